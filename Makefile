@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make demo   set everything up, then run the whole job on the bundled sample data
+#   make test   set everything up, then run the test suite
+# Set-up = a virtual environment in .venv with the package and its dev tools, plus a headless Chromium
+# for the PDF reports (installed with apt-get when none is found).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test setup browser clean
+
+demo: setup browser
+	$(BIN)/partnership-metrics demo
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+browser:
+	@bash scripts/install-browser.sh
+
+clean:
+	rm -rf $(VENV) data/processed reports

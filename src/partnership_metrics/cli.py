@@ -1,0 +1,206 @@
+"""The ``partnership-metrics`` command line (SPEC §9).
+
+Each command is a thin wrapper: it parses options, then calls the module that does the work. Heavy libraries
+(pandas, pyarrow, papermill) are imported inside the commands so that ``--help`` and an unchanged re-run of
+``ingest`` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from . import __version__, paths
+from .errors import PartnershipMetricsError
+
+app = typer.Typer(
+    name="partnership-metrics",
+    help="Partner spreadsheets -> validated tidy tables -> KPIs -> reports (CanceroPôle PACA x Inserm Transfert).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+_state = {"debug": False}
+
+
+def _version(value: bool):
+    if value:
+        print(f"partnership-metrics {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")] = False,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = None,
+):
+    _state["debug"] = debug
+
+
+RawOpt = Annotated[Path, typer.Option("--raw", help="Folder of raw spreadsheets (read-only).")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the tidy tables (Parquet) and the ingestion report.")]
+ProcessedOpt = Annotated[Path, typer.Option("--processed", help="Folder of tidy tables written by `ingest`.")]
+
+
+@app.command()
+def ingest(
+    raw: RawOpt = paths.RAW_DIR,
+    out_dir: OutOpt = paths.PROCESSED_DIR,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any row is quarantined.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when no raw file changed.")] = False,
+    mapping: Annotated[
+        Optional[Path], typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
+    ] = None,
+):
+    """Raw spreadsheets -> validated tidy tables, ingestion report and quarantine.
+
+    Exit 0 when done (quarantined rows are warnings), 1 with --strict and quarantined rows, 2 on a fatal problem.
+    """
+    from .ingest_command import run_ingest
+
+    code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out)
+    raise typer.Exit(code)
+
+
+@app.command()
+def kpis(
+    processed: ProcessedOpt = paths.PROCESSED_DIR,
+    period: Annotated[Optional[str], typer.Option("--period", help="Period, e.g. 2021-2023.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or xlsx.")] = "table",
+    baseline: Annotated[
+        Optional[str], typer.Option("--baseline", help="Baseline period (default: the three years before).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of labels and number formats: fr or en.")] = "fr",
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
+    ] = None,
+):
+    """KPI values per year and for the period, against targets and the baseline."""
+    from .kpis.command import run_kpis
+
+    raise typer.Exit(
+        run_kpis(processed, period=period, year=year, fmt=fmt, baseline=baseline, lang=lang, output=output,
+                 console=console, out=out)
+    )
+
+
+@app.command()
+def report(
+    processed: ProcessedOpt = paths.PROCESSED_DIR,
+    out_dir: Annotated[
+        Optional[Path], typer.Option("--out", help="Output folder (default: reports/<run>/).")
+    ] = None,
+    kind: Annotated[str, typer.Option("--kind", help="three-year or annual.")] = "three-year",
+    period: Annotated[Optional[str], typer.Option("--period", help="Period of the three-year report.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Year of the annual review.")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Baseline period.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Languages, comma-separated: fr,en.")] = "fr,en",
+    fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated: html,pdf.")] = "html,pdf",
+):
+    """Render reports (HTML and PDF, French and English) from the tidy tables."""
+    from .reporting.command import run_report
+
+    raise typer.Exit(
+        run_report(processed, out_dir=out_dir, kind=kind, period=period, year=year, baseline=baseline,
+                   lang=lang, fmt=fmt, console=console)
+    )
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[
+        Optional[Path], typer.Option("--out", help="Output folder (default: reports/demo/).")
+    ] = None,
+):
+    """The whole job on the bundled sample data: ingest -> KPIs -> all reports (HTML and PDF, fr and en)."""
+    from .reporting.command import run_demo
+
+    raise typer.Exit(run_demo(out_dir=out_dir, console=console, out=out))
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
+):
+    """Write a blank input workbook with every table's headers and a notes sheet."""
+    from .template import write_template
+
+    written = write_template(path)
+    out.print(f"Template written: {written}")
+
+
+@app.command("sample-data")
+def sample_data(
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 2020,
+    scale: Annotated[int, typer.Option("--scale", min=1, help="Multiply the volumes (for benchmarks).")] = 1,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the spreadsheets to.")] = Path(
+        "data/raw/generated"
+    ),
+):
+    """Write realistic messy raw spreadsheets for a whole partnership (2018-2023)."""
+    from .sample_data import write_sample
+
+    summary = write_sample(out_dir, seed=seed, scale=scale)
+    out.print(f"Sample spreadsheets written to {out_dir} ({len(summary['files'])} files).")
+
+
+@app.command()
+def dictionary(
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write the Markdown here instead of printing it.")
+    ] = None,
+):
+    """Print the data dictionary of the tidy tables (generated from the schemas)."""
+    from .schemas import data_dictionary_markdown
+
+    text = data_dictionary_markdown()
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+
+
+def main() -> None:
+    """Entry point: turn the project's errors into one clear line and an exit code."""
+    debug = "--debug" in sys.argv
+    try:
+        code = app(standalone_mode=False)  # returns the code of typer.Exit
+    except typer.Exit as exc:  # normal end with a code
+        sys.exit(exc.exit_code)
+    except PartnershipMetricsError as exc:
+        if debug:
+            raise
+        console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line unless --debug
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        if debug:
+            raise
+        console.print(
+            f"[bold red]unexpected error:[/] {type(exc).__name__}: {escape(str(exc))} "
+            "(run again with --debug for the traceback)",
+            markup=True,
+        )
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,247 @@
+"""Ingestion: raw spreadsheets -> validated tidy tables, with the ingestion report and the quarantine (SPEC §4-§5).
+
+``ingest(raw_dir)`` reads every file, recognises each sheet, normalises its rows, merges or quarantines duplicated
+ids, links attendance and rounds given by name, checks that every sheet reconciles
+(``rows_read = accepted + quarantined + dropped``) and returns the tables as DataFrames with everything needed to
+write the outputs. It writes nothing: :mod:`partnership_metrics.storage` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .codes import make_codebook
+from .errors import FatalInputError, ReconciliationError
+from .institutions import ADD_ALIAS_HINT, institutions_rows, make_resolver
+from .mapping import MappingFile, load_mapping
+from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
+from .reading import ReadLimits, list_raw_files, read_file
+from .recognition import recognise
+from .schemas import RAW_TABLES, TABLES
+from .textnorm import fold, tokens
+
+
+@dataclass
+class RawFile:
+    path: str  # relative to the raw folder
+    sha256: str
+    bytes: int
+
+
+@dataclass
+class IngestResult:
+    arrows: dict  # table name -> Arrow table, as written to Parquet (only tables found, plus institutions)
+    tables: dict  # table name -> DataFrame (the same, in memory)
+    sheets: list[SheetResult]
+    files: list[RawFile]
+    ignored: list[str]
+    problems: list[Problem]
+    dropped: list[Dropped]
+    unknown_institutions: dict[str, int]
+    mapped_to_other: dict[tuple[str, str, str], int]
+    duplicates: dict[str, dict[str, int]]
+    links: dict[str, int]
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _kpi_ids() -> dict[tuple[str, ...], str]:
+    from .kpis.catalogue import catalogue
+
+    out = {}
+    for kpi in catalogue():
+        for text in (kpi.id, kpi.id.replace("_", " "), kpi.label_fr, kpi.label_en):
+            out.setdefault(tokens(text), kpi.id)
+    return out
+
+
+def ingest(
+    raw_dir: Path,
+    *,
+    mapping: Path | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IngestResult:
+    """Read, recognise, normalise and validate everything in ``raw_dir``; raise FatalInputError on a fatal problem."""
+    started = time.perf_counter()
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FatalInputError(str(raw_dir), "no such folder", "give the folder of raw spreadsheets with --raw")
+    files, ignored = list_raw_files(raw_dir)
+    mapping_file: MappingFile = load_mapping(mapping, raw_dir)
+    resolver = make_resolver()
+    ctx = Context(resolver, make_codebook(), _kpi_ids())
+    sheets: list[SheetResult] = []
+    raw_files: list[RawFile] = []
+    warnings: list[str] = []
+    for n, path in enumerate(files, start=1):
+        rel = path.relative_to(raw_dir).as_posix()
+        if progress:
+            progress(rel, n, len(files))
+        raw_files.append(RawFile(rel, sha256_file(path), path.stat().st_size))
+        for sheet in read_file(path, raw_dir, limits):
+            sheets.append(_sheet_result(sheet, mapping_file, ctx))
+    if not files:
+        raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
+                              "put the partners' files there or give another folder with --raw")
+    records = [r for s in sheets for r in s.records]
+    duplicates = _resolve_duplicates(records)
+    links = _link_by_name(records)
+    for s in sheets:
+        counts = s.counts()
+        if counts["rows_read"] != counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]:
+            raise ReconciliationError(f"{s.file} [{s.sheet}]: rows do not reconcile: {counts}")
+    problems = [p for s in sheets for p in s.problems] + _duplicate_problems(records)
+    dropped = [d for s in sheets for d in s.dropped] + [
+        Dropped(r.file, r.sheet, r.row, r.values.pop("__reason__")) for r in records if r.status == "dropped"
+    ]
+    from .tables import arrow_table, build_tables, to_frame
+
+    recognised = {s.table for s in sheets if s.table}
+    arrows, tables = build_tables([r for r in records if r.status == "accepted"], recognised, _kpi_units())
+    arrows["institutions"] = arrow_table("institutions", institutions_rows(resolver))
+    tables["institutions"] = to_frame("institutions", arrows["institutions"])
+    if resolver.unknown:
+        warnings.append(f"{len(resolver.unknown)} institution name(s) not recognised, counted as OTHER: "
+                        f"{ADD_ALIAS_HINT}")
+    return IngestResult(
+        arrows=arrows, tables=tables, sheets=sheets, files=raw_files, ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
+        problems=problems, dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
+        mapped_to_other=dict(ctx.codebook.mapped_to_other), duplicates=duplicates, links=links,
+        warnings=warnings, seconds=time.perf_counter() - started,
+    )
+
+
+def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context) -> SheetResult:
+    label = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
+    non_empty = sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
+    rule = mapping_file.rule_for(sheet.file, sheet.sheet)
+    if rule is not None and rule.skip:
+        return SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden,
+                           dropped=[Dropped(sheet.file, sheet.sheet, 0, "skipped by the mapping file", rows=non_empty)],
+                           note="skipped by the mapping file")
+    if sheet.kind != "worksheet" or not sheet.rows:
+        why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
+        return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
+    rec = rule.recognition(sheet) if rule is not None else recognise(sheet)
+    if rec is None:
+        note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
+        result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note)
+        if non_empty:
+            result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"{note}: rows not used", rows=non_empty))
+        return result
+    if rec.missing_required:
+        cols = ", ".join(rec.missing_required)
+        raise FatalInputError(
+            label,
+            f"looks like the {rec.table!r} table (header row {sheet.first_row + rec.header_index}) but lacks the "
+            f"required column(s) {cols}",
+            "add the column(s), or name them in a mapping file (see README, 'Odd sheets')",
+        )
+    return normalise_sheet(sheet, rec, ctx)
+
+
+def _content(values: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("__")))
+
+
+def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
+    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined (SPEC §5)."""
+    groups: dict[tuple, list[Record]] = {}
+    for r in records:
+        key = TABLES[r.table].key
+        groups.setdefault((r.table,) + tuple(str(r.values.get(k)) for k in key), []).append(r)
+    stats: dict[str, dict[str, int]] = {}
+    for (table, *key), group in groups.items():
+        if len(group) < 2:
+            continue
+        s = stats.setdefault(table, {"merged": 0, "conflicting": 0})
+        first = group[0]
+        if all(_content(r.values) == _content(first.values) for r in group[1:]):
+            for r in group[1:]:
+                r.status = "dropped"
+                r.values["__reason__"] = f"exact duplicate of {first.file} [{first.sheet}] row {first.row} (merged)"
+                s["merged"] += 1
+        else:
+            where = "; ".join(f"{r.file} [{r.sheet}] row {r.row}" for r in group)
+            for r in group:
+                r.status = "quarantined"
+                r.values["__reason__"] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
+                s["conflicting"] += 1
+    return stats
+
+
+def _duplicate_problems(records: list[Record]) -> list[Problem]:
+    out = []
+    for r in records:
+        if r.status == "quarantined":
+            key = TABLES[r.table].key
+            out.append(Problem(r.file, r.sheet, r.row, r.table, ",".join(key),
+                               " / ".join(str(r.values.get(k)) for k in key), r.values.pop("__reason__")))
+    return out
+
+
+def _link_by_name(records: list[Record]) -> dict[str, int]:
+    """Attendance lists and funding rounds often name the event or start-up instead of giving its id."""
+    links = {"event_attendance.event_id": 0, "startup_rounds.startup_id": 0}
+    accepted = [r for r in records if r.status == "accepted"]
+    for child, parent, label_cols, fk in (
+        ("event_attendance", "events", ("title",), "event_id"),
+        ("startup_rounds", "startups", ("name",), "startup_id"),
+    ):
+        ids = {r.values[fk] for r in accepted if r.table == parent}
+        by_label: dict[str, set] = {}
+        for r in accepted:
+            if r.table == parent:
+                for col in label_cols:
+                    if r.values.get(col):
+                        by_label.setdefault(fold(r.values[col]), set()).add(r.values[fk])
+        for r in accepted:
+            if r.table == child and r.values[fk] not in ids:
+                found = by_label.get(fold(r.values[fk]), set())
+                if len(found) == 1:
+                    r.values[fk] = next(iter(found))
+                    links[f"{child}.{fk}"] += 1
+    return links
+
+
+def _kpi_units() -> dict[str, str]:
+    from .kpis.catalogue import catalogue
+
+    return {k.id: k.unit for k in catalogue()}
+
+
+def input_fingerprint(raw_dir: Path, mapping: Path | None) -> dict:
+    """What an unchanged re-run compares: raw files' sha256, reviewed vocabularies, mapping, version, key."""
+    from . import paths
+    from .codes import USER_SYNONYMS_FILE
+    from .institutions import USER_ALIASES_FILE
+    from .pseudonymise import key_fingerprint
+
+    raw_dir = Path(raw_dir)
+    files, _ = list_raw_files(raw_dir) if raw_dir.is_dir() else ([], [])
+    config = sorted(paths.VOCAB_DIR.glob("*")) + [USER_ALIASES_FILE, USER_SYNONYMS_FILE]
+    mapping_path = Path(mapping) if mapping else raw_dir / "mapping.yaml"
+    config.append(mapping_path)
+    return {
+        "version": __version__,
+        "key": key_fingerprint(),
+        "files": {p.relative_to(raw_dir).as_posix(): sha256_file(p) for p in files},
+        "config": {p.name: sha256_file(p) for p in config if p.is_file()},
+    }
+
+
+__all__ = ["IngestResult", "ingest", "input_fingerprint", "RAW_TABLES"]

@@ -1,0 +1,99 @@
+"""``partnership-metrics ingest``: run the ingestion, write the outputs, print a readable summary.
+
+An unchanged re-run (same raw files, vocabularies, mapping, key and package version as the manifest says) reuses
+the tables without importing pandas, so it returns at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .storage import MANIFEST, REPORT, read_manifest, recover_interrupted
+
+
+def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
+               console: Console, out: Console) -> int:
+    """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows)."""
+    from .ingest import input_fingerprint
+
+    raw, out_dir = Path(raw), Path(out_dir)
+    recover_interrupted(out_dir)
+    fingerprint = input_fingerprint(raw, mapping)
+    previous = read_manifest(out_dir)
+    if not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]:
+        report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+        quarantined = report["totals"]["rows_quarantined"]
+        out.print(f"No raw file changed since the last ingest ({len(fingerprint['files'])} files): "
+                  f"reused the tables in {escape(str(out_dir))} (use --force to rebuild).")
+        _print_tables(report, out)
+        return 1 if strict and quarantined else 0
+
+    from .ingest import ingest
+    from .ingest_report import build_report
+    from .storage import build_manifest, write_processed
+
+    with console.status("Reading raw files...") as status:
+        def progress(name: str, n: int, total: int) -> None:
+            status.update(f"Reading {escape(name)} ({n}/{total})")
+
+        result = ingest(raw, mapping=mapping, progress=progress)
+        status.update("Writing tidy tables...")
+        report = build_report(result)
+        write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report)
+    _print_summary(report, out_dir, out)
+    if strict and result.problems:
+        console.print(f"[red]--strict: {report['totals']['rows_quarantined']} row(s) quarantined[/]")
+        return 1
+    return 0
+
+
+def _print_tables(report: dict, out: Console) -> None:
+    table = Table(title="Tidy tables", title_justify="left")
+    for name in ("table", "rows", "quarantined", "dropped", "sources"):
+        table.add_column(name, justify="right" if name in ("rows", "quarantined", "dropped") else "left")
+    for name, t in report["tables"].items():
+        table.add_row(name, str(t["rows"]), str(t["rows_quarantined"]) if t["rows_quarantined"] else "",
+                      str(t["rows_dropped"]) if t["rows_dropped"] else "", escape(_sources(t["sources"])))
+    out.print(table)
+
+
+def _sources(sources: list[str]) -> str:
+    files = list(dict.fromkeys(s.split(" [")[0] for s in sources))
+    if len(sources) == 1:
+        return sources[0]
+    return f"{len(sources)} sheets/files: {files[0]}" + (f" +{len(files) - 1} more" if len(files) > 1 else "")
+
+
+def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
+    totals = report["totals"]
+    out.print(
+        f"Read {totals['files']} files, {totals['sheets']} sheets, {totals['rows_read']} rows: "
+        f"{totals['rows_accepted']} accepted, {totals['rows_quarantined']} quarantined, "
+        f"{totals['rows_dropped']} dropped (blank, total, note rows, duplicates). Every sheet reconciles."
+    )
+    _print_tables(report, out)
+    if report["tables_not_found"]:
+        out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(report['tables_not_found'])}")
+    for s in report["sheets_without_table"]:
+        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        out.print(f"[dim]Not a table:[/] {where}: {escape(s['note'])}")
+    if report["unknown_columns"]:
+        out.print(f"[dim]Columns kept out of the tables:[/] {escape('; '.join(report['unknown_columns']))}")
+    if report["unknown_institutions"]:
+        names = ", ".join(f"{i['name']} ({i['rows']})" for i in report["unknown_institutions"])
+        out.print(f"[yellow]Institutions counted as OTHER:[/] {escape(names)}")
+        out.print(f"  to resolve them, {escape(report['unknown_institutions_hint'])}")
+    if report["labels_mapped_to_other"]:
+        labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
+        out.print(f"[yellow]Labels counted as 'other':[/] {escape(labels)}")
+    if report["quarantine_reasons"]:
+        out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
+        for reason, n in list(report["quarantine_reasons"].items())[:12]:
+            out.print(f"  {n:>4}  {escape(reason)}")
+    out.print(f"Outputs in {escape(str(out_dir))}: one Parquet file per table, {REPORT}, quarantine.csv, "
+              f"dropped.csv, {MANIFEST}.")

@@ -1,0 +1,92 @@
+"""The ingestion report (``ingest_report.json``): per file and sheet, what was read, kept, quarantined, dropped."""
+
+from __future__ import annotations
+
+from .institutions import ADD_ALIAS_HINT
+
+
+def build_report(result) -> dict:
+    """A JSON-ready description of an ingestion. Holds no value of a person (headers and counts only)."""
+    sheets_by_file: dict[str, list] = {}
+    for s in result.sheets:
+        counts = s.counts()
+        entry = {
+            "sheet": s.sheet,
+            "table": s.table,
+            "hidden": s.hidden,
+            "header_row": s.header_row,
+            **counts,
+            "reconciled": counts["rows_read"]
+            == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"],
+        }
+        if s.table:
+            entry["columns"] = s.columns
+            if s.units:
+                entry["units"] = s.units
+            entry["unknown_columns"] = s.unknown_columns
+        if s.note:
+            entry["note"] = s.note
+        sheets_by_file.setdefault(s.file, []).append(entry)
+    files = [
+        {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "sheets": sheets_by_file.get(f.path, [])}
+        for f in result.files
+    ]
+    tables = {}
+    for name, arrow in result.arrows.items():
+        if name == "institutions":
+            continue
+        sheets = [s for s in result.sheets if s.table == name]
+        tables[name] = {
+            "rows": arrow.num_rows,
+            "rows_quarantined": sum(s.counts()["rows_quarantined"] for s in sheets),
+            "rows_dropped": sum(s.counts()["rows_dropped"] for s in sheets),
+            "sources": [f"{s.file}" + (f" [{s.sheet}]" if s.sheet else "") for s in sheets],
+            "duplicates": result.duplicates.get(name, {"merged": 0, "conflicting": 0}),
+        }
+    totals = {k: sum(s.counts()[k] for s in result.sheets)
+              for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_dropped")}
+    return {
+        "status": "ok",
+        "totals": {**totals, "files": len(result.files), "sheets": len(result.sheets)},
+        "tables": tables,
+        "tables_not_found": [t for t in ("projects", "funding", "startups", "startup_rounds", "events",
+                                         "event_attendance", "eu_proposals", "kpi_targets")
+                             if t not in result.arrows],
+        "files": files,
+        "ignored_files": result.ignored,
+        "sheets_without_table": [
+            {"file": s.file, "sheet": s.sheet, "hidden": s.hidden, "rows": s.rows_read, "note": s.note}
+            for s in result.sheets if not s.table
+        ],
+        "unknown_columns": sorted({f"{s.file} [{s.sheet}]: {c}" if s.sheet else f"{s.file}: {c}"
+                                   for s in result.sheets for c in s.unknown_columns}),
+        "unknown_institutions": [
+            {"name": name, "rows": n, "code": "OTHER"} for name, n in result.unknown_institutions.items()
+        ],
+        "unknown_institutions_hint": ADD_ALIAS_HINT if result.unknown_institutions else None,
+        "labels_mapped_to_other": [
+            {"table": t, "column": c, "label": label, "rows": n}
+            for (t, c, label), n in sorted(result.mapped_to_other.items())
+        ],
+        "linked_by_name": result.links,
+        "quarantine_reasons": _reasons(result.problems),
+        "warnings": result.warnings,
+        "seconds": round(result.seconds, 3),
+    }
+
+
+def _reasons(problems) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for p in problems:
+        key = f"{p.table}.{p.column}: {_generic(p.reason)}"
+        out[key] = out.get(key, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+def _generic(reason: str) -> str:
+    """"'31/02/2022' is not a valid date" -> "is not a valid date" (the value is in the quarantine file)."""
+    if reason.startswith("'") and "' " in reason[1:]:
+        return reason[reason.index("' ", 1) + 2 :]
+    if reason.startswith("unknown value"):
+        return "unknown value"
+    return reason

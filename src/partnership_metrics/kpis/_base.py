@@ -1,0 +1,189 @@
+"""What every KPI formula shares: the tables with cached per-row columns, results and null reasons.
+
+A formula is written as ``f(t: Tables, years: tuple[int, ...], period_end: Timestamp) -> Result`` and
+decorated with :func:`formula`, which makes it callable as ``f(tables, years, period_end=None)`` with a plain
+dict of DataFrames, an int year or a list of years, and turns a missing table or column into a null value
+with its reason.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ..schemas import PARTNER_FUNDERS
+from .periods import span
+
+PARTNERS = PARTNER_FUNDERS
+
+
+class Result(NamedTuple):
+    """A KPI value (None when it cannot be computed) and the reason why it is None."""
+
+    value: float | int | None
+    reason: str | None = None
+
+
+class MissingData(Exception):
+    """A table or column a formula needs is absent; the message is the null value's reason."""
+
+
+def ok(value) -> Result:
+    return Result(value, None)
+
+
+def null(reason: str) -> Result:
+    return Result(None, reason)
+
+
+def share(numerator: int, denominator: int, empty_reason: str) -> Result:
+    """``numerator / denominator``, or null with ``empty_reason`` when the denominator is 0."""
+    if denominator == 0:
+        return null(empty_reason)
+    return ok(float(numerator) / float(denominator))
+
+
+class Tables:
+    """The tidy tables plus caches of derived per-row arrays (years, masks, numbers), each built once."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame]):
+        self._tables = dict(tables)
+        self._cache: dict = {}
+
+    @classmethod
+    def of(cls, tables) -> Tables:
+        return tables if isinstance(tables, Tables) else cls(tables)
+
+    def __contains__(self, name: str) -> bool:
+        return self._tables.get(name) is not None
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        """The table ``name``, or None when it is absent."""
+        return self._tables.get(name)
+
+    def frame(self, name: str, *columns: str) -> pd.DataFrame:
+        """The table ``name``; raises :class:`MissingData` when it or one of ``columns`` is absent."""
+        df = self._tables.get(name)
+        if df is None:
+            raise MissingData(f"the {name} table is missing")
+        for column in columns:
+            if column not in df.columns:
+                raise MissingData(f"column {column} is missing from the {name} table")
+        return df
+
+    def cached(self, key, build: Callable[[], object]):
+        """The value cached under ``key``, built by ``build()`` on first use."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def dates(self, table: str, column: str) -> np.ndarray:
+        """``table.column`` as a ``datetime64[ms]`` array (NaT when missing)."""
+        def build():
+            s = self.frame(table, column)[column]
+            if not pd.api.types.is_datetime64_any_dtype(s):
+                s = pd.to_datetime(s, errors="coerce")
+            return s.to_numpy(dtype="datetime64[ms]")
+
+        return self.cached(("dates", table, column), build)
+
+    def years(self, table: str, column: str) -> np.ndarray:
+        """Calendar year of each row's ``table.column`` (-1 when the date is missing)."""
+        def build():
+            return years_of(self.dates(table, column))
+
+        return self.cached(("years", table, column), build)
+
+    def in_years(self, table: str, column: str, years: tuple[int, ...]) -> np.ndarray:
+        """Boolean mask: rows whose ``table.column`` date falls in one of ``years``."""
+        return self.cached(("in_years", table, column, years), lambda: np.isin(self.years(table, column), years))
+
+    def isin(self, table: str, column: str, values: tuple[str, ...]) -> np.ndarray:
+        """Boolean mask: rows whose ``table.column`` is one of ``values`` (missing never matches)."""
+        def build():
+            return self.frame(table, column)[column].isin(values).to_numpy(dtype=bool)
+
+        return self.cached(("isin", table, column, values), build)
+
+    def numbers(self, table: str, column: str) -> np.ndarray:
+        """``table.column`` as a float array (NaN when missing)."""
+        def build():
+            s = pd.to_numeric(self.frame(table, column)[column], errors="coerce")
+            return s.to_numpy(dtype="float64", na_value=np.nan)
+
+        return self.cached(("numbers", table, column), build)
+
+    def total(self, table: str, column: str, mask: np.ndarray) -> float:
+        """Sum of ``table.column`` over ``mask`` (missing amounts count as 0; an empty selection is 0)."""
+        return float(np.nansum(self.numbers(table, column)[mask]))
+
+
+def years_of(dates: np.ndarray) -> np.ndarray:
+    """Calendar years of a ``datetime64`` array, -1 for NaT."""
+    years = dates.astype("datetime64[Y]").astype("int64") + 1970
+    return np.where(np.isnat(dates), -1, years)
+
+
+def members(series: pd.Series, values) -> np.ndarray:
+    """Boolean mask: rows of ``series`` whose text is one of ``values`` (missing never matches).
+
+    A hash lookup, much faster than ``Series.isin`` with many values on string columns.
+    """
+    index = pd.Index(pd.Series(values, dtype="str").dropna().unique(), dtype="str")
+    return index.get_indexer(series.astype("str")) >= 0
+
+
+def lookup(keys: pd.Series, table_keys: pd.Series, values: np.ndarray, missing) -> np.ndarray:
+    """For each of ``keys``, ``values`` of the first row of ``table_keys`` equal to it (``missing`` if none)."""
+    table_keys = table_keys.astype("str")
+    keep = (table_keys.notna() & ~table_keys.duplicated()).to_numpy(dtype=bool)
+    position = pd.Index(table_keys[keep]).get_indexer(keys.astype("str"))
+    found = np.asarray(values)[keep][np.maximum(position, 0)] if keep.any() else np.full(len(keys), missing)
+    return np.where(position >= 0, found, missing)
+
+
+def count_distinct(codes: np.ndarray, mask: np.ndarray) -> int:
+    """Number of distinct non-negative integer codes selected by ``mask`` (-1 = missing)."""
+    selected = codes[mask]
+    selected = selected[selected >= 0]
+    return int(np.count_nonzero(np.bincount(selected))) if selected.size else 0
+
+
+def _normalise_years(years) -> tuple[int, ...]:
+    if isinstance(years, (int, np.integer)):
+        return (int(years),)
+    if isinstance(years, Iterable) and not isinstance(years, str):
+        return tuple(sorted({int(y) for y in years}))
+    raise TypeError(f"years must be a year or an iterable of years, not {years!r}")
+
+
+def formula(func: Callable[[Tables, tuple[int, ...], pd.Timestamp], Result]):
+    """Make ``func(t, years, period_end)`` callable as ``func(tables, years, period_end=None) -> Result``.
+
+    ``tables`` is a dict of DataFrames (or a :class:`Tables`), ``years`` a year or an iterable of years,
+    ``period_end`` the end of the report period (default: 31 December of the last year); a missing table or
+    column gives a null value with its reason.
+    """
+
+    @functools.wraps(func)
+    def compute(tables, years, period_end=None) -> Result:
+        years = _normalise_years(years)
+        if not years:
+            raise ValueError("years is empty")
+        end = pd.Timestamp(year=years[-1], month=12, day=31) if period_end is None else pd.Timestamp(period_end)
+        try:
+            return func(Tables.of(tables), years, end)
+        except MissingData as exc:
+            return null(str(exc))
+
+    return compute
+
+
+__all__ = [
+    "PARTNERS", "MissingData", "Result", "Tables", "count_distinct", "formula", "lookup", "members", "null", "ok",
+    "share", "span", "years_of",
+]

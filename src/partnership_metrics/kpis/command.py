@@ -1,0 +1,197 @@
+"""``partnership-metrics kpis``: the KPI table as a terminal table, JSON (SPEC §9), CSV or an Excel workbook."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..exports import neutralise_frame
+from ..schemas import DATA_TABLES
+from .catalogue import AREAS, STATUS_LABELS, check_lang, get_kpi
+from .engine import kpi_table
+from .formatting import MISSING, format_change, format_value
+from .periods import DEFAULT_PERIOD, KpiError, parse_period
+
+FORMATS = ("table", "json", "csv", "xlsx")
+STATUS_STYLES = {"met": "bold green", "close": "yellow", "missed": "bold red", "no_target": "dim"}
+WIDE_TERMINAL = 140  # below: the reasons of null values go under the table instead of a column
+MEDIUM_TERMINAL = 100  # below: no column of changes against the baseline
+
+
+def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, lang="fr", output=None,
+             console: Console | None = None, out: Console | None = None) -> int:
+    """Compute the KPIs of the tidy tables in ``processed`` and print or write them; returns the exit code.
+
+    Raises
+    ------
+    KpiError
+        (a :class:`~partnership_metrics.errors.PartnershipMetricsError`) for a bad option or a missing folder.
+    """
+    console = console or Console(stderr=True, highlight=False)
+    out = out or Console(highlight=False, soft_wrap=True)
+    fmt = (fmt or "table").lower()
+    if fmt not in FORMATS:
+        raise KpiError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    check_lang(lang)
+    if period is not None and year is not None:
+        raise KpiError("give either --period or --year, not both")
+    period = str(year) if year is not None else (period or DEFAULT_PERIOD)
+    parse_period(period)
+    if baseline is not None:
+        parse_period(baseline)
+    if fmt == "xlsx" and output is None:
+        raise KpiError("--format xlsx writes a workbook: add --output FILE.xlsx")
+
+    tables = _load(Path(processed))
+    table = kpi_table(tables, period=period, baseline=baseline, lang=lang)
+
+    if fmt == "xlsx":
+        from .workbook import write_workbook
+
+        _atomic_write(Path(output), lambda tmp: write_workbook(table, tmp, lang))
+    elif fmt == "json":
+        _emit(json.dumps(json_records(table), ensure_ascii=False, indent=2, allow_nan=False) + "\n", output, out)
+    elif fmt == "csv":
+        _emit(csv_text(table), output, out, encoding="utf-8-sig")
+    else:
+        _print_table(table, lang, output, out)
+    if output is not None:
+        console.print(f"KPIs written to {output}")
+    return 0
+
+
+def _load(processed: Path) -> dict[str, pd.DataFrame]:
+    if not processed.is_dir():
+        raise KpiError(f"{processed}: no such folder of tidy tables; run `partnership-metrics ingest` first "
+                       "or pass --processed DIR")
+    from .. import load
+
+    tables = load(processed)
+    if not any(name in tables for name in DATA_TABLES):
+        raise KpiError(f"{processed}: no tidy table found; run `partnership-metrics ingest` first")
+    return tables
+
+
+def _json_number(value, unit: str):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if unit == "count" and float(value).is_integer():
+        return int(value)
+    return float(value)
+
+
+def json_records(table: pd.DataFrame) -> list[dict]:
+    """The SPEC §9 JSON: ``{"kpi_id", "period", "value", "unit", "target", "status"}`` per row of ``table``."""
+    return [
+        {
+            "kpi_id": row.kpi_id,
+            "period": row.period,
+            "value": _json_number(row.value, row.unit),
+            "unit": row.unit,
+            "target": _json_number(row.target, row.unit),
+            "status": row.status if isinstance(row.status, str) else None,
+        }
+        for row in table.itertuples(index=False)
+    ]
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """The full KPI table as CSV, text cells neutralised against formula injection."""
+    buffer = io.StringIO()
+    neutralise_frame(table).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def _emit(text: str, output, out: Console, encoding: str = "utf-8") -> None:
+    if output is None:
+        out.file.write(text)
+        out.file.flush()
+    else:
+        _atomic_write(Path(output), lambda tmp: tmp.write_text(text, encoding=encoding))
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename: no half-written file on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def render_table(table: pd.DataFrame, lang: str = "fr", notes: bool = True, changes: bool = True) -> Table:
+    """A Rich table of the KPI rows: one section per KPI, status in colour, numbers in ``lang``'s locale.
+
+    ``notes``: a column with the reason of each null value (see :func:`null_notes` for narrow terminals);
+    ``changes``: a column with the change against the baseline.
+    """
+    fr = lang == "fr"
+    title = "Indicateurs du partenariat" if fr else "Partnership KPIs"
+    grid = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
+                 collapse_padding=True)
+    grid.add_column("Indicateur" if fr else "Indicator", min_width=16, max_width=40, overflow="fold")
+    grid.add_column("Période" if fr else "Period", no_wrap=True)
+    for name in (("Valeur", "Value"), ("Cible", "Target")):
+        grid.add_column(name[0] if fr else name[1], justify="right", no_wrap=True)
+    grid.add_column("Statut" if fr else "Status", no_wrap=True)
+    grid.add_column("Référence" if fr else "Baseline", justify="right", no_wrap=True)
+    if changes:
+        grid.add_column("Écart / réf." if fr else "vs baseline", justify="right", no_wrap=True)
+    if notes:
+        grid.add_column("Note", ratio=1, overflow="fold")
+    area = None
+    for kpi_id, rows in table.groupby("kpi_id", sort=False):
+        kpi = get_kpi(kpi_id)
+        if kpi.area != area:
+            area = kpi.area
+            grid.add_row(f"[bold cyan]{escape(AREAS[area][lang])}[/]")
+        for i, row in enumerate(rows.itertuples(index=False)):
+            status = row.status if isinstance(row.status, str) else None
+            cells = [
+                escape(row.label) if i == 0 else "",
+                escape(row.period),
+                format_value(row.value, row.unit, lang),
+                format_value(row.target, row.unit, lang),
+                f"[{STATUS_STYLES[status]}]{STATUS_LABELS[status][lang]}[/]" if status else MISSING,
+                format_value(row.baseline, row.unit, lang),
+            ]
+            if changes:
+                cells.append(format_change(row.change_vs_baseline, row.unit, lang))
+            if notes:
+                cells.append(f"[dim]{escape(row.reason)}[/]" if isinstance(row.reason, str) else "")
+            grid.add_row(*cells, style="bold" if "-" in row.period else None, end_section=(i == len(rows) - 1))
+    return grid
+
+
+def null_notes(table: pd.DataFrame) -> list[str]:
+    """One line per null value: ``label (period): reason``."""
+    nulls = table[table["reason"].notna()]
+    return [f"{r.label} ({r.period}): {r.reason}" for r in nulls.itertuples(index=False)]
+
+
+def _print_table(table: pd.DataFrame, lang: str, output, out: Console) -> None:
+    target, buffer = out, None
+    if output is not None:
+        buffer = io.StringIO()
+        target = Console(file=buffer, width=160, color_system=None, highlight=False)
+    wide = target.width >= WIDE_TERMINAL
+    target.print(render_table(table, lang, notes=wide, changes=target.width >= MEDIUM_TERMINAL))
+    if not wide:
+        for line in null_notes(table):
+            target.print(f"[dim]{escape(line)}[/]")
+    if buffer is not None:
+        _emit(buffer.getvalue(), output, out)

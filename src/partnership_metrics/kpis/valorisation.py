@@ -1,0 +1,94 @@
+"""Valorisation KPIs: the project funnel (detection -> maturation -> licence) and start-ups (SPEC §6)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import Result, Tables, formula, null, ok, share, span
+
+MATURATION_INSTRUMENTS = ("maturation", "proof_of_concept")
+
+
+def _count(t: Tables, table: str, column: str, years) -> Result:
+    t.frame(table, column)
+    return ok(int(t.in_years(table, column, years).sum()))
+
+
+@formula
+def projects_detected(t: Tables, years, period_end) -> Result:
+    """Projects with ``detection_date`` in the years."""
+    return _count(t, "projects", "detection_date", years)
+
+
+@formula
+def invention_disclosures(t: Tables, years, period_end) -> Result:
+    """Projects with ``disclosure_date`` in the years."""
+    return _count(t, "projects", "disclosure_date", years)
+
+
+@formula
+def priority_filings(t: Tables, years, period_end) -> Result:
+    """Projects with ``priority_filing_date`` in the years."""
+    return _count(t, "projects", "priority_filing_date", years)
+
+
+@formula
+def maturation_projects(t: Tables, years, period_end) -> Result:
+    """Projects with ``maturation_start_date`` in the years."""
+    return _count(t, "projects", "maturation_start_date", years)
+
+
+@formula
+def maturation_eur(t: Tables, years, period_end) -> Result:
+    """Maturation and proof-of-concept funding (any funder) decided in the years."""
+    t.frame("funding", "instrument", "decision_date", "amount_eur")
+    lines = t.in_years("funding", "decision_date", years) & t.isin("funding", "instrument", MATURATION_INSTRUMENTS)
+    return ok(t.total("funding", "amount_eur", lines))
+
+
+@formula
+def licences(t: Tables, years, period_end) -> Result:
+    """Projects with ``licence_date`` in the years."""
+    return _count(t, "projects", "licence_date", years)
+
+
+@formula
+def startups_created(t: Tables, years, period_end) -> Result:
+    """Start-ups with ``creation_date`` in the years."""
+    return _count(t, "startups", "creation_date", years)
+
+
+@formula
+def startup_funds_raised_eur(t: Tables, years, period_end) -> Result:
+    """Sum of start-up rounds closed in the years."""
+    t.frame("startup_rounds", "round_date", "amount_eur")
+    return ok(t.total("startup_rounds", "amount_eur", t.in_years("startup_rounds", "round_date", years)))
+
+
+def _days_to_maturation(t: Tables) -> np.ndarray:
+    def build():
+        delta = t.dates("projects", "maturation_start_date") - t.dates("projects", "detection_date")
+        days = delta / np.timedelta64(1, "D")
+        return np.where(np.isnat(delta), np.nan, days)
+
+    return t.cached("days_to_maturation", build)
+
+
+@formula
+def median_days_to_maturation(t: Tables, years, period_end) -> Result:
+    """Median days from detection to maturation start, over projects whose maturation started in the years."""
+    t.frame("projects", "detection_date", "maturation_start_date")
+    days = _days_to_maturation(t)[t.in_years("projects", "maturation_start_date", years)]
+    days = days[~np.isnan(days)]
+    if not days.size:
+        return null(f"no project with a detection date started maturation in {span(years)}")
+    return ok(float(np.median(days)))
+
+
+@formula
+def maturation_conversion(t: Tables, years, period_end) -> Result:
+    """Share of projects detected in the years whose maturation started on or before ``period_end``."""
+    t.frame("projects", "detection_date", "maturation_start_date")
+    detected = t.in_years("projects", "detection_date", years)
+    converted = detected & (t.dates("projects", "maturation_start_date") <= period_end.to_datetime64())
+    return share(int(converted.sum()), int(detected.sum()), f"no project detected in {span(years)}")

@@ -1,0 +1,114 @@
+"""The KPI table as an Excel workbook a director can read: one sheet per area and a definitions sheet."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from ..exports import neutralise_formula
+from .catalogue import AREAS, STATUS_LABELS, catalogue_frame
+
+NUMBER_FORMATS = {
+    "count": "#,##0",
+    "eur": '#,##0 "€"',
+    "days": "#,##0.0",
+    "share": "0.0%",
+    "score": "0.00",
+    "ratio": "0.00",
+    "index": "0.000",
+}
+STATUS_COLOURS = {"met": "#C6EFCE", "close": "#FFEB9C", "missed": "#FFC7CE", "no_target": "#EDEDED"}
+
+HEADERS = {
+    "fr": ("Indicateur", "Période", "Valeur", "Cible", "Statut", "Référence", "Année précédente",
+           "Écart / année précédente", "Écart / référence", "Évolution / référence", "Commentaire", "Identifiant"),
+    "en": ("Indicator", "Period", "Value", "Target", "Status", "Baseline", "Previous year",
+           "Change vs previous year", "Change vs baseline", "% vs baseline", "Note", "KPI id"),
+}
+WIDTHS = (42, 11, 16, 16, 13, 16, 16, 16, 16, 14, 48, 32)
+DEFINITION_HEADERS = {
+    "fr": ("Identifiant", "Indicateur", "Domaine", "Unité", "Sens", "Additif", "Définition"),
+    "en": ("KPI id", "Indicator", "Area", "Unit", "Direction", "Additive", "Definition"),
+}
+DEFINITION_WIDTHS = (32, 40, 28, 14, 20, 9, 90)
+SHEET_DEFINITIONS = {"fr": "Définitions", "en": "Definitions"}
+YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
+
+
+def _number(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _text(x):
+    return "" if x is None or (isinstance(x, float) and math.isnan(x)) else neutralise_formula(str(x))
+
+
+def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
+    """Write the KPI table (:func:`~partnership_metrics.kpis.engine.kpi_table` output) to ``path``."""
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                           "strings_to_numbers": False})
+    header = book.add_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True,
+                              "valign": "vcenter", "border": 1})
+    text = book.add_format({"valign": "top"})
+    wrap = book.add_format({"valign": "top", "text_wrap": True})
+    numbers = {(unit, bold): book.add_format({"num_format": fmt, "valign": "top", "bold": bold})
+               for unit, fmt in NUMBER_FORMATS.items() for bold in (False, True)}
+    percent = book.add_format({"num_format": "+0.0%;-0.0%;0.0%", "valign": "top"})
+    bold = book.add_format({"bold": True, "valign": "top"})
+    statuses = {s: book.add_format({"bg_color": c, "valign": "top", "align": "center"})
+                for s, c in STATUS_COLOURS.items()}
+
+    for area, names in AREAS.items():
+        rows = table[table["area"] == area]
+        sheet = book.add_worksheet(names[lang][:31])
+        sheet.write_row(0, 0, HEADERS[lang], header)
+        sheet.set_row(0, 32)
+        sheet.freeze_panes(1, 1)
+        for col, width in enumerate(WIDTHS):
+            sheet.set_column(col, col, width)
+        for r, row in enumerate(rows.itertuples(index=False), start=1):
+            is_period = "-" in row.period
+            unit = row.unit
+            sheet.write_string(r, 0, _text(row.label), bold if is_period else text)
+            sheet.write_string(r, 1, _text(row.period), bold if is_period else text)
+            for col, value in ((2, row.value), (3, row.target), (5, row.baseline), (6, row.previous),
+                               (7, row.change_vs_previous), (8, row.change_vs_baseline)):
+                number = _number(value)
+                if number is None:
+                    sheet.write_blank(r, col, None, text)
+                else:
+                    sheet.write_number(r, col, number, numbers[(unit, is_period and col == 2)])
+            status = row.status if isinstance(row.status, str) else None
+            if status:
+                sheet.write_string(r, 4, STATUS_LABELS[status][lang], statuses[status])
+            else:
+                sheet.write_blank(r, 4, None, text)
+            pct = _number(row.pct_vs_baseline)
+            if pct is None:
+                sheet.write_blank(r, 9, None, text)
+            else:
+                sheet.write_number(r, 9, pct, percent)
+            sheet.write_string(r, 10, _text(row.reason), wrap)
+            sheet.write_string(r, 11, _text(row.kpi_id), text)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(WIDTHS) - 1)
+
+    _write_definitions(book, lang, header, wrap)
+    book.close()
+    return path
+
+
+def _write_definitions(book, lang: str, header, wrap) -> None:
+    sheet = book.add_worksheet(SHEET_DEFINITIONS[lang])
+    sheet.write_row(0, 0, DEFINITION_HEADERS[lang], header)
+    sheet.freeze_panes(1, 0)
+    for col, width in enumerate(DEFINITION_WIDTHS):
+        sheet.set_column(col, col, width)
+    yes, no = YES_NO[lang]
+    for r, k in enumerate(catalogue_frame(lang).itertuples(index=False), start=1):
+        cells = (k.kpi_id, k.label, k.area_label, k.unit_label, k.direction_label, yes if k.additive else no,
+                 k.definition)
+        for col, value in enumerate(cells):
+            sheet.write_string(r, col, _text(value), wrap)

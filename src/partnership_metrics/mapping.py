@@ -1,0 +1,142 @@
+"""The mapping file: what to do with sheets that recognition cannot read on its own.
+
+``mapping.yaml`` in the raw folder (or ``ingest --mapping FILE``)::
+
+    sheets:
+      - file: "suivi_cpp_*.xlsx"      # glob on the path relative to the raw folder
+        sheet: "Feuil1"               # optional glob on the sheet name (CSV files have none)
+        table: projects               # one of the tables of SPEC §3
+        header_row: 4                 # optional: spreadsheet row of the headers (default: found automatically)
+        columns:                      # optional: header as written -> table column ("ignore" keeps it out)
+          "Réf. interne": project_id
+          "Porteur (nom)": pi
+        units:                        # optional: header -> multiplier of its amounts
+          "Budget": 1000
+      - file: "exports/*.csv"
+        skip: true                    # not a table: its rows are listed as dropped
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import FatalInputError
+from .reading import RawSheet
+from .recognition import ColumnMatch, Recognition, cell_candidates, header_cells, header_unit, recognise
+from .schemas import RAW_TABLES, TABLES
+
+
+@dataclass
+class SheetRule:
+    file: str
+    sheet: str | None = None
+    table: str | None = None
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    units: dict[str, float] = field(default_factory=dict)
+    skip: bool = False
+
+    def matches(self, file: str, sheet: str | None) -> bool:
+        if not fnmatch.fnmatch(file, self.file):
+            return False
+        return self.sheet is None or (sheet is not None and fnmatch.fnmatch(sheet, self.sheet))
+
+    def recognition(self, sheet: RawSheet) -> Recognition | None:
+        """Header row and columns as the rule says, completed by automatic recognition."""
+        table = self.table
+        if self.header_row is not None:
+            index = self.header_row - sheet.first_row
+            if not 0 <= index < len(sheet.rows):
+                return None
+        else:
+            index = self._find_header(sheet)
+            if index is None:
+                return None
+        headers = header_cells(sheet.rows[index])
+        named = {" ".join(k.split()): v for k, v in self.columns.items()}
+        matches, unknown, taken = [], [], set()
+        for i, text in headers:
+            column = named.get(text)
+            if column == "ignore":
+                unknown.append(text)
+                continue
+            if column is None:
+                for candidate, _score in cell_candidates(table, text):
+                    personal = TABLES[table].column(candidate).personal
+                    if candidate not in named.values() and (candidate not in taken or personal):
+                        column = candidate
+                        break
+            if column is None:
+                unknown.append(text)
+                continue
+            taken.add(column)
+            unit = self.units.get(text)
+            if unit is None and TABLES[table].column(column).kind == "money":
+                unit = header_unit(text)[1]
+            matches.append(ColumnMatch(i, text, column, unit))
+        missing = [c for c in TABLES[table].required if c not in taken]
+        return Recognition(table, index, matches, unknown, missing, score=1.0, via_mapping=True)
+
+    def _find_header(self, sheet: RawSheet) -> int | None:
+        wanted = {" ".join(k.split()) for k in self.columns}
+        if wanted:
+            for index, row in enumerate(sheet.rows[:60]):
+                if wanted & {text for _, text in header_cells(row)}:
+                    return index
+        found = recognise(sheet, tables=(self.table,))
+        return found.header_index if found else None
+
+
+@dataclass
+class MappingFile:
+    rules: list[SheetRule] = field(default_factory=list)
+    path: Path | None = None
+
+    def rule_for(self, file: str, sheet: str | None) -> SheetRule | None:
+        for rule in self.rules:
+            if rule.matches(file, sheet):
+                return rule
+        return None
+
+
+def load_mapping(path: Path | None, raw_dir: Path) -> MappingFile:
+    """The mapping file given, or ``mapping.yaml`` in the raw folder, or an empty one."""
+    if path is None:
+        default = Path(raw_dir) / "mapping.yaml"
+        if not default.is_file():
+            return MappingFile()
+        path = default
+    path = Path(path)
+    if not path.is_file():
+        raise FatalInputError(str(path), "mapping file not found", "check the --mapping path")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise FatalInputError(str(path), f"is not valid YAML{where}", "fix it (see README, 'Odd sheets')") from None
+    rules = []
+    for n, item in enumerate((data.get("sheets") or []) if isinstance(data, dict) else [], start=1):
+        if not isinstance(item, dict) or "file" not in item:
+            raise FatalInputError(str(path), f"rule {n} has no 'file'", "give each rule a file glob")
+        table = item.get("table")
+        if not item.get("skip") and table not in RAW_TABLES:
+            raise FatalInputError(str(path), f"rule {n}: unknown table {table!r}",
+                                  f"use one of {', '.join(RAW_TABLES)} or 'skip: true'")
+        columns = {str(k): str(v) for k, v in (item.get("columns") or {}).items()}
+        for header, column in columns.items():
+            if column != "ignore" and column not in TABLES[table].column_names:
+                raise FatalInputError(str(path), f"rule {n}: {table} has no column {column!r} (for {header!r})",
+                                      f"use one of {', '.join(TABLES[table].column_names)} or 'ignore'")
+        rules.append(SheetRule(
+            file=str(item["file"]), sheet=item.get("sheet"), table=table, header_row=item.get("header_row"),
+            columns=columns, units={str(k): float(v) for k, v in (item.get("units") or {}).items()},
+            skip=bool(item.get("skip")),
+        ))
+    if isinstance(data, dict) and not rules and data:
+        raise FatalInputError(str(path), "holds no 'sheets:' list", "see README, 'Odd sheets'")
+    return MappingFile(rules, path)

@@ -1,0 +1,285 @@
+"""A recognised sheet -> typed records, quarantined rows and dropped rows (SPEC §5: every row ends somewhere).
+
+Row by row: blank, total, repeated-header and note rows are dropped with their reason; every other row is parsed
+column by column. A row with any value that cannot be read, or without a required value, goes to the quarantine
+(one entry per problem, names and e-mails already pseudonymised); the others become records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import values as V
+from .codes import CodeBook
+from .errors import ParseError
+from .institutions import InstitutionResolver
+from .pseudonymise import identity, pseudonym, scrub_emails
+from .reading import RawSheet
+from .recognition import ColumnMatch, Recognition
+from .schemas import TABLES
+from .textnorm import fold, tokens
+
+_TOTAL_WORDS = ("total", "sous total", "soustotal", "grand total", "total general", "somme", "cumul", "totaux",
+                "sum", "subtotal")
+_NOTE_STARTS = ("note", "nb", "source", "remarque", "commentaire", "mise a jour", "maj", "legende", "attention",
+                "a noter", "donnees", "comment", "updated", "last update", "*")
+MIN_DATE, MAX_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
+
+
+@dataclass
+class Record:
+    table: str
+    values: dict
+    file: str
+    sheet: str | None
+    row: int
+    status: str = "accepted"  # accepted, quarantined (conflicting duplicate), dropped (exact duplicate)
+
+
+@dataclass
+class Problem:
+    """One quarantine entry: where, which column, which value, why."""
+
+    file: str
+    sheet: str | None
+    row: int
+    table: str
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class Dropped:
+    file: str
+    sheet: str | None
+    row: int  # 0 when the entry stands for a whole sheet
+    reason: str
+    rows: int = 1  # how many raw rows this entry stands for
+
+
+@dataclass
+class SheetResult:
+    file: str
+    sheet: str | None
+    table: str | None
+    rows_read: int
+    header_row: int | None = None
+    hidden: bool = False
+    records: list[Record] = field(default_factory=list)
+    quarantined_rows: set[int] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # header -> column
+    units: dict[str, float] = field(default_factory=dict)  # header -> multiplier
+    unknown_columns: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def counts(self) -> dict[str, int]:
+        accepted = sum(1 for r in self.records if r.status == "accepted")
+        quarantined = len(self.quarantined_rows) + sum(1 for r in self.records if r.status == "quarantined")
+        dropped = sum(d.rows for d in self.dropped) + sum(1 for r in self.records if r.status == "dropped")
+        return {"rows_read": self.rows_read, "rows_accepted": accepted, "rows_quarantined": quarantined,
+                "rows_dropped": dropped}
+
+
+@dataclass
+class Context:
+    """What normalising needs besides the sheet: institution aliases, code labels, KPI ids."""
+
+    institutions: InstitutionResolver
+    codebook: CodeBook
+    kpi_ids: dict[tuple[str, ...], str]  # folded id or label -> kpi id
+
+
+def _is_blank(cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _person_part(header: str) -> str:
+    words = set(tokens(header))
+    if words & {"email", "mail", "courriel", "mel", "adresse"} or "mail" in fold(header):
+        return "email"
+    if words & {"prenom", "first", "given", "firstname"}:
+        return "first"
+    return "name"
+
+
+class _Parsers:
+    """Per-column parsers with a memo: spreadsheets repeat the same dates, labels and amounts many times."""
+
+    def __init__(self, table: str, ctx: Context):
+        self.table = table
+        self.ctx = ctx
+        self.memo: dict[tuple, object] = {}
+
+    def parse(self, match: ColumnMatch, raw):
+        column = TABLES[self.table].column(match.column)
+        memo_key = (match.column, match.multiplier, type(raw), raw)
+        try:
+            found = self.memo.get(memo_key, self)
+        except TypeError:  # unhashable cell: never cached
+            found = self
+        if found is self:
+            try:
+                found = self._parse(column, match, raw)
+            except ParseError as exc:
+                found = exc
+            try:
+                self.memo[memo_key] = found
+            except TypeError:
+                pass
+        if isinstance(found, ParseError):
+            raise found
+        return found
+
+    def _parse(self, column, match: ColumnMatch, raw):
+        kind = column.kind
+        if kind == "money":
+            return V.parse_money(raw, match.multiplier or 1.0)
+        if kind == "date":
+            value = V.parse_date(raw)
+            if value is not None and not (MIN_DATE <= value <= MAX_DATE):
+                raise ParseError(f"{value.isoformat()} is not a plausible date")
+            return value
+        if kind == "id":
+            return V.parse_id(raw)
+        if kind == "text":
+            text = V.parse_text(raw)
+            return scrub_emails(text) if text and "@" in text else text
+        if kind == "code":
+            text = None if V.is_missing(raw) else V.parse_text(raw)
+            return self.ctx.codebook.lookup(self.table, column.name, text)
+        if kind == "institution":
+            text = None if V.is_missing(raw) else V.parse_text(raw)
+            return self.ctx.institutions.resolve(text)
+        if kind == "int":
+            return V.parse_int(raw)
+        if kind == "float":
+            return V.parse_score(raw) if column.maximum is not None else V.parse_number(raw)
+        if kind == "bool":
+            return V.parse_bool(raw)
+        if kind == "siren":
+            return V.parse_siren(raw)
+        if kind == "research_unit":
+            return V.parse_research_unit(raw)
+        if kind == "period":
+            return V.parse_period(raw)
+        if kind == "kpi_id":
+            if V.is_missing(raw):
+                return None
+            found = self.ctx.kpi_ids.get(tokens(str(raw)))
+            if not found:
+                raise ParseError(f"unknown KPI id {str(raw)!r}")
+            return found
+        raise AssertionError(f"no parser for kind {kind}")
+
+
+def _display(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, dt.datetime):
+        return raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    text = str(raw)
+    return scrub_emails(text) if "@" in text else text
+
+
+def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int]) -> str | None:
+    """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
+    filled = [(i, c) for i, c in enumerate(row) if not _is_blank(c)]
+    if not filled:
+        return "blank row"
+    texts = [fold(c) for _, c in filled if isinstance(c, str)]
+    for text in texts[:3]:
+        if any(text == w or text.startswith(w + " ") for w in _TOTAL_WORDS):
+            ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in texts[:3]]
+            if not ids_filled:
+                return "total row"
+    if len(filled) >= 2 and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts:
+        return "repeated header row"
+    if len(filled) == 1 and isinstance(filled[0][1], str):
+        index, text = filled[0]
+        mapped = {m.index for m in rec.columns}
+        folded = fold(text)
+        if index not in mapped or len(text) >= 40 or folded.startswith(_NOTE_STARTS) or text.strip()[:1] in "*(":
+            return "note row (a single text cell)"
+    return None
+
+
+def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetResult:
+    """Typed records, quarantine entries and dropped rows of one recognised sheet."""
+    table = TABLES[rec.table]
+    data_rows = sheet.rows[rec.header_index + 1 :]
+    result = SheetResult(
+        sheet.file, sheet.sheet, rec.table, rows_read=len(data_rows),
+        header_row=sheet.first_row + rec.header_index, hidden=sheet.hidden,
+        columns={m.header: m.column for m in rec.columns},
+        units={m.header: m.multiplier for m in rec.columns if m.multiplier and m.multiplier != 1.0},
+        unknown_columns=list(rec.unknown),
+    )
+    parsers = _Parsers(rec.table, ctx)
+    by_column = rec.by_column()
+    person_columns = {c.name for c in table.columns if c.personal}
+    header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
+    id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
+    first = sheet.first_row + rec.header_index + 1
+
+    for offset, row in enumerate(data_rows):
+        row_number = first + offset
+        reason = _row_kind(row, rec, header_texts, id_indexes)
+        if reason:
+            result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
+            continue
+        values: dict = {}
+        problems: list[Problem] = []
+
+        def problem(column: str, raw, why: str):
+            shown = pseudonym(identity(str(raw)) or "") if column in person_columns and raw else _display(raw)
+            problems.append(Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
+
+        for column in table.columns:
+            matches = by_column.get(column.name)
+            if not matches:
+                values[column.name] = None
+            elif column.personal:
+                values[column.name] = _person(matches, row)
+            else:
+                m = matches[0]
+                raw = row[m.index] if m.index < len(row) else None
+                try:
+                    values[column.name] = parsers.parse(m, raw)
+                except ParseError as exc:
+                    values[column.name] = None
+                    problem(column.name, raw, str(exc))
+                    continue
+            value = values[column.name]
+            if value is None:
+                if column.required:
+                    problem(column.name, None, "required value missing")
+                continue
+            if column.minimum is not None and isinstance(value, (int, float)) and value < column.minimum:
+                problem(column.name, row[matches[0].index], f"below the minimum {column.minimum:g}")
+            elif column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
+                problem(column.name, row[matches[0].index], f"above the maximum {column.maximum:g}")
+        if problems:
+            result.quarantined_rows.add(row_number)
+            result.problems.extend(problems)
+        else:
+            result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
+    return result
+
+
+def _person(matches: list[ColumnMatch], row: list) -> str | None:
+    parts: dict[str, list[str]] = {}
+    for m in matches:
+        raw = row[m.index] if m.index < len(row) else None
+        if _is_blank(raw) or V.is_missing(raw):
+            continue
+        parts.setdefault(_person_part(m.header), []).append(str(raw))
+    email = " ".join(parts.get("email", []))
+    name = " ".join(parts.get("first", []) + parts.get("name", []))
+    who = identity(name=name or None, email=email or None)
+    return pseudonym(who) if who else None

@@ -1,0 +1,176 @@
+"""Which table does a sheet hold, and where? Recognition from headers, never from file or sheet names.
+
+For each of the first rows of a sheet, every cell is matched against the header synonyms of every table
+(``vocab/headers.yaml``); the row and table with the best match win, provided enough of the table's required columns
+are there. Units in headers (``Montant (k€)``) become multipliers for money columns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from . import paths
+from .reading import RawSheet
+from .schemas import RAW_TABLES, TABLES
+from .textnorm import tokens
+
+HEADER_SCAN_ROWS = 60
+
+# Header words that people abbreviate in several ways.
+_HEADER_WORDS = {
+    "no": "n", "num": "n", "numero": "n", "nr": "n", "nombre": "nb", "nbre": "nb", "identifiant": "id",
+    "reference": "ref", "references": "ref", "evenement": "evenement", "evenements": "evenement",
+    "event": "evenement", "events": "evenement", "euros": "eur", "euro": "eur", "startup": "startup",
+    "start": "start", "mail": "email", "courriel": "email", "e": "e",
+}
+
+_UNIT_MULTIPLIERS = [
+    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
+                r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\))(?![a-z])", re.I), 1e3),
+    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|m\s*eur(?:os?)?|meur|mio\s*€?|millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
+                r"en\s+millions|\(m\))(?![a-z])", re.I), 1e6),
+    (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
+]
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def header_unit(text: str) -> tuple[str, float | None]:
+    """``"Montant (k€)"`` -> ``("Montant", 1000.0)``; ``None`` when the header names no unit."""
+    multiplier = None
+    for pattern, factor in _UNIT_MULTIPLIERS:
+        if pattern.search(text):
+            multiplier = factor
+            text = pattern.sub(" ", text)
+            break
+    return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
+
+
+def _header_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_HEADER_WORDS.get(w, w) for w in tokens(text))
+
+
+@cache
+def header_synonyms() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """table -> column -> synonym token tuples, from ``vocab/headers.yaml`` (and each canonical column name)."""
+    raw = yaml.safe_load((paths.VOCAB_DIR / "headers.yaml").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
+    for table in RAW_TABLES:
+        columns = raw.get(table, {})
+        out[table] = {}
+        for column in TABLES[table].column_names:
+            synonyms = [column, column.replace("_", " ")] + list(columns.get(column, []))
+            toks = {_header_tokens(header_unit(str(s))[0]) for s in synonyms}
+            out[table][column] = tuple(t for t in toks if t)
+    return out
+
+
+@cache
+def cell_candidates(table: str, text: str) -> tuple[tuple[str, int], ...]:
+    """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""
+    clean, _ = header_unit(text)
+    words = _header_tokens(clean)
+    if not words:
+        return ()
+    word_set = set(words)
+    found = []
+    for column, synonyms in header_synonyms()[table].items():
+        best = 0
+        for syn in synonyms:
+            if syn == words:
+                best = max(best, 1000 + len(syn))
+            elif len(syn) <= len(words) and word_set.issuperset(syn):
+                best = max(best, 10 * len(syn) - (len(words) - len(syn)))
+        if best > 0:
+            found.append((column, best))
+    return tuple(sorted(found, key=lambda item: -item[1]))
+
+
+@dataclass
+class ColumnMatch:
+    index: int  # column index in the sheet's rows
+    header: str
+    column: str
+    multiplier: float | None = None  # from the header's unit (money columns)
+
+
+@dataclass
+class Recognition:
+    """A sheet recognised as a table: where its header is, and which sheet column is which table column."""
+
+    table: str
+    header_index: int  # index in RawSheet.rows
+    columns: list[ColumnMatch]  # persons may have several (name, first name, e-mail)
+    unknown: list[str] = field(default_factory=list)  # headers of columns kept out of the tables
+    missing_required: list[str] = field(default_factory=list)
+    score: float = 0.0
+    via_mapping: bool = False
+
+    def by_column(self) -> dict[str, list[ColumnMatch]]:
+        out: dict[str, list[ColumnMatch]] = {}
+        for m in self.columns:
+            out.setdefault(m.column, []).append(m)
+        return out
+
+
+def _assign(table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatch], list[str]]:
+    """Give each header cell at most one column, each column at most one cell (persons: several), best first."""
+    triples = []
+    for index, text in headers:
+        for column, score in cell_candidates(table, text):
+            triples.append((score, -index, index, text, column))
+    triples.sort(reverse=True)
+    taken_cells: set[int] = set()
+    taken_columns: set[str] = set()
+    matches = []
+    for _score, _neg, index, text, column in triples:
+        if index in taken_cells:
+            continue
+        personal = TABLES[table].column(column).personal
+        if column in taken_columns and not personal:
+            continue
+        taken_cells.add(index)
+        taken_columns.add(column)
+        unit = header_unit(text)[1] if TABLES[table].column(column).kind == "money" else None
+        matches.append(ColumnMatch(index, text, column, unit))
+    unknown = [text for index, text in headers if index not in taken_cells]
+    matches.sort(key=lambda m: m.index)
+    return matches, unknown
+
+
+def _evaluate(table: str, headers: list[tuple[int, str]]) -> tuple[float, list[ColumnMatch], list[str], list[str]]:
+    matches, unknown = _assign(table, headers)
+    matched = {m.column for m in matches}
+    required = TABLES[table].required
+    missing = [c for c in required if c not in matched]
+    found = len(required) - len(missing)
+    ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
+    enough = len(matches) >= 2 and (
+        found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
+    )
+    if not enough:
+        return 0.0, matches, unknown, missing
+    score = 1000 * found / len(required) + 10 * len(matched) + len(matches)
+    return score, matches, unknown, missing
+
+
+def header_cells(row: list) -> list[tuple[int, str]]:
+    return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
+
+
+def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
+    """The best (table, header row) of ``sheet``, or None when it holds no known table."""
+    best: Recognition | None = None
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        headers = header_cells(row)
+        if len(headers) < 2:
+            continue
+        for table in tables:
+            score, matches, unknown, missing = _evaluate(table, headers)
+            if score and (best is None or score > best.score):
+                best = Recognition(table, index, matches, unknown, missing, score)
+    return best

@@ -1,0 +1,829 @@
+"""A real headless Chromium, driven over the DevTools protocol, to check report pages and print them to PDF.
+
+One :class:`Browser` starts one Chromium for many pages (``--remote-debugging-pipe``: commands are written to
+the child's fd 3 and answers read from its fd 4, as NUL-terminated JSON), so no websocket library is needed.
+Pages are opened from ``file://`` URLs; any other request than ``file:``, ``data:`` or ``blob:`` is blocked and
+recorded, so a report that would need the network is caught.
+
+    with Browser() as browser:
+        check = browser.inspect("reports/run/report_fr.html")      # console errors, requests, charts drawn
+        browser.print_pdf("reports/run/report_fr.html", "reports/run/report_fr.pdf", footer_text="...")
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import html
+import io
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReportError
+
+CHROMIUM_ENV = "PARTNERSHIP_METRICS_CHROMIUM"
+INSTALL_HINT = (
+    "no Chromium or Chrome found for the PDF: install it (Debian/Ubuntu: apt-get install chromium) "
+    f"or set {CHROMIUM_ENV} to its path"
+)
+EXECUTABLE_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
+USUAL_PATHS = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/snap/bin/chromium",
+    "/usr/bin/google-chrome",
+    "/opt/google/chrome/chrome",
+    "/opt/microsoft/msedge/msedge",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+)
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",  # runs as root in containers and CI
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+    "--hide-scrollbars",
+    # Second lock behind the request blocking: no host name resolves, whatever slips past interception.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+
+# A4 portrait, 15 mm margins (the same numbers as @page in report_templates/partnership/static/report.css).
+MM_PER_INCH = 25.4
+CSS_PX_PER_INCH = 96
+A4_MM = (210.0, 297.0)
+MARGIN_MM = 15.0
+PRINT_WIDTH_PX = round((A4_MM[0] - 2 * MARGIN_MM) / MM_PER_INCH * CSS_PX_PER_INCH)
+PRINT_HEIGHT_PX = round((A4_MM[1] - 2 * MARGIN_MM) / MM_PER_INCH * CSS_PX_PER_INCH)
+LOCAL_SCHEMES = ("file:", "data:", "blob:")
+
+
+class BrowserNotFoundError(ReportError):
+    """No Chromium or Chrome on this machine (the message says how to install one)."""
+
+
+class BrowserError(ReportError):
+    """Chromium failed: it stopped, did not answer in time, or refused a page."""
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium/Chrome: ``$PARTNERSHIP_METRICS_CHROMIUM``, then the PATH, then usual install paths.
+
+    Raises :class:`BrowserNotFoundError` when the variable is set to a file that does not exist.
+    """
+    configured = os.environ.get(CHROMIUM_ENV, "").strip()
+    if configured:
+        if not (os.path.isfile(configured) and os.access(configured, os.X_OK)):
+            raise BrowserNotFoundError(
+                f"{CHROMIUM_ENV}={configured} is not an executable file: fix the path or unset it"
+            )
+        return configured
+    for name in EXECUTABLE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return next((path for path in USUAL_PATHS if os.path.isfile(path) and os.access(path, os.X_OK)), None)
+
+
+@dataclass
+class PageCheck:
+    """What a page did once loaded: errors, network attempts, dialogs, charts, title and visible text."""
+
+    url: str
+    title: str = ""
+    text: str = ""
+    console_errors: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    charts: int = 0
+    charts_drawn: int = 0
+    charts_clipped: int = 0
+    pdf_pages: int | None = None
+    toc_pages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No error, no network request, no dialog, every chart drawn and none wider than the page."""
+        return not self.problems()
+
+    def problems(self) -> list[str]:
+        """One line per problem found (empty when :attr:`ok`)."""
+        lines = [f"console error: {error}" for error in self.console_errors]
+        lines += [f"network request blocked: {url}" for url in self.blocked_requests]
+        lines += [f"dialog opened: {message}" for message in self.dialogs]
+        if self.charts_drawn != self.charts:
+            lines.append(f"{self.charts - self.charts_drawn} of {self.charts} charts not drawn")
+        if self.charts_clipped:
+            lines.append(f"{self.charts_clipped} of {self.charts} charts wider than the page")
+        return lines
+
+
+# Counts plotly charts (the divs of fig.to_html and plotly's own class), those with a visible SVG, and those
+# whose SVG sticks out of the viewport (cut at the page edge when printed).
+_CHARTS_JS = """(() => {
+  const charts = new Set(document.querySelectorAll('.js-plotly-plot, .plotly-graph-div'));
+  const right = document.documentElement.clientWidth + 1;
+  let drawn = 0, clipped = 0;
+  for (const chart of charts) {
+    const svg = chart.querySelector('.main-svg');
+    const box = svg && svg.getBoundingClientRect();
+    if (box && box.width > 0 && box.height > 0) {
+      drawn += 1;
+      if (box.left < -1 || box.right > right) clipped += 1;
+    }
+  }
+  return {charts: charts.size, drawn: drawn, clipped: clipped, plotly: typeof window.Plotly !== 'undefined',
+          ready: document.readyState === 'complete'};
+})()"""
+
+# Fits every chart to its box at the printable width: responsive charts are resized, fixed-width charts wider
+# than the column are relaid out to the column width (else they would be cut at the page edge).
+_FIT_CHARTS_JS = """(async () => {
+  if (typeof window.Plotly === 'undefined') return 0;
+  const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  await Promise.all(charts.map((chart) => {
+    const room = Math.floor(chart.parentElement.getBoundingClientRect().width);
+    const fixed = chart.layout && chart.layout.width;
+    if (fixed && fixed > room) return Plotly.relayout(chart, {width: room});
+    return Plotly.Plots.resize(chart);
+  }));
+  await document.fonts.ready;
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return charts.length;
+})()"""
+
+# Puts a unique marker in each heading the table of contents points to (first print), or fills the page
+# numbers and removes the markers (second print). Markers are tiny, out of the flow: layout is unchanged.
+_TOC_MARK_JS = """(() => {
+  const targets = Array.from(document.querySelectorAll('[data-toc-target]'));
+  targets.forEach((slot, index) => {
+    const heading = document.getElementById(slot.dataset.tocTarget);
+    if (!heading) return;
+    const mark = document.createElement('span');
+    mark.className = 'pm-toc-marker';
+    mark.textContent = 'PMTOC' + index + 'X';
+    mark.style.cssText = 'position:absolute;left:0;top:0;font-size:2px;line-height:1;color:#fff;' +
+                         'white-space:nowrap;pointer-events:none';
+    heading.prepend(mark);
+  });
+  return targets.map((slot) => slot.dataset.tocTarget);
+})()"""
+
+_TOC_FILL_JS = """((pages) => {
+  document.querySelectorAll('.pm-toc-marker').forEach((mark) => mark.remove());
+  document.querySelectorAll('[data-toc-target]').forEach((slot, index) => {
+    if (pages[index]) slot.textContent = String(pages[index]);
+  });
+  return true;
+})"""
+
+
+class Browser:
+    """One headless Chromium for many pages; use as a context manager (the process is always ended).
+
+    ``timeout`` (seconds) bounds every wait: start-up, each DevTools answer, page load and chart drawing.
+    Not thread-safe: one Browser per thread.
+    """
+
+    def __init__(self, executable: str | None = None, *, timeout: float = 60.0):
+        self.executable = executable or find_chromium()
+        if not self.executable:
+            raise BrowserNotFoundError(INSTALL_HINT)
+        self.timeout = timeout
+        self.pid: int | None = None
+        self.workdir: Path | None = None  # the temporary profile and log, removed on close
+        self._connection: _Connection | None = None
+        self._finalizer = None
+
+    # ---- life cycle ----
+    def __enter__(self) -> Browser:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start Chromium (done by ``with``); raises :class:`BrowserError` if it does not answer."""
+        if self._connection is not None:
+            return
+        workdir = Path(tempfile.mkdtemp(prefix="pm-chromium-"))
+        self.workdir = workdir
+        _Subreaper.acquire()
+        command_read, command_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        # Move the child's ends above fd 10 first so that the dup2 onto 3 and 4 cannot overwrite one another.
+        child_in = fcntl.fcntl(command_read, fcntl.F_DUPFD_CLOEXEC, 10)
+        child_out = fcntl.fcntl(answer_write, fcntl.F_DUPFD_CLOEXEC, 10)
+        log_fd = os.open(workdir / "chromium.log", os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        for fd in (command_read, answer_write):
+            os.close(fd)
+        argv = [
+            self.executable,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={workdir / 'profile'}",
+            "--remote-debugging-pipe",
+            "about:blank",
+        ]
+        try:
+            self.pid = os.posix_spawn(
+                self.executable,
+                argv,
+                # Crash reports go under XDG_CONFIG_HOME: keep them in the temporary folder, not the user's home.
+                {**os.environ, "XDG_CONFIG_HOME": str(workdir / "config")},
+                file_actions=[
+                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                    (os.POSIX_SPAWN_DUP2, log_fd, 1),
+                    (os.POSIX_SPAWN_DUP2, log_fd, 2),
+                    (os.POSIX_SPAWN_DUP2, child_in, 3),
+                    (os.POSIX_SPAWN_DUP2, child_out, 4),
+                ],
+                setsid=True,  # its own process group: renderers and zygote are ended with it
+            )
+        except OSError as error:
+            for fd in (command_write, answer_read):
+                os.close(fd)
+            shutil.rmtree(workdir, ignore_errors=True)
+            _Subreaper.release()
+            raise BrowserError(f"cannot start {self.executable}: {error}") from error
+        finally:
+            for fd in (child_in, child_out, log_fd):
+                os.close(fd)
+        self._connection = _Connection(command_write, answer_read, self.pid, workdir / "chromium.log")
+        self._finalizer = weakref.finalize(self, _terminate, self._connection, self.pid, workdir)
+        try:
+            self._connection.call("Browser.getVersion", timeout=min(self.timeout, 30.0))
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """End Chromium (politely, then by force), reap it, and remove its temporary profile."""
+        if self._finalizer is not None:
+            self._finalizer()
+        self._connection = None
+        self._finalizer = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the Chromium process is alive."""
+        return self._connection is not None and self._connection.alive()
+
+    # ---- pages ----
+    def inspect(self, html_path: str | os.PathLike, *, width: int = 1280, height: int = 900) -> PageCheck:
+        """Load a page like a reader's screen would and report what it did (see :class:`PageCheck`)."""
+        with self._page(html_path, width=width, height=height, media="screen") as page:
+            page.wait_for_charts(require_all=False)
+            self._connection.idle(0.1)  # late errors (failed requests, timers) of a page that just loaded
+            return page.check()
+
+    def print_pdf(
+        self,
+        html_path: str | os.PathLike,
+        pdf_path: str | os.PathLike,
+        *,
+        footer_text: str = "",
+        toc_page_numbers: bool = True,
+    ) -> PageCheck:
+        """Print a page to an A4 PDF once it is loaded and every chart drawn at the printable width.
+
+        The footer shows ``footer_text`` and "page N / M"; the header is empty (no URL, path or date).
+        With ``toc_page_numbers``, a first print finds the page of every heading of the table of contents
+        and a second print shows those numbers. Returns the page's :class:`PageCheck`, with ``pdf_pages``.
+        Raises :class:`BrowserError` when a chart is not drawn within the timeout.
+        """
+        job = PrintJob(html_path, pdf_path, footer_text)
+        return self.print_pdfs([job], toc_page_numbers=toc_page_numbers)[0]
+
+    def print_pdfs(self, jobs, *, toc_page_numbers: bool = True, parallel: int = 4) -> list[PageCheck]:
+        """Print several pages (:class:`PrintJob` or ``(html_path, pdf_path[, footer_text])`` tuples).
+
+        Up to ``parallel`` pages load at the same time (loading, mostly plotly.js, is the slow part and uses
+        other cores); they are then printed one by one as in :meth:`print_pdf`. Returns one check per job.
+        """
+        jobs = [job if isinstance(job, PrintJob) else PrintJob(*job) for job in jobs]
+        checks = []
+        for start in range(0, len(jobs), max(parallel, 1)):
+            batch = jobs[start : start + max(parallel, 1)]
+            with contextlib.ExitStack() as stack:
+                pages = [
+                    stack.enter_context(
+                        self._page(job.html_path, width=PRINT_WIDTH_PX, height=PRINT_HEIGHT_PX, media="print",
+                                   wait=False)
+                    )
+                    for job in batch
+                ]
+                for job, page in zip(batch, pages):
+                    page.wait_loaded()
+                    checks.append(_print_page(page, job, toc_page_numbers))
+        return checks
+
+    def screenshot(
+        self,
+        html_path: str | os.PathLike,
+        png_path: str | os.PathLike,
+        *,
+        width: int = 1280,
+        height: int = 900,
+        full_page: bool = False,
+    ) -> PageCheck:
+        """Save a PNG of the page as seen on a ``width`` x ``height`` screen (the whole page if ``full_page``)."""
+        with self._page(html_path, width=width, height=height, media="screen") as page:
+            page.wait_for_charts(require_all=False)
+            params = {"format": "png", "captureBeyondViewport": full_page}
+            if full_page:
+                size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+                params["clip"] = {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}
+            data = page.call("Page.captureScreenshot", params)["data"]
+            check = page.check()
+        _write_atomically(Path(png_path), base64.b64decode(data))
+        return check
+
+    @contextlib.contextmanager
+    def _page(self, html_path, *, width: int, height: int, media: str, wait: bool = True):
+        if self._connection is None:
+            raise BrowserError("the browser is not started: use `with Browser() as browser:`")
+        path = Path(html_path).resolve()
+        if not path.is_file():
+            raise ReportError(f"{html_path}: no such HTML file to open in the browser")
+        page = _Page(self._connection, self.timeout)
+        try:
+            page.open(path.as_uri(), width=width, height=height, media=media)
+            if wait:
+                page.wait_loaded()
+            yield page
+        finally:
+            page.close()
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to print: the HTML page, where the PDF goes, and the footer text."""
+
+    html_path: str | os.PathLike
+    pdf_path: str | os.PathLike
+    footer_text: str = ""
+
+
+def _print_page(page: _Page, job: PrintJob, toc_page_numbers: bool) -> PageCheck:
+    page.call("Page.bringToFront")  # pages loaded side by side: make sure this one is not throttled
+    page.wait_for_charts(require_all=True)
+    page.evaluate(_FIT_CHARTS_JS, await_promise=True)
+    page.wait_for_charts(require_all=True)
+    check = page.check()
+    targets = page.evaluate(_TOC_MARK_JS) if toc_page_numbers else []
+    if targets:
+        check.toc_pages = _find_markers(page.print(job.footer_text), targets)
+        page.evaluate(f"({_TOC_FILL_JS})({json.dumps([check.toc_pages.get(t) for t in targets])})")
+    pdf = page.print(job.footer_text)
+    check.pdf_pages = _count_pages(pdf)
+    _write_atomically(Path(job.pdf_path), pdf)
+    return check
+
+
+class _Connection:
+    """The DevTools pipe: numbered commands out, answers and events in, each event given to its session."""
+
+    def __init__(self, write_fd: int, read_fd: int, pid: int, log_path: Path):
+        self.write_fd, self.read_fd, self.pid, self.log_path = write_fd, read_fd, pid, log_path
+        self._buffer = bytearray()
+        self._next_id = 0
+        self._answers: dict[int, dict] = {}
+        self.listeners: dict[str, callable] = {}
+        self.exit_status: int | None = None
+        self.closed = False
+
+    def send(self, method: str, params: dict | None = None, session_id: str | None = None) -> int:
+        """Send a command without waiting for its answer; returns its id."""
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params or {}}
+        if session_id:
+            message["sessionId"] = session_id
+        data = json.dumps(message).encode("utf-8") + b"\0"
+        try:
+            while data:
+                data = data[os.write(self.write_fd, data) :]
+        except OSError as error:  # EPIPE: Chromium is gone
+            raise self._died(f"while sending {method}") from error
+        return self._next_id
+
+    def call(
+        self, method: str, params: dict | None = None, session_id: str | None = None, *, timeout: float, abort=None
+    ) -> dict:
+        """Send a command and return its result; raises :class:`BrowserError` on error or timeout."""
+        ident = self.send(method, params, session_id)
+        self.pump(lambda: ident in self._answers, timeout=timeout, waiting_for=method, abort=abort)
+        answer = self._answers.pop(ident)
+        if "error" in answer:
+            raise BrowserError(f"Chromium refused {method}: {answer['error'].get('message', answer['error'])}")
+        return answer.get("result", {})
+
+    def pump(self, done, *, timeout: float, waiting_for: str, abort=None, since: float | None = None) -> None:
+        """Read and dispatch messages until ``done()`` is true; raises :class:`BrowserError` after ``timeout``
+        seconds (counted from ``since``, a ``time.monotonic()`` value, or from now).
+
+        ``abort()``, called between messages, may raise to stop waiting (e.g. the page crashed).
+        """
+        deadline = (time.monotonic() if since is None else since) + timeout
+        while not done():
+            if abort is not None:
+                abort()
+            if not self._dispatch_buffered():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise BrowserError(f"Chromium did not finish {waiting_for} within {timeout:g} s")
+                readable, _, _ = select.select([self.read_fd], [], [], min(remaining, 0.5))
+                if readable:
+                    chunk = os.read(self.read_fd, 1 << 20)
+                    if not chunk:
+                        raise self._died(f"while waiting for {waiting_for}")
+                    self._buffer += chunk
+                elif not self.alive():
+                    raise self._died(f"while waiting for {waiting_for}")
+
+    def idle(self, seconds: float) -> None:
+        """Handle incoming events for ``seconds`` (a page may need answers, e.g. to paused requests)."""
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            self._dispatch_buffered()
+            readable, _, _ = select.select([self.read_fd], [], [], remaining)
+            if readable:
+                chunk = os.read(self.read_fd, 1 << 20)
+                if not chunk:
+                    raise self._died("while a page was loading")
+                self._buffer += chunk
+        self._dispatch_buffered()
+
+    def _dispatch_buffered(self) -> bool:
+        """Handle every complete message in the buffer; False when there was none."""
+        handled = False
+        while (end := self._buffer.find(b"\0")) >= 0:
+            message = json.loads(self._buffer[:end])
+            del self._buffer[: end + 1]
+            handled = True
+            if "id" in message:
+                self._answers[message["id"]] = message
+            elif (listener := self.listeners.get(message.get("sessionId"))) is not None:
+                listener(message["method"], message.get("params", {}))
+        if handled:
+            # Answers to fire-and-forget commands (e.g. Fetch.continueRequest) are never collected: drop
+            # the old ones so the dict stays small.
+            for ident in [i for i in self._answers if i < self._next_id - 1000]:
+                del self._answers[ident]
+        return handled
+
+    def alive(self) -> bool:
+        """Whether the Chromium process still runs (reaps it if it ended)."""
+        if self.exit_status is not None:
+            return False
+        try:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            self.exit_status = -1
+            return False
+        if pid == 0:
+            return True
+        self.exit_status = os.waitstatus_to_exitcode(status)
+        return False
+
+    def _died(self, when: str) -> BrowserError:
+        deadline = time.monotonic() + 2
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status = "still running but its pipe is closed" if self.exit_status is None else f"exit code {self.exit_status}"
+        return BrowserError(f"Chromium stopped unexpectedly {when} ({status}){_last_log_line(self.log_path)}")
+
+
+def _last_log_line(log_path: Path) -> str:
+    try:
+        lines = [line for line in log_path.read_text(errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return ""
+    return f"; last message: {lines[-1][:300]}" if lines else ""
+
+
+def _terminate(connection: _Connection, pid: int, workdir: Path) -> None:
+    """End Chromium: ask it to close, kill what is left of it, reap every process of it, remove its profile."""
+    if not connection.closed:
+        connection.closed = True
+        with contextlib.suppress(BrowserError, OSError, ValueError):
+            if connection.alive():
+                connection.call("Browser.close", timeout=3.0)
+        deadline = time.monotonic() + 3.0
+        while connection.alive() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)  # leftover renderers/zygote of the group, or a hung browser
+        if connection.exit_status is None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        _reap_orphans(pid, workdir)
+        _Subreaper.release()
+        for fd in (connection.write_fd, connection.read_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+class _Subreaper:
+    """While a Browser runs, this process adopts Chromium's orphans (zygotes, crash handler) to reap them.
+
+    Without it they are reparented to PID 1, which in many containers never reaps them: zombies pile up.
+    Linux only (PR_SET_CHILD_SUBREAPER); the previous setting is restored when the last Browser closes.
+    """
+
+    _lock = threading.Lock()
+    _users = 0
+    _previous = 0
+
+    @classmethod
+    def acquire(cls) -> None:
+        with cls._lock:
+            if cls._users == 0:
+                cls._previous = _prctl_subreaper(None)
+                _prctl_subreaper(1)
+            cls._users += 1
+
+    @classmethod
+    def release(cls) -> None:
+        with cls._lock:
+            cls._users = max(cls._users - 1, 0)
+            if cls._users == 0:
+                _prctl_subreaper(cls._previous)
+
+
+def _prctl_subreaper(value: int | None) -> int:
+    """Set (or with ``None`` read) PR_SET_CHILD_SUBREAPER; 0 and no effect outside Linux."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if value is None:
+        current = ctypes.c_int(0)
+        libc.prctl(37, ctypes.byref(current), 0, 0, 0)  # PR_GET_CHILD_SUBREAPER
+        return current.value
+    libc.prctl(36, value, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    return value
+
+
+def _reap_orphans(group: int, workdir: Path, timeout: float = 3.0) -> None:
+    """Kill and reap this Chromium's processes adopted by this process (see :class:`_Subreaper`).
+
+    They are found by process group (zygotes, renderers), by the temporary folder in their command line (the
+    crash handler, which is in a session of its own) or, once dead (a zombie has no command line), by name.
+    """
+    deadline = time.monotonic() + timeout
+    while (adopted := _adopted_processes(group, str(workdir))) and time.monotonic() < deadline:
+        for child in adopted:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(child, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(child, os.WNOHANG)
+        time.sleep(0.02)
+
+
+def _adopted_processes(group: int, marker: str) -> list[int]:
+    """Children of this process that belong to the Chromium started with process group ``group``."""
+    me, found = os.getpid(), []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            name, rest = (entry / "stat").read_text().split(" (", 1)[1].rsplit(")", 1)
+            state, parent, pgrp = rest.split()[:3]
+            if int(parent) != me:
+                continue
+            zombie_chromium = state == "Z" and name.startswith(("chrome", "chromium"))
+            if zombie_chromium or int(pgrp) == group or marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+class _Page:
+    """One tab: records what the page does, blocks the network, evaluates scripts, prints."""
+
+    def __init__(self, connection: _Connection, timeout: float):
+        self.connection = connection
+        self.timeout = timeout
+        self.url = ""
+        self.session_id: str | None = None
+        self.target_id: str | None = None
+        self.loaded = False
+        self.crashed = False
+        self.opened_at = 0.0
+        self.console_errors: list[str] = []
+        self.blocked_requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.charts = {"charts": 0, "drawn": 0, "clipped": 0}
+
+    def call(self, method: str, params: dict | None = None) -> dict:
+        return self.connection.call(method, params, self.session_id, timeout=self.timeout, abort=self._check_alive)
+
+    def _check_alive(self) -> None:
+        if self.crashed:
+            raise BrowserError(f"the page crashed in Chromium: {self.url}")
+
+    def open(self, url: str, *, width: int, height: int, media: str) -> None:
+        self.url = url
+        self.target_id = self.connection.call("Target.createTarget", {"url": "about:blank"}, timeout=self.timeout)[
+            "targetId"
+        ]
+        self.session_id = self.connection.call(
+            "Target.attachToTarget", {"targetId": self.target_id, "flatten": True}, timeout=self.timeout
+        )["sessionId"]
+        self.connection.listeners[self.session_id] = self._on_event
+        for method, params in (
+            ("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}),
+            ("Network.enable", {}),
+            ("Page.enable", {}),
+            ("Runtime.enable", {}),
+            ("Log.enable", {}),
+            ("Inspector.enable", {}),
+            ("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}),
+            ("Emulation.setEmulatedMedia", {"media": media}),
+        ):
+            self.call(method, params)
+        navigation = self.call("Page.navigate", {"url": url})
+        if navigation.get("errorText"):
+            raise BrowserError(f"Chromium could not open {url}: {navigation['errorText']}")
+        self.opened_at = time.monotonic()
+
+    def wait_loaded(self) -> None:
+        """Wait for the load event (the timeout counts from the navigation)."""
+        self.connection.pump(
+            lambda: self.loaded,
+            timeout=self.timeout,
+            since=self.opened_at,
+            waiting_for=f"loading {self.url}",
+            abort=self._check_alive,
+        )
+
+    def close(self) -> None:
+        if self.session_id:
+            self.connection.listeners.pop(self.session_id, None)
+        if self.target_id and not self.connection.closed and self.connection.alive():
+            with contextlib.suppress(BrowserError):
+                self.connection.call("Target.closeTarget", {"targetId": self.target_id}, timeout=self.timeout)
+
+    def evaluate(self, expression: str, *, await_promise: bool = False):
+        result = self.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": await_promise}
+        )
+        if "exceptionDetails" in result:
+            raise BrowserError(f"script failed in {self.url}: {_exception_text(result['exceptionDetails'])}")
+        return result.get("result", {}).get("value")
+
+    def wait_for_charts(self, *, require_all: bool) -> None:
+        """Wait until every chart is drawn; raises (if ``require_all``) when some are not within the timeout."""
+        start = progress = time.monotonic()
+        drawn = -1
+        while True:
+            state = self.charts = self.evaluate(_CHARTS_JS)
+            now = time.monotonic()
+            if state["drawn"] != drawn:
+                drawn, progress = state["drawn"], now
+            settled = state["ready"] and state["drawn"] >= state["charts"]
+            # No plotly.js, or a script error and nothing drawn for a second: waiting longer will not help.
+            hopeless = state["ready"] and (not state["plotly"] or (self.console_errors and now - progress > 1))
+            if settled or (hopeless and state["charts"]) or now - start > self.timeout:
+                break
+            self.connection.idle(0.05)
+        if require_all and state["drawn"] < state["charts"]:
+            problems = "; ".join(self.console_errors[:3]) or "no error reported"
+            raise BrowserError(
+                f"{state['charts'] - state['drawn']} of {state['charts']} charts not drawn in {self.url} ({problems})"
+            )
+
+    def check(self) -> PageCheck:
+        title, text = self.evaluate("[document.title, document.body ? document.body.innerText : '']")
+        return PageCheck(
+            url=self.url,
+            title=title,
+            text=text,
+            console_errors=list(self.console_errors),
+            blocked_requests=list(dict.fromkeys(self.blocked_requests)),
+            dialogs=list(self.dialogs),
+            charts=self.charts["charts"],
+            charts_drawn=self.charts["drawn"],
+            charts_clipped=self.charts.get("clipped", 0),
+        )
+
+    def print(self, footer_text: str) -> bytes:
+        inch = 1 / MM_PER_INCH
+        result = self.connection.call(
+            "Page.printToPDF",
+            {
+                "paperWidth": A4_MM[0] * inch,
+                "paperHeight": A4_MM[1] * inch,
+                "marginTop": MARGIN_MM * inch,
+                "marginBottom": MARGIN_MM * inch,
+                "marginLeft": MARGIN_MM * inch,
+                "marginRight": MARGIN_MM * inch,
+                "printBackground": True,
+                "preferCSSPageSize": False,
+                "displayHeaderFooter": True,
+                "headerTemplate": "<span></span>",
+                "footerTemplate": _footer_template(footer_text),
+                "generateDocumentOutline": True,
+            },
+            self.session_id,
+            timeout=max(self.timeout, 120.0),
+            abort=self._check_alive,
+        )
+        return base64.b64decode(result["data"])
+
+    def _on_event(self, method: str, params: dict) -> None:
+        if method == "Fetch.requestPaused":
+            url = params["request"]["url"]
+            if url.startswith(LOCAL_SCHEMES):
+                self.connection.send("Fetch.continueRequest", {"requestId": params["requestId"]}, self.session_id)
+            else:
+                self.blocked_requests.append(url)
+                self.connection.send(
+                    "Fetch.failRequest",
+                    {"requestId": params["requestId"], "errorReason": "BlockedByClient"},
+                    self.session_id,
+                )
+        elif method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if not url.startswith(LOCAL_SCHEMES):
+                self.blocked_requests.append(url)
+        elif method == "Network.webSocketCreated":
+            self.blocked_requests.append(params["url"])
+        elif method == "Page.loadEventFired":
+            self.loaded = True
+        elif method == "Inspector.targetCrashed":
+            self.crashed = True
+        elif method == "Runtime.exceptionThrown":
+            self.console_errors.append(f"uncaught {_exception_text(params['exceptionDetails'])}")
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            parts = [arg.get("value", arg.get("description", "")) for arg in params.get("args", [])]
+            self.console_errors.append(" ".join(str(part) for part in parts))
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            entry = params["entry"]
+            self.console_errors.append(f"{entry.get('text', '')} {entry.get('url', '')}".strip())
+        elif method == "Page.javascriptDialogOpening":
+            self.dialogs.append(f"{params.get('type', 'dialog')}: {params.get('message', '')}")
+            self.connection.send("Page.handleJavaScriptDialog", {"accept": False}, self.session_id)
+
+
+def _exception_text(details: dict) -> str:
+    exception = details.get("exception") or {}
+    return exception.get("description") or details.get("text", "exception")
+
+
+def _footer_template(footer_text: str) -> str:
+    """Chromium's footer: our text on the left, "page N / M" on the right; nothing else (no URL, no date)."""
+    return (
+        '<div style="width:100%;margin:0 15mm;display:flex;justify-content:space-between;'
+        "font-family:'Liberation Sans','DejaVu Sans',Arial,sans-serif;font-size:8pt;color:#5a6272;"
+        '-webkit-print-color-adjust:exact">'
+        f"<span>{html.escape(footer_text)}</span>"
+        '<span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+    )
+
+
+def _find_markers(pdf: bytes, targets: list[str]) -> dict[str, int]:
+    """Page number (1-based) of each heading, read from the markers of the first print."""
+    from pypdf import PdfReader
+
+    pages: dict[str, int] = {}
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        for index in re.findall(r"PMTOC(\d+)X", page.extract_text() or ""):
+            pages.setdefault(targets[int(index)], number)
+    return pages
+
+
+def _count_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)

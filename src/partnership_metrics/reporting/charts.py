@@ -1,0 +1,485 @@
+"""The report charts: pure functions, DataFrames in, ``plotly.graph_objects.Figure`` out, one visual theme.
+
+Every chart uses the registered template ``partnership`` (Okabe-Ito colours, the partner and status colours of
+:mod:`.html`), a fixed width that fits the printable width of an A4 page, a title saying what it shows, axis labels
+and number separators in the report's language, and no zoom or modebar clutter. Years are the x axis of most
+charts; ``highlight=(first, last)`` shades the report's years.
+
+Text that comes from the data (start-up names, institutions) goes through :func:`plotly_text`: plotly reads some
+HTML in labels, so a start-up named ``<b>X</b>`` must be shown as those characters, not in bold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.subplots import make_subplots
+
+from ..kpis.catalogue import check_lang
+from ..kpis.formatting import format_value
+from .html import PARTNER_COLOURS, STATUS_COLOURS
+from .i18n import PARTNERSHIP_SIGNED, code_label, text
+
+TEMPLATE = "partnership"
+WIDTH = 680  # px: the printable width of A4 with 15 mm margins (reporting/browser.py PRINT_WIDTH_PX)
+FONT = '"Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+INK, MUTED, RULE, ACCENT = "#1d2433", "#5a6272", "#d6dae1", "#16365c"
+REFERENCE_GREY = "#b9bec7"
+HORIZON_EUROPE_SUCCESS_RATE = 0.159  # Horizon Europe average success rate (European Commission figure)
+
+# Okabe-Ito, in the order plotly cycles through; the partners keep their colours everywhere.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SEPARATORS = {"fr": ",\u202f", "en": ".,"}  # decimal mark, then thousands separator (narrow no-break space)
+FUNDER_COLOURS = {
+    "canceropole_paca": PARTNER_COLOURS["cpp"], "inserm_transfert": PARTNER_COLOURS["it"],
+    "region_sud": "#56B4E9", "satt_sud_est": "#CC79A7", "bpifrance": "#F0E442", "anr": "#D55E00",
+    "inca": "#44AA99", "eu": "#332288", "private": "#7F7F7F", "other": "#C8C8C8",
+}
+ROUND_COLOURS = {
+    "pre_seed": "#56B4E9", "seed": "#0072B2", "series_a": "#CC79A7", "series_b_plus": "#882255",
+    "grant": "#009E73", "loan": "#E69F00", "other": "#C8C8C8",
+}
+SYNERGY_COLOURS = {
+    "syn_joint_sourcing_share": "#CC79A7", "syn_co_supported_share": "#56B4E9",
+    "syn_joint_event_share": PARTNER_COLOURS["joint"],  # the colour of joint events in the training charts
+}
+_MODEBAR_REMOVE = ["zoom", "pan", "select", "lasso", "zoomIn", "zoomOut", "autoScale", "resetScale",
+                   "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "toImage"]
+MAX_STARTUP_BARS = 15
+
+
+def register_template() -> str:
+    """Register the ``partnership`` plotly template (idempotent) and return its name."""
+    axis = dict(showgrid=False, linecolor="#9aa1ad", ticks="outside", tickcolor="#9aa1ad", fixedrange=True,
+                title=dict(font=dict(size=12, color=MUTED)), automargin=True)
+    pio.templates[TEMPLATE] = go.layout.Template(
+        layout=dict(
+            font=dict(family=FONT, size=12, color=INK),
+            title=dict(x=0, xanchor="left", xref="paper", y=0.975, yanchor="top",
+                       font=dict(size=15, color=ACCENT)),
+            colorway=list(OKABE_ITO),
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            autosize=False,
+            width=WIDTH,
+            margin=dict(l=60, r=20, t=92, b=48),
+            xaxis=axis,
+            yaxis={**axis, "showgrid": True, "gridcolor": "#e6e9ee", "zeroline": True,
+                   "zerolinecolor": "#9aa1ad", "ticks": "", "rangemode": "tozero"},
+            legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=11),
+                        bgcolor="rgba(0,0,0,0)", traceorder="normal"),
+            bargap=0.22,
+            bargroupgap=0.06,
+            hoverlabel=dict(font=dict(family=FONT)),
+            modebar=dict(remove=_MODEBAR_REMOVE, bgcolor="rgba(0,0,0,0)", color=REFERENCE_GREY),
+            dragmode=False,
+        )
+    )
+    return TEMPLATE
+
+
+register_template()
+
+
+def plotly_text(value) -> str:
+    """Data text made safe for a plotly label: ``<``, ``>`` and ``&`` become entities, shown as typed."""
+    return html.escape(str(value), quote=False)
+
+
+def _finish(fig: go.Figure, title: str, lang: str, *, height: int = 360) -> go.Figure:
+    """Apply the theme, the title and the language's number separators."""
+    fig.update_layout(template=TEMPLATE, title_text=title, separators=SEPARATORS[check_lang(lang)],
+                      width=WIDTH, height=height)
+    return fig
+
+
+def _year_axis(fig: go.Figure, years: Sequence[int], lang: str, **where) -> None:
+    fig.update_xaxes(tickmode="array", tickvals=list(years), ticktext=[str(y) for y in years],
+                     range=[min(years) - 0.5, max(years) + 0.5], title_text=text("axis_year", lang), **where)
+
+
+def _highlight(fig: go.Figure, highlight: tuple[int, int] | None, lang: str, *, label: bool = True,
+               **where) -> None:
+    """Shade the report's years (a light band) and name it once at the top of the band."""
+    if not highlight:
+        return
+    first, last = highlight
+    key = "report_year" if first == last else "report_period"
+    fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=ACCENT, opacity=0.06, line_width=0, layer="below",
+                  annotation_text=text(key, lang) if label else None, annotation_position="top left",
+                  annotation_font=dict(size=10, color=MUTED), **where)
+
+
+def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.date = PARTNERSHIP_SIGNED) -> None:
+    """A dashed line at the signature of the partnership (between two years' points), when it is in range."""
+    position = signed.year + (signed.timetuple().tm_yday - 0.5) / 365.25
+    if not (min(years) - 0.5 < position < max(years) + 0.5):
+        return
+    from .i18n import format_date
+
+    fig.add_vline(x=position, line=dict(color=MUTED, width=1.2, dash="dash"))
+    fig.add_annotation(x=position, y=1, yref="paper", yanchor="top", xanchor="right", showarrow=False,
+                       text=text("partnership_signed", lang) + "<br>" + format_date(signed, lang),
+                       align="right", font=dict(size=10, color=MUTED))
+
+
+def _no_data(fig: go.Figure, lang: str) -> go.Figure:
+    fig.add_annotation(text=text("no_data_chart", lang), x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font=dict(size=13, color=MUTED))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _values(history: pd.DataFrame, kpi_id: str, years: Sequence[int]) -> list[float | None]:
+    """The yearly values of ``kpi_id`` in a ``kpi_id, year, value`` frame, aligned on ``years`` (None: null)."""
+    rows = history[history["kpi_id"] == kpi_id]
+    by_year = {int(y): v for y, v in zip(rows["year"], rows["value"])}
+    return [None if pd.isna(by_year.get(y)) else float(by_year[y]) for y in years]
+
+
+def _in_years(dates: pd.Series, years: Sequence[int]) -> pd.Series:
+    return dates.dt.year.isin(list(years))
+
+
+def _money_hover(lang: str) -> str:
+    return "%{y:,.2f}\u00a0M€" if lang == "fr" else "€%{y:,.2f}M"
+
+
+def _percent_axis(fig: go.Figure, lang: str, **where) -> None:
+    fig.update_yaxes(ticksuffix="\u202f%" if lang == "fr" else "%", **where)
+
+
+# ---- valorisation ------------------------------------------------------------------------------------------
+
+FUNNEL_STAGES = (
+    ("val_projects_detected", "stage_detected"),
+    ("val_invention_disclosures", "stage_disclosed"),
+    ("val_maturation_projects", "stage_maturation"),
+    ("val_licences", "stage_licences"),
+    ("val_startups_created", "stage_startups"),
+)
+
+
+def valorisation_funnel(counts: pd.DataFrame, lang: str) -> go.Figure:
+    """The valorisation funnel (detected → disclosed → maturation → licence / start-up), one bar per series.
+
+    ``counts``: columns ``kpi_id``, ``series`` (display label, e.g. ``2021-2023``) and ``value``. The last series
+    is the report's (accent colour), the others are references (grey). Null values leave a gap, never a 0.
+    """
+    series = list(dict.fromkeys(counts["series"]))
+    fig = go.Figure()
+    stages = [text(key, lang) for _, key in FUNNEL_STAGES]
+    for i, name in enumerate(series):
+        rows = counts[counts["series"] == name]
+        by_kpi = dict(zip(rows["kpi_id"], rows["value"]))
+        values = [None if pd.isna(by_kpi.get(k)) else by_kpi[k] for k, _ in FUNNEL_STAGES]
+        is_report = i == len(series) - 1
+        fig.add_trace(go.Bar(
+            y=stages, x=values, orientation="h", name=plotly_text(name),
+            marker_color=ACCENT if is_report else (REFERENCE_GREY if i == 0 else "#8c96a8"),
+            text=[format_value(v, "count", lang) if v is not None else "" for v in values],
+            textposition="outside", cliponaxis=False, textfont=dict(size=11),
+            hovertemplate="%{y}: %{x}<extra>" + plotly_text(name) + "</extra>",
+        ))
+    title = text("chart_funnel", lang, scope=series[-1] if series else "", reference=series[0] if series else "")
+    _finish(fig, title, lang, height=330)
+    fig.update_layout(barmode="group", legend_traceorder="reversed")
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal")
+    fig.update_xaxes(showgrid=True, gridcolor="#e6e9ee", title_text=text("axis_projects", lang), rangemode="tozero")
+    if all(trace.x is None or all(v is None for v in trace.x) for trace in fig.data):
+        return _no_data(fig, lang)
+    return fig
+
+
+def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
+                      highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Funding decided per year (``decision_date``), stacked by funder, in millions of euros."""
+    df = funding[_in_years(funding["decision_date"], years)]
+    df = df.assign(year=df["decision_date"].dt.year, funder=df["funder"].astype("str"))
+    totals = df.groupby(["funder", "year"])["amount_eur"].sum()
+    fig = go.Figure()
+    for funder, colour in FUNDER_COLOURS.items():  # partners first, at the bottom of each stack
+        if funder not in totals.index.get_level_values(0):
+            continue
+        by_year = totals.loc[funder]
+        label = code_label("funder", funder, lang)
+        fig.add_trace(go.Bar(
+            x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
+            hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
+        ))
+    _finish(fig, text("chart_funding", lang), lang, height=380)
+    fig.update_layout(barmode="stack", margin_t=110)
+    _year_axis(fig, years, lang)
+    fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
+    if not fig.data:
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang)
+    return fig
+
+
+# ---- start-ups ---------------------------------------------------------------------------------------------
+
+def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str,
+                           highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Funds raised by start-ups per year (``round_date``), stacked by round type, in millions of euros."""
+    df = rounds[_in_years(rounds["round_date"], years)]
+    df = df.assign(year=df["round_date"].dt.year, round_type=df["round_type"].astype("str").fillna("other"))
+    totals = df.groupby(["round_type", "year"])["amount_eur"].sum()
+    fig = go.Figure()
+    for kind, colour in ROUND_COLOURS.items():
+        if kind not in totals.index.get_level_values(0):
+            continue
+        by_year = totals.loc[kind]
+        label = code_label("round_type", kind, lang)
+        fig.add_trace(go.Bar(
+            x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
+            hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
+        ))
+    _finish(fig, text("chart_startup_rounds", lang), lang, height=340)
+    fig.update_layout(barmode="stack")
+    _year_axis(fig, years, lang)
+    fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
+    if not fig.data:
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang)
+    return fig
+
+
+def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, period: str,
+                  end: dt.date) -> go.Figure:
+    """Funds raised by each start-up of ``startups`` up to ``end``, stacked by round type (largest first).
+
+    Start-up names are data: they are shown as written, never read as markup.
+    """
+    ids = list(startups["startup_id"])
+    names = dict(zip(startups["startup_id"], startups["name"]))
+    df = rounds[rounds["startup_id"].isin(ids) & (rounds["round_date"] <= pd.Timestamp(end))]
+    df = df.assign(round_type=df["round_type"].astype("str").fillna("other"))
+    totals = df.groupby("startup_id")["amount_eur"].sum().reindex(ids, fill_value=0.0)
+    order = list(totals.sort_values(ascending=False).index[:MAX_STARTUP_BARS])
+    labels = [plotly_text(names[i]) for i in order]
+    by_kind = df.groupby(["round_type", "startup_id"])["amount_eur"].sum()
+    fig = go.Figure()
+    for kind, colour in ROUND_COLOURS.items():
+        if kind not in by_kind.index.get_level_values(0):
+            continue
+        amounts = by_kind.loc[kind]
+        label = code_label("round_type", kind, lang)
+        fig.add_trace(go.Bar(
+            y=labels, x=[amounts.get(i, 0.0) / 1e6 for i in order], orientation="h", name=label,
+            marker_color=colour, hovertemplate=_money_hover(lang).replace("y:", "x:") + "<extra>%{y}</extra>",
+        ))
+    height = 150 + 26 * max(len(order), 3)
+    _finish(fig, text("chart_startup_funds", lang, period=period), lang, height=height)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal",
+                     type="category")
+    fig.update_xaxes(showgrid=True, gridcolor="#e6e9ee", title_text=text("axis_meur", lang), tickformat=",.1f")
+    if not fig.data:
+        return _no_data(fig, lang)
+    return fig
+
+
+# ---- training and events -----------------------------------------------------------------------------------
+
+def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
+                        highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Events (left) and attendees (right) per year, stacked by organiser: CanceroPôle, Inserm Transfert, joint."""
+    df = events[_in_years(events["event_date"], years)]
+    df = df.assign(year=df["event_date"].dt.year, organiser=df["organiser"].astype("str"))
+    counts = df.groupby(["organiser", "year"]).size()
+    attendees = df.groupby(["organiser", "year"])["attendees"].sum()
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+                        subplot_titles=(text("axis_events", lang), text("axis_attendees", lang)))
+    for organiser, colour in PARTNER_COLOURS.items():
+        if organiser not in counts.index.get_level_values(0):
+            continue
+        label = code_label("organiser", organiser, lang)
+        for col, table in ((1, counts), (2, attendees)):
+            by_year = table.loc[organiser]
+            fig.add_trace(go.Bar(
+                x=list(years), y=[int(by_year.get(y, 0)) for y in years], name=label, marker_color=colour,
+                legendgroup=organiser, showlegend=col == 1,
+                hovertemplate="%{y:,}<extra>" + label + " %{x}</extra>",
+            ), row=1, col=col)
+    _finish(fig, text("chart_events", lang), lang, height=360)
+    fig.update_layout(barmode="stack", margin_t=110)
+    fig.update_annotations(font=dict(size=12, color=MUTED))
+    for col in (1, 2):
+        _year_axis(fig, years, lang, row=1, col=col)
+        _highlight(fig, highlight, lang, label=False, row=1, col=col)
+    fig.update_xaxes(title_text=None, tickangle=0)
+    if not fig.data:
+        return _no_data(fig, lang)
+    return fig
+
+
+def training_quality(history: pd.DataFrame, years: Sequence[int], lang: str,
+                     highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Mean satisfaction (1-5, left) and research units reached (right) per year, from the KPI history."""
+    satisfaction = _values(history, "trn_satisfaction", years)
+    units = _values(history, "trn_units_reached", years)
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+                        subplot_titles=(text("axis_score", lang), text("axis_units", lang)))
+    fig.add_trace(go.Scatter(
+        x=list(years), y=satisfaction, mode="lines+markers+text", name=text("series_satisfaction", lang),
+        line=dict(color=ACCENT, width=2.5), marker=dict(size=8), connectgaps=False,
+        text=[format_value(v, "score", lang) if v is not None else "" for v in satisfaction],
+        textposition="top center", textfont=dict(size=10), cliponaxis=False,
+        hovertemplate="%{y:.2f}<extra>%{x}</extra>",
+    ), row=1, col=1)
+    fig.add_trace(go.Bar(
+        x=list(years), y=units, name=text("series_units", lang), marker_color="#56B4E9",
+        hovertemplate="%{y}<extra>%{x}</extra>",
+    ), row=1, col=2)
+    _finish(fig, text("chart_training_quality", lang), lang, height=330)
+    fig.update_layout(showlegend=False)
+    fig.update_annotations(font=dict(size=12, color=MUTED))
+    fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, row=1, col=1)
+    for col in (1, 2):
+        _year_axis(fig, years, lang, row=1, col=col)
+        _highlight(fig, highlight, lang, label=False, row=1, col=col)
+    fig.update_xaxes(title_text=None)
+    if all(v is None for v in satisfaction + units):
+        return _no_data(fig, lang)
+    return fig
+
+
+# ---- EU proposals ------------------------------------------------------------------------------------------
+
+def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
+              highlight: tuple[int, int] | None = None) -> go.Figure:
+    """EU proposals submitted and funded per year (the KPIs ``eu_proposals_submitted`` and ``_funded``)."""
+    fig = go.Figure()
+    for kpi_id, key, colour in (("eu_proposals_submitted", "series_submitted", "#9ec3e6"),
+                                ("eu_proposals_funded", "series_funded", ACCENT)):
+        values = _values(history, kpi_id, years)
+        fig.add_trace(go.Bar(
+            x=list(years), y=values, name=text(key, lang), marker_color=colour,
+            text=[format_value(v, "count", lang) if v is not None else "" for v in values],
+            textposition="outside", cliponaxis=False, textfont=dict(size=10),
+            hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
+        ))
+    _finish(fig, text("chart_eu_counts", lang), lang, height=330)
+    fig.update_layout(barmode="group")
+    _year_axis(fig, years, lang)
+    fig.update_yaxes(title_text=text("axis_proposals", lang))
+    if all(v is None for trace in fig.data for v in trace.y):
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang)
+    return fig
+
+
+def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
+                    highlight: tuple[int, int] | None = None,
+                    benchmark: float = HORIZON_EUROPE_SUCCESS_RATE) -> go.Figure:
+    """The EU success rate per year against the Horizon Europe average (a dashed reference line)."""
+    rates = _values(history, "eu_success_rate", years)
+    points = [None if v is None else v * 100 for v in rates]
+    fig = go.Figure(go.Scatter(
+        x=list(years), y=points, mode="lines+markers+text", name=text("series_rate", lang),
+        line=dict(color=ACCENT, width=2.5), marker=dict(size=8), connectgaps=False,
+        text=[format_value(v, "share", lang) if v is not None else "" for v in rates],
+        textposition="top center", textfont=dict(size=10), cliponaxis=False,
+        hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>%{x}</extra>",
+    ))
+    reference = text("benchmark_he", lang, rate=format_value(benchmark, "share", lang))
+    fig.add_hline(y=benchmark * 100, line=dict(color=STATUS_COLOURS["close"], width=2, dash="dash"),
+                  annotation_text=reference, annotation_position="bottom right",
+                  annotation_font=dict(size=11, color="#7a5000"))
+    _finish(fig, text("chart_eu_rate", lang), lang, height=330)
+    fig.update_layout(showlegend=False, margin_t=70)
+    _year_axis(fig, years, lang)
+    top = max([p for p in points if p is not None] + [benchmark * 100])
+    fig.update_yaxes(title_text=text("axis_rate", lang), range=[0, top * 1.25 + 2])
+    _percent_axis(fig, lang)
+    if all(v is None for v in rates):
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang)
+    return fig
+
+
+# ---- synergies and funding optimisation --------------------------------------------------------------------
+
+def synergy_trend(history: pd.DataFrame, years: Sequence[int], lang: str,
+                  highlight: tuple[int, int] | None = None,
+                  signed: dt.date = PARTNERSHIP_SIGNED) -> go.Figure:
+    """Joint sourcing, co-supported projects and joint events as shares per year, with the partnership's start."""
+    fig = go.Figure()
+    for kpi_id, colour in SYNERGY_COLOURS.items():
+        values = _values(history, kpi_id, years)
+        label = code_label("synergy", kpi_id, lang)
+        fig.add_trace(go.Scatter(
+            x=list(years), y=[None if v is None else v * 100 for v in values], name=label,
+            mode="lines+markers", line=dict(color=colour, width=2.5), marker=dict(size=8), connectgaps=False,
+            hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>" + label
+                          + " %{x}</extra>",
+        ))
+    _finish(fig, text("chart_synergy", lang), lang, height=350)
+    _year_axis(fig, years, lang)
+    fig.update_yaxes(title_text=text("axis_share", lang), range=[0, 100])
+    _percent_axis(fig, lang)
+    if all(v is None for trace in fig.data for v in trace.y):
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang, label=False)
+    _signed_line(fig, years, lang, signed)
+    return fig
+
+
+def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
+             highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Partnership funding against the external funding it leveraged, per year, with each year's ratio."""
+    partners = _values(history, "fun_partnership_eur", years)
+    external = _values(history, "fun_external_eur", years)
+    ratios = _values(history, "fun_leverage_ratio", years)
+    fig = go.Figure()
+    for values, key, colour in ((partners, "series_partnership_funding", ACCENT),
+                                (external, "series_external_funding", "#CC79A7")):
+        fig.add_trace(go.Bar(
+            x=list(years), y=[None if v is None else v / 1e6 for v in values], name=text(key, lang),
+            marker_color=colour, hovertemplate=_money_hover(lang) + "<extra>%{x}</extra>",
+        ))
+    tops = [max([v for v in (p, e) if v is not None], default=None) for p, e in zip(partners, external)]
+    for year, ratio, top in zip(years, ratios, tops):
+        if ratio is None or top is None:
+            continue
+        fig.add_annotation(x=year, y=top / 1e6, yshift=4, yanchor="bottom", showarrow=False,
+                           text=text("series_leverage", lang, ratio=format_value(ratio, "ratio", lang)),
+                           font=dict(size=10, color=MUTED))
+    _finish(fig, text("chart_leverage", lang), lang, height=350)
+    fig.update_layout(barmode="group")
+    _year_axis(fig, years, lang)
+    fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
+    if all(v is None for v in partners + external):
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang, label=False)
+    return fig
+
+
+def cofunding(history: pd.DataFrame, years: Sequence[int], lang: str,
+              highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Projects co-funded by both partners and coordination gaps (co-funded, not co-supported) per year."""
+    fig = go.Figure()
+    for kpi_id, key, colour in (("syn_co_funded_projects", "series_cofunded", PARTNER_COLOURS["joint"]),
+                                ("fun_coordination_gaps", "series_gaps", STATUS_COLOURS["missed"])):
+        values = _values(history, kpi_id, years)
+        fig.add_trace(go.Bar(
+            x=list(years), y=values, name=text(key, lang), marker_color=colour,
+            text=[format_value(v, "count", lang) if v is not None else "" for v in values],
+            textposition="outside", cliponaxis=False, textfont=dict(size=10),
+            hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
+        ))
+    _finish(fig, text("chart_cofunding", lang), lang, height=320)
+    fig.update_layout(barmode="group")
+    _year_axis(fig, years, lang)
+    fig.update_yaxes(title_text=text("axis_projects", lang), dtick=None)
+    if all(v is None for trace in fig.data for v in trace.y):
+        return _no_data(fig, lang)
+    _highlight(fig, highlight, lang, label=False)
+    return fig

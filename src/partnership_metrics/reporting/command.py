@@ -1,0 +1,177 @@
+"""``partnership-metrics report`` and ``partnership-metrics demo`` (SPEC §9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import paths
+from ..errors import ReportError
+from .runner import FORMATS, KINDS, LANGS, Job, run_jobs, write_manifest
+
+PARTNERSHIP_PERIOD = "2021-2023"
+
+
+def _split(value: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+    items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    unknown = [v for v in items if v not in allowed]
+    if unknown or not items:
+        raise ReportError(f"--{what}: {', '.join(unknown) or 'nothing given'}; use {','.join(allowed)}")
+    return items
+
+
+def _period(text: str, option: str) -> tuple[int, int]:
+    from ..kpis.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise ReportError(f"{option}: {exc}") from None
+
+
+def default_baseline(first_year: int) -> str:
+    """The three years before ``first_year``."""
+    return f"{first_year - 3}-{first_year - 1}"
+
+
+def plan_jobs(processed: Path, *, kind: str, period: str | None, year: int | None, baseline: str | None,
+              langs: tuple[str, ...]) -> list[Job]:
+    """The notebooks to run for one kind of report, one per language, with typed and checked parameters."""
+    if kind not in KINDS:
+        raise ReportError(f"--kind {kind!r}: use {' or '.join(KINDS)}")
+    processed = str(Path(processed).resolve())
+    if kind == "three-year":
+        if year is not None:
+            raise ReportError("--year goes with --kind annual; the three-year report takes --period")
+        first, last = _period(period or PARTNERSHIP_PERIOD, "--period")
+        label = f"{first}-{last}"
+        base = baseline or default_baseline(first)
+        _period(base, "--baseline")
+        return [Job(kind, lang, {"processed_dir": processed, "period": label, "baseline": base, "lang": lang},
+                    f"three-year_{label}_{lang}") for lang in langs]
+    if period is not None:
+        raise ReportError("--period goes with --kind three-year; the annual review takes --year")
+    if year is None:
+        year = _period(PARTNERSHIP_PERIOD, "--period")[1]
+    partnership_start = _period(PARTNERSHIP_PERIOD, "--period")[0]
+    base = baseline or default_baseline(min(year, partnership_start))
+    _period(base, "--baseline")
+    return [Job("annual", lang, {"processed_dir": processed, "year": int(year), "baseline": base, "lang": lang},
+                f"annual_{year}_{lang}") for lang in langs]
+
+
+def title_of(job: Job) -> tuple[str, str]:
+    from .i18n import report_title
+
+    return report_title(job.kind, job.lang, period=job.parameters.get("period"), year=job.parameters.get("year"))
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TimeElapsedColumn(), console=console, transient=False)
+
+
+def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, ...], console: Console,
+           options: dict) -> dict:
+    """Run the jobs into ``out_dir`` with progress; returns the run manifest."""
+    from ..staleness import warn_if_stale
+    from ..storage import read_manifest
+
+    if read_manifest(processed) is None:
+        raise ReportError(f"{processed}: no processed tables here; run 'partnership-metrics ingest' first "
+                          "(or give the folder with --processed)")
+    warn_if_stale(processed, console)
+    formats = tuple(f for f in FORMATS if f in formats)
+    if "pdf" in formats:
+        from .browser import find_chromium
+
+        if not find_chromium():
+            from .browser import INSTALL_HINT
+
+            console.print(f"[yellow]{escape(INSTALL_HINT)}; writing the HTML only.[/]")
+            formats = tuple(f for f in formats if f != "pdf") or ("html",)
+    started = time.perf_counter()
+    steps = len(jobs) * (1 + len(formats))
+    with _progress(console) as bar:
+        task = bar.add_task("Reports", total=steps)
+
+        def progress(message: str, n: int, total: int) -> None:
+            bar.update(task, advance=1, description=escape(message))
+
+        outcomes = run_jobs(jobs, out_dir, formats=formats, title_of=title_of, progress=progress)
+        bar.update(task, description="Reports done")
+    return write_manifest(out_dir, outcomes, processed_dir=processed,
+                          options={**options, "formats": list(formats)}, seconds=time.perf_counter() - started)
+
+
+def _run_dir(kind: str, jobs: list[Job]) -> Path:
+    label = jobs[0].parameters.get("period") or jobs[0].parameters.get("year")
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    return paths.REPORTS_DIR / f"{stamp}_{kind}_{label}"
+
+
+def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str | None, year: int | None,
+               baseline: str | None, lang: str, fmt: str, console: Console) -> int:
+    """The ``report`` command; returns the exit code."""
+    langs = _split(lang, LANGS, "lang")
+    formats = _split(fmt, FORMATS, "format")
+    jobs = plan_jobs(processed, kind=kind, period=period, year=year, baseline=baseline, langs=langs)
+    out_dir = Path(out_dir) if out_dir else _run_dir(kind, jobs)
+    manifest = render(Path(processed), jobs, out_dir, formats, console,
+                      {"kind": kind, "langs": list(langs)})
+    _print_files(manifest, out_dir, console)
+    return 0
+
+
+def _print_files(manifest: dict, out_dir: Path, console: Console) -> None:
+    console.print(f"Reports written to {escape(str(out_dir))} in {manifest['seconds']:.1f} s:")
+    for report in manifest["reports"]:
+        files = ", ".join(v for k, v in report["files"].items() if k != "ipynb")
+        console.print(f"  {escape(files)}")
+
+
+def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
+    """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (fr, en; HTML, PDF)."""
+    from ..ingest_command import run_ingest
+    from ..storage import read_manifest
+
+    raw = paths.SAMPLE_RAW_DIR
+    out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / "demo"
+    processed = paths.PROCESSED_DIR
+    existing = read_manifest(processed)
+    if existing and existing.get("raw_dir") != "data/raw/sample":
+        processed = out_dir / "processed"  # never overwrite tables ingested from the partners' real files
+        console.print(f"data/processed holds tables from {escape(str(existing.get('raw_dir')))}: "
+                      f"the demo uses {escape(str(processed))} instead.")
+    console.rule("1/3 Ingest the bundled sample (data/raw/sample)")
+    code = run_ingest(raw, processed, strict=False, force=False, mapping=None, console=console, out=out)
+    if code:
+        return code
+    console.rule("2/3 KPIs")
+    _demo_kpis(processed, out_dir, out)
+    console.rule("3/3 Reports: three-year and annual, French and English, HTML and PDF")
+    jobs = plan_jobs(processed, kind="three-year", period=None, year=None, baseline=None, langs=LANGS)
+    jobs += plan_jobs(processed, kind="annual", period=None, year=None, baseline=None, langs=LANGS)
+    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "demo", "langs": list(LANGS)})
+    _print_files(manifest, out_dir, console)
+    return 0
+
+
+def _demo_kpis(processed: Path, out_dir: Path, out: Console) -> None:
+    from .. import kpi_table, load
+    from ..kpis.command import write_kpis_xlsx
+
+    tables = load(processed)
+    kpis = kpi_table(tables, period=PARTNERSHIP_PERIOD, lang="fr")
+    whole = kpis[kpis["period"] == PARTNERSHIP_PERIOD]
+    counts = whole["status"].value_counts().to_dict()
+    out.print(f"{len(whole)} KPIs for {PARTNERSHIP_PERIOD}: "
+              + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "close", "missed", "no_target")))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_kpis_xlsx(kpis, out_dir / f"kpis_{PARTNERSHIP_PERIOD}.xlsx", lang="fr")
+    out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{PARTNERSHIP_PERIOD}.xlsx'))}")

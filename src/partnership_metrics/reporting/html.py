@@ -1,0 +1,253 @@
+"""Executed report notebook -> one self-contained HTML file (no code, no CDN, plotly.js embedded once).
+
+The content cells display HTML made by package functions; charts are displayed with :func:`figure_html`.
+The look (cover, table of contents, screen and print stylesheets, status colours) lives in the nbconvert
+template ``report_templates/partnership/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import hashlib
+import html
+import itertools
+import json
+import re
+from html.parser import HTMLParser
+from importlib import resources as importlib_resources
+
+from ..errors import ReportError
+from ..paths import PACKAGE_DIR
+
+TEMPLATE_DIR = PACKAGE_DIR / "report_templates"
+TEMPLATE_NAME = "partnership"
+
+PARTNERS_LINE = "CanceroPôle Provence-Alpes-Côte d'Azur × Inserm Transfert"
+
+# Okabe-Ito palette (safe for the common colour-vision deficiencies). The template turns these into CSS
+# variables (--pm-cpp, --pm-status-met...), so charts and tables can use the same colours.
+PARTNER_COLOURS = {"cpp": "#0072B2", "it": "#E69F00", "joint": "#009E73"}
+STATUS_COLOURS = {"met": "#009E73", "close": "#E69F00", "missed": "#D55E00", "no_target": "#7F7F7F"}
+
+LABELS = {
+    "fr": {"toc": "Sommaire", "partnership": "Partenariat"},
+    "en": {"toc": "Contents", "partnership": "Partnership"},
+}
+
+# Cells never shown, whatever their content: papermill's parameters (paths, keys) and explicit removals.
+HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
+
+_PLOTLY_MIME = "application/vnd.plotly.v1+json"
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+_PLACEHOLDER_JS = "<!-- pm:head-scripts -->"
+_PLACEHOLDER_TOC = "<!-- pm:toc -->"
+_figure_ids: dict[str, itertools.count] = {}
+
+
+def figure_html(fig, *, div_id: str | None = None) -> str:
+    """Return a plotly figure as an HTML fragment relying on the page's global ``Plotly`` (embedded once).
+
+    The div id is ``pm-fig-`` + a hash of the figure's JSON (``-2``, ``-3``... for repeats in the same
+    process), so a re-run of the same notebook gives the same HTML. Text in the figure cannot close the
+    ``<script>`` element.
+    """
+    if div_id is None:
+        digest = hashlib.sha256(fig.to_json().encode("utf-8")).hexdigest()[:12]
+        occurrence = next(_figure_ids.setdefault(digest, itertools.count(1)))
+        div_id = f"pm-fig-{digest}" + (f"-{occurrence}" if occurrence > 1 else "")
+    if not re.fullmatch(r"[A-Za-z][\w-]*", div_id):
+        raise ValueError(f"figure div_id must be letters, digits, '-' or '_': {div_id!r}")
+    fragment = fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        div_id=div_id,
+        config=_PLOTLY_CONFIG,
+        default_width="100%",
+        default_height="450px",
+        validate=False,
+    )
+    return _seal_scripts(fragment)
+
+
+def _seal_scripts(fragment: str) -> str:
+    """Escape ``</`` and ``<!--`` inside inline scripts (plotly escapes its JSON; this also covers config)."""
+
+    def seal(match: re.Match) -> str:
+        body = match.group(2).replace("</", "<\\/").replace("<!--", "<\\!--")
+        return match.group(1) + body + match.group(3)
+
+    return re.sub(r"(<script[^>]*>)(.*?)(</script>)", seal, fragment, flags=re.S | re.I)
+
+
+@functools.cache
+def plotly_js() -> str:
+    """The plotly.js bundle shipped inside the installed ``plotly`` package (read once)."""
+    source = importlib_resources.files("plotly") / "package_data" / "plotly.min.js"
+    return source.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def notebook_to_html(
+    nb, *, lang: str, title: str, subtitle: str = "", date: dt.date | str | None = None
+) -> str:
+    """Export an executed notebook to one self-contained HTML report and return its text.
+
+    No code, prompt, parameters cell or stderr is shown; the cover carries ``title``, ``subtitle``, the
+    partners' names and ``date`` (a ``datetime.date`` is written in ``lang``, a string as given); the table of
+    contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings found in the outputs and markdown cells.
+
+    Raises ``ValueError`` for a language other than ``fr``/``en`` and :class:`ReportError` when a cell holds
+    an error output or an output loads a script or stylesheet from outside the file.
+    """
+    from nbconvert import HTMLExporter  # heavy: imported on use
+
+    if lang not in LABELS:
+        raise ValueError(f"report language must be one of {sorted(LABELS)}, not {lang!r}")
+    nb = _prepare_notebook(nb)
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="¶",  # markdown headings get their id with the anchor link (hidden by the CSS)
+        language_code=lang,
+    )
+    report = {
+        "title": title,
+        "subtitle": subtitle,
+        "date": _format_date(date, lang),
+        "partners": PARTNERS_LINE,
+        "labels": LABELS[lang],
+        "css_variables": _css_variables(),
+    }
+    body, _ = exporter.from_notebook_node(nb, resources={"report": report})
+    _check_offline(body)
+    body = body.replace(_PLACEHOLDER_TOC, _toc_html(_headings(body), lang), 1)
+    scripts = ""
+    if "Plotly." in body[body.find("<body") :]:
+        scripts = (
+            "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
+            f"<script>{plotly_js()}</script>"
+        )
+    return body.replace(_PLACEHOLDER_JS, scripts, 1)
+
+
+def _prepare_notebook(nb):
+    """A copy without hidden cells, with plotly mime outputs turned into :func:`figure_html` fragments."""
+    nb = copy.deepcopy(nb)
+    cells = []
+    for number, cell in enumerate(nb.cells, start=1):
+        if HIDDEN_CELL_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                raise ReportError(
+                    f"cell {number} of the report notebook ended in {output.get('ename', 'an error')}: "
+                    "fix the notebook (or its data) before exporting it"
+                )
+            data = output.get("data", {})
+            if _PLOTLY_MIME in data:
+                output["data"] = {"text/html": _figure_from_mime(data[_PLOTLY_MIME])}
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def _figure_from_mime(spec) -> str:
+    import plotly.graph_objects as go
+
+    if isinstance(spec, str):
+        spec = json.loads(spec)
+    return figure_html(go.Figure(data=spec.get("data"), layout=spec.get("layout"), skip_invalid=True))
+
+
+def _format_date(value: dt.date | str | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=lang)
+
+
+def _css_variables() -> str:
+    pairs = [(f"--pm-{key}", colour) for key, colour in PARTNER_COLOURS.items()]
+    pairs += [(f"--pm-status-{key.replace('_', '-')}", colour) for key, colour in STATUS_COLOURS.items()]
+    return ":root { " + " ".join(f"{name}: {colour};" for name, colour in pairs) + " }"
+
+
+_EXTERNAL_RESOURCE = re.compile(
+    r"<(script|iframe|img|link|source|video|audio)\b[^>]*?\s(src|href)\s*=\s*[\"']?\s*(https?:|//)[^\"'\s>]*",
+    re.I,
+)
+
+
+def _check_offline(body: str) -> None:
+    """Refuse a report that would load anything from the network (it must work offline)."""
+    match = _EXTERNAL_RESOURCE.search(body)
+    if match:
+        url = match.group(0).split("=", 1)[1].strip(" \"'")
+        raise ReportError(
+            f"a notebook output loads {url!r} from the network; "
+            "the report must work offline (display charts with reporting.html.figure_html)"
+        )
+    if re.search(r"<script\b[^>]*\ssrc\s*=", body, re.I):
+        raise ReportError("a notebook output loads a script file; the report must be one self-contained file")
+
+
+class _HeadingParser(HTMLParser):
+    """Collects ``(level, id, text)`` of the h2/h3 elements that have an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings: list[tuple[int, str, str]] = []
+        self._open: tuple[int, str, list[str]] | None = None
+        self._in_anchor_link = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in ("h2", "h3") and self._open is None and attributes.get("id"):
+            self._open = (int(tag[1]), attributes["id"], [])
+        elif tag == "a" and "anchor-link" in (attributes.get("class") or "").split():
+            self._in_anchor_link = True
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._in_anchor_link = False
+        elif self._open and tag == f"h{self._open[0]}":
+            level, ident, parts = self._open
+            self.headings.append((level, ident, " ".join("".join(parts).split())))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open and not self._in_anchor_link:
+            self._open[2].append(data)
+
+
+def _headings(body: str) -> list[tuple[int, str, str]]:
+    main = body[body.find("<main") :]
+    parser = _HeadingParser()
+    parser.feed(main)
+    return [heading for heading in parser.headings if heading[2]]
+
+
+def _toc_html(headings: list[tuple[int, str, str]], lang: str) -> str:
+    """The table of contents; ``data-toc-target`` spans receive page numbers when the PDF is printed."""
+    if not headings:
+        return ""
+    items = []
+    for level, ident, text in headings:
+        ident_attr = html.escape(ident, quote=True)
+        items.append(
+            f'<li class="pm-toc-l{level}"><a href="#{ident_attr}"><span class="pm-toc-text">'
+            f'{html.escape(text)}</span><span class="pm-toc-page" data-toc-target="{ident_attr}">'
+            "</span></a></li>"
+        )
+    label = html.escape(LABELS[lang]["toc"])
+    return (
+        f'<nav class="pm-toc" aria-labelledby="pm-toc-title"><p class="pm-toc-title" id="pm-toc-title">'
+        f"{label}</p><ol>{''.join(items)}</ol></nav>"
+    )

@@ -1,0 +1,207 @@
+"""Run report notebooks with papermill and render them: executed notebook -> HTML -> PDF, with a manifest.
+
+Notebooks run in real ``python3`` kernels, two at a time (one per core); each executed notebook serves both the
+HTML and the PDF; one headless Chromium prints every PDF. Parameters are validated against the notebook's
+``parameters`` cell before anything runs: an unknown or ill-typed parameter is an error, not a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from multiprocessing import get_context
+from pathlib import Path
+
+from .. import __version__, paths
+from ..errors import ReportError
+
+KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb"}
+LANGS = ("fr", "en")
+FORMATS = ("html", "pdf")
+KERNEL = "python3"
+CELL_TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to produce: a notebook, its parameters, the files to write."""
+
+    kind: str
+    lang: str
+    parameters: dict
+    stem: str  # file name without extension, e.g. "three-year_2021-2023_fr"
+
+    @property
+    def notebook(self) -> Path:
+        return paths.NOTEBOOKS_DIR / KINDS[self.kind]
+
+
+@dataclass
+class Outcome:
+    job: Job
+    files: dict[str, str] = field(default_factory=dict)  # format -> file name
+    seconds: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+def notebook_parameters(notebook: Path) -> dict[str, dict]:
+    """The parameters declared in the notebook's ``parameters`` cell (name -> papermill's description)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "None": type(None)}
+
+
+def validate_parameters(notebook: Path, parameters: dict) -> None:
+    """Raise ReportError for a parameter the notebook does not declare, or of another type than its default."""
+    declared = notebook_parameters(notebook)
+    if not declared:
+        raise ReportError(f"{notebook.name}: no cell tagged 'parameters'")
+    for name, value in parameters.items():
+        if name not in declared:
+            raise ReportError(f"{notebook.name}: unknown parameter {name!r} (declared: {', '.join(declared)})")
+        expected = _TYPES.get(declared[name].get("inferred_type_name", ""), object)
+        if isinstance(value, bool) and expected is not bool:
+            raise ReportError(f"{notebook.name}: parameter {name!r} must be {declared[name]['inferred_type_name']}")
+        if not isinstance(value, expected):
+            raise ReportError(
+                f"{notebook.name}: parameter {name!r} must be {declared[name]['inferred_type_name']}, "
+                f"not {type(value).__name__} ({value!r})"
+            )
+
+
+def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
+    """Run one notebook with papermill (in a worker process); the error line, or None, and the seconds taken."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(job.notebook), executed_path, parameters=job.parameters, kernel_name=KERNEL,
+            cwd=str(paths.PROJECT_ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            execution_timeout=CELL_TIMEOUT,
+        )
+    except PapermillExecutionError as exc:
+        cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
+        return (f"report {job.stem}: cell {cell} failed with {exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}"
+                f" — partial notebook saved to {executed_path}"), time.perf_counter() - started
+    except Exception as exc:  # kernel not found, timeout, dead kernel...
+        return (f"report {job.stem}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                f" (kernel {KERNEL!r}, working directory the project root)"), time.perf_counter() - started
+    return None, time.perf_counter() - started
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"partnership-metrics": __version__, "python": platform.python_version()}
+    for name in ("pandas", "pyarrow", "papermill", "nbconvert", "nbclient", "ipykernel", "plotly", "babel",
+                 "python-calamine"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_of, progress=None,
+             workers: int | None = None) -> list[Outcome]:
+    """Execute every job's notebook (in parallel), then write its HTML and PDF into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for job in {j.kind: j for j in jobs}.values():
+        validate_parameters(job.notebook, job.parameters)
+    outcomes = {job.stem: Outcome(job) for job in jobs}
+    workers = workers or min(len(jobs), max(1, os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        futures = {job.stem: pool.submit(_execute, job, str(out_dir / f"{job.stem}.ipynb")) for job in jobs}
+        for n, job in enumerate(jobs, start=1):
+            error, seconds = futures[job.stem].result()
+            outcome = outcomes[job.stem]
+            outcome.files["ipynb"] = f"{job.stem}.ipynb"
+            outcome.seconds["execute"] = round(seconds, 2)
+            outcome.error = error
+            if progress:
+                progress(f"executed {job.stem}", n, len(jobs))
+    failed = [o for o in outcomes.values() if o.error]
+    if failed:
+        raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
+    _render_html(list(outcomes.values()), out_dir, title_of, progress)
+    if "pdf" in formats:
+        _render_pdf(list(outcomes.values()), out_dir, title_of, progress)
+    if "html" not in formats:
+        for outcome in outcomes.values():
+            (out_dir / outcome.files.pop("html")).unlink()
+    return list(outcomes.values())
+
+
+def _render_html(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> None:
+    import nbformat
+
+    from .html import notebook_to_html
+
+    for n, outcome in enumerate(outcomes, start=1):
+        started = time.perf_counter()
+        job = outcome.job
+        nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
+        title, subtitle = title_of(job)
+        page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle, date=dt.date.today())
+        (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
+        outcome.files["html"] = f"{job.stem}.html"
+        outcome.seconds["html"] = round(time.perf_counter() - started, 2)
+        if progress:
+            progress(f"HTML {job.stem}", n, len(outcomes))
+
+
+def _render_pdf(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> None:
+    from .browser import Browser
+
+    with Browser() as browser:
+        for n, outcome in enumerate(outcomes, start=1):
+            started = time.perf_counter()
+            job = outcome.job
+            title, _ = title_of(job)
+            browser.print_pdf(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf", footer_text=title)
+            outcome.files["pdf"] = f"{job.stem}.pdf"
+            outcome.seconds["pdf"] = round(time.perf_counter() - started, 2)
+            if progress:
+                progress(f"PDF {job.stem}", n, len(outcomes))
+
+
+def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Path, options: dict,
+                   seconds: float) -> dict:
+    """``manifest.json`` of a report run: parameters, inputs with sha256, versions, timings, files."""
+    from ..storage import read_manifest
+
+    processed_dir = Path(processed_dir)
+    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*")) if p.is_file()}
+    ingest_manifest = read_manifest(processed_dir) or {}
+    manifest = {
+        "package": "partnership-metrics",
+        "version": __version__,
+        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "options": options,
+        "reports": [
+            {"kind": o.job.kind, "lang": o.job.lang,
+             "parameters": {k: v for k, v in o.job.parameters.items() if k != "processed_dir"},
+             "files": o.files, "seconds": o.seconds}
+            for o in outcomes
+        ],
+        "inputs": {"processed": inputs, "raw": ingest_manifest.get("files", [])},
+        "versions": _versions(),
+        "seconds": round(seconds, 2),
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
+    return manifest

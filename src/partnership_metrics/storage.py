@@ -1,0 +1,157 @@
+"""The processed folder: Parquet tables, ingestion report, quarantine, manifest — written aside, then swapped in.
+
+Writes go to a sibling temporary folder; only when everything is written is it swapped with the previous
+``data/processed/``, so an interrupted ingest (an exception, a kill) leaves the previous outputs intact.
+The same raw files give byte-identical Parquet files (fixed schema, order and writer options, no timestamps).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+
+from . import __version__, paths
+from .errors import FatalInputError, PartnershipMetricsError
+from .schemas import TABLES
+
+MANIFEST = "manifest.json"
+REPORT = "ingest_report.json"
+QUARANTINE = "quarantine.csv"
+DROPPED = "dropped.csv"
+_PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "use_dictionary": True,
+                    "write_statistics": True, "data_page_version": "2.0"}
+
+
+def _neutral(value):
+    from .exports import neutralise_formula
+
+    return neutralise_formula(value)
+
+
+def _write_csv(path: Path, header: list[str], rows) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_neutral(v) if isinstance(v, str) else v for v in row])
+
+
+def _json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise FatalInputError(str(out_dir), "is a file, not a folder", "give a folder with --out")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MANIFEST).is_file():
+        raise FatalInputError(str(out_dir), "is not empty and was not written by ingest",
+                              "give an empty or new folder with --out (it is replaced at each ingest)")
+
+
+def write_processed(result, out_dir: Path, *, manifest: dict, report: dict) -> None:
+    """Write every output of an ingestion into ``out_dir``, atomically (all or nothing)."""
+    import pyarrow.parquet as pq
+
+    out_dir = Path(out_dir)
+    _check_replaceable(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    partial = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    try:
+        for name, arrow in result.arrows.items():
+            pq.write_table(arrow, partial / f"{name}.parquet", **_PARQUET_OPTIONS)
+        _write_csv(partial / QUARANTINE, ["file", "sheet", "row", "table", "column", "value", "reason"],
+                   ([p.file, p.sheet or "", p.row, p.table, p.column, p.value, p.reason] for p in result.problems))
+        _write_csv(partial / DROPPED, ["file", "sheet", "row", "rows", "reason"],
+                   ([d.file, d.sheet or "", d.row or "", d.rows, d.reason] for d in result.dropped))
+        _json(partial / REPORT, report)
+        _json(partial / MANIFEST, manifest)  # last: its presence marks a complete folder
+        _swap(partial, out_dir)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+
+def _swap(partial: Path, out_dir: Path) -> None:
+    previous = out_dir.parent / f".{out_dir.name}.previous-{os.getpid()}"
+    if out_dir.exists():
+        os.replace(out_dir, previous)
+    try:
+        os.replace(partial, out_dir)
+    except BaseException:
+        if previous.exists():
+            os.replace(previous, out_dir)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def recover_interrupted(out_dir: Path) -> None:
+    """If a previous run was killed between the two renames of the swap, put the previous outputs back."""
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        return
+    for previous in sorted(out_dir.parent.glob(f".{out_dir.name}.previous-*")):
+        if (previous / MANIFEST).is_file():
+            os.replace(previous, out_dir)
+            return
+
+
+def read_manifest(processed_dir: Path) -> dict | None:
+    path = Path(processed_dir) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_tables(processed_dir: Path | None = None) -> dict:
+    """The tidy tables of ``processed_dir`` as DataFrames (only the tables that the ingestion found)."""
+    import pyarrow.parquet as pq
+
+    from .tables import to_frame
+
+    processed_dir = Path(processed_dir or paths.PROCESSED_DIR)
+    if not (processed_dir / MANIFEST).is_file():
+        raise PartnershipMetricsError(
+            f"{processed_dir}: no processed tables here; run 'partnership-metrics ingest' first "
+            "(or give the folder with --processed)"
+        )
+    tables = {}
+    for name in TABLES:
+        path = processed_dir / f"{name}.parquet"
+        if path.is_file():
+            tables[name] = to_frame(name, pq.read_table(path))
+    return tables
+
+
+def build_manifest(result, raw_dir: Path, fingerprint: dict) -> dict:
+    return {
+        "package": "partnership-metrics",
+        "version": __version__,
+        "raw_dir": _display_path(raw_dir),
+        "files": [{"path": f.path, "sha256": f.sha256, "bytes": f.bytes} for f in result.files],
+        "tables": {name: arrow.num_rows for name, arrow in result.arrows.items()},
+        "fingerprint": fingerprint,
+    }
+
+
+def _display_path(path: Path) -> str:
+    """Relative to the project root when inside it (portable), else absolute (to find the files again)."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(paths.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def raw_dir_of(manifest: dict) -> Path | None:
+    """The raw folder an ingestion read, as recorded in its manifest."""
+    raw = manifest.get("raw_dir")
+    if not raw:
+        return None
+    path = Path(raw)
+    return path if path.is_absolute() else paths.PROJECT_ROOT / path

@@ -1,0 +1,71 @@
+"""The catalogue follows SPEC §6: ids in order, units, directions, areas, labels and definitions in fr and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnership_metrics.kpis import AREAS, KpiError, catalogue, catalogue_frame, get_kpi
+from partnership_metrics.kpis.catalogue import DIRECTIONS, UNITS
+
+# SPEC §6, in order: id, unit, direction
+SPEC = [
+    ("val_projects_detected", "count", "up"), ("val_invention_disclosures", "count", "up"),
+    ("val_priority_filings", "count", "up"), ("val_maturation_projects", "count", "up"),
+    ("val_maturation_eur", "eur", "up"), ("val_licences", "count", "up"), ("val_startups_created", "count", "up"),
+    ("val_startup_funds_raised_eur", "eur", "up"), ("val_median_days_to_maturation", "days", "down"),
+    ("val_maturation_conversion", "share", "up"), ("trn_events", "count", "up"), ("trn_attendees", "count", "up"),
+    ("trn_units_reached", "count", "up"), ("trn_satisfaction", "score", "up"),
+    ("eu_proposals_submitted", "count", "up"), ("eu_proposals_funded", "count", "up"),
+    ("eu_success_rate", "share", "up"), ("eu_funding_secured_eur", "eur", "up"),
+    ("eu_coordinator_share", "share", "up"), ("syn_joint_sourcing_share", "share", "up"),
+    ("syn_co_supported_share", "share", "up"), ("syn_co_funded_projects", "count", "up"),
+    ("syn_joint_event_share", "share", "up"), ("syn_institutions_engaged", "count", "up"),
+    ("fun_partnership_eur", "eur", "up"), ("fun_external_eur", "eur", "up"), ("fun_leverage_ratio", "ratio", "up"),
+    ("fun_cost_per_outcome_eur", "eur", "down"), ("fun_funding_concentration_hhi", "index", "down"),
+    ("fun_coordination_gaps", "count", "down"),
+]
+NOT_ADDITIVE = {  # shares, rates, medians, means, distinct counts, ratios, indices
+    "val_median_days_to_maturation", "val_maturation_conversion", "trn_units_reached", "trn_satisfaction",
+    "eu_success_rate", "eu_coordinator_share", "syn_joint_sourcing_share", "syn_co_supported_share",
+    "syn_joint_event_share", "syn_institutions_engaged", "fun_leverage_ratio", "fun_cost_per_outcome_eur",
+    "fun_funding_concentration_hhi",
+}
+PREFIX = {"val": "valorisation", "trn": "training", "eu": "eu", "syn": "synergy", "fun": "funding"}
+
+
+def test_ids_units_and_directions_follow_the_spec():
+    assert [(k.id, k.unit, k.direction) for k in catalogue()] == SPEC
+
+
+def test_areas_additivity_labels_and_definitions():
+    for k in catalogue():
+        assert k.area == PREFIX[k.id.split("_")[0]] and k.area in AREAS
+        assert k.unit in UNITS and k.direction in DIRECTIONS
+        assert k.additive == (k.id not in NOT_ADDITIVE), k.id
+        assert k.label("fr") and k.label("en") and k.definition("fr") and k.definition("en")
+        assert k.label("fr") != k.label("en") or k.label("en") in ("Valorisation", "Synergies")
+    labels = [k.label("fr") for k in catalogue()]
+    assert len(set(labels)) == len(labels)
+
+
+def test_catalogue_frame_for_report_appendices():
+    fr = catalogue_frame("fr")
+    assert list(fr["kpi_id"]) == [s[0] for s in SPEC]
+    assert fr.loc[0, "label"] == "Projets détectés" and fr.loc[0, "area_label"] == "Valorisation"
+    en = catalogue_frame("en")
+    assert en.loc[en["kpi_id"] == "fun_leverage_ratio", "definition"].item().startswith("External funding")
+    assert set(en["direction_label"]) == {"higher is better", "lower is better"}
+
+
+def test_unknown_id_and_language():
+    with pytest.raises(KeyError, match="unknown KPI id 'nope'"):
+        get_kpi("nope")
+    with pytest.raises(KpiError, match="use fr or en"):
+        get_kpi("trn_events").label("de")
+
+
+def test_compute_by_id(tables):
+    from partnership_metrics.kpis import compute
+
+    assert compute("eu_success_rate", tables, [2021, 2022, 2023]) == (0.4, None)
+    assert compute("trn_events", tables, 2022).value == 3

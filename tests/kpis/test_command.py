@@ -1,0 +1,196 @@
+"""``partnership-metrics kpis``: JSON shape (SPEC §9), CSV and xlsx exports, the terminal table, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from partnership_metrics.cli import app
+from partnership_metrics.errors import PartnershipMetricsError
+from partnership_metrics.kpis import COLUMNS, catalogue, kpi_table
+from partnership_metrics.kpis.command import csv_text, run_kpis
+
+
+@pytest.fixture
+def processed(tmp_path, tables):
+    """A processed folder as ``ingest`` leaves it: one Parquet file per table and a manifest."""
+    folder = tmp_path / "processed"
+    folder.mkdir()
+    for name, df in tables.items():
+        df.to_parquet(folder / f"{name}.parquet", index=False)
+    (folder / "manifest.json").write_text("{}\n", encoding="utf-8")
+    return folder
+
+
+def run(processed, width=200, **options):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run_kpis(processed, console=Console(file=stderr), out=Console(file=stdout, width=width), **options)
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def test_json_is_exactly_the_spec_shape(processed):
+    code, stdout, stderr = run(processed, period="2021-2023", fmt="json")
+    assert code == 0 and stderr == ""
+    records = json.loads(stdout)
+    assert len(records) == 120  # 30 KPIs x (2021, 2022, 2023, 2021-2023)
+    assert all(list(r) == ["kpi_id", "period", "value", "unit", "target", "status"] for r in records)
+    ids = [k.id for k in catalogue()]
+    for kpi_id in ids:
+        assert [r["period"] for r in records if r["kpi_id"] == kpi_id] == ["2021", "2022", "2023", "2021-2023"]
+    by_key = {(r["kpi_id"], r["period"]): r for r in records}
+    assert by_key[("val_projects_detected", "2021-2023")] == {
+        "kpi_id": "val_projects_detected", "period": "2021-2023", "value": 6, "unit": "count", "target": 6,
+        "status": "met"}
+    assert isinstance(by_key[("trn_attendees", "2022")]["value"], int)
+    assert by_key[("fun_leverage_ratio", "2021-2023")]["value"] == pytest.approx(4390 / 890)
+    assert by_key[("eu_success_rate", "2023")] == {
+        "kpi_id": "eu_success_rate", "period": "2023", "value": None, "unit": "share", "target": None,
+        "status": "no_target"}
+    assert by_key[("trn_satisfaction", "2023")]["status"] is None  # a target, no value
+    assert "NaN" not in stdout
+
+
+def test_json_default_period_and_single_year(processed):
+    _, stdout, _ = run(processed, fmt="json")
+    assert {r["period"] for r in json.loads(stdout)} == {"2021", "2022", "2023", "2021-2023"}
+    _, stdout, _ = run(processed, year=2022, fmt="json")
+    records = json.loads(stdout)
+    assert len(records) == 30 and {r["period"] for r in records} == {"2022"}
+
+
+def test_cli_json_through_typer(processed):
+    result = CliRunner().invoke(app, ["kpis", "--processed", str(processed), "--period", "2021-2023",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 120
+
+
+def test_csv_has_every_column(processed):
+    code, stdout, _ = run(processed, fmt="csv", lang="en")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(stdout)))
+    assert list(rows[0]) == list(COLUMNS) and len(rows) == 120
+    assert (rows[0]["kpi_id"], rows[0]["period"], rows[0]["value"]) == ("val_projects_detected", "2021", "3.0")
+    changes = [float(r["change_vs_baseline"]) for r in rows if r["change_vs_baseline"]]
+    assert min(changes) < 0  # negative numbers stay numbers, never quoted
+
+
+def test_csv_neutralises_formulas(tables):
+    table = kpi_table(tables, lang="en")
+    table.loc[0, "reason"] = '=HYPERLINK("http://evil")'
+    table.loc[1, "label"] = "@SUM(A1)"
+    rows = list(csv.DictReader(io.StringIO(csv_text(table))))
+    assert rows[0]["reason"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1]["label"] == "'@SUM(A1)"
+    assert rows[2]["label"] == "Projects detected" and rows[2]["value"] == "1.0"
+
+
+def test_csv_to_file(processed, tmp_path):
+    target = tmp_path / "out" / "kpis.csv"
+    code, stdout, stderr = run(processed, fmt="csv", output=target)
+    assert code == 0 and stdout == "" and str(target) in stderr
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.startswith("kpi_id,period,value,unit,target,status,baseline,reason,label,")
+    assert "Projets détectés" in text  # French labels by default
+
+
+def test_xlsx_workbook(processed, tmp_path):
+    target = tmp_path / "kpis.xlsx"
+    code, _, _ = run(processed, fmt="xlsx", output=target, lang="fr")
+    assert code == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Valorisation", "Formation et événements", "Projets européens", "Synergies",
+                               "Optimisation des financements", "Définitions"]
+    sheet = book["Valorisation"]
+    assert sheet.freeze_panes == "B2"
+    assert [c.value for c in sheet[1]][:6] == ["Indicateur", "Période", "Valeur", "Cible", "Statut", "Référence"]
+    assert sheet.max_row == 1 + 10 * 4
+    first = [c.value for c in sheet[2]]
+    assert first[:5] == ["Projets détectés", "2021", 3, None, "sans cible"]
+    money = sheet.cell(row=2 + 4 * 4, column=3)  # val_maturation_eur 2021
+    assert money.value == 280_000 and "€" in money.number_format
+    met = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "2021-2023" and r[4].value == "atteint")
+    assert met[4].fill.fgColor.rgb.endswith("C6EFCE")
+    share = book["Projets européens"].cell(row=2 + 2 * 4 + 3, column=3)  # eu_success_rate 2021-2023
+    assert share.value == pytest.approx(0.4) and "%" in share.number_format
+    definitions = book["Définitions"]
+    assert definitions.max_row == 31
+    assert definitions.cell(row=2, column=1).value == "val_projects_detected"
+
+
+def test_xlsx_in_english(processed, tmp_path):
+    target = tmp_path / "kpis.xlsx"
+    run(processed, fmt="xlsx", output=target, lang="en")
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[-1] == "Definitions" and "Training and events" in book.sheetnames
+
+
+def test_terminal_table_in_french_and_english(processed):
+    code, stdout, _ = run(processed)
+    assert code == 0
+    assert "Projets détectés" in stdout and "4\u202f390\u202f000\u00a0€" in stdout and "40,0\u00a0%" in stdout
+    assert "atteint" in stdout and "no EU proposal with a result submitted in 2023" in stdout
+    _, stdout, _ = run(processed, lang="en")
+    assert "Projects detected" in stdout and "€4,390,000" in stdout and "40.0%" in stdout
+
+
+def test_terminal_table_in_a_narrow_terminal_lists_reasons_below(processed):
+    _, stdout, _ = run(processed, width=80, lang="en")
+    assert max(len(line) for line in stdout.splitlines()) <= 80
+    table, notes = stdout.split("Coordination gaps")[0], stdout.split("Coordination gaps")[-1]
+    assert "Projects detected" in table and "€4,390,000" in table and "Baseline" in table
+    assert "Note" not in table and "vs baseline" not in table
+    assert "EU success rate (2023): no EU proposal with a result submitted in 2023" in notes
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"period": "2021/2023"}, "invalid period '2021/2023'"),
+        ({"baseline": "soon"}, "invalid period 'soon'"),
+        ({"period": "2021-2023", "year": 2022}, "either --period or --year"),
+        ({"fmt": "pdf"}, "unknown format 'pdf'"),
+        ({"fmt": "xlsx"}, "--output"),
+        ({"lang": "de"}, "unknown language"),
+    ],
+)
+def test_bad_options_are_one_line_errors(processed, options, message):
+    with pytest.raises(PartnershipMetricsError, match=message) as caught:
+        run(processed, **options)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_processed_folder(tmp_path):
+    with pytest.raises(PartnershipMetricsError, match="run `partnership-metrics ingest` first"):
+        run(tmp_path / "nowhere")
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).parent / "partnership-metrics"
+    if not script.is_file():
+        pytest.skip("the partnership-metrics script is not installed next to this Python (pip install -e .)")
+    return [str(script)]
+
+
+def test_installed_command_prints_json_only_on_stdout(processed):
+    done = subprocess.run([*_command(), "kpis", "--processed", str(processed), "--period", "2021-2023",
+                           "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 120
+
+
+def test_installed_command_bad_period_is_one_line_exit_2(processed):
+    done = subprocess.run([*_command(), "kpis", "--processed", str(processed), "--period", "2021 to 2023"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        "error: invalid period '2021 to 2023': expected a year (2022) or a period (2021-2023)"]

@@ -1,0 +1,70 @@
+"""The command line as users run it (a real subprocess): help, exit codes, one-line errors, re-runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+COMMANDS = ["ingest", "kpis", "report", "demo", "template", "sample-data", "dictionary"]
+
+
+def cli(*args, cwd=None):
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "partnership_metrics", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300)
+
+
+def test_help_everywhere():
+    top = cli("--help")
+    assert top.returncode == 0
+    for command in COMMANDS:
+        assert command in top.stdout
+        sub = cli(command, "--help")
+        assert sub.returncode == 0 and "Usage" in sub.stdout, command
+
+
+def test_ingest_exit_codes_and_rerun(messy_raw, tmp_path):
+    raw, expected = messy_raw
+    out = tmp_path / "processed"
+    first = cli("ingest", "--raw", raw, "--out", out)
+    assert first.returncode == 0, first.stderr
+    assert "Every sheet reconciles" in first.stdout and "quarantined" in first.stdout
+    again = cli("ingest", "--raw", raw, "--out", out)
+    assert again.returncode == 0 and "reused the tables" in again.stdout
+    strict = cli("ingest", "--raw", raw, "--out", out, "--strict")
+    assert strict.returncode == 1  # quarantined rows are errors with --strict
+    forced = cli("ingest", "--raw", raw, "--out", out, "--force")
+    assert forced.returncode == 0 and "reused" not in forced.stdout
+    (raw / "presence.csv").write_text("Événement,Nom\nE1,Zoé\n", encoding="utf-8")
+    changed = cli("ingest", "--raw", raw, "--out", out)
+    assert changed.returncode == 0 and "reused" not in changed.stdout
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"PK\x03\x04 not really a zip", ["broken.xlsx"]),
+    (b"ID \xc3\xa9v\xc3\xa9nement;Date;Intitul\xc3\xa9;Type\nE1;01/02/2022;X;Formation\n", ["broken.csv", "required"]),
+])
+def test_fatal_problems_exit_2_with_one_line(tmp_path, content, words):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = "broken.xlsx" if content.startswith(b"PK") else "broken.csv"
+    (raw / name).write_bytes(content)
+    done = cli("ingest", "--raw", raw, "--out", tmp_path / "out")
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert all(w in lines[0] for w in words), lines[0]
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_dictionary_is_generated_from_the_schemas_and_committed_copy_is_current():
+    from partnership_metrics import paths
+    from partnership_metrics.schemas import data_dictionary_markdown
+
+    committed = (paths.PROJECT_ROOT / "docs" / "data_dictionary.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary_markdown() + "\n", "run: partnership-metrics dictionary -o docs/data_dictionary.md"
+    printed = cli("dictionary")
+    assert "## `projects`" in printed.stdout and "`detection_date`" in printed.stdout

@@ -1,0 +1,158 @@
+"""End-to-end ingestion of a messy raw folder: tables, quarantine, dropped rows, reconciliation, outputs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import PEOPLE
+from partnership_metrics import load
+from partnership_metrics.errors import FatalInputError
+from partnership_metrics.ingest import ingest
+from partnership_metrics.ingest_report import build_report
+from partnership_metrics.storage import build_manifest, write_processed
+
+
+def run(raw: Path, out: Path):
+    result = ingest(raw)
+    write_processed(result, out, manifest=build_manifest(result, raw, {}), report=build_report(result))
+    return result
+
+
+def test_counts_quarantine_and_dropped(messy_raw, tmp_path):
+    raw, expected = messy_raw
+    result = run(raw, tmp_path / "out")
+    rows = {name: len(df) for name, df in result.tables.items() if name != "institutions"}
+    assert rows == expected["tables"]
+    report = json.loads((tmp_path / "out" / "ingest_report.json").read_text(encoding="utf-8"))
+    for table, n in expected["quarantined"].items():
+        assert report["tables"][table]["rows_quarantined"] == n, table
+    for table, n in expected["dropped"].items():
+        assert report["tables"][table]["rows_dropped"] == n, table
+    for f in report["files"]:
+        for s in f["sheets"]:
+            assert s["rows_read"] == s["rows_accepted"] + s["rows_quarantined"] + s["rows_dropped"], (f, s)
+    assert [i["name"] for i in report["unknown_institutions"]] == expected["unknown_institutions"]
+    assert report["unknown_columns"] == ["cpp_suivi.xlsx [Suivi projets]: Commentaire"]
+    hidden = [s for s in report["sheets_without_table"] if s["sheet"] == "Listes"]
+    assert hidden and hidden[0]["hidden"] is True
+    with open(tmp_path / "out" / "quarantine.csv", encoding="utf-8-sig") as fh:
+        quarantine = list(csv.DictReader(fh))
+    assert {(q["table"], q["column"], q["value"]) for q in quarantine} == {
+        ("projects", "detection_date", "31/02/2022"),
+        ("funding", "amount_eur", "'-5"),  # formula-looking text neutralised for spreadsheet users
+        ("events", "organiser", "Organisé par le tiers"),
+    }
+    assert all(q["file"] and q["row"] and q["reason"] for q in quarantine)
+    with open(tmp_path / "out" / "dropped.csv", encoding="utf-8-sig") as fh:
+        reasons = sorted(d["reason"].split(" (")[0] for d in csv.DictReader(fh))
+    assert reasons == ["blank row", "exact duplicate of cpp_suivi.xlsx [Financements] row 6",
+                       "holds no known table", "note row", "total row"]
+
+
+def test_values_are_typed_and_normalised(messy_raw, tmp_path):
+    raw, _ = messy_raw
+    run(raw, tmp_path / "out")
+    t = load(tmp_path / "out")
+    p = t["projects"].set_index("project_id")
+    assert str(p.loc["P-001", "detection_date"].date()) == "2021-03-15"
+    assert str(p.loc["P-004", "detection_date"].date()) == "2022-01-01"  # Excel serial 44562
+    assert str(p.loc["P-004", "maturation_start_date"].date()) == "2023-03-01"  # 01.03.2023
+    assert list(p["lead_institution"]) == ["AMU", "UCA", "UCA", "OTHER"]
+    assert list(p["sourcing_channel"]) == ["joint", "cpp_call", "it_detection", "joint"]
+    assert list(p["supported_by"]) == ["both", "cpp", "it", "both"]
+    assert p.loc["P-001", "research_unit"] == "U1068"
+    f = t["funding"].set_index("funding_id")
+    assert f.loc["F1", "amount_eur"] == 150_000 and f.loc["F4", "amount_eur"] == 1_500_000  # k€ header, "1,5 M€"
+    assert list(f["funder"]) == ["inserm_transfert", "canceropole_paca", "bpifrance"]
+    e = t["events"].set_index("event_id")
+    assert e.loc["E1", "organiser"] == "joint" and e.loc["E2", "site"] == "online"
+    assert e.loc["E1", "satisfaction"] == pytest.approx(4.2)
+    a = t["event_attendance"]
+    assert list(a["event_id"]) == ["E1", "E1", "E2"]  # "Formation PI" linked to E1 by its title
+    assert a["attendee"].iloc[1] == a["attendee"].iloc[2]  # same person, same pseudonym
+    assert p.loc["P-001", "pi"] == a["attendee"].iloc[0]  # the PI attended: same e-mail, same pseudonym
+
+
+def test_no_name_or_email_in_any_output(messy_raw, tmp_path):
+    raw, _ = messy_raw
+    run(raw, tmp_path / "out")
+    blobs = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    for name, data in blobs.items():
+        text = data.decode("utf-8", errors="replace").lower()
+        if name.endswith(".parquet"):
+            text = pq.read_table(tmp_path / "out" / name).to_pandas().to_csv().lower()
+        for secret in PEOPLE["names"][:3] + PEOPLE["emails"]:
+            assert secret.lower() not in text, (name, secret)
+
+
+def test_same_raw_files_give_byte_identical_parquet(messy_raw, tmp_path):
+    raw, _ = messy_raw
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.iterdir()}
+    run(raw, tmp_path / "a")
+    run(raw, tmp_path / "b")
+    for p in (tmp_path / "a").glob("*.parquet"):
+        assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in raw.iterdir()} == before  # raw untouched
+
+
+def test_conflicting_duplicates_are_quarantined_both(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "f.csv").write_text(
+        "Réf financement;Projet;Financeur;Instrument;Montant;Date de décision\n"
+        "F1;P1;IT;Maturation;100 k€;01/02/2022\n"
+        "F1;P1;IT;Maturation;120 k€;01/02/2022\n"
+        "F2;P1;CPP;Maturation;50 k€;01/03/2022\n", encoding="utf-8")
+    result = ingest(raw)
+    assert list(result.tables["funding"]["funding_id"]) == ["F2"]
+    assert [(p.row, p.column) for p in result.problems] == [(2, "funding_id"), (3, "funding_id")]
+    assert "conflicting duplicate" in result.problems[0].reason
+
+
+def test_missing_required_column_is_fatal_with_one_clear_line(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text("ID événement;Date;Intitulé;Type;Nb participants\nE1;01/02/2022;X;Formation;3\n",
+                                    encoding="utf-8")
+    with pytest.raises(FatalInputError) as info:
+        ingest(raw)
+    message = str(info.value)
+    assert "events.csv" in message and "organiser" in message and "mapping file" in message
+    assert "\n" not in message
+
+
+def test_mapping_file_names_an_odd_sheet(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "odd.csv").write_text("Code;Quand;Quoi;Genre;Qui;Combien\nE1;01/02/2022;Atelier;Atelier;CPP;12\n",
+                                 encoding="utf-8")
+    (raw / "mapping.yaml").write_text(
+        "sheets:\n  - file: odd.csv\n    table: events\n    columns:\n      Code: event_id\n      Quand: event_date\n"
+        "      Quoi: title\n      Genre: event_type\n      Qui: organiser\n      Combien: attendees\n",
+        encoding="utf-8")
+    result = ingest(raw)
+    events = result.tables["events"]
+    assert list(events["event_id"]) == ["E1"] and int(events["attendees"].iloc[0]) == 12
+
+
+def test_interrupted_write_leaves_previous_outputs(messy_raw, tmp_path, monkeypatch):
+    raw, _ = messy_raw
+    out = tmp_path / "out"
+    run(raw, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    import partnership_metrics.storage as storage
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt  # like a Ctrl-C in the middle of writing the report
+
+    monkeypatch.setattr(storage, "_json", boom)
+    with pytest.raises(KeyboardInterrupt):
+        run(raw, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not list(tmp_path.glob(".out.*"))  # nothing half-written left around

@@ -1,0 +1,91 @@
+"""Recognition of tables from their headers: synonyms, units, header rows below titles, non-table sheets."""
+
+from __future__ import annotations
+
+import pytest
+
+from partnership_metrics.codes import make_codebook
+from partnership_metrics.errors import ParseError
+from partnership_metrics.reading import RawSheet
+from partnership_metrics.recognition import header_unit, recognise
+
+
+def sheet(rows, **kw) -> RawSheet:
+    return RawSheet("f.xlsx", "S", rows, **kw)
+
+
+@pytest.mark.parametrize("header, clean, multiplier", [
+    ("Montant (k€)", "Montant", 1e3),
+    ("Montant\n(M€)", "Montant", 1e6),
+    ("Montant en k€", "Montant", 1e3),
+    ("Budget (milliers d'euros)", "Budget", 1e3),
+    ("Amount (EUR)", "Amount", 1.0),
+    ("Financeur", "Financeur", None),  # "eur" inside a word is not a unit
+])
+def test_units_in_headers(header, clean, multiplier):
+    text, found = header_unit(header)
+    assert text.strip() == clean and found == multiplier
+
+
+def test_header_below_title_rows_with_line_breaks_and_accents():
+    rec = recognise(sheet([
+        ["Suivi des financements 2022", None, None],
+        [None, None, None],
+        ["Source : comité de pilotage", None, None],
+        ["RÉF.  FINANCEMENT", "Projet", "FINANCEUR", "Type de\nfinancement", "Montant accordé (k€)",
+         "Date de la décision", "Remarques"],
+        ["F1", "P1", "IT", "Maturation", 100, "01/02/2022", ""],
+    ]))
+    assert rec.table == "funding" and rec.header_index == 3
+    assert {m.column for m in rec.columns} == {"funding_id", "project_id", "funder", "instrument", "amount_eur",
+                                               "decision_date"}
+    assert [m.multiplier for m in rec.columns if m.column == "amount_eur"] == [1e3]
+    assert rec.unknown == ["Remarques"] and not rec.missing_required
+
+
+def test_english_headers_and_table_disambiguation():
+    rounds = recognise(sheet([["Startup", "Round date", "Amount raised (€)", "Round type"]]))
+    assert rounds.table == "startup_rounds"
+    startups = recognise(sheet([["ID", "Company name", "SIREN", "Founded", "Founding project", "Status"]]))
+    assert startups.table == "startups"
+    attendance = recognise(sheet([["Événement", "Nom", "Prénom", "Courriel", "Établissement", "Unité"]]))
+    assert attendance.table == "event_attendance"
+    assert sorted(m.header for m in attendance.columns if m.column == "attendee") == ["Courriel", "Nom", "Prénom"]
+    events = recognise(sheet([["Event ID", "Date", "Title", "Type", "Organiser", "Venue", "Attendees"]]))
+    assert events.table == "events"
+    eu = recognise(sheet([["Proposal ID", "Acronym", "Programme", "Call", "Submission date", "Role", "Status"]]))
+    assert eu.table == "eu_proposals"
+    targets = recognise(sheet([["Indicateur", "Période", "Cible"]]))
+    assert targets.table == "kpi_targets"
+
+
+def test_sheets_that_are_not_tables():
+    assert recognise(sheet([["Type de technologie", "Canal de détection"], ["Thérapeutique", "Conjoint"]])) is None
+    assert recognise(sheet([["Notes"], ["Ce classeur est mis à jour chaque trimestre."]])) is None
+    assert recognise(sheet([["Country", "Year", "Funding"], ["FR", 2022, 3]])) is None
+
+
+def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap():
+    rec = recognise(sheet([["ID événement", "Date", "Intitulé", "Type", "Nb participants"]]))
+    assert rec.table == "events" and rec.missing_required == ["organiser"]
+
+
+@pytest.mark.parametrize("table, column, label, code", [
+    ("projects", "sourcing_channel", "Conjoint", "joint"),
+    ("projects", "supported_by", "CPP + IT", "both"),
+    ("eu_proposals", "status", "Financé", "funded"),
+    ("eu_proposals", "status", "Non retenu", "not_funded"),
+    ("eu_proposals", "status", "Non retenu (liste de réserve)", "not_funded"),
+    ("events", "organiser", "Co-organisé", "joint"),
+    ("funding", "instrument", "Preuve de concept", "proof_of_concept"),
+    ("eu_proposals", "programme", "HORIZON-MISS-2022-CANCER-01-01", "cancer_mission"),
+    ("funding", "funder", "Fondation ARC", "private"),
+    ("funding", "funder", "Ville de Marseille", "other"),  # unknown label in a column with an 'other' code
+])
+def test_labels_to_codes(table, column, label, code):
+    assert make_codebook().lookup(table, column, label) == code
+
+
+def test_unknown_label_without_other_code_is_an_error():
+    with pytest.raises(ParseError, match="unknown value 'Peut-être'"):
+        make_codebook().lookup("eu_proposals", "status", "Peut-être")

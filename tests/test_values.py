@@ -1,0 +1,141 @@
+"""Value parsers: examples from real spreadsheets, and properties (a value or ParseError, nothing else)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partnership_metrics.errors import ParseError
+from partnership_metrics.values import (
+    parse_bool, parse_date, parse_id, parse_int, parse_money, parse_number, parse_period, parse_research_unit,
+    parse_score, parse_siren,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 234 567,50 €", 1234567.5),
+    ("1\u202f234 €", 1234.0),            # narrow no-break space (French typography)
+    ("1\u00a0234\u00a0567 €", 1234567.0),  # no-break space
+    ("150 k€", 150_000.0),
+    ("1,5 M€", 1_500_000.0),
+    ("150K", 150_000.0),
+    ("150 kEUR HT", 150_000.0),
+    ("1,234,567.50", 1234567.5),
+    ("1.234.567,50", 1234567.5),
+    ("€1,234", 1234.0),
+    ("12,5", 12.5),
+    ("(1 200)", -1200.0),
+    (80, 80.0),
+    ("-", None),
+    ("", None),
+])
+def test_money_spellings(text, expected):
+    assert parse_money(text) == pytest.approx(expected) if expected is not None else parse_money(text) is None
+
+
+def test_money_header_multiplier_applies_to_bare_numbers_only():
+    assert parse_money(150, 1000) == 150_000
+    assert parse_money("1 234,5", 1000) == 1_234_500
+    assert parse_money("1,5 M€", 1000) == 1_500_000  # the cell's own unit wins
+    assert parse_money("2,250", 1000) == 2_250  # k€ with three decimals is a decimal comma
+
+
+@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e5"])
+def test_money_errors(bad):
+    with pytest.raises(ParseError):
+        parse_money(bad)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15/03/2022", dt.date(2022, 3, 15)),
+    ("2022-03-15", dt.date(2022, 3, 15)),
+    ("15.03.2022", dt.date(2022, 3, 15)),
+    ("15-03-2022", dt.date(2022, 3, 15)),
+    ("15/03/22", dt.date(2022, 3, 15)),
+    ("15 mars 2022", dt.date(2022, 3, 15)),
+    ("1er mars 2022", dt.date(2022, 3, 1)),
+    ("lundi 14 février 2022", dt.date(2022, 2, 14)),
+    ("15 March 2022", dt.date(2022, 3, 15)),
+    ("March 15, 2022", dt.date(2022, 3, 15)),
+    ("15-Mar-2022", dt.date(2022, 3, 15)),
+    ("mars 2022", dt.date(2022, 3, 1)),
+    ("2022-03-15T00:00:00", dt.date(2022, 3, 15)),
+    (44635, dt.date(2022, 3, 15)),       # Excel serial
+    ("44635", dt.date(2022, 3, 15)),
+    (dt.datetime(2022, 3, 15, 10, 30), dt.date(2022, 3, 15)),
+    (dt.date(2022, 3, 15), dt.date(2022, 3, 15)),
+    ("03/15/2022", dt.date(2022, 3, 15)),  # unambiguous month-first
+])
+def test_date_spellings(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["31/02/2022", "2022-13-45", "2022", 2022, "pas de date", "15/03", True, 1.5])
+def test_date_errors(bad):
+    with pytest.raises(ParseError):
+        parse_date(bad)
+
+
+def test_other_kinds():
+    assert [parse_bool(v) for v in ("Oui", "Non", "Yes", "no", "x", "X", "", None, 1, 0)] == [
+        True, False, True, False, True, True, None, None, True, False]
+    assert parse_int("1 200") == 1200 and parse_int(12.0) == 12
+    with pytest.raises(ParseError):
+        parse_int("12,5")
+    assert parse_score("4,2") == pytest.approx(4.2) and parse_score("8/10") == pytest.approx(4.0)
+    assert parse_number("35 %") == pytest.approx(0.35)
+    assert parse_id(12.0) == "12" and parse_id("  P 01 ") == "P 01"
+    assert parse_siren("732 829 320") == "732829320"
+    assert parse_siren("73282932000074") == "732829320"  # a SIRET gives its SIREN
+    with pytest.raises(ParseError):
+        parse_siren("732829321")  # Luhn fails
+    assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
+    assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
+        "2021-2023")
+
+
+# --- properties --------------------------------------------------------------------------------------------
+
+ANY_CELL = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40), st.dates(), st.datetimes(),
+    st.text(alphabet="0123456789 ,.-€kKmM%/()\u202f\u00a0'", max_size=25),
+)
+
+
+@given(ANY_CELL)
+def test_parsers_return_a_value_or_their_own_error(cell):
+    for parser in (parse_money, parse_date, parse_bool, parse_int, parse_number, parse_id, parse_siren, parse_period,
+                   parse_score, parse_research_unit):
+        try:
+            parser(cell)
+        except ParseError:
+            pass
+
+
+def _french(amount: float, decimals: int) -> str:
+    whole, frac = f"{amount:.{decimals}f}".partition(".")[::2]
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    text = "\u202f".join(groups)
+    return f"{text},{frac} €" if decimals else f"{text} €"
+
+
+@given(st.integers(0, 10**11), st.sampled_from([0, 2]))
+def test_french_money_round_trip(cents, decimals):
+    amount = cents / 100 if decimals else float(cents)
+    assert parse_money(_french(amount, decimals)) == pytest.approx(amount)
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_date_round_trip_in_every_spelling(day):
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre"]
+    for text in (day.strftime("%d/%m/%Y"), day.isoformat(), day.strftime("%d.%m.%Y"),
+                 f"{day.day} {months[day.month - 1]} {day.year}", day.strftime("%d %B %Y")):
+        assert parse_date(text) == day, text
