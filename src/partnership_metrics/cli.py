@@ -48,9 +48,11 @@ def _main(
     _state["debug"] = debug
 
 
-RawOpt = Annotated[Path, typer.Option("--raw", help="Folder of raw spreadsheets (read-only).")]
-OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the tidy tables (Parquet) and the ingestion report.")]
-ProcessedOpt = Annotated[Path, typer.Option("--processed", help="Folder of tidy tables written by `ingest`.")]
+RawOpt = Annotated[Path, typer.Option("--raw", help="Folder of raw spreadsheets (read-only).", show_default="data/raw")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the tidy tables (Parquet) and the ingestion report.",
+                                      show_default="data/processed")]
+ProcessedOpt = Annotated[Path, typer.Option("--processed", help="Folder of tidy tables written by `ingest`.",
+                                            show_default="data/processed")]
 
 
 @app.command()
@@ -62,6 +64,9 @@ def ingest(
     mapping: Annotated[
         Optional[Path], typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
     ] = None,
+    max_file_mb: Annotated[
+        int, typer.Option("--max-file-mb", min=1, help="Refuse raw files larger than this (MB).")
+    ] = 200,
 ):
     """Raw spreadsheets -> validated tidy tables, ingestion report and quarantine.
 
@@ -69,7 +74,8 @@ def ingest(
     """
     from .ingest_command import run_ingest
 
-    code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out)
+    code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
+                      max_file_mb=max_file_mb)
     raise typer.Exit(code)
 
 
@@ -146,7 +152,7 @@ def sample_data(
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 2020,
     scale: Annotated[int, typer.Option("--scale", min=1, help="Multiply the volumes (for benchmarks).")] = 1,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the spreadsheets to.")] = Path(
-        "data/raw/generated"
+        "data/generated"
     ),
 ):
     """Write realistic messy raw spreadsheets for a whole partnership (2018-2023)."""

@@ -18,6 +18,9 @@ class FatalInputError(PartnershipMetricsError):
         self.action = action
         super().__init__(f"{file}: {problem}. {action}")
 
+    def __reduce__(self):  # picklable, so that a reader running in a child process can send it back
+        return (type(self), (self.file, self.problem, self.action))
+
 
 class ParseError(ValueError):
     """A cell value that cannot be read as the type of its column."""

@@ -17,7 +17,7 @@ from .storage import MANIFEST, REPORT, read_manifest, recover_interrupted
 
 
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
-               console: Console, out: Console) -> int:
+               console: Console, out: Console, max_file_mb: int = 200) -> int:
     """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows)."""
     from .ingest import input_fingerprint
 
@@ -34,6 +34,7 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         return 1 if strict and quarantined else 0
 
     from .ingest import ingest
+    from .reading import ReadLimits
     from .ingest_report import build_report
     from .storage import build_manifest, write_processed
 
@@ -41,7 +42,8 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         def progress(name: str, n: int, total: int) -> None:
             status.update(f"Reading {escape(name)} ({n}/{total})")
 
-        result = ingest(raw, mapping=mapping, progress=progress)
+        limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
+        result = ingest(raw, mapping=mapping, progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report)

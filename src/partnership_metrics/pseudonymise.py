@@ -21,6 +21,8 @@ from .textnorm import fold
 
 KEY_ENV = "PARTNERSHIP_METRICS_KEY"
 KEY_FILE_ENV = "PARTNERSHIP_METRICS_KEY_FILE"
+_TITLES = frozenset({"dr", "docteur", "pr", "prof", "professeur", "mme", "mlle", "m", "mr", "mrs", "ms", "monsieur",
+                     "madame"})
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 
@@ -63,7 +65,7 @@ def identity(name: str | None = None, email: str | None = None) -> str | None:
         found = EMAIL.search(str(name))
         if found:
             return found.group(0).lower()
-        words = sorted(fold(str(name)).split())
+        words = sorted(w for w in fold(str(name)).split() if w not in _TITLES)
         if words:
             return " ".join(words)
     return None

@@ -22,6 +22,7 @@ import io
 import json
 import mmap
 import os
+import pickle
 import re
 import sys
 import zipfile
@@ -412,7 +413,51 @@ def _read_ole2_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> l
     if _has_ole2_stream(path, _ENCRYPTION_INFO):
         raise FatalInputError(rel, "is password-protected", _PASSWORD_ACTION)
     notes = [] if ext == ".xls" else [f"an Excel 97-2003 (.xls) workbook saved with a {ext} extension"]
-    return _read_workbook(path, rel, ext, notes, limits, by_content=ext != ".xls")
+    return _isolated(rel, _read_workbook, path, rel, ext, notes, limits, by_content=ext != ".xls")
+
+
+_CHILD_MEMORY_BYTES = 8 * 1024**3
+
+
+def _isolated(rel: str, function, *args, **kwargs):
+    """Run ``function`` in a forked child: a damaged .xls can make calamine ask for hundreds of GB and abort the
+    process, which no ``except`` catches; in a child (memory capped), that becomes a clear FatalInputError."""
+    if not hasattr(os, "fork"):
+        return function(*args, **kwargs)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: never returns
+        code = 0
+        try:
+            os.close(read_end)
+            try:
+                import resource
+
+                resource.setrlimit(resource.RLIMIT_AS, (_CHILD_MEMORY_BYTES, _CHILD_MEMORY_BYTES))
+            except (ImportError, ValueError, OSError):
+                pass
+            try:
+                payload = pickle.dumps(("ok", function(*args, **kwargs)), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # sent back to the parent, which re-raises it
+                payload = pickle.dumps(("error", exc if isinstance(exc, FatalInputError) else
+                                        FatalInputError(rel, f"could not be read ({type(exc).__name__}: "
+                                                        f"{_one_line(exc)})", _RESAVE)))
+            with os.fdopen(write_end, "wb") as fh:
+                fh.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        payload = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if not payload or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        raise FatalInputError(rel, "is damaged: the Excel 97-2003 reader crashed on it", _RESAVE)
+    kind, value = pickle.loads(payload)
+    if kind == "error":
+        raise value
+    return value
 
 
 def _has_ole2_stream(path: Path, utf16_name: bytes) -> bool:

@@ -20,6 +20,14 @@ from .schemas import RAW_TABLES, TABLES
 from .textnorm import tokens
 
 HEADER_SCAN_ROWS = 60
+# Header words that many tables share: a sheet whose headers are only such words ("ID", "Name", "Type", "Date")
+# is not recognised on them alone.
+GENERIC_WORDS = frozenset({
+    "id", "ref", "n", "name", "nom", "type", "date", "status", "statut", "code", "title", "titre", "libelle",
+    "intitule", "projet", "project", "montant", "amount", "nature", "source", "origine", "organisme", "institution",
+    "etablissement", "description", "commentaire", "comment", "notes", "note", "year", "annee", "value", "valeur",
+    "total", "label", "category", "categorie", "text", "texte", "email", "contact", "round", "tour", "stage",
+})
 
 # Header words that people abbreviate in several ways.
 _HEADER_WORDS = {
@@ -72,6 +80,12 @@ def header_synonyms() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
 @cache
 def cell_candidates(table: str, text: str) -> tuple[tuple[str, int], ...]:
     """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""
+    return tuple((column, score) for column, score, _ in _candidates(table, text))
+
+
+@cache
+def _candidates(table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
+    """(column, score, generic) triples; ``generic``: the synonym matched is made of generic words only."""
     clean, _ = header_unit(text)
     words = _header_tokens(clean)
     if not words:
@@ -79,14 +93,18 @@ def cell_candidates(table: str, text: str) -> tuple[tuple[str, int], ...]:
     word_set = set(words)
     found = []
     for column, synonyms in header_synonyms()[table].items():
-        best = 0
+        best, best_syn = 0, ()
         for syn in synonyms:
             if syn == words:
-                best = max(best, 1000 + len(syn))
+                score = 1000 + len(syn)
             elif len(syn) <= len(words) and word_set.issuperset(syn):
-                best = max(best, 10 * len(syn) - (len(words) - len(syn)))
+                score = 10 * len(syn) - (len(words) - len(syn))
+            else:
+                continue
+            if score > best:
+                best, best_syn = score, syn
         if best > 0:
-            found.append((column, best))
+            found.append((column, best, GENERIC_WORDS.issuperset(best_syn)))
     return tuple(sorted(found, key=lambda item: -item[1]))
 
 
@@ -144,6 +162,10 @@ def _assign(table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatc
 
 def _evaluate(table: str, headers: list[tuple[int, str]]) -> tuple[float, list[ColumnMatch], list[str], list[str]]:
     matches, unknown = _assign(table, headers)
+    specific = any(not generic for m in matches for column, _, generic in _candidates(table, m.header)
+                   if column == m.column)
+    if not specific:
+        return 0.0, matches, unknown, []
     matched = {m.column for m in matches}
     required = TABLES[table].required
     missing = [c for c in required if c not in matched]

@@ -58,8 +58,9 @@ def write_processed(result, out_dir: Path, *, manifest: dict, report: dict) -> N
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.partial-*"):  # from a run that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     partial = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
-    shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
     try:
         for name, arrow in result.arrows.items():

@@ -112,21 +112,24 @@ def test_no_browser_found_says_how_to_install_one(monkeypatch, tmp_path):
 # ---- checking pages ----
 
 
-def test_report_loads_offline_without_errors_and_draws_every_chart(browser, report):
-    check = browser.inspect(report)
-    assert check.console_errors == []
-    assert check.blocked_requests == []
-    assert check.dialogs == []
-    assert (check.charts, check.charts_drawn) == (3, 3)
-    assert check.title == "Rapport triennal"
-    assert check.ok, check.problems()
+@pytest.fixture(scope="module")
+def inspected(browser, report):
+    return browser.inspect(report)
 
 
-def test_hostile_string_is_text_and_no_alert_fires(browser, report):
-    check = browser.inspect(report)
-    assert HOSTILE in check.text
-    assert check.dialogs == []
-    assert "PARAM-KEY" not in check.text and "section(" not in check.text
+def test_report_loads_offline_without_errors_and_draws_every_chart(inspected):
+    assert inspected.console_errors == []
+    assert inspected.blocked_requests == []
+    assert inspected.dialogs == []
+    assert (inspected.charts, inspected.charts_drawn) == (3, 3)
+    assert inspected.title == "Rapport triennal"
+    assert inspected.ok, inspected.problems()
+
+
+def test_hostile_string_is_text_and_no_alert_fires(inspected):
+    assert HOSTILE in inspected.text
+    assert inspected.dialogs == []
+    assert "PARAM-KEY" not in inspected.text and "section(" not in inspected.text
 
 
 def test_an_alert_would_be_caught(browser, tmp_path):
@@ -179,10 +182,18 @@ def printed(browser, report, tmp_path_factory):
 def test_pdf_is_a4_portrait_with_every_chart_drawn_and_fitted(printed):
     check, reader, _ = printed
     assert check.charts == check.charts_drawn == 3
-    assert check.charts_clipped == 0
+    assert check.charts_clipped == 0 and check.overflow_px == 0
+    assert check.ok, check.problems()
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(A4_POINTS[0], abs=2)
         assert float(page.mediabox.height) == pytest.approx(A4_POINTS[1], abs=2)
+
+
+def test_content_wider_than_a4_is_reported(browser, tmp_path):
+    page = _page(tmp_path, "<table><tr>" + "<td>colonne&nbsp;très&nbsp;large</td>" * 40 + "</tr></table>")
+    check = browser.print_pdf(page, tmp_path / "wide.pdf", toc_page_numbers=False)
+    assert check.overflow_px > 0
+    assert any("wider than the page" in problem for problem in check.problems())
 
 
 def test_pdf_has_cover_toc_and_one_page_per_section(printed):
@@ -211,21 +222,22 @@ def test_pdf_table_of_contents_shows_the_right_pages(printed):
         assert label in reader.pages[number - 1].extract_text()
 
 
-def test_one_browser_prints_several_pdfs(browser, report, tmp_path):
-    pid = browser.pid
-    sizes = []
-    for name in ("a.pdf", "b.pdf"):
-        check = browser.print_pdf(report, tmp_path / name, footer_text=name, toc_page_numbers=False)
-        reader = PdfReader(tmp_path / name)
-        assert len(reader.pages) == check.pdf_pages and name in reader.pages[0].extract_text()
-        sizes.append(len(reader.pages))
+def test_one_browser_prints_several_pdfs(browser, report, printed, tmp_path):
+    pid = browser.pid  # the one that already printed the `printed` PDF
+    jobs = [(report, tmp_path / f"{n}.pdf", f"copie {n}") for n in range(2)]
+    checks = browser.print_pdfs(jobs, parallel=2)  # both pages load side by side
     assert browser.pid == pid and browser.running
-    assert sizes[0] == sizes[1]
+    for n, check in enumerate(checks):
+        assert check.ok, check.problems()
+        assert check.toc_pages == printed[0].toc_pages
+        reader = PdfReader(tmp_path / f"{n}.pdf")
+        assert len(reader.pages) == check.pdf_pages == printed[0].pdf_pages
+        assert f"copie {n}" in reader.pages[-1].extract_text()
 
 
-def test_screenshot_is_a_png_of_the_requested_size(browser, report, tmp_path):
+def test_screenshot_is_a_png_of_the_requested_size(browser, tmp_path):
     png = tmp_path / "shot.png"
-    browser.screenshot(report, png, width=1000, height=700)
+    browser.screenshot(_page(tmp_path, "<h1>Rapport</h1>"), png, width=1000, height=700)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1000, 700)

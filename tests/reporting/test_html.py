@@ -197,3 +197,26 @@ def test_unknown_language_is_refused():
 def test_template_is_in_the_package():
     assert (paths.PACKAGE_DIR / "report_templates" / "partnership" / "index.html.j2").is_file()
     assert (paths.PACKAGE_DIR / "report_templates" / "partnership" / "conf.json").is_file()
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<img src='https://example.org/logo.png'>",
+        '<link rel="stylesheet" href="//fonts.example.org/font.css">',
+        "<script src='local.js'></script>",
+        "<div style=\"background: url('https://example.org/bg.png')\"></div>",
+        "<style>@import 'https://example.org/x.css';</style>",
+    ],
+)
+def test_outputs_that_need_the_network_or_another_file_are_refused(fragment):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_code("x", outputs=[_display({"text/html": fragment})])]
+    with pytest.raises(ReportError, match="offline|self-contained"):
+        notebook_to_html(nb, lang="en", title="t")
+
+
+def test_links_to_websites_are_allowed():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_code("x", outputs=[_display({"text/html": '<a href="https://ec.europa.eu/">EU</a>'})])]
+    assert 'href="https://ec.europa.eu/"' in notebook_to_html(nb, lang="en", title="t")

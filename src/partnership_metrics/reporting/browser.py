@@ -119,12 +119,13 @@ class PageCheck:
     charts: int = 0
     charts_drawn: int = 0
     charts_clipped: int = 0
+    overflow_px: int = 0
     pdf_pages: int | None = None
     toc_pages: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        """No error, no network request, no dialog, every chart drawn and none wider than the page."""
+        """No error, no network request, no dialog, every chart drawn, nothing wider than the page."""
         return not self.problems()
 
     def problems(self) -> list[str]:
@@ -136,11 +137,14 @@ class PageCheck:
             lines.append(f"{self.charts - self.charts_drawn} of {self.charts} charts not drawn")
         if self.charts_clipped:
             lines.append(f"{self.charts_clipped} of {self.charts} charts wider than the page")
+        if self.overflow_px:
+            lines.append(f"content {self.overflow_px} px wider than the page (a wide table or chart?)")
         return lines
 
 
 # Counts plotly charts (the divs of fig.to_html and plotly's own class), those with a visible SVG, and those
-# whose SVG sticks out of the viewport (cut at the page edge when printed).
+# whose SVG sticks out of the viewport; measures how much the page is wider than the viewport (when printing,
+# Chromium then shrinks every page to fit: tiny text).
 _CHARTS_JS = """(() => {
   const charts = new Set(document.querySelectorAll('.js-plotly-plot, .plotly-graph-div'));
   const right = document.documentElement.clientWidth + 1;
@@ -153,8 +157,9 @@ _CHARTS_JS = """(() => {
       if (box.left < -1 || box.right > right) clipped += 1;
     }
   }
-  return {charts: charts.size, drawn: drawn, clipped: clipped, plotly: typeof window.Plotly !== 'undefined',
-          ready: document.readyState === 'complete'};
+  const overflow = Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return {charts: charts.size, drawn: drawn, clipped: clipped, overflow: overflow,
+          plotly: typeof window.Plotly !== 'undefined', ready: document.readyState === 'complete'};
 })()"""
 
 # Fits every chart to its box at the printable width: responsive charts are resized, fixed-width charts wider
@@ -636,7 +641,7 @@ class _Page:
         self.console_errors: list[str] = []
         self.blocked_requests: list[str] = []
         self.dialogs: list[str] = []
-        self.charts = {"charts": 0, "drawn": 0, "clipped": 0}
+        self.charts = {"charts": 0, "drawn": 0, "clipped": 0, "overflow": 0}
 
     def call(self, method: str, params: dict | None = None) -> dict:
         return self.connection.call(method, params, self.session_id, timeout=self.timeout, abort=self._check_alive)
@@ -728,6 +733,7 @@ class _Page:
             charts=self.charts["charts"],
             charts_drawn=self.charts["drawn"],
             charts_clipped=self.charts.get("clipped", 0),
+            overflow_px=self.charts.get("overflow", 0),
         )
 
     def print(self, footer_text: str) -> bytes:

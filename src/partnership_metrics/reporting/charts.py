@@ -110,9 +110,10 @@ def _highlight(fig: go.Figure, highlight: tuple[int, int] | None, lang: str, *, 
         return
     first, last = highlight
     key = "report_year" if first == last else "report_period"
+    named = dict(annotation_text=text(key, lang), annotation_position="top left",
+                 annotation_font=dict(size=10, color=MUTED)) if label else {}
     fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=ACCENT, opacity=0.06, line_width=0, layer="below",
-                  annotation_text=text(key, lang) if label else None, annotation_position="top left",
-                  annotation_font=dict(size=10, color=MUTED), **where)
+                  **named, **where)
 
 
 def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.date = PARTNERSHIP_SIGNED) -> None:

@@ -196,6 +196,8 @@ def _check_offline(body: str) -> None:
         )
     if re.search(r"<script\b[^>]*\ssrc\s*=", body, re.I):
         raise ReportError("a notebook output loads a script file; the report must be one self-contained file")
+    if match := re.search(r"(@import|url\(\s*[\"']?\s*(https?:)?//)[^)\s;]*", body, re.I):
+        raise ReportError(f"a notebook output's style loads {match.group(0)!r}; the report must work offline")
 
 
 class _HeadingParser(HTMLParser):

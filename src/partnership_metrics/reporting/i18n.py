@@ -148,18 +148,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "msg_change_item_avg": "{label} {change} ({value} contre {reference} en moyenne annuelle)",
         "msg_previous_rises": "Par rapport à {previous}, les plus fortes hausses\u00a0: {items}.",
         "msg_previous_falls": "Par rapport à {previous}, les plus fortes baisses\u00a0: {items}.",
-        "msg_synergy_up": "Les synergies progressent\u00a0: {items}.",
-        "msg_synergy_down": "Les synergies reculent\u00a0: {items}.",
-        "msg_synergy_mixed": "Les synergies évoluent de façon contrastée\u00a0: {items}.",
+        "msg_synergy_up": "Les synergies progressent par rapport à {baseline}\u00a0: {items}.",
+        "msg_synergy_down": "Les synergies reculent par rapport à {baseline}\u00a0: {items}.",
+        "msg_synergy_mixed": "Les synergies évoluent de façon contrastée par rapport à {baseline}\u00a0: {items}.",
         "msg_synergy_level": "Synergies sur {scope}\u00a0: {items}.",
-        "msg_synergy_item": "{label} {value} ({reference} sur {baseline})",
+        "msg_synergy_item": "{label} {value} (contre {reference})",
         "msg_synergy_item_plain": "{label} {value}",
-        "msg_eu_above": "Le taux de succès européen atteint {rate} ({funded} propositions financées), au-dessus de la "
+        "msg_eu_above": "Le taux de succès européen atteint {rate}{funded}, au-dessus de la "
                         "moyenne Horizon Europe de {benchmark}.",
-        "msg_eu_below": "Le taux de succès européen est de {rate} ({funded} propositions financées), en dessous de "
+        "msg_eu_below": "Le taux de succès européen est de {rate}{funded}, en dessous de "
                         "la moyenne Horizon Europe de {benchmark}.",
         "msg_eu_equal": "Le taux de succès européen ({rate}) est au niveau de la moyenne Horizon Europe de "
                         "{benchmark}.",
+        "msg_eu_funded_one": "{n}\u00a0proposition financée",
+        "msg_eu_funded_many": "{n}\u00a0propositions financées",
         "msg_and": " et ",
         "the_baseline": "la période de référence",
         "msg_sep": "\u00a0; ",
@@ -322,17 +324,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "msg_change_item_avg": "{label} {change} ({value} against a yearly average of {reference})",
         "msg_previous_rises": "Against {previous}, the largest rises: {items}.",
         "msg_previous_falls": "Against {previous}, the largest falls: {items}.",
-        "msg_synergy_up": "Synergies are growing: {items}.",
-        "msg_synergy_down": "Synergies are declining: {items}.",
-        "msg_synergy_mixed": "Synergies are mixed: {items}.",
+        "msg_synergy_up": "Synergies are growing against {baseline}: {items}.",
+        "msg_synergy_down": "Synergies are declining against {baseline}: {items}.",
+        "msg_synergy_mixed": "Synergies are mixed against {baseline}: {items}.",
         "msg_synergy_level": "Synergies in {scope}: {items}.",
-        "msg_synergy_item": "{label} {value} ({reference} in {baseline})",
+        "msg_synergy_item": "{label} {value} (against {reference})",
         "msg_synergy_item_plain": "{label} {value}",
-        "msg_eu_above": "The EU success rate reaches {rate} ({funded} proposals funded), above the Horizon Europe "
+        "msg_eu_above": "The EU success rate reaches {rate}{funded}, above the Horizon Europe "
                         "average of {benchmark}.",
-        "msg_eu_below": "The EU success rate is {rate} ({funded} proposals funded), below the Horizon Europe "
+        "msg_eu_below": "The EU success rate is {rate}{funded}, below the Horizon Europe "
                         "average of {benchmark}.",
         "msg_eu_equal": "The EU success rate ({rate}) is level with the Horizon Europe average of {benchmark}.",
+        "msg_eu_funded_one": "{n} proposal funded",
+        "msg_eu_funded_many": "{n} proposals funded",
         "msg_and": " and ",
         "the_baseline": "the baseline",
         "msg_sep": "; ",

@@ -197,7 +197,7 @@ def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
         if _missing(row["baseline"]):
             items.append(text("msg_synergy_item_plain", lang, label=label, value=value))
             continue
-        items.append(text("msg_synergy_item", lang, label=label, value=value, baseline=baseline,
+        items.append(text("msg_synergy_item", lang, label=label, value=value,
                           reference=format_value(row["baseline"], "share", lang)))
         diff = row["value"] - row["baseline"]
         ups += diff > 1e-9
@@ -212,7 +212,7 @@ def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
         key = "msg_synergy_mixed"
     else:
         return text("msg_synergy_level", lang, scope=s.label, items=_join(items, lang))
-    return text(key, lang, items=_join(items, lang))
+    return text(key, lang, baseline=baseline, items=_join(items, lang))
 
 
 def _eu(s: _Scope, lang: str, benchmark: float) -> str | None:
@@ -220,8 +220,13 @@ def _eu(s: _Scope, lang: str, benchmark: float) -> str | None:
         return None
     rate = float(s.rows.loc["eu_success_rate", "value"])
     funded = s.rows.loc["eu_proposals_funded", "value"] if "eu_proposals_funded" in s.rows.index else None
+    if _missing(funded):
+        funded_text = ""
+    else:
+        key = "msg_eu_funded_one" if funded == 1 else "msg_eu_funded_many"
+        funded_text = " (" + text(key, lang, n=format_value(funded, "count", lang)) + ")"
     values = dict(rate=format_value(rate, "share", lang), benchmark=format_value(benchmark, "share", lang),
-                  funded=format_value(funded, "count", lang))
+                  funded=funded_text)
     # compare as shown: 15.94 % and 15.9 % read the same
     if round(rate, 3) == round(benchmark, 3):
         return text("msg_eu_equal", lang, **values)

@@ -1,0 +1,412 @@
+"""HTML fragments of the report sections: headings, KPI tiles, KPI tables, start-ups, definitions, data quality.
+
+Pure functions returning HTML text that uses the classes of ``report_templates/partnership/static/report.css``.
+Every string from the data (names, titles, institutions, files, reasons) goes through :func:`esc`. A null value is
+shown as ``—`` with its reason in a tooltip and a numbered footnote under its table — never as 0.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from ..kpis.catalogue import AREAS, STATUS_LABELS, check_lang
+from ..kpis.formatting import MISSING, format_change, format_relative, format_value
+from .html import figure_html
+from .i18n import code_label, format_date, text, translate_reason
+
+SHA_LENGTH = 12  # characters of a sha256 shown in the appendix (the manifest keeps all 64)
+
+
+def esc(value) -> str:
+    """``value`` as HTML text (``<``, ``>``, ``&`` and quotes escaped); ``—`` for a missing value."""
+    if _missing(value):
+        return MISSING
+    return html.escape(str(value), quote=True)
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def heading(section_id: str, title: str, level: int = 2) -> str:
+    """``<h2 id=...>`` (or h3): the table of contents lists the headings that have an id."""
+    ident = f' id="{esc(section_id)}"' if section_id else ""
+    return f"<h{level}{ident}>{esc(title)}</h{level}>"
+
+
+def paragraph(content: str, css_class: str = "") -> str:
+    """A paragraph of plain text (escaped)."""
+    attr = f' class="{css_class}"' if css_class else ""
+    return f"<p{attr}>{esc(content)}</p>"
+
+
+def chart(fig, caption: str | None = None) -> str:
+    """A plotly figure in a ``figure.pm-chart`` (never split across pages), with an optional caption."""
+    note = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return f'<figure class="pm-chart">{figure_html(fig)}{note}</figure>'
+
+
+def message_list(messages: Sequence[str]) -> str:
+    """The key messages as a ``ul.pm-messages``."""
+    items = "".join(f"<li>{esc(m)}</li>" for m in messages)
+    return f'<ul class="pm-messages">{items}</ul>'
+
+
+class Footnotes:
+    """Numbered reasons of the null values of one table (the same reason keeps its number)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.reasons: list[str] = []
+
+    def null(self, reason) -> str:
+        """``—`` with the reason as a tooltip and a footnote number."""
+        reason = translate_reason(reason, self.lang)
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+        number = self.reasons.index(reason) + 1
+        return f'<span class="pm-null" title="{esc(reason)}">{MISSING}</span><sup class="pm-fn">{number}</sup>'
+
+    def html(self) -> str:
+        if not self.reasons:
+            return ""
+        items = "".join(f"<li>{esc(r)}</li>" for r in self.reasons)
+        return f'<ol class="pm-footnotes" aria-label="{esc(text("notes", self.lang))}">{items}</ol>'
+
+
+def value_html(value, unit: str, lang: str, reason, notes: Footnotes | None) -> str:
+    """A KPI value in the reader's locale, or ``—`` with its reason (footnote when ``notes`` is given)."""
+    if not _missing(value):
+        return esc(format_value(value, unit, lang))
+    if notes is None:
+        shown = translate_reason(reason, lang)
+        return f'<span class="pm-null" title="{esc(shown)}">{MISSING}</span>'
+    return notes.null(reason)
+
+
+def status_badge(status, lang: str) -> str:
+    """The status pill (``met``, ``close``, ``missed``, ``no_target``); ``—`` when a target has no value."""
+    if _missing(status) or status not in STATUS_LABELS:
+        return f'<span class="pm-badge status-no_target">{esc(text("not_computable", lang))}</span>'
+    return f'<span class="pm-badge status-{status}">{esc(STATUS_LABELS[status][lang])}</span>'
+
+
+def change_html(value, reference, relative, unit: str, direction: str, lang: str) -> str:
+    """The change of ``value`` against ``reference``: points for shares, relative otherwise; coloured when it
+    is better (``pm-better``) or worse (``pm-worse``) in the KPI's direction."""
+    if _missing(value) or _missing(reference):
+        return MISSING
+    diff = value - reference
+    if unit == "share" or _missing(relative):
+        shown = format_change(diff, unit, lang)
+    else:
+        shown = format_relative(relative, lang)
+    css = ""
+    if abs(diff) > 1e-12:
+        css = "pm-better" if (diff > 0) == (direction == "up") else "pm-worse"
+    return f'<span class="{css}">{esc(shown)}</span>' if css else esc(shown)
+
+
+def _relative(value, reference):
+    if _missing(value) or _missing(reference) or reference == 0:
+        return None
+    return (value - reference) / abs(reference)
+
+
+def _rows(kpis: pd.DataFrame, period: str) -> pd.DataFrame:
+    return kpis[kpis["period"] == period].set_index("kpi_id")
+
+
+# ---- headline tiles ----------------------------------------------------------------------------------------
+
+def kpi_tiles(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, scope: str, baseline: str) -> str:
+    """Headline tiles for ``kpi_ids``: value of ``scope``, target and status, change against the baseline and
+    against the year before (for a period: its last year against the year before it)."""
+    check_lang(lang)
+    current = _rows(kpis, scope)
+    years = [p for p in dict.fromkeys(kpis["period"]) if "-" not in str(p)]
+    last_year = years[-1] if years else None
+    last = _rows(kpis, last_year) if last_year is not None else None
+    single = "-" not in scope
+    tiles = []
+    for kpi_id in kpi_ids:
+        if kpi_id not in current.index:
+            continue
+        row = current.loc[kpi_id]
+        unit, direction = row["unit"], row["direction"]
+        status = row["status"] if not _missing(row["target"]) else "no_target"
+        css = f"status-{status}" if status in STATUS_LABELS else "status-no_target"
+        meta = []
+        if _missing(row["target"]):
+            meta.append(esc(text("no_target_tile", lang)))
+        else:
+            target = text("target_tile", lang, target=format_value(row["target"], unit, lang))
+            meta.append(f"{esc(target)} {status_badge(row['status'], lang)}")
+        if not _missing(row["baseline"]) and not _missing(row["value"]):
+            key = "baseline_avg_tile" if single and _additive(kpi_id) else "baseline_tile"
+            change = change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit, direction, lang)
+            meta.append(text(key, lang, baseline=esc(baseline), value=esc(format_value(row["baseline"], unit, lang)),
+                             change=change))
+        if last is not None and kpi_id in last.index:
+            year_row = last.loc[kpi_id]
+            if not _missing(year_row["value"]) and not _missing(year_row["previous"]):
+                change = change_html(year_row["value"], year_row["previous"],
+                                     _relative(year_row["value"], year_row["previous"]), unit, direction, lang)
+                previous = int(last_year) - 1
+                if single:
+                    meta.append(text("previous_year_tile", lang, previous=previous, change=change,
+                                     value=esc(format_value(year_row["previous"], unit, lang))))
+                else:
+                    meta.append(text("previous_tile", lang, year=esc(last_year), previous=previous, change=change,
+                                     value=esc(format_value(year_row["value"], unit, lang))))
+        if _missing(row["value"]):
+            value = f'<span class="pm-null" title="{esc(translate_reason(row["reason"], lang))}">{MISSING}</span>'
+            meta.append(esc(translate_reason(row["reason"], lang)))
+        else:
+            value = esc(format_value(row["value"], unit, lang))
+        meta_html = "".join(f'<p class="pm-tile-meta">{m}</p>' for m in meta)
+        tiles.append(
+            f'<div class="pm-tile {css}" data-kpi="{esc(kpi_id)}"><p class="pm-tile-label">{esc(row["label"])}</p>'
+            f'<p class="pm-tile-value">{value}</p>{meta_html}</div>'
+        )
+    return f'<div class="pm-tiles">{"".join(tiles)}</div>'
+
+
+def _additive(kpi_id: str) -> bool:
+    from ..kpis.catalogue import get_kpi
+
+    return get_kpi(kpi_id).additive
+
+
+# ---- KPI tables --------------------------------------------------------------------------------------------
+
+def kpi_table(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, baseline: str,
+              caption: str | None = None) -> str:
+    """The KPI table of a section: for a period, each year, the period, target, status, baseline and change;
+    for one year, the year, target, status, the year before, the baseline (yearly average for counts and sums)
+    and the changes."""
+    check_lang(lang)
+    periods = list(dict.fromkeys(kpis["period"]))
+    pooled = [p for p in periods if "-" in str(p)]
+    kpi_ids = [k for k in kpi_ids if k in set(kpis["kpi_id"])]
+    if pooled:
+        return _period_table(kpis, kpi_ids, lang, periods, pooled[-1], baseline, caption)
+    return _year_table(kpis, kpi_ids, lang, periods[-1], baseline, caption)
+
+
+def _th(label: str, numeric: bool = True) -> str:
+    return f'<th class="num">{label}</th>' if numeric else f"<th>{label}</th>"
+
+
+def _td(content: str, numeric: bool = True, css: str = "", title: str = "") -> str:
+    classes = " ".join(c for c in ("num" if numeric else "", css) if c)
+    attrs = (f' class="{classes}"' if classes else "") + (f' title="{esc(title)}"' if title else "")
+    return f"<td{attrs}>{content}</td>"
+
+
+def _label_cell(row) -> str:
+    return f'<th scope="row">{esc(row["label"])}</th>'
+
+
+def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption) -> str:
+    years = [p for p in periods if "-" not in str(p)]
+    rows_by_period = {p: _rows(kpis, p) for p in periods}
+    notes = Footnotes(lang)
+    head = (_th(esc(text("indicator", lang)), False) + "".join(_th(esc(y)) for y in years)
+            + _th(f"<strong>{esc(scope)}</strong>") + _th(esc(text("target", lang)))
+            + _th(esc(text("status", lang)), False) + _th(esc(baseline))
+            + _th(esc(text("change", lang))))
+    body = []
+    for kpi_id in kpi_ids:
+        row = rows_by_period[scope].loc[kpi_id]
+        unit = row["unit"]
+        cells = [_label_cell(row)]
+        for y in years:
+            year_row = rows_by_period[y].loc[kpi_id]
+            css, title = "", ""
+            if not _missing(year_row["target"]) and year_row["status"] in STATUS_LABELS:
+                css = f"status-{year_row['status']}"
+                title = text("year_target", lang, year=y, target=format_value(year_row["target"], unit, lang))
+            cells.append(_td(value_html(year_row["value"], unit, lang, year_row["reason"], notes), css=css,
+                             title=title))
+        cells.append(_td(f"<strong>{value_html(row['value'], unit, lang, row['reason'], notes)}</strong>"))
+        cells.append(_td(esc(format_value(row["target"], unit, lang))))
+        cells.append(_td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False))
+        cells.append(_td(_baseline_html(row, lang)))
+        cells.append(_td(change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit,
+                                     row["direction"], lang)))
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return _table(head, body, caption, notes, "pm-kpi-table pm-kpi-period")
+
+
+def _year_table(kpis, kpi_ids, lang, year, baseline, caption) -> str:
+    rows = _rows(kpis, year)
+    previous = str(int(year) - 1)
+    notes = Footnotes(lang)
+    head = (_th(esc(text("indicator", lang)), False) + _th(f"<strong>{esc(year)}</strong>")
+            + _th(esc(text("target", lang))) + _th(esc(text("status", lang)), False) + _th(esc(previous))
+            + _th(esc(text("vs", lang, reference=previous))) + _th(esc(text("baseline_avg", lang, baseline=baseline)))
+            + _th(esc(text("vs", lang, reference=baseline))))
+    body = []
+    for kpi_id in kpi_ids:
+        row = rows.loc[kpi_id]
+        unit, direction = row["unit"], row["direction"]
+        cells = [
+            _label_cell(row),
+            _td(f"<strong>{value_html(row['value'], unit, lang, row['reason'], notes)}</strong>"),
+            _td(esc(format_value(row["target"], unit, lang))),
+            _td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False),
+            _td(esc(format_value(row["previous"], unit, lang))),
+            _td(change_html(row["value"], row["previous"], _relative(row["value"], row["previous"]), unit,
+                            direction, lang)),
+            _td(_baseline_html(row, lang)),
+            _td(change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit, direction, lang)),
+        ]
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return _table(head, body, caption, notes, "pm-kpi-table pm-kpi-year")
+
+
+def _baseline_html(row, lang: str) -> str:
+    if _missing(row["baseline"]):
+        return f'<span class="pm-null" title="{esc(text("no_baseline_value", lang))}">{MISSING}</span>'
+    return esc(format_value(row["baseline"], row["unit"], lang))
+
+
+def _table(head: str, body: list[str], caption: str | None, notes: Footnotes | None, css: str) -> str:
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    table = (f'<table class="pm-table {css}">{cap}<thead><tr>{head}</tr></thead>'
+             f"<tbody>{''.join(body)}</tbody></table>")
+    return f'<div class="pm-table-wrap">{table}{notes.html() if notes else ""}</div>'
+
+
+# ---- start-ups ---------------------------------------------------------------------------------------------
+
+def startups_table(startups: pd.DataFrame, rounds: pd.DataFrame | None, lang: str, *, end, caption: str,
+                   institution_names: dict[str, str] | None = None) -> str:
+    """The start-ups of ``startups`` (name, creation date, institution, i-Lab, status, employees) and the funds
+    each raised up to ``end``; names and institutions are data and are escaped."""
+    check_lang(lang)
+    end = pd.Timestamp(end)
+    raised = {}
+    if rounds is not None and not rounds.empty:
+        upto = rounds[rounds["round_date"] <= end]
+        raised = upto.groupby("startup_id")["amount_eur"].sum().to_dict()
+    names = institution_names or {}
+    head = (_th(esc(text("startup_name", lang)), False) + _th(esc(text("creation_date", lang)), False)
+            + _th(esc(text("institution", lang)), False) + _th(esc(text("ilab", lang)), False)
+            + _th(esc(text("startup_status", lang)), False) + _th(esc(text("employees", lang)))
+            + _th(esc(text("funds_raised_to", lang, year=end.year))))
+    body = []
+    for _, s in startups.sort_values(["creation_date", "name"]).iterrows():
+        institution = s["lead_institution"]
+        inst_title = names.get(str(institution), "") if not _missing(institution) else ""
+        ilab = s["ilab_laureate"]
+        ilab_text = MISSING if _missing(ilab) else text("yes" if bool(ilab) else "no", lang)
+        employees = s["employees"]
+        funds = raised.get(s["startup_id"])
+        body.append("<tr>" + "".join([
+            f'<th scope="row">{esc(s["name"])}</th>',
+            _td(esc(format_date(s["creation_date"], lang)), False),
+            _td(esc(code_label("institution", institution, lang)), False, title=inst_title),
+            _td(esc(ilab_text), False),
+            _td(esc(code_label("startup_status", s["status"], lang)), False),
+            _td(MISSING if _missing(employees) else esc(format_value(int(employees), "count", lang))),
+            _td(_funds(funds, rounds is not None, lang)),
+        ]) + "</tr>")
+    return _table(head, body, caption, None, "pm-startups")
+
+
+def _funds(amount, known: bool, lang: str) -> str:
+    """Funds raised: ``—`` when the rounds table is absent, 0 when it is present and holds no round."""
+    if not known:
+        return MISSING
+    return esc(format_value(0.0 if amount is None else amount, "eur", lang))
+
+
+# ---- appendix ----------------------------------------------------------------------------------------------
+
+def definitions(catalogue: pd.DataFrame, lang: str) -> str:
+    """One table per area: each KPI's label, id, unit, direction and definition (``catalogue_frame(lang)``)."""
+    check_lang(lang)
+    parts = []
+    for area, labels in AREAS.items():
+        rows = catalogue[catalogue["area"] == area]
+        if rows.empty:
+            continue
+        head = (_th(esc(text("indicator", lang)), False) + _th(esc(text("unit", lang)), False)
+                + _th(esc(text("direction", lang)), False) + _th(esc(text("definition", lang)), False))
+        body = [
+            "<tr>" + "".join([
+                f'<th scope="row">{esc(r["label"])}<br><code class="pm-kpi-id">{esc(r["kpi_id"])}</code></th>',
+                _td(esc(r["unit_label"]), False),
+                _td(esc(r["direction_label"]), False),
+                _td(esc(r["definition"]), False),
+            ]) + "</tr>"
+            for _, r in rows.iterrows()
+        ]
+        parts.append(_table(head, body, labels[lang], None, "pm-definitions"))
+    return "".join(parts)
+
+
+def data_quality(manifest: dict | None, report: dict | None, lang: str) -> str:
+    """The data-quality summary of the processed folder: totals, sources with their sha256, rows per table,
+    tables not found and institutions counted as OTHER (from ``manifest.json`` and ``ingest_report.json``)."""
+    check_lang(lang)
+    if not report:
+        return paragraph(text("dq_no_report", lang), "pm-note")
+    n = lambda v: esc(format_value(v, "count", lang))  # noqa: E731
+    totals = report.get("totals", {})
+    parts = [paragraph(text(
+        "dq_intro", lang, files=format_value(totals.get("files", 0), "count", lang),
+        sheets=format_value(totals.get("sheets", 0), "count", lang),
+        read=format_value(totals.get("rows_read", 0), "count", lang),
+        accepted=format_value(totals.get("rows_accepted", 0), "count", lang),
+        quarantined=format_value(totals.get("rows_quarantined", 0), "count", lang),
+        dropped=format_value(totals.get("rows_dropped", 0), "count", lang)))]
+
+    head = (_th(esc(text("dq_file", lang)), False) + _th(esc(text("dq_sha", lang)), False)
+            + "".join(_th(esc(text(k, lang))) for k in ("dq_rows_read", "dq_rows_accepted", "dq_rows_quarantined",
+                                                          "dq_rows_dropped")))
+    body = []
+    for f in report.get("files", []):
+        sheets = f.get("sheets", [])
+        sums = [sum(s.get(k, 0) for s in sheets) for k in ("rows_read", "rows_accepted", "rows_quarantined",
+                                                          "rows_dropped")]
+        sha = str(f.get("sha256", ""))
+        body.append("<tr>" + f'<th scope="row" class="pm-file">{esc(f.get("file"))}</th>'
+                    + _td(f'<code class="pm-sha" title="{esc(sha)}">{esc(sha[:SHA_LENGTH])}</code>', False)
+                    + "".join(_td(n(v), css="pm-zero" if v == 0 else "") for v in sums) + "</tr>")
+    parts.append(_table(head, body, text("dq_sources", lang), None, "pm-sources"))
+
+    head = (_th(esc(text("dq_table", lang)), False) + _th(esc(text("dq_rows", lang)))
+            + _th(esc(text("dq_rows_quarantined", lang))) + _th(esc(text("dq_rows_dropped", lang))))
+    body = [
+        f'<tr><th scope="row"><code>{esc(name)}</code></th>{_td(n(t.get("rows", 0)))}'
+        f'{_td(n(t.get("rows_quarantined", 0)))}{_td(n(t.get("rows_dropped", 0)))}</tr>'
+        for name, t in report.get("tables", {}).items()
+    ]
+    parts.append(_table(head, body, text("dq_tables", lang), None, "pm-tables-summary"))
+
+    missing = report.get("tables_not_found") or []
+    if missing:
+        parts.append(paragraph(text("dq_not_found", lang, tables=", ".join(missing))))
+    else:
+        parts.append(paragraph(text("dq_all_found", lang)))
+    unknown = report.get("unknown_institutions") or []
+    if unknown:
+        head = _th(esc(text("dq_name", lang)), False) + _th(esc(text("dq_rows", lang)))
+        body = [f'<tr><th scope="row">{esc(u.get("name"))}</th>{_td(n(u.get("rows", 0)))}</tr>' for u in unknown]
+        parts.append(_table(head, body, text("dq_other", lang), None, "pm-unknown-institutions"))
+    else:
+        parts.append(paragraph(text("dq_other_none", lang)))
+    if totals.get("rows_quarantined"):
+        parts.append(paragraph(text("dq_quarantine_note", lang), "pm-note"))
+    if manifest and manifest.get("version"):
+        parts.append(paragraph(text("dq_version", lang, version=manifest["version"]), "pm-note"))
+    return "".join(parts)
