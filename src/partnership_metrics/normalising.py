@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import values as V
 from .codes import CodeBook
@@ -97,6 +98,7 @@ def _is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+@lru_cache(maxsize=1024)
 def _person_part(header: str) -> str:
     words = set(tokens(header))
     if words & {"email", "mail", "courriel", "mel", "adresse"} or "mail" in fold(header):
@@ -107,32 +109,15 @@ def _person_part(header: str) -> str:
 
 
 class _Parsers:
-    """Per-column parsers with a memo: spreadsheets repeat the same dates, labels and amounts many times."""
+    """The parser of each kind of column (the caller memoises: spreadsheets repeat dates, labels, amounts)."""
 
     def __init__(self, table: str, ctx: Context):
         self.table = table
         self.ctx = ctx
-        self.memo: dict[tuple, object] = {}
 
-    def parse(self, match: ColumnMatch, raw):
-        column = TABLES[self.table].column(match.column)
-        memo_key = (match.column, match.multiplier, type(raw), raw)
-        try:
-            found = self.memo.get(memo_key, self)
-        except TypeError:  # unhashable cell: never cached
-            found = self
-        if found is self:
-            try:
-                found = self._parse(column, match, raw)
-            except ParseError as exc:
-                found = exc
-            try:
-                self.memo[memo_key] = found
-            except TypeError:
-                pass
-        if isinstance(found, ParseError):
-            raise found
-        return found
+    def parse(self, column, match: ColumnMatch, raw):
+        """The typed value of ``raw`` for ``column``; raises ParseError."""
+        return self._parse(column, match, raw)
 
     def _parse(self, column, match: ColumnMatch, raw):
         kind = column.kind
@@ -187,24 +172,28 @@ def _display(raw) -> str:
     return scrub_emails(text) if "@" in text else text
 
 
+_TOTAL_STARTS = ("total", "sous", "soustotal", "grand", "somme", "cumul", "sum", "subtotal")
+
+
 def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int]) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
-    filled = [(i, c) for i, c in enumerate(row) if not _is_blank(c)]
+    filled = [(i, c) for i, c in enumerate(row) if c is not None and not (type(c) is str and not c.strip())]
     if not filled:
         return "blank row"
-    texts = [fold(c) for _, c in filled if isinstance(c, str)]
-    for text in texts[:3]:
+    strings = [c for _, c in filled[:6] if type(c) is str]
+    firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(_TOTAL_STARTS)]
+    for text in firsts:
         if any(text == w or text.startswith(w + " ") for w in _TOTAL_WORDS):
-            ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in texts[:3]]
+            ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts]
             if not ids_filled:
                 return "total row"
-    if len(filled) >= 2 and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts:
+    if (len(filled) >= 2 and header_texts and strings and " ".join(strings[0].split()) == header_texts[0]
+            and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts):
         return "repeated header row"
-    if len(filled) == 1 and isinstance(filled[0][1], str):
+    if len(filled) == 1 and type(filled[0][1]) is str:
         index, text = filled[0]
-        mapped = {m.index for m in rec.columns}
-        folded = fold(text)
-        if index not in mapped or len(text) >= 40 or folded.startswith(_NOTE_STARTS) or text.strip()[:1] in "*(":
+        if (index not in rec.mapped_indexes or len(text) >= 40 or fold(text).startswith(_NOTE_STARTS)
+                or text.strip()[:1] in "*("):
             return "note row (a single text cell)"
     return None
 
@@ -227,12 +216,18 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
     first = sheet.first_row + rec.header_index + 1
 
+    # One plan per table column, worked out once: (name, column, matches or None, memo of parsed cells).
+    plan = [(c.name, c, by_column.get(c.name), {}) for c in table.columns]
+    n_cells = max((m.index for m in rec.columns), default=0) + 1
+
     for offset, row in enumerate(data_rows):
         row_number = first + offset
         reason = _row_kind(row, rec, header_texts, id_indexes)
         if reason:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
             continue
+        if len(row) < n_cells:
+            row = list(row) + [None] * (n_cells - len(row))
         values: dict = {}
         problems: list[Problem] = []
 
@@ -240,30 +235,45 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
             shown = pseudonym(identity(str(raw)) or "") if column in person_columns and raw else _display(raw)
             problems.append(Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
 
-        for column in table.columns:
-            matches = by_column.get(column.name)
-            if not matches:
-                values[column.name] = None
-            elif column.personal:
-                values[column.name] = _person(matches, row)
+        for name, column, matches, memo in plan:
+            if matches is None:
+                values[name] = None
+                if column.required:
+                    problem(name, None, "required value missing")
+                continue
+            if column.kind == "person":
+                value = values[name] = _person(matches, row)
+                raw = None
             else:
                 m = matches[0]
-                raw = row[m.index] if m.index < len(row) else None
+                raw = row[m.index]
+                key = (type(raw), raw)
                 try:
-                    values[column.name] = parsers.parse(m, raw)
-                except ParseError as exc:
-                    values[column.name] = None
-                    problem(column.name, raw, str(exc))
+                    value = memo[key]
+                except KeyError:
+                    try:
+                        value = parsers.parse(column, m, raw)
+                    except ParseError as exc:
+                        value = exc
+                    memo[key] = value
+                except TypeError:  # an unhashable cell: parsed each time
+                    try:
+                        value = parsers.parse(column, m, raw)
+                    except ParseError as exc:
+                        value = exc
+                if type(value) is ParseError:
+                    values[name] = None
+                    problem(name, raw, str(value))
                     continue
-            value = values[column.name]
+                values[name] = value
             if value is None:
                 if column.required:
-                    problem(column.name, None, "required value missing")
+                    problem(name, None, "required value missing")
                 continue
             if column.minimum is not None and isinstance(value, (int, float)) and value < column.minimum:
-                problem(column.name, row[matches[0].index], f"below the minimum {column.minimum:g}")
+                problem(name, raw, f"below the minimum {column.minimum:g}")
             elif column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
-                problem(column.name, row[matches[0].index], f"above the maximum {column.maximum:g}")
+                problem(name, raw, f"above the maximum {column.maximum:g}")
         if problems:
             result.quarantined_rows.add(row_number)
             result.problems.extend(problems)
@@ -279,7 +289,10 @@ def _person(matches: list[ColumnMatch], row: list) -> str | None:
         if _is_blank(raw) or V.is_missing(raw):
             continue
         parts.setdefault(_person_part(m.header), []).append(str(raw))
-    email = " ".join(parts.get("email", []))
-    name = " ".join(parts.get("first", []) + parts.get("name", []))
+    return _pseudonymise(" ".join(parts.get("first", []) + parts.get("name", [])), " ".join(parts.get("email", [])))
+
+
+@lru_cache(maxsize=1 << 16)
+def _pseudonymise(name: str, email: str) -> str | None:
     who = identity(name=name or None, email=email or None)
     return pseudonym(who) if who else None

@@ -13,7 +13,7 @@ import hmac
 import os
 import re
 import secrets
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import paths
@@ -26,8 +26,11 @@ _TITLES = frozenset({"dr", "docteur", "pr", "prof", "professeur", "mme", "mlle",
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 
+_DEFAULT_KEY_FILE = str(paths.SECRETS_DIR / "pseudonymisation.key")
+
+
 def key_file() -> Path:
-    return Path(os.environ.get(KEY_FILE_ENV) or paths.SECRETS_DIR / "pseudonymisation.key")
+    return Path(os.environ.get(KEY_FILE_ENV) or _DEFAULT_KEY_FILE)
 
 
 @cache
@@ -47,7 +50,7 @@ def _key_from(env_value: str | None, file: str) -> bytes:
 
 def load_key() -> bytes:
     """The pseudonymisation key (created on first use when neither the variable nor the file exists)."""
-    return _key_from(os.environ.get(KEY_ENV), str(key_file()))
+    return _key_from(os.environ.get(KEY_ENV), os.environ.get(KEY_FILE_ENV) or _DEFAULT_KEY_FILE)
 
 
 def key_fingerprint() -> str:
@@ -73,8 +76,12 @@ def identity(name: str | None = None, email: str | None = None) -> str | None:
 
 def pseudonym(identity_text: str) -> str:
     """The keyed hash shown in place of a person: ``p-`` and 16 hex digits."""
-    digest = hmac.new(load_key(), identity_text.encode("utf-8"), hashlib.sha256).hexdigest()
-    return "p-" + digest[:16]
+    return _pseudonym(load_key(), identity_text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _pseudonym(key: bytes, identity_text: str) -> str:
+    return "p-" + hmac.new(key, identity_text.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
 def scrub_emails(text: str) -> str:

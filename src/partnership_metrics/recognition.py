@@ -128,6 +128,10 @@ class Recognition:
     score: float = 0.0
     via_mapping: bool = False
 
+    @property
+    def mapped_indexes(self) -> set[int]:
+        return {m.index for m in self.columns}
+
     def by_column(self) -> dict[str, list[ColumnMatch]]:
         out: dict[str, list[ColumnMatch]] = {}
         for m in self.columns:
@@ -188,8 +192,11 @@ def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognit
     """The best (table, header row) of ``sheet``, or None when it holds no known table."""
     best: Recognition | None = None
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if best is not None and best.score >= 1000 and index > best.header_index + 3:
+            break  # a header with every required column was found: the rows below are data
         headers = header_cells(row)
-        if len(headers) < 2:
+        filled = sum(1 for v in row if v is not None and v != "")
+        if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
             continue
         for table in tables:
             score, matches, unknown, missing = _evaluate(table, headers)

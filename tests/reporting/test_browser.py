@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
+from partnership_metrics.errors import ReportError
 from partnership_metrics.reporting import browser as browser_module
 from partnership_metrics.reporting.browser import (
     CHROMIUM_ENV,
@@ -80,7 +81,8 @@ def report(tmp_path_factory):
 
 def _page(tmp_path, body: str, name: str = "page.html"):
     path = tmp_path / name
-    path.write_text(f"<!DOCTYPE html><html><head><title>t</title></head><body>{body}</body></html>", encoding="utf-8")
+    page = f"<!DOCTYPE html><html><head><title>t</title></head><body>{body}</body></html>"
+    path.write_text(page, encoding="utf-8")
     return path
 
 
@@ -250,7 +252,7 @@ def test_footer_text_is_escaped(browser, tmp_path):
 
 
 def test_missing_html_file_is_a_clear_error(browser, tmp_path):
-    with pytest.raises(Exception, match="no such HTML file"):
+    with pytest.raises(ReportError, match="no such HTML file"):
         browser.inspect(tmp_path / "absent.html")
 
 

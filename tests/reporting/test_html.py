@@ -32,7 +32,7 @@ def _code(source: str, outputs=(), tags=()) -> nbformat.NotebookNode:
 
 
 def build_notebook() -> nbformat.NotebookNode:
-    """A small executed report: markdown, HTML sections, two charts, hidden code and parameters, a hostile string."""
+    """A small executed report: markdown, HTML sections, two charts, hidden code and parameters, hostile text."""
     bars = go.Figure(go.Bar(x=["2021", "2022", "2023"], y=[4, 7, 9]), layout={"title": {"text": "Projets"}})
     line = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2]), layout={"title": {"text": "Formations"}})
     nb = nbformat.v4.new_notebook()
@@ -183,7 +183,8 @@ def test_error_output_is_refused_with_the_cell_number():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("## A"),
-        _code("1/0", outputs=[nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="", traceback=[])]),
+        _code("1/0", outputs=[nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="",
+                                                     traceback=[])]),
     ]
     with pytest.raises(ReportError, match=r"cell 2 .*ZeroDivisionError"):
         notebook_to_html(nb, lang="fr", title="t")

@@ -77,6 +77,7 @@ MARGIN_MM = 15.0
 PRINT_WIDTH_PX = round((A4_MM[0] - 2 * MARGIN_MM) / MM_PER_INCH * CSS_PX_PER_INCH)
 PRINT_HEIGHT_PX = round((A4_MM[1] - 2 * MARGIN_MM) / MM_PER_INCH * CSS_PX_PER_INCH)
 LOCAL_SCHEMES = ("file:", "data:", "blob:")
+WRITE_TIMEOUT = 30.0  # seconds for Chromium to take a command off the pipe
 
 
 class BrowserNotFoundError(ReportError):
@@ -275,6 +276,7 @@ class Browser:
         finally:
             for fd in (child_in, child_out, log_fd):
                 os.close(fd)
+        os.set_blocking(command_write, False)  # writes wait in select(), with a timeout
         self._connection = _Connection(command_write, answer_read, self.pid, workdir / "chromium.log")
         self._finalizer = weakref.finalize(self, _terminate, self._connection, self.pid, workdir)
         try:
@@ -358,7 +360,8 @@ class Browser:
             page.wait_for_charts(require_all=False)
             params = {"format": "png", "captureBeyondViewport": full_page}
             if full_page:
-                size = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+                root = "document.documentElement"
+                size = page.evaluate(f"[{root}.scrollWidth, {root}.scrollHeight]")
                 params["clip"] = {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}
             data = page.call("Page.captureScreenshot", params)["data"]
             check = page.check()
@@ -425,12 +428,18 @@ class _Connection:
         message = {"id": self._next_id, "method": method, "params": params or {}}
         if session_id:
             message["sessionId"] = session_id
-        data = json.dumps(message).encode("utf-8") + b"\0"
-        try:
-            while data:
+        data = memoryview(json.dumps(message).encode("utf-8") + b"\0")
+        deadline = time.monotonic() + WRITE_TIMEOUT
+        while data:
+            _, writable, _ = select.select([], [self.write_fd], [], max(deadline - time.monotonic(), 0))
+            if not writable:
+                raise BrowserError(f"Chromium did not read {method} within {WRITE_TIMEOUT:g} s")
+            try:
                 data = data[os.write(self.write_fd, data) :]
-        except OSError as error:  # EPIPE: Chromium is gone
-            raise self._died(f"while sending {method}") from error
+            except BlockingIOError:
+                continue
+            except OSError as error:  # EPIPE: Chromium is gone
+                raise self._died(f"sending {method}") from error
         return self._next_id
 
     def call(
@@ -454,31 +463,30 @@ class _Connection:
         while not done():
             if abort is not None:
                 abort()
-            if not self._dispatch_buffered():
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise BrowserError(f"Chromium did not finish {waiting_for} within {timeout:g} s")
-                readable, _, _ = select.select([self.read_fd], [], [], min(remaining, 0.5))
-                if readable:
-                    chunk = os.read(self.read_fd, 1 << 20)
-                    if not chunk:
-                        raise self._died(f"while waiting for {waiting_for}")
-                    self._buffer += chunk
-                elif not self.alive():
-                    raise self._died(f"while waiting for {waiting_for}")
+            if self._dispatch_buffered():
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise BrowserError(f"Chromium did not finish {waiting_for} within {timeout:g} s")
+            self._receive(min(remaining, 0.5), waiting_for)
 
     def idle(self, seconds: float) -> None:
         """Handle incoming events for ``seconds`` (a page may need answers, e.g. to paused requests)."""
         deadline = time.monotonic() + seconds
         while (remaining := deadline - time.monotonic()) > 0:
-            self._dispatch_buffered()
-            readable, _, _ = select.select([self.read_fd], [], [], remaining)
-            if readable:
-                chunk = os.read(self.read_fd, 1 << 20)
-                if not chunk:
-                    raise self._died("while a page was loading")
-                self._buffer += chunk
-        self._dispatch_buffered()
+            if not self._dispatch_buffered():
+                self._receive(min(remaining, 0.5), "a page was working")
+
+    def _receive(self, timeout: float, waiting_for: str) -> None:
+        """Buffer what Chromium sends within ``timeout`` seconds; raises if it has gone."""
+        readable, _, _ = select.select([self.read_fd], [], [], timeout)
+        if readable:
+            chunk = os.read(self.read_fd, 1 << 20)
+            if not chunk:
+                raise self._died(f"waiting for {waiting_for}")
+            self._buffer += chunk
+        elif not self.alive():
+            raise self._died(f"waiting for {waiting_for}")
 
     def _dispatch_buffered(self) -> bool:
         """Handle every complete message in the buffer; False when there was none."""
@@ -516,8 +524,9 @@ class _Connection:
         deadline = time.monotonic() + 2
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.05)
-        status = "still running but its pipe is closed" if self.exit_status is None else f"exit code {self.exit_status}"
-        return BrowserError(f"Chromium stopped unexpectedly {when} ({status}){_last_log_line(self.log_path)}")
+        status = "its pipe closed" if self.exit_status is None else f"exit code {self.exit_status}"
+        log = _last_log_line(self.log_path)
+        return BrowserError(f"Chromium stopped unexpectedly while {when} ({status}){log}")
 
 
 def _last_log_line(log_path: Path) -> str:
@@ -619,7 +628,8 @@ def _adopted_processes(group: int, marker: str) -> list[int]:
             if int(parent) != me:
                 continue
             zombie_chromium = state == "Z" and name.startswith(("chrome", "chromium"))
-            if zombie_chromium or int(pgrp) == group or marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+            command_line = (entry / "cmdline").read_bytes().decode(errors="replace")
+            if zombie_chromium or int(pgrp) == group or marker in command_line:
                 found.append(int(entry.name))
         except (OSError, IndexError, ValueError):
             continue
@@ -652,12 +662,12 @@ class _Page:
 
     def open(self, url: str, *, width: int, height: int, media: str) -> None:
         self.url = url
-        self.target_id = self.connection.call("Target.createTarget", {"url": "about:blank"}, timeout=self.timeout)[
-            "targetId"
-        ]
-        self.session_id = self.connection.call(
+        target = self.connection.call("Target.createTarget", {"url": "about:blank"}, timeout=self.timeout)
+        self.target_id = target["targetId"]
+        attached = self.connection.call(
             "Target.attachToTarget", {"targetId": self.target_id, "flatten": True}, timeout=self.timeout
-        )["sessionId"]
+        )
+        self.session_id = attached["sessionId"]
         self.connection.listeners[self.session_id] = self._on_event
         for method, params in (
             ("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}),
@@ -666,7 +676,8 @@ class _Page:
             ("Runtime.enable", {}),
             ("Log.enable", {}),
             ("Inspector.enable", {}),
-            ("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}),
+            ("Emulation.setDeviceMetricsOverride",
+             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}),
             ("Emulation.setEmulatedMedia", {"media": media}),
         ):
             self.call(method, params)
@@ -717,9 +728,8 @@ class _Page:
             self.connection.idle(0.05)
         if require_all and state["drawn"] < state["charts"]:
             problems = "; ".join(self.console_errors[:3]) or "no error reported"
-            raise BrowserError(
-                f"{state['charts'] - state['drawn']} of {state['charts']} charts not drawn in {self.url} ({problems})"
-            )
+            missing = state["charts"] - state["drawn"]
+            raise BrowserError(f"{missing} of {state['charts']} charts not drawn in {self.url} ({problems})")
 
     def check(self) -> PageCheck:
         title, text = self.evaluate("[document.title, document.body ? document.body.innerText : '']")

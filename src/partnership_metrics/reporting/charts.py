@@ -60,14 +60,14 @@ def register_template() -> str:
     pio.templates[TEMPLATE] = go.layout.Template(
         layout=dict(
             font=dict(family=FONT, size=12, color=INK),
-            title=dict(x=0, xanchor="left", xref="paper", y=0.975, yanchor="top",
-                       font=dict(size=15, color=ACCENT)),
+            title=dict(x=0, xanchor="left", xref="container", y=1, yref="container", yanchor="top",
+                       pad=dict(t=6, l=2), font=dict(size=15, color=ACCENT)),
             colorway=list(OKABE_ITO),
             paper_bgcolor="white",
             plot_bgcolor="white",
             autosize=False,
             width=WIDTH,
-            margin=dict(l=60, r=20, t=92, b=48),
+            margin=dict(l=60, r=20, t=64, b=44),
             xaxis=axis,
             yaxis={**axis, "showgrid": True, "gridcolor": "#e6e9ee", "zeroline": True,
                    "zerolinecolor": "#9aa1ad", "ticks": "", "rangemode": "tozero"},
@@ -98,22 +98,16 @@ def _finish(fig: go.Figure, title: str, lang: str, *, height: int = 360) -> go.F
     return fig
 
 
-def _year_axis(fig: go.Figure, years: Sequence[int], lang: str, **where) -> None:
-    fig.update_xaxes(tickmode="array", tickvals=list(years), ticktext=[str(y) for y in years],
+def _year_axis(fig: go.Figure, years: Sequence[int], lang: str,
+               highlight: tuple[int, int] | None = None, **where) -> None:
+    """Years as ticks (the report's years in bold, over a light band), titled in ``lang``."""
+    first, last = highlight or (None, None)
+    ticks = [f"<b>{y}</b>" if highlight and first <= y <= last else str(y) for y in years]
+    fig.update_xaxes(tickmode="array", tickvals=list(years), ticktext=ticks,
                      range=[min(years) - 0.5, max(years) + 0.5], title_text=text("axis_year", lang), **where)
-
-
-def _highlight(fig: go.Figure, highlight: tuple[int, int] | None, lang: str, *, label: bool = True,
-               **where) -> None:
-    """Shade the report's years (a light band) and name it once at the top of the band."""
-    if not highlight:
-        return
-    first, last = highlight
-    key = "report_year" if first == last else "report_period"
-    named = dict(annotation_text=text(key, lang), annotation_position="top left",
-                 annotation_font=dict(size=10, color=MUTED)) if label else {}
-    fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=ACCENT, opacity=0.06, line_width=0, layer="below",
-                  **named, **where)
+    if highlight:
+        fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor=ACCENT, opacity=0.07, line_width=0,
+                      layer="below", **where)
 
 
 def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.date = PARTNERSHIP_SIGNED) -> None:
@@ -189,9 +183,10 @@ def valorisation_funnel(counts: pd.DataFrame, lang: str) -> go.Figure:
             hovertemplate="%{y}: %{x}<extra>" + plotly_text(name) + "</extra>",
         ))
     title = text("chart_funnel", lang, scope=series[-1] if series else "", reference=series[0] if series else "")
-    _finish(fig, title, lang, height=330)
-    fig.update_layout(barmode="group", legend_traceorder="reversed")
-    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal")
+    _finish(fig, title, lang, height=150 + 30 * len(series))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal",
+                     ticksuffix="\u2002")
     fig.update_xaxes(showgrid=True, gridcolor="#e6e9ee", title_text=text("axis_projects", lang), rangemode="tozero")
     if all(trace.x is None or all(v is None for v in trace.x) for trace in fig.data):
         return _no_data(fig, lang)
@@ -214,13 +209,13 @@ def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
             x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
             hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_funding", lang), lang, height=380)
-    fig.update_layout(barmode="stack", margin_t=110)
-    _year_axis(fig, years, lang)
+    _finish(fig, text("chart_funding", lang), lang, height=270)
+    fig.update_layout(barmode="stack", margin_t=40,
+                      legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"))
+    _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
     if not fig.data:
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang)
     return fig
 
 
@@ -242,13 +237,12 @@ def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str
             x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
             hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_startup_rounds", lang), lang, height=340)
+    _finish(fig, text("chart_startup_rounds", lang), lang, height=280)
     fig.update_layout(barmode="stack")
-    _year_axis(fig, years, lang)
+    _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
     if not fig.data:
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang)
     return fig
 
 
@@ -276,11 +270,11 @@ def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, pe
             y=labels, x=[amounts.get(i, 0.0) / 1e6 for i in order], orientation="h", name=label,
             marker_color=colour, hovertemplate=_money_hover(lang).replace("y:", "x:") + "<extra>%{y}</extra>",
         ))
-    height = 150 + 26 * max(len(order), 3)
+    height = 130 + 24 * max(len(order), 3)
     _finish(fig, text("chart_startup_funds", lang, period=period), lang, height=height)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal",
-                     type="category")
+                     type="category", ticksuffix="\u2002")
     fig.update_xaxes(showgrid=True, gridcolor="#e6e9ee", title_text=text("axis_meur", lang), tickformat=",.1f")
     if not fig.data:
         return _no_data(fig, lang)
@@ -296,8 +290,7 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
     df = df.assign(year=df["event_date"].dt.year, organiser=df["organiser"].astype("str"))
     counts = df.groupby(["organiser", "year"]).size()
     attendees = df.groupby(["organiser", "year"])["attendees"].sum()
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=(text("axis_events", lang), text("axis_attendees", lang)))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13)
     for organiser, colour in PARTNER_COLOURS.items():
         if organiser not in counts.index.get_level_values(0):
             continue
@@ -309,12 +302,12 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
                 legendgroup=organiser, showlegend=col == 1,
                 hovertemplate="%{y:,}<extra>" + label + " %{x}</extra>",
             ), row=1, col=col)
-    _finish(fig, text("chart_events", lang), lang, height=360)
-    fig.update_layout(barmode="stack", margin_t=110)
-    fig.update_annotations(font=dict(size=12, color=MUTED))
+    _finish(fig, text("chart_events", lang), lang, height=320)
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text=text("axis_events", lang), row=1, col=1)
+    fig.update_yaxes(title_text=text("axis_attendees", lang), row=1, col=2)
     for col in (1, 2):
-        _year_axis(fig, years, lang, row=1, col=col)
-        _highlight(fig, highlight, lang, label=False, row=1, col=col)
+        _year_axis(fig, years, lang, highlight, row=1, col=col)
     fig.update_xaxes(title_text=None, tickangle=0)
     if not fig.data:
         return _no_data(fig, lang)
@@ -326,8 +319,7 @@ def training_quality(history: pd.DataFrame, years: Sequence[int], lang: str,
     """Mean satisfaction (1-5, left) and research units reached (right) per year, from the KPI history."""
     satisfaction = _values(history, "trn_satisfaction", years)
     units = _values(history, "trn_units_reached", years)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=(text("axis_score", lang), text("axis_units", lang)))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13)
     fig.add_trace(go.Scatter(
         x=list(years), y=satisfaction, mode="lines+markers+text", name=text("series_satisfaction", lang),
         line=dict(color=ACCENT, width=2.5), marker=dict(size=8), connectgaps=False,
@@ -339,13 +331,12 @@ def training_quality(history: pd.DataFrame, years: Sequence[int], lang: str,
         x=list(years), y=units, name=text("series_units", lang), marker_color="#56B4E9",
         hovertemplate="%{y}<extra>%{x}</extra>",
     ), row=1, col=2)
-    _finish(fig, text("chart_training_quality", lang), lang, height=330)
-    fig.update_layout(showlegend=False)
-    fig.update_annotations(font=dict(size=12, color=MUTED))
-    fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, row=1, col=1)
+    _finish(fig, text("chart_training_quality", lang), lang, height=290)
+    fig.update_layout(showlegend=False, margin_t=48)
+    fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, title_text=text("axis_score", lang), row=1, col=1)
+    fig.update_yaxes(title_text=text("axis_units", lang), row=1, col=2)
     for col in (1, 2):
-        _year_axis(fig, years, lang, row=1, col=col)
-        _highlight(fig, highlight, lang, label=False, row=1, col=col)
+        _year_axis(fig, years, lang, highlight, row=1, col=col)
     fig.update_xaxes(title_text=None)
     if all(v is None for v in satisfaction + units):
         return _no_data(fig, lang)
@@ -367,13 +358,12 @@ def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_eu_counts", lang), lang, height=330)
+    _finish(fig, text("chart_eu_counts", lang), lang, height=300)
     fig.update_layout(barmode="group")
-    _year_axis(fig, years, lang)
+    _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_proposals", lang))
     if all(v is None for trace in fig.data for v in trace.y):
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang)
     return fig
 
 
@@ -392,17 +382,16 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
     ))
     reference = text("benchmark_he", lang, rate=format_value(benchmark, "share", lang))
     fig.add_hline(y=benchmark * 100, line=dict(color=STATUS_COLOURS["close"], width=2, dash="dash"),
-                  annotation_text=reference, annotation_position="bottom right",
+                  annotation_text=reference, annotation_position="bottom left",
                   annotation_font=dict(size=11, color="#7a5000"))
-    _finish(fig, text("chart_eu_rate", lang), lang, height=330)
-    fig.update_layout(showlegend=False, margin_t=70)
-    _year_axis(fig, years, lang)
+    _finish(fig, text("chart_eu_rate", lang), lang, height=300)
+    fig.update_layout(showlegend=False, margin_t=48)
+    _year_axis(fig, years, lang, highlight)
     top = max([p for p in points if p is not None] + [benchmark * 100])
     fig.update_yaxes(title_text=text("axis_rate", lang), range=[0, top * 1.25 + 2])
     _percent_axis(fig, lang)
     if all(v is None for v in rates):
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang)
     return fig
 
 
@@ -422,13 +411,12 @@ def synergy_trend(history: pd.DataFrame, years: Sequence[int], lang: str,
             hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>" + label
                           + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_synergy", lang), lang, height=350)
-    _year_axis(fig, years, lang)
+    _finish(fig, text("chart_synergy", lang), lang, height=320)
+    _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_share", lang), range=[0, 100])
     _percent_axis(fig, lang)
     if all(v is None for trace in fig.data for v in trace.y):
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang, label=False)
     _signed_line(fig, years, lang, signed)
     return fig
 
@@ -453,13 +441,12 @@ def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
         fig.add_annotation(x=year, y=top / 1e6, yshift=4, yanchor="bottom", showarrow=False,
                            text=text("series_leverage", lang, ratio=format_value(ratio, "ratio", lang)),
                            font=dict(size=10, color=MUTED))
-    _finish(fig, text("chart_leverage", lang), lang, height=350)
+    _finish(fig, text("chart_leverage", lang), lang, height=310)
     fig.update_layout(barmode="group")
-    _year_axis(fig, years, lang)
+    _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
     if all(v is None for v in partners + external):
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang, label=False)
     return fig
 
 
@@ -476,11 +463,10 @@ def cofunding(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_cofunding", lang), lang, height=320)
+    _finish(fig, text("chart_cofunding", lang), lang, height=290)
     fig.update_layout(barmode="group")
-    _year_axis(fig, years, lang)
+    _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_projects", lang), dtick=None)
     if all(v is None for trace in fig.data for v in trace.y):
         return _no_data(fig, lang)
-    _highlight(fig, highlight, lang, label=False)
     return fig

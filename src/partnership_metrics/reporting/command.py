@@ -164,7 +164,7 @@ def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
 
 def _demo_kpis(processed: Path, out_dir: Path, out: Console) -> None:
     from .. import kpi_table, load
-    from ..kpis.command import write_kpis_xlsx
+    from ..kpis.workbook import write_workbook
 
     tables = load(processed)
     kpis = kpi_table(tables, period=PARTNERSHIP_PERIOD, lang="fr")
@@ -173,5 +173,5 @@ def _demo_kpis(processed: Path, out_dir: Path, out: Console) -> None:
     out.print(f"{len(whole)} KPIs for {PARTNERSHIP_PERIOD}: "
               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "close", "missed", "no_target")))
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_kpis_xlsx(kpis, out_dir / f"kpis_{PARTNERSHIP_PERIOD}.xlsx", lang="fr")
+    write_workbook(kpis, out_dir / f"kpis_{PARTNERSHIP_PERIOD}.xlsx", "fr")
     out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{PARTNERSHIP_PERIOD}.xlsx'))}")

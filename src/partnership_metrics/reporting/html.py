@@ -118,7 +118,6 @@ def notebook_to_html(
         "title": title,
         "subtitle": subtitle,
         "date": _format_date(date, lang),
-        "partners": PARTNERS_LINE,
         "labels": LABELS[lang],
         "css_variables": _css_variables(),
     }

@@ -26,7 +26,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "title_three_year": "Bilan du partenariat {period}",
         "subtitle_three_year": "Valorisation, formation, projets européens et synergies",
         "title_annual": "Revue annuelle {year}",
-        "subtitle_annual": "Résultats de l'année comparés à {previous}, à la période de référence et aux cibles",
+        "subtitle_annual": "Résultats de l'année comparés à {previous}, à la période de référence et aux "
+                           "cibles",
         # section headings
         "summary": "Synthèse",
         "valorisation": "Valorisation des projets",
@@ -88,8 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "funds_raised_to": "Fonds levés jusqu'à fin {year}",
         "startups_created_in": "Start-up créées en {period}",
         "no_startup": "Aucune start-up créée en {period}.",
-        "no_data_table": "Données absentes\u00a0: la table «\u00a0{table}\u00a0» n'a pas été trouvée dans les fichiers "
-                         "sources.",
+        "no_data_table": "Données absentes\u00a0: la table «\u00a0{table}\u00a0» n'a pas été trouvée dans "
+                         "les fichiers sources.",
         # charts
         "chart_funnel": "Entonnoir de valorisation\u00a0: {scope} comparé à {reference}",
         "chart_funnel_note": "Nombre d'étapes franchies dans chaque période (ce n'est pas le suivi d'une même "
@@ -125,8 +126,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "series_satisfaction": "Satisfaction",
         "series_units": "Unités touchées",
         "benchmark_he": "Moyenne Horizon Europe\u00a0: {rate}",
-        "report_period": "Période du rapport",
-        "report_year": "Année du rapport",
         "partnership_signed": "Signature du partenariat",
         "stage_detected": "Projets détectés",
         "stage_disclosed": "Déclarations d'invention",
@@ -302,8 +301,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "series_satisfaction": "Satisfaction",
         "series_units": "Units reached",
         "benchmark_he": "Horizon Europe average: {rate}",
-        "report_period": "Report period",
-        "report_year": "Report year",
         "partnership_signed": "Partnership signed",
         "stage_detected": "Projects detected",
         "stage_disclosed": "Invention disclosures",

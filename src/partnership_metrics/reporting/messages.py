@@ -23,7 +23,7 @@ SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joi
 # Units whose relative change reads well; shares are compared in points (the synergy message), indices not at all.
 RELATIVE_UNITS = ("count", "eur", "days", "score", "ratio")
 MIN_RELATIVE_CHANGE = 0.10  # below 10 % a change is not a headline
-MIN_COUNT_REFERENCE = 3  # a count going from 1 to 3 is +200 %, and no news
+MIN_COUNT_REFERENCE = 3  # a count going from 1 to 3 is +200 %, and no news: small counts must move by 3
 MAX_ITEMS = 2  # KPIs named per message
 
 # Lower is more important: when there are more candidates than ``limit``, the least important go first.
@@ -139,7 +139,8 @@ def _movers(s: _Scope, reference: str, relative: str, better: bool) -> list[tupl
         change, ref = row[relative], row[reference]
         if _missing(row["value"]) or _missing(change) or _missing(ref):
             continue
-        if row["unit"] == "count" and abs(ref) < MIN_COUNT_REFERENCE and abs(row["value"]) < MIN_COUNT_REFERENCE:
+        small = abs(ref) < MIN_COUNT_REFERENCE and abs(row["value"] - ref) < MIN_COUNT_REFERENCE
+        if row["unit"] == "count" and small:
             continue
         signed = change if row["direction"] == "up" else -change
         if abs(change) < MIN_RELATIVE_CHANGE or (signed > 0) != better:

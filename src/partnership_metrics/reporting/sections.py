@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -43,7 +44,15 @@ def heading(section_id: str, title: str, level: int = 2) -> str:
 def paragraph(content: str, css_class: str = "") -> str:
     """A paragraph of plain text (escaped)."""
     attr = f' class="{css_class}"' if css_class else ""
-    return f"<p{attr}>{esc(content)}</p>"
+    return f"<p{attr}>{_keep_periods(esc(content))}</p>"
+
+
+_PERIOD = re.compile(r"\b(\d{4})-(\d{4})\b")
+
+
+def _keep_periods(escaped: str) -> str:
+    """Periods (``2021-2023``) of escaped text are never broken across two lines."""
+    return _PERIOD.sub(r'<span class="pm-nowrap">\1-\2</span>', escaped)
 
 
 def chart(fig, caption: str | None = None) -> str:
@@ -54,7 +63,7 @@ def chart(fig, caption: str | None = None) -> str:
 
 def message_list(messages: Sequence[str]) -> str:
     """The key messages as a ``ul.pm-messages``."""
-    items = "".join(f"<li>{esc(m)}</li>" for m in messages)
+    items = "".join(f"<li>{_keep_periods(esc(m))}</li>" for m in messages)
     return f'<ul class="pm-messages">{items}</ul>'
 
 
@@ -229,12 +238,10 @@ def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption) -> str
         cells = [_label_cell(row)]
         for y in years:
             year_row = rows_by_period[y].loc[kpi_id]
-            css, title = "", ""
-            if not _missing(year_row["target"]) and year_row["status"] in STATUS_LABELS:
-                css = f"status-{year_row['status']}"
+            title = ""
+            if not _missing(year_row["target"]):
                 title = text("year_target", lang, year=y, target=format_value(year_row["target"], unit, lang))
-            cells.append(_td(value_html(year_row["value"], unit, lang, year_row["reason"], notes), css=css,
-                             title=title))
+            cells.append(_td(value_html(year_row["value"], unit, lang, year_row["reason"], notes), title=title))
         cells.append(_td(f"<strong>{value_html(row['value'], unit, lang, row['reason'], notes)}</strong>"))
         cells.append(_td(esc(format_value(row["target"], unit, lang))))
         cells.append(_td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False))

@@ -1,0 +1,192 @@
+"""Key messages are written from the numbers: hand-made KPI tables whose messages are known in advance."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import partnership_metrics as pm
+from partnership_metrics.kpis.catalogue import catalogue
+from partnership_metrics.kpis.engine import COLUMNS, status_of
+from partnership_metrics.reporting.messages import key_messages
+from partnership_metrics.sample_data import expected_tables
+
+PERIOD, BASELINE = "2021-2023", "2018-2020"
+
+
+def kpi_frame(values: dict, *, period: str = PERIOD, lang: str = "fr") -> pd.DataFrame:
+    """A KPI table of one scope like ``kpi_table`` returns it: ``values[kpi_id] = (value, baseline, target[,
+    previous])``; every other KPI of the catalogue is present with a null value and no target."""
+    rows = []
+    for kpi in catalogue():
+        value, baseline, target, *rest = values.get(kpi.id, (None, None, None))
+        previous = rest[0] if rest else None
+        nan = lambda x: np.nan if x is None else float(x)  # noqa: E731
+        status = status_of(value, target, kpi.direction)
+        reason = "no project detected in 2021-2023" if value is None else None
+        pct = None if value is None or baseline in (None, 0) else (value - baseline) / abs(baseline)
+        rows.append({
+            "kpi_id": kpi.id, "period": period, "value": nan(value), "unit": kpi.unit, "target": nan(target),
+            "status": status, "baseline": nan(baseline), "reason": reason, "label": kpi.label(lang),
+            "area": kpi.area, "direction": kpi.direction, "previous": nan(previous),
+            "change_vs_previous": nan(None if value is None or previous is None else value - previous),
+            "change_vs_baseline": nan(None if value is None or baseline is None else value - baseline),
+            "pct_vs_baseline": nan(pct),
+        })
+    return pd.DataFrame(rows, columns=list(COLUMNS)).astype({"status": "str", "reason": "str"})
+
+
+GOOD_PERIOD = {
+    "val_projects_detected": (105, 83, 138),  # missed, +26.5 %
+    "val_licences": (16, 14, 15),  # met
+    "trn_events": (33, 23, 34),  # close
+    "fun_external_eur": (18_000_000, 6_000_000, None),  # +200 %: the largest rise
+    "val_startups_created": (3, 6, 4),  # missed, -50 %: the largest fall
+    "eu_success_rate": (0.192, 0.176, 0.18),
+    "eu_proposals_funded": (5, 6, None),
+    "syn_joint_sourcing_share": (0.305, 0.024, None),
+    "syn_co_supported_share": (0.457, 0.108, None),
+    "syn_joint_event_share": (0.485, 0.087, None),
+}
+
+
+def _all(messages: list[str]) -> str:
+    return "\n".join(messages)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_between_three_and_six_messages(lang):
+    messages = key_messages(kpi_frame(GOOD_PERIOD, lang=lang), lang, baseline=BASELINE)
+    assert 3 <= len(messages) <= 6
+    assert len(set(messages)) == len(messages)
+    assert all(m.endswith(".") and m[0].isupper() for m in messages)
+
+
+def test_targets_are_counted_and_the_furthest_named_fr():
+    text = _all(key_messages(kpi_frame(GOOD_PERIOD), "fr", baseline=BASELINE))
+    # targets: projects missed, licences met, events close, start-ups missed, EU rate met
+    assert "Cibles 2021-2023\u00a0: 2 atteintes sur 5, 1 proches (à moins de 10\u00a0%) et 2 non atteintes." in text
+    assert "Cibles les plus éloignées\u00a0: Start-up créées (3 pour une cible de 4) et Projets détectés " \
+           "(105 pour une cible de 138)." in text
+
+
+def test_targets_are_counted_and_the_furthest_named_en():
+    text = _all(key_messages(kpi_frame(GOOD_PERIOD, lang="en"), "en", baseline=BASELINE))
+    assert "Targets for 2021-2023: 2 met out of 5, 1 close (within 10%) and 2 missed." in text
+    assert "Furthest from target: Start-ups created (3 against a target of 4)" in text
+
+
+def test_all_targets_met_is_said_plainly():
+    values = {"val_licences": (16, 14, 15), "trn_events": (40, 23, 34)}
+    assert "Les 2 cibles fixées pour 2021-2023 sont toutes atteintes." in key_messages(kpi_frame(values), "fr")
+
+
+def test_the_largest_rise_and_fall_against_the_baseline():
+    messages = key_messages(kpi_frame(GOOD_PERIOD), "fr", baseline=BASELINE)
+    rises = next(m for m in messages if m.startswith("Plus fortes progressions"))
+    assert rises.startswith("Plus fortes progressions par rapport à 2018-2020\u00a0: Financements externes "
+                            "mobilisés +200,0\u00a0% (18\u202f000\u202f000\u00a0€ contre "
+                            "6\u202f000\u202f000\u00a0€)")
+    assert "Événements organisés +43,5\u00a0% (33 contre 23)" in rises  # the second largest
+    falls = next(m for m in messages if m.startswith("Principaux reculs"))
+    assert "Start-up créées -50,0\u00a0% (3 contre 6)" in falls
+
+
+def test_a_rise_of_a_lower_is_better_kpi_is_a_decline():
+    values = {"val_median_days_to_maturation": (900, 600, None), "val_licences": (30, 10, None),
+              "trn_events": (10, 10, 10)}
+    messages = key_messages(kpi_frame(values, lang="en"), "en", baseline=BASELINE)
+    assert any(m.startswith("Main declines") and "Median days from detection to maturation +50.0%" in m
+               for m in messages)
+    assert any(m.startswith("Largest improvements") and "Licences signed +200.0%" in m for m in messages)
+
+
+def test_small_moves_are_not_headlines():
+    values = {"val_licences": (15, 14, 10), "trn_events": (3, 1, None), "trn_attendees": (2, 1, None)}
+    messages = key_messages(kpi_frame(values), "fr", baseline=BASELINE)
+    assert not any("progressions" in m or "reculs" in m for m in messages)  # +7 %, and counts below 3
+
+
+@pytest.mark.parametrize("shares, expected", [
+    ((0.30, 0.02), "Les synergies progressent par rapport à 2018-2020"),
+    ((0.02, 0.30), "Les synergies reculent par rapport à 2018-2020"),
+])
+def test_synergy_trend_up_or_down(shares, expected):
+    value, baseline = shares
+    values = {k: (value, baseline, None) for k in
+              ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")}
+    messages = key_messages(kpi_frame(values), "fr", baseline=BASELINE)
+    synergy = next(m for m in messages if m.startswith("Les synergies"))
+    assert synergy.startswith(expected)
+    assert f"sourcing conjoint {value * 100:.1f}".replace(".", ",") in synergy
+    assert "(contre " in synergy
+
+
+def test_synergy_trend_mixed_in_english():
+    values = {"syn_joint_sourcing_share": (0.30, 0.02, None), "syn_co_supported_share": (0.10, 0.40, None)}
+    messages = key_messages(kpi_frame(values, lang="en"), "en", baseline=BASELINE)
+    assert ("Synergies are mixed against 2018-2020: joint sourcing 30.0% (against 2.0%) and co-support 10.0% "
+            "(against 40.0%).") in messages
+
+
+@pytest.mark.parametrize("rate, fr, en", [
+    (0.25, "au-dessus de la moyenne Horizon Europe de 15,9\u00a0%", "above the Horizon Europe average of 15.9%"),
+    (0.10, "en dessous de la moyenne Horizon Europe de 15,9\u00a0%", "below the Horizon Europe average of 15.9%"),
+])
+def test_eu_success_rate_against_horizon_europe(rate, fr, en):
+    values = {"eu_success_rate": (rate, 0.2, None), "eu_proposals_funded": (1, 2, None)}
+    assert any(fr in m for m in key_messages(kpi_frame(values), "fr"))
+    english = key_messages(kpi_frame(values, lang="en"), "en")
+    assert any(en in m and "(1 proposal funded)" in m for m in english)
+
+
+def test_no_message_about_a_null_value():
+    values = dict(GOOD_PERIOD)
+    values["eu_success_rate"] = (None, 0.176, 0.18)  # a target, no value
+    values["fun_external_eur"] = (None, 6_000_000, None)
+    values["syn_joint_event_share"] = (None, 0.087, None)
+    messages = key_messages(kpi_frame(values), "fr", baseline=BASELINE)
+    text = _all(messages)
+    for label in ("Taux de succès", "Horizon Europe", "Financements externes", "événements conjoints"):
+        assert label not in text
+    assert "1 cibles ne peuvent pas être évaluées faute de données" in text
+    assert not re.search(r"\bnan\b|\bNone\b", text, re.I)
+
+
+def test_annual_review_compares_with_the_previous_year():
+    values = {
+        "fun_partnership_eur": (1_927_500, 1_341_833, 2_310_000, 1_085_500),
+        "val_licences": (5, 4.7, 6, 6),
+        "syn_co_funded_projects": (6, 2.3, 9, 4),
+    }
+    messages = key_messages(kpi_frame(values, period="2023"), "fr", baseline=BASELINE)
+    previous = next(m for m in messages if m.startswith("Par rapport à 2022"))
+    assert "Financements des partenaires +77,6\u00a0%" in previous
+    assert "Projets cofinancés +50,0\u00a0% (6 contre 4)" in previous
+    rises = next(m for m in messages if m.startswith("Plus fortes progressions"))
+    assert "(6 contre 2,3 en moyenne annuelle)" in rises  # a count's baseline is a yearly average
+    assert messages[0].startswith("Cibles 2023")
+
+
+def test_scope_must_exist():
+    with pytest.raises(ValueError, match="2030"):
+        key_messages(kpi_frame(GOOD_PERIOD), "fr", scope="2030")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_messages_of_the_real_engine_on_the_sample_partnership(lang):
+    tables = expected_tables()
+    kpis = pm.kpi_table(tables, period=PERIOD, baseline=BASELINE, lang=lang)
+    messages = key_messages(kpis, lang, baseline=BASELINE)
+    assert 3 <= len(messages) <= 6
+    period = kpis[kpis["period"] == PERIOD].set_index("kpi_id")
+    met = int((period["status"] == "met").sum())
+    assessed = int(period["status"].isin(["met", "close", "missed"]).sum())
+    first = messages[0]
+    assert str(met) in first and str(assessed) in first
+    assert not any(re.search(r"\bnan\b|\bNone\b", m, re.I) for m in messages)
+    annual = pm.kpi_table(tables, year=2023, baseline=BASELINE, lang=lang)
+    assert 3 <= len(key_messages(annual, lang, baseline=BASELINE)) <= 6

@@ -1,0 +1,90 @@
+"""Trust: the pseudonymisation key stays local, stale tables are flagged, a killed ingest loses nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from partnership_metrics import paths
+from partnership_metrics.staleness import changed_raw_files
+from partnership_metrics.storage import MANIFEST, recover_interrupted
+
+
+def test_key_file_is_created_once_owner_only(tmp_path):
+    key_file = tmp_path / "secrets" / "k.key"
+    code = ("from partnership_metrics.pseudonymise import pseudonym, load_key; "
+            "print(pseudonym('jean dupont'))")
+    env = {k: v for k, v in os.environ.items() if k != "PARTNERSHIP_METRICS_KEY"}
+    env["PARTNERSHIP_METRICS_KEY_FILE"] = str(key_file)
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert key_file.is_file() and stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout == second.stdout and first.stdout.startswith("p-")  # same key, same pseudonym
+    env["PARTNERSHIP_METRICS_KEY"] = "another key"
+    other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert other.stdout != first.stdout
+
+
+def test_key_never_in_the_repository():
+    ignored = (paths.PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8")
+    assert "/.secrets/" in ignored
+    tracked = subprocess.run(["git", "ls-files"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True).stdout
+    assert ".secrets" not in tracked and ".key" not in tracked
+
+
+def test_stale_tables_are_flagged(messy_raw, tmp_path):
+    raw, _ = messy_raw
+    out = tmp_path / "processed"
+    subprocess.run([sys.executable, "-m", "partnership_metrics", "ingest", "--raw", raw, "--out", out], check=True,
+                   capture_output=True)
+    assert changed_raw_files(out) == []
+    (raw / "presence.csv").write_text("Événement,Nom\nE1,Zoé\n", encoding="utf-8")
+    (raw / "new.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    assert changed_raw_files(out) == ["new.csv", "presence.csv"]
+    done = subprocess.run([sys.executable, "-m", "partnership_metrics", "kpis", "--processed", out, "--format",
+                           "json"], capture_output=True, text=True)
+    assert done.returncode == 0 and "stale" in done.stderr and "presence.csv" in done.stderr
+    assert done.stdout.lstrip().startswith("[")  # the JSON itself stays clean
+
+
+def test_killed_ingest_leaves_the_previous_outputs(tmp_path):
+    from partnership_metrics.sample_data import write_sample
+
+    raw = tmp_path / "raw"
+    write_sample(raw, seed=7, scale=4)
+    out = tmp_path / "processed"
+    cli = [sys.executable, "-m", "partnership_metrics", "ingest", "--raw", raw, "--out", out]
+    subprocess.run(cli, check=True, capture_output=True)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (raw / "extra.csv").write_text("a;b\n1;2\n", encoding="utf-8")  # so the next run rebuilds
+    for attempt in range(3):
+        proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list(tmp_path.glob(".processed.partial-*")):
+                proc.send_signal(signal.SIGKILL)  # in the middle of writing
+                break
+            time.sleep(0.002)
+        proc.wait()
+        if proc.returncode == -signal.SIGKILL:
+            break
+    else:
+        pytest.fail("could not kill the ingest while it was writing")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    done = subprocess.run(cli, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob(".processed.*"))  # the next run cleans up what the killed one left
+
+
+def test_recover_when_killed_between_the_two_renames(tmp_path):
+    previous = tmp_path / ".processed.previous-123"
+    previous.mkdir()
+    (previous / MANIFEST).write_text("{}", encoding="utf-8")
+    recover_interrupted(tmp_path / "processed")
+    assert (tmp_path / "processed" / MANIFEST).is_file() and not previous.exists()
