@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test setup browser clean
+.PHONY: demo test setup browser clean bench
 
 demo: setup browser
 	$(BIN)/partnership-metrics demo
@@ -29,3 +29,6 @@ browser:
 
 clean:
 	rm -rf $(VENV) data/processed reports
+
+bench: setup browser
+	$(BIN)/python benchmarks/run.py

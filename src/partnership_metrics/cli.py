@@ -137,6 +137,23 @@ def demo(
 
 
 @app.command()
+def annual(
+    raw: RawOpt = paths.RAW_DIR,
+    processed: Annotated[Path, typer.Option("--processed", help="Folder for the tidy tables.",
+                                            show_default="data/processed")] = paths.PROCESSED_DIR,
+    year: Annotated[Optional[int], typer.Option("--year", help="Year of the annual review (default: 2023).")] = None,
+    out_dir: Annotated[
+        Optional[Path], typer.Option("--out", help="Output folder (default: reports/<date>_annual_<year>/).")
+    ] = None,
+):
+    """The annual run in one command: raw spreadsheets -> ingest -> KPIs -> annual review and three-year report
+    (French and English, HTML and PDF)."""
+    from .reporting.command import run_annual
+
+    raise typer.Exit(run_annual(raw, processed, out_dir=out_dir, year=year, console=console, out=out))
+
+
+@app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
 ):

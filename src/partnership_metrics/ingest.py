@@ -50,6 +50,19 @@ class IngestResult:
     seconds: float = 0.0
 
 
+def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(files to read, files ignored) of a raw folder; the bundled sample (data/raw/sample/) is left out of an
+    ingest of data/raw/ itself, so that demo data never mixes with the partners' files."""
+    from . import paths
+
+    files, ignored = list_raw_files(raw_dir)
+    if Path(raw_dir).resolve() == paths.RAW_DIR.resolve():
+        sample = paths.SAMPLE_RAW_DIR.resolve()
+        ignored += [p for p in files if p.resolve().is_relative_to(sample)]
+        files = [p for p in files if not p.resolve().is_relative_to(sample)]
+    return files, ignored
+
+
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -80,23 +93,24 @@ def ingest(
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FatalInputError(str(raw_dir), "no such folder", "give the folder of raw spreadsheets with --raw")
-    files, ignored = list_raw_files(raw_dir)
+    files, ignored = raw_files(raw_dir)
     mapping_file: MappingFile = load_mapping(mapping, raw_dir)
     resolver = make_resolver()
     ctx = Context(resolver, make_codebook(), _kpi_ids())
     sheets: list[SheetResult] = []
-    raw_files: list[RawFile] = []
+    file_records: list[RawFile] = []
     warnings: list[str] = []
     for n, path in enumerate(files, start=1):
         rel = path.relative_to(raw_dir).as_posix()
         if progress:
             progress(rel, n, len(files))
-        raw_files.append(RawFile(rel, sha256_file(path), path.stat().st_size))
+        file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
         for sheet in read_file(path, raw_dir, limits):
             sheets.append(_sheet_result(sheet, mapping_file, ctx))
     if not files:
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
-                              "put the partners' files there or give another folder with --raw")
+                              "put the partners' files there or give another folder with --raw "
+                              "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     records = [r for s in sheets for r in s.records]
     duplicates = _resolve_duplicates(records)
     links = _link_by_name(records)
@@ -118,7 +132,8 @@ def ingest(
         warnings.append(f"{len(resolver.unknown)} institution name(s) not recognised, counted as OTHER: "
                         f"{ADD_ALIAS_HINT}")
     return IngestResult(
-        arrows=arrows, tables=tables, sheets=sheets, files=raw_files, ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
+        arrows=arrows, tables=tables, sheets=sheets, files=file_records,
+        ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
         problems=problems, dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
         mapped_to_other=dict(ctx.codebook.mapped_to_other), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started,
@@ -232,7 +247,7 @@ def input_fingerprint(raw_dir: Path, mapping: Path | None) -> dict:
     from .pseudonymise import key_fingerprint
 
     raw_dir = Path(raw_dir)
-    files, _ = list_raw_files(raw_dir) if raw_dir.is_dir() else ([], [])
+    files, _ = raw_files(raw_dir) if raw_dir.is_dir() else ([], [])
     config = sorted(paths.VOCAB_DIR.glob("*")) + [USER_ALIASES_FILE, USER_SYNONYMS_FILE]
     mapping_path = Path(mapping) if mapping else raw_dir / "mapping.yaml"
     config.append(mapping_path)

@@ -7,8 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from .ingest import sha256_file
-from .reading import list_raw_files
+from .ingest import raw_files, sha256_file
 from .storage import raw_dir_of, read_manifest
 
 
@@ -21,7 +20,7 @@ def changed_raw_files(processed_dir: Path) -> list[str]:
     if raw is None or not raw.is_dir():
         return []
     recorded = {f["path"]: f["sha256"] for f in manifest.get("files", [])}
-    files, _ = list_raw_files(raw)
+    files, _ = raw_files(raw)
     current = {p.relative_to(raw).as_posix(): p for p in files}
     changed = sorted(set(recorded) ^ set(current))
     changed += sorted(name for name in set(recorded) & set(current) if sha256_file(current[name]) != recorded[name])

@@ -266,3 +266,13 @@ def test_a_hostile_label_renders_as_text_in_a_real_browser(tmp_path, startups, r
     assert HOSTILE in check.text
     assert "Alpha <b>Bold</b> & Co" in check.text
     assert json.loads(fig.to_json())["layout"]["width"] == 680
+
+
+def test_a_round_without_type_counts_as_other(rounds):
+    rounds = rounds.copy()
+    rounds["round_type"] = pd.Series(pd.Categorical([None, "series_a", "seed", "seed"],
+                                                    categories=list(charts.ROUND_COLOURS)))
+    fig = charts.startup_rounds_by_year(rounds, YEARS, "en")
+    by_name = {t.name: list(t.y) for t in fig.data}
+    assert by_name["Other"] == [0, 0, 0.5, 0, 0]
+    assert sum(sum(v) for v in by_name.values()) == pytest.approx(3.5)  # 2024 is outside the years

@@ -358,6 +358,11 @@ class Browser:
         """Save a PNG of the page as seen on a ``width`` x ``height`` screen (the whole page if ``full_page``)."""
         with self._page(html_path, width=width, height=height, media="screen") as page:
             page.wait_for_charts(require_all=False)
+            # A still picture has no use for the charts' toolbars.
+            page.evaluate(
+                "document.head.insertAdjacentHTML('beforeend',"
+                " '<style>.modebar-container{display:none!important}</style>')"
+            )
             params = {"format": "png", "captureBeyondViewport": full_page}
             if full_page:
                 root = "document.documentElement"

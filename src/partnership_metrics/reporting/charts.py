@@ -23,7 +23,7 @@ from plotly.subplots import make_subplots
 from ..kpis.catalogue import check_lang
 from ..kpis.formatting import format_value
 from .html import PARTNER_COLOURS, STATUS_COLOURS
-from .i18n import PARTNERSHIP_SIGNED, code_label, text
+from .i18n import PARTNERSHIP_SIGNED, code_label, format_date, text
 
 TEMPLATE = "partnership"
 WIDTH = 680  # px: the printable width of A4 with 15 mm margins (reporting/browser.py PRINT_WIDTH_PX)
@@ -115,8 +115,6 @@ def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.dat
     position = signed.year + (signed.timetuple().tm_yday - 0.5) / 365.25
     if not (min(years) - 0.5 < position < max(years) + 0.5):
         return
-    from .i18n import format_date
-
     fig.add_vline(x=position, line=dict(color=MUTED, width=1.2, dash="dash"))
     fig.add_annotation(x=position, y=1, yref="paper", yanchor="top", xanchor="right", showarrow=False,
                        text=text("partnership_signed", lang) + "<br>" + format_date(signed, lang),
@@ -124,6 +122,8 @@ def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.dat
 
 
 def _no_data(fig: go.Figure, lang: str) -> go.Figure:
+    """Say that there is nothing to draw (rather than draw zeros)."""
+    fig.layout.shapes = ()
     fig.add_annotation(text=text("no_data_chart", lang), x=0.5, y=0.5, xref="paper", yref="paper",
                        showarrow=False, font=dict(size=13, color=MUTED))
     fig.update_xaxes(visible=False)
@@ -140,6 +140,11 @@ def _values(history: pd.DataFrame, kpi_id: str, years: Sequence[int]) -> list[fl
 
 def _in_years(dates: pd.Series, years: Sequence[int]) -> pd.Series:
     return dates.dt.year.isin(list(years))
+
+
+def _codes(series: pd.Series, missing: str) -> pd.Series:
+    """A code column as plain strings, ``missing`` where it is empty."""
+    return series.astype("object").where(series.notna(), missing).astype("str")
 
 
 def _money_hover(lang: str) -> str:
@@ -197,7 +202,7 @@ def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
                       highlight: tuple[int, int] | None = None) -> go.Figure:
     """Funding decided per year (``decision_date``), stacked by funder, in millions of euros."""
     df = funding[_in_years(funding["decision_date"], years)]
-    df = df.assign(year=df["decision_date"].dt.year, funder=df["funder"].astype("str"))
+    df = df.assign(year=df["decision_date"].dt.year, funder=_codes(df["funder"], "other"))
     totals = df.groupby(["funder", "year"])["amount_eur"].sum()
     fig = go.Figure()
     for funder, colour in FUNDER_COLOURS.items():  # partners first, at the bottom of each stack
@@ -225,7 +230,7 @@ def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str
                            highlight: tuple[int, int] | None = None) -> go.Figure:
     """Funds raised by start-ups per year (``round_date``), stacked by round type, in millions of euros."""
     df = rounds[_in_years(rounds["round_date"], years)]
-    df = df.assign(year=df["round_date"].dt.year, round_type=df["round_type"].astype("str").fillna("other"))
+    df = df.assign(year=df["round_date"].dt.year, round_type=_codes(df["round_type"], "other"))
     totals = df.groupby(["round_type", "year"])["amount_eur"].sum()
     fig = go.Figure()
     for kind, colour in ROUND_COLOURS.items():
@@ -255,7 +260,7 @@ def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, pe
     ids = list(startups["startup_id"])
     names = dict(zip(startups["startup_id"], startups["name"]))
     df = rounds[rounds["startup_id"].isin(ids) & (rounds["round_date"] <= pd.Timestamp(end))]
-    df = df.assign(round_type=df["round_type"].astype("str").fillna("other"))
+    df = df.assign(round_type=_codes(df["round_type"], "other"))
     totals = df.groupby("startup_id")["amount_eur"].sum().reindex(ids, fill_value=0.0)
     order = list(totals.sort_values(ascending=False).index[:MAX_STARTUP_BARS])
     labels = [plotly_text(names[i]) for i in order]
@@ -287,7 +292,7 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
                         highlight: tuple[int, int] | None = None) -> go.Figure:
     """Events (left) and attendees (right) per year, stacked by organiser: CanceroPôle, Inserm Transfert, joint."""
     df = events[_in_years(events["event_date"], years)]
-    df = df.assign(year=df["event_date"].dt.year, organiser=df["organiser"].astype("str"))
+    df = df.assign(year=df["event_date"].dt.year, organiser=_codes(df["organiser"], ""))
     counts = df.groupby(["organiser", "year"]).size()
     attendees = df.groupby(["organiser", "year"])["attendees"].sum()
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13)

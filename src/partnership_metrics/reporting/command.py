@@ -88,12 +88,14 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
     warn_if_stale(processed, console)
     formats = tuple(f for f in FORMATS if f in formats)
     if "pdf" in formats:
-        from .browser import find_chromium
+        from .browser import INSTALL_HINT, BrowserNotFoundError, find_chromium
 
-        if not find_chromium():
-            from .browser import INSTALL_HINT
-
-            console.print(f"[yellow]{escape(INSTALL_HINT)}; writing the HTML only.[/]")
+        try:
+            missing = None if find_chromium() else INSTALL_HINT
+        except BrowserNotFoundError as exc:
+            missing = str(exc)
+        if missing:
+            console.print(f"[yellow]warning:[/] {escape(missing)}; writing the HTML only.")
             formats = tuple(f for f in formats if f != "pdf") or ("html",)
     started = time.perf_counter()
     steps = len(jobs) * (1 + len(formats))
@@ -133,14 +135,14 @@ def _print_files(manifest: dict, out_dir: Path, console: Console) -> None:
     for report in manifest["reports"]:
         files = ", ".join(v for k, v in report["files"].items() if k != "ipynb")
         console.print(f"  {escape(files)}")
+        for warning in report.get("warnings", []):
+            console.print(f"  [yellow]warning:[/] {escape(warning)}")
 
 
 def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
     """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (fr, en; HTML, PDF)."""
-    from ..ingest_command import run_ingest
     from ..storage import read_manifest
 
-    raw = paths.SAMPLE_RAW_DIR
     out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / "demo"
     processed = paths.PROCESSED_DIR
     existing = read_manifest(processed)
@@ -148,7 +150,25 @@ def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
         processed = out_dir / "processed"  # never overwrite tables ingested from the partners' real files
         console.print(f"data/processed holds tables from {escape(str(existing.get('raw_dir')))}: "
                       f"the demo uses {escape(str(processed))} instead.")
-    console.rule("1/3 Ingest the bundled sample (data/raw/sample)")
+    return run_pipeline(paths.SAMPLE_RAW_DIR, processed, out_dir, year=None, console=console, out=out)
+
+
+def run_annual(raw: Path, processed: Path, *, out_dir: Path | None, year: int | None, console: Console,
+               out: Console) -> int:
+    """The ``annual`` command: the partners' raw files -> ingest -> KPIs -> the annual review of ``year`` and
+    the three-year report, in French and English, HTML and PDF."""
+    year = year or _period(PARTNERSHIP_PERIOD, "--period")[1]
+    out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / f"{dt.datetime.now():%Y-%m-%d_%H%M%S}_annual_{year}"
+    return run_pipeline(Path(raw), Path(processed), out_dir, year=year, console=console, out=out)
+
+
+def run_pipeline(raw: Path, processed: Path, out_dir: Path, *, year: int | None, console: Console,
+                 out: Console) -> int:
+    """raw -> ingest -> KPI workbook -> three-year report and annual review (fr, en; HTML, PDF) in ``out_dir``."""
+    from ..ingest_command import run_ingest
+
+    shown = raw.relative_to(paths.PROJECT_ROOT) if raw.is_relative_to(paths.PROJECT_ROOT) else raw
+    console.rule(f"1/3 Ingest {escape(str(shown))}")
     code = run_ingest(raw, processed, strict=False, force=False, mapping=None, console=console, out=out)
     if code:
         return code
@@ -156,8 +176,8 @@ def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
     _demo_kpis(processed, out_dir, out)
     console.rule("3/3 Reports: three-year and annual, French and English, HTML and PDF")
     jobs = plan_jobs(processed, kind="three-year", period=None, year=None, baseline=None, langs=LANGS)
-    jobs += plan_jobs(processed, kind="annual", period=None, year=None, baseline=None, langs=LANGS)
-    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "demo", "langs": list(LANGS)})
+    jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, langs=LANGS)
+    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "all", "langs": list(LANGS)})
     _print_files(manifest, out_dir, console)
     return 0
 

@@ -163,6 +163,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "msg_eu_funded_many": "{n}\u00a0propositions financées",
         "msg_and": " et ",
         "the_baseline": "la période de référence",
+        "no_messages": "Aucun message clé\u00a0: les indicateurs de la période ne peuvent pas être calculés avec "
+                       "les données disponibles.",
         "msg_sep": "\u00a0; ",
         # appendix: data quality
         "dq_intro": "Tables calculées à partir de {files} fichiers ({sheets} feuilles)\u00a0: {read} lignes lues, "
@@ -336,6 +338,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "msg_eu_funded_many": "{n} proposals funded",
         "msg_and": " and ",
         "the_baseline": "the baseline",
+        "no_messages": "No key message: the period's indicators cannot be computed from the data available.",
         "msg_sep": "; ",
         "dq_intro": "Tables computed from {files} files ({sheets} sheets): {read} rows read, {accepted} accepted, "
                     "{quarantined} quarantined and {dropped} dropped (blank, total and duplicate rows).",
@@ -432,11 +435,9 @@ def format_date(value, lang: str) -> str:
     """A date as a reader writes it (``15 mars 2022``, ``15 March 2022``); ``—`` when missing."""
     from babel.dates import format_date as babel_format_date
 
-    if value is None or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
+    if value is None or value is pd.NaT or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
         return MISSING
     if isinstance(value, pd.Timestamp):
-        if pd.isna(value):
-            return MISSING
         value = value.date()
     elif isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])

@@ -47,7 +47,8 @@ def key_messages(
     benchmark: float = HORIZON_EUROPE_SUCCESS_RATE,
     limit: int = 6,
 ) -> list[str]:
-    """Between 1 and ``limit`` sentences summarising ``kpis`` (a :func:`partnership_metrics.kpi_table` result).
+    """At most ``limit`` sentences summarising ``kpis`` (a :func:`partnership_metrics.kpi_table` result); none
+    when every value is null.
 
     ``scope`` is the ``period`` whose rows are summarised (default: the pooled period when there is one, else the
     only year); ``baseline`` names the baseline period in the sentences (``2018-2020``). ``benchmark`` is the

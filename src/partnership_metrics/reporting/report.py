@@ -160,7 +160,7 @@ class _Report:
             sections.heading("summary-kpis", self._t("headline_kpis"), 3),
             sections.kpi_tiles(self.kpis, HEADLINE_KPIS, self.lang, scope=self.scope, baseline=self.baseline),
             sections.heading("summary-messages", self._t("key_messages"), 3),
-            sections.message_list(messages),
+            sections.message_list(messages, self.lang),
         ])
 
     def _intro_summary(self) -> str:

@@ -7,6 +7,7 @@ HTML and the PDF; one headless Chromium prints every PDF. Parameters are validat
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
@@ -49,6 +50,7 @@ class Outcome:
     files: dict[str, str] = field(default_factory=dict)  # format -> file name
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the browser noticed (console errors, overflow...)
 
 
 def notebook_parameters(notebook: Path) -> dict[str, dict]:
@@ -58,7 +60,18 @@ def notebook_parameters(notebook: Path) -> dict[str, dict]:
     return papermill.inspect_notebook(str(notebook))
 
 
-_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "None": type(None)}
+def _expected_type(spec: dict):
+    """The type a parameter must have: its annotation, else the type of its default value (``2023`` -> int)."""
+    named = {"str": str, "int": int, "float": (int, float), "bool": bool}.get(spec.get("inferred_type_name", ""))
+    if named:
+        return named
+    try:
+        default = ast.literal_eval(spec.get("default", "None"))
+    except (ValueError, SyntaxError):
+        return object
+    if default is None:
+        return object
+    return (int, float) if isinstance(default, float) else type(default)
 
 
 def validate_parameters(notebook: Path, parameters: dict) -> None:
@@ -69,18 +82,20 @@ def validate_parameters(notebook: Path, parameters: dict) -> None:
     for name, value in parameters.items():
         if name not in declared:
             raise ReportError(f"{notebook.name}: unknown parameter {name!r} (declared: {', '.join(declared)})")
-        expected = _TYPES.get(declared[name].get("inferred_type_name", ""), object)
-        if isinstance(value, bool) and expected is not bool:
-            raise ReportError(f"{notebook.name}: parameter {name!r} must be {declared[name]['inferred_type_name']}")
-        if not isinstance(value, expected):
-            raise ReportError(
-                f"{notebook.name}: parameter {name!r} must be {declared[name]['inferred_type_name']}, "
-                f"not {type(value).__name__} ({value!r})"
-            )
+        expected = _expected_type(declared[name])
+        wrong_bool = isinstance(value, bool) and expected is not bool
+        if wrong_bool or not isinstance(value, expected):
+            shown = getattr(expected, "__name__", "a number")
+            raise ReportError(f"{notebook.name}: parameter {name!r} must be {shown}, not {type(value).__name__} "
+                              f"({value!r})")
 
 
 def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
     """Run one notebook with papermill (in a worker process); the error line, or None, and the seconds taken."""
+    # The kernels' own chatter (transport warnings, shutdown notices) goes to a log beside the outputs.
+    log = os.open(Path(executed_path).with_suffix(".kernel.log"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 2)
+    os.close(log)
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -135,6 +150,9 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             if progress:
                 progress(f"executed {job.stem}", n, len(jobs))
     failed = [o for o in outcomes.values() if o.error]
+    for outcome in outcomes.values():
+        if not outcome.error:
+            (out_dir / f"{outcome.job.stem}.kernel.log").unlink(missing_ok=True)
     if failed:
         raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
     _render_html(list(outcomes.values()), out_dir, title_of, progress)
@@ -165,18 +183,19 @@ def _render_html(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> 
 
 
 def _render_pdf(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> None:
-    from .browser import Browser
+    from .browser import Browser, PrintJob
 
+    started = time.perf_counter()
+    jobs = [PrintJob(out_dir / o.files["html"], out_dir / f"{o.job.stem}.pdf", title_of(o.job)[0]) for o in outcomes]
     with Browser() as browser:
-        for n, outcome in enumerate(outcomes, start=1):
-            started = time.perf_counter()
-            job = outcome.job
-            title, _ = title_of(job)
-            browser.print_pdf(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf", footer_text=title)
-            outcome.files["pdf"] = f"{job.stem}.pdf"
-            outcome.seconds["pdf"] = round(time.perf_counter() - started, 2)
-            if progress:
-                progress(f"PDF {job.stem}", n, len(outcomes))
+        checks = browser.print_pdfs(jobs)  # pages load side by side, then print one by one
+    seconds = round((time.perf_counter() - started) / len(outcomes), 2)
+    for n, (outcome, check) in enumerate(zip(outcomes, checks), start=1):
+        outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
+        outcome.seconds["pdf"] = seconds
+        outcome.warnings.extend(check.problems())
+        if progress:
+            progress(f"PDF {outcome.job.stem}", n, len(outcomes))
 
 
 def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Path, options: dict,
@@ -195,7 +214,7 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
         "reports": [
             {"kind": o.job.kind, "lang": o.job.lang,
              "parameters": {k: v for k, v in o.job.parameters.items() if k != "processed_dir"},
-             "files": o.files, "seconds": o.seconds}
+             "files": o.files, "seconds": o.seconds, "warnings": o.warnings}
             for o in outcomes
         ],
         "inputs": {"processed": inputs, "raw": ingest_manifest.get("files", [])},

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from ..kpis.catalogue import AREAS, STATUS_LABELS, check_lang
+from ..kpis.catalogue import AREAS, STATUS_LABELS, check_lang, get_kpi
 from ..kpis.formatting import MISSING, format_change, format_relative, format_value
 from .html import figure_html
 from .i18n import code_label, format_date, text, translate_reason
@@ -61,8 +61,10 @@ def chart(fig, caption: str | None = None) -> str:
     return f'<figure class="pm-chart">{figure_html(fig)}{note}</figure>'
 
 
-def message_list(messages: Sequence[str]) -> str:
-    """The key messages as a ``ul.pm-messages``."""
+def message_list(messages: Sequence[str], lang: str = "en") -> str:
+    """The key messages as a ``ul.pm-messages`` (a note when there is none)."""
+    if not messages:
+        return paragraph(text("no_messages", lang), "pm-note")
     items = "".join(f"<li>{_keep_periods(esc(m))}</li>" for m in messages)
     return f'<ul class="pm-messages">{items}</ul>'
 
@@ -140,57 +142,51 @@ def kpi_tiles(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, scope: s
     check_lang(lang)
     current = _rows(kpis, scope)
     years = [p for p in dict.fromkeys(kpis["period"]) if "-" not in str(p)]
-    last_year = years[-1] if years else None
-    last = _rows(kpis, last_year) if last_year is not None else None
-    single = "-" not in scope
+    last = _rows(kpis, years[-1]) if years else None
     tiles = []
     for kpi_id in kpi_ids:
-        if kpi_id not in current.index:
-            continue
-        row = current.loc[kpi_id]
-        unit, direction = row["unit"], row["direction"]
-        status = row["status"] if not _missing(row["target"]) else "no_target"
-        css = f"status-{status}" if status in STATUS_LABELS else "status-no_target"
-        meta = []
-        if _missing(row["target"]):
-            meta.append(esc(text("no_target_tile", lang)))
-        else:
-            target = text("target_tile", lang, target=format_value(row["target"], unit, lang))
-            meta.append(f"{esc(target)} {status_badge(row['status'], lang)}")
-        if not _missing(row["baseline"]) and not _missing(row["value"]):
-            key = "baseline_avg_tile" if single and _additive(kpi_id) else "baseline_tile"
-            change = change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit, direction, lang)
-            meta.append(text(key, lang, baseline=esc(baseline), value=esc(format_value(row["baseline"], unit, lang)),
-                             change=change))
-        if last is not None and kpi_id in last.index:
-            year_row = last.loc[kpi_id]
-            if not _missing(year_row["value"]) and not _missing(year_row["previous"]):
-                change = change_html(year_row["value"], year_row["previous"],
-                                     _relative(year_row["value"], year_row["previous"]), unit, direction, lang)
-                previous = int(last_year) - 1
-                if single:
-                    meta.append(text("previous_year_tile", lang, previous=previous, change=change,
-                                     value=esc(format_value(year_row["previous"], unit, lang))))
-                else:
-                    meta.append(text("previous_tile", lang, year=esc(last_year), previous=previous, change=change,
-                                     value=esc(format_value(year_row["value"], unit, lang))))
-        if _missing(row["value"]):
-            value = f'<span class="pm-null" title="{esc(translate_reason(row["reason"], lang))}">{MISSING}</span>'
-            meta.append(esc(translate_reason(row["reason"], lang)))
-        else:
-            value = esc(format_value(row["value"], unit, lang))
-        meta_html = "".join(f'<p class="pm-tile-meta">{m}</p>' for m in meta)
-        tiles.append(
-            f'<div class="pm-tile {css}" data-kpi="{esc(kpi_id)}"><p class="pm-tile-label">{esc(row["label"])}</p>'
-            f'<p class="pm-tile-value">{value}</p>{meta_html}</div>'
-        )
+        if kpi_id in current.index:
+            year_row = last.loc[kpi_id] if last is not None and kpi_id in last.index else None
+            tiles.append(_tile(kpi_id, current.loc[kpi_id], year_row, years[-1] if years else None, lang,
+                               baseline=baseline, single="-" not in scope))
     return f'<div class="pm-tiles">{"".join(tiles)}</div>'
 
 
-def _additive(kpi_id: str) -> bool:
-    from ..kpis.catalogue import get_kpi
-
-    return get_kpi(kpi_id).additive
+def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, single: bool) -> str:
+    # The UI templates are our own text (no markup characters): filled with escaped values and change HTML.
+    unit, direction = row["unit"], row["direction"]
+    status = row["status"] if not _missing(row["target"]) else "no_target"
+    css = f"status-{status}" if status in STATUS_LABELS else "status-no_target"
+    meta = []
+    if _missing(row["target"]):
+        meta.append(esc(text("no_target_tile", lang)))
+    else:
+        target = text("target_tile", lang, target=format_value(row["target"], unit, lang))
+        meta.append(f"{esc(target)} {status_badge(row['status'], lang)}")
+    if not _missing(row["baseline"]) and not _missing(row["value"]):
+        key = "baseline_avg_tile" if single and get_kpi(kpi_id).additive else "baseline_tile"
+        change = change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit, direction, lang)
+        meta.append(text(key, lang, baseline=esc(baseline), change=change,
+                         value=esc(format_value(row["baseline"], unit, lang))))
+    if year_row is not None and not _missing(year_row["value"]) and not _missing(year_row["previous"]):
+        change = change_html(year_row["value"], year_row["previous"],
+                             _relative(year_row["value"], year_row["previous"]), unit, direction, lang)
+        previous = int(year) - 1
+        if single:
+            meta.append(text("previous_year_tile", lang, previous=previous, change=change,
+                             value=esc(format_value(year_row["previous"], unit, lang))))
+        else:
+            meta.append(text("previous_tile", lang, year=esc(year), previous=previous, change=change,
+                             value=esc(format_value(year_row["value"], unit, lang))))
+    if _missing(row["value"]):
+        reason = esc(translate_reason(row["reason"], lang))
+        value = f'<span class="pm-null" title="{reason}">{MISSING}</span>'
+        meta.append(reason)
+    else:
+        value = esc(format_value(row["value"], unit, lang))
+    meta_html = "".join(f'<p class="pm-tile-meta">{m}</p>' for m in meta)
+    return (f'<div class="pm-tile {css}" data-kpi="{esc(kpi_id)}"><p class="pm-tile-label">{esc(row["label"])}</p>'
+            f'<p class="pm-tile-value">{value}</p>{meta_html}</div>')
 
 
 # ---- KPI tables --------------------------------------------------------------------------------------------

@@ -1,0 +1,156 @@
+"""`partnership-metrics report` end to end, as directors get it: real kernels (papermill), real Chromium, real PDFs.
+
+The raw sample is first made hostile: a start-up, an institution and an event carry HTML/JS in their names; the
+reports must show them as text and run nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from partnership_metrics import paths
+from partnership_metrics.errors import ReportError
+from partnership_metrics.reporting.browser import Browser
+from partnership_metrics.reporting.runner import validate_parameters
+
+HOSTILE_STARTUP = "<script>alert(1)</script>"
+HOSTILE_EVENT = '"><img src=x onerror=alert(2)>'
+
+
+def cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "partnership_metrics", *map(str, args)], capture_output=True,
+                          text=True, timeout=600, env=env)
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory) -> Path:
+    import openpyxl
+
+    raw = tmp_path_factory.mktemp("raw")
+    for path in paths.SAMPLE_RAW_DIR.iterdir():
+        shutil.copyfile(path, raw / path.name)
+    wb = openpyxl.load_workbook(raw / "EU_proposals_and_startups.xlsx")
+    sheet = wb["Start-ups"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if "Company name" in row)
+    name_col = rows[header].index("Company name") + 1
+    sheet.cell(row=sheet.max_row, column=name_col, value=HOSTILE_STARTUP)  # the last one: created in 2023
+    wb.save(raw / "EU_proposals_and_startups.xlsx")
+    wb = openpyxl.load_workbook(raw / "Formations_evenements_2018-2023.xlsx")
+    events = wb["Événements"]
+    events.cell(row=events.max_row, column=3, value=HOSTILE_EVENT)
+    wb.save(raw / "Formations_evenements_2018-2023.xlsx")
+    out = tmp_path_factory.mktemp("processed") / "processed"
+    done = cli("ingest", "--raw", raw, "--out", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def three_year(processed, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    done = cli("report", "--processed", processed, "--out", out, "--kind", "three-year", "--period", "2021-2023",
+               "--lang", "fr,en", "--format", "html,pdf")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_files_and_manifest(three_year):
+    names = sorted(p.name for p in three_year.iterdir())
+    for lang in ("fr", "en"):
+        for ext in ("html", "pdf", "ipynb"):
+            assert f"three-year_2021-2023_{lang}.{ext}" in names
+    manifest = json.loads((three_year / "manifest.json").read_text(encoding="utf-8"))
+    assert {"reports", "inputs", "versions", "seconds"} <= set(manifest)
+    report = manifest["reports"][0]
+    assert report["parameters"] == {"period": "2021-2023", "baseline": "2018-2020", "lang": "fr"}
+    assert set(report["seconds"]) == {"execute", "html", "pdf"}
+    # the browser checked every page before printing it: all charts drawn and inside the page, no error
+    assert [r["warnings"] for r in manifest["reports"]] == [[], []]
+    assert all(len(sha) == 64 for sha in manifest["inputs"]["processed"].values())
+    assert {"papermill", "nbconvert", "plotly"} <= set(manifest["versions"])
+
+
+def test_html_is_offline_codeless_and_escapes_data(three_year):
+    page = (three_year / "three-year_2021-2023_fr.html").read_text(encoding="utf-8")
+    assert page.count("plotly.js v") == 1  # the library, once
+    start = page.index("plotly.js v")
+    outside = page[: page.rfind("<script", 0, start)] + page[page.index("</script>", start):]
+    assert "<script src" not in outside and not re.search(r"""<(link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""",
+                                                             outside)
+    assert "require.js" not in outside and "MathJax.js" not in outside and "cdn.plot.ly" not in outside
+    for code in ("ThreeYearReport(", "report.summary()", "processed_dir", "from partnership_metrics"):
+        assert code not in outside, code
+    assert HOSTILE_STARTUP not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x onerror" not in page
+    assert '<html lang="fr"' in page
+    assert '<html lang="en"' in (three_year / "three-year_2021-2023_en.html").read_text(encoding="utf-8")
+
+
+def test_html_draws_every_chart_offline_in_chromium(three_year):
+    with Browser() as browser:
+        for lang in ("fr", "en"):
+            check = browser.inspect(three_year / f"three-year_2021-2023_{lang}.html")
+            assert check.console_errors == [] and check.blocked_requests == [], check.problems()
+            assert check.charts > 5 and check.charts_drawn == check.charts
+            assert check.dialogs == []  # no alert() ran
+            assert HOSTILE_STARTUP in check.text  # shown as text
+
+
+def test_pdf_pages_numbers_labels_and_charts(three_year):
+    labels = {"fr": ["Synthèse", "Valorisation", "Formation", "Projets européens", "Synergies", "Annexe"],
+              "en": ["Summary", "Valorisation", "Training", "EU proposals", "Synergies", "Appendix"]}
+    for lang, words in labels.items():
+        reader = PdfReader(three_year / f"three-year_2021-2023_{lang}.pdf")
+        pages = [p.extract_text() for p in reader.pages]
+        assert len(pages) >= 6
+        width, height = (float(x) for x in reader.pages[0].mediabox[2:])
+        assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points
+        for n, text in enumerate(pages, start=1):
+            assert f"{n} / {len(pages)}" in text, (lang, n)
+        everything = "\n".join(pages)
+        for word in words:
+            assert word.lower() in everything.lower(), (lang, word)
+        assert "file://" not in everything and "/tmp" not in everything and "http" not in everything
+        assert HOSTILE_STARTUP in everything
+
+
+def test_annual_review_and_no_browser(processed, tmp_path):
+    env = {**__import__("os").environ, "PARTNERSHIP_METRICS_CHROMIUM": str(tmp_path / "no-such-chromium")}
+    done = cli("report", "--processed", processed, "--out", tmp_path / "a", "--kind", "annual", "--year", "2023",
+               "--lang", "en", "--format", "html,pdf", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "PARTNERSHIP_METRICS_CHROMIUM" in done.stderr and "HTML only" in done.stderr
+    assert (tmp_path / "a" / "annual_2023_en.html").is_file() and not (tmp_path / "a" / "annual_2023_en.pdf").exists()
+
+
+def test_a_failing_notebook_names_the_report_the_cell_and_the_partial_notebook(processed, tmp_path):
+    broken = tmp_path / "processed"
+    shutil.copytree(processed, broken)
+    (broken / "projects.parquet").write_bytes(b"not parquet")
+    done = cli("report", "--processed", broken, "--out", tmp_path / "r", "--kind", "three-year", "--lang", "fr",
+               "--format", "html")
+    assert done.returncode == 1
+    line = [x for x in done.stderr.splitlines() if "error" in x][-1]
+    assert "three-year_2021-2023_fr" in line and "cell" in line and "partial notebook saved to" in line
+    assert (tmp_path / "r" / "three-year_2021-2023_fr.ipynb").is_file()
+    assert "Traceback" not in done.stderr
+
+
+def test_parameters_are_validated_against_the_parameters_cell():
+    notebook = paths.NOTEBOOKS_DIR / "annual_review.ipynb"
+    validate_parameters(notebook, {"processed_dir": "x", "year": 2023, "baseline": "2018-2020", "lang": "fr"})
+    with pytest.raises(ReportError, match="unknown parameter 'periode'"):
+        validate_parameters(notebook, {"periode": "2021-2023"})
+    with pytest.raises(ReportError, match="'year' must be int"):
+        validate_parameters(notebook, {"year": "2023"})
+    done = cli("report", "--kind", "annual", "--period", "2021-2023")
+    assert done.returncode == 1 and "--period goes with --kind three-year" in done.stderr

@@ -1,0 +1,364 @@
+"""Section HTML: data escaped, null values shown as "—" with their reason, headings with ids, both languages."""
+
+from __future__ import annotations
+
+import re
+import string
+from html import unescape
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+import partnership_metrics as pm
+from partnership_metrics.kpis.catalogue import catalogue, catalogue_frame
+from partnership_metrics.reporting import i18n, sections
+from partnership_metrics.reporting.messages import key_messages
+from partnership_metrics.reporting.report import HEADLINE_KPIS, SECTION_KPIS, AnnualReview, ThreeYearReport
+from partnership_metrics.sample_data import expected_tables
+from partnership_metrics.schemas import TABLES
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+HOSTILE_INSTITUTION = 'Aix "<img src=x onerror=alert(2)>"'
+SECTION_IDS = ["summary", "valorisation", "startups", "training", "eu", "synergies", "appendix"]
+VOID = {"br", "img", "meta", "link", "hr", "input", "col", "wbr", "source"}
+
+
+class _Balance(HTMLParser):
+    """Fails on a closing tag that does not close the last opened element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.h2: list[tuple[str | None, str]] = []
+        self._h2_open = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(attributes["id"])
+        if tag == "h2":
+            self.h2.append((attributes.get("id"), ""))
+            self._h2_open = True
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+        if tag == "h2":
+            self._h2_open = False
+
+    def handle_data(self, data):
+        if self._h2_open:
+            ident, text = self.h2[-1]
+            self.h2[-1] = (ident, text + data)
+
+
+def parse(fragment: str) -> _Balance:
+    parser = _Balance()
+    parser.feed(fragment)
+    parser.close()
+    assert parser.stack == [], f"unclosed elements: {parser.stack}"
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_tables() -> dict[str, pd.DataFrame]:
+    tables = expected_tables()
+    startups = tables["startups"].copy()
+    in_period = startups.index[startups["creation_date"].dt.year == 2022][0]
+    startups.loc[in_period, "name"] = HOSTILE
+    startups.loc[in_period, "lead_institution"] = "AMU"
+    tables["startups"] = startups
+    tables["institutions"] = pd.DataFrame({"code": ["AMU"], "name": [HOSTILE_INSTITUTION], "aliases": ["AMU"]})
+    return tables
+
+
+INGEST_REPORT = {
+    "totals": {"rows_read": 1234, "rows_accepted": 1200, "rows_quarantined": 20, "rows_dropped": 14, "files": 2,
+               "sheets": 3},
+    "files": [
+        {"file": "<b>suivi</b>.xlsx", "sha256": "a" * 64, "sheets": [
+            {"sheet": "Projets", "rows_read": 1000, "rows_accepted": 980, "rows_quarantined": 15,
+             "rows_dropped": 5},
+            {"sheet": "Notes", "rows_read": 4, "rows_accepted": 0, "rows_quarantined": 0, "rows_dropped": 4}]},
+        {"file": "events.csv", "sha256": "b" * 64, "sheets": [
+            {"sheet": None, "rows_read": 230, "rows_accepted": 220, "rows_quarantined": 5, "rows_dropped": 5}]},
+    ],
+    "tables": {"projects": {"rows": 980, "rows_quarantined": 15, "rows_dropped": 9},
+               "events": {"rows": 220, "rows_quarantined": 5, "rows_dropped": 5}},
+    "tables_not_found": ["eu_proposals", "startups"],
+    "unknown_institutions": [{"name": HOSTILE_INSTITUTION, "rows": 3, "code": "OTHER"}],
+}
+
+
+# ---- i18n --------------------------------------------------------------------------------------------------
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_ui_string_exists_in_both_languages_with_the_same_placeholders():
+    fr, en = i18n.STRINGS["fr"], i18n.STRINGS["en"]
+    assert set(fr) == set(en)
+    for key in fr:
+        assert fr[key].strip() and en[key].strip(), key
+        assert _placeholders(fr[key]) == _placeholders(en[key]), key
+    for kind, labels in i18n.CODE_LABELS.items():
+        assert set(labels["fr"]) == set(labels["en"]), kind
+
+
+@pytest.mark.parametrize("kind, column, table", [
+    ("organiser", "organiser", "events"), ("funder", "funder", "funding"),
+    ("round_type", "round_type", "startup_rounds"), ("startup_status", "status", "startups"),
+])
+def test_every_code_shown_has_a_label(kind, column, table):
+    codes = TABLES[table].column(column).codes
+    for lang in ("fr", "en"):
+        assert set(codes) <= set(i18n.CODE_LABELS[kind][lang]), (kind, lang)
+
+
+def test_text_fills_placeholders_and_names_a_missing_key():
+    assert i18n.text("vs", "fr", reference="2022") == "vs 2022"
+    with pytest.raises(KeyError, match="no_such_key"):
+        i18n.text("no_such_key", "en")
+    with pytest.raises(ValueError):
+        i18n.text("summary", "de")
+
+
+def test_report_titles_for_the_runner():
+    assert i18n.report_title("three-year", "fr", period="2021-2023") == (
+        "Bilan du partenariat 2021-2023", "Valorisation, formation, projets européens et synergies")
+    assert i18n.report_title("three_year", "en", period="2021–2023")[0] == "Partnership review 2021-2023"
+    assert i18n.report_title("three-year", "en")[0] == "Partnership review 2021-2023"
+    title, subtitle = i18n.report_title("annual", "fr", year=2023)
+    assert title == "Revue annuelle 2023" and "2022" in subtitle
+    assert i18n.report_title("annual", "en", year="2022") == (
+        "Annual review 2022", "The year's results against 2021, the baseline and the targets")
+    with pytest.raises(ValueError, match="year"):
+        i18n.report_title("annual", "fr")
+    with pytest.raises(ValueError, match="kind"):
+        i18n.report_title("monthly", "fr")
+
+
+def test_dates_are_written_by_babel():
+    assert i18n.format_date(pd.Timestamp("2022-03-15"), "fr") == "15 mars 2022"
+    assert i18n.format_date("2022-03-15", "en") == "15 March 2022"
+    assert i18n.format_date(pd.NaT, "fr") == "—"
+    assert i18n.format_date(None, "en") == "—"
+
+
+def test_the_engines_null_reasons_are_translated():
+    kpis = pm.kpi_table({}, period="2022", lang="fr")
+    reasons = set(kpis["reason"].dropna())
+    assert reasons, "the engine gives a reason for every null value"
+    for reason in reasons:
+        assert i18n.translate_reason(reason, "fr") != reason, reason
+        assert i18n.translate_reason(reason, "en") == reason
+    assert i18n.translate_reason("no event in 2021-2023", "fr") == "aucun événement en 2021-2023"
+    assert i18n.translate_reason("column role is missing from the eu_proposals table", "fr") == \
+        "la colonne role est absente de la table eu_proposals"
+    assert i18n.translate_reason(None, "en") == "not computable"
+
+
+# ---- building blocks ---------------------------------------------------------------------------------------
+
+def test_esc_and_headings():
+    assert sections.esc(HOSTILE) == HOSTILE_ESCAPED
+    assert sections.esc('a "b" & c') == "a &quot;b&quot; &amp; c"
+    assert sections.esc(None) == sections.esc(float("nan")) == sections.esc(pd.NA) == "—"
+    assert sections.heading("eu", "Projets <européens>") == '<h2 id="eu">Projets &lt;européens&gt;</h2>'
+    assert sections.heading("", "x", 3) == "<h3>x</h3>"
+    assert sections.message_list([HOSTILE]) == f'<ul class="pm-messages"><li>{HOSTILE_ESCAPED}</li></ul>'
+
+
+def test_periods_are_kept_on_one_line():
+    html = sections.paragraph("Comparé à 2018-2020.")
+    assert '<span class="pm-nowrap">2018-2020</span>' in html
+
+
+def test_a_null_kpi_value_shows_a_dash_with_its_reason_never_zero():
+    tables = {k: v for k, v in expected_tables().items() if k != "eu_proposals"}
+    kpis = pm.kpi_table(tables, period="2021-2023", baseline="2018-2020", lang="fr")
+    html = sections.kpi_table(kpis, SECTION_KPIS["eu"], "fr", baseline="2018-2020")
+    parse(html)
+    rows = re.findall(r"<tr>(.*?)</tr>", html)[1:]
+    assert len(rows) == len(SECTION_KPIS["eu"])
+    for row in rows:
+        cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', row)
+        assert cells[:4] and all("—" in c for c in cells[:4]), row  # 3 years and the period
+        assert not any(re.fullmatch(r"0([,.]0+)?(\s|\xa0|%|€)*", c) for c in cells)
+    assert 'title="la table eu_proposals est absente"' in html
+    assert '<ol class="pm-footnotes"' in html and "<li>la table eu_proposals est absente</li>" in html
+    assert html.count("<li>") == 1  # one reason, one footnote
+
+
+def test_kpi_table_of_a_period_and_of_a_year():
+    tables = expected_tables()
+    kpis = pm.kpi_table(tables, period="2021-2023", baseline="2018-2020", lang="en")
+    html = sections.kpi_table(kpis, SECTION_KPIS["training"], "en", baseline="2018-2020", caption="Training")
+    head = re.search(r"<thead>(.*?)</thead>", html).group(1)
+    assert [re.sub("<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", head)] == [
+        "Indicator", "2021", "2022", "2023", "2021-2023", "Target", "Status", "2018-2020", "Change"]
+    assert "<caption>Training</caption>" in html
+    period = kpis[(kpis["period"] == "2021-2023") & (kpis["kpi_id"] == "trn_attendees")].iloc[0]
+    assert pm.kpis.formatting.format_value(period["value"], "count", "en") in html
+    assert f'status-{period["status"]}' in html
+    annual = pm.kpi_table(tables, year=2023, baseline="2018-2020", lang="fr")
+    html = sections.kpi_table(annual, SECTION_KPIS["training"], "fr", baseline="2018-2020")
+    head = re.search(r"<thead>(.*?)</thead>", html).group(1)
+    assert [re.sub("<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", head)] == [
+        "Indicateur", "2023", "Cible", "Statut", "2022", "vs 2022", "Moy. 2018-2020", "vs 2018-2020"]
+    assert "pm-better" in html or "pm-worse" in html
+
+
+def test_tiles_show_value_target_status_and_changes():
+    kpis = pm.kpi_table(expected_tables(), period="2021-2023", baseline="2018-2020", lang="fr")
+    html = sections.kpi_tiles(kpis, HEADLINE_KPIS, "fr", scope="2021-2023", baseline="2018-2020")
+    parse(html)
+    assert html.count('class="pm-tile ') == len(HEADLINE_KPIS)
+    row = kpis[(kpis["period"] == "2021-2023") & (kpis["kpi_id"] == "val_projects_detected")].iloc[0]
+    tile = re.search(r'<div class="pm-tile [^"]*" data-kpi="val_projects_detected">.*?</div>', html).group(0)
+    assert f"status-{row['status']}" in tile
+    assert "Cible\u00a0: " in tile and "2018-2020\u00a0: " in tile and "vs 2022" in tile
+
+
+def test_a_tile_without_value_shows_a_dash_and_why():
+    kpis = pm.kpi_table({}, period="2021-2023", lang="en")
+    html = sections.kpi_tiles(kpis, ["eu_success_rate"], "en", scope="2021-2023", baseline="2018-2020")
+    assert '<p class="pm-tile-value"><span class="pm-null" title="the eu_proposals table is missing">—</span>' in html
+    assert "No target" in html
+
+
+def test_startups_table_escapes_names_and_institutions():
+    startups = pd.DataFrame({
+        "startup_id": ["S1", "S2"], "name": [HOSTILE, "Beta & <i>Co</i>"],
+        "creation_date": pd.to_datetime(["2022-03-15", "2021-01-02"]).astype("datetime64[ms]"),
+        "lead_institution": pd.Categorical(["AMU", None], categories=["AMU", "OTHER"]),
+        "ilab_laureate": pd.array([True, None], dtype="boolean"),
+        "status": pd.Categorical(["active", "closed"], categories=["active", "acquired", "closed"]),
+        "employees": pd.array([5, None], dtype="Int64"),
+    })
+    rounds = pd.DataFrame({"startup_id": ["S1", "S1"], "amount_eur": [500_000.0, 1.0e6],
+                           "round_date": pd.to_datetime(["2022-10-01", "2024-01-01"]).astype("datetime64[ms]")})
+    html = sections.startups_table(startups, rounds, "fr", end="2023-12-31", caption="Créées",
+                                   institution_names={"AMU": HOSTILE_INSTITUTION})
+    parse(html)
+    assert HOSTILE not in html and "<i>Co" not in html
+    assert HOSTILE_ESCAPED in html and "Beta &amp; &lt;i&gt;Co&lt;/i&gt;" in html
+    assert 'title="Aix &quot;&lt;img src=x onerror=alert(2)&gt;&quot;"' in html
+    assert "15 mars 2022" in html and "2 janvier 2021" in html
+    assert "500\u202f000\u00a0€" in html  # the 2024 round is after the end of the period
+    assert html.index("Beta") < html.index(HOSTILE_ESCAPED)  # by creation date
+    no_rounds = sections.startups_table(startups, None, "en", end="2023-12-31", caption=None)
+    assert "€0" not in no_rounds and "Funds raised by end 2023" in no_rounds
+
+
+def test_data_quality_lists_sources_tables_and_unknown_institutions_escaped():
+    manifest = {"version": "9.9.9"}
+    for lang in ("fr", "en"):
+        html = sections.data_quality(manifest, INGEST_REPORT, lang)
+        parse(html)
+        assert "<b>" not in html and "&lt;b&gt;suivi&lt;/b&gt;.xlsx" in html
+        assert "<img" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+        assert ">" + "a" * 12 + "<" in html and 'title="' + "a" * 64 + '"' in html
+        assert "eu_proposals, startups" in html
+        assert "9.9.9" in html
+    fr = sections.data_quality(manifest, INGEST_REPORT, "fr")
+    assert "1\u202f234 lignes lues, 1\u202f200 retenues, 20 mises en quarantaine et 14 écartées" in fr
+    row = re.search(r"suivi.*?</tr>", fr).group(0)
+    assert re.findall(r'<td class="num[^"]*">([^<]*)</td>', row) == ["1\u202f004", "980", "15", "9"]
+    assert "absent" in sections.data_quality(None, None, "fr")
+
+
+def test_definitions_cover_the_whole_catalogue():
+    for lang in ("fr", "en"):
+        frame = catalogue_frame(lang)
+        html = sections.definitions(frame, lang)
+        parse(html)
+        for kpi in catalogue():
+            assert sections.esc(kpi.definition(lang)) in html and f">{kpi.id}<" in html
+
+
+# ---- whole sections ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def three_year(request, hostile_tables):
+    return ThreeYearReport.from_tables(hostile_tables, period="2021-2023", baseline="2018-2020", lang=request.param,
+                                       manifest={"version": "0.1.0"}, ingest_report=INGEST_REPORT)
+
+
+def test_every_section_has_its_heading_and_escapes_data(three_year):
+    found = []
+    all_ids = []
+    for section in three_year.all_sections():
+        html = section._repr_html_()
+        parsed = parse(html)
+        assert parsed.h2[0][0] == section.id and len(parsed.h2) == 1
+        assert parsed.h2[0][1] == i18n.text(section.id, three_year.lang)
+        assert HOSTILE not in html and "<img" not in html
+        found.append(section.id)
+        all_ids += parsed.ids
+    assert found == SECTION_IDS
+    headings = [i for i in all_ids if not i.startswith("pm-fig-")]
+    assert len(headings) == len(set(headings)), "duplicated heading ids"
+    startups = three_year.startups().html
+    assert HOSTILE_ESCAPED in startups
+    assert "&lt;img src=x onerror=alert(2)&gt;" in startups  # the institution's full name, in a tooltip
+
+
+def test_sections_are_in_the_report_language(three_year):
+    summary = three_year.summary().html
+    if three_year.lang == "fr":
+        assert "Indicateurs clés" in summary and "10 décembre 2020" in summary and "Cible\u00a0:" in summary
+        assert "Target" not in summary
+    else:
+        assert "Headline indicators" in summary and "10 December 2020" in summary and "Target:" in summary
+        assert "Cible" not in summary
+    assert summary.count("<li>") >= 3
+
+
+def test_the_annual_review_compares_with_the_year_before(hostile_tables):
+    review = AnnualReview.from_tables(hostile_tables, year=2022, baseline="2018-2020", lang="en")
+    assert set(review.kpis["period"]) == {"2022"}
+    summary = review.summary().html
+    assert "against 2021" in summary and "2021: " in summary
+    valorisation = review.valorisation().html
+    assert "vs 2021" in valorisation and "Avg. 2018-2020" in valorisation
+    startups = review.startups().html
+    assert "Start-ups created in 2022" in startups and HOSTILE_ESCAPED in startups
+    with pytest.raises(ValueError, match="one year"):
+        AnnualReview.from_tables(hostile_tables, year="2021-2023")
+
+
+def test_missing_tables_give_a_note_not_a_broken_section():
+    tables = {k: v for k, v in expected_tables().items() if k not in ("eu_proposals", "startups", "events")}
+    report = ThreeYearReport.from_tables(tables, lang="fr")
+    eu = report.eu().html
+    assert "la table «\u00a0eu_proposals\u00a0» n'a pas été trouvée" in unescape(eu)
+    assert "plotly" not in eu.lower()
+    assert "«\u00a0startups\u00a0»" in report.startups().html
+    assert "«\u00a0events\u00a0»" in report.training().html
+    for section in report.all_sections():
+        parse(section.html)
+
+
+def test_a_relative_processed_dir_is_read_from_the_project_root():
+    from partnership_metrics import paths
+    from partnership_metrics.reporting.report import resolve_dir
+
+    assert resolve_dir("data/processed") == paths.PROJECT_ROOT / "data" / "processed"
+    assert resolve_dir(paths.PROJECT_ROOT / "x") == paths.PROJECT_ROOT / "x"
+
+
+def test_a_report_on_empty_tables_says_why_nothing_is_shown():
+    report = ThreeYearReport.from_tables({}, lang="en")
+    summary = report.summary().html
+    assert key_messages(report.kpis, "en", baseline=report.baseline) == []
+    assert "No key message" in summary and '<ul class="pm-messages">' not in summary
+    assert summary.count(">—<") == len(HEADLINE_KPIS)  # every tile value is a dash, none is 0
+    for section in report.all_sections():
+        parse(section.html)
