@@ -107,7 +107,7 @@ def test_cover_language_and_date(exported):
     assert "15 mars 2024" in exported and "Sommaire" in exported
     english = notebook_to_html(build_notebook(), lang="en", title="Review", date=dt.date(2024, 3, 15))
     assert '<html lang="en">' in english
-    assert "March 15, 2024" in english and "Contents" in english and "Sommaire" not in english
+    assert "15 March 2024" in english and "Contents" in english and "Sommaire" not in english
 
 
 def test_table_of_contents_lists_headings_with_ids_in_order(exported):

@@ -167,9 +167,9 @@ def _format_date(value: dt.date | str | None, lang: str) -> str:
         return ""
     if isinstance(value, str):
         return value
-    from babel.dates import format_date
+    from .i18n import format_date  # one date format for the whole report (15 mars 2022 / 15 March 2022)
 
-    return format_date(value, format="long", locale=lang)
+    return format_date(value, lang)
 
 
 def _css_variables() -> str:

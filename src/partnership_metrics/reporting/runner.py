@@ -168,13 +168,15 @@ def _render_html(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> 
     import nbformat
 
     from .html import notebook_to_html
+    from .i18n import format_date
 
     for n, outcome in enumerate(outcomes, start=1):
         started = time.perf_counter()
         job = outcome.job
         nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
         title, subtitle = title_of(job)
-        page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle, date=dt.date.today())
+        page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
+                                date=format_date(dt.date.today(), job.lang))
         (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
         outcome.files["html"] = f"{job.stem}.html"
         outcome.seconds["html"] = round(time.perf_counter() - started, 2)
