@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from .schemas import TABLES
 from .textnorm import tokens
 
 USER_SYNONYMS_FILE = paths.REFERENCE_DIR / "value_synonyms.yaml"
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NEGATIONS = {"non", "pas", "not", "no", "sans", "without", "un"}
 
 
@@ -50,6 +52,9 @@ class CodeBook:
         words = tokens(text)
         if words in book:
             return book[words]
+        bare = tokens(_BRACKETS.sub(" ", text))  # "Mission cancer (Horizon Europe)": the words outside brackets
+        if bare and bare in book:
+            return book[bare]
         code = _contained(book, words)
         if code:
             return code

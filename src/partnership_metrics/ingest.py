@@ -98,6 +98,7 @@ def ingest(
     resolver = make_resolver()
     ctx = Context(resolver, make_codebook(), _kpi_ids())
     sheets: list[SheetResult] = []
+    missing_columns: list[MissingColumns] = []
     file_records: list[RawFile] = []
     warnings: list[str] = []
     for n, path in enumerate(files, start=1):
@@ -106,7 +107,12 @@ def ingest(
             progress(rel, n, len(files))
         file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
         for sheet in read_file(path, raw_dir, limits):
-            sheets.append(_sheet_result(sheet, mapping_file, ctx))
+            try:
+                sheets.append(_sheet_result(sheet, mapping_file, ctx))
+            except MissingColumns as exc:  # keep going: every such sheet is named in one message
+                missing_columns.append(exc)
+    if missing_columns:
+        raise _combined(missing_columns)
     if not files:
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
                               "put the partners' files there or give another folder with --raw "
@@ -160,13 +166,27 @@ def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context) -> SheetResult
         return result
     if rec.missing_required:
         cols = ", ".join(rec.missing_required)
-        raise FatalInputError(
+        raise MissingColumns(
             label,
             f"looks like the {rec.table!r} table (header row {sheet.first_row + rec.header_index}) but lacks the "
             f"required column(s) {cols}",
-            "add the column(s), or name them in a mapping file (see README, 'Odd sheets')",
+            _MISSING_ACTION,
         )
     return normalise_sheet(sheet, rec, ctx)
+
+
+_MISSING_ACTION = "add the column(s), or name them in a mapping file (see README, 'Odd sheets')"
+
+
+class MissingColumns(FatalInputError):
+    """A sheet that looks like a table but lacks required columns."""
+
+
+def _combined(problems: list[MissingColumns]) -> FatalInputError:
+    if len(problems) == 1:
+        return problems[0]
+    listed = "; ".join(f"{p.file} {p.problem}" for p in problems)
+    return FatalInputError(f"{len(problems)} sheets", f"cannot be read: {listed}", _MISSING_ACTION)
 
 
 def _content(values: dict) -> tuple:

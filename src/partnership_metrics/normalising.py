@@ -168,6 +168,8 @@ def _display(raw) -> str:
         return raw.isoformat(sep=" ")
     if isinstance(raw, dt.date):
         return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
     text = str(raw)
     return scrub_emails(text) if "@" in text else text
 
@@ -216,6 +218,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
     first = sheet.first_row + rec.header_index + 1
 
+    data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
     # One plan per table column, worked out once: (name, column, matches or None, memo of parsed cells).
     plan = [(c.name, c, by_column.get(c.name), {}) for c in table.columns]
     n_cells = max((m.index for m in rec.columns), default=0) + 1
@@ -280,6 +283,29 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
         else:
             result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
     return result
+
+
+def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:
+    """Copy the value of a merged cell below the header into every cell of its range (a merged institution
+    spanning two project rows belongs to both)."""
+    ranges = [r for r in getattr(sheet, "merged_ranges", []) or []
+              if r[0] - sheet.first_row > header_index and (r[2] > r[0] or r[3] > r[1])]
+    if not ranges:
+        return rows
+    rows = [list(r) for r in rows]
+    offset = sheet.first_row + header_index + 1  # spreadsheet row of rows[0]
+    for first_row, first_col, last_row, last_col in ranges:
+        top = first_row - offset
+        if not (0 <= top < len(rows)) or first_col - 1 >= len(rows[top]):
+            continue
+        value = rows[top][first_col - 1]
+        for r in range(top, min(last_row - offset + 1, len(rows))):
+            row = rows[r]
+            row.extend([None] * (last_col - len(row)))
+            for c in range(first_col - 1, last_col):
+                if row[c] is None:
+                    row[c] = value
+    return rows
 
 
 def _person(matches: list[ColumnMatch], row: list) -> str | None:

@@ -164,24 +164,46 @@ def _assign(table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatc
     return matches, unknown
 
 
-def _evaluate(table: str, headers: list[tuple[int, str]]) -> tuple[float, list[ColumnMatch], list[str], list[str]]:
+# Headers that only say "this is the identifier" ("Code", "ID", "Réf.", "N°"): given to a table's missing id column.
+_ID_WORDS = frozenset({"id", "ref", "n", "code", "cle", "key"})
+NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
+
+
+@dataclass
+class _Evaluation:
+    table: str
+    matches: list[ColumnMatch]
+    unknown: list[str]
+    missing: list[str]
+    specific: int  # matched header cells whose synonym is not made of generic words only
+    enough: bool  # enough required columns to be this table
+    score: float
+
+
+def _evaluate(table: str, headers: list[tuple[int, str]]) -> _Evaluation:
     matches, unknown = _assign(table, headers)
-    specific = any(not generic for m in matches for column, _, generic in _candidates(table, m.header)
-                   if column == m.column)
-    if not specific:
-        return 0.0, matches, unknown, []
     matched = {m.column for m in matches}
+    for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
+        if column not in matched and TABLES[table].column(column).kind == "id":
+            for index, text in headers:
+                words = _header_tokens(header_unit(text)[0])
+                if text in unknown and words and _ID_WORDS.issuperset(words):
+                    matches.append(ColumnMatch(index, text, column))
+                    unknown.remove(text)
+                    matched.add(column)
+                    break
+    matches.sort(key=lambda m: m.index)
+    specific = sum(1 for m in matches if any(not generic for column, _, generic in _candidates(table, m.header)
+                                             if column == m.column))
     required = TABLES[table].required
     missing = [c for c in required if c not in matched]
     found = len(required) - len(missing)
     ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
-    enough = len(matches) >= 2 and (
+    enough = specific > 0 and len(matches) >= 2 and (
         found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
     )
-    if not enough:
-        return 0.0, matches, unknown, missing
-    score = 1000 * found / len(required) + 10 * len(matched) + len(matches)
-    return score, matches, unknown, missing
+    score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
+    return _Evaluation(table, matches, unknown, missing, specific, enough, score)
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -189,17 +211,31 @@ def header_cells(row: list) -> list[tuple[int, str]]:
 
 
 def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
-    """The best (table, header row) of ``sheet``, or None when it holds no known table."""
-    best: Recognition | None = None
+    """The best (table, header row) of ``sheet``, or None when it holds no known table.
+
+    A visible sheet whose headers clearly belong to a table (at least three specific matches, more than any table
+    it fully matches) is returned with the required columns it lacks, so that the user is told, not ignored.
+    """
+    best: _Evaluation | None = None
+    best_index = 0
+    near: _Evaluation | None = None
+    near_index = 0
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        if best is not None and best.score >= 1000 and index > best.header_index + 3:
+        if best is not None and best.score >= 1000 and index > best_index + 3:
             break  # a header with every required column was found: the rows below are data
         headers = header_cells(row)
         filled = sum(1 for v in row if v is not None and v != "")
         if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
             continue
         for table in tables:
-            score, matches, unknown, missing = _evaluate(table, headers)
-            if score and (best is None or score > best.score):
-                best = Recognition(table, index, matches, unknown, missing, score)
-    return best
+            found = _evaluate(table, headers)
+            if found.enough and (best is None or found.score > best.score):
+                best, best_index = found, index
+            elif not found.enough and found.specific >= NEAR_MISS_SPECIFIC and (
+                    near is None or found.specific > near.specific):
+                near, near_index = found, index
+    if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
+        return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
+    if best is None:
+        return None
+    return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)

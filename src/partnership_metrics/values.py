@@ -46,6 +46,8 @@ _UNIT_SUFFIX = {
     "millions": 1e6, "million€": 1e6, "millions€": 1e6, "millionsd€": 1e6, "millionsdeuros": 1e6,
     "md": 1e9, "mds": 1e9, "md€": 1e9, "mds€": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9, "bn€": 1e9,
 }
+_REMARK = re.compile(r"(?<=\S)\s*\((?![\d\s.,]+\)$)[^)]*\)\s*$")  # "150 k€ (2 tranches)": a remark, not a sign
+_APPROX = re.compile(r"^(≈|~|env\.?|environ|ca\.?|approx\.?)\s*")
 _MONEY = re.compile(r"^(?P<pre>€|eur)?(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 
@@ -95,7 +97,8 @@ def parse_money(value, multiplier: float = 1.0) -> float | None:
         return amount
     if not isinstance(value, str):
         raise ParseError(f"{_show(value)!r} is not an amount")
-    text = _SPACES.sub("", value.strip().lower())
+    text = _APPROX.sub("", _REMARK.sub("", value.strip().lower()))
+    text = _SPACES.sub("", text)
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
@@ -145,8 +148,13 @@ def parse_number(value, percent_as_fraction: bool = True) -> float | None:
     return parse_money(text)
 
 
+_COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\d]*$")
+
+
 def parse_int(value) -> int | None:
-    """A whole number: ``12``, ``12.0``, ``1 200``; ``12.5`` is an error."""
+    """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error."""
+    if isinstance(value, str) and (m := _COUNT.match(value)):
+        value = m[1]
     number = parse_number(value, percent_as_fraction=False)
     if number is None:
         return None
@@ -272,10 +280,11 @@ def parse_bool(value) -> bool | None:
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     word = fold(str(value))
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
+    for candidate in (word, word.split(" ")[0]):  # "oui (2022)", "Lauréat 2022": the leading word says it
+        if candidate in _TRUE:
+            return True
+        if candidate in _FALSE:
+            return False
     raise ParseError(f"{_show(value)!r} is not yes/no")
 
 
