@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -156,3 +157,25 @@ def test_interrupted_write_leaves_previous_outputs(messy_raw, tmp_path, monkeypa
         run(raw, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not list(tmp_path.glob(".out.*"))  # nothing half-written left around
+
+
+def test_a_kpi_whose_column_no_sheet_had_is_null_with_that_reason_not_zero(tmp_path):
+    from partnership_metrics import kpi_table
+    from partnership_metrics.reporting.i18n import translate_reason
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text(
+        "ID événement;Date;Intitulé;Type;Organisateur;Nb participants\n"
+        "E1;01/02/2022;Atelier;Atelier;CPP;12\nE2;01/03/2022;Cours;Formation;IT;20\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run(raw, out)
+    events = load(out)["events"]
+    assert events.attrs["columns_read"] == ["event_id", "event_date", "title", "event_type", "organiser",
+                                            "attendees"]
+    kpis = kpi_table(load(out), period="2022").set_index("kpi_id")
+    assert kpis.loc["trn_events", "value"] == 2 and kpis.loc["trn_attendees", "value"] == 32
+    assert pd.isna(kpis.loc["trn_satisfaction", "value"])
+    reason = kpis.loc["trn_satisfaction", "reason"]
+    assert reason == "no raw events sheet has a satisfaction column"
+    assert translate_reason(reason, "fr") == "aucun fichier source de la table events n'a de colonne satisfaction"

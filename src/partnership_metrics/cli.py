@@ -108,7 +108,7 @@ def report(
     out_dir: Annotated[
         Optional[Path], typer.Option("--out", help="Output folder (default: reports/<run>/).")
     ] = None,
-    kind: Annotated[str, typer.Option("--kind", help="three-year or annual.")] = "three-year",
+    kind: Annotated[str, typer.Option("--kind", help="three-year, annual, or all (both in one run).")] = "three-year",
     period: Annotated[Optional[str], typer.Option("--period", help="Period of the three-year report.")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Year of the annual review.")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Baseline period.")] = None,

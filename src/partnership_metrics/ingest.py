@@ -130,7 +130,10 @@ def ingest(
     ]
     from .tables import arrow_table, build_tables, to_frame
 
-    recognised = {s.table for s in sheets if s.table}
+    recognised: dict[str, set[str]] = {}  # table -> the columns its raw sheets had
+    for s in sheets:
+        if s.table:
+            recognised.setdefault(s.table, set()).update(s.columns.values())
     arrows, tables = build_tables([r for r in records if r.status == "accepted"], recognised, _kpi_units())
     arrows["institutions"] = arrow_table("institutions", institutions_rows(resolver))
     tables["institutions"] = to_frame("institutions", arrows["institutions"])
@@ -189,6 +192,10 @@ def _combined(problems: list[MissingColumns]) -> FatalInputError:
     return FatalInputError(f"{len(problems)} sheets", f"cannot be read: {listed}", _MISSING_ACTION)
 
 
+def _where(record: Record) -> str:
+    return record.file + (f" [{record.sheet}]" if record.sheet else "")
+
+
 def _content(values: dict) -> tuple:
     return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("__")))
 
@@ -208,10 +215,10 @@ def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
         if all(_content(r.values) == _content(first.values) for r in group[1:]):
             for r in group[1:]:
                 r.status = "dropped"
-                r.values["__reason__"] = f"exact duplicate of {first.file} [{first.sheet}] row {first.row} (merged)"
+                r.values["__reason__"] = f"exact duplicate of {_where(first)} row {first.row} (merged)"
                 s["merged"] += 1
         else:
-            where = "; ".join(f"{r.file} [{r.sheet}] row {r.row}" for r in group)
+            where = "; ".join(f"{_where(r)} row {r.row}" for r in group)
             for r in group:
                 r.status = "quarantined"
                 r.values["__reason__"] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"

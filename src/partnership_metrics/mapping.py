@@ -26,7 +26,8 @@ import yaml
 
 from .errors import FatalInputError
 from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition, cell_candidates, header_cells, header_unit, recognise
+from .recognition import (ColumnMatch, Recognition, cell_candidates, header_cells, header_unit, recognise,
+                          two_row_header)
 from .schemas import RAW_TABLES, TABLES
 
 
@@ -56,7 +57,10 @@ class SheetRule:
             index = self._find_header(sheet)
             if index is None:
                 return None
-        headers = header_cells(sheet.rows[index])
+        row = sheet.rows[index]
+        if index > 0:
+            row = two_row_header(sheet.rows[index - 1], row) or row
+        headers = header_cells(row)
         named = {" ".join(k.split()): v for k, v in self.columns.items()}
         matches, unknown, taken = [], [], set()
         for i, text in headers:

@@ -59,18 +59,20 @@ def key_fingerprint() -> str:
 
 
 def identity(name: str | None = None, email: str | None = None) -> str | None:
-    """What identifies a person: the e-mail when known, else the name's words in a fixed order."""
+    """What identifies a person: the name's words in a fixed order (so "DUPONT Jean" in a project list and
+    "Jean Dupont" in an attendance list are one person), else the e-mail."""
+    if name:
+        text = EMAIL.sub(" ", str(name))  # "Jean Dupont <jean.dupont@x.fr>": the name part
+        words = sorted(w for w in fold(text).split() if w not in _TITLES)
+        if words:
+            return " ".join(words)
+        found = EMAIL.search(str(name))
+        if found:
+            return found.group(0).lower()
     if email:
         found = EMAIL.search(str(email))
         if found:
             return found.group(0).lower()
-    if name:
-        found = EMAIL.search(str(name))
-        if found:
-            return found.group(0).lower()
-        words = sorted(w for w in fold(str(name)).split() if w not in _TITLES)
-        if words:
-            return " ".join(words)
     return None
 
 

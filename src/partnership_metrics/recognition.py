@@ -33,8 +33,14 @@ GENERIC_WORDS = frozenset({
 _HEADER_WORDS = {
     "no": "n", "num": "n", "numero": "n", "nr": "n", "nombre": "nb", "nbre": "nb", "identifiant": "id",
     "reference": "ref", "references": "ref", "evenement": "evenement", "evenements": "evenement",
-    "event": "evenement", "events": "evenement", "euros": "eur", "euro": "eur", "startup": "startup",
-    "start": "start", "mail": "email", "courriel": "email", "e": "e",
+    "event": "evenement", "events": "evenement", "euros": "eur", "euro": "eur", "mail": "email",
+    "courriel": "email",
+    # abbreviations of cramped spreadsheets ("Etab.", "Dt détect.", "Mt (k€)", "Nb part.", "Début matu.")
+    "etab": "etablissement", "etabl": "etablissement", "accomp": "accompagnement", "accompt": "accompagnement",
+    "dt": "date", "dte": "date", "detect": "detection", "mt": "montant", "mnt": "montant", "immat": "immatriculation",
+    "orga": "organisateur", "organis": "organisateur", "matu": "maturation", "acro": "acronyme",
+    "techno": "technologie", "satisf": "satisfaction", "part": "participants", "particip": "participants",
+    "evt": "evenement", "evts": "evenement", "resp": "responsable", "lic": "licence", "decl": "declaration",
 }
 
 _UNIT_MULTIPLIERS = [
@@ -210,6 +216,21 @@ def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
 
+def two_row_header(upper: list, lower: list) -> list | None:
+    """A header written on two rows (a merged "Dates" group above "Détection | DI | Dépôt", and cells merged
+    down both rows, which read as empty in the lower one): the lower row, its empty cells taken from above.
+    None when the upper row adds nothing."""
+    if not upper:
+        return None
+    width = max(len(upper), len(lower))
+    upper = list(upper) + [None] * (width - len(upper))
+    lower = list(lower) + [None] * (width - len(lower))
+    blank = lambda v: v is None or (isinstance(v, str) and not v.strip())  # noqa: E731
+    if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower)):
+        return None
+    return [up if blank(lo) else lo for up, lo in zip(upper, lower)]
+
+
 def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
     """The best (table, header row) of ``sheet``, or None when it holds no known table.
 
@@ -223,17 +244,21 @@ def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognit
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         if best is not None and best.score >= 1000 and index > best_index + 3:
             break  # a header with every required column was found: the rows below are data
-        headers = header_cells(row)
-        filled = sum(1 for v in row if v is not None and v != "")
-        if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
-            continue
-        for table in tables:
-            found = _evaluate(table, headers)
-            if found.enough and (best is None or found.score > best.score):
-                best, best_index = found, index
-            elif not found.enough and found.specific >= NEAR_MISS_SPECIFIC and (
-                    near is None or found.specific > near.specific):
-                near, near_index = found, index
+        candidates = [row]
+        if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
+            candidates.append(combined)
+        for candidate in candidates:
+            headers = header_cells(candidate)
+            filled = sum(1 for v in candidate if v is not None and v != "")
+            if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
+                continue
+            for table in tables:
+                found = _evaluate(table, headers)
+                if found.enough and (best is None or found.score > best.score):
+                    best, best_index = found, index
+                elif not found.enough and found.specific >= NEAR_MISS_SPECIFIC and (
+                        near is None or found.specific > near.specific):
+                    near, near_index = found, index
     if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
         return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
     if best is None:

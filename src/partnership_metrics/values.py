@@ -102,10 +102,16 @@ def parse_money(value, multiplier: float = 1.0) -> float | None:
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
+    currency = ""
+    for prefix in ("€", "eur"):  # "€-20,000": the sign may follow the currency
+        if text.startswith(prefix) and text[len(prefix):][:1] in "-−–+":
+            currency, text = prefix, text[len(prefix):]
+            break
     if text[:1] in "-−–":
         negative, text = True, text[1:]
     elif text[:1] == "+":
         text = text[1:]
+    text = currency + text
     for tail in ("ttc", "ht"):  # "150 k€ HT": taxes are not a unit
         if text.endswith(tail) and len(text) > len(tail):
             text = text[: -len(tail)]

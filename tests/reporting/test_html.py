@@ -18,7 +18,7 @@ from partnership_metrics.errors import ReportError
 from partnership_metrics.reporting.html import figure_html, notebook_to_html, plotly_js
 
 HOSTILE = "<script>alert(1)</script>"
-PLOTLY_BANNER = "* plotly.js v"
+PLOTLY_BANNER = "* plotly.js"  # the banner of either bundle
 
 
 def _display(data: dict) -> nbformat.NotebookNode:
@@ -69,8 +69,8 @@ def exported() -> str:
 
 def test_report_is_self_contained(exported):
     # plotly.js itself names CDNs in its defaults for map tiles (unused, and blocked offline): look around it.
-    assert exported.count(plotly_js()) == 1
-    lowered = exported.replace(plotly_js(), "").lower()
+    assert exported.count(plotly_js(basic=True)) == 1  # bar and scatter charts only: the basic bundle
+    lowered = exported.replace(plotly_js(basic=True), "").lower()
     assert '<script src="http' not in lowered
     assert not re.search(r"<script[^>]*\bsrc=", lowered)
     assert "cdn" not in lowered
@@ -168,7 +168,21 @@ def test_report_without_charts_does_not_embed_plotly():
     nb.cells = [nbformat.v4.new_markdown_cell("## Only text")]
     exported = notebook_to_html(nb, lang="en", title="t")
     assert PLOTLY_BANNER not in exported
-    assert len(exported) < len(plotly_js()) / 10
+    assert len(exported) < len(plotly_js(basic=True)) / 10
+
+
+def test_the_vendored_basic_bundle_is_the_version_plotly_expects():
+    version = re.compile(r"plotly\.js (?:\(basic - minified\) )?v([\d.]+)")
+    assert version.search(plotly_js(basic=True)[:400])[1] == version.search(plotly_js()[:400])[1]
+
+
+def test_a_chart_the_basic_bundle_cannot_draw_gets_the_full_bundle():
+    nb = nbformat.v4.new_notebook()
+    heatmap = figure_html(go.Figure(go.Heatmap(z=[[1, 2], [3, 4]])))
+    nb.cells = [nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": heatmap, "text/plain": "Figure"})])]
+    exported = notebook_to_html(nb, lang="en", title="t")
+    assert exported.count(plotly_js()) == 1 and plotly_js(basic=True) not in exported
 
 
 def test_cdn_chart_output_is_refused():

@@ -81,8 +81,9 @@ def test_files_and_manifest(three_year):
 
 def test_html_is_offline_codeless_and_escapes_data(three_year):
     page = (three_year / "three-year_2021-2023_fr.html").read_text(encoding="utf-8")
-    assert page.count("plotly.js v") == 1  # the library, once
-    start = page.index("plotly.js v")
+    assert page.count("* plotly.js") == 1  # the library, once (the basic bundle: bar and scatter charts)
+    assert "plotly.js (basic - minified)" in page and len(page) < 2_000_000
+    start = page.index("* plotly.js")
     outside = page[: page.rfind("<script", 0, start)] + page[page.index("</script>", start):]
     assert "<script src" not in outside and not re.search(r"""<(link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""",
                                                              outside)

@@ -70,9 +70,12 @@ class Tables:
         df = self._tables.get(name)
         if df is None:
             raise MissingData(f"the {name} table is missing")
+        read = df.attrs.get("columns_read")  # set by the ingestion: the columns some raw sheet had
         for column in columns:
             if column not in df.columns:
                 raise MissingData(f"column {column} is missing from the {name} table")
+            if read is not None and column not in read:
+                raise MissingData(f"no raw {name} sheet has a {column} column")
         return df
 
     def cached(self, key, build: Callable[[], object]):

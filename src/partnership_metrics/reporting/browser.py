@@ -341,9 +341,7 @@ class Browser:
                     )
                     for job in batch
                 ]
-                for job, page in zip(batch, pages):
-                    page.wait_loaded()
-                    checks.append(_print_page(page, job, toc_page_numbers))
+                checks.extend(_print_pages(pages, batch, toc_page_numbers))
         return checks
 
     def screenshot(
@@ -400,19 +398,32 @@ class PrintJob:
 
 
 def _print_page(page: _Page, job: PrintJob, toc_page_numbers: bool) -> PageCheck:
-    page.call("Page.bringToFront")  # pages loaded side by side: make sure this one is not throttled
-    page.wait_for_charts(require_all=True)
-    page.evaluate(_FIT_CHARTS_JS, await_promise=True)
-    page.wait_for_charts(require_all=True)
-    check = page.check()
-    targets = page.evaluate(_TOC_MARK_JS) if toc_page_numbers else []
-    if targets:
-        check.toc_pages = _find_markers(page.print(job.footer_text), targets)
-        page.evaluate(f"({_TOC_FILL_JS})({json.dumps([check.toc_pages.get(t) for t in targets])})")
-    pdf = page.print(job.footer_text)
-    check.pdf_pages = _count_pages(pdf)
-    _write_atomically(Path(job.pdf_path), pdf)
-    return check
+    return _print_pages([page], [job], toc_page_numbers)[0]
+
+
+def _print_pages(pages: list[_Page], jobs: list[PrintJob], toc_page_numbers: bool) -> list[PageCheck]:
+    """Print loaded pages: each is checked and fitted to the page width, then all print at once (twice when the
+    table of contents gets page numbers: a first print tells on which page each heading fell)."""
+    checks, targets = [], []
+    for page in pages:
+        page.wait_loaded()
+        page.call("Page.bringToFront")  # pages loaded side by side: make sure this one is not throttled
+        page.wait_for_charts(require_all=True)
+        page.evaluate(_FIT_CHARTS_JS, await_promise=True)
+        page.wait_for_charts(require_all=True)
+        checks.append(page.check())
+        targets.append(page.evaluate(_TOC_MARK_JS) if toc_page_numbers else [])
+    first = [page.start_print(job.footer_text) if marks else None for page, job, marks in zip(pages, jobs, targets)]
+    for page, ident, marks, check in zip(pages, first, targets, checks):
+        if ident is not None:
+            check.toc_pages = _find_markers(page.finish_print(ident), marks)
+            page.evaluate(f"({_TOC_FILL_JS})({json.dumps([check.toc_pages.get(t) for t in marks])})")
+    final = [page.start_print(job.footer_text) for page, job in zip(pages, jobs)]
+    for page, ident, job, check in zip(pages, final, jobs, checks):
+        pdf = page.finish_print(ident)
+        check.pdf_pages = _count_pages(pdf)
+        _write_atomically(Path(job.pdf_path), pdf)
+    return checks
 
 
 class _Connection:
@@ -752,8 +763,12 @@ class _Page:
         )
 
     def print(self, footer_text: str) -> bytes:
+        return self.finish_print(self.start_print(footer_text))
+
+    def start_print(self, footer_text: str) -> int:
+        """Ask for the PDF without waiting (several pages can print at once); returns the command's id."""
         inch = 1 / MM_PER_INCH
-        result = self.connection.call(
+        return self.connection.send(
             "Page.printToPDF",
             {
                 "paperWidth": A4_MM[0] * inch,
@@ -770,10 +785,17 @@ class _Page:
                 "generateDocumentOutline": True,
             },
             self.session_id,
-            timeout=max(self.timeout, 120.0),
-            abort=self._check_alive,
         )
-        return base64.b64decode(result["data"])
+
+    def finish_print(self, ident: int) -> bytes:
+        """The PDF asked for by :meth:`start_print`."""
+        answers = self.connection._answers
+        self.connection.pump(lambda: ident in answers, timeout=max(self.timeout, 120.0),
+                             waiting_for="Page.printToPDF", abort=self._check_alive)
+        answer = answers.pop(ident)
+        if "error" in answer:
+            raise BrowserError(f"Chromium refused Page.printToPDF: {answer['error'].get('message', answer['error'])}")
+        return base64.b64decode(answer["result"]["data"])
 
     def _on_event(self, method: str, params: dict) -> None:
         if method == "Fetch.requestPaused":
@@ -827,20 +849,29 @@ def _footer_template(footer_text: str) -> str:
 
 
 def _find_markers(pdf: bytes, targets: list[str]) -> dict[str, int]:
-    """Page number (1-based) of each heading, read from the markers of the first print."""
-    from pypdf import PdfReader
+    """Page number (1-based) of each heading, read from the markers of the first print (pdfium: fast)."""
+    import pypdfium2 as pdfium
 
     pages: dict[str, int] = {}
-    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
-        for index in re.findall(r"PMTOC(\d+)X", page.extract_text() or ""):
-            pages.setdefault(targets[int(index)], number)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for number in range(1, len(document) + 1):
+            text = document[number - 1].get_textpage().get_text_range()
+            for index in re.findall(r"PMTOC(\d+)X", text or ""):
+                pages.setdefault(targets[int(index)], number)
+    finally:
+        document.close()
     return pages
 
 
 def _count_pages(pdf: bytes) -> int:
-    from pypdf import PdfReader
+    import pypdfium2 as pdfium
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -122,7 +122,15 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
     """The ``report`` command; returns the exit code."""
     langs = _split(lang, LANGS, "lang")
     formats = _split(fmt, FORMATS, "format")
-    jobs = plan_jobs(processed, kind=kind, period=period, year=year, baseline=baseline, langs=langs)
+    kinds = tuple(KINDS) if kind == "all" else _split(kind, tuple(KINDS), "kind")
+    if len(kinds) > 1:  # both reports in one run: the period goes to the three-year report, the year to the annual
+        if baseline is not None:
+            raise ReportError("--baseline needs one --kind (the two reports have different default baselines)")
+        jobs = plan_jobs(processed, kind="three-year", period=period, year=None, baseline=None, langs=langs)
+        jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, langs=langs)
+        kind = "all"
+    else:
+        jobs = plan_jobs(processed, kind=kinds[0], period=period, year=year, baseline=baseline, langs=langs)
     out_dir = Path(out_dir) if out_dir else _run_dir(kind, jobs)
     manifest = render(Path(processed), jobs, out_dir, formats, console,
                       {"kind": kind, "langs": list(langs)})

@@ -82,10 +82,35 @@ def _seal_scripts(fragment: str) -> str:
 
 
 @functools.cache
-def plotly_js() -> str:
-    """The plotly.js bundle shipped inside the installed ``plotly`` package (read once)."""
-    source = importlib_resources.files("plotly") / "package_data" / "plotly.min.js"
+def plotly_js(basic: bool = False) -> str:
+    """A plotly.js bundle (read once): the full one shipped inside the installed ``plotly`` package, or the
+    vendored basic one (bar, scatter and pie traces only; see ``report_templates/vendor/README.md``)."""
+    if basic:
+        source = TEMPLATE_DIR / "vendor" / "plotly-basic.min.js"
+    else:
+        source = importlib_resources.files("plotly") / "package_data" / "plotly.min.js"
     return source.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+BASIC_TRACES = frozenset({"bar", "scatter", "pie"})
+_NEW_PLOT = re.compile(r'Plotly\.newPlot\(\s*"[^"]*",\s*')
+
+
+def _needs_full_bundle(body: str) -> bool:
+    """Whether a figure of the page draws a trace type that the basic bundle lacks (or cannot be read)."""
+    decoder = json.JSONDecoder()
+    for match in _NEW_PLOT.finditer(body):
+        try:
+            traces, _ = decoder.raw_decode(body, match.end())
+        except ValueError:
+            return True
+        if not isinstance(traces, list) or any(
+                not isinstance(t, dict) or t.get("type", "scatter") not in BASIC_TRACES for t in traces):
+            return True
+    return False
+
+
+
 
 
 def notebook_to_html(
@@ -125,10 +150,11 @@ def notebook_to_html(
     _check_offline(body)
     body = body.replace(_PLACEHOLDER_TOC, _toc_html(_headings(body), lang), 1)
     scripts = ""
-    if "Plotly." in body[body.find("<body") :]:
+    page = body[body.find("<body") :]
+    if "Plotly." in page:
         scripts = (
             "<script>window.PlotlyConfig = {MathJaxConfig: 'local'};</script>\n"
-            f"<script>{plotly_js()}</script>"
+            f"<script>{plotly_js(basic=not _needs_full_bundle(page))}</script>"
         )
     return body.replace(_PLACEHOLDER_JS, scripts, 1)
 

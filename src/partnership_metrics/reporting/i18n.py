@@ -204,6 +204,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason_no_maturation": "aucun projet avec une date de détection entré en maturation en {years}",
         "reason_table_missing": "la table {table} est absente",
         "reason_column_missing": "la colonne {column} est absente de la table {table}",
+        "reason_column_not_read": "aucun fichier source de la table {table} n'a de colonne {column}",
     },
     "en": {
         "title_three_year": "Partnership review {period}",
@@ -374,6 +375,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reason_no_maturation": "no project with a detection date started maturation in {years}",
         "reason_table_missing": "the {table} table is missing",
         "reason_column_missing": "column {column} is missing from the {table} table",
+        "reason_column_not_read": "no raw {table} sheet has a {column} column",
     },
 }
 
@@ -478,6 +480,7 @@ _REASONS = (  # (pattern of the KPI engine's English reason, key of its translat
     (r"no project with a detection date started maturation in (?P<years>.+)", "reason_no_maturation"),
     (r"the (?P<table>\w+) table is missing", "reason_table_missing"),
     (r"column (?P<column>\w+) is missing from the (?P<table>\w+) table", "reason_column_missing"),
+    (r"no raw (?P<table>\w+) sheet has a (?P<column>\w+) column", "reason_column_not_read"),
 )
 
 

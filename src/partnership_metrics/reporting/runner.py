@@ -14,10 +14,9 @@ import json
 import os
 import platform
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import metadata
-from multiprocessing import get_context
 from pathlib import Path
 
 from .. import __version__, paths
@@ -28,6 +27,7 @@ LANGS = ("fr", "en")
 FORMATS = ("html", "pdf")
 KERNEL = "python3"
 CELL_TIMEOUT = 600
+MAX_KERNELS = 4  # notebooks executed at the same time
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,7 @@ def validate_parameters(notebook: Path, parameters: dict) -> None:
 
 
 def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
-    """Run one notebook with papermill (in a worker process); the error line, or None, and the seconds taken."""
-    # The kernels' own chatter (transport warnings, shutdown notices) goes to a log beside the outputs.
-    log = os.open(Path(executed_path).with_suffix(".kernel.log"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(log, 2)
-    os.close(log)
+    """Run one notebook with papermill in its own kernel; the error line, or None, and the seconds taken."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -105,13 +101,17 @@ def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
             str(job.notebook), executed_path, parameters=job.parameters, kernel_name=KERNEL,
             cwd=str(paths.PROJECT_ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             execution_timeout=CELL_TIMEOUT,
+            # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
-        return (f"report {job.stem}: cell {cell} failed with {exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}"
+        evalue = exc.evalue.splitlines()[0] if exc.evalue else ""
+        return (f"report {job.stem}: cell {cell} failed with {exc.ename}: {evalue}"
                 f" — partial notebook saved to {executed_path}"), time.perf_counter() - started
     except Exception as exc:  # kernel not found, timeout, dead kernel...
-        return (f"report {job.stem}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return (f"report {job.stem}: {type(exc).__name__}: {first}"
                 f" (kernel {KERNEL!r}, working directory the project root)"), time.perf_counter() - started
     return None, time.perf_counter() - started
 
@@ -138,11 +138,12 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
     for job in {j.kind: j for j in jobs}.values():
         validate_parameters(job.notebook, job.parameters)
     outcomes = {job.stem: Outcome(job) for job in jobs}
-    workers = workers or min(len(jobs), max(1, os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = {job.stem: pool.submit(_execute, job, str(out_dir / f"{job.stem}.ipynb")) for job in jobs}
-        for n, job in enumerate(jobs, start=1):
-            error, seconds = futures[job.stem].result()
+    # Each notebook runs in its own kernel process: threads here only wait for them, so all run at once.
+    with ThreadPoolExecutor(max_workers=workers or min(len(jobs), MAX_KERNELS)) as pool:
+        futures = {pool.submit(_execute, job, str(out_dir / f"{job.stem}.ipynb")): job for job in jobs}
+        for n, future in enumerate(as_completed(futures), start=1):
+            job = futures[future]
+            error, seconds = future.result()
             outcome = outcomes[job.stem]
             outcome.files["ipynb"] = f"{job.stem}.ipynb"
             outcome.seconds["execute"] = round(seconds, 2)
@@ -150,9 +151,6 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             if progress:
                 progress(f"executed {job.stem}", n, len(jobs))
     failed = [o for o in outcomes.values() if o.error]
-    for outcome in outcomes.values():
-        if not outcome.error:
-            (out_dir / f"{outcome.job.stem}.kernel.log").unlink(missing_ok=True)
     if failed:
         raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
     _render_html(list(outcomes.values()), out_dir, title_of, progress)
