@@ -60,7 +60,42 @@ def three_year(processed, tmp_path_factory) -> Path:
     done = cli("report", "--processed", processed, "--out", out, "--kind", "three-year", "--period", "2021-2023",
                "--lang", "fr,en", "--format", "html,pdf")
     assert done.returncode == 0, done.stderr
+    (out / "cli-output.log").write_text(done.stdout + done.stderr, encoding="utf-8")  # scanned for people too
     return out
+
+
+def test_no_name_or_email_of_a_person_in_any_output(processed, three_year, tmp_path):
+    """SPEC §7: every output of an ingest + report run — Parquet, JSON, CSV, notebooks, HTML, PDF text, logs —
+    is free of the sample's people (their names and e-mails are in the raw attendance and project sheets)."""
+    from partnership_metrics.kpis.command import run_kpis
+    from partnership_metrics.sample_data import write_sample
+    from partnership_metrics.textnorm import fold
+
+    people = write_sample(tmp_path / "regenerated", seed=2020, scale=1)["truth"]["persons"]
+    needles = {fold(x) for x in people["names"] + people["emails"] + people["pi_cells"] if len(fold(x)) > 4}
+    assert len(needles) > 100
+    run_kpis(processed, fmt="xlsx", output=tmp_path / "kpis.xlsx")
+    texts = {}
+    for path in [*processed.iterdir(), *three_year.iterdir(), tmp_path / "kpis.xlsx"]:
+        if path.suffix == ".parquet":
+            import pandas as pd
+
+            texts[path.name] = pd.read_parquet(path).to_csv()
+        elif path.suffix == ".pdf":
+            texts[path.name] = "\n".join(p.extract_text() for p in PdfReader(path).pages)
+        elif path.suffix == ".xlsx":
+            import openpyxl
+
+            wb = openpyxl.load_workbook(path, read_only=True)
+            texts[path.name] = "\n".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row)
+        else:
+            texts[path.name] = path.read_text(encoding="utf-8-sig", errors="replace")
+    assert {"projects.parquet", "quarantine.csv", "ingest_report.json", "three-year_2021-2023_fr.pdf",
+            "three-year_2021-2023_fr.html", "three-year_2021-2023_fr.ipynb", "cli-output.log"} <= set(texts)
+    for name, text in texts.items():
+        folded = fold(text)
+        found = [n for n in needles if n in folded]
+        assert not found, (name, found[:3])
 
 
 def test_files_and_manifest(three_year):

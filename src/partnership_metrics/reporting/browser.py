@@ -334,15 +334,20 @@ class Browser:
         for start in range(0, len(jobs), max(parallel, 1)):
             batch = jobs[start : start + max(parallel, 1)]
             with contextlib.ExitStack() as stack:
-                pages = [
-                    stack.enter_context(
-                        self._page(job.html_path, width=PRINT_WIDTH_PX, height=PRINT_HEIGHT_PX, media="print",
-                                   wait=False)
-                    )
-                    for job in batch
-                ]
-                checks.extend(_print_pages(pages, batch, toc_page_numbers))
+                pages = [self.load_for_print(stack, job) for job in batch]
+                checks.extend(self.print_loaded(pages, batch, toc_page_numbers=toc_page_numbers))
         return checks
+
+    def load_for_print(self, stack: contextlib.ExitStack, job: PrintJob) -> _Page:
+        """Start loading ``job``'s page for printing and return at once (the page closes with ``stack``), so
+        that pages load while the caller does other work; print them with :meth:`print_loaded`."""
+        return stack.enter_context(
+            self._page(job.html_path, width=PRINT_WIDTH_PX, height=PRINT_HEIGHT_PX, media="print", wait=False)
+        )
+
+    def print_loaded(self, pages: list, jobs: list[PrintJob], *, toc_page_numbers: bool = True) -> list[PageCheck]:
+        """Print pages started by :meth:`load_for_print`, all at once; one check per page."""
+        return _print_pages(pages, jobs, toc_page_numbers)
 
     def screenshot(
         self,

@@ -1,18 +1,20 @@
 """Run report notebooks with papermill and render them: executed notebook -> HTML -> PDF, with a manifest.
 
-Notebooks run in real ``python3`` kernels, two at a time (one per core); each executed notebook serves both the
-HTML and the PDF; one headless Chromium prints every PDF. Parameters are validated against the notebook's
+Notebooks run in real ``python3`` kernels, all at once (papermill in threads: the kernels are separate processes);
+each executed notebook serves both the HTML and the PDF; one headless Chromium prints every PDF. Parameters are validated against the notebook's
 ``parameters`` cell before anything runs: an unknown or ill-typed parameter is an error, not a warning.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import platform
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -53,8 +55,17 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)  # what the browser noticed (console errors, overflow...)
 
 
+def _skip_iri_grammar() -> None:
+    """jsonschema (under nbformat and papermill) builds an IRI grammar at import time when the optional
+    ``rfc3987-syntax`` is installed: a full second of the report run, for a check nbformat's schema never
+    uses. Mark it absent in this process before those imports (jsonschema then skips the "iri" format)."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def notebook_parameters(notebook: Path) -> dict[str, dict]:
     """The parameters declared in the notebook's ``parameters`` cell (name -> papermill's description)."""
+    _skip_iri_grammar()
     import papermill
 
     return papermill.inspect_notebook(str(notebook))
@@ -133,69 +144,80 @@ def _versions() -> dict[str, str]:
 
 def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_of, progress=None,
              workers: int | None = None) -> list[Outcome]:
-    """Execute every job's notebook (in parallel), then write its HTML and PDF into ``out_dir``."""
+    """Execute every job's notebook, then write its HTML and PDF into ``out_dir``.
+
+    A pipeline: all notebooks run at once in their kernels; as each one finishes, its HTML is written and its
+    page starts loading in the (already started) Chromium; when all are done, the pages print at once.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     for job in {j.kind: j for j in jobs}.values():
         validate_parameters(job.notebook, job.parameters)
     outcomes = {job.stem: Outcome(job) for job in jobs}
-    # Each notebook runs in its own kernel process: threads here only wait for them, so all run at once.
-    with ThreadPoolExecutor(max_workers=workers or min(len(jobs), MAX_KERNELS)) as pool:
+    with contextlib.ExitStack() as stack:
+        browser = None
+        if "pdf" in formats:
+            from .browser import Browser
+
+            browser = stack.enter_context(Browser())  # Chromium starts while the kernels work
+        # Each notebook runs in its own kernel process: threads here only wait for them, so all run at once.
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=workers or min(len(jobs), MAX_KERNELS)))
         futures = {pool.submit(_execute, job, str(out_dir / f"{job.stem}.ipynb")): job for job in jobs}
+        from .html import notebook_to_html  # noqa: F401  (imported while the kernels start: warms nbconvert)
+
+        pages, loaded = [], []
         for n, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
-            error, seconds = future.result()
             outcome = outcomes[job.stem]
+            outcome.error, seconds = future.result()
             outcome.files["ipynb"] = f"{job.stem}.ipynb"
             outcome.seconds["execute"] = round(seconds, 2)
-            outcome.error = error
             if progress:
                 progress(f"executed {job.stem}", n, len(jobs))
-    failed = [o for o in outcomes.values() if o.error]
-    if failed:
-        raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
-    _render_html(list(outcomes.values()), out_dir, title_of, progress)
-    if "pdf" in formats:
-        _render_pdf(list(outcomes.values()), out_dir, title_of, progress)
+            if outcome.error or any(o.error for o in outcomes.values()):
+                continue
+            _render_html(outcome, out_dir, title_of)
+            if progress:
+                progress(f"HTML {job.stem}", n, len(jobs))
+            if browser is not None:
+                from .browser import PrintJob
+
+                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf", title_of(job)[0])
+                pages.append(browser.load_for_print(stack, print_job))
+                loaded.append((outcome, print_job))
+        failed = [o for o in outcomes.values() if o.error]
+        if failed:
+            raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
+        if browser is not None:
+            started = time.perf_counter()
+            checks = browser.print_loaded(pages, [p for _, p in loaded])
+            seconds = round((time.perf_counter() - started) / max(len(loaded), 1), 2)
+            for n, ((outcome, _), check) in enumerate(zip(loaded, checks), start=1):
+                outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
+                outcome.seconds["pdf"] = seconds
+                outcome.warnings.extend(check.problems())
+                if progress:
+                    progress(f"PDF {outcome.job.stem}", n, len(loaded))
     if "html" not in formats:
         for outcome in outcomes.values():
             (out_dir / outcome.files.pop("html")).unlink()
-    return list(outcomes.values())
+    return [outcomes[job.stem] for job in jobs]
 
 
-def _render_html(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> None:
+def _render_html(outcome: Outcome, out_dir: Path, title_of) -> None:
     import nbformat
 
     from .html import notebook_to_html
     from .i18n import format_date
 
-    for n, outcome in enumerate(outcomes, start=1):
-        started = time.perf_counter()
-        job = outcome.job
-        nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
-        title, subtitle = title_of(job)
-        page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
-                                date=format_date(dt.date.today(), job.lang))
-        (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
-        outcome.files["html"] = f"{job.stem}.html"
-        outcome.seconds["html"] = round(time.perf_counter() - started, 2)
-        if progress:
-            progress(f"HTML {job.stem}", n, len(outcomes))
-
-
-def _render_pdf(outcomes: list[Outcome], out_dir: Path, title_of, progress) -> None:
-    from .browser import Browser, PrintJob
-
     started = time.perf_counter()
-    jobs = [PrintJob(out_dir / o.files["html"], out_dir / f"{o.job.stem}.pdf", title_of(o.job)[0]) for o in outcomes]
-    with Browser() as browser:
-        checks = browser.print_pdfs(jobs)  # pages load side by side, then print one by one
-    seconds = round((time.perf_counter() - started) / len(outcomes), 2)
-    for n, (outcome, check) in enumerate(zip(outcomes, checks), start=1):
-        outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
-        outcome.seconds["pdf"] = seconds
-        outcome.warnings.extend(check.problems())
-        if progress:
-            progress(f"PDF {outcome.job.stem}", n, len(outcomes))
+    job = outcome.job
+    nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
+    title, subtitle = title_of(job)
+    page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
+                            date=format_date(dt.date.today(), job.lang))
+    (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
+    outcome.files["html"] = f"{job.stem}.html"
+    outcome.seconds["html"] = round(time.perf_counter() - started, 2)
 
 
 def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Path, options: dict,
