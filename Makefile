@@ -14,7 +14,7 @@ demo: setup browser
 	$(BIN)/partnership-metrics demo
 
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 setup: $(VENV)/.installed
 

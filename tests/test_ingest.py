@@ -179,3 +179,28 @@ def test_a_kpi_whose_column_no_sheet_had_is_null_with_that_reason_not_zero(tmp_p
     reason = kpis.loc["trn_satisfaction", "reason"]
     assert reason == "no raw events sheet has a satisfaction column"
     assert translate_reason(reason, "fr") == "aucun fichier source de la table events n'a de colonne satisfaction"
+
+
+def test_targets_kept_as_a_grid_of_years(tmp_path):
+    import openpyxl
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Objectifs de la convention"])
+    ws.append(["Indicateur", "Libellé", 2021, "Cible 2022", 2023, "2021-2023"])
+    ws.append(["val_projects_detected", "Projets détectés", 30, 32, 35, 97])
+    ws.append(["Taux de succès européen", None, "18 %", "18 %", None, "19 %"])  # a French label, percentages
+    ws.append(["val_licences", None, "beaucoup", 5, 5, 15])  # not a number: the row is quarantined
+    wb.save(raw / "objectifs.xlsx")
+    result = ingest(raw)
+    targets = result.tables["kpi_targets"]
+    assert list(zip(targets["kpi_id"], targets["period"], targets["target"])) == [
+        ("val_projects_detected", "2021", 30.0), ("val_projects_detected", "2022", 32.0),
+        ("val_projects_detected", "2023", 35.0), ("val_projects_detected", "2021-2023", 97.0),
+        ("eu_success_rate", "2021", 0.18), ("eu_success_rate", "2022", 0.18), ("eu_success_rate", "2021-2023", 0.19),
+    ]
+    sheet = build_report(result)["files"][0]["sheets"][0]
+    assert (sheet["rows_read"], sheet["rows_accepted"], sheet["rows_quarantined"]) == (3, 2, 1)
+    assert [p.column for p in result.problems] == ["target"]

@@ -74,8 +74,10 @@ def test_every_corpus_file_is_handled_cleanly(path, tmp_path):
         assert outcome.startswith(path.name) and "\n" not in outcome, outcome
     if path.name == "pass_protected.xlsx":
         assert "password-protected" in outcome
-    if path.name == "evol_all_pc.json":
+    elif path.name == "evol_all_pc.json":
         assert "not valid JSON" in outcome
+    else:  # none of these files is a partner table: each is read and reported as holding no known table
+        assert outcome == "ok", outcome
 
 
 def test_corpus_is_present_or_the_skip_says_why():

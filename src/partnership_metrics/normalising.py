@@ -78,9 +78,14 @@ class SheetResult:
     note: str = ""
 
     def counts(self) -> dict[str, int]:
-        accepted = sum(1 for r in self.records if r.status == "accepted")
-        quarantined = len(self.quarantined_rows) + sum(1 for r in self.records if r.status == "quarantined")
-        dropped = sum(d.rows for d in self.dropped) + sum(1 for r in self.records if r.status == "dropped")
+        """Rows, not records: a row of wide targets gives several records. A row with a quarantined record is
+        quarantined; else with an accepted one, accepted; else (merged duplicates only) dropped."""
+        statuses: dict[int, set[str]] = {}
+        for r in self.records:
+            statuses.setdefault(r.row, set()).add(r.status)
+        accepted = sum(1 for s in statuses.values() if "quarantined" not in s and "accepted" in s)
+        quarantined = len(self.quarantined_rows) + sum(1 for s in statuses.values() if "quarantined" in s)
+        dropped = sum(d.rows for d in self.dropped) + sum(1 for s in statuses.values() if s == {"dropped"})
         return {"rows_read": self.rows_read, "rows_accepted": accepted, "rows_quarantined": quarantined,
                 "rows_dropped": dropped}
 
@@ -241,7 +246,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
         for name, column, matches, memo in plan:
             if matches is None:
                 values[name] = None
-                if column.required:
+                if column.required and not (rec.wide_periods and name in ("period", "target")):
                     problem(name, None, "required value missing")
                 continue
             if column.kind == "person":
@@ -277,12 +282,31 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
                 problem(name, raw, f"below the minimum {column.minimum:g}")
             elif column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
                 problem(name, raw, f"above the maximum {column.maximum:g}")
+        if rec.wide_periods and not problems:
+            targets = _wide_targets_of(row, rec.wide_periods, values["kpi_id"], problem)
         if problems:
             result.quarantined_rows.add(row_number)
             result.problems.extend(problems)
+        elif rec.wide_periods:
+            result.records.extend(Record(rec.table, v, sheet.file, sheet.sheet, row_number) for v in targets)
         else:
             result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
     return result
+
+
+def _wide_targets_of(row: list, periods: dict[int, str], kpi_id: str, problem) -> list[dict]:
+    """The targets of one row of a wide targets grid: one per non-empty period column."""
+    targets = []
+    for index, period in periods.items():
+        raw = row[index] if index < len(row) else None
+        try:
+            target = V.parse_number(raw)
+        except ParseError as exc:
+            problem("target", raw, f"{period}: {exc}")
+            continue
+        if target is not None:
+            targets.append({"kpi_id": kpi_id, "period": period, "target": target})
+    return targets
 
 
 def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:

@@ -39,7 +39,7 @@ _HEADER_WORDS = {
     "etab": "etablissement", "etabl": "etablissement", "accomp": "accompagnement", "accompt": "accompagnement",
     "dt": "date", "dte": "date", "detect": "detection", "mt": "montant", "mnt": "montant", "immat": "immatriculation",
     "orga": "organisateur", "organis": "organisateur", "matu": "maturation", "acro": "acronyme",
-    "techno": "technologie", "satisf": "satisfaction", "part": "participants", "particip": "participants",
+    "techno": "technologie", "satisf": "satisfaction", "particip": "participants",
     "evt": "evenement", "evts": "evenement", "resp": "responsable", "lic": "licence", "decl": "declaration",
 }
 
@@ -133,10 +133,12 @@ class Recognition:
     missing_required: list[str] = field(default_factory=list)
     score: float = 0.0
     via_mapping: bool = False
+    # Targets kept "wide" (one row per KPI, one column per year or period): column index -> period.
+    wide_periods: dict[int, str] = field(default_factory=dict)
 
     @property
     def mapped_indexes(self) -> set[int]:
-        return {m.index for m in self.columns}
+        return {m.index for m in self.columns} | set(self.wide_periods)
 
     def by_column(self) -> dict[str, list[ColumnMatch]]:
         out: dict[str, list[ColumnMatch]] = {}
@@ -173,6 +175,7 @@ def _assign(table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatc
 # Headers that only say "this is the identifier" ("Code", "ID", "Réf.", "N°"): given to a table's missing id column.
 _ID_WORDS = frozenset({"id", "ref", "n", "code", "cle", "key"})
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
+NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
 
 
 @dataclass
@@ -256,11 +259,53 @@ def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognit
                 found = _evaluate(table, headers)
                 if found.enough and (best is None or found.score > best.score):
                     best, best_index = found, index
-                elif not found.enough and found.specific >= NEAR_MISS_SPECIFIC and (
-                        near is None or found.specific > near.specific):
+                elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC
+                      and len(found.matches) >= NEAR_MISS_SHARE * len(headers)
+                      and (near is None or found.specific > near.specific)):
                     near, near_index = found, index
     if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
         return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
-    if best is None:
-        return None
+    if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
+        wide = _wide_targets(sheet) if "kpi_targets" in tables else None
+        if wide is not None or best is None:
+            return wide
     return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
+
+
+_TARGET_WORDS = frozenset({"cible", "cibles", "objectif", "objectifs", "target", "targets", "valeur", "value"})
+
+
+def period_header(cell) -> str | None:
+    """``2022``, ``"2021-2023"``, ``"Cible 2022"``, ``"Objectif 2021–2023"`` -> the period; None otherwise."""
+    from .errors import ParseError
+    from .values import parse_period
+
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, (int, float)):
+        text = str(int(cell)) if float(cell).is_integer() else ""
+    else:
+        words = tokens(str(cell))
+        if not words or not all(w.isdigit() or w in _TARGET_WORDS for w in words):
+            return None
+        text = " ".join(w for w in words if w.isdigit())
+    try:
+        period = parse_period(text)
+    except ParseError:
+        return None
+    return period if period and 2000 <= int(period[:4]) <= 2100 else None
+
+
+def _wide_targets(sheet: RawSheet) -> Recognition | None:
+    """Targets kept as a grid: a KPI column, then one column per year or period (``2021 | 2022 | 2021-2023``)."""
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        periods = {i: p for i, cell in enumerate(row) if (p := period_header(cell))}
+        if not periods:
+            continue
+        headers = [(i, text) for i, text in header_cells(row) if i not in periods]
+        matches, unknown = _assign("kpi_targets", headers)
+        ids = [m for m in matches if m.column == "kpi_id"]
+        if ids:
+            return Recognition("kpi_targets", index, ids, [m.header for m in matches if m.column != "kpi_id"]
+                               + unknown, [], 1.0, wide_periods=periods)
+    return None

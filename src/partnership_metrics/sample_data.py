@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .schemas import INSTITUTION_CODES, PARTNER_FUNDERS, TABLES
+from .values import luhn_ok
 
 FIRST_YEAR, LAST_YEAR = 2018, 2023
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
@@ -236,15 +237,7 @@ def siren_check_digit(first8: str) -> str:
 
 def luhn_valid(number: str) -> bool:
     """True when ``number`` (digits only) passes the Luhn check used by SIREN numbers."""
-    if not number.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        n = int(ch)
-        if i % 2 == 1:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
+    return number.isdigit() and luhn_ok(number)
 
 
 # ------------------------------------------------------------------------------------------------------ the model
