@@ -198,22 +198,28 @@ def valorisation_funnel(counts: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
-                      highlight: tuple[int, int] | None = None) -> go.Figure:
-    """Funding decided per year (``decision_date``), stacked by funder, in millions of euros."""
-    df = funding[_in_years(funding["decision_date"], years)]
-    df = df.assign(year=df["decision_date"].dt.year, funder=_codes(df["funder"], "other"))
-    totals = df.groupby(["funder", "year"])["amount_eur"].sum()
-    fig = go.Figure()
-    for funder, colour in FUNDER_COLOURS.items():  # partners first, at the bottom of each stack
-        if funder not in totals.index.get_level_values(0):
+def _money_stacks(fig: go.Figure, df: pd.DataFrame, date_column: str, code_column: str, colours: dict[str, str],
+                  years: Sequence[int], lang: str) -> None:
+    """Add one bar per code of ``colours`` (in that order) with its yearly sums of ``amount_eur`` in M€."""
+    df = df[_in_years(df[date_column], years)]
+    df = df.assign(year=df[date_column].dt.year, code=_codes(df[code_column], "other"))
+    totals = df.groupby(["code", "year"])["amount_eur"].sum()
+    for code, colour in colours.items():
+        if code not in totals.index.get_level_values(0):
             continue
-        by_year = totals.loc[funder]
-        label = code_label("funder", funder, lang)
+        by_year = totals.loc[code]
+        label = code_label(code_column, code, lang)
         fig.add_trace(go.Bar(
             x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
             hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
         ))
+
+
+def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
+                      highlight: tuple[int, int] | None = None) -> go.Figure:
+    """Funding decided per year (``decision_date``), stacked by funder, in millions of euros."""
+    fig = go.Figure()  # partners first in FUNDER_COLOURS: at the bottom of each stack
+    _money_stacks(fig, funding, "decision_date", "funder", FUNDER_COLOURS, years, lang)
     _finish(fig, text("chart_funding", lang), lang, height=270)
     fig.update_layout(barmode="stack", margin_t=40,
                       legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"))
@@ -229,19 +235,8 @@ def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
 def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str,
                            highlight: tuple[int, int] | None = None) -> go.Figure:
     """Funds raised by start-ups per year (``round_date``), stacked by round type, in millions of euros."""
-    df = rounds[_in_years(rounds["round_date"], years)]
-    df = df.assign(year=df["round_date"].dt.year, round_type=_codes(df["round_type"], "other"))
-    totals = df.groupby(["round_type", "year"])["amount_eur"].sum()
     fig = go.Figure()
-    for kind, colour in ROUND_COLOURS.items():
-        if kind not in totals.index.get_level_values(0):
-            continue
-        by_year = totals.loc[kind]
-        label = code_label("round_type", kind, lang)
-        fig.add_trace(go.Bar(
-            x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
-            hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
-        ))
+    _money_stacks(fig, rounds, "round_date", "round_type", ROUND_COLOURS, years, lang)
     _finish(fig, text("chart_startup_rounds", lang), lang, height=280)
     fig.update_layout(barmode="stack")
     _year_axis(fig, years, lang, highlight)
