@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .schemas import INSTITUTION_CODES, PARTNER_FUNDERS, TABLES
+from .schemas import PARTNER_FUNDERS, TABLES
 from .values import luhn_ok
 
 FIRST_YEAR, LAST_YEAR = 2018, 2023
@@ -1462,28 +1462,12 @@ def expected_tables(seed: int = 2020, scale: int = 1) -> dict:
     Typed as ``partnership_metrics.load()`` returns them; persons (``projects.pi``, ``event_attendance.attendee``)
     are the clear "First Last" names, which ingestion replaces with keyed hashes.
     """
-    import pandas as pd
+    from .tables import arrow_table, to_frame
 
     _check(seed, scale)
     model = _build_model(seed, scale)
     frames = {}
     for name, rows in model.tables.items():
-        table = TABLES[name]
-        data = {}
-        for c in table.columns:
-            values = [r[c.name] for r in rows]
-            if c.kind == "date":
-                data[c.name] = pd.to_datetime(pd.Series(values, dtype="object")).astype("datetime64[ms]")
-            elif c.kind in ("code", "institution"):
-                data[c.name] = pd.Categorical(values, categories=list(c.codes or INSTITUTION_CODES))
-            elif c.kind in ("money", "float"):
-                data[c.name] = pd.Series(values, dtype="float64")
-            elif c.kind == "int":
-                data[c.name] = pd.Series(values, dtype="Int64")
-            elif c.kind == "bool":
-                data[c.name] = pd.Series(values, dtype="boolean")
-            else:
-                data[c.name] = pd.Series(values, dtype="str")
-        df = pd.DataFrame(data)
-        frames[name] = df.sort_values(list(table.key)).reset_index(drop=True)
+        df = to_frame(name, arrow_table(name, rows))  # the package's own typing, as load() returns tables
+        frames[name] = df.sort_values(list(TABLES[name].key)).reset_index(drop=True)
     return frames

@@ -6,34 +6,31 @@ and the arithmetic there must change too.
 
 from __future__ import annotations
 
-import numpy as np
+import datetime as dt
+
 import pandas as pd
 import pytest
 
 from partnership_metrics.schemas import TABLES
+from partnership_metrics.tables import arrow_table, to_frame
 
 NA = None
 
 
 def typed(table: str, rows: list[tuple]) -> pd.DataFrame:
-    """A DataFrame of ``table`` with every schema column, typed as ``load()`` returns it."""
+    """A DataFrame of ``table`` with every schema column, typed as ``load()`` returns it (the package's own
+    conversion: the same Arrow schema as the Parquet files)."""
     columns = TABLES[table].columns
-    data = {}
-    for i, col in enumerate(columns):
-        cells = [row[i] if i < len(row) else None for row in rows]
-        if col.kind == "date":
-            data[col.name] = pd.to_datetime(pd.Series(cells, dtype="object")).astype("datetime64[ms]")
-        elif col.kind in ("code", "institution"):
-            data[col.name] = pd.Series(pd.Categorical(cells, categories=list(col.codes)))
-        elif col.kind in ("money", "float"):
-            data[col.name] = pd.Series([np.nan if c is None else c for c in cells], dtype="float64")
-        elif col.kind == "int":
-            data[col.name] = pd.Series(cells, dtype="Int64")
-        elif col.kind == "bool":
-            data[col.name] = pd.Series(cells, dtype="boolean")
-        else:
-            data[col.name] = pd.Series(cells, dtype="str")
-    return pd.DataFrame(data, columns=[c.name for c in columns])
+    records = []
+    for row in rows:
+        record = {}
+        for i, column in enumerate(columns):
+            value = row[i] if i < len(row) else None
+            if column.kind == "date" and isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            record[column.name] = value
+        records.append(record)
+    return to_frame(table, arrow_table(table, records))
 
 
 def handmade_tables() -> dict[str, pd.DataFrame]:
