@@ -9,8 +9,10 @@ import pytest
 
 from partnership_metrics import paths
 
-REALDATA = paths.PROJECT_ROOT.parent / "shared" / "realdata"
-REALDATA_MISSING = f"real data folder {REALDATA.name!r} is absent next to the project (../shared/realdata)"
+# The public test corpus: ../shared/realdata beside the project, or wherever $PARTNERSHIP_METRICS_REALDATA says.
+REALDATA = Path(os.environ.get("PARTNERSHIP_METRICS_REALDATA") or paths.PROJECT_ROOT.parent / "shared" / "realdata")
+REALDATA_MISSING = (f"real data folder {str(REALDATA)!r} is absent (../shared/realdata beside the project, or set "
+                    "PARTNERSHIP_METRICS_REALDATA)")
 
 # Tests never create or read the user's key file: a fixed test key, set before any pseudonym is computed.
 os.environ.setdefault("PARTNERSHIP_METRICS_KEY", "test-key-not-secret")

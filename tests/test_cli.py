@@ -68,3 +68,68 @@ def test_dictionary_is_generated_from_the_schemas_and_committed_copy_is_current(
     assert committed == data_dictionary_markdown() + "\n", "run: partnership-metrics dictionary -o docs/data_dictionary.md"
     printed = cli("dictionary")
     assert "## `projects`" in printed.stdout and "`detection_date`" in printed.stdout
+
+
+def _one_error_line(done) -> str:
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("mapping.yaml", "sheets:\n  - file: x.csv\n    table: events\n    header_row: quatre\n", ["rule 1", "row number"]),
+    ("mapping.yaml", "sheets:\n  - file: x.csv\n    table: events\n    colums: {}\n", ["unknown key", "colums"]),
+    ("mapping.yaml", "sheets:\n  - file: x.csv\n    table: events\n    units: {Budget: abc}\n", ["multiplier"]),
+    ("mapping.yaml", "sheets: [oops", ["not valid YAML"]),
+])
+def test_a_malformed_mapping_file_is_one_clear_line(messy_raw, tmp_path, name, content, words):
+    raw, _ = messy_raw
+    (raw / name).write_text(content, encoding="utf-8")
+    line = _one_error_line(cli("ingest", "--raw", raw, "--out", tmp_path / "out"))
+    assert "mapping.yaml" in line and all(w in line for w in words), line
+
+
+def test_user_reference_files_are_checked(tmp_path):
+    """A malformed data/reference/value_synonyms.yaml is refused with the file and the fix, never half-read."""
+    from partnership_metrics.codes import make_codebook
+    from partnership_metrics.errors import FatalInputError
+
+    synonyms = tmp_path / "value_synonyms.yaml"
+    synonyms.write_text('"eu_proposals.status":\n  not_funded: "Pas encore"\n', encoding="utf-8")
+    with pytest.raises(FatalInputError, match="not a list"):
+        make_codebook(synonyms)
+    synonyms.write_text('"eu_proposals.status":\n  refused: ["Pas encore"]\n', encoding="utf-8")
+    with pytest.raises(FatalInputError, match="unknown code 'refused'"):
+        make_codebook(synonyms)
+    synonyms.write_text('"eu_proposals.status":\n  not_funded: ["Pas encore de réponse positive"]\n', encoding="utf-8")
+    assert make_codebook(synonyms).lookup("eu_proposals", "status", "Pas encore de réponse positive") == "not_funded"
+
+
+def test_outputs_apart_from_the_raw_files_and_unwritable_outputs(messy_raw, tmp_path):
+    raw, _ = messy_raw
+    line = _one_error_line(cli("ingest", "--raw", raw, "--out", raw / "processed"))
+    assert "inside the raw folder" in line
+    line = _one_error_line(cli("ingest", "--raw", raw / "presence.csv", "--out", tmp_path / "o"))
+    assert "is a file" in line
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root writes anywhere: use a path under a file instead
+            target = raw / "presence.csv" / "out"
+        else:
+            target = locked / "out"
+        line = _one_error_line(cli("ingest", "--raw", raw, "--out", target))
+        assert str(target.parent.name) in line or "presence.csv" in line
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_damaged_output_folder_is_rebuilt_not_reused(messy_raw, tmp_path):
+    raw, _ = messy_raw
+    out = tmp_path / "processed"
+    assert cli("ingest", "--raw", raw, "--out", out).returncode == 0
+    (out / "projects.parquet").unlink()
+    again = cli("ingest", "--raw", raw, "--out", out)
+    assert again.returncode == 0 and "reused" not in again.stdout
+    assert (out / "projects.parquet").is_file()

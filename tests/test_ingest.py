@@ -204,3 +204,57 @@ def test_targets_kept_as_a_grid_of_years(tmp_path):
     sheet = build_report(result)["files"][0]["sheets"][0]
     assert (sheet["rows_read"], sheet["rows_accepted"], sheet["rows_quarantined"]) == (3, 2, 1)
     assert [p.column for p in result.problems] == ["target"]
+
+
+def test_two_tables_side_by_side_are_read_apart(tmp_path):
+    import openpyxl
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi"
+    ws.append(["N° projet", "Titre", "Établissement", "Canal", "Accompagnement", "Date de détection", None,
+               "Réf. financement", "Projet", "Financeur", "Dispositif", "Montant (k€)", "Date de décision"])
+    ws.append(["P1", "T1", "AMU", "Conjoint", "CPP + IT", "15/03/2022", None,
+               "F1", "P1", "Inserm Transfert", "Maturation", 100, "01/04/2022"])
+    ws.append([None] * 7 + ["F2", "P1", "ANR", "Subvention", 30, "01/07/2022"])
+    wb.save(raw / "side.xlsx")
+    result = ingest(raw)
+    assert list(result.tables["projects"]["project_id"]) == ["P1"]
+    assert list(result.tables["funding"]["amount_eur"]) == [100_000.0, 30_000.0]
+    sheets = {s["sheet"]: s for s in build_report(result)["files"][0]["sheets"]}
+    assert set(sheets) == {"Suivi (columns A-G)", "Suivi (columns H-M)"}
+    assert sheets["Suivi (columns A-G)"]["rows_dropped"] == 1  # the projects block is blank on the last row
+
+
+def test_the_readme_mapping_example_works(tmp_path):
+    """The 'Odd sheets' example of the README, as written there."""
+    import re
+    import textwrap
+
+    import openpyxl
+
+    from partnership_metrics import paths
+
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    example = textwrap.dedent(re.search(r"```yaml\n( *sheets:.*?)\n *```", readme, re.S).group(1))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "mapping.yaml").write_text(example, encoding="utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Feuil1"
+    ws.append(["Suivi 2023"])
+    ws.append([])
+    ws.append([])
+    ws.append(["Réf. interne", "Guichet", "Dispositif", "Enveloppe", "Date de décision"])
+    ws.append(["F1", "Inserm Transfert", "Maturation", 120, "15/03/2023"])
+    wb.save(raw / "suivi_cpp_2023.xlsx")
+    (raw / "exports").mkdir()
+    (raw / "exports" / "dump.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    result = ingest(raw)
+    funding = result.tables["funding"]
+    assert list(zip(funding["funding_id"], funding["funder"], funding["amount_eur"])) == [
+        ("F1", "inserm_transfert", 120_000.0)]
+    assert any("skipped by the mapping file" in d.reason for d in result.dropped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from partnership_metrics.errors import FatalInputError
 from partnership_metrics.institutions import make_resolver
 
 
@@ -42,5 +43,8 @@ def test_user_aliases_extend_the_table(tmp_path):
     aliases.write_text("alias,code,reason\nCRCM,IPC,hosted by the Institut Paoli-Calmettes\n", encoding="utf-8")
     assert make_resolver(aliases).resolve("CRCM") == "IPC"
     aliases.write_text("alias,code,reason\nCRCM,XYZ,typo\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2.*XYZ"):
+    with pytest.raises(FatalInputError, match="line 2: unknown institution code 'XYZ'"):
+        make_resolver(aliases)
+    aliases.write_text("CRCM,IPC,hosted by the IPC\n", encoding="utf-8")  # no header line: refused, not ignored
+    with pytest.raises(FatalInputError, match="header line 'alias,code,reason'"):
         make_resolver(aliases)

@@ -18,7 +18,7 @@ from partnership_metrics import paths
 from partnership_metrics.errors import FatalInputError
 from partnership_metrics.reading import RawSheet, ReadLimits, list_raw_files, read_file
 
-REALDATA = paths.PROJECT_ROOT.parent / "shared" / "realdata"
+from conftest import REALDATA  # noqa: E402  (../shared/realdata, or $PARTNERSHIP_METRICS_REALDATA)
 needs_realdata = pytest.mark.skipif(
     not REALDATA.is_dir(), reason="../shared/realdata (public test corpus) is absent in this checkout"
 )

@@ -209,5 +209,5 @@ def test_mutation_run_never_crashes(tmp_path):
             raise AssertionError(f"{name}: {type(exc).__name__}: {exc}") from exc
         outcomes["ok" if outcome == "ok" else "fatal"] += 1
         count += 1
-    assert count == FUZZ_FILES >= 500 or count == FUZZ_FILES
+    assert count == FUZZ_FILES
     assert outcomes["ok"] > FUZZ_FILES // 4  # most mutations still ingest: the run exercises the parsers

@@ -26,6 +26,9 @@ from partnership_metrics.values import (
     ("1,234,567.50", 1234567.5),
     ("1.234.567,50", 1234567.5),
     ("€1,234", 1234.0),
+    ("1.5e3", 1500.0),  # large numbers exported as text in scientific notation
+    ("2E6", 2_000_000.0),
+    ("€-20,000", -20000.0),  # the sign after the currency
     ("12,5", 12.5),
     ("(1 200)", -1200.0),
     (80, 80.0),
@@ -43,7 +46,7 @@ def test_money_header_multiplier_applies_to_bare_numbers_only():
     assert parse_money("2,250", 1000) == 2_250  # k€ with three decimals is a decimal comma
 
 
-@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e5"])
+@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e999", "e5"])
 def test_money_errors(bad):
     with pytest.raises(ParseError):
         parse_money(bad)

@@ -210,6 +210,13 @@ def main() -> None:
     except KeyboardInterrupt:
         console.print("interrupted")
         sys.exit(130)
+    except OSError as exc:  # a read-only folder, a full disk, a path that is a file: one line, exit 2
+        if debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        console.print(f"[bold red]error:[/] {escape(where + (exc.strerror or str(exc)))}. Check the path, its "
+                      "permissions and the free space, or give another --out.", markup=True)
+        sys.exit(2)
     except Exception as exc:  # a bug: still one line unless --debug
         import click
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
-from .errors import ParseError
+from .errors import FatalInputError, ParseError
 from .schemas import TABLES
 from .textnorm import tokens
 
@@ -20,12 +20,20 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NEGATIONS = {"non", "pas", "not", "no", "sans", "without", "un"}
 
 
+_FORMAT = "write 'table.column:' then 'code: [label, label]' lines, as in src/partnership_metrics/vocab/codes.yaml"
+
+
 def _load(path: Path) -> dict:
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path.name}: expected 'table.column: {{code: [labels]}}' mappings")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise FatalInputError(str(path), f"is not valid YAML{where}", _FORMAT) from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise FatalInputError(str(path), "is not a list of 'table.column' entries", _FORMAT)
     return data
 
 
@@ -108,8 +116,13 @@ def make_codebook(user_file: Path | None = None) -> CodeBook:
             for source in sources:
                 for key in (f"{table.name}.{column.name}", f"*.{column.name}"):
                     for code, synonyms in (source.get(key) or {}).items():
+                        name = "vocab/codes.yaml" if source is sources[0] else str(user_file or USER_SYNONYMS_FILE)
                         if code not in column.codes:
-                            raise ValueError(f"value synonyms for {key}: unknown code {code!r}")
+                            raise FatalInputError(name, f"{key}: unknown code {code!r}",
+                                                  f"use one of {', '.join(column.codes)}")
+                        if synonyms is not None and not isinstance(synonyms, list):
+                            raise FatalInputError(name, f"{key}: the labels of {code!r} are not a list",
+                                                  f"write them in brackets: {code}: [\"{synonyms}\"]")
                         for label in synonyms or []:
                             words = tokens(str(label))
                             if words:

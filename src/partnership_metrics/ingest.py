@@ -92,7 +92,8 @@ def ingest(
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
-        raise FatalInputError(str(raw_dir), "no such folder", "give the folder of raw spreadsheets with --raw")
+        problem = "is a file, not a folder" if raw_dir.exists() else "no such folder"
+        raise FatalInputError(str(raw_dir), problem, "give the folder of raw spreadsheets with --raw")
     files, ignored = raw_files(raw_dir)
     mapping_file: MappingFile = load_mapping(mapping, raw_dir)
     resolver = make_resolver()
@@ -108,7 +109,7 @@ def ingest(
         file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
         for sheet in read_file(path, raw_dir, limits):
             try:
-                sheets.append(_sheet_result(sheet, mapping_file, ctx))
+                sheets.extend(_sheet_results(sheet, mapping_file, ctx))
             except MissingColumns as exc:  # keep going: every such sheet is named in one message
                 missing_columns.append(exc)
     if missing_columns:
@@ -176,6 +177,63 @@ def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context) -> SheetResult
             _MISSING_ACTION,
         )
     return normalise_sheet(sheet, rec, ctx)
+
+
+def _sheet_results(sheet, mapping_file: MappingFile, ctx: Context) -> list[SheetResult]:
+    """The results of one sheet: usually one table, but tables kept side by side (separated by an empty column)
+    are read apart, each under the sheet's name and its columns."""
+    rule = mapping_file.rule_for(sheet.file, sheet.sheet)
+    if rule is None and sheet.kind == "worksheet" and sheet.rows:
+        rec = recognise(sheet)
+        if rec is not None and rec.unknown:
+            blocks = _side_by_side(sheet, rec.header_index)
+            if len(blocks) > 1:
+                first = blocks[0]
+                blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
+                return [_sheet_result(_only_columns(sheet, b), mapping_file, ctx) for b in blocks]
+    return [_sheet_result(sheet, mapping_file, ctx)]
+
+
+def _side_by_side(sheet, header_index: int) -> list[set[int]]:
+    """Column sets of the tables found side by side on the header row (runs of headers between empty cells),
+    when at least two of the runs are tables of their own; else one or no set."""
+    header = sheet.rows[header_index]
+    runs, run = [], []
+    for i, value in enumerate(header):
+        if isinstance(value, str) and value.strip():
+            run.append(i)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    tables = []
+    for run in runs:
+        if len(run) >= 2:
+            found = recognise(_only_columns(sheet, set(run), named=False))
+            if found is not None and found.score and not found.missing_required:
+                tables.append(set(run))
+    return tables
+
+
+def _only_columns(sheet, columns: set[int], named: bool = True):
+    """A copy of ``sheet`` with only ``columns`` (the others emptied), named after them."""
+    from dataclasses import replace
+
+    rows = [[v if i in columns else None for i, v in enumerate(row)] for row in sheet.rows]
+    if not named:
+        return replace(sheet, rows=rows)
+    span = f"columns {_letters(min(columns))}-{_letters(max(columns))}"
+    return replace(sheet, rows=rows, sheet=f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})")
+
+
+def _letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 _MISSING_ACTION = "add the column(s), or name them in a mapping file (see README, 'Odd sheets')"

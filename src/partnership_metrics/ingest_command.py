@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .storage import MANIFEST, REPORT, read_manifest, recover_interrupted
+from .errors import FatalInputError
+from .storage import MANIFEST, REPORT, outputs_intact, read_manifest, recover_interrupted
 
 
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
@@ -22,10 +23,12 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
     from .ingest import input_fingerprint
 
     raw, out_dir = Path(raw), Path(out_dir)
+    _check_folders(raw, out_dir)
     recover_interrupted(out_dir)
     fingerprint = input_fingerprint(raw, mapping)
     previous = read_manifest(out_dir)
-    if not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]:
+    if (not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]
+            and outputs_intact(out_dir, previous)):
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
         quarantined = report["totals"]["rows_quarantined"]
         out.print(f"No raw file changed since the last ingest ({len(fingerprint['files'])} files): "
@@ -52,6 +55,19 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         console.print(f"[red]--strict: {report['totals']['rows_quarantined']} row(s) quarantined[/]")
         return 1
     return 0
+
+
+def _check_folders(raw: Path, out_dir: Path) -> None:
+    """The outputs must live apart from the raw files: never read back as input, never replacing them."""
+    if raw.exists() and not raw.is_dir():
+        raise FatalInputError(str(raw), "is a file, not a folder", "give the folder that holds the spreadsheets")
+    raw_abs, out_abs = raw.resolve(), out_dir.resolve()
+    if out_abs == raw_abs or out_abs.is_relative_to(raw_abs):
+        raise FatalInputError(str(out_dir), "is inside the raw folder (its files would be read back as input)",
+                              "give an --out outside --raw, e.g. data/processed")
+    if raw_abs.is_relative_to(out_abs):
+        raise FatalInputError(str(out_dir), "holds the raw folder (it is replaced at each ingest)",
+                              "give an --out that does not contain --raw, e.g. data/processed")
 
 
 def _print_tables(report: dict, out: Console) -> None:

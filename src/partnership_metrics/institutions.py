@@ -15,13 +15,14 @@ from functools import cache
 from pathlib import Path
 
 from . import paths
+from .errors import FatalInputError
 from .schemas import INSTITUTION_CODES
 from .textnorm import tokens
 
 USER_ALIASES_FILE = paths.REFERENCE_DIR / "institution_aliases.csv"
 ADD_ALIAS_HINT = (
-    "add a line 'alias,code,reason' to data/reference/institution_aliases.csv "
-    f"(codes: {', '.join(INSTITUTION_CODES)})"
+    "add a line 'name as written,CODE,why' to data/reference/institution_aliases.csv (create it with the header "
+    f"line 'alias,code,reason'; codes: {', '.join(INSTITUTION_CODES)})"
 )
 
 # Abbreviations people use for the same word.
@@ -128,18 +129,24 @@ def _packaged() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def read_user_aliases(path: Path | None = None) -> dict[str, str]:
-    """User aliases (``alias,code,reason``); raises ValueError naming the line of an unknown code."""
+    """User aliases (a CSV whose first line is ``alias,code,reason``); FatalInputError for a malformed file."""
     path = path or USER_ALIASES_FILE
     if not path.is_file():
         return {}
     out = {}
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh), start=2):
+        reader = csv.DictReader(fh)
+        if not {"alias", "code"} <= {(f or "").strip().lower() for f in reader.fieldnames or []}:
+            raise FatalInputError(str(path), "does not start with the header line 'alias,code,reason'",
+                                  "add that line first (comma-separated), then one alias per line")
+        reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
+        for i, row in enumerate(reader, start=2):
             alias, code = (row.get("alias") or "").strip(), (row.get("code") or "").strip().upper()
             if not alias:
                 continue
             if code not in INSTITUTION_CODES:
-                raise ValueError(f"{path.name} line {i}: unknown institution code {code!r}")
+                raise FatalInputError(str(path), f"line {i}: unknown institution code {code!r}",
+                                      f"use one of {', '.join(INSTITUTION_CODES)}")
             out[alias] = code
     return out
 

@@ -49,14 +49,17 @@ class SheetRule:
     def recognition(self, sheet: RawSheet) -> Recognition | None:
         """Header row and columns as the rule says, completed by automatic recognition."""
         table = self.table
+        where = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
         if self.header_row is not None:
             index = self.header_row - sheet.first_row
             if not 0 <= index < len(sheet.rows):
-                return None
+                raise FatalInputError(where, f"the mapping file's header_row {self.header_row} is not a row of "
+                                      "this sheet", "fix header_row in the mapping file")
         else:
             index = self._find_header(sheet)
             if index is None:
-                return None
+                raise FatalInputError(where, f"the mapping file names it {table!r} but no header row was found",
+                                      "add header_row (and the columns) to its rule in the mapping file")
         row = sheet.rows[index]
         if index > 0:
             row = two_row_header(sheet.rows[index - 1], row) or row
@@ -107,6 +110,43 @@ class MappingFile:
         return None
 
 
+_KEYS = {"file", "sheet", "table", "header_row", "columns", "units", "skip"}
+
+
+def _rule(item, n: int, path: str) -> SheetRule:
+    """One rule of the mapping file, checked: every mistake is a FatalInputError naming the rule."""
+    def fail(problem: str, action: str = "see README, 'Odd sheets'"):
+        raise FatalInputError(path, f"rule {n}: {problem}", action)
+
+    if not isinstance(item, dict) or "file" not in item:
+        fail("has no 'file'", "give each rule a file glob")
+    if unknown := sorted(set(item) - _KEYS):
+        fail(f"unknown key(s) {', '.join(map(repr, unknown))}", f"use only {', '.join(sorted(_KEYS))}")
+    skip, table = bool(item.get("skip")), item.get("table")
+    if skip and set(item) - {"file", "sheet", "skip"}:
+        fail("'skip: true' takes only 'file' and 'sheet'")
+    if not skip and table not in RAW_TABLES:
+        fail(f"unknown table {table!r}", f"use one of {', '.join(RAW_TABLES)} or 'skip: true'")
+    header_row = item.get("header_row")
+    if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1):
+        fail(f"header_row must be a row number (1, 2, ...), not {header_row!r}")
+    columns_raw, units_raw = item.get("columns") or {}, item.get("units") or {}
+    if not isinstance(columns_raw, dict) or not isinstance(units_raw, dict):
+        fail("'columns' and 'units' must be 'header: value' lines")
+    columns = {str(k): str(v) for k, v in columns_raw.items()}
+    for header, column in columns.items():
+        if column != "ignore" and column not in TABLES[table].column_names:
+            fail(f"{table} has no column {column!r} (for {header!r})",
+                 f"use one of {', '.join(TABLES[table].column_names)} or 'ignore'")
+    units = {}
+    for header, factor in units_raw.items():
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
+            fail(f"the unit of {header!r} must be a multiplier such as 1000, not {factor!r}")
+        units[str(header)] = float(factor)
+    return SheetRule(file=str(item["file"]), sheet=item.get("sheet"), table=table, header_row=header_row,
+                     columns=columns, units=units, skip=skip)
+
+
 def load_mapping(path: Path | None, raw_dir: Path) -> MappingFile:
     """The mapping file given, or ``mapping.yaml`` in the raw folder, or an empty one."""
     if path is None:
@@ -123,24 +163,7 @@ def load_mapping(path: Path | None, raw_dir: Path) -> MappingFile:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise FatalInputError(str(path), f"is not valid YAML{where}", "fix it (see README, 'Odd sheets')") from None
-    rules = []
-    for n, item in enumerate((data.get("sheets") or []) if isinstance(data, dict) else [], start=1):
-        if not isinstance(item, dict) or "file" not in item:
-            raise FatalInputError(str(path), f"rule {n} has no 'file'", "give each rule a file glob")
-        table = item.get("table")
-        if not item.get("skip") and table not in RAW_TABLES:
-            raise FatalInputError(str(path), f"rule {n}: unknown table {table!r}",
-                                  f"use one of {', '.join(RAW_TABLES)} or 'skip: true'")
-        columns = {str(k): str(v) for k, v in (item.get("columns") or {}).items()}
-        for header, column in columns.items():
-            if column != "ignore" and column not in TABLES[table].column_names:
-                raise FatalInputError(str(path), f"rule {n}: {table} has no column {column!r} (for {header!r})",
-                                      f"use one of {', '.join(TABLES[table].column_names)} or 'ignore'")
-        rules.append(SheetRule(
-            file=str(item["file"]), sheet=item.get("sheet"), table=table, header_row=item.get("header_row"),
-            columns=columns, units={str(k): float(v) for k, v in (item.get("units") or {}).items()},
-            skip=bool(item.get("skip")),
-        ))
-    if isinstance(data, dict) and not rules and data:
-        raise FatalInputError(str(path), "holds no 'sheets:' list", "see README, 'Odd sheets'")
+    if not isinstance(data, dict) or set(data) - {"sheets"} or not isinstance(data.get("sheets"), list):
+        raise FatalInputError(str(path), "must hold one 'sheets:' list of rules", "see README, 'Odd sheets'")
+    rules = [_rule(item, n, str(path)) for n, item in enumerate(data["sheets"], start=1)]
     return MappingFile(rules, path)

@@ -179,7 +179,7 @@ def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> l
         raise FatalInputError(
             rel,
             f"is too large ({_mb(size)}, the limit is {_mb(limits.max_file_bytes)})",
-            "split it into smaller files or remove what the project does not need",
+            "split it, remove what the project does not need, or raise the limit with ingest --max-file-mb",
         )
     try:
         return _read(path, rel, size, limits)

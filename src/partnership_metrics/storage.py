@@ -53,10 +53,18 @@ def _check_replaceable(out_dir: Path) -> None:
 
 def write_processed(result, out_dir: Path, *, manifest: dict, report: dict) -> None:
     """Write every output of an ingestion into ``out_dir``, atomically (all or nothing)."""
-    import pyarrow.parquet as pq
-
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
+    try:
+        _write(result, out_dir, manifest, report)
+    except OSError as exc:  # a read-only or full disk: one line naming the folder, exit 2
+        raise FatalInputError(str(out_dir), f"cannot be written ({exc.strerror or exc})",
+                              "check the folder's permissions and free space, or give another --out") from exc
+
+
+def _write(result, out_dir: Path, manifest: dict, report: dict) -> None:
+    import pyarrow.parquet as pq
+
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     for leftover in out_dir.parent.glob(f".{out_dir.name}.partial-*"):  # from a run that was killed
         shutil.rmtree(leftover, ignore_errors=True)
@@ -70,11 +78,27 @@ def write_processed(result, out_dir: Path, *, manifest: dict, report: dict) -> N
         _write_csv(partial / DROPPED, ["file", "sheet", "row", "rows", "reason"],
                    ([d.file, d.sheet or "", d.row or "", d.rows, d.reason] for d in result.dropped))
         _json(partial / REPORT, report)
-        _json(partial / MANIFEST, manifest)  # last: its presence marks a complete folder
+        outputs = {p.name: _sha256(p) for p in sorted(partial.iterdir())}
+        _json(partial / MANIFEST, {**manifest, "outputs": outputs})  # last: its presence marks a complete folder
         _swap(partial, out_dir)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def outputs_intact(out_dir: Path, manifest: dict) -> bool:
+    """Whether every output listed in the manifest is still there, unchanged (else the tables are rebuilt)."""
+    outputs = manifest.get("outputs") or {}
+    try:
+        return bool(outputs) and all(_sha256(Path(out_dir) / name) == sha for name, sha in outputs.items())
+    except OSError:
+        return False
 
 
 def _swap(partial: Path, out_dir: Path) -> None:

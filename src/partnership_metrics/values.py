@@ -50,6 +50,7 @@ _REMARK = re.compile(r"(?<=\S)\s*\((?![\d\s.,]+\)$)[^)]*\)\s*$")  # "150 k€ (2
 _APPROX = re.compile(r"^(≈|~|env\.?|environ|ca\.?|approx\.?)\s*")
 _MONEY = re.compile(r"^(?P<pre>€|eur)?(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e[+-]?\d{1,3}$")
 
 
 def _parse_number_text(num: str, decimal_likely: bool) -> float:
@@ -116,6 +117,11 @@ def parse_money(value, multiplier: float = 1.0) -> float | None:
         if text.endswith(tail) and len(text) > len(tail):
             text = text[: -len(tail)]
             break
+    if _SCIENTIFIC.match(text):  # "1.5e3", "2E6": how spreadsheets export large numbers as text
+        amount = float(text.replace(",", ".")) * multiplier
+        if not math.isfinite(amount):
+            raise ParseError(f"{_show(value)!r} is not an amount")
+        return -amount if negative else amount
     match = _MONEY.match(text)
     if not match:
         raise ParseError(f"{_show(value)!r} is not an amount")

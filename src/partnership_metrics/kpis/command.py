@@ -81,7 +81,8 @@ def _load(processed: Path) -> dict[str, pd.DataFrame]:
 
     tables = load(processed)
     if not any(name in tables for name in DATA_TABLES):
-        raise KpiError(f"{processed}: no tidy table found; run `partnership-metrics ingest` first")
+        raise KpiError(f"{processed}: the ingestion found no table in the raw files (see its ingest_report.json); "
+                       "check the raw folder, or name odd sheets in a mapping file")
     return tables
 
 
@@ -130,6 +131,9 @@ def _atomic_write(path: Path, write) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes owner-only files; a report is for readers
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
