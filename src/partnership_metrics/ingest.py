@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -21,7 +21,7 @@ from .institutions import ADD_ALIAS_HINT, institutions_rows, make_resolver
 from .mapping import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .reading import ReadLimits, list_raw_files, read_file
-from .recognition import recognise
+from .recognition import HEADER_SCAN_ROWS, recognise
 from .schemas import RAW_TABLES, TABLES
 from .textnorm import fold, tokens
 
@@ -150,7 +150,7 @@ def ingest(
     )
 
 
-def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context) -> SheetResult:
+def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context, rec=None) -> SheetResult:
     label = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
     non_empty = sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
@@ -161,7 +161,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context) -> SheetResult
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
-    rec = rule.recognition(sheet) if rule is not None else recognise(sheet)
+    if rec is None:
+        rec = rule.recognition(sheet) if rule is not None else recognise(sheet)
     if rec is None:
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
         result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note)
@@ -183,6 +184,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, ctx: Context) -> list[Sheet
     """The results of one sheet: usually one table, but tables kept side by side (separated by an empty column)
     are read apart, each under the sheet's name and its columns."""
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
+    rec = None
     if rule is None and sheet.kind == "worksheet" and sheet.rows:
         rec = recognise(sheet)
         if rec is not None and rec.unknown:
@@ -191,7 +193,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, ctx: Context) -> list[Sheet
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
                 return [_sheet_result(_only_columns(sheet, b), mapping_file, ctx) for b in blocks]
-    return [_sheet_result(sheet, mapping_file, ctx)]
+    return [_sheet_result(sheet, mapping_file, ctx, rec)]
 
 
 def _side_by_side(sheet, header_index: int) -> list[set[int]]:
@@ -207,10 +209,13 @@ def _side_by_side(sheet, header_index: int) -> list[set[int]]:
             run = []
     if run:
         runs.append(run)
+    if sum(1 for r in runs if len(r) >= 2) < 2:
+        return []
+    head = replace(sheet, rows=sheet.rows[:HEADER_SCAN_ROWS])  # recognition looks no further down
     tables = []
     for run in runs:
         if len(run) >= 2:
-            found = recognise(_only_columns(sheet, set(run), named=False))
+            found = recognise(_only_columns(head, set(run), named=False))
             if found is not None and found.score and not found.missing_required:
                 tables.append(set(run))
     return tables
@@ -218,8 +223,6 @@ def _side_by_side(sheet, header_index: int) -> list[set[int]]:
 
 def _only_columns(sheet, columns: set[int], named: bool = True):
     """A copy of ``sheet`` with only ``columns`` (the others emptied), named after them."""
-    from dataclasses import replace
-
     rows = [[v if i in columns else None for i, v in enumerate(row)] for row in sheet.rows]
     if not named:
         return replace(sheet, rows=rows)

@@ -76,10 +76,18 @@ class SheetResult:
     units: dict[str, float] = field(default_factory=dict)  # header -> multiplier
     unknown_columns: list[str] = field(default_factory=list)
     note: str = ""
+    _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
         """Rows, not records: a row of wide targets gives several records. A row with a quarantined record is
-        quarantined; else with an accepted one, accepted; else (merged duplicates only) dropped."""
+        quarantined; else with an accepted one, accepted; else (merged duplicates only) dropped.
+
+        Worked out once, on first use: call it only when the records' statuses are final (after duplicates)."""
+        if self._counts is None:
+            self._counts = self._count()
+        return self._counts
+
+    def _count(self) -> dict[str, int]:
         statuses: dict[int, set[str]] = {}
         for r in self.records:
             statuses.setdefault(r.row, set()).add(r.status)
@@ -250,7 +258,11 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
                     problem(name, None, "required value missing")
                 continue
             if column.kind == "person":
-                value = values[name] = _person(matches, row)
+                key = tuple(row[m.index] for m in matches)  # the same people come back row after row
+                value = memo.get(key, memo)
+                if value is memo:
+                    value = memo[key] = _person(matches, row)
+                values[name] = value
                 raw = None
             else:
                 m = matches[0]
