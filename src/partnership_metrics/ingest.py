@@ -152,9 +152,9 @@ def ingest(
 
 def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context, rec=None) -> SheetResult:
     label = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
-    non_empty = sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
+        non_empty = _non_empty_rows(sheet)
         return SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden,
                            dropped=[Dropped(sheet.file, sheet.sheet, 0, "skipped by the mapping file", rows=non_empty)],
                            note="skipped by the mapping file")
@@ -164,6 +164,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context, rec=None) -> S
     if rec is None:
         rec = rule.recognition(sheet) if rule is not None else recognise(sheet)
     if rec is None:
+        non_empty = _non_empty_rows(sheet)
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
         result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note)
         if non_empty:
@@ -178,6 +179,10 @@ def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context, rec=None) -> S
             _MISSING_ACTION,
         )
     return normalise_sheet(sheet, rec, ctx)
+
+
+def _non_empty_rows(sheet) -> int:
+    return sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
 
 
 def _sheet_results(sheet, mapping_file: MappingFile, ctx: Context) -> list[SheetResult]:
