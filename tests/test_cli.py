@@ -91,7 +91,7 @@ def test_a_malformed_mapping_file_is_one_clear_line(messy_raw, tmp_path, name, c
 
 def test_user_reference_files_are_checked(tmp_path):
     """A malformed data/reference/value_synonyms.yaml is refused with the file and the fix, never half-read."""
-    from partnership_metrics.codes import make_codebook
+    from partnership_metrics.ingest.codebook import make_codebook
     from partnership_metrics.errors import FatalInputError
 
     synonyms = tmp_path / "value_synonyms.yaml"

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 
 from partnership_metrics import paths
-from partnership_metrics.ingest import ingest
-from partnership_metrics.ingest_report import build_report
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.report import build_report
 from partnership_metrics.storage import build_manifest, write_processed
 
 NOTEBOOKS = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))

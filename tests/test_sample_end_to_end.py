@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from partnership_metrics import kpi_table, load, paths
-from partnership_metrics.ingest import ingest
-from partnership_metrics.ingest_report import build_report
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.report import build_report
 from partnership_metrics.sample_data import write_sample
 from partnership_metrics.storage import build_manifest, write_processed
 

@@ -72,7 +72,7 @@ def ingest(
 
     Exit 0 when done (quarantined rows are warnings), 1 with --strict and quarantined rows, 2 on a fatal problem.
     """
-    from .ingest_command import run_ingest
+    from .ingest.command import run_ingest
 
     code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
                       max_file_mb=max_file_mb)
@@ -131,7 +131,7 @@ def demo(
     ] = None,
 ):
     """The whole job on the bundled sample data: ingest -> KPIs -> all reports (HTML and PDF, fr and en)."""
-    from .reporting.command import run_demo
+    from .pipeline import run_demo
 
     raise typer.Exit(run_demo(out_dir=out_dir, console=console, out=out))
 
@@ -148,7 +148,7 @@ def annual(
 ):
     """The annual run in one command: raw spreadsheets -> ingest -> KPIs -> annual review and three-year report
     (French and English, HTML and PDF)."""
-    from .reporting.command import run_annual
+    from .pipeline import run_annual
 
     raise typer.Exit(run_annual(raw, processed, out_dir=out_dir, year=year, console=console, out=out))
 
@@ -158,7 +158,7 @@ def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
 ):
     """Write a blank input workbook with every table's headers and a notes sheet."""
-    from .template import write_template
+    from .ingest.template import write_template
 
     written = write_template(path)
     out.print(f"Template written: {written}")

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .schemas import PARTNER_FUNDERS, TABLES
-from .values import luhn_ok
+from .ingest.parsers import luhn_ok
 
 FIRST_YEAR, LAST_YEAR = 2018, 2023
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))

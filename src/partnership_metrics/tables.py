@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .schemas import RAW_TABLES, TABLES, arrow_schema, pandera_schema
+from .schemas import TABLES, arrow_schema
 
 
 COLUMNS_READ_KEY = b"partnership_metrics.columns_read"
@@ -50,27 +50,3 @@ def to_frame(table: str, arrow):
         elif column.codes and column.kind in ("code", "institution"):
             df[column.name] = pd.Categorical(df[column.name], categories=list(column.codes))
     return df
-
-
-def scale_targets(rows: list[dict], units: dict[str, str]) -> list[dict]:
-    """Share targets written as percentages (``35`` for 35 %) become fractions (0.35)."""
-    for r in rows:
-        if units.get(r["kpi_id"]) == "share" and r["target"] is not None and r["target"] > 1:
-            r["target"] = r["target"] / 100
-    return rows
-
-
-def build_tables(records, recognised: dict[str, set[str]], kpi_units: dict[str, str]) -> tuple[dict, dict]:
-    """Accepted records -> ({table: Arrow table}, {table: DataFrame}) for every recognised table, each validated
-    against its pandera schema. ``recognised``: table -> the columns its raw sheets had."""
-    by_table: dict[str, list[dict]] = {t: [] for t in RAW_TABLES if t in recognised}
-    for r in records:
-        by_table[r.table].append(r.values)
-    if "kpi_targets" in by_table:
-        scale_targets(by_table["kpi_targets"], kpi_units)
-    arrows, frames = {}, {}
-    for table, rows in by_table.items():
-        arrows[table] = arrow_table(table, rows, sorted(recognised[table]))
-        frames[table] = to_frame(table, arrows[table])
-        pandera_schema(table).validate(frames[table])
-    return arrows, frames

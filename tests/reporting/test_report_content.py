@@ -56,8 +56,8 @@ def _plant_hostile_startup(raw: Path) -> None:
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory) -> Path:
-    from partnership_metrics.ingest import ingest, input_fingerprint
-    from partnership_metrics.ingest_report import build_report
+    from partnership_metrics.ingest.ingestion import ingest, input_fingerprint
+    from partnership_metrics.ingest.report import build_report
     from partnership_metrics.sample_data import write_sample
     from partnership_metrics.storage import build_manifest, write_processed
 

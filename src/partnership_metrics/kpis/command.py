@@ -53,7 +53,7 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
         raise KpiError("--format xlsx writes a workbook: add --output FILE.xlsx")
 
     tables = _load(Path(processed))
-    from ..staleness import warn_if_stale
+    from ..ingest.staleness import warn_if_stale
 
     warn_if_stale(Path(processed), console)
     table = kpi_table(tables, period=period, baseline=baseline, lang=lang)

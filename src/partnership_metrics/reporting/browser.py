@@ -16,7 +16,6 @@ import base64
 import contextlib
 import fcntl
 import html
-import io
 import json
 import os
 import re

@@ -79,7 +79,7 @@ def _progress(console: Console) -> Progress:
 def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, ...], console: Console,
            options: dict) -> dict:
     """Run the jobs into ``out_dir`` with progress; returns the run manifest."""
-    from ..staleness import warn_if_stale
+    from ..ingest.staleness import warn_if_stale
     from ..storage import read_manifest
 
     if read_manifest(processed) is None:
@@ -134,72 +134,14 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
     out_dir = Path(out_dir) if out_dir else _run_dir(kind, jobs)
     manifest = render(Path(processed), jobs, out_dir, formats, console,
                       {"kind": kind, "langs": list(langs)})
-    _print_files(manifest, out_dir, console)
+    print_files(manifest, out_dir, console)
     return 0
 
 
-def _print_files(manifest: dict, out_dir: Path, console: Console) -> None:
+def print_files(manifest: dict, out_dir: Path, console: Console) -> None:
     console.print(f"Reports written to {escape(str(out_dir))} in {manifest['seconds']:.1f} s:")
     for report in manifest["reports"]:
         files = ", ".join(v for k, v in report["files"].items() if k != "ipynb")
         console.print(f"  {escape(files)}")
         for warning in report.get("warnings", []):
             console.print(f"  [yellow]warning:[/] {escape(warning)}")
-
-
-def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
-    """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (fr, en; HTML, PDF)."""
-    from ..storage import read_manifest
-
-    out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / "demo"
-    processed = paths.PROCESSED_DIR
-    existing = read_manifest(processed)
-    if existing and existing.get("raw_dir") != "data/raw/sample":
-        processed = out_dir / "processed"  # never overwrite tables ingested from the partners' real files
-        console.print(f"data/processed holds tables from {escape(str(existing.get('raw_dir')))}: "
-                      f"the demo uses {escape(str(processed))} instead.")
-    return run_pipeline(paths.SAMPLE_RAW_DIR, processed, out_dir, year=None, console=console, out=out)
-
-
-def run_annual(raw: Path, processed: Path, *, out_dir: Path | None, year: int | None, console: Console,
-               out: Console) -> int:
-    """The ``annual`` command: the partners' raw files -> ingest -> KPIs -> the annual review of ``year`` and
-    the three-year report, in French and English, HTML and PDF."""
-    year = year or _period(PARTNERSHIP_PERIOD, "--period")[1]
-    out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / f"{dt.datetime.now():%Y-%m-%d_%H%M%S}_annual_{year}"
-    return run_pipeline(Path(raw), Path(processed), out_dir, year=year, console=console, out=out)
-
-
-def run_pipeline(raw: Path, processed: Path, out_dir: Path, *, year: int | None, console: Console,
-                 out: Console) -> int:
-    """raw -> ingest -> KPI workbook -> three-year report and annual review (fr, en; HTML, PDF) in ``out_dir``."""
-    from ..ingest_command import run_ingest
-
-    shown = raw.relative_to(paths.PROJECT_ROOT) if raw.is_relative_to(paths.PROJECT_ROOT) else raw
-    console.rule(f"1/3 Ingest {escape(str(shown))}")
-    code = run_ingest(raw, processed, strict=False, force=False, mapping=None, console=console, out=out)
-    if code:
-        return code
-    console.rule("2/3 KPIs")
-    _demo_kpis(processed, out_dir, out)
-    console.rule("3/3 Reports: three-year and annual, French and English, HTML and PDF")
-    jobs = plan_jobs(processed, kind="three-year", period=None, year=None, baseline=None, langs=LANGS)
-    jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, langs=LANGS)
-    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "all", "langs": list(LANGS)})
-    _print_files(manifest, out_dir, console)
-    return 0
-
-
-def _demo_kpis(processed: Path, out_dir: Path, out: Console) -> None:
-    from .. import kpi_table, load
-    from ..kpis.workbook import write_workbook
-
-    tables = load(processed)
-    kpis = kpi_table(tables, period=PARTNERSHIP_PERIOD, lang="fr")
-    whole = kpis[kpis["period"] == PARTNERSHIP_PERIOD]
-    counts = whole["status"].value_counts().to_dict()
-    out.print(f"{len(whole)} KPIs for {PARTNERSHIP_PERIOD}: "
-              + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "close", "missed", "no_target")))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_workbook(kpis, out_dir / f"kpis_{PARTNERSHIP_PERIOD}.xlsx", "fr")
-    out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{PARTNERSHIP_PERIOD}.xlsx'))}")

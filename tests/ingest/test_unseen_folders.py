@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from partnership_metrics.ingest import ingest
-from partnership_metrics.ingest_report import build_report
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.report import build_report
 from partnership_metrics.storage import build_manifest, write_processed
 from partnership_metrics.textnorm import fold
 
-FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
 KEYS = {"projects": ["project_id"], "funding": ["funding_id"], "startups": ["startup_id"],
         "startup_rounds": ["startup_id", "round_date", "round_type"], "events": ["event_id"],
         "eu_proposals": ["proposal_id"], "kpi_targets": ["kpi_id", "period"]}

@@ -14,8 +14,8 @@ import pytest
 from conftest import PEOPLE
 from partnership_metrics import load
 from partnership_metrics.errors import FatalInputError
-from partnership_metrics.ingest import ingest
-from partnership_metrics.ingest_report import build_report
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.report import build_report
 from partnership_metrics.storage import build_manifest, write_processed
 
 

@@ -14,16 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
-from .codes import make_codebook
-from .errors import FatalInputError, ReconciliationError
+from .. import __version__
+from .codebook import make_codebook
+from ..errors import FatalInputError, ReconciliationError
+from ..indicators import indicators, kpi_units
 from .institutions import ADD_ALIAS_HINT, institutions_rows, make_resolver
-from .mapping import MappingFile, load_mapping
+from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .reading import ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, recognise
-from .schemas import RAW_TABLES, TABLES
-from .textnorm import fold, tokens
+from ..schemas import RAW_TABLES, TABLES
+from ..textnorm import fold, tokens
 
 
 @dataclass
@@ -53,7 +54,7 @@ class IngestResult:
 def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
     """(files to read, files ignored) of a raw folder; the bundled sample (data/raw/sample/) is left out of an
     ingest of data/raw/ itself, so that demo data never mixes with the partners' files."""
-    from . import paths
+    from .. import paths
 
     files, ignored = list_raw_files(raw_dir)
     if Path(raw_dir).resolve() == paths.RAW_DIR.resolve():
@@ -72,11 +73,9 @@ def sha256_file(path: Path) -> str:
 
 
 def _kpi_ids() -> dict[tuple[str, ...], str]:
-    from .kpis.catalogue import catalogue
-
     out = {}
-    for kpi in catalogue():
-        for text in (kpi.id, kpi.id.replace("_", " "), kpi.label_fr, kpi.label_en):
+    for kpi in indicators():
+        for text in (kpi.id, kpi.id.replace("_", " "), *kpi.label.values(), *kpi.aliases):
             out.setdefault(tokens(text), kpi.id)
     return out
 
@@ -129,13 +128,14 @@ def ingest(
     dropped = [d for s in sheets for d in s.dropped] + [
         Dropped(r.file, r.sheet, r.row, r.values.pop("__reason__")) for r in records if r.status == "dropped"
     ]
-    from .tables import arrow_table, build_tables, to_frame
+    from ..tables import arrow_table, to_frame
+    from .assemble import build_tables
 
     recognised: dict[str, set[str]] = {}  # table -> the columns its raw sheets had
     for s in sheets:
         if s.table:
             recognised.setdefault(s.table, set()).update(s.columns.values())
-    arrows, tables = build_tables([r for r in records if r.status == "accepted"], recognised, _kpi_units())
+    arrows, tables = build_tables([r for r in records if r.status == "accepted"], recognised, kpi_units())
     arrows["institutions"] = arrow_table("institutions", institutions_rows(resolver))
     tables["institutions"] = to_frame("institutions", arrows["institutions"])
     if resolver.unknown:
@@ -326,16 +326,10 @@ def _link_by_name(records: list[Record]) -> dict[str, int]:
     return links
 
 
-def _kpi_units() -> dict[str, str]:
-    from .kpis.catalogue import catalogue
-
-    return {k.id: k.unit for k in catalogue()}
-
-
 def input_fingerprint(raw_dir: Path, mapping: Path | None) -> dict:
     """What an unchanged re-run compares: raw files' sha256, reviewed vocabularies, mapping, version, key."""
-    from . import paths
-    from .codes import USER_SYNONYMS_FILE
+    from .. import paths
+    from .codebook import USER_SYNONYMS_FILE
     from .institutions import USER_ALIASES_FILE
     from .pseudonymise import key_fingerprint
 

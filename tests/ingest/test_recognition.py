@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from partnership_metrics.codes import make_codebook
+from partnership_metrics.ingest.codebook import make_codebook
 from partnership_metrics.errors import ParseError
-from partnership_metrics.reading import RawSheet
-from partnership_metrics.recognition import header_unit, recognise
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.recognition import header_unit, recognise
 
 
 def sheet(rows, **kw) -> RawSheet:

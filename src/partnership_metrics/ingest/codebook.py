@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
-from .errors import FatalInputError, ParseError
-from .schemas import TABLES
-from .textnorm import tokens
+from .. import paths
+from ..errors import FatalInputError, ParseError
+from ..schemas import TABLES
+from ..textnorm import tokens
 
 USER_SYNONYMS_FILE = paths.REFERENCE_DIR / "value_synonyms.yaml"
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")

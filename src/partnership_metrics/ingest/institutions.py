@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from . import paths
-from .errors import FatalInputError
-from .schemas import INSTITUTION_CODES
-from .textnorm import tokens
+from .. import paths
+from ..errors import FatalInputError
+from ..schemas import INSTITUTION_CODES
+from ..textnorm import tokens
 
 USER_ALIASES_FILE = paths.REFERENCE_DIR / "institution_aliases.csv"
 ADD_ALIAS_HINT = (

@@ -16,8 +16,8 @@ import secrets
 from functools import cache, lru_cache
 from pathlib import Path
 
-from . import paths
-from .textnorm import fold
+from .. import paths
+from ..textnorm import fold
 
 KEY_ENV = "PARTNERSHIP_METRICS_KEY"
 KEY_FILE_ENV = "PARTNERSHIP_METRICS_KEY_FILE"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from partnership_metrics.errors import FatalInputError
-from partnership_metrics.institutions import make_resolver
+from partnership_metrics.ingest.institutions import make_resolver
 
 
 @pytest.mark.parametrize("name, code", [

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from partnership_metrics.errors import ParseError
-from partnership_metrics.values import (
+from partnership_metrics.ingest.parsers import (
     parse_bool, parse_date, parse_id, parse_int, parse_money, parse_number, parse_period, parse_research_unit,
     parse_score, parse_siren,
 )

@@ -10,8 +10,8 @@ import datetime as dt
 import math
 import re
 
-from .errors import ParseError
-from .textnorm import fold
+from ..errors import ParseError
+from ..textnorm import fold
 
 MISSING = frozenset({"", "-", "--", "---", "–", "—", "n/a", "na", "n.a.", "nc", "n.c.", "nd", "n.d.", "none", "null",
                      "nan", "nat", "?", "??", "/", "néant", "neant", "sans objet", "s.o.", "so", "#n/a", "tbd", "tbc",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schemas import KINDS, RAW_TABLES, TABLES
+from ..schemas import KINDS, RAW_TABLES, TABLES
 
 NOTES = [
     "How to fill this workbook",

@@ -14,10 +14,10 @@ from functools import cache
 
 import yaml
 
-from . import paths
+from .. import paths
 from .reading import RawSheet
-from .schemas import RAW_TABLES, TABLES
-from .textnorm import tokens
+from ..schemas import RAW_TABLES, TABLES
+from ..textnorm import tokens
 
 HEADER_SCAN_ROWS = 60
 # Header words that many tables share: a sheet whose headers are only such words ("ID", "Name", "Type", "Date")
@@ -277,8 +277,8 @@ _TARGET_WORDS = frozenset({"cible", "cibles", "objectif", "objectifs", "target",
 
 def period_header(cell) -> str | None:
     """``2022``, ``"2021-2023"``, ``"Cible 2022"``, ``"Objectif 2021–2023"`` -> the period; None otherwise."""
-    from .errors import ParseError
-    from .values import parse_period
+    from ..errors import ParseError
+    from .parsers import parse_period
 
     if isinstance(cell, bool) or cell is None:
         return None

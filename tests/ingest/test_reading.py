@@ -14,9 +14,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from partnership_metrics import paths
 from partnership_metrics.errors import FatalInputError
-from partnership_metrics.reading import RawSheet, ReadLimits, list_raw_files, read_file
+from partnership_metrics.ingest.reading import RawSheet, ReadLimits, list_raw_files, read_file
 
 from conftest import REALDATA  # noqa: E402  (../shared/realdata, or $PARTNERSHIP_METRICS_REALDATA)
 needs_realdata = pytest.mark.skipif(

@@ -13,14 +13,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import FatalInputError
-from .storage import MANIFEST, REPORT, outputs_intact, read_manifest, recover_interrupted
+from ..errors import FatalInputError
+from ..storage import MANIFEST, REPORT, outputs_intact, read_manifest, recover_interrupted
 
 
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
                console: Console, out: Console, max_file_mb: int = 200) -> int:
     """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows)."""
-    from .ingest import input_fingerprint
+    from .ingestion import input_fingerprint
 
     raw, out_dir = Path(raw), Path(out_dir)
     _check_folders(raw, out_dir)
@@ -36,10 +36,10 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         _print_tables(report, out)
         return 1 if strict and quarantined else 0
 
-    from .ingest import ingest
+    from .ingestion import ingest
     from .reading import ReadLimits
-    from .ingest_report import build_report
-    from .storage import build_manifest, write_processed
+    from .report import build_report
+    from ..storage import build_manifest, write_processed
 
     with console.status("Reading raw files...") as status:
         def progress(name: str, n: int, total: int) -> None:

@@ -11,15 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import values as V
-from .codes import CodeBook
-from .errors import ParseError
+from . import parsers as V
+from .codebook import CodeBook
+from ..errors import ParseError
 from .institutions import InstitutionResolver
 from .pseudonymise import identity, pseudonym, scrub_emails
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
-from .schemas import TABLES
-from .textnorm import fold, tokens
+from ..schemas import TABLES
+from ..textnorm import fold, tokens
 
 _TOTAL_WORDS = ("total", "sous total", "soustotal", "grand total", "total general", "somme", "cumul", "totaux",
                 "sum", "subtotal")

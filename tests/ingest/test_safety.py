@@ -12,13 +12,13 @@ import time
 import pytest
 
 from partnership_metrics import paths
-from partnership_metrics.staleness import changed_raw_files
+from partnership_metrics.ingest.staleness import changed_raw_files
 from partnership_metrics.storage import MANIFEST, recover_interrupted
 
 
 def test_key_file_is_created_once_owner_only(tmp_path):
     key_file = tmp_path / "secrets" / "k.key"
-    code = ("from partnership_metrics.pseudonymise import pseudonym, load_key; "
+    code = ("from partnership_metrics.ingest.pseudonymise import pseudonym, load_key; "
             "print(pseudonym('jean dupont'))")
     env = {k: v for k, v in os.environ.items() if k != "PARTNERSHIP_METRICS_KEY"}
     env["PARTNERSHIP_METRICS_KEY_FILE"] = str(key_file)

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import yaml
 
-from .errors import FatalInputError
+from ..errors import FatalInputError
 from .reading import RawSheet
 from .recognition import (ColumnMatch, Recognition, cell_candidates, header_cells, header_unit, recognise,
                           two_row_header)
-from .schemas import RAW_TABLES, TABLES
+from ..schemas import RAW_TABLES, TABLES
 
 
 @dataclass

@@ -20,8 +20,8 @@ import pytest
 
 from partnership_metrics import paths
 from partnership_metrics.errors import FatalInputError
-from partnership_metrics.ingest import ingest
-from partnership_metrics.ingest_report import build_report
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.report import build_report
 from partnership_metrics.storage import build_manifest, write_processed
 
 from conftest import REALDATA, REALDATA_MISSING

@@ -1,0 +1,55 @@
+"""What every reader returns: a sheet as a grid of cells, and the limits that guard the readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+Cell = None | str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+
+
+@dataclass
+class RawSheet:
+    file: str  # path relative to the raw folder, with forward slashes
+    sheet: str | None  # sheet name; None for a CSV file
+    rows: list[list[Any]]  # cells; empty cells are None; strings as written (not stripped)
+    first_row: int = 1  # spreadsheet row number (1-based) of rows[0]; rows[i] is row first_row + i
+    hidden: bool = False  # hidden or very hidden sheet
+    kind: str = "worksheet"  # or "chartsheet"/"dialogsheet"/"macrosheet"/"vba" (no rows), "json" (not a table)
+    notes: list[str] = field(default_factory=list)  # what the reader noticed (encoding, delimiter, 1904 dates...)
+    # Workbooks: rows[i][j] is column j + 1 (A = 1): leading empty columns are kept as None, so column
+    # positions are real. CSV: rows are records (a quoted line break stays in its cell), numbered as Excel would.
+    # Merged ranges as 1-based (first_row, first_col, last_row, last_col); a merged range's value sits in its
+    # top-left cell, the other cells are None. Empty for CSV/JSON and for .ods (calamine does not report them).
+    merged_ranges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_uncompressed_bytes: int = 1024 * 1024 * 1024  # xlsx/ods are zip archives: refuse zip bombs
+    max_compression_ratio: float = 200.0  # per archive member of 1 MiB or more (smaller ones cannot bomb)
+    max_cells: int = 30_000_000  # rows x columns of one sheet: a stray cell far away would explode the grid
+
+
+WORKBOOK_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+# Delimited-text extensions and the delimiter assumed when sniffing finds a single column.
+TEXT_EXTENSIONS = {".csv": ",", ".tsv": "\t", ".txt": ",", ".psv": "|", ".ssv": ";"}
+READ_EXTENSIONS = WORKBOOK_EXTENSIONS | set(TEXT_EXTENSIONS) | {".json"}
+
+RESAVE = "open it in Excel or LibreOffice, save a copy as .xlsx in data/raw/, and remove this one"
+
+
+def empty_sheet(rel: str, notes: list[str] | None = None) -> RawSheet:
+    return RawSheet(rel, None, [], notes=["empty file", *(notes or [])])
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
