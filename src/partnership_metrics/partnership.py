@@ -142,6 +142,15 @@ def find_partnership(config: Path | None = None, reference_dir: Path | None = No
     return default_partnership()
 
 
+def partnership_of_tables(processed_dir: Path, config: Path | None = None) -> Partnership:
+    """The partnership of a folder of tidy tables: ``config`` if given, else the copy that ``ingest`` saved beside
+    the tables (``partnership.yaml``), else the packaged default."""
+    if config is not None:
+        return find_partnership(config)
+    saved = Path(processed_dir) / FILE_NAME
+    return read_partnership(saved) if saved.is_file() else default_partnership()
+
+
 def read_partnership(path: Path) -> Partnership:
     """Read and check a partnership file; a one-line :class:`FatalInputError` naming the file and key if wrong."""
     data = load_yaml(path, what="see the packaged partnership.yaml for its format")
