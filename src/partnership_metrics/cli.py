@@ -195,6 +195,57 @@ def dictionary(
         print(text)
 
 
+benchmarks_app = typer.Typer(help="External benchmarks from public open data (i-Lab, Horizon Europe).",
+                               no_args_is_help=True)
+app.add_typer(benchmarks_app, name="benchmarks")
+
+
+@benchmarks_app.command("update")
+def benchmarks_update(
+    reference: Annotated[Path, typer.Option("--reference", help="Reference folder that receives the snapshot.",
+                                            show_default="data/reference")] = paths.REFERENCE_DIR,
+    from_dir: Annotated[Optional[Path], typer.Option(
+        "--from", help="Build from local copies of the public files in this folder instead of downloading.")] = None,
+    retrieved: Annotated[Optional[str], typer.Option(
+        "--retrieved", help="Date the local copies were obtained (YYYY-MM-DD; default: their file dates).")] = None,
+):
+    """Download the public files (i-Lab laureates, CORDIS Horizon Europe projects) where the network allows, or
+    take local copies (--from), and rebuild the benchmark snapshot in the reference folder's benchmarks/."""
+    import datetime as dt
+
+    from .benchmarks.update import update
+
+    date = None
+    if retrieved:
+        try:
+            date = dt.date.fromisoformat(retrieved)
+        except ValueError:
+            raise typer.BadParameter(f"{retrieved!r} is not a date such as 2025-03-01", param_hint="--retrieved")
+    with console.status("Building the benchmark snapshot...") as status:
+        snapshot, folder = update(reference, from_dir=from_dir, retrieved=date,
+                                  progress=lambda m: status.update(escape(m)))
+    out.print(f"Benchmark snapshot written to {escape(str(folder))}:")
+    for source in snapshot.sources.values():
+        latest = f", data up to {source['latest_year']}" if source.get("latest_year") else ""
+        out.print(f"  {escape(source['title'])} ({escape(source['licence'])}{latest})")
+
+
+@benchmarks_app.command("show")
+def benchmarks_show(
+    reference: Annotated[Path, typer.Option("--reference", help="Reference folder (its snapshot wins).",
+                                            show_default="data/reference")] = paths.REFERENCE_DIR,
+):
+    """List the benchmark tables in use, with their sources and dates."""
+    from .benchmarks import load_snapshot
+
+    snapshot = load_snapshot(reference)
+    out.print(f"Benchmark snapshot: {escape(str(snapshot.folder))}")
+    for name, df in snapshot.tables.items():
+        sources = "; ".join(f"{s['title']} — {s['publisher']}, {s['licence']}, retrieved {s['retrieved']}"
+                            for s in snapshot.source_of(name))
+        out.print(f"  {name}: {len(df)} rows. {escape(sources)}")
+
+
 def main() -> None:
     """Entry point: turn the project's errors into one clear line and an exit code."""
     debug = "--debug" in sys.argv
