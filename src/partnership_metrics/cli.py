@@ -67,6 +67,10 @@ def ingest(
     max_file_mb: Annotated[
         int, typer.Option("--max-file-mb", min=1, help="Refuse raw files larger than this (MB).")
     ] = 200,
+    max_text_mb: Annotated[
+        int, typer.Option("--max-text-mb", min=1, help="Refuse workbooks whose cells would hold more text than this "
+                                                       "once shared or repeated texts are copied (MB).")
+    ] = 256,
 ):
     """Raw spreadsheets -> validated tidy tables, ingestion report and quarantine.
 
@@ -75,7 +79,7 @@ def ingest(
     from .ingest.command import run_ingest
 
     code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
-                      max_file_mb=max_file_mb)
+                      max_file_mb=max_file_mb, max_text_mb=max_text_mb)
     raise typer.Exit(code)
 
 

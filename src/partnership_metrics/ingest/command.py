@@ -18,7 +18,7 @@ from ..storage import MANIFEST, REPORT, outputs_intact, read_manifest, recover_i
 
 
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
-               console: Console, out: Console, max_file_mb: int = 200) -> int:
+               console: Console, out: Console, max_file_mb: int = 200, max_text_mb: int = 256) -> int:
     """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows)."""
     from .ingestion import input_fingerprint
 
@@ -45,7 +45,7 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         def progress(name: str, n: int, total: int) -> None:
             status.update(f"Reading {escape(name)} ({n}/{total})")
 
-        limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024)
+        limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_bytes=max_text_mb * 1024 * 1024)
         result = ingest(raw, mapping=mapping, progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)

@@ -131,20 +131,26 @@ def years_of(dates: np.ndarray) -> np.ndarray:
     return np.where(np.isnat(dates), -1, years)
 
 
+def text(series: pd.Series) -> pd.Series:
+    """The values as ``str``, missing ones as None, whatever the pandas version (``astype("str")`` would turn a
+    missing value into the text "nan" or "None" before pandas 3)."""
+    return series.astype("object").where(series.notna(), None).map(lambda v: v if v is None else str(v))
+
+
 def members(series: pd.Series, values) -> np.ndarray:
     """Boolean mask: rows of ``series`` whose text is one of ``values`` (missing never matches).
 
     A hash lookup, much faster than ``Series.isin`` with many values on string columns.
     """
-    index = pd.Index(pd.Series(values, dtype="str").dropna().unique(), dtype="str")
-    return index.get_indexer(series.astype("str")) >= 0
+    index = pd.Index(text(pd.Series(values, dtype="object")).dropna().unique(), dtype="object")
+    return index.get_indexer(text(series)) >= 0
 
 
 def lookup(keys: pd.Series, table_keys: pd.Series, values: np.ndarray, missing) -> np.ndarray:
     """For each of ``keys``, ``values`` of the first row of ``table_keys`` equal to it (``missing`` if none)."""
-    table_keys = table_keys.astype("str")
+    table_keys = text(table_keys)
     keep = (table_keys.notna() & ~table_keys.duplicated()).to_numpy(dtype=bool)
-    position = pd.Index(table_keys[keep]).get_indexer(keys.astype("str"))
+    position = pd.Index(table_keys[keep], dtype="object").get_indexer(text(keys))
     found = np.asarray(values)[keep][np.maximum(position, 0)] if keep.any() else np.full(len(keys), missing)
     return np.where(position >= 0, found, missing)
 
@@ -188,5 +194,5 @@ def formula(func: Callable[[Tables, tuple[int, ...], pd.Timestamp], Result]):
 
 __all__ = [
     "PARTNERS", "MissingData", "Result", "Tables", "count_distinct", "formula", "lookup", "members", "null", "ok",
-    "share", "span", "years_of",
+    "share", "span", "text", "years_of",
 ]

@@ -31,6 +31,7 @@ class ReadLimits:
     max_uncompressed_bytes: int = 1024 * 1024 * 1024  # xlsx/ods are zip archives: refuse zip bombs
     max_compression_ratio: float = 200.0  # per archive member of 1 MiB or more (smaller ones cannot bomb)
     max_cells: int = 30_000_000  # rows x columns of one sheet: a stray cell far away would explode the grid
+    max_text_bytes: int = 256 * 1024 * 1024  # text a workbook's cells hold once shared or repeated texts are copied
 
 
 WORKBOOK_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
