@@ -173,7 +173,7 @@ def sample_data(
     ),
 ):
     """Write realistic messy raw spreadsheets for a whole partnership (2018-2023)."""
-    from .sample_data import write_sample
+    from .sample import write_sample
 
     summary = write_sample(out_dir, seed=seed, scale=scale)
     out.print(f"Sample spreadsheets written to {out_dir} ({len(summary['files'])} files).")

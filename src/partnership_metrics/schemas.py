@@ -32,6 +32,17 @@ KINDS = {
 }
 
 
+def luhn_ok(digits: str) -> bool:
+    """True when a string of digits passes the Luhn check (the checksum of SIREN numbers)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
 @dataclass(frozen=True)
 class Column:
     name: str

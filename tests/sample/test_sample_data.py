@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from partnership_metrics import paths, sample_data, schemas
+from partnership_metrics import paths, sample, schemas
 
 SPEC_KPI_IDS = {
     "val_projects_detected", "val_invention_disclosures", "val_priority_filings", "val_maturation_projects",
@@ -51,7 +51,7 @@ def is_total(row: list) -> bool:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sample")
-    return folder, sample_data.write_sample(folder, seed=2020, scale=1)
+    return folder, sample.write_sample(folder, seed=2020, scale=1)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def cells(generated):
 
 @pytest.fixture(scope="module")
 def expected():
-    return sample_data.expected_tables(seed=2020, scale=1)
+    return sample.expected_tables(seed=2020, scale=1)
 
 
 def years(series) -> Counter:
@@ -73,7 +73,7 @@ def years(series) -> Counter:
 
 def test_same_seed_gives_same_files_and_cells(generated, cells, tmp_path):
     folder, summary = generated
-    again = sample_data.write_sample(tmp_path / "again", seed=2020, scale=1)
+    again = sample.write_sample(tmp_path / "again", seed=2020, scale=1)
     assert again == summary
     for name in summary["files"]:
         assert (tmp_path / "again" / name).read_bytes() == (folder / name).read_bytes(), name
@@ -81,7 +81,7 @@ def test_same_seed_gives_same_files_and_cells(generated, cells, tmp_path):
 
 
 def test_other_seed_gives_other_cells(cells, tmp_path):
-    other = sample_data.write_sample(tmp_path / "other", seed=7, scale=1)
+    other = sample.write_sample(tmp_path / "other", seed=7, scale=1)
     assert other["files"]  # same layout...
     assert read_cells(tmp_path / "other") != cells  # ...different content
 
@@ -101,9 +101,9 @@ def test_raw_folder_holds_only_spreadsheets_and_truth_goes_outside(generated, tm
     assert {Path(name).suffix for name in summary["files"]} <= SPREADSHEET_SUFFIXES
     assert sorted(p.name for p in folder.iterdir()) == summary["files"]
     with pytest.raises(ValueError, match="outside"):
-        sample_data.write_sample(tmp_path / "raw", truth_path=tmp_path / "raw" / "truth.json")
+        sample.write_sample(tmp_path / "raw", truth_path=tmp_path / "raw" / "truth.json")
     truth_path = tmp_path / "truth" / "truth.json"
-    written = sample_data.write_sample(tmp_path / "raw2", truth_path=truth_path)
+    written = sample.write_sample(tmp_path / "raw2", truth_path=truth_path)
     import json
 
     assert json.loads(truth_path.read_text(encoding="utf-8"))["truth"]["tables"] == written["truth"]["tables"]
@@ -113,12 +113,12 @@ def test_raw_folder_holds_only_spreadsheets_and_truth_goes_outside(generated, tm
 @pytest.mark.parametrize("bad", [0, -1, 1.5])
 def test_bad_scale_is_refused(bad, tmp_path):
     with pytest.raises(ValueError, match="scale"):
-        sample_data.write_sample(tmp_path, scale=bad)
+        sample.write_sample(tmp_path, scale=bad)
 
 
 def test_scale_multiplies_rows_and_keeps_files(generated, tmp_path):
     _, summary = generated
-    bigger = sample_data.write_sample(tmp_path / "x2", seed=2020, scale=2)
+    bigger = sample.write_sample(tmp_path / "x2", seed=2020, scale=2)
     assert bigger["files"] == summary["files"]
     big, small = bigger["truth"]["tables"], summary["truth"]["tables"]
     for table in schemas.DATA_TABLES:
@@ -126,8 +126,8 @@ def test_scale_multiplies_rows_and_keeps_files(generated, tmp_path):
         assert 1.5 <= ratio <= 3.0, (table, ratio)
     assert abs(big["kpi_targets"]["accepted"] - small["kpi_targets"]["accepted"]) <= 10  # one row per KPI and period
     # each repetition has its own draws but the first one is the scale-1 partnership
-    assert set(sample_data.expected_tables(2020, 1)["projects"]["title"]) <= set(
-        sample_data.expected_tables(2020, 2)["projects"]["title"])
+    assert set(sample.expected_tables(2020, 1)["projects"]["title"]) <= set(
+        sample.expected_tables(2020, 2)["projects"]["title"])
 
 
 # ----------------------------------------------------------------------------------------- truth vs the files
@@ -295,10 +295,10 @@ def test_sirens_in_the_file_are_luhn_valid(cells, expected):
     for row in rows[header_index + 1:]:
         v = row[col]
         text = str(int(v)) if isinstance(v, float) else v.replace(" ", "")
-        assert len(text) == 9 and sample_data.luhn_valid(text), v
+        assert len(text) == 9 and sample.luhn_valid(text), v
         sirens.append(text)
     assert sorted(sirens) == sorted(expected["startups"]["siren"])
-    assert not sample_data.luhn_valid("123456789")
+    assert not sample.luhn_valid("123456789")
 
 
 def test_targets_cover_the_catalogue_with_a_mix_of_statuses(generated, expected):
