@@ -1,4 +1,4 @@
-"""The tidy tables of SPEC §3, declared once.
+"""The tidy tables, declared once.
 
 Everything else derives from these declarations: the pandera schemas that validate the processed tables,
 the Arrow schemas of the Parquet files, the blank input template and the analysts' data dictionary

@@ -1,9 +1,11 @@
 """A fictional partnership written as messy partner spreadsheets, with the truth a correct ingestion must find.
 
 ``partnership-metrics sample-data`` calls :func:`write_sample`; :func:`expected_tables` gives the clean tables a
-correct ingestion produces (people in clear). The same seed and scale give the same bytes; ``scale`` repeats the
-partnership (each repetition with its own draws), so volumes grow K-fold, while the targets file keeps one row per
-KPI and period.
+correct ingestion produces (people in clear). Both take a :class:`~partnership_metrics.partnership.Partnership`
+(default: the packaged one): its baseline and period set the years (plus two backlog years of projects), its
+partners' names, abbreviations and funder codes what the files say. The same partnership, seed and scale give the
+same bytes; ``scale`` repeats the partnership (each repetition with its own draws), so volumes grow K-fold, while
+the targets file keeps one row per KPI and period.
 
 Modules: ``model`` (the partnership's entities, drawn at random), ``layout`` (how each partner writes its files),
 ``writers`` (xlsx, ods and CSV with byte-stable metadata), ``reference`` (the truth: expected tables, row counts,
@@ -15,18 +17,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..partnership import Partnership
 from .layout import lay_out
 from .model import luhn_valid, siren_check_digit
-from .reference import build, check, expected_tables, truth_of
+from .reference import build, expected_tables, truth_of
 from .writers import write_file
 
 __all__ = ["write_sample", "expected_tables", "luhn_valid", "siren_check_digit"]
 
 
 def write_sample(
-    out_dir: str | Path, seed: int = 2020, scale: int = 1, *, truth_path: str | Path | None = None
+    out_dir: str | Path, seed: int = 2020, scale: int = 1, *, truth_path: str | Path | None = None,
+    partnership: Partnership | None = None,
 ) -> dict:
-    """Write the sample spreadsheets into ``out_dir`` and return ``{"seed", "scale", "files", "truth"}``.
+    """Write the sample spreadsheets of ``partnership`` (default: the packaged one) into ``out_dir`` and return
+    ``{"seed", "scale", "files", "truth"}``.
 
     ``files`` are paths relative to ``out_dir``; ``truth`` gives per table and per sheet the rows a correct
     ingestion accepts, quarantines and drops, the planted bad rows, the people written, reference KPI values and
@@ -38,8 +43,7 @@ def write_sample(
     out_dir = Path(out_dir)
     if truth_path is not None and Path(truth_path).resolve().is_relative_to(out_dir.resolve()):
         raise ValueError(f"truth_path {truth_path} must lie outside the raw folder {out_dir}")
-    check(seed, scale)
-    model = build(seed, scale)
+    model = build(seed, scale, partnership)
     files = lay_out(model, seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     for f in files:

@@ -1,10 +1,11 @@
 """How each partner lays out its files: labels and spellings, header templates, title blocks, cell renderings.
 
-The CanceroPôle's French workbook (title block, merged title, headers with line breaks and units, dates as cells and
-as text, money in k€ and as ``1 234 567,50 €`` strings, a hidden dropdown sheet, a notes sheet, a TOTAL row, blank
-rows), Inserm Transfert's cp1252 ``;`` CSV exports (one per year, two header templates), an events workbook with an
-attendance sheet, an English workbook for EU proposals and start-ups, and the targets as an ``.ods`` file. A few bad
-rows are planted on purpose and recorded on their sheet.
+The ``cpp`` partner's French workbook (title block, merged title, headers with line breaks and units, dates as cells
+and as text, money in k€ and as ``1 234 567,50 €`` strings, a hidden dropdown sheet, a notes sheet, a TOTAL row,
+blank rows), the ``it`` partner's cp1252 ``;`` CSV exports (one per year, two header templates), an events workbook
+with an attendance sheet, an English workbook for EU proposals and start-ups, and the targets as an ``.ods`` file.
+Partner names, years and dates come from the model's partnership. A few bad rows are planted on purpose and recorded
+on their sheet.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ import datetime as dt
 import random
 from typing import Any
 
-from .model import PARTNERSHIP_START, Model, Person
+from .model import HORIZON_EUROPE_START, Calendar, Model, Person
 from .writers import File, Formula, Percent, Sheet
 
 NNBSP, NBSP = "\u202f", "\u00a0"
-CPP_WORKBOOK = "CPP_suivi_valorisation_2018-2023.xlsx"
-EVENTS_WORKBOOK = "Formations_evenements_2018-2023.xlsx"
+# File names: {cpp} and {it} are the partners' abbreviations, {first}-{last} the sample's years.
+CPP_WORKBOOK = "{cpp}_suivi_valorisation_{first}-{last}.xlsx"
+EVENTS_WORKBOOK = "Formations_evenements_{first}-{last}.xlsx"
 EU_WORKBOOK = "EU_proposals_and_startups.xlsx"
-TARGETS_ODS = "Objectifs_partenariat_2021-2023.ods"
-IT_PROJECTS_CSV = "IT_detections_projets_{year}.csv"
-IT_FUNDING_CSV = "IT_decisions_financement_{year}.csv"
+TARGETS_ODS = "Objectifs_partenariat_{period}.ods"
+IT_PROJECTS_CSV = "{it}_detections_projets_{year}.csv"
+IT_FUNDING_CSV = "{it}_decisions_financement_{year}.csv"
 
 # ------------------------------------------------------------------------------------ labels as partners write them
 
@@ -43,19 +45,15 @@ INSTITUTION_SPELLINGS = {
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre")
 
-# code -> variants; the first variant is the usual one.
+# code -> variants; the first variant is the usual one. Braces hold the partners' names (model.partner_names).
 
 CPP_LABELS = {
-    "sourcing_channel": {"cpp_call": ("Appel à projets CPP", "AAP CPP"), "it_detection": ("Détection IT",),
+    "sourcing_channel": {"cpp_call": ("Appel à projets {cpp}", "AAP {cpp}"), "it_detection": ("Détection {it}",),
                          "joint": ("Conjoint",)},
-    "supported_by": {"cpp": ("CPP",), "it": ("IT", "Inserm Transfert"), "both": ("CPP + IT",)},
+    "supported_by": {"cpp": ("{cpp}",), "it": ("{it}", "{it_short}"), "both": ("{cpp} + {it}",)},
     "technology_type": {"therapeutic": ("Thérapeutique",), "diagnostic": ("Diagnostic",),
                         "medical_device": ("Dispositif médical",), "digital_health": ("Santé numérique",),
                         "research_tool": ("Outil de recherche",), "other": ("Autre",)},
-    "funder": {"canceropole_paca": ("CanceroPôle PACA", "CPP"),
-               "region_sud": ("Région Sud", "Région Provence-Alpes-Côte d'Azur"),
-               "inca": ("INCa", "Institut National du Cancer"), "anr": ("ANR",),
-               "eu": ("Union européenne", "UE")},
     "instrument": {"emergence": ("Émergence",), "proof_of_concept": ("Preuve de concept",),
                    "grant": ("Subvention",), "maturation": ("Maturation",), "loan": ("Prêt",),
                    "equity": ("Fonds propres",)},
@@ -67,15 +65,13 @@ CPP_LABELS = {
     "status": {"funded": ("Financé",), "not_funded": ("Non retenu",), "pending": ("En attente",),
                "withdrawn": ("Retiré",)},
 }
-IT_LABELS = {  # Inserm Transfert's exports: mixed French and English, two templates (until 2020 / from 2021)
-    "sourcing_channel": {"it_detection": ("Détection IT",), "joint": ("Conjointe CPP/IT",)},
-    "supported_by_old": {"it": ("IT",), "cpp": ("CPP",), "both": ("Les deux",)},
-    "supported_by": {"it": ("IT",), "cpp": ("CPP",), "both": ("IT + CPP",)},
+IT_LABELS = {  # the it partner's exports: French and English, two templates (before the period / from its start)
+    "sourcing_channel": {"it_detection": ("Détection {it}",), "joint": ("Conjointe {cpp}/{it}",)},
+    "supported_by_old": {"it": ("{it}",), "cpp": ("{cpp}",), "both": ("Les deux",)},
+    "supported_by": {"it": ("{it}",), "cpp": ("{cpp}",), "both": ("{it} + {cpp}",)},
     "technology_type": {"therapeutic": ("Therapeutics",), "diagnostic": ("Diagnostics",),
                         "medical_device": ("Medical device",), "digital_health": ("e-santé",),
                         "research_tool": ("Research tool",), "other": ("Other",)},
-    "funder": {"inserm_transfert": ("Inserm Transfert", "IT"), "bpifrance": ("Bpifrance", "BPI France"),
-               "satt_sud_est": ("SATT Sud-Est",), "private": ("Privé", "Investisseur privé")},
     "instrument_old": {"maturation": ("Programme de maturation",), "proof_of_concept": ("Preuve de concept",),
                        "loan": ("Prêt",), "equity": ("Prise de participation",), "grant": ("Subvention",)},
     "instrument": {"maturation": ("Maturation",), "proof_of_concept": ("PoC",), "loan": ("Prêt d'amorçage",),
@@ -89,17 +85,44 @@ EN_LABELS = {
     "role": {"coordinator": ("Coordinator",), "partner": ("Partner",)},
     "status": {"funded": ("Funded",), "not_funded": ("Not funded",), "pending": ("Pending",),
                "withdrawn": ("Withdrawn",)},
-    "supported_by": {"cpp": ("CPP",), "it": ("Inserm Transfert",), "both": ("Both",)},
+    "supported_by": {"cpp": ("{cpp}",), "it": ("{it_short_en}",), "both": ("Both",)},
     "startup_status": {"active": ("Active",), "acquired": ("Acquired",), "closed": ("Closed",)},
     "round_type": {"pre_seed": ("Pre-seed",), "seed": ("Seed",), "series_a": ("Series A",),
                    "series_b_plus": ("Series B",), "grant": ("Grant",), "loan": ("Loan",), "other": ("Other",)},
 }
+# Funder code -> spellings in the partners' French files; a partner writes its own funder and its partner's with
+# their short name or abbreviation.
+FUNDER_SPELLINGS = {
+    "canceropole_paca": ("CanceroPôle PACA",), "inserm_transfert": ("Inserm Transfert",),
+    "region_sud": ("Région Sud", "Région Provence-Alpes-Côte d'Azur"), "satt_sud_est": ("SATT Sud-Est",),
+    "bpifrance": ("Bpifrance", "BPI France"), "anr": ("ANR",), "inca": ("INCa", "Institut National du Cancer"),
+    "eu": ("Union européenne", "UE"), "private": ("Privé", "Investisseur privé"), "other": ("Autre",),
+}
 EVENT_LABELS = {
     "event_type": {"training": ("Formation",), "awareness": ("Sensibilisation",), "workshop": ("Atelier",),
                    "pitch": ("Pitch",), "conference": ("Conférence",), "webinar": ("Webinaire",)},
-    "organiser": {"cpp": ("CPP",), "it": ("Inserm Transfert", "IT"), "joint": ("Co-organisé",)},
+    "organiser": {"cpp": ("{cpp}",), "it": ("{it_short}", "{it}"), "joint": ("Co-organisé",)},
     "site": {"marseille": ("Marseille",), "nice": ("Nice",), "online": ("En ligne",), "other": ("Autre",)},
 }
+
+def _labels(templates: dict, names: dict) -> dict:
+    """Label templates with the partners' names filled in."""
+    return {column: {code: tuple(v.format(**names) for v in variants) for code, variants in codes.items()}
+            for column, codes in templates.items()}
+
+
+def _funders(m: Model) -> dict:
+    """Funder code -> spellings; the partners' own funders by their short name or abbreviation."""
+    labels = dict(FUNDER_SPELLINGS)
+    for p in m.partnership.partners:
+        labels[p.funder] = (m.names[f"{p.code}_short"], p.abbreviation)
+    return labels
+
+
+def _planted_years(cal: Calendar) -> tuple[int, int, int]:
+    """The years of the planted bad rows: the period's first, second (or only) and last."""
+    return cal.start, min(cal.start + 1, cal.last), cal.last
+
 
 def _columns(*specs: str) -> tuple[list[str], list[str | None]]:
     """``"Montant (k€)=amount_eur"`` -> headers and canonical columns (no ``=``: a column no table knows)."""
@@ -208,7 +231,8 @@ CPP_COMMENTS = ("Relance DI en cours", "Comité de sélection du printemps", "Vo
 
 
 def _cpp_workbook(m: Model, rr: Render) -> File:
-    t = m.tables
+    t, cal, names, funders = m.tables, m.calendar, m.names, _funders(m)
+    first_year, second_year, _ = _planted_years(cal)
     projects = Sheet("Projets", "projects", *_columns(
         "N° projet=project_id", "Titre du projet=title", "Acronyme=acronym", "Établissement\nporteur=lead_institution",
         "Unité de\nrecherche=research_unit", "Type de\ntechnologie=technology_type",
@@ -216,12 +240,12 @@ def _cpp_workbook(m: Model, rr: Render) -> File:
         "Déclaration\nd'invention=disclosure_date", "Dépôt\nprioritaire=priority_filing_date",
         "Début de\nmaturation=maturation_start_date", "Date de\nlicence=licence_date", "Date\nd'abandon=abandon_date",
         "Porteur du projet=pi", "E-mail porteur=pi", "Commentaires"),
-        title=["CanceroPôle Provence-Alpes-Côte d'Azur — Suivi des projets de valorisation",
-               "Mise à jour : 15/01/2024 — document de travail, ne pas diffuser"],
+        title=[f"{names['cpp_name']} — Suivi des projets de valorisation",
+               f"Mise à jour : {cal.frozen_time:%d/%m/%Y} — document de travail, ne pas diffuser"],
         validations=[(6, "=Listes!$A$2:$A$4"), (7, "=Listes!$B$2:$B$4"), (5, "=Listes!$C$2:$C$7")])
-    L = CPP_LABELS
+    L = _labels(CPP_LABELS, names)
     for year, rows in _by_year([p for p in t["projects"] if p["_file"] == "cpp"], "detection_date"):
-        if year == PARTNERSHIP_START:
+        if year == cal.start:
             projects.blank()  # left between the baseline and the partnership years
         for i, p in enumerate(rows):
             cells = [
@@ -234,30 +258,32 @@ def _cpp_workbook(m: Model, rr: Render) -> File:
                 rr.rng.choice(CPP_COMMENTS) if rr.rng.random() < 0.2 else None,
             ]
             projects.add(cells)
-            if year == 2022 and i == len(rows) // 2:
+            if year == second_year and i == len(rows) // 2:
                 person = rr.rng.choice(m.people)
                 projects.plant([
                     p["project_id"] + "bis", "Nanovecteur ciblant le microenvironnement tumoral", None,
-                    rr.institution(person.institution), person.unit, "Thérapeutique", "Appel à projets CPP", "CPP",
-                    "31/02/2022", None, None, None, None, None, person.name, person.email, None,
+                    rr.institution(person.institution), person.unit, L["technology_type"]["therapeutic"][0],
+                    L["sourcing_channel"]["cpp_call"][0], L["supported_by"]["cpp"][0],
+                    f"31/02/{year}", None, None, None, None, None, person.name, person.email, None,
                 ], "Date de\ndétection", "impossible date")
     funding = Sheet("Financements", "funding", *_columns(
         "Réf. financement=funding_id", "N° projet=project_id", "Financeur=funder", "Dispositif=instrument",
         "Montant (k€)=amount_eur", "Date de\ndécision=decision_date", "Remarques"),
-        title=["Financements accordés par le CanceroPôle PACA", "Montants en milliers d'euros (k€)"])
+        title=[f"Financements accordés par {names['cpp_the']}", "Montants en milliers d'euros (k€)"])
     total = 0.0
     groups = _by_year([f for f in t["funding"] if f["_file"] == "cpp"], "decision_date")
     for g, (year, rows) in enumerate(groups):
         for i, f in enumerate(rows):
             amount = _kilo(f["amount_eur"])
             total += amount
-            funding.add([f["funding_id"], f["project_id"], rr.label(L["funder"], f["funder"]),
+            funding.add([f["funding_id"], f["project_id"], rr.label(funders, f["funder"]),
                          rr.label(L["instrument"], f["instrument"]), amount, rr.fr_date(f["decision_date"], 0.8, 0.2),
                          "Hors projet" if f["project_id"] is None else None])
-            if year == 2021 and i == min(3, len(rows) - 1):
-                project = next(p for p in t["projects"] if p["_file"] == "cpp" and p["detection_date"].year == 2021)
+            if year == first_year and i == min(3, len(rows) - 1):
+                project = next(p for p in t["projects"] if p["_file"] == "cpp" and p["detection_date"].year == year)
                 total += 25.0
-                funding.plant([None, project["project_id"], "CanceroPôle PACA", "Émergence", 25.0, "14/06/2021",
+                funding.plant([None, project["project_id"], funders[m.partnership.partner("cpp").funder][0],
+                               L["instrument"]["emergence"][0], 25.0, f"14/06/{year}",
                                "Ligne saisie sans référence"], "Réf. financement", "missing required id")
         if g < len(groups) - 1:
             funding.blank()
@@ -269,7 +295,7 @@ def _cpp_workbook(m: Model, rr: Render) -> File:
         title=["Cofinancements externes obtenus sur les projets accompagnés (montants notifiés, en euros)"])
     for _, rows in _by_year([f for f in t["funding"] if f["_file"] == "cofin"], "decision_date"):
         for f in rows:
-            cofin.add([f["funding_id"], f["project_id"], rr.label(L["funder"], f["funder"]),
+            cofin.add([f["funding_id"], f["project_id"], rr.label(funders, f["funder"]),
                        rr.label(L["instrument"], f["instrument"]), rr.euros_text(f["amount_eur"]),
                        rr.fr_date(f["decision_date"]), None])
     eu = Sheet("Projets européens", "eu_proposals", *_columns(
@@ -277,10 +303,10 @@ def _cpp_workbook(m: Model, rr: Render) -> File:
         "Date de\ndépôt=submission_date", "Rôle=role", "Établissement=institution", "Accompagnement=supported_by",
         "Montant demandé\n(k€)=requested_eur", "Statut=status", "Montant obtenu\n(k€)=granted_eur",
         "Date du\nrésultat=result_date"),
-        title=["Candidatures européennes accompagnées par le CanceroPôle"], title_gap=0)
+        title=[f"Candidatures européennes accompagnées par {names['cpp_the_familiar']}"], title_gap=0)
     for _, rows in _by_year([u for u in t["eu_proposals"] if u["_file"] == "cpp"], "submission_date"):
         for u in rows:
-            prog = CPP_LABELS["programme_h2020"] if u["submission_date"].year < PARTNERSHIP_START and \
+            prog = L["programme_h2020"] if u["submission_date"].year < HORIZON_EUROPE_START and \
                 u["programme"] == "horizon_health" else L["programme"]
             eu.add([u["proposal_id"], u["acronym"], rr.label(prog, u["programme"]), u["call_id"],
                     rr.fr_date(u["submission_date"]), rr.label(L["role"], u["role"]), rr.institution(u["institution"]),
@@ -296,14 +322,16 @@ def _cpp_workbook(m: Model, rr: Render) -> File:
         lists.add([c[i] if i < len(c) else None for c in columns], "ignored")
     notes = Sheet("Notes", None, *_columns("Notes de lecture"), reason="notes sheet")
     for line in ("Montants des financements en milliers d'euros (k€), sauf onglet Cofinancements (en euros).",
-                 "Les projets « Conjoint » sont identifiés lors des comités de détection communs (depuis 2021).",
+                 f"Les projets « {L['sourcing_channel']['joint'][0]} » sont identifiés lors des comités de "
+                 f"détection communs (depuis {cal.start}).",
                  "Dates au format jj/mm/aaaa.", "Document interne — ne pas diffuser."):
         notes.add([line], "ignored")
-    return File(CPP_WORKBOOK, "xlsx", [projects, funding, cofin, eu, lists, notes],
-                 "Suivi valorisation CanceroPôle PACA")
+    return File(CPP_WORKBOOK.format(cpp=names["cpp"], first=cal.first, last=cal.last), "xlsx",
+                [projects, funding, cofin, eu, lists, notes], cal.frozen_time,
+                f"Suivi valorisation {names['cpp_short']}")
 
 
-IT_PROJECT_HEADERS = {  # True: the template used until 2020
+IT_PROJECT_HEADERS = {  # True: the template used before the period
     True: ("Ref projet=project_id", "Intitule=title", "Acronyme=acronym", "Etablissement=lead_institution",
            "Unite=research_unit", "Domaine=technology_type", "Origine=sourcing_channel", "Suivi=supported_by",
            "Date detection=detection_date", "Date DI=disclosure_date", "Date depot prioritaire=priority_filing_date",
@@ -325,9 +353,11 @@ IT_FUNDING_HEADERS = {
 
 
 def _it_files(m: Model, rr: Render) -> list[File]:
-    t, L, files = m.tables, IT_LABELS, []
+    t, cal, files = m.tables, m.calendar, []
+    L, funders, it = _labels(IT_LABELS, m.names), _funders(m), m.names["it"]
+    _, second_year, _ = _planted_years(cal)
     for year, rows in _by_year([p for p in t["projects"] if p["_file"] == "it"], "detection_date"):
-        old = year < PARTNERSHIP_START
+        old = year < cal.start
         sheet = Sheet(None, "projects", *_columns(*IT_PROJECT_HEADERS[old]))
         for p in rows:
             sheet.add([
@@ -339,34 +369,35 @@ def _it_files(m: Model, rr: Render) -> list[File]:
                                                    "maturation_start_date", "licence_date", "abandon_date")),
                 f"{p['_pi'].last.upper()} {p['_pi'].first}",
             ])
-        files.append(File(IT_PROJECTS_CSV.format(year=year), "csv", [sheet]))
+        files.append(File(IT_PROJECTS_CSV.format(it=it, year=year), "csv", [sheet], cal.frozen_time))
     for year, rows in _by_year([f for f in t["funding"] if f["_file"] == "it"], "decision_date"):
-        old = year < PARTNERSHIP_START
+        old = year < cal.start
         sheet = Sheet(None, "funding", *_columns(*IT_FUNDING_HEADERS[old]))
         instruments = L["instrument_old" if old else "instrument"]
         total = 0.0
         for i, f in enumerate(rows):
             total += f["amount_eur"]
-            sheet.add([f["funding_id"], f["project_id"], rr.label(L["funder"], f["funder"]),
+            sheet.add([f["funding_id"], f["project_id"], rr.label(funders, f["funder"]),
                        rr.label(instruments, f["instrument"]), rr.euros_csv(f["amount_eur"]),
                        rr.csv_date(f["decision_date"], old), None])
-            if year == 2022 and i == len(rows) // 2:
-                sheet.plant([f["funding_id"] + "bis", f["project_id"], "Inserm Transfert", "Maturation",
-                             f"-{_fr_number(12500, 2, NBSP)}", "30/06/2022", "Annulation partielle"],
+            if year == second_year and i == len(rows) // 2:
+                sheet.plant([f["funding_id"] + "bis", f["project_id"], funders[m.partnership.partner("it").funder][0],
+                             instruments["maturation"][0], f"-{_fr_number(12500, 2, NBSP)}", f"30/06/{year}",
+                             "Annulation partielle"],
                             "Montant €", "negative amount")
         if old:  # the old export ends with an empty line and a total
             sheet.blank()
             sheet.add(["TOTAL", None, None, None, _fr_number(total, 2, NBSP), None, None], "total")
-        files.append(File(IT_FUNDING_CSV.format(year=year), "csv", [sheet]))
+        files.append(File(IT_FUNDING_CSV.format(it=it, year=year), "csv", [sheet], cal.frozen_time))
     return files
 
 
 def _events_workbook(m: Model, rr: Render) -> File:
-    L = EVENT_LABELS
+    cal, names, L = m.calendar, m.names, _labels(EVENT_LABELS, m.names)
     events = Sheet("Événements", "events", *_columns(
         "Réf. événement=event_id", "Date=event_date", "Intitulé=title", "Type=event_type", "Organisé par=organiser",
         "Lieu=site", "Nombre de\nparticipants=attendees", "Satisfaction\n(/5)=satisfaction"),
-        title=["Programme formations & événements — CanceroPôle PACA / Inserm Transfert"],
+        title=[f"Programme formations & événements — {names['cpp_short']} / {names['it_short']}"],
         title_gap=0)
     attendance = Sheet("Émargements", "event_attendance", *_columns(
         "Réf. événement=event_id", "Nom=attendee", "Prénom=attendee", "Adresse e-mail=attendee",
@@ -382,20 +413,22 @@ def _events_workbook(m: Model, rr: Render) -> File:
     previous_year = None
     for a in m.tables["event_attendance"]:
         year = a["_event"]["event_date"].year
-        if previous_year == PARTNERSHIP_START - 1 and year == PARTNERSHIP_START:
+        if previous_year == cal.start - 1 and year == cal.start:
             attendance.blank()
         previous_year = year
         p = a["_person"]
         attendance.add([a["event_id"], p.last.upper() if rr.rng.random() < 0.6 else p.last, p.first, p.email,
                         rr.institution(p.institution), rr.unit(p.unit)])
-    return File(EVENTS_WORKBOOK, "xlsx", [events, attendance], "Formations et événements")
+    return File(EVENTS_WORKBOOK.format(first=cal.first, last=cal.last), "xlsx", [events, attendance],
+                cal.frozen_time, "Formations et événements")
 
 
 EU_NOTES = ("Resubmission", "Two-stage call", "Consortium of 9 partners", "Lump sum", "Blind evaluation step 1")
 
 
 def _eu_workbook(m: Model, rr: Render) -> File:
-    t, L = m.tables, EN_LABELS
+    t, cal, L = m.tables, m.calendar, _labels(EN_LABELS, m.names)
+    *_, last_year = _planted_years(cal)
     eu = Sheet("EU proposals", "eu_proposals", *_columns(
         "Proposal ID=proposal_id", "Acronym=acronym", "Programme=programme", "Call ID=call_id",
         "Submission date=submission_date", "Role=role", "Applicant institution=institution",
@@ -403,7 +436,7 @@ def _eu_workbook(m: Model, rr: Render) -> File:
         "Result date=result_date", "Notes"))
     for year, rows in _by_year([u for u in t["eu_proposals"] if u["_file"] == "en"], "submission_date"):
         for i, u in enumerate(rows):
-            prog = L["programme_h2020"] if year < PARTNERSHIP_START and u["programme"] == "horizon_health" \
+            prog = L["programme_h2020"] if year < HORIZON_EUROPE_START and u["programme"] == "horizon_health" \
                 else L["programme"]
             eu.add([u["proposal_id"], u["acronym"], rr.label(prog, u["programme"]), u["call_id"],
                     rr.en_date(u["submission_date"]), rr.label(L["role"], u["role"]), rr.institution(u["institution"]),
@@ -411,10 +444,10 @@ def _eu_workbook(m: Model, rr: Render) -> File:
                     rr.label(L["status"], u["status"]),
                     u["granted_eur"], rr.en_date(u["result_date"], 0.1),
                     rr.rng.choice(EU_NOTES) if rr.rng.random() < 0.2 else None])
-            if year == 2023 and i == min(1, len(rows) - 1):
+            if year == last_year and i == min(1, len(rows) - 1):
                 eu.plant([u["proposal_id"] + "bis", "PRECISONCO", "EU Mission on Cancer",
-                          "HORIZON-MISS-2023-CANCER-01-03",
-                          dt.date(2023, 3, 9), "Partner", "AMU", "Both", 450000.0, "see e-mail from NCP", None, None,
+                          f"HORIZON-MISS-{year}-CANCER-01-03",
+                          dt.date(year, 3, 9), "Partner", "AMU", "Both", 450000.0, "see e-mail from NCP", None, None,
                           None], "Status", "unknown status label")
     startups = Sheet("Start-ups", "startups", *_columns(
         "Startup ID=startup_id", "Company name=name", "SIREN=siren", "Incorporation date=creation_date",
@@ -433,13 +466,15 @@ def _eu_workbook(m: Model, rr: Render) -> File:
     for r in sorted(t["startup_rounds"], key=lambda r: (r["startup_id"], r["round_date"])):
         rounds.add([r["startup_id"], rr.en_date(r["round_date"]), rr.round_amount(r["amount_eur"]),
                     rr.label(L["round_type"], r["round_type"])])
-    return File(EU_WORKBOOK, "xlsx", [eu, startups, rounds], "EU grants office and start-ups")
+    return File(EU_WORKBOOK, "xlsx", [eu, startups, rounds], cal.frozen_time, "EU grants office and start-ups")
 
 
 def _targets_ods(m: Model, rr: Render) -> File:
+    names, cal = m.names, m.calendar
     sheet = Sheet("Objectifs", "kpi_targets", *_columns(
         "Indicateur=kpi_id", "Libellé", "Période=period", "Cible=target", "Commentaire"),
-                   title=["Objectifs chiffrés de la convention CanceroPôle PACA – Inserm Transfert (10/12/2020)"])
+                  title=[f"Objectifs chiffrés de la convention {names['cpp_short']} – {names['it_short']} "
+                         f"({m.partnership.signed:%d/%m/%Y})"])
     for row in m.tables["kpi_targets"]:
         target: Any = row["target"]
         if row["_unit"] == "share":
@@ -453,7 +488,7 @@ def _targets_ods(m: Model, rr: Render) -> File:
         period: Any = int(row["period"]) if row["period"].isdigit() else row["period"]
         sheet.add([row["kpi_id"], row["_label"], period, target,
                    "Cible révisée au comité de pilotage" if rr.rng.random() < 0.1 else None])
-    return File(TARGETS_ODS, "ods", [sheet])
+    return File(TARGETS_ODS.format(period=cal.period), "ods", [sheet], cal.frozen_time)
 
 
 def lay_out(model: Model, seed: int) -> list[File]:
@@ -478,6 +513,7 @@ def pi_cells(files: list[File]) -> set[str]:
 
 
 def planted_people(files: list[File]) -> list[dict]:
+    """The people written in the planted rows of the project sheets (name and e-mail)."""
     out = []
     for f in files:
         for sh in f.sheets:

@@ -1,8 +1,9 @@
 """The fictional partnership: its people, projects, funding, start-ups, events and EU proposals, drawn at random.
 
-Rows are plain dicts with the tidy tables' column names; keys starting with "_" are links between rows and layout
-hints (which file a row goes to) that never reach a table. Everything is drawn from ``random.Random`` seeded by
-strings, so the same seed and scale give the same rows; ``scale`` repeats the partnership with its own draws.
+The years, the partners and their funder codes come from a :class:`Partnership`. Rows are plain dicts with the
+tidy tables' column names; keys starting with "_" are links between rows and layout hints (which file a row goes
+to) that never reach a table. Everything is drawn from ``random.Random`` seeded by strings, so the same
+partnership, seed and scale give the same rows; ``scale`` repeats the partnership with its own draws.
 """
 
 from __future__ import annotations
@@ -14,14 +15,90 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..schemas import PARTNER_FUNDERS, luhn_ok
+from ..partnership import Partnership, default_partnership
+from ..schemas import TABLES, luhn_ok
 
-FIRST_YEAR, LAST_YEAR = 2018, 2023
-YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
-BACKLOG_YEARS = (2016, 2017)  # projects already in the portfolios when the baseline starts
-PARTNERSHIP_START = 2021
-END = dt.date(LAST_YEAR, 12, 31)
+BACKLOG = 2  # years of projects already in the portfolios when the baseline starts
 PEOPLE_POOL = 800
+HORIZON_EUROPE_START = 2021  # EU calls before this year are Horizon 2020's
+LOCKDOWN_YEAR = 2020  # most events of that year were held online
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The sample's years: the baseline's first year to the period's last, and a backlog before."""
+
+    first: int  # the partners' exports start with the baseline
+    start: int  # the first year of the period: the partnership's way of working
+    last: int
+    baseline: str
+    period: str
+
+    @classmethod
+    def of(cls, partnership: Partnership) -> Calendar:
+        baseline_first = int(partnership.baseline.partition("-")[0])
+        start, last = partnership.years
+        return cls(baseline_first, start, last, partnership.baseline, partnership.period)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.first, self.last + 1))
+
+    @property
+    def backlog(self) -> tuple[int, ...]:
+        return tuple(range(self.first - BACKLOG, self.first))
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.last, 12, 31)
+
+    @property
+    def frozen_time(self) -> dt.datetime:
+        """When the files were last saved (their metadata and title blocks): early in the year after the period."""
+        return dt.datetime(self.last + 1, 1, 15, 9, 0, 0)
+
+    def era(self, year: int) -> str:
+        return "partnership" if year >= self.start else "baseline"
+
+    @property
+    def target_periods(self) -> tuple[str, ...]:
+        """Each year of the period, then the whole period."""
+        years = tuple(str(y) for y in range(self.start, self.last + 1))
+        return years + ((self.period,) if self.period not in years else ())
+
+    @property
+    def reference_periods(self) -> tuple[str, ...]:
+        """Each year, the baseline and the period."""
+        return tuple(str(y) for y in self.years) + tuple(p for p in (self.baseline, self.period)
+                                                         if p not in {str(y) for y in self.years})
+
+
+# How French running text names a funder: the article before its name and the name it goes by ("le CanceroPôle").
+# A partner whose funder is not listed goes by its short name, without an article.
+FRENCH_FORMS = {"canceropole_paca": ("le ", "CanceroPôle"), "inserm_transfert": ("", "Inserm Transfert"),
+                "region_sud": ("la ", "Région"), "satt_sud_est": ("la ", "SATT"), "bpifrance": ("", "Bpifrance"),
+                "anr": ("l'", "ANR"), "inca": ("l'", "INCa"), "eu": ("l'", "Union européenne")}
+_OF = {"le ": "du ", "la ": "de la ", "l'": "de l'", "": "de "}
+
+
+def _french(texts: dict) -> str:
+    return texts.get("fr") or next(iter(texts.values()))
+
+
+def partner_names(partnership: Partnership) -> dict[str, str]:
+    """The partners' names as their files write them, for ``str.format``. For each partner code (``cpp``, ``it``):
+    ``{cpp}`` its abbreviation, ``{cpp_short}`` / ``{cpp_short_en}`` its short name in French / English,
+    ``{cpp_name}`` its full French name as typed (straight apostrophes), ``{cpp_the}`` "le CanceroPôle PACA",
+    ``{cpp_the_familiar}`` "le CanceroPôle", ``{cpp_of_familiar}`` "du CanceroPôle"."""
+    names = {}
+    for p in partnership.partners:
+        short = _french(p.short)
+        article, familiar = FRENCH_FORMS.get(p.funder, ("", short))
+        names.update({p.code: p.abbreviation, f"{p.code}_short": short, f"{p.code}_short_en": p.short.get("en", short),
+                      f"{p.code}_name": _french(p.name).replace("\u2019", "'"), f"{p.code}_the": article + short,
+                      f"{p.code}_the_familiar": article + familiar, f"{p.code}_of_familiar": _OF[article] + familiar})
+    return names
+
 
 # ----------------------------------------------------------------------------------------------- people, places
 
@@ -83,10 +160,6 @@ def _plus(d: dt.date, rng: random.Random, lo: int, hi: int) -> dt.date:
     return d + dt.timedelta(days=rng.randint(lo, hi))
 
 
-def _era(year: int) -> str:
-    return "partnership" if year >= PARTNERSHIP_START else "baseline"
-
-
 def siren_check_digit(first8: str) -> str:
     """The digit that completes an 8-digit SIREN prefix into a Luhn-valid number."""
     return next(d for d in "0123456789" if luhn_ok(first8 + d))
@@ -102,6 +175,8 @@ def luhn_valid(number: str) -> bool:
 
 @dataclass(frozen=True)
 class Person:
+    """A researcher of the region (fictional), who may lead projects and attend events."""
+
     first: str
     last: str
     institution: str
@@ -159,10 +234,10 @@ def _acronym(rng: random.Random) -> str:
     return (rng.choice(SYLLABLES) + rng.choice(SYLLABLES)).upper() + rng.choice(("", "", "-2", "+", "-AI"))
 
 
-def _gen_projects(rng: random.Random, people_by_inst: dict, replica: int) -> list[dict]:
+def _gen_projects(rng: random.Random, people_by_inst: dict, replica: int, cal: Calendar) -> list[dict]:
     projects = []
-    for year in BACKLOG_YEARS + YEARS:
-        era = _era(year)
+    for year in cal.backlog + cal.years:
+        era = cal.era(year)
         p_joint = 0.30 if era == "partnership" else 0.06
         p_both = 0.30 if era == "partnership" else 0.08
         for _ in range(rng.randint(25, 40)):
@@ -199,9 +274,9 @@ STAGES = (
 )
 
 
-def _allocate_milestones(rng: random.Random, projects: list[dict]) -> None:
+def _allocate_milestones(rng: random.Random, projects: list[dict], cal: Calendar) -> None:
     """Give each year its count of disclosures, filings, maturations and licences, in funnel order."""
-    for year in BACKLOG_YEARS + YEARS:
+    for year in cal.backlog + cal.years:
         for stage, prev, (lo, hi), gap in STAGES:
             for day in sorted(_day_in(rng, year) for _ in range(rng.randint(lo, hi))):
                 limit = day - dt.timedelta(days=gap)
@@ -223,7 +298,7 @@ def _allocate_milestones(rng: random.Random, projects: list[dict]) -> None:
         last = max(p[s] for s in ("detection_date", "disclosure_date", "priority_filing_date",
                                   "maturation_start_date") if p[s])
         stop = _plus(last, rng, 300, 900)
-        if stop <= END and rng.random() < 0.5:
+        if stop <= cal.end and rng.random() < 0.5:
             p["abandon_date"] = stop
 
 
@@ -233,9 +308,10 @@ STARTUP_SUFFIXES = ("via", "lys", "gen", "tix", " Bio", "pharm", " Therapeutics"
                     "mune", " Care")
 
 
-def _gen_startups(rng: random.Random, projects: list[dict], sirens: set, replica: int) -> tuple[list, list]:
+def _gen_startups(rng: random.Random, projects: list[dict], sirens: set, replica: int,
+                  cal: Calendar) -> tuple[list, list]:
     startups, rounds = [], []
-    for year in YEARS:
+    for year in cal.years:
         for _ in range(rng.choice((1, 2, 2, 3))):
             created = _day_in(rng, year)
             used = {id(s["_project"]) for s in startups}
@@ -253,7 +329,7 @@ def _gen_startups(rng: random.Random, projects: list[dict], sirens: set, replica
                 if siren not in sirens:
                     sirens.add(siren)
                     break
-            age = LAST_YEAR - year
+            age = cal.last - year
             status = "active"
             if age >= 2 and rng.random() < 0.12:
                 status = rng.choice(("acquired", "closed"))
@@ -265,11 +341,11 @@ def _gen_startups(rng: random.Random, projects: list[dict], sirens: set, replica
                 "_project": project, "_replica": replica, "_seq": len(startups),
             }
             startups.append(su)
-            rounds += _gen_rounds(rng, su)
+            rounds += _gen_rounds(rng, su, cal.end)
     return startups, rounds
 
 
-def _gen_rounds(rng: random.Random, su: dict) -> list[dict]:
+def _gen_rounds(rng: random.Random, su: dict, end: dt.date) -> list[dict]:
     created = su["creation_date"]
     plan = []
     if rng.random() < 0.5:
@@ -282,14 +358,15 @@ def _gen_rounds(rng: random.Random, su: dict) -> list[dict]:
         plan.append(("series_a", _plus(created, rng, 900, 1400), rng.randrange(30, 81) * 100_000))
     if rng.random() < 0.2:
         plan.append(("loan", _plus(created, rng, 100, 500), rng.randrange(10, 31) * 10_000))
-    plan = [x for x in plan if x[1] <= END]
+    plan = [x for x in plan if x[1] <= end]
     if not plan:  # every start-up of the sample raised something
-        day = min(_plus(created, rng, 20, 90), END)
+        day = min(_plus(created, rng, 20, 90), end)
         plan.append(("grant", day, rng.randrange(30, 91) * 1000))
     return [{"startup_id": None, "round_date": d, "amount_eur": float(a), "round_type": t, "_startup": su}
             for t, d, a in sorted(plan, key=lambda x: x[1])]
 
 
+# The funders of the draws are the packaged partnership's; funder_roles() gives their codes in another partnership.
 EXTERNAL_FUNDERS = (  # funder, probability per partner-funded project, instrument, amount range (k€), file
     ("region_sud", 0.30, "grant", (50, 200), "cofin"),
     ("inca", 0.12, "grant", (100, 450), "cofin"),
@@ -300,42 +377,55 @@ EXTERNAL_FUNDERS = (  # funder, probability per partner-funded project, instrume
 )
 
 
-def _line(project, funder, instrument, amount, day, file) -> dict | None:
-    if day is None or not (dt.date(FIRST_YEAR, 1, 1) <= day <= END):
-        return None  # the partners' exports start in 2018
+def funder_roles(partnership: Partnership) -> dict[str, str]:
+    """Funder of the draws -> funder code here: ``cpp`` and ``it`` give the partners' own funders; the draws of a
+    packaged partner's funder go to the partner replacing it, and those of a funder that is a partner here go to the
+    packaged partner's funder it displaces (CanceroPôle PACA becomes an external funder where Région Sud is a
+    partner)."""
+    codes = {c: c for c in TABLES["funding"].column("funder").codes}
+    for packaged, here in zip(default_partnership().partners, partnership.partners):
+        displaced = next(k for k, v in codes.items() if v == here.funder)
+        codes[packaged.funder], codes[displaced] = here.funder, codes[packaged.funder]
+    return {**codes, **{p.code: p.funder for p in partnership.partners}}
+
+
+def _line(project, funder, instrument, amount, day, file, cal: Calendar) -> dict | None:
+    if day is None or not (dt.date(cal.first, 1, 1) <= day <= cal.end):
+        return None  # the partners' exports start with the baseline
     return {"funding_id": None, "project_id": None, "funder": funder, "instrument": instrument,
             "amount_eur": float(amount), "decision_date": day, "_project": project, "_file": file}
 
 
-def _gen_funding(rng: random.Random, projects: list[dict], replica: int) -> list[dict]:
+def _gen_funding(rng: random.Random, projects: list[dict], replica: int, cal: Calendar, F: dict) -> list[dict]:
+    """Funding lines; ``F`` is :func:`funder_roles`."""
     lines: list[dict | None] = []
     for p in projects:
         own: list[dict | None] = []
-        co_supported = p["supported_by"] == "both" and p["detection_date"].year >= PARTNERSHIP_START
+        co_supported = p["supported_by"] == "both" and p["detection_date"].year >= cal.start
         if p["sourcing_channel"] in ("cpp_call", "joint") and rng.random() < (0.7 if co_supported else 0.55):
-            own.append(_line(p, "canceropole_paca", "emergence", rng.randrange(30, 101) * 500,
-                             _plus(p["detection_date"], rng, 20, 120), "cpp"))
+            own.append(_line(p, F["cpp"], "emergence", rng.randrange(30, 101) * 500,
+                             _plus(p["detection_date"], rng, 20, 120), "cpp", cal))
         if co_supported and rng.random() < 0.5:  # the partnership's joint committees fund early proofs of concept
-            own.append(_line(p, "inserm_transfert", "proof_of_concept", rng.randrange(20, 61) * 1000,
-                             _plus(p["detection_date"], rng, 60, 300), "it"))
+            own.append(_line(p, F["it"], "proof_of_concept", rng.randrange(20, 61) * 1000,
+                             _plus(p["detection_date"], rng, 60, 300), "it", cal))
         mat = p["maturation_start_date"]
         if mat:
-            funder = "inserm_transfert" if rng.random() < 0.8 else "satt_sud_est"
+            funder = F["it"] if rng.random() < 0.8 else F["satt_sud_est"]
             decided = _plus(mat, rng, -90, -15)
-            own.append(_line(p, funder, "maturation", rng.randrange(80, 301) * 1000, decided, "it"))
+            own.append(_line(p, funder, "maturation", rng.randrange(80, 301) * 1000, decided, "it", cal))
             # co-funding without co-support (a coordination gap) was common before the partnership
             if p["supported_by"] == "both":
                 p_co = 0.75
             else:
-                p_co = 0.1 if _era(mat.year) == "partnership" else 0.3
+                p_co = 0.1 if cal.era(mat.year) == "partnership" else 0.3
             if rng.random() < p_co:
-                own.append(_line(p, "canceropole_paca", "proof_of_concept", rng.randrange(60, 161) * 500,
-                                 min(_plus(decided, rng, -30, 60), END), "cpp"))
+                own.append(_line(p, F["cpp"], "proof_of_concept", rng.randrange(60, 161) * 500,
+                                 min(_plus(decided, rng, -30, 60), cal.end), "cpp", cal))
         elif p["priority_filing_date"] and rng.random() < 0.3:
-            own.append(_line(p, "inserm_transfert", "proof_of_concept", rng.randrange(20, 61) * 1000,
-                             _plus(p["priority_filing_date"], rng, 30, 200), "it"))
+            own.append(_line(p, F["it"], "proof_of_concept", rng.randrange(20, 61) * 1000,
+                             _plus(p["priority_filing_date"], rng, 30, 200), "it", cal))
         own = [x for x in own if x]
-        partner = [x for x in own if x["funder"] in PARTNER_FUNDERS]
+        partner = [x for x in own if x["funder"] in (F["cpp"], F["it"])]
         if partner:
             first = min(x["decision_date"] for x in partner)
             for funder, prob, instrument, (lo, hi), file in EXTERNAL_FUNDERS:
@@ -343,13 +433,13 @@ def _gen_funding(rng: random.Random, projects: list[dict], replica: int) -> list
                     amount = rng.randrange(lo, hi + 1) * 1000
                     if rng.random() < 0.3:  # notified to the cent
                         amount += rng.randrange(1, 100_000) / 100
-                    own.append(_line(p, funder, instrument, amount, _plus(first, rng, 30, 540), file))
+                    own.append(_line(p, F[funder], instrument, amount, _plus(first, rng, 30, 540), file, cal))
         lines += own
-    for year in YEARS:  # lines not tied to one project
-        lines.append(_line(None, "canceropole_paca", "grant", rng.randrange(40, 121) * 500, _day_in(rng, year), "cpp"))
-        if year >= PARTNERSHIP_START:
-            lines.append(_line(None, "region_sud", "grant", rng.randrange(100, 251) * 1000, _day_in(rng, year),
-                               "cofin"))
+    for year in cal.years:  # lines not tied to one project
+        lines.append(_line(None, F["cpp"], "grant", rng.randrange(40, 121) * 500, _day_in(rng, year), "cpp", cal))
+        if year >= cal.start:
+            lines.append(_line(None, F["region_sud"], "grant", rng.randrange(100, 251) * 1000, _day_in(rng, year),
+                               "cofin", cal))
     out = [x for x in lines if x]
     for i, x in enumerate(out):
         x["_replica"], x["_seq"] = replica, i
@@ -364,7 +454,7 @@ EVENT_TITLES = {
     "workshop": ("Atelier montage de projets Horizon Europe", "Atelier business model et marché",
                  "Atelier contrats de collaboration"),
     "pitch": ("Session de pitchs – projets de maturation", "Pitch day start-up oncologie"),
-    "conference": ("Journée scientifique du CanceroPôle – session valorisation",
+    "conference": ("Journée scientifique {cpp_of_familiar} – session valorisation",
                    "Colloque innovation en cancérologie"),
     "webinar": ("Webinaire Mission Cancer : les appels {y}", "Webinaire i-Lab : candidater au concours",
                 "Webinaire ERC : préparer son dossier"),
@@ -372,14 +462,15 @@ EVENT_TITLES = {
 EVENT_TYPE_WEIGHTS = {"training": 25, "awareness": 20, "workshop": 20, "pitch": 10, "conference": 10, "webinar": 15}
 
 
-def _gen_events(rng: random.Random, people: list[Person], replica: int) -> list[dict]:
+def _gen_events(rng: random.Random, people: list[Person], replica: int, cal: Calendar,
+                names: dict) -> list[dict]:
     events = []
-    for year in YEARS:
-        p_joint = 0.45 if _era(year) == "partnership" else 0.10
+    for year in cal.years:
+        p_joint = 0.45 if cal.era(year) == "partnership" else 0.10
         for _ in range(rng.randint(6, 12)):
             kind = _weighted(rng, EVENT_TYPE_WEIGHTS)
             organiser = "joint" if rng.random() < p_joint else rng.choice(("cpp", "it"))
-            if kind == "webinar" or (year == 2020 and rng.random() < 0.6):
+            if kind == "webinar" or (year == LOCKDOWN_YEAR and rng.random() < 0.6):
                 site = "online"
             else:
                 site = _weighted(rng, {"marseille": 55, "nice": 35, "other": 10})
@@ -387,7 +478,7 @@ def _gen_events(rng: random.Random, people: list[Person], replica: int) -> list[
             has_list = rng.random() < (0.5 if site == "online" else 0.9)
             events.append({
                 "event_date": _workday_in(rng, year),
-                "title": rng.choice(EVENT_TITLES[kind]).format(y=year), "event_type": kind,
+                "title": rng.choice(EVENT_TITLES[kind]).format(y=year, **names), "event_type": kind,
                 "organiser": organiser, "site": site, "attendees": attendees,
                 "satisfaction": round(rng.uniform(3.4, 4.8), 1) if rng.random() < 0.8 else None,
                 "_attendees": rng.sample(people, attendees) if has_list else [],
@@ -415,22 +506,23 @@ REQUESTED = {"horizon_health": (300, 1500), "cancer_mission": (300, 2000), "erc"
              "msca": (180, 900), "eic": (1000, 3000), "eu4health": (200, 800), "other": (100, 500)}
 
 
-def _gen_eu(rng: random.Random, replica: int) -> list[dict]:
+def _gen_eu(rng: random.Random, replica: int, cal: Calendar) -> list[dict]:
     proposals = []
-    for year in YEARS:
-        era = _era(year)
+    for year in cal.years:
+        era = cal.era(year)
+        horizon_europe = year >= HORIZON_EUROPE_START
         weights = ({"horizon_health": 30, "cancer_mission": 25, "erc": 15, "msca": 15, "eic": 10, "eu4health": 5}
-                   if era == "partnership" else {"horizon_health": 45, "erc": 25, "msca": 25, "other": 5})
+                   if horizon_europe else {"horizon_health": 45, "erc": 25, "msca": 25, "other": 5})
         batch = []
         for _ in range(rng.randint(6, 15)):
             programme = _weighted(rng, weights)
-            calls = (CALLS if era == "partnership" else CALLS_H2020)[programme]
+            calls = (CALLS if horizon_europe else CALLS_H2020)[programme]
             submitted = _day_in(rng, year)
             individual = programme in ("erc", "msca") and rng.random() < 0.7
             role = "coordinator" if individual or rng.random() < (0.25 if era == "partnership" else 0.15) else "partner"
             lo, hi = REQUESTED[programme]
             result = _plus(submitted, rng, 120, 240)
-            status = "pending" if result > END else ("withdrawn" if rng.random() < 0.04 else "not_funded")
+            status = "pending" if result > cal.end else ("withdrawn" if rng.random() < 0.04 else "not_funded")
             batch.append({
                 "acronym": _acronym(rng), "programme": programme, "call_id": rng.choice(calls).format(y=year),
                 "submission_date": submitted, "role": role,
@@ -464,11 +556,18 @@ def _assign_ids(rows: list[dict], id_col: str, date_col: str, pattern: dict) -> 
 
 @dataclass
 class Model:
+    """The drawn partnership: rows per table, the pool of people, and what they were drawn for."""
+
     tables: dict[str, list[dict]]
     people: list[Person]
+    partnership: Partnership
+    calendar: Calendar
+    names: dict[str, str]  # partner_names()
 
 
-def build_model(seed: int, scale: int) -> Model:
+def build_model(seed: int, scale: int, partnership: Partnership) -> Model:
+    """The rows of every raw table but the targets (which :mod:`.reference` sets around the KPI values)."""
+    cal, names, funders = Calendar.of(partnership), partner_names(partnership), funder_roles(partnership)
     people = _people(seed)
     by_inst: dict[str, list[Person]] = {}
     for person in people:
@@ -477,21 +576,22 @@ def build_model(seed: int, scale: int) -> Model:
     sirens: set[str] = set()
     for replica in range(scale):
         rng = random.Random(f"{seed}:partnership:{replica}")
-        ps = _gen_projects(rng, by_inst, replica)
-        _allocate_milestones(rng, ps)
-        su, ro = _gen_startups(rng, ps, sirens, replica)
+        ps = _gen_projects(rng, by_inst, replica, cal)
+        _allocate_milestones(rng, ps, cal)
+        su, ro = _gen_startups(rng, ps, sirens, replica, cal)
         projects += ps
         startups += su
         rounds += ro
-        funding += _gen_funding(rng, ps, replica)
-        events += _gen_events(rng, people, replica)
-        proposals += _gen_eu(rng, replica)
-    _assign_ids(projects, "project_id", "detection_date", {"cpp": "CPP-{y}-{n:03d}", "it": "IT-{y}-D{n:03d}"})
+        funding += _gen_funding(rng, ps, replica, cal, funders)
+        events += _gen_events(rng, people, replica, cal, names)
+        proposals += _gen_eu(rng, replica, cal)
+    cpp, it = names["cpp"], names["it"]  # ids start with the partners' abbreviations
+    _assign_ids(projects, "project_id", "detection_date", {"cpp": cpp + "-{y}-{n:03d}", "it": it + "-{y}-D{n:03d}"})
     _assign_ids(funding, "funding_id", "decision_date",
-                {"cpp": "CPP-F{y}-{n:02d}", "cofin": "COF-{y}-{n:02d}", "it": "ITF-{y}-{n:03d}"})
+                {"cpp": cpp + "-F{y}-{n:02d}", "cofin": "COF-{y}-{n:02d}", "it": it + "F-{y}-{n:03d}"})
     _assign_ids(startups, "startup_id", "creation_date", {None: "SU-{y}-{n:02d}"})
     _assign_ids(events, "event_id", "event_date", {None: "EVT-{y}-{n:02d}"})
-    _assign_ids(proposals, "proposal_id", "submission_date", {"cpp": "CPP-EU-{y}-{n:02d}", "en": "EU{y}-{n:03d}"})
+    _assign_ids(proposals, "proposal_id", "submission_date", {"cpp": cpp + "-EU-{y}-{n:02d}", "en": "EU{y}-{n:03d}"})
     for line in funding:
         line["project_id"] = line["_project"]["project_id"] if line["_project"] else None
     for su in startups:
@@ -508,6 +608,6 @@ def build_model(seed: int, scale: int) -> Model:
             e["attendees"] = len(e["_attendees"])
     tables = {"projects": projects, "funding": funding, "startups": startups, "startup_rounds": rounds,
               "events": events, "event_attendance": attendance, "eu_proposals": proposals}
-    return Model(tables, people)
+    return Model(tables, people, partnership, cal, names)
 
 

@@ -9,9 +9,10 @@ import random
 import statistics
 from collections import Counter
 
-from ..schemas import PARTNER_FUNDERS, TABLES
+from ..partnership import Partnership, default_partnership
+from ..schemas import TABLES
 from .layout import pi_cells, planted_people
-from .model import YEARS, Model, build_model
+from .model import Model, build_model
 from .writers import File
 
 # ------------------------------------------------------------------------------------------------- the KPI targets
@@ -48,26 +49,25 @@ TARGET_KPIS = (
     ("fun_cost_per_outcome_eur", "eur", "down", "Coût par résultat (licence ou start-up, €)"),
     ("fun_coordination_gaps", "count", "down", "Défauts de coordination"),
 )
-TARGET_PERIODS = ("2021", "2022", "2023", "2021-2023")
-REFERENCE_PERIODS = tuple(str(y) for y in YEARS) + ("2018-2020", "2021-2023")
 
 # ------------------------------------------------------------------------------ reference KPI values and targets
 
 
-def kpi_values(tables: dict[str, list[dict]], years: set[int]) -> dict[str, float | None]:
-    """The generator's own computation of the SPEC §6 KPIs over ``years``, on the model rows.
+def kpi_values(model: Model, years: set[int]) -> dict[str, float | None]:
+    """The generator's own computation of the catalogue's KPIs over ``years``, on the model rows.
 
     Sets plausible targets and goes into the truth as a cross-check. Over a period, counts and sums add up; shares,
     medians and distinct counts are recomputed on the pooled rows.
     """
-    v = _kpis_pooled(tables, years)
+    partners = model.partnership.partner_funders
+    v = _kpis_pooled(model.tables, years, partners)
     if len(years) > 1:
         for kpi in ("syn_co_funded_projects", "fun_coordination_gaps"):
-            v[kpi] = sum(_kpis_pooled(tables, {y})[kpi] for y in years)
+            v[kpi] = sum(_kpis_pooled(model.tables, {y}, partners)[kpi] for y in years)
     return v
 
 
-def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, float | None]:
+def _kpis_pooled(tables: dict[str, list[dict]], years: set[int], partners: tuple[str, ...]) -> dict:
     def in_y(d):
         return d is not None and d.year in years
 
@@ -107,13 +107,13 @@ def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, fl
     v["syn_institutions_engaged"] = len({p["lead_institution"] for p in det if p["lead_institution"] != "OTHER"})
     first: dict[int, dict[str, dt.date]] = {}
     for f in F:
-        if f["funder"] in PARTNER_FUNDERS and f["_project"] is not None:
+        if f["funder"] in partners and f["_project"] is not None:
             seen = first.setdefault(id(f["_project"]), {})
             seen[f["funder"]] = min(seen.get(f["funder"], f["decision_date"]), f["decision_date"])
     v["syn_co_funded_projects"] = sum(len(s) == 2 and max(s.values()).year in years for s in first.values())
-    partner_eur = sum(f["amount_eur"] for f in F if f["funder"] in PARTNER_FUNDERS and in_y(f["decision_date"]))
+    partner_eur = sum(f["amount_eur"] for f in F if f["funder"] in partners and in_y(f["decision_date"]))
     v["fun_partnership_eur"] = partner_eur
-    ext = sum(f["amount_eur"] for f in F if f["funder"] not in PARTNER_FUNDERS and f["_project"] is not None
+    ext = sum(f["amount_eur"] for f in F if f["funder"] not in partners and f["_project"] is not None
               and id(f["_project"]) in first and in_y(f["decision_date"]))
     ext += sum(r["amount_eur"] for r in R if in_y(r["round_date"]) and id(r["_startup"]["_project"]) in first)
     v["fun_external_eur"] = ext
@@ -122,7 +122,7 @@ def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, fl
     v["fun_cost_per_outcome_eur"] = partner_eur / outcomes if outcomes else None
     decided_in: dict[int, set] = {}
     for f in F:
-        if f["funder"] in PARTNER_FUNDERS and f["_project"] is not None and in_y(f["decision_date"]):
+        if f["funder"] in partners and f["_project"] is not None and in_y(f["decision_date"]):
             decided_in.setdefault(id(f["_project"]), set()).add(f["funder"])
     by_id = {id(p): p for p in P}
     v["fun_coordination_gaps"] = sum(len(s) == 2 and by_id[k]["supported_by"] != "both" for k, s in decided_in.items())
@@ -130,12 +130,13 @@ def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, fl
 
 
 def period_years(period: str) -> set[int]:
+    """``"2021-2023"`` -> {2021, 2022, 2023}; ``"2022"`` -> {2022}."""
     a, _, b = period.partition("-")
     return set(range(int(a), int(b or a) + 1))
 
 
 def target_status(value: float | None, target: float, direction: str) -> str:
-    """SPEC §6 status: ``met``, ``close`` (within 10 % of the target) or ``missed``."""
+    """A value against its target: ``met``, ``close`` (within 10 % of the target) or ``missed``."""
     if value is None:
         return "missed"
     if (value >= target) if direction == "up" else (value <= target):
@@ -157,12 +158,14 @@ def _round_target(t: float, unit: str) -> float:
     return round(t, 1)
 
 
-def set_targets(tables: dict[str, list[dict]], rng: random.Random) -> list[dict]:
-    """Targets for 2021, 2022, 2023 and 2021-2023, set around the values so reports mix met, close and missed."""
-    values = {p: kpi_values(tables, period_years(p)) for p in TARGET_PERIODS}
+def set_targets(model: Model, rng: random.Random) -> list[dict]:
+    """Targets for each year of the period and the whole period, set around the values so reports mix met, close
+    and missed."""
+    periods = model.calendar.target_periods
+    values = {p: kpi_values(model, period_years(p)) for p in periods}
     rows = []
     for kpi, unit, direction, label in TARGET_KPIS:
-        for period in TARGET_PERIODS:
+        for period in periods:
             value = values[period][kpi]
             if value is None or (value == 0 and direction == "up"):
                 continue
@@ -180,6 +183,8 @@ def set_targets(tables: dict[str, list[dict]], rng: random.Random) -> list[dict]
 
 
 def truth_of(model: Model, files: list[File]) -> dict:
+    """What a correct ingestion of ``files`` finds: rows accepted, quarantined and dropped per table and sheet,
+    ignored sheets, planted bad rows, the people written, reference KPI values and the targets' statuses."""
     sheets, ignored, planted = [], [], []
     tables = {name: {"accepted": 0, "quarantined": 0, "dropped": 0, "rows_read": 0} for name in TABLES
               if TABLES[name].source == "raw"}
@@ -207,8 +212,8 @@ def truth_of(model: Model, files: list[File]) -> dict:
     written |= {p["_pi"] for p in model.tables["projects"]}
     extra = planted_people(files)
     reference = []
-    for period in REFERENCE_PERIODS:
-        values = kpi_values(model.tables, period_years(period))
+    for period in model.calendar.reference_periods:
+        values = kpi_values(model, period_years(period))
         for kpi, value in sorted(values.items()):
             reference.append({"kpi_id": kpi, "period": period, "value": value})
     targets = [{"kpi_id": t["kpi_id"], "period": t["period"], "target": t["target"], "value": t["_value"],
@@ -229,23 +234,24 @@ def truth_of(model: Model, files: list[File]) -> dict:
     }
 
 
-def build(seed: int, scale: int) -> Model:
-    """The model of ``seed`` and ``scale`` with its targets."""
-    model = build_model(seed, scale)
-    model.tables["kpi_targets"] = set_targets(model.tables, random.Random(f"{seed}:targets"))
+def build(seed: int, scale: int, partnership: Partnership | None = None) -> Model:
+    """The model of ``partnership`` (default: the packaged one), ``seed`` and ``scale``, with its targets."""
+    check(seed, scale)
+    model = build_model(seed, scale, partnership or default_partnership())
+    model.tables["kpi_targets"] = set_targets(model, random.Random(f"{seed}:targets"))
     return model
 
 
-def expected_tables(seed: int = 2020, scale: int = 1) -> dict:
-    """The clean tables a correct ingestion of ``write_sample(seed, scale)`` produces, before pseudonymisation.
+def expected_tables(seed: int = 2020, scale: int = 1, *, partnership: Partnership | None = None) -> dict:
+    """The clean tables a correct ingestion of ``write_sample(..., seed, scale, partnership=...)`` produces, before
+    pseudonymisation.
 
     Typed as ``partnership_metrics.load()`` returns them; persons (``projects.pi``, ``event_attendance.attendee``)
     are the clear "First Last" names, which ingestion replaces with keyed hashes.
     """
     from ..tables import arrow_table, to_frame
 
-    check(seed, scale)
-    model = build(seed, scale)
+    model = build(seed, scale, partnership)
     frames = {}
     for name, rows in model.tables.items():
         df = to_frame(name, arrow_table(name, rows))  # the package's own typing, as load() returns tables

@@ -11,22 +11,26 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-FROZEN_TIME = dt.datetime(2024, 1, 15, 9, 0, 0)  # workbook metadata and zip entry dates: byte-stable files
-
 
 @dataclass
 class Formula:
+    """A formula cell and its cached value (what Excel shows before recalculating)."""
+
     text: str
     value: float
 
 
 @dataclass
 class Percent:
+    """A share written as a percentage cell (0.25 shows as 25 %)."""
+
     value: float
 
 
 @dataclass
 class Sheet:
+    """A sheet as laid out: title block, header, rows with their status, and the bad rows planted in it."""
+
     name: str | None  # None for a CSV file
     table: str | None  # raw table held, None for notes and dropdown sheets
     header: list[str]
@@ -59,18 +63,21 @@ class Sheet:
 
 @dataclass
 class File:
+    """A file as laid out: its name, format and sheets."""
+
     path: str
     kind: str  # xlsx, csv, ods
     sheets: list[Sheet]
+    saved: dt.datetime  # the creation date in its metadata (and zip entries): a fixed date gives stable bytes
     title: str = ""
 
 
-def write_xlsx(path: Path, f: File, constant_memory: bool) -> None:
+def _write_xlsx(path: Path, f: File, constant_memory: bool) -> None:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory, "strings_to_numbers": False,
                                          "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": f.title, "author": "partnership-metrics sample-data", "created": FROZEN_TIME})
+    wb.set_properties({"title": f.title, "author": "partnership-metrics sample-data", "created": f.saved})
     fmt = {
         "date": wb.add_format({"num_format": "dd/mm/yyyy"}),
         "head": wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}),
@@ -121,7 +128,8 @@ def _write_cell(ws, r: int, c: int, v: Any, fmt: dict, total: bool) -> None:
         ws.write_number(r, c, v)
 
 
-def write_csv(path: Path, f: File) -> None:
+def _write_csv(path: Path, f: File) -> None:
+    """A ``;`` CSV in cp1252 with CRLF line ends, as Excel exports it on French Windows."""
     (sheet,) = f.sheets
     with open(path, "w", encoding="cp1252", newline="") as fh:
         w = csv.writer(fh, delimiter=";", lineterminator="\r\n")
@@ -137,7 +145,7 @@ ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 
 
-def write_ods(path: Path, f: File) -> None:
+def _write_ods(path: Path, f: File) -> None:
     """A minimal OpenDocument spreadsheet, written directly (odfpy's output depends on process-wide state)."""
     body = []
     for sh in f.sheets:
@@ -162,7 +170,7 @@ def write_ods(path: Path, f: File) -> None:
                       for n in ("content.xml", "styles.xml", "meta.xml"))
             + "</manifest:manifest>"),
         "meta.xml": (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta {ODS_NS}><office:meta>'
-                     f"<meta:creation-date>{FROZEN_TIME.isoformat()}</meta:creation-date>"
+                     f"<meta:creation-date>{f.saved.isoformat()}</meta:creation-date>"
                      "<meta:generator>partnership-metrics sample-data</meta:generator></office:meta>"
                      "</office:document-meta>"),
         "styles.xml": f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles {ODS_NS}/>',
@@ -172,7 +180,7 @@ def write_ods(path: Path, f: File) -> None:
     }
     with zipfile.ZipFile(path, "w") as z:
         for name, text in parts.items():  # the mimetype first and stored, as the format requires
-            info = zipfile.ZipInfo(name, date_time=FROZEN_TIME.timetuple()[:6])
+            info = zipfile.ZipInfo(name, date_time=f.saved.timetuple()[:6])
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             z.writestr(info, text.encode("utf-8"))
@@ -200,8 +208,8 @@ def write_file(out_dir: Path, f: File, constant_memory: bool = False) -> None:
     """Write ``f`` into ``out_dir`` in its format (``constant_memory``: xlsxwriter's low-memory mode)."""
     path = out_dir / f.path
     if f.kind == "xlsx":
-        write_xlsx(path, f, constant_memory)
+        _write_xlsx(path, f, constant_memory)
     elif f.kind == "csv":
-        write_csv(path, f)
+        _write_csv(path, f)
     else:
-        write_ods(path, f)
+        _write_ods(path, f)
