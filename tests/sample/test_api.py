@@ -101,3 +101,17 @@ def test_cli_writes_the_sample_of_a_partnership_file(second, tmp_path):
     missing = CliRunner().invoke(app, ["sample-data", "--config", str(tmp_path / "nope.yaml"), "--out",
                                        str(tmp_path / "out2")])
     assert missing.exit_code != 0 and not (tmp_path / "out2").exists()
+
+
+def test_the_sample_imports_no_stage(tmp_path):
+    """The generator is independent of what it tests: ingest, kpis and reporting are never imported."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from partnership_metrics.sample import write_sample, expected_tables; "
+            f"write_sample({str(tmp_path)!r}); expected_tables(); "
+            "print(sorted(m for m in sys.modules if m.startswith('partnership_metrics.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "partnership_metrics.sample.model" in loaded
+    for stage in ("ingest", "kpis", "reporting", "pipeline"):
+        assert f"'partnership_metrics.{stage}" not in loaded, stage
