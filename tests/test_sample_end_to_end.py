@@ -11,7 +11,7 @@ import pytest
 from partnership_metrics import kpi_table, load, paths
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.report import build_report
-from partnership_metrics.sample_data import write_sample
+from partnership_metrics.sample import write_sample
 from partnership_metrics.storage import build_manifest, write_processed
 
 # The bundled sample as its generator wrote it (seed 2020, scale 1); the truth below is cross-checked.

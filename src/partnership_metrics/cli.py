@@ -1,4 +1,4 @@
-"""The ``partnership-metrics`` command line (SPEC §9).
+"""The ``partnership-metrics`` command line.
 
 Each command is a thin wrapper: it parses options, then calls the module that does the work. Heavy libraries
 (pandas, pyarrow, papermill) are imported inside the commands so that ``--help`` and an unchanged re-run of
@@ -175,11 +175,15 @@ def sample_data(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the spreadsheets to.")] = Path(
         "data/generated"
     ),
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="Partnership file of the sample (default: the packaged one).")
+    ] = None,
 ):
-    """Write realistic messy raw spreadsheets for a whole partnership (2018-2023)."""
-    from .sample_data import write_sample
+    """Write realistic messy raw spreadsheets for a whole partnership (its baseline and period)."""
+    from .partnership import find_partnership
+    from .sample import write_sample
 
-    summary = write_sample(out_dir, seed=seed, scale=scale)
+    summary = write_sample(out_dir, seed=seed, scale=scale, partnership=find_partnership(config))
     out.print(f"Sample spreadsheets written to {out_dir} ({len(summary['files'])} files).")
 
 

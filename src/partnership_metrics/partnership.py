@@ -24,6 +24,7 @@ SLOTS = ("cpp", "it")  # the partner codes of the tidy tables (supported_by, org
 MAX_FUNDER_GROUPS = 6
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_ABBREVIATION = re.compile(r"^\w[\w-]*$")  # goes into file names
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Partner:
     name: dict  # lang -> full name
     short: dict  # lang -> short name
     colour: str
+    abbreviation: str = ""  # as the partners write it in file names, ids and labels (CPP, IT); default: the code
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,11 @@ class _Reader:
             self.fail(key, f"{value!r} is not a colour such as \"#0072B2\"")
         return value
 
+    def abbreviation(self, value, key: str) -> str:
+        if not isinstance(value, str) or not _ABBREVIATION.match(value):
+            self.fail(key, f"{value!r} is not an abbreviation such as CPP (letters, digits and hyphens)")
+        return value
+
     def period(self, value, key: str) -> str:
         match = _PERIOD.match(str(value))
         if not match or int(match.group(2) or match.group(1)) < int(match.group(1)):
@@ -218,7 +225,9 @@ class _Reader:
             partners.append(Partner(item["code"], funder, self.texts(self.get(item, "name", key + "."), key + ".name",
                                                                     languages),
                                     self.texts(item.get("short", item["name"]), key + ".short", languages),
-                                    self.colour(self.get(item, "colour", key + "."), key + ".colour")))
+                                    self.colour(self.get(item, "colour", key + "."), key + ".colour"),
+                                    self.abbreviation(item.get("abbreviation", item["code"].upper()),
+                                                      key + ".abbreviation")))
         joint = self.get(data, "joint")
         kpi_ids = _kpi_ids()
         headline = self.get(data, "headline_kpis")

@@ -1,4 +1,4 @@
-"""The tidy tables of SPEC §3, declared once.
+"""The tidy tables, declared once.
 
 Everything else derives from these declarations: the pandera schemas that validate the processed tables,
 the Arrow schemas of the Parquet files, the blank input template and the analysts' data dictionary
@@ -30,6 +30,17 @@ KINDS = {
     "period": "year (2022) or period (2021-2023)",
     "kpi_id": "KPI id of the catalogue",
 }
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when a string of digits passes the Luhn check (the checksum of SIREN numbers)."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def test_stale_tables_are_flagged(messy_raw, tmp_path):
 
 
 def test_killed_ingest_leaves_the_previous_outputs(tmp_path):
-    from partnership_metrics.sample_data import write_sample
+    from partnership_metrics.sample import write_sample
 
     raw = tmp_path / "raw"
     write_sample(raw, seed=7, scale=4)

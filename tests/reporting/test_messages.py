@@ -12,7 +12,7 @@ import partnership_metrics as pm
 from partnership_metrics.kpis.catalogue import catalogue
 from partnership_metrics.kpis.engine import COLUMNS, status_of
 from partnership_metrics.reporting.messages import key_messages
-from partnership_metrics.sample_data import expected_tables
+from partnership_metrics.sample import expected_tables
 
 PERIOD, BASELINE = "2021-2023", "2018-2020"
 

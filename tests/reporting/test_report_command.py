@@ -68,7 +68,7 @@ def test_no_name_or_email_of_a_person_in_any_output(processed, three_year, tmp_p
     """SPEC §7: every output of an ingest + report run — Parquet, JSON, CSV, notebooks, HTML, PDF text, logs —
     is free of the sample's people (their names and e-mails are in the raw attendance and project sheets)."""
     from partnership_metrics.kpis.command import run_kpis
-    from partnership_metrics.sample_data import write_sample
+    from partnership_metrics.sample import write_sample
     from partnership_metrics.textnorm import fold
 
     people = write_sample(tmp_path / "regenerated", seed=2020, scale=1)["truth"]["persons"]

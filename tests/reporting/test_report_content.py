@@ -58,7 +58,7 @@ def _plant_hostile_startup(raw: Path) -> None:
 def processed(tmp_path_factory) -> Path:
     from partnership_metrics.ingest.ingestion import ingest, input_fingerprint
     from partnership_metrics.ingest.report import build_report
-    from partnership_metrics.sample_data import write_sample
+    from partnership_metrics.sample import write_sample
     from partnership_metrics.storage import build_manifest, write_processed
 
     root = tmp_path_factory.mktemp("report_content")

@@ -15,7 +15,7 @@ from partnership_metrics.kpis.catalogue import catalogue, catalogue_frame
 from partnership_metrics.reporting import i18n, sections
 from partnership_metrics.reporting.messages import key_messages
 from partnership_metrics.reporting.report import HEADLINE_KPIS, SECTION_KPIS, AnnualReview, ThreeYearReport
-from partnership_metrics.sample_data import expected_tables
+from partnership_metrics.sample import expected_tables
 from partnership_metrics.schemas import TABLES
 
 HOSTILE = "<script>alert(1)</script>"

@@ -11,6 +11,7 @@ import math
 import re
 
 from ..errors import ParseError
+from ..schemas import luhn_ok
 from ..textnorm import fold
 
 MISSING = frozenset({"", "-", "--", "---", "–", "—", "n/a", "na", "n.a.", "nc", "n.c.", "nd", "n.d.", "none", "null",
@@ -329,16 +330,6 @@ def parse_text(value) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return " ".join(str(value).split())
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
 
 
 def parse_siren(value) -> str | None:
