@@ -288,7 +288,7 @@ def test_sheet_without_dimension_is_scanned(tmp_path):
     assert len(_read_one(path, tmp_path, ReadLimits(max_cells=5000)).rows) == 500
 
 
-def test_ods_sheet_over_the_cell_limit_is_refused_after_calamine_reads_it(tmp_path):
+def test_ods_sheet_over_the_cell_limit_is_refused_before_calamine_reads_it(tmp_path):
     path = tmp_path / "wide.ods"
     pd.DataFrame({"a": range(50), "b": range(50)}).to_excel(path, engine="odf", startcol=3, index=False)
     expected = r"sheet \(Sheet1\) spanning 51 rows x 5 columns \(255 cells, limit 200\)"

@@ -275,6 +275,7 @@ class _OdsGrid:
             self.rows += self.row_repeat
             if self.row_last:
                 self.last_row, self.width = self.rows, max(self.width, self.row_last)
+        elif name == "table:table":
             self._check()
 
     def _check(self) -> None:
