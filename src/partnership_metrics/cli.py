@@ -1,4 +1,4 @@
-"""The ``partnership-metrics`` command line (SPEC §9).
+"""The ``partnership-metrics`` command line.
 
 Each command is a thin wrapper: it parses options, then calls the module that does the work. Heavy libraries
 (pandas, pyarrow, papermill) are imported inside the commands so that ``--help`` and an unchanged re-run of
