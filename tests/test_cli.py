@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-COMMANDS = ["ingest", "kpis", "report", "demo", "annual", "template", "sample-data", "dictionary"]
+COMMANDS = ["ingest", "kpis", "report", "demo", "annual", "init", "template", "sample-data", "dictionary"]
 
 
 def cli(*args, cwd=None):

@@ -158,6 +158,21 @@ def annual(
 
 
 @app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder to lay out: a new one, or an empty one.")],
+):
+    """Lay out a working folder: data/raw/ (the partners' files, read-only), data/reference/ (reviewed corrections,
+    with starter files and a README), notebooks/ (the report notebooks, yours to adapt), reports/, a README and a
+    .gitignore. Commands run in that folder, or below it, then read and write there."""
+    from .workspace import init_workspace
+
+    init_workspace(folder)
+    out.print(f"Working folder laid out in {escape(str(folder))}: put the partners' files in "
+              f"{escape(str(folder / 'data' / 'raw'))}, then run `partnership-metrics annual` there "
+              "(its README.md lists the commands).")
+
+
+@app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
 ):

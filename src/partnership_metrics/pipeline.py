@@ -16,16 +16,19 @@ from .reporting.runner import FORMATS, LANGS
 
 def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
     """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (fr, en; HTML, PDF)."""
-    from .storage import read_manifest
+    from .resources import sample_dir
+    from .storage import raw_dir_of, read_manifest
 
+    sample = sample_dir()  # the checkout's data/raw/sample/, or the copy inside an installed package
     out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / "demo"
     processed = paths.PROCESSED_DIR
     existing = read_manifest(processed)
-    if existing and existing.get("raw_dir") != "data/raw/sample":
+    recorded = raw_dir_of(existing) if existing else None
+    if existing and (recorded is None or recorded.resolve() != sample.resolve()):
         processed = out_dir / "processed"  # never overwrite tables ingested from the partners' real files
         console.print(f"data/processed holds tables from {escape(str(existing.get('raw_dir')))}: "
                       f"the demo uses {escape(str(processed))} instead.")
-    return run_pipeline(paths.SAMPLE_RAW_DIR, processed, out_dir, year=None, console=console, out=out)
+    return run_pipeline(sample, processed, out_dir, year=None, console=console, out=out)
 
 
 def run_annual(raw: Path, processed: Path, *, out_dir: Path | None, year: int | None, console: Console,

@@ -12,10 +12,38 @@ from pathlib import Path
 
 import yaml
 
+from . import paths
 from .errors import FatalInputError
 from .paths import PACKAGE_DIR
 
 VOCAB_DIR = PACKAGE_DIR / "vocab"
+# Inside a wheel, the report notebooks and the demo's sample are subfolders of the package (pyproject.toml maps the
+# checkout's notebooks/ and data/raw/sample/ there); an editable install or a checkout reads them where they are.
+BUNDLED_DIR = PACKAGE_DIR / "_bundled"
+
+
+def _bundled_or_checkout(bundled: str, in_checkout: str) -> Path:
+    folder = BUNDLED_DIR / bundled
+    if folder.is_dir() or paths.CHECKOUT_ROOT is None:
+        return folder
+    return paths.CHECKOUT_ROOT / in_checkout
+
+
+def packaged_notebooks_dir() -> Path:
+    """The report notebooks shipped with the package: the wheel's copy, else the checkout's ``notebooks/``."""
+    return _bundled_or_checkout("notebooks", "notebooks")
+
+
+def sample_dir() -> Path:
+    """The demo's sample spreadsheets: the wheel's copy, else the checkout's ``data/raw/sample/``."""
+    return _bundled_or_checkout("sample", "data/raw/sample")
+
+
+def notebook(name: str) -> Path:
+    """The notebook ``name`` to run: the working folder's ``notebooks/<name>`` if there (an analyst may adapt
+    it), else the packaged one."""
+    own = paths.NOTEBOOKS_DIR / name
+    return own if own.is_file() else packaged_notebooks_dir() / name
 
 
 @cache

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .. import __version__, paths
 from ..errors import ReportError
+from ..resources import notebook
 
 KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb"}
 LANGS = ("fr", "en")
@@ -42,7 +43,8 @@ class Job:
 
     @property
     def notebook(self) -> Path:
-        return paths.NOTEBOOKS_DIR / KINDS[self.kind]
+        """The working folder's ``notebooks/<kind's notebook>`` if there, else the packaged one."""
+        return notebook(KINDS[self.kind])
 
 
 @dataclass
@@ -107,6 +109,8 @@ def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
 
     started = time.perf_counter()
     try:
+        # The kernel starts in the project root, so that the package it imports resolves the same project root
+        # (installed from a wheel, that root comes from the working directory: see paths.py).
         papermill.execute_notebook(
             str(job.notebook), executed_path, parameters=job.parameters, kernel_name=KERNEL,
             cwd=str(paths.PROJECT_ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
