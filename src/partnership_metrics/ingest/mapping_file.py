@@ -22,9 +22,8 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..errors import FatalInputError
+from ..resources import load_yaml
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition, Recogniser, header_cells, header_unit, two_row_header
 from ..schemas import RAW_TABLES, TABLES
@@ -156,12 +155,7 @@ def load_mapping(path: Path | None, raw_dir: Path) -> MappingFile:
     path = Path(path)
     if not path.is_file():
         raise FatalInputError(str(path), "mapping file not found", "check the --mapping path")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise FatalInputError(str(path), f"is not valid YAML{where}", "fix it (see README, 'Odd sheets')") from None
+    data = load_yaml(path, what="fix it (see README, 'Odd sheets')") or {}
     if not isinstance(data, dict) or set(data) - {"sheets"} or not isinstance(data.get("sheets"), list):
         raise FatalInputError(str(path), "must hold one 'sheets:' list of rules", "see README, 'Odd sheets'")
     rules = [_rule(item, n, str(path)) for n, item in enumerate(data["sheets"], start=1)]
