@@ -18,6 +18,14 @@ REALDATA_MISSING = (f"real data folder {str(REALDATA)!r} is absent (../shared/re
 os.environ.setdefault("PARTNERSHIP_METRICS_KEY", "test-key-not-secret")
 
 
+@pytest.fixture(scope="session")
+def vocabulary():
+    """The packaged vocabularies of ingestion, as a run loads them (no reference folder, no mapping file)."""
+    from partnership_metrics.ingest.vocabulary import load_vocabulary
+
+    return load_vocabulary(None, None)
+
+
 @pytest.fixture
 def realdata() -> Path:
     if not REALDATA.is_dir():

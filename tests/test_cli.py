@@ -90,19 +90,25 @@ def test_a_malformed_mapping_file_is_one_clear_line(messy_raw, tmp_path, name, c
 
 
 def test_user_reference_files_are_checked(tmp_path):
-    """A malformed data/reference/value_synonyms.yaml is refused with the file and the fix, never half-read."""
+    """A malformed value_synonyms.yaml in the reference folder is refused with the file and the fix, never
+    half-read."""
     from partnership_metrics.ingest.codebook import make_codebook
+    from partnership_metrics.ingest.vocabulary import load_vocabulary
     from partnership_metrics.errors import FatalInputError
 
     synonyms = tmp_path / "value_synonyms.yaml"
     synonyms.write_text('"eu_proposals.status":\n  not_funded: "Pas encore"\n', encoding="utf-8")
     with pytest.raises(FatalInputError, match="not a list"):
-        make_codebook(synonyms)
+        load_vocabulary(tmp_path)
     synonyms.write_text('"eu_proposals.status":\n  refused: ["Pas encore"]\n', encoding="utf-8")
     with pytest.raises(FatalInputError, match="unknown code 'refused'"):
-        make_codebook(synonyms)
+        load_vocabulary(tmp_path)
+    synonyms.write_text('"eu_proposals.status": [oops', encoding="utf-8")
+    with pytest.raises(FatalInputError, match="value_synonyms.yaml: is not valid YAML"):
+        load_vocabulary(tmp_path)
     synonyms.write_text('"eu_proposals.status":\n  not_funded: ["Pas encore de réponse positive"]\n', encoding="utf-8")
-    assert make_codebook(synonyms).lookup("eu_proposals", "status", "Pas encore de réponse positive") == "not_funded"
+    codebook = make_codebook(load_vocabulary(tmp_path))
+    assert codebook.lookup("eu_proposals", "status", "Pas encore de réponse positive") == "not_funded"
 
 
 def test_outputs_apart_from_the_raw_files_and_unwritable_outputs(messy_raw, tmp_path):

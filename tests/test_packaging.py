@@ -113,7 +113,7 @@ def test_an_installed_package_finds_the_working_folder_from_the_current_director
 
 def test_init_lays_out_a_working_folder(tmp_path):
     from partnership_metrics.ingest.codebook import make_codebook
-    from partnership_metrics.ingest.institutions import read_user_aliases
+    from partnership_metrics.ingest.vocabulary import load_vocabulary, read_user_aliases
     from partnership_metrics.partnership import PACKAGED_FILE, default_partnership, read_partnership
 
     folder = tmp_path / "x"
@@ -140,7 +140,7 @@ def test_init_lays_out_a_working_folder(tmp_path):
     assert read_user_aliases(reference / "institution_aliases.csv") == {}
     synonyms = (reference / "value_synonyms.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(synonyms) is None and "not_funded" in synonyms  # only comments, with an example
-    assert make_codebook(reference / "value_synonyms.yaml").labels == make_codebook(tmp_path / "absent.yaml").labels
+    assert make_codebook(load_vocabulary(reference)).labels == make_codebook(load_vocabulary(None)).labels
     copy = (reference / "partnership.yaml").read_text(encoding="utf-8")
     assert copy.startswith("#") and "edit it for your own partnership" in copy.split("\n\n")[0]
     assert copy.endswith(PACKAGED_FILE.read_text(encoding="utf-8"))

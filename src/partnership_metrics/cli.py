@@ -64,6 +64,15 @@ def ingest(
     mapping: Annotated[
         Optional[Path], typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
     ] = None,
+    reference: Annotated[
+        Optional[Path], typer.Option("--reference", help="Folder of reviewed files: institution_aliases.csv, "
+                                     "value_synonyms.yaml, header_synonyms.yaml, partnership.yaml (default: the "
+                                     "reference/ folder beside --raw, e.g. data/reference for data/raw).")
+    ] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="The partnership file (default: partnership.yaml in the "
+                                     "reference folder, else the packaged one); copied beside the tables.")
+    ] = None,
     max_file_mb: Annotated[
         int, typer.Option("--max-file-mb", min=1, help="Refuse raw files larger than this (MB).")
     ] = 200,
@@ -79,7 +88,8 @@ def ingest(
     from .ingest.command import run_ingest
 
     code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
-                      max_file_mb=max_file_mb, max_text_mb=max_text_mb)
+                      max_file_mb=max_file_mb, max_text_mb=max_text_mb, reference=reference,
+                      config=config)
     raise typer.Exit(code)
 
 

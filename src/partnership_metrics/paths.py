@@ -55,3 +55,17 @@ REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 SECRETS_DIR = PROJECT_ROOT / ".secrets"
 VOCAB_DIR = PACKAGE_DIR / "vocab"
+
+
+def reference_dir_for(raw_dir: Path, explicit: Path | None = None) -> Path:
+    """The reference folder (the user's reviewed vocabularies and partnership file) of a run reading ``raw_dir``:
+    ``explicit`` when given (``--reference``), else the ``reference/`` folder beside the raw folder
+    (``data/raw`` -> ``data/reference``, ``X/raw`` -> ``X/reference``); the bundled sample
+    (``data/raw/sample``) uses the project's ``data/reference``."""
+    if explicit is not None:
+        return Path(explicit)
+    raw_dir = Path(raw_dir)
+    if raw_dir.resolve() in (SAMPLE_RAW_DIR.resolve(), PACKAGE_DIR / "_bundled" / "sample"):  # the demo's sample
+        return REFERENCE_DIR
+    parent = raw_dir.parent if raw_dir.name not in ("", ".", "..") else raw_dir.resolve().parent
+    return parent / "reference"

@@ -1,4 +1,5 @@
-"""The processed folder: Parquet tables, ingestion report, quarantine, manifest — written aside, then swapped in.
+"""The processed folder: Parquet tables, ingestion report, quarantine, the partnership file, manifest — written
+aside, then swapped in.
 
 Writes go to a sibling temporary folder; only when everything is written is it swapped with the previous
 ``data/processed/``, so an interrupted ingest (an exception, a kill) leaves the previous outputs intact.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from . import __version__, paths
 from .errors import FatalInputError, PartnershipMetricsError
+from .partnership import FILE_NAME as PARTNERSHIP  # the copy of the ingest's partnership file (reports read it)
 from .schemas import TABLES
 
 MANIFEST = "manifest.json"
@@ -51,18 +53,19 @@ def _check_replaceable(out_dir: Path) -> None:
                               "give an empty or new folder with --out (it is replaced at each ingest)")
 
 
-def write_processed(result, out_dir: Path, *, manifest: dict, report: dict) -> None:
-    """Write every output of an ingestion into ``out_dir``, atomically (all or nothing)."""
+def write_processed(result, out_dir: Path, *, manifest: dict, report: dict, partnership: Path | None = None) -> None:
+    """Write every output of an ingestion into ``out_dir``, atomically (all or nothing); ``partnership``: the
+    partnership file of the run, copied there as ``partnership.yaml``."""
     out_dir = Path(out_dir)
     _check_replaceable(out_dir)
     try:
-        _write(result, out_dir, manifest, report)
+        _write(result, out_dir, manifest, report, partnership)
     except OSError as exc:  # a read-only or full disk: one line naming the folder, exit 2
         raise FatalInputError(str(out_dir), f"cannot be written ({exc.strerror or exc})",
                               "check the folder's permissions and free space, or give another --out") from exc
 
 
-def _write(result, out_dir: Path, manifest: dict, report: dict) -> None:
+def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Path | None) -> None:
     import pyarrow.parquet as pq
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -78,6 +81,8 @@ def _write(result, out_dir: Path, manifest: dict, report: dict) -> None:
         _write_csv(partial / DROPPED, ["file", "sheet", "row", "rows", "reason"],
                    ([d.file, d.sheet or "", d.row or "", d.rows, d.reason] for d in result.dropped))
         _json(partial / REPORT, report)
+        if partnership is not None:
+            shutil.copyfile(partnership, partial / PARTNERSHIP)
         outputs = {p.name: _sha256(p) for p in sorted(partial.iterdir())}
         _json(partial / MANIFEST, {**manifest, "outputs": outputs})  # last: its presence marks a complete folder
         _swap(partial, out_dir)

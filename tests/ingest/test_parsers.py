@@ -9,10 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from partnership_metrics.errors import ParseError
-from partnership_metrics.ingest.parsers import (
-    parse_bool, parse_date, parse_id, parse_int, parse_money, parse_number, parse_period, parse_research_unit,
-    parse_score, parse_siren,
-)
+from partnership_metrics.ingest.parsers import ValueParsers
+from partnership_metrics.ingest.vocabulary import load_words
+
+# The parsers of a run, with the packaged word lists (vocab/words.yaml).
+_PARSERS = ValueParsers(load_words())
+parse_bool, parse_date, parse_id, parse_int = (_PARSERS.parse_bool, _PARSERS.parse_date, _PARSERS.parse_id,
+                                               _PARSERS.parse_int)
+parse_money, parse_number, parse_period = _PARSERS.parse_money, _PARSERS.parse_number, _PARSERS.parse_period
+parse_research_unit, parse_score, parse_siren = (_PARSERS.parse_research_unit, _PARSERS.parse_score,
+                                                 _PARSERS.parse_siren)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,11 +7,17 @@ import pytest
 from partnership_metrics.ingest.codebook import make_codebook
 from partnership_metrics.errors import ParseError
 from partnership_metrics.ingest.reading import RawSheet
-from partnership_metrics.ingest.recognition import header_unit, recognise
+from partnership_metrics.ingest.recognition import Recogniser, header_unit
 
 
 def sheet(rows, **kw) -> RawSheet:
     return RawSheet("f.xlsx", "S", rows, **kw)
+
+
+@pytest.fixture(scope="module")
+def recognise(vocabulary):
+    """Recognition with the packaged vocabulary."""
+    return Recogniser(vocabulary).recognise
 
 
 @pytest.mark.parametrize("header, clean, multiplier", [
@@ -27,7 +33,7 @@ def test_units_in_headers(header, clean, multiplier):
     assert text.strip() == clean and found == multiplier
 
 
-def test_header_below_title_rows_with_line_breaks_and_accents():
+def test_header_below_title_rows_with_line_breaks_and_accents(recognise):
     rec = recognise(sheet([
         ["Suivi des financements 2022", None, None],
         [None, None, None],
@@ -43,7 +49,7 @@ def test_header_below_title_rows_with_line_breaks_and_accents():
     assert rec.unknown == ["Remarques"] and not rec.missing_required
 
 
-def test_english_headers_and_table_disambiguation():
+def test_english_headers_and_table_disambiguation(recognise):
     rounds = recognise(sheet([["Startup", "Round date", "Amount raised (€)", "Round type"]]))
     assert rounds.table == "startup_rounds"
     startups = recognise(sheet([["ID", "Company name", "SIREN", "Founded", "Founding project", "Status"]]))
@@ -59,13 +65,13 @@ def test_english_headers_and_table_disambiguation():
     assert targets.table == "kpi_targets"
 
 
-def test_sheets_that_are_not_tables():
+def test_sheets_that_are_not_tables(recognise):
     assert recognise(sheet([["Type de technologie", "Canal de détection"], ["Thérapeutique", "Conjoint"]])) is None
     assert recognise(sheet([["Notes"], ["Ce classeur est mis à jour chaque trimestre."]])) is None
     assert recognise(sheet([["Country", "Year", "Funding"], ["FR", 2022, 3]])) is None
 
 
-def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap():
+def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(recognise):
     rec = recognise(sheet([["ID événement", "Date", "Intitulé", "Type", "Nb participants"]]))
     assert rec.table == "events" and rec.missing_required == ["organiser"]
 
@@ -82,10 +88,10 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap():
     ("funding", "funder", "Fondation ARC", "private"),
     ("funding", "funder", "Ville de Marseille", "other"),  # unknown label in a column with an 'other' code
 ])
-def test_labels_to_codes(table, column, label, code):
-    assert make_codebook().lookup(table, column, label) == code
+def test_labels_to_codes(vocabulary, table, column, label, code):
+    assert make_codebook(vocabulary).lookup(table, column, label) == code
 
 
-def test_unknown_label_without_other_code_is_an_error():
+def test_unknown_label_without_other_code_is_an_error(vocabulary):
     with pytest.raises(ParseError, match="unknown value 'Peut-être'"):
-        make_codebook().lookup("eu_proposals", "status", "Peut-être")
+        make_codebook(vocabulary).lookup("eu_proposals", "status", "Peut-être")

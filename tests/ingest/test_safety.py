@@ -18,8 +18,8 @@ from partnership_metrics.storage import MANIFEST, recover_interrupted
 
 def test_key_file_is_created_once_owner_only(tmp_path):
     key_file = tmp_path / "secrets" / "k.key"
-    code = ("from partnership_metrics.ingest.pseudonymise import pseudonym, load_key; "
-            "print(pseudonym('jean dupont'))")
+    code = ("from partnership_metrics.ingest.pseudonymise import Pseudonymiser, resolve_key; "
+            "print(Pseudonymiser(resolve_key()).pseudonym('jean dupont'))")
     env = {k: v for k, v in os.environ.items() if k != "PARTNERSHIP_METRICS_KEY"}
     env["PARTNERSHIP_METRICS_KEY_FILE"] = str(key_file)
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -29,6 +29,44 @@ def test_key_file_is_created_once_owner_only(tmp_path):
     env["PARTNERSHIP_METRICS_KEY"] = "another key"
     other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert other.stdout != first.stdout
+
+
+def test_the_key_is_resolved_once_at_the_start_not_while_parsing(tmp_path, monkeypatch):
+    """Only resolve_key reads the environment or the key file: a Pseudonymiser made with a key uses that key,
+    whatever the environment says afterwards, and creates no file."""
+    from partnership_metrics.ingest.pseudonymise import Pseudonymiser, key_file, resolve_key
+
+    monkeypatch.delenv("PARTNERSHIP_METRICS_KEY", raising=False)
+    monkeypatch.setenv("PARTNERSHIP_METRICS_KEY_FILE", str(tmp_path / "k.key"))
+    assert key_file() == tmp_path / "k.key"
+    pseudonymiser = Pseudonymiser(b"a key", frozenset({"dr"}))
+    first = pseudonymiser.person("Dr Jean Dupont", "")
+    assert not (tmp_path / "k.key").exists()  # nothing read or created while pseudonymising
+    monkeypatch.setenv("PARTNERSHIP_METRICS_KEY", "another key")
+    assert pseudonymiser.person("Jean Dupont", "") == first == pseudonymiser.pseudonym("dupont jean")
+    assert Pseudonymiser(resolve_key()).pseudonym("dupont jean") != first  # the environment counts at the start
+    assert "a key" not in repr(pseudonymiser)
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: (p / "k.key").mkdir(), ["k.key", "cannot be read"]),  # a folder, not a file
+    (lambda p: (p / "secrets").write_text("a file, not a folder", encoding="utf-8"), ["cannot be created"]),
+])
+def test_an_unreadable_or_uncreatable_key_file_is_one_clear_line(tmp_path, make, words):
+    make(tmp_path)
+    key = tmp_path / "k.key" if (tmp_path / "k.key").exists() else tmp_path / "secrets" / "k.key"
+    env = {k: v for k, v in os.environ.items() if k != "PARTNERSHIP_METRICS_KEY"}
+    env["PARTNERSHIP_METRICS_KEY_FILE"] = str(key)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "partnership_metrics", "ingest", "--raw", raw, "--out",
+                           tmp_path / "out"], env=env, capture_output=True, text=True)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert str(key) in lines[0] and all(w in lines[0] for w in words), lines[0]
+    assert "PARTNERSHIP_METRICS_KEY" in lines[0]  # what to do
+    assert not (tmp_path / "out").exists()
 
 
 def test_key_never_in_the_repository():

@@ -4,7 +4,9 @@
 :mod:`partnership_metrics.storage`. The steps, one module each: :mod:`.reading` (files -> grids of cells),
 :mod:`.recognition` (which table, which header row, which column), :mod:`.normalising` (rows -> typed records,
 quarantine, dropped rows) with :mod:`.parsers` (values), :mod:`.codebook` (labels -> codes), :mod:`.institutions`
-and :mod:`.pseudonymise`; :mod:`.assemble` builds the validated tables.
+and :mod:`.pseudonymise`; :mod:`.assemble` builds the validated tables. What these steps know of how people write
+things is one :class:`~.vocabulary.Vocabulary`, loaded at the start of a run and passed to them; the key is
+resolved there too (:func:`.pseudonymise.resolve_key`). Importing a module reads no file.
 """
 
 from __future__ import annotations

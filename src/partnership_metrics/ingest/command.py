@@ -1,7 +1,9 @@
 """``partnership-metrics ingest``: run the ingestion, write the outputs, print a readable summary.
 
-An unchanged re-run (same raw files, vocabularies, mapping, key and package version as the manifest says) reuses
-the tables without importing pandas, so it returns at once.
+The start of a run: the reference folder, the pseudonymisation key and the partnership file are resolved once,
+here, then passed on. An unchanged re-run (same raw files, vocabularies, mapping, partnership file, key and package
+version as the manifest says) reuses the tables without reading the vocabularies or importing pandas, so it returns
+at once.
 """
 
 from __future__ import annotations
@@ -13,19 +15,33 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .. import paths
 from ..errors import FatalInputError
 from ..storage import MANIFEST, REPORT, outputs_intact, read_manifest, recover_interrupted
 
 
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
-               console: Console, out: Console, max_file_mb: int = 200, max_text_mb: int = 256) -> int:
-    """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows)."""
-    from .ingestion import input_fingerprint
+               console: Console, out: Console, max_file_mb: int = 200, max_text_mb: int = 256,
+               reference: Path | None = None,
+               config: Path | None = None) -> int:
+    """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows).
+
+    ``reference``: the reference folder (default :func:`partnership_metrics.paths.reference_dir_for`);
+    ``config``: the partnership file (default: ``partnership.yaml`` in the reference folder, else the packaged one),
+    copied beside the tables."""
+    from .ingestion import input_fingerprint, partnership_file
+    from .pseudonymise import resolve_key
 
     raw, out_dir = Path(raw), Path(out_dir)
     _check_folders(raw, out_dir)
     recover_interrupted(out_dir)
-    fingerprint = input_fingerprint(raw, mapping)
+    reference_dir = paths.reference_dir_for(raw, reference)
+    if reference is not None and not reference_dir.is_dir():
+        raise FatalInputError(str(reference_dir), "no such folder",
+                              "give the folder of reviewed files (aliases, synonyms) with --reference")
+    key = resolve_key()
+    partnership = partnership_file(config, reference_dir)
+    fingerprint = input_fingerprint(raw, mapping, reference_dir=reference_dir, key=key, partnership=partnership)
     previous = read_manifest(out_dir)
     if (not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]
             and outputs_intact(out_dir, previous)):
@@ -37,19 +53,27 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         return 1 if strict and quarantined else 0
 
     from .ingestion import ingest
+    from .mapping_file import load_mapping
+    from .pseudonymise import Pseudonymiser
     from .reading import ReadLimits
     from .report import build_report
+    from .vocabulary import load_vocabulary
+    from ..partnership import find_partnership
     from ..storage import build_manifest, write_processed
 
+    find_partnership(config, reference_dir)  # checked before any work: a mistake in it is one line
+    vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw))
+    pseudonymiser = Pseudonymiser(key, vocabulary.words.person_titles)
     with console.status("Reading raw files...") as status:
         def progress(name: str, n: int, total: int) -> None:
             status.update(f"Reading {escape(name)} ({n}/{total})")
 
         limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_bytes=max_text_mb * 1024 * 1024)
-        result = ingest(raw, mapping=mapping, progress=progress, limits=limits)
+        result = ingest(raw, vocabulary=vocabulary, pseudonymiser=pseudonymiser, progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
-        write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report)
+        write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
+                        partnership=partnership)
     _print_summary(report, out_dir, out)
     if strict and result.problems:
         console.print(f"[red]--strict: {report['totals']['rows_quarantined']} row(s) quarantined[/]")
@@ -61,6 +85,8 @@ def _check_folders(raw: Path, out_dir: Path) -> None:
     """The outputs must live apart from the raw files: never read back as input, never replacing them."""
     if raw.exists() and not raw.is_dir():
         raise FatalInputError(str(raw), "is a file, not a folder", "give the folder that holds the spreadsheets")
+    if not raw.exists():
+        raise FatalInputError(str(raw), "no such folder", "give the folder of raw spreadsheets with --raw")
     raw_abs, out_abs = raw.resolve(), out_dir.resolve()
     if out_abs == raw_abs or out_abs.is_relative_to(raw_abs):
         raise FatalInputError(str(out_dir), "is inside the raw folder (its files would be read back as input)",
@@ -114,4 +140,4 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
         for reason, n in list(report["quarantine_reasons"].items())[:12]:
             out.print(f"  {n:>4}  {escape(reason)}")
     out.print(f"Outputs in {escape(str(out_dir))}: one Parquet file per table, {REPORT}, quarantine.csv, "
-              f"dropped.csv, {MANIFEST}.")
+              f"dropped.csv, partnership.yaml, {MANIFEST}.")

@@ -1,9 +1,11 @@
-"""Ingestion: raw spreadsheets -> validated tidy tables, with the ingestion report and the quarantine (SPEC §4-§5).
+"""Ingestion: raw spreadsheets -> validated tidy tables, with the ingestion report and the quarantine.
 
 ``ingest(raw_dir)`` reads every file, recognises each sheet, normalises its rows, merges or quarantines duplicated
 ids, links attendance and rounds given by name, checks that every sheet reconciles
 (``rows_read = accepted + quarantined + dropped``) and returns the tables as DataFrames with everything needed to
-write the outputs. It writes nothing: :mod:`partnership_metrics.storage` does.
+write the outputs. It writes nothing: :mod:`partnership_metrics.storage` does. What it knows of how people write
+things comes in one :class:`~.vocabulary.Vocabulary`, and the pseudonymisation key in one
+:class:`~.pseudonymise.Pseudonymiser`, both made at the start of the run.
 """
 
 from __future__ import annotations
@@ -14,17 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, paths
 from .codebook import make_codebook
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
-from .institutions import ADD_ALIAS_HINT, institutions_rows, make_resolver
+from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
+from .parsers import ValueParsers
+from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import ReadLimits, list_raw_files, read_file
-from .recognition import HEADER_SCAN_ROWS, recognise
+from .recognition import HEADER_SCAN_ROWS, Recogniser
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
+from .vocabulary import INSTITUTION_ALIASES, Vocabulary, load_vocabulary, packaged_files, user_files
 
 
 @dataclass
@@ -49,13 +54,12 @@ class IngestResult:
     links: dict[str, int]
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
 
 
 def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
     """(files to read, files ignored) of a raw folder; the bundled sample (data/raw/sample/) is left out of an
     ingest of data/raw/ itself, so that demo data never mixes with the partners' files."""
-    from .. import paths
-
     files, ignored = list_raw_files(raw_dir)
     if Path(raw_dir).resolve() == paths.RAW_DIR.resolve():
         sample = paths.SAMPLE_RAW_DIR.resolve()
@@ -84,19 +88,35 @@ def ingest(
     raw_dir: Path,
     *,
     mapping: Path | None = None,
+    reference: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[str, int, int], None] | None = None,
 ) -> IngestResult:
-    """Read, recognise, normalise and validate everything in ``raw_dir``; raise FatalInputError on a fatal problem."""
+    """Read, recognise, normalise and validate everything in ``raw_dir``; raise FatalInputError on a fatal problem.
+
+    ``vocabulary`` and ``pseudonymiser`` are made at the start of a run (:func:`.vocabulary.load_vocabulary`,
+    :func:`.pseudonymise.resolve_key`); when not given, they are made here: the vocabulary from the reference
+    folder (``reference``, default :func:`partnership_metrics.paths.reference_dir_for`) and the mapping file
+    (``mapping``, default ``mapping.yaml`` in ``raw_dir``), the pseudonymiser from the resolved key.
+    """
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         problem = "is a file, not a folder" if raw_dir.exists() else "no such folder"
         raise FatalInputError(str(raw_dir), problem, "give the folder of raw spreadsheets with --raw")
+    if vocabulary is None:
+        vocabulary = load_vocabulary(paths.reference_dir_for(raw_dir, reference), load_mapping(mapping, raw_dir))
+    if pseudonymiser is None:
+        pseudonymiser = Pseudonymiser(resolve_key(), vocabulary.words.person_titles)
     files, ignored = raw_files(raw_dir)
-    mapping_file: MappingFile = load_mapping(mapping, raw_dir)
-    resolver = make_resolver()
-    ctx = Context(resolver, make_codebook(), _kpi_ids())
+    mapping_file: MappingFile = vocabulary.mapping
+    resolver = make_resolver(vocabulary)
+    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(), ValueParsers(vocabulary.words), pseudonymiser,
+                  vocabulary.words)
+    recogniser = Recogniser(vocabulary)
+    alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
     sheets: list[SheetResult] = []
     missing_columns: list[MissingColumns] = []
     file_records: list[RawFile] = []
@@ -108,7 +128,7 @@ def ingest(
         file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
         for sheet in read_file(path, raw_dir, limits):
             try:
-                sheets.extend(_sheet_results(sheet, mapping_file, ctx))
+                sheets.extend(_sheet_results(sheet, mapping_file, recogniser, ctx))
             except MissingColumns as exc:  # keep going: every such sheet is named in one message
                 missing_columns.append(exc)
     if missing_columns:
@@ -140,17 +160,17 @@ def ingest(
     tables["institutions"] = to_frame("institutions", arrows["institutions"])
     if resolver.unknown:
         warnings.append(f"{len(resolver.unknown)} institution name(s) not recognised, counted as OTHER: "
-                        f"{ADD_ALIAS_HINT}")
+                        f"{alias_hint}")
     return IngestResult(
         arrows=arrows, tables=tables, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
         problems=problems, dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
         mapped_to_other=dict(ctx.codebook.mapped_to_other), duplicates=duplicates, links=links,
-        warnings=warnings, seconds=time.perf_counter() - started,
+        warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
     )
 
 
-def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context, rec=None) -> SheetResult:
+def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:
     label = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
@@ -162,7 +182,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, ctx: Context, rec=None) -> S
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
     if rec is None:
-        rec = rule.recognition(sheet) if rule is not None else recognise(sheet)
+        rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         non_empty = _non_empty_rows(sheet)
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
@@ -185,23 +205,23 @@ def _non_empty_rows(sheet) -> int:
     return sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
 
 
-def _sheet_results(sheet, mapping_file: MappingFile, ctx: Context) -> list[SheetResult]:
+def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context) -> list[SheetResult]:
     """The results of one sheet: usually one table, but tables kept side by side (separated by an empty column)
     are read apart, each under the sheet's name and its columns."""
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
     if rule is None and sheet.kind == "worksheet" and sheet.rows:
-        rec = recognise(sheet)
+        rec = recogniser.recognise(sheet)
         if rec is not None and rec.unknown:
-            blocks = _side_by_side(sheet, rec.header_index)
+            blocks = _side_by_side(sheet, rec.header_index, recogniser)
             if len(blocks) > 1:
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
-                return [_sheet_result(_only_columns(sheet, b), mapping_file, ctx) for b in blocks]
-    return [_sheet_result(sheet, mapping_file, ctx, rec)]
+                return [_sheet_result(_only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
+    return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec)]
 
 
-def _side_by_side(sheet, header_index: int) -> list[set[int]]:
+def _side_by_side(sheet, header_index: int, recogniser: Recogniser) -> list[set[int]]:
     """Column sets of the tables found side by side on the header row (runs of headers between empty cells),
     when at least two of the runs are tables of their own; else one or no set."""
     header = sheet.rows[header_index]
@@ -220,7 +240,7 @@ def _side_by_side(sheet, header_index: int) -> list[set[int]]:
     tables = []
     for run in runs:
         if len(run) >= 2:
-            found = recognise(_only_columns(head, set(run), named=False))
+            found = recogniser.recognise(_only_columns(head, set(run), named=False))
             if found is not None and found.score and not found.missing_required:
                 tables.append(set(run))
     return tables
@@ -267,7 +287,7 @@ def _content(values: dict) -> tuple:
 
 
 def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
-    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined (SPEC §5)."""
+    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined."""
     groups: dict[tuple, list[Record]] = {}
     for r in records:
         key = TABLES[r.table].key
@@ -326,23 +346,42 @@ def _link_by_name(records: list[Record]) -> dict[str, int]:
     return links
 
 
-def input_fingerprint(raw_dir: Path, mapping: Path | None) -> dict:
-    """What an unchanged re-run compares: raw files' sha256, reviewed vocabularies, mapping, version, key."""
-    from .. import paths
-    from .codebook import USER_SYNONYMS_FILE
-    from .institutions import USER_ALIASES_FILE
-    from .pseudonymise import key_fingerprint
+def partnership_file(config: Path | None, reference_dir: Path | None) -> Path:
+    """The partnership file of a run, as :func:`partnership_metrics.partnership.find_partnership` chooses it:
+    ``config``, else ``partnership.yaml`` in the reference folder, else the packaged one (found without reading it,
+    so that an unchanged re-run stays fast)."""
+    from ..partnership import FILE_NAME, PACKAGED_FILE
 
+    if config is not None:
+        if not Path(config).is_file():
+            raise FatalInputError(str(config), "no such file", "give the partnership file with --config")
+        return Path(config)
+    if reference_dir is not None and (Path(reference_dir) / FILE_NAME).is_file():
+        return Path(reference_dir) / FILE_NAME
+    return PACKAGED_FILE
+
+
+def input_fingerprint(raw_dir: Path, mapping: Path | None = None, *, reference_dir: Path | None = None,
+                      key: bytes | None = None, partnership: Path | None = None) -> dict:
+    """What an unchanged re-run compares: the raw files' sha256, the packaged vocabularies, the user's vocabulary
+    files read from the reference folder, the mapping file, the partnership file, the package version and the key's
+    fingerprint. Defaults: the reference folder of ``raw_dir``, the resolved key, the partnership file found there."""
     raw_dir = Path(raw_dir)
+    reference_dir = paths.reference_dir_for(raw_dir) if reference_dir is None else Path(reference_dir)
+    key = resolve_key() if key is None else key
+    partnership = partnership_file(None, reference_dir) if partnership is None else Path(partnership)
     files, _ = raw_files(raw_dir) if raw_dir.is_dir() else ([], [])
-    config = sorted(paths.VOCAB_DIR.glob("*")) + [USER_ALIASES_FILE, USER_SYNONYMS_FILE]
+    config = {p.name: sha256_file(p) for p in packaged_files()}
+    config.update({f"reference/{p.name}": sha256_file(p) for p in user_files(reference_dir)})
     mapping_path = Path(mapping) if mapping else raw_dir / "mapping.yaml"
-    config.append(mapping_path)
+    if mapping_path.is_file():
+        config["mapping"] = sha256_file(mapping_path)
+    config["partnership"] = sha256_file(partnership)
     return {
         "version": __version__,
-        "key": key_fingerprint(),
+        "key": key_fingerprint(key),
         "files": {p.relative_to(raw_dir).as_posix(): sha256_file(p) for p in files},
-        "config": {p.name: sha256_file(p) for p in config if p.is_file()},
+        "config": config,
     }
 
 

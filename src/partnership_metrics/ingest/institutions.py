@@ -1,41 +1,36 @@
-"""Institution names as people write them -> institution codes (SPEC §3).
+"""Institution names as people write them -> institution codes.
 
 The alias table ships with the package (``vocab/institutions.csv``); users extend it with
-``data/reference/institution_aliases.csv`` (columns ``alias,code,reason``). A name is matched, in order:
-exactly (once folded), by one of its parts (``amU - Aix-Marseille Université``), then by the first alias whose words
-appear in it in order (``Institut Paoli-Calmettes (Marseille)``). Anything else is ``OTHER``, listed in the report.
+``institution_aliases.csv`` in the reference folder (columns ``alias,code,reason``); both are read into the run's
+vocabulary. A name is matched, in order: exactly (once folded), by one of its parts
+(``amU - Aix-Marseille Université``), then by the first alias whose words appear in it in order
+(``Institut Paoli-Calmettes (Marseille)``). Anything else is ``OTHER``, listed in the report.
 """
 
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import paths
-from ..errors import FatalInputError
 from ..schemas import INSTITUTION_CODES
 from ..textnorm import tokens
 
-USER_ALIASES_FILE = paths.REFERENCE_DIR / "institution_aliases.csv"
-ADD_ALIAS_HINT = (
-    "add a line 'name as written,CODE,why' to data/reference/institution_aliases.csv (create it with the header "
-    f"line 'alias,code,reason'; codes: {', '.join(INSTITUTION_CODES)})"
-)
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
-# Abbreviations people use for the same word.
-_WORD_SYNONYMS = {
-    "univ": "universite", "university": "universite", "universitat": "universite", "universita": "universite",
-    "hop": "hopital", "hospital": "hopital", "hopitaux": "hopital", "inst": "institut", "institute": "institut",
-    "ctr": "centre", "center": "centre", "cntre": "centre", "natl": "national", "recherches": "recherche",
-    "sante": "sante", "st": "saint", "ste": "sainte",
-}
 _SPLIT = re.compile(r"\s+[-–—/|]\s+|[()\[\];,/|]|\s+-\s*|\s*-\s+")
 
 
-def _words(text: str) -> tuple[str, ...]:
+def add_alias_hint(aliases_file: str) -> str:
+    """What to do about a name counted as OTHER: add it to ``aliases_file`` (as messages show it)."""
+    return (f"add a line 'name as written,CODE,why' to {aliases_file} (create it with the header "
+            f"line 'alias,code,reason'; codes: {', '.join(INSTITUTION_CODES)})")
+
+
+def _words(text: str, synonyms: Mapping[str, str]) -> tuple[str, ...]:
+    """The folded words of a name, abbreviations spelt out (``synonyms``), initials joined (``C.N.R.S.``)."""
     words = []
     run = []  # single letters from "C.N.R.S." are joined back into "cnrs"
     for w in tokens(text):
@@ -45,7 +40,7 @@ def _words(text: str) -> tuple[str, ...]:
         if run:
             words.append("".join(run) if len(run) > 1 else run[0])
             run = []
-        words.append(_WORD_SYNONYMS.get(w, w))
+        words.append(synonyms.get(w, w))
     if run:
         words.append("".join(run) if len(run) > 1 else run[0])
     return tuple(words)
@@ -55,14 +50,15 @@ def _words(text: str) -> tuple[str, ...]:
 class InstitutionResolver:
     """Resolve names to codes; remembers the names it could not resolve."""
 
-    aliases: dict[str, str]  # alias -> code (as written in the alias files)
-    names: dict[str, str]  # code -> official name
+    aliases: Mapping[str, str]  # alias -> code (as written in the alias files)
+    names: Mapping[str, str]  # code -> official name
+    word_synonyms: Mapping[str, str]  # abbreviations of words ("univ" -> "universite")
     unknown: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self):
         self._exact: dict[tuple[str, ...], str] = {}
         for alias, code in self.aliases.items():
-            words = _words(alias)
+            words = _words(alias, self.word_synonyms)
             if words:
                 self._exact.setdefault(words, code)
         # longest aliases first, so "aix marseille universite" beats "aix marseille"
@@ -85,14 +81,14 @@ class InstitutionResolver:
         return code
 
     def _match(self, text: str) -> tuple[str, str]:
-        words = _words(text)
+        words = _words(text, self.word_synonyms)
         if not words:
             return "OTHER", "unknown"
         if words in self._exact:
             return self._exact[words], "exact"
         if frozenset(words) in self._unordered:  # "Université Aix-Marseille" / "Aix-Marseille Université"
             return self._unordered[frozenset(words)], "exact"
-        parts = [_words(p) for p in _SPLIT.split(text) if p and p.strip()]
+        parts = [_words(p, self.word_synonyms) for p in _SPLIT.split(text) if p and p.strip()]
         for part in parts:
             if part in self._exact:
                 return self._exact[part], "part"
@@ -114,49 +110,10 @@ def _find(words: tuple[str, ...], sub: tuple[str, ...]) -> int | None:
     return None
 
 
-@cache
-def _packaged() -> tuple[dict[str, str], dict[str, str]]:
-    aliases, names = {}, {}
-    with open(paths.VOCAB_DIR / "institutions.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            names[row["code"]] = row["name"]
-            aliases[row["code"]] = row["code"]
-            aliases[row["name"]] = row["code"]
-            for alias in row["aliases"].split("|"):
-                if alias.strip():
-                    aliases[alias.strip()] = row["code"]
-    return aliases, names
-
-
-def read_user_aliases(path: Path | None = None) -> dict[str, str]:
-    """User aliases (a CSV whose first line is ``alias,code,reason``); FatalInputError for a malformed file."""
-    path = path or USER_ALIASES_FILE
-    if not path.is_file():
-        return {}
-    out = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not {"alias", "code"} <= {(f or "").strip().lower() for f in reader.fieldnames or []}:
-            raise FatalInputError(str(path), "does not start with the header line 'alias,code,reason'",
-                                  "add that line first (comma-separated), then one alias per line")
-        reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
-        for i, row in enumerate(reader, start=2):
-            alias, code = (row.get("alias") or "").strip(), (row.get("code") or "").strip().upper()
-            if not alias:
-                continue
-            if code not in INSTITUTION_CODES:
-                raise FatalInputError(str(path), f"line {i}: unknown institution code {code!r}",
-                                      f"use one of {', '.join(INSTITUTION_CODES)}")
-            out[alias] = code
-    return out
-
-
-def make_resolver(user_aliases_file: Path | None = None) -> InstitutionResolver:
-    """A resolver over the packaged aliases plus the user's (the user's win)."""
-    aliases, names = _packaged()
-    merged = dict(aliases)
-    merged.update(read_user_aliases(user_aliases_file))
-    return InstitutionResolver(merged, dict(names))
+def make_resolver(vocabulary: Vocabulary) -> InstitutionResolver:
+    """The resolver of a run: the packaged aliases plus the user's (the user's win), as the vocabulary holds them."""
+    return InstitutionResolver(vocabulary.aliases, vocabulary.institution_names,
+                               vocabulary.words.institution_word_synonyms)
 
 
 def institutions_rows(resolver: InstitutionResolver) -> list[dict]:

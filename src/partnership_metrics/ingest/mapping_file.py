@@ -5,7 +5,7 @@
     sheets:
       - file: "suivi_cpp_*.xlsx"      # glob on the path relative to the raw folder
         sheet: "Feuil1"               # optional glob on the sheet name (CSV files have none)
-        table: projects               # one of the tables of SPEC §3
+        table: projects               # one of the tables of the data dictionary
         header_row: 4                 # optional: spreadsheet row of the headers (default: found automatically)
         columns:                      # optional: header as written -> table column ("ignore" keeps it out)
           "Réf. interne": project_id
@@ -22,12 +22,10 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..errors import FatalInputError
+from ..resources import load_yaml
 from .reading import RawSheet
-from .recognition import (ColumnMatch, Recognition, cell_candidates, header_cells, header_unit, recognise,
-                          two_row_header)
+from .recognition import ColumnMatch, Recognition, Recogniser, header_cells, header_unit, two_row_header
 from ..schemas import RAW_TABLES, TABLES
 
 
@@ -46,8 +44,8 @@ class SheetRule:
             return False
         return self.sheet is None or (sheet is not None and fnmatch.fnmatch(sheet, self.sheet))
 
-    def recognition(self, sheet: RawSheet) -> Recognition | None:
-        """Header row and columns as the rule says, completed by automatic recognition."""
+    def recognition(self, sheet: RawSheet, recogniser: Recogniser) -> Recognition | None:
+        """Header row and columns as the rule says, completed by automatic recognition (``recogniser``)."""
         table = self.table
         where = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
         if self.header_row is not None:
@@ -56,7 +54,7 @@ class SheetRule:
                 raise FatalInputError(where, f"the mapping file's header_row {self.header_row} is not a row of "
                                       "this sheet", "fix header_row in the mapping file")
         else:
-            index = self._find_header(sheet)
+            index = self._find_header(sheet, recogniser)
             if index is None:
                 raise FatalInputError(where, f"the mapping file names it {table!r} but no header row was found",
                                       "add header_row (and the columns) to its rule in the mapping file")
@@ -72,7 +70,7 @@ class SheetRule:
                 unknown.append(text)
                 continue
             if column is None:
-                for candidate, _score in cell_candidates(table, text):
+                for candidate, _score in recogniser.cell_candidates(table, text):
                     personal = TABLES[table].column(candidate).personal
                     if candidate not in named.values() and (candidate not in taken or personal):
                         column = candidate
@@ -88,13 +86,13 @@ class SheetRule:
         missing = [c for c in TABLES[table].required if c not in taken]
         return Recognition(table, index, matches, unknown, missing, score=1.0, via_mapping=True)
 
-    def _find_header(self, sheet: RawSheet) -> int | None:
+    def _find_header(self, sheet: RawSheet, recogniser: Recogniser) -> int | None:
         wanted = {" ".join(k.split()) for k in self.columns}
         if wanted:
             for index, row in enumerate(sheet.rows[:60]):
                 if wanted & {text for _, text in header_cells(row)}:
                     return index
-        found = recognise(sheet, tables=(self.table,))
+        found = recogniser.recognise(sheet, tables=(self.table,))
         return found.header_index if found else None
 
 
@@ -157,12 +155,7 @@ def load_mapping(path: Path | None, raw_dir: Path) -> MappingFile:
     path = Path(path)
     if not path.is_file():
         raise FatalInputError(str(path), "mapping file not found", "check the --mapping path")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        raise FatalInputError(str(path), f"is not valid YAML{where}", "fix it (see README, 'Odd sheets')") from None
+    data = load_yaml(path, what="fix it (see README, 'Odd sheets')") or {}
     if not isinstance(data, dict) or set(data) - {"sheets"} or not isinstance(data.get("sheets"), list):
         raise FatalInputError(str(path), "must hold one 'sheets:' list of rules", "see README, 'Odd sheets'")
     rules = [_rule(item, n, str(path)) for n, item in enumerate(data["sheets"], start=1)]

@@ -1,4 +1,4 @@
-"""A recognised sheet -> typed records, quarantined rows and dropped rows (SPEC §5: every row ends somewhere).
+"""A recognised sheet -> typed records, quarantined rows and dropped rows (every row ends somewhere).
 
 Row by row: blank, total, repeated-header and note rows are dropped with their reason; every other row is parsed
 column by column. A row with any value that cannot be read, or without a required value, goes to the quarantine
@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import parsers as V
 from .codebook import CodeBook
 from ..errors import ParseError
 from .institutions import InstitutionResolver
-from .pseudonymise import identity, pseudonym, scrub_emails
+from .parsers import ValueParsers, parse_text
+from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
+from .vocabulary import Words
 
-_TOTAL_WORDS = ("total", "sous total", "soustotal", "grand total", "total general", "somme", "cumul", "totaux",
-                "sum", "subtotal")
-_NOTE_STARTS = ("note", "nb", "source", "remarque", "commentaire", "mise a jour", "maj", "legende", "attention",
-                "a noter", "donnees", "comment", "updated", "last update", "*")
 MIN_DATE, MAX_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
 
 
@@ -100,23 +96,27 @@ class SheetResult:
 
 @dataclass
 class Context:
-    """What normalising needs besides the sheet: institution aliases, code labels, KPI ids."""
+    """What normalising needs besides the sheet, made once per run: institution aliases, code labels, KPI ids, the
+    value parsers, the pseudonymiser and the word lists of the run's vocabulary."""
 
     institutions: InstitutionResolver
     codebook: CodeBook
     kpi_ids: dict[tuple[str, ...], str]  # folded id or label -> kpi id
+    parsers: ValueParsers
+    pseudonymiser: Pseudonymiser
+    words: Words
 
 
 def _is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-@lru_cache(maxsize=1024)
-def _person_part(header: str) -> str:
-    words = set(tokens(header))
-    if words & {"email", "mail", "courriel", "mel", "adresse"} or "mail" in fold(header):
+def _person_part(header: str, words: Words) -> str:
+    """Which part of a person a header holds: ``email``, ``first`` (name) or ``name``."""
+    found = set(tokens(header))
+    if found & words.email_header_words or "mail" in fold(header):
         return "email"
-    if words & {"prenom", "first", "given", "firstname"}:
+    if found & words.first_name_header_words:
         return "first"
     return "name"
 
@@ -127,6 +127,7 @@ class _Parsers:
     def __init__(self, table: str, ctx: Context):
         self.table = table
         self.ctx = ctx
+        self.values = ctx.parsers
 
     def parse(self, column, match: ColumnMatch, raw):
         """The typed value of ``raw`` for ``column``; raises ParseError."""
@@ -134,6 +135,7 @@ class _Parsers:
 
     def _parse(self, column, match: ColumnMatch, raw):
         kind = column.kind
+        V = self.values
         if kind == "money":
             return V.parse_money(raw, match.multiplier or 1.0)
         if kind == "date":
@@ -144,13 +146,13 @@ class _Parsers:
         if kind == "id":
             return V.parse_id(raw)
         if kind == "text":
-            text = V.parse_text(raw)
-            return scrub_emails(text) if text and "@" in text else text
+            text = parse_text(raw)
+            return self.ctx.pseudonymiser.scrub_emails(text) if text and "@" in text else text
         if kind == "code":
-            text = None if V.is_missing(raw) else V.parse_text(raw)
+            text = None if V.is_missing(raw) else parse_text(raw)
             return self.ctx.codebook.lookup(self.table, column.name, text)
         if kind == "institution":
-            text = None if V.is_missing(raw) else V.parse_text(raw)
+            text = None if V.is_missing(raw) else parse_text(raw)
             return self.ctx.institutions.resolve(text)
         if kind == "int":
             return V.parse_int(raw)
@@ -174,7 +176,7 @@ class _Parsers:
         raise AssertionError(f"no parser for kind {kind}")
 
 
-def _display(raw) -> str:
+def _display(raw, pseudonymiser: Pseudonymiser) -> str:
     if raw is None:
         return ""
     if isinstance(raw, dt.datetime):
@@ -184,21 +186,19 @@ def _display(raw) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     text = str(raw)
-    return scrub_emails(text) if "@" in text else text
+    return pseudonymiser.scrub_emails(text) if "@" in text else text
 
 
-_TOTAL_STARTS = ("total", "sous", "soustotal", "grand", "somme", "cumul", "sum", "subtotal")
-
-
-def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int]) -> str | None:
+def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
+              words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
     filled = [(i, c) for i, c in enumerate(row) if c is not None and not (type(c) is str and not c.strip())]
     if not filled:
         return "blank row"
     strings = [c for _, c in filled[:6] if type(c) is str]
-    firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(_TOTAL_STARTS)]
+    firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(words.total_row_starts)]
     for text in firsts:
-        if any(text == w or text.startswith(w + " ") for w in _TOTAL_WORDS):
+        if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts]
             if not ids_filled:
                 return "total row"
@@ -207,7 +207,7 @@ def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_ind
         return "repeated header row"
     if len(filled) == 1 and type(filled[0][1]) is str:
         index, text = filled[0]
-        if (index not in rec.mapped_indexes or len(text) >= 40 or fold(text).startswith(_NOTE_STARTS)
+        if (index not in rec.mapped_indexes or len(text) >= 40 or fold(text).startswith(words.note_row_starts)
                 or text.strip()[:1] in "*("):
             return "note row (a single text cell)"
     return None
@@ -229,6 +229,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
     person_columns = {c.name for c in table.columns if c.personal}
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
+    words, pseudonymiser = ctx.words, ctx.pseudonymiser
+    person_parts = {m.index: _person_part(m.header, words) for m in rec.columns
+                    if table.column(m.column).kind == "person"}
     first = sheet.first_row + rec.header_index + 1
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
@@ -238,7 +241,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
 
     for offset, row in enumerate(data_rows):
         row_number = first + offset
-        reason = _row_kind(row, rec, header_texts, id_indexes)
+        reason = _row_kind(row, rec, header_texts, id_indexes, words)
         if reason:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
             continue
@@ -248,7 +251,10 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
         problems: list[Problem] = []
 
         def problem(column: str, raw, why: str):
-            shown = pseudonym(identity(str(raw)) or "") if column in person_columns and raw else _display(raw)
+            if column in person_columns and raw:
+                shown = pseudonymiser.pseudonym(pseudonymiser.identity(str(raw)) or "")
+            else:
+                shown = _display(raw, pseudonymiser)
             problems.append(Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
 
         for name, column, matches, memo in plan:
@@ -261,7 +267,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
                 key = tuple(row[m.index] for m in matches)  # the same people come back row after row
                 value = memo.get(key, memo)
                 if value is memo:
-                    value = memo[key] = _person(matches, row)
+                    value = memo[key] = _person(matches, row, person_parts, ctx)
                 values[name] = value
                 raw = None
             else:
@@ -295,7 +301,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
             elif column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
                 problem(name, raw, f"above the maximum {column.maximum:g}")
         if rec.wide_periods and not problems:
-            targets = _wide_targets_of(row, rec.wide_periods, values["kpi_id"], problem)
+            targets = _wide_targets_of(row, rec.wide_periods, values["kpi_id"], problem, ctx.parsers)
         if problems:
             result.quarantined_rows.add(row_number)
             result.problems.extend(problems)
@@ -306,13 +312,13 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
     return result
 
 
-def _wide_targets_of(row: list, periods: dict[int, str], kpi_id: str, problem) -> list[dict]:
+def _wide_targets_of(row: list, periods: dict[int, str], kpi_id: str, problem, parsers: ValueParsers) -> list[dict]:
     """The targets of one row of a wide targets grid: one per non-empty period column."""
     targets = []
     for index, period in periods.items():
         raw = row[index] if index < len(row) else None
         try:
-            target = V.parse_number(raw)
+            target = parsers.parse_number(raw)
         except ParseError as exc:
             problem("target", raw, f"{period}: {exc}")
             continue
@@ -344,17 +350,13 @@ def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> l
     return rows
 
 
-def _person(matches: list[ColumnMatch], row: list) -> str | None:
+def _person(matches: list[ColumnMatch], row: list, parts_of: dict[int, str], ctx: Context) -> str | None:
+    """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``row``."""
     parts: dict[str, list[str]] = {}
     for m in matches:
         raw = row[m.index] if m.index < len(row) else None
-        if _is_blank(raw) or V.is_missing(raw):
+        if _is_blank(raw) or ctx.parsers.is_missing(raw):
             continue
-        parts.setdefault(_person_part(m.header), []).append(str(raw))
-    return _pseudonymise(" ".join(parts.get("first", []) + parts.get("name", [])), " ".join(parts.get("email", [])))
-
-
-@lru_cache(maxsize=1 << 16)
-def _pseudonymise(name: str, email: str) -> str | None:
-    who = identity(name=name or None, email=email or None)
-    return pseudonym(who) if who else None
+        parts.setdefault(parts_of[m.index], []).append(str(raw))
+    name = " ".join(parts.get("first", []) + parts.get("name", []))
+    return ctx.pseudonymiser.person(name, " ".join(parts.get("email", [])))

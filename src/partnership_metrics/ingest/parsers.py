@@ -1,7 +1,9 @@
 """Parsers for the values people type in spreadsheets: money, dates, numbers, booleans, ids, SIRENs, periods.
 
 Every parser returns a Python value, ``None`` for an empty cell, or raises :class:`ParseError` with a reason
-that the quarantine shows. Nothing else escapes them (property-tested with hypothesis).
+that the quarantine shows. Nothing else escapes them (property-tested with hypothesis). The words they know
+(placeholders of empty cells, months, yes/no, money units) come from ``vocab/words.yaml``: a
+:class:`ValueParsers` is made from the run's :class:`~.vocabulary.Words`.
 """
 
 from __future__ import annotations
@@ -9,28 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..schemas import luhn_ok
 from ..textnorm import fold
 
-MISSING = frozenset({"", "-", "--", "---", "–", "—", "n/a", "na", "n.a.", "nc", "n.c.", "nd", "n.d.", "none", "null",
-                     "nan", "nat", "?", "??", "/", "néant", "neant", "sans objet", "s.o.", "so", "#n/a", "tbd", "tbc",
-                     "à compléter", "a completer", "inconnu", "unknown", ".", "…", "..."})
+if TYPE_CHECKING:
+    from .vocabulary import Words
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a\u2008\u2006\u2005\u2004\u2003\u2002\u2000\u200b'’`´]+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (10_000, 80_000)  # 1927-05-18 .. 2119-01-10: numbers outside are not plausible dates here
-
-
-def is_missing(value) -> bool:
-    """True for an empty cell or a placeholder such as ``-``, ``n/a``, ``NC``."""
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str):
-        return value.strip().lower() in MISSING
-    return False
 
 
 def _show(value) -> str:
@@ -40,13 +32,6 @@ def _show(value) -> str:
 
 # --- numbers and money ---------------------------------------------------------------------------------------
 
-_UNIT_SUFFIX = {
-    "": None, "€": 1.0, "eur": 1.0, "euro": 1.0, "euros": 1.0, "e": 1.0,
-    "k": 1e3, "k€": 1e3, "keur": 1e3, "ke": 1e3, "keuros": 1e3, "keuro": 1e3, "k€ht": 1e3, "kiloeuros": 1e3,
-    "m": 1e6, "m€": 1e6, "meur": 1e6, "me": 1e6, "meuros": 1e6, "mio": 1e6, "mio€": 1e6, "million": 1e6,
-    "millions": 1e6, "million€": 1e6, "millions€": 1e6, "millionsd€": 1e6, "millionsdeuros": 1e6,
-    "md": 1e9, "mds": 1e9, "md€": 1e9, "mds€": 1e9, "milliard": 1e9, "milliards": 1e9, "bn": 1e9, "bn€": 1e9,
-}
 _REMARK = re.compile(r"(?<=\S)\s*\((?![\d\s.,]+\)$)[^)]*\)\s*$")  # "150 k€ (2 tranches)": a remark, not a sign
 _APPROX = re.compile(r"^(≈|~|env\.?|environ|ca\.?|approx\.?)\s*")
 _MONEY = re.compile(r"^(?P<pre>€|eur)?(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")
@@ -86,119 +71,11 @@ def _check_groups(int_part: str, sep: str, original: str) -> None:
         raise ParseError(f"{_show(original)!r} has misplaced thousands separators")
 
 
-def parse_money(value, multiplier: float = 1.0) -> float | None:
-    """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the header)."""
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise ParseError(f"{value!r} is not an amount")
-    if isinstance(value, (int, float)):
-        amount = float(value) * multiplier
-        if not math.isfinite(amount):
-            raise ParseError(f"{_show(value)!r} is not an amount")
-        return amount
-    if not isinstance(value, str):
-        raise ParseError(f"{_show(value)!r} is not an amount")
-    text = _APPROX.sub("", _REMARK.sub("", value.strip().lower()))
-    text = _SPACES.sub("", text)
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1]
-    currency = ""
-    for prefix in ("€", "eur"):  # "€-20,000": the sign may follow the currency
-        if text.startswith(prefix) and text[len(prefix):][:1] in "-−–+":
-            currency, text = prefix, text[len(prefix):]
-            break
-    if text[:1] in "-−–":
-        negative, text = True, text[1:]
-    elif text[:1] == "+":
-        text = text[1:]
-    text = currency + text
-    for tail in ("ttc", "ht"):  # "150 k€ HT": taxes are not a unit
-        if text.endswith(tail) and len(text) > len(tail):
-            text = text[: -len(tail)]
-            break
-    if _SCIENTIFIC.match(text):  # "1.5e3", "2E6": how spreadsheets export large numbers as text
-        amount = float(text.replace(",", ".")) * multiplier
-        if not math.isfinite(amount):
-            raise ParseError(f"{_show(value)!r} is not an amount")
-        return -amount if negative else amount
-    match = _MONEY.match(text)
-    if not match:
-        raise ParseError(f"{_show(value)!r} is not an amount")
-    suffix = match["suf"].replace("'", "").replace(".", "")
-    if suffix not in _UNIT_SUFFIX:
-        raise ParseError(f"{_show(value)!r} is not an amount (unknown unit {match['suf']!r})")
-    unit = _UNIT_SUFFIX[suffix]
-    if match["pre"] and unit is None:
-        unit = 1.0
-    effective = multiplier if unit is None else unit
-    amount = _parse_number_text(match["num"], decimal_likely=effective >= 1e3)
-    amount *= effective
-    if not math.isfinite(amount):
-        raise ParseError(f"{_show(value)!r} is not an amount")
-    return -amount if negative else amount
-
-
-def parse_number(value, percent_as_fraction: bool = True) -> float | None:
-    """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000)."""
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise ParseError(f"{value!r} is not a number")
-    if isinstance(value, (int, float)):
-        if not math.isfinite(float(value)):
-            raise ParseError(f"{_show(value)!r} is not a number")
-        return float(value)
-    if not isinstance(value, str):
-        raise ParseError(f"{_show(value)!r} is not a number")
-    text = value.strip()
-    if text.endswith("%"):
-        number = parse_money(text[:-1].strip())
-        if number is None:
-            raise ParseError(f"{_show(value)!r} is not a number")
-        return number / 100 if percent_as_fraction else number
-    return parse_money(text)
-
-
 _COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\d]*$")
-
-
-def parse_int(value) -> int | None:
-    """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error."""
-    if isinstance(value, str) and (m := _COUNT.match(value)):
-        value = m[1]
-    number = parse_number(value, percent_as_fraction=False)
-    if number is None:
-        return None
-    if not float(number).is_integer():
-        raise ParseError(f"{_show(value)!r} is not a whole number")
-    return int(number)
-
-
-def parse_score(value, scale: float = 5.0) -> float | None:
-    """A score such as ``4,2``, ``4.2/5`` or ``8/10`` (rescaled to ``scale``)."""
-    if isinstance(value, str) and "/" in value:
-        num, _, den = value.partition("/")
-        n, d = parse_number(num), parse_number(den)
-        if n is None or not d:
-            raise ParseError(f"{_show(value)!r} is not a score")
-        return n * scale / d
-    return parse_number(value, percent_as_fraction=False)
 
 
 # --- dates ---------------------------------------------------------------------------------------------------
 
-MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fev": 2, "fevr": 2, "feb": 2, "february": 2,
-    "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4, "apr": 4, "april": 4, "mai": 5, "may": 5,
-    "juin": 6, "jun": 6, "june": 6, "juillet": 7, "juil": 7, "jul": 7, "july": 7, "aout": 8, "aou": 8, "aug": 8,
-    "august": 8, "septembre": 9, "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "dec": 12, "december": 12,
-}
-_WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
-             "wednesday", "thursday", "friday", "saturday", "sunday", "lun", "mer", "jeu", "ven", "sam", "dim",
-             "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: \d{1,2}[:h]\d{2}(?::\d{2})?)?$")
 _MONTH_YEAR_NUM = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
@@ -227,94 +104,7 @@ def _year(text: str) -> int:
     return year
 
 
-def parse_date(value) -> dt.date | None:
-    """A date from an Excel cell or serial, ``15/03/2022`` (day first), ``2022-03-15``, ``15.03.2022``,
-    ``15 mars 2022``, ``March 15, 2022``, ``mars 2022`` (first of the month)."""
-    if is_missing(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        raise ParseError(f"{value!r} is not a date")
-    if isinstance(value, (int, float)):
-        if not math.isfinite(float(value)):
-            raise ParseError(f"{_show(value)!r} is not a date")
-        return _serial_to_date(float(value), value)
-    if not isinstance(value, str):
-        raise ParseError(f"{_show(value)!r} is not a date")
-    text = " ".join(value.strip().split())
-    if m := _ISO.match(text):
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
-    if m := _DMY.match(text):
-        day, month, year = int(m[1]), int(m[2]), _year(m[3])
-        if month > 12 and day <= 12:  # unambiguous month-first (03/15/2022)
-            day, month = month, day
-        return _make_date(year, month, day, value)
-    if m := _MONTH_YEAR_NUM.match(text):
-        return _make_date(int(m[2]), int(m[1]), 1, value)
-    if m := _YEAR_MONTH.match(text):
-        return _make_date(int(m[1]), int(m[2]), 1, value)
-    if re.fullmatch(r"\d+(\.\d+)?", text):
-        return _serial_to_date(float(text), value)
-    return _parse_text_date(text, value)
-
-
-def _parse_text_date(text: str, original) -> dt.date:
-    words = [w for w in fold(text.replace("1er", "1").replace("1st", "1")).split() if w not in _WEEKDAYS]
-    words = [re.sub(r"^(\d+)(st|nd|rd|th|er)$", r"\1", w) for w in words]
-    numbers = [w for w in words if w.isdigit()]
-    months = [MONTHS[w] for w in words if w in MONTHS]
-    others = [w for w in words if not w.isdigit() and w not in MONTHS]
-    if others or len(months) != 1:
-        raise ParseError(f"{_show(original)!r} is not a date")
-    years = [n for n in numbers if len(n) == 4]
-    days = [n for n in numbers if len(n) <= 2]
-    if len(years) != 1 or len(days) > 1 or len(numbers) != len(years) + len(days):
-        raise ParseError(f"{_show(original)!r} is not a date")
-    return _make_date(int(years[0]), months[0], int(days[0]) if days else 1, original)
-
-
 # --- other kinds ---------------------------------------------------------------------------------------------
-
-_TRUE = {"oui", "yes", "y", "o", "x", "vrai", "true", "1", "ok", "laureat", "laureate", "v", "checked"}
-_FALSE = {"non", "no", "n", "faux", "false", "0"}
-
-
-def parse_bool(value) -> bool | None:
-    """``Oui/Non``, ``Yes/No``, ``x`` (ticked), ``Vrai/Faux``, ``1/0``."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip() in {"✓", "✔", "☑", "☒"}:
-        return True
-    if is_missing(value) and not (isinstance(value, str) and value.strip().lower() in {"x"}):
-        return None
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    word = fold(str(value))
-    for candidate in (word, word.split(" ")[0]):  # "oui (2022)", "Lauréat 2022": the leading word says it
-        if candidate in _TRUE:
-            return True
-        if candidate in _FALSE:
-            return False
-    raise ParseError(f"{_show(value)!r} is not yes/no")
-
-
-def parse_id(value) -> str | None:
-    """An identifier as text: ``12.0`` (a number cell) -> ``"12"``, spaces trimmed."""
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise ParseError(f"{value!r} is not an identifier")
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ParseError(f"{_show(value)!r} is not an identifier")
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
-        raise ParseError(f"{_show(value)!r} is not an identifier")
-    return " ".join(str(value).split())
-
 
 def parse_text(value) -> str | None:
     """Free text with line breaks and repeated spaces folded."""
@@ -332,53 +122,249 @@ def parse_text(value) -> str | None:
     return " ".join(str(value).split())
 
 
-def parse_siren(value) -> str | None:
-    """A 9-digit, Luhn-valid SIREN (a 14-digit SIRET gives its SIREN)."""
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise ParseError(f"{value!r} is not a SIREN")
-    if isinstance(value, float):
-        if not (math.isfinite(value) and value.is_integer()):
-            raise ParseError(f"{_show(value)!r} is not a SIREN")
-        value = str(int(value))
-    digits = re.sub(r"[\s.\-\u00a0\u202f]", "", str(value))
-    if digits.isdigit() and len(digits) == 14:
-        digits = digits[:9]
-    if not (digits.isdigit() and len(digits) == 9):
-        raise ParseError(f"{_show(value)!r} is not a SIREN (9 digits)")
-    if not luhn_ok(digits):
-        raise ParseError(f"{_show(value)!r} fails the SIREN checksum")
-    return digits
 
 
 _UNIT = re.compile(r"\b(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{3,4})\b", re.IGNORECASE)
 
 
-def parse_research_unit(value) -> str | None:
-    """``Inserm U 1068`` -> ``U1068``, ``umr-7258`` -> ``UMR7258``; other labels kept as written."""
-    text = parse_text(value)
-    if text is None or text.lower() in MISSING:
-        return None
-    if m := _UNIT.search(text):
-        return f"{m[1].upper()}{m[2]}"
-    return text
+class ValueParsers:
+    """The parsers of cell values, knowing the words of one vocabulary (``vocab/words.yaml``)."""
 
+    def __init__(self, words: Words):
+        self.missing_values = words.missing_values
+        self.money_unit_suffixes = words.money_unit_suffixes
+        self.months = words.months
+        self.weekdays = words.weekdays
+        self.true_words = words.true_words
+        self.false_words = words.false_words
+        self.tick_marks = words.tick_marks
 
-def parse_period(value) -> str | None:
-    """``2022`` or ``2021-2023`` (also ``2021–2023``, ``2021/2023``, ``2021 à 2023``, ``2021-23``)."""
-    if is_missing(value):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        value = str(int(value))
-    text = fold(str(value)).replace(" a ", " ").replace(" to ", " ")
-    parts = text.split()
-    if len(parts) == 1 and re.fullmatch(r"\d{4}", parts[0]):
-        return parts[0]
-    if len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) and re.fullmatch(r"\d{2}|\d{4}", parts[1]):
-        start = int(parts[0])
-        end = int(parts[1]) if len(parts[1]) == 4 else start // 100 * 100 + int(parts[1])
-        if end < start:
-            raise ParseError(f"{_show(value)!r}: the period ends before it starts")
-        return str(start) if end == start else f"{start}-{end}"
-    raise ParseError(f"{_show(value)!r} is not a year or a period such as 2021-2023")
+    def is_missing(self, value) -> bool:
+        """True for an empty cell or a placeholder such as ``-``, ``n/a``, ``NC``."""
+        if value is None:
+            return True
+        if isinstance(value, float) and math.isnan(value):
+            return True
+        if isinstance(value, str):
+            return value.strip().lower() in self.missing_values
+        return False
+
+    def parse_money(self, value, multiplier: float = 1.0) -> float | None:
+        """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
+        header)."""
+        if self.is_missing(value):
+            return None
+        if isinstance(value, bool):
+            raise ParseError(f"{value!r} is not an amount")
+        if isinstance(value, (int, float)):
+            amount = float(value) * multiplier
+            if not math.isfinite(amount):
+                raise ParseError(f"{_show(value)!r} is not an amount")
+            return amount
+        if not isinstance(value, str):
+            raise ParseError(f"{_show(value)!r} is not an amount")
+        text = _APPROX.sub("", _REMARK.sub("", value.strip().lower()))
+        text = _SPACES.sub("", text)
+        negative = False
+        if text.startswith("(") and text.endswith(")"):
+            negative, text = True, text[1:-1]
+        currency = ""
+        for prefix in ("€", "eur"):  # "€-20,000": the sign may follow the currency
+            if text.startswith(prefix) and text[len(prefix):][:1] in "-−–+":
+                currency, text = prefix, text[len(prefix):]
+                break
+        if text[:1] in "-−–":
+            negative, text = True, text[1:]
+        elif text[:1] == "+":
+            text = text[1:]
+        text = currency + text
+        for tail in ("ttc", "ht"):  # "150 k€ HT": taxes are not a unit
+            if text.endswith(tail) and len(text) > len(tail):
+                text = text[: -len(tail)]
+                break
+        if _SCIENTIFIC.match(text):  # "1.5e3", "2E6": how spreadsheets export large numbers as text
+            amount = float(text.replace(",", ".")) * multiplier
+            if not math.isfinite(amount):
+                raise ParseError(f"{_show(value)!r} is not an amount")
+            return -amount if negative else amount
+        match = _MONEY.match(text)
+        if not match:
+            raise ParseError(f"{_show(value)!r} is not an amount")
+        suffix = match["suf"].replace("'", "").replace(".", "")
+        if suffix not in self.money_unit_suffixes:
+            raise ParseError(f"{_show(value)!r} is not an amount (unknown unit {match['suf']!r})")
+        unit = self.money_unit_suffixes[suffix]
+        if match["pre"] and unit is None:
+            unit = 1.0
+        effective = multiplier if unit is None else unit
+        amount = _parse_number_text(match["num"], decimal_likely=effective >= 1e3)
+        amount *= effective
+        if not math.isfinite(amount):
+            raise ParseError(f"{_show(value)!r} is not an amount")
+        return -amount if negative else amount
+
+    def parse_number(self, value, percent_as_fraction: bool = True) -> float | None:
+        """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000)."""
+        if self.is_missing(value):
+            return None
+        if isinstance(value, bool):
+            raise ParseError(f"{value!r} is not a number")
+        if isinstance(value, (int, float)):
+            if not math.isfinite(float(value)):
+                raise ParseError(f"{_show(value)!r} is not a number")
+            return float(value)
+        if not isinstance(value, str):
+            raise ParseError(f"{_show(value)!r} is not a number")
+        text = value.strip()
+        if text.endswith("%"):
+            number = self.parse_money(text[:-1].strip())
+            if number is None:
+                raise ParseError(f"{_show(value)!r} is not a number")
+            return number / 100 if percent_as_fraction else number
+        return self.parse_money(text)
+
+    def parse_int(self, value) -> int | None:
+        """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error."""
+        if isinstance(value, str) and (m := _COUNT.match(value)):
+            value = m[1]
+        number = self.parse_number(value, percent_as_fraction=False)
+        if number is None:
+            return None
+        if not float(number).is_integer():
+            raise ParseError(f"{_show(value)!r} is not a whole number")
+        return int(number)
+
+    def parse_score(self, value, scale: float = 5.0) -> float | None:
+        """A score such as ``4,2``, ``4.2/5`` or ``8/10`` (rescaled to ``scale``)."""
+        if isinstance(value, str) and "/" in value:
+            num, _, den = value.partition("/")
+            n, d = self.parse_number(num), self.parse_number(den)
+            if n is None or not d:
+                raise ParseError(f"{_show(value)!r} is not a score")
+            return n * scale / d
+        return self.parse_number(value, percent_as_fraction=False)
+
+    def parse_date(self, value) -> dt.date | None:
+        """A date from an Excel cell or serial, ``15/03/2022`` (day first), ``2022-03-15``, ``15.03.2022``,
+        ``15 mars 2022``, ``March 15, 2022``, ``mars 2022`` (first of the month)."""
+        if self.is_missing(value):
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, bool):
+            raise ParseError(f"{value!r} is not a date")
+        if isinstance(value, (int, float)):
+            if not math.isfinite(float(value)):
+                raise ParseError(f"{_show(value)!r} is not a date")
+            return _serial_to_date(float(value), value)
+        if not isinstance(value, str):
+            raise ParseError(f"{_show(value)!r} is not a date")
+        text = " ".join(value.strip().split())
+        if m := _ISO.match(text):
+            return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
+        if m := _DMY.match(text):
+            day, month, year = int(m[1]), int(m[2]), _year(m[3])
+            if month > 12 and day <= 12:  # unambiguous month-first (03/15/2022)
+                day, month = month, day
+            return _make_date(year, month, day, value)
+        if m := _MONTH_YEAR_NUM.match(text):
+            return _make_date(int(m[2]), int(m[1]), 1, value)
+        if m := _YEAR_MONTH.match(text):
+            return _make_date(int(m[1]), int(m[2]), 1, value)
+        if re.fullmatch(r"\d+(\.\d+)?", text):
+            return _serial_to_date(float(text), value)
+        return self._parse_text_date(text, value)
+
+    def _parse_text_date(self, text: str, original) -> dt.date:
+        words = [w for w in fold(text.replace("1er", "1").replace("1st", "1")).split() if w not in self.weekdays]
+        words = [re.sub(r"^(\d+)(st|nd|rd|th|er)$", r"\1", w) for w in words]
+        numbers = [w for w in words if w.isdigit()]
+        months = [self.months[w] for w in words if w in self.months]
+        others = [w for w in words if not w.isdigit() and w not in self.months]
+        if others or len(months) != 1:
+            raise ParseError(f"{_show(original)!r} is not a date")
+        years = [n for n in numbers if len(n) == 4]
+        days = [n for n in numbers if len(n) <= 2]
+        if len(years) != 1 or len(days) > 1 or len(numbers) != len(years) + len(days):
+            raise ParseError(f"{_show(original)!r} is not a date")
+        return _make_date(int(years[0]), months[0], int(days[0]) if days else 1, original)
+
+    def parse_bool(self, value) -> bool | None:
+        """``Oui/Non``, ``Yes/No``, ``x`` (ticked), ``Vrai/Faux``, ``1/0``."""
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip() in self.tick_marks:
+            return True
+        if self.is_missing(value) and not (isinstance(value, str) and value.strip().lower() in {"x"}):
+            return None
+        if isinstance(value, (int, float)) and value in (0, 1):
+            return bool(value)
+        word = fold(str(value))
+        for candidate in (word, word.split(" ")[0]):  # "oui (2022)", "Lauréat 2022": the leading word says it
+            if candidate in self.true_words:
+                return True
+            if candidate in self.false_words:
+                return False
+        raise ParseError(f"{_show(value)!r} is not yes/no")
+
+    def parse_id(self, value) -> str | None:
+        """An identifier as text: ``12.0`` (a number cell) -> ``"12"``, spaces trimmed."""
+        if self.is_missing(value):
+            return None
+        if isinstance(value, bool):
+            raise ParseError(f"{value!r} is not an identifier")
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise ParseError(f"{_show(value)!r} is not an identifier")
+            return str(int(value)) if value.is_integer() else repr(value)
+        if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+            raise ParseError(f"{_show(value)!r} is not an identifier")
+        return " ".join(str(value).split())
+
+    def parse_siren(self, value) -> str | None:
+        """A 9-digit, Luhn-valid SIREN (a 14-digit SIRET gives its SIREN)."""
+        if self.is_missing(value):
+            return None
+        if isinstance(value, bool):
+            raise ParseError(f"{value!r} is not a SIREN")
+        if isinstance(value, float):
+            if not (math.isfinite(value) and value.is_integer()):
+                raise ParseError(f"{_show(value)!r} is not a SIREN")
+            value = str(int(value))
+        digits = re.sub(r"[\s.\-\u00a0\u202f]", "", str(value))
+        if digits.isdigit() and len(digits) == 14:
+            digits = digits[:9]
+        if not (digits.isdigit() and len(digits) == 9):
+            raise ParseError(f"{_show(value)!r} is not a SIREN (9 digits)")
+        if not luhn_ok(digits):
+            raise ParseError(f"{_show(value)!r} fails the SIREN checksum")
+        return digits
+
+    def parse_research_unit(self, value) -> str | None:
+        """``Inserm U 1068`` -> ``U1068``, ``umr-7258`` -> ``UMR7258``; other labels kept as written."""
+        text = parse_text(value)
+        if text is None or text.lower() in self.missing_values:
+            return None
+        if m := _UNIT.search(text):
+            return f"{m[1].upper()}{m[2]}"
+        return text
+
+    def parse_period(self, value) -> str | None:
+        """``2022`` or ``2021-2023`` (also ``2021–2023``, ``2021/2023``, ``2021 à 2023``, ``2021-23``)."""
+        if self.is_missing(value):
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+            value = str(int(value))
+        text = fold(str(value)).replace(" a ", " ").replace(" to ", " ")
+        parts = text.split()
+        if len(parts) == 1 and re.fullmatch(r"\d{4}", parts[0]):
+            return parts[0]
+        if len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) and re.fullmatch(r"\d{2}|\d{4}", parts[1]):
+            start = int(parts[0])
+            end = int(parts[1]) if len(parts[1]) == 4 else start // 100 * 100 + int(parts[1])
+            if end < start:
+                raise ParseError(f"{_show(value)!r}: the period ends before it starts")
+            return str(start) if end == start else f"{start}-{end}"
+        raise ParseError(f"{_show(value)!r} is not a year or a period such as 2021-2023")

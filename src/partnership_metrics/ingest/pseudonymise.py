@@ -1,9 +1,11 @@
-"""Personal data (SPEC §7): names and e-mails become keyed hashes while reading; nothing else sees them.
+"""Personal data: names and e-mails become keyed hashes while reading; nothing else sees them.
 
-The HMAC-SHA256 key comes from ``$PARTNERSHIP_METRICS_KEY`` (hex or text), or from a local key file that is created
-on first use with owner-only permissions (default ``.secrets/pseudonymisation.key`` at the project root, ignored by
-git; ``$PARTNERSHIP_METRICS_KEY_FILE`` names another). The same person gets the same pseudonym in every run made
-with the same key, so attendance can be counted without knowing who attended.
+The HMAC-SHA256 key is resolved once, at the start of a run (:func:`resolve_key`): ``$PARTNERSHIP_METRICS_KEY``
+(hex or text), else a local key file: ``$PARTNERSHIP_METRICS_KEY_FILE``, or by default
+``.secrets/pseudonymisation.key`` at the project root (ignored by git), created there with owner-only permissions
+when it does not exist yet. A :class:`Pseudonymiser` holding the key is made once per run and passed to the steps
+that meet people; nothing below it reads the environment or a file. The same person gets the same pseudonym in every
+run made with the same key, so attendance can be counted without knowing who attended.
 """
 
 from __future__ import annotations
@@ -13,57 +15,77 @@ import hmac
 import os
 import re
 import secrets
-from functools import cache, lru_cache
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from ..errors import FatalInputError
 from ..textnorm import fold
 
 KEY_ENV = "PARTNERSHIP_METRICS_KEY"
 KEY_FILE_ENV = "PARTNERSHIP_METRICS_KEY_FILE"
-_TITLES = frozenset({"dr", "docteur", "pr", "prof", "professeur", "mme", "mlle", "m", "mr", "mrs", "ms", "monsieur",
-                     "madame"})
+DEFAULT_KEY_FILE_NAME = "pseudonymisation.key"  # in the project's .secrets/ folder
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_KEY_ACTION = (f"set ${KEY_ENV}, or ${KEY_FILE_ENV} to a readable key file (keep the key: with another one, "
+               "pseudonyms change)")
 
 
-_DEFAULT_KEY_FILE = str(paths.SECRETS_DIR / "pseudonymisation.key")
+def key_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The key file of a run: ``$PARTNERSHIP_METRICS_KEY_FILE``, else ``.secrets/pseudonymisation.key`` at the
+    project root."""
+    environ = os.environ if environ is None else environ
+    return Path(environ.get(KEY_FILE_ENV) or paths.SECRETS_DIR / DEFAULT_KEY_FILE_NAME)
 
 
-def key_file() -> Path:
-    return Path(os.environ.get(KEY_FILE_ENV) or _DEFAULT_KEY_FILE)
+def resolve_key(environ: Mapping[str, str] | None = None) -> bytes:
+    """The pseudonymisation key of a run, resolved once at its start: ``$PARTNERSHIP_METRICS_KEY``, else the key
+    file's content (the file is created, owner-only, when it does not exist). A key file that cannot be created or
+    read is a one-line :class:`FatalInputError` naming it."""
+    environ = os.environ if environ is None else environ
+    if environ.get(KEY_ENV):
+        return environ[KEY_ENV].encode("utf-8")
+    path = key_file(environ)
+    if not path.exists():
+        _create_key_file(path)
+    return _read_key_file(path)
 
 
-@cache
-def _key_from(env_value: str | None, file: str) -> bytes:
-    if env_value:
-        return env_value.encode("utf-8")
-    path = Path(file)
-    if path.is_file():
-        return path.read_bytes().strip()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+def _create_key_file(path: Path) -> None:
+    """A new random key in ``path``, readable by its owner only (the folder too, when it is created)."""
     value = secrets.token_hex(32).encode("ascii")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # created meanwhile by another run: that key is the key
+            return
+    except OSError as exc:
+        raise FatalInputError(str(path), f"no key file, and it cannot be created ({exc.strerror or exc})",
+                              _KEY_ACTION) from None
     with os.fdopen(fd, "wb") as fh:
         fh.write(value + b"\n")
-    return value
 
 
-def load_key() -> bytes:
-    """The pseudonymisation key (created on first use when neither the variable nor the file exists)."""
-    return _key_from(os.environ.get(KEY_ENV), os.environ.get(KEY_FILE_ENV) or _DEFAULT_KEY_FILE)
+def _read_key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes().strip()
+    except OSError as exc:
+        raise FatalInputError(str(path), f"the pseudonymisation key file cannot be read ({exc.strerror or exc})",
+                              _KEY_ACTION) from None
 
 
-def key_fingerprint() -> str:
+def key_fingerprint(key: bytes) -> str:
     """A short, non-reversible fingerprint of the key, so a manifest can tell that the key changed."""
-    return hmac.new(load_key(), b"partnership-metrics key fingerprint", hashlib.sha256).hexdigest()[:12]
+    return hmac.new(key, b"partnership-metrics key fingerprint", hashlib.sha256).hexdigest()[:12]
 
 
-def identity(name: str | None = None, email: str | None = None) -> str | None:
-    """What identifies a person: the name's words in a fixed order (so "DUPONT Jean" in a project list and
-    "Jean Dupont" in an attendance list are one person), else the e-mail."""
+def identity(name: str | None = None, email: str | None = None, titles: frozenset[str] = frozenset()) -> str | None:
+    """What identifies a person: the name's words in a fixed order, ``titles`` left out (so "DUPONT Jean" in a
+    project list and "Dr Jean Dupont" in an attendance list are one person), else the e-mail."""
     if name:
         text = EMAIL.sub(" ", str(name))  # "Jean Dupont <jean.dupont@x.fr>": the name part
-        words = sorted(w for w in fold(text).split() if w not in _TITLES)
+        words = sorted(w for w in fold(text).split() if w not in titles)
         if words:
             return " ".join(words)
         found = EMAIL.search(str(name))
@@ -76,16 +98,43 @@ def identity(name: str | None = None, email: str | None = None) -> str | None:
     return None
 
 
-def pseudonym(identity_text: str) -> str:
-    """The keyed hash shown in place of a person: ``p-`` and 16 hex digits."""
-    return _pseudonym(load_key(), identity_text)
-
-
 @lru_cache(maxsize=1 << 16)
 def _pseudonym(key: bytes, identity_text: str) -> str:
     return "p-" + hmac.new(key, identity_text.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
-def scrub_emails(text: str) -> str:
-    """Replace every e-mail address inside free text by its pseudonym."""
-    return EMAIL.sub(lambda m: pseudonym(m.group(0).lower()), text)
+class Pseudonymiser:
+    """The pseudonyms of one run: made once, at its start, with the run's key and the titles of ``words.yaml``."""
+
+    def __init__(self, key: bytes, titles: frozenset[str] = frozenset()):
+        self._key = key
+        self.titles = titles
+        self._people: dict[tuple[str, str], str | None] = {}
+
+    @property
+    def fingerprint(self) -> str:
+        """The key's fingerprint (see :func:`key_fingerprint`)."""
+        return key_fingerprint(self._key)
+
+    def identity(self, name: str | None = None, email: str | None = None) -> str | None:
+        """What identifies a person (see :func:`identity`)."""
+        return identity(name, email, self.titles)
+
+    def pseudonym(self, identity_text: str) -> str:
+        """The keyed hash shown in place of a person: ``p-`` and 16 hex digits."""
+        return _pseudonym(self._key, identity_text)
+
+    def person(self, name: str, email: str) -> str | None:
+        """The pseudonym of a person given by name and/or e-mail (empty strings: not given); None when neither."""
+        key = (name, email)
+        if key not in self._people:
+            who = self.identity(name=name or None, email=email or None)
+            self._people[key] = self.pseudonym(who) if who else None
+        return self._people[key]
+
+    def scrub_emails(self, text: str) -> str:
+        """Replace every e-mail address inside free text by its pseudonym."""
+        return EMAIL.sub(lambda m: self.pseudonym(m.group(0).lower()), text)
+
+    def __repr__(self) -> str:  # never the key itself
+        return f"Pseudonymiser(key fingerprint {self.fingerprint})"

@@ -1,8 +1,9 @@
 """Which table does a sheet hold, and where? Recognition from headers, never from file or sheet names.
 
 For each of the first rows of a sheet, every cell is matched against the header synonyms of every table
-(``vocab/headers.yaml``); the row and table with the best match win, provided enough of the table's required columns
-are there. Units in headers (``Montant (k€)``) become multipliers for money columns.
+(``vocab/headers.yaml`` and the user's ``header_synonyms.yaml``, in the run's vocabulary); the row and table with the
+best match win, provided enough of the table's required columns are there. Units in headers (``Montant (k€)``) become
+multipliers for money columns. A :class:`Recogniser` is made once per run from the vocabulary.
 """
 
 from __future__ import annotations
@@ -10,39 +11,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from typing import TYPE_CHECKING
 
-import yaml
-
-from .. import paths
+from ..errors import ParseError
+from .parsers import ValueParsers
 from .reading import RawSheet
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import tokens
 
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
+
 HEADER_SCAN_ROWS = 60
-# Header words that many tables share: a sheet whose headers are only such words ("ID", "Name", "Type", "Date")
-# is not recognised on them alone.
-GENERIC_WORDS = frozenset({
-    "id", "ref", "n", "name", "nom", "type", "date", "status", "statut", "code", "title", "titre", "libelle",
-    "intitule", "projet", "project", "montant", "amount", "nature", "source", "origine", "organisme", "institution",
-    "etablissement", "description", "commentaire", "comment", "notes", "note", "year", "annee", "value", "valeur",
-    "total", "label", "category", "categorie", "text", "texte", "email", "contact", "round", "tour", "stage",
-})
-
-# Header words that people abbreviate in several ways.
-_HEADER_WORDS = {
-    "no": "n", "num": "n", "numero": "n", "nr": "n", "nombre": "nb", "nbre": "nb", "identifiant": "id",
-    "reference": "ref", "references": "ref", "evenement": "evenement", "evenements": "evenement",
-    "event": "evenement", "events": "evenement", "euros": "eur", "euro": "eur", "mail": "email",
-    "courriel": "email",
-    # abbreviations of cramped spreadsheets ("Etab.", "Dt détect.", "Mt (k€)", "Nb part.", "Début matu.")
-    "etab": "etablissement", "etabl": "etablissement", "accomp": "accompagnement", "accompt": "accompagnement",
-    "dt": "date", "dte": "date", "detect": "detection", "mt": "montant", "mnt": "montant", "immat": "immatriculation",
-    "orga": "organisateur", "organis": "organisateur", "matu": "maturation", "acro": "acronyme",
-    "techno": "technologie", "satisf": "satisfaction", "particip": "participants",
-    "evt": "evenement", "evts": "evenement", "resp": "responsable", "lic": "licence", "decl": "declaration",
-}
-
 _UNIT_MULTIPLIERS = [
     (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
                 r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\))(?![a-z])", re.I), 1e3),
@@ -62,56 +42,6 @@ def header_unit(text: str) -> tuple[str, float | None]:
             text = pattern.sub(" ", text)
             break
     return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
-
-
-def _header_tokens(text: str) -> tuple[str, ...]:
-    return tuple(_HEADER_WORDS.get(w, w) for w in tokens(text))
-
-
-@cache
-def header_synonyms() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
-    """table -> column -> synonym token tuples, from ``vocab/headers.yaml`` (and each canonical column name)."""
-    raw = yaml.safe_load((paths.VOCAB_DIR / "headers.yaml").read_text(encoding="utf-8"))
-    out: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
-    for table in RAW_TABLES:
-        columns = raw.get(table, {})
-        out[table] = {}
-        for column in TABLES[table].column_names:
-            synonyms = [column, column.replace("_", " ")] + list(columns.get(column, []))
-            toks = {_header_tokens(header_unit(str(s))[0]) for s in synonyms}
-            out[table][column] = tuple(t for t in toks if t)
-    return out
-
-
-@cache
-def cell_candidates(table: str, text: str) -> tuple[tuple[str, int], ...]:
-    """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""
-    return tuple((column, score) for column, score, _ in _candidates(table, text))
-
-
-@cache
-def _candidates(table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
-    """(column, score, generic) triples; ``generic``: the synonym matched is made of generic words only."""
-    clean, _ = header_unit(text)
-    words = _header_tokens(clean)
-    if not words:
-        return ()
-    word_set = set(words)
-    found = []
-    for column, synonyms in header_synonyms()[table].items():
-        best, best_syn = 0, ()
-        for syn in synonyms:
-            if syn == words:
-                score = 1000 + len(syn)
-            elif len(syn) <= len(words) and word_set.issuperset(syn):
-                score = 10 * len(syn) - (len(words) - len(syn))
-            else:
-                continue
-            if score > best:
-                best, best_syn = score, syn
-        if best > 0:
-            found.append((column, best, GENERIC_WORDS.issuperset(best_syn)))
-    return tuple(sorted(found, key=lambda item: -item[1]))
 
 
 @dataclass
@@ -147,33 +77,6 @@ class Recognition:
         return out
 
 
-def _assign(table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatch], list[str]]:
-    """Give each header cell at most one column, each column at most one cell (persons: several), best first."""
-    triples = []
-    for index, text in headers:
-        for column, score in cell_candidates(table, text):
-            triples.append((score, -index, index, text, column))
-    triples.sort(reverse=True)
-    taken_cells: set[int] = set()
-    taken_columns: set[str] = set()
-    matches = []
-    for _score, _neg, index, text, column in triples:
-        if index in taken_cells:
-            continue
-        personal = TABLES[table].column(column).personal
-        if column in taken_columns and not personal:
-            continue
-        taken_cells.add(index)
-        taken_columns.add(column)
-        unit = header_unit(text)[1] if TABLES[table].column(column).kind == "money" else None
-        matches.append(ColumnMatch(index, text, column, unit))
-    unknown = [text for index, text in headers if index not in taken_cells]
-    matches.sort(key=lambda m: m.index)
-    return matches, unknown
-
-
-# Headers that only say "this is the identifier" ("Code", "ID", "Réf.", "N°"): given to a table's missing id column.
-_ID_WORDS = frozenset({"id", "ref", "n", "code", "cle", "key"})
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
 
@@ -187,32 +90,6 @@ class _Evaluation:
     specific: int  # matched header cells whose synonym is not made of generic words only
     enough: bool  # enough required columns to be this table
     score: float
-
-
-def _evaluate(table: str, headers: list[tuple[int, str]]) -> _Evaluation:
-    matches, unknown = _assign(table, headers)
-    matched = {m.column for m in matches}
-    for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
-        if column not in matched and TABLES[table].column(column).kind == "id":
-            for index, text in headers:
-                words = _header_tokens(header_unit(text)[0])
-                if text in unknown and words and _ID_WORDS.issuperset(words):
-                    matches.append(ColumnMatch(index, text, column))
-                    unknown.remove(text)
-                    matched.add(column)
-                    break
-    matches.sort(key=lambda m: m.index)
-    specific = sum(1 for m in matches if any(not generic for column, _, generic in _candidates(table, m.header)
-                                             if column == m.column))
-    required = TABLES[table].required
-    missing = [c for c in required if c not in matched]
-    found = len(required) - len(missing)
-    ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
-    enough = specific > 0 and len(matches) >= 2 and (
-        found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
-    )
-    score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
-    return _Evaluation(table, matches, unknown, missing, specific, enough, score)
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -234,78 +111,179 @@ def two_row_header(upper: list, lower: list) -> list | None:
     return [up if blank(lo) else lo for up, lo in zip(upper, lower)]
 
 
-def recognise(sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
-    """The best (table, header row) of ``sheet``, or None when it holds no known table.
+class Recogniser:
+    """Recognition with one vocabulary: its header synonyms as word tuples, and the matching of header cells
+    (worked out once per header text: spreadsheets repeat their headers)."""
 
-    A visible sheet whose headers clearly belong to a table (at least three specific matches, more than any table
-    it fully matches) is returned with the required columns it lacks, so that the user is told, not ignored.
-    """
-    best: _Evaluation | None = None
-    best_index = 0
-    near: _Evaluation | None = None
-    near_index = 0
-    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        if best is not None and best.score >= 1000 and index > best_index + 3:
-            break  # a header with every required column was found: the rows below are data
-        candidates = [row]
-        if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
-            candidates.append(combined)
-        for candidate in candidates:
-            headers = header_cells(candidate)
-            filled = sum(1 for v in candidate if v is not None and v != "")
-            if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
+    def __init__(self, vocabulary: Vocabulary):
+        words = vocabulary.words
+        self.abbreviations = words.header_abbreviations
+        self.generic_words = words.generic_header_words
+        self.id_words = words.id_header_words
+        self.target_words = words.target_header_words
+        self.parsers = ValueParsers(words)
+        self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
+        for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)
+            columns = vocabulary.headers.get(table, {})
+            self.synonyms[table] = {}
+            for column in TABLES[table].column_names:
+                synonyms = [column, column.replace("_", " ")] + list(columns.get(column, ()))
+                toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
+                self.synonyms[table][column] = tuple(t for t in toks if t)
+        self._candidates_memo: dict[tuple[str, str], tuple[tuple[str, int, bool], ...]] = {}
+
+    def header_tokens(self, text: str) -> tuple[str, ...]:
+        """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``)."""
+        return tuple(self.abbreviations.get(w, w) for w in tokens(text))
+
+    def cell_candidates(self, table: str, text: str) -> tuple[tuple[str, int], ...]:
+        """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""
+        return tuple((column, score) for column, score, _ in self._candidates(table, text))
+
+    def _candidates(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
+        """(column, score, generic) triples; ``generic``: the synonym matched is made of generic words only."""
+        key = (table, text)
+        found = self._candidates_memo.get(key)
+        if found is None:
+            found = self._candidates_memo[key] = self._match(table, text)
+        return found
+
+    def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
+        clean, _ = header_unit(text)
+        words = self.header_tokens(clean)
+        if not words:
+            return ()
+        word_set = set(words)
+        found = []
+        for column, synonyms in self.synonyms[table].items():
+            best, best_syn = 0, ()
+            for syn in synonyms:
+                if syn == words:
+                    score = 1000 + len(syn)
+                elif len(syn) <= len(words) and word_set.issuperset(syn):
+                    score = 10 * len(syn) - (len(words) - len(syn))
+                else:
+                    continue
+                if score > best:
+                    best, best_syn = score, syn
+            if best > 0:
+                found.append((column, best, self.generic_words.issuperset(best_syn)))
+        return tuple(sorted(found, key=lambda item: -item[1]))
+
+    def assign(self, table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatch], list[str]]:
+        """Give each header cell at most one column, each column at most one cell (persons: several), best first."""
+        triples = []
+        for index, text in headers:
+            for column, score in self.cell_candidates(table, text):
+                triples.append((score, -index, index, text, column))
+        triples.sort(reverse=True)
+        taken_cells: set[int] = set()
+        taken_columns: set[str] = set()
+        matches = []
+        for _score, _neg, index, text, column in triples:
+            if index in taken_cells:
                 continue
-            for table in tables:
-                found = _evaluate(table, headers)
-                if found.enough and (best is None or found.score > best.score):
-                    best, best_index = found, index
-                elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC
-                      and len(found.matches) >= NEAR_MISS_SHARE * len(headers)
-                      and (near is None or found.specific > near.specific)):
-                    near, near_index = found, index
-    if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
-        return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
-    if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
-        wide = _wide_targets(sheet) if "kpi_targets" in tables else None
-        if wide is not None or best is None:
-            return wide
-    return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
+            personal = TABLES[table].column(column).personal
+            if column in taken_columns and not personal:
+                continue
+            taken_cells.add(index)
+            taken_columns.add(column)
+            unit = header_unit(text)[1] if TABLES[table].column(column).kind == "money" else None
+            matches.append(ColumnMatch(index, text, column, unit))
+        unknown = [text for index, text in headers if index not in taken_cells]
+        matches.sort(key=lambda m: m.index)
+        return matches, unknown
 
+    def _evaluate(self, table: str, headers: list[tuple[int, str]]) -> _Evaluation:
+        matches, unknown = self.assign(table, headers)
+        matched = {m.column for m in matches}
+        for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
+            if column not in matched and TABLES[table].column(column).kind == "id":
+                for index, text in headers:
+                    words = self.header_tokens(header_unit(text)[0])
+                    if text in unknown and words and self.id_words.issuperset(words):
+                        matches.append(ColumnMatch(index, text, column))
+                        unknown.remove(text)
+                        matched.add(column)
+                        break
+        matches.sort(key=lambda m: m.index)
+        specific = sum(1 for m in matches if any(not generic for column, _, generic in self._candidates(table, m.header)
+                                                 if column == m.column))
+        required = TABLES[table].required
+        missing = [c for c in required if c not in matched]
+        found = len(required) - len(missing)
+        ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
+        enough = specific > 0 and len(matches) >= 2 and (
+            found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
+        )
+        score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
+        return _Evaluation(table, matches, unknown, missing, specific, enough, score)
 
-_TARGET_WORDS = frozenset({"cible", "cibles", "objectif", "objectifs", "target", "targets", "valeur", "value"})
+    def recognise(self, sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
+        """The best (table, header row) of ``sheet``, or None when it holds no known table.
 
+        A visible sheet whose headers clearly belong to a table (at least three specific matches, more than any
+        table it fully matches) is returned with the required columns it lacks, so that the user is told, not
+        ignored.
+        """
+        best: _Evaluation | None = None
+        best_index = 0
+        near: _Evaluation | None = None
+        near_index = 0
+        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+            if best is not None and best.score >= 1000 and index > best_index + 3:
+                break  # a header with every required column was found: the rows below are data
+            candidates = [row]
+            if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
+                candidates.append(combined)
+            for candidate in candidates:
+                headers = header_cells(candidate)
+                filled = sum(1 for v in candidate if v is not None and v != "")
+                if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
+                    continue
+                for table in tables:
+                    found = self._evaluate(table, headers)
+                    if found.enough and (best is None or found.score > best.score):
+                        best, best_index = found, index
+                    elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC
+                          and len(found.matches) >= NEAR_MISS_SHARE * len(headers)
+                          and (near is None or found.specific > near.specific)):
+                        near, near_index = found, index
+        if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
+            return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
+        if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
+            wide = self._wide_targets(sheet) if "kpi_targets" in tables else None
+            if wide is not None or best is None:
+                return wide
+        return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
 
-def period_header(cell) -> str | None:
-    """``2022``, ``"2021-2023"``, ``"Cible 2022"``, ``"Objectif 2021–2023"`` -> the period; None otherwise."""
-    from ..errors import ParseError
-    from .parsers import parse_period
-
-    if isinstance(cell, bool) or cell is None:
-        return None
-    if isinstance(cell, (int, float)):
-        text = str(int(cell)) if float(cell).is_integer() else ""
-    else:
-        words = tokens(str(cell))
-        if not words or not all(w.isdigit() or w in _TARGET_WORDS for w in words):
+    def period_header(self, cell) -> str | None:
+        """``2022``, ``"2021-2023"``, ``"Cible 2022"``, ``"Objectif 2021–2023"`` -> the period; None otherwise."""
+        if isinstance(cell, bool) or cell is None:
             return None
-        text = " ".join(w for w in words if w.isdigit())
-    try:
-        period = parse_period(text)
-    except ParseError:
+        if isinstance(cell, (int, float)):
+            text = str(int(cell)) if float(cell).is_integer() else ""
+        else:
+            words = tokens(str(cell))
+            if not words or not all(w.isdigit() or w in self.target_words for w in words):
+                return None
+            text = " ".join(w for w in words if w.isdigit())
+        try:
+            period = self.parsers.parse_period(text)
+        except ParseError:
+            return None
+        return period if period and 2000 <= int(period[:4]) <= 2100 else None
+
+    def _wide_targets(self, sheet: RawSheet) -> Recognition | None:
+        """Targets kept as a grid: a KPI column, then one column per year or period (``2021 | 2022 | 2021-2023``)."""
+        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+            periods = {i: p for i, cell in enumerate(row) if (p := self.period_header(cell))}
+            if not periods:
+                continue
+            headers = [(i, text) for i, text in header_cells(row) if i not in periods]
+            matches, unknown = self.assign("kpi_targets", headers)
+            ids = [m for m in matches if m.column == "kpi_id"]
+            if ids:
+                return Recognition("kpi_targets", index, ids, [m.header for m in matches if m.column != "kpi_id"]
+                                   + unknown, [], 1.0, wide_periods=periods)
         return None
-    return period if period and 2000 <= int(period[:4]) <= 2100 else None
-
-
-def _wide_targets(sheet: RawSheet) -> Recognition | None:
-    """Targets kept as a grid: a KPI column, then one column per year or period (``2021 | 2022 | 2021-2023``)."""
-    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        periods = {i: p for i, cell in enumerate(row) if (p := period_header(cell))}
-        if not periods:
-            continue
-        headers = [(i, text) for i, text in header_cells(row) if i not in periods]
-        matches, unknown = _assign("kpi_targets", headers)
-        ids = [m for m in matches if m.column == "kpi_id"]
-        if ids:
-            return Recognition("kpi_targets", index, ids, [m.header for m in matches if m.column != "kpi_id"]
-                               + unknown, [], 1.0, wide_periods=periods)
-    return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .institutions import ADD_ALIAS_HINT
-
 
 def build_report(result) -> dict:
     """A JSON-ready description of an ingestion. Holds no value of a person (headers and counts only)."""
@@ -63,7 +61,7 @@ def build_report(result) -> dict:
         "unknown_institutions": [
             {"name": name, "rows": n, "code": "OTHER"} for name, n in result.unknown_institutions.items()
         ],
-        "unknown_institutions_hint": ADD_ALIAS_HINT if result.unknown_institutions else None,
+        "unknown_institutions_hint": result.alias_hint if result.unknown_institutions else None,
         "labels_mapped_to_other": [
             {"table": t, "column": c, "label": label, "rows": n}
             for (t, c, label), n in sorted(result.mapped_to_other.items())

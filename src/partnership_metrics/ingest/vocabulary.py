@@ -1,0 +1,273 @@
+"""The vocabulary of an ingestion: loaded once, at the start of a run, then passed to every step that needs it.
+
+One loader, :func:`load_vocabulary`, reads the packaged vocabularies (``vocab/headers.yaml``, ``vocab/codes.yaml``,
+``vocab/institutions.csv``, ``vocab/words.yaml``) and the user's reviewed files in the reference folder
+(``header_synonyms.yaml``, ``value_synonyms.yaml``, ``institution_aliases.csv``), and keeps the mapping file it is
+given. Recognition, the parsers, the codebook and institution resolution receive the :class:`Vocabulary` (or the
+parts they need); no module reads a vocabulary file by itself. Packaged YAML files are parsed once
+(:func:`partnership_metrics.resources.packaged_yaml`); the user's files are read at each load.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .. import paths
+from ..errors import FatalInputError
+from ..resources import VOCAB_DIR, load_yaml, packaged_yaml
+from ..schemas import INSTITUTION_CODES, RAW_TABLES, TABLES
+from ..textnorm import tokens
+
+if TYPE_CHECKING:
+    from .mapping_file import MappingFile
+
+HEADER_SYNONYMS = "header_synonyms.yaml"
+VALUE_SYNONYMS = "value_synonyms.yaml"
+INSTITUTION_ALIASES = "institution_aliases.csv"
+USER_FILES = (HEADER_SYNONYMS, VALUE_SYNONYMS, INSTITUTION_ALIASES)  # in the reference folder, each optional
+
+_HEADERS_FORMAT = ("write 'table:' then 'column: [header, header]' lines, as in "
+                   "src/partnership_metrics/vocab/headers.yaml")
+_CODES_FORMAT = ("write 'table.column:' then 'code: [label, label]' lines, as in "
+                 "src/partnership_metrics/vocab/codes.yaml")
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """The word lists of ``vocab/words.yaml`` (what each is for is written there)."""
+
+    header_abbreviations: Mapping[str, str]
+    generic_header_words: frozenset[str]
+    id_header_words: frozenset[str]
+    target_header_words: frozenset[str]
+    email_header_words: frozenset[str]
+    first_name_header_words: frozenset[str]
+    total_row_labels: tuple[str, ...]
+    total_row_starts: tuple[str, ...]
+    note_row_starts: tuple[str, ...]
+    missing_values: frozenset[str]
+    months: Mapping[str, int]
+    weekdays: frozenset[str]
+    true_words: frozenset[str]
+    false_words: frozenset[str]
+    tick_marks: frozenset[str]
+    money_unit_suffixes: Mapping[str, float | None]
+    institution_word_synonyms: Mapping[str, str]
+    person_titles: frozenset[str]
+    negations: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Everything an ingestion knows about how people write things, read once at the start of a run."""
+
+    words: Words
+    headers: Mapping[str, Mapping[str, tuple[str, ...]]]  # table -> column -> header synonyms (packaged, user's)
+    code_labels: Mapping[tuple[str, str], Mapping[tuple[str, ...], str]]  # (table, column) -> label words -> code
+    aliases: Mapping[str, str]  # institution name as written -> code (the user's win)
+    institution_names: Mapping[str, str]  # code -> official name
+    mapping: MappingFile
+    reference_dir: Path | None  # the reference folder of the run (None: packaged vocabularies only)
+    files: tuple[Path, ...]  # the user files read, in the reference folder
+
+    def user_file(self, name: str) -> str:
+        """Where the user adds to the vocabulary (``name``: one of :data:`USER_FILES`), as shown in messages."""
+        if self.reference_dir is None:
+            return f"{name} in the reference folder"
+        return shown(self.reference_dir / name)
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the project root when inside it, else as it is."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(paths.PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def user_files(reference_dir: Path | None) -> list[Path]:
+    """The user's vocabulary files that exist in ``reference_dir``: the files :func:`load_vocabulary` reads."""
+    if reference_dir is None:
+        return []
+    return [Path(reference_dir) / name for name in USER_FILES if (Path(reference_dir) / name).is_file()]
+
+
+def packaged_files() -> list[Path]:
+    """Every packaged vocabulary file (for the fingerprint of a run's inputs)."""
+    return sorted(p for p in VOCAB_DIR.glob("*") if p.is_file())
+
+
+def load_vocabulary(reference_dir: Path | None, mapping: MappingFile | None = None) -> Vocabulary:
+    """The vocabulary of a run: the packaged vocabularies, the user's files in ``reference_dir`` (when given; each
+    optional) and the mapping file. A malformed file is a one-line :class:`FatalInputError` naming it."""
+    from .mapping_file import MappingFile
+
+    words = load_words()
+    files = user_files(reference_dir)
+    present = {p.name: p for p in files}
+    headers = _headers(packaged_yaml("headers.yaml"), "vocab/headers.yaml")
+    if HEADER_SYNONYMS in present:
+        path = present[HEADER_SYNONYMS]
+        headers = _merge_headers(headers, _headers(load_yaml(path, what=_HEADERS_FORMAT), str(path)))
+    user_labels = None
+    if VALUE_SYNONYMS in present:
+        path = present[VALUE_SYNONYMS]
+        user_labels = (_codes(load_yaml(path, what=_CODES_FORMAT), str(path)), str(path))
+    code_labels = _code_labels(_codes(packaged_yaml("codes.yaml"), "vocab/codes.yaml"), user_labels)
+    aliases, names = _packaged_institutions(VOCAB_DIR / "institutions.csv")
+    if INSTITUTION_ALIASES in present:
+        aliases.update(read_user_aliases(present[INSTITUTION_ALIASES]))
+    return Vocabulary(
+        words=words, headers=MappingProxyType({t: MappingProxyType(c) for t, c in headers.items()}),
+        code_labels=code_labels, aliases=MappingProxyType(aliases),
+        institution_names=MappingProxyType(names), mapping=mapping if mapping is not None else MappingFile(),
+        reference_dir=Path(reference_dir) if reference_dir is not None else None, files=tuple(files),
+    )
+
+
+# --- word lists ------------------------------------------------------------------------------------------------
+
+def load_words() -> Words:
+    """The word lists of ``vocab/words.yaml``, checked: each list present, of the right shape."""
+    data = packaged_yaml("words.yaml")
+    where = "vocab/words.yaml"
+    names = [f.name for f in fields(Words)]
+    if not isinstance(data, dict) or set(data) != set(names):
+        missing, extra = sorted(set(names) - set(data or {})), sorted(set(data or {}) - set(names))
+        raise FatalInputError(where, f"lists missing: {missing}, unknown: {extra}", "restore the package's file")
+    values = {}
+    for f in fields(Words):
+        value = data[f.name]
+        kind = str(f.type)
+        if kind.startswith("Mapping"):
+            if not isinstance(value, dict):
+                raise FatalInputError(where, f"{f.name} is not a list of 'word: value' pairs", "restore it")
+            if f.name == "money_unit_suffixes":
+                value = {str(k): None if v is None else float(v) for k, v in value.items()}
+            values[f.name] = MappingProxyType(dict(value))
+        else:
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise FatalInputError(where, f"{f.name} is not a list of quoted words", "restore it")
+            values[f.name] = tuple(value) if kind.startswith("tuple") else frozenset(value)
+    return Words(**values)
+
+
+# --- header synonyms -------------------------------------------------------------------------------------------
+
+def _headers(data, where: str) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """``table: {column: [header, ...]}``, checked against the tables' columns."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FatalInputError(where, "is not a list of 'table:' entries", _HEADERS_FORMAT)
+    out = {}
+    for table, columns in data.items():
+        if table not in RAW_TABLES:
+            raise FatalInputError(where, f"unknown table {table!r}", f"use one of {', '.join(RAW_TABLES)}")
+        if not isinstance(columns, dict):
+            raise FatalInputError(where, f"{table}: is not a list of 'column: [header, header]' lines",
+                                  _HEADERS_FORMAT)
+        out[table] = {}
+        for column, synonyms in columns.items():
+            if column not in TABLES[table].column_names:
+                raise FatalInputError(where, f"{table} has no column {column!r}",
+                                      f"use one of {', '.join(TABLES[table].column_names)}")
+            if synonyms is not None and not isinstance(synonyms, list):
+                raise FatalInputError(where, f"{table}.{column}: the headers are not a list",
+                                      f"write them in brackets: {column}: [\"{synonyms}\"]")
+            out[table][column] = tuple(str(s) for s in synonyms or [])
+    return out
+
+
+def _merge_headers(packaged, user) -> dict:
+    """The packaged synonyms, each column's user synonyms after them."""
+    merged = {table: dict(columns) for table, columns in packaged.items()}
+    for table, columns in user.items():
+        for column, synonyms in columns.items():
+            merged.setdefault(table, {})[column] = merged.get(table, {}).get(column, ()) + synonyms
+    return merged
+
+
+# --- code labels -----------------------------------------------------------------------------------------------
+
+def _codes(data, where: str) -> dict:
+    data = data or {}
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise FatalInputError(where, "is not a list of 'table.column' entries", _CODES_FORMAT)
+    return data
+
+
+def _code_labels(packaged: dict, user: tuple[dict, str] | None) -> Mapping:
+    """(table, column) -> label words -> code, for every code column: the codes themselves, then the packaged
+    labels (the first code given a label keeps it), then the user's (which replace a packaged label)."""
+    sources = [(packaged, "vocab/codes.yaml")] + ([user] if user else [])
+    labels = {}
+    for table in TABLES.values():
+        for column in table.columns:
+            if column.kind != "code":
+                continue
+            book: dict[tuple[str, ...], str] = {}
+            for code in column.codes:
+                book.setdefault(tokens(code), code)
+                book.setdefault(tokens(code.replace("_", " ")), code)
+            for n, (source, name) in enumerate(sources):
+                for key in (f"{table.name}.{column.name}", f"*.{column.name}"):
+                    for code, synonyms in (source.get(key) or {}).items():
+                        if code not in column.codes:
+                            raise FatalInputError(name, f"{key}: unknown code {code!r}",
+                                                  f"use one of {', '.join(column.codes)}")
+                        if synonyms is not None and not isinstance(synonyms, list):
+                            raise FatalInputError(name, f"{key}: the labels of {code!r} are not a list",
+                                                  f"write them in brackets: {code}: [\"{synonyms}\"]")
+                        for label in synonyms or []:
+                            words = tokens(str(label))
+                            if words:
+                                book[words] = code if n > 0 else book.get(words, code)  # the user's win
+            labels[(table.name, column.name)] = MappingProxyType(book)
+    return MappingProxyType(labels)
+
+
+# --- institutions ----------------------------------------------------------------------------------------------
+
+def _packaged_institutions(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(alias -> code, code -> official name) from the packaged ``institutions.csv``."""
+    aliases, names = {}, {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names[row["code"]] = row["name"]
+            aliases[row["code"]] = row["code"]
+            aliases[row["name"]] = row["code"]
+            for alias in row["aliases"].split("|"):
+                if alias.strip():
+                    aliases[alias.strip()] = row["code"]
+    return aliases, names
+
+
+def read_user_aliases(path: Path) -> dict[str, str]:
+    """User aliases (a CSV whose first line is ``alias,code,reason``); FatalInputError for a malformed file."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")  # newlines as written, for the csv module
+    except UnicodeDecodeError:
+        raise FatalInputError(str(path), "is not UTF-8 text", "save it again as UTF-8 (comma-separated)") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not {"alias", "code"} <= {(f or "").strip().lower() for f in reader.fieldnames or []}:
+        raise FatalInputError(str(path), "does not start with the header line 'alias,code,reason'",
+                              "add that line first (comma-separated), then one alias per line")
+    reader.fieldnames = [(f or "").strip().lower() for f in reader.fieldnames]
+    out = {}
+    for i, row in enumerate(reader, start=2):
+        alias, code = (row.get("alias") or "").strip(), (row.get("code") or "").strip().upper()
+        if not alias:
+            continue
+        if code not in INSTITUTION_CODES:
+            raise FatalInputError(str(path), f"line {i}: unknown institution code {code!r}",
+                                  f"use one of {', '.join(INSTITUTION_CODES)}")
+        out[alias] = code
+    return out
