@@ -7,7 +7,7 @@ the Arrow schemas of the Parquet files, the blank input template and the analyst
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 INSTITUTION_CODES = ("AMU", "UCA", "APHM", "CHUNICE", "IPC", "CAL", "CNRS", "INSERM", "OTHER")
@@ -29,7 +29,13 @@ KINDS = {
     "research_unit": "research unit label (e.g. U1068)",
     "period": "year (2022) or period (2021-2023)",
     "kpi_id": "KPI id of the catalogue",
+    "precision": "how precisely a date is known",
+    "source": "where a row was read (set by ingestion)",
 }
+# A date known only to the month (or quarter...) is stored as the first day of it, its precision beside it.
+PRECISIONS = ("day", "month", "quarter", "semester", "year")
+# Columns that ingestion adds to every table read from the partners' files: where each row comes from.
+PROVENANCE = ("source_file", "source_sheet", "source_row", "source_column", "duplicate_sources")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -52,6 +58,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
+    derived: bool = False  # set by ingestion (date precision, provenance), never read from a raw column
 
     @property
     def personal(self) -> bool:
@@ -70,6 +77,15 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def raw_columns(self) -> tuple[Column, ...]:
+        """The columns read from the partners' files (not those ingestion derives)."""
+        return tuple(c for c in self.columns if not c.derived)
+
+    @property
+    def raw_column_names(self) -> list[str]:
+        return [c.name for c in self.raw_columns]
 
     @property
     def required(self) -> list[str]:
@@ -104,7 +120,7 @@ def _c(name, kind, required=False, codes=(), minimum=None, maximum=None, descrip
     return Column(name, kind, required, tuple(codes), minimum, maximum, description)
 
 
-TABLES: dict[str, Table] = {
+_DECLARED: dict[str, Table] = {
     t.name: t
     for t in (
         Table(
@@ -240,6 +256,30 @@ TABLES: dict[str, Table] = {
     )
 }
 
+def _with_derived(table: Table) -> Table:
+    """``table`` with a precision column after its dates and the provenance columns at the end."""
+    if table.source != "raw":
+        return table
+    columns = list(table.columns)
+    for c in table.columns:
+        if c.kind == "date":
+            columns.append(Column(f"{c.name}_precision", "precision", codes=PRECISIONS, derived=True,
+                                  description=f"Precision of {c.name}: day, or the month/quarter/semester/year "
+                                              "whose first day the date is."))
+    columns += [
+        Column("source_file", "source", derived=True, description="Raw file the row was read from."),
+        Column("source_sheet", "source", derived=True, description="Its sheet (empty for a CSV file)."),
+        Column("source_row", "source", derived=True, description="Its row number, as the spreadsheet numbers it."),
+        Column("source_column", "source", derived=True,
+               description="The header of the cell the row was read from, when a wide sheet (one column per year or "
+                           "funder) was turned into rows."),
+        Column("duplicate_sources", "source", derived=True,
+               description="Where the exact duplicates merged into this row were (file [sheet] row N; ...)."),
+    ]
+    return replace(table, columns=tuple(columns))
+
+
+TABLES: dict[str, Table] = {name: _with_derived(t) for name, t in _DECLARED.items()}
 RAW_TABLES = tuple(name for name, t in TABLES.items() if t.source == "raw")
 DATA_TABLES = tuple(name for name in RAW_TABLES if name != "kpi_targets")
 
@@ -251,13 +291,13 @@ def arrow_schema(table: str):
 
     fields = []
     for c in TABLES[table].columns:
-        if c.kind in ("code", "institution"):
+        if c.kind in ("code", "institution", "precision"):
             typ = pa.dictionary(pa.int8(), pa.string())
         elif c.kind == "date":
             typ = pa.date32()
         elif c.kind in ("money", "float"):
             typ = pa.float64()
-        elif c.kind == "int":
+        elif c.kind == "int" or c.name == "source_row":
             typ = pa.int64()
         elif c.kind == "bool":
             typ = pa.bool_()
@@ -292,7 +332,9 @@ def pandera_schema(table: str):
             "int": "Int64",
             "bool": "boolean",
         }.get(c.kind)
-        if c.kind in ("code", "institution"):
+        if c.name == "source_row":
+            dtype = "Int64"
+        if c.kind in ("code", "institution", "precision"):
             dtype = "category"
         columns[c.name] = pa.Column(dtype, checks=checks, nullable=not c.required, required=True)
     key = list(TABLES[table].key)

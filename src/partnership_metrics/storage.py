@@ -22,6 +22,8 @@ from .schemas import TABLES
 MANIFEST = "manifest.json"
 REPORT = "ingest_report.json"
 QUARANTINE = "quarantine.csv"
+QUARANTINE_CELLS = "quarantine_cells.csv"
+_PROBLEM_COLUMNS = ["file", "sheet", "row", "table", "key", "column", "value", "reason"]
 DROPPED = "dropped.csv"
 _PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3, "use_dictionary": True,
                     "write_statistics": True, "data_page_version": "2.0"}
@@ -76,8 +78,9 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
     try:
         for name, arrow in result.arrows.items():
             pq.write_table(arrow, partial / f"{name}.parquet", **_PARQUET_OPTIONS)
-        _write_csv(partial / QUARANTINE, ["file", "sheet", "row", "table", "column", "value", "reason"],
-                   ([p.file, p.sheet or "", p.row, p.table, p.column, p.value, p.reason] for p in result.problems))
+        for name, problems in ((QUARANTINE, result.problems), (QUARANTINE_CELLS, result.cell_problems)):
+            _write_csv(partial / name, _PROBLEM_COLUMNS,
+                       ([p.file, p.sheet or "", p.row, p.table, p.key, p.column, p.value, p.reason] for p in problems))
         _write_csv(partial / DROPPED, ["file", "sheet", "row", "rows", "reason"],
                    ([d.file, d.sheet or "", d.row or "", d.rows, d.reason] for d in result.dropped))
         _json(partial / REPORT, report)

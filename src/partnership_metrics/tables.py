@@ -29,7 +29,8 @@ def arrow_table(table: str, rows: list[dict], columns_read: list[str] | None = N
         else:
             arrays.append(pa.array(values, type=field.type))
     if columns_read is not None:
-        ordered = [c for c in TABLES[table].column_names if c in set(columns_read)]
+        read = set(columns_read) | {c.name for c in TABLES[table].columns if c.derived}
+        ordered = [c for c in TABLES[table].column_names if c in read]
         schema = schema.with_metadata({COLUMNS_READ_KEY: json.dumps(ordered).encode("utf-8")})
     return pa.Table.from_arrays(arrays, schema=schema)
 
@@ -47,6 +48,6 @@ def to_frame(table: str, arrow):
     for column in TABLES[table].columns:
         if column.kind == "date":
             df[column.name] = df[column.name].astype("datetime64[ms]")
-        elif column.codes and column.kind in ("code", "institution"):
+        elif column.codes and column.kind in ("code", "institution", "precision"):
             df[column.name] = pd.Categorical(df[column.name], categories=list(column.codes))
     return df

@@ -82,7 +82,8 @@ def test_date_spellings(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("bad", ["31/02/2022", "2022-13-45", "2022", 2022, "pas de date", "15/03", True, 1.5])
+@pytest.mark.parametrize("bad", ["31/02/2022", "2022-13-45", "pas de date", "15/03", "22-janv.", "T5 2021", True, 1.5,
+                                 "en cours", "voir mail", "oui"])
 def test_date_errors(bad):
     with pytest.raises(ParseError):
         parse_date(bad)
@@ -148,3 +149,52 @@ def test_date_round_trip_in_every_spelling(day):
     for text in (day.strftime("%d/%m/%Y"), day.isoformat(), day.strftime("%d.%m.%Y"),
                  f"{day.day} {months[day.month - 1]} {day.year}", day.strftime("%d %B %Y")):
         assert parse_date(text) == day, text
+
+
+# --- dates as French and English staff type them, with how precisely they are known ------------------------------
+
+@pytest.mark.parametrize("raw, date, precision", [
+    ("08-janv.-18", dt.date(2018, 1, 8), "day"),     # Excel's French display of a date cell, exported as text
+    ("17-mai-19", dt.date(2019, 5, 17), "day"),
+    ("3-févr.-21", dt.date(2021, 2, 3), "day"),
+    ("lundi 15 mars 2021", dt.date(2021, 3, 15), "day"),
+    ("15 mars 2022", dt.date(2022, 3, 15), "day"),
+    ("janv.-22", dt.date(2022, 1, 1), "month"),
+    ("sept.-20", dt.date(2020, 9, 1), "month"),
+    ("août-23", dt.date(2023, 8, 1), "month"),
+    ("mars 2022", dt.date(2022, 3, 1), "month"),
+    ("03/2022", dt.date(2022, 3, 1), "month"),
+    ("T3 2019", dt.date(2019, 7, 1), "quarter"),
+    ("Q1 2021", dt.date(2021, 1, 1), "quarter"),
+    ("2019-Q4", dt.date(2019, 10, 1), "quarter"),
+    ("3e trimestre 2019", dt.date(2019, 7, 1), "quarter"),
+    ("S2 2021", dt.date(2021, 7, 1), "semester"),
+    ("1er semestre 2021", dt.date(2021, 1, 1), "semester"),
+    ("2020", dt.date(2020, 1, 1), "year"),
+    (2019, dt.date(2019, 1, 1), "year"),            # a year typed in a date cell
+    (44635, dt.date(2022, 3, 15), "day"),           # an Excel serial
+    (dt.datetime(2022, 3, 15, 9, 30), dt.date(2022, 3, 15), "day"),
+])
+def test_dates_with_their_precision(raw, date, precision):
+    assert _PARSERS.parse_date_precise(raw) == (date, precision)
+    assert parse_date(raw) == date
+
+
+@given(st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)))
+def test_excel_french_text_forms_round_trip(day):
+    french = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+    month = french[day.month - 1]
+    assert _PARSERS.parse_date_precise(f"{day.day:02d}-{month}-{day.year % 100:02d}") == (day, "day")
+    assert _PARSERS.parse_date_precise(f"{month}-{day.year % 100:02d}") == (day.replace(day=1), "month")
+    quarter = (day.month - 1) // 3 + 1
+    assert _PARSERS.parse_date_precise(f"T{quarter} {day.year}") == (dt.date(day.year, 3 * quarter - 2, 1), "quarter")
+
+
+@given(st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=True)))
+def test_precise_dates_never_raise_anything_but_parse_errors(value):
+    try:
+        date, precision = _PARSERS.parse_date_precise(value)
+    except ParseError:
+        return
+    assert (date is None) == (precision is None)
+    assert precision in (None, "day", "month", "quarter", "semester", "year")

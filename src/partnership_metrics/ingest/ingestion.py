@@ -27,7 +27,7 @@ from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
-from ..schemas import RAW_TABLES, TABLES
+from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .vocabulary import INSTITUTION_ALIASES, Vocabulary, load_vocabulary, packaged_files, user_files
 
@@ -47,6 +47,7 @@ class IngestResult:
     files: list[RawFile]
     ignored: list[str]
     problems: list[Problem]
+    cell_problems: list[Problem]  # optional cells emptied (their rows accepted)
     dropped: list[Dropped]
     unknown_institutions: dict[str, int]
     mapped_to_other: dict[tuple[str, str, str], int]
@@ -164,7 +165,7 @@ def ingest(
     return IngestResult(
         arrows=arrows, tables=tables, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
-        problems=problems, dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
+        problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
         mapped_to_other=dict(ctx.codebook.mapped_to_other), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
     )
@@ -279,11 +280,14 @@ def _combined(problems: list[MissingColumns]) -> FatalInputError:
 
 
 def _where(record: Record) -> str:
-    return record.file + (f" [{record.sheet}]" if record.sheet else "")
+    """``file [sheet]`` of a record, as its provenance shows it (e-mails in names already pseudonymised)."""
+    file, sheet = record.values.get("source_file") or record.file, record.values.get("source_sheet")
+    return file + (f" [{sheet}]" if sheet else "")
 
 
 def _content(values: dict) -> tuple:
-    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("__")))
+    """What two rows must share to be exact duplicates: every value but where they were read."""
+    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("__") and k not in PROVENANCE))
 
 
 def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
@@ -303,6 +307,7 @@ def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
                 r.status = "dropped"
                 r.values["__reason__"] = f"exact duplicate of {_where(first)} row {first.row} (merged)"
                 s["merged"] += 1
+            first.values["duplicate_sources"] = "; ".join(f"{_where(r)} row {r.row}" for r in group[1:])
         else:
             where = "; ".join(f"{_where(r)} row {r.row}" for r in group)
             for r in group:
@@ -317,8 +322,9 @@ def _duplicate_problems(records: list[Record]) -> list[Problem]:
     for r in records:
         if r.status == "quarantined":
             key = TABLES[r.table].key
-            out.append(Problem(r.file, r.sheet, r.row, r.table, ",".join(key),
-                               " / ".join(str(r.values.get(k)) for k in key), r.values.pop("__reason__")))
+            shown = " / ".join(str(r.values.get(k)) for k in key)
+            out.append(Problem(r.file, r.sheet, r.row, r.table, ",".join(key), shown, r.values.pop("__reason__"),
+                               key=shown))
     return out
 
 

@@ -133,9 +133,9 @@ def _rule(item, n: int, path: str) -> SheetRule:
         fail("'columns' and 'units' must be 'header: value' lines")
     columns = {str(k): str(v) for k, v in columns_raw.items()}
     for header, column in columns.items():
-        if column != "ignore" and column not in TABLES[table].column_names:
+        if column != "ignore" and column not in TABLES[table].raw_column_names:
             fail(f"{table} has no column {column!r} (for {header!r})",
-                 f"use one of {', '.join(TABLES[table].column_names)} or 'ignore'")
+                 f"use one of {', '.join(TABLES[table].raw_column_names)} or 'ignore'")
     units = {}
     for header, factor in units_raw.items():
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:

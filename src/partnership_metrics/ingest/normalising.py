@@ -36,7 +36,7 @@ class Record:
 
 @dataclass
 class Problem:
-    """One quarantine entry: where, which column, which value, why."""
+    """One quarantine entry: where, which column, which value, why (values that may be personal are pseudonymised)."""
 
     file: str
     sheet: str | None
@@ -45,6 +45,7 @@ class Problem:
     column: str
     value: str
     reason: str
+    key: str = ""  # the row's key as read (e.g. its project_id), to find it again
 
 
 @dataclass
@@ -66,7 +67,8 @@ class SheetResult:
     hidden: bool = False
     records: list[Record] = field(default_factory=list)
     quarantined_rows: set[int] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the quarantine of rows
+    cell_problems: list[Problem] = field(default_factory=list)  # optional cells emptied, their rows accepted
     dropped: list[Dropped] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # header -> column
     units: dict[str, float] = field(default_factory=dict)  # header -> multiplier
@@ -139,10 +141,10 @@ class _Parsers:
         if kind == "money":
             return V.parse_money(raw, match.multiplier or 1.0)
         if kind == "date":
-            value = V.parse_date(raw)
+            value, precision = V.parse_date_precise(raw)
             if value is not None and not (MIN_DATE <= value <= MAX_DATE):
                 raise ParseError(f"{value.isoformat()} is not a plausible date")
-            return value
+            return value, precision
         if kind == "id":
             return V.parse_id(raw)
         if kind == "text":
@@ -213,8 +215,13 @@ def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_ind
     return None
 
 
-def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetResult:
-    """Typed records, quarantine entries and dropped rows of one recognised sheet."""
+def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
+                    origins: list[tuple[int, str | None]] | None = None) -> SheetResult:
+    """Typed records, quarantine entries and dropped rows of one recognised sheet.
+
+    A value that cannot be read in a required column quarantines its row; in an optional column, the cell is
+    emptied and listed (:attr:`SheetResult.cell_problems`) and the row kept. ``origins``: for a sheet made from a
+    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from."""
     table = TABLES[rec.table]
     data_rows = sheet.rows[rec.header_index + 1 :]
     result = SheetResult(
@@ -236,11 +243,13 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
     # One plan per table column, worked out once: (name, column, matches or None, memo of parsed cells).
-    plan = [(c.name, c, by_column.get(c.name), {}) for c in table.columns]
+    plan = [(c.name, c, by_column.get(c.name), {}) for c in table.raw_columns]
     n_cells = max((m.index for m in rec.columns), default=0) + 1
+    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
+    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
 
     for offset, row in enumerate(data_rows):
-        row_number = first + offset
+        row_number, source_column = origins[offset] if origins else (first + offset, None)
         reason = _row_kind(row, rec, header_texts, id_indexes, words)
         if reason:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
@@ -249,13 +258,16 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
             row = list(row) + [None] * (n_cells - len(row))
         values: dict = {}
         problems: list[Problem] = []
+        emptied: list[Problem] = []
+        raws: dict[str, object] = {}
 
-        def problem(column: str, raw, why: str):
+        def problem(column: str, raw, why: str, *, cell: bool = False):
             if column in person_columns and raw:
                 shown = pseudonymiser.pseudonym(pseudonymiser.identity(str(raw)) or "")
             else:
                 shown = _display(raw, pseudonymiser)
-            problems.append(Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
+            (emptied if cell else problems).append(
+                Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
 
         for name, column, matches, memo in plan:
             if matches is None:
@@ -272,7 +284,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
                 raw = None
             else:
                 m = matches[0]
-                raw = row[m.index]
+                raw = raws[name] = row[m.index]
                 key = (type(raw), raw)
                 try:
                     value = memo[key]
@@ -289,27 +301,62 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
                         value = exc
                 if type(value) is ParseError:
                     values[name] = None
-                    problem(name, raw, str(value))
+                    problem(name, raw, str(value), cell=not column.required)
                     continue
+                if column.kind == "date":
+                    value, values[f"{name}_precision"] = value
                 values[name] = value
             if value is None:
                 if column.required:
                     problem(name, None, "required value missing")
                 continue
-            if column.minimum is not None and isinstance(value, (int, float)) and value < column.minimum:
-                problem(name, raw, f"below the minimum {column.minimum:g}")
-            elif column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
-                problem(name, raw, f"above the maximum {column.maximum:g}")
+            outside = _outside(column, value)
+            if outside:
+                problem(name, raw, outside, cell=not column.required)
+                if not column.required:
+                    values[name] = None
         if rec.wide_periods and not problems:
             targets = _wide_targets_of(row, rec.wide_periods, values["kpi_id"], problem, ctx.parsers)
+        key = _row_key(table, values, raws, pseudonymiser)
+        for p in problems + emptied:
+            p.key = key
+        values.update(source_file=source_file, source_sheet=source_sheet, source_row=row_number,
+                      source_column=source_column, duplicate_sources=None)
         if problems:
             result.quarantined_rows.add(row_number)
             result.problems.extend(problems)
-        elif rec.wide_periods:
+            result.problems.extend(emptied)
+            continue
+        result.cell_problems.extend(emptied)
+        if rec.wide_periods:
             result.records.extend(Record(rec.table, v, sheet.file, sheet.sheet, row_number) for v in targets)
         else:
             result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
     return result
+
+
+def _outside(column, value) -> str | None:
+    """Why a number is out of its column's range, or None."""
+    if not isinstance(value, (int, float)):
+        return None
+    if column.minimum is not None and value < column.minimum:
+        return f"below the minimum {column.minimum:g}"
+    if column.maximum is not None and value > column.maximum:
+        return f"above the maximum {column.maximum:g}"
+    return None
+
+
+def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> str:
+    """The row's key as read (``P-003``; ``S1 / 2022-03-01 / seed``), so a quarantined row can be found again."""
+    parts = []
+    for name in table.key:
+        value = values.get(name)
+        if value is None:
+            value = _display(raws.get(name), pseudonymiser)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        parts.append(str(value))
+    return " / ".join(parts)
 
 
 def _wide_targets_of(row: list, periods: dict[int, str], kpi_id: str, problem, parsers: ValueParsers) -> list[dict]:

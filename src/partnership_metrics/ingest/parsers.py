@@ -82,6 +82,23 @@ _MONTH_YEAR_NUM = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[/.\-](\d{1,2})$")
 
 
+DAY, MONTH, QUARTER, SEMESTER, YEAR = "day", "month", "quarter", "semester", "year"
+PRECISIONS = (DAY, MONTH, QUARTER, SEMESTER, YEAR)  # from the finest
+_YEARS = (1950, 2100)  # a whole number in this range, in a date column, is a year
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|e|eme|ere)$")
+_QUARTER_WORDS = r"(?:trimestre|trim|quarter|qtr)"
+_SEMESTER_WORDS = r"(?:semestre|sem|semester|half|half year)"
+_PARTS_OF_YEAR = tuple((re.compile(p), precision) for p, precision in (
+    (r"(?:t|q)(?P<n>[1-4]) (?P<y>\d{4}|\d{2})", QUARTER),
+    (r"(?P<y>\d{4}) (?:t|q)(?P<n>[1-4])", QUARTER),
+    (r"(?P<n>[1-4])(?:t|q) (?P<y>\d{4})", QUARTER),
+    (rf"(?P<n>[1-4])(?:er|e|eme|st|nd|rd|th)? {_QUARTER_WORDS} (?:de |of )?(?P<y>\d{{4}})", QUARTER),
+    (r"(?:s|h)(?P<n>[12]) (?P<y>\d{4}|\d{2})", SEMESTER),
+    (r"(?P<y>\d{4}) (?:s|h)(?P<n>[12])", SEMESTER),
+    (rf"(?P<n>[12])(?:er|e|eme|st|nd)? {_SEMESTER_WORDS} (?:de |of )?(?P<y>\d{{4}})", SEMESTER),
+))
+
+
 def _make_date(year: int, month: int, day: int, original) -> dt.date:
     try:
         return dt.date(year, month, day)
@@ -245,51 +262,85 @@ class ValueParsers:
         return self.parse_number(value, percent_as_fraction=False)
 
     def parse_date(self, value) -> dt.date | None:
-        """A date from an Excel cell or serial, ``15/03/2022`` (day first), ``2022-03-15``, ``15.03.2022``,
-        ``15 mars 2022``, ``March 15, 2022``, ``mars 2022`` (first of the month)."""
+        """A date (the first day of its month, quarter, semester or year when only that is known): see
+        :meth:`parse_date_precise`."""
+        return self.parse_date_precise(value)[0]
+
+    def parse_date_precise(self, value) -> tuple[dt.date | None, str | None]:
+        """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
+        ``15.03.2022``, ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
+        ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``.
+
+        ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
+        (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
         if self.is_missing(value):
-            return None
+            return None, None
         if isinstance(value, dt.datetime):
-            return value.date()
+            return value.date(), DAY
         if isinstance(value, dt.date):
-            return value
+            return value, DAY
         if isinstance(value, bool):
             raise ParseError(f"{value!r} is not a date")
         if isinstance(value, (int, float)):
             if not math.isfinite(float(value)):
                 raise ParseError(f"{_show(value)!r} is not a date")
-            return _serial_to_date(float(value), value)
+            if float(value).is_integer() and _YEARS[0] <= value <= _YEARS[1]:  # "2019" typed in a date cell
+                return dt.date(int(value), 1, 1), YEAR
+            return _serial_to_date(float(value), value), DAY
         if not isinstance(value, str):
             raise ParseError(f"{_show(value)!r} is not a date")
         text = " ".join(value.strip().split())
         if m := _ISO.match(text):
-            return _make_date(int(m[1]), int(m[2]), int(m[3]), value)
+            return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
         if m := _DMY.match(text):
             day, month, year = int(m[1]), int(m[2]), _year(m[3])
             if month > 12 and day <= 12:  # unambiguous month-first (03/15/2022)
                 day, month = month, day
-            return _make_date(year, month, day, value)
+            return _make_date(year, month, day, value), DAY
         if m := _MONTH_YEAR_NUM.match(text):
-            return _make_date(int(m[2]), int(m[1]), 1, value)
+            return _make_date(int(m[2]), int(m[1]), 1, value), MONTH
         if m := _YEAR_MONTH.match(text):
-            return _make_date(int(m[1]), int(m[2]), 1, value)
+            return _make_date(int(m[1]), int(m[2]), 1, value), MONTH
+        if re.fullmatch(r"\d{4}", text) and _YEARS[0] <= int(text) <= _YEARS[1]:
+            return dt.date(int(text), 1, 1), YEAR
         if re.fullmatch(r"\d+(\.\d+)?", text):
-            return _serial_to_date(float(text), value)
+            return _serial_to_date(float(text), value), DAY
         return self._parse_text_date(text, value)
 
-    def _parse_text_date(self, text: str, original) -> dt.date:
-        words = [w for w in fold(text.replace("1er", "1").replace("1st", "1")).split() if w not in self.weekdays]
-        words = [re.sub(r"^(\d+)(st|nd|rd|th|er)$", r"\1", w) for w in words]
-        numbers = [w for w in words if w.isdigit()]
-        months = [self.months[w] for w in words if w in self.months]
-        others = [w for w in words if not w.isdigit() and w not in self.months]
-        if others or len(months) != 1:
+    def _parse_text_date(self, text: str, original) -> tuple[dt.date, str]:
+        folded = " ".join(w for w in fold(text).split() if w not in self.weekdays)
+        if found := self._part_of_year(folded, original):
+            return found
+        words = [_ORDINAL.sub(r"\1", w) for w in folded.split()]
+        months = [(i, self.months[w]) for i, w in enumerate(words) if w in self.months]
+        numbers = [(i, w) for i, w in enumerate(words) if w.isdigit()]
+        if len(months) != 1 or len(numbers) + 1 != len(words) or not 1 <= len(numbers) <= 2:
             raise ParseError(f"{_show(original)!r} is not a date")
-        years = [n for n in numbers if len(n) == 4]
-        days = [n for n in numbers if len(n) <= 2]
-        if len(years) != 1 or len(days) > 1 or len(numbers) != len(years) + len(days):
-            raise ParseError(f"{_show(original)!r} is not a date")
-        return _make_date(int(years[0]), months[0], int(days[0]) if days else 1, original)
+        where, month = months[0]
+        years = [w for _, w in numbers if len(w) == 4]
+        if len(years) == 1:
+            days = [w for _, w in numbers if len(w) <= 2]
+            if len(days) == 1:
+                return _make_date(int(years[0]), month, int(days[0]), original), DAY
+            if not days:
+                return _make_date(int(years[0]), month, 1, original), MONTH
+        elif not years and all(len(w) <= 2 for _, w in numbers) and numbers[-1][0] > where:
+            # Excel's French display of dates: "08-janv.-18" (day, month, 2-digit year), "janv.-22" (month, year)
+            year = _year(numbers[-1][1])
+            if len(numbers) == 2 and numbers[0][0] < where:
+                return _make_date(year, month, int(numbers[0][1]), original), DAY
+            if len(numbers) == 1:
+                return _make_date(year, month, 1, original), MONTH
+        raise ParseError(f"{_show(original)!r} is not a date")
+
+    def _part_of_year(self, folded: str, original) -> tuple[dt.date, str] | None:
+        """``T3 2019``, ``Q3 2019``, ``2019-Q3``, ``3e trimestre 2019``, ``S1 2021``, ``1er semestre 2021``."""
+        for pattern, precision in _PARTS_OF_YEAR:
+            if m := pattern.fullmatch(folded):
+                number, year = int(m["n"]), _year(m["y"])
+                months_per_part = 3 if precision == QUARTER else 6
+                return _make_date(year, 1 + (number - 1) * months_per_part, 1, original), precision
+        return None
 
     def parse_bool(self, value) -> bool | None:
         """``Oui/Non``, ``Yes/No``, ``x`` (ticked), ``Vrai/Faux``, ``1/0``."""

@@ -126,7 +126,7 @@ class Recogniser:
         for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)
             columns = vocabulary.headers.get(table, {})
             self.synonyms[table] = {}
-            for column in TABLES[table].column_names:
+            for column in TABLES[table].raw_column_names:
                 synonyms = [column, column.replace("_", " ")] + list(columns.get(column, ()))
                 toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
                 self.synonyms[table][column] = tuple(t for t in toks if t)

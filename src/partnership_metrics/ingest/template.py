@@ -41,7 +41,7 @@ def write_template(path: Path) -> Path:
         table = TABLES[name]
         notes.write(row, 0, f"{name}: {table.description}", bold)
         row += 1
-        for column in table.columns:
+        for column in table.raw_columns:
             codes = f" — {', '.join(column.codes)}" if column.codes and column.kind == "code" else ""
             required = " (required)" if column.required else ""
             notes.write(row, 0, f"  {column.name}{required}: {KINDS[column.kind]}{codes}. {column.description}", wrap)
@@ -50,7 +50,7 @@ def write_template(path: Path) -> Path:
     for name in RAW_TABLES:
         sheet = workbook.add_worksheet(name)
         sheet.freeze_panes(1, 0)
-        for col, column in enumerate(TABLES[name].columns):
+        for col, column in enumerate(TABLES[name].raw_columns):
             sheet.write(0, col, column.name + (" *" if column.required else ""), bold)
             sheet.set_column(col, col, max(14, len(column.name) + 4))
             if column.codes and column.kind == "code":

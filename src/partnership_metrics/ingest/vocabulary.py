@@ -176,9 +176,9 @@ def _headers(data, where: str) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
                                   _HEADERS_FORMAT)
         out[table] = {}
         for column, synonyms in columns.items():
-            if column not in TABLES[table].column_names:
+            if column not in TABLES[table].raw_column_names:
                 raise FatalInputError(where, f"{table} has no column {column!r}",
-                                      f"use one of {', '.join(TABLES[table].column_names)}")
+                                      f"use one of {', '.join(TABLES[table].raw_column_names)}")
             if synonyms is not None and not isinstance(synonyms, list):
                 raise FatalInputError(where, f"{table}.{column}: the headers are not a list",
                                       f"write them in brackets: {column}: [\"{synonyms}\"]")
