@@ -45,7 +45,7 @@ def test_ingest_exit_codes_and_rerun(messy_raw, tmp_path):
 
 @pytest.mark.parametrize("content, words", [
     (b"PK\x03\x04 not really a zip", ["broken.xlsx"]),
-    (b"ID \xc3\xa9v\xc3\xa9nement;Date;Intitul\xc3\xa9;Type\nE1;01/02/2022;X;Formation\n", ["broken.csv", "required"]),
+    (b'ID;Date\n"E1;01/02/2022\n', ["broken.csv", "quote"]),
 ])
 def test_fatal_problems_exit_2_with_one_line(tmp_path, content, words):
     raw = tmp_path / "raw"
@@ -58,6 +58,20 @@ def test_fatal_problems_exit_2_with_one_line(tmp_path, content, words):
     assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
     assert all(w in lines[0] for w in words), lines[0]
     assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_a_sheet_that_cannot_be_read_is_a_partial_run_with_exit_3_and_strict_makes_it_1(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text("ID événement;Date;Intitulé;Type\nE1;01/02/2022;X;Formation\n", encoding="utf-8")
+    (raw / "funding.csv").write_text("Réf.;Financeur;Dispositif;Montant;Date de décision\n"
+                                     "F1;Région Sud;Subvention;150 k€;15/03/2022\n", encoding="utf-8")
+    done = cli("ingest", "--raw", raw, "--out", tmp_path / "out")
+    assert done.returncode == 3, done.stderr
+    assert "1 sheet(s) not read" in done.stdout and "events.csv" in done.stdout and "organiser" in done.stdout
+    assert (tmp_path / "out" / "funding.parquet").is_file() and not (tmp_path / "out" / "events.parquet").exists()
+    strict = cli("ingest", "--raw", raw, "--out", tmp_path / "out2", "--strict")
+    assert strict.returncode == 1 and "--strict: 1 sheet(s) not read" in strict.stderr
 
 
 def test_dictionary_is_generated_from_the_schemas_and_committed_copy_is_current():

@@ -117,16 +117,22 @@ def test_conflicting_duplicates_are_quarantined_both(tmp_path):
     assert "conflicting duplicate" in result.problems[0].reason
 
 
-def test_missing_required_column_is_fatal_with_one_clear_line(tmp_path):
+def test_a_sheet_lacking_a_required_column_is_skipped_and_the_others_are_read(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "events.csv").write_text("ID événement;Date;Intitulé;Type;Nb participants\nE1;01/02/2022;X;Formation;3\n",
-                                    encoding="utf-8")
-    with pytest.raises(FatalInputError) as info:
-        ingest(raw)
-    message = str(info.value)
-    assert "events.csv" in message and "organiser" in message and "mapping file" in message
-    assert "\n" not in message
+    (raw / "events.csv").write_text("ID événement;Date;Intitulé;Type;Porté par;Nb participants\n"
+                                    "E1;01/02/2022;X;Formation;CPP;3\nE2;03/02/2022;Y;Atelier;IT;5\n", encoding="utf-8")
+    (raw / "funding.csv").write_text("Réf.;Financeur;Dispositif;Montant (k€);Date de décision\n"
+                                     "F1;Région Sud;Subvention;150;15/03/2022\n", encoding="utf-8")
+    result = ingest(raw)
+    assert list(result.tables) == ["funding", "institutions"] and len(result.tables["funding"]) == 1
+    [sheet] = [s for s in result.sheets if s.skipped]
+    assert (sheet.file, sheet.skipped.table, sheet.skipped.missing) == ("events.csv", "events", ["organiser"])
+    assert sheet.skipped.closest["organiser"][0][0] == "Porté par"  # the header most like an organiser column
+    assert '"Porté par": organiser' in sheet.skipped.suggestion  # a draft mapping entry, to review
+    assert [d.rows for d in result.dropped if d.file == "events.csv"] == [3]  # the header and both rows, listed
+    report = build_report(result)
+    assert report["status"] == "partial" and report["skipped_sheets"][0]["missing_columns"] == ["organiser"]
 
 
 def test_mapping_file_names_an_odd_sheet(tmp_path):

@@ -52,7 +52,7 @@ def _quarantine(out: Path) -> list[dict]:
 def test_the_users_header_and_value_synonyms_in_the_reference_folder_are_used(project):
     raw, reference, out = project / "raw", project / "reference", project / "processed"
     first = cli("ingest", "--raw", raw, "--out", out)
-    assert first.returncode == 2 and "required column(s) organiser" in first.stderr, first.stderr
+    assert first.returncode == 3 and "required column(s) organiser" in first.stdout, first.stdout
 
     (reference / "header_synonyms.yaml").write_text(HEADER_SYNONYMS, encoding="utf-8")
     second = cli("ingest", "--raw", raw, "--out", out)
@@ -80,7 +80,7 @@ def test_with_reference_elsewhere_the_default_folder_is_not_read(project):
     elsewhere = project / "elsewhere"
     elsewhere.mkdir()
     done = cli("ingest", "--raw", raw, "--out", out, "--reference", elsewhere)
-    assert done.returncode == 2 and "required column(s) organiser" in done.stderr, done.stderr
+    assert done.returncode == 3 and "required column(s) organiser" in done.stdout, done.stdout
     (elsewhere / "header_synonyms.yaml").write_text(HEADER_SYNONYMS, encoding="utf-8")
     (elsewhere / "value_synonyms.yaml").write_text(VALUE_SYNONYMS, encoding="utf-8")
     done = cli("ingest", "--raw", raw, "--out", out, "--reference", elsewhere)

@@ -27,13 +27,8 @@ class CodeBook:
     synonyms_file: str  # where the user adds a label (named in the reason of a quarantined value)
     mapped_to_other: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
-    def lookup(self, table: str, column: str, value) -> str | None:
-        """The code of ``value`` in ``table.column``; raises ParseError for an unknown label."""
-        if value is None:
-            return None
-        text = " ".join(str(value).split())
-        if not text:
-            return None
+    def find(self, table: str, column: str, text: str) -> str | None:
+        """The code a label names in ``table.column``, or None (no side effect: for recognising headers)."""
         book = self.labels[(table, column)]
         words = tokens(text)
         if words in book:
@@ -41,7 +36,16 @@ class CodeBook:
         bare = tokens(_BRACKETS.sub(" ", text))  # "Mission cancer (Horizon Europe)": the words outside brackets
         if bare and bare in book:
             return book[bare]
-        code = _contained(book, words, self.negations)
+        return _contained(book, words, self.negations)
+
+    def lookup(self, table: str, column: str, value) -> str | None:
+        """The code of ``value`` in ``table.column``; raises ParseError for an unknown label."""
+        if value is None:
+            return None
+        text = " ".join(str(value).split())
+        if not text:
+            return None
+        code = self.find(table, column, text)
         if code:
             return code
         codes = TABLES[table].column(column).codes

@@ -46,11 +46,11 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
     if (not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]
             and outputs_intact(out_dir, previous)):
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
-        quarantined = report["totals"]["rows_quarantined"]
         out.print(f"No raw file changed since the last ingest ({len(fingerprint['files'])} files): "
                   f"reused the tables in {escape(str(out_dir))} (use --force to rebuild).")
         _print_tables(report, out)
-        return 1 if strict and quarantined else 0
+        _print_skipped(report, out)
+        return exit_code(report, strict, console)
 
     from .ingestion import ingest
     from .mapping_file import load_mapping
@@ -75,10 +75,26 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
                         partnership=partnership)
     _print_summary(report, out_dir, out)
-    if strict and result.problems:
-        console.print(f"[red]--strict: {report['totals']['rows_quarantined']} row(s) quarantined[/]")
-        return 1
-    return 0
+    return exit_code(report, strict, console)
+
+
+EXIT_DONE, EXIT_STRICT, EXIT_FATAL, EXIT_PARTIAL = 0, 1, 2, 3
+
+
+def exit_code(report: dict, strict: bool, console: Console) -> int:
+    """0 when every sheet was read (quarantined rows and emptied cells are warnings); 3 when some sheets were
+    skipped (the other tables are written); with ``--strict``, 1 for any skipped sheet, quarantined row or emptied
+    cell."""
+    totals = report["totals"]
+    skipped = totals.get("sheets_skipped", 0)
+    if strict:
+        faults = [(skipped, "sheet(s) not read"), (totals["rows_quarantined"], "row(s) quarantined"),
+                  (totals.get("cells_emptied", 0), "cell(s) emptied")]
+        found = [f"{n} {what}" for n, what in faults if n]
+        if found:
+            console.print(f"[red]--strict: {', '.join(found)}[/]")
+            return EXIT_STRICT
+    return EXIT_PARTIAL if skipped else EXIT_DONE
 
 
 def _check_folders(raw: Path, out_dir: Path) -> None:
@@ -113,16 +129,38 @@ def _sources(sources: list[str]) -> str:
     return f"{len(sources)} sheets/files: {files[0]}" + (f" +{len(files) - 1} more" if len(files) > 1 else "")
 
 
+def _print_skipped(report: dict, out: Console) -> None:
+    """The sheets not read, each with what to do: the run is partial."""
+    skipped = report.get("skipped_sheets") or []
+    if not skipped:
+        return
+    out.print(f"[bold yellow]{len(skipped)} sheet(s) not read[/] (the other tables are written; the KPIs that need "
+              "these tables say they are incomplete):")
+    for s in skipped:
+        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        out.print(f"  [yellow]{where}[/]: {escape(s['problem'])}")
+        for column, found in s["closest_headers"].items():
+            shown = ", ".join(f"{c['header']!r} ({c['similarity']:.0%})" for c in found) or "no header looks like it"
+            out.print(f"    {escape(column)}: closest headers {escape(shown)}")
+    out.print("  To read them, add their draft entries (in ingest_report.json, 'suggested_mapping', or from "
+              "'partnership-metrics inspect') to mapping.yaml, check them, and run ingest again.")
+
+
 def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     totals = report["totals"]
     out.print(
         f"Read {totals['files']} files, {totals['sheets']} sheets, {totals['rows_read']} rows: "
         f"{totals['rows_accepted']} accepted, {totals['rows_quarantined']} quarantined, "
-        f"{totals['rows_dropped']} dropped (blank, total, note rows, duplicates). Every sheet reconciles."
+        f"{totals['rows_dropped']} dropped (blank, total, note rows, duplicates, sheets not read). Every sheet "
+        "reconciles."
     )
     _print_tables(report, out)
+    _print_skipped(report, out)
     if report["tables_not_found"]:
         out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(report['tables_not_found'])}")
+    for s in report.get("summary_sheets", []):
+        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        out.print(f"[dim]Summary, not read as data:[/] {where}: {escape(s['note'].split(': ', 1)[-1])}")
     for s in report["sheets_without_table"]:
         where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
         out.print(f"[dim]Not a table:[/] {where}: {escape(s['note'])}")
@@ -139,5 +177,9 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
         out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
         for reason, n in list(report["quarantine_reasons"].items())[:12]:
             out.print(f"  {n:>4}  {escape(reason)}")
+    if report.get("cells_emptied"):
+        out.print("[yellow]Cells emptied[/] (their rows kept; details in quarantine_cells.csv):")
+        for reason, n in list(report["cells_emptied"].items())[:12]:
+            out.print(f"  {n:>4}  {escape(reason)}")
     out.print(f"Outputs in {escape(str(out_dir))}: one Parquet file per table, {REPORT}, quarantine.csv, "
-              f"dropped.csv, partnership.yaml, {MANIFEST}.")
+              f"quarantine_cells.csv, dropped.csv, partnership.yaml, {MANIFEST}.")

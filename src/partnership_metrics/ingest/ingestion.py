@@ -22,10 +22,13 @@ from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .mapping_file import MappingFile, load_mapping
-from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
+from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import ReadLimits, list_raw_files, read_file
+from .suggest import guess_columns, mapping_entry
+from .summaries import summary_reason
+from .unpivot import find_wide, normalise_wide
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
@@ -119,7 +122,6 @@ def ingest(
     recogniser = Recogniser(vocabulary)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
     sheets: list[SheetResult] = []
-    missing_columns: list[MissingColumns] = []
     file_records: list[RawFile] = []
     warnings: list[str] = []
     for n, path in enumerate(files, start=1):
@@ -128,12 +130,7 @@ def ingest(
             progress(rel, n, len(files))
         file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
         for sheet in read_file(path, raw_dir, limits):
-            try:
-                sheets.extend(_sheet_results(sheet, mapping_file, recogniser, ctx))
-            except MissingColumns as exc:  # keep going: every such sheet is named in one message
-                missing_columns.append(exc)
-    if missing_columns:
-        raise _combined(missing_columns)
+            sheets.extend(_sheet_results(sheet, mapping_file, recogniser, ctx))
     if not files:
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
                               "put the partners' files there or give another folder with --raw "
@@ -172,7 +169,6 @@ def ingest(
 
 
 def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:
-    label = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
         non_empty = _non_empty_rows(sheet)
@@ -182,8 +178,17 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
+    if rule is None and (summary := summary_reason(sheet, ctx.words)):
+        non_empty = _non_empty_rows(sheet)
+        result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden,
+                             note=f"summary sheet, not data: {summary}", summary=True)
+        if non_empty:
+            result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"summary sheet: {summary}", rows=non_empty))
+        return result
     if rec is None:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
+    if rec is None and rule is None and (wide := find_wide(sheet, recogniser, ctx)):
+        return normalise_wide(sheet, wide, ctx)
     if rec is None:
         non_empty = _non_empty_rows(sheet)
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
@@ -192,14 +197,25 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"{note}: rows not used", rows=non_empty))
         return result
     if rec.missing_required:
-        cols = ", ".join(rec.missing_required)
-        raise MissingColumns(
-            label,
-            f"looks like the {rec.table!r} table (header row {sheet.first_row + rec.header_index}) but lacks the "
-            f"required column(s) {cols}",
-            _MISSING_ACTION,
-        )
+        wide = find_wide(sheet, recogniser, ctx) if rule is None else None
+        return normalise_wide(sheet, wide, ctx) if wide else _skipped(sheet, rec, recogniser)
     return normalise_sheet(sheet, rec, ctx)
+
+
+def _skipped(sheet, rec, recogniser: Recogniser) -> SheetResult:
+    """A sheet that looks like a table but lacks required columns: not read, reported with what to add."""
+    guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
+    closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives
+               for c in rec.missing_required}
+    skipped = Skipped(rec.table, sheet.first_row + rec.header_index, list(rec.missing_required), closest,
+                      mapping_entry(sheet, rec, list(guesses.values())))
+    non_empty = _non_empty_rows(sheet)
+    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, skipped=skipped,
+                         note=f"not read: {skipped.problem()}")
+    if non_empty:
+        result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"sheet not read: {skipped.problem()}",
+                                      rows=non_empty))
+    return result
 
 
 def _non_empty_rows(sheet) -> int:
@@ -211,7 +227,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     are read apart, each under the sheet's name and its columns."""
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
-    if rule is None and sheet.kind == "worksheet" and sheet.rows:
+    if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         rec = recogniser.recognise(sheet)
         if rec is not None and rec.unknown:
             blocks = _side_by_side(sheet, rec.header_index, recogniser)
@@ -263,20 +279,6 @@ def _letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-_MISSING_ACTION = "add the column(s), or name them in a mapping file (see README, 'Odd sheets')"
-
-
-class MissingColumns(FatalInputError):
-    """A sheet that looks like a table but lacks required columns."""
-
-
-def _combined(problems: list[MissingColumns]) -> FatalInputError:
-    if len(problems) == 1:
-        return problems[0]
-    listed = "; ".join(f"{p.file} {p.problem}" for p in problems)
-    return FatalInputError(f"{len(problems)} sheets", f"cannot be read: {listed}", _MISSING_ACTION)
 
 
 def _where(record: Record) -> str:

@@ -58,6 +58,22 @@ class Dropped:
 
 
 @dataclass
+class Skipped:
+    """A sheet that looks like a table but could not be read: what it resembles, what it lacks, what to add."""
+
+    table: str
+    header_row: int
+    missing: list[str]  # required columns without a header
+    closest: dict[str, list[tuple[str, float]]]  # missing column -> (header of the sheet, similarity) best first
+    suggestion: str  # a draft mapping-file entry that reads the sheet (YAML)
+    reason: str = ""
+
+    def problem(self) -> str:
+        return self.reason or (f"looks like the {self.table!r} table (header row {self.header_row}) but lacks the "
+                               f"required column(s) {', '.join(self.missing)}")
+
+
+@dataclass
 class SheetResult:
     file: str
     sheet: str | None
@@ -74,6 +90,8 @@ class SheetResult:
     units: dict[str, float] = field(default_factory=dict)  # header -> multiplier
     unknown_columns: list[str] = field(default_factory=list)
     note: str = ""
+    skipped: Skipped | None = None  # the sheet could not be read (its rows are in the dropped list)
+    summary: bool = False  # a summary sheet (pivot table, formulas over other cells): listed, never read as data
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -191,7 +209,7 @@ def _display(raw, pseudonymiser: Pseudonymiser) -> str:
     return pseudonymiser.scrub_emails(text) if "@" in text else text
 
 
-def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
+def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
               words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
     filled = [(i, c) for i, c in enumerate(row) if c is not None and not (type(c) is str and not c.strip())]
@@ -250,7 +268,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     for offset, row in enumerate(data_rows):
         row_number, source_column = origins[offset] if origins else (first + offset, None)
-        reason = _row_kind(row, rec, header_texts, id_indexes, words)
+        reason = row_kind(row, rec, header_texts, id_indexes, words)
         if reason:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
             continue
@@ -328,7 +346,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
             result.problems.extend(emptied)
             continue
         result.cell_problems.extend(emptied)
-        if rec.wide_periods:
+        if rec.wide_periods and not targets:
+            result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, "no target in any period column"))
+        elif rec.wide_periods:
             result.records.extend(Record(rec.table, v, sheet.file, sheet.sheet, row_number) for v in targets)
         else:
             result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))

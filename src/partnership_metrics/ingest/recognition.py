@@ -121,6 +121,7 @@ class Recogniser:
         self.generic_words = words.generic_header_words
         self.id_words = words.id_header_words
         self.target_words = words.target_header_words
+        self.amount_words = words.year_header_words
         self.parsers = ValueParsers(words)
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)

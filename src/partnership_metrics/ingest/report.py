@@ -43,19 +43,35 @@ def build_report(result) -> dict:
         }
     totals = {k: sum(s.counts()[k] for s in result.sheets)
               for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_dropped")}
+    skipped = [s for s in result.sheets if s.skipped]
     return {
-        "status": "ok",
-        "totals": {**totals, "files": len(result.files), "sheets": len(result.sheets)},
+        "status": "partial" if skipped else "ok",
+        "totals": {**totals, "files": len(result.files), "sheets": len(result.sheets),
+                   "sheets_skipped": len(skipped), "cells_emptied": len(result.cell_problems)},
         "tables": tables,
         "tables_not_found": [t for t in ("projects", "funding", "startups", "startup_rounds", "events",
                                          "event_attendance", "eu_proposals", "kpi_targets")
                              if t not in result.arrows],
         "files": files,
         "ignored_files": result.ignored,
+        "skipped_sheets": [
+            {"file": s.file, "sheet": s.sheet, "table": s.skipped.table, "header_row": s.skipped.header_row,
+             "rows": s.rows_read, "missing_columns": s.skipped.missing, "problem": s.skipped.problem(),
+             "closest_headers": {c: [{"header": h, "similarity": v} for h, v in found]
+                                 for c, found in s.skipped.closest.items()},
+             "suggested_mapping": s.skipped.suggestion}
+            for s in skipped
+        ],
+        "summary_sheets": [
+            {"file": s.file, "sheet": s.sheet, "rows": s.rows_read, "note": s.note}
+            for s in result.sheets if s.summary
+        ],
         "sheets_without_table": [
             {"file": s.file, "sheet": s.sheet, "hidden": s.hidden, "rows": s.rows_read, "note": s.note}
-            for s in result.sheets if not s.table
+            for s in result.sheets if not s.table and not s.skipped and not s.summary
         ],
+        "cells_emptied": _reasons(result.cell_problems),
+        "dates_not_to_the_day": _precisions(result.tables),
         "unknown_columns": sorted({f"{s.file} [{s.sheet}]: {c}" if s.sheet else f"{s.file}: {c}"
                                    for s in result.sheets for c in s.unknown_columns}),
         "unknown_institutions": [
@@ -71,6 +87,19 @@ def build_report(result) -> dict:
         "warnings": result.warnings,
         "seconds": round(result.seconds, 3),
     }
+
+
+def _precisions(tables: dict) -> dict[str, dict[str, int]]:
+    """``table.column`` -> precision -> number of dates known only to the month, quarter, semester or year."""
+    out: dict[str, dict[str, int]] = {}
+    for name, df in tables.items():
+        for column in df.columns:
+            if column.endswith("_precision"):
+                counts = df[column].value_counts()
+                coarse = {str(p): int(n) for p, n in counts.items() if p != "day" and n}
+                if coarse:
+                    out[f"{name}.{column.removesuffix('_precision')}"] = coarse
+    return out
 
 
 def _reasons(problems) -> dict[str, int]:

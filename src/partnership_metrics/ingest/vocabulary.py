@@ -61,6 +61,8 @@ class Words:
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
     negations: frozenset[str]
+    pivot_captions: frozenset[str]
+    year_header_words: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from dataclasses import dataclass
 from xml.parsers import expat
 
 from ...errors import FatalInputError
@@ -246,10 +247,12 @@ class _OdsGrid:
         self.cell_value = False
         self.in_cell = False
         self.text = 0
+        self.computed: dict[str, Computed] = {}
 
     def start(self, name: str, attrs: dict) -> None:
         if name == "table:table":
             self.table, self.rows, self.last_row, self.width, self.text = attrs.get("table:name", ""), 0, 0, 0, 0
+            self.computed[self.table] = Computed()
         elif name == _ODS_ROW:
             self.row_repeat = _repeat(attrs.get("table:number-rows-repeated"))
             self.column = self.row_last = 0
@@ -258,6 +261,11 @@ class _OdsGrid:
             self.cell_value = "office:value-type" in attrs
             self.cell_text = sum(len(v) for k, v in attrs.items() if k.startswith("office:"))
             self.in_cell = True
+            formula = attrs.get("table:formula")
+            if formula and self.table in self.computed:
+                stats = self.computed[self.table]
+                stats.formulas += self.cell_repeat * self.row_repeat
+                stats.summarising += self.cell_repeat * self.row_repeat * bool(_ODS_AGGREGATE.search(formula))
 
     def data(self, text: str) -> None:
         if self.in_cell and text.strip():
@@ -295,11 +303,15 @@ def _repeat(value) -> int:
         return 1
 
 
-def check_ods_grid(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> None:
+_ODS_AGGREGATE = re.compile(r"\b(SUM|SUMIFS?|SUMPRODUCT|COUNTA?|COUNTIFS?|SUBTOTAL|AVERAGE|AVERAGEIFS?|MEDIAN|MAX|MIN|"
+                            r"GETPIVOTDATA)\s*\(|\[\$", re.I)
+
+
+def check_ods_grid(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> dict[str, Computed]:
     """Refuse an .ods whose repeated rows and cells would build a grid over ``limits.max_cells`` cells or over
-    ``limits.max_text_bytes`` of text, before calamine expands them."""
+    ``limits.max_text_bytes`` of text, before calamine expands them; return each table's formula cells."""
     if "content.xml" not in zf.namelist():
-        return
+        return {}
     grid = _OdsGrid(rel, limits)
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler = grid.start, grid.end
@@ -312,6 +324,7 @@ def check_ods_grid(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> None:
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise FatalInputError(rel, f"is damaged (content.xml: {exc})", RESAVE) from None
+    return grid.computed
 
 
 def _no_doctype(rel: str):
@@ -319,3 +332,43 @@ def _no_doctype(rel: str):
         raise FatalInputError(rel, "declares a DTD in content.xml, which spreadsheets never do", RESAVE)
 
     return refuse
+
+
+# --- formulas and pivot tables: what tells a summary sheet from a sheet of data -----------------------------------
+
+_FORMULA = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_SHARED_INDEX = re.compile(rb'\bsi="(\d+)"')
+# Functions that summarise other cells (English and French names, as Excel writes them in the file: English).
+_AGGREGATE = re.compile(rb"\b(SUM|SUMIFS?|SUMPRODUCT|COUNTA?|COUNTIFS?|SUBTOTAL|AVERAGE|AVERAGEIFS?|MEDIAN|MAX|MIN|"
+                        rb"GETPIVOTDATA|AGGREGATE)\s*\(|!", re.I)
+
+
+@dataclass
+class Computed:
+    """Formula cells of a sheet: how many, and how many summarise other cells or read other sheets."""
+
+    formulas: int = 0
+    summarising: int = 0
+    pivot: bool = False
+
+
+def computed_cells(zf: zipfile.ZipFile) -> dict[str, Computed]:
+    """Sheet name -> its formula cells (and whether a pivot table sits on it), for an xlsx workbook."""
+    names = set(zf.namelist())
+    out: dict[str, Computed] = {}
+    for part in sorted(n for n in names if _SHEET_PART.fullmatch(n)):
+        stats = Computed()
+        shared: dict[bytes, bool] = {}
+        for match in _chunks(zf, part, _FORMULA, b"<f"):
+            attributes, text = match.group(1), match.group(2) or b""
+            index = _SHARED_INDEX.search(attributes)
+            summarising = bool(_AGGREGATE.search(text)) if text else shared.get(index.group(1) if index else b"", False)
+            if index and text:
+                shared[index.group(1)] = summarising
+            stats.formulas += 1
+            stats.summarising += summarising
+        relations = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        if relations in names:
+            stats.pivot = b"/pivotTable" in zf.read(relations)
+        out[_sheet_name(zf, part)] = stats
+    return out

@@ -23,6 +23,11 @@ class RawSheet:
     # Merged ranges as 1-based (first_row, first_col, last_row, last_col); a merged range's value sits in its
     # top-left cell, the other cells are None. Empty for CSV/JSON and for .ods (calamine does not report them).
     merged_ranges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Formula cells (xlsx, ods): how many, and how many summarise other cells (SUM, COUNTIF, another sheet...);
+    # whether a pivot table sits on the sheet. What tells a summary sheet apart from data.
+    formulas: int = 0
+    summarising_formulas: int = 0
+    pivot: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import python_calamine as calamine
 
 from ...errors import FatalInputError
 from .archives import (PASSWORD_ACTION, STRAY_CELLS_ACTION, check_ods_grid, check_sheet_extents, check_text_volume,
+                       computed_cells,
                        check_zip, is_1904, zip_kind)
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 
@@ -37,15 +38,17 @@ _SHEET_KINDS = {
 
 def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> list[RawSheet]:
     notes: list[str] = []
+    computed: dict = {}
     try:
         with zipfile.ZipFile(path) as zf:
             check_zip(zf, rel, limits)
             kind = zip_kind(zf, rel)
             if kind == "ods":
-                check_ods_grid(zf, rel, limits)
+                computed = check_ods_grid(zf, rel, limits)
             if kind == "xlsx":
                 check_sheet_extents(zf, rel, limits)
                 check_text_volume(zf, rel, limits)
+                computed = computed_cells(zf)
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
@@ -55,7 +58,12 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     expected = {"xlsx": {".xlsx", ".xlsm"}, "ods": {".ods"}}.get(kind, set())
     if ext not in expected:
         notes.append(f"a {kind} workbook saved with a {ext} extension")
-    return _read_workbook(path, rel, ext, notes, limits, by_content=ext not in expected)
+    sheets = _read_workbook(path, rel, ext, notes, limits, by_content=ext not in expected)
+    for sheet in sheets:
+        found = computed.get(sheet.sheet)
+        if found is not None:
+            sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot
+    return sheets
 
 
 def read_ole2_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> list[RawSheet]:

@@ -1,0 +1,30 @@
+"""Summary sheets are never read as data: pivot tables, sheets computed from other cells, pivot-like grids.
+
+A partner's workbook often carries a "Synthèse" or "Tableau de bord" beside its data: indicator × year grids made
+of formulas (SUM, COUNTIF, references to other sheets), pivot tables with their "Grand Total". Read as data they
+would double rows or turn actual counts into targets; they are listed instead, with why.
+"""
+
+from __future__ import annotations
+
+from ..textnorm import fold
+from .reading import RawSheet
+from .vocabulary import Words
+
+MIN_SUMMARISING_SHARE = 0.25  # of a sheet's cells: above this, the sheet is computed from others
+_SCAN_ROWS = 12  # pivot-table captions sit in the first rows
+
+
+def summary_reason(sheet: RawSheet, words: Words) -> str | None:
+    """Why ``sheet`` is a summary and not data, or None."""
+    if sheet.pivot:
+        return "a pivot table"
+    filled = sum(1 for row in sheet.rows for cell in row if cell is not None and cell != "")
+    if sheet.summarising_formulas and sheet.summarising_formulas >= MIN_SUMMARISING_SHARE * (filled + sheet.formulas):
+        return (f"computed from other cells ({sheet.summarising_formulas} formulas such as SUM, COUNTIF or "
+                "references to other sheets)")
+    captions = {fold(cell) for row in sheet.rows[:_SCAN_ROWS] for cell in row if isinstance(cell, str)}
+    found = sorted(captions & words.pivot_captions)
+    if found:
+        return f"a pivot-like table ({found[0]!r})"
+    return None

@@ -1,0 +1,140 @@
+"""Wide sheets turned into rows: one column per year ("2021 | 2022 | Montant 2023 (€)") or per funder
+("Région Sud | Bpifrance | CPP") holding amounts, as partners keep funding plans.
+
+Each non-empty amount cell becomes one row of the tidy table: the amount from the cell (the header's unit applied),
+the year (a date known to the year) or the funder from the header, the other columns from the row. Rows that such
+a sheet has no id for get one made of where they come from (``<file>:<row>:<header>``), stable from run to run.
+An amount that cannot be read empties its cell (listed); the row's other amounts are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import ParseError
+from ..schemas import TABLES
+from ..textnorm import fold
+from .normalising import Context, Dropped, Problem, SheetResult, normalise_sheet, row_kind
+from .reading import RawSheet
+from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
+
+# Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).
+WIDE_TABLES = (
+    ("funding", "amount_eur", "decision_date", "funding_id", "funder"),
+    ("startup_rounds", "amount_eur", "round_date", None, None),
+)
+MIN_WIDE_COLUMNS = 2
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
+
+
+@dataclass
+class Wide:
+    """A wide sheet: which table, its header row, the columns read as such and the columns to unpivot."""
+
+    table: str
+    header_index: int
+    columns: list[ColumnMatch]  # the ordinary columns (project, funder, instrument...)
+    spread: dict[int, tuple[str, str, float]]  # column index -> (header, year or funder code, unit multiplier)
+    key: str  # "year" or "funder"
+    unknown: list[str]
+
+
+def year_header(cell, recogniser: Recogniser) -> str | None:
+    """``2021``, ``"2022"``, ``"Montant 2023 (€)"``, ``"2021 (k€)"`` -> the year; None for any other header."""
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, (int, float)):
+        return str(int(cell)) if float(cell).is_integer() and 1950 <= cell <= 2100 else None
+    text, _ = header_unit(str(cell))
+    years = _YEAR.findall(text)
+    if len(years) != 1:
+        return None
+    rest = [w for w in recogniser.header_tokens(_YEAR.sub(" ", text)) if not w.isdigit()]
+    return years[0] if set(rest) <= recogniser.amount_words else None
+
+
+def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Wide | None:
+    """The wide layout of ``sheet`` if it has one (at least two year or funder columns beside enough of a
+    table's other required columns), else None."""
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))}
+        funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx)
+        if len(years) < MIN_WIDE_COLUMNS and len(funders) < MIN_WIDE_COLUMNS:
+            continue
+        spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
+        headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
+        for table, money, date, id_column, funder in WIDE_TABLES:
+            if key == "funder" and funder is None:
+                continue
+            matches, unknown = recogniser.assign(table, headers)
+            matches = [m for m in matches if m.column not in (money, id_column)]
+            given = {m.column for m in matches} | {money, id_column} | ({date} if key == "year" else {funder})
+            missing = [c for c in TABLES[table].required if c not in given]
+            if missing or len(matches) < 2:
+                continue
+            spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or 1.0) for i, value in spread_of.items()}
+            return Wide(table, index, matches, spread, key, unknown)
+    return None
+
+
+def _funder_headers(row: list, ctx: Context) -> dict[int, str]:
+    """Headers that name a funder ("Région Sud", "Bpifrance"): column index -> funder code."""
+    out = {}
+    for i, text in header_cells(row):
+        code = ctx.codebook.find("funding", "funder", header_unit(text)[0])
+        if code and code != "other":
+            out[i] = code
+    return out
+
+
+def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context) -> SheetResult:
+    """One tidy row per non-empty amount of the wide sheet, with every raw row accounted for."""
+    table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == wide.table)
+    header_row = sheet.rows[wide.header_index]
+    header_texts = tuple(" ".join(str(c).split()) for c in header_row if c is not None and str(c).strip())
+    base = Recognition(table, 0, wide.columns, wide.unknown)
+    width = max([len(header_row)] + [i + 1 for i in wide.spread])
+    extra = {money: width, (date if wide.key == "year" else funder): width + 1}
+    if id_column:
+        extra[id_column] = width + 2
+    long_header = list(header_row) + [None] * (width - len(header_row)) + [f"[{name}]" for name in extra]
+    long_rows, origins, dropped, emptied = [long_header], [], [], []
+    first = sheet.first_row + wide.header_index + 1
+    stem = fold(sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]).replace(" ", "_") or "sheet"
+    id_indexes = {m.index for m in wide.columns if TABLES[table].column(m.column).kind == "id"}
+    for offset, row in enumerate(sheet.rows[wide.header_index + 1:]):
+        number = first + offset
+        reason = row_kind(row, base, header_texts, id_indexes, ctx.words)
+        if reason:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
+            continue
+        cells = list(row) + [None] * (width - len(row))
+        produced = 0
+        for index, (header, value, multiplier) in sorted(wide.spread.items()):
+            raw = cells[index]
+            try:
+                amount = ctx.parsers.parse_money(raw, multiplier)
+            except ParseError as exc:
+                emptied.append(Problem(sheet.file, sheet.sheet, number, table, money, str(raw), f"{header}: {exc}",
+                                       key=f"{stem}:{number}:{value}"))
+                continue
+            if amount is None:
+                continue
+            long = cells[:width] + [amount, value] + ([f"{stem}:{number}:{value}"] if id_column else [])
+            long_rows.append(long)
+            origins.append((number, header))
+            produced += 1
+        if not produced:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "no amount in any year or funder column"))
+    columns = list(wide.columns) + [ColumnMatch(i, f"[{name}]", name) for name, i in extra.items()]
+    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
+    result = normalise_sheet(long_sheet, Recognition(table, 0, columns, wide.unknown), ctx, origins=origins)
+    result.header_row = sheet.first_row + wide.header_index
+    result.rows_read = len(sheet.rows) - wide.header_index - 1
+    result.dropped[:0] = dropped
+    result.cell_problems.extend(emptied)
+    result.columns = {m.header: m.column for m in wide.columns}
+    result.columns.update({h: f"{money} (one row per {wide.key}: {v})" for h, v, _ in wide.spread.values()})
+    result.note = f"wide sheet: one {table} row per non-empty {wide.key} column"
+    return result
