@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import tokens
+from .vocabulary import PARTNER_COLUMNS
 
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
@@ -36,7 +37,11 @@ class CodeBook:
         bare = tokens(_BRACKETS.sub(" ", text))  # "Mission cancer (Horizon Europe)": the words outside brackets
         if bare and bare in book:
             return book[bare]
-        return _contained(book, words, self.negations)
+        partners = PARTNER_COLUMNS.get((table, column))
+        found = _found(book, words, self.negations)
+        if partners and {partners["cpp"], partners["it"]} <= set(found):
+            return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together
+        return _best(found)
 
     def lookup(self, table: str, column: str, value) -> str | None:
         """The code of ``value`` in ``table.column``; raises ParseError for an unknown label."""
@@ -59,10 +64,19 @@ class CodeBook:
         )
 
 
-def _contained(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negations: frozenset[str]) -> str | None:
-    """A code whose label appears as whole words inside a longer label ("Financé (liste principale)")."""
-    if not words:
+def _best(found: dict[str, int]) -> str | None:
+    """The code whose label found inside a longer one ("Financé (liste principale)") is the longest, if only one."""
+    if not found:
         return None
+    best = max(found.values())
+    winners = [c for c, n in found.items() if n == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negations: frozenset[str]) -> dict[str, int]:
+    """Code -> length of its longest label found as whole words inside ``words``."""
+    if not words:
+        return {}
     negated = bool(negations.intersection(words))
     found = {}
     for label, code in book.items():
@@ -76,11 +90,7 @@ def _contained(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], nega
                 found.setdefault(code, 0)
                 found[code] = max(found[code], n)
                 break
-    if not found:
-        return None
-    best = max(found.values())
-    winners = [c for c, n in found.items() if n == best]
-    return winners[0] if len(winners) == 1 else None
+    return found
 
 
 def make_codebook(vocabulary: Vocabulary) -> CodeBook:

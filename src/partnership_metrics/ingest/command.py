@@ -61,8 +61,8 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
     from ..partnership import find_partnership
     from ..storage import build_manifest, write_processed
 
-    find_partnership(config, reference_dir)  # checked before any work: a mistake in it is one line
-    vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw))
+    partnership_facts = find_partnership(config, reference_dir)  # checked before any work: a mistake is one line
+    vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw), partnership_facts)
     pseudonymiser = Pseudonymiser(key, vocabulary.words.person_titles)
     with console.status("Reading raw files...") as status:
         def progress(name: str, n: int, total: int) -> None:

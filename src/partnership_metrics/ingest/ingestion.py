@@ -111,7 +111,10 @@ def ingest(
         problem = "is a file, not a folder" if raw_dir.exists() else "no such folder"
         raise FatalInputError(str(raw_dir), problem, "give the folder of raw spreadsheets with --raw")
     if vocabulary is None:
-        vocabulary = load_vocabulary(paths.reference_dir_for(raw_dir, reference), load_mapping(mapping, raw_dir))
+        from ..partnership import find_partnership
+
+        reference_dir = paths.reference_dir_for(raw_dir, reference)
+        vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw_dir), find_partnership(None, reference_dir))
     if pseudonymiser is None:
         pseudonymiser = Pseudonymiser(resolve_key(), vocabulary.words.person_titles)
     files, ignored = raw_files(raw_dir)
@@ -197,7 +200,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"{note}: rows not used", rows=non_empty))
         return result
     if rec.missing_required:
-        wide = find_wide(sheet, recogniser, ctx) if rule is None else None
+        wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
         return normalise_wide(sheet, wide, ctx) if wide else _skipped(sheet, rec, recogniser)
     return normalise_sheet(sheet, rec, ctx)
 

@@ -80,6 +80,12 @@ class InstitutionResolver:
             self.unknown[text] = self.unknown.get(text, 0) + 1
         return code
 
+    def match(self, text: str) -> tuple[str, str]:
+        """``(code, how)`` for a name, ``how`` being ``unknown`` when nothing matched; counts nothing."""
+        if text not in self._cache:
+            self._cache[text] = self._match(text)
+        return self._cache[text]
+
     def _match(self, text: str) -> tuple[str, str]:
         words = _words(text, self.word_synonyms)
         if not words:

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..errors import FatalInputError
 from ..resources import load_yaml
 from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition, Recogniser, header_cells, header_unit, two_row_header
+from .recognition import ColumnMatch, Recognition, Recogniser, column_multiplier, header_cells, two_row_header
 from ..schemas import RAW_TABLES, TABLES
 
 
@@ -80,8 +80,8 @@ class SheetRule:
                 continue
             taken.add(column)
             unit = self.units.get(text)
-            if unit is None and TABLES[table].column(column).kind == "money":
-                unit = header_unit(text)[1]
+            if unit is None:
+                unit = column_multiplier(TABLES[table].column(column), text)
             matches.append(ColumnMatch(i, text, column, unit))
         missing = [c for c in TABLES[table].required if c not in taken]
         return Recognition(table, index, matches, unknown, missing, score=1.0, via_mapping=True)

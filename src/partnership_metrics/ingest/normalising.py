@@ -166,7 +166,7 @@ class _Parsers:
         if kind == "id":
             return V.parse_id(raw)
         if kind == "text":
-            text = parse_text(raw)
+            text = None if V.is_missing(raw) else parse_text(raw)  # "-", "NC": nothing written
             return self.ctx.pseudonymiser.scrub_emails(text) if text and "@" in text else text
         if kind == "code":
             text = None if V.is_missing(raw) else parse_text(raw)
@@ -176,8 +176,12 @@ class _Parsers:
             return self.ctx.institutions.resolve(text)
         if kind == "int":
             return V.parse_int(raw)
+        if kind == "float" and column.maximum is not None:  # a score: "4,2", "8/10", or a number on the header's scale
+            score = V.parse_score(raw)
+            rescaled = isinstance(raw, str) and "/" in raw
+            return score * match.multiplier if score is not None and match.multiplier and not rescaled else score
         if kind == "float":
-            return V.parse_score(raw) if column.maximum is not None else V.parse_number(raw)
+            return V.parse_number(raw)
         if kind == "bool":
             return V.parse_bool(raw)
         if kind == "siren":
@@ -227,9 +231,10 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return "repeated header row"
     if len(filled) == 1 and type(filled[0][1]) is str:
         index, text = filled[0]
-        if (index not in rec.mapped_indexes or len(text) >= 40 or fold(text).startswith(words.note_row_starts)
-                or text.strip()[:1] in "*("):
-            return "note row (a single text cell)"
+        caption = text.strip()
+        if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
+                or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):
+            return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
     return None
 
 
@@ -398,7 +403,7 @@ def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> l
     """Copy the value of a merged cell below the header into every cell of its range (a merged institution
     spanning two project rows belongs to both)."""
     ranges = [r for r in getattr(sheet, "merged_ranges", []) or []
-              if r[0] - sheet.first_row > header_index and (r[2] > r[0] or r[3] > r[1])]
+              if r[0] - sheet.first_row > header_index and r[2] > r[0]]  # across rows: a row-wide title is one cell
     if not ranges:
         return rows
     rows = [list(r) for r in rows]

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from .codebook import make_codebook
+from .institutions import make_resolver
 from .parsers import ValueParsers
 from .reading import RawSheet
 from ..schemas import RAW_TABLES, TABLES
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 HEADER_SCAN_ROWS = 60
+SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
 _UNIT_MULTIPLIERS = [
     (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
                 r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\))(?![a-z])", re.I), 1e3),
@@ -42,6 +45,28 @@ def header_unit(text: str) -> tuple[str, float | None]:
             text = pattern.sub(" ", text)
             break
     return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
+
+
+_SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
+
+
+def header_scale(text: str) -> float | None:
+    """The scale a header gives its scores: ``"Satisfaction (/10)"``, ``"Note (sur 20)"``, ``"(1-10)"`` -> 10."""
+    found = _SCALE.search(text)
+    if not found:
+        return None
+    scale = float(found.group(1) or found.group(2))
+    return scale if scale >= 2 else None
+
+
+def column_multiplier(column, header: str) -> float | None:
+    """What the values under ``header`` are multiplied by: a money unit (``k€``), or a score's scale brought to the
+    column's own (a satisfaction "/10" is halved to the 1-5 scale)."""
+    if column.kind == "money":
+        return header_unit(header)[1]
+    if column.kind == "float" and column.maximum is not None and (scale := header_scale(header)):
+        return column.maximum / scale
+    return None
 
 
 @dataclass
@@ -132,6 +157,15 @@ class Recogniser:
                 toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
                 self.synonyms[table][column] = tuple(t for t in toks if t)
         self._candidates_memo: dict[tuple[str, str], tuple[tuple[str, int, bool], ...]] = {}
+        codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
+        self._checks = {  # does a value read as a column of this kind?
+            "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
+            "institution": lambda t, c, v: resolver.match(str(v))[1] != "unknown",
+            "date": lambda t, c, v: parsers.parse_date(v) is not None,
+            "money": lambda t, c, v: parsers.parse_money(v) is not None,
+            "int": lambda t, c, v: parsers.parse_int(v) is not None,
+            "bool": lambda t, c, v: parsers.parse_bool(v) is not None,
+        }
 
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``)."""
@@ -171,11 +205,19 @@ class Recogniser:
                 found.append((column, best, self.generic_words.issuperset(best_syn)))
         return tuple(sorted(found, key=lambda item: -item[1]))
 
-    def assign(self, table: str, headers: list[tuple[int, str]]) -> tuple[list[ColumnMatch], list[str]]:
-        """Give each header cell at most one column, each column at most one cell (persons: several), best first."""
+    def assign(self, table: str, headers: list[tuple[int, str]],
+               samples: dict[int, list] | None = None) -> tuple[list[ColumnMatch], list[str]]:
+        """Give each header cell at most one column, each column at most one cell (persons: several), best first.
+
+        ``samples``: values found below each header (column index -> values). When a header could be several
+        columns ("Porté par": the lead institution or the supporting partner?), the column its values read as wins.
+        """
         triples = []
         for index, text in headers:
-            for column, score in self.cell_candidates(table, text):
+            candidates = self.cell_candidates(table, text)
+            for column, score in candidates:
+                if samples and len(candidates) > 1:
+                    score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
                 triples.append((score, -index, index, text, column))
         triples.sort(reverse=True)
         taken_cells: set[int] = set()
@@ -189,14 +231,29 @@ class Recogniser:
                 continue
             taken_cells.add(index)
             taken_columns.add(column)
-            unit = header_unit(text)[1] if TABLES[table].column(column).kind == "money" else None
+            unit = column_multiplier(TABLES[table].column(column), text)
             matches.append(ColumnMatch(index, text, column, unit))
         unknown = [text for index, text in headers if index not in taken_cells]
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 
-    def _evaluate(self, table: str, headers: list[tuple[int, str]]) -> _Evaluation:
-        matches, unknown = self.assign(table, headers)
+    def fit(self, table: str, column: str, values) -> float:
+        """The share of ``values`` that read as ``table.column`` (1.0 when there is nothing to check)."""
+        kind = TABLES[table].column(column).kind
+        check = self._checks.get(kind)
+        values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
+        if check is None or not values:
+            return 1.0
+        readable = 0
+        for value in values:
+            try:
+                readable += bool(check(table, column, value))
+            except ParseError:
+                pass
+        return readable / len(values)
+
+    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None) -> _Evaluation:
+        matches, unknown = self.assign(table, headers, samples)
         matched = {m.column for m in matches}
         for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
             if column not in matched and TABLES[table].column(column).kind == "id":
@@ -237,13 +294,15 @@ class Recogniser:
             candidates = [row]
             if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
                 candidates.append(combined)
+            below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
             for candidate in candidates:
                 headers = header_cells(candidate)
                 filled = sum(1 for v in candidate if v is not None and v != "")
                 if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
                     continue
+                samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
                 for table in tables:
-                    found = self._evaluate(table, headers)
+                    found = self._evaluate(table, headers, samples)
                     if found.enough and (best is None or found.score > best.score):
                         best, best_index = found, index
                     elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC

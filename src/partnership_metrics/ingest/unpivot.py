@@ -54,28 +54,49 @@ def year_header(cell, recogniser: Recogniser) -> str | None:
     return years[0] if set(rest) <= recogniser.amount_words else None
 
 
-def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Wide | None:
+def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context, table: str | None = None) -> Wide | None:
     """The wide layout of ``sheet`` if it has one (at least two year or funder columns beside enough of a
-    table's other required columns), else None."""
+    table's other required columns), else None. ``table``: the table recognition saw in the sheet, if any (only
+    that one is tried)."""
+    if table is not None and table not in (w[0] for w in WIDE_TABLES):
+        return None
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if not _looks_like_a_header(row, ctx):
+            continue
         years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))}
         funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx)
         if len(years) < MIN_WIDE_COLUMNS and len(funders) < MIN_WIDE_COLUMNS:
             continue
         spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
         headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
-        for table, money, date, id_column, funder in WIDE_TABLES:
-            if key == "funder" and funder is None:
+        for name, money, date, id_column, funder in WIDE_TABLES:
+            if (key == "funder" and funder is None) or table not in (None, name):
                 continue
-            matches, unknown = recogniser.assign(table, headers)
+            matches, unknown = recogniser.assign(name, headers)
             matches = [m for m in matches if m.column not in (money, id_column)]
             given = {m.column for m in matches} | {money, id_column} | ({date} if key == "year" else {funder})
-            missing = [c for c in TABLES[table].required if c not in given]
+            missing = [c for c in TABLES[name].required if c not in given]
             if missing or len(matches) < 2:
                 continue
             spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or 1.0) for i, value in spread_of.items()}
-            return Wide(table, index, matches, spread, key, unknown)
+            return Wide(name, index, matches, spread, key, unknown)
     return None
+
+
+def _looks_like_a_header(row: list, ctx: Context) -> bool:
+    """A header row holds labels: text that is neither a date nor an amount (years aside)."""
+    texts = [c for c in row if isinstance(c, str) and c.strip()]
+    if len(texts) < MIN_WIDE_COLUMNS + 2 or any(c is not None and not isinstance(c, (str, int, float)) for c in row):
+        return False
+    for text in texts:
+        if _YEAR.fullmatch(text.strip()):
+            continue
+        try:
+            if ctx.parsers.parse_date(text) or ctx.parsers.parse_money(text) is not None:
+                return False
+        except ParseError:
+            continue
+    return True
 
 
 def _funder_headers(row: list, ctx: Context) -> dict[int, str]:
@@ -135,6 +156,8 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context) -> SheetResult:
     result.dropped[:0] = dropped
     result.cell_problems.extend(emptied)
     result.columns = {m.header: m.column for m in wide.columns}
-    result.columns.update({h: f"{money} (one row per {wide.key}: {v})" for h, v, _ in wide.spread.values()})
-    result.note = f"wide sheet: one {table} row per non-empty {wide.key} column"
+    result.columns.update({h: money for h, _, _ in wide.spread.values()})
+    result.columns.update({f"[{name}]": name for name in extra if name != money})  # made from the headers
+    result.note = (f"wide sheet: one {table} row per non-empty cell of the columns "
+                   + ", ".join(repr(h) for h, _, _ in wide.spread.values()))
     return result

@@ -25,6 +25,7 @@ from ..schemas import INSTITUTION_CODES, RAW_TABLES, TABLES
 from ..textnorm import tokens
 
 if TYPE_CHECKING:
+    from ..partnership import Partnership
     from .mapping_file import MappingFile
 
 HEADER_SYNONYMS = "header_synonyms.yaml"
@@ -106,9 +107,12 @@ def packaged_files() -> list[Path]:
     return sorted(p for p in VOCAB_DIR.glob("*") if p.is_file())
 
 
-def load_vocabulary(reference_dir: Path | None, mapping: MappingFile | None = None) -> Vocabulary:
-    """The vocabulary of a run: the packaged vocabularies, the user's files in ``reference_dir`` (when given; each
-    optional) and the mapping file. A malformed file is a one-line :class:`FatalInputError` naming it."""
+def load_vocabulary(reference_dir: Path | None, mapping: MappingFile | None = None,
+                    partnership: Partnership | None = None) -> Vocabulary:
+    """The vocabulary of a run: the packaged vocabularies, the partners' names as the labels of their codes (from
+    ``partnership``, default the packaged one), the user's files in ``reference_dir`` (when given; each optional)
+    and the mapping file. A malformed file is a one-line :class:`FatalInputError` naming it."""
+    from ..partnership import default_partnership
     from .mapping_file import MappingFile
 
     words = load_words()
@@ -122,7 +126,8 @@ def load_vocabulary(reference_dir: Path | None, mapping: MappingFile | None = No
     if VALUE_SYNONYMS in present:
         path = present[VALUE_SYNONYMS]
         user_labels = (_codes(load_yaml(path, what=_CODES_FORMAT), str(path)), str(path))
-    code_labels = _code_labels(_codes(packaged_yaml("codes.yaml"), "vocab/codes.yaml"), user_labels)
+    packaged = _codes(packaged_yaml("codes.yaml"), "vocab/codes.yaml")
+    code_labels = _code_labels(packaged, user_labels, _partner_labels(partnership or default_partnership()))
     aliases, names = _packaged_institutions(VOCAB_DIR / "institutions.csv")
     if INSTITUTION_ALIASES in present:
         aliases.update(read_user_aliases(present[INSTITUTION_ALIASES]))
@@ -206,10 +211,33 @@ def _codes(data, where: str) -> dict:
     return data
 
 
-def _code_labels(packaged: dict, user: tuple[dict, str] | None) -> Mapping:
+# The columns whose codes name the partners: (table, column) -> partner code -> code, "joint" for the two together.
+PARTNER_COLUMNS = {
+    ("projects", "supported_by"): {"cpp": "cpp", "it": "it", "joint": "both"},
+    ("eu_proposals", "supported_by"): {"cpp": "cpp", "it": "it", "joint": "both"},
+    ("events", "organiser"): {"cpp": "cpp", "it": "it", "joint": "joint"},
+    ("projects", "sourcing_channel"): {"cpp": "cpp_call", "it": "it_detection", "joint": "joint"},
+}
+
+
+def _partner_labels(partnership: Partnership) -> dict:
+    """The partners' names, short names and abbreviations as labels of their codes, in the shape of codes.yaml
+    (the funder codes too): written by people as "CanceroPôle PACA", "CPP", "Inserm Transfert"..."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for partner in partnership.partners:
+        names = sorted({*partner.name.values(), *partner.short.values(), partner.abbreviation, partner.code})
+        for (table, column), codes in PARTNER_COLUMNS.items():
+            out.setdefault(f"{table}.{column}", {}).setdefault(codes[partner.code], []).extend(names)
+        out.setdefault("funding.funder", {}).setdefault(partner.funder, []).extend(names)
+    return out
+
+
+def _code_labels(packaged: dict, user: tuple[dict, str] | None, partners: dict | None = None) -> Mapping:
     """(table, column) -> label words -> code, for every code column: the codes themselves, then the packaged
-    labels (the first code given a label keeps it), then the user's (which replace a packaged label)."""
-    sources = [(packaged, "vocab/codes.yaml")] + ([user] if user else [])
+    labels (the first code given a label keeps it), then the partners' names (which replace a packaged label: the
+    partnership of the run decides who "CPP" is), then the user's (which replace any other)."""
+    sources = [(packaged, "vocab/codes.yaml")] + ([(partners, "partnership.yaml")] if partners else [])
+    sources += [user] if user else []
     labels = {}
     for table in TABLES.values():
         for column in table.columns:
