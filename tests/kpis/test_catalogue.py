@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from partnership_metrics.kpis import AREAS, KpiError, catalogue, catalogue_frame, get_kpi
+from partnership_metrics.kpis import KpiError, areas, catalogue, catalogue_frame, get_kpi
 from partnership_metrics.kpis.catalogue import DIRECTIONS, UNITS
 
 # SPEC §6, in order: id, unit, direction
@@ -39,7 +39,7 @@ def test_ids_units_and_directions_follow_the_spec():
 
 def test_areas_additivity_labels_and_definitions():
     for k in catalogue():
-        assert k.area == PREFIX[k.id.split("_")[0]] and k.area in AREAS
+        assert k.area == PREFIX[k.id.split("_")[0]] and k.area in areas()
         assert k.unit in UNITS and k.direction in DIRECTIONS
         assert k.additive == (k.id not in NOT_ADDITIVE), k.id
         assert k.label("fr") and k.label("en") and k.definition("fr") and k.definition("en")

@@ -9,12 +9,12 @@ Result(value=0.4, reason=None)
 from __future__ import annotations
 
 from ._base import Result, Tables
-from .catalogue import AREAS, STATUS_LABELS, UNIT_LABELS, Kpi, catalogue, catalogue_frame, compute, get_kpi
+from .catalogue import Kpi, areas, catalogue, catalogue_frame, compute, get_kpi, status_labels, unit_labels
 from .engine import COLUMNS, kpi_table, read_targets, status_of
 from .periods import DEFAULT_PERIOD, KpiError, PeriodError, parse_period, period_label
 
 __all__ = [
-    "AREAS", "COLUMNS", "DEFAULT_PERIOD", "STATUS_LABELS", "UNIT_LABELS", "Kpi", "KpiError", "PeriodError",
-    "Result", "Tables", "catalogue", "catalogue_frame", "compute", "get_kpi", "kpi_table", "parse_period",
-    "period_label", "read_targets", "status_of",
+    "COLUMNS", "DEFAULT_PERIOD", "Kpi", "KpiError", "PeriodError", "Result", "Tables", "areas", "catalogue",
+    "catalogue_frame", "compute", "get_kpi", "kpi_table", "parse_period", "period_label", "read_targets",
+    "status_labels", "status_of", "unit_labels",
 ]

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from ..exports import neutralise_frame
 from ..schemas import DATA_TABLES
-from .catalogue import AREAS, STATUS_LABELS, check_lang, get_kpi
+from .catalogue import areas, check_lang, get_kpi, status_labels
 from .engine import kpi_table
 from .formatting import MISSING, format_change, format_value
 from .periods import DEFAULT_PERIOD, KpiError, parse_period
@@ -160,12 +160,12 @@ def render_table(table: pd.DataFrame, lang: str = "fr", notes: bool = True, chan
         grid.add_column("Écart / réf." if fr else "vs baseline", justify="right", no_wrap=True)
     if notes:
         grid.add_column("Note", ratio=1, overflow="fold")
-    area = None
+    area, area_labels, statuses = None, areas(), status_labels()
     for kpi_id, rows in table.groupby("kpi_id", sort=False):
         kpi = get_kpi(kpi_id)
         if kpi.area != area:
             area = kpi.area
-            grid.add_row(f"[bold cyan]{escape(AREAS[area][lang])}[/]")
+            grid.add_row(f"[bold cyan]{escape(area_labels[area][lang])}[/]")
         for i, row in enumerate(rows.itertuples(index=False)):
             status = row.status if isinstance(row.status, str) else None
             cells = [
@@ -173,7 +173,7 @@ def render_table(table: pd.DataFrame, lang: str = "fr", notes: bool = True, chan
                 escape(row.period),
                 format_value(row.value, row.unit, lang),
                 format_value(row.target, row.unit, lang),
-                f"[{STATUS_STYLES[status]}]{STATUS_LABELS[status][lang]}[/]" if status else MISSING,
+                f"[{STATUS_STYLES[status]}]{statuses[status][lang]}[/]" if status else MISSING,
                 format_value(row.baseline, row.unit, lang),
             ]
             if changes:

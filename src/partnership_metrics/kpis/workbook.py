@@ -9,7 +9,7 @@ import pandas as pd
 import xlsxwriter
 
 from ..exports import neutralise_formula
-from .catalogue import AREAS, STATUS_LABELS, catalogue_frame
+from .catalogue import areas, catalogue_frame, status_labels
 
 NUMBER_FORMATS = {
     "count": "#,##0",
@@ -61,7 +61,8 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
     statuses = {s: book.add_format({"bg_color": c, "valign": "top", "align": "center"})
                 for s, c in STATUS_COLOURS.items()}
 
-    for area, names in AREAS.items():
+    status_names = status_labels()
+    for area, names in areas().items():
         rows = table[table["area"] == area]
         sheet = book.add_worksheet(names[lang][:31])
         sheet.write_row(0, 0, HEADERS[lang], header)
@@ -83,7 +84,7 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
                     sheet.write_number(r, col, number, numbers[(unit, is_period and col == 2)])
             status = row.status if isinstance(row.status, str) else None
             if status:
-                sheet.write_string(r, 4, STATUS_LABELS[status][lang], statuses[status])
+                sheet.write_string(r, 4, status_names[status][lang], statuses[status])
             else:
                 sheet.write_blank(r, 4, None, text)
             pct = _number(row.pct_vs_baseline)

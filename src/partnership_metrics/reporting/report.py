@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..kpis.catalogue import AREAS, catalogue_frame, check_lang, get_kpi
+from ..kpis.catalogue import areas, catalogue_frame, check_lang, get_kpi
 from ..kpis.engine import kpi_table
 from ..kpis.periods import parse_period, period_label
 from . import charts, sections
@@ -136,10 +136,11 @@ class _Report:
                 return sections.paragraph(self._t("no_data_table", table=name), "pm-note")
         return None
 
-    def _kpi_tables(self, *areas: str) -> str:
+    def _kpi_tables(self, *area_ids: str) -> str:
         parts = [sections.heading("", self._t("kpi_table"), 3)]
-        for area in areas:
-            caption = AREAS[area][self.lang] if len(areas) > 1 else None
+        labels = areas()
+        for area in area_ids:
+            caption = labels[area][self.lang] if len(area_ids) > 1 else None
             parts.append(sections.kpi_table(self.kpis, SECTION_KPIS[area], self.lang, baseline=self.baseline,
                                             caption=caption))
         return "".join(parts)

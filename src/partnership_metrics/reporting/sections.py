@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from ..kpis.catalogue import AREAS, STATUS_LABELS, check_lang, get_kpi
+from ..kpis.catalogue import areas, check_lang, get_kpi, status_labels
 from ..kpis.formatting import MISSING, format_change, format_relative, format_value
 from .html import figure_html
 from .i18n import code_label, format_date, text, translate_reason
@@ -103,9 +103,10 @@ def value_html(value, unit: str, lang: str, reason, notes: Footnotes | None) -> 
 
 def status_badge(status, lang: str) -> str:
     """The status pill (``met``, ``close``, ``missed``, ``no_target``); ``—`` when a target has no value."""
-    if _missing(status) or status not in STATUS_LABELS:
+    labels = status_labels()
+    if _missing(status) or status not in labels:
         return f'<span class="pm-badge status-no_target">{esc(text("not_computable", lang))}</span>'
-    return f'<span class="pm-badge status-{status}">{esc(STATUS_LABELS[status][lang])}</span>'
+    return f'<span class="pm-badge status-{status}">{esc(labels[status][lang])}</span>'
 
 
 def change_html(value, reference, relative, unit: str, direction: str, lang: str) -> str:
@@ -156,7 +157,7 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, single:
     # The UI templates are our own text (no markup characters): filled with escaped values and change HTML.
     unit, direction = row["unit"], row["direction"]
     status = row["status"] if not _missing(row["target"]) else "no_target"
-    css = f"status-{status}" if status in STATUS_LABELS else "status-no_target"
+    css = f"status-{status}" if status in status_labels() else "status-no_target"
     meta = []
     if _missing(row["target"]):
         meta.append(esc(text("no_target_tile", lang)))
@@ -338,7 +339,7 @@ def definitions(catalogue: pd.DataFrame, lang: str) -> str:
     """One table per area: each KPI's label, id, unit, direction and definition (``catalogue_frame(lang)``)."""
     check_lang(lang)
     parts = []
-    for area, labels in AREAS.items():
+    for area, labels in areas().items():
         rows = catalogue[catalogue["area"] == area]
         if rows.empty:
             continue
