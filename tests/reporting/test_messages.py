@@ -36,7 +36,10 @@ def kpi_frame(values: dict, *, period: str = PERIOD, lang: str = "fr") -> pd.Dat
             "change_vs_baseline": nan(None if value is None or baseline is None else value - baseline),
             "pct_vs_baseline": nan(pct),
         })
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype({"status": "str", "reason": "str"})
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in ("status", "reason"):  # text with missing cells, as kpi_table types them (not "None")
+        frame[column] = pd.Series(frame[column].tolist(), dtype="str")
+    return frame
 
 
 GOOD_PERIOD = {

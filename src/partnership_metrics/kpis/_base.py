@@ -131,20 +131,26 @@ def years_of(dates: np.ndarray) -> np.ndarray:
     return np.where(np.isnat(dates), -1, years)
 
 
+def texts(series) -> pd.Series:
+    """``series`` as text, missing cells left missing (``astype("str")`` alone writes ``"None"`` with pandas 2)."""
+    series = pd.Series(series)
+    return series.astype("str").astype("object").where(series.notna().to_numpy(dtype=bool), None)
+
+
 def members(series: pd.Series, values) -> np.ndarray:
     """Boolean mask: rows of ``series`` whose text is one of ``values`` (missing never matches).
 
     A hash lookup, much faster than ``Series.isin`` with many values on string columns.
     """
-    index = pd.Index(pd.Series(values, dtype="str").dropna().unique(), dtype="str")
-    return index.get_indexer(series.astype("str")) >= 0
+    index = pd.Index(texts(values).dropna().unique(), dtype="object")
+    return index.get_indexer(texts(series)) >= 0
 
 
 def lookup(keys: pd.Series, table_keys: pd.Series, values: np.ndarray, missing) -> np.ndarray:
     """For each of ``keys``, ``values`` of the first row of ``table_keys`` equal to it (``missing`` if none)."""
-    table_keys = table_keys.astype("str")
+    table_keys = texts(table_keys)
     keep = (table_keys.notna() & ~table_keys.duplicated()).to_numpy(dtype=bool)
-    position = pd.Index(table_keys[keep]).get_indexer(keys.astype("str"))
+    position = pd.Index(table_keys[keep], dtype="object").get_indexer(texts(keys))
     found = np.asarray(values)[keep][np.maximum(position, 0)] if keep.any() else np.full(len(keys), missing)
     return np.where(position >= 0, found, missing)
 
@@ -188,5 +194,5 @@ def formula(func: Callable[[Tables, tuple[int, ...], pd.Timestamp], Result]):
 
 __all__ = [
     "PARTNERS", "MissingData", "Result", "Tables", "count_distinct", "formula", "lookup", "members", "null", "ok",
-    "share", "span", "years_of",
+    "share", "span", "texts", "years_of",
 ]

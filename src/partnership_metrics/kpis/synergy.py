@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._base import PARTNERS, Result, Tables, count_distinct, formula, ok, share, span, years_of
+from ._base import PARTNERS, Result, Tables, count_distinct, formula, ok, share, span, texts, years_of
 
 
 def _detected_share(t: Tables, years, column: str, value: str) -> Result:
@@ -74,7 +74,7 @@ def joint_event_share(t: Tables, years, period_end) -> Result:
 
 def _lead_codes(t: Tables) -> np.ndarray:
     def build():
-        lead = t.frame("projects", "lead_institution")["lead_institution"].astype("str")
+        lead = texts(t.frame("projects", "lead_institution")["lead_institution"])
         codes, _ = pd.factorize(lead.where(lead != "OTHER"))
         return codes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._base import Result, Tables, count_distinct, formula, lookup, null, ok, span
+from ._base import Result, Tables, count_distinct, formula, lookup, null, ok, span, texts
 
 
 @formula
@@ -29,7 +29,7 @@ def _attendance_years_and_units(t: Tables) -> tuple[np.ndarray, np.ndarray]:
         ev = t.frame("events", "event_id", "event_date")
         att = t.frame("event_attendance", "event_id", "research_unit")
         years = lookup(att["event_id"], ev["event_id"], t.years("events", "event_date"), -1)
-        units = att["research_unit"].astype("str").str.strip()
+        units = texts(att["research_unit"]).str.strip()
         codes, _ = pd.factorize(units.where(units != ""))
         return years.astype("int64"), codes
 
