@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .schemas import PARTNER_FUNDERS, TABLES
+from .partnership import default_partnership
+from .schemas import TABLES
 from .ingest.parsers import luhn_ok
 
 FIRST_YEAR, LAST_YEAR = 2018, 2023
@@ -480,7 +481,7 @@ def _gen_funding(rng: random.Random, projects: list[dict], replica: int) -> list
             own.append(_line(p, "inserm_transfert", "proof_of_concept", rng.randrange(20, 61) * 1000,
                              _plus(p["priority_filing_date"], rng, 30, 200), "it"))
         own = [x for x in own if x]
-        partner = [x for x in own if x["funder"] in PARTNER_FUNDERS]
+        partner = [x for x in own if x["funder"] in default_partnership().partner_funders]
         if partner:
             first = min(x["decision_date"] for x in partner)
             for funder, prob, instrument, (lo, hi), file in EXTERNAL_FUNDERS:
@@ -679,6 +680,7 @@ def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, fl
 
     P, F, R = tables["projects"], tables["funding"], tables["startup_rounds"]
     S, E, U = tables["startups"], tables["events"], tables["eu_proposals"]
+    partners = default_partnership().partner_funders
     v: dict[str, float | None] = {}
     for kpi, col in (("val_projects_detected", "detection_date"), ("val_invention_disclosures", "disclosure_date"),
                      ("val_priority_filings", "priority_filing_date"),
@@ -713,13 +715,13 @@ def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, fl
     v["syn_institutions_engaged"] = len({p["lead_institution"] for p in det if p["lead_institution"] != "OTHER"})
     first: dict[int, dict[str, dt.date]] = {}
     for f in F:
-        if f["funder"] in PARTNER_FUNDERS and f["_project"] is not None:
+        if f["funder"] in partners and f["_project"] is not None:
             seen = first.setdefault(id(f["_project"]), {})
             seen[f["funder"]] = min(seen.get(f["funder"], f["decision_date"]), f["decision_date"])
     v["syn_co_funded_projects"] = sum(len(s) == 2 and max(s.values()).year in years for s in first.values())
-    partner_eur = sum(f["amount_eur"] for f in F if f["funder"] in PARTNER_FUNDERS and in_y(f["decision_date"]))
+    partner_eur = sum(f["amount_eur"] for f in F if f["funder"] in partners and in_y(f["decision_date"]))
     v["fun_partnership_eur"] = partner_eur
-    ext = sum(f["amount_eur"] for f in F if f["funder"] not in PARTNER_FUNDERS and f["_project"] is not None
+    ext = sum(f["amount_eur"] for f in F if f["funder"] not in partners and f["_project"] is not None
               and id(f["_project"]) in first and in_y(f["decision_date"]))
     ext += sum(r["amount_eur"] for r in R if in_y(r["round_date"]) and id(r["_startup"]["_project"]) in first)
     v["fun_external_eur"] = ext
@@ -728,7 +730,7 @@ def _kpis_pooled(tables: dict[str, list[dict]], years: set[int]) -> dict[str, fl
     v["fun_cost_per_outcome_eur"] = partner_eur / outcomes if outcomes else None
     decided_in: dict[int, set] = {}
     for f in F:
-        if f["funder"] in PARTNER_FUNDERS and f["_project"] is not None and in_y(f["decision_date"]):
+        if f["funder"] in partners and f["_project"] is not None and in_y(f["decision_date"]):
             decided_in.setdefault(id(f["_project"]), set()).add(f["funder"])
     by_id = {id(p): p for p in P}
     v["fun_coordination_gaps"] = sum(len(s) == 2 and by_id[k]["supported_by"] != "both" for k, s in decided_in.items())

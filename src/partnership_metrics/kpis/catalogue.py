@@ -43,10 +43,10 @@ class Kpi:
     definition_en: str
     formula: Callable[..., Result]
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str | None = None) -> str:
         return self.label_fr if check_lang(lang) == "fr" else self.label_en
 
-    def definition(self, lang: str = "en") -> str:
+    def definition(self, lang: str | None = None) -> str:
         return self.definition_fr if check_lang(lang) == "fr" else self.definition_en
 
     def compute(self, tables, years, period_end=None) -> Result:
@@ -54,8 +54,13 @@ class Kpi:
         return self.formula(tables, years, period_end)
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` if it is ``fr`` or ``en``; a :class:`KpiError` (a ValueError) otherwise."""
+def check_lang(lang: str | None) -> str:
+    """``lang`` if it is ``fr`` or ``en`` (None: the first language of the packaged partnership); a
+    :class:`KpiError` (a ValueError) otherwise."""
+    if lang is None:
+        from ..partnership import default_partnership
+
+        return default_partnership().default_language
     if lang not in LANGS:
         raise KpiError(f"unknown language {lang!r}: use fr or en")
     return lang
@@ -112,9 +117,9 @@ def compute(kpi_id: str, tables, years, period_end=None) -> Result:
     return get_kpi(kpi_id).compute(tables, years, period_end)
 
 
-def catalogue_frame(lang: str = "en") -> pd.DataFrame:
+def catalogue_frame(lang: str | None = None) -> pd.DataFrame:
     """The catalogue as a table (for report appendices and the xlsx definitions sheet)."""
-    check_lang(lang)
+    lang = check_lang(lang)
     kpis, area, unit, direction = catalogue(), areas(), unit_labels(), direction_labels()
     return pd.DataFrame(
         {

@@ -1,4 +1,4 @@
-"""Training and events KPIs (SPEC §6)."""
+"""Training and events KPIs."""
 
 from __future__ import annotations
 
@@ -50,5 +50,5 @@ def satisfaction(t: Tables, years, period_end) -> Result:
     scores = t.numbers("events", "satisfaction")[t.in_years("events", "event_date", years)]
     scores = scores[~np.isnan(scores)]
     if not scores.size:
-        return null(f"no event with a satisfaction score in {span(years)}")
+        return null("no_satisfaction_score", years=span(years))
     return ok(float(scores.mean()))
