@@ -4,7 +4,8 @@ Analysts start with::
 
     import partnership_metrics as pm
     tables = pm.load()                      # data/processed/*.parquet as DataFrames
-    kpis = pm.kpi_table(tables, period="2021-2023")
+    kpis = pm.kpi_table(tables)             # the partnership's period, baseline and first language
+    kpis = pm.kpi_table("data/processed", period="2022", lang="en")   # a folder: its own partnership
 """
 
 from __future__ import annotations
@@ -21,12 +22,27 @@ def load(processed_dir=None):
     return load_tables(processed_dir)
 
 
-def kpi_table(tables, period="2021-2023", baseline=None, lang="en", *, year=None):
+def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None, partnership=None):
     """Return the KPI table (one row per KPI and period) for ``period`` or ``year``.
 
-    Columns: ``kpi_id, period, value, unit, target, status, baseline, reason`` then labels and changes;
-    see :mod:`partnership_metrics.kpis.engine`.
+    ``tables``: the dict of DataFrames of :func:`load`, or a folder of tidy tables (loaded here; a relative folder
+    is read from the project root). ``partnership``
+    (a :class:`~partnership_metrics.partnership.Partnership`) gives the defaults: its period, its baseline, its
+    first language; by default the one saved beside the tables of a folder, else the packaged one.
+
+    Columns: ``kpi_id, period, value, unit, target, status, baseline, reason, reason_code, reason_params`` then
+    labels and changes; see :func:`partnership_metrics.kpis.engine.kpi_table`.
     """
+    from pathlib import Path
+
     from .kpis.engine import kpi_table as _kpi_table
 
-    return _kpi_table(tables, period=period, baseline=baseline, lang=lang, year=year)
+    if isinstance(tables, (str, Path)):
+        from . import paths
+        from .partnership import partnership_of_tables
+
+        folder = Path(tables).expanduser()
+        folder = folder if folder.is_absolute() else paths.PROJECT_ROOT / folder  # never the working directory
+        partnership = partnership or partnership_of_tables(folder)
+        tables = load(folder)
+    return _kpi_table(tables, period=period, baseline=baseline, lang=lang, year=year, partnership=partnership)

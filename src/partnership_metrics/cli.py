@@ -20,7 +20,8 @@ from .errors import PartnershipMetricsError
 
 app = typer.Typer(
     name="partnership-metrics",
-    help="Partner spreadsheets -> validated tidy tables -> KPIs -> reports (CanceroPôle PACA x Inserm Transfert).",
+    help="Partner spreadsheets -> validated tidy tables -> KPIs -> reports, for the partnership described in "
+         "partnership.yaml.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -53,6 +54,10 @@ OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the tidy tables 
                                       show_default="data/processed")]
 ProcessedOpt = Annotated[Path, typer.Option("--processed", help="Folder of tidy tables written by `ingest`.",
                                             show_default="data/processed")]
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="Partnership file (default: the partnership.yaml that `ingest` saved "
+                                                  "beside the tables, else the packaged one).")
+]
 
 
 @app.command()
@@ -96,23 +101,26 @@ def ingest(
 @app.command()
 def kpis(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    period: Annotated[Optional[str], typer.Option("--period", help="Period, e.g. 2021-2023.")] = None,
+    period: Annotated[Optional[str], typer.Option(
+        "--period", help="Period, as FIRST-LAST years (default: the partnership's period).")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or xlsx.")] = "table",
-    baseline: Annotated[
-        Optional[str], typer.Option("--baseline", help="Baseline period (default: the three years before).")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of labels and number formats: fr or en.")] = "fr",
+    baseline: Annotated[Optional[str], typer.Option(
+        "--baseline", help="Baseline period (default: the partnership's baseline for its period, else the three "
+                           "years before).")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="Language of labels and number formats, fr or en (default: the partnership's first).")] = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
     ] = None,
+    config: ConfigOpt = None,
 ):
     """KPI values per year and for the period, against targets and the baseline."""
     from .kpis.command import run_kpis
 
     raise typer.Exit(
         run_kpis(processed, period=period, year=year, fmt=fmt, baseline=baseline, lang=lang, output=output,
-                 console=console, out=out)
+                 config=config, console=console, out=out)
     )
 
 
@@ -123,18 +131,23 @@ def report(
         Optional[Path], typer.Option("--out", help="Output folder (default: reports/<run>/).")
     ] = None,
     kind: Annotated[str, typer.Option("--kind", help="three-year, annual, or all (both in one run).")] = "three-year",
-    period: Annotated[Optional[str], typer.Option("--period", help="Period of the three-year report.")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Year of the annual review.")] = None,
-    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Baseline period.")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Languages, comma-separated: fr,en.")] = "fr,en",
+    period: Annotated[Optional[str], typer.Option(
+        "--period", help="Period of the three-year report (default: the partnership's period).")] = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", help="Year of the annual review (default: the last year of the partnership's period).")] = None,
+    baseline: Annotated[Optional[str], typer.Option(
+        "--baseline", help="Baseline period (default: the partnership's baseline).")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="Languages, comma-separated, e.g. fr,en (default: the partnership's languages).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated: html,pdf.")] = "html,pdf",
+    config: ConfigOpt = None,
 ):
-    """Render reports (HTML and PDF, French and English) from the tidy tables."""
+    """Render reports (HTML and PDF, in the partnership's languages) from the tidy tables."""
     from .reporting.command import run_report
 
     raise typer.Exit(
         run_report(processed, out_dir=out_dir, kind=kind, period=period, year=year, baseline=baseline,
-                   lang=lang, fmt=fmt, console=console)
+                   lang=lang, fmt=fmt, console=console, config=config)
     )
 
 
@@ -144,7 +157,8 @@ def demo(
         Optional[Path], typer.Option("--out", help="Output folder (default: reports/demo/).")
     ] = None,
 ):
-    """The whole job on the bundled sample data: ingest -> KPIs -> all reports (HTML and PDF, fr and en)."""
+    """The whole job on the bundled sample data: ingest -> KPIs -> all reports (HTML and PDF, in the partnership's
+    languages)."""
     from .pipeline import run_demo
 
     raise typer.Exit(run_demo(out_dir=out_dir, console=console, out=out))
@@ -155,13 +169,14 @@ def annual(
     raw: RawOpt = paths.RAW_DIR,
     processed: Annotated[Path, typer.Option("--processed", help="Folder for the tidy tables.",
                                             show_default="data/processed")] = paths.PROCESSED_DIR,
-    year: Annotated[Optional[int], typer.Option("--year", help="Year of the annual review (default: 2023).")] = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", help="Year of the annual review (default: the last year of the partnership's period).")] = None,
     out_dir: Annotated[
         Optional[Path], typer.Option("--out", help="Output folder (default: reports/<date>_annual_<year>/).")
     ] = None,
 ):
     """The annual run in one command: raw spreadsheets -> ingest -> KPIs -> annual review and three-year report
-    (French and English, HTML and PDF)."""
+    (HTML and PDF, in the partnership's languages)."""
     from .pipeline import run_annual
 
     raise typer.Exit(run_annual(raw, processed, out_dir=out_dir, year=year, console=console, out=out))

@@ -1,4 +1,8 @@
-"""The whole job, stage after stage: raw spreadsheets -> ingest -> KPIs -> reports (``demo`` and ``annual``)."""
+"""The whole job, stage after stage: raw spreadsheets -> ingest -> KPIs -> reports (``demo`` and ``annual``).
+
+The defaults (period, year, languages) are those of the partnership of the ingested tables (the copy ``ingest``
+saves beside them, else the packaged one).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import paths
-from .kpis.periods import parse_period
-from .reporting.command import PARTNERSHIP_PERIOD, plan_jobs, print_files, render
-from .reporting.runner import FORMATS, LANGS
+from .reporting.command import plan_jobs, print_files, render
+from .reporting.runner import FORMATS
+from .ui_strings import ui_strings
 
 
 def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
-    """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (fr, en; HTML, PDF)."""
+    """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (in the partnership's languages; HTML,
+    PDF)."""
     from .resources import sample_dir
     from .storage import raw_dir_of, read_manifest
 
@@ -33,43 +38,56 @@ def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
 
 def run_annual(raw: Path, processed: Path, *, out_dir: Path | None, year: int | None, console: Console,
                out: Console) -> int:
-    """The ``annual`` command: the partners' raw files -> ingest -> KPIs -> the annual review of ``year`` and
-    the three-year report, in French and English, HTML and PDF."""
-    year = year or parse_period(PARTNERSHIP_PERIOD)[1]
-    out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / f"{dt.datetime.now():%Y-%m-%d_%H%M%S}_annual_{year}"
-    return run_pipeline(Path(raw), Path(processed), out_dir, year=year, console=console, out=out)
+    """The ``annual`` command: the partners' raw files -> ingest -> KPIs -> the annual review of ``year`` (default:
+    the last year of the partnership's period) and the three-year report, in the partnership's languages, HTML and
+    PDF (default folder: ``reports/<date>_annual_<year>/``)."""
+    started = dt.datetime.now()
+    return run_pipeline(Path(raw), Path(processed), Path(out_dir) if out_dir else None, year=year, console=console,
+                        out=out, started=started)
 
 
-def run_pipeline(raw: Path, processed: Path, out_dir: Path, *, year: int | None, console: Console,
-                 out: Console) -> int:
-    """raw -> ingest -> KPI workbook -> three-year report and annual review (fr, en; HTML, PDF) in ``out_dir``."""
+def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int | None, console: Console,
+                 out: Console, started: dt.datetime | None = None) -> int:
+    """raw -> ingest -> KPI workbook -> three-year report and annual review (in the partnership's languages; HTML,
+    PDF) in ``out_dir`` (None: ``reports/<started>_annual_<year>/``)."""
     from .ingest.command import run_ingest
+    from .partnership import partnership_of_tables
+
+    started = started or dt.datetime.now()
 
     shown = raw.relative_to(paths.PROJECT_ROOT) if raw.is_relative_to(paths.PROJECT_ROOT) else raw
     console.rule(f"1/3 Ingest {escape(str(shown))}")
     code = run_ingest(raw, processed, strict=False, force=False, mapping=None, console=console, out=out)
     if code:
         return code
+    partnership = partnership_of_tables(processed)
+    year = year or partnership.last_year
+    out_dir = out_dir or paths.REPORTS_DIR / f"{started:%Y-%m-%d_%H%M%S}_annual_{year}"
+    langs = partnership.languages
     console.rule("2/3 KPIs")
-    _demo_kpis(processed, out_dir, out)
-    console.rule("3/3 Reports: three-year and annual, French and English, HTML and PDF")
-    jobs = plan_jobs(processed, kind="three-year", period=None, year=None, baseline=None, langs=LANGS)
-    jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, langs=LANGS)
-    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "all", "langs": list(LANGS)})
+    _demo_kpis(processed, out_dir, out, partnership)
+    names = [ui_strings().code_label("language", lang, "en") or lang for lang in langs]  # the CLI speaks English
+    console.rule(f"3/3 Reports: three-year and annual, {' and '.join(names)}, HTML and PDF")
+    plan = dict(baseline=None, langs=langs, partnership=partnership)
+    jobs = plan_jobs(processed, kind="three-year", period=None, year=None, **plan)
+    jobs += plan_jobs(processed, kind="annual", period=None, year=year, **plan)
+    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "all", "langs": list(langs)},
+                      partnership)
     print_files(manifest, out_dir, console)
     return 0
 
 
-def _demo_kpis(processed: Path, out_dir: Path, out: Console) -> None:
+def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> None:
     from . import kpi_table, load
     from .kpis.workbook import write_workbook
 
+    period, lang = partnership.period, partnership.default_language
     tables = load(processed)
-    kpis = kpi_table(tables, period=PARTNERSHIP_PERIOD, lang="fr")
-    whole = kpis[kpis["period"] == PARTNERSHIP_PERIOD]
+    kpis = kpi_table(tables, period=period, lang=lang, partnership=partnership)
+    whole = kpis[kpis["period"] == period]
     counts = whole["status"].value_counts().to_dict()
-    out.print(f"{len(whole)} KPIs for {PARTNERSHIP_PERIOD}: "
+    out.print(f"{len(whole)} KPIs for {period}: "
               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "close", "missed", "no_target")))
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_workbook(kpis, out_dir / f"kpis_{PARTNERSHIP_PERIOD}.xlsx", "fr")
-    out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{PARTNERSHIP_PERIOD}.xlsx'))}")
+    write_workbook(kpis, out_dir / f"kpis_{period}.xlsx", lang)
+    out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{period}.xlsx'))}")

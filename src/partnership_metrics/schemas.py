@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 INSTITUTION_CODES = ("AMU", "UCA", "APHM", "CHUNICE", "IPC", "CAL", "CNRS", "INSERM", "OTHER")
-PARTNER_FUNDERS = ("inserm_transfert", "canceropole_paca")
 
 # Column kinds: how a raw cell is parsed and how the column is typed.
 KINDS = {

@@ -1,14 +1,14 @@
-"""The catalogue follows SPEC §6: ids in order, units, directions, areas, labels and definitions in fr and en."""
+"""The catalogue: ids in order, units, directions, areas, labels and definitions in fr and en, read on first use."""
 
 from __future__ import annotations
 
 import pytest
 
-from partnership_metrics.kpis import AREAS, KpiError, catalogue, catalogue_frame, get_kpi
+from partnership_metrics.kpis import KpiError, areas, catalogue, catalogue_frame, get_kpi
 from partnership_metrics.kpis.catalogue import DIRECTIONS, UNITS
 
-# SPEC §6, in order: id, unit, direction
-SPEC = [
+# The catalogue, in order: id, unit, direction
+ORDER = [
     ("val_projects_detected", "count", "up"), ("val_invention_disclosures", "count", "up"),
     ("val_priority_filings", "count", "up"), ("val_maturation_projects", "count", "up"),
     ("val_maturation_eur", "eur", "up"), ("val_licences", "count", "up"), ("val_startups_created", "count", "up"),
@@ -33,13 +33,13 @@ NOT_ADDITIVE = {  # shares, rates, medians, means, distinct counts, ratios, indi
 PREFIX = {"val": "valorisation", "trn": "training", "eu": "eu", "syn": "synergy", "fun": "funding"}
 
 
-def test_ids_units_and_directions_follow_the_spec():
-    assert [(k.id, k.unit, k.direction) for k in catalogue()] == SPEC
+def test_ids_units_and_directions_in_catalogue_order():
+    assert [(k.id, k.unit, k.direction) for k in catalogue()] == ORDER
 
 
 def test_areas_additivity_labels_and_definitions():
     for k in catalogue():
-        assert k.area == PREFIX[k.id.split("_")[0]] and k.area in AREAS
+        assert k.area == PREFIX[k.id.split("_")[0]] and k.area in areas()
         assert k.unit in UNITS and k.direction in DIRECTIONS
         assert k.additive == (k.id not in NOT_ADDITIVE), k.id
         assert k.label("fr") and k.label("en") and k.definition("fr") and k.definition("en")
@@ -50,7 +50,7 @@ def test_areas_additivity_labels_and_definitions():
 
 def test_catalogue_frame_for_report_appendices():
     fr = catalogue_frame("fr")
-    assert list(fr["kpi_id"]) == [s[0] for s in SPEC]
+    assert list(fr["kpi_id"]) == [s[0] for s in ORDER]
     assert fr.loc[0, "label"] == "Projets détectés" and fr.loc[0, "area_label"] == "Valorisation"
     en = catalogue_frame("en")
     assert en.loc[en["kpi_id"] == "fun_leverage_ratio", "definition"].item().startswith("External funding")
@@ -69,3 +69,28 @@ def test_compute_by_id(tables):
 
     assert compute("eu_success_rate", tables, [2021, 2022, 2023]) == (0.4, None)
     assert compute("trn_events", tables, 2022).value == 3
+
+
+def test_importing_the_stages_reads_no_file_of_the_package():
+    """Vocabularies, the partnership and the UI strings are read on first use, never at import."""
+    import subprocess
+    import sys
+
+    from partnership_metrics import paths
+
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "import partnership_metrics.kpis, partnership_metrics.kpis.command, partnership_metrics.kpis.workbook\n"
+        "import partnership_metrics.reporting.report, partnership_metrics.reporting.command\n"
+        "import partnership_metrics.pipeline, partnership_metrics.cli\n"
+        "print('\\n'.join(p for p in opened if not p.endswith(('.py', '.pyc', '.so')) and not p.isdigit()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    read = [p for p in done.stdout.splitlines() if p.startswith(str(paths.PACKAGE_DIR))]
+    assert read == []
+    from partnership_metrics.kpis.catalogue import areas
+
+    assert list(areas()) == ["valorisation", "training", "eu", "synergy", "funding"]  # read when asked for

@@ -1,4 +1,4 @@
-"""``partnership-metrics kpis``: JSON shape (SPEC §9), CSV and xlsx exports, the terminal table, errors."""
+"""``partnership-metrics kpis``: JSON shape, CSV and xlsx exports, the terminal table, the partnership, errors."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def test_csv_to_file(processed, tmp_path):
     code, stdout, stderr = run(processed, fmt="csv", output=target)
     assert code == 0 and stdout == "" and str(target) in stderr
     text = target.read_text(encoding="utf-8-sig")
-    assert text.startswith("kpi_id,period,value,unit,target,status,baseline,reason,label,")
+    assert text.startswith("kpi_id,period,value,unit,target,status,baseline,reason,reason_code,reason_params,label,")
     assert "Projets détectés" in text  # French labels by default
 
 
@@ -138,7 +138,7 @@ def test_terminal_table_in_french_and_english(processed):
     code, stdout, _ = run(processed)
     assert code == 0
     assert "Projets détectés" in stdout and "4\u202f390\u202f000\u00a0€" in stdout and "40,0\u00a0%" in stdout
-    assert "atteint" in stdout and "no EU proposal with a result submitted in 2023" in stdout
+    assert "atteint" in stdout and "aucune proposition européenne avec un résultat déposée en 2023" in stdout
     _, stdout, _ = run(processed, lang="en")
     assert "Projects detected" in stdout and "€4,390,000" in stdout and "40.0%" in stdout
 
@@ -193,4 +193,43 @@ def test_installed_command_bad_period_is_one_line_exit_2(processed):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [
-        "error: invalid period '2021 to 2023': expected a year (2022) or a period (2021-2023)"]
+        "error: invalid period '2021 to 2023': expected a year (2022) or a period of years (2020-2022)"]
+
+
+def _partnership_file(folder: Path, **changes) -> Path:
+    """A copy of the packaged partnership.yaml with some keys changed, as a user edits it."""
+    import yaml
+
+    from partnership_metrics.partnership import PACKAGED_FILE
+
+    data = yaml.safe_load(PACKAGED_FILE.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = folder / "partnership.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_partnership_gives_the_defaults_and_the_languages(processed, tmp_path):
+    config = _partnership_file(tmp_path, period="2022-2023", baseline="2019-2021", languages=["en"])
+    code, stdout, _ = run(processed, fmt="json", config=config)
+    assert code == 0 and {r["period"] for r in json.loads(stdout)} == {"2022", "2023", "2022-2023"}
+    _, stdout, _ = run(processed, config=config)
+    assert "Projects detected" in stdout and "Projets détectés" not in stdout  # its first (and only) language
+    with pytest.raises(PartnershipMetricsError, match="unknown language 'fr': use en"):
+        run(processed, lang="fr", config=config)
+    result = CliRunner().invoke(app, ["kpis", "--processed", str(processed), "--config", str(config),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {r["period"] for r in json.loads(result.stdout)} == {"2022", "2023", "2022-2023"}
+    # without --config: the copy saved beside the tables is the folder's partnership
+    _, stdout, _ = run(processed, fmt="json")
+    assert {r["period"] for r in json.loads(stdout)} == {"2021", "2022", "2023", "2021-2023"}
+    (processed / "partnership.yaml").write_bytes(config.read_bytes())
+    _, stdout, _ = run(processed, fmt="json")
+    assert {r["period"] for r in json.loads(stdout)} == {"2022", "2023", "2022-2023"}
+
+
+def test_a_missing_partnership_file_is_a_one_line_error(processed, tmp_path):
+    with pytest.raises(PartnershipMetricsError, match="no such file") as caught:
+        run(processed, config=tmp_path / "nowhere.yaml")
+    assert "\n" not in str(caught.value)

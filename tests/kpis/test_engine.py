@@ -1,4 +1,4 @@
-"""The KPI table: rows, columns, baseline, previous year, targets and status (SPEC §6, issue 3)."""
+"""The KPI table: rows, columns, baseline, previous year, targets, status, reasons and the partnership's defaults."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def row(table, kpi_id, period):
     return selected.iloc[0]
 
 
-def test_columns_and_rows_in_spec_order(tables):
+def test_columns_and_rows_in_catalogue_order(tables):
     table = pm.kpi_table(tables, period="2021-2023")
     assert list(table.columns) == list(COLUMNS)
     assert len(table) == 30 * 4
@@ -41,10 +41,32 @@ def test_values_labels_and_reason(tables):
     r = row(table, "eu_success_rate", "2021-2023")
     assert (r["value"], r["unit"], r["area"], r["direction"]) == (0.4, "share", "eu", "up")
     assert r["label"] == "Taux de succès européen"
-    assert pd.isna(r["reason"])
+    assert pd.isna(r["reason"]) and pd.isna(r["reason_code"]) and pd.isna(r["reason_params"])
     r = row(table, "eu_success_rate", "2023")
-    assert math.isnan(r["value"]) and r["reason"] == "no EU proposal with a result submitted in 2023"
-    assert row(kpi_table(tables, lang="en"), "eu_success_rate", "2023")["label"] == "EU success rate"
+    assert math.isnan(r["value"]) and r["reason"] == "aucune proposition européenne avec un résultat déposée en 2023"
+    assert (r["reason_code"], r["reason_params"]) == ("no_decided_proposal", '{"years": "2023"}')
+    english = row(kpi_table(tables, lang="en"), "eu_success_rate", "2023")
+    assert english["label"] == "EU success rate"
+    assert english["reason"] == "no EU proposal with a result submitted in 2023"
+    assert english["reason_code"] == "no_decided_proposal"
+
+
+def test_defaults_come_from_the_partnership(tables):
+    from dataclasses import replace
+
+    from partnership_metrics.partnership import default_partnership
+
+    packaged = default_partnership()
+    table = kpi_table(tables)
+    assert list(dict.fromkeys(table["period"])) == ["2021", "2022", "2023", "2021-2023"]
+    assert row(table, "val_projects_detected", "2021")["label"] == "Projets détectés"  # the first language: fr
+    english_first = replace(packaged, languages=("en", "fr"), period="2022-2023", baseline="2019")
+    table = kpi_table(tables, partnership=english_first)
+    assert list(dict.fromkeys(table["period"])) == ["2022", "2023", "2022-2023"]
+    assert row(table, "val_projects_detected", "2022")["label"] == "Projects detected"
+    # its baseline, 2019, not the three years before 2022: one project detected (P8), not five
+    assert row(table, "val_projects_detected", "2022-2023")["baseline"] == 1
+    assert row(kpi_table(tables, period="2022-2023"), "val_projects_detected", "2022-2023")["baseline"] == 5
 
 
 def test_baseline_pooled_for_period_rows_and_yearly_average_for_additive_year_rows(tables):
@@ -165,4 +187,5 @@ def test_missing_table_rows_are_null_with_reason(tables):
     table = kpi_table(tables)
     events = table[table["kpi_id"] == "trn_events"]
     assert events["value"].isna().all() and events["baseline"].isna().all()
-    assert set(events["reason"]) == {"the events table is missing"}
+    assert set(events["reason"]) == {"la table events est absente"}
+    assert set(events["reason_code"]) == {"table_missing"} and set(events["reason_params"]) == {'{"table": "events"}'}

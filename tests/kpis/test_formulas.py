@@ -1,11 +1,11 @@
-"""Every KPI of SPEC §6 on the hand-built fixture of conftest.py, per year and pooled, worked out by hand."""
+"""Every KPI of the catalogue on the hand-built fixture of conftest.py, per year and pooled, worked out by hand."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from partnership_metrics.kpis import catalogue, get_kpi
+from partnership_metrics.kpis import Reason, catalogue, get_kpi
 
 PERIOD = (2021, 2022, 2023)
 
@@ -131,9 +131,14 @@ def test_pooled_shares_are_not_averages_of_yearly_shares(tables):
 
 
 def test_null_reasons_name_the_years(tables):
-    assert get_kpi("eu_success_rate").compute(tables, 2023) == (
-        None, "no EU proposal with a result submitted in 2023")
-    assert get_kpi("trn_satisfaction").compute(tables, 2023).reason == "no event with a satisfaction score in 2023"
+    assert get_kpi("eu_success_rate").compute(tables, 2023) == (None, Reason("no_decided_proposal", {"years": "2023"}))
+    reason = get_kpi("trn_satisfaction").compute(tables, 2023).reason
+    assert reason == Reason("no_satisfaction_score", {"years": "2023"})
+    assert reason.text("en") == "no event with a satisfaction score in 2023"
+    assert reason.text("fr") == "aucun événement avec une note de satisfaction en 2023"
+    pooled = get_kpi("eu_success_rate").compute(tables, (2023, 2025)).reason
+    assert pooled.params == {"years": "2023, 2025"} and pooled.params_json() == '{"years": "2023, 2025"}'
+    assert Reason.from_json(pooled.code, pooled.params_json()) == pooled
 
 
 def test_conversion_uses_the_end_of_the_report_period(tables):
@@ -152,26 +157,30 @@ def test_missing_table_gives_null_with_reason_for_its_kpis_only(tables):
     for kpi in catalogue():
         value, reason = kpi.compute(tables, PERIOD)
         if kpi.area == "eu":
-            assert value is None and reason == "the eu_proposals table is missing"
+            assert value is None and reason == Reason("table_missing", {"table": "eu_proposals"})
+            assert reason.text("en") == "the eu_proposals table is missing"
         else:
             assert value is not None, (kpi.id, reason)
 
 
 def test_missing_column_gives_null_with_reason(tables):
     tables["events"] = tables["events"].drop(columns="satisfaction")
-    assert get_kpi("trn_satisfaction").compute(tables, 2021) == (
-        None, "column satisfaction is missing from the events table")
+    reason = get_kpi("trn_satisfaction").compute(tables, 2021).reason
+    assert reason == Reason("column_missing", {"table": "events", "column": "satisfaction"})
+    assert reason.text("en") == "column satisfaction is missing from the events table"
+    assert reason.text("fr") == "la colonne satisfaction est absente de la table events"
 
 
 def test_external_funding_needs_the_startup_tables(tables):
     del tables["startup_rounds"]
-    assert get_kpi("fun_external_eur").compute(tables, 2021) == (None, "the startup_rounds table is missing")
-    assert get_kpi("fun_leverage_ratio").compute(tables, 2021).reason == "the startup_rounds table is missing"
+    missing = Reason("table_missing", {"table": "startup_rounds"})
+    assert get_kpi("fun_external_eur").compute(tables, 2021) == (None, missing)
+    assert get_kpi("fun_leverage_ratio").compute(tables, 2021).reason == missing
 
 
 def test_units_reached_needs_events_to_date_attendance(tables):
     del tables["events"]
-    assert get_kpi("trn_units_reached").compute(tables, 2021) == (None, "the events table is missing")
+    assert get_kpi("trn_units_reached").compute(tables, 2021) == (None, Reason("table_missing", {"table": "events"}))
 
 
 def test_empty_tables_give_zero_counts_and_null_shares(tables):
@@ -185,13 +194,18 @@ def test_empty_tables_give_zero_counts_and_null_shares(tables):
 
 
 def test_empty_denominators(tables):
-    assert get_kpi("fun_cost_per_outcome_eur").compute(tables, 2019) == (
-        None, "no licence signed and no start-up created in 2019")
-    assert get_kpi("fun_leverage_ratio").compute(tables, 2019) == (None, "no partner funding decided in 2019")
-    assert get_kpi("fun_funding_concentration_hhi").compute(tables, 2019) == (
-        None, "no partner funding on a known project decided in 2019")
-    assert get_kpi("val_maturation_conversion").compute(tables, 2024) == (None, "no project detected in 2024")
-    assert get_kpi("syn_joint_event_share").compute(tables, 2019) == (None, "no event in 2019")
+    def reason(kpi_id, year):
+        value, why = get_kpi(kpi_id).compute(tables, year)
+        assert value is None
+        return why.code, why.text("en")
+
+    assert reason("fun_cost_per_outcome_eur", 2019) == (
+        "no_outcome", "no licence signed and no start-up created in 2019")
+    assert reason("fun_leverage_ratio", 2019) == ("no_partner_funding", "no partner funding decided in 2019")
+    assert reason("fun_funding_concentration_hhi", 2019) == (
+        "no_partner_funding_on_known_project", "no partner funding on a known project decided in 2019")
+    assert reason("val_maturation_conversion", 2024) == ("no_project_detected", "no project detected in 2024")
+    assert reason("syn_joint_event_share", 2019) == ("no_event", "no event in 2019")
     assert get_kpi("val_median_days_to_maturation").compute(tables, 2019).value is None
 
 

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import pytest
 
 from partnership_metrics.reporting import charts
-from partnership_metrics.reporting.html import PARTNER_COLOURS, figure_html, plotly_js
+from partnership_metrics.partnership import default_partnership
+from partnership_metrics.reporting.html import figure_html, plotly_js
 
 HOSTILE = "<script>alert(1)</script>"
 YEARS = [2019, 2020, 2021, 2022, 2023]
@@ -159,14 +160,17 @@ def test_french_charts_use_a_decimal_comma_and_thin_space_thousands(funding):
 
 
 def test_partners_keep_their_colours_in_every_chart(funding, events):
+    partnership = default_partnership()
+    colours_of = partnership.colours()  # partnership.yaml: cpp, it and joint
     fig = charts.events_by_organiser(events, YEARS, "fr")
     by_group = {t.legendgroup: t.marker.color for t in fig.data}
-    assert by_group == PARTNER_COLOURS
+    assert by_group == colours_of
     fig = charts.funding_by_funder(funding, YEARS, "en")
     colours = {t.name: t.marker.color for t in fig.data}
-    assert colours["CanceroPôle PACA"] == PARTNER_COLOURS["cpp"]
-    assert colours["Inserm Transfert"] == PARTNER_COLOURS["it"]
-    assert len(set(colours.values())) == len(colours), "two funders share a colour"
+    assert colours["CanceroPôle PACA"] == colours_of["cpp"]
+    assert colours["Inserm Transfert"] == colours_of["it"]
+    assert len(set(colours.values())) == len(colours), "two funder groups share a colour"
+    assert len(fig.data) <= len(partnership.funder_groups) <= 6
 
 
 def test_stacked_amounts_are_the_sums_per_year_and_funder_in_millions(funding):
@@ -174,9 +178,10 @@ def test_stacked_amounts_are_the_sums_per_year_and_funder_in_millions(funding):
     traces = {t.name: list(t.y) for t in fig.data}
     assert list(fig.data[0].x) == YEARS
     assert traces["CanceroPôle PACA"] == [0, 0, 0.08, 0, 0.02]
-    assert traces["Région Sud"] == [0, 0, 0, 1.5, 0]
-    assert traces["ANR"] == [0.3, 0, 0, 0, 0]
+    assert traces["Région Sud et SATT Sud-Est"] == [0, 0, 0, 1.5, 0]  # the funder groups of partnership.yaml
+    assert traces["Bpifrance, ANR et INCa"] == [0.3, 0, 0, 0, 0]
     assert "Union européenne" not in traces  # decided in 2016, outside the years drawn
+    assert list(traces)[:2] == ["CanceroPôle PACA", "Inserm Transfert"]  # the partners at the bottom of each stack
 
 
 def test_events_chart_counts_events_and_attendees_per_organiser(events):
@@ -206,11 +211,22 @@ def test_plotly_text_escapes_markup():
     assert charts.plotly_text(42) == "42"
 
 
-def test_eu_rate_draws_the_horizon_europe_average(history):
+def test_eu_rate_draws_the_partnerships_benchmark_with_its_year(history):
+    from dataclasses import replace
+
     fig = charts.eu_success_rate(history, YEARS, "fr")
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert any(s.y0 == s.y1 == pytest.approx(15.9) for s in lines)
-    assert any("Horizon Europe" in a.text and "15,9\u00a0%" in a.text for a in fig.layout.annotations)
+    assert any("Horizon Europe" in a.text and ", 2023\u00a0: 15,9\u00a0%" in a.text for a in fig.layout.annotations)
+    assert fig.layout.title.text == "Taux de succès européen par an, comparé à la référence 2023"
+    partnership = default_partnership()
+    other = replace(partnership, benchmarks=(replace(partnership.benchmarks[0], value=0.2, year=2024),))
+    fig = charts.eu_success_rate(history, YEARS, "en", partnership=other)
+    assert any("2024: 20.0%" in a.text for a in fig.layout.annotations)
+    none = charts.eu_success_rate(history, YEARS, "en", partnership=replace(partnership, benchmarks=()))
+    assert not [s for s in none.layout.shapes if s.type == "line"]
+    assert none.layout.title.text == "EU success rate per year"
+    fig = charts.eu_success_rate(history, YEARS, "fr")
     points = list(fig.data[0].y)
     assert points[2] is None and points[0] == pytest.approx(20.0)  # a null rate is a gap, never 0
     assert fig.layout.yaxis.ticksuffix == "\u202f%"
@@ -225,7 +241,7 @@ def test_synergy_trend_marks_the_signature_and_leaves_gaps_for_nulls(history):
     co_support = next(t for t in fig.data if t.name == "co-support")
     assert list(co_support.y)[3] is None
     assert list(co_support.y)[4] == pytest.approx(45.0)
-    assert next(t for t in fig.data if t.name == "joint events").line.color == PARTNER_COLOURS["joint"]
+    assert next(t for t in fig.data if t.name == "joint events").line.color == default_partnership().joint_colour
 
 
 def test_report_years_are_shaded_and_bold(history):

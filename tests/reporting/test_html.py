@@ -103,11 +103,25 @@ def test_hostile_strings_stay_text(exported):
 
 def test_cover_language_and_date(exported):
     assert '<html lang="fr">' in exported
-    assert "CanceroPôle Provence-Alpes-Côte d'Azur" in exported and "Inserm Transfert" in exported
+    assert "CanceroPôle Provence-Alpes-Côte d’Azur" in exported and "Inserm Transfert" in exported  # names in fr
     assert "15 mars 2024" in exported and "Sommaire" in exported
     english = notebook_to_html(build_notebook(), lang="en", title="Review", date=dt.date(2024, 3, 15))
     assert '<html lang="en">' in english
     assert "15 March 2024" in english and "Contents" in english and "Sommaire" not in english
+    assert "CanceroPôle Provence-Alpes-Côte d'Azur" in html.unescape(english)  # partnership.yaml: the English name
+
+
+def test_cover_names_and_colours_come_from_the_partnership():
+    from dataclasses import replace
+
+    from partnership_metrics.partnership import default_partnership
+
+    packaged = default_partnership()
+    cpp = replace(packaged.partners[0], name={"fr": "Pôle <Sud>", "en": "South Pole"}, colour="#123456")
+    page = notebook_to_html(build_notebook(), lang="fr", title="t",
+                            partnership=replace(packaged, partners=(cpp, packaged.partners[1])))
+    assert '<span class="pm-cpp">Pôle &lt;Sud&gt;</span>' in page and "Inserm Transfert" in page
+    assert "--pm-cpp: #123456;" in page and "CanceroPôle" not in page[:page.index("<main")]
 
 
 def test_table_of_contents_lists_headings_with_ids_in_order(exported):

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import partnership_metrics as pm
+from partnership_metrics.kpis import Reason
 from partnership_metrics.kpis.catalogue import catalogue
 from partnership_metrics.kpis.engine import COLUMNS, status_of
 from partnership_metrics.reporting.messages import key_messages
@@ -26,17 +27,23 @@ def kpi_frame(values: dict, *, period: str = PERIOD, lang: str = "fr") -> pd.Dat
         previous = rest[0] if rest else None
         nan = lambda x: np.nan if x is None else float(x)  # noqa: E731
         status = status_of(value, target, kpi.direction)
-        reason = "no project detected in 2021-2023" if value is None else None
+        reason = Reason("no_project_detected", {"years": period}) if value is None else None
         pct = None if value is None or baseline in (None, 0) else (value - baseline) / abs(baseline)
         rows.append({
             "kpi_id": kpi.id, "period": period, "value": nan(value), "unit": kpi.unit, "target": nan(target),
-            "status": status, "baseline": nan(baseline), "reason": reason, "label": kpi.label(lang),
+            "status": status, "baseline": nan(baseline), "reason": reason and reason.text(lang),
+            "reason_code": reason and reason.code, "reason_params": reason and reason.params_json(),
+            "label": kpi.label(lang),
             "area": kpi.area, "direction": kpi.direction, "previous": nan(previous),
             "change_vs_previous": nan(None if value is None or previous is None else value - previous),
             "change_vs_baseline": nan(None if value is None or baseline is None else value - baseline),
             "pct_vs_baseline": nan(pct),
         })
-    return pd.DataFrame(rows, columns=list(COLUMNS)).astype({"status": "str", "reason": "str"})
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    for column in ("status", "reason", "reason_code", "reason_params"):  # text with missing cells, as kpi_table
+        # types them (not "None")
+        frame[column] = pd.Series(frame[column].tolist(), dtype="str")
+    return frame
 
 
 GOOD_PERIOD = {
@@ -133,14 +140,29 @@ def test_synergy_trend_mixed_in_english():
 
 
 @pytest.mark.parametrize("rate, fr, en", [
-    (0.25, "au-dessus de la moyenne Horizon Europe de 15,9\u00a0%", "above the Horizon Europe average of 15.9%"),
-    (0.10, "en dessous de la moyenne Horizon Europe de 15,9\u00a0%", "below the Horizon Europe average of 15.9%"),
+    (0.25, "au-dessus de la référence de 15,9\u00a0% en 2023 (Horizon Europe, taux de succès moyen",
+     "above the benchmark of 15.9% in 2023 (Horizon Europe, average success rate"),
+    (0.10, "en dessous de la référence de 15,9\u00a0% en 2023 (Horizon Europe",
+     "below the benchmark of 15.9% in 2023 (Horizon Europe"),
 ])
-def test_eu_success_rate_against_horizon_europe(rate, fr, en):
+def test_eu_success_rate_against_the_partnerships_benchmark_with_year_and_source(rate, fr, en):
     values = {"eu_success_rate": (rate, 0.2, None), "eu_proposals_funded": (1, 2, None)}
-    assert any(fr in m for m in key_messages(kpi_frame(values), "fr"))
+    french = [m for m in key_messages(kpi_frame(values), "fr") if fr in m]
+    assert french and "source\u00a0: European Commission, Horizon Europe dashboard)." in french[0]
     english = key_messages(kpi_frame(values, lang="en"), "en")
-    assert any(en in m and "(1 proposal funded)" in m for m in english)
+    assert any(en in m and "(1 proposal funded)" in m and "source: European Commission" in m for m in english)
+
+
+def test_no_benchmark_no_message_about_it():
+    from dataclasses import replace
+
+    from partnership_metrics.partnership import default_partnership
+
+    values = {**GOOD_PERIOD, "eu_success_rate": (0.25, 0.2, None), "eu_proposals_funded": (1, 2, None)}
+    assert any("Le taux de succès européen" in m for m in key_messages(kpi_frame(values), "fr", baseline=BASELINE))
+    without = replace(default_partnership(), benchmarks=())
+    messages = key_messages(kpi_frame(values), "fr", baseline=BASELINE, partnership=without)
+    assert messages and not any("Le taux de succès européen" in m for m in messages)
 
 
 def test_no_message_about_a_null_value():

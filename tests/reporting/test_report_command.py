@@ -65,7 +65,7 @@ def three_year(processed, tmp_path_factory) -> Path:
 
 
 def test_no_name_or_email_of_a_person_in_any_output(processed, three_year, tmp_path):
-    """SPEC §7: every output of an ingest + report run — Parquet, JSON, CSV, notebooks, HTML, PDF text, logs —
+    """No person in any output: every output of an ingest + report run — Parquet, JSON, CSV, notebooks, HTML, PDF text, logs —
     is free of the sample's people (their names and e-mails are in the raw attendance and project sheets)."""
     from partnership_metrics.kpis.command import run_kpis
     from partnership_metrics.sample import write_sample
@@ -190,3 +190,51 @@ def test_parameters_are_validated_against_the_parameters_cell():
         validate_parameters(notebook, {"year": "2023"})
     done = cli("report", "--kind", "annual", "--period", "2021-2023")
     assert done.returncode == 1 and "--period goes with --kind three-year" in done.stderr
+
+
+def test_jobs_take_the_partnerships_defaults(tmp_path):
+    from dataclasses import replace
+
+    from partnership_metrics.partnership import default_partnership
+    from partnership_metrics.reporting.command import plan_jobs
+
+    other = replace(default_partnership(), period="2022-2024", baseline="2019-2021", languages=("en",))
+    plan = dict(baseline=None, langs=other.languages, partnership=other)
+    jobs = plan_jobs(tmp_path, kind="three-year", period=None, year=None, **plan)
+    assert [j.stem for j in jobs] == ["three-year_2022-2024_en"]
+    assert jobs[0].parameters == {"processed_dir": str(tmp_path.resolve()), "partnership_file": "",
+                                  "period": "2022-2024", "baseline": "2019-2021", "lang": "en"}
+    assert plan_jobs(tmp_path, kind="three-year", period="2023-2024", year=None, **plan)[0].parameters[
+        "baseline"] == "2020-2022"  # another period: the three years before it
+    annual = plan_jobs(tmp_path, kind="annual", period=None, year=None, **plan)[0]
+    assert (annual.parameters["year"], annual.parameters["baseline"]) == (2024, "2019-2021")
+    assert plan_jobs(tmp_path, kind="annual", period=None, year=2020, **plan)[0].parameters["baseline"] == "2017-2019"
+    config = tmp_path / "mine.yaml"
+    given = plan_jobs(tmp_path, kind="annual", period=None, year=None, config=config, **plan)[0]
+    assert given.parameters["partnership_file"] == str(config.resolve())
+    validate_parameters(paths.NOTEBOOKS_DIR / "annual_review.ipynb", given.parameters)
+
+
+def test_report_of_another_partnership_given_with_config(processed, tmp_path):
+    import datetime as dt
+
+    import yaml
+
+    from partnership_metrics.partnership import PACKAGED_FILE
+
+    data = yaml.safe_load(PACKAGED_FILE.read_text(encoding="utf-8"))
+    data.update(languages=["en"], period="2022-2023", baseline="2019-2021", signed=dt.date(2021, 6, 1))
+    data["partners"][0]["name"] = {"fr": "Pôle Sud", "en": "South Cancer Pole"}
+    config = tmp_path / "partnership.yaml"
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    refused = cli("report", "--processed", processed, "--config", config, "--lang", "fr", "--format", "html")
+    assert refused.returncode == 1 and "--lang: fr; use en" in refused.stderr
+    out = tmp_path / "r"
+    done = cli("report", "--processed", processed, "--config", config, "--out", out, "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == ["three-year_2022-2023_en.html"]
+    page = (out / "three-year_2022-2023_en.html").read_text(encoding="utf-8")
+    assert '<span class="pm-cpp">South Cancer Pole</span>' in page
+    assert "Partnership review 2022-2023" in page and "signed on 1 June 2021" in page
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["reports"][0]["parameters"]["partnership_file"] == str(config.resolve())

@@ -17,7 +17,7 @@ import pytest
 
 from partnership_metrics import paths
 from partnership_metrics.reporting.html import notebook_to_html
-from partnership_metrics.reporting.i18n import STRINGS, format_date, report_title
+from partnership_metrics.reporting.i18n import format_date, report_title, text
 
 pytestmark = pytest.mark.slow
 
@@ -26,10 +26,14 @@ HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HOSTILE_INSTITUTION = "Labo <b>Inconnu</b> & Cie"
 SECTION_IDS = ("summary", "valorisation", "startups", "training", "eu", "synergies", "appendix")
 REPORTS = {"three-year": "three_year_report", "annual": "annual_review"}
-PARAMETERS = {
-    "three_year_report": 'processed_dir = "data/processed"\nperiod = "2021-2023"\nbaseline = "2018-2020"\n'
-                         'lang = "fr"',
-    "annual_review": 'processed_dir = "data/processed"\nyear = 2023\nbaseline = "2018-2020"\nlang = "fr"',
+_PARTNERSHIP_FILE = 'partnership_file = ""  # "": the partnership.yaml saved beside the tables, else the packaged one\n'
+_DEFAULTS = ('baseline = ""  # "": the partnership\'s baseline\n'
+             'lang = ""  # "": the partnership\'s first language')
+PARAMETERS = {  # every default is the partnership's
+    "three_year_report": 'processed_dir = "data/processed"\n' + _PARTNERSHIP_FILE
+                         + 'period = ""  # "": the partnership\'s period\n' + _DEFAULTS,
+    "annual_review": 'processed_dir = "data/processed"\n' + _PARTNERSHIP_FILE
+                     + 'year = 0  # 0: the last year of the partnership\'s period\n' + _DEFAULTS,
 }
 
 
@@ -113,7 +117,7 @@ def test_committed_notebooks_are_thin_and_without_outputs():
 def test_every_section_heading_is_present_in_both_languages(runs):
     for (kind, lang), (_, page) in runs.items():
         for section_id in SECTION_IDS:
-            title = STRINGS[lang][section_id].replace("'", "&#x27;")
+            title = text(section_id, lang).replace("'", "&#x27;")
             assert f'<h2 id="{section_id}">{title}</h2>' in page, (kind, lang, section_id)
         toc = page[page.index('class="pm-toc"'):page.index("<main")]
         for section_id in SECTION_IDS:
@@ -148,6 +152,10 @@ def test_reports_speak_the_readers_language(runs):
                      r"décembre) 202[123]", fr)
     assert re.search(r"\d\u202f\d{3}\u00a0€", fr) and re.search(r"€\d{1,3},\d{3}", en)
     assert "Horizon Europe" in fr and "15,9\u00a0%" in fr and "15.9%" in en
+    # the benchmark names its year and its source (a link), beside the chart and in the key message
+    assert "Source de la référence\u00a0: <a href=" in fr and "2023 benchmark" in en
+    assert 'Benchmark source: <a href="https://research-and-innovation.ec.europa.eu/' in en
+    assert "source\u00a0: European Commission, Horizon Europe dashboard" in fr
     annual_fr = runs[("annual", "fr")][1]
     assert "Revue annuelle 2023" in annual_fr and "vs 2022" in annual_fr and "Moy. 2018-2020" in annual_fr
 

@@ -14,9 +14,11 @@ import partnership_metrics as pm
 from partnership_metrics.kpis.catalogue import catalogue, catalogue_frame
 from partnership_metrics.reporting import i18n, sections
 from partnership_metrics.reporting.messages import key_messages
-from partnership_metrics.reporting.report import HEADLINE_KPIS, SECTION_KPIS, AnnualReview, ThreeYearReport
+from partnership_metrics.partnership import default_partnership
+from partnership_metrics.reporting.report import SECTION_KPIS, AnnualReview, ThreeYearReport
 from partnership_metrics.sample import expected_tables
 from partnership_metrics.schemas import TABLES
+from partnership_metrics.ui_strings import ui_strings
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -102,23 +104,35 @@ def _placeholders(template: str) -> set[str]:
 
 
 def test_every_ui_string_exists_in_both_languages_with_the_same_placeholders():
-    fr, en = i18n.STRINGS["fr"], i18n.STRINGS["en"]
-    assert set(fr) == set(en)
-    for key in fr:
-        assert fr[key].strip() and en[key].strip(), key
-        assert _placeholders(fr[key]) == _placeholders(en[key]), key
-    for kind, labels in i18n.CODE_LABELS.items():
-        assert set(labels["fr"]) == set(labels["en"]), kind
+    words = ui_strings()
+    entries = [*words.strings.items(), *words.reasons.items(),
+               *((f"{kind}.{code}", texts) for kind, codes in words.codes.items() for code, texts in codes.items())]
+    assert len(entries) > 150
+    for key, texts in entries:
+        assert set(texts) == {"fr", "en"}, key
+        assert texts["fr"].strip() and texts["en"].strip(), key
+        assert _placeholders(texts["fr"]) == _placeholders(texts["en"]), key
+        assert not set("<>&") & set(texts["fr"] + texts["en"]), key  # HTML fills them with escaped values
 
 
 @pytest.mark.parametrize("kind, column, table", [
-    ("organiser", "organiser", "events"), ("funder", "funder", "funding"),
-    ("round_type", "round_type", "startup_rounds"), ("startup_status", "status", "startups"),
+    ("organiser", "organiser", "events"), ("round_type", "round_type", "startup_rounds"),
+    ("startup_status", "status", "startups"),
 ])
 def test_every_code_shown_has_a_label(kind, column, table):
     codes = TABLES[table].column(column).codes
-    for lang in ("fr", "en"):
-        assert set(codes) <= set(i18n.CODE_LABELS[kind][lang]), (kind, lang)
+    named = set(ui_strings().codes.get(kind, {})) | ({"cpp", "it", "joint"} if kind == "organiser" else set())
+    assert set(codes) <= named, kind  # the partners' codes are named by partnership.yaml
+    assert i18n.code_label("startup_status", "acquired", "fr") == "rachetée"
+    assert i18n.code_label("organiser", "cpp", "fr") == default_partnership().partner("cpp").short["fr"]
+    assert i18n.code_label("organiser", "joint", "en") == "Joint"  # partnership.yaml: joint.label
+
+
+def test_every_funder_is_shown_in_a_labelled_group():
+    partnership = default_partnership()
+    for code in TABLES["funding"].column("funder").codes:
+        group = partnership.funder_group_of(code)
+        assert group is not None and group.label["fr"] and group.label["en"], code
 
 
 def test_text_fills_placeholders_and_names_a_missing_key():
@@ -130,10 +144,11 @@ def test_text_fills_placeholders_and_names_a_missing_key():
 
 
 def test_report_titles_for_the_runner():
+    period = default_partnership().period
     assert i18n.report_title("three-year", "fr", period="2021-2023") == (
         "Bilan du partenariat 2021-2023", "Valorisation, formation, projets européens et synergies")
     assert i18n.report_title("three_year", "en", period="2021–2023")[0] == "Partnership review 2021-2023"
-    assert i18n.report_title("three-year", "en")[0] == "Partnership review 2021-2023"
+    assert i18n.report_title("three-year", "en")[0] == f"Partnership review {period}"  # the partnership's period
     title, subtitle = i18n.report_title("annual", "fr", year=2023)
     assert title == "Revue annuelle 2023" and "2022" in subtitle
     assert i18n.report_title("annual", "en", year="2022") == (
@@ -151,17 +166,19 @@ def test_dates_are_written_by_babel():
     assert i18n.format_date(None, "en") == "—"
 
 
-def test_the_engines_null_reasons_are_translated():
+def test_the_engines_null_reasons_are_codes_written_in_either_language():
     kpis = pm.kpi_table({}, period="2022", lang="fr")
-    reasons = set(kpis["reason"].dropna())
-    assert reasons, "the engine gives a reason for every null value"
-    for reason in reasons:
-        assert i18n.translate_reason(reason, "fr") != reason, reason
-        assert i18n.translate_reason(reason, "en") == reason
-    assert i18n.translate_reason("no event in 2021-2023", "fr") == "aucun événement en 2021-2023"
-    assert i18n.translate_reason("column role is missing from the eu_proposals table", "fr") == \
+    nulls = kpis[kpis["value"].isna()]
+    assert len(nulls) == len(kpis) and nulls["reason_code"].notna().all(), "a reason for every null value"
+    assert set(nulls["reason_code"]) <= set(ui_strings().reasons)
+    english = pm.kpi_table({}, period="2022", lang="en")
+    for fr, en, code, params in zip(kpis["reason"], english["reason"], kpis["reason_code"], kpis["reason_params"]):
+        assert fr != en and fr == i18n.reason_text(code, params, "fr") and en == i18n.reason_text(code, params, "en")
+    assert i18n.reason_text("no_event", {"years": "2021-2023"}, "fr") == "aucun événement en 2021-2023"
+    assert i18n.reason_text("column_missing", '{"column": "role", "table": "eu_proposals"}', "fr") == \
         "la colonne role est absente de la table eu_proposals"
-    assert i18n.translate_reason(None, "en") == "not computable"
+    assert i18n.reason_text(None, None, "en") == "not computable"
+    assert i18n.reason_text(float("nan"), None, "en", fallback="as written") == "as written"
 
 
 # ---- building blocks ---------------------------------------------------------------------------------------
@@ -217,9 +234,10 @@ def test_kpi_table_of_a_period_and_of_a_year():
 
 def test_tiles_show_value_target_status_and_changes():
     kpis = pm.kpi_table(expected_tables(), period="2021-2023", baseline="2018-2020", lang="fr")
-    html = sections.kpi_tiles(kpis, HEADLINE_KPIS, "fr", scope="2021-2023", baseline="2018-2020")
+    headline = default_partnership().headline_kpis
+    html = sections.kpi_tiles(kpis, headline, "fr", scope="2021-2023", baseline="2018-2020")
     parse(html)
-    assert html.count('class="pm-tile ') == len(HEADLINE_KPIS)
+    assert html.count('class="pm-tile ') == len(headline)
     row = kpis[(kpis["period"] == "2021-2023") & (kpis["kpi_id"] == "val_projects_detected")].iloc[0]
     tile = re.search(r'<div class="pm-tile [^"]*" data-kpi="val_projects_detected">.*?</div>', html).group(0)
     assert f"status-{row['status']}" in tile
@@ -359,6 +377,37 @@ def test_a_report_on_empty_tables_says_why_nothing_is_shown():
     summary = report.summary().html
     assert key_messages(report.kpis, "en", baseline=report.baseline) == []
     assert "No key message" in summary and '<ul class="pm-messages">' not in summary
-    assert summary.count(">—<") == len(HEADLINE_KPIS)  # every tile value is a dash, none is 0
+    assert summary.count(">—<") == len(report.partnership.headline_kpis)  # every tile value is a dash, none is 0
     for section in report.all_sections():
         parse(section.html)
+
+
+def test_a_reason_reworded_in_the_vocabulary_rewords_both_languages_reports(tmp_path):
+    """Reasons are data: a copy of vocab/ui.yaml where a reviewer reworded one reason changes the footnotes,
+    tooltips and tiles of the reports in French and in English, and the KPI table, with no change of code."""
+    from partnership_metrics.resources import VOCAB_DIR
+    from partnership_metrics.ui_strings import ui_strings_file
+
+    packaged = (VOCAB_DIR / "ui.yaml").read_text(encoding="utf-8")
+    old = {"fr": "la table {table} est absente", "en": "the {table} table is missing"}
+    new = {"fr": "la table {table} manque à l'appel", "en": "nobody sent the {table} table"}
+    draft = packaged
+    for lang in ("fr", "en"):
+        assert packaged.count(f"{lang}: {old[lang]}\n") == 1
+        draft = draft.replace(f"{lang}: {old[lang]}\n", f"{lang}: {new[lang]}\n")
+    (tmp_path / "ui.yaml").write_text(draft, encoding="utf-8")
+
+    tables = {k: v for k, v in expected_tables().items() if k != "eu_proposals"}
+    for lang in ("fr", "en"):
+        report = ThreeYearReport.from_tables(tables, lang=lang)
+        shown = {"old": old[lang].format(table="eu_proposals"), "new": new[lang].format(table="eu_proposals")}
+        before = unescape(report.summary().html + report.eu().html)
+        assert shown["old"] in before and shown["new"] not in before
+        with ui_strings_file(tmp_path / "ui.yaml"):
+            after = unescape(report.summary().html + report.eu().html)
+            table = pm.kpi_table(tables, lang=lang)
+        assert shown["new"] in after and shown["old"] not in after, lang
+        assert f"<li>{shown['new']}</li>" in after and f'title="{shown["new"]}"' in after  # footnote and tooltip
+        assert set(table.loc[table["kpi_id"].str.startswith("eu_"), "reason"]) == {shown["new"]}
+    assert pm.kpi_table(tables, lang="en").loc[lambda t: t["kpi_id"] == "eu_success_rate", "reason"].iloc[0] == \
+        "the eu_proposals table is missing"  # the packaged wording again after the block

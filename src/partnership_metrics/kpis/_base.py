@@ -4,59 +4,117 @@ A formula is written as ``f(t: Tables, years: tuple[int, ...], period_end: Times
 decorated with :func:`formula`, which makes it callable as ``f(tables, years, period_end=None)`` with a plain
 dict of DataFrames, an int year or a list of years, and turns a missing table or column into a null value
 with its reason.
+
+A reason is a code and its parameters (:class:`Reason`), written in the reader's language from the ``reasons:`` of
+``vocab/ui.yaml``; the partnership's facts a formula needs (its partners' funder codes) come with the
+:class:`Tables`.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from ..schemas import PARTNER_FUNDERS
+from ..ui_strings import ui_strings
 from .periods import span
 
-PARTNERS = PARTNER_FUNDERS
+if TYPE_CHECKING:
+    from ..partnership import Partnership
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a KPI value is null: ``code``, an entry of the ``reasons:`` of ``vocab/ui.yaml``, and the values of its
+    placeholders, e.g. ``Reason("no_decided_proposal", {"years": "2021-2023"})``."""
+
+    code: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The reason as a reader reads it in ``lang`` (``fr`` or ``en``)."""
+        return ui_strings().reason(self.code, lang, **self.params)
+
+    def params_json(self) -> str:
+        """The parameters as a JSON object (keys sorted): ``{"years": "2021-2023"}``."""
+        return json.dumps(dict(self.params), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, code: str, params_json: str | None) -> Reason:
+        """The reason of a KPI table's ``reason_code`` and ``reason_params`` cells."""
+        return cls(code, json.loads(params_json) if params_json else {})
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted(self.params.items()))))
 
 
 class Result(NamedTuple):
-    """A KPI value (None when it cannot be computed) and the reason why it is None."""
+    """A KPI value (None when it cannot be computed) and the :class:`Reason` why it is None."""
 
     value: float | int | None
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 class MissingData(Exception):
-    """A table or column a formula needs is absent; the message is the null value's reason."""
+    """A table or column a formula needs is absent: ``reason`` is the null value's :class:`Reason`."""
+
+    def __init__(self, code: str, **params: str):
+        super().__init__(code)
+        self.reason = Reason(code, params)
 
 
 def ok(value) -> Result:
     return Result(value, None)
 
 
-def null(reason: str) -> Result:
-    return Result(None, reason)
+def null(code: str, **params: str) -> Result:
+    """A null value and its reason: a code of ``vocab/ui.yaml`` ``reasons:`` and its parameters."""
+    return Result(None, Reason(code, params))
 
 
-def share(numerator: int, denominator: int, empty_reason: str) -> Result:
-    """``numerator / denominator``, or null with ``empty_reason`` when the denominator is 0."""
+def share(numerator: int, denominator: int, empty_reason: str, **params: str) -> Result:
+    """``numerator / denominator``, or null with the reason ``empty_reason`` (and ``params``) when the denominator
+    is 0."""
     if denominator == 0:
-        return null(empty_reason)
+        return null(empty_reason, **params)
     return ok(float(numerator) / float(denominator))
 
 
 class Tables:
-    """The tidy tables plus caches of derived per-row arrays (years, masks, numbers), each built once."""
+    """The tidy tables plus caches of derived per-row arrays (years, masks, numbers), each built once, and the
+    partnership they belong to (default: the packaged one)."""
 
-    def __init__(self, tables: Mapping[str, pd.DataFrame]):
+    def __init__(self, tables: Mapping[str, pd.DataFrame], partnership: Partnership | None = None):
         self._tables = dict(tables)
         self._cache: dict = {}
+        self._partnership = partnership
 
     @classmethod
-    def of(cls, tables) -> Tables:
-        return tables if isinstance(tables, Tables) else cls(tables)
+    def of(cls, tables, partnership: Partnership | None = None) -> Tables:
+        """``tables`` as :class:`Tables` of ``partnership`` (a :class:`Tables` of it is returned as it is)."""
+        if isinstance(tables, Tables):
+            if partnership is None or partnership == tables.partnership:
+                return tables
+            tables = tables._tables
+        return cls(tables, partnership)
+
+    @property
+    def partnership(self) -> Partnership:
+        if self._partnership is None:
+            from ..partnership import default_partnership
+
+            self._partnership = default_partnership()
+        return self._partnership
+
+    @property
+    def partner_funders(self) -> tuple[str, ...]:
+        """The partners' codes in ``funding.funder`` (of :attr:`partnership`)."""
+        return self.partnership.partner_funders
 
     def __contains__(self, name: str) -> bool:
         return self._tables.get(name) is not None
@@ -69,13 +127,13 @@ class Tables:
         """The table ``name``; raises :class:`MissingData` when it or one of ``columns`` is absent."""
         df = self._tables.get(name)
         if df is None:
-            raise MissingData(f"the {name} table is missing")
+            raise MissingData("table_missing", table=name)
         read = df.attrs.get("columns_read")  # set by the ingestion: the columns some raw sheet had
         for column in columns:
             if column not in df.columns:
-                raise MissingData(f"column {column} is missing from the {name} table")
+                raise MissingData("column_missing", table=name, column=column)
             if read is not None and column not in read:
-                raise MissingData(f"no raw {name} sheet has a {column} column")
+                raise MissingData("column_not_read", table=name, column=column)
         return df
 
     def cached(self, key, build: Callable[[], object]):
@@ -131,10 +189,10 @@ def years_of(dates: np.ndarray) -> np.ndarray:
     return np.where(np.isnat(dates), -1, years)
 
 
-def text(series: pd.Series) -> pd.Series:
-    """The values as ``str``, missing ones as None, whatever the pandas version (``astype("str")`` would turn a
-    missing value into the text "nan" or "None" before pandas 3)."""
-    return series.astype("object").where(series.notna(), None).map(lambda v: v if v is None else str(v))
+def texts(series) -> pd.Series:
+    """``series`` as text, missing cells left missing (``astype("str")`` alone writes ``"None"`` with pandas 2)."""
+    series = pd.Series(series)
+    return series.astype("str").astype("object").where(series.notna().to_numpy(dtype=bool), None)
 
 
 def members(series: pd.Series, values) -> np.ndarray:
@@ -142,15 +200,15 @@ def members(series: pd.Series, values) -> np.ndarray:
 
     A hash lookup, much faster than ``Series.isin`` with many values on string columns.
     """
-    index = pd.Index(text(pd.Series(values, dtype="object")).dropna().unique(), dtype="object")
-    return index.get_indexer(text(series)) >= 0
+    index = pd.Index(texts(values).dropna().unique(), dtype="object")
+    return index.get_indexer(texts(series)) >= 0
 
 
 def lookup(keys: pd.Series, table_keys: pd.Series, values: np.ndarray, missing) -> np.ndarray:
     """For each of ``keys``, ``values`` of the first row of ``table_keys`` equal to it (``missing`` if none)."""
-    table_keys = text(table_keys)
+    table_keys = texts(table_keys)
     keep = (table_keys.notna() & ~table_keys.duplicated()).to_numpy(dtype=bool)
-    position = pd.Index(table_keys[keep], dtype="object").get_indexer(text(keys))
+    position = pd.Index(table_keys[keep], dtype="object").get_indexer(texts(keys))
     found = np.asarray(values)[keep][np.maximum(position, 0)] if keep.any() else np.full(len(keys), missing)
     return np.where(position >= 0, found, missing)
 
@@ -187,12 +245,12 @@ def formula(func: Callable[[Tables, tuple[int, ...], pd.Timestamp], Result]):
         try:
             return func(Tables.of(tables), years, end)
         except MissingData as exc:
-            return null(str(exc))
+            return Result(None, exc.reason)
 
     return compute
 
 
 __all__ = [
-    "PARTNERS", "MissingData", "Result", "Tables", "count_distinct", "formula", "lookup", "members", "null", "ok",
-    "share", "span", "text", "years_of",
+    "MissingData", "Reason", "Result", "Tables", "count_distinct", "formula", "lookup", "members", "null", "ok",
+    "share", "span", "texts", "years_of",
 ]

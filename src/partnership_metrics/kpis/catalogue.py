@@ -1,9 +1,15 @@
-"""The KPI catalogue of SPEC §6, in SPEC order: the single source for the CLI, the reports and their appendix."""
+"""The KPI catalogue, in the order of ``vocab/kpis.yaml``: the single source for the CLI, the reports and their
+appendix.
+
+Nothing is read at import: the catalogue and the reader labels of areas, units, directions and statuses are built from
+the vocabulary on first use (:func:`catalogue`, :func:`areas`...), then kept.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -12,12 +18,8 @@ from ..indicators import DIRECTIONS, LANGS, UNITS, Indicator, indicators, labels
 from ._base import Result
 from .periods import KpiError
 
-AREAS = labels("areas")
-UNIT_LABELS = labels("units")
-DIRECTION_LABELS = labels("directions")
-STATUS_LABELS = labels("statuses")
-__all__ = ["AREAS", "DIRECTIONS", "DIRECTION_LABELS", "LANGS", "STATUS_LABELS", "UNITS", "UNIT_LABELS", "Kpi",
-           "catalogue", "catalogue_frame", "check_lang", "compute", "get_kpi"]
+__all__ = ["DIRECTIONS", "LANGS", "UNITS", "Kpi", "areas", "catalogue", "catalogue_frame", "check_lang", "compute",
+           "direction_labels", "get_kpi", "status_labels", "unit_labels"]
 FORMULA_MODULES = {"valorisation": valorisation, "training": training, "eu": eu, "synergy": synergy,
                    "funding": funding}
 
@@ -41,10 +43,10 @@ class Kpi:
     definition_en: str
     formula: Callable[..., Result]
 
-    def label(self, lang: str = "en") -> str:
+    def label(self, lang: str | None = None) -> str:
         return self.label_fr if check_lang(lang) == "fr" else self.label_en
 
-    def definition(self, lang: str = "en") -> str:
+    def definition(self, lang: str | None = None) -> str:
         return self.definition_fr if check_lang(lang) == "fr" else self.definition_en
 
     def compute(self, tables, years, period_end=None) -> Result:
@@ -52,8 +54,13 @@ class Kpi:
         return self.formula(tables, years, period_end)
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` if it is ``fr`` or ``en``; a :class:`KpiError` (a ValueError) otherwise."""
+def check_lang(lang: str | None) -> str:
+    """``lang`` if it is ``fr`` or ``en`` (None: the first language of the packaged partnership); a
+    :class:`KpiError` (a ValueError) otherwise."""
+    if lang is None:
+        from ..partnership import default_partnership
+
+        return default_partnership().default_language
     if lang not in LANGS:
         raise KpiError(f"unknown language {lang!r}: use fr or en")
     return lang
@@ -66,22 +73,43 @@ def _kpi(indicator: Indicator) -> Kpi:
                getattr(FORMULA_MODULES[module], function))
 
 
-_CATALOGUE: tuple[Kpi, ...] = tuple(_kpi(i) for i in indicators())
-
-_BY_ID = {k.id: k for k in _CATALOGUE}
-
-
+@cache
 def catalogue() -> tuple[Kpi, ...]:
-    """Every KPI, in SPEC §6 order."""
-    return _CATALOGUE
+    """Every KPI, in catalogue order (built from ``vocab/kpis.yaml`` on first use)."""
+    return tuple(_kpi(i) for i in indicators())
+
+
+@cache
+def _by_id() -> dict[str, Kpi]:
+    return {k.id: k for k in catalogue()}
 
 
 def get_kpi(kpi_id: str) -> Kpi:
     """The KPI ``kpi_id``; a KeyError naming the id otherwise."""
     try:
-        return _BY_ID[kpi_id]
+        return _by_id()[kpi_id]
     except KeyError:
         raise KeyError(f"unknown KPI id {kpi_id!r}") from None
+
+
+def areas() -> dict[str, dict[str, str]]:
+    """Area code -> lang -> label, in catalogue order."""
+    return labels("areas")
+
+
+def unit_labels() -> dict[str, dict[str, str]]:
+    """Unit code -> lang -> label."""
+    return labels("units")
+
+
+def direction_labels() -> dict[str, dict[str, str]]:
+    """Direction (``up``, ``down``) -> lang -> label."""
+    return labels("directions")
+
+
+def status_labels() -> dict[str, dict[str, str]]:
+    """Status (``met``, ``close``, ``missed``, ``no_target``) -> lang -> label."""
+    return labels("statuses")
 
 
 def compute(kpi_id: str, tables, years, period_end=None) -> Result:
@@ -89,20 +117,21 @@ def compute(kpi_id: str, tables, years, period_end=None) -> Result:
     return get_kpi(kpi_id).compute(tables, years, period_end)
 
 
-def catalogue_frame(lang: str = "en") -> pd.DataFrame:
+def catalogue_frame(lang: str | None = None) -> pd.DataFrame:
     """The catalogue as a table (for report appendices and the xlsx definitions sheet)."""
-    check_lang(lang)
+    lang = check_lang(lang)
+    kpis, area, unit, direction = catalogue(), areas(), unit_labels(), direction_labels()
     return pd.DataFrame(
         {
-            "kpi_id": [k.id for k in _CATALOGUE],
-            "area": [k.area for k in _CATALOGUE],
-            "area_label": [AREAS[k.area][lang] for k in _CATALOGUE],
-            "label": [k.label(lang) for k in _CATALOGUE],
-            "unit": [k.unit for k in _CATALOGUE],
-            "unit_label": [UNIT_LABELS[k.unit][lang] for k in _CATALOGUE],
-            "direction": [k.direction for k in _CATALOGUE],
-            "direction_label": [DIRECTION_LABELS[k.direction][lang] for k in _CATALOGUE],
-            "additive": [k.additive for k in _CATALOGUE],
-            "definition": [k.definition(lang) for k in _CATALOGUE],
+            "kpi_id": [k.id for k in kpis],
+            "area": [k.area for k in kpis],
+            "area_label": [area[k.area][lang] for k in kpis],
+            "label": [k.label(lang) for k in kpis],
+            "unit": [k.unit for k in kpis],
+            "unit_label": [unit[k.unit][lang] for k in kpis],
+            "direction": [k.direction for k in kpis],
+            "direction_label": [direction[k.direction][lang] for k in kpis],
+            "additive": [k.additive for k in kpis],
+            "definition": [k.definition(lang) for k in kpis],
         }
     )

@@ -1,4 +1,4 @@
-"""``partnership-metrics kpis``: the KPI table as a terminal table, JSON (SPEC §9), CSV or an Excel workbook."""
+"""``partnership-metrics kpis``: the KPI table as a terminal table, JSON, CSV or an Excel workbook."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from rich.table import Table
 
 from ..exports import neutralise_frame
 from ..schemas import DATA_TABLES
-from .catalogue import AREAS, STATUS_LABELS, check_lang, get_kpi
+from ..ui_strings import ui_strings
+from .catalogue import areas, check_lang, get_kpi, status_labels
 from .engine import kpi_table
 from .formatting import MISSING, format_change, format_value
-from .periods import DEFAULT_PERIOD, KpiError, parse_period
+from .periods import KpiError, parse_period
 
 FORMATS = ("table", "json", "csv", "xlsx")
 STATUS_STYLES = {"met": "bold green", "close": "yellow", "missed": "bold red", "no_target": "dim"}
@@ -28,24 +29,33 @@ WIDE_TERMINAL = 140  # below: the reasons of null values go under the table inst
 MEDIUM_TERMINAL = 100  # below: no column of changes against the baseline
 
 
-def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, lang="fr", output=None,
-             console: Console | None = None, out: Console | None = None) -> int:
+def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, lang=None, output=None,
+             config: Path | None = None, console: Console | None = None, out: Console | None = None) -> int:
     """Compute the KPIs of the tidy tables in ``processed`` and print or write them; returns the exit code.
+
+    The partnership is ``config`` (a partnership file) if given, else the copy saved beside the tables, else the
+    packaged one; it gives the default period, baseline and language (its first) and the languages allowed.
 
     Raises
     ------
     KpiError
         (a :class:`~partnership_metrics.errors.PartnershipMetricsError`) for a bad option or a missing folder.
     """
+    from ..partnership import partnership_of_tables
+
     console = console or Console(stderr=True, highlight=False)
     out = out or Console(highlight=False, soft_wrap=True)
     fmt = (fmt or "table").lower()
     if fmt not in FORMATS:
         raise KpiError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    partnership = partnership_of_tables(Path(processed), config)
+    lang = lang or partnership.default_language
+    if lang not in partnership.languages:
+        raise KpiError(f"unknown language {lang!r}: use {' or '.join(partnership.languages)}")
     check_lang(lang)
     if period is not None and year is not None:
         raise KpiError("give either --period or --year, not both")
-    period = str(year) if year is not None else (period or DEFAULT_PERIOD)
+    period = str(year) if year is not None else (period or partnership.period)
     parse_period(period)
     if baseline is not None:
         parse_period(baseline)
@@ -56,7 +66,7 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
     from ..ingest.staleness import warn_if_stale
 
     warn_if_stale(Path(processed), console)
-    table = kpi_table(tables, period=period, baseline=baseline, lang=lang)
+    table = kpi_table(tables, period=period, baseline=baseline, lang=lang, partnership=partnership)
 
     if fmt == "xlsx":
         from .workbook import write_workbook
@@ -95,7 +105,8 @@ def _json_number(value, unit: str):
 
 
 def json_records(table: pd.DataFrame) -> list[dict]:
-    """The SPEC §9 JSON: ``{"kpi_id", "period", "value", "unit", "target", "status"}`` per row of ``table``."""
+    """The JSON of the KPIs, a stable format of six keys: ``{"kpi_id", "period", "value", "unit", "target",
+    "status"}`` per row of ``table`` (the reasons of null values are in the CSV and the workbook)."""
     return [
         {
             "kpi_id": row.kpi_id,
@@ -140,32 +151,35 @@ def _atomic_write(path: Path, write) -> None:
             os.remove(tmp)
 
 
-def render_table(table: pd.DataFrame, lang: str = "fr", notes: bool = True, changes: bool = True) -> Table:
+def render_table(table: pd.DataFrame, lang: str | None = None, notes: bool = True, changes: bool = True) -> Table:
     """A Rich table of the KPI rows: one section per KPI, status in colour, numbers in ``lang``'s locale.
 
     ``notes``: a column with the reason of each null value (see :func:`null_notes` for narrow terminals);
     ``changes``: a column with the change against the baseline.
     """
-    fr = lang == "fr"
-    title = "Indicateurs du partenariat" if fr else "Partnership KPIs"
-    grid = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
+    words, lang = ui_strings(), check_lang(lang)
+
+    def header(key: str) -> str:
+        return escape(words.text(key, lang))
+
+    grid = Table(title=header("kpi_table_title"), header_style="bold", box=box.SIMPLE_HEAD, show_edge=False,
                  collapse_padding=True)
-    grid.add_column("Indicateur" if fr else "Indicator", min_width=16, max_width=40, overflow="fold")
-    grid.add_column("Période" if fr else "Period", no_wrap=True)
-    for name in (("Valeur", "Value"), ("Cible", "Target")):
-        grid.add_column(name[0] if fr else name[1], justify="right", no_wrap=True)
-    grid.add_column("Statut" if fr else "Status", no_wrap=True)
-    grid.add_column("Référence" if fr else "Baseline", justify="right", no_wrap=True)
+    grid.add_column(header("indicator"), min_width=16, max_width=40, overflow="fold")
+    grid.add_column(header("period"), no_wrap=True)
+    for key in ("value", "target"):
+        grid.add_column(header(key), justify="right", no_wrap=True)
+    grid.add_column(header("status"), no_wrap=True)
+    grid.add_column(header("baseline"), justify="right", no_wrap=True)
     if changes:
-        grid.add_column("Écart / réf." if fr else "vs baseline", justify="right", no_wrap=True)
+        grid.add_column(header("change_vs_baseline_short"), justify="right", no_wrap=True)
     if notes:
-        grid.add_column("Note", ratio=1, overflow="fold")
-    area = None
+        grid.add_column(header("note"), ratio=1, overflow="fold")
+    area, area_labels, statuses = None, areas(), status_labels()
     for kpi_id, rows in table.groupby("kpi_id", sort=False):
         kpi = get_kpi(kpi_id)
         if kpi.area != area:
             area = kpi.area
-            grid.add_row(f"[bold cyan]{escape(AREAS[area][lang])}[/]")
+            grid.add_row(f"[bold cyan]{escape(area_labels[area][lang])}[/]")
         for i, row in enumerate(rows.itertuples(index=False)):
             status = row.status if isinstance(row.status, str) else None
             cells = [
@@ -173,7 +187,7 @@ def render_table(table: pd.DataFrame, lang: str = "fr", notes: bool = True, chan
                 escape(row.period),
                 format_value(row.value, row.unit, lang),
                 format_value(row.target, row.unit, lang),
-                f"[{STATUS_STYLES[status]}]{STATUS_LABELS[status][lang]}[/]" if status else MISSING,
+                f"[{STATUS_STYLES[status]}]{statuses[status][lang]}[/]" if status else MISSING,
                 format_value(row.baseline, row.unit, lang),
             ]
             if changes:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ._base import Tables
 from .catalogue import catalogue, check_lang
-from .periods import DEFAULT_PERIOD, PeriodError, parse_period, period_label
+from .periods import PeriodError, default_baseline, parse_period, period_label
+
+if TYPE_CHECKING:
+    from ..partnership import Partnership
 
 COLUMNS = (
-    "kpi_id", "period", "value", "unit", "target", "status", "baseline", "reason", "label", "area", "direction",
-    "previous", "change_vs_previous", "change_vs_baseline", "pct_vs_baseline",
+    "kpi_id", "period", "value", "unit", "target", "status", "baseline", "reason", "reason_code", "reason_params",
+    "label", "area", "direction", "previous", "change_vs_previous", "change_vs_baseline", "pct_vs_baseline",
 )
 STATUSES = ("met", "close", "missed", "no_target")
 CLOSE_MARGIN = 0.10
@@ -73,27 +77,40 @@ def _relative(value, reference):
     return (value - reference) / abs(reference)
 
 
-def kpi_table(tables, period=DEFAULT_PERIOD, baseline=None, lang="en", *, year=None) -> pd.DataFrame:
+def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
+              partnership: Partnership | None = None) -> pd.DataFrame:
     """Every KPI of the catalogue for each year of ``period`` and for the pooled period (columns :data:`COLUMNS`).
 
-    ``year`` (a single year) replaces ``period``. ``baseline`` defaults to the three years before the period.
+    ``partnership`` (default: the packaged one) gives the defaults and the partners' funder codes. ``period``
+    defaults to the partnership's period; ``year`` (a single year) replaces it. ``baseline`` defaults to the
+    partnership's baseline for its period, else to the three years before the period. ``lang`` (default: the
+    partnership's first language) is the language of ``label`` and ``reason``.
+
     A period row's baseline is the pooled baseline; a year row's is the baseline's yearly average for additive
     KPIs and the pooled baseline otherwise. ``previous`` is year Y-1 (year rows only, even before the period),
     measured like the year rows at the end of the report period (for ``val_maturation_conversion``).
+
+    A null ``value`` comes with its reason: ``reason_code`` (an entry of the ``reasons:`` of ``vocab/ui.yaml``),
+    ``reason_params`` (its parameters as a JSON object, e.g. ``{"years": "2021-2023"}``) and ``reason`` (the
+    sentence in ``lang``); the same reason explains a null ``status`` (a target but no value). The three are
+    missing when the value is not null.
 
     Raises
     ------
     PeriodError
         (a ``ValueError``) for an unreadable period, baseline or ``kpi_targets.period``.
     """
-    check_lang(lang)
-    first, last = parse_period(year if year is not None else period)
-    b_first, b_last = parse_period(baseline) if baseline is not None else (first - 3, first - 1)
+    t = Tables.of(tables, partnership)
+    partnership = t.partnership
+    lang = check_lang(lang or partnership.default_language)
+    first, last = parse_period(year if year is not None else (period or partnership.period))
+    if baseline is None:
+        baseline = default_baseline(first, last, partnership)
+    b_first, b_last = parse_period(baseline)
     years = tuple(range(first, last + 1))
     baseline_years = tuple(range(b_first, b_last + 1))
     period_end, baseline_end = _year_end(last), _year_end(b_last)
     scopes = [(y,) for y in years] + ([years] if len(years) > 1 else [])
-    t = Tables.of(tables)
     targets = read_targets(t)
 
     rows = []
@@ -115,9 +132,10 @@ def kpi_table(tables, period=DEFAULT_PERIOD, baseline=None, lang="en", *, year=N
             previous = result((scope[0] - 1,), period_end).value if is_year else None
             label = period_label(scope[0], scope[-1])
             target = targets.get((kpi.id, label))
+            reasons = (None, None, None) if reason is None else (reason.text(lang), reason.code, reason.params_json())
             rows.append(
                 (kpi.id, label, value, kpi.unit, target, status_of(value, target, kpi.direction), reference,
-                 reason, kpi.label(lang), kpi.area, kpi.direction, previous, _difference(value, previous),
+                 *reasons, kpi.label(lang), kpi.area, kpi.direction, previous, _difference(value, previous),
                  _difference(value, reference), _relative(value, reference))
             )
     return _frame(rows)

@@ -1,4 +1,4 @@
-"""EU proposals KPIs (SPEC §6): proposals are counted in the year they were submitted."""
+"""EU proposals KPIs: proposals are counted in the year they were submitted."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def success_rate(t: Tables, years, period_end) -> Result:
     decided = t.in_years("eu_proposals", "submission_date", years) & t.isin(
         "eu_proposals", "status", ("funded", "not_funded")
     )
-    return share(funded, int(decided.sum()), f"no EU proposal with a result submitted in {span(years)}")
+    return share(funded, int(decided.sum()), "no_decided_proposal", years=span(years))
 
 
 @formula
@@ -52,6 +52,4 @@ def coordinator_share(t: Tables, years, period_end) -> Result:
     t.frame("eu_proposals", "role")
     submitted = _submitted(t, years)
     coordinated = submitted & t.isin("eu_proposals", "role", ("coordinator",))
-    return share(
-        int(coordinated.sum()), int(submitted.sum()), f"no EU proposal submitted in {span(years)} (withdrawn excluded)"
-    )
+    return share(int(coordinated.sum()), int(submitted.sum()), "no_submitted_proposal", years=span(years))

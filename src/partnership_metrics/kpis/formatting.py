@@ -27,11 +27,12 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_value(value, unit: str, lang: str = "fr") -> str:
+def format_value(value, unit: str, lang: str | None = None) -> str:
     """``value`` of a KPI of ``unit`` as a reader expects it; ``—`` when missing."""
     if _missing(value):
         return MISSING
-    locale = LOCALES[check_lang(lang)]
+    lang = check_lang(lang)
+    locale = LOCALES[lang]
     if unit == "eur":
         return format_currency(round(value), "EUR", format=_EUR[lang], locale=locale, currency_digits=False)
     if unit == "share":
@@ -40,19 +41,21 @@ def format_value(value, unit: str, lang: str = "fr") -> str:
     return format_decimal(value, pattern, locale=locale) + suffix[lang]
 
 
-def format_change(value, unit: str, lang: str = "fr") -> str:
+def format_change(value, unit: str, lang: str | None = None) -> str:
     """A signed difference between two values of ``unit``; shares in percentage points (``+5,0 pts``)."""
     if _missing(value):
         return MISSING
+    lang = check_lang(lang)
     sign = "+" if value > 0 else ""
     if unit == "share":
-        points = format_decimal(value * 100, "#,##0.0", locale=LOCALES[check_lang(lang)])
+        points = format_decimal(value * 100, "#,##0.0", locale=LOCALES[lang])
         return sign + points + _POINTS[lang]
     return sign + format_value(value, unit, lang)
 
 
-def format_relative(value, lang: str = "fr") -> str:
+def format_relative(value, lang: str | None = None) -> str:
     """A signed relative change (0.25 -> ``+25,0 %``)."""
     if _missing(value):
         return MISSING
-    return ("+" if value > 0 else "") + format_percent(value, _PERCENT[check_lang(lang)], locale=LOCALES[lang])
+    lang = check_lang(lang)
+    return ("+" if value > 0 else "") + format_percent(value, _PERCENT[lang], locale=LOCALES[lang])

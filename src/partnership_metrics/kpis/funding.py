@@ -1,4 +1,4 @@
-"""Funding optimisation KPIs (SPEC §6): partnership money, leverage, cost per outcome, concentration, gaps."""
+"""Funding optimisation KPIs: partnership money, leverage, cost per outcome, concentration, gaps."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import valorisation
-from ._base import PARTNERS, Result, Tables, formula, lookup, members, null, ok, span
+from ._base import Result, Tables, formula, lookup, members, null, ok, span
 from .synergy import partner_lines
 
 
@@ -14,7 +14,7 @@ from .synergy import partner_lines
 def partnership_eur(t: Tables, years, period_end) -> Result:
     """Funding from the partners decided in the years (lines tied to a project or not)."""
     t.frame("funding", "funder", "decision_date", "amount_eur")
-    lines = t.in_years("funding", "decision_date", years) & t.isin("funding", "funder", PARTNERS)
+    lines = t.in_years("funding", "decision_date", years) & t.isin("funding", "funder", t.partner_funders)
     return ok(t.total("funding", "amount_eur", lines))
 
 
@@ -30,7 +30,7 @@ def _external_sources(t: Tables) -> tuple[np.ndarray, np.ndarray]:
         s = t.frame("startups", "startup_id", "project_id")
         r = t.frame("startup_rounds", "startup_id", "round_date", "amount_eur")
         partner_projects = partner_lines(t)["project_id"]
-        external_lines = ~t.isin("funding", "funder", PARTNERS) & members(f["project_id"], partner_projects)
+        external_lines = ~t.isin("funding", "funder", t.partner_funders) & members(f["project_id"], partner_projects)
         founded = s.loc[members(s["project_id"], partner_projects), "startup_id"]
         return external_lines, members(r["startup_id"], founded)
 
@@ -55,7 +55,7 @@ def leverage_ratio(t: Tables, years, period_end) -> Result:
         if part.value is None:
             return part
     if partnership.value == 0:
-        return null(f"no partner funding decided in {span(years)}")
+        return null("no_partner_funding", years=span(years))
     return ok(external.value / partnership.value)
 
 
@@ -72,7 +72,7 @@ def cost_per_outcome_eur(t: Tables, years, period_end) -> Result:
             return part
     money, licences, startups = (part.value for part in parts)
     if licences + startups == 0:
-        return null(f"no licence signed and no start-up created in {span(years)}")
+        return null("no_outcome", years=span(years))
     return ok(money / (licences + startups))
 
 
@@ -82,7 +82,7 @@ def _partner_lines_by_institution(t: Tables) -> tuple[np.ndarray, np.ndarray, np
     def build():
         f = t.frame("funding", "project_id", "funder", "decision_date", "amount_eur")
         p = t.frame("projects", "project_id", "lead_institution")
-        partner = t.isin("funding", "funder", PARTNERS)
+        partner = t.isin("funding", "funder", t.partner_funders)
         lead = p["lead_institution"].astype("object").to_numpy()
         institution = lookup(f["project_id"], p["project_id"], lead, None)[partner]
         codes, _ = pd.factorize(pd.Series(institution, dtype="object"))
@@ -100,7 +100,7 @@ def funding_concentration_hhi(t: Tables, years, period_end) -> Result:
     per_institution = np.bincount(codes[selected], weights=amounts[selected])
     total = per_institution.sum()
     if total <= 0:
-        return null(f"no partner funding on a known project decided in {span(years)}")
+        return null("no_partner_funding_on_known_project", years=span(years))
     return ok(float(((per_institution / total) ** 2).sum()))
 
 
@@ -112,7 +112,7 @@ def _coordination_gap_years(t: Tables) -> np.ndarray:
         lines = partner_lines(t)
         lines = lines[lines["year"] >= 0]
         funders = lines.groupby(["project_id", "year"])["funder"].nunique()
-        both = funders[funders == len(PARTNERS)].reset_index()
+        both = funders[funders == len(t.partner_funders)].reset_index()
         support = lookup(both["project_id"], p["project_id"], p["supported_by"].astype("object").to_numpy(), None)
         gap = pd.Series(support, dtype="object").notna().to_numpy(bool) & (support != "both")
         return both.loc[gap, "year"].to_numpy(dtype="int64")

@@ -1,18 +1,18 @@
-"""Synergy KPIs (SPEC §6): joint sourcing, co-support, co-funding, joint events, institutions engaged."""
+"""Synergy KPIs: joint sourcing, co-support, co-funding, joint events, institutions engaged."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ._base import PARTNERS, Result, Tables, count_distinct, formula, ok, share, span, years_of
+from ._base import Result, Tables, count_distinct, formula, ok, share, span, texts, years_of
 
 
 def _detected_share(t: Tables, years, column: str, value: str) -> Result:
     t.frame("projects", "detection_date", column)
     detected = t.in_years("projects", "detection_date", years)
     hits = detected & t.isin("projects", column, (value,))
-    return share(int(hits.sum()), int(detected.sum()), f"no project detected in {span(years)}")
+    return share(int(hits.sum()), int(detected.sum()), "no_project_detected", years=span(years))
 
 
 @formula
@@ -32,7 +32,7 @@ def partner_lines(t: Tables) -> pd.DataFrame:
 
     def build():
         f = t.frame("funding", "project_id", "funder", "decision_date")
-        keep = t.isin("funding", "funder", PARTNERS) & f["project_id"].notna().to_numpy(dtype=bool)
+        keep = t.isin("funding", "funder", t.partner_funders) & f["project_id"].notna().to_numpy(dtype=bool)
         return pd.DataFrame(
             {
                 "project_id": f["project_id"].astype("str").to_numpy()[keep],
@@ -51,7 +51,7 @@ def co_funding_years(t: Tables) -> np.ndarray:
     def build():
         lines = partner_lines(t).dropna(subset=["decision_date"])
         first = lines.groupby(["project_id", "funder"])["decision_date"].min().unstack()
-        first = first.reindex(columns=list(PARTNERS)).dropna()
+        first = first.reindex(columns=list(t.partner_funders)).dropna()
         return years_of(first.max(axis=1).to_numpy(dtype="datetime64[ms]"))
 
     return t.cached("co_funding_years", build)
@@ -69,12 +69,12 @@ def joint_event_share(t: Tables, years, period_end) -> Result:
     t.frame("events", "event_date", "organiser")
     held = t.in_years("events", "event_date", years)
     joint = held & t.isin("events", "organiser", ("joint",))
-    return share(int(joint.sum()), int(held.sum()), f"no event in {span(years)}")
+    return share(int(joint.sum()), int(held.sum()), "no_event", years=span(years))
 
 
 def _lead_codes(t: Tables) -> np.ndarray:
     def build():
-        lead = t.frame("projects", "lead_institution")["lead_institution"].astype("str")
+        lead = texts(t.frame("projects", "lead_institution")["lead_institution"])
         codes, _ = pd.factorize(lead.where(lead != "OTHER"))
         return codes
 

@@ -1,11 +1,11 @@
-"""Training and events KPIs (SPEC §6)."""
+"""Training and events KPIs."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ._base import Result, Tables, count_distinct, formula, lookup, null, ok, span, text
+from ._base import Result, Tables, count_distinct, formula, lookup, null, ok, span, texts
 
 
 @formula
@@ -29,7 +29,7 @@ def _attendance_years_and_units(t: Tables) -> tuple[np.ndarray, np.ndarray]:
         ev = t.frame("events", "event_id", "event_date")
         att = t.frame("event_attendance", "event_id", "research_unit")
         years = lookup(att["event_id"], ev["event_id"], t.years("events", "event_date"), -1)
-        units = text(att["research_unit"]).str.strip()
+        units = texts(att["research_unit"]).str.strip()
         codes, _ = pd.factorize(units.where(units != ""))
         return years.astype("int64"), codes
 
@@ -50,5 +50,5 @@ def satisfaction(t: Tables, years, period_end) -> Result:
     scores = t.numbers("events", "satisfaction")[t.in_years("events", "event_date", years)]
     scores = scores[~np.isnan(scores)]
     if not scores.size:
-        return null(f"no event with a satisfaction score in {span(years)}")
+        return null("no_satisfaction_score", years=span(years))
     return ok(float(scores.mean()))

@@ -1,4 +1,4 @@
-"""Valorisation KPIs: the project funnel (detection -> maturation -> licence) and start-ups (SPEC §6)."""
+"""Valorisation KPIs: the project funnel (detection -> maturation -> licence) and start-ups."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def median_days_to_maturation(t: Tables, years, period_end) -> Result:
     days = _days_to_maturation(t)[t.in_years("projects", "maturation_start_date", years)]
     days = days[~np.isnan(days)]
     if not days.size:
-        return null(f"no project with a detection date started maturation in {span(years)}")
+        return null("no_maturation_after_detection", years=span(years))
     return ok(float(np.median(days)))
 
 
@@ -91,4 +91,4 @@ def maturation_conversion(t: Tables, years, period_end) -> Result:
     t.frame("projects", "detection_date", "maturation_start_date")
     detected = t.in_years("projects", "detection_date", years)
     converted = detected & (t.dates("projects", "maturation_start_date") <= period_end.to_datetime64())
-    return share(int(converted.sum()), int(detected.sum()), f"no project detected in {span(years)}")
+    return share(int(converted.sum()), int(detected.sum()), "no_project_detected", years=span(years))

@@ -9,7 +9,8 @@ import pandas as pd
 import xlsxwriter
 
 from ..exports import neutralise_formula
-from .catalogue import AREAS, STATUS_LABELS, catalogue_frame
+from ..ui_strings import ui_strings
+from .catalogue import areas, catalogue_frame, check_lang, status_labels
 
 NUMBER_FORMATS = {
     "count": "#,##0",
@@ -22,20 +23,12 @@ NUMBER_FORMATS = {
 }
 STATUS_COLOURS = {"met": "#C6EFCE", "close": "#FFEB9C", "missed": "#FFC7CE", "no_target": "#EDEDED"}
 
-HEADERS = {
-    "fr": ("Indicateur", "Période", "Valeur", "Cible", "Statut", "Référence", "Année précédente",
-           "Écart / année précédente", "Écart / référence", "Évolution / référence", "Commentaire", "Identifiant"),
-    "en": ("Indicator", "Period", "Value", "Target", "Status", "Baseline", "Previous year",
-           "Change vs previous year", "Change vs baseline", "% vs baseline", "Note", "KPI id"),
-}
+# The columns of a sheet: the key of their header in vocab/ui.yaml (strings) and their width.
+HEADERS = ("indicator", "period", "value", "target", "status", "baseline", "previous_year", "change_vs_previous",
+           "change_vs_baseline", "pct_vs_baseline", "comment", "kpi_id")
 WIDTHS = (42, 11, 16, 16, 13, 16, 16, 16, 16, 14, 48, 32)
-DEFINITION_HEADERS = {
-    "fr": ("Identifiant", "Indicateur", "Domaine", "Unité", "Sens", "Additif", "Définition"),
-    "en": ("KPI id", "Indicator", "Area", "Unit", "Direction", "Additive", "Definition"),
-}
+DEFINITION_HEADERS = ("kpi_id", "indicator", "area", "unit", "direction", "additive", "definition")
 DEFINITION_WIDTHS = (32, 40, 28, 14, 20, 9, 90)
-SHEET_DEFINITIONS = {"fr": "Définitions", "en": "Definitions"}
-YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
 
 
 def _number(x):
@@ -46,8 +39,11 @@ def _text(x):
     return "" if x is None or (isinstance(x, float) and math.isnan(x)) else neutralise_formula(str(x))
 
 
-def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
-    """Write the KPI table (:func:`~partnership_metrics.kpis.engine.kpi_table` output) to ``path``."""
+def write_workbook(table: pd.DataFrame, path: Path, lang: str | None = None) -> Path:
+    """Write the KPI table (:func:`~partnership_metrics.kpis.engine.kpi_table` output) to ``path``, its headers and
+    labels in ``lang``."""
+    words, lang = ui_strings(), check_lang(lang)
+    headers = [words.text(key, lang) for key in HEADERS]
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                            "strings_to_numbers": False})
     header = book.add_format({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True,
@@ -61,10 +57,11 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
     statuses = {s: book.add_format({"bg_color": c, "valign": "top", "align": "center"})
                 for s, c in STATUS_COLOURS.items()}
 
-    for area, names in AREAS.items():
+    status_names = status_labels()
+    for area, names in areas().items():
         rows = table[table["area"] == area]
         sheet = book.add_worksheet(names[lang][:31])
-        sheet.write_row(0, 0, HEADERS[lang], header)
+        sheet.write_row(0, 0, headers, header)
         sheet.set_row(0, 32)
         sheet.freeze_panes(1, 1)
         for col, width in enumerate(WIDTHS):
@@ -83,7 +80,7 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
                     sheet.write_number(r, col, number, numbers[(unit, is_period and col == 2)])
             status = row.status if isinstance(row.status, str) else None
             if status:
-                sheet.write_string(r, 4, STATUS_LABELS[status][lang], statuses[status])
+                sheet.write_string(r, 4, status_names[status][lang], statuses[status])
             else:
                 sheet.write_blank(r, 4, None, text)
             pct = _number(row.pct_vs_baseline)
@@ -101,12 +98,13 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str = "fr") -> Path:
 
 
 def _write_definitions(book, lang: str, header, wrap) -> None:
-    sheet = book.add_worksheet(SHEET_DEFINITIONS[lang])
-    sheet.write_row(0, 0, DEFINITION_HEADERS[lang], header)
+    words = ui_strings()
+    sheet = book.add_worksheet(words.text("definitions_sheet", lang))
+    sheet.write_row(0, 0, [words.text(key, lang) for key in DEFINITION_HEADERS], header)
     sheet.freeze_panes(1, 0)
     for col, width in enumerate(DEFINITION_WIDTHS):
         sheet.set_column(col, col, width)
-    yes, no = YES_NO[lang]
+    yes, no = words.text("yes", lang), words.text("no", lang)
     for r, k in enumerate(catalogue_frame(lang).itertuples(index=False), start=1):
         cells = (k.kpi_id, k.label, k.area_label, k.unit_label, k.direction_label, yes if k.additive else no,
                  k.definition)

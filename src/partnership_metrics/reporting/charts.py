@@ -1,7 +1,8 @@
 """The report charts: pure functions, DataFrames in, ``plotly.graph_objects.Figure`` out, one visual theme.
 
-Every chart uses the registered template ``partnership`` (Okabe-Ito colours, the partner and status colours of
-:mod:`.html`), a fixed width that fits the printable width of an A4 page, a title saying what it shows, axis labels
+Every chart uses the registered template ``partnership`` (Okabe-Ito colours, the status colours of :mod:`.html`),
+the colours of the partners and funder groups of the partnership (``partnership=``, default: the packaged one),
+a fixed width that fits the printable width of an A4 page, a title saying what it shows, axis labels
 and number separators in the report's language, and no zoom or modebar clutter. Years are the x axis of most
 charts; ``highlight=(first, last)`` shades the report's years.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,31 +24,27 @@ from plotly.subplots import make_subplots
 
 from ..kpis.catalogue import check_lang
 from ..kpis.formatting import format_value
-from .html import PARTNER_COLOURS, STATUS_COLOURS
-from .i18n import PARTNERSHIP_SIGNED, code_label, format_date, text
+from .html import STATUS_COLOURS
+from .i18n import code_label, format_date, text
+
+if TYPE_CHECKING:
+    from ..partnership import Partnership
 
 TEMPLATE = "partnership"
 WIDTH = 680  # px: the printable width of A4 with 15 mm margins (reporting/browser.py PRINT_WIDTH_PX)
 FONT = '"Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 INK, MUTED, RULE, ACCENT = "#1d2433", "#5a6272", "#d6dae1", "#16365c"
 REFERENCE_GREY = "#b9bec7"
-HORIZON_EUROPE_SUCCESS_RATE = 0.159  # Horizon Europe average success rate (European Commission figure)
 
 # Okabe-Ito, in the order plotly cycles through; the partners keep their colours everywhere.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SEPARATORS = {"fr": ",\u202f", "en": ".,"}  # decimal mark, then thousands separator (narrow no-break space)
-FUNDER_COLOURS = {
-    "canceropole_paca": PARTNER_COLOURS["cpp"], "inserm_transfert": PARTNER_COLOURS["it"],
-    "region_sud": "#56B4E9", "satt_sud_est": "#CC79A7", "bpifrance": "#F0E442", "anr": "#D55E00",
-    "inca": "#44AA99", "eu": "#332288", "private": "#7F7F7F", "other": "#C8C8C8",
-}
 ROUND_COLOURS = {
     "pre_seed": "#56B4E9", "seed": "#0072B2", "series_a": "#CC79A7", "series_b_plus": "#882255",
     "grant": "#009E73", "loan": "#E69F00", "other": "#C8C8C8",
 }
-SYNERGY_COLOURS = {
-    "syn_joint_sourcing_share": "#CC79A7", "syn_co_supported_share": "#56B4E9",
-    "syn_joint_event_share": PARTNER_COLOURS["joint"],  # the colour of joint events in the training charts
+SYNERGY_COLOURS = {  # the joint events' share takes the partnership's colour of joint actions
+    "syn_joint_sourcing_share": "#CC79A7", "syn_co_supported_share": "#56B4E9", "syn_joint_event_share": None,
 }
 _MODEBAR_REMOVE = ["zoom", "pan", "select", "lasso", "zoomIn", "zoomOut", "autoScale", "resetScale",
                    "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "toImage"]
@@ -86,6 +84,14 @@ def register_template() -> str:
 register_template()
 
 
+def _partnership(partnership: Partnership | None) -> Partnership:
+    if partnership is None:
+        from ..partnership import default_partnership
+
+        return default_partnership()
+    return partnership
+
+
 def plotly_text(value) -> str:
     """Data text made safe for a plotly label: ``<``, ``>`` and ``&`` become entities, shown as typed."""
     return html.escape(str(value), quote=False)
@@ -110,7 +116,7 @@ def _year_axis(fig: go.Figure, years: Sequence[int], lang: str,
                       layer="below", **where)
 
 
-def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.date = PARTNERSHIP_SIGNED) -> None:
+def _signed_line(fig: go.Figure, years: Sequence[int], lang: str, signed: dt.date) -> None:
     """A dashed line at the signature of the partnership (between two years' points), when it is in range."""
     position = signed.year + (signed.timetuple().tm_yday - 0.5) / 365.25
     if not (min(years) - 0.5 < position < max(years) + 0.5):
@@ -199,16 +205,24 @@ def valorisation_funnel(counts: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def _money_stacks(fig: go.Figure, df: pd.DataFrame, date_column: str, code_column: str, colours: dict[str, str],
-                  years: Sequence[int], lang: str) -> None:
-    """Add one bar per code of ``colours`` (in that order) with its yearly sums of ``amount_eur`` in M€."""
+                  years: Sequence[int], lang: str, groups: dict[str, tuple[str, str]] | None = None) -> None:
+    """Add one bar per code of ``colours`` (in that order) with its yearly sums of ``amount_eur`` in M€.
+
+    ``groups`` (code -> (group, label)) stacks several codes as one bar, ``colours`` then being keyed by group.
+    """
     df = df[_in_years(df[date_column], years)]
-    df = df.assign(year=df[date_column].dt.year, code=_codes(df[code_column], "other"))
+    codes = _codes(df[code_column], "other")
+    labels = {}
+    if groups is not None:
+        labels = {group: label for group, label in groups.values()}
+        codes = codes.map(lambda c: groups[c][0] if c in groups else c)
+    df = df.assign(year=df[date_column].dt.year, code=codes)
     totals = df.groupby(["code", "year"])["amount_eur"].sum()
     for code, colour in colours.items():
         if code not in totals.index.get_level_values(0):
             continue
         by_year = totals.loc[code]
-        label = code_label(code_column, code, lang)
+        label = labels.get(code) or code_label(code_column, code, lang)
         fig.add_trace(go.Bar(
             x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
             hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
@@ -216,10 +230,14 @@ def _money_stacks(fig: go.Figure, df: pd.DataFrame, date_column: str, code_colum
 
 
 def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
-                      highlight: tuple[int, int] | None = None) -> go.Figure:
-    """Funding decided per year (``decision_date``), stacked by funder, in millions of euros."""
-    fig = go.Figure()  # partners first in FUNDER_COLOURS: at the bottom of each stack
-    _money_stacks(fig, funding, "decision_date", "funder", FUNDER_COLOURS, years, lang)
+                      highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
+    """Funding decided per year (``decision_date``), stacked by the partnership's funder groups (at most six, in
+    the partnership's order: the first at the bottom of each stack), in millions of euros."""
+    groups = _partnership(partnership).funder_groups
+    fig = go.Figure()
+    members = {funder: (g.id, g.label[lang]) for g in groups for funder in g.funders}
+    _money_stacks(fig, funding, "decision_date", "funder", {g.id: g.colour for g in groups}, years, lang,
+                  groups=members)
     _finish(fig, text("chart_funding", lang), lang, height=270)
     fig.update_layout(barmode="stack", margin_t=40,
                       legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"))
@@ -284,17 +302,19 @@ def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, pe
 # ---- training and events -----------------------------------------------------------------------------------
 
 def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
-                        highlight: tuple[int, int] | None = None) -> go.Figure:
-    """Events (left) and attendees (right) per year, stacked by organiser: CanceroPôle, Inserm Transfert, joint."""
+                        highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
+    """Events (left) and attendees (right) per year, stacked by organiser: each partner, then joint events, in the
+    partnership's names and colours."""
+    partnership = _partnership(partnership)
     df = events[_in_years(events["event_date"], years)]
     df = df.assign(year=df["event_date"].dt.year, organiser=_codes(df["organiser"], ""))
     counts = df.groupby(["organiser", "year"]).size()
     attendees = df.groupby(["organiser", "year"])["attendees"].sum()
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13)
-    for organiser, colour in PARTNER_COLOURS.items():
+    for organiser, colour in partnership.colours().items():
         if organiser not in counts.index.get_level_values(0):
             continue
-        label = code_label("organiser", organiser, lang)
+        label = code_label("organiser", organiser, lang, partnership)
         for col, table in ((1, counts), (2, attendees)):
             by_year = table.loc[organiser]
             fig.add_trace(go.Bar(
@@ -368,9 +388,11 @@ def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
 
 
 def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
-                    highlight: tuple[int, int] | None = None,
-                    benchmark: float = HORIZON_EUROPE_SUCCESS_RATE) -> go.Figure:
-    """The EU success rate per year against the Horizon Europe average (a dashed reference line)."""
+                    highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
+    """The EU success rate per year against the partnership's benchmark for it, when there is one (a dashed line
+    labelled with what it measures, its year and value; its source goes under the chart: see
+    :func:`benchmark_source`)."""
+    benchmark = _partnership(partnership).benchmark("eu_success_rate")
     rates = _values(history, "eu_success_rate", years)
     points = [None if v is None else v * 100 for v in rates]
     fig = go.Figure(go.Scatter(
@@ -380,14 +402,19 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
         textposition="top center", textfont=dict(size=10), cliponaxis=False,
         hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>%{x}</extra>",
     ))
-    reference = text("benchmark_he", lang, rate=format_value(benchmark, "share", lang))
-    fig.add_hline(y=benchmark * 100, line=dict(color=STATUS_COLOURS["close"], width=2, dash="dash"),
-                  annotation_text=reference, annotation_position="bottom left",
-                  annotation_font=dict(size=11, color="#7a5000"))
-    _finish(fig, text("chart_eu_rate", lang), lang, height=300)
+    if benchmark is not None:
+        reference = text("benchmark_line", lang, scope=plotly_text(benchmark.scope[lang]), year=benchmark.year,
+                         rate=format_value(benchmark.value, "share", lang))
+        fig.add_hline(y=benchmark.value * 100, line=dict(color=STATUS_COLOURS["close"], width=2, dash="dash"),
+                      annotation_text=reference, annotation_position="bottom left",
+                      annotation_font=dict(size=11, color="#7a5000"))
+        title = text("chart_eu_rate", lang, year=benchmark.year)
+    else:
+        title = text("chart_eu_rate_plain", lang)
+    _finish(fig, title, lang, height=300)
     fig.update_layout(showlegend=False, margin_t=48)
     _year_axis(fig, years, lang, highlight)
-    top = max([p for p in points if p is not None] + [benchmark * 100])
+    top = max([p for p in points if p is not None] + ([benchmark.value * 100] if benchmark else []) + [0])
     fig.update_yaxes(title_text=text("axis_rate", lang), range=[0, top * 1.25 + 2])
     _percent_axis(fig, lang)
     if all(v is None for v in rates):
@@ -398,11 +425,13 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
 # ---- synergies and funding optimisation --------------------------------------------------------------------
 
 def synergy_trend(history: pd.DataFrame, years: Sequence[int], lang: str,
-                  highlight: tuple[int, int] | None = None,
-                  signed: dt.date = PARTNERSHIP_SIGNED) -> go.Figure:
-    """Joint sourcing, co-supported projects and joint events as shares per year, with the partnership's start."""
+                  highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
+    """Joint sourcing, co-supported projects and joint events as shares per year, with the partnership's
+    signature (a dashed line at its date)."""
+    partnership = _partnership(partnership)
     fig = go.Figure()
     for kpi_id, colour in SYNERGY_COLOURS.items():
+        colour = colour or partnership.joint_colour
         values = _values(history, kpi_id, years)
         label = code_label("synergy", kpi_id, lang)
         fig.add_trace(go.Scatter(
@@ -417,24 +446,26 @@ def synergy_trend(history: pd.DataFrame, years: Sequence[int], lang: str,
     _percent_axis(fig, lang)
     if all(v is None for trace in fig.data for v in trace.y):
         return _no_data(fig, lang)
-    _signed_line(fig, years, lang, signed)
+    _signed_line(fig, years, lang, partnership.signed)
     return fig
 
 
 def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
-             highlight: tuple[int, int] | None = None) -> go.Figure:
+             highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
     """Partnership funding against the external funding it leveraged, per year, with each year's ratio."""
-    partners = _values(history, "fun_partnership_eur", years)
+    partners = " + ".join(p.short[lang] for p in _partnership(partnership).partners)
+    own = _values(history, "fun_partnership_eur", years)
     external = _values(history, "fun_external_eur", years)
     ratios = _values(history, "fun_leverage_ratio", years)
     fig = go.Figure()
-    for values, key, colour in ((partners, "series_partnership_funding", ACCENT),
-                                (external, "series_external_funding", "#CC79A7")):
+    for values, name, colour in ((own, text("series_partnership_funding", lang, partners=plotly_text(partners)),
+                                  ACCENT),
+                                 (external, text("series_external_funding", lang), "#CC79A7")):
         fig.add_trace(go.Bar(
-            x=list(years), y=[None if v is None else v / 1e6 for v in values], name=text(key, lang),
+            x=list(years), y=[None if v is None else v / 1e6 for v in values], name=name,
             marker_color=colour, hovertemplate=_money_hover(lang) + "<extra>%{x}</extra>",
         ))
-    tops = [max([v for v in (p, e) if v is not None], default=None) for p, e in zip(partners, external)]
+    tops = [max([v for v in (p, e) if v is not None], default=None) for p, e in zip(own, external)]
     for year, ratio, top in zip(years, ratios, tops):
         if ratio is None or top is None:
             continue
@@ -445,16 +476,17 @@ def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
-    if all(v is None for v in partners + external):
+    if all(v is None for v in own + external):
         return _no_data(fig, lang)
     return fig
 
 
 def cofunding(history: pd.DataFrame, years: Sequence[int], lang: str,
-              highlight: tuple[int, int] | None = None) -> go.Figure:
+              highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
     """Projects co-funded by both partners and coordination gaps (co-funded, not co-supported) per year."""
     fig = go.Figure()
-    for kpi_id, key, colour in (("syn_co_funded_projects", "series_cofunded", PARTNER_COLOURS["joint"]),
+    joint = _partnership(partnership).joint_colour
+    for kpi_id, key, colour in (("syn_co_funded_projects", "series_cofunded", joint),
                                 ("fun_coordination_gaps", "series_gaps", STATUS_COLOURS["missed"])):
         values = _values(history, kpi_id, years)
         fig.add_trace(go.Bar(

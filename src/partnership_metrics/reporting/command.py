@@ -1,4 +1,4 @@
-"""``partnership-metrics report`` and ``partnership-metrics demo`` (SPEC §9)."""
+"""``partnership-metrics report``: plan the report notebooks of a partnership, run and render them."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import paths
 from ..errors import ReportError
-from .runner import FORMATS, KINDS, LANGS, Job, run_jobs, write_manifest
-
-PARTNERSHIP_PERIOD = "2021-2023"
+from ..partnership import Partnership, default_partnership
+from .runner import FORMATS, KINDS, Job, run_jobs, write_manifest
 
 
 def _split(value: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -34,41 +33,48 @@ def _period(text: str, option: str) -> tuple[int, int]:
         raise ReportError(f"{option}: {exc}") from None
 
 
-def default_baseline(first_year: int) -> str:
-    """The three years before ``first_year``."""
-    return f"{first_year - 3}-{first_year - 1}"
-
-
 def plan_jobs(processed: Path, *, kind: str, period: str | None, year: int | None, baseline: str | None,
-              langs: tuple[str, ...]) -> list[Job]:
-    """The notebooks to run for one kind of report, one per language, with typed and checked parameters."""
+              langs: tuple[str, ...], partnership: Partnership | None = None,
+              config: Path | None = None) -> list[Job]:
+    """The notebooks to run for one kind of report, one per language, with typed and checked parameters.
+
+    ``partnership`` (default: the packaged one) gives the default period, year and baseline; ``config``, the file
+    it was read from when given with ``--config``, is passed to the notebooks (``partnership_file``; empty: the
+    copy saved beside the tables, else the packaged one).
+    """
+    from ..kpis.periods import default_baseline
+    from .report import annual_baseline
+
     if kind not in KINDS:
         raise ReportError(f"--kind {kind!r}: use {' or '.join(KINDS)}")
-    processed = str(Path(processed).resolve())
+    partnership = partnership or default_partnership()
+    common = {"processed_dir": str(Path(processed).resolve()),
+              "partnership_file": str(Path(config).resolve()) if config else ""}
     if kind == "three-year":
         if year is not None:
             raise ReportError("--year goes with --kind annual; the three-year report takes --period")
-        first, last = _period(period or PARTNERSHIP_PERIOD, "--period")
+        first, last = _period(period or partnership.period, "--period")
         label = f"{first}-{last}"
-        base = baseline or default_baseline(first)
+        base = baseline or default_baseline(first, last, partnership)
         _period(base, "--baseline")
-        return [Job(kind, lang, {"processed_dir": processed, "period": label, "baseline": base, "lang": lang},
+        return [Job(kind, lang, {**common, "period": label, "baseline": base, "lang": lang},
                     f"three-year_{label}_{lang}") for lang in langs]
     if period is not None:
         raise ReportError("--period goes with --kind three-year; the annual review takes --year")
     if year is None:
-        year = _period(PARTNERSHIP_PERIOD, "--period")[1]
-    partnership_start = _period(PARTNERSHIP_PERIOD, "--period")[0]
-    base = baseline or default_baseline(min(year, partnership_start))
+        year = partnership.last_year
+    base = baseline or annual_baseline(int(year), partnership)
     _period(base, "--baseline")
-    return [Job("annual", lang, {"processed_dir": processed, "year": int(year), "baseline": base, "lang": lang},
+    return [Job("annual", lang, {**common, "year": int(year), "baseline": base, "lang": lang},
                 f"annual_{year}_{lang}") for lang in langs]
 
 
-def title_of(job: Job) -> tuple[str, str]:
+def title_of(job: Job, partnership: Partnership | None = None) -> tuple[str, str]:
+    """The cover's title and subtitle of a job's report."""
     from .i18n import report_title
 
-    return report_title(job.kind, job.lang, period=job.parameters.get("period"), year=job.parameters.get("year"))
+    return report_title(job.kind, job.lang, period=job.parameters.get("period"), year=job.parameters.get("year"),
+                        partnership=partnership)
 
 
 def _progress(console: Console) -> Progress:
@@ -77,8 +83,9 @@ def _progress(console: Console) -> Progress:
 
 
 def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, ...], console: Console,
-           options: dict) -> dict:
-    """Run the jobs into ``out_dir`` with progress; returns the run manifest."""
+           options: dict, partnership: Partnership | None = None) -> dict:
+    """Run the jobs into ``out_dir`` with progress (covers naming the partners of ``partnership``, default: the
+    packaged one); returns the run manifest."""
     from ..ingest.staleness import warn_if_stale
     from ..storage import read_manifest
 
@@ -105,7 +112,8 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
         def progress(message: str, n: int, total: int) -> None:
             bar.update(task, advance=1, description=escape(message))
 
-        outcomes = run_jobs(jobs, out_dir, formats=formats, title_of=title_of, progress=progress)
+        outcomes = run_jobs(jobs, out_dir, formats=formats, title_of=lambda job: title_of(job, partnership),
+                            progress=progress, partnership=partnership)
         bar.update(task, description="Reports done")
     return write_manifest(out_dir, outcomes, processed_dir=processed,
                           options={**options, "formats": list(formats)}, seconds=time.perf_counter() - started)
@@ -118,22 +126,28 @@ def _run_dir(kind: str, jobs: list[Job]) -> Path:
 
 
 def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str | None, year: int | None,
-               baseline: str | None, lang: str, fmt: str, console: Console) -> int:
-    """The ``report`` command; returns the exit code."""
-    langs = _split(lang, LANGS, "lang")
+               baseline: str | None, lang: str | None, fmt: str, console: Console,
+               config: Path | None = None) -> int:
+    """The ``report`` command; returns the exit code. The partnership is ``config`` if given, else the copy saved
+    beside the tables, else the packaged one; ``lang`` (comma-separated) defaults to its languages."""
+    from ..partnership import partnership_of_tables
+
+    partnership = partnership_of_tables(Path(processed), config)
+    langs = _split(lang or ",".join(partnership.languages), partnership.languages, "lang")
     formats = _split(fmt, FORMATS, "format")
     kinds = tuple(KINDS) if kind == "all" else _split(kind, tuple(KINDS), "kind")
+    plan = dict(langs=langs, partnership=partnership, config=config)
     if len(kinds) > 1:  # both reports in one run: the period goes to the three-year report, the year to the annual
         if baseline is not None:
             raise ReportError("--baseline needs one --kind (the two reports have different default baselines)")
-        jobs = plan_jobs(processed, kind="three-year", period=period, year=None, baseline=None, langs=langs)
-        jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, langs=langs)
+        jobs = plan_jobs(processed, kind="three-year", period=period, year=None, baseline=None, **plan)
+        jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, **plan)
         kind = "all"
     else:
-        jobs = plan_jobs(processed, kind=kinds[0], period=period, year=year, baseline=baseline, langs=langs)
+        jobs = plan_jobs(processed, kind=kinds[0], period=period, year=year, baseline=baseline, **plan)
     out_dir = Path(out_dir) if out_dir else _run_dir(kind, jobs)
     manifest = render(Path(processed), jobs, out_dir, formats, console,
-                      {"kind": kind, "langs": list(langs)})
+                      {"kind": kind, "langs": list(langs)}, partnership)
     print_files(manifest, out_dir, console)
     return 0
 

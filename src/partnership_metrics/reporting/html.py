@@ -2,7 +2,7 @@
 
 The content cells display HTML made by package functions; charts are displayed with :func:`figure_html`.
 The look (cover, table of contents, screen and print stylesheets, status colours) lives in the nbconvert
-template ``report_templates/partnership/``.
+template ``report_templates/partnership/``; the partners' names and colours come from the partnership.
 """
 
 from __future__ import annotations
@@ -17,24 +17,21 @@ import json
 import re
 from html.parser import HTMLParser
 from importlib import resources as importlib_resources
+from typing import TYPE_CHECKING
 
 from ..errors import ReportError
 from ..paths import PACKAGE_DIR
 
+if TYPE_CHECKING:
+    from ..partnership import Partnership
+
 TEMPLATE_DIR = PACKAGE_DIR / "report_templates"
 TEMPLATE_NAME = "partnership"
 
-PARTNERS_LINE = "CanceroPôle Provence-Alpes-Côte d'Azur × Inserm Transfert"
-
-# Okabe-Ito palette (safe for the common colour-vision deficiencies). The template turns these into CSS
-# variables (--pm-cpp, --pm-status-met...), so charts and tables can use the same colours.
-PARTNER_COLOURS = {"cpp": "#0072B2", "it": "#E69F00", "joint": "#009E73"}
+# Okabe-Ito palette (safe for the common colour-vision deficiencies). The template turns these and the partners'
+# colours (partnership.yaml) into CSS variables (--pm-cpp, --pm-status-met...), so charts and tables can use the
+# same colours.
 STATUS_COLOURS = {"met": "#009E73", "close": "#E69F00", "missed": "#D55E00", "no_target": "#7F7F7F"}
-
-LABELS = {
-    "fr": {"toc": "Sommaire", "partnership": "Partenariat"},
-    "en": {"toc": "Contents", "partnership": "Partnership"},
-}
 
 # Cells never shown, whatever their content: papermill's parameters (paths, keys) and explicit removals.
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
@@ -110,25 +107,31 @@ def _needs_full_bundle(body: str) -> bool:
     return False
 
 
-
-
-
 def notebook_to_html(
-    nb, *, lang: str, title: str, subtitle: str = "", date: dt.date | str | None = None
+    nb, *, lang: str, title: str, subtitle: str = "", date: dt.date | str | None = None,
+    partnership: Partnership | None = None,
 ) -> str:
     """Export an executed notebook to one self-contained HTML report and return its text.
 
-    No code, prompt, parameters cell or stderr is shown; the cover carries ``title``, ``subtitle``, the
-    partners' names and ``date`` (a ``datetime.date`` is written in ``lang``, a string as given); the table of
-    contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings found in the outputs and markdown cells.
+    No code, prompt, parameters cell or stderr is shown; the cover carries ``title``, ``subtitle``, the names of
+    the partners of ``partnership`` (default: the packaged one) and ``date`` (a ``datetime.date`` is written in
+    ``lang``, a string as given); the table of contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings
+    found in the outputs and markdown cells.
 
     Raises ``ValueError`` for a language other than ``fr``/``en`` and :class:`ReportError` when a cell holds
     an error output or an output loads a script or stylesheet from outside the file.
     """
     from nbconvert import HTMLExporter  # heavy: imported on use
 
-    if lang not in LABELS:
-        raise ValueError(f"report language must be one of {sorted(LABELS)}, not {lang!r}")
+    from ..indicators import LANGS
+    from .i18n import text
+
+    if lang not in LANGS:
+        raise ValueError(f"report language must be one of {', '.join(LANGS)}, not {lang!r}")
+    if partnership is None:
+        from ..partnership import default_partnership
+
+        partnership = default_partnership()
     nb = _prepare_notebook(nb)
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATE_DIR)],
@@ -143,8 +146,9 @@ def notebook_to_html(
         "title": title,
         "subtitle": subtitle,
         "date": _format_date(date, lang),
-        "labels": LABELS[lang],
-        "css_variables": _css_variables(),
+        "labels": {"partnership": text("cover_kicker", lang)},
+        "partners": [{"code": p.code, "name": p.name[lang]} for p in partnership.partners],
+        "css_variables": _css_variables(partnership),
     }
     body, _ = exporter.from_notebook_node(nb, resources={"report": report})
     _check_offline(body)
@@ -198,8 +202,8 @@ def _format_date(value: dt.date | str | None, lang: str) -> str:
     return format_date(value, lang)
 
 
-def _css_variables() -> str:
-    pairs = [(f"--pm-{key}", colour) for key, colour in PARTNER_COLOURS.items()]
+def _css_variables(partnership: Partnership) -> str:
+    pairs = [(f"--pm-{key}", colour) for key, colour in partnership.colours().items()]
     pairs += [(f"--pm-status-{key.replace('_', '-')}", colour) for key, colour in STATUS_COLOURS.items()]
     return ":root { " + " ".join(f"{name}: {colour};" for name, colour in pairs) + " }"
 
@@ -273,7 +277,9 @@ def _toc_html(headings: list[tuple[int, str, str]], lang: str) -> str:
             f'{html.escape(text)}</span><span class="pm-toc-page" data-toc-target="{ident_attr}">'
             "</span></a></li>"
         )
-    label = html.escape(LABELS[lang]["toc"])
+    from .i18n import text as ui_text
+
+    label = html.escape(ui_text("toc", lang))
     return (
         f'<nav class="pm-toc" aria-labelledby="pm-toc-title"><p class="pm-toc-title" id="pm-toc-title">'
         f"{label}</p><ol>{''.join(items)}</ol></nav>"

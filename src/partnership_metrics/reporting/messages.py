@@ -2,22 +2,25 @@
 
 :func:`key_messages` reads the rows of one scope (the pooled period of a three-year report, or the year of an
 annual review) and says, in order: how many targets are met; which KPIs moved most against the baseline (up and
-down, in the KPI's direction); whether the synergy shares rose; how the EU success rate compares with the Horizon
-Europe average; what changed most since the year before (annual review); which targets are furthest away. A KPI
-whose value is null is never the subject of a message.
+down, in the KPI's direction); whether the synergy shares rose; how the EU success rate compares with the
+partnership's benchmark for it (naming its year and source); what changed most since the year before (annual
+review); which targets are furthest away. A KPI whose value is null is never the subject of a message.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..kpis.catalogue import check_lang, get_kpi
 from ..kpis.formatting import format_relative, format_value
-from .charts import HORIZON_EUROPE_SUCCESS_RATE
 from .i18n import code_label, text
+
+if TYPE_CHECKING:
+    from ..partnership import Benchmark, Partnership
 
 SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")
 # Units whose relative change reads well; shares are compared in points (the synergy message), indices not at all.
@@ -44,17 +47,22 @@ def key_messages(
     *,
     baseline: str | None = None,
     scope: str | None = None,
-    benchmark: float = HORIZON_EUROPE_SUCCESS_RATE,
+    partnership: Partnership | None = None,
     limit: int = 6,
 ) -> list[str]:
     """At most ``limit`` sentences summarising ``kpis`` (a :func:`partnership_metrics.kpi_table` result); none
     when every value is null.
 
     ``scope`` is the ``period`` whose rows are summarised (default: the pooled period when there is one, else the
-    only year); ``baseline`` names the baseline period in the sentences (``2018-2020``). ``benchmark`` is the
-    reference EU success rate (Horizon Europe average, 15.9 %).
+    only year); ``baseline`` names the baseline period in the sentences (``2018-2020``). The EU success rate is
+    compared with the benchmark of ``partnership`` (default: the packaged one) for ``eu_success_rate``, if any.
     """
     check_lang(lang)
+    if partnership is None:
+        from ..partnership import default_partnership
+
+        partnership = default_partnership()
+    benchmark = partnership.benchmark("eu_success_rate")
     current = _scope(kpis, scope)
     reference = baseline or text("the_baseline", lang)
     found = {
@@ -217,7 +225,9 @@ def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
     return text(key, lang, baseline=baseline, items=_join(items, lang))
 
 
-def _eu(s: _Scope, lang: str, benchmark: float) -> str | None:
+def _eu(s: _Scope, lang: str, benchmark: Benchmark | None) -> str | None:
+    if benchmark is None:
+        return None
     if "eu_success_rate" not in s.rows.index or _missing(s.rows.loc["eu_success_rate", "value"]):
         return None
     rate = float(s.rows.loc["eu_success_rate", "value"])
@@ -227,9 +237,9 @@ def _eu(s: _Scope, lang: str, benchmark: float) -> str | None:
     else:
         key = "msg_eu_funded_one" if funded == 1 else "msg_eu_funded_many"
         funded_text = " (" + text(key, lang, n=format_value(funded, "count", lang)) + ")"
-    values = dict(rate=format_value(rate, "share", lang), benchmark=format_value(benchmark, "share", lang),
-                  funded=funded_text)
+    values = dict(rate=format_value(rate, "share", lang), benchmark=format_value(benchmark.value, "share", lang),
+                  funded=funded_text, year=benchmark.year, scope=benchmark.scope[lang], source=benchmark.source_title)
     # compare as shown: 15.94 % and 15.9 % read the same
-    if round(rate, 3) == round(benchmark, 3):
+    if round(rate, 3) == round(benchmark.value, 3):
         return text("msg_eu_equal", lang, **values)
-    return text("msg_eu_above" if rate > benchmark else "msg_eu_below", lang, **values)
+    return text("msg_eu_above" if rate > benchmark.value else "msg_eu_below", lang, **values)

@@ -1,11 +1,12 @@
 """The objects the report notebooks call: one method per section, each returning a :class:`Section`.
 
-    report = ThreeYearReport("data/processed", period="2021-2023", baseline="2018-2020", lang="fr")
+    report = ThreeYearReport("data/processed", lang="fr")   # the partnership's period and baseline
     report.summary()        # displayed in the notebook through Section._repr_html_
 
 A relative ``processed_dir`` is resolved against the project root, never the working directory, so a notebook
-gives the same report wherever papermill runs it. The notebooks hold no logic: everything is here, in
-:mod:`.sections` (HTML), :mod:`.charts` (figures) and :mod:`.messages` (key messages).
+gives the same report wherever papermill runs it. The partnership (its period, baseline, languages, partners,
+headline KPIs, benchmark...) is the one saved beside the tables unless another is given. The notebooks hold no
+logic: everything is here, in :mod:`.sections` (HTML), :mod:`.charts` (figures) and :mod:`.messages` (key messages).
 """
 
 from __future__ import annotations
@@ -17,17 +18,14 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..kpis.catalogue import AREAS, catalogue_frame, check_lang, get_kpi
+from ..kpis.catalogue import areas, catalogue_frame, check_lang, get_kpi
 from ..kpis.engine import kpi_table
-from ..kpis.periods import parse_period, period_label
+from ..kpis.periods import default_baseline, parse_period, period_label, three_years_before
+from ..partnership import Partnership, default_partnership, partnership_of_tables
 from . import charts, sections
-from .i18n import PARTNERSHIP_SIGNED, format_date, text
+from .i18n import format_date, text
 from .messages import key_messages
 
-HEADLINE_KPIS = (
-    "val_projects_detected", "val_maturation_eur", "val_licences", "val_startups_created", "trn_attendees",
-    "eu_success_rate", "eu_funding_secured_eur", "syn_co_supported_share", "fun_leverage_ratio",
-)
 SECTION_KPIS = {
     "valorisation": ("val_projects_detected", "val_invention_disclosures", "val_priority_filings",
                      "val_maturation_projects", "val_maturation_eur", "val_licences",
@@ -82,19 +80,33 @@ def read_quality(processed_dir: Path) -> tuple[dict | None, dict | None]:
     return found[0], found[1]
 
 
-def kpi_history(tables: dict, kpi_ids, years, period_end: pd.Timestamp) -> pd.DataFrame:
-    """Yearly values of ``kpi_ids``: columns ``kpi_id``, ``year``, ``value`` (NaN when null) and ``reason``."""
+def kpi_history(tables: dict, kpi_ids, years, period_end: pd.Timestamp,
+                partnership: Partnership | None = None) -> pd.DataFrame:
+    """Yearly values of ``kpi_ids``: columns ``kpi_id``, ``year``, ``value`` (NaN when null) and ``reason_code``
+    (why it is null, a code of the ``reasons:`` of ``vocab/ui.yaml``)."""
     from ..kpis import Tables
 
-    t = Tables.of(tables)
+    t = Tables.of(tables, partnership)
     rows = []
     for kpi_id in kpi_ids:
         kpi = get_kpi(kpi_id)
         for year in years:
             value, reason = kpi.compute(t, (year,), period_end)
-            rows.append((kpi_id, year, float("nan") if value is None else float(value), reason))
-    return pd.DataFrame(rows, columns=["kpi_id", "year", "value", "reason"]).astype(
-        {"kpi_id": "str", "year": "int64", "value": "float64", "reason": "str"})
+            rows.append((kpi_id, year, float("nan") if value is None else float(value),
+                         None if reason is None else reason.code))
+    frame = pd.DataFrame(rows, columns=["kpi_id", "year", "value", "reason_code"]).astype(
+        {"kpi_id": "str", "year": "int64", "value": "float64"})
+    frame["reason_code"] = pd.Series(frame["reason_code"].tolist(), dtype="str")
+    return frame
+
+
+def resolve_partnership(processed_dir: Path, partnership: Partnership | str | Path | None) -> Partnership:
+    """The partnership of a report on ``processed_dir``: ``partnership`` itself, or the file it names (relative to
+    the project root), or, when None or ``""``, the copy saved beside the tables, else the packaged one."""
+    if isinstance(partnership, Partnership):
+        return partnership
+    config = resolve_dir(partnership) if partnership else None
+    return partnership_of_tables(Path(processed_dir), config)
 
 
 class _Report:
@@ -102,22 +114,21 @@ class _Report:
 
     kind = ""
 
-    def _setup(self, tables: dict, *, first: int, last: int, baseline, lang: str,
-               manifest: dict | None, ingest_report: dict | None) -> None:
-        self.lang = check_lang(lang)
+    def _setup(self, tables: dict, *, first: int, last: int, baseline: str, lang: str | None,
+               manifest: dict | None, ingest_report: dict | None, partnership: Partnership) -> None:
+        self.partnership = partnership
+        self.lang = check_lang(lang or partnership.default_language)
         self.tables = tables
         self.first, self.last = first, last
-        b_first, b_last = parse_period(baseline) if baseline is not None else (first - 3, first - 1)
+        b_first, b_last = parse_period(baseline)
         self.baseline = period_label(b_first, b_last)
         self.scope = period_label(first, last)
         self.years = tuple(range(first, last + 1))
         self.history_years = tuple(range(min(b_first, first), last + 1))
         self.period_end = pd.Timestamp(year=last, month=12, day=31)
-        if first == last:
-            self.kpis = kpi_table(tables, year=first, baseline=self.baseline, lang=self.lang)
-        else:
-            self.kpis = kpi_table(tables, period=self.scope, baseline=self.baseline, lang=self.lang)
-        self.history = kpi_history(tables, HISTORY_KPIS, self.history_years, self.period_end)
+        self.kpis = kpi_table(tables, period=self.scope, baseline=self.baseline, lang=self.lang,
+                              partnership=partnership)
+        self.history = kpi_history(tables, HISTORY_KPIS, self.history_years, self.period_end, partnership)
         self.manifest, self.ingest_report = manifest, ingest_report
 
     # ---- helpers ----
@@ -136,10 +147,11 @@ class _Report:
                 return sections.paragraph(self._t("no_data_table", table=name), "pm-note")
         return None
 
-    def _kpi_tables(self, *areas: str) -> str:
+    def _kpi_tables(self, *area_ids: str) -> str:
         parts = [sections.heading("", self._t("kpi_table"), 3)]
-        for area in areas:
-            caption = AREAS[area][self.lang] if len(areas) > 1 else None
+        labels = areas()
+        for area in area_ids:
+            caption = labels[area][self.lang] if len(area_ids) > 1 else None
             parts.append(sections.kpi_table(self.kpis, SECTION_KPIS[area], self.lang, baseline=self.baseline,
                                             caption=caption))
         return "".join(parts)
@@ -154,11 +166,13 @@ class _Report:
 
     def summary(self) -> Section:
         """Headline KPI tiles and the key messages written from the numbers."""
-        messages = key_messages(self.kpis, self.lang, baseline=self.baseline, scope=self.scope)
+        messages = key_messages(self.kpis, self.lang, baseline=self.baseline, scope=self.scope,
+                                partnership=self.partnership)
         return self._section("summary", [
             sections.paragraph(self._intro_summary(), "pm-lead"),
             sections.heading("summary-kpis", self._t("headline_kpis"), 3),
-            sections.kpi_tiles(self.kpis, HEADLINE_KPIS, self.lang, scope=self.scope, baseline=self.baseline),
+            sections.kpi_tiles(self.kpis, self.partnership.headline_kpis, self.lang, scope=self.scope,
+                               baseline=self.baseline),
             sections.heading("summary-messages", self._t("key_messages"), 3),
             sections.message_list(messages, self.lang),
         ])
@@ -172,7 +186,8 @@ class _Report:
         parts.append(self._missing_table("projects") or sections.chart(
             charts.valorisation_funnel(self._funnel_counts(), self.lang), self._t("chart_funnel_note")))
         parts.append(self._missing_table("funding") or sections.chart(
-            charts.funding_by_funder(self.tables["funding"], self.history_years, self.lang, self._highlight())))
+            charts.funding_by_funder(self.tables["funding"], self.history_years, self.lang, self._highlight(),
+                                     self.partnership)))
         parts.append(self._kpi_tables("valorisation"))
         return self._section("valorisation", parts)
 
@@ -206,14 +221,15 @@ class _Report:
         """Events and attendees by organiser, satisfaction and units reached, and the training KPIs."""
         parts = [sections.paragraph(self._t("intro_training"), "pm-lead")]
         parts.append(self._missing_table("events") or sections.chart(
-            charts.events_by_organiser(self.tables["events"], self.history_years, self.lang, self._highlight())))
+            charts.events_by_organiser(self.tables["events"], self.history_years, self.lang, self._highlight(),
+                                       self.partnership)))
         parts.append(self._missing_table("events") or sections.chart(
             charts.training_quality(self.history, self.history_years, self.lang, self._highlight())))
         parts.append(self._kpi_tables("training"))
         return self._section("training", parts)
 
     def eu(self) -> Section:
-        """EU proposals submitted and funded, the success rate against the Horizon Europe average, the KPIs."""
+        """EU proposals submitted and funded, the success rate against the partnership's benchmark, the KPIs."""
         parts = [sections.paragraph(self._t("intro_eu"), "pm-lead")]
         missing = self._missing_table("eu_proposals")
         if missing:
@@ -221,8 +237,11 @@ class _Report:
         else:
             parts.append(sections.chart(
                 charts.eu_counts(self.history, self.history_years, self.lang, self._highlight())))
+            benchmark = self.partnership.benchmark("eu_success_rate")
             parts.append(sections.chart(
-                charts.eu_success_rate(self.history, self.history_years, self.lang, self._highlight())))
+                charts.eu_success_rate(self.history, self.history_years, self.lang, self._highlight(),
+                                       self.partnership),
+                caption_html=sections.benchmark_source(benchmark, self.lang) if benchmark else None))
         parts.append(self._kpi_tables("eu"))
         return self._section("eu", parts)
 
@@ -230,11 +249,11 @@ class _Report:
         """Joint shares over time, leverage, co-funding and coordination gaps, and the synergy/funding KPIs."""
         parts = [sections.paragraph(self._t("intro_synergies"), "pm-lead")]
         parts.append(self._missing_table("projects") or sections.chart(
-            charts.synergy_trend(self.history, self.history_years, self.lang, self._highlight())))
+            charts.synergy_trend(self.history, self.history_years, self.lang, self._highlight(), self.partnership)))
         parts.append(self._missing_table("funding") or sections.chart(
-            charts.leverage(self.history, self.history_years, self.lang, self._highlight())))
+            charts.leverage(self.history, self.history_years, self.lang, self._highlight(), self.partnership)))
         parts.append(self._missing_table("funding", "projects") or sections.chart(
-            charts.cofunding(self.history, self.history_years, self.lang, self._highlight())))
+            charts.cofunding(self.history, self.history_years, self.lang, self._highlight(), self.partnership)))
         parts.append(self._kpi_tables("synergy", "funding"))
         return self._section("synergies", parts)
 
@@ -263,41 +282,49 @@ class _Report:
         return self.kpis[self.kpis["period"] == self.scope].set_index("kpi_id")
 
 
-def _load(processed_dir) -> tuple[dict, dict | None, dict | None]:
+def _load(processed_dir) -> tuple[Path, dict, dict | None, dict | None]:
     from ..storage import load_tables
 
     folder = resolve_dir(processed_dir)
     manifest, ingest_report = read_quality(folder)
-    return load_tables(folder), manifest, ingest_report
+    return folder, load_tables(folder), manifest, ingest_report
 
 
 class ThreeYearReport(_Report):
-    """The three-year report: ``period`` (default 2021-2023) against ``baseline`` (default the 3 years before)."""
+    """The three-year report of ``period`` against ``baseline``.
+
+    ``partnership``: a :class:`~partnership_metrics.partnership.Partnership`, or the path of a partnership file;
+    None or ``""``: the copy saved beside the tables, else the packaged one. Empty or None ``period``,
+    ``baseline`` and ``lang`` take the partnership's period, its baseline (for its period; else the three years
+    before) and its first language.
+    """
 
     kind = "three-year"
 
-    def __init__(self, processed_dir: str | Path = "data/processed", *, period: str = "2021-2023",
-                 baseline: str | None = "2018-2020", lang: str = "fr"):
-        tables, manifest, ingest_report = _load(processed_dir)
-        self._init(tables, period, baseline, lang, manifest, ingest_report)
+    def __init__(self, processed_dir: str | Path = "data/processed", *, period: str | None = None,
+                 baseline: str | None = None, lang: str | None = None,
+                 partnership: Partnership | str | Path | None = None):
+        folder, tables, manifest, ingest_report = _load(processed_dir)
+        self._init(tables, period, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership))
 
     @classmethod
-    def from_tables(cls, tables: dict, *, period: str = "2021-2023", baseline: str | None = "2018-2020",
-                    lang: str = "fr", manifest: dict | None = None,
-                    ingest_report: dict | None = None) -> ThreeYearReport:
-        """The report of in-memory tables (as ``partnership_metrics.load()`` returns them)."""
+    def from_tables(cls, tables: dict, *, period: str | None = None, baseline: str | None = None,
+                    lang: str | None = None, manifest: dict | None = None, ingest_report: dict | None = None,
+                    partnership: Partnership | None = None) -> ThreeYearReport:
+        """The report of in-memory tables (as ``partnership_metrics.load()`` returns them); ``partnership``
+        defaults to the packaged one."""
         report = cls.__new__(cls)
-        report._init(tables, period, baseline, lang, manifest, ingest_report)
+        report._init(tables, period, baseline, lang, manifest, ingest_report, partnership or default_partnership())
         return report
 
-    def _init(self, tables, period, baseline, lang, manifest, ingest_report) -> None:
-        first, last = parse_period(period)
-        self._setup(tables, first=first, last=last, baseline=baseline, lang=lang, manifest=manifest,
-                    ingest_report=ingest_report)
+    def _init(self, tables, period, baseline, lang, manifest, ingest_report, partnership: Partnership) -> None:
+        first, last = parse_period(period or partnership.period)
+        self._setup(tables, first=first, last=last, baseline=baseline or default_baseline(first, last, partnership),
+                    lang=lang, manifest=manifest, ingest_report=ingest_report, partnership=partnership)
 
     def _intro_summary(self) -> str:
         return self._t("intro_summary_three_year", period=self.scope, baseline=self.baseline,
-                       signed=format_date(PARTNERSHIP_SIGNED, self.lang))
+                       signed=format_date(self.partnership.signed, self.lang))
 
     def _funnel_counts(self) -> pd.DataFrame:
         rows = self._scope_rows()
@@ -308,32 +335,44 @@ class ThreeYearReport(_Report):
         return pd.DataFrame(out, columns=["kpi_id", "series", "value"])
 
 
+def annual_baseline(year: int, partnership: Partnership) -> str:
+    """The default baseline of the annual review of ``year``: the partnership's baseline for a year of the
+    partnership's period or after, else the three years before ``year``."""
+    return partnership.baseline if year >= partnership.years[0] else three_years_before(year)
+
+
 class AnnualReview(_Report):
-    """The annual review of ``year``: against the year before, the baseline's yearly average and the targets."""
+    """The annual review of ``year``: against the year before, the baseline's yearly average and the targets.
+
+    ``partnership`` as for :class:`ThreeYearReport`. An empty or None (or 0) ``year`` is the last year of the
+    partnership's period; ``baseline`` defaults to :func:`annual_baseline`.
+    """
 
     kind = "annual"
 
-    def __init__(self, processed_dir: str | Path = "data/processed", *, year: int | str = 2023,
-                 baseline: str | None = "2018-2020", lang: str = "fr"):
-        tables, manifest, ingest_report = _load(processed_dir)
-        self._init(tables, year, baseline, lang, manifest, ingest_report)
+    def __init__(self, processed_dir: str | Path = "data/processed", *, year: int | str | None = None,
+                 baseline: str | None = None, lang: str | None = None,
+                 partnership: Partnership | str | Path | None = None):
+        folder, tables, manifest, ingest_report = _load(processed_dir)
+        self._init(tables, year, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership))
 
     @classmethod
-    def from_tables(cls, tables: dict, *, year: int | str = 2023, baseline: str | None = "2018-2020",
-                    lang: str = "fr", manifest: dict | None = None,
-                    ingest_report: dict | None = None) -> AnnualReview:
-        """The review of in-memory tables (as ``partnership_metrics.load()`` returns them)."""
+    def from_tables(cls, tables: dict, *, year: int | str | None = None, baseline: str | None = None,
+                    lang: str | None = None, manifest: dict | None = None, ingest_report: dict | None = None,
+                    partnership: Partnership | None = None) -> AnnualReview:
+        """The review of in-memory tables (as ``partnership_metrics.load()`` returns them); ``partnership``
+        defaults to the packaged one."""
         report = cls.__new__(cls)
-        report._init(tables, year, baseline, lang, manifest, ingest_report)
+        report._init(tables, year, baseline, lang, manifest, ingest_report, partnership or default_partnership())
         return report
 
-    def _init(self, tables, year, baseline, lang, manifest, ingest_report) -> None:
-        first, last = parse_period(year)
+    def _init(self, tables, year, baseline, lang, manifest, ingest_report, partnership: Partnership) -> None:
+        first, last = parse_period(year or partnership.last_year)
         if first != last:
             raise ValueError(f"the annual review covers one year, not {year!r}")
         self.year = first
-        self._setup(tables, first=first, last=first, baseline=baseline, lang=lang, manifest=manifest,
-                    ingest_report=ingest_report)
+        self._setup(tables, first=first, last=first, baseline=baseline or annual_baseline(first, partnership),
+                    lang=lang, manifest=manifest, ingest_report=ingest_report, partnership=partnership)
 
     def _intro_summary(self) -> str:
         return self._t("intro_summary_annual", year=self.year, previous=self.year - 1, baseline=self.baseline)

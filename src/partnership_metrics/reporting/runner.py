@@ -25,7 +25,6 @@ from ..errors import ReportError
 from ..resources import notebook
 
 KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb"}
-LANGS = ("fr", "en")
 FORMATS = ("html", "pdf")
 KERNEL = "python3"
 CELL_TIMEOUT = 600
@@ -146,8 +145,9 @@ def _versions() -> dict[str, str]:
 
 
 def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_of, progress=None,
-             workers: int | None = None) -> list[Outcome]:
-    """Execute every job's notebook, then write its HTML and PDF into ``out_dir``.
+             workers: int | None = None, partnership=None) -> list[Outcome]:
+    """Execute every job's notebook, then write its HTML and PDF into ``out_dir`` (the covers name the partners of
+    ``partnership``, default: the packaged one).
 
     A pipeline: all notebooks run at once in their kernels; as each one finishes, its HTML is written and its
     page starts loading in the (already started) Chromium; when all are done, the pages print at once.
@@ -178,7 +178,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
                 progress(f"executed {job.stem}", n, len(jobs))
             if outcome.error or any(o.error for o in outcomes.values()):
                 continue
-            _render_html(outcome, out_dir, title_of)
+            _render_html(outcome, out_dir, title_of, partnership)
             if progress:
                 progress(f"HTML {job.stem}", n, len(jobs))
             if browser is not None:
@@ -206,7 +206,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
     return [outcomes[job.stem] for job in jobs]
 
 
-def _render_html(outcome: Outcome, out_dir: Path, title_of) -> None:
+def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) -> None:
     import nbformat
 
     from .html import notebook_to_html
@@ -217,7 +217,7 @@ def _render_html(outcome: Outcome, out_dir: Path, title_of) -> None:
     nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
     title, subtitle = title_of(job)
     page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
-                            date=format_date(dt.date.today(), job.lang))
+                            date=format_date(dt.date.today(), job.lang), partnership=partnership)
     (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
     outcome.files["html"] = f"{job.stem}.html"
     outcome.seconds["html"] = round(time.perf_counter() - started, 2)
@@ -238,7 +238,8 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
         "options": options,
         "reports": [
             {"kind": o.job.kind, "lang": o.job.lang,
-             "parameters": {k: v for k, v in o.job.parameters.items() if k != "processed_dir"},
+             "parameters": {k: v for k, v in o.job.parameters.items()
+                            if k != "processed_dir" and (k != "partnership_file" or v)},
              "files": o.files, "seconds": o.seconds, "warnings": o.warnings}
             for o in outcomes
         ],

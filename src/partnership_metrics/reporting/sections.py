@@ -2,7 +2,8 @@
 
 Pure functions returning HTML text that uses the classes of ``report_templates/partnership/static/report.css``.
 Every string from the data (names, titles, institutions, files, reasons) goes through :func:`esc`. A null value is
-shown as ``—`` with its reason in a tooltip and a numbered footnote under its table — never as 0.
+shown as ``—`` with its reason in a tooltip and a numbered footnote under its table — never as 0. Reasons are
+written in the section's language from the KPI table's ``reason_code`` and ``reason_params``.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from ..kpis.catalogue import AREAS, STATUS_LABELS, check_lang, get_kpi
+from ..kpis.catalogue import areas, check_lang, get_kpi, status_labels
 from ..kpis.formatting import MISSING, format_change, format_relative, format_value
 from .html import figure_html
-from .i18n import code_label, format_date, text, translate_reason
+from .i18n import code_label, format_date, reason_text, text
 
 SHA_LENGTH = 12  # characters of a sha256 shown in the appendix (the manifest keeps all 64)
 
@@ -55,13 +56,31 @@ def _keep_periods(escaped: str) -> str:
     return _PERIOD.sub(r'<span class="pm-nowrap">\1-\2</span>', escaped)
 
 
-def chart(fig, caption: str | None = None) -> str:
-    """A plotly figure in a ``figure.pm-chart`` (never split across pages), with an optional caption."""
-    note = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+def chart(fig, caption: str | None = None, *, caption_html: str | None = None) -> str:
+    """A plotly figure in a ``figure.pm-chart`` (never split across pages), with an optional caption (plain text,
+    or ``caption_html`` already made safe)."""
+    note = caption_html or (esc(caption) if caption else "")
+    note = f"<figcaption>{note}</figcaption>" if note else ""
     return f'<figure class="pm-chart">{figure_html(fig)}{note}</figure>'
 
 
-def message_list(messages: Sequence[str], lang: str = "en") -> str:
+def benchmark_source(benchmark, lang: str) -> str:
+    """The caption of a chart with a benchmark: its source (a link) and the partnership's note on it, as HTML."""
+    link = f'<a href="{esc(benchmark.source_url)}">{esc(benchmark.source_title)}</a>'
+    # the UI string is reviewed text without markup (checked when read): filled with escaped values
+    note = _keep_periods(esc(benchmark.note.get(lang, ""))) if benchmark.note else ""
+    return text("benchmark_source", lang, source=link) + (f" {note}" if note else "")
+
+
+def row_reason(row, lang: str) -> str:
+    """Why the value of a KPI table row is null, in ``lang`` (from ``reason_code`` and ``reason_params``)."""
+    def cell(name):
+        return row[name] if name in row.index else None
+
+    return reason_text(cell("reason_code"), cell("reason_params"), lang, fallback=cell("reason"))
+
+
+def message_list(messages: Sequence[str], lang: str | None = None) -> str:
     """The key messages as a ``ul.pm-messages`` (a note when there is none)."""
     if not messages:
         return paragraph(text("no_messages", lang), "pm-note")
@@ -76,9 +95,8 @@ class Footnotes:
         self.lang = lang
         self.reasons: list[str] = []
 
-    def null(self, reason) -> str:
-        """``—`` with the reason as a tooltip and a footnote number."""
-        reason = translate_reason(reason, self.lang)
+    def null(self, reason: str) -> str:
+        """``—`` with the reason (text in the table's language) as a tooltip and a footnote number."""
         if reason not in self.reasons:
             self.reasons.append(reason)
         number = self.reasons.index(reason) + 1
@@ -91,21 +109,22 @@ class Footnotes:
         return f'<ol class="pm-footnotes" aria-label="{esc(text("notes", self.lang))}">{items}</ol>'
 
 
-def value_html(value, unit: str, lang: str, reason, notes: Footnotes | None) -> str:
-    """A KPI value in the reader's locale, or ``—`` with its reason (footnote when ``notes`` is given)."""
+def value_html(value, unit: str, lang: str, reason: str, notes: Footnotes | None) -> str:
+    """A KPI value in the reader's locale, or ``—`` with its ``reason`` (text in ``lang``; a footnote when
+    ``notes`` is given)."""
     if not _missing(value):
         return esc(format_value(value, unit, lang))
     if notes is None:
-        shown = translate_reason(reason, lang)
-        return f'<span class="pm-null" title="{esc(shown)}">{MISSING}</span>'
+        return f'<span class="pm-null" title="{esc(reason)}">{MISSING}</span>'
     return notes.null(reason)
 
 
 def status_badge(status, lang: str) -> str:
     """The status pill (``met``, ``close``, ``missed``, ``no_target``); ``—`` when a target has no value."""
-    if _missing(status) or status not in STATUS_LABELS:
+    labels = status_labels()
+    if _missing(status) or status not in labels:
         return f'<span class="pm-badge status-no_target">{esc(text("not_computable", lang))}</span>'
-    return f'<span class="pm-badge status-{status}">{esc(STATUS_LABELS[status][lang])}</span>'
+    return f'<span class="pm-badge status-{status}">{esc(labels[status][lang])}</span>'
 
 
 def change_html(value, reference, relative, unit: str, direction: str, lang: str) -> str:
@@ -156,7 +175,7 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, single:
     # The UI templates are our own text (no markup characters): filled with escaped values and change HTML.
     unit, direction = row["unit"], row["direction"]
     status = row["status"] if not _missing(row["target"]) else "no_target"
-    css = f"status-{status}" if status in STATUS_LABELS else "status-no_target"
+    css = f"status-{status}" if status in status_labels() else "status-no_target"
     meta = []
     if _missing(row["target"]):
         meta.append(esc(text("no_target_tile", lang)))
@@ -179,7 +198,7 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, single:
             meta.append(text("previous_tile", lang, year=esc(year), previous=previous, change=change,
                              value=esc(format_value(year_row["value"], unit, lang))))
     if _missing(row["value"]):
-        reason = esc(translate_reason(row["reason"], lang))
+        reason = esc(row_reason(row, lang))
         value = f'<span class="pm-null" title="{reason}">{MISSING}</span>'
         meta.append(reason)
     else:
@@ -237,8 +256,9 @@ def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption) -> str
             title = ""
             if not _missing(year_row["target"]):
                 title = text("year_target", lang, year=y, target=format_value(year_row["target"], unit, lang))
-            cells.append(_td(value_html(year_row["value"], unit, lang, year_row["reason"], notes), title=title))
-        cells.append(_td(f"<strong>{value_html(row['value'], unit, lang, row['reason'], notes)}</strong>"))
+            shown = value_html(year_row["value"], unit, lang, row_reason(year_row, lang), notes)
+            cells.append(_td(shown, title=title))
+        cells.append(_td(f"<strong>{value_html(row['value'], unit, lang, row_reason(row, lang), notes)}</strong>"))
         cells.append(_td(esc(format_value(row["target"], unit, lang))))
         cells.append(_td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False))
         cells.append(_td(_baseline_html(row, lang)))
@@ -262,7 +282,7 @@ def _year_table(kpis, kpi_ids, lang, year, baseline, caption) -> str:
         unit, direction = row["unit"], row["direction"]
         cells = [
             _label_cell(row),
-            _td(f"<strong>{value_html(row['value'], unit, lang, row['reason'], notes)}</strong>"),
+            _td(f"<strong>{value_html(row['value'], unit, lang, row_reason(row, lang), notes)}</strong>"),
             _td(esc(format_value(row["target"], unit, lang))),
             _td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False),
             _td(esc(format_value(row["previous"], unit, lang))),
@@ -338,7 +358,7 @@ def definitions(catalogue: pd.DataFrame, lang: str) -> str:
     """One table per area: each KPI's label, id, unit, direction and definition (``catalogue_frame(lang)``)."""
     check_lang(lang)
     parts = []
-    for area, labels in AREAS.items():
+    for area, labels in areas().items():
         rows = catalogue[catalogue["area"] == area]
         if rows.empty:
             continue
