@@ -29,6 +29,7 @@ class Indicator:
     label: dict  # lang -> text
     definition: dict  # lang -> text
     aliases: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()  # the tidy tables its formula reads
 
 
 @cache
@@ -45,6 +46,7 @@ def indicators() -> tuple[Indicator, ...]:
             id=item["id"], area=item["area"], unit=item["unit"], direction=item["direction"],
             additive=bool(item["additive"]), formula=item["formula"], label=dict(item["label"]),
             definition=dict(item["definition"]), aliases=tuple(item.get("aliases") or ()),
+            tables=tuple(item.get("tables") or ()),
         ))
     return tuple(out)
 

@@ -145,7 +145,7 @@ def load_tables(processed_dir: Path | None = None) -> dict:
     """The tidy tables of ``processed_dir`` as DataFrames (only the tables that the ingestion found)."""
     import pyarrow.parquet as pq
 
-    from .tables import to_frame
+    from .tables import TableSet, to_frame
 
     processed_dir = Path(processed_dir or paths.PROCESSED_DIR)
     if not (processed_dir / MANIFEST).is_file():
@@ -153,12 +153,25 @@ def load_tables(processed_dir: Path | None = None) -> dict:
             f"{processed_dir}: no processed tables here; run 'partnership-metrics ingest' first "
             "(or give the folder with --processed)"
         )
-    tables = {}
+    tables = TableSet(not_read=_not_read(processed_dir))
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if path.is_file():
             tables[name] = to_frame(name, pq.read_table(path))
     return tables
+
+
+def _not_read(processed_dir: Path) -> dict[str, list[str]]:
+    """Table -> the sheets that looked like it but could not be read, from the ingestion report."""
+    try:
+        report = json.loads((Path(processed_dir) / REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, list[str]] = {}
+    for sheet in report.get("skipped_sheets") or []:
+        where = sheet["file"] + (f" [{sheet['sheet']}]" if sheet.get("sheet") else "")
+        out.setdefault(sheet["table"], []).append(where)
+    return out
 
 
 def build_manifest(result, raw_dir: Path, fingerprint: dict) -> dict:

@@ -10,6 +10,15 @@ from .schemas import TABLES, arrow_schema
 COLUMNS_READ_KEY = b"partnership_metrics.columns_read"
 
 
+class TableSet(dict):
+    """Tidy tables by name, and the sheets ingestion could not read, by table (``not_read``: table -> the
+    ``file [sheet]`` of each skipped sheet that looked like that table), so that what depends on them says so."""
+
+    def __init__(self, tables=(), not_read: dict[str, list[str]] | None = None):
+        super().__init__(tables)
+        self.not_read = dict(not_read or {})
+
+
 def arrow_table(table: str, rows: list[dict], columns_read: list[str] | None = None):
     """An Arrow table with the schema of ``table`` from row dicts (codes dictionary-encoded on the full code list).
 

@@ -94,3 +94,22 @@ def test_importing_the_stages_reads_no_file_of_the_package():
     from partnership_metrics.kpis.catalogue import areas
 
     assert list(areas()) == ["valorisation", "training", "eu", "synergy", "funding"]  # read when asked for
+
+
+def test_each_kpi_declares_exactly_the_tables_its_formula_reads(tables):
+    """The catalogue's ``tables`` (what makes a value incomplete when a sheet was not read) is what the code reads."""
+    from partnership_metrics.kpis._base import Tables
+
+    class Recording(Tables):
+        def __init__(self, frames):
+            super().__init__(frames)
+            self.read: set[str] = set()
+
+        def frame(self, name, *columns):
+            self.read.add(name)
+            return super().frame(name, *columns)
+
+    for kpi in catalogue():
+        recording = Recording(tables)
+        kpi.compute(recording, (2021, 2022, 2023))
+        assert set(kpi.tables) == recording.read, kpi.id

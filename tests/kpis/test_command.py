@@ -37,24 +37,24 @@ def run(processed, width=200, **options):
     return code, stdout.getvalue(), stderr.getvalue()
 
 
-def test_json_is_exactly_the_spec_shape(processed):
+def test_json_keeps_its_six_keys_then_the_caveat(processed):
     code, stdout, stderr = run(processed, period="2021-2023", fmt="json")
     assert code == 0 and stderr == ""
     records = json.loads(stdout)
     assert len(records) == 120  # 30 KPIs x (2021, 2022, 2023, 2021-2023)
-    assert all(list(r) == ["kpi_id", "period", "value", "unit", "target", "status"] for r in records)
+    assert all(list(r) == ["kpi_id", "period", "value", "unit", "target", "status", "caveat"] for r in records)
     ids = [k.id for k in catalogue()]
     for kpi_id in ids:
         assert [r["period"] for r in records if r["kpi_id"] == kpi_id] == ["2021", "2022", "2023", "2021-2023"]
     by_key = {(r["kpi_id"], r["period"]): r for r in records}
     assert by_key[("val_projects_detected", "2021-2023")] == {
         "kpi_id": "val_projects_detected", "period": "2021-2023", "value": 6, "unit": "count", "target": 6,
-        "status": "met"}
+        "status": "met", "caveat": None}
     assert isinstance(by_key[("trn_attendees", "2022")]["value"], int)
     assert by_key[("fun_leverage_ratio", "2021-2023")]["value"] == pytest.approx(4390 / 890)
     assert by_key[("eu_success_rate", "2023")] == {
         "kpi_id": "eu_success_rate", "period": "2023", "value": None, "unit": "share", "target": None,
-        "status": "no_target"}
+        "status": "no_target", "caveat": None}
     assert by_key[("trn_satisfaction", "2023")]["status"] is None  # a target, no value
     assert "NaN" not in stdout
 
@@ -233,3 +233,32 @@ def test_a_missing_partnership_file_is_a_one_line_error(processed, tmp_path):
     with pytest.raises(PartnershipMetricsError, match="no such file") as caught:
         run(processed, config=tmp_path / "nowhere.yaml")
     assert "\n" not in str(caught.value)
+
+
+def test_kpis_that_read_a_table_with_a_sheet_not_read_say_so(tmp_path):
+    """A sheet skipped at ingestion (here: an events sheet without its organiser) makes the KPIs that read its table
+    carry a caveat, in the table, the JSON and the terminal, never a silent 0."""
+    import json
+
+    from partnership_metrics import kpi_table, load
+    from partnership_metrics.cli import app
+    from typer.testing import CliRunner
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text("ID événement;Date;Intitulé;Type;Nb participants\nE1;01/02/2022;X;Formation;3\n",
+                                    encoding="utf-8")
+    (raw / "funding.csv").write_text("Réf.;Projet;Financeur;Dispositif;Montant;Date de décision\n"
+                                     "F1;P1;Région Sud;Subvention;150 k€;15/03/2022\n", encoding="utf-8")
+    out = tmp_path / "processed"
+    assert CliRunner().invoke(app, ["ingest", "--raw", str(raw), "--out", str(out)]).exit_code == 3
+    table = kpi_table(load(out), period="2021-2023", lang="en").set_index(["kpi_id", "period"])
+    assert table.loc[("trn_events", "2022"), "caveat"] == "incomplete: events.csv was not read"
+    assert table.loc[("syn_joint_event_share", "2021-2023"), "caveat"] == "incomplete: events.csv was not read"
+    assert table.loc[("fun_partnership_eur", "2022"), "caveat"] is None  # funding was read
+    french = kpi_table(load(out), period="2021-2023", lang="fr").set_index(["kpi_id", "period"])
+    assert french.loc[("trn_events", "2022"), "caveat"] == "incomplet\u00a0: events.csv n’a pas pu être lu"
+    done = CliRunner().invoke(app, ["kpis", "--processed", str(out), "--format", "json", "--lang", "en"])
+    records = {(r["kpi_id"], r["period"]): r for r in json.loads(done.stdout)}
+    assert records[("trn_attendees", "2022")]["caveat"] == "incomplete: events.csv was not read"
+    assert records[("fun_partnership_eur", "2022")]["caveat"] is None

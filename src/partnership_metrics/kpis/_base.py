@@ -93,6 +93,7 @@ class Tables:
         self._tables = dict(tables)
         self._cache: dict = {}
         self._partnership = partnership
+        self.not_read: dict[str, list[str]] = dict(getattr(tables, "not_read", {}))  # see tables.TableSet
 
     @classmethod
     def of(cls, tables, partnership: Partnership | None = None) -> Tables:
@@ -151,6 +152,18 @@ class Tables:
             return s.to_numpy(dtype="datetime64[ms]")
 
         return self.cached(("dates", table, column), build)
+
+    def to_the_day(self, table: str, column: str) -> np.ndarray:
+        """Boolean mask: rows whose ``table.column`` is known to the day (not only to its month, quarter, semester
+        or year; tables without precision, as older ones, count as known to the day)."""
+        def build():
+            df = self.frame(table, column)
+            precision = f"{column}_precision"
+            if precision not in df.columns:
+                return np.ones(len(df), dtype=bool)
+            return ~df[precision].isin(("month", "quarter", "semester", "year")).to_numpy(dtype=bool)
+
+        return self.cached(("to_the_day", table, column), build)
 
     def years(self, table: str, column: str) -> np.ndarray:
         """Calendar year of each row's ``table.column`` (-1 when the date is missing)."""

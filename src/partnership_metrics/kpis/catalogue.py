@@ -42,6 +42,7 @@ class Kpi:
     definition_fr: str
     definition_en: str
     formula: Callable[..., Result]
+    tables: tuple[str, ...] = ()  # the tidy tables the formula reads
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if check_lang(lang) == "fr" else self.label_en
@@ -70,7 +71,7 @@ def _kpi(indicator: Indicator) -> Kpi:
     module, _, function = indicator.formula.partition(".")
     return Kpi(indicator.id, indicator.area, indicator.unit, indicator.direction, indicator.additive,
                indicator.label["fr"], indicator.label["en"], indicator.definition["fr"], indicator.definition["en"],
-               getattr(FORMULA_MODULES[module], function))
+               getattr(FORMULA_MODULES[module], function), indicator.tables)
 
 
 @cache

@@ -105,8 +105,9 @@ def _json_number(value, unit: str):
 
 
 def json_records(table: pd.DataFrame) -> list[dict]:
-    """The JSON of the KPIs, a stable format of six keys: ``{"kpi_id", "period", "value", "unit", "target",
-    "status"}`` per row of ``table`` (the reasons of null values are in the CSV and the workbook)."""
+    """The JSON of the KPIs: per row of ``table``, the six keys ``{"kpi_id", "period", "value", "unit", "target",
+    "status"}`` (a stable format), then ``caveat``: null, or why the value may be incomplete ("incomplete: … was
+    not read"). The reasons of null values are in the CSV and the workbook."""
     return [
         {
             "kpi_id": row.kpi_id,
@@ -115,6 +116,7 @@ def json_records(table: pd.DataFrame) -> list[dict]:
             "unit": row.unit,
             "target": _json_number(row.target, row.unit),
             "status": row.status if isinstance(row.status, str) else None,
+            "caveat": row.caveat if isinstance(row.caveat, str) else None,
         }
         for row in table.itertuples(index=False)
     ]

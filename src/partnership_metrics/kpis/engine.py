@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     "kpi_id", "period", "value", "unit", "target", "status", "baseline", "reason", "reason_code", "reason_params",
     "label", "area", "direction", "previous", "change_vs_previous", "change_vs_baseline", "pct_vs_baseline",
+    "caveat",
 )
 STATUSES = ("met", "close", "missed", "no_target")
 CLOSE_MARGIN = 0.10
@@ -116,6 +117,7 @@ def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
     rows = []
     for kpi in catalogue():
         memo = {}
+        caveat = _caveat(kpi, t, lang)
 
         def result(scope, end, kpi=kpi, memo=memo):
             if (scope, end) not in memo:
@@ -136,9 +138,19 @@ def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
             rows.append(
                 (kpi.id, label, value, kpi.unit, target, status_of(value, target, kpi.direction), reference,
                  *reasons, kpi.label(lang), kpi.area, kpi.direction, previous, _difference(value, previous),
-                 _difference(value, reference), _relative(value, reference))
+                 _difference(value, reference), _relative(value, reference), caveat)
             )
     return _frame(rows)
+
+
+def _caveat(kpi, t: Tables, lang: str) -> str | None:
+    """"incomplete: Financements.xlsx [2021] was not read" when a sheet of a table the KPI reads was skipped."""
+    sheets = [s for table in kpi.tables for s in t.not_read.get(table, [])]
+    if not sheets:
+        return None
+    from ..ui_strings import ui_strings
+
+    return ui_strings().text("caveat_not_read", lang, sheets=", ".join(sheets))
 
 
 _FLOAT_COLUMNS = {"value", "target", "baseline", "previous", "change_vs_previous", "change_vs_baseline",

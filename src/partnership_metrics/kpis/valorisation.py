@@ -66,10 +66,13 @@ def startup_funds_raised_eur(t: Tables, years, period_end) -> Result:
 
 
 def _days_to_maturation(t: Tables) -> np.ndarray:
+    """Days from detection to maturation per project; NaN when a date is missing or known only to its month
+    (or quarter, semester, year): a count of days needs both days."""
     def build():
         delta = t.dates("projects", "maturation_start_date") - t.dates("projects", "detection_date")
         days = delta / np.timedelta64(1, "D")
-        return np.where(np.isnat(delta), np.nan, days)
+        precise = t.to_the_day("projects", "detection_date") & t.to_the_day("projects", "maturation_start_date")
+        return np.where(np.isnat(delta) | ~precise, np.nan, days)
 
     return t.cached("days_to_maturation", build)
 
