@@ -30,5 +30,7 @@ browser:
 clean:
 	rm -rf $(VENV) data/processed reports
 
+# The benchmark harness (about half an hour on 2 cores): make bench BENCH_ARGS="--skip-scale-1000 --repeat 3"
+# (options: benchmarks/run.py --help); figures in benchmarks/RESULTS.md.
 bench: setup browser
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
