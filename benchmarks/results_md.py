@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import itertools
 import os
 import platform
+import re
 
 NOT_MEASURED = "not measured in this run"
 
@@ -109,6 +110,33 @@ def figures(results: dict, goals: dict) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _short(figure: str) -> str:
+    """The figure's name without its details: ``8 report files``, ```ingest` at scale 50 / plain read``."""
+    for cut in (" of the same files", " (", " of the whole process"):
+        figure = figure.split(cut)[0]
+    return figure
+
+
+def _bold(measured: str) -> str:
+    """The headline of a measured cell (its bold parts)."""
+    return ", ".join(re.findall(r"\*\*(.+?)\*\*", measured)) or measured
+
+
+def shortfalls(scales: list[dict]) -> list[str]:
+    """A note for each scale whose sample holds far fewer rows than its scale promises (against the one before)."""
+    notes = []
+    rows = sorted(scales, key=lambda r: r["scale"])
+    for small, big in itertools.pairwise(rows):
+        factor, got = big["scale"] / small["scale"], big["rows"] / small["rows"]
+        if got < 0.8 * factor:
+            notes.append(f"- **The sample at scale {big['scale']} is smaller than its scale**: {big['rows']} tidy "
+                         f"rows, "
+                         f"×{got:.1f} those of scale {small['scale']} for a ×{factor:.0f} scale (attendance rows "
+                         f"×{big['attendance'] / small['attendance']:.1f}, raw files "
+                         f"×{big['raw_mib'] / small['raw_mib']:.1f}): its figures describe that smaller volume.")
+    return notes
+
+
 def growth(scales: list[dict]) -> list[str]:
     lines = [("| scale | raw files | tidy rows | projects | attendance rows | ingest | ingest CPU | ingest per raw MiB "
              "| peak memory | 30 KPIs |"), "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -166,8 +194,9 @@ def render(results: dict, goals: dict, kept: str) -> str:
         "## Notes (written by the harness)",
         "",
     ]
-    missed = [a for a, _b, _c, d in rows if d == "❌"]
+    missed = [f"{_short(a)}: {_bold(b)} (goal {c})" for a, b, c, d in rows if d == "❌"]
     lines.append("- **Goals not met in this run**: " + ("; ".join(missed) if missed else "none") + ".")
+    lines += shortfalls(results.get("scales", []))
     lines.append(f"- **Machine load**: load average {start['loadavg'][0]:.1f} at the start, {end['loadavg'][0]:.1f} "
                  f"at the end{pressure}. With other work running, wall times are noisy (hence medians and CPU times).")
     lines.append(f"- **Cost of this run**: {meta['total_s'] / 60:.1f} min in all, of which "
@@ -182,7 +211,3 @@ def render(results: dict, goals: dict, kept: str) -> str:
         lines += ["", "### Where the time goes: profile of one ingest at scale 50", "",
                   *profile_lines(results["profile"])]
     return "\n".join(lines) + "\n\n" + kept.rstrip() + "\n"
-
-
-def today() -> str:
-    return dt.date.today().isoformat()

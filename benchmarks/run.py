@@ -1,6 +1,6 @@
 """Benchmark harness: the performance figures of the package, each against its goal, measured side by side in one run.
 
-    make bench                                   # everything (about half an hour on 2 cores, see RESULTS.md)
+    make bench                                   # everything: ~6 min on 2 cores, ~11 min the first time
     make bench BENCH_ARGS="--skip-scale-1000"    # or: python benchmarks/run.py [options]
     python benchmarks/run.py --only ingest --repeat 3
 
