@@ -6,6 +6,7 @@ import itertools
 import os
 import platform
 import re
+import statistics
 
 NOT_MEASURED = "not measured in this run"
 
@@ -122,6 +123,16 @@ def _bold(measured: str) -> str:
     return ", ".join(re.findall(r"\*\*(.+?)\*\*", measured)) or measured
 
 
+def contention(results: dict) -> dict[str, float]:
+    """Median wall/CPU time of the single-process commands of each section: how much they waited for a CPU."""
+    sections = {
+        "ingest": [e[k]["wall_s"] / e[k]["cpu_s"] for e in results.get("ingest", {}).values()
+                   for k in ("ingest", "calamine", "openpyxl", "rerun") if e[k]["cpu_s"] > 0],
+        "scales": [r["ingest_s"] / r["ingest_cpu_s"] for r in results.get("scales", []) if r["ingest_cpu_s"] > 0],
+    }
+    return {name: statistics.median(ratios) for name, ratios in sections.items() if ratios}
+
+
 def shortfalls(scales: list[dict]) -> list[str]:
     """A note for each scale whose sample holds far fewer rows than its scale promises (against the one before)."""
     notes = []
@@ -197,8 +208,13 @@ def render(results: dict, goals: dict, kept: str) -> str:
     missed = [f"{_short(a)}: {_bold(b)} (goal {c})" for a, b, c, d in rows if d == "❌"]
     lines.append("- **Goals not met in this run**: " + ("; ".join(missed) if missed else "none") + ".")
     lines += shortfalls(results.get("scales", []))
+    slowdown = contention(results)
+    waited = (" Single-process commands (ingest, plain reads) took a median "
+              + " and ".join(f"{v:.2f}× their CPU time in the {k} section" for k, v in slowdown.items())
+              + " (1.00× when they have a CPU to themselves)." if slowdown else "")
     lines.append(f"- **Machine load**: load average {start['loadavg'][0]:.1f} at the start, {end['loadavg'][0]:.1f} "
-                 f"at the end{pressure}. With other work running, wall times are noisy (hence medians and CPU times).")
+                 f"at the end{pressure}.{waited} With other work running, wall times are noisy (hence medians and "
+                 f"CPU times).")
     lines.append(f"- **Cost of this run**: {meta['total_s'] / 60:.1f} min in all, of which "
                  f"{meta['generation_s'] / 60:.1f} min generating sample folders that were not cached yet "
                  f"({', '.join(f'{k}: {v:.0f} s' for k, v in meta['sections_s'].items())}); "
@@ -206,7 +222,7 @@ def render(results: dict, goals: dict, kept: str) -> str:
     gen = meta.get("sizes_mib", {})
     if gen:
         lines.append("- **Cached inputs** (benchmarks/out/, git-ignored): "
-                     + ", ".join(f"scale {k}: {v:.0f} MiB" for k, v in gen.items()) + ".")
+                     + ", ".join(f"scale {k}: {v:.1f} MiB" for k, v in gen.items()) + ".")
     if results.get("profile"):
         lines += ["", "### Where the time goes: profile of one ingest at scale 50", "",
                   *profile_lines(results["profile"])]

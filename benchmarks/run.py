@@ -13,7 +13,8 @@ Sections (``--only`` takes a comma-separated list of them):
   profile  cProfile of one `ingest` at scale 50 (top functions by cumulative and by own time).
 
 A full run rewrites benchmarks/RESULTS.md (its hand-written analysis, after the marker line, is kept); a partial
-run only prints its figures and writes benchmarks/out/results-partial.json, unless ``--write`` is given. Generated
+run only prints its figures and writes benchmarks/out/results-partial.json, unless ``--write`` is given;
+``--render`` rewrites RESULTS.md from the figures of an earlier run without measuring anything. Generated
 inputs are cached in benchmarks/out/ (git-ignored). Every timing is the wall time of a whole command, as a user runs
 it (process start-up included); the CPU time (user + system, all child processes) is reported next to it because
 the wall time of a busy machine is noisy.
@@ -326,7 +327,14 @@ def main() -> None:
                              "ingest re-run (median reported; default 5; the openpyxl read at most 3).")
     parser.add_argument("--write", action="store_true",
                         help="Rewrite benchmarks/RESULTS.md even after a partial run (missing figures say so).")
+    parser.add_argument("--render", nargs="?", const=OUT / "results.json", type=Path, metavar="JSON",
+                        help="Measure nothing: rewrite RESULTS.md from the figures of an earlier run "
+                             "(default: benchmarks/out/results.json).")
     args = parser.parse_args()
+    if args.render:
+        write_results(json.loads(args.render.read_text(encoding="utf-8")), RESULTS)
+        print(f"{RESULTS.relative_to(ROOT)} rewritten from {args.render}.")
+        return
     sections = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
     if unknown or args.repeat < 1:
