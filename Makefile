@@ -30,5 +30,8 @@ browser:
 clean:
 	rm -rf $(VENV) data/processed reports
 
+# The benchmark harness (~6 min on 2 cores; ~11 the first time, to generate the samples):
+# make bench BENCH_ARGS="--skip-scale-1000 --repeat 3"
+# (options: benchmarks/run.py --help); figures in benchmarks/RESULTS.md.
 bench: setup browser
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
