@@ -215,6 +215,8 @@ def _row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_ind
 
 def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetResult:
     """Typed records, quarantine entries and dropped rows of one recognised sheet."""
+    if rec.grid is not None:  # targets kept as a grid: read by targets.py
+        return rec.grid.normalise(sheet, rec, ctx)
     table = TABLES[rec.table]
     data_rows = sheet.rows[rec.header_index + 1 :]
     result = SheetResult(
@@ -260,7 +262,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
         for name, column, matches, memo in plan:
             if matches is None:
                 values[name] = None
-                if column.required and not (rec.wide_periods and name in ("period", "target")):
+                if column.required:
                     problem(name, None, "required value missing")
                 continue
             if column.kind == "person":
@@ -300,31 +302,12 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetRes
                 problem(name, raw, f"below the minimum {column.minimum:g}")
             elif column.maximum is not None and isinstance(value, (int, float)) and value > column.maximum:
                 problem(name, raw, f"above the maximum {column.maximum:g}")
-        if rec.wide_periods and not problems:
-            targets = _wide_targets_of(row, rec.wide_periods, values["kpi_id"], problem, ctx.parsers)
         if problems:
             result.quarantined_rows.add(row_number)
             result.problems.extend(problems)
-        elif rec.wide_periods:
-            result.records.extend(Record(rec.table, v, sheet.file, sheet.sheet, row_number) for v in targets)
         else:
             result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
     return result
-
-
-def _wide_targets_of(row: list, periods: dict[int, str], kpi_id: str, problem, parsers: ValueParsers) -> list[dict]:
-    """The targets of one row of a wide targets grid: one per non-empty period column."""
-    targets = []
-    for index, period in periods.items():
-        raw = row[index] if index < len(row) else None
-        try:
-            target = parsers.parse_number(raw)
-        except ParseError as exc:
-            problem("target", raw, f"{period}: {exc}")
-            continue
-        if target is not None:
-            targets.append({"kpi_id": kpi_id, "period": period, "target": target})
-    return targets
 
 
 def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:
