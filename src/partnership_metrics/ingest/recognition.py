@@ -256,7 +256,7 @@ class Recogniser:
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
             return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
         if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
-            wide = self.target_grids.recognise(sheet) if "kpi_targets" in tables else None
-            if wide is not None or best is None:
+            wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
+            if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
         return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)

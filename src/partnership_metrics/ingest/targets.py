@@ -31,6 +31,7 @@ from ..textnorm import STOPWORDS, fold, tokens
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, header_unit
+from .vocabulary import KPI_SYNONYMS
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -185,8 +186,8 @@ class KpiNames:
         for kpi in self.catalogue:
             for text in (*kpi.label.values(), *kpi.aliases, *(user_synonyms or {}).get(kpi.id, ())):
                 texts.append((kpi.id, str(text)))
-        self.known: frozenset[str] = frozenset()
-        self.known = frozenset(w for _, text in texts for w in self._stems(text))  # single words, for merging
+        self.singles: frozenset[str] = frozenset()
+        self.singles = frozenset(w for _, text in texts for w in self._stems(text))  # words as written, for _split
         self.entries = [e for kpi_id, text in texts if (e := _Entry(kpi_id, text, frozenset(self._stems(text))))
                         .words]
         self.known = frozenset(w for e in self.entries for w in e.words)
@@ -196,12 +197,11 @@ class KpiNames:
         n = len(documents)
         self.weight = {w: math.log(1 + n / sum(1 for d in documents.values() if w in d)) for w in self.known}
         self.unknown_weight = statistics.fmean(self.weight.values()) if self.weight else 1.0
-        self._memo: dict[tuple[str, str | None], NameMatch] = {}
+        self._memo: dict[tuple[str, Unit], NameMatch] = {}
 
     def _stems(self, text: str) -> list[str]:
         """The matching words of a name: without units, brackets, stop words and filler words; spellings unified
-        (``name_word_synonyms``), stemmed, and two words written as one where a KPI name writes them so
-        (``start-up`` -> ``startup``)."""
+        (``name_word_synonyms``), stemmed, and a word written as two words of the KPI names split into them."""
         clean, _ = self.units.of_name(text)
         out = []
         for word in tokens(clean):
@@ -211,14 +211,16 @@ class KpiNames:
             if word in self.filler or singular(word) in self.filler:
                 continue
             out.append(stem(word))
-        merged: list[str] = []
-        for word in out:
-            joined = merged[-1] + word if merged else ""
-            if joined and (joined in self.known or stem(joined) in self.known):
-                merged[-1] = joined if joined in self.known else stem(joined)
-            else:
-                merged.append(word)
-        return merged
+        return [part for word in out for part in self._split(word)]
+
+    def _split(self, word: str) -> list[str]:
+        """A word written as two words of the KPI names, as those two (``startup`` -> ``start``, ``up``;
+        ``cofinanc`` -> ``co``, ``financ``), so that ``start-up`` and ``startup`` match in any word order."""
+        for i in range(2, len(word) - 1):
+            head, tail = word[:i], word[i:]
+            if head in self.singles and (tail in self.singles or stem(tail) in self.singles):
+                return [head, tail if tail in self.singles else stem(tail)]
+        return [word]
 
     def words(self, name: str) -> frozenset[str]:
         """The matching words of ``name`` (for tests and messages)."""
@@ -255,7 +257,7 @@ class KpiNames:
         ``unit`` allows compete. The best is kept when it scores at least :data:`MATCH_THRESHOLD`, beats the next
         by :data:`MATCH_MARGIN`, and no KPI of another unit beats it by that margin (the unit would contradict the
         name)."""
-        key = (name, unit.kind)
+        key = (name, unit)
         if key not in self._memo:
             self._memo[key] = self._match(name, unit)
         return self._memo[key]
@@ -314,7 +316,7 @@ class TargetGrids:
         self.words = vocabulary.target_words
         self.row_words = vocabulary.words
         self.units = Units(self.words)
-        self.kpi_synonyms_file = vocabulary.user_file("kpi_synonyms.yaml")
+        self.kpi_synonyms_file = vocabulary.user_file(KPI_SYNONYMS)
         self.period_words = (self.words.target_words | self.words.baseline_words | self.words.period_words
                              | vocabulary.words.target_header_words | STOPWORDS)
         partner_words = set()
@@ -381,6 +383,11 @@ class TargetGrids:
 
     def recognise(self, sheet: RawSheet) -> Recognition | None:
         """The targets grid of ``sheet``, or None (no grid of indicators by year, or a grid of actual values)."""
+        return self.find(sheet)[0]
+
+    def find(self, sheet: RawSheet) -> tuple[Recognition | None, bool]:
+        """(the targets grid of ``sheet`` or None, whether ``sheet`` holds a grid of indicators by year at all:
+        when it does but nothing says these are targets, it is a summary of actual values, not a table)."""
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
             targets = [c for c in columns if c.kind != "baseline"]
@@ -395,8 +402,8 @@ class TargetGrids:
                 names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units))
             if not names:
                 continue
-            return self._grid(sheet, index, row, columns, names, unit_column, headers)
-        return None
+            return self._grid(sheet, index, row, columns, names, unit_column, headers), True
+        return None, False
 
     def _text_column(self, sheet: RawSheet, header_index: int, before: int, taken: set[int]) -> list[int]:
         """The leftmost column before ``before`` whose cells below the header are mostly text."""
