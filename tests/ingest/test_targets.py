@@ -197,6 +197,24 @@ def test_a_mixed_grid_beside_a_summary_of_actuals(tmp_path):
     assert problem.value == "Projets détectés (%)" and "Projets détectés [val_projects_detected]" in problem.reason
 
 
+def test_a_header_on_two_rows_and_actuals_beside_targets(tmp_path):
+    two_rows = [["N°", "Indicateur", "Unité", "Objectifs de la convention", None, None],
+                [None, None, None, 2021, 2022, 2023],
+                ["1.1", "Projets détectés", "nb", 10, 11, 12],
+                ["1.2", "Financement de maturation", "k€", 500, 600, 700]]
+    side_by_side = [["Indicateur", "2021", "Objectif 2021", "2022", "Objectif 2022"],
+                    ["Licences signées", 1, 2, 3, 2]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Plan": two_rows, "Suivi": side_by_side})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 11,
+        ("val_projects_detected", "2023"): 12, ("val_maturation_eur", "2021"): 5e5,  # the units column, read
+        ("val_maturation_eur", "2022"): 6e5, ("val_maturation_eur", "2023"): 7e5,  # on the upper header row
+        ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,  # the year columns beside "Objectif" are actuals
+    })
+    assert not result.problems
+
+
 def test_the_baseline_comes_from_the_partnership_of_the_run(tmp_path):
     later = dataclasses.replace(default_partnership(), period="2024-2026", baseline="2021-2023")
     rows = [["Objectifs de la convention 2024-2026"],

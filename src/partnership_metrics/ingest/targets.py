@@ -30,7 +30,7 @@ from ..indicators import indicators
 from ..textnorm import STOPWORDS, fold, tokens
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .reading import RawSheet
-from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, header_unit
+from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, header_unit, two_row_header
 from .vocabulary import KPI_SYNONYMS
 
 if TYPE_CHECKING:
@@ -389,33 +389,51 @@ class TargetGrids:
         """(the targets grid of ``sheet`` or None, whether ``sheet`` holds a grid of indicators by year at all:
         when it does but nothing says these are targets, it is a summary of actual values, not a table)."""
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-            columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
-            targets = [c for c in columns if c.kind != "baseline"]
-            if not targets:
-                continue
-            taken = {c.index for c in columns}
-            headers = [(i, text) for i, text in header_cells(row) if i not in taken]
-            units = [i for i, text in headers if self._is_unit_header(text)]
-            unit_column = units[0] if units else None
-            names = [i for i, text in headers if i != unit_column and self._is_name_header(text)]
-            if not names:
-                names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units))
-            if not names:
-                continue
-            return self._grid(sheet, index, row, columns, names, unit_column, headers), True
+            layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
+                       if header is not None and (found := self._layout(sheet, index, header)) is not None]
+            if layouts:  # the header read on two rows when it says more ("Indicateur | Unité" merged down)
+                header, found = max(layouts, key=lambda hf: hf[1][-1])
+                return self._grid(sheet, index, header, *found[:-1]), True
         return None, False
 
+    @staticmethod
+    def _two_rows(sheet: RawSheet, index: int) -> list | None:
+        return two_row_header(sheet.rows[index - 1], sheet.rows[index]) if index > 0 else None
+
+    def _layout(self, sheet: RawSheet, index: int, row: list):
+        """(period columns, name columns, units column, other headers, how many of the name and units columns
+        their headers name) when ``row`` heads a grid of indicators by year; else None."""
+        columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
+        explicit = {c.period for c in columns if c.kind == "target"}
+        for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values
+            if c.kind == "period" and c.period in explicit:
+                c.kind = "baseline"
+        targets = [c for c in columns if c.kind != "baseline"]
+        if not targets:
+            return None
+        taken = {c.index for c in columns}
+        headers = [(i, text) for i, text in header_cells(row) if i not in taken]
+        units = [i for i, text in headers if self._is_unit_header(text)]
+        unit_column = units[0] if units else None
+        names = [i for i, text in headers if i != unit_column and self._is_name_header(text)]
+        said = bool(names) + (unit_column is not None)  # how much the headers say
+        if not names:
+            names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units))
+        return (columns, names, unit_column, headers, said) if names else None
+
     def _text_column(self, sheet: RawSheet, header_index: int, before: int, taken: set[int]) -> list[int]:
-        """The leftmost column before ``before`` whose cells below the header are mostly text."""
+        """The column before ``before`` whose cells below the header hold the most names (text with words, not
+        "1.2" numbering), provided they are at least half of its cells; the leftmost of equals."""
         rows = sheet.rows[header_index + 1 : header_index + 1 + HEADER_SCAN_ROWS]
+        best, most = [], 0
         for i in range(before):
             if i in taken:
                 continue
             cells = [r[i] for r in rows if i < len(r) and not _is_blank(r[i])]
-            texts = sum(1 for c in cells if isinstance(c, str) and not self.parsers.is_missing(c))
-            if texts and texts * 2 >= len(cells):
-                return [i]
-        return []
+            names = sum(1 for c in cells if isinstance(c, str) and len(re.findall(r"[^\W\d_]", c)) >= 3)
+            if names > most and names * 2 >= len(cells):
+                best, most = [i], names
+        return best
 
     def _grid(self, sheet, index, row, columns, names, unit_column, headers) -> Recognition | None:
         targets = [c for c in columns if c.kind != "baseline"]
