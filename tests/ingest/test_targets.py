@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partnership_metrics.errors import FatalInputError
 from partnership_metrics.indicators import indicators
@@ -20,6 +22,7 @@ from partnership_metrics.ingest.recognition import Recogniser
 from partnership_metrics.ingest.report import build_report
 from partnership_metrics.ingest.targets import UNMATCHED, Unit
 from partnership_metrics.partnership import default_partnership
+from partnership_metrics.textnorm import fold
 
 UNSEEN = Path(__file__).parent.parent / "fixtures" / "unseen"
 ANNEXES = {"F": "Annexe_2_Objectifs_convention_2021-2023.xlsx", "G": "Targets_annex_KPIs_2021-2023.xlsx"}
@@ -258,6 +261,7 @@ def _every_name():
 @pytest.mark.parametrize("kpi, text", list(_every_name()), ids=lambda v: getattr(v, "id", v))
 def test_every_label_and_alias_names_its_kpi(names, kpi, text):
     assert names.match(text).kpi_id == kpi.id
+    assert names.match(text, names.units.implied(text)).kpi_id == kpi.id  # "Taux ..." implies a percentage
     assert names.match(text.upper()).kpi_id == kpi.id
     words = text.split()
     shuffled = words[:]
@@ -265,6 +269,24 @@ def test_every_label_and_alias_names_its_kpi(names, kpi, text):
     assert names.match(" ".join(shuffled)).kpi_id == kpi.id, shuffled
     in_brackets = f"{text} ({UNIT_WRITTEN[kpi.unit]})"
     assert names.match(in_brackets, names.units.of_name(in_brackets)[1]).kpi_id == kpi.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(entry=st.sampled_from(list(_every_name())), data=st.data())
+def test_a_name_written_another_way_still_names_its_kpi(names, entry, data):
+    """Any word order, case, accents or not, a unit of the KPI in brackets or after "en", "Nombre de" before a
+    count: the same KPI."""
+    kpi, text = entry
+    words = data.draw(st.permutations(text.split()))
+    name = " ".join(words)
+    name = data.draw(st.sampled_from([name, name.upper(), name.lower(), fold(name)]))
+    if kpi.unit == "count" and data.draw(st.booleans()):
+        name = "Nombre de " + name
+    unit = data.draw(st.sampled_from(["", f" ({UNIT_WRITTEN[kpi.unit]})", f" en {UNIT_WRITTEN[kpi.unit]}"]))
+    name += unit
+    written = names.units.of_name(name)[1]
+    found = names.match(name, written if written.kind else names.units.implied(name))
+    assert found.kpi_id == kpi.id, (name, found.reason)
 
 
 def test_no_alias_names_two_kpis(names):

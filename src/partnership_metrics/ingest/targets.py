@@ -113,10 +113,12 @@ class Units:
     def implied(self, name: str) -> Unit:
         """The unit the words of a name imply when no unit is written ("Taux de succès": a percentage, "Délai
         médian": days); ``Unit()`` when they imply none, or several."""
-        words = set(fold(_BRACKET.sub(" ", name)).split())
-        kinds = [kind for kind, ws in self.name_words.items() if words & ws]
-        return Unit(kinds[0], 1.0 if kinds[0] == "eur" else None, ", ".join(sorted(words & self.name_words[kinds[0]]))
-                    ) if len(kinds) == 1 else Unit()
+        folded = f" {fold(_BRACKET.sub(' ', name))} "
+        said = {kind: [p for p in phrases if f" {p} " in folded] for kind, phrases in self.name_words.items()}
+        kinds = [kind for kind, found in said.items() if found]
+        if len(kinds) != 1:
+            return Unit()
+        return Unit(kinds[0], 1.0 if kinds[0] == "eur" else None, ", ".join(said[kinds[0]]))
 
     def allows(self, unit: Unit, kpi_unit: str) -> bool:
         """Whether a target written in ``unit`` can be a KPI of ``kpi_unit`` (any, when the unit is not said)."""

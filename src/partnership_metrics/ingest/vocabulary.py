@@ -80,7 +80,7 @@ class TargetWords:
     name_filler_words: frozenset[str]
     name_word_synonyms: Mapping[str, str]
     units: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # unit -> (words, KPI units)
-    unit_name_words: Mapping[str, frozenset[str]]  # unit -> words of a name that imply it
+    unit_name_words: Mapping[str, frozenset[str]]  # unit -> phrases of a name that imply it
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,7 +208,7 @@ def load_target_words() -> TargetWords:
                                              for unit, v in value.items()})
         elif name == "unit_name_words":
             if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
-                raise FatalInputError(where, f"{name} is not a list of 'unit: [word, word]' lines", "restore it")
+                raise FatalInputError(where, f"{name} is not a list of 'unit: [phrase, phrase]' lines", "restore it")
             values[name] = MappingProxyType({str(k): frozenset(str(w) for w in v) for k, v in value.items()})
         elif name == "name_word_synonyms":
             if not isinstance(value, dict):
