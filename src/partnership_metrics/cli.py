@@ -71,8 +71,9 @@ def ingest(
     ] = None,
     reference: Annotated[
         Optional[Path], typer.Option("--reference", help="Folder of reviewed files: institution_aliases.csv, "
-                                     "value_synonyms.yaml, header_synonyms.yaml, partnership.yaml (default: the "
-                                     "reference/ folder beside --raw, e.g. data/reference for data/raw).")
+                                     "value_synonyms.yaml, header_synonyms.yaml, kpi_synonyms.yaml, partnership.yaml "
+                                     "(default: the reference/ folder beside --raw, e.g. data/reference for "
+                                     "data/raw).")
     ] = None,
     config: Annotated[
         Optional[Path], typer.Option("--config", help="The partnership file (default: partnership.yaml in the "

@@ -96,6 +96,7 @@ def test_other_kinds():
     with pytest.raises(ParseError):
         parse_int("12,5")
     assert parse_score("4,2") == pytest.approx(4.2) and parse_score("8/10") == pytest.approx(4.0)
+    assert parse_score("n/a") is None and parse_score("N/A") is None  # a placeholder, not a score out of "a"
     assert parse_number("35 %") == pytest.approx(0.35)
     assert parse_id(12.0) == "12" and parse_id("  P 01 ") == "P 01"
     assert parse_siren("732 829 320") == "732829320"

@@ -61,15 +61,16 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
     from ..partnership import find_partnership
     from ..storage import build_manifest, write_processed
 
-    partnership_facts = find_partnership(config, reference_dir)  # checked before any work: a mistake is one line
-    vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw), partnership_facts)
+    facts = find_partnership(config, reference_dir)  # checked before any work: a mistake in it is one line
+    vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw), facts)
     pseudonymiser = Pseudonymiser(key, vocabulary.words.person_titles)
     with console.status("Reading raw files...") as status:
         def progress(name: str, n: int, total: int) -> None:
             status.update(f"Reading {escape(name)} ({n}/{total})")
 
         limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_bytes=max_text_mb * 1024 * 1024)
-        result = ingest(raw, vocabulary=vocabulary, pseudonymiser=pseudonymiser, progress=progress, limits=limits)
+        result = ingest(raw, vocabulary=vocabulary, pseudonymiser=pseudonymiser, partnership=facts,
+                        progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,

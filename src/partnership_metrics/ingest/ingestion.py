@@ -20,6 +20,7 @@ from .. import __version__, paths
 from .codebook import make_codebook
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
+from ..partnership import Partnership, find_partnership
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
@@ -31,8 +32,9 @@ from .summaries import summary_reason
 from .unpivot import find_wide, normalise_wide
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
+from .targets import unmatched_names
 from ..textnorm import fold, tokens
-from .vocabulary import INSTITUTION_ALIASES, Vocabulary, load_vocabulary, packaged_files, user_files
+from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 
 
 @dataclass
@@ -80,10 +82,11 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _kpi_ids() -> dict[tuple[str, ...], str]:
+def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
+    """Folded KPI id, label, alias or user synonym (``kpi_synonyms.yaml``) -> KPI id, for long targets tables."""
     out = {}
     for kpi in indicators():
-        for text in (kpi.id, kpi.id.replace("_", " "), *kpi.label.values(), *kpi.aliases):
+        for text in (kpi.id, kpi.id.replace("_", " "), *kpi.label.values(), *kpi.aliases, *synonyms.get(kpi.id, ())):
             out.setdefault(tokens(text), kpi.id)
     return out
 
@@ -95,6 +98,7 @@ def ingest(
     reference: Path | None = None,
     vocabulary: Vocabulary | None = None,
     pseudonymiser: Pseudonymiser | None = None,
+    partnership: Partnership | None = None,
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[str, int, int], None] | None = None,
 ) -> IngestResult:
@@ -104,6 +108,8 @@ def ingest(
     :func:`.pseudonymise.resolve_key`); when not given, they are made here: the vocabulary from the reference
     folder (``reference``, default :func:`partnership_metrics.paths.reference_dir_for`) and the mapping file
     (``mapping``, default ``mapping.yaml`` in ``raw_dir``), the pseudonymiser from the resolved key.
+    ``partnership`` (the run's, default: the one found in the vocabulary's reference folder, else the packaged one)
+    says which years of a targets grid are its baseline.
     """
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
@@ -111,18 +117,19 @@ def ingest(
         problem = "is a file, not a folder" if raw_dir.exists() else "no such folder"
         raise FatalInputError(str(raw_dir), problem, "give the folder of raw spreadsheets with --raw")
     if vocabulary is None:
-        from ..partnership import find_partnership
-
         reference_dir = paths.reference_dir_for(raw_dir, reference)
-        vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw_dir), find_partnership(None, reference_dir))
+        partnership = partnership or find_partnership(None, reference_dir)
+        vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw_dir), partnership)
     if pseudonymiser is None:
         pseudonymiser = Pseudonymiser(resolve_key(), vocabulary.words.person_titles)
+    if partnership is None:
+        partnership = find_partnership(None, vocabulary.reference_dir)
     files, ignored = raw_files(raw_dir)
     mapping_file: MappingFile = vocabulary.mapping
     resolver = make_resolver(vocabulary)
-    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(), ValueParsers(vocabulary.words), pseudonymiser,
-                  vocabulary.words)
-    recogniser = Recogniser(vocabulary)
+    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
+                  ValueParsers(vocabulary.words), pseudonymiser, vocabulary.words)
+    recogniser = Recogniser(vocabulary, partnership)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
     sheets: list[SheetResult] = []
     file_records: list[RawFile] = []
@@ -162,6 +169,9 @@ def ingest(
     if resolver.unknown:
         warnings.append(f"{len(resolver.unknown)} institution name(s) not recognised, counted as OTHER: "
                         f"{alias_hint}")
+    if unknown_kpis := unmatched_names(problems):
+        warnings.append(f"{len(unknown_kpis)} indicator name(s) of a targets grid match no KPI (quarantined): "
+                        f"{'; '.join(unknown_kpis)}: name them in {vocabulary.user_file(KPI_SYNONYMS)}")
     return IngestResult(
         arrows=arrows, tables=tables, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],

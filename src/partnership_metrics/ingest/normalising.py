@@ -245,6 +245,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     A value that cannot be read in a required column quarantines its row; in an optional column, the cell is
     emptied and listed (:attr:`SheetResult.cell_problems`) and the row kept. ``origins``: for a sheet made from a
     wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from."""
+    if rec.grid is not None:  # targets kept as a grid: read by targets.py
+        return rec.grid.normalise(sheet, rec, ctx)
     table = TABLES[rec.table]
     data_rows = sheet.rows[rec.header_index + 1 :]
     result = SheetResult(
@@ -295,7 +297,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         for name, column, matches, memo in plan:
             if matches is None:
                 values[name] = None
-                if column.required and not (rec.wide_periods and name in ("period", "target")):
+                if column.required:
                     problem(name, None, "required value missing")
                 continue
             if column.kind == "person":
@@ -338,8 +340,6 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                 problem(name, raw, outside, cell=not column.required)
                 if not column.required:
                     values[name] = None
-        if rec.wide_periods and not problems:
-            targets = _wide_targets_of(row, rec.wide_periods, values["kpi_id"], problem, ctx.parsers)
         key = _row_key(table, values, raws, pseudonymiser)
         for p in problems + emptied:
             p.key = key
@@ -351,12 +351,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
             result.problems.extend(emptied)
             continue
         result.cell_problems.extend(emptied)
-        if rec.wide_periods and not targets:
-            result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, "no target in any period column"))
-        elif rec.wide_periods:
-            result.records.extend(Record(rec.table, v, sheet.file, sheet.sheet, row_number) for v in targets)
-        else:
-            result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
+        result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
     return result
 
 
@@ -382,21 +377,6 @@ def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> s
             value = value.isoformat()
         parts.append(str(value))
     return " / ".join(parts)
-
-
-def _wide_targets_of(row: list, periods: dict[int, str], kpi_id: str, problem, parsers: ValueParsers) -> list[dict]:
-    """The targets of one row of a wide targets grid: one per non-empty period column."""
-    targets = []
-    for index, period in periods.items():
-        raw = row[index] if index < len(row) else None
-        try:
-            target = parsers.parse_number(raw)
-        except ParseError as exc:
-            problem("target", raw, f"{period}: {exc}")
-            continue
-        if target is not None:
-            targets.append({"kpi_id": kpi_id, "period": period, "target": target})
-    return targets
 
 
 def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:

@@ -253,6 +253,8 @@ class ValueParsers:
 
     def parse_score(self, value, scale: float = 5.0) -> float | None:
         """A score such as ``4,2``, ``4.2/5`` or ``8/10`` (rescaled to ``scale``)."""
+        if self.is_missing(value):  # before looking for "/": "n/a" is no score out of anything
+            return None
         if isinstance(value, str) and "/" in value:
             num, _, den = value.partition("/")
             n, d = self.parse_number(num), self.parse_number(den)

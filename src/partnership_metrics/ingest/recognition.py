@@ -22,6 +22,8 @@ from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import tokens
 
 if TYPE_CHECKING:
+    from ..partnership import Partnership
+    from .targets import TargetGrid
     from .vocabulary import Vocabulary
 
 HEADER_SCAN_ROWS = 60
@@ -88,12 +90,11 @@ class Recognition:
     missing_required: list[str] = field(default_factory=list)
     score: float = 0.0
     via_mapping: bool = False
-    # Targets kept "wide" (one row per KPI, one column per year or period): column index -> period.
-    wide_periods: dict[int, str] = field(default_factory=dict)
+    grid: TargetGrid | None = None  # targets kept as a grid (one row per KPI, one column per year): see targets.py
 
     @property
     def mapped_indexes(self) -> set[int]:
-        return {m.index for m in self.columns} | set(self.wide_periods)
+        return {m.index for m in self.columns} | (self.grid.indexes if self.grid is not None else set())
 
     def by_column(self) -> dict[str, list[ColumnMatch]]:
         out: dict[str, list[ColumnMatch]] = {}
@@ -138,9 +139,10 @@ def two_row_header(upper: list, lower: list) -> list | None:
 
 class Recogniser:
     """Recognition with one vocabulary: its header synonyms as word tuples, and the matching of header cells
-    (worked out once per header text: spreadsheets repeat their headers)."""
+    (worked out once per header text: spreadsheets repeat their headers). ``partnership`` (default: the packaged
+    one) says which years are the baseline of a targets grid."""
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, partnership: Partnership | None = None):
         words = vocabulary.words
         self.abbreviations = words.header_abbreviations
         self.generic_words = words.generic_header_words
@@ -166,6 +168,10 @@ class Recogniser:
             "int": lambda t, c, v: parsers.parse_int(v) is not None,
             "bool": lambda t, c, v: parsers.parse_bool(v) is not None,
         }
+
+        from .targets import TargetGrids
+
+        self.target_grids = TargetGrids(vocabulary, partnership, self)
 
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``)."""
@@ -312,38 +318,7 @@ class Recogniser:
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
             return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
         if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
-            wide = self._wide_targets(sheet) if "kpi_targets" in tables else None
-            if wide is not None or best is None:
+            wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
+            if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
         return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
-
-    def period_header(self, cell) -> str | None:
-        """``2022``, ``"2021-2023"``, ``"Cible 2022"``, ``"Objectif 2021–2023"`` -> the period; None otherwise."""
-        if isinstance(cell, bool) or cell is None:
-            return None
-        if isinstance(cell, (int, float)):
-            text = str(int(cell)) if float(cell).is_integer() else ""
-        else:
-            words = tokens(str(cell))
-            if not words or not all(w.isdigit() or w in self.target_words for w in words):
-                return None
-            text = " ".join(w for w in words if w.isdigit())
-        try:
-            period = self.parsers.parse_period(text)
-        except ParseError:
-            return None
-        return period if period and 2000 <= int(period[:4]) <= 2100 else None
-
-    def _wide_targets(self, sheet: RawSheet) -> Recognition | None:
-        """Targets kept as a grid: a KPI column, then one column per year or period (``2021 | 2022 | 2021-2023``)."""
-        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-            periods = {i: p for i, cell in enumerate(row) if (p := self.period_header(cell))}
-            if not periods:
-                continue
-            headers = [(i, text) for i, text in header_cells(row) if i not in periods]
-            matches, unknown = self.assign("kpi_targets", headers)
-            ids = [m for m in matches if m.column == "kpi_id"]
-            if ids:
-                return Recognition("kpi_targets", index, ids, [m.header for m in matches if m.column != "kpi_id"]
-                                   + unknown, [], 1.0, wide_periods=periods)
-        return None

@@ -1,10 +1,11 @@
 """The vocabulary of an ingestion: loaded once, at the start of a run, then passed to every step that needs it.
 
 One loader, :func:`load_vocabulary`, reads the packaged vocabularies (``vocab/headers.yaml``, ``vocab/codes.yaml``,
-``vocab/institutions.csv``, ``vocab/words.yaml``) and the user's reviewed files in the reference folder
-(``header_synonyms.yaml``, ``value_synonyms.yaml``, ``institution_aliases.csv``), and keeps the mapping file it is
-given. Recognition, the parsers, the codebook and institution resolution receive the :class:`Vocabulary` (or the
-parts they need); no module reads a vocabulary file by itself. Packaged YAML files are parsed once
+``vocab/institutions.csv``, ``vocab/words.yaml``, ``vocab/targets.yaml``) and the user's reviewed files in the
+reference folder (``header_synonyms.yaml``, ``value_synonyms.yaml``, ``institution_aliases.csv``,
+``kpi_synonyms.yaml``), and keeps the mapping file it is given. Recognition, the parsers, the codebook, institution
+resolution and the reading of targets grids receive the :class:`Vocabulary` (or the parts they need); no module reads
+a vocabulary file by itself. Packaged YAML files are parsed once
 (:func:`partnership_metrics.resources.packaged_yaml`); the user's files are read at each load.
 """
 
@@ -31,12 +32,15 @@ if TYPE_CHECKING:
 HEADER_SYNONYMS = "header_synonyms.yaml"
 VALUE_SYNONYMS = "value_synonyms.yaml"
 INSTITUTION_ALIASES = "institution_aliases.csv"
-USER_FILES = (HEADER_SYNONYMS, VALUE_SYNONYMS, INSTITUTION_ALIASES)  # in the reference folder, each optional
+KPI_SYNONYMS = "kpi_synonyms.yaml"
+# In the reference folder, each optional.
+USER_FILES = (HEADER_SYNONYMS, VALUE_SYNONYMS, INSTITUTION_ALIASES, KPI_SYNONYMS)
 
 _HEADERS_FORMAT = ("write 'table:' then 'column: [header, header]' lines, as in "
                    "src/partnership_metrics/vocab/headers.yaml")
 _CODES_FORMAT = ("write 'table.column:' then 'code: [label, label]' lines, as in "
                  "src/partnership_metrics/vocab/codes.yaml")
+_KPI_SYNONYMS_FORMAT = "write 'kpi_id: [name, name]' lines (the KPI ids are those of vocab/kpis.yaml)"
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +71,22 @@ class Words:
 
 
 @dataclass(frozen=True, eq=False)
+class TargetWords:
+    """The word lists of ``vocab/targets.yaml``: targets kept as a grid (what each is for is written there)."""
+
+    target_words: frozenset[str]
+    baseline_words: frozenset[str]
+    period_words: frozenset[str]
+    summary_phrases: tuple[str, ...]
+    name_header_words: frozenset[str]
+    unit_header_words: frozenset[str]
+    name_filler_words: frozenset[str]
+    name_word_synonyms: Mapping[str, str]
+    units: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # unit -> (words, KPI units)
+    unit_name_words: Mapping[str, frozenset[str]]  # unit -> phrases of a name that imply it
+
+
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """Everything an ingestion knows about how people write things, read once at the start of a run."""
 
@@ -75,6 +95,8 @@ class Vocabulary:
     code_labels: Mapping[tuple[str, str], Mapping[tuple[str, ...], str]]  # (table, column) -> label words -> code
     aliases: Mapping[str, str]  # institution name as written -> code (the user's win)
     institution_names: Mapping[str, str]  # code -> official name
+    target_words: TargetWords  # targets kept as a grid
+    kpi_synonyms: Mapping[str, tuple[str, ...]]  # KPI id -> the user's names for it (kpi_synonyms.yaml)
     mapping: MappingFile
     reference_dir: Path | None  # the reference folder of the run (None: packaged vocabularies only)
     files: tuple[Path, ...]  # the user files read, in the reference folder
@@ -131,10 +153,15 @@ def load_vocabulary(reference_dir: Path | None, mapping: MappingFile | None = No
     aliases, names = _packaged_institutions(VOCAB_DIR / "institutions.csv")
     if INSTITUTION_ALIASES in present:
         aliases.update(read_user_aliases(present[INSTITUTION_ALIASES]))
+    kpi_synonyms = {}
+    if KPI_SYNONYMS in present:
+        path = present[KPI_SYNONYMS]
+        kpi_synonyms = read_kpi_synonyms(load_yaml(path, what=_KPI_SYNONYMS_FORMAT), str(path))
     return Vocabulary(
         words=words, headers=MappingProxyType({t: MappingProxyType(c) for t, c in headers.items()}),
         code_labels=code_labels, aliases=MappingProxyType(aliases),
-        institution_names=MappingProxyType(names), mapping=mapping if mapping is not None else MappingFile(),
+        institution_names=MappingProxyType(names), target_words=load_target_words(),
+        kpi_synonyms=MappingProxyType(kpi_synonyms), mapping=mapping if mapping is not None else MappingFile(),
         reference_dir=Path(reference_dir) if reference_dir is not None else None, files=tuple(files),
     )
 
@@ -164,6 +191,63 @@ def load_words() -> Words:
                 raise FatalInputError(where, f"{f.name} is not a list of quoted words", "restore it")
             values[f.name] = tuple(value) if kind.startswith("tuple") else frozenset(value)
     return Words(**values)
+
+
+def load_target_words() -> TargetWords:
+    """The word lists of ``vocab/targets.yaml``, checked: each list present, of the right shape."""
+    data = packaged_yaml("targets.yaml")
+    where = "vocab/targets.yaml"
+    names = [f.name for f in fields(TargetWords)]
+    if not isinstance(data, dict) or set(data) != set(names):
+        missing, extra = sorted(set(names) - set(data or {})), sorted(set(data or {}) - set(names))
+        raise FatalInputError(where, f"lists missing: {missing}, unknown: {extra}", "restore the package's file")
+    values: dict = {}
+    for name in names:
+        value = data[name]
+        if name == "units":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) and isinstance(v.get("words"), list)
+                                                      and isinstance(v.get("kpi_units"), list)
+                                                      for v in value.values()):
+                raise FatalInputError(where, "units is not a list of 'unit: {words: [...], kpi_units: [...]}'",
+                                      "restore it")
+            values[name] = MappingProxyType({str(unit): (tuple(str(w) for w in v["words"]),
+                                                         tuple(str(u) for u in v["kpi_units"]))
+                                             for unit, v in value.items()})
+        elif name == "unit_name_words":
+            if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+                raise FatalInputError(where, f"{name} is not a list of 'unit: [phrase, phrase]' lines", "restore it")
+            values[name] = MappingProxyType({str(k): frozenset(str(w) for w in v) for k, v in value.items()})
+        elif name == "name_word_synonyms":
+            if not isinstance(value, dict):
+                raise FatalInputError(where, f"{name} is not a list of 'word: word' pairs", "restore it")
+            values[name] = MappingProxyType({str(k): str(v) for k, v in value.items()})
+        else:
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
+            values[name] = tuple(value) if name == "summary_phrases" else frozenset(value)
+    if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
+        raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
+    return TargetWords(**values)
+
+
+def read_kpi_synonyms(data, where: str) -> dict[str, tuple[str, ...]]:
+    """``kpi_id: [name, name]`` from the user's ``kpi_synonyms.yaml``, checked against the KPI catalogue."""
+    from ..indicators import indicators
+
+    if data is None:
+        return {}
+    ids = [i.id for i in indicators()]
+    if not isinstance(data, dict):
+        raise FatalInputError(where, "is not a list of 'kpi_id: [name, name]' lines", _KPI_SYNONYMS_FORMAT)
+    out = {}
+    for kpi_id, names in data.items():
+        if kpi_id not in ids:
+            raise FatalInputError(where, f"unknown KPI id {kpi_id!r}", f"use one of {', '.join(ids)}")
+        if names is not None and not isinstance(names, list):
+            raise FatalInputError(where, f"{kpi_id}: the names are not a list",
+                                  f"write them in brackets: {kpi_id}: [\"{names}\"]")
+        out[str(kpi_id)] = tuple(str(n) for n in names or [] if str(n).strip())
+    return out
 
 
 # --- header synonyms -------------------------------------------------------------------------------------------

@@ -1,0 +1,627 @@
+"""Targets kept as a grid: one row per indicator, one column per year or period, as partnership annexes write them.
+
+``Indicateur | Unité | Référence 2018-2020 | 2021 | 2022 | 2023 | Objectif cumulé 2021-2023 | Commentaire``:
+
+- Recognition (:meth:`TargetGrids.recognise`): a header row with year or period columns, a column naming the
+  indicators (its header says so, else the leftmost column of text before the years) and optionally a units column.
+  Columns of past values are left out: a baseline word ("Référence", "Baseline", "Réalisé"), or no target word and
+  the partnership's baseline period, or a span of years that ends before the partnership's period (from the run's
+  :class:`~partnership_metrics.partnership.Partnership`). The grid is targets only if the sheet says so: a target
+  word ("objectif", "cible", "target"...) in a period header, a title row above the header or the indicator column's
+  header; a grid of actual values ("Synthèse", "Tableau de bord") gives no recognition. Words: ``vocab/targets.yaml``.
+- Names (:class:`KpiNames`): each indicator name is matched with the KPIs of ``vocab/kpis.yaml`` (labels, aliases)
+  and the user's ``kpi_synonyms.yaml``; see :meth:`KpiNames.match` for the rule. A name that matches no KPI, or two
+  equally, is quarantined with its three closest KPIs; it never becomes a KPI silently.
+- Values (:meth:`TargetGrid.normalise`): the unit of the name ("(k€)", "(%)", "en jours") or of the units column
+  applies (k€ x 1000, M€ x 1e6); shares become fractions (see :meth:`TargetGrid._shares`); "n.d.", "—", "n/a" and
+  empty cells are no target; heading and note rows are dropped with their reason.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import ParseError
+from ..indicators import indicators
+from ..textnorm import STOPWORDS, fold, tokens
+from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
+from .reading import RawSheet
+from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, header_unit, two_row_header
+from .vocabulary import KPI_SYNONYMS
+
+if TYPE_CHECKING:
+    from ..partnership import Partnership
+    from .normalising import Context
+    from .recognition import Recogniser
+    from .vocabulary import TargetWords, Vocabulary
+
+# A name is a KPI when its best score (0-1, see KpiNames.match) reaches MATCH_THRESHOLD and beats the next KPI by
+# MATCH_MARGIN; a name with every word of a label or alias, and no other known word, scores 1.
+MATCH_THRESHOLD = 0.6
+MATCH_MARGIN = 0.1
+UNMATCHED = "matches no KPI"  # the start of the quarantine reason of a name that names no KPI
+NO_TARGET = "no target given (empty, n.d., —)"  # an indicator's row without any target: dropped, not a problem
+_FIRST_YEAR, _LAST_YEAR = 2000, 2100
+_BRACKET = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+_UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.I)
+_SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b", re.I)
+
+
+# --- units ------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as a units column or a name writes it: ``kind`` is a unit of ``vocab/targets.yaml`` (percent, eur,
+    days...) or None when not said; ``multiplier`` scales amounts (k€: 1000)."""
+
+    kind: str | None = None
+    multiplier: float | None = None
+    text: str = ""
+
+
+class Units:
+    """Which unit a text writes, and which KPI units a unit allows."""
+
+    def __init__(self, words: TargetWords):
+        self.words = {kind: frozenset(fold(w) for w in ws) for kind, (ws, _) in words.units.items()}
+        self.kpi_units = {kind: frozenset(units) for kind, (_, units) in words.units.items()}
+        self.name_words = {kind: frozenset(ws) for kind, ws in words.unit_name_words.items()}
+
+    def of_text(self, text) -> Unit:
+        """The unit a units-column cell or a bracket of a name writes (``"k€"``, ``"%"``, ``"jours"``, ``"/5"``);
+        ``Unit()`` when it writes none."""
+        if text is None or isinstance(text, bool) or not str(text).strip():
+            return Unit()
+        text = " ".join(str(text).split())
+        if "%" in text:
+            return Unit("percent", None, text)
+        money = header_unit(text)[1]
+        if money is not None:
+            return Unit("eur", money, text)
+        if _SCORE_SCALE.search(text):
+            return Unit("score", None, text)
+        folded = fold(text)
+        for kind, words in self.words.items():
+            if folded in words:
+                return Unit(kind, 1.0 if kind == "eur" else None, text)
+        for word in folded.split():
+            for kind, words in self.words.items():
+                if len(word) > 1 and word in words:
+                    return Unit(kind, 1.0 if kind == "eur" else None, text)
+        return Unit(None, None, text)
+
+    def of_name(self, name: str) -> tuple[str, Unit]:
+        """(the name without its unit and brackets, the unit it writes): ``"Montant levé (k€)"`` ->
+        ``("Montant levé", k€)``. Only a unit in brackets, after "en"/"in" at the end, or a "%" counts."""
+        unit = Unit()
+        for m in _BRACKET.finditer(name):
+            found = self.of_text(m.group(1) if m.group(1) is not None else m.group(2))
+            if found.kind and not unit.kind:
+                unit = found
+        clean = _BRACKET.sub(" ", name)
+        if (m := _UNIT_SUFFIX.search(clean)) and (found := self.of_text(m.group(1))).kind:
+            unit = unit if unit.kind else found
+            clean = clean[: m.start()]
+        if "%" in clean and not unit.kind:
+            unit = Unit("percent", None, "%")
+        return " ".join(clean.replace("%", " ").split()), unit
+
+    def implied(self, name: str) -> Unit:
+        """The unit the words of a name imply when no unit is written ("Taux de succès": a percentage, "Délai
+        médian": days); ``Unit()`` when they imply none, or several."""
+        folded = f" {fold(_BRACKET.sub(' ', name))} "
+        said = {kind: [p for p in phrases if f" {p} " in folded] for kind, phrases in self.name_words.items()}
+        kinds = [kind for kind, found in said.items() if found]
+        if len(kinds) != 1:
+            return Unit()
+        return Unit(kinds[0], 1.0 if kinds[0] == "eur" else None, ", ".join(said[kinds[0]]))
+
+    def allows(self, unit: Unit, kpi_unit: str) -> bool:
+        """Whether a target written in ``unit`` can be a KPI of ``kpi_unit`` (any, when the unit is not said)."""
+        return unit.kind is None or kpi_unit in self.kpi_units.get(unit.kind, frozenset({kpi_unit}))
+
+
+# --- names ------------------------------------------------------------------------------------------------------
+
+def singular(word: str) -> str:
+    """``"projets"`` -> ``"projet"``, ``"activities"`` -> ``"activity"`` (numbers and short words as they are)."""
+    if word.isdigit() or len(word) <= 2:
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word[-1] in "sx" and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """A light French and English stem, the same for the forms people write: ``détectés``, ``détection``,
+    ``detected`` -> ``detect``; ``financement``, ``financés`` -> ``financ``; ``créées`` -> ``cre``."""
+    word = singular(word)
+    if word.isdigit() or len(word) <= 3:
+        return word
+    for suffix in ("ement", "ation", "ion", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("nne"):
+        word = word[:-2]
+    while len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The KPI an indicator name names (``kpi_id``), or None with the reason."""
+
+    kpi_id: str | None
+    score: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kpi_id: str
+    text: str
+    words: frozenset[str]
+
+
+class KpiNames:
+    """Indicator names -> KPI ids, through the labels and aliases of ``vocab/kpis.yaml`` and the user's synonyms
+    (``kpi_synonyms.yaml``). Made once per run; each name is matched once."""
+
+    def __init__(self, words: TargetWords, units: Units, user_synonyms=None, extra_filler: frozenset[str] = frozenset(),
+                 catalogue=None):
+        self.units = units
+        self.filler = frozenset(words.name_filler_words) | extra_filler
+        self.synonyms = words.name_word_synonyms
+        self.catalogue = tuple(catalogue if catalogue is not None else indicators())
+        self.kpi_unit = {k.id: k.unit for k in self.catalogue}
+        self.labels = {k.id: k.label for k in self.catalogue}
+        self.ids = {k.id for k in self.catalogue}
+        texts = []
+        for kpi in self.catalogue:
+            for text in (*kpi.label.values(), *kpi.aliases, *(user_synonyms or {}).get(kpi.id, ())):
+                texts.append((kpi.id, str(text)))
+        self.singles: frozenset[str] = frozenset()
+        self.singles = frozenset(w for _, text in texts for w in self._stems(text))  # words as written, for _split
+        self.entries = [e for kpi_id, text in texts if (e := _Entry(kpi_id, text, frozenset(self._stems(text))))
+                        .words]
+        self.known = frozenset(w for e in self.entries for w in e.words)
+        documents = {}
+        for e in self.entries:
+            documents.setdefault(e.kpi_id, set()).update(e.words)
+        n = len(documents)
+        self.weight = {w: math.log(1 + n / sum(1 for d in documents.values() if w in d)) for w in self.known}
+        self.unknown_weight = statistics.fmean(self.weight.values()) if self.weight else 1.0
+        self._memo: dict[tuple[str, Unit], NameMatch] = {}
+
+    def _stems(self, text: str) -> list[str]:
+        """The matching words of a name: without units, brackets, stop words and filler words; spellings unified
+        (``name_word_synonyms``), stemmed, and a word written as two words of the KPI names split into them."""
+        clean, _ = self.units.of_name(text)
+        out = []
+        for word in tokens(clean):
+            if len(word) < 2 or word.isdigit():  # "AXE 1", "PILLAR D": numbering, not words
+                continue
+            word = self.synonyms.get(word) or self.synonyms.get(singular(word)) or word
+            if word in self.filler or singular(word) in self.filler:
+                continue
+            out.append(stem(word))
+        return [part for word in out for part in self._split(word)]
+
+    def _split(self, word: str) -> list[str]:
+        """A word written as two words of the KPI names, as those two (``startup`` -> ``start``, ``up``;
+        ``cofinanc`` -> ``co``, ``financ``), so that ``start-up`` and ``startup`` match in any word order."""
+        for i in range(2, len(word) - 1):
+            head, tail = word[:i], word[i:]
+            if head in self.singles and (tail in self.singles or stem(tail) in self.singles):
+                return [head, tail if tail in self.singles else stem(tail)]
+        return [word]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The matching words of ``name`` (for tests and messages)."""
+        return frozenset(self._stems(name))
+
+    def _score(self, name: frozenset[str], entry: frozenset[str]) -> float:
+        common = name & entry
+        if not common:
+            return 0.0
+        w = self.weight
+        shared = sum(w[x] for x in common)
+        said = sum(w.get(x, self.unknown_weight) for x in name)
+        precision, recall = shared / said, shared / sum(w[x] for x in entry)
+        return 2 * precision * recall / (precision + recall)
+
+    def scores(self, name: str) -> dict[str, float]:
+        """KPI id -> the score of its best label or alias against ``name`` (0-1)."""
+        words = self.words(name)
+        best: dict[str, float] = {}
+        for e in self.entries:
+            s = self._score(words, e.words)
+            if s > best.get(e.kpi_id, 0.0):
+                best[e.kpi_id] = s
+        return best
+
+    def match(self, name: str, unit: Unit = Unit()) -> NameMatch:
+        """The KPI ``name`` names, written in ``unit``.
+
+        A KPI id as written (``val_licences``) is that KPI. Otherwise every label and alias is scored against the
+        name's words (see :meth:`_stems`), each word weighing more the fewer KPIs have it (log(1 + KPIs / KPIs
+        whose names have the word)): precision = weight of the shared words / weight of the name's words (a word
+        no KPI name has weighs as much as the average word of the KPI names), recall = weight of the shared words /
+        weight of the label's words, score = their harmonic mean (1: the same words). Only the KPIs whose unit
+        ``unit`` allows compete. The best is kept when it scores at least :data:`MATCH_THRESHOLD`, beats the next
+        by :data:`MATCH_MARGIN`, and no KPI of another unit beats it by that margin (the unit would contradict the
+        name)."""
+        key = (name, unit)
+        if key not in self._memo:
+            self._memo[key] = self._match(name, unit)
+        return self._memo[key]
+
+    def _match(self, name: str, unit: Unit) -> NameMatch:
+        as_id = "_".join(fold(name).split())
+        if as_id in self.ids:
+            return NameMatch(as_id, 1.0)
+        scores = self.scores(name)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        fitting = [(k, s) for k, s in ranked if self.units.allows(unit, self.kpi_unit[k])]
+        best = fitting[0] if fitting else (None, 0.0)
+        second = fitting[1][1] if len(fitting) > 1 else 0.0
+        top = ranked[0] if ranked else best
+        if best[1] < MATCH_THRESHOLD:
+            why = f" in {unit.text}" if unit.kind and top[1] >= MATCH_THRESHOLD else ""
+        elif best[1] - second < MATCH_MARGIN:
+            why = ": it names two KPIs equally well"
+        elif top[0] != best[0] and top[1] - best[1] >= MATCH_MARGIN:
+            why = f": its unit ({unit.text}) is not that of the closest KPI (in {self.kpi_unit[top[0]]})"
+        else:
+            return NameMatch(best[0], best[1])
+        return NameMatch(None, best[1], f"{UNMATCHED}{why} (closest: {self._closest(name, ranked)})")
+
+    def _shown(self, kpi_id: str, name: str) -> str:
+        """A KPI as a message shows it: its label in the language closest to ``name``, then its id."""
+        words = self.words(name)
+        label = max(self.labels[kpi_id].values(), key=lambda t: self._score(words, frozenset(self._stems(t))))
+        return f"{label} [{kpi_id}]"
+
+    def _closest(self, name: str, ranked: list[tuple[str, float]]) -> str:
+        picked = [k for k, _ in ranked[:3]]
+        picked += [k.id for k in self.catalogue if k.id not in picked][: 3 - len(picked)]
+        return "; ".join(self._shown(k, name) for k in picked)
+
+
+# --- recognition ------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Column:
+    index: int
+    header: str
+    period: str
+    kind: str  # target (says so), period (says nothing), baseline (left out)
+
+
+class TargetGrids:
+    """Recognition and reading of targets grids with one vocabulary and one partnership (made once per run)."""
+
+    def __init__(self, vocabulary: Vocabulary, partnership: Partnership | None, recogniser: Recogniser):
+        from ..partnership import default_partnership
+
+        self.partnership = partnership if partnership is not None else default_partnership()
+        self.recogniser = recogniser
+        self.parsers = recogniser.parsers
+        self.words = vocabulary.target_words
+        self.row_words = vocabulary.words
+        self.units = Units(self.words)
+        self.kpi_synonyms_file = vocabulary.user_file(KPI_SYNONYMS)
+        self.period_words = (self.words.target_words | self.words.baseline_words | self.words.period_words
+                             | vocabulary.words.target_header_words | STOPWORDS)
+        partner_words = set()
+        for p in self.partnership.partners:
+            partner_words.update(fold(p.abbreviation).split())
+            for text in (*p.short.values(), *p.name.values()):
+                partner_words.update(tokens(text))
+        self.names = KpiNames(self.words, self.units, vocabulary.kpi_synonyms, frozenset(partner_words))
+
+    def period_header(self, cell) -> str | None:
+        """``2022``, ``"2021-2023"``, ``"Objectif cumulé 2021–2023"``, ``"Référence 2018-2020"`` -> the period;
+        None for any other cell."""
+        found = self._period(cell)
+        return found[0] if found else None
+
+    def _period(self, cell) -> tuple[str, frozenset[str]] | None:
+        """(period, the header's other words) of a year or period header."""
+        if isinstance(cell, bool) or cell is None:
+            return None
+        if isinstance(cell, (int, float)):
+            if not float(cell).is_integer():
+                return None
+            text, words = str(int(cell)), frozenset()
+        else:
+            parts = fold(str(cell)).split()
+            digits = [w for w in parts if w.isdigit()]
+            words = frozenset(w for w in parts if not w.isdigit())
+            if not digits or not words <= self.period_words:
+                return None
+            text = " ".join(digits)
+        try:
+            period = self.parsers.parse_period(text)
+        except ParseError:
+            return None
+        if not period or not all(_FIRST_YEAR <= int(y) <= _LAST_YEAR for y in period.split("-")):
+            return None
+        return period, words
+
+    def _column(self, index: int, cell) -> _Column | None:
+        found = self._period(cell)
+        if found is None:
+            return None
+        period, words = found
+        header = " ".join(str(int(cell) if isinstance(cell, float) else cell).split())
+        if words & self.words.target_words:
+            return _Column(index, header, period, "target")
+        first = self.partnership.years[0]
+        if (words & self.words.baseline_words or period == self.partnership.baseline
+                or ("-" in period and int(period[-4:]) < first)):
+            return _Column(index, header, period, "baseline")
+        return _Column(index, header, period, "period")
+
+    def _says_target(self, text: str) -> bool:
+        return bool(set(fold(text).split()) & self.words.target_words)
+
+    def _is_name_header(self, text: str) -> bool:
+        if set(tokens(text)) & self.words.name_header_words:
+            return True
+        found = self.recogniser.cell_candidates("kpi_targets", text)
+        return bool(found) and found[0][0] == "kpi_id"
+
+    def _is_unit_header(self, text: str) -> bool:
+        return bool(set(tokens(text)) & self.words.unit_header_words)
+
+    def recognise(self, sheet: RawSheet) -> Recognition | None:
+        """The targets grid of ``sheet``, or None (no grid of indicators by year, or a grid of actual values)."""
+        return self.find(sheet)[0]
+
+    def find(self, sheet: RawSheet) -> tuple[Recognition | None, bool]:
+        """(the targets grid of ``sheet`` or None, whether ``sheet`` holds a grid of indicators by year at all:
+        when it does but nothing says these are targets, it is a summary of actual values, not a table)."""
+        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+            layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
+                       if header is not None and (found := self._layout(sheet, index, header)) is not None]
+            if layouts:  # the header read on two rows when it says more ("Indicateur | Unité" merged down)
+                header, found = max(layouts, key=lambda hf: hf[1][-1])
+                return self._grid(sheet, index, header, *found[:-1]), True
+        return None, False
+
+    @staticmethod
+    def _two_rows(sheet: RawSheet, index: int) -> list | None:
+        return two_row_header(sheet.rows[index - 1], sheet.rows[index]) if index > 0 else None
+
+    def _layout(self, sheet: RawSheet, index: int, row: list):
+        """(period columns, name columns, units column, other headers, how many of the name and units columns
+        their headers name) when ``row`` heads a grid of indicators by year; else None."""
+        columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
+        explicit = {c.period for c in columns if c.kind == "target"}
+        for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values
+            if c.kind == "period" and c.period in explicit:
+                c.kind = "baseline"
+        targets = [c for c in columns if c.kind != "baseline"]
+        if not targets:
+            return None
+        taken = {c.index for c in columns}
+        headers = [(i, text) for i, text in header_cells(row) if i not in taken]
+        units = [i for i, text in headers if self._is_unit_header(text)]
+        unit_column = units[0] if units else None
+        names = [i for i, text in headers if i != unit_column and self._is_name_header(text)]
+        said = bool(names) + (unit_column is not None)  # how much the headers say
+        if not names:
+            names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units))
+        return (columns, names, unit_column, headers, said) if names else None
+
+    def _text_column(self, sheet: RawSheet, header_index: int, before: int, taken: set[int]) -> list[int]:
+        """The column before ``before`` whose cells below the header hold the most names (text with words, not
+        "1.2" numbering), provided they are at least half of its cells; the leftmost of equals."""
+        rows = sheet.rows[header_index + 1 : header_index + 1 + HEADER_SCAN_ROWS]
+        best, most = [], 0
+        for i in range(before):
+            if i in taken:
+                continue
+            cells = [r[i] for r in rows if i < len(r) and not _is_blank(r[i])]
+            names = sum(1 for c in cells if isinstance(c, str) and len(re.findall(r"[^\W\d_]", c)) >= 3)
+            if names > most and names * 2 >= len(cells):
+                best, most = [i], names
+        return best
+
+    def _grid(self, sheet, index, row, columns, names, unit_column, headers) -> Recognition | None:
+        targets = [c for c in columns if c.kind != "baseline"]
+        titles = " ".join(str(c) for r in sheet.rows[:index] for c in r if isinstance(c, str))
+        by_index = dict(headers)
+        in_headers = any(c.kind == "target" for c in targets) or any(self._says_target(by_index[i])
+                                                                       for i in names if i in by_index)
+        in_titles = self._says_target(titles)
+        folded = f" {fold(titles)} "
+        summary = any(f" {phrase} " in folded for phrase in self.words.summary_phrases)
+        if not in_headers and (not in_titles or summary):
+            return None  # indicators by year, but nothing says these are targets: a summary of actual values
+        text_of = {i: " ".join(str(row[i]).split()) if i < len(row) and row[i] is not None else f"column {i + 1}"
+                   for i in names}
+        matches = ([ColumnMatch(i, text_of[i], "kpi_id") for i in names]
+                   + [ColumnMatch(c.index, c.header, "target") for c in targets])
+        matches.sort(key=lambda m: m.index)
+        used = set(names) | {c.index for c in columns} | ({unit_column} if unit_column is not None else set())
+        unknown = [text for i, text in headers if i not in used]
+        grid = TargetGrid(self, names, unit_column, {c.index: c.period for c in targets},
+                          [c for c in columns if c.kind == "baseline"])
+        return Recognition("kpi_targets", index, matches, unknown, [], 1.0, grid=grid)
+
+
+# --- reading the rows -------------------------------------------------------------------------------------------
+
+@dataclass
+class TargetGrid:
+    """Where a recognised grid keeps its names, units and periods, and how its rows are read."""
+
+    reader: TargetGrids
+    name_columns: list[int]
+    unit_column: int | None
+    periods: dict[int, str]  # column index -> period ("2021", "2021-2023")
+    baselines: list[_Column] = field(default_factory=list)  # left out
+
+    @property
+    def indexes(self) -> set[int]:
+        """The columns the grid reads or deliberately leaves out."""
+        return (set(self.name_columns) | set(self.periods) | {c.index for c in self.baselines}
+                | ({self.unit_column} if self.unit_column is not None else set()))
+
+    @property
+    def note(self) -> str:
+        if not self.baselines:
+            return ""
+        shown = ", ".join(repr(c.header) for c in self.baselines)
+        return f"targets grid: the baseline or actual column(s) {shown} are not targets (left out)"
+
+    def normalise(self, sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetResult:
+        """Records (one per indicator and period with a target), quarantined and dropped rows of the grid."""
+        data_rows = sheet.rows[rec.header_index + 1 :]
+        result = SheetResult(sheet.file, sheet.sheet, rec.table, rows_read=len(data_rows),
+                             header_row=sheet.first_row + rec.header_index, hidden=sheet.hidden,
+                             columns={m.header: m.column for m in rec.columns}, unknown_columns=list(rec.unknown),
+                             note=self.note)
+        header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
+        first = sheet.first_row + rec.header_index + 1
+        for offset, row in enumerate(data_rows):
+            number = first + offset
+            problems: list[Problem] = []
+
+            def problem(column: str, raw, why: str):
+                problems.append(Problem(sheet.file, sheet.sheet, number, rec.table, column,
+                                        _display(raw, ctx.pseudonymiser), why))
+
+            reason, targets = self._row(row, header_texts, problem)
+            if not reason and not problems and not targets:
+                reason = NO_TARGET
+            if reason:
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
+            elif problems:
+                result.quarantined_rows.add(number)
+                result.problems.extend(problems)
+            else:
+                result.records.extend(Record(rec.table, t, sheet.file, sheet.sheet, number) for t in targets)
+        return result
+
+    def _row(self, row: list, header_texts: tuple[str, ...], problem) -> tuple[str | None, list[dict]]:
+        """(why the row is dropped, or None; its targets). Problems go to ``problem``."""
+        reader = self.reader
+        cell = lambda i: row[i] if i is not None and i < len(row) else None  # noqa: E731
+        filled = [(i, c) for i, c in enumerate(row) if not _is_blank(c)]
+        if not filled:
+            return "blank row", []
+        names = [str(cell(i)).strip() for i in self.name_columns
+                 if isinstance(cell(i), str) and not reader.parsers.is_missing(cell(i))]
+        if names and _is_total(names[0], reader.row_words):
+            return "total row", []
+        if tuple(" ".join(str(c).split()) for _, c in filled) == header_texts:
+            return "repeated header row", []
+        values = set(self.periods) | {c.index for c in self.baselines} | {self.unit_column}
+        if all(isinstance(c, str) for _, c in filled) and not any(i in values for i, _ in filled):
+            match = self._match(names[0], Unit()) if names else None
+            if match is not None and match.kpi_id:
+                return NO_TARGET, []
+            return _heading_or_note([c for _, c in filled], reader.row_words), []
+        if not names:
+            problem("kpi_id", None, "required value missing")
+            return None, []
+        unit = reader.units.of_text(cell(self.unit_column))
+        match = None
+        for name in names:
+            match = self._match(name, unit)
+            if match.kpi_id:
+                break
+        if match is None or not match.kpi_id:
+            problem("kpi_id", names[0], self._match(names[0], unit).reason + "; if it names one of them, add it "
+                    f"to {reader.kpi_synonyms_file} ('kpi_id: [name]')")
+            return None, []
+        return None, self._targets(row, match.kpi_id, self._unit(name, unit), problem)
+
+    def _unit(self, name: str, column_unit: Unit) -> Unit:
+        """The unit of a row: the name's ("(k€)"), else the units column's, else the one its words imply."""
+        units = self.reader.units
+        name_unit = units.of_name(name)[1]
+        return name_unit if name_unit.kind else column_unit if column_unit.kind else units.implied(name)
+
+    def _match(self, name: str, column_unit: Unit) -> NameMatch:
+        return self.reader.names.match(name, self._unit(name, column_unit))
+
+    def _targets(self, row: list, kpi_id: str, unit: Unit, problem) -> list[dict]:
+        """The targets of one indicator's row, in the KPI's unit."""
+        reader = self.reader
+        kpi_unit = reader.names.kpi_unit[kpi_id]
+        parsed: list[tuple[str, object, float, bool]] = []  # (period, raw, value, written with %)
+        for index, period in self.periods.items():
+            raw = row[index] if index < len(row) else None
+            if reader.parsers.is_missing(raw):
+                continue
+            try:
+                value, percent = self._value(raw, kpi_unit, unit)
+            except ParseError as exc:
+                problem("target", raw, f"{period}: {exc}")
+                continue
+            if value is not None:
+                parsed.append((period, raw, value, percent))
+        if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
+            parsed = self._shares(parsed)
+        out = []
+        for period, raw, value, _ in parsed:
+            if kpi_unit in ("share", "index") and not 0 <= value <= 1:
+                problem("target", raw, f"{period}: {value:g} is not a share between 0 and 1 (0 % to 100 %)")
+                continue
+            out.append({"kpi_id": kpi_id, "period": period, "target": value})
+        return out
+
+    def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
+        """(the target of one cell, whether it was written with ``%``); raises ParseError."""
+        parsers = self.reader.parsers
+        percent = isinstance(raw, str) and raw.strip().endswith("%")
+        if percent and kpi_unit not in ("share", "index"):
+            raise ParseError(f"{raw.strip()!r} is a percentage, not a value in {kpi_unit}")
+        if kpi_unit == "eur":
+            return parsers.parse_money(raw, unit.multiplier or 1.0), False
+        if kpi_unit == "score":
+            return parsers.parse_score(raw), False
+        return parsers.parse_number(raw), percent
+
+    @staticmethod
+    def _shares(parsed: list[tuple[str, object, float, bool]]) -> list[tuple[str, object, float, bool]]:
+        """Shares as fractions. ``"35 %"`` is 0.35. A number without ``%`` is a percentage when one of the row's
+        numbers without ``%`` is above 1 (35 -> 0.35, and then 0.5 -> 0.005: a row keeps one scale); when all are
+        at most 1 they are fractions already (0.35 stays 0.35: a cell formatted as a percentage holds 0.35)."""
+        bare = [v for _, _, v, percent in parsed if not percent]
+        if not any(v > 1 for v in bare):
+            return parsed
+        return [(p, raw, v if percent else v / 100, percent) for p, raw, v, percent in parsed]
+
+
+def _is_total(text: str, words) -> bool:
+    folded = fold(text)
+    return text.lstrip()[:8].lower().startswith(words.total_row_starts) and any(
+        folded == w or folded.startswith(w + " ") for w in words.total_row_labels)
+
+
+def _heading_or_note(texts: list, words) -> str:
+    """Why a row of text without values is dropped: a note ("Source : ...", a sentence) or a section heading."""
+    text = " ".join(str(t).strip() for t in texts)
+    if (fold(text).startswith(tuple(words.note_row_starts)) or ":" in text or text.rstrip().endswith(".")
+            or len(text) >= 80 or text.strip()[:1] in "*("):
+        return "note row (text without values)"
+    return "section row (a heading without values)"
+
+
+def unmatched_names(problems: list[Problem]) -> list[str]:
+    """The indicator names of targets grids that matched no KPI (from the quarantine entries), in order."""
+    return list(dict.fromkeys(p.value for p in problems
+                              if p.table == "kpi_targets" and p.column == "kpi_id" and p.reason.startswith(UNMATCHED)))

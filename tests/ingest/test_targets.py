@@ -1,0 +1,343 @@
+"""Targets read from the grids people write (ingest/targets.py): partnership annexes with indicators in prose, units,
+section rows, baseline columns and year or period columns; indicator names matched to the KPI catalogue."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnership_metrics.errors import FatalInputError
+from partnership_metrics.indicators import indicators
+from partnership_metrics.ingest.ingestion import ingest, input_fingerprint
+from partnership_metrics.ingest.reading import read_file
+from partnership_metrics.ingest.recognition import Recogniser
+from partnership_metrics.ingest.report import build_report
+from partnership_metrics.ingest.targets import UNMATCHED, Unit
+from partnership_metrics.partnership import default_partnership
+from partnership_metrics.textnorm import fold
+
+UNSEEN = Path(__file__).parent.parent / "fixtures" / "unseen"
+ANNEXES = {"F": "Annexe_2_Objectifs_convention_2021-2023.xlsx", "G": "Targets_annex_KPIs_2021-2023.xlsx"}
+
+
+def _targets(result) -> dict[tuple[str, str], float]:
+    df = result.tables.get("kpi_targets")
+    return {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"])}
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def names(vocabulary):
+    """The name matcher of a run with the packaged vocabulary."""
+    return Recogniser(vocabulary).target_grids.names
+
+
+# --- the testers' annexes ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("folder", sorted(ANNEXES))
+def test_the_testers_annexes_give_exactly_their_targets(folder, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(UNSEEN / folder / ANNEXES[folder], raw)
+    result = ingest(raw)
+    expected = json.loads((UNSEEN / f"{folder}_expected.json").read_text(encoding="utf-8"))["targets"]
+    want = {(t["kpi_id"], t["period"]): t["target"] for t in expected}
+    got = _targets(result)
+    assert set(got) == set(want)
+    for key, value in want.items():
+        assert got[key] == pytest.approx(value, rel=1e-9), key
+    assert not result.problems and not result.warnings
+    sheet = next(s for f in build_report(result)["files"] for s in f["sheets"] if s["table"] == "kpi_targets")
+    assert sheet["rows_quarantined"] == 0
+    assert "2018-2020" in sheet["note"] and "left out" in sheet["note"]  # the baseline is named, never a target
+    reasons = [d.reason for d in result.dropped if d.sheet == sheet["sheet"]]
+    assert reasons.count("section row (a heading without values)") in (3, 5)  # AXE 1-5 / PILLAR A-E...
+    assert sum(r.startswith("note row") for r in reasons) >= 1
+
+
+def test_a_dashboard_or_a_summary_of_actual_values_is_not_targets(vocabulary):
+    recognise = Recogniser(vocabulary).recognise
+    for file, sheet_name in [("F/Tableau_de_bord_CODIR_2023.xlsx", "Indicateurs CODIR"),
+                             ("F/Suivi_projets_valorisation_2021-2023.xlsx", "Synthèse")]:
+        path = UNSEEN / file
+        sheet = next(s for s in read_file(path, path.parent) if s.sheet == sheet_name)
+        assert recognise(sheet) is None, file
+
+
+# --- grids of our own --------------------------------------------------------------------------------------------
+
+FRENCH = [
+    ["Convention CPP – IT : tableau des cibles"],
+    [],
+    ["Libellé de l'indicateur", "Unité", "Réalisé 2020", "2018-2020", 2021, 2022, 2023, "Cible 2021-2023", "Remarques"],
+    ["Axe valorisation"],
+    ["Nbre de déclarations d'invention", "nb", 6, 15, 7, 8, 8, 23, None],
+    ["Brevets prioritaires déposés", None, 3, 9, 4, "4", 5, 13, "à confirmer"],
+    ["Taux de passage en maturation (en %)", None, None, None, 30, "35 %", 40, 35, None],
+    ["Part des évènements co-organisés", "%", None, None, 0.3, 0.35, "n.d.", 0.35, None],
+    ["Financement de maturation (M€)", None, 0.9, 2.4, "1,2", 1.3, "—", "3,9", None],
+    ["Délai médian entre détection et maturation", "jours", None, None, None, None, None, 300, None],
+    ["Licences signées", "nb", 1, 3, "n/a", "", None, None, None],
+    ["Nombre de publications scientifiques", "nb", 40, 110, 40, 40, 45, 125, None],
+    ["Source : convention signée le 10/12/2020, annexe 2."],
+]
+
+
+def test_a_french_grid(tmp_path):
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Cibles": FRENCH})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_invention_disclosures", "2021"): 7, ("val_invention_disclosures", "2022"): 8,
+        ("val_invention_disclosures", "2023"): 8, ("val_invention_disclosures", "2021-2023"): 23,
+        ("val_priority_filings", "2021"): 4, ("val_priority_filings", "2022"): 4,
+        ("val_priority_filings", "2023"): 5, ("val_priority_filings", "2021-2023"): 13,
+        ("val_maturation_conversion", "2021"): 0.30, ("val_maturation_conversion", "2022"): 0.35,
+        ("val_maturation_conversion", "2023"): 0.40, ("val_maturation_conversion", "2021-2023"): 0.35,
+        ("syn_joint_event_share", "2021"): 0.3, ("syn_joint_event_share", "2022"): 0.35,
+        ("syn_joint_event_share", "2021-2023"): 0.35,
+        ("val_maturation_eur", "2021"): 1.2e6, ("val_maturation_eur", "2022"): 1.3e6,
+        ("val_maturation_eur", "2021-2023"): 3.9e6,
+        ("val_median_days_to_maturation", "2021-2023"): 300,
+    }, rel=1e-9)
+    # the unknown indicator is quarantined with its three closest KPIs, and the report lists it
+    [problem] = result.problems
+    assert (problem.column, problem.value, problem.row) == ("kpi_id", "Nombre de publications scientifiques", 12)
+    assert problem.reason.startswith(UNMATCHED) and len(re.findall(r"\[[a-z]+_\w+\]", problem.reason)) == 3
+    assert "kpi_synonyms.yaml" in problem.reason
+    report = build_report(result)
+    assert any("Nombre de publications scientifiques" in w for w in report["warnings"])
+    assert any(k.startswith("kpi_targets.kpi_id: " + UNMATCHED) for k in report["quarantine_reasons"])
+    sheet = report["files"][0]["sheets"][0]
+    assert (sheet["rows_read"], sheet["rows_accepted"], sheet["rows_quarantined"], sheet["rows_dropped"]) == (
+        10, 6, 1, 3)
+    assert sheet["unknown_columns"] == ["Remarques"]
+    assert "'Réalisé 2020'" in sheet["note"] and "'2018-2020'" in sheet["note"]
+    assert {(d.row, d.reason) for d in result.dropped} == {
+        (4, "section row (a heading without values)"), (11, "no target given (empty, n.d., —)"),
+        (13, "note row (text without values)")}
+
+
+ENGLISH = [
+    ["KPI", "Unit", "Baseline (2018-2020)", "2021", "2022", "2023", "Goal for 2021-2023"],
+    ["Technology transfer"],
+    ["Detected projects (count)", "count", 30, 11, 12, 12, 35],
+    ["Funds raised by start-ups (k€)", None, 3000, None, None, None, "6 000"],
+    ["EU success rate", "%", "20%", "25 %", "25 %", "30 %", "27 %"],
+    ["Attendee satisfaction", "score /5", "4.0", "4.2", 4.2, 4.3, "4.2"],
+    ["Number of PhD theses defended", "count", 4, 2, 2, 2, 6],
+    ["Leverage ratio", "ratio", 0.7, None, None, None, "0.9"],
+]
+
+
+def test_an_english_grid_without_title(tmp_path):
+    """No title row: the period header ("Goal for 2021-2023") is what says these are targets."""
+    _workbook(tmp_path / "raw" / "targets.xlsx", {"Sheet1": ENGLISH})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_projects_detected", "2021"): 11, ("val_projects_detected", "2022"): 12,
+        ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 35,
+        ("val_startup_funds_raised_eur", "2021-2023"): 6e6,
+        ("eu_success_rate", "2021"): 0.25, ("eu_success_rate", "2022"): 0.25, ("eu_success_rate", "2023"): 0.3,
+        ("eu_success_rate", "2021-2023"): 0.27,
+        ("trn_satisfaction", "2021"): 4.2, ("trn_satisfaction", "2022"): 4.2, ("trn_satisfaction", "2023"): 4.3,
+        ("trn_satisfaction", "2021-2023"): 4.2,
+        ("fun_leverage_ratio", "2021-2023"): 0.9,
+    }, rel=1e-9)
+    assert [(p.column, p.value) for p in result.problems] == [("kpi_id", "Number of PhD theses defended")]
+
+
+MIXED = [
+    ["Objectifs / targets 2021-2023"],
+    ["Indicateur", "2021", "2022", "2023", "Période 2021-2023"],
+    ["Start-ups created", 1, 2, 2, 5],
+    ["Participants aux évènements", 250, 260, 270, 780],
+    ["eu_proposals_submitted", 6, 7, 7, 20],
+    ["Projets détectés (%)", 10, 12, 14, 36],  # a percentage cannot be a count: never val_projects_detected
+]
+SUMMARY = [
+    ["Synthèse des réalisations 2021-2023"],
+    ["Indicateur", 2021, 2022, 2023, "Total"],
+    ["Projets détectés", 12, 13, 12, 37],
+    ["Start-up créées", 2, 0, 3, 5],
+]
+
+
+def test_a_mixed_grid_beside_a_summary_of_actuals(tmp_path):
+    _workbook(tmp_path / "raw" / "suivi.xlsx", {"Synthèse": SUMMARY, "Objectifs": MIXED})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_startups_created", "2021"): 1, ("val_startups_created", "2022"): 2,
+        ("val_startups_created", "2023"): 2, ("val_startups_created", "2021-2023"): 5,
+        ("trn_attendees", "2021"): 250, ("trn_attendees", "2022"): 260, ("trn_attendees", "2023"): 270,
+        ("trn_attendees", "2021-2023"): 780,
+        ("eu_proposals_submitted", "2021"): 6, ("eu_proposals_submitted", "2022"): 7,
+        ("eu_proposals_submitted", "2023"): 7, ("eu_proposals_submitted", "2021-2023"): 20,
+    })
+    summary = next(s for s in result.sheets if s.sheet == "Synthèse")
+    assert summary.table is None and not summary.records  # actual values are never targets
+    [problem] = result.problems
+    assert problem.value == "Projets détectés (%)" and "Projets détectés [val_projects_detected]" in problem.reason
+
+
+def test_a_header_on_two_rows_and_actuals_beside_targets(tmp_path):
+    two_rows = [["N°", "Indicateur", "Unité", "Objectifs de la convention", None, None],
+                [None, None, None, 2021, 2022, 2023],
+                ["1.1", "Projets détectés", "nb", 10, 11, 12],
+                ["1.2", "Financement de maturation", "k€", 500, 600, 700]]
+    side_by_side = [["Indicateur", "2021", "Objectif 2021", "2022", "Objectif 2022"],
+                    ["Licences signées", 1, 2, 3, 2]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Plan": two_rows, "Suivi": side_by_side})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 11,
+        ("val_projects_detected", "2023"): 12, ("val_maturation_eur", "2021"): 5e5,  # the units column, read
+        ("val_maturation_eur", "2022"): 6e5, ("val_maturation_eur", "2023"): 7e5,  # on the upper header row
+        ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,  # the year columns beside "Objectif" are actuals
+    })
+    assert not result.problems
+
+
+def test_the_baseline_comes_from_the_partnership_of_the_run(tmp_path):
+    later = dataclasses.replace(default_partnership(), period="2024-2026", baseline="2021-2023")
+    rows = [["Objectifs de la convention 2024-2026"],
+            ["Indicateur", "2021-2023", 2024, 2025, 2026, "2024-2026"],
+            ["Projets détectés", 35, 12, 13, 14, 39]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Objectifs": rows})
+    assert set(_targets(ingest(tmp_path / "raw", partnership=later))) == {
+        ("val_projects_detected", p) for p in ("2024", "2025", "2026", "2024-2026")}
+    # with the packaged partnership (2021-2023), the same column is the period's target
+    assert ("val_projects_detected", "2021-2023") in _targets(ingest(tmp_path / "raw"))
+
+
+def test_the_users_kpi_synonyms_name_an_indicator(tmp_path):
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Cibles": FRENCH})
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    (reference / "kpi_synonyms.yaml").write_text(
+        "# the publications count as disclosures in this partnership\n"
+        "val_invention_disclosures: [\"Nombre de publications scientifiques\"]\n", encoding="utf-8")
+    result = ingest(tmp_path / "raw")
+    assert not [p for p in result.problems if p.column == "kpi_id"]  # the row is now a KPI...
+    assert result.duplicates["kpi_targets"]["conflicting"] == 8  # ... the same as row 5: their targets conflict
+    assert "reference/kpi_synonyms.yaml" in input_fingerprint(tmp_path / "raw", key=b"k")["config"]
+    (reference / "kpi_synonyms.yaml").write_text("val_unknown: [\"x\"]\n", encoding="utf-8")
+    with pytest.raises(FatalInputError, match="unknown KPI id 'val_unknown'"):
+        ingest(tmp_path / "raw")
+
+
+# --- the name matcher --------------------------------------------------------------------------------------------
+
+UNIT_WRITTEN = {"count": "nb", "eur": "k€", "days": "jours", "share": "%", "score": "/5", "ratio": "ratio",
+                "index": "indice"}
+
+
+def _every_name():
+    for kpi in indicators():
+        for text in (*kpi.label.values(), *kpi.aliases):
+            yield kpi, text
+
+
+@pytest.mark.parametrize("kpi, text", list(_every_name()), ids=lambda v: getattr(v, "id", v))
+def test_every_label_and_alias_names_its_kpi(names, kpi, text):
+    assert names.match(text).kpi_id == kpi.id
+    assert names.match(text, names.units.implied(text)).kpi_id == kpi.id  # "Taux ..." implies a percentage
+    assert names.match(text.upper()).kpi_id == kpi.id
+    words = text.split()
+    shuffled = words[:]
+    random.Random(text).shuffle(shuffled)
+    assert names.match(" ".join(shuffled)).kpi_id == kpi.id, shuffled
+    in_brackets = f"{text} ({UNIT_WRITTEN[kpi.unit]})"
+    assert names.match(in_brackets, names.units.of_name(in_brackets)[1]).kpi_id == kpi.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(entry=st.sampled_from(list(_every_name())), data=st.data())
+def test_a_name_written_another_way_still_names_its_kpi(names, entry, data):
+    """Any word order, case, accents or not, a unit of the KPI in brackets or after "en", "Nombre de" before a
+    count: the same KPI."""
+    kpi, text = entry
+    words = data.draw(st.permutations(text.split()))
+    name = " ".join(words)
+    name = data.draw(st.sampled_from([name, name.upper(), name.lower(), fold(name)]))
+    if kpi.unit == "count" and data.draw(st.booleans()):
+        name = "Nombre de " + name
+    unit = data.draw(st.sampled_from(["", f" ({UNIT_WRITTEN[kpi.unit]})", f" en {UNIT_WRITTEN[kpi.unit]}"]))
+    name += unit
+    written = names.units.of_name(name)[1]
+    found = names.match(name, written if written.kind else names.units.implied(name))
+    assert found.kpi_id == kpi.id, (name, found.reason)
+
+
+def test_no_alias_names_two_kpis(names):
+    owner: dict[frozenset, str] = {}
+    for kpi, text in _every_name():
+        words = names.words(text)
+        assert owner.setdefault(words, kpi.id) == kpi.id, (text, owner[words])
+
+
+@pytest.mark.parametrize("name, unit, kpi_id", [
+    ("Nombre de projets détectés", "", "val_projects_detected"),
+    ("No. of new projects detected", "count", "val_projects_detected"),
+    ("projets DETECTES", "", "val_projects_detected"),
+    ("Brevet prioritaire déposé", "", "val_priority_filings"),  # singular
+    ("Montant levé par les startups (en k€)", "", "val_startup_funds_raised_eur"),
+    ("Start up créée", "", "val_startups_created"),
+    ("Nb évènements organisés", "", "trn_events"),
+    ("Nbre de participants", "personnes", "trn_attendees"),
+    ("val_licences", "", "val_licences"),
+    ("Projets détectés", "%", None),  # the unit says it cannot be the count
+    ("Financements européens obtenus", "nb", None),  # an amount is not a count
+    ("Taux de projets détectés", "", None),  # "taux" is a percentage: not the count
+    ("Nombre de publications", "", None),
+    ("Projets", "", None),  # several KPIs name projects: none is chosen
+    ("AXE 3 — Europe", "", None),
+])
+def test_names_as_people_write_them(names, name, unit, kpi_id):
+    written = names.units.of_name(name)[1]
+    unit = written if written.kind else names.units.of_text(unit) if unit else names.units.implied(name)
+    found = names.match(name, unit)
+    assert found.kpi_id == kpi_id, (found.reason, found.score)
+    if kpi_id is None:
+        assert found.reason.startswith(UNMATCHED) and len(re.findall(r"\[[a-z]+_\w+\]", found.reason)) == 3
+
+
+def test_units_written_in_names_and_columns(names):
+    units = names.units
+    assert units.of_name("Montant levé par les start-up (k€)") == ("Montant levé par les start-up",
+                                                                    Unit("eur", 1e3, "k€"))
+    assert units.of_name("Taux de succès (%)")[1].kind == "percent"
+    assert units.of_name("Part des projets en %")[1].kind == "percent"
+    assert units.of_name("Délai médian en jours") == ("Délai médian", Unit("days", None, "jours"))
+    assert units.of_name("Partnership € per outcome (licence or start-up)")[1] == Unit()  # a "€" word, no unit
+    assert [units.of_text(u).kind for u in ("nb", "k€", "M€", "%", "jours", "/5", "score /5", "ratio", "index",
+                                            "personnes", "")] == [
+        "count", "eur", "eur", "percent", "days", "score", "score", "ratio", "index", "count", None]
+    assert units.of_text("M€").multiplier == 1e6
+
+
+def test_the_users_synonyms_join_the_catalogue(vocabulary):
+    user = dataclasses.replace(vocabulary, kpi_synonyms={"val_licences": ("Deals de transfert conclus",)})
+    matcher = Recogniser(user).target_grids.names
+    assert matcher.match("Deals de transfert conclus").kpi_id == "val_licences"
+    assert Recogniser(vocabulary).target_grids.names.match("Deals de transfert conclus").kpi_id is None

@@ -1,0 +1,167 @@
+"""Whole partner folders written by independent testers from the table descriptions only, with their own ground
+truth (tests/fixtures/unseen/README.md): zero-configuration ingestion must give every accepted row with its values,
+quarantine exactly the rows they planted, empty exactly the unreadable optional cells, read their targets and
+reproduce their KPI values, and no person may reach any output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from partnership_metrics import kpi_table, load
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
+FOLDERS = ("F", "G")
+KEYS = {"projects": ("project_id",), "funding": ("funding_id",), "startups": ("startup_id",),
+        "startup_rounds": ("startup_id", "round_date", "round_type"), "events": ("event_id",),
+        "event_attendance": ("event_id", "attendee"), "eu_proposals": ("proposal_id",)}
+PERSON_COLUMNS = {"pi", "attendee"}
+
+
+@pytest.fixture(scope="module", params=FOLDERS)
+def folder(request, tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from partnership_metrics.cli import app
+
+    name = request.param
+    out = tmp_path_factory.mktemp(f"tester{name}") / "processed"
+    result = CliRunner().invoke(app, ["ingest", "--raw", str(FIXTURES / name), "--out", str(out)])
+    expected = json.loads((FIXTURES / f"{name}_expected.json").read_text(encoding="utf-8"))
+    return name, out, result, expected
+
+
+def _plain(value):
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value.item() if hasattr(value, "item") else value
+
+
+def _pseudonymiser():
+    from partnership_metrics.ingest.pseudonymise import Pseudonymiser, resolve_key
+    from partnership_metrics.ingest.vocabulary import load_words
+
+    return Pseudonymiser(resolve_key(), load_words().person_titles)
+
+
+def _expected_row(table: str, row: dict, people) -> dict:
+    """A tester's row as the tidy table holds it: people pseudonymised, every date with its precision."""
+    out = {}
+    for column, value in row.items():
+        if column.endswith("_precision"):
+            continue
+        if column in PERSON_COLUMNS:
+            out[column] = None if value is None else people.person(value.get("name") or "", value.get("email") or "")
+        elif column == "decision_year":  # a wide funding sheet: the year is all the source says
+            out["decision_date"], out["decision_date_precision"] = f"{value}-01-01", "year"
+        else:
+            out[column] = value
+            if column.endswith("_date"):
+                out[f"{column}_precision"] = row.get(f"{column}_precision", "day") if value else None
+    return out
+
+
+def _key(table: str, row: dict) -> tuple:
+    """Rows are matched by their key; funding rows from a wide sheet (no id in the source) by what they say."""
+    if table == "funding" and (row.get("source_column") or "funding_id" not in row):
+        return ("wide", row["project_id"], row["funder"], row["instrument"], row["decision_date"][:4],
+                round(row["amount_eur"], 2))
+    return tuple(row[k] for k in KEYS[table])
+
+
+def test_the_ingestion_goes_through(folder):
+    name, _, result, _ = folder
+    assert result.exit_code == 0, (name, result.output[-3000:])
+
+
+def test_every_accepted_row_with_its_values(folder):
+    name, out, result, expected = folder
+    tables, people = load(out), _pseudonymiser()
+    wrong = []
+    for table, rows in expected["tables"].items():
+        got = {}
+        for record in tables[table].to_dict("records"):
+            record = {k: _plain(v) for k, v in record.items()}
+            got[_key(table, record)] = record
+        want = {}
+        for row in rows:
+            row = _expected_row(table, row, people)
+            want[_key(table, row)] = row
+        missing, extra = sorted(set(want) - set(got), key=str), sorted(set(got) - set(want), key=str)
+        wrong += [(table, "missing", k) for k in missing] + [(table, "extra", k) for k in extra]
+        for key in set(want) & set(got):
+            for column, value in want[key].items():
+                actual = got[key].get(column)
+                same = (actual == pytest.approx(value, rel=1e-9)) if isinstance(value, float) and actual is not None \
+                    else actual == value
+                if not same:
+                    wrong.append((table, key, column, actual, value))
+    assert not wrong, (name, len(wrong), wrong[:12])
+
+
+def test_planted_rows_are_quarantined_and_unreadable_cells_emptied(folder):
+    name, out, _, expected = folder
+    quarantine = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
+    rows = quarantine.drop_duplicates(["file", "sheet", "row"])
+    for table, ids in expected["quarantined"].items():
+        got = sorted(rows.loc[rows["table"] == table, "key"])
+        want = sorted(i if isinstance(i, str) else json.dumps(i) for i in ids)
+        assert got == want, (name, table)
+    cells = pd.read_csv(out / "quarantine_cells.csv", dtype=str, keep_default_na=False)
+    got = sorted(zip(cells["table"], cells["key"], cells["column"]))
+    want = sorted((c["table"], c["id"], c["column"]) for c in expected["emptied_cells"])
+    assert got == want, name
+
+
+def test_summary_and_note_sheets_are_not_read_as_data(folder):
+    name, out, _, expected = folder
+    report = json.loads((out / "ingest_report.json").read_text(encoding="utf-8"))
+    tables_of = {(f["file"], s["sheet"]): s["table"] for f in report["files"] for s in f["sheets"]}
+    for sheet in expected["not_data"]:
+        assert tables_of.get((sheet["file"], sheet["sheet"])) is None, (name, sheet)
+
+
+def test_targets_as_the_annex_writes_them(folder):
+    name, out, _, expected = folder
+    targets = load(out)["kpi_targets"]
+    got = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"])}
+    want = {(t["kpi_id"], t["period"]): t["target"] for t in expected["targets"]}
+    assert set(got) == set(want), (name, sorted(set(want) ^ set(got)))
+    for key, value in want.items():
+        assert got[key] == pytest.approx(value, rel=1e-9), (name, key)
+
+
+def test_kpis_equal_the_testers_own_computation(folder):
+    name, out, _, expected = folder
+    kpis = kpi_table(load(out), period="2021-2023", baseline="2018-2020")
+    got = {(k, p): v for k, p, v in zip(kpis["kpi_id"], kpis["period"], kpis["value"])}
+    wrong = []
+    for ref in expected["kpis"]:
+        value = got[(ref["kpi_id"], ref["period"])]
+        if ref["value"] is None:
+            ok = value is None or math.isnan(value)
+        else:
+            # the testers wrote shares rounded to six decimals
+            ok = value is not None and not math.isnan(value) and value == pytest.approx(ref["value"], rel=1e-6, abs=5e-7)
+        if not ok:
+            wrong.append((ref["kpi_id"], ref["period"], value, ref["value"]))
+    assert not wrong, (name, len(wrong), wrong[:10])
+
+
+def test_no_person_in_any_output(folder):
+    name, out, result, expected = folder
+    texts = [result.output] + [p.read_text(encoding="utf-8", errors="replace") for p in out.iterdir()
+                               if p.suffix in (".json", ".csv", ".yaml")]
+    texts += [pd.read_parquet(p).to_csv() for p in out.glob("*.parquet")]
+    blob = "\n".join(texts).lower()
+    leaked = [n for n in expected["people"]["names"] + expected["people"]["emails"] if n.lower() in blob]
+    assert not leaked, (name, leaked[:5])
