@@ -199,6 +199,41 @@ def init(
 
 
 @app.command()
+def inspect(
+    raw: RawOpt = paths.RAW_DIR,
+    mapping: Annotated[
+        Optional[Path], typer.Option("--mapping", help="Mapping file already in use (default: mapping.yaml in --raw).")
+    ] = None,
+    reference: Annotated[
+        Optional[Path], typer.Option("--reference", help="Reference folder (default: reference/ beside the raw folder).")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write the draft mapping file here instead of printing it.")
+    ] = None,
+):
+    """Read the raw folder without writing tables, and draft a mapping file for every sheet that could not be read,
+    was read with low confidence, or was read as a wide sheet. Check the draft, then save it as mapping.yaml."""
+    from .ingest.inspect import inspect_folder
+
+    if output is not None and output.exists():
+        raise typer.BadParameter(f"{output} already exists (a draft never replaces a file)", param_hint="--output")
+    with console.status("Reading raw files..."):
+        found = inspect_folder(raw, mapping=mapping, reference=reference)
+    console.print(f"{found.read} sheet(s) read as tables; {len(found.not_read)} not read, "
+                  f"{len(found.low_confidence)} read with low confidence, {len(found.wide)} read as wide sheets.")
+    for label, sheets in (("Not read", found.not_read), ("Low confidence", found.low_confidence),
+                          ("Wide", found.wide)):
+        for sheet in sheets:
+            console.print(f"  {label}: {escape(sheet)}")
+    if output is None:
+        out.file.write(found.draft)
+    else:
+        output.write_text(found.draft, encoding="utf-8")
+        console.print(f"Draft mapping file written to {escape(str(output))}: check it, then save it as "
+                      f"{escape(str(Path(raw) / 'mapping.yaml'))}.")
+
+
+@app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
 ):

@@ -89,8 +89,9 @@ def exit_code(report: dict, strict: bool, console: Console) -> int:
     totals = report["totals"]
     skipped = totals.get("sheets_skipped", 0)
     if strict:
-        faults = [(skipped, "sheet(s) not read"), (totals["rows_quarantined"], "row(s) quarantined"),
-                  (totals.get("cells_emptied", 0), "cell(s) emptied")]
+        faults = [(skipped, "sheet(s) not read"), (len(report.get("low_confidence_sheets") or []),
+                                                   "sheet(s) read with low confidence"),
+                  (totals["rows_quarantined"], "row(s) quarantined"), (totals.get("cells_emptied", 0), "cell(s) emptied")]
         found = [f"{n} {what}" for n, what in faults if n]
         if found:
             console.print(f"[red]--strict: {', '.join(found)}[/]")
@@ -131,7 +132,12 @@ def _sources(sources: list[str]) -> str:
 
 
 def _print_skipped(report: dict, out: Console) -> None:
-    """The sheets not read, each with what to do: the run is partial."""
+    """The sheets not read, each with what to do (the run is partial), then the sheets read with low confidence."""
+    for s in report.get("low_confidence_sheets") or []:
+        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        columns = escape(", ".join(f"{h!r} as {c}" for h, c in s["columns"].items()))
+        out.print(f"[bold yellow]Read with low confidence ({s['confidence']:.0%}):[/] {where} as {s['table']}: "
+                  f"{columns}. Check it; 'partnership-metrics inspect' drafts a mapping entry to confirm or correct it.")
     skipped = report.get("skipped_sheets") or []
     if not skipped:
         return

@@ -27,9 +27,10 @@ from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped
 from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import ReadLimits, list_raw_files, read_file
+from .report import LOW_CONFIDENCE
 from .suggest import guess_columns, mapping_entry
 from .summaries import summary_reason
-from .unpivot import find_wide, normalise_wide
+from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
@@ -191,6 +192,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
+    if rule is not None and rule.unpivot and sheet.kind == "worksheet" and sheet.rows:
+        return normalise_wide(sheet, wide_from_rule(rule, sheet, recogniser, ctx), ctx, recogniser)
     if rule is None and (summary := summary_reason(sheet, ctx.words)):
         non_empty = _non_empty_rows(sheet)
         result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden,
@@ -201,7 +204,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if rec is None:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None and rule is None and (wide := find_wide(sheet, recogniser, ctx)):
-        return normalise_wide(sheet, wide, ctx)
+        return normalise_wide(sheet, wide, ctx, recogniser)
     if rec is None:
         non_empty = _non_empty_rows(sheet)
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
@@ -211,8 +214,12 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return result
     if rec.missing_required:
         wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
-        return normalise_wide(sheet, wide, ctx) if wide else _skipped(sheet, rec, recogniser)
-    return normalise_sheet(sheet, rec, ctx)
+        return normalise_wide(sheet, wide, ctx, recogniser) if wide else _skipped(sheet, rec, recogniser)
+    result = normalise_sheet(sheet, rec, ctx)
+    if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
+        result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
+                                          why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
+    return result
 
 
 def _skipped(sheet, rec, recogniser: Recogniser) -> SheetResult:
@@ -221,10 +228,11 @@ def _skipped(sheet, rec, recogniser: Recogniser) -> SheetResult:
     closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives
                for c in rec.missing_required}
     skipped = Skipped(rec.table, sheet.first_row + rec.header_index, list(rec.missing_required), closest,
-                      mapping_entry(sheet, rec, list(guesses.values())))
+                      mapping_entry(sheet, rec, list(guesses.values()),
+                                    why=f"not read: lacks {', '.join(rec.missing_required)}"))
     non_empty = _non_empty_rows(sheet)
     result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, skipped=skipped,
-                         note=f"not read: {skipped.problem()}")
+                         note=f"not read: {skipped.problem()}", suggestion=skipped.suggestion)
     if non_empty:
         result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"sheet not read: {skipped.problem()}",
                                       rows=non_empty))

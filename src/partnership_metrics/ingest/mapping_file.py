@@ -38,6 +38,7 @@ class SheetRule:
     columns: dict[str, str] = field(default_factory=dict)
     units: dict[str, float] = field(default_factory=dict)
     skip: bool = False
+    unpivot: dict | None = None  # {"columns": {header: year or funder code}, "key": "year" | "funder"}
 
     def matches(self, file: str, sheet: str | None) -> bool:
         if not fnmatch.fnmatch(file, self.file):
@@ -108,7 +109,7 @@ class MappingFile:
         return None
 
 
-_KEYS = {"file", "sheet", "table", "header_row", "columns", "units", "skip"}
+_KEYS = {"file", "sheet", "table", "header_row", "columns", "units", "skip", "unpivot"}
 
 
 def _rule(item, n: int, path: str) -> SheetRule:
@@ -141,8 +142,29 @@ def _rule(item, n: int, path: str) -> SheetRule:
         if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
             fail(f"the unit of {header!r} must be a multiplier such as 1000, not {factor!r}")
         units[str(header)] = float(factor)
+    unpivot = _unpivot(item.get("unpivot"), table, fail) if "unpivot" in item else None
     return SheetRule(file=str(item["file"]), sheet=item.get("sheet"), table=table, header_row=header_row,
-                     columns=columns, units=units, skip=skip)
+                     columns=columns, units=units, skip=skip, unpivot=unpivot)
+
+
+_UNPIVOT_TABLES = {"funding": ("year", "funder"), "startup_rounds": ("year",)}
+
+
+def _unpivot(spec, table: str, fail) -> dict:
+    """``unpivot: {key: year, columns: ["2021", "2022", "Montant 2023 (€)"]}`` (each column's year read from its
+    header) or ``{key: funder, columns: {"Région": region_sud, "BPI": bpifrance}}``."""
+    if not isinstance(spec, dict) or set(spec) - {"key", "columns"} or "columns" not in spec:
+        fail("'unpivot' takes 'key' (year or funder) and 'columns' (the headers to turn into rows)")
+    key = spec.get("key", "year")
+    if key not in _UNPIVOT_TABLES.get(table, ()):
+        fail(f"a {table} sheet cannot be unpivoted by {key!r}",
+             "unpivot funding by year or funder, startup_rounds by year")
+    columns = spec["columns"]
+    if isinstance(columns, list) and columns and all(isinstance(c, (str, int)) for c in columns):
+        columns = {str(c): None for c in columns}
+    if not isinstance(columns, dict) or not columns:
+        fail("'unpivot: columns' must list headers, or map each header to its year or funder code")
+    return {"key": key, "columns": {" ".join(str(h).split()): v for h, v in columns.items()}}
 
 
 def load_mapping(path: Path | None, raw_dir: Path) -> MappingFile:

@@ -90,6 +90,8 @@ class SheetResult:
     units: dict[str, float] = field(default_factory=dict)  # header -> multiplier
     unknown_columns: list[str] = field(default_factory=list)
     note: str = ""
+    confidence: float | None = None  # of the recognition (0-1), for a sheet read as a table
+    suggestion: str = ""  # a draft mapping rule for a sheet not read, read with low confidence or read wide
     skipped: Skipped | None = None  # the sheet could not be read (its rows are in the dropped list)
     summary: bool = False  # a summary sheet (pivot table, formulas over other cells): listed, never read as data
     _counts: dict | None = field(default=None, repr=False)
@@ -254,7 +256,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         header_row=sheet.first_row + rec.header_index, hidden=sheet.hidden,
         columns={m.header: m.column for m in rec.columns},
         units={m.header: m.multiplier for m in rec.columns if m.multiplier and m.multiplier != 1.0},
-        unknown_columns=list(rec.unknown),
+        unknown_columns=list(rec.unknown), confidence=rec.confidence,
     )
     parsers = _Parsers(rec.table, ctx)
     by_column = rec.by_column()

@@ -91,6 +91,7 @@ class Recognition:
     score: float = 0.0
     via_mapping: bool = False
     grid: TargetGrid | None = None  # targets kept as a grid (one row per KPI, one column per year): see targets.py
+    confidence: float = 1.0  # 0-1: how sure recognition is (see Recogniser.confidence); a mapping rule is sure
 
     @property
     def mapped_indexes(self) -> set[int]:
@@ -321,4 +322,22 @@ class Recogniser:
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
-        return Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
+        rec = Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
+        rec.confidence = self.confidence(rec, sheet)
+        return rec
+
+    def confidence(self, rec: Recognition, sheet: RawSheet, given: frozenset[str] = frozenset()) -> float:
+        """How sure the recognition of ``sheet`` as ``rec.table`` is, 0-1: half from its required columns found under
+        a header written exactly as known (or ``given`` otherwise, as a wide sheet gives amounts and years), a fifth
+        from the share of its headers understood, the rest from the values below each recognised header reading as
+        that column (dates as dates, institutions as institutions...)."""
+        required = TABLES[rec.table].required
+        by_column = {m.column: m for m in rec.columns}
+        exact = sum(1 for c in required if c in given or c in by_column
+                    and any(col == c and score >= 1000 for col, score in self.cell_candidates(rec.table,
+                                                                                        by_column[c].header)))
+        headers = len(rec.columns) + len(rec.unknown)
+        below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
+        fits = [self.fit(rec.table, m.column, [r[m.index] for r in below if m.index < len(r)]) for m in rec.columns]
+        return round(0.5 * exact / len(required) + 0.2 * len(rec.columns) / max(headers, 1)
+                     + 0.3 * (sum(fits) / len(fits) if fits else 0.0), 2)

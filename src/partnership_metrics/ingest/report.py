@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+LOW_CONFIDENCE = 0.6  # a sheet read with less confidence is listed first, and refused by ingest --strict
+
+
 def build_report(result) -> dict:
     """A JSON-ready description of an ingestion. Holds no value of a person (headers and counts only)."""
     sheets_by_file: dict[str, list] = {}
@@ -18,6 +21,7 @@ def build_report(result) -> dict:
             == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"],
         }
         if s.table:
+            entry["confidence"] = s.confidence
             entry["columns"] = s.columns
             if s.units:
                 entry["units"] = s.units
@@ -61,6 +65,11 @@ def build_report(result) -> dict:
                                  for c, found in s.skipped.closest.items()},
              "suggested_mapping": s.skipped.suggestion}
             for s in skipped
+        ],
+        "low_confidence_sheets": [
+            {"file": s.file, "sheet": s.sheet, "table": s.table, "confidence": s.confidence,
+             "columns": s.columns}
+            for s in result.sheets if s.table and s.confidence is not None and s.confidence < LOW_CONFIDENCE
         ],
         "summary_sheets": [
             {"file": s.file, "sheet": s.sheet, "rows": s.rows_read, "note": s.note}

@@ -6,13 +6,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-import yaml
-
 from ..schemas import TABLES
 from .reading import RawSheet
 from .recognition import Recognition, Recogniser, header_cells, header_unit
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
+GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
 
 
 @dataclass
@@ -67,32 +66,49 @@ def _header_row(sheet: RawSheet, rec: Recognition) -> list:
 
 
 def mapping_entry(sheet: RawSheet, rec: Recognition, guesses: list[ColumnGuess], *,
-                  unpivot: dict | None = None) -> str:
-    """A draft rule of ``mapping.yaml`` for this sheet (YAML text): every column's proposed header with its
-    confidence, the alternatives as comments; columns with no candidate are left as comments to fill in."""
-    rule = {"file": sheet.file}
+                  unpivot: dict | None = None, why: str = "") -> str:
+    """A draft rule of ``mapping.yaml`` for this sheet (a YAML list item): every column's proposed header with its
+    confidence and the alternatives as comments; a required column with no candidate is a placeholder line to fill
+    in (it is a comment, so the rule reads nothing wrong until someone writes the header)."""
+    lines = [f"  # {why}"] if why else []
+    lines.append(f"  - file: {_quoted(sheet.file)}")
     if sheet.sheet:
-        rule["sheet"] = sheet.sheet
-    rule["table"] = rec.table
-    rule["header_row"] = sheet.first_row + rec.header_index
-    head = yaml.safe_dump({"sheets": [rule]}, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n")
-    lines = [head, "    columns:"]
+        lines.append(f"    sheet: {_quoted(sheet.sheet)}")
+    lines += [f"    table: {rec.table}", f"    header_row: {sheet.first_row + rec.header_index}", "    columns:"]
     required = set(TABLES[rec.table].required)
+    made = set(unpivot.get("makes", ())) if unpivot else set()
     for g in guesses:
+        if g.column in made:
+            continue
         need = "required" if g.column in required else "optional"
         if g.header is None:
-            if g.column in required and not (unpivot and g.column in unpivot.get("fills", ())):
-                lines.append(f"      # \"<header of the {g.column} column>\": {g.column}   # {need}: no header looks like it")
+            if g.column in required:
+                lines.append(f"      # \"<the header of the {g.column} column>\": {g.column}   "
+                             f"# required: no header looks like it: write it here and remove the '#'")
             continue
         others = "; ".join(f"{h!r} {s:.0%}" for h, s in g.alternatives)
         comment = f"  # {need}, confidence {g.confidence:.0%}" + (f"; or {others}" if others else "")
-        lines.append(f"      {_quoted(g.header)}: {g.column}{comment}")
+        if g.confidence < GUESS_TO_CHECK:  # a guess: commented out until a person confirms or corrects it
+            lines.append(f"      # {_quoted(g.header)}: {g.column}{comment}: check it, then remove the '#'")
+        else:
+            lines.append(f"      {_quoted(g.header)}: {g.column}{comment}")
     if unpivot:
-        lines.append("    unpivot:")
-        lines.append(f"      into: {unpivot['into']}                  # the value of each cell")
-        lines.append(f"      key: {unpivot['key']}                    # what each column header says")
-        lines.append("      columns: [" + ", ".join(_quoted(h) for h in unpivot["columns"]) + "]")
+        lines += ["    unpivot:                          # one row per non-empty cell of these columns",
+                  f"      key: {unpivot['key']}                  # what each column's header gives the row",
+                  "      columns: [" + ", ".join(_quoted(h) for h in unpivot["columns"]) + "]"]
     return "\n".join(lines) + "\n"
+
+
+def draft_file(entries: list[str], raw_dir: str) -> str:
+    """A whole draft mapping file from rules made by :func:`mapping_entry`."""
+    head = [
+        "# Draft mapping file written by 'partnership-metrics inspect': check each rule, then save it as",
+        f"# {raw_dir}/mapping.yaml (or give it to ingest with --mapping). A header proposed for a column shows its",
+        "# confidence and the other candidates; a line starting with '#' inside 'columns:' is a column nobody could",
+        "# find: write the sheet's header there and remove the '#'. Delete a rule to let recognition decide.",
+        "sheets:",
+    ]
+    return "\n".join(head) + "\n" + ("\n".join(entries) if entries else "  []  # nothing to map: every sheet was read\n")
 
 
 def _quoted(text: str) -> str:

@@ -508,10 +508,18 @@ class TargetGrid:
             if reason:
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
             elif problems:
+                name = next((str(row[i]).strip() for i in self.name_columns
+                             if i < len(row) and isinstance(row[i], str)), "")
+                for p in problems:
+                    p.key = _display(name, ctx.pseudonymiser)
                 result.quarantined_rows.add(number)
                 result.problems.extend(problems)
             else:
+                for t in targets:
+                    t.update(source_file=sheet.file, source_sheet=sheet.sheet, source_row=number)
                 result.records.extend(Record(rec.table, t, sheet.file, sheet.sheet, number) for t in targets)
+        read = len({r.row for r in result.records}) + len(result.quarantined_rows)
+        result.confidence = round(len({r.row for r in result.records}) / read, 2) if read else 0.0
         return result
 
     def _row(self, row: list, header_texts: tuple[str, ...], problem) -> tuple[str | None, list[dict]]:

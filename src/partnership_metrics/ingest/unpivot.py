@@ -18,6 +18,7 @@ from ..textnorm import fold
 from .normalising import Context, Dropped, Problem, SheetResult, normalise_sheet, row_kind
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
+from .suggest import guess_columns, mapping_entry
 
 # Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).
 WIDE_TABLES = (
@@ -109,7 +110,7 @@ def _funder_headers(row: list, ctx: Context) -> dict[int, str]:
     return out
 
 
-def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context) -> SheetResult:
+def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogniser) -> SheetResult:
     """One tidy row per non-empty amount of the wide sheet, with every raw row accounted for."""
     table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == wide.table)
     header_row = sheet.rows[wide.header_index]
@@ -158,6 +159,43 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context) -> SheetResult:
     result.columns = {m.header: m.column for m in wide.columns}
     result.columns.update({h: money for h, _, _ in wide.spread.values()})
     result.columns.update({f"[{name}]": name for name in extra if name != money})  # made from the headers
+    result.confidence = recogniser.confidence(Recognition(table, wide.header_index, wide.columns, wide.unknown), sheet,
+                                              given=frozenset(extra))
+    made = [money, *([id_column] if id_column else []), date if wide.key == "year" else funder]
+    rec = Recognition(table, wide.header_index, wide.columns, wide.unknown)
+    result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec), why="read as a wide sheet",
+                                      unpivot={"key": wide.key, "makes": made,
+                                               "columns": [h for h, _, _ in wide.spread.values()]})
     result.note = (f"wide sheet: one {table} row per non-empty cell of the columns "
                    + ", ".join(repr(h) for h, _, _ in wide.spread.values()))
     return result
+
+
+def wide_from_rule(rule, sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Wide:
+    """The wide layout a mapping rule's ``unpivot`` describes (its header row and columns as the rule says)."""
+    from ..errors import FatalInputError
+
+    spec = rule.unpivot
+    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
+    rec = rule.recognition(sheet, recogniser)
+    row = sheet.rows[rec.header_index]
+    table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == rule.table)
+    spread = {}
+    for i, text in header_cells(row):
+        if text not in spec["columns"]:
+            continue
+        value = spec["columns"][text]
+        if value is None:
+            value = year_header(text, recogniser) if spec["key"] == "year" else \
+                ctx.codebook.find("funding", "funder", header_unit(text)[0])
+        if value is None:
+            raise FatalInputError(where, f"the mapping file unpivots the column {text!r} but its header names no "
+                                  f"{spec['key']}", f"give it in the rule: columns: {{{text!r}: <{spec['key']}>}}")
+        spread[i] = (text, str(value), rule.units.get(text) or header_unit(text)[1] or 1.0)
+    absent = set(spec["columns"]) - {text for text, _, _ in spread.values()}
+    if absent:
+        raise FatalInputError(where, f"the mapping file unpivots columns that are not in its header row: "
+                              f"{', '.join(sorted(absent))}", "write the headers exactly as in the sheet")
+    made = {money, id_column, date if spec["key"] == "year" else funder}
+    columns = [m for m in rec.columns if m.index not in spread and m.column not in made]
+    return Wide(table, rec.header_index, columns, spread, spec["key"], rec.unknown)
