@@ -236,12 +236,22 @@ def inspect(
 @app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
+    lang: Annotated[Optional[str], typer.Option("--lang", help="fr or en (default: the partnership's first "
+                                                                 "language).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Partnership file (partners' names in the "
+                                                                     "drop-down lists).")] = None,
 ):
-    """Write a blank input workbook with every table's headers and a notes sheet."""
+    """Write a blank input workbook: one sheet per table with its headers and drop-down lists in the partners'
+    language, and a notes sheet."""
     from .ingest.template import write_template
+    from .partnership import find_partnership
 
-    written = write_template(path)
-    out.print(f"Template written: {written}")
+    partnership = find_partnership(config, paths.REFERENCE_DIR)
+    lang = lang or partnership.default_language
+    if lang not in ("fr", "en"):
+        raise typer.BadParameter(f"{lang!r}: use fr or en", param_hint="--lang")
+    written = write_template(path, lang, partnership)
+    out.print(f"Template written: {escape(str(written))}")
 
 
 @app.command("sample-data")
