@@ -1,0 +1,73 @@
+"""Wide sheets: one column per year or funder becomes one row per amount; summaries beside data are never read."""
+
+from __future__ import annotations
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnership_metrics.ingest.ingestion import ingest
+
+FUNDERS = {"Région Sud": "region_sud", "Bpifrance": "bpifrance", "ANR": "anr", "INCa": "inca"}
+INSTRUMENTS = {"Subvention": "grant", "Maturation": "maturation", "Prêt": "loan"}
+
+
+def _wide_workbook(path, rows, years, year_header):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Plan de financement (montants en €)"])
+    sheet.append([])
+    sheet.append(["Projet", "Financeur", "Dispositif", *(year_header(y) for y in years), "Total"])
+    for project, funder, instrument, amounts in rows:
+        sheet.append([project, funder, instrument, *[a if a else None for a in amounts], sum(amounts)])
+    sheet.append(["TOTAL", None, None, *[sum(r[3][i] for r in rows) for i in range(len(years))], None])
+    book.save(path)
+
+
+amount = st.one_of(st.just(0), st.integers(min_value=1, max_value=2_000_000))
+row = st.tuples(st.sampled_from(["P-1", "P-2", "P-3"]), st.sampled_from(sorted(FUNDERS)),
+                st.sampled_from(sorted(INSTRUMENTS)), st.lists(amount, min_size=4, max_size=4))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(row, min_size=1, max_size=8), header=st.sampled_from(["{y}", "Montant {y} (€)", "{y} (€)"]))
+def test_every_non_empty_amount_becomes_one_row_of_its_year(tmp_path_factory, rows, header):
+    raw = tmp_path_factory.mktemp("wide")
+    years = [2020, 2021, 2022, 2023]
+    _wide_workbook(raw / "plan.xlsx", rows, years, lambda y: header.format(y=y))
+    result = ingest(raw)
+    expected = sorted((p, FUNDERS[f], INSTRUMENTS[i], y, float(a)) for p, f, i, amounts in rows
+                      for y, a in zip(years, amounts) if a)
+    if not expected:
+        assert "funding" not in result.tables or result.tables["funding"].empty
+        return
+    funding = result.tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["decision_date"].dt.year, funding["amount_eur"]))
+    assert got == expected
+    assert set(funding["decision_date_precision"].astype(str)) == {"year"}
+    assert set(funding["source_column"]) <= {header.format(y=y) for y in years}
+    [sheet] = result.sheets
+    counts = sheet.counts()  # the header, the TOTAL row and empty rows are accounted for, every raw row once
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_summary_sheet_beside_its_data_never_doubles_or_replaces_it(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Financements"
+    data.append(["Réf.", "Projet", "Financeur", "Dispositif", "Montant (€)", "Date de décision"])
+    data.append(["F1", "P-1", "Région Sud", "Subvention", 1000, "15/03/2022"])
+    data.append(["F2", "P-2", "Bpifrance", "Prêt", 2000, "20/04/2022"])
+    summary = book.create_sheet("Synthèse")  # the same headers, computed from the data sheet
+    summary.append(["Réf.", "Projet", "Financeur", "Dispositif", "Montant (€)", "Date de décision"])
+    for r in (2, 3):
+        summary.append([f"=Financements!A{r}", f"=Financements!B{r}", f"=Financements!C{r}", f"=Financements!D{r}",
+                        f"=SUM(Financements!E{r})", f"=Financements!F{r}"])
+    book.save(raw / "suivi.xlsx")
+    result = ingest(raw)
+    assert sorted(result.tables["funding"]["funding_id"]) == ["F1", "F2"]
+    [synthese] = [s for s in result.sheets if s.sheet == "Synthèse"]
+    assert synthese.table is None and synthese.summary and "computed from other cells" in synthese.note
