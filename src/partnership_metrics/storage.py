@@ -153,7 +153,9 @@ def load_tables(processed_dir: Path | None = None) -> dict:
             f"{processed_dir}: no processed tables here; run 'partnership-metrics ingest' first "
             "(or give the folder with --processed)"
         )
-    tables = TableSet(not_read=_not_read(processed_dir))
+    from .partnership import partnership_of_tables
+
+    tables = TableSet(not_read=_not_read(processed_dir), partnership=partnership_of_tables(processed_dir))
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if path.is_file():

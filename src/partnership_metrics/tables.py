@@ -11,12 +11,14 @@ COLUMNS_READ_KEY = b"partnership_metrics.columns_read"
 
 
 class TableSet(dict):
-    """Tidy tables by name, and the sheets ingestion could not read, by table (``not_read``: table -> the
-    ``file [sheet]`` of each skipped sheet that looked like that table), so that what depends on them says so."""
+    """Tidy tables by name, the partnership they belong to (the copy ingestion saved beside them) and the sheets
+    ingestion could not read, by table (``not_read``: table -> the ``file [sheet]`` of each skipped sheet that looked
+    like that table), so that what depends on them says so."""
 
-    def __init__(self, tables=(), not_read: dict[str, list[str]] | None = None):
+    def __init__(self, tables=(), not_read: dict[str, list[str]] | None = None, partnership=None):
         super().__init__(tables)
         self.not_read = dict(not_read or {})
+        self.partnership = partnership
 
 
 def arrow_table(table: str, rows: list[dict], columns_read: list[str] | None = None):

@@ -92,7 +92,7 @@ class Tables:
     def __init__(self, tables: Mapping[str, pd.DataFrame], partnership: Partnership | None = None):
         self._tables = dict(tables)
         self._cache: dict = {}
-        self._partnership = partnership
+        self._partnership = partnership or getattr(tables, "partnership", None)  # a TableSet knows its partnership
         self.not_read: dict[str, list[str]] = dict(getattr(tables, "not_read", {}))  # see tables.TableSet
 
     @classmethod
