@@ -10,7 +10,7 @@ class PartnershipMetricsError(Exception):
 
 
 class FatalInputError(PartnershipMetricsError):
-    """An input problem that stops the run (SPEC §5): names the file, the problem and what to do."""
+    """An input problem that stops the run: names the file, the problem and what to do."""
 
     def __init__(self, file: str, problem: str, action: str):
         self.file = file

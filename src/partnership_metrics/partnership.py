@@ -193,7 +193,7 @@ class _Reader:
     def period(self, value, key: str) -> str:
         match = _PERIOD.match(str(value))
         if not match or int(match.group(2) or match.group(1)) < int(match.group(1)):
-            self.fail(key, f"{value!r} is not a year or a period such as 2021-2023")
+            self.fail(key, f"{value!r} is not a year or a period such as 2024-2026")
         return str(value)
 
     def partnership(self, data) -> Partnership:
@@ -207,7 +207,7 @@ class _Reader:
         languages = tuple(languages)
         signed = self.get(data, "signed")
         if not isinstance(signed, dt.date):
-            self.fail("signed", f"{signed!r} is not a date such as 2020-12-10")
+            self.fail("signed", f"{signed!r} is not a date such as 2024-01-31")
         period = self.period(self.get(data, "period"), "period")
         baseline = self.period(self.get(data, "baseline"), "baseline")
         if _years(baseline)[0] >= _years(period)[0]:

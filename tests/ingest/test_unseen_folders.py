@@ -104,7 +104,7 @@ def test_no_person_in_any_output(folder):
 
 
 def test_kpis_equal_the_testers_own_computation_of_spec(folder_with_kpis):
-    """D and E come with every KPI computed by the tester from SPEC §6 on the rows a correct ingestion keeps."""
+    """D and E come with every KPI computed by the tester from the KPI definitions on the rows a correct ingestion keeps."""
     name, out, _, expected = folder_with_kpis
     from partnership_metrics import kpi_table, load
 

@@ -1,4 +1,4 @@
-"""The engine against a second, deliberately naive reading of SPEC §6 (merges and group-bys, no caching), on
+"""The engine against a second, deliberately naive reading of the KPI definitions (docs/kpis.md) (merges and group-bys, no caching), on
 random data with the holes of real data: every KPI, every year 2018-2023 and the pooled period."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ END = pd.Timestamp("2023-12-31")
 
 
 def naive(tables, kpi_id, years):
-    """SPEC §6 read literally; None for a null value."""
+    """The KPI definitions read literally; None for a null value."""
     P, F, S, R = tables["projects"], tables["funding"], tables["startups"], tables["startup_rounds"]
     E, A, U = tables["events"], tables["event_attendance"], tables["eu_proposals"]
 

@@ -420,4 +420,4 @@ class ValueParsers:
             if end < start:
                 raise ParseError(f"{_show(value)!r}: the period ends before it starts")
             return str(start) if end == start else f"{start}-{end}"
-        raise ParseError(f"{_show(value)!r} is not a year or a period such as 2021-2023")
+        raise ParseError(f"{_show(value)!r} is not a year or a period such as 2024-2026")
