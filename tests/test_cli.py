@@ -84,6 +84,18 @@ def test_dictionary_is_generated_from_the_schemas_and_committed_copy_is_current(
     assert "## `projects`" in printed.stdout and "`detection_date`" in printed.stdout
 
 
+def test_the_kpi_catalogue_page_is_generated_from_the_code_and_committed_copy_is_current():
+    from partnership_metrics import paths
+    from partnership_metrics.kpis import catalogue
+    from partnership_metrics.kpis.docs import catalogue_markdown
+
+    text = catalogue_markdown()
+    committed = (paths.PROJECT_ROOT / "docs" / "kpis.md").read_text(encoding="utf-8")
+    assert committed == text, "run: partnership-metrics dictionary --kpis -o docs/kpis.md"
+    for kpi in catalogue():  # every KPI with its formula's code
+        assert f"### `{kpi.id}`" in text and f"def {kpi.formula.__name__}(" in text
+
+
 def _one_error_line(done) -> str:
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in done.stderr, done.stderr

@@ -278,11 +278,18 @@ def dictionary(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the Markdown here instead of printing it.")
     ] = None,
+    kpis: Annotated[bool, typer.Option("--kpis", help="The KPI catalogue (docs/kpis.md) instead of the tables.")] = False,
 ):
-    """Print the data dictionary of the tidy tables (generated from the schemas)."""
-    from .schemas import data_dictionary_markdown
+    """Print the data dictionary of the tidy tables (generated from the schemas), or with --kpis the KPI catalogue
+    with every formula (generated from the catalogue and the code)."""
+    if kpis:
+        from .kpis.docs import catalogue_markdown
 
-    text = data_dictionary_markdown()
+        text = catalogue_markdown().rstrip("\n")
+    else:
+        from .schemas import data_dictionary_markdown
+
+        text = data_dictionary_markdown()
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     else:
