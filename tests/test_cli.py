@@ -165,3 +165,9 @@ def test_a_damaged_output_folder_is_rebuilt_not_reused(messy_raw, tmp_path):
     again = cli("ingest", "--raw", raw, "--out", out)
     assert again.returncode == 0 and "reused" not in again.stdout
     assert (out / "projects.parquet").is_file()
+
+
+def test_a_usage_mistake_is_clicks_message_and_exit_2(tmp_path):
+    done = cli("ingest", tmp_path)  # the folder given without --raw
+    assert done.returncode == 2
+    assert "--help" in done.stderr and "unexpected error" not in done.stderr + done.stdout

@@ -347,6 +347,11 @@ def benchmarks_show(
         out.print(f"  {name}: {len(df)} rows. {escape(sources)}")
 
 
+def _is_click_error(exc: Exception, name: str) -> bool:
+    """Whether exc is click's `name` exception, from click or from the copy Typer bundles."""
+    return any(cls.__name__ == name and cls.__module__.endswith("exceptions") for cls in type(exc).__mro__)
+
+
 def main() -> None:
     """Entry point: turn the project's errors into one clear line and an exit code."""
     debug = "--debug" in sys.argv
@@ -370,12 +375,10 @@ def main() -> None:
                       "permissions and the free space, or give another --out.", markup=True)
         sys.exit(2)
     except Exception as exc:  # a bug: still one line unless --debug
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        if _is_click_error(exc, "ClickException"):  # a usage error: click's own message, exit 2
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if _is_click_error(exc, "Abort"):
             sys.exit(1)
         if debug:
             raise
