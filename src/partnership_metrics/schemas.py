@@ -65,6 +65,16 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Parent:
+    """The table a row belongs to (an attendee to an event): its key column, and the columns that name a parent row
+    when a sheet gives its name instead of its id, or gives it only in the file or sheet name ("EV2103.csv")."""
+
+    table: str
+    key: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     description: str
@@ -72,6 +82,7 @@ class Table:
     key: tuple[str, ...] = ()  # columns identifying a row; duplicates are merged or quarantined
     source: str = "raw"  # "raw": read from partner spreadsheets; "reference": shipped with the package
     extra: dict = field(default_factory=dict)
+    parent: Parent | None = None  # rows listed under a row of another table
 
     @property
     def column_names(self) -> list[str]:
@@ -185,6 +196,7 @@ _DECLARED: dict[str, Table] = {
                 _c("round_type", "code", codes=ROUND_TYPES, description="Kind of round."),
             ),
             key=("startup_id", "round_date", "round_type"),
+            parent=Parent("startups", "startup_id", ("name",)),
         ),
         Table(
             "events",
@@ -211,6 +223,7 @@ _DECLARED: dict[str, Table] = {
                 _c("research_unit", "research_unit", description="Attendee's research unit."),
             ),
             key=("event_id", "attendee"),
+            parent=Parent("events", "event_id", ("title",)),
         ),
         Table(
             "eu_proposals",

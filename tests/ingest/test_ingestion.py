@@ -266,3 +266,19 @@ def test_the_readme_mapping_example_works(tmp_path):
     assert list(zip(funding["funding_id"], funding["funder"], funding["amount_eur"])) == [
         ("F1", "inserm_transfert", 120_000.0)]
     assert any("skipped by the mapping file" in d.reason for d in result.dropped)
+
+
+def test_a_value_still_to_come_is_emptied_and_listed_never_read_as_a_value(tmp_path):
+    (tmp_path / "projets.csv").write_text(
+        "Réf.;Intitulé;Établissement;Unité;Type techno;Canal;Accompagnement;Date de détection\n"
+        "P-1;Sonde A;AMU;?;Thérapeutique;Conjoint;CPP;12/03/2022\n"
+        "P-2;Sonde B;AMU;U1068;TBC;Conjoint;CPP;12/03/2022\n"
+        "P-3;À compléter;AMU;U1068;Diagnostic;Conjoint;CPP;12/03/2022\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects["research_unit"].isna()["P-1"] and projects.loc["P-1", "technology_type"] == "therapeutic"
+    assert projects["technology_type"].isna()["P-2"]  # "TBC" is not the code 'other'
+    emptied = sorted((p.key, p.column) for p in result.cell_problems)
+    assert emptied == [("P-1", "research_unit"), ("P-2", "technology_type")]
+    assert all("still to come" in p.reason for p in result.cell_problems)
+    assert [(p.key, p.column) for p in result.problems] == [("P-3", "title")]  # a required column: quarantined

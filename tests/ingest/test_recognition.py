@@ -95,3 +95,55 @@ def test_labels_to_codes(vocabulary, table, column, label, code):
 def test_unknown_label_without_other_code_is_an_error(vocabulary):
     with pytest.raises(ParseError, match="unknown value 'Peut-être'"):
         make_codebook(vocabulary).lookup("eu_proposals", "status", "Peut-être")
+
+
+@pytest.mark.parametrize("table, column, label, code", [
+    ("projects", "technology_type", "Thér.", "therapeutic"),  # far more therapeutic labels start with "thér"
+    ("projects", "technology_type", "Thér. cell.", "therapeutic"),  # "thérapie cellulaire"
+    ("projects", "technology_type", "Dispo. méd.", "medical_device"),
+    ("eu_proposals", "status", "Rej.", "not_funded"),
+])
+def test_abbreviated_labels_are_read_and_listed(vocabulary, table, column, label, code):
+    book = make_codebook(vocabulary)
+    assert book.lookup(table, column, label) == code
+    assert book.abbreviations[(table, column, label)] == (code, 1)
+
+
+@pytest.mark.parametrize("label", ["Th.", "The", "Div. x y z"])  # too short, no dot and short, too many words
+def test_labels_too_short_to_abbreviate_anything_are_not_guessed(vocabulary, label):
+    book = make_codebook(vocabulary)
+    assert book.lookup("projects", "technology_type", label) == "other" and not book.abbreviations
+
+
+def test_a_lone_year_column_stands_for_the_missing_date(recognise):
+    rec = recognise(sheet([["Réf.", "Projet", "Financeur", "Type d'aide", "Montant", "Année"],
+                           ["F1", "P-1", "Région Sud", "Subvention", 1000, 2021],
+                           ["F2", "P-2", "Bpifrance", "Prêt", 2000, 2022]]))
+    assert rec.table == "funding" and not rec.missing_required
+    assert {m.header: m.column for m in rec.columns}["Année"] == "decision_date"
+
+
+def test_a_year_column_of_other_values_is_no_date(recognise):
+    rec = recognise(sheet([["Réf.", "Projet", "Financeur", "Type d'aide", "Montant", "Année"],
+                           ["F1", "P-1", "Région Sud", "Subvention", 1000, "première"],
+                           ["F2", "P-2", "Bpifrance", "Prêt", 2000, "seconde"]]))
+    assert rec.missing_required == ["decision_date"]
+
+
+def test_a_person_over_several_columns_takes_only_its_parts(recognise):
+    rec = recognise(sheet([["Order #", "First Name", "Last Name", "Adresse e-mail", "Event ref", "Attendee Status",
+                            "Organisation"],
+                           ["1", "Léa", "Martin", "lea@x.fr", "EV-1", "Checked In", "AMU"]]))
+    assert rec.table == "event_attendance"
+    assert [m.header for m in rec.columns if m.column == "attendee"] == ["First Name", "Last Name", "Adresse e-mail"]
+    assert "Attendee Status" in rec.unknown
+
+
+@pytest.mark.parametrize("header", ["Bid ref", "#", "N°"])
+def test_an_id_header_beside_the_table_words_is_its_id(recognise, header):
+    rows = [[header, "Acronym", "Programme", "Call ID", "Submitted", "Role", "Requested", "Outcome"],
+            ["X-1", "ABC", "ERC", "ERC-2021-COG", "02/03/2021", "Partner", 100, "declined"],
+            ["X-2", "DEF", "ERC", "ERC-2021-COG", "02/04/2021", "Partner", 100, "awarded"]]
+    rec = recognise(sheet(rows))
+    assert rec.table == "eu_proposals" and not rec.missing_required
+    assert {m.header: m.column for m in rec.columns}[header] == "proposal_id"

@@ -16,7 +16,7 @@ import pytest
 from partnership_metrics import kpi_table, load
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
-FOLDERS = ("F", "G")
+FOLDERS = ("F", "G", "I", "J")
 KEYS = {"projects": ("project_id",), "funding": ("funding_id",), "startups": ("startup_id",),
         "startup_rounds": ("startup_id", "round_date", "round_type"), "events": ("event_id",),
         "event_attendance": ("event_id", "attendee"), "eu_proposals": ("proposal_id",)}
@@ -114,6 +114,8 @@ def test_planted_rows_are_quarantined_and_unreadable_cells_emptied(folder):
     rows = quarantine.drop_duplicates(["file", "sheet", "row"])
     for table, ids in expected["quarantined"].items():
         got = sorted(rows.loc[rows["table"] == table, "key"])
+        if len(KEYS[table]) > 1:  # testers name a row of a several-column key by its first column
+            got = sorted(k.split(" / ")[0] for k in got)
         want = sorted(i if isinstance(i, str) else json.dumps(i) for i in ids)
         assert got == want, (name, table)
     cells = pd.read_csv(out / "quarantine_cells.csv", dtype=str, keep_default_na=False)

@@ -71,3 +71,15 @@ def test_a_summary_sheet_beside_its_data_never_doubles_or_replaces_it(tmp_path):
     assert sorted(result.tables["funding"]["funding_id"]) == ["F1", "F2"]
     [synthese] = [s for s in result.sheets if s.sheet == "Synthèse"]
     assert synthese.table is None and synthese.summary and "computed from other cells" in synthese.note
+
+
+def test_one_column_per_funder_with_the_year_in_its_own_column(tmp_path):
+    (tmp_path / "financements.csv").write_text(
+        "Projet;Année;Type d'aide;Région Sud;Bpifrance;ANR\n"
+        "P-1;2021;Subvention;100 000;;\n"
+        "P-2;2022;Maturation;;250 000;50 000\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["decision_date"].dt.year,
+                     funding["decision_date_precision"].astype(str), funding["amount_eur"]))
+    assert got == [("P-1", "region_sud", 2021, "year", 100_000.0), ("P-2", "anr", 2022, "year", 50_000.0),
+                   ("P-2", "bpifrance", 2022, "year", 250_000.0)]

@@ -27,9 +27,13 @@ class CodeBook:
     negations: frozenset[str]  # "pas financé" must not read as "financé"
     synonyms_file: str  # where the user adds a label (named in the reason of a quarantined value)
     mapped_to_other: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    abbreviations: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)  # -> (code, rows)
 
     def find(self, table: str, column: str, text: str) -> str | None:
         """The code a label names in ``table.column``, or None (no side effect: for recognising headers)."""
+        return self._find(table, column, text) or _abbreviated(self.labels[(table, column)], text)
+
+    def _find(self, table: str, column: str, text: str) -> str | None:
         book = self.labels[(table, column)]
         words = tokens(text)
         if words in book:
@@ -50,8 +54,13 @@ class CodeBook:
         text = " ".join(str(value).split())
         if not text:
             return None
-        code = self.find(table, column, text)
+        code = self._find(table, column, text)
         if code:
+            return code
+        code = _abbreviated(self.labels[(table, column)], text)
+        if code:  # listed in the ingestion report: an abbreviation is a guess someone should see
+            key = (table, column, text)
+            self.abbreviations[key] = (code, self.abbreviations.get(key, (code, 0))[1] + 1)
             return code
         codes = TABLES[table].column(column).codes
         if "other" in codes:
@@ -91,6 +100,39 @@ def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negation
                 found[code] = max(found[code], n)
                 break
     return found
+
+
+def _abbreviated(book: Mapping[tuple[str, ...], str], text: str) -> str | None:
+    """The one code whose label the words of ``text`` abbreviate ("Thér." for thérapeutique, "Outil rech." for outil
+    de recherche): each word the start of the label's next word (small words of the label may be skipped), at least
+    three letters when written with a dot, four without."""
+    raw = text.split()
+    words = tokens(text)
+    if not words or len(words) != len(raw) or len(words) > 3:
+        return None
+    if any(len(w) < (3 if r.endswith(".") else 4) for w, r in zip(words, raw, strict=True)):
+        return None
+    labels: dict[str, int] = {}  # code -> how many of its labels the text abbreviates
+    for label, code in book.items():
+        if _abbreviates(words, label):
+            labels[code] = labels.get(code, 0) + 1
+    ranked = sorted(labels.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):  # "Thér.": far more therapeutic labels
+        return None                                                     # than the diagnostic "théranostique"
+    return max(labels, key=labels.get)
+
+
+def _abbreviates(words: tuple[str, ...], label: tuple[str, ...]) -> bool:
+    position = 0
+    for word in words:
+        while position < len(label) and not label[position].startswith(word):
+            if len(label[position]) > 3:  # only small words ("de", "du", "of") may be skipped
+                return False
+            position += 1
+        if position == len(label):
+            return False
+        position += 1
+    return position == len(label)
 
 
 def make_codebook(vocabulary: Vocabulary) -> CodeBook:

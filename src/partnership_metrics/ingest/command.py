@@ -180,6 +180,14 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["labels_mapped_to_other"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
         out.print(f"[yellow]Labels counted as 'other':[/] {escape(labels)}")
+    if report["dates_read_month_first"]:
+        out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
+                  f"{escape('; '.join(report['dates_read_month_first']))}")
+    if report["labels_read_as_abbreviations"]:
+        labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r} -> {x['code']}"
+                           for x in report["labels_read_as_abbreviations"])
+        out.print(f"[yellow]Labels read as abbreviations[/] (check them; a synonym in value_synonyms.yaml makes it "
+                  f"sure): {escape(labels)}")
     if report["quarantine_reasons"]:
         out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
         for reason, n in list(report["quarantine_reasons"].items())[:12]:

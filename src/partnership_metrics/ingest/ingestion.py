@@ -18,10 +18,12 @@ from pathlib import Path
 
 from .. import __version__, paths
 from .codebook import make_codebook
+from .date_order import with_date_order
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
 from .institutions import add_alias_hint, institutions_rows, make_resolver
+from .linking import CONTEXT, link_to_parents, with_context_column
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
@@ -57,6 +59,7 @@ class IngestResult:
     dropped: list[Dropped]
     unknown_institutions: dict[str, int]
     mapped_to_other: dict[tuple[str, str, str], int]
+    abbreviations: dict[tuple[str, str, str], tuple[str, int]]
     duplicates: dict[str, dict[str, int]]
     links: dict[str, int]
     warnings: list[str] = field(default_factory=list)
@@ -128,9 +131,9 @@ def ingest(
     files, ignored = raw_files(raw_dir)
     mapping_file: MappingFile = vocabulary.mapping
     resolver = make_resolver(vocabulary)
-    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
-                  ValueParsers(vocabulary.words), pseudonymiser, vocabulary.words)
     recogniser = Recogniser(vocabulary, partnership)
+    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
+                  ValueParsers(vocabulary.words), pseudonymiser, vocabulary.words, recogniser.target_grids.names)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
     sheets: list[SheetResult] = []
     file_records: list[RawFile] = []
@@ -140,20 +143,22 @@ def ingest(
         if progress:
             progress(rel, n, len(files))
         file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
-        for sheet in read_file(path, raw_dir, limits):
-            sheets.extend(_sheet_results(sheet, mapping_file, recogniser, ctx))
+        for sheet in with_date_order(read_file(path, raw_dir, limits), vocabulary.words):
+            for result in _sheet_results(sheet, mapping_file, recogniser, ctx):
+                result.reading_notes = list(sheet.notes)
+                sheets.append(result)
     if not files:
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     records = [r for s in sheets for r in s.records]
+    links, unlinked = link_to_parents(records, [p for s in sheets for p in s.problems])
     duplicates = _resolve_duplicates(records)
-    links = _link_by_name(records)
     for s in sheets:
         counts = s.counts()
         if counts["rows_read"] != counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]:
             raise ReconciliationError(f"{s.file} [{s.sheet}]: rows do not reconcile: {counts}")
-    problems = [p for s in sheets for p in s.problems] + _duplicate_problems(records)
+    problems = [p for s in sheets for p in s.problems] + unlinked + _duplicate_problems(records)
     dropped = [d for s in sheets for d in s.dropped] + [
         Dropped(r.file, r.sheet, r.row, r.values.pop("__reason__")) for r in records if r.status == "dropped"
     ]
@@ -177,7 +182,8 @@ def ingest(
         arrows=arrows, tables=tables, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
         problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
-        mapped_to_other=dict(ctx.codebook.mapped_to_other), duplicates=duplicates, links=links,
+        mapped_to_other=dict(ctx.codebook.mapped_to_other),
+        abbreviations=dict(ctx.codebook.abbreviations), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
     )
 
@@ -215,7 +221,14 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if rec.missing_required:
         wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
         return normalise_wide(sheet, wide, ctx, recogniser) if wide else _skipped(sheet, rec, recogniser)
-    result = normalise_sheet(sheet, rec, ctx)
+    if rec.context_key:  # "EV2103.csv": the rows' event is the file's
+        sheet, rec, texts = with_context_column(sheet, rec)
+        result = normalise_sheet(sheet, rec, ctx)
+        for record in result.records:
+            record.values[CONTEXT] = texts
+        result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
+    else:
+        result = normalise_sheet(sheet, rec, ctx)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
@@ -317,6 +330,8 @@ def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
     """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined."""
     groups: dict[tuple, list[Record]] = {}
     for r in records:
+        if r.status != "accepted":  # already quarantined (its parent could not be told)
+            continue
         key = TABLES[r.table].key
         groups.setdefault((r.table,) + tuple(str(r.values.get(k)) for k in key), []).append(r)
     stats: dict[str, dict[str, int]] = {}
@@ -343,36 +358,12 @@ def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
 def _duplicate_problems(records: list[Record]) -> list[Problem]:
     out = []
     for r in records:
-        if r.status == "quarantined":
+        if r.status == "quarantined" and "__reason__" in r.values:
             key = TABLES[r.table].key
             shown = " / ".join(str(r.values.get(k)) for k in key)
             out.append(Problem(r.file, r.sheet, r.row, r.table, ",".join(key), shown, r.values.pop("__reason__"),
                                key=shown))
     return out
-
-
-def _link_by_name(records: list[Record]) -> dict[str, int]:
-    """Attendance lists and funding rounds often name the event or start-up instead of giving its id."""
-    links = {"event_attendance.event_id": 0, "startup_rounds.startup_id": 0}
-    accepted = [r for r in records if r.status == "accepted"]
-    for child, parent, label_cols, fk in (
-        ("event_attendance", "events", ("title",), "event_id"),
-        ("startup_rounds", "startups", ("name",), "startup_id"),
-    ):
-        ids = {r.values[fk] for r in accepted if r.table == parent}
-        by_label: dict[str, set] = {}
-        for r in accepted:
-            if r.table == parent:
-                for col in label_cols:
-                    if r.values.get(col):
-                        by_label.setdefault(fold(r.values[col]), set()).add(r.values[fk])
-        for r in accepted:
-            if r.table == child and r.values[fk] not in ids:
-                found = by_label.get(fold(r.values[fk]), set())
-                if len(found) == 1:
-                    r.values[fk] = next(iter(found))
-                    links[f"{child}.{fk}"] += 1
-    return links
 
 
 def partnership_file(config: Path | None, reference_dir: Path | None) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .codebook import CodeBook
 from ..errors import ParseError
@@ -20,6 +21,9 @@ from .recognition import ColumnMatch, Recognition
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .vocabulary import Words
+
+if TYPE_CHECKING:
+    from .targets import KpiNames
 
 MIN_DATE, MAX_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
 
@@ -94,6 +98,7 @@ class SheetResult:
     suggestion: str = ""  # a draft mapping rule for a sheet not read, read with low confidence or read wide
     skipped: Skipped | None = None  # the sheet could not be read (its rows are in the dropped list)
     summary: bool = False  # a summary sheet (pivot table, formulas over other cells): listed, never read as data
+    reading_notes: list[str] = field(default_factory=list)  # how the file was read (encoding, date order...)
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -127,6 +132,7 @@ class Context:
     parsers: ValueParsers
     pseudonymiser: Pseudonymiser
     words: Words
+    kpi_names: KpiNames | None = None  # indicator names as people write them -> KPI ids (targets.py)
 
 
 def _is_blank(cell) -> bool:
@@ -143,13 +149,17 @@ def _person_part(header: str, words: Words) -> str:
     return "name"
 
 
+_PENDING_CHECKED = frozenset({"id", "text", "code", "institution", "research_unit", "siren"})
+
+
 class _Parsers:
     """The parser of each kind of column (the caller memoises: spreadsheets repeat dates, labels, amounts)."""
 
-    def __init__(self, table: str, ctx: Context):
+    def __init__(self, table: str, ctx: Context, month_first: bool = False):
         self.table = table
         self.ctx = ctx
         self.values = ctx.parsers
+        self.month_first = month_first
 
     def parse(self, column, match: ColumnMatch, raw):
         """The typed value of ``raw`` for ``column``; raises ParseError."""
@@ -161,10 +171,13 @@ class _Parsers:
         if kind == "money":
             return V.parse_money(raw, match.multiplier or 1.0)
         if kind == "date":
-            value, precision = V.parse_date_precise(raw)
+            value, precision = V.parse_date_precise(raw, self.month_first)
             if value is not None and not (MIN_DATE <= value <= MAX_DATE):
                 raise ParseError(f"{value.isoformat()} is not a plausible date")
             return value, precision
+        if kind in _PENDING_CHECKED and not (kind == "code" and self.ctx.codebook.find(self.table, column.name,
+                                                                                       str(raw)) is not None):
+            V.check_not_pending(raw)
         if kind == "id":
             return V.parse_id(raw)
         if kind == "text":
@@ -196,9 +209,14 @@ class _Parsers:
             if V.is_missing(raw):
                 return None
             found = self.ctx.kpi_ids.get(tokens(str(raw)))
-            if not found:
+            if found:
+                return found
+            if self.ctx.kpi_names is None:
                 raise ParseError(f"unknown KPI id {str(raw)!r}")
-            return found
+            named = self.ctx.kpi_names.match_written(" ".join(str(raw).split()))  # "EU bids submitted"
+            if named.kpi_id is None:
+                raise ParseError(named.reason)
+            return named.kpi_id
         raise AssertionError(f"no parser for kind {kind}")
 
 
@@ -258,7 +276,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         units={m.header: m.multiplier for m in rec.columns if m.multiplier and m.multiplier != 1.0},
         unknown_columns=list(rec.unknown), confidence=rec.confidence,
     )
-    parsers = _Parsers(rec.table, ctx)
+    parsers = _Parsers(rec.table, ctx, sheet.month_first)
     by_column = rec.by_column()
     person_columns = {c.name for c in table.columns if c.personal}
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))

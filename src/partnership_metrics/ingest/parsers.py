@@ -149,6 +149,7 @@ class ValueParsers:
 
     def __init__(self, words: Words):
         self.missing_values = words.missing_values
+        self.pending_values = words.pending_values
         self.money_unit_suffixes = words.money_unit_suffixes
         self.months = words.months
         self.weekdays = words.weekdays
@@ -165,6 +166,12 @@ class ValueParsers:
         if isinstance(value, str):
             return value.strip().lower() in self.missing_values
         return False
+
+    def check_not_pending(self, value) -> None:
+        """Raise ParseError for a placeholder of a value still to come (``?``, ``TBC``, ``à compléter``)."""
+        if isinstance(value, str) and len(value) < 40 and (value.strip().lower() in self.pending_values
+                                                          or fold(value) in self.pending_values - {""}):
+            raise ParseError(f"{_show(value)!r} says the value is still to come")
 
     def parse_money(self, value, multiplier: float = 1.0) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
@@ -268,10 +275,11 @@ class ValueParsers:
         :meth:`parse_date_precise`."""
         return self.parse_date_precise(value)[0]
 
-    def parse_date_precise(self, value) -> tuple[dt.date | None, str | None]:
+    def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
         ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``.
+        ``month_first``: ``04/11/2021`` is April 11 (the sheet writes dates US style, see :mod:`.date_order`).
 
         ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
         (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
@@ -296,7 +304,9 @@ class ValueParsers:
             return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
         if m := _DMY.match(text):
             day, month, year = int(m[1]), int(m[2]), _year(m[3])
-            if month > 12 and day <= 12:  # unambiguous month-first (03/15/2022)
+            if month_first and month <= 12:
+                day, month = month, day
+            if month > 12 and day <= 12:  # unambiguous the other way round (03/15/2022 in a day-first sheet)
                 day, month = month, day
             return _make_date(year, month, day, value), DAY
         if m := _MONTH_YEAR_NUM.match(text):

@@ -92,6 +92,9 @@ class Recognition:
     via_mapping: bool = False
     grid: TargetGrid | None = None  # targets kept as a grid (one row per KPI, one column per year): see targets.py
     confidence: float = 1.0  # 0-1: how sure recognition is (see Recogniser.confidence); a mapping rule is sure
+    # The parent key the sheet has no column for: its rows belong to the event or start-up that the file name, the
+    # sheet name or a title row names ("EV2103.csv"); see linking.py.
+    context_key: str | None = None
 
     @property
     def mapped_indexes(self) -> set[int]:
@@ -104,6 +107,7 @@ class Recognition:
         return out
 
 
+CONTEXT_PENALTY = 300  # score lost by a sheet whose parent key comes from its file or sheet name
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
 
@@ -117,6 +121,7 @@ class _Evaluation:
     specific: int  # matched header cells whose synonym is not made of generic words only
     enough: bool  # enough required columns to be this table
     score: float
+    context_key: str | None = None
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -138,6 +143,13 @@ def two_row_header(upper: list, lower: list) -> list | None:
     return [up if blank(lo) else lo for up, lo in zip(upper, lower)]
 
 
+def _is_year(value) -> bool:
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100
+
+
 class Recogniser:
     """Recognition with one vocabulary: its header synonyms as word tuples, and the matching of header cells
     (worked out once per header text: spreadsheets repeat their headers). ``partnership`` (default: the packaged
@@ -150,6 +162,8 @@ class Recogniser:
         self.id_words = words.id_header_words
         self.target_words = words.target_header_words
         self.amount_words = words.year_header_words
+        self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
+        self.year_words = words.year_only_header_words
         self.parsers = ValueParsers(words)
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)
@@ -175,8 +189,9 @@ class Recogniser:
         self.target_grids = TargetGrids(vocabulary, partnership, self)
 
     def header_tokens(self, text: str) -> tuple[str, ...]:
-        """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``)."""
-        return tuple(self.abbreviations.get(w, w) for w in tokens(text))
+        """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``), ``#``
+        read as ``n`` (number)."""
+        return tuple(self.abbreviations.get(w, w) for w in tokens(text.replace("#", " n ")))
 
     def cell_candidates(self, table: str, text: str) -> tuple[tuple[str, int], ...]:
         """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""
@@ -223,18 +238,21 @@ class Recogniser:
         for index, text in headers:
             candidates = self.cell_candidates(table, text)
             for column, score in candidates:
+                exact = score >= 1000
                 if samples and len(candidates) > 1:
                     score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
-                triples.append((score, -index, index, text, column))
+                triples.append((score, -index, index, text, column, exact))
         triples.sort(reverse=True)
         taken_cells: set[int] = set()
         taken_columns: set[str] = set()
         matches = []
-        for _score, _neg, index, text, column in triples:
+        for _score, _neg, index, text, column, exact in triples:
             if index in taken_cells:
                 continue
             personal = TABLES[table].column(column).personal
-            if column in taken_columns and not personal:
+            # A person may be written over several columns (name, first name, e-mail); "Attendee Status" beside
+            # them is not a part of the attendee.
+            if column in taken_columns and not (personal and (exact or self._person_part(text))):
                 continue
             taken_cells.add(index)
             taken_columns.add(column)
@@ -243,6 +261,12 @@ class Recogniser:
         unknown = [text for index, text in headers if index not in taken_cells]
         matches.sort(key=lambda m: m.index)
         return matches, unknown
+
+    def _person_part(self, header: str) -> bool:
+        """Whether a header names a part of a person (name, first name, e-mail): "Adresse e-mail", "Last Name"."""
+        words = set(self.header_tokens(header))
+        return bool(words & self.person_words) and not (words - self.person_words - self.generic_words
+                                                        - {"adresse", "address", "de", "du", "e"})
 
     def fit(self, table: str, column: str, values) -> float:
         """The share of ``values`` that read as ``table.column`` (1.0 when there is nothing to check)."""
@@ -259,30 +283,66 @@ class Recogniser:
                 pass
         return readable / len(values)
 
-    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None) -> _Evaluation:
+    def match_headers(self, table: str, headers: list[tuple[int, str]],
+                      samples: dict[int, list] | None = None) -> tuple[list[ColumnMatch], list[str]]:
+        """:meth:`assign`, then a lone "Code" / "ID" header for the table's missing id and a lone "Année" column of
+        years for its missing date."""
         matches, unknown = self.assign(table, headers, samples)
         matched = {m.column for m in matches}
         for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
             if column not in matched and TABLES[table].column(column).kind == "id":
-                for index, text in headers:
-                    words = self.header_tokens(header_unit(text)[0])
-                    if text in unknown and words and self.id_words.issuperset(words):
-                        matches.append(ColumnMatch(index, text, column))
-                        unknown.remove(text)
-                        matched.add(column)
-                        break
+                found = self._id_header(headers, unknown)
+                if found is not None:
+                    matches.append(ColumnMatch(found[0], found[1], column))
+                    unknown.remove(found[1])
+                    matched.add(column)
+        self._years_for_dates(table, headers, samples, matches, unknown, matched)
         matches.sort(key=lambda m: m.index)
+        return matches, unknown
+
+    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None) -> _Evaluation:
+        matches, unknown = self.match_headers(table, headers, samples)
+        matched = {m.column for m in matches}
         specific = sum(1 for m in matches if any(not generic for column, _, generic in self._candidates(table, m.header)
                                                  if column == m.column))
         required = TABLES[table].required
         missing = [c for c in required if c not in matched]
+        parent = TABLES[table].parent
+        context_key = None
+        if parent is not None and missing == [parent.key] and specific >= 1:  # "EV2103.csv": the file names it
+            context_key, missing = parent.key, []
         found = len(required) - len(missing)
         ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
         enough = specific > 0 and len(matches) >= 2 and (
             found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
         )
         score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
-        return _Evaluation(table, matches, unknown, missing, specific, enough, score)
+        if context_key and enough:  # a sheet that has the key column is surer
+            score -= CONTEXT_PENALTY
+        return _Evaluation(table, matches, unknown, missing, specific, enough, score, context_key)
+
+    def _id_header(self, headers, unknown) -> tuple[int, str] | None:
+        """The header of the table's missing id: a header of id words only ("Code", "N°", "#")."""
+        for index, text in headers:
+            words = self.header_tokens(header_unit(text)[0])
+            if text in unknown and words and self.id_words.issuperset(words):
+                return index, text
+        return None
+
+    def _years_for_dates(self, table, headers, samples, matches, unknown, matched) -> None:
+        """A lone "Année" / "Year" column holding years stands in for the table's missing required date."""
+        for column in TABLES[table].required:
+            if column in matched or TABLES[table].column(column).kind != "date":
+                continue
+            for index, text in headers:
+                words = self.header_tokens(header_unit(text)[0])
+                values = [v for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
+                if (text in unknown and words and self.year_words.issuperset(words) and values
+                        and sum(_is_year(v) for v in values) >= 0.8 * len(values)):
+                    matches.append(ColumnMatch(index, text, column))
+                    unknown.remove(text)
+                    matched.add(column)
+                    break
 
     def recognise(self, sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
         """The best (table, header row) of ``sheet``, or None when it holds no known table.
@@ -322,8 +382,9 @@ class Recogniser:
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
-        rec = Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score)
-        rec.confidence = self.confidence(rec, sheet)
+        rec = Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score,
+                          context_key=best.context_key)
+        rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
         return rec
 
     def confidence(self, rec: Recognition, sheet: RawSheet, given: frozenset[str] = frozenset()) -> float:

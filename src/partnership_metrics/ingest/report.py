@@ -28,6 +28,8 @@ def build_report(result) -> dict:
             entry["unknown_columns"] = s.unknown_columns
         if s.note:
             entry["note"] = s.note
+        if s.reading_notes:
+            entry["reading_notes"] = s.reading_notes
         sheets_by_file.setdefault(s.file, []).append(entry)
     files = [
         {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "sheets": sheets_by_file.get(f.path, [])}
@@ -91,6 +93,12 @@ def build_report(result) -> dict:
             {"table": t, "column": c, "label": label, "rows": n}
             for (t, c, label), n in sorted(result.mapped_to_other.items())
         ],
+        "labels_read_as_abbreviations": [
+            {"table": t, "column": c, "label": label, "code": code, "rows": n}
+            for (t, c, label), (code, n) in sorted(result.abbreviations.items())
+        ],
+        "dates_read_month_first": [f"{s.file} [{s.sheet}]" if s.sheet else s.file for s in result.sheets
+                                   if s.table and any(n.startswith("dates read month first") for n in s.reading_notes)],
         "linked_by_name": result.links,
         "quarantine_reasons": _reasons(result.problems),
         "warnings": result.warnings,

@@ -264,6 +264,11 @@ class KpiNames:
             self._memo[key] = self._match(name, unit)
         return self._memo[key]
 
+    def match_written(self, name: str) -> NameMatch:
+        """The KPI ``name`` names, in the unit it writes ("(k€)") or implies ("Taux de succès": a share)."""
+        unit = self.units.of_name(name)[1]
+        return self.match(name, unit if unit.kind else self.units.implied(name))
+
     def _match(self, name: str, unit: Unit) -> NameMatch:
         as_id = "_".join(fold(name).split())
         if as_id in self.ids:

@@ -17,7 +17,7 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .normalising import Context, Dropped, Problem, SheetResult, normalise_sheet, row_kind
 from .reading import RawSheet
-from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
 from .suggest import guess_columns, mapping_entry
 
 # Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).
@@ -70,10 +70,12 @@ def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context, table: str 
             continue
         spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
         headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
+        below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
+        samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
         for name, money, date, id_column, funder in WIDE_TABLES:
             if (key == "funder" and funder is None) or table not in (None, name):
                 continue
-            matches, unknown = recogniser.assign(name, headers)
+            matches, unknown = recogniser.match_headers(name, headers, samples)
             matches = [m for m in matches if m.column not in (money, id_column)]
             given = {m.column for m in matches} | {money, id_column} | ({date} if key == "year" else {funder})
             missing = [c for c in TABLES[name].required if c not in given]

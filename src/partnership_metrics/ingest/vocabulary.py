@@ -53,10 +53,14 @@ class Words:
     target_header_words: frozenset[str]
     email_header_words: frozenset[str]
     first_name_header_words: frozenset[str]
+    name_header_words: frozenset[str]
     total_row_labels: tuple[str, ...]
     total_row_starts: tuple[str, ...]
     note_row_starts: tuple[str, ...]
     missing_values: frozenset[str]
+    pending_values: frozenset[str]
+    month_first_hints: tuple[str, ...]
+    day_first_hints: tuple[str, ...]
     months: Mapping[str, int]
     weekdays: frozenset[str]
     true_words: frozenset[str]
@@ -68,6 +72,7 @@ class Words:
     negations: frozenset[str]
     pivot_captions: frozenset[str]
     year_header_words: frozenset[str]
+    year_only_header_words: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,6 +28,7 @@ class RawSheet:
     formulas: int = 0
     summarising_formulas: int = 0
     pivot: bool = False
+    month_first: bool = False  # dates written month first (04/11/2021 is April 11): see ingest/date_order.py
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,117 @@
+"""Rows tied to their parent row (an attendee to an event, a round to a start-up) when the sheet does not give the
+parent's id: it gives its name ("Journée innovation 2022" for the event), or it gives it only around the table, as
+lists kept one per event do ("EV2103.csv", a sheet per event, a title row "Filtre : événement = EV2103").
+
+Such a sheet gets the parent key as a made column (:func:`with_context_column`), filled with the file or sheet name
+and keeping every text that may name the parent; once every sheet is read, :func:`link_to_parents` looks each name
+up among the parent table's ids and labels. A row whose parent cannot be told is quarantined, saying what was tried.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..schemas import TABLES
+from ..textnorm import fold
+from .normalising import Problem, Record
+from .reading import RawSheet
+from .recognition import ColumnMatch, Recognition
+
+CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
+_SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"']+")
+
+
+def context_texts(sheet: RawSheet, header_index: int) -> tuple[str, ...]:
+    """What may name the parent of a sheet's rows, surest first: the sheet's name (a workbook of one sheet per
+    event), the text of the rows above the header (title rows), the file's name without its folder and suffix."""
+    texts = [sheet.sheet] if sheet.sheet else []
+    for row in sheet.rows[:header_index]:
+        texts.extend(" ".join(str(c).split()) for c in row if isinstance(c, str) and c.strip())
+    texts.append(sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return tuple(dict.fromkeys(t for t in texts if t))
+
+
+def with_context_column(sheet: RawSheet, rec: Recognition) -> tuple[RawSheet, Recognition, tuple[str, ...]]:
+    """``sheet`` with one more column, ``[<parent key>]``, filled with the file or sheet name on every data row; the
+    recognition that reads it; the texts that may name the parent (for :func:`link_to_parents`)."""
+    texts = context_texts(sheet, rec.header_index)
+    placeholder = sheet.sheet or texts[-1]
+    width = max(len(r) for r in sheet.rows)
+    header = f"[{rec.context_key}]"
+    rows = [list(r) + [None] * (width - len(r)) + [header if i == rec.header_index else
+                                                    (placeholder if i > rec.header_index else None)]
+            for i, r in enumerate(sheet.rows)]
+    columns = [*rec.columns, ColumnMatch(width, header, rec.context_key)]
+    return replace(sheet, rows=rows), replace(rec, columns=columns), texts
+
+
+def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> tuple[dict[str, int], list[Problem]]:
+    """Give rows naming their parent (by label, or through their sheet's context) the parent's id, in place; the
+    ``quarantined`` entries of such rows get the id in their key too, so that they can be found by it.
+
+    Returns how many were linked per ``table.column`` and the quarantine entries of context rows whose parent could
+    not be told (their status set to quarantined). Rows whose key already is a parent id are left alone."""
+    links: dict[str, int] = {}
+    problems: list[Problem] = []
+    live = [r for r in records if r.status != "dropped"]
+    for table in TABLES.values():
+        parent = table.parent
+        if parent is None:
+            continue
+        name = f"{table.name}.{parent.key}"
+        links[name] = 0
+        parents = [r for r in live if r.table == parent.table]
+        ids = {str(r.values[parent.key]) for r in parents if r.values.get(parent.key) is not None}
+        folded_ids = {fold(i): i for i in ids}
+        by_label: dict[str, set[str]] = {}
+        for r in parents:
+            for label in parent.labels:
+                if r.values.get(label) and r.values.get(parent.key) is not None:
+                    by_label.setdefault(fold(str(r.values[label])), set()).add(str(r.values[parent.key]))
+        for problem in quarantined:
+            first, *rest = problem.key.split(" / ")
+            if problem.table == table.name and first and first not in ids:
+                if (found := _find_parent((first,), folded_ids, by_label)) is not None:
+                    problem.key = " / ".join([found, *rest])
+        for r in live:
+            if r.table != table.name:
+                continue
+            texts = r.values.pop(CONTEXT, None)
+            value = r.values.get(parent.key)
+            if texts is None and (value is None or str(value) in ids):
+                continue
+            found = _find_parent(texts or (str(value),), folded_ids, by_label)
+            if found is not None:
+                if found != value:
+                    r.values[parent.key] = found
+                    links[name] += 1
+            elif texts is not None and parents:
+                r.status = "quarantined"
+                problems.append(Problem(
+                    r.file, r.sheet, r.row, table.name, parent.key, str(value),
+                    f"the sheet has no {parent.key} column and none of its names ({'; '.join(texts)}) is an "
+                    f"{parent.key} or a {'/'.join(parent.labels)} of {parent.table}: add the column, or name the "
+                    f"file or sheet after the {parent.key}", key=str(value)))
+    return links, problems
+
+
+def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]]) -> str | None:
+    """The one parent id the first telling text names: as a whole (an id or a label), else through exactly one id
+    among its words ("Filtre : événement = EV2103"), else exactly one label contained in it."""
+    for text in texts:
+        whole = fold(text)
+        if whole in folded_ids:
+            return folded_ids[whole]
+        if len(labelled := by_label.get(whole, set())) == 1:
+            return next(iter(labelled))
+        words = {fold(w) for w in _SEPARATORS.split(text) if w}
+        named = {folded_ids[w] for w in words if w in folded_ids}
+        if len(named) == 1:
+            return next(iter(named))
+        padded = f" {whole} "
+        contained = set().union(*(ids for label, ids in by_label.items()
+                                  if len(label) >= 8 and f" {label} " in padded)) if by_label else set()
+        if len(contained) == 1:
+            return next(iter(contained))
+    return None

@@ -1,0 +1,67 @@
+"""Rows tied to their parent when the sheet gives no parent id: by the parent's name, by the file or sheet name
+("EV2103.csv", one sheet per event), or by a title row; a parent nobody can tell quarantines the rows."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from partnership_metrics.ingest.ingestion import ingest
+
+EVENTS = "Réf.;Date;Intitulé;Type;Organisateur;Participants\n" \
+         "EV-01;12/03/2022;Journée innovation oncologie;Atelier;CPP;3\n" \
+         "EV-02;05/10/2022;Créer sa start-up en santé;Formation;IT;2\n"
+SIGN_IN = "Nom;Courriel;Établissement;Unité\n" \
+          "MARTIN Léa;lea.martin@univ-amu.fr;AMU;UMR 7258\n" \
+          "DURAND Paul;paul.durand@inserm.fr;Inserm;U1068\n"
+
+
+def _attendance(result):
+    table = result.tables["event_attendance"]
+    return sorted(zip(table["event_id"], table["institution"].astype(str)))
+
+
+def test_one_file_per_event_named_after_it(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "EV-01.csv").write_text(SIGN_IN, encoding="utf-8")
+    (tmp_path / "ev-02.csv").write_text(SIGN_IN.splitlines()[0] + "\n" + SIGN_IN.splitlines()[1] + "\n",
+                                        encoding="utf-8")  # the id in another case
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-01", "AMU"), ("EV-01", "INSERM"), ("EV-02", "AMU")]
+    assert result.links["event_attendance.event_id"] == 1  # ev-02 -> EV-02
+    assert not result.problems
+
+
+def test_a_title_row_or_a_sheet_per_event_names_it(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "export.csv").write_text("Export CRM - émargements;;\nFiltre : événement = EV-02;;\n" + SIGN_IN,
+                                         encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.title = "Journée innovation oncologie"  # the event's title, not its id
+    for line in SIGN_IN.splitlines():
+        book.active.append(line.split(";"))
+    book.save(tmp_path / "feuilles de présence.xlsx")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-01", "AMU"), ("EV-01", "INSERM"), ("EV-02", "AMU"), ("EV-02", "INSERM")]
+
+
+def test_a_parent_nobody_can_tell_quarantines_the_rows_saying_what_was_tried(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "liste.csv").write_text(SIGN_IN, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
+    problems = [p for p in result.problems if p.table == "event_attendance"]
+    assert [p.row for p in problems] == [2, 3]
+    assert all("liste" in p.reason and "event_id" in p.reason for p in problems)
+    [sheet] = [s for s in result.sheets if s.file == "liste.csv"]
+    assert sheet.counts()["rows_quarantined"] == 2
+
+
+@pytest.mark.parametrize("name", ["Calanques Therapeutics", "calanques  therapeutics"])
+def test_rounds_kept_under_the_start_up_name(tmp_path, name):
+    (tmp_path / "startups.csv").write_text("Code;Raison sociale;Date de création\nS-1;Calanques Therapeutics;"
+                                           "12/01/2021\n", encoding="utf-8")
+    (tmp_path / "levees.csv").write_text(f"Start-up;Date;Montant;Type\n{name};03/03/2022;500 k€;Seed\n",
+                                         encoding="utf-8")
+    rounds = ingest(tmp_path).tables["startup_rounds"]
+    assert list(rounds["startup_id"]) == ["S-1"] and list(rounds["amount_eur"]) == [500_000.0]
