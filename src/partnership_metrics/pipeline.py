@@ -83,7 +83,7 @@ def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out
     """Write ``changes.md`` and ``changes.csv`` (what changed since the previous distinct ingest kept beside
     ``processed``, in the partnership's first language) into ``out_dir``; the Markdown file, or None when no
     earlier run is kept."""
-    from .changes import changes_since_previous
+    from .comparison import changes_since_previous
 
     changes = changes_since_previous(Path(processed).resolve(), year=year, lang=partnership.default_language)
     if changes is None:

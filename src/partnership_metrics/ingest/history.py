@@ -8,8 +8,9 @@ because the processed folder itself is replaced at each ingest::
                          files (path, sha256, bytes) and the files kept (name -> sha256)
 
 A run keeps the tidy tables (Parquet), ``ingest_report.json``, ``partnership.yaml`` and ``manifest.json``; never the
-quarantine files. Its id is the start of the sha256 of those files' contents (the manifest left out: it names the
-raw folder and the package version), so two ingests that wrote the same tables are one run, last seen at the second.
+quarantine files. Its id is the start of the sha256 of the tables and the partnership file (the manifest and the
+ingestion report left out: they hold the raw folder, the package version, timings), so two ingests that wrote the
+same tables are one run, last seen at the second (with the second's manifest and report).
 Only the :data:`KEEP` runs seen last are kept; the files no kept run uses are deleted. Nothing here is needed to
 compute KPIs or reports: deleting the folder only loses the comparison with earlier runs.
 """
@@ -139,7 +140,7 @@ def _snapshot(processed: Path) -> tuple[dict, dict, str] | None:
         return None
     names = sorted(name for name in [*manifest["outputs"], MANIFEST] if _kept(name) and (processed / name).is_file())
     outputs = {name: _sha256(processed / name) for name in names}
-    content = json.dumps({n: s for n, s in outputs.items() if n != MANIFEST}, sort_keys=True)
+    content = json.dumps({n: s for n, s in outputs.items() if n not in (MANIFEST, REPORT)}, sort_keys=True)
     return manifest, outputs, hashlib.sha256(content.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 

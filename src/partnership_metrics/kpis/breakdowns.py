@@ -5,23 +5,22 @@ view (``kpi_table(partner=...)``).
 it reads cut by one rule (the rows of another group are left out of every table at once, so the KPI of a group stays
 consistent: a funding line of an AMU project goes with the AMU projects):
 
-================  ===================  ==================  ================  ================  ==========  ==================  ===============
-dimension         projects             funding             startups          startup_rounds    events      event_attendance    eu_proposals
-================  ===================  ==================  ================  ================  ==========  ==================  ===============
-lead_institution  lead_institution     its project's       its project's,    its start-up's    —           institution         institution
-                                                           else its own
-technology_type   technology_type      its project's       its project's     its start-up's    —           —                   —
-programme         —                    —                   —                 —                 —           —                   programme
-funder            —                    funder              —                 —                 —           —                   —
-site              —                    —                   —                 —                 site        its event's         —
-organiser         —                    —                   —                 —                 organiser   its event's         —
-supported_by      supported_by         its project's       its project's     its start-up's    —           —                   supported_by
-================  ===================  ==================  ================  ================  ==========  ==================  ===============
+- ``lead_institution``: ``projects.lead_institution``; funding lines: their project's; start-ups: their project's,
+  else their own ``lead_institution``; rounds: their start-up's; attendance: the attendee's ``institution``;
+  EU proposals: ``institution``.
+- ``technology_type``: ``projects.technology_type``; funding lines and start-ups: their project's; rounds: their
+  start-up's.
+- ``programme``: ``eu_proposals.programme``.
+- ``funder``: ``funding.funder``.
+- ``site``, ``organiser``: ``events.site``, ``events.organiser``; attendance: its event's.
+- ``supported_by``: ``projects.supported_by``; funding lines and start-ups: their project's; rounds: their
+  start-up's; EU proposals: ``supported_by``.
 
-A KPI reading a table without a rule ("—") cannot be broken down by that dimension, and a few breakdowns that would
-mean nothing (the institutions engaged per institution, co-funding per funder...) are refused: the KPI table says so
-in ``reason`` (:data:`NOT_MEANINGFUL`). A row whose group is missing (no project, an empty cell) is in the group
-``unknown``, so that the groups of a count or a sum add up to the whole. Groups have no targets.
+A KPI reading a table without a rule (events by lead institution...) cannot be broken down by that dimension, and
+a few breakdowns that would mean nothing (the institutions engaged per institution, co-funding per funder...) are
+refused: the KPI table says so in ``reason`` (:data:`NOT_MEANINGFUL`). A row whose group is missing (no project,
+an empty cell) is in the group ``unknown``, so that the groups of a count or a sum add up to the whole. Groups have
+no targets.
 
 **Partner view.** ``partner="cpp"`` keeps the partner's portfolio — what it supports, alone or with the other —
 and ``partner="joint"`` what the two do together; one rule per table:

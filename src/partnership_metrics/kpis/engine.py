@@ -165,6 +165,45 @@ def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
     return _frame(rows, _columns(partner=partner is not None, by=True))
 
 
+MOVER_COLUMNS = ("kpi_id", "label", "unit", "direction", "before", "after", "change", "pct_change", "improved",
+                 "status_before", "status_after", "status_reason")
+
+
+def movers(tables, before: int, after: int, *, lang=None, partnership: Partnership | None = None,
+           partner: str | None = None) -> pd.DataFrame:
+    """Every KPI from year ``before`` to year ``after``, the largest relative moves first (columns
+    :data:`MOVER_COLUMNS`): the two values, ``change`` and ``pct_change`` (over ``before``'s value; NaN from 0),
+    ``improved`` (True when the KPI moved its way: up for ``direction`` up), both statuses and the
+    ``status_reason`` of ``after`` (its changes and their largest contributors). Both years are measured at the end
+    of ``after``, as the year rows of a KPI table of the period ``before-after``. KPIs without a value in one of the
+    years come last."""
+    if not before < after:
+        raise PeriodError(f"movers: the first year ({before}) must come before the second ({after})")
+    t = Tables.of(tables, partnership)
+    years = kpi_table(t, period=period_label(before, after), lang=lang, partner=partner)
+    first, last = years[years["period"] == str(before)], years[years["period"] == str(after)]
+    both = last.merge(first[["kpi_id", "value", "status"]], on="kpi_id", suffixes=("", "_before"))
+    change = both["value"] - both["value_before"]
+    pct = [_relative(a, b) for a, b in zip(both["value"], both["value_before"])]
+    frame = pd.DataFrame({
+        "kpi_id": both["kpi_id"], "label": both["label"], "unit": both["unit"], "direction": both["direction"],
+        "before": both["value_before"], "after": both["value"], "change": change,
+        "pct_change": pd.Series([np.nan if p is None else p for p in pct], dtype="float64"),
+        "improved": (change * np.where(both["direction"] == "up", 1, -1)) > 0,
+        "status_before": both["status_before"], "status_after": both["status"], "status_reason": both["status_reason"],
+    })
+    def weight(pct, change) -> float:  # a move from 0 is the largest; no value in a year comes last
+        if not _missing(pct):
+            return abs(pct)
+        if _missing(change):
+            return -1.0
+        return math.inf if change != 0 else 0.0
+
+    order = [weight(p, c) for p, c in zip(frame["pct_change"], frame["change"])]
+    frame = frame.assign(_order=order).sort_values("_order", ascending=False, kind="stable")
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
 class _Spec:
     """The years of a KPI table: its scopes (each year, then the pooled period) and its baseline."""
 
@@ -261,4 +300,4 @@ def _frame(rows: list[dict], columns=COLUMNS) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(columns))
 
 
-__all__ = ["COLUMNS", "STATUSES", "kpi_table", "read_targets", "status_of", "target_of"]
+__all__ = ["COLUMNS", "MOVER_COLUMNS", "STATUSES", "kpi_table", "movers", "read_targets", "status_of", "target_of"]

@@ -142,11 +142,8 @@ def csv_text(rows: pd.DataFrame) -> str:
 
 def write_xlsx(rows: pd.DataFrame, path: Path) -> None:
     """The rows as a workbook: one sheet of rows, one sheet with the value and how the rows give it."""
-    a = rows.attrs
-    about = pd.DataFrame({"": ["kpi_id", "label", "period", "value", "unit", "method", "numerator", "denominator",
-                               "reason", "rows"],
-                          " ": [a["kpi_id"], a["label"], a["period"], a["value"], a["unit"], a["method"],
-                                a["numerator"], a["denominator"], a["reason"], len(rows)]})
+    names = ["kpi_id", "label", "period", "value", "unit", "method", "numerator", "denominator", "reason"]
+    about = pd.DataFrame({"": [*names, "rows"], " ": [*(rows.attrs.get(n) for n in names), len(rows)]})
     with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
         neutralise_frame(_plain(rows)).to_excel(writer, sheet_name="rows", index=False)
         neutralise_frame(about).to_excel(writer, sheet_name="value", index=False)

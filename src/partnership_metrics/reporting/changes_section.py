@@ -1,8 +1,8 @@
 """The reports' "What changed since the last review" section, from the changes between two ingests.
 
-The notebook cell (the changes are computed at the pipeline level, :mod:`partnership_metrics.changes`)::
+The notebook cell (the changes are computed at the pipeline level, :mod:`partnership_metrics.comparison`)::
 
-    from partnership_metrics.changes import changes_since_previous
+    from partnership_metrics.comparison import changes_since_previous
     from partnership_metrics.reporting.changes_section import changes_section
 
     changes_section(changes_since_previous(processed_dir, year=report.last), lang=report.lang)
@@ -65,7 +65,7 @@ def _esc(value) -> str:
 
 
 def changes_section(changes, lang: str, *, limit: int = LIMIT) -> ChangesSection:
-    """The section's HTML from ``changes`` (a :class:`partnership_metrics.changes.Changes`, or None when no earlier
+    """The section's HTML from ``changes`` (a :class:`partnership_metrics.comparison.Changes`, or None when no earlier
     run is kept: an empty section): the runs compared, what changed in numbers, the statuses that changed and the
     indicator values that moved (at most ``limit``), restated figures of past years flagged."""
     from ..kpis.catalogue import check_lang, status_labels
@@ -96,14 +96,18 @@ def changes_section(changes, lang: str, *, limit: int = LIMIT) -> ChangesSection
     def restated(row) -> str:
         return f' <strong class="pm-restated">({text("restated")})</strong>' if row.restated else ""
 
+    def values(k) -> dict:
+        return {"label": k.label, "period": k.period, "old_value": format_value(k.old_value, k.unit, lang),
+                "new_value": format_value(k.new_value, k.unit, lang)}
+
     flips = changes.status_changes()
     if len(flips):
-        items = [f"<li>{text('status_move', label=k.label, period=k.period, old_status=status(k.old_status), new_status=status(k.new_status), old_value=format_value(k.old_value, k.unit, lang), new_value=format_value(k.new_value, k.unit, lang))}{restated(k)}</li>"  # noqa: E501
-                 for k in flips.itertuples(index=False)]
+        items = ["<li>" + text("status_move", old_status=status(k.old_status), new_status=status(k.new_status),
+                               **values(k)) + f"{restated(k)}</li>" for k in flips.itertuples(index=False)]
         parts.append(f"<h3>{text('statuses_heading')}</h3><ul class=\"pm-changes\">{''.join(items)}</ul>")
     moved = changes.moved()
     if len(moved):
-        items = [f"<li>{text('value_move', label=k.label, period=k.period, old_value=format_value(k.old_value, k.unit, lang), new_value=format_value(k.new_value, k.unit, lang))}{restated(k)}</li>"  # noqa: E501
+        items = [f"<li>{text('value_move', **values(k))}{restated(k)}</li>"
                  for k in moved.head(limit).itertuples(index=False)]
         if len(moved) > limit:
             items.append(f"<li>{text('more', count=len(moved) - limit)}</li>")

@@ -259,14 +259,14 @@ def _side(df: pd.DataFrame | None, table: str, columns: list[str]) -> pd.DataFra
 
 def _table_changes(table: str, before, after, columns: list[str], masks: dict[str, str]) -> pd.DataFrame:
     old, new = _side(before, table, columns), _side(after, table, columns)
-    merged = old.merge(new, on="key", how="outer", suffixes=("_old", "_new"), indicator=True)
+    merged = old.merge(new, on="key", how="outer", suffixes=("_old", "_new"), indicator="presence")
     kinds = {c.name: c.kind for c in TABLES[table].columns}
     records = []
-    for row in merged[merged["_merge"] != "both"].itertuples(index=False):
-        change = "removed" if row._merge == "left_only" else "added"
+    for row in merged[merged["presence"] != "both"].itertuples(index=False):
+        change = "removed" if row.presence == "left_only" else "added"
         source = getattr(row, "source_old") if change == "removed" else getattr(row, "source_new")
         records.append((table, row.key, change, "", "", "", source))
-    both = merged[merged["_merge"] == "both"]
+    both = merged[merged["presence"] == "both"]
     for column in columns:
         a, b = both[f"{column}_old"], both[f"{column}_new"]
         moved = both[(a != b).to_numpy(dtype=bool)]
