@@ -110,6 +110,12 @@ class Changes:
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
+    def __repr__(self) -> str:
+        counts = self.counts()
+        return (f"Changes({self.old.id} -> {self.new.id}: {counts['files']} raw files, {counts['added']} rows added, "
+                f"{counts['removed']} removed, {counts['changed']} changed, {counts['moved']} KPI values moved, "
+                f"{len(self.status_changes())} statuses changed)")
+
     def write(self, folder: Path) -> tuple[Path, Path]:
         """Write ``changes.md`` and ``changes.csv`` into ``folder``; their paths."""
         from .exports import neutralise_frame

@@ -149,3 +149,21 @@ def test_the_command_prints_the_rows_and_their_sources(demo, tmp_path):
         run(folder, kpi_id="nope")
     with pytest.raises(pm.kpis.KpiError, match="--output"):
         run(folder, kpi_id="trn_events", fmt="xlsx")
+
+
+def test_the_command_line(demo):
+    import os
+    import subprocess
+    import sys
+
+    folder, _ = demo
+    done = subprocess.run([sys.executable, "-m", "partnership_metrics", "explain", "syn_co_funded_projects", "--year",
+                           "2022", "--processed", str(folder), "--lang", "en", "--format", "csv"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    frame = pd.read_csv(io.StringIO(done.stdout))
+    assert frame["group"].nunique() == 4 and set(frame["table"]) == {"funding"}
+    both = subprocess.run([sys.executable, "-m", "partnership_metrics", "explain", "trn_events", "--year", "2022",
+                           "--period", "2021-2023", "--processed", str(folder)], capture_output=True, text=True,
+                          timeout=300)
+    assert both.returncode != 0 and "either --period or --year" in both.stderr
