@@ -126,6 +126,59 @@ def kpis(
 
 
 @app.command()
+def explain(
+    kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. syn_co_funded_projects (`partnership-metrics kpis "
+                                               "--format csv` lists them).")],
+    processed: ProcessedOpt = paths.PROCESSED_DIR,
+    period: Annotated[Optional[str], typer.Option(
+        "--period", help="Period, as FIRST-LAST years (default: the partnership's period).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or xlsx.")] = "table",
+    partner: Annotated[Optional[str], typer.Option(
+        "--partner", help="Only the rows of one partner's portfolio (its code, or joint).")] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="Language of the label and numbers, fr or en (default: the partnership's first).")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
+    ] = None,
+    config: ConfigOpt = None,
+):
+    """The rows behind a KPI value: every row counted (numerator and denominator rows of a share or a ratio, flagged)
+    with its raw file, sheet and row."""
+    from .kpis.explain_command import run_explain
+
+    raise typer.Exit(
+        run_explain(processed, kpi_id, period=period, year=year, fmt=fmt, lang=lang, partner=partner, output=output,
+                    config=config, console=console, out=out)
+    )
+
+
+@app.command()
+def changes(
+    processed: ProcessedOpt = paths.PROCESSED_DIR,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", help="The run to compare with: its id (or the start of it), or a date such as 2024-03-01 "
+                        "(default: the previous tables that were different). --list shows the runs kept.")] = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", help="The year under review: the KPI values of earlier years that moved are restated figures "
+                       "(default: the last year of the partnership's period).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="markdown or csv.")] = "markdown",
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="Language, fr or en (default: the partnership's first).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    list_runs: Annotated[bool, typer.Option("--list", help="List the runs kept, and stop.")] = False,
+):
+    """What changed since the previous ingest: raw files, rows (by key, old -> new values, people pseudonymised) and
+    KPI values and statuses, for every year (past years that moved are flagged as restated)."""
+    from .comparison import run_changes
+
+    raise typer.Exit(
+        run_changes(processed, since=since, year=year, lang=lang, fmt=fmt, output=output, list_runs=list_runs,
+                    console=console, out=out)
+    )
+
+
+@app.command()
 def report(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
     out_dir: Annotated[

@@ -1,4 +1,5 @@
-"""The whole job, stage after stage: raw spreadsheets -> ingest -> KPIs -> reports (``demo`` and ``annual``).
+"""The whole job, stage after stage: raw spreadsheets -> ingest -> KPIs (and what changed since the previous ingest:
+``changes.md``, ``changes.csv``) -> reports (``demo`` and ``annual``).
 
 The defaults (period, year, languages) are those of the partnership of the ingested tables (the copy ``ingest``
 saves beside them, else the packaged one).
@@ -66,6 +67,7 @@ def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int 
     langs = partnership.languages
     console.rule("2/3 KPIs")
     _demo_kpis(processed, out_dir, out, partnership)
+    write_changes(processed, out_dir, year=year, partnership=partnership, out=out)
     names = [ui_strings().code_label("language", lang, "en") or lang for lang in langs]  # the CLI speaks English
     console.rule(f"3/3 Reports: three-year and annual, {' and '.join(names)}, HTML and PDF")
     plan = dict(baseline=None, langs=langs, partnership=partnership)
@@ -75,6 +77,26 @@ def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int 
                       partnership)
     print_files(manifest, out_dir, console)
     return 0
+
+
+def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out: Console) -> Path | None:
+    """Write ``changes.md`` and ``changes.csv`` (what changed since the previous distinct ingest kept beside
+    ``processed``, in the partnership's first language) into ``out_dir``; the Markdown file, or None when no
+    earlier run is kept."""
+    from .comparison import changes_since_previous
+
+    changes = changes_since_previous(Path(processed).resolve(), year=year, lang=partnership.default_language)
+    if changes is None:
+        out.print("No earlier ingest kept to compare with: no changes.md this time.")
+        return None
+    markdown, _ = changes.write(out_dir)
+    flips = changes.status_changes()
+    named = ", ".join(f"{k.kpi_id} {k.period} ({k.old_status} -> {k.new_status})"
+                      for k in flips.head(5).itertuples(index=False))
+    more = f" and {len(flips) - 5} more" if len(flips) > 5 else ""
+    out.print(f"What changed since the previous ingest ({changes.old.id}): {escape(str(markdown))} and changes.csv"
+              + (f"; statuses changed: {escape(named)}{more}" if named else "; no status changed"))
+    return markdown
 
 
 def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> None:

@@ -50,6 +50,7 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
                   f"reused the tables in {escape(str(out_dir))} (use --force to rebuild).")
         _print_tables(report, out)
         _print_skipped(report, out)
+        _keep_history(out_dir, raw, console)
         return exit_code(report, strict, console)
 
     from .ingestion import ingest
@@ -76,7 +77,23 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
                         partnership=partnership)
     _print_summary(report, out_dir, out)
+    _keep_history(out_dir, raw, console)
     return exit_code(report, strict, console)
+
+
+def _keep_history(out_dir: Path, raw: Path, console: Console) -> None:
+    """Keep this run's outputs in the history beside ``out_dir`` (see :mod:`.history`); a history that cannot be
+    written is a warning, never a failed ingest."""
+    from .history import history_dir, record
+
+    folder = history_dir(out_dir).resolve()
+    if folder == raw.resolve() or folder.is_relative_to(raw.resolve()):
+        return
+    try:
+        record(out_dir)
+    except OSError as exc:
+        console.print(f"[yellow]history not kept in {escape(str(folder))}: {escape(exc.strerror or str(exc))}[/] "
+                      "(`partnership-metrics changes` compares with the runs kept there)")
 
 
 EXIT_DONE, EXIT_STRICT, EXIT_FATAL, EXIT_PARTIAL = 0, 1, 2, 3

@@ -3,10 +3,16 @@
 The content cells display HTML made by package functions; charts are displayed with :func:`figure_html`.
 The look (cover, table of contents, screen and print stylesheets, status colours) lives in the nbconvert
 template ``report_templates/partnership/``; the partners' names and colours come from the partnership.
+
+In the notebook itself, :func:`display_html` shows a section's HTML with each chart as its own output: plotly's
+mime bundle (drawn by JupyterLab's plotly extension) with a still PNG for viewers without it (drawn with
+matplotlib, :mod:`.static_chart`). The export joins the parts of each section back into the very HTML the section
+made, so the HTML and PDF reports are the same either way.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime as dt
 import functools
@@ -37,6 +43,9 @@ STATUS_COLOURS = {"met": "#009E73", "close": "#E69F00", "missed": "#D55E00", "no
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
 
 _PLOTLY_MIME = "application/vnd.plotly.v1+json"
+_PART_KEY = "partnership_metrics"  # output metadata of the parts of a section displayed by display_html
+_FIGURE = re.compile(r'<figure class="pm-chart">.*?</figure>', re.S)
+_CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.S)
 _PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 _PLACEHOLDER_JS = "<!-- pm:head-scripts -->"
 _PLACEHOLDER_TOC = "<!-- pm:toc -->"
@@ -76,6 +85,100 @@ def _seal_scripts(fragment: str) -> str:
         return match.group(1) + body + match.group(3)
 
     return re.sub(r"(<script[^>]*>)(.*?)(</script>)", seal, fragment, flags=re.S | re.I)
+
+
+def _figure_spec(fragment: str) -> dict | None:
+    """``{"data", "layout", "config"}`` of the ``Plotly.newPlot`` call of a :func:`figure_html` fragment; None when
+    there is none or it cannot be read."""
+    match = _NEW_PLOT.search(fragment)
+    if match is None:
+        return None
+    decoder, position, found = json.JSONDecoder(), match.end(), []
+    try:
+        for _ in range(3):
+            value, end = decoder.raw_decode(fragment, position)
+            found.append(value)
+            position = end + len(fragment[end:]) - len(fragment[end:].lstrip(", \n\t"))
+    except ValueError:
+        if len(found) < 2:
+            return None
+    if not isinstance(found[0], list) or not isinstance(found[1], dict):
+        return None
+    return {"data": found[0], "layout": found[1], "config": found[2] if len(found) > 2 else dict(_PLOTLY_CONFIG)}
+
+
+def figure_bundle(spec: dict) -> dict:
+    """The mime bundle of a chart in a notebook: plotly's JSON (``spec``: ``data``, ``layout``, ``config``), a
+    still PNG for viewers without plotly, and a line of text."""
+    from .static_chart import static_png
+
+    title = (spec["layout"].get("title") or {}).get("text") if isinstance(spec["layout"].get("title"), dict) else None
+    return {
+        _PLOTLY_MIME: spec,
+        "image/png": base64.b64encode(static_png(spec)).decode("ascii"),
+        "text/plain": f"Chart: {re.sub(r'<[^>]+>', ' ', title)}" if title else "Chart",
+    }
+
+
+def notebook_outputs(section_html: str) -> list[tuple[dict, dict]]:
+    """``(data, metadata)`` of each output that shows ``section_html`` in a notebook: the HTML between charts, and
+    each chart of :func:`figure_html` in a ``figure.pm-chart`` as :func:`figure_bundle` (its caption after it).
+    Each output's metadata holds the part of ``section_html`` it stands for, so that the export joins them back."""
+    group = hashlib.sha256(section_html.encode("utf-8")).hexdigest()[:16]
+
+    def part(html_part: str) -> dict:
+        return {_PART_KEY: {"section": group, "html": html_part}}
+
+    outputs, position = [], 0
+    for match in _FIGURE.finditer(section_html):
+        before = section_html[position : match.start()]
+        if before:
+            outputs.append(({"text/html": before}, part(before)))
+        figure = match.group(0)
+        spec = _figure_spec(figure)
+        if spec is None:
+            outputs.append(({"text/html": figure}, part(figure)))
+        else:
+            outputs.append((figure_bundle(spec), part(figure)))
+            caption = _CAPTION.search(figure)
+            if caption:
+                outputs.append(({"text/html": f'<p class="pm-chart-caption">{caption.group(1)}</p>'}, part("")))
+        position = match.end()
+    if position < len(section_html):
+        outputs.append(({"text/html": section_html[position:]}, part(section_html[position:])))
+    return outputs
+
+
+def display_html(section_html: str) -> None:
+    """Show ``section_html`` in a notebook as :func:`notebook_outputs` (charts drawn by JupyterLab, still images
+    elsewhere); :func:`notebook_to_html` turns the outputs back into ``section_html``."""
+    from IPython.display import display
+
+    for data, metadata in notebook_outputs(section_html):
+        display(data, raw=True, metadata=metadata)
+
+
+def _joined_parts(outputs: list, execution_count=None) -> list:
+    """The outputs of a cell with the consecutive parts of one section (see :func:`notebook_outputs`) joined back
+    into one HTML output, as the section made it: the result of the cell, as the section was before it displayed
+    itself in parts."""
+    import nbformat
+
+    joined, current = [], None
+    for output in outputs:
+        part = (output.get("metadata") or {}).get(_PART_KEY)
+        if not isinstance(part, dict) or "section" not in part:
+            joined.append(output)
+            current = None
+            continue
+        if current is not None and current[0] == part["section"]:
+            current[1]["data"]["text/html"] += part["html"]
+            continue
+        merged = nbformat.v4.new_output("execute_result", data={"text/html": part["html"]},
+                                        execution_count=execution_count)
+        joined.append(merged)
+        current = (part["section"], merged)
+    return joined
 
 
 @functools.cache
@@ -170,6 +273,8 @@ def _prepare_notebook(nb):
     for number, cell in enumerate(nb.cells, start=1):
         if HIDDEN_CELL_TAGS & set(cell.get("metadata", {}).get("tags", [])):
             continue
+        if cell.get("outputs"):
+            cell["outputs"] = _joined_parts(cell["outputs"], cell.get("execution_count"))
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 raise ReportError(

@@ -57,6 +57,12 @@ class Section:
     def _repr_html_(self) -> str:
         return self.html
 
+    def _ipython_display_(self) -> None:
+        """In a notebook: the HTML, each chart as a plotly chart with a still image (see ``html.display_html``)."""
+        from .html import display_html
+
+        display_html(self.html)
+
     def __str__(self) -> str:
         return self.html
 
