@@ -17,6 +17,7 @@ from .vocabulary import Words
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](?:\d{2}|\d{4})\b")
 HINT_ROWS = 15  # hints are in titles, headers and short notes at the top of a sheet
+SCAN_ROWS = 2000  # dates of a column are written one way: the first rows tell
 
 
 @dataclass
@@ -44,11 +45,11 @@ class Evidence:
 def evidence(sheet: RawSheet, words: Words) -> tuple[Evidence, Evidence]:
     """(what the sheet's dates say, what its hints say)."""
     dates, hints = Evidence(), Evidence()
-    for index, row in enumerate(sheet.rows):
+    for index, row in enumerate(sheet.rows[:SCAN_ROWS]):
         for cell in row:
-            if not isinstance(cell, str):
+            if type(cell) is not str:
                 continue
-            if (m := _NUMERIC.match(cell)) is not None:
+            if (cell[:1].isdigit() or cell[:1] == " ") and (m := _NUMERIC.match(cell)) is not None:
                 dates.written += 1
                 first, second = int(m[1]), int(m[2])
                 if first > 12 >= second:

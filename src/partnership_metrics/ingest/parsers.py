@@ -149,7 +149,9 @@ class ValueParsers:
 
     def __init__(self, words: Words):
         self.missing_values = words.missing_values
-        self.pending_values = words.pending_values
+        self.pending_values = words.pending_values - {""}
+        # first characters worth folding a cell for ("À compléter" folds to "a completer"): no need for "Sonde A"
+        self._pending_starts = frozenset(w[:1] for w in self.pending_values) | frozenset("àâáÀÂÁ")
         self.money_unit_suffixes = words.money_unit_suffixes
         self.months = words.months
         self.weekdays = words.weekdays
@@ -169,8 +171,10 @@ class ValueParsers:
 
     def check_not_pending(self, value) -> None:
         """Raise ParseError for a placeholder of a value still to come (``?``, ``TBC``, ``à compléter``)."""
-        if isinstance(value, str) and len(value) < 40 and (value.strip().lower() in self.pending_values
-                                                          or fold(value) in self.pending_values - {""}):
+        if not isinstance(value, str) or len(value) >= 40:
+            return
+        lower = value.strip().lower()
+        if lower in self.pending_values or (lower[:1] in self._pending_starts and fold(value) in self.pending_values):
             raise ParseError(f"{_show(value)!r} says the value is still to come")
 
     def parse_money(self, value, multiplier: float = 1.0) -> float | None:
