@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-COMMANDS = ["ingest", "kpis", "report", "demo", "annual", "init", "template", "sample-data", "dictionary"]
+COMMANDS = ["ingest", "inspect", "kpis", "explain", "changes", "report", "demo", "annual", "init", "template",
+            "sample-data", "dictionary", "benchmarks"]
 
 
 def cli(*args, cwd=None):

@@ -95,9 +95,9 @@ def movers(tables, before, after, *, lang=None, partnership=None, partner=None):
 
 def changes(processed_dir=None, *, since=None, year=None, lang=None):
     """What changed in the tables of ``processed_dir`` (default ``data/processed``) since the previous ingest kept
-    beside them (or since the run ``since``): a :class:`partnership_metrics.comparison.Changes` (``.files``,
+    beside them (or since the run ``since``): a :class:`partnership_metrics.pipeline.comparison.Changes` (``.files``,
     ``.rows``, ``.kpis``, ``.status_changes()``, ``.to_markdown()``), or None when no earlier run is kept."""
-    from .comparison import changes_since_previous
+    from .pipeline.comparison import changes_since_previous
 
     return changes_since_previous(processed_dir, since=since, year=year, lang=lang)
 
@@ -105,7 +105,7 @@ def changes(processed_dir=None, *, since=None, year=None, lang=None):
 def to_excel(frame, path, lang=None):
     """Write ``frame`` to the workbook ``path`` and return the path: a KPI table of :func:`kpi_table` as the
     directors' workbook (one sheet per area, status colours, definitions; a breakdown or a partner view as one
-    sheet), the rows of :func:`explain` (rows and value sheets), or the :class:`~partnership_metrics.comparison.Changes`
+    sheet), the rows of :func:`explain` (rows and value sheets), or the :class:`~partnership_metrics.pipeline.comparison.Changes`
     of :func:`changes` (one sheet). Text that a spreadsheet would run as a formula is neutralised."""
     from pathlib import Path
 

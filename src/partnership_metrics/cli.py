@@ -170,7 +170,7 @@ def changes(
 ):
     """What changed since the previous ingest: raw files, rows (by key, old -> new values, people pseudonymised) and
     KPI values and statuses, for every year (past years that moved are flagged as restated)."""
-    from .comparison import run_changes
+    from .pipeline.comparison import run_changes
 
     raise typer.Exit(
         run_changes(processed, since=since, year=year, lang=lang, fmt=fmt, output=output, list_runs=list_runs,

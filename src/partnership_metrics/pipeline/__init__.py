@@ -13,17 +13,17 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from . import paths
-from .reporting.command import plan_jobs, print_files, render
-from .reporting.runner import FORMATS
-from .ui_strings import ui_strings
+from .. import paths
+from ..reporting.command import plan_jobs, print_files, render
+from ..reporting.runner import FORMATS
+from ..ui_strings import ui_strings
 
 
 def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
     """The ``demo`` command: bundled sample -> ingest -> KPIs -> every report (in the partnership's languages; HTML,
     PDF)."""
-    from .resources import sample_dir
-    from .storage import raw_dir_of, read_manifest
+    from ..resources import sample_dir
+    from ..storage import raw_dir_of, read_manifest
 
     sample = sample_dir()  # the checkout's data/raw/sample/, or the copy inside an installed package
     out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR / "demo"
@@ -51,8 +51,8 @@ def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int 
                  out: Console, started: dt.datetime | None = None) -> int:
     """raw -> ingest -> KPI workbook -> three-year report and annual review (in the partnership's languages; HTML,
     PDF) in ``out_dir`` (None: ``reports/<started>_annual_<year>/``)."""
-    from .ingest.command import run_ingest
-    from .partnership import partnership_of_tables
+    from ..ingest.command import run_ingest
+    from ..partnership import partnership_of_tables
 
     started = started or dt.datetime.now()
 
@@ -100,8 +100,8 @@ def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out
 
 
 def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> None:
-    from . import kpi_table, load
-    from .kpis.workbook import write_workbook
+    from .. import kpi_table, load
+    from ..kpis.workbook import write_workbook
 
     period, lang = partnership.period, partnership.default_language
     tables = load(processed)

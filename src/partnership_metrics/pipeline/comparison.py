@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .ingest.history import Run, current_run, find_run, runs
-from .reporting.changes_section import changes_strings, format_time
-from .schemas import PROVENANCE, TABLES
+from .. import paths
+from ..ingest.history import Run, current_run, find_run, runs
+from ..reporting.changes_section import changes_strings, format_time
+from ..schemas import PROVENANCE, TABLES
 
 MARKDOWN, CSV = "changes.md", "changes.csv"
 CSV_COLUMNS = ("section", "item", "key", "change", "column", "old", "new", "restated", "source")
@@ -118,7 +118,7 @@ class Changes:
 
     def write(self, folder: Path) -> tuple[Path, Path]:
         """Write ``changes.md`` and ``changes.csv`` into ``folder``; their paths."""
-        from .exports import neutralise_frame
+        from ..exports import neutralise_frame
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -152,7 +152,7 @@ def compare(old: Run, new: Run, *, year: int | None = None, lang: str | None = N
     """What changed from ``old`` to ``new`` (runs of :mod:`.ingest.history`). ``year`` is the year under review
     (default: the last year of the new run's partnership period): the KPI values of the years before it that moved
     are restated figures. ``lang`` (default: the partnership's first language) is the language of the labels."""
-    from .kpis.catalogue import check_lang
+    from ..kpis.catalogue import check_lang
 
     partnership = new.partnership()
     lang = check_lang(lang or partnership.default_language)
@@ -171,7 +171,7 @@ def changes_since_previous(processed=None, *, since: str | None = None, year: in
     processed = processed if processed.is_absolute() else paths.PROJECT_ROOT / processed
     new = current_run(processed)
     if new is None:
-        from .errors import PartnershipMetricsError
+        from ..errors import PartnershipMetricsError
 
         raise PartnershipMetricsError(f"{processed}: no processed tables here; run 'partnership-metrics ingest' first "
                                       "(or give the folder with --processed)")
@@ -285,8 +285,8 @@ def _table_changes(table: str, before, after, columns: list[str], masks: dict[st
 
 
 def _kpi_frame(tables, partnership, first: int, last: int, lang: str) -> pd.DataFrame:
-    from .kpis.engine import kpi_table
-    from .kpis.periods import period_label
+    from ..kpis.engine import kpi_table
+    from ..kpis.periods import period_label
 
     every_year = kpi_table(tables, period=period_label(first, last), lang=lang, partnership=partnership,
                            contributors=False)
@@ -297,7 +297,7 @@ def _kpi_frame(tables, partnership, first: int, last: int, lang: str) -> pd.Data
 
 
 def _kpi_changes(old_tables, new_tables, old_partnership, partnership, year: int, lang: str) -> pd.DataFrame:
-    from .kpis.periods import parse_period
+    from ..kpis.periods import parse_period
 
     first = min(parse_period(partnership.baseline)[0], partnership.years[0])
     last = max(partnership.years[1], year)
@@ -334,8 +334,8 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _markdown(changes: Changes, lang: str) -> str:
-    from .kpis.catalogue import status_labels
-    from .kpis.formatting import format_value
+    from ..kpis.catalogue import status_labels
+    from ..kpis.formatting import format_value
 
     words = changes_strings()
 
@@ -404,7 +404,7 @@ def run_changes(processed, *, since: str | None = None, year: int | None = None,
     from rich.console import Console
     from rich.markup import escape
 
-    from .kpis.periods import KpiError
+    from ..kpis.periods import KpiError
 
     console = console or Console(stderr=True, highlight=False)
     out = out or Console(highlight=False, soft_wrap=True)
@@ -428,7 +428,7 @@ def run_changes(processed, *, since: str | None = None, year: int | None = None,
                       "will have one to compare with.")
         return 0
     if fmt == "csv":
-        from .exports import neutralise_frame
+        from ..exports import neutralise_frame
 
         text = neutralise_frame(changes.to_frame()).to_csv(index=False, lineterminator="\n")
     else:

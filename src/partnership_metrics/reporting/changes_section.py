@@ -1,8 +1,8 @@
 """The reports' "What changed since the last review" section, from the changes between two ingests.
 
-The notebook cell (the changes are computed at the pipeline level, :mod:`partnership_metrics.comparison`)::
+The notebook cell (the changes are computed at the pipeline level, :mod:`partnership_metrics.pipeline.comparison`)::
 
-    from partnership_metrics.comparison import changes_since_previous
+    from partnership_metrics.pipeline.comparison import changes_since_previous
     from partnership_metrics.reporting.changes_section import changes_section
 
     changes_section(changes_since_previous(processed_dir, year=report.last), lang=report.lang)
@@ -65,7 +65,7 @@ def _esc(value) -> str:
 
 
 def changes_section(changes, lang: str, *, limit: int = LIMIT) -> ChangesSection:
-    """The section's HTML from ``changes`` (a :class:`partnership_metrics.comparison.Changes`, or None when no earlier
+    """The section's HTML from ``changes`` (a :class:`partnership_metrics.pipeline.comparison.Changes`, or None when no earlier
     run is kept: an empty section): the runs compared, what changed in numbers, the statuses that changed and the
     indicator values that moved (at most ``limit``), restated figures of past years flagged."""
     from ..kpis.catalogue import check_lang, status_labels
