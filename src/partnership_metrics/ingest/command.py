@@ -197,6 +197,13 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["labels_mapped_to_other"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
         out.print(f"[yellow]Labels counted as 'other':[/] {escape(labels)}")
+    if report["columns_guessed"]:
+        out.print("[yellow]Required columns read from a header close to their names[/] (their values fit; check "
+                  "them, a mapping.yaml rule or a header synonym makes them sure):")
+        for g in report["columns_guessed"]:
+            where = g["file"] + (f" [{g['sheet']}]" if g["sheet"] else "")
+            out.print(f"  {escape(where)}: {escape(repr(g['header']))} as {g['table']}.{g['column']} "
+                      f"({g['similarity']:.0%})")
     if report["dates_read_month_first"]:
         out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
                   f"{escape('; '.join(report['dates_read_month_first']))}")

@@ -99,6 +99,7 @@ class SheetResult:
     skipped: Skipped | None = None  # the sheet could not be read (its rows are in the dropped list)
     summary: bool = False  # a summary sheet (pivot table, formulas over other cells): listed, never read as data
     reading_notes: list[str] = field(default_factory=list)  # how the file was read (encoding, date order...)
+    guessed: dict[str, tuple[str, float]] = field(default_factory=dict)  # required column -> (header, similarity)
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -293,9 +294,12 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
     source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
 
+    # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
+    # total or a note row a data row.
+    made = min((m.index for m in rec.columns if m.header.startswith("[")), default=None)
     for offset, row in enumerate(data_rows):
         row_number, source_column = origins[offset] if origins else (first + offset, None)
-        reason = row_kind(row, rec, header_texts, id_indexes, words)
+        reason = row_kind(row if made is None or origins else row[:made], rec, header_texts, id_indexes, words)
         if reason:
             result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
             continue

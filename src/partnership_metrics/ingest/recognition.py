@@ -95,6 +95,9 @@ class Recognition:
     # The parent key the sheet has no column for: its rows belong to the event or start-up that the file name, the
     # sheet name or a title row names ("EV2103.csv"); see linking.py.
     context_key: str | None = None
+    # Required columns read from a header only close to their names, with values that fit: column -> (header,
+    # similarity); see suggest.complete_by_guess. Listed in the ingestion report.
+    guessed: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     @property
     def mapped_indexes(self) -> set[int]:
@@ -206,8 +209,12 @@ class Recogniser:
         return found
 
     def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
-        clean, _ = header_unit(text)
-        words = self.header_tokens(clean)
+        found = self._match_words(table, self.header_tokens(header_unit(text)[0]))
+        if not found and _BRACKETS.search(text):  # "Spun out of (deal)": the word that tells is in brackets
+            found = self._match_words(table, self.header_tokens(header_unit(re.sub(r"[()\[\]]", " ", text))[0]))
+        return found
+
+    def _match_words(self, table: str, words: tuple[str, ...]) -> tuple[tuple[str, int, bool], ...]:
         if not words:
             return ()
         word_set = set(words)

@@ -30,6 +30,8 @@ def build_report(result) -> dict:
             entry["note"] = s.note
         if s.reading_notes:
             entry["reading_notes"] = s.reading_notes
+        if s.guessed:
+            entry["columns_guessed"] = {c: {"header": h, "similarity": v} for c, (h, v) in s.guessed.items()}
         sheets_by_file.setdefault(s.file, []).append(entry)
     files = [
         {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "sheets": sheets_by_file.get(f.path, [])}
@@ -96,6 +98,10 @@ def build_report(result) -> dict:
         "labels_read_as_abbreviations": [
             {"table": t, "column": c, "label": label, "code": code, "rows": n}
             for (t, c, label), (code, n) in sorted(result.abbreviations.items())
+        ],
+        "columns_guessed": [
+            {"file": s.file, "sheet": s.sheet, "table": s.table, "column": c, "header": h, "similarity": v}
+            for s in result.sheets for c, (h, v) in s.guessed.items()
         ],
         "dates_read_month_first": [f"{s.file} [{s.sheet}]" if s.sheet else s.file for s in result.sheets
                                    if s.table and any(n.startswith("dates read month first") for n in s.reading_notes)],

@@ -4,11 +4,11 @@ lacks, the headers closest to each, and a draft entry of the mapping file that r
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
 from .reading import RawSheet
-from .recognition import Recognition, Recogniser, header_cells, header_unit
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
@@ -54,6 +54,45 @@ def guess_columns(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> 
         best = ranked[0] if ranked else (None, 0.0)
         guesses.append(ColumnGuess(column, best[0], best[1], ranked[1:]))
     return guesses
+
+
+GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
+FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
+
+
+def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> Recognition | None:
+    """``rec`` with its missing required columns read from the headers closest to them ("Decided" for the decision
+    date, "sourced_via" for the sourcing channel) when each is close enough and its values read as the column;
+    None when any cannot be. The guessed columns are listed (:attr:`Recognition.guessed`) and lower the confidence."""
+    row = _header_row(sheet, rec)
+    taken = {m.index for m in rec.columns}
+    free = [(i, text) for i, text in header_cells(row) if i not in taken]
+    below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
+    pairs = []
+    for column in rec.missing_required:
+        for index, text in free:
+            close = similarity(recogniser, rec.table, column, text)
+            if close < GUESS_TO_READ:
+                continue
+            values = [r[index] for r in below if index < len(r) and r[index] not in (None, "")]
+            if values and recogniser.fit(rec.table, column, values) >= FIT_TO_READ:
+                pairs.append((close, column, index, text))
+    chosen: dict[str, tuple[int, str, float]] = {}
+    used: set[int] = set()
+    for close, column, index, text in sorted(pairs, key=lambda p: (-p[0], p[2])):
+        if column not in chosen and index not in used:
+            chosen[column] = (index, text, close)
+            used.add(index)
+    if set(chosen) != set(rec.missing_required):
+        return None
+    columns = sorted([*rec.columns, *(ColumnMatch(i, text, column) for column, (i, text, _) in chosen.items())],
+                     key=lambda m: m.index)
+    unknown = [h for h in rec.unknown if h not in {text for _, text, _ in chosen.values()}]
+    done = replace(rec, columns=columns, unknown=unknown, missing_required=[],
+                   guessed={column: (text, close) for column, (_, text, close) in chosen.items()})
+    done.confidence = round(min(rec.confidence if rec.confidence is not None else 1.0,
+                                recogniser.confidence(done, sheet)) * min(c for _, _, c in chosen.values()), 2)
+    return done
 
 
 def _header_row(sheet: RawSheet, rec: Recognition) -> list:
