@@ -262,3 +262,25 @@ def test_kpis_that_read_a_table_with_a_sheet_not_read_say_so(tmp_path):
     records = {(r["kpi_id"], r["period"]): r for r in json.loads(done.stdout)}
     assert records[("trn_attendees", "2022")]["caveat"] == "incomplete: events.csv was not read"
     assert records[("fun_partnership_eur", "2022")]["caveat"] is None
+
+
+def test_xlsx_comment_column_holds_the_partners_comments(processed, tmp_path):
+    import shutil
+
+    from partnership_metrics.tables import arrow_table
+
+    folder = tmp_path / "with_comments"
+    shutil.copytree(processed, folder)
+    rows = [{"kpi_id": "val_projects_detected", "period": "2021-2023", "cause": "Appel reporté",
+             "action": "Deux appels en 2024", "owner": "Cellule valorisation", "due_date": None}]
+    import pyarrow.parquet as pq
+
+    pq.write_table(arrow_table("commentary", rows), folder / "commentary.parquet")
+    target = tmp_path / "kpis.xlsx"
+    code, _, _ = run(folder, fmt="xlsx", output=target, lang="fr")
+    assert code == 0
+    sheet = openpyxl.load_workbook(target)["Valorisation"]
+    by_key = {(r[11].value, r[1].value): r[10].value for r in sheet.iter_rows(min_row=2)}
+    assert by_key[("val_projects_detected", "2021-2023")] == (
+        "Appel reporté\u00a0; action\u00a0: Deux appels en 2024 (responsable\u00a0: Cellule valorisation).")
+    assert by_key[("val_projects_detected", "2021")] in (None, "")

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from partnership_metrics.reporting.stats import Outcomes, eu_outcomes, wilson_interval
+from partnership_metrics.kpis.stats import Outcomes, eu_outcomes, wilson_interval
 from partnership_metrics.reporting.targets_review import (
     BELOW_BASELINE,
     INCONSISTENT,

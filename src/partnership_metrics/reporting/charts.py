@@ -252,7 +252,7 @@ def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
     members = {funder: (g.id, g.label[lang]) for g in groups for funder in g.funders}
     _money_stacks(fig, funding, "decision_date", "funder", {g.id: g.colour for g in groups}, years, lang,
                   groups=members)
-    _finish(fig, text("chart_funding", lang), lang, height=290)
+    _finish(fig, text("chart_funding", lang), lang, height=275)
     fig.update_layout(barmode="stack", margin_t=40,
                       legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"))
     _year_axis(fig, years, lang, highlight)
@@ -278,7 +278,7 @@ def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str
     """Funds raised by start-ups per year (``round_date``), stacked by round type, in millions of euros."""
     fig = go.Figure()
     _money_stacks(fig, rounds, "round_date", "round_type", ROUND_COLOURS, years, lang)
-    _finish(fig, text("chart_startup_rounds", lang), lang, height=290)
+    _finish(fig, text("chart_startup_rounds", lang), lang, height=265)
     fig.update_layout(barmode="stack")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
@@ -346,7 +346,7 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
                 legendgroup=organiser, showlegend=col == 1,
                 hovertemplate="%{y:,}<extra>" + label + " %{x}</extra>",
             ), row=1, col=col)
-    _finish(fig, text("chart_events", lang), lang, height=320)
+    _finish(fig, text("chart_events", lang), lang, height=295)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=text("axis_events", lang), row=1, col=1)
     fig.update_yaxes(title_text=text("axis_attendees", lang), row=1, col=2)
@@ -371,7 +371,7 @@ def training_quality(history: pd.DataFrame, years: Sequence[int], lang: str,
         textposition="top center", textfont=dict(size=10), cliponaxis=False,
         hovertemplate="%{y:.2f}<extra>%{x}</extra>",
     ))
-    _finish(fig, text("chart_training_quality", lang), lang, height=270)
+    _finish(fig, text("chart_training_quality", lang), lang, height=240)
     fig.update_layout(showlegend=False, margin_t=48)
     fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, title_text=text("axis_score", lang))
     _year_axis(fig, years, lang, highlight)
@@ -410,7 +410,7 @@ def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_eu_counts", lang), lang, height=300)
+    _finish(fig, text("chart_eu_counts", lang), lang, height=270)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_proposals", lang))
@@ -424,7 +424,7 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
                     outcomes: dict | None = None) -> go.Figure:
     """The EU success rate per year against the partnership's benchmark for it, when there is one (a dashed line
     named in the right margin with its year and value; its source goes under the chart: see
-    :func:`benchmark_source`). ``outcomes`` (year -> :class:`.stats.Outcomes`) adds each year's 95 % Wilson interval
+    :func:`benchmark_source`). ``outcomes`` (year -> :class:`~partnership_metrics.kpis.stats.Outcomes`) adds each year's 95 % Wilson interval
     as an error bar and "funded/decided (+ pending)" under the year."""
     benchmark = _partnership(partnership).benchmark("eu_success_rate")
     rates = _values(history, "eu_success_rate", years)
@@ -460,7 +460,7 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
         title = text("chart_eu_rate", lang, year=benchmark.year)
     else:
         title = text("chart_eu_rate_plain", lang)
-    _finish(fig, title, lang, height=310)
+    _finish(fig, title, lang, height=290)
     fig.update_layout(showlegend=False, margin_t=48, margin_r=right)
     _year_axis(fig, years, lang, highlight)
     notes = {}
@@ -498,7 +498,7 @@ def synergy_trend(history: pd.DataFrame, years: Sequence[int], lang: str,
             hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>" + label
                           + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_synergy", lang), lang, height=320)
+    _finish(fig, text("chart_synergy", lang), lang, height=300)
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_share", lang), range=[0, 100])
     _percent_axis(fig, lang)
@@ -530,7 +530,7 @@ def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
         fig.add_annotation(x=year, y=top / 1e6, yshift=4, yanchor="bottom", showarrow=False,
                            text=text("series_leverage", lang, ratio=format_value(ratio, "ratio", lang)),
                            font=dict(size=10, color=MUTED))
-    _finish(fig, text("chart_leverage", lang), lang, height=310)
+    _finish(fig, text("chart_leverage", lang), lang, height=285)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
@@ -553,7 +553,7 @@ def cofunding(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_cofunding", lang), lang, height=290)
+    _finish(fig, text("chart_cofunding", lang), lang, height=260)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_projects", lang), dtick=None)

@@ -1,7 +1,8 @@
 """Why a KPI is where it is: the partners' own words (the optional ``commentary`` table), else drivers found in
 the data — never nothing.
 
-:func:`read_comments` gives the partners' comments by ``(kpi_id, period)``. :func:`drivers` writes, from the tables
+:func:`read_comments` (from :mod:`partnership_metrics.kpis.commentary`) gives the partners' comments by
+``(kpi_id, period)``. :func:`drivers` writes, from the tables
 and the KPI table, what explains a value: the year a gap comes from, a yearly trend, one funding round or decision
 that makes most of an amount, the proposals still pending, the events that were scored. Both are shown beside the
 KPIs that miss or nearly meet their target, in the key messages and in the KPI workbook; where the partners gave no
@@ -10,67 +11,23 @@ comment, the reports say so ("no comment supplied").
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from ..kpis.commentary import Comment, read_comments
 from ..kpis.formatting import format_money_short, format_value
-from .i18n import code_label, format_date, text
+from .i18n import code_label, text
+
+__all__ = ["Comment", "drivers", "eu_counts_text", "read_comments", "trajectory"]
 
 LARGEST_SHARE = 0.30  # one item making at least this share of an amount is named as its driver
 
 
-@dataclass(frozen=True)
-class Comment:
-    """The partners' comment on one KPI and period."""
-
-    cause: str
-    action: str | None = None
-    owner: str | None = None
-    due_date: dt.date | None = None
-
-    def sentence(self, lang: str) -> str:
-        """The comment as one line: the cause, then the action, who acts and by when, when given."""
-        sep = text("comment_sep", lang)
-        parts = [self.cause.strip().rstrip(".")]
-        if self.action:
-            parts.append(text("comment_action", lang, action=self.action.strip().rstrip(".")))
-        extras = []
-        if self.owner:
-            extras.append(text("comment_owner", lang, owner=self.owner.strip()))
-        if self.due_date is not None:
-            extras.append(text("comment_due", lang, date=format_date(self.due_date, lang)))
-        line = sep.join(parts)
-        return line + (f" ({sep.join(extras)})" if extras else "") + "."
-
-
 def _missing(value) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
-def _clean(value) -> str | None:
-    return None if _missing(value) or not str(value).strip() else str(value).strip()
-
-
-def read_comments(tables: Mapping) -> dict[tuple[str, str], Comment]:
-    """The ``commentary`` table as ``(kpi_id, period) -> Comment`` (empty when there is none)."""
-    frame = tables.get("commentary") if tables is not None else None
-    if frame is None or frame.empty:
-        return {}
-    comments = {}
-    for row in frame.itertuples(index=False):
-        cause = _clean(getattr(row, "cause", None))
-        if cause is None or _missing(row.kpi_id) or _missing(row.period):
-            continue
-        due = getattr(row, "due_date", None)
-        due = None if _missing(due) else pd.Timestamp(due).date()
-        comments[(str(row.kpi_id), str(row.period))] = Comment(
-            cause, _clean(getattr(row, "action", None)), _clean(getattr(row, "owner", None)), due)
-    return comments
 
 
 # ---- drivers found in the data ---------------------------------------------------------------------------------
@@ -216,7 +173,7 @@ def _external_driver(tables: Mapping, years: Sequence[int], lang: str, partnersh
 
 
 def _eu_driver(tables: Mapping, years: Sequence[int], lang: str) -> str | None:
-    from .stats import eu_outcomes
+    from ..kpis.stats import eu_outcomes
 
     outcomes = eu_outcomes(tables.get("eu_proposals"), years)
     if outcomes is None or outcomes.decided + outcomes.pending == 0:

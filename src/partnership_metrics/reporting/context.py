@@ -20,7 +20,7 @@ from .commentary import Comment, drivers, read_comments
 from .i18n import format_date, text
 from .messages import MessageContext, why
 from .sections import Annotations
-from .stats import Outcomes, eu_outcomes
+from ..kpis.stats import Outcomes, eu_outcomes
 from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_report_targets
 
 CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"

@@ -26,7 +26,7 @@ from .i18n import code_label, text
 if TYPE_CHECKING:
     from ..partnership import Benchmark, Partnership
     from .commentary import Comment
-    from .stats import Outcomes
+    from ..kpis.stats import Outcomes
     from .targets_review import TargetIssue
 
 SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")

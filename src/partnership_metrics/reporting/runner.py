@@ -213,7 +213,7 @@ def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) ->
 
     from .facts import cover_texts, report_facts
     from .html import notebook_to_html
-    from .i18n import format_date
+    from .i18n import format_date, text
 
     started = time.perf_counter()
     job = outcome.job
@@ -222,7 +222,8 @@ def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) ->
     cover = cover_texts(report_facts(job.parameters["processed_dir"], job.parameters.get("cutoff")), title, job.lang)
     outcome.footer = cover.footer
     page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
-                            date=format_date(dt.date.today(), job.lang), partnership=partnership,
+                            date=text("cover_rendered", job.lang, date=format_date(dt.date.today(), job.lang)),
+                            partnership=partnership,
                             cutoff=cover.cutoff, watermark=cover.watermark)
     (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
     outcome.files["html"] = f"{job.stem}.html"

@@ -1,4 +1,4 @@
-"""Honest statistics for the reports: how many proposals a success rate rests on, and how uncertain it is.
+"""Honest statistics on the KPIs: how many proposals a success rate rests on, and how uncertain it is.
 
 A success rate of 20 % may be 1 funded out of 5 decided with 5 more pending: the reports say so
 (:func:`eu_outcomes`), and below :data:`SMALL_SAMPLE` decisions they give the 95 % Wilson interval
