@@ -134,7 +134,7 @@ def test_every_chart_is_titled_themed_and_fits_the_printed_page(built):
         assert fig.layout.template.layout.font.family == charts.FONT, name
         assert fig.layout.width is None and fig.layout.autosize, name  # the container's width: full on screen
         assert charts.WIDTH == 680  # the narrowest it is drawn: the printable width of A4
-        assert 200 <= fig.layout.height <= 600, name
+        assert 150 <= fig.layout.height <= 600, name
         assert fig.layout.separators == charts.SEPARATORS[lang], name
         assert fig.layout.dragmode is False or fig.layout.template.layout.dragmode is False, name
         assert fig.data, f"{name} has no trace"

@@ -278,7 +278,7 @@ def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str
     """Funds raised by start-ups per year (``round_date``), stacked by round type, in millions of euros."""
     fig = go.Figure()
     _money_stacks(fig, rounds, "round_date", "round_type", ROUND_COLOURS, years, lang)
-    _finish(fig, text("chart_startup_rounds", lang), lang, height=265)
+    _finish(fig, text("chart_startup_rounds", lang), lang, height=225)
     fig.update_layout(barmode="stack")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
@@ -312,7 +312,7 @@ def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, pe
             y=labels, x=[amounts.get(i, 0.0) / 1e6 for i in order], orientation="h", name=label,
             marker_color=colour, hovertemplate=_money_hover(lang).replace("y:", "x:") + "<extra>%{y}</extra>",
         ))
-    height = 130 + 24 * max(len(order), 3)
+    height = 100 + 20 * max(len(order), 3)
     _finish(fig, text("chart_startup_funds", lang, period=period), lang, height=height)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal",
@@ -346,7 +346,7 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
                 legendgroup=organiser, showlegend=col == 1,
                 hovertemplate="%{y:,}<extra>" + label + " %{x}</extra>",
             ), row=1, col=col)
-    _finish(fig, text("chart_events", lang), lang, height=295)
+    _finish(fig, text("chart_events", lang), lang, height=270)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=text("axis_events", lang), row=1, col=1)
     fig.update_yaxes(title_text=text("axis_attendees", lang), row=1, col=2)
@@ -371,7 +371,7 @@ def training_quality(history: pd.DataFrame, years: Sequence[int], lang: str,
         textposition="top center", textfont=dict(size=10), cliponaxis=False,
         hovertemplate="%{y:.2f}<extra>%{x}</extra>",
     ))
-    _finish(fig, text("chart_training_quality", lang), lang, height=240)
+    _finish(fig, text("chart_training_quality", lang), lang, height=220)
     fig.update_layout(showlegend=False, margin_t=48)
     fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, title_text=text("axis_score", lang))
     _year_axis(fig, years, lang, highlight)
@@ -410,7 +410,7 @@ def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_eu_counts", lang), lang, height=270)
+    _finish(fig, text("chart_eu_counts", lang), lang, height=220)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_proposals", lang))
@@ -460,7 +460,7 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
         title = text("chart_eu_rate", lang, year=benchmark.year)
     else:
         title = text("chart_eu_rate_plain", lang)
-    _finish(fig, title, lang, height=290)
+    _finish(fig, title, lang, height=250)
     fig.update_layout(showlegend=False, margin_t=48, margin_r=right)
     _year_axis(fig, years, lang, highlight)
     notes = {}

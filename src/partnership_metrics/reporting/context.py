@@ -80,7 +80,11 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
     notes = Annotations()
     statuses = {}
     for issue in issues:
-        notes.flags.setdefault((issue.kpi_id, issue.period), []).append(issue_note(issue, lang, baseline=baseline))
+        key = (issue.kpi_id, issue.period)
+        notes.flag_details.setdefault(key, []).append(issue_note(issue, lang, baseline=baseline))
+        kind = text(f"flag_kind_{issue.code}", lang)
+        if kind not in notes.flags.setdefault(key, []):
+            notes.flags[key].append(kind)
         if issue.code == UNREACHABLE:
             notes.statuses[(issue.kpi_id, issue.period)] = "review"
             if issue.period == scope:

@@ -168,8 +168,6 @@ class _Report:
             shown = [k for k in SECTION_KPIS[area] if k in set(self.kpis["kpi_id"])]
             parts.append(sections.kpi_table(self.kpis, shown, self.lang, baseline=self.baseline, caption=caption,
                                             notes=notes))
-            if "eu_success_rate" in shown:
-                parts.append(sections.paragraph(self._t("rate_note"), "pm-note"))
             parts.append(sections.kpi_definitions(shown, self.lang))
         return "".join(parts)
 

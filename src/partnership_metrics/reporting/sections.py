@@ -158,7 +158,9 @@ class Annotations:
     """What a report adds to the cells of its KPI tables and tiles, keyed by ``(kpi_id, period)``.
 
     ``too_early``: a value shown as "too early" (a cohort too young to be judged) with its reason; ``details``: a
-    second line under a value (``1 funded / 5 decided, 5 pending``); ``flags``: a target's issues, worded;
+    second line under a value (``1 funded / 5 decided, 5 pending``); ``flags``: a target's issues in a few words
+    (``inconsistent with the yearly targets``: footnotes of the tables), ``flag_details``: the same with the numbers
+    (tiles);
     ``statuses``: a status shown instead of the KPI table's (``review``: a target that cannot be reached);
     ``extras``: lines added to a KPI's headline tile (kpi_id only); ``footnotes``: a note on a value, numbered
     under its table.
@@ -167,6 +169,7 @@ class Annotations:
     too_early: dict = field(default_factory=dict)
     details: dict = field(default_factory=dict)
     flags: dict = field(default_factory=dict)
+    flag_details: dict = field(default_factory=dict)
     statuses: dict = field(default_factory=dict)
     extras: dict = field(default_factory=dict)
     footnotes: dict = field(default_factory=dict)
@@ -224,7 +227,7 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, scope: 
             meta.append(text("previous_tile", lang, year=esc(year), previous=previous, change=change,
                              value=esc(format_rounded(year_row["value"], unit, lang))))
     meta += [esc(line) for line in notes.extras.get(kpi_id, ())]
-    meta += [f'<span class="pm-flag">⚑ {esc(flag)}</span>' for flag in notes.flags.get((kpi_id, scope), ())]
+    meta += [f'<span class="pm-flag">⚑ {esc(flag)}</span>' for flag in notes.flag_details.get((kpi_id, scope), ())]
     if _missing(row["value"]):
         reason = esc(notes.too_early.get((kpi_id, scope)) or row_reason(row, lang))
         value = f'<span class="pm-null" title="{reason}">{MISSING}</span>'
