@@ -176,3 +176,10 @@ def test_changes_on_a_small_base_are_differences():
     assert format_change_against(33, 23, "count", "fr") == "+43,5\u00a0%"
     assert format_change_against(0.305, 0.024, "share", "en") == "+28.1 pp"
     assert format_change_against(4_060_500, 3_580_000, "eur", "fr") == "+13,4\u00a0%"
+
+
+def test_counts_take_the_plural_of_their_language():
+    from partnership_metrics.kpis.formatting import plural
+
+    assert [plural(n, "fr") for n in (0, 1, 2)] == ["one", "one", "many"]  # « 0 cible atteinte »
+    assert [plural(n, "en") for n in (0, 1, 2)] == ["many", "one", "many"]  # "0 targets"

@@ -72,7 +72,7 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
         from .commentary import workbook_comments
         from .workbook import write_workbook
 
-        comments = workbook_comments(tables, lang)
+        comments = workbook_comments(tables, lang, table)
         _atomic_write(Path(output), lambda tmp: write_workbook(table, tmp, lang, comments))
     elif fmt == "json":
         _emit(json.dumps(json_records(table), ensure_ascii=False, indent=2, allow_nan=False) + "\n", output, out)

@@ -72,6 +72,43 @@ def read_comments(tables: Mapping | None) -> dict[tuple[str, str], Comment]:
     return comments
 
 
-def workbook_comments(tables: Mapping | None, lang: str | None = None) -> dict[tuple[str, str], str]:
-    """``(kpi_id, period) -> sentence`` of the partners' comments, for the KPI workbook's comment column."""
-    return {key: comment.sentence(check_lang(lang)) for key, comment in read_comments(tables).items()}
+def workbook_comments(tables: Mapping | None, lang: str | None = None, kpis: pd.DataFrame | None = None,
+                      ) -> dict[tuple[str, str], str]:
+    """``(kpi_id, period) -> text`` for the KPI workbook's comment column: the partners' comments; and, for the
+    periods of the KPI table ``kpis`` when given, what a reader of an exact value must know — how many proposals a
+    success rate rests on (and how many are pending), and that a conversion of recent cohorts is too early to judge
+    (the workbook keeps the catalogue's value, exact)."""
+    lang = check_lang(lang)
+    notes = {key: comment.sentence(lang) for key, comment in read_comments(tables).items()}
+    if kpis is None or tables is None:
+        return notes
+    from .formatting import plural
+    from .stats import eu_outcomes
+    from .valorisation import CONVERSION_WINDOW_MONTHS, mature_years
+    from ._base import Reason
+    from .periods import parse_period
+
+    words = ui_strings()
+    periods = [str(p) for p in dict.fromkeys(kpis["period"])]
+    last = max(parse_period(p)[1] for p in periods)
+    end = pd.Timestamp(year=last, month=12, day=31)
+
+    def add(key, line):
+        notes[key] = " ".join(t for t in (notes.get(key), line) if t)
+
+    for period in periods:
+        first, last_year = parse_period(period)
+        years = list(range(first, last_year + 1))
+        found = eu_outcomes(tables.get("eu_proposals"), years)
+        if found is not None and found.decided + found.pending:
+            def plural(word: str, n: int) -> str:
+                return words.text(f"{word}_{plural(n, lang)}", lang, n=n)
+
+            key = "eu_counts_pending" if found.pending else "eu_counts"
+            add(("eu_success_rate", period), words.text(key, lang, funded=plural("eu_funded", found.funded),
+                                                        decided=plural("eu_decided", found.decided),
+                                                        pending=found.pending) + ".")
+        if first == last_year and first not in mature_years([first], end):
+            add(("val_maturation_conversion", period), Reason(
+                "cohort_too_recent", {"years": period, "months": str(CONVERSION_WINDOW_MONTHS)}).text(lang) + ".")
+    return notes

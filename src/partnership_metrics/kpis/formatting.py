@@ -124,3 +124,10 @@ def format_change_against(value, reference, unit: str, lang: str | None = None, 
     if relative is None:
         return format_change(value - reference, unit, lang, rounded=rounded)
     return format_relative(relative, lang)
+
+
+def plural(n, lang: str | None = None) -> str:
+    """``"one"`` or ``"many"``: the form a count takes in ``lang`` (French: 0 and 1 are singular; English: 1)."""
+    from babel import Locale
+
+    return "one" if Locale.parse(LOCALES[check_lang(lang)]).plural_form(abs(n)) == "one" else "many"

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..kpis.commentary import Comment, read_comments
-from ..kpis.formatting import format_money_short, format_value
+from ..kpis.formatting import format_money_short, format_value, plural
 from .i18n import code_label, text
 
 __all__ = ["Comment", "drivers", "eu_counts_text", "read_comments", "trajectory"]
@@ -186,7 +186,7 @@ def eu_counts_text(outcomes, lang: str) -> str:
     key = "eu_counts_pending" if outcomes.pending else "eu_counts"
 
     def plural(word: str, n: int) -> str:
-        return text(f"{word}_{'one' if n == 1 else 'many'}", lang, n=format_value(n, "count", lang))
+        return text(f"{word}_{plural(n, lang)}", lang, n=format_value(n, "count", lang))
 
     return text(key, lang, funded=plural("eu_funded", outcomes.funded),
                 decided=plural("eu_decided", outcomes.decided), pending=format_value(outcomes.pending, "count", lang))

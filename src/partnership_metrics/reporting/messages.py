@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..kpis.catalogue import check_lang, get_kpi
-from ..kpis.formatting import format_change_against, format_rounded, format_value
+from ..kpis.formatting import format_change_against, format_rounded, format_value, plural
 from .i18n import code_label, text
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def _labels(items: list[str], lang: str) -> str:
 
 
 def _plural(key: str, n: int, lang: str, **values) -> str:
-    return text(f"{key}_{'one' if n == 1 else 'many'}", lang, n=n, **values)
+    return text(f"{key}_{plural(n, lang)}", lang, n=n, **values)
 
 
 def _status(s: _Scope, kpi_id: str, context: MessageContext):
