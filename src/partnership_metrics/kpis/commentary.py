@@ -101,12 +101,12 @@ def workbook_comments(tables: Mapping | None, lang: str | None = None, kpis: pd.
         years = list(range(first, last_year + 1))
         found = eu_outcomes(tables.get("eu_proposals"), years)
         if found is not None and found.decided + found.pending:
-            def plural(word: str, n: int) -> str:
+            def counted(word: str, n: int) -> str:
                 return words.text(f"{word}_{plural(n, lang)}", lang, n=n)
 
             key = "eu_counts_pending" if found.pending else "eu_counts"
-            add(("eu_success_rate", period), words.text(key, lang, funded=plural("eu_funded", found.funded),
-                                                        decided=plural("eu_decided", found.decided),
+            add(("eu_success_rate", period), words.text(key, lang, funded=counted("eu_funded", found.funded),
+                                                        decided=counted("eu_decided", found.decided),
                                                         pending=found.pending) + ".")
         if first == last_year and first not in mature_years([first], end):
             add(("val_maturation_conversion", period), Reason(

@@ -185,11 +185,11 @@ def eu_counts_text(outcomes, lang: str) -> str:
     """``1 financée sur 5 décidées, 5 en attente`` (``1 funded out of 5 decided, 5 pending``)."""
     key = "eu_counts_pending" if outcomes.pending else "eu_counts"
 
-    def plural(word: str, n: int) -> str:
+    def counted(word: str, n: int) -> str:
         return text(f"{word}_{plural(n, lang)}", lang, n=format_value(n, "count", lang))
 
-    return text(key, lang, funded=plural("eu_funded", outcomes.funded),
-                decided=plural("eu_decided", outcomes.decided), pending=format_value(outcomes.pending, "count", lang))
+    return text(key, lang, funded=counted("eu_funded", outcomes.funded),
+                decided=counted("eu_decided", outcomes.decided), pending=format_value(outcomes.pending, "count", lang))
 
 
 def _events_driver(tables: Mapping, years: Sequence[int], lang: str, partnership) -> str | None:
