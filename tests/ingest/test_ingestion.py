@@ -189,7 +189,7 @@ def test_a_kpi_whose_column_no_sheet_had_is_null_with_that_reason_not_zero(tmp_p
     assert kpis.loc["trn_satisfaction", "reason_code"] == "column_not_read"
     french = kpi_table(load(out), period="2022", lang="fr").set_index("kpi_id")
     assert french.loc["trn_satisfaction", "reason"] == (
-        "aucun fichier source de la table events n'a de colonne satisfaction")
+        "aucun fichier source de la table events n’a de colonne satisfaction")
 
 
 def test_targets_kept_as_a_grid_of_years(tmp_path):

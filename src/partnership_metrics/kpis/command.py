@@ -69,9 +69,11 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
     table = kpi_table(tables, period=period, baseline=baseline, lang=lang, partnership=partnership)
 
     if fmt == "xlsx":
+        from .commentary import workbook_comments
         from .workbook import write_workbook
 
-        _atomic_write(Path(output), lambda tmp: write_workbook(table, tmp, lang))
+        comments = workbook_comments(tables, lang, table)
+        _atomic_write(Path(output), lambda tmp: write_workbook(table, tmp, lang, comments))
     elif fmt == "json":
         _emit(json.dumps(json_records(table), ensure_ascii=False, indent=2, allow_nan=False) + "\n", output, out)
     elif fmt == "csv":

@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 TEMPLATE_DIR = PACKAGE_DIR / "report_templates"
 TEMPLATE_NAME = "partnership"
 
-# Okabe-Ito palette (safe for the common colour-vision deficiencies). The template turns these and the partners'
-# colours (partnership.yaml) into CSS variables (--pm-cpp, --pm-status-met...), so charts and tables can use the
-# same colours.
-STATUS_COLOURS = {"met": "#009E73", "close": "#E69F00", "missed": "#D55E00", "no_target": "#7F7F7F"}
+# Reserved for statuses (no chart uses them for a category): green / light and dark purple (ColorBrewer PRGn, safe
+# for the common colour-vision deficiencies and apart in lightness), always shown with a symbol and a word. The
+# template turns these and the partners' colours (partnership.yaml) into CSS variables (--pm-cpp, --pm-status-met...).
+STATUS_COLOURS = {"met": "#1B7837", "close": "#C2A5CF", "missed": "#762A83", "review": "#4D4D4D",
+                  "unknown": "#9A9A9A", "no_target": "#9A9A9A"}
 
 # Cells never shown, whatever their content: papermill's parameters (paths, keys) and explicit removals.
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
@@ -212,13 +213,14 @@ def _needs_full_bundle(body: str) -> bool:
 
 def notebook_to_html(
     nb, *, lang: str, title: str, subtitle: str = "", date: dt.date | str | None = None,
-    partnership: Partnership | None = None,
+    partnership: Partnership | None = None, cutoff: str = "", watermark: str = "",
 ) -> str:
     """Export an executed notebook to one self-contained HTML report and return its text.
 
     No code, prompt, parameters cell or stderr is shown; the cover carries ``title``, ``subtitle``, the names of
-    the partners of ``partnership`` (default: the packaged one) and ``date`` (a ``datetime.date`` is written in
-    ``lang``, a string as given); the table of contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings
+    the partners of ``partnership`` (default: the packaged one), ``cutoff`` (the line saying when the data stop)
+    and ``date`` (a ``datetime.date`` is written in ``lang``, a string as given); a ``watermark`` (e.g. "fictional
+    data") is printed across every page; the table of contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings
     found in the outputs and markdown cells.
 
     Raises ``ValueError`` for a language other than ``fr``/``en`` and :class:`ReportError` when a cell holds
@@ -249,6 +251,8 @@ def notebook_to_html(
         "title": title,
         "subtitle": subtitle,
         "date": _format_date(date, lang),
+        "cutoff": cutoff,
+        "watermark": watermark,
         "labels": {"partnership": text("cover_kicker", lang)},
         "partners": [{"code": p.code, "name": p.name[lang]} for p in partnership.partners],
         "css_variables": _css_variables(partnership),

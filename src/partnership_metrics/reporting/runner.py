@@ -53,6 +53,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the browser noticed (console errors, overflow...)
+    footer: str = ""  # the PDF pages' footer: title, data cut-off, "fictional data" (see .facts.cover_texts)
 
 
 def _skip_iri_grammar() -> None:
@@ -184,7 +185,8 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             if browser is not None:
                 from .browser import PrintJob
 
-                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf", title_of(job)[0])
+                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf",
+                                     outcome.footer or title_of(job)[0])
                 pages.append(browser.load_for_print(stack, print_job))
                 loaded.append((outcome, print_job))
         failed = [o for o in outcomes.values() if o.error]
@@ -209,15 +211,20 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
 def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) -> None:
     import nbformat
 
+    from .facts import cover_texts, report_facts
     from .html import notebook_to_html
-    from .i18n import format_date
+    from .i18n import format_date, text
 
     started = time.perf_counter()
     job = outcome.job
     nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
     title, subtitle = title_of(job)
+    cover = cover_texts(report_facts(job.parameters["processed_dir"], job.parameters.get("cutoff")), title, job.lang)
+    outcome.footer = cover.footer
     page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
-                            date=format_date(dt.date.today(), job.lang), partnership=partnership)
+                            date=text("cover_rendered", job.lang, date=format_date(dt.date.today(), job.lang)),
+                            partnership=partnership,
+                            cutoff=cover.cutoff, watermark=cover.watermark)
     (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
     outcome.files["html"] = f"{job.stem}.html"
     outcome.seconds["html"] = round(time.perf_counter() - started, 2)
