@@ -111,7 +111,9 @@ def test_committed_notebooks_are_thin_and_without_outputs():
         if name in PARAMETERS:
             assert code[0] is tagged[0] and code[0].source == PARAMETERS[name]
             calls = [c.source for c in code[2:]]
-            assert calls == [f"report.{s}()" for s in SECTION_IDS]
+            changes = ("from partnership_metrics.pipeline.comparison import changes_since_previous\n\n"
+                       "report.what_changed(changes_since_previous(processed_dir, year=report.last))")
+            assert calls == ["report.summary()", changes, *(f"report.{s}()" for s in SECTION_IDS[1:])]
             assert all(c.cell_type == "code" for c in nb.cells)
 
 

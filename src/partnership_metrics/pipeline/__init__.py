@@ -101,6 +101,7 @@ def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out
 
 def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> None:
     from .. import kpi_table, load
+    from ..kpis.commentary import workbook_comments
     from ..kpis.workbook import write_workbook
 
     period, lang = partnership.period, partnership.default_language
@@ -111,5 +112,5 @@ def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> Non
     out.print(f"{len(whole)} KPIs for {period}: "
               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "close", "missed", "no_target")))
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_workbook(kpis, out_dir / f"kpis_{period}.xlsx", lang)
+    write_workbook(kpis, out_dir / f"kpis_{period}.xlsx", lang, comments=workbook_comments(tables, lang, kpis))
     out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{period}.xlsx'))}")

@@ -204,6 +204,15 @@ class _Report:
         ]
         return self._section("summary", parts)
 
+    def what_changed(self, changes) -> Section:
+        """What changed since the previous ingest: ``changes`` from
+        :func:`partnership_metrics.pipeline.comparison.changes_since_previous` (None without an earlier run: the
+        section is empty and nothing is shown)."""
+        from .changes_section import changes_section
+
+        part = changes_section(changes, self.lang)
+        return Section(part.id, part.title, french_html(part.html) if self.lang == "fr" and part.html else part.html)
+
     def scorecard(self) -> Section:
         """Every targeted KPI of the scope as a share of its target, by aim, exceptions first, with why."""
         rows = scorecard.scorecard_rows(self.kpis, self.scope, issues=self.context.issues,
