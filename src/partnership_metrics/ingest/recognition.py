@@ -385,7 +385,7 @@ class Recogniser:
                         near, near_index = found, index
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
             return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
-        if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
+        if best is None or best.missing:  # targets as a grid of years (not a table lacking a column)?
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
