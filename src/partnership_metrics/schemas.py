@@ -260,14 +260,14 @@ _DECLARED: dict[str, Table] = {
             "who acts, by when), shown beside the KPI in the reports and in the KPI workbook.",
             (
                 _c("kpi_id", "kpi_id", True, description="KPI id of the catalogue (or its name)."),
-                _c("period", "period", True, description="A year (2022) or the period (2021-2023)."),
+                _c("period", "period", True, description="A year, or the period written as first-last year."),
                 # Required: a comment says why. It also keeps a dashboard (an indicator and a period column) from
                 # being read as commentary.
                 _c("cause", "text", True, description="Why the KPI is where it is, in the partners' words."),
                 _c("action", "text", description="What is done about it."),
                 # A role or a team, never a person: the reports print it as written (e-mails are scrubbed).
-                _c("owner", "text", description="Who acts: a role or a team (e.g. 'Inserm Transfert, Europe "
-                                               "desk'), never a person's name — it is printed in the reports."),
+                _c("owner", "text", description="Who acts: a role or a team (e.g. 'the Europe desk'), never a "
+                                               "person's name — it is printed in the reports."),
                 _c("due_date", "date", description="When the action is due."),
             ),
             key=("kpi_id", "period"),
