@@ -137,6 +137,11 @@ def two_row_header(upper: list, lower: list) -> list | None:
     return [up if blank(lo) else lo for up, lo in zip(upper, lower)]
 
 
+def syn_order(synonyms: tuple[tuple[str, ...], ...], syn: tuple[str, ...]) -> int:
+    """The rank of ``syn`` among a column's synonyms (of two equal scores, the first synonym wins)."""
+    return synonyms.index(syn)
+
+
 class Recogniser:
     """Recognition with one vocabulary: its header synonyms as word tuples, and the matching of header cells
     (worked out once per header text: spreadsheets repeat their headers). ``partnership`` (default: the packaged
@@ -159,6 +164,15 @@ class Recogniser:
                 toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
                 self.synonyms[table][column] = tuple(t for t in toks if t)
         self._candidates_memo: dict[tuple[str, str], tuple[tuple[str, int, bool], ...]] = {}
+        # table -> first word of a synonym -> (column's rank, column, synonym): a header is compared only with the
+        # synonyms whose first word it holds (a synonym must be within the header's words), not with all of them
+        self._by_first_word: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
+        for table, columns in self.synonyms.items():
+            index = self._by_first_word[table] = {}
+            for rank, (column, synonyms) in enumerate(columns.items()):
+                for syn in synonyms:
+                    index.setdefault(syn[0], []).append((rank, column, syn))
+        self._words_memo: dict[str, tuple[str, ...]] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
         self._checks = {  # does a value read as a column of this kind?
             "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
@@ -189,26 +203,33 @@ class Recogniser:
             found = self._candidates_memo[key] = self._match(table, text)
         return found
 
+    def words_of(self, text: str) -> tuple[str, ...]:
+        """The words of a header without its unit (memoised: a sheet repeats its headers row after row)."""
+        words = self._words_memo.get(text)
+        if words is None:
+            words = self._words_memo[text] = self.header_tokens(header_unit(text)[0])
+        return words
+
     def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
-        clean, _ = header_unit(text)
-        words = self.header_tokens(clean)
+        words = self.words_of(text)
         if not words:
             return ()
         word_set = set(words)
-        found = []
-        for column, synonyms in self.synonyms[table].items():
-            best, best_syn = 0, ()
-            for syn in synonyms:
+        index = self._by_first_word[table]
+        best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
+        for word in word_set:
+            for rank, column, syn in index.get(word, ()):
                 if syn == words:
                     score = 1000 + len(syn)
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
                     score = 10 * len(syn) - (len(words) - len(syn))
                 else:
                     continue
-                if score > best:
-                    best, best_syn = score, syn
-            if best > 0:
-                found.append((column, best, self.generic_words.issuperset(best_syn)))
+                if score > 0 and (rank not in best or score > best[rank][0]
+                                  or (score == best[rank][0] and syn_order(self.synonyms[table][column], syn)
+                                      < syn_order(self.synonyms[table][column], best[rank][2]))):
+                    best[rank] = (score, column, syn)
+        found = [(column, score, self.generic_words.issuperset(syn)) for _, (score, column, syn) in sorted(best.items())]
         return tuple(sorted(found, key=lambda item: -item[1]))
 
     def assign(self, table: str, headers: list[tuple[int, str]],
@@ -261,14 +282,18 @@ class Recogniser:
     def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None) -> _Evaluation:
         matches, unknown = self.assign(table, headers, samples)
         matched = {m.column for m in matches}
+        taken = {m.index for m in matches}  # by index, not text: linear in the number of header cells
         for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
             if column not in matched and TABLES[table].column(column).kind == "id":
                 for index, text in headers:
-                    words = self.header_tokens(header_unit(text)[0])
-                    if text in unknown and words and self.id_words.issuperset(words):
+                    if index in taken:
+                        continue
+                    words = self.words_of(text)
+                    if words and self.id_words.issuperset(words):
                         matches.append(ColumnMatch(index, text, column))
                         unknown.remove(text)
                         matched.add(column)
+                        taken.add(index)
                         break
         matches.sort(key=lambda m: m.index)
         specific = sum(1 for m in matches if any(not generic for column, _, generic in self._candidates(table, m.header)
