@@ -89,8 +89,8 @@ def ingest(
     ] = 256,
     max_total_mb: Annotated[
         int, typer.Option("--max-total-mb", min=1, help="Refuse a raw folder whose files together are larger than "
-                                                        "this (MB).")
-    ] = 1024,
+                                                        "this (MB); a run needs about 20 times its raw size in memory.")
+    ] = 500,
     max_cells: Annotated[
         int, typer.Option("--max-cells", min=1, help="Refuse a sheet of more cells than this (rows x columns).")
     ] = 30_000_000,

@@ -12,7 +12,7 @@ starts with the first name ("camille ricard"); a surname alone is not recognised
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .textnorm import fold
 
@@ -43,8 +43,25 @@ def _name_like(word: str) -> bool:
     return len(word) >= 2 and word[0].isupper() and (word.isupper() or any(c.islower() for c in word[1:]))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _name_keys() -> frozenset[str]:
+    titles, first, _, _ = _name_words()
+    return titles | first
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_name_key(word: str) -> bool:
+    """Whether a word is a first name or a title (or an initial): without one, a text holds no name."""
+    return (len(word) == 1 and word.isupper()) or fold(word) in _name_keys()
+
+
 def _spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each e-mail and each person's name in ``text``, in order, not overlapping."""
+    if "@" not in text and not any(_is_name_key(w) for w in _LETTERS.findall(text)):
+        return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)
     titles, first, organisations, places = _name_words()
     spans = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
     words = [m for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b, _ in spans)]

@@ -257,3 +257,28 @@ def test_header_recognition_is_linear_in_the_number_of_header_cells():
     _recognise_seconds(500)  # warm the vocabularies
     small, large = min(_recognise_seconds(2_000) for _ in range(3)), min(_recognise_seconds(8_000) for _ in range(3))
     assert large < 8 * small, (small, large)
+
+
+def _ingest_cpu_seconds(folder: Path, columns: int) -> float:
+    """CPU time of ingesting one CSV whose header has ``columns`` cells beside three project columns: it looks like
+    the projects table but lacks required columns, so the closest headers are searched for each missing one."""
+    from partnership_metrics.ingest.ingestion import ingest
+
+    raw = folder / f"raw{columns}"
+    raw.mkdir()
+    header = ["Code projet", "Intitulé du projet", "Date de détection"] + [f"colonne {i}" for i in range(columns)]
+    rows = [header] + [[f"P{r}", "t", "2022-01-01"] + ["1"] * columns for r in range(3)]
+    (raw / "wide.csv").write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    started = time.process_time()
+    result = ingest(raw)
+    seconds = time.process_time() - started
+    assert result.sheets[0].skipped is not None  # the sheet not read, with its suggestions
+    return seconds
+
+
+def test_a_wide_sheet_that_is_not_read_is_diagnosed_in_linear_time(tmp_path):
+    """The search for the headers closest to each missing column (difflib on every header) was linear with a huge
+    constant: 16 000 columns took a minute. Now four times the columns take about four times as long."""
+    _ingest_cpu_seconds(tmp_path, 200)  # warm up
+    small, large = _ingest_cpu_seconds(tmp_path, 2_000), _ingest_cpu_seconds(tmp_path, 8_000)
+    assert large < 8 * small and large < 20, (small, large)

@@ -36,7 +36,7 @@ class ReadLimits:
     flags and the memory they allow)."""
 
     max_file_bytes: int = 200 * 1024 * 1024  # one raw file (ingest --max-file-mb)
-    max_total_bytes: int = 1024 * 1024 * 1024  # all raw files together (ingest --max-total-mb)
+    max_total_bytes: int = 500 * 1024 * 1024  # all raw files together (ingest --max-total-mb)
     max_uncompressed_bytes: int = 1024 * 1024 * 1024  # xlsx/ods are zip archives: refuse zip bombs
     max_compression_ratio: float = 200.0  # per archive member of RATIO_MIN_BYTES or more
     max_cells: int = 30_000_000  # rows x columns of one sheet: a stray cell far away would explode the grid
