@@ -184,7 +184,7 @@ def test_a_second_run_on_the_same_out_stops_with_a_clear_line(tmp_path):
     from partnership_metrics.sample import write_sample
 
     raw = tmp_path / "raw"
-    write_sample(raw, seed=3, scale=6)
+    write_sample(raw, seed=3, scale=15)  # a run of several seconds
     out = tmp_path / "processed"
     first = subprocess.Popen([sys.executable, "-m", "partnership_metrics", "ingest", "--raw", str(raw), "--out",
                               str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -251,7 +251,8 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
     from ..storage import read_manifest
 
     processed_dir = Path(processed_dir)
-    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*")) if p.is_file()}  # glob skips the marker
+    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*"))
+              if p.is_file() and not p.name.startswith(".")}  # the tables and reports, not the folder's marker
     ingest_manifest = read_manifest(processed_dir) or {}
     manifest = {
         "package": "partnership-metrics",
