@@ -36,7 +36,7 @@ from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
-from ..textnorm import fold, tokens
+from ..textnorm import tokens
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 
 
