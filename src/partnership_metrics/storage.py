@@ -25,6 +25,7 @@ from pathlib import Path
 from . import __version__, paths
 from .errors import FatalInputError, PartnershipMetricsError
 from .partnership import FILE_NAME as PARTNERSHIP  # the copy of the ingest's partnership file (reports read it)
+CUSTOM_KPIS = "custom_kpis.yaml"  # the user's own KPIs (reference folder), copied beside the tables by ingest
 from .schemas import TABLES
 
 MANIFEST = "manifest.json"
@@ -156,20 +157,23 @@ def output_lock(out_dir: Path, option: str = "--out") -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def write_processed(result, out_dir: Path, *, manifest: dict, report: dict, partnership: Path | None = None) -> None:
+def write_processed(result, out_dir: Path, *, manifest: dict, report: dict, partnership: Path | None = None,
+                    custom_kpis: Path | None = None) -> None:
     """Write every output of an ingestion into ``out_dir``, atomically (all or nothing); ``partnership``: the
-    partnership file of the run, copied there as ``partnership.yaml``. ``out_dir`` must be replaceable
+    partnership file of the run, copied there as ``partnership.yaml``; ``custom_kpis``: the user's own KPIs, copied
+    there as ``custom_kpis.yaml``. ``out_dir`` must be replaceable
     (:func:`check_replaceable`); callers running concurrently hold :func:`output_lock`."""
     out_dir = Path(out_dir)
     check_replaceable(out_dir, PROCESSED_KIND)
     try:
-        _write(result, out_dir, manifest, report, partnership)
+        _write(result, out_dir, manifest, report, partnership, custom_kpis)
     except OSError as exc:  # a read-only or full disk: one line naming the folder, exit 2
         raise FatalInputError(str(out_dir), f"cannot be written ({exc.strerror or exc})",
                               "check the folder's permissions and free space, or give another --out") from exc
 
 
-def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Path | None) -> None:
+def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Path | None,
+           custom_kpis: Path | None = None) -> None:
     import pyarrow.parquet as pq
 
     partial = new_partial(out_dir)
@@ -186,6 +190,8 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
         _json(partial / REPORT, report)
         if partnership is not None:
             shutil.copyfile(partnership, partial / PARTNERSHIP)
+        if custom_kpis is not None:
+            shutil.copyfile(custom_kpis, partial / CUSTOM_KPIS)
         outputs = {p.name: _sha256(p) for p in sorted(partial.iterdir())}
         _json(partial / MANIFEST, {**manifest, "outputs": outputs})  # its presence marks a complete folder
         write_marker(partial, PROCESSED_KIND)
@@ -269,7 +275,9 @@ def load_tables(processed_dir: Path | None = None) -> dict:
         )
     from .partnership import partnership_of_tables
 
-    tables = TableSet(not_read=_not_read(processed_dir), partnership=partnership_of_tables(processed_dir))
+    custom = processed_dir / CUSTOM_KPIS
+    tables = TableSet(not_read=_not_read(processed_dir), partnership=partnership_of_tables(processed_dir),
+                      custom_kpis_file=custom if custom.is_file() else None)
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if path.is_file():

@@ -17,8 +17,8 @@ from rich.table import Table
 from .. import paths
 from ..display import shown
 from ..errors import EXIT_DONE, EXIT_FAILED, EXIT_PARTIAL, FatalInputError
-from ..storage import (MANIFEST, PROCESSED_KIND, REPORT, check_replaceable, output_lock, outputs_intact,
-                       read_manifest, recover_interrupted)
+from ..storage import (CUSTOM_KPIS, MANIFEST, PROCESSED_KIND, REPORT, check_replaceable, output_lock,
+                       outputs_intact, read_manifest, recover_interrupted)
 from .reading import ReadLimits
 
 
@@ -96,8 +96,9 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
         report["unusual_files"] = unusual_entries([raw / name for name in result.ignored], raw)
         # e-mails and names found outside the person columns (distinct values, per column): pseudonymised
         report["personal_data_masked"] = dict(sorted(pseudonymiser.masked.items()))
+        custom = reference_dir / CUSTOM_KPIS
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
-                        partnership=partnership)
+                        partnership=partnership, custom_kpis=custom if custom.is_file() else None)
     _print_summary(report, out_dir, out)
     _keep_history(out_dir, raw, console)
     return exit_code(report, strict, console)

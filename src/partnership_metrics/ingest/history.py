@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import PartnershipMetricsError
 from ..partnership import FILE_NAME as PARTNERSHIP_FILE
+from ..storage import CUSTOM_KPIS
 from ..storage import MANIFEST, REPORT, read_manifest
 
 SUFFIX = "_history"
@@ -42,7 +43,7 @@ def history_dir(processed: Path) -> Path:
 
 
 def _kept(name: str) -> bool:
-    return name.endswith(".parquet") or name in (REPORT, PARTNERSHIP_FILE, MANIFEST)
+    return name.endswith(".parquet") or name in (REPORT, PARTNERSHIP_FILE, MANIFEST, CUSTOM_KPIS)
 
 
 @dataclass(frozen=True)

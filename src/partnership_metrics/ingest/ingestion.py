@@ -35,6 +35,7 @@ from .summaries import summary_reason
 from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
+from ..storage import CUSTOM_KPIS
 from .targets import unmatched_names
 from ..textnorm import tokens
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
@@ -433,6 +434,8 @@ def input_fingerprint(raw_dir: Path, mapping: Path | None = None, *, reference_d
     if mapping_path.is_file():
         config["mapping"] = sha256_file(mapping_path)
     config["partnership"] = sha256_file(partnership)
+    if (reference_dir / CUSTOM_KPIS).is_file():
+        config["custom_kpis"] = sha256_file(reference_dir / CUSTOM_KPIS)
     return {
         "version": __version__,
         "key": key_fingerprint(key),

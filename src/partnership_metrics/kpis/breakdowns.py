@@ -180,6 +180,7 @@ def _names(t: Tables) -> list[str]:
 
 def _with_not_read(new: Tables, old: Tables) -> Tables:
     new.not_read = dict(old.not_read)
+    new.custom_kpis_file = old.custom_kpis_file
     return new
 
 

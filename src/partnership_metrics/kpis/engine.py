@@ -12,7 +12,8 @@ import pandas as pd
 
 from . import breakdowns
 from ._base import Tables
-from .catalogue import catalogue, check_lang
+from .catalogue import check_lang
+from .custom import kpis_of
 from .periods import PeriodError, default_baseline, parse_period, period_label
 
 if TYPE_CHECKING:
@@ -150,10 +151,10 @@ def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
     if by is None:
         found = Contributions(t, spec.period_end) if contributors else None
         targets = read_targets(t)
-        for kpi in catalogue():
+        for kpi in kpis_of(t):
             rows += _kpi_rows(kpi, t, spec, targets, writer, found)
         return _frame(rows, _columns(partner=partner is not None))
-    for kpi in catalogue():
+    for kpi in kpis_of(t):
         why = breakdowns.why_not(kpi, by)
         if why is not None:
             rows += _unbreakable_rows(kpi, t, spec, by, why, writer)
