@@ -45,7 +45,7 @@ def test_a_second_partnership_from_its_own_file(tmp_path):
     kpis = kpi_table(tables, lang="en")  # the partnership's own period and baseline, from the copy beside the tables
     assert sorted(set(kpis["period"])) == ["2024", "2024-2026", "2025", "2026"]
     reference_values = {(r["kpi_id"], r["period"]): r["value"] for r in truth["kpi_reference"]}
-    got = {(k, p): v for k, p, v in zip(kpis["kpi_id"], kpis["period"], kpis["value"])}
+    got = {(k, p): v for k, p, v in zip(kpis["kpi_id"], kpis["period"], kpis["value"], strict=False)}
     for key, want in reference_values.items():
         if key in got:
             value = got[key]

@@ -58,7 +58,7 @@ def _is_name_key(word: str) -> bool:
     return (len(word) == 1 and word.isupper()) or fold(word) in _name_keys()
 
 
-def _spans(text: str) -> list[tuple[int, int, str]]:
+def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to-right scan, its cases side by side
     """(start, end, kind) of each e-mail and each person's name in ``text``, in order, not overlapping."""
     if "@" not in text and not any(_is_name_key(w) for w in _LETTERS.findall(text)):
         return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)

@@ -25,6 +25,7 @@ from pathlib import Path
 from . import __version__, paths
 from .errors import FatalInputError, PartnershipMetricsError
 from .partnership import FILE_NAME as PARTNERSHIP  # the copy of the ingest's partnership file (reports read it)
+
 CUSTOM_KPIS = "custom_kpis.yaml"  # the user's own KPIs (reference folder), copied beside the tables by ingest
 from .schemas import TABLES
 

@@ -6,7 +6,6 @@ import json
 
 from .schemas import TABLES, arrow_schema
 
-
 COLUMNS_READ_KEY = b"partnership_metrics.columns_read"
 
 
@@ -34,7 +33,7 @@ def arrow_table(table: str, rows: list[dict], columns_read: list[str] | None = N
 
     schema = arrow_schema(table)
     arrays = []
-    for column, field in zip(TABLES[table].columns, schema):
+    for column, field in zip(TABLES[table].columns, schema, strict=False):
         values = [r.get(column.name) for r in rows]
         if pa.types.is_dictionary(field.type):
             index = {code: i for i, code in enumerate(column.codes)}

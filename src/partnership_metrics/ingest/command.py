@@ -17,8 +17,17 @@ from rich.table import Table
 from .. import paths
 from ..display import shown
 from ..errors import EXIT_DONE, EXIT_FAILED, EXIT_PARTIAL, FatalInputError
-from ..storage import (CUSTOM_KPIS, MANIFEST, PROCESSED_KIND, REPORT, check_replaceable, output_lock,
-                       outputs_intact, read_manifest, recover_interrupted)
+from ..storage import (
+    CUSTOM_KPIS,
+    MANIFEST,
+    PROCESSED_KIND,
+    REPORT,
+    check_replaceable,
+    output_lock,
+    outputs_intact,
+    read_manifest,
+    recover_interrupted,
+)
 from .reading import ReadLimits
 
 
@@ -73,14 +82,14 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
         _keep_history(out_dir, raw, console)
         return exit_code(report, strict, console)
 
+    from ..partnership import find_partnership
+    from ..storage import build_manifest, write_processed
     from .ingestion import ingest
     from .mapping_file import load_mapping
     from .pseudonymise import Pseudonymiser
     from .reading import unusual_entries
     from .report import build_report
     from .vocabulary import load_vocabulary
-    from ..partnership import find_partnership
-    from ..storage import build_manifest, write_processed
 
     facts = find_partnership(config, reference_dir)  # checked before any work: a mistake in it is one line
     vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw), facts)
@@ -238,6 +247,23 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["labels_mapped_to_other"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
         out.print(f"[yellow]Labels counted as 'other':[/] {shown(labels)}")
+    _print_readings(report, out)
+    if report.get("personal_data_masked"):
+        where = ", ".join(f"{k} ({n})" for k, n in report["personal_data_masked"].items())
+        out.print(f"[yellow]E-mails or names outside the person columns, pseudonymised:[/] {shown(where)}")
+    if report["quarantine_reasons"]:
+        out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
+        for reason, n in list(report["quarantine_reasons"].items())[:12]:
+            out.print(f"  {n:>4}  {shown(reason)}")
+    if report.get("cells_emptied"):
+        out.print("[yellow]Cells emptied[/] (their rows kept; details in quarantine_cells.csv):")
+        for reason, n in list(report["cells_emptied"].items())[:12]:
+            out.print(f"  {n:>4}  {shown(reason)}")
+    _print_outputs(report, out_dir, out)
+
+
+def _print_readings(report: dict, out: Console) -> None:
+    """The readings to check: columns guessed, dates read month first, labels read as abbreviations."""
     if report["columns_guessed"]:
         out.print("[yellow]Required columns read from a header close to their names[/] (their values fit; check "
                   "them, a mapping.yaml rule or a header synonym makes them sure):")
@@ -253,17 +279,9 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
                            for x in report["labels_read_as_abbreviations"])
         out.print(f"[yellow]Labels read as abbreviations[/] (check them; a synonym in value_synonyms.yaml makes it "
                   f"sure): {shown(labels)}")
-    if report.get("personal_data_masked"):
-        where = ", ".join(f"{k} ({n})" for k, n in report["personal_data_masked"].items())
-        out.print(f"[yellow]E-mails or names outside the person columns, pseudonymised:[/] {shown(where)}")
-    if report["quarantine_reasons"]:
-        out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
-        for reason, n in list(report["quarantine_reasons"].items())[:12]:
-            out.print(f"  {n:>4}  {shown(reason)}")
-    if report.get("cells_emptied"):
-        out.print("[yellow]Cells emptied[/] (their rows kept; details in quarantine_cells.csv):")
-        for reason, n in list(report["cells_emptied"].items())[:12]:
-            out.print(f"  {n:>4}  {shown(reason)}")
+
+
+def _print_outputs(report: dict, out_dir: Path, out: Console) -> None:
     _print_unusual(report, out)
     out.print(f"Outputs in {shown(out_dir)}: one Parquet file per table, {REPORT}, quarantine.csv, "
               f"quarantine_cells.csv, dropped.csv, partnership.yaml, {MANIFEST}.")

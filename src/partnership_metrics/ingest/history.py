@@ -28,8 +28,7 @@ from pathlib import Path
 
 from ..errors import PartnershipMetricsError
 from ..partnership import FILE_NAME as PARTNERSHIP_FILE
-from ..storage import CUSTOM_KPIS
-from ..storage import MANIFEST, REPORT, read_manifest
+from ..storage import CUSTOM_KPIS, MANIFEST, REPORT, read_manifest
 
 SUFFIX = "_history"
 KEEP = 10  # distinct runs kept: enough to compare with the last reviews, small enough to forget (a few MB)
@@ -124,7 +123,7 @@ def _write_atomically(path: Path, write) -> None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class _FolderRun(Run):
@@ -156,7 +155,7 @@ def current_run(processed: Path) -> Run | None:
     for run in runs(processed):
         if run.id == run_id:
             return run
-    written = dt.datetime.fromtimestamp((processed / MANIFEST).stat().st_mtime, dt.timezone.utc).isoformat()
+    written = dt.datetime.fromtimestamp((processed / MANIFEST).stat().st_mtime, dt.UTC).isoformat()
     return _FolderRun(run_id, written, written, str(manifest.get("raw_dir", "")), tuple(manifest.get("files") or ()),
                       outputs, processed)
 

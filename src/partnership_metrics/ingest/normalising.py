@@ -11,15 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .codebook import CodeBook
 from ..errors import ParseError
+from ..schemas import TABLES
+from ..textnorm import fold, tokens
+from .codebook import CodeBook
 from .institutions import InstitutionResolver
 from .parsers import ValueParsers, parse_text
 from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
-from ..schemas import TABLES
-from ..textnorm import fold, tokens
 from .vocabulary import Words
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..privacy import mask_personal as _m
 
-
 LOW_CONFIDENCE = 0.6  # a sheet read with less confidence is listed first, and refused by ingest --strict
 
 

@@ -13,8 +13,8 @@ from functools import cache
 
 import pandas as pd
 
-from . import eu, funding, synergy, training, valorisation
 from ..indicators import DIRECTIONS, LANGS, UNITS, Indicator, indicators, labels
+from . import eu, funding, synergy, training, valorisation
 from ._base import Result
 from .periods import KpiError
 

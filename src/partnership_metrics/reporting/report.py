@@ -356,7 +356,7 @@ class _Report:
         institutions = self.tables.get("institutions")
         if institutions is None:
             return {}
-        return {str(c): str(n) for c, n in zip(institutions["code"], institutions["name"])}
+        return {str(c): str(n) for c, n in zip(institutions["code"], institutions["name"], strict=False)}
 
     def _scope_rows(self) -> pd.DataFrame:
         return self.kpis[self.kpis["period"] == self.scope].set_index("kpi_id")

@@ -18,7 +18,7 @@ from functools import cache
 import pandas as pd
 from babel.numbers import format_percent
 
-from ..kpis.catalogue import get_kpi, catalogue, status_labels
+from ..kpis.catalogue import catalogue, get_kpi, status_labels
 from ..kpis.formatting import LOCALES, format_value
 from ..resources import packaged_yaml
 from .i18n import code_label, text
