@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from . import __version__, paths
-from .errors import PartnershipMetricsError
+from .display import SafeConsole, shown, visible_controls
+from .errors import EXIT_FAILED, EXIT_USAGE, PartnershipMetricsError
 
 app = typer.Typer(
     name="partnership-metrics",
@@ -27,8 +26,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# Every line the commands print goes through a SafeConsole: control characters in a file name or a cell are shown,
+# never obeyed; values are put in markup with display.shown().
+console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+out = SafeConsole(highlight=False, soft_wrap=True)
 
 _state = {"debug": False}
 
@@ -43,7 +44,7 @@ def _version(value: bool):
 def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")] = False,
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = None,
 ):
     _state["debug"] = debug
@@ -55,7 +56,7 @@ OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the tidy tables 
 ProcessedOpt = Annotated[Path, typer.Option("--processed", help="Folder of tidy tables written by `ingest`.",
                                             show_default="data/processed")]
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", help="Partnership file (default: the partnership.yaml that `ingest` saved "
+    Path | None, typer.Option("--config", help="Partnership file (default: the partnership.yaml that `ingest` saved "
                                                   "beside the tables, else the packaged one).")
 ]
 
@@ -67,16 +68,16 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any row is quarantined.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when no raw file changed.")] = False,
     mapping: Annotated[
-        Optional[Path], typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
+        Path | None, typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
     ] = None,
     reference: Annotated[
-        Optional[Path], typer.Option("--reference", help="Folder of reviewed files: institution_aliases.csv, "
+        Path | None, typer.Option("--reference", help="Folder of reviewed files: institution_aliases.csv, "
                                      "value_synonyms.yaml, header_synonyms.yaml, kpi_synonyms.yaml, partnership.yaml "
                                      "(default: the reference/ folder beside --raw, e.g. data/reference for "
                                      "data/raw).")
     ] = None,
     config: Annotated[
-        Optional[Path], typer.Option("--config", help="The partnership file (default: partnership.yaml in the "
+        Path | None, typer.Option("--config", help="The partnership file (default: partnership.yaml in the "
                                      "reference folder, else the packaged one); copied beside the tables.")
     ] = None,
     max_file_mb: Annotated[
@@ -86,33 +87,48 @@ def ingest(
         int, typer.Option("--max-text-mb", min=1, help="Refuse workbooks whose cells would hold more text than this "
                                                        "once shared or repeated texts are copied (MB).")
     ] = 256,
+    max_total_mb: Annotated[
+        int, typer.Option("--max-total-mb", min=1, help="Refuse a raw folder whose files together are larger than "
+                                                        "this (MB); a run needs about 20 times its raw size in memory.")
+    ] = 500,
+    max_cells: Annotated[
+        int, typer.Option("--max-cells", min=1, help="Refuse a sheet of more cells than this (rows x columns).")
+    ] = 30_000_000,
+    max_columns: Annotated[
+        int, typer.Option("--max-columns", min=1, help="Refuse a sheet wider than this many columns.")
+    ] = 16_384,
 ):
     """Raw spreadsheets -> validated tidy tables, ingestion report and quarantine.
 
-    Exit 0 when done (quarantined rows are warnings), 1 with --strict and quarantined rows, 2 on a fatal problem.
+    Exit 0 when done (quarantined rows are warnings), 3 when some sheets could not be read (the other tables are
+    written), 1 with --strict and any problem, 2 on a fatal problem (one line). The limits are checked before the
+    memory is committed (docs/security.md).
     """
     from .ingest.command import run_ingest
+    from .ingest.reading import ReadLimits
 
+    mb = 1024 * 1024
+    limits = ReadLimits(max_file_bytes=max_file_mb * mb, max_total_bytes=max_total_mb * mb,
+                        max_text_bytes=max_text_mb * mb, max_cells=max_cells, max_columns=max_columns)
     code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
-                      max_file_mb=max_file_mb, max_text_mb=max_text_mb, reference=reference,
-                      config=config)
+                      reference=reference, config=config, limits=limits)
     raise typer.Exit(code)
 
 
 @app.command()
 def kpis(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Period, as FIRST-LAST years (default: the partnership's period).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="One year instead of a period.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or xlsx.")] = "table",
-    baseline: Annotated[Optional[str], typer.Option(
+    baseline: Annotated[str | None, typer.Option(
         "--baseline", help="Baseline period (default: the partnership's baseline for its period, else the three "
                            "years before).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of labels and number formats, fr or en (default: the partnership's first).")] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
+        Path | None, typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
     ] = None,
     config: ConfigOpt = None,
 ):
@@ -130,16 +146,16 @@ def explain(
     kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. syn_co_funded_projects (`partnership-metrics kpis "
                                                "--format csv` lists them).")],
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Period, as FIRST-LAST years (default: the partnership's period).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="One year instead of a period.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or xlsx.")] = "table",
-    partner: Annotated[Optional[str], typer.Option(
+    partner: Annotated[str | None, typer.Option(
         "--partner", help="Only the rows of one partner's portfolio (its code, or joint).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of the label and numbers, fr or en (default: the partnership's first).")] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
+        Path | None, typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
     ] = None,
     config: ConfigOpt = None,
 ):
@@ -156,16 +172,16 @@ def explain(
 @app.command()
 def changes(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    since: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(
         "--since", help="The run to compare with: its id (or the start of it), or a date such as 2024-03-01 "
                         "(default: the previous tables that were different). --list shows the runs kept.")] = None,
-    year: Annotated[Optional[int], typer.Option(
+    year: Annotated[int | None, typer.Option(
         "--year", help="The year under review: the KPI values of earlier years that moved are restated figures "
                        "(default: the last year of the partnership's period).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="markdown or csv.")] = "markdown",
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Language, fr or en (default: the partnership's first).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     list_runs: Annotated[bool, typer.Option("--list", help="List the runs kept, and stop.")] = False,
 ):
     """What changed since the previous ingest: raw files, rows (by key, old -> new values, people pseudonymised) and
@@ -182,16 +198,16 @@ def changes(
 def report(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Output folder (default: reports/<run>/).")
+        Path | None, typer.Option("--out", help="Output folder (default: reports/<run>/).")
     ] = None,
     kind: Annotated[str, typer.Option("--kind", help="three-year, annual, or all (both in one run).")] = "three-year",
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Period of the three-year report (default: the partnership's period).")] = None,
-    year: Annotated[Optional[int], typer.Option(
+    year: Annotated[int | None, typer.Option(
         "--year", help="Year of the annual review (default: the last year of the partnership's period).")] = None,
-    baseline: Annotated[Optional[str], typer.Option(
+    baseline: Annotated[str | None, typer.Option(
         "--baseline", help="Baseline period (default: the partnership's baseline).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Languages, comma-separated, e.g. fr,en (default: the partnership's languages).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated: html,pdf.")] = "html,pdf",
     config: ConfigOpt = None,
@@ -208,7 +224,7 @@ def report(
 @app.command()
 def demo(
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Output folder (default: reports/demo/).")
+        Path | None, typer.Option("--out", help="Output folder (default: reports/demo/).")
     ] = None,
 ):
     """The whole job on the bundled sample data: ingest -> KPIs -> all reports (HTML and PDF, in the partnership's
@@ -223,10 +239,10 @@ def annual(
     raw: RawOpt = paths.RAW_DIR,
     processed: Annotated[Path, typer.Option("--processed", help="Folder for the tidy tables.",
                                             show_default="data/processed")] = paths.PROCESSED_DIR,
-    year: Annotated[Optional[int], typer.Option(
+    year: Annotated[int | None, typer.Option(
         "--year", help="Year of the annual review (default: the last year of the partnership's period).")] = None,
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Output folder (default: reports/<date>_annual_<year>/).")
+        Path | None, typer.Option("--out", help="Output folder (default: reports/<date>_annual_<year>/).")
     ] = None,
 ):
     """The annual run in one command: raw spreadsheets -> ingest -> KPIs -> annual review and three-year report
@@ -246,8 +262,8 @@ def init(
     from .workspace import init_workspace
 
     init_workspace(folder)
-    out.print(f"Working folder laid out in {escape(str(folder))}: put the partners' files in "
-              f"{escape(str(folder / 'data' / 'raw'))}, then run `partnership-metrics annual` there "
+    out.print(f"Working folder laid out in {shown(folder)}: put the partners' files in "
+              f"{shown(folder / 'data' / 'raw')}, then run `partnership-metrics annual` there "
               "(its README.md lists the commands).")
 
 
@@ -255,13 +271,13 @@ def init(
 def inspect(
     raw: RawOpt = paths.RAW_DIR,
     mapping: Annotated[
-        Optional[Path], typer.Option("--mapping", help="Mapping file already in use (default: mapping.yaml in --raw).")
+        Path | None, typer.Option("--mapping", help="Mapping file already in use (default: mapping.yaml in --raw).")
     ] = None,
     reference: Annotated[
-        Optional[Path], typer.Option("--reference", help="Reference folder (default: reference/ beside the raw folder).")
+        Path | None, typer.Option("--reference", help="Reference folder (default: reference/ beside the raw folder).")
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the draft mapping file here instead of printing it.")
+        Path | None, typer.Option("--output", "-o", help="Write the draft mapping file here instead of printing it.")
     ] = None,
 ):
     """Read the raw folder without writing tables, and draft a mapping file for every sheet that could not be read,
@@ -277,21 +293,21 @@ def inspect(
     for label, sheets in (("Not read", found.not_read), ("Low confidence", found.low_confidence),
                           ("Wide", found.wide)):
         for sheet in sheets:
-            console.print(f"  {label}: {escape(sheet)}")
+            console.print(f"  {label}: {shown(sheet)}")
     if output is None:
-        out.file.write(found.draft)
+        out.file.write(visible_controls(found.draft, keep_layout=True))
     else:
         output.write_text(found.draft, encoding="utf-8")
-        console.print(f"Draft mapping file written to {escape(str(output))}: check it, then save it as "
-                      f"{escape(str(Path(raw) / 'mapping.yaml'))}.")
+        console.print(f"Draft mapping file written to {shown(output)}: check it, then save it as "
+                      f"{shown(Path(raw) / 'mapping.yaml')}.")
 
 
 @app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
-    lang: Annotated[Optional[str], typer.Option("--lang", help="fr or en (default: the partnership's first "
+    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the partnership's first "
                                                                  "language).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Partnership file (partners' names in the "
+    config: Annotated[Path | None, typer.Option("--config", help="Partnership file (partners' names in the "
                                                                      "drop-down lists).")] = None,
 ):
     """Write a blank input workbook: one sheet per table with its headers and drop-down lists in the partners'
@@ -304,7 +320,7 @@ def template(
     if lang not in ("fr", "en"):
         raise typer.BadParameter(f"{lang!r}: use fr or en", param_hint="--lang")
     written = write_template(path, lang, partnership)
-    out.print(f"Template written: {escape(str(written))}")
+    out.print(f"Template written: {shown(written)}")
 
 
 @app.command("sample-data")
@@ -315,7 +331,7 @@ def sample_data(
         "data/generated"
     ),
     config: Annotated[
-        Optional[Path], typer.Option("--config", help="Partnership file of the sample (default: the packaged one).")
+        Path | None, typer.Option("--config", help="Partnership file of the sample (default: the packaged one).")
     ] = None,
 ):
     """Write realistic messy raw spreadsheets for a whole partnership (its baseline and period)."""
@@ -323,13 +339,13 @@ def sample_data(
     from .sample import write_sample
 
     summary = write_sample(out_dir, seed=seed, scale=scale, partnership=find_partnership(config))
-    out.print(f"Sample spreadsheets written to {out_dir} ({len(summary['files'])} files).")
+    out.print(f"Sample spreadsheets written to {shown(out_dir)} ({len(summary['files'])} files).")
 
 
 @app.command()
 def dictionary(
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the Markdown here instead of printing it.")
+        Path | None, typer.Option("--output", "-o", help="Write the Markdown here instead of printing it.")
     ] = None,
     kpis: Annotated[bool, typer.Option("--kpis", help="The KPI catalogue (docs/kpis.md) instead of the tables.")] = False,
 ):
@@ -358,9 +374,9 @@ app.add_typer(benchmarks_app, name="benchmarks")
 def benchmarks_update(
     reference: Annotated[Path, typer.Option("--reference", help="Reference folder that receives the snapshot.",
                                             show_default="data/reference")] = paths.REFERENCE_DIR,
-    from_dir: Annotated[Optional[Path], typer.Option(
+    from_dir: Annotated[Path | None, typer.Option(
         "--from", help="Build from local copies of the public files in this folder instead of downloading.")] = None,
-    retrieved: Annotated[Optional[str], typer.Option(
+    retrieved: Annotated[str | None, typer.Option(
         "--retrieved", help="Date the local copies were obtained (YYYY-MM-DD; default: their file dates).")] = None,
 ):
     """Download the public files (i-Lab laureates, CORDIS Horizon Europe projects) where the network allows, or
@@ -374,14 +390,15 @@ def benchmarks_update(
         try:
             date = dt.date.fromisoformat(retrieved)
         except ValueError:
-            raise typer.BadParameter(f"{retrieved!r} is not a date such as 2025-03-01", param_hint="--retrieved")
+            raise typer.BadParameter(f"{retrieved!r} is not a date such as 2025-03-01",
+                                     param_hint="--retrieved") from None
     with console.status("Building the benchmark snapshot...") as status:
         snapshot, folder = update(reference, from_dir=from_dir, retrieved=date,
-                                  progress=lambda m: status.update(escape(m)))
-    out.print(f"Benchmark snapshot written to {escape(str(folder))}:")
+                                  progress=lambda m: status.update(shown(m)))
+    out.print(f"Benchmark snapshot written to {shown(folder)}:")
     for source in snapshot.sources.values():
         latest = f", data up to {source['latest_year']}" if source.get("latest_year") else ""
-        out.print(f"  {escape(source['title'])} ({escape(source['licence'])}{latest})")
+        out.print(f"  {shown(source['title'])} ({shown(source['licence'])}{latest})")
 
 
 @benchmarks_app.command("show")
@@ -393,20 +410,16 @@ def benchmarks_show(
     from .benchmarks import load_snapshot
 
     snapshot = load_snapshot(reference)
-    out.print(f"Benchmark snapshot: {escape(str(snapshot.folder))}")
+    out.print(f"Benchmark snapshot: {shown(snapshot.folder)}")
     for name, df in snapshot.tables.items():
         sources = "; ".join(f"{s['title']} — {s['publisher']}, {s['licence']}, retrieved {s['retrieved']}"
                             for s in snapshot.source_of(name))
-        out.print(f"  {name}: {len(df)} rows. {escape(sources)}")
-
-
-def _is_click_error(exc: Exception, name: str) -> bool:
-    """Whether exc is click's `name` exception, from click or from the copy Typer bundles."""
-    return any(cls.__name__ == name and cls.__module__.endswith("exceptions") for cls in type(exc).__mro__)
+        out.print(f"  {shown(name)}: {len(df)} rows. {shown(sources)}")
 
 
 def main() -> None:
-    """Entry point: turn the project's errors into one clear line and an exit code."""
+    """Entry point: turn the project's errors into one clear line and an exit code (see :mod:`.errors`: 0 done, 1 a
+    failure asked for or a failed report, 2 a usage or fatal input problem, 3 a partial ingest)."""
     debug = "--debug" in sys.argv
     try:
         code = app(standalone_mode=False)  # returns the code of typer.Exit
@@ -415,7 +428,7 @@ def main() -> None:
     except PartnershipMetricsError as exc:
         if debug:
             raise
-        console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
+        console.print(f"[bold red]error:[/] {shown(exc)}", markup=True, highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         console.print("interrupted")
@@ -424,21 +437,26 @@ def main() -> None:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        console.print(f"[bold red]error:[/] {escape(where + (exc.strerror or str(exc)))}. Check the path, its "
+        console.print(f"[bold red]error:[/] {shown(where + (exc.strerror or str(exc)))}. Check the path, its "
                       "permissions and the free space, or give another --out.", markup=True)
-        sys.exit(2)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug: still one line unless --debug
-        if _is_click_error(exc, "ClickException"):  # a usage error: click's own message, exit 2
-            exc.show()
+        kinds = {c.__name__ for c in type(exc).__mro__}  # click's exceptions (typer may ship its own copy of click)
+        if "ClickException" in kinds:  # a usage error (exit 2), its values made harmless
+            import io
+
+            text = io.StringIO()
+            exc.show(file=text)
+            sys.stderr.write(visible_controls(text.getvalue(), keep_layout=True))
             sys.exit(exc.exit_code)
-        if _is_click_error(exc, "Abort"):
-            sys.exit(1)
+        if "Abort" in kinds:
+            sys.exit(EXIT_FAILED)
         if debug:
             raise
         console.print(
-            f"[bold red]unexpected error:[/] {type(exc).__name__}: {escape(str(exc))} "
+            f"[bold red]unexpected error:[/] {type(exc).__name__}: {shown(exc)} "
             "(run again with --debug for the traceback)",
             markup=True,
         )
-        sys.exit(1)
+        sys.exit(EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else 0)

@@ -261,14 +261,14 @@ _DECLARED: dict[str, Table] = {
             "who acts, by when), shown beside the KPI in the reports and in the KPI workbook.",
             (
                 _c("kpi_id", "kpi_id", True, description="KPI id of the catalogue (or its name)."),
-                _c("period", "period", True, description="A year (2022) or the period (2021-2023)."),
+                _c("period", "period", True, description="A year, or the period written as first-last year."),
                 # Required: a comment says why. It also keeps a dashboard (an indicator and a period column) from
                 # being read as commentary.
                 _c("cause", "text", True, description="Why the KPI is where it is, in the partners' words."),
                 _c("action", "text", description="What is done about it."),
                 # A role or a team, never a person: the reports print it as written (e-mails are scrubbed).
-                _c("owner", "text", description="Who acts: a role or a team (e.g. 'Inserm Transfert, Europe "
-                                               "desk'), never a person's name — it is printed in the reports."),
+                _c("owner", "text", description="Who acts: a role or a team (e.g. 'the Europe desk'), never a "
+                                               "person's name — it is printed in the reports."),
                 _c("due_date", "date", description="When the action is due."),
             ),
             key=("kpi_id", "period"),
@@ -278,13 +278,13 @@ _DECLARED: dict[str, Table] = {
             "Optional: the partners' recommendations made at a review (for the renewal, for the next years) and their "
             "follow-up, updated at each later review; shown in the reports' recommendations section.",
             (
-                _c("review", "period", True, description="The review that made it: a year (2022) or the period "
-                                                          "(2021-2023)."),
+                _c("review", "period", True, description="The review that made it: a year, or the period written "
+                                                          "as first-last year."),
                 _c("recommendation", "text", True, description="The recommendation, in the partners' words."),
                 _c("kpi_id", "kpi_id", description="The KPI it is meant to move (its id or its name), if any."),
                 # A role or a team, never a person: the reports print it as written.
-                _c("owner", "text", description="Who carries it: a role or a team, never a person's name — it is "
-                                               "printed in the reports."),
+                _c("owner", "text", description="Who carries it: a role or a team (e.g. 'the Europe desk'), "
+                                               "never a person's name — it is printed in the reports."),
                 _c("due_date", "date", description="When it is due."),
                 _c("status", "code", codes=RECOMMENDATION_STATUSES,
                    description="Where it stands at the latest review (empty: no follow-up recorded yet)."),

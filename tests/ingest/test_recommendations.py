@@ -53,7 +53,7 @@ def test_french_recommendations_beside_commentary_and_targets(tmp_path):
     result = ingest(raw)
     recs = result.tables["recommendations"]
     status = recs["status"].astype("object").where(recs["status"].notna(), None)
-    assert list(zip(recs["review"], recs["kpi_id"], status)) == [
+    assert list(zip(recs["review"], recs["kpi_id"], status, strict=False)) == [
         ("2022", "eu_proposals_submitted", "in_progress"), ("2021-2023", None, None),
         ("2021", "syn_joint_sourcing_share", "done")]
     assert str(recs.loc[0, "due_date"])[:10] == "2023-03-31" and recs.loc[2, "due_date_precision"] == "month"

@@ -119,7 +119,7 @@ def test_planted_rows_are_quarantined_and_unreadable_cells_emptied(folder):
         want = sorted(i if isinstance(i, str) else json.dumps(i) for i in ids)
         assert got == want, (name, table)
     cells = pd.read_csv(out / "quarantine_cells.csv", dtype=str, keep_default_na=False)
-    got = sorted(zip(cells["table"], cells["key"], cells["column"]))
+    got = sorted(zip(cells["table"], cells["key"], cells["column"], strict=False))
     want = sorted((c["table"], c["id"], c["column"]) for c in expected["emptied_cells"])
     assert got == want, name
 
@@ -135,7 +135,7 @@ def test_summary_and_note_sheets_are_not_read_as_data(folder):
 def test_targets_as_the_annex_writes_them(folder):
     name, out, _, expected = folder
     targets = load(out)["kpi_targets"]
-    got = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"])}
+    got = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"], strict=False)}
     want = {(t["kpi_id"], t["period"]): t["target"] for t in expected["targets"]}
     assert set(got) == set(want), (name, sorted(set(want) ^ set(got)))
     for key, value in want.items():
@@ -145,7 +145,7 @@ def test_targets_as_the_annex_writes_them(folder):
 def test_kpis_equal_the_testers_own_computation(folder):
     name, out, _, expected = folder
     kpis = kpi_table(load(out), period="2021-2023", baseline="2018-2020")
-    got = {(k, p): v for k, p, v in zip(kpis["kpi_id"], kpis["period"], kpis["value"])}
+    got = {(k, p): v for k, p, v in zip(kpis["kpi_id"], kpis["period"], kpis["value"], strict=False)}
     wrong = []
     for ref in expected["kpis"]:
         value = got[(ref["kpi_id"], ref["period"])]

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partnership_metrics.kpis.cohorts import (cohort_groups, cohort_table, estimate_at, kaplan_meier, median_days,
-                                            project_milestones, time_to, time_to_by_group)
+from partnership_metrics.kpis.cohorts import (
+    cohort_groups,
+    cohort_table,
+    estimate_at,
+    kaplan_meier,
+    median_days,
+    project_milestones,
+    time_to,
+    time_to_by_group,
+)
 
 AS_OF = "2021-12-31"
 
@@ -29,7 +37,7 @@ def milestones():
 
 def test_outcomes_and_milestones_by_cohort(milestones):
     # P5's maturation (2022) comes after the as-of date: not reached yet
-    assert dict(zip(milestones["project_id"], milestones["outcome"])) == {
+    assert dict(zip(milestones["project_id"], milestones["outcome"], strict=False)) == {
         "P1": "licence_or_startup", "P2": "abandoned", "P3": "licence_or_startup", "P4": "open", "P5": "open"}
     table = cohort_table(milestones, AS_OF).set_index("cohort")
     assert table.loc[2019, ["projects", "disclosure", "maturation", "licence", "abandoned"]].tolist() == [2, 1, 1, 1, 1]

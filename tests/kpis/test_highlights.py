@@ -52,14 +52,14 @@ def test_largest_rounds_and_grants_of_the_years(tables):
     found = highlights(tables, YEARS, partner_funders=("canceropole_paca", "inserm_transfert"), top=2)
     rounds = found[found["kind"] == "round"]
     # 2023's 9 M€ is outside the years; the 2 M€ tie goes to the earlier round
-    assert list(zip(rounds["subject"], rounds["amount_eur"], rounds["detail"])) == [
+    assert list(zip(rounds["subject"], rounds["amount_eur"], rounds["detail"], strict=False)) == [
         ("Alpha", 2e6, "series_a"), ("Gamma", 2e6, "seed")]
     grants = found[found["kind"] == "eu_grant"]
-    assert list(zip(grants["subject"], grants["amount_eur"])) == [("TWO", 2.5e6), ("ONE", 1.5e6)]  # E3: 2020
+    assert list(zip(grants["subject"], grants["amount_eur"], strict=False)) == [("TWO", 2.5e6), ("ONE", 1.5e6)]  # E3: 2020
     assert grants["date"].iloc[0] == d("2022-02-01")  # no result date: its submission
     external = found[found["kind"] == "external_funding"]
     # the partners' money and the EU's (counted as EU grants) are not external; a line without project names none
-    assert list(zip(external["subject_id"], external["subject"], external["detail"])) == [
+    assert list(zip(external["subject_id"], external["subject"], external["detail"], strict=False)) == [
         ("F4", None, "inca"), ("F1", "PONE", "anr")]
 
 
@@ -69,9 +69,9 @@ def test_acquisitions_laureates_and_licences(tables):
     assert acquisition["subject"].tolist() == ["Alpha"] and acquisition["date"].isna().all()  # status, not dated
     assert found.loc[found["kind"] == "ilab", "subject"].tolist() == ["Beta"]  # Alpha: created in 2019
     licences = found[found["kind"] == "licence"]
-    assert list(zip(licences["subject"], licences["days"], licences["institution"])) == [
+    assert list(zip(licences["subject"], licences["days"], licences["institution"], strict=False)) == [
         ("Title two", 546.0, "UCA"), ("PONE", 1096.0, "AMU")]
-    assert dict(zip(found["kind"], found["kpi_id"]))["licence"] == "val_licences"
+    assert dict(zip(found["kind"], found["kpi_id"], strict=False))["licence"] == "val_licences"
     assert list(found["rank"][found["kind"] == "licence"]) == [1, 2]
 
 

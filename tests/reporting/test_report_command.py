@@ -189,7 +189,7 @@ def test_parameters_are_validated_against_the_parameters_cell():
     with pytest.raises(ReportError, match="'year' must be int"):
         validate_parameters(notebook, {"year": "2023"})
     done = cli("report", "--kind", "annual", "--period", "2021-2023")
-    assert done.returncode == 1 and "--period goes with --kind three-year" in done.stderr
+    assert done.returncode == 2 and "--period goes with --kind three-year" in done.stderr
 
 
 def test_jobs_take_the_partnerships_defaults(tmp_path):
@@ -228,7 +228,7 @@ def test_report_of_another_partnership_given_with_config(processed, tmp_path):
     config = tmp_path / "partnership.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     refused = cli("report", "--processed", processed, "--config", config, "--lang", "fr", "--format", "html")
-    assert refused.returncode == 1 and "--lang: fr; use en" in refused.stderr
+    assert refused.returncode == 2 and "--lang: fr; use en" in refused.stderr
     out = tmp_path / "r"
     done = cli("report", "--processed", processed, "--config", config, "--out", out, "--format", "html")
     assert done.returncode == 0, done.stderr

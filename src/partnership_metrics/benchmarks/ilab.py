@@ -72,9 +72,9 @@ def match_companies(startups: pd.DataFrame | None, companies: pd.DataFrame) -> p
         return pd.DataFrame(columns=columns)
     first = companies.sort_values("year", kind="stable")
     sirens = first[first["siren"].fillna("").astype(str) != ""].astype({"siren": "str"}).drop_duplicates("siren")
-    by_siren = dict(zip(sirens["siren"], zip(sirens["year"], sirens["region"])))
+    by_siren = dict(zip(sirens["siren"], zip(sirens["year"], sirens["region"], strict=False), strict=False))
     names = first[first["name_key"].fillna("").astype(str) != ""].drop_duplicates("name_key")
-    by_name = dict(zip(names["name_key"], zip(names["year"], names["region"])))
+    by_name = dict(zip(names["name_key"], zip(names["year"], names["region"], strict=False), strict=False))
     rows = []
     for row in startups.itertuples(index=False):
         siren = getattr(row, "siren", None)

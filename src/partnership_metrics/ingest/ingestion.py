@@ -17,11 +17,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__, paths
-from .codebook import make_codebook
-from .date_order import with_date_order
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
+from ..schemas import PROVENANCE, RAW_TABLES, TABLES
+from ..storage import CUSTOM_KPIS
+from ..textnorm import tokens
+from .codebook import make_codebook
+from .date_order import with_date_order
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .linking import CONTEXT, link_to_parents, with_context_column
 from .mapping_file import MappingFile, load_mapping
@@ -29,14 +32,12 @@ from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped
 from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import ReadLimits, list_raw_files, read_file
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason
-from .unpivot import find_wide, normalise_wide, wide_from_rule
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
-from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
-from ..textnorm import fold, tokens
+from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 
 
@@ -433,6 +434,8 @@ def input_fingerprint(raw_dir: Path, mapping: Path | None = None, *, reference_d
     if mapping_path.is_file():
         config["mapping"] = sha256_file(mapping_path)
     config["partnership"] = sha256_file(partnership)
+    if (reference_dir / CUSTOM_KPIS).is_file():
+        config["custom_kpis"] = sha256_file(reference_dir / CUSTOM_KPIS)
     return {
         "version": __version__,
         "key": key_fingerprint(key),

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from ..errors import FatalInputError
 from ..resources import load_yaml
-from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition, Recogniser, column_multiplier, header_cells, two_row_header
 from ..schemas import RAW_TABLES, TABLES
+from .reading import RawSheet
+from .recognition import ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells, two_row_header
 
 
 @dataclass

@@ -11,15 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .codebook import CodeBook
 from ..errors import ParseError
+from ..schemas import TABLES
+from ..textnorm import fold, tokens
+from .codebook import CodeBook
 from .institutions import InstitutionResolver
 from .parsers import ValueParsers, parse_text
 from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
-from ..schemas import TABLES
-from ..textnorm import fold, tokens
 from .vocabulary import Words
 
 if TYPE_CHECKING:
@@ -180,10 +180,10 @@ class _Parsers:
                                                                                        str(raw)) is not None):
             V.check_not_pending(raw)
         if kind == "id":
-            return V.parse_id(raw)
+            return self._private(column, V.parse_id(raw))
         if kind == "text":
             text = None if V.is_missing(raw) else parse_text(raw)  # "-", "NC": nothing written
-            return self.ctx.pseudonymiser.scrub_emails(text) if text and "@" in text else text
+            return self._private(column, text)
         if kind == "code":
             text = None if V.is_missing(raw) else parse_text(raw)
             return self.ctx.codebook.lookup(self.table, column.name, text)
@@ -203,7 +203,7 @@ class _Parsers:
         if kind == "siren":
             return V.parse_siren(raw)
         if kind == "research_unit":
-            return V.parse_research_unit(raw)
+            return self._private(column, V.parse_research_unit(raw))
         if kind == "period":
             return V.parse_period(raw)
         if kind == "kpi_id":
@@ -220,6 +220,10 @@ class _Parsers:
             return named.kpi_id
         raise AssertionError(f"no parser for kind {kind}")
 
+    def _private(self, column, text):
+        """Free text (a title, an id, a unit): the e-mails and names typed in it pseudonymised, and counted."""
+        return self.ctx.pseudonymiser.mask(text, f"{self.table}.{column.name}")
+
 
 def _display(raw, pseudonymiser: Pseudonymiser) -> str:
     if raw is None:
@@ -230,8 +234,7 @@ def _display(raw, pseudonymiser: Pseudonymiser) -> str:
         return raw.isoformat()
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    text = str(raw)
-    return pseudonymiser.scrub_emails(text) if "@" in text else text
+    return pseudonymiser.mask(str(raw))  # e-mails and names never repeated in the quarantine
 
 
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
@@ -315,8 +318,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                 shown = pseudonymiser.pseudonym(pseudonymiser.identity(str(raw)) or "")
             else:
                 shown = _display(raw, pseudonymiser)
-            (emptied if cell else problems).append(
-                Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
+            (emptied if cell else problems).append(  # a reason may quote the value: masked as well
+                Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, pseudonymiser.mask(why)))
 
         for name, column, matches, memo in plan:
             if matches is None:

@@ -508,7 +508,7 @@ class TargetGrid:
             number = first + offset
             problems: list[Problem] = []
 
-            def problem(column: str, raw, why: str):
+            def problem(column: str, raw, why: str, problems=problems, number=number):
                 problems.append(Problem(sheet.file, sheet.sheet, number, rec.table, column,
                                         _display(raw, ctx.pseudonymiser), why))
 

@@ -17,7 +17,7 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .normalising import Context, Dropped, Problem, SheetResult, normalise_sheet, row_kind
 from .reading import RawSheet
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells, header_unit
 from .suggest import guess_columns, mapping_entry
 
 # Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).

@@ -12,7 +12,8 @@ import pandas as pd
 
 from . import breakdowns
 from ._base import Tables
-from .catalogue import catalogue, check_lang
+from .catalogue import check_lang
+from .custom import kpis_of
 from .periods import PeriodError, default_baseline, parse_period, period_label
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def read_targets(tables) -> dict[tuple[str, str], float]:
     if df is None or df.empty:
         return {}
     targets = {}
-    for kpi_id, period, target in zip(df["kpi_id"], df["period"], df["target"]):
+    for kpi_id, period, target in zip(df["kpi_id"], df["period"], df["target"], strict=False):
         if _missing(target) or pd.isna(kpi_id) or pd.isna(period):
             continue
         if isinstance(period, (float, np.floating)) and float(period).is_integer():
@@ -150,10 +151,10 @@ def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
     if by is None:
         found = Contributions(t, spec.period_end) if contributors else None
         targets = read_targets(t)
-        for kpi in catalogue():
+        for kpi in kpis_of(t):
             rows += _kpi_rows(kpi, t, spec, targets, writer, found)
         return _frame(rows, _columns(partner=partner is not None))
-    for kpi in catalogue():
+    for kpi in kpis_of(t):
         why = breakdowns.why_not(kpi, by)
         if why is not None:
             rows += _unbreakable_rows(kpi, t, spec, by, why, writer)
@@ -184,7 +185,7 @@ def movers(tables, before: int, after: int, *, lang=None, partnership: Partnersh
     first, last = years[years["period"] == str(before)], years[years["period"] == str(after)]
     both = last.merge(first[["kpi_id", "value", "status"]], on="kpi_id", suffixes=("", "_before"))
     change = both["value"] - both["value_before"]
-    pct = [_relative(a, b) for a, b in zip(both["value"], both["value_before"])]
+    pct = [_relative(a, b) for a, b in zip(both["value"], both["value_before"], strict=False)]
     frame = pd.DataFrame({
         "kpi_id": both["kpi_id"], "label": both["label"], "unit": both["unit"], "direction": both["direction"],
         "before": both["value_before"], "after": both["value"], "change": change,
@@ -199,7 +200,7 @@ def movers(tables, before: int, after: int, *, lang=None, partnership: Partnersh
             return -1.0
         return math.inf if change != 0 else 0.0
 
-    order = [weight(p, c) for p, c in zip(frame["pct_change"], frame["change"])]
+    order = [weight(p, c) for p, c in zip(frame["pct_change"], frame["change"], strict=False)]
     frame = frame.assign(_order=order).sort_values("_order", ascending=False, kind="stable")
     return frame.drop(columns="_order").reset_index(drop=True)
 

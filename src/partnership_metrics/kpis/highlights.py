@@ -70,7 +70,7 @@ def highlights(tables: dict, years, *, partner_funders: tuple[str, ...] = (), to
     years = tuple(int(y) for y in years)
     rows: list[dict] = []
     startups = tables.get("startups")
-    names = {} if startups is None else dict(zip(startups["startup_id"].astype(str), startups["name"]))
+    names = {} if startups is None else dict(zip(startups["startup_id"].astype(str), startups["name"], strict=False))
     rounds = tables.get("startup_rounds")
     if rounds is not None and not rounds.empty:
         r = rounds[_in_years(rounds["round_date"], years) & rounds["amount_eur"].notna()]
@@ -93,7 +93,7 @@ def highlights(tables: dict, years, *, partner_funders: tuple[str, ...] = (), to
         f = funding[_in_years(funding["decision_date"], years) & funding["amount_eur"].notna()
                     & ~funder.isin([*partner_funders, "eu"]) & funder.notna()]
         projects = tables.get("projects")
-        titles = {} if projects is None else dict(zip(projects["project_id"].astype(str), _names(projects)))
+        titles = {} if projects is None else dict(zip(projects["project_id"].astype(str), _names(projects), strict=False))
         f = f.assign(project=f["project_id"].astype("object").map(lambda p: titles.get(str(p)) or _text(p)))
         f = f.sort_values(["amount_eur", "decision_date"], ascending=[False, True]).head(top)
         rows += _rows("external_funding", f, date="decision_date", subject_id="funding_id", subject="project",

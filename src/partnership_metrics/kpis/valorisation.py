@@ -117,13 +117,18 @@ def maturation_conversion_24m(t: Tables, years, period_end) -> Result:
     if not old_enough:
         return null("cohort_too_recent", years=span(years), months=str(CONVERSION_WINDOW_MONTHS))
 
+    detected = t.in_years("projects", "detection_date", old_enough)
+    return share(int((detected & matured_within_window(t)).sum()), int(detected.sum()), "no_project_detected",
+                 years=span(old_enough))
+
+
+def matured_within_window(t: Tables) -> np.ndarray:
+    """Projects whose maturation started within :data:`CONVERSION_WINDOW_MONTHS` of their detection."""
+
     def build():
         detected = pd.Series(t.dates("projects", "detection_date"))
         limit = (detected + pd.DateOffset(months=CONVERSION_WINDOW_MONTHS)).to_numpy(dtype="datetime64[ms]")
         started = t.dates("projects", "maturation_start_date")
         return ~np.isnat(started) & (started <= limit)
 
-    within = t.cached("maturation_within_window", build)
-    detected = t.in_years("projects", "detection_date", old_enough)
-    return share(int((detected & within).sum()), int(detected.sum()), "no_project_detected",
-                 years=span(old_enough))
+    return t.cached("maturation_within_window", build)

@@ -59,7 +59,7 @@ class Changes:
 
     def moved(self) -> pd.DataFrame:
         """The KPI rows whose value moved."""
-        moved = [not _same(a, b) for a, b in zip(self.kpis["old_value"], self.kpis["new_value"])]
+        moved = [not _same(a, b) for a, b in zip(self.kpis["old_value"], self.kpis["new_value"], strict=False)]
         return self.kpis[pd.Series(moved, index=self.kpis.index, dtype=bool)]
 
     def counts(self) -> dict[str, int]:
@@ -270,14 +270,14 @@ def _table_changes(table: str, before, after, columns: list[str], masks: dict[st
     records = []
     for row in merged[merged["presence"] != "both"].itertuples(index=False):
         change = "removed" if row.presence == "left_only" else "added"
-        source = getattr(row, "source_old") if change == "removed" else getattr(row, "source_new")
+        source = row.source_old if change == "removed" else row.source_new
         records.append((table, row.key, change, "", "", "", source))
     both = merged[merged["presence"] == "both"]
     for column in columns:
         a, b = both[f"{column}_old"], both[f"{column}_new"]
         moved = both[(a != b).to_numpy(dtype=bool)]
         label = masks.get(kinds.get(column))
-        for row, old_value, new_value in zip(moved.itertuples(index=False), a[a != b], b[a != b]):
+        for row, old_value, new_value in zip(moved.itertuples(index=False), a[a != b], b[a != b], strict=False):
             shown = (label, label) if label else (old_value, new_value)
             records.append((table, row.key, "changed", column, *shown, row.source_new))
     records.sort(key=lambda r: (r[2] != "changed", r[1], r[3]))

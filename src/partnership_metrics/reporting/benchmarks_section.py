@@ -102,7 +102,7 @@ def _laureates_sentence(startups, matched: pd.DataFrame, *, scope: str, lang: st
     if matched.empty:
         sentence = rt("ilab_partnership_none", lang, startups=len(startups), declared=declared)
     else:
-        names = ", ".join(f"{name} ({year})" for name, year in zip(matched["name"], matched["year"]))
+        names = ", ".join(f"{name} ({year})" for name, year in zip(matched["name"], matched["year"], strict=False))
         sentence = rt("ilab_partnership", lang, startups=len(startups), declared=declared, found=len(matched),
                       names=names)
     if fictional and matched.empty:

@@ -69,7 +69,7 @@ def trajectory(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> s
     if len(values) < 3 or any(r is None or _missing(r["value"]) for r in values):
         return None
     numbers = [float(r["value"]) for r in values]
-    steps = [b - a for a, b in zip(numbers, numbers[1:])]
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
     if all(s < 0 for s in steps):
         key = "drv_trend_down"
     elif all(s > 0 for s in steps):
@@ -105,9 +105,9 @@ def _round_driver(tables: Mapping, years: Sequence[int], lang: str, mask=None) -
     if picked.empty:
         return None
     startups = tables.get("startups")
-    names = {} if startups is None else dict(zip(startups["startup_id"].astype("str"), startups["name"]))
+    names = {} if startups is None else dict(zip(startups["startup_id"].astype("str"), startups["name"], strict=False))
     labels = pd.Series([f"{code_label('round_type', r, lang)} — {names.get(str(s), s)}"
-                        for r, s in zip(picked["round_type"], picked["startup_id"])], index=picked.index)
+                        for r, s in zip(picked["round_type"], picked["startup_id"], strict=False)], index=picked.index)
     found = _largest(picked["amount_eur"], labels, pd.to_datetime(picked["round_date"]).dt.year)
     if found is None:
         return None
@@ -157,10 +157,10 @@ def _external_driver(tables: Mapping, years: Sequence[int], lang: str, partnersh
     if rounds is not None and startups is not None and not rounds.empty:
         founded = set(startups.loc[startups["project_id"].astype("str").isin(funded), "startup_id"].astype("str"))
         picked = rounds[rounds["startup_id"].astype("str").isin(founded) & _years_in(years, rounds["round_date"])]
-        names = dict(zip(startups["startup_id"].astype("str"), startups["name"]))
+        names = dict(zip(startups["startup_id"].astype("str"), startups["name"], strict=False))
         amounts.append(picked["amount_eur"])
         labels.append(pd.Series([f"{code_label('round_type', r, lang)} — {names.get(str(s), s)}"
-                                 for r, s in zip(picked["round_type"], picked["startup_id"])], index=picked.index,
+                                 for r, s in zip(picked["round_type"], picked["startup_id"], strict=False)], index=picked.index,
                                 dtype="object"))
         dates.append(pd.to_datetime(picked["round_date"]).dt.year)
     found = _largest(pd.concat(amounts, ignore_index=True), pd.concat(labels, ignore_index=True),

@@ -15,12 +15,12 @@ from ..kpis.catalogue import get_kpi
 from ..kpis.engine import read_targets
 from ..kpis.formatting import format_money_short, format_value
 from ..kpis.periods import period_label
+from ..kpis.stats import Outcomes, eu_outcomes
 from ..kpis.valorisation import CONVERSION_WINDOW_MONTHS, mature_years
 from .commentary import Comment, drivers, read_comments
 from .i18n import format_date, text
 from .messages import MessageContext, why
 from .sections import Annotations
-from ..kpis.stats import Outcomes, eu_outcomes
 from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_report_targets
 
 CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"

@@ -317,25 +317,61 @@ def _css_variables(partnership: Partnership) -> str:
     return ":root { " + " ".join(f"{name}: {colour};" for name, colour in pairs) + " }"
 
 
-_EXTERNAL_RESOURCE = re.compile(
-    r"<(script|iframe|img|link|source|video|audio)\b[^>]*?\s(src|href)\s*=\s*[\"']?\s*(https?:|//)[^\"'\s>]*",
-    re.I,
-)
+_RESOURCE_TAGS = {"script", "iframe", "img", "link", "source", "video", "audio", "embed", "object", "track", "input"}
+_RESOURCE_ATTRIBUTES = {"src", "href", "data", "poster", "srcset"}
+_NETWORK_URL = re.compile(r"^\s*(?:https?:|//)", re.I)
+_NETWORK_CSS = re.compile(r"@import|url\(\s*[\"']?\s*(?:https?:)?//[^)\s;]*", re.I)
+
+
+class _ResourceFinder(HTMLParser):
+    """What a page would load from outside itself, read from its markup only: the ``src``/``href`` of elements
+    that load something, ``<style>`` elements and ``style`` attributes. Text (escaped data: a file name, a
+    cell) is never markup, whatever it says ("contact@importations-sud.fr", "url(//x)")."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+
+    def _check_tag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if tag in _RESOURCE_TAGS and name in _RESOURCE_ATTRIBUTES and (
+                    _NETWORK_URL.search(value) or any(_NETWORK_URL.search(v) for v in value.split(",")[1:])):
+                self.problems.append(f"a notebook output loads {value.strip()!r} from the network; the report must "
+                                     "work offline (display charts with reporting.html.figure_html)")
+            elif tag == "script" and name == "src":
+                self.problems.append("a notebook output loads a script file; the report must be one self-contained "
+                                     "file")
+            elif name == "style" and (found := _NETWORK_CSS.search(value)):
+                self.problems.append(f"a notebook output's style loads {found.group(0)!r}; the report must work "
+                                     "offline")
+        if tag == "style":
+            self._in_style = True
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style and (found := _NETWORK_CSS.search(data)):
+            self.problems.append(f"a notebook output's style loads {found.group(0)!r}; the report must work offline")
 
 
 def _check_offline(body: str) -> None:
-    """Refuse a report that would load anything from the network (it must work offline)."""
-    match = _EXTERNAL_RESOURCE.search(body)
-    if match:
-        url = match.group(0).split("=", 1)[1].strip(" \"'")
-        raise ReportError(
-            f"a notebook output loads {url!r} from the network; "
-            "the report must work offline (display charts with reporting.html.figure_html)"
-        )
-    if re.search(r"<script\b[^>]*\ssrc\s*=", body, re.I):
-        raise ReportError("a notebook output loads a script file; the report must be one self-contained file")
-    if match := re.search(r"(@import|url\(\s*[\"']?\s*(https?:)?//)[^)\s;]*", body, re.I):
-        raise ReportError(f"a notebook output's style loads {match.group(0)!r}; the report must work offline")
+    """Refuse a report that would load anything from the network (it must work offline): a ReportError naming the
+    first thing its markup would load."""
+    finder = _ResourceFinder()
+    finder.feed(body)
+    finder.close()
+    if finder.problems:
+        raise ReportError(finder.problems[0])
 
 
 class _HeadingParser(HTMLParser):

@@ -24,9 +24,9 @@ from ..kpis.formatting import format_change_against, format_rounded, format_valu
 from .i18n import code_label, text
 
 if TYPE_CHECKING:
+    from ..kpis.stats import Outcomes
     from ..partnership import Benchmark, Partnership
     from .commentary import Comment
-    from ..kpis.stats import Outcomes
     from .targets_review import TargetIssue
 
 SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")
@@ -278,7 +278,7 @@ def _trend(s: _Scope, kpi_id: str, lang: str) -> tuple[str, float] | None:
     values = [float(v) for v in rows["value"]]
     if len(values) < 2 or any(math.isnan(v) for v in values):
         return None
-    if all(b < a for a, b in zip(values, values[1:])):
+    if all(b < a for a, b in zip(values, values[1:], strict=False)):
         return " → ".join(format_value(v, "share", lang) for v in values), values[-1] - values[0]
     return None
 

@@ -17,7 +17,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..kpis.formatting import format_value
-from .charts import ACCENT, MUTED, REFERENCE_GREY, _finish, _no_data, _partnership, _percent_axis, _year_axis, plotly_text
+from .charts import (
+    ACCENT,
+    MUTED,
+    REFERENCE_GREY,
+    _finish,
+    _no_data,
+    _partnership,
+    _percent_axis,
+    _year_axis,
+    plotly_text,
+)
 from .i18n import code_label, typeset
 from .review_common import group_name, rt
 
@@ -77,7 +87,7 @@ def time_to_milestones(curves: dict[str, pd.DataFrame], group_labels: dict[str, 
     fig = make_subplots(rows=1, cols=len(curves), shared_yaxes=True, horizontal_spacing=0.06)
     longest = 0.0
     for col, (milestone, frame) in enumerate(curves.items(), start=1):
-        for (group, label), colour in zip(group_labels.items(), GROUP_COLOURS):
+        for (group, label), colour in zip(group_labels.items(), GROUP_COLOURS, strict=False):
             part = frame[frame["label"] == group].sort_values("days")
             part = part[part["at_risk"] >= MIN_AT_RISK]  # the tail of a few projects says nothing
             if part.empty:
@@ -111,7 +121,7 @@ def time_to_milestones(curves: dict[str, pd.DataFrame], group_labels: dict[str, 
 
 def _hbars(fig, frame: pd.DataFrame, column: str, labels: list[str], name: str, colour: str, row: int, col: int,
            *, scale: float = 1.0, legend: bool, group: str) -> None:
-    by_value = dict(zip(frame["value"].astype(str), frame[column]))
+    by_value = dict(zip(frame["value"].astype(str), frame[column], strict=False))
     fig.add_trace(go.Bar(
         y=labels, x=[by_value.get(v, 0) / scale for v in frame.attrs["order"]], orientation="h", name=name,
         marker_color=colour, legendgroup=group, showlegend=legend,
@@ -166,7 +176,7 @@ def events_by_site(frame: pd.DataFrame, lang: str, partnership: Partnership | No
         part = frame[frame["organiser"].astype("object") == organiser]
         if part.empty:
             continue
-        counts = dict(zip(part["site"].astype(str), part["events"]))
+        counts = dict(zip(part["site"].astype(str), part["events"], strict=False))
         name = code_label("organiser", organiser, lang, partnership)
         fig.add_trace(go.Bar(y=labels, x=[int(counts.get(s, 0)) for s in sites], orientation="h", name=name,
                              marker_color=colour, hovertemplate="%{x}<extra>" + name + " · %{y}</extra>"))

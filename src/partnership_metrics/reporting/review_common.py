@@ -81,7 +81,7 @@ def simple_table(head: Sequence[tuple[str, bool]], rows: Iterable[Sequence[str] 
             body.append(cells)
             continue
         first, *others = cells
-        tds = "".join(_td(cell, numeric) for cell, (_, numeric) in zip(others, head[1:]))
+        tds = "".join(_td(cell, numeric) for cell, (_, numeric) in zip(others, head[1:], strict=False))
         body.append(f'<tr><th scope="row">{first}</th>{tds}</tr>')
     return _table(header, body, caption, notes, f"pm-review-table {css}")
 

@@ -18,7 +18,7 @@ from functools import cache
 import pandas as pd
 from babel.numbers import format_percent
 
-from ..kpis.catalogue import catalogue, status_labels
+from ..kpis.catalogue import catalogue, get_kpi, status_labels
 from ..kpis.formatting import LOCALES, format_value
 from ..resources import packaged_yaml
 from .i18n import code_label, text
@@ -35,6 +35,7 @@ class Aim:
     id: str
     label: dict  # lang -> text
     kpis: tuple[str, ...]
+    areas: tuple[str, ...] = ()  # the catalogue areas it takes whole (a user's own KPI joins its area's aim)
 
 
 @cache
@@ -50,7 +51,7 @@ def aims() -> tuple[Aim, ...]:
             if kpi_id in seen:
                 raise ValueError(f"aims.yaml: {kpi_id} is in the aims {seen[kpi_id]} and {entry['id']}")
             seen[kpi_id] = entry["id"]
-        found.append(Aim(entry["id"], dict(entry["label"]), tuple(kpis)))
+        found.append(Aim(entry["id"], dict(entry["label"]), tuple(kpis), tuple(entry.get("areas") or ())))
     missing = [k.id for k in catalogue() if k.id not in seen]
     if missing:
         raise ValueError(f"aims.yaml: no aim for {', '.join(missing)}")
@@ -58,11 +59,12 @@ def aims() -> tuple[Aim, ...]:
 
 
 def aim_of(kpi_id: str) -> Aim:
-    """The aim ``kpi_id`` serves."""
+    """The aim ``kpi_id`` serves (a user's own KPI: the aim of its area, else the last aim)."""
     for aim in aims():
         if kpi_id in aim.kpis:
             return aim
-    raise KeyError(f"no aim for {kpi_id!r}")
+    area = get_kpi(kpi_id).area
+    return next((aim for aim in aims() if area in aim.areas), aims()[-1])
 
 
 def _missing(value) -> bool:
