@@ -122,6 +122,9 @@ def _within_cell(values: dict, days: int, lang: str, notes: Footnotes) -> str:
         return f'<span class="pm-early">{esc(rt("too_early", lang))}</span>{notes.mark(rt("not_followed_note", lang))}'
     low, high = values[f"lower_{days}d"], values[f"upper_{days}d"]
     shown = esc(format_value(reached, "share", lang))
-    interval = rt("interval", lang, low=percent(low, lang), high=percent(high, lang))
+    if reached == 0:  # no project has reached it: the interval (0 to 0) would claim a certainty it has not
+        interval = rt("none_reached_yet", lang)
+    else:
+        interval = rt("interval", lang, low=percent(low, lang), high=percent(high, lang))
     at_risk = rt("still_followed", lang, n=format_value(values[f"at_risk_{days}d"], "count", lang))
     return f'{shown}<span class="pm-detail">{esc(interval)}</span><span class="pm-detail">{esc(at_risk)}</span>'
