@@ -145,3 +145,22 @@ def test_highlights_come_from_the_data(sample):
     assert text[text.index(heading) + len(heading):].startswith(f"{name} raised ")
     acquired = sample["startups"].loc[sample["startups"]["status"] == "acquired", "name"]
     assert all(f"{n} (" in text and "has been acquired" in text for n in acquired) and len(acquired)
+
+
+def test_the_analysts_api_gives_the_sections_figures(sample):
+    import partnership_metrics as pm
+
+    cohorts = pm.cohorts(sample).set_index("cohort")
+    assert cohorts.loc[2016, "projects"] == 34 and not cohorts.loc[2023, "mature"] and cohorts.loc[2020, "mature"]
+    _, summary = pm.time_to_milestone("maturation", sample)
+    assert summary.set_index("group")["projects"].to_dict() == {"baseline": 83, "period": 105}
+    assert summary.set_index("group")["reached"].to_dict() == {"baseline": 13, "period": 5}
+    brought = pm.contributions(sample).set_index("partner")
+    assert brought["projects_sourced"].to_dict() == {"cpp": 46, "it": 27, "joint": 32}
+    assert brought.loc["joint", "leverage"] == pytest.approx(1.95, abs=0.005)
+    assert pm.contributions(sample, "2018-2020").loc[2, "projects_sourced"] == 2
+    found = pm.highlights(sample)
+    assert {"round", "acquisition", "licence"} <= set(found["kind"])
+    followed = pm.recommendations(sample, up_to=2023, as_of="2023-12-31")
+    assert len(followed) == 7 and int(followed["overdue"].sum()) == 1
+    assert pm.recommendations({k: v for k, v in sample.items() if k != "recommendations"}) is None
