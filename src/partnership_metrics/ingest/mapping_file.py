@@ -22,6 +22,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..display import sheet_label
 from ..errors import FatalInputError
 from ..resources import load_yaml
 from ..schemas import RAW_TABLES, TABLES
@@ -48,7 +49,7 @@ class SheetRule:
     def recognition(self, sheet: RawSheet, recogniser: Recogniser) -> Recognition | None:
         """Header row and columns as the rule says, completed by automatic recognition (``recogniser``)."""
         table = self.table
-        where = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
+        where = sheet_label(sheet.file, sheet.sheet)
         if self.header_row is not None:
             index = self.header_row - sheet.first_row
             if not 0 <= index < len(sheet.rows):

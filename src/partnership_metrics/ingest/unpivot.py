@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
@@ -178,7 +179,7 @@ def wide_from_rule(rule, sheet: RawSheet, recogniser: Recogniser, ctx: Context) 
     from ..errors import FatalInputError
 
     spec = rule.unpivot
-    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
+    where = sheet_label(sheet.file, sheet.sheet)
     rec = rule.recognition(sheet, recogniser)
     row = sheet.rows[rec.header_index]
     table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == rule.table)
