@@ -102,7 +102,8 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
                         progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
-        report["unusual_files"] = unusual_entries([raw / name for name in result.ignored], raw)
+        report["unusual_files"] = {pseudonymiser.mask(name): why for name, why in
+                                   unusual_entries([raw / name for name in result.ignored], raw).items()}
         # e-mails and names found outside the person columns (distinct values, per column): pseudonymised
         report["personal_data_masked"] = dict(sorted(pseudonymiser.masked.items()))
         custom = reference_dir / CUSTOM_KPIS

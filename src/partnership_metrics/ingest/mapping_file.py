@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..display import sheet_label
@@ -102,6 +102,12 @@ class SheetRule:
 class MappingFile:
     rules: list[SheetRule] = field(default_factory=list)
     path: Path | None = None
+
+    def with_names_masked(self, mask) -> MappingFile:
+        """The rules with their file and sheet patterns masked as the run masks file and sheet names (a name or an
+        e-mail in them pseudonymised), so that they still match."""
+        rules = [replace(r, file=mask(r.file), sheet=mask(r.sheet) if r.sheet else r.sheet) for r in self.rules]
+        return MappingFile(rules, self.path)
 
     def rule_for(self, file: str, sheet: str | None) -> SheetRule | None:
         for rule in self.rules:

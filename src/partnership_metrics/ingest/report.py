@@ -69,7 +69,7 @@ def build_report(result) -> dict:
                                          "event_attendance", "eu_proposals", "kpi_targets")
                              if t not in result.arrows],
         "files": files,
-        "ignored_files": result.ignored,
+        "ignored_files": [_m(name) for name in result.ignored],
         "skipped_sheets": [
             {"file": s.file, "sheet": s.sheet, "table": s.skipped.table, "header_row": s.skipped.header_row,
              "rows": s.rows_read, "missing_columns": s.skipped.missing, "problem": _m(s.skipped.problem()),
