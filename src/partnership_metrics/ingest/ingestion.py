@@ -27,6 +27,7 @@ from ..textnorm import tokens
 from .codebook import make_codebook
 from .date_order import with_date_order
 from .institutions import add_alias_hint, institutions_rows, make_resolver
+from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, link_to_parents, with_context_column
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
@@ -222,6 +223,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None and rule is None and (wide := find_wide(sheet, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)
+    if rec is None and rule is None and (log := find_key_value(sheet, recogniser)):
+        return normalise_key_value(sheet, log, ctx)
     if rec is None:
         non_empty = _non_empty_rows(sheet)
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
