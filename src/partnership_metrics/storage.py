@@ -27,6 +27,7 @@ from .errors import FatalInputError, PartnershipMetricsError
 from .partnership import FILE_NAME as PARTNERSHIP  # the copy of the ingest's partnership file (reports read it)
 
 CUSTOM_KPIS = "custom_kpis.yaml"  # the user's own KPIs (reference folder), copied beside the tables by ingest
+from .display import sheet_label
 from .schemas import TABLES
 
 MANIFEST = "manifest.json"
@@ -193,7 +194,7 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
             shutil.copyfile(partnership, partial / PARTNERSHIP)
         if custom_kpis is not None:
             shutil.copyfile(custom_kpis, partial / CUSTOM_KPIS)
-        outputs = {p.name: _sha256(p) for p in sorted(partial.iterdir())}
+        outputs = {p.name: sha256_file(p) for p in sorted(partial.iterdir())}
         _json(partial / MANIFEST, {**manifest, "outputs": outputs})  # its presence marks a complete folder
         write_marker(partial, PROCESSED_KIND)
         swap_in(partial, out_dir)
@@ -202,17 +203,22 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
         raise
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, read by chunks (the one hash of raw files, tables and reports)."""
     import hashlib
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def outputs_intact(out_dir: Path, manifest: dict) -> bool:
     """Whether every output listed in the manifest is still there, unchanged (else the tables are rebuilt)."""
     outputs = manifest.get("outputs") or {}
     try:
-        return bool(outputs) and all(_sha256(Path(out_dir) / name) == sha for name, sha in outputs.items())
+        return bool(outputs) and all(sha256_file(Path(out_dir) / name) == sha for name, sha in outputs.items())
     except OSError:
         return False
 
@@ -294,7 +300,7 @@ def _not_read(processed_dir: Path) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for sheet in report.get("skipped_sheets") or []:
-        where = sheet["file"] + (f" [{sheet['sheet']}]" if sheet.get("sheet") else "")
+        where = sheet_label(sheet["file"], sheet.get("sheet"))
         out.setdefault(sheet["table"], []).append(where)
     return out
 

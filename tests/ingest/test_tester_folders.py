@@ -16,7 +16,7 @@ import pytest
 from partnership_metrics import kpi_table, load
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
-FOLDERS = ("F", "G", "I", "J", "K", "L")
+FOLDERS = ("F", "G", "I", "J", "K", "L", "M")
 KEYS = {"projects": ("project_id",), "funding": ("funding_id",), "startups": ("startup_id",),
         "startup_rounds": ("startup_id", "round_date", "round_type"), "events": ("event_id",),
         "event_attendance": ("event_id", "attendee"), "eu_proposals": ("proposal_id",)}
@@ -72,7 +72,7 @@ def _expected_row(table: str, row: dict, people) -> dict:
 
 def _key(table: str, row: dict) -> tuple:
     """Rows are matched by their key; funding rows from a wide sheet (no id in the source) by what they say."""
-    if table == "funding" and (row.get("source_column") or "funding_id" not in row):
+    if table == "funding" and (row.get("source_column") or row.get("funding_id") is None):
         return ("wide", row["project_id"], row["funder"], row["instrument"], row["decision_date"][:4],
                 round(row["amount_eur"], 2))
     return tuple(row[k] for k in KEYS[table])
@@ -101,6 +101,8 @@ def test_every_accepted_row_with_its_values(folder):
         for key in set(want) & set(got):
             for column, value in want[key].items():
                 actual = got[key].get(column)
+                if table == "funding" and column == "funding_id" and value is None and got[key].get("source_column"):
+                    continue  # a line of a wide sheet without ids gets one made of where it comes from
                 same = (actual == pytest.approx(value, rel=1e-9)) if isinstance(value, float) and actual is not None \
                     else actual == value
                 if not same:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import paths
-from ..display import shown
+from ..display import sheet_label, shown
 from ..errors import EXIT_DONE, EXIT_FAILED, EXIT_PARTIAL, FatalInputError
 from ..storage import (
     CUSTOM_KPIS,
@@ -102,7 +102,8 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
                         progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
-        report["unusual_files"] = unusual_entries([raw / name for name in result.ignored], raw)
+        report["unusual_files"] = {pseudonymiser.mask(name): why for name, why in
+                                   unusual_entries([raw / name for name in result.ignored], raw).items()}
         # e-mails and names found outside the person columns (distinct values, per column): pseudonymised
         report["personal_data_masked"] = dict(sorted(pseudonymiser.masked.items()))
         custom = reference_dir / CUSTOM_KPIS
@@ -191,7 +192,7 @@ def _sources(sources: list[str]) -> str:
 def _print_skipped(report: dict, out: Console) -> None:
     """The sheets not read, each with what to do (the run is partial), then the sheets read with low confidence."""
     for s in report.get("low_confidence_sheets") or []:
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         columns = shown(", ".join(f"{h!r} as {c}" for h, c in s["columns"].items()))
         out.print(f"[bold yellow]Read with low confidence ({s['confidence']:.0%}):[/] {where} as {s['table']}: "
                   f"{columns}. Check it; 'partnership-metrics inspect' drafts a mapping entry to confirm or correct it.")
@@ -201,7 +202,7 @@ def _print_skipped(report: dict, out: Console) -> None:
     out.print(f"[bold yellow]{len(skipped)} sheet(s) not read[/] (the other tables are written; the KPIs that need "
               "these tables say they are incomplete):")
     for s in skipped:
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"  [yellow]{where}[/]: {shown(s['problem'])}")
         for column, found in s["closest_headers"].items():
             closest = ", ".join(f"{c['header']!r} ({c['similarity']:.0%})" for c in found) or "no header looks like it"
@@ -233,10 +234,10 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["tables_not_found"]:
         out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(report['tables_not_found'])}")
     for s in report.get("summary_sheets", []):
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"[dim]Summary, not read as data:[/] {where}: {shown(s['note'].split(': ', 1)[-1])}")
     for s in report["sheets_without_table"]:
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"[dim]Not a table:[/] {where}: {shown(s['note'])}")
     if report["unknown_columns"]:
         out.print(f"[dim]Columns kept out of the tables:[/] {shown('; '.join(report['unknown_columns']))}")
@@ -268,7 +269,7 @@ def _print_readings(report: dict, out: Console) -> None:
         out.print("[yellow]Required columns read from a header close to their names[/] (their values fit; check "
                   "them, a mapping.yaml rule or a header synonym makes them sure):")
         for g in report["columns_guessed"]:
-            where = g["file"] + (f" [{g['sheet']}]" if g["sheet"] else "")
+            where = sheet_label(g["file"], g["sheet"])
             out.print(f"  {shown(where)}: {shown(repr(g['header']))} as {g['table']}.{g['column']} "
                       f"({g['similarity']:.0%})")
     if report["dates_read_month_first"]:

@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..display import sheet_label
 from ..errors import PartnershipMetricsError
 from ..partnership import FILE_NAME as PARTNERSHIP_FILE
 from ..storage import CUSTOM_KPIS, MANIFEST, REPORT, read_manifest
@@ -81,7 +82,7 @@ class Run:
 
         not_read: dict[str, list[str]] = {}
         for sheet in self.report().get("skipped_sheets") or []:
-            where = sheet["file"] + (f" [{sheet['sheet']}]" if sheet.get("sheet") else "")
+            where = sheet_label(sheet["file"], sheet.get("sheet"))
             not_read.setdefault(sheet["table"], []).append(where)
         tables = TableSet(not_read=not_read)
         for name in TABLES:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..values import is_missing
 from . import breakdowns
 from ._base import Tables
 from .catalogue import check_lang
@@ -29,15 +30,11 @@ CLOSE_MARGIN = 0.10
 _TOLERANCE = 1e-9  # relative: a value equal to its target up to float rounding meets it
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def status_of(value, target, direction: str) -> str | None:
     """``met``, ``close`` (within 10 %), ``missed`` or ``no_target``; None when a target exists but no value."""
-    if _missing(target):
+    if is_missing(target):
         return "no_target"
-    if _missing(value):
+    if is_missing(value):
         return None
     slack = _TOLERANCE * max(abs(target), 1e-12)
     if direction == "up":
@@ -56,7 +53,7 @@ def read_targets(tables) -> dict[tuple[str, str], float]:
         return {}
     targets = {}
     for kpi_id, period, target in zip(df["kpi_id"], df["period"], df["target"], strict=False):
-        if _missing(target) or pd.isna(kpi_id) or pd.isna(period):
+        if is_missing(target) or pd.isna(kpi_id) or pd.isna(period):
             continue
         if isinstance(period, (float, np.floating)) and float(period).is_integer():
             period = int(period)
@@ -85,11 +82,11 @@ def _year_end(year: int) -> pd.Timestamp:
 
 
 def _difference(value, reference):
-    return None if _missing(value) or _missing(reference) else value - reference
+    return None if is_missing(value) or is_missing(reference) else value - reference
 
 
 def _relative(value, reference):
-    if _missing(value) or _missing(reference) or reference == 0:
+    if is_missing(value) or is_missing(reference) or reference == 0:
         return None
     return (value - reference) / abs(reference)
 
@@ -194,9 +191,9 @@ def movers(tables, before: int, after: int, *, lang=None, partnership: Partnersh
         "status_before": both["status_before"], "status_after": both["status"], "status_reason": both["status_reason"],
     })
     def weight(pct, change) -> float:  # a move from 0 is the largest; no value in a year comes last
-        if not _missing(pct):
+        if not is_missing(pct):
             return abs(pct)
-        if _missing(change):
+        if is_missing(change):
             return -1.0
         return math.inf if change != 0 else 0.0
 
@@ -293,7 +290,7 @@ def _frame(rows: list[dict], columns=COLUMNS) -> pd.DataFrame:
     for name in columns:
         cells = [row.get(name) for row in rows]
         if name in _FLOAT_COLUMNS:
-            data[name] = pd.Series([np.nan if _missing(c) else float(c) for c in cells], dtype="float64")
+            data[name] = pd.Series([np.nan if is_missing(c) else float(c) for c in cells], dtype="float64")
         elif name == "target_derived":
             data[name] = pd.Series([bool(c) for c in cells], dtype="bool")
         else:

@@ -24,6 +24,7 @@ from .. import paths
 from ..ingest.history import Run, current_run, find_run, runs
 from ..reporting.changes_section import changes_strings, format_time
 from ..schemas import PROVENANCE, TABLES
+from ..values import is_missing
 
 MARKDOWN, CSV = "changes.md", "changes.csv"
 CSV_COLUMNS = ("section", "item", "key", "change", "column", "old", "new", "restated", "source")
@@ -128,22 +129,18 @@ class Changes:
         return md, csv
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _same(a, b) -> bool:
-    if _missing(a) or _missing(b):
-        return _missing(a) and _missing(b)
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
 def _number(value) -> str:
-    return "" if _missing(value) else format(float(value), ".10g")
+    return "" if is_missing(value) else format(float(value), ".10g")
 
 
 def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 # ---- comparing two runs ---------------------------------------------------------------------------------------

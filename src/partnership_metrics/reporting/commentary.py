@@ -11,7 +11,6 @@ comment, the reports say so ("no comment supplied").
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -19,15 +18,12 @@ import pandas as pd
 
 from ..kpis.commentary import Comment, read_comments
 from ..kpis.formatting import format_money_short, format_value, plural
+from ..values import is_missing
 from .i18n import code_label, text
 
 __all__ = ["Comment", "drivers", "eu_counts_text", "read_comments", "trajectory"]
 
 LARGEST_SHARE = 0.30  # one item making at least this share of an amount is named as its driver
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 # ---- drivers found in the data ---------------------------------------------------------------------------------
@@ -45,7 +41,7 @@ def _gap_year(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> st
     worst = None
     for year in years:
         row = rows.get(str(year))
-        if row is None or _missing(row["value"]) or _missing(row["target"]) or row["target"] == 0:
+        if row is None or is_missing(row["value"]) or is_missing(row["target"]) or row["target"] == 0:
             continue
         gap = (row["target"] - row["value"]) / abs(row["target"])
         gap = gap if row["direction"] == "up" else -gap
@@ -66,7 +62,7 @@ def trajectory(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> s
     """A yearly trend that a pooled value hides: ``en baisse chaque année depuis 2021 : 36 % → 32 % → 23 %``
     (three years or more, every year known and moving the same way)."""
     values = [rows.get(str(y)) for y in years]
-    if len(values) < 3 or any(r is None or _missing(r["value"]) for r in values):
+    if len(values) < 3 or any(r is None or is_missing(r["value"]) for r in values):
         return None
     numbers = [float(r["value"]) for r in values]
     steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
@@ -219,7 +215,7 @@ def _institutions_driver(tables: Mapping, row, lang: str) -> str | None:
     from .targets_review import institution_bound
 
     bound = institution_bound(tables)
-    if bound is None or row is None or _missing(row["value"]):
+    if bound is None or row is None or is_missing(row["value"]):
         return None
     return text("drv_institutions", lang, value=format_value(row["value"], "count", lang),
                 bound=format_value(bound, "count", lang))

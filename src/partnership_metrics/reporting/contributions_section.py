@@ -8,11 +8,10 @@ once, as joint, never in a partner's column.
 
 from __future__ import annotations
 
-import math
-
 from ..kpis.formatting import MISSING, format_value
 from ..kpis.periods import parse_period
 from ..kpis.portfolio import partner_contributions
+from ..values import is_missing
 from . import review_charts
 from .i18n import code_label
 from .review_common import definitions, note, rt, simple_table
@@ -62,13 +61,9 @@ def contributions_table(period, base, lang: str, *, scope: str, baseline: str, p
     return simple_table(head, rows, "pm-contributions", caption=rt("table_contributions", lang, period=scope))
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _cell(value, before, unit: str, lang: str, baseline: str) -> str:
-    shown = MISSING if _missing(value) else format_value(value, unit, lang)
-    if _missing(before):
+    shown = MISSING if is_missing(value) else format_value(value, unit, lang)
+    if is_missing(before):
         return esc(shown)
     reference = rt("in_baseline", lang, baseline=baseline, value=format_value(before, unit, lang))
     return f'{esc(shown)}<span class="pm-detail">{esc(reference)}</span>'

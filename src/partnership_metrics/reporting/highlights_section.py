@@ -7,12 +7,11 @@ The stories come from :func:`partnership_metrics.kpis.highlights.highlights`.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from ..kpis.formatting import format_money_short, format_value
 from ..kpis.highlights import KINDS, highlights
+from ..values import is_missing
 from .i18n import code_label, format_date, typeset
 from .review_common import group_name, note, review_strings, rt
 from .sections import esc, paragraph
@@ -56,10 +55,6 @@ def _licences_in(tables: dict, years) -> int:
     return int(pd.to_datetime(projects["licence_date"]).dt.year.isin(list(years)).sum())
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
 def _lower_first(label: str) -> str:
     """A label inside a sentence: ``Série A`` -> ``série A`` (its other capitals kept)."""
     return label[:1].lower() + label[1:]
@@ -68,11 +63,11 @@ def _lower_first(label: str) -> str:
 def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
     """One highlight as a reader reads it (plain text; the caller escapes it)."""
     kind = row["kind"]
-    subject = row["subject"] if not _missing(row["subject"]) else None
-    date = format_date(row["date"], lang) if not _missing(row["date"]) else None
-    amount = format_money_short(row["amount_eur"], lang) if not _missing(row["amount_eur"]) else None
+    subject = row["subject"] if not is_missing(row["subject"]) else None
+    date = format_date(row["date"], lang) if not is_missing(row["date"]) else None
+    amount = format_money_short(row["amount_eur"], lang) if not is_missing(row["amount_eur"]) else None
     institution = (code_label("institution", row["institution"], lang)
-                   if not _missing(row["institution"]) else None)
+                   if not is_missing(row["institution"]) else None)
     if kind == "round":
         return rt("story_round", lang, name=subject, amount=amount,
                   kind=_lower_first(code_label("round_type", row["detail"], lang)), date=date)
@@ -91,7 +86,7 @@ def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
         return rt("story_acquisition", lang, name=subject, institution=institution or "—", date=when)
     if kind == "ilab":
         return rt("story_ilab", lang, name=subject, institution=institution or "—", date=date)
-    months = format_value(round(row["days"] / (365.25 / 12)), "count", lang) if not _missing(row["days"]) else "—"
+    months = format_value(round(row["days"] / (365.25 / 12)), "count", lang) if not is_missing(row["days"]) else "—"
     technology = _lower_first(group_name("technology_type", row["detail"], lang, partnership))
     return rt("story_licence", lang, name=subject or row["subject_id"], technology=technology,
               institution=institution or "—", date=date, months=months)

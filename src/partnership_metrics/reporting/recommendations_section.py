@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
-
 from ..kpis.catalogue import get_kpi
 from ..kpis.recommendations import recommendations_followup
+from ..values import is_missing
 from .i18n import format_date, typeset
 from .review_common import group_row, note, rcode, rt, simple_table
 from .sections import esc, paragraph
 
 STATUS_SYMBOLS = {"done": "✓", "in_progress": "◔", "proposed": "○", "dropped": "✕", None: "·"}
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NaT or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def recommendation_parts(tables: dict, *, last_year: int, lang: str, as_of=None) -> list[str]:
@@ -33,7 +28,7 @@ def recommendation_parts(tables: dict, *, last_year: int, lang: str, as_of=None)
     parts = [paragraph(rt("intro_recommendations", lang), "pm-lead")]
     if found.empty:
         return parts + [note(rt("no_recommendation", lang, year=last_year))]
-    counts = Counter(s if not _missing(s) else None for s in found["status"])
+    counts = Counter(s if not is_missing(s) else None for s in found["status"])
     summary = rt("recommendations_count", lang, n=len(found), done=counts.get("done", 0),
                  in_progress=counts.get("in_progress", 0), dropped=counts.get("dropped", 0),
                  open=counts.get("proposed", 0) + counts.get(None, 0), overdue=int(found["overdue"].sum()))
@@ -52,21 +47,21 @@ def recommendation_parts(tables: dict, *, last_year: int, lang: str, as_of=None)
 
 def _row(r: dict, lang: str) -> list[str]:
     text = esc(typeset(str(r["recommendation"]), lang))
-    if not _missing(r["kpi_id"]):
+    if not is_missing(r["kpi_id"]):
         try:
             label = get_kpi(str(r["kpi_id"])).label(lang)
         except KeyError:
             label = str(r["kpi_id"])
         text += f'<span class="pm-detail">{esc(rt("aimed_at", lang, indicator=label))}</span>'
-    due = esc(format_date(r["due_date"], lang)) if not _missing(r["due_date"]) else "—"
+    due = esc(format_date(r["due_date"], lang)) if not is_missing(r["due_date"]) else "—"
     if r["overdue"]:
         due += f'<span class="pm-flag">⚑ {esc(rt("overdue", lang))}</span>'
-    status = None if _missing(r["status"]) else r["status"]
+    status = None if is_missing(r["status"]) else r["status"]
     word = rcode("recommendation_status", status, lang) if status else rt("no_follow_up", lang)
     shown = f'<span class="pm-rec-status">{STATUS_SYMBOLS.get(status, "·")} {esc(word)}</span>'
-    follow = esc(typeset(str(r["follow_up"]), lang)) if not _missing(r["follow_up"]) else \
+    follow = esc(typeset(str(r["follow_up"]), lang)) if not is_missing(r["follow_up"]) else \
         f'<span class="pm-early">{esc(rt("no_follow_up_yet", lang))}</span>'
-    owner = esc(typeset(str(r["owner"]), lang)) if not _missing(r["owner"]) else "—"
+    owner = esc(typeset(str(r["owner"]), lang)) if not is_missing(r["owner"]) else "—"
     return [text, owner, due, shown, follow]
 
 

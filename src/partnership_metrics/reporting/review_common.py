@@ -12,8 +12,9 @@ from functools import cache
 
 from ..kpis.catalogue import check_lang
 from ..kpis.formatting import MISSING, format_value
+from ..values import is_missing
 from .i18n import format_date
-from .sections import _keep_periods, _missing, _table, _td, _th, esc
+from .sections import _keep_periods, _table, _td, _th, esc
 
 REVIEW_FILE = "ui_review.yaml"
 
@@ -34,7 +35,7 @@ def rt(key: str, lang: str, **values) -> str:
 
 def rcode(kind: str, code, lang: str) -> str:
     """The label of ``code`` of ``kind`` in ``vocab/ui_review.yaml``; the code itself when it has none."""
-    if _missing(code):
+    if is_missing(code):
         return MISSING
     return review_strings().code_label(kind, str(code), check_lang(lang)) or str(code)
 
@@ -48,7 +49,7 @@ def group_name(dimension: str, code, lang: str, partnership) -> str:
     """The reader's name of a group of a breakdown (an institution's code, a partner's name, a technology...)."""
     from ..kpis.status import group_label
 
-    if _missing(code):
+    if is_missing(code):
         code = "unknown"
     return capital(group_label(dimension, str(code), lang, partnership))
 
@@ -64,7 +65,7 @@ def percent(value, lang: str, decimals: int = 0) -> str:
 
     from ..kpis.formatting import LOCALES
 
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_percent(value, pattern + ("\u00a0%" if lang == "fr" else "%"), locale=LOCALES[check_lang(lang)])

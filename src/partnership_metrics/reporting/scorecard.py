@@ -21,6 +21,7 @@ from babel.numbers import format_percent
 from ..kpis.catalogue import catalogue, get_kpi, status_labels
 from ..kpis.formatting import LOCALES, format_value
 from ..resources import packaged_yaml
+from ..values import is_missing
 from .i18n import code_label, text
 from .targets_review import UNREACHABLE, TargetIssue
 
@@ -67,14 +68,10 @@ def aim_of(kpi_id: str) -> Aim:
     return next((aim for aim in aims() if area in aim.areas), aims()[-1])
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def attainment(value, target, direction: str) -> float | None:
     """How far a value goes toward its target: ``value / target`` (higher is better) or ``target / value`` (lower
     is better, so that 1 is met and less is worse either way); None when it cannot be said."""
-    if _missing(value) or _missing(target):
+    if is_missing(value) or is_missing(target):
         return None
     if direction == "up":
         return None if target == 0 else value / target
@@ -107,7 +104,7 @@ def scored_status(row, issues: Sequence[TargetIssue]) -> str:
     if any(i.code == UNREACHABLE for i in issues):
         return REVIEW
     status = row["status"]
-    return "unknown" if _missing(status) or status not in ("met", "close", "missed") else status
+    return "unknown" if is_missing(status) or status not in ("met", "close", "missed") else status
 
 
 def scorecard_rows(kpis: pd.DataFrame, scope: str, *, issues: Sequence[TargetIssue] = (),
@@ -123,7 +120,7 @@ def scorecard_rows(kpis: pd.DataFrame, scope: str, *, issues: Sequence[TargetIss
         status = scored_status(row, own)
         text_, commented = explain.get(row["kpi_id"], ("", False))
         found.append(ScoreRow(row["kpi_id"], aim_of(row["kpi_id"]).id, row["label"], status,
-                              None if _missing(row["value"]) else float(row["value"]), float(row["target"]),
+                              None if is_missing(row["value"]) else float(row["value"]), float(row["target"]),
                               row["unit"], attainment(row["value"], row["target"], row["direction"]), own, text_,
                               commented))
     found.sort(key=lambda r: (order[r.aim], STATUS_ORDER.index(r.status),
@@ -155,7 +152,7 @@ def status_word(status, lang: str) -> str:
 
 def status_badge(status, lang: str) -> str:
     """The status mark: a pill in the colour reserved for ``status``, with its symbol and its word."""
-    if _missing(status) or status not in (*status_labels(), REVIEW):
+    if is_missing(status) or status not in (*status_labels(), REVIEW):
         status = "unknown"
     symbol = code_label("status_symbol", status, lang)
     return (f'<span class="pm-badge status-{status}"><span class="pm-status-symbol" aria-hidden="true">'
