@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import platform
 import shutil
@@ -151,11 +150,8 @@ def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
     return None, time.perf_counter() - started
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _versions() -> dict[str, str]:
+def library_versions() -> dict[str, str]:
+    """The versions of the package, of Python and of the libraries that execute and render the reports."""
     out = {"partnership-metrics": __version__, "python": platform.python_version()}
     for name in ("pandas", "pyarrow", "papermill", "nbconvert", "nbclient", "ipykernel", "plotly", "babel",
                  "python-calamine"):
@@ -253,13 +249,15 @@ def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) ->
 
 
 def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Path, options: dict,
-                   seconds: float) -> dict:
-    """``manifest.json`` of a report run: parameters, inputs with sha256, versions, timings, files."""
+                   seconds: float, fingerprint: dict | None = None) -> dict:
+    """``manifest.json`` of a report run: parameters, inputs with sha256, versions, timings, files; with the
+    run's ``fingerprint`` (see :mod:`.reuse`) and the sha256 of each file written, so that an unchanged run can
+    reuse them."""
     from ..storage import read_manifest
+    from .reuse import output_hashes, processed_hashes
 
     processed_dir = Path(processed_dir)
-    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*"))
-              if p.is_file() and not p.name.startswith(".")}  # the tables and reports, not the folder's marker
+    inputs = fingerprint["processed"] if fingerprint else processed_hashes(processed_dir)
     ingest_manifest = read_manifest(processed_dir) or {}
     manifest = {
         "package": "partnership-metrics",
@@ -274,9 +272,12 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
             for o in outcomes
         ],
         "inputs": {"processed": inputs, "raw": ingest_manifest.get("files", [])},
-        "versions": _versions(),
+        "versions": library_versions(),
         "seconds": round(seconds, 2),
     }
+    if fingerprint:
+        manifest["fingerprint"] = fingerprint
+        manifest["outputs"] = output_hashes(out_dir, manifest["reports"])
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     return manifest
