@@ -153,10 +153,14 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
     formats = tuple(f for f in FORMATS if f in formats)
     request = {"kinds": list(kinds), "period": period, "year": year, "baseline": baseline, "lang": lang}
     prints = None
-    if out_dir is not None and Path(processed).is_dir():  # the default folder is new at each run: nothing to reuse
-        prints = fingerprint(Path(processed), request, formats=formats, notebooks=notebooks_of(kinds),
-                             config=config)
-        if not force and (manifest := reusable(Path(out_dir), prints, formats)) is not None:
+    # the default folder is new at each run: nothing to reuse; a missing input is reported by the run below
+    if out_dir is not None and Path(processed).is_dir() and (config is None or Path(config).is_file()):
+        try:
+            prints = fingerprint(Path(processed), request, formats=formats, notebooks=notebooks_of(kinds),
+                                 config=config)
+        except OSError:  # a file that cannot be read: the run says which
+            prints = None
+        if prints and not force and (manifest := reusable(Path(out_dir), prints, formats)) is not None:
             _print_reused(manifest, Path(out_dir).absolute(), Path(processed), console)
             return 0
     partnership = partnership_of_tables(Path(processed), config)
