@@ -21,18 +21,10 @@ from pathlib import Path
 
 from .. import paths
 from ..resources import notebook
+from ..storage import sha256_file
 
 FINGERPRINT_VERSION = 1  # bump when what goes into the fingerprint changes
 _SKIPPED_PACKAGE_PARTS = ("__pycache__", "_bundled/sample")  # the demo's spreadsheets make no report
-
-
-def sha256_file(path: Path) -> str:
-    """The sha256 of a file's content (read in blocks: tables may be large)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def processed_hashes(processed_dir: Path) -> dict[str, str]:

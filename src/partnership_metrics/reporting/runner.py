@@ -335,7 +335,7 @@ def _next_done(done: queue.Queue, futures: list) -> tuple:
         except queue.Empty:
             for future in futures:
                 if future.done() and future.exception() is not None:
-                    raise future.exception()
+                    raise future.exception() from None
 
 
 def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) -> None:
