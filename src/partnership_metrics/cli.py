@@ -211,13 +211,15 @@ def report(
         "--lang", help="Languages, comma-separated, e.g. fr,en (default: the partnership's languages).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated: html,pdf.")] = "html,pdf",
     config: ConfigOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Render again even when the reports in --out were made from the same inputs.")] = False,
 ):
     """Render reports (HTML and PDF, in the partnership's languages) from the tidy tables."""
     from .reporting.command import run_report
 
     raise typer.Exit(
         run_report(processed, out_dir=out_dir, kind=kind, period=period, year=year, baseline=baseline,
-                   lang=lang, fmt=fmt, console=console, config=config)
+                   lang=lang, fmt=fmt, console=console, config=config, force=force)
     )
 
 

@@ -272,6 +272,10 @@ def _print_readings(report: dict, out: Console) -> None:
             where = sheet_label(g["file"], g["sheet"])
             out.print(f"  {shown(where)}: {shown(repr(g['header']))} as {g['table']}.{g['column']} "
                       f"({g['similarity']:.0%})")
+    if report.get("institutions_read_despite_a_typo"):
+        names = ", ".join(f"{x['name']} -> {x['code']}" for x in report["institutions_read_despite_a_typo"])
+        out.print(f"[yellow]Institutions read despite a typo[/] (check them; an alias in institution_aliases.csv "
+                  f"makes it sure): {shown(names)}")
     if report["dates_read_month_first"]:
         out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
                   f"{shown('; '.join(report['dates_read_month_first']))}")

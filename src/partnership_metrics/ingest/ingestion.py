@@ -68,6 +68,7 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
+    institutions_by_spelling: dict[str, str] = field(default_factory=dict)  # name with a typo -> code read
 
 
 def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -143,8 +144,10 @@ def ingest(
     mapping_file: MappingFile = vocabulary.mapping.with_names_masked(mask_name)
     resolver = make_resolver(vocabulary)
     recogniser = Recogniser(vocabulary, partnership)
+    parsers = ValueParsers(vocabulary.words)
+    parsers.whole_period = partnership.period
     ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
-                  ValueParsers(vocabulary.words), pseudonymiser, vocabulary.words, recogniser.target_grids.names)
+                  parsers, pseudonymiser, vocabulary.words, recogniser.target_grids.names)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
     sheets: list[SheetResult] = []
     file_records: list[RawFile] = []
@@ -197,6 +200,7 @@ def ingest(
         mapped_to_other=dict(ctx.codebook.mapped_to_other),
         abbreviations=dict(ctx.codebook.abbreviations), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
+        institutions_by_spelling=dict(sorted(resolver.similar.items())),
     )
 
 

@@ -9,6 +9,7 @@ vocabulary. A name is matched, in order: exactly (once folded), by one of its pa
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,11 @@ def _words(text: str, synonyms: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(words)
 
 
+# A word of at least this many letters written this close to a word of a known alias is that word misspelt
+# ("marseile" for "marseille"); shorter words ("ipc", "cnrs", "u1068") must be exact.
+TYPO_MIN_LETTERS = 6
+TYPO_SIMILARITY = 0.85
+
 @dataclass
 class InstitutionResolver:
     """Resolve names to codes; remembers the names it could not resolve."""
@@ -54,6 +60,7 @@ class InstitutionResolver:
     names: Mapping[str, str]  # code -> official name
     word_synonyms: Mapping[str, str]  # abbreviations of words ("univ" -> "universite")
     unknown: dict[str, int] = field(default_factory=dict)
+    similar: dict[str, str] = field(default_factory=dict)  # name written with a typo -> the code read for it
 
     def __post_init__(self):
         self._exact: dict[tuple[str, ...], str] = {}
@@ -65,6 +72,8 @@ class InstitutionResolver:
         self._by_length = sorted(self._exact.items(), key=lambda item: -len(item[0]))
         self._unordered = {frozenset(w): c for w, c in self._by_length if len(w) > 1}
         self._cache: dict[str, tuple[str, str]] = {}
+        self._alias_words = sorted({w for words in self._exact for w in words if len(w) >= TYPO_MIN_LETTERS})
+        self._alias_set = frozenset(self._alias_words)
 
     def resolve(self, name) -> str | None:
         """The code of ``name`` (``OTHER`` when unknown), or None for an empty cell."""
@@ -105,7 +114,21 @@ class InstitutionResolver:
                 best = (pos, -len(alias_words), code)
         if best:
             return best[2], "contains"
-        return "OTHER", "unknown"
+        return self._by_spelling(text, words)
+
+    def _by_spelling(self, text: str, words: tuple[str, ...]) -> tuple[str, str]:
+        """A name with a typo in a long word ("Aix Marseile Univ"): its words spelt as the aliases spell them, then
+        matched again (``how`` is ``similar``, and the name is listed in :attr:`similar` for a person to check)."""
+        fixed = tuple(w if len(w) < TYPO_MIN_LETTERS or w in self._alias_set
+                      else next(iter(difflib.get_close_matches(w, self._alias_words, 1, TYPO_SIMILARITY)), w)
+                      for w in words)
+        if fixed == words:
+            return "OTHER", "unknown"
+        code, how = self._match(" ".join(fixed))
+        if how == "unknown":
+            return "OTHER", "unknown"
+        self.similar[text] = code
+        return code, "similar"
 
 
 def _find(words: tuple[str, ...], sub: tuple[str, ...]) -> int | None:

@@ -170,7 +170,7 @@ class _Parsers:
         kind = column.kind
         V = self.values
         if kind == "money":
-            return V.parse_money(raw, match.multiplier or 1.0)
+            return V.parse_money(raw, match.multiplier or 1.0, self.month_first)
         if kind == "date":
             value, precision = V.parse_date_precise(raw, self.month_first)
             if value is not None and not (MIN_DATE <= value <= MAX_DATE):
@@ -243,7 +243,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     filled = [(i, c) for i, c in enumerate(row) if c is not None and not (type(c) is str and not c.strip())]
     if not filled:
         return "blank row"
-    strings = [c for _, c in filled[:6] if type(c) is str]
+    periods = rec.period_indexes if rec.table == "kpi_targets" else ()
+    strings = [c for i, c in filled[:6] if type(c) is str and i not in periods]
     firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(words.total_row_starts)]
     for text in firsts:
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):

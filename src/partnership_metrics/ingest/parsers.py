@@ -39,6 +39,13 @@ _NUMBER = re.compile(r"^\d[\d.,]*$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e[+-]?\d{1,3}$")
 
 
+def _unmarked(value):
+    """A text cell typed with the spreadsheet's text marker ("'02/03/2019", "'450000"): the value without it."""
+    if isinstance(value, str) and value[:1] in "'’" and len(value) > 1 and value[-1:] not in "'’":
+        return value[1:]
+    return value
+
+
 def _date_of_cell(value) -> tuple[dt.date, str]:
     """``(date, precision)`` of a cell that is not text: a date, an Excel serial, a year typed as a number."""
     if isinstance(value, dt.datetime):
@@ -110,6 +117,7 @@ def _check_groups(int_part: str, sep: str, original: str) -> None:
         raise ParseError(f"{_show(original)!r} has misplaced thousands separators")
 
 
+_MONEY_WORD = re.compile(r"€|eur|euro", re.IGNORECASE)  # a count's word is never a currency
 _COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\d]*$")
 
 
@@ -189,6 +197,8 @@ class ValueParsers:
     def __init__(self, words: Words):
         self.missing_values = words.missing_values
         self.pending_values = words.pending_values - {""}
+        self.whole_period_words = words.whole_period_words
+        self.whole_period: str | None = None  # the partnership's period, when the run knows it
         # first characters worth folding a cell for ("À compléter" folds to "a completer"): no need for "Sonde A"
         self._pending_starts = frozenset(w[:1] for w in self.pending_values) | frozenset("àâáÀÂÁ")
         self.money_unit_suffixes = words.money_unit_suffixes
@@ -216,9 +226,11 @@ class ValueParsers:
         if lower in self.pending_values or (lower[:1] in self._pending_starts and fold(value) in self.pending_values):
             raise ParseError(f"{_show(value)!r} says the value is still to come")
 
-    def parse_money(self, value, multiplier: float = 1.0) -> float | None:
+    def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
-        header)."""
+        header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a
+        k€ column is 1 500 k€, not 1,5 k€."""
+        value = _unmarked(value)
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -246,7 +258,7 @@ class ValueParsers:
         if match["pre"] and unit is None:
             unit = 1.0
         effective = multiplier if unit is None else unit
-        amount = _parse_number_text(match["num"], decimal_likely=effective >= 1e3)
+        amount = _parse_number_text(match["num"], decimal_likely=effective >= 1e3 and not us_style)
         amount *= effective
         if not math.isfinite(amount):
             raise ParseError(f"{_show(value)!r} is not an amount")
@@ -254,6 +266,7 @@ class ValueParsers:
 
     def parse_number(self, value, percent_as_fraction: bool = True) -> float | None:
         """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000, ``2.0x`` -> 2.0)."""
+        value = _unmarked(value)
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -272,10 +285,18 @@ class ValueParsers:
             return number / 100 if percent_as_fraction else number
         if text[-1:] in ("x", "X", "×") and text[:-1].strip()[-1:].isdigit():  # a ratio: "2.0x", "2,5 ×"
             return self.parse_money(text[:-1].strip())
-        return self.parse_money(text)
+        if "/" in text:  # a score written with its scale: "4,2/5"
+            return self.parse_score(text)
+        try:
+            return self.parse_money(text)
+        except ParseError:
+            if (m := _COUNT.match(text)) and not _MONEY_WORD.search(text):  # "365 j", "20 laboratoires"
+                return self.parse_money(m[1])
+            raise
 
     def parse_int(self, value) -> int | None:
         """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error."""
+        value = _unmarked(value)
         if isinstance(value, str) and (m := _COUNT.match(value)):
             value = m[1]
         number = self.parse_number(value, percent_as_fraction=False)
@@ -287,6 +308,7 @@ class ValueParsers:
 
     def parse_score(self, value, scale: float = 5.0) -> float | None:
         """A score such as ``4,2``, ``4.2/5`` or ``8/10`` (rescaled to ``scale``)."""
+        value = _unmarked(value)
         if self.is_missing(value):  # before looking for "/": "n/a" is no score out of anything
             return None
         if isinstance(value, str) and "/" in value:
@@ -310,6 +332,7 @@ class ValueParsers:
 
         ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
         (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
+        value = _unmarked(value)
         if self.is_missing(value):
             return None, None
         if not isinstance(value, str):
@@ -389,6 +412,7 @@ class ValueParsers:
 
     def parse_id(self, value) -> str | None:
         """An identifier as text: ``12.0`` (a number cell) -> ``"12"``, spaces trimmed."""
+        value = _unmarked(value)
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -403,6 +427,7 @@ class ValueParsers:
 
     def parse_siren(self, value) -> str | None:
         """A 9-digit, Luhn-valid SIREN (a 14-digit SIRET gives its SIREN)."""
+        value = _unmarked(value)
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -430,13 +455,17 @@ class ValueParsers:
         return text
 
     def parse_period(self, value) -> str | None:
-        """``2022`` or ``2021-2023`` (also ``2021–2023``, ``2021/2023``, ``2021 à 2023``, ``2021-23``)."""
+        """``2022`` or ``2021-2023`` (also ``2021–2023``, ``2021/2023``, ``2021 à 2023``, ``2021-23``,
+        ``cumul 2021-23``); words that only say "the whole partnership" (``Total convention``) give
+        :attr:`whole_period` when it is known."""
         if self.is_missing(value):
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
             value = str(int(value))
         text = fold(str(value)).replace(" a ", " ").replace(" to ", " ")
-        parts = text.split()
+        parts = [p for p in text.split() if p not in self.whole_period_words]
+        if not parts and text.strip() and self.whole_period:
+            return self.whole_period
         if len(parts) == 1 and re.fullmatch(r"\d{4}", parts[0]):
             return parts[0]
         if len(parts) == 2 and re.fullmatch(r"\d{4}", parts[0]) and re.fullmatch(r"\d{2}|\d{4}", parts[1]):

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
-from ..textnorm import tokens
+from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .institutions import make_resolver
 from .parsers import ValueParsers
@@ -103,6 +103,11 @@ class Recognition:
     def mapped_indexes(self) -> set[int]:
         return {m.index for m in self.columns} | (self.grid.indexes if self.grid is not None else set())
 
+    @property
+    def period_indexes(self) -> set[int]:
+        """Where the periods are ("Total convention" there is a period, not a total row)."""
+        return {m.index for m in self.columns if TABLES[self.table].column(m.column).kind == "period"}
+
     def by_column(self) -> dict[str, list[ColumnMatch]]:
         out: dict[str, list[ColumnMatch]] = {}
         for m in self.columns:
@@ -146,6 +151,24 @@ def two_row_header(upper: list, lower: list) -> list | None:
     return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
 
 
+def stacked_header(rows: list[list], index: int, depth: int) -> list | None:
+    """A header whose words run down ``depth`` rows ending at ``index`` ("Nb" over "part." over "(présents)"), each
+    column's words joined; None when one of those rows holds anything but text (a data row, not a header)."""
+    if index + 1 < depth:
+        return None
+    stack = rows[index - depth + 1 : index + 1]
+    if any(not (v is None or isinstance(v, str)) for row in stack for v in row):
+        return None
+    filled = [sum(1 for v in row if v is not None and v.strip()) for row in stack]
+    if filled[0] < 2 or any(n == 0 or 2 * n > filled[0] for n in filled[1:]):
+        return None  # a title row (one cell) is not part of a header; a row as full as the header is data
+    width = max(len(r) for r in stack)
+    joined = [" ".join(str(r[i]).strip() for r in stack if i < len(r) and r[i] is not None and str(r[i]).strip())
+              or None for i in range(width)]
+    return joined if joined != [c if c is None or not isinstance(c, str) else c.strip() or None
+                                for c in stack[-1] + [None] * (width - len(stack[-1]))] else None
+
+
 def _is_year(value) -> bool:
     text = str(value).strip()
     if isinstance(value, float) and value.is_integer():
@@ -173,6 +196,7 @@ class Recogniser:
         self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
         self.year_words = words.year_only_header_words
         self.parsers = ValueParsers(words)
+        self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)
             columns = vocabulary.headers.get(table, {})
@@ -397,6 +421,7 @@ class Recogniser:
             candidates = [row]
             if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
                 candidates.append(combined)
+            candidates += [h for depth in (2, 3) if (h := stacked_header(sheet.rows, index, depth)) is not None]
             below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
             for candidate in candidates:
                 headers = header_cells(candidate)
@@ -418,10 +443,25 @@ class Recogniser:
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
-        rec = Recognition(best.table, best_index, best.matches, best.unknown, best.missing, best.score,
-                          context_key=best.context_key)
+        rec = Recognition(best.table, best_index, self._title_units(sheet, best.table, best_index,
+                                                                          best.matches), best.unknown,
+                          best.missing, best.score, context_key=best.context_key)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
         return rec
+
+    def _title_units(self, sheet: RawSheet, table: str, header_index: int,
+                     matches: list[ColumnMatch]) -> list[ColumnMatch]:
+        """``matches`` with the unit a title row gives ("… en milliers d'euros") on the amount columns whose
+        header says none."""
+        units = self.title_money_units
+        money = [m for m in matches if m.multiplier is None and TABLES[table].column(m.column).kind == "money"]
+        if not money or not units or header_index == 0:
+            return matches
+        title = f" {fold(' '.join(str(c) for row in sheet.rows[:header_index] for c in row if isinstance(c, str)))} "
+        found = next((m for phrase, m in units.items() if f" {phrase} " in title), None)
+        if found is None:
+            return matches
+        return [replace(m, multiplier=found) if m in money else m for m in matches]
 
     def confidence(self, rec: Recognition, sheet: RawSheet, given: frozenset[str] = frozenset()) -> float:
         """How sure the recognition of ``sheet`` as ``rec.table`` is, 0-1: half from its required columns found under

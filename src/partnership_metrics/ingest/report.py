@@ -97,6 +97,8 @@ def build_report(result) -> dict:
                                    for s in result.sheets for c in s.unknown_columns}),
         "unknown_institutions": _unknown_institutions(result.unknown_institutions),
         "unknown_institutions_hint": result.alias_hint if result.unknown_institutions else None,
+        "institutions_read_despite_a_typo": [{"name": _m(name), "code": code}
+                                             for name, code in result.institutions_by_spelling.items()],
         "labels_mapped_to_other": [
             {"table": t, "column": c, "label": _m(label), "rows": n}
             for (t, c, label), n in sorted(result.mapped_to_other.items())

@@ -23,7 +23,7 @@ from .. import paths
 from ..errors import FatalInputError
 from ..resources import VOCAB_DIR, load_yaml, packaged_yaml
 from ..schemas import INSTITUTION_CODES, RAW_TABLES, TABLES
-from ..textnorm import tokens
+from ..textnorm import fold, tokens
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -73,6 +73,8 @@ class Words:
     pivot_captions: frozenset[str]
     year_header_words: frozenset[str]
     year_only_header_words: frozenset[str]
+    whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
+    title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
 
 
 @dataclass(frozen=True, eq=False)
@@ -191,6 +193,8 @@ def load_words() -> Words:
                 raise FatalInputError(where, f"{f.name} is not a list of 'word: value' pairs", "restore it")
             if f.name == "money_unit_suffixes":
                 value = {str(k): None if v is None else float(v) for k, v in value.items()}
+            elif f.name == "title_money_units":
+                value = {fold(str(k)): float(v) for k, v in value.items()}
             values[f.name] = MappingProxyType(dict(value))
         else:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):

@@ -94,9 +94,9 @@ def _progress(console: Console) -> Progress:
 
 
 def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, ...], console: Console,
-           options: dict, partnership: Partnership | None = None) -> dict:
+           options: dict, partnership: Partnership | None = None, fingerprint: dict | None = None) -> dict:
     """Run the jobs into ``out_dir`` with progress (covers naming the partners of ``partnership``, default: the
-    packaged one); returns the run manifest."""
+    packaged one); returns the run manifest (holding ``fingerprint``, see :mod:`.reuse`, when given)."""
     from ..ingest.staleness import warn_if_stale
     from ..storage import read_manifest
 
@@ -127,7 +127,8 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
                             progress=progress, partnership=partnership)
         bar.update(task, description="Reports done")
     return write_manifest(out_dir, outcomes, processed_dir=processed,
-                          options={**options, "formats": list(formats)}, seconds=time.perf_counter() - started)
+                          options={**options, "formats": list(formats)}, seconds=time.perf_counter() - started,
+                          fingerprint=fingerprint)
 
 
 def _run_dir(kind: str, jobs: list[Job]) -> Path:
@@ -138,15 +139,32 @@ def _run_dir(kind: str, jobs: list[Job]) -> Path:
 
 def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str | None, year: int | None,
                baseline: str | None, lang: str | None, fmt: str, console: Console,
-               config: Path | None = None) -> int:
+               config: Path | None = None, force: bool = False) -> int:
     """The ``report`` command; returns the exit code. The partnership is ``config`` if given, else the copy saved
-    beside the tables, else the packaged one; ``lang`` (comma-separated) defaults to its languages."""
-    from ..partnership import partnership_of_tables
+    beside the tables, else the packaged one; ``lang`` (comma-separated) defaults to its languages.
 
-    partnership = partnership_of_tables(Path(processed), config)
-    langs = _split(lang or ",".join(partnership.languages), partnership.languages, "lang")
+    With an explicit ``out_dir`` whose reports were made from the same inputs (see :mod:`.reuse`) and are intact,
+    they are reused at once, unless ``force``."""
+    from ..partnership import partnership_of_tables
+    from .reuse import fingerprint, notebooks_of, reusable
+
     formats = _split(fmt, FORMATS, "format")
     kinds = tuple(KINDS) if kind == "all" else _split(kind, tuple(KINDS), "kind")
+    formats = tuple(f for f in FORMATS if f in formats)
+    request = {"kinds": list(kinds), "period": period, "year": year, "baseline": baseline, "lang": lang}
+    prints = None
+    # the default folder is new at each run: nothing to reuse; a missing input is reported by the run below
+    if out_dir is not None and Path(processed).is_dir() and (config is None or Path(config).is_file()):
+        try:
+            prints = fingerprint(Path(processed), request, formats=formats, notebooks=notebooks_of(kinds),
+                                 config=config)
+        except OSError:  # a file that cannot be read: the run says which
+            prints = None
+        if prints and not force and (manifest := reusable(Path(out_dir), prints, formats)) is not None:
+            _print_reused(manifest, Path(out_dir).absolute(), Path(processed), console)
+            return 0
+    partnership = partnership_of_tables(Path(processed), config)
+    langs = _split(lang or ",".join(partnership.languages), partnership.languages, "lang")
     plan = dict(langs=langs, partnership=partnership, config=config)
     if len(kinds) > 1:  # both reports in one run: the period goes to the three-year report, the year to the annual
         if baseline is not None:
@@ -160,9 +178,19 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
     out_dir = (Path(out_dir) if out_dir else _run_dir(kind, jobs)).absolute()
     with report_folder(out_dir, Path(processed), _raw_dir(Path(processed))) as work:
         manifest = render(Path(processed), jobs, work, formats, console,
-                          {"kind": kind, "langs": list(langs)}, partnership)
+                          {"kind": kind, "langs": list(langs)}, partnership, fingerprint=prints)
     print_files(manifest, out_dir, console)
     return 0
+
+
+def _print_reused(manifest: dict, out_dir: Path, processed: Path, console: Console) -> None:
+    """One line saying the reports were reused (and how to render them again), then their files."""
+    from ..ingest.staleness import warn_if_stale
+
+    warn_if_stale(processed, console)
+    console.print(f"Reports in {shown(out_dir)} reused: tables, parameters, notebooks and package unchanged since "
+                  f"{shown(str(manifest.get('created', '?')))} (use --force to re-render):")
+    _print_list(manifest, console)
 
 
 def _raw_dir(processed: Path) -> Path | None:
@@ -192,6 +220,10 @@ def check_jobs_have_data(processed: Path, jobs: list[Job]) -> None:
 
 def print_files(manifest: dict, out_dir: Path, console: Console) -> None:
     console.print(f"Reports written to {shown(out_dir)} in {manifest['seconds']:.1f} s:")
+    _print_list(manifest, console)
+
+
+def _print_list(manifest: dict, console: Console) -> None:
     for report in manifest["reports"]:
         files = ", ".join(v for k, v in report["files"].items() if k != "ipynb")
         console.print(f"  {shown(files)}")

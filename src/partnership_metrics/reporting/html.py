@@ -78,6 +78,12 @@ def figure_html(fig, *, div_id: str | None = None) -> str:
     return _seal_scripts(fragment)
 
 
+def reset_figure_ids() -> None:
+    """Number the repeats of a figure from 1 again (a kernel that runs another report notebook calls it first,
+    so that the same notebook gives the same HTML in a new kernel or in one that already ran another)."""
+    _figure_ids.clear()
+
+
 def _seal_scripts(fragment: str) -> str:
     """Escape ``</`` and ``<!--`` inside inline scripts (plotly escapes its JSON; this also covers config)."""
 

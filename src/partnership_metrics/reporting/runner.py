@@ -1,7 +1,9 @@
 """Run report notebooks with papermill and render them: executed notebook -> HTML -> PDF, with a manifest.
 
-Notebooks run in real ``python3`` kernels, all at once (papermill in threads: the kernels are separate processes);
-each executed notebook serves both the HTML and the PDF; one headless Chromium prints every PDF. Parameters are
+Notebooks run in real ``python3`` kernels, one kernel per CPU at the same time (papermill in threads: the kernels
+are separate processes), each kernel running its share of the notebooks one after the other (started and imported
+once, reset between two notebooks: :func:`kernel_groups`); each executed notebook serves both the HTML and the
+PDF, written as soon as it is executed; one headless Chromium prints every PDF. Parameters are
 validated against the notebook's ``parameters`` cell before anything runs: an unknown or ill-typed parameter is an
 error, not a warning. The kernels start in the project root; this process never changes its own working directory
 (threads share it).
@@ -15,14 +17,15 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as dt
-import hashlib
 import json
+import os
 import platform
+import queue
 import shutil
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +38,7 @@ KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb
 FORMATS = ("html", "pdf")
 KERNEL = "python3"
 CELL_TIMEOUT = 600
-MAX_KERNELS = 4  # notebooks executed at the same time
+MAX_KERNELS = 4  # kernels at the same time (at most one per CPU: see kernel_groups)
 
 
 @dataclass(frozen=True)
@@ -109,14 +112,92 @@ def validate_parameters(notebook: Path, parameters: dict) -> None:
                               f"({value!r})")
 
 
-def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
-    """Run one notebook with papermill in its own kernel; the error line, or None, and the seconds taken.
+# Run silently in a kernel between two notebooks: the figure ids start again at 1 (the same HTML as in a new
+# kernel), then the namespace, the history and the prompt numbers are emptied; imported modules stay.
+_RESET_KERNEL = """import sys
+_html = sys.modules.get("partnership_metrics.reporting.html")
+if _html is not None:
+    _html.reset_figure_ids()
+get_ipython().reset(new_session=True)
+"""
+
+
+class _Kernel:
+    """One ``python3`` kernel that runs report notebooks one after the other, so that the second and later pay
+    neither the kernel's start nor the imports; each notebook finds it as a new kernel would be (namespace,
+    prompt numbers and figure ids afresh). Started by the first notebook, in the project root."""
+
+    def __init__(self):
+        self.km = None
+        self.used = False
+
+    def execute(self, nb):
+        """Execute ``nb`` (papermill's engine, its cell markers and metadata) and return it."""
+        from jupyter_client.manager import AsyncKernelManager
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.engines import NotebookExecutionManager
+        from papermill.log import logger
+
+        if self.km is None:
+            self.km, self.used = AsyncKernelManager(kernel_name=KERNEL), False
+        elif self.used:
+            self._reset()
+        self.used = True
+        nb_man = NotebookExecutionManager(nb, output_path=None, progress_bar=False, log_output=False)
+        nb_man.notebook_start()
+        client = None
+        try:
+            # The kernel starts in the project root, so that the package it imports resolves the same project root
+            # (installed from a wheel, that root comes from the working directory: see paths.py).
+            client = PapermillNotebookClient(
+                nb_man, km=self.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=60, log=logger,
+                log_output=False, stdout_file=None, stderr_file=None,
+                resources={"metadata": {"path": str(paths.PROJECT_ROOT)}},
+                # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+            client.execute()
+        finally:
+            if client is not None and client.kc is not None:
+                client.kc.stop_channels()
+            nb_man.cleanup_pbar()
+            nb_man.notebook_complete()
+        return nb_man.nb
+
+    def _reset(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        async def reset():
+            kc = self.km.client()
+            kc.start_channels()
+            try:
+                await kc.wait_for_ready(timeout=60)
+                return await kc.execute_interactive(_RESET_KERNEL, silent=True, store_history=False,
+                                                    allow_stdin=False, timeout=60, output_hook=lambda msg: None)
+            finally:
+                kc.stop_channels()
+
+        reply = run_sync(reset)()
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError(f"the kernel could not be reset between two notebooks: {reply['content']}")
+
+    def close(self) -> None:
+        """End the kernel (after a failure too: the next notebook starts a new one)."""
+        from jupyter_core.utils import run_sync
+
+        km, self.km = self.km, None
+        if km is not None and km.has_kernel:
+            with contextlib.suppress(Exception):
+                run_sync(km.shutdown_kernel)(now=False)
+
+
+def _execute(job: Job, executed_path: str, kernel: _Kernel) -> tuple[str | None, float]:
+    """Run one notebook with papermill in ``kernel``; the error line, or None, and the seconds taken.
 
     papermill's ``execute_notebook`` changes the process's working directory (``cwd=``, and around each read and
     write), which threads share: its steps are called here instead, the kernel started in the project root by
     nbclient, the notebook read and written at absolute paths."""
     import nbformat
-    from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillExecutionError
     from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
     from papermill.iorw import load_notebook_node  # no chdir: papermill only changes directory when given a cwd
@@ -128,34 +209,47 @@ def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
         nb = load_notebook_node(source)
         nb = parameterize_notebook(nb, job.parameters, report_mode=False, kernel_name=KERNEL)
         nb = remove_error_markers(prepare_notebook_metadata(nb, source, executed_path))
-        # The kernel starts in the project root, so that the package it imports resolves the same project root
-        # (installed from a wheel, that root comes from the working directory: see paths.py).
-        nb = papermill_engines.execute_notebook_with_engine(
-            None, nb, kernel_name=KERNEL, input_path=source, output_path=None, progress_bar=False,
-            log_output=False, start_timeout=60, execution_timeout=CELL_TIMEOUT,
-            resources={"metadata": {"path": str(paths.PROJECT_ROOT)}},
-            # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        nb = kernel.execute(nb)
         raise_for_execution_errors(nb, executed_path)  # saves the notebook, with its error, before raising
         nbformat.write(nb, executed_path)
     except PapermillExecutionError as exc:
+        kernel.close()
         cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
         evalue = exc.evalue.splitlines()[0] if exc.evalue else ""
         return (f"report {job.stem}: cell {cell} failed with {exc.ename}: {evalue}"
                 f" — partial notebook saved to {executed_path}"), time.perf_counter() - started
     except Exception as exc:  # kernel not found, timeout, dead kernel...
+        kernel.close()
         first = str(exc).splitlines()[0] if str(exc) else ""
         return (f"report {job.stem}: {type(exc).__name__}: {first}"
                 f" (kernel {KERNEL!r}, working directory the project root)"), time.perf_counter() - started
     return None, time.perf_counter() - started
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue) -> None:
+    """Execute ``jobs`` one after the other in one kernel, putting ``(job, (error, seconds))`` on ``done`` as each
+    ends."""
+    kernel = _Kernel()
+    try:
+        for job in jobs:
+            done.put((job, _execute(job, str(out_dir / f"{job.stem}.ipynb"), kernel)))
+    finally:
+        kernel.close()
 
 
-def _versions() -> dict[str, str]:
+def kernel_groups(jobs: list[Job], workers: int | None = None) -> list[list[Job]]:
+    """The jobs split into as many kernels as there are CPUs (at most :data:`MAX_KERNELS`), in order: on two
+    CPUs, the four reports of ``--kind all`` run in two kernels, one per kind, each running its two languages."""
+    if workers is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        workers = min(max(cpus, 1), MAX_KERNELS)
+    count = max(1, min(workers, len(jobs)))
+    size = -(-len(jobs) // count)
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
+
+
+def library_versions() -> dict[str, str]:
+    """The versions of the package, of Python and of the libraries that execute and render the reports."""
     out = {"partnership-metrics": __version__, "python": platform.python_version()}
     for name in ("pandas", "pyarrow", "papermill", "nbconvert", "nbclient", "ipykernel", "plotly", "babel",
                  "python-calamine"):
@@ -171,8 +265,9 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
     """Execute every job's notebook, then write its HTML and PDF into ``out_dir`` (the covers name the partners of
     ``partnership``, default: the packaged one).
 
-    A pipeline: all notebooks run at once in their kernels; as each one finishes, its HTML is written and its
-    page starts loading in the (already started) Chromium; when all are done, the pages print at once.
+    A pipeline: the notebooks run in their kernels (:func:`kernel_groups`); as each one finishes, its HTML is
+    written and its page starts loading in the (already started) Chromium; when all are done, the pages print at
+    once. ``workers``: the number of kernels (default: one per CPU, at most :data:`MAX_KERNELS`).
     """
     out_dir = Path(out_dir).absolute()  # never resolved against a working directory that could change
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -185,16 +280,18 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             from .browser import Browser
 
             browser = stack.enter_context(Browser())  # Chromium starts while the kernels work
-        # Each notebook runs in its own kernel process: threads here only wait for them, so all run at once.
-        pool = stack.enter_context(ThreadPoolExecutor(max_workers=workers or min(len(jobs), MAX_KERNELS)))
-        futures = {pool.submit(_execute, job, str(out_dir / f"{job.stem}.ipynb")): job for job in jobs}
+        # The kernels are processes: threads here only wait for them, so that the kernels run at once.
+        groups = kernel_groups(jobs, workers)
+        done: queue.Queue = queue.Queue()
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=len(groups)))
+        futures = [pool.submit(_execute_all, group, out_dir, done) for group in groups]
         from .html import notebook_to_html  # noqa: F401  (imported while the kernels start: warms nbconvert)
 
         pages, loaded = [], []
-        for n, future in enumerate(as_completed(futures), start=1):
-            job = futures[future]
+        for n in range(1, len(jobs) + 1):
+            job, (error, seconds) = _next_done(done, futures)
             outcome = outcomes[job.stem]
-            outcome.error, seconds = future.result()
+            outcome.error = error
             outcome.files["ipynb"] = f"{job.stem}.ipynb"
             outcome.seconds["execute"] = round(seconds, 2)
             if progress:
@@ -230,6 +327,17 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
     return [outcomes[job.stem] for job in jobs]
 
 
+def _next_done(done: queue.Queue, futures: list) -> tuple:
+    """The next notebook executed; raises what a kernel thread raised outside of a notebook."""
+    while True:
+        try:
+            return done.get(timeout=0.5)
+        except queue.Empty:
+            for future in futures:
+                if future.done() and future.exception() is not None:
+                    raise future.exception() from None
+
+
 def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) -> None:
     import nbformat
 
@@ -253,13 +361,15 @@ def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) ->
 
 
 def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Path, options: dict,
-                   seconds: float) -> dict:
-    """``manifest.json`` of a report run: parameters, inputs with sha256, versions, timings, files."""
+                   seconds: float, fingerprint: dict | None = None) -> dict:
+    """``manifest.json`` of a report run: parameters, inputs with sha256, versions, timings, files; with the
+    run's ``fingerprint`` (see :mod:`.reuse`) and the sha256 of each file written, so that an unchanged run can
+    reuse them."""
     from ..storage import read_manifest
+    from .reuse import output_hashes, processed_hashes
 
     processed_dir = Path(processed_dir)
-    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*"))
-              if p.is_file() and not p.name.startswith(".")}  # the tables and reports, not the folder's marker
+    inputs = fingerprint["processed"] if fingerprint else processed_hashes(processed_dir)
     ingest_manifest = read_manifest(processed_dir) or {}
     manifest = {
         "package": "partnership-metrics",
@@ -274,9 +384,12 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
             for o in outcomes
         ],
         "inputs": {"processed": inputs, "raw": ingest_manifest.get("files", [])},
-        "versions": _versions(),
+        "versions": library_versions(),
         "seconds": round(seconds, 2),
     }
+    if fingerprint:
+        manifest["fingerprint"] = fingerprint
+        manifest["outputs"] = output_hashes(out_dir, manifest["reports"])
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     return manifest
