@@ -18,6 +18,7 @@ from partnership_metrics.storage import build_manifest, write_processed
 EXPECTED_ROWS = {
     "projects": 255, "funding": 233, "startups": 11, "startup_rounds": 24, "events": 56,
     "event_attendance": 2653, "eu_proposals": 67, "kpi_targets": 112, "commentary": 9,
+    "recommendations": 7,
 }
 EXPECTED_QUARANTINED = {"projects": 1, "funding": 2, "eu_proposals": 1}
 

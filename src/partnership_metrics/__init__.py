@@ -11,6 +11,11 @@ Analysts start with::
     pm.movers(tables, 2022, 2023)           # the KPIs that moved most from one year to the next
     pm.changes()                            # what changed since the previous ingest
     pm.to_excel(kpis, "kpis.xlsx")          # a workbook for directors
+    pm.cohorts(tables)                      # what became of each detection year's projects
+    pm.time_to_milestone("maturation", tables)   # Kaplan-Meier: the baseline's cohorts against the period's
+    pm.contributions(tables)                # what each partner and the two together brought
+    pm.highlights(tables)                   # largest rounds and grants, acquisitions, laureates, first licences
+    pm.recommendations(tables)              # the partners' recommendations and their follow-up
 
 The README's "Python API" section documents each call.
 """
@@ -19,7 +24,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "changes", "explain", "kpi_table", "load", "movers", "to_excel"]
+__all__ = ["__version__", "changes", "cohorts", "contributions", "explain", "highlights", "kpi_table", "load", "movers",
+           "recommendations", "time_to_milestone", "to_excel"]
 
 
 def load(processed_dir=None):
@@ -129,3 +135,79 @@ def to_excel(frame, path, lang=None):
     from .kpis.workbook import write_workbook
 
     return write_workbook(frame, path, lang)
+
+
+# ---- the end-of-partnership review (the reports' cohort, contribution, highlight and recommendation sections) ----
+
+def _review_defaults(tables, partnership, period=None, as_of=None):
+    """Tables, partnership, the (first, last) years of ``period`` (default: the partnership's) and ``as_of``
+    (default: the end of that period)."""
+    import pandas as pd
+
+    from .kpis.periods import parse_period
+
+    tables, partnership = _tables_and_partnership(tables, partnership)
+    if partnership is None:
+        from .partnership import default_partnership
+
+        partnership = default_partnership()
+    first, last = parse_period(str(period or partnership.period))
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(last, 12, 31)
+    return tables, partnership, (first, last), as_of
+
+
+def cohorts(tables=None, *, as_of=None, mature_after_months=24, partnership=None):
+    """What became of the projects detected each year, as of ``as_of`` (default: the end of the partnership's
+    period): one row per detection year with ``projects``, the count and ``share_`` of each milestone (disclosure,
+    priority filing, maturation, licence, start-up) and outcome (licence or start-up, abandoned, open), and
+    ``mature`` (False: too young to judge). See :func:`partnership_metrics.kpis.cohorts.cohort_table`."""
+    from .kpis.cohorts import pipeline_cohorts
+
+    tables, partnership, _, as_of = _review_defaults(tables, partnership, as_of=as_of)
+    return pipeline_cohorts(tables, as_of, mature_after_months=mature_after_months)[1]
+
+
+def time_to_milestone(milestone, tables=None, *, as_of=None, period=None, baseline=None, partnership=None,
+                      at_days=(365, 730)):
+    """Kaplan-Meier time from detection to ``milestone`` (``maturation``, ``licence``, ``startup`` or
+    ``licence_or_startup``...), the baseline's cohorts (``baseline``) against the period's (``period``): returns
+    ``(curves, summary)``, see :func:`partnership_metrics.kpis.cohorts.time_to_by_group`."""
+    from .kpis.cohorts import pipeline_cohorts, time_to_by_group
+    from .kpis.periods import parse_period
+
+    tables, partnership, years, as_of = _review_defaults(tables, partnership, period, as_of)
+    groups = {"baseline": parse_period(str(baseline or partnership.baseline)), "period": years}
+    milestones, _ = pipeline_cohorts(tables, as_of)
+    return time_to_by_group(milestones, milestone, as_of, groups, at_days=tuple(at_days))
+
+
+def contributions(tables=None, period=None, *, partnership=None):
+    """What each partner (``cpp``, ``it``...) and the two together (``joint``) brought over ``period`` (default:
+    the partnership's): projects sourced and supported, money committed, events, EU proposals supported, outcomes,
+    cost per outcome and leverage (not additionality). See
+    :func:`partnership_metrics.kpis.portfolio.partner_contributions`."""
+    from .kpis.portfolio import partner_contributions
+
+    tables, partnership, (first, last), _ = _review_defaults(tables, partnership, period)
+    return partner_contributions(tables, range(first, last + 1), {p.code: p.funder for p in partnership.partners})
+
+
+def highlights(tables=None, period=None, *, partnership=None, top=3):
+    """The highlights of ``period`` (default: the partnership's): the largest rounds, EU grants and external funding
+    decisions, acquisitions, i-Lab laureates and the first licences. See
+    :func:`partnership_metrics.kpis.highlights.highlights`."""
+    from .kpis.highlights import highlights as _highlights
+
+    tables, partnership, (first, last), _ = _review_defaults(tables, partnership, period)
+    return _highlights(tables, range(first, last + 1), partner_funders=partnership.partner_funders, top=top)
+
+
+def recommendations(tables=None, *, up_to=None, as_of=None):
+    """The partners' recommendations made at the reviews up to the year ``up_to`` (all when None), the latest
+    first, with their follow-up and whether an open one is ``overdue`` at ``as_of``; None when the optional
+    recommendations table was not supplied. See
+    :func:`partnership_metrics.kpis.recommendations.recommendations_followup`."""
+    from .kpis.recommendations import recommendations_followup
+
+    tables, _ = _tables_and_partnership(tables, None)
+    return recommendations_followup(tables, up_to=up_to, as_of=as_of)

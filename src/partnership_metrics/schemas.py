@@ -124,6 +124,7 @@ SITES = ("marseille", "nice", "online", "other")
 PROGRAMMES = ("horizon_health", "cancer_mission", "erc", "msca", "eic", "eu4health", "other")
 ROLES = ("coordinator", "partner")
 PROPOSAL_STATUSES = ("pending", "funded", "not_funded", "withdrawn")
+RECOMMENDATION_STATUSES = ("proposed", "in_progress", "done", "dropped")
 
 
 def _c(name, kind, required=False, codes=(), minimum=None, maximum=None, description=""):
@@ -273,6 +274,25 @@ _DECLARED: dict[str, Table] = {
             key=("kpi_id", "period"),
         ),
         Table(
+            "recommendations",
+            "Optional: the partners' recommendations made at a review (for the renewal, for the next years) and their "
+            "follow-up, updated at each later review; shown in the reports' recommendations section.",
+            (
+                _c("review", "period", True, description="The review that made it: a year, or the period written "
+                                                          "as first-last year."),
+                _c("recommendation", "text", True, description="The recommendation, in the partners' words."),
+                _c("kpi_id", "kpi_id", description="The KPI it is meant to move (its id or its name), if any."),
+                # A role or a team, never a person: the reports print it as written.
+                _c("owner", "text", description="Who carries it: a role or a team (e.g. 'the Europe desk'), "
+                                               "never a person's name — it is printed in the reports."),
+                _c("due_date", "date", description="When it is due."),
+                _c("status", "code", codes=RECOMMENDATION_STATUSES,
+                   description="Where it stands at the latest review (empty: no follow-up recorded yet)."),
+                _c("follow_up", "text", description="What was done about it, written at the later reviews."),
+            ),
+            key=("review", "recommendation"),
+        ),
+        Table(
             "institutions",
             "Reference table of institution codes and their aliases (shipped, extendable by the user).",
             (
@@ -311,8 +331,9 @@ def _with_derived(table: Table) -> Table:
 
 TABLES: dict[str, Table] = {name: _with_derived(t) for name, t in _DECLARED.items()}
 RAW_TABLES = tuple(name for name, t in TABLES.items() if t.source == "raw")
-# The tables KPIs are computed from: targets and the partners' commentary are about KPIs, not data.
-DATA_TABLES = tuple(name for name in RAW_TABLES if name not in ("kpi_targets", "commentary"))
+# The tables KPIs are computed from: targets, the partners' commentary and their recommendations are about KPIs and
+# the partnership, not data.
+DATA_TABLES = tuple(name for name in RAW_TABLES if name not in ("kpi_targets", "commentary", "recommendations"))
 
 
 @cache

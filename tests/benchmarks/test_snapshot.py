@@ -135,3 +135,33 @@ def test_partnership_startups_are_matched_by_siren_then_name(realdata_dir):
                                                        "Année de concours"].astype(int).min())
     assert found.loc["S2", "matched_by"] == "name"
     assert "S3" not in found.index
+
+
+def test_laureate_companies_match_a_plain_count_and_name_no_person(built, realdata_dir):
+    rows = _ilab_rows(realdata_dir)
+    companies = built.tables["ilab_companies"]
+    with_company = [r for r in rows if r["N° SIREN"].strip() or r["Libellé entreprise"].strip()]
+    distinct = {(r["Année de concours"], r["Id région"], r["Domaine technologique"], r["N° SIREN"].strip(),
+                 r["Libellé entreprise"].strip().lower()) for r in with_company}
+    assert len(companies) == len(distinct) == 3014  # one row per laureate company (one exact duplicate in the file)
+    assert set(companies.columns) == {"year", "region", "health", "siren", "name_key"}  # nobody's name or e-mail
+    paca_2023 = {r["N° SIREN"].strip() for r in rows if r["Année de concours"] == "2023" and r["Id région"] == "R93"
+                 and r["N° SIREN"].strip()}
+    got = set(companies[(companies["year"] == 2023) & (companies["region"] == "R93")]["siren"]) - {""}
+    assert got == paca_2023
+
+
+def test_the_partnerships_laureates_are_found_offline_in_the_packaged_snapshot(realdata_dir):
+    from partnership_metrics.benchmarks.ilab import match_companies
+
+    rows = _ilab_rows(realdata_dir)
+    real = next(r for r in rows if r["Id région"] == "R93" and len(r["N° SIREN"].strip()) == 9)
+    named = next(r for r in rows if r["Libellé entreprise"].strip() and not r["N° SIREN"].strip())
+    startups = pd.DataFrame({"startup_id": ["S1", "S2", "S3"],
+                             "name": ["Another Name", named["Libellé entreprise"].upper(), "Nobody Known Bio"],
+                             "siren": [real["N° SIREN"].strip(), None, "000000000"]})
+    found = match_companies(startups, load_snapshot().tables["ilab_companies"]).set_index("startup_id")
+    first_year = min(int(r["Année de concours"]) for r in rows if r["N° SIREN"].strip() == real["N° SIREN"].strip())
+    assert (found.loc["S1", "year"], found.loc["S1", "region"], found.loc["S1", "matched_by"]) == (
+        first_year, "R93", "siren")
+    assert found.loc["S2", "matched_by"] == "name" and "S3" not in found.index

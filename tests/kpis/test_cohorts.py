@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partnership_metrics.kpis.cohorts import cohort_table, kaplan_meier, median_days, project_milestones, time_to
+from partnership_metrics.kpis.cohorts import (
+    cohort_groups,
+    cohort_table,
+    estimate_at,
+    kaplan_meier,
+    median_days,
+    project_milestones,
+    time_to,
+    time_to_by_group,
+)
 
 AS_OF = "2021-12-31"
 
@@ -63,3 +72,33 @@ def test_kaplan_meier_by_hand(milestones):
 def test_median_when_half_reach_it(milestones):
     early = milestones[milestones["cohort"] <= 2020]  # P1 (200), P2 censored 271, P3 (100): S = 2/3, then 1/3
     assert median_days(time_to(early, "maturation", AS_OF)) == 200.0
+
+
+def test_time_to_by_group_and_the_estimate_at_a_time(milestones):
+    # early = 2019-2020 cohorts: P3 (100, reached), P1 (200, reached), P2 (271, censored): S = 2/3 then 1/3
+    # late = 2021: P4 (213) and P5 (364) censored, never reached
+    curves, summary = time_to_by_group(milestones, "maturation", AS_OF, {"early": (2019, 2020), "late": (2021, 2021)},
+                                       at_days=(150, 250, 365))
+    early, late = summary.set_index("group").loc["early"], summary.set_index("group").loc["late"]
+    assert (early["projects"], early["reached"], early["median_days"]) == (3, 2, 200.0)
+    assert early["reached_150d"] == pytest.approx(1 / 3) and early["at_risk_150d"] == 2  # P1 and P2 still followed
+    assert early["reached_250d"] == pytest.approx(2 / 3) and early["at_risk_250d"] == 1
+    assert pd.isna(early["reached_365d"]) and early["at_risk_365d"] == 0  # nobody followed a year: no estimate
+    assert (late["projects"], late["reached"]) == (2, 0) and pd.isna(late["median_days"])  # none reached it
+    assert late["reached_250d"] == 0.0 and late["at_risk_250d"] == 1
+    assert set(curves["label"]) == {"early", "late"}
+    first = curves[curves["label"] == "early"].set_index("days")
+    assert first.loc[100.0, "reached"] == pytest.approx(1 / 3) and first.loc[200.0, "at_risk"] == 2
+
+
+def test_estimate_at_reads_the_step_in_force():
+    curve = pd.DataFrame({"days": [0.0, 10.0, 20.0], "reached": [0.0, 0.5, 0.75], "lower": [0.0, 0.2, 0.4],
+                          "upper": [0.0, 0.8, 0.9], "at_risk": [4, 4, 2]})
+    assert estimate_at(curve, 15) == {"reached": 0.5, "lower": 0.2, "upper": 0.8, "at_risk": 2}
+    assert estimate_at(curve, 20)["reached"] == 0.75
+    assert pd.isna(estimate_at(curve, 21)["reached"])
+
+
+def test_cohort_groups_name_each_detection_year():
+    groups = cohort_groups(pd.Series([2016, 2018, 2021, 2024]), {"baseline": (2018, 2020), "period": (2021, 2023)})
+    assert groups.tolist() == [None, "baseline", "period", None]

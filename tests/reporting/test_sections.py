@@ -23,7 +23,8 @@ from partnership_metrics.ui_strings import ui_strings
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HOSTILE_INSTITUTION = 'Aix "<img src=x onerror=alert(2)>"'
-SECTION_IDS = ["summary", "scorecard", "valorisation", "startups", "training", "eu", "synergies", "appendix"]
+SECTION_IDS = ["summary", "scorecard", "highlights", "valorisation", "cohorts", "startups", "training", "eu",
+               "synergies", "portfolio", "contributions", "benchmarks", "recommendations", "appendix"]
 VOID = {"br", "img", "meta", "link", "hr", "input", "col", "wbr", "source"}
 
 

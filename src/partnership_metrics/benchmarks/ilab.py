@@ -51,28 +51,42 @@ def company_key(name: str) -> str:
     return " ".join(w for w in fold(name).split() if w not in _LEGAL_FORMS)
 
 
-def match_startups(startups: pd.DataFrame, laureates: pd.DataFrame) -> pd.DataFrame:
-    """The partnership's start-ups found among the laureates: ``startup_id, name, year, matched_by``
-    (``siren`` when the SIREN matches, else ``name``); one row per start-up (its first laureate year)."""
-    columns = ["startup_id", "name", "year", "matched_by"]
+def laureate_companies(laureates: pd.DataFrame, *, health_domains: list[str]) -> pd.DataFrame:
+    """The laureates' companies, for matching the partnership's start-ups without the file: ``year, region, health,
+    siren, name_key`` (:func:`company_key` of the company's name), one row per laureate with a SIREN or a company
+    name (the file names no person here)."""
+    df = laureates.assign(year=pd.to_numeric(laureates[YEAR], errors="coerce"),
+                          siren=laureates[SIREN].str.strip(), name_key=laureates[COMPANY].map(company_key))
+    df = df[df["year"].notna() & ((df["siren"] != "") | (df["name_key"] != ""))]
+    out = pd.DataFrame({"year": df["year"].astype("int64"), "region": df[REGION_ID],
+                        "health": df[DOMAIN].isin(health_domains), "siren": df["siren"], "name_key": df["name_key"]})
+    return out.drop_duplicates().sort_values(["year", "region", "siren", "name_key"]).reset_index(drop=True)
+
+
+def match_companies(startups: pd.DataFrame | None, companies: pd.DataFrame) -> pd.DataFrame:
+    """The partnership's start-ups found among the laureates' ``companies`` (:func:`laureate_companies`):
+    ``startup_id, name, year, region, matched_by`` (``siren`` when the SIREN matches, else ``name``); one row per
+    start-up, its first laureate year."""
+    columns = ["startup_id", "name", "year", "region", "matched_by"]
     if startups is None or startups.empty:
         return pd.DataFrame(columns=columns)
-    years = pd.to_numeric(laureates[YEAR], errors="coerce")
-    by_siren: dict[str, int] = {}
-    by_name: dict[str, int] = {}
-    for siren, company, year in zip(laureates[SIREN], laureates[COMPANY], years, strict=False):
-        if pd.isna(year):
-            continue
-        if siren.strip():
-            by_siren[siren.strip()] = min(by_siren.get(siren.strip(), 9999), int(year))
-        if company_key(company):
-            by_name[company_key(company)] = min(by_name.get(company_key(company), 9999), int(year))
+    first = companies.sort_values("year", kind="stable")
+    sirens = first[first["siren"].fillna("").astype(str) != ""].astype({"siren": "str"}).drop_duplicates("siren")
+    by_siren = dict(zip(sirens["siren"], zip(sirens["year"], sirens["region"], strict=False), strict=False))
+    names = first[first["name_key"].fillna("").astype(str) != ""].drop_duplicates("name_key")
+    by_name = dict(zip(names["name_key"], zip(names["year"], names["region"], strict=False), strict=False))
     rows = []
     for row in startups.itertuples(index=False):
         siren = getattr(row, "siren", None)
-        siren = siren if isinstance(siren, str) else ""
+        siren = str(siren).strip() if isinstance(siren, str) else ""
         if siren and siren in by_siren:
-            rows.append((row.startup_id, row.name, by_siren[siren], "siren"))
+            rows.append((row.startup_id, row.name, int(by_siren[siren][0]), by_siren[siren][1], "siren"))
         elif company_key(str(row.name)) in by_name:
-            rows.append((row.startup_id, row.name, by_name[company_key(str(row.name))], "name"))
+            year, region = by_name[company_key(str(row.name))]
+            rows.append((row.startup_id, row.name, int(year), region, "name"))
     return pd.DataFrame(rows, columns=columns)
+
+
+def match_startups(startups: pd.DataFrame, laureates: pd.DataFrame) -> pd.DataFrame:
+    """The partnership's start-ups found in the laureates file itself (see :func:`match_companies`)."""
+    return match_companies(startups, laureate_companies(laureates, health_domains=[]))

@@ -29,9 +29,12 @@ PACKAGED_SNAPSHOT = PACKAGE_DIR / "benchmarks" / "snapshot"
 MANIFEST = "snapshot.json"
 TABLES = {  # table -> the sources it is built from
     "ilab_laureates": ("ilab",),
+    "ilab_companies": ("ilab",),
     "horizon_projects": ("cordis_topics", "cordis_legal_basis"),
     "horizon_france_funding": ("ecorda_programmes",),
 }
+
+TEXT_COLUMNS = {"ilab_companies": {"region": "str", "siren": "str", "name_key": "str"}}  # SIRENs keep their zeros
 
 
 @dataclass
@@ -73,6 +76,7 @@ def build_snapshot(files: dict[str, Path], *, retrieved: dt.date | None = None) 
         laureates = ilab.read_laureates(files["ilab"])
         tables["ilab_laureates"] = ilab.laureates_per_year(laureates, region=region["id"],
                                                            health_domains=config["ilab_health_domains"])
+        tables["ilab_companies"] = ilab.laureate_companies(laureates, health_domains=config["ilab_health_domains"])
     if {"cordis_topics", "cordis_legal_basis"} <= set(files):
         tables["horizon_projects"] = horizon.projects_per_programme(
             files["cordis_topics"], files["cordis_legal_basis"], parts=config["programme_parts"],
@@ -142,7 +146,7 @@ def read_snapshot(folder: Path) -> Snapshot:
     except (OSError, ValueError):
         raise FatalInputError(str(folder), "holds no readable benchmark snapshot (snapshot.json)",
                               "run 'partnership-metrics benchmarks update' again") from None
-    tables = {name: pd.read_csv(folder / f"{name}.csv") for name in manifest["tables"]}
+    tables = {name: pd.read_csv(folder / f"{name}.csv", dtype=TEXT_COLUMNS.get(name)) for name in manifest["tables"]}
     return Snapshot(tables, manifest["sources"], folder, manifest.get("region", {}))
 
 

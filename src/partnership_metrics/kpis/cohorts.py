@@ -115,3 +115,62 @@ def median_days(durations: pd.DataFrame) -> float | None:
         return None
     median = KaplanMeierFitter().fit(durations["days"], event_observed=durations["reached"]).median_survival_time_
     return None if not np.isfinite(median) else float(median)
+
+
+def estimate_at(curve: pd.DataFrame, days: float) -> dict:
+    """The Kaplan–Meier estimate of ``curve`` (from :func:`kaplan_meier`) at ``days``: ``reached``, ``lower``,
+    ``upper`` (the step in force then) and ``at_risk`` (projects still followed at that time); NaN beyond the last
+    project followed, where the curve says nothing."""
+    empty = {"reached": np.nan, "lower": np.nan, "upper": np.nan, "at_risk": 0}
+    if curve.empty or days > float(curve["days"].max()):
+        return empty
+    step = curve[curve["days"] <= days].iloc[-1]
+    later = curve[curve["days"] >= days]
+    return {"reached": float(step["reached"]), "lower": float(step["lower"]), "upper": float(step["upper"]),
+            "at_risk": int(later["at_risk"].iloc[0]) if not later.empty else 0}
+
+
+def cohort_groups(cohorts: pd.Series, groups: dict[str, tuple[int, int]]) -> pd.Series:
+    """The group of each detection year: the name of the ``groups`` entry (name -> (first, last) year) that holds it,
+    None for a year in none of them."""
+    def group_of(year):
+        return next((name for name, (first, last) in groups.items() if first <= int(year) <= last), None)
+
+    return cohorts.map(group_of).astype("object")
+
+
+def time_to_by_group(milestones: pd.DataFrame, milestone: str, as_of, groups: dict[str, tuple[int, int]], *,
+                     at_days: tuple[int, ...] = (365, 730)) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Time to ``milestone`` for each group of detection years (e.g. the baseline's and the partnership's cohorts).
+
+    Returns ``(curves, summary)``: the Kaplan–Meier curve of each group (:func:`kaplan_meier`, ``label`` = the
+    group), and one row per group with ``group, projects, reached, median_days`` (NaN when fewer than half
+    reached it) and, for each of ``at_days``, ``reached_<d>d``, ``lower_<d>d``, ``upper_<d>d``, ``at_risk_<d>d``
+    (NaN when no project of the group has been followed that long)."""
+    durations = time_to(milestones, milestone, as_of)
+    durations = durations.assign(group=cohort_groups(durations["cohort"], groups))
+    curves, rows = [], []
+    for name in groups:
+        part = durations[durations["group"] == name]
+        curve = kaplan_meier(part, label=name)
+        curves.append(curve)
+        row = {"group": name, "projects": len(part), "reached": int(part["reached"].sum()),
+               "median_days": median_days(part)}
+        for d in at_days:
+            at = estimate_at(curve, d)
+            row.update({f"reached_{d}d": at["reached"], f"lower_{d}d": at["lower"], f"upper_{d}d": at["upper"],
+                        f"at_risk_{d}d": at["at_risk"]})
+        rows.append(row)
+    curves = [c for c in curves if not c.empty]
+    return (pd.concat(curves, ignore_index=True) if curves else kaplan_meier(durations.iloc[:0]),
+            pd.DataFrame(rows))
+
+
+def pipeline_cohorts(tables: dict, as_of, *, mature_after_months: int = 24) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cohorts of the tidy ``tables`` (as :func:`partnership_metrics.load` returns them) at ``as_of``:
+    ``(milestones, cohort table)`` (see :func:`project_milestones` and :func:`cohort_table`)."""
+    projects = tables.get("projects")
+    if projects is None:
+        raise KeyError("projects")
+    milestones = project_milestones(projects, tables.get("startups"), as_of)
+    return milestones, cohort_table(milestones, as_of, mature_after_months=mature_after_months)

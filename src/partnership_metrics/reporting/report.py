@@ -141,6 +141,7 @@ class _Report:
                               partnership=partnership)
         self.history = kpi_history(tables, HISTORY_KPIS, self.history_years, self.period_end, partnership)
         self.manifest, self.ingest_report = manifest, ingest_report
+        self.reference_dir: Path | None = None  # the reference folder beside the tables (set by __init__)
         self.cutoff = data_cutoff(tables, cutoff or None)
         self.fictional = is_sample_data(manifest)
         self.context = build_context(tables, self.kpis, scope=self.scope, years=self.years, baseline=self.baseline,
@@ -347,10 +348,63 @@ class _Report:
         return {int(y): (int(g["satisfaction"].notna().sum()), len(g))
                 for y, g in events.groupby(years) if int(y) in self.history_years}
 
+    # ---- the end-of-partnership review (modules *_section.py) ----
+
+    def highlights(self) -> Section:
+        """The largest rounds and grants, acquisitions, i-Lab laureates and first licences of the report's years,
+        with the partners' comment where they gave one."""
+        from .highlights_section import highlight_parts
+
+        return self._section("highlights", highlight_parts(
+            self.tables, years=self.years, scope=self.scope, lang=self.lang, partnership=self.partnership,
+            comments=self.context.comments, cutoff=self.cutoff))
+
+    def recommendations(self) -> Section:
+        """The partners' recommendations made at the reviews up to the report's, and their follow-up (or what to
+        supply for them to appear)."""
+        from .recommendations_section import recommendation_parts
+
+        return self._section("recommendations", recommendation_parts(
+            self.tables, last_year=self.last, lang=self.lang, as_of=self.cutoff))
+
+    def cohorts(self) -> Section:
+        """What became of the projects detected each year, and the time to maturation and to a licence or a
+        start-up of the baseline's cohorts against the partnership's (Kaplan-Meier)."""
+        from .cohorts_section import cohort_parts
+
+        return self._section("cohorts", cohort_parts(self.tables, scope=self.scope, baseline=self.baseline,
+                                                     period_end=self.period_end, lang=self.lang))
+
+    def portfolio(self) -> Section:
+        """Projects and partner funding by institution and technology, events by site, EU proposals by programme:
+        the period beside the baseline."""
+        from .portfolio_section import portfolio_parts
+
+        return self._section("portfolio", portfolio_parts(self.tables, scope=self.scope, baseline=self.baseline,
+                                                          lang=self.lang, partnership=self.partnership))
+
+    def contributions(self) -> Section:
+        """What each partner and the two together brought, cost per outcome and leverage (with the caveat on
+        additionality)."""
+        from .contributions_section import contribution_parts
+
+        return self._section("contributions", contribution_parts(
+            self.tables, scope=self.scope, baseline=self.baseline, lang=self.lang, partnership=self.partnership))
+
+    def benchmarks(self) -> Section:
+        """Public benchmarks (i-Lab laureates, Horizon Europe per programme, the partnership's own), each with its
+        year and source."""
+        from .benchmarks_section import benchmark_parts
+
+        return self._section("benchmarks", benchmark_parts(
+            self.tables, scope=self.scope, baseline=self.baseline, lang=self.lang, partnership=self.partnership,
+            reference_dir=self.reference_dir, fictional=self.fictional))
+
+    SECTIONS: tuple[str, ...] = ()  # the report's sections, in order (what_changed aside: it needs the history)
+
     def all_sections(self) -> list[Section]:
         """Every section, in report order."""
-        return [self.summary(), self.scorecard(), self.valorisation(), self.startups(), self.training(), self.eu(),
-                self.synergies(), self.appendix()]
+        return [getattr(self, name)() for name in self.SECTIONS]
 
     def _institution_names(self) -> dict[str, str]:
         institutions = self.tables.get("institutions")
@@ -381,6 +435,8 @@ class ThreeYearReport(_Report):
     """
 
     kind = "three-year"
+    SECTIONS = ("summary", "scorecard", "highlights", "valorisation", "cohorts", "startups", "training", "eu",
+                "synergies", "portfolio", "contributions", "benchmarks", "recommendations", "appendix")
 
     def __init__(self, processed_dir: str | Path = "data/processed", *, period: str | None = None,
                  baseline: str | None = None, lang: str | None = None,
@@ -388,6 +444,7 @@ class ThreeYearReport(_Report):
         folder, tables, manifest, ingest_report = _load(processed_dir)
         self._init(tables, period, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership),
                    cutoff)
+        self.reference_dir = folder.parent / "reference"  # its benchmark snapshot, when it has one
 
     @classmethod
     def from_tables(cls, tables: dict, *, period: str | None = None, baseline: str | None = None,
@@ -434,6 +491,8 @@ class AnnualReview(_Report):
     """
 
     kind = "annual"
+    SECTIONS = ("summary", "scorecard", "highlights", "valorisation", "startups", "training", "eu", "synergies",
+                "recommendations", "appendix")
 
     def __init__(self, processed_dir: str | Path = "data/processed", *, year: int | str | None = None,
                  baseline: str | None = None, lang: str | None = None,
@@ -441,6 +500,7 @@ class AnnualReview(_Report):
         folder, tables, manifest, ingest_report = _load(processed_dir)
         self._init(tables, year, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership),
                    cutoff)
+        self.reference_dir = folder.parent / "reference"  # its benchmark snapshot, when it has one
 
     @classmethod
     def from_tables(cls, tables: dict, *, year: int | str | None = None, baseline: str | None = None,

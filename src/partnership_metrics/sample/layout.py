@@ -503,7 +503,30 @@ def _commentary_workbook(m: Model) -> File:
         period: Any = int(row["period"]) if row["period"].isdigit() else row["period"]
         sheet.add([row["_label"] if i % 2 else row["kpi_id"], period, row["cause"], row["action"], row["owner"],
                    row["due_date"]])
-    return File(COMMENTARY_WORKBOOK.format(period=cal.period), "xlsx", [sheet], cal.frozen_time)
+    sheets = [sheet]
+    if m.tables.get("recommendations"):
+        sheets.append(_recommendations_sheet(m))
+    return File(COMMENTARY_WORKBOOK.format(period=cal.period), "xlsx", sheets, cal.frozen_time)
+
+
+RECOMMENDATION_STATUS_FR = {"proposed": "Proposée", "in_progress": "En cours", "done": "Réalisée",
+                            "dropped": "Abandonnée"}
+
+
+def _recommendations_sheet(m: Model) -> Sheet:
+    """The partners' recommendations and their follow-up, the indicator named by its label, the status in words."""
+    from ..indicators import indicators
+
+    labels = {i.id: i.label["fr"] for i in indicators()}
+    sheet = Sheet("Recommandations", "recommendations", *_columns(
+        "Revue=review", "Recommandation=recommendation", "Indicateur visé=kpi_id", "Responsable=owner",
+        "Échéance=due_date", "Avancement=status", "Suivi=follow_up"),
+        title=[f"Recommandations des revues et leur suivi (à jour au bilan {m.calendar.period})"])
+    for row in m.tables["recommendations"]:
+        review: Any = int(row["review"]) if row["review"].isdigit() else row["review"]
+        sheet.add([review, row["recommendation"], labels.get(row["kpi_id"]), row["owner"], row["due_date"],
+                   RECOMMENDATION_STATUS_FR.get(row["status"]), row["follow_up"]])
+    return sheet
 
 
 def lay_out(model: Model, seed: int) -> list[File]:
@@ -511,7 +534,7 @@ def lay_out(model: Model, seed: int) -> list[File]:
     rr = Render(random.Random(f"{seed}:render"))
     files = [_cpp_workbook(model, rr), *_it_files(model, rr), _events_workbook(model, rr), _eu_workbook(model, rr),
              _targets_ods(model, rr)]
-    if model.tables.get("commentary"):
+    if model.tables.get("commentary") or model.tables.get("recommendations"):
         files.append(_commentary_workbook(model))
     return files
 

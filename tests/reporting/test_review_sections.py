@@ -1,0 +1,166 @@
+"""The end-of-partnership review sections (highlights, cohorts, portfolio, contributions, benchmarks,
+recommendations) on the sample's tables: both languages, their empty states, each benchmark with its year and
+source, the caveat on additionality, honest Kaplan-Meier cells."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from partnership_metrics.benchmarks import load_snapshot
+from partnership_metrics.reporting import cohorts_section
+from partnership_metrics.reporting.report import ThreeYearReport
+from partnership_metrics.sample import expected_tables
+
+REVIEW = ("highlights", "cohorts", "portfolio", "contributions", "benchmarks", "recommendations")
+
+
+def _report(tables, lang):
+    return ThreeYearReport.from_tables(tables, period="2021-2023", baseline="2018-2020", lang=lang,
+                                       manifest={"version": "0.1.0"}, ingest_report={})
+
+
+def _text(html: str) -> str:
+    """The words a reader sees (scripts of the charts left out)."""
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))  # no-break spaces kept
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return expected_tables()
+
+
+@pytest.fixture(scope="module")
+def pages(sample):
+    """lang -> section id -> its HTML, on the sample's tables."""
+    return {lang: {name: getattr(_report(sample, lang), name)().html for name in REVIEW} for lang in ("fr", "en")}
+
+
+def test_every_review_section_speaks_both_languages(pages):
+    for name in REVIEW:
+        fr, en = _text(pages["fr"][name]), _text(pages["en"][name])
+        assert fr != en, name
+        for text in (fr, en):
+            assert not re.search(r"\{[a-z_]+\}", text), (name, "placeholder left")
+            assert "nan" not in text.split() and "None" not in text.split(), name
+        assert "\u00a0:" in fr, name  # French typography: a no-break space before the colon
+        assert "\u00a0:" not in en, name
+
+
+def test_the_benchmarks_name_their_year_and_source(pages):
+    snapshot = load_snapshot()
+    for lang, label in (("fr", "Source\u00a0:"), ("en", "Source:")):
+        html = pages[lang]["benchmarks"]
+        text = _text(html).replace("\u2019", "'")  # French typography curls the apostrophes
+        assert text.count(label) >= 2  # i-Lab, then Horizon Europe and eCorda
+        for source in snapshot.sources.values():
+            assert source["publisher"] in text and source["licence"].split(";")[0] in text, source["title"]
+            assert f'href="{source.get("page") or source["url"]}"' in html
+        years = {s["latest_year"] for s in snapshot.sources.values() if s.get("latest_year")}
+        assert years and all(str(y) in text for y in years)
+        # the partnership's own benchmark (partnership.yaml) with its year and source
+        assert ("15,9\u00a0%" if lang == "fr" else "15.9%") in text and "Horizon Europe dashboard" in text
+
+
+def test_the_ilab_table_reads_the_snapshot(pages):
+    laureates = load_snapshot().tables["ilab_laureates"]
+    text = _text(pages["en"]["benchmarks"])
+    for year in (2018, 2021, 2023):
+        national = laureates[(laureates["year"] == year) & (laureates["scope"] == "national")]
+        count = int(national.loc[national["domain"] == "all", "laureates"].iloc[0])
+        assert f" {year} {count} " in text, year
+    for period in ("2018-2020", "2021-2023"):
+        first, last = map(int, period.split("-"))
+        rows = laureates[laureates["year"].between(first, last) & (laureates["scope"] == "national")
+                         & (laureates["domain"] == "all")]
+        assert f" {period} {int(rows['laureates'].sum())} " in text, period
+
+
+def test_a_startup_that_is_a_laureate_is_found_by_siren(sample):
+    tables = dict(sample)
+    startups = tables["startups"].copy()
+    startups.loc[startups.index[0], ["name", "siren"]] = ["Tarian Pharma SAS", "890452576"]  # a 2022 laureate
+    tables["startups"] = startups
+    text = _text(_report(tables, "en").benchmarks().html)
+    assert "found in the public list of laureates (by SIREN, else by name): 1 (Tarian Pharma SAS (2022))" in text
+    assert "fictional: none can be" not in text
+
+
+def test_the_contributions_carry_the_additionality_caveat(pages):
+    assert "additionality" in _text(pages["en"]["contributions"])
+    assert "additionnalité" in _text(pages["fr"]["contributions"])
+
+
+def test_recommendations_empty_state_says_what_to_supply(sample):
+    tables = {k: v for k, v in sample.items() if k != "recommendations"}
+    for lang, sheet, required in (("fr", "Recommandations", "Recommandation *"),
+                                  ("en", "Recommendations", "Recommendation *")):
+        text = _text(_report(tables, lang).recommendations().html)
+        assert sheet in text and required in text and "partnership-metrics template" in text
+
+
+def test_recommendations_follow_up_in_the_sample(pages):
+    text = _text(pages["en"]["recommendations"])
+    assert "Recommendations: 7 — done: 1; in progress: 2; dropped: 1; to follow up: 3; overdue: 1." in text
+    assert "Review of 2021-2023" in text and "Annual review 2021" in text
+    assert text.index("Review of 2021-2023") < text.index("Annual review 2022") < text.index("Annual review 2021")
+
+
+def test_sections_without_their_tables_say_so(sample):
+    tables = {k: v for k, v in sample.items() if k not in ("projects", "funding", "events", "eu_proposals")}
+    report = _report(tables, "en")
+    assert "the projects table was not found" in _text(report.cohorts().html)
+    assert "the projects table was not found" in _text(report.portfolio().html)
+    assert "No data" in _text(report.contributions().html)
+
+
+def test_a_kaplan_meier_zero_claims_no_interval():
+    values = {"reached_365d": 0.0, "lower_365d": 0.0, "upper_365d": 0.0, "at_risk_365d": 67}
+    cell = cohorts_section._within_cell(values, 365, "en", cohorts_section.Footnotes("en"))
+    assert "none has reached it yet" in cell and "CI" not in cell
+    values = {"reached_365d": 0.1, "lower_365d": 0.05, "upper_365d": 0.2, "at_risk_365d": 63}
+    cell = cohorts_section._within_cell(values, 365, "en", cohorts_section.Footnotes("en"))
+    assert "95% CI: 5% to 20%" in cell and "still followed: 63" in cell
+
+
+def test_a_young_cohort_reads_too_early_in_the_cohort_table(pages):
+    html = pages["en"]["cohorts"]
+    table = html[html.index("pm-cohorts"):]
+    table = table[:table.index("</table>")]
+    rows = {_text(r).split()[0]: _text(r) for r in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)}
+    assert "too early" in rows["2023"] and "too early" not in rows["2020"]
+    assert rows["2016"].split()[1] == "34"  # projects detected in 2016 in the sample
+
+
+def test_highlights_come_from_the_data(sample):
+    rounds = sample["startup_rounds"]
+    rounds = rounds[rounds["round_date"].dt.year.between(2021, 2023)]
+    largest = rounds.sort_values("amount_eur", ascending=False).iloc[0]
+    name = sample["startups"].set_index("startup_id").loc[largest["startup_id"], "name"]
+    text = _text(_report(sample, "en").highlights().html)
+    heading = "Largest funds raised by the start-ups "
+    assert text[text.index(heading) + len(heading):].startswith(f"{name} raised ")
+    acquired = sample["startups"].loc[sample["startups"]["status"] == "acquired", "name"]
+    assert all(f"{n} (" in text and "has been acquired" in text for n in acquired) and len(acquired)
+
+
+def test_the_analysts_api_gives_the_sections_figures(sample):
+    import partnership_metrics as pm
+
+    cohorts = pm.cohorts(sample).set_index("cohort")
+    assert cohorts.loc[2016, "projects"] == 34 and not cohorts.loc[2023, "mature"] and cohorts.loc[2020, "mature"]
+    _, summary = pm.time_to_milestone("maturation", sample)
+    assert summary.set_index("group")["projects"].to_dict() == {"baseline": 83, "period": 105}
+    assert summary.set_index("group")["reached"].to_dict() == {"baseline": 13, "period": 5}
+    brought = pm.contributions(sample).set_index("partner")
+    assert brought["projects_sourced"].to_dict() == {"cpp": 46, "it": 27, "joint": 32}
+    assert brought.loc["joint", "leverage"] == pytest.approx(1.95, abs=0.005)
+    assert pm.contributions(sample, "2018-2020").loc[2, "projects_sourced"] == 2
+    found = pm.highlights(sample)
+    assert {"round", "acquisition", "licence"} <= set(found["kind"])
+    followed = pm.recommendations(sample, up_to=2023, as_of="2023-12-31")
+    assert len(followed) == 7 and int(followed["overdue"].sum()) == 1
+    assert pm.recommendations({k: v for k, v in sample.items() if k != "recommendations"}) is None
