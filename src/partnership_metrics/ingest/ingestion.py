@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__, paths
+from .blocks import Block
 from .codebook import make_codebook
 from .date_order import with_date_order
 from ..errors import FatalInputError, ReconciliationError
@@ -36,7 +38,7 @@ from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
-from ..textnorm import fold, tokens
+from ..textnorm import tokens
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 
 
@@ -50,7 +52,6 @@ class RawFile:
 @dataclass
 class IngestResult:
     arrows: dict  # table name -> Arrow table, as written to Parquet (only tables found, plus institutions)
-    tables: dict  # table name -> DataFrame (the same, in memory)
     sheets: list[SheetResult]
     files: list[RawFile]
     ignored: list[str]
@@ -65,6 +66,17 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
+    _tables: dict | None = field(default=None, repr=False)
+
+    @property
+    def tables(self) -> dict:
+        """Table name -> DataFrame (the Arrow tables, in memory; made on first use: writing the outputs needs no
+        pandas)."""
+        if self._tables is None:
+            from ..tables import to_frame
+
+            self._tables = {name: to_frame(name, arrow) for name, arrow in self.arrows.items()}
+        return self._tables
 
 
 def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -151,27 +163,31 @@ def ingest(
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
-    records = [r for s in sheets for r in s.records]
-    links, unlinked = link_to_parents(records, [p for s in sheets for p in s.problems])
-    duplicates = _resolve_duplicates(records)
+    for s in sheets:
+        if s.block is None and s.records:  # a targets grid gives its records one by one
+            s.block = Block.from_records(s.table, s.file, s.sheet, s.records)
+            s.records = []
+    blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
+    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
+    duplicates = _resolve_duplicates(blocks)
     for s in sheets:
         counts = s.counts()
         if counts["rows_read"] != counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]:
             raise ReconciliationError(f"{s.file} [{s.sheet}]: rows do not reconcile: {counts}")
-    problems = [p for s in sheets for p in s.problems] + unlinked + _duplicate_problems(records)
+    problems = [p for s in sheets for p in s.problems] + unlinked + _duplicate_problems(blocks)
     dropped = [d for s in sheets for d in s.dropped] + [
-        Dropped(r.file, r.sheet, r.row, r.values.pop("__reason__")) for r in records if r.status == "dropped"
+        Dropped(b.file, b.sheet, b.rows[i], b.reasons.pop(i))
+        for b in blocks if b.status is not None for i, status in enumerate(b.status) if status == "dropped"
     ]
-    from ..tables import arrow_table, to_frame
+    from ..tables import arrow_table
     from .assemble import build_tables
 
     recognised: dict[str, set[str]] = {}  # table -> the columns its raw sheets had
     for s in sheets:
         if s.table:
             recognised.setdefault(s.table, set()).update(s.columns.values())
-    arrows, tables = build_tables([r for r in records if r.status == "accepted"], recognised, kpi_units())
+    arrows = build_tables(blocks, recognised, kpi_units())
     arrows["institutions"] = arrow_table("institutions", institutions_rows(resolver))
-    tables["institutions"] = to_frame("institutions", arrows["institutions"])
     if resolver.unknown:
         warnings.append(f"{len(resolver.unknown)} institution name(s) not recognised, counted as OTHER: "
                         f"{alias_hint}")
@@ -179,7 +195,7 @@ def ingest(
         warnings.append(f"{len(unknown_kpis)} indicator name(s) of a targets grid match no KPI (quarantined): "
                         f"{'; '.join(unknown_kpis)}: name them in {vocabulary.user_file(KPI_SYNONYMS)}")
     return IngestResult(
-        arrows=arrows, tables=tables, sheets=sheets, files=file_records,
+        arrows=arrows, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
         problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
         mapped_to_other=dict(ctx.codebook.mapped_to_other),
@@ -224,8 +240,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)
-        for record in result.records:
-            record.values[CONTEXT] = texts
+        if result.block is not None:
+            result.block.columns[CONTEXT] = [texts] * len(result.block)
         result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
     else:
         result = normalise_sheet(sheet, rec, ctx)
@@ -315,54 +331,133 @@ def _letters(index: int) -> str:
     return letters
 
 
-def _where(record: Record) -> str:
+def _where(block: Block, i: int) -> str:
     """``file [sheet]`` of a record, as its provenance shows it (e-mails in names already pseudonymised)."""
-    file, sheet = record.values.get("source_file") or record.file, record.values.get("source_sheet")
+    file, sheet = block.value(i, "source_file") or block.file, block.value(i, "source_sheet")
     return file + (f" [{sheet}]" if sheet else "")
 
 
-def _content(values: dict) -> tuple:
+def _content(block: Block, i: int) -> tuple:
     """What two rows must share to be exact duplicates: every value but where they were read."""
-    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("__") and k not in PROVENANCE))
+    return tuple(sorted((k, str(v)) for k, v in block.values(i).items()
+                        if not k.startswith("__") and k not in PROVENANCE))
 
 
-def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
-    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined."""
-    groups: dict[tuple, list[Record]] = {}
-    for r in records:
-        if r.status != "accepted":  # already quarantined (its parent could not be told)
+def _keys(block: Block, key: tuple[str, ...]) -> list:
+    """The key of each record of ``block`` as duplicates compare it (the text of each key value)."""
+    texts = [list(map(str, block.column(k))) for k in key]
+    return texts[0] if len(texts) == 1 else list(zip(*texts))
+
+
+def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, int], list[Problem]]:
+    """:func:`.linking.link_to_parents` on the records it may change: every record of a parent table (their ids and
+    labels), and the records of a child table that come with their sheet's context or whose parent id is not
+    one of the parents' (the others it leaves alone); what it changes is written back to the blocks."""
+    parents = {t.parent.table: t.parent for t in TABLES.values() if t.parent is not None}
+    children = {t.name: t.parent for t in TABLES.values() if t.parent is not None}
+    ids: dict[str, set[str]] = {}
+    for b in blocks:
+        if b.table in parents:
+            ids.setdefault(b.table, set()).update(str(v) for v in b.column(parents[b.table].key) if v is not None)
+    records: list[Record] = []
+    written: list[tuple[Block, int, Record, object]] = []
+    for b in blocks:
+        if b.table in parents:
+            parent = parents[b.table]
+            names = (parent.key, *parent.labels)
+            columns = [b.column(name) for name in names]
+            records.extend(Record(b.table, dict(zip(names, values)), b.file, b.sheet, row)
+                           for row, *values in zip(b.rows, *columns))
+        if b.table in children:
+            parent = children[b.table]
+            known = ids.get(parent.table, set())
+            values = b.column(parent.key)
+            context = b.columns.get(CONTEXT)
+            for i, value in enumerate(values):
+                if context is None and (value is None or str(value) in known):
+                    continue
+                record = Record(b.table, {parent.key: value} if context is None else
+                                {parent.key: value, CONTEXT: context[i]}, b.file, b.sheet, b.rows[i])
+                records.append(record)
+                written.append((b, i, record, value))
+    links, problems = link_to_parents(records, quarantined)
+    for b, i, record, value in written:
+        key = children[b.table].key
+        if record.values[key] is not value:  # linked
+            b.columns[key][i] = record.values[key]
+        if record.status != "accepted":
+            b.set_status(i, record.status)
+    for b in blocks:
+        b.columns.pop(CONTEXT, None)
+    return links, problems
+
+
+def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
+    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined.
+
+    Keys are compared first, table by table; contents only within the groups of two records or more."""
+    firsts: dict[str, int] = {}  # table -> where its first group of duplicates starts (for the order of the stats)
+    groups: list[tuple[int, str, list[tuple[Block, int]]]] = []
+    start = 0
+    starts = []
+    for b in blocks:
+        starts.append(start)
+        start += len(b)
+    for table in dict.fromkeys(b.table for b in blocks):
+        mine = [(b, s) for b, s in zip(blocks, starts) if b.table == table]
+        keys, where = [], []
+        for b, s in mine:
+            accepted = b.accepted()
+            block_keys = _keys(b, TABLES[table].key)
+            if accepted is None:
+                keys.extend(block_keys)
+                where.extend((b, i, s + i) for i in range(len(b)))
+            else:
+                keys.extend(block_keys[i] for i in accepted)
+                where.extend((b, i, s + i) for i in accepted)
+        if len(set(keys)) == len(keys):
             continue
-        key = TABLES[r.table].key
-        groups.setdefault((r.table,) + tuple(str(r.values.get(k)) for k in key), []).append(r)
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
+        found: dict[object, list] = {}
+        for k, w in zip(keys, where):
+            if k in repeated:
+                found.setdefault(k, []).append(w)
+        for group in found.values():
+            groups.append((group[0][2], table, [(b, i) for b, i, _ in group]))
+            firsts.setdefault(table, group[0][2])
     stats: dict[str, dict[str, int]] = {}
-    for (table, *key), group in groups.items():
-        if len(group) < 2:
-            continue
-        s = stats.setdefault(table, {"merged": 0, "conflicting": 0})
-        first = group[0]
-        if all(_content(r.values) == _content(first.values) for r in group[1:]):
-            for r in group[1:]:
-                r.status = "dropped"
-                r.values["__reason__"] = f"exact duplicate of {_where(first)} row {first.row} (merged)"
+    for table in sorted(firsts, key=firsts.get):
+        stats[table] = {"merged": 0, "conflicting": 0}
+    for _, table, group in sorted(groups, key=lambda g: g[0]):
+        s = stats[table]
+        (fb, fi), rest = group[0], group[1:]
+        first = _content(fb, fi)
+        if all(_content(b, i) == first for b, i in rest):
+            for b, i in rest:
+                b.set_status(i, "dropped")
+                b.reasons[i] = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
                 s["merged"] += 1
-            first.values["duplicate_sources"] = "; ".join(f"{_where(r)} row {r.row}" for r in group[1:])
+            fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
         else:
-            where = "; ".join(f"{_where(r)} row {r.row}" for r in group)
-            for r in group:
-                r.status = "quarantined"
-                r.values["__reason__"] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
+            where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
+            for b, i in group:
+                b.set_status(i, "quarantined")
+                b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
                 s["conflicting"] += 1
     return stats
 
 
-def _duplicate_problems(records: list[Record]) -> list[Problem]:
+def _duplicate_problems(blocks: list[Block]) -> list[Problem]:
     out = []
-    for r in records:
-        if r.status == "quarantined" and "__reason__" in r.values:
-            key = TABLES[r.table].key
-            shown = " / ".join(str(r.values.get(k)) for k in key)
-            out.append(Problem(r.file, r.sheet, r.row, r.table, ",".join(key), shown, r.values.pop("__reason__"),
-                               key=shown))
+    for b in blocks:
+        if b.status is None:
+            continue
+        key = TABLES[b.table].key
+        for i, status in enumerate(b.status):
+            if status == "quarantined" and i in b.reasons:
+                shown = " / ".join(str(b.value(i, k)) for k in key)
+                out.append(Problem(b.file, b.sheet, b.rows[i], b.table, ",".join(key), shown, b.reasons.pop(i),
+                                   key=shown))
     return out
 
 

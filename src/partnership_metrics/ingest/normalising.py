@@ -1,16 +1,20 @@
 """A recognised sheet -> typed records, quarantined rows and dropped rows (every row ends somewhere).
 
-Row by row: blank, total, repeated-header and note rows are dropped with their reason; every other row is parsed
-column by column. A row with any value that cannot be read, or without a required value, goes to the quarantine
-(one entry per problem, names and e-mails already pseudonymised); the others become records.
+Blank, total, repeated-header and note rows are dropped with their reason; every other row is parsed, column by
+column (each distinct cell of a column once). A row with any value that cannot be read, or without a required
+value, goes to the quarantine (one entry per problem, names and e-mails already pseudonymised); the others become
+records, held column by column in a :class:`~.blocks.Block`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import compress, zip_longest
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from .blocks import ABSENT, Block
 from .codebook import CodeBook
 from ..errors import ParseError
 from .institutions import InstitutionResolver
@@ -30,6 +34,8 @@ MIN_DATE, MAX_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
 
 @dataclass
 class Record:
+    """One record given on its own (a targets grid gives them so); ingestion holds them in a :class:`Block`."""
+
     table: str
     values: dict
     file: str
@@ -85,7 +91,8 @@ class SheetResult:
     rows_read: int
     header_row: int | None = None
     hidden: bool = False
-    records: list[Record] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)  # a targets grid's (ingestion turns them into a block)
+    block: Block | None = None  # the records, column by column
     quarantined_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)  # the quarantine of rows
     cell_problems: list[Problem] = field(default_factory=list)  # optional cells emptied, their rows accepted
@@ -111,14 +118,14 @@ class SheetResult:
         return self._counts
 
     def _count(self) -> dict[str, int]:
-        statuses: dict[int, set[str]] = {}
-        for r in self.records:
-            statuses.setdefault(r.row, set()).add(r.status)
-        accepted = sum(1 for s in statuses.values() if "quarantined" not in s and "accepted" in s)
-        quarantined = len(self.quarantined_rows) + sum(1 for s in statuses.values() if "quarantined" in s)
-        dropped = sum(d.rows for d in self.dropped) + sum(1 for s in statuses.values() if s == {"dropped"})
-        return {"rows_read": self.rows_read, "rows_accepted": accepted, "rows_quarantined": quarantined,
-                "rows_dropped": dropped}
+        if self.block is not None:
+            accepted, quarantined, dropped = self.block.counts()
+        else:
+            accepted, quarantined, dropped = Block.from_records(self.table, self.file, self.sheet,
+                                                                self.records).counts()
+        return {"rows_read": self.rows_read, "rows_accepted": accepted,
+                "rows_quarantined": len(self.quarantined_rows) + quarantined,
+                "rows_dropped": sum(d.rows for d in self.dropped) + dropped}
 
 
 @dataclass
@@ -260,11 +267,14 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
 
 def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                     origins: list[tuple[int, str | None]] | None = None) -> SheetResult:
-    """Typed records, quarantine entries and dropped rows of one recognised sheet.
+    """Typed records (:attr:`SheetResult.block`), quarantine entries and dropped rows of one recognised sheet.
 
     A value that cannot be read in a required column quarantines its row; in an optional column, the cell is
     emptied and listed (:attr:`SheetResult.cell_problems`) and the row kept. ``origins``: for a sheet made from a
-    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from."""
+    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from.
+
+    Column by column: the rows that are data are told apart first (:func:`_screen`), then each column's distinct
+    cells are parsed once and mapped back; only the rows with a problem are looked at one by one."""
     if rec.grid is not None:  # targets kept as a grid: read by targets.py
         return rec.grid.normalise(sheet, rec, ctx)
     table = TABLES[rec.table]
@@ -278,7 +288,6 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     )
     parsers = _Parsers(rec.table, ctx, sheet.month_first)
     by_column = rec.by_column()
-    person_columns = {c.name for c in table.columns if c.personal}
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
     words, pseudonymiser = ctx.words, ctx.pseudonymiser
@@ -287,92 +296,161 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     first = sheet.first_row + rec.header_index + 1
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
-    # One plan per table column, worked out once: (name, column, matches or None, memo of parsed cells).
-    plan = [(c.name, c, by_column.get(c.name), {}) for c in table.raw_columns]
-    n_cells = max((m.index for m in rec.columns), default=0) + 1
-    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
-    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
+    grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
+    kept, dropped = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
+    result.dropped = [Dropped(sheet.file, sheet.sheet, origins[i][0] if origins else first + i, reason)
+                      for i, reason in dropped]
+    n = len(kept)
 
-    for offset, row in enumerate(data_rows):
-        row_number, source_column = origins[offset] if origins else (first + offset, None)
-        reason = row_kind(row, rec, header_texts, id_indexes, words)
-        if reason:
-            result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
+    def cells(index: int) -> list:
+        """Column ``index`` of the data rows kept."""
+        if index >= len(grid):
+            return [None] * n
+        column = grid[index]
+        if n == len(data_rows):
+            return column
+        return list(itemgetter(*kept)(column)) if n > 1 else [column[i] for i in kept]
+
+    columns: dict[str, list] = {}
+    raws: dict[str, list] = {}  # column -> its raw cells (not for people), for the quarantine
+    absent: set[str] = set()
+    issues: list[tuple[int, bool, int, str, str, str]] = []  # (row kept, cell only, column order, column, shown, why)
+    for order, column in enumerate(table.raw_columns):
+        name, matches = column.name, by_column.get(column.name)
+        if matches is None:
+            columns[name] = [None] * n
+            if column.kind == "date":
+                columns[f"{name}_precision"] = [ABSENT] * n
+                absent.add(f"{name}_precision")
+            if column.required:
+                issues.extend((i, False, order, name, "", "required value missing") for i in range(n))
             continue
-        if len(row) < n_cells:
-            row = list(row) + [None] * (n_cells - len(row))
-        values: dict = {}
-        problems: list[Problem] = []
-        emptied: list[Problem] = []
-        raws: dict[str, object] = {}
-
-        def problem(column: str, raw, why: str, *, cell: bool = False):
-            if column in person_columns and raw:
-                shown = pseudonymiser.pseudonym(pseudonymiser.identity(str(raw)) or "")
-            else:
-                shown = _display(raw, pseudonymiser)
-            (emptied if cell else problems).append(
-                Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, why))
-
-        for name, column, matches, memo in plan:
-            if matches is None:
-                values[name] = None
-                if column.required:
-                    problem(name, None, "required value missing")
+        if column.kind == "person":
+            keys = list(zip(*(cells(m.index) for m in matches)))  # the same people come back row after row
+            found = {key: _person(matches, key, person_parts, ctx) for key in dict.fromkeys(keys)}
+            columns[name] = values = list(map(found.__getitem__, keys))
+            if column.required and None in found.values():
+                issues.extend((i, False, order, name, "", "required value missing")
+                              for i, v in enumerate(values) if v is None)
+            continue
+        m = matches[0]
+        raw = raws[name] = cells(m.index)
+        keys, parsed = _parse_column(parsers, column, m, raw)
+        value_of, problem_of = {}, {}
+        precision_of = {} if column.kind == "date" else None
+        for key, value in parsed.items():
+            if type(value) is ParseError:
+                value_of[key] = None
+                problem_of[key] = (True, str(value))
+                if precision_of is not None:
+                    precision_of[key] = ABSENT
                 continue
-            if column.kind == "person":
-                key = tuple(row[m.index] for m in matches)  # the same people come back row after row
-                value = memo.get(key, memo)
-                if value is memo:
-                    value = memo[key] = _person(matches, row, person_parts, ctx)
-                values[name] = value
-                raw = None
-            else:
-                m = matches[0]
-                raw = raws[name] = row[m.index]
-                key = (type(raw), raw)
-                try:
-                    value = memo[key]
-                except KeyError:
-                    try:
-                        value = parsers.parse(column, m, raw)
-                    except ParseError as exc:
-                        value = exc
-                    memo[key] = value
-                except TypeError:  # an unhashable cell: parsed each time
-                    try:
-                        value = parsers.parse(column, m, raw)
-                    except ParseError as exc:
-                        value = exc
-                if type(value) is ParseError:
-                    values[name] = None
-                    problem(name, raw, str(value), cell=not column.required)
-                    continue
-                if column.kind == "date":
-                    value, values[f"{name}_precision"] = value
-                values[name] = value
+            if precision_of is not None:
+                value, precision_of[key] = value
+            value_of[key] = value
             if value is None:
                 if column.required:
-                    problem(name, None, "required value missing")
-                continue
-            outside = _outside(column, value)
-            if outside:
-                problem(name, raw, outside, cell=not column.required)
+                    problem_of[key] = (False, "required value missing")
+            elif outside := _outside(column, value):
+                problem_of[key] = (True, outside)
                 if not column.required:
-                    values[name] = None
-        key = _row_key(table, values, raws, pseudonymiser)
-        for p in problems + emptied:
-            p.key = key
-        values.update(source_file=source_file, source_sheet=source_sheet, source_row=row_number,
-                      source_column=source_column, duplicate_sources=None)
-        if problems:
-            result.quarantined_rows.add(row_number)
-            result.problems.extend(problems)
-            result.problems.extend(emptied)
-            continue
-        result.cell_problems.extend(emptied)
-        result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
+                    value_of[key] = None
+        columns[name] = list(map(value_of.__getitem__, keys))
+        if precision_of is not None:
+            columns[f"{name}_precision"] = list(map(precision_of.__getitem__, keys))
+            if ABSENT in precision_of.values():
+                absent.add(f"{name}_precision")
+        if problem_of:
+            cell = not column.required
+            for i, key in enumerate(keys):
+                if key in problem_of:
+                    shown_raw, why = problem_of[key]
+                    issues.append((i, cell, order, name, _display(raw[i], pseudonymiser) if shown_raw else "", why))
+
+    numbers = [origins[i][0] for i in kept] if origins else [first + i for i in kept]
+    quarantined = set()
+    if issues:
+        issues.sort(key=lambda x: x[:3])
+        keyed: dict[int, str] = {}
+        for i, cell, _, name, shown, why in issues:
+            if i not in keyed:
+                keyed[i] = _row_key(table, {k: columns[k][i] for k in table.key},
+                                    {k: raws[k][i] for k in table.key if k in raws}, pseudonymiser)
+            if not cell:
+                quarantined.add(i)
+        for i, cell, _, name, shown, why in issues:
+            problem = Problem(sheet.file, sheet.sheet, numbers[i], rec.table, name, shown, why, keyed[i])
+            (result.problems if i in quarantined else result.cell_problems).append(problem)
+        result.quarantined_rows = {numbers[i] for i in quarantined}
+    m = n - len(quarantined)
+    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
+    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
+    if quarantined:
+        keep = [i not in quarantined for i in range(n)]
+        columns = {k: list(compress(v, keep)) for k, v in columns.items()}
+        numbers = list(compress(numbers, keep))
+        kept = list(compress(kept, keep))
+    columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
+                   source_column=[origins[i][1] for i in kept] if origins else [None] * m,
+                   duplicate_sources=[None] * m)
+    result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=absent)
     return result
+
+
+def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
+            words: Words) -> tuple[list[int], list[tuple[int, str]]]:
+    """(offsets of the data rows, (offset, reason) of each row dropped), as :func:`row_kind` decides row by row.
+
+    Only the rows that could be something else than data go through :func:`row_kind`: those with fewer than two
+    cells, and those with a text cell that is blank, could start a total row or is the first header again. Any
+    other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
+    suspect = {i for i, row in enumerate(rows) if len(row) - row.count(None) < 2}
+    head = header_texts[0] if header_texts else None
+    starts = words.total_row_starts
+    for column in grid:
+        try:
+            distinct = set(column)
+        except TypeError:  # an unhashable cell: every row is looked at
+            suspect = set(range(len(rows)))
+            break
+        special = {v for v in distinct if type(v) is str and (
+            not v.strip() or v.lstrip()[:8].lower().startswith(starts) or (head is not None and " ".join(v.split()) == head))}
+        if special:
+            suspect.update(i for i, v in enumerate(column) if v in special)
+    dropped = []
+    for i in sorted(suspect):
+        reason = row_kind(rows[i], rec, header_texts, id_indexes, words)
+        if reason:
+            dropped.append((i, reason))
+    if not dropped:
+        return list(range(len(rows))), []
+    out = {i for i, _ in dropped}
+    return [i for i in range(len(rows)) if i not in out], dropped
+
+
+_NUMBERS = frozenset({bool, int, float})  # types whose values can be equal across types (1 == 1.0 == True)
+
+
+def _parse_column(parsers: _Parsers, column, match: ColumnMatch, raw: list) -> tuple[list, dict]:
+    """(a key per cell, key -> typed value or ParseError): each distinct cell parsed once (spreadsheets repeat
+    dates, labels, amounts). Cells equal across types (``1``, ``1.0``, ``True``) are told apart by their type."""
+
+    def parse(value):
+        try:
+            return parsers.parse(column, match, value)
+        except ParseError as exc:
+            return exc
+
+    types = set(map(type, raw))
+    if len(types & _NUMBERS) > 1:
+        keys = list(zip(map(type, raw), raw))
+        return keys, {key: parse(key[1]) for key in dict.fromkeys(keys)}
+    try:
+        distinct = dict.fromkeys(raw)
+    except TypeError:  # an unhashable cell: each cell is parsed
+        keys = list(range(len(raw)))
+        return keys, {i: parse(value) for i, value in enumerate(raw)}
+    return raw, {value: parse(value) for value in distinct}
 
 
 def _outside(column, value) -> str | None:
@@ -422,11 +500,11 @@ def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> l
     return rows
 
 
-def _person(matches: list[ColumnMatch], row: list, parts_of: dict[int, str], ctx: Context) -> str | None:
-    """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``row``."""
+def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], ctx: Context) -> str | None:
+    """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``cells`` (one
+    cell per match)."""
     parts: dict[str, list[str]] = {}
-    for m in matches:
-        raw = row[m.index] if m.index < len(row) else None
+    for m, raw in zip(matches, cells):
         if _is_blank(raw) or ctx.parsers.is_missing(raw):
             continue
         parts.setdefault(parts_of[m.index], []).append(str(raw))
