@@ -74,25 +74,25 @@ def to_arrow(values: list, typ):
         return builder.finish()
     if name not in _BUFFERS and name != "bool":
         return pa.array(values, type=typ)
+    import numpy as np
+
     nulls = values.count(None)
     validity = None
     if nulls:
-        import numpy as np
-
-        present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+        present = np.array(values, dtype=object) != None  # noqa: E711 (element-wise)
         validity = pa.py_buffer(np.packbits(present, bitorder="little"))
     if name == "bool":
-        import numpy as np
-
         bits = np.fromiter((v is not None and bool(v) for v in values), dtype=bool, count=len(values))
         data = pa.py_buffer(np.packbits(bits, bitorder="little"))
     else:
         from array import array
 
-        if name == "date32[day]":
-            numbers = [0 if v is None else v.toordinal() - _EPOCH for v in values]
+        if name == "date32[day]":  # dates repeat: each distinct one converted once
+            days = {d: d.toordinal() - _EPOCH for d in set(values) if d is not None}
+            days[None] = 0
+            numbers = map(days.__getitem__, values)
         elif nulls:
-            numbers = [0 if v is None else v for v in values]
+            numbers = (0 if v is None else v for v in values)
         else:
             numbers = values
         data = pa.py_buffer(array(_BUFFERS[name], numbers))

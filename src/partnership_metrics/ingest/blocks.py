@@ -20,6 +20,9 @@ class _Absent:
     def __repr__(self) -> str:
         return "ABSENT"
 
+    def __reduce__(self) -> str:  # unpickled (from a worker process) as the one ABSENT
+        return "ABSENT"
+
 
 ABSENT = _Absent()
 

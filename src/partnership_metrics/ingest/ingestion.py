@@ -10,7 +10,9 @@ things comes in one :class:`~.vocabulary.Vocabulary`, and the pseudonymisation k
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +41,7 @@ from .recognition import HEADER_SCAN_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
 from ..textnorm import tokens
+from .workers import available_cores, share
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 
 
@@ -117,6 +120,7 @@ def ingest(
     partnership: Partnership | None = None,
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[str, int, int], None] | None = None,
+    workers: int | None = None,
 ) -> IngestResult:
     """Read, recognise, normalise and validate everything in ``raw_dir``; raise FatalInputError on a fatal problem.
 
@@ -125,8 +129,32 @@ def ingest(
     folder (``reference``, default :func:`partnership_metrics.paths.reference_dir_for`) and the mapping file
     (``mapping``, default ``mapping.yaml`` in ``raw_dir``), the pseudonymiser from the resolved key.
     ``partnership`` (the run's, default: the one found in the vocabulary's reference folder, else the packaged one)
-    says which years of a targets grid are its baseline.
+    says which years of a targets grid are its baseline. ``workers``: how many processes read the files (default:
+    one per core, at most 4; see :mod:`.workers`), with the same result whatever their number.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # millions of cells and rows, next to no reference cycle: the collector would rescan them in vain
+    try:
+        return _ingest(raw_dir, mapping=mapping, reference=reference, vocabulary=vocabulary,
+                       pseudonymiser=pseudonymiser, partnership=partnership, limits=limits, progress=progress,
+                       workers=min(available_cores(), MAX_WORKERS) if workers is None else workers)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _ingest(
+    raw_dir: Path,
+    *,
+    mapping: Path | None = None,
+    reference: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
+    partnership: Partnership | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[str, int, int], None] | None = None,
+    workers: int = 1,
+) -> IngestResult:
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -147,26 +175,34 @@ def ingest(
     ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
                   ValueParsers(vocabulary.words), pseudonymiser, vocabulary.words, recogniser.target_grids.names)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
-    sheets: list[SheetResult] = []
-    file_records: list[RawFile] = []
     warnings: list[str] = []
-    for n, path in enumerate(files, start=1):
+    parent = os.getpid()
+
+    def read(i: int) -> tuple[RawFile, list[SheetResult]]:
+        """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
+        path = files[i]
         rel = path.relative_to(raw_dir).as_posix()
-        if progress:
-            progress(rel, n, len(files))
-        file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
+        if progress and os.getpid() == parent:
+            progress(rel, i + 1, len(files))
+        record = RawFile(rel, sha256_file(path), path.stat().st_size)
+        results = []
         for sheet in with_date_order(read_file(path, raw_dir, limits), vocabulary.words):
             for result in _sheet_results(sheet, mapping_file, recogniser, ctx):
                 result.reading_notes = list(sheet.notes)
-                sheets.append(result)
+                if result.block is None and result.records:  # a targets grid gives its records one by one
+                    result.block = Block.from_records(result.table, result.file, result.sheet, result.records)
+                    result.records = []
+                results.append(result)
+        return record, results
+
+    done = share(read, [_weight(p) for p in files], workers=workers,
+                 counters=lambda: _counters(ctx), add=lambda before, after: _add_counts(ctx, before, after))
+    file_records = [record for record, _ in done]
+    sheets: list[SheetResult] = [s for _, results in done for s in results]
     if not files:
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
-    for s in sheets:
-        if s.block is None and s.records:  # a targets grid gives its records one by one
-            s.block = Block.from_records(s.table, s.file, s.sheet, s.records)
-            s.records = []
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
     duplicates = _resolve_duplicates(blocks)
@@ -197,11 +233,38 @@ def ingest(
     return IngestResult(
         arrows=arrows, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
-        problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
+        problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped,
+        unknown_institutions=dict(sorted(resolver.unknown.items())),
         mapped_to_other=dict(ctx.codebook.mapped_to_other),
         abbreviations=dict(ctx.codebook.abbreviations), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
     )
+
+
+MAX_WORKERS = 4  # processes reading files at once (each holds its files' cells)
+_WORKBOOK_WEIGHT = 4  # a byte of a zipped workbook holds about as many rows as 4 bytes of a CSV
+
+
+def _weight(path: Path) -> float:
+    """How long a file takes to read, roughly: its size, zipped workbooks counting more."""
+    size = path.stat().st_size
+    return size * _WORKBOOK_WEIGHT if path.suffix.lower() in (".xlsx", ".xlsm", ".ods") else size
+
+
+def _counters(ctx: Context) -> list[dict]:
+    """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions."""
+    return [ctx.codebook.mapped_to_other, ctx.codebook.abbreviations, ctx.institutions.unknown]
+
+
+def _add_counts(ctx: Context, before: list[dict], after: list[dict]) -> None:
+    """Add what a forked worker's files added to the counts (``after`` minus ``before``) to this process's."""
+    mapped, abbreviations, unknown = _counters(ctx)
+    for key, n in after[0].items():
+        mapped[key] = mapped.get(key, 0) + n - before[0].get(key, 0)
+    for key, (code, n) in after[1].items():
+        abbreviations[key] = (code, abbreviations.get(key, (code, 0))[1] + n - before[1].get(key, (code, 0))[1])
+    for key, n in after[2].items():
+        unknown[key] = unknown.get(key, 0) + n - before[2].get(key, 0)
 
 
 def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:

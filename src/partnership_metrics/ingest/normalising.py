@@ -413,8 +413,8 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
         except TypeError:  # an unhashable cell: every row is looked at
             suspect = set(range(len(rows)))
             break
-        special = {v for v in distinct if type(v) is str and (
-            not v.strip() or v.lstrip()[:8].lower().startswith(starts) or (head is not None and " ".join(v.split()) == head))}
+        special = {v for v in distinct if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
+                                                               or (head is not None and " ".join(v.split()) == head))}
         if special:
             suspect.update(i for i, v in enumerate(column) if v in special)
     dropped = []
