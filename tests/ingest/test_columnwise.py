@@ -37,10 +37,10 @@ CELLS = [None, "", "  ", "\t", "P-1", "P-2", "Total", "TOTAL général", "Sous-t
 def test_the_rows_dropped_are_those_row_kind_drops(rows):
     header_texts = tuple(" ".join(str(c).split()) for c in HEADER)
     grid = list(zip_longest(*rows)) if rows else []
-    kept, dropped = _screen(rows, grid, REC, header_texts, {0}, WORDS)
+    dropped, distinct = _screen(rows, grid, REC, header_texts, {0}, WORDS)
     expected = [(i, row_kind(row, REC, header_texts, {0}, WORDS)) for i, row in enumerate(rows)]
     assert dropped == [(i, why) for i, why in expected if why]
-    assert kept == [i for i, why in expected if not why]
+    assert [list(d) for d in distinct] == [list(dict.fromkeys(column)) for column in grid]
 
 
 def test_cells_equal_across_types_are_parsed_by_their_type():

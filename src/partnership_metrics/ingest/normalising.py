@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import compress, zip_longest
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .blocks import ABSENT, Block
@@ -297,24 +296,27 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
-    kept, dropped = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
+    dropped, distinct = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
     result.dropped = [Dropped(sheet.file, sheet.sheet, origins[i][0] if origins else first + i, reason)
                       for i, reason in dropped]
-    n = len(kept)
+    n = len(data_rows)
+    out = {i for i, _ in dropped}  # rows dropped: their cells are read as empty (parsing nothing), then left out
 
-    def cells(index: int) -> list:
-        """Column ``index`` of the data rows kept."""
+    def cells(index: int) -> tuple[list, dict | None]:
+        """Column ``index`` of the data rows (empty in the rows dropped), and its distinct cells if known."""
         if index >= len(grid):
-            return [None] * n
-        column = grid[index]
-        if n == len(data_rows):
-            return column
-        return list(itemgetter(*kept)(column)) if n > 1 else [column[i] for i in kept]
+            return [None] * n, None
+        if not out:
+            return grid[index], distinct[index]
+        column = list(grid[index])
+        for i in out:
+            column[i] = None
+        return column, None
 
     columns: dict[str, list] = {}
     raws: dict[str, list] = {}  # column -> its raw cells (not for people), for the quarantine
     absent: set[str] = set()
-    issues: list[tuple[int, bool, int, str, str, str]] = []  # (row kept, cell only, column order, column, shown, why)
+    issues: list[tuple[int, bool, int, str, str, str]] = []  # (row, cell only, column order, column, shown, why)
     for order, column in enumerate(table.raw_columns):
         name, matches = column.name, by_column.get(column.name)
         if matches is None:
@@ -323,19 +325,20 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                 columns[f"{name}_precision"] = [ABSENT] * n
                 absent.add(f"{name}_precision")
             if column.required:
-                issues.extend((i, False, order, name, "", "required value missing") for i in range(n))
+                issues.extend((i, False, order, name, "", "required value missing") for i in range(n) if i not in out)
             continue
         if column.kind == "person":
-            keys = list(zip(*(cells(m.index) for m in matches)))  # the same people come back row after row
+            keys = list(zip(*(cells(m.index)[0] for m in matches)))  # the same people come back row after row
             found = {key: _person(matches, key, person_parts, ctx) for key in dict.fromkeys(keys)}
             columns[name] = values = list(map(found.__getitem__, keys))
             if column.required and None in found.values():
                 issues.extend((i, False, order, name, "", "required value missing")
-                              for i, v in enumerate(values) if v is None)
+                              for i, v in enumerate(values) if v is None and i not in out)
             continue
         m = matches[0]
-        raw = raws[name] = cells(m.index)
-        keys, parsed = _parse_column(parsers, column, m, raw)
+        raw, known = cells(m.index)
+        raws[name] = raw
+        keys, parsed = _parse_column(parsers, column, m, raw, known)
         value_of, problem_of = {}, {}
         precision_of = {} if column.kind == "date" else None
         for key, value in parsed.items():
@@ -363,11 +366,11 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         if problem_of:
             cell = not column.required
             for i, key in enumerate(keys):
-                if key in problem_of:
+                if key in problem_of and i not in out:
                     shown_raw, why = problem_of[key]
                     issues.append((i, cell, order, name, _display(raw[i], pseudonymiser) if shown_raw else "", why))
 
-    numbers = [origins[i][0] for i in kept] if origins else [first + i for i in kept]
+    numbers = [origin[0] for origin in origins] if origins else list(range(first, first + n))
     quarantined = set()
     if issues:
         issues.sort(key=lambda x: x[:3])
@@ -382,39 +385,43 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
             problem = Problem(sheet.file, sheet.sheet, numbers[i], rec.table, name, shown, why, keyed[i])
             (result.problems if i in quarantined else result.cell_problems).append(problem)
         result.quarantined_rows = {numbers[i] for i in quarantined}
-    m = n - len(quarantined)
-    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
-    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
-    if quarantined:
-        keep = [i not in quarantined for i in range(n)]
+    source_column = [origin[1] for origin in origins] if origins else None
+    if out or quarantined:
+        keep = [i not in out and i not in quarantined for i in range(n)]
         columns = {k: list(compress(v, keep)) for k, v in columns.items()}
         numbers = list(compress(numbers, keep))
-        kept = list(compress(kept, keep))
+        source_column = list(compress(source_column, keep)) if origins else None
+    m = len(numbers)
+    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
+    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
     columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
-                   source_column=[origins[i][1] for i in kept] if origins else [None] * m,
-                   duplicate_sources=[None] * m)
+                   source_column=source_column or [None] * m, duplicate_sources=[None] * m)
     result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=absent)
     return result
 
 
 def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
-            words: Words) -> tuple[list[int], list[tuple[int, str]]]:
-    """(offsets of the data rows, (offset, reason) of each row dropped), as :func:`row_kind` decides row by row.
+            words: Words) -> tuple[list[tuple[int, str]], list[dict]]:
+    """((offset, reason) of each row dropped, as :func:`row_kind` decides row by row; the distinct cells of each
+    column of ``grid``).
 
     Only the rows that could be something else than data go through :func:`row_kind`: those with fewer than two
     cells, and those with a text cell that is blank, could start a total row or is the first header again. Any
     other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
-    suspect = {i for i, row in enumerate(rows) if len(row) - row.count(None) < 2}
+    suspect = _sparse_rows(rows, grid)
     head = header_texts[0] if header_texts else None
     starts = words.total_row_starts
+    distinct: list[dict] = []
     for column in grid:
         try:
-            distinct = set(column)
+            cells = dict.fromkeys(column)
         except TypeError:  # an unhashable cell: every row is looked at
             suspect = set(range(len(rows)))
+            distinct = [None] * len(grid)
             break
-        special = {v for v in distinct if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
-                                                               or (head is not None and " ".join(v.split()) == head))}
+        distinct.append(cells)
+        special = {v for v in cells if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
+                                                           or (head is not None and " ".join(v.split()) == head))}
         if special:
             suspect.update(i for i, v in enumerate(column) if v in special)
     dropped = []
@@ -422,18 +429,35 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
         reason = row_kind(rows[i], rec, header_texts, id_indexes, words)
         if reason:
             dropped.append((i, reason))
-    if not dropped:
-        return list(range(len(rows))), []
-    out = {i for i, _ in dropped}
-    return [i for i in range(len(rows)) if i not in out], dropped
+    return dropped, distinct
+
+
+def _sparse_rows(rows: list[list], grid: list) -> set[int]:
+    """The rows with fewer than two cells that are not None: looked for only where one of the two fullest columns
+    is empty (a row with both filled has two cells)."""
+    if len(grid) < 2:
+        return {i for i, row in enumerate(rows) if len(row) - row.count(None) < 2}
+    fullest = sorted(grid, key=lambda column: column.count(None))[:2]
+    candidates = set()
+    for column in fullest:
+        i = -1
+        try:
+            while True:
+                i = column.index(None, i + 1)
+                candidates.add(i)
+        except ValueError:
+            pass
+    return {i for i in candidates if len(rows[i]) - rows[i].count(None) < 2}
 
 
 _NUMBERS = frozenset({bool, int, float})  # types whose values can be equal across types (1 == 1.0 == True)
 
 
-def _parse_column(parsers: _Parsers, column, match: ColumnMatch, raw: list) -> tuple[list, dict]:
+def _parse_column(parsers: _Parsers, column, match: ColumnMatch, raw: list,
+                  distinct: dict | None = None) -> tuple[list, dict]:
     """(a key per cell, key -> typed value or ParseError): each distinct cell parsed once (spreadsheets repeat
-    dates, labels, amounts). Cells equal across types (``1``, ``1.0``, ``True``) are told apart by their type."""
+    dates, labels, amounts). Cells equal across types (``1``, ``1.0``, ``True``) are told apart by their type.
+    ``distinct``: the distinct cells of ``raw``, when already known."""
 
     def parse(value):
         try:
@@ -441,15 +465,16 @@ def _parse_column(parsers: _Parsers, column, match: ColumnMatch, raw: list) -> t
         except ParseError as exc:
             return exc
 
-    types = set(map(type, raw))
-    if len(types & _NUMBERS) > 1:
+    if distinct is None:
+        try:
+            distinct = dict.fromkeys(raw)
+        except TypeError:  # an unhashable cell: each cell is parsed
+            keys = list(range(len(raw)))
+            return keys, {i: parse(value) for i, value in enumerate(raw)}
+    # Numbers merge with equal numbers of another type in ``distinct``: look at every cell's type if any is one.
+    if not _NUMBERS.isdisjoint(map(type, distinct)) and len(set(map(type, raw)) & _NUMBERS) > 1:
         keys = list(zip(map(type, raw), raw))
         return keys, {key: parse(key[1]) for key in dict.fromkeys(keys)}
-    try:
-        distinct = dict.fromkeys(raw)
-    except TypeError:  # an unhashable cell: each cell is parsed
-        keys = list(range(len(raw)))
-        return keys, {i: parse(value) for i, value in enumerate(raw)}
     return raw, {value: parse(value) for value in distinct}
 
 
