@@ -109,6 +109,12 @@ def test_one_amount_edited_names_the_kpi_whose_status_flipped(edited, tmp_path):
     assert "Maturation funding (2022): missed → met (€1,362,000 → €1,862,000)" in html
     assert "(restated)" in html
     assert changes_section(None, "fr").html == ""
+    # as the report notebooks' cell shows it, after the summary
+    from partnership_metrics.reporting.report import AnnualReview
+
+    review = AnnualReview(out, year=2023, lang="fr")
+    section = review.what_changed(changes_since_previous(out, year=review.last))
+    assert section.id == "changes" and "non atteint → atteint" in section.html
 
 
 def test_values_that_may_name_a_person_are_masked_or_pseudonymised(edited, tmp_path):

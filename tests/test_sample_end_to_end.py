@@ -17,7 +17,7 @@ from partnership_metrics.storage import build_manifest, write_processed
 # The bundled sample as its generator wrote it (seed 2020, scale 1); the truth below is cross-checked.
 EXPECTED_ROWS = {
     "projects": 255, "funding": 233, "startups": 11, "startup_rounds": 24, "events": 56,
-    "event_attendance": 2653, "eu_proposals": 67, "kpi_targets": 112,
+    "event_attendance": 2653, "eu_proposals": 67, "kpi_targets": 112, "commentary": 9,
 }
 EXPECTED_QUARANTINED = {"projects": 1, "funding": 2, "eu_proposals": 1}
 

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from . import __version__, paths
-from .errors import PartnershipMetricsError
+from .display import SafeConsole, shown, visible_controls
+from .errors import EXIT_FAILED, EXIT_USAGE, PartnershipMetricsError
 
 app = typer.Typer(
     name="partnership-metrics",
@@ -27,8 +26,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# Every line the commands print goes through a SafeConsole: control characters in a file name or a cell are shown,
+# never obeyed; values are put in markup with display.shown().
+console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+out = SafeConsole(highlight=False, soft_wrap=True)
 
 _state = {"debug": False}
 
@@ -86,16 +87,31 @@ def ingest(
         int, typer.Option("--max-text-mb", min=1, help="Refuse workbooks whose cells would hold more text than this "
                                                        "once shared or repeated texts are copied (MB).")
     ] = 256,
+    max_total_mb: Annotated[
+        int, typer.Option("--max-total-mb", min=1, help="Refuse a raw folder whose files together are larger than "
+                                                        "this (MB); a run needs about 20 times its raw size in memory.")
+    ] = 500,
+    max_cells: Annotated[
+        int, typer.Option("--max-cells", min=1, help="Refuse a sheet of more cells than this (rows x columns).")
+    ] = 30_000_000,
+    max_columns: Annotated[
+        int, typer.Option("--max-columns", min=1, help="Refuse a sheet wider than this many columns.")
+    ] = 16_384,
 ):
     """Raw spreadsheets -> validated tidy tables, ingestion report and quarantine.
 
-    Exit 0 when done (quarantined rows are warnings), 1 with --strict and quarantined rows, 2 on a fatal problem.
+    Exit 0 when done (quarantined rows are warnings), 3 when some sheets could not be read (the other tables are
+    written), 1 with --strict and any problem, 2 on a fatal problem (one line). The limits are checked before the
+    memory is committed (docs/security.md).
     """
     from .ingest.command import run_ingest
+    from .ingest.reading import ReadLimits
 
+    mb = 1024 * 1024
+    limits = ReadLimits(max_file_bytes=max_file_mb * mb, max_total_bytes=max_total_mb * mb,
+                        max_text_bytes=max_text_mb * mb, max_cells=max_cells, max_columns=max_columns)
     code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
-                      max_file_mb=max_file_mb, max_text_mb=max_text_mb, reference=reference,
-                      config=config)
+                      reference=reference, config=config, limits=limits)
     raise typer.Exit(code)
 
 
@@ -246,8 +262,8 @@ def init(
     from .workspace import init_workspace
 
     init_workspace(folder)
-    out.print(f"Working folder laid out in {escape(str(folder))}: put the partners' files in "
-              f"{escape(str(folder / 'data' / 'raw'))}, then run `partnership-metrics annual` there "
+    out.print(f"Working folder laid out in {shown(folder)}: put the partners' files in "
+              f"{shown(folder / 'data' / 'raw')}, then run `partnership-metrics annual` there "
               "(its README.md lists the commands).")
 
 
@@ -277,13 +293,13 @@ def inspect(
     for label, sheets in (("Not read", found.not_read), ("Low confidence", found.low_confidence),
                           ("Wide", found.wide)):
         for sheet in sheets:
-            console.print(f"  {label}: {escape(sheet)}")
+            console.print(f"  {label}: {shown(sheet)}")
     if output is None:
-        out.file.write(found.draft)
+        out.file.write(visible_controls(found.draft, keep_layout=True))
     else:
         output.write_text(found.draft, encoding="utf-8")
-        console.print(f"Draft mapping file written to {escape(str(output))}: check it, then save it as "
-                      f"{escape(str(Path(raw) / 'mapping.yaml'))}.")
+        console.print(f"Draft mapping file written to {shown(output)}: check it, then save it as "
+                      f"{shown(Path(raw) / 'mapping.yaml')}.")
 
 
 @app.command()
@@ -304,7 +320,7 @@ def template(
     if lang not in ("fr", "en"):
         raise typer.BadParameter(f"{lang!r}: use fr or en", param_hint="--lang")
     written = write_template(path, lang, partnership)
-    out.print(f"Template written: {escape(str(written))}")
+    out.print(f"Template written: {shown(written)}")
 
 
 @app.command("sample-data")
@@ -323,7 +339,7 @@ def sample_data(
     from .sample import write_sample
 
     summary = write_sample(out_dir, seed=seed, scale=scale, partnership=find_partnership(config))
-    out.print(f"Sample spreadsheets written to {out_dir} ({len(summary['files'])} files).")
+    out.print(f"Sample spreadsheets written to {shown(out_dir)} ({len(summary['files'])} files).")
 
 
 @app.command()
@@ -377,11 +393,11 @@ def benchmarks_update(
             raise typer.BadParameter(f"{retrieved!r} is not a date such as 2025-03-01", param_hint="--retrieved")
     with console.status("Building the benchmark snapshot...") as status:
         snapshot, folder = update(reference, from_dir=from_dir, retrieved=date,
-                                  progress=lambda m: status.update(escape(m)))
-    out.print(f"Benchmark snapshot written to {escape(str(folder))}:")
+                                  progress=lambda m: status.update(shown(m)))
+    out.print(f"Benchmark snapshot written to {shown(folder)}:")
     for source in snapshot.sources.values():
         latest = f", data up to {source['latest_year']}" if source.get("latest_year") else ""
-        out.print(f"  {escape(source['title'])} ({escape(source['licence'])}{latest})")
+        out.print(f"  {shown(source['title'])} ({shown(source['licence'])}{latest})")
 
 
 @benchmarks_app.command("show")
@@ -393,20 +409,16 @@ def benchmarks_show(
     from .benchmarks import load_snapshot
 
     snapshot = load_snapshot(reference)
-    out.print(f"Benchmark snapshot: {escape(str(snapshot.folder))}")
+    out.print(f"Benchmark snapshot: {shown(snapshot.folder)}")
     for name, df in snapshot.tables.items():
         sources = "; ".join(f"{s['title']} — {s['publisher']}, {s['licence']}, retrieved {s['retrieved']}"
                             for s in snapshot.source_of(name))
-        out.print(f"  {name}: {len(df)} rows. {escape(sources)}")
-
-
-def _is_click_error(exc: Exception, name: str) -> bool:
-    """Whether exc is click's `name` exception, from click or from the copy Typer bundles."""
-    return any(cls.__name__ == name and cls.__module__.endswith("exceptions") for cls in type(exc).__mro__)
+        out.print(f"  {shown(name)}: {len(df)} rows. {shown(sources)}")
 
 
 def main() -> None:
-    """Entry point: turn the project's errors into one clear line and an exit code."""
+    """Entry point: turn the project's errors into one clear line and an exit code (see :mod:`.errors`: 0 done, 1 a
+    failure asked for or a failed report, 2 a usage or fatal input problem, 3 a partial ingest)."""
     debug = "--debug" in sys.argv
     try:
         code = app(standalone_mode=False)  # returns the code of typer.Exit
@@ -415,7 +427,7 @@ def main() -> None:
     except PartnershipMetricsError as exc:
         if debug:
             raise
-        console.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
+        console.print(f"[bold red]error:[/] {shown(exc)}", markup=True, highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         console.print("interrupted")
@@ -424,21 +436,26 @@ def main() -> None:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        console.print(f"[bold red]error:[/] {escape(where + (exc.strerror or str(exc)))}. Check the path, its "
+        console.print(f"[bold red]error:[/] {shown(where + (exc.strerror or str(exc)))}. Check the path, its "
                       "permissions and the free space, or give another --out.", markup=True)
-        sys.exit(2)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug: still one line unless --debug
-        if _is_click_error(exc, "ClickException"):  # a usage error: click's own message, exit 2
-            exc.show()
+        kinds = {c.__name__ for c in type(exc).__mro__}  # click's exceptions (typer may ship its own copy of click)
+        if "ClickException" in kinds:  # a usage error (exit 2), its values made harmless
+            import io
+
+            text = io.StringIO()
+            exc.show(file=text)
+            sys.stderr.write(visible_controls(text.getvalue(), keep_layout=True))
             sys.exit(exc.exit_code)
-        if _is_click_error(exc, "Abort"):
-            sys.exit(1)
+        if "Abort" in kinds:
+            sys.exit(EXIT_FAILED)
         if debug:
             raise
         console.print(
-            f"[bold red]unexpected error:[/] {type(exc).__name__}: {escape(str(exc))} "
+            f"[bold red]unexpected error:[/] {type(exc).__name__}: {shown(exc)} "
             "(run again with --debug for the traceback)",
             markup=True,
         )
-        sys.exit(1)
+        sys.exit(EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else 0)

@@ -1,12 +1,25 @@
-"""The project's own errors: what went wrong, where, and what to do about it."""
+"""The project's own errors: what went wrong, where, and what to do about it; and the exit codes of every command.
+
+One convention across commands: :data:`EXIT_DONE` (0) the work is done; :data:`EXIT_FAILED` (1) a failure the
+user asked to be told about by an exit code (``--strict`` with problems) or a report that could not be made;
+:data:`EXIT_USAGE` (2) a usage mistake (an option, a period, a folder) or a fatal input problem, in one line;
+:data:`EXIT_PARTIAL` (3) an ingest that wrote its tables but could not read some sheets.
+"""
 
 from __future__ import annotations
 
+EXIT_DONE, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
 
 class PartnershipMetricsError(Exception):
-    """Base class of every error the command line turns into one clear line."""
+    """Base class of every error the command line turns into one clear line (exit 2 unless said otherwise)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
+
+
+class UsageError(PartnershipMetricsError):
+    """A command given options it cannot work with (a period without data, a baseline after the period, an output
+    file whose suffix contradicts ``--format``...): exit 2."""
 
 
 class FatalInputError(PartnershipMetricsError):
@@ -31,6 +44,6 @@ class ReconciliationError(PartnershipMetricsError):
 
 
 class ReportError(PartnershipMetricsError):
-    """A report could not be produced (a failing notebook, a missing browser...)."""
+    """A report could not be produced (a failing notebook, a missing browser...): exit 1."""
 
-    exit_code = 1
+    exit_code = EXIT_FAILED

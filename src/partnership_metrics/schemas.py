@@ -255,6 +255,24 @@ _DECLARED: dict[str, Table] = {
             key=("kpi_id", "period"),
         ),
         Table(
+            "commentary",
+            "Optional: the partners' own explanation of a KPI's result in a year or the period (why, what is done, "
+            "who acts, by when), shown beside the KPI in the reports and in the KPI workbook.",
+            (
+                _c("kpi_id", "kpi_id", True, description="KPI id of the catalogue (or its name)."),
+                _c("period", "period", True, description="A year, or the period written as first-last year."),
+                # Required: a comment says why. It also keeps a dashboard (an indicator and a period column) from
+                # being read as commentary.
+                _c("cause", "text", True, description="Why the KPI is where it is, in the partners' words."),
+                _c("action", "text", description="What is done about it."),
+                # A role or a team, never a person: the reports print it as written (e-mails are scrubbed).
+                _c("owner", "text", description="Who acts: a role or a team (e.g. 'the Europe desk'), never a "
+                                               "person's name — it is printed in the reports."),
+                _c("due_date", "date", description="When the action is due."),
+            ),
+            key=("kpi_id", "period"),
+        ),
+        Table(
             "institutions",
             "Reference table of institution codes and their aliases (shipped, extendable by the user).",
             (
@@ -293,7 +311,8 @@ def _with_derived(table: Table) -> Table:
 
 TABLES: dict[str, Table] = {name: _with_derived(t) for name, t in _DECLARED.items()}
 RAW_TABLES = tuple(name for name, t in TABLES.items() if t.source == "raw")
-DATA_TABLES = tuple(name for name in RAW_TABLES if name != "kpi_targets")
+# The tables KPIs are computed from: targets and the partners' commentary are about KPIs, not data.
+DATA_TABLES = tuple(name for name in RAW_TABLES if name not in ("kpi_targets", "commentary"))
 
 
 @cache

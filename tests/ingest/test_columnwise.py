@@ -17,6 +17,7 @@ from partnership_metrics.errors import ReconciliationError
 from partnership_metrics.ingest.blocks import ABSENT, Block
 from partnership_metrics.ingest.normalising import _parse_column, _Parsers, _screen, row_kind
 from partnership_metrics.ingest.parsers import ValueParsers
+from partnership_metrics.ingest.pseudonymise import Pseudonymiser
 from partnership_metrics.ingest.recognition import ColumnMatch, Recognition
 from partnership_metrics.ingest.vocabulary import load_words
 from partnership_metrics.schemas import TABLES
@@ -46,7 +47,8 @@ def test_the_rows_dropped_are_those_row_kind_drops(rows):
 def test_cells_equal_across_types_are_parsed_by_their_type():
     """1, 1.0 and True are equal in Python, but an id reads 1 as "1" and refuses True."""
     column = TABLES["projects"].column("project_id")
-    parsers = _Parsers("projects", SimpleNamespace(parsers=ValueParsers(WORDS)))
+    pseudonymiser = Pseudonymiser(b"a test key", WORDS.person_titles)
+    parsers = _Parsers("projects", SimpleNamespace(parsers=ValueParsers(WORDS), pseudonymiser=pseudonymiser))
     raw = [1, True, 1.0, "P-7", 1, True]
     keys, parsed = _parse_column(parsers, column, ColumnMatch(0, "ID", "project_id"), raw)
     values = [parsed[k] for k in keys]

@@ -7,6 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -119,8 +120,10 @@ def test_conflicting_duplicates_are_quarantined_both(tmp_path):
 def test_a_sheet_lacking_a_required_column_is_skipped_and_the_others_are_read(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
+    # "Porté par" is close to an organiser header, but its values are no organiser: the column cannot be guessed
     (raw / "events.csv").write_text("ID événement;Date;Intitulé;Type;Porté par;Nb participants\n"
-                                    "E1;01/02/2022;X;Formation;CPP;3\nE2;03/02/2022;Y;Atelier;IT;5\n", encoding="utf-8")
+                                    "E1;01/02/2022;X;Formation;Service A;3\nE2;03/02/2022;Y;Atelier;Service B;5\n",
+                                    encoding="utf-8")
     (raw / "funding.csv").write_text("Réf.;Financeur;Dispositif;Montant (k€);Date de décision\n"
                                      "F1;Région Sud;Subvention;150;15/03/2022\n", encoding="utf-8")
     result = ingest(raw)
@@ -186,7 +189,7 @@ def test_a_kpi_whose_column_no_sheet_had_is_null_with_that_reason_not_zero(tmp_p
     assert kpis.loc["trn_satisfaction", "reason_code"] == "column_not_read"
     french = kpi_table(load(out), period="2022", lang="fr").set_index("kpi_id")
     assert french.loc["trn_satisfaction", "reason"] == (
-        "aucun fichier source de la table events n'a de colonne satisfaction")
+        "aucun fichier source de la table events n’a de colonne satisfaction")
 
 
 def test_targets_kept_as_a_grid_of_years(tmp_path):
@@ -282,3 +285,32 @@ def test_a_value_still_to_come_is_emptied_and_listed_never_read_as_a_value(tmp_p
     assert emptied == [("P-1", "research_unit"), ("P-2", "technology_type")]
     assert all("still to come" in p.reason for p in result.cell_problems)
     assert [(p.key, p.column) for p in result.problems] == [("P-3", "title")]  # a required column: quarantined
+
+
+def test_a_missing_required_column_is_read_from_a_close_header_whose_values_fit_and_listed(tmp_path):
+    (tmp_path / "events.csv").write_text("ID événement;Date;Intitulé;Type;Porté par;Nb participants\n"
+                                         "E1;01/02/2022;X;Formation;CPP;3\nE2;03/02/2022;Y;Atelier;IT;5\n",
+                                         encoding="utf-8")
+    result = ingest(tmp_path)
+    assert list(result.tables["events"]["organiser"].astype(str)) == ["cpp", "it"]
+    [sheet] = result.sheets
+    assert sheet.guessed["organiser"][0] == "Porté par" and sheet.confidence < 1
+    report = build_report(result)
+    assert report["columns_guessed"][0]["column"] == "organiser" and report["status"] == "ok"
+
+
+def test_a_table_stacked_under_another_is_read_as_its_own(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Start-up 2020"
+    for row in (["Bilan 2020 – Start-up"], [], ["Réf.", "Raison sociale", "Date d'immatriculation", "Statut"],
+                ["ST-1", "Radiomix", "19/03/2020", "En activité"], [], ["Levées de fonds 2020"],
+                ["Réf. start-up", "Date", "Montant (k€)", "Type de tour"],
+                ["ST-1", "16/05/2020", 765, "Amorçage"], ["ST-1", "20/08/2020", 8142, "Série A"]):
+        sheet.append(row)
+    book.save(tmp_path / "bilan.xlsx")
+    result = ingest(tmp_path)
+    assert list(result.tables["startups"]["startup_id"]) == ["ST-1"] and not result.problems
+    rounds = result.tables["startup_rounds"]
+    assert list(rounds["amount_eur"]) == [765_000.0, 8_142_000.0]
+    assert list(rounds["source_row"]) == [8, 9] and rounds["source_sheet"].iloc[0] == "Start-up 2020 (rows 7-9)"

@@ -98,6 +98,7 @@ def test_other_kinds():
     assert parse_score("4,2") == pytest.approx(4.2) and parse_score("8/10") == pytest.approx(4.0)
     assert parse_score("n/a") is None and parse_score("N/A") is None  # a placeholder, not a score out of "a"
     assert parse_number("35 %") == pytest.approx(0.35)
+    assert parse_number("2.0x") == 2.0 and parse_number("2,5 ×") == 2.5  # a ratio
     assert parse_id(12.0) == "12" and parse_id("  P 01 ") == "P 01"
     assert parse_siren("732 829 320") == "732829320"
     assert parse_siren("73282932000074") == "732829320"  # a SIRET gives its SIREN

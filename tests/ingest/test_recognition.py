@@ -147,3 +147,9 @@ def test_an_id_header_beside_the_table_words_is_its_id(recognise, header):
     rec = recognise(sheet(rows))
     assert rec.table == "eu_proposals" and not rec.missing_required
     assert {m.header: m.column for m in rec.columns}[header] == "proposal_id"
+
+
+def test_the_word_that_tells_may_be_in_brackets(recognise):
+    rec = recognise(sheet([["co_id", "Company", "Incorporated", "Spun out of (deal)", "Website"],
+                           ["C01", "Oncolight", "2018-02-02", "D-18-05", "https://x.example"]]))
+    assert rec.table == "startups" and {m.header: m.column for m in rec.columns}["Spun out of (deal)"] == "project_id"

@@ -26,7 +26,7 @@ def test_key_file_is_created_once_owner_only(tmp_path):
     assert key_file.is_file() and stat.S_IMODE(key_file.stat().st_mode) == 0o600
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert first.stdout == second.stdout and first.stdout.startswith("p-")  # same key, same pseudonym
-    env["PARTNERSHIP_METRICS_KEY"] = "another key"
+    env["PARTNERSHIP_METRICS_KEY"] = "another key, long enough"
     other = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert other.stdout != first.stdout
 
@@ -42,7 +42,7 @@ def test_the_key_is_resolved_once_at_the_start_not_while_parsing(tmp_path, monke
     pseudonymiser = Pseudonymiser(b"a key", frozenset({"dr"}))
     first = pseudonymiser.person("Dr Jean Dupont", "")
     assert not (tmp_path / "k.key").exists()  # nothing read or created while pseudonymising
-    monkeypatch.setenv("PARTNERSHIP_METRICS_KEY", "another key")
+    monkeypatch.setenv("PARTNERSHIP_METRICS_KEY", "another key, long enough")
     assert pseudonymiser.person("Jean Dupont", "") == first == pseudonymiser.pseudonym("dupont jean")
     assert Pseudonymiser(resolve_key()).pseudonym("dupont jean") != first  # the environment counts at the start
     assert "a key" not in repr(pseudonymiser)

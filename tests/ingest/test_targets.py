@@ -312,6 +312,9 @@ def test_no_alias_names_two_kpis(names):
     ("Nombre de publications", "", None),
     ("Projets", "", None),  # several KPIs name projects: none is chosen
     ("AXE 3 — Europe", "", None),
+    ("Leverage (external € per partner €)", "", "fun_leverage_ratio"),
+    ("Jointly run events (share)", "", "syn_joint_event_share"),
+    ("Maturation & PoC money committed", "", "val_maturation_eur"),
 ])
 def test_names_as_people_write_them(names, name, unit, kpi_id):
     written = names.units.of_name(name)[1]
@@ -334,6 +337,8 @@ def test_units_written_in_names_and_columns(names):
                                             "personnes", "")] == [
         "count", "eur", "eur", "percent", "days", "score", "score", "ratio", "index", "count", None]
     assert units.of_text("M€").multiplier == 1e6
+    assert units.of_name("Leverage (external € per partner €)")[1].kind == "ratio"  # euros per euro
+    assert units.of_name("Jointly run events (share)")[1].kind == "percent"
 
 
 def test_the_users_synonyms_join_the_catalogue(vocabulary):

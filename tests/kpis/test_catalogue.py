@@ -23,12 +23,13 @@ ORDER = [
     ("fun_partnership_eur", "eur", "up"), ("fun_external_eur", "eur", "up"), ("fun_leverage_ratio", "ratio", "up"),
     ("fun_cost_per_outcome_eur", "eur", "down"), ("fun_funding_concentration_hhi", "index", "down"),
     ("fun_coordination_gaps", "count", "down"),
+    ("val_maturation_conversion_24m", "share", "up"),  # added after the catalogue's 30
 ]
 NOT_ADDITIVE = {  # shares, rates, medians, means, distinct counts, ratios, indices
     "val_median_days_to_maturation", "val_maturation_conversion", "trn_units_reached", "trn_satisfaction",
     "eu_success_rate", "eu_coordinator_share", "syn_joint_sourcing_share", "syn_co_supported_share",
     "syn_joint_event_share", "syn_institutions_engaged", "fun_leverage_ratio", "fun_cost_per_outcome_eur",
-    "fun_funding_concentration_hhi",
+    "fun_funding_concentration_hhi", "val_maturation_conversion_24m",
 }
 PREFIX = {"val": "valorisation", "trn": "training", "eu": "eu", "syn": "synergy", "fun": "funding"}
 

@@ -23,8 +23,8 @@ def row(table, kpi_id, period):
 def test_columns_and_rows_in_catalogue_order(tables):
     table = pm.kpi_table(tables, period="2021-2023")
     assert list(table.columns) == list(COLUMNS)
-    assert len(table) == 30 * 4
     ids = [k.id for k in catalogue()]
+    assert len(table) == len(ids) * 4
     assert list(table["kpi_id"]) == [i for i in ids for _ in range(4)]
     assert list(table["period"][:4]) == ["2021", "2022", "2023", "2021-2023"]
     assert table["value"].dtype == "float64" and table["target"].dtype == "float64"
@@ -32,7 +32,7 @@ def test_columns_and_rows_in_catalogue_order(tables):
 
 def test_single_year_period_gives_one_row_per_kpi(tables):
     table = kpi_table(tables, period="2023")
-    assert len(table) == 30 and set(table["period"]) == {"2023"}
+    assert len(table) == len(catalogue()) and set(table["period"]) == {"2023"}
     assert kpi_table(tables, year=2023).equals(table)
 
 

@@ -88,6 +88,10 @@ EXPECTED = {
     # both partners in the same year, not supported by both: P7 (it) 2021 | P4 (it) 2022 | P4 again 2023;
     # P1 is supported by both, P2's lines are in 2021 and 2023. Period: sum of the years = 3
     "fun_coordination_gaps": {2021: 1, 2022: 1, 2023: 1, PERIOD: 3},
+    # added after the catalogue's 30: within 24 months of detection, cohorts that ended 24 months before
+    # 2023-12-31 only (2021). 2021: P1 (02-01 -> 12-01) and P2 (03-01 -> 2022-03-01) of P1-P3 -> 2/3;
+    # 2022 and 2023 too early (null, never 0); the period pools its mature years only: 2021 -> 2/3
+    "val_maturation_conversion_24m": {2021: 2 / 3, 2022: None, 2023: None, PERIOD: 2 / 3},
 }
 
 
@@ -150,6 +154,26 @@ def test_conversion_uses_the_end_of_the_report_period(tables):
     assert kpi.compute(tables, 2023, "2024-12-31").value == 1.0
     # default end: 31 December of the last year
     assert kpi.compute(tables, 2023).value == 0.0
+
+
+def test_conversion_within_24_months_judges_old_enough_cohorts_only(tables):
+    kpi = get_kpi("val_maturation_conversion_24m")
+    too_early = kpi.compute(tables, 2023, "2023-12-31")
+    assert too_early.value is None and too_early.reason.code == "cohort_too_recent"
+    assert too_early.reason.text("en").startswith("too early")
+    assert too_early.reason.text("fr").startswith("trop tôt")
+    # P7 (detected 2020-04-01) starts 2021-04-01: within 24 months, judged once 2020 ended 24 months before the end
+    assert kpi.compute(tables, 2020, "2022-12-31").value == 1.0
+    assert kpi.compute(tables, 2020, "2022-12-30").value is None
+    # P8 (2019-01-01 -> 2020-01-01) and P7: the baseline's mature years are 2019 and 2020 at the end of 2022
+    assert kpi.compute(tables, (2018, 2019, 2020), "2022-12-31").value == 1.0
+    # P6 (2023-02-01) starts 2024-02-01: 12 months, within the window once 2023 is old enough
+    assert kpi.compute(tables, 2023, "2025-12-31").value == 1.0
+    # P1 (2021-02-01) would count as late had its maturation started after 2023-02-01: 24 months to the day
+    late = {**tables, "projects": tables["projects"].assign(
+        maturation_start_date=tables["projects"]["maturation_start_date"].where(
+            tables["projects"]["project_id"] != "P1", pd.Timestamp("2023-02-02")))}
+    assert kpi.compute(late, 2021, "2023-12-31").value == pytest.approx(1 / 3)
 
 
 def test_missing_table_gives_null_with_reason_for_its_kpis_only(tables):

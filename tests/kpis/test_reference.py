@@ -77,6 +77,12 @@ def naive(tables, kpi_id, years):
     }
     if kpi_id == "fun_leverage_ratio":
         return ratio(naive(tables, "fun_external_eur", years), naive(tables, "fun_partnership_eur", years))
+    if kpi_id == "val_maturation_conversion_24m":  # cohorts whose year ended 24 months before END only
+        old = P[P["detection_date"].dt.year.isin([y for y in years if y + 2 <= END.year])]
+        if not [y for y in years if y + 2 <= END.year]:
+            return None
+        within = old["maturation_start_date"] <= old["detection_date"] + pd.DateOffset(months=24)
+        return ratio(int(within.sum()), len(old))
     if kpi_id == "fun_cost_per_outcome_eur":
         outcomes = naive(tables, "val_licences", years) + naive(tables, "val_startups_created", years)
         return ratio(naive(tables, "fun_partnership_eur", years), outcomes)

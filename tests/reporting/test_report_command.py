@@ -189,7 +189,7 @@ def test_parameters_are_validated_against_the_parameters_cell():
     with pytest.raises(ReportError, match="'year' must be int"):
         validate_parameters(notebook, {"year": "2023"})
     done = cli("report", "--kind", "annual", "--period", "2021-2023")
-    assert done.returncode == 1 and "--period goes with --kind three-year" in done.stderr
+    assert done.returncode == 2 and "--period goes with --kind three-year" in done.stderr
 
 
 def test_jobs_take_the_partnerships_defaults(tmp_path):
@@ -228,7 +228,7 @@ def test_report_of_another_partnership_given_with_config(processed, tmp_path):
     config = tmp_path / "partnership.yaml"
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     refused = cli("report", "--processed", processed, "--config", config, "--lang", "fr", "--format", "html")
-    assert refused.returncode == 1 and "--lang: fr; use en" in refused.stderr
+    assert refused.returncode == 2 and "--lang: fr; use en" in refused.stderr
     out = tmp_path / "r"
     done = cli("report", "--processed", processed, "--config", config, "--out", out, "--format", "html")
     assert done.returncode == 0, done.stderr
@@ -238,3 +238,63 @@ def test_report_of_another_partnership_given_with_config(processed, tmp_path):
     assert "Partnership review 2022-2023" in page and "signed on 1 June 2021" in page
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["reports"][0]["parameters"]["partnership_file"] == str(config.resolve())
+
+
+# Every text box of every chart, as the browser lays the page out (SVG text of plotly: titles, ticks, legends,
+# labels, annotations); pairs that overlap by more than a pixel each way.
+_OVERLAPS_JS = """(() => {
+  const found = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((chart, n) => {
+    const title = (chart.querySelector('.gtitle') || {}).textContent || ('chart ' + n);
+    const boxes = [];
+    chart.querySelectorAll('svg text').forEach((t) => {
+      const words = (t.textContent || '').trim();
+      const style = getComputedStyle(t);
+      if (!words || style.display === 'none' || style.visibility === 'hidden' || style.opacity === '0') return;
+      const r = t.getBoundingClientRect();
+      if (r.width > 0.5 && r.height > 0.5) boxes.push([words, r.left, r.top, r.right, r.bottom]);
+    });
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const w = Math.min(a[3], b[3]) - Math.max(a[1], b[1]), h = Math.min(a[4], b[4]) - Math.max(a[2], b[2]);
+      if (w > 1 && h > 1) found.push([title, a[0], b[0]]);
+    }
+  });
+  return {charts: document.querySelectorAll('.js-plotly-plot').length,
+          texts: document.querySelectorAll('.js-plotly-plot svg text').length, overlaps: found};
+})()"""
+
+
+def test_no_two_text_boxes_of_a_chart_overlap_as_laid_out_by_the_browser(processed, three_year, tmp_path):
+    from partnership_metrics.reporting.browser import _FIT_CHARTS_JS, PRINT_WIDTH_PX
+
+    annual = tmp_path / "annual"
+    done = cli("report", "--processed", processed, "--out", annual, "--kind", "annual", "--year", "2023",
+               "--lang", "fr,en", "--format", "html")
+    assert done.returncode == 0, done.stderr
+    pages = [*three_year.glob("*.html"), *annual.glob("*.html")]
+    assert len(pages) == 4
+    with Browser() as browser:
+        for page_path in pages:
+            for width, media in ((PRINT_WIDTH_PX, "print"), (1280, "screen")):  # on paper, and on a wide screen
+                with browser._page(page_path, width=width, height=1000, media=media) as page:
+                    page.wait_for_charts(require_all=True)
+                    page.evaluate(_FIT_CHARTS_JS, await_promise=True)
+                    found = page.evaluate(_OVERLAPS_JS)
+                assert found["charts"] >= 9 and found["texts"] > 150, (page_path.name, found)
+                assert found["overlaps"] == [], (page_path.name, width, found["overlaps"][:5])
+
+
+def test_every_pdf_page_says_when_the_data_stop_and_that_they_are_fictional(three_year):
+    expected = {"fr": ("données arrêtées au 31 décembre 2023", "DONNÉES FICTIVES"),
+                "en": ("data up to 31 December 2023", "FICTIONAL DATA")}
+    for lang, (cutoff, fictional) in expected.items():
+        pages = [p.extract_text() for p in PdfReader(three_year / f"three-year_2021-2023_{lang}.pdf").pages]
+        for n, text in enumerate(pages, start=1):
+            flat = " ".join(text.split())
+            assert cutoff in flat, (lang, n)  # the footer of every page
+            assert fictional in flat, (lang, n)
+        page = (three_year / f"three-year_2021-2023_{lang}.html").read_text(encoding="utf-8")
+        cover = page[page.index('<header class="pm-cover">'):page.index("</header>")]
+        assert cutoff[0].upper() + cutoff[1:] in cover or cutoff.capitalize() in cover
+        assert re.search(r'<div [^>]*class="pm-watermark"', page)  # across the screen and each printed page

@@ -24,11 +24,12 @@ pytestmark = pytest.mark.slow
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HOSTILE_INSTITUTION = "Labo <b>Inconnu</b> & Cie"
-SECTION_IDS = ("summary", "valorisation", "startups", "training", "eu", "synergies", "appendix")
+SECTION_IDS = ("summary", "scorecard", "valorisation", "startups", "training", "eu", "synergies", "appendix")
 REPORTS = {"three-year": "three_year_report", "annual": "annual_review"}
 _PARTNERSHIP_FILE = 'partnership_file = ""  # "": the partnership.yaml saved beside the tables, else the packaged one\n'
 _DEFAULTS = ('baseline = ""  # "": the partnership\'s baseline\n'
-             'lang = ""  # "": the partnership\'s first language')
+             'lang = ""  # "": the partnership\'s first language\n'
+             'cutoff = ""  # "": the latest date in the data; else the date the data stop at (YYYY-MM-DD)')
 PARAMETERS = {  # every default is the partnership's
     "three_year_report": 'processed_dir = "data/processed"\n' + _PARTNERSHIP_FILE
                          + 'period = ""  # "": the partnership\'s period\n' + _DEFAULTS,
@@ -110,7 +111,9 @@ def test_committed_notebooks_are_thin_and_without_outputs():
         if name in PARAMETERS:
             assert code[0] is tagged[0] and code[0].source == PARAMETERS[name]
             calls = [c.source for c in code[2:]]
-            assert calls == [f"report.{s}()" for s in SECTION_IDS]
+            changes = ("from partnership_metrics.pipeline.comparison import changes_since_previous\n\n"
+                       "report.what_changed(changes_since_previous(processed_dir, year=report.last))")
+            assert calls == ["report.summary()", changes, *(f"report.{s}()" for s in SECTION_IDS[1:])]
             assert all(c.cell_type == "code" for c in nb.cells)
 
 
@@ -158,6 +161,69 @@ def test_reports_speak_the_readers_language(runs):
     assert "source\u00a0: European Commission, Horizon Europe dashboard" in fr
     annual_fr = runs[("annual", "fr")][1]
     assert "Revue annuelle 2023" in annual_fr and "vs 2022" in annual_fr and "Moy. 2018-2020" in annual_fr
+
+
+def _visible_text(page: str) -> str:
+    """The text a reader sees: no scripts, styles or tags, entities read."""
+    import html
+
+    main = page[page.index("<main"):]
+    main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+def test_an_immature_cohort_reads_too_early_never_zero(runs):
+    for lang, early in (("fr", "trop tôt"), ("en", "too early")):
+        page = runs[("annual", lang)][1]
+        for kpi in ("Taux de passage en maturation", "Passage en maturation sous 24 mois") if lang == "fr" else (
+                "Conversion to maturation", "Conversion to maturation within 24 months"):
+            row = re.search(rf"<tr><th scope=\"row\">{re.escape(kpi)}</th>.*?</tr>", page).group(0)
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+            assert early in cells[0], (lang, kpi, cells[0])  # 2023: projects detected in 2023 cannot have matured
+            assert not re.search(r">0([,.]0)?\s?%", cells[0]), (lang, kpi)
+
+
+def test_success_rates_say_how_many_were_decided_and_how_many_are_pending(runs):
+    fr = _visible_text(runs[("annual", "fr")][1])
+    assert "1\u00a0financée sur 5\u00a0décidées, 5\u00a0en attente" in fr  # 2023: 20 % is 1 of 5, 5 pending
+    assert "1/5 (+5\u00a0en attente)" in fr  # under the rate, in the table and under the chart's year
+    en = _visible_text(runs[("three-year", "en")][1])
+    assert "5 funded out of 26 decided, 5 pending" in en and "95% CI" in en
+
+
+def test_no_per_cent_change_on_a_base_below_ten(runs):
+    for kind in ("three-year", "annual"):
+        page = runs[(kind, "fr")][1]
+        tile = re.search(r'<div class="pm-tile [^"]*" data-kpi="val_startups_created">.*?</div>', page).group(0)
+        changes = re.findall(r'<span class="pm-(?:better|worse)">([^<]*)</span>', tile)
+        assert changes and not [c for c in changes if "%" in c], (kind, changes)  # 6 start-ups, 1 -> 2: no %
+
+
+def test_money_is_rounded_in_tiles_and_prose_exact_in_tables(runs):
+    page = runs[("three-year", "fr")][1]
+    tiles = page[page.index('class="pm-tiles"'):]
+    tiles = tiles[:tiles.index("</div></div></div>")] if "</div></div></div>" in tiles else tiles
+    assert "6,61\u00a0M€" in page  # EU funding secured, in its tile
+    messages = page[page.index('class="pm-messages"'):page.index("</ul>", page.index('class="pm-messages"'))]
+    assert not re.search(r"\d\u202f\d{3}\u202f\d{3}\u00a0€", messages)  # no euro to the unit in prose
+    assert "6\u202f610\u202f000\u00a0€" in page  # exact in the EU table
+
+
+def test_the_french_report_is_set_in_french_typography(runs):
+    for kind in ("three-year", "annual"):
+        text = _visible_text(runs[(kind, "fr")][1])
+        text = re.sub(r"\b[a-z_]+_[a-z_0-9]+\b", " ", text)  # KPI ids in the appendix are code
+        assert "'" not in text, re.findall(r".{20}'.{20}", text)[:3]
+        assert not re.search(r"\w [:;?!](\s|$)", text), re.findall(r".{15}\w [:;?!].{5}", text)[:3]
+        assert not re.search(r"\w[;?!](\s|$)", text), re.findall(r".{15}\w[;?!].{5}", text)[:3]
+        assert '"' not in text
+
+
+def test_a_report_on_the_sample_says_its_data_are_fictional(runs):
+    for (kind, lang), (_, page) in runs.items():
+        assert "pm-fictional-note" in page, (kind, lang)
+        word = "Données fictives" if lang == "fr" else "Fictional data"
+        assert word in _visible_text(page), (kind, lang)
 
 
 def test_the_sample_quality_summary_names_every_source_file(runs, processed):

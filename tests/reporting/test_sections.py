@@ -12,7 +12,7 @@ import pytest
 
 import partnership_metrics as pm
 from partnership_metrics.kpis.catalogue import catalogue, catalogue_frame
-from partnership_metrics.reporting import i18n, sections
+from partnership_metrics.reporting import i18n, quality, sections
 from partnership_metrics.reporting.messages import key_messages
 from partnership_metrics.partnership import default_partnership
 from partnership_metrics.reporting.report import SECTION_KPIS, AnnualReview, ThreeYearReport
@@ -23,7 +23,7 @@ from partnership_metrics.ui_strings import ui_strings
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 HOSTILE_INSTITUTION = 'Aix "<img src=x onerror=alert(2)>"'
-SECTION_IDS = ["summary", "valorisation", "startups", "training", "eu", "synergies", "appendix"]
+SECTION_IDS = ["summary", "scorecard", "valorisation", "startups", "training", "eu", "synergies", "appendix"]
 VOID = {"br", "img", "meta", "link", "hr", "input", "col", "wbr", "source"}
 
 
@@ -275,21 +275,40 @@ def test_startups_table_escapes_names_and_institutions():
     assert "€0" not in no_rounds and "Funds raised by end 2023" in no_rounds
 
 
-def test_data_quality_lists_sources_tables_and_unknown_institutions_escaped():
+def test_technical_annex_lists_sources_tables_and_unknown_institutions_escaped():
     manifest = {"version": "9.9.9"}
     for lang in ("fr", "en"):
-        html = sections.data_quality(manifest, INGEST_REPORT, lang)
+        html = quality.technical_annex(manifest, INGEST_REPORT, lang)
         parse(html)
         assert "<b>" not in html and "&lt;b&gt;suivi&lt;/b&gt;.xlsx" in html
         assert "<img" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
         assert ">" + "a" * 12 + "<" in html and 'title="' + "a" * 64 + '"' in html
-        assert "eu_proposals, startups" in html
+        assert ("propositions européennes, start-up" if lang == "fr" else "EU proposals, start-ups") in html
         assert "9.9.9" in html
-    fr = sections.data_quality(manifest, INGEST_REPORT, "fr")
-    assert "1\u202f234 lignes lues, 1\u202f200 retenues, 20 mises en quarantaine et 14 écartées" in fr
+    fr = quality.technical_annex(manifest, INGEST_REPORT, "fr")
     row = re.search(r"suivi.*?</tr>", fr).group(0)
     assert re.findall(r'<td class="num[^"]*">([^<]*)</td>', row) == ["1\u202f004", "980", "15", "9"]
-    assert "absent" in sections.data_quality(None, None, "fr")
+    assert "absent" in quality.technical_annex(None, None, "fr")
+
+
+def test_data_quality_for_directors_names_the_indicators_affected_and_no_hash():
+    tables = expected_tables()
+    for lang in ("fr", "en"):
+        html = quality.directors_summary(INGEST_REPORT, tables, (2021, 2022, 2023), lang)
+        parse(html)
+        assert "a" * 12 not in html and "sha" not in html.lower()  # fingerprints are for the technical annex
+        assert HOSTILE_INSTITUTION not in html  # no data text unescaped; names stay in the annex
+    fr = unescape(quality.directors_summary(INGEST_REPORT, tables, (2021, 2022, 2023), "fr"))
+    assert "1\u202f234 lignes lues, 1\u202f200 retenues, 20 mises en quarantaine et 14 écartées" in fr
+    rows = dict(re.findall(r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td>', fr))
+    assert rows["Lignes mises de côté\u00a0: projets"] == "15 (pour 980 retenues)"
+    assert "Résultats européens en attente" in rows and "Événements sans note de satisfaction" in rows
+    assert "Données absentes" in rows and "Établissements non reconnus" in rows
+    assert "Taux de succès européen" in fr and "Satisfaction des participants" in fr  # the indicators affected
+    assert "indicateurs (valorisation des projets" in fr  # many indicators: counted by aim
+    clean = {"totals": {"files": 1, "sheets": 1, "rows_read": 3, "rows_accepted": 3}, "tables": {}}
+    no_pending = {k: v for k, v in tables.items() if k not in ("eu_proposals", "events")}
+    assert "Aucune réserve" in quality.directors_summary(clean, no_pending, (2021,), "fr")
 
 
 def test_definitions_cover_the_whole_catalogue():
@@ -356,10 +375,10 @@ def test_missing_tables_give_a_note_not_a_broken_section():
     tables = {k: v for k, v in expected_tables().items() if k not in ("eu_proposals", "startups", "events")}
     report = ThreeYearReport.from_tables(tables, lang="fr")
     eu = report.eu().html
-    assert "la table «\u00a0eu_proposals\u00a0» n'a pas été trouvée" in unescape(eu)
+    assert "la table «\u00a0propositions européennes\u00a0» n’a pas été trouvée" in unescape(eu)
     assert "plotly" not in eu.lower()
-    assert "«\u00a0startups\u00a0»" in report.startups().html
-    assert "«\u00a0events\u00a0»" in report.training().html
+    assert "«\u00a0start-up\u00a0»" in report.startups().html
+    assert "«\u00a0événements\u00a0»" in report.training().html
     for section in report.all_sections():
         parse(section.html)
 
@@ -390,7 +409,7 @@ def test_a_reason_reworded_in_the_vocabulary_rewords_both_languages_reports(tmp_
 
     packaged = (VOCAB_DIR / "ui.yaml").read_text(encoding="utf-8")
     old = {"fr": "la table {table} est absente", "en": "the {table} table is missing"}
-    new = {"fr": "la table {table} manque à l'appel", "en": "nobody sent the {table} table"}
+    new = {"fr": "la table {table} manque à l’appel", "en": "nobody sent the {table} table"}
     draft = packaged
     for lang in ("fr", "en"):
         assert packaged.count(f"{lang}: {old[lang]}\n") == 1

@@ -12,51 +12,71 @@ import json
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from .. import paths
-from ..errors import FatalInputError
-from ..storage import MANIFEST, REPORT, outputs_intact, read_manifest, recover_interrupted
+from ..display import shown
+from ..errors import EXIT_DONE, EXIT_FAILED, EXIT_PARTIAL, FatalInputError
+from ..storage import (MANIFEST, PROCESSED_KIND, REPORT, check_replaceable, output_lock, outputs_intact,
+                       read_manifest, recover_interrupted)
+from .reading import ReadLimits
 
 
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
                console: Console, out: Console, max_file_mb: int = 200, max_text_mb: int = 256,
-               reference: Path | None = None,
-               config: Path | None = None) -> int:
-    """Ingest ``raw`` into ``out_dir``; the exit code (0, or 1 with --strict and quarantined rows).
+               reference: Path | None = None, config: Path | None = None,
+               limits: ReadLimits | None = None) -> int:
+    """Ingest ``raw`` into ``out_dir``; the exit code (0, 3 when some sheets were not read, 1 with --strict and
+    problems).
 
     ``reference``: the reference folder (default :func:`partnership_metrics.paths.reference_dir_for`);
     ``config``: the partnership file (default: ``partnership.yaml`` in the reference folder, else the packaged one),
-    copied beside the tables."""
-    from .ingestion import input_fingerprint, partnership_file
-    from .pseudonymise import resolve_key
-
+    copied beside the tables; ``limits``: what may be read (default: ``ReadLimits`` with ``max_file_mb`` and
+    ``max_text_mb``). Checked before anything is read: ``out_dir`` is a folder of tidy tables (or new, or empty),
+    no other run writes it (a lock), and no raw file is over the size limits."""
     raw, out_dir = Path(raw), Path(out_dir)
     _check_folders(raw, out_dir)
-    recover_interrupted(out_dir)
+    if limits is None:
+        limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_bytes=max_text_mb * 1024 * 1024)
+    with output_lock(out_dir):
+        recover_interrupted(out_dir)
+        check_replaceable(out_dir, PROCESSED_KIND)
+        return _run(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
+                    limits=limits, reference=reference, config=config)
+
+
+def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None, console: Console,
+         out: Console, limits: ReadLimits, reference: Path | None, config: Path | None) -> int:
+    from .ingestion import input_fingerprint, partnership_file, raw_files
+    from .pseudonymise import resolve_key
+    from .reading import check_sizes
+
     reference_dir = paths.reference_dir_for(raw, reference)
     if reference is not None and not reference_dir.is_dir():
         raise FatalInputError(str(reference_dir), "no such folder",
                               "give the folder of reviewed files (aliases, synonyms) with --reference")
-    key = resolve_key()
+    key = resolve_key(warn=lambda line: console.print(f"[bold yellow]warning:[/] {shown(line)}"))
     partnership = partnership_file(config, reference_dir)
+    if raw.is_dir():
+        check_sizes(raw_files(raw)[0], raw, limits)  # before any file is hashed
     fingerprint = input_fingerprint(raw, mapping, reference_dir=reference_dir, key=key, partnership=partnership)
     previous = read_manifest(out_dir)
+    _warn_if_key_changed(previous, fingerprint, console)
     if (not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]
             and outputs_intact(out_dir, previous)):
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
         out.print(f"No raw file changed since the last ingest ({len(fingerprint['files'])} files): "
-                  f"reused the tables in {escape(str(out_dir))} (use --force to rebuild).")
+                  f"reused the tables in {shown(out_dir)} (use --force to rebuild).")
         _print_tables(report, out)
         _print_skipped(report, out)
+        _print_unusual(report, out)
         _keep_history(out_dir, raw, console)
         return exit_code(report, strict, console)
 
     from .ingestion import ingest
     from .mapping_file import load_mapping
     from .pseudonymise import Pseudonymiser
-    from .reading import ReadLimits
+    from .reading import unusual_entries
     from .report import build_report
     from .vocabulary import load_vocabulary
     from ..partnership import find_partnership
@@ -67,13 +87,15 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
     pseudonymiser = Pseudonymiser(key, vocabulary.words.person_titles)
     with console.status("Reading raw files...") as status:
         def progress(name: str, n: int, total: int) -> None:
-            status.update(f"Reading {escape(name)} ({n}/{total})")
+            status.update(f"Reading {shown(name)} ({n}/{total})")
 
-        limits = ReadLimits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_bytes=max_text_mb * 1024 * 1024)
         result = ingest(raw, vocabulary=vocabulary, pseudonymiser=pseudonymiser, partnership=facts,
                         progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
+        report["unusual_files"] = unusual_entries([raw / name for name in result.ignored], raw)
+        # e-mails and names found outside the person columns (distinct values, per column): pseudonymised
+        report["personal_data_masked"] = dict(sorted(pseudonymiser.masked.items()))
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
                         partnership=partnership)
     _print_summary(report, out_dir, out)
@@ -92,11 +114,19 @@ def _keep_history(out_dir: Path, raw: Path, console: Console) -> None:
     try:
         record(out_dir)
     except OSError as exc:
-        console.print(f"[yellow]history not kept in {escape(str(folder))}: {escape(exc.strerror or str(exc))}[/] "
+        console.print(f"[yellow]history not kept in {shown(str(folder))}: {shown(exc.strerror or str(exc))}[/] "
                       "(`partnership-metrics changes` compares with the runs kept there)")
 
 
-EXIT_DONE, EXIT_STRICT, EXIT_FATAL, EXIT_PARTIAL = 0, 1, 2, 3
+
+def _warn_if_key_changed(previous: dict | None, fingerprint: dict, console: Console) -> None:
+    """The manifest records the key's fingerprint (never the key): a new key makes new pseudonyms, so the people of
+    these tables no longer match those of the previous ones."""
+    before = ((previous or {}).get("fingerprint") or {}).get("key")
+    if before and before != fingerprint["key"]:
+        console.print(f"[bold yellow]warning:[/] the pseudonymisation key changed since the last ingest (fingerprint "
+                      f"{shown(before)} -> {shown(fingerprint['key'])}): every person gets a new pseudonym, so "
+                      "people no longer match those of earlier tables. If that is not intended, use the previous key.")
 
 
 def exit_code(report: dict, strict: bool, console: Console) -> int:
@@ -112,7 +142,7 @@ def exit_code(report: dict, strict: bool, console: Console) -> int:
         found = [f"{n} {what}" for n, what in faults if n]
         if found:
             console.print(f"[red]--strict: {', '.join(found)}[/]")
-            return EXIT_STRICT
+            return EXIT_FAILED
     return EXIT_PARTIAL if skipped else EXIT_DONE
 
 
@@ -137,7 +167,7 @@ def _print_tables(report: dict, out: Console) -> None:
         table.add_column(name, justify="right" if name in ("rows", "quarantined", "dropped") else "left")
     for name, t in report["tables"].items():
         table.add_row(name, str(t["rows"]), str(t["rows_quarantined"]) if t["rows_quarantined"] else "",
-                      str(t["rows_dropped"]) if t["rows_dropped"] else "", escape(_sources(t["sources"])))
+                      str(t["rows_dropped"]) if t["rows_dropped"] else "", shown(_sources(t["sources"])))
     out.print(table)
 
 
@@ -151,8 +181,8 @@ def _sources(sources: list[str]) -> str:
 def _print_skipped(report: dict, out: Console) -> None:
     """The sheets not read, each with what to do (the run is partial), then the sheets read with low confidence."""
     for s in report.get("low_confidence_sheets") or []:
-        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
-        columns = escape(", ".join(f"{h!r} as {c}" for h, c in s["columns"].items()))
+        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        columns = shown(", ".join(f"{h!r} as {c}" for h, c in s["columns"].items()))
         out.print(f"[bold yellow]Read with low confidence ({s['confidence']:.0%}):[/] {where} as {s['table']}: "
                   f"{columns}. Check it; 'partnership-metrics inspect' drafts a mapping entry to confirm or correct it.")
     skipped = report.get("skipped_sheets") or []
@@ -161,13 +191,23 @@ def _print_skipped(report: dict, out: Console) -> None:
     out.print(f"[bold yellow]{len(skipped)} sheet(s) not read[/] (the other tables are written; the KPIs that need "
               "these tables say they are incomplete):")
     for s in skipped:
-        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
-        out.print(f"  [yellow]{where}[/]: {escape(s['problem'])}")
+        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        out.print(f"  [yellow]{where}[/]: {shown(s['problem'])}")
         for column, found in s["closest_headers"].items():
-            shown = ", ".join(f"{c['header']!r} ({c['similarity']:.0%})" for c in found) or "no header looks like it"
-            out.print(f"    {escape(column)}: closest headers {escape(shown)}")
+            closest = ", ".join(f"{c['header']!r} ({c['similarity']:.0%})" for c in found) or "no header looks like it"
+            out.print(f"    {shown(column)}: closest headers {shown(closest)}")
     out.print("  To read them, add their draft entries (in ingest_report.json, 'suggested_mapping', or from "
               "'partnership-metrics inspect') to mapping.yaml, check them, and run ingest again.")
+
+
+def _print_unusual(report: dict, out: Console) -> None:
+    """Entries of the raw folder named like spreadsheets but not read: pipes, devices, link loops, links leaving
+    the folder (the other ignored files are in ingest_report.json)."""
+    unusual = report.get("unusual_files") or {}
+    if unusual:
+        out.print(f"[yellow]{len(unusual)} entr{'y' if len(unusual) == 1 else 'ies'} of the raw folder not read:[/]")
+        for name, why in unusual.items():
+            out.print(f"  {shown(name)}: {shown(why)}")
 
 
 def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
@@ -183,35 +223,46 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["tables_not_found"]:
         out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(report['tables_not_found'])}")
     for s in report.get("summary_sheets", []):
-        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
-        out.print(f"[dim]Summary, not read as data:[/] {where}: {escape(s['note'].split(': ', 1)[-1])}")
+        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        out.print(f"[dim]Summary, not read as data:[/] {where}: {shown(s['note'].split(': ', 1)[-1])}")
     for s in report["sheets_without_table"]:
-        where = escape(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
-        out.print(f"[dim]Not a table:[/] {where}: {escape(s['note'])}")
+        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        out.print(f"[dim]Not a table:[/] {where}: {shown(s['note'])}")
     if report["unknown_columns"]:
-        out.print(f"[dim]Columns kept out of the tables:[/] {escape('; '.join(report['unknown_columns']))}")
+        out.print(f"[dim]Columns kept out of the tables:[/] {shown('; '.join(report['unknown_columns']))}")
     if report["unknown_institutions"]:
         names = ", ".join(f"{i['name']} ({i['rows']})" for i in report["unknown_institutions"])
-        out.print(f"[yellow]Institutions counted as OTHER:[/] {escape(names)}")
-        out.print(f"  to resolve them, {escape(report['unknown_institutions_hint'])}")
+        out.print(f"[yellow]Institutions counted as OTHER:[/] {shown(names)}")
+        out.print(f"  to resolve them, {shown(report['unknown_institutions_hint'])}")
     if report["labels_mapped_to_other"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
-        out.print(f"[yellow]Labels counted as 'other':[/] {escape(labels)}")
+        out.print(f"[yellow]Labels counted as 'other':[/] {shown(labels)}")
+    if report["columns_guessed"]:
+        out.print("[yellow]Required columns read from a header close to their names[/] (their values fit; check "
+                  "them, a mapping.yaml rule or a header synonym makes them sure):")
+        for g in report["columns_guessed"]:
+            where = g["file"] + (f" [{g['sheet']}]" if g["sheet"] else "")
+            out.print(f"  {shown(where)}: {shown(repr(g['header']))} as {g['table']}.{g['column']} "
+                      f"({g['similarity']:.0%})")
     if report["dates_read_month_first"]:
         out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
-                  f"{escape('; '.join(report['dates_read_month_first']))}")
+                  f"{shown('; '.join(report['dates_read_month_first']))}")
     if report["labels_read_as_abbreviations"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r} -> {x['code']}"
                            for x in report["labels_read_as_abbreviations"])
         out.print(f"[yellow]Labels read as abbreviations[/] (check them; a synonym in value_synonyms.yaml makes it "
-                  f"sure): {escape(labels)}")
+                  f"sure): {shown(labels)}")
+    if report.get("personal_data_masked"):
+        where = ", ".join(f"{k} ({n})" for k, n in report["personal_data_masked"].items())
+        out.print(f"[yellow]E-mails or names outside the person columns, pseudonymised:[/] {shown(where)}")
     if report["quarantine_reasons"]:
         out.print("[yellow]Quarantined rows[/] (details in quarantine.csv):")
         for reason, n in list(report["quarantine_reasons"].items())[:12]:
-            out.print(f"  {n:>4}  {escape(reason)}")
+            out.print(f"  {n:>4}  {shown(reason)}")
     if report.get("cells_emptied"):
         out.print("[yellow]Cells emptied[/] (their rows kept; details in quarantine_cells.csv):")
         for reason, n in list(report["cells_emptied"].items())[:12]:
-            out.print(f"  {n:>4}  {escape(reason)}")
-    out.print(f"Outputs in {escape(str(out_dir))}: one Parquet file per table, {REPORT}, quarantine.csv, "
+            out.print(f"  {n:>4}  {shown(reason)}")
+    _print_unusual(report, out)
+    out.print(f"Outputs in {shown(out_dir)}: one Parquet file per table, {REPORT}, quarantine.csv, "
               f"quarantine_cells.csv, dropped.csv, partnership.yaml, {MANIFEST}.")

@@ -34,10 +34,10 @@ from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import ReadLimits, list_raw_files, read_file
 from .report import LOW_CONFIDENCE
-from .suggest import guess_columns, mapping_entry
+from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason
 from .unpivot import find_wide, normalise_wide, wide_from_rule
-from .recognition import HEADER_SCAN_ROWS, Recogniser
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
 from ..textnorm import tokens
@@ -252,19 +252,23 @@ def _weight(path: Path) -> float:
 
 
 def _counters(ctx: Context) -> list[dict]:
-    """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions."""
-    return [ctx.codebook.mapped_to_other, ctx.codebook.abbreviations, ctx.institutions.unknown]
+    """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions, values
+    where personal data was masked."""
+    return [ctx.codebook.mapped_to_other, ctx.codebook.abbreviations, ctx.institutions.unknown,
+            ctx.pseudonymiser.masked]
 
 
 def _add_counts(ctx: Context, before: list[dict], after: list[dict]) -> None:
     """Add what a forked worker's files added to the counts (``after`` minus ``before``) to this process's."""
-    mapped, abbreviations, unknown = _counters(ctx)
+    mapped, abbreviations, unknown, masked = _counters(ctx)
     for key, n in after[0].items():
         mapped[key] = mapped.get(key, 0) + n - before[0].get(key, 0)
     for key, (code, n) in after[1].items():
         abbreviations[key] = (code, abbreviations.get(key, (code, 0))[1] + n - before[1].get(key, (code, 0))[1])
     for key, n in after[2].items():
         unknown[key] = unknown.get(key, 0) + n - before[2].get(key, 0)
+    for key, n in after[3].items():
+        masked[key] = masked.get(key, 0) + n - before[3].get(key, 0)
 
 
 def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:
@@ -299,7 +303,12 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return result
     if rec.missing_required:
         wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
-        return normalise_wide(sheet, wide, ctx, recogniser) if wide else _skipped(sheet, rec, recogniser)
+        if wide:
+            return normalise_wide(sheet, wide, ctx, recogniser)
+        filled = complete_by_guess(recogniser, sheet, rec) if rule is None else None
+        if filled is None:
+            return _skipped(sheet, rec, recogniser)
+        rec = filled
     if rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)
@@ -308,6 +317,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
     else:
         result = normalise_sheet(sheet, rec, ctx)
+    if rec.guessed:
+        result.guessed = dict(rec.guessed)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
@@ -342,6 +353,12 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     rec = None
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         rec = recogniser.recognise(sheet)
+        if rec is not None and rec.grid is None and (below := _stacked(sheet, rec, recogniser)) is not None:
+            top = replace(sheet, rows=sheet.rows[:below], sheet=_rows_label(sheet, 0, below))
+            rest = replace(sheet, rows=sheet.rows[below:], first_row=sheet.first_row + below,
+                           sheet=_rows_label(sheet, below, len(sheet.rows)))
+            return [*_sheet_results(top, mapping_file, recogniser, ctx),
+                    *_sheet_results(rest, mapping_file, recogniser, ctx)]
         if rec is not None and rec.unknown:
             blocks = _side_by_side(sheet, rec.header_index, recogniser)
             if len(blocks) > 1:
@@ -349,6 +366,29 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
                 return [_sheet_result(_only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
     return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec)]
+
+
+def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
+    """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
+    start-ups, after a blank or caption row), or None."""
+    rows = sheet.rows
+    for index in range(rec.header_index + 2, len(rows)):
+        before = sum(1 for c in rows[index - 1] if c is not None and str(c).strip())
+        row = [c for c in rows[index] if c is not None and str(c).strip()]
+        if before > 1 or len(row) < 2 or not all(isinstance(c, str) for c in row):
+            continue
+        head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
+        found = recogniser.recognise(head)
+        if (found is not None and found.header_index == 0 and found.table != rec.table and found.grid is None
+                and not found.missing_required and found.score > 0):
+            return index
+    return None
+
+
+def _rows_label(sheet, start: int, end: int) -> str:
+    """A part of a sheet named after its rows: ``Start-up 2020 (rows 10-16)``."""
+    span = f"rows {sheet.first_row + start}-{sheet.first_row + end - 1}"
+    return f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})"
 
 
 def _side_by_side(sheet, header_index: int, recogniser: Recogniser) -> list[set[int]]:

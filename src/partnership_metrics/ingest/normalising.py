@@ -105,6 +105,7 @@ class SheetResult:
     skipped: Skipped | None = None  # the sheet could not be read (its rows are in the dropped list)
     summary: bool = False  # a summary sheet (pivot table, formulas over other cells): listed, never read as data
     reading_notes: list[str] = field(default_factory=list)  # how the file was read (encoding, date order...)
+    guessed: dict[str, tuple[str, float]] = field(default_factory=dict)  # required column -> (header, similarity)
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -185,10 +186,10 @@ class _Parsers:
                                                                                        str(raw)) is not None):
             V.check_not_pending(raw)
         if kind == "id":
-            return V.parse_id(raw)
+            return self._private(column, V.parse_id(raw))
         if kind == "text":
             text = None if V.is_missing(raw) else parse_text(raw)  # "-", "NC": nothing written
-            return self.ctx.pseudonymiser.scrub_emails(text) if text and "@" in text else text
+            return self._private(column, text)
         if kind == "code":
             text = None if V.is_missing(raw) else parse_text(raw)
             return self.ctx.codebook.lookup(self.table, column.name, text)
@@ -208,7 +209,7 @@ class _Parsers:
         if kind == "siren":
             return V.parse_siren(raw)
         if kind == "research_unit":
-            return V.parse_research_unit(raw)
+            return self._private(column, V.parse_research_unit(raw))
         if kind == "period":
             return V.parse_period(raw)
         if kind == "kpi_id":
@@ -225,6 +226,10 @@ class _Parsers:
             return named.kpi_id
         raise AssertionError(f"no parser for kind {kind}")
 
+    def _private(self, column, text):
+        """Free text (a title, an id, a unit): the e-mails and names typed in it pseudonymised, and counted."""
+        return self.ctx.pseudonymiser.mask(text, f"{self.table}.{column.name}")
+
 
 def _display(raw, pseudonymiser: Pseudonymiser) -> str:
     if raw is None:
@@ -235,8 +240,7 @@ def _display(raw, pseudonymiser: Pseudonymiser) -> str:
         return raw.isoformat()
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
-    text = str(raw)
-    return pseudonymiser.scrub_emails(text) if "@" in text else text
+    return pseudonymiser.mask(str(raw))  # e-mails and names never repeated in the quarantine
 
 
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
@@ -296,7 +300,14 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
-    dropped, distinct = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
+    # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
+    # total or a note row a data row.
+    made = min((m.index for m in rec.columns if m.header.startswith("[")), default=None)
+    if made is None or origins:
+        dropped, distinct = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
+    else:
+        dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
+                                    words)
     result.dropped = [Dropped(sheet.file, sheet.sheet, origins[i][0] if origins else first + i, reason)
                       for i, reason in dropped]
     n = len(data_rows)
@@ -307,7 +318,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         if index >= len(grid):
             return [None] * n, None
         if not out:
-            return grid[index], distinct[index]
+            return grid[index], distinct[index] if index < len(distinct) else None
         column = list(grid[index])
         for i in out:
             column[i] = None
@@ -382,7 +393,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
             if not cell:
                 quarantined.add(i)
         for i, cell, _, name, shown, why in issues:
-            problem = Problem(sheet.file, sheet.sheet, numbers[i], rec.table, name, shown, why, keyed[i])
+            problem = Problem(sheet.file, sheet.sheet, numbers[i], rec.table, name, shown,
+                              pseudonymiser.mask(why), keyed[i])  # a reason may quote the value: masked as well
             (result.problems if i in quarantined else result.cell_problems).append(problem)
         result.quarantined_rows = {numbers[i] for i in quarantined}
     source_column = [origin[1] for origin in origins] if origins else None

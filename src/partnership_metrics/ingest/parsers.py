@@ -232,7 +232,7 @@ class ValueParsers:
         return -amount if negative else amount
 
     def parse_number(self, value, percent_as_fraction: bool = True) -> float | None:
-        """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000)."""
+        """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000, ``2.0x`` -> 2.0)."""
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -249,6 +249,8 @@ class ValueParsers:
             if number is None:
                 raise ParseError(f"{_show(value)!r} is not a number")
             return number / 100 if percent_as_fraction else number
+        if text[-1:] in ("x", "X", "×") and text[:-1].strip()[-1:].isdigit():  # a ratio: "2.0x", "2,5 ×"
+            return self.parse_money(text[:-1].strip())
         return self.parse_money(text)
 
     def parse_int(self, value) -> int | None:

@@ -95,6 +95,9 @@ class Recognition:
     # The parent key the sheet has no column for: its rows belong to the event or start-up that the file name, the
     # sheet name or a title row names ("EV2103.csv"); see linking.py.
     context_key: str | None = None
+    # Required columns read from a header only close to their names, with values that fit: column -> (header,
+    # similarity); see suggest.complete_by_guess. Listed in the ingestion report.
+    guessed: dict[str, tuple[str, float]] = field(default_factory=dict)
 
     @property
     def mapped_indexes(self) -> set[int]:
@@ -150,6 +153,11 @@ def _is_year(value) -> bool:
     return text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100
 
 
+def syn_order(synonyms: tuple[tuple[str, ...], ...], syn: tuple[str, ...]) -> int:
+    """The rank of ``syn`` among a column's synonyms (of two equal scores, the first synonym wins)."""
+    return synonyms.index(syn)
+
+
 class Recogniser:
     """Recognition with one vocabulary: its header synonyms as word tuples, and the matching of header cells
     (worked out once per header text: spreadsheets repeat their headers). ``partnership`` (default: the packaged
@@ -174,6 +182,15 @@ class Recogniser:
                 toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
                 self.synonyms[table][column] = tuple(t for t in toks if t)
         self._candidates_memo: dict[tuple[str, str], tuple[tuple[str, int, bool], ...]] = {}
+        # table -> first word of a synonym -> (column's rank, column, synonym): a header is compared only with the
+        # synonyms whose first word it holds (a synonym must be within the header's words), not with all of them
+        self._by_first_word: dict[str, dict[str, list[tuple[int, str, tuple[str, ...]]]]] = {}
+        for table, columns in self.synonyms.items():
+            index = self._by_first_word[table] = {}
+            for rank, (column, synonyms) in enumerate(columns.items()):
+                for syn in synonyms:
+                    index.setdefault(syn[0], []).append((rank, column, syn))
+        self._words_memo: dict[str, tuple[str, ...]] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
         self._checks = {  # does a value read as a column of this kind?
             "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
@@ -205,26 +222,38 @@ class Recogniser:
             found = self._candidates_memo[key] = self._match(table, text)
         return found
 
+    def words_of(self, text: str) -> tuple[str, ...]:
+        """The words of a header without its unit (memoised: a sheet repeats its headers row after row)."""
+        words = self._words_memo.get(text)
+        if words is None:
+            words = self._words_memo[text] = self.header_tokens(header_unit(text)[0])
+        return words
+
     def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
-        clean, _ = header_unit(text)
-        words = self.header_tokens(clean)
+        found = self._match_words(table, self.words_of(text))
+        if not found and _BRACKETS.search(text):  # "Spun out of (deal)": the word that tells is in brackets
+            found = self._match_words(table, self.header_tokens(header_unit(re.sub(r"[()\[\]]", " ", text))[0]))
+        return found
+
+    def _match_words(self, table: str, words: tuple[str, ...]) -> tuple[tuple[str, int, bool], ...]:
         if not words:
             return ()
         word_set = set(words)
-        found = []
-        for column, synonyms in self.synonyms[table].items():
-            best, best_syn = 0, ()
-            for syn in synonyms:
+        index = self._by_first_word[table]
+        best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
+        for word in word_set:
+            for rank, column, syn in index.get(word, ()):
                 if syn == words:
                     score = 1000 + len(syn)
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
                     score = 10 * len(syn) - (len(words) - len(syn))
                 else:
                     continue
-                if score > best:
-                    best, best_syn = score, syn
-            if best > 0:
-                found.append((column, best, self.generic_words.issuperset(best_syn)))
+                if score > 0 and (rank not in best or score > best[rank][0]
+                                  or (score == best[rank][0] and syn_order(self.synonyms[table][column], syn)
+                                      < syn_order(self.synonyms[table][column], best[rank][2]))):
+                    best[rank] = (score, column, syn)
+        found = [(column, score, self.generic_words.issuperset(syn)) for _, (score, column, syn) in sorted(best.items())]
         return tuple(sorted(found, key=lambda item: -item[1]))
 
     def assign(self, table: str, headers: list[tuple[int, str]],
@@ -289,14 +318,16 @@ class Recogniser:
         years for its missing date."""
         matches, unknown = self.assign(table, headers, samples)
         matched = {m.column for m in matches}
+        taken = {m.index for m in matches}  # by index, not text: linear in the number of header cells
         for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
             if column not in matched and TABLES[table].column(column).kind == "id":
-                found = self._id_header(headers, unknown)
+                found = self._id_header(headers, taken)
                 if found is not None:
                     matches.append(ColumnMatch(found[0], found[1], column))
                     unknown.remove(found[1])
                     matched.add(column)
-        self._years_for_dates(table, headers, samples, matches, unknown, matched)
+                    taken.add(found[0])
+        self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 
@@ -321,27 +352,32 @@ class Recogniser:
             score -= CONTEXT_PENALTY
         return _Evaluation(table, matches, unknown, missing, specific, enough, score, context_key)
 
-    def _id_header(self, headers, unknown) -> tuple[int, str] | None:
+    def _id_header(self, headers, taken: set[int]) -> tuple[int, str] | None:
         """The header of the table's missing id: a header of id words only ("Code", "N°", "#")."""
         for index, text in headers:
-            words = self.header_tokens(header_unit(text)[0])
-            if text in unknown and words and self.id_words.issuperset(words):
+            if index in taken:
+                continue
+            words = self.words_of(text)
+            if words and self.id_words.issuperset(words):
                 return index, text
         return None
 
-    def _years_for_dates(self, table, headers, samples, matches, unknown, matched) -> None:
+    def _years_for_dates(self, table, headers, samples, matches, unknown, matched, taken: set[int]) -> None:
         """A lone "Année" / "Year" column holding years stands in for the table's missing required date."""
         for column in TABLES[table].required:
             if column in matched or TABLES[table].column(column).kind != "date":
                 continue
             for index, text in headers:
-                words = self.header_tokens(header_unit(text)[0])
+                if index in taken:
+                    continue
+                words = self.words_of(text)
                 values = [v for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
-                if (text in unknown and words and self.year_words.issuperset(words) and values
+                if (words and self.year_words.issuperset(words) and values
                         and sum(_is_year(v) for v in values) >= 0.8 * len(values)):
                     matches.append(ColumnMatch(index, text, column))
                     unknown.remove(text)
                     matched.add(column)
+                    taken.add(index)
                     break
 
     def recognise(self, sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
@@ -378,7 +414,7 @@ class Recogniser:
                         near, near_index = found, index
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
             return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
-        if best is None or (best.table == "kpi_targets" and best.missing):  # targets as a grid of years?
+        if best is None or best.missing:  # targets as a grid of years (not a table lacking a column)?
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide

@@ -1,13 +1,21 @@
-"""The ingestion report (``ingest_report.json``): per file and sheet, what was read, kept, quarantined, dropped."""
+"""The ingestion report (``ingest_report.json``): per file and sheet, what was read, kept, quarantined, dropped.
+
+Every text in it that may repeat a cell (reasons, unknown institutions and labels, headers, notes, warnings) goes
+through :func:`partnership_metrics.privacy.mask_personal`: no e-mail or person's name typed in a cell reaches the report, the
+console that prints it or the report appendix that quotes it.
+"""
 
 from __future__ import annotations
+
+from ..privacy import mask_personal as _m
 
 
 LOW_CONFIDENCE = 0.6  # a sheet read with less confidence is listed first, and refused by ingest --strict
 
 
 def build_report(result) -> dict:
-    """A JSON-ready description of an ingestion. Holds no value of a person (headers and counts only)."""
+    """A JSON-ready description of an ingestion. Holds no value of a person: counts, and texts masked by
+    :func:`partnership_metrics.privacy.mask_personal`."""
     sheets_by_file: dict[str, list] = {}
     for s in result.sheets:
         counts = s.counts()
@@ -22,14 +30,16 @@ def build_report(result) -> dict:
         }
         if s.table:
             entry["confidence"] = s.confidence
-            entry["columns"] = s.columns
+            entry["columns"] = {_m(header): column for header, column in s.columns.items()}
             if s.units:
-                entry["units"] = s.units
-            entry["unknown_columns"] = s.unknown_columns
+                entry["units"] = {_m(header): unit for header, unit in s.units.items()}
+            entry["unknown_columns"] = [_m(c) for c in s.unknown_columns]
         if s.note:
-            entry["note"] = s.note
+            entry["note"] = _m(s.note)
         if s.reading_notes:
-            entry["reading_notes"] = s.reading_notes
+            entry["reading_notes"] = [_m(n) for n in s.reading_notes]
+        if s.guessed:
+            entry["columns_guessed"] = {c: {"header": _m(h), "similarity": v} for c, (h, v) in s.guessed.items()}
         sheets_by_file.setdefault(s.file, []).append(entry)
     files = [
         {"file": f.path, "sha256": f.sha256, "bytes": f.bytes, "sheets": sheets_by_file.get(f.path, [])}
@@ -62,46 +72,48 @@ def build_report(result) -> dict:
         "ignored_files": result.ignored,
         "skipped_sheets": [
             {"file": s.file, "sheet": s.sheet, "table": s.skipped.table, "header_row": s.skipped.header_row,
-             "rows": s.rows_read, "missing_columns": s.skipped.missing, "problem": s.skipped.problem(),
-             "closest_headers": {c: [{"header": h, "similarity": v} for h, v in found]
+             "rows": s.rows_read, "missing_columns": s.skipped.missing, "problem": _m(s.skipped.problem()),
+             "closest_headers": {c: [{"header": _m(h), "similarity": v} for h, v in found]
                                  for c, found in s.skipped.closest.items()},
-             "suggested_mapping": s.skipped.suggestion}
+             "suggested_mapping": _m(s.skipped.suggestion)}
             for s in skipped
         ],
         "low_confidence_sheets": [
             {"file": s.file, "sheet": s.sheet, "table": s.table, "confidence": s.confidence,
-             "columns": s.columns}
+             "columns": {_m(header): column for header, column in s.columns.items()}}
             for s in result.sheets if s.table and s.confidence is not None and s.confidence < LOW_CONFIDENCE
         ],
         "summary_sheets": [
-            {"file": s.file, "sheet": s.sheet, "rows": s.rows_read, "note": s.note}
+            {"file": s.file, "sheet": s.sheet, "rows": s.rows_read, "note": _m(s.note)}
             for s in result.sheets if s.summary
         ],
         "sheets_without_table": [
-            {"file": s.file, "sheet": s.sheet, "hidden": s.hidden, "rows": s.rows_read, "note": s.note}
+            {"file": s.file, "sheet": s.sheet, "hidden": s.hidden, "rows": s.rows_read, "note": _m(s.note)}
             for s in result.sheets if not s.table and not s.skipped and not s.summary
         ],
         "cells_emptied": _reasons(result.cell_problems),
         "dates_not_to_the_day": _precisions(result.arrows),
-        "unknown_columns": sorted({f"{s.file} [{s.sheet}]: {c}" if s.sheet else f"{s.file}: {c}"
+        "unknown_columns": sorted({f"{s.file} [{s.sheet}]: {_m(c)}" if s.sheet else f"{s.file}: {_m(c)}"
                                    for s in result.sheets for c in s.unknown_columns}),
-        "unknown_institutions": [
-            {"name": name, "rows": n, "code": "OTHER"} for name, n in result.unknown_institutions.items()
-        ],
+        "unknown_institutions": _unknown_institutions(result.unknown_institutions),
         "unknown_institutions_hint": result.alias_hint if result.unknown_institutions else None,
         "labels_mapped_to_other": [
-            {"table": t, "column": c, "label": label, "rows": n}
+            {"table": t, "column": c, "label": _m(label), "rows": n}
             for (t, c, label), n in sorted(result.mapped_to_other.items())
         ],
         "labels_read_as_abbreviations": [
-            {"table": t, "column": c, "label": label, "code": code, "rows": n}
+            {"table": t, "column": c, "label": _m(label), "code": code, "rows": n}
             for (t, c, label), (code, n) in sorted(result.abbreviations.items())
+        ],
+        "columns_guessed": [
+            {"file": s.file, "sheet": s.sheet, "table": s.table, "column": c, "header": _m(h), "similarity": v}
+            for s in result.sheets for c, (h, v) in s.guessed.items()
         ],
         "dates_read_month_first": [f"{s.file} [{s.sheet}]" if s.sheet else s.file for s in result.sheets
                                    if s.table and any(n.startswith("dates read month first") for n in s.reading_notes)],
         "linked_by_name": result.links,
         "quarantine_reasons": _reasons(result.problems),
-        "warnings": result.warnings,
+        "warnings": [_m(w) for w in result.warnings],
         "seconds": round(result.seconds, 3),
     }
 
@@ -142,10 +154,19 @@ def _indices(array):
     return values
 
 
+def _unknown_institutions(unknown: dict[str, int]) -> list[dict]:
+    """Institution names counted as OTHER, with their rows; a name that is a person's or an e-mail is masked (the
+    masked ones counted together)."""
+    merged: dict[str, int] = {}
+    for name, n in unknown.items():
+        merged[_m(name)] = merged.get(_m(name), 0) + n
+    return [{"name": name, "rows": n, "code": "OTHER"} for name, n in merged.items()]
+
+
 def _reasons(problems) -> dict[str, int]:
     out: dict[str, int] = {}
     for p in problems:
-        key = f"{p.table}.{p.column}: {_generic(p.reason)}"
+        key = f"{p.table}.{p.column}: {_m(_generic(p.reason))}"
         out[key] = out.get(key, 0) + 1
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 

@@ -4,14 +4,19 @@ lacks, the headers closest to each, and a draft entry of the mapping file that r
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
 from .reading import RawSheet
-from .recognition import Recognition, Recogniser, header_cells, header_unit
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, Recogniser, header_cells
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
+# A sheet with more free header cells than this (an export 16 000 columns wide) has its spelling compared only for
+# the headers that share a word with a column's synonyms, or whose letter triples are the closest
+# (SPELLING_SHORTLIST of them): suggestions still come, in time linear in the number of headers.
+EXACT_UP_TO = 300
+SPELLING_SHORTLIST = 30
 
 
 @dataclass
@@ -26,16 +31,55 @@ class ColumnGuess:
 
 def similarity(recogniser: Recogniser, table: str, column: str, header: str) -> float:
     """How close a header is to the ways of writing ``table.column`` (0-1): shared words, then spelling."""
-    words = recogniser.header_tokens(header_unit(header)[0])
-    if not words:
-        return 0.0
-    best = 0.0
-    text = " ".join(words)
-    for synonym in recogniser.synonyms[table][column]:
-        shared = len(set(synonym) & set(words)) / max(len(set(synonym) | set(words)), 1)
-        spelling = difflib.SequenceMatcher(None, " ".join(synonym), text).ratio()
-        best = max(best, shared, 0.9 * spelling)
-    return round(best, 2)
+    return _Similarity(recogniser, table, column)(header)
+
+
+class _Similarity:
+    """:func:`similarity` for one column, against many headers: the spelling of each synonym is prepared once, and
+    a synonym whose quick upper bounds cannot beat the best so far is not compared letter by letter (the same
+    result, in time linear in the number of headers with a small constant)."""
+
+    def __init__(self, recogniser: Recogniser, table: str, column: str, floor: float = 0.0):
+        self.floor = floor  # a similarity below it is as good as 0 to the caller: not worked out exactly
+        self.words_of = recogniser.words_of
+        self.synonyms = [(set(syn), difflib.SequenceMatcher(None, b=" ".join(syn)))
+                         for syn in recogniser.synonyms[table][column]]
+
+    def shortlist(self, headers: list[str]) -> list[str]:
+        """``headers`` (in their order), or for a very wide sheet those that could be close: sharing a word with a
+        synonym, or among the closest by letter triples."""
+        if len(headers) <= EXACT_UP_TO:
+            return headers
+        words = set().union(*(synonym for synonym, _ in self.synonyms))
+        triples = [_triples(" ".join(synonym)) for synonym, _ in self.synonyms]
+
+        def closeness(header: str) -> float:
+            own = _triples(" ".join(self.words_of(header)))
+            return max((len(own & t) / len(own | t) for t in triples if own or t), default=0.0)
+
+        sharing = {h for h in headers if words & set(self.words_of(h))}
+        spelt = set(sorted(headers, key=closeness, reverse=True)[:SPELLING_SHORTLIST])
+        return [h for h in headers if h in sharing or h in spelt]
+
+    def __call__(self, header: str) -> float:
+        words = self.words_of(header)
+        if not words:
+            return 0.0
+        best = 0.0
+        text, word_set = " ".join(words), set(words)
+        for synonym, matcher in self.synonyms:
+            best = max(best, len(synonym & word_set) / max(len(synonym | word_set), 1))
+            matcher.set_seq1(text)
+            bar = max(best, self.floor)
+            if 0.9 * matcher.real_quick_ratio() <= bar or 0.9 * matcher.quick_ratio() <= bar:
+                continue
+            best = max(best, 0.9 * matcher.ratio())
+        return round(best, 2)
+
+
+def _triples(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 def guess_columns(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> list[ColumnGuess]:
@@ -43,17 +87,60 @@ def guess_columns(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> 
     header with its alternatives."""
     headers = [text for _, text in header_cells(_header_row(sheet, rec))]
     taken = {m.column: m.header for m in rec.columns}
-    free = [h for h in headers if h not in taken.values()]
+    used = set(taken.values())
+    free = [h for h in headers if h not in used]
     guesses = []
     for column in TABLES[rec.table].raw_column_names:
         if column in taken:
             guesses.append(ColumnGuess(column, taken[column], 1.0))
             continue
-        ranked = sorted(((h, similarity(recogniser, rec.table, column, h)) for h in free), key=lambda x: -x[1])
+        close = _Similarity(recogniser, rec.table, column, floor=MIN_SIMILARITY - 0.01)
+        ranked = sorted(((h, close(h)) for h in close.shortlist(free)), key=lambda x: -x[1])
         ranked = [(h, s) for h, s in ranked if s >= MIN_SIMILARITY][:3]
         best = ranked[0] if ranked else (None, 0.0)
         guesses.append(ColumnGuess(column, best[0], best[1], ranked[1:]))
     return guesses
+
+
+GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
+FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
+
+
+def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> Recognition | None:
+    """``rec`` with its missing required columns read from the headers closest to them ("Decided" for the decision
+    date, "sourced_via" for the sourcing channel) when each is close enough and its values read as the column;
+    None when any cannot be. The guessed columns are listed (:attr:`Recognition.guessed`) and lower the confidence."""
+    row = _header_row(sheet, rec)
+    taken = {m.index for m in rec.columns}
+    free = [(i, text) for i, text in header_cells(row) if i not in taken]
+    below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
+    pairs = []
+    for column in rec.missing_required:
+        similar = _Similarity(recogniser, rec.table, column, floor=GUESS_TO_READ - 0.01)
+        shortlist = set(similar.shortlist([text for _, text in free]))
+        for index, text in free:
+            close = similar(text) if text in shortlist else 0.0
+            if close < GUESS_TO_READ:
+                continue
+            values = [r[index] for r in below if index < len(r) and r[index] not in (None, "")]
+            if values and recogniser.fit(rec.table, column, values) >= FIT_TO_READ:
+                pairs.append((close, column, index, text))
+    chosen: dict[str, tuple[int, str, float]] = {}
+    used: set[int] = set()
+    for close, column, index, text in sorted(pairs, key=lambda p: (-p[0], p[2])):
+        if column not in chosen and index not in used:
+            chosen[column] = (index, text, close)
+            used.add(index)
+    if set(chosen) != set(rec.missing_required):
+        return None
+    columns = sorted([*rec.columns, *(ColumnMatch(i, text, column) for column, (i, text, _) in chosen.items())],
+                     key=lambda m: m.index)
+    unknown = [h for h in rec.unknown if h not in {text for _, text, _ in chosen.values()}]
+    done = replace(rec, columns=columns, unknown=unknown, missing_required=[],
+                   guessed={column: (text, close) for column, (_, text, close) in chosen.items()})
+    done.confidence = round(min(rec.confidence if rec.confidence is not None else 1.0,
+                                recogniser.confidence(done, sheet)) * min(c for _, _, c in chosen.values()), 2)
+    return done
 
 
 def _header_row(sheet: RawSheet, rec: Recognition) -> list:

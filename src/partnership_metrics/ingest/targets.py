@@ -53,6 +53,9 @@ _SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b",
 
 # --- units ------------------------------------------------------------------------------------------------------
 
+_MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
+
+
 @dataclass(frozen=True)
 class Unit:
     """A unit as a units column or a name writes it: ``kind`` is a unit of ``vocab/targets.yaml`` (percent, eur,
@@ -79,6 +82,8 @@ class Units:
         text = " ".join(str(text).split())
         if "%" in text:
             return Unit("percent", None, text)
+        if _MONEY_PER_MONEY.search(text):  # "(external € per partner €)": euros per euro are a ratio
+            return Unit("ratio", None, text)
         money = header_unit(text)[1]
         if money is not None:
             return Unit("eur", money, text)

@@ -15,8 +15,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..display import SafeConsole, shown
+from ..errors import UsageError
 from ..exports import neutralise_frame
-from ..schemas import DATA_TABLES
+from ..schemas import DATA_TABLES, TABLES
 from ..ui_strings import ui_strings
 from .catalogue import areas, check_lang, get_kpi, status_labels
 from .engine import kpi_table
@@ -24,6 +26,8 @@ from .formatting import MISSING, format_change, format_value
 from .periods import KpiError, parse_period
 
 FORMATS = ("table", "json", "csv", "xlsx")
+# Output suffixes that name a format: an output file's suffix must not contradict --format.
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx"}
 STATUS_STYLES = {"met": "bold green", "close": "yellow", "missed": "bold red", "no_target": "dim"}
 WIDE_TERMINAL = 140  # below: the reasons of null values go under the table instead of a column
 MEDIUM_TERMINAL = 100  # below: no column of changes against the baseline
@@ -43,8 +47,8 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
     """
     from ..partnership import partnership_of_tables
 
-    console = console or Console(stderr=True, highlight=False)
-    out = out or Console(highlight=False, soft_wrap=True)
+    console = console or SafeConsole(stderr=True, highlight=False)
+    out = out or SafeConsole(highlight=False, soft_wrap=True)
     fmt = (fmt or "table").lower()
     if fmt not in FORMATS:
         raise KpiError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -56,22 +60,26 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
     if period is not None and year is not None:
         raise KpiError("give either --period or --year, not both")
     period = str(year) if year is not None else (period or partnership.period)
-    parse_period(period)
+    first, last = parse_period(period)
     if baseline is not None:
-        parse_period(baseline)
+        check_baseline(baseline, first, "--year" if year is not None else "--period")
     if fmt == "xlsx" and output is None:
         raise KpiError("--format xlsx writes a workbook: add --output FILE.xlsx")
+    check_suffix(output, fmt)
 
     tables = _load(Path(processed))
+    check_has_data(tables, first, last)
     from ..ingest.staleness import warn_if_stale
 
     warn_if_stale(Path(processed), console)
     table = kpi_table(tables, period=period, baseline=baseline, lang=lang, partnership=partnership)
 
     if fmt == "xlsx":
+        from .commentary import workbook_comments
         from .workbook import write_workbook
 
-        _atomic_write(Path(output), lambda tmp: write_workbook(table, tmp, lang))
+        comments = workbook_comments(tables, lang, table)
+        _atomic_write(Path(output), lambda tmp: write_workbook(table, tmp, lang, comments))
     elif fmt == "json":
         _emit(json.dumps(json_records(table), ensure_ascii=False, indent=2, allow_nan=False) + "\n", output, out)
     elif fmt == "csv":
@@ -79,8 +87,52 @@ def run_kpis(processed, *, period=None, year=None, fmt="table", baseline=None, l
     else:
         _print_table(table, lang, output, out)
     if output is not None:
-        console.print(f"KPIs written to {output}")
+        console.print(f"KPIs written to {shown(output)}")
     return 0
+
+
+def check_baseline(baseline: str, first: int, option: str) -> tuple[int, int]:
+    """The baseline's years, which must all come before the period's first year (:class:`UsageError` if not)."""
+    base_first, base_last = parse_period(baseline)
+    if base_last >= first:
+        raise UsageError(f"--baseline {baseline}: a baseline is the period before, so it must end before {first}, "
+                         f"the first year of {option}")
+    return base_first, base_last
+
+
+def check_suffix(output, fmt: str) -> None:
+    """An output file named ``.csv``, ``.json`` or ``.xlsx`` must be written in that format."""
+    if output is None:
+        return
+    named = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    if named is not None and named != fmt:
+        raise UsageError(f"--output {output} is named like a {named} file but --format is {fmt}: give "
+                         f"--format {named}, or an output name ending in the format's suffix")
+
+
+def years_with_data(tables) -> set[int]:
+    """The years of every date in the data tables (projects, events, funding...): where KPIs have something to
+    count."""
+    years: set[int] = set()
+    for name in DATA_TABLES:
+        df = tables.get(name) if hasattr(tables, "get") else None
+        if df is None or not len(df):
+            continue
+        for column in TABLES[name].columns:
+            if column.kind == "date" and column.name in df.columns:
+                dates = pd.to_datetime(df[column.name], errors="coerce").dropna()
+                years.update(int(y) for y in dates.dt.year.unique())
+    return years
+
+
+def check_has_data(tables, first: int, last: int) -> None:
+    """A :class:`UsageError` when no date of the tables falls in ``first``-``last`` ("no data in 1800"): counts of
+    0 would read as a real result."""
+    years = years_with_data(tables)
+    if years and not any(first <= y <= last for y in years):
+        label = str(first) if first == last else f"{first}-{last}"
+        raise UsageError(f"no data in {label}: the tables hold dates from {min(years)} to {max(years)}; give a "
+                         "period or year within them")
 
 
 def _load(processed: Path) -> dict[str, pd.DataFrame]:

@@ -29,7 +29,7 @@ from ..schemas import PROVENANCE, TABLES
 from ._base import Tables, lookup, members, texts
 from .catalogue import check_lang, get_kpi
 from .periods import parse_period, period_label
-from .valorisation import MATURATION_INSTRUMENTS
+from .valorisation import MATURATION_INSTRUMENTS, matured_within_window, mature_years
 
 COLUMNS = ("kpi_id", "period", "table", "row", "key", "date", "amount", "group", "numerator", "denominator",
            *PROVENANCE)
@@ -107,6 +107,15 @@ def _conversion(t, years, end):
     detected = t.in_years("projects", "detection_date", years)
     converted = detected & (t.dates("projects", "maturation_start_date") <= end.to_datetime64())
     return "ratio", [_part(t, "projects", detected, numerator=converted, denominator=True, date="detection_date")]
+
+
+def _conversion_24m(t, years, end):
+    t.frame("projects", "detection_date", "maturation_start_date")
+    old_enough = mature_years(years, end)  # none: "too early", no row
+    detected = t.in_years("projects", "detection_date", old_enough) if old_enough else \
+        np.zeros(len(t.frame("projects")), dtype=bool)
+    return "ratio", [_part(t, "projects", detected, numerator=detected & matured_within_window(t),
+                           denominator=True, date="detection_date")]
 
 
 def _attendees(t, years, end):
@@ -292,6 +301,7 @@ EXPLAINERS: dict[str, Callable] = {
     "valorisation.startup_funds_raised_eur": _startup_funds,
     "valorisation.median_days_to_maturation": _median_days,
     "valorisation.maturation_conversion": _conversion,
+    "valorisation.maturation_conversion_24m": _conversion_24m,
     "training.events": _dated("events", "event_date"),
     "training.attendees": _attendees,
     "training.units_reached": _units_reached,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from ._base import Result, Tables, formula, null, ok, share, span
 
@@ -95,3 +96,39 @@ def maturation_conversion(t: Tables, years, period_end) -> Result:
     detected = t.in_years("projects", "detection_date", years)
     converted = detected & (t.dates("projects", "maturation_start_date") <= period_end.to_datetime64())
     return share(int(converted.sum()), int(detected.sum()), "no_project_detected", years=span(years))
+
+
+CONVERSION_WINDOW_MONTHS = 24  # the catalogue's median delay from detection to maturation is about two years
+
+
+def mature_years(years, period_end, months: int = CONVERSION_WINDOW_MONTHS) -> tuple[int, ...]:
+    """The detection years of ``years`` that ended at least ``months`` before ``period_end`` (cohorts old enough for
+    a conversion within ``months`` to be judged)."""
+    end = pd.Timestamp(period_end)
+    return tuple(y for y in years if pd.Timestamp(year=y, month=12, day=31) + pd.DateOffset(months=months) <= end)
+
+
+@formula
+def maturation_conversion_24m(t: Tables, years, period_end) -> Result:
+    """Share of the projects detected in the mature years of ``years`` (:func:`mature_years`) whose maturation
+    started within 24 months of detection; null ("too early") when no year of ``years`` is mature."""
+    t.frame("projects", "detection_date", "maturation_start_date")
+    old_enough = mature_years(years, period_end)
+    if not old_enough:
+        return null("cohort_too_recent", years=span(years), months=str(CONVERSION_WINDOW_MONTHS))
+
+    detected = t.in_years("projects", "detection_date", old_enough)
+    return share(int((detected & matured_within_window(t)).sum()), int(detected.sum()), "no_project_detected",
+                 years=span(old_enough))
+
+
+def matured_within_window(t: Tables) -> np.ndarray:
+    """Projects whose maturation started within :data:`CONVERSION_WINDOW_MONTHS` of their detection."""
+
+    def build():
+        detected = pd.Series(t.dates("projects", "detection_date"))
+        limit = (detected + pd.DateOffset(months=CONVERSION_WINDOW_MONTHS)).to_numpy(dtype="datetime64[ms]")
+        started = t.dates("projects", "maturation_start_date")
+        return ~np.isnat(started) & (started <= limit)
+
+    return t.cached("maturation_within_window", build)

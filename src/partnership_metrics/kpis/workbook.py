@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -39,9 +40,12 @@ def _text(x):
     return "" if x is None or (isinstance(x, float) and math.isnan(x)) else neutralise_formula(str(x))
 
 
-def write_workbook(table: pd.DataFrame, path: Path, lang: str | None = None) -> Path:
+def write_workbook(table: pd.DataFrame, path: Path, lang: str | None = None,
+                   comments: Mapping[tuple[str, str], str] | None = None) -> Path:
     """Write the KPI table (:func:`~partnership_metrics.kpis.engine.kpi_table` output) to ``path``, its headers and
-    labels in ``lang``."""
+    labels in ``lang``. The comment column holds the partners' comment on a KPI and period (``comments``:
+    ``(kpi_id, period) -> sentence``, see :func:`.commentary.workbook_comments`), then why a value is null."""
+    comments = comments or {}
     words, lang = ui_strings(), check_lang(lang)
     headers = [words.text(key, lang) for key in HEADERS]
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
@@ -88,7 +92,8 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str | None = None) -> 
                 sheet.write_blank(r, 9, None, text)
             else:
                 sheet.write_number(r, 9, pct, percent)
-            sheet.write_string(r, 10, _text(row.reason), wrap)
+            note = " ".join(t for t in (comments.get((row.kpi_id, row.period), ""), _text(row.reason)) if t)
+            sheet.write_string(r, 10, _text(note), wrap)
             sheet.write_string(r, 11, _text(row.kpi_id), text)
         sheet.autofilter(0, 0, max(len(rows), 1), len(WIDTHS) - 1)
 

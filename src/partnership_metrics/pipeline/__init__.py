@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from .. import paths
 from ..reporting.command import plan_jobs, print_files, render
-from ..reporting.runner import FORMATS
+from ..reporting.runner import FORMATS, report_folder
 from ..ui_strings import ui_strings
 
 
@@ -31,7 +31,9 @@ def run_demo(*, out_dir: Path | None, console: Console, out: Console) -> int:
     existing = read_manifest(processed)
     recorded = raw_dir_of(existing) if existing else None
     if existing and (recorded is None or recorded.resolve() != sample.resolve()):
-        processed = out_dir / "processed"  # never overwrite tables ingested from the partners' real files
+        # never overwrite tables ingested from the partners' real files; beside the reports, not inside their folder
+        # (it is replaced at each run)
+        processed = out_dir.parent / f"{out_dir.name}_processed"
         console.print(f"data/processed holds tables from {escape(str(existing.get('raw_dir')))}: "
                       f"the demo uses {escape(str(processed))} instead.")
     return run_pipeline(sample, processed, out_dir, year=None, console=console, out=out)
@@ -63,23 +65,25 @@ def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int 
         return code
     partnership = partnership_of_tables(processed)
     year = year or partnership.last_year
-    out_dir = out_dir or paths.REPORTS_DIR / f"{started:%Y-%m-%d_%H%M%S}_annual_{year}"
+    out_dir = (out_dir or paths.REPORTS_DIR / f"{started:%Y-%m-%d_%H%M%S}_annual_{year}").absolute()
     langs = partnership.languages
-    console.rule("2/3 KPIs")
-    _demo_kpis(processed, out_dir, out, partnership)
-    write_changes(processed, out_dir, year=year, partnership=partnership, out=out)
-    names = [ui_strings().code_label("language", lang, "en") or lang for lang in langs]  # the CLI speaks English
-    console.rule(f"3/3 Reports: three-year and annual, {' and '.join(names)}, HTML and PDF")
     plan = dict(baseline=None, langs=langs, partnership=partnership)
     jobs = plan_jobs(processed, kind="three-year", period=None, year=None, **plan)
     jobs += plan_jobs(processed, kind="annual", period=None, year=year, **plan)
-    manifest = render(processed, jobs, out_dir, FORMATS, console, {"kind": "all", "langs": list(langs)},
-                      partnership)
+    with report_folder(out_dir, processed, raw) as work:  # written aside, moved in place at the end
+        console.rule("2/3 KPIs")
+        _demo_kpis(processed, work, out, partnership, shown_dir=out_dir)
+        write_changes(processed, work, year=year, partnership=partnership, out=out, shown_dir=out_dir)
+        names = [ui_strings().code_label("language", lang, "en") or lang for lang in langs]  # the CLI speaks English
+        console.rule(f"3/3 Reports: three-year and annual, {' and '.join(names)}, HTML and PDF")
+        manifest = render(processed, jobs, work, FORMATS, console, {"kind": "all", "langs": list(langs)},
+                          partnership)
     print_files(manifest, out_dir, console)
     return 0
 
 
-def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out: Console) -> Path | None:
+def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out: Console,
+                  shown_dir: Path | None = None) -> Path | None:
     """Write ``changes.md`` and ``changes.csv`` (what changed since the previous distinct ingest kept beside
     ``processed``, in the partnership's first language) into ``out_dir``; the Markdown file, or None when no
     earlier run is kept."""
@@ -94,13 +98,15 @@ def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out
     named = ", ".join(f"{k.kpi_id} {k.period} ({k.old_status} -> {k.new_status})"
                       for k in flips.head(5).itertuples(index=False))
     more = f" and {len(flips) - 5} more" if len(flips) > 5 else ""
-    out.print(f"What changed since the previous ingest ({changes.old.id}): {escape(str(markdown))} and changes.csv"
+    shown = (shown_dir or out_dir) / markdown.name
+    out.print(f"What changed since the previous ingest ({changes.old.id}): {escape(str(shown))} and changes.csv"
               + (f"; statuses changed: {escape(named)}{more}" if named else "; no status changed"))
     return markdown
 
 
-def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> None:
+def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership, shown_dir: Path | None = None) -> None:
     from .. import kpi_table, load
+    from ..kpis.commentary import workbook_comments
     from ..kpis.workbook import write_workbook
 
     period, lang = partnership.period, partnership.default_language
@@ -111,5 +117,5 @@ def _demo_kpis(processed: Path, out_dir: Path, out: Console, partnership) -> Non
     out.print(f"{len(whole)} KPIs for {period}: "
               + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("met", "close", "missed", "no_target")))
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_workbook(kpis, out_dir / f"kpis_{period}.xlsx", lang)
-    out.print(f"KPI workbook: {escape(str(out_dir / f'kpis_{period}.xlsx'))}")
+    write_workbook(kpis, out_dir / f"kpis_{period}.xlsx", lang, comments=workbook_comments(tables, lang, kpis))
+    out.print(f"KPI workbook: {escape(str((shown_dir or out_dir) / f'kpis_{period}.xlsx'))}")

@@ -1,10 +1,12 @@
 """The report charts: pure functions, DataFrames in, ``plotly.graph_objects.Figure`` out, one visual theme.
 
-Every chart uses the registered template ``partnership`` (Okabe-Ito colours, the status colours of :mod:`.html`),
-the colours of the partners and funder groups of the partnership (``partnership=``, default: the packaged one),
-a fixed width that fits the printable width of an A4 page, a title saying what it shows, axis labels
-and number separators in the report's language, and no zoom or modebar clutter. Years are the x axis of most
-charts; ``highlight=(first, last)`` shades the report's years.
+Every chart uses the registered template ``partnership`` (Okabe-Ito colours for categories; the status colours of
+:mod:`.html` are reserved for statuses and never used here), the colours of the partners and funder groups of the
+partnership (``partnership=``, default: the packaged one), the width of its container (the full text width on
+screen, the printable width of an A4 page on paper: laid out for :data:`WIDTH` at least), a title saying what it
+shows, axis labels and number separators in the report's language, and no zoom or modebar clutter. Years are the x
+axis of most charts; ``highlight=(first, last)`` shades the report's years. Stacked bars carry their totals; labels
+are placed so that no two overlap (checked in a real browser by the tests).
 
 Text that comes from the data (start-up names, institutions) goes through :func:`plotly_text`: plotly reads some
 HTML in labels, so a start-up named ``<b>X</b>`` must be shown as those characters, not in bold.
@@ -24,17 +26,18 @@ from plotly.subplots import make_subplots
 
 from ..kpis.catalogue import check_lang
 from ..kpis.formatting import format_value
-from .html import STATUS_COLOURS
 from .i18n import code_label, format_date, text
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
 
 TEMPLATE = "partnership"
-WIDTH = 680  # px: the printable width of A4 with 15 mm margins (reporting/browser.py PRINT_WIDTH_PX)
+WIDTH = 680  # px: the narrowest a chart is drawn, the printable width of A4 (reporting/browser.py PRINT_WIDTH_PX)
 FONT = '"Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 INK, MUTED, RULE, ACCENT = "#1d2433", "#5a6272", "#d6dae1", "#16365c"
 REFERENCE_GREY = "#b9bec7"
+BENCHMARK_INK = "#3b4252"  # a reference line: dark grey, not a status colour
+GAPS_COLOUR = "#D55E00"  # coordination gaps: Okabe-Ito vermillion (a category here, not a status)
 
 # Okabe-Ito, in the order plotly cycles through; the partners keep their colours everywhere.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -63,8 +66,7 @@ def register_template() -> str:
             colorway=list(OKABE_ITO),
             paper_bgcolor="white",
             plot_bgcolor="white",
-            autosize=False,
-            width=WIDTH,
+            autosize=True,
             margin=dict(l=60, r=20, t=64, b=44),
             xaxis=axis,
             yaxis={**axis, "showgrid": True, "gridcolor": "#e6e9ee", "zeroline": True,
@@ -98,10 +100,19 @@ def plotly_text(value) -> str:
 
 
 def _finish(fig: go.Figure, title: str, lang: str, *, height: int = 360) -> go.Figure:
-    """Apply the theme, the title and the language's number separators."""
+    """Apply the theme, the title and the language's number separators; the width is the container's."""
     fig.update_layout(template=TEMPLATE, title_text=title, separators=SEPARATORS[check_lang(lang)],
-                      width=WIDTH, height=height)
+                      autosize=True, height=height)
     return fig
+
+
+def _totals(fig: go.Figure, years: Sequence[int], totals: Sequence[float], lang: str) -> None:
+    """The total of each stacked bar, above it (M€ with one decimal; nothing over an empty year)."""
+    shown = [format_value(t, "ratio", lang)[:-1] if t else "" for t in totals]  # one decimal
+    fig.add_trace(go.Scatter(
+        x=list(years), y=list(totals), mode="text", text=shown, textposition="top center",
+        textfont=dict(size=10, color=INK), showlegend=False, hoverinfo="skip", cliponaxis=False,
+    ))
 
 
 def _year_axis(fig: go.Figure, years: Sequence[int], lang: str,
@@ -194,7 +205,7 @@ def valorisation_funnel(counts: pd.DataFrame, lang: str) -> go.Figure:
             hovertemplate="%{y}: %{x}<extra>" + plotly_text(name) + "</extra>",
         ))
     title = text("chart_funnel", lang, scope=series[-1] if series else "", reference=series[0] if series else "")
-    _finish(fig, title, lang, height=150 + 30 * len(series))
+    _finish(fig, title, lang, height=110 + len(FUNNEL_STAGES) * len(series) * 17)
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal",
                      ticksuffix="\u2002")
@@ -218,6 +229,7 @@ def _money_stacks(fig: go.Figure, df: pd.DataFrame, date_column: str, code_colum
         codes = codes.map(lambda c: groups[c][0] if c in groups else c)
     df = df.assign(year=df[date_column].dt.year, code=codes)
     totals = df.groupby(["code", "year"])["amount_eur"].sum()
+    year_totals = df.groupby("year")["amount_eur"].sum()
     for code, colour in colours.items():
         if code not in totals.index.get_level_values(0):
             continue
@@ -227,6 +239,8 @@ def _money_stacks(fig: go.Figure, df: pd.DataFrame, date_column: str, code_colum
             x=list(years), y=[by_year.get(y, 0.0) / 1e6 for y in years], name=label, marker_color=colour,
             hovertemplate=_money_hover(lang) + "<extra>" + label + " %{x}</extra>",
         ))
+    if fig.data:
+        _totals(fig, years, [year_totals.get(y, 0.0) / 1e6 for y in years], lang)
 
 
 def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
@@ -238,14 +252,23 @@ def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
     members = {funder: (g.id, g.label[lang]) for g in groups for funder in g.funders}
     _money_stacks(fig, funding, "decision_date", "funder", {g.id: g.colour for g in groups}, years, lang,
                   groups=members)
-    _finish(fig, text("chart_funding", lang), lang, height=270)
+    _finish(fig, text("chart_funding", lang), lang, height=275)
     fig.update_layout(barmode="stack", margin_t=40,
                       legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top"))
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
+    _headroom(fig)
     if not fig.data:
         return _no_data(fig, lang)
     return fig
+
+
+def _headroom(fig: go.Figure, factor: float = 1.15) -> None:
+    """Room above the tallest bar for its total."""
+    tops = [max((v for v in trace.y if v is not None), default=0) for trace in fig.data
+            if trace.type == "scatter" and trace.mode == "text"]
+    if tops and max(tops) > 0:
+        fig.update_yaxes(range=[0, max(tops) * factor])
 
 
 # ---- start-ups ---------------------------------------------------------------------------------------------
@@ -255,10 +278,11 @@ def startup_rounds_by_year(rounds: pd.DataFrame, years: Sequence[int], lang: str
     """Funds raised by start-ups per year (``round_date``), stacked by round type, in millions of euros."""
     fig = go.Figure()
     _money_stacks(fig, rounds, "round_date", "round_type", ROUND_COLOURS, years, lang)
-    _finish(fig, text("chart_startup_rounds", lang), lang, height=280)
+    _finish(fig, text("chart_startup_rounds", lang), lang, height=225)
     fig.update_layout(barmode="stack")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
+    _headroom(fig)
     if not fig.data:
         return _no_data(fig, lang)
     return fig
@@ -288,7 +312,7 @@ def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, pe
             y=labels, x=[amounts.get(i, 0.0) / 1e6 for i in order], orientation="h", name=label,
             marker_color=colour, hovertemplate=_money_hover(lang).replace("y:", "x:") + "<extra>%{y}</extra>",
         ))
-    height = 130 + 24 * max(len(order), 3)
+    height = 100 + 20 * max(len(order), 3)
     _finish(fig, text("chart_startup_funds", lang, period=period), lang, height=height)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, ticks="", rangemode="normal",
@@ -322,7 +346,7 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
                 legendgroup=organiser, showlegend=col == 1,
                 hovertemplate="%{y:,}<extra>" + label + " %{x}</extra>",
             ), row=1, col=col)
-    _finish(fig, text("chart_events", lang), lang, height=320)
+    _finish(fig, text("chart_events", lang), lang, height=270)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=text("axis_events", lang), row=1, col=1)
     fig.update_yaxes(title_text=text("axis_attendees", lang), row=1, col=2)
@@ -335,32 +359,40 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
 
 
 def training_quality(history: pd.DataFrame, years: Sequence[int], lang: str,
-                     highlight: tuple[int, int] | None = None) -> go.Figure:
-    """Mean satisfaction (1-5, left) and research units reached (right) per year, from the KPI history."""
+                     highlight: tuple[int, int] | None = None, scored: dict[int, tuple[int, int]] | None = None
+                     ) -> go.Figure:
+    """Mean satisfaction (1-5) per year, from the KPI history; ``scored`` (year -> (events scored, events held))
+    writes under each year how many events the mean rests on."""
     satisfaction = _values(history, "trn_satisfaction", years)
-    units = _values(history, "trn_units_reached", years)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13)
-    fig.add_trace(go.Scatter(
+    fig = go.Figure(go.Scatter(
         x=list(years), y=satisfaction, mode="lines+markers+text", name=text("series_satisfaction", lang),
         line=dict(color=ACCENT, width=2.5), marker=dict(size=8), connectgaps=False,
         text=[format_value(v, "score", lang) if v is not None else "" for v in satisfaction],
         textposition="top center", textfont=dict(size=10), cliponaxis=False,
         hovertemplate="%{y:.2f}<extra>%{x}</extra>",
-    ), row=1, col=1)
-    fig.add_trace(go.Bar(
-        x=list(years), y=units, name=text("series_units", lang), marker_color="#56B4E9",
-        hovertemplate="%{y}<extra>%{x}</extra>",
-    ), row=1, col=2)
-    _finish(fig, text("chart_training_quality", lang), lang, height=290)
+    ))
+    _finish(fig, text("chart_training_quality", lang), lang, height=220)
     fig.update_layout(showlegend=False, margin_t=48)
-    fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, title_text=text("axis_score", lang), row=1, col=1)
-    fig.update_yaxes(title_text=text("axis_units", lang), row=1, col=2)
-    for col in (1, 2):
-        _year_axis(fig, years, lang, highlight, row=1, col=col)
-    fig.update_xaxes(title_text=None)
-    if all(v is None for v in satisfaction + units):
+    fig.update_yaxes(range=[1, 5.4], rangemode="normal", dtick=1, title_text=text("axis_score", lang))
+    _year_axis(fig, years, lang, highlight)
+    if scored:
+        _tick_notes(fig, years, highlight, {y: text("scored_tick", lang, scored=n, events=m)
+                                            for y, (n, m) in scored.items()})
+    if all(v is None for v in satisfaction):
         return _no_data(fig, lang)
     return fig
+
+
+def _tick_notes(fig: go.Figure, years: Sequence[int], highlight, notes: dict[int, str]) -> None:
+    """A second line under each year's tick (counts the year's value rests on), smaller and muted."""
+    first, last = highlight or (None, None)
+    ticks = []
+    for y in years:
+        label = f"<b>{y}</b>" if highlight and first <= y <= last else str(y)
+        note = notes.get(y)
+        ticks.append(label + (f"<br><span style='font-size:9px;color:{MUTED}'>{plotly_text(note)}</span>"
+                              if note else ""))
+    fig.update_xaxes(ticktext=ticks, title_text=None)  # the years speak for themselves; the notes need the room
 
 
 # ---- EU proposals ------------------------------------------------------------------------------------------
@@ -378,7 +410,7 @@ def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_eu_counts", lang), lang, height=300)
+    _finish(fig, text("chart_eu_counts", lang), lang, height=220)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_proposals", lang))
@@ -388,34 +420,60 @@ def eu_counts(history: pd.DataFrame, years: Sequence[int], lang: str,
 
 
 def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
-                    highlight: tuple[int, int] | None = None, partnership: Partnership | None = None) -> go.Figure:
+                    highlight: tuple[int, int] | None = None, partnership: Partnership | None = None,
+                    outcomes: dict | None = None) -> go.Figure:
     """The EU success rate per year against the partnership's benchmark for it, when there is one (a dashed line
-    labelled with what it measures, its year and value; its source goes under the chart: see
-    :func:`benchmark_source`)."""
+    named in the right margin with its year and value; its source goes under the chart: see
+    :func:`benchmark_source`). ``outcomes`` (year -> :class:`~partnership_metrics.kpis.stats.Outcomes`) adds each year's 95 % Wilson interval
+    as an error bar and "funded/decided (+ pending)" under the year."""
     benchmark = _partnership(partnership).benchmark("eu_success_rate")
     rates = _values(history, "eu_success_rate", years)
     points = [None if v is None else v * 100 for v in rates]
+    outcomes = outcomes or {}
+    low, high = [], []
+    for year, point in zip(years, points):
+        found = outcomes.get(year)
+        interval = found.interval if found is not None and point is not None else None
+        low.append(0 if interval is None else point - interval[0] * 100)
+        high.append(0 if interval is None else interval[1] * 100 - point)
+    shown_interval = any(low) or any(high)
     fig = go.Figure(go.Scatter(
-        x=list(years), y=points, mode="lines+markers+text", name=text("series_rate", lang),
+        x=list(years), y=points, mode="lines+markers", name=text("series_rate", lang),
         line=dict(color=ACCENT, width=2.5), marker=dict(size=8), connectgaps=False,
-        text=[format_value(v, "share", lang) if v is not None else "" for v in rates],
-        textposition="top center", textfont=dict(size=10), cliponaxis=False,
+        error_y=dict(type="data", symmetric=False, array=high, arrayminus=low, color=MUTED, thickness=1.2,
+                     width=4, visible=shown_interval),
         hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>%{x}</extra>",
     ))
+    for year, rate, point in zip(years, rates, points):  # beside each point, on white: clear of the lines
+        if point is not None:
+            fig.add_annotation(x=year, y=point, text=format_value(rate, "share", lang), showarrow=False,
+                               xanchor="left", xshift=6, yanchor="bottom", yshift=3, font=dict(size=10, color=INK),
+                               bgcolor="rgba(255,255,255,0.85)", borderpad=1)
+    right = 20
     if benchmark is not None:
-        reference = text("benchmark_line", lang, scope=plotly_text(benchmark.scope[lang]), year=benchmark.year,
-                         rate=format_value(benchmark.value, "share", lang))
-        fig.add_hline(y=benchmark.value * 100, line=dict(color=STATUS_COLOURS["close"], width=2, dash="dash"),
-                      annotation_text=reference, annotation_position="bottom left",
-                      annotation_font=dict(size=11, color="#7a5000"))
+        reference = "<br>".join(plotly_text(part) for part in text(
+            "benchmark_tag", lang, year=benchmark.year, rate=format_value(benchmark.value, "share", lang)).split("|"))
+        fig.add_hline(y=benchmark.value * 100, line=dict(color=BENCHMARK_INK, width=1.5, dash="dash"))
+        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=6, y=benchmark.value * 100, yanchor="middle",
+                           text=reference, showarrow=False, align="left", font=dict(size=10, color=BENCHMARK_INK))
+        right = 118
         title = text("chart_eu_rate", lang, year=benchmark.year)
     else:
         title = text("chart_eu_rate_plain", lang)
-    _finish(fig, title, lang, height=300)
-    fig.update_layout(showlegend=False, margin_t=48)
+    _finish(fig, title, lang, height=250)
+    fig.update_layout(showlegend=False, margin_t=48, margin_r=right)
     _year_axis(fig, years, lang, highlight)
-    top = max([p for p in points if p is not None] + ([benchmark.value * 100] if benchmark else []) + [0])
-    fig.update_yaxes(title_text=text("axis_rate", lang), range=[0, top * 1.25 + 2])
+    notes = {}
+    for year in years:
+        found = outcomes.get(year)
+        if found is not None and found.decided + found.pending:
+            key = "rate_detail_pending" if found.pending else "rate_detail"
+            notes[year] = text(key, lang, funded=found.funded, decided=found.decided, pending=found.pending)
+    if notes:
+        _tick_notes(fig, years, highlight, notes)
+    tops = [p + h for p, h in zip(points, high) if p is not None]
+    top = max(tops + ([benchmark.value * 100] if benchmark else []) + [0])
+    fig.update_yaxes(title_text=text("axis_rate", lang), range=[0, min(100, top * 1.1 + 3)])
     _percent_axis(fig, lang)
     if all(v is None for v in rates):
         return _no_data(fig, lang)
@@ -440,7 +498,7 @@ def synergy_trend(history: pd.DataFrame, years: Sequence[int], lang: str,
             hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>" + label
                           + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_synergy", lang), lang, height=320)
+    _finish(fig, text("chart_synergy", lang), lang, height=300)
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_share", lang), range=[0, 100])
     _percent_axis(fig, lang)
@@ -472,7 +530,7 @@ def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
         fig.add_annotation(x=year, y=top / 1e6, yshift=4, yanchor="bottom", showarrow=False,
                            text=text("series_leverage", lang, ratio=format_value(ratio, "ratio", lang)),
                            font=dict(size=10, color=MUTED))
-    _finish(fig, text("chart_leverage", lang), lang, height=310)
+    _finish(fig, text("chart_leverage", lang), lang, height=285)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_meur", lang), tickformat=",.1f")
@@ -487,7 +545,7 @@ def cofunding(history: pd.DataFrame, years: Sequence[int], lang: str,
     fig = go.Figure()
     joint = _partnership(partnership).joint_colour
     for kpi_id, key, colour in (("syn_co_funded_projects", "series_cofunded", joint),
-                                ("fun_coordination_gaps", "series_gaps", STATUS_COLOURS["missed"])):
+                                ("fun_coordination_gaps", "series_gaps", GAPS_COLOUR)):
         values = _values(history, kpi_id, years)
         fig.add_trace(go.Bar(
             x=list(years), y=values, name=text(key, lang), marker_color=colour,
@@ -495,7 +553,7 @@ def cofunding(history: pd.DataFrame, years: Sequence[int], lang: str,
             textposition="outside", cliponaxis=False, textfont=dict(size=10),
             hovertemplate="%{y}<extra>" + text(key, lang) + " %{x}</extra>",
         ))
-    _finish(fig, text("chart_cofunding", lang), lang, height=290)
+    _finish(fig, text("chart_cofunding", lang), lang, height=260)
     fig.update_layout(barmode="group")
     _year_axis(fig, years, lang, highlight)
     fig.update_yaxes(title_text=text("axis_projects", lang), dtick=None)

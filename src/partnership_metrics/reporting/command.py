@@ -7,20 +7,20 @@ import time
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import paths
-from ..errors import ReportError
+from ..display import shown
+from ..errors import UsageError
 from ..partnership import Partnership, default_partnership
-from .runner import FORMATS, KINDS, Job, run_jobs, write_manifest
+from .runner import FORMATS, KINDS, Job, report_folder, run_jobs, write_manifest
 
 
 def _split(value: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
     items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
     unknown = [v for v in items if v not in allowed]
     if unknown or not items:
-        raise ReportError(f"--{what}: {', '.join(unknown) or 'nothing given'}; use {','.join(allowed)}")
+        raise UsageError(f"--{what}: {', '.join(unknown) or 'nothing given'}; use {','.join(allowed)}")
     return items
 
 
@@ -30,7 +30,15 @@ def _period(text: str, option: str) -> tuple[int, int]:
     try:
         return parse_period(text)
     except PeriodError as exc:
-        raise ReportError(f"{option}: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def _baseline(text: str, first: int, option: str) -> None:
+    """A baseline must come before the period it is compared with."""
+    base_first, base_last = _period(text, "--baseline")
+    if base_last >= first:
+        raise UsageError(f"--baseline {text}: a baseline is the period before, so it must end before {first}, "
+                         f"the first year of {option}")
 
 
 def plan_jobs(processed: Path, *, kind: str, period: str | None, year: int | None, baseline: str | None,
@@ -46,25 +54,28 @@ def plan_jobs(processed: Path, *, kind: str, period: str | None, year: int | Non
     from .report import annual_baseline
 
     if kind not in KINDS:
-        raise ReportError(f"--kind {kind!r}: use {' or '.join(KINDS)}")
+        raise UsageError(f"--kind {kind!r}: use {' or '.join(KINDS)}")
     partnership = partnership or default_partnership()
     common = {"processed_dir": str(Path(processed).resolve()),
               "partnership_file": str(Path(config).resolve()) if config else ""}
     if kind == "three-year":
         if year is not None:
-            raise ReportError("--year goes with --kind annual; the three-year report takes --period")
+            raise UsageError("--year goes with --kind annual; the three-year report takes --period")
         first, last = _period(period or partnership.period, "--period")
         label = f"{first}-{last}"
         base = baseline or default_baseline(first, last, partnership)
-        _period(base, "--baseline")
+        _baseline(base, first, "--period")
         return [Job(kind, lang, {**common, "period": label, "baseline": base, "lang": lang},
                     f"three-year_{label}_{lang}") for lang in langs]
     if period is not None:
-        raise ReportError("--period goes with --kind three-year; the annual review takes --year")
+        raise UsageError("--period goes with --kind three-year; the annual review takes --year")
     if year is None:
         year = partnership.last_year
     base = baseline or annual_baseline(int(year), partnership)
-    _period(base, "--baseline")
+    if baseline is not None:  # the default baseline of a year in the period is the partnership's, before it
+        _baseline(base, int(year), "--year")
+    else:
+        _period(base, "--baseline")
     return [Job("annual", lang, {**common, "year": int(year), "baseline": base, "lang": lang},
                 f"annual_{year}_{lang}") for lang in langs]
 
@@ -90,8 +101,8 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
     from ..storage import read_manifest
 
     if read_manifest(processed) is None:
-        raise ReportError(f"{processed}: no processed tables here; run 'partnership-metrics ingest' first "
-                          "(or give the folder with --processed)")
+        raise UsageError(f"{processed}: no processed tables here; run 'partnership-metrics ingest' first "
+                         "(or give the folder with --processed)")
     warn_if_stale(processed, console)
     formats = tuple(f for f in FORMATS if f in formats)
     if "pdf" in formats:
@@ -102,7 +113,7 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
         except BrowserNotFoundError as exc:
             missing = str(exc)
         if missing:
-            console.print(f"[yellow]warning:[/] {escape(missing)}; writing the HTML only.")
+            console.print(f"[yellow]warning:[/] {shown(missing)}; writing the HTML only.")
             formats = tuple(f for f in formats if f != "pdf") or ("html",)
     started = time.perf_counter()
     steps = len(jobs) * (1 + len(formats))
@@ -110,7 +121,7 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
         task = bar.add_task("Reports", total=steps)
 
         def progress(message: str, n: int, total: int) -> None:
-            bar.update(task, advance=1, description=escape(message))
+            bar.update(task, advance=1, description=shown(message))
 
         outcomes = run_jobs(jobs, out_dir, formats=formats, title_of=lambda job: title_of(job, partnership),
                             progress=progress, partnership=partnership)
@@ -139,23 +150,50 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
     plan = dict(langs=langs, partnership=partnership, config=config)
     if len(kinds) > 1:  # both reports in one run: the period goes to the three-year report, the year to the annual
         if baseline is not None:
-            raise ReportError("--baseline needs one --kind (the two reports have different default baselines)")
+            raise UsageError("--baseline needs one --kind (the two reports have different default baselines)")
         jobs = plan_jobs(processed, kind="three-year", period=period, year=None, baseline=None, **plan)
         jobs += plan_jobs(processed, kind="annual", period=None, year=year, baseline=None, **plan)
         kind = "all"
     else:
         jobs = plan_jobs(processed, kind=kinds[0], period=period, year=year, baseline=baseline, **plan)
-    out_dir = Path(out_dir) if out_dir else _run_dir(kind, jobs)
-    manifest = render(Path(processed), jobs, out_dir, formats, console,
-                      {"kind": kind, "langs": list(langs)}, partnership)
+    check_jobs_have_data(Path(processed), jobs)
+    out_dir = (Path(out_dir) if out_dir else _run_dir(kind, jobs)).absolute()
+    with report_folder(out_dir, Path(processed), _raw_dir(Path(processed))) as work:
+        manifest = render(Path(processed), jobs, work, formats, console,
+                          {"kind": kind, "langs": list(langs)}, partnership)
     print_files(manifest, out_dir, console)
     return 0
 
 
+def _raw_dir(processed: Path) -> Path | None:
+    """The raw folder the tables were ingested from (a report never writes there)."""
+    from ..storage import raw_dir_of, read_manifest
+
+    manifest = read_manifest(processed)
+    return raw_dir_of(manifest) if manifest else None
+
+
+def check_jobs_have_data(processed: Path, jobs: list[Job]) -> None:
+    """A :class:`UsageError` (exit 2) when the tables hold no date in a report's period or year: a report of
+    zeros would read as a real result."""
+    from ..kpis.command import check_has_data
+    from ..kpis.periods import parse_period
+    from ..storage import load_tables, read_manifest
+
+    if read_manifest(processed) is None:
+        return  # render() says so
+    try:
+        tables = load_tables(processed)
+    except Exception:  # a damaged table: the notebook that reads it names it, with its cell
+        return
+    for when in dict.fromkeys(str(j.parameters.get("period") or j.parameters.get("year")) for j in jobs):
+        check_has_data(tables, *parse_period(when))
+
+
 def print_files(manifest: dict, out_dir: Path, console: Console) -> None:
-    console.print(f"Reports written to {escape(str(out_dir))} in {manifest['seconds']:.1f} s:")
+    console.print(f"Reports written to {shown(out_dir)} in {manifest['seconds']:.1f} s:")
     for report in manifest["reports"]:
         files = ", ".join(v for k, v in report["files"].items() if k != "ipynb")
-        console.print(f"  {escape(files)}")
+        console.print(f"  {shown(files)}")
         for warning in report.get("warnings", []):
-            console.print(f"  [yellow]warning:[/] {escape(warning)}")
+            console.print(f"  [yellow]warning:[/] {shown(warning)}")

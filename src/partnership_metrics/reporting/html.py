@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 TEMPLATE_DIR = PACKAGE_DIR / "report_templates"
 TEMPLATE_NAME = "partnership"
 
-# Okabe-Ito palette (safe for the common colour-vision deficiencies). The template turns these and the partners'
-# colours (partnership.yaml) into CSS variables (--pm-cpp, --pm-status-met...), so charts and tables can use the
-# same colours.
-STATUS_COLOURS = {"met": "#009E73", "close": "#E69F00", "missed": "#D55E00", "no_target": "#7F7F7F"}
+# Reserved for statuses (no chart uses them for a category): green / light and dark purple (ColorBrewer PRGn, safe
+# for the common colour-vision deficiencies and apart in lightness), always shown with a symbol and a word. The
+# template turns these and the partners' colours (partnership.yaml) into CSS variables (--pm-cpp, --pm-status-met...).
+STATUS_COLOURS = {"met": "#1B7837", "close": "#C2A5CF", "missed": "#762A83", "review": "#4D4D4D",
+                  "unknown": "#9A9A9A", "no_target": "#9A9A9A"}
 
 # Cells never shown, whatever their content: papermill's parameters (paths, keys) and explicit removals.
 HIDDEN_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove-cell", "remove_cell"})
@@ -212,13 +213,14 @@ def _needs_full_bundle(body: str) -> bool:
 
 def notebook_to_html(
     nb, *, lang: str, title: str, subtitle: str = "", date: dt.date | str | None = None,
-    partnership: Partnership | None = None,
+    partnership: Partnership | None = None, cutoff: str = "", watermark: str = "",
 ) -> str:
     """Export an executed notebook to one self-contained HTML report and return its text.
 
     No code, prompt, parameters cell or stderr is shown; the cover carries ``title``, ``subtitle``, the names of
-    the partners of ``partnership`` (default: the packaged one) and ``date`` (a ``datetime.date`` is written in
-    ``lang``, a string as given); the table of contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings
+    the partners of ``partnership`` (default: the packaged one), ``cutoff`` (the line saying when the data stop)
+    and ``date`` (a ``datetime.date`` is written in ``lang``, a string as given); a ``watermark`` (e.g. "fictional
+    data") is printed across every page; the table of contents lists the ``<h2 id=...>`` and ``<h3 id=...>`` headings
     found in the outputs and markdown cells.
 
     Raises ``ValueError`` for a language other than ``fr``/``en`` and :class:`ReportError` when a cell holds
@@ -249,6 +251,8 @@ def notebook_to_html(
         "title": title,
         "subtitle": subtitle,
         "date": _format_date(date, lang),
+        "cutoff": cutoff,
+        "watermark": watermark,
         "labels": {"partnership": text("cover_kicker", lang)},
         "partners": [{"code": p.code, "name": p.name[lang]} for p in partnership.partners],
         "css_variables": _css_variables(partnership),
@@ -313,25 +317,61 @@ def _css_variables(partnership: Partnership) -> str:
     return ":root { " + " ".join(f"{name}: {colour};" for name, colour in pairs) + " }"
 
 
-_EXTERNAL_RESOURCE = re.compile(
-    r"<(script|iframe|img|link|source|video|audio)\b[^>]*?\s(src|href)\s*=\s*[\"']?\s*(https?:|//)[^\"'\s>]*",
-    re.I,
-)
+_RESOURCE_TAGS = {"script", "iframe", "img", "link", "source", "video", "audio", "embed", "object", "track", "input"}
+_RESOURCE_ATTRIBUTES = {"src", "href", "data", "poster", "srcset"}
+_NETWORK_URL = re.compile(r"^\s*(?:https?:|//)", re.I)
+_NETWORK_CSS = re.compile(r"@import|url\(\s*[\"']?\s*(?:https?:)?//[^)\s;]*", re.I)
+
+
+class _ResourceFinder(HTMLParser):
+    """What a page would load from outside itself, read from its markup only: the ``src``/``href`` of elements
+    that load something, ``<style>`` elements and ``style`` attributes. Text (escaped data: a file name, a
+    cell) is never markup, whatever it says ("contact@importations-sud.fr", "url(//x)")."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check_tag(tag, attrs)
+
+    def _check_tag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if tag in _RESOURCE_TAGS and name in _RESOURCE_ATTRIBUTES and (
+                    _NETWORK_URL.search(value) or any(_NETWORK_URL.search(v) for v in value.split(",")[1:])):
+                self.problems.append(f"a notebook output loads {value.strip()!r} from the network; the report must "
+                                     "work offline (display charts with reporting.html.figure_html)")
+            elif tag == "script" and name == "src":
+                self.problems.append("a notebook output loads a script file; the report must be one self-contained "
+                                     "file")
+            elif name == "style" and (found := _NETWORK_CSS.search(value)):
+                self.problems.append(f"a notebook output's style loads {found.group(0)!r}; the report must work "
+                                     "offline")
+        if tag == "style":
+            self._in_style = True
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style and (found := _NETWORK_CSS.search(data)):
+            self.problems.append(f"a notebook output's style loads {found.group(0)!r}; the report must work offline")
 
 
 def _check_offline(body: str) -> None:
-    """Refuse a report that would load anything from the network (it must work offline)."""
-    match = _EXTERNAL_RESOURCE.search(body)
-    if match:
-        url = match.group(0).split("=", 1)[1].strip(" \"'")
-        raise ReportError(
-            f"a notebook output loads {url!r} from the network; "
-            "the report must work offline (display charts with reporting.html.figure_html)"
-        )
-    if re.search(r"<script\b[^>]*\ssrc\s*=", body, re.I):
-        raise ReportError("a notebook output loads a script file; the report must be one self-contained file")
-    if match := re.search(r"(@import|url\(\s*[\"']?\s*(https?:)?//)[^)\s;]*", body, re.I):
-        raise ReportError(f"a notebook output's style loads {match.group(0)!r}; the report must work offline")
+    """Refuse a report that would load anything from the network (it must work offline): a ReportError naming the
+    first thing its markup would load."""
+    finder = _ResourceFinder()
+    finder.feed(body)
+    finder.close()
+    if finder.problems:
+        raise ReportError(finder.problems[0])
 
 
 class _HeadingParser(HTMLParser):

@@ -10,7 +10,9 @@ dates are written by Babel (``15 mars 2022``, ``15 March 2022``).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -106,3 +108,34 @@ def report_title(kind: str, lang: str, period: str | None = None, year: int | No
         year = int(year)
         return text("title_annual", lang, year=year), text("subtitle_annual", lang, previous=year - 1)
     raise ValueError(f"unknown report kind {kind!r}: use three-year or annual")
+
+
+# ---- French typography -------------------------------------------------------------------------------------
+# The reviewed strings of ui.yaml are written with French typography; text from elsewhere (the KPI catalogue, the
+# partnership's notes, the partners' comments) is set the same way when a French report shows it.
+NNBSP = "\u202f"
+_BEFORE_PUNCTUATION = re.compile(r"(?<=[\w)\]»%€’])[ \u00a0]?([;?!])(?=\s|$|<)|(?<=[\w)\]»%€’])[ \u00a0]?(:)(?=\s|$|<)")
+_QUOTED = re.compile(r'"([^"<>]{1,200})"')
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_HTML_PARTS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]+>)", re.S | re.I)
+
+
+def french_typography(value: str) -> str:
+    """``value`` set as French is printed: ’ for ', a no-break space before ``: ; ? !``, « » for straight double
+    quotes (with no-break spaces inside). Idempotent; times (10:30) and web addresses are left alone."""
+    value = _APOSTROPHE.sub("’", value)
+    value = _QUOTED.sub(lambda m: f"«{NBSP}{m.group(1).strip()}{NBSP}»", value)
+    return _BEFORE_PUNCTUATION.sub(lambda m: NBSP + (m.group(1) or m.group(2)), value)
+
+
+def french_html(markup: str) -> str:
+    """:func:`french_typography` applied to the text of ``markup`` (never to tags, attributes, scripts or styles;
+    entities are read as the characters they stand for, then written back escaped)."""
+    parts = _HTML_PARTS.split(markup)
+    return "".join(part if i % 2 else html.escape(french_typography(html.unescape(part)), quote=False)
+                   for i, part in enumerate(parts))
+
+
+def typeset(value: str, lang: str) -> str:
+    """``value`` as printed in ``lang`` (French typography in French)."""
+    return french_typography(value) if lang == "fr" else value

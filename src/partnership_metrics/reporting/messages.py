@@ -1,26 +1,33 @@
 """Key messages written from the numbers of a KPI table, in the report's language — never written by hand.
 
 :func:`key_messages` reads the rows of one scope (the pooled period of a three-year report, or the year of an
-annual review) and says, in order: how many targets are met; which KPIs moved most against the baseline (up and
-down, in the KPI's direction); whether the synergy shares rose; how the EU success rate compares with the
-partnership's benchmark for it (naming its year and source); what changed most since the year before (annual
-review); which targets are furthest away. A KPI whose value is null is never the subject of a message.
+annual review) and says, exceptions first: how many targets are met, close, missed or to be reviewed; each of the
+targets missed furthest, with why (the partners' comment, else what the data shows, and a visible "no comment
+supplied"); which KPIs moved most against the baseline, and what drove them; where the synergies stand, including a
+yearly decline a pooled value hides; how the EU success rate compares with the partnership's benchmark — with its
+counts, the proposals still pending and, on few decisions, its 95 % interval; what changed most since the year
+before (annual review). A KPI whose value is null is never the subject of a message; money is rounded (k€, M€)
+and a change on a count below 10 is a difference, not a percentage.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..kpis.catalogue import check_lang, get_kpi
-from ..kpis.formatting import format_relative, format_value
+from ..kpis.formatting import format_change_against, format_rounded, format_value, plural
 from .i18n import code_label, text
 
 if TYPE_CHECKING:
     from ..partnership import Benchmark, Partnership
+    from .commentary import Comment
+    from ..kpis.stats import Outcomes
+    from .targets_review import TargetIssue
 
 SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")
 # Units whose relative change reads well; shares are compared in points (the synergy message), indices not at all.
@@ -28,10 +35,26 @@ RELATIVE_UNITS = ("count", "eur", "days", "score", "ratio")
 MIN_RELATIVE_CHANGE = 0.10  # below 10 % a change is not a headline
 MIN_COUNT_REFERENCE = 3  # a count going from 1 to 3 is +200 %, and no news: small counts must move by 3
 MAX_ITEMS = 2  # KPIs named per message
+MAX_MISSED = 2  # missed targets given a message of their own, with why
 
 # Lower is more important: when there are more candidates than ``limit``, the least important go first.
-_PRIORITY = {"targets": 0, "rises": 1, "synergy": 2, "eu": 3, "falls": 4, "previous": 5, "missed": 6}
-_ORDER = ("targets", "rises", "falls", "synergy", "eu", "previous", "missed")
+_PRIORITY = {"targets": 0, "missed": 1, "rises": 2, "synergy": 3, "eu": 4, "falls": 5, "previous": 6}
+_ORDER = ("targets", "missed", "rises", "falls", "synergy", "eu", "previous")
+
+
+@dataclass(frozen=True)
+class MessageContext:
+    """What the messages say why with: the partners' ``comments`` (kpi_id -> :class:`.commentary.Comment` of the
+    scope), the ``drivers`` found in the data (kpi_id -> clauses), the EU ``outcomes`` of the scope (pending,
+    interval), the target ``issues`` (:mod:`.targets_review`) and the ``statuses`` shown (kpi_id -> ``review``...).
+    ``movers``: the drivers of the KPIs that moved most (without the year a shortfall comes from)."""
+
+    comments: Mapping[str, Comment] = field(default_factory=dict)
+    drivers: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    movers: Mapping[str, Sequence[str]] = field(default_factory=dict)  # drivers of a move (no shortfall year)
+    outcomes: Outcomes | None = None
+    issues: Sequence[TargetIssue] = ()
+    statuses: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,7 @@ class _Scope:
     rows: pd.DataFrame  # one row per KPI, indexed by kpi_id
     label: str  # "2021-2023" or "2023"
     single_year: bool
+    years: pd.DataFrame | None  # the year rows of a period (for trends), else None
 
 
 def key_messages(
@@ -48,7 +72,8 @@ def key_messages(
     baseline: str | None = None,
     scope: str | None = None,
     partnership: Partnership | None = None,
-    limit: int = 6,
+    limit: int = 7,
+    context: MessageContext | None = None,
 ) -> list[str]:
     """At most ``limit`` sentences summarising ``kpis`` (a :func:`partnership_metrics.kpi_table` result); none
     when every value is null.
@@ -56,26 +81,37 @@ def key_messages(
     ``scope`` is the ``period`` whose rows are summarised (default: the pooled period when there is one, else the
     only year); ``baseline`` names the baseline period in the sentences (``2018-2020``). The EU success rate is
     compared with the benchmark of ``partnership`` (default: the packaged one) for ``eu_success_rate``, if any.
+    ``context`` brings the comments, drivers, EU outcomes and target reviews the messages explain with.
     """
     check_lang(lang)
     if partnership is None:
         from ..partnership import default_partnership
 
         partnership = default_partnership()
+    context = context or MessageContext()
     benchmark = partnership.benchmark("eu_success_rate")
     current = _scope(kpis, scope)
     reference = baseline or text("the_baseline", lang)
     found = {
-        "targets": _targets(current, lang),
-        "rises": _changes(current, lang, reference, better=True),
-        "falls": _changes(current, lang, reference, better=False),
+        "targets": _targets(current, lang, context),
+        "missed": _missed(current, lang, context),
+        "rises": _changes(current, lang, reference, better=True, context=context),
+        "falls": _changes(current, lang, reference, better=False, context=context),
         "synergy": _synergy(current, lang, reference),
-        "eu": _eu(current, lang, benchmark),
+        "eu": _eu(current, lang, benchmark, context.outcomes),
         "previous": _previous(current, lang),
-        "missed": _missed(current, lang),
     }
-    chosen = sorted((k for k, v in found.items() if v), key=_PRIORITY.get)[:limit]
-    return [found[k] for k in _ORDER if k in chosen]
+    priority = dict(_PRIORITY)
+    if current.single_year:  # an annual review is read against the year before first
+        priority["previous"] = 2.5
+    entries = []  # (priority, rank within its kind, position in the report, message)
+    for position, key in enumerate(_ORDER):
+        value = found[key] or []
+        for rank, message in enumerate(value if isinstance(value, list) else [value]):
+            entries.append((priority[key], rank, position, message))
+    # when there are too many, the least important go first (the exceptions stay)
+    kept = sorted(entries, key=lambda e: (e[0], e[1]))[:limit]
+    return [e[3] for e in sorted(kept, key=lambda e: (e[2], e[1]))]
 
 
 def _scope(kpis: pd.DataFrame, scope: str | None) -> _Scope:
@@ -86,7 +122,9 @@ def _scope(kpis: pd.DataFrame, scope: str | None) -> _Scope:
     rows = kpis[kpis["period"] == scope]
     if rows.empty:
         raise ValueError(f"the KPI table has no row for the period {scope!r}")
-    return _Scope(rows.set_index("kpi_id"), str(scope), "-" not in str(scope))
+    single = "-" not in str(scope)
+    years = None if single else kpis[~kpis["period"].astype("str").str.contains("-")]
+    return _Scope(rows.set_index("kpi_id"), str(scope), single, years)
 
 
 def _missing(value) -> bool:
@@ -99,56 +137,94 @@ def _join(items: list[str], lang: str) -> str:
     return text("msg_sep", lang).join(items[:-1]) + text("msg_and", lang) + items[-1]
 
 
-def _targets(s: _Scope, lang: str) -> str | None:
+def _labels(items: list[str], lang: str) -> str:
+    """KPI names in a sentence: ``A, B et C``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + text("msg_and", lang) + items[-1]
+
+
+def _plural(key: str, n: int, lang: str, **values) -> str:
+    return text(f"{key}_{plural(n, lang)}", lang, n=n, **values)
+
+
+def _status(s: _Scope, kpi_id: str, context: MessageContext):
+    return context.statuses.get(kpi_id, s.rows.loc[kpi_id, "status"])
+
+
+def _targets(s: _Scope, lang: str, context: MessageContext) -> str | None:
     targeted = s.rows[~s.rows["target"].isna()]
     if targeted.empty:
         return None
-    status = targeted["status"].fillna("unknown")
+    status = pd.Series({k: _status(s, k, context) for k in targeted.index}, dtype="object").fillna("unknown")
+    status = status.where(status.isin(["met", "close", "missed", "review"]), "unknown")
     counts = status.value_counts()
-    met, close, missed = (int(counts.get(k, 0)) for k in ("met", "close", "missed"))
-    unknown = int(counts.get("unknown", 0))
+    met, close, missed, review, unknown = (int(counts.get(k, 0)) for k in ("met", "close", "missed", "review",
+                                                                             "unknown"))
     assessed = met + close + missed
     if assessed == 0:
         return None
     if met == assessed:
         message = text("msg_targets_all_met", lang, total=assessed, scope=s.label)
     else:
-        message = text("msg_targets", lang, scope=s.label, met=met, total=assessed, close=close, missed=missed)
+        message = text("msg_targets", lang, scope=s.label, met=_plural("count_met", met, lang), total=assessed,
+                       close=_plural("count_close", close, lang), missed=_plural("count_missed", missed, lang))
+    if review:
+        labels = [s.rows.loc[k, "label"] for k in status.index[status == "review"]]
+        message += _plural("msg_targets_review", review, lang, labels=_labels(labels, lang))
+    weak = [s.rows.loc[i.kpi_id, "label"] for i in context.issues
+            if i.code == "below_baseline" and i.period == s.label and i.kpi_id in status.index
+            and status[i.kpi_id] == "met"]
+    if weak:
+        message += _plural("msg_targets_weak", len(weak), lang, labels=_labels(weak[:3], lang))
     if unknown:
-        message += text("msg_targets_unknown", lang, unknown=unknown)
+        message += _plural("msg_targets_unknown", unknown, lang)
     return message
 
 
-def _missed(s: _Scope, lang: str) -> str | None:
-    rows = s.rows[(s.rows["status"] == "missed") & ~s.rows["value"].isna() & ~s.rows["target"].isna()]
-    if rows.empty:
-        return None
+def why(kpi_id: str, lang: str, context: MessageContext) -> str:
+    """Why a KPI is where it is, as a sentence: the partners' comment, else the data's drivers with "no comment
+    supplied" (or that alone)."""
+    comment = context.comments.get(kpi_id)
+    if comment is not None:
+        return text("why_comment", lang, comment=comment.sentence(lang))
+    drivers = [d for d in context.drivers.get(kpi_id, ()) if d]
+    if drivers:
+        return text("why_drivers", lang, drivers=text("msg_sep", lang).join(drivers))
+    return text("why_none", lang)
+
+
+def _missed(s: _Scope, lang: str, context: MessageContext) -> list[str]:
+    """One message per target missed furthest (at most :data:`MAX_MISSED`), each with why."""
     gaps = []
-    for kpi_id, row in rows.iterrows():
+    for kpi_id, row in s.rows.iterrows():
+        if _status(s, kpi_id, context) != "missed" or _missing(row["value"]) or _missing(row["target"]):
+            continue
         target = float(row["target"])
         if target == 0:
             continue
         gap = (target - row["value"]) / abs(target) * (1 if row["direction"] == "up" else -1)
         gaps.append((gap, kpi_id, row))
     gaps.sort(key=lambda g: (-g[0], g[1]))
-    items = [
-        text("msg_missed_item", lang, label=row["label"], value=format_value(row["value"], row["unit"], lang),
-             target=format_value(row["target"], row["unit"], lang))
-        for _, _, row in gaps[:MAX_ITEMS]
-    ]
-    return text("msg_missed", lang, items=_join(items, lang)) if items else None
+    messages = []
+    for _, kpi_id, row in gaps[:MAX_MISSED]:
+        messages.append(text("msg_missed_kpi", lang, label=row["label"],
+                             value=format_rounded(row["value"], row["unit"], lang),
+                             target=format_rounded(row["target"], row["unit"], lang), why=why(kpi_id, lang, context)))
+    return messages
 
 
-def _movers(s: _Scope, reference: str, relative: str, better: bool) -> list[tuple[float, str, pd.Series]]:
+def _movers(s: _Scope, reference: str, better: bool) -> list[tuple[float, str, pd.Series]]:
     """KPIs whose value moved by at least 10 % against ``reference``, best (or worst) first."""
     movers = []
     for kpi_id, row in s.rows.iterrows():
         if kpi_id in SYNERGY_SHARES or row["unit"] not in RELATIVE_UNITS:
             continue
-        change, ref = row[relative], row[reference]
-        if _missing(row["value"]) or _missing(change) or _missing(ref):
+        value, ref = row["value"], row[reference]
+        if _missing(value) or _missing(ref) or ref == 0:
             continue
-        small = abs(ref) < MIN_COUNT_REFERENCE and abs(row["value"] - ref) < MIN_COUNT_REFERENCE
+        change = (value - ref) / abs(ref)
+        small = abs(ref) < MIN_COUNT_REFERENCE and abs(value - ref) < MIN_COUNT_REFERENCE
         if row["unit"] == "count" and small:
             continue
         signed = change if row["direction"] == "up" else -change
@@ -159,21 +235,23 @@ def _movers(s: _Scope, reference: str, relative: str, better: bool) -> list[tupl
     return movers[:MAX_ITEMS]
 
 
-def _relative_to(row, column: str):
-    value, ref = row["value"], row[column]
-    if _missing(value) or _missing(ref) or ref == 0:
-        return None
-    return (value - ref) / abs(ref)
+def _change_item(kpi_id: str, row, reference_column: str, lang: str, *, average: bool = False,
+                 drivers: Sequence[str] = ()) -> str:
+    unit = row["unit"]
+    key = "msg_change_item_avg" if average else "msg_change_item"
+    driver = (text("msg_sep", lang) + drivers[0]) if drivers else ""
+    return text(key, lang, label=row["label"],
+                change=format_change_against(row["value"], row[reference_column], unit, lang, rounded=True),
+                value=format_rounded(row["value"], unit, lang),
+                reference=format_rounded(row[reference_column], unit, lang), why=driver)
 
 
-def _changes(s: _Scope, lang: str, baseline: str, *, better: bool) -> str | None:
-    rows = s.rows.assign(relative=s.rows["pct_vs_baseline"])
+def _changes(s: _Scope, lang: str, baseline: str, *, better: bool, context: MessageContext) -> str | None:
     items = []
-    for _, kpi_id, row in _movers(_Scope(rows, s.label, s.single_year), "baseline", "relative", better):
-        key = "msg_change_item_avg" if s.single_year and get_kpi(kpi_id).additive else "msg_change_item"
-        items.append(text(key, lang, label=row["label"], change=format_relative(row["relative"], lang),
-                          value=format_value(row["value"], row["unit"], lang),
-                          reference=format_value(row["baseline"], row["unit"], lang)))
+    for _, kpi_id, row in _movers(s, "baseline", better):
+        average = s.single_year and get_kpi(kpi_id).additive
+        items.append(_change_item(kpi_id, row, "baseline", lang, average=average,
+                                  drivers=context.movers.get(kpi_id, ())[:1]))
     if not items:
         return None
     return text("msg_rises" if better else "msg_falls", lang, baseline=baseline, items=_join(items, lang))
@@ -183,27 +261,43 @@ def _previous(s: _Scope, lang: str) -> str | None:
     """The largest moves since the year before (annual review: year rows carry ``previous``)."""
     if not s.single_year or s.rows["previous"].isna().all():
         return None
-    rows = s.rows.assign(relative=[_relative_to(r, "previous") for _, r in s.rows.iterrows()])
     previous = str(int(s.label) - 1)
     for better, key in ((True, "msg_previous_rises"), (False, "msg_previous_falls")):
-        movers = _movers(_Scope(rows, s.label, True), "previous", "relative", better)
+        movers = _movers(s, "previous", better)
         if movers:
-            items = [text("msg_change_item", lang, label=row["label"], change=format_relative(row["relative"], lang),
-                          value=format_value(row["value"], row["unit"], lang),
-                          reference=format_value(row["previous"], row["unit"], lang))
-                     for _, _, row in movers]
+            items = [_change_item(kpi_id, row, "previous", lang) for _, kpi_id, row in movers]
             return text(key, lang, previous=previous, items=_join(items, lang))
     return None
 
 
+def _trend(s: _Scope, kpi_id: str, lang: str) -> tuple[str, float] | None:
+    """A share's yearly values within the period when they fell every year (``36,4 % → 32,4 % → 22,9 %``)."""
+    if s.years is None:
+        return None
+    rows = s.years[s.years["kpi_id"] == kpi_id]
+    values = [float(v) for v in rows["value"]]
+    if len(values) < 2 or any(math.isnan(v) for v in values):
+        return None
+    if all(b < a for a, b in zip(values, values[1:])):
+        return " → ".join(format_value(v, "share", lang) for v in values), values[-1] - values[0]
+    return None
+
+
 def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
-    items, ups, downs = [], 0, 0
+    items, ups, downs, falling = [], 0, 0, []
     for kpi_id in SYNERGY_SHARES:
         if kpi_id not in s.rows.index or _missing(s.rows.loc[kpi_id, "value"]):
             continue
         row = s.rows.loc[kpi_id]
         label = code_label("synergy", kpi_id, lang)
         value = format_value(row["value"], "share", lang)
+        trend = _trend(s, kpi_id, lang)
+        if trend is not None:
+            falling.append(text("msg_synergy_falling_item", lang, label=label, values=trend[0]))
+        elif s.single_year and not _missing(row["previous"]) and row["value"] < row["previous"] - 1e-9:
+            falling.append(text("msg_synergy_fell_item", lang, label=label, value=value,
+                                previous=format_value(row["previous"], "share", lang),
+                                year=int(s.label) - 1))
         if _missing(row["baseline"]):
             items.append(text("msg_synergy_item_plain", lang, label=label, value=value))
             continue
@@ -221,24 +315,32 @@ def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
     elif ups and downs:
         key = "msg_synergy_mixed"
     else:
-        return text("msg_synergy_level", lang, scope=s.label, items=_join(items, lang))
-    return text(key, lang, baseline=baseline, items=_join(items, lang))
+        key = "msg_synergy_level"
+    message = text(key, lang, baseline=baseline, scope=s.label, items=_join(items, lang))
+    if falling:  # a rise against the baseline may hide a decline since: say it
+        message = message[:-1] + text("msg_synergy_but", lang, items=_join(falling, lang))
+    return message
 
 
-def _eu(s: _Scope, lang: str, benchmark: Benchmark | None) -> str | None:
+def _eu(s: _Scope, lang: str, benchmark: Benchmark | None, outcomes: Outcomes | None) -> str | None:
     if benchmark is None:
         return None
     if "eu_success_rate" not in s.rows.index or _missing(s.rows.loc["eu_success_rate", "value"]):
         return None
     rate = float(s.rows.loc["eu_success_rate", "value"])
-    funded = s.rows.loc["eu_proposals_funded", "value"] if "eu_proposals_funded" in s.rows.index else None
-    if _missing(funded):
-        funded_text = ""
+    interval = outcomes.interval if outcomes is not None and outcomes.rate is not None else None
+    if outcomes is not None and outcomes.decided:
+        from .commentary import eu_counts_text
+
+        counts = " (" + eu_counts_text(outcomes, lang) + ")"
     else:
-        key = "msg_eu_funded_one" if funded == 1 else "msg_eu_funded_many"
-        funded_text = " (" + text(key, lang, n=format_value(funded, "count", lang)) + ")"
+        funded = s.rows.loc["eu_proposals_funded", "value"] if "eu_proposals_funded" in s.rows.index else None
+        counts = "" if _missing(funded) else " (" + _plural("msg_eu_funded", int(funded), lang) + ")"
     values = dict(rate=format_value(rate, "share", lang), benchmark=format_value(benchmark.value, "share", lang),
-                  funded=funded_text, year=benchmark.year, scope=benchmark.scope[lang], source=benchmark.source_title)
+                  funded=counts, year=benchmark.year, scope=benchmark.scope[lang], source=benchmark.source_title)
+    if interval is not None and interval[0] <= benchmark.value <= interval[1]:
+        low, high = (format_value(v, "share", lang) for v in interval)
+        return text("msg_eu_within", lang, low=low, high=high, **values)
     # compare as shown: 15.94 % and 15.9 % read the same
     if round(rate, 3) == round(benchmark.value, 3):
         return text("msg_eu_equal", lang, **values)

@@ -6,7 +6,9 @@
 A relative ``processed_dir`` is resolved against the project root, never the working directory, so a notebook
 gives the same report wherever papermill runs it. The partnership (its period, baseline, languages, partners,
 headline KPIs, benchmark...) is the one saved beside the tables unless another is given. The notebooks hold no
-logic: everything is here, in :mod:`.sections` (HTML), :mod:`.charts` (figures) and :mod:`.messages` (key messages).
+logic: everything is here, in :mod:`.sections` (HTML), :mod:`.charts` (figures), :mod:`.messages` (key messages),
+:mod:`.scorecard` (targets, exceptions first), :mod:`.context` (target review, comments, drivers, pending outcomes)
+and :mod:`.quality` (what limits the data). A French report is set in French typography (:func:`.i18n.french_html`).
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from ..kpis.catalogue import areas, catalogue_frame, check_lang, get_kpi
 from ..kpis.engine import kpi_table
 from ..kpis.periods import default_baseline, parse_period, period_label, three_years_before
 from ..partnership import Partnership, default_partnership, partnership_of_tables
-from . import charts, sections
-from .i18n import format_date, text
+from . import charts, quality, scorecard, sections
+from .context import build_context, issue_note, outcomes_by_year
+from .facts import data_cutoff, is_sample_data
+from .i18n import code_label, format_date, french_html, text
 from .messages import key_messages
 
 SECTION_KPIS = {
     "valorisation": ("val_projects_detected", "val_invention_disclosures", "val_priority_filings",
                      "val_maturation_projects", "val_maturation_eur", "val_licences",
-                     "val_median_days_to_maturation", "val_maturation_conversion"),
+                     "val_median_days_to_maturation", "val_maturation_conversion", "val_maturation_conversion_24m"),
     "startups": ("val_startups_created", "val_startup_funds_raised_eur"),
     "training": ("trn_events", "trn_attendees", "trn_units_reached", "trn_satisfaction"),
     "eu": ("eu_proposals_submitted", "eu_proposals_funded", "eu_success_rate", "eu_funding_secured_eur",
@@ -121,7 +125,8 @@ class _Report:
     kind = ""
 
     def _setup(self, tables: dict, *, first: int, last: int, baseline: str, lang: str | None,
-               manifest: dict | None, ingest_report: dict | None, partnership: Partnership) -> None:
+               manifest: dict | None, ingest_report: dict | None, partnership: Partnership,
+               cutoff: str | None = None) -> None:
         self.partnership = partnership
         self.lang = check_lang(lang or partnership.default_language)
         self.tables = tables
@@ -136,6 +141,10 @@ class _Report:
                               partnership=partnership)
         self.history = kpi_history(tables, HISTORY_KPIS, self.history_years, self.period_end, partnership)
         self.manifest, self.ingest_report = manifest, ingest_report
+        self.cutoff = data_cutoff(tables, cutoff or None)
+        self.fictional = is_sample_data(manifest)
+        self.context = build_context(tables, self.kpis, scope=self.scope, years=self.years, baseline=self.baseline,
+                                     period_end=self.period_end, lang=self.lang, partnership=partnership)
 
     # ---- helpers ----
 
@@ -144,22 +153,28 @@ class _Report:
 
     def _section(self, section_id: str, parts: list[str]) -> Section:
         title = self._t(section_id)
-        return Section(section_id, title, sections.heading(section_id, title) + "".join(parts))
+        markup = sections.heading(section_id, title) + "".join(parts)
+        return Section(section_id, title, french_html(markup) if self.lang == "fr" else markup)
 
     def _missing_table(self, *names: str) -> str | None:
         """A note naming the first absent table among ``names`` (None when all are present)."""
         for name in names:
             if self.tables.get(name) is None:
-                return sections.paragraph(self._t("no_data_table", table=name), "pm-note")
+                return sections.paragraph(self._t("no_data_table", table=code_label("table", name, self.lang)),
+                                          "pm-note")
         return None
 
     def _kpi_tables(self, *area_ids: str) -> str:
+        """The KPI tables of ``area_ids``, each with the definitions of its indicators underneath."""
         parts = [sections.heading("", self._t("kpi_table"), 3)]
         labels = areas()
+        notes = self.context.annotations
         for area in area_ids:
             caption = labels[area][self.lang] if len(area_ids) > 1 else None
-            parts.append(sections.kpi_table(self.kpis, SECTION_KPIS[area], self.lang, baseline=self.baseline,
-                                            caption=caption))
+            shown = [k for k in SECTION_KPIS[area] if k in set(self.kpis["kpi_id"])]
+            parts.append(sections.kpi_table(self.kpis, shown, self.lang, baseline=self.baseline, caption=caption,
+                                            notes=notes))
+            parts.append(sections.kpi_definitions(shown, self.lang))
         return "".join(parts)
 
     def _highlight(self) -> tuple[int, int]:
@@ -173,15 +188,45 @@ class _Report:
     def summary(self) -> Section:
         """Headline KPI tiles and the key messages written from the numbers."""
         messages = key_messages(self.kpis, self.lang, baseline=self.baseline, scope=self.scope,
-                                partnership=self.partnership)
-        return self._section("summary", [
-            sections.paragraph(self._intro_summary(), "pm-lead"),
-            sections.heading("summary-kpis", self._t("headline_kpis"), 3),
-            sections.kpi_tiles(self.kpis, self.partnership.headline_kpis, self.lang, scope=self.scope,
-                               baseline=self.baseline),
+                                partnership=self.partnership, context=self.context.messages(self.scope))
+        lead = self._intro_summary()
+        if self.cutoff is not None:
+            lead += " " + self._t("cover_cutoff", date=format_date(self.cutoff, self.lang)) + "."
+        parts = [sections.paragraph(lead, "pm-lead")]
+        if self.fictional:
+            parts.append(sections.paragraph(self._t("fictional_note"), "pm-fictional-note"))
+        parts += [
             sections.heading("summary-messages", self._t("key_messages"), 3),
             sections.message_list(messages, self.lang),
+            sections.heading("summary-kpis", self._t("headline_kpis"), 3),
+            sections.kpi_tiles(self.kpis, self.partnership.headline_kpis, self.lang, scope=self.scope,
+                               baseline=self.baseline, notes=self.context.annotations),
+        ]
+        return self._section("summary", parts)
+
+    def what_changed(self, changes) -> Section:
+        """What changed since the previous ingest: ``changes`` from
+        :func:`partnership_metrics.pipeline.comparison.changes_since_previous` (None without an earlier run: the
+        section is empty and nothing is shown)."""
+        from .changes_section import changes_section
+
+        part = changes_section(changes, self.lang)
+        return Section(part.id, part.title, french_html(part.html) if self.lang == "fr" and part.html else part.html)
+
+    def scorecard(self) -> Section:
+        """Every targeted KPI of the scope as a share of its target, by aim, exceptions first, with why."""
+        rows = scorecard.scorecard_rows(self.kpis, self.scope, issues=self.context.issues,
+                                        explain=self.context.explanations)
+        if not rows:
+            return self._section("scorecard", [sections.paragraph(self._t("no_target_tile"), "pm-note")])
+        return self._section("scorecard", [
+            sections.paragraph(self._t("intro_scorecard"), "pm-lead"),
+            scorecard.scorecard_html(rows, self.lang, issue_note=self._issue_note),
+            sections.paragraph(self._t("sc_legend"), "pm-note"),
         ])
+
+    def _issue_note(self, issue) -> str:
+        return issue_note(issue, self.lang, baseline=self.baseline)
 
     def _intro_summary(self) -> str:
         raise NotImplementedError
@@ -230,7 +275,8 @@ class _Report:
             charts.events_by_organiser(self.tables["events"], self.history_years, self.lang, self._highlight(),
                                        self.partnership)))
         parts.append(self._missing_table("events") or sections.chart(
-            charts.training_quality(self.history, self.history_years, self.lang, self._highlight())))
+            charts.training_quality(self.history, self.history_years, self.lang, self._highlight(),
+                                    scored=self._scored())))
         parts.append(self._kpi_tables("training"))
         return self._section("training", parts)
 
@@ -246,7 +292,7 @@ class _Report:
             benchmark = self.partnership.benchmark("eu_success_rate")
             parts.append(sections.chart(
                 charts.eu_success_rate(self.history, self.history_years, self.lang, self._highlight(),
-                                       self.partnership),
+                                       self.partnership, outcomes_by_year(self.tables, self.history_years)),
                 caption_html=sections.benchmark_source(benchmark, self.lang) if benchmark else None))
         parts.append(self._kpi_tables("eu"))
         return self._section("eu", parts)
@@ -264,18 +310,46 @@ class _Report:
         return self._section("synergies", parts)
 
     def appendix(self) -> Section:
-        """Every KPI definition and the data-quality summary of the processed folder."""
+        """The targets' review, every KPI definition, what limits the data (for directors) and the technical
+        annex (files and their fingerprints, rows per table)."""
         return self._section("appendix", [
             sections.paragraph(self._t("intro_appendix"), "pm-lead"),
+            sections.heading("appendix-targets", self._t("targets_review"), 3),
+            self._targets_review(),
+            sections.heading("appendix-quality", self._t("dq_for_directors"), 3),
+            quality.directors_summary(self.ingest_report, self.tables, self.years, self.lang),
             sections.heading("appendix-definitions", self._t("definitions"), 3),
             sections.definitions(catalogue_frame(self.lang), self.lang),
-            sections.heading("appendix-quality", self._t("data_quality"), 3),
-            sections.data_quality(self.manifest, self.ingest_report, self.lang),
+            sections.heading("appendix-technical", self._t("dq_technical"), 3),
+            quality.technical_annex(self.manifest, self.ingest_report, self.lang),
         ])
+
+    def _targets_review(self) -> str:
+        issues = self.context.issues
+        if not issues:
+            return sections.paragraph(self._t("no_target_issue"))
+        labels = {row.kpi_id: row.label for row in self.kpis.itertuples(index=False)}
+        order = [k for aim in scorecard.aims() for k in aim.kpis]
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for issue in sorted(issues, key=lambda i: (order.index(i.kpi_id) if i.kpi_id in order else len(order),
+                                                   "-" not in i.period, i.period)):
+            grouped.setdefault(issue.kpi_id, []).append((issue.period, self._issue_note(issue)))
+        rows = [(labels.get(k, k), found) for k, found in grouped.items()]
+        return sections.paragraph(self._t("intro_targets_review"), "pm-note") + sections.review_table(
+            rows, self.lang)
+
+    def _scored(self) -> dict[int, tuple[int, int]]:
+        """Year -> (events with a satisfaction score, events held)."""
+        events = self.tables.get("events")
+        if events is None or "satisfaction" not in events:
+            return {}
+        years = events["event_date"].dt.year
+        return {int(y): (int(g["satisfaction"].notna().sum()), len(g))
+                for y, g in events.groupby(years) if int(y) in self.history_years}
 
     def all_sections(self) -> list[Section]:
         """Every section, in report order."""
-        return [self.summary(), self.valorisation(), self.startups(), self.training(), self.eu(),
+        return [self.summary(), self.scorecard(), self.valorisation(), self.startups(), self.training(), self.eu(),
                 self.synergies(), self.appendix()]
 
     def _institution_names(self) -> dict[str, str]:
@@ -302,31 +376,36 @@ class ThreeYearReport(_Report):
     ``partnership``: a :class:`~partnership_metrics.partnership.Partnership`, or the path of a partnership file;
     None or ``""``: the copy saved beside the tables, else the packaged one. Empty or None ``period``,
     ``baseline`` and ``lang`` take the partnership's period, its baseline (for its period; else the three years
-    before) and its first language.
+    before) and its first language. ``cutoff`` (``YYYY-MM-DD``) is the date the data stop at, as the report states
+    it; empty or None: the latest date in the data.
     """
 
     kind = "three-year"
 
     def __init__(self, processed_dir: str | Path = "data/processed", *, period: str | None = None,
                  baseline: str | None = None, lang: str | None = None,
-                 partnership: Partnership | str | Path | None = None):
+                 partnership: Partnership | str | Path | None = None, cutoff: str | None = None):
         folder, tables, manifest, ingest_report = _load(processed_dir)
-        self._init(tables, period, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership))
+        self._init(tables, period, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership),
+                   cutoff)
 
     @classmethod
     def from_tables(cls, tables: dict, *, period: str | None = None, baseline: str | None = None,
                     lang: str | None = None, manifest: dict | None = None, ingest_report: dict | None = None,
-                    partnership: Partnership | None = None) -> ThreeYearReport:
+                    partnership: Partnership | None = None, cutoff: str | None = None) -> ThreeYearReport:
         """The report of in-memory tables (as ``partnership_metrics.load()`` returns them); ``partnership``
         defaults to the packaged one."""
         report = cls.__new__(cls)
-        report._init(tables, period, baseline, lang, manifest, ingest_report, partnership or default_partnership())
+        report._init(tables, period, baseline, lang, manifest, ingest_report, partnership or default_partnership(),
+                     cutoff)
         return report
 
-    def _init(self, tables, period, baseline, lang, manifest, ingest_report, partnership: Partnership) -> None:
+    def _init(self, tables, period, baseline, lang, manifest, ingest_report, partnership: Partnership,
+              cutoff=None) -> None:
         first, last = parse_period(period or partnership.period)
         self._setup(tables, first=first, last=last, baseline=baseline or default_baseline(first, last, partnership),
-                    lang=lang, manifest=manifest, ingest_report=ingest_report, partnership=partnership)
+                    lang=lang, manifest=manifest, ingest_report=ingest_report, partnership=partnership,
+                    cutoff=cutoff)
 
     def _intro_summary(self) -> str:
         return self._t("intro_summary_three_year", period=self.scope, baseline=self.baseline,
@@ -350,35 +429,39 @@ def annual_baseline(year: int, partnership: Partnership) -> str:
 class AnnualReview(_Report):
     """The annual review of ``year``: against the year before, the baseline's yearly average and the targets.
 
-    ``partnership`` as for :class:`ThreeYearReport`. An empty or None (or 0) ``year`` is the last year of the
-    partnership's period; ``baseline`` defaults to :func:`annual_baseline`.
+    ``partnership`` and ``cutoff`` as for :class:`ThreeYearReport`. An empty or None (or 0) ``year`` is the last
+    year of the partnership's period; ``baseline`` defaults to :func:`annual_baseline`.
     """
 
     kind = "annual"
 
     def __init__(self, processed_dir: str | Path = "data/processed", *, year: int | str | None = None,
                  baseline: str | None = None, lang: str | None = None,
-                 partnership: Partnership | str | Path | None = None):
+                 partnership: Partnership | str | Path | None = None, cutoff: str | None = None):
         folder, tables, manifest, ingest_report = _load(processed_dir)
-        self._init(tables, year, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership))
+        self._init(tables, year, baseline, lang, manifest, ingest_report, resolve_partnership(folder, partnership),
+                   cutoff)
 
     @classmethod
     def from_tables(cls, tables: dict, *, year: int | str | None = None, baseline: str | None = None,
                     lang: str | None = None, manifest: dict | None = None, ingest_report: dict | None = None,
-                    partnership: Partnership | None = None) -> AnnualReview:
+                    partnership: Partnership | None = None, cutoff: str | None = None) -> AnnualReview:
         """The review of in-memory tables (as ``partnership_metrics.load()`` returns them); ``partnership``
         defaults to the packaged one."""
         report = cls.__new__(cls)
-        report._init(tables, year, baseline, lang, manifest, ingest_report, partnership or default_partnership())
+        report._init(tables, year, baseline, lang, manifest, ingest_report, partnership or default_partnership(),
+                     cutoff)
         return report
 
-    def _init(self, tables, year, baseline, lang, manifest, ingest_report, partnership: Partnership) -> None:
+    def _init(self, tables, year, baseline, lang, manifest, ingest_report, partnership: Partnership,
+              cutoff=None) -> None:
         first, last = parse_period(year or partnership.last_year)
         if first != last:
             raise ValueError(f"the annual review covers one year, not {year!r}")
         self.year = first
         self._setup(tables, first=first, last=first, baseline=baseline or annual_baseline(first, partnership),
-                    lang=lang, manifest=manifest, ingest_report=ingest_report, partnership=partnership)
+                    lang=lang, manifest=manifest, ingest_report=ingest_report, partnership=partnership,
+                    cutoff=cutoff)
 
     def _intro_summary(self) -> str:
         return self._t("intro_summary_annual", year=self.year, previous=self.year - 1, baseline=self.baseline)

@@ -1,8 +1,13 @@
 """Run report notebooks with papermill and render them: executed notebook -> HTML -> PDF, with a manifest.
 
 Notebooks run in real ``python3`` kernels, all at once (papermill in threads: the kernels are separate processes);
-each executed notebook serves both the HTML and the PDF; one headless Chromium prints every PDF. Parameters are validated against the notebook's
-``parameters`` cell before anything runs: an unknown or ill-typed parameter is an error, not a warning.
+each executed notebook serves both the HTML and the PDF; one headless Chromium prints every PDF. Parameters are
+validated against the notebook's ``parameters`` cell before anything runs: an unknown or ill-typed parameter is an
+error, not a warning. The kernels start in the project root; this process never changes its own working directory
+(threads share it).
+
+A run writes into a fresh temporary folder beside its output folder and moves it in place at the end
+(:func:`report_folder`): a run that fails or is killed never mixes its files with a previous run's.
 """
 
 from __future__ import annotations
@@ -13,15 +18,17 @@ import datetime as dt
 import hashlib
 import json
 import platform
+import shutil
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from .. import __version__, paths
-from ..errors import ReportError
+from ..errors import FatalInputError, ReportError
 from ..resources import notebook
 
 KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb"}
@@ -53,6 +60,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the browser noticed (console errors, overflow...)
+    footer: str = ""  # the PDF pages' footer: title, data cut-off, "fictional data" (see .facts.cover_texts)
 
 
 def _skip_iri_grammar() -> None:
@@ -102,21 +110,35 @@ def validate_parameters(notebook: Path, parameters: dict) -> None:
 
 
 def _execute(job: Job, executed_path: str) -> tuple[str | None, float]:
-    """Run one notebook with papermill in its own kernel; the error line, or None, and the seconds taken."""
-    import papermill
+    """Run one notebook with papermill in its own kernel; the error line, or None, and the seconds taken.
+
+    papermill's ``execute_notebook`` changes the process's working directory (``cwd=``, and around each read and
+    write), which threads share: its steps are called here instead, the kernel started in the project root by
+    nbclient, the notebook read and written at absolute paths."""
+    import nbformat
+    from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
+    from papermill.iorw import load_notebook_node  # no chdir: papermill only changes directory when given a cwd
+    from papermill.parameterize import parameterize_notebook
 
     started = time.perf_counter()
+    source = str(Path(job.notebook).resolve())
     try:
+        nb = load_notebook_node(source)
+        nb = parameterize_notebook(nb, job.parameters, report_mode=False, kernel_name=KERNEL)
+        nb = remove_error_markers(prepare_notebook_metadata(nb, source, executed_path))
         # The kernel starts in the project root, so that the package it imports resolves the same project root
         # (installed from a wheel, that root comes from the working directory: see paths.py).
-        papermill.execute_notebook(
-            str(job.notebook), executed_path, parameters=job.parameters, kernel_name=KERNEL,
-            cwd=str(paths.PROJECT_ROOT), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            execution_timeout=CELL_TIMEOUT,
+        nb = papermill_engines.execute_notebook_with_engine(
+            None, nb, kernel_name=KERNEL, input_path=source, output_path=None, progress_bar=False,
+            log_output=False, start_timeout=60, execution_timeout=CELL_TIMEOUT,
+            resources={"metadata": {"path": str(paths.PROJECT_ROOT)}},
             # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
+        raise_for_execution_errors(nb, executed_path)  # saves the notebook, with its error, before raising
+        nbformat.write(nb, executed_path)
     except PapermillExecutionError as exc:
         cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
         evalue = exc.evalue.splitlines()[0] if exc.evalue else ""
@@ -152,6 +174,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
     A pipeline: all notebooks run at once in their kernels; as each one finishes, its HTML is written and its
     page starts loading in the (already started) Chromium; when all are done, the pages print at once.
     """
+    out_dir = Path(out_dir).absolute()  # never resolved against a working directory that could change
     out_dir.mkdir(parents=True, exist_ok=True)
     for job in {j.kind: j for j in jobs}.values():
         validate_parameters(job.notebook, job.parameters)
@@ -184,7 +207,8 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             if browser is not None:
                 from .browser import PrintJob
 
-                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf", title_of(job)[0])
+                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf",
+                                     outcome.footer or title_of(job)[0])
                 pages.append(browser.load_for_print(stack, print_job))
                 loaded.append((outcome, print_job))
         failed = [o for o in outcomes.values() if o.error]
@@ -209,15 +233,20 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
 def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) -> None:
     import nbformat
 
+    from .facts import cover_texts, report_facts
     from .html import notebook_to_html
-    from .i18n import format_date
+    from .i18n import format_date, text
 
     started = time.perf_counter()
     job = outcome.job
     nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
     title, subtitle = title_of(job)
+    cover = cover_texts(report_facts(job.parameters["processed_dir"], job.parameters.get("cutoff")), title, job.lang)
+    outcome.footer = cover.footer
     page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
-                            date=format_date(dt.date.today(), job.lang), partnership=partnership)
+                            date=text("cover_rendered", job.lang, date=format_date(dt.date.today(), job.lang)),
+                            partnership=partnership,
+                            cutoff=cover.cutoff, watermark=cover.watermark)
     (out_dir / f"{job.stem}.html").write_text(page, encoding="utf-8")
     outcome.files["html"] = f"{job.stem}.html"
     outcome.seconds["html"] = round(time.perf_counter() - started, 2)
@@ -229,7 +258,8 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
     from ..storage import read_manifest
 
     processed_dir = Path(processed_dir)
-    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*")) if p.is_file()}
+    inputs = {p.name: _sha256(p) for p in sorted(processed_dir.glob("*"))
+              if p.is_file() and not p.name.startswith(".")}  # the tables and reports, not the folder's marker
     ingest_manifest = read_manifest(processed_dir) or {}
     manifest = {
         "package": "partnership-metrics",
@@ -250,3 +280,56 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], *, processed_dir: Pat
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
     return manifest
+
+
+@contextlib.contextmanager
+def report_folder(out_dir: Path, processed_dir: Path, raw_dir: Path | None = None) -> Iterator[Path]:
+    """The folder a report run writes into: a fresh temporary folder beside ``out_dir``, moved in place of
+    ``out_dir`` when the run ends well (the previous reports of ``out_dir`` stay whole until then).
+
+    Refused before anything runs (one-line :class:`FatalInputError`): an ``out_dir`` that is, holds or lies inside
+    the processed folder or the raw folder, or that holds anything but reports written by this tool; a second run
+    on the same folder stops at once (a lock). When a notebook fails (:class:`ReportError`), what was written is
+    kept for inspection: in ``out_dir`` if it was new or empty, else beside it in ``<name>.failed/`` (the previous
+    reports stay whole); the error names where the partial notebook is.
+    """
+    from ..storage import (REPORTS_KIND, check_replaceable, new_partial, output_kind, output_lock,
+                           recover_interrupted, swap_in, write_marker)
+
+    out_dir = Path(out_dir).absolute()
+    _check_apart(out_dir, Path(processed_dir).absolute(), "the processed folder (--processed)")
+    if raw_dir is not None:
+        _check_apart(out_dir, Path(raw_dir).absolute(), "the raw folder")
+    with output_lock(out_dir):
+        recover_interrupted(out_dir)
+        check_replaceable(out_dir, REPORTS_KIND)
+        work = new_partial(out_dir)
+        try:
+            yield work
+            write_marker(work, REPORTS_KIND)
+            swap_in(work, out_dir)
+        except ReportError as exc:
+            write_marker(work, REPORTS_KIND)
+            fresh = not out_dir.exists() or not any(out_dir.iterdir())
+            kept = out_dir if fresh else out_dir.parent / f"{out_dir.name}.failed"
+            if not fresh and kept.exists():
+                if output_kind(kept)[0] != REPORTS_KIND:
+                    shutil.rmtree(work, ignore_errors=True)
+                    raise
+                shutil.rmtree(kept)
+            swap_in(work, kept)
+            raise ReportError(str(exc).replace(str(work), str(kept))) from None
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+
+
+def _check_apart(out_dir: Path, other: Path, what: str) -> None:
+    """``out_dir`` must be neither ``other``, nor inside it, nor around it (replacing it would delete it)."""
+    out_real, other_real = out_dir.resolve(), other.resolve()
+    if out_real == other_real or out_real.is_relative_to(other_real):
+        raise FatalInputError(str(out_dir), f"is {what}" + ("" if out_real == other_real else " or inside it"),
+                              "give the reports their own folder with --out, e.g. under reports/")
+    if other_real.is_relative_to(out_real):
+        raise FatalInputError(str(out_dir), f"holds {what} (the output folder is replaced at each run)",
+                              "give the reports their own folder with --out, e.g. under reports/")

@@ -12,11 +12,12 @@ import html
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..kpis.catalogue import areas, check_lang, get_kpi, status_labels
-from ..kpis.formatting import MISSING, format_change, format_relative, format_value
+from ..kpis.catalogue import areas, check_lang, get_kpi
+from ..kpis.formatting import MISSING, format_change_against, format_rounded, format_value
 from .html import figure_html
 from .i18n import code_label, format_date, reason_text, text
 
@@ -95,12 +96,19 @@ class Footnotes:
         self.lang = lang
         self.reasons: list[str] = []
 
-    def null(self, reason: str) -> str:
-        """``—`` with the reason (text in the table's language) as a tooltip and a footnote number."""
+    def number(self, reason: str) -> int:
+        """The footnote number of ``reason`` (the same reason keeps its number)."""
         if reason not in self.reasons:
             self.reasons.append(reason)
-        number = self.reasons.index(reason) + 1
-        return f'<span class="pm-null" title="{esc(reason)}">{MISSING}</span><sup class="pm-fn">{number}</sup>'
+        return self.reasons.index(reason) + 1
+
+    def mark(self, reason: str) -> str:
+        """The footnote mark of ``reason``."""
+        return f'<sup class="pm-fn">{self.number(reason)}</sup>'
+
+    def null(self, reason: str) -> str:
+        """``—`` with the reason (text in the table's language) as a tooltip and a footnote number."""
+        return f'<span class="pm-null" title="{esc(reason)}">{MISSING}</span>{self.mark(reason)}'
 
     def html(self) -> str:
         if not self.reasons:
@@ -120,45 +128,66 @@ def value_html(value, unit: str, lang: str, reason: str, notes: Footnotes | None
 
 
 def status_badge(status, lang: str) -> str:
-    """The status pill (``met``, ``close``, ``missed``, ``no_target``); ``—`` when a target has no value."""
-    labels = status_labels()
-    if _missing(status) or status not in labels:
-        return f'<span class="pm-badge status-no_target">{esc(text("not_computable", lang))}</span>'
-    return f'<span class="pm-badge status-{status}">{esc(labels[status][lang])}</span>'
+    """The status mark (``met``, ``close``, ``missed``, ``review``; ``not computable`` when a target has no value):
+    the status colour, a symbol and a word (see :func:`.scorecard.status_badge`)."""
+    from .scorecard import status_badge as badge
+
+    return badge(status, lang)
 
 
-def change_html(value, reference, relative, unit: str, direction: str, lang: str) -> str:
-    """The change of ``value`` against ``reference``: points for shares, relative otherwise; coloured when it
-    is better (``pm-better``) or worse (``pm-worse``) in the KPI's direction."""
+def change_html(value, reference, unit: str, direction: str, lang: str, *, rounded: bool = False) -> str:
+    """The change of ``value`` against ``reference``: points for shares, the difference for a count below
+    :data:`~partnership_metrics.kpis.formatting.MIN_PERCENT_BASE`, a per-cent change otherwise; coloured when
+    it is better (``pm-better``) or worse (``pm-worse``) in the KPI's direction. ``rounded``: money as k€/M€."""
     if _missing(value) or _missing(reference):
         return MISSING
     diff = value - reference
-    if unit == "share" or _missing(relative):
-        shown = format_change(diff, unit, lang)
-    else:
-        shown = format_relative(relative, lang)
+    shown = format_change_against(value, reference, unit, lang, rounded=rounded)
     css = ""
     if abs(diff) > 1e-12:
         css = "pm-better" if (diff > 0) == (direction == "up") else "pm-worse"
     return f'<span class="{css}">{esc(shown)}</span>' if css else esc(shown)
 
 
-def _relative(value, reference):
-    if _missing(value) or _missing(reference) or reference == 0:
-        return None
-    return (value - reference) / abs(reference)
-
-
 def _rows(kpis: pd.DataFrame, period: str) -> pd.DataFrame:
     return kpis[kpis["period"] == period].set_index("kpi_id")
 
 
+@dataclass
+class Annotations:
+    """What a report adds to the cells of its KPI tables and tiles, keyed by ``(kpi_id, period)``.
+
+    ``too_early``: a value shown as "too early" (a cohort too young to be judged) with its reason; ``details``: a
+    second line under a value (``1 funded / 5 decided, 5 pending``); ``flags``: a target's issues in a few words
+    (``inconsistent with the yearly targets``: footnotes of the tables), ``flag_details``: the same with the numbers
+    (tiles);
+    ``statuses``: a status shown instead of the KPI table's (``review``: a target that cannot be reached);
+    ``extras``: lines added to a KPI's headline tile (kpi_id only); ``footnotes``: a note on a value, numbered
+    under its table.
+    """
+
+    too_early: dict = field(default_factory=dict)
+    details: dict = field(default_factory=dict)
+    flags: dict = field(default_factory=dict)
+    flag_details: dict = field(default_factory=dict)
+    statuses: dict = field(default_factory=dict)
+    extras: dict = field(default_factory=dict)
+    footnotes: dict = field(default_factory=dict)
+
+
+def _status(row, kpi_id: str, period: str, notes: Annotations):
+    return notes.statuses.get((kpi_id, period), row["status"])
+
+
 # ---- headline tiles ----------------------------------------------------------------------------------------
 
-def kpi_tiles(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, scope: str, baseline: str) -> str:
-    """Headline tiles for ``kpi_ids``: value of ``scope``, target and status, change against the baseline and
-    against the year before (for a period: its last year against the year before it)."""
+def kpi_tiles(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, scope: str, baseline: str,
+              notes: Annotations | None = None) -> str:
+    """Headline tiles for ``kpi_ids``: value of ``scope`` (money rounded: ``18,4 M€``), target and status, change
+    against the baseline and against the year before (for a period: its last year against the year before it),
+    and the report's ``notes`` (pending outcomes, interval, benchmark, target flags)."""
     check_lang(lang)
+    notes = notes or Annotations()
     current = _rows(kpis, scope)
     years = [p for p in dict.fromkeys(kpis["period"]) if "-" not in str(p)]
     last = _rows(kpis, years[-1]) if years else None
@@ -167,42 +196,44 @@ def kpi_tiles(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, scope: s
         if kpi_id in current.index:
             year_row = last.loc[kpi_id] if last is not None and kpi_id in last.index else None
             tiles.append(_tile(kpi_id, current.loc[kpi_id], year_row, years[-1] if years else None, lang,
-                               baseline=baseline, single="-" not in scope))
+                               baseline=baseline, scope=scope, notes=notes))
     return f'<div class="pm-tiles">{"".join(tiles)}</div>'
 
 
-def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, single: bool) -> str:
+def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, scope: str, notes: Annotations) -> str:
     # The UI templates are our own text (no markup characters): filled with escaped values and change HTML.
     unit, direction = row["unit"], row["direction"]
-    status = row["status"] if not _missing(row["target"]) else "no_target"
-    css = f"status-{status}" if status in status_labels() else "status-no_target"
+    single = "-" not in scope
+    status = _status(row, kpi_id, scope, notes) if not _missing(row["target"]) else "no_target"
+    css = f"status-{status}" if isinstance(status, str) else "status-unknown"
     meta = []
     if _missing(row["target"]):
         meta.append(esc(text("no_target_tile", lang)))
     else:
-        target = text("target_tile", lang, target=format_value(row["target"], unit, lang))
-        meta.append(f"{esc(target)} {status_badge(row['status'], lang)}")
+        target = text("target_tile", lang, target=format_rounded(row["target"], unit, lang))
+        meta.append(f"{status_badge(status, lang)} {esc(target)}")
     if not _missing(row["baseline"]) and not _missing(row["value"]):
         key = "baseline_avg_tile" if single and get_kpi(kpi_id).additive else "baseline_tile"
-        change = change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit, direction, lang)
+        change = change_html(row["value"], row["baseline"], unit, direction, lang, rounded=True)
         meta.append(text(key, lang, baseline=esc(baseline), change=change,
-                         value=esc(format_value(row["baseline"], unit, lang))))
+                         value=esc(format_rounded(row["baseline"], unit, lang))))
     if year_row is not None and not _missing(year_row["value"]) and not _missing(year_row["previous"]):
-        change = change_html(year_row["value"], year_row["previous"],
-                             _relative(year_row["value"], year_row["previous"]), unit, direction, lang)
+        change = change_html(year_row["value"], year_row["previous"], unit, direction, lang, rounded=True)
         previous = int(year) - 1
         if single:
             meta.append(text("previous_year_tile", lang, previous=previous, change=change,
-                             value=esc(format_value(year_row["previous"], unit, lang))))
+                             value=esc(format_rounded(year_row["previous"], unit, lang))))
         else:
             meta.append(text("previous_tile", lang, year=esc(year), previous=previous, change=change,
-                             value=esc(format_value(year_row["value"], unit, lang))))
+                             value=esc(format_rounded(year_row["value"], unit, lang))))
+    meta += [esc(line) for line in notes.extras.get(kpi_id, ())]
+    meta += [f'<span class="pm-flag">⚑ {esc(flag)}</span>' for flag in notes.flag_details.get((kpi_id, scope), ())]
     if _missing(row["value"]):
-        reason = esc(row_reason(row, lang))
+        reason = esc(notes.too_early.get((kpi_id, scope)) or row_reason(row, lang))
         value = f'<span class="pm-null" title="{reason}">{MISSING}</span>'
         meta.append(reason)
     else:
-        value = esc(format_value(row["value"], unit, lang))
+        value = esc(format_rounded(row["value"], unit, lang))
     meta_html = "".join(f'<p class="pm-tile-meta">{m}</p>' for m in meta)
     return (f'<div class="pm-tile {css}" data-kpi="{esc(kpi_id)}"><p class="pm-tile-label">{esc(row["label"])}</p>'
             f'<p class="pm-tile-value">{value}</p>{meta_html}</div>')
@@ -211,17 +242,19 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, single:
 # ---- KPI tables --------------------------------------------------------------------------------------------
 
 def kpi_table(kpis: pd.DataFrame, kpi_ids: Iterable[str], lang: str, *, baseline: str,
-              caption: str | None = None) -> str:
+              caption: str | None = None, notes: Annotations | None = None) -> str:
     """The KPI table of a section: for a period, each year, the period, target, status, baseline and change;
     for one year, the year, target, status, the year before, the baseline (yearly average for counts and sums)
-    and the changes."""
+    and the changes. Values are exact (money to the euro); ``notes`` add "too early" cells, second lines under
+    values and flags on targets, explained in the numbered notes under the table."""
     check_lang(lang)
+    notes = notes or Annotations()
     periods = list(dict.fromkeys(kpis["period"]))
     pooled = [p for p in periods if "-" in str(p)]
     kpi_ids = [k for k in kpi_ids if k in set(kpis["kpi_id"])]
     if pooled:
-        return _period_table(kpis, kpi_ids, lang, periods, pooled[-1], baseline, caption)
-    return _year_table(kpis, kpi_ids, lang, periods[-1], baseline, caption)
+        return _period_table(kpis, kpi_ids, lang, periods, pooled[-1], baseline, caption, notes)
+    return _year_table(kpis, kpi_ids, lang, periods[-1], baseline, caption, notes)
 
 
 def _th(label: str, numeric: bool = True) -> str:
@@ -238,10 +271,38 @@ def _label_cell(row) -> str:
     return f'<th scope="row">{esc(row["label"])}</th>'
 
 
-def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption) -> str:
+def _cell(row, kpi_id: str, period: str, lang: str, footnotes: Footnotes, notes: Annotations) -> str:
+    """A value cell: the value, "too early" with its note, or ``—`` with its reason; then its second line."""
+    early = notes.too_early.get((kpi_id, period))
+    if early:
+        shown = f'<span class="pm-early">{esc(text("too_early", lang))}</span>{footnotes.mark(early)}'
+    else:
+        shown = value_html(row["value"], row["unit"], lang, row_reason(row, lang), footnotes)
+    note = notes.footnotes.get((kpi_id, period))
+    if note:
+        shown += footnotes.mark(note)
+    detail = notes.details.get((kpi_id, period))
+    return shown + (f'<span class="pm-detail">{esc(detail)}</span>' if detail else "")
+
+
+def flag_marks(flags: Sequence[str], footnotes: Footnotes) -> str:
+    """⚑ and the footnote numbers of a target's issues (the issues worded under the table)."""
+    if not flags:
+        return ""
+    numbers = ",".join(str(footnotes.number(f)) for f in flags)
+    return (f'<span class="pm-flag-mark" title="{esc(" ; ".join(flags))}">⚑<sup class="pm-fn">{numbers}</sup>'
+            "</span>")
+
+
+def _target_cell(row, kpi_id: str, period: str, lang: str, footnotes: Footnotes, notes: Annotations) -> str:
+    shown = esc(format_value(row["target"], row["unit"], lang))
+    return shown + flag_marks(notes.flags.get((kpi_id, period), ()), footnotes)
+
+
+def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption, notes: Annotations) -> str:
     years = [p for p in periods if "-" not in str(p)]
     rows_by_period = {p: _rows(kpis, p) for p in periods}
-    notes = Footnotes(lang)
+    footnotes = Footnotes(lang)
     head = (_th(esc(text("indicator", lang)), False) + "".join(_th(esc(y)) for y in years)
             + _th(f"<strong>{esc(scope)}</strong>") + _th(esc(text("target", lang)))
             + _th(esc(text("status", lang)), False) + _th(esc(baseline))
@@ -256,22 +317,21 @@ def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption) -> str
             title = ""
             if not _missing(year_row["target"]):
                 title = text("year_target", lang, year=y, target=format_value(year_row["target"], unit, lang))
-            shown = value_html(year_row["value"], unit, lang, row_reason(year_row, lang), notes)
-            cells.append(_td(shown, title=title))
-        cells.append(_td(f"<strong>{value_html(row['value'], unit, lang, row_reason(row, lang), notes)}</strong>"))
-        cells.append(_td(esc(format_value(row["target"], unit, lang))))
-        cells.append(_td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False))
+            cells.append(_td(_cell(year_row, kpi_id, y, lang, footnotes, notes), title=title))
+        cells.append(_td(f"<strong>{_cell(row, kpi_id, scope, lang, footnotes, notes)}</strong>"))
+        cells.append(_td(_target_cell(row, kpi_id, scope, lang, footnotes, notes)))
+        cells.append(_td(status_badge(_status(row, kpi_id, scope, notes), lang)
+                         if not _missing(row["target"]) else "", False))
         cells.append(_td(_baseline_html(row, lang)))
-        cells.append(_td(change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit,
-                                     row["direction"], lang)))
+        cells.append(_td(change_html(row["value"], row["baseline"], unit, row["direction"], lang)))
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return _table(head, body, caption, notes, "pm-kpi-table pm-kpi-period")
+    return _table(head, body, caption, footnotes, "pm-kpi-table pm-kpi-period")
 
 
-def _year_table(kpis, kpi_ids, lang, year, baseline, caption) -> str:
+def _year_table(kpis, kpi_ids, lang, year, baseline, caption, notes: Annotations) -> str:
     rows = _rows(kpis, year)
     previous = str(int(year) - 1)
-    notes = Footnotes(lang)
+    footnotes = Footnotes(lang)
     head = (_th(esc(text("indicator", lang)), False) + _th(f"<strong>{esc(year)}</strong>")
             + _th(esc(text("target", lang))) + _th(esc(text("status", lang)), False) + _th(esc(previous))
             + _th(esc(text("vs", lang, reference=previous))) + _th(esc(text("baseline_avg", lang, baseline=baseline)))
@@ -282,17 +342,29 @@ def _year_table(kpis, kpi_ids, lang, year, baseline, caption) -> str:
         unit, direction = row["unit"], row["direction"]
         cells = [
             _label_cell(row),
-            _td(f"<strong>{value_html(row['value'], unit, lang, row_reason(row, lang), notes)}</strong>"),
-            _td(esc(format_value(row["target"], unit, lang))),
-            _td(status_badge(row["status"], lang) if not _missing(row["target"]) else "", False),
-            _td(esc(format_value(row["previous"], unit, lang))),
-            _td(change_html(row["value"], row["previous"], _relative(row["value"], row["previous"]), unit,
-                            direction, lang)),
+            _td(f"<strong>{_cell(row, kpi_id, year, lang, footnotes, notes)}</strong>"),
+            _td(_target_cell(row, kpi_id, year, lang, footnotes, notes)),
+            _td(status_badge(_status(row, kpi_id, year, notes), lang) if not _missing(row["target"]) else "",
+                False),
+            _td(_previous_cell(row, kpi_id, previous, lang, footnotes, notes)),
+            _td(MISSING if _early(notes, kpi_id, year, previous) else
+                change_html(row["value"], row["previous"], unit, direction, lang)),
             _td(_baseline_html(row, lang)),
-            _td(change_html(row["value"], row["baseline"], row["pct_vs_baseline"], unit, direction, lang)),
+            _td(change_html(row["value"], row["baseline"], unit, direction, lang)),
         ]
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return _table(head, body, caption, notes, "pm-kpi-table pm-kpi-year")
+    return _table(head, body, caption, footnotes, "pm-kpi-table pm-kpi-year")
+
+
+def _early(notes: Annotations, kpi_id: str, *periods: str) -> bool:
+    return any((kpi_id, p) in notes.too_early for p in periods)
+
+
+def _previous_cell(row, kpi_id: str, previous: str, lang: str, footnotes: Footnotes, notes: Annotations) -> str:
+    early = notes.too_early.get((kpi_id, previous))
+    if early:
+        return f'<span class="pm-early">{esc(text("too_early", lang))}</span>{footnotes.mark(early)}'
+    return esc(format_value(row["previous"], row["unit"], lang))
 
 
 def _baseline_html(row, lang: str) -> str:
@@ -306,6 +378,30 @@ def _table(head: str, body: list[str], caption: str | None, notes: Footnotes | N
     table = (f'<table class="pm-table {css}">{cap}<thead><tr>{head}</tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
     return f'<div class="pm-table-wrap">{table}{notes.html() if notes else ""}</div>'
+
+
+def review_table(rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], lang: str) -> str:
+    """The targets' review: one row per indicator, ``(label, [(period, issue in words), ...])``."""
+    head = _th(esc(text("indicator", lang)), False) + _th(esc(text("review_issue", lang)), False)
+    body = []
+    for label, issues in rows:
+        items = "".join(f'<li><span class="pm-review-period">{esc(period)}</span> {esc(issue)}</li>'
+                        for period, issue in issues)
+        body.append(f'<tr><th scope="row">{esc(label)}</th>{_td(f"<ul>{items}</ul>", False)}</tr>')
+    return _table(head, body, None, None, "pm-review")
+
+
+def kpi_definitions(kpi_ids: Iterable[str], lang: str) -> str:
+    """The definitions of ``kpi_ids``, printed under the table that shows them (jargon explained where it
+    appears)."""
+    items = []
+    for kpi_id in kpi_ids:
+        kpi = get_kpi(kpi_id)
+        items.append(f"<dt>{esc(kpi.label(lang))}</dt><dd>{esc(kpi.definition(lang))}</dd>")
+    if not items:
+        return ""
+    return (f'<dl class="pm-kpi-definitions" aria-label="{esc(text("definitions", lang))}">'
+            f'{"".join(items)}</dl>')
 
 
 # ---- start-ups ---------------------------------------------------------------------------------------------
@@ -374,62 +470,4 @@ def definitions(catalogue: pd.DataFrame, lang: str) -> str:
             for _, r in rows.iterrows()
         ]
         parts.append(_table(head, body, labels[lang], None, "pm-definitions"))
-    return "".join(parts)
-
-
-def data_quality(manifest: dict | None, report: dict | None, lang: str) -> str:
-    """The data-quality summary of the processed folder: totals, sources with their sha256, rows per table,
-    tables not found and institutions counted as OTHER (from ``manifest.json`` and ``ingest_report.json``)."""
-    check_lang(lang)
-    if not report:
-        return paragraph(text("dq_no_report", lang), "pm-note")
-    n = lambda v: esc(format_value(v, "count", lang))  # noqa: E731
-    totals = report.get("totals", {})
-    parts = [paragraph(text(
-        "dq_intro", lang, files=format_value(totals.get("files", 0), "count", lang),
-        sheets=format_value(totals.get("sheets", 0), "count", lang),
-        read=format_value(totals.get("rows_read", 0), "count", lang),
-        accepted=format_value(totals.get("rows_accepted", 0), "count", lang),
-        quarantined=format_value(totals.get("rows_quarantined", 0), "count", lang),
-        dropped=format_value(totals.get("rows_dropped", 0), "count", lang)))]
-
-    head = (_th(esc(text("dq_file", lang)), False) + _th(esc(text("dq_sha", lang)), False)
-            + "".join(_th(esc(text(k, lang))) for k in ("dq_rows_read", "dq_rows_accepted", "dq_rows_quarantined",
-                                                          "dq_rows_dropped")))
-    body = []
-    for f in report.get("files", []):
-        sheets = f.get("sheets", [])
-        sums = [sum(s.get(k, 0) for s in sheets) for k in ("rows_read", "rows_accepted", "rows_quarantined",
-                                                          "rows_dropped")]
-        sha = str(f.get("sha256", ""))
-        body.append("<tr>" + f'<th scope="row" class="pm-file">{esc(f.get("file"))}</th>'
-                    + _td(f'<code class="pm-sha" title="{esc(sha)}">{esc(sha[:SHA_LENGTH])}</code>', False)
-                    + "".join(_td(n(v), css="pm-zero" if v == 0 else "") for v in sums) + "</tr>")
-    parts.append(_table(head, body, text("dq_sources", lang), None, "pm-sources"))
-
-    head = (_th(esc(text("dq_table", lang)), False) + _th(esc(text("dq_rows", lang)))
-            + _th(esc(text("dq_rows_quarantined", lang))) + _th(esc(text("dq_rows_dropped", lang))))
-    body = [
-        f'<tr><th scope="row"><code>{esc(name)}</code></th>{_td(n(t.get("rows", 0)))}'
-        f'{_td(n(t.get("rows_quarantined", 0)))}{_td(n(t.get("rows_dropped", 0)))}</tr>'
-        for name, t in report.get("tables", {}).items()
-    ]
-    parts.append(_table(head, body, text("dq_tables", lang), None, "pm-tables-summary"))
-
-    missing = report.get("tables_not_found") or []
-    if missing:
-        parts.append(paragraph(text("dq_not_found", lang, tables=", ".join(missing))))
-    else:
-        parts.append(paragraph(text("dq_all_found", lang)))
-    unknown = report.get("unknown_institutions") or []
-    if unknown:
-        head = _th(esc(text("dq_name", lang)), False) + _th(esc(text("dq_rows", lang)))
-        body = [f'<tr><th scope="row">{esc(u.get("name"))}</th>{_td(n(u.get("rows", 0)))}</tr>' for u in unknown]
-        parts.append(_table(head, body, text("dq_other", lang), None, "pm-unknown-institutions"))
-    else:
-        parts.append(paragraph(text("dq_other_none", lang)))
-    if totals.get("rows_quarantined"):
-        parts.append(paragraph(text("dq_quarantine_note", lang), "pm-note"))
-    if manifest and manifest.get("version"):
-        parts.append(paragraph(text("dq_version", lang, version=manifest["version"]), "pm-note"))
     return "".join(parts)

@@ -23,6 +23,7 @@ CPP_WORKBOOK = "{cpp}_suivi_valorisation_{first}-{last}.xlsx"
 EVENTS_WORKBOOK = "Formations_evenements_{first}-{last}.xlsx"
 EU_WORKBOOK = "EU_proposals_and_startups.xlsx"
 TARGETS_ODS = "Objectifs_partenariat_{period}.ods"
+COMMENTARY_WORKBOOK = "Commentaires_partenaires_{period}.xlsx"
 IT_PROJECTS_CSV = "{it}_detections_projets_{year}.csv"
 IT_FUNDING_CSV = "{it}_decisions_financement_{year}.csv"
 
@@ -491,11 +492,28 @@ def _targets_ods(m: Model, rr: Render) -> File:
     return File(TARGETS_ODS.format(period=cal.period), "ods", [sheet], cal.frozen_time)
 
 
+def _commentary_workbook(m: Model) -> File:
+    """The partners' comments on the targets missed or nearly met, named by the indicator's label or its id."""
+    names, cal = m.names, m.calendar
+    sheet = Sheet("Commentaires", "commentary", *_columns(
+        "Indicateur=kpi_id", "Période=period", "Cause de l'écart=cause", "Action corrective=action",
+        "Responsable=owner", "Échéance=due_date"),
+        title=[f"Revue {cal.period} : commentaires des partenaires ({names['cpp_short']} – {names['it_short']})"])
+    for i, row in enumerate(m.tables.get("commentary", [])):
+        period: Any = int(row["period"]) if row["period"].isdigit() else row["period"]
+        sheet.add([row["_label"] if i % 2 else row["kpi_id"], period, row["cause"], row["action"], row["owner"],
+                   row["due_date"]])
+    return File(COMMENTARY_WORKBOOK.format(period=cal.period), "xlsx", [sheet], cal.frozen_time)
+
+
 def lay_out(model: Model, seed: int) -> list[File]:
     """The files of ``model``, laid out as the partners keep them (nothing written)."""
     rr = Render(random.Random(f"{seed}:render"))
-    return [_cpp_workbook(model, rr), *_it_files(model, rr), _events_workbook(model, rr), _eu_workbook(model, rr),
-            _targets_ods(model, rr)]
+    files = [_cpp_workbook(model, rr), *_it_files(model, rr), _events_workbook(model, rr), _eu_workbook(model, rr),
+             _targets_ods(model, rr)]
+    if model.tables.get("commentary"):
+        files.append(_commentary_workbook(model))
+    return files
 
 
 PI_HEADERS = ("Porteur du projet", "Inventeur referent", "Inventeur référent")

@@ -235,10 +235,14 @@ def truth_of(model: Model, files: list[File]) -> dict:
 
 
 def build(seed: int, scale: int, partnership: Partnership | None = None) -> Model:
-    """The model of ``partnership`` (default: the packaged one), ``seed`` and ``scale``, with its targets."""
+    """The model of ``partnership`` (default: the packaged one), ``seed`` and ``scale``, with its targets and the
+    partners' commentary on some of them."""
+    from .commentary import set_commentary
+
     check(seed, scale)
     model = build_model(seed, scale, partnership or default_partnership())
     model.tables["kpi_targets"] = set_targets(model, random.Random(f"{seed}:targets"))
+    model.tables["commentary"] = set_commentary(model, random.Random(f"{seed}:commentary"))
     return model
 
 

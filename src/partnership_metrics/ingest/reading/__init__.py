@@ -17,14 +17,14 @@ from pathlib import Path
 
 from ...errors import FatalInputError
 from .delimited import read_delimited
-from .listing import list_raw_files
+from .listing import check_sizes, list_raw_files, unusual_entries, why_ignored
 from .records import read_json
 from .sheet import (READ_EXTENSIONS, RESAVE, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS, Cell, RawSheet, ReadLimits,
                     empty_sheet, megabytes, one_line)
 from .workbooks import OLE2_MAGIC, ZIP_MAGIC, describe_non_workbook, read_ole2_workbook, read_zip_workbook
 
 __all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits",
-           "list_raw_files", "read_file"]
+           "check_sizes", "list_raw_files", "read_file", "unusual_entries", "why_ignored"]
 
 
 def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> list[RawSheet]:
@@ -37,12 +37,14 @@ def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> l
     """
     path = Path(path)
     rel = _relative_name(path, Path(raw_dir))
+    why = why_ignored(path, Path(raw_dir))  # a link loop, a link leaving the raw folder, a pipe (it would block)
+    if why is not None and why.startswith("a link leaving"):
+        raise FatalInputError(rel, "is a link to a file outside the raw folder", "copy the file itself into data/raw/")
+    if why is not None:
+        action = "check that it exists and is readable" if why.startswith("cannot") else \
+            "put the spreadsheet itself in the raw folder"
+        raise FatalInputError(rel, why if why.startswith("cannot") else f"is {why}", action)
     try:
-        real = path.resolve()
-        if not real.is_relative_to(Path(raw_dir).resolve()):
-            raise FatalInputError(
-                rel, "is a link to a file outside the raw folder", "copy the file itself into data/raw/"
-            )
         size = path.stat().st_size
     except OSError as exc:
         problem = f"cannot be opened ({exc.strerror or exc})"
@@ -76,12 +78,12 @@ def _read(path: Path, rel: str, size: int, limits: ReadLimits) -> list[RawSheet]
         what = describe_non_workbook(data)
         if what != "text":
             raise FatalInputError(rel, f"is not a real {ext} workbook (it is {what})", RESAVE)
-        sheets = read_delimited(data, rel, ",")
+        sheets = read_delimited(data, rel, ",", limits)
         sheets[0].notes.append(f"delimited text saved with a {ext} extension: read as text")
         return sheets
     if ext == ".json":
-        return read_json(data, rel)
-    return read_delimited(data, rel, TEXT_EXTENSIONS.get(ext, ","))
+        return read_json(data, rel, limits)
+    return read_delimited(data, rel, TEXT_EXTENSIONS.get(ext, ","), limits)
 
 
 def _relative_name(path: Path, raw_dir: Path) -> str:

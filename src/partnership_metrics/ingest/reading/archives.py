@@ -19,7 +19,9 @@ from ...errors import FatalInputError
 from .sheet import RESAVE, ReadLimits, megabytes
 
 _ZIP_CHUNK = 1024 * 1024
-_RATIO_MIN_BYTES = 1024 * 1024  # members smaller than this cannot bomb, whatever their ratio
+# Members smaller than this are not ratio-checked (a few KB of XML can compress 100 times); real spreadsheet parts
+# compress 5 to 25 times, so 200 over 64 KiB catches a part made of one repeated text (a long shared string).
+RATIO_MIN_BYTES = 64 * 1024
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 _DIMENSION = re.compile(rb'<dimension ref="\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?"')
 _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')  # not <c .../>: a style, no value
@@ -45,7 +47,7 @@ def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> None:
             "open it in Excel, remove unused rows and columns, and save it again",
         )
     for info in infos:
-        if info.file_size >= _RATIO_MIN_BYTES:
+        if info.file_size >= RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_compression_ratio:
                 raise FatalInputError(
@@ -98,19 +100,27 @@ def check_sheet_extents(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> No
         with zf.open(info) as member:
             head = member.read(16 * 1024)
         dimension = _DIMENSION.search(head.split(b"<sheetData", 1)[0])
-        if dimension and _grid_cells(*dimension.groups()) <= limits.max_cells:
+        if dimension and _within(dimension.groups(), limits):
             continue
         first, last = _value_cells_extent(zf, info)
-        if first is None or _grid_cells(first[0], first[1], last[0], last[1]) <= limits.max_cells:
+        if first is None or _within((first[0], first[1], last[0], last[1]), limits):
             continue
         rows = int(last[1]) - int(first[1]) + 1
         columns = _column_number(last[0])
+        limit = (f"limit {limits.max_columns} columns" if columns > limits.max_columns
+                 else f"limit {limits.max_cells}")
         raise FatalInputError(
             rel,
             f"has a sheet ({_sheet_name(zf, info.filename)}) spanning {rows} rows x {columns} columns up to cell "
-            f"{(last[0] + last[1]).decode()} ({rows * columns} cells, limit {limits.max_cells})",
+            f"{(last[0] + last[1]).decode()} ({rows * columns} cells, {limit})",
             STRAY_CELLS_ACTION,
         )
+
+
+def _within(extent: tuple, limits: ReadLimits) -> bool:
+    col1, _, col2, _ = extent
+    widest = max(_column_number(col1), _column_number(col2 or col1))
+    return _grid_cells(*extent) <= limits.max_cells and widest <= limits.max_columns
 
 
 def _grid_cells(col1: bytes, row1: bytes, col2: bytes | None, row2: bytes | None) -> int:
@@ -288,10 +298,11 @@ class _OdsGrid:
 
     def _check(self) -> None:
         cells = self.last_row * self.width
-        if cells > self.limits.max_cells:
+        if cells > self.limits.max_cells or self.width > self.limits.max_columns:
+            limit = (f"limit {self.limits.max_columns} columns" if self.width > self.limits.max_columns
+                     else f"limit {self.limits.max_cells}")
             raise FatalInputError(self.rel, f"has a sheet ({self.table}) spanning {self.last_row} rows x "
-                                            f"{self.width} columns ({cells} cells, limit {self.limits.max_cells})",
-                                  STRAY_CELLS_ACTION)
+                                            f"{self.width} columns ({cells} cells, {limit})", STRAY_CELLS_ACTION)
         if self.text > self.limits.max_text_bytes:
             _too_much_text(self.rel, self.text, self.limits, self.table)
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from ...errors import FatalInputError
-from .sheet import RawSheet, empty_sheet, one_line
+from .sheet import RawSheet, ReadLimits, empty_sheet, one_line
 
 DELIMITERS = (";", ",", "\t", "|")
 _DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
@@ -25,7 +25,9 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # control characters, e
 _SNIFF_ROWS = 200
 
 
-def read_delimited(data: bytes, rel: str, default_delimiter: str) -> list[RawSheet]:
+def read_delimited(data: bytes, rel: str, default_delimiter: str, limits: ReadLimits = ReadLimits()) -> list[RawSheet]:
+    """One sheet of the rows of delimited text; refused (one line) as soon as a row is wider than
+    ``limits.max_columns`` or the cells read exceed ``limits.max_cells``, before the rest is parsed."""
     text, encoding = decode(data, rel)
     if not text.strip():
         return [empty_sheet(rel, [f"encoding: {encoding}"])]
@@ -35,7 +37,7 @@ def read_delimited(data: bytes, rel: str, default_delimiter: str) -> list[RawShe
     text = _drop_stray_nuls(text, rel, notes)
     delimiter, single_column = _sniff_delimiter(text, default_delimiter)
     notes.append(f"delimiter: {_DELIMITER_NAMES[delimiter]}" + (" (one column found)" if single_column else ""))
-    rows = _parse_delimited(text, delimiter, rel)
+    rows = _parse_delimited(text, delimiter, rel, limits)
     return [RawSheet(rel, None, rows, notes=notes)]
 
 
@@ -139,15 +141,23 @@ def _sniff_delimiter(text: str, default: str) -> tuple[str, bool]:
     return chosen, best is None
 
 
-def _parse_delimited(text: str, delimiter: str, rel: str) -> list[list[str | None]]:
+def _parse_delimited(text: str, delimiter: str, rel: str, limits: ReadLimits) -> list[list[str | None]]:
     unclosed = FatalInputError(
         rel,
         'has a quote (") that is never closed, so the rest of the file would be one cell',
         "close or remove the quote, then save the file again",
     )
     odd_quotes = text.count('"') % 2 == 1
+    rows: list[list[str | None]] = []
+    cells = 0
     try:
-        rows = [[v or None for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(row) > limits.max_columns:
+                raise too_wide(rel, len(rows) + 1, len(row), limits)
+            cells += len(row)
+            if cells > limits.max_cells:
+                raise too_many_cells(rel, len(rows) + 1, limits)
+            rows.append([v or None for v in row])
     except csv.Error as exc:
         if odd_quotes:
             raise unclosed from exc
@@ -163,3 +173,14 @@ def _parse_delimited(text: str, delimiter: str, rel: str) -> list[list[str | Non
                 raise unclosed from exc
     return rows
 
+
+
+def too_wide(rel: str, row: int, columns: int, limits: ReadLimits) -> FatalInputError:
+    return FatalInputError(rel, f"has a row {columns} cells wide (row {row}; the limit is {limits.max_columns} "
+                                "columns)", "keep the table's own columns only, or raise the limit with ingest "
+                                            "--max-columns")
+
+
+def too_many_cells(rel: str, row: int, limits: ReadLimits) -> FatalInputError:
+    return FatalInputError(rel, f"holds more than {limits.max_cells} cells (reached at row {row})",
+                           "split it, or raise the limit with ingest --max-cells")

@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 from ...errors import FatalInputError
-from .delimited import decode
-from .sheet import RawSheet, empty_sheet
+from .delimited import decode, too_many_cells, too_wide
+from .sheet import RawSheet, ReadLimits, empty_sheet
 
 
-def read_json(data: bytes, rel: str) -> list[RawSheet]:
+def read_json(data: bytes, rel: str, limits: ReadLimits = ReadLimits()) -> list[RawSheet]:
     text, encoding = decode(data, rel)
     if not text.strip():
         return [empty_sheet(rel, [f"encoding: {encoding}"])]
@@ -22,6 +22,10 @@ def read_json(data: bytes, rel: str) -> list[RawSheet]:
     notes = [f"encoding: {encoding}"]
     if isinstance(value, list) and value and all(_is_flat_object(item) for item in value):
         keys = list(dict.fromkeys(key for item in value for key in item))
+        if len(keys) > limits.max_columns:
+            raise too_wide(rel, 1, len(keys), limits)
+        if len(keys) * (len(value) + 1) > limits.max_cells:
+            raise too_many_cells(rel, limits.max_cells // max(len(keys), 1), limits)
         rows: list[list[Any]] = [list(keys)]
         rows += [[None if (v := item.get(k)) == "" else v for k in keys] for item in value]
         return [RawSheet(rel, None, rows, notes=[*notes, f"JSON list of {len(value)} flat objects"])]

@@ -33,10 +33,15 @@ class RawSheet:
 
 @dataclass(frozen=True)
 class ReadLimits:
-    max_file_bytes: int = 200 * 1024 * 1024
+    """What a run may read, each checked before the memory is committed (docs/security.md lists them with their
+    flags and the memory they allow)."""
+
+    max_file_bytes: int = 200 * 1024 * 1024  # one raw file (ingest --max-file-mb)
+    max_total_bytes: int = 500 * 1024 * 1024  # all raw files together (ingest --max-total-mb)
     max_uncompressed_bytes: int = 1024 * 1024 * 1024  # xlsx/ods are zip archives: refuse zip bombs
-    max_compression_ratio: float = 200.0  # per archive member of 1 MiB or more (smaller ones cannot bomb)
+    max_compression_ratio: float = 200.0  # per archive member of RATIO_MIN_BYTES or more
     max_cells: int = 30_000_000  # rows x columns of one sheet: a stray cell far away would explode the grid
+    max_columns: int = 16_384  # columns of one sheet (Excel's own limit, XFD): a header 200 000 cells wide is no table
     max_text_bytes: int = 256 * 1024 * 1024  # text a workbook's cells hold once shared or repeated texts are copied
 
 

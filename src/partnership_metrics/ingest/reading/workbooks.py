@@ -70,17 +70,34 @@ def read_ole2_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> li
     if _has_ole2_stream(path, _ENCRYPTION_INFO):
         raise FatalInputError(rel, "is password-protected", PASSWORD_ACTION)
     notes = [] if ext == ".xls" else [f"an Excel 97-2003 (.xls) workbook saved with a {ext} extension"]
-    return _isolated(rel, _read_workbook, path, rel, ext, notes, limits, by_content=ext != ".xls")
+    budget = min(CHILD_MEMORY_BASE + CHILD_MEMORY_PER_BYTE * path.stat().st_size, CHILD_MEMORY_MAX)
+    return _isolated(rel, _read_workbook, path, rel, ext, notes, limits, by_content=ext != ".xls", budget=budget)
 
 
-_CHILD_MEMORY_BYTES = 8 * 1024**3
+# An .xls cannot be measured before calamine reads it (its grid is bounded by the format, 65 536 x 256, but a shared
+# string can be copied into every cell), so it is read in a child whose new memory is capped: 1 GB plus 40 times
+# the file's size, at most 8 GB; beyond, the child dies and the file is refused in one line.
+CHILD_MEMORY_BASE = 1024**3
+CHILD_MEMORY_PER_BYTE = 40
+CHILD_MEMORY_MAX = 8 * 1024**3
 
 
-def _isolated(rel: str, function, *args, **kwargs):
+def _address_space() -> int:
+    """The virtual memory this process already uses (the child inherits it), 0 when unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
+
+
+def _isolated(rel: str, function, *args, budget: int = CHILD_MEMORY_MAX, **kwargs):
     """Run ``function`` in a forked child: a damaged .xls can make calamine ask for hundreds of GB and abort the
-    process, which no ``except`` catches; in a child (memory capped), that becomes a clear FatalInputError."""
+    process, which no ``except`` catches; in a child (memory capped at ``budget`` bytes more than this process
+    uses), that becomes a clear FatalInputError."""
     if not hasattr(os, "fork"):
         return function(*args, **kwargs)
+    cap = _address_space() + budget
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: never returns
@@ -90,7 +107,9 @@ def _isolated(rel: str, function, *args, **kwargs):
             try:
                 import resource
 
-                resource.setrlimit(resource.RLIMIT_AS, (_CHILD_MEMORY_BYTES, _CHILD_MEMORY_BYTES))
+                soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+                limit = min([cap] + [x for x in (soft, hard) if x != resource.RLIM_INFINITY])
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
             except (ImportError, ValueError, OSError):
                 pass
             try:
@@ -110,7 +129,8 @@ def _isolated(rel: str, function, *args, **kwargs):
         payload = fh.read()
     _, status = os.waitpid(pid, 0)
     if not payload or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        raise FatalInputError(rel, "is damaged: the Excel 97-2003 reader crashed on it", RESAVE)
+        raise FatalInputError(rel, f"is damaged, or would need more than {budget // 1024**2} MB once read: the Excel "
+                                   "97-2003 reader stopped on it", RESAVE)
     kind, value = pickle.loads(payload)
     if kind == "error":
         raise value

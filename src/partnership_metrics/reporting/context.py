@@ -1,0 +1,196 @@
+"""Everything a report says about its numbers besides the numbers: the targets' review, the partners' comments and
+the drivers found in the data, the EU outcomes behind each success rate, the cohorts too young to judge — gathered
+once per report (:func:`build_context`) and handed to the tiles, tables, scorecard and key messages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..kpis.catalogue import get_kpi
+from ..kpis.engine import read_targets
+from ..kpis.formatting import format_money_short, format_value
+from ..kpis.periods import period_label
+from ..kpis.valorisation import CONVERSION_WINDOW_MONTHS, mature_years
+from .commentary import Comment, drivers, read_comments
+from .i18n import format_date, text
+from .messages import MessageContext, why
+from .sections import Annotations
+from ..kpis.stats import Outcomes, eu_outcomes
+from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_report_targets
+
+CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"
+EXPLAINED = ("missed", "close", "review")  # statuses shown with why
+
+
+@dataclass
+class ReportContext:
+    """The report's reading aids, keyed by KPI (and period)."""
+
+    issues: list[TargetIssue]
+    comments: dict[str, Comment]  # kpi_id -> the partners' comment on the report's scope
+    drivers: dict[str, list[str]]  # kpi_id -> what the data show, with the year a shortfall comes from
+    movers: dict[str, list[str]]  # kpi_id -> what the data show of a move (no shortfall)
+    outcomes: dict[str, Outcomes]  # period label -> EU outcomes of the proposals submitted then
+    annotations: Annotations
+    statuses: dict[str, str]  # kpi_id -> status shown for the scope (review: not scored)
+    explanations: dict[str, tuple[str, bool]] = field(default_factory=dict)  # kpi_id -> (why, the partners' own)
+
+    def messages(self, scope: str) -> MessageContext:
+        """What the key messages explain with."""
+        return MessageContext(comments=self.comments, drivers=self.drivers, movers=self.movers,
+                              outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses)
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def issue_note(issue: TargetIssue, lang: str, *, baseline: str) -> str:
+    """A target's issue in a reader's words (``cible moins exigeante que la référence 2018-2020 (655,5 j)``)."""
+    unit = get_kpi(issue.kpi_id).unit
+
+    def shown(value):
+        return format_money_short(value, lang) if unit == "eur" else format_value(value, unit, lang)
+
+    if issue.code == BELOW_BASELINE:
+        return text("flag_below_baseline", lang, baseline=baseline, reference=shown(issue.reference))
+    if issue.code == UNREACHABLE:
+        key = "flag_unreachable_high" if issue.target > issue.reference else "flag_unreachable_low"
+        return text(key, lang, reference=shown(issue.reference))
+    if isinstance(issue.reference, tuple):
+        low, high = issue.reference
+        if math.isinf(high):
+            return text("flag_inconsistent_min", lang, low=shown(low))
+        return text("flag_inconsistent_range", lang, low=shown(low), high=shown(high))
+    return text("flag_inconsistent_sum", lang, reference=shown(issue.reference))
+
+
+def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Sequence[int], baseline: str,
+                  period_end: pd.Timestamp, lang: str, partnership) -> ReportContext:
+    """The :class:`ReportContext` of a report on ``tables`` whose KPI table is ``kpis`` (``scope``: its period or
+    its year; ``years``: the years it shows; ``baseline``: the baseline's label)."""
+    periods = {str(p) for p in kpis["period"]}
+    issues = review_report_targets(kpis, tables, read_targets(tables), periods)
+    comments = {k: c for (k, p), c in read_comments(tables).items() if p == scope}
+    notes = Annotations()
+    statuses = {}
+    for issue in issues:
+        key = (issue.kpi_id, issue.period)
+        notes.flag_details.setdefault(key, []).append(issue_note(issue, lang, baseline=baseline))
+        kind = text(f"flag_kind_{issue.code}", lang)
+        if kind not in notes.flags.setdefault(key, []):
+            notes.flags[key].append(kind)
+        if issue.code == UNREACHABLE:
+            notes.statuses[(issue.kpi_id, issue.period)] = "review"
+            if issue.period == scope:
+                statuses[issue.kpi_id] = "review"
+    outcomes = _outcomes(tables, years, scope)
+    _rate_notes(notes, outcomes, lang, partnership)
+    _cohort_notes(notes, kpis, years, scope, period_end, lang)
+    scope_rows = kpis[kpis["period"] == scope].set_index("kpi_id")
+    found_drivers, found_movers = {}, {}
+    for kpi_id in scope_rows.index:
+        if _missing(scope_rows.loc[kpi_id, "value"]):
+            continue
+        for gaps, found_in in ((True, found_drivers), (False, found_movers)):
+            found = drivers(kpi_id, tables=tables, kpis=kpis, scope=scope, years=years, lang=lang,
+                            partnership=partnership, gaps=gaps)
+            if found:
+                found_in[kpi_id] = found
+    context = ReportContext(issues, comments, found_drivers, found_movers, outcomes, notes, statuses)
+    message_context = context.messages(scope)
+    for kpi_id, row in scope_rows.iterrows():
+        status = statuses.get(kpi_id, row["status"])
+        if not _missing(row["target"]) and status in EXPLAINED:
+            context.explanations[kpi_id] = (why(kpi_id, lang, message_context), kpi_id in comments)
+    return context
+
+
+def _outcomes(tables: Mapping, years: Sequence[int], scope: str) -> dict[str, Outcomes]:
+    out = {}
+    proposals = tables.get("eu_proposals")
+    for year in years:
+        found = eu_outcomes(proposals, [year])
+        if found is not None:
+            out[str(year)] = found
+    found = eu_outcomes(proposals, years)
+    if found is not None:
+        out[scope] = found
+    return out
+
+
+def outcomes_by_year(tables: Mapping, years: Sequence[int]) -> dict[int, Outcomes]:
+    """Year -> EU outcomes of the proposals submitted that year (for the success-rate chart)."""
+    proposals = tables.get("eu_proposals")
+    found = {y: eu_outcomes(proposals, [y]) for y in years}
+    return {y: o for y, o in found.items() if o is not None}
+
+
+def _rate_notes(notes: Annotations, outcomes: Mapping[str, Outcomes], lang: str, partnership) -> None:
+    """Under each success rate, what it rests on; in its tile, the counts, the interval and the benchmark."""
+    for period, found in outcomes.items():
+        if found.decided + found.pending == 0:
+            continue
+        key = "rate_detail_pending" if found.pending else "rate_detail"
+        notes.details[("eu_success_rate", period)] = text(key, lang, funded=found.funded, decided=found.decided,
+                                                          pending=found.pending)
+    pooled = [p for p in outcomes if "-" in p] or list(outcomes)[-1:]
+    if not pooled:
+        return
+    found = outcomes[pooled[-1]]
+    extras = []
+    if found.decided + found.pending:
+        from .commentary import eu_counts_text
+
+        extras.append(eu_counts_text(found, lang))
+    if found.interval is not None:
+        low, high = (format_value(v, "share", lang) for v in found.interval)
+        extras.append(text("eu_interval", lang, low=low, high=high))
+    benchmark = partnership.benchmark("eu_success_rate")
+    if benchmark is not None:
+        extras.append(text("eu_benchmark_tile", lang, year=benchmark.year,
+                           rate=format_value(benchmark.value, "share", lang)))
+    notes.extras["eu_success_rate"] = extras
+
+
+def _cohort_notes(notes: Annotations, kpis: pd.DataFrame, years: Sequence[int], scope: str,
+                  period_end: pd.Timestamp, lang: str) -> None:
+    """Cohorts too young to be judged read "too early", never 0 %: the catalogue's conversion for its recent years
+    (its value kept in the note), the conversion within 24 months where it is null for that reason."""
+    old_enough = set(mature_years(range(min(years) - 1, max(years) + 1), period_end))
+    label_24m = get_kpi(CONVERSION_24M).label(lang)
+    end = format_date(period_end, lang)
+    for row in kpis[kpis["kpi_id"] == CONVERSION].itertuples(index=False):
+        for period in _years_of(row):
+            if "-" not in str(row.period) and period not in old_enough and not _missing(row.value):
+                notes.too_early[(CONVERSION, str(row.period))] = text(
+                    "too_early_note", lang, year=period, months=CONVERSION_WINDOW_MONTHS, end=end,
+                    value=format_value(row.value, "share", lang), label=label_24m)
+        if not _missing(row.previous) and "-" not in str(row.period):
+            previous = int(row.period) - 1
+            if previous not in old_enough:
+                notes.too_early[(CONVERSION, str(previous))] = text(
+                    "too_early_note", lang, year=previous, months=CONVERSION_WINDOW_MONTHS, end=end,
+                    value=format_value(row.previous, "share", lang), label=label_24m)
+    for row in kpis[kpis["kpi_id"] == CONVERSION_24M].itertuples(index=False):
+        if _missing(row.value) and row.reason_code == "cohort_too_recent":
+            notes.too_early[(CONVERSION_24M, str(row.period))] = str(row.reason)
+        elif "-" in str(row.period):
+            first, last = (int(y) for y in str(row.period).split("-"))
+            judged = mature_years(range(first, last + 1), period_end)
+            if judged and len(judged) < last - first + 1:
+                notes.footnotes[(CONVERSION_24M, str(row.period))] = text(
+                    "mature_years_note", lang, years=period_label(judged[0], judged[-1]),
+                    months=CONVERSION_WINDOW_MONTHS)
+
+
+def _years_of(row) -> list[int]:
+    period = str(row.period)
+    if "-" in period:
+        return []
+    return [int(period)]

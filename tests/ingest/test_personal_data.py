@@ -1,0 +1,212 @@
+"""Personal data typed where no person belongs never reaches an output.
+
+The people of every tester folder (tests/fixtures/unseen/*_expected.json) and of the sample generator's truth are
+typed where no person column is: project ids, titles, acronyms, institutions, research units, labels, dates,
+amounts, comments, indicator names of a targets table. Every output is then scanned for them: the tables, the
+ingestion report, the quarantine and dropped files, the console, the KPIs, and (end to end) the executed
+notebooks, the HTML and the text of the PDFs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from partnership_metrics import paths
+from partnership_metrics.privacy import mask_personal
+from partnership_metrics.textnorm import fold
+
+UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "unseen"
+
+
+def _fixture_people() -> dict[str, list[str]]:
+    """Folder -> its people as the tester wrote them: names in every form and e-mails (a surname alone is not
+    a pattern anything could recognise: left out)."""
+    out = {}
+    for path in sorted(UNSEEN.glob("*_expected.json")):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        people = expected.get("personal") or expected["people"]["names"] + expected["people"]["emails"]
+        out[path.name[0]] = sorted({p for p in people if " " in p.strip() or "," in p or "@" in p})
+    return out
+
+
+@functools.cache
+def _sample_people() -> list[str]:
+    """The sample generator's people, from its truth (names as written, e-mails)."""
+    import tempfile
+
+    from partnership_metrics.sample import write_sample
+
+    with tempfile.TemporaryDirectory() as folder:
+        persons = write_sample(Path(folder) / "raw", seed=2020)["truth"]["persons"]
+    return sorted(persons["names"])[:40] + sorted(persons.get("emails", []))[:20]
+
+
+FIXTURE_PEOPLE = _fixture_people()
+
+
+@pytest.mark.parametrize("folder", sorted(FIXTURE_PEOPLE))
+def test_every_person_of_every_tester_folder_is_recognised(folder):
+    """Each name or e-mail is masked whole, alone or (unless typed all in lower case) inside a sentence."""
+    missed = [p for p in FIXTURE_PEOPLE[folder] if mask_personal(p) not in ("[name]", "[e-mail]")]
+    in_text = [p for p in FIXTURE_PEOPLE[folder] if not p.islower()
+               and fold(p) in fold(mask_personal(f"Contact : {p}, merci."))]
+    assert not missed and not in_text, (missed[:10], in_text[:10])
+
+
+def test_the_sample_people_are_recognised():
+    people = _sample_people()
+    assert len(people) >= 40
+    assert [p for p in people if mask_personal(p) not in ("[name]", "[e-mail]")] == []
+
+
+def test_institutions_labels_and_indicators_are_not_taken_for_people():
+    """Names of the vocabularies (institutions and their aliases, labels, KPI names, headers) stay as written,
+    and so do organisations named after people."""
+    import csv
+
+    from partnership_metrics.resources import VOCAB_DIR, packaged_yaml
+
+    def strings(x):
+        if isinstance(x, str):
+            yield x
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                yield str(k)
+                yield from strings(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from strings(v)
+
+    with open(VOCAB_DIR / "institutions.csv", encoding="utf-8") as fh:
+        texts = [a for row in csv.DictReader(fh) for a in [row["name"], *row["aliases"].split("|")]]
+    for name in ("kpis.yaml", "codes.yaml", "headers.yaml", "targets.yaml", "ui.yaml"):
+        texts += list(strings(packaged_yaml(name)))
+    texts += ["Institut Gustave Roussy", "Laboratoires Pierre Fabre", "Hôpital Saint-Louis", "Hôpital Saint Louis",
+              "Université Pierre et Marie Curie", "Centre Antoine-Lacassagne", "DR Inserm PACA", "Jan 2022"]
+    assert [t for t in texts if mask_personal(t) != t] == []
+
+
+# --- end to end ---------------------------------------------------------------------------------------------------
+
+def _people_to_type() -> list[str]:
+    chosen = []
+    for folder, people in FIXTURE_PEOPLE.items():
+        emails = [p for p in people if "@" in p]
+        names = [p for p in people if "@" not in p]
+        chosen += names[:5] + emails[:2]
+    return chosen + _sample_people()[:4]
+
+
+PEOPLE = _people_to_type()
+HEADER = ("Code projet;Intitulé du projet;Acronyme;Etablissement de rattachement;Unité;Domaine technologique;"
+          "Origine de la détection;Suivi par;Date de détection;Inventeur référent")
+
+
+def _hostile_rows() -> list[str]:
+    people = iter(PEOPLE * 3)
+    rows = []
+    for n in range(len(PEOPLE) // 6 + 1):
+        a, b, c, d, e, f = (next(people) for _ in range(6))
+        rows += [
+            # a valid row whose free texts hold people: id, title, acronym (an apostrophe), institution, unit
+            f"{a};Projet de {b};l'équipe {c};{d};{e};Therapeutics;Détection IT;IT + CPP;04/01/2022;",
+            # a row whose date, label and institution hold people: quarantined, its reasons quote nothing
+            f"IT-H-{n:03d};Un projet;ALPHA;{f};U1068;Therapeutics;{a};IT + CPP;{b};",
+        ]
+    return rows
+
+
+def write_hostile_raw(folder: Path) -> Path:
+    shutil.copytree(paths.SAMPLE_RAW_DIR, folder)
+    (folder / "Projets_saisie libre (envoi contact@importations-sud.fr).csv").write_text(
+        "\n".join([HEADER, *_hostile_rows()]) + "\n", encoding="utf-8")
+    (folder / "Financements_commentaires.csv").write_text(
+        "ID financement;Code projet;Organisme financeur;Type de financement;Montant €;Date de décision;Commentaire\n"
+        + "".join(f"ITF-H-{n:03d};{p};{p};Prêt d'amorçage;{p};05/03/2022;Voir avec {p}\n"
+                  for n, p in enumerate(PEOPLE[:12])), encoding="utf-8")
+    (folder / "Objectifs_personnes.csv").write_text(
+        "KPI;Période;Cible\n" + "".join(f"{p};2021-2023;10\n" for p in PEOPLE[:10]), encoding="utf-8")
+    return folder
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "partnership_metrics", *map(str, args)], capture_output=True,
+                          text=True, timeout=900, cwd=cwd,
+                          env={**os.environ, "PARTNERSHIP_METRICS_KEY": "test-key-not-secret-0123456789",
+                               "COLUMNS": "200"})
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        if path.suffix == ".parquet":
+            out[path.name] = pd.read_parquet(path).to_csv(index=False)
+        elif path.suffix == ".pdf":
+            from pypdf import PdfReader
+
+            out[path.name] = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        elif path.suffix == ".xlsx":
+            out[path.name] = pd.concat(pd.read_excel(path, sheet_name=None)).to_csv()
+        else:
+            out[path.name] = path.read_text(encoding="utf-8-sig", errors="replace")
+    return out
+
+
+def _leaks(texts: dict[str, str]) -> dict[str, list[str]]:
+    found = {}
+    for name, text in texts.items():
+        folded = fold(text)
+        hits = [p for p in PEOPLE if fold(p) in folded]
+        if hits:
+            found[name] = hits[:5]
+    return found
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    base = tmp_path_factory.mktemp("personal")
+    raw = write_hostile_raw(base / "raw")
+    processed = base / "processed"
+    done = cli("ingest", "--raw", raw, "--out", processed)
+    assert done.returncode == 0, done.stderr
+    return base, processed, done
+
+
+def test_no_person_typed_outside_the_person_columns_reaches_the_tables_files_or_console(ingested):
+    _, processed, done = ingested
+    texts = _texts(processed)
+    texts["console"] = done.stdout + done.stderr
+    kpis = cli("kpis", "--processed", processed, "--format", "csv")
+    assert kpis.returncode == 0, kpis.stderr
+    texts["kpis"] = kpis.stdout
+    assert _leaks(texts) == {}
+    report = json.loads((processed / "ingest_report.json").read_text(encoding="utf-8"))
+    masked = report["personal_data_masked"]  # counted, per column, in the ingestion report
+    assert masked.get("projects.project_id") and masked.get("projects.title") and masked.get("funding.project_id")
+    assert "pseudonymised" in done.stdout and "projects.title" in done.stdout
+    quarantine = pd.read_csv(processed / "quarantine.csv", encoding="utf-8-sig")
+    assert len(quarantine) > 0 and quarantine["reason"].str.contains(r"\[name\]|\[e-mail\]|p-[0-9a-f]{16}").any()
+
+
+@pytest.mark.slow
+def test_no_person_reaches_the_notebooks_html_or_pdf(ingested):
+    base, processed, _ = ingested
+    out = base / "reports"
+    done = cli("report", "--processed", processed, "--out", out, "--kind", "all", "--lang", "fr",
+               "--format", "html,pdf")
+    assert done.returncode == 0, done.stderr
+    texts = _texts(out)
+    assert any(name.endswith(".html") for name in texts) and any(name.endswith(".ipynb") for name in texts)
+    texts["console"] = done.stdout + done.stderr
+    assert _leaks(texts) == {}
