@@ -114,3 +114,23 @@ def test_a_record_lacking_a_column_is_not_one_holding_none():
                   absent={"detection_date_precision"})
     assert block.values(0) == {"detection_date_precision": "day"} and block.values(1) == {}
     assert block.column("detection_date_precision") == ["day", None]
+
+
+def test_rows_after_a_sparse_row_are_those_counted_cell_by_cell():
+    """The stacked-table search looks only below rows with at most one filled cell: found as a cell-by-cell count
+    finds them, blank strings, zeros, False and unhashable cells included."""
+    import random
+
+    from partnership_metrics.ingest.ingestion import _after_sparse_rows
+
+    def counted(rows, start):
+        return [i for i in range(start, len(rows))
+                if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
+
+    pick = random.Random(13)
+    for _ in range(3000):
+        rows = [[pick.choice(CELLS) for _ in range(pick.randint(0, 5))] for _ in range(pick.randint(0, 8))]
+        if rows and pick.random() < 0.05:
+            rows[pick.randrange(len(rows))].append(["unhashable"])
+        for start in (1, 2, 3):
+            assert _after_sparse_rows(rows, start) == counted(rows, start)

@@ -372,10 +372,9 @@ def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
     """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
     start-ups, after a blank or caption row), or None."""
     rows = sheet.rows
-    for index in range(rec.header_index + 2, len(rows)):
-        before = sum(1 for c in rows[index - 1] if c is not None and str(c).strip())
+    for index in _after_sparse_rows(rows, rec.header_index + 2):
         row = [c for c in rows[index] if c is not None and str(c).strip()]
-        if before > 1 or len(row) < 2 or not all(isinstance(c, str) for c in row):
+        if len(row) < 2 or not all(isinstance(c, str) for c in row):
             continue
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
@@ -383,6 +382,21 @@ def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
                 and not found.missing_required and found.score > 0):
             return index
     return None
+
+
+def _after_sparse_rows(rows: list[list], start: int) -> list[int]:
+    """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
+    order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
+    ones (the blank cells of the sheet are few: found once among its distinct cells)."""
+    try:
+        blanks = [c for c in set().union(*rows[start - 1 : -1]) if c is not None and not str(c).strip()]
+    except TypeError:  # an unhashable cell: counted cell by cell
+        return [i for i in range(start, len(rows))
+                if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
+    if not blanks:
+        return [i for i in range(start, len(rows)) if len(rows[i - 1]) - rows[i - 1].count(None) <= 1]
+    return [i for i in range(start, len(rows))
+            if len(rows[i - 1]) - rows[i - 1].count(None) - sum(rows[i - 1].count(b) for b in blanks) <= 1]
 
 
 def _rows_label(sheet, start: int, end: int) -> str:
