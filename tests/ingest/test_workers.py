@@ -76,3 +76,28 @@ def test_the_tasks_of_a_worker_that_dies_are_done_here():
 
     out = share(work, [1.0] * 12, workers=2, counters=lambda: [], add=lambda before, after: None)
     assert out == [-i for i in range(12)] and sorted(done_here) == list(range(12))
+
+
+def test_values_masked_by_every_worker_are_counted(tmp_path):
+    """E-mails and names typed in free-text columns are counted per column (``personal_data_masked``) whichever
+    process read the file: the counts of forked workers come back too."""
+    from partnership_metrics.ingest.pseudonymise import Pseudonymiser
+    from partnership_metrics.ingest.vocabulary import load_words
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    header = ("Code projet;Intitulé du projet;Acronyme;Etablissement de rattachement;Unité;Domaine technologique;"
+              "Origine de la détection;Suivi par;Date de détection;Inventeur référent\n")
+    for n in range(6):  # several files, so that the forked worker reads some of them
+        rows = "".join(f"IT-{n}{i:02d};Projet vu avec jeanne.martin{n}{i}@example.org;A{i};Inserm;U1068;Therapeutics;"
+                       f"Détection IT;IT + CPP;04/01/2022;\n" for i in range(5 + n))
+        (raw / f"projets_{n}.csv").write_text(header + rows, encoding="utf-8")
+
+    def masked(workers: int) -> dict:
+        pseudonymiser = Pseudonymiser(b"a test key", load_words().person_titles)
+        ingest(raw, pseudonymiser=pseudonymiser, workers=workers)
+        return dict(pseudonymiser.masked)
+
+    one = masked(1)
+    assert one == {"projects.title": sum(5 + n for n in range(6))}
+    assert masked(2) == one and masked(3) == one
