@@ -14,6 +14,7 @@ demo: setup browser
 	$(BIN)/partnership-metrics demo
 
 test: setup browser
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -n auto
 
 setup: $(VENV)/.installed

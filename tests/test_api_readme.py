@@ -15,8 +15,8 @@ from rich.console import Console
 
 import partnership_metrics as pm
 from partnership_metrics import paths
-from partnership_metrics.kpis import catalogue
 from partnership_metrics.ingest.command import run_ingest
+from partnership_metrics.kpis import catalogue
 from partnership_metrics.kpis.explain import reproduce
 
 README = paths.PROJECT_ROOT / "README.md"

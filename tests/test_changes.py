@@ -16,11 +16,11 @@ from rich.console import Console
 
 import partnership_metrics as pm
 from partnership_metrics import paths
-from partnership_metrics.pipeline.comparison import changes_since_previous, compare
 from partnership_metrics.ingest.command import run_ingest
 from partnership_metrics.ingest.history import RunNotFound, find_run, history_dir, prune, record, runs
 from partnership_metrics.partnership import default_partnership
 from partnership_metrics.pipeline import write_changes
+from partnership_metrics.pipeline.comparison import changes_since_previous, compare
 from partnership_metrics.reporting.changes_section import changes_section
 
 AMOUNT_FILE = "IT_decisions_financement_2022.csv"

@@ -119,9 +119,9 @@ def test_a_malformed_mapping_file_is_one_clear_line(messy_raw, tmp_path, name, c
 def test_user_reference_files_are_checked(tmp_path):
     """A malformed value_synonyms.yaml in the reference folder is refused with the file and the fix, never
     half-read."""
+    from partnership_metrics.errors import FatalInputError
     from partnership_metrics.ingest.codebook import make_codebook
     from partnership_metrics.ingest.vocabulary import load_vocabulary
-    from partnership_metrics.errors import FatalInputError
 
     synonyms = tmp_path / "value_synonyms.yaml"
     synonyms.write_text('"eu_proposals.status":\n  not_funded: "Pas encore"\n', encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -44,7 +44,7 @@ def _version(value: bool):
 def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Show Python tracebacks on errors.")] = False,
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = None,
 ):
     _state["debug"] = debug
@@ -56,7 +56,7 @@ OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the tidy tables 
 ProcessedOpt = Annotated[Path, typer.Option("--processed", help="Folder of tidy tables written by `ingest`.",
                                             show_default="data/processed")]
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", help="Partnership file (default: the partnership.yaml that `ingest` saved "
+    Path | None, typer.Option("--config", help="Partnership file (default: the partnership.yaml that `ingest` saved "
                                                   "beside the tables, else the packaged one).")
 ]
 
@@ -68,16 +68,16 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when any row is quarantined.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when no raw file changed.")] = False,
     mapping: Annotated[
-        Optional[Path], typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
+        Path | None, typer.Option("--mapping", help="Mapping file for odd sheets (default: mapping.yaml in --raw).")
     ] = None,
     reference: Annotated[
-        Optional[Path], typer.Option("--reference", help="Folder of reviewed files: institution_aliases.csv, "
+        Path | None, typer.Option("--reference", help="Folder of reviewed files: institution_aliases.csv, "
                                      "value_synonyms.yaml, header_synonyms.yaml, kpi_synonyms.yaml, partnership.yaml "
                                      "(default: the reference/ folder beside --raw, e.g. data/reference for "
                                      "data/raw).")
     ] = None,
     config: Annotated[
-        Optional[Path], typer.Option("--config", help="The partnership file (default: partnership.yaml in the "
+        Path | None, typer.Option("--config", help="The partnership file (default: partnership.yaml in the "
                                      "reference folder, else the packaged one); copied beside the tables.")
     ] = None,
     max_file_mb: Annotated[
@@ -118,17 +118,17 @@ def ingest(
 @app.command()
 def kpis(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Period, as FIRST-LAST years (default: the partnership's period).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="One year instead of a period.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json, csv or xlsx.")] = "table",
-    baseline: Annotated[Optional[str], typer.Option(
+    baseline: Annotated[str | None, typer.Option(
         "--baseline", help="Baseline period (default: the partnership's baseline for its period, else the three "
                            "years before).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of labels and number formats, fr or en (default: the partnership's first).")] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
+        Path | None, typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
     ] = None,
     config: ConfigOpt = None,
 ):
@@ -146,16 +146,16 @@ def explain(
     kpi_id: Annotated[str, typer.Argument(help="KPI id, e.g. syn_co_funded_projects (`partnership-metrics kpis "
                                                "--format csv` lists them).")],
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Period, as FIRST-LAST years (default: the partnership's period).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="One year instead of a period.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="One year instead of a period.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or xlsx.")] = "table",
-    partner: Annotated[Optional[str], typer.Option(
+    partner: Annotated[str | None, typer.Option(
         "--partner", help="Only the rows of one partner's portfolio (its code, or joint).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Language of the label and numbers, fr or en (default: the partnership's first).")] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
+        Path | None, typer.Option("--output", "-o", help="Write to this file (required for xlsx).")
     ] = None,
     config: ConfigOpt = None,
 ):
@@ -172,16 +172,16 @@ def explain(
 @app.command()
 def changes(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
-    since: Annotated[Optional[str], typer.Option(
+    since: Annotated[str | None, typer.Option(
         "--since", help="The run to compare with: its id (or the start of it), or a date such as 2024-03-01 "
                         "(default: the previous tables that were different). --list shows the runs kept.")] = None,
-    year: Annotated[Optional[int], typer.Option(
+    year: Annotated[int | None, typer.Option(
         "--year", help="The year under review: the KPI values of earlier years that moved are restated figures "
                        "(default: the last year of the partnership's period).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="markdown or csv.")] = "markdown",
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Language, fr or en (default: the partnership's first).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     list_runs: Annotated[bool, typer.Option("--list", help="List the runs kept, and stop.")] = False,
 ):
     """What changed since the previous ingest: raw files, rows (by key, old -> new values, people pseudonymised) and
@@ -198,16 +198,16 @@ def changes(
 def report(
     processed: ProcessedOpt = paths.PROCESSED_DIR,
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Output folder (default: reports/<run>/).")
+        Path | None, typer.Option("--out", help="Output folder (default: reports/<run>/).")
     ] = None,
     kind: Annotated[str, typer.Option("--kind", help="three-year, annual, or all (both in one run).")] = "three-year",
-    period: Annotated[Optional[str], typer.Option(
+    period: Annotated[str | None, typer.Option(
         "--period", help="Period of the three-year report (default: the partnership's period).")] = None,
-    year: Annotated[Optional[int], typer.Option(
+    year: Annotated[int | None, typer.Option(
         "--year", help="Year of the annual review (default: the last year of the partnership's period).")] = None,
-    baseline: Annotated[Optional[str], typer.Option(
+    baseline: Annotated[str | None, typer.Option(
         "--baseline", help="Baseline period (default: the partnership's baseline).")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Languages, comma-separated, e.g. fr,en (default: the partnership's languages).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated: html,pdf.")] = "html,pdf",
     config: ConfigOpt = None,
@@ -224,7 +224,7 @@ def report(
 @app.command()
 def demo(
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Output folder (default: reports/demo/).")
+        Path | None, typer.Option("--out", help="Output folder (default: reports/demo/).")
     ] = None,
 ):
     """The whole job on the bundled sample data: ingest -> KPIs -> all reports (HTML and PDF, in the partnership's
@@ -239,10 +239,10 @@ def annual(
     raw: RawOpt = paths.RAW_DIR,
     processed: Annotated[Path, typer.Option("--processed", help="Folder for the tidy tables.",
                                             show_default="data/processed")] = paths.PROCESSED_DIR,
-    year: Annotated[Optional[int], typer.Option(
+    year: Annotated[int | None, typer.Option(
         "--year", help="Year of the annual review (default: the last year of the partnership's period).")] = None,
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", help="Output folder (default: reports/<date>_annual_<year>/).")
+        Path | None, typer.Option("--out", help="Output folder (default: reports/<date>_annual_<year>/).")
     ] = None,
 ):
     """The annual run in one command: raw spreadsheets -> ingest -> KPIs -> annual review and three-year report
@@ -271,13 +271,13 @@ def init(
 def inspect(
     raw: RawOpt = paths.RAW_DIR,
     mapping: Annotated[
-        Optional[Path], typer.Option("--mapping", help="Mapping file already in use (default: mapping.yaml in --raw).")
+        Path | None, typer.Option("--mapping", help="Mapping file already in use (default: mapping.yaml in --raw).")
     ] = None,
     reference: Annotated[
-        Optional[Path], typer.Option("--reference", help="Reference folder (default: reference/ beside the raw folder).")
+        Path | None, typer.Option("--reference", help="Reference folder (default: reference/ beside the raw folder).")
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the draft mapping file here instead of printing it.")
+        Path | None, typer.Option("--output", "-o", help="Write the draft mapping file here instead of printing it.")
     ] = None,
 ):
     """Read the raw folder without writing tables, and draft a mapping file for every sheet that could not be read,
@@ -305,9 +305,9 @@ def inspect(
 @app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="Workbook to write.")] = Path("partnership_input_template.xlsx"),
-    lang: Annotated[Optional[str], typer.Option("--lang", help="fr or en (default: the partnership's first "
+    lang: Annotated[str | None, typer.Option("--lang", help="fr or en (default: the partnership's first "
                                                                  "language).")] = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Partnership file (partners' names in the "
+    config: Annotated[Path | None, typer.Option("--config", help="Partnership file (partners' names in the "
                                                                      "drop-down lists).")] = None,
 ):
     """Write a blank input workbook: one sheet per table with its headers and drop-down lists in the partners'
@@ -331,7 +331,7 @@ def sample_data(
         "data/generated"
     ),
     config: Annotated[
-        Optional[Path], typer.Option("--config", help="Partnership file of the sample (default: the packaged one).")
+        Path | None, typer.Option("--config", help="Partnership file of the sample (default: the packaged one).")
     ] = None,
 ):
     """Write realistic messy raw spreadsheets for a whole partnership (its baseline and period)."""
@@ -345,7 +345,7 @@ def sample_data(
 @app.command()
 def dictionary(
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the Markdown here instead of printing it.")
+        Path | None, typer.Option("--output", "-o", help="Write the Markdown here instead of printing it.")
     ] = None,
     kpis: Annotated[bool, typer.Option("--kpis", help="The KPI catalogue (docs/kpis.md) instead of the tables.")] = False,
 ):
@@ -374,9 +374,9 @@ app.add_typer(benchmarks_app, name="benchmarks")
 def benchmarks_update(
     reference: Annotated[Path, typer.Option("--reference", help="Reference folder that receives the snapshot.",
                                             show_default="data/reference")] = paths.REFERENCE_DIR,
-    from_dir: Annotated[Optional[Path], typer.Option(
+    from_dir: Annotated[Path | None, typer.Option(
         "--from", help="Build from local copies of the public files in this folder instead of downloading.")] = None,
-    retrieved: Annotated[Optional[str], typer.Option(
+    retrieved: Annotated[str | None, typer.Option(
         "--retrieved", help="Date the local copies were obtained (YYYY-MM-DD; default: their file dates).")] = None,
 ):
     """Download the public files (i-Lab laureates, CORDIS Horizon Europe projects) where the network allows, or
@@ -390,7 +390,8 @@ def benchmarks_update(
         try:
             date = dt.date.fromisoformat(retrieved)
         except ValueError:
-            raise typer.BadParameter(f"{retrieved!r} is not a date such as 2025-03-01", param_hint="--retrieved")
+            raise typer.BadParameter(f"{retrieved!r} is not a date such as 2025-03-01",
+                                     param_hint="--retrieved") from None
     with console.status("Building the benchmark snapshot...") as status:
         snapshot, folder = update(reference, from_dir=from_dir, retrieved=date,
                                   progress=lambda m: status.update(shown(m)))

@@ -54,3 +54,8 @@ class SafeConsole(Console):
 
     def render_str(self, text: str, **kwargs):  # every string printed, in a table cell or a rule goes through here
         return super().render_str(visible_controls(text, keep_layout=True), **kwargs)
+
+
+def sheet_label(file: str, sheet: str | None = None) -> str:
+    """Where rows come from, as every message and report writes it: ``file [sheet]``, or ``file`` for a CSV."""
+    return f"{file} [{sheet}]" if sheet else f"{file}"

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from .textnorm import fold
 
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+EMAIL = re.compile(r"[\w+-][\w.+'-]*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)  # not from a quote: "'x@y.fr' is"
 
 MASKS = {"email": "[e-mail]", "name": "[name]"}
 # A word: letters, joined by hyphens or apostrophes ("Roux-Mével", "O'Neil"); a dot right after it (a title: "Dr.").
@@ -36,6 +36,11 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...], froz
     first = frozenset(fold(n) for key, group in names.items() if key not in _NOT_FIRST_NAMES for n in group)
     return (titles, first, tuple(fold(n) for n in names.get("not_people", ())),
             frozenset(fold(w) for w in names.get("place_words", ())))
+
+
+def person_titles() -> frozenset[str]:
+    """The titles that come before a person's name ("Dr", "Mme"), folded, from ``words.yaml``."""
+    return _name_words()[0]
 
 
 def _name_like(word: str) -> bool:
@@ -58,7 +63,7 @@ def _is_name_key(word: str) -> bool:
     return (len(word) == 1 and word.isupper()) or fold(word) in _name_keys()
 
 
-def _spans(text: str) -> list[tuple[int, int, str]]:
+def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to-right scan, its cases side by side
     """(start, end, kind) of each e-mail and each person's name in ``text``, in order, not overlapping."""
     if "@" not in text and not any(_is_name_key(w) for w in _LETTERS.findall(text)):
         return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)

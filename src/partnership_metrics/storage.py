@@ -25,6 +25,9 @@ from pathlib import Path
 from . import __version__, paths
 from .errors import FatalInputError, PartnershipMetricsError
 from .partnership import FILE_NAME as PARTNERSHIP  # the copy of the ingest's partnership file (reports read it)
+
+CUSTOM_KPIS = "custom_kpis.yaml"  # the user's own KPIs (reference folder), copied beside the tables by ingest
+from .display import sheet_label
 from .schemas import TABLES
 
 MANIFEST = "manifest.json"
@@ -156,20 +159,23 @@ def output_lock(out_dir: Path, option: str = "--out") -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def write_processed(result, out_dir: Path, *, manifest: dict, report: dict, partnership: Path | None = None) -> None:
+def write_processed(result, out_dir: Path, *, manifest: dict, report: dict, partnership: Path | None = None,
+                    custom_kpis: Path | None = None) -> None:
     """Write every output of an ingestion into ``out_dir``, atomically (all or nothing); ``partnership``: the
-    partnership file of the run, copied there as ``partnership.yaml``. ``out_dir`` must be replaceable
+    partnership file of the run, copied there as ``partnership.yaml``; ``custom_kpis``: the user's own KPIs, copied
+    there as ``custom_kpis.yaml``. ``out_dir`` must be replaceable
     (:func:`check_replaceable`); callers running concurrently hold :func:`output_lock`."""
     out_dir = Path(out_dir)
     check_replaceable(out_dir, PROCESSED_KIND)
     try:
-        _write(result, out_dir, manifest, report, partnership)
+        _write(result, out_dir, manifest, report, partnership, custom_kpis)
     except OSError as exc:  # a read-only or full disk: one line naming the folder, exit 2
         raise FatalInputError(str(out_dir), f"cannot be written ({exc.strerror or exc})",
                               "check the folder's permissions and free space, or give another --out") from exc
 
 
-def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Path | None) -> None:
+def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Path | None,
+           custom_kpis: Path | None = None) -> None:
     import pyarrow.parquet as pq
 
     partial = new_partial(out_dir)
@@ -186,7 +192,9 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
         _json(partial / REPORT, report)
         if partnership is not None:
             shutil.copyfile(partnership, partial / PARTNERSHIP)
-        outputs = {p.name: _sha256(p) for p in sorted(partial.iterdir())}
+        if custom_kpis is not None:
+            shutil.copyfile(custom_kpis, partial / CUSTOM_KPIS)
+        outputs = {p.name: sha256_file(p) for p in sorted(partial.iterdir())}
         _json(partial / MANIFEST, {**manifest, "outputs": outputs})  # its presence marks a complete folder
         write_marker(partial, PROCESSED_KIND)
         swap_in(partial, out_dir)
@@ -195,17 +203,22 @@ def _write(result, out_dir: Path, manifest: dict, report: dict, partnership: Pat
         raise
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file, read by chunks (the one hash of raw files, tables and reports)."""
     import hashlib
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def outputs_intact(out_dir: Path, manifest: dict) -> bool:
     """Whether every output listed in the manifest is still there, unchanged (else the tables are rebuilt)."""
     outputs = manifest.get("outputs") or {}
     try:
-        return bool(outputs) and all(_sha256(Path(out_dir) / name) == sha for name, sha in outputs.items())
+        return bool(outputs) and all(sha256_file(Path(out_dir) / name) == sha for name, sha in outputs.items())
     except OSError:
         return False
 
@@ -269,7 +282,9 @@ def load_tables(processed_dir: Path | None = None) -> dict:
         )
     from .partnership import partnership_of_tables
 
-    tables = TableSet(not_read=_not_read(processed_dir), partnership=partnership_of_tables(processed_dir))
+    custom = processed_dir / CUSTOM_KPIS
+    tables = TableSet(not_read=_not_read(processed_dir), partnership=partnership_of_tables(processed_dir),
+                      custom_kpis_file=custom if custom.is_file() else None)
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if path.is_file():
@@ -285,7 +300,7 @@ def _not_read(processed_dir: Path) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for sheet in report.get("skipped_sheets") or []:
-        where = sheet["file"] + (f" [{sheet['sheet']}]" if sheet.get("sheet") else "")
+        where = sheet_label(sheet["file"], sheet.get("sheet"))
         out.setdefault(sheet["table"], []).append(where)
     return out
 

@@ -7,19 +7,21 @@ import json
 
 from .schemas import TABLES, arrow_schema
 
-
 COLUMNS_READ_KEY = b"partnership_metrics.columns_read"
 
 
 class TableSet(dict):
     """Tidy tables by name, the partnership they belong to (the copy ingestion saved beside them) and the sheets
     ingestion could not read, by table (``not_read``: table -> the ``file [sheet]`` of each skipped sheet that looked
-    like that table), so that what depends on them says so."""
+    like that table), so that what depends on them says so; ``custom_kpis_file``: the user's own KPIs that ingestion
+    copied beside them (``custom_kpis.yaml``), computed after the catalogue's."""
 
-    def __init__(self, tables=(), not_read: dict[str, list[str]] | None = None, partnership=None):
+    def __init__(self, tables=(), not_read: dict[str, list[str]] | None = None, partnership=None,
+                 custom_kpis_file=None):
         super().__init__(tables)
         self.not_read = dict(not_read or {})
         self.partnership = partnership
+        self.custom_kpis_file = custom_kpis_file
 
 
 def arrow_table(table: str, rows: list[dict], columns_read: list[str] | None = None):
@@ -39,7 +41,7 @@ def arrow_from_columns(table: str, columns: dict[str, list], columns_read: list[
     schema = arrow_schema(table)
     n = max((len(v) for v in columns.values()), default=0)
     arrays = []
-    for column, field in zip(TABLES[table].columns, schema):
+    for column, field in zip(TABLES[table].columns, schema, strict=False):
         values = columns.get(column.name)
         if values is None:
             values = [None] * n

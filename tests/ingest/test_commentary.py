@@ -44,7 +44,7 @@ def test_french_commentary_sheet_beside_a_targets_sheet(tmp_path):
     ])
     result = ingest(raw)
     comments = result.tables["commentary"]
-    assert list(zip(comments["kpi_id"], comments["period"])) == [
+    assert list(zip(comments["kpi_id"], comments["period"], strict=False)) == [
         ("val_projects_detected", "2021-2023"), ("eu_success_rate", "2023")]
     first = comments.iloc[0]
     assert (first["cause"], first["action"], first["owner"]) == (
@@ -53,7 +53,7 @@ def test_french_commentary_sheet_beside_a_targets_sheet(tmp_path):
     assert [(p.table, p.column, p.reason) for p in result.problems] == [
         ("commentary", "cause", "required value missing")]
     targets = result.tables["kpi_targets"]
-    assert list(zip(targets["kpi_id"], targets["period"], targets["target"])) == [
+    assert list(zip(targets["kpi_id"], targets["period"], targets["target"], strict=False)) == [
         ("val_projects_detected", "2021-2023", 138.0)]
 
 

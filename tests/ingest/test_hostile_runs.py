@@ -106,6 +106,47 @@ def test_an_empty_or_weak_key_file_is_refused(raw, tmp_path, content, problem):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("make", ["device", "pipe", "huge"])
+def test_a_key_file_that_is_not_a_small_regular_file_is_refused_at_once(raw, tmp_path, make):
+    """/dev/zero once took 5 GB before a MemoryError, a named pipe hung the run for ever."""
+    key = Path("/dev/zero") if make == "device" else tmp_path / "k.key"
+    if make == "pipe":
+        os.mkfifo(key)
+    elif make == "huge":
+        key.write_bytes(os.urandom(8192))
+    line = one_error_line(ingest(raw, tmp_path / "out", env=_env_with_key_file(key), timeout=60))
+    assert str(key) in line and ("not a regular file" in line or "not a key" in line), line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_person_named_in_a_file_or_sheet_name_is_pseudonymised_everywhere(tmp_path):
+    import pandas as pd
+    from openpyxl import Workbook
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "Projets suivis par Dr Marie Curie (marie.curie@inserm.fr).csv").write_text(PROJECTS, encoding="utf-8")
+    book = Workbook()
+    book.active.title = "Dr Jane Smith"
+    for row in PROJECTS.replace("P-1", "P-2").splitlines():
+        book.active.append(row.split(";"))
+    book.save(raw / "suivi.xlsx")
+    done = ingest(raw, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    projects = pd.read_parquet(tmp_path / "out" / "projects.parquet")
+    assert sorted(projects["project_id"]) == ["P-1", "P-2"]  # nothing lost
+    written = done.stdout + done.stderr + "".join(p.read_text(encoding="utf-8", errors="replace")
+                                                  for p in (tmp_path / "out").iterdir() if p.suffix != ".parquet")
+    written += " ".join(map(str, projects["source_file"])) + " ".join(map(str, projects["source_sheet"]))
+    for personal in ("Marie Curie", "marie.curie@inserm.fr", "Jane Smith"):
+        assert personal not in written, personal
+    assert "Projets suivis par p-" in " ".join(map(str, projects["source_file"]))  # still recognisable
+    report = json.loads((tmp_path / "out" / "ingest_report.json").read_text(encoding="utf-8"))
+    assert report["personal_data_masked"].get("file and sheet names", 0) >= 2
+    again = ingest(raw, tmp_path / "out")  # the masked names are stable: the unchanged re-run reuses the tables
+    assert again.returncode == 0 and "reused the tables" in again.stdout, again.stdout
+
+
 @pytest.mark.parametrize("value, problem", [("a", "is too weak"), ("aaaaaaaaaaaaaaaaaaaaaaaa", "is too weak"),
                                             ("   ", "is empty")])
 def test_a_weak_key_in_the_environment_is_refused(raw, tmp_path, value, problem):

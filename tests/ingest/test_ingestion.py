@@ -14,9 +14,9 @@ import pytest
 
 from conftest import PEOPLE
 from partnership_metrics import load
-from partnership_metrics.schemas import TABLES
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.report import build_report
+from partnership_metrics.schemas import TABLES
 from partnership_metrics.storage import build_manifest, write_processed
 
 
@@ -207,7 +207,7 @@ def test_targets_kept_as_a_grid_of_years(tmp_path):
     wb.save(raw / "objectifs.xlsx")
     result = ingest(raw)
     targets = result.tables["kpi_targets"]
-    assert list(zip(targets["kpi_id"], targets["period"], targets["target"])) == [
+    assert list(zip(targets["kpi_id"], targets["period"], targets["target"], strict=False)) == [
         ("val_projects_detected", "2021", 30.0), ("val_projects_detected", "2022", 32.0),
         ("val_projects_detected", "2023", 35.0), ("val_projects_detected", "2021-2023", 97.0),
         ("eu_success_rate", "2021", 0.18), ("eu_success_rate", "2022", 0.18), ("eu_success_rate", "2021-2023", 0.19),
@@ -266,7 +266,7 @@ def test_the_readme_mapping_example_works(tmp_path):
     (raw / "exports" / "dump.csv").write_text("a;b\n1;2\n", encoding="utf-8")
     result = ingest(raw)
     funding = result.tables["funding"]
-    assert list(zip(funding["funding_id"], funding["funder"], funding["amount_eur"])) == [
+    assert list(zip(funding["funding_id"], funding["funder"], funding["amount_eur"], strict=False)) == [
         ("F1", "inserm_transfert", 120_000.0)]
     assert any("skipped by the mapping file" in d.reason for d in result.dropped)
 

@@ -99,7 +99,7 @@ def test_institutions_labels_and_indicators_are_not_taken_for_people():
 
 def _people_to_type() -> list[str]:
     chosen = []
-    for folder, people in FIXTURE_PEOPLE.items():
+    for people in FIXTURE_PEOPLE.values():
         emails = [p for p in people if "@" in p]
         names = [p for p in people if "@" not in p]
         chosen += names[:5] + emails[:2]

@@ -14,10 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from conftest import REALDATA  # noqa: E402  (../shared/realdata, or $PARTNERSHIP_METRICS_REALDATA)
 from partnership_metrics.errors import FatalInputError
 from partnership_metrics.ingest.reading import RawSheet, ReadLimits, list_raw_files, read_file
 
-from conftest import REALDATA  # noqa: E402  (../shared/realdata, or $PARTNERSHIP_METRICS_REALDATA)
 needs_realdata = pytest.mark.skipif(
     not REALDATA.is_dir(), reason="../shared/realdata (public test corpus) is absent in this checkout"
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from partnership_metrics.ingest.codebook import make_codebook
 from partnership_metrics.errors import ParseError
+from partnership_metrics.ingest.codebook import make_codebook
 from partnership_metrics.ingest.reading import RawSheet
 from partnership_metrics.ingest.recognition import Recogniser, header_unit
 

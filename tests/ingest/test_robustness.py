@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REALDATA, REALDATA_MISSING
 from partnership_metrics import paths
 from partnership_metrics.errors import FatalInputError
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.report import build_report
 from partnership_metrics.storage import build_manifest, write_processed
-
-from conftest import REALDATA, REALDATA_MISSING
 
 CORPUS_DIRS = ("messy/messytables", "messy/calamine", "benchmarks")
 FUZZ_FILES = int(os.environ.get("PM_FUZZ_FILES", "500"))

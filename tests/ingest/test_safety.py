@@ -101,7 +101,7 @@ def test_killed_ingest_leaves_the_previous_outputs(tmp_path):
     subprocess.run(cli, check=True, capture_output=True)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (raw / "extra.csv").write_text("a;b\n1;2\n", encoding="utf-8")  # so the next run rebuilds
-    for attempt in range(3):
+    for _attempt in range(3):
         proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:

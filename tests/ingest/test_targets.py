@@ -30,7 +30,7 @@ ANNEXES = {"F": "Annexe_2_Objectifs_convention_2021-2023.xlsx", "G": "Targets_an
 
 def _targets(result) -> dict[tuple[str, str], float]:
     df = result.tables.get("kpi_targets")
-    return {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"])}
+    return {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=False)}
 
 
 def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:

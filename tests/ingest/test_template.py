@@ -39,7 +39,7 @@ def test_a_filled_template_is_read_without_configuration(tmp_path, lang):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[0] == ("Mode d'emploi" if lang == "fr" else "Notes")
     expected = {}
-    for table, sheet in zip(RAW_TABLES, book.worksheets[1:]):
+    for table, sheet in zip(RAW_TABLES, book.worksheets[1:], strict=False):
         assert [c.value for c in sheet[1]] == headers(table, lang)
         row, codes = [], {}
         for column in TABLES[table].raw_columns:

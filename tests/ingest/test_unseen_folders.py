@@ -71,7 +71,7 @@ def test_every_accepted_value(folder):
         if table == "event_attendance":
             want = sorted((r["event_id"], r["institution"], r["research_unit"] or "") for r in rows)
             got = sorted((_norm(a), _norm(b), _norm(c) or "")
-                         for a, b, c in zip(df["event_id"], df["institution"], df["research_unit"]))
+                         for a, b, c in zip(df["event_id"], df["institution"], df["research_unit"], strict=False))
             assert got == want, name
             assert df["attendee"].str.match(r"^p-[0-9a-f]{16}$").all()
             continue

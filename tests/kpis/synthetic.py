@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 
 from partnership_metrics.schemas import (
-    FUNDERS, INSTITUTION_CODES, INSTRUMENTS, ORGANISERS, PROPOSAL_STATUSES, ROLES, SOURCING_CHANNELS, SUPPORTERS,
+    FUNDERS,
+    INSTITUTION_CODES,
+    INSTRUMENTS,
+    ORGANISERS,
+    PROPOSAL_STATUSES,
+    ROLES,
+    SOURCING_CHANNELS,
+    SUPPORTERS,
 )
 
 

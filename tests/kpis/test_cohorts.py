@@ -28,7 +28,7 @@ def milestones():
 
 def test_outcomes_and_milestones_by_cohort(milestones):
     # P5's maturation (2022) comes after the as-of date: not reached yet
-    assert dict(zip(milestones["project_id"], milestones["outcome"])) == {
+    assert dict(zip(milestones["project_id"], milestones["outcome"], strict=False)) == {
         "P1": "licence_or_startup", "P2": "abandoned", "P3": "licence_or_startup", "P4": "open", "P5": "open"}
     table = cohort_table(milestones, AS_OF).set_index("cohort")
     assert table.loc[2019, ["projects", "disclosure", "maturation", "licence", "abandoned"]].tolist() == [2, 1, 1, 1, 1]

@@ -240,9 +240,10 @@ def test_kpis_that_read_a_table_with_a_sheet_not_read_say_so(tmp_path):
     carry a caveat, in the table, the JSON and the terminal, never a silent 0."""
     import json
 
+    from typer.testing import CliRunner
+
     from partnership_metrics import kpi_table, load
     from partnership_metrics.cli import app
-    from typer.testing import CliRunner
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -8,10 +8,17 @@ import pandas as pd
 import pytest
 
 import partnership_metrics as pm
-from partnership_metrics.kpis import (
-    COLUMNS, KpiError, PeriodError, catalogue, kpi_table, parse_period, read_targets, status_of,
-)
 from partnership_metrics.errors import PartnershipMetricsError
+from partnership_metrics.kpis import (
+    COLUMNS,
+    KpiError,
+    PeriodError,
+    catalogue,
+    kpi_table,
+    parse_period,
+    read_targets,
+    status_of,
+)
 
 
 def row(table, kpi_id, period):

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from partnership_metrics.reporting import charts
 from partnership_metrics.partnership import default_partnership
+from partnership_metrics.reporting import charts
 from partnership_metrics.reporting.html import figure_html, plotly_js
 
 HOSTILE = "<script>alert(1)</script>"
@@ -88,7 +88,7 @@ def history() -> pd.DataFrame:
         "fun_leverage_ratio": [1.08, 1.07, 2.21, 6.55, 4.26],
         "fun_coordination_gaps": [0, 2, 0, 1, 0],
     }
-    rows = [(k, y, float(v)) for k, vs in values.items() for y, v in zip(YEARS, vs)]
+    rows = [(k, y, float(v)) for k, vs in values.items() for y, v in zip(YEARS, vs, strict=False)]
     return pd.DataFrame(rows, columns=["kpi_id", "year", "value"])
 
 
@@ -96,7 +96,7 @@ def history() -> pd.DataFrame:
 def funnel_counts() -> pd.DataFrame:
     rows = []
     for series, values in (("2018-2020", [83, 54, 16, 14, 6]), ("2021-2023", [105, 56, 14, 16, np.nan])):
-        rows += [(kpi_id, series, v) for (kpi_id, _), v in zip(charts.FUNNEL_STAGES, values)]
+        rows += [(kpi_id, series, v) for (kpi_id, _), v in zip(charts.FUNNEL_STAGES, values, strict=False)]
     return pd.DataFrame(rows, columns=["kpi_id", "series", "value"])
 
 

@@ -248,8 +248,8 @@ def test_messages_of_the_real_engine_on_the_sample_partnership(lang):
 
 
 def test_the_eu_rate_says_how_many_proposals_are_decided_and_pending_and_how_uncertain_it_is():
-    from partnership_metrics.reporting.messages import MessageContext
     from partnership_metrics.kpis.stats import Outcomes
+    from partnership_metrics.reporting.messages import MessageContext
 
     values = {"eu_success_rate": (0.2, 0.176, None), "eu_proposals_funded": (1, 2, None)}
     context = MessageContext(outcomes=Outcomes(funded=1, not_funded=4, pending=5))

@@ -15,14 +15,13 @@ import partnership_metrics as pm
 from partnership_metrics.kpis.catalogue import catalogue
 from partnership_metrics.kpis.formatting import format_change_against, format_money_short
 from partnership_metrics.reporting import charts, scorecard
-from partnership_metrics.reporting.facts import cover_texts, data_cutoff, is_sample_data, ReportFacts
+from partnership_metrics.reporting.facts import ReportFacts, cover_texts, data_cutoff, is_sample_data
 from partnership_metrics.reporting.html import STATUS_COLOURS
 from partnership_metrics.reporting.i18n import french_html, french_typography
 from partnership_metrics.reporting.report import ThreeYearReport
 from partnership_metrics.reporting.targets_review import UNREACHABLE, TargetIssue
 from partnership_metrics.resources import sample_dir
 from partnership_metrics.sample import expected_tables
-
 
 # ---- cut-off and fictional data ----
 

@@ -12,9 +12,9 @@ import pytest
 
 import partnership_metrics as pm
 from partnership_metrics.kpis.catalogue import catalogue, catalogue_frame
+from partnership_metrics.partnership import default_partnership
 from partnership_metrics.reporting import i18n, quality, sections
 from partnership_metrics.reporting.messages import key_messages
-from partnership_metrics.partnership import default_partnership
 from partnership_metrics.reporting.report import SECTION_KPIS, AnnualReview, ThreeYearReport
 from partnership_metrics.sample import expected_tables
 from partnership_metrics.schemas import TABLES
@@ -172,7 +172,7 @@ def test_the_engines_null_reasons_are_codes_written_in_either_language():
     assert len(nulls) == len(kpis) and nulls["reason_code"].notna().all(), "a reason for every null value"
     assert set(nulls["reason_code"]) <= set(ui_strings().reasons)
     english = pm.kpi_table({}, period="2022", lang="en")
-    for fr, en, code, params in zip(kpis["reason"], english["reason"], kpis["reason_code"], kpis["reason_params"]):
+    for fr, en, code, params in zip(kpis["reason"], english["reason"], kpis["reason_code"], kpis["reason_params"], strict=False):
         assert fr != en and fr == i18n.reason_text(code, params, "fr") and en == i18n.reason_text(code, params, "en")
     assert i18n.reason_text("no_event", {"years": "2021-2023"}, "fr") == "aucun événement en 2021-2023"
     assert i18n.reason_text("column_missing", '{"column": "role", "table": "eu_proposals"}', "fr") == \

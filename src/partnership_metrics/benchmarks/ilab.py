@@ -60,7 +60,7 @@ def match_startups(startups: pd.DataFrame, laureates: pd.DataFrame) -> pd.DataFr
     years = pd.to_numeric(laureates[YEAR], errors="coerce")
     by_siren: dict[str, int] = {}
     by_name: dict[str, int] = {}
-    for siren, company, year in zip(laureates[SIREN], laureates[COMPANY], years):
+    for siren, company, year in zip(laureates[SIREN], laureates[COMPANY], years, strict=False):
         if pd.isna(year):
             continue
         if siren.strip():

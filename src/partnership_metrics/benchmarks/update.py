@@ -12,8 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import FatalInputError
-from .snapshot import (TABLES, Snapshot, build_snapshot, find_source_files, load_snapshot, sources_config,
-                       write_snapshot)
+from .snapshot import TABLES, Snapshot, build_snapshot, find_source_files, load_snapshot, sources_config, write_snapshot
 
 TIMEOUT_SECONDS = 60
 MAX_DOWNLOAD_BYTES = 500 * 1024 * 1024

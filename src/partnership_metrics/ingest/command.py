@@ -15,10 +15,19 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import paths
-from ..display import shown
+from ..display import sheet_label, shown
 from ..errors import EXIT_DONE, EXIT_FAILED, EXIT_PARTIAL, FatalInputError
-from ..storage import (MANIFEST, PROCESSED_KIND, REPORT, check_replaceable, output_lock, outputs_intact,
-                       read_manifest, recover_interrupted)
+from ..storage import (
+    CUSTOM_KPIS,
+    MANIFEST,
+    PROCESSED_KIND,
+    REPORT,
+    check_replaceable,
+    output_lock,
+    outputs_intact,
+    read_manifest,
+    recover_interrupted,
+)
 from .reading import ReadLimits
 
 
@@ -73,14 +82,14 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
         _keep_history(out_dir, raw, console)
         return exit_code(report, strict, console)
 
+    from ..partnership import find_partnership
+    from ..storage import build_manifest, write_processed
     from .ingestion import ingest
     from .mapping_file import load_mapping
     from .pseudonymise import Pseudonymiser
     from .reading import unusual_entries
     from .report import build_report
     from .vocabulary import load_vocabulary
-    from ..partnership import find_partnership
-    from ..storage import build_manifest, write_processed
 
     facts = find_partnership(config, reference_dir)  # checked before any work: a mistake in it is one line
     vocabulary = load_vocabulary(reference_dir, load_mapping(mapping, raw), facts)
@@ -93,11 +102,13 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
                         progress=progress, limits=limits)
         status.update("Writing tidy tables...")
         report = build_report(result)
-        report["unusual_files"] = unusual_entries([raw / name for name in result.ignored], raw)
+        report["unusual_files"] = {pseudonymiser.mask(name): why for name, why in
+                                   unusual_entries([raw / name for name in result.ignored], raw).items()}
         # e-mails and names found outside the person columns (distinct values, per column): pseudonymised
         report["personal_data_masked"] = dict(sorted(pseudonymiser.masked.items()))
+        custom = reference_dir / CUSTOM_KPIS
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
-                        partnership=partnership)
+                        partnership=partnership, custom_kpis=custom if custom.is_file() else None)
     _print_summary(report, out_dir, out)
     _keep_history(out_dir, raw, console)
     return exit_code(report, strict, console)
@@ -181,7 +192,7 @@ def _sources(sources: list[str]) -> str:
 def _print_skipped(report: dict, out: Console) -> None:
     """The sheets not read, each with what to do (the run is partial), then the sheets read with low confidence."""
     for s in report.get("low_confidence_sheets") or []:
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         columns = shown(", ".join(f"{h!r} as {c}" for h, c in s["columns"].items()))
         out.print(f"[bold yellow]Read with low confidence ({s['confidence']:.0%}):[/] {where} as {s['table']}: "
                   f"{columns}. Check it; 'partnership-metrics inspect' drafts a mapping entry to confirm or correct it.")
@@ -191,7 +202,7 @@ def _print_skipped(report: dict, out: Console) -> None:
     out.print(f"[bold yellow]{len(skipped)} sheet(s) not read[/] (the other tables are written; the KPIs that need "
               "these tables say they are incomplete):")
     for s in skipped:
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"  [yellow]{where}[/]: {shown(s['problem'])}")
         for column, found in s["closest_headers"].items():
             closest = ", ".join(f"{c['header']!r} ({c['similarity']:.0%})" for c in found) or "no header looks like it"
@@ -223,10 +234,10 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["tables_not_found"]:
         out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(report['tables_not_found'])}")
     for s in report.get("summary_sheets", []):
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"[dim]Summary, not read as data:[/] {where}: {shown(s['note'].split(': ', 1)[-1])}")
     for s in report["sheets_without_table"]:
-        where = shown(s["file"] + (f" [{s['sheet']}]" if s["sheet"] else ""))
+        where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"[dim]Not a table:[/] {where}: {shown(s['note'])}")
     if report["unknown_columns"]:
         out.print(f"[dim]Columns kept out of the tables:[/] {shown('; '.join(report['unknown_columns']))}")
@@ -237,21 +248,7 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     if report["labels_mapped_to_other"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r}" for x in report["labels_mapped_to_other"])
         out.print(f"[yellow]Labels counted as 'other':[/] {shown(labels)}")
-    if report["columns_guessed"]:
-        out.print("[yellow]Required columns read from a header close to their names[/] (their values fit; check "
-                  "them, a mapping.yaml rule or a header synonym makes them sure):")
-        for g in report["columns_guessed"]:
-            where = g["file"] + (f" [{g['sheet']}]" if g["sheet"] else "")
-            out.print(f"  {shown(where)}: {shown(repr(g['header']))} as {g['table']}.{g['column']} "
-                      f"({g['similarity']:.0%})")
-    if report["dates_read_month_first"]:
-        out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
-                  f"{shown('; '.join(report['dates_read_month_first']))}")
-    if report["labels_read_as_abbreviations"]:
-        labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r} -> {x['code']}"
-                           for x in report["labels_read_as_abbreviations"])
-        out.print(f"[yellow]Labels read as abbreviations[/] (check them; a synonym in value_synonyms.yaml makes it "
-                  f"sure): {shown(labels)}")
+    _print_readings(report, out)
     if report.get("personal_data_masked"):
         where = ", ".join(f"{k} ({n})" for k, n in report["personal_data_masked"].items())
         out.print(f"[yellow]E-mails or names outside the person columns, pseudonymised:[/] {shown(where)}")
@@ -263,6 +260,29 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
         out.print("[yellow]Cells emptied[/] (their rows kept; details in quarantine_cells.csv):")
         for reason, n in list(report["cells_emptied"].items())[:12]:
             out.print(f"  {n:>4}  {shown(reason)}")
+    _print_outputs(report, out_dir, out)
+
+
+def _print_readings(report: dict, out: Console) -> None:
+    """The readings to check: columns guessed, dates read month first, labels read as abbreviations."""
+    if report["columns_guessed"]:
+        out.print("[yellow]Required columns read from a header close to their names[/] (their values fit; check "
+                  "them, a mapping.yaml rule or a header synonym makes them sure):")
+        for g in report["columns_guessed"]:
+            where = sheet_label(g["file"], g["sheet"])
+            out.print(f"  {shown(where)}: {shown(repr(g['header']))} as {g['table']}.{g['column']} "
+                      f"({g['similarity']:.0%})")
+    if report["dates_read_month_first"]:
+        out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
+                  f"{shown('; '.join(report['dates_read_month_first']))}")
+    if report["labels_read_as_abbreviations"]:
+        labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r} -> {x['code']}"
+                           for x in report["labels_read_as_abbreviations"])
+        out.print(f"[yellow]Labels read as abbreviations[/] (check them; a synonym in value_synonyms.yaml makes it "
+                  f"sure): {shown(labels)}")
+
+
+def _print_outputs(report: dict, out_dir: Path, out: Console) -> None:
     _print_unusual(report, out)
     out.print(f"Outputs in {shown(out_dir)}: one Parquet file per table, {REPORT}, quarantine.csv, "
               f"quarantine_cells.csv, dropped.csv, partnership.yaml, {MANIFEST}.")

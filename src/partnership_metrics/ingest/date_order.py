@@ -77,9 +77,8 @@ def with_date_order(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
         in_file.add(hints)
     out = []
     for sheet, (dates, hints) in zip(sheets, found, strict=True):
-        for said, why in ((dates, "its dates"), (hints, "a note"), (in_file, "the other sheets of the file")):
-            if said.verdict is not None:
-                break
+        heard = ((dates, "its dates"), (hints, "a note"), (in_file, "the other sheets of the file"))
+        said, why = next((h for h in heard if h[0].verdict is not None), heard[-1])
         if said.verdict and dates.written:  # a sheet with no date written as numbers has nothing to turn
             example = f" (such as {said.example!r})" if said.example else ""
             sheet = replace(sheet, month_first=True,

@@ -26,9 +26,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..display import sheet_label
 from ..errors import PartnershipMetricsError
 from ..partnership import FILE_NAME as PARTNERSHIP_FILE
-from ..storage import MANIFEST, REPORT, read_manifest
+from ..storage import CUSTOM_KPIS, MANIFEST, REPORT, read_manifest
 
 SUFFIX = "_history"
 KEEP = 10  # distinct runs kept: enough to compare with the last reviews, small enough to forget (a few MB)
@@ -42,7 +43,7 @@ def history_dir(processed: Path) -> Path:
 
 
 def _kept(name: str) -> bool:
-    return name.endswith(".parquet") or name in (REPORT, PARTNERSHIP_FILE, MANIFEST)
+    return name.endswith(".parquet") or name in (REPORT, PARTNERSHIP_FILE, MANIFEST, CUSTOM_KPIS)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Run:
 
         not_read: dict[str, list[str]] = {}
         for sheet in self.report().get("skipped_sheets") or []:
-            where = sheet["file"] + (f" [{sheet['sheet']}]" if sheet.get("sheet") else "")
+            where = sheet_label(sheet["file"], sheet.get("sheet"))
             not_read.setdefault(sheet["table"], []).append(where)
         tables = TableSet(not_read=not_read)
         for name in TABLES:
@@ -123,7 +124,7 @@ def _write_atomically(path: Path, write) -> None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 class _FolderRun(Run):
@@ -155,7 +156,7 @@ def current_run(processed: Path) -> Run | None:
     for run in runs(processed):
         if run.id == run_id:
             return run
-    written = dt.datetime.fromtimestamp((processed / MANIFEST).stat().st_mtime, dt.timezone.utc).isoformat()
+    written = dt.datetime.fromtimestamp((processed / MANIFEST).stat().st_mtime, dt.UTC).isoformat()
     return _FolderRun(run_id, written, written, str(manifest.get("raw_dir", "")), tuple(manifest.get("files") or ()),
                       outputs, processed)
 

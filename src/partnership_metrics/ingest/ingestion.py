@@ -17,32 +17,35 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .. import __version__, paths
-from .blocks import Block
-from .codebook import make_codebook
-from .date_order import with_date_order
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
+from ..schemas import PROVENANCE, RAW_TABLES, TABLES
+from ..storage import CUSTOM_KPIS
+from ..textnorm import tokens
+from .blocks import Block
+from .codebook import make_codebook
+from .date_order import with_date_order
 from .institutions import add_alias_hint, institutions_rows, make_resolver
+from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, link_to_parents, with_context_column
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
-from .reading import ReadLimits, list_raw_files, read_file
+from .reading import RawSheet, ReadLimits, list_raw_files, read_file
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason
-from .unpivot import find_wide, normalise_wide, wide_from_rule
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
-from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from .targets import unmatched_names
-from ..textnorm import tokens
-from .workers import available_cores, share
+from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
+from .workers import available_cores, share
 
 
 @dataclass
@@ -110,6 +113,12 @@ def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
     return out
 
 
+def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:
+    """``sheet`` with its file and sheet names as the outputs show them (a person in them pseudonymised)."""
+    name = mask_name(sheet.sheet) if sheet.sheet else sheet.sheet
+    return sheet if (file, name) == (sheet.file, sheet.sheet) else replace(sheet, file=file, sheet=name)
+
+
 def ingest(
     raw_dir: Path,
     *,
@@ -169,7 +178,9 @@ def _ingest(
     if partnership is None:
         partnership = find_partnership(None, vocabulary.reference_dir)
     files, ignored = raw_files(raw_dir)
-    mapping_file: MappingFile = vocabulary.mapping
+    # a person named in a file or sheet name ("Suivi Dr Marie Curie.xlsx") is pseudonymised there too, from the start
+    mask_name = partial(pseudonymiser.mask, where="file and sheet names")
+    mapping_file: MappingFile = vocabulary.mapping.with_names_masked(mask_name)
     resolver = make_resolver(vocabulary)
     recogniser = Recogniser(vocabulary, partnership)
     ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
@@ -181,12 +192,13 @@ def _ingest(
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
         """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
         path = files[i]
-        rel = path.relative_to(raw_dir).as_posix()
+        rel = mask_name(path.relative_to(raw_dir).as_posix())
         if progress and os.getpid() == parent:
             progress(rel, i + 1, len(files))
         record = RawFile(rel, sha256_file(path), path.stat().st_size)
         results = []
-        for sheet in with_date_order(read_file(path, raw_dir, limits), vocabulary.words):
+        sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
+        for sheet in with_date_order(sheets_read, vocabulary.words):
             for result in _sheet_results(sheet, mapping_file, recogniser, ctx):
                 result.reading_notes = list(sheet.notes)
                 if result.block is None and result.records:  # a targets grid gives its records one by one
@@ -294,6 +306,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None and rule is None and (wide := find_wide(sheet, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)
+    if rec is None and rule is None and (log := find_key_value(sheet, recogniser)):
+        return normalise_key_value(sheet, log, ctx)
     if rec is None:
         non_empty = _non_empty_rows(sheet)
         note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
@@ -609,10 +623,13 @@ def input_fingerprint(raw_dir: Path, mapping: Path | None = None, *, reference_d
     if mapping_path.is_file():
         config["mapping"] = sha256_file(mapping_path)
     config["partnership"] = sha256_file(partnership)
+    if (reference_dir / CUSTOM_KPIS).is_file():
+        config["custom_kpis"] = sha256_file(reference_dir / CUSTOM_KPIS)
     return {
         "version": __version__,
         "key": key_fingerprint(key),
-        "files": {p.relative_to(raw_dir).as_posix(): sha256_file(p) for p in files},
+        # names as the outputs show them: a person named in a file name is pseudonymised in the manifest too
+        "files": {Pseudonymiser(key).mask(p.relative_to(raw_dir).as_posix()): sha256_file(p) for p in files},
         "config": config,
     }
 

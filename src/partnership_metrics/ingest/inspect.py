@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..display import sheet_label
 from .ingestion import ingest
 from .pseudonymise import Pseudonymiser
 from .reading import ReadLimits
@@ -33,7 +34,7 @@ def inspect_folder(raw_dir: Path, *, mapping: Path | None = None, reference: Pat
     """Inspect ``raw_dir`` (nothing is written; people's names are hashed with a throw-away key, never shown)."""
     result = ingest(raw_dir, mapping=mapping, reference=reference, limits=limits,
                     pseudonymiser=Pseudonymiser(secrets.token_bytes(32)))
-    where = [(s, s.file + (f" [{s.sheet}]" if s.sheet else "")) for s in result.sheets]
+    where = [(s, sheet_label(s.file, s.sheet)) for s in result.sheets]
     not_read = [w for s, w in where if s.skipped]
     wide = [w for s, w in where if s.table and s.note.startswith("wide sheet")]
     low = [w for s, w in where if s.table and s.suggestion and w not in wide]

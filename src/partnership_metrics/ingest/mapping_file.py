@@ -19,14 +19,15 @@
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..display import sheet_label
 from ..errors import FatalInputError
 from ..resources import load_yaml
-from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition, Recogniser, column_multiplier, header_cells, two_row_header
 from ..schemas import RAW_TABLES, TABLES
+from .reading import RawSheet
+from .recognition import ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells, two_row_header
 
 
 @dataclass
@@ -48,7 +49,7 @@ class SheetRule:
     def recognition(self, sheet: RawSheet, recogniser: Recogniser) -> Recognition | None:
         """Header row and columns as the rule says, completed by automatic recognition (``recogniser``)."""
         table = self.table
-        where = f"{sheet.file}" + (f" [{sheet.sheet}]" if sheet.sheet else "")
+        where = sheet_label(sheet.file, sheet.sheet)
         if self.header_row is not None:
             index = self.header_row - sheet.first_row
             if not 0 <= index < len(sheet.rows):
@@ -101,6 +102,12 @@ class SheetRule:
 class MappingFile:
     rules: list[SheetRule] = field(default_factory=list)
     path: Path | None = None
+
+    def with_names_masked(self, mask) -> MappingFile:
+        """The rules with their file and sheet patterns masked as the run masks file and sheet names (a name or an
+        e-mail in them pseudonymised), so that they still match."""
+        rules = [replace(r, file=mask(r.file), sheet=mask(r.sheet) if r.sheet else r.sheet) for r in self.rules]
+        return MappingFile(rules, self.path)
 
     def rule_for(self, file: str, sheet: str | None) -> SheetRule | None:
         for rule in self.rules:

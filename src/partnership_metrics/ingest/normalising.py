@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
 
+from ..errors import ParseError
+from ..schemas import TABLES
+from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
-from ..errors import ParseError
 from .institutions import InstitutionResolver
 from .parsers import ValueParsers, parse_text
 from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
-from ..schemas import TABLES
-from ..textnorm import fold, tokens
 from .vocabulary import Words
 
 if TYPE_CHECKING:

@@ -39,6 +39,45 @@ _NUMBER = re.compile(r"^\d[\d.,]*$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e[+-]?\d{1,3}$")
 
 
+def _date_of_cell(value) -> tuple[dt.date, str]:
+    """``(date, precision)`` of a cell that is not text: a date, an Excel serial, a year typed as a number."""
+    if isinstance(value, dt.datetime):
+        return value.date(), DAY
+    if isinstance(value, dt.date):
+        return value, DAY
+    if isinstance(value, bool):
+        raise ParseError(f"{value!r} is not a date")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(float(value)):
+            raise ParseError(f"{_show(value)!r} is not a date")
+        if float(value).is_integer() and _YEARS[0] <= value <= _YEARS[1]:  # "2019" typed in a date cell
+            return dt.date(int(value), 1, 1), YEAR
+        return _serial_to_date(float(value), value), DAY
+    raise ParseError(f"{_show(value)!r} is not a date")
+
+
+def _money_sign(text: str) -> tuple[bool, str]:
+    """``(negative, text)`` of a folded amount without spaces: the sign (``-``, ``(…)``, after the currency as in
+    ``€-20,000``) taken out, and taxes (``150 k€ HT``), which are not a unit."""
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    currency = ""
+    for prefix in ("€", "eur"):
+        if text.startswith(prefix) and text[len(prefix):][:1] in "-−–+":
+            currency, text = prefix, text[len(prefix):]
+            break
+    if text[:1] in "-−–":
+        negative, text = True, text[1:]
+    elif text[:1] == "+":
+        text = text[1:]
+    text = currency + text
+    for tail in ("ttc", "ht"):
+        if text.endswith(tail) and len(text) > len(tail):
+            return negative, text[: -len(tail)]
+    return negative, text
+
+
 def _parse_number_text(num: str, decimal_likely: bool) -> float:
     """``1.234.567,50`` / ``1,234,567.50`` / ``1234,5`` -> float. Separators: the last one of two kinds is decimal."""
     if not _NUMBER.match(num):
@@ -191,25 +230,7 @@ class ValueParsers:
             return amount
         if not isinstance(value, str):
             raise ParseError(f"{_show(value)!r} is not an amount")
-        text = _APPROX.sub("", _REMARK.sub("", value.strip().lower()))
-        text = _SPACES.sub("", text)
-        negative = False
-        if text.startswith("(") and text.endswith(")"):
-            negative, text = True, text[1:-1]
-        currency = ""
-        for prefix in ("€", "eur"):  # "€-20,000": the sign may follow the currency
-            if text.startswith(prefix) and text[len(prefix):][:1] in "-−–+":
-                currency, text = prefix, text[len(prefix):]
-                break
-        if text[:1] in "-−–":
-            negative, text = True, text[1:]
-        elif text[:1] == "+":
-            text = text[1:]
-        text = currency + text
-        for tail in ("ttc", "ht"):  # "150 k€ HT": taxes are not a unit
-            if text.endswith(tail) and len(text) > len(tail):
-                text = text[: -len(tail)]
-                break
+        negative, text = _money_sign(_SPACES.sub("", _APPROX.sub("", _REMARK.sub("", value.strip().lower()))))
         if _SCIENTIFIC.match(text):  # "1.5e3", "2E6": how spreadsheets export large numbers as text
             amount = float(text.replace(",", ".")) * multiplier
             if not math.isfinite(amount):
@@ -291,20 +312,8 @@ class ValueParsers:
         (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
         if self.is_missing(value):
             return None, None
-        if isinstance(value, dt.datetime):
-            return value.date(), DAY
-        if isinstance(value, dt.date):
-            return value, DAY
-        if isinstance(value, bool):
-            raise ParseError(f"{value!r} is not a date")
-        if isinstance(value, (int, float)):
-            if not math.isfinite(float(value)):
-                raise ParseError(f"{_show(value)!r} is not a date")
-            if float(value).is_integer() and _YEARS[0] <= value <= _YEARS[1]:  # "2019" typed in a date cell
-                return dt.date(int(value), 1, 1), YEAR
-            return _serial_to_date(float(value), value), DAY
         if not isinstance(value, str):
-            raise ParseError(f"{_show(value)!r} is not a date")
+            return _date_of_cell(value)
         text = " ".join(value.strip().split())
         if m := _ISO.match(text):
             return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY

@@ -151,9 +151,22 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+MAX_KEY_FILE_BYTES = 4096  # a key is a line of text: anything longer is not a key file
+
+
 def _read_key_file(path: Path) -> bytes:
+    """The key in ``path``: a regular file of at most :data:`MAX_KEY_FILE_BYTES` (a device such as /dev/zero or a
+    named pipe is refused before it is read: it would never end)."""
     try:
-        return path.read_bytes().strip()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise FatalInputError(str(path), "the pseudonymisation key file is not a regular file", _KEY_ACTION)
+            data = fh.read(MAX_KEY_FILE_BYTES + 1)
+        if len(data) > MAX_KEY_FILE_BYTES:
+            raise FatalInputError(str(path), f"the pseudonymisation key file is larger than {MAX_KEY_FILE_BYTES} "
+                                  "bytes: not a key", _KEY_ACTION)
+        return data.strip()
     except OSError as exc:
         raise FatalInputError(str(path), f"the pseudonymisation key file cannot be read ({exc.strerror or exc})",
                               _KEY_ACTION) from None

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from ..schemas import RAW_TABLES, TABLES
+from ..textnorm import tokens
 from .codebook import make_codebook
 from .institutions import make_resolver
 from .parsers import ValueParsers
 from .reading import RawSheet
-from ..schemas import RAW_TABLES, TABLES
-from ..textnorm import tokens
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -141,9 +141,9 @@ def two_row_header(upper: list, lower: list) -> list | None:
     upper = list(upper) + [None] * (width - len(upper))
     lower = list(lower) + [None] * (width - len(lower))
     blank = lambda v: v is None or (isinstance(v, str) and not v.strip())  # noqa: E731
-    if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower)):
+    if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower, strict=False)):
         return None
-    return [up if blank(lo) else lo for up, lo in zip(upper, lower)]
+    return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
 
 
 def _is_year(value) -> bool:

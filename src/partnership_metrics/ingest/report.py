@@ -7,8 +7,8 @@ console that prints it or the report appendix that quotes it.
 
 from __future__ import annotations
 
+from ..display import sheet_label
 from ..privacy import mask_personal as _m
-
 
 LOW_CONFIDENCE = 0.6  # a sheet read with less confidence is listed first, and refused by ingest --strict
 
@@ -54,7 +54,7 @@ def build_report(result) -> dict:
             "rows": arrow.num_rows,
             "rows_quarantined": sum(s.counts()["rows_quarantined"] for s in sheets),
             "rows_dropped": sum(s.counts()["rows_dropped"] for s in sheets),
-            "sources": [f"{s.file}" + (f" [{s.sheet}]" if s.sheet else "") for s in sheets],
+            "sources": [sheet_label(s.file, s.sheet) for s in sheets],
             "duplicates": result.duplicates.get(name, {"merged": 0, "conflicting": 0}),
         }
     totals = {k: sum(s.counts()[k] for s in result.sheets)
@@ -69,7 +69,7 @@ def build_report(result) -> dict:
                                          "event_attendance", "eu_proposals", "kpi_targets")
                              if t not in result.arrows],
         "files": files,
-        "ignored_files": result.ignored,
+        "ignored_files": [_m(name) for name in result.ignored],
         "skipped_sheets": [
             {"file": s.file, "sheet": s.sheet, "table": s.skipped.table, "header_row": s.skipped.header_row,
              "rows": s.rows_read, "missing_columns": s.skipped.missing, "problem": _m(s.skipped.problem()),

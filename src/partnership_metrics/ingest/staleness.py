@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from .ingestion import raw_files, sha256_file
 from ..storage import raw_dir_of, read_manifest
+from .ingestion import raw_files, sha256_file
 
 
 def changed_raw_files(processed_dir: Path) -> list[str]:
@@ -21,10 +21,30 @@ def changed_raw_files(processed_dir: Path) -> list[str]:
         return []
     recorded = {f["path"]: f["sha256"] for f in manifest.get("files", [])}
     files, _ = raw_files(raw)
-    current = {p.relative_to(raw).as_posix(): p for p in files}
+    shown = _name_masker()
+    current = {shown(p.relative_to(raw).as_posix()): p for p in files}
     changed = sorted(set(recorded) ^ set(current))
     changed += sorted(name for name in set(recorded) & set(current) if sha256_file(current[name]) != recorded[name])
     return changed
+
+
+def _name_masker():
+    """File names as ingestion shows them (a person in them pseudonymised with the run's key), or as they are when
+    no key is there to read (nothing is created here)."""
+    import os
+
+    from ..privacy import person_titles
+    from .pseudonymise import KEY_ENV, Pseudonymiser, check_key, key_file
+
+    try:
+        key = os.environ[KEY_ENV].strip().encode("utf-8") if KEY_ENV in os.environ else None
+        if key is None and key_file().is_file():
+            key = key_file().read_bytes()[:4096].strip()
+        if not key:
+            return lambda name: name
+        return Pseudonymiser(check_key(key, "key"), person_titles()).mask
+    except Exception:  # a key that cannot be read: the names as they are (ingest says what is wrong with the key)
+        return lambda name: name
 
 
 def warn_if_stale(processed_dir: Path, console: Console) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
 from .reading import RawSheet
-from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, Recogniser, header_cells
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm

@@ -316,6 +316,7 @@ class _Column:
     kind: str  # target (says so), period (says nothing), baseline (left out)
 
 
+
 class TargetGrids:
     """Recognition and reading of targets grids with one vocabulary and one partnership (made once per run)."""
 
@@ -328,6 +329,8 @@ class TargetGrids:
         self.words = vocabulary.target_words
         self.row_words = vocabulary.words
         self.units = Units(self.words)
+        self.bound = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in self.words.bound_words) + r")\s*",
+                                re.IGNORECASE) if self.words.bound_words else None
         self.kpi_synonyms_file = vocabulary.user_file(KPI_SYNONYMS)
         self.period_words = (self.words.target_words | self.words.baseline_words | self.words.period_words
                              | vocabulary.words.target_header_words | STOPWORDS)
@@ -504,11 +507,12 @@ class TargetGrid:
                              note=self.note)
         header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
         first = sheet.first_row + rec.header_index + 1
+        data_rows = self._spread_merged(sheet, first, data_rows)
         for offset, row in enumerate(data_rows):
             number = first + offset
             problems: list[Problem] = []
 
-            def problem(column: str, raw, why: str):
+            def problem(column: str, raw, why: str, problems=problems, number=number):
                 problems.append(Problem(sheet.file, sheet.sheet, number, rec.table, column,
                                         _display(raw, ctx.pseudonymiser), why))
 
@@ -531,6 +535,23 @@ class TargetGrid:
         read = len({r.row for r in result.records}) + len(result.quarantined_rows)
         result.confidence = round(len({r.row for r in result.records}) / read, 2) if read else 0.0
         return result
+
+    def _spread_merged(self, sheet: RawSheet, first: int, rows: list[list]) -> list[list]:
+        """A target merged across several period columns of one row ("3" over 2021, 2022 and 2023, as a table
+        pasted from a document writes it) is the target of each (a title merged across the row is left alone)."""
+        ranges = [r for r in sheet.merged_ranges or () if r[0] == r[2] and r[0] >= first and r[3] > r[1]
+                  and all(c - 1 in self.periods for c in range(r[1], r[3] + 1))]
+        if not ranges:
+            return rows
+        rows = [list(r) for r in rows]
+        for row_number, first_col, _, last_col in ranges:
+            row = rows[row_number - first] if row_number - first < len(rows) else None
+            if row is None or first_col - 1 >= len(row):
+                continue
+            row.extend([None] * (last_col - len(row)))
+            for col in range(first_col, last_col):  # 0-based indices of the cells after the first
+                row[col] = row[first_col - 1]
+        return rows
 
     def _row(self, row: list, header_texts: tuple[str, ...], problem) -> tuple[str | None, list[dict]]:
         """(why the row is dropped, or None; its targets). Problems go to ``problem``."""
@@ -604,6 +625,8 @@ class TargetGrid:
     def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         """(the target of one cell, whether it was written with ``%``); raises ParseError."""
         parsers = self.reader.parsers
+        if isinstance(raw, str) and self.reader.bound is not None:  # "≤ 365", "au moins 5": the bound is the target
+            raw = self.reader.bound.sub("", raw, count=1)
         percent = isinstance(raw, str) and raw.strip().endswith("%")
         if percent and kpi_unit not in ("share", "index"):
             raise ParseError(f"{raw.strip()!r} is a percentage, not a value in {kpi_unit}")

@@ -55,7 +55,7 @@ def write_template(path: Path, lang: str = "fr", partnership: Partnership | None
     for name in RAW_TABLES:
         sheet_name = vocab.get(name, {}).get("sheet", {}).get(lang, name)
         lines.append(f"## {sheet_name}")
-        for header, column in zip(headers(name, lang), TABLES[name].raw_columns):
+        for header, column in zip(headers(name, lang), TABLES[name].raw_columns, strict=False):
             allowed = ""
             if column.kind == "code":
                 allowed = " — " + ", ".join(code_labels(name, column.name, lang, partnership).values())
@@ -66,7 +66,7 @@ def write_template(path: Path, lang: str = "fr", partnership: Partnership | None
     for name in RAW_TABLES:
         sheet = workbook.add_worksheet(vocab.get(name, {}).get("sheet", {}).get(lang, name)[:31])
         sheet.freeze_panes(1, 0)
-        for col, (header, column) in enumerate(zip(headers(name, lang), TABLES[name].raw_columns)):
+        for col, (header, column) in enumerate(zip(headers(name, lang), TABLES[name].raw_columns, strict=False)):
             sheet.write(0, col, header, bold)
             sheet.set_column(col, col, max(14, len(header) + 4))
             if column.kind == "code":

@@ -4,7 +4,7 @@
 Each non-empty amount cell becomes one row of the tidy table: the amount from the cell (the header's unit applied),
 the year (a date known to the year) or the funder from the header, the other columns from the row. Rows that such
 a sheet has no id for get one made of where they come from (``<file>:<row>:<header>``), stable from run to run.
-An amount that cannot be read empties its cell (listed); the row's other amounts are kept.
+An amount that cannot be read ("to be confirmed") quarantines its line, as in a list; the row's other amounts are kept.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
-from .normalising import Context, Dropped, Problem, SheetResult, normalise_sheet, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
 from .reading import RawSheet
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, ColumnMatch, Recognition, Recogniser, header_cells, header_unit
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells, header_unit
 from .suggest import guess_columns, mapping_entry
 
 # Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).
@@ -112,6 +113,27 @@ def _funder_headers(row: list, ctx: Context) -> dict[int, str]:
     return out
 
 
+def _described_keys(long_rows: list[list], columns: list[ColumnMatch], extra: dict, id_column: str,
+                    ctx: Context) -> dict[str, str]:
+    """Made id -> "P-12 / region_sud / 2023-10-12" (the line's project, funder and date as read)."""
+    index = {m.column: m.index for m in columns}
+    out = {}
+    for row in long_rows[1:]:
+        parts = []
+        for name in ("project_id", "funder", "decision_date"):
+            raw = row[index[name]] if name in index and index[name] < len(row) else None
+            if name == "decision_date" and raw is not None:
+                try:
+                    raw = ctx.parsers.parse_date(raw) or raw
+                except ParseError:
+                    pass
+            if raw is not None and str(raw).strip():
+                parts.append(raw.isoformat() if hasattr(raw, "isoformat") else " ".join(str(raw).split()))
+        if parts:
+            out[str(row[extra[id_column]])] = " / ".join(parts)
+    return out
+
+
 def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogniser) -> SheetResult:
     """One tidy row per non-empty amount of the wide sheet, with every raw row accounted for."""
     table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == wide.table)
@@ -123,7 +145,7 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     if id_column:
         extra[id_column] = width + 2
     long_header = list(header_row) + [None] * (width - len(header_row)) + [f"[{name}]" for name in extra]
-    long_rows, origins, dropped, emptied = [long_header], [], [], []
+    long_rows, origins, dropped = [long_header], [], []
     first = sheet.first_row + wide.header_index + 1
     stem = fold(sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]).replace(" ", "_") or "sheet"
     id_indexes = {m.index for m in wide.columns if TABLES[table].column(m.column).kind == "id"}
@@ -139,10 +161,8 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
             raw = cells[index]
             try:
                 amount = ctx.parsers.parse_money(raw, multiplier)
-            except ParseError as exc:
-                emptied.append(Problem(sheet.file, sheet.sheet, number, table, money, str(raw), f"{header}: {exc}",
-                                       key=f"{stem}:{number}:{value}"))
-                continue
+            except ParseError:
+                amount = f"{header}: {raw}"  # a line whose amount cannot be read: quarantined with it, as in a list
             if amount is None:
                 continue
             long = cells[:width] + [amount, value] + ([f"{stem}:{number}:{value}"] if id_column else [])
@@ -157,7 +177,10 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     result.header_row = sheet.first_row + wide.header_index
     result.rows_read = len(sheet.rows) - wide.header_index - 1
     result.dropped[:0] = dropped
-    result.cell_problems.extend(emptied)
+    if id_column:  # a quarantined line is named by what it says (project / funder / date), not by its made id
+        described = _described_keys(long_rows, columns, extra, id_column, ctx)
+        for problem in result.problems:
+            problem.key = described.get(problem.key, problem.key)
     result.columns = {m.header: m.column for m in wide.columns}
     result.columns.update({h: money for h, _, _ in wide.spread.values()})
     result.columns.update({f"[{name}]": name for name in extra if name != money})  # made from the headers
@@ -178,7 +201,7 @@ def wide_from_rule(rule, sheet: RawSheet, recogniser: Recogniser, ctx: Context) 
     from ..errors import FatalInputError
 
     spec = rule.unpivot
-    where = sheet.file + (f" [{sheet.sheet}]" if sheet.sheet else "")
+    where = sheet_label(sheet.file, sheet.sheet)
     rec = rule.recognition(sheet, recogniser)
     row = sheet.rows[rec.header_index]
     table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == rule.table)

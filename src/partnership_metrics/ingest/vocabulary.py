@@ -89,6 +89,7 @@ class TargetWords:
     name_word_synonyms: Mapping[str, str]
     units: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # unit -> (words, KPI units)
     unit_name_words: Mapping[str, frozenset[str]]  # unit -> phrases of a name that imply it
+    bound_words: tuple[str, ...] = ()  # written before a target that is a bound ("≤", "au moins", "max")
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,7 +230,7 @@ def load_target_words() -> TargetWords:
         else:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
-            values[name] = tuple(value) if name == "summary_phrases" else frozenset(value)
+            values[name] = tuple(value) if name in ("summary_phrases", "bound_words") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)

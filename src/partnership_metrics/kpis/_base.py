@@ -94,6 +94,7 @@ class Tables:
         self._cache: dict = {}
         self._partnership = partnership or getattr(tables, "partnership", None)  # a TableSet knows its partnership
         self.not_read: dict[str, list[str]] = dict(getattr(tables, "not_read", {}))  # see tables.TableSet
+        self.custom_kpis_file = getattr(tables, "custom_kpis_file", None)  # the user's own KPIs, if any
 
     @classmethod
     def of(cls, tables, partnership: Partnership | None = None) -> Tables:

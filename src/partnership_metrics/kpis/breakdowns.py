@@ -148,7 +148,7 @@ def group_values(t: Tables, dimension: str, tables=None) -> list[str]:
         groups = groups_of(t, dimension, table)
         if groups is None:
             continue
-        for value, n in zip(*np.unique(groups.astype(str), return_counts=True)):
+        for value, n in zip(*np.unique(groups.astype(str), return_counts=True), strict=False):
             counts[value] = counts.get(value, 0) + int(n)
     return sorted(counts, key=lambda g: (g == UNKNOWN, -counts[g], g))
 
@@ -180,6 +180,7 @@ def _names(t: Tables) -> list[str]:
 
 def _with_not_read(new: Tables, old: Tables) -> Tables:
     new.not_read = dict(old.not_read)
+    new.custom_kpis_file = old.custom_kpis_file
     return new
 
 

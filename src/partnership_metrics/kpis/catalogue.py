@@ -13,8 +13,8 @@ from functools import cache
 
 import pandas as pd
 
-from . import eu, funding, synergy, training, valorisation
 from ..indicators import DIRECTIONS, LANGS, UNITS, Indicator, indicators, labels
+from . import eu, funding, synergy, training, valorisation
 from ._base import Result
 from .periods import KpiError
 
@@ -85,12 +85,21 @@ def _by_id() -> dict[str, Kpi]:
     return {k.id: k for k in catalogue()}
 
 
+_CUSTOM: dict[str, Kpi] = {}  # the user's own KPIs read in this process (kpis.custom.kpis_of), by id
+
+
+def register_custom(kpis) -> None:
+    """Make the user's own KPIs known to :func:`get_kpi` (done when they are read for a KPI table)."""
+    _CUSTOM.update((k.id, k) for k in kpis)
+
+
 def get_kpi(kpi_id: str) -> Kpi:
-    """The KPI ``kpi_id``; a KeyError naming the id otherwise."""
-    try:
-        return _by_id()[kpi_id]
-    except KeyError:
-        raise KeyError(f"unknown KPI id {kpi_id!r}") from None
+    """The KPI ``kpi_id`` (of the catalogue, or a user's own read in this process); a KeyError naming the id
+    otherwise."""
+    found = _by_id().get(kpi_id) or _CUSTOM.get(kpi_id)
+    if found is None:
+        raise KeyError(f"unknown KPI id {kpi_id!r}")
+    return found
 
 
 def areas() -> dict[str, dict[str, str]]:
@@ -118,10 +127,15 @@ def compute(kpi_id: str, tables, years, period_end=None) -> Result:
     return get_kpi(kpi_id).compute(tables, years, period_end)
 
 
-def catalogue_frame(lang: str | None = None) -> pd.DataFrame:
-    """The catalogue as a table (for report appendices and the xlsx definitions sheet)."""
+def catalogue_frame(lang: str | None = None, kpi_ids=None) -> pd.DataFrame:
+    """The catalogue as a table (for report appendices and the xlsx definitions sheet); ``kpi_ids``: the catalogue's
+    KPIs and the user's own among them, in that order (default: the catalogue)."""
     lang = check_lang(lang)
-    kpis, area, unit, direction = catalogue(), areas(), unit_labels(), direction_labels()
+    kpis = catalogue()
+    if kpi_ids is not None:
+        extra = [i for i in dict.fromkeys(kpi_ids) if i not in _by_id()]
+        kpis = kpis + tuple(get_kpi(i) for i in extra)
+    area, unit, direction = areas(), unit_labels(), direction_labels()
     return pd.DataFrame(
         {
             "kpi_id": [k.id for k in kpis],

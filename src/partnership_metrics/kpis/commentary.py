@@ -82,11 +82,11 @@ def workbook_comments(tables: Mapping | None, lang: str | None = None, kpis: pd.
     notes = {key: comment.sentence(lang) for key, comment in read_comments(tables).items()}
     if kpis is None or tables is None:
         return notes
+    from ._base import Reason
     from .formatting import plural
+    from .periods import parse_period
     from .stats import eu_outcomes
     from .valorisation import CONVERSION_WINDOW_MONTHS, mature_years
-    from ._base import Reason
-    from .periods import parse_period
 
     words = ui_strings()
     periods = [str(p) for p in dict.fromkeys(kpis["period"])]

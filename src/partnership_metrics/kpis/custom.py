@@ -33,6 +33,7 @@ among the rows ``of`` selects).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,11 +41,28 @@ import numpy as np
 from ..errors import FatalInputError
 from ..resources import load_yaml
 from ..schemas import RAW_TABLES, TABLES
+from ..storage import CUSTOM_KPIS
 from ._base import Result, Tables, formula, ok, share, span
-from .catalogue import Kpi, areas, catalogue
+from .catalogue import Kpi, areas, catalogue, register_custom
 
-FILE_NAME = "custom_kpis.yaml"
+FILE_NAME = CUSTOM_KPIS
 _KINDS = {"count": "count", "sum": "eur", "share": "share"}
+
+
+def kpis_of(t: Tables) -> tuple[Kpi, ...]:
+    """The catalogue, then the user's own KPIs of these tables (``custom_kpis.yaml`` copied beside them)."""
+    path = getattr(t, "custom_kpis_file", None)
+    if path is None:
+        return catalogue()
+    path = Path(path)
+    return catalogue() + _read_cached(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_cached(path: str, mtime_ns: int) -> tuple[Kpi, ...]:
+    kpis = read_custom_kpis(Path(path))
+    register_custom(kpis)
+    return kpis
 
 
 def read_custom_kpis(path: Path) -> tuple[Kpi, ...]:

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..values import is_missing
 from . import breakdowns
 from ._base import Tables
-from .catalogue import catalogue, check_lang
+from .catalogue import check_lang
+from .custom import kpis_of
 from .periods import PeriodError, default_baseline, parse_period, period_label
 
 if TYPE_CHECKING:
@@ -28,15 +30,11 @@ CLOSE_MARGIN = 0.10
 _TOLERANCE = 1e-9  # relative: a value equal to its target up to float rounding meets it
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def status_of(value, target, direction: str) -> str | None:
     """``met``, ``close`` (within 10 %), ``missed`` or ``no_target``; None when a target exists but no value."""
-    if _missing(target):
+    if is_missing(target):
         return "no_target"
-    if _missing(value):
+    if is_missing(value):
         return None
     slack = _TOLERANCE * max(abs(target), 1e-12)
     if direction == "up":
@@ -54,8 +52,8 @@ def read_targets(tables) -> dict[tuple[str, str], float]:
     if df is None or df.empty:
         return {}
     targets = {}
-    for kpi_id, period, target in zip(df["kpi_id"], df["period"], df["target"]):
-        if _missing(target) or pd.isna(kpi_id) or pd.isna(period):
+    for kpi_id, period, target in zip(df["kpi_id"], df["period"], df["target"], strict=False):
+        if is_missing(target) or pd.isna(kpi_id) or pd.isna(period):
             continue
         if isinstance(period, (float, np.floating)) and float(period).is_integer():
             period = int(period)
@@ -84,11 +82,11 @@ def _year_end(year: int) -> pd.Timestamp:
 
 
 def _difference(value, reference):
-    return None if _missing(value) or _missing(reference) else value - reference
+    return None if is_missing(value) or is_missing(reference) else value - reference
 
 
 def _relative(value, reference):
-    if _missing(value) or _missing(reference) or reference == 0:
+    if is_missing(value) or is_missing(reference) or reference == 0:
         return None
     return (value - reference) / abs(reference)
 
@@ -150,10 +148,10 @@ def kpi_table(tables, period=None, baseline=None, lang=None, *, year=None,
     if by is None:
         found = Contributions(t, spec.period_end) if contributors else None
         targets = read_targets(t)
-        for kpi in catalogue():
+        for kpi in kpis_of(t):
             rows += _kpi_rows(kpi, t, spec, targets, writer, found)
         return _frame(rows, _columns(partner=partner is not None))
-    for kpi in catalogue():
+    for kpi in kpis_of(t):
         why = breakdowns.why_not(kpi, by)
         if why is not None:
             rows += _unbreakable_rows(kpi, t, spec, by, why, writer)
@@ -184,7 +182,7 @@ def movers(tables, before: int, after: int, *, lang=None, partnership: Partnersh
     first, last = years[years["period"] == str(before)], years[years["period"] == str(after)]
     both = last.merge(first[["kpi_id", "value", "status"]], on="kpi_id", suffixes=("", "_before"))
     change = both["value"] - both["value_before"]
-    pct = [_relative(a, b) for a, b in zip(both["value"], both["value_before"])]
+    pct = [_relative(a, b) for a, b in zip(both["value"], both["value_before"], strict=False)]
     frame = pd.DataFrame({
         "kpi_id": both["kpi_id"], "label": both["label"], "unit": both["unit"], "direction": both["direction"],
         "before": both["value_before"], "after": both["value"], "change": change,
@@ -193,13 +191,13 @@ def movers(tables, before: int, after: int, *, lang=None, partnership: Partnersh
         "status_before": both["status_before"], "status_after": both["status"], "status_reason": both["status_reason"],
     })
     def weight(pct, change) -> float:  # a move from 0 is the largest; no value in a year comes last
-        if not _missing(pct):
+        if not is_missing(pct):
             return abs(pct)
-        if _missing(change):
+        if is_missing(change):
             return -1.0
         return math.inf if change != 0 else 0.0
 
-    order = [weight(p, c) for p, c in zip(frame["pct_change"], frame["change"])]
+    order = [weight(p, c) for p, c in zip(frame["pct_change"], frame["change"], strict=False)]
     frame = frame.assign(_order=order).sort_values("_order", ascending=False, kind="stable")
     return frame.drop(columns="_order").reset_index(drop=True)
 
@@ -292,7 +290,7 @@ def _frame(rows: list[dict], columns=COLUMNS) -> pd.DataFrame:
     for name in columns:
         cells = [row.get(name) for row in rows]
         if name in _FLOAT_COLUMNS:
-            data[name] = pd.Series([np.nan if _missing(c) else float(c) for c in cells], dtype="float64")
+            data[name] = pd.Series([np.nan if is_missing(c) else float(c) for c in cells], dtype="float64")
         elif name == "target_derived":
             data[name] = pd.Series([bool(c) for c in cells], dtype="bool")
         else:

@@ -29,7 +29,7 @@ from ..schemas import PROVENANCE, TABLES
 from ._base import Tables, lookup, members, texts
 from .catalogue import check_lang, get_kpi
 from .periods import parse_period, period_label
-from .valorisation import MATURATION_INSTRUMENTS, matured_within_window, mature_years
+from .valorisation import MATURATION_INSTRUMENTS, mature_years, matured_within_window
 
 COLUMNS = ("kpi_id", "period", "table", "row", "key", "date", "amount", "group", "numerator", "denominator",
            *PROVENANCE)
@@ -283,9 +283,9 @@ def _coordination_gaps(t, years, end):
     both = funders[funders == len(t.partner_funders)].reset_index()
     support = lookup(both["project"], p["project_id"], p["supported_by"].astype("object").to_numpy(), None)
     gap = pd.Series(support, dtype="object").notna().to_numpy(dtype=bool) & (support != "both")
-    pairs = set(zip(both.loc[gap, "project"], both.loc[gap, "year"]))
-    pair = np.array([f"{a} | {b}" for a, b in zip(project, line_years)], dtype=object)
-    rows = partner & np.isin(line_years, years) & np.array([(a, b) in pairs for a, b in zip(project, line_years)],
+    pairs = set(zip(both.loc[gap, "project"], both.loc[gap, "year"], strict=False))
+    pair = np.array([f"{a} | {b}" for a, b in zip(project, line_years, strict=False)], dtype=object)
+    rows = partner & np.isin(line_years, years) & np.array([(a, b) in pairs for a, b in zip(project, line_years, strict=False)],
                                                           dtype=bool)
     return "distinct", [_part(t, "funding", rows, group=pair, date="decision_date")]
 

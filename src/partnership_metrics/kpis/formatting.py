@@ -11,6 +11,7 @@ import math
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from ..values import is_missing
 from .catalogue import check_lang
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -33,13 +34,9 @@ _POINTS = {"fr": "\u00a0pts", "en": " pp"}
 _SHORT_EUR = {"fr": "{number}\u00a0{scale}€", "en": "€{number}{scale}"}
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def format_value(value, unit: str, lang: str | None = None) -> str:
     """``value`` of a KPI of ``unit`` as a reader expects it; ``—`` when missing."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     lang = check_lang(lang)
     locale = LOCALES[lang]
@@ -54,7 +51,7 @@ def format_value(value, unit: str, lang: str | None = None) -> str:
 def format_money_short(value, lang: str | None = None) -> str:
     """Money rounded for prose and tiles, three significant figures: ``18,4 M€``, ``4,06 M€``, ``318 k€`` (French),
     ``€18.4M``, ``€318k`` (English); amounts under a thousand euros exactly; ``—`` when missing."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     lang = check_lang(lang)
     size = abs(value)
@@ -80,7 +77,7 @@ def format_rounded(value, unit: str, lang: str | None = None) -> str:
 def format_change(value, unit: str, lang: str | None = None, *, rounded: bool = False) -> str:
     """A signed difference between two values of ``unit``; shares in percentage points (``+5,0 pts``); money
     rounded like :func:`format_money_short` when ``rounded``."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     lang = check_lang(lang)
     sign = "+" if value > 0 else ""
@@ -94,7 +91,7 @@ def format_change(value, unit: str, lang: str | None = None, *, rounded: bool = 
 
 def format_relative(value, lang: str | None = None) -> str:
     """A signed relative change (0.25 -> ``+25,0 %``)."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     lang = check_lang(lang)
     return ("+" if value > 0 else "") + format_percent(value, _PERCENT[lang], locale=LOCALES[lang])
@@ -102,13 +99,13 @@ def format_relative(value, lang: str | None = None) -> str:
 
 def small_base(reference, unit: str) -> bool:
     """Whether a per-cent change against ``reference`` would mislead: a count below :data:`MIN_PERCENT_BASE`."""
-    return unit == "count" and not _missing(reference) and abs(reference) < MIN_PERCENT_BASE
+    return unit == "count" and not is_missing(reference) and abs(reference) < MIN_PERCENT_BASE
 
 
 def relative_change(value, reference, unit: str):
     """``(value - reference) / |reference|``, or None when either is missing, the reference is 0, or the base is
     too small for a percentage (:func:`small_base`)."""
-    if _missing(value) or _missing(reference) or reference == 0 or small_base(reference, unit):
+    if is_missing(value) or is_missing(reference) or reference == 0 or small_base(reference, unit):
         return None
     return (value - reference) / abs(reference)
 
@@ -116,7 +113,7 @@ def relative_change(value, reference, unit: str):
 def format_change_against(value, reference, unit: str, lang: str | None = None, *, rounded: bool = False) -> str:
     """The change from ``reference`` to ``value`` as a reader should read it: points for shares, the difference for
     a count below :data:`MIN_PERCENT_BASE` (``+1``), a per-cent change otherwise; ``—`` when one is missing."""
-    if _missing(value) or _missing(reference):
+    if is_missing(value) or is_missing(reference):
         return MISSING
     if unit == "share":
         return format_change(value - reference, unit, lang, rounded=rounded)

@@ -7,10 +7,10 @@ The sentences are reviewed text of ``vocab/ui_status.yaml``; numbers are written
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 from ..resources import VOCAB_DIR
+from ..values import is_missing
 from .breakdowns import DIMENSIONS, UNKNOWN, breakable, group_tables, group_values
 from .formatting import format_change, format_relative, format_value
 
@@ -29,10 +29,6 @@ def status_strings():
     from ..ui_strings import read_ui_strings
 
     return read_ui_strings(VOCAB_DIR / STATUS_FILE)
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def contributor_dimension(kpi) -> str | None:
@@ -122,8 +118,8 @@ class StatusWriter:
                  group: tuple[str, str] | None = None) -> str:
         """The reason of the row's status, then its changes against the year before and the baseline."""
         value, target, unit = row["value"], row["target"], kpi.unit
-        if _missing(value):
-            if _missing(target):
+        if is_missing(value):
+            if is_missing(target):
                 return self._text("status_no_value_no_target", reason=row["reason"] or "")
             return self._text("status_no_value", target=format_value(target, unit, self.lang),
                               reason=row["reason"] or "")
@@ -133,7 +129,7 @@ class StatusWriter:
                                 group=group_label(group[0], group[1], self.lang, self.partnership))]
         elif self.partner is not None:
             parts = [self._text("status_partner", value=shown, partner=self._partner_name())]
-        elif _missing(target):
+        elif is_missing(target):
             yearly = any((kpi.id, str(y)) in targets for y in scope)
             key = "status_no_target_not_additive" if len(scope) > 1 and not kpi.additive and yearly \
                 else "status_no_target"
@@ -144,11 +140,11 @@ class StatusWriter:
                                 gap_pct=format_relative(row["gap_pct"], self.lang))]
             if row["target_derived"]:
                 parts.append(self._text("target_derived", years=", ".join(str(y) for y in scope)))
-        if not _missing(row["previous"]):
+        if not is_missing(row["previous"]):
             parts.append(self._text("change_vs_previous", change=format_change(value - row["previous"], unit,
                                                                                self.lang), year=scope[0] - 1)
                          + self._contributors(moved, "previous", unit))
-        if not _missing(row["baseline"]):
+        if not is_missing(row["baseline"]):
             parts.append(self._text("change_vs_baseline", change=format_change(value - row["baseline"], unit,
                                                                                self.lang),
                                     baseline=self.baseline_label) + self._contributors(moved, "baseline", unit))

@@ -97,12 +97,12 @@ def write_workbook(table: pd.DataFrame, path: Path, lang: str | None = None,
             sheet.write_string(r, 11, _text(row.kpi_id), text)
         sheet.autofilter(0, 0, max(len(rows), 1), len(WIDTHS) - 1)
 
-    _write_definitions(book, lang, header, wrap)
+    _write_definitions(book, lang, header, wrap, table["kpi_id"].tolist())
     book.close()
     return path
 
 
-def _write_definitions(book, lang: str, header, wrap) -> None:
+def _write_definitions(book, lang: str, header, wrap, kpi_ids) -> None:
     words = ui_strings()
     sheet = book.add_worksheet(words.text("definitions_sheet", lang))
     sheet.write_row(0, 0, [words.text(key, lang) for key in DEFINITION_HEADERS], header)
@@ -110,7 +110,7 @@ def _write_definitions(book, lang: str, header, wrap) -> None:
     for col, width in enumerate(DEFINITION_WIDTHS):
         sheet.set_column(col, col, width)
     yes, no = words.text("yes", lang), words.text("no", lang)
-    for r, k in enumerate(catalogue_frame(lang).itertuples(index=False), start=1):
+    for r, k in enumerate(catalogue_frame(lang, kpi_ids).itertuples(index=False), start=1):
         cells = (k.kpi_id, k.label, k.area_label, k.unit_label, k.direction_label, yes if k.additive else no,
                  k.definition)
         for col, value in enumerate(cells):

@@ -24,6 +24,7 @@ from .. import paths
 from ..ingest.history import Run, current_run, find_run, runs
 from ..reporting.changes_section import changes_strings, format_time
 from ..schemas import PROVENANCE, TABLES
+from ..values import is_missing
 
 MARKDOWN, CSV = "changes.md", "changes.csv"
 CSV_COLUMNS = ("section", "item", "key", "change", "column", "old", "new", "restated", "source")
@@ -59,7 +60,7 @@ class Changes:
 
     def moved(self) -> pd.DataFrame:
         """The KPI rows whose value moved."""
-        moved = [not _same(a, b) for a, b in zip(self.kpis["old_value"], self.kpis["new_value"])]
+        moved = [not _same(a, b) for a, b in zip(self.kpis["old_value"], self.kpis["new_value"], strict=False)]
         return self.kpis[pd.Series(moved, index=self.kpis.index, dtype=bool)]
 
     def counts(self) -> dict[str, int]:
@@ -128,22 +129,18 @@ class Changes:
         return md, csv
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _same(a, b) -> bool:
-    if _missing(a) or _missing(b):
-        return _missing(a) and _missing(b)
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
     return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
 def _number(value) -> str:
-    return "" if _missing(value) else format(float(value), ".10g")
+    return "" if is_missing(value) else format(float(value), ".10g")
 
 
 def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)
 
 
 # ---- comparing two runs ---------------------------------------------------------------------------------------
@@ -270,14 +267,14 @@ def _table_changes(table: str, before, after, columns: list[str], masks: dict[st
     records = []
     for row in merged[merged["presence"] != "both"].itertuples(index=False):
         change = "removed" if row.presence == "left_only" else "added"
-        source = getattr(row, "source_old") if change == "removed" else getattr(row, "source_new")
+        source = row.source_old if change == "removed" else row.source_new
         records.append((table, row.key, change, "", "", "", source))
     both = merged[merged["presence"] == "both"]
     for column in columns:
         a, b = both[f"{column}_old"], both[f"{column}_new"]
         moved = both[(a != b).to_numpy(dtype=bool)]
         label = masks.get(kinds.get(column))
-        for row, old_value, new_value in zip(moved.itertuples(index=False), a[a != b], b[a != b]):
+        for row, old_value, new_value in zip(moved.itertuples(index=False), a[a != b], b[a != b], strict=False):
             shown = (label, label) if label else (old_value, new_value)
             records.append((table, row.key, "changed", column, *shown, row.source_new))
     records.sort(key=lambda r: (r[2] != "changed", r[1], r[3]))

@@ -409,13 +409,13 @@ def _print_pages(pages: list[_Page], jobs: list[PrintJob], toc_page_numbers: boo
         page.wait_for_charts(require_all=True)
         checks.append(page.check())
         targets.append(page.evaluate(_TOC_MARK_JS) if toc_page_numbers else [])
-    first = [page.start_print(job.footer_text) if marks else None for page, job, marks in zip(pages, jobs, targets)]
-    for page, ident, marks, check in zip(pages, first, targets, checks):
+    first = [page.start_print(job.footer_text) if marks else None for page, job, marks in zip(pages, jobs, targets, strict=False)]
+    for page, ident, marks, check in zip(pages, first, targets, checks, strict=False):
         if ident is not None:
             check.toc_pages = _find_markers(page.finish_print(ident), marks)
             page.evaluate(f"({_TOC_FILL_JS})({json.dumps([check.toc_pages.get(t) for t in marks])})")
-    final = [page.start_print(job.footer_text) for page, job in zip(pages, jobs)]
-    for page, ident, job, check in zip(pages, final, jobs, checks):
+    final = [page.start_print(job.footer_text) for page, job in zip(pages, jobs, strict=False)]
+    for page, ident, job, check in zip(pages, final, jobs, checks, strict=False):
         pdf = page.finish_print(ident)
         check.pdf_pages = _count_pages(pdf)
         _write_atomically(Path(job.pdf_path), pdf)

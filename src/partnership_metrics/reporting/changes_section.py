@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
 from dataclasses import dataclass
 from functools import cache
+
+from ..values import is_missing
 
 CHANGES_FILE = "ui_changes.yaml"
 SECTION_ID = "changes"
@@ -56,12 +57,8 @@ class ChangesSection:
         return self.html
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _esc(value) -> str:
-    return html.escape("" if _missing(value) else str(value), quote=True)
+    return html.escape("" if is_missing(value) else str(value), quote=True)
 
 
 def changes_section(changes, lang: str, *, limit: int = LIMIT) -> ChangesSection:

@@ -151,7 +151,7 @@ def _no_data(fig: go.Figure, lang: str) -> go.Figure:
 def _values(history: pd.DataFrame, kpi_id: str, years: Sequence[int]) -> list[float | None]:
     """The yearly values of ``kpi_id`` in a ``kpi_id, year, value`` frame, aligned on ``years`` (None: null)."""
     rows = history[history["kpi_id"] == kpi_id]
-    by_year = {int(y): v for y, v in zip(rows["year"], rows["value"])}
+    by_year = {int(y): v for y, v in zip(rows["year"], rows["value"], strict=False)}
     return [None if pd.isna(by_year.get(y)) else float(by_year[y]) for y in years]
 
 
@@ -194,7 +194,7 @@ def valorisation_funnel(counts: pd.DataFrame, lang: str) -> go.Figure:
     stages = [text(key, lang) for _, key in FUNNEL_STAGES]
     for i, name in enumerate(series):
         rows = counts[counts["series"] == name]
-        by_kpi = dict(zip(rows["kpi_id"], rows["value"]))
+        by_kpi = dict(zip(rows["kpi_id"], rows["value"], strict=False))
         values = [None if pd.isna(by_kpi.get(k)) else by_kpi[k] for k, _ in FUNNEL_STAGES]
         is_report = i == len(series) - 1
         fig.add_trace(go.Bar(
@@ -295,7 +295,7 @@ def startup_funds(startups: pd.DataFrame, rounds: pd.DataFrame, lang: str, *, pe
     Start-up names are data: they are shown as written, never read as markup.
     """
     ids = list(startups["startup_id"])
-    names = dict(zip(startups["startup_id"], startups["name"]))
+    names = dict(zip(startups["startup_id"], startups["name"], strict=False))
     df = rounds[rounds["startup_id"].isin(ids) & (rounds["round_date"] <= pd.Timestamp(end))]
     df = df.assign(round_type=_codes(df["round_type"], "other"))
     totals = df.groupby("startup_id")["amount_eur"].sum().reindex(ids, fill_value=0.0)
@@ -431,7 +431,7 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
     points = [None if v is None else v * 100 for v in rates]
     outcomes = outcomes or {}
     low, high = [], []
-    for year, point in zip(years, points):
+    for year, point in zip(years, points, strict=False):
         found = outcomes.get(year)
         interval = found.interval if found is not None and point is not None else None
         low.append(0 if interval is None else point - interval[0] * 100)
@@ -444,7 +444,7 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
                      width=4, visible=shown_interval),
         hovertemplate=("%{y:.1f}\u202f%" if lang == "fr" else "%{y:.1f}%") + "<extra>%{x}</extra>",
     ))
-    for year, rate, point in zip(years, rates, points):  # beside each point, on white: clear of the lines
+    for year, rate, point in zip(years, rates, points, strict=False):  # beside each point, on white: clear of the lines
         if point is not None:
             fig.add_annotation(x=year, y=point, text=format_value(rate, "share", lang), showarrow=False,
                                xanchor="left", xshift=6, yanchor="bottom", yshift=3, font=dict(size=10, color=INK),
@@ -471,7 +471,7 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
             notes[year] = text(key, lang, funded=found.funded, decided=found.decided, pending=found.pending)
     if notes:
         _tick_notes(fig, years, highlight, notes)
-    tops = [p + h for p, h in zip(points, high) if p is not None]
+    tops = [p + h for p, h in zip(points, high, strict=False) if p is not None]
     top = max(tops + ([benchmark.value * 100] if benchmark else []) + [0])
     fig.update_yaxes(title_text=text("axis_rate", lang), range=[0, min(100, top * 1.1 + 3)])
     _percent_axis(fig, lang)
@@ -523,8 +523,8 @@ def leverage(history: pd.DataFrame, years: Sequence[int], lang: str,
             x=list(years), y=[None if v is None else v / 1e6 for v in values], name=name,
             marker_color=colour, hovertemplate=_money_hover(lang) + "<extra>%{x}</extra>",
         ))
-    tops = [max([v for v in (p, e) if v is not None], default=None) for p, e in zip(own, external)]
-    for year, ratio, top in zip(years, ratios, tops):
+    tops = [max([v for v in (p, e) if v is not None], default=None) for p, e in zip(own, external, strict=False)]
+    for year, ratio, top in zip(years, ratios, tops, strict=False):
         if ratio is None or top is None:
             continue
         fig.add_annotation(x=year, y=top / 1e6, yshift=4, yanchor="bottom", showarrow=False,

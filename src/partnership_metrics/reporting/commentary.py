@@ -11,7 +11,6 @@ comment, the reports say so ("no comment supplied").
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -19,15 +18,12 @@ import pandas as pd
 
 from ..kpis.commentary import Comment, read_comments
 from ..kpis.formatting import format_money_short, format_value, plural
+from ..values import is_missing
 from .i18n import code_label, text
 
 __all__ = ["Comment", "drivers", "eu_counts_text", "read_comments", "trajectory"]
 
 LARGEST_SHARE = 0.30  # one item making at least this share of an amount is named as its driver
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 # ---- drivers found in the data ---------------------------------------------------------------------------------
@@ -45,7 +41,7 @@ def _gap_year(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> st
     worst = None
     for year in years:
         row = rows.get(str(year))
-        if row is None or _missing(row["value"]) or _missing(row["target"]) or row["target"] == 0:
+        if row is None or is_missing(row["value"]) or is_missing(row["target"]) or row["target"] == 0:
             continue
         gap = (row["target"] - row["value"]) / abs(row["target"])
         gap = gap if row["direction"] == "up" else -gap
@@ -66,10 +62,10 @@ def trajectory(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> s
     """A yearly trend that a pooled value hides: ``en baisse chaque année depuis 2021 : 36 % → 32 % → 23 %``
     (three years or more, every year known and moving the same way)."""
     values = [rows.get(str(y)) for y in years]
-    if len(values) < 3 or any(r is None or _missing(r["value"]) for r in values):
+    if len(values) < 3 or any(r is None or is_missing(r["value"]) for r in values):
         return None
     numbers = [float(r["value"]) for r in values]
-    steps = [b - a for a, b in zip(numbers, numbers[1:])]
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
     if all(s < 0 for s in steps):
         key = "drv_trend_down"
     elif all(s > 0 for s in steps):
@@ -105,9 +101,9 @@ def _round_driver(tables: Mapping, years: Sequence[int], lang: str, mask=None) -
     if picked.empty:
         return None
     startups = tables.get("startups")
-    names = {} if startups is None else dict(zip(startups["startup_id"].astype("str"), startups["name"]))
+    names = {} if startups is None else dict(zip(startups["startup_id"].astype("str"), startups["name"], strict=False))
     labels = pd.Series([f"{code_label('round_type', r, lang)} — {names.get(str(s), s)}"
-                        for r, s in zip(picked["round_type"], picked["startup_id"])], index=picked.index)
+                        for r, s in zip(picked["round_type"], picked["startup_id"], strict=False)], index=picked.index)
     found = _largest(picked["amount_eur"], labels, pd.to_datetime(picked["round_date"]).dt.year)
     if found is None:
         return None
@@ -157,10 +153,10 @@ def _external_driver(tables: Mapping, years: Sequence[int], lang: str, partnersh
     if rounds is not None and startups is not None and not rounds.empty:
         founded = set(startups.loc[startups["project_id"].astype("str").isin(funded), "startup_id"].astype("str"))
         picked = rounds[rounds["startup_id"].astype("str").isin(founded) & _years_in(years, rounds["round_date"])]
-        names = dict(zip(startups["startup_id"].astype("str"), startups["name"]))
+        names = dict(zip(startups["startup_id"].astype("str"), startups["name"], strict=False))
         amounts.append(picked["amount_eur"])
         labels.append(pd.Series([f"{code_label('round_type', r, lang)} — {names.get(str(s), s)}"
-                                 for r, s in zip(picked["round_type"], picked["startup_id"])], index=picked.index,
+                                 for r, s in zip(picked["round_type"], picked["startup_id"], strict=False)], index=picked.index,
                                 dtype="object"))
         dates.append(pd.to_datetime(picked["round_date"]).dt.year)
     found = _largest(pd.concat(amounts, ignore_index=True), pd.concat(labels, ignore_index=True),
@@ -219,7 +215,7 @@ def _institutions_driver(tables: Mapping, row, lang: str) -> str | None:
     from .targets_review import institution_bound
 
     bound = institution_bound(tables)
-    if bound is None or row is None or _missing(row["value"]):
+    if bound is None or row is None or is_missing(row["value"]):
         return None
     return text("drv_institutions", lang, value=format_value(row["value"], "count", lang),
                 bound=format_value(bound, "count", lang))

@@ -15,12 +15,13 @@ from ..kpis.catalogue import get_kpi
 from ..kpis.engine import read_targets
 from ..kpis.formatting import format_money_short, format_value
 from ..kpis.periods import period_label
+from ..kpis.stats import Outcomes, eu_outcomes
 from ..kpis.valorisation import CONVERSION_WINDOW_MONTHS, mature_years
+from ..values import is_missing
 from .commentary import Comment, drivers, read_comments
 from .i18n import format_date, text
 from .messages import MessageContext, why
 from .sections import Annotations
-from ..kpis.stats import Outcomes, eu_outcomes
 from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_report_targets
 
 CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"
@@ -44,10 +45,6 @@ class ReportContext:
         """What the key messages explain with."""
         return MessageContext(comments=self.comments, drivers=self.drivers, movers=self.movers,
                               outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses)
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def issue_note(issue: TargetIssue, lang: str, *, baseline: str) -> str:
@@ -95,7 +92,7 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
     scope_rows = kpis[kpis["period"] == scope].set_index("kpi_id")
     found_drivers, found_movers = {}, {}
     for kpi_id in scope_rows.index:
-        if _missing(scope_rows.loc[kpi_id, "value"]):
+        if is_missing(scope_rows.loc[kpi_id, "value"]):
             continue
         for gaps, found_in in ((True, found_drivers), (False, found_movers)):
             found = drivers(kpi_id, tables=tables, kpis=kpis, scope=scope, years=years, lang=lang,
@@ -106,7 +103,7 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
     message_context = context.messages(scope)
     for kpi_id, row in scope_rows.iterrows():
         status = statuses.get(kpi_id, row["status"])
-        if not _missing(row["target"]) and status in EXPLAINED:
+        if not is_missing(row["target"]) and status in EXPLAINED:
             context.explanations[kpi_id] = (why(kpi_id, lang, message_context), kpi_id in comments)
     return context
 
@@ -167,18 +164,18 @@ def _cohort_notes(notes: Annotations, kpis: pd.DataFrame, years: Sequence[int], 
     end = format_date(period_end, lang)
     for row in kpis[kpis["kpi_id"] == CONVERSION].itertuples(index=False):
         for period in _years_of(row):
-            if "-" not in str(row.period) and period not in old_enough and not _missing(row.value):
+            if "-" not in str(row.period) and period not in old_enough and not is_missing(row.value):
                 notes.too_early[(CONVERSION, str(row.period))] = text(
                     "too_early_note", lang, year=period, months=CONVERSION_WINDOW_MONTHS, end=end,
                     value=format_value(row.value, "share", lang), label=label_24m)
-        if not _missing(row.previous) and "-" not in str(row.period):
+        if not is_missing(row.previous) and "-" not in str(row.period):
             previous = int(row.period) - 1
             if previous not in old_enough:
                 notes.too_early[(CONVERSION, str(previous))] = text(
                     "too_early_note", lang, year=previous, months=CONVERSION_WINDOW_MONTHS, end=end,
                     value=format_value(row.previous, "share", lang), label=label_24m)
     for row in kpis[kpis["kpi_id"] == CONVERSION_24M].itertuples(index=False):
-        if _missing(row.value) and row.reason_code == "cohort_too_recent":
+        if is_missing(row.value) and row.reason_code == "cohort_too_recent":
             notes.too_early[(CONVERSION_24M, str(row.period))] = str(row.reason)
         elif "-" in str(row.period):
             first, last = (int(y) for y in str(row.period).split("-"))

@@ -7,13 +7,13 @@ from its fd 4; :func:`terminate` ends Chromium and its helpers, whatever state t
 from __future__ import annotations
 
 import contextlib
-import shutil
-import sys
-import threading
 import json
 import os
 import select
+import shutil
 import signal
+import sys
+import threading
 import time
 from pathlib import Path
 

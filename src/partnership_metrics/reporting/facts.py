@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,11 +41,12 @@ def data_cutoff(tables: Mapping[str, pd.DataFrame], cutoff: str | dt.date | None
 @functools.cache
 def _sample_fingerprints() -> frozenset[str]:
     from ..resources import sample_dir
+    from ..storage import sha256_file
 
     folder = sample_dir()
     if not folder.is_dir():
         return frozenset()
-    return frozenset(hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file())
+    return frozenset(sha256_file(p) for p in folder.iterdir() if p.is_file())
 
 
 def is_sample_data(manifest: Mapping | None) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
 import re
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from ..kpis._base import Reason
 from ..kpis.catalogue import check_lang
 from ..kpis.formatting import MISSING
 from ..ui_strings import ui_strings
+from ..values import is_missing
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -56,15 +56,11 @@ def reason_text(code, params, lang: str, fallback=None) -> str:
     """Why a KPI value is null, in ``lang``: the reason ``code`` (a KPI table's ``reason_code``) with ``params``
     (its ``reason_params``: a JSON object or a dict); ``fallback`` (e.g. the table's ``reason``) when there is
     no code, else "not computable"."""
-    if _missing(code):
-        return str(fallback) if not _missing(fallback) else text("not_computable", lang)
+    if is_missing(code):
+        return str(fallback) if not is_missing(fallback) else text("not_computable", lang)
     if isinstance(params, dict):
         return Reason(str(code), params).text(check_lang(lang))
-    return Reason.from_json(str(code), None if _missing(params) else str(params)).text(check_lang(lang))
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return Reason.from_json(str(code), None if is_missing(params) else str(params)).text(check_lang(lang))
 
 
 def _default_partnership() -> Partnership:

@@ -21,12 +21,13 @@ import pandas as pd
 
 from ..kpis.catalogue import check_lang, get_kpi
 from ..kpis.formatting import format_change_against, format_rounded, format_value, plural
+from ..values import is_missing
 from .i18n import code_label, text
 
 if TYPE_CHECKING:
+    from ..kpis.stats import Outcomes
     from ..partnership import Benchmark, Partnership
     from .commentary import Comment
-    from ..kpis.stats import Outcomes
     from .targets_review import TargetIssue
 
 SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")
@@ -127,10 +128,6 @@ def _scope(kpis: pd.DataFrame, scope: str | None) -> _Scope:
     return _Scope(rows.set_index("kpi_id"), str(scope), single, years)
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
-
-
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -198,7 +195,7 @@ def _missed(s: _Scope, lang: str, context: MessageContext) -> list[str]:
     """One message per target missed furthest (at most :data:`MAX_MISSED`), each with why."""
     gaps = []
     for kpi_id, row in s.rows.iterrows():
-        if _status(s, kpi_id, context) != "missed" or _missing(row["value"]) or _missing(row["target"]):
+        if _status(s, kpi_id, context) != "missed" or is_missing(row["value"]) or is_missing(row["target"]):
             continue
         target = float(row["target"])
         if target == 0:
@@ -221,7 +218,7 @@ def _movers(s: _Scope, reference: str, better: bool) -> list[tuple[float, str, p
         if kpi_id in SYNERGY_SHARES or row["unit"] not in RELATIVE_UNITS:
             continue
         value, ref = row["value"], row[reference]
-        if _missing(value) or _missing(ref) or ref == 0:
+        if is_missing(value) or is_missing(ref) or ref == 0:
             continue
         change = (value - ref) / abs(ref)
         small = abs(ref) < MIN_COUNT_REFERENCE and abs(value - ref) < MIN_COUNT_REFERENCE
@@ -278,7 +275,7 @@ def _trend(s: _Scope, kpi_id: str, lang: str) -> tuple[str, float] | None:
     values = [float(v) for v in rows["value"]]
     if len(values) < 2 or any(math.isnan(v) for v in values):
         return None
-    if all(b < a for a, b in zip(values, values[1:])):
+    if all(b < a for a, b in zip(values, values[1:], strict=False)):
         return " → ".join(format_value(v, "share", lang) for v in values), values[-1] - values[0]
     return None
 
@@ -286,7 +283,7 @@ def _trend(s: _Scope, kpi_id: str, lang: str) -> tuple[str, float] | None:
 def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
     items, ups, downs, falling = [], 0, 0, []
     for kpi_id in SYNERGY_SHARES:
-        if kpi_id not in s.rows.index or _missing(s.rows.loc[kpi_id, "value"]):
+        if kpi_id not in s.rows.index or is_missing(s.rows.loc[kpi_id, "value"]):
             continue
         row = s.rows.loc[kpi_id]
         label = code_label("synergy", kpi_id, lang)
@@ -294,11 +291,11 @@ def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
         trend = _trend(s, kpi_id, lang)
         if trend is not None:
             falling.append(text("msg_synergy_falling_item", lang, label=label, values=trend[0]))
-        elif s.single_year and not _missing(row["previous"]) and row["value"] < row["previous"] - 1e-9:
+        elif s.single_year and not is_missing(row["previous"]) and row["value"] < row["previous"] - 1e-9:
             falling.append(text("msg_synergy_fell_item", lang, label=label, value=value,
                                 previous=format_value(row["previous"], "share", lang),
                                 year=int(s.label) - 1))
-        if _missing(row["baseline"]):
+        if is_missing(row["baseline"]):
             items.append(text("msg_synergy_item_plain", lang, label=label, value=value))
             continue
         items.append(text("msg_synergy_item", lang, label=label, value=value,
@@ -325,7 +322,7 @@ def _synergy(s: _Scope, lang: str, baseline: str) -> str | None:
 def _eu(s: _Scope, lang: str, benchmark: Benchmark | None, outcomes: Outcomes | None) -> str | None:
     if benchmark is None:
         return None
-    if "eu_success_rate" not in s.rows.index or _missing(s.rows.loc["eu_success_rate", "value"]):
+    if "eu_success_rate" not in s.rows.index or is_missing(s.rows.loc["eu_success_rate", "value"]):
         return None
     rate = float(s.rows.loc["eu_success_rate", "value"])
     interval = outcomes.interval if outcomes is not None and outcomes.rate is not None else None
@@ -335,7 +332,7 @@ def _eu(s: _Scope, lang: str, benchmark: Benchmark | None, outcomes: Outcomes | 
         counts = " (" + eu_counts_text(outcomes, lang) + ")"
     else:
         funded = s.rows.loc["eu_proposals_funded", "value"] if "eu_proposals_funded" in s.rows.index else None
-        counts = "" if _missing(funded) else " (" + _plural("msg_eu_funded", int(funded), lang) + ")"
+        counts = "" if is_missing(funded) else " (" + _plural("msg_eu_funded", int(funded), lang) + ")"
     values = dict(rate=format_value(rate, "share", lang), benchmark=format_value(benchmark.value, "share", lang),
                   funded=counts, year=benchmark.year, scope=benchmark.scope[lang], source=benchmark.source_title)
     if interval is not None and interval[0] <= benchmark.value <= interval[1]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from ..display import sheet_label
 from ..kpis.catalogue import catalogue, check_lang
 from ..kpis.formatting import format_value
 from .i18n import text
@@ -65,7 +66,7 @@ def reservations(report: Mapping | None, tables: Mapping, years: Sequence[int], 
                       kpis_reading([name], lang)))
     skipped = report.get("skipped_sheets") or []
     if skipped:
-        sheets = ", ".join(f"{s.get('file')}" + (f" [{s.get('sheet')}]" if s.get("sheet") else "") for s in skipped)
+        sheets = ", ".join(sheet_label(s.get("file"), s.get("sheet")) for s in skipped)
         found.append((text("dq_not_read", lang), sheets,
                       kpis_reading({s.get("table") for s in skipped if s.get("table")}, lang)))
     missing = report.get("tables_not_found") or []

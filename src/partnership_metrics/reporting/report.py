@@ -319,7 +319,7 @@ class _Report:
             sections.heading("appendix-quality", self._t("dq_for_directors"), 3),
             quality.directors_summary(self.ingest_report, self.tables, self.years, self.lang),
             sections.heading("appendix-definitions", self._t("definitions"), 3),
-            sections.definitions(catalogue_frame(self.lang), self.lang),
+            sections.definitions(catalogue_frame(self.lang, self.kpis["kpi_id"]), self.lang),
             sections.heading("appendix-technical", self._t("dq_technical"), 3),
             quality.technical_annex(self.manifest, self.ingest_report, self.lang),
         ])
@@ -356,7 +356,7 @@ class _Report:
         institutions = self.tables.get("institutions")
         if institutions is None:
             return {}
-        return {str(c): str(n) for c, n in zip(institutions["code"], institutions["name"])}
+        return {str(c): str(n) for c, n in zip(institutions["code"], institutions["name"], strict=False)}
 
     def _scope_rows(self) -> pd.DataFrame:
         return self.kpis[self.kpis["period"] == self.scope].set_index("kpi_id")

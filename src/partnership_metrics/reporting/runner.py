@@ -218,7 +218,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             started = time.perf_counter()
             checks = browser.print_loaded(pages, [p for _, p in loaded])
             seconds = round((time.perf_counter() - started) / max(len(loaded), 1), 2)
-            for n, ((outcome, _), check) in enumerate(zip(loaded, checks), start=1):
+            for n, ((outcome, _), check) in enumerate(zip(loaded, checks, strict=False), start=1):
                 outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
                 outcome.seconds["pdf"] = seconds
                 outcome.warnings.extend(check.problems())
@@ -293,8 +293,16 @@ def report_folder(out_dir: Path, processed_dir: Path, raw_dir: Path | None = Non
     kept for inspection: in ``out_dir`` if it was new or empty, else beside it in ``<name>.failed/`` (the previous
     reports stay whole); the error names where the partial notebook is.
     """
-    from ..storage import (REPORTS_KIND, check_replaceable, new_partial, output_kind, output_lock,
-                           recover_interrupted, swap_in, write_marker)
+    from ..storage import (
+        REPORTS_KIND,
+        check_replaceable,
+        new_partial,
+        output_kind,
+        output_lock,
+        recover_interrupted,
+        swap_in,
+        write_marker,
+    )
 
     out_dir = Path(out_dir).absolute()
     _check_apart(out_dir, Path(processed_dir).absolute(), "the processed folder (--processed)")

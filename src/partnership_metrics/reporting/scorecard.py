@@ -18,9 +18,10 @@ from functools import cache
 import pandas as pd
 from babel.numbers import format_percent
 
-from ..kpis.catalogue import catalogue, status_labels
+from ..kpis.catalogue import catalogue, get_kpi, status_labels
 from ..kpis.formatting import LOCALES, format_value
 from ..resources import packaged_yaml
+from ..values import is_missing
 from .i18n import code_label, text
 from .targets_review import UNREACHABLE, TargetIssue
 
@@ -35,6 +36,7 @@ class Aim:
     id: str
     label: dict  # lang -> text
     kpis: tuple[str, ...]
+    areas: tuple[str, ...] = ()  # the catalogue areas it takes whole (a user's own KPI joins its area's aim)
 
 
 @cache
@@ -50,7 +52,7 @@ def aims() -> tuple[Aim, ...]:
             if kpi_id in seen:
                 raise ValueError(f"aims.yaml: {kpi_id} is in the aims {seen[kpi_id]} and {entry['id']}")
             seen[kpi_id] = entry["id"]
-        found.append(Aim(entry["id"], dict(entry["label"]), tuple(kpis)))
+        found.append(Aim(entry["id"], dict(entry["label"]), tuple(kpis), tuple(entry.get("areas") or ())))
     missing = [k.id for k in catalogue() if k.id not in seen]
     if missing:
         raise ValueError(f"aims.yaml: no aim for {', '.join(missing)}")
@@ -58,21 +60,18 @@ def aims() -> tuple[Aim, ...]:
 
 
 def aim_of(kpi_id: str) -> Aim:
-    """The aim ``kpi_id`` serves."""
+    """The aim ``kpi_id`` serves (a user's own KPI: the aim of its area, else the last aim)."""
     for aim in aims():
         if kpi_id in aim.kpis:
             return aim
-    raise KeyError(f"no aim for {kpi_id!r}")
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    area = get_kpi(kpi_id).area
+    return next((aim for aim in aims() if area in aim.areas), aims()[-1])
 
 
 def attainment(value, target, direction: str) -> float | None:
     """How far a value goes toward its target: ``value / target`` (higher is better) or ``target / value`` (lower
     is better, so that 1 is met and less is worse either way); None when it cannot be said."""
-    if _missing(value) or _missing(target):
+    if is_missing(value) or is_missing(target):
         return None
     if direction == "up":
         return None if target == 0 else value / target
@@ -105,7 +104,7 @@ def scored_status(row, issues: Sequence[TargetIssue]) -> str:
     if any(i.code == UNREACHABLE for i in issues):
         return REVIEW
     status = row["status"]
-    return "unknown" if _missing(status) or status not in ("met", "close", "missed") else status
+    return "unknown" if is_missing(status) or status not in ("met", "close", "missed") else status
 
 
 def scorecard_rows(kpis: pd.DataFrame, scope: str, *, issues: Sequence[TargetIssue] = (),
@@ -121,7 +120,7 @@ def scorecard_rows(kpis: pd.DataFrame, scope: str, *, issues: Sequence[TargetIss
         status = scored_status(row, own)
         text_, commented = explain.get(row["kpi_id"], ("", False))
         found.append(ScoreRow(row["kpi_id"], aim_of(row["kpi_id"]).id, row["label"], status,
-                              None if _missing(row["value"]) else float(row["value"]), float(row["target"]),
+                              None if is_missing(row["value"]) else float(row["value"]), float(row["target"]),
                               row["unit"], attainment(row["value"], row["target"], row["direction"]), own, text_,
                               commented))
     found.sort(key=lambda r: (order[r.aim], STATUS_ORDER.index(r.status),
@@ -153,7 +152,7 @@ def status_word(status, lang: str) -> str:
 
 def status_badge(status, lang: str) -> str:
     """The status mark: a pill in the colour reserved for ``status``, with its symbol and its word."""
-    if _missing(status) or status not in (*status_labels(), REVIEW):
+    if is_missing(status) or status not in (*status_labels(), REVIEW):
         status = "unknown"
     symbol = code_label("status_symbol", status, lang)
     return (f'<span class="pm-badge status-{status}"><span class="pm-status-symbol" aria-hidden="true">'

@@ -9,7 +9,6 @@ written in the section's language from the KPI table's ``reason_code`` and ``rea
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import pandas as pd
 
 from ..kpis.catalogue import areas, check_lang, get_kpi
 from ..kpis.formatting import MISSING, format_change_against, format_rounded, format_value
+from ..values import is_missing
 from .html import figure_html
 from .i18n import code_label, format_date, reason_text, text
 
@@ -26,15 +26,9 @@ SHA_LENGTH = 12  # characters of a sha256 shown in the appendix (the manifest ke
 
 def esc(value) -> str:
     """``value`` as HTML text (``<``, ``>``, ``&`` and quotes escaped); ``—`` for a missing value."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     return html.escape(str(value), quote=True)
-
-
-def _missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 def heading(section_id: str, title: str, level: int = 2) -> str:
@@ -120,7 +114,7 @@ class Footnotes:
 def value_html(value, unit: str, lang: str, reason: str, notes: Footnotes | None) -> str:
     """A KPI value in the reader's locale, or ``—`` with its ``reason`` (text in ``lang``; a footnote when
     ``notes`` is given)."""
-    if not _missing(value):
+    if not is_missing(value):
         return esc(format_value(value, unit, lang))
     if notes is None:
         return f'<span class="pm-null" title="{esc(reason)}">{MISSING}</span>'
@@ -139,7 +133,7 @@ def change_html(value, reference, unit: str, direction: str, lang: str, *, round
     """The change of ``value`` against ``reference``: points for shares, the difference for a count below
     :data:`~partnership_metrics.kpis.formatting.MIN_PERCENT_BASE`, a per-cent change otherwise; coloured when
     it is better (``pm-better``) or worse (``pm-worse``) in the KPI's direction. ``rounded``: money as k€/M€."""
-    if _missing(value) or _missing(reference):
+    if is_missing(value) or is_missing(reference):
         return MISSING
     diff = value - reference
     shown = format_change_against(value, reference, unit, lang, rounded=rounded)
@@ -204,20 +198,20 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, scope: 
     # The UI templates are our own text (no markup characters): filled with escaped values and change HTML.
     unit, direction = row["unit"], row["direction"]
     single = "-" not in scope
-    status = _status(row, kpi_id, scope, notes) if not _missing(row["target"]) else "no_target"
+    status = _status(row, kpi_id, scope, notes) if not is_missing(row["target"]) else "no_target"
     css = f"status-{status}" if isinstance(status, str) else "status-unknown"
     meta = []
-    if _missing(row["target"]):
+    if is_missing(row["target"]):
         meta.append(esc(text("no_target_tile", lang)))
     else:
         target = text("target_tile", lang, target=format_rounded(row["target"], unit, lang))
         meta.append(f"{status_badge(status, lang)} {esc(target)}")
-    if not _missing(row["baseline"]) and not _missing(row["value"]):
+    if not is_missing(row["baseline"]) and not is_missing(row["value"]):
         key = "baseline_avg_tile" if single and get_kpi(kpi_id).additive else "baseline_tile"
         change = change_html(row["value"], row["baseline"], unit, direction, lang, rounded=True)
         meta.append(text(key, lang, baseline=esc(baseline), change=change,
                          value=esc(format_rounded(row["baseline"], unit, lang))))
-    if year_row is not None and not _missing(year_row["value"]) and not _missing(year_row["previous"]):
+    if year_row is not None and not is_missing(year_row["value"]) and not is_missing(year_row["previous"]):
         change = change_html(year_row["value"], year_row["previous"], unit, direction, lang, rounded=True)
         previous = int(year) - 1
         if single:
@@ -228,7 +222,7 @@ def _tile(kpi_id: str, row, year_row, year, lang: str, *, baseline: str, scope: 
                              value=esc(format_rounded(year_row["value"], unit, lang))))
     meta += [esc(line) for line in notes.extras.get(kpi_id, ())]
     meta += [f'<span class="pm-flag">⚑ {esc(flag)}</span>' for flag in notes.flag_details.get((kpi_id, scope), ())]
-    if _missing(row["value"]):
+    if is_missing(row["value"]):
         reason = esc(notes.too_early.get((kpi_id, scope)) or row_reason(row, lang))
         value = f'<span class="pm-null" title="{reason}">{MISSING}</span>'
         meta.append(reason)
@@ -315,13 +309,13 @@ def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption, notes:
         for y in years:
             year_row = rows_by_period[y].loc[kpi_id]
             title = ""
-            if not _missing(year_row["target"]):
+            if not is_missing(year_row["target"]):
                 title = text("year_target", lang, year=y, target=format_value(year_row["target"], unit, lang))
             cells.append(_td(_cell(year_row, kpi_id, y, lang, footnotes, notes), title=title))
         cells.append(_td(f"<strong>{_cell(row, kpi_id, scope, lang, footnotes, notes)}</strong>"))
         cells.append(_td(_target_cell(row, kpi_id, scope, lang, footnotes, notes)))
         cells.append(_td(status_badge(_status(row, kpi_id, scope, notes), lang)
-                         if not _missing(row["target"]) else "", False))
+                         if not is_missing(row["target"]) else "", False))
         cells.append(_td(_baseline_html(row, lang)))
         cells.append(_td(change_html(row["value"], row["baseline"], unit, row["direction"], lang)))
         body.append(f"<tr>{''.join(cells)}</tr>")
@@ -344,7 +338,7 @@ def _year_table(kpis, kpi_ids, lang, year, baseline, caption, notes: Annotations
             _label_cell(row),
             _td(f"<strong>{_cell(row, kpi_id, year, lang, footnotes, notes)}</strong>"),
             _td(_target_cell(row, kpi_id, year, lang, footnotes, notes)),
-            _td(status_badge(_status(row, kpi_id, year, notes), lang) if not _missing(row["target"]) else "",
+            _td(status_badge(_status(row, kpi_id, year, notes), lang) if not is_missing(row["target"]) else "",
                 False),
             _td(_previous_cell(row, kpi_id, previous, lang, footnotes, notes)),
             _td(MISSING if _early(notes, kpi_id, year, previous) else
@@ -368,7 +362,7 @@ def _previous_cell(row, kpi_id: str, previous: str, lang: str, footnotes: Footno
 
 
 def _baseline_html(row, lang: str) -> str:
-    if _missing(row["baseline"]):
+    if is_missing(row["baseline"]):
         return f'<span class="pm-null" title="{esc(text("no_baseline_value", lang))}">{MISSING}</span>'
     return esc(format_value(row["baseline"], row["unit"], lang))
 
@@ -424,9 +418,9 @@ def startups_table(startups: pd.DataFrame, rounds: pd.DataFrame | None, lang: st
     body = []
     for _, s in startups.sort_values(["creation_date", "name"]).iterrows():
         institution = s["lead_institution"]
-        inst_title = names.get(str(institution), "") if not _missing(institution) else ""
+        inst_title = names.get(str(institution), "") if not is_missing(institution) else ""
         ilab = s["ilab_laureate"]
-        ilab_text = MISSING if _missing(ilab) else text("yes" if bool(ilab) else "no", lang)
+        ilab_text = MISSING if is_missing(ilab) else text("yes" if bool(ilab) else "no", lang)
         employees = s["employees"]
         funds = raised.get(s["startup_id"])
         body.append("<tr>" + "".join([
@@ -435,7 +429,7 @@ def startups_table(startups: pd.DataFrame, rounds: pd.DataFrame | None, lang: st
             _td(esc(code_label("institution", institution, lang)), False, title=inst_title),
             _td(esc(ilab_text), False),
             _td(esc(code_label("startup_status", s["status"], lang)), False),
-            _td(MISSING if _missing(employees) else esc(format_value(int(employees), "count", lang))),
+            _td(MISSING if is_missing(employees) else esc(format_value(int(employees), "count", lang))),
             _td(_funds(funds, rounds is not None, lang)),
         ]) + "</tr>")
     return _table(head, body, caption, None, "pm-startups")

@@ -137,7 +137,7 @@ def _cartesian(canvas, layout, traces, colours, top) -> None:
     if legend:
         handles, labels = [], []
         for ax in axes.values():
-            for handle, label in zip(*ax.get_legend_handles_labels()):
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=False):
                 if label not in labels and not label.startswith("_"):
                     handles.append(handle)
                     labels.append(label)
@@ -189,15 +189,15 @@ def _bar(ax, trace, siblings, categories, mode, colour) -> None:
     if mode in ("stack", "relative"):
         for sibling in visible[: visible.index(trace) if trace in visible else 0]:
             other = dict(zip(_positions(sibling.get("y" if horizontal else "x") or [], categories),
-                             [_number(v) for v in (sibling.get("x" if horizontal else "y") or [])]))
+                             [_number(v) for v in (sibling.get("x" if horizontal else "y") or [])], strict=False))
             bottoms = [b + (other.get(p, 0.0) if (other.get(p, 0.0) >= 0) == (s >= 0) else 0.0)
-                       for b, p, s in zip(bottoms, positions, sizes)]
+                       for b, p, s in zip(bottoms, positions, sizes, strict=False)]
     elif mode == "group" and len(visible) > 1 and trace in visible:
         width = 0.8 / len(visible)
         offsets = [(visible.index(trace) - (len(visible) - 1) / 2) * width] * len(positions)
     colours = _get(trace, "marker", "color")
     colour = [_colour(c, colour) for c in colours] if isinstance(colours, list) else colour
-    places = [p + o for p, o in zip(positions, offsets)]
+    places = [p + o for p, o in zip(positions, offsets, strict=False)]
     label = _text(trace.get("name")) or None
     if horizontal:
         ax.barh(places, sizes, height=width, left=bottoms, color=colour, label=label)
@@ -218,7 +218,7 @@ def _scatter(ax, trace, categories, colour) -> None:
     elif "markers" in mode:
         ax.scatter(positions, y, **style)
     if "text" in mode and trace.get("text"):
-        for px, py, label in zip(positions, y, trace["text"]):
+        for px, py, label in zip(positions, y, trace["text"], strict=False):
             if not math.isnan(py) and label:
                 ax.annotate(_text(label), (px, py), textcoords="offset points", xytext=(0, 5), ha="center",
                             fontsize=8)

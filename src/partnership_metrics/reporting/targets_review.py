@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..kpis.periods import PeriodError, parse_period, period_label
+from ..values import is_missing
 
 BELOW_BASELINE, UNREACHABLE, INCONSISTENT = "below_baseline", "unreachable", "inconsistent"
 ISSUES = (UNREACHABLE, INCONSISTENT, BELOW_BASELINE)  # most serious first
@@ -45,10 +46,6 @@ class TargetIssue:
     reference: float | tuple[float, float]
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= RELATIVE_TOLERANCE * max(abs(a), abs(b), 1e-12)
 
@@ -74,7 +71,7 @@ def review_targets(targets: Mapping[tuple[str, str], float], facts: Mapping[str,
     issues = []
     for (kpi_id, period), target in targets.items():
         kpi = facts.get(kpi_id)
-        if kpi is None or _missing(target) or (periods is not None and period not in periods):
+        if kpi is None or is_missing(target) or (periods is not None and period not in periods):
             continue
         low, high = bounds.get(kpi_id, UNIT_BOUNDS.get(kpi.unit, DEFAULT_BOUNDS))
         if target > high or target < low:
@@ -83,7 +80,7 @@ def review_targets(targets: Mapping[tuple[str, str], float], facts: Mapping[str,
         if consistency is not None:
             issues.append(TargetIssue(kpi_id, period, INCONSISTENT, float(target), consistency))
         baseline = baselines.get((kpi_id, period))
-        if not _missing(baseline) and not _close(target, baseline):
+        if not is_missing(baseline) and not _close(target, baseline):
             if (target < baseline) if kpi.direction == "up" else (target > baseline):
                 issues.append(TargetIssue(kpi_id, period, BELOW_BASELINE, float(target), float(baseline)))
     order = {code: i for i, code in enumerate(ISSUES)}
@@ -101,7 +98,7 @@ def _consistency(kpi_id: str, period: str, target: float, kpi: KpiFacts,
     if first == last:
         return None
     yearly = [targets.get((kpi_id, period_label(y, y))) for y in range(first, last + 1)]
-    if any(_missing(v) for v in yearly):
+    if any(is_missing(v) for v in yearly):
         return None
     if kpi.additive:
         total = float(sum(yearly))
@@ -141,7 +138,7 @@ def review_report_targets(kpis, tables: Mapping, targets: Mapping[tuple[str, str
         except KeyError:
             continue
         facts[row.kpi_id] = KpiFacts(kpi.unit, kpi.direction, kpi.additive)
-        if row.period in periods and not _missing(row.baseline):
+        if row.period in periods and not is_missing(row.baseline):
             baselines[(row.kpi_id, row.period)] = float(row.baseline)
     bounds = {}
     for kpi_id, find in DATA_BOUNDS.items():

@@ -383,7 +383,7 @@ def funder_roles(partnership: Partnership) -> dict[str, str]:
     packaged partner's funder it displaces (CanceroPôle PACA becomes an external funder where Région Sud is a
     partner)."""
     codes = {c: c for c in TABLES["funding"].column("funder").codes}
-    for packaged, here in zip(default_partnership().partners, partnership.partners):
+    for packaged, here in zip(default_partnership().partners, partnership.partners, strict=False):
         displaced = next(k for k, v in codes.items() if v == here.funder)
         codes[packaged.funder], codes[displaced] = here.funder, codes[packaged.funder]
     return {**codes, **{p.code: p.funder for p in partnership.partners}}

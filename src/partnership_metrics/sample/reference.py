@@ -195,7 +195,7 @@ def truth_of(model: Model, files: list[File]) -> dict:
                 continue
             n = Counter(sh.status)
             entry = {"file": f.path, "sheet": sh.name, "table": sh.table, "header_row": sh.header_row,
-                     "header": sh.header, "columns": dict(zip(sh.header, sh.columns)), "rows_read": len(sh.rows),
+                     "header": sh.header, "columns": dict(zip(sh.header, sh.columns, strict=False)), "rows_read": len(sh.rows),
                      "accepted": n["accepted"],
                      "quarantined": n["quarantined"], "dropped": n["blank"] + n["total"],
                      "dropped_blank": n["blank"], "dropped_total": n["total"]}

@@ -98,7 +98,7 @@ def _write_xlsx(path: Path, f: File, constant_memory: bool) -> None:
         r = sh.header_row - 1
         for c, h in enumerate(sh.header):
             ws.write_string(r, c, h, fmt["head"])
-        for cells, status in zip(sh.rows, sh.status):
+        for cells, status in zip(sh.rows, sh.status, strict=False):
             r += 1
             for c, v in enumerate(cells):
                 _write_cell(ws, r, c, v, fmt, status == "total")

@@ -19,8 +19,18 @@ from ...errors import FatalInputError
 from .delimited import read_delimited
 from .listing import check_sizes, list_raw_files, unusual_entries, why_ignored
 from .records import read_json
-from .sheet import (READ_EXTENSIONS, RESAVE, TEXT_EXTENSIONS, WORKBOOK_EXTENSIONS, Cell, RawSheet, ReadLimits,
-                    empty_sheet, megabytes, one_line)
+from .sheet import (
+    READ_EXTENSIONS,
+    RESAVE,
+    TEXT_EXTENSIONS,
+    WORKBOOK_EXTENSIONS,
+    Cell,
+    RawSheet,
+    ReadLimits,
+    empty_sheet,
+    megabytes,
+    one_line,
+)
 from .workbooks import OLE2_MAGIC, ZIP_MAGIC, describe_non_workbook, read_ole2_workbook, read_zip_workbook
 
 __all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits",

@@ -17,9 +17,17 @@ from pathlib import Path
 import python_calamine as calamine
 
 from ...errors import FatalInputError
-from .archives import (PASSWORD_ACTION, STRAY_CELLS_ACTION, check_ods_grid, check_sheet_extents, check_text_volume,
-                       computed_cells,
-                       check_zip, is_1904, zip_kind)
+from .archives import (
+    PASSWORD_ACTION,
+    STRAY_CELLS_ACTION,
+    check_ods_grid,
+    check_sheet_extents,
+    check_text_volume,
+    check_zip,
+    computed_cells,
+    is_1904,
+    zip_kind,
+)
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")

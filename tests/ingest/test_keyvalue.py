@@ -1,0 +1,34 @@
+"""A log of attributes ("Event ref | Attribute | Value") is read as one row per thing, every raw row accounted for."""
+
+from __future__ import annotations
+
+from partnership_metrics.ingest.ingestion import ingest
+
+LOG = """Journal des événements
+Réf;Attribut;Valeur
+EV-1;Titre;Atelier brevets
+EV-1;Date;12/03/2021
+EV-1;Type;Atelier
+EV-1;Organisateur;CPP
+EV-1;Participants;23
+
+EV-2;Titre;Webinaire Europe
+EV-2;Date;5 mai 2021
+EV-2;Type;Webinaire
+EV-2;Organisateur;Inserm Transfert
+EV-2;Participants;une quarantaine
+"""
+
+
+def test_a_log_of_attributes_is_one_row_per_thing(tmp_path):
+    (tmp_path / "journal.csv").write_text(LOG, encoding="utf-8")
+    result = ingest(tmp_path)
+    events = result.tables["events"]
+    assert list(events["event_id"]) == ["EV-1"]  # EV-2's participant count cannot be read: quarantined
+    assert events.loc[0, "attendees"] == 23 and str(events.loc[0, "event_date"].date()) == "2021-03-12"
+    assert events.loc[0, "source_row"] == 3  # where the thing starts
+    assert [p.key for p in result.problems] == ["EV-2"]
+    sheet = result.sheets[0]
+    counts = sheet.counts()
+    assert counts["rows_read"] == 11 == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+    assert any("read with row 3" in d.reason for d in sheet.dropped)
