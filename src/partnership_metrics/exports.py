@@ -6,7 +6,10 @@ software (CSV/formula injection, OWASP); a leading ``'`` makes it plain text. Nu
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where frames are neutralised: writing the CSV outputs of `ingest` needs none
+    import pandas as pd
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,6 +23,8 @@ def neutralise_formula(value):
 
 def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose text cells and column names are neutralised (numbers, dates, missing unchanged)."""
+    import pandas as pd
+
     out = df.copy()
     for name in out.columns:
         column = out[name]

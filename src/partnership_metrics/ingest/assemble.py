@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..schemas import RAW_TABLES, pandera_schema
-from ..tables import arrow_table, to_frame
+from ..schemas import RAW_TABLES, TABLES
+from ..tables import arrow_from_columns, validate
 
 
 def scale_targets(rows: list[dict], units: dict[str, str]) -> list[dict]:
@@ -14,17 +14,27 @@ def scale_targets(rows: list[dict], units: dict[str, str]) -> list[dict]:
     return rows
 
 
-def build_tables(records, recognised: dict[str, set[str]], kpi_units: dict[str, str]) -> tuple[dict, dict]:
-    """Accepted records -> ({table: Arrow table}, {table: DataFrame}) for every recognised table, each validated
-    against its pandera schema. ``recognised``: table -> the columns its raw sheets had."""
-    by_table: dict[str, list[dict]] = {t: [] for t in RAW_TABLES if t in recognised}
-    for r in records:
-        by_table[r.table].append(r.values)
-    if "kpi_targets" in by_table:
-        scale_targets(by_table["kpi_targets"], kpi_units)
-    arrows, frames = {}, {}
-    for table, rows in by_table.items():
-        arrows[table] = arrow_table(table, rows, sorted(recognised[table]))
-        frames[table] = to_frame(table, arrows[table])
-        pandera_schema(table).validate(frames[table])
-    return arrows, frames
+def _scaled(kpi_ids: list, targets: list, units: dict[str, str]) -> list:
+    """:func:`scale_targets`, column by column."""
+    return [t / 100 if units.get(k) == "share" and t is not None and t > 1 else t for k, t in zip(kpi_ids, targets, strict=False)]
+
+
+def build_tables(blocks, recognised: dict[str, set[str]], kpi_units: dict[str, str]) -> dict:
+    """The accepted records of ``blocks`` (:class:`~.blocks.Block`) -> {table: Arrow table} for every recognised
+    table, each validated against its schema. ``recognised``: table -> the columns its raw sheets had."""
+    by_table: dict[str, list] = {t: [] for t in RAW_TABLES if t in recognised}
+    for b in blocks:
+        by_table[b.table].append(b)
+    arrows = {}
+    for table, mine in by_table.items():
+        columns = {}
+        for name in TABLES[table].column_names:
+            values = []
+            for b in mine:
+                values.extend(b.accepted_column(name))
+            columns[name] = values
+        if table == "kpi_targets":
+            columns["target"] = _scaled(columns["kpi_id"], columns["target"], kpi_units)
+        validate(table, columns)
+        arrows[table] = arrow_from_columns(table, columns, sorted(recognised[table]))
+    return arrows

@@ -10,8 +10,11 @@ things comes in one :class:`~.vocabulary.Vocabulary`, and the pseudonymisation k
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -24,6 +27,7 @@ from ..partnership import Partnership, find_partnership
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from ..storage import CUSTOM_KPIS
 from ..textnorm import tokens
+from .blocks import Block
 from .codebook import make_codebook
 from .date_order import with_date_order
 from .institutions import add_alias_hint, institutions_rows, make_resolver
@@ -41,6 +45,7 @@ from .summaries import summary_reason
 from .targets import unmatched_names
 from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
+from .workers import available_cores, share
 
 
 @dataclass
@@ -53,7 +58,6 @@ class RawFile:
 @dataclass
 class IngestResult:
     arrows: dict  # table name -> Arrow table, as written to Parquet (only tables found, plus institutions)
-    tables: dict  # table name -> DataFrame (the same, in memory)
     sheets: list[SheetResult]
     files: list[RawFile]
     ignored: list[str]
@@ -69,6 +73,17 @@ class IngestResult:
     seconds: float = 0.0
     alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
     institutions_by_spelling: dict[str, str] = field(default_factory=dict)  # name with a typo -> code read
+    _tables: dict | None = field(default=None, repr=False)
+
+    @property
+    def tables(self) -> dict:
+        """Table name -> DataFrame (the Arrow tables, in memory; made on first use: writing the outputs needs no
+        pandas)."""
+        if self._tables is None:
+            from ..tables import to_frame
+
+            self._tables = {name: to_frame(name, arrow) for name, arrow in self.arrows.items()}
+        return self._tables
 
 
 def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -115,6 +130,7 @@ def ingest(
     partnership: Partnership | None = None,
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[str, int, int], None] | None = None,
+    workers: int | None = None,
 ) -> IngestResult:
     """Read, recognise, normalise and validate everything in ``raw_dir``; raise FatalInputError on a fatal problem.
 
@@ -123,13 +139,22 @@ def ingest(
     folder (``reference``, default :func:`partnership_metrics.paths.reference_dir_for`) and the mapping file
     (``mapping``, default ``mapping.yaml`` in ``raw_dir``), the pseudonymiser from the resolved key.
     ``partnership`` (the run's, default: the one found in the vocabulary's reference folder, else the packaged one)
-    says which years of a targets grid are its baseline.
+    says which years of a targets grid are its baseline. ``workers``: how many processes read the files (default:
+    one per core, at most 4; see :mod:`.workers`), with the same result whatever their number.
     """
-    started = time.perf_counter()
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        problem = "is a file, not a folder" if raw_dir.exists() else "no such folder"
-        raise FatalInputError(str(raw_dir), problem, "give the folder of raw spreadsheets with --raw")
+    collecting = gc.isenabled()
+    gc.disable()  # millions of cells and rows, next to no reference cycle: the collector would rescan them in vain
+    try:
+        return _ingest(raw_dir, mapping=mapping, reference=reference, vocabulary=vocabulary,
+                       pseudonymiser=pseudonymiser, partnership=partnership, limits=limits, progress=progress,
+                       workers=min(available_cores(), MAX_WORKERS) if workers is None else workers)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_parts(raw_dir: Path, mapping, reference, vocabulary, pseudonymiser, partnership):
+    """The vocabulary, pseudonymiser and partnership of a run, made here when the caller gave none."""
     if vocabulary is None:
         reference_dir = paths.reference_dir_for(raw_dir, reference)
         partnership = partnership or find_partnership(None, reference_dir)
@@ -138,6 +163,28 @@ def ingest(
         pseudonymiser = Pseudonymiser(resolve_key(), vocabulary.words.person_titles)
     if partnership is None:
         partnership = find_partnership(None, vocabulary.reference_dir)
+    return vocabulary, pseudonymiser, partnership
+
+
+def _ingest(
+    raw_dir: Path,
+    *,
+    mapping: Path | None = None,
+    reference: Path | None = None,
+    vocabulary: Vocabulary | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
+    partnership: Partnership | None = None,
+    limits: ReadLimits = ReadLimits(),
+    progress: Callable[[str, int, int], None] | None = None,
+    workers: int = 1,
+) -> IngestResult:
+    started = time.perf_counter()
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        problem = "is a file, not a folder" if raw_dir.exists() else "no such folder"
+        raise FatalInputError(str(raw_dir), problem, "give the folder of raw spreadsheets with --raw")
+    vocabulary, pseudonymiser, partnership = _run_parts(raw_dir, mapping, reference, vocabulary, pseudonymiser,
+                                                        partnership)
     files, ignored = raw_files(raw_dir)
     # a person named in a file or sheet name ("Suivi Dr Marie Curie.xlsx") is pseudonymised there too, from the start
     mask_name = partial(pseudonymiser.mask, where="file and sheet names")
@@ -149,44 +196,56 @@ def ingest(
     ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
                   parsers, pseudonymiser, vocabulary.words, recogniser.target_grids.names)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
-    sheets: list[SheetResult] = []
-    file_records: list[RawFile] = []
     warnings: list[str] = []
-    for n, path in enumerate(files, start=1):
+    parent = os.getpid()
+
+    def read(i: int) -> tuple[RawFile, list[SheetResult]]:
+        """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
+        path = files[i]
         rel = mask_name(path.relative_to(raw_dir).as_posix())
-        if progress:
-            progress(rel, n, len(files))
-        file_records.append(RawFile(rel, sha256_file(path), path.stat().st_size))
-        read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
-        for sheet in with_date_order(read, vocabulary.words):
+        if progress and os.getpid() == parent:
+            progress(rel, i + 1, len(files))
+        record = RawFile(rel, sha256_file(path), path.stat().st_size)
+        results = []
+        sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
+        for sheet in with_date_order(sheets_read, vocabulary.words):
             for result in _sheet_results(sheet, mapping_file, recogniser, ctx):
                 result.reading_notes = list(sheet.notes)
-                sheets.append(result)
+                if result.block is None and result.records:  # a targets grid gives its records one by one
+                    result.block = Block.from_records(result.table, result.file, result.sheet, result.records)
+                    result.records = []
+                results.append(result)
+        return record, results
+
+    done = share(read, [_weight(p) for p in files], workers=workers,
+                 counters=lambda: _counters(ctx), add=lambda before, after: _add_counts(ctx, before, after))
+    file_records = [record for record, _ in done]
+    sheets: list[SheetResult] = [s for _, results in done for s in results]
     if not files:
         raise FatalInputError(str(raw_dir), "holds no spreadsheet (.xlsx, .xls, .ods, .csv)",
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
-    records = [r for s in sheets for r in s.records]
-    links, unlinked = link_to_parents(records, [p for s in sheets for p in s.problems])
-    duplicates = _resolve_duplicates(records)
+    blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
+    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
+    duplicates = _resolve_duplicates(blocks)
     for s in sheets:
         counts = s.counts()
         if counts["rows_read"] != counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]:
             raise ReconciliationError(f"{s.file} [{s.sheet}]: rows do not reconcile: {counts}")
-    problems = [p for s in sheets for p in s.problems] + unlinked + _duplicate_problems(records)
+    problems = [p for s in sheets for p in s.problems] + unlinked + _duplicate_problems(blocks)
     dropped = [d for s in sheets for d in s.dropped] + [
-        Dropped(r.file, r.sheet, r.row, r.values.pop("__reason__")) for r in records if r.status == "dropped"
+        Dropped(b.file, b.sheet, b.rows[i], b.reasons.pop(i))
+        for b in blocks if b.status is not None for i, status in enumerate(b.status) if status == "dropped"
     ]
-    from ..tables import arrow_table, to_frame
+    from ..tables import arrow_table
     from .assemble import build_tables
 
     recognised: dict[str, set[str]] = {}  # table -> the columns its raw sheets had
     for s in sheets:
         if s.table:
             recognised.setdefault(s.table, set()).update(s.columns.values())
-    arrows, tables = build_tables([r for r in records if r.status == "accepted"], recognised, kpi_units())
+    arrows = build_tables(blocks, recognised, kpi_units())
     arrows["institutions"] = arrow_table("institutions", institutions_rows(resolver))
-    tables["institutions"] = to_frame("institutions", arrows["institutions"])
     if resolver.unknown:
         warnings.append(f"{len(resolver.unknown)} institution name(s) not recognised, counted as OTHER: "
                         f"{alias_hint}")
@@ -194,9 +253,10 @@ def ingest(
         warnings.append(f"{len(unknown_kpis)} indicator name(s) of a targets grid match no KPI (quarantined): "
                         f"{'; '.join(unknown_kpis)}: name them in {vocabulary.user_file(KPI_SYNONYMS)}")
     return IngestResult(
-        arrows=arrows, tables=tables, sheets=sheets, files=file_records,
+        arrows=arrows, sheets=sheets, files=file_records,
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
-        problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped, unknown_institutions=dict(sorted(resolver.unknown.items())),
+        problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped,
+        unknown_institutions=dict(sorted(resolver.unknown.items())),
         mapped_to_other=dict(ctx.codebook.mapped_to_other),
         abbreviations=dict(ctx.codebook.abbreviations), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
@@ -204,38 +264,54 @@ def ingest(
     )
 
 
+MAX_WORKERS = 4  # processes reading files at once (each holds its files' cells)
+_WORKBOOK_WEIGHT = 4  # a byte of a zipped workbook holds about as many rows as 4 bytes of a CSV
+
+
+def _weight(path: Path) -> float:
+    """How long a file takes to read, roughly: its size, zipped workbooks counting more."""
+    size = path.stat().st_size
+    return size * _WORKBOOK_WEIGHT if path.suffix.lower() in (".xlsx", ".xlsm", ".ods") else size
+
+
+def _counters(ctx: Context) -> list[dict]:
+    """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions, values
+    where personal data was masked, institution names read despite a typo."""
+    return [ctx.codebook.mapped_to_other, ctx.codebook.abbreviations, ctx.institutions.unknown,
+            ctx.pseudonymiser.masked, ctx.institutions.similar]
+
+
+def _add_counts(ctx: Context, before: list[dict], after: list[dict]) -> None:
+    """Add what a forked worker's files added to the counts (``after`` minus ``before``) to this process's."""
+    mapped, abbreviations, unknown, masked, similar = _counters(ctx)
+    for key, n in after[0].items():
+        mapped[key] = mapped.get(key, 0) + n - before[0].get(key, 0)
+    for key, (code, n) in after[1].items():
+        abbreviations[key] = (code, abbreviations.get(key, (code, 0))[1] + n - before[1].get(key, (code, 0))[1])
+    for key, n in after[2].items():
+        unknown[key] = unknown.get(key, 0) + n - before[2].get(key, 0)
+    for key, n in after[3].items():
+        masked[key] = masked.get(key, 0) + n - before[3].get(key, 0)
+    similar.update(after[4])
+
+
 def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
-        non_empty = _non_empty_rows(sheet)
-        return SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden,
-                           dropped=[Dropped(sheet.file, sheet.sheet, 0, "skipped by the mapping file", rows=non_empty)],
-                           note="skipped by the mapping file")
+        return _unused(sheet, "skipped by the mapping file", "skipped by the mapping file", always=True)
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
-    if rule is not None and rule.unpivot and sheet.kind == "worksheet" and sheet.rows:
+    if rule is not None and rule.unpivot:
         return normalise_wide(sheet, wide_from_rule(rule, sheet, recogniser, ctx), ctx, recogniser)
     if rule is None and (summary := summary_reason(sheet, ctx.words)):
-        non_empty = _non_empty_rows(sheet)
-        result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden,
-                             note=f"summary sheet, not data: {summary}", summary=True)
-        if non_empty:
-            result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"summary sheet: {summary}", rows=non_empty))
+        result = _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}")
+        result.summary = True
         return result
     if rec is None:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
-    if rec is None and rule is None and (wide := find_wide(sheet, recogniser, ctx)):
-        return normalise_wide(sheet, wide, ctx, recogniser)
-    if rec is None and rule is None and (log := find_key_value(sheet, recogniser)):
-        return normalise_key_value(sheet, log, ctx)
     if rec is None:
-        non_empty = _non_empty_rows(sheet)
-        note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
-        result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note)
-        if non_empty:
-            result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"{note}: rows not used", rows=non_empty))
-        return result
+        return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
     if rec.missing_required:
         wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
         if wide:
@@ -244,19 +320,44 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
+    result = _normalised(sheet, rec, ctx)
+    if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
+        result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
+                                          why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
+    return result
+
+
+def _unused(sheet, note: str, reason: str, always: bool = False) -> SheetResult:
+    """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``)."""
+    non_empty = _non_empty_rows(sheet)
+    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note)
+    if non_empty or always:
+        result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, reason, rows=non_empty))
+    return result
+
+
+def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -> SheetResult:
+    """A sheet no table was recognised in: a wide sheet, a log of attributes, or no table at all."""
+    if guessing and (wide := find_wide(sheet, recogniser, ctx)):
+        return normalise_wide(sheet, wide, ctx, recogniser)
+    if guessing and (log := find_key_value(sheet, recogniser)):
+        return normalise_key_value(sheet, log, ctx)
+    note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
+    return _unused(sheet, note, f"{note}: rows not used")
+
+
+def _normalised(sheet, rec, ctx: Context) -> SheetResult:
+    """The records of a recognised sheet (with the column the file or sheet name gives, if any)."""
     if rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)
-        for record in result.records:
-            record.values[CONTEXT] = texts
+        if result.block is not None:
+            result.block.columns[CONTEXT] = [texts] * len(result.block)
         result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
     else:
         result = normalise_sheet(sheet, rec, ctx)
     if rec.guessed:
         result.guessed = dict(rec.guessed)
-    if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
-        result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
-                                          why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
     return result
 
 
@@ -307,10 +408,9 @@ def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
     """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
     start-ups, after a blank or caption row), or None."""
     rows = sheet.rows
-    for index in range(rec.header_index + 2, len(rows)):
-        before = sum(1 for c in rows[index - 1] if c is not None and str(c).strip())
+    for index in _after_sparse_rows(rows, rec.header_index + 2):
         row = [c for c in rows[index] if c is not None and str(c).strip()]
-        if before > 1 or len(row) < 2 or not all(isinstance(c, str) for c in row):
+        if len(row) < 2 or not all(isinstance(c, str) for c in row):
             continue
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
@@ -318,6 +418,21 @@ def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
                 and not found.missing_required and found.score > 0):
             return index
     return None
+
+
+def _after_sparse_rows(rows: list[list], start: int) -> list[int]:
+    """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
+    order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
+    ones (the blank cells of the sheet are few: found once among its distinct cells)."""
+    try:
+        blanks = [c for c in set().union(*rows[start - 1 : -1]) if c is not None and not str(c).strip()]
+    except TypeError:  # an unhashable cell: counted cell by cell
+        return [i for i in range(start, len(rows))
+                if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
+    if not blanks:
+        return [i for i in range(start, len(rows)) if len(rows[i - 1]) - rows[i - 1].count(None) <= 1]
+    return [i for i in range(start, len(rows))
+            if len(rows[i - 1]) - rows[i - 1].count(None) - sum(rows[i - 1].count(b) for b in blanks) <= 1]
 
 
 def _rows_label(sheet, start: int, end: int) -> str:
@@ -369,54 +484,133 @@ def _letters(index: int) -> str:
     return letters
 
 
-def _where(record: Record) -> str:
+def _where(block: Block, i: int) -> str:
     """``file [sheet]`` of a record, as its provenance shows it (e-mails in names already pseudonymised)."""
-    file, sheet = record.values.get("source_file") or record.file, record.values.get("source_sheet")
+    file, sheet = block.value(i, "source_file") or block.file, block.value(i, "source_sheet")
     return file + (f" [{sheet}]" if sheet else "")
 
 
-def _content(values: dict) -> tuple:
+def _content(block: Block, i: int) -> tuple:
     """What two rows must share to be exact duplicates: every value but where they were read."""
-    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("__") and k not in PROVENANCE))
+    return tuple(sorted((k, str(v)) for k, v in block.values(i).items()
+                        if not k.startswith("__") and k not in PROVENANCE))
 
 
-def _resolve_duplicates(records: list[Record]) -> dict[str, dict[str, int]]:
-    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined."""
-    groups: dict[tuple, list[Record]] = {}
-    for r in records:
-        if r.status != "accepted":  # already quarantined (its parent could not be told)
+def _keys(block: Block, key: tuple[str, ...]) -> list:
+    """The key of each record of ``block`` as duplicates compare it (the text of each key value)."""
+    texts = [list(map(str, block.column(k))) for k in key]
+    return texts[0] if len(texts) == 1 else list(zip(*texts, strict=False))
+
+
+def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, int], list[Problem]]:
+    """:func:`.linking.link_to_parents` on the records it may change: every record of a parent table (their ids and
+    labels), and the records of a child table that come with their sheet's context or whose parent id is not
+    one of the parents' (the others it leaves alone); what it changes is written back to the blocks."""
+    parents = {t.parent.table: t.parent for t in TABLES.values() if t.parent is not None}
+    children = {t.name: t.parent for t in TABLES.values() if t.parent is not None}
+    ids: dict[str, set[str]] = {}
+    for b in blocks:
+        if b.table in parents:
+            ids.setdefault(b.table, set()).update(str(v) for v in b.column(parents[b.table].key) if v is not None)
+    records: list[Record] = []
+    written: list[tuple[Block, int, Record, object]] = []
+    for b in blocks:
+        if b.table in parents:
+            parent = parents[b.table]
+            names = (parent.key, *parent.labels)
+            columns = [b.column(name) for name in names]
+            records.extend(Record(b.table, dict(zip(names, values, strict=False)), b.file, b.sheet, row)
+                           for row, *values in zip(b.rows, *columns, strict=False))
+        if b.table in children:
+            parent = children[b.table]
+            known = ids.get(parent.table, set())
+            values = b.column(parent.key)
+            context = b.columns.get(CONTEXT)
+            for i, value in enumerate(values):
+                if context is None and (value is None or str(value) in known):
+                    continue
+                record = Record(b.table, {parent.key: value} if context is None else
+                                {parent.key: value, CONTEXT: context[i]}, b.file, b.sheet, b.rows[i])
+                records.append(record)
+                written.append((b, i, record, value))
+    links, problems = link_to_parents(records, quarantined)
+    for b, i, record, value in written:
+        key = children[b.table].key
+        if record.values[key] is not value:  # linked
+            b.columns[key][i] = record.values[key]
+        if record.status != "accepted":
+            b.set_status(i, record.status)
+    for b in blocks:
+        b.columns.pop(CONTEXT, None)
+    return links, problems
+
+
+def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
+    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined.
+
+    Keys are compared first, table by table; contents only within the groups of two records or more."""
+    firsts: dict[str, int] = {}  # table -> where its first group of duplicates starts (for the order of the stats)
+    groups: list[tuple[int, str, list[tuple[Block, int]]]] = []
+    start = 0
+    starts = []
+    for b in blocks:
+        starts.append(start)
+        start += len(b)
+    for table in dict.fromkeys(b.table for b in blocks):
+        mine = [(b, s) for b, s in zip(blocks, starts, strict=False) if b.table == table]
+        keys, where = [], []
+        for b, s in mine:
+            accepted = b.accepted()
+            block_keys = _keys(b, TABLES[table].key)
+            if accepted is None:
+                keys.extend(block_keys)
+                where.extend((b, i, s + i) for i in range(len(b)))
+            else:
+                keys.extend(block_keys[i] for i in accepted)
+                where.extend((b, i, s + i) for i in accepted)
+        if len(set(keys)) == len(keys):
             continue
-        key = TABLES[r.table].key
-        groups.setdefault((r.table,) + tuple(str(r.values.get(k)) for k in key), []).append(r)
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
+        found: dict[object, list] = {}
+        for k, w in zip(keys, where, strict=False):
+            if k in repeated:
+                found.setdefault(k, []).append(w)
+        for group in found.values():
+            groups.append((group[0][2], table, [(b, i) for b, i, _ in group]))
+            firsts.setdefault(table, group[0][2])
     stats: dict[str, dict[str, int]] = {}
-    for (table, *key), group in groups.items():
-        if len(group) < 2:
-            continue
-        s = stats.setdefault(table, {"merged": 0, "conflicting": 0})
-        first = group[0]
-        if all(_content(r.values) == _content(first.values) for r in group[1:]):
-            for r in group[1:]:
-                r.status = "dropped"
-                r.values["__reason__"] = f"exact duplicate of {_where(first)} row {first.row} (merged)"
+    for table in sorted(firsts, key=firsts.get):
+        stats[table] = {"merged": 0, "conflicting": 0}
+    for _, table, group in sorted(groups, key=lambda g: g[0]):
+        s = stats[table]
+        (fb, fi), rest = group[0], group[1:]
+        first = _content(fb, fi)
+        if all(_content(b, i) == first for b, i in rest):
+            for b, i in rest:
+                b.set_status(i, "dropped")
+                b.reasons[i] = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
                 s["merged"] += 1
-            first.values["duplicate_sources"] = "; ".join(f"{_where(r)} row {r.row}" for r in group[1:])
+            fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
         else:
-            where = "; ".join(f"{_where(r)} row {r.row}" for r in group)
-            for r in group:
-                r.status = "quarantined"
-                r.values["__reason__"] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
+            where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
+            for b, i in group:
+                b.set_status(i, "quarantined")
+                b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
                 s["conflicting"] += 1
     return stats
 
 
-def _duplicate_problems(records: list[Record]) -> list[Problem]:
+def _duplicate_problems(blocks: list[Block]) -> list[Problem]:
     out = []
-    for r in records:
-        if r.status == "quarantined" and "__reason__" in r.values:
-            key = TABLES[r.table].key
-            shown = " / ".join(str(r.values.get(k)) for k in key)
-            out.append(Problem(r.file, r.sheet, r.row, r.table, ",".join(key), shown, r.values.pop("__reason__"),
-                               key=shown))
+    for b in blocks:
+        if b.status is None:
+            continue
+        key = TABLES[b.table].key
+        for i, status in enumerate(b.status):
+            if status == "quarantined" and i in b.reasons:
+                shown = " / ".join(str(b.value(i, k)) for k in key)
+                out.append(Problem(b.file, b.sheet, b.rows[i], b.table, ",".join(key), shown, b.reasons.pop(i),
+                                   key=shown))
     return out
 
 

@@ -1,19 +1,22 @@
 """A recognised sheet -> typed records, quarantined rows and dropped rows (every row ends somewhere).
 
-Row by row: blank, total, repeated-header and note rows are dropped with their reason; every other row is parsed
-column by column. A row with any value that cannot be read, or without a required value, goes to the quarantine
-(one entry per problem, names and e-mails already pseudonymised); the others become records.
+Blank, total, repeated-header and note rows are dropped with their reason; every other row is parsed, column by
+column (each distinct cell of a column once). A row with any value that cannot be read, or without a required
+value, goes to the quarantine (one entry per problem, names and e-mails already pseudonymised); the others become
+records, held column by column in a :class:`~.blocks.Block`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
+from .blocks import ABSENT, Block
 from .codebook import CodeBook
 from .institutions import InstitutionResolver
 from .parsers import ValueParsers, parse_text
@@ -30,6 +33,8 @@ MIN_DATE, MAX_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
 
 @dataclass
 class Record:
+    """One record given on its own (a targets grid gives them so); ingestion holds them in a :class:`Block`."""
+
     table: str
     values: dict
     file: str
@@ -85,7 +90,8 @@ class SheetResult:
     rows_read: int
     header_row: int | None = None
     hidden: bool = False
-    records: list[Record] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)  # a targets grid's (ingestion turns them into a block)
+    block: Block | None = None  # the records, column by column
     quarantined_rows: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)  # the quarantine of rows
     cell_problems: list[Problem] = field(default_factory=list)  # optional cells emptied, their rows accepted
@@ -112,14 +118,14 @@ class SheetResult:
         return self._counts
 
     def _count(self) -> dict[str, int]:
-        statuses: dict[int, set[str]] = {}
-        for r in self.records:
-            statuses.setdefault(r.row, set()).add(r.status)
-        accepted = sum(1 for s in statuses.values() if "quarantined" not in s and "accepted" in s)
-        quarantined = len(self.quarantined_rows) + sum(1 for s in statuses.values() if "quarantined" in s)
-        dropped = sum(d.rows for d in self.dropped) + sum(1 for s in statuses.values() if s == {"dropped"})
-        return {"rows_read": self.rows_read, "rows_accepted": accepted, "rows_quarantined": quarantined,
-                "rows_dropped": dropped}
+        if self.block is not None:
+            accepted, quarantined, dropped = self.block.counts()
+        else:
+            accepted, quarantined, dropped = Block.from_records(self.table, self.file, self.sheet,
+                                                                self.records).counts()
+        return {"rows_read": self.rows_read, "rows_accepted": accepted,
+                "rows_quarantined": len(self.quarantined_rows) + quarantined,
+                "rows_dropped": sum(d.rows for d in self.dropped) + dropped}
 
 
 @dataclass
@@ -168,57 +174,72 @@ class _Parsers:
 
     def _parse(self, column, match: ColumnMatch, raw):
         kind = column.kind
-        V = self.values
-        if kind == "money":
-            return V.parse_money(raw, match.multiplier or 1.0, self.month_first)
-        if kind == "date":
-            value, precision = V.parse_date_precise(raw, self.month_first)
-            if value is not None and not (MIN_DATE <= value <= MAX_DATE):
-                raise ParseError(f"{value.isoformat()} is not a plausible date")
-            return value, precision
         if kind in _PENDING_CHECKED and not (kind == "code" and self.ctx.codebook.find(self.table, column.name,
                                                                                        str(raw)) is not None):
-            V.check_not_pending(raw)
-        if kind == "id":
-            return self._private(column, V.parse_id(raw))
-        if kind == "text":
-            text = None if V.is_missing(raw) else parse_text(raw)  # "-", "NC": nothing written
-            return self._private(column, text)
-        if kind == "code":
-            text = None if V.is_missing(raw) else parse_text(raw)
-            return self.ctx.codebook.lookup(self.table, column.name, text)
-        if kind == "institution":
-            text = None if V.is_missing(raw) else parse_text(raw)
-            return self.ctx.institutions.resolve(text)
-        if kind == "int":
-            return V.parse_int(raw)
-        if kind == "float" and column.maximum is not None:  # a score: "4,2", "8/10", or a number on the header's scale
-            score = V.parse_score(raw)
-            rescaled = isinstance(raw, str) and "/" in raw
-            return score * match.multiplier if score is not None and match.multiplier and not rescaled else score
-        if kind == "float":
-            return V.parse_number(raw)
-        if kind == "bool":
-            return V.parse_bool(raw)
-        if kind == "siren":
-            return V.parse_siren(raw)
-        if kind == "research_unit":
-            return self._private(column, V.parse_research_unit(raw))
-        if kind == "period":
-            return V.parse_period(raw)
-        if kind == "kpi_id":
-            if V.is_missing(raw):
-                return None
-            found = self.ctx.kpi_ids.get(tokens(str(raw)))
-            if found:
-                return found
-            if self.ctx.kpi_names is None:
-                raise ParseError(f"unknown KPI id {str(raw)!r}")
-            named = self.ctx.kpi_names.match_written(" ".join(str(raw).split()))  # "EU bids submitted"
-            if named.kpi_id is None:
-                raise ParseError(named.reason)
-            return named.kpi_id
-        raise AssertionError(f"no parser for kind {kind}")
+            self.values.check_not_pending(raw)
+        parse = getattr(self, f"_{kind}", None)
+        if parse is None:
+            raise AssertionError(f"no parser for kind {kind}")
+        return parse(column, match, raw)
+
+    def _money(self, column, match, raw):
+        return self.values.parse_money(raw, match.multiplier or 1.0, self.month_first)
+
+    def _date(self, column, match, raw):
+        value, precision = self.values.parse_date_precise(raw, self.month_first)
+        if value is not None and not (MIN_DATE <= value <= MAX_DATE):
+            raise ParseError(f"{value.isoformat()} is not a plausible date")
+        return value, precision
+
+    def _id(self, column, match, raw):
+        return self._private(column, self.values.parse_id(raw))
+
+    def _written(self, raw):
+        return None if self.values.is_missing(raw) else parse_text(raw)  # "-", "NC": nothing written
+
+    def _text(self, column, match, raw):
+        return self._private(column, self._written(raw))
+
+    def _code(self, column, match, raw):
+        return self.ctx.codebook.lookup(self.table, column.name, self._written(raw))
+
+    def _institution(self, column, match, raw):
+        return self.ctx.institutions.resolve(self._written(raw))
+
+    def _int(self, column, match, raw):
+        return self.values.parse_int(raw)
+
+    def _float(self, column, match, raw):
+        if column.maximum is None:
+            return self.values.parse_number(raw)
+        score = self.values.parse_score(raw)  # a score: "4,2", "8/10", or a number on the header's scale
+        rescaled = isinstance(raw, str) and "/" in raw
+        return score * match.multiplier if score is not None and match.multiplier and not rescaled else score
+
+    def _bool(self, column, match, raw):
+        return self.values.parse_bool(raw)
+
+    def _siren(self, column, match, raw):
+        return self.values.parse_siren(raw)
+
+    def _research_unit(self, column, match, raw):
+        return self._private(column, self.values.parse_research_unit(raw))
+
+    def _period(self, column, match, raw):
+        return self.values.parse_period(raw)
+
+    def _kpi_id(self, column, match, raw):
+        if self.values.is_missing(raw):
+            return None
+        found = self.ctx.kpi_ids.get(tokens(str(raw)))
+        if found:
+            return found
+        if self.ctx.kpi_names is None:
+            raise ParseError(f"unknown KPI id {str(raw)!r}")
+        named = self.ctx.kpi_names.match_written(" ".join(str(raw).split()))  # "EU bids submitted"
+        if named.kpi_id is None:
+            raise ParseError(named.reason)
+        return named.kpi_id
 
     def _private(self, column, text):
         """Free text (a title, an id, a unit): the e-mails and names typed in it pseudonymised, and counted."""
@@ -265,11 +286,14 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
 
 def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                     origins: list[tuple[int, str | None]] | None = None) -> SheetResult:
-    """Typed records, quarantine entries and dropped rows of one recognised sheet.
+    """Typed records (:attr:`SheetResult.block`), quarantine entries and dropped rows of one recognised sheet.
 
     A value that cannot be read in a required column quarantines its row; in an optional column, the cell is
     emptied and listed (:attr:`SheetResult.cell_problems`) and the row kept. ``origins``: for a sheet made from a
-    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from."""
+    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from.
+
+    Column by column: the rows that are data are told apart first (:func:`_screen`), then each column's distinct
+    cells are parsed once and mapped back; only the rows with a problem are looked at one by one."""
     if rec.grid is not None:  # targets kept as a grid: read by targets.py
         return rec.grid.normalise(sheet, rec, ctx)
     table = TABLES[rec.table]
@@ -283,7 +307,6 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     )
     parsers = _Parsers(rec.table, ctx, sheet.month_first)
     by_column = rec.by_column()
-    person_columns = {c.name for c in table.columns if c.personal}
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
     words, pseudonymiser = ctx.words, ctx.pseudonymiser
@@ -292,95 +315,234 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     first = sheet.first_row + rec.header_index + 1
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
-    # One plan per table column, worked out once: (name, column, matches or None, memo of parsed cells).
-    plan = [(c.name, c, by_column.get(c.name), {}) for c in table.raw_columns]
-    n_cells = max((m.index for m in rec.columns), default=0) + 1
-    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
-    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
-
+    grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.
     made = min((m.index for m in rec.columns if m.header.startswith("[")), default=None)
-    for offset, row in enumerate(data_rows):
-        row_number, source_column = origins[offset] if origins else (first + offset, None)
-        reason = row_kind(row if made is None or origins else row[:made], rec, header_texts, id_indexes, words)
-        if reason:
-            result.dropped.append(Dropped(sheet.file, sheet.sheet, row_number, reason))
-            continue
-        if len(row) < n_cells:
-            row = list(row) + [None] * (n_cells - len(row))
-        values: dict = {}
-        problems: list[Problem] = []
-        emptied: list[Problem] = []
-        raws: dict[str, object] = {}
+    if made is None or origins:
+        dropped, distinct = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
+    else:
+        dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
+                                    words)
+    result.dropped = [Dropped(sheet.file, sheet.sheet, origins[i][0] if origins else first + i, reason)
+                      for i, reason in dropped]
+    n = len(data_rows)
+    out = {i for i, _ in dropped}  # rows dropped: their cells are read as empty (parsing nothing), then left out
 
-        def problem(column: str, raw, why: str, *, cell: bool = False):
-            if column in person_columns and raw:
-                shown = pseudonymiser.pseudonym(pseudonymiser.identity(str(raw)) or "")
-            else:
-                shown = _display(raw, pseudonymiser)
-            (emptied if cell else problems).append(  # a reason may quote the value: masked as well
-                Problem(sheet.file, sheet.sheet, row_number, rec.table, column, shown, pseudonymiser.mask(why)))
+    def cells(index: int) -> tuple[list, dict | None]:
+        """Column ``index`` of the data rows (empty in the rows dropped), and its distinct cells if known."""
+        if index >= len(grid):
+            return [None] * n, None
+        if not out:
+            return grid[index], distinct[index] if index < len(distinct) else None
+        column = list(grid[index])
+        for i in out:
+            column[i] = None
+        return column, None
 
-        for name, column, matches, memo in plan:
-            if matches is None:
-                values[name] = None
-                if column.required:
-                    problem(name, None, "required value missing")
-                continue
-            if column.kind == "person":
-                key = tuple(row[m.index] for m in matches)  # the same people come back row after row
-                value = memo.get(key, memo)
-                if value is memo:
-                    value = memo[key] = _person(matches, row, person_parts, ctx)
-                values[name] = value
-                raw = None
-            else:
-                m = matches[0]
-                raw = raws[name] = row[m.index]
-                key = (type(raw), raw)
-                try:
-                    value = memo[key]
-                except KeyError:
-                    try:
-                        value = parsers.parse(column, m, raw)
-                    except ParseError as exc:
-                        value = exc
-                    memo[key] = value
-                except TypeError:  # an unhashable cell: parsed each time
-                    try:
-                        value = parsers.parse(column, m, raw)
-                    except ParseError as exc:
-                        value = exc
-                if type(value) is ParseError:
-                    values[name] = None
-                    problem(name, raw, str(value), cell=not column.required)
-                    continue
-                if column.kind == "date":
-                    value, values[f"{name}_precision"] = value
-                values[name] = value
-            if value is None:
-                if column.required:
-                    problem(name, None, "required value missing")
-                continue
-            outside = _outside(column, value)
-            if outside:
-                problem(name, raw, outside, cell=not column.required)
-                if not column.required:
-                    values[name] = None
-        key = _row_key(table, values, raws, pseudonymiser)
-        for p in problems + emptied:
-            p.key = key
-        values.update(source_file=source_file, source_sheet=source_sheet, source_row=row_number,
-                      source_column=source_column, duplicate_sources=None)
-        if problems:
-            result.quarantined_rows.add(row_number)
-            result.problems.extend(problems)
-            result.problems.extend(emptied)
-            continue
-        result.cell_problems.extend(emptied)
-        result.records.append(Record(rec.table, values, sheet.file, sheet.sheet, row_number))
+    read = _Columns(n, out, cells)
+    for order, column in enumerate(table.raw_columns):
+        matches = by_column.get(column.name)
+        if matches is None:
+            read.missing(order, column)
+        elif column.kind == "person":
+            read.people(order, column, matches, person_parts, ctx)
+        else:
+            read.parsed(order, column, matches[0], parsers, pseudonymiser)
+    columns = read.columns
+    numbers = [origin[0] for origin in origins] if origins else list(range(first, first + n))
+    quarantined = _sort_problems(read, table, numbers, sheet, rec.table, pseudonymiser, result)
+    source_column = [origin[1] for origin in origins] if origins else None
+    if out or quarantined:
+        keep = [i not in out and i not in quarantined for i in range(n)]
+        columns = {k: list(compress(v, keep)) for k, v in columns.items()}
+        numbers = list(compress(numbers, keep))
+        source_column = list(compress(source_column, keep)) if origins else None
+    m = len(numbers)
+    source_file = pseudonymiser.scrub_emails(sheet.file) if "@" in sheet.file else sheet.file
+    source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
+    columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
+                   source_column=source_column or [None] * m, duplicate_sources=[None] * m)
+    result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent)
     return result
+
+
+class _Columns:
+    """The typed columns of one sheet as they are read, with the problems found (row, cell only, column order,
+    column, value shown, why)."""
+
+    def __init__(self, n: int, out: set[int], cells):
+        self.n, self.out, self.cells = n, out, cells
+        self.columns: dict[str, list] = {}
+        self.raws: dict[str, list] = {}  # column -> its raw cells (not for people), for the quarantine
+        self.absent: set[str] = set()
+        self.issues: list[tuple[int, bool, int, str, str, str]] = []
+
+    def _required_missing(self, order: int, name: str, rows) -> None:
+        self.issues.extend((i, False, order, name, "", "required value missing") for i in rows if i not in self.out)
+
+    def missing(self, order: int, column) -> None:
+        """A column no header gave."""
+        name = column.name
+        self.columns[name] = [None] * self.n
+        if column.kind == "date":
+            self.columns[f"{name}_precision"] = [ABSENT] * self.n
+            self.absent.add(f"{name}_precision")
+        if column.required:
+            self._required_missing(order, name, range(self.n))
+
+    def people(self, order: int, column, matches, person_parts, ctx: Context) -> None:
+        """A person over one or several columns (name, first name, e-mail), pseudonymised."""
+        keys = list(zip(*(self.cells(m.index)[0] for m in matches), strict=True))  # the same people come back
+        found = {key: _person(matches, key, person_parts, ctx) for key in dict.fromkeys(keys)}
+        self.columns[column.name] = values = list(map(found.__getitem__, keys))
+        if column.required and None in found.values():
+            self._required_missing(order, column.name, (i for i, v in enumerate(values) if v is None))
+
+    def parsed(self, order: int, column, match: ColumnMatch, parsers: _Parsers, pseudonymiser) -> None:
+        """A column of values, each distinct cell parsed once."""
+        name = column.name
+        raw, known = self.cells(match.index)
+        self.raws[name] = raw
+        keys, parsed = _parse_column(parsers, column, match, raw, known)
+        value_of, problem_of, precision_of = _values(column, parsed)
+        self.columns[name] = list(map(value_of.__getitem__, keys))
+        if precision_of is not None:
+            self.columns[f"{name}_precision"] = list(map(precision_of.__getitem__, keys))
+            if ABSENT in precision_of.values():
+                self.absent.add(f"{name}_precision")
+        if problem_of:
+            cell = not column.required
+            for i, key in enumerate(keys):
+                if key in problem_of and i not in self.out:
+                    shown_raw, why = problem_of[key]
+                    shown = _display(raw[i], pseudonymiser) if shown_raw else ""
+                    self.issues.append((i, cell, order, name, shown, why))
+
+
+def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:
+    """(value, (whether to show the cell, problem), precision) of each distinct cell parsed for ``column``."""
+    value_of, problem_of = {}, {}
+    precision_of = {} if column.kind == "date" else None
+    for key, value in parsed.items():
+        if type(value) is ParseError:
+            value_of[key] = None
+            problem_of[key] = (True, str(value))
+            if precision_of is not None:
+                precision_of[key] = ABSENT
+            continue
+        if precision_of is not None:
+            value, precision_of[key] = value
+        value_of[key] = value
+        if value is None:
+            if column.required:
+                problem_of[key] = (False, "required value missing")
+        elif outside := _outside(column, value):
+            problem_of[key] = (True, outside)
+            if not column.required:
+                value_of[key] = None
+    return value_of, problem_of, precision_of
+
+
+def _sort_problems(read: _Columns, table, numbers: list[int], sheet: RawSheet, table_name: str, pseudonymiser,
+                   result: SheetResult) -> set[int]:
+    """The problems of ``read`` into the quarantine (rows with a required value unreadable) or the emptied cells,
+    each with its row's key; the quarantined rows (offsets)."""
+    if not read.issues:
+        return set()
+    read.issues.sort(key=lambda x: x[:3])
+    keyed: dict[int, str] = {}
+    quarantined = set()
+    for i, cell, *_ in read.issues:
+        if i not in keyed:
+            keyed[i] = _row_key(table, {k: read.columns[k][i] for k in table.key},
+                                {k: read.raws[k][i] for k in table.key if k in read.raws}, pseudonymiser)
+        if not cell:
+            quarantined.add(i)
+    for i, _cell, _, name, shown, why in read.issues:
+        problem = Problem(sheet.file, sheet.sheet, numbers[i], table_name, name, shown,
+                          pseudonymiser.mask(why), keyed[i])  # a reason may quote the value: masked as well
+        (result.problems if i in quarantined else result.cell_problems).append(problem)
+    result.quarantined_rows = {numbers[i] for i in quarantined}
+    return quarantined
+
+
+def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
+            words: Words) -> tuple[list[tuple[int, str]], list[dict]]:
+    """((offset, reason) of each row dropped, as :func:`row_kind` decides row by row; the distinct cells of each
+    column of ``grid``).
+
+    Only the rows that could be something else than data go through :func:`row_kind`: those with fewer than two
+    cells, and those with a text cell that is blank, could start a total row or is the first header again. Any
+    other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
+    suspect = _sparse_rows(rows, grid)
+    head = header_texts[0] if header_texts else None
+    starts = words.total_row_starts
+    distinct: list[dict] = []
+    for column in grid:
+        try:
+            cells = dict.fromkeys(column)
+        except TypeError:  # an unhashable cell: every row is looked at
+            suspect = set(range(len(rows)))
+            distinct = [None] * len(grid)
+            break
+        distinct.append(cells)
+        special = {v for v in cells if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
+                                                           or (head is not None and " ".join(v.split()) == head))}
+        if special:
+            suspect.update(i for i, v in enumerate(column) if v in special)
+    dropped = []
+    for i in sorted(suspect):
+        reason = row_kind(rows[i], rec, header_texts, id_indexes, words)
+        if reason:
+            dropped.append((i, reason))
+    return dropped, distinct
+
+
+def _sparse_rows(rows: list[list], grid: list) -> set[int]:
+    """The rows with fewer than two cells that are not None: looked for only where one of the two fullest columns
+    is empty (a row with both filled has two cells)."""
+    if len(grid) < 2:
+        return {i for i, row in enumerate(rows) if len(row) - row.count(None) < 2}
+    fullest = sorted(grid, key=lambda column: column.count(None))[:2]
+    candidates = set()
+    for column in fullest:
+        i = -1
+        try:
+            while True:
+                i = column.index(None, i + 1)
+                candidates.add(i)
+        except ValueError:
+            pass
+    return {i for i in candidates if len(rows[i]) - rows[i].count(None) < 2}
+
+
+_NUMBERS = frozenset({bool, int, float})  # types whose values can be equal across types (1 == 1.0 == True)
+
+
+def _parse_column(parsers: _Parsers, column, match: ColumnMatch, raw: list,
+                  distinct: dict | None = None) -> tuple[list, dict]:
+    """(a key per cell, key -> typed value or ParseError): each distinct cell parsed once (spreadsheets repeat
+    dates, labels, amounts). Cells equal across types (``1``, ``1.0``, ``True``) are told apart by their type.
+    ``distinct``: the distinct cells of ``raw``, when already known."""
+
+    def parse(value):
+        try:
+            return parsers.parse(column, match, value)
+        except ParseError as exc:
+            return exc
+
+    if distinct is None:
+        try:
+            distinct = dict.fromkeys(raw)
+        except TypeError:  # an unhashable cell: each cell is parsed
+            keys = list(range(len(raw)))
+            return keys, {i: parse(value) for i, value in enumerate(raw)}
+    # Numbers merge with equal numbers of another type in ``distinct``: look at every cell's type if any is one.
+    if not _NUMBERS.isdisjoint(map(type, distinct)) and len(set(map(type, raw)) & _NUMBERS) > 1:
+        keys = list(zip(map(type, raw), raw, strict=False))
+        return keys, {key: parse(key[1]) for key in dict.fromkeys(keys)}
+    return raw, {value: parse(value) for value in distinct}
 
 
 def _outside(column, value) -> str | None:
@@ -430,11 +592,11 @@ def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> l
     return rows
 
 
-def _person(matches: list[ColumnMatch], row: list, parts_of: dict[int, str], ctx: Context) -> str | None:
-    """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``row``."""
+def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], ctx: Context) -> str | None:
+    """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``cells`` (one
+    cell per match)."""
     parts: dict[str, list[str]] = {}
-    for m in matches:
-        raw = row[m.index] if m.index < len(row) else None
+    for m, raw in zip(matches, cells, strict=False):
         if _is_blank(raw) or ctx.parsers.is_missing(raw):
             continue
         parts.setdefault(parts_of[m.index], []).append(str(raw))

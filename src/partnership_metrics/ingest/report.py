@@ -92,7 +92,7 @@ def build_report(result) -> dict:
             for s in result.sheets if not s.table and not s.skipped and not s.summary
         ],
         "cells_emptied": _reasons(result.cell_problems),
-        "dates_not_to_the_day": _precisions(result.tables),
+        "dates_not_to_the_day": _precisions(result.arrows),
         "unknown_columns": sorted({f"{s.file} [{s.sheet}]: {_m(c)}" if s.sheet else f"{s.file}: {_m(c)}"
                                    for s in result.sheets for c in s.unknown_columns}),
         "unknown_institutions": _unknown_institutions(result.unknown_institutions),
@@ -120,17 +120,40 @@ def build_report(result) -> dict:
     }
 
 
-def _precisions(tables: dict) -> dict[str, dict[str, int]]:
-    """``table.column`` -> precision -> number of dates known only to the month, quarter, semester or year."""
+def _precisions(arrows: dict) -> dict[str, dict[str, int]]:
+    """``table.column`` -> precision -> number of dates known only to the month, quarter, semester or year (most
+    first; ties in the order of the precisions)."""
+    import numpy as np
+
     out: dict[str, dict[str, int]] = {}
-    for name, df in tables.items():
-        for column in df.columns:
+    for name, arrow in arrows.items():
+        for column in arrow.column_names:
             if column.endswith("_precision"):
-                counts = df[column].value_counts()
-                coarse = {str(p): int(n) for p, n in counts.items() if p != "day" and n}
+                counts = None
+                for chunk in arrow.column(column).chunks:  # dictionary-encoded on the list of precisions
+                    values = chunk.dictionary.to_pylist()
+                    found = np.bincount(_indices(chunk.indices), minlength=len(values))
+                    counts = found if counts is None else counts + found
+                if counts is None:
+                    continue
+                ranked = sorted(zip(values, counts.tolist(), strict=False), key=lambda pn: -pn[1])
+                coarse = {str(p): int(n) for p, n in ranked if p != "day" and n}
                 if coarse:
                     out[f"{name}.{column.removesuffix('_precision')}"] = coarse
     return out
+
+
+def _indices(array):
+    """The non-null values of an int8 Arrow array, as numpy (read from its buffers: ``to_numpy`` imports pandas)."""
+    import numpy as np
+
+    start, stop = array.offset, array.offset + len(array)
+    validity, data = array.buffers()
+    values = np.frombuffer(data, dtype=np.int8)[start:stop].astype(np.int64)
+    if array.null_count:
+        present = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")[start:stop]
+        values = values[present.astype(bool)]
+    return values
 
 
 def _unknown_institutions(unknown: dict[str, int]) -> list[dict]:

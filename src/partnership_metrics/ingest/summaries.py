@@ -19,8 +19,8 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     """Why ``sheet`` is a summary and not data, or None."""
     if sheet.pivot:
         return "a pivot table"
-    filled = sum(1 for row in sheet.rows for cell in row if cell is not None and cell != "")
-    if sheet.summarising_formulas and sheet.summarising_formulas >= MIN_SUMMARISING_SHARE * (filled + sheet.formulas):
+    if sheet.summarising_formulas and sheet.summarising_formulas >= MIN_SUMMARISING_SHARE * (
+            _filled(sheet.rows) + sheet.formulas):
         return (f"computed from other cells ({sheet.summarising_formulas} formulas such as SUM, COUNTIF or "
                 "references to other sheets)")
     captions = {fold(cell) for row in sheet.rows[:_SCAN_ROWS] for cell in row if isinstance(cell, str)}
@@ -28,3 +28,8 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     if found:
         return f"a pivot-like table ({found[0]!r})"
     return None
+
+
+def _filled(rows: list[list]) -> int:
+    """How many cells hold something (not None, not "")."""
+    return sum(len(row) - row.count(None) - row.count("") for row in rows)
