@@ -16,7 +16,9 @@ from functools import cache, lru_cache
 
 from .textnorm import fold
 
-EMAIL = re.compile(r"[\w+-][\w.+'-]*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)  # not from a quote: "'x@y.fr' is"
+# Not from a quote ("'x@y.fr' is"), nor from inside a run of word characters: each run is tried once, so a very
+# long word (a 1 MB sheet name) costs linear time, not quadratic.
+EMAIL = re.compile(r"(?<![\w.+-])[\w+-][\w.+'-]*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
 MASKS = {"email": "[e-mail]", "name": "[name]"}
 # A word: letters, joined by hyphens or apostrophes ("Roux-Mével", "O'Neil"); a dot right after it (a title: "Dr.").
@@ -68,7 +70,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
     if "@" not in text and not any(_is_name_key(w) for w in _LETTERS.findall(text)):
         return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)
     titles, first, organisations, places = _name_words()
-    spans = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
+    spans = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)] if "@" in text else []
     words = [m for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b, _ in spans)]
     if len(words) < 2:
         return spans

@@ -210,3 +210,22 @@ def test_no_person_reaches_the_notebooks_html_or_pdf(ingested):
     assert any(name.endswith(".html") for name in texts) and any(name.endswith(".ipynb") for name in texts)
     texts["console"] = done.stdout + done.stderr
     assert _leaks(texts) == {}
+
+
+def test_masking_a_very_long_word_takes_linear_time():
+    """A 1 MB sheet name of letters and digits once took minutes: the e-mail pattern was tried from every letter."""
+    import random
+    import time
+
+    rnd = random.Random(1)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+    def seconds(n: int) -> float:
+        text = "".join(rnd.choice(letters) for _ in range(n)) + "@x.fr"
+        started = time.process_time()
+        mask_personal(text)
+        return time.process_time() - started
+
+    seconds(1_000)
+    small, large = min(seconds(50_000) for _ in range(3)), min(seconds(200_000) for _ in range(3))
+    assert large < 8 * max(small, 1e-3), (small, large)  # quadratic: sixteen times
