@@ -9,7 +9,6 @@ reference folder's ``benchmarks/``, which then takes precedence.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ import pandas as pd
 from ..errors import FatalInputError
 from ..paths import PACKAGE_DIR
 from ..resources import load_yaml
+from ..storage import sha256_file
 from . import horizon, ilab
 
 SOURCES_FILE = PACKAGE_DIR / "benchmarks" / "sources.yaml"
@@ -91,7 +91,7 @@ def build_snapshot(files: dict[str, Path], *, retrieved: dt.date | None = None) 
     for source_id, path in sorted(files.items()):
         meta = {k: config["sources"][source_id].get(k) for k in ("title", "publisher", "url", "page", "licence")}
         sources[source_id] = {
-            **meta, "file": path.name, "sha256": _sha256(path),
+            **meta, "file": path.name, "sha256": sha256_file(path),
             "latest_year": latest.get(source_id), "as_of": _text(config["sources"][source_id].get("as_of")),
             "retrieved": (retrieved or dt.date.fromtimestamp(path.stat().st_mtime)).isoformat(),
         }
@@ -104,14 +104,6 @@ def _latest(df: pd.DataFrame | None, column: str) -> int | None:
 
 def _text(value) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_snapshot(snapshot: Snapshot, folder: Path) -> Path:

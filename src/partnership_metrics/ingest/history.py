@@ -29,7 +29,7 @@ from pathlib import Path
 from ..display import sheet_label
 from ..errors import PartnershipMetricsError
 from ..partnership import FILE_NAME as PARTNERSHIP_FILE
-from ..storage import CUSTOM_KPIS, MANIFEST, REPORT, read_manifest
+from ..storage import CUSTOM_KPIS, MANIFEST, REPORT, read_manifest, sha256_file
 
 SUFFIX = "_history"
 KEEP = 10  # distinct runs kept: enough to compare with the last reviews, small enough to forget (a few MB)
@@ -103,14 +103,6 @@ class Run:
                 "files": list(self.files), "outputs": self.outputs}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _write_atomically(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -140,7 +132,7 @@ def _snapshot(processed: Path) -> tuple[dict, dict, str] | None:
     if not manifest or not manifest.get("outputs"):
         return None
     names = sorted(name for name in [*manifest["outputs"], MANIFEST] if _kept(name) and (processed / name).is_file())
-    outputs = {name: _sha256(processed / name) for name in names}
+    outputs = {name: sha256_file(processed / name) for name in names}
     content = json.dumps({n: s for n, s in outputs.items() if n not in (MANIFEST, REPORT)}, sort_keys=True)
     return manifest, outputs, hashlib.sha256(content.encode("utf-8")).hexdigest()[:ID_LENGTH]
 

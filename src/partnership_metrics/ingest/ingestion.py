@@ -11,7 +11,6 @@ things comes in one :class:`~.vocabulary.Vocabulary`, and the pseudonymisation k
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import time
 from collections import Counter
@@ -25,7 +24,7 @@ from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
-from ..storage import CUSTOM_KPIS
+from ..storage import CUSTOM_KPIS, sha256_file
 from ..textnorm import tokens
 from .blocks import Block
 from .codebook import make_codebook
@@ -95,14 +94,6 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
         ignored += [p for p in files if p.resolve().is_relative_to(sample)]
         files = [p for p in files if not p.resolve().is_relative_to(sample)]
     return files, ignored
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
