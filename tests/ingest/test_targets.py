@@ -315,6 +315,9 @@ def test_no_alias_names_two_kpis(names):
     ("Leverage (external € per partner €)", "", "fun_leverage_ratio"),
     ("Jointly run events (share)", "", "syn_joint_event_share"),
     ("Maturation & PoC money committed", "", "val_maturation_eur"),
+    ("Indice de concentration (HHI)", "", "fun_funding_concentration_hhi"),  # the acronym in brackets tells
+    ("Candidatures européennes soumises", "", "eu_proposals_submitted"),  # "soumises" is "déposées"
+    ("Candidatures européennes financées", "", "eu_proposals_funded"),
 ])
 def test_names_as_people_write_them(names, name, unit, kpi_id):
     written = names.units.of_name(name)[1]
