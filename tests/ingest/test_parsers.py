@@ -107,6 +107,7 @@ def test_other_kinds():
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")
+    assert parse_period("FY21-FY23") == "2021-2023" and parse_period("FY22") == "2022"
 
 
 # --- properties --------------------------------------------------------------------------------------------
@@ -175,6 +176,8 @@ def test_date_round_trip_in_every_spelling(day):
     ("2020", dt.date(2020, 1, 1), "year"),
     ("exercice 2022", dt.date(2022, 1, 1), "year"),  # an accountant's year
     ("FY2021", dt.date(2021, 1, 1), "year"),
+    ("FY22 Q2", dt.date(2022, 4, 1), "quarter"),  # a fiscal year that is the calendar year
+    ("Q3 FY21", dt.date(2021, 7, 1), "quarter"),
     ("Année 2019", dt.date(2019, 1, 1), "year"),
     ("2021-T3", dt.date(2021, 7, 1), "quarter"),
     (2019, dt.date(2019, 1, 1), "year"),            # a year typed in a date cell

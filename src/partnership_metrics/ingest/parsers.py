@@ -146,6 +146,15 @@ _PARTS_OF_YEAR = tuple((re.compile(p), precision) for p, precision in (
 ))
 
 
+_FISCAL_YEAR = re.compile(r"\bfy ?(\d{4}|\d{2})\b", re.I)  # "FY21", "FY 2021": the year (a calendar year here)
+
+
+def expand_fiscal_years(text: str) -> str:
+    """``FY21 Q3`` -> ``2021 Q3``, ``FY21-FY23`` -> ``2021-2023``: a fiscal year written as the calendar year it is
+    (French partners' financial years are calendar years)."""
+    return _FISCAL_YEAR.sub(lambda m: str(_year(m[1])), text) if "y" in text.lower() else text
+
+
 _WORD_YEAR = re.compile(r"([a-z]+) ?(\d{4})")  # "exercice 2022", "fy2022" (folded)
 
 
@@ -341,7 +350,7 @@ class ValueParsers:
             return None, None
         if not isinstance(value, str):
             return _date_of_cell(value)
-        text = " ".join(value.strip().split())
+        text = expand_fiscal_years(" ".join(value.strip().split()))
         if m := _ISO.match(text):
             return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
         if m := _DMY.match(text):
@@ -462,13 +471,13 @@ class ValueParsers:
 
     def parse_period(self, value) -> str | None:
         """``2022`` or ``2021-2023`` (also ``2021–2023``, ``2021/2023``, ``2021 à 2023``, ``2021-23``,
-        ``cumul 2021-23``); words that only say "the whole partnership" (``Total convention``) give
+        ``cumul 2021-23``, ``FY21-FY23``); words that only say "the whole partnership" (``Total convention``) give
         :attr:`whole_period` when it is known."""
         if self.is_missing(value):
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
             value = str(int(value))
-        text = fold(str(value)).replace(" a ", " ").replace(" to ", " ")
+        text = fold(expand_fiscal_years(str(value))).replace(" a ", " ").replace(" to ", " ")
         parts = [p for p in text.split() if p not in self.whole_period_words]
         if not parts and text.strip() and self.whole_period:
             return self.whole_period

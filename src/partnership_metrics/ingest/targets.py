@@ -29,6 +29,7 @@ from ..errors import ParseError
 from ..indicators import indicators
 from ..textnorm import STOPWORDS, fold, tokens
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
+from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, header_unit, two_row_header
 from .vocabulary import KPI_SYNONYMS
@@ -363,7 +364,7 @@ class TargetGrids:
                 return None
             text, words = str(int(cell)), frozenset()
         else:
-            parts = fold(str(cell)).split()
+            parts = fold(expand_fiscal_years(str(cell))).split()
             digits = [w for w in parts if w.isdigit()]
             words = frozenset(w for w in parts if not w.isdigit())
             if not digits or not words <= self.period_words:
