@@ -351,3 +351,53 @@ def test_a_dashboard_of_formulas_beside_the_data_is_a_summary_not_a_sheet_left_u
     assert len(result.tables["projects"]) == 3 and "kpi_targets" not in result.tables
     [summary] = [s for s in result.sheets if s.sheet == "Tableau de bord"]
     assert summary.summary and summary.skipped is None
+
+
+def test_an_event_named_by_title_beside_another_tools_event_number_is_linked_by_its_title(tmp_path):
+    (tmp_path / "events.csv").write_text(
+        "Event ref;Date;Title;Type;Organiser;Attendees\n"
+        "EVT-21-01;10/04/2021;Partnership annual day 2021;Conference;CPP;2\n"
+        "EVT-21-02;12/05/2021;Tech transfer 101;Training;IT;1\n", encoding="utf-8")
+    (tmp_path / "eventbrite.csv").write_text(
+        "First Name,Last Name,Email,Attendee Status,Event Name,Event ID,Organisation\n"
+        "Léa,Martin,lea.martin@x.example,Checked In,Partnership annual day 2021,614049515402,AMU\n"
+        "Paul,Durand,paul.durand@x.example,Checked In,Partnership annual day 2021,614049515402,IPC\n"
+        "Ana,Lopez,ana.lopez@x.example,Checked In,Tech transfer 101,614049515999,CNRS\n"
+        "Tom,Petit,tom.petit@x.example,Checked In,An event nobody kept,614049510000,CNRS\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(attendance["event_id"]) == ["EVT-21-01", "EVT-21-01", "EVT-21-02"]
+    [problem] = result.problems
+    assert problem.table == "event_attendance" and "names a row of events" in problem.reason
+
+
+def test_a_bi_matrix_of_aggregates_is_a_summary_but_a_table_with_a_sum_column_is_data(tmp_path):
+    (tmp_path / "matrix.csv").write_text(
+        "Detection Year,Count of Project ID AMU,Count of Project ID IPC,Count of Project ID Total\n"
+        "2021,3,1,4\n2022,2,2,4\nTotal,5,3,8\n", encoding="utf-8")
+    (tmp_path / "commitments.csv").write_text(
+        "Commitment ID,Project ID,Funder,Instrument,Decision Date,Sum of Amount (EUR)\n"
+        "CMT-1,P-1,Inserm Transfert,Maturation,14/05/2021,172000\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert list(result.tables["funding"]["amount_eur"]) == [172000.0] and "projects" not in result.tables
+    [matrix] = [s for s in result.sheets if s.file.startswith("matrix")]
+    assert matrix.summary and matrix.skipped is None
+
+
+def test_targets_under_fiscal_year_headers(tmp_path):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["Annex 2 - KPI targets (FY = calendar year)"])
+    sheet.append(["KPI", "Unit", "Baseline FY18-FY20", "FY21", "FY22", "FY23", "FY21-FY23"])
+    sheet.append(["New projects detected", "#", 22, 10, 12, 12, 34])
+    sheet.append(["Invention disclosures", "#", 14, None, None, None, 18])
+    sheet.append(["Priority patent filings", "#", 8, 3, 3, 4, None])
+    sheet.append(["Detected projects reaching maturation", "%", None, None, None, None, 0.3])
+    wb.save(tmp_path / "targets.xlsx")
+    result = ingest(tmp_path)
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets == {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                       ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+                       ("val_invention_disclosures", "2021-2023"): 18, ("val_priority_filings", "2021"): 3,
+                       ("val_priority_filings", "2022"): 3, ("val_priority_filings", "2023"): 4,
+                       ("val_maturation_conversion", "2021-2023"): 0.3}

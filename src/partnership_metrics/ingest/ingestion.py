@@ -31,7 +31,7 @@ from .codebook import make_codebook
 from .date_order import with_date_order
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
-from .linking import CONTEXT, link_to_parents, with_context_column
+from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
@@ -315,7 +315,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
-    result = _normalised(sheet, rec, ctx)
+    result = _normalised(sheet, rec, ctx, recogniser)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
@@ -341,7 +341,7 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     return _unused(sheet, note, f"{note}: rows not used")
 
 
-def _normalised(sheet, rec, ctx: Context) -> SheetResult:
+def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) -> SheetResult:
     """The records of a recognised sheet (with the column the file or sheet name gives, if any)."""
     if rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)
@@ -351,6 +351,11 @@ def _normalised(sheet, rec, ctx: Context) -> SheetResult:
         result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
     else:
         result = normalise_sheet(sheet, rec, ctx)
+        labels = label_column(sheet, rec, recogniser) if result.block is not None and recogniser else None
+        if labels is not None:  # "Event Name" beside an "Event ID" that may not be the partnership's
+            block = result.block
+            key = TABLES[rec.table].parent.key
+            block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels)
     if rec.guessed:
         result.guessed = dict(rec.guessed)
     return result

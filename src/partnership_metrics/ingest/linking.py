@@ -16,7 +16,7 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .normalising import Problem, Record
 from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition
+from .recognition import ColumnMatch, Recognition, header_cells
 
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"']+")
@@ -44,6 +44,33 @@ def with_context_column(sheet: RawSheet, rec: Recognition) -> tuple[RawSheet, Re
             for i, r in enumerate(sheet.rows)]
     columns = [*rec.columns, ColumnMatch(width, header, rec.context_key)]
     return replace(sheet, rows=rows), replace(rec, columns=columns), texts
+
+
+def label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
+    """The column of a child sheet that names its parent row by label, beside the parent's key column: an
+    Eventbrite export's "Event Name" beside "Event ID" (Eventbrite's own number, not the partnership's id). A header
+    left out of the table that is exactly a label of the parent table; None when there is none."""
+    parent = TABLES[rec.table].parent
+    if parent is None or rec.context_key or rec.header_index >= len(sheet.rows):
+        return None
+    mapped = rec.mapped_indexes
+    for index, text in header_cells(sheet.rows[rec.header_index]):
+        if index not in mapped and any(column in parent.labels and score >= 1000
+                                       for column, score in recogniser.cell_candidates(parent.table, text)):
+            return index
+    return None
+
+
+def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int) -> list[tuple[str, ...]]:
+    """For each data row (its spreadsheet row, its parent key as read), what names its parent: the key, then the
+    label written in column ``index`` (for :func:`link_to_parents`)."""
+    out = []
+    for row, key in zip(rows, keys, strict=True):
+        cells = sheet.rows[row - sheet.first_row]
+        label = cells[index] if index < len(cells) else None
+        texts = (str(key) if key is not None else "", " ".join(str(label).split()) if label is not None else "")
+        out.append(tuple(t for t in texts if t) or ("",))
+    return out
 
 
 def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> tuple[dict[str, int], list[Problem]]:
@@ -88,11 +115,14 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> t
                     links[name] += 1
             elif texts is not None and parents:
                 r.status = "quarantined"
-                problems.append(Problem(
-                    r.file, r.sheet, r.row, table.name, parent.key, str(value),
-                    f"the sheet has no {parent.key} column and none of its names ({'; '.join(texts)}) is an "
-                    f"{parent.key} or a {'/'.join(parent.labels)} of {parent.table}: add the column, or name the "
-                    f"file or sheet after the {parent.key}", key=str(value)))
+                why = (f"neither its {parent.key} nor its {'/'.join(parent.labels)} ({'; '.join(texts)}) names a "
+                       f"row of {parent.table}: correct it, or add the {parent.table} row" if value is not None and
+                       str(value) == texts[0] else
+                       f"the sheet has no {parent.key} column and none of its names ({'; '.join(texts)}) is an "
+                       f"{parent.key} or a {'/'.join(parent.labels)} of {parent.table}: add the column, or name the "
+                       f"file or sheet after the {parent.key}")
+                problems.append(Problem(r.file, r.sheet, r.row, table.name, parent.key, str(value), why,
+                                        key=str(value)))
     return links, problems
 
 

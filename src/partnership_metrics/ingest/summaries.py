@@ -14,6 +14,7 @@ from .vocabulary import Words
 MIN_SUMMARISING_SHARE = 0.25  # of a sheet's cells: above this, the sheet is computed from others
 MIN_SUMMARISING_SHARE_UNREAD = 0.1  # ... or above this, for a sheet no table can be read from (a dashboard)
 MIN_SUMMARISING_UNREAD = 3
+MIN_AGGREGATE_HEADERS = 3  # "Count of ..." headers that make a row the head of a matrix of aggregates
 _SCAN_ROWS = 12  # pivot-table captions sit in the first rows
 
 
@@ -29,6 +30,11 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     found = sorted(captions & words.pivot_captions)
     if found:
         return f"a pivot-like table ({found[0]!r})"
+    for row in sheet.rows[:_SCAN_ROWS]:
+        texts = [c for c in row if isinstance(c, str) and c.strip()]
+        aggregates = [c for c in texts if fold(c).startswith(words.aggregate_header_starts)]
+        if len(aggregates) >= MIN_AGGREGATE_HEADERS and 2 * len(aggregates) > len(texts):
+            return f"a matrix of aggregates ({aggregates[0]!r}, {aggregates[1]!r}, ...)"
     return None
 
 

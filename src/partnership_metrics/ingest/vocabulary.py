@@ -71,6 +71,7 @@ class Words:
     person_titles: frozenset[str]
     negations: frozenset[str]
     pivot_captions: frozenset[str]
+    aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
     year_header_words: frozenset[str]
     year_only_header_words: frozenset[str]
     date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
