@@ -401,3 +401,14 @@ def test_targets_under_fiscal_year_headers(tmp_path):
                        ("val_invention_disclosures", "2021-2023"): 18, ("val_priority_filings", "2021"): 3,
                        ("val_priority_filings", "2022"): 3, ("val_priority_filings", "2023"): 4,
                        ("val_maturation_conversion", "2021-2023"): 0.3}
+
+
+def test_a_yes_no_column_naming_a_code_wins_on_the_rows_it_ticks(tmp_path):
+    (tmp_path / "projects.csv").write_text(
+        "Project ID;Title;Lead institution;Supported by;Detected on;Source;Jointly sourced?;Technology\n"
+        "ONC-1;Probe A;AMU;CPP;15/03/2021;CPP call for projects;No;Diagnostic\n"
+        "ONC-2;Probe B;AMU;CPP & IT;16/03/2021;IT scouting;Yes;Diagnostic\n"
+        "ONC-3;Probe C;IPC;IT;17/03/2021;IT scouting;;Diagnostic\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    channels = result.tables["projects"].set_index("project_id")["sourcing_channel"].astype(str)
+    assert channels.to_dict() == {"ONC-1": "cpp_call", "ONC-2": "joint", "ONC-3": "it_detection"}

@@ -29,6 +29,7 @@ from ..textnorm import tokens
 from .blocks import Block
 from .codebook import make_codebook
 from .date_order import with_date_order
+from .flags import apply_flags, flag_columns
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
@@ -356,6 +357,8 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) 
             block = result.block
             key = TABLES[rec.table].parent.key
             block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels)
+        if result.block is not None and (flags := flag_columns(sheet, rec, ctx)):  # "Jointly sourced? Yes"
+            apply_flags(result.block, sheet, flags, ctx.parsers)
     if rec.guessed:
         result.guessed = dict(rec.guessed)
     return result
