@@ -195,6 +195,7 @@ class Recogniser:
         self.amount_words = words.year_header_words
         self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
         self.year_words = words.year_only_header_words
+        self.time_words = words.time_header_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -264,12 +265,15 @@ class Recogniser:
             return ()
         word_set = set(words)
         index = self._by_first_word[table]
+        timed = not self.time_words.isdisjoint(word_set)  # "Time in Session (minutes)" is no session id
         best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
         for word in word_set:
             for rank, column, syn in index.get(word, ()):
                 if syn == words:
                     score = 1000 + len(syn)
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
+                    if timed and TABLES[table].column(column).kind == "id":
+                        continue
                     score = 10 * len(syn) - (len(words) - len(syn))
                 else:
                     continue
