@@ -314,3 +314,40 @@ def test_a_table_stacked_under_another_is_read_as_its_own(tmp_path):
     rounds = result.tables["startup_rounds"]
     assert list(rounds["amount_eur"]) == [765_000.0, 8_142_000.0]
     assert list(rounds["source_row"]) == [8, 9] and rounds["source_sheet"].iloc[0] == "Start-up 2020 (rows 7-9)"
+
+
+def test_section_rows_over_a_years_rows_are_dropped_not_quarantined(tmp_path):
+    (tmp_path / "actions.csv").write_text(
+        "Code;Date;Intitulé;Type;Organisation;Participants\n"
+        "Année 2018;;;;;\n"
+        "ACT-18-01;16/02/18;Atelier modèle économique;Atelier;IT;12\n"
+        "Année 2019;;;;;\n"
+        "ACT-19-01;exercice 2019;Formation PI;Formation;CPP;30\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    events = result.tables["events"].set_index("event_id")
+    assert list(events.index) == ["ACT-18-01", "ACT-19-01"] and not result.problems
+    assert events.loc["ACT-19-01", "event_date_precision"] == "year"
+    assert sorted(d.reason for d in result.dropped if "section" in d.reason) == [
+        "section row (a label alone in the id column)"] * 2
+
+
+def test_a_dashboard_of_formulas_beside_the_data_is_a_summary_not_a_sheet_left_unread(tmp_path):
+    wb = openpyxl.Workbook()
+    data = wb.active
+    data.title = "2021"
+    data.append(["Réf.", "Titre", "Établissement porteur", "Accompagnement", "Date de détection", "Canal",
+                 "Type de technologie"])
+    for i in range(1, 4):
+        data.append([f"P-{i}", f"Sonde {i}", "AMU", "CPP", f"1{i}/03/2021", "Conjoint", "Diagnostic"])
+    board = wb.create_sheet("Tableau de bord")
+    board.append(["Tableau de bord (ne pas saisir ici)"])
+    board.append(["Année", "Projets détectés", "Objectif", "Écart à l'objectif"])
+    for year, row in ((2021, 3), (2022, 4), (2023, 5)):
+        board.append([year, f"=COUNTA('2021'!A2:A{row})", 10, f"=B{row}-C{row}"])
+    for label in ("Légende des couleurs", "Licencié", "En maturation", "Abandonné", "Détecté"):
+        board.append([label])
+    wb.save(tmp_path / "portefeuille.xlsx")
+    result = ingest(tmp_path)
+    assert len(result.tables["projects"]) == 3 and "kpi_targets" not in result.tables
+    [summary] = [s for s in result.sheets if s.sheet == "Tableau de bord"]
+    assert summary.summary and summary.skipped is None

@@ -83,7 +83,7 @@ def test_date_spellings(text, expected):
 
 
 @pytest.mark.parametrize("bad", ["31/02/2022", "2022-13-45", "pas de date", "15/03", "22-janv.", "T5 2021", True, 1.5,
-                                 "en cours", "voir mail", "oui"])
+                                 "exercice 22", "projet 2022", "en cours", "voir mail", "oui"])
 def test_date_errors(bad):
     with pytest.raises(ParseError):
         parse_date(bad)
@@ -173,6 +173,10 @@ def test_date_round_trip_in_every_spelling(day):
     ("S2 2021", dt.date(2021, 7, 1), "semester"),
     ("1er semestre 2021", dt.date(2021, 1, 1), "semester"),
     ("2020", dt.date(2020, 1, 1), "year"),
+    ("exercice 2022", dt.date(2022, 1, 1), "year"),  # an accountant's year
+    ("FY2021", dt.date(2021, 1, 1), "year"),
+    ("Année 2019", dt.date(2019, 1, 1), "year"),
+    ("2021-T3", dt.date(2021, 7, 1), "quarter"),
     (2019, dt.date(2019, 1, 1), "year"),            # a year typed in a date cell
     (44635, dt.date(2022, 3, 15), "day"),           # an Excel serial
     (dt.datetime(2022, 3, 15, 9, 30), dt.date(2022, 3, 15), "day"),

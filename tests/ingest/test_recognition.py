@@ -155,3 +155,29 @@ def test_the_word_that_tells_may_be_in_brackets(recognise):
     rec = recognise(sheet([["co_id", "Company", "Incorporated", "Spun out of (deal)", "Website"],
                            ["C01", "Oncolight", "2018-02-02", "D-18-05", "https://x.example"]]))
     assert rec.table == "startups" and {m.header: m.column for m in rec.columns}["Spun out of (deal)"] == "project_id"
+
+
+def test_a_date_header_never_names_an_id(recognise):
+    """"Date de l'action" holds the event's date: "action" alone names the event, but not beside "date"."""
+    rec = recognise(sheet([["Code", "Intitulé", "Date de l'action", "NOM Prénom", "Établissement"],
+                           ["ACT-22-02", "Webinaire", "28/03/2022", "MARCHAND Léa", "Inserm"]]))
+    assert rec.table == "event_attendance"
+    columns = {m.header: m.column for m in rec.columns}
+    assert columns["Code"] == "event_id" and "Date de l'action" not in columns
+
+
+def test_a_close_call_goes_to_the_table_that_reads_every_id(recognise):
+    """Rounds kept with an investors column also look like funding lines; the "Start-up" column, another table's
+    id left unread as funding, decides."""
+    rec = recognise(sheet([["Code", "Start-up", "Date de l'opération", "Type d'opération", "Montant",
+                            "Investisseurs / financeurs", "Commentaire"],
+                           ["SU-01", "Luminy Bio", "22/10/2018", "Pré-amorçage", "436 k€", "Business Angels", None]]))
+    assert rec.table == "startup_rounds"
+    assert {m.header: m.column for m in rec.columns}["Start-up"] == "startup_id"
+
+
+def test_an_email_header_naming_the_person_column_is_a_part_of_it(recognise):
+    rec = recognise(sheet([["Réf.", "Titre", "Établissement porteur", "Date de détection", "Accompagnement",
+                            "Porteur (PI)", "Courriel PI"],
+                           ["P-1", "Sonde", "AMU", "14/02/2023", "CPP", None, "agnes.joly@univ-amu.fr"]]))
+    assert [m.header for m in rec.columns if m.column == "pi"] == ["Porteur (PI)", "Courriel PI"]

@@ -319,6 +319,9 @@ def test_no_alias_names_two_kpis(names):
     ("Part des projets repérés conjointement", "", "syn_joint_sourcing_share"),  # "repérer": to detect
     ("Candidatures européennes financées", "nombre", "eu_proposals_funded"),
     ("Lettres d'information communes diffusées", "nombre", None),
+    ("Indice de concentration (HHI)", "", "fun_funding_concentration_hhi"),  # the acronym in brackets tells
+    ("Candidatures européennes soumises", "", "eu_proposals_submitted"),  # "soumises" is "déposées"
+    ("Candidatures européennes financées", "", "eu_proposals_funded"),
 ])
 def test_names_as_people_write_them(names, name, unit, kpi_id):
     written = names.units.of_name(name)[1]

@@ -41,7 +41,7 @@ from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
 from .sections import Section, find_sections
 from .suggest import complete_by_guess, guess_columns, mapping_entry
-from .summaries import summary_reason
+from .summaries import summary_reason, unread_summary_reason
 from .targets import unmatched_names
 from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
@@ -309,6 +309,10 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         if wide:
             return normalise_wide(sheet, wide, ctx, recogniser)
         filled = complete_by_guess(recogniser, sheet, rec) if rule is None else None
+        if filled is None and rule is None and (summary := unread_summary_reason(sheet)):
+            result = _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}")
+            result.summary = True
+            return result
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled

@@ -285,6 +285,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
                 or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):
             return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
+        if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
+            return "section row (a label alone in the id column)"
     return None
 
 

@@ -146,6 +146,9 @@ _PARTS_OF_YEAR = tuple((re.compile(p), precision) for p, precision in (
 ))
 
 
+_WORD_YEAR = re.compile(r"([a-z]+) ?(\d{4})")  # "exercice 2022", "fy2022" (folded)
+
+
 def _make_date(year: int, month: int, day: int, original) -> dt.date:
     try:
         return dt.date(year, month, day)
@@ -207,6 +210,7 @@ class ValueParsers:
         self.true_words = words.true_words
         self.false_words = words.false_words
         self.tick_marks = words.tick_marks
+        self.year_words = words.year_only_header_words  # "exercice 2022", "FY2022": the year 2022
 
     def is_missing(self, value) -> bool:
         """True for an empty cell or a placeholder such as ``-``, ``n/a``, ``NC``."""
@@ -327,7 +331,7 @@ class ValueParsers:
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
-        ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``.
+        ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``, ``exercice 2022``, ``FY2022``.
         ``month_first``: ``04/11/2021`` is April 11 (the sheet writes dates US style, see :mod:`.date_order`).
 
         ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
@@ -361,6 +365,8 @@ class ValueParsers:
         folded = " ".join(w for w in fold(text).split() if w not in self.weekdays)
         if found := self._part_of_year(folded, original):
             return found
+        if (m := _WORD_YEAR.fullmatch(folded)) and m[1] in self.year_words and _YEARS[0] <= int(m[2]) <= _YEARS[1]:
+            return dt.date(int(m[2]), 1, 1), YEAR
         words = [_ORDINAL.sub(r"\1", w) for w in folded.split()]
         months = [(i, self.months[w]) for i, w in enumerate(words) if w in self.months]
         numbers = [(i, w) for i, w in enumerate(words) if w.isdigit()]

@@ -116,6 +116,7 @@ class Recognition:
 
 
 CONTEXT_PENALTY = 300  # score lost by a sheet whose parent key comes from its file or sheet name
+FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's id ("Start-up" beside a funding-like sheet)
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
 
@@ -196,6 +197,7 @@ class Recogniser:
         self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
         self.year_words = words.year_only_header_words
         self.time_words = words.time_header_words
+        self.date_words = words.date_header_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -216,6 +218,7 @@ class Recogniser:
                 for syn in synonyms:
                     index.setdefault(syn[0], []).append((rank, column, syn))
         self._words_memo: dict[str, tuple[str, ...]] = {}
+        self._foreign_memo: dict[tuple[str, str], bool] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
         self._checks = {  # does a value read as a column of this kind?
             "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
@@ -264,6 +267,7 @@ class Recogniser:
         if not words:
             return ()
         word_set = set(words)
+        dated = word_set & self.date_words
         index = self._by_first_word[table]
         timed = not self.time_words.isdisjoint(word_set)  # "Time in Session (minutes)" is no session id
         best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
@@ -274,6 +278,8 @@ class Recogniser:
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
                     if timed and TABLES[table].column(column).kind == "id":
                         continue
+                    if dated and not dated & set(syn) and TABLES[table].column(column).kind != "date":
+                        continue  # "Date de l'action": a date, not the event named by "action"
                     score = 10 * len(syn) - (len(words) - len(syn))
                 else:
                     continue
@@ -309,7 +315,7 @@ class Recogniser:
             personal = TABLES[table].column(column).personal
             # A person may be written over several columns (name, first name, e-mail); "Attendee Status" beside
             # them is not a part of the attendee.
-            if column in taken_columns and not (personal and (exact or self._person_part(text))):
+            if column in taken_columns and not (personal and (exact or self._person_part(text, table, column))):
                 continue
             taken_cells.add(index)
             taken_columns.add(column)
@@ -319,11 +325,17 @@ class Recogniser:
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 
-    def _person_part(self, header: str) -> bool:
-        """Whether a header names a part of a person (name, first name, e-mail): "Adresse e-mail", "Last Name"."""
-        words = set(self.header_tokens(header))
-        return bool(words & self.person_words) and not (words - self.person_words - self.generic_words
-                                                        - {"adresse", "address", "de", "du", "e"})
+    def _person_part(self, header: str, table: str | None = None, column: str | None = None) -> bool:
+        """Whether a header names a part of a person (name, first name, e-mail): "Adresse e-mail", "Last Name", or
+        such a word beside a name of ``column`` itself ("Courriel PI", "PI first name")."""
+        ordered = self.header_tokens(header)
+        words = set(ordered)
+        parts = words & self.person_words
+        rest = words - self.person_words - self.generic_words - {"adresse", "address", "de", "du", "e"}
+        if parts and rest and column is not None:
+            named = " ".join(w for w in ordered if w in rest)
+            return any(c == column for c, _ in self.cell_candidates(table, named))
+        return bool(parts) and not rest
 
     def fit(self, table: str, column: str, values) -> float:
         """The share of ``values`` that read as ``table.column`` (1.0 when there is nothing to check)."""
@@ -376,9 +388,23 @@ class Recogniser:
             found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
         )
         score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
+        if enough:  # a close call between two tables goes to the one that leaves no other table's id unread
+            score -= FOREIGN_KEY_PENALTY * sum(self._names_another_id(table, text) for text in unknown)
         if context_key and enough:  # a sheet that has the key column is surer
             score -= CONTEXT_PENALTY
         return _Evaluation(table, matches, unknown, missing, specific, enough, score, context_key)
+
+    def _names_another_id(self, table: str, text: str) -> bool:
+        """Whether header ``text`` is exactly a synonym of the required id of a table other than ``table`` (a
+        header of generic words only, "Code", names no table)."""
+        memo = self._foreign_memo.get((table, text))
+        if memo is None:
+            words = self.words_of(text)
+            memo = self._foreign_memo[(table, text)] = bool(words) and not self.generic_words.issuperset(words) and any(
+                score >= 1000 and TABLES[other].column(column).kind == "id" and column in TABLES[other].required
+                for other in RAW_TABLES if other not in (table, "kpi_targets")
+                for column, score in self.cell_candidates(other, text))
+        return memo
 
     def _id_header(self, headers, taken: set[int]) -> tuple[int, str] | None:
         """The header of the table's missing id: a header of id words only ("Code", "N°", "#")."""

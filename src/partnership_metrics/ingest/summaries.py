@@ -12,6 +12,8 @@ from .reading import RawSheet
 from .vocabulary import Words
 
 MIN_SUMMARISING_SHARE = 0.25  # of a sheet's cells: above this, the sheet is computed from others
+MIN_SUMMARISING_SHARE_UNREAD = 0.1  # ... or above this, for a sheet no table can be read from (a dashboard)
+MIN_SUMMARISING_UNREAD = 3
 _SCAN_ROWS = 12  # pivot-table captions sit in the first rows
 
 
@@ -33,3 +35,14 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
 def _filled(rows: list[list]) -> int:
     """How many cells hold something (not None, not "")."""
     return sum(len(row) - row.count(None) - row.count("") for row in rows)
+
+
+def unread_summary_reason(sheet: RawSheet) -> str | None:
+    """Why ``sheet``, which looks like a table but lacks required columns, is a summary rather than a table we
+    failed to read: a dashboard beside its data ("Année | Projets détectés | Objectif" filled with COUNTA over the
+    yearly sheets, a colour legend below) has fewer formulas than a "Synthèse", but no table to offer."""
+    if sheet.summarising_formulas >= MIN_SUMMARISING_UNREAD and sheet.summarising_formulas >= (
+            MIN_SUMMARISING_SHARE_UNREAD * (_filled(sheet.rows) + sheet.formulas)):
+        return (f"computed from other cells ({sheet.summarising_formulas} formulas such as SUM, COUNTIF or "
+                "references to other sheets), and no table can be read from it")
+    return None

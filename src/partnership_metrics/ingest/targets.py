@@ -46,6 +46,7 @@ MATCH_MARGIN = 0.1
 UNMATCHED = "matches no KPI"  # the start of the quarantine reason of a name that names no KPI
 NO_TARGET = "no target given (empty, n.d., —)"  # an indicator's row without any target: dropped, not a problem
 _FIRST_YEAR, _LAST_YEAR = 2000, 2100
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(HHI)", "(TTO)": a word of the name, unlike "(k€)"
 _BRACKET = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.I)
 _SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b", re.I)
@@ -107,13 +108,19 @@ class Units:
             found = self.of_text(m.group(1) if m.group(1) is not None else m.group(2))
             if found.kind and not unit.kind:
                 unit = found
-        clean = _BRACKET.sub(" ", name)
+        clean = _BRACKET.sub(self._acronym_kept, name)
         if (m := _UNIT_SUFFIX.search(clean)) and (found := self.of_text(m.group(1))).kind:
             unit = unit if unit.kind else found
             clean = clean[: m.start()]
         if "%" in clean and not unit.kind:
             unit = Unit("percent", None, "%")
         return " ".join(clean.replace("%", " ").split()), unit
+
+    def _acronym_kept(self, m: re.Match) -> str:
+        """A bracket of a name, as matching reads it: an acronym ("(HHI)", also a unit: an index) stays a
+        word, anything else ("(k€)", "(en %)") goes."""
+        inside = (m.group(1) if m.group(1) is not None else m.group(2) or "").strip()
+        return f" {inside} " if _ACRONYM.fullmatch(inside) and self.of_text(inside).kind in (None, "index") else " "
 
     def implied(self, name: str) -> Unit:
         """The unit the words of a name imply when no unit is written ("Taux de succès": a percentage, "Délai

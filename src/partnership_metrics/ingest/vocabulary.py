@@ -74,6 +74,7 @@ class Words:
     pivot_captions: frozenset[str]
     year_header_words: frozenset[str]
     year_only_header_words: frozenset[str]
+    date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
