@@ -85,7 +85,9 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("events", "organiser", "Co-organisé", "joint"),
     ("funding", "instrument", "Preuve de concept", "proof_of_concept"),
     ("eu_proposals", "programme", "HORIZON-MISS-2022-CANCER-01-01", "cancer_mission"),
-    ("funding", "funder", "Fondation ARC", "private"),
+    ("funding", "funder", "Fondation ARC", "other"),  # a charity gives grants: not a private investor
+    ("funding", "funder", "Private Foundation", "other"),
+    ("funding", "funder", "Business angels", "private"),
     ("funding", "funder", "Ville de Marseille", "other"),  # unknown label in a column with an 'other' code
 ])
 def test_labels_to_codes(vocabulary, table, column, label, code):

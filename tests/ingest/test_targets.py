@@ -315,6 +315,10 @@ def test_no_alias_names_two_kpis(names):
     ("Leverage (external € per partner €)", "", "fun_leverage_ratio"),
     ("Jointly run events (share)", "", "syn_joint_event_share"),
     ("Maturation & PoC money committed", "", "val_maturation_eur"),
+    ("Part des projets issus d'un repérage conjoint", "%", "syn_joint_sourcing_share"),
+    ("Part des projets repérés conjointement", "", "syn_joint_sourcing_share"),  # "repérer": to detect
+    ("Candidatures européennes financées", "nombre", "eu_proposals_funded"),
+    ("Lettres d'information communes diffusées", "nombre", None),
     ("Indice de concentration (HHI)", "", "fun_funding_concentration_hhi"),  # the acronym in brackets tells
     ("Candidatures européennes soumises", "", "eu_proposals_submitted"),  # "soumises" is "déposées"
     ("Candidatures européennes financées", "", "eu_proposals_funded"),

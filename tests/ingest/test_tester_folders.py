@@ -16,7 +16,7 @@ import pytest
 from partnership_metrics import kpi_table, load
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
-FOLDERS = ("F", "G", "I", "J", "K", "L", "M", "N", "Q")
+FOLDERS = ("F", "G", "I", "J", "K", "L", "M", "N", "O", "Q")
 KEYS = {"projects": ("project_id",), "funding": ("funding_id",), "startups": ("startup_id",),
         "startup_rounds": ("startup_id", "round_date", "round_type"), "events": ("event_id",),
         "event_attendance": ("event_id", "attendee"), "eu_proposals": ("proposal_id",)}
@@ -132,6 +132,10 @@ def test_summary_and_note_sheets_are_not_read_as_data(folder):
     tables_of = {(f["file"], s["sheet"]): s["table"] for f in report["files"] for s in f["sheets"]}
     for sheet in expected["not_data"]:
         assert tables_of.get((sheet["file"], sheet["sheet"])) is None, (name, sheet)
+        if sheet.get("section") and "rows with" not in sheet["section"]:  # a section of a report (Zoom, Teams)
+            for title in sheet["section"].split(" / "):
+                parts = [t for (f, s), t in tables_of.items() if f == sheet["file"] and s and s.startswith(title)]
+                assert parts and all(t is None for t in parts), (name, sheet["file"], title)
 
 
 def test_targets_as_the_annex_writes_them(folder):

@@ -40,6 +40,7 @@ from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
+from .sections import Section, find_sections
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .targets import unmatched_names
@@ -391,6 +392,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
+        if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
+            return [result for section in sections for result in _section_results(section, sheet, mapping_file,
+                                                                                   recogniser, ctx)]
         rec = recogniser.recognise(sheet)
         if rec is not None and rec.grid is None and (below := _stacked(sheet, rec, recogniser)) is not None:
             top = replace(sheet, rows=sheet.rows[:below], sheet=_rows_label(sheet, 0, below))
@@ -405,6 +409,15 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
                 return [_sheet_result(_only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
     return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec)]
+
+
+def _section_results(section: Section, whole, mapping_file: MappingFile, recogniser: Recogniser,
+                     ctx: Context) -> list[SheetResult]:
+    """The results of one section of a sectioned file: read as a sheet of its own, or listed as not data."""
+    part = section.sheet(whole)
+    if section.not_data:
+        return [_unused(part, section.not_data, section.not_data)]
+    return _sheet_results(part, mapping_file, recogniser, ctx)
 
 
 def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:

@@ -20,6 +20,7 @@ from .blocks import ABSENT, Block
 from .codebook import CodeBook
 from .institutions import InstitutionResolver
 from .parsers import ValueParsers, parse_text
+from .presence import not_attending
 from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
@@ -267,6 +268,9 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     periods = rec.period_indexes if rec.table == "kpi_targets" else ()
     strings = [c for i, c in filled[:6] if type(c) is str and i not in periods]
     firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(words.total_row_starts)]
+    first = filled[0][1]
+    if type(first) is str and first.strip() in words.total_row_marks and not any(i in id_indexes for i, _ in filled):
+        return "total row"  # SAP's "*" subtotal and "**" grand total lines
     for text in firsts:
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts]
@@ -326,6 +330,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
+    if absent := not_attending(sheet, rec, words):  # registered no-shows, organisers and speakers
+        seen = {i for i, _ in dropped}
+        dropped = sorted(dropped + [(i, why) for i, why in absent.items() if i not in seen])
     result.dropped = [Dropped(sheet.file, sheet.sheet, origins[i][0] if origins else first + i, reason)
                       for i, reason in dropped]
     n = len(data_rows)
@@ -479,7 +486,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
     suspect = _sparse_rows(rows, grid)
     head = header_texts[0] if header_texts else None
-    starts = words.total_row_starts
+    starts = words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
     distinct: list[dict] = []
     for column in grid:
         try:

@@ -196,6 +196,7 @@ class Recogniser:
         self.amount_words = words.year_header_words
         self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
         self.year_words = words.year_only_header_words
+        self.time_words = words.time_header_words
         self.date_words = words.date_header_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
@@ -268,12 +269,15 @@ class Recogniser:
         word_set = set(words)
         dated = word_set & self.date_words
         index = self._by_first_word[table]
+        timed = not self.time_words.isdisjoint(word_set)  # "Time in Session (minutes)" is no session id
         best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
         for word in word_set:
             for rank, column, syn in index.get(word, ()):
                 if syn == words:
                     score = 1000 + len(syn)
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
+                    if timed and TABLES[table].column(column).kind == "id":
+                        continue
                     if dated and not dated & set(syn) and TABLES[table].column(column).kind != "date":
                         continue  # "Date de l'action": a date, not the event named by "action"
                     score = 10 * len(syn) - (len(words) - len(syn))

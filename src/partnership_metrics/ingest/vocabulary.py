@@ -56,6 +56,7 @@ class Words:
     name_header_words: frozenset[str]
     total_row_labels: tuple[str, ...]
     total_row_starts: tuple[str, ...]
+    total_row_marks: frozenset[str]
     note_row_starts: tuple[str, ...]
     missing_values: frozenset[str]
     pending_values: frozenset[str]
@@ -77,6 +78,14 @@ class Words:
     date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
+    time_header_words: frozenset[str]
+    not_data_section_words: frozenset[str]
+    presence_header_words: frozenset[str]
+    present_values: frozenset[str]
+    absent_values: frozenset[str]
+    role_header_words: frozenset[str]
+    not_attendee_roles: frozenset[str]
+    attendee_roles: frozenset[str]
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,52 @@
+"""Who of an attendance list actually attended: registration and meeting tools list everyone registered or
+connected, with a presence column ("Attended" Yes/No, "Contrôlé" Oui/Non, "Présent"/"Absent") or a role column
+("Rôle": Organisateur / Présentateur / Participant). Registered no-shows, organisers, hosts and speakers are not
+attendance: their rows are dropped with a reason (listed in dropped.csv), never counted.
+
+A column counts only when its header holds a presence (or role) word and every value it holds is a known presence
+value (or role): "Date de contrôle" beside "Contrôlé", or a free-text "Rôle dans l'équipe", decide nothing. The
+words are reviewed lists of ``vocab/words.yaml`` (``presence_header_words``, ``present_values``,
+``absent_values``, ``role_header_words``, ``not_attendee_roles``, ``attendee_roles``).
+"""
+
+from __future__ import annotations
+
+from ..textnorm import fold
+from .reading import RawSheet
+from .recognition import Recognition
+from .vocabulary import Words
+
+TABLES_OF_ATTENDEES = frozenset({"event_attendance"})  # tables whose rows are people who came
+
+
+def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, str]:
+    """Offsets (0 = the first row below the header) of the rows that are not attendance, with why; empty for
+    a table whose rows are not attendees or a sheet without a presence or role column."""
+    if rec.table not in TABLES_OF_ATTENDEES or rec.grid is not None:
+        return {}
+    header = sheet.rows[rec.header_index]
+    data = sheet.rows[rec.header_index + 1 :]
+    mapped = rec.mapped_indexes
+    out: dict[int, str] = {}
+    for index, cell in enumerate(header):
+        if index in mapped or not isinstance(cell, str) or not cell.strip():
+            continue
+        header_words = set(fold(cell).split())
+        if not header_words.isdisjoint(words.presence_header_words):
+            known, excluded = words.present_values | words.absent_values, words.absent_values
+            why = "registered but did not attend ({} = {})"
+        elif not header_words.isdisjoint(words.role_header_words):
+            known, excluded = words.attendee_roles | words.not_attendee_roles, words.not_attendee_roles
+            why = "not an attendee: organiser, host or speaker ({} = {})"
+        else:
+            continue
+        values = {i: row[index] for i, row in enumerate(data)
+                  if index < len(row) and row[index] is not None and str(row[index]).strip()}
+        folded = {i: fold(str(v)) for i, v in values.items()}
+        if not folded or not set(folded.values()) <= known:
+            continue
+        name = " ".join(cell.split())
+        for i, value in folded.items():
+            if value in excluded and i not in out:
+                out[i] = why.format(name, " ".join(str(values[i]).split()))
+    return out

@@ -1,0 +1,149 @@
+"""Files that tools export rather than people type: accounting list reports with subtotal lines, webinar and
+meeting reports made of several sections, registration lists that keep the no-shows. Each written by hand here,
+small, as the tool writes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return path
+
+
+def test_accounting_subtotal_lines_marked_with_stars_are_dropped_as_totals(tmp_path):
+    _write(tmp_path / "EXPORT_SAP_ENGAGEMENTS.csv", (
+        "Liste des engagements\n"
+        "Date d'extraction : 08.01.2024;;Utilisateur : X\n"
+        "\n"
+        "Société;Exercice;N° engagement;Date document;Réf. projet;Organisme financeur;Nature de l'aide;Montant;Devise\n"
+        "IT01;2022;4500010001;15.03.2022;PRJ-1;INSERM TRANSFERT SA;Maturation;85 000,00;EUR\n"
+        "IT01;2022;4500010002;20.06.2022;PRJ-2;INSERM TRANSFERT SA;Preuve de concept (PoC);12 500,50;EUR\n"
+        "*;2022;;;;;;97 500,50;EUR\n"
+        "IT01;2023;4500010003;02.02.2023;PRJ-1;INSERM TRANSFERT SA;Maturation;40 000,00;EUR\n"
+        "*;2023;;;;;;40 000,00;EUR\n"
+        "**;;;;;;;137 500,50;EUR\n"), "cp1252")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert list(funding["funding_id"]) == ["4500010001", "4500010002", "4500010003"]
+    assert list(funding["amount_eur"]) == [85_000.0, 12_500.5, 40_000.0]
+    assert not result.problems
+    totals = [d.row for s in result.sheets for d in s.dropped if d.reason == "total row"]
+    assert totals == [7, 9, 10]
+
+
+EVENTS = ("Réf.;Date;Intitulé;Type;Organisateur;Participants\n"
+          "EV21-07;03/10/2021;Webinaire EIC Pathfinder 2021;Webinaire;CPP;2\n"
+          "EV21-08;07/10/2021;Webinaire maturation 2021;Webinaire;IT;2\n"
+          "EV22-01;15/02/2022;Forum Onco-Valorisation 2022;Forum;CPP;2\n")
+
+ZOOM = """\ufeffAttendee Report
+Report Generated:,1/8/2024 9:41
+Topic,Webinar ID,Actual Start Time,Actual Duration (minutes),# Registered,Unique Viewers
+Webinaire EIC Pathfinder 2021,862 3210 3942,"Oct 3, 2021 02:00:36 PM",70,4,3
+Host Details
+Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Is Guest
+Yes,Nadia Host,nadia.host@canceropole-paca.example,"Oct 3, 2021 01:46:36 PM","Oct 3, 2021 03:13:36 PM",87,No
+Panelist Details
+Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Is Guest
+Yes,Bruno Speaker,bruno.speaker@chu-nice.fr,"Oct 3, 2021 01:50:36 PM","Oct 3, 2021 03:10:36 PM",80,No
+Attendee Details
+Attended,User Name (Original Name),First Name,Last Name,Email,Join Time,Time in Session (minutes),Is Guest,Organisation,Unité de recherche (ex. U1068)
+Yes,Aurélie Petit,Aurélie,Petit,aurelie.petit@ipc.unicancer.fr,"Oct 3, 2021 02:00:42 PM",70,No,IPC,UMR 7258
+No,Paul Absent,Paul,Absent,paul.absent@inserm.fr,,,No,Inserm,U1068
+Yes,Benoît Marie,Benoît,Marie,benoit.marie@ap-hm.fr,"Oct 3, 2021 02:11:12 PM",55,No,AP-HM,Inserm U1068
+Yes,Benoît Marie,Benoît,Marie,benoit.marie@ap-hm.fr,"Oct 3, 2021 02:40:12 PM",20,No,AP-HM,Inserm U1068
+"""
+
+TEAMS = """1. Résumé
+Titre de la réunion\tWebinaire maturation 2021
+Participants présents\t4
+Heure de début\t07/10/2021 09:47:20
+
+2. Participants
+Nom\tPremière connexion\tDernière déconnexion\tDurée de la réunion\tE-mail\tRôle
+SANCHEZ Olivier\t07/10/2021 09:47:20\t07/10/2021 11:32:05\t1 h 44 min\tolivier.sanchez@canceropole-paca.example\tOrganisateur
+LEFEBVRE Bruno\t07/10/2021 09:54:57\t07/10/2021 11:28:40\t1 h 33 min\tbruno.lefebvre@inserm.fr\tPrésentateur
+ROUSSEL Léa\t07/10/2021 10:09:02\t07/10/2021 11:05:21\t56 min\tlea.roussel@inserm.fr\tParticipant
+COOPER Rachel\t07/10/2021 10:00:52\t07/10/2021 11:03:45\t1 h 2 min\trachel.cooper@ap-hm.fr\tParticipant
+
+3. Activités de la réunion
+Nom\tHeure de connexion\tHeure de déconnexion\tDurée\tE-mail\tRôle
+SANCHEZ Olivier\t07/10/2021 09:47:20\t07/10/2021 11:32:05\t1 h 44 min\tolivier.sanchez@canceropole-paca.example\tOrganisateur
+ROUSSEL Léa\t07/10/2021 10:09:02\t07/10/2021 11:05:21\t56 min\tlea.roussel@inserm.fr\tParticipant
+COOPER Rachel\t07/10/2021 10:00:52\t07/10/2021 10:32:04\t31 min\trachel.cooper@ap-hm.fr\tParticipant
+COOPER Rachel\t07/10/2021 10:33:52\t07/10/2021 11:03:45\t29 min\trachel.cooper@ap-hm.fr\tParticipant
+"""
+
+
+def _dropped(result, file: str) -> list[tuple[str | None, int, str]]:
+    return [(d.sheet, d.row, d.reason) for s in result.sheets for d in s.dropped if d.file == file]
+
+
+def test_a_webinar_report_is_read_section_by_section_and_only_its_attendees_who_came_are_attendance(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    name = "EV21-07 - Zoom - rapport des participants.csv"
+    _write(tmp_path / name, ZOOM)
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
+        ("EV21-07", "APHM"), ("EV21-07", "IPC")]  # the reconnection is one row; host, panelist, no-show left out
+    assert not result.problems
+    by_sheet = {s.sheet: s.table for s in result.sheets if s.file == name}
+    assert by_sheet == {"Attendee Report (rows 1-4)": None, "Host Details (rows 5-7)": None, "Panelist Details (rows 8-10)": None,
+                        "Attendee Details (rows 11-16)": "event_attendance"}
+    dropped = _dropped(result, name)
+    assert ("Attendee Details (rows 11-16)", 14, "registered but did not attend (Attended = No)") in dropped
+    assert any(s == "Host Details (rows 5-7)" and "not data" in why for s, _, why in dropped)
+
+
+def test_a_meeting_report_in_utf16_with_tabs_leaves_out_its_organiser_presenter_and_activity_log(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    name = "EV21-08 - Teams - Rapport de présence.csv"
+    (tmp_path / name).write_bytes(b"\xff\xfe" + TEAMS.replace("\n", "\r\n").encode("utf-16-le"))
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV21-08", "EV21-08"] and list(attendance["source_row"]) == [10, 11]
+    assert not result.problems
+    reasons = [why for _, _, why in _dropped(result, name)]
+    assert "not an attendee: organiser, host or speaker (Rôle = Organisateur)" in reasons
+    assert "not an attendee: organiser, host or speaker (Rôle = Présentateur)" in reasons
+    assert {s.sheet: s.table for s in result.sheets if s.file == name} == {
+        "1. Résumé (rows 1-5)": None, "2. Participants (rows 6-12)": "event_attendance",
+        "3. Activités de la réunion (rows 13-18)": None}
+
+
+def test_registered_no_shows_of_a_ticketing_export_are_dropped_the_event_named_by_its_title(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    _write(tmp_path / "Weezevent_export.csv", (
+        "\ufeffÉvénement;Nom;Prénom;E-mail;Établissement de rattachement;Contrôlé;Date de contrôle\n"
+        "Forum Onco-Valorisation 2022;CARON;Benoît;benoit.caron@cnrs.fr;CNRS;Oui;15/02/2022 08:52\n"
+        "Forum Onco-Valorisation 2022;Petit;Aurélie;aurelie.petit@ipc.unicancer.fr;IPC;Non;\n"
+        "Forum Onco-Valorisation 2022;Roux;Léa;lea.roux@ap-hm.fr;AP-HM;Oui;15/02/2022 09:01\n"))
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV22-01", "EV22-01"]
+    assert list(attendance["institution"]) == ["CNRS", "APHM"]
+    assert _dropped(result, "Weezevent_export.csv") == [(None, 3, "registered but did not attend (Contrôlé = Non)")]
+
+
+def test_a_presence_word_over_values_that_are_not_presence_decides_nothing(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    _write(tmp_path / "inscrits.csv", (
+        "Événement;Nom;E-mail;Présence\n"
+        "EV22-01;CARON Benoît;benoit.caron@cnrs.fr;matin\n"
+        "EV22-01;PETIT Aurélie;aurelie.petit@ipc.unicancer.fr;non\n"))
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 2  # "matin" is no presence value: the column says nothing
+
+
+def test_a_header_that_measures_time_is_never_an_identifier(vocabulary):
+    from partnership_metrics.ingest.recognition import Recogniser
+
+    recogniser = Recogniser(vocabulary)
+    assert "event_id" in dict(recogniser.cell_candidates("event_attendance", "Session"))
+    assert "event_id" not in dict(recogniser.cell_candidates("event_attendance", "Time in Session (minutes)"))
+    assert "event_id" not in dict(recogniser.cell_candidates("event_attendance", "Durée de la session"))
