@@ -412,3 +412,25 @@ def test_a_yes_no_column_naming_a_code_wins_on_the_rows_it_ticks(tmp_path):
     result = ingest(tmp_path)
     channels = result.tables["projects"].set_index("project_id")["sourcing_channel"].astype(str)
     assert channels.to_dict() == {"ONC-1": "cpp_call", "ONC-2": "joint", "ONC-3": "it_detection"}
+
+
+def test_the_same_table_under_other_headers_below_a_caption_and_a_summary_below_a_table(tmp_path):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["1. Engagements des partenaires"])
+    sheet.append(["N° engagement", "Projet", "Partenaire", "Dispositif", "Montant (€)", "Date de décision"])
+    sheet.append(["ENG-1", "P-1", "Inserm Transfert", "Maturation", 151000, "02/04/2021"])
+    sheet.append([])
+    sheet.append(["2. Cofinancements externes"])
+    sheet.append(["Réf.", "Projet cofinancé", "Financeur", "Type d'aide", "Montant", "Date"])
+    sheet.append(["COF-1", "P-1", "Région Sud", "Subvention", "120 k€", "15/06/2021"])
+    sheet.append([])
+    sheet.append(["Récapitulatif par financeur"])
+    sheet.append(["Financeur", "Montant"])
+    sheet.append(["Région Sud", 120000])
+    wb.save(tmp_path / "financements.xlsx")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].set_index("funding_id")
+    assert list(funding.index) == ["ENG-1", "COF-1"] and not result.problems
+    assert list(funding["funder"].astype(str)) == ["inserm_transfert", "region_sud"]
+    assert any(s.summary for s in result.sheets)

@@ -110,6 +110,12 @@ def test_other_kinds():
     assert parse_period("FY21-FY23") == "2021-2023" and parse_period("FY22") == "2022"
 
 
+def test_footnote_markers_of_pasted_report_tables_are_not_part_of_the_value():
+    assert parse_int("32*") == 32 and parse_money("73\u202f000\xa0€(1)") == 73000 and parse_money("12 k€²") == 12000
+    assert parse_date("03/01/2020*") == dt.date(2020, 1, 3)
+    assert parse_money("(25 000,00)") == -25000  # a negative amount, not a footnote
+
+
 # --- properties --------------------------------------------------------------------------------------------
 
 ANY_CELL = st.one_of(

@@ -25,7 +25,7 @@ from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
 from ..schemas import PROVENANCE, RAW_TABLES, TABLES
 from ..storage import CUSTOM_KPIS, sha256_file
-from ..textnorm import tokens
+from ..textnorm import fold, tokens
 from .blocks import Block
 from .codebook import make_codebook
 from .date_order import with_date_order
@@ -402,6 +402,13 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
                            sheet=_rows_label(sheet, below, len(sheet.rows)))
             return [*_sheet_results(top, mapping_file, recogniser, ctx),
                     *_sheet_results(rest, mapping_file, recogniser, ctx)]
+        if rec is not None and rec.grid is None and (cut := _summary_below(sheet, rec, ctx.words)) is not None:
+            top = replace(sheet, rows=sheet.rows[:cut], sheet=_rows_label(sheet, 0, cut))
+            below = replace(sheet, rows=sheet.rows[cut:], first_row=sheet.first_row + cut,
+                            sheet=_rows_label(sheet, cut, len(sheet.rows)))
+            summary = _unused(below, "summary below a table, not data", "summary below a table")
+            summary.summary = True
+            return [*_sheet_results(top, mapping_file, recogniser, ctx), summary]
         if rec is not None and rec.unknown:
             blocks = _side_by_side(sheet, rec.header_index, recogniser)
             if len(blocks) > 1:
@@ -430,8 +437,23 @@ def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
             continue
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
-        if (found is not None and found.header_index == 0 and found.table != rec.table and found.grid is None
-                and not found.missing_required and found.score > 0):
+        if (found is not None and found.header_index == 0 and found.grid is None and not found.missing_required
+                and found.score > 0 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
+            return index  # another table, or the same table under other headers (partners' lines, then co-funders')
+    return None
+
+
+def _texts(row: list) -> tuple[str, ...]:
+    return tuple(" ".join(str(c).split()).lower() for c in row if c is not None and str(c).strip())
+
+
+def _summary_below(sheet, rec, words) -> int | None:
+    """The index of a caption such as "Récapitulatif par type d'action" that, after a blank row, starts a summary
+    below the table (its rows would be read as data); None when there is none."""
+    rows = sheet.rows
+    for index in _after_sparse_rows(rows, rec.header_index + 2):
+        row = [c for c in rows[index] if c is not None and str(c).strip()]
+        if len(row) == 1 and isinstance(row[0], str) and fold(row[0]).startswith(words.summary_block_captions):
             return index
     return None
 

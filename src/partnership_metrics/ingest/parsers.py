@@ -46,6 +46,18 @@ def _unmarked(value):
     return value
 
 
+_FOOTNOTE = re.compile(r"(?<=\S)\s*(?:\*{1,3}|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")  # "32*", "73 000 €(1)", "12²"
+
+
+def _unnoted(value):
+    """A number or date cell pasted from a report with its footnote marker ("32*", "73 000 €(1)"): the value without
+    the marker (the footnote itself is a note row below the table)."""
+    value = _unmarked(value)
+    if isinstance(value, str) and value[-1:] in "*)¹²³⁴⁵⁶⁷⁸⁹⁰":
+        return _FOOTNOTE.sub("", value)
+    return value
+
+
 def _date_of_cell(value) -> tuple[dt.date, str]:
     """``(date, precision)`` of a cell that is not text: a date, an Excel serial, a year typed as a number."""
     if isinstance(value, dt.datetime):
@@ -243,7 +255,7 @@ class ValueParsers:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
         header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a
         k€ column is 1 500 k€, not 1,5 k€."""
-        value = _unmarked(value)
+        value = _unnoted(value)
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -279,7 +291,7 @@ class ValueParsers:
 
     def parse_number(self, value, percent_as_fraction: bool = True) -> float | None:
         """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000, ``2.0x`` -> 2.0)."""
-        value = _unmarked(value)
+        value = _unnoted(value)
         if self.is_missing(value):
             return None
         if isinstance(value, bool):
@@ -309,7 +321,7 @@ class ValueParsers:
 
     def parse_int(self, value) -> int | None:
         """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error."""
-        value = _unmarked(value)
+        value = _unnoted(value)
         if isinstance(value, str) and (m := _COUNT.match(value)):
             value = m[1]
         number = self.parse_number(value, percent_as_fraction=False)
@@ -321,7 +333,7 @@ class ValueParsers:
 
     def parse_score(self, value, scale: float = 5.0) -> float | None:
         """A score such as ``4,2``, ``4.2/5`` or ``8/10`` (rescaled to ``scale``)."""
-        value = _unmarked(value)
+        value = _unnoted(value)
         if self.is_missing(value):  # before looking for "/": "n/a" is no score out of anything
             return None
         if isinstance(value, str) and "/" in value:
@@ -345,7 +357,7 @@ class ValueParsers:
 
         ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
         (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
-        value = _unmarked(value)
+        value = _unnoted(value)
         if self.is_missing(value):
             return None, None
         if not isinstance(value, str):

@@ -73,6 +73,7 @@ class Words:
     negations: frozenset[str]
     pivot_captions: frozenset[str]
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
+    summary_block_captions: tuple[str, ...]  # "Récapitulatif par ...": a summary below a table
     year_header_words: frozenset[str]
     year_only_header_words: frozenset[str]
     date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
