@@ -153,8 +153,9 @@ _CHARTS_JS = """(() => {
           plotly: typeof window.Plotly !== 'undefined', ready: document.readyState === 'complete'};
 })()"""
 
-# Fits every chart to its box at the printable width: responsive charts are resized, fixed-width charts wider
-# than the column are relaid out to the column width (else they would be cut at the page edge).
+# Fits every chart to its box at the printable width: responsive charts are resized (unless drawn at their box's
+# size already: a redraw for nothing), fixed-width charts wider than the column are relaid out to the column width
+# (else they would be cut at the page edge).
 _FIT_CHARTS_JS = """(async () => {
   if (typeof window.Plotly === 'undefined') return 0;
   const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
@@ -162,6 +163,10 @@ _FIT_CHARTS_JS = """(async () => {
     const room = Math.floor(chart.parentElement.getBoundingClientRect().width);
     const fixed = chart.layout && chart.layout.width;
     if (fixed && fixed > room) return Plotly.relayout(chart, {width: room});
+    const drawn = chart._fullLayout, box = chart.getBoundingClientRect();
+    if (!fixed && drawn && drawn.width === Math.round(box.width) && drawn.height === Math.round(box.height)) {
+      return null;
+    }
     return Plotly.Plots.resize(chart);
   }));
   await document.fonts.ready;

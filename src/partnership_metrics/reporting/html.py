@@ -22,6 +22,7 @@ import html
 import itertools
 import json
 import re
+import threading
 from html.parser import HTMLParser
 from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING
@@ -236,8 +237,6 @@ def notebook_to_html(
     Raises ``ValueError`` for a language other than ``fr``/``en`` and :class:`ReportError` when a cell holds
     an error output or an output loads a script or stylesheet from outside the file.
     """
-    from nbconvert import HTMLExporter  # heavy: imported on use
-
     from ..indicators import LANGS
     from .i18n import text
 
@@ -248,15 +247,6 @@ def notebook_to_html(
 
         partnership = default_partnership()
     nb = _prepare_notebook(nb)
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        template_name=TEMPLATE_NAME,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        anchor_link_text="¶",  # markdown headings get their id with the anchor link (hidden by the CSS)
-        language_code=lang,
-    )
     report = {
         "title": title,
         "subtitle": subtitle,
@@ -267,7 +257,10 @@ def notebook_to_html(
         "partners": [{"code": p.code, "name": p.name[lang]} for p in partnership.partners],
         "css_variables": _css_variables(partnership),
     }
-    body, _ = exporter.from_notebook_node(nb, resources={"report": report})
+    with _EXPORTER_LOCK:
+        exporter = _exporter()
+        exporter.language_code = lang
+        body, _ = exporter.from_notebook_node(nb, resources={"report": report})
     _check_offline(body)
     body = body.replace(_PLACEHOLDER_TOC, _toc_html(_headings(body), lang), 1)
     scripts = ""
@@ -278,6 +271,25 @@ def notebook_to_html(
             f"<script>{plotly_js(basic=not _needs_full_bundle(page))}</script>"
         )
     return body.replace(_PLACEHOLDER_JS, scripts, 1)
+
+
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _exporter():
+    """The nbconvert exporter of the reports, made once a process (its templates are compiled on first use); the
+    caller sets its ``language_code``."""
+    from nbconvert import HTMLExporter  # heavy: imported on use
+
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="¶",  # markdown headings get their id with the anchor link (hidden by the CSS)
+    )
 
 
 def _prepare_notebook(nb):
