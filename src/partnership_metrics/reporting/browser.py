@@ -332,8 +332,9 @@ class Browser:
 
         The footer shows ``footer_text`` and "page N / M"; the header is empty (no URL, path or date).
         With ``toc_page_numbers``, the table of contents shows the page of every heading it lists (guessed from
-        the layout, checked in the PDF; printed a second time only when the guess was wrong). Returns the page's :class:`PageCheck`, with ``pdf_pages``.
-        Raises :class:`BrowserError` when a chart is not drawn within the timeout.
+        the layout, checked in the PDF; printed a second time only when the guess was wrong).
+        Returns the page's :class:`PageCheck`, with ``pdf_pages``. Raises :class:`BrowserError` when a chart is
+        not drawn within the timeout.
         """
         job = PrintJob(html_path, pdf_path, footer_text)
         return self.print_pdfs([job], toc_page_numbers=toc_page_numbers)[0]
