@@ -224,6 +224,21 @@ def test_pdf_table_of_contents_shows_the_right_pages(printed):
         assert label in reader.pages[number - 1].extract_text()
 
 
+def test_a_wrong_guess_of_the_contents_pages_is_corrected_by_a_second_print(browser, report, printed, tmp_path,
+                                                                          monkeypatch):
+    # The page numbers are guessed from the layout before printing, then read in the PDF: a wrong guess (here
+    # every heading on page 1) must not reach the PDF.
+    wrong = browser_module._TOC_GUESS_JS.replace(
+        "return {targets: targets, pages: pages};", "return {targets: targets, pages: pages.map(() => 1)};")
+    assert wrong != browser_module._TOC_GUESS_JS
+    monkeypatch.setattr(browser_module, "_TOC_GUESS_JS", wrong)
+    check = browser.print_pdf(report, tmp_path / "again.pdf", footer_text="Rapport triennal 2021-2023")
+    assert check.toc_pages == printed[0].toc_pages and len(set(check.toc_pages.values())) > 1
+    toc_text = PdfReader(tmp_path / "again.pdf").pages[1].extract_text()
+    for ident, label in SECTIONS.items():
+        assert re.search(rf"{label}\s*{check.toc_pages[ident]}\b", toc_text), (label, toc_text)
+
+
 def test_one_browser_prints_several_pdfs(browser, report, printed, tmp_path):
     pid = browser.pid  # the one that already printed the `printed` PDF
     jobs = [(report, tmp_path / f"{n}.pdf", f"copie {n}") for n in range(2)]

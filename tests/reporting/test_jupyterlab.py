@@ -1,6 +1,6 @@
 """An executed report notebook opened in a real JupyterLab (started headless on localhost) in the project's headless
-Chromium: every chart is shown — by JupyterLab's plotly extension (its still image at once, the interactive chart
-under the pointer), and as the still image when the extension is not there — and the exported HTML is unchanged."""
+Chromium: every chart is drawn by JupyterLab's plotly extension, and named by its line of text when the extension is
+not there; the exported HTML is unchanged."""
 
 from __future__ import annotations
 
@@ -37,18 +37,10 @@ COUNT_JS = """(() => {
   return {plotly: plots.length,
           still: plots.filter(p => loaded(p.querySelector('img.plot-img'))).length,
           drawn: plots.filter(p => p.querySelector('.plot-container svg.main-svg')).length,
-          images: images.length, loaded: images.filter(loaded).length,
+          images: images.length,
+          texts: Array.from(document.querySelectorAll('.jp-RenderedText'))
+                      .filter(t => t.textContent.trim().startsWith('Chart')).length,
           html: document.querySelectorAll('.jp-RenderedHTMLCommon h2').length};
-})()"""
-# The plotly extension shows a chart's still image, and draws the interactive chart when the pointer enters it.
-HOVER_JS = """(async () => {
-  for (const image of document.querySelectorAll('.jp-RenderedPlotly img.plot-img')) {
-    image.scrollIntoView();
-    image.dispatchEvent(new MouseEvent('mouseenter'));
-    const plot = image.parentElement;
-    for (let i = 0; i < 100 && !plot.querySelector('svg.main-svg'); i++) await new Promise(r => setTimeout(r, 100));
-  }
-  return true;
 })()"""
 
 
@@ -72,16 +64,15 @@ def _charts(nb) -> list[dict]:
     return [o["data"] for c in nb.cells for o in c.get("outputs", []) if PLOTLY in o.get("data", {})]
 
 
-def test_each_chart_is_a_plotly_bundle_with_a_still_image_and_the_export_is_one_html_per_section(executed):
+def test_each_chart_is_a_plotly_bundle_with_a_line_of_text_and_the_export_is_one_html_per_section(executed):
     nb = nbformat.read(executed, as_version=4)
     charts = _charts(nb)
     assert len(charts) >= 8
     for data in charts:
-        assert data["image/png"].startswith("iVBORw0KGgo")  # a PNG
-        assert data[PLOTLY]["data"] and "text/html" not in data  # JupyterLab picks plotly, or else the image
+        assert data[PLOTLY]["data"] and set(data) == {PLOTLY, "text/plain"}  # JupyterLab picks plotly, or the text
+        assert data["text/plain"].startswith("Chart")
     page = notebook_to_html(nb, lang="en", title="t")
     assert page.count('class="pm-chart"') == len(charts) and page.count("Plotly.newPlot(") == len(charts)
-    assert not any(data["image/png"][:200] in page for data in charts)  # the still images stay in the notebook
     sections = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("report.")]
     assert page.count("jp-OutputArea-executeResult\" data-mime-type=\"text/html\"") == len(sections)
 
@@ -155,9 +146,8 @@ def monkeypatch_module():
         yield patch
 
 
-def _open(browser, url: str, done, hover: bool = False) -> dict:
-    """Open ``url`` in a new tab and wait until ``done(counts)`` (or 90 s), the pointer brought over each plotly
-    chart first if ``hover``; the last counts."""
+def _open(browser, url: str, done) -> dict:
+    """Open ``url`` in a new tab and wait until ``done(counts)`` (or 90 s); the last counts."""
     connection = browser._connection
     target = connection.call("Target.createTarget", {"url": "about:blank"}, timeout=60)["targetId"]
     session = connection.call("Target.attachToTarget", {"targetId": target, "flatten": True}, timeout=60)["sessionId"]
@@ -165,17 +155,12 @@ def _open(browser, url: str, done, hover: bool = False) -> dict:
         connection.call("Emulation.setDeviceMetricsOverride",
                         {"width": 1400, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session, timeout=60)
         connection.call("Page.navigate", {"url": url}, session, timeout=60)
-        deadline, counts, hovered = time.monotonic() + 90, {}, not hover
+        deadline, counts = time.monotonic() + 90, {}
         while time.monotonic() < deadline:
             result = connection.call("Runtime.evaluate", {"expression": COUNT_JS, "returnByValue": True}, session,
                                      timeout=60)
             counts = result.get("result", {}).get("value") or {}
-            if not hovered and counts.get("plotly") and counts.get("still") == counts.get("plotly"):
-                connection.call("Runtime.evaluate", {"expression": HOVER_JS, "awaitPromise": True}, session,
-                                timeout=180)
-                hovered = True
-                continue
-            if counts and hovered and done(counts):
+            if counts and done(counts):
                 break
             connection.idle(0.5)
         return counts
@@ -190,10 +175,11 @@ def test_jupyterlab_shows_every_chart(executed, chromium, tmp_path, plotly):
     sections = sum(1 for c in nb.cells if c.source.startswith("report."))
     with _jupyterlab(executed.parent, tmp_path, plotly=plotly) as (base, token):
         url = f"{base}/lab/tree/{executed.name}?reset&token={token}"
-        if plotly:  # the still image of each chart at once, then the interactive chart under the pointer
-            counts = _open(chromium, url, lambda c: c["drawn"] >= expected and c["html"] >= sections, hover=True)
-            assert counts["plotly"] == counts["drawn"] == expected and counts["images"] == 0, counts
-        else:  # JupyterLab's own image renderer shows the still image of each chart
-            counts = _open(chromium, url, lambda c: c["loaded"] >= expected and c["html"] >= sections)
-            assert counts["images"] == counts["loaded"] == expected and counts["plotly"] == 0, counts
+        if plotly:  # the extension draws each chart, interactive at once
+            counts = _open(chromium, url, lambda c: c["drawn"] >= expected and c["html"] >= sections)
+            assert counts["plotly"] == counts["drawn"] == expected, counts
+            assert counts["still"] == counts["images"] == counts["texts"] == 0, counts
+        else:  # JupyterLab shows each chart's line of text ("Chart: <its title>")
+            counts = _open(chromium, url, lambda c: c["texts"] >= expected and c["html"] >= sections)
+            assert counts["texts"] == expected and counts["plotly"] == counts["images"] == 0, counts
     assert counts["html"] >= sections, counts

@@ -1,6 +1,6 @@
-"""A section's charts in a notebook: each one its own output (plotly's mime bundle and a still PNG drawn with
-matplotlib), joined back by the export into the very HTML the section made; the still image of every kind of chart
-the reports draw."""
+"""A section's charts in a notebook: each one its own output (plotly's mime bundle and a line of text, a still PNG
+drawn with matplotlib when asked for), joined back by the export into the very HTML the section made; the still
+image of every kind of chart the reports draw."""
 
 from __future__ import annotations
 
@@ -64,6 +64,12 @@ def test_a_section_shows_in_parts_and_the_export_joins_them_back():
     for data, _ in outputs:
         if PLOTLY in data:
             assert data[PLOTLY]["data"] and data[PLOTLY]["layout"] and "text/html" not in data
+            assert "image/png" not in data and data["text/plain"].startswith("Chart")
+    assert next(d for d, _ in outputs if PLOTLY in d)["text/plain"] == "Chart:  Events  per year"
+    with_stills = notebook_outputs(section, stills=True)
+    assert [m for _, m in with_stills] == [m for _, m in outputs]
+    for data, _ in with_stills:
+        if PLOTLY in data:
             assert Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).format == "PNG"
     captions = [data["text/html"] for data, _ in outputs if "pm-chart-caption" in data.get("text/html", "")]
     assert captions == ['<p class="pm-chart-caption">Source: &lt;the partners&#x27; files&gt;</p>',
@@ -75,7 +81,7 @@ def test_a_section_shows_in_parts_and_the_export_joins_them_back():
         nb.cells[0].outputs = cell_outputs
         return nb
 
-    as_parts = [nbformat.v4.new_output("display_data", data=data, metadata=metadata) for data, metadata in outputs]
+    as_parts = [nbformat.v4.new_output("display_data", data=data, metadata=metadata) for data, metadata in with_stills]
     as_one = [nbformat.v4.new_output("execute_result", data={"text/html": section, "text/plain": "Section"},
                                      execution_count=3)]
     assert notebook_to_html(notebook(as_parts), lang="en", title="t") == \

@@ -18,7 +18,6 @@ import fcntl
 import html
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -154,8 +153,9 @@ _CHARTS_JS = """(() => {
           plotly: typeof window.Plotly !== 'undefined', ready: document.readyState === 'complete'};
 })()"""
 
-# Fits every chart to its box at the printable width: responsive charts are resized, fixed-width charts wider
-# than the column are relaid out to the column width (else they would be cut at the page edge).
+# Fits every chart to its box at the printable width: responsive charts are resized (unless drawn at their box's
+# size already: a redraw for nothing), fixed-width charts wider than the column are relaid out to the column width
+# (else they would be cut at the page edge).
 _FIT_CHARTS_JS = """(async () => {
   if (typeof window.Plotly === 'undefined') return 0;
   const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
@@ -163,6 +163,10 @@ _FIT_CHARTS_JS = """(async () => {
     const room = Math.floor(chart.parentElement.getBoundingClientRect().width);
     const fixed = chart.layout && chart.layout.width;
     if (fixed && fixed > room) return Plotly.relayout(chart, {width: room});
+    const drawn = chart._fullLayout, box = chart.getBoundingClientRect();
+    if (!fixed && drawn && drawn.width === Math.round(box.width) && drawn.height === Math.round(box.height)) {
+      return null;
+    }
     return Plotly.Plots.resize(chart);
   }));
   await document.fonts.ready;
@@ -170,27 +174,47 @@ _FIT_CHARTS_JS = """(async () => {
   return charts.length;
 })()"""
 
-# Puts a unique marker in each heading the table of contents points to (first print), or fills the page
-# numbers and removes the markers (second print). Markers are tiny, out of the flow: layout is unchanged.
-_TOC_MARK_JS = """(() => {
-  const targets = Array.from(document.querySelectorAll('[data-toc-target]'));
-  targets.forEach((slot, index) => {
-    const heading = document.getElementById(slot.dataset.tocTarget);
-    if (!heading) return;
-    const mark = document.createElement('span');
-    mark.className = 'pm-toc-marker';
-    mark.textContent = 'PMTOC' + index + 'X';
-    mark.style.cssText = 'position:absolute;left:0;top:0;font-size:2px;line-height:1;color:#fff;' +
-                         'white-space:nowrap;pointer-events:none';
-    heading.prepend(mark);
-  });
-  return targets.map((slot) => slot.dataset.tocTarget);
+# The page each heading of the table of contents will fall on, found before printing: the body is laid out in columns
+# of the printable page's size, page breaks made column breaks, so that Chromium's own fragmentation (breaks avoided
+# inside tables and charts, orphans, widows, repeated table headers) cuts the columns as printing cuts the pages;
+# the column a heading falls in is its page. Everything is put back before printing. The print then tells whether
+# the guess was right (see _print_pages).
+_TOC_GUESS_JS = """(() => {
+  const slots = Array.from(document.querySelectorAll('[data-toc-target]'));
+  const targets = slots.map((slot) => slot.dataset.tocTarget);
+  if (!targets.length) return {targets: targets, pages: []};
+  const width = document.documentElement.clientWidth, height = window.innerHeight;
+  const changed = [];
+  const style = document.createElement('style');
+  try {
+    for (const element of document.body.querySelectorAll('*')) {
+      const computed = getComputedStyle(element);
+      for (const side of ['breakBefore', 'breakAfter']) {
+        if (computed[side] === 'page') {
+          changed.push([element, side, element.style[side]]);
+          element.style[side] = 'column';
+        }
+      }
+    }
+    style.textContent = `body { column-width: ${width}px; column-gap: 0; column-fill: auto; height: ${height}px; }`;
+    document.head.appendChild(style);
+    const left = document.body.getBoundingClientRect().left;
+    const pages = targets.map((target) => {
+      const heading = document.getElementById(target);
+      return heading ? Math.floor((heading.getBoundingClientRect().left - left + 1) / width) + 1 : null;
+    });
+    return {targets: targets, pages: pages};
+  } catch (error) {
+    return {targets: targets, pages: targets.map(() => null)};
+  } finally {
+    style.remove();
+    for (const [element, side, value] of changed) element.style[side] = value;
+  }
 })()"""
 
 _TOC_FILL_JS = """((pages) => {
-  document.querySelectorAll('.pm-toc-marker').forEach((mark) => mark.remove());
   document.querySelectorAll('[data-toc-target]').forEach((slot, index) => {
-    if (pages[index]) slot.textContent = String(pages[index]);
+    slot.textContent = pages[index] ? String(pages[index]) : '';
   });
   return true;
 })"""
@@ -307,9 +331,10 @@ class Browser:
         """Print a page to an A4 PDF once it is loaded and every chart drawn at the printable width.
 
         The footer shows ``footer_text`` and "page N / M"; the header is empty (no URL, path or date).
-        With ``toc_page_numbers``, a first print finds the page of every heading of the table of contents
-        and a second print shows those numbers. Returns the page's :class:`PageCheck`, with ``pdf_pages``.
-        Raises :class:`BrowserError` when a chart is not drawn within the timeout.
+        With ``toc_page_numbers``, the table of contents shows the page of every heading it lists (guessed from
+        the layout, checked in the PDF; printed a second time only when the guess was wrong).
+        Returns the page's :class:`PageCheck`, with ``pdf_pages``. Raises :class:`BrowserError` when a chart is
+        not drawn within the timeout.
         """
         job = PrintJob(html_path, pdf_path, footer_text)
         return self.print_pdfs([job], toc_page_numbers=toc_page_numbers)[0]
@@ -398,8 +423,10 @@ def _print_page(page: _Page, job: PrintJob, toc_page_numbers: bool) -> PageCheck
 
 
 def _print_pages(pages: list[_Page], jobs: list[PrintJob], toc_page_numbers: bool) -> list[PageCheck]:
-    """Print loaded pages: each is checked and fitted to the page width, then all print at once (twice when the
-    table of contents gets page numbers: a first print tells on which page each heading fell)."""
+    """Print loaded pages: each is checked and fitted to the page width, then all print at once. With
+    ``toc_page_numbers``, the table of contents shows the page of each heading: guessed from the layout before
+    printing (:data:`_TOC_GUESS_JS`), read back from the PDF's destinations (Chromium names one after each heading a
+    link points to); a page whose guess was wrong is printed again with the numbers read."""
     checks, targets = [], []
     for page in pages:
         page.wait_loaded()
@@ -408,15 +435,26 @@ def _print_pages(pages: list[_Page], jobs: list[PrintJob], toc_page_numbers: boo
         page.evaluate(_FIT_CHARTS_JS, await_promise=True)
         page.wait_for_charts(require_all=True)
         checks.append(page.check())
-        targets.append(page.evaluate(_TOC_MARK_JS) if toc_page_numbers else [])
-    first = [page.start_print(job.footer_text) if marks else None for page, job, marks in zip(pages, jobs, targets, strict=False)]
-    for page, ident, marks, check in zip(pages, first, targets, checks, strict=False):
-        if ident is not None:
-            check.toc_pages = _find_markers(page.finish_print(ident), marks)
-            page.evaluate(f"({_TOC_FILL_JS})({json.dumps([check.toc_pages.get(t) for t in marks])})")
-    final = [page.start_print(job.footer_text) for page, job in zip(pages, jobs, strict=False)]
-    for page, ident, job, check in zip(pages, final, jobs, checks, strict=False):
-        pdf = page.finish_print(ident)
+        guess = page.evaluate(_TOC_GUESS_JS) if toc_page_numbers else {"targets": [], "pages": []}
+        if guess["targets"]:
+            page.evaluate(f"({_TOC_FILL_JS})({json.dumps(guess['pages'])})")
+        targets.append(guess)
+    printed = [page.start_print(job.footer_text) for page, job in zip(pages, jobs, strict=False)]
+    printed = [page.finish_print(ident) for page, ident in zip(pages, printed, strict=False)]
+    again = []
+    for index, (page, pdf, guess, check) in enumerate(zip(pages, printed, targets, checks, strict=False)):
+        if not guess["targets"]:
+            continue
+        found = _destination_pages(pdf)
+        # a heading the PDF names no destination after (none seen so far) keeps its guessed page
+        numbers = [found.get(target, guessed) for target, guessed in zip(guess["targets"], guess["pages"], strict=True)]
+        check.toc_pages = {target: number for target, number in zip(guess["targets"], numbers, strict=True) if number}
+        if numbers != guess["pages"]:
+            page.evaluate(f"({_TOC_FILL_JS})({json.dumps(numbers)})")
+            again.append((index, page.start_print(jobs[index].footer_text)))
+    for index, ident in again:
+        printed[index] = pages[index].finish_print(ident)
+    for pdf, job, check in zip(printed, jobs, checks, strict=False):
         check.pdf_pages = _count_pages(pdf)
         _write_atomically(Path(job.pdf_path), pdf)
     return checks
@@ -618,17 +656,27 @@ def _footer_template(footer_text: str) -> str:
     )
 
 
-def _find_markers(pdf: bytes, targets: list[str]) -> dict[str, int]:
-    """Page number (1-based) of each heading, read from the markers of the first print (pdfium: fast)."""
+def _destination_pages(pdf: bytes) -> dict[str, int]:
+    """Page number (1-based) of each named destination of a PDF (Chromium names one after each element id a link of
+    the page points to), read with pdfium: fast."""
+    import ctypes
+    from urllib.parse import unquote
+
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     pages: dict[str, int] = {}
     document = pdfium.PdfDocument(pdf)
     try:
-        for number in range(1, len(document) + 1):
-            text = document[number - 1].get_textpage().get_text_range()
-            for index in re.findall(r"PMTOC(\d+)X", text or ""):
-                pages.setdefault(targets[int(index)], number)
+        for number in range(pdfium_c.FPDF_CountNamedDests(document.raw)):
+            size = ctypes.c_long(0)
+            pdfium_c.FPDF_GetNamedDest(document.raw, number, None, ctypes.byref(size))
+            name = ctypes.create_string_buffer(max(size.value, 2))
+            destination = pdfium_c.FPDF_GetNamedDest(document.raw, number, name, ctypes.byref(size))
+            index = pdfium_c.FPDFDest_GetDestPageIndex(document.raw, destination) if destination else -1
+            if index >= 0:
+                text = name.raw[: size.value].decode("utf-16-le", errors="replace").rstrip("\0")
+                pages.setdefault(unquote(text), index + 1)
     finally:
         document.close()
     return pages

@@ -5,9 +5,10 @@ The look (cover, table of contents, screen and print stylesheets, status colours
 template ``report_templates/partnership/``; the partners' names and colours come from the partnership.
 
 In the notebook itself, :func:`display_html` shows a section's HTML with each chart as its own output: plotly's
-mime bundle (drawn by JupyterLab's plotly extension) with a still PNG for viewers without it (drawn with
-matplotlib, :mod:`.static_chart`). The export joins the parts of each section back into the very HTML the section
-made, so the HTML and PDF reports are the same either way.
+mime bundle (drawn by JupyterLab's plotly extension; a line of text naming the chart for viewers without it), with
+a still PNG drawn by matplotlib (:mod:`.static_chart`) only when asked for: a still costs about a tenth of a second
+a chart, a report notebook has 10 to 20 charts in each language. The export joins the parts of each section back
+into the very HTML the section made, so the HTML and PDF reports are the same either way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import html
 import itertools
 import json
 import re
+import threading
 from html.parser import HTMLParser
 from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING
@@ -114,23 +116,25 @@ def _figure_spec(fragment: str) -> dict | None:
     return {"data": found[0], "layout": found[1], "config": found[2] if len(found) > 2 else dict(_PLOTLY_CONFIG)}
 
 
-def figure_bundle(spec: dict) -> dict:
-    """The mime bundle of a chart in a notebook: plotly's JSON (``spec``: ``data``, ``layout``, ``config``), a
-    still PNG for viewers without plotly, and a line of text."""
-    from .static_chart import static_png
-
+def figure_bundle(spec: dict, *, still: bool = False) -> dict:
+    """The mime bundle of a chart in a notebook: plotly's JSON (``spec``: ``data``, ``layout``, ``config``) and a
+    line of text naming the chart (what viewers without plotly show); with ``still``, a PNG drawn by matplotlib
+    too (shown instead of that line by viewers without plotly)."""
     title = (spec["layout"].get("title") or {}).get("text") if isinstance(spec["layout"].get("title"), dict) else None
-    return {
-        _PLOTLY_MIME: spec,
-        "image/png": base64.b64encode(static_png(spec)).decode("ascii"),
-        "text/plain": f"Chart: {re.sub(r'<[^>]+>', ' ', title)}" if title else "Chart",
-    }
+    bundle = {_PLOTLY_MIME: spec}
+    if still:
+        from .static_chart import static_png
+
+        bundle["image/png"] = base64.b64encode(static_png(spec)).decode("ascii")
+    bundle["text/plain"] = f"Chart: {re.sub(r'<[^>]+>', ' ', title)}" if title else "Chart"
+    return bundle
 
 
-def notebook_outputs(section_html: str) -> list[tuple[dict, dict]]:
+def notebook_outputs(section_html: str, *, stills: bool = False) -> list[tuple[dict, dict]]:
     """``(data, metadata)`` of each output that shows ``section_html`` in a notebook: the HTML between charts, and
-    each chart of :func:`figure_html` in a ``figure.pm-chart`` as :func:`figure_bundle` (its caption after it).
-    Each output's metadata holds the part of ``section_html`` it stands for, so that the export joins them back."""
+    each chart of :func:`figure_html` in a ``figure.pm-chart`` as :func:`figure_bundle` (``stills``: with its PNG),
+    its caption after it. Each output's metadata holds the part of ``section_html`` it stands for, so that the
+    export joins them back."""
     group = hashlib.sha256(section_html.encode("utf-8")).hexdigest()[:16]
 
     def part(html_part: str) -> dict:
@@ -146,7 +150,7 @@ def notebook_outputs(section_html: str) -> list[tuple[dict, dict]]:
         if spec is None:
             outputs.append(({"text/html": figure}, part(figure)))
         else:
-            outputs.append((figure_bundle(spec), part(figure)))
+            outputs.append((figure_bundle(spec, still=stills), part(figure)))
             caption = _CAPTION.search(figure)
             if caption:
                 outputs.append(({"text/html": f'<p class="pm-chart-caption">{caption.group(1)}</p>'}, part("")))
@@ -156,12 +160,13 @@ def notebook_outputs(section_html: str) -> list[tuple[dict, dict]]:
     return outputs
 
 
-def display_html(section_html: str) -> None:
-    """Show ``section_html`` in a notebook as :func:`notebook_outputs` (charts drawn by JupyterLab, still images
-    elsewhere); :func:`notebook_to_html` turns the outputs back into ``section_html``."""
+def display_html(section_html: str, *, stills: bool = False) -> None:
+    """Show ``section_html`` in a notebook as :func:`notebook_outputs` (charts drawn by JupyterLab's plotly
+    extension; with ``stills``, still images for viewers without it); :func:`notebook_to_html` turns the outputs
+    back into ``section_html``."""
     from IPython.display import display
 
-    for data, metadata in notebook_outputs(section_html):
+    for data, metadata in notebook_outputs(section_html, stills=stills):
         display(data, raw=True, metadata=metadata)
 
 
@@ -232,8 +237,6 @@ def notebook_to_html(
     Raises ``ValueError`` for a language other than ``fr``/``en`` and :class:`ReportError` when a cell holds
     an error output or an output loads a script or stylesheet from outside the file.
     """
-    from nbconvert import HTMLExporter  # heavy: imported on use
-
     from ..indicators import LANGS
     from .i18n import text
 
@@ -244,15 +247,6 @@ def notebook_to_html(
 
         partnership = default_partnership()
     nb = _prepare_notebook(nb)
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        template_name=TEMPLATE_NAME,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        anchor_link_text="¶",  # markdown headings get their id with the anchor link (hidden by the CSS)
-        language_code=lang,
-    )
     report = {
         "title": title,
         "subtitle": subtitle,
@@ -263,7 +257,10 @@ def notebook_to_html(
         "partners": [{"code": p.code, "name": p.name[lang]} for p in partnership.partners],
         "css_variables": _css_variables(partnership),
     }
-    body, _ = exporter.from_notebook_node(nb, resources={"report": report})
+    with _EXPORTER_LOCK:
+        exporter = _exporter()
+        exporter.language_code = lang
+        body, _ = exporter.from_notebook_node(nb, resources={"report": report})
     _check_offline(body)
     body = body.replace(_PLACEHOLDER_TOC, _toc_html(_headings(body), lang), 1)
     scripts = ""
@@ -274,6 +271,25 @@ def notebook_to_html(
             f"<script>{plotly_js(basic=not _needs_full_bundle(page))}</script>"
         )
     return body.replace(_PLACEHOLDER_JS, scripts, 1)
+
+
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _exporter():
+    """The nbconvert exporter of the reports, made once a process (its templates are compiled on first use); the
+    caller sets its ``language_code``."""
+    from nbconvert import HTMLExporter  # heavy: imported on use
+
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="¶",  # markdown headings get their id with the anchor link (hidden by the CSS)
+    )
 
 
 def _prepare_notebook(nb):

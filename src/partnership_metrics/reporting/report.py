@@ -62,7 +62,7 @@ class Section:
         return self.html
 
     def _ipython_display_(self) -> None:
-        """In a notebook: the HTML, each chart as a plotly chart with a still image (see ``html.display_html``)."""
+        """In a notebook: the HTML, each chart as plotly's own output (see ``html.display_html``)."""
         from .html import display_html
 
         display_html(self.html)

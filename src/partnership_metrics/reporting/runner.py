@@ -287,7 +287,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
         futures = [pool.submit(_execute_all, group, out_dir, done) for group in groups]
         from .html import notebook_to_html  # noqa: F401  (imported while the kernels start: warms nbconvert)
 
-        pages, loaded = [], []
+        pages, loaded, facts = [], [], {}
         for n in range(1, len(jobs) + 1):
             job, (error, seconds) = _next_done(done, futures)
             outcome = outcomes[job.stem]
@@ -298,7 +298,7 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
                 progress(f"executed {job.stem}", n, len(jobs))
             if outcome.error or any(o.error for o in outcomes.values()):
                 continue
-            _render_html(outcome, out_dir, title_of, partnership)
+            _render_html(outcome, out_dir, title_of, partnership, facts)
             if progress:
                 progress(f"HTML {job.stem}", n, len(jobs))
             if browser is not None:
@@ -338,7 +338,9 @@ def _next_done(done: queue.Queue, futures: list) -> tuple:
                     raise future.exception() from None
 
 
-def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) -> None:
+def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None, facts: dict | None = None) -> None:
+    """Write the job's HTML report from its executed notebook. ``facts`` keeps the facts of the data (their
+    cut-off date: the tables are read once) for the other reports of the run."""
     import nbformat
 
     from .facts import cover_texts, report_facts
@@ -349,7 +351,11 @@ def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None) ->
     job = outcome.job
     nb = nbformat.read(out_dir / outcome.files["ipynb"], as_version=4)
     title, subtitle = title_of(job)
-    cover = cover_texts(report_facts(job.parameters["processed_dir"], job.parameters.get("cutoff")), title, job.lang)
+    key = (job.parameters["processed_dir"], job.parameters.get("cutoff"))
+    facts = {} if facts is None else facts
+    if key not in facts:
+        facts[key] = report_facts(*key)
+    cover = cover_texts(facts[key], title, job.lang)
     outcome.footer = cover.footer
     page = notebook_to_html(nb, lang=job.lang, title=title, subtitle=subtitle,
                             date=text("cover_rendered", job.lang, date=format_date(dt.date.today(), job.lang)),
