@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .. import __version__, paths
@@ -428,15 +429,16 @@ def _after_sparse_rows(rows: list[list], start: int) -> list[int]:
     """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
     order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
     ones (the blank cells of the sheet are few: found once among its distinct cells)."""
+    previous = rows[start - 1 : -1]  # previous[k] is the row before index start + k
     try:
-        blanks = [c for c in set().union(*rows[start - 1 : -1]) if c is not None and not str(c).strip()]
+        blanks = [c for c in set(chain.from_iterable(previous)) if c is not None and not str(c).strip()]
     except TypeError:  # an unhashable cell: counted cell by cell
         return [i for i in range(start, len(rows))
                 if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
     if not blanks:
-        return [i for i in range(start, len(rows)) if len(rows[i - 1]) - rows[i - 1].count(None) <= 1]
-    return [i for i in range(start, len(rows))
-            if len(rows[i - 1]) - rows[i - 1].count(None) - sum(rows[i - 1].count(b) for b in blanks) <= 1]
+        return [i for i, row in enumerate(previous, start) if len(row) - row.count(None) <= 1]
+    return [i for i, row in enumerate(previous, start)
+            if len(row) - row.count(None) - sum(row.count(b) for b in blanks) <= 1]
 
 
 def _rows_label(sheet, start: int, end: int) -> str:

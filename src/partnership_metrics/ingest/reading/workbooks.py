@@ -47,16 +47,17 @@ _SHEET_KINDS = {
 def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> list[RawSheet]:
     notes: list[str] = []
     computed: dict = {}
+    formulas: dict = {}  # sheet part -> its formula cells, counted while check_zip inflates it
     try:
         with zipfile.ZipFile(path) as zf:
-            check_zip(zf, rel, limits)
+            check_zip(zf, rel, limits, formulas)
             kind = zip_kind(zf, rel)
             if kind == "ods":
                 computed = check_ods_grid(zf, rel, limits)
             if kind == "xlsx":
                 check_sheet_extents(zf, rel, limits)
                 check_text_volume(zf, rel, limits)
-                computed = computed_cells(zf)
+                computed = computed_cells(zf, formulas)
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
