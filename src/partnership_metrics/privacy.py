@@ -60,15 +60,18 @@ def _name_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_name_key(word: str) -> bool:
-    """Whether a word is a first name or a title (or an initial): without one, a text holds no name."""
-    return (len(word) == 1 and word.isupper()) or fold(word) in _name_keys()
+def _is_name_key(word: str, dotted: bool = True) -> bool:
+    """Whether a word is a first name or a title (or an initial, which needs a dot in the text: "L. Giraud"):
+    without one, a text holds no name."""
+    return (dotted and len(word) == 1 and word.isupper()) or fold(word) in _name_keys()
 
 
 def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to-right scan, its cases side by side
     """(start, end, kind) of each e-mail and each person's name in ``text``, in order, not overlapping."""
-    if "@" not in text and not any(_is_name_key(w) for w in _LETTERS.findall(text)):
-        return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)
+    if "@" not in text:
+        dotted = "." in text  # a lone capital is an initial only before a dot ("B7-H3", "PD-L1" hold none)
+        if not any(_is_name_key(w, dotted) for w in _LETTERS.findall(text)):
+            return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)
     titles, first, organisations, places = _name_words()
     spans = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)] if "@" in text else []
     words = [m for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b, _ in spans)]
@@ -136,15 +139,22 @@ def _organisation_words(folded: list[str], organisations: tuple[str, ...]) -> se
     """Indexes of the words that spell an organisation named after people ("pierre et marie curie",
     "antoine-lacassagne": a hyphenated word folds to two)."""
     taken: set[int] = set()
+    starts = _prefixes(organisations)
     for i in range(len(folded)):
         spelt = ""
         for j in range(i, min(len(folded), i + 6)):
             spelt = f"{spelt} {folded[j]}".strip()
             if spelt in organisations:
                 taken.update(range(i, j + 1))
-            if not any(o.startswith(spelt) for o in organisations):
+            if spelt not in starts:
                 break
     return taken
+
+
+@lru_cache(maxsize=4)
+def _prefixes(organisations: tuple[str, ...]) -> frozenset[str]:
+    """Every start of every name in ``organisations`` (``"pierre"``, ``"pierre "``... for "pierre et marie curie")."""
+    return frozenset(o[:k] for o in organisations for k in range(len(o) + 1))
 
 
 def looks_personal(text: str) -> bool:

@@ -71,9 +71,8 @@ def to_arrow(values: list, typ):
 
     name = str(typ)
     if name == "string":
-        builder = pa.lib.StringBuilder()
-        builder.append_values(values)
-        return builder.finish()
+        fast = _ascii_strings(values)
+        return fast if fast is not None else _built_strings(values)
     if name not in _BUFFERS and name != "bool":
         return pa.array(values, type=typ)
     import numpy as np
@@ -99,6 +98,41 @@ def to_arrow(values: list, typ):
             numbers = values
         data = pa.py_buffer(array(_BUFFERS[name], numbers))
     return pa.Array.from_buffers(typ, len(values), [validity, data], null_count=nulls)
+
+
+def _built_strings(values: list):
+    """The string array of ``values`` through Arrow's builder (any text, None for missing)."""
+    import pyarrow as pa
+
+    builder = pa.lib.StringBuilder()
+    builder.append_values(values)
+    return builder.finish()
+
+
+def _ascii_strings(values: list):
+    """The string array of ``values`` from one joined buffer when all are ASCII text, none missing (a column of ids,
+    file names, pseudonyms: each character one byte, so the offsets are the running lengths); None otherwise (the
+    builder makes it)."""
+    if not values or None in values:
+        return None
+    try:
+        text = "".join(values)
+    except TypeError:  # not all text: the builder decides
+        return None
+    if not text.isascii():
+        return None
+    from array import array
+    from itertools import accumulate
+
+    import pyarrow as pa
+
+    offsets = array("i", [0])
+    try:
+        offsets.extend(accumulate(map(len, values)))
+    except OverflowError:  # over 2 GiB of text: more than 32-bit offsets hold
+        return None
+    return pa.Array.from_buffers(pa.string(), len(values), [None, pa.py_buffer(offsets),
+                                                          pa.py_buffer(text.encode("ascii"))], null_count=0)
 
 
 _PATTERNS = {"siren": r"^\d{9}$", "period": r"^\d{4}(-\d{4})?$"}  # what a value of these kinds looks like

@@ -59,6 +59,8 @@ def test_cells_equal_across_types_are_parsed_by_their_type():
 @pytest.mark.parametrize("typ, values", [
     (pa.string(), ["a", None, "é€", "", None]),
     (pa.string(), []),
+    (pa.string(), ["P-001", "", "CPP_suivi.xlsx", "p-0123456789abcdef", ""]),  # all ASCII, none missing: one buffer
+    (pa.string(), ["Événements", "P-002"]),  # not ASCII: the builder
     (pa.int8(), [0, 3, None, 127, -1]),
     (pa.int64(), [1, 2**40, None, -7]),
     (pa.int64(), [5, 6]),

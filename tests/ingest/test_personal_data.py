@@ -229,3 +229,12 @@ def test_masking_a_very_long_word_takes_linear_time():
     seconds(1_000)
     small, large = min(seconds(50_000) for _ in range(3)), min(seconds(200_000) for _ in range(3))
     assert large < 8 * max(small, 1e-3), (small, large)  # quadratic: sixteen times
+
+
+def test_a_lone_capital_is_an_initial_only_before_a_dot():
+    """Target names ("B7-H3", "PD-L1", "KRAS G12C") hold lone capitals without a dot: no initial, nothing masked;
+    an initial with its dot still starts a name, and an organisation named after people still is not one."""
+    for text in ("Inhibiteur sélectif de B7-H3", "Cellules CAR-T anti-KRAS G12C", "PD-L1 Giraud"):
+        assert mask_personal(text) == text
+    assert mask_personal("Radioligand anti-PD-L1. Contact L. Giraud") == "Radioligand anti-PD-L1. Contact [name]"
+    assert mask_personal("Centre Antoine-Lacassagne, Jean Dupont") == "Centre Antoine-Lacassagne, [name]"

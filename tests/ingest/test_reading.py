@@ -662,3 +662,31 @@ def test_ilab_csv_with_bom_semicolons_and_embedded_newlines():
     assert any("\n" in (cell or "") for row in sheet.rows for cell in row)
 
 
+
+
+def test_formulas_counted_while_the_zip_is_checked_are_those_counted_by_reading_the_sheets_again(tmp_path,
+                                                                                                 monkeypatch):
+    """check_zip counts each sheet's formula cells as it inflates the sheet (one pass instead of two): the same
+    counts as a separate reading, formulas cut between chunks included."""
+    from partnership_metrics.ingest.reading import archives
+
+    path = tmp_path / "formulas.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Synthèse"
+    for r in range(1, 120):
+        ws.cell(r, 1, r)
+        ws.cell(r, 2, f"=A{r}*2")
+        ws.cell(r, 3, f"=SUM(A1:A{r})")
+    wb.create_sheet("Données")["A1"] = "x"
+    wb.save(path)
+    monkeypatch.setattr(archives, "_ZIP_CHUNK", 97)  # small chunks: many a formula is cut between two
+    with zipfile.ZipFile(path) as zf:
+        counted: dict = {}
+        archives.check_zip(zf, "formulas.xlsx", ReadLimits(), counted)
+        assert counted and all(count.done for count in counted.values())
+        once = archives.computed_cells(zf, counted)
+        again = archives.computed_cells(zf)
+    assert once == again
+    assert (once["Synthèse"].formulas, once["Synthèse"].summarising) == (238, 119)
+    assert once["Données"].formulas == 0

@@ -9,6 +9,8 @@ at once.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -82,6 +84,7 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
         _keep_history(out_dir, raw, console)
         return exit_code(report, strict, console)
 
+    _numpy_without_blas_threads()
     from ..partnership import find_partnership
     from ..storage import build_manifest, write_processed
     from .ingestion import ingest
@@ -112,6 +115,21 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
     _print_summary(report, out_dir, out)
     _keep_history(out_dir, raw, console)
     return exit_code(report, strict, console)
+
+
+def _numpy_without_blas_threads() -> None:
+    """Import numpy (pyarrow loads it) with OpenBLAS on one thread: ingestion does no linear algebra, and the
+    threads OpenBLAS starts on loading cost ~0.1 s of CPU. Only when numpy is not loaded yet and the user has not
+    chosen; the environment is left as it was (child processes and later imports see no change)."""
+    if "numpy" in sys.modules or "OPENBLAS_NUM_THREADS" in os.environ:
+        return
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        del os.environ["OPENBLAS_NUM_THREADS"]
 
 
 def _keep_history(out_dir: Path, raw: Path, console: Console) -> None:

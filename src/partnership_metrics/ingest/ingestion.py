@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .. import __version__, paths
@@ -133,14 +134,15 @@ def ingest(
     (``mapping``, default ``mapping.yaml`` in ``raw_dir``), the pseudonymiser from the resolved key.
     ``partnership`` (the run's, default: the one found in the vocabulary's reference folder, else the packaged one)
     says which years of a targets grid are its baseline. ``workers``: how many processes read the files (default:
-    one per core, at most 4; see :mod:`.workers`), with the same result whatever their number.
+    one per core, at most 4, and one alone for a small folder; see :mod:`.workers`), with the same result whatever
+    their number.
     """
     collecting = gc.isenabled()
     gc.disable()  # millions of cells and rows, next to no reference cycle: the collector would rescan them in vain
     try:
         return _ingest(raw_dir, mapping=mapping, reference=reference, vocabulary=vocabulary,
                        pseudonymiser=pseudonymiser, partnership=partnership, limits=limits, progress=progress,
-                       workers=min(available_cores(), MAX_WORKERS) if workers is None else workers)
+                       workers=workers)
     finally:
         if collecting:
             gc.enable()
@@ -169,7 +171,7 @@ def _ingest(
     partnership: Partnership | None = None,
     limits: ReadLimits = ReadLimits(),
     progress: Callable[[str, int, int], None] | None = None,
-    workers: int = 1,
+    workers: int | None = None,
 ) -> IngestResult:
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
@@ -210,7 +212,10 @@ def _ingest(
                 results.append(result)
         return record, results
 
-    done = share(read, [_weight(p) for p in files], workers=workers,
+    weights = [_weight(p) for p in files]
+    if workers is None:
+        workers = _default_workers(weights)
+    done = share(read, weights, workers=workers,
                  counters=lambda: _counters(ctx), add=lambda before, after: _add_counts(ctx, before, after))
     file_records = [record for record, _ in done]
     sheets: list[SheetResult] = [s for _, results in done for s in results]
@@ -259,6 +264,15 @@ def _ingest(
 
 MAX_WORKERS = 4  # processes reading files at once (each holds its files' cells)
 _WORKBOOK_WEIGHT = 4  # a byte of a zipped workbook holds about as many rows as 4 bytes of a CSV
+# Below this total weight (about 1 MB of zipped workbooks: the sample at scale 1 weighs 0.6 MB), a forked worker
+# costs more CPU (its own imports and warmed caches, ~0.15 s) than the wall time it saves.
+FORK_MIN_WEIGHT = 4 * 1024 * 1024
+
+
+def _default_workers(weights: list[float]) -> int:
+    """One process per core (at most :data:`MAX_WORKERS`), or this one alone when the files are too small for a
+    forked worker to pay for itself (each warms its own caches and imports)."""
+    return 1 if sum(weights) < FORK_MIN_WEIGHT else min(available_cores(), MAX_WORKERS)
 
 
 def _weight(path: Path) -> float:
@@ -462,15 +476,16 @@ def _after_sparse_rows(rows: list[list], start: int) -> list[int]:
     """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
     order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
     ones (the blank cells of the sheet are few: found once among its distinct cells)."""
+    previous = rows[start - 1 : -1]  # previous[k] is the row before index start + k
     try:
-        blanks = [c for c in set().union(*rows[start - 1 : -1]) if c is not None and not str(c).strip()]
+        blanks = [c for c in set(chain.from_iterable(previous)) if c is not None and not str(c).strip()]
     except TypeError:  # an unhashable cell: counted cell by cell
         return [i for i in range(start, len(rows))
                 if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
     if not blanks:
-        return [i for i in range(start, len(rows)) if len(rows[i - 1]) - rows[i - 1].count(None) <= 1]
-    return [i for i in range(start, len(rows))
-            if len(rows[i - 1]) - rows[i - 1].count(None) - sum(rows[i - 1].count(b) for b in blanks) <= 1]
+        return [i for i, row in enumerate(previous, start) if len(row) - row.count(None) <= 1]
+    return [i for i, row in enumerate(previous, start)
+            if len(row) - row.count(None) - sum(row.count(b) for b in blanks) <= 1]
 
 
 def _rows_label(sheet, start: int, end: int) -> str:

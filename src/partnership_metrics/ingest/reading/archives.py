@@ -31,11 +31,13 @@ STRAY_CELLS_ACTION = "delete the stray cells far from the table (Ctrl+End shows 
 PASSWORD_ACTION = "remove the password (File > Info > Protect) and save a copy in data/raw/"
 
 
-def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> None:
+def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict | None = None) -> None:
     """Refuse zip bombs from the zip directory, then inflate each member (discarding it) to verify sizes and CRCs.
 
     The second pass catches archives whose directory lies about sizes: ``zipfile`` stops at the declared size,
-    so a member that inflates further fails its CRC check (``BadZipFile``).
+    so a member that inflates further fails its CRC check (``BadZipFile``). ``formulas``, when given, receives a
+    :class:`FormulaCount` per xlsx sheet part, counted on the way (for :func:`computed_cells`: each sheet is
+    inflated once, not twice).
     """
     infos = zf.infolist()
     total = sum(info.file_size for info in infos)
@@ -59,10 +61,16 @@ def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise FatalInputError(rel, "is password-protected", PASSWORD_ACTION)
+        count = None
+        if formulas is not None and _SHEET_PART.fullmatch(info.filename):
+            count = formulas[info.filename] = FormulaCount()
         try:
             with zf.open(info) as member:
-                while member.read(_ZIP_CHUNK):
-                    pass
+                while chunk := member.read(_ZIP_CHUNK):
+                    if count is not None:
+                        count.feed(chunk)
+            if count is not None:
+                count.feed(b"")
         except NotImplementedError:
             continue  # a compression method zipfile lacks (deflate64): sizes were checked from the directory
 
@@ -363,21 +371,47 @@ class Computed:
     pivot: bool = False
 
 
-def computed_cells(zf: zipfile.ZipFile) -> dict[str, Computed]:
-    """Sheet name -> its formula cells (and whether a pivot table sits on it), for an xlsx workbook."""
+class FormulaCount:
+    """The formula cells of one sheet part, counted as its inflated text is fed chunk by chunk (a formula cut by a
+    chunk waits for the next one); ``done`` once fed the empty chunk that ends the part."""
+
+    def __init__(self) -> None:
+        self.stats = Computed()
+        self.shared: dict[bytes, bool] = {}
+        self.tail = b""
+        self.done = False
+
+    def feed(self, chunk: bytes) -> None:
+        text = self.tail + chunk
+        cut = text.rfind(b"<f") if chunk else len(text)
+        cut = len(text) if cut < 0 else cut
+        body, self.tail = text[:cut], text[cut:]
+        for match in _FORMULA.finditer(body):
+            attributes, formula = match.group(1), match.group(2) or b""
+            index = _SHARED_INDEX.search(attributes)
+            summarising = (bool(_AGGREGATE.search(formula)) if formula
+                           else self.shared.get(index.group(1) if index else b"", False))
+            if index and formula:
+                self.shared[index.group(1)] = summarising
+            self.stats.formulas += 1
+            self.stats.summarising += summarising
+        self.done = not chunk
+
+
+def computed_cells(zf: zipfile.ZipFile, counted: dict[str, FormulaCount] | None = None) -> dict[str, Computed]:
+    """Sheet name -> its formula cells (and whether a pivot table sits on it), for an xlsx workbook. ``counted``:
+    the parts already counted while :func:`check_zip` inflated them (the others are inflated here)."""
     names = set(zf.namelist())
     out: dict[str, Computed] = {}
     for part in sorted(n for n in names if _SHEET_PART.fullmatch(n)):
-        stats = Computed()
-        shared: dict[bytes, bool] = {}
-        for match in _chunks(zf, part, _FORMULA, b"<f"):
-            attributes, text = match.group(1), match.group(2) or b""
-            index = _SHARED_INDEX.search(attributes)
-            summarising = bool(_AGGREGATE.search(text)) if text else shared.get(index.group(1) if index else b"", False)
-            if index and text:
-                shared[index.group(1)] = summarising
-            stats.formulas += 1
-            stats.summarising += summarising
+        count = (counted or {}).get(part)
+        if count is None or not count.done:
+            count = FormulaCount()
+            with zf.open(part) as member:
+                while chunk := member.read(_ZIP_CHUNK):
+                    count.feed(chunk)
+            count.feed(b"")
+        stats = count.stats
         relations = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
         if relations in names:
             stats.pivot = b"/pivotTable" in zf.read(relations)

@@ -47,16 +47,17 @@ _SHEET_KINDS = {
 def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> list[RawSheet]:
     notes: list[str] = []
     computed: dict = {}
+    formulas: dict = {}  # sheet part -> its formula cells, counted while check_zip inflates it
     try:
         with zipfile.ZipFile(path) as zf:
-            check_zip(zf, rel, limits)
+            check_zip(zf, rel, limits, formulas)
             kind = zip_kind(zf, rel)
             if kind == "ods":
                 computed = check_ods_grid(zf, rel, limits)
             if kind == "xlsx":
                 check_sheet_extents(zf, rel, limits)
                 check_text_volume(zf, rel, limits)
-                computed = computed_cells(zf)
+                computed = computed_cells(zf, formulas)
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
@@ -229,10 +230,17 @@ def _read_sheet(
             STRAY_CELLS_ACTION,
         )
     # to_python() starts at sheet.start (first non-empty row and column): restore the real positions.
-    pad = [None] * first_col
-    rows = [pad + [None if v == "" else v for v in row] for row in sheet.to_python()]
+    rows = _with_blanks_as_none(sheet.to_python(), first_col)
     merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
     return RawSheet(rel, meta.name, rows, first_row=first_row + 1, hidden=hidden, notes=notes, merged_ranges=merged)
+
+
+def _with_blanks_as_none(rows: list[list], first_col: int) -> list[list]:
+    """calamine's rows with its empty cells ("") as None, after ``first_col`` empty columns; a row without an empty
+    cell (most rows of a data sheet) is kept as calamine made it, not copied cell by cell."""
+    pad = [None] * first_col
+    out = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
+    return [pad + row for row in out] if pad else out
 
 
 def describe_non_workbook(data: bytes) -> str:
