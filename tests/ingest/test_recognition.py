@@ -181,3 +181,34 @@ def test_an_email_header_naming_the_person_column_is_a_part_of_it(recognise):
                             "Porteur (PI)", "Courriel PI"],
                            ["P-1", "Sonde", "AMU", "14/02/2023", "CPP", None, "agnes.joly@univ-amu.fr"]]))
     assert [m.header for m in rec.columns if m.column == "pi"] == ["Porteur (PI)", "Courriel PI"]
+
+
+def test_the_partnerships_reference_is_the_id_rather_than_another_systems_code(recognise):
+    rec = recognise(sheet([["Code projet SATT", "Réf. convention CPP-IT (correspondance)", "Titre du projet",
+                            "Établissement tutelle principale", "Suivi CPP / IT", "Date d'entrée dans le pipe",
+                            "Origine du projet"],
+                           ["SE-18-0050", "CPI-2018-01", "Biobanque", "UCA", "CPP", "27/01/2018", "AAP"]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "projects" and columns["Réf. convention CPP-IT (correspondance)"] == "project_id"
+    assert "Code projet SATT" not in columns
+
+
+def test_a_header_merged_over_two_columns_heads_both(tmp_path):
+    import openpyxl
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["N° projet", "Intitulé du projet", "Établissement porteur\n(et unité)", None, "Accompagné\npar",
+               "Date de\ndétection", "Origine du\nprojet", "Type de\ntechnologie", "Porteur", None])
+    ws.merge_cells("C1:D1")
+    ws.merge_cells("I1:J1")
+    ws.append(["CPI-1", "Radioligand", "IPC", "U1068", "Cancéropôle", "12/02/2018", "AAP Cancéropôle",
+               "Thérapeutique", "Agnès PERRIN", "agnes.perrin@cnrs.example"])
+    wb.save(tmp_path / "copil.xlsx")
+    result = ingest(tmp_path)
+    project = result.tables["projects"].iloc[0]
+    assert project["lead_institution"] == "IPC" and project["research_unit"] == "U1068"
+    [sheet_result] = result.sheets
+    assert sorted(h for h, c in sheet_result.columns.items() if c == "pi") == ["Porteur"]

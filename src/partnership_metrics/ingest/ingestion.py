@@ -39,7 +39,7 @@ from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped
 from .parsers import ValueParsers
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
 from .report import LOW_CONFIDENCE
 from .sections import Section, find_sections
 from .suggest import complete_by_guess, guess_columns, mapping_entry
@@ -405,6 +405,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     are read apart, each under the sheet's name and its columns."""
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
+    sheet = with_header_merges(sheet) if sheet.kind == "worksheet" else sheet
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,

@@ -116,6 +116,7 @@ class Recognition:
 
 
 CONTEXT_PENALTY = 300  # score lost by a sheet whose parent key comes from its file or sheet name
+ID_OWNER_BONUS = 15  # a partial id header that names the partnership gains this, one naming another system loses it
 FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's id ("Start-up" beside a funding-like sheet)
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
@@ -131,6 +132,39 @@ class _Evaluation:
     enough: bool  # enough required columns to be this table
     score: float
     context_key: str | None = None
+
+
+_SECOND_PART = re.compile(r"^(?P<first>.+?)\s*[(\[]\s*(?:et|and|\+|&)\s+(?P<second>[^)\]]+)[)\]]\s*$", re.S)
+MERGED_HEADER_MAX_SPAN = 3  # a header merged over more columns is a group or a title, not one column's header
+
+
+def with_header_merges(sheet: RawSheet) -> RawSheet:
+    """``sheet`` with each header cell merged across 2-3 columns of one row written into the cells it covers, as a
+    reader sees it: "Établissement porteur (et unité)" over two columns heads the institution, then the unit;
+    "Porteur" over two columns heads both parts of the person (name, e-mail). Only rows near the top (where a
+    header is looked for) and only cells left empty are filled."""
+    ranges = [r for r in getattr(sheet, "merged_ranges", None) or []
+              if r[0] == r[2] and 1 <= r[3] - r[1] + 1 <= MERGED_HEADER_MAX_SPAN and r[3] > r[1]
+              and 0 <= r[0] - sheet.first_row < HEADER_SCAN_ROWS]
+    if not ranges:
+        return sheet
+    rows = list(sheet.rows)
+    for row, first_col, _, last_col in ranges:
+        index = row - sheet.first_row
+        if index >= len(rows) or first_col - 1 >= len(rows[index]):
+            continue
+        text = rows[index][first_col - 1]
+        if not isinstance(text, str) or not text.strip():
+            continue
+        cells = list(rows[index]) + [None] * max(0, last_col - len(rows[index]))
+        parts = _SECOND_PART.match(" ".join(text.split()))
+        if parts:
+            cells[first_col - 1] = parts["first"]
+        for col in range(first_col, last_col):
+            if cells[col] is None:
+                cells[col] = parts["second"] if parts else text
+        rows[index] = cells
+    return replace(sheet, rows=rows)
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -198,6 +232,7 @@ class Recogniser:
         self.year_words = words.year_only_header_words
         self.time_words = words.time_header_words
         self.date_words = words.date_header_words
+        self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -281,6 +316,9 @@ class Recogniser:
                     if dated and not dated & set(syn) and TABLES[table].column(column).kind != "date":
                         continue  # "Date de l'action": a date, not the event named by "action"
                     score = 10 * len(syn) - (len(words) - len(syn))
+                    if TABLES[table].column(column).kind == "id":  # whose id: the partnership's, not a system's
+                        score += ID_OWNER_BONUS * (bool(word_set & self.own_id_words)
+                                                   - bool(word_set & self.foreign_id_words))
                 else:
                     continue
                 if score > 0 and (rank not in best or score > best[rank][0]

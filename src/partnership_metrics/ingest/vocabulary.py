@@ -50,6 +50,8 @@ class Words:
     header_abbreviations: Mapping[str, str]
     generic_header_words: frozenset[str]
     id_header_words: frozenset[str]
+    own_id_words: frozenset[str]  # an id header naming the partnership ("Réf. convention")
+    foreign_id_words: frozenset[str]  # ... or another organisation's system ("Code projet SATT")
     target_header_words: frozenset[str]
     email_header_words: frozenset[str]
     first_name_header_words: frozenset[str]
