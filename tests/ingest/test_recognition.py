@@ -212,3 +212,11 @@ def test_a_header_merged_over_two_columns_heads_both(tmp_path):
     assert project["lead_institution"] == "IPC" and project["research_unit"] == "U1068"
     [sheet_result] = result.sheets
     assert sorted(h for h, c in sheet_result.columns.items() if c == "pi") == ["Porteur"]
+
+
+def test_a_funding_lines_project_is_the_partnerships_reference_not_the_satt_code(recognise):
+    rec = recognise(sheet([["N° engagement", "Code projet SATT", "Réf. convention CPP-IT (correspondance)",
+                            "Financeur", "Nature", "Montant engagé (€)", "Date comité d'investissement"],
+                           ["INV-2", "SE-18-0062", "CPI-2018-04", "SATT Sud-Est", "Maturation", 184000, "26/01/2019"]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "funding" and columns["Réf. convention CPP-IT (correspondance)"] == "project_id"

@@ -353,3 +353,28 @@ def test_the_users_synonyms_join_the_catalogue(vocabulary):
     matcher = Recogniser(user).target_grids.names
     assert matcher.match("Deals de transfert conclus").kpi_id == "val_licences"
     assert Recogniser(vocabulary).target_grids.names.match("Deals de transfert conclus").kpi_id is None
+
+
+def test_targets_written_as_sentences_copied_from_the_agreement(tmp_path):
+    import openpyxl
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["Convention de partenariat – article 4 (signée en 2020)"], ["Axe 1 – Détection"],
+                ["•", "12 projets détectés par an"], ["•", "1,35\u00a0M€ engagés en maturation sur la durée de la convention"],
+                ["•", "un délai médian entre la détection et l'entrée en maturation inférieur à 365 jours"],
+                ["•", "35\u00a0% des projets détectés entrés en maturation"], [],
+                ["•", "2 lettres d'information communes par an"],
+                ["Les objectifs sont évalués chaque année par le COPIL (article 6)."]):
+        ws.append(row)
+    wb.save(tmp_path / "objectifs.xlsx")
+    result = ingest(tmp_path)
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets == {("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 12,
+                       ("val_projects_detected", "2023"): 12, ("val_maturation_eur", "2021-2023"): 1_350_000,
+                       ("val_median_days_to_maturation", "2021-2023"): 365,
+                       ("val_maturation_conversion", "2021-2023"): 0.35}
+    [problem] = result.problems  # the newsletter names no KPI: listed with the closest names
+    assert problem.column == "kpi_id" and "matches no KPI" in problem.reason

@@ -42,6 +42,7 @@ from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
 from .report import LOW_CONFIDENCE
 from .sections import Section, find_sections
+from .sentences import find_sentence_targets
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .targets import unmatched_names
@@ -353,6 +354,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_wide(sheet, wide, ctx, recogniser)
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
+    if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
+        return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
     return _unused(sheet, note, f"{note}: rows not used")
 

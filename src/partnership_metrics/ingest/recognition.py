@@ -406,8 +406,27 @@ class Recogniser:
                     matched.add(column)
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
+        self._own_ids(table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
+
+    def _own_ids(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
+        """An id column read from another system's code ("Code projet SATT") is read from the partnership's
+        reference instead when the sheet has one ("Réf. convention CPP-IT (correspondance)"), in place."""
+        if not any(TABLES[table].column(m.column).kind == "id" and set(self.words_of(m.header)) & self.foreign_id_words
+                   for m in matches):
+            return
+        left = set(unknown)
+        spare = [(i, t) for i, t in headers if t in left and (w := set(self.words_of(t))) & self.own_id_words
+                 and w & self.id_words]
+        for k, m in enumerate(matches):
+            if not spare or TABLES[table].column(m.column).kind != "id":
+                continue
+            if set(self.words_of(m.header)) & self.foreign_id_words:
+                index, text = spare.pop(0)
+                matches[k] = ColumnMatch(index, text, m.column)
+                unknown.remove(text)
+                unknown.append(m.header)
 
     def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None) -> _Evaluation:
         matches, unknown = self.match_headers(table, headers, samples)

@@ -106,6 +106,8 @@ class TargetWords:
     units: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]  # unit -> (words, KPI units)
     unit_name_words: Mapping[str, frozenset[str]]  # unit -> phrases of a name that imply it
     bound_words: tuple[str, ...] = ()  # written before a target that is a bound ("≤", "au moins", "max")
+    sentence_year_phrases: tuple[str, ...] = ()  # "par an": a target sentence for each year
+    sentence_filler_phrases: tuple[str, ...] = ()  # "sur la durée de la convention": said of no KPI
 
 
 @dataclass(frozen=True, eq=False)
@@ -248,7 +250,8 @@ def load_target_words() -> TargetWords:
         else:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
-            values[name] = tuple(value) if name in ("summary_phrases", "bound_words") else frozenset(value)
+            values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
+                                                    "sentence_filler_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)
