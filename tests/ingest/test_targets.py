@@ -378,3 +378,18 @@ def test_targets_written_as_sentences_copied_from_the_agreement(tmp_path):
                        ("val_maturation_conversion", "2021-2023"): 0.35}
     [problem] = result.problems  # the newsletter names no KPI: listed with the closest names
     assert problem.column == "kpi_id" and "matches no KPI" in problem.reason
+
+
+def test_a_grid_that_says_nothing_of_targets_is_listed_with_what_to_write(tmp_path):
+    from partnership_metrics.ingest.ingestion import ingest
+
+    (tmp_path / "grille.csv").write_text("Indicateur;Unité;2021;2022;2023\nProjets détectés;nb;10;12;12\n"
+                                         "Déclarations d'invention;nb;4;5;6\nDépôts de brevet prioritaires;nb;3;3;4\n",
+                                         encoding="utf-8")
+    result = ingest(tmp_path)
+    assert "kpi_targets" not in result.tables
+    [sheet] = result.sheets
+    assert "says nothing of targets" in sheet.note and "Objectif" in sheet.note
+    (tmp_path / "grille.csv").write_text("Objectifs de la convention\n" + (tmp_path / "grille.csv").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    assert len(ingest(tmp_path).tables["kpi_targets"]) == 9

@@ -357,6 +357,9 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
+    if guessing and not sheet.hidden and recogniser.target_grids.find(sheet)[1]:
+        note = ("holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
+                "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
     return _unused(sheet, note, f"{note}: rows not used")
 
 
