@@ -186,6 +186,8 @@ def test_date_round_trip_in_every_spelling(day):
     ("Q3 FY21", dt.date(2021, 7, 1), "quarter"),
     ("Année 2019", dt.date(2019, 1, 1), "year"),
     ("2021-T3", dt.date(2021, 7, 1), "quarter"),
+    ("CODIR du 28/03/2021", dt.date(2021, 3, 28), "day"),  # a meeting named with its date
+    ("Comité le 05/04/2022", dt.date(2022, 4, 5), "day"),
     (2019, dt.date(2019, 1, 1), "year"),            # a year typed in a date cell
     (44635, dt.date(2022, 3, 15), "day"),           # an Excel serial
     (dt.datetime(2022, 3, 15, 9, 30), dt.date(2022, 3, 15), "day"),

@@ -220,3 +220,14 @@ def test_a_funding_lines_project_is_the_partnerships_reference_not_the_satt_code
                            ["INV-2", "SE-18-0062", "CPI-2018-04", "SATT Sud-Est", "Maturation", 184000, "26/01/2019"]]))
     columns = {m.header: m.column for m in rec.columns}
     assert rec.table == "funding" and columns["Réf. convention CPP-IT (correspondance)"] == "project_id"
+
+
+def test_an_accounting_export_names_the_project_by_its_analytic_code_and_a_round_by_its_operation(recognise):
+    rec = recognise(sheet([["N° engagement", "Date engagement", "Code analytique", "Libellé", "Financeur", "Nature",
+                            "Montant HT"],
+                           ["ENG18-1", "13/09/2018", "ON18-001", "PoC ON18-001", "INSERM TRANSFERT", "MATURATION",
+                            "45000,00"]]))
+    assert rec.table == "funding" and {m.header: m.column for m in rec.columns}["Code analytique"] == "project_id"
+    rec = recognise(sheet([["Réf. start-up", "Date", "Opération", "Montant", "Investisseurs"],
+                           ["STP01", "29/12/2018", "Prêt d'honneur", 30000, "Initiative"]]))
+    assert rec.table == "startup_rounds" and {m.header: m.column for m in rec.columns}["Opération"] == "round_type"

@@ -167,6 +167,9 @@ def expand_fiscal_years(text: str) -> str:
     return _FISCAL_YEAR.sub(lambda m: str(_year(m[1])), text) if "y" in text.lower() else text
 
 
+# "CODIR du 28/03/2021", "Comité le 05/04/2022", "Board of 12/03/2021": a meeting named with its date
+_DATED_EVENT = re.compile(r"(?P<label>[^\d]{2,40}?)\s+(?:du|le|on|of)\s+(?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{2,4})",
+                          re.I)
 _WORD_YEAR = re.compile(r"([a-z]+) ?(\d{4})")  # "exercice 2022", "fy2022" (folded)
 
 
@@ -386,6 +389,8 @@ class ValueParsers:
         folded = " ".join(w for w in fold(text).split() if w not in self.weekdays)
         if found := self._part_of_year(folded, original):
             return found
+        if (m := _DATED_EVENT.fullmatch(text)) and not m["label"].strip().isdigit():  # "CODIR du 28/03/2021"
+            return self.parse_date_precise(m["date"])
         if (m := _WORD_YEAR.fullmatch(folded)) and m[1] in self.year_words and _YEARS[0] <= int(m[2]) <= _YEARS[1]:
             return dt.date(int(m[2]), 1, 1), YEAR
         words = [_ORDINAL.sub(r"\1", w) for w in folded.split()]
