@@ -393,3 +393,25 @@ def test_a_grid_that_says_nothing_of_targets_is_listed_with_what_to_write(tmp_pa
     (tmp_path / "grille.csv").write_text("Objectifs de la convention\n" + (tmp_path / "grille.csv").read_text(
         encoding="utf-8"), encoding="utf-8")
     assert len(ingest(tmp_path).tables["kpi_targets"]) == 9
+
+
+def test_targets_kept_one_row_per_period_and_one_column_per_indicator(tmp_path):
+    import openpyxl
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["Annexe 2 – valeurs cibles (une ligne par période)"], [],
+                ["Période", "Projets détectés (nb)", "Déclarations d'invention (nb)", "Taux de succès UE (%)"],
+                [2021, 8, None, None], [2022, 9, None, None], ["Total 2021-2023", 26, 15, 25]):
+        ws.append(row)
+    wb.save(tmp_path / "cibles.xlsx")
+    result = ingest(tmp_path)
+    targets = result.tables["kpi_targets"]
+    got = {(r.kpi_id, r.period): (r.target, r.source_row, r.source_column) for r in targets.itertuples()}
+    assert got == {("val_projects_detected", "2021"): (8, 4, "Projets détectés (nb)"),
+                   ("val_projects_detected", "2022"): (9, 5, "Projets détectés (nb)"),
+                   ("val_projects_detected", "2021-2023"): (26, 6, "Projets détectés (nb)"),
+                   ("val_invention_disclosures", "2021-2023"): (15, 6, "Déclarations d'invention (nb)"),
+                   ("eu_success_rate", "2021-2023"): (0.25, 6, "Taux de succès UE (%)")}

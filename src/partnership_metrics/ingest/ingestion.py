@@ -46,6 +46,7 @@ from .sentences import find_sentence_targets
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .targets import unmatched_names
+from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 from .workers import available_cores, share
@@ -356,6 +357,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_key_value(sheet, log, ctx)
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
+    if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
+        return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
     if guessing and not sheet.hidden and recogniser.target_grids.find(sheet)[1]:
         note = ("holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "

@@ -1,0 +1,45 @@
+"""Targets kept the other way round: one row per period, one column per indicator ("Période | Projets détectés (nb)
+| Déclarations d'invention (nb) | …", then "2021 | 8 | … ", "Total 2021-2023 | 26 | …"). The sheet is read as the grid
+it would be once turned (one row per indicator, one column per period), and each target keeps where it was written:
+the row of its period and the header of its indicator's column."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .normalising import SheetResult
+from .reading import RawSheet
+
+MAX_CELLS = 20_000  # a targets sheet is small; a large sheet is not turned (it holds no such grid)
+
+
+def find_transposed_targets(sheet: RawSheet, grids):
+    """(the turned sheet, its grid recognition) when ``sheet`` is a targets grid written one row per period, else
+    None."""
+    if not sheet.rows or sum(len(r) for r in sheet.rows) > MAX_CELLS:
+        return None
+    width = max(len(r) for r in sheet.rows)
+    if width < 3:
+        return None
+    rows = [list(r) + [None] * (width - len(r)) for r in sheet.rows]
+    # the sheet's title and note rows (one text cell each) stay titles above the turned grid: "valeurs cibles"
+    titles = [c for r in rows if sum(c is not None for c in r) == 1 for c in r if isinstance(c, str)]
+    turned = replace(sheet, rows=[titles, *(list(column) for column in zip(*rows, strict=True))], first_row=0,
+                     merged_ranges=[])
+    rec = grids.recognise(turned)
+    return (turned, rec) if rec is not None and rec.grid is not None else None
+
+
+def normalise_transposed(sheet: RawSheet, turned: RawSheet, rec, ctx) -> SheetResult:
+    """The targets of a sheet written one row per period, each with the spreadsheet row of its period and the header
+    of its indicator's column as provenance."""
+    result = rec.grid.normalise(turned, rec, ctx)
+    period_rows = {period: sheet.first_row + index for index, period in rec.grid.periods.items()}
+    header_row = sheet.rows[rec.grid.name_columns[0]] if rec.grid.name_columns else []  # the indicators' headers
+    for record in result.records:
+        column = record.row - turned.first_row - 1  # a row of the turned sheet (after its titles) is a column
+        record.values["source_row"] = period_rows.get(record.values["period"], record.values.get("source_row"))
+        header = header_row[column] if column < len(header_row) else None
+        record.values["source_column"] = " ".join(str(header).split()) if header is not None else None
+    result.note = "targets written one row per period, one column per indicator (read across)"
+    return result
