@@ -314,9 +314,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if rule is not None and rule.unpivot:
         return normalise_wide(sheet, wide_from_rule(rule, sheet, recogniser, ctx), ctx, recogniser)
     if rule is None and (summary := summary_reason(sheet, ctx.words)):
-        result = _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}")
-        result.summary = True
-        return result
+        return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     if rec is None:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
@@ -327,9 +325,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             return normalise_wide(sheet, wide, ctx, recogniser)
         filled = complete_by_guess(recogniser, sheet, rec) if rule is None else None
         if filled is None and rule is None and (summary := unread_summary_reason(sheet)):
-            result = _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}")
-            result.summary = True
-            return result
+            return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
@@ -340,10 +336,11 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     return result
 
 
-def _unused(sheet, note: str, reason: str, always: bool = False) -> SheetResult:
-    """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``)."""
+def _unused(sheet, note: str, reason: str, always: bool = False, summary: bool = False) -> SheetResult:
+    """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``);
+    ``summary``: it summarises data read elsewhere."""
     non_empty = _non_empty_rows(sheet)
-    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note)
+    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note, summary=summary)
     if non_empty or always:
         result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, reason, rows=non_empty))
     return result
@@ -430,8 +427,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             top = replace(sheet, rows=sheet.rows[:cut], sheet=_rows_label(sheet, 0, cut))
             below = replace(sheet, rows=sheet.rows[cut:], first_row=sheet.first_row + cut,
                             sheet=_rows_label(sheet, cut, len(sheet.rows)))
-            summary = _unused(below, "summary below a table, not data", "summary below a table")
-            summary.summary = True
+            summary = _unused(below, "summary below a table, not data", "summary below a table", summary=True)
             return [*_sheet_results(top, mapping_file, recogniser, ctx), summary]
         if rec is not None and rec.unknown:
             blocks = _side_by_side(sheet, rec.header_index, recogniser)

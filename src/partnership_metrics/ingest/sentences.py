@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
@@ -22,7 +23,6 @@ _BULLETS = frozenset("•·-–—*o►▪‣◦")
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
                      r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
 _YEAR_SPAN = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*(19|20)?\d{2})?\b")  # "2021-2023": a period, not a target
-_MULTIPLIERS = {"k€": 1e3, "keur": 1e3, "m€": 1e6, "meur": 1e6}
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Sentence:
     row: int  # index in the sheet's rows
     text: str
     name: str  # the sentence without its number, unit, period and bound
-    value: float
+    number: str  # as written ("1,35", "1 000")
     unit: str  # as written after the number ("%", "k€", ""), lower case without spaces
     yearly: bool
 
@@ -49,7 +49,6 @@ def sentence_of(cells: list, words) -> Sentence | None:
     if not (bulleted or found[0].start() == 0):  # "Axe 1 – Détection…", "Article 4": headings, not targets
         return None
     number = found[0]
-    value = float(re.sub(r"[ \u00a0\u202f]", "", number[1]) + (number[2] or "").replace(",", "."))
     unit = re.sub(r"\s", "", (number[3] or "").lower())
     cleaned = _YEAR_SPAN.sub(" ", text)
     cleaned = cleaned[: number.start()] + " " + cleaned[number.end():]
@@ -58,7 +57,7 @@ def sentence_of(cells: list, words) -> Sentence | None:
     for phrase in (*words.sentence_year_phrases, *words.sentence_filler_phrases):
         folded = folded.replace(f" {phrase} ", " ")
     name = " ".join(folded.split())
-    return Sentence(0, text, name, value, unit, yearly) if name else None
+    return Sentence(0, text, name, number[1] + (number[2] or ""), unit, yearly) if name else None
 
 
 class SentenceTargets:
@@ -73,9 +72,13 @@ class SentenceTargets:
         return self.grids.names.match(s.name, unit if unit.kind else units.implied(s.name))
 
     def _target(self, s: Sentence, kpi_id: str) -> float:
+        """The target a sentence writes, read as a targets grid reads a cell ("1,35 M€", "35 %"); raises
+        ParseError."""
         kpi_unit = self.grids.names.kpi_unit[kpi_id]
-        value = s.value * _MULTIPLIERS.get(s.unit, 1.0)
-        if kpi_unit in ("share", "index") and (s.unit == "%" or value > 1):
+        money_or_percent = s.unit == "%" or "€" in s.unit or "eur" in s.unit
+        value, percent = self.grids.target_value(s.number + (f" {s.unit}" if money_or_percent else ""), kpi_unit,
+                                                 Unit())
+        if kpi_unit in ("share", "index") and not percent and value > 1:  # "35" in a share: 35 %
             value /= 100
         return value
 
@@ -104,9 +107,17 @@ class SentenceTargets:
                                                key=_display(s.text, ctx.pseudonymiser)))
                 result.quarantined_rows.add(number)
                 continue
+            try:
+                target = self._target(s, match.kpi_id)
+            except ParseError as exc:
+                result.problems.append(Problem(sheet.file, sheet.sheet, number, "kpi_targets", "target",
+                                               _display(s.text, ctx.pseudonymiser), str(exc),
+                                               key=_display(s.text, ctx.pseudonymiser)))
+                result.quarantined_rows.add(number)
+                continue
             periods = [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period]
             for period in periods:
-                values = {"kpi_id": match.kpi_id, "period": period, "target": self._target(s, match.kpi_id),
+                values = {"kpi_id": match.kpi_id, "period": period, "target": target,
                           "source_file": sheet.file, "source_sheet": sheet.sheet, "source_row": number}
                 result.records.append(Record("kpi_targets", values, sheet.file, sheet.sheet, number))
         named = len({r.row for r in result.records})

@@ -392,6 +392,21 @@ class TargetGrids:
             return _Column(index, header, period, "baseline")
         return _Column(index, header, period, "period")
 
+    def target_value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
+        """(the target a cell writes for a KPI in ``kpi_unit``, whether it was written with ``%``); raises
+        ParseError."""
+        parsers = self.parsers
+        if isinstance(raw, str) and self.bound is not None:  # "≤ 365", "au moins 5": the bound is the target
+            raw = self.bound.sub("", raw, count=1)
+        percent = isinstance(raw, str) and raw.strip().endswith("%")
+        if percent and kpi_unit not in ("share", "index"):
+            raise ParseError(f"{raw.strip()!r} is a percentage, not a value in {kpi_unit}")
+        if kpi_unit == "eur":
+            return parsers.parse_money(raw, unit.multiplier or 1.0), False
+        if kpi_unit == "score":
+            return parsers.parse_score(raw), False
+        return parsers.parse_number(raw), percent
+
     def _says_target(self, text: str) -> bool:
         return bool(set(fold(text).split()) & self.words.target_words)
 
@@ -631,18 +646,7 @@ class TargetGrid:
         return out
 
     def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
-        """(the target of one cell, whether it was written with ``%``); raises ParseError."""
-        parsers = self.reader.parsers
-        if isinstance(raw, str) and self.reader.bound is not None:  # "≤ 365", "au moins 5": the bound is the target
-            raw = self.reader.bound.sub("", raw, count=1)
-        percent = isinstance(raw, str) and raw.strip().endswith("%")
-        if percent and kpi_unit not in ("share", "index"):
-            raise ParseError(f"{raw.strip()!r} is a percentage, not a value in {kpi_unit}")
-        if kpi_unit == "eur":
-            return parsers.parse_money(raw, unit.multiplier or 1.0), False
-        if kpi_unit == "score":
-            return parsers.parse_score(raw), False
-        return parsers.parse_number(raw), percent
+        return self.reader.target_value(raw, kpi_unit, unit)
 
     @staticmethod
     def _shares(parsed: list[tuple[str, object, float, bool]]) -> list[tuple[str, object, float, bool]]:
