@@ -73,6 +73,7 @@ class Partnership:
     funder_groups: tuple[FunderGroup, ...]
     benchmarks: tuple[Benchmark, ...]
     source: str = "packaged"  # the file it was read from
+    time_zone: str = "UTC"  # where its tools' timestamps are local time (IANA name); UTC when the file says none
 
     @property
     def default_language(self) -> str:
@@ -243,7 +244,17 @@ class _Reader:
             joint_label=self.texts(self.get(joint, "label", "joint."), "joint.label", languages),
             joint_colour=self.colour(self.get(joint, "colour", "joint."), "joint.colour"),
             headline_kpis=tuple(headline), funder_groups=groups, benchmarks=benchmarks, source=str(self.path),
+            time_zone=self.time_zone(data.get("time_zone", "UTC")),
         )
+
+    def time_zone(self, value) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            self.fail("time_zone", f"{value!r} is not a time zone (write an IANA name such as Europe/Paris)")
+        return str(value)
 
     def _funder_groups(self, items, partners, funders, languages) -> tuple[FunderGroup, ...]:
         if not isinstance(items, list) or not 0 < len(items) <= MAX_FUNDER_GROUPS:

@@ -65,3 +65,15 @@ def test_rounds_kept_under_the_start_up_name(tmp_path, name):
                                          encoding="utf-8")
     rounds = ingest(tmp_path).tables["startup_rounds"]
     assert list(rounds["startup_id"]) == ["S-1"] and list(rounds["amount_eur"]) == [500_000.0]
+
+
+def test_a_form_option_that_writes_the_events_id_with_its_title_and_date(tmp_path):
+    """Google Forms sign-ins pick the session from options such as "EV-01 · Journée innovation · 12/03/2022"."""
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "reponses.csv").write_text(
+        "Horodateur;Session suivie;Nom;Prénom;Établissement\n"
+        "12/03/2022 14:00:37;EV-01 · Journée innovation oncologie · 12/03/2022;MARTIN;Léa;AMU\n"
+        "05/10/2022 09:10:00;EV-02 – Créer sa start-up en santé – 05/10/2022;DURAND;Paul;Inserm\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-01", "AMU"), ("EV-02", "INSERM")]
+    assert result.links["event_attendance.event_id"] == 2

@@ -215,3 +215,14 @@ def test_precise_dates_never_raise_anything_but_parse_errors(value):
         return
     assert (date is None) == (precision is None)
     assert precision in (None, "day", "month", "quarter", "semester", "year")
+
+
+@pytest.mark.parametrize("text", ["à demander au porteur", "en attente du consortium", "code à venir", "TBC"])
+def test_a_short_text_saying_the_value_is_to_come(text):
+    with pytest.raises(ParseError):
+        _PARSERS.check_not_pending(text)
+
+
+def test_a_sentence_of_free_text_is_not_a_pending_value():
+    _PARSERS.check_not_pending("Cinq dossiers en attente", phrases=False)  # a cause written in a commentary
+    _PARSERS.check_not_pending("U1068")

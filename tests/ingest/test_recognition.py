@@ -231,3 +231,60 @@ def test_an_accounting_export_names_the_project_by_its_analytic_code_and_a_round
     rec = recognise(sheet([["Réf. start-up", "Date", "Opération", "Montant", "Investisseurs"],
                            ["STP01", "29/12/2018", "Prêt d'honneur", 30000, "Initiative"]]))
     assert rec.table == "startup_rounds" and {m.header: m.column for m in rec.columns}["Opération"] == "round_type"
+
+
+def test_a_tools_record_id_gives_way_to_the_business_reference(recognise):
+    """Odoo exports its external id under "ID" beside the partnership's "Référence"."""
+    rec = recognise(sheet([["ID", "Référence", "Opportunité/Code projet", "Financeur", "Type d'aide", "Montant",
+                            "Date de décision"],
+                           ["__export__.x_engagements_100_780fa287", "ENG/2018/0001", "CPPIT-18-001",
+                            "Cancéropôle PACA", "Émergence", 60000.0, "2018-05-17"]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "funding" and columns["Référence"] == "funding_id" and "ID" not in columns
+
+
+def test_a_date_the_record_was_made_is_never_the_tables_date(recognise):
+    rec = recognise(sheet([["Task ID", "Task Name", "Date Created", "Start Date", "Réf. action (short text)",
+                            "Organisateur (labels)", "Participants (number)"],
+                           ["83mkhltc2", "Journée annuelle", "1610448000000", "1516003200000", "AC-2018-01", "[CPP]",
+                            46]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "events"
+    assert columns["Start Date"] == "event_date" and columns["Task Name"] == "title"
+    assert "Date Created" not in columns and "Task ID" not in columns
+
+
+def test_a_forms_questions_are_parts_of_the_attendee(recognise):
+    rec = recognise(sheet([["#", "Votre prénom", "Votre nom", "Votre adresse e-mail", "Adresse e-mail (facultatif)",
+                            "Votre établissement de rattachement", "event"],
+                           ["572084ab", "Céline", "ARNAUD", None, None, "Université Côte d'Azur", "AC-2021-01"]]))
+    assert rec.table == "event_attendance"
+    assert [m.header for m in rec.columns if m.column == "attendee"] == [
+        "Votre prénom", "Votre nom", "Votre adresse e-mail", "Adresse e-mail (facultatif)"]
+
+
+def test_a_header_in_two_languages_is_read_in_either(recognise):
+    rec = recognise(sheet([["Réf. / Ref", "Titre du projet / Project title", "Établissement porteur / Lead institution",
+                            "Accompagnement / Support", "Date de détection / Detection date", "Porteur / PI",
+                            "Suivi par / Owner"],
+                           ["PIP-21-01", "Radioligand", "AP-HM", "IT, CPP", "2021-01-11", "Nathalie Laurent",
+                            "siobhan.kearney@inserm-transfert.example"]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert columns["Porteur / PI"] == "pi"
+    # "Suivi par" is a synonym of the support column too: its e-mail addresses name no partner, the values decide
+    assert columns["Accompagnement / Support"] == "supported_by" and "Suivi par / Owner" not in columns
+
+
+def test_an_email_address_names_no_code(vocabulary):
+    codebook = make_codebook(vocabulary)
+    assert codebook.find("projects", "supported_by", "helene.giordano@canceropole-paca.example") is None
+    assert codebook.find("projects", "supported_by", "Cancéropôle PACA") == "cpp"
+
+
+def test_a_bare_email_header_beside_the_person_read_by_name_is_theirs(recognise):
+    rec = recognise(sheet([["Code projet", "Opportunité", "Client", "Date de détection", "Accompagnement",
+                            "Nom du contact", "Courriel", "Vendeur"],
+                           ["CPPIT-23-011", "Signature", "AP-HM", "2023-09-30", "Inserm Transfert", None,
+                            "lucy.bennett@chu-nice.fr", "Thibault Carrel"]]))
+    assert rec.table == "projects"
+    assert [m.header for m in rec.columns if m.column == "pi"] == ["Nom du contact", "Courriel"]

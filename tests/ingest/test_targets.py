@@ -415,3 +415,75 @@ def test_targets_kept_one_row_per_period_and_one_column_per_indicator(tmp_path):
                    ("val_projects_detected", "2021-2023"): (26, 6, "Projets détectés (nb)"),
                    ("val_invention_disclosures", "2021-2023"): (15, 6, "Déclarations d'invention (nb)"),
                    ("eu_success_rate", "2021-2023"): (0.25, 6, "Taux de succès UE (%)")}
+
+
+def test_targets_for_each_year_and_for_the_whole_agreement_written_without_years(tmp_path):
+    """An annex with "Cible annuelle" (the target of each year) and "Cible sur la durée de la convention"."""
+    rows = [["Annexe 3 – Indicateurs de suivi et valeurs cibles"],
+            ["N°", "Indicateur", "Unité", "Cible annuelle", "Cible sur la durée de la convention (2021-2023)"],
+            ["AXE 1 – Détection"],
+            ["1.1", "Projets repérés (détectés) dans les unités de recherche", "nombre", 12, 36],
+            ["1.6", "Montants engagés en maturation", "k€", 450, 1350],
+            ["2.2", "Start-up créées", "nombre", "—", 6]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 3": rows})
+    years = ("2021", "2022", "2023")
+    assert _targets(ingest(tmp_path / "raw")) == pytest.approx({
+        **{("val_projects_detected", y): 12 for y in years}, ("val_projects_detected", "2021-2023"): 36,
+        **{("val_maturation_eur", y): 450_000 for y in years}, ("val_maturation_eur", "2021-2023"): 1_350_000,
+        ("val_startups_created", "2021-2023"): 6})
+
+
+def test_a_dashboard_of_actuals_against_targets_is_a_summary(tmp_path):
+    """Beside "Réalisé 2021-2023", the year columns hold what was done: a dashboard, whose targets repeat the
+    annex's; it is listed, not read."""
+    rows = [["Tableau de bord du directeur"],
+            ["Indicateur", "2018", "2019", "2020", "2021", "2022", "2023", "Réalisé 2021-2023", "Cible 2021-2023",
+             "Taux d'atteinte"],
+            ["Projets repérés", 8, 9, 9, 10, 12, 11, 33, 36, 0.92]]
+    _workbook(tmp_path / "raw" / "bord.xlsx", {"Tableau de bord": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {}
+    [sheet] = result.sheets
+    assert sheet.table is None and "dashboard of actual values against targets" in sheet.note
+
+
+def test_the_same_targets_in_two_files_are_kept_once(tmp_path):
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Cibles": [["Indicateur", "Cible 2021-2023"], ["Projets détectés", 36]]})
+    _workbook(tmp_path / "raw" / "copil.xlsx", {"Cibles": [["Indicateur", "Objectif 2021-2023"], ["Projets détectés", 36]]})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2021-2023"): 36}
+    assert result.tables["kpi_targets"]["duplicate_sources"].notna().sum() == 1
+
+
+def test_years_merged_over_an_alert_threshold_and_a_target(tmp_path):
+    """Under each year, "Seuil d'alerte" and "Cible": only the target is one."""
+    rows = [["Objectifs validés en COPIL"],
+            ["Indicateur", "Unité", "2021", None, "2022", None, "Convention 2021-2023", None],
+            [None, None, "Seuil d'alerte", "Cible", "Seuil d'alerte", "Cible", "Seuil d'alerte", "Cible"],
+            ["Projets détectés", "nb", 8, 10, 9, 11, 26, 33],
+            ["Montant engagé en maturation", "k€", 300, 400, 350, 450, 1050, 1300]]
+    _workbook(tmp_path / "raw" / "copil.xlsx", {"Objectifs": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 11,
+        ("val_projects_detected", "2021-2023"): 33, ("val_maturation_eur", "2021"): 4e5,
+        ("val_maturation_eur", "2022"): 4.5e5, ("val_maturation_eur", "2021-2023"): 1.3e6})
+    assert not result.problems
+
+
+def test_a_trajectory_slide_copied_into_a_sheet(tmp_path):
+    """One cell per indicator gives the three years ("10 → 12 → 12"); names in two languages, one per line."""
+    rows = [["COPIL — slide 7 « Nos objectifs »"],
+            ["Axe", "Indicateur / KPI", "Point de départ (moy. 2018-20)", "Trajectoire 2021 → 2022 → 2023",
+             "Ambition fin de convention (cumul 2021-23)"],
+            ["Axe 1", "Projets détectés\nProjects detected", "8 / an", "10 → 12 → 12", "34"],
+            [None, "Budget maturation + PoC engagé\nMaturation + PoC budget committed", "310 k€ / an",
+             "400 k€ → 450 k€ → 500 k€", "1,35 M€"],
+            [None, "Effet levier\nLeverage", "x 1,6", "—", "x 2"]]
+    _workbook(tmp_path / "raw" / "copil.xlsx", {"Objectifs": rows})
+    assert _targets(ingest(tmp_path / "raw")) == pytest.approx({
+        ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+        ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+        ("val_maturation_eur", "2021"): 4e5, ("val_maturation_eur", "2022"): 4.5e5,
+        ("val_maturation_eur", "2023"): 5e5, ("val_maturation_eur", "2021-2023"): 1.35e6,
+        ("fun_leverage_ratio", "2021-2023"): 2})

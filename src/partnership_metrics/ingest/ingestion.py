@@ -45,7 +45,7 @@ from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
-from .targets import unmatched_names
+from .targets import DASHBOARD, unmatched_names
 from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
@@ -190,6 +190,7 @@ def _ingest(
     recogniser = Recogniser(vocabulary, partnership)
     parsers = ValueParsers(vocabulary.words)
     parsers.whole_period = partnership.period
+    parsers.time_zone = partnership.time_zone
     ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
                   parsers, pseudonymiser, vocabulary.words, recogniser.target_grids.names)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
@@ -357,8 +358,10 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
-    if guessing and not sheet.hidden and recogniser.target_grids.find(sheet)[1]:
-        note = ("holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
+    if guessing and not sheet.hidden and (grid := recogniser.target_grids.find(sheet)[1]):
+        note = ("holds no known table: a dashboard of actual values against targets (the targets are read from "
+                "the annex that sets them)" if grid == DASHBOARD else
+                "holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
                 "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
     return _unused(sheet, note, f"{note}: rows not used")
 
@@ -649,6 +652,7 @@ def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
                 b.set_status(i, "dropped")
                 b.reasons[i] = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
                 s["merged"] += 1
+            fb.columns.setdefault("duplicate_sources", [None] * len(fb))  # a block of records may lack it
             fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
         else:
             where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)

@@ -19,7 +19,7 @@ from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition, header_cells
 
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
-_SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"']+")
+_SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
 
 
 def context_texts(sheet: RawSheet, header_index: int) -> tuple[str, ...]:

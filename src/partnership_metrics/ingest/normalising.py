@@ -9,6 +9,7 @@ records, held column by column in a :class:`~.blocks.Block`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
 from .institutions import InstitutionResolver
+from .nested import nested_list_rows
 from .parsers import ValueParsers, parse_text
 from .presence import not_attending
 from .pseudonymise import Pseudonymiser
@@ -157,6 +159,7 @@ def _person_part(header: str, words: Words) -> str:
     return "name"
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PENDING_CHECKED = frozenset({"id", "text", "code", "institution", "research_unit", "siren"})
 
 
@@ -177,7 +180,7 @@ class _Parsers:
         kind = column.kind
         if kind in _PENDING_CHECKED and not (kind == "code" and self.ctx.codebook.find(self.table, column.name,
                                                                                        str(raw)) is not None):
-            self.values.check_not_pending(raw)
+            self.values.check_not_pending(raw, phrases=kind != "text")
         parse = getattr(self, f"_{kind}", None)
         if parse is None:
             raise AssertionError(f"no parser for kind {kind}")
@@ -276,6 +279,9 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts]
             if not ids_filled:
                 return "total row"
+    if rec.table != "kpi_targets" and any(
+            type(c) is str and i in id_indexes and fold(c).startswith(words.count_row_starts) for i, c in filled[:3]):
+        return "total row"  # "Nombre de projets" beside a count of the rows above
     if (len(filled) >= 2 and header_texts and strings and " ".join(strings[0].split()) == header_texts[0]
             and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts):
         return "repeated header row"
@@ -287,6 +293,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
             return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
         if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
             return "section row (a label alone in the id column)"
+        if len(caption.split()) <= 2 and _YEAR.search(caption):  # a group of rows titled "2022", "Archives 2018-20"
+            return "section row (a group's title)"
     return None
 
 
@@ -330,6 +338,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
+    if cancelled := _cancelled(sheet, rec, data_rows, words):  # "Status: annulé": an event that did not happen
+        seen = {i for i, _ in dropped}
+        dropped = sorted(dropped + [(i, why) for i, why in cancelled.items() if i not in seen])
     if absent := not_attending(sheet, rec, words):  # registered no-shows, organisers and speakers
         seen = {i for i, _ in dropped}
         dropped = sorted(dropped + [(i, why) for i, why in absent.items() if i not in seen])
@@ -361,6 +372,11 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     columns = read.columns
     numbers = [origin[0] for origin in origins] if origins else list(range(first, first + n))
     quarantined = _sort_problems(read, table, numbers, sheet, rec.table, pseudonymiser, result)
+    if quarantined and not origins and (nested := nested_list_rows(data_rows, quarantined,
+                                                                   sheet.rows[rec.header_index])):
+        _drop_instead(result, nested, numbers, sheet)  # subitems under an item: not rows of the table
+        quarantined -= set(nested)
+        out |= set(nested)
     source_column = [origin[1] for origin in origins] if origins else None
     if out or quarantined:
         keep = [i not in out and i not in quarantined for i in range(n)]
@@ -453,6 +469,29 @@ def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:
     return value_of, problem_of, precision_of
 
 
+def _cancelled(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words) -> dict[int, str]:
+    """Offset -> reason of the rows whose unread status column says they were cancelled."""
+    header = sheet.rows[rec.header_index]
+    status = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
+              and len(tokens(cell)) <= 2 and set(tokens(cell)) & words.status_header_words]
+    out = {}
+    for j in status:
+        for i, row in enumerate(rows):
+            if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.cancelled_values:
+                out[i] = f"cancelled ({header[j]}: {row[j].strip()})"
+    return out
+
+
+def _drop_instead(result: SheetResult, rows: dict[int, str], numbers: list[int], sheet: RawSheet) -> None:
+    """Rows (offset -> reason) dropped rather than quarantined: their problems are taken back."""
+    gone = {numbers[i] for i in rows}
+    result.problems = [p for p in result.problems if p.row not in gone]
+    result.cell_problems = [p for p in result.cell_problems if p.row not in gone]
+    result.quarantined_rows -= gone
+    result.dropped = sorted(result.dropped + [Dropped(sheet.file, sheet.sheet, numbers[i], why)
+                                              for i, why in rows.items()], key=lambda d: d.row)
+
+
 def _sort_problems(read: _Columns, table, numbers: list[int], sheet: RawSheet, table_name: str, pseudonymiser,
                    result: SheetResult) -> set[int]:
     """The problems of ``read`` into the quarantine (rows with a required value unreadable) or the emptied cells,
@@ -486,7 +525,8 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
     suspect = _sparse_rows(rows, grid)
     head = header_texts[0] if header_texts else None
-    starts = words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
+    starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
+              + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts})))
     distinct: list[dict] = []
     for column in grid:
         try:

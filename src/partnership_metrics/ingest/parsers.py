@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError
 from ..schemas import luhn_ok
 from ..textnorm import fold
+from .date_text import MAX_RANGE_DAYS, simpler_dates
 
 if TYPE_CHECKING:
     from .vocabulary import Words
@@ -180,6 +181,28 @@ def _make_date(year: int, month: int, day: int, original) -> dt.date:
         raise ParseError(f"{_show(original)!r} is not a valid date") from None
 
 
+# Unix times as tools export them (ClickUp's "1647349200000", an API's "1647349200"): seconds or milliseconds since
+# 1970 between 2000 and 2100, read as dates in the partnership's time zone
+_UNIX_SECONDS = (946_684_800, 4_102_444_800)
+_UNIX_DIGITS = re.compile(r"\d{10}|\d{13}")
+
+
+def unix_time_date(value, time_zone: str) -> dt.date | None:
+    """The local date of a Unix time in seconds (10 digits) or milliseconds (13 digits), else None."""
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else ""
+    else:
+        text = str(value).strip()
+    if not _UNIX_DIGITS.fullmatch(text):
+        return None
+    seconds = int(text) / (1000 if len(text) == 13 else 1)
+    if not _UNIX_SECONDS[0] <= seconds < _UNIX_SECONDS[1]:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.fromtimestamp(seconds, ZoneInfo(time_zone)).date()
+
+
 def _serial_to_date(serial: float, original) -> dt.date:
     if not (_SERIAL_RANGE[0] <= serial < _SERIAL_RANGE[1]):
         if 1900 <= serial <= 2100 and float(serial).is_integer():
@@ -224,8 +247,10 @@ class ValueParsers:
     def __init__(self, words: Words):
         self.missing_values = words.missing_values
         self.pending_values = words.pending_values - {""}
+        self.pending_phrases = words.pending_phrases
         self.whole_period_words = words.whole_period_words
         self.whole_period: str | None = None  # the partnership's period, when the run knows it
+        self.time_zone = "UTC"  # where Unix times are read as dates: the partnership's, when the run knows it
         # first characters worth folding a cell for ("À compléter" folds to "a completer"): no need for "Sonde A"
         self._pending_starts = frozenset(w[:1] for w in self.pending_values) | frozenset("àâáÀÂÁ")
         self.money_unit_suffixes = words.money_unit_suffixes
@@ -235,6 +260,11 @@ class ValueParsers:
         self.false_words = words.false_words
         self.tick_marks = words.tick_marks
         self.year_words = words.year_only_header_words  # "exercice 2022", "FY2022": the year 2022
+        self.date_lead_words = words.date_lead_words | words.weekdays
+        self.date_range_words = words.date_range_words
+        self.approximate_date_words = words.approximate_date_words
+        self.month_words = frozenset(words.months)
+        self._simplifying = False  # reading a simpler form of a date: no simpler form of that one
 
     def is_missing(self, value) -> bool:
         """True for an empty cell or a placeholder such as ``-``, ``n/a``, ``NC``."""
@@ -246,12 +276,17 @@ class ValueParsers:
             return value.strip().lower() in self.missing_values
         return False
 
-    def check_not_pending(self, value) -> None:
-        """Raise ParseError for a placeholder of a value still to come (``?``, ``TBC``, ``à compléter``)."""
+    def check_not_pending(self, value, phrases: bool = True) -> None:
+        """Raise ParseError for a placeholder of a value still to come (``?``, ``TBC``, ``à compléter``); with
+        ``phrases``, also for a short text that starts or ends with such a phrase (``à demander au porteur``: not for
+        free text, where "Cinq dossiers en attente" is a sentence)."""
         if not isinstance(value, str) or len(value) >= 40:
             return
         lower = value.strip().lower()
         if lower in self.pending_values or (lower[:1] in self._pending_starts and fold(value) in self.pending_values):
+            raise ParseError(f"{_show(value)!r} says the value is still to come")
+        if phrases and " " in lower and (folded := fold(value)) and any(
+                folded.startswith(p + " ") or folded.endswith(" " + p) for p in self.pending_phrases):
             raise ParseError(f"{_show(value)!r} says the value is still to come")
 
     def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
@@ -313,6 +348,8 @@ class ValueParsers:
             return number / 100 if percent_as_fraction else number
         if text[-1:] in ("x", "X", "×") and text[:-1].strip()[-1:].isdigit():  # a ratio: "2.0x", "2,5 ×"
             return self.parse_money(text[:-1].strip())
+        if text[:1] in ("x", "X", "×") and text[1:].strip()[:1].isdigit():  # "x 2", "×1,5"
+            return self.parse_money(text[1:].strip())
         if "/" in text:  # a score written with its scale: "4,2/5"
             return self.parse_score(text)
         try:
@@ -363,6 +400,9 @@ class ValueParsers:
         value = _unnoted(value)
         if self.is_missing(value):
             return None, None
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool) and (
+                found := unix_time_date(value, self.time_zone)) is not None:
+            return found, DAY
         if not isinstance(value, str):
             return _date_of_cell(value)
         text = expand_fiscal_years(" ".join(value.strip().split()))
@@ -386,6 +426,38 @@ class ValueParsers:
         return self._parse_text_date(text, value)
 
     def _parse_text_date(self, text: str, original) -> tuple[dt.date, str]:
+        try:
+            return self._parse_date_words(text, original)
+        except ParseError:
+            if self._simplifying:
+                raise
+            found = self._simpler_date(text)
+            if found is None:
+                raise
+            return found
+
+    def _simpler_date(self, text: str) -> tuple[dt.date, str] | None:
+        """The date of a text with a weekday, a time, a remark or a range around it (:mod:`.date_text`)."""
+        self._simplifying = True
+        try:
+            for start, end in simpler_dates(text, lead_words=self.date_lead_words, range_words=self.date_range_words,
+                                            approximate_words=self.approximate_date_words,
+                                            months=self.month_words, pending=self.pending_values, fold=fold):
+                try:
+                    date, precision = self.parse_date_precise(start)
+                    if end is not None:
+                        last, _ = self.parse_date_precise(end)
+                        if date is None or last is None or not 0 <= (last - date).days <= MAX_RANGE_DAYS:
+                            continue
+                except ParseError:
+                    continue
+                if date is not None:
+                    return date, precision
+            return None
+        finally:
+            self._simplifying = False
+
+    def _parse_date_words(self, text: str, original) -> tuple[dt.date, str]:
         folded = " ".join(w for w in fold(text).split() if w not in self.weekdays)
         if found := self._part_of_year(folded, original):
             return found

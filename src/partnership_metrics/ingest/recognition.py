@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ def header_unit(text: str) -> tuple[str, float | None]:
     return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
 
 
+_BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 _SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
 
 
@@ -229,10 +231,14 @@ class Recogniser:
         self.target_words = words.target_header_words
         self.amount_words = words.year_header_words
         self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
+        self.email_words = words.email_header_words
         self.year_words = words.year_only_header_words
         self.time_words = words.time_header_words
         self.date_words = words.date_header_words
+        self.record_date_words = words.record_date_words
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
+        self.record_id_headers = words.record_id_headers
+        self.form_words = words.form_question_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -296,6 +302,13 @@ class Recogniser:
         found = self._match_words(table, self.words_of(text))
         if not found and _BRACKETS.search(text):  # "Spun out of (deal)": the word that tells is in brackets
             found = self._match_words(table, self.header_tokens(header_unit(re.sub(r"[()\[\]]", " ", text))[0]))
+        if _BILINGUAL.search(text):  # "Porteur / PI", "Accompagnement / Support": each language on its own
+            best: dict[str, tuple[str, int, bool]] = {c: (c, score, generic) for c, score, generic in found}
+            for half in _BILINGUAL.split(text):
+                for column, score, generic in self._match_words(table, self.words_of(half)):
+                    if column not in best or score > best[column][1]:
+                        best[column] = (column, score, generic)
+            found = tuple(sorted(best.values(), key=lambda item: -item[1]))
         return found
 
     def _match_words(self, table: str, words: tuple[str, ...]) -> tuple[tuple[str, int, bool], ...]:
@@ -305,20 +318,26 @@ class Recogniser:
         dated = word_set & self.date_words
         index = self._by_first_word[table]
         timed = not self.time_words.isdisjoint(word_set)  # "Time in Session (minutes)" is no session id
+        record_id = " ".join(words) in self.record_id_headers
+        record_dated = not self.record_date_words.isdisjoint(word_set)
         best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
         for word in word_set:
             for rank, column, syn in index.get(word, ()):
                 if syn == words:
                     score = 1000 + len(syn)
+                    if record_id and TABLES[table].column(column).kind == "id":
+                        score -= ID_OWNER_BONUS  # "ID" beside "Référence": the tool's record, not the reference
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
                     if timed and TABLES[table].column(column).kind == "id":
                         continue
                     if dated and not dated & set(syn) and TABLES[table].column(column).kind != "date":
                         continue  # "Date de l'action": a date, not the event named by "action"
+                    if record_dated and TABLES[table].column(column).kind == "date":
+                        continue  # "Date Created": when the record was made, not the event's date
                     score = 10 * len(syn) - (len(words) - len(syn))
                     if TABLES[table].column(column).kind == "id":  # whose id: the partnership's, not a system's
                         score += ID_OWNER_BONUS * (bool(word_set & self.own_id_words)
-                                                   - bool(word_set & self.foreign_id_words))
+                                                   - bool(word_set & self.foreign_id_words) - record_id)
                 else:
                     continue
                 if score > 0 and (rank not in best or score > best[rank][0]
@@ -336,11 +355,14 @@ class Recogniser:
         columns ("Porté par": the lead institution or the supporting partner?), the column its values read as wins.
         """
         triples = []
-        for index, text in headers:
-            candidates = self.cell_candidates(table, text)
+        found = [(index, text, self.cell_candidates(table, text)) for index, text in headers]
+        contenders = Counter(column for _, _, candidates in found for column, _ in candidates)
+        for index, text, candidates in found:
             for column, score in candidates:
                 exact = score >= 1000
-                if samples and len(candidates) > 1:
+                # a header that could be several columns, or a column that several headers could be ("Suivi par"
+                # holding e-mails beside "Accompagnement"): the values decide
+                if samples and (len(candidates) > 1 or contenders[column] > 1):
                     score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
                 triples.append((score, -index, index, text, column, exact))
         triples.sort(reverse=True)
@@ -366,10 +388,12 @@ class Recogniser:
     def _person_part(self, header: str, table: str | None = None, column: str | None = None) -> bool:
         """Whether a header names a part of a person (name, first name, e-mail): "Adresse e-mail", "Last Name", or
         such a word beside a name of ``column`` itself ("Courriel PI", "PI first name")."""
+        if _BILINGUAL.search(header):  # "Nom complet / Full name"
+            return any(self._person_part(half, table, column) for half in _BILINGUAL.split(header))
         ordered = self.header_tokens(header)
         words = set(ordered)
         parts = words & self.person_words
-        rest = words - self.person_words - self.generic_words - {"adresse", "address", "de", "du", "e"}
+        rest = words - self.person_words - self.generic_words - self.form_words - {"adresse", "address", "de", "du", "e"}
         if parts and rest and column is not None:
             named = " ".join(w for w in ordered if w in rest)
             return any(c == column for c, _ in self.cell_candidates(table, named))
@@ -407,8 +431,23 @@ class Recogniser:
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         self._own_ids(table, headers, matches, unknown)
+        self._lone_emails(table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
+
+    def _lone_emails(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
+        """A bare "Courriel" / "E-mail" header beside the table's only person column, read by name ("Nom du
+        contact"), is that person's address, in place."""
+        people = [c.name for c in TABLES[table].columns if c.personal]
+        if len(people) != 1 or not any(m.column == people[0] for m in matches):
+            return
+        left = set(unknown)
+        for index, text in headers:
+            words = set(self.words_of(text))
+            if text in left and words & self.email_words and self._person_part(text):
+                matches.append(ColumnMatch(index, text, people[0]))
+                unknown.remove(text)
+                left.discard(text)
 
     def _own_ids(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
         """An id column read from another system's code ("Code projet SATT") is read from the partnership's

@@ -118,10 +118,11 @@ class Units:
         return " ".join(clean.replace("%", " ").split()), unit
 
     def _acronym_kept(self, m: re.Match) -> str:
-        """A bracket of a name, as matching reads it: an acronym ("(HHI)", also a unit: an index) stays a
-        word, anything else ("(k€)", "(en %)") goes."""
+        """A bracket of a name, as matching reads it: an acronym ("(HHI)", "(indice HHI)", also a unit: an index)
+        stays a word, anything else ("(k€)", "(en %)") goes."""
         inside = (m.group(1) if m.group(1) is not None else m.group(2) or "").strip()
-        return f" {inside} " if _ACRONYM.fullmatch(inside) and self.of_text(inside).kind in (None, "index") else " "
+        kept = [w for w in inside.split() if _ACRONYM.fullmatch(w) and self.of_text(w).kind in (None, "index")]
+        return f" {' '.join(kept)} " if kept else " "  # "(indice HHI)": the acronym HHI
 
     def implied(self, name: str) -> Unit:
         """The unit the words of a name imply when no unit is written ("Taux de succès": a percentage, "Délai
@@ -202,6 +203,7 @@ class KpiNames:
             for text in (*kpi.label.values(), *kpi.aliases, *(user_synonyms or {}).get(kpi.id, ())):
                 texts.append((kpi.id, str(text)))
         self.singles: frozenset[str] = frozenset()
+        self.qualifiers = tuple(words.qualifier_phrases)
         self.singles = frozenset(w for _, text in texts for w in self._stems(text))  # words as written, for _split
         self.entries = [e for kpi_id, text in texts if (e := _Entry(kpi_id, text, frozenset(self._stems(text))))
                         .words]
@@ -238,7 +240,13 @@ class KpiNames:
         return [word]
 
     def words(self, name: str) -> frozenset[str]:
-        """The matching words of ``name`` (for tests and messages)."""
+        """The matching words of ``name``: without a qualifier of where ("Projets détectés dans les unités de
+        recherche": the projects, not the units), unless nothing is left before it."""
+        folded = f" {fold(name)} "
+        cut = min((i for q in self.qualifiers if (i := folded.find(f" {q} ")) > 0), default=None)
+        if cut is not None and not any(ch.isdigit() for ch in folded[cut:]) and len(
+                head := self._stems(folded[:cut])) >= 2:  # not "dans les 24 mois": a time, which tells
+            return frozenset(head)
         return frozenset(self._stems(name))
 
     def _score(self, name: frozenset[str], entry: frozenset[str]) -> float:
@@ -252,13 +260,15 @@ class KpiNames:
         return 2 * precision * recall / (precision + recall)
 
     def scores(self, name: str) -> dict[str, float]:
-        """KPI id -> the score of its best label or alias against ``name`` (0-1)."""
-        words = self.words(name)
+        """KPI id -> the score of its best label or alias against ``name`` (0-1). A name written in two languages,
+        one per line ("Projets détectés\nProjects detected"), scores as the better of its lines."""
+        lines = [line for line in str(name).splitlines() if line.strip()]
         best: dict[str, float] = {}
-        for e in self.entries:
-            s = self._score(words, e.words)
-            if s > best.get(e.kpi_id, 0.0):
-                best[e.kpi_id] = s
+        for words in {self.words(text) for text in ([name, *lines] if len(lines) > 1 else [name])}:
+            for e in self.entries:
+                s = self._score(words, e.words)
+                if s > best.get(e.kpi_id, 0.0):
+                    best[e.kpi_id] = s
         return best
 
     def match(self, name: str, unit: Unit = Unit()) -> NameMatch:
@@ -316,6 +326,12 @@ class KpiNames:
 
 # --- recognition ------------------------------------------------------------------------------------------------
 
+EACH_YEAR = "each year"  # the period of a column such as "Cible annuelle": one target per year of the partnership
+TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
+DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
+_ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
+
+
 @dataclass
 class _Column:
     index: int
@@ -367,8 +383,12 @@ class TargetGrids:
             parts = fold(expand_fiscal_years(str(cell))).split()
             digits = [w for w in parts if w.isdigit()]
             words = frozenset(w for w in parts if not w.isdigit())
-            if not digits or not words <= self.period_words:
-                return None
+            if not any(len(d) == 4 for d in digits):
+                return self._period_in_words(frozenset(parts))
+            if not words <= self.period_words | self.words.whole_period_header_words:
+                return None  # "Cible sur la durée de la convention (2021-2023)" is a period header
+            if _ARROWS.search(str(cell)) and len(digits) >= 2 and all(len(d) == 4 for d in digits):
+                return TRAJECTORY.join(digits), words  # "Trajectoire 2021 → 2022 → 2023": a value for each year
             text = " ".join(digits)
         try:
             period = self.parsers.parse_period(text)
@@ -377,6 +397,19 @@ class TargetGrids:
         if not period or not all(_FIRST_YEAR <= int(y) <= _LAST_YEAR for y in period.split("-")):
             return None
         return period, words
+
+    def _period_in_words(self, words: frozenset[str]) -> tuple[str, frozenset[str]] | None:
+        """A target column named without a year: "Cible annuelle" (each year), "Objectif sur la durée de la
+        convention" (the whole period)."""
+        said = words & self.words.target_words
+        rest = words - said
+        if not said or not rest:
+            return None
+        if rest <= self.words.annual_words:
+            return EACH_YEAR, words
+        if rest <= self.words.whole_period_header_words:
+            return self.partnership.period, words
+        return None
 
     def _column(self, index: int, cell) -> _Column | None:
         found = self._period(cell)
@@ -423,16 +456,44 @@ class TargetGrids:
         """The targets grid of ``sheet``, or None (no grid of indicators by year, or a grid of actual values)."""
         return self.find(sheet)[0]
 
-    def find(self, sheet: RawSheet) -> tuple[Recognition | None, bool]:
+    def find(self, sheet: RawSheet) -> tuple[Recognition | None, bool | str]:
         """(the targets grid of ``sheet`` or None, whether ``sheet`` holds a grid of indicators by year at all:
-        when it does but nothing says these are targets, it is a summary of actual values, not a table)."""
+        when it does but nothing says these are targets, it is a summary of actual values, not a table;
+        :data:`DASHBOARD` when it shows actual values against targets)."""
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
                        if header is not None and (found := self._layout(sheet, index, header)) is not None]
+            if any(found is DASHBOARD for _, found in layouts):
+                return None, DASHBOARD  # actual values against targets: a summary, the targets are elsewhere
             if layouts:  # the header read on two rows when it says more ("Indicateur | Unité" merged down)
+                if (grouped := self._grouped_layout(sheet, index)) is not None:
+                    return self._grid(sheet, index + 1, *grouped), True
                 header, found = max(layouts, key=lambda hf: hf[1][-1])
                 return self._grid(sheet, index, header, *found[:-1]), True
         return None, False
+
+    def _grouped_layout(self, sheet: RawSheet, index: int):
+        """(header, layout) when each year of row ``index`` is merged over sub-columns named on the row below
+        ("2021" over "Seuil d'alerte | Cible"): only the sub-columns that say target are targets; else None."""
+        if index + 1 >= len(sheet.rows) or not _is_header_row(below := sheet.rows[index + 1]):
+            return None
+        width = max(len(sheet.rows[index]), len(below))
+        upper = list(sheet.rows[index]) + [None] * (width - len(sheet.rows[index]))
+        below = list(below) + [None] * (width - len(below))
+        spread = None
+        for i, cell in enumerate(upper):  # a merged cell reads as empty after its first column
+            if not _is_blank(cell):
+                spread = cell
+            elif spread is not None and not _is_blank(below[i]):
+                upper[i] = spread
+            else:
+                spread = None
+        header = [" ".join(str(c).strip() for c in (up, lo) if not _is_blank(c)) or None
+                  for up, lo in zip(upper, below, strict=True)]
+        found = self._layout(sheet, index + 1, header)
+        if found is None or found is DASHBOARD or not any(c.kind == "target" for c in found[0]):
+            return None
+        return header, *found[:-1]
 
     @staticmethod
     def _two_rows(sheet: RawSheet, index: int) -> list | None:
@@ -442,10 +503,16 @@ class TargetGrids:
         """(period columns, name columns, units column, other headers, how many of the name and units columns
         their headers name) when ``row`` heads a grid of indicators by year; else None."""
         columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
+        below = sheet.rows[index + 1] if index + 1 < len(sheet.rows) else []
+        if any(not re.search(r"\d{4}", c.header) for c in columns) and (
+                (years := [c for c in below if not _is_blank(c)]) and all(self._period(c) for c in years)):
+            return None  # "Objectifs de la convention" over a row of years: the header is the two rows
         explicit = {c.period for c in columns if c.kind == "target"}
         for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values
             if c.kind == "period" and c.period in explicit:
                 c.kind = "baseline"
+        if self._dashboard(columns):
+            return DASHBOARD
         targets = [c for c in columns if c.kind != "baseline"]
         if not targets:
             return None
@@ -458,6 +525,15 @@ class TargetGrids:
         if not names:
             names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units))
         return (columns, names, unit_column, headers, said) if names else None
+
+    def _dashboard(self, columns: list[_Column]) -> bool:
+        """Whether a grid's year columns are actual values shown against targets: a column of actual values for
+        the partnership's years ("Réalisé 2021-2023") beside year columns that say nothing ("2022")."""
+        first, last = self.partnership.years
+        actual = any(c.kind == "baseline" and set(fold(c.header).split()) & self.words.actual_words
+                     and c.period != EACH_YEAR and int(c.period[-4:]) >= first and int(c.period[:4]) <= last
+                     for c in columns)
+        return actual and any(c.kind == "period" for c in columns)
 
     def _text_column(self, sheet: RawSheet, header_index: int, before: int, taken: set[int]) -> list[int]:
         """The column before ``before`` whose cells below the header hold the most names (text with words, not
@@ -624,17 +700,22 @@ class TargetGrid:
         reader = self.reader
         kpi_unit = reader.names.kpi_unit[kpi_id]
         parsed: list[tuple[str, object, float, bool]] = []  # (period, raw, value, written with %)
+        first, last = reader.partnership.years
         for index, period in self.periods.items():
             raw = row[index] if index < len(row) else None
             if reader.parsers.is_missing(raw):
+                continue
+            if TRAJECTORY in period:
+                parsed.extend(self._trajectory(raw, period.split(TRAJECTORY), kpi_unit, unit, problem))
                 continue
             try:
                 value, percent = self._value(raw, kpi_unit, unit)
             except ParseError as exc:
                 problem("target", raw, f"{period}: {exc}")
                 continue
-            if value is not None:
-                parsed.append((period, raw, value, percent))
+            if value is not None:  # "Cible annuelle": the same target for each year of the partnership
+                years = [str(y) for y in range(first, last + 1)] if period == EACH_YEAR else [period]
+                parsed.extend((year, raw, value, percent) for year in years)
         if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
             parsed = self._shares(parsed)
         out = []
@@ -643,6 +724,25 @@ class TargetGrid:
                 problem("target", raw, f"{period}: {value:g} is not a share between 0 and 1 (0 % to 100 %)")
                 continue
             out.append({"kpi_id": kpi_id, "period": period, "target": value})
+        return out
+
+    def _trajectory(self, raw, years: list[str], kpi_unit: str, unit: Unit, problem) -> list[tuple]:
+        """The targets of a trajectory cell ("10 → 12 → 12", "400 k€ → 450 k€ → 500 k€"), one per year."""
+        steps = _ARROWS.split(str(raw).strip())
+        if len(steps) != len(years):
+            problem("target", raw, f"{'→'.join(years)}: {len(steps)} values for {len(years)} years")
+            return []
+        out = []
+        for year, step in zip(years, steps, strict=True):
+            if self.reader.parsers.is_missing(step):
+                continue
+            try:
+                value, percent = self._value(step, kpi_unit, unit)
+            except ParseError as exc:
+                problem("target", raw, f"{year}: {exc}")
+                continue
+            if value is not None:
+                out.append((year, step, value, percent))
         return out
 
     def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
@@ -657,6 +757,13 @@ class TargetGrid:
         if not any(v > 1 for v in bare):
             return parsed
         return [(p, raw, v if percent else v / 100, percent) for p, raw, v, percent in parsed]
+
+
+def _is_header_row(row: list) -> bool:
+    """Whether ``row`` holds only text, in two cells or more (the lower row of a header, not data)."""
+    filled = [c for c in row if not _is_blank(c)]
+    return len(filled) >= 2 and all(isinstance(c, str) and not c.strip().replace(",", "").replace(".", "").isdigit()
+                                    for c in filled)
 
 
 def _is_total(text: str, words) -> bool:

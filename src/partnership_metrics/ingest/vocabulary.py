@@ -52,6 +52,8 @@ class Words:
     id_header_words: frozenset[str]
     own_id_words: frozenset[str]  # an id header naming the partnership ("Réf. convention")
     foreign_id_words: frozenset[str]  # ... or another organisation's system ("Code projet SATT")
+    form_question_words: frozenset[str]  # "Votre nom": a form's question around a part of a person
+    record_id_headers: frozenset[str]  # a tool's own record ids ("ID", "Record ID"): a business reference wins
     target_header_words: frozenset[str]
     email_header_words: frozenset[str]
     first_name_header_words: frozenset[str]
@@ -59,13 +61,18 @@ class Words:
     total_row_labels: tuple[str, ...]
     total_row_starts: tuple[str, ...]
     total_row_marks: frozenset[str]
+    count_row_starts: tuple[str, ...]  # "Nombre de projets" in the id column: a row counting the rows above
     note_row_starts: tuple[str, ...]
     missing_values: frozenset[str]
     pending_values: frozenset[str]
+    pending_phrases: tuple[str, ...]  # "à demander au porteur": a phrase at either end says the value is to come
     month_first_hints: tuple[str, ...]
     day_first_hints: tuple[str, ...]
     months: Mapping[str, int]
     weekdays: frozenset[str]
+    date_lead_words: frozenset[str]  # "le 3 juin", "du 22 au 24 mars": words before a date, not part of it
+    date_range_words: frozenset[str]  # "15 et 16 mars", "du 08/03 au 09/03": the ends of a range of dates
+    approximate_date_words: frozenset[str]  # "début mars 2022": the date known to the month
     true_words: frozenset[str]
     false_words: frozenset[str]
     tick_marks: frozenset[str]
@@ -79,6 +86,9 @@ class Words:
     year_header_words: frozenset[str]
     year_only_header_words: frozenset[str]
     date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
+    status_header_words: frozenset[str]  # "Status" left unread: its "annulé" rows are not rows of the table
+    cancelled_values: frozenset[str]
+    record_date_words: frozenset[str]  # "Date Created", "Dernière mise à jour": the record's date, not its subject's
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
@@ -108,6 +118,10 @@ class TargetWords:
     bound_words: tuple[str, ...] = ()  # written before a target that is a bound ("≤", "au moins", "max")
     sentence_year_phrases: tuple[str, ...] = ()  # "par an": a target sentence for each year
     sentence_filler_phrases: tuple[str, ...] = ()  # "sur la durée de la convention": said of no KPI
+    qualifier_phrases: tuple[str, ...] = ()  # "dans les unités de recherche": where, not which KPI
+    annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
+    whole_period_header_words: frozenset[str] = frozenset()  # "Cible sur la durée de la convention"
+    actual_words: frozenset[str] = frozenset()  # "Réalisé 2021-2023": a column of actual values
 
 
 @dataclass(frozen=True, eq=False)
@@ -251,7 +265,7 @@ def load_target_words() -> TargetWords:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
-                                                    "sentence_filler_phrases") else frozenset(value)
+                                                    "sentence_filler_phrases", "qualifier_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)

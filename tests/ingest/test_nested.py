@@ -1,0 +1,58 @@
+"""Rows that are not rows of their table although they sit inside it: lists nested under an item (monday.com's
+subitems), group titles ("2022") and cancelled rows of a tool's export."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.nested import NESTED_HEADER, NESTED_ROW, nested_list_rows
+
+HEADER = ["Name", "Subitems", "Réf.", "Responsable", "Statut", "Programme", "Date de dépôt", "Rôle"]
+
+
+def _board(path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Candidatures européennes"], [], ["2023"], HEADER,
+                ["VINETA", "Relecture", "PROP-2023-07", "Thibault Carrel", "En évaluation", "ERC", "2023-11-04",
+                 "Coordinateur"],
+                [None, "Subitems", "Responsable", "Statut", "Date"],
+                [None, "Relecture Inserm", "Nadia Ferrand", "Fait", "2023-10-18"],
+                [None, "Budget partie", "Emma Walker", "Fait", "2023-10-21"],
+                ["KAPA", None, "PROP-2023-02", "Nadia Ferrand", "Non retenu", "Horizon Europe", "2023-07-18",
+                 "Partenaire"],
+                [], ["2022"], HEADER,
+                ["TUKAGA", None, "PROP-2022-07", "Thibault Carrel", "Financé", "EU4Health", "2022-10-02",
+                 "Coordinateur"]]:
+        sheet.append(row)
+    book.save(path)
+
+
+def test_subitems_and_group_titles_of_a_board_are_dropped_not_quarantined(tmp_path):
+    _board(tmp_path / "board.xlsx")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["eu_proposals"]["proposal_id"]) == ["PROP-2022-07", "PROP-2023-02", "PROP-2023-07"]
+    assert not result.problems
+    reasons = [d.reason for d in result.dropped]
+    assert sum(r.startswith(NESTED_HEADER) for r in reasons) == 1 and reasons.count(NESTED_ROW) == 2
+    assert any(r.startswith("section row (a group's title)") for r in reasons)
+
+
+def test_only_rows_that_could_not_be_read_are_taken_for_a_nested_list():
+    rows = [[None, "Subitems", "Responsable", "Statut"], [None, "Relecture", "Nadia", "Fait"],
+            ["KAPA", "x", "PROP-1", "Nadia"]]
+    assert nested_list_rows(rows, {0, 1, 2}, HEADER) == {0: f"{NESTED_HEADER} (Subitems | Responsable | Statut)",
+                                                         1: NESTED_ROW}
+    assert nested_list_rows(rows, {1, 2}, HEADER) == {}  # its header was read: nothing nested
+    assert nested_list_rows([HEADER], {0}, HEADER) == {}  # the header again, in place: a repeated header
+
+
+def test_a_cancelled_row_of_a_tools_export_is_dropped(tmp_path):
+    (tmp_path / "clickup.csv").write_text(
+        "Task ID,Task Name,Status,Start Date Text,Réf. action,Type,Organisateur,Participants\n"
+        "83mk,Journée annuelle 2020,terminé,\"Monday, January 13th 2020\",AC-2020-01,Colloque,CPP,46\n"
+        "8st8,Café valorisation (annulé),annulé,\"Thursday, March 19th 2020\",AC-2020-99,Atelier,IT,0\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert list(result.tables["events"]["event_id"]) == ["AC-2020-01"]
+    assert [d.reason for d in result.dropped] == ["cancelled (Status: annulé)"]
