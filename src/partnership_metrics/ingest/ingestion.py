@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -620,23 +621,20 @@ def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
         start += len(b)
     for table in dict.fromkeys(b.table for b in blocks):
         mine = [(b, s) for b, s in zip(blocks, starts, strict=False) if b.table == table]
-        keys, where = [], []
+        keys: list = []
+        spans = []  # (position of the block's first key in ``keys``, block, its start, its records compared)
         for b, s in mine:
             accepted = b.accepted()
             block_keys = _keys(b, TABLES[table].key)
-            if accepted is None:
-                keys.extend(block_keys)
-                where.extend((b, i, s + i) for i in range(len(b)))
-            else:
-                keys.extend(block_keys[i] for i in accepted)
-                where.extend((b, i, s + i) for i in accepted)
+            spans.append((len(keys), b, s, accepted))
+            keys.extend(block_keys if accepted is None else [block_keys[i] for i in accepted])
         if len(set(keys)) == len(keys):
             continue
         repeated = {k for k, n in Counter(keys).items() if n > 1}
         found: dict[object, list] = {}
-        for k, w in zip(keys, where, strict=False):
+        for n, k in enumerate(keys):
             if k in repeated:
-                found.setdefault(k, []).append(w)
+                found.setdefault(k, []).append(_record_at(spans, n))
         for group in found.values():
             groups.append((group[0][2], table, [(b, i) for b, i, _ in group]))
             firsts.setdefault(table, group[0][2])
@@ -660,6 +658,13 @@ def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
                 b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
                 s["conflicting"] += 1
     return stats
+
+
+def _record_at(spans: list[tuple], n: int) -> tuple:
+    """(block, record, position among all records) of the ``n``-th key compared by :func:`_resolve_duplicates`."""
+    first, b, start, accepted = spans[bisect_right(spans, n, key=lambda span: span[0]) - 1]
+    i = n - first if accepted is None else accepted[n - first]
+    return b, i, start + i
 
 
 def _duplicate_problems(blocks: list[Block]) -> list[Problem]:
