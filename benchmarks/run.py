@@ -3,7 +3,7 @@
     make bench                                   # everything: ~6 min on 2 cores, ~11 min the first time
     make bench BENCH_ARGS="--skip-scale-1000"    # or: python benchmarks/run.py [options]
     python benchmarks/run.py --only ingest --repeat 3
-    git worktree add /tmp/before main && python benchmarks/run.py --only ingest --against /tmp/before/src
+    git worktree add ../before main && python benchmarks/run.py --only ingest --against ../before/src
 
 Sections (``--only`` takes a comma-separated list of them):
   ingest   `ingest` against a plain pandas read of the same files (calamine; openpyxl as a second reference line),
