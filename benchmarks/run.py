@@ -3,6 +3,7 @@
     make bench                                   # everything: ~6 min on 2 cores, ~11 min the first time
     make bench BENCH_ARGS="--skip-scale-1000"    # or: python benchmarks/run.py [options]
     python benchmarks/run.py --only ingest --repeat 3
+    git worktree add ../before main && python benchmarks/run.py --only ingest --against ../before/src
 
 Sections (``--only`` takes a comma-separated list of them):
   ingest   `ingest` against a plain pandas read of the same files (calamine; openpyxl as a second reference line),
@@ -143,14 +144,20 @@ def fmt(s: dict) -> str:
     return f"{s['wall_s']:.2f} s ({spread}CPU {s['cpu_s']:.2f} s)"
 
 
-def bench_ingest(results: dict, repeat: int) -> None:
-    """`ingest --force` against the plain calamine and openpyxl reads at scales 1 and 50; unchanged re-runs."""
+def bench_ingest(results: dict, repeat: int, against: Path | None = None) -> None:
+    """`ingest --force` against the plain calamine and openpyxl reads at scales 1 and 50; unchanged re-runs.
+    ``against``: the ``src`` folder of another checkout, whose `ingest` is measured in turn with the others."""
     for scale in (1, 50):
         raw, processed = sample(scale), OUT / f"processed_scale{scale}"
         commands = {"ingest": [*CLI, "ingest", "--raw", raw, "--out", processed, "--force"],
                     "calamine": [sys.executable, PLAIN_READ, "calamine", raw],
                     "openpyxl": [sys.executable, PLAIN_READ, "openpyxl", raw]}
-        measured = interleaved(commands, {"ingest": repeat, "calamine": repeat, "openpyxl": min(repeat, 3)})
+        repeats = {"ingest": repeat, "calamine": repeat, "openpyxl": min(repeat, 3)}
+        if against is not None:
+            commands["against"] = ["env", f"PYTHONPATH={against}", *CLI, "ingest", "--raw", raw, "--out",
+                                   OUT / f"processed_scale{scale}_against", "--force"]
+            repeats["against"] = repeat
+        measured = interleaved(commands, repeats)
         s = {name: summary(ms) for name, ms in measured.items()}
         rows = {int(m["stdout"]) for name in ("calamine", "openpyxl") for m in measured[name]}
         entry = {**s, "raw_rows": sorted(rows), "raw_mib": raw_mib(raw),
@@ -160,6 +167,11 @@ def bench_ingest(results: dict, repeat: int) -> None:
         reruns = [measure([*CLI, "ingest", "--raw", raw, "--out", processed]) for _ in range(repeat)]
         entry["rerun"] = {**summary(reruns), "reused": all("reused" in m["stdout"] for m in reruns)}
         results.setdefault("ingest", {})[str(scale)] = entry
+        if against is not None:
+            entry["against"] = {"src": str(against), "cpu_ratio": s["against"]["cpu_s"] / s["calamine"]["cpu_s"],
+                                "ratio": s["against"]["wall_s"] / s["calamine"]["wall_s"]}
+            print(f"  scale {scale}: ingest of {against}: {fmt(s['against'])} -> ratio {entry['against']['ratio']:.2f} "
+                  f"(CPU {entry['against']['cpu_ratio']:.2f})", flush=True)
         print(f"  scale {scale}: ingest {fmt(s['ingest'])}, peak {s['ingest']['peak_mib']:.0f} MiB\n"
               f"           calamine read {fmt(s['calamine'])} -> ratio {entry['ratio']:.2f} "
               f"(CPU {entry['cpu_ratio']:.2f}; goal <= {GOALS[f'ingest_ratio_{scale}']})\n"
@@ -315,12 +327,13 @@ def write_results(results: dict, path: Path) -> None:
     path.write_text(render(results, GOALS, kept), encoding="utf-8")
 
 
-def compile_package() -> None:
-    """Write the bytecode of the package measured, as installing a wheel does: in a checkout run with
-    PYTHONDONTWRITEBYTECODE set, every command would otherwise compile its ~45 modules again (~0.09 s of CPU), which
-    the plain read does not pay for pandas (its bytecode is in site-packages)."""
-    run([sys.executable, "-c", "import compileall, pathlib, partnership_metrics as pm; "
-                               "compileall.compile_dir(pathlib.Path(pm.__file__).parent, quiet=1)"])
+def compile_package(src: Path | None = None) -> None:
+    """Write the bytecode of the package measured (or of the one in ``src``), as installing a wheel does: in a
+    checkout run with PYTHONDONTWRITEBYTECODE set, every command would otherwise compile its ~45 modules again
+    (~0.09 s of CPU), which the plain read does not pay for pandas (its bytecode is in site-packages)."""
+    run([*(["env", f"PYTHONPATH={src}"] if src else []), sys.executable, "-c",
+         "import compileall, pathlib, partnership_metrics as pm; "
+         "compileall.compile_dir(pathlib.Path(pm.__file__).parent, quiet=1)"])
 
 
 def main() -> None:
@@ -340,7 +353,13 @@ def main() -> None:
     parser.add_argument("--render", nargs="?", const=OUT / "results.json", type=Path, metavar="JSON",
                         help="Measure nothing: rewrite RESULTS.md from the figures of an earlier run "
                              "(default: benchmarks/out/results.json).")
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="Also measure `ingest` from the src/ folder of another checkout (e.g. a worktree of main "
+                             "made with `git worktree add`), in turn with the other commands: before and after on the "
+                             "same files, the same load.")
     args = parser.parse_args()
+    if args.against is not None and not (args.against / "partnership_metrics" / "__init__.py").is_file():
+        parser.error(f"--against {args.against}: no partnership_metrics package there (give a checkout's src/)")
     if args.render:
         write_results(json.loads(args.render.read_text(encoding="utf-8")), RESULTS)
         print(f"{RESULTS.relative_to(ROOT)} rewritten from {args.render}.")
@@ -356,13 +375,16 @@ def main() -> None:
 
     OUT.mkdir(parents=True, exist_ok=True)
     compile_package()
+    if args.against is not None:
+        compile_package(args.against.resolve())
     started = time.perf_counter()
     results: dict = {"meta": {"date": dt.date.today().isoformat(), "git": git_state(), "repeat": args.repeat,
                               "version": run([*CLI, "--version"]).strip().split()[-1],
                               "machine_start": machine_state(), "sections_s": {}}}
     steps = {
         "ingest": ("Ingest against a plain pandas read (scales 1 and 50), unchanged re-runs:",
-                   lambda: bench_ingest(results, args.repeat)),
+                   lambda: bench_ingest(results, args.repeat,
+                                        args.against.resolve() if args.against is not None else None)),
         "reports": ("Reports against the naive papermill -> nbconvert -> Chromium chain, unchanged re-run:",
                     lambda: bench_reports(results)),
         "scales": (f"Growth with scale {' -> '.join(map(str, scales))} (ingest, memory, KPIs):",

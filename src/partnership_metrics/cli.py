@@ -7,7 +7,10 @@ Each command is a thin wrapper: it parses options, then calls the module that do
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -462,3 +465,32 @@ def main() -> None:
         )
         sys.exit(EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def run() -> None:
+    """The program's entry point (``partnership-metrics``, ``python -m partnership_metrics``): :func:`main` in a
+    short-lived process. Cyclic garbage is collected less often (a run makes few cycles; collecting them cost ~5 % of
+    a small ingest), and the process ends without tearing the interpreter down module by module (~0.08 s, more than a
+    tenth of a small ingest): the exit handlers run and the output is flushed first. A thread still running, a
+    profiler or a tracer (coverage) get the normal exit. To run the CLI inside another program, call :func:`main`
+    (it raises SystemExit)."""
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    run_exit_handlers = getattr(__import__("atexit"), "_run_exitfuncs", None)
+    watched = sys.getprofile() is not None or sys.gettrace() is not None  # a profiler or coverage writes at exit
+    if watched or threading.active_count() > 1 or run_exit_handlers is None:
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):  # as the interpreter does with sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    run_exit_handlers()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: the interpreter's own exit status for it
+        code = 120
+    os._exit(code or 0)

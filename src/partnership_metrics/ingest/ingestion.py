@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -420,13 +421,15 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx)]
         rec = recogniser.recognise(sheet)
-        if rec is not None and rec.grid is None and (below := _stacked(sheet, rec, recogniser)) is not None:
+        # rows that may start another table or a summary (after a sparse row): found once for both questions
+        starts = _after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
+        if starts and (below := _stacked(sheet, rec, recogniser, starts)) is not None:
             top = replace(sheet, rows=sheet.rows[:below], sheet=_rows_label(sheet, 0, below))
             rest = replace(sheet, rows=sheet.rows[below:], first_row=sheet.first_row + below,
                            sheet=_rows_label(sheet, below, len(sheet.rows)))
             return [*_sheet_results(top, mapping_file, recogniser, ctx),
                     *_sheet_results(rest, mapping_file, recogniser, ctx)]
-        if rec is not None and rec.grid is None and (cut := _summary_below(sheet, rec, ctx.words)) is not None:
+        if starts and (cut := _summary_below(sheet, starts, ctx.words)) is not None:
             top = replace(sheet, rows=sheet.rows[:cut], sheet=_rows_label(sheet, 0, cut))
             below = replace(sheet, rows=sheet.rows[cut:], first_row=sheet.first_row + cut,
                             sheet=_rows_label(sheet, cut, len(sheet.rows)))
@@ -450,11 +453,12 @@ def _section_results(section: Section, whole, mapping_file: MappingFile, recogni
     return _sheet_results(part, mapping_file, recogniser, ctx)
 
 
-def _stacked(sheet, rec, recogniser: Recogniser) -> int | None:
+def _stacked(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int | None:
     """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
-    start-ups, after a blank or caption row), or None."""
+    start-ups, after a blank or caption row), or None; ``starts``: the rows that may start one
+    (:func:`_after_sparse_rows` below ``rec``'s header)."""
     rows = sheet.rows
-    for index in _after_sparse_rows(rows, rec.header_index + 2):
+    for index in starts:
         row = [c for c in rows[index] if c is not None and str(c).strip()]
         if len(row) < 2 or not all(isinstance(c, str) for c in row):
             continue
@@ -470,11 +474,11 @@ def _texts(row: list) -> tuple[str, ...]:
     return tuple(" ".join(str(c).split()).lower() for c in row if c is not None and str(c).strip())
 
 
-def _summary_below(sheet, rec, words) -> int | None:
+def _summary_below(sheet, starts: list[int], words) -> int | None:
     """The index of a caption such as "Récapitulatif par type d'action" that, after a blank row, starts a summary
-    below the table (its rows would be read as data); None when there is none."""
+    below the table (its rows would be read as data); None when there is none. ``starts``: as for :func:`_stacked`."""
     rows = sheet.rows
-    for index in _after_sparse_rows(rows, rec.header_index + 2):
+    for index in starts:
         row = [c for c in rows[index] if c is not None and str(c).strip()]
         if len(row) == 1 and isinstance(row[0], str) and fold(row[0]).startswith(words.summary_block_captions):
             return index
@@ -620,23 +624,20 @@ def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
         start += len(b)
     for table in dict.fromkeys(b.table for b in blocks):
         mine = [(b, s) for b, s in zip(blocks, starts, strict=False) if b.table == table]
-        keys, where = [], []
+        keys: list = []
+        spans = []  # (position of the block's first key in ``keys``, block, its start, its records compared)
         for b, s in mine:
             accepted = b.accepted()
             block_keys = _keys(b, TABLES[table].key)
-            if accepted is None:
-                keys.extend(block_keys)
-                where.extend((b, i, s + i) for i in range(len(b)))
-            else:
-                keys.extend(block_keys[i] for i in accepted)
-                where.extend((b, i, s + i) for i in accepted)
+            spans.append((len(keys), b, s, accepted))
+            keys.extend(block_keys if accepted is None else [block_keys[i] for i in accepted])
         if len(set(keys)) == len(keys):
             continue
         repeated = {k for k, n in Counter(keys).items() if n > 1}
         found: dict[object, list] = {}
-        for k, w in zip(keys, where, strict=False):
+        for n, k in enumerate(keys):
             if k in repeated:
-                found.setdefault(k, []).append(w)
+                found.setdefault(k, []).append(_record_at(spans, n))
         for group in found.values():
             groups.append((group[0][2], table, [(b, i) for b, i, _ in group]))
             firsts.setdefault(table, group[0][2])
@@ -661,6 +662,13 @@ def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
                 b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
                 s["conflicting"] += 1
     return stats
+
+
+def _record_at(spans: list[tuple], n: int) -> tuple:
+    """(block, record, position among all records) of the ``n``-th key compared by :func:`_resolve_duplicates`."""
+    first, b, start, accepted = spans[bisect_right(spans, n, key=lambda span: span[0]) - 1]
+    i = n - first if accepted is None else accepted[n - first]
+    return b, i, start + i
 
 
 def _duplicate_problems(blocks: list[Block]) -> list[Problem]:

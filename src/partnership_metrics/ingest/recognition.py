@@ -258,6 +258,8 @@ class Recogniser:
             for rank, (column, synonyms) in enumerate(columns.items()):
                 for syn in synonyms:
                     index.setdefault(syn[0], []).append((rank, column, syn))
+        self._first_words = frozenset(w for index in self._by_first_word.values() for w in index)
+        self._specific_memo: dict[str, frozenset[str]] = {}
         self._words_memo: dict[str, tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str], bool] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
@@ -490,6 +492,20 @@ class Recogniser:
             score -= CONTEXT_PENALTY
         return _Evaluation(table, matches, unknown, missing, specific, enough, score, context_key)
 
+    def _specific_tables(self, text: str) -> frozenset[str]:
+        """The tables a header could be a column of through a synonym not made of generic words only (memoised). A
+        table no header of a row names so is neither enough nor a near miss there (:meth:`_evaluate` would find no
+        specific match), so it is not evaluated."""
+        found = self._specific_memo.get(text)
+        if found is None:
+            if self._first_words.isdisjoint(self.words_of(text)) and not _BRACKETS.search(text):
+                found = frozenset()  # no synonym starts with any of its words: no candidate in any table
+            else:
+                found = frozenset(table for table in self._by_first_word
+                                  if any(not generic for _, _, generic in self._candidates(table, text)))
+            self._specific_memo[text] = found
+        return found
+
     def _names_another_id(self, table: str, text: str) -> bool:
         """Whether header ``text`` is exactly a synonym of the required id of a table other than ``table`` (a
         header of generic words only, "Code", names no table)."""
@@ -554,8 +570,13 @@ class Recogniser:
                 filled = sum(1 for v in candidate if v is not None and v != "")
                 if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
                     continue
+                named = frozenset().union(*(self._specific_tables(text) for _, text in headers))
+                if not named:
+                    continue
                 samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
                 for table in tables:
+                    if table not in named:
+                        continue  # no header names one of its columns in its own words: neither enough nor near
                     found = self._evaluate(table, headers, samples)
                     if found.enough and (best is None or found.score > best.score):
                         best, best_index = found, index
