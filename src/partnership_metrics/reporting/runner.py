@@ -1,9 +1,10 @@
 """Run report notebooks with papermill and render them: executed notebook -> HTML -> PDF, with a manifest.
 
-Notebooks run in real ``python3`` kernels, one kernel per CPU at the same time (papermill in threads: the kernels
-are separate processes), each kernel running its share of the notebooks one after the other (started and imported
-once, reset between two notebooks: :func:`kernel_groups`); each executed notebook serves both the HTML and the
-PDF, written as soon as it is executed; one headless Chromium prints every PDF. Parameters are
+Notebooks run in real ``python3`` kernels, one kernel per CPU but one at the same time (papermill in threads: the
+kernels are separate processes), each kernel running its share of the notebooks one after the other (started and
+imported once, reset between two notebooks, sharing what does not depend on the language: :func:`kernel_groups`,
+:mod:`.memo`); each executed notebook serves both the HTML and the PDF, written as soon as it is executed; one
+headless Chromium prints every PDF, each as soon as its page has loaded. Parameters are
 validated against the notebook's ``parameters`` cell before anything runs: an unknown or ill-typed parameter is an
 error, not a warning. The kernels start in the project root; this process never changes its own working directory
 (threads share it).
@@ -33,12 +34,13 @@ from pathlib import Path
 from .. import __version__, paths
 from ..errors import FatalInputError, ReportError
 from ..resources import notebook
+from .memo import ENV as ENV_SHARE
 
 KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb"}
 FORMATS = ("html", "pdf")
 KERNEL = "python3"
 CELL_TIMEOUT = 600
-MAX_KERNELS = 4  # kernels at the same time (at most one per CPU: see kernel_groups)
+MAX_KERNELS = 4  # kernels at the same time (one per CPU but one: see kernel_groups)
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,12 @@ get_ipython().reset(new_session=True)
 class _Kernel:
     """One ``python3`` kernel that runs report notebooks one after the other, so that the second and later pay
     neither the kernel's start nor the imports; each notebook finds it as a new kernel would be (namespace,
-    prompt numbers and figure ids afresh). Started by the first notebook, in the project root."""
+    prompt numbers and figure ids afresh). Started by the first notebook, in the project root; the client that
+    connected to it then serves the later notebooks too (a new client waits at least 0.2 s before it is ready)."""
 
     def __init__(self):
         self.km = None
+        self.kc = None  # the kernel client, connected by the first notebook
         self.used = False
 
     def execute(self, nb):
@@ -139,7 +143,7 @@ class _Kernel:
         from papermill.log import logger
 
         if self.km is None:
-            self.km, self.used = AsyncKernelManager(kernel_name=KERNEL), False
+            self.km, self.kc, self.used = AsyncKernelManager(kernel_name=KERNEL), None, False
         elif self.used:
             self._reset()
         self.used = True
@@ -156,10 +160,12 @@ class _Kernel:
                 # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
-            client.execute()
+            client.kc = self.kc  # None for the first notebook: nbclient starts the kernel and connects to it
+            # the notebooks of the kernel share what does not depend on their language (see .memo)
+            client.execute(env={**os.environ, ENV_SHARE: "1"})
         finally:
             if client is not None and client.kc is not None:
-                client.kc.stop_channels()
+                self.kc = client.kc  # kept for the next notebook; stopped by close() (after a failure too)
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
         return nb_man.nb
@@ -167,15 +173,12 @@ class _Kernel:
     def _reset(self) -> None:
         from jupyter_core.utils import run_sync
 
+        if self.kc is None:
+            raise RuntimeError("the kernel has no client to reset it")
+
         async def reset():
-            kc = self.km.client()
-            kc.start_channels()
-            try:
-                await kc.wait_for_ready(timeout=60)
-                return await kc.execute_interactive(_RESET_KERNEL, silent=True, store_history=False,
-                                                    allow_stdin=False, timeout=60, output_hook=lambda msg: None)
-            finally:
-                kc.stop_channels()
+            return await self.kc.execute_interactive(_RESET_KERNEL, silent=True, store_history=False,
+                                                     allow_stdin=False, timeout=60, output_hook=lambda msg: None)
 
         reply = run_sync(reset)()
         if reply["content"].get("status") != "ok":
@@ -186,6 +189,10 @@ class _Kernel:
         from jupyter_core.utils import run_sync
 
         km, self.km = self.km, None
+        kc, self.kc = self.kc, None
+        if kc is not None:
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
         if km is not None and km.has_kernel:
             with contextlib.suppress(Exception):
                 run_sync(km.shutdown_kernel)(now=False)
@@ -238,11 +245,14 @@ def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue) -> None:
 
 
 def kernel_groups(jobs: list[Job], workers: int | None = None) -> list[list[Job]]:
-    """The jobs split into as many kernels as there are CPUs (at most :data:`MAX_KERNELS`), in order: on two
-    CPUs, the four reports of ``--kind all`` run in two kernels, one per kind, each running its two languages."""
+    """The jobs split, in order, into ``workers`` kernels; by default one kernel per CPU but one (at least one, at
+    most :data:`MAX_KERNELS`): the CPU left is this process's and Chromium's, which render and print each report
+    while the kernels run the next ones. A kernel's second and later notebooks pay neither its start nor the imports,
+    and reuse what the first computed that does not depend on the language (:mod:`.memo`): on two CPUs, the four
+    reports of ``--kind all`` run in one kernel, in about the time two kernels took to run two each."""
     if workers is None:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        workers = min(max(cpus, 1), MAX_KERNELS)
+        workers = min(max(cpus - 1, 1), MAX_KERNELS)
     count = max(1, min(workers, len(jobs)))
     size = -(-len(jobs) // count)
     return [jobs[i : i + size] for i in range(0, len(jobs), size)]
@@ -266,8 +276,9 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
     ``partnership``, default: the packaged one).
 
     A pipeline: the notebooks run in their kernels (:func:`kernel_groups`); as each one finishes, its HTML is
-    written and its page starts loading in the (already started) Chromium; when all are done, the pages print at
-    once. ``workers``: the number of kernels (default: one per CPU, at most :data:`MAX_KERNELS`).
+    written and its page starts loading in Chromium (started while the kernels start); a page loaded prints while
+    the kernels still work, the last ones at once. ``workers``: the number of kernels (default: see
+    :func:`kernel_groups`).
     """
     out_dir = Path(out_dir).absolute()  # never resolved against a working directory that could change
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -275,21 +286,22 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
         validate_parameters(job.notebook, job.parameters)
     outcomes = {job.stem: Outcome(job) for job in jobs}
     with contextlib.ExitStack() as stack:
-        browser = None
-        if "pdf" in formats:
-            from .browser import Browser
-
-            browser = stack.enter_context(Browser())  # Chromium starts while the kernels work
         # The kernels are processes: threads here only wait for them, so that the kernels run at once.
         groups = kernel_groups(jobs, workers)
         done: queue.Queue = queue.Queue()
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=len(groups)))
         futures = [pool.submit(_execute_all, group, out_dir, done) for group in groups]
+        printer = None
+        if "pdf" in formats:
+            from .browser import Browser
+
+            printer = stack.enter_context(_Printer(stack.enter_context(Browser()), len(jobs), progress))
         from .html import notebook_to_html  # noqa: F401  (imported while the kernels start: warms nbconvert)
 
-        pages, loaded, facts = [], [], {}
+        facts: dict = {}
         for n in range(1, len(jobs) + 1):
-            job, (error, seconds) = _next_done(done, futures)
+            # waiting for a notebook, the pages load (their requests answered) and those loaded print
+            job, (error, seconds) = _next_done(done, futures, printer.wait if printer is not None else None)
             outcome = outcomes[job.stem]
             outcome.error = error
             outcome.files["ipynb"] = f"{job.stem}.ipynb"
@@ -301,41 +313,89 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             _render_html(outcome, out_dir, title_of, partnership, facts)
             if progress:
                 progress(f"HTML {job.stem}", n, len(jobs))
-            if browser is not None:
+            if printer is not None:
                 from .browser import PrintJob
 
-                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf",
-                                     outcome.footer or title_of(job)[0])
-                pages.append(browser.load_for_print(stack, print_job))
-                loaded.append((outcome, print_job))
+                printer.load(outcome, PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf",
+                                               outcome.footer or title_of(job)[0]))
         failed = [o for o in outcomes.values() if o.error]
         if failed:
             raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
-        if browser is not None:
-            started = time.perf_counter()
-            checks = browser.print_loaded(pages, [p for _, p in loaded])
-            seconds = round((time.perf_counter() - started) / max(len(loaded), 1), 2)
-            for n, ((outcome, _), check) in enumerate(zip(loaded, checks, strict=False), start=1):
-                outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
-                outcome.seconds["pdf"] = seconds
-                outcome.warnings.extend(check.problems())
-                if progress:
-                    progress(f"PDF {outcome.job.stem}", n, len(loaded))
+        if printer is not None:
+            printer.print_all()
     if "html" not in formats:
         for outcome in outcomes.values():
             (out_dir / outcome.files.pop("html")).unlink()
     return [outcomes[job.stem] for job in jobs]
 
 
-def _next_done(done: queue.Queue, futures: list) -> tuple:
-    """The next notebook executed; raises what a kernel thread raised outside of a notebook."""
+class _Printer:
+    """The PDFs of a run, printed by one Chromium: each page starts loading when its HTML is written (:meth:`load`
+    returns at once); :meth:`wait` lets the pages load and prints the oldest once it has loaded, :meth:`print_all`
+    prints the others at once. A page is closed once printed; those left are closed with the printer."""
+
+    def __init__(self, browser, total: int, progress=None):
+        self.browser, self.total, self.progress = browser, total, progress
+        self.waiting: list[tuple[Outcome, object, object, contextlib.ExitStack]] = []
+        self.printed = 0
+
+    def __enter__(self) -> _Printer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for *_, pages in self.waiting:
+            pages.close()
+        self.waiting = []
+
+    def load(self, outcome: Outcome, print_job) -> None:
+        """Start loading ``print_job``'s page."""
+        pages = contextlib.ExitStack()
+        page = self.browser.load_for_print(pages, print_job)
+        self.waiting.append((outcome, print_job, page, pages))
+
+    def wait(self, seconds: float = 0.05) -> None:
+        """Answer the pages' requests for ``seconds`` (a page waits for them to load), then print the oldest page
+        waiting if it has loaded."""
+        self.browser.handle_events(seconds)
+        if self.waiting and self.waiting[0][2].loaded:
+            self._print(1)
+
+    def print_all(self) -> None:
+        """Print every page waiting, at once."""
+        self._print(len(self.waiting))
+
+    def _print(self, count: int) -> None:
+        batch, self.waiting = self.waiting[:count], self.waiting[count:]
+        if not batch:
+            return
+        started = time.perf_counter()
+        try:
+            checks = self.browser.print_loaded([page for _, _, page, _ in batch], [job for _, job, _, _ in batch])
+        finally:
+            for *_, pages in batch:
+                pages.close()
+        seconds = round((time.perf_counter() - started) / len(batch), 2)
+        for (outcome, *_), check in zip(batch, checks, strict=True):
+            outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
+            outcome.seconds["pdf"] = seconds
+            outcome.warnings.extend(check.problems())
+            self.printed += 1
+            if self.progress:
+                self.progress(f"PDF {outcome.job.stem}", self.printed, self.total)
+
+
+def _next_done(done: queue.Queue, futures: list, idle=None) -> tuple:
+    """The next notebook executed, calling ``idle()`` (which must return within a fraction of a second) while there
+    is none; raises what a kernel thread raised outside of a notebook."""
     while True:
         try:
-            return done.get(timeout=0.5)
+            return done.get(timeout=0.5) if idle is None else done.get_nowait()
         except queue.Empty:
             for future in futures:
                 if future.done() and future.exception() is not None:
                     raise future.exception() from None
+            if idle is not None:
+                idle()
 
 
 def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None, facts: dict | None = None) -> None:
