@@ -137,6 +137,35 @@ class _Kernel:
         self.km = None
         self.kc = None  # the kernel client, connected by the first notebook
         self.used = False
+        # everything done with the kernel is done in this thread (its clients belong to the thread's event loop)
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel")
+
+    def start(self, modules: tuple[str, ...] = ()) -> None:
+        """Start the kernel, as the first notebook would, and ask it to import ``modules`` (in the kernel's thread:
+        see :func:`early_kernel`; it returns once the kernel answers, the imports queued before the first notebook,
+        which finds the kernel reset). A kernel that fails to start is closed: the first notebook starts another, and
+        says what fails; an import that fails is the first notebook's to report."""
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        async def start():
+            self.km = AsyncKernelManager(kernel_name=KERNEL)
+            await self.km.start_kernel(extra_arguments=[*_KERNEL_ARGUMENTS, f"--HistoryManager.hist_file={_HISTORY}"],
+                                       cwd=str(paths.PROJECT_ROOT), env=_kernel_environment())
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            await self.kc.wait_for_ready(timeout=60)
+            self.kc.allow_stdin = False
+            if modules:  # not waited for (its answer is skipped by the next request's)
+                self.kc.execute(f"[__import__('importlib').import_module(name) for name in {tuple(modules)!r}]",
+                                silent=True, store_history=False, allow_stdin=False, stop_on_error=False)
+
+        try:
+            run_sync(start)()
+        except Exception:
+            self.close()
+            return
+        self.used = True
 
     def execute(self, nb):
         """Execute ``nb`` (papermill's engine, its cell markers and metadata) and return it."""
@@ -160,12 +189,10 @@ class _Kernel:
                 nb_man, km=self.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=60, log=logger,
                 log_output=False, stdout_file=None, stderr_file=None,
                 resources={"metadata": {"path": str(paths.PROJECT_ROOT)}},
-                # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                extra_arguments=list(_KERNEL_ARGUMENTS), ipython_hist_file=_HISTORY,
             )
             client.kc = self.kc  # None for the first notebook: nbclient starts the kernel and connects to it
-            # the notebooks of the kernel share what does not depend on their language (see .memo)
-            client.execute(env={**os.environ, ENV_SHARE: "1"})
+            client.execute(env=_kernel_environment())
         finally:
             if client is not None and client.kc is not None:
                 self.kc = client.kc  # kept for the next notebook; stopped by close() (after a failure too)
@@ -187,8 +214,9 @@ class _Kernel:
         if reply["content"].get("status") != "ok":
             raise RuntimeError(f"the kernel could not be reset between two notebooks: {reply['content']}")
 
-    def close(self) -> None:
-        """End the kernel (after a failure too: the next notebook starts a new one)."""
+    def close(self, *, now: bool = False) -> None:
+        """End the kernel (after a failure too: the next notebook starts a new one); ``now``: at once, without
+        waiting for what it is doing."""
         from jupyter_core.utils import run_sync
 
         km, self.km = self.km, None
@@ -198,7 +226,7 @@ class _Kernel:
                 kc.stop_channels()
         if km is not None and km.has_kernel:
             with contextlib.suppress(Exception):
-                run_sync(km.shutdown_kernel)(now=False)
+                run_sync(km.shutdown_kernel)(now=now)
 
 
 def _execute(job: Job, executed_path: str, kernel: _Kernel) -> tuple[str | None, float]:
@@ -236,10 +264,33 @@ def _execute(job: Job, executed_path: str, kernel: _Kernel) -> tuple[str | None,
     return None, time.perf_counter() - started
 
 
-def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue) -> None:
-    """Execute ``jobs`` one after the other in one kernel, putting ``(job, (error, seconds))`` on ``done`` as each
-    ends."""
+_KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)  # its chatter (transport warnings...) stays out of sight
+_HISTORY = ":memory:"  # the kernels' IPython history (nbclient's default): nothing written in the user's home
+
+
+def _kernel_environment() -> dict[str, str]:
+    """The environment of the kernels: this process's, with the notebooks of a kernel sharing what does not depend
+    on their language (see .memo)."""
+    return {**os.environ, ENV_SHARE: "1"}
+
+
+@contextlib.contextmanager
+def early_kernel(modules: tuple[str, ...] = ()) -> Iterator[_Kernel]:
+    """A kernel that starts now and imports ``modules``, while this process plans and checks the reports: given to
+    :func:`run_jobs`, it runs the first kernel's notebooks. Ended on exit, at once if the run did not use it (e.g.
+    the request was refused)."""
     kernel = _Kernel()
+    kernel.thread.submit(kernel.start, tuple(modules))
+    try:
+        yield kernel
+    finally:
+        kernel.thread.submit(kernel.close, now=True).result()
+        kernel.thread.shutdown()
+
+
+def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue, kernel: _Kernel) -> None:
+    """Execute ``jobs`` one after the other in ``kernel`` (in its thread), putting ``(job, (error, seconds))`` on
+    ``done`` as each ends."""
     try:
         for job in jobs:
             done.put((job, _execute(job, str(out_dir / f"{job.stem}.ipynb"), kernel)))
@@ -274,14 +325,14 @@ def library_versions() -> dict[str, str]:
 
 
 def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_of, progress=None,
-             workers: int | None = None, partnership=None) -> list[Outcome]:
+             workers: int | None = None, partnership=None, kernel: _Kernel | None = None) -> list[Outcome]:
     """Execute every job's notebook, then write its HTML and PDF into ``out_dir`` (the covers name the partners of
     ``partnership``, default: the packaged one).
 
     A pipeline: the notebooks run in their kernels (:func:`kernel_groups`); as each one finishes, its HTML is
     written and its page starts loading in Chromium (started while the kernels start); a page loaded prints while
     the kernels still work, the last ones at once. ``workers``: the number of kernels (default: see
-    :func:`kernel_groups`).
+    :func:`kernel_groups`); ``kernel``: one started beforehand (:func:`early_kernel`), for the first of them.
     """
     out_dir = Path(out_dir).absolute()  # never resolved against a working directory that could change
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -289,11 +340,14 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
         validate_parameters(job.notebook, job.parameters)
     outcomes = {job.stem: Outcome(job) for job in jobs}
     with contextlib.ExitStack() as stack:
-        # The kernels are processes: threads here only wait for them, so that the kernels run at once.
+        # The kernels are processes: a thread each here only waits for it, so that the kernels run at once.
         groups = kernel_groups(jobs, workers)
         done: queue.Queue = queue.Queue()
-        pool = stack.enter_context(ThreadPoolExecutor(max_workers=len(groups)))
-        futures = [pool.submit(_execute_all, group, out_dir, done) for group in groups]
+        kernels = [kernel or _Kernel(), *(_Kernel() for _ in groups[1:])]
+        for made in kernels[0 if kernel is None else 1 :]:  # the threads made here (early_kernel ends its own)
+            stack.callback(made.thread.shutdown)
+        futures = [k.thread.submit(_execute_all, group, out_dir, done, k) for group, k in zip(groups, kernels,
+                                                                                              strict=True)]
         printer = None
         if "pdf" in formats:
             from .browser import Browser
