@@ -7,10 +7,12 @@ reports must show them as text and run nothing.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -179,6 +181,28 @@ def test_a_failing_notebook_names_the_report_the_cell_and_the_partial_notebook(p
     assert "three-year_2021-2023_fr" in line and "cell" in line and "partial notebook saved to" in line
     assert (tmp_path / "r" / "three-year_2021-2023_fr.ipynb").is_file()
     assert "Traceback" not in done.stderr
+
+
+def _processes_with(marker: str) -> list[int]:
+    """The processes whose environment holds ``marker`` (a kernel inherits the command's environment)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_refused_request_ends_the_kernel_started_early(processed, tmp_path):
+    marker = f"PM_TEST_MARK={uuid.uuid4().hex}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    done = cli("report", "--processed", processed, "--out", tmp_path / "r", "--kind", "annual", "--year", "1990",
+               env=env)
+    assert done.returncode == 2 and "no data in 1990" in done.stderr
+    assert not (tmp_path / "r").exists()
+    assert _processes_with(marker) == []  # the kernel started while the request was checked is gone with it
 
 
 def test_parameters_are_validated_against_the_parameters_cell():

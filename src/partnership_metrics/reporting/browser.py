@@ -361,6 +361,13 @@ class Browser:
             self._page(job.html_path, width=PRINT_WIDTH_PX, height=PRINT_HEIGHT_PX, media="print", wait=False)
         )
 
+    def handle_events(self, seconds: float) -> None:
+        """Answer the pages' requests and record what they do for ``seconds`` (pages started by
+        :meth:`load_for_print` load only while the connection is served: here, or in any other call)."""
+        if self._connection is None:
+            raise BrowserError("the browser is not started: use `with Browser() as browser:`")
+        self._connection.idle(seconds)
+
     def print_loaded(self, pages: list, jobs: list[PrintJob], *, toc_page_numbers: bool = True) -> list[PageCheck]:
         """Print pages started by :meth:`load_for_print`, all at once; one check per page."""
         return _print_pages(pages, jobs, toc_page_numbers)

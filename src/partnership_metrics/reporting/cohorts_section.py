@@ -15,7 +15,7 @@ import pandas as pd
 from ..kpis.cohorts import MILESTONES, OUTCOMES, pipeline_cohorts, time_to_by_group
 from ..kpis.formatting import format_value
 from ..kpis.periods import parse_period, period_label
-from . import review_charts
+from . import memo, review_charts
 from .i18n import format_date
 from .review_common import definitions, group_row, note, percent, rt, simple_table
 from .sections import Footnotes, chart, esc, heading, paragraph
@@ -34,7 +34,8 @@ def cohort_parts(tables: dict, *, scope: str, baseline: str, period_end: pd.Time
     parts = [paragraph(rt("intro_cohorts", lang, date=date, months=MATURE_AFTER_MONTHS), "pm-lead")]
     if tables.get("projects") is None:
         return parts + [note(rt("no_projects_table", lang))]
-    milestones, cohorts = pipeline_cohorts(tables, as_of, mature_after_months=MATURE_AFTER_MONTHS)
+    milestones, cohorts = memo.shared(tables, "pipeline_cohorts", (as_of, MATURE_AFTER_MONTHS),
+                                      lambda: pipeline_cohorts(tables, as_of, mature_after_months=MATURE_AFTER_MONTHS))
     if cohorts.empty:
         return parts + [note(rt("no_cohort", lang, date=date))]
     groups = {"baseline": (b_first, b_last), "period": (first, last)}
@@ -46,10 +47,8 @@ def cohort_parts(tables: dict, *, scope: str, baseline: str, period_end: pd.Time
     parts.append(cohort_table_html(cohorts, groups, labels, lang))
     parts.append(definitions([(rt(f"term_{key}", lang), rt(f"def_{key}", lang))
                               for key in ("cohort", "milestone_shares", "outcome", "young_cohort")], lang))
-    curves, summaries = {}, {}
-    for milestone in KM_MILESTONES:
-        curves[milestone], summaries[milestone] = time_to_by_group(milestones, milestone, as_of, groups,
-                                                                   at_days=tuple(AT_MONTHS.values()))
+    curves, summaries = memo.shared(tables, "time_to", (as_of, MATURE_AFTER_MONTHS, groups),
+                                    lambda: _time_to(milestones, as_of, groups))
     parts.append(heading("", rt("time_to_title", lang), 3))
     parts.append(chart(review_charts.time_to_milestones(curves, labels, lang),
                        rt("chart_time_to_note", lang, min=review_charts.MIN_AT_RISK)))
@@ -57,6 +56,15 @@ def cohort_parts(tables: dict, *, scope: str, baseline: str, period_end: pd.Time
     parts.append(definitions([(rt(f"term_{key}", lang), rt(f"def_{key}", lang))
                               for key in ("kaplan_meier", "censored", "median_time", "at_risk")], lang))
     return parts
+
+
+def _time_to(milestones: pd.DataFrame, as_of, groups: dict) -> tuple[dict, dict]:
+    """Per milestone of :data:`KM_MILESTONES`: the Kaplan–Meier curves and the summary of each group of cohorts."""
+    curves, summaries = {}, {}
+    for milestone in KM_MILESTONES:
+        curves[milestone], summaries[milestone] = time_to_by_group(milestones, milestone, as_of, groups,
+                                                                   at_days=tuple(AT_MONTHS.values()))
+    return curves, summaries
 
 
 def _share_cell(count: int, projects: int, mature: bool, lang: str, notes: Footnotes) -> str:

@@ -13,7 +13,7 @@ from .. import paths
 from ..display import shown
 from ..errors import UsageError
 from ..partnership import Partnership, default_partnership
-from .runner import FORMATS, KINDS, Job, report_folder, run_jobs, write_manifest
+from .runner import FORMATS, KINDS, Job, early_kernel, report_folder, run_jobs, write_manifest
 
 
 def _split(value: str, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -94,9 +94,11 @@ def _progress(console: Console) -> Progress:
 
 
 def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, ...], console: Console,
-           options: dict, partnership: Partnership | None = None, fingerprint: dict | None = None) -> dict:
+           options: dict, partnership: Partnership | None = None, fingerprint: dict | None = None,
+           kernel=None) -> dict:
     """Run the jobs into ``out_dir`` with progress (covers naming the partners of ``partnership``, default: the
-    packaged one); returns the run manifest (holding ``fingerprint``, see :mod:`.reuse`, when given)."""
+    packaged one); returns the run manifest (holding ``fingerprint``, see :mod:`.reuse`, when given). ``kernel``: one
+    started beforehand (see :func:`.runner.early_kernel`)."""
     from ..ingest.staleness import warn_if_stale
     from ..storage import read_manifest
 
@@ -124,7 +126,7 @@ def render(processed: Path, jobs: list[Job], out_dir: Path, formats: tuple[str, 
             bar.update(task, advance=1, description=shown(message))
 
         outcomes = run_jobs(jobs, out_dir, formats=formats, title_of=lambda job: title_of(job, partnership),
-                            progress=progress, partnership=partnership)
+                            progress=progress, partnership=partnership, kernel=kernel)
         bar.update(task, description="Reports done")
     return write_manifest(out_dir, outcomes, processed_dir=processed,
                           options={**options, "formats": list(formats)}, seconds=time.perf_counter() - started,
@@ -145,7 +147,6 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
 
     With an explicit ``out_dir`` whose reports were made from the same inputs (see :mod:`.reuse`) and are intact,
     they are reused at once, unless ``force``."""
-    from ..partnership import partnership_of_tables
     from .reuse import fingerprint, notebooks_of, reusable
 
     formats = _split(fmt, FORMATS, "format")
@@ -163,6 +164,24 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
         if prints and not force and (manifest := reusable(Path(out_dir), prints, formats)) is not None:
             _print_reused(manifest, Path(out_dir).absolute(), Path(processed), console)
             return 0
+    with early_kernel(_kernel_imports(kinds)) as kernel:  # it starts and imports while the run is planned
+        return _plan_and_render(processed, out_dir=out_dir, kinds=kinds, period=period, year=year, baseline=baseline,
+                                lang=lang, formats=formats, console=console, config=config, prints=prints,
+                                kernel=kernel)
+
+
+def _kernel_imports(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """What the report notebooks of ``kinds`` import (the three-year report's cohorts fit their curves with
+    lifelines)."""
+    return ("partnership_metrics.reporting.report", *(("lifelines",) if "three-year" in kinds else ()))
+
+
+def _plan_and_render(processed: Path, *, out_dir: Path | None, kinds: tuple[str, ...], period: str | None,
+                     year: int | None, baseline: str | None, lang: str | None, formats: tuple[str, ...],
+                     console: Console, config: Path | None, prints: dict | None, kernel) -> int:
+    from ..partnership import partnership_of_tables
+
+    kind = "all" if len(kinds) > 1 else kinds[0]
     partnership = partnership_of_tables(Path(processed), config)
     langs = _split(lang or ",".join(partnership.languages), partnership.languages, "lang")
     plan = dict(langs=langs, partnership=partnership, config=config)
@@ -178,7 +197,7 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
     out_dir = (Path(out_dir) if out_dir else _run_dir(kind, jobs)).absolute()
     with report_folder(out_dir, Path(processed), _raw_dir(Path(processed))) as work:
         manifest = render(Path(processed), jobs, work, formats, console,
-                          {"kind": kind, "langs": list(langs)}, partnership, fingerprint=prints)
+                          {"kind": kind, "langs": list(langs)}, partnership, fingerprint=prints, kernel=kernel)
     print_files(manifest, out_dir, console)
     return 0
 

@@ -12,7 +12,7 @@ from ..kpis.formatting import MISSING, format_value
 from ..kpis.periods import parse_period
 from ..kpis.portfolio import partner_contributions
 from ..values import is_missing
-from . import review_charts
+from . import memo, review_charts
 from .i18n import code_label
 from .review_common import definitions, note, rt, simple_table
 from .sections import chart, esc, paragraph
@@ -34,8 +34,9 @@ def contribution_parts(tables: dict, *, scope: str, baseline: str, lang: str, pa
     parts = [paragraph(rt("intro_contributions", lang, period=scope), "pm-lead")]
     if not any(tables.get(t) is not None for t in ("projects", "funding", "events", "eu_proposals")):
         return parts + [note(rt("no_contribution_table", lang))]
-    period = partner_contributions(tables, years, funders)
-    base = partner_contributions(tables, base_years, funders)
+    period, base = memo.shared(tables, "partner_contributions", (tuple(years), tuple(base_years), funders),
+                               lambda: (partner_contributions(tables, years, funders),
+                                        partner_contributions(tables, base_years, funders)))
     parts.append(chart(review_charts.contributions_chart(period, lang, partnership)))
     parts.append(contributions_table(period, base, lang, scope=scope, baseline=baseline, partnership=partnership))
     parts.append(paragraph(rt("additionality_caveat", lang), "pm-caveat"))

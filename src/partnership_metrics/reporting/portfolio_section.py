@@ -11,7 +11,7 @@ from ..kpis.formatting import format_value
 from ..kpis.periods import parse_period
 from ..kpis.portfolio import eu_by_programme, events_by, projects_by
 from ..kpis.stats import SMALL_SAMPLE, wilson_interval
-from . import review_charts
+from . import memo, review_charts
 from .i18n import text
 from .review_common import definitions, group_name, note, number, percent, rt, simple_table
 from .sections import chart, esc, heading, paragraph
@@ -27,9 +27,11 @@ def portfolio_parts(tables: dict, *, scope: str, baseline: str, lang: str, partn
     projects, funding = tables.get("projects"), tables.get("funding")
     if projects is not None:
         funders = partnership.partner_funders
-        by = {d: (projects_by(projects, funding, d, base_years, funders), projects_by(projects, funding, d, years,
-                                                                                       funders))
-              for d in DIMENSIONS}
+        shared = memo.shared(tables, "projects_by", (tuple(base_years), tuple(years), funders), lambda: {
+            d: (projects_by(projects, funding, d, base_years, funders), projects_by(projects, funding, d, years,
+                                                                                    funders))
+            for d in DIMENSIONS})
+        by = {d: (base.copy(), period.copy()) for d, (base, period) in shared.items()}  # the chart sets their attrs
         parts.append(chart(review_charts.portfolio_projects(by, lang, scope=scope, baseline=baseline,
                                                             partnership=partnership)))
         for dimension, (base, period) in by.items():

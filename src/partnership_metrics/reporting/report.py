@@ -20,11 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..kpis import Tables
 from ..kpis.catalogue import areas, catalogue_frame, check_lang, get_kpi
 from ..kpis.engine import kpi_table
 from ..kpis.periods import default_baseline, parse_period, period_label, three_years_before
 from ..partnership import Partnership, default_partnership, partnership_of_tables
-from . import charts, quality, scorecard, sections
+from . import charts, memo, quality, scorecard, sections
 from .context import build_context, issue_note, outcomes_by_year
 from .facts import data_cutoff, is_sample_data
 from .i18n import code_label, format_date, french_html, text
@@ -94,8 +95,6 @@ def kpi_history(tables: dict, kpi_ids, years, period_end: pd.Timestamp,
                 partnership: Partnership | None = None) -> pd.DataFrame:
     """Yearly values of ``kpi_ids``: columns ``kpi_id``, ``year``, ``value`` (NaN when null) and ``reason_code``
     (why it is null, a code of the ``reasons:`` of ``vocab/ui.yaml``)."""
-    from ..kpis import Tables
-
     t = Tables.of(tables, partnership)
     rows = []
     for kpi_id in kpi_ids:
@@ -137,9 +136,11 @@ class _Report:
         self.years = tuple(range(first, last + 1))
         self.history_years = tuple(range(min(b_first, first), last + 1))
         self.period_end = pd.Timestamp(year=last, month=12, day=31)
-        self.kpis = kpi_table(tables, period=self.scope, baseline=self.baseline, lang=self.lang,
+        # one Tables (its cache: masks and values computed) for both, and for the other reports on these tables
+        computed = memo.shared(tables, "kpi_tables", (partnership,), lambda: Tables.of(tables, partnership))
+        self.kpis = kpi_table(computed, period=self.scope, baseline=self.baseline, lang=self.lang,
                               partnership=partnership)
-        self.history = kpi_history(tables, HISTORY_KPIS, self.history_years, self.period_end, partnership)
+        self.history = kpi_history(computed, HISTORY_KPIS, self.history_years, self.period_end, partnership)
         self.manifest, self.ingest_report = manifest, ingest_report
         self.reference_dir: Path | None = None  # the reference folder beside the tables (set by __init__)
         self.cutoff = data_cutoff(tables, cutoff or None)
@@ -417,9 +418,14 @@ class _Report:
 
 
 def _load(processed_dir) -> tuple[Path, dict, dict | None, dict | None]:
+    """``(folder, tables, manifest, ingest report)`` of ``processed_dir`` (read once for the reports of a run's
+    kernel on the same files: :mod:`.memo`)."""
+    return memo.load(resolve_dir(processed_dir), _read)
+
+
+def _read(folder: Path) -> tuple[Path, dict, dict | None, dict | None]:
     from ..storage import load_tables
 
-    folder = resolve_dir(processed_dir)
     manifest, ingest_report = read_quality(folder)
     return folder, load_tables(folder), manifest, ingest_report
 

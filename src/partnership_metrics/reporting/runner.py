@@ -1,9 +1,10 @@
 """Run report notebooks with papermill and render them: executed notebook -> HTML -> PDF, with a manifest.
 
-Notebooks run in real ``python3`` kernels, one kernel per CPU at the same time (papermill in threads: the kernels
-are separate processes), each kernel running its share of the notebooks one after the other (started and imported
-once, reset between two notebooks: :func:`kernel_groups`); each executed notebook serves both the HTML and the
-PDF, written as soon as it is executed; one headless Chromium prints every PDF. Parameters are
+Notebooks run in real ``python3`` kernels, one kernel per CPU but one at the same time (papermill in threads: the
+kernels are separate processes), each kernel running its share of the notebooks one after the other (started and
+imported once, reset between two notebooks, sharing what does not depend on the language: :func:`kernel_groups`,
+:mod:`.memo`); each executed notebook serves both the HTML and the PDF, written as soon as it is executed; one
+headless Chromium prints every PDF, each as soon as its page has loaded. Parameters are
 validated against the notebook's ``parameters`` cell before anything runs: an unknown or ill-typed parameter is an
 error, not a warning. The kernels start in the project root; this process never changes its own working directory
 (threads share it).
@@ -33,12 +34,13 @@ from pathlib import Path
 from .. import __version__, paths
 from ..errors import FatalInputError, ReportError
 from ..resources import notebook
+from .memo import ENV as ENV_SHARE
 
 KINDS = {"three-year": "three_year_report.ipynb", "annual": "annual_review.ipynb"}
 FORMATS = ("html", "pdf")
 KERNEL = "python3"
 CELL_TIMEOUT = 600
-MAX_KERNELS = 4  # kernels at the same time (at most one per CPU: see kernel_groups)
+MAX_KERNELS = 4  # kernels at the same time (one per CPU but one: see kernel_groups)
 
 
 @dataclass(frozen=True)
@@ -113,23 +115,57 @@ def validate_parameters(notebook: Path, parameters: dict) -> None:
 
 
 # Run silently in a kernel between two notebooks: the figure ids start again at 1 (the same HTML as in a new
-# kernel), then the namespace, the history and the prompt numbers are emptied; imported modules stay.
+# kernel), then the namespace, the history and the prompt numbers are emptied; imported modules stay. What is left
+# then (the modules, what .memo shares) lives as long as the kernel: the garbage collector stops scanning it (a
+# full collection of the imported libraries takes a tenth of a second, and the reset runs one).
 _RESET_KERNEL = """import sys
 _html = sys.modules.get("partnership_metrics.reporting.html")
 if _html is not None:
     _html.reset_figure_ids()
 get_ipython().reset(new_session=True)
+__import__("gc").freeze()
 """
 
 
 class _Kernel:
     """One ``python3`` kernel that runs report notebooks one after the other, so that the second and later pay
     neither the kernel's start nor the imports; each notebook finds it as a new kernel would be (namespace,
-    prompt numbers and figure ids afresh). Started by the first notebook, in the project root."""
+    prompt numbers and figure ids afresh). Started by the first notebook, in the project root; the client that
+    connected to it then serves the later notebooks too (a new client waits at least 0.2 s before it is ready)."""
 
     def __init__(self):
         self.km = None
+        self.kc = None  # the kernel client, connected by the first notebook
         self.used = False
+        # everything done with the kernel is done in this thread (its clients belong to the thread's event loop)
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel")
+
+    def start(self, modules: tuple[str, ...] = ()) -> None:
+        """Start the kernel, as the first notebook would, and ask it to import ``modules`` (in the kernel's thread:
+        see :func:`early_kernel`; it returns once the kernel answers, the imports queued before the first notebook,
+        which finds the kernel reset). A kernel that fails to start is closed: the first notebook starts another, and
+        says what fails; an import that fails is the first notebook's to report."""
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        async def start():
+            self.km = AsyncKernelManager(kernel_name=KERNEL)
+            await self.km.start_kernel(extra_arguments=[*_KERNEL_ARGUMENTS, f"--HistoryManager.hist_file={_HISTORY}"],
+                                       cwd=str(paths.PROJECT_ROOT), env=_kernel_environment())
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            await self.kc.wait_for_ready(timeout=60)
+            self.kc.allow_stdin = False
+            if modules:  # not waited for (its answer is skipped by the next request's)
+                self.kc.execute(f"[__import__('importlib').import_module(name) for name in {tuple(modules)!r}]",
+                                silent=True, store_history=False, allow_stdin=False, stop_on_error=False)
+
+        try:
+            run_sync(start)()
+        except Exception:
+            self.close()
+            return
+        self.used = True
 
     def execute(self, nb):
         """Execute ``nb`` (papermill's engine, its cell markers and metadata) and return it."""
@@ -139,7 +175,7 @@ class _Kernel:
         from papermill.log import logger
 
         if self.km is None:
-            self.km, self.used = AsyncKernelManager(kernel_name=KERNEL), False
+            self.km, self.kc, self.used = AsyncKernelManager(kernel_name=KERNEL), None, False
         elif self.used:
             self._reset()
         self.used = True
@@ -153,13 +189,13 @@ class _Kernel:
                 nb_man, km=self.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=60, log=logger,
                 log_output=False, stdout_file=None, stderr_file=None,
                 resources={"metadata": {"path": str(paths.PROJECT_ROOT)}},
-                # the kernels' own chatter (transport warnings, shutdown notices) stays out of the user's terminal
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                extra_arguments=list(_KERNEL_ARGUMENTS), ipython_hist_file=_HISTORY,
             )
-            client.execute()
+            client.kc = self.kc  # None for the first notebook: nbclient starts the kernel and connects to it
+            client.execute(env=_kernel_environment())
         finally:
             if client is not None and client.kc is not None:
-                client.kc.stop_channels()
+                self.kc = client.kc  # kept for the next notebook; stopped by close() (after a failure too)
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()
         return nb_man.nb
@@ -167,28 +203,30 @@ class _Kernel:
     def _reset(self) -> None:
         from jupyter_core.utils import run_sync
 
+        if self.kc is None:
+            raise RuntimeError("the kernel has no client to reset it")
+
         async def reset():
-            kc = self.km.client()
-            kc.start_channels()
-            try:
-                await kc.wait_for_ready(timeout=60)
-                return await kc.execute_interactive(_RESET_KERNEL, silent=True, store_history=False,
-                                                    allow_stdin=False, timeout=60, output_hook=lambda msg: None)
-            finally:
-                kc.stop_channels()
+            return await self.kc.execute_interactive(_RESET_KERNEL, silent=True, store_history=False,
+                                                     allow_stdin=False, timeout=60, output_hook=lambda msg: None)
 
         reply = run_sync(reset)()
         if reply["content"].get("status") != "ok":
             raise RuntimeError(f"the kernel could not be reset between two notebooks: {reply['content']}")
 
-    def close(self) -> None:
-        """End the kernel (after a failure too: the next notebook starts a new one)."""
+    def close(self, *, now: bool = False) -> None:
+        """End the kernel (after a failure too: the next notebook starts a new one); ``now``: at once, without
+        waiting for what it is doing."""
         from jupyter_core.utils import run_sync
 
         km, self.km = self.km, None
+        kc, self.kc = self.kc, None
+        if kc is not None:
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
         if km is not None and km.has_kernel:
             with contextlib.suppress(Exception):
-                run_sync(km.shutdown_kernel)(now=False)
+                run_sync(km.shutdown_kernel)(now=now)
 
 
 def _execute(job: Job, executed_path: str, kernel: _Kernel) -> tuple[str | None, float]:
@@ -226,10 +264,33 @@ def _execute(job: Job, executed_path: str, kernel: _Kernel) -> tuple[str | None,
     return None, time.perf_counter() - started
 
 
-def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue) -> None:
-    """Execute ``jobs`` one after the other in one kernel, putting ``(job, (error, seconds))`` on ``done`` as each
-    ends."""
+_KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)  # its chatter (transport warnings...) stays out of sight
+_HISTORY = ":memory:"  # the kernels' IPython history (nbclient's default): nothing written in the user's home
+
+
+def _kernel_environment() -> dict[str, str]:
+    """The environment of the kernels: this process's, with the notebooks of a kernel sharing what does not depend
+    on their language (see .memo)."""
+    return {**os.environ, ENV_SHARE: "1"}
+
+
+@contextlib.contextmanager
+def early_kernel(modules: tuple[str, ...] = ()) -> Iterator[_Kernel]:
+    """A kernel that starts now and imports ``modules``, while this process plans and checks the reports: given to
+    :func:`run_jobs`, it runs the first kernel's notebooks. Ended on exit, at once if the run did not use it (e.g.
+    the request was refused)."""
     kernel = _Kernel()
+    kernel.thread.submit(kernel.start, tuple(modules))
+    try:
+        yield kernel
+    finally:
+        kernel.thread.submit(kernel.close, now=True).result()
+        kernel.thread.shutdown()
+
+
+def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue, kernel: _Kernel) -> None:
+    """Execute ``jobs`` one after the other in ``kernel`` (in its thread), putting ``(job, (error, seconds))`` on
+    ``done`` as each ends."""
     try:
         for job in jobs:
             done.put((job, _execute(job, str(out_dir / f"{job.stem}.ipynb"), kernel)))
@@ -238,11 +299,14 @@ def _execute_all(jobs: list[Job], out_dir: Path, done: queue.Queue) -> None:
 
 
 def kernel_groups(jobs: list[Job], workers: int | None = None) -> list[list[Job]]:
-    """The jobs split into as many kernels as there are CPUs (at most :data:`MAX_KERNELS`), in order: on two
-    CPUs, the four reports of ``--kind all`` run in two kernels, one per kind, each running its two languages."""
+    """The jobs split, in order, into ``workers`` kernels; by default one kernel per CPU but one (at least one, at
+    most :data:`MAX_KERNELS`): the CPU left is this process's and Chromium's, which render and print each report
+    while the kernels run the next ones. A kernel's second and later notebooks pay neither its start nor the imports,
+    and reuse what the first computed that does not depend on the language (:mod:`.memo`): on two CPUs, the four
+    reports of ``--kind all`` run in one kernel, in about the time two kernels took to run two each."""
     if workers is None:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        workers = min(max(cpus, 1), MAX_KERNELS)
+        workers = min(max(cpus - 1, 1), MAX_KERNELS)
     count = max(1, min(workers, len(jobs)))
     size = -(-len(jobs) // count)
     return [jobs[i : i + size] for i in range(0, len(jobs), size)]
@@ -261,13 +325,14 @@ def library_versions() -> dict[str, str]:
 
 
 def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_of, progress=None,
-             workers: int | None = None, partnership=None) -> list[Outcome]:
+             workers: int | None = None, partnership=None, kernel: _Kernel | None = None) -> list[Outcome]:
     """Execute every job's notebook, then write its HTML and PDF into ``out_dir`` (the covers name the partners of
     ``partnership``, default: the packaged one).
 
     A pipeline: the notebooks run in their kernels (:func:`kernel_groups`); as each one finishes, its HTML is
-    written and its page starts loading in the (already started) Chromium; when all are done, the pages print at
-    once. ``workers``: the number of kernels (default: one per CPU, at most :data:`MAX_KERNELS`).
+    written and its page starts loading in Chromium (started while the kernels start); a page loaded prints while
+    the kernels still work, the last ones at once. ``workers``: the number of kernels (default: see
+    :func:`kernel_groups`); ``kernel``: one started beforehand (:func:`early_kernel`), for the first of them.
     """
     out_dir = Path(out_dir).absolute()  # never resolved against a working directory that could change
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -275,21 +340,25 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
         validate_parameters(job.notebook, job.parameters)
     outcomes = {job.stem: Outcome(job) for job in jobs}
     with contextlib.ExitStack() as stack:
-        browser = None
+        # The kernels are processes: a thread each here only waits for it, so that the kernels run at once.
+        groups = kernel_groups(jobs, workers)
+        done: queue.Queue = queue.Queue()
+        kernels = [kernel or _Kernel(), *(_Kernel() for _ in groups[1:])]
+        for made in kernels[0 if kernel is None else 1 :]:  # the threads made here (early_kernel ends its own)
+            stack.callback(made.thread.shutdown)
+        futures = [k.thread.submit(_execute_all, group, out_dir, done, k) for group, k in zip(groups, kernels,
+                                                                                              strict=True)]
+        printer = None
         if "pdf" in formats:
             from .browser import Browser
 
-            browser = stack.enter_context(Browser())  # Chromium starts while the kernels work
-        # The kernels are processes: threads here only wait for them, so that the kernels run at once.
-        groups = kernel_groups(jobs, workers)
-        done: queue.Queue = queue.Queue()
-        pool = stack.enter_context(ThreadPoolExecutor(max_workers=len(groups)))
-        futures = [pool.submit(_execute_all, group, out_dir, done) for group in groups]
+            printer = stack.enter_context(_Printer(stack.enter_context(Browser()), len(jobs), progress))
         from .html import notebook_to_html  # noqa: F401  (imported while the kernels start: warms nbconvert)
 
-        pages, loaded, facts = [], [], {}
+        facts: dict = {}
         for n in range(1, len(jobs) + 1):
-            job, (error, seconds) = _next_done(done, futures)
+            # waiting for a notebook, the pages load (their requests answered) and those loaded print
+            job, (error, seconds) = _next_done(done, futures, printer.wait if printer is not None else None)
             outcome = outcomes[job.stem]
             outcome.error = error
             outcome.files["ipynb"] = f"{job.stem}.ipynb"
@@ -301,41 +370,89 @@ def run_jobs(jobs: list[Job], out_dir: Path, *, formats: tuple[str, ...], title_
             _render_html(outcome, out_dir, title_of, partnership, facts)
             if progress:
                 progress(f"HTML {job.stem}", n, len(jobs))
-            if browser is not None:
+            if printer is not None:
                 from .browser import PrintJob
 
-                print_job = PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf",
-                                     outcome.footer or title_of(job)[0])
-                pages.append(browser.load_for_print(stack, print_job))
-                loaded.append((outcome, print_job))
+                printer.load(outcome, PrintJob(out_dir / outcome.files["html"], out_dir / f"{job.stem}.pdf",
+                                               outcome.footer or title_of(job)[0]))
         failed = [o for o in outcomes.values() if o.error]
         if failed:
             raise ReportError(failed[0].error + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
-        if browser is not None:
-            started = time.perf_counter()
-            checks = browser.print_loaded(pages, [p for _, p in loaded])
-            seconds = round((time.perf_counter() - started) / max(len(loaded), 1), 2)
-            for n, ((outcome, _), check) in enumerate(zip(loaded, checks, strict=False), start=1):
-                outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
-                outcome.seconds["pdf"] = seconds
-                outcome.warnings.extend(check.problems())
-                if progress:
-                    progress(f"PDF {outcome.job.stem}", n, len(loaded))
+        if printer is not None:
+            printer.print_all()
     if "html" not in formats:
         for outcome in outcomes.values():
             (out_dir / outcome.files.pop("html")).unlink()
     return [outcomes[job.stem] for job in jobs]
 
 
-def _next_done(done: queue.Queue, futures: list) -> tuple:
-    """The next notebook executed; raises what a kernel thread raised outside of a notebook."""
+class _Printer:
+    """The PDFs of a run, printed by one Chromium: each page starts loading when its HTML is written (:meth:`load`
+    returns at once); :meth:`wait` lets the pages load and prints the oldest once it has loaded, :meth:`print_all`
+    prints the others at once. A page is closed once printed; those left are closed with the printer."""
+
+    def __init__(self, browser, total: int, progress=None):
+        self.browser, self.total, self.progress = browser, total, progress
+        self.waiting: list[tuple[Outcome, object, object, contextlib.ExitStack]] = []
+        self.printed = 0
+
+    def __enter__(self) -> _Printer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for *_, pages in self.waiting:
+            pages.close()
+        self.waiting = []
+
+    def load(self, outcome: Outcome, print_job) -> None:
+        """Start loading ``print_job``'s page."""
+        pages = contextlib.ExitStack()
+        page = self.browser.load_for_print(pages, print_job)
+        self.waiting.append((outcome, print_job, page, pages))
+
+    def wait(self, seconds: float = 0.05) -> None:
+        """Answer the pages' requests for ``seconds`` (a page waits for them to load), then print the oldest page
+        waiting if it has loaded."""
+        self.browser.handle_events(seconds)
+        if self.waiting and self.waiting[0][2].loaded:
+            self._print(1)
+
+    def print_all(self) -> None:
+        """Print every page waiting, at once."""
+        self._print(len(self.waiting))
+
+    def _print(self, count: int) -> None:
+        batch, self.waiting = self.waiting[:count], self.waiting[count:]
+        if not batch:
+            return
+        started = time.perf_counter()
+        try:
+            checks = self.browser.print_loaded([page for _, _, page, _ in batch], [job for _, job, _, _ in batch])
+        finally:
+            for *_, pages in batch:
+                pages.close()
+        seconds = round((time.perf_counter() - started) / len(batch), 2)
+        for (outcome, *_), check in zip(batch, checks, strict=True):
+            outcome.files["pdf"] = f"{outcome.job.stem}.pdf"
+            outcome.seconds["pdf"] = seconds
+            outcome.warnings.extend(check.problems())
+            self.printed += 1
+            if self.progress:
+                self.progress(f"PDF {outcome.job.stem}", self.printed, self.total)
+
+
+def _next_done(done: queue.Queue, futures: list, idle=None) -> tuple:
+    """The next notebook executed, calling ``idle()`` (which must return within a fraction of a second) while there
+    is none; raises what a kernel thread raised outside of a notebook."""
     while True:
         try:
-            return done.get(timeout=0.5)
+            return done.get(timeout=0.5) if idle is None else done.get_nowait()
         except queue.Empty:
             for future in futures:
                 if future.done() and future.exception() is not None:
                     raise future.exception() from None
+            if idle is not None:
+                idle()
 
 
 def _render_html(outcome: Outcome, out_dir: Path, title_of, partnership=None, facts: dict | None = None) -> None:
