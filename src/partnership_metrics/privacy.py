@@ -157,6 +157,12 @@ def _prefixes(organisations: tuple[str, ...]) -> frozenset[str]:
     return frozenset(o[:k] for o in organisations for k in range(len(o) + 1))
 
 
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` alone is a known first name ("Olivier" signing an e-mail pasted under a table)."""
+    folded = fold(str(word))
+    return bool(folded) and " " not in folded and folded in _name_words()[1]
+
+
 def looks_personal(text: str) -> bool:
     """Whether ``text`` holds an e-mail address or a person's name (see :func:`mask_personal`)."""
     return bool(text) and bool(_spans(str(text)))

@@ -77,3 +77,13 @@ def test_a_form_option_that_writes_the_events_id_with_its_title_and_date(tmp_pat
     result = ingest(tmp_path)
     assert _attendance(result) == [("EV-01", "AMU"), ("EV-02", "INSERM")]
     assert result.links["event_attendance.event_id"] == 2
+
+
+def test_a_presence_column_of_ticks_leaves_the_unticked_out(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "inscriptions.csv").write_text(
+        "Session;Nom de famille;Prénom;Établissement;Présent(e)\n"
+        "EV-01;MARTIN;Léa;AMU;x\nEV-01;DURAND;Paul;Inserm;\nEV-02;DURAND;Paul;Inserm;x\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-01", "AMU"), ("EV-02", "INSERM")]
+    assert [d.reason for d in result.dropped] == ["registered but did not attend (Présent(e) not ticked)"]

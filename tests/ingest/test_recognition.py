@@ -288,3 +288,19 @@ def test_a_bare_email_header_beside_the_person_read_by_name_is_theirs(recognise)
                             "lucy.bennett@chu-nice.fr", "Thibault Carrel"]]))
     assert rec.table == "projects"
     assert [m.header for m in rec.columns if m.column == "pi"] == ["Nom du contact", "Courriel"]
+
+
+@pytest.mark.parametrize("header, clean, multiplier", [
+    ("EU contribution requested (€k)", "EU contribution requested", 1e3),
+    ("Budget (€m)", "Budget", 1e6),
+])
+def test_units_written_after_the_euro_sign(header, clean, multiplier):
+    text, found = header_unit(header)
+    assert " ".join(text.replace("(", " ").replace(")", " ").split()) == clean and found == multiplier
+
+
+def test_a_databases_field_names_in_camel_case(recognise):
+    rec = recognise(sheet([["NumAction", "Intitule", "DateAction", "TypeAction", "Organisateur", "NbParticipants"],
+                           ["A18-01", "Atelier DM", "2018-04-12", "Atelier", "IT", 77]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "events" and columns["DateAction"] == "event_date" and columns["NumAction"] == "event_id"

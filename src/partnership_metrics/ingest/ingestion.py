@@ -30,6 +30,7 @@ from ..storage import CUSTOM_KPIS, sha256_file
 from ..textnorm import fold, tokens
 from .blocks import Block
 from .codebook import make_codebook
+from .context_codes import with_context_code
 from .date_order import with_date_order
 from .flags import apply_flags, flag_columns
 from .institutions import add_alias_hint, institutions_rows, make_resolver
@@ -38,6 +39,7 @@ from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_c
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
+from .partner_ticks import with_partner_ticks
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
@@ -321,6 +323,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
+    context = None
     if rec.missing_required:
         wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
         if wide:
@@ -328,10 +331,14 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         filled = complete_by_guess(recogniser, sheet, rec) if rule is None else None
         if filled is None and rule is None and (summary := unread_summary_reason(sheet)):
             return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+        if filled is None and rule is None and (context := with_context_code(sheet, rec, ctx)):
+            sheet, filled, _ = context  # "Engagements IT - …": every row's funder is in the file's name or title
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
     result = _normalised(sheet, rec, ctx, recogniser)
+    if context is not None:
+        result.note = "; ".join(n for n in (result.note, context[2]) if n)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
@@ -369,6 +376,9 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
 
 def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) -> SheetResult:
     """The records of a recognised sheet (with the column the file or sheet name gives, if any)."""
+    ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
+    if ticks is not None:
+        sheet, rec, _ = ticks
     if rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)

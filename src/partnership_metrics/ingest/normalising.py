@@ -15,6 +15,7 @@ from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from ..privacy import is_first_name, looks_personal
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
@@ -295,6 +296,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
             return "section row (a label alone in the id column)"
         if len(caption.split()) <= 2 and _YEAR.search(caption):  # a group of rows titled "2022", "Archives 2018-20"
             return "section row (a group's title)"
+        if is_first_name(caption) or looks_personal(caption):  # "Olivier" signing an e-mail pasted with its table
+            return "note row (a name alone: a signature)"
     return None
 
 

@@ -49,4 +49,9 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         for i, value in folded.items():
             if value in excluded and i not in out:
                 out[i] = why.format(name, " ".join(str(values[i]).split()))
+        if excluded is words.absent_values and set(folded.values()) <= words.present_values:
+            # boxes ticked for those who came ("Présent(e)": x): a box left empty is a registered no-show
+            for i in range(len(data)):
+                if i not in values and i not in out and any(c is not None and str(c).strip() for c in data[i]):
+                    out[i] = f"registered but did not attend ({name} not ticked)"
     return out

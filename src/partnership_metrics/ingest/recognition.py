@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 HEADER_SCAN_ROWS = 60
 SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
 _UNIT_MULTIPLIERS = [
-    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
+    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
                 r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\))(?![a-z])", re.I), 1e3),
-    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|m\s*eur(?:os?)?|meur|mio\s*€?|millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
+    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
                 r"en\s+millions|\(m\))(?![a-z])", re.I), 1e6),
     (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
 ]
@@ -50,6 +50,7 @@ def header_unit(text: str) -> tuple[str, float | None]:
     return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
 
 
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field names: "DateDebutMaturation", "NumProjet"
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 _SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
 
@@ -173,6 +174,17 @@ def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
 
+def _coded(values) -> float:
+    """The share of ``values`` that are not bare whole numbers: a business code ("VA-18-01") rather than a
+    database's counter (1, 2, 3), when two columns could be a table's id (1.0 when there is nothing to check)."""
+    values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
+    if not values:
+        return 1.0
+    counters = sum(1 for v in values if (isinstance(v, (int, float)) and float(v).is_integer())
+                   or (isinstance(v, str) and v.strip().removesuffix(".0").isdigit()))
+    return 1 - counters / len(values)
+
+
 def two_row_header(upper: list, lower: list) -> list | None:
     """A header written on two rows (a merged "Dates" group above "Détection | DI | Dépôt", and cells merged
     down both rows, which read as empty in the lower one): the lower row, its empty cells taken from above.
@@ -279,7 +291,7 @@ class Recogniser:
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``), ``#``
         read as ``n`` (number)."""
-        return tuple(self.abbreviations.get(w, w) for w in tokens(text.replace("#", " n ")))
+        return tuple(self.abbreviations.get(w, w) for w in tokens(_CAMEL.sub(" ", text.replace("#", " n "))))
 
     def cell_candidates(self, table: str, text: str) -> tuple[tuple[str, int], ...]:
         """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""
@@ -366,6 +378,8 @@ class Recogniser:
                 # holding e-mails beside "Accompagnement"): the values decide
                 if samples and (len(candidates) > 1 or contenders[column] > 1):
                     score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
+                    if contenders[column] > 1 and TABLES[table].column(column).kind == "id":
+                        score = score * (0.5 + 0.5 * _coded(samples.get(index, ())))  # "VA-18-01" over 1, 2, 3
                 triples.append((score, -index, index, text, column, exact))
         triples.sort(reverse=True)
         taken_cells: set[int] = set()

@@ -1,0 +1,40 @@
+"""A code column a sheet lacks because its file, sheet or title rows give it for every row: a file of one funder's
+commitments ("Engagements IT - tableaux reçus par mail.xlsx", "Objet : Engagements IT 2021") has no funder column.
+When those texts name exactly one code of the only required column missing, every row takes it (the sheet's note
+says so), instead of the sheet being skipped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .linking import context_texts
+from .reading import RawSheet
+from .recognition import ColumnMatch, Recognition
+from .vocabulary import PARTNER_COLUMNS
+
+
+def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
+    """``sheet`` with one more column holding the code its name or title gives, the recognition that reads it and a
+    note; None when the sheet lacks anything else, or its texts name no code or several."""
+    if len(rec.missing_required) != 1 or rec.context_key:
+        return None
+    column = rec.missing_required[0]
+    if TABLES[rec.table].column(column).kind != "code":
+        return None
+    named = {}
+    for text in context_texts(sheet, rec.header_index):
+        code = ctx.codebook.find(rec.table, column, text)
+        if code is not None:
+            named.setdefault(code, text)
+    joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (rec.table, column)}
+    if len(named) != 1 or set(named) & joint:  # "CPP x IT tracker" names the partnership, not a value of its rows
+        return None
+    [(code, text)] = named.items()
+    width = max(len(r) for r in sheet.rows)
+    name = f"[{column}]"
+    rows = [list(r) + [None] * (width - len(r)) + [name if i == rec.header_index else
+                                                    (code if i > rec.header_index else None)]
+            for i, r in enumerate(sheet.rows)]
+    rec = replace(rec, columns=[*rec.columns, ColumnMatch(width, name, column)], missing_required=[])
+    return replace(sheet, rows=rows), rec, f"{column} '{code}' for every row, as '{text}' says"

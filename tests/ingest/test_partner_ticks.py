@@ -1,0 +1,58 @@
+"""A partner column kept as one tick column per partner, and a code column given by the file's name or title."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def test_a_databases_yes_no_fields_per_partner(tmp_path):
+    (tmp_path / "qryExportProjets.csv").write_text(
+        "IdProjet;NumProjet;Intitule;Etablissement;Origine;AccompCPP;AccompIT;DateDetection;NomPorteur\n"
+        "1;VA-18-01;Cellules CAR-NK;CAL;AAP Cancéropôle;True;True;2018-01-06;BRUN\n"
+        "3;VA-18-02;Virus oncolytique;AMU;AAP Cancéropôle;True;False;2018-03-16;BOYER\n"
+        "4;VA-18-03;Sonde TEP;APHM;Détection Inserm Transfert;False;True;2018-04-02;ROUX\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"]
+    assert list(projects["project_id"]) == ["VA-18-01", "VA-18-02", "VA-18-03"]  # the code, not the counter
+    assert list(projects["supported_by"].astype(str)) == ["both", "cpp", "it"]
+    assert not result.problems
+
+
+def test_boxes_to_tick_under_a_merged_header(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Réf.", "Date", "Intitulé", "Type d'action", "Organisé par", None, "Lieu", "Participants"],
+                [None, None, None, None, "CPP", "IT", None, None],
+                ["A21-01", "2021-02-20", "Rencontres Onco-Innovation", "Colloque", "X", "X", "Nice", 18],
+                ["A21-02", "2021-04-28", "Soirée pitch onco", "Pitch", "X", None, "Marseille", 20],
+                ["A21-03", "2021-06-02", "Atelier PI", "Atelier", None, "X", "Marseille", 12]]:
+        sheet.append(row)
+    sheet.merge_cells("E1:F1")
+    book.save(tmp_path / "registre.xlsx")
+    result = ingest(tmp_path)
+    events = result.tables["events"]
+    assert list(events["organiser"].astype(str)) == ["joint", "cpp", "it"]
+    assert not result.problems
+
+
+def test_the_funder_a_file_of_one_funders_commitments_names(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Mail 18-01-2022"
+    for row in [["De : Olivier Pagès <olivier.pages@inserm-transfert.example>"],
+                ["Objet : Engagements IT 2021 (projets PACA)"], [], ["Bonjour Sylvie,"], [],
+                ["Réf. engagement", "Projet", "Type d'aide", "Montant HT", "Date décision"],
+                ["ENG21/001", "VA-20-07", "Maturation", 181000, "2021-01-11"],
+                ["ENG21/002", "VA-20-06", "Preuve de concept", 46000, "2021-04-13"],
+                [], ["Bien cordialement,"], ["Olivier"]]:
+        sheet.append(row)
+    book.save(tmp_path / "Engagements IT - tableaux reçus par mail.xlsx")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert list(funding["funder"].astype(str)) == ["inserm_transfert", "inserm_transfert"]
+    assert not result.problems
+    [read] = result.sheets
+    assert "funder 'inserm_transfert' for every row" in read.note
+    assert any(d.reason == "note row (a name alone: a signature)" for d in result.dropped)
