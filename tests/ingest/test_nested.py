@@ -56,3 +56,26 @@ def test_a_cancelled_row_of_a_tools_export_is_dropped(tmp_path):
     result = ingest(tmp_path)
     assert list(result.tables["events"]["event_id"]) == ["AC-2020-01"]
     assert [d.reason for d in result.dropped] == ["cancelled (Status: annulé)"]
+
+
+def test_a_funders_reporting_template_keeps_only_its_filled_lines(tmp_path):
+    """The example row, the pre-numbered empty lines and a "Nombre : n" footer of a template are not rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Bénéficiaire :", None, "Cancéropôle"], [],
+                ["N°", "Référence action", "Intitulé de l'action", "Date", "Typologie", "Porteur de l'action",
+                 "Lieu", "Nombre de participants"],
+                ["Ex.", "ex. : AN-2021-00", "Exemple : Atelier", "jj/mm/aaaa", "Atelier", "Cancéropôle PACA",
+                 "Marseille", "25"],
+                [1, "AN-2023-01", "Petit-déjeuner création", "2023-04-17", "Sensibilisation", "Cancéropôle PACA",
+                 "Marseille", 84],
+                [2, None, None, None, None, None, None, None], [3, None, None, None, None, None, None, None],
+                [None, "Nombre : 1"]]:
+        sheet.append(row)
+    book.save(tmp_path / "reporting.xlsx")
+    result = ingest(tmp_path)
+    assert list(result.tables["events"]["event_id"]) == ["AN-2023-01"]
+    assert not result.problems
+    reasons = sorted(d.reason for d in result.dropped)
+    assert "example row of a template" in reasons and "total row" in reasons
+    assert reasons.count("blank row (nothing in the table's columns: a template's numbered line)") == 2

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..schemas import TABLES
 from .linking import context_texts
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
 from .vocabulary import PARTNER_COLUMNS
+
+# Columns a file or its title gives for every row: one funder's commitments ("Engagements IT"). Not a type of event
+# or a programme: words such as "animation" or "Horizon" in a title describe the file, not each row.
+GIVEN_BY_CONTEXT = frozenset({("funding", "funder")})
 
 
 def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
@@ -20,7 +23,7 @@ def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
     if len(rec.missing_required) != 1 or rec.context_key:
         return None
     column = rec.missing_required[0]
-    if TABLES[rec.table].column(column).kind != "code":
+    if (rec.table, column) not in GIVEN_BY_CONTEXT:
         return None
     named = {}
     for text in context_texts(sheet, rec.header_index):

@@ -286,6 +286,10 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     if (len(filled) >= 2 and header_texts and strings and " ".join(strings[0].split()) == header_texts[0]
             and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts):
         return "repeated header row"
+    if any(type(c) is str and (i == filled[0][0] or i in id_indexes) and _example(c, words) for i, c in filled[:3]):
+        return "example row of a template"
+    if rec.mapped_indexes and not any(i in rec.mapped_indexes for i, _ in filled):
+        return "blank row (nothing in the table's columns: a template's numbered line)"
     if len(filled) == 1 and type(filled[0][1]) is str:
         index, text = filled[0]
         caption = text.strip()
@@ -472,6 +476,13 @@ def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:
     return value_of, problem_of, precision_of
 
 
+def _example(text: str, words: Words) -> bool:
+    """Whether a cell starts an example ("Ex.", "ex. : AN-2021-00", "Exemple : Atelier …"), not a value."""
+    folded = fold(text)
+    return any(folded == w or folded.startswith(w + " ") for w in words.example_row_starts) and (
+        text.strip()[:1].isalpha() and ("." in text[:9] or ":" in text[:12] or folded in words.example_row_starts))
+
+
 def _cancelled(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words) -> dict[int, str]:
     """Offset -> reason of the rows whose unread status column says they were cancelled."""
     header = sheet.rows[rec.header_index]
@@ -529,7 +540,8 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     suspect = _sparse_rows(rows, grid)
     head = header_texts[0] if header_texts else None
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
-              + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts})))
+              + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
+              + tuple(sorted({p.split()[0] for p in words.example_row_starts})))
     distinct: list[dict] = []
     for column in grid:
         try:

@@ -252,7 +252,7 @@ class ValueParsers:
         self.whole_period: str | None = None  # the partnership's period, when the run knows it
         self.time_zone = "UTC"  # where Unix times are read as dates: the partnership's, when the run knows it
         # first characters worth folding a cell for ("À compléter" folds to "a completer"): no need for "Sonde A"
-        self._pending_starts = frozenset(w[:1] for w in self.pending_values) | frozenset("àâáÀÂÁ")
+        self._pending_starts = frozenset(w[:1] for w in self.pending_values) | frozenset("àâáÀÂÁ[(")
         self.money_unit_suffixes = words.money_unit_suffixes
         self.months = words.months
         self.weekdays = words.weekdays

@@ -61,6 +61,7 @@ class Words:
     total_row_labels: tuple[str, ...]
     total_row_starts: tuple[str, ...]
     total_row_marks: frozenset[str]
+    example_row_starts: frozenset[str]  # "Ex.", "Exemple :": a template's example row
     count_row_starts: tuple[str, ...]  # "Nombre de projets" in the id column: a row counting the rows above
     note_row_starts: tuple[str, ...]
     missing_values: frozenset[str]
