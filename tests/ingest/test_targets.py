@@ -487,3 +487,24 @@ def test_a_trajectory_slide_copied_into_a_sheet(tmp_path):
         ("val_maturation_eur", "2021"): 4e5, ("val_maturation_eur", "2022"): 4.5e5,
         ("val_maturation_eur", "2023"): 5e5, ("val_maturation_eur", "2021-2023"): 1.35e6,
         ("fun_leverage_ratio", "2021-2023"): 2})
+
+
+def test_a_planning_tab_names_each_indicator_on_its_first_year_only(tmp_path):
+    rows = [["Pilier", "KPI", "Année", "Cible", "Statut"],
+            ["Valo", "Déclarations d'invention", 2021, 6, "Atteint"],
+            [None, None, 2022, 7, "Atteint"],
+            [None, None, "2021-23 (total convention)", 21, "En cours"],
+            [None, "Licences / options signées", 2022, 2, "Non atteint"],
+            [None, None, 2023, 2, "En cours"]]
+    _workbook(tmp_path / "raw" / "planning.xlsx", {"Planning": rows})
+    assert _targets(ingest(tmp_path / "raw")) == {
+        ("val_invention_disclosures", "2021"): 6, ("val_invention_disclosures", "2022"): 7,
+        ("val_invention_disclosures", "2021-2023"): 21, ("val_licences", "2022"): 2, ("val_licences", "2023"): 2}
+
+
+def test_a_bound_written_after_the_target(tmp_path):
+    rows = [["Indicateur", "Unité", "Cible 2021-2023"], ["Délai médian détection → maturation", "jours", "365 jours maximum"],
+            ["Coût par licence ou start-up", "k€", "250 max"]]
+    _workbook(tmp_path / "raw" / "cibles.xlsx", {"Cibles": rows})
+    assert _targets(ingest(tmp_path / "raw")) == {("val_median_days_to_maturation", "2021-2023"): 365,
+                                                   ("fun_cost_per_outcome_eur", "2021-2023"): 250_000}

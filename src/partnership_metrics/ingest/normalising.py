@@ -288,7 +288,7 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return "repeated header row"
     if any(type(c) is str and (i == filled[0][0] or i in id_indexes) and _example(c, words) for i, c in filled[:3]):
         return "example row of a template"
-    if rec.mapped_indexes and not any(i in rec.mapped_indexes for i, _ in filled):
+    if len(filled) == 1 and (mapped := rec.mapped_indexes) and filled[0][0] not in mapped:
         return "blank row (nothing in the table's columns: a template's numbered line)"
     if len(filled) == 1 and type(filled[0][1]) is str:
         index, text = filled[0]
@@ -336,6 +336,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     first = sheet.first_row + rec.header_index + 1
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
+    if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
+        data_rows = _names_carried_down(data_rows, rec)
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.
@@ -476,6 +478,14 @@ def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:
     return value_of, problem_of, precision_of
 
 
+def _example_prefixes(words: Words) -> tuple[str, ...]:
+    """How an example cell starts, as typed ("ex.", "ex :", "exemple", "e.g."): rows with such a cell are looked at."""
+    out = set()
+    for phrase in words.example_row_starts:
+        out.update((f"{phrase}.", f"{phrase} :", f"{phrase}:") if len(phrase) <= 2 else (phrase,))
+    return tuple(sorted(p.replace(" ", ".") if len(p) == 3 and p[1] == " " else p for p in out))
+
+
 def _example(text: str, words: Words) -> bool:
     """Whether a cell starts an example ("Ex.", "ex. : AN-2021-00", "Exemple : Atelier …"), not a value."""
     folded = fold(text)
@@ -541,7 +551,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     head = header_texts[0] if header_texts else None
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
               + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
-              + tuple(sorted({p.split()[0] for p in words.example_row_starts})))
+              + _example_prefixes(words))
     distinct: list[dict] = []
     for column in grid:
         try:
@@ -631,6 +641,26 @@ def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> s
             value = value.isoformat()
         parts.append(str(value))
     return " / ".join(parts)
+
+
+def _names_carried_down(rows: list[list], rec: Recognition) -> list[list]:
+    """Targets kept one row per indicator and year, the indicator written on its first row only ("Déclarations
+    d'invention | 2021 | 6", then " | 2022 | 7"): a row with a period and a target but no name takes the name above."""
+    by_column = {m.column: m.index for m in rec.columns}
+    name, period, target = (by_column.get(c) for c in ("kpi_id", "period", "target"))
+    if None in (name, period, target):
+        return rows
+    rows = [list(r) for r in rows]
+    above = None
+    for row in rows:
+        row.extend([None] * (max(name, period, target) + 1 - len(row)))
+        if not _is_blank(row[name]):
+            above = row[name]
+        elif above is not None and not _is_blank(row[period]) and not _is_blank(row[target]):
+            row[name] = above
+        elif all(_is_blank(c) for c in row):
+            above = None  # a blank line ends a group
+    return rows
 
 
 def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:
