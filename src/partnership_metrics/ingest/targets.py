@@ -711,14 +711,10 @@ class TargetGrid:
             if TRAJECTORY in period:
                 parsed.extend(self._trajectory(raw, period.split(TRAJECTORY), kpi_unit, unit, problem))
                 continue
-            try:
-                value, percent = self._value(raw, kpi_unit, unit)
-            except ParseError as exc:
-                problem("target", raw, f"{period}: {exc}")
-                continue
-            if value is not None:  # "Cible annuelle": the same target for each year of the partnership
+            read = self._read(raw, period, kpi_unit, unit, problem)
+            if read is not None:  # "Cible annuelle": the same target for each year of the partnership
                 years = [str(y) for y in range(first, last + 1)] if period == EACH_YEAR else [period]
-                parsed.extend((year, raw, value, percent) for year in years)
+                parsed.extend((year, raw, *read) for year in years)
         if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
             parsed = self._shares(parsed)
         out = []
@@ -735,18 +731,18 @@ class TargetGrid:
         if len(steps) != len(years):
             problem("target", raw, f"{'→'.join(years)}: {len(steps)} values for {len(years)} years")
             return []
-        out = []
-        for year, step in zip(years, steps, strict=True):
-            if self.reader.parsers.is_missing(step):
-                continue
-            try:
-                value, percent = self._value(step, kpi_unit, unit)
-            except ParseError as exc:
-                problem("target", raw, f"{year}: {exc}")
-                continue
-            if value is not None:
-                out.append((year, step, value, percent))
-        return out
+        return [(year, step, *read) for year, step in zip(years, steps, strict=True)
+                if not self.reader.parsers.is_missing(step)
+                and (read := self._read(step, year, kpi_unit, unit, problem, shown=raw)) is not None]
+
+    def _read(self, raw, period: str, kpi_unit: str, unit: Unit, problem, shown=None) -> tuple[float, bool] | None:
+        """(value, written with %) of one target cell, or None (empty, or unreadable: told to ``problem``)."""
+        try:
+            value, percent = self._value(raw, kpi_unit, unit)
+        except ParseError as exc:
+            problem("target", raw if shown is None else shown, f"{period}: {exc}")
+            return None
+        return None if value is None else (value, percent)
 
     def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         return self.reader.target_value(raw, kpi_unit, unit)
