@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
-from .reading import RawSheet
+from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
 
 MIN_ATTRIBUTES = 3  # fewer distinct attributes is a plain three-column table, not a log of attributes
@@ -28,16 +28,13 @@ class KeyValue:
     rec: Recognition
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
 
 def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
     """The sheet as one row per thing when it is a log of attributes of a known table; None otherwise."""
     if not sheet.rows or max(len(r) for r in sheet.rows) > MAX_COLUMNS + 8:
         return None
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        filled = [i for i, c in enumerate(row) if not _blank(c)]
+        filled = [i for i, c in enumerate(row) if not is_blank(c)]
         if len(filled) != 3 or not all(isinstance(row[i], str) for i in filled):
             continue
         found = _pivot(sheet, index, *filled)
@@ -60,12 +57,12 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
     for offset, row in enumerate(sheet.rows[header_index + 1:]):
         number = first + offset
         thing, attribute = cell(row, id_col), cell(row, attr_col)
-        if all(_blank(c) for c in row):
+        if all(is_blank(c) for c in row):
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
             continue
-        if not _blank(thing):
+        if not is_blank(thing):
             current = " ".join(str(thing).split())
-        if current is None or _blank(attribute) or not isinstance(attribute, str):
+        if current is None or is_blank(attribute) or not isinstance(attribute, str):
             return None  # not a log of attributes: a row without its thing or its attribute
         attribute = " ".join(attribute.split())
         attributes.setdefault(attribute, None)

@@ -9,13 +9,11 @@ Only rows that could not be read as the table's are looked at (they would be qua
 from __future__ import annotations
 
 from ..textnorm import fold
+from .reading import is_blank
 
 NESTED_HEADER = "header of a list nested under the row above"
 NESTED_ROW = "row of a list nested under a row above"
 
-
-def _blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def nested_list_rows(rows: list[list], candidates: set[int], header: list) -> dict[int, str]:
@@ -25,7 +23,7 @@ def nested_list_rows(rows: list[list], candidates: set[int], header: list) -> di
     for i in sorted(candidates):
         if i in out:
             continue
-        filled = [(j, c) for j, c in enumerate(rows[i]) if not _blank(c)]
+        filled = [(j, c) for j, c in enumerate(rows[i]) if not is_blank(c)]
         if len(filled) < 2 or not all(isinstance(c, str) for _, c in filled):
             continue
         repeated = [j for j, c in filled if fold(c) in where]
@@ -35,7 +33,7 @@ def nested_list_rows(rows: list[list], candidates: set[int], header: list) -> di
         out[i] = f"{NESTED_HEADER} ({' | '.join(str(c).strip() for _, c in filled)})"
         k = i + 1
         while k in candidates and k < len(rows):
-            cells = {j for j, c in enumerate(rows[k]) if not _blank(c)}
+            cells = {j for j, c in enumerate(rows[k]) if not is_blank(c)}
             if not cells or not cells <= columns:
                 break
             out[k] = NESTED_ROW

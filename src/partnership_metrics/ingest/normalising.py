@@ -26,6 +26,7 @@ from .parsers import ValueParsers, parse_text
 from .presence import not_attending
 from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
+from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .vocabulary import Words
 
@@ -144,10 +145,6 @@ class Context:
     pseudonymiser: Pseudonymiser
     words: Words
     kpi_names: KpiNames | None = None  # indicator names as people write them -> KPI ids (targets.py)
-
-
-def _is_blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _person_part(header: str, words: Words) -> str:

@@ -7,22 +7,17 @@ partners are the column's value: one partner, or the code of the two together.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..schemas import TABLES
-from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition
+from .reading import RawSheet, is_blank
+from .recognition import ColumnMatch, Recognition, split_camel_case
 from .vocabulary import PARTNER_COLUMNS
 
 TICKED = frozenset({"supported_by", "organiser"})  # columns that say which partners (a source is not ticked so)
 SAMPLE = 30  # rows looked at to tell a tick column
 MIN_TICK_SHARE = 0.8  # of the filled cells of such a column: yes/no, or a tick mark
-_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 
-
-def _blank(cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def with_partner_ticks(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
@@ -46,14 +41,14 @@ def _ticks(sheet, rec, ctx, table, column, codes) -> tuple[dict[int, str], int] 
     for labels, first in ((header, h + 1), (below, h + 2)):  # "AccompCPP | AccompIT", or "CPP | IT" on the row below
         ticks = {}
         for j, cell in enumerate(labels):
-            if j in others or _blank(cell) or not isinstance(cell, str):
+            if j in others or is_blank(cell) or not isinstance(cell, str):
                 continue
-            code = ctx.codebook.find(table, column, _CAMEL.sub(" ", cell.strip()))
+            code = ctx.codebook.find(table, column, split_camel_case(cell.strip()))
             if code in partner_of:
                 ticks[j] = partner_of[code]
         if len(set(ticks.values())) < 2:
             continue
-        if first == h + 2 and (not own & set(ticks) or any(not _blank(c) for j, c in enumerate(below)
+        if first == h + 2 and (not own & set(ticks) or any(not is_blank(c) for j, c in enumerate(below)
                                                           if j not in ticks)):
             continue  # a row below the header is part of it only under the column's own merged header
         rows = sheet.rows[first : first + SAMPLE]
@@ -63,13 +58,13 @@ def _ticks(sheet, rec, ctx, table, column, codes) -> tuple[dict[int, str], int] 
 
 
 def _tick_column(parsers, cells: list) -> bool:
-    filled = [c for c in cells if not _blank(c)]
+    filled = [c for c in cells if not is_blank(c)]
     return bool(filled) and sum(_ticked(parsers, c) is not None for c in filled) >= MIN_TICK_SHARE * len(filled)
 
 
 def _ticked(parsers, cell) -> bool | None:
     """True for a tick ("X", "Oui", TRUE), False for a no, None for anything else (an empty cell is not ticked)."""
-    if _blank(cell):
+    if is_blank(cell):
         return False
     try:
         return parsers.parse_bool(cell)

@@ -51,6 +51,11 @@ def header_unit(text: str) -> tuple[str, float | None]:
 
 
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field names: "DateDebutMaturation", "NumProjet"
+
+
+def split_camel_case(text: str) -> str:
+    """``"AccompCPP"`` -> ``"Accomp CPP"``: the words of a database's field name."""
+    return _CAMEL.sub(" ", text)
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 _SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
 
@@ -291,7 +296,7 @@ class Recogniser:
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``), ``#``
         read as ``n`` (number)."""
-        return tuple(self.abbreviations.get(w, w) for w in tokens(_CAMEL.sub(" ", text.replace("#", " n "))))
+        return tuple(self.abbreviations.get(w, w) for w in tokens(split_camel_case(text.replace("#", " n "))))
 
     def cell_candidates(self, table: str, text: str) -> tuple[tuple[str, int], ...]:
         """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""

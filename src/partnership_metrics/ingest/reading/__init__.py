@@ -28,12 +28,13 @@ from .sheet import (
     RawSheet,
     ReadLimits,
     empty_sheet,
+    is_blank,
     megabytes,
     one_line,
 )
 from .workbooks import OLE2_MAGIC, ZIP_MAGIC, describe_non_workbook, read_ole2_workbook, read_zip_workbook
 
-__all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits",
+__all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits", "is_blank",
            "check_sizes", "list_raw_files", "read_file", "unusual_entries", "why_ignored"]
 
 

@@ -65,3 +65,7 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
+
+def is_blank(cell) -> bool:
+    """Whether a cell is empty: None, or text of spaces only."""
+    return cell is None or (isinstance(cell, str) and not cell.strip())
