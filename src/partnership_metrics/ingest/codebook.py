@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from ..privacy import EMAIL
 from ..schemas import TABLES
 from ..textnorm import tokens
 from .vocabulary import PARTNER_COLUMNS
@@ -16,7 +17,6 @@ from .vocabulary import PARTNER_COLUMNS
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[a-z]{2,}", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
@@ -35,7 +35,7 @@ class CodeBook:
         return self._find(table, column, text) or _abbreviated(self.labels[(table, column)], text)
 
     def _find(self, table: str, column: str, text: str) -> str | None:
-        if _EMAIL.search(text):  # a person's address names no code, whatever its domain ("x@canceropole-paca.fr")
+        if EMAIL.search(text):  # a person's address names no code, whatever its domain ("x@canceropole-paca.fr")
             return None
         book = self.labels[(table, column)]
         words = tokens(text)
