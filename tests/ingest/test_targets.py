@@ -20,7 +20,7 @@ from partnership_metrics.ingest.ingestion import ingest, input_fingerprint
 from partnership_metrics.ingest.reading import read_file
 from partnership_metrics.ingest.recognition import Recogniser
 from partnership_metrics.ingest.report import build_report
-from partnership_metrics.ingest.targets import UNMATCHED, Unit
+from partnership_metrics.ingest.target_names import UNMATCHED, Unit
 from partnership_metrics.partnership import default_partnership
 from partnership_metrics.textnorm import fold
 

@@ -31,7 +31,7 @@ from .recognition import ColumnMatch, Recognition
 from .vocabulary import Words
 
 if TYPE_CHECKING:
-    from .targets import KpiNames
+    from .target_names import KpiNames
 
 MIN_DATE, MAX_DATE = dt.date(1950, 1, 1), dt.date(2100, 12, 31)
 

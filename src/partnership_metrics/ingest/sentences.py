@@ -15,7 +15,7 @@ from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
-from .targets import NameMatch, Unit
+from .target_names import NameMatch, Unit
 
 MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
 _BULLETS = frozenset("•·-–—*o►▪‣◦")

@@ -1,0 +1,304 @@
+"""Indicator names and units as people write them in targets files, matched to the KPIs of the catalogue.
+
+- Units (:class:`Units`): the unit a name or a units cell says ("(k€)", "en %", "sur 5", "jours"), and whether it
+  suits a KPI's unit.
+- Names (:class:`KpiNames`): each indicator name is matched with the KPIs of ``vocab/kpis.yaml`` (labels, aliases)
+  and the user's ``kpi_synonyms.yaml``; see :meth:`KpiNames.match` for the rule. A name that matches no KPI, or two
+  equally, is quarantined with its three closest KPIs; it never becomes a KPI silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..indicators import indicators
+from ..textnorm import fold, tokens
+from .recognition import header_unit
+
+if TYPE_CHECKING:
+    from .vocabulary import TargetWords
+
+# A name is a KPI when its best score (0-1, see KpiNames.match) reaches MATCH_THRESHOLD and beats the next KPI by
+# MATCH_MARGIN; a name with every word of a label or alias, and no other known word, scores 1.
+MATCH_THRESHOLD = 0.6
+MATCH_MARGIN = 0.1
+UNMATCHED = "matches no KPI"  # the start of the quarantine reason of a name that names no KPI
+_ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(HHI)", "(TTO)": a word of the name, unlike "(k€)"
+_BRACKET = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+_UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.I)
+_SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b", re.I)
+
+
+# --- units ------------------------------------------------------------------------------------------------------
+
+_MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as a units column or a name writes it: ``kind`` is a unit of ``vocab/targets.yaml`` (percent, eur,
+    days...) or None when not said; ``multiplier`` scales amounts (k€: 1000)."""
+
+    kind: str | None = None
+    multiplier: float | None = None
+    text: str = ""
+
+
+class Units:
+    """Which unit a text writes, and which KPI units a unit allows."""
+
+    def __init__(self, words: TargetWords):
+        self.words = {kind: frozenset(fold(w) for w in ws) for kind, (ws, _) in words.units.items()}
+        self.kpi_units = {kind: frozenset(units) for kind, (_, units) in words.units.items()}
+        self.name_words = {kind: frozenset(ws) for kind, ws in words.unit_name_words.items()}
+
+    def of_text(self, text) -> Unit:
+        """The unit a units-column cell or a bracket of a name writes (``"k€"``, ``"%"``, ``"jours"``, ``"/5"``);
+        ``Unit()`` when it writes none."""
+        if text is None or isinstance(text, bool) or not str(text).strip():
+            return Unit()
+        text = " ".join(str(text).split())
+        if "%" in text:
+            return Unit("percent", None, text)
+        if _MONEY_PER_MONEY.search(text):  # "(external € per partner €)": euros per euro are a ratio
+            return Unit("ratio", None, text)
+        money = header_unit(text)[1]
+        if money is not None:
+            return Unit("eur", money, text)
+        if _SCORE_SCALE.search(text):
+            return Unit("score", None, text)
+        folded = fold(text)
+        for kind, words in self.words.items():
+            if folded in words:
+                return Unit(kind, 1.0 if kind == "eur" else None, text)
+        for word in folded.split():
+            for kind, words in self.words.items():
+                if len(word) > 1 and word in words:
+                    return Unit(kind, 1.0 if kind == "eur" else None, text)
+        return Unit(None, None, text)
+
+    def of_name(self, name: str) -> tuple[str, Unit]:
+        """(the name without its unit and brackets, the unit it writes): ``"Montant levé (k€)"`` ->
+        ``("Montant levé", k€)``. Only a unit in brackets, after "en"/"in" at the end, or a "%" counts."""
+        unit = Unit()
+        for m in _BRACKET.finditer(name):
+            found = self.of_text(m.group(1) if m.group(1) is not None else m.group(2))
+            if found.kind and not unit.kind:
+                unit = found
+        clean = _BRACKET.sub(self._acronym_kept, name)
+        if (m := _UNIT_SUFFIX.search(clean)) and (found := self.of_text(m.group(1))).kind:
+            unit = unit if unit.kind else found
+            clean = clean[: m.start()]
+        if "%" in clean and not unit.kind:
+            unit = Unit("percent", None, "%")
+        return " ".join(clean.replace("%", " ").split()), unit
+
+    def _acronym_kept(self, m: re.Match) -> str:
+        """A bracket of a name, as matching reads it: an acronym ("(HHI)", "(indice HHI)", also a unit: an index)
+        stays a word, anything else ("(k€)", "(en %)") goes."""
+        inside = (m.group(1) if m.group(1) is not None else m.group(2) or "").strip()
+        kept = [w for w in inside.split() if _ACRONYM.fullmatch(w) and self.of_text(w).kind in (None, "index")]
+        return f" {' '.join(kept)} " if kept else " "  # "(indice HHI)": the acronym HHI
+
+    def implied(self, name: str) -> Unit:
+        """The unit the words of a name imply when no unit is written ("Taux de succès": a percentage, "Délai
+        médian": days); ``Unit()`` when they imply none, or several."""
+        folded = f" {fold(_BRACKET.sub(' ', name))} "
+        said = {kind: [p for p in phrases if f" {p} " in folded] for kind, phrases in self.name_words.items()}
+        kinds = [kind for kind, found in said.items() if found]
+        if len(kinds) != 1:
+            return Unit()
+        return Unit(kinds[0], 1.0 if kinds[0] == "eur" else None, ", ".join(said[kinds[0]]))
+
+    def allows(self, unit: Unit, kpi_unit: str) -> bool:
+        """Whether a target written in ``unit`` can be a KPI of ``kpi_unit`` (any, when the unit is not said)."""
+        return unit.kind is None or kpi_unit in self.kpi_units.get(unit.kind, frozenset({kpi_unit}))
+
+
+# --- names ------------------------------------------------------------------------------------------------------
+
+def singular(word: str) -> str:
+    """``"projets"`` -> ``"projet"``, ``"activities"`` -> ``"activity"`` (numbers and short words as they are)."""
+    if word.isdigit() or len(word) <= 2:
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word[-1] in "sx" and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """A light French and English stem, the same for the forms people write: ``détectés``, ``détection``,
+    ``detected`` -> ``detect``; ``financement``, ``financés`` -> ``financ``; ``créées`` -> ``cre``."""
+    word = singular(word)
+    if word.isdigit() or len(word) <= 3:
+        return word
+    for suffix in ("ement", "ation", "ion", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("nne"):
+        word = word[:-2]
+    while len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The KPI an indicator name names (``kpi_id``), or None with the reason."""
+
+    kpi_id: str | None
+    score: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kpi_id: str
+    text: str
+    words: frozenset[str]
+
+
+class KpiNames:
+    """Indicator names -> KPI ids, through the labels and aliases of ``vocab/kpis.yaml`` and the user's synonyms
+    (``kpi_synonyms.yaml``). Made once per run; each name is matched once."""
+
+    def __init__(self, words: TargetWords, units: Units, user_synonyms=None, extra_filler: frozenset[str] = frozenset(),
+                 catalogue=None):
+        self.units = units
+        self.filler = frozenset(words.name_filler_words) | extra_filler
+        self.synonyms = words.name_word_synonyms
+        self.catalogue = tuple(catalogue if catalogue is not None else indicators())
+        self.kpi_unit = {k.id: k.unit for k in self.catalogue}
+        self.labels = {k.id: k.label for k in self.catalogue}
+        self.ids = {k.id for k in self.catalogue}
+        texts = []
+        for kpi in self.catalogue:
+            for text in (*kpi.label.values(), *kpi.aliases, *(user_synonyms or {}).get(kpi.id, ())):
+                texts.append((kpi.id, str(text)))
+        self.singles: frozenset[str] = frozenset()
+        self.qualifiers = tuple(words.qualifier_phrases)
+        self.singles = frozenset(w for _, text in texts for w in self._stems(text))  # words as written, for _split
+        self.entries = [e for kpi_id, text in texts if (e := _Entry(kpi_id, text, frozenset(self._stems(text))))
+                        .words]
+        self.known = frozenset(w for e in self.entries for w in e.words)
+        documents = {}
+        for e in self.entries:
+            documents.setdefault(e.kpi_id, set()).update(e.words)
+        n = len(documents)
+        self.weight = {w: math.log(1 + n / sum(1 for d in documents.values() if w in d)) for w in self.known}
+        self.unknown_weight = statistics.fmean(self.weight.values()) if self.weight else 1.0
+        self._memo: dict[tuple[str, Unit], NameMatch] = {}
+
+    def _stems(self, text: str) -> list[str]:
+        """The matching words of a name: without units, brackets, stop words and filler words; spellings unified
+        (``name_word_synonyms``), stemmed, and a word written as two words of the KPI names split into them."""
+        clean, _ = self.units.of_name(text)
+        out = []
+        for word in tokens(clean):
+            if len(word) < 2 or word.isdigit():  # "AXE 1", "PILLAR D": numbering, not words
+                continue
+            word = self.synonyms.get(word) or self.synonyms.get(singular(word)) or word
+            if word in self.filler or singular(word) in self.filler:
+                continue
+            out.append(stem(word))
+        return [part for word in out for part in self._split(word)]
+
+    def _split(self, word: str) -> list[str]:
+        """A word written as two words of the KPI names, as those two (``startup`` -> ``start``, ``up``;
+        ``cofinanc`` -> ``co``, ``financ``), so that ``start-up`` and ``startup`` match in any word order."""
+        for i in range(2, len(word) - 1):
+            head, tail = word[:i], word[i:]
+            if head in self.singles and (tail in self.singles or stem(tail) in self.singles):
+                return [head, tail if tail in self.singles else stem(tail)]
+        return [word]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The matching words of ``name``: without a qualifier of where ("Projets détectés dans les unités de
+        recherche": the projects, not the units), unless nothing is left before it."""
+        folded = f" {fold(name)} "
+        cut = min((i for q in self.qualifiers if (i := folded.find(f" {q} ")) > 0), default=None)
+        if cut is not None and not any(ch.isdigit() for ch in folded[cut:]) and len(
+                head := self._stems(folded[:cut])) >= 2:  # not "dans les 24 mois": a time, which tells
+            return frozenset(head)
+        return frozenset(self._stems(name))
+
+    def _score(self, name: frozenset[str], entry: frozenset[str]) -> float:
+        common = name & entry
+        if not common:
+            return 0.0
+        w = self.weight
+        shared = sum(w[x] for x in common)
+        said = sum(w.get(x, self.unknown_weight) for x in name)
+        precision, recall = shared / said, shared / sum(w[x] for x in entry)
+        return 2 * precision * recall / (precision + recall)
+
+    def scores(self, name: str) -> dict[str, float]:
+        """KPI id -> the score of its best label or alias against ``name`` (0-1). A name written in two languages,
+        one per line ("Projets détectés\nProjects detected"), scores as the better of its lines."""
+        lines = [line for line in str(name).splitlines() if line.strip()]
+        best: dict[str, float] = {}
+        for words in {self.words(text) for text in ([name, *lines] if len(lines) > 1 else [name])}:
+            for e in self.entries:
+                s = self._score(words, e.words)
+                if s > best.get(e.kpi_id, 0.0):
+                    best[e.kpi_id] = s
+        return best
+
+    def match(self, name: str, unit: Unit = Unit()) -> NameMatch:
+        """The KPI ``name`` names, written in ``unit``.
+
+        A KPI id as written (``val_licences``) is that KPI. Otherwise every label and alias is scored against the
+        name's words (see :meth:`_stems`), each word weighing more the fewer KPIs have it (log(1 + KPIs / KPIs
+        whose names have the word)): precision = weight of the shared words / weight of the name's words (a word
+        no KPI name has weighs as much as the average word of the KPI names), recall = weight of the shared words /
+        weight of the label's words, score = their harmonic mean (1: the same words). Only the KPIs whose unit
+        ``unit`` allows compete. The best is kept when it scores at least :data:`MATCH_THRESHOLD`, beats the next
+        by :data:`MATCH_MARGIN`, and no KPI of another unit beats it by that margin (the unit would contradict the
+        name)."""
+        key = (name, unit)
+        if key not in self._memo:
+            self._memo[key] = self._match(name, unit)
+        return self._memo[key]
+
+    def match_written(self, name: str) -> NameMatch:
+        """The KPI ``name`` names, in the unit it writes ("(k€)") or implies ("Taux de succès": a share)."""
+        unit = self.units.of_name(name)[1]
+        return self.match(name, unit if unit.kind else self.units.implied(name))
+
+    def _match(self, name: str, unit: Unit) -> NameMatch:
+        as_id = "_".join(fold(name).split())
+        if as_id in self.ids:
+            return NameMatch(as_id, 1.0)
+        scores = self.scores(name)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        fitting = [(k, s) for k, s in ranked if self.units.allows(unit, self.kpi_unit[k])]
+        best = fitting[0] if fitting else (None, 0.0)
+        second = fitting[1][1] if len(fitting) > 1 else 0.0
+        top = ranked[0] if ranked else best
+        if best[1] < MATCH_THRESHOLD:
+            why = f" in {unit.text}" if unit.kind and top[1] >= MATCH_THRESHOLD else ""
+        elif best[1] - second < MATCH_MARGIN:
+            why = ": it names two KPIs equally well"
+        elif top[0] != best[0] and top[1] - best[1] >= MATCH_MARGIN:
+            why = f": its unit ({unit.text}) is not that of the closest KPI (in {self.kpi_unit[top[0]]})"
+        else:
+            return NameMatch(best[0], best[1])
+        return NameMatch(None, best[1], f"{UNMATCHED}{why} (closest: {self._closest(name, ranked)})")
+
+    def _shown(self, kpi_id: str, name: str) -> str:
+        """A KPI as a message shows it: its label in the language closest to ``name``, then its id."""
+        words = self.words(name)
+        label = max(self.labels[kpi_id].values(), key=lambda t: self._score(words, frozenset(self._stems(t))))
+        return f"{label} [{kpi_id}]"
+
+    def _closest(self, name: str, ranked: list[tuple[str, float]]) -> str:
+        picked = [k for k, _ in ranked[:3]]
+        picked += [k.id for k in self.catalogue if k.id not in picked][: 3 - len(picked)]
+        return "; ".join(self._shown(k, name) for k in picked)
