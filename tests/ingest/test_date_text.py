@@ -25,6 +25,9 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
     ("20 Jun 2022 9:30", dt.date(2022, 6, 20), "day"),
     ("Jeudi 5 octobre 2023, 17h", dt.date(2023, 10, 5), "day"),
     ("Tuesday, March 15th 2022, 2:00:00 pm +01:00", dt.date(2022, 3, 15), "day"),
+    ("2022-04-12 17:00 CEST", dt.date(2022, 4, 12), "day"),       # a portal's deadline, with its time zone
+    ("03/11/2021 17:00 CET", dt.date(2021, 11, 3), "day"),
+    ("2021-06-30 14:00 GMT+2", dt.date(2021, 6, 30), "day"),
     ("11/04/2022 (CODIR)", dt.date(2022, 4, 11), "day"),           # a remark in brackets
     ("15-16 mars 2018", dt.date(2018, 3, 15), "day"),              # a range of days: its first day
     ("6 et 7 juillet 2023", dt.date(2023, 7, 6), "day"),

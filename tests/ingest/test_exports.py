@@ -147,3 +147,17 @@ def test_a_header_that_measures_time_is_never_an_identifier(vocabulary):
     assert "event_id" in dict(recogniser.cell_candidates("event_attendance", "Session"))
     assert "event_id" not in dict(recogniser.cell_candidates("event_attendance", "Time in Session (minutes)"))
     assert "event_id" not in dict(recogniser.cell_candidates("event_attendance", "Durée de la session"))
+
+
+def test_a_presence_column_in_inclusive_writing_and_a_sign_in_nobody_could_read(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    _write(tmp_path / "inscriptions.csv", (
+        "Choix de la session;Nom;E-mail;Présent(e) ?\n"
+        "EV22-01;CARON Benoît;benoit.caron@cnrs.fr;oui\n"
+        "EV22-01;PETIT Aurélie;aurelie.petit@ipc.unicancer.fr;excusé(e)\n"
+        "EV22-01;(signature illisible);;oui\n"
+        "EV22-01;ROUX Léa;lea.roux@ap-hm.fr;non\n"))
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 1
+    assert [r for _, r, _ in _dropped(result, "inscriptions.csv")] == [3, 5]  # the excused and the no-show
+    assert [(p.row, p.column) for p in result.problems] == [(4, "attendee")]  # nobody could read the name

@@ -104,6 +104,13 @@ def test_other_kinds():
     assert parse_siren("73282932000074") == "732829320"  # a SIRET gives its SIREN
     with pytest.raises(ParseError):
         parse_siren("732829321")  # Luhn fails
+    # the one number of a registry mention
+    assert parse_siren("RCS Marseille 732 829 320") == parse_siren("SIREN 732829320") == "732829320"
+    assert parse_siren("RCS Aix-en-Provence B 732 829 320") == "732829320"
+    for mention in ("732 829 320 et 522 588 516", "12 rue 732829320"):
+        with pytest.raises(ParseError):
+            parse_siren(mention)  # two numbers: which one?
+    assert [parse_bool(v) for v in ("✓", "✗", "☐")] == [True, False, False]
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")

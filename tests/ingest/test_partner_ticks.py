@@ -56,3 +56,22 @@ def test_the_funder_a_file_of_one_funders_commitments_names(tmp_path):
     [read] = result.sheets
     assert "funder 'inserm_transfert' for every row" in read.note
     assert any(d.reason == "note row (a name alone: a signature)" for d in result.dropped)
+
+
+def test_tick_columns_beside_a_partners_code_column_say_who_supports_not_how_sourced(tmp_path):
+    # "Code projet IT" names a partner but holds codes; a column added later is filled on recent rows only
+    rows = [["N°", "Intitulé", "Établissement porteur", "Origine du projet", "Suivi CPP", "Suivi IT",
+             "Code projet IT (depuis 2022)", "Repéré le", "Porteur"],
+            ["OV-18-01", "Virus oncolytique", "AMU", "AAP CPP 2018", "✓", "✓", None, "2018-04-16", "MEUNIER"],
+            ["OV-19-02", "Sonde TEP", "CAL", "repérage IT", None, "✓", None, "2019-07-16", "LEGRAND"],
+            ["OV-20-03", "Score IA", "IPC", "AAP CPP 2020", "x", None, None, "2020-05-29", "BOYER"],
+            ["OV-22-04", "Vaccin ARNm", "UniCA", "détection conjointe CPP/IT", "x", "x", "IT-ONC-4102",
+             "2022-03-26", "FRANCOIS"]]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "suivi.xlsx")
+    projects = ingest(tmp_path).tables["projects"]
+    assert list(projects["project_id"]) == ["OV-18-01", "OV-19-02", "OV-20-03", "OV-22-04"]
+    assert list(projects["supported_by"].astype(str)) == ["both", "it", "cpp", "both"]
+    assert list(projects["sourcing_channel"].astype(str)) == ["cpp_call", "it_detection", "cpp_call", "joint"]

@@ -304,3 +304,39 @@ def test_a_databases_field_names_in_camel_case(recognise):
                            ["A18-01", "Atelier DM", "2018-04-12", "Atelier", "IT", 77]]))
     columns = {m.header: m.column for m in rec.columns}
     assert rec.table == "events" and columns["DateAction"] == "event_date" and columns["NumAction"] == "event_id"
+
+
+def test_a_state_kept_once_per_review_is_read_from_its_latest_column(tmp_path):
+    import openpyxl
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    book = openpyxl.Workbook()
+    for row in [["N°", "Acronyme", "Programme", "Date de dépôt", "Rôle PACA", "Établissement PACA",
+                 "Statut au 31/12/2021", "Statut au 31/12/2022", "Statut au 31/12/2023", "Montant obtenu (€)"],
+                ["UE-21-01", "ONCOX", "ERC", "2021-03-02", "Coordinateur", "AMU", "En évaluation", "Financé",
+                 "Financé", 1_500_000],
+                ["UE-22-01", "TUMIX", "MSCA", "2022-05-10", "Partenaire", "IPC", None, "En évaluation", "Rejeté",
+                 None]]:
+        book.active.append(row)
+    book.save(tmp_path / "candidatures.xlsx")
+    proposals = ingest(tmp_path).tables["eu_proposals"]
+    assert list(proposals["status"].astype(str)) == ["funded", "not_funded"]
+
+
+def test_a_header_written_again_below_in_another_language_is_no_row(tmp_path):
+    import openpyxl
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    book = openpyxl.Workbook()
+    for row in [["Engagements financiers | Funding commitments"], [],
+                ["N° d'engagement", "Réf. projet", "Financeur", "Dispositif", "Montant (€)", "Date de décision"],
+                ["Commitment no.", "Project ref.", "Funder", "Instrument", "Amount (€)", "Decision date"],
+                ["FIN-2021-001", "SRC-21-001", "Région Sud", "Émergence", 50_000, "2021-03-02"],
+                ["FIN-2021-002", "SRC-21-002", "Inserm Transfert", "Maturation", 120_000, "2021-06-10"]]:
+        book.active.append(row)
+    book.save(tmp_path / "financements.xlsx")
+    result = ingest(tmp_path)
+    assert list(result.tables["funding"]["funding_id"]) == ["FIN-2021-001", "FIN-2021-002"]
+    assert not result.problems

@@ -508,3 +508,14 @@ def test_a_bound_written_after_the_target(tmp_path):
     _workbook(tmp_path / "raw" / "cibles.xlsx", {"Cibles": rows})
     assert _targets(ingest(tmp_path / "raw")) == {("val_median_days_to_maturation", "2021-2023"): 365,
                                                    ("fun_cost_per_outcome_eur", "2021-2023"): 250_000}
+
+
+def test_a_bound_written_around_the_target_of_a_long_table(tmp_path):
+    rows = [["Indicateur", "Période", "Cible"],
+            ["Coût par licence ou start-up", "2021-2023", "250k€ max"],
+            ["Délai médian détection → maturation", "2021-2023", "≤ 365"],
+            ["Déclarations d'invention", "2022", "au moins 7"]]
+    _workbook(tmp_path / "raw" / "cibles.xlsx", {"Cibles": rows})
+    assert _targets(ingest(tmp_path / "raw")) == {("fun_cost_per_outcome_eur", "2021-2023"): 250_000,
+                                                   ("val_median_days_to_maturation", "2021-2023"): 365,
+                                                   ("val_invention_disclosures", "2022"): 7}

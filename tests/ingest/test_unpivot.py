@@ -83,3 +83,28 @@ def test_one_column_per_funder_with_the_year_in_its_own_column(tmp_path):
                      funding["decision_date_precision"].astype(str), funding["amount_eur"], strict=False))
     assert got == [("P-1", "region_sud", 2021, "year", 100_000.0), ("P-2", "anr", 2022, "year", 50_000.0),
                    ("P-2", "bpifrance", 2022, "year", 250_000.0)]
+
+
+def test_years_under_a_merged_group_header_take_its_unit_and_an_unreadable_amount_costs_only_itself(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Start-ups", "Date de création"], ["SU-01", "2019-02-01"], ["SU-02", "2020-06-01"]]:
+        sheet.append(row)
+    rounds = book.create_sheet("Levées")
+    for row in [["Fonds levés par année"], [],
+                ["Code", "Start-up", "Montants levés (k€)", None, None, "Total (k€)"],
+                [None, None, 2021, 2022, 2023, None],
+                ["SU-01", "SU-01", 416, "–", "confidentiel", None],
+                ["SU-02", "SU-02", None, 1300, 55, None],
+                [None, "Total", None, None, None, None]]:
+        rounds.append(row)
+    rounds.merge_cells("C3:E3")
+    book.save(tmp_path / "startups.xlsx")
+    result = ingest(tmp_path)
+    got = result.tables["startup_rounds"]
+    assert sorted(zip(got["startup_id"], got["round_date"].dt.year, got["amount_eur"], strict=True)) == [
+        ("SU-01", 2021, 416_000), ("SU-02", 2022, 1_300_000), ("SU-02", 2023, 55_000)]
+    assert [(p.key, p.column) for p in result.problems] == [("SU-01 / 2023-01-01 / ", "amount_eur")]
+    [counts] = [s.counts() for s in result.sheets if s.sheet == "Levées"]
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+    assert counts["rows_quarantined"] == 1

@@ -102,16 +102,20 @@ class Block:
         """Record ``i`` as a dict (the columns it has)."""
         return {name: col[i] for name, col in self.columns.items() if col[i] is not ABSENT}
 
-    def counts(self) -> tuple[int, int, int]:
+    def counts(self, quarantined_rows: set[int] | frozenset[int] = frozenset()) -> tuple[int, int, int]:
         """Rows (not records: a wide row gives several) accepted, quarantined and dropped. A row with a quarantined
-        record is quarantined; else with an accepted one, accepted; else (merged duplicates only) dropped."""
-        if self.status is None:
+        record is quarantined; else with an accepted one, accepted; else (merged duplicates only) dropped.
+        ``quarantined_rows``: rows already counted as quarantined (a wide row with one amount unreadable)."""
+        status = self.status if self.status is not None else ["accepted"] * len(self.rows)
+        overlap = bool(quarantined_rows) and not quarantined_rows.isdisjoint(self.rows)
+        if self.status is None and not overlap:
             return len(set(self.rows)), 0, 0
-        if len(set(self.rows)) == len(self.rows):
-            return self.status.count("accepted"), self.status.count("quarantined"), self.status.count("dropped")
+        if len(set(self.rows)) == len(self.rows) and not overlap:
+            return status.count("accepted"), status.count("quarantined"), status.count("dropped")
         by_row: dict[int, set[str]] = {}
-        for row, s in zip(self.rows, self.status, strict=False):
-            by_row.setdefault(row, set()).add(s)
+        for row, s in zip(self.rows, status, strict=False):
+            if row not in quarantined_rows:
+                by_row.setdefault(row, set()).add(s)
         accepted = sum(1 for s in by_row.values() if "quarantined" not in s and "accepted" in s)
         quarantined = sum(1 for s in by_row.values() if "quarantined" in s)
         dropped = sum(1 for s in by_row.values() if s == {"dropped"})

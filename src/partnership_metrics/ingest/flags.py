@@ -13,9 +13,11 @@ SAMPLE = 30  # rows looked at to tell a yes/no column
 MIN_BOOLEAN_SHARE = 0.8  # of the filled cells of such a column
 
 
-def flag_columns(sheet: RawSheet, rec: Recognition, ctx) -> list[tuple[int, str, str]]:
+def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] = frozenset()
+                 ) -> list[tuple[int, str, str]]:
     """(column index, table column, code) of each yes/no column of ``sheet`` left out of the table whose header
-    names a code of a code column the sheet has."""
+    names a code of a code column the sheet has. ``ticks``: columns already read as a partner's ticks ("Suivi CPP |
+    Suivi IT" say who supports a project, not how it was sourced)."""
     if rec.header_index >= len(sheet.rows):
         return []
     table = TABLES[rec.table]
@@ -25,7 +27,7 @@ def flag_columns(sheet: RawSheet, rec: Recognition, ctx) -> list[tuple[int, str,
     found = []
     for index, text in header_cells(sheet.rows[rec.header_index]):
         label = text.strip().rstrip("?").strip()
-        if index in mapped or not label:
+        if index in mapped or index in ticks or not label:
             continue
         for column in dict.fromkeys(codes):
             code = ctx.codebook.find(rec.table, column, label)

@@ -40,6 +40,7 @@ from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
+from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
@@ -50,7 +51,7 @@ from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .targets import DASHBOARD, unmatched_names
 from .transposed import find_transposed_targets, normalise_transposed
-from .unpivot import find_wide, normalise_wide, wide_from_rule
+from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 from .workers import available_cores, share
 
@@ -325,7 +326,9 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
     context = None
     if rec.missing_required:
-        wide = find_wide(sheet, recogniser, ctx, table=rec.table) if rule is None else None
+        # "Code | Start-up | 2021 | 2022": not a list of start-ups lacking a column but their rounds, kept wide
+        wide = find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None) \
+            if rule is None else None
         if wide:
             return normalise_wide(sheet, wide, ctx, recogniser)
         filled = complete_by_guess(recogniser, sheet, rec) if rule is None else None
@@ -377,9 +380,12 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
 def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) -> SheetResult:
     """The records of a recognised sheet (with the column the file or sheet name gives, if any)."""
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
+    ticked: frozenset[int] = frozenset()
     if ticks is not None:
-        sheet, rec, _ = ticks
-    if rec.context_key:  # "EV2103.csv": the rows' event is the file's
+        sheet, rec, _, ticked = ticks
+    if (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
+        result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came
+    elif rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)
         if result.block is not None:
@@ -392,7 +398,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) 
             block = result.block
             key = TABLES[rec.table].parent.key
             block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels)
-        if result.block is not None and (flags := flag_columns(sheet, rec, ctx)):  # "Jointly sourced? Yes"
+        if result.block is not None and (flags := flag_columns(sheet, rec, ctx, ticked)):  # "Jointly sourced? Yes"
             apply_flags(result.block, sheet, flags, ctx.parsers)
     if rec.guessed:
         result.guessed = dict(rec.guessed)

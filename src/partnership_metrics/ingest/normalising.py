@@ -124,7 +124,7 @@ class SheetResult:
 
     def _count(self) -> dict[str, int]:
         if self.block is not None:
-            accepted, quarantined, dropped = self.block.counts()
+            accepted, quarantined, dropped = self.block.counts(self.quarantined_rows)
         else:
             accepted, quarantined, dropped = Block.from_records(self.table, self.file, self.sheet,
                                                                 self.records).counts()
@@ -212,6 +212,8 @@ class _Parsers:
         return self.values.parse_int(raw)
 
     def _float(self, column, match, raw):
+        if self.table == "kpi_targets" and self.ctx.kpi_names is not None:  # "250k€ max": the bound is the target
+            raw = self.ctx.kpi_names.units.without_bound(raw)
         if column.maximum is None:
             return self.values.parse_number(raw)
         score = self.values.parse_score(raw)  # a score: "4,2", "8/10", or a number on the header's scale
@@ -683,12 +685,20 @@ def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> l
     return rows
 
 
+def _says_pending(parsers, raw) -> bool:
+    try:
+        parsers.check_not_pending(raw)
+    except ParseError:
+        return True
+    return False
+
+
 def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], ctx: Context) -> str | None:
     """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``cells`` (one
-    cell per match)."""
+    cell per match). A cell that says it could not be read ("(signature illisible)") names nobody."""
     parts: dict[str, list[str]] = {}
     for m, raw in zip(matches, cells, strict=False):
-        if _is_blank(raw) or ctx.parsers.is_missing(raw):
+        if _is_blank(raw) or ctx.parsers.is_missing(raw) or _says_pending(ctx.parsers, raw):
             continue
         parts.setdefault(parts_of[m.index], []).append(str(raw))
     name = " ".join(parts.get("first", []) + parts.get("name", []))

@@ -40,6 +40,11 @@ _NUMBER = re.compile(r"^\d[\d.,]*$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e[+-]?\d{1,3}$")
 
 
+_REGISTRY_NUMBER = re.compile(r"\d[\d\s.\u00a0\u202f]*\d")
+_REGISTRY_WORDS = re.compile(r"\s*(?:(?:rcs|siren|siret|n°|no|b|:|-)\s*)*[^\W\d]*(?:[\s-][^\W\d]+)*\s*(?:b\s*)?",
+                             re.IGNORECASE)  # "RCS Nice B", "SIREN :", "RCS Aix-en-Provence"
+
+
 def _unmarked(value):
     """A text cell typed with the spreadsheet's text marker ("'02/03/2019", "'450000"): the value without it."""
     if isinstance(value, str) and value[:1] in "'’" and len(value) > 1 and value[-1:] not in "'’":
@@ -259,6 +264,7 @@ class ValueParsers:
         self.true_words = words.true_words
         self.false_words = words.false_words
         self.tick_marks = words.tick_marks
+        self.cross_marks = words.cross_marks
         self.year_words = words.year_only_header_words  # "exercice 2022", "FY2022": the year 2022
         self.date_lead_words = words.date_lead_words | words.weekdays
         self.date_range_words = words.date_range_words
@@ -502,6 +508,8 @@ class ValueParsers:
             return value
         if isinstance(value, str) and value.strip() in self.tick_marks:
             return True
+        if isinstance(value, str) and value.strip() in self.cross_marks:
+            return False
         if self.is_missing(value) and not (isinstance(value, str) and value.strip().lower() in {"x"}):
             return None
         if isinstance(value, (int, float)) and value in (0, 1):
@@ -541,6 +549,10 @@ class ValueParsers:
                 raise ParseError(f"{_show(value)!r} is not a SIREN")
             value = str(int(value))
         digits = re.sub(r"[\s.\-\u00a0\u202f]", "", str(value))
+        if not digits.isdigit():  # "RCS Nice 635 967 177", "SIREN 791504186": the one number of a registry mention
+            numbers = [re.sub(r"\D", "", m[0]) for m in _REGISTRY_NUMBER.finditer(str(value))]
+            digits = numbers[0] if len(numbers) == 1 and len(numbers[0]) in (9, 14) and _REGISTRY_WORDS.fullmatch(
+                _REGISTRY_NUMBER.sub(" ", str(value))) else digits
         if digits.isdigit() and len(digits) == 14:
             digits = digits[:9]
         if not (digits.isdigit() and len(digits) == 9):

@@ -20,8 +20,10 @@ MIN_TICK_SHARE = 0.8  # of the filled cells of such a column: yes/no, or a tick 
 
 
 
-def with_partner_ticks(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
-    """``sheet`` and ``rec`` with the partner column read from its tick columns, and a note; None when it has none."""
+def with_partner_ticks(sheet: RawSheet, rec: Recognition, ctx
+                       ) -> tuple[RawSheet, Recognition, str, frozenset[int]] | None:
+    """``sheet`` and ``rec`` with the partner column read from its tick columns, a note and the tick columns' indexes;
+    None when it has none."""
     for (table, column), codes in PARTNER_COLUMNS.items():
         if table != rec.table or column not in TICKED:
             continue
@@ -46,14 +48,15 @@ def _ticks(sheet, rec, ctx, table, column, codes) -> tuple[dict[int, str], int] 
             code = ctx.codebook.find(table, column, split_camel_case(cell.strip()))
             if code in partner_of:
                 ticks[j] = partner_of[code]
-        if len(set(ticks.values())) < 2:
+        rows = sheet.rows[first : first + SAMPLE]
+        # "Code projet IT" beside "Suivi CPP | Suivi IT" names a partner but holds codes, not ticks
+        ticks = {j: key for j, key in ticks.items() if _tick_column(ctx.parsers, [r[j] for r in rows if j < len(r)])}
+        if len(set(ticks.values())) < 2 or len(ticks) != len(set(ticks.values())):
             continue
         if first == h + 2 and (not own & set(ticks) or any(not is_blank(c) for j, c in enumerate(below)
                                                           if j not in ticks)):
             continue  # a row below the header is part of it only under the column's own merged header
-        rows = sheet.rows[first : first + SAMPLE]
-        if all(_tick_column(ctx.parsers, [r[j] for r in rows if j < len(r)]) for j in ticks):
-            return ticks, first
+        return ticks, first
     return None
 
 
@@ -91,4 +94,5 @@ def _rewritten(sheet, rec, column, codes, ticks: dict[int, str], first: int, par
     unknown = [u for u in rec.unknown if u not in headers.values()]
     rec = replace(rec, columns=[*kept, ColumnMatch(width, name, column)], unknown=unknown)
     ticked = ", ".join(sorted({str(c) for c in headers.values()} - {"None"})) or "the ticks"
-    return replace(sheet, rows=rows), rec, f"{TABLES[rec.table].name}.{column} read from the tick columns ({ticked})"
+    note = f"{TABLES[rec.table].name}.{column} read from the tick columns ({ticked})"
+    return replace(sheet, rows=rows), rec, note, frozenset(ticks)

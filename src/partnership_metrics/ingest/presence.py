@@ -11,12 +11,28 @@ words are reviewed lists of ``vocab/words.yaml`` (``presence_header_words``, ``p
 
 from __future__ import annotations
 
+import re
+
 from ..textnorm import fold
 from .reading import RawSheet
 from .recognition import Recognition
 from .vocabulary import Words
 
 TABLES_OF_ATTENDEES = frozenset({"event_attendance"})  # tables whose rows are people who came
+_INCLUSIVE = re.compile(r"\s*\((?:e|es|s|ne)\)|[·.](?:e|es)\b", re.IGNORECASE)  # "excusé(e)", "présent·e"
+
+
+def presence_mark(value, words: Words) -> bool | None:
+    """True when a presence cell says the person came ("oui", "P", "x", "✓"), False when it says not ("non",
+    "abs.", "excusé(e)"), None for anything else (an empty cell too)."""
+    if value is None or not str(value).strip():
+        return None
+    if isinstance(value, str) and value.strip() in words.tick_marks:
+        return True
+    folded = fold(_INCLUSIVE.sub("", str(value)))
+    if folded in words.present_values:
+        return True
+    return False if folded in words.absent_values else None
 
 
 def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, str]:
@@ -42,7 +58,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
             continue
         values = {i: row[index] for i, row in enumerate(data)
                   if index < len(row) and row[index] is not None and str(row[index]).strip()}
-        folded = {i: fold(str(v)) for i, v in values.items()}
+        folded = {i: fold(_INCLUSIVE.sub("", str(v))) for i, v in values.items()}
         if not folded or not set(folded.values()) <= known:
             continue
         name = " ".join(cell.split())

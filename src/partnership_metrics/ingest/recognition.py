@@ -179,6 +179,47 @@ def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
 
+_DATED = re.compile(r"(?:\b(\d{1,2})[/.-](\d{1,2})[/.-])?\b((?:19|20)\d{2})\b")
+
+
+def _snapshot(header: str) -> tuple[str, tuple[int, int, int]] | None:
+    """(the header without its date, the date as (year, month, day)) of a dated header ("Statut au 31/12/2022"),
+    or None."""
+    found = list(_DATED.finditer(header))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    return " ".join((header[: m.start()] + header[m.end():]).split()).lower(), (int(m[3]), int(m[2] or 0),
+                                                                                   int(m[1] or 0))
+
+
+def _latest_snapshots(table: str, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
+    """A state kept once per review ("Statut au 31/12/2021 | Statut au 31/12/2022 | …", a column added at each
+    annual review) is read from its latest column, in place: it says where things stand now. Amounts by year are a
+    wide table, not states (:mod:`.unpivot`)."""
+    for k, m in enumerate(matches):
+        if TABLES[table].column(m.column).kind not in ("code", "text"):
+            continue
+        dated = _snapshot(m.header)
+        if dated is None:
+            continue
+        left = set(unknown)
+        same = [(when, index, text) for index, text in headers if text in left
+                and (d := _snapshot(text)) is not None and d[0] == dated[0] and (when := d[1]) != dated[1]]
+        if not same:
+            continue
+        when, index, text = max(same)
+        if when > dated[1]:
+            matches[k] = ColumnMatch(index, text, m.column, m.multiplier)
+            unknown.remove(text)
+            unknown.append(m.header)
+
+
+def _filled(values) -> int:
+    """How many of ``values`` are written (not empty or blank)."""
+    return sum(1 for v in values if v is not None and not (isinstance(v, str) and not v.strip()))
+
+
 def _coded(values) -> float:
     """The share of ``values`` that are not bare whole numbers: a business code ("VA-18-01") rather than a
     database's counter (1, 2, 3), when two columns could be a table's id (1.0 when there is nothing to check)."""
@@ -451,10 +492,33 @@ class Recogniser:
                     matched.add(column)
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
+        self._filled_ids(table, headers, samples, matches, unknown, taken)
+        _latest_snapshots(table, headers, matches, unknown)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
+
+    def _filled_ids(self, table, headers, samples, matches: list[ColumnMatch], unknown: list[str],
+                    taken: set[int]) -> None:
+        """A table's id read from a column filled on few rows ("Code projet IT (depuis 2022)", added to a tracker
+        later) is read instead from a bare "N°" / "Réf." column filled on every row, in place: an id is on every
+        row."""
+        if not samples:
+            return
+        for k, m in enumerate(matches):
+            if TABLES[table].column(m.column).kind != "id" or m.column not in TABLES[table].required:
+                continue
+            found = self._id_header(headers, taken)
+            if found is None:
+                return
+            bare, current = _filled(samples.get(found[0], ())), _filled(samples.get(m.index, ()))
+            if bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare:
+                matches[k] = ColumnMatch(found[0], found[1], m.column)
+                unknown.remove(found[1])
+                unknown.append(m.header)
+                taken.discard(m.index)
+                taken.add(found[0])
 
     def _lone_emails(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
         """A bare "Courriel" / "E-mail" header beside the table's only person column, read by name ("Nom du
@@ -609,11 +673,25 @@ class Recogniser:
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
+        if self._translated(sheet, best, best_index):  # "Réf. | Intitulé" above "Ref. | Project title"
+            best_index += 1
         rec = Recognition(best.table, best_index, self._title_units(sheet, best.table, best_index,
                                                                           best.matches), best.unknown,
                           best.missing, best.score, context_key=best.context_key)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
         return rec
+
+    def _translated(self, sheet: RawSheet, best: _Evaluation, index: int) -> bool:
+        """Whether the row below the header is the same header in another language (a bilingual team's sheet): most
+        of its cells name the column of the cell above them. The columns stay those of the upper row."""
+        if index + 1 >= len(sheet.rows):
+            return False
+        headers = header_cells(sheet.rows[index + 1])
+        if len(headers) < max(2, len(best.matches) // 2):
+            return False
+        above = {m.index: m.column for m in best.matches}
+        same = sum(1 for i, text in headers if any(c == above.get(i) for c, _ in self.cell_candidates(best.table, text)))
+        return same >= 0.75 * len(headers) and same >= 0.5 * len(best.matches)
 
     def _title_units(self, sheet: RawSheet, table: str, header_index: int,
                      matches: list[ColumnMatch]) -> list[ColumnMatch]:

@@ -55,6 +55,18 @@ class Units:
         self.words = {kind: frozenset(fold(w) for w in ws) for kind, (ws, _) in words.units.items()}
         self.kpi_units = {kind: frozenset(units) for kind, (_, units) in words.units.items()}
         self.name_words = {kind: frozenset(ws) for kind, ws in words.unit_name_words.items()}
+        bounds = words.bound_words
+        self._bound = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in bounds) + r")\s*",
+                                 re.IGNORECASE) if bounds else None
+        self._bound_after = re.compile(r"\s*(?<![\w])(?:" + "|".join(
+            re.escape(w) for w in bounds if w[:1].isalpha()) + r")\.?\s*$", re.IGNORECASE) if bounds else None
+
+    def without_bound(self, raw):
+        """A target cell without the bound written before or after its value ("≤ 365", "au moins 5", "250k€ max",
+        "365 jours maximum"): the bound is the target."""
+        if not isinstance(raw, str) or self._bound is None:
+            return raw
+        return self._bound_after.sub("", self._bound.sub("", raw, count=1), count=1)
 
     def of_text(self, text) -> Unit:
         """The unit a units-column cell or a bracket of a name writes (``"k€"``, ``"%"``, ``"jours"``, ``"/5"``);

@@ -69,10 +69,6 @@ class TargetGrids:
         self.words = vocabulary.target_words
         self.row_words = vocabulary.words
         self.units = Units(self.words)
-        self.bound = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in self.words.bound_words) + r")\s*",
-                                re.IGNORECASE) if self.words.bound_words else None
-        self.bound_after = re.compile(r"\s*(?<![\w])(?:" + "|".join(
-            re.escape(w) for w in self.words.bound_words if w[:1].isalpha()) + r")\.?\s*$", re.IGNORECASE)
         self.kpi_synonyms_file = vocabulary.user_file(KPI_SYNONYMS)
         self.period_words = (self.words.target_words | self.words.baseline_words | self.words.period_words
                              | vocabulary.words.target_header_words | STOPWORDS)
@@ -147,9 +143,7 @@ class TargetGrids:
         """(the target a cell writes for a KPI in ``kpi_unit``, whether it was written with ``%``); raises
         ParseError."""
         parsers = self.parsers
-        if isinstance(raw, str) and self.bound is not None:  # "≤ 365", "au moins 5": the bound is the target
-            raw = self.bound.sub("", raw, count=1)
-            raw = self.bound_after.sub("", raw, count=1)  # "250k€ max", "365 jours maximum"
+        raw = self.units.without_bound(raw)
         percent = isinstance(raw, str) and raw.strip().endswith("%")
         if percent and kpi_unit not in ("share", "index"):
             raise ParseError(f"{raw.strip()!r} is a percentage, not a value in {kpi_unit}")

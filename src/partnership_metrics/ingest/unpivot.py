@@ -18,7 +18,16 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
 from .reading import RawSheet
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells, header_unit
+from .recognition import (
+    HEADER_SCAN_ROWS,
+    SAMPLE_ROWS,
+    ColumnMatch,
+    Recogniser,
+    Recognition,
+    header_cells,
+    header_unit,
+    two_row_header,
+)
 from .suggest import guess_columns, mapping_entry
 
 # Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).
@@ -27,6 +36,12 @@ WIDE_TABLES = (
     ("startup_rounds", "amount_eur", "round_date", None, None),
 )
 MIN_WIDE_COLUMNS = 2
+
+
+def is_wide_table(table: str) -> bool:
+    """Whether partners may keep ``table`` wide (one column per year or funder)."""
+    return any(w[0] == table for w in WIDE_TABLES)
+
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
 
 
@@ -40,6 +55,7 @@ class Wide:
     spread: dict[int, tuple[str, str, float]]  # column index -> (header, year or funder code, unit multiplier)
     key: str  # "year" or "funder"
     unknown: list[str]
+    header: list | None = None  # the header as read, when written on two rows (years under "Montants (k€)")
 
 
 def year_header(cell, recogniser: Recogniser) -> str | None:
@@ -62,35 +78,60 @@ def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context, table: str 
     that one is tried)."""
     if table is not None and table not in (w[0] for w in WIDE_TABLES):
         return None
-    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        if not _looks_like_a_header(row, ctx):
-            continue
-        years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))}
-        funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx)
-        if len(years) < MIN_WIDE_COLUMNS and len(funders) < MIN_WIDE_COLUMNS:
-            continue
-        spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
-        headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
-        below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
-        samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
-        for name, money, date, id_column, funder in WIDE_TABLES:
-            if (key == "funder" and funder is None) or table not in (None, name):
-                continue
-            matches, unknown = recogniser.match_headers(name, headers, samples)
-            matches = [m for m in matches if m.column not in (money, id_column)]
-            given = {m.column for m in matches} | {money, id_column} | ({date} if key == "year" else {funder})
-            missing = [c for c in TABLES[name].required if c not in given]
-            if missing or len(matches) < 2:
-                continue
-            spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or 1.0) for i, value in spread_of.items()}
-            return Wide(name, index, matches, spread, key, unknown)
+    for index, written in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        found = _wide_at(sheet, index, written, recogniser, ctx, table)
+        if found is None and index > 0 and (row := two_row_header(sheet.rows[index - 1], written)) is not None:
+            found = _wide_at(sheet, index, row, recogniser, ctx, table, upper=sheet.rows[index - 1])
+        if found is not None:
+            return found
     return None
 
 
-def _looks_like_a_header(row: list, ctx: Context) -> bool:
+def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx: Context, table: str | None,
+             upper: list | None = None) -> Wide | None:
+    """The wide layout whose header is ``row`` (at ``index``; ``upper``: the row above, when the header is written
+    on two rows: "Montants levés (k€)" merged over the years gives their unit), or None."""
+    if not _looks_like_a_header(row, ctx, recogniser):
+        return None
+    years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))}
+    funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx)
+    if len(years) < MIN_WIDE_COLUMNS and len(funders) < MIN_WIDE_COLUMNS:
+        return None
+    spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
+    headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
+    below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
+    samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
+    for name, money, date, id_column, funder in WIDE_TABLES:
+        if (key == "funder" and funder is None) or table not in (None, name):
+            continue
+        matches, unknown = recogniser.match_headers(name, headers, samples)
+        matches = [m for m in matches if m.column not in (money, id_column)]
+        spread_gives = {money, id_column} | ({date} if key == "year" else {funder})
+        given = {m.column for m in matches} | spread_gives
+        missing = [c for c in TABLES[name].required if c not in given]
+        # beside the spread columns, at least two columns of the table, or all it needs ("Start-up | 2021 | 2022")
+        if missing or len(matches) < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)):
+            continue
+        spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(upper, i) or 1.0)
+                  for i, value in spread_of.items()}
+        return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row)
+    return None
+
+
+def _unit_above(upper: list | None, index: int) -> float | None:
+    """The unit of the group header over column ``index`` (the nearest label at or left of it, merged over it)."""
+    for cell in reversed((upper or [])[: index + 1]):
+        if isinstance(cell, str) and cell.strip():
+            return header_unit(cell)[1]
+    return None
+
+
+def _looks_like_a_header(row: list, ctx: Context, recogniser: Recogniser) -> bool:
     """A header row holds labels: text that is neither a date nor an amount (years aside)."""
     texts = [c for c in row if isinstance(c, str) and c.strip()]
-    if len(texts) < MIN_WIDE_COLUMNS + 2 or any(c is not None and not isinstance(c, (str, int, float)) for c in row):
+    years = sum(1 for c in row if not isinstance(c, str) and year_header(c, recogniser))
+    if len(texts) + years < MIN_WIDE_COLUMNS + 2 or any(c is not None and not isinstance(c, (str, int, float))
+                                                        for c in row):
         return False
     for text in texts:
         if _YEAR.fullmatch(text.strip()):
@@ -137,7 +178,7 @@ def _described_keys(long_rows: list[list], columns: list[ColumnMatch], extra: di
 def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogniser) -> SheetResult:
     """One tidy row per non-empty amount of the wide sheet, with every raw row accounted for."""
     table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == wide.table)
-    header_row = sheet.rows[wide.header_index]
+    header_row = wide.header if wide.header is not None else sheet.rows[wide.header_index]
     header_texts = tuple(" ".join(str(c).split()) for c in header_row if c is not None and str(c).strip())
     base = Recognition(table, 0, wide.columns, wide.unknown)
     width = max([len(header_row)] + [i + 1 for i in wide.spread])

@@ -77,6 +77,7 @@ class Words:
     true_words: frozenset[str]
     false_words: frozenset[str]
     tick_marks: frozenset[str]
+    cross_marks: frozenset[str]
     money_unit_suffixes: Mapping[str, float | None]
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]

@@ -1,0 +1,86 @@
+"""Attendance kept as a matrix: one row per person, one column per session ("NOM | Prénom | Établissement |
+EVT-21-03 27/05/2021 | EVT-21-07 13/09/2021 | …"), a presence mark in each cell ("P", "x", "abs.", empty), as a
+training cycle's sign-in grid is kept.
+
+Each cell that says the person came becomes one attendance row: the person and their columns from the row, the
+event from the column's header (its first word, the session's reference). A cell that says the person did not come
+("abs.", "excusé") or an empty one gives nothing; a row with no session attended is dropped with its reason, so
+every raw row is accounted for. A sheet is read so only when it was recognised as attendance without an event
+column, has at least two session columns, and every mark in them is a presence value of ``vocab/words.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..textnorm import fold
+from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
+from .presence import presence_mark
+from .reading import RawSheet, is_blank
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, header_cells
+
+MIN_SESSIONS = 2
+_REFERENCE = re.compile(r"[A-Za-z]+[-_ ]?\d+(?:[-_./]\d+)*")  # "EVT-21-03", "S1", "M2", "AT-2022-04"
+
+
+@dataclass
+class Matrix:
+    """The session columns of an attendance matrix: column index -> (header, the session's reference)."""
+
+    sessions: dict[int, tuple[str, str]]
+
+
+def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Matrix | None:
+    """The session columns of ``sheet`` when it is an attendance matrix, else None."""
+    if rec.table != "event_attendance":
+        return None
+    events = {m.index for m in rec.columns if m.column == "event_id"}  # the first session's header may be taken
+    if not events and rec.context_key != "event_id":
+        return None
+    mapped = rec.mapped_indexes - events
+    below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
+    sessions = {}
+    for index, text in header_cells(sheet.rows[rec.header_index]):
+        first = text.split()[0] if text.split() else ""
+        if index in mapped or not _REFERENCE.fullmatch(first):
+            continue
+        marks = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
+        if marks and all(presence_mark(m, ctx.words) is not None for m in marks):
+            sessions[index] = (text, first)
+    return Matrix(sessions) if len(sessions) >= MIN_SESSIONS and events <= set(sessions) else None
+
+
+def normalise_matrix(sheet: RawSheet, rec: Recognition, matrix: Matrix, ctx: Context) -> SheetResult:
+    """One attendance row per session a person attended, every raw row accounted for."""
+    header = sheet.rows[rec.header_index]
+    header_texts = tuple(" ".join(str(c).split()) for c in header if not is_blank(c))
+    width = max(len(r) for r in sheet.rows)
+    long_rows: list[list] = [list(header) + [None] * (width - len(header)) + ["[event_id]"]]
+    origins, dropped = [], []
+    first = sheet.first_row + rec.header_index + 1
+    base = replace(rec, columns=[m for m in rec.columns if m.column != "event_id"])
+    for offset, row in enumerate(sheet.rows[rec.header_index + 1:]):
+        number = first + offset
+        if reason := row_kind(row, base, header_texts, set(), ctx.words):
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
+            continue
+        cells = list(row) + [None] * (width - len(row))
+        attended = [(text, ref) for index, (text, ref) in sorted(matrix.sessions.items())
+                    if presence_mark(cells[index], ctx.words)]
+        for text, ref in attended:
+            long_rows.append(cells[:width] + [ref])
+            origins.append((number, text))
+        if not attended:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "no session attended (no presence mark)"))
+    columns = [m for m in rec.columns if m.column != "event_id"] + [ColumnMatch(width, "[event_id]", "event_id")]
+    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
+    result = normalise_sheet(long_sheet, Recognition(rec.table, 0, columns, rec.unknown), ctx, origins=origins)
+    result.header_row = sheet.first_row + rec.header_index
+    result.rows_read = len(sheet.rows) - rec.header_index - 1
+    result.dropped[:0] = dropped
+    result.columns = {m.header: m.column for m in rec.columns if m.column != "event_id"}
+    result.columns.update({text: "event_id" for text, _ in matrix.sessions.values()})
+    result.note = ("attendance matrix: one row per session attended, the event from the column's header ("
+                   + ", ".join(repr(fold(ref).upper()) for _, ref in matrix.sessions.values()) + ")")
+    return result

@@ -1,0 +1,50 @@
+"""Attendance kept as a matrix: one row per person, one column per session, a presence mark in each cell."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from partnership_metrics.ingest.ingestion import ingest
+
+EVENTS = ("Réf.;Date;Intitulé;Type;Organisateur;Participants\n"
+          "EV21-03;27/05/2021;Module 1 - PI;Formation;CPP;2\n"
+          "EV21-07;13/09/2021;Module 2 - Maturation;Formation;IT;2\n"
+          "EV22-02;24/03/2022;Module 3 - Start-up;Formation;CPP;1\n")
+
+
+def _matrix(path, marks, headers=("EV21-03\n27/05/2021", "EV21-07\n13/09/2021", "EV22-02\n24/03/2022")):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Parcours Valorisation : présence aux modules (P = présent·e, abs. = absent·e excusé·e)"])
+    sheet.append([])
+    sheet.append(["NOM", "Prénom", "Établissement", "Unité", *headers])
+    for name, first, institution, unit, *cells in marks:
+        sheet.append([name, first, institution, unit, *cells])
+    book.save(path)
+
+
+def test_each_session_marked_present_is_one_attendance_row(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    _matrix(tmp_path / "matrice.xlsx", [
+        ("AUBERT", "Vincent", "Inserm", "U1068", "P", "P", "abs."),
+        ("BRUN", "Anne", "CAL", "U1081", None, "P", "P"),
+        ("CLARKE", "Michael", "UniCA", "U1065", "abs.", None, None)])
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
+        ("EV21-03", "INSERM"), ("EV21-07", "CAL"), ("EV21-07", "INSERM"), ("EV22-02", "CAL")]
+    assert set(attendance["source_column"]) == {"EV21-03 27/05/2021", "EV21-07 13/09/2021", "EV22-02 24/03/2022"}
+    [sheet] = [s for s in result.sheets if s.file == "matrice.xlsx"]
+    assert [(d.row, d.reason) for d in sheet.dropped if d.row] == [(6, "no session attended (no presence mark)")]
+    counts = sheet.counts()
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+    assert not result.problems
+
+
+def test_columns_of_other_marks_are_no_sessions(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    # "Statut 2021 | Statut 2022" hold words, not presence marks: no matrix, nothing invented
+    _matrix(tmp_path / "matrice.xlsx", [("AUBERT", "Vincent", "Inserm", "U1068", "titulaire", "titulaire", None)],
+            headers=("S2021", "S2022", "Remarque"))
+    result = ingest(tmp_path)
+    assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
