@@ -81,6 +81,7 @@ class Words:
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
     negations: frozenset[str]
+    umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
     summary_block_captions: tuple[str, ...]  # "Récapitulatif par ...": a summary below a table
