@@ -20,7 +20,7 @@ from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .institutions import make_resolver
 from .parsers import ValueParsers
-from .reading import RawSheet
+from .reading import RawSheet, is_blank
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -106,6 +106,9 @@ class Recognition:
     # Required columns read from a header only close to their names, with values that fit: column -> (header,
     # similarity); see suggest.complete_by_guess. Listed in the ingestion report.
     guessed: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # Headers of the same layout below the one the table is read under, worded otherwise (an e-mail's table and the
+    # quoted earlier message's): rows holding one of them are repeated headers, not data. See first_header_of_layout.
+    repeated_headers: tuple[tuple[str, ...], ...] = ()
 
     @property
     def mapped_indexes(self) -> set[int]:
@@ -128,6 +131,7 @@ ID_OWNER_BONUS = 15  # a partial id header that names the partnership gains this
 FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's id ("Start-up" beside a funding-like sheet)
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
+FIRST_HEADER_FIT = 0.8  # share of values that must read as their columns under an earlier header of the same layout
 
 
 @dataclass
@@ -173,6 +177,11 @@ def with_header_merges(sheet: RawSheet) -> RawSheet:
                 cells[col] = parts["second"] if parts else text
         rows[index] = cells
     return replace(sheet, rows=rows)
+
+
+def _filled(row: list) -> set[int]:
+    """The indexes of a row's cells that hold something."""
+    return {i for i, v in enumerate(row) if not is_blank(v)}
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -612,8 +621,67 @@ class Recogniser:
         rec = Recognition(best.table, best_index, self._title_units(sheet, best.table, best_index,
                                                                           best.matches), best.unknown,
                           best.missing, best.score, context_key=best.context_key)
+        rec = self.first_header_of_layout(sheet, rec)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
         return rec
+
+    def first_header_of_layout(self, sheet: RawSheet, rec: Recognition) -> Recognition:
+        """``rec`` read from the first header of its layout, the other headers of that layout listed as repeated
+        headers: an e-mail pasted with its table, the quoted earlier message's table below ("N° | Réf. projet |
+        Montant" over this year's lines, then "Réf. engagement | Projet | Montant HT" over last year's). The table
+        the sheet is about comes first (a reply is written above what it quotes); its header may be too plain to be
+        recognised alone, and reading from the later header only would leave its rows above it, unread and
+        unlisted. The quoted rows are read too: lines repeated from the earlier message are exact duplicates of its
+        own sheet, a line restated otherwise a conflict to settle, never a silent choice.
+
+        An earlier row is the header when it fills exactly the header's cells with text, none reading as a value of
+        its column (no date under the date header), and the rows below it, down to the first row with fewer than
+        two cells, fill every id column and read as the table's columns (``FIRST_HEADER_FIT`` of their values). A
+        later row is another header of the layout when it fills the same cells with text that is itself a header
+        of the table, worded otherwise, naming the same required columns in the same places."""
+        rows, index = sheet.rows, rec.header_index
+        layout = _filled(rows[index])
+        if len(layout) < 2 or not rec.mapped_indexes <= layout:  # a header made of two rows, or given a column
+            return rec
+        typed = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind in ("date", "money", "int")]
+
+        def texts(row: list) -> tuple[str, ...] | None:  # the row's texts when it could be a header of the layout
+            if (len(row) - row.count(None) < len(layout) or _filled(row) != layout
+                    or not all(isinstance(row[i], str) for i in layout)
+                    or any(self.fit(rec.table, m.column, [row[m.index]]) > 0 for m in typed)):
+                return None
+            return tuple(" ".join(row[i].split()) for i in sorted(layout))
+
+        first = next((above for above in range(index - 1)
+                      if texts(rows[above]) is not None and self._rows_of_table(rows[above + 1 : index], rec)), None)
+        own = texts(rows[index])
+        repeated = [own] if first is not None and own is not None else []
+        required = {(m.index, m.column) for m in rec.columns if m.column in TABLES[rec.table].required}
+        for row in rows[index + 1 :]:
+            found = texts(row)
+            if found is None or found == own or found in repeated:
+                continue
+            again = self._evaluate(rec.table, header_cells(row))  # a header: its required columns where the first's
+            if again.enough and required <= {(m.index, m.column) for m in again.matches}:
+                repeated.append(found)
+        if first is None and not repeated:
+            return rec
+        return replace(rec, header_index=index if first is None else first,
+                       repeated_headers=rec.repeated_headers + tuple(repeated))
+
+    def _rows_of_table(self, rows: list[list], rec: Recognition) -> bool:
+        """Whether ``rows``, down to the first with fewer than two cells, are rows of ``rec``'s table: every id
+        column filled and most values reading as their columns."""
+        block = []
+        for row in rows:
+            if len(_filled(row)) < 2:
+                break
+            block.append(row)
+        ids = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"]
+        if not block or any(m.index >= len(r) or is_blank(r[m.index]) for r in block for m in ids):
+            return False
+        fits = [self.fit(rec.table, m.column, [r[m.index] for r in block if m.index < len(r)]) for m in rec.columns]
+        return bool(fits) and sum(fits) / len(fits) >= FIRST_HEADER_FIT
 
     def _title_units(self, sheet: RawSheet, table: str, header_index: int,
                      matches: list[ColumnMatch]) -> list[ColumnMatch]:
