@@ -123,6 +123,12 @@ class TargetWords:
     annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
     whole_period_header_words: frozenset[str] = frozenset()  # "Cible sur la durée de la convention"
     actual_words: frozenset[str] = frozenset()  # "Réalisé 2021-2023": a column of actual values
+    value_kind_other_words: frozenset[str] = frozenset()  # "Écart": a row of a form that holds no target
+    value_kind_filler_words: frozenset[str] = frozenset()  # "Valeur", "Taux de": say nothing of the kind
+    record_start_header_words: frozenset[str] = frozenset()  # "Start date" of a goal in a tool's export
+    record_end_header_words: frozenset[str] = frozenset()  # "Due date"
+    record_date_filler_words: frozenset[str] = frozenset()  # "date", "de": said of either date
+    record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
 
 
 @dataclass(frozen=True, eq=False)
