@@ -210,6 +210,10 @@ class TargetGrids:
         """(the targets grid of ``sheet`` or None, whether ``sheet`` holds a grid of indicators by year at all:
         when it does but nothing says these are targets, it is a summary of actual values, not a table;
         :data:`DASHBOARD` when it shows actual values against targets)."""
+        from .target_cards import find_cards  # a card module reads its cards with this module's grids
+
+        if (cards := find_cards(sheet, self)) is not None:  # "FICHE INDICATEUR N° 1.1", "Intitulé | …": cards
+            return cards, True
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
                        if header is not None and (found := self._layout(sheet, index, header)) is not None]

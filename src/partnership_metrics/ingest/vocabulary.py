@@ -129,6 +129,7 @@ class TargetWords:
     record_end_header_words: frozenset[str] = frozenset()  # "Due date"
     record_date_filler_words: frozenset[str] = frozenset()  # "date", "de": said of either date
     record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
+    card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
 
 
 @dataclass(frozen=True, eq=False)
@@ -272,7 +273,8 @@ def load_target_words() -> TargetWords:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
-                                                    "sentence_filler_phrases", "qualifier_phrases") else frozenset(value)
+                                                    "sentence_filler_phrases", "qualifier_phrases",
+                                                    "card_start_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)
