@@ -199,9 +199,9 @@ def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
         elif headers and all(i in headers for i, _ in cells):  # the row below "Valeurs cibles | 2021 | 2022"
             card.values.extend((index, headers[i][0], c, headers[i][1]) for i, c in cells)
             headers = {}
-        elif (periods := _periods(cells, grids)) is not None and (
-                said & words.target_words and not said & words.baseline_words and len(periods) == len(cells) - 1
-                or card.targets_key and not said and len(periods) == len(cells) > 1):
+        elif (periods := _periods(cells[1:], grids)) and len(periods) == len(cells) - 1 and said & words.target_words \
+                and not said & words.baseline_words and grids.period_header(cell) is None or (
+                card.targets_key and len(cells) > 1 and len(periods := _periods(cells, grids)) == len(cells)):
             headers = periods  # "Valeurs cibles | 2021 | 2022 | …", or the periods on the row below the key
             card.targets_key = True
             card.roles[index] = "header of the card's targets"
@@ -224,8 +224,7 @@ def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
     return cards
 
 
-def _periods(cells: list[tuple[int, object]], grids: TargetGrids) -> dict[int, tuple[str, str]] | None:
+def _periods(cells: list[tuple[int, object]], grids: TargetGrids) -> dict[int, tuple[str, str]]:
     """column -> (period, header) of the cells of a row that are period headers ("2021", "Sur la durée de la
-    convention (2021-2023)"), or None when none is."""
-    found = {i: (p, " ".join(str(c).split())) for i, c in cells if (p := grids.period_header(c)) is not None}
-    return found or None
+    convention (2021-2023)")."""
+    return {i: (p, " ".join(str(c).split())) for i, c in cells if (p := grids.period_header(c)) is not None}
