@@ -162,9 +162,17 @@ def find_goal_targets(sheet: RawSheet, grids: TargetGrids) -> GoalTargets | None
         return None
     words = grids.words
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        headers = dict(header_cells(row))
-        if len(headers) < 4:
+        texts = [c for c in row if isinstance(c, str) and len(c) <= 60]
+        if len(texts) < 4:
             continue
+        low = " ".join(texts).lower()  # the quick test: a target word, then a start and an end word in the row
+        if not any(w in low for w in words.target_words if len(w) > 3):
+            continue
+        said = set(fold(low).split())
+        if not (said & words.target_words and said & words.record_start_header_words
+                and said & words.record_end_header_words):
+            continue
+        headers = dict(header_cells(row))
         folded = {i: frozenset(fold(t).split()) for i, t in headers.items()}
         targets = [i for i, w in folded.items() if w & words.target_words
                    and w <= words.target_words | words.value_kind_filler_words and not re.search(r"\d", headers[i])]

@@ -146,7 +146,10 @@ def find_cards(sheet: RawSheet, grids: TargetGrids) -> Recognition | None:
         return None
     words = grids.words
     keys = [_key(row) for row in sheet.rows]
-    folded = [(i, fold(str(k[1])).split()) for i, k in enumerate(keys) if k is not None and isinstance(k[1], str)]
+    if sum(1 for k in keys if k is not None and isinstance(k[1], str) and len(k[1]) <= 40) < 2 * MIN_CARDS:
+        return None
+    folded = [(i, fold(k[1]).split()) for i, k in enumerate(keys)
+              if k is not None and isinstance(k[1], str) and len(k[1]) <= 40]
     names = [i for i, w in folded if w and set(w) <= words.name_header_words | STOPWORDS
              and set(w) & words.name_header_words and len(sheet.rows[i]) > keys[i][0] + 1]
     if len(names) < MIN_CARDS:  # the quick test: a sheet of cards names its indicators at least twice
