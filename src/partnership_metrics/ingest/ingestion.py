@@ -33,6 +33,7 @@ from .codebook import make_codebook
 from .context_codes import with_context_code
 from .date_order import with_date_order
 from .flags import apply_flags, flag_columns
+from .goal_targets import find_goal_targets
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
@@ -333,6 +334,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
         if filled is None and rule is None and (context := with_context_code(sheet, rec, ctx)):
             sheet, filled, _ = context  # "Engagements IT - …": every row's funder is in the file's name or title
+        if filled is None and rule is None and (goals := find_goal_targets(sheet, recogniser.target_grids)):
+            return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
@@ -363,6 +366,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_key_value(sheet, log, ctx)
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
+    if guessing and (goals := find_goal_targets(sheet, recogniser.target_grids)):
+        return goals.normalise(sheet, ctx)  # one row per goal: "Goal name | Start date | Due date | Target value"
     if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")

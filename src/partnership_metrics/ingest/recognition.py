@@ -21,6 +21,7 @@ from .codebook import make_codebook
 from .institutions import make_resolver
 from .parsers import ValueParsers
 from .reading import RawSheet, is_blank
+from .report import LOW_CONFIDENCE
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -623,6 +624,8 @@ class Recogniser:
                           best.missing, best.score, context_key=best.context_key)
         rec = self.first_header_of_layout(sheet, rec)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
+        if rec.confidence < LOW_CONFIDENCE and "kpi_targets" in tables and best.table != "kpi_targets":
+            return self._form(sheet) or rec  # a funder's form read with low confidence as some other table
         return rec
 
     def first_header_of_layout(self, sheet: RawSheet, rec: Recognition) -> Recognition:
@@ -682,6 +685,12 @@ class Recogniser:
             return False
         fits = [self.fit(rec.table, m.column, [r[m.index] for r in block if m.index < len(r)]) for m in rec.columns]
         return bool(fits) and sum(fits) / len(fits) >= FIRST_HEADER_FIT
+
+    def _form(self, sheet: RawSheet) -> Recognition | None:
+        """The targets grid of ``sheet`` when its rows say which are targets (a funder's form: "Nature de la
+        valeur" = "Valeur cible" / "Valeur réalisée"), else None."""
+        form = self.target_grids.find(sheet)[0]
+        return form if form is not None and form.grid.kind_column is not None else None
 
     def _title_units(self, sheet: RawSheet, table: str, header_index: int,
                      matches: list[ColumnMatch]) -> list[ColumnMatch]:

@@ -124,6 +124,13 @@ class TargetWords:
     annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
     whole_period_header_words: frozenset[str] = frozenset()  # "Cible sur la durée de la convention"
     actual_words: frozenset[str] = frozenset()  # "Réalisé 2021-2023": a column of actual values
+    value_kind_other_words: frozenset[str] = frozenset()  # "Écart": a row of a form that holds no target
+    value_kind_filler_words: frozenset[str] = frozenset()  # "Valeur", "Taux de": say nothing of the kind
+    record_start_header_words: frozenset[str] = frozenset()  # "Start date" of a goal in a tool's export
+    record_end_header_words: frozenset[str] = frozenset()  # "Due date"
+    record_date_filler_words: frozenset[str] = frozenset()  # "date", "de": said of either date
+    record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
+    card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
 
 
 @dataclass(frozen=True, eq=False)
@@ -267,7 +274,8 @@ def load_target_words() -> TargetWords:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
-                                                    "sentence_filler_phrases", "qualifier_phrases") else frozenset(value)
+                                                    "sentence_filler_phrases", "qualifier_phrases",
+                                                    "card_start_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)
