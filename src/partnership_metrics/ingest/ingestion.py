@@ -40,6 +40,7 @@ from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
+from .pasted_lines import find_pasted_lines
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
@@ -365,6 +366,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
     if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
+    if guessing and (pasted := find_pasted_lines(sheet, recogniser.target_grids)):
+        return pasted.normalise(sheet, ctx)  # "Projets détectés nb 10 12 12 34": a table pasted as lines of text
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
     if guessing and not sheet.hidden and (grid := recogniser.target_grids.find(sheet)[1]):
         note = ("holds no known table: a dashboard of actual values against targets (the targets are read from "

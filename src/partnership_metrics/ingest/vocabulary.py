@@ -123,6 +123,8 @@ class TargetWords:
     annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
     whole_period_header_words: frozenset[str] = frozenset()  # "Cible sur la durée de la convention"
     actual_words: frozenset[str] = frozenset()  # "Réalisé 2021-2023": a column of actual values
+    page_words: frozenset[str] = frozenset()  # "Page 4 sur 5": a page footer pasted with a table (pasted_lines.py)
+    wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
 
 
 @dataclass(frozen=True, eq=False)
