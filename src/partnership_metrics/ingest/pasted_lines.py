@@ -24,8 +24,10 @@ the spreadsheet row of its line), and the split sheet is read by the targets gri
 - The header repeated at the top of each page and page footers ("… Page 4 sur 5": ``page_words``) are dropped with
   their reason; section and note lines go to the grid as one-cell rows, which drops them with theirs.
 
-Only targets: a table of other records pasted with single spaces cannot be cut into its columns (names, institutions
-and dates all hold spaces), so recognising it would be a guess.
+Other tables (:func:`split_pasted_cells`): lines whose cells are parted by tabs or runs of spaces are split into
+those cells and handed to recognition like any sheet, provided every line of two cells or more has as many as the
+header (else a missing cell would shift the values under the wrong headers). A table of other records pasted with
+single spaces is not read: its columns cannot be told apart (names, institutions and dates all hold spaces).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ _THOUSANDS_HEAD = re.compile(_BOUND + r"\d{1,3}")  # "1" of "1 350"
 _THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.,]\d+)?%?")  # "350" of "1 350", "350,5"
 _CELL_VALUE = re.compile(_BOUND + r"[+-]?\d[\d\s\u00a0\u202f.,']*(?:\s?(?:%|[kKmM]?€|[kKmM]?EUR|[kKmM]?eur))?")
 _PAGE = r"(?:^|\s)(?:{})\.?\s*\d+"
+PASTED_CELLS = "a table pasted as lines of text, one per cell (split on tabs or runs of spaces)"
 UNSPLIT = "a line of the pasted table whose values cannot be told apart"
 
 
@@ -108,10 +111,40 @@ class PastedLines:
 def find_pasted_lines(sheet: RawSheet, grids: TargetGrids) -> PastedLines | None:
     """The targets table of ``sheet`` when it is a table pasted as lines of text (see the module's rules), else
     None. Cheap on other sheets: the size and the one-cell rows are checked before any word."""
+    lines = _lines(sheet)
+    if lines is None:
+        return None
+    splitter = _Splitter(grids, _in_cells(lines))
+    found = next(((i, h) for i, text in lines.items() if i < HEADER_SCAN_ROWS
+                  and (h := splitter.header(text)) is not None), None)
+    if found is None:
+        return None
+    header_index, header = found
+    return splitter.split(sheet, lines, header_index, header)
+
+
+def split_pasted_cells(sheet: RawSheet) -> RawSheet | None:
+    """A sheet of lines pasted with tabs or runs of spaces between the cells of any table (a list of projects
+    copied from a report), split into those cells for recognition; None unless every line of two cells or more has
+    as many cells as the first (the header): a line with fewer would put its values under the wrong headers."""
+    lines = _lines(sheet)
+    if lines is None or not _in_cells(lines):
+        return None
+    split = {i: _CELL_SEPARATOR.split(text.strip()) for i, text in lines.items()}
+    widths = [len(cells) for cells in split.values() if len(cells) > 1]
+    if len(widths) < 2 or widths[0] < 2 or any(w != widths[0] for w in widths):
+        return None
+    rows = [[c or None for c in split[i]] if i in split else list(row) for i, row in enumerate(sheet.rows)]
+    return replace(sheet, rows=rows, merged_ranges=[])
+
+
+def _lines(sheet: RawSheet) -> dict[int, str] | None:
+    """Row index -> text of the rows made of one text cell, when the sheet is small, nearly all such rows and
+    writes a year somewhere; else None."""
     rows = sheet.rows
     if not rows or len(rows) > MAX_ROWS or sum(len(r) for r in rows) > MAX_CELLS:
         return None
-    lines: dict[int, str] = {}  # row index -> the text of a row made of one text cell
+    lines: dict[int, str] = {}
     others = 0
     for index, row in enumerate(rows):
         filled = [c for c in row if not _is_blank(c)]
@@ -121,14 +154,12 @@ def find_pasted_lines(sheet: RawSheet, grids: TargetGrids) -> PastedLines | None
             others += 1
     if len(lines) < 3 or others * 10 > len(lines) + others or not any(_YEAR.search(t) for t in lines.values()):
         return None
-    cells = sum(1 for t in lines.values() if _CELL_SEPARATOR.search(t.strip())) * 2 >= len(lines)
-    splitter = _Splitter(grids, cells)
-    found = next(((i, h) for i, text in lines.items() if i < HEADER_SCAN_ROWS
-                  and (h := splitter.header(text)) is not None), None)
-    if found is None:
-        return None
-    header_index, header = found
-    return splitter.split(sheet, lines, header_index, header)
+    return lines
+
+
+def _in_cells(lines: dict[int, str]) -> bool:
+    """Whether most lines part their cells with tabs or runs of spaces (else single spaces part the tokens)."""
+    return sum(1 for t in lines.values() if _CELL_SEPARATOR.search(t.strip())) * 2 >= len(lines)
 
 
 class _Splitter:
