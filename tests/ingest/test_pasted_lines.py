@@ -155,13 +155,18 @@ def test_values_that_can_be_cut_two_ways_are_quarantined_not_guessed(tmp_path):
         "Montant levé par les start-up k€ 1 350 2 400",  # one way only: 1 350 | 2 400
         "Projets détectés nb 10 120 120",  # 10 120 | 120 or 10 | 120 120
         "Déclarations d'invention nb 5",  # one value for two columns, after the unit
+        "- 2 -",  # a page number
+        "Start-up créées 2 3 4",  # three numbers for two columns, without a unit
+        "Financements externes mobilisés 0,4 M€ 1,2 M€",  # each value with its unit
     ]
     _workbook(tmp_path / "cibles.xlsx", lines)
     result = ingest(tmp_path)
-    assert {k: v[0] for k, v in _read(result).items()} == {("val_startup_funds_raised_eur", "2022"): 1_350_000,
-                                                            ("val_startup_funds_raised_eur", "2023"): 2_400_000}
+    assert {k: v[:2] for k, v in _read(result).items()} == {
+        ("val_startup_funds_raised_eur", "2022"): (1_350_000, 3), ("val_startup_funds_raised_eur", "2023"): (2_400_000, 3),
+        ("fun_external_eur", "2022"): (400_000, 8), ("fun_external_eur", "2023"): (1_200_000, 8)}
     problems = {p.row: p for p in result.problems}
-    assert set(problems) == {4, 5}
+    assert set(problems) == {4, 5, 7}
+    assert "page" in _dropped(result)[6]
     assert all(p.reason.startswith(UNSPLIT) for p in problems.values())
     assert "several ways" in problems[4].reason and "not 2 values" in problems[5].reason
     _reconciles(result)

@@ -54,11 +54,13 @@ _CELL_SEPARATOR = re.compile(r" *\t *| {2,}")
 _TOKEN_SEPARATOR = re.compile(r"[ \t\r\n]+")  # not a non-breaking space: "1\u00a0350" is one number
 _RANGE_DASHES = frozenset({"-", "–", "—", "à", "a", "to"})
 _BOUND = r"(?:[≤≥<>]=?\s?)?"
-_NUMBER = re.compile(_BOUND + r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)\s?%?")  # one token: "12", "0,40", "25%"
+_NUMBER = re.compile(_BOUND + r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:\s?(?:%|[kKmM]?€))?")  # "12", "0,40", "25%"
 _THOUSANDS_HEAD = re.compile(_BOUND + r"\d{1,3}")  # "1" of "1 350"
-_THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.,]\d+)?%?")  # "350" of "1 350", "350,5"
+_THOUSANDS_TAIL = re.compile(r"\d{3}(?:[.,]\d+)?(?:\s?(?:%|[kKmM]?€))?")  # "350" of "1 350", "350,5"
+_VALUE_UNIT = re.compile(r"%|[kKmM]?€")  # written after each value ("0,40 M€"), not before them
 _CELL_VALUE = re.compile(_BOUND + r"[+-]?\d[\d\s\u00a0\u202f.,']*(?:\s?(?:%|[kKmM]?€|[kKmM]?EUR|[kKmM]?eur))?")
 _PAGE = r"(?:^|\s)(?:{})\.?\s*\d+"
+_PAGE_NUMBER = re.compile(r"[-–—(\s]*\d+(?:\s*/\s*\d+)?[-–—)\s]*")  # "4 / 5", "- 4 -": a page number alone
 PASTED_CELLS = "a table pasted as lines of text, one per cell (split on tabs or runs of spaces)"
 UNSPLIT = "a line of the pasted table whose values cannot be told apart"
 
@@ -175,7 +177,13 @@ class _Splitter:
     def pieces(self, text: str) -> list[str]:
         if self.cells:  # two tabs in a row: an empty cell between
             return _CELL_SEPARATOR.split(text.strip())
-        return [p for p in _TOKEN_SEPARATOR.split(text.strip()) if p]
+        out: list[str] = []
+        for token in _TOKEN_SEPARATOR.split(text.strip()):
+            if out and _VALUE_UNIT.fullmatch(token) and _NUMBER.fullmatch(out[-1]) and not out[-1].endswith("%"):
+                out[-1] = f"{out[-1]} {token}"  # "0,40 M€", "25 %": a value written with its unit
+            elif token:
+                out.append(token)
+        return out
 
     # --- the header line ---
 
@@ -236,7 +244,8 @@ class _Splitter:
                 continue
             if " ".join(fold(text).split()) == header_key:
                 dropped[first + index] = "the header line repeated (a new page of the pasted table)"
-            elif self.page.search(text):
+            elif self.page.search(text) or (not self.cells and _PAGE_NUMBER.fullmatch(text.strip())
+                                            and not _NUMBER.fullmatch(text.strip())):
                 dropped[first + index] = "a page footer or header pasted with the table"
             elif (cut := self._cut(text, n)) is None:
                 texts[index] = text
@@ -292,17 +301,15 @@ class _Splitter:
         unit_at = end - 1 if end > 0 and self._unit(pieces[end - 1]) else None
         if unit_at is not None and unit_at > 0 and fold(pieces[unit_at - 1]) in ("en", "in"):
             unit_at -= 1  # "en %"
-        fixed = unit_at is not None or end == 0  # the values start right after the unit, or the line
-        for skip in range(0, 1 if fixed else max(0, len(run) - n) + 1):
-            found = self._partitions(run[skip:], n)
-            if len(found) > 1:
-                return _Split(problem=f"{' '.join(run[skip:])!r} can be cut into {n} values in several ways")
-            if found:
-                name_end = unit_at if unit_at is not None else end + skip
-                unit = " ".join(pieces[unit_at:end]) if unit_at is not None else None
-                return _Split(" ".join(pieces[:name_end]), unit, found[0])
-        if unit_at is not None and any(_NUMBER.fullmatch(p) for p in run):
-            return _Split(problem=f"{' '.join(run)!r} after the unit are not {n} values")
+        found = self._partitions(run, n)  # every value-like token at the end is a value: "Top 5" is not guessed
+        if len(found) > 1:
+            return _Split(problem=f"{' '.join(run)!r} can be cut into {n} values in several ways")
+        if found:
+            unit = " ".join(pieces[unit_at:end]) if unit_at is not None else None
+            return _Split(" ".join(pieces[: end if unit_at is None else unit_at]), unit, found[0])
+        numbers = sum(1 for p in run if _NUMBER.fullmatch(p))
+        if numbers and (unit_at is not None or len(run) >= 2):  # "Start-up créées 2 5" under four columns
+            return _Split(problem=f"{' '.join(run)!r} are not {n} values")
         return None
 
     def _partitions(self, run: list[str], n: int, limit: int = 2) -> list[list[str]]:
@@ -323,8 +330,7 @@ class _Splitter:
                 out.append([" ".join(run[:end]), *rest])
                 if len(out) >= limit:
                     return out
-            if end < len(run) and _THOUSANDS_TAIL.fullmatch(run[end]) and not run[end - 1].endswith("%") \
-                    and not re.search(r"[.,]", run[end - 1]):
+            if end < len(run) and _THOUSANDS_TAIL.fullmatch(run[end]) and not re.search(r"[.,%€]", run[end - 1]):
                 end += 1
             else:
                 return out
