@@ -41,6 +41,7 @@ from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
+from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
@@ -370,6 +371,11 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return goals.normalise(sheet, ctx)  # one row per goal: "Goal name | Start date | Due date | Target value"
     if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
+    if guessing and (pasted := find_pasted_lines(sheet, recogniser.target_grids)):
+        return pasted.normalise(sheet, ctx)  # "Projets détectés nb 10 12 12 34": a table pasted as lines of text
+    cells = split_pasted_cells(sheet) if guessing else None  # any table pasted as lines, its cells parted by tabs
+    if cells is not None and (rec := recogniser.recognise(cells)) is not None and not rec.missing_required:
+        return replace(_normalised(cells, rec, ctx, recogniser), note=PASTED_CELLS)
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
     if guessing and not sheet.hidden and (grid := recogniser.target_grids.find(sheet)[1]):
         note = ("holds no known table: a dashboard of actual values against targets (the targets are read from "

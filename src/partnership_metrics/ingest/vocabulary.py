@@ -131,6 +131,8 @@ class TargetWords:
     record_date_filler_words: frozenset[str] = frozenset()  # "date", "de": said of either date
     record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
     card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
+    page_words: frozenset[str] = frozenset()  # "Page 4 sur 5": a page footer pasted with a table (pasted_lines.py)
+    wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
 
 
 @dataclass(frozen=True, eq=False)
