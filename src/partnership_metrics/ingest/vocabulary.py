@@ -123,6 +123,11 @@ class TargetWords:
     annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
     whole_period_header_words: frozenset[str] = frozenset()  # "Cible sur la durée de la convention"
     actual_words: frozenset[str] = frozenset()  # "Réalisé 2021-2023": a column of actual values
+    adopted_words: frozenset[str] = frozenset()  # "Objectif retenu": the adopted one of several (target_blocks.py)
+    superseded_words: frozenset[str] = frozenset()  # "Proposition du bureau", "Objectif initial"
+    forecast_words: frozenset[str] = frozenset()  # "Projection fin 2023": never a target
+    partner_share_words: frozenset[str] = frozenset()  # "Part CPP": one partner's share, not the target
+    common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
 
 
 @dataclass(frozen=True, eq=False)
