@@ -28,7 +28,9 @@ The layout and how it is read:
   row of the sheet (prose, titles, headers, blank) is dropped with its reason.
 
 Used only for small sheets (under :data:`MAX_CELLS` cells) with at least two such header rows, and only when the
-sheet's reading as one table gave fewer targets (:func:`with_target_blocks`).
+sheet's reading as one table (or none) gave fewer targets that no other contradicts (:func:`with_target_blocks`):
+a sheet read well before is read as before. A table where nothing tells which of two target columns of a period is
+the target ("Objectif 2022 | Cible 2022") gives none: its rows are dropped with that reason.
 """
 
 from __future__ import annotations
@@ -135,16 +137,19 @@ class TargetBlocks:
                 covered[i] = "title row of a targets table"
             for i in range(table.start, table.start + table.depth):
                 covered[i] = "header row of a targets table"
+            left_out += table.left_out
+            if not table.chosen:  # "Objectif 2022 | Cible 2022": which one is the target, nothing says
+                why = f"row of a targets table whose target column is unclear ({', '.join(table.left_out)})"
+                covered.update({i: why for i in range(table.start + table.depth, table.end)})
+                continue
             part = self._read(sheet, table, ctx)
-            for i in range(table.start + table.depth, table.end):
-                covered[i] = ""
+            covered.update({i: "" for i in range(table.start + table.depth, table.end)})
             result.records.extend(part.records)
             result.problems.extend(part.problems)
             result.quarantined_rows |= part.quarantined_rows
             result.dropped.extend(part.dropped)
             result.columns.update(part.columns)
             result.unknown_columns += [c for c in part.unknown_columns if c not in result.unknown_columns]
-            left_out += table.left_out
         for i, row in enumerate(sheet.rows):
             if covered.get(i) == "":
                 continue
@@ -205,8 +210,8 @@ def find_target_blocks(sheet, grids) -> TargetBlocks | None:
         table.titles = reader.titles(sheet, table.start)
     for table, below in zip(tables, [*tables[1:], None], strict=True):
         table.end = (min([below.start, *below.titles]) if below is not None else len(sheet.rows))
-    tables = [t for t in tables if reader.choose(sheet, t)]
-    return TargetBlocks(grids, tables) if tables else None
+    tables = [t for t in tables if reader.choose(sheet, t) or t.left_out]
+    return TargetBlocks(grids, tables) if any(t.chosen for t in tables) else None
 
 
 class _Reader:
@@ -383,5 +388,17 @@ def with_target_blocks(sheet, results: list[SheetResult], ctx, recogniser, mappi
     if blocks is None:
         return results
     found = blocks.normalise(sheet, ctx)
-    before = sum(len(r.block) if r.block is not None else len({x.row for x in r.records}) for r in results)
-    return [found] if len({r.row for r in found.records}) > before else results
+    return [found] if _sure(found.records) > sum(_sure(r.records, r.block) for r in results) else results
+
+
+def _sure(records, block=None) -> int:
+    """How many targets a reading gives that no other target of the same KPI and period contradicts (a sheet read
+    as one grid reads the second table's values under the first one's periods: they conflict)."""
+    if block is not None and block.table == "kpi_targets":
+        keys = zip(block.columns["kpi_id"], block.columns["period"], block.columns["target"], strict=True)
+    else:
+        keys = ((r.values["kpi_id"], r.values["period"], r.values["target"]) for r in records)
+    values: dict[tuple, set] = {}
+    for kpi_id, period, target in keys:
+        values.setdefault((kpi_id, period), set()).add(target)
+    return sum(1 for found in values.values() if len(found) == 1)
