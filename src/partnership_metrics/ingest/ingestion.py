@@ -50,6 +50,7 @@ from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
+from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
 from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, normalise_wide, wide_from_rule
@@ -212,7 +213,8 @@ def _ingest(
         results = []
         sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
         for sheet in with_date_order(sheets_read, vocabulary.words):
-            for result in _sheet_results(sheet, mapping_file, recogniser, ctx):
+            for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
+                                             mapping_file):  # several targets tables in one sheet
                 result.reading_notes = list(sheet.notes)
                 if result.block is None and result.records:  # a targets grid gives its records one by one
                     result.block = Block.from_records(result.table, result.file, result.sheet, result.records)

@@ -133,6 +133,11 @@ class TargetWords:
     card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
     page_words: frozenset[str] = frozenset()  # "Page 4 sur 5": a page footer pasted with a table (pasted_lines.py)
     wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
+    adopted_words: frozenset[str] = frozenset()  # "Objectif retenu": the adopted one of several (target_blocks.py)
+    superseded_words: frozenset[str] = frozenset()  # "Proposition du bureau", "Objectif initial"
+    forecast_words: frozenset[str] = frozenset()  # "Projection fin 2023": never a target
+    partner_share_words: frozenset[str] = frozenset()  # "Part CPP": one partner's share, not the target
+    common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
 
 
 @dataclass(frozen=True, eq=False)
