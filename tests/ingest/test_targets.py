@@ -305,6 +305,9 @@ def test_no_alias_names_two_kpis(names):
     ("Start up créée", "", "val_startups_created"),
     ("Nb évènements organisés", "", "trn_events"),
     ("Nbre de participants", "personnes", "trn_attendees"),
+    ("Animations organisées", "nombre", "trn_events"),  # an "animation" is an event
+    ("Part des projets détectés en commun", "%", "syn_joint_sourcing_share"),  # "en commun": jointly
+    ("Part des propositions coordonnées | Coordinator share", "", "eu_coordinator_share"),  # in two languages
     ("val_licences", "", "val_licences"),
     ("Projets détectés", "%", None),  # the unit says it cannot be the count
     ("Financements européens obtenus", "nb", None),  # an amount is not a count

@@ -27,6 +27,7 @@ class CodeBook:
     labels: Mapping[tuple[str, str], Mapping[tuple[str, ...], str]]
     negations: frozenset[str]  # "pas financé" must not read as "financé"
     synonyms_file: str  # where the user adds a label (named in the reason of a quarantined value)
+    umbrellas: frozenset[tuple[str, ...]] = frozenset()  # labels of a family ("horizon europe"): see _found
     mapped_to_other: dict[tuple[str, str, str], int] = field(default_factory=dict)
     abbreviations: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)  # -> (code, rows)
 
@@ -45,7 +46,7 @@ class CodeBook:
         if bare and bare in book:
             return book[bare]
         partners = PARTNER_COLUMNS.get((table, column))
-        found = _found(book, words, self.negations)
+        found = _found(book, words, self.negations, self.umbrellas)
         if partners and {partners["cpp"], partners["it"]} <= set(found):
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together
         return _best(found)
@@ -85,24 +86,27 @@ def _best(found: dict[str, int]) -> str | None:
     return winners[0] if len(winners) == 1 else None
 
 
-def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negations: frozenset[str]) -> dict[str, int]:
-    """Code -> length of its longest label found as whole words inside ``words``."""
+def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negations: frozenset[str],
+           umbrellas: frozenset[tuple[str, ...]] = frozenset()) -> dict[str, int]:
+    """Code -> length of its longest label found as whole words inside ``words``. An umbrella label ("Horizon
+    Europe") counts only when no other label is found: "HORIZON EUROPE - PILIER 1 - ERC" names the ERC."""
     if not words:
         return {}
     negated = bool(negations.intersection(words))
-    found = {}
+    found: dict[str, int] = {}
+    umbrella: dict[str, int] = {}
     for label, code in book.items():
         n = len(label)
         if n == 0 or n >= len(words) or not set(label) <= set(words):
             continue
         if negated and not negations.intersection(label):  # "pas financé" must not read as "financé"
             continue
+        into = umbrella if label in umbrellas else found
         for i in range(len(words) - n + 1):
             if words[i : i + n] == label:
-                found.setdefault(code, 0)
-                found[code] = max(found[code], n)
+                into[code] = max(into.get(code, 0), n)
                 break
-    return found
+    return found or umbrella
 
 
 def _abbreviated(book: Mapping[tuple[str, ...], str], text: str) -> str | None:
@@ -142,4 +146,5 @@ def make_codebook(vocabulary: Vocabulary) -> CodeBook:
     """The label lookups of a run (packaged labels first, the user's added on top, as the vocabulary holds them)."""
     from .vocabulary import VALUE_SYNONYMS
 
-    return CodeBook(vocabulary.code_labels, vocabulary.words.negations, vocabulary.user_file(VALUE_SYNONYMS))
+    return CodeBook(vocabulary.code_labels, vocabulary.words.negations, vocabulary.user_file(VALUE_SYNONYMS),
+                    umbrellas=frozenset(tokens(label) for label in vocabulary.words.umbrella_labels))

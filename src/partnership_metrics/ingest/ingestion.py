@@ -30,9 +30,11 @@ from ..storage import CUSTOM_KPIS, sha256_file
 from ..textnorm import fold, tokens
 from .blocks import Block
 from .codebook import make_codebook
+from .column_groups import find_column_groups, normalise_groups, without_sub_headers
 from .context_codes import with_context_code
 from .date_order import with_date_order
 from .flags import apply_flags, flag_columns
+from .goal_targets import find_goal_targets
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
@@ -40,6 +42,7 @@ from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
+from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
@@ -49,6 +52,7 @@ from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
+from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
 from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
@@ -211,7 +215,8 @@ def _ingest(
         results = []
         sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
         for sheet in with_date_order(sheets_read, vocabulary.words):
-            for result in _sheet_results(sheet, mapping_file, recogniser, ctx):
+            for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
+                                             mapping_file):  # several targets tables in one sheet
                 result.reading_notes = list(sheet.notes)
                 if result.block is None and result.records:  # a targets grid gives its records one by one
                     result.block = Block.from_records(result.table, result.file, result.sheet, result.records)
@@ -336,6 +341,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
         if filled is None and rule is None and (context := with_context_code(sheet, rec, ctx)):
             sheet, filled, _ = context  # "Engagements IT - …": every row's funder is in the file's name or title
+        if filled is None and rule is None and (goals := find_goal_targets(sheet, recogniser.target_grids)):
+            return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
@@ -366,8 +373,15 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_key_value(sheet, log, ctx)
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
+    if guessing and (goals := find_goal_targets(sheet, recogniser.target_grids)):
+        return goals.normalise(sheet, ctx)  # one row per goal: "Goal name | Start date | Due date | Target value"
     if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
+    if guessing and (pasted := find_pasted_lines(sheet, recogniser.target_grids)):
+        return pasted.normalise(sheet, ctx)  # "Projets détectés nb 10 12 12 34": a table pasted as lines of text
+    cells = split_pasted_cells(sheet) if guessing else None  # any table pasted as lines, its cells parted by tabs
+    if cells is not None and (rec := recogniser.recognise(cells)) is not None and not rec.missing_required:
+        return replace(_normalised(cells, rec, ctx, recogniser), note=PASTED_CELLS)
     note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
     if guessing and not sheet.hidden and (grid := recogniser.target_grids.find(sheet)[1]):
         note = ("holds no known table: a dashboard of actual values against targets (the targets are read from "
@@ -457,7 +471,11 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
                 return [_sheet_result(_only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
-    return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec)]
+    result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)
+    if rule is None and rec is not None and result.table == rec.table and (
+            groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row
+        return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
+    return [result]
 
 
 def _section_results(section: Section, whole, mapping_file: MappingFile, recogniser: Recogniser,

@@ -282,9 +282,11 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     if rec.table != "kpi_targets" and any(
             type(c) is str and i in id_indexes and fold(c).startswith(words.count_row_starts) for i, c in filled[:3]):
         return "total row"  # "Nombre de projets" beside a count of the rows above
-    if (len(filled) >= 2 and header_texts and strings and " ".join(strings[0].split()) == header_texts[0]
-            and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts):
-        return "repeated header row"
+    if len(filled) >= 2 and header_texts and strings and (
+            (" ".join(strings[0].split()) == header_texts[0]
+             and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts)
+            or tuple(" ".join(str(c).split()) for _, c in filled) in rec.repeated_headers):
+        return "repeated header row"  # the header again, or another header of its layout (a quoted e-mail's)
     if any(type(c) is str and (i == filled[0][0] or i in id_indexes) and _example(c, words) for i, c in filled[:3]):
         return "example row of a template"
     if len(filled) == 1 and (mapped := rec.mapped_indexes) and filled[0][0] not in mapped:
@@ -547,7 +549,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     cells, and those with a text cell that is blank, could start a total row or is the first header again. Any
     other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
     suspect = _sparse_rows(rows, grid)
-    head = header_texts[0] if header_texts else None
+    heads = {h[0] for h in ((header_texts,) if header_texts else ()) + rec.repeated_headers if h}
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
               + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
               + _example_prefixes(words))
@@ -561,7 +563,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
             break
         distinct.append(cells)
         special = {v for v in cells if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
-                                                           or (head is not None and " ".join(v.split()) == head))}
+                                                           or " ".join(v.split()) in heads)}
         if special:
             suspect.update(i for i, v in enumerate(column) if v in special)
     dropped = []

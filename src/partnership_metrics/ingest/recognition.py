@@ -20,7 +20,9 @@ from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .institutions import make_resolver
 from .parsers import ValueParsers
-from .reading import RawSheet
+from .reading import RawSheet, is_blank
+from .report import LOW_CONFIDENCE
+from .snapshots import latest_snapshots
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -106,6 +108,9 @@ class Recognition:
     # Required columns read from a header only close to their names, with values that fit: column -> (header,
     # similarity); see suggest.complete_by_guess. Listed in the ingestion report.
     guessed: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # Headers of the same layout below the one the table is read under, worded otherwise (an e-mail's table and the
+    # quoted earlier message's): rows holding one of them are repeated headers, not data. See first_header_of_layout.
+    repeated_headers: tuple[tuple[str, ...], ...] = ()
 
     @property
     def mapped_indexes(self) -> set[int]:
@@ -128,6 +133,7 @@ ID_OWNER_BONUS = 15  # a partial id header that names the partnership gains this
 FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's id ("Start-up" beside a funding-like sheet)
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
+FIRST_HEADER_FIT = 0.8  # share of values that must read as their columns under an earlier header of the same layout
 
 
 @dataclass
@@ -175,49 +181,18 @@ def with_header_merges(sheet: RawSheet) -> RawSheet:
     return replace(sheet, rows=rows)
 
 
+def _filled(row: list) -> set[int]:
+    """The indexes of a row's cells that hold something."""
+    return {i for i, v in enumerate(row) if not is_blank(v)}
+
+
 def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
 
-_DATED = re.compile(r"(?:\b(\d{1,2})[/.-](\d{1,2})[/.-])?\b((?:19|20)\d{2})\b")
-
-
-def _snapshot(header: str) -> tuple[str, tuple[int, int, int]] | None:
-    """(the header without its date, the date as (year, month, day)) of a dated header ("Statut au 31/12/2022"),
-    or None."""
-    found = list(_DATED.finditer(header))
-    if len(found) != 1:
-        return None
-    m = found[0]
-    return " ".join((header[: m.start()] + header[m.end():]).split()).lower(), (int(m[3]), int(m[2] or 0),
-                                                                                   int(m[1] or 0))
-
-
-def _latest_snapshots(table: str, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
-    """A state kept once per review ("Statut au 31/12/2021 | Statut au 31/12/2022 | …", a column added at each
-    annual review) is read from its latest column, in place: it says where things stand now. Amounts by year are a
-    wide table, not states (:mod:`.unpivot`)."""
-    for k, m in enumerate(matches):
-        if TABLES[table].column(m.column).kind not in ("code", "text"):
-            continue
-        dated = _snapshot(m.header)
-        if dated is None:
-            continue
-        left = set(unknown)
-        same = [(when, index, text) for index, text in headers if text in left
-                and (d := _snapshot(text)) is not None and d[0] == dated[0] and (when := d[1]) != dated[1]]
-        if not same:
-            continue
-        when, index, text = max(same)
-        if when > dated[1]:
-            matches[k] = ColumnMatch(index, text, m.column, m.multiplier)
-            unknown.remove(text)
-            unknown.append(m.header)
-
-
-def _filled(values) -> int:
+def _written(values) -> int:
     """How many of ``values`` are written (not empty or blank)."""
-    return sum(1 for v in values if v is not None and not (isinstance(v, str) and not v.strip()))
+    return sum(1 for v in values if not is_blank(v))
 
 
 def _coded(values) -> float:
@@ -493,7 +468,7 @@ class Recogniser:
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         self._filled_ids(table, headers, samples, matches, unknown, taken)
-        _latest_snapshots(table, headers, matches, unknown)
+        latest_snapshots(table, headers, matches, unknown)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
@@ -512,8 +487,10 @@ class Recogniser:
             found = self._id_header(headers, taken)
             if found is None:
                 return
-            bare, current = _filled(samples.get(found[0], ())), _filled(samples.get(m.index, ()))
-            if bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare:
+            bare, current = _written(samples.get(found[0], ())), _written(samples.get(m.index, ()))
+            # a business code ("OV-18-01") on every row; pre-numbered lines (1, 2, 3) of a template are no ids
+            if (bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare
+                    and _coded(samples.get(found[0], ())) >= 0.5):
                 matches[k] = ColumnMatch(found[0], found[1], m.column)
                 unknown.remove(found[1])
                 unknown.append(m.header)
@@ -673,12 +650,18 @@ class Recogniser:
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
-        if self._translated(sheet, best, best_index):  # "Réf. | Intitulé" above "Ref. | Project title"
-            best_index += 1
-        rec = Recognition(best.table, best_index, self._title_units(sheet, best.table, best_index,
-                                                                          best.matches), best.unknown,
+        return self._recognition(sheet, best, best_index, tables)
+
+    def _recognition(self, sheet: RawSheet, best: _Evaluation, index: int, tables: tuple[str, ...]) -> Recognition:
+        """The recognition of the best header found, its unit, layout and confidence settled."""
+        if self._translated(sheet, best, index):  # "Réf. | Intitulé" above "Ref. | Project title"
+            index += 1
+        rec = Recognition(best.table, index, self._title_units(sheet, best.table, index, best.matches), best.unknown,
                           best.missing, best.score, context_key=best.context_key)
+        rec = self.first_header_of_layout(sheet, rec)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
+        if rec.confidence < LOW_CONFIDENCE and "kpi_targets" in tables and best.table != "kpi_targets":
+            return self._form(sheet) or rec  # a funder's form read with low confidence as some other table
         return rec
 
     def _translated(self, sheet: RawSheet, best: _Evaluation, index: int) -> bool:
@@ -692,6 +675,69 @@ class Recogniser:
         above = {m.index: m.column for m in best.matches}
         same = sum(1 for i, text in headers if any(c == above.get(i) for c, _ in self.cell_candidates(best.table, text)))
         return same >= 0.75 * len(headers) and same >= 0.5 * len(best.matches)
+    def first_header_of_layout(self, sheet: RawSheet, rec: Recognition) -> Recognition:
+        """``rec`` read from the first header of its layout, the other headers of that layout listed as repeated
+        headers: an e-mail pasted with its table, the quoted earlier message's table below ("N° | Réf. projet |
+        Montant" over this year's lines, then "Réf. engagement | Projet | Montant HT" over last year's). The table
+        the sheet is about comes first (a reply is written above what it quotes); its header may be too plain to be
+        recognised alone, and reading from the later header only would leave its rows above it, unread and
+        unlisted. The quoted rows are read too: lines repeated from the earlier message are exact duplicates of its
+        own sheet, a line restated otherwise a conflict to settle, never a silent choice.
+
+        An earlier row is the header when it fills exactly the header's cells with text, none reading as a value of
+        its column (no date under the date header), and the rows below it, down to the first row with fewer than
+        two cells, fill every id column and read as the table's columns (``FIRST_HEADER_FIT`` of their values). A
+        later row is another header of the layout when it fills the same cells with text that is itself a header
+        of the table, worded otherwise, naming the same required columns in the same places."""
+        rows, index = sheet.rows, rec.header_index
+        layout = _filled(rows[index])
+        if len(layout) < 2 or not rec.mapped_indexes <= layout:  # a header made of two rows, or given a column
+            return rec
+        typed = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind in ("date", "money", "int")]
+
+        def texts(row: list) -> tuple[str, ...] | None:  # the row's texts when it could be a header of the layout
+            if (len(row) - row.count(None) < len(layout) or _filled(row) != layout
+                    or not all(isinstance(row[i], str) for i in layout)
+                    or any(self.fit(rec.table, m.column, [row[m.index]]) > 0 for m in typed)):
+                return None
+            return tuple(" ".join(row[i].split()) for i in sorted(layout))
+
+        first = next((above for above in range(index - 1)
+                      if texts(rows[above]) is not None and self._rows_of_table(rows[above + 1 : index], rec)), None)
+        own = texts(rows[index])
+        repeated = [own] if first is not None and own is not None else []
+        required = {(m.index, m.column) for m in rec.columns if m.column in TABLES[rec.table].required}
+        for row in rows[index + 1 :]:
+            found = texts(row)
+            if found is None or found == own or found in repeated:
+                continue
+            again = self._evaluate(rec.table, header_cells(row))  # a header: its required columns where the first's
+            if again.enough and required <= {(m.index, m.column) for m in again.matches}:
+                repeated.append(found)
+        if first is None and not repeated:
+            return rec
+        return replace(rec, header_index=index if first is None else first,
+                       repeated_headers=rec.repeated_headers + tuple(repeated))
+
+    def _rows_of_table(self, rows: list[list], rec: Recognition) -> bool:
+        """Whether ``rows``, down to the first with fewer than two cells, are rows of ``rec``'s table: every id
+        column filled and most values reading as their columns."""
+        block = []
+        for row in rows:
+            if len(_filled(row)) < 2:
+                break
+            block.append(row)
+        ids = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"]
+        if not block or any(m.index >= len(r) or is_blank(r[m.index]) for r in block for m in ids):
+            return False
+        fits = [self.fit(rec.table, m.column, [r[m.index] for r in block if m.index < len(r)]) for m in rec.columns]
+        return bool(fits) and sum(fits) / len(fits) >= FIRST_HEADER_FIT
+
+    def _form(self, sheet: RawSheet) -> Recognition | None:
+        """The targets grid of ``sheet`` when its rows say which are targets (a funder's form: "Nature de la
+        valeur" = "Valeur cible" / "Valeur réalisée"), else None."""
+        form = self.target_grids.find(sheet)[0]
+        return form if form is not None and form.grid.kind_column is not None else None
 
     def _title_units(self, sheet: RawSheet, table: str, header_index: int,
                      matches: list[ColumnMatch]) -> list[ColumnMatch]:

@@ -35,6 +35,7 @@ _SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b",
 
 # --- units ------------------------------------------------------------------------------------------------------
 
+_BILINGUAL_NAME = re.compile(r"\s+[|/]\s+(?=\S+\s+\S)")  # "Nom français | English name", each side two words or more
 _MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
 
 
@@ -276,7 +277,13 @@ class KpiNames:
         name)."""
         key = (name, unit)
         if key not in self._memo:
-            self._memo[key] = self._match(name, unit)
+            found = self._match(name, unit)
+            if found.kpi_id is None and (halves := _BILINGUAL_NAME.split(name)) and len(halves) == 2:
+                # "Part des propositions coordonnées | Coordinator share": each language names the KPI
+                matched = [m for m in (self._match(h, unit) for h in halves) if m.kpi_id is not None]
+                if matched and len({m.kpi_id for m in matched}) == 1:
+                    found = max(matched, key=lambda m: m.score)
+            self._memo[key] = found
         return self._memo[key]
 
     def match_written(self, name: str) -> NameMatch:

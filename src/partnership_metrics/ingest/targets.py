@@ -43,8 +43,10 @@ _FIRST_YEAR, _LAST_YEAR = 2000, 2100
 # --- recognition ------------------------------------------------------------------------------------------------
 
 EACH_YEAR = "each year"  # the period of a column such as "Cible annuelle": one target per year of the partnership
+_COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
 TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
+KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
 _ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
 
 
@@ -144,6 +146,8 @@ class TargetGrids:
         ParseError."""
         parsers = self.parsers
         raw = self.units.without_bound(raw)
+        if kpi_unit == "count" and isinstance(raw, str) and (counted := _COUNTED.match(raw)):
+            raw = counted["number"]  # "1 000 participants", "12 projets": the number of the things counted
         percent = isinstance(raw, str) and raw.strip().endswith("%")
         if percent and kpi_unit not in ("share", "index"):
             raise ParseError(f"{raw.strip()!r} is a percentage, not a value in {kpi_unit}")
@@ -152,6 +156,36 @@ class TargetGrids:
         if kpi_unit == "score":
             return parsers.parse_score(raw), False
         return parsers.parse_number(raw), percent
+
+    def value_kind(self, cell) -> str | None:
+        """"target" or "other" when ``cell`` names a kind of value, as a form's "Nature de la valeur" column does
+        ("Valeur cible", "Objectif", "Target" / "Valeur réalisée", "Actual", "Taux de réalisation"); else None."""
+        if not isinstance(cell, str):
+            return None
+        words = set(fold(cell).split())
+        if not words or len(words) > 6:
+            return None
+        w = self.words
+        said = words & w.target_words
+        other = words & (w.baseline_words | w.actual_words | w.value_kind_other_words)
+        if not (said or other) or not words <= said | other | w.value_kind_filler_words:
+            return None
+        return "other" if other else "target"
+
+    def _kind_column(self, sheet: RawSheet, index: int, taken: set[int]) -> int | None:
+        """The column below header row ``index`` whose cells say which rows are targets: kinds of value only
+        (a fifth of other cells at most), repeated, a target kind and another among them; else None."""
+        rows = sheet.rows[index + 1 : index + 1 + KIND_SCAN_ROWS]
+        for i in range(max((len(r) for r in rows), default=0)):
+            if i in taken:
+                continue
+            cells = [" ".join(fold(c).split()) if isinstance(c, str) else c
+                     for r in rows if i < len(r) and not _is_blank(c := r[i])]
+            kinds = [self.value_kind(c) for c in cells]
+            if (len(cells) >= 3 and kinds.count(None) * 5 <= len(cells) and "target" in kinds and "other" in kinds
+                    and len(set(cells)) < len(cells)):
+                return i
+        return None
 
     def _says_target(self, text: str) -> bool:
         return bool(set(fold(text).split()) & self.words.target_words)
@@ -173,6 +207,10 @@ class TargetGrids:
         """(the targets grid of ``sheet`` or None, whether ``sheet`` holds a grid of indicators by year at all:
         when it does but nothing says these are targets, it is a summary of actual values, not a table;
         :data:`DASHBOARD` when it shows actual values against targets)."""
+        from .target_cards import find_cards  # a card module reads its cards with this module's grids
+
+        if (cards := find_cards(sheet, self)) is not None:  # "FICHE INDICATEUR N° 1.1", "Intitulé | …": cards
+            return cards, True
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
                        if header is not None and (found := self._layout(sheet, index, header)) is not None]
@@ -231,13 +269,14 @@ class TargetGrids:
             return None
         taken = {c.index for c in columns}
         headers = [(i, text) for i, text in header_cells(row) if i not in taken]
-        units = [i for i, text in headers if self._is_unit_header(text)]
+        kind = self._kind_column(sheet, index, taken)  # "Nature de la valeur": "Valeur cible" / "Valeur réalisée"
+        units = [i for i, text in headers if i != kind and self._is_unit_header(text)]
         unit_column = units[0] if units else None
-        names = [i for i, text in headers if i != unit_column and self._is_name_header(text)]
+        names = [i for i, text in headers if i not in (unit_column, kind) and self._is_name_header(text)]
         said = bool(names) + (unit_column is not None)  # how much the headers say
         if not names:
-            names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units))
-        return (columns, names, unit_column, headers, said) if names else None
+            names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units) | {kind})
+        return (columns, names, unit_column, headers, kind, said) if names else None
 
     def _dashboard(self, columns: list[_Column]) -> bool:
         """Whether a grid's year columns are actual values shown against targets: a column of actual values for
@@ -262,12 +301,12 @@ class TargetGrids:
                 best, most = [i], names
         return best
 
-    def _grid(self, sheet, index, row, columns, names, unit_column, headers) -> Recognition | None:
+    def _grid(self, sheet, index, row, columns, names, unit_column, headers, kind=None) -> Recognition | None:
         targets = [c for c in columns if c.kind != "baseline"]
         titles = " ".join(str(c) for r in sheet.rows[:index] for c in r if isinstance(c, str))
         by_index = dict(headers)
-        in_headers = any(c.kind == "target" for c in targets) or any(self._says_target(by_index[i])
-                                                                       for i in names if i in by_index)
+        in_headers = kind is not None or any(c.kind == "target" for c in targets) or any(
+            self._says_target(by_index[i]) for i in names if i in by_index)
         in_titles = self._says_target(titles)
         folded = f" {fold(titles)} "
         summary = any(f" {phrase} " in folded for phrase in self.words.summary_phrases)
@@ -278,10 +317,11 @@ class TargetGrids:
         matches = ([ColumnMatch(i, text_of[i], "kpi_id") for i in names]
                    + [ColumnMatch(c.index, c.header, "target") for c in targets])
         matches.sort(key=lambda m: m.index)
-        used = set(names) | {c.index for c in columns} | ({unit_column} if unit_column is not None else set())
+        used = set(names) | {c.index for c in columns} | {unit_column, kind} - {None}
         unknown = [text for i, text in headers if i not in used]
         grid = TargetGrid(self, names, unit_column, {c.index: c.period for c in targets},
-                          [c for c in columns if c.kind == "baseline"])
+                          [c for c in columns if c.kind == "baseline"], kind,
+                          {c.index: c.header for c in targets} if kind is not None else {})
         return Recognition("kpi_targets", index, matches, unknown, [], 1.0, grid=grid)
 
 
@@ -296,19 +336,23 @@ class TargetGrid:
     unit_column: int | None
     periods: dict[int, str]  # column index -> period ("2021", "2021-2023")
     baselines: list[_Column] = field(default_factory=list)  # left out
+    kind_column: int | None = None  # "Nature de la valeur": which rows are targets ("Valeur cible"), which are not
+    headers: dict[int, str] = field(default_factory=dict)  # period column -> its header (kept as source_column)
 
     @property
     def indexes(self) -> set[int]:
         """The columns the grid reads or deliberately leaves out."""
         return (set(self.name_columns) | set(self.periods) | {c.index for c in self.baselines}
-                | ({self.unit_column} if self.unit_column is not None else set()))
+                | {self.unit_column, self.kind_column} - {None})
 
     @property
     def note(self) -> str:
-        if not self.baselines:
-            return ""
-        shown = ", ".join(repr(c.header) for c in self.baselines)
-        return f"targets grid: the baseline or actual column(s) {shown} are not targets (left out)"
+        notes = ["targets grid: only the rows whose kind of value says target are targets"
+                 ] if self.kind_column is not None else []
+        if self.baselines:
+            shown = ", ".join(repr(c.header) for c in self.baselines)
+            notes.append(f"targets grid: the baseline or actual column(s) {shown} are not targets (left out)")
+        return "; ".join(notes)
 
     def normalise(self, sheet: RawSheet, rec: Recognition, ctx: Context) -> SheetResult:
         """Records (one per indicator and period with a target), quarantined and dropped rows of the grid."""
@@ -320,6 +364,9 @@ class TargetGrid:
         header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
         first = sheet.first_row + rec.header_index + 1
         data_rows = self._spread_merged(sheet, first, data_rows)
+        if self.kind_column is not None:
+            data_rows = self._carry_down(data_rows)
+        columns = {period: self.headers[i] for i, period in self.periods.items() if i in self.headers}
         for offset, row in enumerate(data_rows):
             number = first + offset
             problems: list[Problem] = []
@@ -343,6 +390,8 @@ class TargetGrid:
             else:
                 for t in targets:
                     t.update(source_file=sheet.file, source_sheet=sheet.sheet, source_row=number)
+                    if columns:
+                        t["source_column"] = columns.get(t["period"])
                 result.records.extend(Record(rec.table, t, sheet.file, sheet.sheet, number) for t in targets)
         read = len({r.row for r in result.records}) + len(result.quarantined_rows)
         result.confidence = round(len({r.row for r in result.records}) / read, 2) if read else 0.0
@@ -365,6 +414,24 @@ class TargetGrid:
                 row[col] = row[first_col - 1]
         return rows
 
+    def _carry_down(self, rows: list[list]) -> list[list]:
+        """Rows of a form whose name and unit are written on the first row of each indicator's block only (merged
+        down over "Valeur cible | Valeur réalisée | Taux de réalisation"): the block's name and unit carried down
+        to its other rows of a kind of value."""
+        carried = [*self.name_columns, *([self.unit_column] if self.unit_column is not None else [])]
+        kind, block, out = self.kind_column, {}, []
+        for row in rows:
+            if any(i < len(row) and not _is_blank(row[i]) for i in self.name_columns):
+                block = {i: row[i] for i in carried if i < len(row)}
+            elif block and self.reader.value_kind(row[kind] if kind < len(row) else None):
+                row = list(row) + [None] * (max(carried) + 1 - len(row))
+                for i, value in block.items():
+                    row[i] = value if _is_blank(row[i]) else row[i]
+            else:
+                block = {}
+            out.append(row)
+        return out
+
     def _row(self, row: list, header_texts: tuple[str, ...], problem) -> tuple[str | None, list[dict]]:
         """(why the row is dropped, or None; its targets). Problems go to ``problem``."""
         reader = self.reader
@@ -372,6 +439,8 @@ class TargetGrid:
         filled = [(i, c) for i, c in enumerate(row) if not _is_blank(c)]
         if not filled:
             return "blank row", []
+        if self.kind_column is not None and reader.value_kind(cell(self.kind_column)) == "other":
+            return f"{' '.join(str(cell(self.kind_column)).split())!r} row: a kind of value that is not a target", []
         names = [str(cell(i)).strip() for i in self.name_columns
                  if isinstance(cell(i), str) and not reader.parsers.is_missing(cell(i))]
         if names and _is_total(names[0], reader.row_words):

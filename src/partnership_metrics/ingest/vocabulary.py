@@ -82,6 +82,7 @@ class Words:
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
     negations: frozenset[str]
+    umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
     summary_block_captions: tuple[str, ...]  # "Récapitulatif par ...": a summary below a table
@@ -124,6 +125,20 @@ class TargetWords:
     annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
     whole_period_header_words: frozenset[str] = frozenset()  # "Cible sur la durée de la convention"
     actual_words: frozenset[str] = frozenset()  # "Réalisé 2021-2023": a column of actual values
+    value_kind_other_words: frozenset[str] = frozenset()  # "Écart": a row of a form that holds no target
+    value_kind_filler_words: frozenset[str] = frozenset()  # "Valeur", "Taux de": say nothing of the kind
+    record_start_header_words: frozenset[str] = frozenset()  # "Start date" of a goal in a tool's export
+    record_end_header_words: frozenset[str] = frozenset()  # "Due date"
+    record_date_filler_words: frozenset[str] = frozenset()  # "date", "de": said of either date
+    record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
+    card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
+    page_words: frozenset[str] = frozenset()  # "Page 4 sur 5": a page footer pasted with a table (pasted_lines.py)
+    wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
+    adopted_words: frozenset[str] = frozenset()  # "Objectif retenu": the adopted one of several (target_blocks.py)
+    superseded_words: frozenset[str] = frozenset()  # "Proposition du bureau", "Objectif initial"
+    forecast_words: frozenset[str] = frozenset()  # "Projection fin 2023": never a target
+    partner_share_words: frozenset[str] = frozenset()  # "Part CPP": one partner's share, not the target
+    common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
 
 
 @dataclass(frozen=True, eq=False)
@@ -267,7 +282,8 @@ def load_target_words() -> TargetWords:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
-                                                    "sentence_filler_phrases", "qualifier_phrases") else frozenset(value)
+                                                    "sentence_filler_phrases", "qualifier_phrases",
+                                                    "card_start_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)

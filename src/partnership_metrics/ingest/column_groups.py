@@ -1,0 +1,116 @@
+"""Child rows kept beside their parent as repeated groups of columns: a list of start-ups with "Levée n°1 | Levée n°2 |
+Levée n°3", each merged over the same "Date | Nature | Montant (k€) | Investisseurs", as a business developer keeps a
+start-up's rounds on its row.
+
+The parent's rows are read as usual (the row of sub-headers under the groups is the second row of their header,
+dropped with that reason); each group filled on a row becomes one row of the child table (the start-up's rounds): the
+parent's key from the row, the group's cells under its sub-headers, the group's title as where it comes from
+(``source_column``). A sheet is read so when at least two groups carry the same sub-headers under titles that differ
+only by their number, and those sub-headers, with the parent's key, make a child table with all its required columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..schemas import TABLES
+from .normalising import Context, Dropped, SheetResult, normalise_sheet
+from .reading import RawSheet, is_blank
+from .recognition import ColumnMatch, Recogniser, Recognition
+
+MIN_GROUPS = 2
+_NUMBER = re.compile(r"\d+")
+
+
+@dataclass
+class Groups:
+    """Repeated groups of a parent's sheet: the child table, the row of sub-headers, each group's title and columns."""
+
+    table: str
+    sub_row: int  # index of the row of sub-headers (the row below the parent's header)
+    key_index: int  # the parent's key column
+    groups: list[tuple[str, list[int]]]  # (title, column indexes in the sub-headers' order)
+    columns: list[ColumnMatch]  # the child's columns, at their offset in a group (after the key at 0)
+
+
+def _child(table: str) -> str | None:
+    return next((name for name, t in TABLES.items() if t.parent is not None and t.parent.table == table), None)
+
+
+def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Groups | None:
+    """The repeated groups of columns of a parent's sheet, or None."""
+    child = _child(rec.table)
+    h = rec.header_index
+    if child is None or rec.grid is not None or h + 1 >= len(sheet.rows):
+        return None
+    key = TABLES[rec.table].key[0] if TABLES[rec.table].key else None
+    key_index = next((m.index for m in rec.columns if m.column == key), None)
+    upper, lower = sheet.rows[h], sheet.rows[h + 1]
+    cells = [(i, " ".join(str(c).split())) for i, c in enumerate(upper)
+             if i not in rec.mapped_indexes and isinstance(c, str) and _NUMBER.search(c)]
+    # a title merged over its group starts it (spread over the merge, its copies continue it)
+    titles = [(i, t) for k, (i, t) in enumerate(cells) if k == 0 or cells[k - 1] != (i - 1, t)]
+    if key_index is None or len(titles) < MIN_GROUPS or len({_NUMBER.sub("#", t) for _, t in titles}) != 1:
+        return None
+    groups = []
+    for k, (start, title) in enumerate(titles):
+        end = titles[k + 1][0] if k + 1 < len(titles) else len(lower)
+        span = [i for i in range(start, end) if i < len(lower) and isinstance(lower[i], str) and lower[i].strip()]
+        groups.append((title, span))
+    subs = [tuple(" ".join(str(lower[i]).split()) for i in span) for _, span in groups]
+    if len(subs[0]) < 2 or any(s != subs[0] for s in subs):
+        return None
+    headers = [(offset + 1, text) for offset, text in enumerate(subs[0])]
+    matches, _ = recogniser.match_headers(child, headers)
+    parent_key = TABLES[child].parent.key
+    found = {m.column for m in matches} | {parent_key}
+    if any(c not in found for c in TABLES[child].required):
+        return None
+    columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
+    return Groups(child, h + 1, key_index, groups, columns)
+
+
+def without_sub_headers(result: SheetResult, sheet: RawSheet, groups: Groups) -> SheetResult:
+    """The parent's result with the row of sub-headers dropped as the second row of its header (not quarantined)."""
+    number = sheet.first_row + groups.sub_row
+    result.problems = [p for p in result.problems if p.row != number]
+    result.cell_problems = [p for p in result.cell_problems if p.row != number]
+    if number in result.quarantined_rows:
+        result.quarantined_rows.discard(number)
+        result.dropped = sorted([*result.dropped, Dropped(sheet.file, sheet.sheet, number,
+                                                          "second row of the header (the groups' columns)")],
+                                key=lambda d: d.row)
+    return result
+
+
+def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResult:
+    """One row of the child table per group filled on a row of the parent's sheet."""
+    width = 1 + len(groups.groups[0][1])
+    long_rows: list[list] = [[None] * width]
+    origins, dropped = [], []
+    first = sheet.first_row + groups.sub_row + 1
+    for offset, row in enumerate(sheet.rows[groups.sub_row + 1:]):
+        number = first + offset
+        key = row[groups.key_index] if groups.key_index < len(row) else None
+        filled = [(title, [row[i] if i < len(row) else None for i in span]) for title, span in groups.groups]
+        filled = [(title, cells) for title, cells in filled if any(not is_blank(c) for c in cells)]
+        if is_blank(key) or not filled:
+            why = "no group of columns filled" if not is_blank(key) else "no key on the row (not a child's parent)"
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
+            continue
+        for title, cells in filled:
+            long_rows.append([key, *cells])
+            origins.append((number, title))
+    for m in groups.columns:
+        long_rows[0][m.index] = m.header
+    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
+    result = normalise_sheet(long_sheet, Recognition(groups.table, 0, groups.columns, []), ctx, origins=origins)
+    result.header_row = sheet.first_row + groups.sub_row
+    result.rows_read = len(sheet.rows) - groups.sub_row - 1
+    result.dropped[:0] = dropped
+    result.columns = {m.header: m.column for m in groups.columns}
+    result.note = (f"{TABLES[groups.table].name} kept as repeated groups of columns beside their "
+                   f"{TABLES[TABLES[groups.table].parent.table].name}: "
+                   + ", ".join(repr(title) for title, _ in groups.groups))
+    return result

@@ -1,0 +1,53 @@
+"""Child rows kept beside their parent as repeated groups of columns ("Levée n°1 | Levée n°2" over the same
+sub-headers on a start-up's row)."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def _book(path, header, subs, rows, merges):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Start-ups"
+    sheet.append(["Portefeuille start-ups (montants en k€)"])
+    sheet.append(header)
+    sheet.append(subs)
+    for row in rows:
+        sheet.append(row)
+    for rng in merges:
+        sheet.merge_cells(rng)
+    book.save(path)
+
+
+def test_each_filled_group_is_one_round_of_the_start_up_on_its_row(tmp_path):
+    header = ["Code", "Société", "Création", "Levée n°1", None, None, "Levée n°2", None, None]
+    subs = [None, None, None, "Date", "Nature", "Montant (k€)", "Date", "Nature", "Montant (k€)"]
+    rows = [["SUP01", "Calissonia", "2018-11-12", "2019-04-19", "Pré-amorçage", 303, "T2 2021", "Amorçage", "1,15 M€"],
+            ["SUP02", "Vieux-Port Dx", "2019-08-24", "2020-04-23", "Prêt d'honneur", 325, None, None, None],
+            ["SUP03", "Sormiou Bio", "2020-11-24", None, None, None, None, None, None],
+            ["Montants en k€ ; sources : communiqués de presse."]]
+    _book(tmp_path / "startups.xlsx", header, subs, rows, ["A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:I2"])
+    result = ingest(tmp_path)
+    assert list(result.tables["startups"]["startup_id"]) == ["SUP01", "SUP02", "SUP03"]
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["round_date"].astype(str), rounds["round_type"].astype(str),
+                      rounds["amount_eur"], strict=True)) == [
+        ("SUP01", "2019-04-19", "pre_seed", 303_000), ("SUP01", "2021-04-01", "seed", 1_150_000),
+        ("SUP02", "2020-04-23", "loan", 325_000)]
+    assert set(rounds["source_column"]) == {"Levée n°1", "Levée n°2"}
+    assert not result.problems  # the sub-headers' row is the header's second row, not a start-up lacking its id
+    for sheet in result.sheets:
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_groups_whose_sub_headers_differ_are_no_repeated_groups(tmp_path):
+    header = ["Code", "Société", "Création", "Levée n°1", None, "Levée n°2", None]
+    subs = [None, None, None, "Date", "Montant (k€)", "Date", "Investisseurs"]
+    rows = [["SUP01", "Calissonia", "2018-11-12", "2019-04-19", 303, "2021-04-01", "Truffle"]]
+    _book(tmp_path / "startups.xlsx", header, subs, rows, [])
+    result = ingest(tmp_path)
+    assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty

@@ -1,0 +1,187 @@
+"""Several targets tables in one sheet (ingest/target_blocks.py): minutes, a memo, one table per period."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.recognition import Recogniser
+from partnership_metrics.ingest.target_blocks import MAX_CELLS, find_target_blocks
+
+YEARS = ("2021", "2022", "2023")
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        for cells in (merged or {}).get(title, []):
+            ws.merge_cells(cells)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _read(raw: Path) -> tuple[dict[tuple[str, str], tuple], object]:
+    """(kpi_id, period) -> (target, source_row, source_column), and the run's result."""
+    result = ingest(raw)
+    df = result.tables["kpi_targets"]
+    return {(r.kpi_id, r.period): (r.target, r.source_row, r.source_column) for r in df.itertuples()}, result
+
+
+def _sheet_of(result, sheet: str):
+    return next(s for s in result.sheets if s.sheet == sheet)
+
+
+def test_one_table_per_period_under_banners(tmp_path):
+    """English, a banner per period: "Target" under "YEAR 2022" is the 2022 target; the baseline is left out, an
+    indicator that names no KPI is quarantined with its closest KPIs, every row is accounted for."""
+    header = ["Area", "Indicator", "Unit", "Baseline (2018-2020)", "Target", "Comment"]
+    rows = [["Partnership agreement 2021-2023 — key targets (English version)"], [],
+            ["YEAR 2022 — annual targets"], header,
+            ["Transfer", "New projects detected", "number", "9", "12", None],
+            ["Transfer", "Maturation funding committed", "EUR", "€350k", "€450k", None],
+            ["Communication", "Visits to the web page", "visits", "n/a", "5,000", "not an agreement KPI"],
+            [],
+            ["YEAR 2023 — annual targets"], header,
+            ["Transfer", "New projects detected", "number", "9", "13", None],
+            [],
+            ["WHOLE AGREEMENT PERIOD — 1 January 2021 to 31 December 2023"], header,
+            ["Transfer", "New projects detected", "number", "27", "36", "sum of the years"],
+            ["EU", "EU proposal success rate", "%", "18%", "25%", None],
+            [],
+            ["Note: amounts in euros."]]
+    _workbook(tmp_path / "raw" / "targets_en.xlsx", {"Targets": rows})
+    got, result = _read(tmp_path / "raw")
+    assert got == {("val_projects_detected", "2022"): (12, 5, "Target"),
+                   ("val_maturation_eur", "2022"): (450_000, 6, "Target"),
+                   ("val_projects_detected", "2023"): (13, 11, "Target"),
+                   ("val_projects_detected", "2021-2023"): (36, 15, "Target"),
+                   ("eu_success_rate", "2021-2023"): (0.25, 16, "Target")}
+    assert [(p.row, p.column) for p in result.problems] == [(7, "kpi_id")]
+    assert "closest" in result.problems[0].reason
+    sheet = _sheet_of(result, "Targets")
+    counts = sheet.counts()
+    assert counts["rows_read"] == len(rows) == counts["rows_accepted"] + counts["rows_quarantined"] + counts[
+        "rows_dropped"]
+    reasons = {d.row: d.reason for d in sheet.dropped}
+    assert reasons[3] == reasons[9] == "title row of a targets table"
+    assert reasons[4] == "header row of a targets table" and reasons[8] == "blank row"
+
+
+def test_minutes_with_a_provisional_result_and_a_revision_table(tmp_path):
+    """French minutes: prose, a table of actuals against targets (its target column is read, the actuals are not)
+    and a long revision table whose adopted column wins over the initial and proposed ones; periods in words."""
+    rows = [["COMITÉ DE PILOTAGE – relevé de décisions"], ["Date :", "12 juin 2022"], [],
+            ["1. Bilan à mi-année"],
+            ["Indicateur", "Réalisé au 30/06/2022", "Objectif 2022 (rappel de l'annexe)", "Commentaire"],
+            ["Projets détectés", "5", "12", "en ligne"],
+            ["Licences signées", "1", "3", None],
+            [],
+            ["Le comité prend acte de ce bilan."],
+            [],
+            ["2. Révision des objectifs"],
+            ["Indicateur", "Année", "Objectif initial", "Proposition du bureau", "Objectif révisé", "Observations"],
+            ["Start-up créées", "exercice 2023", "2", "3", "3", None],
+            ["Montant engagé en maturation", "sur la durée de la convention", "1,35 M€", "1,5 M€", "1,4 M€", None],
+            ["Délai médian détection → maturation", "fin de convention (cumul 2021-2023)", "≤ 365 jours",
+             "≤ 300 jours", "≤ 320 jours", "compromis"],
+            ["Réunions du bureau", "exercice 2023", "6", "10", "10", None],
+            [],
+            ["Prochaine réunion : décembre 2022."]]
+    _workbook(tmp_path / "raw" / "CR COPIL.xlsx", {"Compte rendu": rows})
+    got, result = _read(tmp_path / "raw")
+    assert got == {("val_projects_detected", "2022"): (12, 6, "Objectif 2022 (rappel de l'annexe)"),
+                   ("val_licences", "2022"): (3, 7, "Objectif 2022 (rappel de l'annexe)"),
+                   ("val_startups_created", "2023"): (3, 13, "Objectif révisé"),
+                   ("val_maturation_eur", "2021-2023"): (1_400_000, 14, "Objectif révisé"),
+                   ("val_median_days_to_maturation", "2021-2023"): (320, 15, "Objectif révisé")}
+    assert [p.row for p in result.problems] == [16]  # "Réunions du bureau" names no KPI
+    note = _sheet_of(result, "Compte rendu").note
+    assert "'Objectif initial'" in note and "'Proposition du bureau'" not in got
+
+
+def test_a_memo_with_partner_shares_and_a_forecast(tmp_path):
+    """A memo pasted from Word: a header on two rows where each year is merged over the partners' shares and the
+    common target (only the common one is the target), then a target beside a forecast ("Prévision fin 2023")."""
+    rows = [["NOTE de la direction"], ["Objet : objectifs 2022-2023"], [],
+            ["En 2021, 11 projets ont été détectés et 2 start-up créées."], [],
+            ["Tableau 1 – Objectifs communs et contributions"],
+            ["Indicateur", "2022", None, None, "2023", None, None],
+            [None, "Part CPP", "Part IT", "Objectif commun", "Part CPP", "Part IT", "Objectif commun"],
+            ["Projets détectés", "6", "6", "12", "6", "7", "13"],
+            ["Financements apportés au partenariat (k€)", "350", "450", "800", "—", "—", "—"],
+            ["Source : échanges entre les directions."], [],
+            ["Tableau 2 – Objectifs sur la durée de la convention (2021-2023)"],
+            ["Indicateur", "Prévision fin 2023", "Objectif 2021-2023", "Commentaire"],
+            ["Levées de fonds des start-up", "9 M€", "12 M€", None],
+            ["Taux de succès aux appels européens (en %)", "22", "25", None],
+            [], ["La Directrice"]]
+    merged = {"Note": ["B7:D7", "E7:G7", "A7:A8"]}
+    _workbook(tmp_path / "raw" / "note.xlsx", {"Note": rows}, merged)
+    got, _ = _read(tmp_path / "raw")
+    assert got == {("val_projects_detected", "2022"): (12, 9, "2022 Objectif commun"),
+                   ("val_projects_detected", "2023"): (13, 9, "2023 Objectif commun"),
+                   ("fun_partnership_eur", "2022"): (800_000, 10, "2022 Objectif commun"),
+                   ("val_startup_funds_raised_eur", "2021-2023"): (12_000_000, 15, "Objectif 2021-2023"),
+                   ("eu_success_rate", "2021-2023"): (0.25, 16, "Objectif 2021-2023")}
+
+
+def test_two_target_columns_of_one_period_that_nothing_tells_apart_give_none(tmp_path):
+    """"Objectif 2022" beside "Cible 2022": neither says adopted, so neither is read (a wrong target is worse than a
+    missing one); the other table of the sheet is read."""
+    rows = [["Tableau A"], ["Indicateur", "Objectif 2022", "Cible 2022"], ["Projets détectés", "12", "14"], [],
+            ["Tableau B"], ["Indicateur", "Objectif 2023"], ["Projets détectés", "13"]]
+    _workbook(tmp_path / "raw" / "deux.xlsx", {"Feuil1": rows})
+    got, result = _read(tmp_path / "raw")
+    assert got == {("val_projects_detected", "2023"): (13, 7, "Objectif 2023")}
+    assert "'Objectif 2022'" in _sheet_of(result, "Feuil1").note
+
+
+def test_a_csv_of_two_long_tables_with_the_adopted_column_first(tmp_path):
+    """Another order, in a CSV: the adopted column ("Agreed") before the proposed one, periods as years."""
+    rows = [["Steering committee minutes"], ["Decisions on targets, as agreed:"],
+            ["KPI", "Year", "Agreed target", "Proposed target", "Notes"],
+            ["Invention disclosures", "2022", "8", "9", ""],
+            ["Invention disclosures", "2023", "9", "10", ""],
+            ["", "", "", "", ""],
+            ["Targets of the whole agreement"],
+            ["KPI", "Period", "Agreed target", "Proposed target", "Notes"],
+            ["Start-ups created", "over the whole agreement", "5", "6", ""]]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with open(raw / "minutes.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    got, _ = _read(raw)
+    assert got == {("val_invention_disclosures", "2022"): (8, 4, "Agreed target"),
+                   ("val_invention_disclosures", "2023"): (9, 5, "Agreed target"),
+                   ("val_startups_created", "2021-2023"): (5, 9, "Agreed target")}
+
+
+def test_a_sheet_read_as_one_table_is_left_as_it_was(tmp_path):
+    """One targets table (its header once): nothing to split, read as before by the grid reader."""
+    rows = [["Annexe 2 – objectifs"], ["Indicateur", "2021", "2022", "2023"], ["Projets détectés", 10, 12, 12]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe": rows})
+    got, result = _read(tmp_path / "raw")
+    assert {k: v[0] for k, v in got.items()} == {("val_projects_detected", y): t for y, t in zip(YEARS, (10, 12, 12),
+                                                                                                  strict=True)}
+    assert "targets tables in one sheet" not in _sheet_of(result, "Annexe").note
+
+
+@pytest.mark.parametrize("rows", [
+    [["Indicateur", "Objectif 2022"], ["Projets détectés", "12"]],  # one header only
+    [["Indicateur", "Objectif 2022"]] * 2 + [["x"] * 10] * (MAX_CELLS // 10),  # too large to be split
+    [["Nom", "Prénom"], ["Indicateur", "Commentaire"], ["Indicateur", "Commentaire"]],  # no value column
+])
+def test_sheets_that_are_not_split(vocabulary, rows):
+    grids = Recogniser(vocabulary).target_grids
+    assert find_target_blocks(RawSheet("f.xlsx", "s", rows), grids) is None

@@ -1,0 +1,265 @@
+"""Targets kept as records of a form, a tool or a card: a funder's form whose kind-of-value column says which rows
+are targets (targets.py), a tool's export of goals (goal_targets.py) and indicator cards (target_cards.py). Each
+fixture is written here, in several variants (French and English, other orders, other words, prose around)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        for rng in (merged or {}).get(title, []):
+            ws.merge_cells(rng)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _run(tmp_path: Path, sheets: dict[str, list[list]], merged=None):
+    _workbook(tmp_path / "raw" / "targets.xlsx", sheets, merged)
+    result = ingest(tmp_path / "raw")
+    df = result.tables.get("kpi_targets")
+    got = {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=True)}
+    return result, got, df
+
+
+def _approx(got: dict, want: dict) -> None:
+    assert set(got) == set(want)
+    for key, value in want.items():
+        assert got[key] == pytest.approx(value, rel=1e-9), key
+
+
+# --- a funder's form: a column says which rows are targets --------------------------------------------------------
+
+FORM_FR = [
+    ["ANNEXE B – TABLEAU DE SUIVI DES INDICATEURS"],
+    [],
+    ["Code", "Intitulé de l'indicateur", "Unité", "Valeur de référence (2018-2020)", "Nature de la valeur", "2021",
+     "2022", "2023", "Total / valeur sur l'opération 2021-2023"],
+    ["R1", "Projets innovants détectés", "Nombre", 9, "Valeur cible", 10, 12, 12, 34],
+    [None, None, None, None, "Valeur réalisée", 11, 13, None, 24],
+    [None, None, None, None, "Taux de réalisation", 1.1, 1.08, None, 0.7],
+    ["R2", "Crédits engagés en maturation", "k€", 310, "Valeur cible", 400, 450, 500, None],
+    [None, None, None, None, "Valeur réalisée", 385, 512, None, None],
+    [None, None, None, None, "Taux de réalisation", 0.96, 1.14, None, None],
+    ["S1", "Emplois créés dans les start-up soutenues", "ETP", 6, "Valeur cible", 4, 5, 6, 15],
+    [None, None, None, None, "Valeur réalisée", 5, 3, None, 8],
+    [None, None, None, None, "Taux de réalisation", 1.25, 0.6, None, 0.53],
+    ["R = indicateurs de résultat ; S = indicateur spécifique."],
+]
+
+
+def test_a_form_reads_only_the_target_rows_and_carries_the_name_down(tmp_path):
+    merged = {"Annexe B": ["A4:A6", "B4:B6", "C4:C6", "D4:D6", "A7:A9", "B7:B9", "C7:C9", "D7:D9"]}
+    result, got, df = _run(tmp_path, {"Annexe B": FORM_FR}, merged)
+    _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                  ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+                  ("val_maturation_eur", "2021"): 400_000, ("val_maturation_eur", "2022"): 450_000,
+                  ("val_maturation_eur", "2023"): 500_000})
+    row = df[(df["kpi_id"] == "val_projects_detected") & (df["period"] == "2021-2023")].iloc[0]
+    assert row["source_row"] == 4 and row["source_column"] == "Total / valeur sur l'opération 2021-2023"
+    reasons = {d.row: d.reason for d in result.dropped if d.sheet == "Annexe B"}
+    assert "not a target" in reasons[5] and "Valeur réalisée" in reasons[5] and "Taux de réalisation" in reasons[6]
+    assert [p.row for p in result.problems if p.table == "kpi_targets"] == [10]  # S1 names no KPI: quarantined
+    assert "matches no KPI" in result.problems[0].reason
+
+
+def test_a_form_in_english_with_the_kind_column_first_and_rows_in_another_order(tmp_path):
+    rows = [
+        ["Type", "Indicator", "Unit", "Baseline 2018-2020", "2021", "2022", "2023"],
+        ["Actual", "Priority patent filings", "Number", 2, 2, 4, None],
+        ["Target", None, None, None, 3, 3, 3],
+        ["Achievement rate", None, None, None, 0.67, 1.33, None],
+        [],
+        ["Actual", "EU success rate", "%", None, 0.2, 0.3, None],
+        ["Target", None, None, None, 25, 30, 35],
+        ["Achievement rate", None, None, None, 0.8, 1.0, None],
+    ]
+    result, got, _ = _run(tmp_path, {"Report": rows})
+    _approx(got, {("val_priority_filings", "2021"): 3, ("val_priority_filings", "2022"): 3,
+                  ("val_priority_filings", "2023"): 3, ("eu_success_rate", "2021"): 0.25,
+                  ("eu_success_rate", "2022"): 0.30, ("eu_success_rate", "2023"): 0.35})
+    assert not [p for p in result.problems if p.table == "kpi_targets"]
+
+
+def test_objectif_and_realise_rows_without_a_header_for_their_column(tmp_path):
+    rows = [["Suivi des indicateurs 2021-2023"],
+            ["Indicateur", None, "2021", "2022", "2023"],
+            ["Déclarations d'invention", "Objectif", 7, 8, 8],
+            [None, "Réalisé", 6, 9, None],
+            ["Licences signées", "Objectif", 1, 2, 2],
+            [None, "Réalisé", 0, 3, None]]
+    _, got, _ = _run(tmp_path, {"Suivi": rows})
+    _approx(got, {("val_invention_disclosures", "2021"): 7, ("val_invention_disclosures", "2022"): 8,
+                  ("val_invention_disclosures", "2023"): 8, ("val_licences", "2021"): 1,
+                  ("val_licences", "2022"): 2, ("val_licences", "2023"): 2})
+
+
+def test_a_grid_of_actual_values_with_a_type_column_of_one_kind_gives_no_target(tmp_path):
+    rows = [["Synthèse"], ["Indicateur", "Type", "2021", "2022"],
+            ["Projets détectés", "Réalisé", 11, 13], ["Licences signées", "Réalisé", 1, 3],
+            ["Déclarations d'invention", "Réalisé", 6, 9]]
+    _, got, _ = _run(tmp_path, {"Synthèse": rows})
+    assert got == {}
+
+
+# --- a tool's export of goals -----------------------------------------------------------------------------------
+
+def _d(y, m, d):
+    return dt.datetime(y, m, d)
+
+
+GOALS = [
+    ["Scorecard", "Goal ID", "Goal name", "Parent goal ID", "Level", "Owner", "Start date", "Due date",
+     "Current value", "Target value", "Value format", "Status"],
+    ["S", "G-1", "Pillar 1 – Technology transfer", None, 0, "A. B.", _d(2021, 1, 1), _d(2023, 12, 31)],
+    ["S", "G-2", "Projects entering maturation", "G-1", 1, "A. B.", _d(2021, 1, 1), _d(2023, 12, 31), 12, 14,
+     "Number", "Behind"],
+    ["S", "G-2.1", "Projects entering maturation – 2021", "G-2", 2, "A. B.", _d(2021, 1, 1), _d(2021, 12, 31), 4,
+     4, "Number", "Done"],
+    ["S", "G-3", "EU funding secured", "G-1", 1, "A. B.", _d(2021, 1, 1), _d(2023, 12, 31), 2_900_000, 3_500_000,
+     "Currency", "Behind"],
+    ["S", "G-4", "Events delivered", "G-1", 1, "A. B.", _d(2021, 1, 1), _d(2023, 12, 31), None, None, "Number"],
+    ["S", "G-4.1", "Events delivered – 2022", "G-4", 2, "A. B.", _d(2022, 1, 1), _d(2022, 12, 31), 12, 12,
+     "Number", "Done"],
+    ["S", "G-5", "Joint sourcing share", "G-1", 1, "A. B.", _d(2021, 1, 1), _d(2023, 12, 31), 0.21, 0.25,
+     "Percentage", "Behind"],
+    ["S", "G-6", "Average newsletter open rate", "G-1", 1, "A. B.", _d(2021, 1, 1), _d(2023, 12, 31), 0.41, 0.35,
+     "Percentage", "Done"],
+    ["S", "G-7", "Licence and option agreements signed", "G-1", 1, "A. B.", _d(2021, 3, 1), _d(2022, 6, 30), 2, 3,
+     "Number", "Behind"],
+    [],
+    ["Applied filters:"],
+    ["Exported from Power BI service on 2024-02-05 10:00"],
+]
+
+
+def test_an_export_of_goals_takes_the_period_from_the_dates_or_the_name(tmp_path):
+    result, got, df = _run(tmp_path, {"Goals": GOALS})
+    _approx(got, {("val_maturation_projects", "2021-2023"): 14, ("val_maturation_projects", "2021"): 4,
+                  ("eu_funding_secured_eur", "2021-2023"): 3_500_000, ("trn_events", "2022"): 12,
+                  ("syn_joint_sourcing_share", "2021-2023"): 0.25})
+    assert set(df["source_column"]) == {"Target value"}  # never the current value
+    assert df[df["period"] == "2021"]["source_row"].tolist() == [4]
+    quarantined = {p.row: p.reason for p in result.problems if p.table == "kpi_targets"}
+    assert "matches no KPI" in quarantined[9]  # the newsletter open rate
+    assert "no period" in quarantined[10]  # March 2021 to June 2022: neither a year nor the partnership's period
+    reasons = {d.row: d.reason for d in result.dropped if d.sheet == "Goals"}
+    assert reasons[2].startswith("heading") and reasons[6].startswith("no target")
+
+
+def test_goals_in_french_with_other_columns_and_no_level(tmp_path):
+    rows = [["Export des objectifs – outil OKR"], [],
+            ["Objectif clé", "Responsable", "Valeur actuelle", "Valeur cible", "Unité", "Date de début", "Échéance"],
+            ["Projets détectés", "CPP", 20, 34, "nombre", "01/01/2021", "31/12/2023"],
+            ["Montant engagé en maturation (k€)", "IT", 900, 1350, None, "01/01/2021", "31/12/2023"],
+            ["Taux de succès aux appels européens", "Cellule Europe", 22, 25, "%", "01/01/2022", "31/12/2022"]]
+    _, got, _ = _run(tmp_path, {"OKR": rows})
+    _approx(got, {("val_projects_detected", "2021-2023"): 34, ("val_maturation_eur", "2021-2023"): 1_350_000,
+                  ("eu_success_rate", "2022"): 0.25})
+
+
+def test_a_task_list_with_dates_and_no_target_column_is_not_goals(tmp_path):
+    rows = [["Task", "Owner", "Start date", "Due date", "Progress"],
+            ["Projets détectés", "CPP", _d(2021, 1, 1), _d(2021, 12, 31), 0.5],
+            ["Licences signées", "IT", _d(2022, 1, 1), _d(2022, 12, 31), 0.2]]
+    _, got, _ = _run(tmp_path, {"Tasks": rows})
+    assert got == {}
+
+
+# --- indicator cards ------------------------------------------------------------------------------------------
+
+def _card_fr(number, name, unit, values, baseline="9 par an"):
+    return [[None, f"FICHE INDICATEUR N° {number}"],
+            [None, "Intitulé", name],
+            [None, "Axe de la convention", "Axe 1 – Valorisation"],
+            [None, "Unité de mesure", unit],
+            [None, "Sens d'évolution attendu", "à la hausse"],
+            [None, "Valeur de référence (moyenne 2018-2020)", baseline],
+            [None, "Valeurs cibles", "2021", "2022", "2023", "Sur la durée de la convention (2021-2023)"],
+            [None, None, *values],
+            [None, "Source des données", "Tableau de suivi"],
+            []]
+
+
+def test_cards_with_a_grid_of_targets_below_their_key(tmp_path):
+    rows = [[None, "ANNEXE 2 – FICHES INDICATEURS"], [None, "Une case vide signifie qu'aucune cible n'est fixée."],
+            [],
+            *_card_fr("1.1", "Nombre de projets détectés", "nombre de projets", [10, 12, 12, 34]),
+            *_card_fr("1.2", "Montant engagé en maturation", "k€ (milliers d'euros)", [400, 450, 500, "1\u00a0350"]),
+            *_card_fr("1.3", "Part des projets détectés conjointement", "% des projets", ["20 %", "25 %", None, None]),
+            *_card_fr("1.4", "Contrats de collaboration avec un industriel", "nombre", [5, 5, 6, 16]),
+            *_card_fr("1.5", "Délai médian entre détection et maturation", "jours", [None, None, None, "≤ 365"],
+                      baseline="480 jours")]
+    result, got, df = _run(tmp_path, {"Fiches": rows})
+    _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                  ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+                  ("val_maturation_eur", "2021"): 400_000, ("val_maturation_eur", "2022"): 450_000,
+                  ("val_maturation_eur", "2023"): 500_000, ("val_maturation_eur", "2021-2023"): 1_350_000,
+                  ("syn_joint_sourcing_share", "2021"): 0.20, ("syn_joint_sourcing_share", "2022"): 0.25,
+                  ("val_median_days_to_maturation", "2021-2023"): 365})
+    first = df[(df["kpi_id"] == "val_projects_detected") & (df["period"] == "2021-2023")].iloc[0]
+    assert first["source_row"] == 11 and first["source_column"] == "Sur la durée de la convention (2021-2023)"
+    assert {p.row for p in result.problems if p.table == "kpi_targets"} == {41}  # the research contracts card
+    reasons = {d.row: d.reason for d in result.dropped if d.sheet == "Fiches"}
+    assert "baseline" in reasons[9] and reasons[10] == "header of the card's targets"
+    assert 9 not in {r for r in df["source_row"]}  # the reference is never a target
+
+
+def test_cards_in_english_with_one_row_per_target_and_no_title_row(tmp_path):
+    rows = []
+    for name, unit, targets in (("Invention disclosures received", "count", [("Target 2021", 7), ("Target 2022", 8)]),
+                                ("EU funding secured", "k€", [("Target 2021-2023", "3 500")]),
+                                ("Participant satisfaction", "score out of 5", [("Target 2023", "4,3")])):
+        rows += [["Indicator", name], ["Definition", "As reported each year."], ["Unit", unit],
+                 ["Baseline (2018-2020)", "n.a."], *[[k, v] for k, v in targets], []]
+    _, got, df = _run(tmp_path, {"KPI cards": rows})
+    _approx(got, {("val_invention_disclosures", "2021"): 7, ("val_invention_disclosures", "2022"): 8,
+                  ("eu_funding_secured_eur", "2021-2023"): 3_500_000, ("trn_satisfaction", "2023"): 4.3})
+    assert df[df["period"] == "2022"]["source_column"].tolist() == ["Target 2022"]
+
+
+def test_cards_with_the_years_below_a_target_key_of_their_own(tmp_path):
+    rows = []
+    for n, (name, values) in enumerate((("Projets détectés", [10, 12]), ("Licences signées", [1, 2])), start=1):
+        rows += [[f"Fiche {n}"], ["Nom de l'indicateur", name], ["Objectifs"], ["2021", values[0]],
+                 ["2022", values[1]], ["Commentaire", "Cible validée en COPIL."], []]
+    _, got, _ = _run(tmp_path, {"Fiches": rows})
+    _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                  ("val_licences", "2021"): 1, ("val_licences", "2022"): 2})
+
+
+def test_a_table_of_contents_of_cards_is_not_cards(tmp_path):
+    rows = [["Fiche", "Intitulé", "Axe"], ["1.1", "Nombre de projets détectés", "Axe 1"],
+            ["1.2", "Déclarations d'invention", "Axe 1"]]
+    _, got, _ = _run(tmp_path, {"Sommaire": rows})
+    assert got == {}
+
+
+def test_cards_named_by_their_title_with_counted_values(tmp_path):
+    rows = []
+    for title, unit, targets in [("Fiche 2.1 – Animations organisées", "nombre", [6, 7, "—", "20"]),
+                                 ("Fiche 2.2 – Participants aux animations", "personnes",
+                                  ["—", "—", "—", "1 000 participants"]),
+                                 ("Fiche 4.1 – Part des projets détectés en commun", "%", ["25 %", "30 %", None, None])]:
+        rows += [[title], ["Définition", "…"], ["Unité", unit], ["Valeur de référence (moyenne 2018-2020)", 5],
+                 *[[f"Cible {p}", t] for p, t in zip(["2021", "2022", "2023", "sur la durée de la convention"],
+                                                       targets, strict=True)],
+                 ["Pilote", "CPP"], []]
+    _, got, _ = _run(tmp_path, {"Fiches": rows})
+    _approx(got, {("trn_events", "2021"): 6, ("trn_events", "2022"): 7, ("trn_events", "2021-2023"): 20,
+                  ("trn_attendees", "2021-2023"): 1000, ("syn_joint_sourcing_share", "2021"): 0.25,
+                  ("syn_joint_sourcing_share", "2022"): 0.3})

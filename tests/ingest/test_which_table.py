@@ -1,0 +1,158 @@
+"""Which table, which label, which header: a funder's portal export is funding (not EU proposals), a specific EU
+programme written under its framework programme is that programme, and an e-mail's table is read from its first
+header, the quoted earlier message's table below it included."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from partnership_metrics.ingest.codebook import make_codebook
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.recognition import Recogniser
+
+
+def sheet(rows, **kw) -> RawSheet:
+    return RawSheet("f.xlsx", "S", rows, **kw)
+
+
+@pytest.fixture(scope="module")
+def recognise(vocabulary):
+    return Recogniser(vocabulary).recognise
+
+
+@pytest.mark.parametrize("label, code", [
+    ("HORIZON EUROPE - PILIER 1 - ERC", "erc"),
+    ("H2020 - ERC", "erc"),
+    ("Horizon Europe / ERC Starting Grant", "erc"),
+    ("HORIZON EUROPE - PILIER 1 - MSCA", "msca"),
+    ("H2020 - MSCA", "msca"),
+    ("HORIZON EUROPE - PILIER 3 - EIC", "eic"),
+    ("Horizon Europe – Cancer Mission", "cancer_mission"),
+    ("HORIZON EUROPE - MISSIONS - CANCER", "cancer_mission"),
+    ("H2020 - IMI2 JU", "other"),
+    ("Horizon Europe - IHI JU", "other"),
+    # nothing more specific than the framework programme: its own code
+    ("H2020 - DEFI SOCIETAL 1 SANTE", "horizon_health"),
+    ("HORIZON EUROPE - PILIER 2 - CLUSTER 1 SANTE", "horizon_health"),
+    ("Horizon Europe", "horizon_health"),
+    ("H2020", "horizon_health"),
+])
+def test_a_specific_programme_wins_over_the_framework_it_sits_under(vocabulary, label, code):
+    assert make_codebook(vocabulary).lookup("eu_proposals", "programme", label) == code
+
+
+def test_an_umbrella_label_gives_way_only_to_another_label_not_to_any_word(vocabulary):
+    book = make_codebook(vocabulary)
+    assert book.lookup("eu_proposals", "programme", "Horizon Europe - appel 2023 - lot 4") == "horizon_health"
+    assert book.lookup("eu_proposals", "programme", "HORIZON EUROPE - PILIER 2 - CLUSTER 1") == "horizon_health"
+
+
+PORTAL = ["N° dossier", "Date de dépôt", "Bénéficiaire", "SIRET", "Intitulé de l'opération", "Dispositif",
+          "Montant sollicité (€)", "Montant voté (€)", "Date de la commission permanente", "N° de délibération",
+          "Statut du dossier", "Réf. projet CPP-IT", "Financeur", "Nature"]
+PORTAL_ROW = ["2021_01234", "12/03/2021", "UNIVERSITE X", "13001533200013", "Un projet", "Emergence", "100 000,00",
+              "80 000,00", "01/07/2021", "21-100", "Soldé", "VA-21-01", "Région Sud", "Subvention"]
+
+
+@pytest.mark.parametrize("order", [
+    list(range(len(PORTAL))),  # as the portal writes it
+    list(reversed(range(len(PORTAL)))),  # columns in another order
+    [0, 1, 2, 5, 6, 7, 8, 10, 11, 12],  # without SIRET, title, deliberation, nature
+])
+def test_a_funders_portal_export_is_funding_not_eu_proposals(recognise, order):
+    """A dossier submitted to a funder and the amount it voted: a funding line (its dossier number the line's id,
+    the partnership's reference its project), though its deposit date and status also read as a proposal's."""
+    rec = recognise(sheet([[PORTAL[i] for i in order], [PORTAL_ROW[i] for i in order]]))
+    assert rec.table == "funding" and not rec.missing_required
+    got = {m.header: m.column for m in rec.columns}
+    assert got["N° dossier"] == "funding_id" and got["Réf. projet CPP-IT"] == "project_id"
+    assert got["Montant voté (€)"] == "amount_eur" and got["Date de la commission permanente"] == "decision_date"
+    assert "Montant sollicité (€)" not in got and "Date de dépôt" not in got
+
+
+@pytest.mark.parametrize("header", [
+    ["N° dossier", "Programme", "Date de dépôt", "Rôle", "Statut", "Montant demandé"],
+    ["N° de dossier", "Acronyme", "Programme", "Date de soumission", "Rôle", "Résultat"],
+])
+def test_an_eu_proposal_numbered_as_a_dossier_stays_a_proposal(recognise, header):
+    rec = recognise(sheet([header, ["D-1", "ERC", "12/03/2021", "Coordinateur", "Financé", "1 500 000"]]))
+    assert rec.table == "eu_proposals" and not rec.missing_required
+    assert {m.header: m.column for m in rec.columns}[header[0]] == "proposal_id"
+
+
+def _mail(book, title, lines):
+    sheet = book.create_sheet(title)
+    for line in lines:
+        sheet.append(line)
+
+
+HEAD = [["De : Contrôle de gestion <cdg@transfert.example>"], ["Objet : Engagements IT"], [], ["Bonjour Claire,"], []]
+SIGNED = [[], ["Bien cordialement,"], ["Olivier"], []]
+LAST_YEAR = [["Réf. engagement", "Projet", "Type d'aide", "Montant HT", "Date décision"],
+             ["E21-1", "P-20-07", "Maturation", 181000, "11/01/2021"],
+             ["E21-2", "P-20-06", "Preuve de concept", 46000, "13/04/2021"]]
+
+
+def _reply(this_year_header, last_year):
+    return (HEAD + [this_year_header,
+                    ["E22-1", "—", "Animation réseau", "16 000 €", "24/02/2022"],
+                    ["E22-2", "P-21-06", "Maturation", "169 000 €", "22/04/2022"],
+                    ["E22-3", "P-21-05", "Maturation", "64 000 €", "23/05/2022"]]
+            + SIGNED + [["-----Message d'origine-----"]] + HEAD + last_year + SIGNED)
+
+
+@pytest.mark.parametrize("header", [
+    ["N°", "Réf. projet", "Nature de l'engagement", "Montant", "Date"],  # too plain to be recognised alone
+    ["N° engagement", "Dossier", "Nature", "Montant (€)", "Date de décision"],  # recognisable too
+])
+def test_an_email_reply_is_read_from_its_own_table_and_the_quoted_one_below(tmp_path, header):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _mail(book, "Mail 2022", HEAD + LAST_YEAR + SIGNED)
+    _mail(book, "Mail 2023", _reply(header, LAST_YEAR))
+    book.save(tmp_path / "Engagements IT - mails.xlsx")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert sorted(funding["funding_id"]) == ["E21-1", "E21-2", "E22-1", "E22-2", "E22-3"]
+    assert set(funding["funder"].astype(str)) == {"inserm_transfert"}
+    assert dict(zip(funding["funding_id"], funding["amount_eur"], strict=True))["E22-2"] == 169000
+    assert not result.problems
+    reasons = {(d.sheet, d.row): d.reason for d in result.dropped}
+    assert reasons[("Mail 2023", 20)] == "repeated header row"  # the quoted message's header
+    assert reasons[("Mail 2023", 21)].startswith("exact duplicate")
+
+
+def test_a_quoted_line_restated_otherwise_is_a_conflicting_duplicate(tmp_path):
+    """The quoted table is read: a line it restates with another amount is a conflict the user must settle."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    _mail(book, "Mail 2022", HEAD + LAST_YEAR + SIGNED)
+    changed = [LAST_YEAR[0], LAST_YEAR[1], ["E21-2", "P-20-06", "Preuve de concept", 64000, "13/04/2021"]]
+    _mail(book, "Mail 2023", _reply(["N°", "Réf. projet", "Nature de l'engagement", "Montant", "Date"], changed))
+    book.save(tmp_path / "Engagements IT - mails.xlsx")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["funding"]["funding_id"]) == ["E21-1", "E22-1", "E22-2", "E22-3"]
+    assert sorted(p.key for p in result.problems if p.table == "funding") == ["E21-2", "E21-2"]
+
+
+def test_a_row_of_the_headers_layout_without_rows_of_the_table_below_is_no_header(recognise):
+    """A title row as wide as the header, or a block of texts above it that do not read as the table's values,
+    leave the header where it is."""
+    header = ["Réf. engagement", "Projet", "Financeur", "Type d'aide", "Montant HT", "Date décision"]
+    row = ["E21-1", "P-20-07", "IT", "Maturation", 181000, "11/01/2021"]
+    assert recognise(sheet([["Suivi", "des", "engagements", "de", "l'année", "2021"], [], header, row])).header_index == 2
+    notes = [["Colonne", "Sens", "Exemple", "Qui", "Unité", "Remarque"],
+             ["Réf.", "le numéro", "E21-1", "IT", "aucune", "unique"],
+             ["Montant", "accordé", "en euros", "IT", "€", "HT"], [], header, row]
+    assert recognise(sheet(notes)).header_index == 4
+    repeated = [header, row, header, row]  # the same header again: the first is the header
+    assert recognise(sheet(repeated)).header_index == 0
+
+
+@pytest.mark.parametrize("header", ["Dossier d'origine", "Dossier source"])
+def test_a_start_ups_dossier_of_origin_is_its_project(recognise, header):
+    rec = recognise(sheet([["Réf.", "Dénomination", "N° SIREN", "Date d'immatriculation", header, "Situation"],
+                           ["S-1", "Onco SAS", "824425102", "19/10/2018", "P-18-08", "En activité"]]))
+    assert rec.table == "startups" and {m.header: m.column for m in rec.columns}[header] == "project_id"
