@@ -51,3 +51,20 @@ def test_groups_whose_sub_headers_differ_are_no_repeated_groups(tmp_path):
     _book(tmp_path / "startups.xlsx", header, subs, rows, [])
     result = ingest(tmp_path)
     assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty
+
+
+def test_a_total_row_and_the_header_written_again_are_dropped_once(tmp_path):
+    header = ["Code", "Société", "Création", "Levée n°1", None, None, "Levée n°2", None, None]
+    subs = [None, None, None, "Date", "Nature", "Montant (k€)", "Date", "Nature", "Montant (k€)"]
+    rows = [["SUP01", "Calissonia", "2018-11-12", "2019-04-19", "Pré-amorçage", 303, "2021-05-02", "Amorçage", 850],
+            header, subs,
+            ["SUP02", "Vieux-Port Dx", "2019-08-24", "2020-04-23", "Prêt d'honneur", 325, None, None, None],
+            ["Total", None, None, None, None, 628, None, None, 850]]
+    _book(tmp_path / "startups.xlsx", header, subs, rows, [])
+    result = ingest(tmp_path)
+    assert list(result.tables["startups"]["startup_id"]) == ["SUP01", "SUP02"]
+    assert len(result.tables["startup_rounds"]) == 3
+    assert not result.problems
+    for sheet in result.sheets:
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]

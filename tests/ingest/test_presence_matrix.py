@@ -48,3 +48,12 @@ def test_columns_of_other_marks_are_no_sessions(tmp_path):
             headers=("S2021", "S2022", "Remarque"))
     result = ingest(tmp_path)
     assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
+
+
+def test_a_surveys_yes_no_questions_are_no_sessions(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "EV21-03.csv").write_text(
+        "Nom;Prénom;Établissement;Q1 Satisfait ?;Q2 Recommanderiez-vous ?\n"
+        "AUBERT;Vincent;Inserm;oui;oui\nBRUN;Anne;CAL;non;oui\nCLARKE;Michael;UniCA;non;non\n", encoding="utf-8")
+    attendance = ingest(tmp_path).tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV21-03"] * 3

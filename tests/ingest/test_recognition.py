@@ -340,3 +340,19 @@ def test_a_header_written_again_below_in_another_language_is_no_row(tmp_path):
     result = ingest(tmp_path)
     assert list(result.tables["funding"]["funding_id"]) == ["FIN-2021-001", "FIN-2021-002"]
     assert not result.problems
+
+
+def test_a_review_column_created_ahead_and_still_empty_is_not_the_latest(tmp_path):
+    import openpyxl
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    book = openpyxl.Workbook()
+    for row in [["N°", "Acronyme", "Programme", "Date de dépôt", "Rôle PACA", "Établissement PACA",
+                 "Statut au 31/12/2022", "Statut au 31/12/2023"],
+                ["UE-21-01", "ONCOX", "ERC", "2021-03-02", "Coordinateur", "AMU", "Financé", None],
+                ["UE-22-01", "TUMIX", "MSCA", "2022-05-10", "Partenaire", "IPC", "Rejeté", None]]:
+        book.active.append(row)
+    book.save(tmp_path / "candidatures.xlsx")
+    proposals = ingest(tmp_path).tables["eu_proposals"]
+    assert list(proposals["status"].astype(str)) == ["funded", "not_funded"]

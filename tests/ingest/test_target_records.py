@@ -166,8 +166,12 @@ def test_goals_in_french_with_other_columns_and_no_level(tmp_path):
             ["Objectif clé", "Responsable", "Valeur actuelle", "Valeur cible", "Unité", "Date de début", "Échéance"],
             ["Projets détectés", "CPP", 20, 34, "nombre", "01/01/2021", "31/12/2023"],
             ["Montant engagé en maturation (k€)", "IT", 900, 1350, None, "01/01/2021", "31/12/2023"],
-            ["Taux de succès aux appels européens", "Cellule Europe", 22, 25, "%", "01/01/2022", "31/12/2022"]]
-    _, got, _ = _run(tmp_path, {"OKR": rows})
+            ["Taux de succès aux appels européens", "Cellule Europe", 22, 25, "%", "01/01/2022", "31/12/2022"],
+            ["Licences signées", "IT", 2, "max", "nombre", "01/01/2021", "31/12/2023"]]  # a bound without its number
+    result, got, _ = _run(tmp_path, {"OKR": rows})
+    [sheet] = result.sheets
+    counts = sheet.counts()
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
     _approx(got, {("val_projects_detected", "2021-2023"): 34, ("val_maturation_eur", "2021-2023"): 1_350_000,
                   ("eu_success_rate", "2022"): 0.25})
 

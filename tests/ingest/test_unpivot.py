@@ -108,3 +108,13 @@ def test_years_under_a_merged_group_header_take_its_unit_and_an_unreadable_amoun
     [counts] = [s.counts() for s in result.sheets if s.sheet == "Levées"]
     assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
     assert counts["rows_quarantined"] == 1
+
+
+def test_a_start_ups_headcounts_by_year_are_no_rounds(tmp_path):
+    book = openpyxl.Workbook()
+    for row in [["Start-up", "Statut", 2021, 2022, 2023], ["Acme Bio", "Active", 3, 5, 8],
+                ["Beta Dx", "Active", 2, 2, 4]]:
+        book.active.append(row)
+    book.save(tmp_path / "effectifs.xlsx")
+    result = ingest(tmp_path)
+    assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty

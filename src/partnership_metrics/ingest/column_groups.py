@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..schemas import TABLES
-from .normalising import Context, Dropped, SheetResult, normalise_sheet
+from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
 
@@ -72,16 +72,24 @@ def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
 
 
 def without_sub_headers(result: SheetResult, sheet: RawSheet, groups: Groups) -> SheetResult:
-    """The parent's result with the row of sub-headers dropped as the second row of its header (not quarantined)."""
-    number = sheet.first_row + groups.sub_row
-    result.problems = [p for p in result.problems if p.row != number]
-    result.cell_problems = [p for p in result.cell_problems if p.row != number]
-    if number in result.quarantined_rows:
-        result.quarantined_rows.discard(number)
-        result.dropped = sorted([*result.dropped, Dropped(sheet.file, sheet.sheet, number,
-                                                          "second row of the header (the groups' columns)")],
+    """The parent's result with the rows of sub-headers (under its header, and written again lower down) dropped as
+    rows of the header, not quarantined as parents lacking their key."""
+    sub_texts = _texts(sheet.rows[groups.sub_row])
+    numbers = {sheet.first_row + i for i in range(groups.sub_row, len(sheet.rows))
+               if i == groups.sub_row or _texts(sheet.rows[i]) == sub_texts}
+    numbers &= result.quarantined_rows
+    if numbers:
+        result.problems = [p for p in result.problems if p.row not in numbers]
+        result.cell_problems = [p for p in result.cell_problems if p.row not in numbers]
+        result.quarantined_rows -= numbers
+        result.dropped = sorted([*result.dropped, *(Dropped(sheet.file, sheet.sheet, n, "a row of the header (the "
+                                                            "groups' columns)") for n in sorted(numbers))],
                                 key=lambda d: d.row)
     return result
+
+
+def _texts(row: list) -> tuple[str, ...]:
+    return tuple(" ".join(str(c).split()) for c in row if not is_blank(c))
 
 
 def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResult:
@@ -90,8 +98,18 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
     long_rows: list[list] = [[None] * width]
     origins, dropped = [], []
     first = sheet.first_row + groups.sub_row + 1
+    header = sheet.rows[groups.sub_row - 1]
+    header_texts, sub_texts = _texts(header), _texts(sheet.rows[groups.sub_row])
+    parent = Recognition(TABLES[groups.table].parent.table, 0, [ColumnMatch(groups.key_index, "", "")], [])
     for offset, row in enumerate(sheet.rows[groups.sub_row + 1:]):
         number = first + offset
+        texts = _texts(row)
+        # total, example and note rows, and the header written again, once for the row (not once per group)
+        why = ("repeated header row" if texts in (header_texts, sub_texts) else
+               row_kind(row, parent, header_texts, {groups.key_index}, ctx.words))
+        if why:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
+            continue
         key = row[groups.key_index] if groups.key_index < len(row) else None
         filled = [(title, [row[i] if i < len(row) else None for i in span]) for title, span in groups.groups]
         filled = [(title, cells) for title, cells in filled if any(not is_blank(c) for c in cells)]

@@ -76,6 +76,8 @@ class GoalTargets:
                                         _display(raw, ctx.pseudonymiser), why))
 
             reason, targets = self._row(row, grid, problem)
+            if not reason and not problems and not targets:
+                reason = NO_TARGET  # a target cell that reads as nothing ("max" alone)
             if reason:
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
             elif problems:

@@ -28,6 +28,7 @@ from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
+from .target_names import value_kind
 from .vocabulary import Words
 
 if TYPE_CHECKING:
@@ -348,12 +349,12 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
-    if cancelled := _cancelled(sheet, rec, data_rows, words):  # "Status: annulé": an event that did not happen
-        seen = {i for i, _ in dropped}
-        dropped = sorted(dropped + [(i, why) for i, why in cancelled.items() if i not in seen])
-    if absent := not_attending(sheet, rec, words):  # registered no-shows, organisers and speakers
-        seen = {i for i, _ in dropped}
-        dropped = sorted(dropped + [(i, why) for i, why in absent.items() if i not in seen])
+    for more in (_cancelled(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
+                 _not_targets(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
+                 not_attending(sheet, rec, words)):  # registered no-shows, organisers and speakers
+        if more:
+            seen = {i for i, _ in dropped}
+            dropped = sorted(dropped + [(i, why) for i, why in more.items() if i not in seen])
     result.dropped = [Dropped(sheet.file, sheet.sheet, origins[i][0] if origins else first + i, reason)
                       for i, reason in dropped]
     n = len(data_rows)
@@ -504,6 +505,27 @@ def _cancelled(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words
         for i, row in enumerate(rows):
             if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.cancelled_values:
                 out[i] = f"cancelled ({header[j]}: {row[j].strip()})"
+    return out
+
+
+def _not_targets(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
+    """Offset -> reason of the rows of a long targets table that a column of kinds of value says are not targets
+    ("Measure" = "Actual", "Forecast", "Baseline" beside "Target" rows, as a KPI tool exports them)."""
+    if rec.table != "kpi_targets" or ctx.kpi_names is None or rec.header_index >= len(sheet.rows):
+        return {}
+    words, header = ctx.kpi_names.target_words, sheet.rows[rec.header_index]
+    out: dict[int, str] = {}
+    for j in range(max((len(r) for r in rows), default=0)):
+        if j in rec.mapped_indexes:
+            continue
+        cells = {i: row[j] for i, row in enumerate(rows) if j < len(row) and not _is_blank(row[j])}
+        kinds = {i: value_kind(c, words) for i, c in cells.items()}
+        if (len(cells) < 2 or sum(k is None for k in kinds.values()) * 5 > len(cells)
+                or "target" not in kinds.values()):
+            continue  # not a column of kinds of value ("Type: Réalisation / Résultat" says which indicator)
+        name = " ".join(str(header[j]).split()) if j < len(header) and not _is_blank(header[j]) else "kind"
+        out.update({i: f"not a target ({name} = {' '.join(str(cells[i]).split())})"
+                    for i, k in kinds.items() if k == "other"})
     return out
 
 

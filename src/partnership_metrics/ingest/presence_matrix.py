@@ -21,6 +21,8 @@ from .reading import RawSheet, is_blank
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, header_cells
 
 MIN_SESSIONS = 2
+_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+_DIGITS = re.compile(r"\d")
 _REFERENCE = re.compile(r"[A-Za-z]+[-_ ]?\d+(?:[-_./]\d+)*")  # "EVT-21-03", "S1", "M2", "AT-2022-04"
 
 
@@ -43,8 +45,12 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
     sessions = {}
     for index, text in header_cells(sheet.rows[rec.header_index]):
         first = text.split()[0] if text.split() else ""
-        if index in mapped or not _REFERENCE.fullmatch(first):
+        dated = bool(_DATE.search(text))
+        # "EVT-21-03", "EV2103 27/05/2021": a session; "Q1 Satisfait ?" is a survey's question
+        if index in mapped or not _REFERENCE.fullmatch(first) or not (dated or len(_DIGITS.findall(first)) >= 3):
             continue
+        if rec.context_key == "event_id" and not dated:
+            continue  # the file names its event: columns are sessions only when dated
         marks = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
         if marks and all(presence_mark(m, ctx.words) is not None for m in marks):
             sessions[index] = (text, first)

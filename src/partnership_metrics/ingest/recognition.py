@@ -468,7 +468,7 @@ class Recogniser:
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         self._filled_ids(table, headers, samples, matches, unknown, taken)
-        latest_snapshots(table, headers, matches, unknown)
+        latest_snapshots(table, headers, matches, unknown, samples)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
@@ -482,7 +482,7 @@ class Recogniser:
         if not samples:
             return
         for k, m in enumerate(matches):
-            if TABLES[table].column(m.column).kind != "id" or m.column not in TABLES[table].required:
+            if TABLES[table].key != (m.column,):  # the table's own id, not a parent's key (a round's start-up)
                 continue
             found = self._id_header(headers, taken)
             if found is None:
@@ -707,10 +707,13 @@ class Recogniser:
         own = texts(rows[index])
         repeated = [own] if first is not None and own is not None else []
         required = {(m.index, m.column) for m in rec.columns if m.column in TABLES[rec.table].required}
-        for row in rows[index + 1 :]:
-            found = texts(row)
+        for k in range(index + 1, len(rows)):
+            if len(_filled(rows[k - 1])) >= 2:
+                continue  # another table's header comes after a gap (a quoted message's "De : …" lines, a blank)
+            found = texts(rows[k])
             if found is None or found == own or found in repeated:
                 continue
+            row = rows[k]
             again = self._evaluate(rec.table, header_cells(row))  # a header: its required columns where the first's
             if again.enough and required <= {(m.index, m.column) for m in again.matches}:
                 repeated.append(found)

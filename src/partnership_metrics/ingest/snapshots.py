@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..schemas import TABLES
+from .reading import is_blank
 
 if TYPE_CHECKING:
     from .recognition import ColumnMatch
@@ -26,10 +27,10 @@ def _snapshot(header: str) -> tuple[str, tuple[int, int, int]] | None:
                                                                                    int(m[1] or 0))
 
 
-def latest_snapshots(table: str, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
+def latest_snapshots(table: str, headers, matches: list[ColumnMatch], unknown: list[str], samples=None) -> None:
     """A state kept once per review ("Statut au 31/12/2021 | Statut au 31/12/2022 | …", a column added at each
-    annual review) is read from its latest column, in place: it says where things stand now. Amounts by year are a
-    wide table, not states (:mod:`.unpivot`)."""
+    annual review) is read from its latest column written on the rows below (``samples``: column index -> cells),
+    in place: it says where things stand now. Amounts by year are a wide table, not states (:mod:`.unpivot`)."""
     for k, m in enumerate(matches):
         if TABLES[table].column(m.column).kind not in ("code", "text"):
             continue
@@ -38,7 +39,8 @@ def latest_snapshots(table: str, headers, matches: list[ColumnMatch], unknown: l
             continue
         left = set(unknown)
         same = [(when, index, text) for index, text in headers if text in left
-                and (d := _snapshot(text)) is not None and d[0] == dated[0] and (when := d[1]) != dated[1]]
+                and (d := _snapshot(text)) is not None and d[0] == dated[0] and (when := d[1]) != dated[1]
+                and (samples is None or any(not is_blank(v) for v in samples.get(index, ())))]
         if not same:
             continue
         when, index, text = max(same)

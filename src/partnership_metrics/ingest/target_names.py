@@ -185,6 +185,7 @@ class KpiNames:
     def __init__(self, words: TargetWords, units: Units, user_synonyms=None, extra_filler: frozenset[str] = frozenset(),
                  catalogue=None):
         self.units = units
+        self.target_words = words
         self.filler = frozenset(words.name_filler_words) | extra_filler
         self.synonyms = words.name_word_synonyms
         self.catalogue = tuple(catalogue if catalogue is not None else indicators())
@@ -321,3 +322,20 @@ class KpiNames:
         picked = [k for k, _ in ranked[:3]]
         picked += [k.id for k in self.catalogue if k.id not in picked][: 3 - len(picked)]
         return "; ".join(self._shown(k, name) for k in picked)
+
+
+def value_kind(cell, words: TargetWords) -> str | None:
+    """"target" or "other" when ``cell`` names a kind of value, as a form's "Nature de la valeur" column or a tool's
+    "Measure" column does ("Valeur cible", "Objectif", "Target" / "Valeur réalisée", "Actual", "Forecast",
+    "Baseline"); else None."""
+    if not isinstance(cell, str):
+        return None
+    said_words = set(fold(cell).split())
+    if not said_words or len(said_words) > 6:
+        return None
+    said = said_words & words.target_words
+    other = said_words & (words.baseline_words | words.actual_words | words.value_kind_other_words
+                          | words.forecast_words)
+    if not (said or other) or not said_words <= said | other | words.value_kind_filler_words:
+        return None
+    return "other" if other else "target"

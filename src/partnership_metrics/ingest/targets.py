@@ -27,7 +27,7 @@ from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_bl
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, two_row_header
-from .target_names import UNMATCHED, KpiNames, NameMatch, Unit, Units
+from .target_names import UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
 from .vocabulary import KPI_SYNONYMS
 
 if TYPE_CHECKING:
@@ -158,19 +158,8 @@ class TargetGrids:
         return parsers.parse_number(raw), percent
 
     def value_kind(self, cell) -> str | None:
-        """"target" or "other" when ``cell`` names a kind of value, as a form's "Nature de la valeur" column does
-        ("Valeur cible", "Objectif", "Target" / "Valeur réalisée", "Actual", "Taux de réalisation"); else None."""
-        if not isinstance(cell, str):
-            return None
-        words = set(fold(cell).split())
-        if not words or len(words) > 6:
-            return None
-        w = self.words
-        said = words & w.target_words
-        other = words & (w.baseline_words | w.actual_words | w.value_kind_other_words)
-        if not (said or other) or not words <= said | other | w.value_kind_filler_words:
-            return None
-        return "other" if other else "target"
+        """See :func:`~.target_names.value_kind`."""
+        return value_kind(cell, self.words)
 
     def _kind_column(self, sheet: RawSheet, index: int, taken: set[int]) -> int | None:
         """The column below header row ``index`` whose cells say which rows are targets: kinds of value only

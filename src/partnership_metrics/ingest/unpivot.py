@@ -109,13 +109,23 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         spread_gives = {money, id_column} | ({date} if key == "year" else {funder})
         given = {m.column for m in matches} | spread_gives
         missing = [c for c in TABLES[name].required if c not in given]
-        # beside the spread columns, at least two columns of the table, or all it needs ("Start-up | 2021 | 2022")
-        if missing or len(matches) < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)):
+        # beside the spread columns, at least two columns of the table, or all it needs when the headers say the
+        # cells are amounts ("Start-up | Montants levés (k€)" over "2021 | 2022"; not a start-up's headcounts)
+        if missing or len(matches) < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
+                len(matches) < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
             continue
         spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(upper, i) or 1.0)
                   for i, value in spread_of.items()}
         return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row)
     return None
+
+
+def _says_amounts(row: list, upper: list | None, spread: dict, recogniser: Recogniser) -> bool:
+    """Whether the spread columns' headers, or the group header over them, say their cells are amounts."""
+    if any(header_unit(str(row[i]))[1] or _unit_above(upper, i) for i in spread):
+        return True
+    labels = [str(c) for c in (upper or []) if isinstance(c, str) and c.strip()]
+    return any(set(recogniser.header_tokens(text)) & recogniser.amount_words for text in labels)
 
 
 def _unit_above(upper: list | None, index: int) -> float | None:
