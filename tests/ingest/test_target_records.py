@@ -267,3 +267,51 @@ def test_cards_named_by_their_title_with_counted_values(tmp_path):
     _approx(got, {("trn_events", "2021"): 6, ("trn_events", "2022"): 7, ("trn_events", "2021-2023"): 20,
                   ("trn_attendees", "2021-2023"): 1000, ("syn_joint_sourcing_share", "2021"): 0.25,
                   ("syn_joint_sourcing_share", "2022"): 0.3})
+
+
+# --- a tool's long export: a column says which rows are targets, a units column -------------------------------------
+
+def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_path):
+    rows = [["Indicator", "Workstream", "Measure", "Period", "Value", "Unit", "Owner"],
+            ["EU proposals submitted", "Europe", "Target", 2021, 8, "count", "IT"],
+            ["EU proposals submitted", "Europe", "Actual", 2021, 5, "count", "IT"],
+            ["EU proposals submitted", "Europe", "Baseline", "2018-2020", 14, "count", "IT"],
+            ["EU funding secured", "Europe", "Target", "2021-2023", 2500, "EUR k", "IT"],
+            ["Funds raised by start-ups", "Valorisation", "Target", "2021-2023", 10, "EUR m", "IT"],
+            ["Funds raised by start-ups", "Valorisation", "Forecast", "2021-2023", 7.5, "EUR m", "IT"]]
+    result, got, _ = _run(tmp_path, {"export": rows})
+    _approx(got, {("eu_proposals_submitted", "2021"): 8, ("eu_funding_secured_eur", "2021-2023"): 2_500_000,
+                  ("val_startup_funds_raised_eur", "2021-2023"): 10_000_000})
+    reasons = sorted(d.reason for d in result.dropped if d.row)
+    assert reasons == ["not a target (Measure = Actual)", "not a target (Measure = Baseline)",
+                       "not a target (Measure = Forecast)"]
+
+
+def test_indicators_values_under_a_bare_value_that_nothing_says_are_targets_are_not_read(tmp_path):
+    rows = [["Indicator", "Period", "Value"], ["EU proposals submitted", 2021, 5], ["Licences signed", 2021, 1]]
+    _workbook(tmp_path / "raw" / "indicateurs.xlsx", {"Export": rows})
+    result = ingest(tmp_path / "raw")
+    assert "kpi_targets" not in result.tables or result.tables["kpi_targets"].empty
+
+
+def test_a_forecast_under_a_year_is_no_target(tmp_path):
+    rows = [["Tableau de bord COPIL – objectifs et réalisé"],
+            ["Indicator", "Unit", 2022, None, 2023, None, "2021-23 target"],
+            [None, None, "Target", "Actual", "Target", "Forecast", None],
+            ["Projects detected", "#", 21, 22, 23, 24, 60],
+            ["EU proposals funded", "#", None, 1, None, 2, 5]]
+    _, got, _ = _run(tmp_path, {"KPI": rows}, merged={"KPI": ["C2:D2", "E2:F2"]})
+    _approx(got, {("val_projects_detected", "2022"): 21, ("val_projects_detected", "2023"): 23,
+                  ("val_projects_detected", "2021-2023"): 60, ("eu_proposals_funded", "2021-2023"): 5})
+
+
+def test_a_letter_with_this_years_objectives_then_the_whole_periods(tmp_path):
+    rows = [["Objet : objectifs 2023 du partenariat"], ["Les objectifs retenus pour l'année 2023 sont les suivants :"],
+            ["Indicateur", "Objectif 2023"], ["Nombre de projets détectés", "22 projets"], ["Licences signées", 3],
+            ["Pour rappel, les objectifs cumulés pour toute la durée de la convention restent inchangés :"],
+            ["Indicateur", "Objectif 2021-2023"], ["Fonds levés par les start-up", "5 M€"],
+            ["Financements européens obtenus", "3 M€"]]
+    _, got, _ = _run(tmp_path, {"Courrier": rows})
+    _approx(got, {("val_projects_detected", "2023"): 22, ("val_licences", "2023"): 3,
+                  ("val_startup_funds_raised_eur", "2021-2023"): 5_000_000,
+                  ("eu_funding_secured_eur", "2021-2023"): 3_000_000})

@@ -53,6 +53,7 @@ from .sentences import find_sentence_targets
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
+from .target_names import says_targets
 from .targets import DASHBOARD, unmatched_names
 from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
@@ -355,6 +356,20 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     return result
 
 
+def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """A long targets table read otherwise: a tool's export of goals ("Objective | Start date | Due date | Target
+    value": its dates give the period), or indicators' values under a bare "Value" that nothing says are targets
+    (not read); None for any other sheet."""
+    if rec.table != "kpi_targets" or rec.grid is not None:
+        return None
+    if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
+        return goals.normalise(sheet, ctx)
+    if says_targets(sheet, rec, recogniser.target_grids.words):
+        return None
+    note = "holds no known table: indicators' values under a bare 'Value' that says nothing of targets"
+    return _unused(sheet, note, f"{note}: rows not used")
+
+
 def _unused(sheet, note: str, reason: str, always: bool = False, summary: bool = False) -> SheetResult:
     """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``);
     ``summary``: it summarises data read elsewhere."""
@@ -393,6 +408,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
 
 def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) -> SheetResult:
     """The records of a recognised sheet (with the column the file or sheet name gives, if any)."""
+    if recogniser is not None and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
+        return otherwise
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()
     if ticks is not None:

@@ -339,7 +339,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
-        data_rows = _names_carried_down(data_rows, rec)
+        data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.
@@ -664,6 +664,28 @@ def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> s
             value = value.isoformat()
         parts.append(str(value))
     return " / ".join(parts)
+
+
+def _units_applied(rows: list[list], header: list, rec: Recognition, ctx: Context) -> list[list]:
+    """A long targets table's rows with the amount each "Unit" cell gives applied to its target ("2500 | EUR k")."""
+    target = next((m.index for m in rec.columns if m.column == "target"), None)
+    if target is None or ctx.kpi_names is None:
+        return rows
+    words = ctx.kpi_names.target_words.unit_header_words
+    units = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
+             and set(tokens(cell)) & words]
+    if len(units) != 1:
+        return rows
+    j, out = units[0], []
+    for row in rows:
+        unit = ctx.kpi_names.units.of_text(row[j]) if j < len(row) else None
+        value = row[target] if target < len(row) else None
+        if unit is not None and unit.multiplier not in (None, 1.0) and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
+            row = list(row)
+            row[target] = value * unit.multiplier
+        out.append(row)
+    return out
 
 
 def _names_carried_down(rows: list[list], rec: Recognition) -> list[list]:

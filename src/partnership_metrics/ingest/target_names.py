@@ -36,6 +36,7 @@ _SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b",
 # --- units ------------------------------------------------------------------------------------------------------
 
 _BILINGUAL_NAME = re.compile(r"\s+[|/]\s+(?=\S+\s+\S)")  # "Nom français | English name", each side two words or more
+_CURRENCY_THEN_SCALE = re.compile(r"(?:eur|euros?|€)\s*(k|m|mn|million|millions|thousand|thousands)")
 _MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
 
 
@@ -80,6 +81,8 @@ class Units:
         if _MONEY_PER_MONEY.search(text):  # "(external € per partner €)": euros per euro are a ratio
             return Unit("ratio", None, text)
         money = header_unit(text)[1]
+        if scaled := _CURRENCY_THEN_SCALE.fullmatch(fold(text)):  # "EUR k", "€m", "EUR million"
+            money = 1e6 if scaled[1].startswith("m") else 1e3
         if money is not None:
             return Unit("eur", money, text)
         if _SCORE_SCALE.search(text):
@@ -339,3 +342,20 @@ def value_kind(cell, words: TargetWords) -> str | None:
     if not (said or other) or not said_words <= said | other | words.value_kind_filler_words:
         return None
     return "other" if other else "target"
+
+
+def says_targets(sheet, rec, words: TargetWords) -> bool:
+    """Whether a long table read as targets says it holds targets: its target column's header has a target word
+    ("Cible", "Target value"), or, under a bare "Value" / "Valeur", a column of kinds of value says "Target" on some
+    rows, or a title row, the sheet's or the file's name has a target word ("Objectifs 2021-2023")."""
+    header = sheet.rows[rec.header_index]
+    target = next((m for m in rec.columns if m.column == "target"), None)
+    if target is None or set(fold(target.header).split()) & words.target_words:
+        return True
+    rows = sheet.rows[rec.header_index + 1:]
+    for j in range(len(header)):
+        if j not in rec.mapped_indexes and any(j < len(r) and value_kind(r[j], words) == "target" for r in rows):
+            return True
+    titles = [c for r in sheet.rows[: rec.header_index] for c in r if isinstance(c, str)] + [sheet.sheet or "",
+                                                                                            sheet.file]
+    return any(set(fold(t).split()) & words.target_words for t in titles)

@@ -133,7 +133,10 @@ class TargetGrids:
             return None
         period, words = found
         header = " ".join(str(int(cell) if isinstance(cell, float) else cell).split())
-        if words & self.words.target_words:
+        w = self.words
+        if words & (w.forecast_words | w.actual_words) and not words & (w.target_words - w.forecast_words):
+            return _Column(index, header, period, "baseline")  # "2023 Forecast", "Actual 2022": never a target
+        if words & w.target_words:
             return _Column(index, header, period, "target")
         first = self.partnership.years[0]
         if (words & self.words.baseline_words or period == self.partnership.baseline
@@ -228,7 +231,7 @@ class TargetGrids:
                 upper[i] = spread
             else:
                 spread = None
-        header = [" ".join(str(c).strip() for c in (up, lo) if not _is_blank(c)) or None
+        header = [" ".join(_label(c) for c in (up, lo) if not _is_blank(c)) or None  # a year cell: 2022.0
                   for up, lo in zip(upper, below, strict=True)]
         found = self._layout(sheet, index + 1, header)
         if found is None or found is DASHBOARD or not any(c.kind == "target" for c in found[0]):
@@ -524,6 +527,11 @@ class TargetGrid:
         if not any(v > 1 for v in bare):
             return parsed
         return [(p, raw, v if percent else v / 100, percent) for p, raw, v, percent in parsed]
+
+
+def _label(cell) -> str:
+    """A header cell as text: a year typed as a number (2022.0) as written (2022)."""
+    return str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell).strip()
 
 
 def _is_header_row(row: list) -> bool:
