@@ -68,3 +68,26 @@ def test_a_total_row_and_the_header_written_again_are_dropped_once(tmp_path):
     for sheet in result.sheets:
         counts = sheet.counts()
         assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_sheet_of_rounds_kept_one_row_per_start_up_reads_every_group(tmp_path):
+    book = openpyxl.Workbook()
+    companies = book.active
+    companies.title = "Sociétés"
+    for row in [["Code", "Raison sociale", "Date d'immatriculation"], ["SU01", "Oncoprisme", "2018-03-25"],
+                ["SU02", "Calypso", "2019-11-27"], ["SU03", "Azurscan", "2023-03-23"]]:
+        companies.append(row)
+    sheet = book.create_sheet("Levées")
+    for row in [["Historique des levées de fonds (une ligne par société, un bloc par tour)"], [],
+                ["Code", "Start-up", "Tour 1", None, None, "Tour 2", None, None, "Commentaire BD"],
+                [None, None, "Date", "Montant", "Nature", "Date", "Montant", "Nature", None],
+                ["SU01", "Oncoprisme", "2018-10-07", 107000, "Pré-amorçage", "2019-02-17", "292 k€", "Amorçage", None],
+                ["SU02", "Calypso", "04/2020", "412 k€", "Pré-amorçage", None, None, None, None],
+                ["SU03", "Azurscan", None, None, None, None, None, None, "pas de levée à ce jour"]]:
+        sheet.append(row)
+    book.save(tmp_path / "levees.xlsx")
+    result = ingest(tmp_path)
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["amount_eur"], strict=True)) == [
+        ("SU01", 107_000), ("SU01", 292_000), ("SU02", 412_000)]
+    assert not result.problems

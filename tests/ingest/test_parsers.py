@@ -111,6 +111,12 @@ def test_other_kinds():
         with pytest.raises(ParseError):
             parse_siren(mention)  # two numbers: which one?
     assert [parse_bool(v) for v in ("✓", "✗", "☐")] == [True, False, False]
+    assert parse_siren("307 737 379 R.C.S. Marseille") == "307737379"
+
+
+def test_of_counts_each_named_the_one_of_those_who_came():
+    assert parse_int("78 inscrits / 70 présents") == 70 and parse_int("120 registered, 95 attended") == 95
+    assert parse_int("68 (77 inscrits)") == 68 and parse_int("75 connectés") == 75
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")

@@ -315,3 +315,47 @@ def test_a_letter_with_this_years_objectives_then_the_whole_periods(tmp_path):
     _approx(got, {("val_projects_detected", "2023"): 22, ("val_licences", "2023"): 3,
                   ("val_startup_funds_raised_eur", "2021-2023"): 5_000_000,
                   ("eu_funding_secured_eur", "2021-2023"): 3_000_000})
+
+
+def test_cards_with_their_periods_on_a_row_above_the_target_row(tmp_path):
+    rows = []
+    for title, targets in [("Fiche 1.1 — Projets détectés", [10, 12, 12, 34]),
+                           ("Fiche 1.2 — Déclarations d'invention", [6, 6, 7, None])]:
+        rows += [[title], ["Définition", "…"], ["Unité", "nombre"], ["Situation de référence 2018-2020", "8 / an"],
+                 [None, "2021", "2022", "2023", "Cumul 2021-2023"], ["Cible", *targets], ["Source", "CPP"], []]
+    _, got, _ = _run(tmp_path, {"Fiches": rows})
+    _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                  ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+                  ("val_invention_disclosures", "2021"): 6, ("val_invention_disclosures", "2022"): 6,
+                  ("val_invention_disclosures", "2023"): 7})
+
+
+def test_targets_one_row_per_year_beside_the_actuals(tmp_path):
+    rows = [["Grille de pilotage annuelle"], ["Lignes « Objectif » : cibles de la convention."], [],
+            ["Année", "Nature", "Projets détectés", "Start-up créées", "Levées de fonds des start-up"],
+            [None, "unité →", "nombre", "nombre", "k€"],
+            ["2020", "Réalisé", 16, 1, 2100], ["2021", "Objectif", 14, 1, 1500], ["2021", "Réalisé", 15, 2, 1750],
+            ["2022", "Objectif", 15, 2, 2000], ["2022", "Réalisé", 17, 1, 2400],
+            ["2021-2023", "Objectif période", 45, 5, 6000]]
+    _, got, _ = _run(tmp_path, {"Grille": rows})
+    _approx(got, {("val_projects_detected", "2021"): 14, ("val_projects_detected", "2022"): 15,
+                  ("val_projects_detected", "2021-2023"): 45, ("val_startups_created", "2021"): 1,
+                  ("val_startups_created", "2022"): 2, ("val_startups_created", "2021-2023"): 5,
+                  ("val_startup_funds_raised_eur", "2021"): 1_500_000, ("val_startup_funds_raised_eur", "2022"): 2_000_000,
+                  ("val_startup_funds_raised_eur", "2021-2023"): 6_000_000})
+
+
+def test_an_annex_whose_indicator_names_look_like_another_tables_header(tmp_path):
+    rows = [["Annex 2 – Key performance indicators and targets of the partnership (2021-2023)"],
+            ["Axis", "Indicator", "Unit", "Baseline 2018-2020", "Annual targets", None, None,
+             "Cumulative target 2021-2023"],
+            [None, None, None, None, "2021", "2022", "2023", None],
+            ["Training & awareness", "Training and awareness events held", "number", 18, "n/a", "n/a", "n/a", 24],
+            [None, "Participant satisfaction (c)", "score out of 5", 4.1, 4.2, 4.2, 4.3, "n/a"],
+            ["European funding", "EU proposals submitted", "number", 9, 4, 5, 5, 14],
+            ["(c) Mean score of post-event questionnaires."]]
+    _, got, _ = _run(tmp_path, {"Annex 2": rows}, merged={"Annex 2": ["E2:G2", "A4:A5"]})
+    _approx(got, {("trn_events", "2021-2023"): 24, ("trn_satisfaction", "2021"): 4.2,
+                  ("trn_satisfaction", "2022"): 4.2, ("trn_satisfaction", "2023"): 4.3,
+                  ("eu_proposals_submitted", "2021"): 4, ("eu_proposals_submitted", "2022"): 5,
+                  ("eu_proposals_submitted", "2023"): 5, ("eu_proposals_submitted", "2021-2023"): 14})

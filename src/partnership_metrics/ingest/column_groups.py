@@ -39,19 +39,38 @@ def _child(table: str) -> str | None:
 
 
 def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Groups | None:
-    """The repeated groups of columns of a parent's sheet, or None."""
-    child = _child(rec.table)
-    h = rec.header_index
-    if child is None or rec.grid is not None or h + 1 >= len(sheet.rows):
+    """The repeated groups of columns of a parent's sheet ("Code | Société | Levée n°1 | Levée n°2"), or of a sheet
+    of the child table kept so ("Code | Start-up | Tour 1 | Tour 2", only the first group read as the table), or
+    None."""
+    if rec.grid is not None:
         return None
-    key = TABLES[rec.table].key[0] if TABLES[rec.table].key else None
+    child = _child(rec.table)
+    if child is not None:
+        key = TABLES[rec.table].key[0] if TABLES[rec.table].key else None
+        kept = rec.mapped_indexes
+    elif TABLES[rec.table].parent is not None:
+        child, key = rec.table, TABLES[rec.table].parent.key
+        kept = {m.index for m in rec.columns if m.column == key}
+    else:
+        return None
     key_index = next((m.index for m in rec.columns if m.column == key), None)
-    upper, lower = sheet.rows[h], sheet.rows[h + 1]
+    h = rec.header_index
+    for top in (h, h - 1):  # the groups' titles on the header row, or on the row above it
+        if key_index is not None and 0 <= top and top + 1 < len(sheet.rows):
+            found = _groups(sheet, top, kept, key_index, child, recogniser)
+            if found is not None:
+                return found
+    return None
+
+
+def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: str,
+            recogniser: Recogniser) -> Groups | None:
+    upper, lower = sheet.rows[top], sheet.rows[top + 1]
     cells = [(i, " ".join(str(c).split())) for i, c in enumerate(upper)
-             if i not in rec.mapped_indexes and isinstance(c, str) and _NUMBER.search(c)]
+             if i not in kept and i != key_index and isinstance(c, str) and _NUMBER.search(c)]
     # a title merged over its group starts it (spread over the merge, its copies continue it)
     titles = [(i, t) for k, (i, t) in enumerate(cells) if k == 0 or cells[k - 1] != (i - 1, t)]
-    if key_index is None or len(titles) < MIN_GROUPS or len({_NUMBER.sub("#", t) for _, t in titles}) != 1:
+    if len(titles) < MIN_GROUPS or len({_NUMBER.sub("#", t) for _, t in titles}) != 1:
         return None
     groups = []
     for k, (start, title) in enumerate(titles):
@@ -59,8 +78,9 @@ def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
         span = [i for i in range(start, end) if i < len(lower) and isinstance(lower[i], str) and lower[i].strip()]
         groups.append((title, span))
     subs = [tuple(" ".join(str(lower[i]).split()) for i in span) for _, span in groups]
-    if len(subs[0]) < 2 or any(s != subs[0] for s in subs):
-        return None
+    if len(subs[0]) < 2 or any(s != subs[0] for s in subs[:-1]) or subs[-1][: len(subs[0])] != subs[0]:
+        return None  # the last group may run on to a comment column: its first sub-headers must be the same
+    groups[-1] = (groups[-1][0], groups[-1][1][: len(subs[0])])
     headers = [(offset + 1, text) for offset, text in enumerate(subs[0])]
     matches, _ = recogniser.match_headers(child, headers)
     parent_key = TABLES[child].parent.key
@@ -68,7 +88,7 @@ def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
     if any(c not in found for c in TABLES[child].required):
         return None
     columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
-    return Groups(child, h + 1, key_index, groups, columns)
+    return Groups(child, top + 1, key_index, groups, columns)
 
 
 def without_sub_headers(result: SheetResult, sheet: RawSheet, groups: Groups) -> SheetResult:

@@ -357,9 +357,13 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
 
 
 def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
-    """A long targets table read otherwise: a tool's export of goals ("Objective | Start date | Due date | Target
+    """A sheet read otherwise: targets kept one row per year, read with low confidence as another table; a long
+    targets table read otherwise: a tool's export of goals ("Objective | Start date | Due date | Target
     value": its dates give the period), or indicators' values under a bare "Value" that nothing says are targets
     (not read); None for any other sheet."""
+    if rec.table != "kpi_targets" and rec.confidence is not None and rec.confidence < LOW_CONFIDENCE and (
+            turned := find_transposed_targets(sheet, recogniser.target_grids)):
+        return normalise_transposed(sheet, *turned, ctx)  # years as rows, "Nature: Objectif / Réalisé" beside them
     if rec.table != "kpi_targets" or rec.grid is not None:
         return None
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
@@ -491,6 +495,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)
     if rule is None and rec is not None and result.table == rec.table and (
             groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row
+        if groups.table == rec.table:  # a sheet of rounds kept so: each group, not only the first
+            return [normalise_groups(sheet, groups, ctx)]
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
     return [result]
 

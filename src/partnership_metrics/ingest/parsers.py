@@ -136,6 +136,7 @@ def _check_groups(int_part: str, sep: str, original: str) -> None:
 
 
 _MONEY_WORD = re.compile(r"€|eur|euro", re.IGNORECASE)  # a count's word is never a currency
+_LABELLED_COUNT = re.compile(r"(\d[\d\s\u00a0\u202f]*)\s*([^\W\d_]+)")  # "78 inscrits", "70 présents"
 _COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\d]*$")
 
 
@@ -265,6 +266,7 @@ class ValueParsers:
         self.false_words = words.false_words
         self.tick_marks = words.tick_marks
         self.cross_marks = words.cross_marks
+        self.attended_count_words = words.attended_count_words
         self.year_words = words.year_only_header_words  # "exercice 2022", "FY2022": the year 2022
         self.date_lead_words = words.date_lead_words | words.weekdays
         self.date_range_words = words.date_range_words
@@ -366,8 +368,13 @@ class ValueParsers:
             raise
 
     def parse_int(self, value) -> int | None:
-        """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error."""
+        """A whole number: ``12``, ``12.0``, ``1 200``, ``~45``, ``45 personnes``; ``12.5`` is an error. Of counts
+        each named ("78 inscrits / 70 présents"), the one that counts those who came (``attended_count_words``)."""
         value = _unnoted(value)
+        if isinstance(value, str) and len(counts := _LABELLED_COUNT.findall(value)) >= 2:
+            came = [n for n, word in counts if fold(word) in self.attended_count_words]
+            if len(came) == 1:
+                value = came[0]
         if isinstance(value, str) and (m := _COUNT.match(value)):
             value = m[1]
         number = self.parse_number(value, percent_as_fraction=False)
@@ -552,7 +559,7 @@ class ValueParsers:
         if not digits.isdigit():  # "RCS Nice 635 967 177", "SIREN 791504186": the one number of a registry mention
             numbers = [re.sub(r"\D", "", m[0]) for m in _REGISTRY_NUMBER.finditer(str(value))]
             digits = numbers[0] if len(numbers) == 1 and len(numbers[0]) in (9, 14) and _REGISTRY_WORDS.fullmatch(
-                _REGISTRY_NUMBER.sub(" ", str(value))) else digits
+                _REGISTRY_NUMBER.sub(" ", str(value)).replace(".", "")) else digits  # "R.C.S. Marseille"
         if digits.isdigit() and len(digits) == 14:
             digits = digits[:9]
         if not (digits.isdigit() and len(digits) == 9):

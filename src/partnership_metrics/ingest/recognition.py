@@ -737,10 +737,10 @@ class Recogniser:
         return bool(fits) and sum(fits) / len(fits) >= FIRST_HEADER_FIT
 
     def _form(self, sheet: RawSheet) -> Recognition | None:
-        """The targets grid of ``sheet`` when its rows say which are targets (a funder's form: "Nature de la
-        valeur" = "Valeur cible" / "Valeur réalisée"), else None."""
-        form = self.target_grids.find(sheet)[0]
-        return form if form is not None and form.grid.kind_column is not None else None
+        """The targets grid of a sheet read with low confidence as another table, else None: a funder's form
+        whose rows say which are targets ("Nature de la valeur" = "Valeur cible"), or an annex whose indicator names
+        ("Training and awareness events held") made a row of it look like another table's header."""
+        return self.target_grids.find(sheet)[0]
 
     def _title_units(self, sheet: RawSheet, table: str, header_index: int,
                      matches: list[ColumnMatch]) -> list[ColumnMatch]:

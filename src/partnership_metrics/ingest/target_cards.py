@@ -215,6 +215,14 @@ def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
         elif headers and all(i in headers for i, _ in cells):  # the row below "Valeurs cibles | 2021 | 2022"
             card.values.extend((index, headers[i][0], c, headers[i][1]) for i, c in cells)
             headers = {}
+        elif headers and said & words.target_words and not said & words.baseline_words and len(cells) > 1 and all(
+                i in headers for i, _ in cells[1:]):  # "Cible | 10 | 12" under a row of periods
+            card.values.extend((index, headers[i][0], c, headers[i][1]) for i, c in cells[1:])
+            card.targets_key, headers = True, {}
+            card.roles[index] = "card's targets"
+        elif len(cells) > 1 and len(periods := _periods(cells, grids)) == len(cells):
+            headers = periods  # "2021 | 2022 | 2023 | Cumul 2021-2023", the values on a row below
+            card.roles[index] = "periods of the card's values"
         elif (periods := _periods(cells[1:], grids)) and len(periods) == len(cells) - 1 and said & words.target_words \
                 and not said & words.baseline_words and grids.period_header(cell) is None or (
                 card.targets_key and len(cells) > 1 and len(periods := _periods(cells, grids)) == len(cells)):

@@ -81,7 +81,7 @@ class Units:
         if _MONEY_PER_MONEY.search(text):  # "(external € per partner €)": euros per euro are a ratio
             return Unit("ratio", None, text)
         money = header_unit(text)[1]
-        if scaled := _CURRENCY_THEN_SCALE.fullmatch(fold(text)):  # "EUR k", "€m", "EUR million"
+        if scaled := _CURRENCY_THEN_SCALE.fullmatch(" ".join(text.lower().split())):  # "EUR k", "€ million"
             money = 1e6 if scaled[1].startswith("m") else 1e3
         if money is not None:
             return Unit("eur", money, text)

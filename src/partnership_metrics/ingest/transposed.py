@@ -24,6 +24,9 @@ def find_transposed_targets(sheet: RawSheet, grids):
     rows = [list(r) + [None] * (width - len(r)) for r in sheet.rows]
     # the sheet's title and note rows (one text cell each) stay titles above the turned grid: "valeurs cibles"
     titles = [c for r in rows if sum(c is not None for c in r) == 1 for c in r if isinstance(c, str)]
+    # the title rows are said once, above; their cells would otherwise stand as one more column of names
+    rows = [[None] * width if sum(c is not None for c in r) == 1 and any(isinstance(c, str) for c in r) else r
+            for r in rows]
     turned = replace(sheet, rows=[titles, *(list(column) for column in zip(*rows, strict=True))], first_row=0,
                      merged_ranges=[])
     rec = grids.recognise(turned)

@@ -78,6 +78,7 @@ class Words:
     false_words: frozenset[str]
     tick_marks: frozenset[str]
     cross_marks: frozenset[str]
+    attended_count_words: frozenset[str]
     money_unit_suffixes: Mapping[str, float | None]
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
