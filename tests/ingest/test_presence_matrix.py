@@ -57,3 +57,30 @@ def test_a_surveys_yes_no_questions_are_no_sessions(tmp_path):
         "AUBERT;Vincent;Inserm;oui;oui\nBRUN;Anne;CAL;non;oui\nCLARKE;Michael;UniCA;non;non\n", encoding="utf-8")
     attendance = ingest(tmp_path).tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV21-03"] * 3
+
+
+def test_a_grid_with_a_row_of_dates_under_the_sessions_and_a_count_column(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2021"
+    for row in [["Tableau de présence 2021 (x = présent · abs. = inscrit absent)"],
+                [None, None, None, None, "Module 1 - PI", "Module 2 - Maturation", None],
+                ["NOM", "Prénom", "Établissement", "Unité", "EV21-03", "EV21-07", "Nb actions"],
+                ["date →", None, None, None, "27/05/2021", "13/09/2021", None],
+                ["AUBERT", "Vincent", "Inserm", "U1068", "x", "abs.", 1],
+                ["BRUN", "Anne", "CAL", "U1081", "x", "x", 2]]:
+        sheet.append(row)
+    book.save(tmp_path / "presences.xlsx")
+    attendance = ingest(tmp_path).tables["event_attendance"]
+    assert sorted(attendance["event_id"]) == ["EV21-03", "EV21-03", "EV21-07"]
+
+
+def test_an_events_on_site_and_remote_attendees_are_summed(tmp_path):
+    (tmp_path / "programme.csv").write_text(
+        "Réf.;Date;Intitulé;Type;Organisateur;Inscrits;Présents sur place;Connectés à distance\n"
+        "EV21-03;27/05/2021;Module 1 - PI;Formation;CPP;40;30;8\n"
+        "EV21-07;13/09/2021;Webinaire maturation;Webinaire;IT;60;–;45\n"
+        "EV22-02;24/03/2022;Café valo;Sensibilisation;CPP;25;83 (feuille d'émargement);\n", encoding="utf-8")
+    events = ingest(tmp_path).tables["events"]
+    assert list(events["attendees"]) == [38, 45, 83]

@@ -50,6 +50,7 @@ from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_
 from .report import LOW_CONFIDENCE
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
+from .split_counts import with_split_attendees
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
@@ -418,6 +419,8 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) 
     ticked: frozenset[int] = frozenset()
     if ticks is not None:
         sheet, rec, _, ticked = ticks
+    if (split := with_split_attendees(sheet, rec, ctx)) is not None:  # "Présents sur place | Connectés à distance"
+        sheet, rec, _ = split
     if (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came
     elif rec.context_key:  # "EV2103.csv": the rows' event is the file's

@@ -11,6 +11,7 @@ column, has at least two session columns, and every mark in them is a presence v
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -49,9 +50,9 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
         # "EVT-21-03", "EV2103 27/05/2021": a session; "Q1 Satisfait ?" is a survey's question
         if index in mapped or not _REFERENCE.fullmatch(first) or not (dated or len(_DIGITS.findall(first)) >= 3):
             continue
-        if rec.context_key == "event_id" and not dated:
-            continue  # the file names its event: columns are sessions only when dated
-        marks = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
+        marks = [r[index] for r in below if index < len(r) and not is_blank(r[index])
+                 and not isinstance(r[index], (dt.date, int, float))  # a row of the sessions' dates, a count row
+                 and not (isinstance(r[index], str) and _DATE.fullmatch(r[index].strip()))]
         if marks and all(presence_mark(m, ctx.words) is not None for m in marks):
             sessions[index] = (text, first)
     return Matrix(sessions) if len(sessions) >= MIN_SESSIONS and events <= set(sessions) else None
