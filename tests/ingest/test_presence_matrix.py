@@ -84,3 +84,12 @@ def test_an_events_on_site_and_remote_attendees_are_summed(tmp_path):
         "EV22-02;24/03/2022;Café valo;Sensibilisation;CPP;25;83 (feuille d'émargement);\n", encoding="utf-8")
     events = ingest(tmp_path).tables["events"]
     assert list(events["attendees"]) == [38, 45, 83]
+
+
+def test_a_link_or_a_distance_beside_the_attendees_is_not_counted(tmp_path):
+    (tmp_path / "programme.csv").write_text(
+        "Réf.;Date;Intitulé;Type;Organisateur;Participants;Lien Zoom;Distance (km)\n"
+        "EV21-03;27/05/2021;Module 1 - PI;Formation;CPP;30;https://zoom.example/j/1;40\n"
+        "EV21-07;13/09/2021;Webinaire maturation;Webinaire;IT;45;;25\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert list(result.tables["events"]["attendees"]) == [30, 45] and not result.problems

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.reading import RawSheet
@@ -15,20 +16,7 @@ from partnership_metrics.ingest.target_blocks import MAX_CELLS, find_target_bloc
 YEARS = ("2021", "2022", "2023")
 
 
-def _workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        for cells in (merged or {}).get(title, []):
-            ws.merge_cells(cells)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+_workbook = write_workbook
 
 
 def _read(raw: Path) -> tuple[dict[tuple[str, str], tuple], object]:

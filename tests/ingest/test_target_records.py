@@ -8,29 +8,23 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 
-
-def _workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        for rng in (merged or {}).get(title, []):
-            ws.merge_cells(rng)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+_workbook = write_workbook
 
 
 def _run(tmp_path: Path, sheets: dict[str, list[list]], merged=None):
     _workbook(tmp_path / "raw" / "targets.xlsx", sheets, merged)
     result = ingest(tmp_path / "raw")
+    df = result.tables.get("kpi_targets")
+    got = {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=True)}
+    return result, got, df
+
+
+def _run_raw(raw: Path):
+    result = ingest(raw)
     df = result.tables.get("kpi_targets")
     got = {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=True)}
     return result, got, df
@@ -272,7 +266,7 @@ def test_cards_named_by_their_title_with_counted_values(tmp_path):
 # --- a tool's long export: a column says which rows are targets, a units column -------------------------------------
 
 def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_path):
-    rows = [["Indicator", "Workstream", "Measure", "Period", "Value", "Unit", "Owner"],
+    rows = [["Indicator", "Workstream", "Measure", "Period", "Value (target or actual)", "Unit", "Owner"],
             ["EU proposals submitted", "Europe", "Target", 2021, 8, "count", "IT"],
             ["EU proposals submitted", "Europe", "Actual", 2021, 5, "count", "IT"],
             ["EU proposals submitted", "Europe", "Baseline", "2018-2020", 14, "count", "IT"],
@@ -287,9 +281,10 @@ def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_
                        "not a target (Measure = Forecast)"]
 
 
-def test_indicators_values_under_a_bare_value_that_nothing_says_are_targets_are_not_read(tmp_path):
-    rows = [["Indicator", "Period", "Value"], ["EU proposals submitted", 2021, 5], ["Licences signed", 2021, 1]]
-    _workbook(tmp_path / "raw" / "indicateurs.xlsx", {"Export": rows})
+def test_actual_values_in_a_file_named_after_the_objectives_are_not_targets(tmp_path):
+    rows = [["Indicateur", "Année", "Valeur"], ["Projets détectés", 2021, 15],
+            ["Licences signées", 2021, 1]]
+    _workbook(tmp_path / "raw" / "Suivi des objectifs 2021-2023.xlsx", {"Réalisé": rows})
     result = ingest(tmp_path / "raw")
     assert "kpi_targets" not in result.tables or result.tables["kpi_targets"].empty
 
@@ -359,3 +354,25 @@ def test_an_annex_whose_indicator_names_look_like_another_tables_header(tmp_path
                   ("trn_satisfaction", "2022"): 4.2, ("trn_satisfaction", "2023"): 4.3,
                   ("eu_proposals_submitted", "2021"): 4, ("eu_proposals_submitted", "2022"): 5,
                   ("eu_proposals_submitted", "2023"): 5, ("eu_proposals_submitted", "2021-2023"): 14})
+
+
+def test_a_sheet_the_mapping_file_maps_to_targets_is_read_as_it_says(tmp_path):
+    raw = tmp_path / "raw"
+    _workbook(raw / "suivi.xlsx", {"KPI": [["KPI", "Année", "Montant"], ["Projets détectés", 2022, 12],
+                                           ["Licences signées", 2022, 2]]})
+    (raw / "mapping.yaml").write_text("sheets:\n  - file: suivi.xlsx\n    table: kpi_targets\n    columns:\n"
+                                      "      KPI: kpi_id\n      Année: period\n      Montant: target\n", encoding="utf-8")
+    _, got, _ = _run_raw(raw)
+    _approx(got, {("val_projects_detected", "2022"): 12, ("val_licences", "2022"): 2})
+
+
+def test_a_cards_actual_values_above_its_targets_stay_actual(tmp_path):
+    rows = []
+    for title, actual, targets in [("Fiche 1.1 — Projets détectés", [7, 9], [10, 12, 14]),
+                                   ("Fiche 1.2 — Licences signées", [1, 1], [2, 2, 3])]:
+        rows += [[title], ["Unité", "nombre"], ["Valeurs réalisées"], [None, "2019", "2020"], [None, *actual],
+                 ["Valeurs cibles", "2021", "2022", "2023"], [None, *targets], []]
+    _, got, _ = _run(tmp_path, {"Fiches": rows})
+    _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                  ("val_projects_detected", "2023"): 14, ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,
+                  ("val_licences", "2023"): 3})

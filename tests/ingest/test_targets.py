@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.errors import FatalInputError
 from partnership_metrics.indicators import indicators
@@ -33,18 +34,7 @@ def _targets(result) -> dict[tuple[str, str], float]:
     return {} if df is None else {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=False)}
 
 
-def _workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+_workbook = write_workbook
 
 
 @pytest.fixture(scope="module")

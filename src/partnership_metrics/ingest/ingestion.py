@@ -348,7 +348,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         if filled is None:
             return _skipped(sheet, rec, recogniser)
         rec = filled
-    result = _normalised(sheet, rec, ctx, recogniser)
+    result = _normalised(sheet, rec, ctx, recogniser, ruled=rule is not None)
     if context is not None:
         result.note = "; ".join(n for n in (result.note, context[2]) if n)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
@@ -371,7 +371,8 @@ def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) ->
         return goals.normalise(sheet, ctx)
     if says_targets(sheet, rec, recogniser.target_grids.words):
         return None
-    note = "holds no known table: indicators' values under a bare 'Value' that says nothing of targets"
+    header = next((m.header for m in rec.columns if m.column == "target"), "")
+    note = f"holds no known table: indicators' values under {header!r}, a sheet that says nothing of targets"
     return _unused(sheet, note, f"{note}: rows not used")
 
 
@@ -411,9 +412,10 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     return _unused(sheet, note, f"{note}: rows not used")
 
 
-def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None) -> SheetResult:
-    """The records of a recognised sheet (with the column the file or sheet name gives, if any)."""
-    if recogniser is not None and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
+def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, ruled: bool = False) -> SheetResult:
+    """The records of a recognised sheet (with the column the file or sheet name gives, if any); ``ruled``: as the
+    mapping file says (never read otherwise)."""
+    if recogniser is not None and not ruled and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
         return otherwise
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()

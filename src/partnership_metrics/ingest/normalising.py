@@ -680,10 +680,15 @@ def _units_applied(rows: list[list], header: list, rec: Recognition, ctx: Contex
     for row in rows:
         unit = ctx.kpi_names.units.of_text(row[j]) if j < len(row) else None
         value = row[target] if target < len(row) else None
-        if unit is not None and unit.multiplier not in (None, 1.0) and isinstance(value, (int, float)) \
-                and not isinstance(value, bool):
-            row = list(row)
-            row[target] = value * unit.multiplier
+        if unit is not None and unit.multiplier not in (None, 1.0) and not isinstance(value, bool) and (
+                isinstance(value, (int, float)) or isinstance(value, str) and value.strip()):
+            try:  # "2 500" in k€ as well as 2500
+                amount = ctx.parsers.parse_money(value, unit.multiplier)
+            except ParseError:
+                amount = None
+            if amount is not None:
+                row = list(row)
+                row[target] = amount
         out.append(row)
     return out
 

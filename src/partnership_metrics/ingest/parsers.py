@@ -136,7 +136,7 @@ def _check_groups(int_part: str, sep: str, original: str) -> None:
 
 
 _MONEY_WORD = re.compile(r"€|eur|euro", re.IGNORECASE)  # a count's word is never a currency
-_LABELLED_COUNT = re.compile(r"(\d[\d\s\u00a0\u202f]*)\s*([^\W\d_]+)")  # "78 inscrits", "70 présents"
+_LABELLED_COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[\s\u00a0\u202f]\d{3})*|\d+)(?![\d.,])\s*([^\W\d_]+)")  # "70 présents"
 _COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\d]*$")
 
 
@@ -267,6 +267,7 @@ class ValueParsers:
         self.tick_marks = words.tick_marks
         self.cross_marks = words.cross_marks
         self.attended_count_words = words.attended_count_words
+        self.registered_count_words = words.registered_count_words
         self.year_words = words.year_only_header_words  # "exercice 2022", "FY2022": the year 2022
         self.date_lead_words = words.date_lead_words | words.weekdays
         self.date_range_words = words.date_range_words
@@ -372,9 +373,10 @@ class ValueParsers:
         each named ("78 inscrits / 70 présents"), the one that counts those who came (``attended_count_words``)."""
         value = _unnoted(value)
         if isinstance(value, str) and len(counts := _LABELLED_COUNT.findall(value)) >= 2:
-            came = [n for n, word in counts if fold(word) in self.attended_count_words]
-            if len(came) == 1:
-                value = came[0]
+            kinds = [fold(word) for _, word in counts]
+            came = [n for (n, _), kind in zip(counts, kinds, strict=True) if kind in self.attended_count_words]
+            if len(came) == 1 and all(k in self.attended_count_words | self.registered_count_words for k in kinds):
+                value = came[0]  # "78 inscrits / 70 présents"; not "2 sessions de 15 participants"
         if isinstance(value, str) and (m := _COUNT.match(value)):
             value = m[1]
         number = self.parse_number(value, percent_as_fraction=False)

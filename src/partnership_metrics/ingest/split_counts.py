@@ -4,7 +4,8 @@ are the sum of the two; a row with neither is still missing its count (quarantin
 
 :func:`with_split_attendees` gives the sheet one more column holding the sum, read in place of the two. A column
 counts as the remote half only when its header holds a word of ``remote_attendance_words`` (``vocab/words.yaml``) and
-its header is not already read as another column of the table.
+its header is not already read as another column of the table, with a word of ``attended_count_words`` and most of its
+cells whole counts ("Lien Zoom", "Distance (km)" are not).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recognition
 
 COLUMN = "attendees"  # events.attendees
+MIN_COUNT_SHARE = 0.8  # of the remote column's filled cells that are whole counts
 
 
 def with_split_attendees(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
@@ -31,11 +33,13 @@ def with_split_attendees(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawShe
     words = ctx.words.remote_attendance_words
     unread = [(j, set(tokens(cell))) for j, cell in enumerate(header)
               if j not in rec.mapped_indexes and isinstance(cell, str)]
+    counted = ctx.words.attended_count_words
     if set(tokens(on_site.header)) & words:  # "Webinar Attendees" read: its partner says who came on site
-        came = ctx.words.presence_header_words | ctx.words.attended_count_words
+        came = ctx.words.presence_header_words | counted
         others = [j for j, said in unread if said & came and not said & words]
-    else:
-        others = [j for j, said in unread if said & words]
+    else:  # "Connectés à distance": remote, and counting people ("Lien Zoom", "Distance (km)" do not)
+        others = [j for j, said in unread if said & words and said & counted]
+    others = [j for j in others if _counts(sheet, rec.header_index, j, ctx.parsers)]
     if len(others) != 1:
         return None
     j = others[0]
@@ -57,16 +61,26 @@ def with_split_attendees(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawShe
             f"events.attendees read as the sum of '{texts[0]}' and '{texts[1]}'")
 
 
+def _counts(sheet: RawSheet, header_index: int, j: int, parsers) -> bool:
+    """Whether most of column ``j``'s filled cells below the header are whole counts."""
+    cells = [r[j] for r in sheet.rows[header_index + 1:] if j < len(r) and not is_blank(r[j])
+             and not parsers.is_missing(r[j])]
+    return bool(cells) and sum(_count(c, parsers) is not None for c in cells) >= MIN_COUNT_SHARE * len(cells)
+
+
+def _count(raw, parsers) -> int | None:
+    try:
+        return parsers.parse_int(raw)
+    except ParseError:
+        return None
+
+
 def _sum(on_site, remote, parsers):
-    """The sum of two counts as written; a cell that cannot be read is kept for the quarantine to name it."""
-    values = []
-    for raw in (on_site, remote):
-        if is_blank(raw) or parsers.is_missing(raw):
-            continue
-        try:
-            value = parsers.parse_int(raw)
-        except ParseError:
-            return raw
-        if value is not None:
-            values.append(value)
-    return sum(values) if values else None
+    """The sum of the two counts; the on-site cell as written when it cannot be read (the quarantine names it), the
+    on-site count alone when the remote cell cannot be read."""
+    if is_blank(remote) or parsers.is_missing(remote) or (extra := _count(remote, parsers)) is None:
+        return on_site
+    if is_blank(on_site) or parsers.is_missing(on_site):
+        return extra
+    base = _count(on_site, parsers)
+    return on_site if base is None else base + extra

@@ -390,7 +390,8 @@ def with_target_blocks(sheet, results: list[SheetResult], ctx, recogniser, mappi
     found = blocks.normalise(sheet, ctx)
     # as many targets that nothing contradicts, read under each table's own header ("Objectif 2023", then
     # "Objectif 2021-2023" further down), rather than all under the first one's
-    return [found] if _sure(found.records) >= sum(_sure(r.records, r.block) for r in results) else results
+    sure = _sure(found.records)
+    return [found] if sure and sure >= sum(_sure(r.records, r.block) for r in results) else results
 
 
 def _sure(records, block=None) -> int:

@@ -190,6 +190,7 @@ def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
     cards: list[_Card] = []
     card: _Card | None = None
     headers: dict[int, tuple[str, str]] = {}  # column -> (period, header) of target headers awaiting their values
+    pending: dict[int, tuple[str, str]] = {}  # periods written alone, awaiting a row that says "Cible"
     for index, row in enumerate(sheet.rows):
         if keys[index] is None:
             continue
@@ -198,7 +199,7 @@ def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
         cells = [(i, c) for i, c in enumerate(row) if i >= column and not is_blank(c)]
         said = set(fold(text).split()) if isinstance(cell, str) else set()
         if said and _starts_card(text, grids, row):
-            card, headers = _Card(index), {}
+            card, headers, pending = _Card(index), {}, {}
             cards.append(card)
             card.name = _titled_name(text)  # "Fiche 1.1 – Projets détectés": the title names the indicator
             card.roles[index] = "card title" + (" (the indicator's name)" if card.name else "")
@@ -215,13 +216,13 @@ def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
         elif headers and all(i in headers for i, _ in cells):  # the row below "Valeurs cibles | 2021 | 2022"
             card.values.extend((index, headers[i][0], c, headers[i][1]) for i, c in cells)
             headers = {}
-        elif headers and said & words.target_words and not said & words.baseline_words and len(cells) > 1 and all(
-                i in headers for i, _ in cells[1:]):  # "Cible | 10 | 12" under a row of periods
-            card.values.extend((index, headers[i][0], c, headers[i][1]) for i, c in cells[1:])
-            card.targets_key, headers = True, {}
+        elif pending and said & words.target_words and not said & words.baseline_words and len(cells) > 1 and all(
+                i in pending for i, _ in cells[1:]):  # "Cible | 10 | 12" under a row of periods
+            card.values.extend((index, pending[i][0], c, pending[i][1]) for i, c in cells[1:])
+            card.targets_key, pending = True, {}
             card.roles[index] = "card's targets"
-        elif len(cells) > 1 and len(periods := _periods(cells, grids)) == len(cells):
-            headers = periods  # "2021 | 2022 | 2023 | Cumul 2021-2023", the values on a row below
+        elif not card.targets_key and len(cells) > 1 and len(periods := _periods(cells, grids)) == len(cells):
+            pending = periods  # "2021 | 2022 | 2023 | Cumul 2021-2023": periods of the row that says what it holds
             card.roles[index] = "periods of the card's values"
         elif (periods := _periods(cells[1:], grids)) and len(periods) == len(cells) - 1 and said & words.target_words \
                 and not said & words.baseline_words and grids.period_header(cell) is None or (

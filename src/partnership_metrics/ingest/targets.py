@@ -134,8 +134,10 @@ class TargetGrids:
         period, words = found
         header = " ".join(str(int(cell) if isinstance(cell, float) else cell).split())
         w = self.words
-        if words & (w.forecast_words | w.actual_words) and not words & (w.target_words - w.forecast_words):
-            return _Column(index, header, period, "baseline")  # "2023 Forecast", "Actual 2022": never a target
+        if words & w.actual_words and not words & w.target_words:
+            return _Column(index, header, period, "baseline")  # "Actual 2022": never a target
+        if words & w.forecast_words and not words & (w.target_words - w.forecast_words):
+            return _Column(index, header, period, "forecast")  # a target unless the period has another (_layout)
         if words & w.target_words:
             return _Column(index, header, period, "target")
         first = self.partnership.years[0]
@@ -254,6 +256,8 @@ class TargetGrids:
         for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values
             if c.kind == "period" and c.period in explicit:
                 c.kind = "baseline"
+            elif c.kind == "forecast":  # "2023 Target | 2023 Forecast": not a target; "Prévisions 2023" alone is
+                c.kind = "baseline" if c.period in explicit else "target"
         if self._dashboard(columns):
             return DASHBOARD
         targets = [c for c in columns if c.kind != "baseline"]

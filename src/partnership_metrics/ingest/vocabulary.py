@@ -79,6 +79,7 @@ class Words:
     tick_marks: frozenset[str]
     cross_marks: frozenset[str]
     attended_count_words: frozenset[str]
+    registered_count_words: frozenset[str]
     remote_attendance_words: frozenset[str]
     money_unit_suffixes: Mapping[str, float | None]
     institution_word_synonyms: Mapping[str, str]
