@@ -54,7 +54,6 @@ from .split_counts import with_split_attendees
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
-from .target_names import says_targets
 from .targets import DASHBOARD, unmatched_names
 from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
@@ -358,10 +357,9 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
 
 
 def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
-    """A sheet read otherwise: targets kept one row per year, read with low confidence as another table; a long
-    targets table read otherwise: a tool's export of goals ("Objective | Start date | Due date | Target
-    value": its dates give the period), or indicators' values under a bare "Value" that nothing says are targets
-    (not read); None for any other sheet."""
+    """A sheet read otherwise: targets kept one row per year, read with low confidence as another table; a tool's
+    export of goals ("Objective | Start date | Due date | Target value": its dates give the period) recognised as a
+    long targets table; None for any other sheet."""
     if rec.table != "kpi_targets" and rec.confidence is not None and rec.confidence < LOW_CONFIDENCE and (
             turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # years as rows, "Nature: Objectif / Réalisé" beside them
@@ -369,11 +367,7 @@ def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) ->
         return None
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
         return goals.normalise(sheet, ctx)
-    if says_targets(sheet, rec, recogniser.target_grids.words):
-        return None
-    header = next((m.header for m in rec.columns if m.column == "target"), "")
-    note = f"holds no known table: indicators' values under {header!r}, a sheet that says nothing of targets"
-    return _unused(sheet, note, f"{note}: rows not used")
+    return None
 
 
 def _unused(sheet, note: str, reason: str, always: bool = False, summary: bool = False) -> SheetResult:

@@ -342,20 +342,3 @@ def value_kind(cell, words: TargetWords) -> str | None:
     if not (said or other) or not said_words <= said | other | words.value_kind_filler_words:
         return None
     return "other" if other else "target"
-
-
-def says_targets(sheet, rec, words: TargetWords) -> bool:
-    """Whether a long table read as targets says it holds targets: its target column's header has a target word
-    ("Cible", "Target value"), or, under a bare "Value" / "Valeur", a column of kinds of value says "Target" on some
-    rows, or a title row or the sheet's name has a target word ("Objectifs 2021-2023") and none of actual values."""
-    header = sheet.rows[rec.header_index]
-    target = next((m for m in rec.columns if m.column == "target"), None)
-    if target is None or set(fold(target.header).split()) & words.target_words:
-        return True
-    rows = sheet.rows[rec.header_index + 1:]
-    for j in range(len(header)):
-        if j not in rec.mapped_indexes and any(j < len(r) and value_kind(r[j], words) == "target" for r in rows):
-            return True
-    titles = [c for r in sheet.rows[: rec.header_index] for c in r if isinstance(c, str)] + [sheet.sheet or ""]
-    said = set().union(*(set(fold(t).split()) for t in titles))  # not the file's name: "Suivi des objectifs.xlsx"
-    return bool(said & words.target_words) and not said & (words.actual_words | words.baseline_words)
