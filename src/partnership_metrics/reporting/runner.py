@@ -23,6 +23,7 @@ import os
 import platform
 import queue
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -151,7 +152,7 @@ class _Kernel:
         async def start():
             self.km = AsyncKernelManager(kernel_name=KERNEL)
             await self.km.start_kernel(extra_arguments=[*_KERNEL_ARGUMENTS, f"--HistoryManager.hist_file={_HISTORY}"],
-                                       cwd=str(paths.PROJECT_ROOT), env=_kernel_environment())
+                                       cwd=str(paths.PROJECT_ROOT), env=_kernel_environment(), stderr=_KERNEL_STDERR)
             self.kc = self.km.client()
             self.kc.start_channels()
             await self.kc.wait_for_ready(timeout=60)
@@ -192,7 +193,7 @@ class _Kernel:
                 extra_arguments=list(_KERNEL_ARGUMENTS), ipython_hist_file=_HISTORY,
             )
             client.kc = self.kc  # None for the first notebook: nbclient starts the kernel and connects to it
-            client.execute(env=_kernel_environment())
+            client.execute(env=_kernel_environment(), stderr=_KERNEL_STDERR)
         finally:
             if client is not None and client.kc is not None:
                 self.kc = client.kc  # kept for the next notebook; stopped by close() (after a failure too)
@@ -265,6 +266,9 @@ def _execute(job: Job, executed_path: str, kernel: _Kernel) -> tuple[str | None,
 
 
 _KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)  # its chatter (transport warnings...) stays out of sight
+# The kernel process's own stderr: a kernel stopped after a failing cell may log its sockets' closing (tornado's
+# "ERROR ... Traceback") there; what a notebook prints or raises comes back through the kernel's messages instead.
+_KERNEL_STDERR = subprocess.DEVNULL
 _HISTORY = ":memory:"  # the kernels' IPython history (nbclient's default): nothing written in the user's home
 
 
