@@ -117,6 +117,8 @@ def test_other_kinds():
 def test_of_counts_each_named_the_one_of_those_who_came():
     assert parse_int("78 inscrits / 70 présents") == 70 and parse_int("120 registered, 95 attended") == 95
     assert parse_int("68 (77 inscrits)") == 68 and parse_int("75 connectés") == 75
+    with pytest.raises(ParseError):  # words around a slash are no score out of something
+        parse_int("1.000 inscrits / 1.000 présents")
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")

@@ -136,6 +136,7 @@ def _check_groups(int_part: str, sep: str, original: str) -> None:
 
 
 _MONEY_WORD = re.compile(r"€|eur|euro", re.IGNORECASE)  # a count's word is never a currency
+_SCORE_TEXT = re.compile(r"\s*\d[\d\s\u00a0\u202f.,]*/\s*\d+(?:[.,]\d+)?\s*(?:\([^)]*\)\s*)?")  # "4,2/5", "8 / 10"
 _LABELLED_COUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[\s\u00a0\u202f]\d{3})*|\d+)(?![\d.,])\s*([^\W\d_]+)")  # "70 présents"
 _COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\d]*$")
 
@@ -359,7 +360,9 @@ class ValueParsers:
             return self.parse_money(text[:-1].strip())
         if text[:1] in ("x", "X", "×") and text[1:].strip()[:1].isdigit():  # "x 2", "×1,5"
             return self.parse_money(text[1:].strip())
-        if "/" in text:  # a score written with its scale: "4,2/5"
+        if "/" in text:  # a score written with its scale: "4,2/5"; not "1.000 inscrits / 1.000 présents"
+            if not _SCORE_TEXT.fullmatch(text):
+                raise ParseError(f"{_show(value)!r} is not a number")
             return self.parse_score(text)
         try:
             return self.parse_money(text)
