@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.schemas import DATA_TABLES, RAW_TABLES, TABLES
 
-
-def _workbook(path, sheets):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
+_workbook = write_workbook
 
 
 def test_recommendations_are_an_optional_raw_table_outside_the_data():

@@ -12,10 +12,10 @@ only by their number, and those sub-headers, with the parent's key, make a child
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..schemas import TABLES
-from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
 
@@ -142,11 +142,8 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
             origins.append((number, title))
     for m in groups.columns:
         long_rows[0][m.index] = m.header
-    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
-    result = normalise_sheet(long_sheet, Recognition(groups.table, 0, groups.columns, []), ctx, origins=origins)
-    result.header_row = sheet.first_row + groups.sub_row
-    result.rows_read = len(sheet.rows) - groups.sub_row - 1
-    result.dropped[:0] = dropped
+    result = normalise_long(sheet, groups.sub_row, long_rows, origins, dropped,
+                            Recognition(groups.table, 0, groups.columns, []), ctx)
     result.columns = {m.header: m.column for m in groups.columns}
     result.note = (f"{TABLES[groups.table].name} kept as repeated groups of columns beside their "
                    f"{TABLES[TABLES[groups.table].parent.table].name}: "

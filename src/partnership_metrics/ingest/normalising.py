@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
 
@@ -305,6 +305,20 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         if is_first_name(caption) or looks_personal(caption):  # "Olivier" signing an e-mail pasted with its table
             return "note row (a name alone: a signature)"
     return None
+
+
+def normalise_long(sheet: RawSheet, header_index: int, long_rows: list[list], origins: list[tuple[int, str | None]],
+                   dropped: list[Dropped], rec: Recognition, ctx: Context) -> SheetResult:
+    """The records of a sheet turned long (a wide sheet, a presence grid, repeated groups of columns): ``long_rows``
+    (a header, then one row per value) read under ``rec``, each with the spreadsheet row and header it comes from
+    (``origins``), the rows of ``sheet`` below ``header_index`` accounted for with the ``dropped`` ones."""
+    first = sheet.first_row + header_index + 1
+    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
+    result = normalise_sheet(long_sheet, rec, ctx, origins=origins)
+    result.header_row = sheet.first_row + header_index
+    result.rows_read = len(sheet.rows) - header_index - 1
+    result.dropped[:0] = dropped
+    return result
 
 
 def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,

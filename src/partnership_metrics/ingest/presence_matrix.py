@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..textnorm import fold
-from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .presence import presence_mark
 from .reading import RawSheet, is_blank
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, header_cells
@@ -81,11 +81,8 @@ def normalise_matrix(sheet: RawSheet, rec: Recognition, matrix: Matrix, ctx: Con
         if not attended:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "no session attended (no presence mark)"))
     columns = [m for m in rec.columns if m.column != "event_id"] + [ColumnMatch(width, "[event_id]", "event_id")]
-    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
-    result = normalise_sheet(long_sheet, Recognition(rec.table, 0, columns, rec.unknown), ctx, origins=origins)
-    result.header_row = sheet.first_row + rec.header_index
-    result.rows_read = len(sheet.rows) - rec.header_index - 1
-    result.dropped[:0] = dropped
+    result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
+                            Recognition(rec.table, 0, columns, rec.unknown), ctx)
     result.columns = {m.header: m.column for m in rec.columns if m.column != "event_id"}
     result.columns.update({text: "event_id" for text, _ in matrix.sessions.values()})
     result.note = ("attendance matrix: one row per session attended, the event from the column's header ("

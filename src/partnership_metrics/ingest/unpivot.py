@@ -10,13 +10,13 @@ An amount that cannot be read ("to be confirmed") quarantines its line, as in a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
-from .normalising import Context, Dropped, SheetResult, normalise_sheet, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet
 from .recognition import (
     HEADER_SCAN_ROWS,
@@ -223,11 +223,8 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
         if not produced:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "no amount in any year or funder column"))
     columns = list(wide.columns) + [ColumnMatch(i, f"[{name}]", name) for name, i in extra.items()]
-    long_sheet = replace(sheet, rows=long_rows, first_row=first - 1, merged_ranges=[])
-    result = normalise_sheet(long_sheet, Recognition(table, 0, columns, wide.unknown), ctx, origins=origins)
-    result.header_row = sheet.first_row + wide.header_index
-    result.rows_read = len(sheet.rows) - wide.header_index - 1
-    result.dropped[:0] = dropped
+    result = normalise_long(sheet, wide.header_index, long_rows, origins, dropped,
+                            Recognition(table, 0, columns, wide.unknown), ctx)
     if id_column:  # a quarantined line is named by what it says (project / funder / date), not by its made id
         described = _described_keys(long_rows, columns, extra, id_column, ctx)
         for problem in result.problems:
