@@ -12,9 +12,12 @@ from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition
 from .vocabulary import PARTNER_COLUMNS
 
-# Columns a file or its title gives for every row: one funder's commitments ("Engagements IT"). Not a type of event
-# or a programme: words such as "animation" or "Horizon" in a title describe the file, not each row.
-GIVEN_BY_CONTEXT = frozenset({("funding", "funder")})
+# Columns a file or its title gives for every row: one funder's commitments ("Engagements IT"). Not a programme:
+# words such as "Horizon" in a title describe the file, not each row. A type of event only when a header of the sheet
+# names the same type ("Formations valorisation - suivi des sessions" over "Intitulé de la formation | Stagiaires
+# présents"): a title's "animation" alone describes the file, not each row.
+GIVEN_BY_CONTEXT = frozenset({("funding", "funder"), ("events", "event_type")})
+CONFIRMED_BY_A_HEADER = frozenset({("events", "event_type")})
 
 
 def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
@@ -34,6 +37,10 @@ def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
     if len(named) != 1 or set(named) & joint:  # "CPP x IT tracker" names the partnership, not a value of its rows
         return None
     [(code, text)] = named.items()
+    if (rec.table, column) in CONFIRMED_BY_A_HEADER and not any(
+            isinstance(h, str) and ctx.codebook.find(rec.table, column, h) == code
+            for h in sheet.rows[rec.header_index]):
+        return None
     width = max(len(r) for r in sheet.rows)
     name = f"[{column}]"
     rows = [list(r) + [None] * (width - len(r)) + [name if i == rec.header_index else

@@ -35,6 +35,7 @@ from .context_codes import with_context_code
 from .date_order import with_date_order
 from .flags import apply_flags, flag_columns
 from .goal_targets import find_goal_targets
+from .group_totals import with_group_totals
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
@@ -415,7 +416,9 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     ticked: frozenset[int] = frozenset()
     if ticks is not None:
         sheet, rec, _, ticked = ticks
-    if (split := with_split_attendees(sheet, rec, ctx)) is not None:  # "Présents sur place | Connectés à distance"
+    if (grouped := with_group_totals(sheet, rec, ctx)) is not None:  # "Participants" over "Chercheurs | … | Total"
+        sheet, rec, _ = grouped
+    elif (split := with_split_attendees(sheet, rec, ctx)) is not None:  # "Présents sur place | Connectés à distance"
         sheet, rec, _ = split
     if (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came

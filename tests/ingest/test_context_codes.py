@@ -1,0 +1,35 @@
+"""A code column a sheet lacks because its file or title gives it for every row (context_codes.py): a type of event
+only when a header of the sheet names the same type."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+SESSIONS = [["Réf. session", "Intitulé de la formation", "Date de début", "Date de fin", "Porteur", "Lieu",
+             "Stagiaires inscrits", "Stagiaires présents", "Évaluation à chaud (/5)"],
+            ["FOR-21-01", "Propriété intellectuelle", dt.date(2021, 6, 2), dt.date(2021, 6, 3), "IT", "Marseille",
+             20, 18, 4.1],
+            ["FOR-22-01", "Licences et start-up", dt.date(2022, 5, 20), dt.date(2022, 5, 20), "CPP", "Nice", 12, 10,
+             None]]
+
+
+def test_a_file_of_trainings_whose_headers_say_training_gives_each_row_its_type(tmp_path):
+    write_workbook(tmp_path / "Formations valorisation - suivi des sessions 2021-2023.xlsx", {"Sessions": SESSIONS})
+    result = ingest(tmp_path)
+    events = result.tables["events"]
+    assert list(events["event_id"]) == ["FOR-21-01", "FOR-22-01"]
+    assert set(events["event_type"].astype(str)) == {"training"}
+    assert list(events["attendees"]) == [18, 10]
+    assert not result.problems
+
+
+def test_a_title_alone_gives_no_type_of_event(tmp_path):
+    rows = [[h.replace(" de la formation", "") for h in SESSIONS[0]], *SESSIONS[1:]]
+    write_workbook(tmp_path / "Formations valorisation - suivi des sessions 2021-2023.xlsx", {"Sessions": rows})
+    result = ingest(tmp_path)
+    assert "events" not in result.tables or result.tables["events"].empty
+    assert [s.sheet for s in result.sheets if s.skipped is not None] == ["Sessions"]
