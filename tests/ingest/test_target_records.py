@@ -281,6 +281,35 @@ def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_
                        "not a target (Measure = Forecast)"]
 
 
+@pytest.mark.parametrize("value, measure, kinds", [
+    ("Value", "Measure", ("Target", "Actual", "Baseline")),
+    ("Valeur", "Type de valeur", ("Cible", "Réalisé", "Référence")),
+    ("Amount", "Kind", ("Goal", "Actual", "Baseline")),
+])
+def test_a_bare_value_column_holds_the_targets_beside_a_column_of_kinds(tmp_path, value, measure, kinds):
+    target, actual, baseline = kinds
+    rows = [["Indicator", "Workstream", measure, "Period", value, "Unit", "Owner", "Last updated"],
+            ["EU proposals submitted", "Europe", target, "2021", 8, "count", "IT", dt.date(2022, 10, 3)],
+            ["EU proposals submitted", "Europe", target, "2022", 9, "count", "IT", dt.date(2022, 10, 3)],
+            ["EU proposals submitted", "Europe", actual, "2021", 5, "count", "IT", dt.date(2022, 10, 3)],
+            ["EU proposals submitted", "Europe", baseline, "2018-2020", 14, "count", "IT", dt.date(2022, 10, 3)],
+            ["EU success rate", "Europe", target, "2021-2023", 25, "%", "IT", dt.date(2022, 10, 3)],
+            ["EU funding secured", "Europe", target, "2021-2023", 2500, "EUR k", "IT", dt.date(2022, 10, 3)]]
+    result, got, _ = _run(tmp_path, {"export": rows})
+    _approx(got, {("eu_proposals_submitted", "2021"): 8, ("eu_proposals_submitted", "2022"): 9,
+                  ("eu_success_rate", "2021-2023"): 0.25, ("eu_funding_secured_eur", "2021-2023"): 2_500_000})
+    assert sorted(d.reason for d in result.dropped if d.row) == [f"not a target ({measure} = {actual})",
+                                                                  f"not a target ({measure} = {baseline})"]
+
+
+def test_a_bare_value_column_without_a_column_of_kinds_holds_no_targets(tmp_path):
+    rows = [["Indicator", "Workstream", "Period", "Value", "Owner"],
+            ["EU proposals submitted", "Europe", "2021", 5, "IT"],
+            ["EU proposals submitted", "Europe", "2022", 7, "IT"]]
+    _, got, _ = _run(tmp_path, {"export": rows})
+    assert got == {}
+
+
 def test_actual_values_in_a_file_named_after_the_objectives_are_not_targets(tmp_path):
     rows = [["Indicateur", "Année", "Valeur"], ["Projets détectés", 2021, 15],
             ["Licences signées", 2021, 1]]
@@ -376,3 +405,109 @@ def test_a_cards_actual_values_above_its_targets_stay_actual(tmp_path):
     _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
                   ("val_projects_detected", "2023"): 14, ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,
                   ("val_licences", "2023"): 3})
+
+
+def _dashboard(cards: list[tuple[str, list[tuple[str, object]]]], per_row: int, gap: int = 1):
+    """Cards laid side by side, ``per_row`` to a band of rows: a title over key/value rows; merged titles."""
+    width, rows, merged = 2 + gap, [["TABLEAU DE BORD 2022 – objectifs vs réalisé"], []], []
+    for band in range(0, len(cards), per_row):
+        chunk = cards[band : band + per_row]
+        height = 1 + max(len(keys) for _, keys in chunk)
+        block = [[None] * (width * per_row) for _ in range(height)]
+        for k, (title, keys) in enumerate(chunk):
+            block[0][k * width] = title
+            col = "ABCDEFGHIJKL"[k * width]
+            merged.append(f"{col}{len(rows) + 1}:{'ABCDEFGHIJKL'[k * width + 1]}{len(rows) + 1}")
+            for r, (key, value) in enumerate(keys, start=1):
+                block[r][k * width], block[r][k * width + 1] = key, value
+        rows += block + [[]]
+    return rows, merged
+
+
+@pytest.mark.parametrize("per_row, gap", [(3, 1), (2, 2)])
+def test_cards_laid_side_by_side_on_a_dashboard(tmp_path, per_row, gap):
+    cards = [("Projets détectés", [("Réalisé 2022", 19), ("Objectif 2022", 24), ("Objectif 2021-2023", 70),
+                                   ("▼ -24 % vs 2021", None)]),
+             ("Licences / options", [("Réalisé 2022", 2), ("Objectif 2022", 2), ("Objectif 2021-2023", 7)]),
+             ("Start-up créées", [("Réalisé 2022", 0), ("Objectif 2022", 2), ("Objectif 2021-2023", "—")]),
+             ("Abonnés à la newsletter", [("Réalisé 2022", 812), ("Objectif 2022", 1000)]),
+             ("Satisfaction des participants", [("Réalisé 2022", "4,3 / 5"), ("Objectif 2022", "4,2 / 5")])]
+    rows, merged = _dashboard(cards, per_row, gap)
+    result, got, _ = _run(tmp_path, {"Dashboard 2022": rows}, merged={"Dashboard 2022": merged})
+    _approx(got, {("val_projects_detected", "2022"): 24, ("val_projects_detected", "2021-2023"): 70,
+                  ("val_licences", "2022"): 2, ("val_licences", "2021-2023"): 7, ("val_startups_created", "2022"): 2,
+                  ("trn_satisfaction", "2022"): 4.2})
+    assert [p.value for p in result.problems] == ["Abonnés à la newsletter"]  # no KPI: listed, not lost
+
+
+def test_a_one_column_list_of_titles_and_actual_values_is_no_set_of_cards(tmp_path):
+    rows = [["Réalisé 2022"], [], ["Projets détectés"], ["Réalisé 2022", 19], ["Réalisé 2021", 25], [],
+            ["Licences / options"], ["Réalisé 2022", 2], ["Réalisé 2021", 1]]
+    _, got, _ = _run(tmp_path, {"Bilan": rows})
+    assert got == {}
+
+
+@pytest.mark.parametrize("timeline, target_header", [("Timeline", "Cible (texte libre)"),
+                                                      ("Calendrier", "Objectif"),
+                                                      ("Timeframe", "Target (free text)")])
+def test_a_board_export_gives_each_goal_s_period_by_its_timeline(tmp_path, timeline, target_header):
+    header = ["Name", "Subitems", "Person", "Status", "Type", timeline, target_header, "Réalisé (num)", "Item ID"]
+    rows = [["Objectifs partenariat CPP-IT"], [], ["Valorisation"], header,
+            ["Projets détectés – convention", None, "M. R.", "En cours", "Objectif KPI", "2021-01-01 - 2023-12-31",
+             "45 projets (cumul 3 ans)", 32, 4187220011],
+            ["Licences signées 2022", None, "M. R.", "Terminé", "Objectif KPI", "2022-01-01 - 2022-12-31",
+             "2 licences", 1, 4187220048],
+            ["Budget maturation engagé 2023", None, "S. V.", "En cours", "Objectif KPI", "2023-01-01 - 2023-12-31",
+             "0,7 M€ – à confirmer en COPIL", 310000, 4187220196],
+            ["Mettre à jour le pipeline projets", None, "M. R.", "En cours", "Tâche", "2023-01-01 - 2023-12-31",
+             None, None, 4187220233],
+            [], ["Europe"], header,
+            ["Part des dépôts en coordination 2023", None, "A. K.", "En cours", "Objectif KPI",
+             "2023-01-01 - 2023-12-31", "35 % des dépôts en tant que coordinateur", 0.33, 4187220640],
+            ["Projets européens lauréats (période)", None, "A. K.", "À risque", "Objectif KPI",
+             "2021-01-01 - 2023-12-31", "4 projets financés", 2, 4187220566],
+            ["Projets européens lauréats", None, "A. K.", "À risque", "Objectif KPI", "2021-03-01 - 2022-06-30",
+             "3", 2, 4187220567]]
+    result, got, _ = _run(tmp_path, {"Board": rows})
+    _approx(got, {("val_projects_detected", "2021-2023"): 45, ("val_licences", "2022"): 2,
+                  ("val_maturation_eur", "2023"): 700_000, ("eu_coordinator_share", "2023"): 0.35,
+                  ("eu_proposals_funded", "2021-2023"): 4})
+    assert sum(d.reason == "header repeated above a group of goals" for d in result.dropped) == 1
+    assert [p.column for p in result.problems] == ["period"]  # a span that is neither a year nor the period
+
+
+@pytest.mark.parametrize("written, want", [("0,7 M€ – à confirmer", 700_000), ("650 k€ (crédits IT + CPP)", 650_000),
+                                           ("1,2 M€ - objectif révisé", 1_200_000)])
+def test_a_remark_after_a_target_in_a_grid_is_left_out(tmp_path, written, want):
+    rows = [["Indicateur", "Cible 2021", "Cible 2022", "Cible 2023"],
+            ["Budget de maturation engagé (€)", 500_000, written, None],
+            ["Projets détectés", "12 projets (dont 4 en co-détection)", 14, "16 – à confirmer"],
+            ["Licences signées", 2, 2, 3]]
+    _, got, _ = _run(tmp_path, {"Cibles": rows})
+    _approx(got, {("val_maturation_eur", "2021"): 500_000, ("val_maturation_eur", "2022"): want,
+                  ("val_projects_detected", "2021"): 12, ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,
+                  ("val_licences", "2023"): 3,
+                  ("val_projects_detected", "2022"): 14, ("val_projects_detected", "2023"): 16})
+
+
+@pytest.mark.parametrize("basis", [("Année civile", "Durée de la convention (3 ans)"),
+                                   ("Calendar year", "Whole agreement period")])
+def test_milestones_take_their_period_from_their_deadline_and_what_they_are_measured_over(tmp_path, basis):
+    year, whole = basis
+    rows = [["Annexe 2 : engagements chiffrés et jalons"], [],
+            ["N° jalon", "Axe", "Engagement / indicateur", "Valeur cible", "Unité", "Mesurée sur", "Échéance",
+             "Statut"],
+            ["J0.01", "Gouvernance", "Installation du comité de pilotage", "—", "—", "Ponctuel",
+             dt.date(2021, 3, 31), "Réalisé"],
+            ["J1.01", "Valorisation", "Licences / options signées", 2, "nombre", year, dt.date(2021, 12, 31),
+             "Atteint"],
+            ["J1.02", "Valorisation", "Montants engagés en maturation", 400, "k€", year, "fin 2022", "Atteint"],
+            ["J1.03", "Valorisation", "Licences / options signées", 3, "nombre", year, dt.date(2023, 12, 31),
+             "En cours"],
+            ["J1.04", "Valorisation", "Licences / options signées", 7, "nombre", whole, dt.date(2023, 12, 31),
+             "En cours"],
+            ["J2.01", "Formation", "Actions de formation organisées", 18, "nombre", whole,
+             "fin de convention (31/12/2023)", "En cours"]]
+    _, got, _ = _run(tmp_path, {"Jalons": rows})
+    _approx(got, {("val_licences", "2021"): 2, ("val_maturation_eur", "2022"): 400_000, ("val_licences", "2023"): 3,
+                  ("val_licences", "2021-2023"): 7, ("trn_events", "2021-2023"): 18})

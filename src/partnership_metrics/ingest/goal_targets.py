@@ -2,9 +2,11 @@
 them ("Goal name | Parent goal | Level | Start date | Due date | Current value | Target value | Value format").
 
 Recognition (:func:`find_goal_targets`): a header row, within the first rows, with one target column (its header
-says target and nothing else: "Target value", "Valeur cible", "Cible"), a start-date and an end-date column ("Start
-date" / "Due date", "Date de début" / "Échéance"; words of ``vocab/targets.yaml``) and a column of names, the one whose
-cells name the most KPIs (at least two). Only sheets that nothing else read are tried, and only small ones.
+says target and nothing else, a remark in brackets aside: "Target value", "Valeur cible", "Cible (texte libre)"), a
+start-date and an end-date column ("Start date" / "Due date", "Date de début" / "Échéance"; words of
+``vocab/targets.yaml``) or one column of date ranges ("Timeline": "2021-01-01 - 2023-12-31", as monday.com exports
+it), and a column of names, the one whose cells name the most KPIs (at least two). Only sheets that nothing else read
+are tried, and only small ones.
 
 Rows (:meth:`GoalTargets.normalise`):
 
@@ -15,8 +17,8 @@ Rows (:meth:`GoalTargets.normalise`):
   else the one its words imply; values are read as the grid reader reads a target cell (shares as fractions);
 - columns of actual or current values ("Current value", "Progress") are never targets (they are left out);
 - a row without a target value is a heading (a pillar) or a goal without a target, dropped with its reason; rows of
-  text below the table ("Applied filters:", "Exported from ...") are notes; a name that matches no KPI is quarantined
-  with its closest KPIs.
+  text below the table ("Applied filters:", "Exported from ...") are notes; the header written again above each group
+  of goals is dropped as such; a name that matches no KPI is quarantined with its closest KPIs.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 
 MAX_CELLS = 20_000  # an export of goals is small: a larger sheet is not tried
 MIN_NAMED = 2  # cells naming a KPI that make a column the goals' names
+_RANGE = re.compile(r"^\s*(?P<start>\S.*?)\s+(?:-|–|—|→|to|au|à)\s+(?P<end>\S.*?)\s*$", re.IGNORECASE)
+_REMARK = re.compile(r"\([^()]*\)")  # "Cible (texte libre)": a remark in brackets says nothing of the column
 _NAME_PERIOD = re.compile(r"(?:^|[\s(\[,:;–—-])((?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)\d{2})?)\s*[)\]]?\s*$")
 
 
@@ -76,6 +80,8 @@ class GoalTargets:
                                         _display(raw, ctx.pseudonymiser), why))
 
             reason, targets = self._row(row, grid, problem)
+            if self._is_header(row):
+                reason, targets = "header repeated above a group of goals", []
             if not reason and not problems and not targets:
                 reason = NO_TARGET  # a target cell that reads as nothing ("max" alone)
             if reason:
@@ -94,6 +100,9 @@ class GoalTargets:
         read = len({r.row for r in result.records})
         result.confidence = round(read / (read + len(result.quarantined_rows)), 2) if read else 0.0
         return result
+
+    def _is_header(self, row: list) -> bool:
+        return dict(header_cells(row)) == self.headers
 
     @staticmethod
     def _cell(row: list, index: int | None):
@@ -129,7 +138,11 @@ class GoalTargets:
         years); None (told to ``problem``) when neither tells it or they disagree."""
         partnership = self.grids.partnership
         first, last = partnership.years
-        start, end = (self.grids.parsers.parse_date(self._cell(row, i)) for i in (self.start, self.end))
+        if self.start == self.end:  # one column of ranges: "2021-01-01 - 2023-12-31"
+            found = _RANGE.match(str(self._cell(row, self.start) or ""))
+            start, end = (self.grids.parsers.parse_date(found[g]) for g in ("start", "end")) if found else (None, None)
+        else:
+            start, end = (self.grids.parsers.parse_date(self._cell(row, i)) for i in (self.start, self.end))
         dated = None
         if start is not None and end is not None:
             if start.year == end.year:
@@ -167,19 +180,23 @@ def find_goal_targets(sheet: RawSheet, grids: TargetGrids) -> GoalTargets | None
         texts = [c for c in row if isinstance(c, str) and len(c) <= 60]
         if len(texts) < 4:
             continue
-        low = " ".join(texts).lower()  # the quick test: a target word, then a start and an end word in the row
+        low = " ".join(texts).lower()  # the quick test: a target word, then start and end words or a range's
         if not any(w in low for w in words.target_words if len(w) > 3):
             continue
         said = set(fold(low).split())
-        if not (said & words.target_words and said & words.record_start_header_words
-                and said & words.record_end_header_words):
+        if not (said & words.target_words and (said & words.record_start_header_words
+                                               and said & words.record_end_header_words
+                                               or said & words.record_range_header_words)):
             continue
         headers = dict(header_cells(row))
         folded = {i: frozenset(fold(t).split()) for i, t in headers.items()}
-        targets = [i for i, w in folded.items() if w & words.target_words
-                   and w <= words.target_words | words.value_kind_filler_words and not re.search(r"\d", headers[i])]
+        targets = [i for i, t in headers.items() if (w := frozenset(fold(_REMARK.sub(" ", t)).split()))
+                   & words.target_words and w <= words.target_words | words.value_kind_filler_words
+                   and not re.search(r"\d", t)]
         starts = [i for i, w in folded.items() if _says(w, words.record_start_header_words, words)]
         ends = [i for i, w in folded.items() if _says(w, words.record_end_header_words, words)]
+        if not starts and not ends:  # "Timeline": one column of "start - end"
+            starts = ends = _range_columns(sheet, index, folded, grids)
         if len(targets) != 1 or len(starts) != 1 or len(ends) != 1:
             continue
         units = [i for i, w in folded.items() if w & (words.unit_header_words | words.record_unit_header_words)
@@ -190,6 +207,22 @@ def find_goal_targets(sheet: RawSheet, grids: TargetGrids) -> GoalTargets | None
             return GoalTargets(grids, index, name, targets[0], starts[0], ends[0], units[0] if units else None,
                                headers)
     return None
+
+
+def _range_columns(sheet: RawSheet, index: int, folded: dict[int, frozenset[str]], grids: TargetGrids) -> list[int]:
+    """The columns below header row ``index`` whose header names a timeline and whose cells are mostly ranges of two
+    dates ("2021-01-01 - 2023-12-31")."""
+    words, parse = grids.words, grids.parsers.parse_date
+    rows = sheet.rows[index + 1:index + 1 + 4 * HEADER_SCAN_ROWS]
+    out = []
+    for i, w in folded.items():
+        if not _says(w, words.record_range_header_words, words):
+            continue
+        cells = [r[i] for r in rows if i < len(r) and isinstance(r[i], str) and r[i].strip()]
+        ranges = [m for c in cells if (m := _RANGE.match(c)) and parse(m["start"]) and parse(m["end"])]
+        if cells and len(ranges) * 2 > len(cells):
+            out.append(i)
+    return out
 
 
 def _says(header: frozenset[str], said: frozenset[str], words) -> bool:

@@ -28,6 +28,7 @@ from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
+from .target_basis import with_basis
 from .target_names import value_kind
 from .vocabulary import Words
 
@@ -231,7 +232,7 @@ class _Parsers:
         return self._private(column, self.values.parse_research_unit(raw))
 
     def _period(self, column, match, raw):
-        return self.values.parse_period(raw)
+        return self.values.parse_period_or_deadline(raw)
 
     def _kpi_id(self, column, match, raw):
         if self.values.is_missing(raw):
@@ -354,6 +355,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
+        data_rows = with_basis(data_rows, rec, ctx)  # "Mesurée sur: Durée de la convention" beside a deadline
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.

@@ -256,6 +256,7 @@ class ValueParsers:
         self.pending_values = words.pending_values - {""}
         self.pending_phrases = words.pending_phrases
         self.whole_period_words = words.whole_period_words
+        self.deadline_words = words.deadline_words
         self.whole_period: str | None = None  # the partnership's period, when the run knows it
         self.time_zone = "UTC"  # where Unix times are read as dates: the partnership's, when the run knows it
         # first characters worth folding a cell for ("À compléter" folds to "a completer"): no need for "Sonde A"
@@ -590,6 +591,42 @@ class ValueParsers:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
             value = str(int(value))
+        return self._period_text(value)
+
+    def parse_period_or_deadline(self, value) -> str | None:
+        """:meth:`parse_period`, or the year of a deadline a targets table's period column may give instead
+        ("Échéance: 31/12/2022", "fin 2022"; "fin de convention (31/12/2023)": the partnership's period, the words
+        say so). Only for a column that holds periods: a header or a title is never read so."""
+        if isinstance(value, (dt.date, dt.datetime)):
+            return str(value.year)
+        try:
+            return self.parse_period(value)
+        except ParseError:
+            deadline = self._deadline(value)
+            if deadline is None:
+                raise
+            return deadline
+
+    def _deadline(self, value) -> str | None:
+        text = " ".join(str(value).split())
+        bare = re.sub(r"\s*\([^()]*\)\s*", " ", text).strip()  # "fin de convention (31/12/2023)"
+        said = fold(bare).replace("'", " ").split()
+        rest = [w for w in said if w not in self.deadline_words]
+        if said and not rest and self.whole_period:
+            return self.whole_period  # "fin de convention" alone
+        for candidate in (bare, " ".join(rest)):
+            if candidate and candidate != text:
+                try:
+                    return self._period_text(candidate)
+                except ParseError:
+                    pass
+        try:
+            day = self.parse_date(text)
+        except ParseError:
+            return None
+        return str(day.year) if day is not None else None
+
+    def _period_text(self, value) -> str:
         text = fold(expand_fiscal_years(str(value))).replace(" a ", " ").replace(" to ", " ")
         parts = [p for p in text.split() if p not in self.whole_period_words]
         if not parts and text.strip() and self.whole_period:

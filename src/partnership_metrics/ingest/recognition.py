@@ -19,6 +19,7 @@ from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .institutions import make_resolver
+from .measured_values import measured_target
 from .parsers import ValueParsers
 from .reading import RawSheet, is_blank
 from .report import LOW_CONFIDENCE
@@ -272,6 +273,7 @@ class Recogniser:
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
         self.record_id_headers = words.record_id_headers
         self.form_words = words.form_question_words
+        self.value_words = vocabulary.target_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -469,6 +471,7 @@ class Recogniser:
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         latest_snapshots(table, headers, matches, unknown, samples)
+        measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
@@ -645,7 +648,10 @@ class Recogniser:
                           and (near is None or found.specific > near.specific)):
                         near, near_index = found, index
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
-            return Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
+            # indicator names that read as headers of a table ("Start-up créées | Événements de formation") on a
+            # dashboard of targets: the targets, not a table lacking its columns
+            wide = self.target_grids.find(sheet)[0] if "kpi_targets" in tables else None
+            return wide or Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
         if best is None or best.missing:  # targets as a grid of years (not a table lacking a column)?
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table

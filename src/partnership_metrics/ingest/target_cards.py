@@ -114,6 +114,7 @@ class IndicatorCards:
         values = [v for v in card.values if not grids.parsers.is_missing(v[2])]
         if not values:
             return
+        added = len(result.records)  # cards side by side share rows: only this card's records are taken back
         grid = TargetGrid(grids, [0], None, {})
         unit = grids.units.of_text(card.unit)
         match = grid._match(card.name, unit) if card.name else None
@@ -136,32 +137,83 @@ class IndicatorCards:
                              source_column=header)
                     result.records.append(Record("kpi_targets", t, sheet.file, sheet.sheet, number(at)))
         if problems:  # the whole card is quarantined: its records are not kept half
-            result.records[:] = [r for r in result.records if r.row not in {number(v[0]) for v in values}]
+            del result.records[added:]
             result.quarantined_rows.update(number(v[0]) for v in values)
             result.problems.extend(problems)
 
 
 def find_cards(sheet: RawSheet, grids: TargetGrids) -> Recognition | None:
-    """The indicator cards of ``sheet`` as a recognition of ``kpi_targets`` (its ``grid`` reads them), or None."""
+    """The indicator cards of ``sheet`` as a recognition of ``kpi_targets`` (its ``grid`` reads them), or None. Cards
+    laid side by side (a dashboard: three cards per band of rows) are read strip by strip."""
     if not sheet.rows or sum(len(r) for r in sheet.rows) > MAX_CELLS:
         return None
+    best: list[_Card] = []
+    for strips in ([(0, None)], _strips(sheet.rows)):
+        views = [rows if not start and end is None else [[None] * start + row[start:end] for row in rows]
+                 for rows in (sheet.rows,) for start, end in strips]
+        keyed = [(rows, [_key(row) for row in rows]) for rows in views]
+        if sum(_named(rows, keys, grids) for rows, keys in keyed) < MIN_CARDS:
+            continue  # the quick test: a sheet of cards names its indicators at least twice
+        cards = [card for rows, keys in keyed for card in _cards(rows, keys, grids)]
+        full = [c for c in cards if c.name and c.targets_key]
+        if len(full) >= MIN_CARDS and len(full) > len([c for c in best if c.name and c.targets_key]):
+            best = cards
+    if not best:
+        return None
+    return Recognition("kpi_targets", 0, [], [], [], 1.0,
+                       grid=IndicatorCards(grids, best, min(c.start for c in best)))
+
+
+def _named(rows: list[list], keys: list, grids: TargetGrids) -> int:
+    """How many rows name a card's indicator (a name key, a numbered title, a bare title)."""
     words = grids.words
-    keys = [_key(row) for row in sheet.rows]
-    if sum(1 for k in keys if k is not None and isinstance(k[1], str) and len(k[1]) <= 40) < 2 * MIN_CARDS:
-        return None
-    folded = [(i, fold(k[1]).split()) for i, k in enumerate(keys)
-              if k is not None and isinstance(k[1], str) and len(k[1]) <= 40]
-    names = [i for i, w in folded if w and set(w) <= words.name_header_words | STOPWORDS
-             and set(w) & words.name_header_words and len(sheet.rows[i]) > keys[i][0] + 1]
+    short = [(i, k[1]) for i, k in enumerate(keys) if k is not None and isinstance(k[1], str) and len(k[1]) <= 40]
+    if len(short) < 2:
+        return 0
+    names = [i for i, text in short if (w := set(fold(text).split())) and w <= words.name_header_words | STOPWORDS
+             and w & words.name_header_words and len(rows[i]) > keys[i][0] + 1]
     names += [i for i, k in enumerate(keys) if k is not None and isinstance(k[1], str)
-              and _starts_card(k[1], grids, sheet.rows[i]) and _titled_name(k[1])]
-    if len(names) < MIN_CARDS:  # the quick test: a sheet of cards names its indicators at least twice
-        return None
-    cards = _cards(sheet, keys, grids)
-    full = [c for c in cards if c.name and c.targets_key]
-    if len(full) < MIN_CARDS:
-        return None
-    return Recognition("kpi_targets", 0, [], [], [], 1.0, grid=IndicatorCards(grids, cards, cards[0].start))
+              and (_starts_card(k[1], grids, rows[i]) and _titled_name(k[1]) or _bare_title(rows, keys, i, grids))]
+    return len(names)
+
+
+def _strips(rows: list[list]) -> list[tuple[int, int | None]]:
+    """The columns where cards laid side by side start, as (start, end) strips: where the same key, its value to its
+    right, is written several times in one row ("Objectif 2022 | 24" in columns A, D and G), on two rows at least;
+    else one strip."""
+    starts: dict[int, int] = {}
+    for row in rows:
+        seen: dict[str, list[int]] = {}
+        for i, c in enumerate(row[:-1]):
+            if isinstance(c, str) and any(ch.isalpha() for ch in c) and not is_blank(row[i + 1]):
+                seen.setdefault(fold(c), []).append(i)
+        for columns in seen.values():
+            if len(columns) >= 2:
+                for i in columns:
+                    starts[i] = starts.get(i, 0) + 1
+    columns = sorted(i for i, n in starts.items() if n >= 2)
+    if len(columns) < 2:
+        return [(0, None)]
+    return list(zip([0, *columns[1:]], [*columns[1:], None], strict=True))
+
+
+def _bare_title(rows: list[list], keys: list, index: int, grids: TargetGrids) -> bool:
+    """Whether row ``index`` is a card's bare title: one text (merged over several cells or not) naming no key,
+    above a key row that says what its value is for which period ("Projets détectés" above "Objectif 2022 | 24" or
+    "Réalisé 2022 | 19")."""
+    key = keys[index]
+    if key is None or not isinstance(key[1], str) or len({str(c) for c in rows[index] if not is_blank(c)}) != 1:
+        return False
+    words = grids.words
+    said = set(fold(key[1]).split())
+    if not any(ch.isalpha() for ch in key[1]) or len(key[1]) > 80 or grids._column(0, key[1]) is not None or said & (
+            words.target_words | words.baseline_words | words.unit_header_words | words.name_header_words):
+        return False
+    below = next((k for k in keys[index + 1 : index + 3] if k is not None), None)
+    if below is None or not isinstance(below[1], str) or sum(not is_blank(c) for c in rows[keys.index(below)]) < 2:
+        return False
+    below_said = set(fold(below[1]).split())
+    return grids._column(0, below[1]) is not None and bool(below_said & (words.target_words | words.actual_words))
 
 
 def _key(row: list) -> tuple[int, object] | None:
@@ -184,24 +236,25 @@ def _titled_name(title: str) -> str | None:
     return found["name"] if found and any(ch.isalpha() for ch in found["name"]) else None
 
 
-def _cards(sheet: RawSheet, keys: list, grids: TargetGrids) -> list[_Card]:
-    """The cards of the sheet, their keys read row by row."""
+def _cards(rows: list[list], keys: list, grids: TargetGrids) -> list[_Card]:
+    """The cards of a sheet's ``rows``, their keys read row by row."""
     words = grids.words
     cards: list[_Card] = []
     card: _Card | None = None
     headers: dict[int, tuple[str, str]] = {}  # column -> (period, header) of target headers awaiting their values
     pending: dict[int, tuple[str, str]] = {}  # periods written alone, awaiting a row that says "Cible"
-    for index, row in enumerate(sheet.rows):
+    for index, row in enumerate(rows):
         if keys[index] is None:
             continue
         column, cell = keys[index]
         text = " ".join(str(cell).split())
         cells = [(i, c) for i, c in enumerate(row) if i >= column and not is_blank(c)]
         said = set(fold(text).split()) if isinstance(cell, str) else set()
-        if said and _starts_card(text, grids, row):
+        titled = bool(said) and _starts_card(text, grids, row)
+        if titled or _bare_title(rows, keys, index, grids):  # or "Projets détectés" above "Objectif 2022 | 24"
             card, headers, pending = _Card(index), {}, {}
             cards.append(card)
-            card.name = _titled_name(text)  # "Fiche 1.1 – Projets détectés": the title names the indicator
+            card.name = _titled_name(text) if titled else text  # "Fiche 1.1 – Projets détectés": the indicator
             card.roles[index] = "card title" + (" (the indicator's name)" if card.name else "")
             continue
         is_name = len(cells) > 1 and said and said <= words.name_header_words | STOPWORDS and said & words.name_header_words

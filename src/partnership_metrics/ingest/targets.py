@@ -44,6 +44,8 @@ _FIRST_YEAR, _LAST_YEAR = 2000, 2100
 
 EACH_YEAR = "each year"  # the period of a column such as "Cible annuelle": one target per year of the partnership
 _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
+# A value, then a remark: in brackets, after a spaced dash, or words after a percentage ("35 % des projets").
+_REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
 TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
 KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
@@ -148,7 +150,17 @@ class TargetGrids:
 
     def target_value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         """(the target a cell writes for a KPI in ``kpi_unit``, whether it was written with ``%``); raises
-        ParseError."""
+        ParseError. A remark after the value is left out ("0,7 M€ – à confirmer", "35 % des projets détectés",
+        "45 projets (cumul 3 ans)"): a free-text target column writes the value first."""
+        try:
+            return self._target_value(raw, kpi_unit, unit)
+        except ParseError:
+            bare = _without_remark(raw)
+            if bare is None:
+                raise
+            return self._target_value(bare, kpi_unit, unit)
+
+    def _target_value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         parsers = self.parsers
         raw = self.units.without_bound(raw)
         if kpi_unit == "count" and isinstance(raw, str) and (counted := _COUNTED.match(raw)):
@@ -564,3 +576,12 @@ def unmatched_names(problems: list[Problem]) -> list[str]:
     """The indicator names of targets grids that matched no KPI (from the quarantine entries), in order."""
     return list(dict.fromkeys(p.value for p in problems
                               if p.table == "kpi_targets" and p.column == "kpi_id" and p.reason.startswith(UNMATCHED)))
+
+
+def _without_remark(raw) -> str | None:
+    """``raw`` without the remark after its value ("0,7 M€ – à confirmer en COPIL" -> "0,7 M€"), or None when it
+    has none."""
+    if not isinstance(raw, str) or not (found := _REMARK.match(raw.strip())):
+        return None
+    value = found["value"].strip()
+    return value if value and value != raw.strip() else None

@@ -96,6 +96,7 @@ class Words:
     cancelled_values: frozenset[str]
     record_date_words: frozenset[str]  # "Date Created", "Dernière mise à jour": the record's date, not its subject's
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
+    deadline_words: frozenset[str]  # "fin 2021": a deadline's words, in a targets table's period column
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
     not_data_section_words: frozenset[str]
@@ -133,7 +134,9 @@ class TargetWords:
     record_start_header_words: frozenset[str] = frozenset()  # "Start date" of a goal in a tool's export
     record_end_header_words: frozenset[str] = frozenset()  # "Due date"
     record_date_filler_words: frozenset[str] = frozenset()  # "date", "de": said of either date
+    record_range_header_words: frozenset[str] = frozenset()  # "Timeline": a goal's start and end in one cell
     record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
+    measured_value_header_words: frozenset[str] = frozenset()  # "Value" beside "Measure: Target / Actual"
     card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
     page_words: frozenset[str] = frozenset()  # "Page 4 sur 5": a page footer pasted with a table (pasted_lines.py)
     wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
