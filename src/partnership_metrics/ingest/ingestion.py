@@ -36,9 +36,11 @@ from .date_order import with_date_order
 from .flags import apply_flags, flag_columns
 from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
+from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
+from .listed_keys import find_listed_keys, normalise_listed
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parsers import ValueParsers
@@ -47,7 +49,7 @@ from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser, with_header_merges
+from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
@@ -56,6 +58,7 @@ from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
+from .tickets import with_tickets
 from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
@@ -418,9 +421,13 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         sheet, rec, _, ticked = ticks
     if (grouped := with_group_totals(sheet, rec, ctx)) is not None:  # "Participants" over "Chercheurs | … | Total"
         sheet, rec, _ = grouped
+    elif (ledger := with_tickets(sheet, rec, ctx)) is not None:  # "Investor | Ticket (€)": a round's tickets
+        sheet, _ = ledger
     elif (split := with_split_attendees(sheet, rec, ctx)) is not None:  # "Présents sur place | Connectés à distance"
         sheet, rec, _ = split
-    if (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
+    if (listed := find_listed_keys(sheet, rec)) is not None:
+        result = normalise_listed(sheet, rec, listed, ctx)  # "Participations: AN-21-01 ; AN-22-05" on a person's row
+    elif (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came
     elif rec.context_key:  # "EV2103.csv": the rows' event is the file's
         sheet, rec, texts = with_context_column(sheet, rec)

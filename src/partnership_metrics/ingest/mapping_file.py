@@ -26,8 +26,9 @@ from ..display import sheet_label
 from ..errors import FatalInputError
 from ..resources import load_yaml
 from ..schemas import RAW_TABLES, TABLES
+from .header_rows import two_row_header
 from .reading import RawSheet
-from .recognition import ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells, two_row_header
+from .recognition import ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells
 
 
 @dataclass

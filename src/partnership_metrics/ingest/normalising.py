@@ -28,6 +28,7 @@ from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
+from .report_groups import groups_carried_down
 from .target_basis import with_basis
 from .target_names import value_kind
 from .vocabulary import Words
@@ -352,7 +353,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                     if table.column(m.column).kind == "person"}
     first = sheet.first_row + rec.header_index + 1
 
-    data_rows = _fill_merged_down(sheet, rec.header_index, data_rows)
+    data_rows = groups_carried_down(_fill_merged_down(sheet, rec.header_index, data_rows), rec)
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(data_rows, rec, ctx)  # "Mesurée sur: Durée de la convention" beside a deadline

@@ -227,8 +227,12 @@ def _year(text: str) -> int:
 
 # --- other kinds ---------------------------------------------------------------------------------------------
 
+_LINK = re.compile(r"\s*\((?:https?://|www\.)[^\s()]*\)")  # "Call-01 (https://www.notion.so/…)": a page's link
+
+
 def parse_text(value) -> str | None:
-    """Free text with line breaks and repeated spaces folded."""
+    """Free text with line breaks and repeated spaces folded, without the links a tool writes after a linked page's
+    name ("HORIZON-HLTH-2023-01 (https://www.notion.so/…)", as Notion exports a relation)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, float):
@@ -240,7 +244,10 @@ def parse_text(value) -> str | None:
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(str(value).split())
+    text = str(value)
+    if "(http" in text or "(www." in text:
+        text = _LINK.sub("", text)
+    return " ".join(text.split()) or None
 
 
 

@@ -18,7 +18,9 @@ from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
+from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
 from .institutions import make_resolver
+from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
 from .reading import RawSheet, is_blank
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from .targets import TargetGrid
     from .vocabulary import Vocabulary
 
-HEADER_SCAN_ROWS = 60
 SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
 _UNIT_MULTIPLIERS = [
     (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
@@ -129,6 +130,7 @@ class Recognition:
         return out
 
 
+CODED_SHARE = 0.8  # of a generic header's values that must be its column's codes to make it specific (see _coded_values)
 CONTEXT_PENALTY = 300  # score lost by a sheet whose parent key comes from its file or sheet name
 ID_OWNER_BONUS = 15  # a partial id header that names the partnership gains this, one naming another system loses it
 FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's id ("Start-up" beside a funding-like sheet)
@@ -147,39 +149,6 @@ class _Evaluation:
     enough: bool  # enough required columns to be this table
     score: float
     context_key: str | None = None
-
-
-_SECOND_PART = re.compile(r"^(?P<first>.+?)\s*[(\[]\s*(?:et|and|\+|&)\s+(?P<second>[^)\]]+)[)\]]\s*$", re.S)
-MERGED_HEADER_MAX_SPAN = 3  # a header merged over more columns is a group or a title, not one column's header
-
-
-def with_header_merges(sheet: RawSheet) -> RawSheet:
-    """``sheet`` with each header cell merged across 2-3 columns of one row written into the cells it covers, as a
-    reader sees it: "Établissement porteur (et unité)" over two columns heads the institution, then the unit;
-    "Porteur" over two columns heads both parts of the person (name, e-mail). Only rows near the top (where a
-    header is looked for) and only cells left empty are filled."""
-    ranges = [r for r in getattr(sheet, "merged_ranges", None) or []
-              if r[0] == r[2] and 1 <= r[3] - r[1] + 1 <= MERGED_HEADER_MAX_SPAN and r[3] > r[1]
-              and 0 <= r[0] - sheet.first_row < HEADER_SCAN_ROWS]
-    if not ranges:
-        return sheet
-    rows = list(sheet.rows)
-    for row, first_col, _, last_col in ranges:
-        index = row - sheet.first_row
-        if index >= len(rows) or first_col - 1 >= len(rows[index]):
-            continue
-        text = rows[index][first_col - 1]
-        if not isinstance(text, str) or not text.strip():
-            continue
-        cells = list(rows[index]) + [None] * max(0, last_col - len(rows[index]))
-        parts = _SECOND_PART.match(" ".join(text.split()))
-        if parts:
-            cells[first_col - 1] = parts["first"]
-        for col in range(first_col, last_col):
-            if cells[col] is None:
-                cells[col] = parts["second"] if parts else text
-        rows[index] = cells
-    return replace(sheet, rows=rows)
 
 
 def _filled(row: list) -> set[int]:
@@ -205,39 +174,6 @@ def _coded(values) -> float:
     counters = sum(1 for v in values if (isinstance(v, (int, float)) and float(v).is_integer())
                    or (isinstance(v, str) and v.strip().removesuffix(".0").isdigit()))
     return 1 - counters / len(values)
-
-
-def two_row_header(upper: list, lower: list) -> list | None:
-    """A header written on two rows (a merged "Dates" group above "Détection | DI | Dépôt", and cells merged
-    down both rows, which read as empty in the lower one): the lower row, its empty cells taken from above.
-    None when the upper row adds nothing."""
-    if not upper:
-        return None
-    width = max(len(upper), len(lower))
-    upper = list(upper) + [None] * (width - len(upper))
-    lower = list(lower) + [None] * (width - len(lower))
-    blank = lambda v: v is None or (isinstance(v, str) and not v.strip())  # noqa: E731
-    if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower, strict=False)):
-        return None
-    return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
-
-
-def stacked_header(rows: list[list], index: int, depth: int) -> list | None:
-    """A header whose words run down ``depth`` rows ending at ``index`` ("Nb" over "part." over "(présents)"), each
-    column's words joined; None when one of those rows holds anything but text (a data row, not a header)."""
-    if index + 1 < depth:
-        return None
-    stack = rows[index - depth + 1 : index + 1]
-    if any(not (v is None or isinstance(v, str)) for row in stack for v in row):
-        return None
-    filled = [sum(1 for v in row if v is not None and v.strip()) for row in stack]
-    if filled[0] < 2 or any(n == 0 or 2 * n > filled[0] for n in filled[1:]):
-        return None  # a title row (one cell) is not part of a header; a row as full as the header is data
-    width = max(len(r) for r in stack)
-    joined = [" ".join(str(r[i]).strip() for r in stack if i < len(r) and r[i] is not None and str(r[i]).strip())
-              or None for i in range(width)]
-    return joined if joined != [c if c is None or not isinstance(c, str) else c.strip() or None
-                                for c in stack[-1] + [None] * (width - len(stack[-1]))] else None
 
 
 def _is_year(value) -> bool:
@@ -458,6 +394,7 @@ class Recogniser:
         """:meth:`assign`, then a lone "Code" / "ID" header for the table's missing id and a lone "Année" column of
         years for its missing date."""
         matches, unknown = self.assign(table, headers, samples)
+        id_lookups(headers, matches, unknown, self.words_of, self.id_words)  # "Ref (from Project)"
         matched = {m.column for m in matches}
         taken = {m.index for m in matches}  # by index, not text: linear in the number of header cells
         for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
@@ -532,11 +469,12 @@ class Recogniser:
                 unknown.remove(text)
                 unknown.append(m.header)
 
-    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None) -> _Evaluation:
+    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None,
+                  coded: bool = False) -> _Evaluation:
         matches, unknown = self.match_headers(table, headers, samples)
         matched = {m.column for m in matches}
         specific = sum(1 for m in matches if any(not generic for column, _, generic in self._candidates(table, m.header)
-                                                 if column == m.column))
+                                                 if column == m.column) or coded and self._coded_values(table, m, samples))
         required = TABLES[table].required
         missing = [c for c in required if c not in matched]
         parent = TABLES[table].parent
@@ -554,6 +492,27 @@ class Recogniser:
         if context_key and enough:  # a sheet that has the key column is surer
             score -= CONTEXT_PENALTY
         return _Evaluation(table, matches, unknown, missing, specific, enough, score, context_key)
+
+    def _key_written_above(self, rows: list[list], table: str) -> bool:
+        """Whether a row above the header gives the parent's key as a key and its value ("Réf. société | SU-01",
+        "Start-up : SU-01" on a sheet per start-up)."""
+        key = TABLES[table].key[0]
+        for row in rows:
+            cells = [c for c in row if not is_blank(c)]
+            if len(cells) < 2 or not isinstance(cells[0], str):
+                continue
+            label = cells[0].strip().rstrip(":").strip()
+            if any(column == key for column, _, _ in self._candidates(table, label)):
+                return True
+        return False
+
+    def _coded_values(self, table: str, m: ColumnMatch, samples) -> bool:
+        """Whether a code column read from a generic header ("Nature du tour") holds that column's codes below it
+        ("Amorçage", "Série A"): on a sheet whose parent is written above, its values say which table it is."""
+        if TABLES[table].column(m.column).kind != "code" or not samples:
+            return False
+        values = {str(v).strip() for v in samples.get(m.index, ()) if not is_blank(v)}
+        return bool(values) and self.fit(table, m.column, values) >= CODED_SHARE
 
     def _specific_tables(self, text: str) -> frozenset[str]:
         """The tables a header could be a column of through a synonym not made of generic words only (memoised). A
@@ -636,11 +595,15 @@ class Recogniser:
                 named = frozenset().union(*(self._specific_tables(text) for _, text in headers))
                 if not named:
                     continue
+                keyed = {t for t in tables if t not in named and TABLES[t].parent is not None
+                         and self._key_written_above(sheet.rows[:index], t)}  # "Réf. société | SU-01" above
                 samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
                 for table in tables:
-                    if table not in named:
+                    if table not in named and table not in keyed:
                         continue  # no header names one of its columns in its own words: neither enough nor near
-                    found = self._evaluate(table, headers, samples)
+                    found = self._evaluate(table, headers, samples, coded=table in keyed)
+                    if found.context_key and found.enough and self._key_written_above(sheet.rows[:index], table):
+                        found.score += CONTEXT_PENALTY  # "Réf. société | SU-01" above: the sheet says its parent
                     if found.enough and (best is None or found.score > best.score):
                         best, best_index = found, index
                     elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC

@@ -144,7 +144,7 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
 
 
 def _header_row(sheet: RawSheet, rec: Recognition) -> list:
-    from .recognition import two_row_header
+    from .header_rows import two_row_header
 
     row = sheet.rows[rec.header_index]
     if rec.header_index > 0:

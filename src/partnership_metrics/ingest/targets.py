@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
+from .header_rows import two_row_header
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
-from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells, two_row_header
+from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .target_names import UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
 from .vocabulary import KPI_SYNONYMS
 

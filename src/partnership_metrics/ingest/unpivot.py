@@ -16,6 +16,7 @@ from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
+from .header_rows import two_row_header
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet
 from .recognition import (
@@ -26,7 +27,6 @@ from .recognition import (
     Recognition,
     header_cells,
     header_unit,
-    two_row_header,
 )
 from .suggest import guess_columns, mapping_entry
 

@@ -97,6 +97,7 @@ class Words:
     record_date_words: frozenset[str]  # "Date Created", "Dernière mise à jour": the record's date, not its subject's
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     deadline_words: frozenset[str]  # "fin 2021": a deadline's words, in a targets table's period column
+    investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
     not_data_section_words: frozenset[str]

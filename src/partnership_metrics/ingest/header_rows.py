@@ -1,0 +1,75 @@
+"""Header rows as people write them: a cell merged over the columns it heads, a header written on two rows under a
+merged group, or words running down several rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .reading import RawSheet
+
+HEADER_SCAN_ROWS = 60
+_SECOND_PART = re.compile(r"^(?P<first>.+?)\s*[(\[]\s*(?:et|and|\+|&)\s+(?P<second>[^)\]]+)[)\]]\s*$", re.S)
+MERGED_HEADER_MAX_SPAN = 3  # a header merged over more columns is a group or a title, not one column's header
+
+
+def with_header_merges(sheet: RawSheet) -> RawSheet:
+    """``sheet`` with each header cell merged across 2-3 columns of one row written into the cells it covers, as a
+    reader sees it: "Établissement porteur (et unité)" over two columns heads the institution, then the unit;
+    "Porteur" over two columns heads both parts of the person (name, e-mail). Only rows near the top (where a
+    header is looked for) and only cells left empty are filled."""
+    ranges = [r for r in getattr(sheet, "merged_ranges", None) or []
+              if r[0] == r[2] and 1 <= r[3] - r[1] + 1 <= MERGED_HEADER_MAX_SPAN and r[3] > r[1]
+              and 0 <= r[0] - sheet.first_row < HEADER_SCAN_ROWS]
+    if not ranges:
+        return sheet
+    rows = list(sheet.rows)
+    for row, first_col, _, last_col in ranges:
+        index = row - sheet.first_row
+        if index >= len(rows) or first_col - 1 >= len(rows[index]):
+            continue
+        text = rows[index][first_col - 1]
+        if not isinstance(text, str) or not text.strip():
+            continue
+        cells = list(rows[index]) + [None] * max(0, last_col - len(rows[index]))
+        parts = _SECOND_PART.match(" ".join(text.split()))
+        if parts:
+            cells[first_col - 1] = parts["first"]
+        for col in range(first_col, last_col):
+            if cells[col] is None:
+                cells[col] = parts["second"] if parts else text
+        rows[index] = cells
+    return replace(sheet, rows=rows)
+
+
+def two_row_header(upper: list, lower: list) -> list | None:
+    """A header written on two rows (a merged "Dates" group above "Détection | DI | Dépôt", and cells merged
+    down both rows, which read as empty in the lower one): the lower row, its empty cells taken from above.
+    None when the upper row adds nothing."""
+    if not upper:
+        return None
+    width = max(len(upper), len(lower))
+    upper = list(upper) + [None] * (width - len(upper))
+    lower = list(lower) + [None] * (width - len(lower))
+    blank = lambda v: v is None or (isinstance(v, str) and not v.strip())  # noqa: E731
+    if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower, strict=False)):
+        return None
+    return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
+
+
+def stacked_header(rows: list[list], index: int, depth: int) -> list | None:
+    """A header whose words run down ``depth`` rows ending at ``index`` ("Nb" over "part." over "(présents)"), each
+    column's words joined; None when one of those rows holds anything but text (a data row, not a header)."""
+    if index + 1 < depth:
+        return None
+    stack = rows[index - depth + 1 : index + 1]
+    if any(not (v is None or isinstance(v, str)) for row in stack for v in row):
+        return None
+    filled = [sum(1 for v in row if v is not None and v.strip()) for row in stack]
+    if filled[0] < 2 or any(n == 0 or 2 * n > filled[0] for n in filled[1:]):
+        return None  # a title row (one cell) is not part of a header; a row as full as the header is data
+    width = max(len(r) for r in stack)
+    joined = [" ".join(str(r[i]).strip() for r in stack if i < len(r) and r[i] is not None and str(r[i]).strip())
+              or None for i in range(width)]
+    return joined if joined != [c if c is None or not isinstance(c, str) else c.strip() or None
+                                for c in stack[-1] + [None] * (width - len(stack[-1]))] else None

@@ -1,0 +1,56 @@
+"""A report that shows a group's columns on its first line only: an accounting or portfolio tool's export grouped by
+project writes "ONCO-2022-02 | Test compagnon" on the project's first commitment and leaves both cells empty on the
+next ones. Each row belongs to the group above it: the reference is carried down.
+
+Only when the sheet reads as such a report: the reference column (an id other than the table's own) and a text
+column beside it are empty on the same rows and filled on the same rows, no reference is written twice (a plain
+table repeats its project on each of its lines), both columns come before the row's own id (a report's groups lead
+its rows), and a group has more than one line somewhere. Rows with their own
+id are carried down (a total row writes no id).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..schemas import TABLES
+from .reading import is_blank
+
+if TYPE_CHECKING:
+    from .recognition import Recognition
+
+
+
+def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
+    """``rows`` (a sheet's data rows) with each group's reference and label carried down to the group's next lines
+    when the sheet is such a report; else ``rows`` unchanged."""
+    table = TABLES[rec.table]
+    own = {m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"
+           and len(table.key) == 1}
+    references = [m.index for m in rec.columns if table.column(m.column).kind == "id" and m.index not in own]
+    if not own or len(references) != 1 or len(rows) < 3:
+        return rows
+    ref, own_id = references[0], next(iter(own))
+    cell = lambda row, j: row[j] if j < len(row) else None  # noqa: E731
+    written = [i for i, r in enumerate(rows) if not is_blank(cell(r, ref)) and not is_blank(cell(r, own_id))]
+    values = [str(cell(rows[i], ref)).strip() for i in written]
+    least = min((sum(not is_blank(c) for c in rows[i]) for i in written), default=0) - 2  # less its ref and label
+    continued = [i for i, r in enumerate(rows) if is_blank(cell(r, ref)) and not is_blank(cell(r, own_id))
+                 and written and i > written[0] and sum(not is_blank(c) for c in r) >= max(least, 3)]
+    if not continued or len(set(values)) != len(values) or ref > own_id:
+        return rows  # a plain table repeats its references; a report's groups lead its rows
+    width = max(len(r) for r in rows)
+    labels = [j for j in range(own_id) if j != ref
+              and all(is_blank(cell(rows[i], j)) == is_blank(cell(rows[i], ref)) for i in written + continued)
+              and any(isinstance(cell(rows[i], j), str) for i in written)]
+    if not labels:
+        return rows
+    out = [list(r) + [None] * (width - len(r)) for r in rows]
+    above: list | None = None
+    for i, row in enumerate(out):
+        if i in written:
+            above = row
+        elif i in continued and above is not None:
+            for j in (ref, *labels):
+                row[j] = above[j]
+    return out

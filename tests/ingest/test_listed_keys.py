@@ -1,0 +1,36 @@
+"""A row that lists its parents in one cell: a contacts file's "Participations: AN-21-01 ; AN-22-05" (listed_keys.py)."""
+
+from __future__ import annotations
+
+import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+@pytest.mark.parametrize("separator", [" ; ", ", ", "\n"])
+def test_one_attendance_row_per_event_a_contact_lists(tmp_path, separator):
+    rows = [["NOM", "Prénom", "Courriel", "Établissement", "Participations (réf. actions)", "Lettre d'info"],
+            ["ARNAUD", "Yann", "yann.arnaud@univ.example", "AMU", None, "Oui"],
+            ["AUBERT", "Sarah", None, "UniCA", separator.join(["AN-22-05", "AN-23-02", "AN-23-04"]), "Oui"],
+            ["BARBIER", "Manon", "manon.barbier@inserm.example", "Inserm", "AN-23-07", "Non"],
+            ["BENNETT", "Helen", None, "Inserm", separator.join(["AN-21-02", "AN-21-02"]), "Oui"]]
+    write_workbook(tmp_path / "raw" / "contacts.xlsx", {"Contacts": rows})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["event_attendance"]
+    assert sorted(df["event_id"]) == ["AN-21-02", "AN-22-05", "AN-23-02", "AN-23-04", "AN-23-07"]
+    assert sorted(df["source_row"].tolist()) == [3, 3, 3, 4, 5]  # each row points at the contact's own line
+    assert [d.reason for d in result.dropped if d.row == 2] == ["no event_id listed in 'Participations (réf. actions)'"]
+    [sheet] = result.sheets
+    counts = sheet.counts()
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"] == 4
+
+
+def test_a_column_of_free_text_is_no_list_of_events(tmp_path):
+    rows = [["Réf. action", "NOM", "Prénom", "Établissement", "Commentaire"],
+            ["AN-21-01", "ARNAUD", "Yann", "AMU", "venu avec 2 collègues, parti tôt"],
+            ["AN-21-01", "AUBERT", "Sarah", "UniCA", None],
+            ["AN-21-02", "BARBIER", "Manon", "Inserm", "intéressée par AN-22-01"]]
+    write_workbook(tmp_path / "raw" / "emargements.xlsx", {"Liste": rows})
+    df = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert sorted(df["event_id"]) == ["AN-21-01", "AN-21-01", "AN-21-02"]

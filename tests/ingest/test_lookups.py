@@ -1,0 +1,49 @@
+"""A linked record's id looked up beside its link (Airtable's "Ref (from Project)"), and a linked page's URL after
+its name (Notion's "Call-01 (https://www.notion.so/…)")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.parsers import parse_text
+
+FUNDING = """Ref,Project,Ref (from Project),Funder,Instrument,Amount,Decision date
+F-2018-001,Applicateur d'ultrasons focalisés,CPIT-18-02,Cancéropôle PACA,Preuve de concept (PoC),"€66,000.00",2018-06-27
+F-2018-002,Test compagnon IHC MET,CPIT-18-03,Cancéropôle PACA,Preuve de concept (PoC),"€57,000.00",2018-07-11
+F-2019-001,,,Inserm Transfert,Maturation,"€120,000.00",2019-03-02
+"""
+
+STARTUPS = """Name,Code,SIREN,Incorporation date,Origin project,Ref (from Origin project),Status
+AzurCell,ENT-04,915 264 808,2021-08-27,Kit d'éducation thérapeutique,CPIT-20-08,En activité
+Calanquia Bio,ENT-01,416964740,2018-09-01,,,En activité
+Estérel Therapeutics,ENT-05,710780644,2021-10-01,,,En activité
+Lérins Imaging,ENT-06,346015129,2022-03-24,ADN tumoral circulant,CPIT-21-10,En activité
+"""
+
+
+def _read(tmp_path: Path, name: str, text: str):
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    (raw / name).write_text(text, encoding="utf-8")
+    return ingest(raw)
+
+
+def test_the_project_of_a_line_is_read_from_the_lookup_of_its_id(tmp_path):
+    df = _read(tmp_path, "Financements-Toutes les lignes.csv", FUNDING).tables["funding"]
+    assert list(df["project_id"].astype(object).where(df["project_id"].notna(), None)) == [
+        "CPIT-18-02", "CPIT-18-03", None]
+
+
+def test_a_lookup_of_another_records_id_is_never_the_tables_own_id(tmp_path):
+    df = _read(tmp_path, "Start-ups-Grid view.csv", STARTUPS).tables["startups"]
+    assert list(df["startup_id"]) == ["ENT-04", "ENT-01", "ENT-05", "ENT-06"]
+    assert list(df["project_id"].astype(object).where(df["project_id"].notna(), None)) == [
+        "CPIT-20-08", None, None, "CPIT-21-10"]  # rows without an origin project are not given the one above
+
+
+def test_a_linked_pages_url_is_left_out_of_its_name():
+    assert parse_text("HORIZON-HLTH-2023-DISEASE-03-01 (https://www.notion.so/HORIZON-67d1?pvs=21)") == \
+        "HORIZON-HLTH-2023-DISEASE-03-01"
+    assert parse_text("AMU (https://www.notion.so/a), UniCA (https://www.notion.so/b)") == "AMU, UniCA"
+    assert parse_text("Voir le compte rendu (version 2)") == "Voir le compte rendu (version 2)"
