@@ -511,3 +511,19 @@ def test_milestones_take_their_period_from_their_deadline_and_what_they_are_meas
     _, got, _ = _run(tmp_path, {"Jalons": rows})
     _approx(got, {("val_licences", "2021"): 2, ("val_maturation_eur", "2022"): 400_000, ("val_licences", "2023"): 3,
                   ("val_licences", "2021-2023"): 7, ("trn_events", "2021-2023"): 18})
+
+
+def test_one_target_column_per_kind_of_value_and_a_goal_name_under_objectif(tmp_path):
+    rows = [["Objectif", "Indicateur", "Période", "Cible – nombre", "Cible – montant (€)", "Cible – %",
+             "Cible – note /5", "Réalisé – nombre"],
+            ["Budget maturation – 2021", "Budget engagé en maturation / PoC", "2021", None, "€400,000", None, None,
+             None],
+            ["Déclarations – 2021", "Déclarations d'invention", "2021", 6, None, None, None, 5],
+            ["Taux de passage – Convention 2021-2023", "Taux de passage en maturation", "Convention 2021-2023", None,
+             None, "30%", None, None],
+            ["Part conjointe – 2022", "Part des projets détectés conjointement", "2022", None, None, 25, None, None],
+            ["Satisfaction – 2023", "Satisfaction moyenne des participants", "2023", None, None, None, 4.3, None]]
+    _, got, _ = _run(tmp_path, {"Objectifs": rows})
+    _approx(got, {("val_maturation_eur", "2021"): 400_000, ("val_invention_disclosures", "2021"): 6,
+                  ("val_maturation_conversion", "2021-2023"): 0.3, ("syn_joint_sourcing_share", "2022"): 0.25,
+                  ("trn_satisfaction", "2023"): 4.3})

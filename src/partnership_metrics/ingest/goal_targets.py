@@ -31,6 +31,7 @@ from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, header_cells
+from .replaced_targets import replaced_in
 from .target_names import Unit
 from .targets import NO_TARGET, TargetGrid, _heading_or_note
 
@@ -71,8 +72,13 @@ class GoalTargets:
                                   f"from the goal's name or from {self.headers[self.start]!r} and "
                                   f"{self.headers[self.end]!r}; the other value columns are not targets")
         grid = TargetGrid(self.grids, [self.name], self.unit, {self.target: ""})
+        replaced = replaced_in(sheet.rows[self.header_index], sheet.rows[self.header_index + 1:], used,
+                               self.grids.words.replaced_status_words)  # "Status: Superseded"
         for offset, row in enumerate(sheet.rows[self.header_index + 1:]):
             number = header_row + 1 + offset
+            if offset in replaced:
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, number, replaced[offset]))
+                continue
             problems: list[Problem] = []
 
             def problem(column: str, raw, why: str, problems=problems, number=number):

@@ -13,8 +13,6 @@ from __future__ import annotations
 import gc
 import os
 import time
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -25,7 +23,7 @@ from .. import __version__, paths
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
-from ..schemas import PROVENANCE, RAW_TABLES, TABLES
+from ..schemas import RAW_TABLES, TABLES
 from ..storage import CUSTOM_KPIS, sha256_file
 from ..textnorm import fold, tokens
 from .blocks import Block
@@ -33,6 +31,7 @@ from .codebook import make_codebook
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
 from .context_codes import with_context_code
 from .date_order import with_date_order
+from .duplicates import duplicate_problems, resolve_duplicates
 from .flags import apply_flags, flag_columns
 from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
@@ -43,9 +42,11 @@ from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_c
 from .listed_keys import find_listed_keys, normalise_listed
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
+from .parent_rows import other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
+from .period_dates import with_period_from_dates
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
@@ -242,12 +243,12 @@ def _ingest(
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
-    duplicates = _resolve_duplicates(blocks)
+    duplicates = resolve_duplicates(blocks)
     for s in sheets:
         counts = s.counts()
         if counts["rows_read"] != counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]:
             raise ReconciliationError(f"{s.file} [{s.sheet}]: rows do not reconcile: {counts}")
-    problems = [p for s in sheets for p in s.problems] + unlinked + _duplicate_problems(blocks)
+    problems = [p for s in sheets for p in s.problems] + unlinked + duplicate_problems(blocks)
     dropped = [d for s in sheets for d in s.dropped] + [
         Dropped(b.file, b.sheet, b.rows[i], b.reasons.pop(i))
         for b in blocks if b.status is not None for i, status in enumerate(b.status) if status == "dropped"
@@ -336,21 +337,10 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
     context = None
     if rec.missing_required:
-        # "Code | Start-up | 2021 | 2022": not a list of start-ups lacking a column but their rounds, kept wide
-        wide = find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None) \
-            if rule is None else None
-        if wide:
-            return normalise_wide(sheet, wide, ctx, recogniser)
-        filled = complete_by_guess(recogniser, sheet, rec) if rule is None else None
-        if filled is None and rule is None and (summary := unread_summary_reason(sheet)):
-            return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
-        if filled is None and rule is None and (context := with_context_code(sheet, rec, ctx)):
-            sheet, filled, _ = context  # "Engagements IT - …": every row's funder is in the file's name or title
-        if filled is None and rule is None and (goals := find_goal_targets(sheet, recogniser.target_grids)):
-            return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
-        if filled is None:
-            return _skipped(sheet, rec, recogniser)
-        rec = filled
+        done = _completed(sheet, rec, recogniser, ctx) if rule is None else _skipped(sheet, rec, recogniser)
+        if isinstance(done, SheetResult):
+            return done
+        sheet, rec, context = done
     result = _normalised(sheet, rec, ctx, recogniser, ruled=rule is not None)
     if context is not None:
         result.note = "; ".join(n for n in (result.note, context[2]) if n)
@@ -358,6 +348,25 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
     return result
+
+
+def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
+    """A sheet lacking a required column, as it can be read: (sheet, recognition, context note or None) once what it
+    lacks is found, else its result (read otherwise: wide, a summary, goals; or skipped)."""
+    # "Code | Start-up | 2021 | 2022": not a list of start-ups lacking a column but their rounds, kept wide
+    if wide := find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None):
+        return normalise_wide(sheet, wide, ctx, recogniser)
+    if (filled := complete_by_guess(recogniser, sheet, rec)) is not None:
+        return sheet, filled, None
+    if summary := unread_summary_reason(sheet):
+        return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+    if context := with_context_code(sheet, rec, ctx):  # "Engagements IT - …": the funder is in the file's name
+        return context[0], context[1], context
+    if dated := with_period_from_dates(sheet, rec, recogniser.target_grids):  # "Date de début | Date de fin"
+        return dated[0], dated[1], None
+    if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
+        return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
+    return _skipped(sheet, rec, recogniser)
 
 
 def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
@@ -507,6 +516,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         if groups.table == rec.table:  # a sheet of rounds kept so: each group, not only the first
             return [normalise_groups(sheet, groups, ctx)]
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
+    if rule is None and rec is not None and result.table == rec.table and (
+            other := other_recognition(sheet, rec, recogniser)) is not None:  # a CRM's campaigns with members
+        return [result, _sheet_result(sheet, mapping_file, recogniser, ctx, other)]
     return [result]
 
 
@@ -616,22 +628,10 @@ def _letters(index: int) -> str:
     return letters
 
 
-def _where(block: Block, i: int) -> str:
-    """``file [sheet]`` of a record, as its provenance shows it (e-mails in names already pseudonymised)."""
-    file, sheet = block.value(i, "source_file") or block.file, block.value(i, "source_sheet")
-    return file + (f" [{sheet}]" if sheet else "")
 
 
-def _content(block: Block, i: int) -> tuple:
-    """What two rows must share to be exact duplicates: every value but where they were read."""
-    return tuple(sorted((k, str(v)) for k, v in block.values(i).items()
-                        if not k.startswith("__") and k not in PROVENANCE))
 
 
-def _keys(block: Block, key: tuple[str, ...]) -> list:
-    """The key of each record of ``block`` as duplicates compare it (the text of each key value)."""
-    texts = [list(map(str, block.column(k))) for k in key]
-    return texts[0] if len(texts) == 1 else list(zip(*texts, strict=False))
 
 
 def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, int], list[Problem]]:
@@ -677,78 +677,10 @@ def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, in
     return links, problems
 
 
-def _resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
-    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined.
-
-    Keys are compared first, table by table; contents only within the groups of two records or more."""
-    firsts: dict[str, int] = {}  # table -> where its first group of duplicates starts (for the order of the stats)
-    groups: list[tuple[int, str, list[tuple[Block, int]]]] = []
-    start = 0
-    starts = []
-    for b in blocks:
-        starts.append(start)
-        start += len(b)
-    for table in dict.fromkeys(b.table for b in blocks):
-        mine = [(b, s) for b, s in zip(blocks, starts, strict=False) if b.table == table]
-        keys: list = []
-        spans = []  # (position of the block's first key in ``keys``, block, its start, its records compared)
-        for b, s in mine:
-            accepted = b.accepted()
-            block_keys = _keys(b, TABLES[table].key)
-            spans.append((len(keys), b, s, accepted))
-            keys.extend(block_keys if accepted is None else [block_keys[i] for i in accepted])
-        if len(set(keys)) == len(keys):
-            continue
-        repeated = {k for k, n in Counter(keys).items() if n > 1}
-        found: dict[object, list] = {}
-        for n, k in enumerate(keys):
-            if k in repeated:
-                found.setdefault(k, []).append(_record_at(spans, n))
-        for group in found.values():
-            groups.append((group[0][2], table, [(b, i) for b, i, _ in group]))
-            firsts.setdefault(table, group[0][2])
-    stats: dict[str, dict[str, int]] = {}
-    for table in sorted(firsts, key=firsts.get):
-        stats[table] = {"merged": 0, "conflicting": 0}
-    for _, table, group in sorted(groups, key=lambda g: g[0]):
-        s = stats[table]
-        (fb, fi), rest = group[0], group[1:]
-        first = _content(fb, fi)
-        if all(_content(b, i) == first for b, i in rest):
-            for b, i in rest:
-                b.set_status(i, "dropped")
-                b.reasons[i] = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
-                s["merged"] += 1
-            fb.columns.setdefault("duplicate_sources", [None] * len(fb))  # a block of records may lack it
-            fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
-        else:
-            where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
-            for b, i in group:
-                b.set_status(i, "quarantined")
-                b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
-                s["conflicting"] += 1
-    return stats
 
 
-def _record_at(spans: list[tuple], n: int) -> tuple:
-    """(block, record, position among all records) of the ``n``-th key compared by :func:`_resolve_duplicates`."""
-    first, b, start, accepted = spans[bisect_right(spans, n, key=lambda span: span[0]) - 1]
-    i = n - first if accepted is None else accepted[n - first]
-    return b, i, start + i
 
 
-def _duplicate_problems(blocks: list[Block]) -> list[Problem]:
-    out = []
-    for b in blocks:
-        if b.status is None:
-            continue
-        key = TABLES[b.table].key
-        for i, status in enumerate(b.status):
-            if status == "quarantined" and i in b.reasons:
-                shown = " / ".join(str(b.value(i, k)) for k in key)
-                out.append(Problem(b.file, b.sheet, b.rows[i], b.table, ",".join(key), shown, b.reasons.pop(i),
-                                   key=shown))
-    return out
 
 
 def partnership_file(config: Path | None, reference_dir: Path | None) -> Path:

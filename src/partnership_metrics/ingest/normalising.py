@@ -21,6 +21,7 @@ from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
 from .institutions import InstitutionResolver
+from .kpi_name_column import with_named_kpis
 from .nested import nested_list_rows
 from .parsers import ValueParsers, parse_text
 from .presence import not_attending
@@ -28,8 +29,10 @@ from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
+from .replaced_targets import replaced_rows
 from .report_groups import groups_carried_down
 from .target_basis import with_basis
+from .target_columns import with_one_target
 from .target_names import value_kind
 from .vocabulary import Words
 
@@ -292,8 +295,10 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return "repeated header row"  # the header again, or another header of its layout (a quoted e-mail's)
     if any(type(c) is str and (i == filled[0][0] or i in id_indexes) and _example(c, words) for i, c in filled[:3]):
         return "example row of a template"
-    if len(filled) == 1 and (mapped := rec.mapped_indexes) and filled[0][0] not in mapped:
-        return "blank row (nothing in the table's columns: a template's numbered line)"
+    mapped = rec.mapped_indexes
+    if mapped and all(i not in mapped and (len(filled) == 1 or type(c) is str) for i, c in filled):
+        return ("blank row (nothing in the table's columns: a template's numbered line)" if len(filled) == 1
+                else "row of text outside the table's columns (a second header row, a note)")
     if len(filled) == 1 and type(filled[0][1]) is str:
         index, text = filled[0]
         caption = text.strip()
@@ -335,6 +340,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     cells are parsed once and mapped back; only the rows with a problem are looked at one by one."""
     if rec.grid is not None:  # targets kept as a grid: read by targets.py
         return rec.grid.normalise(sheet, rec, ctx)
+    rec = with_named_kpis(sheet, rec, ctx)  # targets: "Code indicateur: IR-01" beside the indicator's name
     table = TABLES[rec.table]
     data_rows = sheet.rows[rec.header_index + 1 :]
     result = SheetResult(
@@ -356,7 +362,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows = groups_carried_down(_fill_merged_down(sheet, rec.header_index, data_rows), rec)
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
-        data_rows = with_basis(data_rows, rec, ctx)  # "Mesurée sur: Durée de la convention" beside a deadline
+        data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.
@@ -368,6 +374,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                                     words)
     for more in (_cancelled(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  _not_targets(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
+                 replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
                  not_attending(sheet, rec, words)):  # registered no-shows, organisers and speakers
         if more:
             seen = {i for i, _ in dropped}
@@ -587,7 +594,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     Only the rows that could be something else than data go through :func:`row_kind`: those with fewer than two
     cells, and those with a text cell that is blank, could start a total row or is the first header again. Any
     other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
-    suspect = _sparse_rows(rows, grid)
+    suspect = _sparse_rows(rows, grid) | _outside_rows(grid, rec.mapped_indexes)
     heads = {h[0] for h in ((header_texts,) if header_texts else ()) + rec.repeated_headers if h}
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
               + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
@@ -611,6 +618,23 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
         if reason:
             dropped.append((i, reason))
     return dropped, distinct
+
+
+def _outside_rows(grid: list, mapped: set[int]) -> set[int]:
+    """The rows with nothing in the table's columns (a second header row, a note beside the table): looked for where
+    the fullest of those columns is empty."""
+    columns = [grid[j] for j in mapped if j < len(grid)]
+    if not columns:
+        return set()
+    fullest = min(columns, key=lambda column: column.count(None))
+    found, i = set(), -1
+    try:
+        while True:
+            i = fullest.index(None, i + 1)
+            if all(column[i] is None for column in columns):
+                found.add(i)
+    except ValueError:
+        return found
 
 
 def _sparse_rows(rows: list[list], grid: list) -> set[int]:

@@ -146,6 +146,7 @@ class TargetWords:
     forecast_words: frozenset[str] = frozenset()  # "Projection fin 2023": never a target
     partner_share_words: frozenset[str] = frozenset()  # "Part CPP": one partner's share, not the target
     common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
+    replaced_status_words: frozenset[str] = frozenset()  # "Remplacée (avenant n°1)": a row not in force
 
 
 @dataclass(frozen=True, eq=False)

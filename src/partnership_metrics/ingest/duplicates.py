@@ -1,0 +1,104 @@
+"""Records read twice: the same key in several rows, in one sheet or across files. Exact duplicates (every value the
+same but where they were read) are kept once, the copies listed; conflicting ones are all quarantined, each naming
+the others."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+
+from ..schemas import PROVENANCE, TABLES
+from .blocks import Block
+from .normalising import Problem
+
+
+def _where(block: Block, i: int) -> str:
+    """``file [sheet]`` of a record, as its provenance shows it (e-mails in names already pseudonymised)."""
+    file, sheet = block.value(i, "source_file") or block.file, block.value(i, "source_sheet")
+    return file + (f" [{sheet}]" if sheet else "")
+
+
+def _content(block: Block, i: int) -> tuple:
+    """What two rows must share to be exact duplicates: every value but where they were read."""
+    return tuple(sorted((k, str(v)) for k, v in block.values(i).items()
+                        if not k.startswith("__") and k not in PROVENANCE))
+
+
+def _keys(block: Block, key: tuple[str, ...]) -> list:
+    """The key of each record of ``block`` as duplicates compare it (the text of each key value)."""
+    texts = [list(map(str, block.column(k))) for k in key]
+    return texts[0] if len(texts) == 1 else list(zip(*texts, strict=False))
+
+
+def resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
+    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined.
+
+    Keys are compared first, table by table; contents only within the groups of two records or more."""
+    firsts: dict[str, int] = {}  # table -> where its first group of duplicates starts (for the order of the stats)
+    groups: list[tuple[int, str, list[tuple[Block, int]]]] = []
+    start = 0
+    starts = []
+    for b in blocks:
+        starts.append(start)
+        start += len(b)
+    for table in dict.fromkeys(b.table for b in blocks):
+        mine = [(b, s) for b, s in zip(blocks, starts, strict=False) if b.table == table]
+        keys: list = []
+        spans = []  # (position of the block's first key in ``keys``, block, its start, its records compared)
+        for b, s in mine:
+            accepted = b.accepted()
+            block_keys = _keys(b, TABLES[table].key)
+            spans.append((len(keys), b, s, accepted))
+            keys.extend(block_keys if accepted is None else [block_keys[i] for i in accepted])
+        if len(set(keys)) == len(keys):
+            continue
+        repeated = {k for k, n in Counter(keys).items() if n > 1}
+        found: dict[object, list] = {}
+        for n, k in enumerate(keys):
+            if k in repeated:
+                found.setdefault(k, []).append(_record_at(spans, n))
+        for group in found.values():
+            groups.append((group[0][2], table, [(b, i) for b, i, _ in group]))
+            firsts.setdefault(table, group[0][2])
+    stats: dict[str, dict[str, int]] = {}
+    for table in sorted(firsts, key=firsts.get):
+        stats[table] = {"merged": 0, "conflicting": 0}
+    for _, table, group in sorted(groups, key=lambda g: g[0]):
+        s = stats[table]
+        (fb, fi), rest = group[0], group[1:]
+        first = _content(fb, fi)
+        if all(_content(b, i) == first for b, i in rest):
+            for b, i in rest:
+                b.set_status(i, "dropped")
+                b.reasons[i] = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
+                s["merged"] += 1
+            fb.columns.setdefault("duplicate_sources", [None] * len(fb))  # a block of records may lack it
+            fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
+        else:
+            where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
+            for b, i in group:
+                b.set_status(i, "quarantined")
+                b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
+                s["conflicting"] += 1
+    return stats
+
+
+def _record_at(spans: list[tuple], n: int) -> tuple:
+    """(block, record, position among all records) of the ``n``-th key compared by :func:`resolve_duplicates`."""
+    first, b, start, accepted = spans[bisect_right(spans, n, key=lambda span: span[0]) - 1]
+    i = n - first if accepted is None else accepted[n - first]
+    return b, i, start + i
+
+
+def duplicate_problems(blocks: list[Block]) -> list[Problem]:
+    out = []
+    for b in blocks:
+        if b.status is None:
+            continue
+        key = TABLES[b.table].key
+        for i, status in enumerate(b.status):
+            if status == "quarantined" and i in b.reasons:
+                shown = " / ".join(str(b.value(i, k)) for k in key)
+                out.append(Problem(b.file, b.sheet, b.rows[i], b.table, ",".join(key), shown, b.reasons.pop(i),
+                                   key=shown))
+    return out

@@ -1,0 +1,58 @@
+"""A list of children that repeats its parent's fields on every line: a CRM's "campaigns with members" report writes
+the event's code, date, type, organiser and count of attendees on each attendee's line. The sheet holds both tables:
+the attendance, and the events (each written as many times as it has members: kept once, the copies listed as exact
+duplicates).
+
+Read so only when the same header row holds every required column of both tables, the parent's key in the same
+column as the children's reference to it (whichever of the two the sheet was first recognised as), and that key
+repeats down the lines (a list of events, one line each, is no list of members).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..schemas import TABLES
+from .reading import is_blank
+
+MAX_DISTINCT = 0.5  # share of a children's list's lines whose parent key is written on no other line
+
+if TYPE_CHECKING:
+    from .reading import RawSheet
+    from .recognition import Recogniser, Recognition
+
+
+def other_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition | None:
+    """The recognition of the other table of such a sheet on the header row of ``rec``: its parent's when ``rec`` is
+    a child table's, a child's when it is a parent's; or None."""
+    if rec.grid is not None:
+        return None
+    parent = TABLES[rec.table].parent
+    if parent is not None:
+        return _also(sheet, rec, recogniser, parent.table, parent.key, parent.key)
+    for child, table in TABLES.items():
+        if table.parent is not None and table.parent.table == rec.table:
+            found = _also(sheet, rec, recogniser, child, TABLES[rec.table].key[0], table.parent.key)
+            if found is not None:
+                return found
+    return None
+
+
+def _also(sheet, rec, recogniser, other: str, own_key: str, other_key: str):
+    key = next((m.index for m in rec.columns if m.column == own_key), None)
+    if key is None or not _repeated(sheet.rows[rec.header_index + 1:], key):
+        return None  # one line per parent: a list of parents (whose speaker is no attendee), not of children
+    found = recogniser.recognise(sheet, tables=(other,))
+    if (found is None or found.table != other or found.missing_required or found.grid is not None
+            or found.header_index != rec.header_index or found.context_key):
+        return None
+    if next((m.index for m in found.columns if m.column == other_key), None) != key:
+        return None
+    return found
+
+
+def _repeated(rows: list[list], key: int) -> bool:
+    """Whether the parents' keys repeat down the rows, as they do on the lines of their children (at most
+    :data:`MAX_DISTINCT` of the lines have a key of their own)."""
+    keys = [" ".join(str(r[key]).split()) for r in rows if key < len(r) and not is_blank(r[key])]
+    return len(keys) >= 2 and len(set(keys)) <= MAX_DISTINCT * len(keys)

@@ -1,0 +1,39 @@
+"""A funder's portal export of indicators: the period as a pair of dates (period_dates.py), the funder's own codes
+beside the indicator's name (kpi_name_column.py), targets replaced by an amendment (replaced_targets.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ("N° dossier;Code indicateur;Libellé de l'indicateur;Unité de mesure;{start};{end};Valeur cible;"
+          "Valeur réalisée;Statut de la valeur")
+ROWS = """2020_07815;IR-01;Nombre de projets de valorisation détectés;Nombre;01/01/2018;31/12/2020;;26;Valeur de référence
+2020_07815;IR-01;Nombre de projets de valorisation détectés;Nombre;01/01/2021;31/12/2021;10;12;Validée
+2020_07815;IR-01;Nombre de projets de valorisation détectés;Nombre;01/01/2023;31/12/2023;12;;Remplacée (avenant n°1 du 14/06/2022)
+2020_07815;IR-01;Nombre de projets de valorisation détectés;Nombre;01/01/2023;31/12/2023;11;;Validée
+2020_07815;IR-01;Nombre de projets de valorisation détectés;Nombre;01/01/2021;31/12/2023;33;;Validée
+2020_07815;IR-03;Nombre de demandes de brevet prioritaires déposées;Nombre;01/01/2022;31/12/2022;3;4;Validée
+2020_07815;IR-07;Taux de succès aux appels européens;%;01/01/2021;31/12/2023;25,00;;Validée
+"""
+
+
+@pytest.mark.parametrize("start, end", [("Date de début de période", "Date de fin de période"),
+                                        ("Start date", "End date")])
+def test_a_portals_targets_with_their_period_as_two_dates(tmp_path: Path, start, end):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "export_indicateurs_dossier.csv").write_text(HEADER.format(start=start, end=end) + "\n" + ROWS,
+                                                        encoding="cp1252")
+    result = ingest(raw)
+    df = result.tables["kpi_targets"]
+    got = {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=True)}
+    assert got == {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2023"): 11,
+                   ("val_projects_detected", "2021-2023"): 33, ("val_priority_filings", "2022"): 3,
+                   ("eu_success_rate", "2021-2023"): pytest.approx(0.25)}
+    assert [d.reason for d in result.dropped if d.reason.startswith("replaced")] == [
+        "replaced target (Statut de la valeur = Remplacée (avenant n°1 du 14/06/2022))"]
+    assert not result.problems
