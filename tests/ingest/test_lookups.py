@@ -47,3 +47,9 @@ def test_a_linked_pages_url_is_left_out_of_its_name():
         "HORIZON-HLTH-2023-DISEASE-03-01"
     assert parse_text("AMU (https://www.notion.so/a), UniCA (https://www.notion.so/b)") == "AMU, UniCA"
     assert parse_text("Voir le compte rendu (version 2)") == "Voir le compte rendu (version 2)"
+
+
+def test_a_hyperlink_columns_url_is_left_out_of_its_text():
+    assert parse_text("https://ec.europa.eu/info/funding-tenders/topic-details/erc-2021-poc, ERC-2021-PoC") == \
+        "ERC-2021-PoC"
+    assert parse_text("https://example.org/page") == "https://example.org/page"

@@ -527,3 +527,28 @@ def test_one_target_column_per_kind_of_value_and_a_goal_name_under_objectif(tmp_
     _approx(got, {("val_maturation_eur", "2021"): 400_000, ("val_invention_disclosures", "2021"): 6,
                   ("val_maturation_conversion", "2021-2023"): 0.3, ("syn_joint_sourcing_share", "2022"): 0.25,
                   ("trn_satisfaction", "2023"): 4.3})
+
+
+@pytest.mark.parametrize("periods, counting", [
+    (["M12 · Dec 2021", "M24 · Dec 2022", "M36 · Dec 2023"], ("Cumulative", "Per year", "Whole period")),
+    (["Jalon fin déc. 2021", "Jalon fin déc. 2022", "Jalon fin déc. 2023"], ("Cumulé", "Annuel", "Sur la durée de la convention")),
+])
+def test_milestones_counted_as_running_totals_give_each_years_increase(tmp_path, periods, counting):
+    cumulative, per_year, whole = counting
+    rows = [["KPI framework (agreed at the steering committee)"],
+            ["Milestones count from the start of the partnership period."], [],
+            ["Ref", "Indicator", "Unit", "Baseline (2018-2020 avg)", "Counting", *periods, "Reported at M24"],
+            ["1.1", "Research projects detected", "#", 8, cumulative, 12, 24, 36, 24],
+            ["2.2", "Maturation + proof-of-concept budget committed", "€", 380000, cumulative, 400000, 850000,
+             "€1.35M", 2666000],
+            ["1.4", "Share of projects sourced jointly", "%", 0.08, per_year, 0.25, 0.3, 0.35, 0.25],
+            ["4.3", "EU success rate", "%", 0.2, whole, "—", "—", 0.25, "—"],
+            ["2.6", "Start-ups created", "#", 1, cumulative, "—", 3, 5, 4]]
+    _, got, _ = _run(tmp_path, {"KPI framework": rows})
+    _approx(got, {("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 12,
+                  ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 36,
+                  ("val_maturation_eur", "2021"): 400_000, ("val_maturation_eur", "2022"): 450_000,
+                  ("val_maturation_eur", "2023"): 500_000, ("val_maturation_eur", "2021-2023"): 1_350_000,
+                  ("syn_joint_sourcing_share", "2021"): 0.25, ("syn_joint_sourcing_share", "2022"): 0.3,
+                  ("syn_joint_sourcing_share", "2023"): 0.35, ("eu_success_rate", "2021-2023"): 0.25,
+                  ("val_startups_created", "2021-2023"): 5})  # a running total with its first year missing

@@ -52,6 +52,7 @@ from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
+from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .split_counts import with_split_attendees
@@ -342,8 +343,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             return done
         sheet, rec, context = done
     result = _normalised(sheet, rec, ctx, recogniser, ruled=rule is not None)
-    if context is not None:
-        result.note = "; ".join(n for n in (result.note, context[2]) if n)
+    if context is not None:  # what the sheet lacked, and where it was found
+        result.note = "; ".join(n for n in (result.note, context) if n)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
@@ -351,8 +352,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
 
 
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
-    """A sheet lacking a required column, as it can be read: (sheet, recognition, context note or None) once what it
-    lacks is found, else its result (read otherwise: wide, a summary, goals; or skipped)."""
+    """A sheet lacking a required column, as it can be read: (sheet, recognition, a note on where what it lacked was
+    found, or None), else its result (read otherwise: wide, a summary, goals; or skipped)."""
     # "Code | Start-up | 2021 | 2022": not a list of start-ups lacking a column but their rounds, kept wide
     if wide := find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None):
         return normalise_wide(sheet, wide, ctx, recogniser)
@@ -361,9 +362,11 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     if summary := unread_summary_reason(sheet):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     if context := with_context_code(sheet, rec, ctx):  # "Engagements IT - …": the funder is in the file's name
-        return context[0], context[1], context
+        return context
     if dated := with_period_from_dates(sheet, rec, recogniser.target_grids):  # "Date de début | Date de fin"
         return dated[0], dated[1], None
+    if dated := with_section_dates(sheet, rec, recogniser.parsers):  # "Comité – séance du 23/07/2018" above rows
+        return dated[0], dated[1], "the date of each row's section (a row of its own above it)"
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
         return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
     return _skipped(sheet, rec, recogniser)

@@ -621,20 +621,12 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
 
 
 def _outside_rows(grid: list, mapped: set[int]) -> set[int]:
-    """The rows with nothing in the table's columns (a second header row, a note beside the table): looked for where
-    the fullest of those columns is empty."""
+    """The first rows below the header with nothing in the table's columns (a second header row of sub-headers):
+    only the first :data:`SUB_HEADER_ROWS` are looked at, elsewhere such a row is a note found otherwise."""
     columns = [grid[j] for j in mapped if j < len(grid)]
     if not columns:
         return set()
-    fullest = min(columns, key=lambda column: column.count(None))
-    found, i = set(), -1
-    try:
-        while True:
-            i = fullest.index(None, i + 1)
-            if all(column[i] is None for column in columns):
-                found.add(i)
-    except ValueError:
-        return found
+    return {i for i in range(min(SUB_HEADER_ROWS, len(columns[0]))) if all(column[i] is None for column in columns)}
 
 
 def _sparse_rows(rows: list[list], grid: list) -> set[int]:
@@ -655,6 +647,7 @@ def _sparse_rows(rows: list[list], grid: list) -> set[int]:
     return {i for i in candidates if len(rows[i]) - rows[i].count(None) < 2}
 
 
+SUB_HEADER_ROWS = 3  # rows below a header where a row of sub-headers is looked for
 _NUMBERS = frozenset({bool, int, float})  # types whose values can be equal across types (1 == 1.0 == True)
 
 

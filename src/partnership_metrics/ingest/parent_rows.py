@@ -42,9 +42,8 @@ def _also(sheet, rec, recogniser, other: str, own_key: str, other_key: str):
     key = next((m.index for m in rec.columns if m.column == own_key), None)
     if key is None or not _repeated(sheet.rows[rec.header_index + 1:], key):
         return None  # one line per parent: a list of parents (whose speaker is no attendee), not of children
-    found = recogniser.recognise(sheet, tables=(other,))
-    if (found is None or found.table != other or found.missing_required or found.grid is not None
-            or found.header_index != rec.header_index or found.context_key):
+    found = recogniser.recognise_at(sheet, rec.header_index, other)  # the same header row only: cheap
+    if found is None or found.missing_required or found.context_key or found.header_index != rec.header_index:
         return None
     if next((m.index for m in found.columns if m.column == other_key), None) != key:
         return None

@@ -227,12 +227,14 @@ def _year(text: str) -> int:
 
 # --- other kinds ---------------------------------------------------------------------------------------------
 
+_LINKED_TEXT = re.compile(r"^https?://[^\s,]+,\s*(?P<text>\S.*)$", re.S)
 _LINK = re.compile(r"\s*\((?:https?://|www\.)[^\s()]*\)")  # "Call-01 (https://www.notion.so/…)": a page's link
 
 
 def parse_text(value) -> str | None:
-    """Free text with line breaks and repeated spaces folded, without the links a tool writes after a linked page's
-    name ("HORIZON-HLTH-2023-01 (https://www.notion.so/…)", as Notion exports a relation)."""
+    """Free text with line breaks and repeated spaces folded, without the links a tool writes beside a linked page's
+    name ("HORIZON-HLTH-2023-01 (https://www.notion.so/…)" from Notion, "https://…, ERC-2021-PoC" from a Microsoft
+    Lists hyperlink column)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, float):
@@ -247,6 +249,8 @@ def parse_text(value) -> str | None:
     text = str(value)
     if "(http" in text or "(www." in text:
         text = _LINK.sub("", text)
+    elif text.startswith(("http://", "https://")) and (found := _LINKED_TEXT.match(text)):
+        text = found["text"]  # "https://…, ERC-2021-PoC": a hyperlink column (Microsoft Lists) and its text
     return " ".join(text.split()) or None
 
 

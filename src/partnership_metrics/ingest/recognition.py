@@ -210,6 +210,7 @@ class Recogniser:
         self.record_id_headers = words.record_id_headers
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
+        self.other_thing_words = words.other_thing_header_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -261,7 +262,10 @@ class Recogniser:
         key = (table, text)
         found = self._candidates_memo.get(key)
         if found is None:
-            found = self._candidates_memo[key] = self._match(table, text)
+            found = self._match(table, text)
+            if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
+                found = tuple(c for c in found if not c[2])
+            self._candidates_memo[key] = found
         return found
 
     def words_of(self, text: str) -> tuple[str, ...]:
@@ -620,6 +624,13 @@ class Recogniser:
             if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
                 return wide
         return self._recognition(sheet, best, best_index, tables)
+
+    def recognise_at(self, sheet: RawSheet, index: int, table: str) -> Recognition | None:
+        """``table`` read from the header at row ``index`` of ``sheet``, or None when that row is not enough of it."""
+        headers = header_cells(sheet.rows[index])
+        below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
+        found = self._evaluate(table, headers, {i: [r[i] for r in below if i < len(r)] for i, _ in headers})
+        return self._recognition(sheet, found, index, (table,)) if found.enough else None
 
     def _recognition(self, sheet: RawSheet, best: _Evaluation, index: int, tables: tuple[str, ...]) -> Recognition:
         """The recognition of the best header found, its unit, layout and confidence settled."""

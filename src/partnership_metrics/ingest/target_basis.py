@@ -18,6 +18,7 @@ from .reading import is_blank
 if TYPE_CHECKING:
     from .normalising import Context
     from .recognition import Recognition
+    from .vocabulary import TargetWords
 
 MIN_SHARE = 0.6  # of a column's written cells that name a basis
 _REMARK = re.compile(r"\([^()]*\)")
@@ -30,7 +31,8 @@ def with_basis(rows: list[list], rec: Recognition, ctx: Context) -> list[list]:
     whole = ctx.parsers.whole_period
     if period is None or whole is None or ctx.kpi_names is None or not rows:
         return rows
-    kinds_of = _kinds(ctx)
+    basis = basis_kinds(ctx.kpi_names.target_words, ctx.parsers.whole_period_words)
+    kinds_of = lambda cell: "whole" if (k := basis(cell)) == "cumulative" else k  # noqa: E731 - over the period
     for j in range(max(len(r) for r in rows)):
         if j in rec.mapped_indexes:
             continue
@@ -47,19 +49,22 @@ def with_basis(rows: list[list], rec: Recognition, ctx: Context) -> list[list]:
     return rows
 
 
-def _kinds(ctx: Context):
-    words = ctx.kpi_names.target_words
+def basis_kinds(words: TargetWords, whole_period_words: frozenset[str]):
+    """What a cell says a target is measured over: "cumulative" (a running total since the partnership's start,
+    ``cumulative_words``), "whole" (the whole partnership), "year" (each calendar year) or None."""
     annual = words.annual_words - STOPWORDS
     whole_words = words.whole_period_header_words | STOPWORDS
-    strong = (words.whole_period_header_words & ctx.parsers.whole_period_words) - STOPWORDS
+    strong = (words.whole_period_header_words & whole_period_words) - STOPWORDS
+    running = words.cumulative_words
 
     def kind(cell) -> str | None:
-        """"whole", "year" or None: what a cell says a target is measured over."""
         if not isinstance(cell, str):
             return None
         said = set(fold(_REMARK.sub(" ", cell)).split())
         if not said:
             return None
+        if said & running and said <= running | whole_words | annual:
+            return "cumulative"
         if said <= whole_words and said & strong:
             return "whole"
         if said <= words.annual_words | STOPWORDS and said & annual:

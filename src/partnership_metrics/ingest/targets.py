@@ -28,6 +28,7 @@ from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_bl
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
+from .target_basis import basis_kinds
 from .target_names import UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
 from .vocabulary import KPI_SYNONYMS
 
@@ -47,8 +48,10 @@ EACH_YEAR = "each year"  # the period of a column such as "Cible annuelle": one 
 _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
 # A value, then a remark: in brackets, after a spaced dash, or words after a percentage ("35 % des projets").
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
+_MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
 TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
+BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add up
 KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
 _ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
 
@@ -83,6 +86,7 @@ class TargetGrids:
             for text in (*p.short.values(), *p.name.values()):
                 partner_words.update(tokens(text))
         self.names = KpiNames(self.words, self.units, vocabulary.kpi_synonyms, frozenset(partner_words))
+        self.basis_kind = basis_kinds(self.words, self.parsers.whole_period_words)
 
     def period_header(self, cell) -> str | None:
         """``2022``, ``"2021-2023"``, ``"Objectif cumulé 2021–2023"``, ``"Référence 2018-2020"`` -> the period;
@@ -100,8 +104,12 @@ class TargetGrids:
             text, words = str(int(cell)), frozenset()
         else:
             parts = fold(expand_fiscal_years(str(cell))).split()
+            milestone = [w for w in parts if _MILESTONE.fullmatch(w)]
+            parts = [w for w in parts if w not in milestone]
             digits = [w for w in parts if w.isdigit()]
             words = frozenset(w for w in parts if not w.isdigit())
+            if milestone or words & self.words.target_words:  # "M12 · Dec 2021", "Jalon fin déc. 2022"
+                words -= self.words.milestone_month_words
             if not any(len(d) == 4 for d in digits):
                 return self._period_in_words(frozenset(parts))
             if not words <= self.period_words | self.words.whole_period_header_words:
@@ -327,11 +335,24 @@ class TargetGrids:
                    + [ColumnMatch(c.index, c.header, "target") for c in targets])
         matches.sort(key=lambda m: m.index)
         used = set(names) | {c.index for c in columns} | {unit_column, kind} - {None}
-        unknown = [text for i, text in headers if i not in used]
+        basis = self._basis_column(sheet, index, [i for i, _ in headers if i not in used])  # "Counting: Cumulative"
+        unknown = [text for i, text in headers if i not in used | {basis}]
         grid = TargetGrid(self, names, unit_column, {c.index: c.period for c in targets},
                           [c for c in columns if c.kind == "baseline"], kind,
-                          {c.index: c.header for c in targets} if kind is not None else {})
+                          {c.index: c.header for c in targets} if kind is not None else {}, basis)
         return Recognition("kpi_targets", index, matches, unknown, [], 1.0, grid=grid)
+
+
+    def _basis_column(self, sheet: RawSheet, index: int, free: list[int]) -> int | None:
+        """The column below header row ``index`` that says how each row's values add up ("Counting: Cumulative /
+        Per year / Whole period"), with a running total or a whole period's value among them; else None."""
+        rows = sheet.rows[index + 1 : index + 1 + KIND_SCAN_ROWS]
+        for i in free:
+            cells = [r[i] for r in rows if i < len(r) and not _is_blank(r[i])]
+            kinds = [k for c in cells if (k := self.basis_kind(c)) is not None]
+            if len(kinds) >= 2 and len(kinds) >= BASIS_SHARE * len(cells) and {"cumulative", "whole"} & set(kinds):
+                return i
+        return None
 
 
 # --- reading the rows -------------------------------------------------------------------------------------------
@@ -347,6 +368,7 @@ class TargetGrid:
     baselines: list[_Column] = field(default_factory=list)  # left out
     kind_column: int | None = None  # "Nature de la valeur": which rows are targets ("Valeur cible"), which are not
     headers: dict[int, str] = field(default_factory=dict)  # period column -> its header (kept as source_column)
+    basis_column: int | None = None  # "Counting": running totals, per year, or the whole period's value
 
     @property
     def indexes(self) -> set[int]:
@@ -505,6 +527,8 @@ class TargetGrid:
                 parsed.extend((year, raw, *read) for year in years)
         if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
             parsed = self._shares(parsed)
+        if self.basis_column is not None:
+            parsed = self._by_basis(parsed, row, kpi_unit)
         out = []
         for period, raw, value, _ in parsed:
             if kpi_unit in ("share", "index") and not 0 <= value <= 1:
@@ -512,6 +536,24 @@ class TargetGrid:
                 continue
             out.append({"kpi_id": kpi_id, "period": period, "target": value})
         return out
+
+    def _by_basis(self, parsed: list[tuple], row: list, kpi_unit: str) -> list[tuple]:
+        """A row's targets as its basis says: running totals become each year's increase and the whole period's
+        target (the last total); a whole period's value, written under its last year, is the period's target."""
+        kind = self.reader.basis_kind(row[self.basis_column] if self.basis_column < len(row) else None)
+        partnership = self.reader.partnership
+        yearly = sorted(p for p in parsed if p[0].isdigit())
+        if kind not in ("cumulative", "whole") or not yearly:
+            return parsed
+        whole = [p for p in parsed if p[0] == partnership.period]
+        last = (partnership.period, *yearly[-1][1:])
+        if kind == "whole" or kpi_unit not in ("count", "eur"):
+            return whole or [last]
+        first = partnership.years[0]
+        if [int(p[0]) for p in yearly] != list(range(first, first + len(yearly))):
+            return whole or [last]  # a running total with a year missing: only its end is known
+        steps = [(p[0], p[1], p[2] - (yearly[k - 1][2] if k else 0.0), p[3]) for k, p in enumerate(yearly)]
+        return steps + (whole or [last])
 
     def _trajectory(self, raw, years: list[str], kpi_unit: str, unit: Unit, problem) -> list[tuple]:
         """The targets of a trajectory cell ("10 → 12 → 12", "400 k€ → 450 k€ → 500 k€"), one per year."""

@@ -98,6 +98,7 @@ class Words:
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     deadline_words: frozenset[str]  # "fin 2021": a deadline's words, in a targets table's period column
     investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
+    other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
     not_data_section_words: frozenset[str]
@@ -147,6 +148,8 @@ class TargetWords:
     partner_share_words: frozenset[str] = frozenset()  # "Part CPP": one partner's share, not the target
     common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
     replaced_status_words: frozenset[str] = frozenset()  # "Remplacée (avenant n°1)": a row not in force
+    cumulative_words: frozenset[str] = frozenset()  # "Counting: Cumulative": a running total since the start
+    milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,45 @@
+"""A table whose date is written once per group of rows, on a row of its own above them (section_dates.py); a task
+list's generic headers are no partnership table's."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["N° décision", "Projet (réf.)", "Financeur / Funder", "Dispositif / Instrument", "Montant / Amount (k€)"]
+
+
+def test_each_decision_takes_the_date_of_its_committee(tmp_path):
+    rows = [["Registre des décisions de financement"], [], HEADER,
+            ["Comité de sélection Cancéropôle PACA – séance du 23/07/2018"],
+            ["D2018-001", "INV-2018-02", "CPP", "Preuve de concept", 49], [],
+            ["COPIL CPP-IT n°9 – 18 juillet 2022"],
+            ["D2022-010", "INV-2021-03", "IT", "Maturation", 120],
+            ["D2022-011", "INV-2021-04", "CPP", "Maturation", 80], [],
+            ["TOTAL engagé (k€)", None, None, None, 249]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Decisions log": rows})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["funding"]
+    assert {i: str(d)[:10] for i, d in zip(df["funding_id"], df["decision_date"], strict=True)} == {
+        "D2018-001": "2018-07-23", "D2022-010": "2022-07-18", "D2022-011": "2022-07-18"}
+    assert not result.problems
+
+
+def test_a_section_whose_date_cannot_be_read_gives_its_rows_no_date(tmp_path):
+    rows = [HEADER, ["Séance du 23/07/2018"], ["D2018-001", "INV-2018-02", "CPP", "Preuve de concept", 49],
+            ["Séance de l'automne 2018"], ["D2018-002", "INV-2018-03", "IT", "Maturation", 132],
+            ["Séance du 12/12/2018"], ["D2018-003", "INV-2018-04", "IT", "Maturation", 60]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Decisions log": rows})
+    result = ingest(tmp_path / "raw")
+    assert "funding" not in result.tables or result.tables["funding"].empty  # skipped, said so: never a wrong date
+    assert [s.sheet for s in result.sheets if s.skipped is not None] == ["Decisions log"]
+
+
+def test_a_planner_export_is_no_list_of_start_ups(tmp_path):
+    rows = [["ID de tâche", "Nom de tâche", "Nom du compartiment", "Progression", "Date de création", "Date d'échéance"],
+            ["q3Jx8Lw0aEuPzT1nR6sK", "Préparer le COPIL", "Gouvernance", "Terminé", "10/01/2023", "14/03/2023"],
+            ["Zt7Qm2Lx9vBn4Hc8KwPe", "Relancer les porteurs", "Valorisation", "En cours", "12/02/2023", "30/06/2023"]]
+    write_workbook(tmp_path / "raw" / "Plan d'actions.xlsx", {"Tâches": rows})
+    result = ingest(tmp_path / "raw")
+    assert "startups" not in result.tables or result.tables["startups"].empty
