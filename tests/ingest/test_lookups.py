@@ -53,3 +53,22 @@ def test_a_hyperlink_columns_url_is_left_out_of_its_text():
     assert parse_text("https://ec.europa.eu/info/funding-tenders/topic-details/erc-2021-poc, ERC-2021-PoC") == \
         "ERC-2021-PoC"
     assert parse_text("https://example.org/page") == "https://example.org/page"
+
+
+ROUNDS = """Name,Code,SIREN,Incorporation date,Round date (from Funding rounds),Round type (from Funding rounds),Amount € (from Funding rounds),Total raised (rollup)
+AzurCell,ENT-04,915264808,2021-08-27,"2022-08-18,2023-09-12","Pré-amorçage,Seed","228000,2273000","€2,501,000"
+Calanquia Bio,ENT-01,416964740,2018-09-01,"2019-07-26,2019-07-26,2020-04-27","Pré-amorçage,Pré-amorçage,Prêt d'honneur","162000,162000,388000","€712,000"
+Estérel Therapeutics,ENT-05,710780644,2021-10-01,,,,
+Lérins Imaging,ENT-06,346015129,2022-03-24,"2023-04-26,2023-09-20",Prêt d'honneur,"243000,64000","€307,000"
+"""
+
+
+def test_rounds_kept_as_lookup_lists_on_their_start_up_are_one_row_each(tmp_path):
+    result = _read(tmp_path, "Start-ups-Grid view.csv", ROUNDS)
+    assert list(result.tables["startups"]["startup_id"]) == ["ENT-04", "ENT-01", "ENT-05", "ENT-06"]
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["round_date"].astype(str).str[:10], rounds["amount_eur"],
+                      strict=True)) == [("ENT-01", "2019-07-26", 162_000), ("ENT-01", "2020-04-27", 388_000),
+                                        ("ENT-04", "2022-08-18", 228_000), ("ENT-04", "2023-09-12", 2_273_000)]
+    # two dates, one type: never paired by guess
+    assert [(p.table, p.key) for p in result.problems] == [("startup_rounds", "ENT-06")]

@@ -40,6 +40,7 @@ from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
 from .listed_keys import find_listed_keys, normalise_listed
+from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parent_rows import other_recognition
@@ -519,6 +520,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         if groups.table == rec.table:  # a sheet of rounds kept so: each group, not only the first
             return [normalise_groups(sheet, groups, ctx)]
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
+    if rule is None and rec is not None and result.table == rec.table and (
+            lists := find_lookup_lists(sheet, rec, recogniser)) is not None:  # "Round date (from Funding rounds)"
+        return [result, normalise_lookup_lists(sheet, rec, lists, ctx)]
     if rule is None and rec is not None and result.table == rec.table and (
             other := other_recognition(sheet, rec, recogniser)) is not None:  # a CRM's campaigns with members
         return [result, _sheet_result(sheet, mapping_file, recogniser, ctx, other)]

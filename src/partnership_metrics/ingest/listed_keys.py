@@ -10,12 +10,12 @@ cell at least listing several. A row that lists none is dropped with that reason
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..schemas import TABLES
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, SheetResult
+from .per_parent import normalise_per_parent
 from .reading import RawSheet, is_blank
-from .recognition import ColumnMatch, Recognition
+from .recognition import Recognition
 
 _SEPARATOR = re.compile(r"\s*[;,\n]\s*")
 _REFERENCE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9._/-]*$")  # "AN-21-01", "EV2103": a code with a digit
@@ -57,32 +57,16 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition) -> int | None:
 def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Context) -> SheetResult:
     """One row of the table per reference a row lists, every raw row accounted for."""
     key = TABLES[rec.table].parent.key
-    header = sheet.rows[rec.header_index]
-    header_texts = tuple(" ".join(str(c).split()) for c in header if not is_blank(c))
-    name = " ".join(str(header[column]).split())
-    width = max(len(r) for r in sheet.rows)
-    made = f"[{key}]"
-    long_rows: list[list] = [list(header) + [None] * (width - len(header)) + [made]]
-    origins, dropped = [], []
-    first = sheet.first_row + rec.header_index + 1
-    base = replace(rec, columns=[m for m in rec.columns if m.column != key], context_key=None)
-    for offset, row in enumerate(sheet.rows[rec.header_index + 1:]):
-        number = first + offset
-        if reason := row_kind(row, base, header_texts, set(), ctx.words):
-            dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
-            continue
-        cells = list(row) + [None] * (width - len(row))
-        listed = _references(cells[column]) or []
-        for reference in listed:
-            long_rows.append(cells[:width] + [reference])
-            origins.append((number, name))
-        if not listed:
-            why = f"no {key} listed in {name!r}" if is_blank(cells[column]) else \
-                f"{name!r} lists no reference ({' '.join(str(cells[column]).split())[:40]!r})"
-            dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
-    columns = [*base.columns, ColumnMatch(width, made, key)]
-    result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
-                            Recognition(rec.table, 0, columns, rec.unknown), ctx)
+    name = " ".join(str(sheet.rows[rec.header_index][column]).split())
+
+    def none_reason(cells: list) -> str:
+        if is_blank(cells[column]):
+            return f"no {key} listed in {name!r}"
+        return f"{name!r} lists no reference ({' '.join(str(cells[column]).split())[:40]!r})"
+
+    result, base = normalise_per_parent(sheet, rec, key, ctx,
+                                        lambda cells: [(name, r) for r in _references(cells[column]) or []],
+                                        none_reason)
     result.columns = {m.header: m.column for m in base.columns} | {name: key}
     result.unknown_columns = [u for u in rec.unknown if u != name]
     result.note = f"one row per {key} listed in {name!r}"

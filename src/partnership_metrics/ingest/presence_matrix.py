@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..textnorm import fold
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, SheetResult
+from .per_parent import normalise_per_parent
 from .presence import presence_mark
 from .reading import RawSheet, is_blank
-from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, header_cells
+from .recognition import SAMPLE_ROWS, Recognition, header_cells
 
 MIN_SESSIONS = 2
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
@@ -60,29 +61,11 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
 
 def normalise_matrix(sheet: RawSheet, rec: Recognition, matrix: Matrix, ctx: Context) -> SheetResult:
     """One attendance row per session a person attended, every raw row accounted for."""
-    header = sheet.rows[rec.header_index]
-    header_texts = tuple(" ".join(str(c).split()) for c in header if not is_blank(c))
-    width = max(len(r) for r in sheet.rows)
-    long_rows: list[list] = [list(header) + [None] * (width - len(header)) + ["[event_id]"]]
-    origins, dropped = [], []
-    first = sheet.first_row + rec.header_index + 1
-    base = replace(rec, columns=[m for m in rec.columns if m.column != "event_id"])
-    for offset, row in enumerate(sheet.rows[rec.header_index + 1:]):
-        number = first + offset
-        if reason := row_kind(row, base, header_texts, set(), ctx.words):
-            dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
-            continue
-        cells = list(row) + [None] * (width - len(row))
-        attended = [(text, ref) for index, (text, ref) in sorted(matrix.sessions.items())
-                    if presence_mark(cells[index], ctx.words)]
-        for text, ref in attended:
-            long_rows.append(cells[:width] + [ref])
-            origins.append((number, text))
-        if not attended:
-            dropped.append(Dropped(sheet.file, sheet.sheet, number, "no session attended (no presence mark)"))
-    columns = [m for m in rec.columns if m.column != "event_id"] + [ColumnMatch(width, "[event_id]", "event_id")]
-    result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
-                            Recognition(rec.table, 0, columns, rec.unknown), ctx)
+    sessions = sorted(matrix.sessions.items())
+    result, _ = normalise_per_parent(
+        sheet, rec, "event_id", ctx,
+        lambda cells: [(text, ref) for index, (text, ref) in sessions if presence_mark(cells[index], ctx.words)],
+        lambda cells: "no session attended (no presence mark)")
     result.columns = {m.header: m.column for m in rec.columns if m.column != "event_id"}
     result.columns.update({text: "event_id" for text, _ in matrix.sessions.values()})
     result.note = ("attendance matrix: one row per session attended, the event from the column's header ("
