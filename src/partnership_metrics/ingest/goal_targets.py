@@ -73,7 +73,8 @@ class GoalTargets:
                                   f"{self.headers[self.end]!r}; the other value columns are not targets")
         grid = TargetGrid(self.grids, [self.name], self.unit, {self.target: ""})
         replaced = replaced_in(sheet.rows[self.header_index], sheet.rows[self.header_index + 1:], used,
-                               self.grids.words.replaced_status_words)  # "Status: Superseded"
+                               self.grids.words.replaced_status_words,  # "Status: Superseded"
+                               self.grids.words.replacing_status_phrases)
         for offset, row in enumerate(sheet.rows[self.header_index + 1:]):
             number = header_row + 1 + offset
             if offset in replaced:

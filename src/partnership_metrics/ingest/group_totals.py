@@ -3,8 +3,10 @@ Total" on the row below (attendees by audience, amounts by funder), as funders a
 
 The table's column is the group's total: its sub-column that says total (``total_row_labels`` of
 ``vocab/words.yaml``), else the sum of the sub-columns. A row that leaves the total empty but fills the breakdown
-gets the breakdown's sum; a row whose breakdown cannot be summed keeps its total as written. The row of sub-headers
-becomes the header row: it is no data row.
+gets the breakdown's sum; a row whose breakdown cannot be summed keeps its total as written. Sub-headers that count
+the same people twice ("Participants" over "Inscrits | Présents", ``registered_count_words`` beside
+``attended_count_words``) are no breakdown: the column is read from the one that counts those who came. The row of
+sub-headers becomes the header row: it is no data row.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import replace
 
 from ..errors import ParseError
 from ..schemas import TABLES
-from ..textnorm import fold
+from ..textnorm import fold, tokens
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recognition
 
@@ -30,8 +32,9 @@ def with_group_totals(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
     header, below = sheet.rows[index], sheet.rows[index + 1]
     if any(not isinstance(c, str) for c in below if not is_blank(c)):
         return None  # the row below the header holds data, not sub-headers
-    groups = [(m, span) for m in rec.columns if table.column(m.column).kind in KINDS
-              and len(span := _span(header, below, m, rec.mapped_indexes)) >= 2]
+    groups = [(m, span, came) for m in rec.columns if table.column(m.column).kind in KINDS
+              and len(span := _span(header, below, m, rec.mapped_indexes)) >= 2
+              and (came := _came(below, span, ctx.words)) != []]
     if not groups:
         return None
     width = max(len(r) for r in sheet.rows)
@@ -40,10 +43,10 @@ def with_group_totals(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
     combined = [u if is_blank(lo) else lo if is_blank(u) else f"{' '.join(str(u).split())} {' '.join(lo.split())}"
                 for u, lo in zip(upper, rows[index + 1], strict=True)]
     columns, notes = list(rec.columns), []
-    for m, span in groups:
+    for m, span, came in groups:
         totals = [j for j in span if _says_total(rows[index + 1][j], ctx.words)]
-        target = totals[0] if len(totals) == 1 else None
-        parts = [j for j in span if j != target and not is_blank(rows[index + 1][j])]
+        target = came[0] if came else totals[0] if len(totals) == 1 else None
+        parts = [] if came else [j for j in span if j != target and not is_blank(rows[index + 1][j])]
         if target is None:  # no total of its own: one more column, the sum of the parts
             target = len(combined)
             combined.append(f"[{m.column}]")
@@ -55,7 +58,8 @@ def with_group_totals(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
             if is_blank(r[target]):
                 r[target] = _sum([r[j] for j in parts], ctx.parsers)
         columns = [ColumnMatch(target, combined[target], m.column, m.multiplier) if c is m else c for c in columns]
-        notes.append(f"{name!r} is read from {combined[target]!r}: the total of its breakdown")
+        notes.append(f"{name!r} is read from {combined[target]!r}: "
+                     + ("those who came" if came else "the total of its breakdown"))
     rows[index + 1] = combined
     for j, m in enumerate(columns):  # the other columns keep their header, now written on the sub-headers' row
         if m.header != combined[m.index]:
@@ -79,6 +83,16 @@ def _span(header: list, below: list, m: ColumnMatch, mapped: set[int]) -> list[i
             break
         span.append(j)
     return span
+
+
+def _came(below: list, span: list[int], words) -> list[int] | None:
+    """None for a breakdown; for sub-headers that count registrations beside attendance ("Inscrits | Présents"),
+    the one column that counts those who came, or [] when none or several do (then no group is read)."""
+    said = {j: set(tokens(below[j])) for j in span}
+    if not any(w & words.registered_count_words for w in said.values()):
+        return None
+    came = [j for j, w in said.items() if w & words.attended_count_words and not w & words.registered_count_words]
+    return came if len(came) == 1 else []
 
 
 def _says_total(cell, words) -> bool:

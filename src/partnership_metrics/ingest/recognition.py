@@ -497,18 +497,25 @@ class Recogniser:
             score -= CONTEXT_PENALTY
         return _Evaluation(table, matches, unknown, missing, specific, enough, score, context_key)
 
-    def _key_written_above(self, rows: list[list], table: str) -> bool:
-        """Whether a row above the header gives the parent's key as a key and its value ("Réf. société | SU-01",
+    def _keys_above(self, rows: list[list], tables: tuple[str, ...]) -> list[frozenset[str]]:
+        """For each of ``rows``, the tables whose parent's key a row above it gives (:meth:`_key_written_above`),
+        each row read once."""
+        children = [t for t in tables if TABLES[t].parent is not None]
+        out, above = [], frozenset()
+        for row in rows:
+            out.append(above)
+            above = above | {t for t in children if t not in above and self._key_written_above(row, t)}
+        return out
+
+    def _key_written_above(self, row: list, table: str) -> bool:
+        """Whether ``row`` (above a header) gives the parent's key as a key and its value ("Réf. société | SU-01",
         "Start-up : SU-01" on a sheet per start-up)."""
         key = TABLES[table].key[0]
-        for row in rows:
-            cells = [c for c in row if not is_blank(c)]
-            if len(cells) < 2 or not isinstance(cells[0], str):
-                continue
-            label = cells[0].strip().rstrip(":").strip()
-            if any(column == key for column, _, _ in self._candidates(table, label)):
-                return True
-        return False
+        cells = [c for c in row if not is_blank(c)]
+        if len(cells) < 2 or not isinstance(cells[0], str):
+            return False
+        label = cells[0].strip().rstrip(":").strip()
+        return any(column == key for column, _, _ in self._candidates(table, label))
 
     def _coded_values(self, table: str, m: ColumnMatch, samples) -> bool:
         """Whether a code column read from a generic header ("Nature du tour") holds that column's codes below it
@@ -583,9 +590,11 @@ class Recogniser:
         best_index = 0
         near: _Evaluation | None = None
         near_index = 0
+        keyed_above = self._keys_above(sheet.rows[:HEADER_SCAN_ROWS], tables)
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             if best is not None and best.score >= 1000 and index > best_index + 3:
                 break  # a header with every required column was found: the rows below are data
+            above = keyed_above[index]
             candidates = [row]
             if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
                 candidates.append(combined)
@@ -599,14 +608,13 @@ class Recogniser:
                 named = frozenset().union(*(self._specific_tables(text) for _, text in headers))
                 if not named:
                     continue
-                keyed = {t for t in tables if t not in named and TABLES[t].parent is not None
-                         and self._key_written_above(sheet.rows[:index], t)}  # "Réf. société | SU-01" above
+                keyed = {t for t in above if t not in named}  # "Réf. société | SU-01" above
                 samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
                 for table in tables:
                     if table not in named and table not in keyed:
                         continue  # no header names one of its columns in its own words: neither enough nor near
                     found = self._evaluate(table, headers, samples, coded=table in keyed)
-                    if found.context_key and found.enough and self._key_written_above(sheet.rows[:index], table):
+                    if found.context_key and found.enough and table in above:
                         found.score += CONTEXT_PENALTY  # "Réf. société | SU-01" above: the sheet says its parent
                     if found.enough and (best is None or found.score > best.score):
                         best, best_index = found, index

@@ -5,7 +5,9 @@ A sheet is such a ledger when an investor column (a header with a word of ``inve
 ``vocab/words.yaml``) stands beside the amount and some round has several lines. Each line of a round is given the
 round's amount: the lines then read as one round written several times, kept once (the others are listed as exact
 duplicates); a ticket typed twice (the same investors and amount) counts once. A round with a ticket that cannot be read
-has no known amount: each of its lines is given that ticket's text, and the round is quarantined.
+has no known amount: each of its lines is given that ticket's text, and the round is quarantined. An amount whose
+header says it is the round's ("Montant du tour", "Amount raised": ``round_amount_header_words``) is the round's on
+each of its investors' lines: nothing is added up.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def with_tickets(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, str]
     amount = columns.get("amount_eur")
     if amount is None or "startup_id" not in columns or "round_date" not in columns:
         return None
+    if set(tokens(str(amount.header))) & ctx.words.round_amount_header_words:
+        return None  # "Montant du tour" on each investor's line: the round's amount, repeated
     header = sheet.rows[rec.header_index]
     investors = [j for j, c in enumerate(header) if j not in rec.mapped_indexes and isinstance(c, str)
                  and set(tokens(c)) & ctx.words.investor_header_words]

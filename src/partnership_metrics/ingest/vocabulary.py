@@ -98,6 +98,7 @@ class Words:
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     deadline_words: frozenset[str]  # "fin 2021": a deadline's words, in a targets table's period column
     investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
+    round_amount_header_words: frozenset[str]  # "Montant du tour": the round's amount, repeated on each ticket
     other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
@@ -148,6 +149,7 @@ class TargetWords:
     partner_share_words: frozenset[str] = frozenset()  # "Part CPP": one partner's share, not the target
     common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
     replaced_status_words: frozenset[str] = frozenset()  # "Remplacée (avenant n°1)": a row not in force
+    replacing_status_phrases: tuple[str, ...] = ()  # "Annule et remplace …": the row in force, not a replaced one
     cumulative_words: frozenset[str] = frozenset()  # "Counting: Cumulative": a running total since the start
     milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
 
@@ -294,7 +296,7 @@ def load_target_words() -> TargetWords:
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
                                                     "sentence_filler_phrases", "qualifier_phrases",
-                                                    "card_start_phrases") else frozenset(value)
+                                                    "card_start_phrases", "replacing_status_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)
