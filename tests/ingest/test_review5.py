@@ -84,10 +84,6 @@ FUNDING = ["Projet", "Intitulé projet", "N° engagement", "Financeur", "Nature 
            "Date du comité"]
 
 
-@pytest.mark.xfail(strict=True, reason="report_groups.groups_carried_down cannot tell a plain table (one line per "
-                   "project, each written once) with one funding tied to no project (reference and title empty) from "
-                   "a grouped report whose group has a second line: it carries the project above onto it; telling "
-                   "them apart needs more evidence than the row (e.g. several groups continued, or the sort order)")
 def test_a_funding_tied_to_no_project_in_a_plain_table_stays_so(tmp_path):
     """One line per project (each written once) and a line of structural funding tied to no project: nothing is
     carried down onto it."""
@@ -139,11 +135,6 @@ def test_requested_and_granted_under_one_amount_are_not_added_up(tmp_path):
 
 # --- section_dates.py ------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="recognition.recognise takes the first section row ('Comité … séance du "
-                   "01/03/2021', one cell under 'Projet') with the header row as a two-row header "
-                   "(header_rows.two_row_header): 'Projet' becomes a decision date and every line is quarantined "
-                   "('VA-21-01' is not a date); section_dates.py only works when the first column is one the "
-                   "section row's text would not replace usefully (the id). Pre-existing header logic, not a small fix")
 def test_a_decisions_log_led_by_its_project_column_takes_its_committees_dates(tmp_path):
     header = ["Projet", "Intitulé projet", "N° engagement", "Financeur", "Nature de l'aide", "Montant engagé (€)"]
     rows = [header, ["Comité de sélection – séance du 01/03/2021"],

@@ -9,6 +9,8 @@ from dataclasses import replace
 from .reading import RawSheet
 
 HEADER_SCAN_ROWS = 60
+SECTION_TITLE_WORDS = 5  # a lone cell of that many words below a header is a section's title, not a sub-header
+_DATED = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _SECOND_PART = re.compile(r"^(?P<first>.+?)\s*[(\[]\s*(?:et|and|\+|&)\s+(?P<second>[^)\]]+)[)\]]\s*$", re.S)
 MERGED_HEADER_MAX_SPAN = 3  # a header merged over more columns is a group or a title, not one column's header
 
@@ -54,6 +56,8 @@ def two_row_header(upper: list, lower: list) -> list | None:
     blank = lambda v: v is None or (isinstance(v, str) and not v.strip())  # noqa: E731
     if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower, strict=False)):
         return None
+    if _section_title(lower):
+        return None  # a section's title below the header ("Comité de sélection – séance du 01/03/2021"), no header
     return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
 
 
@@ -63,7 +67,7 @@ def stacked_header(rows: list[list], index: int, depth: int) -> list | None:
     if index + 1 < depth:
         return None
     stack = rows[index - depth + 1 : index + 1]
-    if any(not (v is None or isinstance(v, str)) for row in stack for v in row):
+    if any(not (v is None or isinstance(v, str)) for row in stack for v in row) or any(map(_section_title, stack[1:])):
         return None
     filled = [sum(1 for v in row if v is not None and v.strip()) for row in stack]
     if filled[0] < 2 or any(n == 0 or 2 * n > filled[0] for n in filled[1:]):
@@ -73,3 +77,10 @@ def stacked_header(rows: list[list], index: int, depth: int) -> list | None:
               or None for i in range(width)]
     return joined if joined != [c if c is None or not isinstance(c, str) else c.strip() or None
                                 for c in stack[-1] + [None] * (width - len(stack[-1]))] else None
+
+
+def _section_title(row: list) -> bool:
+    """Whether ``row`` is a section's title (one text cell with a date or a sentence), not a header's second row."""
+    filled = [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
+    return len(filled) == 1 and isinstance(filled[0], str) and bool(
+        _DATED.search(filled[0]) or len(filled[0].split()) >= SECTION_TITLE_WORDS)

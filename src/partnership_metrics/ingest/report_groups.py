@@ -5,12 +5,14 @@ next ones. Each row belongs to the group above it: the reference is carried down
 Only when the sheet reads as such a report: the reference column (an id other than the table's own) and a text
 column beside it are empty on the same rows and filled on the same rows, no reference is written twice (a plain
 table repeats its project on each of its lines), both columns come before the row's own id (a report's groups lead
-its rows), and a group has more than one line somewhere. Rows with their own
+its rows), and two groups at least have more than one line (a plain table's one line tied to no project stays
+so). Rows with their own
 id are carried down (a total row writes no id).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..schemas import TABLES
@@ -18,6 +20,8 @@ from .reading import is_blank
 
 if TYPE_CHECKING:
     from .recognition import Recognition
+
+MIN_GROUPS = 2  # groups with a second line: one line with no reference in a plain table is tied to none
 
 
 
@@ -37,7 +41,7 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
     least = min((sum(not is_blank(c) for c in rows[i]) for i in written), default=0) - 2  # less its ref and label
     continued = [i for i, r in enumerate(rows) if is_blank(cell(r, ref)) and not is_blank(cell(r, own_id))
                  and written and i > written[0] and sum(not is_blank(c) for c in r) >= max(least, 3)]
-    if not continued or len(set(values)) != len(values) or ref > own_id:
+    if len(_groups(written, continued)) < MIN_GROUPS or len(set(values)) != len(values) or ref > own_id:
         return rows  # a plain table repeats its references; a report's groups lead its rows
     width = max(len(r) for r in rows)
     labels = [j for j in range(own_id) if j != ref
@@ -55,3 +59,8 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
             for j in (ref, *labels):
                 row[j] = above[j]
     return out
+
+
+def _groups(written: list[int], continued: list[int]) -> set[int]:
+    """The written rows (groups' first lines) that one or more continued rows follow."""
+    return {written[bisect_right(written, i) - 1] for i in continued}
