@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..schemas import TABLES
 from .reading import is_blank
 
+SAMPLE_LINES = 500  # lines looked at: a children's list repeats its parents' keys from its first lines
 MAX_DISTINCT = 0.5  # share of a children's list's lines whose parent key is written on no other line
 
 if TYPE_CHECKING:
@@ -53,5 +54,5 @@ def _also(sheet, rec, recogniser, other: str, own_key: str, other_key: str):
 def _repeated(rows: list[list], key: int) -> bool:
     """Whether the parents' keys repeat down the rows, as they do on the lines of their children (at most
     :data:`MAX_DISTINCT` of the lines have a key of their own)."""
-    keys = [" ".join(str(r[key]).split()) for r in rows if key < len(r) and not is_blank(r[key])]
+    keys = [" ".join(str(r[key]).split()) for r in rows[:SAMPLE_LINES] if key < len(r) and not is_blank(r[key])]
     return len(keys) >= 2 and len(set(keys)) <= MAX_DISTINCT * len(keys)
