@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..textnorm import fold
@@ -34,7 +35,7 @@ def id_lookups(headers: list[tuple[int, str]], matches: list[ColumnMatch], unkno
         if target is None:
             continue
         m = matches[target]
-        matches[target] = type(m)(index, text, m.column, m.multiplier)
+        matches[target] = replace(m, index=index, header=text)
         unknown.append(m.header)
         if text in unknown:
             unknown.remove(text)
