@@ -134,17 +134,3 @@ def test_requested_and_granted_under_one_amount_are_not_added_up(tmp_path):
 
 
 # --- section_dates.py ------------------------------------------------------------------------------------------
-
-def test_a_decisions_log_led_by_its_project_column_takes_its_committees_dates(tmp_path):
-    header = ["Projet", "Intitulé projet", "N° engagement", "Financeur", "Nature de l'aide", "Montant engagé (€)"]
-    rows = [header, ["Comité de sélection – séance du 01/03/2021"],
-            ["VA-21-01", "Vaccin", "ENG-01", "IT", "Maturation", 100000],
-            ["VA-21-02", "Sonde", "ENG-02", "CPP", "Maturation", 80000],
-            ["Comité de sélection – séance du 12/10/2021"],
-            ["VA-21-03", "Test", "ENG-03", "IT", "Maturation", 50000]]
-    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Décisions": rows})
-    result = ingest(tmp_path / "raw")
-    df = result.tables["funding"]
-    assert {i: str(d)[:10] for i, d in zip(df["funding_id"], df["decision_date"], strict=True)} == {
-        "ENG-01": "2021-03-01", "ENG-02": "2021-03-01", "ENG-03": "2021-10-12"}
-    assert not result.problems

@@ -10,6 +10,13 @@ from partnership_metrics.ingest.ingestion import ingest
 HEADER = ["N° décision", "Projet (réf.)", "Financeur / Funder", "Dispositif / Instrument", "Montant / Amount (k€)"]
 
 
+def _decision_dates(tmp_path, sheet: str, rows: list[list]):
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {sheet: rows})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["funding"]
+    return result, {i: str(d)[:10] for i, d in zip(df["funding_id"], df["decision_date"], strict=True)}
+
+
 def test_each_decision_takes_the_date_of_its_committee(tmp_path):
     rows = [["Registre des décisions de financement"], [], HEADER,
             ["Comité de sélection Cancéropôle PACA – séance du 23/07/2018"],
@@ -18,11 +25,21 @@ def test_each_decision_takes_the_date_of_its_committee(tmp_path):
             ["D2022-010", "INV-2021-03", "IT", "Maturation", 120],
             ["D2022-011", "INV-2021-04", "CPP", "Maturation", 80], [],
             ["TOTAL engagé (k€)", None, None, None, 249]]
-    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Decisions log": rows})
-    result = ingest(tmp_path / "raw")
-    df = result.tables["funding"]
-    assert {i: str(d)[:10] for i, d in zip(df["funding_id"], df["decision_date"], strict=True)} == {
-        "D2018-001": "2018-07-23", "D2022-010": "2022-07-18", "D2022-011": "2022-07-18"}
+    result, dates = _decision_dates(tmp_path, "Decisions log", rows)
+    assert dates == {"D2018-001": "2018-07-23", "D2022-010": "2022-07-18", "D2022-011": "2022-07-18"}
+    assert not result.problems
+
+
+def test_a_decisions_log_led_by_its_project_column_takes_its_committees_dates(tmp_path):
+    # the first committee's title right below the header is a section, never the header's second row
+    header = ["Projet", "Intitulé projet", "N° engagement", "Financeur", "Nature de l'aide", "Montant engagé (€)"]
+    rows = [header, ["Comité de sélection – séance du 01/03/2021"],
+            ["VA-21-01", "Vaccin", "ENG-01", "IT", "Maturation", 100000],
+            ["VA-21-02", "Sonde", "ENG-02", "CPP", "Maturation", 80000],
+            ["Comité de sélection – séance du 12/10/2021"],
+            ["VA-21-03", "Test", "ENG-03", "IT", "Maturation", 50000]]
+    result, dates = _decision_dates(tmp_path, "Décisions", rows)
+    assert dates == {"ENG-01": "2021-03-01", "ENG-02": "2021-03-01", "ENG-03": "2021-10-12"}
     assert not result.problems
 
 

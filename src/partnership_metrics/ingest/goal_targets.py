@@ -32,6 +32,7 @@ from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, header_cells
 from .replaced_targets import replaced_in
+from .target_basis import BRACKETED
 from .target_names import Unit
 from .targets import NO_TARGET, TargetGrid, _heading_or_note
 
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 MAX_CELLS = 20_000  # an export of goals is small: a larger sheet is not tried
 MIN_NAMED = 2  # cells naming a KPI that make a column the goals' names
 _RANGE = re.compile(r"^\s*(?P<start>\S.*?)\s+(?:-|–|—|→|to|au|à)\s+(?P<end>\S.*?)\s*$", re.IGNORECASE)
-_REMARK = re.compile(r"\([^()]*\)")  # "Cible (texte libre)": a remark in brackets says nothing of the column
 _NAME_PERIOD = re.compile(r"(?:^|[\s(\[,:;–—-])((?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)\d{2})?)\s*[)\]]?\s*$")
 
 
@@ -197,7 +197,7 @@ def find_goal_targets(sheet: RawSheet, grids: TargetGrids) -> GoalTargets | None
             continue
         headers = dict(header_cells(row))
         folded = {i: frozenset(fold(t).split()) for i, t in headers.items()}
-        targets = [i for i, t in headers.items() if (w := frozenset(fold(_REMARK.sub(" ", t)).split()))
+        targets = [i for i, t in headers.items() if (w := frozenset(fold(BRACKETED.sub(" ", t)).split()))
                    & words.target_words and w <= words.target_words | words.value_kind_filler_words
                    and not re.search(r"\d", t)]
         starts = [i for i, w in folded.items() if _says(w, words.record_start_header_words, words)]

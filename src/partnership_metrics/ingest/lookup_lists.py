@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from ..schemas import TABLES
+from .lookups import LOOKUP_HEADER
 from .normalising import Context, Dropped, Problem, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
 
-_LOOKUP = re.compile(r"^(?P<field>.+?)\s*\(\s*(?:from|de|du)\s+(?P<link>[^()]+?)\s*\)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*[,;\n]\s*")
 
 
@@ -38,7 +38,7 @@ def find_lookup_lists(sheet: RawSheet, rec: Recognition, recogniser: Recogniser)
     header = sheet.rows[rec.header_index]
     links: dict[str, list[tuple[int, str]]] = {}
     for j, cell in enumerate(header):
-        if isinstance(cell, str) and (found := _LOOKUP.match(" ".join(cell.split()))):
+        if isinstance(cell, str) and (found := LOOKUP_HEADER.match(" ".join(cell.split()))):
             links.setdefault(found["link"].lower(), []).append((j, found["field"]))
     for child, table in TABLES.items():
         if table.parent is None or table.parent.table != rec.table:

@@ -15,7 +15,8 @@ from ..textnorm import fold
 if TYPE_CHECKING:
     from .recognition import ColumnMatch
 
-_LOOKUP = re.compile(r"^(?P<field>.+?)\s*\(\s*(?:from|de|du|depuis)\s+(?P<link>[^()]+?)\s*\)$", re.IGNORECASE)
+# "<field> (from <link>)": a lookup of a linked record's field (also read by lookup_lists.py)
+LOOKUP_HEADER = re.compile(r"^(?P<field>.+?)\s*\(\s*(?:from|de|du|depuis)\s+(?P<link>[^()]+?)\s*\)$", re.IGNORECASE)
 
 
 def id_lookups(headers: list[tuple[int, str]], matches: list[ColumnMatch], unknown: list[str],
@@ -24,7 +25,7 @@ def id_lookups(headers: list[tuple[int, str]], matches: list[ColumnMatch], unkno
     read as another column is left out (it is the linked record's, not this table's)."""
     by_text = {fold(t): (i, t) for i, t in headers}
     for index, text in headers:
-        found = _LOOKUP.match(text)
+        found = LOOKUP_HEADER.match(text)
         if found is None or not (said := set(words_of(found["field"]))) or not said <= id_words:
             continue
         link = by_text.get(fold(found["link"]))

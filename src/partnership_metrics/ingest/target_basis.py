@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .vocabulary import TargetWords
 
 MIN_SHARE = 0.6  # of a column's written cells that name a basis
-_REMARK = re.compile(r"\([^()]*\)")
+BRACKETED = re.compile(r"\([^()]*\)")  # "(3 ans)", "(texte libre)": a remark in brackets
 
 
 def with_basis(rows: list[list], rec: Recognition, ctx: Context) -> list[list]:
@@ -60,7 +60,7 @@ def basis_kinds(words: TargetWords, whole_period_words: frozenset[str]):
     def kind(cell) -> str | None:
         if not isinstance(cell, str):
             return None
-        said = set(fold(_REMARK.sub(" ", cell)).split())
+        said = set(fold(BRACKETED.sub(" ", cell)).split())
         if not said:
             return None
         if said & running and said <= running | whole_words | annual:
