@@ -61,3 +61,25 @@ def test_a_sheet_per_start_up_writes_the_start_up_above_its_rounds(tmp_path: Pat
     assert sorted(zip(rounds["startup_id"], rounds["amount_eur"], strict=True)) == [
         ("SU-01", 186_000), ("SU-01", 480_000), ("SU-06", 329_000)]
     assert "funding" not in result.tables
+
+
+def test_a_tracker_of_rounds_repeating_the_start_up_gives_both_tables(tmp_path: Path):
+    company = {"SU-1": ["Nanolys", "SU-1", "512 345 678", dt.date(2020, 3, 2), "Oui", "Active"],
+               "SU-2": ["Theravie", "SU-2", "", dt.date(2021, 9, 14), "Non", "Active"],
+               "SU-3": ["Oncotrack", "SU-3", "", dt.date(2022, 1, 5), "Oui", "Liquidée"]}
+    rows = [["Suivi des start-up – chargés d'affaires"], [],
+            ["Start-up", "Code", "SIREN", "Date de création", "Lauréat i-Lab", "Statut", "Tour", "Date du tour",
+             "Montant (k€)", "Investisseurs"],
+            [*company["SU-1"], "Amorçage", dt.date(2020, 11, 3), 400, "Business angels"],
+            [*company["SU-1"], "Série A", dt.date(2022, 6, 30), 3200, "Fonds régional"],
+            [*company["SU-2"], "Prêt d'honneur", dt.date(2022, 2, 1), 50, "Réseau Entreprendre"],
+            [*company["SU-3"], "Amorçage", dt.date(2022, 7, 8), 600, "Business angels"],
+            [*company["SU-3"], "Subvention", dt.date(2023, 1, 20), 150, "Bpifrance"]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Start-up": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["startups"]["startup_id"]) == ["SU-1", "SU-2", "SU-3"]
+    rounds = result.tables["startup_rounds"]
+    assert list(rounds["startup_id"]) == ["SU-1", "SU-1", "SU-2", "SU-3", "SU-3"]  # the code, not the name
+    # "Lauréat i-Lab: Oui" is the company's award, not the type of each of its rounds
+    assert list(rounds["round_type"]) == ["seed", "series_a", "loan", "seed", "grant"]
+    assert rounds["amount_eur"].sum() == 4_400_000

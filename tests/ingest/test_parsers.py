@@ -247,3 +247,19 @@ def test_a_sentence_of_free_text_is_not_a_pending_value():
 def test_a_mark_that_the_paper_could_not_be_read(text):
     with pytest.raises(ParseError):
         _PARSERS.check_not_pending(text)
+
+
+def test_a_cell_that_says_there_is_no_unit_yet_is_no_research_unit():
+    for text in ("équipe en création", "Equipe en cours de création (2024)", "Je ne sais pas", "pas d'unité"):
+        with pytest.raises(ParseError, match="not a research unit"):
+            parse_research_unit(text)
+    assert parse_research_unit("CRCM") == "CRCM"  # a unit's name without a number is kept as written
+    assert parse_research_unit("Unité en création U1320") == "U1320"  # a number says which unit it is
+
+
+def test_an_erp_writes_its_dates_as_eight_digits():
+    assert parse_date("20180610") == dt.date(2018, 6, 10) and parse_date(20231231) == dt.date(2023, 12, 31)
+    for not_a_date in ("20181305", "20180632"):
+        with pytest.raises(ParseError):
+            parse_date(not_a_date)
+    assert parse_date("2018") == dt.date(2018, 1, 1)  # a year stays a year

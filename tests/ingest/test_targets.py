@@ -512,3 +512,24 @@ def test_a_bound_written_around_the_target_of_a_long_table(tmp_path):
     assert _targets(ingest(tmp_path / "raw")) == {("fun_cost_per_outcome_eur", "2021-2023"): 250_000,
                                                    ("val_median_days_to_maturation", "2021-2023"): 365,
                                                    ("val_invention_disclosures", "2022"): 7}
+
+
+def test_a_bare_period_beside_its_target_makes_the_grid_a_dashboard(tmp_path):
+    rows = [["Valeurs des indicateurs calculées par l'évaluateur"], [],
+            ["Indicateur", "Unité", "2021", "2022", "2023", "2021-2023", "Cible 2021-2023", "Atteinte"],
+            ["Projets détectés", "nb", 11, 12, 11, 34, 34, "100 %"],
+            ["Licences signées", "nb", 2, 2, 3, 7, 6, "117 %"]]
+    annex = [["Cibles de la convention"], [],
+             ["Indicateur", "Cible 2021", "Cible 2022", "Cible 2023", "Cible 2021-2023"],
+             ["Projets détectés", 10, 12, 12, 34],
+             ["Licences signées", 2, 2, 2, 6]]
+    _workbook(tmp_path / "raw" / "tableau de bord.xlsx", {"Indicateurs": rows})
+    _workbook(tmp_path / "raw" / "annexe cibles.xlsx", {"Cibles": annex})
+    result = ingest(tmp_path / "raw")
+    # the dashboard's actual values per year are never targets: only the annex's are read
+    assert _targets(result) == {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                                ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+                                ("val_licences", "2021"): 2, ("val_licences", "2022"): 2, ("val_licences", "2023"): 2,
+                                ("val_licences", "2021-2023"): 6}
+    board = next(s for s in result.sheets if s.file == "tableau de bord.xlsx")
+    assert board.table is None and "dashboard" in board.note

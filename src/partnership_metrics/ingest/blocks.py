@@ -39,6 +39,7 @@ class Block:
     absent: set[str] = field(default_factory=set)  # the columns that may hold ABSENT
     status: list[str] | None = None  # accepted, quarantined, dropped (None: all accepted)
     reasons: dict[int, str] = field(default_factory=dict)  # record -> why it was merged or quarantined
+    complement: bool = False  # the records complete those of the same ids read elsewhere (see complements.py)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -27,7 +27,7 @@ def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] =
     found = []
     for index, text in header_cells(sheet.rows[rec.header_index]):
         label = text.strip().rstrip("?").strip()
-        if index in mapped or index in ticks or not label:
+        if index in mapped or index in ticks or index in rec.foreign or not label:
             continue
         for column in dict.fromkeys(codes):
             code = ctx.codebook.find(rec.table, column, label)

@@ -29,6 +29,7 @@ from ..textnorm import fold, tokens
 from .blocks import Block
 from .codebook import make_codebook
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
+from .complements import fold_complements
 from .context_codes import with_context_code
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
@@ -37,11 +38,13 @@ from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
 from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
+from .key_text import with_key_text_pairs, with_label_pairs
 from .keyvalue import find_key_value, normalise_key_value
 from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
 from .listed_keys import find_listed_keys, normalise_listed
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
+from .milestone_log import find_milestone_log, normalise_milestone_log
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
 from .parent_rows import other_recognition
 from .parsers import ValueParsers
@@ -244,6 +247,7 @@ def _ingest(
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
+    fold_complements(blocks)  # a log of milestones' dates into the register's rows
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
     duplicates = resolve_duplicates(blocks)
     for s in sheets:
@@ -337,6 +341,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
+    if rule is None and (labelled := with_label_pairs(sheet, rec, recogniser, ctx.words.label_header_words)):
+        sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
     context = None
     if rec.missing_required:
         done = _completed(sheet, rec, recogniser, ctx) if rule is None else _skipped(sheet, rec, recogniser)
@@ -355,9 +361,15 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     """A sheet lacking a required column, as it can be read: (sheet, recognition, a note on where what it lacked was
     found, or None), else its result (read otherwise: wide, a summary, goals; or skipped)."""
+    if (paired := with_key_text_pairs(sheet, rec, recogniser)) is not None:  # SAP's "Projet | (its text)"
+        sheet, rec = paired
+        if not rec.missing_required:
+            return sheet, rec, "key and text columns (the text under the header, the key as its code)"
     # "Code | Start-up | 2021 | 2022": not a list of start-ups lacking a column but their rounds, kept wide
     if wide := find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None):
         return normalise_wide(sheet, wide, ctx, recogniser)
+    if log := find_milestone_log(sheet, rec, recogniser, ctx):  # "Projet | Jalon | Date réelle", one row per milestone
+        return normalise_milestone_log(sheet, log, ctx)
     if (filled := complete_by_guess(recogniser, sheet, rec)) is not None:
         return sheet, filled, None
     if summary := unread_summary_reason(sheet):
@@ -403,6 +415,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_wide(sheet, wide, ctx, recogniser)
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
+    if guessing and (milestones := find_milestone_log(sheet, None, recogniser, ctx)):
+        return normalise_milestone_log(sheet, milestones, ctx)
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
     if guessing and (goals := find_goal_targets(sheet, recogniser.target_grids)):

@@ -329,12 +329,13 @@ def normalise_long(sheet: RawSheet, header_index: int, long_rows: list[list], or
 
 
 def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
-                    origins: list[tuple[int, str | None]] | None = None) -> SheetResult:
+                    origins: list[tuple[int, str | None]] | None = None, complement: bool = False) -> SheetResult:
     """Typed records (:attr:`SheetResult.block`), quarantine entries and dropped rows of one recognised sheet.
 
     A value that cannot be read in a required column quarantines its row; in an optional column, the cell is
     emptied and listed (:attr:`SheetResult.cell_problems`) and the row kept. ``origins``: for a sheet made from a
-    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from.
+    wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from. ``complement``: the sheet
+    completes rows read elsewhere (:mod:`.complements`): the required columns it has no header for are not asked of it.
 
     Column by column: the rows that are data are told apart first (:func:`_screen`), then each column's distinct
     cells are parsed once and mapped back; only the rows with a problem are looked at one by one."""
@@ -399,7 +400,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     for order, column in enumerate(table.raw_columns):
         matches = by_column.get(column.name)
         if matches is None:
-            read.missing(order, column)
+            read.missing(order, column, required=column.required and not complement)
         elif column.kind == "person":
             read.people(order, column, matches, person_parts, ctx)
         else:
@@ -423,7 +424,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     source_sheet = pseudonymiser.scrub_emails(sheet.sheet) if sheet.sheet and "@" in sheet.sheet else sheet.sheet
     columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
                    source_column=source_column or [None] * m, duplicate_sources=[None] * m)
-    result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent)
+    result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent,
+                         complement=complement)
     return result
 
 
@@ -441,14 +443,14 @@ class _Columns:
     def _required_missing(self, order: int, name: str, rows) -> None:
         self.issues.extend((i, False, order, name, "", "required value missing") for i in rows if i not in self.out)
 
-    def missing(self, order: int, column) -> None:
-        """A column no header gave."""
+    def missing(self, order: int, column, required: bool) -> None:
+        """A column no header gave (``required``: its rows are quarantined)."""
         name = column.name
         self.columns[name] = [None] * self.n
         if column.kind == "date":
             self.columns[f"{name}_precision"] = [ABSENT] * self.n
             self.absent.add(f"{name}_precision")
-        if column.required:
+        if required:
             self._required_missing(order, name, range(self.n))
 
     def people(self, order: int, column, matches, person_parts, ctx: Context) -> None:

@@ -10,6 +10,8 @@ repeats down the lines (a list of events, one line each, is no list of members).
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..schemas import TABLES
@@ -46,13 +48,21 @@ def _also(sheet, rec, recogniser, other: str, own_key: str, other_key: str):
     found = recogniser.recognise_at(sheet, rec.header_index, other)  # the same header row only: cheap
     if found is None or found.missing_required or found.context_key or found.header_index != rec.header_index:
         return None
-    if next((m.index for m in found.columns if m.column == other_key), None) != key:
-        return None
-    return found
+    at = next((m.index for m in found.columns if m.column == other_key), None)
+    if at != key:
+        if at is None or any(m.index == key for m in found.columns):
+            return None
+        # "Start-up | Code": the rounds' reference to their start-up is the start-ups' own id, not its name
+        header = next(m.header for m in rec.columns if m.index == key)
+        found = replace(found, columns=[replace(m, index=key, header=header) if m.column == other_key else m
+                                        for m in found.columns],
+                        unknown=[h for h in found.unknown if h != header])
+    return replace(found, foreign=frozenset(rec.mapped_indexes - found.mapped_indexes))
 
 
 def _repeated(rows: list[list], key: int) -> bool:
     """Whether the parents' keys repeat down the rows, as they do on the lines of their children (at most
     :data:`MAX_DISTINCT` of the lines have a key of their own)."""
     keys = [" ".join(str(r[key]).split()) for r in rows[:SAMPLE_LINES] if key < len(r) and not is_blank(r[key])]
-    return len(keys) >= 2 and len(set(keys)) <= MAX_DISTINCT * len(keys)
+    own = sum(1 for n in Counter(keys).values() if n == 1)
+    return len(keys) >= 2 and own <= MAX_DISTINCT * len(keys) and own < len(keys)

@@ -152,6 +152,7 @@ _YEAR_MONTH = re.compile(r"^(\d{4})[/.\-](\d{1,2})$")
 DAY, MONTH, QUARTER, SEMESTER, YEAR = "day", "month", "quarter", "semester", "year"
 PRECISIONS = (DAY, MONTH, QUARTER, SEMESTER, YEAR)  # from the finest
 _YEARS = (1950, 2100)  # a whole number in this range, in a date column, is a year
+_COMPACT = re.compile(r"(19[5-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")  # 20180610: an ERP's YYYYMMDD
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|e|eme|ere)$")
 _QUARTER_WORDS = r"(?:trimestre|trim|quarter|qtr)"
 _SEMESTER_WORDS = r"(?:semestre|sem|semester|half|half year)"
@@ -286,6 +287,7 @@ class ValueParsers:
         self.date_range_words = words.date_range_words
         self.approximate_date_words = words.approximate_date_words
         self.month_words = frozenset(words.months)
+        self.not_unit_phrases = words.not_unit_phrases
         self._simplifying = False  # reading a simpler form of a date: no simpler form of that one
 
     def is_missing(self, value) -> bool:
@@ -421,7 +423,7 @@ class ValueParsers:
 
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
-        ``15.03.2022``, ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
+        ``15.03.2022``, ``20220315`` (an ERP's text), ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
         ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``, ``exercice 2022``, ``FY2022``.
         ``month_first``: ``04/11/2021`` is April 11 (the sheet writes dates US style, see :mod:`.date_order`).
 
@@ -434,6 +436,9 @@ class ValueParsers:
                 found := unix_time_date(value, self.time_zone)) is not None:
             return found, DAY
         if not isinstance(value, str):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and (
+                    m := _COMPACT.fullmatch(str(int(value)))):
+                return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
             return _date_of_cell(value)
         text = expand_fiscal_years(" ".join(value.strip().split()))
         if m := _ISO.match(text):
@@ -451,6 +456,8 @@ class ValueParsers:
             return _make_date(int(m[1]), int(m[2]), 1, value), MONTH
         if re.fullmatch(r"\d{4}", text) and _YEARS[0] <= int(text) <= _YEARS[1]:
             return dt.date(int(text), 1, 1), YEAR
+        if m := _COMPACT.fullmatch(text):
+            return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
         if re.fullmatch(r"\d+(\.\d+)?", text):
             return _serial_to_date(float(text), value), DAY
         return self._parse_text_date(text, value)
@@ -592,6 +599,9 @@ class ValueParsers:
             return None
         if m := _UNIT.search(text):
             return f"{m[1].upper()}{m[2]}"
+        folded = f" {fold(text)} "
+        if any(f" {phrase} " in folded for phrase in self.not_unit_phrases):  # "équipe en création", "je ne sais pas"
+            raise ParseError(f"{text!r} is not a research unit")
         return text
 
     def parse_period(self, value) -> str | None:

@@ -113,6 +113,9 @@ class Recognition:
     # Headers of the same layout below the one the table is read under, worded otherwise (an e-mail's table and the
     # quoted earlier message's): rows holding one of them are repeated headers, not data. See first_header_of_layout.
     repeated_headers: tuple[tuple[str, ...], ...] = ()
+    # Columns of another table read from the same rows (a start-up's fields on each of its rounds): not this table's
+    # flags ("Lauréat i-Lab: Oui" says the company won, not that each round is a grant). See parent_rows.py.
+    foreign: frozenset[int] = frozenset()
 
     @property
     def mapped_indexes(self) -> set[int]:

@@ -274,12 +274,13 @@ class TargetGrids:
                 (years := [c for c in below if not _is_blank(c)]) and all(self._period(c) for c in years)):
             return None  # "Objectifs de la convention" over a row of years: the header is the two rows
         explicit = {c.period for c in columns if c.kind == "target"}
+        twinned = any(c.kind == "period" and c.period in explicit for c in columns)
         for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values
             if c.kind == "period" and c.period in explicit:
                 c.kind = "baseline"
             elif c.kind == "forecast":  # "2023 Target | 2023 Forecast": not a target; "Prévisions 2023" alone is
                 c.kind = "baseline" if c.period in explicit else "target"
-        if self._dashboard(columns):
+        if self._dashboard(columns, twinned):
             return DASHBOARD
         targets = [c for c in columns if c.kind != "baseline"]
         if not targets:
@@ -295,9 +296,12 @@ class TargetGrids:
             names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units) | {kind})
         return (columns, names, unit_column, headers, kind, said) if names else None
 
-    def _dashboard(self, columns: list[_Column]) -> bool:
+    def _dashboard(self, columns: list[_Column], twinned: bool = False) -> bool:
         """Whether a grid's year columns are actual values shown against targets: a column of actual values for
-        the partnership's years ("Réalisé 2021-2023") beside year columns that say nothing ("2022")."""
+        the partnership's years ("Réalisé 2021-2023", or a bare "2021-2023" beside "Cible 2021-2023": ``twinned``)
+        beside year columns that say nothing ("2022")."""
+        if twinned and any(c.kind == "period" for c in columns):
+            return True
         first, last = self.partnership.years
         actual = any(c.kind == "baseline" and set(fold(c.header).split()) & self.words.actual_words
                      and c.period != EACH_YEAR and int(c.period[-4:]) >= first and int(c.period[:4]) <= last

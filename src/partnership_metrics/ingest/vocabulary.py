@@ -109,6 +109,10 @@ class Words:
     role_header_words: frozenset[str]
     not_attendee_roles: frozenset[str]
     attendee_roles: frozenset[str]
+    planned_date_words: frozenset[str]  # "Date prévue": a milestone's planned date, not what happened
+    actual_date_words: frozenset[str]  # "Date réelle": what happened
+    not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
+    label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,61 @@
+"""Sheets that only complete the rows of another: a log of milestones holding a project's id and dates, whose title,
+institution and the rest are in the register (:mod:`.milestone_log`). Each of their records fills the empty cells of
+the record of the same id read elsewhere, and is then listed as read into it; a record whose id no other sheet has,
+or that gives another value than the one already there, is quarantined with why (nothing is chosen)."""
+
+from __future__ import annotations
+
+from ..schemas import PROVENANCE, TABLES
+from .blocks import Block
+
+
+def _where(block: Block, i: int) -> str:
+    sheet = f" [{block.sheet}]" if block.sheet else ""
+    return f"{block.file}{sheet} row {block.rows[i]}"
+
+
+def fold_complements(blocks: list[Block]) -> None:
+    """Fold every complement block's records into the records of the same id of the other blocks of their table
+    (changed in place); the complements' records end dropped (folded) or quarantined (with their reasons)."""
+    for block in blocks:
+        if not block.complement:
+            continue
+        key = TABLES[block.table].key
+        index: dict[tuple, list[tuple[Block, int]]] = {}
+        for other in blocks:
+            if other.table != block.table or other.complement:
+                continue
+            accepted = other.accepted()
+            for i in range(len(other)) if accepted is None else accepted:
+                index.setdefault(tuple(str(other.value(i, k)) for k in key), []).append((other, i))
+        for i in range(len(block)) if block.accepted() is None else block.accepted():
+            found = index.get(tuple(str(block.value(i, k)) for k in key))
+            if found is None:
+                block.set_status(i, "quarantined")
+                block.reasons[i] = (f"no row of {block.table} with this {'/'.join(key)} in the other sheets (this "
+                                    "sheet only completes their rows)")
+                continue
+            _fold(block, i, found)
+
+
+def _fold(block: Block, i: int, copies: list[tuple[Block, int]]) -> None:
+    """Record ``i`` of ``block`` into every record of its id (the copies of a record read twice stay the same)."""
+    values = {name: value for name, value in block.values(i).items()
+              if value is not None and name not in PROVENANCE and not name.startswith("__")}
+    for into, j in copies:
+        conflicts = [name for name, value in values.items()
+                     if not name.endswith("_precision") and into.value(j, name) not in (None, value)]
+        if conflicts:
+            shown = ", ".join(f"{name} {values[name]} (there {into.value(j, name)})" for name in conflicts)
+            block.set_status(i, "quarantined")
+            block.reasons[i] = f"gives another value than {_where(into, j)}: {shown}"
+            return
+    for into, j in copies:
+        for name in values:
+            if name.endswith("_precision") or into.value(j, name) is not None:
+                continue
+            for filled in (name, f"{name}_precision"):
+                if filled in values or filled == name:
+                    into.columns.setdefault(filled, [None] * len(into))[j] = values.get(filled)
+    block.set_status(i, "dropped")
+    block.reasons[i] = f"read into {_where(*copies[0])}"

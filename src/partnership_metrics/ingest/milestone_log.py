@@ -1,0 +1,248 @@
+"""A table kept as a log of milestones — one row per project and milestone ("Projet | Jalon | Date réelle"), the
+project's attributes repeated on each of its rows, or only its id — turned into one row per project with a date
+column per milestone, then read like any other table.
+
+The milestone is the column whose values name at least two of the table's date columns, read as headers would be
+("Déclaration d'invention" names ``disclosure_date``); the date is the column of dates beside it, a planned one left
+out when another is there ("Date prévue | Date réelle"). A milestone with no date (planned only) sets nothing. The
+columns whose value changes from one milestone of a project to the next (the milestone's label, status, comment) are
+not the project's and are left out. A milestone written twice with two dates is given both, so that its cell is
+reported as unreadable instead of one being chosen. A log that holds the ids and dates only completes the rows of
+the same ids read from another sheet (:mod:`.complements`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import ParseError
+from ..schemas import TABLES
+from .normalising import Context, Dropped, SheetResult, normalise_sheet
+from .reading import RawSheet, is_blank
+from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
+
+MIN_MILESTONES = 2  # distinct date columns a milestone column must name
+MAX_MILESTONE_LABELS = 40  # a column with more distinct values is no list of milestones
+MIN_ROWS = 4
+DATE_SHARE = 0.6  # of a date column's filled cells that must read as dates
+
+
+@dataclass
+class MilestoneLog:
+    table: str
+    header_index: int
+    pivoted: RawSheet  # a header, then one row per project
+    origins: list[tuple[int, str | None]]  # raw row number of each project's first row
+    dropped: list[Dropped]  # the projects' other rows, blank rows, rows of no project
+    rec: Recognition
+    milestones: dict[str, str]  # label as written -> date column
+    left_out: list[str]  # headers of the columns that change from one milestone to the next
+    complement: bool  # only ids and dates: completes the rows read elsewhere
+
+
+def _date_tables() -> tuple[str, ...]:
+    return tuple(t for t, s in TABLES.items() if s.source == "raw" and sum(c.kind == "date" for c in s.raw_columns) >= 3)
+
+
+def find_milestone_log(sheet: RawSheet, rec: Recognition | None, recogniser: Recogniser,
+                       ctx: Context) -> MilestoneLog | None:
+    """The sheet as one row per project when it is a log of milestones; None otherwise."""
+    if len(sheet.rows) < MIN_ROWS + 1:
+        return None
+    tables = (rec.table,) if rec is not None and rec.table in _date_tables() else _date_tables()
+    indexes = [rec.header_index] if rec is not None else range(min(HEADER_SCAN_ROWS, len(sheet.rows) - MIN_ROWS))
+    for index in indexes:
+        row = sheet.rows[index]
+        if sum(isinstance(c, str) and not is_blank(c) for c in row) < 3:
+            continue
+        for table in tables:
+            found = _log_at(sheet, index, table, rec, recogniser, ctx)
+            if found is not None:
+                return found
+    return None
+
+
+def _text(cell) -> str:
+    return " ".join(str(cell).split()) if not is_blank(cell) else ""
+
+
+def _milestone_column(table: str, data: list[list], width: int, recogniser: Recogniser) -> tuple[int, dict] | None:
+    """(index, label -> date column) of the column naming the table's dates best; None when none names two."""
+    dates = {c.name for c in TABLES[table].raw_columns if c.kind == "date"}
+    best = None
+    for j in range(width):
+        labels = {_text(r[j]) for r in data if j < len(r) and isinstance(r[j], str) and not is_blank(r[j])}
+        if not 2 <= len(labels) <= MAX_MILESTONE_LABELS or len(labels) >= len(data):
+            continue
+        named = {}
+        for label in labels:
+            candidates = recogniser.cell_candidates(table, label)
+            top = max((score for _, score in candidates), default=0)
+            found = [column for column, score in candidates if column in dates and score == top]
+            if found:
+                named[label] = found[0]
+        share = len(named) / len(labels)
+        if len(set(named.values())) >= MIN_MILESTONES and share >= 0.5 and (best is None or share > best[0]):
+            best = (share, j, named)
+    return (best[1], best[2]) if best else None
+
+
+def _date_column(header: list, data: list[list], skip: int, recogniser: Recogniser, ctx: Context,
+                 month_first: bool) -> int | None:
+    """The column of the milestones' dates: headed by a date word, filled with dates; of several, the one that says
+    it is what happened, else the only one that does not say it is planned."""
+    words = ctx.words
+    found = []
+    for j, cell in enumerate(header):
+        header_words = set(recogniser.words_of(_text(cell))) if j != skip and isinstance(cell, str) else set()
+        if not header_words & recogniser.date_words or header_words & recogniser.record_date_words:
+            continue
+        filled = [r[j] for r in data if j < len(r) and not is_blank(r[j])]
+        read = 0
+        for value in filled:
+            try:
+                read += ctx.parsers.parse_date_precise(value, month_first)[0] is not None
+            except ParseError:
+                pass
+        if filled and read >= DATE_SHARE * len(filled):
+            found.append((j, header_words))
+    actual = [j for j, w in found if w & words.actual_date_words]
+    unplanned = [j for j, w in found if not w & words.planned_date_words]
+    if len(actual) == 1:
+        return actual[0]
+    return unplanned[0] if len(unplanned) == 1 else None
+
+
+def _key_column(table: str, data: list[list], width: int, rec: Recognition | None, milestone: int,
+                taken: set[int]) -> int | None:
+    """The column of the project's id: the one recognition gave, else the leftmost column of codes that repeat
+    (not the milestone's own code, "J10" beside "Détection du projet"; a total row may break the run)."""
+    key = TABLES[table].key[0]
+    if rec is not None and rec.table == table:
+        for m in rec.columns:
+            if m.column == key and m.index not in taken:
+                return m.index
+    labels = [_text(r[milestone]) if milestone < len(r) else "" for r in data]
+    for j in range(width):
+        if j in taken:
+            continue
+        values = [_text(r[j]) if j < len(r) else "" for r in data]
+        filled = [v for v in values if v]
+        codes = [v for v in filled if " " not in v and any(ch.isdigit() for ch in v) and any(ch.isalpha() for ch in v)]
+        if len(codes) < 0.9 * len(values) or len(set(codes)) == len(codes):
+            continue
+        if len(set(zip(values, labels, strict=True))) == len(set(values)):
+            continue  # one label per code: the milestone's code, not the project's
+        return j
+    return None
+
+
+def _log_at(sheet: RawSheet, index: int, table: str, rec: Recognition | None, recogniser: Recogniser,
+            ctx: Context) -> MilestoneLog | None:
+    header = list(sheet.rows[index])
+    below = sheet.rows[index + 1:]
+    data = [r for r in below if not all(is_blank(c) for c in r)]
+    if len(data) < MIN_ROWS:
+        return None
+    width = max(len(header), *(len(r) for r in data))
+    header += [None] * (width - len(header))
+    milestone = _milestone_column(table, data, width, recogniser)
+    if milestone is None:
+        return None
+    milestone_index, named = milestone
+    date_index = _date_column(header, data, milestone_index, recogniser, ctx, sheet.month_first)
+    if date_index is None:
+        return None
+    key_index = _key_column(table, data, width, rec, milestone_index, {milestone_index, date_index})
+    if key_index is None:
+        return None
+    return _pivot(sheet, index, table, header, (key_index, milestone_index, date_index), named, recogniser)
+
+
+def _pivot(sheet: RawSheet, index: int, table: str, header: list, where: tuple[int, int, int], named: dict,
+           recogniser: Recogniser) -> MilestoneLog | None:
+    key_index, milestone_index, date_index = where
+    first = sheet.first_row + index + 1
+    groups: dict[str, list[tuple[int, list]]] = {}
+    dropped: list[Dropped] = []
+    for offset, row in enumerate(sheet.rows[index + 1:]):
+        number = first + offset
+        row = list(row) + [None] * (len(header) - len(row))
+        if all(is_blank(c) for c in row):
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
+            continue
+        key = _text(row[key_index])
+        if not key:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "a row of the log of milestones with no project"))
+            continue
+        groups.setdefault(key, []).append((number, row))
+    if len(groups) < 2:
+        return None
+    skip = {key_index, milestone_index, date_index}
+    varying = {j for j in range(len(header)) if j not in skip and any(
+        len({_text(r[j]) for _, r in rows if not is_blank(r[j])}) > 1 for rows in groups.values())}
+    kept = [j for j in range(len(header)) if j not in skip and j not in varying]
+    dates = list(dict.fromkeys(named.values()))
+    key_header = header[key_index] if _names_key(table, header[key_index], recogniser) else TABLES[table].key[0]
+    rows = [[key_header, *(header[j] for j in kept), *dates]]
+    origins = []
+    for key, members in groups.items():
+        found: dict[str, list] = {}
+        for number, row in members:
+            column = named.get(_text(row[milestone_index]))
+            if column is not None and not is_blank(row[date_index]) and row[date_index] not in found.get(column, []):
+                found.setdefault(column, []).append(row[date_index])
+            if number != members[0][0]:
+                label = _text(row[milestone_index]) or "(none)"
+                why = "" if column else ", which is none of the table's dates"
+                dropped.append(Dropped(sheet.file, sheet.sheet, number,
+                                       f"milestone {label!r} of {key}{why}, read with row {members[0][0]}"))
+        values = [next((r[j] for _, r in members if not is_blank(r[j])), None) for j in kept]
+        cells = [_one(found.get(column, [])) for column in dates]
+        rows.append([key, *values, *cells])
+        origins.append((members[0][0], None))
+    pivoted = replace(sheet, rows=rows, first_row=1, merged_ranges=[])
+    rec = recogniser.recognise(pivoted, (table,))
+    if rec is None or rec.header_index != 0 or any(
+            not any(m.column == c and m.index == len(kept) + 1 + i for m in rec.columns) for i, c in enumerate(dates)):
+        return None
+    key = TABLES[table].key[0]
+    complement = bool(rec.missing_required) and key not in rec.missing_required
+    if rec.missing_required and not complement:
+        return None
+    if complement and kept:  # only the ids and dates complete the register: its other columns are the register's
+        pivoted = replace(pivoted, rows=[[r[0], *r[len(kept) + 1:]] for r in rows])
+        rec, kept = recogniser.recognise(pivoted, (table,)), []
+        if rec is None or rec.header_index != 0:
+            return None
+    return MilestoneLog(table, index, pivoted, origins, dropped, rec, named,
+                        [_text(header[j]) for j in sorted(varying) if _text(header[j])], complement)
+
+
+def _names_key(table: str, cell, recogniser: Recogniser) -> bool:
+    """Whether a header names the table's id as its best match ("Réf. projet"), not its title ("Projet")."""
+    candidates = recogniser.cell_candidates(table, _text(cell)) if isinstance(cell, str) else ()
+    return bool(candidates) and candidates[0][0] == TABLES[table].key[0]
+
+
+def _one(cells: list):
+    """A milestone's date: its one cell; two different dates given for it, both (read as no date, and reported)."""
+    if len(cells) <= 1:
+        return cells[0] if cells else None
+    return " ; ".join(str(c) for c in cells)
+
+
+def normalise_milestone_log(sheet: RawSheet, found: MilestoneLog, ctx: Context) -> SheetResult:
+    """Records, quarantine and dropped rows of a log of milestones, every raw row below its header accounted for."""
+    result = normalise_sheet(found.pivoted, found.rec, ctx, origins=found.origins, complement=found.complement)
+    result.header_row = sheet.first_row + found.header_index
+    result.rows_read = len(sheet.rows) - found.header_index - 1
+    result.dropped.extend(found.dropped)
+    named = ", ".join(f"{label!r} = {column}" for label, column in found.milestones.items())
+    result.note = f"log of milestones ({named}): one {found.table} row per {TABLES[found.table].key[0]}"
+    if found.left_out:
+        result.note += f"; left out, as they change from one milestone to the next: {', '.join(found.left_out)}"
+    if found.complement:
+        result.note += ("; it holds only ids and dates: they complete the rows of the same ids read from the "
+                        "other sheets")
+    return result
