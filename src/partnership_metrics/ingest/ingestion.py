@@ -26,6 +26,7 @@ from ..partnership import Partnership, find_partnership
 from ..schemas import RAW_TABLES, TABLES
 from ..storage import CUSTOM_KPIS, sha256_file
 from ..textnorm import fold, tokens
+from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .codebook import make_codebook
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
@@ -36,6 +37,7 @@ from .duplicates import duplicate_problems, resolve_duplicates
 from .flags import apply_flags, flag_columns
 from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
+from .header_fields import with_header_fields
 from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .key_text import with_key_text_pairs, with_label_pairs
@@ -442,6 +444,8 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     mapping file says (never read otherwise)."""
     if recogniser is not None and not ruled and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
         return otherwise
+    if recogniser is not None and not ruled and (fields := with_header_fields(sheet, rec, recogniser)) is not None:
+        sheet, rec, _ = fields  # "Référence projet : VO18-06" above a funder's annex of the project's funding lines
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()
     if ticks is not None:
@@ -452,6 +456,9 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         sheet, _ = ledger
     elif (split := with_split_attendees(sheet, rec, ctx)) is not None:  # "Présents sur place | Connectés à distance"
         sheet, rec, _ = split
+    if recogniser is not None and not ruled and (
+            reworded := with_alternative_columns(sheet, rec, recogniser, ctx.parsers)) is not None:
+        sheet, rec, _ = reworded  # "Établissement" in 2021, "Organisme" in 2023: one question, reworded
     if (listed := find_listed_keys(sheet, rec)) is not None:
         result = normalise_listed(sheet, rec, listed, ctx)  # "Participations: AN-21-01 ; AN-22-05" on a person's row
     elif (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:

@@ -20,6 +20,7 @@ from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
+from .continuations import continuation_rows, rows_below_total
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
 from .nested import nested_list_rows
@@ -376,7 +377,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     for more in (_cancelled(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  _not_targets(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
-                 not_attending(sheet, rec, words)):  # registered no-shows, organisers and speakers
+                 not_attending(sheet, rec, words),  # registered no-shows, organisers and speakers
+                 continuation_rows(sheet, rec, data_rows),  # a portal's record pasted over two lines
+                 rows_below_total(rec, data_rows, dropped)):  # "Taux d'intervention : 76 %" below the total
         if more:
             seen = {i for i, _ in dropped}
             dropped = sorted(dropped + [(i, why) for i, why in more.items() if i not in seen])

@@ -11,6 +11,7 @@ words are reviewed lists of ``vocab/words.yaml`` (``presence_header_words``, ``p
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..textnorm import fold
@@ -44,6 +45,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
     data = sheet.rows[rec.header_index + 1 :]
     mapped = rec.mapped_indexes
     out: dict[int, str] = {}
+    checked_in: list[tuple[int, dict]] = []
     for index, cell in enumerate(header):
         if index in mapped or not isinstance(cell, str) or not cell.strip():
             continue
@@ -59,6 +61,9 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         values = {i: row[index] for i, row in enumerate(data)
                   if index < len(row) and row[index] is not None and str(row[index]).strip()}
         folded = {i: fold(_INCLUSIVE.sub("", str(v))) for i, v in values.items()}
+        if excluded is words.absent_values and values and all(map(_is_time, values.values())):
+            checked_in.append((index, values))  # "Contrôlé le: 17/01/2021 09:12": the time of the scan
+            continue
         if not folded or not set(folded.values()) <= known:
             continue
         name = " ".join(cell.split())
@@ -70,4 +75,22 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
             for i in range(len(data)):
                 if i not in values and i not in out and any(c is not None and str(c).strip() for c in data[i]):
                     out[i] = f"registered but did not attend ({name} not ticked)"
+    if len(checked_in) == 1 and not any(why.startswith("registered") for why in out.values()):
+        _not_checked_in(header, data, *checked_in[0], out)
     return out
+
+
+def _not_checked_in(header: list, data: list[list], index: int, values: dict, out: dict[int, str]) -> None:
+    """Only the time each person was checked in says who came: a row without one is a registered no-show."""
+    name = " ".join(str(header[index]).split())
+    for i, row in enumerate(data):
+        if i not in values and i not in out and any(c is not None and str(c).strip() for c in row):
+            out[i] = f"registered but did not attend (no {name})"
+
+
+_TIME = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?")
+
+
+def _is_time(value) -> bool:
+    """Whether a cell is a date or a time stamp (a scan's, a check-in's)."""
+    return isinstance(value, (dt.date, dt.datetime)) or (isinstance(value, str) and bool(_TIME.fullmatch(value.strip())))

@@ -1,0 +1,66 @@
+"""One question asked in other words from one year to the next: a registration tool's export keeps one column per
+wording ("Établissement" in 2021, "Établissement de rattachement" in 2022, "Organisme" in 2023), each filled on the
+rows of its own year only. A column left out of the table whose header names the same table column as one that was
+read, and that is never filled on a row where that one is, is read as part of it: each row takes its one filled cell.
+A row where two of them are filled keeps the column recognition read (the others are then not merged at all)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .parsers import ValueParsers
+from .reading import RawSheet, is_blank
+from .recognition import Recogniser, Recognition, header_cells
+
+
+def _empty(cell, parsers: ValueParsers) -> bool:
+    return is_blank(cell) or parsers.is_missing(cell)
+
+
+def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
+                        parsers: ValueParsers) -> dict[int, list[int]]:
+    """Read column index -> the indexes of the other wordings of its question."""
+    table = TABLES[rec.table]
+    read = {m.column: m.index for m in rec.columns if table.column(m.column).kind not in ("person", "id")}
+    if not read:
+        return {}
+    data = sheet.rows[rec.header_index + 1:]
+    mapped = rec.mapped_indexes
+    found: dict[int, list[int]] = {}
+    for index, text in header_cells(sheet.rows[rec.header_index]):
+        candidates = recogniser.cell_candidates(rec.table, text) if index not in mapped else ()
+        if not candidates or candidates[0][0] not in read:
+            continue
+        target = read[candidates[0][0]]
+        columns = [target, *found.get(target, []), index]
+        filled = [sum(1 for j in columns if j < len(r) and not _empty(r[j], parsers)) for r in data]
+        if max(filled, default=0) <= 1 and any(index < len(r) and not _empty(r[index], parsers) for r in data):
+            found.setdefault(target, []).append(index)
+    return found
+
+
+def with_alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
+                             parsers: ValueParsers) -> tuple[RawSheet, Recognition, str] | None:
+    """(the sheet with each question's wordings in its read column, the recognition without them among the unknown
+    headers, a note), or None when the sheet asks no question in several wordings."""
+    found = alternative_columns(sheet, rec, recogniser, parsers)
+    if not found:
+        return None
+    rows = list(sheet.rows)
+    for offset in range(rec.header_index + 1, len(rows)):
+        row = rows[offset]
+        for target, others in found.items():
+            if target < len(row) and not _empty(row[target], parsers):
+                continue
+            cell = next((row[j] for j in others if j < len(row) and not _empty(row[j], parsers)), None)
+            if cell is not None:
+                row = list(row) + [None] * (target + 1 - len(row))
+                row[target] = cell
+        rows[offset] = row
+    header = sheet.rows[rec.header_index]
+    merged = {" ".join(str(header[j]).split()) for others in found.values() for j in others}
+    note = "; ".join(f"{' '.join(str(header[t]).split())} read with {', '.join(' '.join(str(header[j]).split()) for j in js)}"
+                     for t, js in found.items())
+    return (replace(sheet, rows=rows), replace(rec, unknown=[h for h in rec.unknown if h not in merged]),
+            f"one question in several wordings: {note}")

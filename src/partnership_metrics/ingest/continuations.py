@@ -1,0 +1,56 @@
+"""Records written over two lines: a portal's list pasted into a sheet puts each proposal on a line with its id, and a
+second line below it, without the id, that continues it (the title in full, the topic, the deadline). Such lines are
+dropped as continuations of the line above (listed with that line's row), never read as records of their own.
+
+A line is a continuation when it has no id, sits right below a line that has one, and fills fewer than half of the
+required columns that line fills (a grouped list writing its key once has every required column on each line); and
+only when at least :data:`MIN_LINES` of them make a pattern: a single line without an id is quarantined as usual.
+"""
+
+from __future__ import annotations
+
+from ..schemas import TABLES
+from .reading import RawSheet, is_blank
+from .recognition import Recognition
+
+MIN_LINES = 3
+MIN_SHARE = 0.3  # of the lines with an id that a continuation follows
+
+
+def continuation_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list]) -> dict[int, str]:
+    """Offsets (0 = the first row below the header) of the continuation lines, with why."""
+    table = TABLES[rec.table]
+    key = next((m.index for m in rec.columns if m.column == table.key[0]), None)
+    if key is None:
+        return {}
+    required = [m.index for m in rec.columns if m.column != table.key[0] and table.column(m.column).required]
+    first = sheet.first_row + rec.header_index + 1
+    found: dict[int, str] = {}
+    keyed = 0
+    above: tuple[int, int] | None = None  # (offset, required cells filled) of the line right above, when it has an id
+    for offset, row in enumerate(data_rows):
+        filled = sum(1 for j in required if j < len(row) and not is_blank(row[j]))
+        if key < len(row) and not is_blank(row[key]):
+            keyed += 1
+            above = (offset, filled)
+            continue
+        if above is not None and above[0] == offset - 1 and any(not is_blank(c) for c in row) and (
+                filled * 2 < above[1]):
+            found[offset] = f"continues the line above (row {first + above[0]})"
+        above = None
+    if len(found) < MIN_LINES or len(found) < MIN_SHARE * keyed:
+        return {}
+    return found
+
+
+def rows_below_total(rec: Recognition, data_rows: list[list], dropped: list[tuple[int, str]]) -> dict[int, str]:
+    """Offsets of the rows without an id below a table's total row ("TOTAL DES RESSOURCES", then "Taux
+    d'intervention : 76 %"): what follows the total sums it up or comments it, with why."""
+    total = next((i for i, why in dropped if why == "total row"), None)
+    key = next((m.index for m in rec.columns if m.column == TABLES[rec.table].key[0]), None)
+    if total is None or key is None:
+        return {}
+    seen = {i for i, _ in dropped}
+    return {i: "below the total row, without an id" for i in range(total + 1, len(data_rows))
+            if i not in seen and (key >= len(data_rows[i]) or is_blank(data_rows[i][key]))
+            and any(not is_blank(c) for c in data_rows[i])}

@@ -1,0 +1,63 @@
+"""Fields written once above a table, as a form writes them: a funder's financial annex puts "Référence projet :
+VO18-06" in its header block and lists the project's funding lines below without it. A label above the header that
+names a column the table has no header for, followed by one value, gives that column to every row below; a label
+that names a column already read, or two labels naming the same column, give nothing (never chosen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .reading import RawSheet, is_blank
+from .recognition import ColumnMatch, Recogniser, Recognition
+
+MIN_SCORE = 15  # a label must name the column with two of its words at least ("Référence projet"), or exactly
+
+
+def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[str, tuple[str, object]]:
+    """Column -> (label, value) of the fields written above the header that the table has no column for."""
+    table = TABLES[rec.table]
+    mapped = {m.column for m in rec.columns}
+    best: dict[str, list[tuple[int, str, object]]] = {}
+    for row in sheet.rows[:rec.header_index]:
+        cells = [c for c in row if not is_blank(c)]
+        if len(cells) != 2 or not isinstance(cells[0], str):
+            continue
+        label = " ".join(cells[0].split()).rstrip(":").strip()
+        candidates = recogniser.cell_candidates(rec.table, label)
+        if not candidates:
+            continue
+        column, score = candidates[0]
+        if column in mapped or score < MIN_SCORE or table.column(column).kind in ("person", "date", "money"):
+            continue
+        best.setdefault(column, []).append((score, label, cells[1]))
+    found = {}
+    for column, claims in best.items():
+        claims.sort(key=lambda c: -c[0])
+        if len(claims) == 1 or claims[0][0] > claims[1][0]:
+            found[column] = claims[0][1:]
+    return found
+
+
+def with_header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[RawSheet, Recognition,
+                                                                                           str] | None:
+    """``sheet`` with one more column per field written above its header (``[column]``, filled on every row below),
+    the recognition that reads them and a note; None when there is no such field."""
+    if rec.grid is not None or rec.context_key or rec.header_index == 0:
+        return None
+    found = header_fields(sheet, rec, recogniser)
+    if not found:
+        return None
+    width = max(len(r) for r in sheet.rows)
+    names = [f"[{column}]" for column in found]
+    values = [value for _, value in found.values()]
+    rows = [list(r) + [None] * (width - len(r)) + (names if i == rec.header_index else
+                                                    values if i > rec.header_index else [None] * len(names))
+            for i, r in enumerate(sheet.rows)]
+    columns = [*rec.columns, *(ColumnMatch(width + k, name, column) for k, (name, column) in
+                               enumerate(zip(names, found, strict=True)))]
+    rec = replace(rec, columns=columns, missing_required=[c for c in rec.missing_required if c not in found])
+    note = "; ".join(f"{column} {value!r} for every row, as '{label}' says above the table"
+                     for column, (label, value) in found.items())
+    return replace(sheet, rows=rows), rec, note

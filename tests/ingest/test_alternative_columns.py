@@ -1,0 +1,47 @@
+"""A registration tool's export: one question reworded each year gives one column per wording, each filled on its
+year's rows; a scan time says who came. Each row's institution and unit come from the wording it answered, and the
+registered who were never scanned are no-shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["N° de commande", "Événement", "Date de l'événement", "Nom", "Prénom", "E-mail", "Établissement",
+          "Unité de recherche", "Organisme de rattachement", "Laboratoire (ex. U1068)", "Statut", "Scanné le"]
+
+
+def _line(order, event, day, last, first, institution, unit, year_2022, scanned):
+    old = [institution, unit, None, None] if not year_2022 else [None, None, institution, unit]
+    return [order, event, day, last, first, f"{first.lower()}.{last.lower()}@example.org", *old, "Validé", scanned]
+
+
+def test_each_wording_of_a_question_and_the_scan_time(tmp_path: Path):
+    day1, day2 = dt.date(2021, 3, 4), dt.date(2022, 5, 12)
+    rows = [HEADER,
+            _line("A1", "EV21-01", day1, "Martin", "Julie", "AMU", "U1068", False, dt.datetime(2021, 3, 4, 9, 5)),
+            _line("A2", "EV21-01", day1, "Roux", "Paul", "UCA", "-", False, dt.datetime(2021, 3, 4, 9, 12)),
+            _line("A3", "EV21-01", day1, "Petit", "Léa", "IPC", "UMR7258", False, None),  # registered, never came
+            _line("B1", "EV22-02", day2, "Girard", "Marc", "CHU de Nice", "U1081", True, "12/05/2022 14:02"),
+            _line("B2", "EV22-02", day2, "Moreau", "Anne", "AP-HM", "UMR7289", True, "12/05/2022 14:10")]
+    write_workbook(tmp_path / "raw" / "export_participants.xlsx", {"Participants": rows})
+    result = ingest(tmp_path / "raw")
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["institution"]) == ["AMU", "UCA", "CHUNICE", "APHM"]
+    assert list(attendance["research_unit"].fillna("")) == ["U1068", "", "U1081", "UMR7289"]
+    assert [d.reason for d in result.dropped if d.row == 4] == ["registered but did not attend (no Scanné le)"]
+
+
+def test_two_columns_both_filled_on_a_row_are_not_one_question(tmp_path: Path):
+    rows = [["Événement", "Date", "Nom", "Prénom", "Établissement", "Organisme"],
+            ["EV21-01", dt.date(2021, 3, 4), "Martin", "Julie", "AMU", "CNRS"],
+            ["EV21-01", dt.date(2021, 3, 4), "Roux", "Paul", "UCA", None],
+            ["EV21-01", dt.date(2021, 3, 4), "Petit", "Léa", None, "Inserm"]]
+    write_workbook(tmp_path / "raw" / "liste.xlsx", {"Présents": rows})
+    result = ingest(tmp_path / "raw")
+    institutions = result.tables["event_attendance"]["institution"]
+    assert list(institutions[:2]) == ["AMU", "UCA"] and institutions.isna().iloc[2]  # "Organisme" is another question
