@@ -35,6 +35,7 @@ from .context_codes import with_context_code
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
 from .flags import apply_flags, flag_columns
+from .form_cards import find_form_cards, normalise_form_cards
 from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
 from .header_fields import with_header_fields
@@ -515,6 +516,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx)]
         rec = recogniser.recognise(sheet)
+        if (rec is None or rec.missing_required) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
+            return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         # rows that may start another table or a summary (after a sparse row): found once for both questions
         starts = _after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
         if starts and (below := _stacked(sheet, rec, recogniser, starts)) is not None:

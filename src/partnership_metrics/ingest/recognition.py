@@ -636,12 +636,13 @@ class Recogniser:
                 return wide
         return self._recognition(sheet, best, best_index, tables)
 
-    def recognise_at(self, sheet: RawSheet, index: int, table: str) -> Recognition | None:
-        """``table`` read from the header at row ``index`` of ``sheet``, or None when that row is not enough of it."""
+    def recognise_at(self, sheet: RawSheet, index: int, table: str, known: bool = False) -> Recognition | None:
+        """``table`` read from the header at row ``index`` of ``sheet``, or None when that row is not enough of it
+        (``known``: the table is known from elsewhere, a card's rounds: any header that matches its columns will do)."""
         headers = header_cells(sheet.rows[index])
         below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
         found = self._evaluate(table, headers, {i: [r[i] for r in below if i < len(r)] for i, _ in headers})
-        return self._recognition(sheet, found, index, (table,)) if found.enough else None
+        return self._recognition(sheet, found, index, (table,)) if found.enough or (known and found.matches) else None
 
     def _recognition(self, sheet: RawSheet, best: _Evaluation, index: int, tables: tuple[str, ...]) -> Recognition:
         """The recognition of the best header found, its unit, layout and confidence settled."""

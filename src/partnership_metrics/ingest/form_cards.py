@@ -1,0 +1,195 @@
+"""Records written as forms: one card per start-up ("FICHE START-UP — …"), its fields as label/value pairs (one or two
+pairs per line: "Raison sociale | Calanques Oncology | | Réf. IT | IT-SP-01"), and below them a small table of its
+children (its rounds: "Date | Nature de l'opération | Montant | Investisseurs") that does not repeat the card's id.
+The cards are stacked on one sheet or kept one per sheet.
+
+Each card becomes one row of its table (the labels read as headers: all its required columns must be there), each
+line of its small table one row of the child table, given the card's id. A label written again starts the next card.
+Title, section and note lines, the small tables' headers and total lines are listed as dropped with why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..schemas import TABLES
+from ..textnorm import fold
+from .normalising import Context, Dropped, SheetResult, normalise_sheet
+from .reading import RawSheet, is_blank
+from .recognition import ColumnMatch, Recogniser, Recognition
+
+MIN_FIELDS = 3  # label/value pairs a card needs
+MAX_ROWS = 2000  # a sheet of cards is short: longer sheets are not looked at
+MAX_LABELS = 60
+
+
+@dataclass
+class _Card:
+    fields: dict[str, object] = field(default_factory=dict)  # label -> value
+    first: int = 0  # spreadsheet row of its first field
+    rows: list[int] = field(default_factory=list)  # spreadsheet rows of its fields
+    children: list[tuple[int, list]] = field(default_factory=list)  # (spreadsheet row, cells) of its small table
+
+
+@dataclass
+class FormCards:
+    table: str
+    rec: Recognition
+    pivoted: RawSheet
+    origins: list[tuple[int, str | None]]
+    child: tuple[str, Recognition, RawSheet, list[tuple[int, str | None]]] | None
+    field_rows: set[int]  # spreadsheet rows read as fields
+    child_rows: set[int]  # spreadsheet rows of the small tables (their headers and totals too)
+    dropped: list[Dropped]
+    cards: list[_Card]
+
+
+def _pairs(row: list) -> list[tuple[str, object]] | None:
+    """The label/value pairs of a line ("Label | value | | Label | value"), or None when it is not such a line."""
+    cells = [c for c in row if not is_blank(c)]
+    if not cells or len(cells) % 2 or len(cells) > 6:
+        return None
+    pairs = list(zip(cells[::2], cells[1::2], strict=True))
+    if not all(isinstance(label, str) and not label.strip()[:1].isdigit() for label, _ in pairs):
+        return None
+    return [(" ".join(label.split()).rstrip(":").strip(), value) for label, value in pairs]
+
+
+def _child_tables(table: str) -> list[str]:
+    return [name for name, t in TABLES.items() if t.parent is not None and t.parent.table == table]
+
+
+def _child_header(sheet: RawSheet, index: int, child: str, recogniser: Recogniser) -> Recognition | None:
+    row = sheet.rows[index]
+    if sum(isinstance(c, str) and not is_blank(c) for c in row) < 3:
+        return None
+    found = recogniser.recognise_at(replace(sheet, rows=sheet.rows[index:index + 6], first_row=1), 0, child, known=True)
+    parent_key = TABLES[child].parent.key
+    if found is None or set(found.missing_required) - {parent_key} or any(m.column == parent_key for m in found.columns):
+        return None
+    return found
+
+
+def _is_total(row: list, words) -> bool:
+    text = next((c for c in row if isinstance(c, str) and c.strip()), "")
+    folded = fold(text)
+    return any(folded == w or folded.startswith(w + " ") for w in words.total_row_labels)
+
+
+def _walk(sheet: RawSheet, child: str | None, recogniser: Recogniser, words) -> tuple[list[_Card],
+                                                                                                  Recognition | None,
+                                                                                                  list[Dropped], set]:
+    cards: list[_Card] = []
+    dropped: list[Dropped] = []
+    child_rec, in_child, child_rows = None, False, set()
+    for offset, row in enumerate(sheet.rows):
+        number = sheet.first_row + offset
+        if all(is_blank(c) for c in row):
+            in_child = False
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
+            continue
+        if in_child:
+            child_rows.add(number)
+            filled = [c for c in row if not is_blank(c)]
+            if _is_total(row, words):
+                in_child = False
+                dropped.append(Dropped(sheet.file, sheet.sheet, number, "total row"))
+            elif len(filled) == 1 and isinstance(filled[0], str):  # "Aucune levée de fonds à ce jour"
+                dropped.append(Dropped(sheet.file, sheet.sheet, number, "note row (a single text cell)"))
+            elif cards:
+                cards[-1].children.append((number, list(row)))
+            continue
+        found = _child_header(sheet, offset, child, recogniser) if child and cards else None
+        if found is not None:
+            child_rec = child_rec or found
+            in_child = True
+            child_rows.add(number)
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, f"header of the {child} of the card above"))
+            continue
+        pairs = _pairs(row)
+        if pairs is None:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "title or note line of a card"))
+            continue
+        for label, value in pairs:
+            if not cards or label in cards[-1].fields:
+                cards.append(_Card(first=number))
+            cards[-1].fields[label] = value
+        cards[-1].rows.append(number)
+    return cards, child_rec, dropped, child_rows
+
+
+def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards | None:
+    """The sheet as cards of a table (and their small tables), or None."""
+    if len(sheet.rows) > MAX_ROWS or sum(1 for r in sheet.rows[:80] if _pairs(r)) < MIN_FIELDS:
+        return None
+    labels = list(dict.fromkeys(label for r in sheet.rows if (p := _pairs(r)) for label, _ in p))
+    if len(labels) > MAX_LABELS:  # a two-column list of things, not a few fields written again on each card
+        return None
+    header = labels
+    table_rec = recogniser.recognise(RawSheet(sheet.file, sheet.sheet, [header]))
+    if table_rec is None:
+        return None
+    table = table_rec.table
+    children = _child_tables(table)
+    cards, child_rec, dropped, child_rows = _walk(sheet, children[0] if children else None, recogniser, words)
+    for card in (c for c in cards if len(c.fields) < MIN_FIELDS):  # a line of pairs that is no card
+        dropped.extend(Dropped(sheet.file, sheet.sheet, n, "label/value line of no card") for n in card.rows)
+        dropped.extend(Dropped(sheet.file, sheet.sheet, n, "line of no card") for n, _ in card.children)
+    cards = [c for c in cards if len(c.fields) >= MIN_FIELDS]
+    if not cards:
+        return None
+    header = list(dict.fromkeys(label for c in cards for label in c.fields))
+    pivoted = replace(sheet, rows=[header, *([c.fields.get(h) for h in header] for c in cards)], first_row=1,
+                      merged_ranges=[])
+    rec = recogniser.recognise(pivoted, (table,))
+    if rec is None or rec.header_index != 0 or rec.missing_required:
+        return None
+    field_rows = {n for c in cards for n in c.rows}
+    for c in cards:
+        dropped.extend(Dropped(sheet.file, sheet.sheet, n, f"fields of the card of row {c.first}") for n in c.rows[1:])
+    origins = [(c.first, None) for c in cards]
+    return FormCards(table, rec, pivoted, origins, _children(sheet, table, children, child_rec, cards, rec),
+                     field_rows, child_rows, dropped, cards)
+
+
+def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recognition | None, cards: list[_Card],
+              rec: Recognition):
+    """(child table, its recognition, a sheet of the small tables' lines with the card's id, their origins)."""
+    if child_rec is None or not any(c.children for c in cards):
+        return None
+    child = children[0]
+    key_label = next(m.header for m in rec.columns if m.column == TABLES[table].key[0])
+    parent_key = TABLES[child].parent.key
+    width = max(len(cells) for c in cards for _, cells in c.children)
+    header = [None] * width
+    for m in child_rec.columns:
+        header[m.index] = m.header
+    rows = [[*header, f"[{parent_key}]"]]
+    origins = []
+    for card in cards:
+        for number, cells in card.children:
+            rows.append([*cells, *[None] * (width - len(cells)), card.fields.get(key_label)])
+            origins.append((number, None))
+    columns = [*child_rec.columns, ColumnMatch(width, f"[{parent_key}]", parent_key)]
+    found = replace(child_rec, header_index=0, columns=columns, missing_required=[], context_key=None)
+    return child, found, replace(sheet, rows=rows, first_row=1, merged_ranges=[]), origins
+
+
+def normalise_form_cards(sheet: RawSheet, found: FormCards, ctx: Context) -> list[SheetResult]:
+    """The card table's result (every line but the small tables') and the child table's (the small tables')."""
+    result = normalise_sheet(found.pivoted, found.rec, ctx, origins=found.origins)
+    result.header_row = found.cards[0].first
+    in_child = found.child_rows
+    result.rows_read = len(sheet.rows) - len(in_child)
+    result.dropped.extend(d for d in found.dropped if d.row not in in_child)
+    result.note = f"{len(found.cards)} card(s), one {found.table} row each (label/value pairs)"
+    results = [result]
+    if found.child is not None:
+        child, rec, child_sheet, origins = found.child
+        children = normalise_sheet(child_sheet, rec, ctx, origins=origins)
+        children.header_row = None
+        children.rows_read = len(in_child)
+        children.dropped.extend(d for d in found.dropped if d.row in in_child)
+        children.note = f"the small table of each card: one {child} row per line, given the card's id"
+        results.append(children)
+    return results

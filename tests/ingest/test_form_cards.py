@@ -1,0 +1,78 @@
+"""Records written as forms: a card per start-up (label/value pairs, one or two per line) with a small table of its
+rounds below, the cards stacked on one sheet or one per sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def _stacked_card(name, ref, created, rounds):
+    lines = [[f"FICHE ENTREPRISE — {name.upper()}"], ["Mise à jour : 01/12/2023"], [],
+             ["Dénomination", name, None, "Référence", ref],
+             ["Date de création", created, None, "Statut", "En activité"],
+             ["Établissement d'origine", "AMU", None, "Lauréat i-Lab", "Non"], [],
+             ["HISTORIQUE DES FINANCEMENTS"],
+             ["Date", "Type de tour", None, "Montant", "Financeurs"]]
+    lines += [[day, kind, None, amount, who] for day, kind, amount, who in rounds] or [["Aucune levée à ce jour"]]
+    return [*lines, ["Total", None, None, sum(r[2] if isinstance(r[2], (int, float)) else 0 for r in rounds)], []]
+
+
+def test_cards_stacked_on_one_sheet_give_the_start_ups_and_their_rounds(tmp_path: Path):
+    rows = [*_stacked_card("Lumicell", "SU-11", dt.date(2020, 2, 3),
+                           [(dt.date(2020, 9, 1), "Amorçage", 300000, "BA"), (dt.date(2022, 3, 4), "Série A", "2,5 M€",
+                                                                              "Fonds")]),
+            *_stacked_card("Oncovia", "SU-12", dt.date(2021, 6, 30), []),
+            *_stacked_card("Radiopharm", "SU-13", dt.date(2022, 1, 17),
+                           [(dt.date(2023, 5, 2), "Prêt d'honneur", 40000, "Réseau")])][:-1]
+    write_workbook(tmp_path / "raw" / "fiches.xlsx", {"Fiches": rows})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"]
+    assert list(startups["startup_id"]) == ["SU-11", "SU-12", "SU-13"]
+    assert list(startups["name"]) == ["Lumicell", "Oncovia", "Radiopharm"]
+    rounds = result.tables["startup_rounds"]
+    assert list(rounds["startup_id"]) == ["SU-11", "SU-11", "SU-13"]
+    assert list(rounds["amount_eur"]) == [300000, 2500000, 40000]
+    assert not result.problems
+    for sheet in result.sheets:  # every line of the sheet is accounted for, in one table or the other
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+    assert sum(s.counts()["rows_read"] for s in result.sheets) == len(rows)
+
+
+def test_one_card_per_sheet(tmp_path: Path):
+    def card(ref, name, rounds):
+        return [[name], [], ["Réf.", ref], ["Raison sociale", name], ["Date d'immatriculation", "mars 2021"],
+                ["Statut", "Active"], [], ["Date", "Tour", "Montant (€)", "Investisseurs"],
+                *[[d, t, a, "BA"] for d, t, a in rounds], ["Total levé", None, sum(a for _, _, a in rounds)]]
+    write_workbook(tmp_path / "raw" / "cartes.xlsx", {
+        "Nanoprobe": card("ST-1", "Nanoprobe", [(dt.date(2021, 9, 9), "Seed", 250000)]),
+        "Theralys": card("ST-2", "Theralys", [(dt.date(2022, 1, 5), "Seed", 400000),
+                                              (dt.date(2023, 2, 8), "Série A", 1800000)])})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"]
+    assert list(startups["startup_id"]) == ["ST-1", "ST-2"]
+    assert str(startups["creation_date"].iloc[0].date()) == "2021-03-01"  # known to the month only
+    rounds = result.tables["startup_rounds"]
+    assert list(zip(rounds["startup_id"], rounds["amount_eur"], strict=True)) == [
+        ("ST-1", 250000), ("ST-2", 400000), ("ST-2", 1800000)]
+
+
+def test_a_two_column_list_is_no_card(tmp_path: Path):
+    rows = [["Nom", "Établissement"], *[[f"Personne {i}", "AMU" if i % 2 else "UCA"] for i in range(12)]]
+    write_workbook(tmp_path / "raw" / "liste.xlsx", {"Liste": rows})
+    result = ingest(tmp_path / "raw")
+    assert all("card" not in s.note for s in result.sheets)
+
+
+def test_a_list_of_four_columns_is_read_as_the_table_it_is(tmp_path: Path):
+    rows = [["Réf. événement", "Nom prénom", "Établissement", "Unité"],
+            *[[f"EV-2{i % 3}-01", f"Personne {i}", "AMU", f"U10{60 + i}"] for i in range(9)]]
+    write_workbook(tmp_path / "raw" / "emargements.xlsx", {"Émargements": rows})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["event_attendance"]) == 9  # each line a person who came, not pairs of a card
+    assert all("card" not in s.note for s in result.sheets)
