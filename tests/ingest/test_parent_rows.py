@@ -74,10 +74,13 @@ def test_a_tracker_of_rounds_repeating_the_start_up_gives_both_tables(tmp_path: 
             [*company["SU-1"], "Série A", dt.date(2022, 6, 30), 3200, "Fonds régional"],
             [*company["SU-2"], "Prêt d'honneur", dt.date(2022, 2, 1), 50, "Réseau Entreprendre"],
             [*company["SU-3"], "Amorçage", dt.date(2022, 7, 8), 600, "Business angels"],
-            [*company["SU-3"], "Subvention", dt.date(2023, 1, 20), 150, "Bpifrance"]]
+            [*company["SU-3"], "Subvention", dt.date(2023, 1, 20), 150, "Bpifrance"],
+            ["Cellvia", "SU-4", "", dt.date(2023, 4, 3), "Non", "Active", None, None, None, None]]  # no round yet
     write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Start-up": rows})
     result = ingest(tmp_path / "raw")
-    assert list(result.tables["startups"]["startup_id"]) == ["SU-1", "SU-2", "SU-3"]
+    assert list(result.tables["startups"]["startup_id"]) == ["SU-1", "SU-2", "SU-3", "SU-4"]
+    assert not result.problems  # SU-4's line holds no round: dropped with why, not quarantined
+    assert any(d.row == 9 and d.reason.startswith("no startup_rounds on this line") for d in result.dropped)
     rounds = result.tables["startup_rounds"]
     assert list(rounds["startup_id"]) == ["SU-1", "SU-1", "SU-2", "SU-3", "SU-3"]  # the code, not the name
     # "Lauréat i-Lab: Oui" is the company's award, not the type of each of its rounds

@@ -54,3 +54,15 @@ def rows_below_total(rec: Recognition, data_rows: list[list], dropped: list[tupl
     return {i: "below the total row, without an id" for i in range(total + 1, len(data_rows))
             if i not in seen and (key >= len(data_rows[i]) or is_blank(data_rows[i][key]))
             and any(not is_blank(c) for c in data_rows[i])}
+
+
+def childless_rows(rec: Recognition, data_rows: list[list]) -> dict[int, str]:
+    """Offsets of the rows of a list of children that repeats its parent's fields (a start-up tracker, one line per
+    round) whose own columns are all empty: a parent with no child yet, not a child lacking its values."""
+    if not rec.foreign:
+        return {}
+    key = TABLES[rec.table].parent.key if TABLES[rec.table].parent else None
+    own = [m.index for m in rec.columns if m.column != key and not m.header.startswith("[")]
+    return {i: f"no {rec.table} on this line (its columns are empty): only its {key}'s fields"
+            for i, row in enumerate(data_rows)
+            if any(not is_blank(c) for c in row) and all(j >= len(row) or is_blank(row[j]) for j in own)}

@@ -29,6 +29,7 @@ from ..textnorm import fold, tokens
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .codebook import make_codebook
+from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
 from .complements import fold_complements
 from .context_codes import with_context_code
@@ -228,7 +229,7 @@ def _ingest(
         record = RawFile(rel, sha256_file(path), path.stat().st_size)
         results = []
         sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
-        for sheet in with_date_order(sheets_read, vocabulary.words):
+        for sheet in with_date_order(with_codebooks(sheets_read), vocabulary.words):  # a survey's coded answers
             for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
                                              mapping_file):  # several targets tables in one sheet
                 result.reading_notes = list(sheet.notes)
@@ -333,6 +334,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
         return _unused(sheet, "skipped by the mapping file", "skipped by the mapping file", always=True)
+    if sheet.kind == CODEBOOK:
+        return _unused(sheet, "the codebook of a survey's coded answers (read with them)", "codebook of coded answers")
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
