@@ -58,3 +58,19 @@ def test_what_follows_a_total_row_without_an_id_is_no_record(tmp_path: Path):
     assert list(result.tables["funding"]["funding_id"]) == ["R-2021-17", "ARC-21-3"]
     assert not result.problems
     assert [d.reason for d in result.dropped if d.row == 6] == ["below the total row, without an id"]
+
+
+def test_a_committees_lines_not_granted_are_no_funding(tmp_path: Path):
+    rows = [["Relevé des décisions du comité"],
+            ["Date de la séance", "Réf. projet", "Financeur", "Dispositif", "Avis du comité", "Montant (€)",
+             "N° d'engagement"],
+            [dt.date(2021, 3, 2), "VP-1", "CPP", "Preuve de concept", "Favorable", 40000, "ENG-21-01"],
+            [dt.date(2021, 3, 2), "VP-2", "IT", "Maturation", "Défavorable", None, "—"],
+            [dt.date(2021, 6, 9), "VP-3", "IT", "Maturation", "Ajourné", None, "—"],
+            [dt.date(2021, 6, 9), "VP-4", "CPP", "Preuve de concept", "Favorable sous conditions", 25000, "ENG-21-02"]]
+    write_workbook(tmp_path / "raw" / "comite.xlsx", {"Décisions": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["funding"]["funding_id"]) == ["ENG-21-01", "ENG-21-02"]
+    assert not result.problems
+    assert sorted(d.reason for d in result.dropped if d.row in (4, 5)) == [
+        "not granted (Avis du comité: Ajourné)", "not granted (Avis du comité: Défavorable)"]

@@ -34,3 +34,22 @@ def test_two_labels_naming_the_same_column_give_nothing(tmp_path: Path):
     write_workbook(tmp_path / "raw" / "annexes.xlsx", {"Dossier": annex})
     result = ingest(tmp_path / "raw")
     assert result.tables["funding"]["project_id"].isna().all()
+
+
+def test_a_tab_per_call_gives_each_proposal_its_programme_and_deadline(tmp_path: Path):
+    def tab(call, programme, deadline, proposals):
+        return [["Appel", call], ["Programme", programme], ["Date limite de dépôt", deadline],
+                ["Résultats attendus", dt.date(deadline.year, 12, 1)], [],
+                ["N° de proposition", "Acronyme", "Rôle", "Statut", "Montant demandé (€)"], *proposals]
+    write_workbook(tmp_path / "raw" / "appels.xlsx", {
+        "ERC PoC 2022": tab("ERC-2022-POC1", "ERC", dt.date(2022, 3, 17),
+                            [["101100001", "LUMA", "Coordinateur", "Financé", 150000]]),
+        "Mission 2023": tab("HORIZON-MISS-2023-CANCER-01", "Mission Cancer", dt.date(2023, 4, 12),
+                            [["101200002", "ONCOX", "Partenaire", "Non retenu", 900000],
+                             ["101200003", "TUMAP", "Coordinateur", "En évaluation", 1200000]])})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"].set_index("proposal_id")
+    assert [str(d.date()) for d in eu["submission_date"]] == ["2022-03-17", "2023-04-12", "2023-04-12"]
+    assert list(eu["programme"]) == ["erc", "cancer_mission", "cancer_mission"]
+    assert list(eu["call_id"]) == ["ERC-2022-POC1"] + ["HORIZON-MISS-2023-CANCER-01"] * 2
+    assert eu["result_date"].isna().all()  # "Résultats attendus" is a date to come, not a result

@@ -533,3 +533,28 @@ def test_a_bare_period_beside_its_target_makes_the_grid_a_dashboard(tmp_path):
                                 ("val_licences", "2021-2023"): 6}
     board = next(s for s in result.sheets if s.file == "tableau de bord.xlsx")
     assert board.table is None and "dashboard" in board.note
+
+
+def test_an_indicator_of_the_result_kind_is_no_total_row(tmp_path):
+    rows = [["Grille des indicateurs"], [],
+            ["Code", "Type", "Intitulé de l'indicateur", "Unité", "Année", "Valeur cible"],
+            ["IR01", "Réalisation", "Nombre de projets détectés", "projets", 2022, 12],
+            ["RS01", "Résultat", "Nombre de start-up créées", "entreprises", "2021-2023", 4],
+            ["RS02", "Résultat", "Nombre de licences signées", "licences", 2023, 3]]
+    _workbook(tmp_path / "raw" / "grille.xlsx", {"Indicateurs": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2022"): 12, ("val_startups_created", "2021-2023"): 4,
+                                ("val_licences", "2023"): 3}
+
+
+def test_each_partners_contribution_beside_the_common_objective_is_no_target(tmp_path):
+    rows = [["Engagements chiffrés des parties"], [],
+            ["Indicateur", "Unité", "2022", None, None, "2023", None, None],
+            [None, None, "Contribution Cancéropôle", "Contribution Inserm Transfert", "Objectif commun",
+             "Contribution Cancéropôle", "Contribution Inserm Transfert", "Objectif commun"],
+            ["Projets détectés", "nb", 5, 7, 12, 6, 7, 13],
+            ["Licences signées", "nb", "—", "—", 2, "—", "—", 3]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 1": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2022"): 12, ("val_projects_detected", "2023"): 13,
+                                ("val_licences", "2022"): 2, ("val_licences", "2023"): 3}

@@ -10,6 +10,7 @@ only when at least :data:`MIN_LINES` of them make a pattern: a single line witho
 from __future__ import annotations
 
 from ..schemas import TABLES
+from ..textnorm import fold, tokens
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 
@@ -66,3 +67,19 @@ def childless_rows(rec: Recognition, data_rows: list[list]) -> dict[int, str]:
     return {i: f"no {rec.table} on this line (its columns are empty): only its {key}'s fields"
             for i, row in enumerate(data_rows)
             if any(not is_blank(c) for c in row) and all(j >= len(row) or is_blank(row[j]) for j in own)}
+
+
+def not_granted_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list], words) -> dict[int, str]:
+    """Offsets of a committee's funding lines that its decision column says were not granted ("Avis du comité:
+    Défavorable", "Ajourné"): a request turned down or put off is no funding line."""
+    if rec.table != "funding" or rec.header_index >= len(sheet.rows):
+        return {}
+    header = sheet.rows[rec.header_index]
+    columns = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
+               and set(tokens(cell)) & words.decision_header_words]
+    out: dict[int, str] = {}
+    for j in columns:
+        for i, row in enumerate(data_rows):
+            if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.not_granted_values:
+                out.setdefault(i, f"not granted ({' '.join(header[j].split())}: {row[j].strip()})")
+    return out

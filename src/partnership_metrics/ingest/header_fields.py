@@ -1,11 +1,14 @@
 """Fields written once above a table, as a form writes them: a funder's financial annex puts "Référence projet :
-VO18-06" in its header block and lists the project's funding lines below without it. A label above the header that
+VO18-06" in its header block and lists the project's funding lines below without it; a tab per call writes
+"Programme | H2020 – ERC" and "Date limite de dépôt | 10/05/2018" above its proposals (a date only as a date cell,
+never a planned one). A label above the header that
 names a column the table has no header for, followed by one value, gives that column to every row below; a label
 that names a column already read, or two labels naming the same column, give nothing (never chosen).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -13,6 +16,12 @@ from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
 
 MIN_SCORE = 15  # a label must name the column with two of its words at least ("Référence projet"), or exactly
+
+
+def _a_date(label: str, value, recogniser: Recogniser) -> bool:
+    """Whether a date field above a table gives its rows' date: a date cell, under a label that does not say the
+    date is planned or expected ("Résultats attendus")."""
+    return isinstance(value, dt.date) and not set(recogniser.words_of(label)) & recogniser.planned_date_words
 
 
 def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[str, tuple[str, object]]:
@@ -29,7 +38,9 @@ def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         if not candidates:
             continue
         column, score = candidates[0]
-        if column in mapped or score < MIN_SCORE or table.column(column).kind in ("person", "date", "money"):
+        kind = table.column(column).kind
+        if column in mapped or score < MIN_SCORE or kind in ("person", "money") or (
+                kind == "date" and not _a_date(label, cells[1], recogniser)):
             continue
         best.setdefault(column, []).append((score, label, cells[1]))
     found = {}

@@ -44,7 +44,15 @@ from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .key_text import with_key_text_pairs, with_label_pairs
 from .keyvalue import find_key_value, normalise_key_value
-from .linking import CONTEXT, label_column, label_texts, link_to_parents, with_context_column
+from .linking import (
+    CONTEXT,
+    label_column,
+    label_texts,
+    link_to_parents,
+    row_label_column,
+    with_context_column,
+    with_row_labels,
+)
 from .listed_keys import find_listed_keys, normalise_listed
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
@@ -367,6 +375,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     """A sheet lacking a required column, as it can be read: (sheet, recognition, a note on where what it lacked was
     found, or None), else its result (read otherwise: wide, a summary, goals; or skipped)."""
+    if (fields := with_header_fields(sheet, rec, recogniser)) is not None and not fields[1].missing_required:
+        return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call
     if (paired := with_key_text_pairs(sheet, rec, recogniser)) is not None:  # SAP's "Projet | (its text)"
         sheet, rec = paired
         if not rec.missing_required:
@@ -468,10 +478,12 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     elif (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came
     elif rec.context_key:  # "EV2103.csv": the rows' event is the file's
+        labels = row_label_column(sheet, rec, recogniser) if recogniser is not None else None
         sheet, rec, texts = with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)
-        if result.block is not None:
-            result.block.columns[CONTEXT] = [texts] * len(result.block)
+        if result.block is not None:  # each row's own title of its event first ("Intitulé (en-tête)" on each line)
+            result.block.columns[CONTEXT] = ([texts] * len(result.block) if labels is None else
+                                             with_row_labels(sheet, result.block.rows, labels, texts))
         result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
     else:
         result = normalise_sheet(sheet, rec, ctx)
@@ -516,8 +528,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     sheet = with_header_merges(sheet) if sheet.kind == "worksheet" else sheet
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
+            summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
-                                                                                   recogniser, ctx)]
+                                                                                   recogniser, ctx, summary)]
         rec = recogniser.recognise(sheet)
         if (rec is None or rec.missing_required) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
             return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
@@ -557,9 +570,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
 
 
 def _section_results(section: Section, whole, mapping_file: MappingFile, recogniser: Recogniser,
-                     ctx: Context) -> list[SheetResult]:
+                     ctx: Context, summary: tuple[str, ...] = ()) -> list[SheetResult]:
     """The results of one section of a sectioned file: read as a sheet of its own, or listed as not data."""
-    part = section.sheet(whole)
+    part = section.sheet(whole, summary)
     if section.not_data:
         return [_unused(part, section.not_data, section.not_data)]
     return _sheet_results(part, mapping_file, recogniser, ctx)

@@ -24,10 +24,12 @@ _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · 
 
 def context_texts(sheet: RawSheet, header_index: int) -> tuple[str, ...]:
     """What may name the parent of a sheet's rows, surest first: the sheet's name (a workbook of one sheet per
-    event), the text of the rows above the header (title rows), the file's name without its folder and suffix."""
+    event), the text of the rows above the header (title rows), the texts of a report's summary section, the file's
+    name without its folder and suffix."""
     texts = [sheet.sheet] if sheet.sheet else []
     for row in sheet.rows[:header_index]:
         texts.extend(" ".join(str(c).split()) for c in row if isinstance(c, str) and c.strip())
+    texts.extend(sheet.context)  # a report's summary section: its topic
     texts.append(sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     return tuple(dict.fromkeys(t for t in texts if t))
 
@@ -145,3 +147,27 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
         if len(contained) == 1:
             return next(iter(contained))
     return None
+
+
+def row_label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
+    """On a sheet without its parent's key, the column that names each row's parent by its label (a retyped sign-in
+    sheet's "Intitulé (en-tête de la feuille)" on every line): a header left out of the table that the parent's
+    label column is the best match of; None when there is none or several."""
+    parent = TABLES[rec.table].parent
+    if parent is None or rec.header_index >= len(sheet.rows):
+        return None
+    mapped = rec.mapped_indexes
+    found = [index for index, text in header_cells(sheet.rows[rec.header_index])
+             if index not in mapped and (candidates := recogniser.cell_candidates(parent.table, text))
+             and candidates[0][0] in parent.labels]
+    return found[0] if len(found) == 1 else None
+
+
+def with_row_labels(sheet: RawSheet, rows: list[int], index: int, texts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """For each data row (its spreadsheet row), its own label of its parent first, then the sheet's ``texts``."""
+    out = []
+    for row in rows:
+        cells = sheet.rows[row - sheet.first_row]
+        label = cells[index] if index < len(cells) else None
+        out.append(((" ".join(str(label).split()),) if label is not None and str(label).strip() else ()) + texts)
+    return out

@@ -20,7 +20,7 @@ from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
-from .continuations import childless_rows, continuation_rows, rows_below_total
+from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
 from .nested import nested_list_rows
@@ -380,7 +380,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                  not_attending(sheet, rec, words),  # registered no-shows, organisers and speakers
                  continuation_rows(sheet, rec, data_rows),  # a portal's record pasted over two lines
                  rows_below_total(rec, data_rows, dropped),  # "Taux d'intervention : 76 %" below the total
-                 childless_rows(rec, data_rows)):  # a start-up tracker's line for a company with no round yet
+                 childless_rows(rec, data_rows),  # a start-up tracker's line for a company with no round yet
+                 not_granted_rows(sheet, rec, data_rows, words)):  # "Avis du comité: Défavorable"
         if more:
             seen = {i for i, _ in dropped}
             dropped = sorted(dropped + [(i, why) for i, why in more.items() if i not in seen])

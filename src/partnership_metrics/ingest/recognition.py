@@ -209,6 +209,7 @@ class Recogniser:
         self.time_words = words.time_header_words
         self.date_words = words.date_header_words
         self.record_date_words = words.record_date_words
+        self.planned_date_words = words.planned_date_words
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
         self.record_id_headers = words.record_id_headers
         self.form_words = words.form_question_words

@@ -35,12 +35,18 @@ class Section:
     end: int
     not_data: str | None = None
 
-    def sheet(self, whole: RawSheet) -> RawSheet:
-        """The section as a sheet of its own, named after its title and rows (``Attendee Details (rows 11-52)``)."""
+    def sheet(self, whole: RawSheet, context: tuple[str, ...] = ()) -> RawSheet:
+        """The section as a sheet of its own, named after its title and rows (``Attendee Details (rows 11-52)``);
+        ``context``: the report's summary texts (its topic), which may name what the section's rows belong to."""
         span = f"rows {whole.first_row + self.start}-{whole.first_row + self.end - 1}"
         name = f"{self.title} ({span})" if self.title else f"({span})"
         return replace(whole, rows=whole.rows[self.start : self.end], first_row=whole.first_row + self.start,
-                       sheet=name)
+                       sheet=name, context=context)
+
+    def texts(self, whole: RawSheet) -> tuple[str, ...]:
+        """The text cells of the section's lines below its header (a summary's topic, its meeting id...)."""
+        rows = whole.rows[self.start : self.end][2 if self.title else 1:]  # below the title line and the header
+        return tuple(" ".join(c.split()) for row in rows for c in row if isinstance(c, str) and c.strip())
 
 
 def find_sections(sheet: RawSheet, recogniser: Recogniser, words: Words) -> list[Section] | None:

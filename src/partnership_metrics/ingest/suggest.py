@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
 from .reading import RawSheet
-from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
@@ -133,7 +133,8 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
             used.add(index)
     if set(chosen) != set(rec.missing_required):
         return None
-    columns = sorted([*rec.columns, *(ColumnMatch(i, text, column) for column, (i, text, _) in chosen.items())],
+    columns = sorted([*rec.columns, *(ColumnMatch(i, text, column, column_multiplier(TABLES[rec.table].column(column), text))
+                                      for column, (i, text, _) in chosen.items())],  # "Accordé (k€)": thousands
                      key=lambda m: m.index)
     unknown = [h for h in rec.unknown if h not in {text for _, text, _ in chosen.values()}]
     done = replace(rec, columns=columns, unknown=unknown, missing_required=[],

@@ -113,6 +113,8 @@ class Words:
     actual_date_words: frozenset[str]  # "Date réelle": what happened
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
+    decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
+    not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
 
 
 @dataclass(frozen=True, eq=False)

@@ -29,6 +29,9 @@ class RawSheet:
     summarising_formulas: int = 0
     pivot: bool = False
     month_first: bool = False  # dates written month first (04/11/2021 is April 11): see ingest/date_order.py
+    # Texts outside the sheet that name its subject: a report's summary section ("Sujet: Webinaire Mission Cancer")
+    # for its list of participants (see ingest/sections.py, ingest/linking.py).
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
