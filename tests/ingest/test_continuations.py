@@ -31,8 +31,8 @@ def test_a_record_pasted_over_two_lines_is_one_record(tmp_path: Path):
     assert list(eu["role"]) == ["coordinator", "partner", "partner", "coordinator"]  # the portal's COO and BEN
     assert not result.problems
     reasons = [d.reason for d in result.dropped]
-    assert reasons.count("continues the line above (row 4)") == 1 and len(
-        [r for r in reasons if r.startswith("continues the line above")]) == 4
+    assert reasons.count("continues the line of row 4") == 1 and len(
+        [r for r in reasons if r.startswith("continues the line of row")]) == 4
 
 
 def test_one_line_without_its_id_is_quarantined_not_dropped(tmp_path: Path):
@@ -74,3 +74,21 @@ def test_a_committees_lines_not_granted_are_no_funding(tmp_path: Path):
     assert not result.problems
     assert sorted(d.reason for d in result.dropped if d.row in (4, 5)) == [
         "not granted (Avis du comité: Ajourné)", "not granted (Avis du comité: Défavorable)"]
+
+
+def test_a_ledgers_payment_lines_under_each_commitment_are_no_funding(tmp_path: Path):
+    rows = [["SUIVI BUDGÉTAIRE — RÉGION SUD"], ["Montants en euros"], [],
+            ["N° engagement", "Date", "Libellé de l'opération", "Réf. projet", "Nature de l'aide", "Engagé", "Versé"],
+            ["2021_0101", dt.date(2021, 3, 4), "Subvention — vote de la commission", "VP-1", "Subvention", 300000, None],
+            [None, dt.date(2021, 6, 1), "    Versement avance 50 %", None, None, None, 150000],
+            [None, dt.date(2022, 6, 1), "    Versement solde 50 %", None, None, None, 150000],
+            ["2022_0207", dt.date(2022, 5, 9), "Subvention — vote de la commission", "VP-2", "Subvention", 120000, None],
+            [None, dt.date(2022, 9, 1), "    Versement avance 50 %", None, None, None, 60000]]
+    write_workbook(tmp_path / "raw" / "budget.xlsx", {"Région Sud": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert list(funding["funding_id"]) == ["2021_0101", "2022_0207"]
+    assert list(funding["amount_eur"]) == [300000, 120000]  # what was committed, not paid
+    assert set(funding["funder"]) == {"region_sud"}  # its title names it
+    assert not result.problems
+    assert [d.reason for d in result.dropped if d.row in (6, 7)] == ["continues the line of row 5"] * 2

@@ -53,3 +53,14 @@ def test_a_tab_per_call_gives_each_proposal_its_programme_and_deadline(tmp_path:
     assert list(eu["programme"]) == ["erc", "cancer_mission", "cancer_mission"]
     assert list(eu["call_id"]) == ["ERC-2022-POC1"] + ["HORIZON-MISS-2023-CANCER-01"] * 2
     assert eu["result_date"].isna().all()  # "Résultats attendus" is a date to come, not a result
+
+
+def test_a_note_above_the_table_names_no_funder(tmp_path: Path):
+    rows = [["Engagements – extraction trimestrielle"], ["Source", None, "GESTVALO (module Portefeuille)"], [],
+            ["N° engagement", "Réf. projet", "Nature de l'aide", "Montant (€)", "Date du comité"],
+            ["E-23-01", "VP-1", "Maturation", 120000, dt.date(2023, 3, 2)]]
+    write_workbook(tmp_path / "raw" / "engagements.xlsx", {"Engagements": rows})
+    result = ingest(tmp_path / "raw")
+    assert "funding" not in result.tables or result.tables["funding"].empty  # no funder guessed from a note
+    [sheet] = result.sheets
+    assert sheet.skipped is not None and "funder" in sheet.skipped.missing

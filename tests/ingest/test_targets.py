@@ -558,3 +558,17 @@ def test_each_partners_contribution_beside_the_common_objective_is_no_target(tmp
     result = ingest(tmp_path / "raw")
     assert _targets(result) == {("val_projects_detected", "2022"): 12, ("val_projects_detected", "2023"): 13,
                                 ("val_licences", "2022"): 2, ("val_licences", "2023"): 3}
+
+
+def test_an_agreements_annex_writes_its_targets_in_words_and_in_figures(tmp_path):
+    rows = [["ANNEXE 2 — TABLEAU DES INDICATEURS ET DES VALEURS CIBLES"], [],
+            ["Article", "Indicateur", "Modalités de calcul", "Valeur cible — année 2022", "Valeur cible — année 2023"],
+            ["6.1", "Nombre de projets détectés", "Projets détectés dans l'année", "douze (12)", "treize (13)"],
+            ["6.2", "Montant engagé en maturation", "Aides décidées", "quatre cent mille euros (400 000 €)",
+             "un million d'euros (1 000 000 €)"],
+            ["6.3", "Délai médian entre détection et maturation", "Médiane", "Néant", "trois cent (300) jours"]]
+    _workbook(tmp_path / "raw" / "annexe 2.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2022"): 12, ("val_projects_detected", "2023"): 13,
+                                ("val_maturation_eur", "2022"): 400000, ("val_maturation_eur", "2023"): 1000000,
+                                ("val_median_days_to_maturation", "2023"): 300}

@@ -2,8 +2,8 @@
 second line below it, without the id, that continues it (the title in full, the topic, the deadline). Such lines are
 dropped as continuations of the line above (listed with that line's row), never read as records of their own.
 
-A line is a continuation when it has no id, sits right below a line that has one, and fills fewer than half of the
-required columns that line fills (a grouped list writing its key once has every required column on each line); and
+A line is a continuation when it has no id, sits right below a line that has one (or below such continuations: a
+commitment's payment lines), and fills fewer than half of the required columns that line fills (a grouped list writing its key once has every required column on each line); and
 only when at least :data:`MIN_LINES` of them make a pattern: a single line without an id is quarantined as usual.
 """
 
@@ -24,7 +24,8 @@ def continuation_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list]) 
     key = next((m.index for m in rec.columns if m.column == table.key[0]), None)
     if key is None:
         return {}
-    required = [m.index for m in rec.columns if m.column != table.key[0] and table.column(m.column).required]
+    required = [m.index for m in rec.columns if m.column != table.key[0] and table.column(m.column).required
+                and not m.header.startswith("[")]  # not a column ingestion made ("[funder]" from the title)
     first = sheet.first_row + rec.header_index + 1
     found: dict[int, str] = {}
     keyed = 0
@@ -35,9 +36,9 @@ def continuation_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list]) 
             keyed += 1
             above = (offset, filled)
             continue
-        if above is not None and above[0] == offset - 1 and any(not is_blank(c) for c in row) and (
-                filled * 2 < above[1]):
-            found[offset] = f"continues the line above (row {first + above[0]})"
+        if above is not None and any(not is_blank(c) for c in row) and filled * 2 < above[1]:
+            found[offset] = f"continues the line of row {first + above[0]}"  # its payments, its title in full...
+            continue
         above = None
     if len(found) < MIN_LINES or len(found) < MIN_SHARE * keyed:
         return {}

@@ -24,8 +24,10 @@ def _a_date(label: str, value, recogniser: Recogniser) -> bool:
     return isinstance(value, dt.date) and not set(recogniser.words_of(label)) & recogniser.planned_date_words
 
 
-def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[str, tuple[str, object]]:
-    """Column -> (label, value) of the fields written above the header that the table has no column for."""
+def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
+                  codebook=None) -> dict[str, tuple[str, object]]:
+    """Column -> (label, value) of the fields written above the header that the table has no column for (a coded
+    column's only when ``codebook`` reads its value: "Source | export of 2023-01-04" names no funder)."""
     table = TABLES[rec.table]
     mapped = {m.column for m in rec.columns}
     best: dict[str, list[tuple[int, str, object]]] = {}
@@ -40,7 +42,8 @@ def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         column, score = candidates[0]
         kind = table.column(column).kind
         if column in mapped or score < MIN_SCORE or kind in ("person", "money") or (
-                kind == "date" and not _a_date(label, cells[1], recogniser)):
+                kind == "date" and not _a_date(label, cells[1], recogniser)) or (
+                kind == "code" and (codebook is None or codebook.find(rec.table, column, str(cells[1])) is None)):
             continue
         best.setdefault(column, []).append((score, label, cells[1]))
     found = {}
@@ -51,13 +54,13 @@ def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
     return found
 
 
-def with_header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[RawSheet, Recognition,
-                                                                                           str] | None:
+def with_header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
+                       codebook=None) -> tuple[RawSheet, Recognition, str] | None:
     """``sheet`` with one more column per field written above its header (``[column]``, filled on every row below),
     the recognition that reads them and a note; None when there is no such field."""
     if rec.grid is not None or rec.context_key or rec.header_index == 0:
         return None
-    found = header_fields(sheet, rec, recogniser)
+    found = header_fields(sheet, rec, recogniser, codebook)
     if not found:
         return None
     width = max(len(r) for r in sheet.rows)

@@ -375,8 +375,6 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     """A sheet lacking a required column, as it can be read: (sheet, recognition, a note on where what it lacked was
     found, or None), else its result (read otherwise: wide, a summary, goals; or skipped)."""
-    if (fields := with_header_fields(sheet, rec, recogniser)) is not None and not fields[1].missing_required:
-        return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call
     if (paired := with_key_text_pairs(sheet, rec, recogniser)) is not None:  # SAP's "Projet | (its text)"
         sheet, rec = paired
         if not rec.missing_required:
@@ -392,6 +390,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     if context := with_context_code(sheet, rec, ctx):  # "Engagements IT - …": the funder is in the file's name
         return context
+    if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:
+        return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call
     if dated := with_period_from_dates(sheet, rec, recogniser.target_grids):  # "Date de début | Date de fin"
         return dated[0], dated[1], None
     if dated := with_section_dates(sheet, rec, recogniser.parsers):  # "Comité – séance du 23/07/2018" above rows
@@ -458,7 +458,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     mapping file says (never read otherwise)."""
     if recogniser is not None and not ruled and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
         return otherwise
-    if recogniser is not None and not ruled and (fields := with_header_fields(sheet, rec, recogniser)) is not None:
+    if recogniser is not None and not ruled and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None:
         sheet, rec, _ = fields  # "Référence projet : VO18-06" above a funder's annex of the project's funding lines
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()

@@ -655,6 +655,9 @@ class Recogniser:
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
         if rec.confidence < LOW_CONFIDENCE and "kpi_targets" in tables and best.table != "kpi_targets":
             return self._form(sheet) or rec  # a funder's form read with low confidence as some other table
+        if rec.confidence < LOW_CONFIDENCE and best.table == "kpi_targets" and (
+                grid := self._form(sheet)) is not None and grid.header_index == rec.header_index:
+            return grid  # "Valeur cible — année 2021 | … 2022": one column per year, not a long table's period
         return rec
 
     def _translated(self, sheet: RawSheet, best: _Evaluation, index: int) -> bool:

@@ -625,9 +625,16 @@ def unmatched_names(problems: list[Problem]) -> list[str]:
                               if p.table == "kpi_targets" and p.column == "kpi_id" and p.reason.startswith(UNMATCHED)))
 
 
+# "douze (12)", "trente pour cent (30 %)", "trois cent soixante-cinq (365) jours": words, then the figures in brackets
+_IN_FIGURES = re.compile(r"[^\d()]*[^\W\d][^\d()]*\(([^()]*\d[^()]*)\)\s*([^\W\d]{0,12})\s*")
+
+
 def _without_remark(raw) -> str | None:
-    """``raw`` without the remark after its value ("0,7 M€ – à confirmer en COPIL" -> "0,7 M€"), or None when it
-    has none."""
+    """``raw`` without the remark after its value ("0,7 M€ – à confirmer en COPIL" -> "0,7 M€"), or the figures of
+    a value written in words and in figures ("quatre cent mille euros (400 000 €)" -> "400 000 €", as an agreement
+    writes it); None when it has neither."""
+    if isinstance(raw, str) and (figures := _IN_FIGURES.fullmatch(raw.strip())):
+        return " ".join(part for part in (figures[1].strip(), figures[2]) if part)
     if not isinstance(raw, str) or not (found := _REMARK.match(raw.strip())):
         return None
     value = found["value"].strip()
