@@ -45,12 +45,17 @@ def continuation_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list]) 
 
 def rows_below_total(rec: Recognition, data_rows: list[list], dropped: list[tuple[int, str]]) -> dict[int, str]:
     """Offsets of the rows without an id below a table's total row ("TOTAL DES RESSOURCES", then "Taux
-    d'intervention : 76 %"): what follows the total sums it up or comments it, with why."""
-    total = next((i for i, why in dropped if why == "total row"), None)
+    d'intervention : 76 %"): what follows the total sums it up or comments it, with why. Only the total that ends
+    the table counts: a line without its id between a subtotal and the next lines with ids is a record lacking it."""
     key = next((m.index for m in rec.columns if m.column == TABLES[rec.table].key[0]), None)
-    if total is None or key is None:
+    if key is None:
         return {}
     seen = {i for i, _ in dropped}
+    last = max((i for i, row in enumerate(data_rows) if i not in seen and key < len(row) and not is_blank(row[key])),
+               default=-1)
+    total = min((i for i, why in dropped if why == "total row" and i > last), default=None)
+    if total is None:
+        return {}
     return {i: "below the total row, without an id" for i in range(total + 1, len(data_rows))
             if i not in seen and (key >= len(data_rows[i]) or is_blank(data_rows[i][key]))
             and any(not is_blank(c) for c in data_rows[i])}
