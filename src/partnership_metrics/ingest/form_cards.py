@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
-from ..textnorm import fold
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
@@ -100,9 +99,7 @@ def _child_header(sheet: RawSheet, index: int, child: str, recogniser: Recognise
 
 
 def _is_total(row: list, words) -> bool:
-    text = next((c for c in row if isinstance(c, str) and c.strip()), "")
-    folded = fold(text)
-    return any(folded == w or folded.startswith(w + " ") for w in words.total_row_labels)
+    return words.is_total_label(next((c for c in row if isinstance(c, str) and c.strip()), ""))
 
 
 def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recogniser: Recogniser,

@@ -114,6 +114,11 @@ class Words:
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
 
+    def is_total_label(self, text: str) -> bool:
+        """Whether a cell's text names a total ("Total", "Sous-total 2021", "Résultat global")."""
+        folded = fold(text)
+        return any(folded == w or folded.startswith(w + " ") for w in self.total_row_labels)
+
 
 @dataclass(frozen=True, eq=False)
 class TargetWords:
