@@ -20,6 +20,7 @@ from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
+from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, rows_below_total
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
@@ -401,7 +402,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         return column, None
 
     read = _Columns(n, out, cells)
-    for order, column in enumerate(_asked(table, complement)):
+    for order, column in enumerate(asked_columns(table, complement)):
         matches = by_column.get(column.name)
         if matches is None:
             read.missing(order, column)
@@ -431,13 +432,6 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent,
                          complement=complement)
     return result
-
-
-def _asked(table, complement: bool) -> list:
-    """The columns of ``table`` as a sheet is asked for them: a complement's rows need their id only."""
-    if not complement:
-        return table.raw_columns
-    return [replace(c, required=False) if c.required and c.name not in table.key else c for c in table.raw_columns]
 
 
 class _Columns:
