@@ -9,6 +9,10 @@ columns whose value changes from one milestone of a project to the next (the mil
 not the project's and are left out. A milestone written twice with two dates is given both, so that its cell is
 reported as unreadable instead of one being chosen. A log that holds the ids and dates only completes the rows of
 the same ids read from another sheet (:mod:`.complements`).
+
+A log writes most of its projects on several rows: a sheet with one row per project is a register (its stage in a
+column), never a log. Its columns are told from its first :data:`SAMPLE` rows, so that trying every candidate header
+of a large sheet stays cheap; all its rows are then read.
 """
 
 from __future__ import annotations
