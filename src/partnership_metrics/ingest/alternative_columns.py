@@ -2,7 +2,11 @@
 wording ("Établissement" in 2021, "Établissement de rattachement" in 2022, "Organisme" in 2023), each filled on the
 rows of its own year only. A column left out of the table whose header names the same table column as one that was
 read, and that is never filled on a row where that one is, is read as part of it: each row takes its one filled cell.
-A row where two of them are filled keeps the column recognition read (the others are then not merged at all)."""
+A row where two of them are filled keeps the column recognition read (the others are then not merged at all).
+
+Only answers to a question are read so (a text, an institution, a unit, a code): a date or an amount in another
+column is another fact ("Montant demandé" beside "Montant accordé", "Date de détection prévue" beside "Date de
+détection"), filled where the first is not because it is known before it."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from .parsers import ValueParsers
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
 
+REWORDED_KINDS = frozenset({"text", "institution", "research_unit", "code"})  # the kinds of a question's answers
+
 
 def _empty(cell, parsers: ValueParsers) -> bool:
     return is_blank(cell) or parsers.is_missing(cell)
@@ -22,7 +28,7 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
                         parsers: ValueParsers) -> dict[int, list[int]]:
     """Read column index -> the indexes of the other wordings of its question."""
     table = TABLES[rec.table]
-    read = {m.column: m.index for m in rec.columns if table.column(m.column).kind not in ("person", "id")}
+    read = {m.column: m.index for m in rec.columns if table.column(m.column).kind in REWORDED_KINDS}
     if not read:
         return {}
     data = sheet.rows[rec.header_index + 1:]

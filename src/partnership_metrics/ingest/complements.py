@@ -5,8 +5,18 @@ or that gives another value than the one already there, is quarantined with why 
 
 from __future__ import annotations
 
-from ..schemas import PROVENANCE, TABLES
+from dataclasses import replace
+
+from ..schemas import PROVENANCE, TABLES, Column, Table
 from .blocks import Block
+
+
+def asked_columns(table: Table, complement: bool) -> list[Column]:
+    """The columns of ``table`` as a sheet is asked for them: a complement's rows need their id only (the rest is
+    in the rows they complete)."""
+    if not complement:
+        return list(table.raw_columns)
+    return [replace(c, required=False) if c.required and c.name not in table.key else c for c in table.raw_columns]
 
 
 def _where(block: Block, i: int) -> str:

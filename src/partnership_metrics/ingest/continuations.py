@@ -24,6 +24,9 @@ def continuation_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list]) 
     key = next((m.index for m in rec.columns if m.column == table.key[0]), None)
     if key is None:
         return {}
+    keys = [row[key] if key < len(row) else None for row in data_rows]
+    if sum(1 for c in keys if c is None or (c.__class__ is str and not c.strip())) < MIN_LINES:
+        return {}  # (most sheets: every line has its id, and one pass without calls tells)
     required = [m.index for m in rec.columns if m.column != table.key[0] and table.column(m.column).required
                 and not m.header.startswith("[")]  # not a column ingestion made ("[funder]" from the title)
     first = sheet.first_row + rec.header_index + 1
@@ -47,12 +50,17 @@ def continuation_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list]) 
 
 def rows_below_total(rec: Recognition, data_rows: list[list], dropped: list[tuple[int, str]]) -> dict[int, str]:
     """Offsets of the rows without an id below a table's total row ("TOTAL DES RESSOURCES", then "Taux
-    d'intervention : 76 %"): what follows the total sums it up or comments it, with why."""
-    total = next((i for i, why in dropped if why == "total row"), None)
+    d'intervention : 76 %"): what follows the total sums it up or comments it, with why. Only the total that ends
+    the table counts: a line without its id between a subtotal and the next lines with ids is a record lacking it."""
     key = next((m.index for m in rec.columns if m.column == TABLES[rec.table].key[0]), None)
-    if total is None or key is None:
+    if key is None or not any(why == "total row" for _, why in dropped):
         return {}
     seen = {i for i, _ in dropped}
+    last = max((i for i, row in enumerate(data_rows) if i not in seen and key < len(row) and not is_blank(row[key])),
+               default=-1)
+    total = min((i for i, why in dropped if why == "total row" and i > last), default=None)
+    if total is None:
+        return {}
     return {i: "below the total row, without an id" for i in range(total + 1, len(data_rows))
             if i not in seen and (key >= len(data_rows[i]) or is_blank(data_rows[i][key]))
             and any(not is_blank(c) for c in data_rows[i])}

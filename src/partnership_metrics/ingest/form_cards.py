@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
-from ..textnorm import fold
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
@@ -21,6 +20,7 @@ from .recognition import ColumnMatch, Recogniser, Recognition
 MIN_FIELDS = 3  # label/value pairs a card needs
 MAX_ROWS = 2000  # a sheet of cards is short: longer sheets are not looked at
 MAX_LABELS = 60
+MAX_PAIRS = 3  # label/value pairs on one line
 
 
 @dataclass
@@ -44,15 +44,43 @@ class FormCards:
     cards: list[_Card]
 
 
-def _pairs(row: list) -> list[tuple[str, object]] | None:
-    """The label/value pairs of a line ("Label | value | | Label | value"), or None when it is not such a line."""
-    cells = [c for c in row if not is_blank(c)]
-    if not cells or len(cells) % 2 or len(cells) > 6:
+def _label(cell) -> bool:
+    return isinstance(cell, str) and bool(cell.strip()) and not cell.strip()[:1].isdigit()
+
+
+def _label_columns(rows: list[list]) -> tuple[int, ...]:
+    """The columns the labels are written in, as the lines with a value for each label show them ("Label | value |
+    | Label | value"): a line with a label left empty is then read by where its cells are."""
+    found: set[int] = set()
+    for row in rows:
+        cells = [(j, c) for j, c in enumerate(row) if not is_blank(c)]
+        if cells and not len(cells) % 2 and len(cells) <= 2 * MAX_PAIRS and all(_label(c) for _, c in cells[::2]):
+            found.update(j for j, _ in cells[::2])
+    return tuple(sorted(found))
+
+
+def _pairs(row: list, columns: tuple[int, ...]) -> list[tuple[str, object]] | None:
+    """The label/value pairs of a line, each label in one of ``columns`` and its value (or nothing) right of it before
+    the next of them ("Label | value | | Label | (empty)"); None when it is not such a line (a title, a note, a line
+    of labels without values)."""
+    cells = {j: c for j, c in enumerate(row) if not is_blank(c)}
+    if not cells or len(cells) > 2 * MAX_PAIRS:
         return None
-    pairs = list(zip(cells[::2], cells[1::2], strict=True))
-    if not all(isinstance(label, str) and not label.strip()[:1].isdigit() for label, _ in pairs):
+    pairs, used = [], 0
+    for k, j in enumerate(columns):
+        if j not in cells:
+            continue
+        if not _label(cells[j]):
+            return None
+        end = columns[k + 1] if k + 1 < len(columns) else len(row)
+        values = [i for i in cells if j < i < end]
+        if len(values) > 1:
+            return None
+        pairs.append((" ".join(cells[j].split()).rstrip(":").strip(), cells[values[0]] if values else None))
+        used += 1 + len(values)
+    if used != len(cells) or all(value is None for _, value in pairs):
         return None
-    return [(" ".join(label.split()).rstrip(":").strip(), value) for label, value in pairs]
+    return pairs
 
 
 def _child_tables(table: str) -> list[str]:
@@ -71,12 +99,11 @@ def _child_header(sheet: RawSheet, index: int, child: str, recogniser: Recognise
 
 
 def _is_total(row: list, words) -> bool:
-    text = next((c for c in row if isinstance(c, str) and c.strip()), "")
-    folded = fold(text)
-    return any(folded == w or folded.startswith(w + " ") for w in words.total_row_labels)
+    return words.is_total_label(next((c for c in row if isinstance(c, str) and c.strip()), ""))
 
 
-def _walk(sheet: RawSheet, child: str | None, recogniser: Recogniser, words) -> tuple[list[_Card],
+def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recogniser: Recogniser,
+          words) -> tuple[list[_Card],
                                                                                                   Recognition | None,
                                                                                                   list[Dropped], set]:
     cards: list[_Card] = []
@@ -106,7 +133,7 @@ def _walk(sheet: RawSheet, child: str | None, recogniser: Recogniser, words) -> 
             child_rows.add(number)
             dropped.append(Dropped(sheet.file, sheet.sheet, number, f"header of the {child} of the card above"))
             continue
-        pairs = _pairs(row)
+        pairs = _pairs(row, columns)
         if pairs is None:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "title or note line of a card"))
             continue
@@ -120,9 +147,12 @@ def _walk(sheet: RawSheet, child: str | None, recogniser: Recogniser, words) -> 
 
 def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards | None:
     """The sheet as cards of a table (and their small tables), or None."""
-    if len(sheet.rows) > MAX_ROWS or sum(1 for r in sheet.rows[:80] if _pairs(r)) < MIN_FIELDS:
+    if len(sheet.rows) > MAX_ROWS:
         return None
-    labels = list(dict.fromkeys(label for r in sheet.rows if (p := _pairs(r)) for label, _ in p))
+    columns = _label_columns(sheet.rows)
+    if sum(1 for r in sheet.rows[:80] if _pairs(r, columns)) < MIN_FIELDS:
+        return None
+    labels = list(dict.fromkeys(label for r in sheet.rows if (p := _pairs(r, columns)) for label, _ in p))
     if len(labels) > MAX_LABELS:  # a two-column list of things, not a few fields written again on each card
         return None
     header = labels
@@ -131,7 +161,7 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
         return None
     table = table_rec.table
     children = _child_tables(table)
-    cards, child_rec, dropped, child_rows = _walk(sheet, children[0] if children else None, recogniser, words)
+    cards, child_rec, dropped, child_rows = _walk(sheet, columns, children[0] if children else None, recogniser, words)
     for card in (c for c in cards if len(c.fields) < MIN_FIELDS):  # a line of pairs that is no card
         dropped.extend(Dropped(sheet.file, sheet.sheet, n, "label/value line of no card") for n in card.rows)
         dropped.extend(Dropped(sheet.file, sheet.sheet, n, "line of no card") for n, _ in card.children)

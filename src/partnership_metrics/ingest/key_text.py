@@ -8,7 +8,7 @@ Tried only on a sheet that lacks a required column, and kept only when the sheet
 
 An accounting extract writes the pair as two headed columns instead, "NATURE | LIBELLE_NATURE" (an account number and
 its label): the label column takes the header the same way (:func:`with_label_pairs`, tried on every sheet: it
-looks at the header only).
+looks at the header, and at the code column's first rows when the header has such a pair).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .recognition import Recogniser, Recognition, header_cells
 
 SAMPLE = 200  # data rows looked at
 MAX_CODE_LENGTH = 15
+CODE_SHARE = 0.9  # of a key column's filled cells that must be codes
 
 
 def _code(value) -> bool:
@@ -32,6 +33,11 @@ def _text(value, key) -> bool:
     return isinstance(value, str) and len(value.strip()) > len(str(key).strip()) and any(c.islower() for c in value)
 
 
+def _codes(values: list) -> bool:
+    """Whether (nearly) all of ``values`` are codes."""
+    return bool(values) and sum(map(_code, values)) >= CODE_SHARE * len(values)
+
+
 def key_text_columns(header: list, rows: list[list]) -> list[int]:
     """Indexes of the text columns: no header, right of a headed column of codes, holding texts."""
     found = []
@@ -41,7 +47,7 @@ def key_text_columns(header: list, rows: list[list]) -> list[int]:
         pairs = [(r[j - 1], r[j]) for r in rows if j < len(r) and not is_blank(r[j - 1]) and not is_blank(r[j])]
         if len(pairs) < max(2, len(rows) // 2):
             continue
-        if (sum(_code(k) for k, _ in pairs) >= 0.9 * len(pairs) and sum(_text(t, k) for k, t in pairs) >= 0.8 * len(pairs)
+        if (_codes([k for k, _ in pairs]) and sum(_text(t, k) for k, t in pairs) >= 0.8 * len(pairs)
                 and len({str(t) for _, t in pairs}) <= len({str(k) for k, _ in pairs})):
             found.append(j)
     return found
@@ -68,13 +74,16 @@ def with_key_text_pairs(sheet: RawSheet, rec: Recognition, recogniser: Recognise
     return named, found
 
 
-def label_pairs(header: list, recogniser: Recogniser, label_words: frozenset[str]) -> list[tuple[int, int]]:
-    """(code column, label column) pairs of a header: "NATURE" and "LIBELLE_NATURE" ("Lib. entité" and "Entité")."""
+def label_pairs(header: list, rows: list[list], recogniser: Recogniser,
+                label_words: frozenset[str]) -> list[tuple[int, int]]:
+    """(code column, label column) pairs of a header: "NATURE" and "LIBELLE_NATURE" ("Lib. entité" and "Entité"),
+    the code column holding codes in ``rows`` ("Événement | Description de l'événement" is a title and its text)."""
     words = {i: recogniser.header_tokens(text) for i, text in header_cells(header)}
     bare = {w: i for i, w in words.items() if w}
     pairs = []
     for i, w in words.items():
-        if len(w) >= 2 and w[0] in label_words and (code := bare.get(w[1:])) is not None:
+        if len(w) >= 2 and w[0] in label_words and (code := bare.get(w[1:])) is not None and _codes(
+                [r[code] for r in rows if code < len(r) and not is_blank(r[code])]):
             pairs.append((code, i))
     return pairs
 
@@ -84,7 +93,8 @@ def with_label_pairs(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     """The sheet with each label column under its code column's header (and the code as "Code <header>") when it
     has such pairs and is still read as the same table; None otherwise."""
     header = list(sheet.rows[rec.header_index])
-    pairs = label_pairs(header, recogniser, label_words)
+    below = sheet.rows[rec.header_index + 1:rec.header_index + 1 + SAMPLE]
+    pairs = label_pairs(header, below, recogniser, label_words)
     if not pairs:
         return None
     for code, label in pairs:

@@ -9,6 +9,10 @@ columns whose value changes from one milestone of a project to the next (the mil
 not the project's and are left out. A milestone written twice with two dates is given both, so that its cell is
 reported as unreadable instead of one being chosen. A log that holds the ids and dates only completes the rows of
 the same ids read from another sheet (:mod:`.complements`).
+
+A log writes most of its projects on several rows: a sheet with one row per project is a register (its stage in a
+column), never a log. Its columns are told from its first :data:`SAMPLE` rows, so that trying every candidate header
+of a large sheet stays cheap; all its rows are then read.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ MIN_MILESTONES = 2  # distinct date columns a milestone column must name
 MAX_MILESTONE_LABELS = 40  # a column with more distinct values is no list of milestones
 MIN_ROWS = 4
 DATE_SHARE = 0.6  # of a date column's filled cells that must read as dates
+SAMPLE = 500  # data rows the columns are told from (a header tried on every row of a large sheet stays cheap)
+REPEATED_SHARE = 0.5  # of the rows that must belong to a project written on several rows (a register has one each)
 
 
 @dataclass
@@ -68,19 +74,12 @@ def _text(cell) -> str:
 
 def _milestone_column(table: str, data: list[list], width: int, recogniser: Recogniser) -> tuple[int, dict] | None:
     """(index, label -> date column) of the column naming the table's dates best; None when none names two."""
-    dates = {c.name for c in TABLES[table].raw_columns if c.kind == "date"}
     best = None
     for j in range(width):
         labels = {_text(r[j]) for r in data if j < len(r) and isinstance(r[j], str) and not is_blank(r[j])}
         if not 2 <= len(labels) <= MAX_MILESTONE_LABELS or len(labels) >= len(data):
             continue
-        named = {}
-        for label in labels:
-            candidates = recogniser.cell_candidates(table, label)
-            top = max((score for _, score in candidates), default=0)
-            found = [column for column, score in candidates if column in dates and score == top]
-            if found:
-                named[label] = found[0]
+        named = _named(table, labels, recogniser)
         share = len(named) / len(labels)
         if len(set(named.values())) >= MIN_MILESTONES and share >= 0.5 and (best is None or share > best[0]):
             best = (share, j, named)
@@ -140,8 +139,7 @@ def _key_column(table: str, data: list[list], width: int, rec: Recognition | Non
 def _log_at(sheet: RawSheet, index: int, table: str, rec: Recognition | None, recogniser: Recogniser,
             ctx: Context) -> MilestoneLog | None:
     header = list(sheet.rows[index])
-    below = sheet.rows[index + 1:]
-    data = [r for r in below if not all(is_blank(c) for c in r)]
+    data = _sample(sheet.rows, index + 1)
     if len(data) < MIN_ROWS:
         return None
     width = max(len(header), *(len(r) for r in data))
@@ -149,14 +147,53 @@ def _log_at(sheet: RawSheet, index: int, table: str, rec: Recognition | None, re
     milestone = _milestone_column(table, data, width, recogniser)
     if milestone is None:
         return None
-    milestone_index, named = milestone
+    milestone_index = milestone[0]
     date_index = _date_column(header, data, milestone_index, recogniser, ctx, sheet.month_first)
     if date_index is None:
         return None
     key_index = _key_column(table, data, width, rec, milestone_index, {milestone_index, date_index})
     if key_index is None:
         return None
+    named = _all_labels_named(table, sheet.rows[index + 1:], milestone_index, recogniser)  # beyond the sample too
+    if named is None:
+        return None
     return _pivot(sheet, index, table, header, (key_index, milestone_index, date_index), named, recogniser)
+
+
+def _sample(rows: list[list], start: int) -> list[list]:
+    """The first :data:`SAMPLE` rows from ``start`` that are not blank."""
+    found = []
+    for row in rows[start:]:
+        if not all(is_blank(c) for c in row):
+            found.append(row)
+            if len(found) == SAMPLE:
+                break
+    return found
+
+
+def _all_labels_named(table: str, rows: list[list], j: int, recogniser: Recogniser) -> dict[str, str] | None:
+    """Label -> date column of every milestone of column ``j`` (None when it has too many labels for a list of
+    milestones)."""
+    labels = set()
+    for r in rows:
+        if j < len(r) and isinstance(r[j], str) and not is_blank(r[j]):
+            labels.add(_text(r[j]))
+            if len(labels) > MAX_MILESTONE_LABELS:
+                return None
+    return _named(table, labels, recogniser)
+
+
+def _named(table: str, labels: set[str], recogniser: Recogniser) -> dict[str, str]:
+    """Label -> the date column it names best (the labels that name none left out)."""
+    dates = {c.name for c in TABLES[table].raw_columns if c.kind == "date"}
+    named = {}
+    for label in labels:
+        candidates = recogniser.cell_candidates(table, label)
+        top = max((score for _, score in candidates), default=0)
+        found = [column for column, score in candidates if column in dates and score == top]
+        if found:
+            named[label] = found[0]
+    return named
 
 
 def _pivot(sheet: RawSheet, index: int, table: str, header: list, where: tuple[int, int, int], named: dict,
@@ -176,8 +213,9 @@ def _pivot(sheet: RawSheet, index: int, table: str, header: list, where: tuple[i
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "a row of the log of milestones with no project"))
             continue
         groups.setdefault(key, []).append((number, row))
-    if len(groups) < 2:
-        return None
+    repeated = sum(len(rows) for rows in groups.values() if len(rows) > 1)
+    if repeated < REPEATED_SHARE * sum(len(rows) for rows in groups.values()):
+        return None  # one row per project: a register (its stage in a column), not a log of its milestones
     skip = {key_index, milestone_index, date_index}
     varying = {j for j in range(len(header)) if j not in skip and any(
         len({_text(r[j]) for _, r in rows if not is_blank(r[j])}) > 1 for rows in groups.values())}

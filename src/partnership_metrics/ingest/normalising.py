@@ -20,6 +20,7 @@ from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .codebook import CodeBook
+from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
@@ -336,7 +337,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     A value that cannot be read in a required column quarantines its row; in an optional column, the cell is
     emptied and listed (:attr:`SheetResult.cell_problems`) and the row kept. ``origins``: for a sheet made from a
     wide one (:mod:`.unpivot`), the spreadsheet row and header each data row comes from. ``complement``: the sheet
-    completes rows read elsewhere (:mod:`.complements`): the required columns it has no header for are not asked of it.
+    completes rows read elsewhere (:mod:`.complements`): only its id is required of it.
 
     Column by column: the rows that are data are told apart first (:func:`_screen`), then each column's distinct
     cells are parsed once and mapped back; only the rows with a problem are looked at one by one."""
@@ -402,10 +403,10 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         return column, None
 
     read = _Columns(n, out, cells)
-    for order, column in enumerate(table.raw_columns):
+    for order, column in enumerate(asked_columns(table, complement)):
         matches = by_column.get(column.name)
         if matches is None:
-            read.missing(order, column, required=column.required and not complement)
+            read.missing(order, column)
         elif column.kind == "person":
             read.people(order, column, matches, person_parts, ctx)
         else:
@@ -448,14 +449,14 @@ class _Columns:
     def _required_missing(self, order: int, name: str, rows) -> None:
         self.issues.extend((i, False, order, name, "", "required value missing") for i in rows if i not in self.out)
 
-    def missing(self, order: int, column, required: bool) -> None:
-        """A column no header gave (``required``: its rows are quarantined)."""
+    def missing(self, order: int, column) -> None:
+        """A column no header gave."""
         name = column.name
         self.columns[name] = [None] * self.n
         if column.kind == "date":
             self.columns[f"{name}_precision"] = [ABSENT] * self.n
             self.absent.add(f"{name}_precision")
-        if required:
+        if column.required:
             self._required_missing(order, name, range(self.n))
 
     def people(self, order: int, column, matches, person_parts, ctx: Context) -> None:

@@ -605,9 +605,7 @@ def _is_header_row(row: list) -> bool:
 
 
 def _is_total(text: str, words) -> bool:
-    folded = fold(text)
-    return text.lstrip()[:8].lower().startswith(words.total_row_starts) and any(
-        folded == w or folded.startswith(w + " ") for w in words.total_row_labels)
+    return text.lstrip()[:8].lower().startswith(words.total_row_starts) and words.is_total_label(text)
 
 
 def _heading_or_note(texts: list, words) -> str:

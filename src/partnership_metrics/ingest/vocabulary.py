@@ -116,6 +116,11 @@ class Words:
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
 
+    def is_total_label(self, text: str) -> bool:
+        """Whether a cell's text names a total ("Total", "Sous-total 2021", "Résultat global")."""
+        folded = fold(text)
+        return any(folded == w or folded.startswith(w + " ") for w in self.total_row_labels)
+
 
 @dataclass(frozen=True, eq=False)
 class TargetWords:
