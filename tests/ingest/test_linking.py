@@ -89,25 +89,28 @@ def test_a_presence_column_of_ticks_leaves_the_unticked_out(tmp_path):
     assert [d.reason for d in result.dropped] == ["registered but did not attend (Présent(e) not ticked)"]
 
 
-def test_a_retyped_sign_in_list_names_each_lines_event_by_its_title(tmp_path):
+def _with_events(tmp_path, name: str, text: str):
+    """Ingest a folder of the events and one more file."""
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "events.csv").write_text(EVENTS, encoding="utf-8")
-    (raw / "saisie.csv").write_text(
-        "Fichier scanné;Intitulé (en-tête de la feuille);Date (en-tête);Nom Prénom;Établissement;Unité\n"
-        "scan_001.pdf;Journée innovation oncologie;12/03/2022;MARTIN Léa;AMU;UMR 7258\n"
-        "scan_001.pdf;Journée innovation oncologie;12/03/2022;DURAND Paul;Inserm;U1068\n"
-        "scan_002.pdf;Créer sa start-up en santé;05/10/2022;PETIT Marc;UCA;U1081\n", encoding="utf-8")
-    result = ingest(raw)
+    (raw / name).write_text(text, encoding="utf-8")
+    return ingest(raw)
+
+
+def test_a_retyped_sign_in_list_names_each_lines_event_by_its_title(tmp_path):
+    result = _with_events(tmp_path, "saisie.csv",
+                          "Fichier scanné;Intitulé (en-tête de la feuille);Date (en-tête);Nom Prénom;Établissement;Unité\n"
+                          "scan_001.pdf;Journée innovation oncologie;12/03/2022;MARTIN Léa;AMU;UMR 7258\n"
+                          "scan_001.pdf;Journée innovation oncologie;12/03/2022;DURAND Paul;Inserm;U1068\n"
+                          "scan_002.pdf;Créer sa start-up en santé;05/10/2022;PETIT Marc;UCA;U1081\n")
     assert sorted(result.tables["event_attendance"]["event_id"]) == ["EV-01", "EV-01", "EV-02"]
     assert not result.problems
 
 
 def test_a_webinar_report_names_its_event_in_its_summary(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "events.csv").write_text(EVENTS, encoding="utf-8")
-    (raw / "98765432100_RapportDesParticipants.csv").write_text(
+    result = _with_events(
+        tmp_path, "98765432100_RapportDesParticipants.csv",
         "Rapport des participants\n"
         "Sujet,ID du webinaire,Heure de début réelle,Nb de personnes inscrites\n"
         '"Créer sa start-up en santé","987 6543 2100","05/10/2022 14:00:00",3\n'
@@ -116,8 +119,7 @@ def test_a_webinar_report_names_its_event_in_its_summary(tmp_path):
         "A participé,Prénom,Nom,E-mail,Organisation\n"
         'Oui,"Léa","Martin","lea.martin@univ-amu.fr","AMU"\n'
         'Non,"Paul","Durand","paul.durand@inserm.fr","Inserm"\n'
-        'Oui,"Marc","Petit","marc.petit@univ-cotedazur.fr","UCA"\n', encoding="utf-8")
-    result = ingest(raw)
+        'Oui,"Marc","Petit","marc.petit@univ-cotedazur.fr","UCA"\n')
     attendance = result.tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV-02", "EV-02"]  # Paul registered but did not attend
     assert any(d.reason.startswith("registered but did not attend") for d in result.dropped)
