@@ -44,6 +44,7 @@ from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .key_text import with_key_text_pairs, with_label_pairs
 from .keyvalue import find_key_value, normalise_key_value
+from .line_numbers import without_line_numbers
 from .linking import (
     CONTEXT,
     label_column,
@@ -52,6 +53,7 @@ from .linking import (
     row_label_column,
     with_context_column,
     with_row_labels,
+    with_section_labels,
 )
 from .listed_keys import find_listed_keys, normalise_listed
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
@@ -357,6 +359,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
     if rule is None and (labelled := with_label_pairs(sheet, rec, recogniser, ctx.words.label_header_words)):
         sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
+    if rule is None and (unnumbered := without_line_numbers(sheet, rec, recogniser)):
+        sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
     context = None
     if rec.missing_required:
         done = _completed(sheet, rec, recogniser, ctx) if rule is None else _skipped(sheet, rec, recogniser)
@@ -479,11 +483,13 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came
     elif rec.context_key:  # "EV2103.csv": the rows' event is the file's
         labels = row_label_column(sheet, rec, recogniser) if recogniser is not None else None
-        sheet, rec, texts = with_context_column(sheet, rec)
+        read, (sheet, rec, texts) = sheet, with_context_column(sheet, rec)
         result = normalise_sheet(sheet, rec, ctx)
         if result.block is not None:  # each row's own title of its event first ("Intitulé (en-tête)" on each line)
-            result.block.columns[CONTEXT] = ([texts] * len(result.block) if labels is None else
-                                             with_row_labels(sheet, result.block.rows, labels, texts))
+            rows = result.block.rows  # or the line opening its list ("A19-02 — Journée annuelle — 24/03/2019")
+            result.block.columns[CONTEXT] = (with_row_labels(read, rows, labels, texts) if labels is not None else
+                                             with_section_labels(read, rec.header_index, rows, texts)
+                                             or [texts] * len(result.block))
         result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
     else:
         result = normalise_sheet(sheet, rec, ctx)

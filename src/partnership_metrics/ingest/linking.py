@@ -171,3 +171,21 @@ def with_row_labels(sheet: RawSheet, rows: list[int], index: int, texts: tuple[s
         label = cells[index] if index < len(cells) else None
         out.append(((" ".join(str(label).split()),) if label is not None and str(label).strip() else ()) + texts)
     return out
+
+
+def with_section_labels(sheet: RawSheet, header_index: int, rows: list[int],
+                        texts: tuple[str, ...]) -> list[tuple[str, ...]] | None:
+    """For each data row (its spreadsheet row), the line of a single cell above it that opens its list ("A19-02 —
+    Journée annuelle du partenariat — 24/03/2019" above a sign-in list) first, then the sheet's ``texts``; None when
+    the sheet has no such lines (two at least) below its header."""
+    opened: dict[int, str] = {}  # spreadsheet row -> the text of the single-cell line at or above it
+    current = None
+    count = 0
+    for offset, cells in enumerate(sheet.rows[header_index + 1:]):
+        filled = [c for c in cells if c is not None and str(c).strip()]
+        if len(filled) == 1 and isinstance(filled[0], str) and any(ch.isalpha() for ch in filled[0]):
+            current, count = " ".join(filled[0].split()), count + 1
+        opened[sheet.first_row + header_index + 1 + offset] = current
+    if count < 2:
+        return None
+    return [((opened[row],) if opened.get(row) else ()) + texts for row in rows]
