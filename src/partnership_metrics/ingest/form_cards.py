@@ -38,7 +38,6 @@ class FormCards:
     pivoted: RawSheet
     origins: list[tuple[int, str | None]]
     child: tuple[str, Recognition, RawSheet, list[tuple[int, str | None]]] | None
-    field_rows: set[int]  # spreadsheet rows read as fields
     child_rows: set[int]  # spreadsheet rows of the small tables (their headers and totals too)
     dropped: list[Dropped]
     cards: list[_Card]
@@ -174,12 +173,11 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
     rec = recogniser.recognise(pivoted, (table,))
     if rec is None or rec.header_index != 0 or rec.missing_required:
         return None
-    field_rows = {n for c in cards for n in c.rows}
     for c in cards:
         dropped.extend(Dropped(sheet.file, sheet.sheet, n, f"fields of the card of row {c.first}") for n in c.rows[1:])
     origins = [(c.first, None) for c in cards]
     return FormCards(table, rec, pivoted, origins, _children(sheet, table, children, child_rec, cards, rec),
-                     field_rows, child_rows, dropped, cards)
+                     child_rows, dropped, cards)
 
 
 def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recognition | None, cards: list[_Card],
