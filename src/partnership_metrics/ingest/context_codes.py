@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .linking import context_texts
+from .linking import context_texts, with_made_columns
 from .reading import RawSheet
-from .recognition import ColumnMatch, Recognition
+from .recognition import Recognition
 from .vocabulary import PARTNER_COLUMNS
 
 # Columns a file or its title gives for every row: one funder's commitments ("Engagements IT"). Not a programme:
@@ -41,10 +41,5 @@ def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
             isinstance(h, str) and ctx.codebook.find(rec.table, column, h) == code
             for h in sheet.rows[rec.header_index]):
         return None
-    width = max(len(r) for r in sheet.rows)
-    name = f"[{column}]"
-    rows = [list(r) + [None] * (width - len(r)) + [name if i == rec.header_index else
-                                                    (code if i > rec.header_index else None)]
-            for i, r in enumerate(sheet.rows)]
-    rec = replace(rec, columns=[*rec.columns, ColumnMatch(width, name, column)], missing_required=[])
-    return replace(sheet, rows=rows), rec, f"{column} '{code}' for every row, as '{text}' says"
+    sheet, rec = with_made_columns(sheet, rec, {column: code})
+    return sheet, replace(rec, missing_required=[]), f"{column} '{code}' for every row, as '{text}' says"

@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .linking import with_made_columns
 from .reading import RawSheet, is_blank
-from .recognition import ColumnMatch, Recogniser, Recognition
+from .recognition import Recogniser, Recognition
 
 MIN_SCORE = 15  # a label must name the column with two of its words at least ("Référence projet"), or exactly
 
@@ -63,15 +64,8 @@ def with_header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
     found = header_fields(sheet, rec, recogniser, codebook)
     if not found:
         return None
-    width = max(len(r) for r in sheet.rows)
-    names = [f"[{column}]" for column in found]
-    values = [value for _, value in found.values()]
-    rows = [list(r) + [None] * (width - len(r)) + (names if i == rec.header_index else
-                                                    values if i > rec.header_index else [None] * len(names))
-            for i, r in enumerate(sheet.rows)]
-    columns = [*rec.columns, *(ColumnMatch(width + k, name, column) for k, (name, column) in
-                               enumerate(zip(names, found, strict=True)))]
-    rec = replace(rec, columns=columns, missing_required=[c for c in rec.missing_required if c not in found])
+    sheet, rec = with_made_columns(sheet, rec, {column: value for column, (_, value) in found.items()})
+    rec = replace(rec, missing_required=[c for c in rec.missing_required if c not in found])
     note = "; ".join(f"{column} {value!r} for every row, as '{label}' says above the table"
                      for column, (label, value) in found.items())
-    return replace(sheet, rows=rows), rec, note
+    return sheet, rec, note

@@ -39,13 +39,21 @@ def with_context_column(sheet: RawSheet, rec: Recognition) -> tuple[RawSheet, Re
     recognition that reads it; the texts that may name the parent (for :func:`link_to_parents`)."""
     texts = context_texts(sheet, rec.header_index)
     placeholder = sheet.sheet or texts[-1]
+    return *with_made_columns(sheet, rec, {rec.context_key: placeholder}), texts
+
+
+def with_made_columns(sheet: RawSheet, rec: Recognition, values: dict[str, object]) -> tuple[RawSheet, Recognition]:
+    """``sheet`` with one more column per table column of ``values``, headed ``[<column>]`` (a column ingestion made)
+    and holding its value on every row below the header, and ``rec`` reading them."""
     width = max(len(r) for r in sheet.rows)
-    header = f"[{rec.context_key}]"
-    rows = [list(r) + [None] * (width - len(r)) + [header if i == rec.header_index else
-                                                    (placeholder if i > rec.header_index else None)]
+    names = [f"[{column}]" for column in values]
+    filled, empty = list(values.values()), [None] * len(values)
+    rows = [list(r) + [None] * (width - len(r)) + (names if i == rec.header_index else
+                                                    filled if i > rec.header_index else empty)
             for i, r in enumerate(sheet.rows)]
-    columns = [*rec.columns, ColumnMatch(width, header, rec.context_key)]
-    return replace(sheet, rows=rows), replace(rec, columns=columns), texts
+    columns = [*rec.columns, *(ColumnMatch(width + k, name, column)
+                               for k, (name, column) in enumerate(zip(names, values, strict=True)))]
+    return replace(sheet, rows=rows), replace(rec, columns=columns)
 
 
 def label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
