@@ -109,6 +109,10 @@ def test_one_amount_edited_names_the_kpi_whose_status_flipped(edited, tmp_path):
     assert "Maturation funding (2022): missed → met (€1,362,000 → €1,862,000)" in html
     assert "(restated)" in html
     assert changes_section(None, "fr").html == ""
+    # the notebooks compute the changes once, in the partnership's language: each report names the KPIs in its own
+    french = changes_since_previous(out, lang="fr")
+    assert "Maturation funding (2022): missed → met" in changes_section(french, "en").html
+    assert "Financement de maturation" not in changes_section(french, "en").html
     # as the report notebooks' cell shows it, after the summary
     from partnership_metrics.reporting.report import AnnualReview
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import os
@@ -23,6 +24,7 @@ from partnership_metrics.reporting.browser import (
     Browser,
     BrowserError,
     BrowserNotFoundError,
+    PrintJob,
     find_chromium,
 )
 from partnership_metrics.reporting.html import figure_html, notebook_to_html
@@ -189,6 +191,22 @@ def test_pdf_is_a4_portrait_with_every_chart_drawn_and_fitted(printed):
     for page in reader.pages:
         assert float(page.mediabox.width) == pytest.approx(A4_POINTS[0], abs=2)
         assert float(page.mediabox.height) == pytest.approx(A4_POINTS[1], abs=2)
+
+
+def test_printed_charts_are_drawn_static_and_the_screen_keeps_them_interactive(browser, report):
+    """Paper cannot hover or drag: the page loaded for print draws its charts without those layers."""
+    layers = "[document.querySelectorAll('.main-svg').length, document.querySelectorAll('.nsewdrag').length]"
+    with contextlib.ExitStack() as stack:
+        page = browser.load_for_print(stack, PrintJob(report, report.with_suffix(".pdf")))
+        page.wait_loaded()
+        page.wait_for_charts(require_all=True)
+        drawn, draggable = page.evaluate(layers)
+        assert drawn >= 3 and draggable == 0
+        assert page.evaluate("typeof Plotly.relayout") == "function"  # what fitting the charts to the page uses
+    with browser._page(report, width=1280, height=900, media="screen") as page:
+        page.wait_for_charts(require_all=True)
+        drawn, draggable = page.evaluate(layers)
+        assert drawn >= 3 and draggable >= 3
 
 
 def test_content_wider_than_a4_is_reported(browser, tmp_path):

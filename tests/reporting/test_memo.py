@@ -86,3 +86,29 @@ def test_shared_values_are_dropped_when_the_folder_changes(processed, tmp_path, 
     changed = memo.load(folder, loader)[1]
     assert changed is not tables and len(reads) == 2
     assert memo.shared(changed, "value", ("a",), lambda: "computed again") == "computed again"
+
+
+def test_the_changes_since_the_previous_ingest_are_compared_once_per_run_pair(processed, tmp_path, sharing,
+                                                                               monkeypatch):
+    from partnership_metrics.ingest.history import record
+    from partnership_metrics.pipeline import comparison
+
+    folder = tmp_path / "processed"
+    shutil.copytree(processed, folder)
+    assert record(folder) is not None
+    projects = folder / "projects.parquet"
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(projects)
+    pq.write_table(table.slice(1), projects)  # a row fewer: a second, distinct run
+    assert record(folder) is not None
+    compared = []
+    real = comparison.compare
+    monkeypatch.setattr(comparison, "compare", lambda *a, **k: compared.append(1) or real(*a, **k))
+    first = comparison.changes_since_previous(folder, year=2023)
+    assert comparison.changes_since_previous(folder, year=2023) is first and len(compared) == 1
+    assert comparison.changes_since_previous(folder, year=2022) is not first and len(compared) == 2
+    assert first.counts()["removed"] == 1 and set(first.rows["table"]) == {"projects"}
+    pq.write_table(table, projects)  # back to the first tables: the runs compared change, so do the changes
+    assert record(folder) is not None
+    assert comparison.changes_since_previous(folder, year=2023).counts()["added"] == 1 and len(compared) == 3

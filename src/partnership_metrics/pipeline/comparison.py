@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import paths
 from ..ingest.history import Run, current_run, find_run, runs
+from ..reporting import memo
 from ..reporting.changes_section import changes_strings, format_time
 from ..schemas import PROVENANCE, TABLES
 from ..values import is_missing
@@ -155,7 +156,9 @@ def compare(old: Run, new: Run, *, year: int | None = None, lang: str | None = N
     lang = check_lang(lang or partnership.default_language)
     year = year or partnership.last_year
     old_tables, new_tables = old.tables(), new.tables()
-    return Changes(old, new, _file_changes(old, new), _row_changes(old_tables, new_tables, lang),
+    same = {t for t in TABLES if old.outputs.get(f"{t}.parquet") is not None
+            and old.outputs.get(f"{t}.parquet") == new.outputs.get(f"{t}.parquet")}
+    return Changes(old, new, _file_changes(old, new), _row_changes(old_tables, new_tables, lang, same),
                    _kpi_changes(old_tables, new_tables, old.partnership(), partnership, year, lang), year, lang)
 
 
@@ -178,7 +181,8 @@ def changes_since_previous(processed=None, *, since: str | None = None, year: in
         old = next((r for r in runs(processed) if r.id != new.id), None)
         if old is None:
             return None
-    return compare(old, new, year=year, lang=lang)
+    # the reports of a run's kernel compare the same two runs once
+    return memo.by_content("changes", (old, new, year, lang), lambda: compare(old, new, year=year, lang=lang))
 
 
 def _file_changes(old: Run, new: Run) -> pd.DataFrame:
@@ -234,10 +238,12 @@ def _masks(lang: str) -> dict[str, str]:
     return {kind: strings.code_label("masked", kind, lang) for kind in strings.codes.get("masked", {})}
 
 
-def _row_changes(old_tables, new_tables, lang: str) -> pd.DataFrame:
+def _row_changes(old_tables, new_tables, lang: str, same: set[str] = frozenset()) -> pd.DataFrame:
+    """The rows added, removed or changed, table by table; the tables in ``same`` (the same file in both runs) are
+    not compared."""
     masks = _masks(lang)
     frames = []
-    for table in [t for t in TABLES if TABLES[t].source == "raw"]:
+    for table in [t for t in TABLES if TABLES[t].source == "raw" and t not in same]:
         before, after = old_tables.get(table), new_tables.get(table)
         if before is None and after is None:
             continue

@@ -153,6 +153,17 @@ _CHARTS_JS = """(() => {
           plotly: typeof window.Plotly !== 'undefined', ready: document.readyState === 'complete'};
 })()"""
 
+# A printed chart is drawn static (plotly's staticPlot: no hover, drag or mode-bar layers, which paper cannot use):
+# the same picture for about a tenth less of the printing's work. Set as plotly.js defines ``window.Plotly``, before
+# the page's charts are drawn.
+_STATIC_CHARTS_JS = """(() => {
+  let plotly;
+  Object.defineProperty(window, 'Plotly', {configurable: true, enumerable: true, get: () => plotly, set: (value) => {
+    plotly = value;
+    if (value && typeof value.setPlotConfig === 'function') value.setPlotConfig({staticPlot: true});
+  }});
+})()"""
+
 # Fits every chart to its box at the printable width: responsive charts are resized (unless drawn at their box's
 # size already: a redraw for nothing), fixed-width charts wider than the column are relaid out to the column width
 # (else they would be cut at the page edge).
@@ -512,6 +523,8 @@ class _Page:
             ("Emulation.setEmulatedMedia", {"media": media}),
         ):
             self.call(method, params)
+        if media == "print":
+            self.call("Page.addScriptToEvaluateOnNewDocument", {"source": _STATIC_CHARTS_JS})
         navigation = self.call("Page.navigate", {"url": url})
         if navigation.get("errorText"):
             raise BrowserError(f"Chromium could not open {url}: {navigation['errorText']}")

@@ -61,6 +61,17 @@ def _esc(value) -> str:
     return html.escape("" if is_missing(value) else str(value), quote=True)
 
 
+def _kpi_label(kpi_id: str, lang: str, written: str) -> str:
+    """The KPI's label in ``lang`` (the changes were labelled in one language, shared by every report of a run);
+    ``written`` for a KPI the catalogue does not know."""
+    from ..kpis.catalogue import get_kpi
+
+    try:
+        return get_kpi(kpi_id).label(lang)
+    except KeyError:
+        return written
+
+
 def changes_section(changes, lang: str, *, limit: int = LIMIT) -> ChangesSection:
     """The section's HTML from ``changes`` (a :class:`partnership_metrics.pipeline.comparison.Changes`, or None when no earlier
     run is kept: an empty section): the runs compared, what changed in numbers, the statuses that changed and the
@@ -94,7 +105,7 @@ def changes_section(changes, lang: str, *, limit: int = LIMIT) -> ChangesSection
         return f' <strong class="pm-restated">({text("restated")})</strong>' if row.restated else ""
 
     def values(k) -> dict:
-        return {"label": k.label, "period": k.period, "old_value": format_value(k.old_value, k.unit, lang),
+        return {"label": _kpi_label(k.kpi_id, lang, k.label), "period": k.period, "old_value": format_value(k.old_value, k.unit, lang),
                 "new_value": format_value(k.new_value, k.unit, lang)}
 
     flips = changes.status_changes()

@@ -280,9 +280,9 @@ _EXPORTER_LOCK = threading.Lock()
 def _exporter():
     """The nbconvert exporter of the reports, made once a process (its templates are compiled on first use); the
     caller sets its ``language_code``."""
-    from nbconvert import HTMLExporter  # heavy: imported on use
+    from .exporter import ReportExporter  # heavy (nbconvert): imported on use
 
-    return HTMLExporter(
+    return ReportExporter(
         extra_template_basedirs=[str(TEMPLATE_DIR)],
         template_name=TEMPLATE_NAME,
         exclude_input=True,

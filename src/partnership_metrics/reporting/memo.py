@@ -3,7 +3,7 @@
 The kernels of ``report`` (see :mod:`.runner`) run several notebooks one after the other; two reports on the same
 tables share what does not depend on their language: the tables read from the processed folder, the KPI
 computations (one :class:`~partnership_metrics.kpis.Tables` per partnership, whose cache holds the masks and values
-already computed), the cohorts and Kaplan–Meier estimates, the partners' contributions. What is kept is keyed on the
+already computed), the cohorts and Kaplan–Meier estimates, the partners' contributions, the changes since the previous ingest. What is kept is keyed on the
 content of the processed folder (the sha256 of each of its files, read again by every report) and on the arguments,
 and dropped as soon as that content changes; the tables must be the very ones :func:`load` gave (other tables,
 e.g. given to ``from_tables``, are never shared).
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ENV = "PARTNERSHIP_METRICS_SHARE_COMPUTATIONS"  # "1": set by the runner in the environment of its kernels
 
-_state: dict = {"key": None, "loaded": None, "values": []}
+_state: dict = {"key": None, "loaded": None, "values": [], "by_content": []}
 
 
 def enabled() -> bool:
@@ -59,6 +59,21 @@ def shared(tables, name: str, args: tuple, build: Callable[[], object]):
     return value
 
 
+def by_content(name: str, args: tuple, build: Callable[[], object]):
+    """``build()``, computed once for ``name`` and ``args`` (compared with ``==``) while sharing is on, else at each
+    call. ``args`` must describe everything the result depends on by content (e.g. the ingest runs compared, each
+    with the sha256 of its files), never by a path whose files could change. What is returned is shared: the caller
+    must not change it."""
+    if not enabled():
+        return build()
+    for found_name, found_args, value in _state["by_content"]:
+        if found_name == name and found_args == args:
+            return value
+    value = build()
+    _state["by_content"].append((name, args, value))
+    return value
+
+
 def clear() -> None:
     """Forget everything shared."""
-    _state.update(key=None, loaded=None, values=[])
+    _state.update(key=None, loaded=None, values=[], by_content=[])
