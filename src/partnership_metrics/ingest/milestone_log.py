@@ -79,7 +79,7 @@ def _milestone_column(table: str, data: list[list], width: int, recogniser: Reco
         labels = {_text(r[j]) for r in data if j < len(r) and isinstance(r[j], str) and not is_blank(r[j])}
         if not 2 <= len(labels) <= MAX_MILESTONE_LABELS or len(labels) >= len(data):
             continue
-        named = _named(table, labels, recogniser)
+        named = named_dates(table, labels, recogniser)
         share = len(named) / len(labels)
         if len(set(named.values())) >= MIN_MILESTONES and share >= 0.5 and (best is None or share > best[0]):
             best = (share, j, named)
@@ -180,12 +180,13 @@ def _all_labels_named(table: str, rows: list[list], j: int, recogniser: Recognis
             labels.add(_text(r[j]))
             if len(labels) > MAX_MILESTONE_LABELS:
                 return None
-    return _named(table, labels, recogniser)
+    return named_dates(table, labels, recogniser)
 
 
-def _named(table: str, labels: set[str], recogniser: Recogniser) -> dict[str, str]:
-    """Label -> the date column it names best (the labels that name none left out)."""
-    dates = {c.name for c in TABLES[table].raw_columns if c.kind == "date"}
+def named_dates(table: str, labels: set[str], recogniser: Recogniser, dates: set[str] | None = None) -> dict[str, str]:
+    """Label -> the date column (of ``dates``, default: all the table's) it names best, read as a header would be;
+    the labels that name none left out."""
+    dates = dates if dates is not None else {c.name for c in TABLES[table].raw_columns if c.kind == "date"}
     named = {}
     for label in labels:
         candidates = recogniser.cell_candidates(table, label)

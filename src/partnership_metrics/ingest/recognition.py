@@ -19,6 +19,7 @@ from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
+from .institution_columns import institutions_by_values
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -239,6 +240,7 @@ class Recogniser:
         self._words_memo: dict[str, tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str], bool] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
+        self.institutions = resolver
         self._checks = {  # does a value read as a column of this kind?
             "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
             "institution": lambda t, c, v: resolver.match(str(v))[1] != "unknown",
@@ -419,6 +421,7 @@ class Recogniser:
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
+        institutions_by_values(table, headers, samples, matches, unknown, taken, self.institutions.match)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 

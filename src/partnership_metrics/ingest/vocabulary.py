@@ -115,6 +115,7 @@ class Words:
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
+    legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
 
     def is_total_label(self, text: str) -> bool:
         """Whether a cell's text names a total ("Total", "Sous-total 2021", "Résultat global")."""

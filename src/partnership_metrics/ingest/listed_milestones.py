@@ -1,0 +1,111 @@
+"""Milestones listed in one text cell, a line each with its date, as a Trello card's checklists export them
+("[x] Déclaration d'invention reçue le 10/03/2018", "[ ] Licence / option signée") or as people note them in a
+comments cell ("DI : 10/03/2018").
+
+A line that names a date column the headers left unread (its words read as that column's header would be) gives the
+column its date, written as the line writes it (``janvier 2022`` stays a month). An unticked item ("[ ]", "☐") or a
+planned one ("prévu T1 2024") gives nothing; a ticked one without a date gives its words, which the column then
+reports as unreadable (the cell is emptied and listed, the row kept). A column is read this way when the lines of at
+least :data:`MIN_ROWS` of its cells name at least :data:`MIN_MILESTONES` different date columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..errors import ParseError
+from ..schemas import TABLES
+from .milestone_log import named_dates
+from .reading import RawSheet, is_blank
+from .recognition import ColumnMatch, Recogniser, Recognition
+
+MIN_ROWS = 3
+MIN_MILESTONES = 2
+SAMPLE = 500  # data rows a column is judged on
+_UNTICKED = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s?\]|☐|□)\s*")
+_TICKED = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[[xX✓✔]\]|☑|✅|✓|✔)\s*")
+# where a date can stand in a line, most precise first; each candidate is then read by the date parser
+_DATES = tuple(re.compile(p) for p in (
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+    r"\b(?:1er|\d{1,2})\s+[^\W\d_]+\.?\s+\d{4}\b",
+    r"\b[^\W\d_]+\.?\s+\d{4}\b",
+    r"\b[TtSs][1-4]\s+\d{4}\b",
+))
+
+
+def with_listed_milestones(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[RawSheet, Recognition] | None:
+    """``sheet`` with a column ``[<date column>]`` per date its cells of listed milestones give, and ``rec``
+    reading them; None when no column lists milestones."""
+    dates = {c.name for c in TABLES[rec.table].raw_columns if c.kind == "date"} - {m.column for m in rec.columns}
+    if len(dates) < MIN_MILESTONES or rec.header_index >= len(sheet.rows):
+        return None
+    data = sheet.rows[rec.header_index + 1:]
+    mapped = rec.mapped_indexes
+    width = max(len(r) for r in sheet.rows)
+    for index in range(width):
+        if index in mapped or not _lists_lines(data, index):
+            continue
+        found = [_milestones(_cell(row, index), rec.table, dates, recogniser) for row in data]
+        named = {column for row in found[:SAMPLE] for column in row}
+        if len(named) >= MIN_MILESTONES and sum(bool(row) for row in found[:SAMPLE]) >= MIN_ROWS:
+            return _with_columns(sheet, rec, sorted(named), found, width)
+    return None
+
+
+def _cell(row: list, index: int):
+    return row[index] if index < len(row) else None
+
+
+def _lists_lines(data: list[list], index: int) -> bool:
+    cells = [_cell(r, index) for r in data[:SAMPLE]]
+    return sum(isinstance(c, str) and "\n" in c.strip() for c in cells) >= MIN_ROWS
+
+
+def _milestones(cell, table: str, dates: set[str], recogniser: Recogniser) -> dict[str, str]:
+    """Date column -> the date as the line writes it (or the ticked line's words, without a date)."""
+    if not isinstance(cell, str) or is_blank(cell):
+        return {}
+    out: dict[str, str] = {}
+    for line in cell.splitlines():
+        if _UNTICKED.match(line) or set(recogniser.words_of(line)) & recogniser.planned_date_words:
+            continue
+        text = _TICKED.sub("", line).strip()
+        date, label = _date_in(text, recogniser)
+        if not label:
+            continue
+        column = named_dates(table, {label}, recogniser, dates).get(label)
+        if column is not None and column not in out:
+            out[column] = date if date is not None else text
+    return out
+
+
+def _date_in(text: str, recogniser: Recogniser) -> tuple[str | None, str]:
+    """(the date as written, the line's words without it); no date: (None, the line)."""
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            try:
+                if recogniser.parsers.parse_date(match[0]) is None:
+                    continue
+            except ParseError:
+                continue
+            return match[0], (text[: match.start()] + " " + text[match.end():]).strip(" :-–—")
+    return None, text
+
+
+def _with_columns(sheet: RawSheet, rec: Recognition, columns: list[str], found: list[dict], width: int):
+    names = [f"[{column}]" for column in columns]
+    rows = []
+    for i, row in enumerate(sheet.rows):
+        row = list(row) + [None] * (width - len(row))
+        if i < rec.header_index:
+            row += [None] * len(columns)
+        elif i == rec.header_index:
+            row += names
+        else:
+            given = found[i - rec.header_index - 1]
+            row += [given.get(column) for column in columns]
+        rows.append(row)
+    made = [ColumnMatch(width + k, name, column) for k, (name, column) in enumerate(zip(names, columns, strict=True))]
+    return replace(sheet, rows=rows), replace(rec, columns=[*rec.columns, *made])

@@ -1,0 +1,64 @@
+"""Milestones listed in one text cell, a line each (a Trello card's checklist, a comments cell): each ticked or
+plain line naming a date column the headers left unread gives it its date; unticked and planned lines give none."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["Réf. projet", "Titre du projet", "Établissement porteur", "Origine", "Accompagnement", "Date de détection",
+          "Checklists"]
+
+
+def _board(cards: list[tuple[str, str]]) -> list[list]:
+    rows = [HEADER]
+    for n, (ref, notes) in enumerate(cards, start=1):
+        rows.append([ref, f"Projet {n}", "AMU", "Détection IT", "Inserm Transfert", dt.date(2020, n, 10), notes])
+    return rows
+
+
+CARDS = [
+    ("VP-01", "Étapes :\n[x] Déclaration d'invention reçue le 10/03/2020\n[x] Dépôt du brevet prioritaire le "
+              "4 octobre 2020\n[ ] Licence signée"),
+    ("VP-02", "Étapes :\n☑ Déclaration d'invention le 2021-01-15\n☐ Dépôt du brevet prioritaire\n"
+              "[ ] Début de maturation (prévu T1 2024)"),
+    ("VP-03", "Déclaration d'invention : janvier 2021\nDébut de maturation : 15/09/2021\nLicence signée le 1er mars 2023"),
+    ("VP-04", "Étapes :\n[x] Déclaration d'invention reçue (date à retrouver)\n[x] Compte rendu de visite"),
+]
+
+
+def test_each_line_naming_a_milestone_gives_its_date(tmp_path: Path):
+    write_workbook(tmp_path / "raw" / "pipeline.xlsx", {"Cartes": _board(CARDS)})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    day = lambda v: None if v is None or v != v else str(v.date())  # noqa: E731
+    assert [day(v) for v in projects["disclosure_date"]] == ["2020-03-10", "2021-01-15", "2021-01-01", None]
+    assert [day(v) for v in projects["priority_filing_date"]] == ["2020-10-04", None, None, None]
+    assert [day(v) for v in projects["maturation_start_date"]] == [None, None, "2021-09-15", None]  # "prévu": planned
+    assert [day(v) for v in projects["licence_date"]] == [None, None, "2023-03-01", None]  # "[ ]": not reached
+    assert projects.loc["VP-03", "disclosure_date_precision"] == "month"
+    # a ticked milestone without its date: the cell is emptied and listed, the row kept
+    listed = [(p.key, p.value) for p in result.cell_problems if p.column == "disclosure_date"]
+    assert len(projects) == 4 and listed == [("VP-04", "Déclaration d'invention reçue (date à retrouver)")]
+
+
+def test_a_column_of_notes_naming_no_milestone_is_left_alone(tmp_path: Path):
+    cards = [(f"VP-0{n}", "Rendez-vous avec le laboratoire\nRelancer en septembre") for n in range(1, 5)]
+    write_workbook(tmp_path / "raw" / "pipeline.xlsx", {"Cartes": _board(cards)})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert len(projects) == 4 and projects["disclosure_date"].isna().all()
+
+
+def test_a_milestone_the_headers_give_is_not_read_from_the_notes(tmp_path: Path):
+    rows = [[*HEADER, "Date DI"]]
+    cards = [*CARDS[:3], ("VP-05", "[x] Dépôt du brevet prioritaire le 12/12/2021")]
+    for row in _board(cards)[1:]:
+        rows.append([*row, dt.date(2019, 12, 1)])
+    write_workbook(tmp_path / "raw" / "pipeline.xlsx", {"Cartes": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert {str(d.date()) for d in projects["disclosure_date"]} == {"2019-12-01"}
+    assert str(projects.set_index("project_id").loc["VP-01", "priority_filing_date"].date()) == "2020-10-04"
