@@ -34,3 +34,22 @@ def test_a_column_of_free_text_is_no_list_of_events(tmp_path):
     write_workbook(tmp_path / "raw" / "emargements.xlsx", {"Liste": rows})
     df = ingest(tmp_path / "raw").tables["event_attendance"]
     assert sorted(df["event_id"]) == ["AN-21-01", "AN-21-01", "AN-21-02"]
+
+
+def test_a_forms_ticked_options_name_one_event_each(tmp_path):
+    """A form's checkbox question exported one option per line, each option naming its event's reference in its
+    text: one attendance row per option ticked (dates and module numbers are no references)."""
+    def modules(*numbers):
+        titles = {1: "Propriété intellectuelle (AN-23-04, 27/06/2023)", 2: "Créer sa start-up (AN-23-05, 04/07/2023)",
+                  3: "Levée de fonds (AN-23-07, 12/10/2023)"}
+        return "\n".join(f"Module {n} – {titles[n]}" for n in numbers)
+
+    rows = [["Submission Date", "Prénom", "Nom", "E-mail", "Établissement", "Modules suivis"],
+            ["2023-10-20 10:02:11", "Yann", "ARNAUD", "yann.arnaud@univ.example", "AMU", modules(1, 2, 3)],
+            ["2023-10-19 17:45:40", "Sarah", "AUBERT", "sarah.aubert@univ.example", "UniCA", modules(3)],
+            ["2023-10-18 09:12:05", "Manon", "BARBIER", "manon.barbier@inserm.example", "Inserm", modules(1, 3)]]
+    write_workbook(tmp_path / "raw" / "attestations.xlsx", {"Submissions": rows})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["event_attendance"]
+    assert sorted(df["event_id"]) == ["AN-23-04", "AN-23-04", "AN-23-05", "AN-23-07", "AN-23-07", "AN-23-07"]
+    assert sorted(df["source_row"].tolist()) == [2, 2, 2, 3, 4, 4]

@@ -356,3 +356,22 @@ def test_a_review_column_created_ahead_and_still_empty_is_not_the_latest(tmp_pat
     book.save(tmp_path / "candidatures.xlsx")
     proposals = ingest(tmp_path).tables["eu_proposals"]
     assert list(proposals["status"].astype(str)) == ["funded", "not_funded"]
+
+
+def test_a_crm_records_time_stamp_is_not_the_companys_creation_date(tmp_path):
+    """Two headers could be the start-ups' creation date: the one holding days wins over a CRM's time stamps of
+    when each record was created; the label a CRM gives each organisation is its status."""
+    import datetime as dt
+
+    from workbooks import write_workbook
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    rows = [["Organisation - Nom", "Organisation - Étiquette", "Organisation - Date de création",
+             "Organisation - Réf. start-up", "Organisation - Date d'immatriculation (date de création de la société)"]]
+    for n, label in enumerate(["Start-up – en activité", "Start-up – rachetée", "Start-up – liquidée"], start=1):
+        rows.append([f"Société {n}", label, dt.datetime(2021, 1, 18, 9, 40 + n), f"SU-0{n}", dt.date(2019 + n, n, 15)])
+    write_workbook(tmp_path / "raw" / "organisations.xlsx", {"Organisations": rows})
+    startups = ingest(tmp_path / "raw").tables["startups"].set_index("startup_id")
+    assert [str(d.date()) for d in startups["creation_date"]] == ["2020-01-15", "2021-02-15", "2022-03-15"]
+    assert list(startups["status"]) == ["active", "acquired", "closed"]

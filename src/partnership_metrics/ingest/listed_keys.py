@@ -4,7 +4,8 @@ references. One row of the table per reference listed.
 
 A column is such a list when the sheet has no column of its table's parent key (or only one from the file's name)
 and its written cells are references (codes holding a digit: "AN-21-01") separated by ";", "," or line breaks, one
-cell at least listing several. A row that lists none is dropped with that reason; every row is accounted for.
+cell at least listing several; or lines of text naming one reference each, as a form exports the options ticked
+("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)"). A row that lists none is dropped with that reason; every row is accounted for.
 """
 
 from __future__ import annotations
@@ -19,18 +20,26 @@ from .recognition import Recognition
 
 _SEPARATOR = re.compile(r"\s*[;,\n]\s*")
 _REFERENCE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9._/-]*$")  # "AN-21-01", "EV2103": a code with a digit
+# a reference inside a line of text: letters and digits parted by "-", "_" or "." ("AN-23-04"; not "27/06/2023")
+_EMBEDDED = re.compile(r"(?<![\w/.-])(?=[A-Za-z0-9._-]*[A-Za-z])(?=[A-Za-z0-9._-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w/-])")
 MIN_SHARE = 0.8  # of a column's written cells that list references only
 MIN_CELLS = 3
 
 
 def _references(cell) -> list[str] | None:
-    """The references a cell lists, in order and once each; None when it holds anything else."""
+    """The references a cell lists, in order and once each; None when it holds anything else. A cell of several
+    lines may name one reference in each line's text, as a form's ticked options do ("Module 1 – Propriété
+    intellectuelle (AN-23-04, 27/06/2023)")."""
     if not isinstance(cell, str):
         return None
     items = [i for i in _SEPARATOR.split(cell.strip()) if i]
-    if not items or not all(_REFERENCE.match(i) for i in items):
+    if items and all(_REFERENCE.match(i) for i in items):
+        return list(dict.fromkeys(items))
+    lines = [line for line in cell.splitlines() if line.strip()]
+    named = [_EMBEDDED.findall(line) for line in lines]
+    if not lines or not all(len(found) == 1 for found in named):
         return None
-    return list(dict.fromkeys(items))
+    return list(dict.fromkeys(found[0] for found in named))
 
 
 def find_listed_keys(sheet: RawSheet, rec: Recognition) -> int | None:

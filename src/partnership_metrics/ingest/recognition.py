@@ -8,6 +8,7 @@ multipliers for money columns. A :class:`Recogniser` is made once per run from t
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
@@ -19,7 +20,6 @@ from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
-from .institution_columns import institutions_by_values
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -178,6 +178,21 @@ def _coded(values) -> float:
     counters = sum(1 for v in values if (isinstance(v, (int, float)) and float(v).is_integer())
                    or (isinstance(v, str) and v.strip().removesuffix(".0").isdigit()))
     return 1 - counters / len(values)
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _days(values) -> float:
+    """The share of ``values`` that are dates without a time of day: a company's creation date rather than the
+    time its record was created in a CRM ("2022-07-01 09:45:03"), when two columns could be a table's date (1.0 when
+    there is nothing to check)."""
+    values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
+    if not values:
+        return 1.0
+    stamped = sum(1 for v in values if (isinstance(v, dt.datetime) and v.time() != dt.time())
+                  or (isinstance(v, str) and _TIME_OF_DAY.search(v)))
+    return 1 - stamped / len(values)
 
 
 def _is_year(value) -> bool:
@@ -347,8 +362,9 @@ class Recogniser:
                 # holding e-mails beside "Accompagnement"): the values decide
                 if samples and (len(candidates) > 1 or contenders[column] > 1):
                     score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
-                    if contenders[column] > 1 and TABLES[table].column(column).kind == "id":
-                        score = score * (0.5 + 0.5 * _coded(samples.get(index, ())))  # "VA-18-01" over 1, 2, 3
+                    if contenders[column] > 1:  # "VA-18-01" over 1, 2, 3; a day over a record's time stamp
+                        tie_break = {"id": _coded, "date": _days}.get(TABLES[table].column(column).kind)
+                        score = score * (0.5 + 0.5 * tie_break(samples.get(index, ()))) if tie_break else score
                 triples.append((score, -index, index, text, column, exact))
         triples.sort(reverse=True)
         taken_cells: set[int] = set()
@@ -421,7 +437,6 @@ class Recogniser:
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
-        institutions_by_values(table, headers, samples, matches, unknown, taken, self.institutions.match)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 

@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
+from .institution_columns import institutions_by_values
 from .reading import RawSheet
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells
 
@@ -114,8 +115,8 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
     taken = {m.index for m in rec.columns}
     free = [(i, text) for i, text in header_cells(row) if i not in taken]
     below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
-    pairs = []
-    for column in rec.missing_required:
+    pairs = _by_values(recogniser, rec, free, below)
+    for column in [c for c in rec.missing_required if c not in {p[1] for p in pairs}]:
         similar = _Similarity(recogniser, rec.table, column, floor=GUESS_TO_READ - 0.01)
         shortlist = set(similar.shortlist([text for _, text in free]))
         for index, text in free:
@@ -142,6 +143,15 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
     done.confidence = round(min(rec.confidence if rec.confidence is not None else 1.0,
                                 recogniser.confidence(done, sheet)) * min(c for _, _, c in chosen.values()), 2)
     return done
+
+
+def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], below: list[list]) -> list:
+    """``(closeness, column, index, header)`` of the missing required institution column found by its values (an
+    ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`), its closeness that of a header read by a guess."""
+    found: list[ColumnMatch] = []
+    samples = {i: [r[i] for r in below if i < len(r)] for i, _ in free}
+    institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions.match)
+    return [(GUESS_TO_READ, m.column, m.index, m.header) for m in found if m.column in rec.missing_required]
 
 
 def _header_row(sheet: RawSheet, rec: Recognition) -> list:
