@@ -66,3 +66,35 @@ def test_a_notes_column_naming_no_milestone_is_judged_on_its_sample_only(vocabul
 
     small, large = seconds(SAMPLE), seconds(40 * SAMPLE)
     assert large < 5 * small + 0.05  # read on every row: ~40 times as long
+
+
+# --- an institution column found by its values -----------------------------------------------------------------------
+
+REGISTER = ["Réf. projet", "Titre du projet", "{a}", "{b}", "Origine", "Accompagnement", "Date de détection"]
+NAMES = ["AMU", "CNRS", "IPC", "Inserm", "APHM", "UCA"]
+
+
+def _register(a: str, b: str, first: list[str], second: list[str]) -> list[list]:
+    rows = [[h.format(a=a, b=b) for h in REGISTER]]
+    for n, (x, y) in enumerate(zip(first, second, strict=True), start=1):
+        rows.append([f"PJ-{n:02d}", f"Projet {n}", x, y, "Détection IT", "Inserm Transfert", dt.date(2021, n, 5)])
+    return rows
+
+
+def test_two_columns_naming_institutions_leave_the_lead_unchosen(tmp_path: Path):
+    """Two columns no header names, both naming institutions: which one is the lead is not guessed."""
+    rows = _register("Tiers", "Entité", NAMES, NAMES[1:] + NAMES[:1])
+    write_workbook(tmp_path / "raw" / "register.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert "projects" not in result.tables
+    assert any("lead_institution" in str(s.note) for s in result.sheets)
+
+
+def test_a_column_listing_several_institutions_is_not_the_lead(tmp_path: Path):
+    """Labels naming two institutions ("AMU, CNRS") list partners: the first of them is not the lead institution."""
+    partners = [f"{a}, {b}" for a, b in zip(NAMES, NAMES[1:] + NAMES[:1], strict=True)]
+    rows = [[c for k, c in enumerate(r) if k != 3] for r in _register("Tags", "-", partners, NAMES)]
+    write_workbook(tmp_path / "raw" / "register.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert "projects" not in result.tables
+    assert any("lead_institution" in str(s.note) for s in result.sheets)

@@ -421,7 +421,7 @@ class Recogniser:
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
         self._lone_emails(table, headers, matches, unknown)
-        institutions_by_values(table, headers, samples, matches, unknown, taken, self.institutions.match)
+        institutions_by_values(table, headers, samples, matches, unknown, taken, self.institutions.names_one)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 
