@@ -98,3 +98,39 @@ def test_a_column_listing_several_institutions_is_not_the_lead(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     assert "projects" not in result.tables
     assert any("lead_institution" in str(s.note) for s in result.sheets)
+
+
+# --- a legend beside the table ---------------------------------------------------------------------------------------
+
+TRACKER = ["N°", "Acronyme", "Programme", "Date de dépôt", "Rôle", "Statut", "Montant obtenu (€)", None]
+
+
+def _tracker(lines: list[tuple], legends: list[tuple[str, list[list]]]) -> list[list]:
+    rows = [[*TRACKER, *(c for title, _ in legends for c in (title, None))]]
+    for n, (role, status) in enumerate(lines):
+        beside = [c for _, legend in legends for c in (legend[n] if n < len(legend) else [None, None])]
+        rows.append([f"UE-{n + 1:02d}", f"ACR{n + 1}", "ERC", dt.date(2022, n + 1, 3), role, status, None, None,
+                     *beside])
+    return rows
+
+
+def test_codes_typed_as_text_read_with_a_legend_of_numbers(tmp_path: Path):
+    """"1" typed as text in the column and 1 as a number in the legend are the same code."""
+    legend = [[1, "financé"], [2, "non financé"], [3, "en attente"]]
+    lines = [("Coordinateur", s) for s in ["1", "2", "3", "2", "1"]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"UE": _tracker(lines, [("Légende statut", legend)])})
+    eu = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert list(eu["status"]) == ["funded", "not_funded", "pending", "not_funded", "funded"]
+
+
+def test_each_of_two_legends_reads_its_column(tmp_path: Path):
+    """A legend of the roles and one of the statuses beside the same table: both are read."""
+    roles = [["C", "coordinateur"], ["P", "partenaire"]]
+    statuses = [["F", "financé"], ["NF", "non financé"]]
+    lines = [("C", "F"), ("P", "NF"), ("C", "F"), ("P", "F")]
+    rows = _tracker(lines, [("Légende rôle", roles), ("Légende statut", statuses)])
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"UE": rows})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"]
+    assert list(eu["status"]) == ["funded", "not_funded", "funded", "funded"]
+    assert list(eu["role"]) == ["coordinator", "partner", "coordinator", "partner"]
