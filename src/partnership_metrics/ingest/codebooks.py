@@ -20,7 +20,8 @@ OTHER = "[other]"  # LimeSurvey's column of the text typed for "Other"
 OTHER_CODES = frozenset({"-oth-", "other", "autre"})
 
 
-def _text(cell) -> str:
+def code_text(cell) -> str:
+    """A cell as a code: its words, a whole number written without ".0" (a code typed as 1 or as "1")."""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return " ".join(str(cell).split()) if not is_blank(cell) else ""
@@ -38,11 +39,11 @@ def _codebook(sheet: RawSheet, headers: set[str]) -> dict[str, dict[str, str]]:
             current = None
             continue
         first_index, first = cells[0]
-        if first_index == 0 and _text(first) in headers:
-            current = _text(first)
+        if first_index == 0 and code_text(first) in headers:
+            current = code_text(first)
             continue
         if first_index > 0 and current is not None and len(cells) >= 2:
-            book.setdefault(current, {})[_text(cells[-2][1])] = _text(cells[-1][1])
+            book.setdefault(current, {})[code_text(cells[-2][1])] = code_text(cells[-1][1])
         elif first_index == 0:
             current = None
     return {q: answers for q, answers in book.items() if len(answers) >= 2
@@ -52,14 +53,14 @@ def _codebook(sheet: RawSheet, headers: set[str]) -> dict[str, dict[str, str]]:
 
 def _coded(rows: list[list], index: int, answers: dict[str, str]) -> bool:
     """Whether the filled cells of column ``index`` are (mostly) codes of ``answers``."""
-    values = [_text(r[index]) for r in rows[:500] if index < len(r) and not is_blank(r[index])]
+    values = [code_text(r[index]) for r in rows[:500] if index < len(r) and not is_blank(r[index])]
     return bool(values) and sum(v in answers or v.lower() in OTHER_CODES for v in values) >= CODED_SHARE * len(values)
 
 
 def _decoded(sheet: RawSheet, book: dict[str, dict[str, str]]) -> RawSheet | None:
     """``sheet`` with its coded answers read (None when no column of it is coded in ``book``)."""
     for index, row in enumerate(sheet.rows[:10]):
-        header = [_text(c) for c in row]
+        header = [code_text(c) for c in row]
         coded = {j: book[h] for j, h in enumerate(header) if h in book and _coded(sheet.rows[index + 1:], j, book[h])}
         if coded:
             break
@@ -70,7 +71,7 @@ def _decoded(sheet: RawSheet, book: dict[str, dict[str, str]]) -> RawSheet | Non
     for row in sheet.rows[index + 1:]:
         row = list(row)
         for j, answers in coded.items():
-            value = _text(row[j]) if j < len(row) else ""
+            value = code_text(row[j]) if j < len(row) else ""
             if j in others and (not value or value.lower() in OTHER_CODES) and others[j] < len(row):
                 row[j] = row[others[j]] if not is_blank(row[others[j]]) else None
             elif value in answers:
@@ -85,7 +86,7 @@ def with_codebooks(sheets: list[RawSheet]) -> list[RawSheet]:
         return sheets
     for candidate in (s for s in sheets if len(s.rows) <= MAX_ROWS):
         others = [s for s in sheets if s is not candidate]
-        headers = {_text(c) for s in others for row in s.rows[:10] for c in row if not is_blank(c)}
+        headers = {code_text(c) for s in others for row in s.rows[:10] for c in row if not is_blank(c)}
         book = _codebook(candidate, headers)
         if len(book) >= MIN_QUESTIONS:
             decoded = {id(s): d for s in others if (d := _decoded(s, book)) is not None}

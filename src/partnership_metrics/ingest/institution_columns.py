@@ -13,33 +13,33 @@ if TYPE_CHECKING:
     from .recognition import ColumnMatch
 
 MIN_VALUES = 5  # values of the sample needed to judge a column by them
-MIN_SHARE = 0.8  # share of them that must name a known institution
-# How the names must be recognised: as a whole, or as one item of a list; a name merely containing an acronym is no
-# evidence (an e-mail "k.lucas@cnrs.fr", a title "Signature CNRS").
-NAMED = frozenset({"exact", "part", "similar"})
+MIN_SHARE = 0.8  # share of them that must name one known institution (see InstitutionResolver.names_one): a name
+# merely containing an acronym is no evidence (an e-mail "k.lucas@cnrs.fr", a title "Signature CNRS"), nor is a list
+# of several ("AMU, CNRS": partners)
 
 
 def institutions_by_values(table: str, headers: list[tuple[int, str]], samples: dict[int, list] | None,
                            matches: list[ColumnMatch], unknown: list[str], taken: set[int],
-                           match: Callable[[str], tuple[str, str]]) -> None:
-    """Add, in place, the free column whose sample values name known institutions (``match``: the institution
-    resolver's) for each required institution column of ``table`` left without a header."""
+                           names_one: Callable[[str], bool]) -> None:
+    """Add, in place, the free column whose sample values name known institutions (``names_one``: the institution
+    resolver's test of a value) for each required institution column of ``table`` left without a header; none when
+    two columns do (which one is the lead is not guessed: the column is reported missing)."""
     from .recognition import ColumnMatch
     for column in TABLES[table].required:
         if TABLES[table].column(column).kind != "institution" or any(m.column == column for m in matches):
             continue
-        best = None
+        found = []
         for index, text in headers:
             if index in taken:
                 continue
             values = [str(v) for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
             if len(values) < MIN_VALUES or any("@" in v for v in values):
                 continue
-            share = sum(match(v)[1] in NAMED for v in values) / len(values)
-            if share >= MIN_SHARE and (best is None or share > best[0]):
-                best = (share, index, text)
-        if best is not None:
-            matches.append(ColumnMatch(best[1], best[2], column))
-            if best[2] in unknown:
-                unknown.remove(best[2])
-            taken.add(best[1])
+            if sum(map(names_one, values)) >= MIN_SHARE * len(values):
+                found.append((index, text))
+        if len(found) == 1:
+            (index, text), = found
+            matches.append(ColumnMatch(index, text, column))
+            if text in unknown:
+                unknown.remove(text)
+            taken.add(index)

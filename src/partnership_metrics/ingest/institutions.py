@@ -95,6 +95,15 @@ class InstitutionResolver:
             self._cache[text] = self._match(text)
         return self._cache[text]
 
+    def names_one(self, text: str) -> bool:
+        """Whether ``text`` names one institution: as a whole (or with a typo), or as the only item of a list naming
+        one ("Thérapeutique (purple), AMU (green)"; not "AMU, CNRS", a list of partners). Counts nothing."""
+        how = self.match(text)[1]
+        if how != "part":
+            return how in ("exact", "similar")
+        parts = (_words(p, self.word_synonyms) for p in _SPLIT.split(text) if p and p.strip())
+        return len({self._exact[part] for part in parts if part in self._exact}) == 1
+
     def _match(self, text: str) -> tuple[str, str]:
         words = _words(text, self.word_synonyms)
         if not words:

@@ -8,44 +8,54 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .codebooks import CODED_SHARE, MAX_CODE, code_text
 from .reading import RawSheet, is_blank
-from .recognition import Recogniser, Recognition, header_cells
+from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_CODES = 2
-MAX_CODE = 8  # characters of a legend's code
-CODED_SHARE = 0.8  # of a column's filled cells that must be codes of the legend
-
-
-def _text(cell) -> str:
-    return " ".join(str(cell).split()) if not is_blank(cell) else ""
 
 
 def with_legend(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, legend_words: frozenset[str],
                 codebook) -> RawSheet | None:
-    """``sheet`` with the codes of the column a legend beside it explains written as their meanings; None when it
-    has no such legend."""
+    """``sheet`` with the codes of each column a legend beside it explains written as their meanings; None when it
+    has no such legend. A legend whose codes two columns hold explains the one its header names ("Légende – colonne
+    Statut"), else neither (it is not guessed)."""
     if rec.header_index >= len(sheet.rows):
         return None
     data = sheet.rows[rec.header_index + 1:]
     mapped = rec.mapped_indexes
+    coded = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "code"]
+    readings: dict[int, dict[str, str]] = {}  # column index -> code -> what the column reads for it
+    explained: list[str] = []
     for j, text in header_cells(sheet.rows[rec.header_index]):
-        if j in mapped or not set(recogniser.words_of(text)) & legend_words:
+        if j in mapped or not (words := set(recogniser.words_of(text))) & legend_words:
             continue
         legend = _legend(data, j)
         if len(legend) < MIN_CODES:
             continue
-        for match in rec.columns:
-            if TABLES[rec.table].column(match.column).kind != "code":
-                continue
-            values = [_text(r[match.index]) for r in data if match.index < len(r) and not is_blank(r[match.index])]
-            coded = [v for v in values if v in legend]
-            if not values or len(coded) < CODED_SHARE * len(values):
-                continue
-            read = {code: _readable(legend[code], rec.table, match.column, codebook) for code in set(coded)}
-            if all(read.values()):
-                return replace(sheet, rows=[*sheet.rows[: rec.header_index + 1],
-                                            *(_decoded(r, match.index, read) for r in data)])
-    return None
+        fits = [(m, read) for m in coded if m.index not in readings
+                and (read := _reading(data, m, legend, rec.table, codebook)) is not None]
+        named = [(m, read) for m, read in fits if set(recogniser.words_of(m.header)) & words]
+        if len(fits) == 1 or len(named) == 1:
+            m, read = (named if len(named) == 1 else fits)[0]
+            readings[m.index] = read
+            explained.append(m.header)
+    if not readings:
+        return None
+    note = f"the codes of {', '.join(repr(h) for h in explained)} read with the legend beside the table"
+    return replace(sheet, rows=[*sheet.rows[: rec.header_index + 1], *(_decoded(r, readings) for r in data)],
+                   notes=[*sheet.notes, note])
+
+
+def _reading(data: list[list], match: ColumnMatch, legend: dict[str, str], table: str, codebook) -> dict[str, str] | None:
+    """Code -> what the column reads for it, when the column's filled cells are (mostly) the legend's codes and each
+    code's meaning names one of the column's codes; else None."""
+    values = [code_text(r[match.index]) for r in data if match.index < len(r) and not is_blank(r[match.index])]
+    coded = [v for v in values if v in legend]
+    if not values or len(coded) < CODED_SHARE * len(values):
+        return None
+    read = {code: _readable(legend[code], table, match.column, codebook) for code in set(coded)}
+    return read if all(read.values()) else None
 
 
 def _readable(meaning: str, table: str, column: str, codebook) -> str | None:
@@ -63,15 +73,18 @@ def _legend(data: list[list], j: int) -> dict[str, str]:
     """Code -> meaning, from the cells below the legend's header (until the first line without both)."""
     legend: dict[str, str] = {}
     for row in data:
-        code = _text(row[j]) if j < len(row) else ""
-        meaning = _text(row[j + 1]) if j + 1 < len(row) else ""
+        code = code_text(row[j]) if j < len(row) else ""
+        meaning = code_text(row[j + 1]) if j + 1 < len(row) else ""
         if not code or not meaning or len(code) > MAX_CODE:
             break
         legend[code] = meaning
     return legend
 
 
-def _decoded(row: list, index: int, legend: dict[str, str]) -> list:
-    if index >= len(row) or _text(row[index]) not in legend:
-        return row
-    return [*row[:index], legend[_text(row[index])], *row[index + 1:]]
+def _decoded(row: list, readings: dict[int, dict[str, str]]) -> list:
+    """``row`` with each coded cell a legend explains written as its meaning."""
+    row = list(row)
+    for index, read in readings.items():
+        if index < len(row) and (code := code_text(row[index])) in read:
+            row[index] = read[code]
+    return row

@@ -4,9 +4,10 @@ comments cell ("DI : 10/03/2018").
 
 A line that names a date column the headers left unread (its words read as that column's header would be) gives the
 column its date, written as the line writes it (``janvier 2022`` stays a month). An unticked item ("[ ]", "☐") or a
-planned one ("prévu T1 2024") gives nothing; a ticked one without a date gives its words, which the column then
-reports as unreadable (the cell is emptied and listed, the row kept). A column is read this way when the lines of at
-least :data:`MIN_ROWS` of its cells name at least :data:`MIN_MILESTONES` different date columns.
+planned one ("prévu T1 2024") gives nothing, nor does a plain line without a date (a remark: "Licence"); a ticked one
+without a date gives its words, which the column then reports as unreadable (the cell is emptied and listed, the row
+kept). A column is read this way when the lines of at least :data:`MIN_ROWS` of its first :data:`SAMPLE` cells name
+at least :data:`MIN_MILESTONES` different date columns; then all its cells are read.
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ def with_listed_milestones(sheet: RawSheet, rec: Recognition, recogniser: Recogn
     for index in range(width):
         if index in mapped or not _lists_lines(data, index):
             continue
-        found = [_milestones(_cell(row, index), rec.table, dates, recogniser) for row in data]
-        named = {column for row in found[:SAMPLE] for column in row}
-        if len(named) >= MIN_MILESTONES and sum(bool(row) for row in found[:SAMPLE]) >= MIN_ROWS:
-            return _with_columns(sheet, rec, sorted(named), found, width)
+        read = _Lines(rec.table, dates, recogniser)
+        found = [read.cell(_cell(row, index)) for row in data[:SAMPLE]]  # judged on the sample: cheap when not
+        if len({column for row in found for column in row}) >= MIN_MILESTONES and sum(map(bool, found)) >= MIN_ROWS:
+            found += [read.cell(_cell(row, index)) for row in data[SAMPLE:]]
+            return _with_columns(sheet, rec, sorted({column for row in found for column in row}), found, width)
     return None
 
 
@@ -63,22 +65,37 @@ def _lists_lines(data: list[list], index: int) -> bool:
     return sum(isinstance(c, str) and "\n" in c.strip() for c in cells) >= MIN_ROWS
 
 
-def _milestones(cell, table: str, dates: set[str], recogniser: Recogniser) -> dict[str, str]:
-    """Date column -> the date as the line writes it (or the ticked line's words, without a date)."""
-    if not isinstance(cell, str) or is_blank(cell):
-        return {}
-    out: dict[str, str] = {}
-    for line in cell.splitlines():
+class _Lines:
+    """The milestones of a table's cells, each distinct line read once (a board's checklists repeat their items)."""
+
+    def __init__(self, table: str, dates: set[str], recogniser: Recogniser):
+        self.table, self.dates, self.recogniser = table, dates, recogniser
+        self._read: dict[str, tuple[str, str] | None] = {}
+
+    def cell(self, cell) -> dict[str, str]:
+        """Date column -> the date as the line writes it (or the ticked line's words, without a date)."""
+        if not isinstance(cell, str) or is_blank(cell):
+            return {}
+        out: dict[str, str] = {}
+        for line in cell.splitlines():
+            if line not in self._read:
+                self._read[line] = self._line(line)
+            if (given := self._read[line]) is not None and given[0] not in out:
+                out[given[0]] = given[1]
+        return out
+
+    def _line(self, line: str) -> tuple[str, str] | None:
+        """(date column, its date as written or the ticked line's words) of one line; None when it gives none."""
+        recogniser = self.recogniser
         if _UNTICKED.match(line) or set(recogniser.words_of(line)) & recogniser.planned_date_words:
-            continue
+            return None
+        ticked = _TICKED.match(line) is not None
         text = _TICKED.sub("", line).strip()
         date, label = _date_in(text, recogniser)
-        if not label:
-            continue
-        column = named_dates(table, {label}, recogniser, dates).get(label)
-        if column is not None and column not in out:
-            out[column] = date if date is not None else text
-    return out
+        if not label or date is None and not ticked:  # a remark naming a milestone ("Licence") says not it was reached
+            return None
+        column = named_dates(self.table, {label}, recogniser, self.dates).get(label)
+        return None if column is None else (column, date if date is not None else text)
 
 
 def _date_in(text: str, recogniser: Recogniser) -> tuple[str | None, str]:
