@@ -180,7 +180,7 @@ def _coded(values) -> float:
     return 1 - counters / len(values)
 
 
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+_TIME_OF_DAY = re.compile(r"(?<!\d)(?!0?0:00(?::00(?:\.0+)?)?(?!\d))\d{1,2}:\d{2}")  # not midnight: "09:45"
 
 
 def _days(values) -> float:

@@ -51,12 +51,7 @@ def shared(tables, name: str, args: tuple, build: Callable[[], object]):
     loaded = _state["loaded"]
     if not enabled() or loaded is None or loaded[1] is not tables:
         return build()
-    for found_name, found_args, value in _state["values"]:
-        if found_name == name and found_args == args:
-            return value
-    value = build()
-    _state["values"].append((name, args, value))
-    return value
+    return _kept(_state["values"], name, args, build)
 
 
 def by_content(name: str, args: tuple, build: Callable[[], object]):
@@ -66,11 +61,16 @@ def by_content(name: str, args: tuple, build: Callable[[], object]):
     must not change it."""
     if not enabled():
         return build()
-    for found_name, found_args, value in _state["by_content"]:
+    return _kept(_state["by_content"], name, args, build)
+
+
+def _kept(kept: list, name: str, args: tuple, build: Callable[[], object]):
+    """The value kept in ``kept`` for ``name`` and ``args``, else ``build()``, kept there."""
+    for found_name, found_args, value in kept:
         if found_name == name and found_args == args:
             return value
     value = build()
-    _state["by_content"].append((name, args, value))
+    kept.append((name, args, value))
     return value
 
 
