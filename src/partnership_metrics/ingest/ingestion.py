@@ -44,7 +44,6 @@ from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .key_text import with_key_text_pairs, with_label_pairs
 from .keyvalue import find_key_value, normalise_key_value
-from .legends import with_legend
 from .line_numbers import without_line_numbers
 from .linking import (
     CONTEXT,
@@ -57,7 +56,6 @@ from .linking import (
     with_section_labels,
 )
 from .listed_keys import find_listed_keys, normalise_listed
-from .listed_milestones import with_listed_milestones
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, normalise_milestone_log
@@ -85,6 +83,7 @@ from .transposed import find_transposed_targets, normalise_transposed
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 from .workers import available_cores, share
+from .written_elsewhere import amounts_as_shown, written_elsewhere
 
 
 @dataclass
@@ -421,20 +420,6 @@ def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) ->
     return None
 
 
-def _written_elsewhere(sheet, rec, recogniser: Recogniser, ctx: Context):
-    """``(sheet, rec)`` with the columns written elsewhere than under the headers: a field above the table
-    ("Référence projet : VO18-06" above a funder's annex), milestones listed in a cell of each row (a Trello card's
-    checklist: "[x] Déclaration d'invention reçue le 10/03/2018"), the meanings of a column's codes in a legend
-    beside the table."""
-    if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None:
-        sheet, rec, _ = fields
-    if (listed := with_listed_milestones(sheet, rec, recogniser)) is not None:
-        sheet, rec = listed
-    if (explained := with_legend(sheet, rec, recogniser, ctx.words.legend_header_words, ctx.codebook)) is not None:
-        sheet = explained  # "Légende – colonne Statut" beside the table: "F | financé", "NF | non financé"
-    return sheet, rec
-
-
 def _unused(sheet, note: str, reason: str, always: bool = False, summary: bool = False) -> SheetResult:
     """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``);
     ``summary``: it summarises data read elsewhere."""
@@ -478,8 +463,9 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     mapping file says (never read otherwise)."""
     if recogniser is not None and not ruled and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
         return otherwise
+    sheet = amounts_as_shown(sheet, rec)  # "45" formatted #,##0" k€": 45 k€
     if recogniser is not None and not ruled:
-        sheet, rec = _written_elsewhere(sheet, rec, recogniser, ctx)
+        sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()
     if ticks is not None:

@@ -193,6 +193,11 @@ def _sheet_name(zf: zipfile.ZipFile, part: str) -> str:
     return part
 
 
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name a user sees -> its part in the xlsx archive (``xl/worksheets/sheet2.xml``)."""
+    return {_sheet_name(zf, part): part for part in sorted(n for n in zf.namelist() if _SHEET_PART.fullmatch(n))}
+
+
 def is_1904(zf: zipfile.ZipFile) -> bool:
     workbook = zf.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in zf.namelist() else b""
     return re.search(rb'date1904\s*=\s*["\'](1|true)["\']', workbook) is not None

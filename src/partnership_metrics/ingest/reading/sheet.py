@@ -32,6 +32,9 @@ class RawSheet:
     # Texts outside the sheet that name its subject: a report's summary section ("Sujet: Webinaire Mission Cancer")
     # for its list of participants (see ingest/sections.py, ingest/linking.py).
     context: tuple[str, ...] = ()
+    # xlsx: the cells whose number format shows thousands or millions of euros, (row, column) 1-based -> (scaling
+    # commas, unit): "45" shown "45 k€" (see reading/number_formats.py; read so in the columns of amounts only)
+    money_formats: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

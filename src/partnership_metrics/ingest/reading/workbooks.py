@@ -26,8 +26,10 @@ from .archives import (
     check_zip,
     computed_cells,
     is_1904,
+    sheet_parts,
     zip_kind,
 )
+from .number_formats import money_cells, money_styles
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -48,6 +50,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     notes: list[str] = []
     computed: dict = {}
     formulas: dict = {}  # sheet part -> its formula cells, counted while check_zip inflates it
+    units: dict = {}  # sheet name -> its cells whose number format shows k€ or M€ (number_formats.py)
     try:
         with zipfile.ZipFile(path) as zf:
             check_zip(zf, rel, limits, formulas)
@@ -58,6 +61,8 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
                 check_sheet_extents(zf, rel, limits)
                 check_text_volume(zf, rel, limits)
                 computed = computed_cells(zf, formulas)
+                if styles := money_styles(zf):
+                    units = {name: money_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
@@ -69,6 +74,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
         notes.append(f"a {kind} workbook saved with a {ext} extension")
     sheets = _read_workbook(path, rel, ext, notes, limits, by_content=ext not in expected)
     for sheet in sheets:
+        sheet.money_formats = units.get(sheet.sheet, {})
         found = computed.get(sheet.sheet)
         if found is not None:
             sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot

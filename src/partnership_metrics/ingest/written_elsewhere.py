@@ -1,0 +1,38 @@
+"""Columns a sheet writes elsewhere than under its headers, made into columns of the table before its rows are read:
+a field above the table, milestones listed in a cell of each row, the meanings of a column's codes in a legend beside
+the table; and amounts whose unit is only in their number format, written as they are shown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .header_fields import with_header_fields
+from .legends import with_legend
+from .listed_milestones import with_listed_milestones
+from .normalising import Context
+from .reading import RawSheet
+from .reading.number_formats import amounts_as_shown as shown_amounts
+from .recognition import Recogniser, Recognition
+
+
+def amounts_as_shown(sheet: RawSheet, rec: Recognition) -> RawSheet:
+    """``sheet`` with the amounts whose unit is only in their number format written as shown ("45 k€")."""
+    money = {m.index for m in rec.columns if TABLES[rec.table].column(m.column).kind == "money"}
+    if not sheet.money_formats or not money:
+        return sheet
+    return replace(sheet, rows=shown_amounts(sheet.rows, sheet.first_row, sheet.money_formats, money))
+
+
+def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx: Context):
+    """``(sheet, rec)`` with the columns written elsewhere than under the headers: a field above the table
+    ("Référence projet : VO18-06" above a funder's annex), milestones listed in a cell of each row (a Trello card's
+    checklist: "[x] Déclaration d'invention reçue le 10/03/2018"), the meanings of a column's codes in a legend
+    beside the table."""
+    if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None:
+        sheet, rec, _ = fields
+    if (listed := with_listed_milestones(sheet, rec, recogniser)) is not None:
+        sheet, rec = listed
+    if (explained := with_legend(sheet, rec, recogniser, ctx.words.legend_header_words, ctx.codebook)) is not None:
+        sheet = explained  # "Légende – colonne Statut" beside the table: "F | financé", "NF | non financé"
+    return sheet, rec
