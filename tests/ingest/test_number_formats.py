@@ -61,3 +61,11 @@ def test_a_unit_in_the_header_and_in_the_format_counts_once(tmp_path: Path):
         ("Cancéropôle PACA", 45, '#,##0" k€"'), ("Inserm Transfert", 80, None), ("Région Sud", 120, '#,##0" k€"')])
     funding = ingest(tmp_path / "raw").tables["funding"]
     assert funding["amount_eur"].tolist() == [45_000, 80_000, 120_000]
+
+
+def test_only_the_cells_of_those_styles_are_noted_whatever_the_order_of_their_attributes():
+    from partnership_metrics.ingest.reading.number_formats import money_cells
+
+    xml = (b'<row r="5"><c r="E5" s="3" t="n"><v>45</v></c><c s="5" r="F5"><v>1</v></c>'
+           b'<c r="G5" s="13"><v>2</v></c><c r="H5"><v>3</v></c><c r="AB12" s="5"/></row>')
+    assert money_cells(xml, {3: (1, "k€"), 5: (0, "k€")}) == {(5, 5): (1, "k€"), (5, 6): (0, "k€"), (12, 28): (0, "k€")}
