@@ -45,15 +45,22 @@ def with_context_column(sheet: RawSheet, rec: Recognition) -> tuple[RawSheet, Re
 def with_made_columns(sheet: RawSheet, rec: Recognition, values: dict[str, object]) -> tuple[RawSheet, Recognition]:
     """``sheet`` with one more column per table column of ``values``, headed ``[<column>]`` (a column ingestion made)
     and holding its value on every row below the header, and ``rec`` reading them."""
+    below = len(sheet.rows) - rec.header_index - 1
+    return with_row_columns(sheet, rec, {column: [value] * below for column, value in values.items()})
+
+
+def with_row_columns(sheet: RawSheet, rec: Recognition, columns: dict[str, list]) -> tuple[RawSheet, Recognition]:
+    """``sheet`` with one more column per table column of ``columns``, headed ``[<column>]`` (a column ingestion made)
+    and holding, on each row below the header, that row's value of its list, and ``rec`` reading them."""
     width = max(len(r) for r in sheet.rows)
-    names = [f"[{column}]" for column in values]
-    filled, empty = list(values.values()), [None] * len(values)
+    names = [f"[{column}]" for column in columns]
+    lists, empty = list(columns.values()), [None] * len(columns)
     rows = [list(r) + [None] * (width - len(r)) + (names if i == rec.header_index else
-                                                    filled if i > rec.header_index else empty)
+                                                    [v[i - rec.header_index - 1] for v in lists]
+                                                    if i > rec.header_index else empty)
             for i, r in enumerate(sheet.rows)]
-    columns = [*rec.columns, *(ColumnMatch(width + k, name, column)
-                               for k, (name, column) in enumerate(zip(names, values, strict=True)))]
-    return replace(sheet, rows=rows), replace(rec, columns=columns)
+    made = [ColumnMatch(width + k, name, column) for k, (name, column) in enumerate(zip(names, columns, strict=True))]
+    return replace(sheet, rows=rows), replace(rec, columns=[*rec.columns, *made])
 
 
 def label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:

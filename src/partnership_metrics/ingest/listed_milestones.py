@@ -13,13 +13,13 @@ at least :data:`MIN_MILESTONES` different date columns; then all its cells are r
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..errors import ParseError
 from ..schemas import TABLES
+from .linking import with_row_columns
 from .milestone_log import named_dates
 from .reading import RawSheet, is_blank
-from .recognition import ColumnMatch, Recogniser, Recognition
+from .recognition import Recogniser, Recognition
 
 MIN_ROWS = 3
 MIN_MILESTONES = 2
@@ -52,7 +52,8 @@ def with_listed_milestones(sheet: RawSheet, rec: Recognition, recogniser: Recogn
         found = [read.cell(_cell(row, index)) for row in data[:SAMPLE]]  # judged on the sample: cheap when not
         if len({column for row in found for column in row}) >= MIN_MILESTONES and sum(map(bool, found)) >= MIN_ROWS:
             found += [read.cell(_cell(row, index)) for row in data[SAMPLE:]]
-            return _with_columns(sheet, rec, sorted({column for row in found for column in row}), found, width)
+            columns = sorted({column for row in found for column in row})
+            return with_row_columns(sheet, rec, {column: [row.get(column) for row in found] for column in columns})
     return None
 
 
@@ -109,20 +110,3 @@ def _date_in(text: str, recogniser: Recogniser) -> tuple[str | None, str]:
                 continue
             return match[0], (text[: match.start()] + " " + text[match.end():]).strip(" :-–—")
     return None, text
-
-
-def _with_columns(sheet: RawSheet, rec: Recognition, columns: list[str], found: list[dict], width: int):
-    names = [f"[{column}]" for column in columns]
-    rows = []
-    for i, row in enumerate(sheet.rows):
-        row = list(row) + [None] * (width - len(row))
-        if i < rec.header_index:
-            row += [None] * len(columns)
-        elif i == rec.header_index:
-            row += names
-        else:
-            given = found[i - rec.header_index - 1]
-            row += [given.get(column) for column in columns]
-        rows.append(row)
-    made = [ColumnMatch(width + k, name, column) for k, (name, column) in enumerate(zip(names, columns, strict=True))]
-    return replace(sheet, rows=rows), replace(rec, columns=[*rec.columns, *made])
