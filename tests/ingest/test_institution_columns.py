@@ -49,3 +49,14 @@ def test_a_column_that_merely_holds_an_acronym_is_not_the_institution(tmp_path: 
     result = ingest(tmp_path / "raw")
     assert "projects" not in result.tables  # lacks its lead institution: reported, not guessed
     assert any("lead_institution" in str(s.note) for s in result.sheets)
+
+
+def test_a_card_without_an_institution_label_has_no_institution(tmp_path: Path):
+    labels = ["Thérapeutique (purple), AMU (green)", "CHU Nice (green), Diagnostic (blue)", "IPC (green), Urgent (red)",
+              "Dispositif médical (orange), CNRS (green)", "Inserm (green), E-santé (lime)", "Diagnostic (blue)"]
+    write_workbook(tmp_path / "raw" / "board.xlsx", {"Cartes": _register("Labels", labels)})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["PJ-01", "PJ-02", "PJ-03", "PJ-04", "PJ-05"]
+    problem, = result.problems  # the lead institution is required: the row is quarantined, not read as OTHER
+    assert (problem.key, problem.column, problem.value) == ("PJ-06", "lead_institution", "Diagnostic (blue)")
+    assert "names no known institution" in problem.reason

@@ -4,12 +4,13 @@ label of each card names the institution ("AMU (green), Thérapeutique (purple)"
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..errors import ParseError
 from ..schemas import TABLES
 
 if TYPE_CHECKING:
+    from .institutions import InstitutionResolver
     from .recognition import ColumnMatch
 
 MIN_VALUES = 5  # values of the sample needed to judge a column by them
@@ -20,10 +21,12 @@ MIN_SHARE = 0.8  # share of them that must name one known institution (see Insti
 
 def institutions_by_values(table: str, headers: list[tuple[int, str]], samples: dict[int, list] | None,
                            matches: list[ColumnMatch], unknown: list[str], taken: set[int],
-                           names_one: Callable[[str], bool]) -> None:
-    """Add, in place, the free column whose sample values name known institutions (``names_one``: the institution
-    resolver's test of a value) for each required institution column of ``table`` left without a header; none when
-    two columns do (which one is the lead is not guessed: the column is reported missing)."""
+                           institutions: InstitutionResolver) -> None:
+    """Add, in place, the free column whose sample values name known institutions
+    (:meth:`InstitutionResolver.names_one`) for each required institution column of ``table`` left without a header;
+    none when two columns do (which one is the lead is not guessed: the column is reported missing). A column of
+    labels (the institution one item of each cell's list) is marked ``labels``: there, a cell naming no
+    institution has none, where a third party's unknown name in an ERP's column is an institution (``OTHER``)."""
     from .recognition import ColumnMatch
     for column in TABLES[table].required:
         if TABLES[table].column(column).kind != "institution" or any(m.column == column for m in matches):
@@ -35,11 +38,22 @@ def institutions_by_values(table: str, headers: list[tuple[int, str]], samples: 
             values = [str(v) for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
             if len(values) < MIN_VALUES or any("@" in v for v in values):
                 continue
-            if sum(map(names_one, values)) >= MIN_SHARE * len(values):
-                found.append((index, text))
+            naming = [v for v in values if institutions.names_one(v)]
+            if len(naming) >= MIN_SHARE * len(values):
+                listed = sum(institutions.match(v)[1] == "part" for v in naming)
+                found.append((index, text, listed > len(naming) / 2))
         if len(found) == 1:
-            (index, text), = found
-            matches.append(ColumnMatch(index, text, column))
+            (index, text, labels), = found
+            matches.append(ColumnMatch(index, text, column, labels=labels))
             if text in unknown:
                 unknown.remove(text)
             taken.add(index)
+
+
+def labelled_institution(institutions: InstitutionResolver, text: str | None) -> str | None:
+    """``text``, a cell of a column of labels (``ColumnMatch.labels``), when it names one institution; raises
+    ParseError when it names none (a card with only a technology label has no institution, not an unknown one)."""
+    if text is not None and not institutions.names_one(text):
+        raise ParseError(f"{text!r} names no known institution, in a column of labels read for the institutions "
+                         f"its other cells name")
+    return text

@@ -22,6 +22,7 @@ from .blocks import ABSENT, Block
 from .codebook import CodeBook
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
+from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
 from .nested import nested_list_rows
@@ -33,9 +34,9 @@ from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
 from .report_groups import groups_carried_down
+from .status_rows import cancelled_rows, not_target_rows
 from .target_basis import with_basis
 from .target_columns import with_one_target
-from .target_names import value_kind
 from .vocabulary import Words
 
 if TYPE_CHECKING:
@@ -214,7 +215,10 @@ class _Parsers:
         return self.ctx.codebook.lookup(self.table, column.name, self._written(raw))
 
     def _institution(self, column, match, raw):
-        return self.ctx.institutions.resolve(self._written(raw))
+        text = self._written(raw)
+        if match.labels:
+            text = labelled_institution(self.ctx.institutions, text)
+        return self.ctx.institutions.resolve(text)
 
     def _int(self, column, match, raw):
         return self.values.parse_int(raw)
@@ -375,8 +379,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
-    for more in (_cancelled(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
-                 _not_targets(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
+    for more in (cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
+                 not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
                  not_attending(sheet, rec, words),  # registered no-shows, organisers and speakers
                  continuation_rows(sheet, rec, data_rows),  # a portal's record pasted over two lines
@@ -525,40 +529,6 @@ def _example(text: str, words: Words) -> bool:
     folded = fold(text)
     return any(folded == w or folded.startswith(w + " ") for w in words.example_row_starts) and (
         text.strip()[:1].isalpha() and ("." in text[:9] or ":" in text[:12] or folded in words.example_row_starts))
-
-
-def _cancelled(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words) -> dict[int, str]:
-    """Offset -> reason of the rows whose unread status column says they were cancelled."""
-    header = sheet.rows[rec.header_index]
-    status = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
-              and len(tokens(cell)) <= 2 and set(tokens(cell)) & words.status_header_words]
-    out = {}
-    for j in status:
-        for i, row in enumerate(rows):
-            if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.cancelled_values:
-                out[i] = f"cancelled ({header[j]}: {row[j].strip()})"
-    return out
-
-
-def _not_targets(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
-    """Offset -> reason of the rows of a long targets table that a column of kinds of value says are not targets
-    ("Measure" = "Actual", "Forecast", "Baseline" beside "Target" rows, as a KPI tool exports them)."""
-    if rec.table != "kpi_targets" or ctx.kpi_names is None or rec.header_index >= len(sheet.rows):
-        return {}
-    words, header = ctx.kpi_names.target_words, sheet.rows[rec.header_index]
-    out: dict[int, str] = {}
-    for j in range(max((len(r) for r in rows), default=0)):
-        if j in rec.mapped_indexes:
-            continue
-        cells = {i: row[j] for i, row in enumerate(rows) if j < len(row) and not _is_blank(row[j])}
-        kinds = {i: value_kind(c, words) for i, c in cells.items()}
-        if (len(cells) < 2 or sum(k is None for k in kinds.values()) * 5 > len(cells)
-                or "target" not in kinds.values()):
-            continue  # not a column of kinds of value ("Type: Réalisation / Résultat" says which indicator)
-        name = " ".join(str(header[j]).split()) if j < len(header) and not _is_blank(header[j]) else "kind"
-        out.update({i: f"not a target ({name} = {' '.join(str(cells[i]).split())})"
-                    for i, k in kinds.items() if k == "other"})
-    return out
 
 
 def _drop_instead(result: SheetResult, rows: dict[int, str], numbers: list[int], sheet: RawSheet) -> None:

@@ -116,6 +116,8 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
     free = [(i, text) for i, text in header_cells(row) if i not in taken]
     below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
     pairs = _by_values(recogniser, rec, free, below)
+    labels = {(column, index) for _, column, index, _, listed in pairs if listed}
+    pairs = [pair[:4] for pair in pairs]
     for column in [c for c in rec.missing_required if c not in {p[1] for p in pairs}]:
         similar = _Similarity(recogniser, rec.table, column, floor=GUESS_TO_READ - 0.01)
         shortlist = set(similar.shortlist([text for _, text in free]))
@@ -134,8 +136,9 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
             used.add(index)
     if set(chosen) != set(rec.missing_required):
         return None
-    columns = sorted([*rec.columns, *(ColumnMatch(i, text, column, column_multiplier(TABLES[rec.table].column(column), text))
-                                      for column, (i, text, _) in chosen.items())],  # "Accordé (k€)": thousands
+    columns = sorted([*rec.columns, *(ColumnMatch(i, text, column, column_multiplier(TABLES[rec.table].column(column), text),
+                                                  (column, i) in labels)  # "Accordé (k€)": thousands
+                                      for column, (i, text, _) in chosen.items())],
                      key=lambda m: m.index)
     unknown = [h for h in rec.unknown if h not in {text for _, text, _ in chosen.values()}]
     done = replace(rec, columns=columns, unknown=unknown, missing_required=[],
@@ -146,12 +149,12 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
 
 
 def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], below: list[list]) -> list:
-    """``(closeness, column, index, header)`` of the missing required institution column found by its values (an
+    """``(closeness, column, index, header, labels)`` of the missing required institution column found by its values (an
     ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`), its closeness that of a header read by a guess."""
     found: list[ColumnMatch] = []
     samples = {i: [r[i] for r in below if i < len(r)] for i, _ in free}
-    institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions.names_one)
-    return [(GUESS_TO_READ, m.column, m.index, m.header) for m in found if m.column in rec.missing_required]
+    institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions)
+    return [(GUESS_TO_READ, m.column, m.index, m.header, m.labels) for m in found if m.column in rec.missing_required]
 
 
 def _header_row(sheet: RawSheet, rec: Recognition) -> list:

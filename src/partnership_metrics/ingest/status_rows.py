@@ -1,0 +1,49 @@
+"""Rows that a column the table does not take says are no rows of it: a tool's status "annulé" (an event that did not
+take place, a commitment withdrawn), a long targets table's "Measure: Actual" beside its "Target" rows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..textnorm import fold, tokens
+from .reading import RawSheet, is_blank
+from .recognition import Recognition
+from .target_names import value_kind
+
+if TYPE_CHECKING:
+    from .normalising import Context
+    from .vocabulary import Words
+
+
+def cancelled_rows(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words) -> dict[int, str]:
+    """Offset -> reason of the rows whose unread status column says they were cancelled."""
+    header = sheet.rows[rec.header_index]
+    status = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
+              and len(tokens(cell)) <= 2 and set(tokens(cell)) & words.status_header_words]
+    out = {}
+    for j in status:
+        for i, row in enumerate(rows):
+            if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.cancelled_values:
+                out[i] = f"cancelled ({header[j]}: {row[j].strip()})"
+    return out
+
+
+def not_target_rows(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
+    """Offset -> reason of the rows of a long targets table that a column of kinds of value says are not targets
+    ("Measure" = "Actual", "Forecast", "Baseline" beside "Target" rows, as a KPI tool exports them)."""
+    if rec.table != "kpi_targets" or ctx.kpi_names is None or rec.header_index >= len(sheet.rows):
+        return {}
+    words, header = ctx.kpi_names.target_words, sheet.rows[rec.header_index]
+    out: dict[int, str] = {}
+    for j in range(max((len(r) for r in rows), default=0)):
+        if j in rec.mapped_indexes:
+            continue
+        cells = {i: row[j] for i, row in enumerate(rows) if j < len(row) and not is_blank(row[j])}
+        kinds = {i: value_kind(c, words) for i, c in cells.items()}
+        if (len(cells) < 2 or sum(k is None for k in kinds.values()) * 5 > len(cells)
+                or "target" not in kinds.values()):
+            continue  # not a column of kinds of value ("Type: Réalisation / Résultat" says which indicator)
+        name = " ".join(str(header[j]).split()) if j < len(header) and not is_blank(header[j]) else "kind"
+        out.update({i: f"not a target ({name} = {' '.join(str(cells[i]).split())})"
+                    for i, k in kinds.items() if k == "other"})
+    return out
