@@ -50,3 +50,18 @@ def test_an_accounting_extract_reads_labels_not_account_numbers(tmp_path):
     assert list(funding["instrument"]) == ["maturation", "proof_of_concept"]  # from the label, not the account number
     assert list(funding["funder"]) == ["canceropole_paca"] * 2 and list(funding["project_id"]) == ["VP-2101", "VP-2203"]
     assert str(funding.loc["E22-011", "decision_date"].date()) == "2022-09-30" and funding["amount_eur"].sum() == 75000
+
+
+SAP_EXTRACT = """Exercice;N° EJ;Type EJ;Désignation type EJ;Date EJ;Élément d'OTP;Désignation élément d'OTP;Fournisseur;Montant engagé
+2021;4500021109;ZPOC;Preuve de concept;20.08.2021;ONC21-004;Signature de méthylation – mésothéliome;UNIVERSITE COTE D'AZUR;36.000,00
+2022;4500022113;ZMAT;Convention maturation;11.03.2022;ONC21-010;Kit d'éducation thérapeutique;CNRS DR12;100.000,00
+"""
+
+
+def test_a_commitment_is_booked_on_the_code_of_its_projects_wbs_element_not_its_label(tmp_path):
+    (tmp_path / "Engagements IT - export SAP.csv").write_text(SAP_EXTRACT, encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"].set_index("funding_id")  # the funder from the file's name
+    assert list(funding.index) == ["4500021109", "4500022113"]
+    assert list(funding["project_id"]) == ["ONC21-004", "ONC21-010"]  # "Élément d'OTP", not its designation
+    assert list(funding["instrument"]) == ["proof_of_concept", "maturation"]
+    assert list(funding["amount_eur"]) == [36000.0, 100000.0] and list(funding["funder"]) == ["inserm_transfert"] * 2

@@ -206,6 +206,9 @@ def test_date_round_trip_in_every_spelling(day):
     (2019, dt.date(2019, 1, 1), "year"),            # a year typed in a date cell
     (44635, dt.date(2022, 3, 15), "day"),           # an Excel serial
     (dt.datetime(2022, 3, 15, 9, 30), dt.date(2022, 3, 15), "day"),
+    ("14/12/2023 → 13/12/2025", dt.date(2023, 12, 14), "day"),  # a period (Notion's date range): its first day
+    ("2022-02-01 -> 2024-01-31", dt.date(2022, 2, 1), "day"),
+    ("mars 2022 → juin 2022", dt.date(2022, 3, 1), "month"),
 ])
 def test_dates_with_their_precision(raw, date, precision):
     assert _PARSERS.parse_date_precise(raw) == (date, precision)
@@ -263,3 +266,9 @@ def test_an_erp_writes_its_dates_as_eight_digits():
         with pytest.raises(ParseError):
             parse_date(not_a_date)
     assert parse_date("2018") == dt.date(2018, 1, 1)  # a year stays a year
+
+
+@pytest.mark.parametrize("bad", ["13/12/2025 → 14/12/2023", "14/12/2023 → à définir", "→ 14/12/2023"])
+def test_a_range_that_ends_before_it_starts_or_is_no_range_is_no_date(bad):
+    with pytest.raises(ParseError):
+        _PARSERS.parse_date_precise(bad)

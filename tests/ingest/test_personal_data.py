@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from partnership_metrics import paths
+from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.privacy import mask_personal
 from partnership_metrics.textnorm import fold
 
@@ -238,3 +239,14 @@ def test_a_lone_capital_is_an_initial_only_before_a_dot():
         assert mask_personal(text) == text
     assert mask_personal("Radioligand anti-PD-L1. Contact L. Giraud") == "Radioligand anti-PD-L1. Contact [name]"
     assert mask_personal("Centre Antoine-Lacassagne, Jean Dupont") == "Centre Antoine-Lacassagne, [name]"
+
+
+def test_a_person_linked_to_their_page_is_the_same_person(tmp_path):
+    """Notion writes a relation as the page's title and its link: the link is no part of the name."""
+    rows = [["Réf.", "Projet", "Établissement porteur", "Origine", "Accompagnement", "Date de détection", "Porteur (PI)"],
+            ["VAL-01", "Sonde", "AMU", "AAP Cancéropôle", "CPP", "16/09/2023",
+             "Antoine Gerard (https://www.notion.so/Antoine-Gerard-5df1a6d3753487dd1b82cd4eff632bbd?pvs=21)"],
+            ["VAL-02", "Vaccin", "AMU", "AAP Cancéropôle", "CPP", "17/09/2023", "Antoine Gerard"]]
+    (tmp_path / "projets.csv").write_text("\n".join(",".join(r) for r in rows), encoding="utf-8")
+    projects = ingest(tmp_path).tables["projects"]
+    assert projects["pi"].nunique() == 1 and projects["pi"].iloc[0].startswith("p-")

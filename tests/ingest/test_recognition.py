@@ -6,6 +6,7 @@ import pytest
 
 from partnership_metrics.errors import ParseError
 from partnership_metrics.ingest.codebook import make_codebook
+from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.reading import RawSheet
 from partnership_metrics.ingest.recognition import Recogniser, header_unit
 
@@ -89,6 +90,10 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("funding", "funder", "Private Foundation", "other"),
     ("funding", "funder", "Business angels", "private"),
     ("funding", "funder", "Ville de Marseille", "other"),  # unknown label in a column with an 'other' code
+    # "Co-accompagnement ?": the "no" answers the header, the rest says which partner
+    ("projects", "supported_by", "Non – Inserm Transfert uniquement", "it"),
+    ("projects", "supported_by", "Non - Cancéropôle uniquement", "cpp"),
+    ("projects", "supported_by", "Oui (CPP + IT)", "both"),
 ])
 def test_labels_to_codes(vocabulary, table, column, label, code):
     assert make_codebook(vocabulary).lookup(table, column, label) == code
@@ -375,3 +380,16 @@ def test_a_crm_records_time_stamp_is_not_the_companys_creation_date(tmp_path):
     startups = ingest(tmp_path / "raw").tables["startups"].set_index("startup_id")
     assert [str(d.date()) for d in startups["creation_date"]] == ["2020-01-15", "2021-02-15", "2022-03-15"]
     assert list(startups["status"]) == ["active", "acquired", "closed"]
+
+
+def test_an_open_data_exports_entity_dot_field_headers_are_read_by_their_field(tmp_path):
+    (tmp_path / "anr_projets_finances.csv").write_text(
+        "Projet.Code_Decision;Projet.Financeur;Programme.Acronyme;Projet.Acronyme;Projet.Aide_allouee;"
+        "Projet.Type_Aide;Projet.Date_Decision;Projet.Date_Debut;Ref_projet\n"
+        "ANR-20-CE14-0003;ANR;AAPG CE14;VACPRO;404000.00;Subvention;2020-07-31;2020-12-27;VAL-19-01\n"
+        "ANR-21-CE14-0015;ANR;AAPG CE14;;547000.00;Subvention;2021-06-14;2021-10-10;VAL-20-01\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"].set_index("funding_id")
+    assert list(funding.index) == ["ANR-20-CE14-0003", "ANR-21-CE14-0015"]
+    assert list(funding["amount_eur"]) == [404000.0, 547000.0] and list(funding["funder"]) == ["anr", "anr"]
+    assert [str(d.date()) for d in funding["decision_date"]] == ["2020-07-31", "2021-06-14"]  # not the start date
+    assert list(funding["project_id"]) == ["VAL-19-01", "VAL-20-01"]

@@ -47,3 +47,58 @@ def test_an_empty_project_with_its_label_written_is_not_carried(tmp_path):
             ["VA-21-02", "Sonde", "ENG-03", "CPP", "Maturation", 80000, dt.date(2021, 6, 1)]]
     _, got = _funding(tmp_path, rows)
     assert got["ENG-02"] is None
+
+
+# A report grouped by funder writes the funder once per group: on the group's first line (a CRM's report, its
+# subtotal line counting the group's records) or on a summary line above the group (a sheet's outline).
+BY_FUNDER = ["Financeur", "Réf. financement", "Code projet", "Dispositif", "Montant", "Date de décision"]
+
+
+def _by_funder(tmp_path, rows):
+    write_workbook(tmp_path / "raw" / "cofinancements.xlsx", {"Rapport": [BY_FUNDER, *rows]})
+    result = ingest(tmp_path / "raw")
+    df = result.tables.get("funding")
+    return result, ({} if df is None else dict(zip(df["funding_id"], df["funder"], strict=True)))
+
+
+def test_the_funder_written_on_each_groups_first_line_is_carried_down(tmp_path):
+    rows = [["ANR", "FIN-01", "PJ-01", "Subvention", 92000, dt.date(2022, 2, 5)],
+            [None, "FIN-02", "PJ-02", "Subvention", 213000, dt.date(2023, 7, 11)],
+            ["Sous-total", "2 enregistrements", None, None, 305000, None],
+            ["Bpifrance", "FIN-03", "PJ-03", "Subvention", 372000, dt.date(2023, 2, 8)],
+            ["Sous-total", "1 enregistrement", None, None, 372000, None],
+            ["Région Sud", "FIN-04", "PJ-01", "Subvention", 50000, dt.date(2021, 3, 1)],
+            [None, "FIN-05", "PJ-04", "Subvention", 60000, dt.date(2021, 9, 1)],
+            ["Sous-total", "2 enregistrements", None, None, 110000, None],
+            ["Total", "5 enregistrements", None, None, 787000, None]]
+    result, got = _by_funder(tmp_path, rows)
+    assert got == {"FIN-01": "anr", "FIN-02": "anr", "FIN-03": "bpifrance", "FIN-04": "region_sud",
+                   "FIN-05": "region_sud"}
+    assert not result.problems  # the subtotal lines, whose id cell counts records, are totals: dropped
+    assert sum(d.reason == "total row" for d in result.dropped) == 4
+
+
+def test_the_funder_on_a_summary_line_above_its_group_is_carried_down(tmp_path):
+    rows = [["ANR", None, None, None, 305000, None],
+            [None, "FIN-01", "PJ-01", "Subvention", 92000, dt.date(2022, 2, 5)],
+            [None, "FIN-02", "PJ-02", "Subvention", 213000, dt.date(2023, 7, 11)],
+            ["Bpifrance", None, None, None, 372000, None],
+            [None, "FIN-03", "PJ-03", "Subvention", 372000, dt.date(2023, 2, 8)],
+            ["Total général", None, None, None, 677000, None]]
+    result, got = _by_funder(tmp_path, rows)
+    assert got == {"FIN-01": "anr", "FIN-02": "anr", "FIN-03": "bpifrance"}
+    assert not result.problems
+    heads = [d.reason for d in result.dropped if d.reason.startswith("heading of a group")]
+    assert len(heads) == 2 and "Financeur: ANR" in heads[0]
+
+
+def test_a_plain_table_missing_some_funders_keeps_them_missing(tmp_path):
+    rows = [["ANR", "FIN-01", "PJ-01", "Subvention", 92000, dt.date(2022, 2, 5)],
+            ["Bpifrance", "FIN-02", "PJ-02", "Subvention", 213000, dt.date(2023, 7, 11)],
+            ["ANR", "FIN-03", "PJ-03", "Subvention", 372000, dt.date(2023, 2, 8)],
+            [None, "FIN-04", "PJ-01", "Subvention", 50000, dt.date(2021, 3, 1)],
+            ["Région Sud", "FIN-05", "PJ-04", "Subvention", 60000, dt.date(2021, 9, 1)],
+            [None, "FIN-06", "PJ-04", "Subvention", 70000, dt.date(2021, 10, 1)]]
+    result, got = _by_funder(tmp_path, rows)  # "ANR" written twice: a plain table, whose empty cells are missing
+    assert sorted(got) == ["FIN-01", "FIN-02", "FIN-03", "FIN-05"]
+    assert sorted(p.key for p in result.problems) == ["FIN-04", "FIN-06"]

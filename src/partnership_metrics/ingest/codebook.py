@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ANSWERED = re.compile(r"^\s*(\w+)\s*[–—:-]\s+(\S.*)$")  # "Non – Inserm Transfert uniquement"
 
 
 @dataclass
@@ -46,6 +47,10 @@ class CodeBook:
         if bare and bare in book:
             return book[bare]
         partners = PARTNER_COLUMNS.get((table, column))
+        answered = _ANSWERED.match(text) if partners else None
+        if answered and tokens(answered.group(1)) and tokens(answered.group(1))[0] in self.negations:
+            # "Co-accompagnement : Non – Inserm Transfert uniquement": the "no" answers the header, the rest says who
+            return self._find(table, column, answered.group(2))
         found = _found(book, words, self.negations, self.umbrellas)
         if partners and {partners["cpp"], partners["it"]} <= set(found):
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together

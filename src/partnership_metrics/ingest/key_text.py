@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..schemas import TABLES
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
 
@@ -94,7 +95,9 @@ def with_label_pairs(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     has such pairs and is still read as the same table; None otherwise."""
     header = list(sheet.rows[rec.header_index])
     below = sheet.rows[rec.header_index + 1:rec.header_index + 1 + SAMPLE]
-    pairs = label_pairs(header, below, recogniser, label_words)
+    ids = {m.index for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"}
+    pairs = [(code, label) for code, label in label_pairs(header, below, recogniser, label_words)
+             if code not in ids]  # "Élément d'OTP | Désignation élément d'OTP": the project is its code
     if not pairs:
         return None
     for code, label in pairs:

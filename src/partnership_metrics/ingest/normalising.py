@@ -33,7 +33,7 @@ from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
-from .report_groups import groups_carried_down
+from .report_groups import group_values_carried_down, groups_carried_down
 from .status_rows import cancelled_rows, not_target_rows
 from .target_basis import with_basis
 from .target_columns import with_one_target
@@ -288,7 +288,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return "total row"  # SAP's "*" subtotal and "**" grand total lines
     for text in firsts:
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
-            ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts]
+            ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts
+                          and not words.is_record_count(row[i])]  # "Sous-total | 2 enregistrements"
             if not ids_filled:
                 return "total row"
     if rec.table != "kpi_targets" and any(
@@ -367,6 +368,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     first = sheet.first_row + rec.header_index + 1
 
     data_rows = groups_carried_down(_fill_merged_down(sheet, rec.header_index, data_rows), rec)
+    data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)
@@ -379,7 +381,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
-    for more in (cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
+    for more in (group_heads,
+                 cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
                  not_attending(sheet, rec, words),  # registered no-shows, organisers and speakers
@@ -763,6 +766,6 @@ def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], 
     for m, raw in zip(matches, cells, strict=False):
         if _is_blank(raw) or ctx.parsers.is_missing(raw) or _says_pending(ctx.parsers, raw):
             continue
-        parts.setdefault(parts_of[m.index], []).append(str(raw))
+        parts.setdefault(parts_of[m.index], []).append(parse_text(raw) or str(raw))  # without a Notion page's link
     name = " ".join(parts.get("first", []) + parts.get("name", []))
     return ctx.pseudonymiser.person(name, " ".join(parts.get("email", [])))

@@ -8,6 +8,7 @@ that the quarantine shows. Nothing else escapes them (property-tested with hypot
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -143,6 +144,7 @@ _COUNT = re.compile(r"^\s*(?:≈|~)?\s*(\d[\d\s\u00a0\u202f.,]*?)\s*[^\W\d_]+[^\
 
 # --- dates ---------------------------------------------------------------------------------------------------
 
+_DATE_RANGE = re.compile(r"\s*(?:→|->|⟶|⇒)\s*")  # a period in one cell, as Notion exports a date range
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: \d{1,2}[:h]\d{2}(?::\d{2})?)?$")
 _MONTH_YEAR_NUM = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
@@ -421,6 +423,17 @@ class ValueParsers:
         :meth:`parse_date_precise`."""
         return self.parse_date_precise(value)[0]
 
+    def _range_start(self, text: str, month_first: bool) -> tuple[dt.date, str | None] | None:
+        """The first day of a period written in one cell ("14/12/2023 → 13/12/2025", as Notion exports a date
+        range) with its precision; None when ``text`` is no such period."""
+        if len(parts := _DATE_RANGE.split(text)) != 2:
+            return None
+        with contextlib.suppress(ParseError):
+            (start, precision), (end, _) = (self.parse_date_precise(p, month_first) for p in parts)
+            if start is not None and end is not None and start <= end:
+                return start, precision
+        return None
+
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``20220315`` (an ERP's text), ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
@@ -441,6 +454,8 @@ class ValueParsers:
                 return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
             return _date_of_cell(value)
         text = expand_fiscal_years(" ".join(value.strip().split()))
+        if (start := self._range_start(text, month_first)) is not None:
+            return start
         if m := _ISO.match(text):
             return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
         if m := _DMY.match(text):

@@ -61,6 +61,7 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field name
 def split_camel_case(text: str) -> str:
     """``"AccompCPP"`` -> ``"Accomp CPP"``: the words of a database's field name."""
     return _CAMEL.sub(" ", text)
+_NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 _SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
 
@@ -285,6 +286,8 @@ class Recogniser:
         found = self._candidates_memo.get(key)
         if found is None:
             found = self._match(table, text)
+            if (field := _NAMESPACED.match(text.strip())) and not any(score > 1000 for _, score, _ in found):
+                found = self._match(table, field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
             self._candidates_memo[key] = found

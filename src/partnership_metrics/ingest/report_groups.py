@@ -64,3 +64,49 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
 def _groups(written: list[int], continued: list[int]) -> set[int]:
     """The written rows (groups' first lines) that one or more continued rows follow."""
     return {written[bisect_right(written, i) - 1] for i in continued}
+
+
+GROUPED_KINDS = ("code", "institution")  # the columns a report groups its lines by: a funder, an account
+
+
+def group_values_carried_down(rows: list[list], rec: Recognition, words) -> tuple[list[list], dict[int, str]]:
+    """``rows`` with a required column that a report writes once per group carried down to the group's lines: a
+    report grouped by funder or by account writes "ANR" on the group's first line, or on a summary line above it
+    (beside its subtotal), and leaves the cell empty below. Also the offsets of such summary lines (no id of their
+    own) with why they are dropped.
+
+    Only for the sheet's first column, before the row's own id (a report's groups lead its rows), when no value is
+    written twice (a plain table repeats its values) and two groups at least have lines below their first: a plain
+    table's value left empty on some rows stays empty (and the row is quarantined). A total line ("Sous-total")
+    ends a group."""
+    table = TABLES[rec.table]
+    own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
+    if len(own) != 1 or len(table.key) != 1 or len(rows) < 3:
+        return rows, {}
+    own_id, first = own[0], min((j for r in rows for j, c in enumerate(r) if not is_blank(c)), default=None)
+    grouped = [m for m in rec.columns if m.index == first and m.index < own_id and m.column in table.required
+               and table.column(m.column).kind in GROUPED_KINDS]
+    if not grouped:
+        return rows, {}
+    j = grouped[0].index
+    cell = lambda row, k: row[k] if k < len(row) else None  # noqa: E731
+    ends = {i for i, r in enumerate(rows) if isinstance(cell(r, j), str) and words.is_total_label(cell(r, j))}
+    heads = [i for i, r in enumerate(rows) if not is_blank(cell(r, j)) and i not in ends]
+    values = [" ".join(str(cell(rows[i], j)).split()).casefold() for i in heads]
+    below = [i for i, r in enumerate(rows) if is_blank(cell(r, j)) and not is_blank(cell(r, own_id))
+             and heads and i > heads[0]]
+    if len(set(values)) != len(values) or len(_groups(heads, below)) < MIN_GROUPS:
+        return rows, {}
+    out, value = [list(r) for r in rows], None
+    dropped: dict[int, str] = {}
+    for i, row in enumerate(out):
+        if i in ends:
+            value = None
+        elif not is_blank(cell(row, j)):
+            value = row[j]
+            if is_blank(cell(row, own_id)):
+                dropped[i] = f"heading of a group ({grouped[0].header}: {' '.join(str(value).split())}), its value " \
+                             f"carried down to the group's lines"
+        elif value is not None and not is_blank(cell(row, own_id)):
+            row[j] = value
+    return out, dropped

@@ -62,6 +62,7 @@ class Words:
     total_row_starts: tuple[str, ...]
     total_row_marks: frozenset[str]
     example_row_starts: frozenset[str]  # "Ex.", "Exemple :": a template's example row
+    record_count_words: frozenset[str]  # "2 enregistrements" in a subtotal line's id cell: a count, not an id
     count_row_starts: tuple[str, ...]  # "Nombre de projets" in the id column: a row counting the rows above
     note_row_starts: tuple[str, ...]
     missing_values: frozenset[str]
@@ -116,6 +117,11 @@ class Words:
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
+
+    def is_record_count(self, value) -> bool:
+        """Whether a cell counts records ("2 enregistrements", "42 records"), as a report's subtotal line writes."""
+        words = tokens(value) if isinstance(value, str) else ()
+        return len(words) == 2 and words[0].isdigit() and words[1] in self.record_count_words
 
     def is_total_label(self, text: str) -> bool:
         """Whether a cell's text names a total ("Total", "Sous-total 2021", "Résultat global")."""
