@@ -114,7 +114,7 @@ def check_sheet_extents(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> No
         if first is None or _within((first[0], first[1], last[0], last[1]), limits):
             continue
         rows = int(last[1]) - int(first[1]) + 1
-        columns = _column_number(last[0])
+        columns = column_number(last[0])
         limit = (f"limit {limits.max_columns} columns" if columns > limits.max_columns
                  else f"limit {limits.max_cells}")
         raise FatalInputError(
@@ -127,17 +127,18 @@ def check_sheet_extents(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> No
 
 def _within(extent: tuple, limits: ReadLimits) -> bool:
     col1, _, col2, _ = extent
-    widest = max(_column_number(col1), _column_number(col2 or col1))
+    widest = max(column_number(col1), column_number(col2 or col1))
     return _grid_cells(*extent) <= limits.max_cells and widest <= limits.max_columns
 
 
 def _grid_cells(col1: bytes, row1: bytes, col2: bytes | None, row2: bytes | None) -> int:
     """Cells of the grid read_file builds for a used range: its rows x its last column (columns before it are kept)."""
     col2, row2 = col2 or col1, row2 or row1
-    return (abs(int(row2) - int(row1)) + 1) * max(_column_number(col1), _column_number(col2))
+    return (abs(int(row2) - int(row1)) + 1) * max(column_number(col1), column_number(col2))
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
+    """1-based number of a column's letters (``b"AB"`` -> 28)."""
     number = 0
     for char in letters:
         number = number * 26 + char - 64  # b"A" is 65
@@ -158,7 +159,7 @@ def _value_cells_extent(
             body, tail = text[:cut], text[cut:]
             found = _VALUE_CELL.findall(body)
             if found:
-                columns = [_column_number(c) for c in {c for c, _ in found}]
+                columns = [column_number(c) for c in {c for c, _ in found}]
                 rows = [int(r) for _, r in found]
                 top = min(rows) if top is None else min(top, min(rows))
                 bottom = max(rows) if bottom is None else max(bottom, max(rows))

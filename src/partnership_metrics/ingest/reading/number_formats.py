@@ -10,26 +10,53 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from decimal import Decimal
+
+from .archives import column_number
 
 _UNITS = {"k": "k€", "m": "M€"}
-# the visible text of a format section: quoted literals and escaped characters as shown
-_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
-_UNIT = re.compile(r"^(?P<number>[#0.,\s]*[#0][#0.,]*?)(?P<scaling>,*)\s*(?P<unit>[kKmM])\s*(?:€|eur|EUR|euros?)\s*$")
-_NUM_FMT = re.compile(rb'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
-_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.S)
-_XF = re.compile(rb"<xf\b([^>]*)/?>")
-_NUM_FMT_ID = re.compile(rb'numFmtId="(\d+)"')
+# the parts of a number format: a quoted literal, an escaped character, a [bracket] (a colour, a locale, a condition,
+# a currency written with its locale: "[$k€-40C]"), padding ("_-": a space as wide as "-") and fill ("* ")
+_PART = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[(?P<bracket>[^\]]*)\]|[_*].|(?P<plain>.)', re.S)
+_UNIT = re.compile(r"^(?P<number>[#0?.,\s]*[#0?][#0?.,]*?)(?P<scaling>,*)\s*(?P<unit>[kKmM])\s*(?:€|eur|EUR|euros?)\s*$")
+# styles.xml, whatever the order of the attributes and the prefix of the elements (<x:numFmt …>)
+_NUM_FMTS = re.compile(rb"<(?:\w+:)?numFmts\b[^>]*>(.*?)</(?:\w+:)?numFmts>", re.S)
+_NUM_FMT = re.compile(rb'<(?:\w+:)?numFmt\b(?=[^>]*?\bnumFmtId="(\d+)")(?=[^>]*?\bformatCode="([^"]*)")')
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
+_NUM_FMT_ID = re.compile(rb'\bnumFmtId="(\d+)"')
 
 
 def unit_of_format(code: str) -> tuple[int, str] | None:
     """``(scaling commas, unit)`` of a number format showing thousands or millions of euros (``#,##0," k€"`` ->
-    ``(1, "k€")``); None for any other format."""
-    section = html.unescape(code).split(";")[0]
-    shown = _LITERAL.sub(lambda m: m[1] if m[1] is not None else m[2], section)
-    match = _UNIT.match(shown.strip())
+    ``(1, "k€")``, ``[$-40C]#,##0" k€"`` too); None for any other format, and for a format whose sections depend on
+    conditions (``[>=1000]0," k€";0" €"``: the unit shown depends on the value)."""
+    shown = _shown(html.unescape(code))
+    match = _UNIT.match(shown.strip()) if shown is not None else None
     if match is None:
         return None
     return len(match["scaling"]), _UNITS[match["unit"].lower()]
+
+
+def _shown(code: str) -> str | None:
+    """The text the first section of a format shows around its digits; None when the format has conditions."""
+    shown: list[str] = []
+    first = True
+    for part in _PART.finditer(code):
+        bracket = part["bracket"]
+        if bracket is not None and bracket.startswith(("<", ">", "=")):
+            return None  # a condition
+        if not first:
+            continue
+        if part["quoted"] is not None or part["escaped"] is not None:
+            shown.append(part["quoted"] if part["quoted"] is not None else part["escaped"])
+        elif bracket is not None and bracket.startswith("$"):
+            shown.append(bracket[1:].split("-", 1)[0])  # "[$€-40C]" shows "€"; "[$-40C]" (a locale) nothing
+        elif part["plain"] == ";":
+            first = False
+        elif part["plain"] is not None:
+            shown.append(part["plain"])
+    return "".join(shown)
 
 
 def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str]]:
@@ -38,7 +65,8 @@ def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str]]:
         styles = zf.read("xl/styles.xml")
     except KeyError:
         return {}
-    formats = {int(i): unit for i, code in _NUM_FMT.findall(styles)
+    listed = _NUM_FMTS.search(styles)  # not the formats of conditional formatting (<dxfs>): their ids are their own
+    formats = {int(i): unit for i, code in _NUM_FMT.findall(listed[1] if listed else b"")
                if (unit := unit_of_format(code.decode("utf-8", "replace"))) is not None}
     if not formats:
         return {}
@@ -57,15 +85,8 @@ def money_cells(xml: bytes, styles: dict[int, tuple[int, str]]) -> dict[tuple[in
     """(row, column) (1-based) -> ``(scaling commas, unit)`` of the cells of a sheet's XML in those styles (only
     those cells are matched: a large sheet without them costs one scan by the regular expression engine)."""
     indexes = b"|".join(str(i).encode() for i in sorted(styles))
-    cell = re.compile(rb'<c\b(?=[^>]*?\bs="(' + indexes + rb')")[^>]*?\br="([A-Z]+)(\d+)"')
-    return {(int(m[3]), _column_number(m[2].decode())): styles[int(m[1])] for m in cell.finditer(xml)}
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
+    cell = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bs="(' + indexes + rb')")[^>]*?\br="([A-Z]+)(\d+)"')
+    return {(int(m[3]), column_number(m[2])): styles[int(m[1])] for m in cell.finditer(xml)}
 
 
 def amounts_as_shown(rows: list[list], first_row: int, cells: dict[tuple[int, int], tuple[int, str]],
@@ -79,5 +100,14 @@ def amounts_as_shown(rows: list[list], first_row: int, cells: dict[tuple[int, in
             value = rows[i][j]
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 rows[i] = list(rows[i])
-                rows[i][j] = f"{format(value / 1000 ** scaling, '.15g')} {unit}"
+                rows[i][j] = f"{_shown_number(value, scaling)} {unit}"
     return rows
+
+
+def _shown_number(value: int | float, scaling: int) -> str:
+    """``value`` divided by 1000 per scaling comma, in digits the money parser reads back exactly: no exponent (a
+    formula's residue 2.27e-13 is 0.000…227), never three decimals alone ("1234.567" is 1 234 567 on a sheet written
+    the American way: "1234.5670")."""
+    number = (Decimal(value) if isinstance(value, int) else Decimal(repr(value))).scaleb(-3 * scaling).normalize()
+    text = format(number, "f")
+    return text + "0" if len(text.partition(".")[2]) == 3 else text
