@@ -127,3 +127,28 @@ def test_the_text_written_for_a_cell_reads_back_exactly():
     rows = amounts_as_shown([[150_001], [1e-13], [-2_500_000], [1e17]], 1, cells, {0})
     assert [r[0] for r in rows] == ["150.0010 k€", "0.0000000000001 k€", "-2.5 M€", "100000000000000000 k€"]
 
+
+def test_a_multi_choice_question_not_about_events_lists_no_events(tmp_path: Path):
+    """A contacts file's question "Groupes de travail souhaités" ticked as "GT-1 Immunothérapie" lines: codes, but no
+    event's (no date beside them), so no attendance to events "GT-1", "GT-2" is made of it."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["NOM", "Prénom", "Courriel", "Établissement", "Groupes de travail souhaités", "Lettre d'info"],
+            ["ARNAUD", "Yann", "yann.arnaud@univ.example", "AMU", "GT-1 Immunothérapie\nGT-2 Biomarqueurs", "Oui"],
+            ["AUBERT", "Sarah", "sarah.aubert@univ.example", "UniCA", "GT-2 Biomarqueurs", "Oui"],
+            ["BARBIER", "Manon", "manon.barbier@inserm.example", "Inserm", "GT-3 Imagerie\nGT-1 Immunothérapie", "Non"],
+            ["BENNETT", "Helen", "helen.bennett@inserm.example", "Inserm", None, "Oui"]]
+    write_workbook(tmp_path / "raw" / "contacts.xlsx", {"Contacts": rows})
+    result = ingest(tmp_path / "raw")
+    assert not {"GT-1", "GT-2", "GT-3"} & set(result.tables["event_attendance"]["event_id"])
+    assert not any("listed in 'Groupes de travail" in (s.note or "") for s in result.sheets)
+
+
+def test_an_e_mail_address_in_a_line_is_no_event_reference():
+    """A line naming a person's address ("m.durand2@inserm.example") names no event: no part of it is a reference
+    (it would leave ingestion as an event id, unmasked)."""
+    from partnership_metrics.ingest.listed_keys import _references
+
+    assert _references("Module 1 – PI (27/06/2023) : m.durand2@inserm.example\nModule 2 (AN-23-05, 04/07/2023)") is None
+    assert _references("Module 1 – PI (AN-23-04, 27/06/2023)\nModule 2 (AN-23-05, 04/07/2023)") == ["AN-23-04",
+                                                                                                     "AN-23-05"]
