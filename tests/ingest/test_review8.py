@@ -52,6 +52,9 @@ def _amounts(raw: Path) -> tuple[list[float], list]:
     ('[>=1000000]0.0,," M€";[>=1000]0," k€";0" €"', None),  # a unit per size of the value: none chosen
     ('[Blue]0%', None),
     ('[$-40C]dd/mm/yyyy', None),
+    ("#,##0,", (1, None)),  # thousands without a unit: read so under a header in thousands only
+    ('_-* #,##0,,_-', (2, None)),
+    ("#,##0", None),
 ])
 def test_prefixed_and_padded_formats(code, unit):
     assert unit_of_format(code) == unit
@@ -124,7 +127,7 @@ def test_a_formulas_rounding_residue_is_an_amount(tmp_path: Path):
 
 def test_the_text_written_for_a_cell_reads_back_exactly():
     cells = {(1, 1): (1, "k€"), (2, 1): (0, "k€"), (3, 1): (2, "M€"), (4, 1): (0, "k€")}
-    rows = amounts_as_shown([[150_001], [1e-13], [-2_500_000], [1e17]], 1, cells, {0})
+    rows = amounts_as_shown([[150_001], [1e-13], [-2_500_000], [1e17]], 1, cells, {0: None})
     assert [r[0] for r in rows] == ["150.0010 k€", "0.0000000000001 k€", "-2.5 M€", "100000000000000000 k€"]
 
 
@@ -136,7 +139,8 @@ def test_a_multi_choice_question_not_about_events_lists_no_events(tmp_path: Path
     rows = [["NOM", "Prénom", "Courriel", "Établissement", "Groupes de travail souhaités", "Lettre d'info"],
             ["ARNAUD", "Yann", "yann.arnaud@univ.example", "AMU", "GT-1 Immunothérapie\nGT-2 Biomarqueurs", "Oui"],
             ["AUBERT", "Sarah", "sarah.aubert@univ.example", "UniCA", "GT-2 Biomarqueurs", "Oui"],
-            ["BARBIER", "Manon", "manon.barbier@inserm.example", "Inserm", "GT-3 Imagerie\nGT-1 Immunothérapie", "Non"],
+            ["BARBIER", "Manon", "manon.barbier@inserm.example", "Inserm", "GT-3 Imagerie\nGT-1 Immunothérapie",
+             "Non"],
             ["BENNETT", "Helen", "helen.bennett@inserm.example", "Inserm", None, "Oui"]]
     write_workbook(tmp_path / "raw" / "contacts.xlsx", {"Contacts": rows})
     result = ingest(tmp_path / "raw")
@@ -149,6 +153,20 @@ def test_an_e_mail_address_in_a_line_is_no_event_reference():
     (it would leave ingestion as an event id, unmasked)."""
     from partnership_metrics.ingest.listed_keys import _references
 
-    assert _references("Module 1 – PI (27/06/2023) : m.durand2@inserm.example\nModule 2 (AN-23-05, 04/07/2023)") is None
+    assert _references("Module 1 – PI (27/06/2023) : m.durand2@inserm.example\n"
+                       "Module 2 (AN-23-05, 04/07/2023)") is None
     assert _references("Module 1 – PI (AN-23-04, 27/06/2023)\nModule 2 (AN-23-05, 04/07/2023)") == ["AN-23-04",
                                                                                                      "AN-23-05"]
+
+
+def test_euros_shown_in_thousands_under_a_header_in_thousands(tmp_path: Path):
+    """"Montant (k€)" over euros shown in thousands by a scaling format without a unit (#,##0, shows 150000 as
+    "150"): 150 k€ as shown, not 150 000 k€; millions under "(M€)" alike; under a header without a unit the euros
+    stay euros."""
+    _register(tmp_path / "a" / "engagements.xlsx", [(150_000, "#,##0,"), (80, None), (1_234_567, "# ##0,")],
+              header="Montant (k€)")
+    assert _amounts(tmp_path / "a")[0] == [150_000, 80_000, 1_234_567]
+    _register(tmp_path / "b" / "engagements.xlsx", [(2_500_000, "0.0,,"), (1.2, None)], header="Montant (M€)")
+    assert _amounts(tmp_path / "b")[0] == [2_500_000, 1_200_000]
+    _register(tmp_path / "c" / "engagements.xlsx", [(150_000, "#,##0,"), (80, None)])
+    assert _amounts(tmp_path / "c")[0] == [150_000, 80]

@@ -2,7 +2,9 @@
 "45 k€" by the format ``#,##0" k€"``, or euros shown in thousands by the scaling format ``#,##0," k€"`` (150000 shown
 as "150 k€"). In a column of amounts such a cell is read as it is shown ("45 k€", "150 k€"): the unit it displays, not
 a header, says what it is worth. The reader only notes the cells of a style whose format names thousands or millions
-of euros (a workbook without such a format costs one look at its styles); normalising reads them so.
+of euros (a workbook without such a format costs one look at its styles); normalising reads them so. A scaling format
+without a unit (``#,##0,`` shows 150000 as "150") is read as shown only under a header whose unit it shows
+("Montant (k€)"): 150 k€, not 150 000 k€.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _UNITS = {"k": "k€", "m": "M€"}
 _PART = re.compile(r'"(?P<quoted>[^"]*)"|\\(?P<escaped>.)|\[(?P<bracket>[^\]]*)\]|[_*].|(?P<plain>.)', re.S)
 _UNIT = re.compile(r"^(?P<number>[#0?.,\s]*[#0?][#0?.,]*?)(?P<scaling>,*)\s*(?P<unit>[kKmM])\s*(?:€|eur|EUR|euros?)\s*$")
 # styles.xml, whatever the order of the attributes and the prefix of the elements (<x:numFmt …>)
+_SCALED = re.compile(r"^[#0?.,\s]*[#0?][#0?.,]*?(?P<scaling>,+)$")  # "#,##0,": thousands, no unit shown
 _NUM_FMTS = re.compile(rb"<(?:\w+:)?numFmts\b[^>]*>(.*?)</(?:\w+:)?numFmts>", re.S)
 _NUM_FMT = re.compile(rb'<(?:\w+:)?numFmt\b(?=[^>]*?\bnumFmtId="(\d+)")(?=[^>]*?\bformatCode="([^"]*)")')
 _CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
@@ -27,15 +30,19 @@ _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
 _NUM_FMT_ID = re.compile(rb'\bnumFmtId="(\d+)"')
 
 
-def unit_of_format(code: str) -> tuple[int, str] | None:
+def unit_of_format(code: str) -> tuple[int, str | None] | None:
     """``(scaling commas, unit)`` of a number format showing thousands or millions of euros (``#,##0," k€"`` ->
-    ``(1, "k€")``, ``[$-40C]#,##0" k€"`` too); None for any other format, and for a format whose sections depend on
-    conditions (``[>=1000]0," k€";0" €"``: the unit shown depends on the value)."""
+    ``(1, "k€")``, ``[$-40C]#,##0" k€"`` too), or ``(scaling commas, None)`` of one scaling without a unit
+    (``#,##0,`` -> ``(1, None)``); None for any other format, and for a format whose sections depend on conditions
+    (``[>=1000]0," k€";0" €"``: the unit shown depends on the value)."""
     shown = _shown(html.unescape(code))
-    match = _UNIT.match(shown.strip()) if shown is not None else None
-    if match is None:
+    if shown is None:
         return None
-    return len(match["scaling"]), _UNITS[match["unit"].lower()]
+    if (match := _UNIT.match(shown.strip())) is not None:
+        return len(match["scaling"]), _UNITS[match["unit"].lower()]
+    if (match := _SCALED.match(shown.strip())) is not None:
+        return len(match["scaling"]), None
+    return None
 
 
 def _shown(code: str) -> str | None:
@@ -59,8 +66,8 @@ def _shown(code: str) -> str | None:
     return "".join(shown)
 
 
-def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str]]:
-    """Cell style index -> ``(scaling commas, unit)`` for the styles whose format shows k€ or M€."""
+def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str | None]]:
+    """Cell style index -> ``(scaling commas, unit)`` for the styles whose format shows k€ or M€, or scales."""
     try:
         styles = zf.read("xl/styles.xml")
     except KeyError:
@@ -81,7 +88,7 @@ def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str]]:
     return out
 
 
-def money_cells(xml: bytes, styles: dict[int, tuple[int, str]]) -> dict[tuple[int, int], tuple[int, str]]:
+def money_cells(xml: bytes, styles: dict[int, tuple[int, str | None]]) -> dict[tuple[int, int], tuple[int, str | None]]:
     """(row, column) (1-based) -> ``(scaling commas, unit)`` of the cells of a sheet's XML in those styles (only
     those cells are matched: a large sheet without them costs one scan by the regular expression engine)."""
     indexes = b"|".join(str(i).encode() for i in sorted(styles))
@@ -89,18 +96,25 @@ def money_cells(xml: bytes, styles: dict[int, tuple[int, str]]) -> dict[tuple[in
     return {(int(m[3]), column_number(m[2])): styles[int(m[1])] for m in cell.finditer(xml)}
 
 
-def amounts_as_shown(rows: list[list], first_row: int, cells: dict[tuple[int, int], tuple[int, str]],
-                     columns: set[int]) -> list[list]:
-    """``rows`` (``rows[0]`` is row ``first_row``) with each number of ``cells`` in ``columns`` (0-based) written as
-    its format shows it ("45 k€"); the rows changed are copies."""
+def amounts_as_shown(rows: list[list], first_row: int, cells: dict[tuple[int, int], tuple[int, str | None]],
+                     columns: dict[int, float | None]) -> list[list]:
+    """``rows`` (``rows[0]`` is row ``first_row``) with each number of ``cells`` in ``columns`` (0-based index ->
+    the multiplier its header's unit gives) written as its format shows it ("45 k€"; "150" when a scaling format
+    shows the header's unit, 150000 under "Montant (k€)"); the rows changed are copies."""
     rows = list(rows)
     for (row, column), (scaling, unit) in cells.items():
         i, j = row - first_row, column - 1
-        if j in columns and 0 <= i < len(rows) and j < len(rows[i]):
-            value = rows[i][j]
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                rows[i] = list(rows[i])
-                rows[i][j] = f"{_shown_number(value, scaling)} {unit}"
+        if j not in columns or not (0 <= i < len(rows) and j < len(rows[i])):
+            continue
+        value = rows[i][j]
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if unit is not None:
+            rows[i] = list(rows[i])
+            rows[i][j] = f"{_shown_number(value, scaling)} {unit}"
+        elif columns[j] == 1000 ** scaling:  # thousands shown under "(k€)", millions under "(M€)"
+            rows[i] = list(rows[i])
+            rows[i][j] = _shown_number(value, scaling)
     return rows
 
 
