@@ -182,21 +182,29 @@ def _column_letters(number: int) -> bytes:
 
 def _sheet_name(zf: zipfile.ZipFile, part: str) -> str:
     """The name a user sees for a sheet part (xl/worksheets/sheet2.xml), from the workbook and its relations."""
+    return _part_names(zf).get(part, part)
+
+
+def _part_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part -> the name a user sees for it, read once from the workbook and its relations (not once per
+    part: a workbook of many sheets would cost their square)."""
     try:
         workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
         relations = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
     except KeyError:
-        return part
+        return {}
     targets = {m["id"]: m["target"] for m in _RELATION.finditer(relations)}
+    out: dict[str, str] = {}
     for sheet in _SHEET_ENTRY.finditer(workbook):
-        if targets.get(sheet["id"], "").lstrip("/").removeprefix("xl/") == part.removeprefix("xl/"):
-            return html.unescape(sheet["name"])
-    return part
+        part = "xl/" + targets.get(sheet["id"], "").lstrip("/").removeprefix("xl/")
+        out.setdefault(part, html.unescape(sheet["name"]))
+    return out
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name a user sees -> its part in the xlsx archive (``xl/worksheets/sheet2.xml``)."""
-    return {_sheet_name(zf, part): part for part in sorted(n for n in zf.namelist() if _SHEET_PART.fullmatch(n))}
+    names = _part_names(zf)
+    return {names.get(part, part): part for part in sorted(n for n in zf.namelist() if _SHEET_PART.fullmatch(n))}
 
 
 def is_1904(zf: zipfile.ZipFile) -> bool:
@@ -408,6 +416,7 @@ def computed_cells(zf: zipfile.ZipFile, counted: dict[str, FormulaCount] | None 
     """Sheet name -> its formula cells (and whether a pivot table sits on it), for an xlsx workbook. ``counted``:
     the parts already counted while :func:`check_zip` inflated them (the others are inflated here)."""
     names = set(zf.namelist())
+    shown = _part_names(zf)
     out: dict[str, Computed] = {}
     for part in sorted(n for n in names if _SHEET_PART.fullmatch(n)):
         count = (counted or {}).get(part)
@@ -421,5 +430,5 @@ def computed_cells(zf: zipfile.ZipFile, counted: dict[str, FormulaCount] | None 
         relations = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
         if relations in names:
             stats.pivot = b"/pivotTable" in zf.read(relations)
-        out[_sheet_name(zf, part)] = stats
+        out[shown.get(part, part)] = stats
     return out
