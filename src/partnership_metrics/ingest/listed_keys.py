@@ -4,8 +4,9 @@ references. One row of the table per reference listed.
 
 A column is such a list when the sheet has no column of its table's parent key (or only one from the file's name)
 and its written cells are references (codes holding a digit: "AN-21-01") separated by ";", "," or line breaks, one
-cell at least listing several; or lines of text naming one reference each, as a form exports the options ticked
-("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)"). A row that lists none is dropped with that reason; every row is accounted for.
+cell at least listing several; or lines of text naming one event each, its reference beside its date, as a form
+exports the options ticked ("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)"; "GT-1 Immunothérapie", a
+working group, names no event). A row that lists none is dropped with that reason; every row is accounted for.
 """
 
 from __future__ import annotations
@@ -20,16 +21,20 @@ from .recognition import Recognition
 
 _SEPARATOR = re.compile(r"\s*[;,\n]\s*")
 _REFERENCE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9._/-]*$")  # "AN-21-01", "EV2103": a code with a digit
-# a reference inside a line of text: letters and digits parted by "-", "_" or "." ("AN-23-04"; not "27/06/2023")
-_EMBEDDED = re.compile(r"(?<![\w/.-])(?=[A-Za-z0-9._-]*[A-Za-z])(?=[A-Za-z0-9._-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w/-])")
+# a reference inside a line of text: letters and digits parted by "-", "_" or "." ("AN-23-04"; not "27/06/2023",
+# nor a part of an e-mail address or a web address)
+_EMBEDDED = re.compile(r"(?<![\w/.@-])(?=[A-Za-z0-9._-]*[A-Za-z])(?=[A-Za-z0-9._-]*\d)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)+(?![\w/@-])")
+# the date beside it that makes the line an event's ("27/06/2023", "2023-06-27", "27 juin 2023")
+_EVENT_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}"
+                         r"|\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})(?!\d)")
 MIN_SHARE = 0.8  # of a column's written cells that list references only
 MIN_CELLS = 3
 
 
 def _references(cell) -> list[str] | None:
     """The references a cell lists, in order and once each; None when it holds anything else. A cell of several
-    lines may name one reference in each line's text, as a form's ticked options do ("Module 1 – Propriété
-    intellectuelle (AN-23-04, 27/06/2023)")."""
+    lines may name one event in each line's text, its reference beside its date, as a form's ticked options do
+    ("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)")."""
     if not isinstance(cell, str):
         return None
     items = [i for i in _SEPARATOR.split(cell.strip()) if i]
@@ -37,7 +42,8 @@ def _references(cell) -> list[str] | None:
         return list(dict.fromkeys(items))
     lines = [line for line in cell.splitlines() if line.strip()]
     named = [_EMBEDDED.findall(line) for line in lines]
-    if not lines or not all(len(found) == 1 for found in named):
+    if not lines or not all(len(found) == 1 and _EVENT_DATE.search(line.replace(found[0], " "))
+                            for line, found in zip(lines, named, strict=True)):
         return None
     return list(dict.fromkeys(found[0] for found in named))
 

@@ -17,8 +17,9 @@ from .recognition import Recogniser, Recognition
 
 
 def amounts_as_shown(sheet: RawSheet, rec: Recognition) -> RawSheet:
-    """``sheet`` with the amounts whose unit is only in their number format written as shown ("45 k€")."""
-    money = {m.index for m in rec.columns if TABLES[rec.table].column(m.column).kind == "money"}
+    """``sheet`` with the amounts whose unit is only in their number format written as shown ("45 k€"; 150000
+    shown "150" under "Montant (k€)")."""
+    money = {m.index: m.multiplier for m in rec.columns if TABLES[rec.table].column(m.column).kind == "money"}
     if not sheet.money_formats or not money:
         return sheet
     return replace(sheet, rows=shown_amounts(sheet.rows, sheet.first_row, sheet.money_formats, money))

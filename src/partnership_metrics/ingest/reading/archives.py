@@ -114,7 +114,7 @@ def check_sheet_extents(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> No
         if first is None or _within((first[0], first[1], last[0], last[1]), limits):
             continue
         rows = int(last[1]) - int(first[1]) + 1
-        columns = _column_number(last[0])
+        columns = column_number(last[0])
         limit = (f"limit {limits.max_columns} columns" if columns > limits.max_columns
                  else f"limit {limits.max_cells}")
         raise FatalInputError(
@@ -127,17 +127,18 @@ def check_sheet_extents(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> No
 
 def _within(extent: tuple, limits: ReadLimits) -> bool:
     col1, _, col2, _ = extent
-    widest = max(_column_number(col1), _column_number(col2 or col1))
+    widest = max(column_number(col1), column_number(col2 or col1))
     return _grid_cells(*extent) <= limits.max_cells and widest <= limits.max_columns
 
 
 def _grid_cells(col1: bytes, row1: bytes, col2: bytes | None, row2: bytes | None) -> int:
     """Cells of the grid read_file builds for a used range: its rows x its last column (columns before it are kept)."""
     col2, row2 = col2 or col1, row2 or row1
-    return (abs(int(row2) - int(row1)) + 1) * max(_column_number(col1), _column_number(col2))
+    return (abs(int(row2) - int(row1)) + 1) * max(column_number(col1), column_number(col2))
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
+    """1-based number of a column's letters (``b"AB"`` -> 28)."""
     number = 0
     for char in letters:
         number = number * 26 + char - 64  # b"A" is 65
@@ -158,7 +159,7 @@ def _value_cells_extent(
             body, tail = text[:cut], text[cut:]
             found = _VALUE_CELL.findall(body)
             if found:
-                columns = [_column_number(c) for c in {c for c, _ in found}]
+                columns = [column_number(c) for c in {c for c, _ in found}]
                 rows = [int(r) for _, r in found]
                 top = min(rows) if top is None else min(top, min(rows))
                 bottom = max(rows) if bottom is None else max(bottom, max(rows))
@@ -181,21 +182,29 @@ def _column_letters(number: int) -> bytes:
 
 def _sheet_name(zf: zipfile.ZipFile, part: str) -> str:
     """The name a user sees for a sheet part (xl/worksheets/sheet2.xml), from the workbook and its relations."""
+    return _part_names(zf).get(part, part)
+
+
+def _part_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part -> the name a user sees for it, read once from the workbook and its relations (not once per
+    part: a workbook of many sheets would cost their square)."""
     try:
         workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
         relations = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
     except KeyError:
-        return part
+        return {}
     targets = {m["id"]: m["target"] for m in _RELATION.finditer(relations)}
+    out: dict[str, str] = {}
     for sheet in _SHEET_ENTRY.finditer(workbook):
-        if targets.get(sheet["id"], "").lstrip("/").removeprefix("xl/") == part.removeprefix("xl/"):
-            return html.unescape(sheet["name"])
-    return part
+        part = "xl/" + targets.get(sheet["id"], "").lstrip("/").removeprefix("xl/")
+        out.setdefault(part, html.unescape(sheet["name"]))
+    return out
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name a user sees -> its part in the xlsx archive (``xl/worksheets/sheet2.xml``)."""
-    return {_sheet_name(zf, part): part for part in sorted(n for n in zf.namelist() if _SHEET_PART.fullmatch(n))}
+    names = _part_names(zf)
+    return {names.get(part, part): part for part in sorted(n for n in zf.namelist() if _SHEET_PART.fullmatch(n))}
 
 
 def is_1904(zf: zipfile.ZipFile) -> bool:
@@ -407,6 +416,7 @@ def computed_cells(zf: zipfile.ZipFile, counted: dict[str, FormulaCount] | None 
     """Sheet name -> its formula cells (and whether a pivot table sits on it), for an xlsx workbook. ``counted``:
     the parts already counted while :func:`check_zip` inflated them (the others are inflated here)."""
     names = set(zf.namelist())
+    shown = _part_names(zf)
     out: dict[str, Computed] = {}
     for part in sorted(n for n in names if _SHEET_PART.fullmatch(n)):
         count = (counted or {}).get(part)
@@ -420,5 +430,5 @@ def computed_cells(zf: zipfile.ZipFile, counted: dict[str, FormulaCount] | None 
         relations = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
         if relations in names:
             stats.pivot = b"/pivotTable" in zf.read(relations)
-        out[_sheet_name(zf, part)] = stats
+        out[shown.get(part, part)] = stats
     return out

@@ -33,8 +33,9 @@ class RawSheet:
     # for its list of participants (see ingest/sections.py, ingest/linking.py).
     context: tuple[str, ...] = ()
     # xlsx: the cells whose number format shows thousands or millions of euros, (row, column) 1-based -> (scaling
-    # commas, unit): "45" shown "45 k€" (see reading/number_formats.py; read so in the columns of amounts only)
-    money_formats: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
+    # commas, unit or None when it scales without one): "45" shown "45 k€" (see reading/number_formats.py; read so
+    # in the columns of amounts only)
+    money_formats: dict[tuple[int, int], tuple[int, str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
