@@ -371,6 +371,28 @@ def test_an_event_named_by_title_beside_another_tools_event_number_is_linked_by_
     assert problem.table == "event_attendance" and "names a row of events" in problem.reason
 
 
+def test_a_ticketing_tools_sessions_are_named_by_ticket_type_and_only_those_checked_in_came(tmp_path):
+    """One Eventbrite event for a whole cycle, one ticket type per session naming it; "Attending" never came."""
+    (tmp_path / "events.csv").write_text(
+        "Event ref;Date;Title;Type;Organiser;Attendees\n"
+        "EVT-22-01;31/01/2022;Rencontres Onco-Innovation 2022;Conference;CPP;2\n"
+        "EVT-22-04;28/09/2022;Rencontres Onco-Innovation – Marseille 2022;Conference;CPP;1\n", encoding="utf-8")
+    (tmp_path / "eventbrite.csv").write_text(
+        "First Name,Last Name,Email,Ticket Type,Attendee Status,Event Name,Event ID\n"
+        "Léa,Martin,lea.martin@x.example,Session 1 · Rencontres Onco-Innovation 2022 · 31/01/2022,Checked In,"
+        "Cycle Valo'Onco 2022,120247935822\n"
+        "Léa,Martin,lea.martin@x.example,Session 4 · Rencontres Onco-Innovation – Marseille 2022 · 28/09/2022,"
+        "Checked In,Cycle Valo'Onco 2022,120247935822\n"
+        "Paul,Durand,paul.durand@x.example,Session 1 · Rencontres Onco-Innovation 2022 · 31/01/2022,Checked In,"
+        "Cycle Valo'Onco 2022,120247935822\n"
+        "Ana,Lopez,ana.lopez@x.example,Session 1 · Rencontres Onco-Innovation 2022 · 31/01/2022,Attending,"
+        "Cycle Valo'Onco 2022,120247935822\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(attendance["event_id"]) == ["EVT-22-01", "EVT-22-01", "EVT-22-04"] and not result.problems
+    assert [d.reason for d in result.dropped] == ["registered but not checked in (Attendee Status = Attending)"]
+
+
 def test_a_bi_matrix_of_aggregates_is_a_summary_but_a_table_with_a_sum_column_is_data(tmp_path):
     (tmp_path / "matrix.csv").write_text(
         "Detection Year,Count of Project ID AMU,Count of Project ID IPC,Count of Project ID Total\n"

@@ -572,3 +572,16 @@ def test_an_agreements_annex_writes_its_targets_in_words_and_in_figures(tmp_path
     assert _targets(result) == {("val_projects_detected", "2022"): 12, ("val_projects_detected", "2023"): 13,
                                 ("val_maturation_eur", "2022"): 400000, ("val_maturation_eur", "2023"): 1000000,
                                 ("val_median_days_to_maturation", "2023"): 300}
+
+
+def test_a_contracts_cumulative_target_under_a_merged_targets_header(tmp_path):
+    """A CPOM annex: "Cibles" merged over the three years and "Fin de contrat (cumul 2021-2023)"."""
+    rows = [["Indicateur", "Unité", "Valeur de référence (moyenne 2018-2020)", "Cibles", None, None, None],
+            [None, None, None, "2021", "2022", "2023", "Fin de contrat (cumul 2021-2023)"],
+            ["Projets détectés", "nb", "8,7", "≥ 10", "≥ 11", "≥ 12", "≥ 33"],
+            ["Déclarations d'invention reçues", "nb", "5", "—", "—", "—", "≥ 18"]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows}, merged={"Annexe 2": ["D1:G1"]})
+    assert _targets(ingest(tmp_path / "raw")) == pytest.approx({
+        ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 11,
+        ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 33,
+        ("val_invention_disclosures", "2021-2023"): 18})

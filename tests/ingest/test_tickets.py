@@ -47,3 +47,14 @@ def test_rounds_without_an_investor_column_are_not_added_up(tmp_path):
     result, got = _rounds(tmp_path, text + "\n")
     assert not any(date == "2019-10-29" for _, date in got)  # two amounts for one round: a conflict, quarantined as before
     assert result.problems
+
+
+def test_lines_that_list_their_investors_are_rounds_not_tickets(tmp_path):
+    """An Airtable record typed twice: the same round, its investors listed differently: one round, not two tickets."""
+    text = ("Nom,Start-up,Date de closing,Montant,Type de tour,Investisseurs\n"
+            'Phocéa · Série A,Phocéa,31/03/2022,"€8,286,000",Série A,"Kurma Partners,Sofimac Innovation,Truffle Capital"\n'
+            'Phocéa · Série A,Phocéa,31/03/2022,"€8,286,000",Série A,"Business angels,Jeito,Région Sud Investissement"\n'
+            'Lérins · Amorçage,Lérins,19/06/2023,"€1,352,000",Amorçage (seed),"Business angels,Kurma Partners"\n')
+    result, got = _rounds(tmp_path, text)
+    assert got == {("Phocéa", "2022-03-31"): 8_286_000, ("Lérins", "2023-06-19"): 1_352_000}
+    assert not result.problems

@@ -499,7 +499,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         if labels is not None:  # "Event Name" beside an "Event ID" that may not be the partnership's
             block = result.block
             key = TABLES[rec.table].parent.key
-            block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels)
+            block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels, rec)
         if result.block is not None and (flags := flag_columns(sheet, rec, ctx, ticked)):  # "Jointly sourced? Yes"
             apply_flags(result.block, sheet, flags, ctx.parsers)
     if rec.guessed:

@@ -19,6 +19,7 @@ from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition, header_cells
 
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
+MAX_LABEL_TEXT = 120  # longer cells are notes, not names of a parent
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
 
 
@@ -78,14 +79,21 @@ def label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
     return None
 
 
-def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int) -> list[tuple[str, ...]]:
+def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int,
+                rec: Recognition | None = None) -> list[tuple[str, ...]]:
     """For each data row (its spreadsheet row, its parent key as read), what names its parent: the key, then the
-    label written in column ``index`` (for :func:`link_to_parents`)."""
+    label written in column ``index``, then the short texts of the columns ``rec`` leaves out (a ticketing tool's "Ticket
+    Type: Session 1 · <the event's title> · 31/01/2022" when its "Event Name" is the whole cycle's), for
+    :func:`link_to_parents`, which takes the first that names one parent."""
+    header = sheet.rows[rec.header_index] if rec is not None else []
+    others = [j for j, cell in enumerate(header) if j != index and j not in rec.mapped_indexes and isinstance(cell, str)]
     out = []
     for row, key in zip(rows, keys, strict=True):
         cells = sheet.rows[row - sheet.first_row]
         label = cells[index] if index < len(cells) else None
-        texts = (str(key) if key is not None else "", " ".join(str(label).split()) if label is not None else "")
+        texts = [str(key) if key is not None else "", " ".join(str(label).split()) if label is not None else ""]
+        texts += [" ".join(c.split()) for j in others if j < len(cells) and isinstance(c := cells[j], str)
+                  and len(c) <= MAX_LABEL_TEXT]
         out.append(tuple(t for t in texts if t) or ("",))
     return out
 

@@ -19,6 +19,7 @@ from ..privacy import is_first_name, looks_personal
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
+from .checkbox_codes import checkbox_codes
 from .codebook import CodeBook
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
@@ -369,6 +370,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = groups_carried_down(_fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
+    data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
+    result.note = "; ".join(checkboxes)
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)

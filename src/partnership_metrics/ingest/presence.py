@@ -6,7 +6,9 @@ attendance: their rows are dropped with a reason (listed in dropped.csv), never 
 A column counts only when its header holds a presence (or role) word and every value it holds is a known presence
 value (or role): "Date de contrôle" beside "Contrôlé", or a free-text "Rôle dans l'équipe", decide nothing. The
 words are reviewed lists of ``vocab/words.yaml`` (``presence_header_words``, ``present_values``,
-``absent_values``, ``role_header_words``, ``not_attendee_roles``, ``attendee_roles``).
+``absent_values``, ``role_header_words``, ``not_attendee_roles``, ``attendee_roles``). A ticketing tool's status column
+("Attendee Status": "Checked In", "Attending", "Not Attending") counts when some of its values say checked in
+(``checked_in_values``): the others registered and did not come.
 """
 
 from __future__ import annotations
@@ -56,10 +58,12 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         elif not header_words.isdisjoint(words.role_header_words):
             known, excluded = words.attendee_roles | words.not_attendee_roles, words.not_attendee_roles
             why = "not an attendee: organiser, host or speaker ({} = {})"
+        elif not header_words.isdisjoint(words.status_header_words):
+            _not_checked_in_status(cell, _filled(data, index), words, out)  # a ticketing tool's "Attendee Status"
+            continue
         else:
             continue
-        values = {i: row[index] for i, row in enumerate(data)
-                  if index < len(row) and row[index] is not None and str(row[index]).strip()}
+        values = _filled(data, index)
         folded = {i: fold(_INCLUSIVE.sub("", str(v))) for i, v in values.items()}
         if excluded is words.absent_values and values and all(map(_is_time, values.values())):
             checked_in.append((index, values))  # "Contrôlé le: 17/01/2021 09:12": the time of the scan
@@ -78,6 +82,23 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
     if len(checked_in) == 1 and not any(why.startswith("registered") for why in out.values()):
         _not_checked_in(header, data, *checked_in[0], out)
     return out
+
+
+def _filled(data: list[list], index: int) -> dict[int, object]:
+    """Offset -> cell of the filled cells of column ``index``."""
+    return {i: row[index] for i, row in enumerate(data)
+            if index < len(row) and row[index] is not None and str(row[index]).strip()}
+
+
+def _not_checked_in_status(header: str, values: dict, words: Words, out: dict[int, str]) -> None:
+    """A status column some of whose values say checked in ("Attendee Status: Checked In"): the other rows
+    registered and did not come (added to ``out``)."""
+    folded = {i: fold(str(v)) for i, v in values.items()}
+    if words.checked_in_values.isdisjoint(folded.values()):
+        return
+    name = " ".join(header.split())
+    out.update({i: f"registered but not checked in ({name} = {' '.join(str(values[i]).split())})"
+                for i, value in folded.items() if value not in words.checked_in_values and i not in out})
 
 
 def _not_checked_in(header: list, data: list[list], index: int, values: dict, out: dict[int, str]) -> None:

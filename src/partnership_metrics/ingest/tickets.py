@@ -5,13 +5,15 @@ A sheet is such a ledger when an investor column (a header with a word of ``inve
 ``vocab/words.yaml``) stands beside the amount and some round has several lines. Each line of a round is given the
 round's amount: the lines then read as one round written several times, kept once (the others are listed as exact
 duplicates); a ticket typed twice (the same investors and amount) counts once. A round with a ticket that cannot be read
-has no known amount: each of its lines is given that ticket's text, and the round is quarantined. An amount whose
+has no known amount: each of its lines is given that ticket's text, and the round is quarantined. Lines that list
+several investors each ("Kurma Partners, Jeito") are rounds with their investors, not tickets. An amount whose
 header says it is the round's ("Montant du tour", "Amount raised": ``round_amount_header_words``) is the round's on
 each of its investors' lines: nothing is added up.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..errors import ParseError
@@ -20,6 +22,7 @@ from .reading import RawSheet, is_blank
 from .recognition import Recognition
 
 KEY = ("startup_id", "round_date", "round_type")
+_LIST = re.compile(r"[,;/+&\n]")
 
 
 def with_tickets(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, str] | None:
@@ -45,6 +48,9 @@ def with_tickets(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, str]
     for i, row in enumerate(sheet.rows[first:], start=first):
         if not is_blank(cell(row, amount.index)) and not is_blank(cell(row, keys[0])):
             rounds.setdefault(tuple(" ".join(str(cell(row, j)).split()) for j in keys), []).append(i)
+    several = [i for lines in rounds.values() if len(lines) > 1 for i in lines]
+    if sum(_lists_several(cell(sheet.rows[i], j)) for i in several for j in investors[:1]) * 2 > len(several):
+        return None  # "Kurma Partners,Jeito,Truffle Capital": each line a round with its investors, not a ticket
     rows, summed = None, 0
     for lines in rounds.values():
         if len(lines) < 2:
@@ -66,6 +72,11 @@ def with_tickets(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, str]
         return None
     note = f"one line per investor's ticket: the tickets of each round are added up ({summed} rounds of several tickets)"
     return replace(sheet, rows=rows), note
+
+
+def _lists_several(cell) -> bool:
+    """Whether an investor cell lists several investors ("Bpifrance, Kurma Partners")."""
+    return isinstance(cell, str) and len([p for p in _LIST.split(cell) if p.strip()]) > 1
 
 
 def _unreadable(cell, amount, ctx) -> bool:

@@ -1,0 +1,48 @@
+"""A code column kept as a yes/no column named after one of its two codes: "Coordination" exported "checked" or empty
+by Airtable (TRUE/FALSE by Google Sheets, "Oui"/"Non" typed) when the consortium is coordinated or not. Yes reads as
+the code the header names ("Coordination": coordinator), no as the other code (partner).
+
+Only when every filled cell of the column says yes or no and the header names exactly one of the column's two codes.
+An empty cell is the other code only in a checkbox column (every filled cell ticked: an unticked box is exported
+empty), and only on a row that holds something else (a blank or a total line stays so); in a column that writes its
+"no", an empty cell is unknown."""
+
+from __future__ import annotations
+
+from ..errors import ParseError
+from ..schemas import TABLES
+from .reading import is_blank
+from .recognition import Recognition
+
+
+def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list], list[str]]:
+    """``rows`` with each such yes/no column written as its codes, and a note for each column read so."""
+    table, notes, out = TABLES[rec.table], [], rows
+    mapped = {m.index for m in rec.columns}
+    for m in rec.columns:
+        column = table.column(m.column)
+        if column.kind != "code" or len(column.codes) != 2:
+            continue
+        named = ctx.codebook.find(rec.table, m.column, m.header)
+        answers = {i: _answer(r[m.index], ctx) for i, r in enumerate(rows) if m.index < len(r)
+                   and not is_blank(r[m.index])}
+        if named is None or not answers or None in answers.values():
+            continue
+        other = next(code for code in column.codes if code != named)
+        ticks = all(answers.values())
+        out = [list(r) + [None] * (m.index + 1 - len(r)) for r in out] if out is rows else out
+        for i, row in enumerate(out):
+            if i in answers:
+                row[m.index] = named if answers[i] else other
+            elif ticks and sum(not is_blank(row[j]) for j in mapped if j < len(row) and j != m.index) >= 2:
+                row[m.index] = other
+        notes.append(f"'{m.header}' says yes or no: yes read as {named}, no{' or empty' if ticks else ''} as {other}")
+    return out, notes
+
+
+def _answer(cell, ctx) -> bool | None:
+    """True for yes, False for no, None for anything else."""
+    try:
+        return ctx.parsers.parse_bool(cell)
+    except ParseError:
+        return None

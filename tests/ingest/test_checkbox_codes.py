@@ -1,0 +1,38 @@
+"""A code column kept as a yes/no column named after one of its two codes (checkbox_codes.py): Airtable's
+"Coordination" exported "checked" or empty, or typed "Oui"/"Non"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = "Acronyme,Réf.,Programme,Date de dépôt,{role},Statut\n"
+
+
+def _proposals(tmp_path: Path, role_header: str, roles: list[str]):
+    lines = [f"P{n},UE-{n:02d},Horizon Europe – Cluster 1 Santé,1{n}/03/2022,{role},Financé"
+             for n, role in enumerate(roles, start=1)]
+    (tmp_path / "Candidatures UE-Grid view.csv").write_text(HEADER.format(role=role_header) + "\n".join(lines) + "\n",
+                                                            encoding="utf-8")
+    result = ingest(tmp_path)
+    df = result.tables["eu_proposals"]
+    return result, dict(zip(df["proposal_id"], df["role"], strict=True))
+
+
+def test_a_ticked_coordination_is_the_coordinator_an_empty_one_a_partner(tmp_path):
+    result, got = _proposals(tmp_path, "Coordination", ["checked", "", "checked", ""])
+    assert got == {"UE-01": "coordinator", "UE-02": "partner", "UE-03": "coordinator", "UE-04": "partner"}
+    assert not result.problems
+    assert "'Coordination' says yes or no" in next(s.note for s in result.sheets if s.table == "eu_proposals")
+
+
+def test_a_column_that_also_says_no_keeps_its_empty_cells_unknown(tmp_path):
+    result, got = _proposals(tmp_path, "Coordination", ["Oui", "", "Non", "Oui"])
+    assert got == {"UE-01": "coordinator", "UE-03": "partner", "UE-04": "coordinator"}
+    assert [p.key for p in result.problems] == ["UE-02"]  # empty where "no" is written: unknown, quarantined
+
+
+def test_a_role_column_of_codes_is_read_as_written(tmp_path):
+    _, got = _proposals(tmp_path, "Rôle", ["Coordinateur", "Partenaire", "Coordinateur", "Partenaire"])
+    assert got == {"UE-01": "coordinator", "UE-02": "partner", "UE-03": "coordinator", "UE-04": "partner"}
