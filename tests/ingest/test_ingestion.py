@@ -456,3 +456,30 @@ def test_the_same_table_under_other_headers_below_a_caption_and_a_summary_below_
     assert list(funding.index) == ["ENG-1", "COF-1"] and not result.problems
     assert list(funding["funder"].astype(str)) == ["inserm_transfert", "region_sud"]
     assert any(s.summary for s in result.sheets)
+
+
+def test_a_registration_form_is_not_attendance(tmp_path):
+    (tmp_path / "actions.csv").write_text(
+        "Réf. action;Date;Intitulé;Type;Organisé par;Nb de présents\n"
+        "ACT-23-01;14/01/2023;Journée deeptech onco 2023;Conférence;CPP;40\n", encoding="utf-8")
+    rows = ["ID;Heure de début;À quelle(s) action(s) souhaitez-vous vous inscrire ?;Votre nom;Votre prénom;"
+            "Votre adresse e-mail;Votre établissement"]
+    rows += [f"{n};10/12/2022 03:17;ACT-23-01 – Journée deeptech onco 2023 (14/01/2023);Nom{n};Agnès;a{n}@amu.example;"
+             f"AMU" for n in range(1, 6)]
+    (tmp_path / "Inscription aux actions 2023.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert "event_attendance" not in result.tables and not result.problems
+    [form] = [s for s in result.sheets if s.file.startswith("Inscription")]
+    assert form.table is None and form.note.startswith("registrations, not attendance")
+
+
+def test_a_legend_row_below_a_table_is_no_row_of_it(tmp_path):
+    (tmp_path / "candidatures.csv").write_text(
+        "N° proposition;Acronyme;Programme;Date de dépôt;Rôle;Statut\n"
+        "829868;PROMELVEC;H2020 – SC1 Santé;17/04/2018;Partenaire;Non retenu\n"
+        "832724;ONCO;ERC;08/05/2018;Coordinateur;Financé\n"
+        ";;;;;\n"
+        "Légende :;Financé;Non retenu;En évaluation / liste de réserve;Retiré;\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert len(result.tables["eu_proposals"]) == 2 and not result.problems
+    assert [d.reason for d in result.dropped if d.reason != "blank row"] == ["legend row"]

@@ -65,6 +65,8 @@ from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .period_dates import with_period_from_dates
+from .person_columns import with_name_by_values
+from .presence import registration_question
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
@@ -358,10 +360,10 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
-    if rule is None and (labelled := with_label_pairs(sheet, rec, recogniser, ctx.words.label_header_words)):
-        sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
-    if rule is None and (unnumbered := without_line_numbers(sheet, rec, recogniser)):
-        sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
+    if rule is None:
+        sheet, rec = _columns_reread(sheet, rec, recogniser, ctx)
+        if asked := registration_question(sheet, rec, ctx.words):
+            return _unused(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
     context = None
     if rec.missing_required:
         done = _completed(sheet, rec, recogniser, ctx) if rule is None else _skipped(sheet, rec, recogniser)
@@ -375,6 +377,15 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
     return result
+
+
+def _columns_reread(sheet, rec, recogniser: Recogniser, ctx: Context) -> tuple:
+    """``(sheet, rec)`` with columns that headers alone misname read for what they hold."""
+    if labelled := with_label_pairs(sheet, rec, recogniser, ctx.words.label_header_words):
+        sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
+    if unnumbered := without_line_numbers(sheet, rec, recogniser):
+        sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
+    return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
 
 
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):

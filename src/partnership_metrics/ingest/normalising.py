@@ -285,8 +285,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     strings = [c for i, c in filled[:6] if type(c) is str and i not in periods]
     firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(words.total_row_starts)]
     first = filled[0][1]
-    if type(first) is str and first.strip() in words.total_row_marks and not any(i in id_indexes for i, _ in filled):
-        return "total row"  # SAP's "*" subtotal and "**" grand total lines
+    if type(first) is str and (marked := _marked_row(first, filled, id_indexes, words)):
+        return marked
     for text in firsts:
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts
@@ -520,6 +520,16 @@ def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:
             if not column.required:
                 value_of[key] = None
     return value_of, problem_of, precision_of
+
+
+def _marked_row(first: str, filled: list, id_indexes: set[int], words: Words) -> str | None:
+    """Why a row whose first cell marks it is no data row: a legend ("Légende : | Financé | Non retenu", the colours
+    of the cells above), SAP's "*" subtotal and "**" grand total lines (with no id); else None."""
+    if fold(first) in words.legend_header_words:
+        return "legend row"
+    if first.strip() in words.total_row_marks and not any(i in id_indexes for i, _ in filled):
+        return "total row"
+    return None
 
 
 def _example_prefixes(words: Words) -> tuple[str, ...]:

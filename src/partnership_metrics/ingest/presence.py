@@ -115,3 +115,17 @@ _TIME = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:[ T]\d{1,2}[:h]\d{2}(?::\
 def _is_time(value) -> bool:
     """Whether a cell is a date or a time stamp (a scan's, a check-in's)."""
     return isinstance(value, (dt.date, dt.datetime)) or (isinstance(value, str) and bool(_TIME.fullmatch(value.strip())))
+
+
+def registration_question(sheet: RawSheet, rec: Recognition, words: Words) -> str | None:
+    """The header of an attendance sheet's event column when it asks which events to register for ("À quelle(s)
+    action(s) souhaitez-vous vous inscrire ?", a registration form's question) and no column says who came: such a
+    sheet lists who signed up, not who came. None otherwise."""
+    if rec.table not in TABLES_OF_ATTENDEES or rec.header_index >= len(sheet.rows):
+        return None
+    header = sheet.rows[rec.header_index]
+    if any(isinstance(c, str) and not set(fold(c).split()).isdisjoint(words.presence_header_words) for c in header):
+        return None
+    return next((" ".join(m.header.split()) for m in rec.columns if m.column == "event_id"
+                 and m.header.rstrip().endswith("?") and not set(fold(m.header).split()).isdisjoint(
+                     words.registration_words)), None)

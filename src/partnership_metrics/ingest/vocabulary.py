@@ -106,6 +106,7 @@ class Words:
     not_data_section_words: frozenset[str]
     presence_header_words: frozenset[str]
     present_values: frozenset[str]
+    registration_words: frozenset[str]  # "À quelle action souhaitez-vous vous inscrire ?": a form of registrations
     checked_in_values: frozenset[str]  # "Checked In" in a ticketing tool's status column: the only ones who came
     absent_values: frozenset[str]
     role_header_words: frozenset[str]
