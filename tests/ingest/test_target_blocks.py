@@ -173,3 +173,29 @@ def test_a_sheet_read_as_one_table_is_left_as_it_was(tmp_path):
 def test_sheets_that_are_not_split(vocabulary, rows):
     grids = Recogniser(vocabulary).target_grids
     assert find_target_blocks(RawSheet("f.xlsx", "s", rows), grids) is None
+
+
+def test_slide_tables_pasted_one_under_the_other_are_grids_not_indicator_cards(tmp_path):
+    """A COPIL deck's tables pasted on one sheet: each slide's title band, its table, its footer; a note at the end."""
+    header = ["Indicateur", "Unité", "2021", "2022", "2023", "Convention 2021-2023"]
+    rows = [["Objectifs de la convention — tableaux copiés depuis la présentation du COPIL du 10/12/2020"], [],
+            ["Slide 6 — Axe 1 · Valorisation de la recherche"], header,
+            ["Projets détectés", "nb", 10, 12, 12, 34], ["Licences et options signées", "nb", 2, 2, 3, 7],
+            ["COPIL CPP-IT · 10 décembre 2020 · 6"], [],
+            ["Slide 7 — Axe 2 · Formation et animation (objectifs par année)"],  # periods in rows: not read
+            ["Période", "Actions de formation et d'animation (nb)", "Participants (nb)", "Satisfaction moyenne (/5)"],
+            ["2021", 7, 250, 4.2], ["2022", 8, 300, 4.2], ["Convention 2021-2023", 23, 850, 4.2],
+            ["COPIL CPP-IT · 10 décembre 2020 · 7"], [],
+            ["Slide 8 — Axe 3 · Europe"], header,
+            ["Candidatures européennes déposées", "nb", 5, 6, 6, 17], ["Candidatures financées", "nb", "—", "—", "—", 4],
+            ["COPIL CPP-IT · 10 décembre 2020 · 8"], [],
+            ["NB : « — » = pas d'objectif fixé pour l'année ; les montants des slides sont en k€ / M€."]]
+    write_workbook(tmp_path / "raw" / "copil.xlsx", {"Objectifs (slides)": rows})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    got = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"], strict=True)}
+    assert got == {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+                   ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 34,
+                   ("val_licences", "2021"): 2, ("val_licences", "2022"): 2, ("val_licences", "2023"): 3,
+                   ("val_licences", "2021-2023"): 7, ("eu_proposals_submitted", "2021"): 5,
+                   ("eu_proposals_submitted", "2022"): 6, ("eu_proposals_submitted", "2023"): 6,
+                   ("eu_proposals_submitted", "2021-2023"): 17, ("eu_proposals_funded", "2021-2023"): 4}

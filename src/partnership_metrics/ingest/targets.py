@@ -224,8 +224,14 @@ class TargetGrids:
         :data:`DASHBOARD` when it shows actual values against targets)."""
         from .target_cards import find_cards  # a card module reads its cards with this module's grids
 
-        if (cards := find_cards(sheet, self)) is not None:  # "FICHE INDICATEUR N° 1.1", "Intitulé | …": cards
-            return cards, True
+        cards = find_cards(sheet, self)  # "FICHE INDICATEUR N° 1.1", "Intitulé | …": cards
+        grid, found = self._find_grid(sheet)
+        if cards is not None and (grid is None or cards.grid.before < grid.header_index):
+            return cards, True  # a grid below the first card is one of its rows ("Valeurs cibles | 2021 | 2022")
+        return grid, found  # tables pasted from slides: a grid first, what looks like cards below is its blocks
+
+    def _find_grid(self, sheet: RawSheet) -> tuple[Recognition | None, bool | str]:
+        """:meth:`find` for a grid of indicators by year (no cards)."""
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
                        if header is not None and (found := self._layout(sheet, index, header)) is not None]
