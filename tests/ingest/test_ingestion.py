@@ -483,3 +483,14 @@ def test_a_legend_row_below_a_table_is_no_row_of_it(tmp_path):
     result = ingest(tmp_path)
     assert len(result.tables["eu_proposals"]) == 2 and not result.problems
     assert [d.reason for d in result.dropped if d.reason != "blank row"] == ["legend row"]
+
+
+def test_a_calendars_location_gives_the_events_site(tmp_path):
+    (tmp_path / "Calendrier animation.csv").write_text(
+        "Titre;Réf. action;Emplacement;Heure de début;Catégorie;Organisé par;Nb de présents\n"
+        "Atelier PI;ACT-21-01;Inserm Transfert, Marseille (Luminy);07/03/2021 09:00;Atelier;CPP;12\n"
+        "Webinaire ERC;ACT-21-02;Réunion Microsoft Teams;12/04/2021 14:00;Webinaire;IT;30\n"
+        "Journée Nice;ACT-21-03;Nice – Hôpital Pasteur 2, salle 3;20/05/2021 09:00;Conférence;CPP;40\n",
+        encoding="utf-8")
+    events = ingest(tmp_path).tables["events"].set_index("event_id")
+    assert list(events["site"]) == ["marseille", "online", "nice"]

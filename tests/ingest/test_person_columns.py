@@ -32,3 +32,4 @@ def test_two_columns_of_names_leave_the_attendees_read_by_their_e_mail(tmp_path)
                                         "Maëlle Rocher", "Sonia Belkacem"])
     [sheet] = [s for s in result.sheets if s.table == "event_attendance"]
     assert "Titre" not in sheet.columns and "Créé par" not in sheet.columns  # which one is the attendee: not guessed
+

@@ -35,7 +35,7 @@ from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down
-from .status_rows import cancelled_rows, not_target_rows
+from .status_rows import cancelled_rows, not_counted_rows, not_target_rows
 from .target_basis import with_basis
 from .target_columns import with_one_target
 from .vocabulary import Words
@@ -387,6 +387,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     for more in (group_heads,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
+                 not_counted_rows(data_rows, words),  # "TEST borne – ne pas tenir compte"
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
                  not_attending(sheet, rec, words),  # registered no-shows, organisers and speakers
                  continuation_rows(sheet, rec, data_rows),  # a portal's record pasted over two lines

@@ -1,5 +1,6 @@
 """Rows that a column the table does not take says are no rows of it: a tool's status "annulé" (an event that did not
-take place, a commitment withdrawn), a long targets table's "Measure: Actual" beside its "Target" rows."""
+take place, a commitment withdrawn), a long targets table's "Measure: Actual" beside its "Target" rows; and rows that
+say themselves they are not to be counted (a kiosk's test entry "TEST borne – ne pas tenir compte")."""
 
 from __future__ import annotations
 
@@ -46,4 +47,17 @@ def not_target_rows(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Co
         name = " ".join(str(header[j]).split()) if j < len(header) and not is_blank(header[j]) else "kind"
         out.update({i: f"not a target ({name} = {' '.join(str(cells[i]).split())})"
                     for i, k in kinds.items() if k == "other"})
+    return out
+
+
+def not_counted_rows(rows: list[list], words: Words) -> dict[int, str]:
+    """Offset -> reason of the rows a cell of which says not to count them ("TEST borne – ne pas tenir compte", "do
+    not count"): ``not_counted_phrases`` of ``vocab/words.yaml``."""
+    out = {}
+    for i, row in enumerate(rows):
+        for cell in row:
+            if (isinstance(cell, str) and len(cell) < 200 and any(w in cell.lower() for w in words.not_counted_hints)
+                    and any(p in f" {fold(cell)} " for p in words.not_counted_phrases)):
+                out[i] = f"says it is not to be counted ({' '.join(cell.split())})"
+                break
     return out
