@@ -176,15 +176,16 @@ def test_sheets_that_are_not_split(vocabulary, rows):
 
 
 def test_slide_tables_pasted_one_under_the_other_are_grids_not_indicator_cards(tmp_path):
-    """A COPIL deck's tables pasted on one sheet: each slide's title band, its table, its footer; a note at the end."""
+    """A COPIL deck's tables pasted on one sheet: each slide's title band, its table, its footer; a note at the end.
+    One slide has its periods in rows and one column per indicator, its unit in the header."""
     header = ["Indicateur", "Unité", "2021", "2022", "2023", "Convention 2021-2023"]
     rows = [["Objectifs de la convention — tableaux copiés depuis la présentation du COPIL du 10/12/2020"], [],
             ["Slide 6 — Axe 1 · Valorisation de la recherche"], header,
             ["Projets détectés", "nb", 10, 12, 12, 34], ["Licences et options signées", "nb", 2, 2, 3, 7],
             ["COPIL CPP-IT · 10 décembre 2020 · 6"], [],
-            ["Slide 7 — Axe 2 · Formation et animation (objectifs par année)"],  # periods in rows: not read
-            ["Période", "Actions de formation et d'animation (nb)", "Participants (nb)", "Satisfaction moyenne (/5)"],
-            ["2021", 7, 250, 4.2], ["2022", 8, 300, 4.2], ["Convention 2021-2023", 23, 850, 4.2],
+            ["Slide 7 — Axe 2 · Formation et animation (objectifs par année)"],
+            ["Période", "Actions de formation et d'animation (nb)", "Participants (nb)", "Actions co-organisées (%)"],
+            ["2021", 7, 250, 0.4], ["2022", 8, "—", "45 %"], ["Convention 2021-2023", 23, 850, 0.45],
             ["COPIL CPP-IT · 10 décembre 2020 · 7"], [],
             ["Slide 8 — Axe 3 · Europe"], header,
             ["Candidatures européennes déposées", "nb", 5, 6, 6, 17], ["Candidatures financées", "nb", "—", "—", "—", 4],
@@ -198,4 +199,19 @@ def test_slide_tables_pasted_one_under_the_other_are_grids_not_indicator_cards(t
                    ("val_licences", "2021"): 2, ("val_licences", "2022"): 2, ("val_licences", "2023"): 3,
                    ("val_licences", "2021-2023"): 7, ("eu_proposals_submitted", "2021"): 5,
                    ("eu_proposals_submitted", "2022"): 6, ("eu_proposals_submitted", "2023"): 6,
-                   ("eu_proposals_submitted", "2021-2023"): 17, ("eu_proposals_funded", "2021-2023"): 4}
+                   ("eu_proposals_submitted", "2021-2023"): 17, ("eu_proposals_funded", "2021-2023"): 4,
+                   ("trn_events", "2021"): 7, ("trn_events", "2022"): 8, ("trn_events", "2021-2023"): 23,
+                   ("trn_attendees", "2021"): 250, ("trn_attendees", "2021-2023"): 850,
+                   ("syn_joint_event_share", "2021"): 0.4, ("syn_joint_event_share", "2022"): 0.45,
+                   ("syn_joint_event_share", "2021-2023"): 0.45}
+
+
+def test_tables_of_actual_values_with_periods_in_rows_are_no_targets(tmp_path):
+    """The same layout under titles that say nothing of targets (a review of what was achieved): nothing read."""
+    rows = [["Bilan du partenariat — réalisations"], [],
+            ["Axe 2 · Formation"], ["Période", "Actions de formation et d'animation (nb)", "Participants (nb)"],
+            ["2021", 7, 240], ["2022", 9, 310], [],
+            ["Axe 3 · Europe"], ["Année", "Candidatures européennes déposées (nb)", "Candidatures financées (nb)"],
+            ["2021", 5, 2], ["2022", 6, 1]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Bilan": rows})
+    assert "kpi_targets" not in ingest(tmp_path / "raw").tables

@@ -42,7 +42,8 @@ from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, SheetResult, _is_blank
 from .recognition import ColumnMatch, Recognition, header_cells
-from .targets import EACH_YEAR, TargetGrid, _Column, _is_header_row
+from .target_names import Unit
+from .targets import EACH_YEAR, TargetGrid, _Column, _heading_or_note, _is_header_row
 
 MAX_CELLS = 5_000  # a sheet of minutes or a memo is small; a larger sheet is not split
 MIN_HEADERS = 2  # a sheet is split only when at least two rows head a targets table
@@ -79,6 +80,7 @@ class _Table:
     end: int = 0
     chosen: dict[int, str] = field(default_factory=dict)  # column -> period (ROW_PERIOD in a long table)
     left_out: list[str] = field(default_factory=list)
+    kpis: dict[int, tuple] = field(default_factory=dict)  # periods in rows: column -> (KPI id, unit of its header)
 
 
 class _LongGrid(TargetGrid):
@@ -102,6 +104,29 @@ class _LongGrid(TargetGrid):
 
     def reader_period(self, raw) -> str | None:
         return _cell_period(self.reader, raw)
+
+
+class _PeriodRows(TargetGrid):
+    """A table with the periods in rows and one column per indicator ("Période | Participants (nb) | Actions
+    co-organisées (%)", then "2021 | 250 | 40 %"): each row gives each column's target for its period."""
+
+    period_column: int = -1
+    kpis: dict[int, tuple] = {}
+
+    def _row(self, row, header_texts, problem):
+        filled = [c for c in row if not _is_blank(c)]
+        if not filled:
+            return "blank row", []
+        raw = row[self.period_column] if self.period_column < len(row) else None
+        period = None if _is_blank(raw) else _cell_period(self.reader, raw)
+        if period is None:
+            return _heading_or_note(filled, self.reader.row_words), []  # a slide's footer, a note
+        out = []
+        for index, (kpi_id, unit) in self.kpis.items():
+            self.periods = {index: period}
+            out += self._targets(row, kpi_id, unit, problem)
+        self.periods = {}
+        return None, out
 
 
 def _cell_period(grids, raw) -> str | None:
@@ -176,7 +201,10 @@ class TargetBlocks:
         unknown = [text for i, text in header_cells(table.header) if i not in used]
         left = [_Column(v.index, v.header, v.period or "", "baseline") for v in table.values
                 if v.index not in table.chosen]
-        if table.period_column is None:
+        if table.kpis:
+            grid = _PeriodRows(grids, [], None, {}, left)
+            grid.period_column, grid.kpis = table.period_column, table.kpis
+        elif table.period_column is None:
             grid = TargetGrid(grids, table.names, table.unit, dict(table.chosen), left)
         else:
             (index,) = table.chosen
@@ -188,8 +216,10 @@ class TargetBlocks:
         first, last = grids.partnership.years
         for period in [p for p in headers if p == EACH_YEAR]:
             headers.update({str(y): headers[period] for y in range(first, last + 1)})
+        by_kpi = {kpi_id: table.header[i] for i, (kpi_id, _) in table.kpis.items()}
         for record in found.records:
-            header = headers.get(record.values["period"]) if table.period_column is None else table.header[index]
+            header = (by_kpi.get(record.values["kpi_id"]) if table.kpis else headers.get(record.values["period"])
+                      if table.period_column is None else table.header[index])
             record.values["source_column"] = " ".join(str(header).split()) if header else None
         return found
 
@@ -229,11 +259,34 @@ class _Reader:
         self.partners -= w.common_words | w.target_words
 
     def might_head(self, row: list) -> bool:
-        """A quick test: two text cells or more, one of them naming the indicators."""
+        """A quick test: two text cells or more, one of them naming the indicators (or, first, the periods of a
+        table with one column per indicator)."""
         texts = header_cells(row)
         filled = sum(1 for c in row if not _is_blank(c))
         return (len(texts) >= 2 and len(texts) * 2 >= filled
-                and any(self.grids._is_name_header(text) for _, text in texts))
+                and (any(self.grids._is_name_header(text) for _, text in texts) or self._heads_periods(texts)))
+
+    def _heads_periods(self, texts: list[tuple[int, str]]) -> bool:
+        """Whether the first of a header's texts heads a column of periods ("Période", "Année")."""
+        return not _YEAR.search(texts[0][1]) and any(
+            c == "period" and s >= 1000 for c, s in self.grids.recogniser.cell_candidates("kpi_targets", texts[0][1]))
+
+    def _period_rows(self, index: int, header: list, texts: list[tuple[int, str]]) -> _Table | None:
+        """The table headed by row ``index`` when its first column holds periods and each other column names an
+        indicator (two at least, each a different KPI), else None."""
+        if len(texts) < 3 or not self._heads_periods(texts) or any(i < texts[0][0] for i, c in enumerate(header)
+                                                                     if not _is_blank(c)):
+            return None
+        probe = TargetGrid(self.grids, [], None, {})
+        kpis = {}
+        for i, text in texts[1:]:
+            unit = probe._unit(text, Unit())
+            match = probe._match(text, Unit())
+            if match.kpi_id and match.kpi_id not in {k for k, _ in kpis.values()}:
+                kpis[i] = (match.kpi_id, unit)
+        if len(kpis) < 2 or len(kpis) * 2 < len(texts) - 1:
+            return None
+        return _Table(index, 1, header, [], None, texts[0][0], [], kpis=kpis)
 
     def table(self, sheet, index: int) -> _Table | None:
         """The table headed by row ``index`` (with the row below when the header is written on two rows)."""
@@ -246,6 +299,8 @@ class _Reader:
         grids = self.grids
         unit = next((i for i, t in texts if grids._is_unit_header(t)), None)
         names = [i for i, t in texts if i != unit and grids._is_name_header(t)]
+        if not names and depth == 1 and not any(_is_number(c) for c in header):
+            return self._period_rows(index, header, texts)  # "Période | Participants (nb) | …"
         if not names or any(_is_number(c) for c in header):
             return None  # a row of values whose text says "indicateur" ("Indicateur supprimé") heads nothing
         period_column = next((i for i, t in texts if i not in names and not _YEAR.search(t)
@@ -324,6 +379,12 @@ class _Reader:
         """Pick the target column of each period of ``table`` (see the module's docstring); False when it has none
         or nothing says its values are targets."""
         titles = " ".join(str(c) for i in table.titles for c in sheet.rows[i] if isinstance(c, str))
+        # the table's titles, or the sheet's, say targets ("Objectifs de la convention — tableaux des slides")
+        top = " ".join(str(c) for r in sheet.rows[:TITLE_ROWS] for c in r if isinstance(c, str))
+        said = self.grids._says_target(titles) or self.grids._says_target(top)
+        if table.kpis:
+            table.chosen = {i: ROW_PERIOD for i in table.kpis} if said else {}
+            return bool(table.chosen)
         banner = _banner_period(self.grids, titles)
         rows = sheet.rows[table.start + table.depth : table.end]
         by_period: dict[str | None, list[_Value]] = {}
@@ -335,7 +396,7 @@ class _Reader:
                 table.left_out.append(v.header)
                 continue
             by_period.setdefault(period, []).append(v)
-        said = any(v.says for vs in by_period.values() for v in vs) or self.grids._says_target(titles)
+        said = said or any(v.says for vs in by_period.values() for v in vs)
         if not said:
             return False
         for period, candidates in by_period.items():
