@@ -121,6 +121,21 @@ def test_a_column_of_project_titles_with_first_names_is_not_taken_for_the_attend
     assert attendance["attendee"].nunique() == len(mails)
 
 
+# --- a legend row below a table --------------------------------------------------------------------------------
+
+def test_a_row_whose_first_cell_is_legend_but_has_its_id_is_a_row(tmp_path):
+    """A proposal whose acronym is "LEGEND" (or "Légende") is a proposal: only a line with no id is a legend."""
+    (tmp_path / "Candidatures UE.csv").write_text(
+        "Acronyme,Réf.,Programme,Date de dépôt,Rôle,Statut\n"
+        "LEGEND,UE-01,Horizon Europe – Cluster 1 Santé,11/03/2022,Coordinateur,Financé\n"
+        "ONCOTARGET,UE-02,Horizon Europe – Cluster 1 Santé,12/03/2022,Partenaire,Financé\n"
+        "Légende,UE-03,Horizon Europe – Cluster 1 Santé,13/03/2022,Partenaire,Financé\n"
+        "Légende :,Financé,Non retenu,,,\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert result.tables["eu_proposals"]["proposal_id"].tolist() == ["UE-01", "UE-02", "UE-03"]
+    assert [(d.row, d.reason) for d in result.dropped] == [(5, "legend row")]
+
+
 # --- a date range in one cell -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["2021 → 2022", "S1 2021 → S2 2022", "2021 -> 2023"])
