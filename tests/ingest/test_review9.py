@@ -121,6 +121,24 @@ def test_a_column_of_project_titles_with_first_names_is_not_taken_for_the_attend
     assert attendance["attendee"].nunique() == len(mails)
 
 
+# --- a lead institution among a board's labels ------------------------------------------------------------------
+
+def test_a_card_labelled_with_two_institutions_says_it_names_several_not_none(tmp_path):
+    """The quarantine says why: "AMU (green), CNRS (green)" names two institutions, not none."""
+    rows = [["Réf. projet", "Titre du projet", "Labels", "Origine", "Accompagnement", "Date de détection",
+             "E-mail du porteur"]]
+    labels = ["Thérapeutique (purple), AMU (green)", "CHU Nice (green), Diagnostic (blue)", "IPC (green), Urgent (red)",
+              "Dispositif médical (orange), CNRS (green)", "Inserm (green), E-santé (lime)", "AMU (green)",
+              "UCA (green), Urgent (red)", "APHM (green)", "AMU (green), CNRS (green)", "Diagnostic (blue)"]
+    rows += [[f"PJ-{n:02d}", f"Sonde n°{n}", label, "Détection IT", "Inserm Transfert", dt.date(2021, n, 5),
+              f"porteur{n}@univ-amu.fr"] for n, label in enumerate(labels, start=1)]
+    write_workbook(tmp_path / "raw" / "board.xlsx", {"Cartes": rows})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["projects"]) == 8
+    why = {p.key: p.reason for p in result.problems}
+    assert "names several institutions" in why["PJ-09"] and "names no known institution" in why["PJ-10"]
+
+
 # --- a legend row below a table --------------------------------------------------------------------------------
 
 def test_a_row_whose_first_cell_is_legend_but_has_its_id_is_a_row(tmp_path):
