@@ -52,8 +52,10 @@ def institutions_by_values(table: str, headers: list[tuple[int, str]], samples: 
 
 def labelled_institution(institutions: InstitutionResolver, text: str | None) -> str | None:
     """``text``, a cell of a column of labels (``ColumnMatch.labels``), when it names one institution; raises
-    ParseError when it names none (a card with only a technology label has no institution, not an unknown one)."""
+    ParseError when it names none (a card with only a technology label has no institution, not an unknown one) or
+    several ("AMU (green), CNRS (green)": which one leads is not guessed)."""
     if text is not None and not institutions.names_one(text):
-        raise ParseError(f"{text!r} names no known institution, in a column of labels read for the institutions "
-                         f"its other cells name")
+        how = ("several institutions (which one leads is not guessed)" if institutions.match(text)[1] == "part"
+               else "no known institution")  # "part": items of the list name institutions, not one alone
+        raise ParseError(f"{text!r} names {how}, in a column of labels read for the institutions its other cells name")
     return text

@@ -21,6 +21,13 @@ from .recognition import ColumnMatch, Recognition, header_cells
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
 MAX_LABEL_TEXT = 120  # longer cells are notes, not names of a parent
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
+_PARTS = re.compile(r"\s*[·•|]\s*")  # "Session 1 · <the event's title> · 31/01/2022": a ticket type's parts
+
+
+class _Whole(str):
+    """A text of a column the table leaves out (a ticket type, or one of its parts): it names a parent only when it
+    is the parent's id or label as a whole, never through an id or a label among its words (a comment, "Déjà venu au
+    <another event's title>", names no parent of its row)."""
 
 
 def context_texts(sheet: RawSheet, header_index: int) -> tuple[str, ...]:
@@ -82,9 +89,10 @@ def label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
 def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int,
                 rec: Recognition | None = None) -> list[tuple[str, ...]]:
     """For each data row (its spreadsheet row, its parent key as read), what names its parent: the key, then the
-    label written in column ``index``, then the short texts of the columns ``rec`` leaves out (a ticketing tool's "Ticket
-    Type: Session 1 · <the event's title> · 31/01/2022" when its "Event Name" is the whole cycle's), for
-    :func:`link_to_parents`, which takes the first that names one parent."""
+    label written in column ``index``, then the short texts of the columns ``rec`` leaves out and their parts (a
+    ticketing tool's "Ticket Type: Session 1 · <the event's title> · 31/01/2022" when its "Event Name" is the whole
+    cycle's), which name a parent only as a whole (:class:`_Whole`), for :func:`link_to_parents`, which takes the
+    first that names one parent."""
     header = sheet.rows[rec.header_index] if rec is not None else []
     others = [j for j, cell in enumerate(header) if j != index and j not in rec.mapped_indexes and isinstance(cell, str)]
     out = []
@@ -92,8 +100,10 @@ def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int,
         cells = sheet.rows[row - sheet.first_row]
         label = cells[index] if index < len(cells) else None
         texts = [str(key) if key is not None else "", " ".join(str(label).split()) if label is not None else ""]
-        texts += [" ".join(c.split()) for j in others if j < len(cells) and isinstance(c := cells[j], str)
-                  and len(c) <= MAX_LABEL_TEXT]
+        for j in others:
+            if j < len(cells) and isinstance(c := cells[j], str) and len(c) <= MAX_LABEL_TEXT:
+                parts = _PARTS.split(" ".join(c.split()))
+                texts += map(_Whole, [" ".join(c.split()), *(parts if len(parts) > 1 else ())])
         out.append(tuple(t for t in texts if t) or ("",))
     return out
 
@@ -140,10 +150,11 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> t
                     links[name] += 1
             elif texts is not None and parents:
                 r.status = "quarantined"
-                why = (f"neither its {parent.key} nor its {'/'.join(parent.labels)} ({'; '.join(texts)}) names a "
+                shown = "; ".join(t for t in texts if not isinstance(t, _Whole))  # not the row's other cells
+                why = (f"neither its {parent.key} nor its {'/'.join(parent.labels)} ({shown}) names a "
                        f"row of {parent.table}: correct it, or add the {parent.table} row" if value is not None and
                        str(value) == texts[0] else
-                       f"the sheet has no {parent.key} column and none of its names ({'; '.join(texts)}) is an "
+                       f"the sheet has no {parent.key} column and none of its names ({shown}) is an "
                        f"{parent.key} or a {'/'.join(parent.labels)} of {parent.table}: add the column, or name the "
                        f"file or sheet after the {parent.key}")
                 problems.append(Problem(r.file, r.sheet, r.row, table.name, parent.key, str(value), why,
@@ -160,6 +171,8 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
             return folded_ids[whole]
         if len(labelled := by_label.get(whole, set())) == 1:
             return next(iter(labelled))
+        if isinstance(text, _Whole):
+            continue  # another column's text: only as a whole
         words = {fold(w) for w in _SEPARATORS.split(text) if w}
         named = {folded_ids[w] for w in words if w in folded_ids}
         if len(named) == 1:

@@ -525,8 +525,10 @@ def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:
 
 def _marked_row(first: str, filled: list, id_indexes: set[int], words: Words) -> str | None:
     """Why a row whose first cell marks it is no data row: a legend ("Légende : | Financé | Non retenu", the colours
-    of the cells above), SAP's "*" subtotal and "**" grand total lines (with no id); else None."""
-    if fold(first) in words.legend_header_words:
+    of the cells above: its first cell says so, with a colon or with no id in the row's other cells, as a proposal
+    "LEGEND | UE-01" has), SAP's "*" subtotal and "**" grand total lines (with no id); else None."""
+    if fold(first) in words.legend_header_words and (
+            first.rstrip().endswith(":") or not any(i in id_indexes for i, _ in filled[1:])):
         return "legend row"
     if first.strip() in words.total_row_marks and not any(i in id_indexes for i, _ in filled):
         return "total row"

@@ -424,13 +424,14 @@ class ValueParsers:
         return self.parse_date_precise(value)[0]
 
     def _range_start(self, text: str, month_first: bool) -> tuple[dt.date, str | None] | None:
-        """The first day of a period written in one cell ("14/12/2023 → 13/12/2025", as Notion exports a date
-        range) with its precision; None when ``text`` is no such period."""
+        """The first day of a period of days written in one cell ("14/12/2023 → 13/12/2025", as Notion exports a
+        date range) with its precision; None when ``text`` is no such period (a span of years or semesters, "2021 →
+        2022", says no date of the thing: it stays unread)."""
         if len(parts := _DATE_RANGE.split(text)) != 2:
             return None
         with contextlib.suppress(ParseError):
-            (start, precision), (end, _) = (self.parse_date_precise(p, month_first) for p in parts)
-            if start is not None and end is not None and start <= end:
+            (start, precision), (end, last) = (self.parse_date_precise(p, month_first) for p in parts)
+            if start is not None and end is not None and start <= end and precision == last == DAY:
                 return start, precision
         return None
 

@@ -12,6 +12,7 @@ id are carried down (a total row writes no id).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -73,12 +74,12 @@ def group_values_carried_down(rows: list[list], rec: Recognition, words) -> tupl
     """``rows`` with a required column that a report writes once per group carried down to the group's lines: a
     report grouped by funder or by account writes "ANR" on the group's first line, or on a summary line above it
     (beside its subtotal), and leaves the cell empty below. Also the offsets of such summary lines (no id of their
-    own) with why they are dropped.
+    own, nothing but figures beside the group's value) with why they are dropped.
 
     Only for the sheet's first column, before the row's own id (a report's groups lead its rows), when no value is
-    written twice (a plain table repeats its values) and two groups at least have lines below their first: a plain
-    table's value left empty on some rows stays empty (and the row is quarantined). A total line ("Sous-total")
-    ends a group."""
+    written twice (a plain table repeats its values), two groups at least have lines below their first, and two of
+    these show they are groups (opened by a summary line or closed by a total line, "Sous-total"): a plain table's
+    value left empty on some rows stays empty (and the row is quarantined). A total line ends a group."""
     table = TABLES[rec.table]
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     if len(own) != 1 or len(table.key) != 1 or len(rows) < 3:
@@ -90,23 +91,54 @@ def group_values_carried_down(rows: list[list], rec: Recognition, words) -> tupl
         return rows, {}
     j = grouped[0].index
     cell = lambda row, k: row[k] if k < len(row) else None  # noqa: E731
-    ends = {i for i, r in enumerate(rows) if isinstance(cell(r, j), str) and words.is_total_label(cell(r, j))}
-    heads = [i for i, r in enumerate(rows) if not is_blank(cell(r, j)) and i not in ends]
+    ends = [i for i, r in enumerate(rows) if isinstance(cell(r, j), str) and words.is_total_label(cell(r, j))]
+    closing = set(ends)
+    heads = [i for i, r in enumerate(rows) if not is_blank(cell(r, j)) and i not in closing]
     values = [" ".join(str(cell(rows[i], j)).split()).casefold() for i in heads]
     below = [i for i, r in enumerate(rows) if is_blank(cell(r, j)) and not is_blank(cell(r, own_id))
              and heads and i > heads[0]]
-    if len(set(values)) != len(values) or len(_groups(heads, below)) < MIN_GROUPS:
+    if len(set(values)) != len(values) or len(groups := _groups(heads, below)) < MIN_GROUPS:
         return rows, {}
+    headings = {i for i in heads if _heading(rows[i], j, own_id, words)}
+    if len(_shown(sorted(groups), heads, headings, ends)) < MIN_GROUPS:
+        return rows, {}  # nothing says these are groups: a plain table's value left empty is missing
     out, value = [list(r) for r in rows], None
     dropped: dict[int, str] = {}
     for i, row in enumerate(out):
-        if i in ends:
+        if i in closing:
             value = None
         elif not is_blank(cell(row, j)):
             value = row[j]
-            if is_blank(cell(row, own_id)):
+            if i in headings:
                 dropped[i] = f"heading of a group ({grouped[0].header}: {' '.join(str(value).split())}), its value " \
                              f"carried down to the group's lines"
         elif value is not None and not is_blank(cell(row, own_id)):
             row[j] = value
     return out, dropped
+
+
+_FIGURE = re.compile(r"[-+(]?[\d\s\u00a0\u202f.,']*\d[\d\s\u00a0\u202f.,']*\)?\s*(?:[kKM]?\s*€|EUR|euros?|%)?",
+                     re.IGNORECASE)  # a subtotal as a report writes it: "305 000 €", "305000,00", "(1 200)"
+
+
+def _heading(row: list, j: int, own_id: int, words) -> bool:
+    """Whether a row that writes the group's value (column ``j``) is a summary line above the group: no id of its
+    own, and nothing else but figures (its subtotal, its count of records); a line with a project, a date or a
+    label is a line of the table, whatever it lacks."""
+    return (own_id >= len(row) or is_blank(row[own_id])) and all(
+        (isinstance(c, (int, float)) and not isinstance(c, bool)) or words.is_record_count(c)
+        or (isinstance(c, str) and _FIGURE.fullmatch(c.strip()) is not None)
+        for k, c in enumerate(row) if k != j and not is_blank(c))
+
+
+def _shown(grouped: list[int], heads: list[int], headings: set[int], ends: list[int]) -> list[int]:
+    """The groups (their first rows, ``grouped``, sorted) that show they are: opened by a summary line
+    (``headings``) or closed by a total line (``ends``, sorted) before the next group's first row."""
+    out = []
+    for head in grouped:
+        after = bisect_right(heads, head)
+        stop = heads[after] if after < len(heads) else None
+        closed = bisect_right(ends, head)
+        if head in headings or (closed < len(ends) and (stop is None or ends[closed] < stop)):
+            out.append(head)
+    return out
