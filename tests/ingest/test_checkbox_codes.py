@@ -36,3 +36,10 @@ def test_a_column_that_also_says_no_keeps_its_empty_cells_unknown(tmp_path):
 def test_a_role_column_of_codes_is_read_as_written(tmp_path):
     _, got = _proposals(tmp_path, "Rôle", ["Coordinateur", "Partenaire", "Coordinateur", "Partenaire"])
     assert got == {"UE-01": "coordinator", "UE-02": "partner", "UE-03": "coordinator", "UE-04": "partner"}
+
+
+def test_empty_cells_beside_typed_yeses_stay_unknown(tmp_path):
+    """A typed "Oui" is no box a tool exports: the empty cells beside it may be a "no" or nothing yet."""
+    result, got = _proposals(tmp_path, "Coordination", ["Oui", "", "Oui", "Oui"])
+    assert got == {"UE-01": "coordinator", "UE-03": "coordinator", "UE-04": "coordinator"}
+    assert [p.key for p in result.problems] == ["UE-02"]

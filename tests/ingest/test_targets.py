@@ -585,3 +585,22 @@ def test_a_contracts_cumulative_target_under_a_merged_targets_header(tmp_path):
         ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 11,
         ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 33,
         ("val_invention_disclosures", "2021-2023"): 18})
+
+
+def test_a_revised_target_replaces_the_initial_one_where_it_is_written(tmp_path):
+    """ "Cible 2023" merged over "initiale | révisée COPIL 12/2022": the revision wins; without one, the initial value
+    stands (and a revision may add a target where there was none)."""
+    rows = [["N°", "Indicateur", "Unité", "Cible 2021", "Cible 2022", "Cible 2023", None,
+             "Cible sur la durée de la convention (2021-2023)", None],
+            [None, None, None, None, None, "initiale", "révisée COPIL 12/2022", "initiale", "révisée COPIL 12/2022"],
+            ["1.1", "Projets détectés", "nb", 10, 12, 12, 11, 34, 33],
+            ["1.2", "Licences et options signées", "nb", 2, 2, "—", 2, 7, None],
+            ["1.3", "Montant engagé en maturation et preuve de concept", "k€", 400, 450, 500, 550, 1350, None]]
+    _workbook(tmp_path / "raw" / "annexe6.xlsx", {"Objectifs": rows}, merged={"Objectifs": ["F1:G1", "H1:I1"]})
+    assert _targets(ingest(tmp_path / "raw")) == pytest.approx({
+        ("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 12,
+        ("val_projects_detected", "2023"): 11, ("val_projects_detected", "2021-2023"): 33,
+        ("val_licences", "2021"): 2, ("val_licences", "2022"): 2, ("val_licences", "2023"): 2,
+        ("val_licences", "2021-2023"): 7,
+        ("val_maturation_eur", "2021"): 4e5, ("val_maturation_eur", "2022"): 4.5e5,
+        ("val_maturation_eur", "2023"): 5.5e5, ("val_maturation_eur", "2021-2023"): 1.35e6})

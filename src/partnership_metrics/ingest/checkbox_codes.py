@@ -3,14 +3,15 @@ by Airtable (TRUE/FALSE by Google Sheets, "Oui"/"Non" typed) when the consortium
 the code the header names ("Coordination": coordinator), no as the other code (partner).
 
 Only when every filled cell of the column says yes or no and the header names exactly one of the column's two codes.
-An empty cell is the other code only in a checkbox column (every filled cell ticked: an unticked box is exported
-empty), and only on a row that holds something else (a blank or a total line stays so); in a column that writes its
+An empty cell is the other code only in a checkbox column (every filled cell a ticked box as a tool exports it,
+"checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something else (a blank or a total line stays so); in a column that writes its
 "no", an empty cell is unknown."""
 
 from __future__ import annotations
 
 from ..errors import ParseError
 from ..schemas import TABLES
+from ..textnorm import fold
 from .reading import is_blank
 from .recognition import Recognition
 
@@ -29,8 +30,8 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
         if named is None or not answers or None in answers.values():
             continue
         other = next(code for code in column.codes if code != named)
-        ticks = all(answers.values())
-        out = [list(r) + [None] * (m.index + 1 - len(r)) for r in out] if out is rows else out
+        ticks = all(_ticked(r[m.index], ctx) for i, r in enumerate(rows) if i in answers)
+        out = [list(r) + [None] * (m.index + 1 - len(r)) if len(r) <= m.index else list(r) for r in out]
         for i, row in enumerate(out):
             if i in answers:
                 row[m.index] = named if answers[i] else other
@@ -38,6 +39,15 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
                 row[m.index] = other
         notes.append(f"'{m.header}' says yes or no: yes read as {named}, no{' or empty' if ticks else ''} as {other}")
     return out, notes
+
+
+def _ticked(cell, ctx) -> bool:
+    """Whether a cell is a ticked box as a tool exports it ("checked", TRUE, "✓"): a typed "Oui" is no box, and the
+    empty cells of a column of typed answers are unknown."""
+    if isinstance(cell, bool):
+        return cell
+    text = str(cell).strip()
+    return text in ctx.words.tick_marks or fold(text) in ctx.words.checkbox_ticks
 
 
 def _answer(cell, ctx) -> bool | None:

@@ -503,7 +503,8 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
             result.block.columns[CONTEXT] = (with_row_labels(read, rows, labels, texts) if labels is not None else
                                              with_section_labels(read, rec.header_index, rows, texts)
                                              or [texts] * len(result.block))
-        result.note = f"{rec.context_key} taken from the file or sheet name, or a title row"
+        result.note = "; ".join(n for n in (f"{rec.context_key} taken from the file or sheet name, or a title row",
+                                            result.note) if n)
     else:
         result = normalise_sheet(sheet, rec, ctx)
         labels = label_column(sheet, rec, recogniser) if result.block is not None and recogniser else None

@@ -53,6 +53,8 @@ TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one targe
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
 BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add up
 KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
+_DECIDED_ON = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b")  # "12/2022", "14/12/2022": a date in a header
+_YEAR_ALONE = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
 _ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
 
 
@@ -87,6 +89,8 @@ class TargetGrids:
                 partner_words.update(tokens(text))
         self.names = KpiNames(self.words, self.units, vocabulary.kpi_synonyms, frozenset(partner_words))
         self.basis_kind = basis_kinds(self.words, self.parsers.whole_period_words)
+        # "Cible 2023 initiale | révisée COPIL 12/2022": which version of a period's target a column holds
+        self.revision_words = self.words.adopted_words | self.words.superseded_words | self.words.decision_body_words
 
     def period_header(self, cell) -> str | None:
         """``2022``, ``"2021-2023"``, ``"Objectif cumulé 2021–2023"``, ``"Référence 2018-2020"`` -> the period;
@@ -103,7 +107,10 @@ class TargetGrids:
                 return None
             text, words = str(int(cell)), frozenset()
         else:
-            parts = fold(expand_fiscal_years(str(cell))).split()
+            text = str(cell)
+            if _YEAR_ALONE.search(_DECIDED_ON.sub(" ", text)):  # "révisée COPIL 12/2022": when, not for when
+                text = _DECIDED_ON.sub(" ", text)
+            parts = fold(expand_fiscal_years(text)).split()
             milestone = [w for w in parts if _MILESTONE.fullmatch(w)]
             parts = [w for w in parts if w not in milestone]
             digits = [w for w in parts if w.isdigit()]
@@ -112,7 +119,7 @@ class TargetGrids:
                 words -= self.words.milestone_month_words
             if not any(len(d) == 4 for d in digits):
                 return self._period_in_words(frozenset(parts))
-            if not words <= self.period_words | self.words.whole_period_header_words:
+            if not words <= self.period_words | self.words.whole_period_header_words | self.revision_words:
                 return None  # "Cible sur la durée de la convention (2021-2023)" is a period header
             if _ARROWS.search(str(cell)) and len(digits) >= 2 and all(len(d) == 4 for d in digits):
                 return TRAJECTORY.join(digits), words  # "Trajectoire 2021 → 2022 → 2023": a value for each year
@@ -349,9 +356,20 @@ class TargetGrids:
         unknown = [text for i, text in headers if i not in used | {basis}]
         grid = TargetGrid(self, names, unit_column, {c.index: c.period for c in targets},
                           [c for c in columns if c.kind == "baseline"], kind,
-                          {c.index: c.header for c in targets} if kind is not None else {}, basis)
+                          {c.index: c.header for c in targets} if kind is not None else {}, basis,
+                          self._adopted(targets))
         return Recognition("kpi_targets", index, matches, unknown, [], 1.0, grid=grid)
 
+
+    def _adopted(self, targets: list) -> frozenset[int]:
+        """The target columns whose header says revised or adopted ("Cible 2023 révisée COPIL 12/2022") beside
+        another column of the same period ("Cible 2023 initiale"): where such a column is written, it is the
+        period's target; where it is empty, the other column's value stands."""
+        by_period: dict[str, list] = {}
+        for c in targets:
+            by_period.setdefault(c.period, []).append(c)
+        return frozenset(c.index for same in by_period.values() if len(same) > 1 for c in same
+                         if set(fold(c.header).split()) & self.words.adopted_words)
 
     def _basis_column(self, sheet: RawSheet, index: int, free: list[int]) -> int | None:
         """The column below header row ``index`` that says how each row's values add up ("Counting: Cumulative /
@@ -379,6 +397,7 @@ class TargetGrid:
     kind_column: int | None = None  # "Nature de la valeur": which rows are targets ("Valeur cible"), which are not
     headers: dict[int, str] = field(default_factory=dict)  # period column -> its header (kept as source_column)
     basis_column: int | None = None  # "Counting": running totals, per year, or the whole period's value
+    adopted: frozenset[int] = frozenset()  # "Cible 2023 révisée" beside "Cible 2023 initiale": wins where written
 
     @property
     def indexes(self) -> set[int]:
@@ -524,10 +543,12 @@ class TargetGrid:
         kpi_unit = reader.names.kpi_unit[kpi_id]
         parsed: list[tuple[str, object, float, bool]] = []  # (period, raw, value, written with %)
         first, last = reader.partnership.years
+        revised = {p for i, p in self.periods.items() if i in self.adopted
+                   and not reader.parsers.is_missing(row[i] if i < len(row) else None)}
         for index, period in self.periods.items():
             raw = row[index] if index < len(row) else None
-            if reader.parsers.is_missing(raw):
-                continue
+            if reader.parsers.is_missing(raw) or (period in revised and index not in self.adopted):
+                continue  # the revised target replaces the initial one
             if TRAJECTORY in period:
                 parsed.extend(self._trajectory(raw, period.split(TRAJECTORY), kpi_unit, unit, problem))
                 continue

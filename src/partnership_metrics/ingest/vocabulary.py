@@ -108,6 +108,7 @@ class Words:
     not_data_section_words: frozenset[str]
     presence_header_words: frozenset[str]
     present_values: frozenset[str]
+    checkbox_ticks: frozenset[str]  # "checked", "TRUE": a ticked box as a tool exports it (an unticked one: empty)
     registration_words: frozenset[str]  # "À quelle action souhaitez-vous vous inscrire ?": a form of registrations
     checked_in_values: frozenset[str]  # "Checked In" in a ticketing tool's status column: the only ones who came
     absent_values: frozenset[str]
@@ -172,6 +173,7 @@ class TargetWords:
     common_words: frozenset[str] = frozenset()  # "Objectif commun": the partnership's target
     replaced_status_words: frozenset[str] = frozenset()  # "Remplacée (avenant n°1)": a row not in force
     replacing_status_phrases: tuple[str, ...] = ()  # "Annule et remplace …": the row in force, not a replaced one
+    decision_body_words: frozenset[str] = frozenset()  # "révisée COPIL 12/2022": who revised a target column
     cumulative_words: frozenset[str] = frozenset()  # "Counting: Cumulative": a running total since the start
     milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
 
