@@ -494,3 +494,17 @@ def test_a_calendars_location_gives_the_events_site(tmp_path):
         encoding="utf-8")
     events = ingest(tmp_path).tables["events"].set_index("event_id")
     assert list(events["site"]) == ["marseille", "online", "nice"]
+
+
+def test_a_registrations_status_is_no_check_in(tmp_path):
+    """ "Statut: Validé / En attente" says whether a registration was confirmed, not who came: nobody is dropped."""
+    (tmp_path / "events.csv").write_text(
+        "Event ref;Date;Title;Type;Organiser;Attendees\n"
+        "EVT-22-01;31/01/2022;Rencontres Onco-Innovation 2022;Conference;CPP;2\n", encoding="utf-8")
+    (tmp_path / "liste.csv").write_text(
+        "Nom;Prénom;E-mail;Statut;Événement\n"
+        "Martin;Léa;lea.martin@x.example;Validé;EVT-22-01\n"
+        "Durand;Paul;paul.durand@x.example;En attente;EVT-22-01\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 2
+    assert not [d for d in result.dropped if "checked in" in d.reason]

@@ -4,8 +4,8 @@ the code the header names ("Coordination": coordinator), no as the other code (p
 
 Only when every filled cell of the column says yes or no and the header names exactly one of the column's two codes.
 An empty cell is the other code only in a checkbox column (every filled cell a ticked box as a tool exports it,
-"checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something else (a blank or a total line stays so); in a column that writes its
-"no", an empty cell is unknown."""
+"checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something
+else (a blank or a total line stays so); beside typed answers, or in a column that writes its "no", it is unknown."""
 
 from __future__ import annotations
 
