@@ -387,7 +387,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     for more in (group_heads,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
-                 not_counted_rows(data_rows, words),  # "TEST borne – ne pas tenir compte"
+                 not_counted_rows(grid, distinct, words),  # "TEST borne – ne pas tenir compte"
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
                  not_attending(sheet, rec, words),  # registered no-shows, organisers and speakers
                  continuation_rows(sheet, rec, data_rows),  # a portal's record pasted over two lines

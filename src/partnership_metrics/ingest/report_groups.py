@@ -84,9 +84,12 @@ def group_values_carried_down(rows: list[list], rec: Recognition, words) -> tupl
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     if len(own) != 1 or len(table.key) != 1 or len(rows) < 3:
         return rows, {}
-    own_id, first = own[0], min((j for r in rows for j, c in enumerate(r) if not is_blank(c)), default=None)
-    grouped = [m for m in rec.columns if m.index == first and m.index < own_id and m.column in table.required
+    own_id = own[0]
+    grouped = [m for m in rec.columns if m.index < own_id and m.column in table.required
                and table.column(m.column).kind in GROUPED_KINDS]
+    first = next((j for j in range(max(map(len, rows))) if any(j < len(r) and not is_blank(r[j]) for r in rows)),
+                 None) if grouped else None  # the sheet's first column with a cell: a report's groups lead its rows
+    grouped = [m for m in grouped if m.index == first]
     if not grouped:
         return rows, {}
     j = grouped[0].index

@@ -4,6 +4,8 @@ say themselves they are not to be counted (a kiosk's test entry "TEST borne – 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..textnorm import fold, tokens
@@ -50,14 +52,23 @@ def not_target_rows(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Co
     return out
 
 
-def not_counted_rows(rows: list[list], words: Words) -> dict[int, str]:
+def not_counted_rows(grid: list, distinct: list, words: Words) -> dict[int, str]:
     """Offset -> reason of the rows a cell of which says not to count them ("TEST borne – ne pas tenir compte", "do
-    not count"): ``not_counted_phrases`` of ``vocab/words.yaml``."""
-    out = {}
-    for i, row in enumerate(rows):
-        for cell in row:
-            if (isinstance(cell, str) and len(cell) < 200 and any(w in cell.lower() for w in words.not_counted_hints)
-                    and any(p in f" {fold(cell)} " for p in words.not_counted_phrases)):
-                out[i] = f"says it is not to be counted ({' '.join(cell.split())})"
-                break
+    not count"): ``not_counted_phrases`` of ``vocab/words.yaml``. ``grid``: the sheet's columns of data rows;
+    ``distinct``: each column's distinct cells (None when unknown): each is looked at once."""
+    hint = _hint(words.not_counted_hints)
+    out: dict[int, str] = {}
+    for j, column in enumerate(grid):
+        cells = distinct[j] if j < len(distinct) and distinct[j] is not None else dict.fromkeys(column)
+        said = {c for c in cells if isinstance(c, str) and len(c) < 200 and hint.search(c)
+                and any(p in f" {fold(c)} " for p in words.not_counted_phrases)}
+        if said:
+            out.update({i: f"says it is not to be counted ({' '.join(c.split())})" for i, c in enumerate(column)
+                        if c in said and i not in out})
     return out
+
+
+@lru_cache(maxsize=4)
+def _hint(hints: tuple[str, ...]) -> re.Pattern:
+    """One expression that finds any of ``hints`` in a cell, whatever its case (a quick test before folding)."""
+    return re.compile("|".join(map(re.escape, hints)), re.IGNORECASE)
