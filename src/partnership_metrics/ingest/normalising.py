@@ -157,7 +157,7 @@ class Context:
     kpi_names: KpiNames | None = None  # indicator names as people write them -> KPI ids (targets.py)
 
 
-def _person_part(header: str, words: Words) -> str:
+def person_part(header: str, words: Words) -> str:
     """Which part of a person a header holds: ``email``, ``first`` (name) or ``name``."""
     found = set(tokens(header))
     if found & words.email_header_words or "mail" in fold(header):
@@ -364,7 +364,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
     words, pseudonymiser = ctx.words, ctx.pseudonymiser
-    person_parts = {m.index: _person_part(m.header, words) for m in rec.columns
+    person_parts = {m.index: person_part(m.header, words) for m in rec.columns
                     if table.column(m.column).kind == "person"}
     first = sheet.first_row + rec.header_index + 1
 

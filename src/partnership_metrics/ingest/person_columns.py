@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from ..privacy import is_first_name
 from ..schemas import TABLES
-from ..textnorm import fold, tokens
+from ..textnorm import fold
+from .normalising import person_part
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition, header_cells
 
@@ -25,7 +26,7 @@ def with_name_by_values(sheet: RawSheet, rec: Recognition, words) -> Recognition
     persons = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "person"]
     if rec.table != "event_attendance" or not persons or rec.header_index >= len(sheet.rows):
         return None
-    if any(not (set(tokens(m.header)) & words.email_header_words or "mail" in m.header.lower()) for m in persons):
+    if any(person_part(m.header, words) != "email" for m in persons):
         return None  # a name column is read already
     below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE]
     found = []
