@@ -4,6 +4,7 @@ registered who were never scanned are no-shows."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -45,3 +46,27 @@ def test_two_columns_both_filled_on_a_row_are_not_one_question(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     institutions = result.tables["event_attendance"]["institution"]
     assert list(institutions[:2]) == ["AMU", "UCA"] and institutions.isna().iloc[2]  # "Organisme" is another question
+
+
+def test_a_trackers_export_custom_fields_and_a_field_of_several_values(tmp_path):
+    """Jira: fields added by the users under "Custom field (…)", the reference under "Issue key" (not the tool's
+    "Issue id"), the title under "Summary" (not the tool's "Project name", the same on every row), and a field of
+    several values as one column per value under the same header ("Accompagné par" twice: "CPP", "IT")."""
+    header = ["Summary", "Issue key", "Issue id", "Project name", "Custom field (Accompagné par)",
+              "Custom field (Accompagné par)", "Custom field (Canal de détection)", "Custom field (Date de détection)",
+              "Custom field (Établissement porteur)"]
+    rows = [header,
+            ["Sonde de fluorescence", "VALO-1", "10001", "Valorisation onco", "CPP", "IT", "Appel à projets CPP",
+             "15/03/2021", "AMU"],
+            ["Biopsie liquide", "VALO-2", "10008", "Valorisation onco", "IT", "", "Détection Inserm Transfert",
+             "02/06/2021", "UCA"],
+            ["Vaccin peptidique", "VALO-3", "10015", "Valorisation onco", "", "CPP", "Appel à projets CPP",
+             "20/09/2021", "AMU"]]
+    (tmp_path / "raw").mkdir()
+    with open(tmp_path / "raw" / "jira.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert list(projects["project_id"]) == ["VALO-1", "VALO-2", "VALO-3"]
+    assert list(projects["title"]) == ["Sonde de fluorescence", "Biopsie liquide", "Vaccin peptidique"]
+    assert list(projects["supported_by"]) == ["both", "it", "cpp"]
+    assert [str(d)[:10] for d in projects["detection_date"]] == ["2021-03-15", "2021-06-02", "2021-09-20"]

@@ -123,7 +123,7 @@ def test_rows_after_a_sparse_row_are_those_counted_cell_by_cell():
     finds them, blank strings, zeros, False and unhashable cells included."""
     import random
 
-    from partnership_metrics.ingest.ingestion import _after_sparse_rows
+    from partnership_metrics.ingest.stacked import after_sparse_rows
 
     def counted(rows, start):
         return [i for i in range(start, len(rows))
@@ -135,4 +135,4 @@ def test_rows_after_a_sparse_row_are_those_counted_cell_by_cell():
         if rows and pick.random() < 0.05:
             rows[pick.randrange(len(rows))].append(["unhashable"])
         for start in (1, 2, 3):
-            assert _after_sparse_rows(rows, start) == counted(rows, start)
+            assert after_sparse_rows(rows, start) == counted(rows, start)

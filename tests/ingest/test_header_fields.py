@@ -64,3 +64,16 @@ def test_a_note_above_the_table_names_no_funder(tmp_path: Path):
     assert "funding" not in result.tables or result.tables["funding"].empty  # no funder guessed from a note
     [sheet] = result.sheets
     assert sheet.skipped is not None and "funder" in sheet.skipped.missing
+
+
+def test_a_label_and_its_value_in_one_cell_above_a_list_of_attendees(tmp_path):
+    """A yearly list per institution writes "Établissement : Aix-Marseille Université" in one cell above it."""
+    events = [["Réf.", "Date", "Intitulé", "Type", "Organisateur", "Participants"],
+              ["EV-23-01", dt.date(2023, 2, 1), "Atelier", "Atelier", "CPP", 2]]
+    people = [["Bilan 2023 des participations"], ["Établissement : Aix-Marseille Université"], [],
+              ["Participant(e)", "Courriel", "Unité", "Réf. animation"],
+              ["MARTIN Léa", "lea.martin@example.org", "U1068", "EV-23-01"],
+              ["DURAND Paul", "paul.durand@example.org", "U1090", "EV-23-01"]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Actions": events, "AMU": people})
+    attendance = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert list(attendance["institution"]) == ["AMU", "AMU"]

@@ -35,3 +35,21 @@ def test_what_counts_as_numbered_lines():
     assert counts_lines([1, 2, 3, 4, 1, 2, 3]) and counts_lines(["Liste 1", 1, 2, 3, "Liste 2", 1, 2])
     assert not counts_lines(["EV-1", "EV-2", "EV-3"]) and not counts_lines([2021, 2022, 2023])
     assert not counts_lines([3, 4, 5, 6])  # numbers that do not start at 1 may be ids
+
+
+def test_lists_of_a_day_stacked_each_under_its_title_and_its_own_header(tmp_path: Path):
+    """A day of sign-in sheets typed up: each session's list under its own title ("… (réf. EV-21-03)") and its own
+    header "N° | NOM | …"; "signé" marks who came (with a note or not), a line left empty or "excusé" who did not."""
+    day = [["Feuilles d'émargement ressaisies"], [],
+           ["MATIN – Parcours créateurs (réf. EV-21-01)"], ["Intervenant(e)s : non émargé(e)s"],
+           ["N°", "NOM", "Prénom", "Unité", "Établissement", "Émargement"],
+           [1, "MARTIN", "Léa", "U1068", "AMU", "signé"], [2, "DURAND", "Paul", "U1090", "Inserm", "excusé"],
+           [3, "PETIT", "Marc", "U1081", "UCA", "signé"], [],
+           ["APRÈS-MIDI – Atelier réglementaire (réf. EV-21-03)"],
+           ["N°", "NOM", "Prénom", "Unité", "Établissement", "Émargement"],
+           [1, "ROUX", "Anne", "UMR7258", "IPC", "signé (arrivée 15h05)"], [2, "MARTIN", "Léa", "U1068", "AMU", ""],
+           [3, "PETIT", "Marc", "U1081", "UCA", "signé"]]
+    write_workbook(tmp_path / "raw" / "emargements.xlsx", {"Actions": EVENTS, "01-02-2021": day})
+    attendance = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert list(zip(attendance["event_id"], attendance["research_unit"], strict=True)) == [
+        ("EV-21-01", "U1068"), ("EV-21-01", "U1081"), ("EV-21-03", "UMR7258"), ("EV-21-03", "U1081")]

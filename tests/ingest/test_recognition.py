@@ -6,9 +6,10 @@ import pytest
 
 from partnership_metrics.errors import ParseError
 from partnership_metrics.ingest.codebook import make_codebook
+from partnership_metrics.ingest.header_units import header_unit
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.reading import RawSheet
-from partnership_metrics.ingest.recognition import Recogniser, header_unit
+from partnership_metrics.ingest.recognition import Recogniser
 
 
 def sheet(rows, **kw) -> RawSheet:

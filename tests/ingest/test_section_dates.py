@@ -1,5 +1,5 @@
-"""A table whose date is written once per group of rows, on a row of its own above them (section_dates.py); a task
-list's generic headers are no partnership table's."""
+"""A table whose date is written once per group of rows, on a row of its own above them (section_dates.py); the day
+alone under a row naming its month; a task list's generic headers are no partnership table's."""
 
 from __future__ import annotations
 
@@ -60,3 +60,15 @@ def test_a_planner_export_is_no_list_of_start_ups(tmp_path):
     write_workbook(tmp_path / "raw" / "Plan d'actions.xlsx", {"Tâches": rows})
     result = ingest(tmp_path / "raw")
     assert "startups" not in result.tables or result.tables["startups"].empty
+
+
+def test_days_read_with_the_month_of_their_section_row(tmp_path):
+    """An agenda writes the month once ("AVRIL 2018") and the day on each row below it ("jeu. 12")."""
+    agenda = [["Agenda des animations"], [],
+              ["Jour", "Réf.", "Intitulé", "Type", "Organisateur", "Participants"],
+              ["FÉVRIER 2018"], ["jeu. 8", "EV-18-01", "Sensibilisation", "Sensibilisation", "CPP", 34],
+              ["AVRIL 2018"], ["jeu. 12", "EV-18-02", "Brevets", "Formation", "CPP", 22],
+              [12, "EV-18-03", "Maturation", "Formation", "IT", 19]]
+    write_workbook(tmp_path / "raw" / "agenda.xlsx", {"Agenda": agenda})
+    events = ingest(tmp_path / "raw").tables["events"]
+    assert [str(d)[:10] for d in events["event_date"]] == ["2018-02-08", "2018-04-12", "2018-04-12"]

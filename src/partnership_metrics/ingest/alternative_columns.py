@@ -46,27 +46,46 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
     return found
 
 
+def _header(cell) -> str:
+    return " ".join(str(cell).split())
+
+
+def repeated_columns(sheet: RawSheet, rec: Recognition) -> dict[int, list[int]]:
+    """Read code column index -> the unread columns under the very same header (a multi-valued field)."""
+    table = TABLES[rec.table]
+    header = sheet.rows[rec.header_index]
+    mapped = rec.mapped_indexes
+    found: dict[int, list[int]] = {}
+    for m in rec.columns:
+        if table.column(m.column).kind != "code" or m.index >= len(header) or is_blank(header[m.index]):
+            continue
+        same = [i for i, text in header_cells(header) if i not in mapped and _header(text) == _header(header[m.index])]
+        if same:
+            found[m.index] = same
+    return found
+
+
 def with_alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
                              parsers: ValueParsers) -> tuple[RawSheet, Recognition, str] | None:
     """(the sheet with each question's wordings in its read column, the recognition without them among the unknown
     headers, a note), or None when the sheet asks no question in several wordings."""
-    found = alternative_columns(sheet, rec, recogniser, parsers)
-    if not found:
+    joined = repeated_columns(sheet, rec)
+    found = {t: js for t, js in alternative_columns(sheet, rec, recogniser, parsers).items() if t not in joined}
+    if not found and not joined:
         return None
     rows = list(sheet.rows)
     for offset in range(rec.header_index + 1, len(rows)):
         row = rows[offset]
-        for target, others in found.items():
-            if target < len(row) and not _empty(row[target], parsers):
+        for target, others in (found | joined).items():
+            cells = [row[j] for j in (target, *others) if j < len(row) and not _empty(row[j], parsers)]
+            if not cells or (target in found and not _empty(row[target] if target < len(row) else None, parsers)):
                 continue
-            cell = next((row[j] for j in others if j < len(row) and not _empty(row[j], parsers)), None)
-            if cell is not None:
-                row = list(row) + [None] * (target + 1 - len(row))
-                row[target] = cell
+            row = list(row) + [None] * (target + 1 - len(row))
+            row[target] = ", ".join(str(c) for c in cells) if target in joined else cells[0]
         rows[offset] = row
     header = sheet.rows[rec.header_index]
-    merged = {" ".join(str(header[j]).split()) for others in found.values() for j in others}
-    note = "; ".join(f"{' '.join(str(header[t]).split())} read with {', '.join(' '.join(str(header[j]).split()) for j in js)}"
-                     for t, js in found.items())
+    merged = {_header(header[j]) for others in (found | joined).values() for j in others}
+    note = "; ".join(f"{_header(header[t])} read with {', '.join(_header(header[j]) for j in js)}"
+                     for t, js in (found | joined).items())
     return (replace(sheet, rows=rows), replace(rec, unknown=[h for h in rec.unknown if h not in merged]),
             f"one question in several wordings: {note}")

@@ -1,6 +1,8 @@
 """Records read twice: the same key in several rows, in one sheet or across files. Exact duplicates (every value the
 same but where they were read) are kept once, the copies listed; conflicting ones are all quarantined, each naming
-the others."""
+the others. Records that never give two values of one column are not in conflict: a person at an event read once per
+connection of a meeting tool, a column filled by hand on the first line only, a project's card repeating the register
+with fewer fields are one record with its details, kept once, completed from the others."""
 
 from __future__ import annotations
 
@@ -64,23 +66,55 @@ def resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
     for table in sorted(firsts, key=firsts.get):
         stats[table] = {"merged": 0, "conflicting": 0}
     for _, table, group in sorted(groups, key=lambda g: g[0]):
-        s = stats[table]
-        (fb, fi), rest = group[0], group[1:]
-        first = _content(fb, fi)
-        if all(_content(b, i) == first for b, i in rest):
-            for b, i in rest:
-                b.set_status(i, "dropped")
-                b.reasons[i] = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
-                s["merged"] += 1
-            fb.columns.setdefault("duplicate_sources", [None] * len(fb))  # a block of records may lack it
-            fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
-        else:
-            where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
-            for b, i in group:
-                b.set_status(i, "quarantined")
-                b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
-                s["conflicting"] += 1
+        _resolve(table, group, stats[table])
     return stats
+
+
+def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int]) -> None:
+    """One group of records with the same key: merged when exact or completing each other, else quarantined."""
+    (fb, fi), rest = group[0], group[1:]
+    first = _content(fb, fi)
+    if all(_content(b, i) == first for b, i in rest):
+        why = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
+    elif (filled := _complementary(group)) is not None:
+        for column, value in filled.items():
+            fb.columns[column][fi] = value
+        why = f"duplicate of {_where(fb, fi)} row {fb.rows[fi]}, its details read into it (merged)"
+    else:
+        where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
+        for b, i in group:
+            b.set_status(i, "quarantined")
+            b.reasons[i] = f"conflicting duplicate of {', '.join(TABLES[table].key)}: {where}"
+            s["conflicting"] += 1
+        return
+    for b, i in rest:
+        b.set_status(i, "dropped")
+        b.reasons[i] = why
+        s["merged"] += 1
+    fb.columns.setdefault("duplicate_sources", [None] * len(fb))  # a block of records may lack it
+    fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
+
+
+def _complementary(group: list[tuple[Block, int]]) -> dict[str, object] | None:
+    """The values the group's first record lacks and another gives, when no two records give two values of one
+    column; None when they conflict."""
+    given: dict[str, set[str]] = {}
+    values: dict[str, object] = {}
+    for b, i in group:
+        for column, value in b.values(i).items():
+            if column.startswith("__") or column in PROVENANCE or _empty(value):
+                continue
+            given.setdefault(column, set()).add(str(value))
+            values.setdefault(column, value)
+    if any(len(texts) > 1 for texts in given.values()):
+        return None
+    fb, fi = group[0]
+    first = fb.values(fi)
+    return {c: v for c, v in values.items() if c in fb.columns and _empty(first.get(c))}
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
 def _record_at(spans: list[tuple], n: int) -> tuple:

@@ -1,7 +1,8 @@
 """Fields written once above a table, as a form writes them: a funder's financial annex puts "Référence projet :
 VO18-06" in its header block and lists the project's funding lines below without it; a tab per call writes
 "Programme | H2020 – ERC" and "Date limite de dépôt | 10/05/2018" above its proposals (a date only as a date cell,
-never a planned one). A label above the header that
+never a planned one); a yearly list of attendees per institution writes "Établissement : Aix-Marseille Université"
+in one cell above it (a label and its value in one cell must name the column exactly; an institution must be known). A label above the header that
 names a column the table has no header for, followed by one value, gives that column to every row below; a label
 that names a column already read, or two labels naming the same column, give nothing (never chosen).
 """
@@ -9,6 +10,7 @@ that names a column already read, or two labels naming the same column, give not
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -17,6 +19,8 @@ from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition
 
 MIN_SCORE = 15  # a label must name the column with two of its words at least ("Référence projet"), or exactly
+EXACT = 1000  # a label and its value in one cell ("Établissement : AMU") must name the column exactly
+_LABELLED = re.compile(r"^\s*([^:]{2,40}?)\s*:\s*(\S.*)$")
 
 
 def _a_date(label: str, value, recogniser: Recogniser) -> bool:
@@ -34,7 +38,10 @@ def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     best: dict[str, list[tuple[int, str, object]]] = {}
     for row in sheet.rows[:rec.header_index]:
         cells = [c for c in row if not is_blank(c)]
-        if len(cells) != 2 or not isinstance(cells[0], str):
+        one_cell = len(cells) == 1 and isinstance(cells[0], str) and (labelled := _LABELLED.match(cells[0]))
+        if one_cell:
+            cells = [labelled[1], labelled[2]]
+        elif len(cells) != 2 or not isinstance(cells[0], str):
             continue
         label = " ".join(cells[0].split()).rstrip(":").strip()
         candidates = recogniser.cell_candidates(rec.table, label)
@@ -42,7 +49,8 @@ def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
             continue
         column, score = candidates[0]
         kind = table.column(column).kind
-        if column in mapped or score < MIN_SCORE or kind in ("person", "money") or (
+        if column in mapped or score < (EXACT if one_cell else MIN_SCORE) or kind in ("person", "money") or (
+                kind == "institution" and recogniser.institutions.match(str(cells[1]))[1] == "unknown") or (
                 kind == "date" and not _a_date(label, cells[1], recogniser)) or (
                 kind == "code" and (codebook is None or codebook.find(rec.table, column, str(cells[1])) is None)):
             continue
@@ -55,11 +63,12 @@ def header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     return found
 
 
-def with_header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
-                       codebook=None) -> tuple[RawSheet, Recognition, str] | None:
+def with_header_fields(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, codebook=None,
+                       beside_context: bool = False) -> tuple[RawSheet, Recognition, str] | None:
     """``sheet`` with one more column per field written above its header (``[column]``, filled on every row below),
-    the recognition that reads them and a note; None when there is no such field."""
-    if rec.grid is not None or rec.context_key or rec.header_index == 0:
+    the recognition that reads them and a note; None when there is no such field. ``beside_context``: also when
+    the rows' parent is named elsewhere than in a column (the sheet's name, a list of references)."""
+    if rec.grid is not None or (rec.context_key and not beside_context) or rec.header_index == 0:
         return None
     found = header_fields(sheet, rec, recogniser, codebook)
     if not found:

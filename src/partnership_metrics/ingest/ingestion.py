@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import chain
 from pathlib import Path
 
 from .. import __version__, paths
@@ -25,9 +24,10 @@ from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
 from ..schemas import RAW_TABLES, TABLES
 from ..storage import CUSTOM_KPIS, sha256_file
-from ..textnorm import fold, tokens
+from ..textnorm import tokens
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
+from .cap_tables import find_cap_table, normalise_cap_table
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
@@ -70,18 +70,20 @@ from .presence import registration_question
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
 from .reading import RawSheet, ReadLimits, list_raw_files, read_file
-from .recognition import HEADER_SCAN_ROWS, SAMPLE_ROWS, Recogniser
+from .recognition import HEADER_SCAN_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
-from .section_dates import with_section_dates
+from .section_dates import with_section_dates, with_section_months
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .split_counts import with_split_attendees
+from .stacked import after_sparse_rows, rows_label, stacked_below, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
 from .tickets import with_tickets
 from .transposed import find_transposed_targets, normalise_transposed
+from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
 from .workers import available_cores, share
@@ -385,6 +387,9 @@ def _columns_reread(sheet, rec, recogniser: Recogniser, ctx: Context) -> tuple:
         sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
     if unnumbered := without_line_numbers(sheet, rec, recogniser):
         sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
+    sheet = with_section_months(sheet, rec, recogniser.parsers) or sheet  # "AVRIL 2018" above "jeu. 12"
+    if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
+        sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
 
 
@@ -414,6 +419,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return dated[0], dated[1], "the date of each row's section (a row of its own above it)"
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
         return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
+    if turned := find_transposed(sheet, recogniser):  # one column per record: a row of titles looked like a header
+        return normalise_transposed_table(sheet, turned, ctx)
     return _skipped(sheet, rec, recogniser)
 
 
@@ -445,8 +452,12 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     """A sheet no table was recognised in: a wide sheet, a log of attributes, or no table at all."""
     if guessing and (wide := find_wide(sheet, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)
+    if guessing and (cap := find_cap_table(sheet, recogniser, ctx)):
+        return normalise_cap_table(sheet, cap, ctx)  # shareholders in rows, a group of columns per round
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
+    if guessing and (turned := find_transposed(sheet, recogniser)):
+        return normalise_transposed_table(sheet, turned, ctx)  # one column per record, its fields down column A
     if guessing and (milestones := find_milestone_log(sheet, None, recogniser, ctx)):
         return normalise_milestone_log(sheet, milestones, ctx)
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):
@@ -555,17 +566,17 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         if (rec is None or rec.missing_required) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
             return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         # rows that may start another table or a summary (after a sparse row): found once for both questions
-        starts = _after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
-        if starts and (below := _stacked(sheet, rec, recogniser, starts)) is not None:
-            top = replace(sheet, rows=sheet.rows[:below], sheet=_rows_label(sheet, 0, below))
+        starts = after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
+        if starts and (below := stacked_below(sheet, rec, recogniser, starts)) is not None:
+            top = replace(sheet, rows=sheet.rows[:below], sheet=rows_label(sheet, 0, below))
             rest = replace(sheet, rows=sheet.rows[below:], first_row=sheet.first_row + below,
-                           sheet=_rows_label(sheet, below, len(sheet.rows)))
+                           sheet=rows_label(sheet, below, len(sheet.rows)))
             return [*_sheet_results(top, mapping_file, recogniser, ctx),
                     *_sheet_results(rest, mapping_file, recogniser, ctx)]
-        if starts and (cut := _summary_below(sheet, starts, ctx.words)) is not None:
-            top = replace(sheet, rows=sheet.rows[:cut], sheet=_rows_label(sheet, 0, cut))
+        if starts and (cut := summary_below(sheet, starts, ctx.words)) is not None:
+            top = replace(sheet, rows=sheet.rows[:cut], sheet=rows_label(sheet, 0, cut))
             below = replace(sheet, rows=sheet.rows[cut:], first_row=sheet.first_row + cut,
-                            sheet=_rows_label(sheet, cut, len(sheet.rows)))
+                            sheet=rows_label(sheet, cut, len(sheet.rows)))
             summary = _unused(below, "summary below a table, not data", "summary below a table", summary=True)
             return [*_sheet_results(top, mapping_file, recogniser, ctx), summary]
         if rec is not None and rec.unknown:
@@ -596,60 +607,6 @@ def _section_results(section: Section, whole, mapping_file: MappingFile, recogni
     if section.not_data:
         return [_unused(part, section.not_data, section.not_data)]
     return _sheet_results(part, mapping_file, recogniser, ctx)
-
-
-def _stacked(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int | None:
-    """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
-    start-ups, after a blank or caption row), or None; ``starts``: the rows that may start one
-    (:func:`_after_sparse_rows` below ``rec``'s header)."""
-    rows = sheet.rows
-    for index in starts:
-        row = [c for c in rows[index] if c is not None and str(c).strip()]
-        if len(row) < 2 or not all(isinstance(c, str) for c in row):
-            continue
-        head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
-        found = recogniser.recognise(head)
-        if (found is not None and found.header_index == 0 and found.grid is None and not found.missing_required
-                and found.score > 0 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
-            return index  # another table, or the same table under other headers (partners' lines, then co-funders')
-    return None
-
-
-def _texts(row: list) -> tuple[str, ...]:
-    return tuple(" ".join(str(c).split()).lower() for c in row if c is not None and str(c).strip())
-
-
-def _summary_below(sheet, starts: list[int], words) -> int | None:
-    """The index of a caption such as "Récapitulatif par type d'action" that, after a blank row, starts a summary
-    below the table (its rows would be read as data); None when there is none. ``starts``: as for :func:`_stacked`."""
-    rows = sheet.rows
-    for index in starts:
-        row = [c for c in rows[index] if c is not None and str(c).strip()]
-        if len(row) == 1 and isinstance(row[0], str) and fold(row[0]).startswith(words.summary_block_captions):
-            return index
-    return None
-
-
-def _after_sparse_rows(rows: list[list], start: int) -> list[int]:
-    """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
-    order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
-    ones (the blank cells of the sheet are few: found once among its distinct cells)."""
-    previous = rows[start - 1 : -1]  # previous[k] is the row before index start + k
-    try:
-        blanks = [c for c in set(chain.from_iterable(previous)) if c is not None and not str(c).strip()]
-    except TypeError:  # an unhashable cell: counted cell by cell
-        return [i for i in range(start, len(rows))
-                if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
-    if not blanks:
-        return [i for i, row in enumerate(previous, start) if len(row) - row.count(None) <= 1]
-    return [i for i, row in enumerate(previous, start)
-            if len(row) - row.count(None) - sum(row.count(b) for b in blanks) <= 1]
-
-
-def _rows_label(sheet, start: int, end: int) -> str:
-    """A part of a sheet named after its rows: ``Start-up 2020 (rows 10-16)``."""
-    span = f"rows {sheet.first_row + start}-{sheet.first_row + end - 1}"
-    return f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})"
 
 
 def _side_by_side(sheet, header_index: int, recogniser: Recogniser) -> list[set[int]]:

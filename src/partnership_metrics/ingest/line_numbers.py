@@ -27,6 +27,10 @@ def _whole(value) -> int | None:
     return None
 
 
+def _cells(row) -> list:
+    return [" ".join(str(c).split()) if not is_blank(c) else None for c in row]
+
+
 def counts_lines(values: list) -> bool:
     """Whether ``values`` (the filled cells of a column, top to bottom) number lines: mostly whole numbers, starting
     at 1, each (mostly) one more than the one above it or 1 again."""
@@ -53,9 +57,12 @@ def without_line_numbers(sheet: RawSheet, rec: Recognition, recogniser: Recognis
         if not counts_lines(values):
             continue
         rows = list(sheet.rows)
-        header = list(rows[rec.header_index])
-        header[m.index] = None
-        rows[rec.header_index] = header
+        header = _cells(rows[rec.header_index])
+        for i, row in enumerate(rows):  # each list's own header too, repeated over it ("N° | NOM | Prénom")
+            if i == rec.header_index or (i > rec.header_index and _cells(row) == header):
+                row = list(row)
+                row[m.index] = None
+                rows[i] = row
         unnumbered = replace(sheet, rows=rows)
         found = recogniser.recognise(unnumbered)
         if found is not None and found.table == rec.table and found.header_index == rec.header_index:

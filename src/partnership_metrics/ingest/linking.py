@@ -148,18 +148,31 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> t
                 if found != value:
                     r.values[parent.key] = found
                     links[name] += 1
-            elif texts is not None and parents:
+            elif parents and (problem := _unlinked(r, table, value, texts)) is not None:
                 r.status = "quarantined"
-                shown = "; ".join(t for t in texts if not isinstance(t, _Whole))  # not the row's other cells
-                why = (f"neither its {parent.key} nor its {'/'.join(parent.labels)} ({shown}) names a "
-                       f"row of {parent.table}: correct it, or add the {parent.table} row" if value is not None and
-                       str(value) == texts[0] else
-                       f"the sheet has no {parent.key} column and none of its names ({shown}) is an "
-                       f"{parent.key} or a {'/'.join(parent.labels)} of {parent.table}: add the column, or name the "
-                       f"file or sheet after the {parent.key}")
-                problems.append(Problem(r.file, r.sheet, r.row, table.name, parent.key, str(value), why,
-                                        key=str(value)))
+                problems.append(problem)
     return links, problems
+
+
+def _unlinked(r: Record, table, value, texts) -> Problem | None:
+    """The quarantine entry of a row whose parent could not be told: a sheet's rows named by their context, or a
+    row naming by a name ("Lyon Oncotech", no code) a parent that is not there (another company's round); None for
+    a row whose code is simply not among the parents' (left as read)."""
+    parent = table.parent
+    if texts is None and any(ch.isdigit() for ch in str(value)):
+        return None
+    if texts is None:
+        why = (f"its {parent.key} ({value}) is neither an {parent.key} nor a {'/'.join(parent.labels)} of "
+               f"{parent.table}: correct it, or add the {parent.table} row")
+    else:
+        shown = "; ".join(t for t in texts if not isinstance(t, _Whole))  # not the row's other cells
+        why = (f"neither its {parent.key} nor its {'/'.join(parent.labels)} ({shown}) names a "
+               f"row of {parent.table}: correct it, or add the {parent.table} row" if value is not None and
+               str(value) == texts[0] else
+               f"the sheet has no {parent.key} column and none of its names ({shown}) is an "
+               f"{parent.key} or a {'/'.join(parent.labels)} of {parent.table}: add the column, or name the "
+               f"file or sheet after the {parent.key}")
+    return Problem(r.file, r.sheet, r.row, table.name, parent.key, str(value), why, key=str(value))
 
 
 def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]]) -> str | None:

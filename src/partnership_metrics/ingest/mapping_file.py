@@ -27,8 +27,9 @@ from ..errors import FatalInputError
 from ..resources import load_yaml
 from ..schemas import RAW_TABLES, TABLES
 from .header_rows import two_row_header
+from .header_units import column_multiplier
 from .reading import RawSheet
-from .recognition import ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells
+from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 
 
 @dataclass

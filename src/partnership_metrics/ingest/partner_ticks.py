@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .header_units import split_camel_case
 from .reading import RawSheet, is_blank
-from .recognition import ColumnMatch, Recognition, split_camel_case
+from .recognition import ColumnMatch, Recognition
 from .vocabulary import PARTNER_COLUMNS
 
 TICKED = frozenset({"supported_by", "organiser"})  # columns that say which partners (a source is not ticked so)

@@ -23,6 +23,7 @@ from .vocabulary import Words
 
 TABLES_OF_ATTENDEES = frozenset({"event_attendance"})  # tables whose rows are people who came
 _INCLUSIVE = re.compile(r"\s*\((?:e|es|s|ne)\)|[·.](?:e|es)\b", re.IGNORECASE)  # "excusé(e)", "présent·e"
+_NOTE = re.compile(r"\s*\([^)]*\)")  # "signé (arrivée 10h15)": a note beside the mark
 
 
 def presence_mark(value, words: Words) -> bool | None:
@@ -64,7 +65,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         else:
             continue
         values = _filled(data, index)
-        folded = {i: fold(_INCLUSIVE.sub("", str(v))) for i, v in values.items()}
+        folded = {i: fold(_NOTE.sub("", _INCLUSIVE.sub("", str(v)))) for i, v in values.items()}
         if excluded is words.absent_values and values and all(map(_is_time, values.values())):
             checked_in.append((index, values))  # "Contrôlé le: 17/01/2021 09:12": the time of the scan
             continue
@@ -74,8 +75,10 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         for i, value in folded.items():
             if value in excluded and i not in out:
                 out[i] = why.format(name, " ".join(str(values[i]).split()))
-        if excluded is words.absent_values and set(folded.values()) <= words.present_values:
-            # boxes ticked for those who came ("Présent(e)": x): a box left empty is a registered no-show
+        signed = not header_words.isdisjoint(words.signature_header_words)
+        if excluded is words.absent_values and (signed or set(folded.values()) <= words.present_values):
+            # boxes ticked for those who came ("Présent(e)": x), lines of a sign-in sheet ("Émargement": signé): a
+            # box left empty, a line not signed, is a registered no-show
             for i in range(len(data)):
                 if i not in values and i not in out and any(c is not None and str(c).strip() for c in data[i]):
                     out[i] = f"registered but did not attend ({name} not ticked)"

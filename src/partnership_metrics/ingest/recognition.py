@@ -19,7 +19,9 @@ from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
+from .column_choices import euro_amounts, varied_titles
 from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
+from .header_units import column_multiplier, header_unit, split_camel_case
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -34,55 +36,9 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
-_UNIT_MULTIPLIERS = [
-    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
-                r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\))(?![a-z])", re.I), 1e3),
-    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
-                r"en\s+millions|\(m\))(?![a-z])", re.I), 1e6),
-    (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
-]
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-
-
-def header_unit(text: str) -> tuple[str, float | None]:
-    """``"Montant (k€)"`` -> ``("Montant", 1000.0)``; ``None`` when the header names no unit."""
-    multiplier = None
-    for pattern, factor in _UNIT_MULTIPLIERS:
-        if pattern.search(text):
-            multiplier = factor
-            text = pattern.sub(" ", text)
-            break
-    return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
-
-
-_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field names: "DateDebutMaturation", "NumProjet"
-
-
-def split_camel_case(text: str) -> str:
-    """``"AccompCPP"`` -> ``"Accomp CPP"``: the words of a database's field name."""
-    return _CAMEL.sub(" ", text)
 _NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
-_SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
-
-
-def header_scale(text: str) -> float | None:
-    """The scale a header gives its scores: ``"Satisfaction (/10)"``, ``"Note (sur 20)"``, ``"(1-10)"`` -> 10."""
-    found = _SCALE.search(text)
-    if not found:
-        return None
-    scale = float(found.group(1) or found.group(2))
-    return scale if scale >= 2 else None
-
-
-def column_multiplier(column, header: str) -> float | None:
-    """What the values under ``header`` are multiplied by: a money unit (``k€``), or a score's scale brought to the
-    column's own (a satisfaction "/10" is halved to the 1-5 scale)."""
-    if column.kind == "money":
-        return header_unit(header)[1]
-    if column.kind == "float" and column.maximum is not None and (scale := header_scale(header)):
-        return column.maximum / scale
-    return None
 
 
 @dataclass
@@ -230,6 +186,8 @@ class Recogniser:
         self.planned_date_words = words.planned_date_words
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
         self.record_id_headers = words.record_id_headers
+        self.field_wrappers = frozenset(words.field_wrappers)
+        self.currency_words = words.currency_header_words
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
@@ -285,13 +243,22 @@ class Recogniser:
         key = (table, text)
         found = self._candidates_memo.get(key)
         if found is None:
-            found = self._match(table, text)
+            found = self._match(table, self._unwrapped(text))
             if (field := _NAMESPACED.match(text.strip())) and not any(score > 1000 for _, score, _ in found):
                 found = self._match(table, field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
             self._candidates_memo[key] = found
         return found
+
+    def _unwrapped(self, text: str) -> str:
+        """The field's name inside a tool's wrapper ("Custom field (Date de détection)" -> "Date de détection"),
+        else the header as written."""
+        head, bracket, rest = text.partition("(")
+        rest = rest.rstrip()
+        if bracket and rest.endswith(")") and fold(head).strip() in self.field_wrappers:
+            return rest[:-1]
+        return text
 
     def words_of(self, text: str) -> tuple[str, ...]:
         """The words of a header without its unit (memoised: a sheet repeats its headers row after row)."""
@@ -437,6 +404,8 @@ class Recogniser:
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         self._filled_ids(table, headers, samples, matches, unknown, taken)
+        varied_titles(self, table, headers, samples, matches, unknown)
+        euro_amounts(self, table, headers, matches, unknown)
         latest_snapshots(table, headers, matches, unknown, samples)
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)

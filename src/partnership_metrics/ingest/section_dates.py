@@ -2,6 +2,9 @@
 log ("Comité de sélection – séance du 23/07/2018" above that meeting's decisions). Each row takes the date of the
 section it sits in, in a column made for it, when the table lacks that date column and every row of the table sits
 under such a section. The section rows stay notes (dropped with that reason).
+
+An agenda writes the month once, on a row of its own ("AVRIL 2018"), and only the day on each row below it ("jeu.
+12"): each such day is read with its section's month (:func:`with_section_months`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from dataclasses import replace
 
 from ..errors import ParseError
 from ..schemas import TABLES
+from ..textnorm import fold
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recognition
 
 MIN_SECTIONS = 2
+PEEK_ROWS = 30  # rows looked at for a bare day before the whole column is
 _DATES = (re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b"),  # 23/07/2018
           re.compile(r"\b\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+(?:19|20)\d{2}\b"),  # 18 juillet 2022, 1er mars 2021
           re.compile(r"\b[^\W\d]+\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b"))  # March 7, 2022
@@ -48,6 +53,58 @@ def with_section_dates(sheet: RawSheet, rec: Recognition, parsers) -> tuple[RawS
             for i, r in enumerate(sheet.rows)]
     return (replace(sheet, rows=rows),
             replace(rec, columns=[*rec.columns, ColumnMatch(width, made, column)], missing_required=[]))
+
+
+def with_section_months(sheet: RawSheet, rec: Recognition, parsers) -> RawSheet | None:
+    """``sheet`` with each bare day ("jeu. 12", "12") of the table's date column read with the month of the section
+    row above it ("AVRIL 2018"); None when the column holds no such days or they do not all sit under a month."""
+    dated = [m.index for m in rec.columns if m.column in TABLES[rec.table].required
+             and TABLES[rec.table].column(m.column).kind == "date"]
+    if len(dated) != 1:
+        return None
+    column, month, sections, days = dated[0], None, 0, {}
+    below = sheet.rows[rec.header_index + 1:rec.header_index + 1 + PEEK_ROWS]
+    if not any(column < len(r) and _bare_day(r[column], parsers) is not None for r in below):
+        return None  # most sheets: their dates are whole, looked at once
+    for i in range(rec.header_index + 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        filled = [c for c in row if not is_blank(c)]
+        if len(filled) == 1 and isinstance(filled[0], str):
+            month = _month_of(filled[0], parsers)
+            sections += month is not None
+        elif len(filled) >= 2 and column < len(row) and (day := _bare_day(row[column], parsers)) is not None:
+            if month is None:
+                return None
+            try:
+                days[i] = month.replace(day=day)
+            except ValueError:  # "31" under a month of thirty days: left as written, for the row to say so
+                continue
+    if sections < MIN_SECTIONS or not days:
+        return None
+    rows = [list(r) for r in sheet.rows]
+    for i, day in days.items():
+        rows[i][column] = day
+    return replace(sheet, rows=rows)
+
+
+def _month_of(text: str, parsers):
+    """The first day of the month a section row names ("AVRIL 2018", "Février 2019"), else None."""
+    try:
+        day, precision = parsers.parse_date_precise(text)
+    except ParseError:
+        return None
+    return day if precision == "month" else None
+
+
+def _bare_day(cell, parsers) -> int | None:
+    """The day of month a cell writes alone, with or without its weekday ("jeu. 12", "12"), else None."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    words = [w for w in fold(str(cell)).replace(".", " ").split() if w not in parsers.weekdays]
+    if isinstance(cell, bool) or len(words) != 1 or not words[0].removesuffix("er").isdigit():
+        return None
+    day = int(words[0].removesuffix("er"))
+    return day if 1 <= day <= 31 else None
 
 
 def _date_in(text: str, parsers):

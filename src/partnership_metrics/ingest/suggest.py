@@ -7,9 +7,10 @@ import difflib
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
+from .header_units import column_multiplier
 from .institution_columns import institutions_by_values
 from .reading import RawSheet
-from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, column_multiplier, header_cells
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..indicators import indicators
 from ..textnorm import fold, tokens
-from .recognition import header_unit
+from .header_units import header_unit
 
 if TYPE_CHECKING:
     from .vocabulary import TargetWords

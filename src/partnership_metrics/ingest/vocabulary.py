@@ -54,6 +54,8 @@ class Words:
     foreign_id_words: frozenset[str]  # ... or another organisation's system ("Code projet SATT")
     form_question_words: frozenset[str]  # "Votre nom": a form's question around a part of a person
     record_id_headers: frozenset[str]  # a tool's own record ids ("ID", "Record ID"): a business reference wins
+    currency_header_words: frozenset[str]  # "Currency": amounts beside it are in each row's currency
+    field_wrappers: tuple[str, ...]  # "Custom field (Date de détection)": a tool's wrapper around the field's name
     target_header_words: frozenset[str]
     email_header_words: frozenset[str]
     first_name_header_words: frozenset[str]
@@ -107,6 +109,7 @@ class Words:
     time_header_words: frozenset[str]
     not_data_section_words: frozenset[str]
     presence_header_words: frozenset[str]
+    signature_header_words: frozenset[str]  # "Émargement": a sign-in sheet's column, a line left empty was not signed
     present_values: frozenset[str]
     checkbox_ticks: frozenset[str]  # "checked", "TRUE": a ticked box as a tool exports it (an unticked one: empty)
     registration_words: frozenset[str]  # "À quelle action souhaitez-vous vous inscrire ?": a form of registrations

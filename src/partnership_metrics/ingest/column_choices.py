@@ -1,0 +1,54 @@
+"""Which of two headers naming the same column holds it, told by their values or by the sheet's other headers: a
+title read from a column with one value on every row (Jira's "Project name") gives way to one whose rows differ
+("Summary"); an amount with no unit beside a currency column gives way to the amount converted to euros."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .header_units import column_multiplier, header_unit
+from .reading import is_blank
+
+
+def _texts(values) -> list[str]:
+    """The filled cells of a sample, as written."""
+    return [" ".join(str(v).split()) for v in values if not is_blank(v)]
+
+
+def varied_titles(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """A title read from a column with one value on every row (Jira's "Project name", the tool's project) is
+    read instead from another title header whose rows differ ("Summary"), in place: each thing has its title."""
+    if not samples:
+        return
+    for k, m in enumerate(matches):
+        if m.column not in ("title", "name") or len(set(_texts(samples.get(m.index, ())))) != 1:
+            continue
+        left = set(unknown)
+        for index, text in headers:
+            values = _texts(samples.get(index, ()))
+            if (text in left and len(set(values)) > 1 and len(values) >= 0.5 * len(samples.get(index, ()))
+                    and any(c == m.column for c, _ in recogniser.cell_candidates(table, text))):
+                matches[k] = replace(m, index=index, header=text)
+                unknown.remove(text)
+                unknown.append(m.header)
+                break
+
+def euro_amounts(recogniser, table: str, headers, matches: list, unknown: list[str]) -> None:
+    """An amount read from a header naming no unit beside a currency column ("AMOUNT | CURRENCY", a deal
+    database's amounts in each round's currency) is read instead from the header that converts it to euros
+    ("AMOUNT (EUR M)"), in place."""
+    if not any(set(recogniser.words_of(text)) & recogniser.currency_words for _, text in headers):
+        return
+    for k, m in enumerate(matches):
+        if TABLES[table].column(m.column).kind != "money" or header_unit(m.header)[1] is not None:
+            continue
+        left = set(unknown)
+        for index, text in headers:
+            if (text in left and header_unit(text)[1] is not None
+                    and any(c == m.column for c, _ in recogniser.cell_candidates(table, text))):
+                matches[k] = replace(m, index=index, header=text,
+                                     multiplier=column_multiplier(TABLES[table].column(m.column), text))
+                unknown.remove(text)
+                unknown.append(m.header)
+                break

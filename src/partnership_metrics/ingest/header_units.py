@@ -1,0 +1,54 @@
+"""What a header says of its values besides their name: a money unit ("Montant (k€)": thousands of euros), a score's
+scale ("Satisfaction (/10)"), a database's field name in camel case ("DateDebutMaturation")."""
+
+from __future__ import annotations
+
+import re
+
+_UNIT_MULTIPLIERS = [
+    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
+                r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\)|eur\s+k)(?![a-z])", re.I), 1e3),
+    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
+                r"en\s+millions|\(m\)|eur\s+m)(?![a-z])", re.I), 1e6),
+    (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
+]
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def header_unit(text: str) -> tuple[str, float | None]:
+    """``"Montant (k€)"`` -> ``("Montant", 1000.0)``; ``None`` when the header names no unit."""
+    multiplier = None
+    for pattern, factor in _UNIT_MULTIPLIERS:
+        if pattern.search(text):
+            multiplier = factor
+            text = pattern.sub(" ", text)
+            break
+    return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
+
+
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field names: "DateDebutMaturation", "NumProjet"
+
+
+def split_camel_case(text: str) -> str:
+    """``"AccompCPP"`` -> ``"Accomp CPP"``: the words of a database's field name."""
+    return _CAMEL.sub(" ", text)
+_SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
+
+
+def header_scale(text: str) -> float | None:
+    """The scale a header gives its scores: ``"Satisfaction (/10)"``, ``"Note (sur 20)"``, ``"(1-10)"`` -> 10."""
+    found = _SCALE.search(text)
+    if not found:
+        return None
+    scale = float(found.group(1) or found.group(2))
+    return scale if scale >= 2 else None
+
+
+def column_multiplier(column, header: str) -> float | None:
+    """What the values under ``header`` are multiplied by: a money unit (``k€``), or a score's scale brought to the
+    column's own (a satisfaction "/10" is halved to the 1-5 scale)."""
+    if column.kind == "money":
+        return header_unit(header)[1]
+    if column.kind == "float" and column.maximum is not None and (scale := header_scale(header)):
+        return column.maximum / scale
+    return None

@@ -1,0 +1,81 @@
+"""Tables stacked on one sheet: another table (or the same table under other headers, or another list of the same
+table under its own title) below the first after a blank or caption row, and a summary below a table. A sheet is cut
+there and each part read on its own, named after its rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import chain
+
+from ..schemas import TABLES
+from ..textnorm import fold
+from .recognition import SAMPLE_ROWS, Recogniser
+
+
+def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int | None:
+    """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
+    start-ups, after a blank or caption row), or None; ``starts``: the rows that may start one
+    (:func:`after_sparse_rows` below ``rec``'s header)."""
+    rows = sheet.rows
+    for index in starts:
+        row = [c for c in rows[index] if c is not None and str(c).strip()]
+        if len(row) < 2 or not all(isinstance(c, str) for c in row):
+            continue
+        head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
+        found = recogniser.recognise(head)
+        if (found is not None and found.header_index == 0 and found.grid is None and not found.missing_required
+                and found.score > 0 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
+            return index  # another table, or the same table under other headers (partners' lines, then co-funders')
+        if (captioned := _captioned_list(rows, index, rec)) is not None:
+            return captioned  # the same header under its own title ("APRÈS-MIDI … (réf. ANIM-2018-03)"): a list
+    return None
+
+
+def _captioned_list(rows, index: int, rec) -> int | None:
+    """The first of the title rows above a repeat of ``rec``'s header at ``index``, when the table's rows belong to
+    a parent (an event) and a blank row then titles introduce the repeat: another list, whose parent its titles
+    name; None otherwise."""
+    if TABLES[rec.table].parent is None or _texts(rows[index]) != _texts(rows[rec.header_index]):
+        return None
+    first = index
+    while first - 1 > rec.header_index and len(_texts(rows[first - 1])) == 1 and isinstance(
+            next(c for c in rows[first - 1] if c is not None and str(c).strip()), str):
+        first -= 1
+    return first if first < index and not _texts(rows[first - 1]) else None
+
+
+def _texts(row: list) -> tuple[str, ...]:
+    return tuple(" ".join(str(c).split()).lower() for c in row if c is not None and str(c).strip())
+
+
+def summary_below(sheet, starts: list[int], words) -> int | None:
+    """The index of a caption such as "Récapitulatif par type d'action" that, after a blank row, starts a summary
+    below the table (its rows would be read as data); None when there is none. ``starts``: as for :func:`stacked_below`."""
+    rows = sheet.rows
+    for index in starts:
+        row = [c for c in rows[index] if c is not None and str(c).strip()]
+        if len(row) == 1 and isinstance(row[0], str) and fold(row[0]).startswith(words.summary_block_captions):
+            return index
+    return None
+
+
+def after_sparse_rows(rows: list[list], start: int) -> list[int]:
+    """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
+    order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
+    ones (the blank cells of the sheet are few: found once among its distinct cells)."""
+    previous = rows[start - 1 : -1]  # previous[k] is the row before index start + k
+    try:
+        blanks = [c for c in set(chain.from_iterable(previous)) if c is not None and not str(c).strip()]
+    except TypeError:  # an unhashable cell: counted cell by cell
+        return [i for i in range(start, len(rows))
+                if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
+    if not blanks:
+        return [i for i, row in enumerate(previous, start) if len(row) - row.count(None) <= 1]
+    return [i for i, row in enumerate(previous, start)
+            if len(row) - row.count(None) - sum(row.count(b) for b in blanks) <= 1]
+
+
+def rows_label(sheet, start: int, end: int) -> str:
+    """A part of a sheet named after its rows: ``Start-up 2020 (rows 10-16)``."""
+    span = f"rows {sheet.first_row + start}-{sheet.first_row + end - 1}"
+    return f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})"

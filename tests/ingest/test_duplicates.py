@@ -1,0 +1,39 @@
+"""A record read twice (a person at an event, once per connection of a meeting tool) with its details on one line
+only is one record, completed; two lines giving two values of a detail stay conflicting duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+EVENTS = [["Réf.", "Date", "Intitulé", "Type", "Organisateur", "Participants"],
+          ["EV-21-01", dt.date(2021, 2, 1), "Webinaire brevets", "Webinaire", "CPP", 2]]
+HEADER = ["Meeting Name", "Participant Name", "Participant Email", "Role", "Établissement (ajout CPP)", "Unité"]
+
+
+def test_a_reconnection_is_the_same_attendance_completed(tmp_path: Path):
+    log = [HEADER,
+           ["EV-21-01 Webinaire brevets", "Léa Martin", "lea.martin@example.org", "Attendee", "AMU", "U1068"],
+           ["EV-21-01 Webinaire brevets", "Paul Durand", "paul.durand@example.org", "Attendee", "", "U1090"],
+           ["EV-21-01 Webinaire brevets", "Léa Martin", "lea.martin@example.org", "Attendee", "", ""],
+           ["EV-21-01 Webinaire brevets", "Paul Durand", "paul.durand@example.org", "Attendee", "Inserm", ""]]
+    write_workbook(tmp_path / "raw" / "webex.xlsx", {"Actions": EVENTS, "Export Webex": log})
+    result = ingest(tmp_path / "raw")
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["institution"], attendance["research_unit"], strict=True)) == [
+        ("AMU", "U1068"), ("INSERM", "U1090")]
+    assert set(attendance["event_id"]) == {"EV-21-01"}
+
+
+def test_two_values_of_a_detail_still_conflict(tmp_path: Path):
+    log = [HEADER,
+           ["EV-21-01 Webinaire brevets", "Léa Martin", "lea.martin@example.org", "Attendee", "AMU", "U1068"],
+           ["EV-21-01 Webinaire brevets", "Léa Martin", "lea.martin@example.org", "Attendee", "UCA", ""]]
+    write_workbook(tmp_path / "raw" / "webex.xlsx", {"Actions": EVENTS, "Export Webex": log})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["event_attendance"]) == 0
+    assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2

@@ -1,0 +1,38 @@
+"""A table kept one column per record, its fields down the first column (transposed_tables.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def test_one_column_per_event_under_a_title(tmp_path: Path):
+    review = [["Bilan des animations 2018"], ["Une colonne par animation."], [],
+              ["Référence", "EV-18-01", "EV-18-02", "EV-18-03"],
+              ["Date", dt.date(2018, 4, 4), "24/05/2018", dt.date(2018, 5, 28)],
+              ["Intitulé", "Atelier maturation", "Webinaire Bpifrance", "Journée innovation"],
+              ["Type d'animation", "Atelier", "Webinaire", "Colloque"],
+              ["Organisé par", "Cancéropôle PACA", "CPP + IT (conjoint)", "Inserm Transfert"],
+              ["Participants", 21, 48, 96], ["Satisfaction (/5)", 4.2, "très bonne", 4.5]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"2018": review})
+    result = ingest(tmp_path / "raw")
+    events = result.tables["events"]
+    assert list(events["event_id"]) == ["EV-18-01", "EV-18-02", "EV-18-03"]
+    assert list(events["organiser"]) == ["cpp", "joint", "it"]
+    assert list(events["attendees"]) == [21, 48, 96]
+    assert [str(d)[:10] for d in events["event_date"]] == ["2018-04-04", "2018-05-24", "2018-05-28"]
+    assert [p.column for p in result.cell_problems] == ["satisfaction"]  # "très bonne": emptied, row kept
+    assert list(events["source_column"]) == ["B", "C", "D"]
+
+
+def test_a_plain_table_is_not_turned(tmp_path: Path):
+    rows = [["Référence", "Date", "Intitulé", "Type", "Organisateur", "Participants"],
+            ["EV-18-01", dt.date(2018, 4, 4), "Atelier", "Atelier", "CPP", 21]]
+    write_workbook(tmp_path / "raw" / "events.xlsx", {"Events": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["events"]["event_id"]) == ["EV-18-01"]
+    assert "per column" not in (result.sheets[0].note or "")
