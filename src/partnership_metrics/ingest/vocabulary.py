@@ -83,6 +83,7 @@ class Words:
     registered_count_words: frozenset[str]
     remote_attendance_words: frozenset[str]
     money_unit_suffixes: Mapping[str, float | None]
+    money_limits: Mapping[str, float]  # max_eur: above it an amount is a typing or export error
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
     negations: frozenset[str]
@@ -277,6 +278,10 @@ def load_words() -> Words:
                 raise FatalInputError(where, f"{f.name} is not a list of 'word: value' pairs", "restore it")
             if f.name == "money_unit_suffixes":
                 value = {str(k): None if v is None else float(v) for k, v in value.items()}
+            elif f.name == "money_limits":
+                if set(value) != {"max_eur"} or not all(isinstance(v, (int, float)) and v > 0 for v in value.values()):
+                    raise FatalInputError(where, "money_limits is not 'max_eur: <a positive number>'", "restore it")
+                value = {str(k): float(v) for k, v in value.items()}
             elif f.name == "title_money_units":
                 value = {fold(str(k)): float(v) for k, v in value.items()}
             values[f.name] = MappingProxyType(dict(value))
