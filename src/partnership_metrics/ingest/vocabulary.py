@@ -86,6 +86,9 @@ class Words:
     money_limits: Mapping[str, float]  # max_eur: above it an amount is a typing or export error
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
+    person_lead_phrases: tuple[str, ...]  # "demander à": a capitalised "First Last" after it is a person
+    email_at_words: frozenset[str]  # "jean.dupont[at]inserm.fr": the words written for "@"
+    email_dot_words: frozenset[str]  # ... and for "." ("inserm (dot) fr")
     negations: frozenset[str]
     umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
