@@ -18,7 +18,7 @@ import typer
 
 from . import __version__, paths
 from .display import SafeConsole, shown, visible_controls
-from .errors import EXIT_FAILED, EXIT_USAGE, PartnershipMetricsError
+from .errors import EXIT_FAILED, EXIT_USAGE, FatalInputError, PartnershipMetricsError
 
 app = typer.Typer(
     name="partnership-metrics",
@@ -422,6 +422,16 @@ def benchmarks_show(
         out.print(f"  {shown(name)}: {len(df)} rows. {shown(sources)}")
 
 
+def _masked(exc: BaseException) -> str:
+    """An error's message with the names and e-mails it repeats masked, a file's name with its extension kept (a
+    raw file named after a person: "Suivi [name] [e-mail].xlsx")."""
+    from .privacy import mask_path, mask_personal
+
+    if isinstance(exc, FatalInputError):
+        return f"{mask_path(exc.file)}: {mask_personal(exc.problem)}. {mask_personal(exc.action)}"
+    return mask_personal(str(exc))
+
+
 def main() -> None:
     """Entry point: turn the project's errors into one clear line and an exit code (see :mod:`.errors`: 0 done, 1 a
     failure asked for or a failed report, 2 a usage or fatal input problem, 3 a partial ingest)."""
@@ -433,7 +443,7 @@ def main() -> None:
     except PartnershipMetricsError as exc:
         if debug:
             raise
-        console.print(f"[bold red]error:[/] {shown(exc)}", markup=True, highlight=False)
+        console.print(f"[bold red]error:[/] {shown(_masked(exc))}", markup=True, highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         console.print("interrupted")
@@ -459,7 +469,7 @@ def main() -> None:
         if debug:
             raise
         console.print(
-            f"[bold red]unexpected error:[/] {type(exc).__name__}: {shown(exc)} "
+            f"[bold red]unexpected error:[/] {type(exc).__name__}: {shown(_masked(exc))} "
             "(run again with --debug for the traceback)",
             markup=True,
         )

@@ -17,8 +17,9 @@ from functools import cache, lru_cache
 from .textnorm import fold
 
 # Not from a quote ("'x@y.fr' is"), nor from inside a run of word characters: each run is tried once, so a very
-# long word (a 1 MB sheet name) costs linear time, not quadratic.
-EMAIL = re.compile(r"(?<![\w.+-])[\w+-][\w.+'-]*@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# long word (a 1 MB sheet name) costs linear time, not quadratic. The domain may lack its top-level part
+# ("jean.dupont@inserm", as people type an internal address).
+EMAIL = re.compile(r"(?<![\w.+-])[\w+-][\w.+'-]*@[\w-]+(?:\.[\w-]+)*", re.UNICODE)
 
 MASKS = {"email": "[e-mail]", "name": "[name]"}
 # A word: letters, joined by hyphens or apostrophes ("Roux-Mével", "O'Neil"); a dot right after it (a title: "Dr.").
@@ -54,9 +55,67 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @cache
+def _lead_phrases() -> tuple[tuple[str, ...], ...]:
+    """The folded words of each phrase after which a capitalised "First Last" is a person ("demander à"), from
+    ``words.yaml``, longest first."""
+    from .resources import packaged_yaml
+
+    phrases = {tuple(fold(p).split()) for p in packaged_yaml("words.yaml")["person_lead_phrases"]}
+    return tuple(sorted((p for p in phrases if p), key=len, reverse=True))
+
+
+@cache
+def _institution_words() -> frozenset[str]:
+    """The folded words of the institutions' names and aliases (``vocab/institutions.csv``) of three letters or more:
+    "Contact Inserm Transfert" names an organisation, not a person."""
+    import csv
+
+    from .resources import VOCAB_DIR
+
+    with open(VOCAB_DIR / "institutions.csv", encoding="utf-8", newline="") as fh:
+        texts = [f"{row['name']} {row['aliases'].replace('|', ' ')}" for row in csv.DictReader(fh)]
+    return frozenset(w for t in texts for w in fold(t).replace("-", " ").split() if len(w) >= 3)
+
+
+@cache
+def _obfuscated_email() -> re.Pattern:
+    """An e-mail written for robots not to read it ("jean.dupont AT inserm.fr", "jean.dupont[at]inserm.fr"), built
+    from the words of ``words.yaml``: in brackets in any case, between spaces in capitals or after a dotted name."""
+    from .resources import packaged_yaml
+
+    words = packaged_yaml("words.yaml")
+    at = "|".join(sorted(map(re.escape, words["email_at_words"]), key=len, reverse=True))
+    dot = "|".join(sorted(map(re.escape, words["email_dot_words"]), key=len, reverse=True))
+    capital_at = "|".join(sorted((re.escape(w.upper()) for w in words["email_at_words"]), key=len, reverse=True))
+    capital_dot = "|".join(sorted((re.escape(w.upper()) for w in words["email_dot_words"]), key=len, reverse=True))
+
+    def bracket(alternatives: str) -> str:
+        return r"\s*[\[({<]\s*(?i:" + alternatives + r")\s*[\])}>]\s*"
+
+    domain = rf"(?:[\w-]+(?:\.|{bracket(dot)}|\s+(?:{capital_dot})\s+))+[^\W\d_]{{2,}}\b"
+    local = r"(?<![\w.+-])[\w+-][\w.+'-]*"
+    dotted_local = r"(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)+"
+    return re.compile(rf"{local}(?:{bracket(at)}|\s+(?:{capital_at})\s+){domain}"
+                      rf"|{dotted_local}\s+(?i:{at})\s+{domain}")
+
+
+def _emails(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, "email") of each e-mail address in ``text``, plain or written for robots not to read it."""
+    found = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)] if "@" in text else []
+    if _OBFUSCATION_HINT.search(text):
+        found += [(m.start(), m.end(), "email") for m in _obfuscated_email().finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b, _ in found)]
+    return sorted(found)
+
+
+# A quick look before the full pattern: a bracket, or a word between spaces, right after a word character.
+_OBFUSCATION_HINT = re.compile(r"\w\s*[\[({<]|\w\s+[^\W\d_]{2,7}\s+\w")
+
+
+@cache
 def _name_keys() -> frozenset[str]:
     titles, first, _, _ = _name_words()
-    return titles | first
+    return titles | first | {p[0] for p in _lead_phrases()}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,10 +129,11 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
     """(start, end, kind) of each e-mail and each person's name in ``text``, in order, not overlapping."""
     if "@" not in text:
         dotted = "." in text  # a lone capital is an initial only before a dot ("B7-H3", "PD-L1" hold none)
-        if not any(_is_name_key(w, dotted) for w in _LETTERS.findall(text)):
+        if not any(_is_name_key(w, dotted) for w in _LETTERS.findall(text)) and not (
+                _OBFUSCATION_HINT.search(text) and _obfuscated_email().search(text)):
             return []  # most cells: no e-mail, no first name, no title (read once per word, the words cached)
     titles, first, organisations, places = _name_words()
-    spans = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)] if "@" in text else []
+    spans = _emails(text)
     words = [m for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b, _ in spans)]
     if len(words) < 2:
         return spans
@@ -86,6 +146,9 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
     def joined(a: int, b: int, comma: bool = False) -> bool:  # only spaces (or ", ") between words a and b
         gap = text[words[a].end():words[b].start()]
         return gap.isspace() or (comma and gap.strip() == ",")
+
+    def glued(a: int) -> bool:  # "Dr.Martin": a title's dot, then the name without a space
+        return bool(words[a].group(1)) and words[a].end() == words[a + 1].start()
 
     def free_name(i: int) -> bool:
         return named[i] and i not in taken
@@ -101,8 +164,12 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
     i = 0
     while i < n - 1:
         end = None
-        if is_title(i) and joined(i, i + 1) and named[i + 1]:
-            end = i + 1  # "Dr Marie Curie", "M. Dupont"
+        if (led := _after_lead(i, text, words, folded, word, free_name)) is not None:
+            names.append(led)  # "demander à Chidi Okonkwo", "Responsable Chidi Okonkwo"
+            i = led[1] + 1
+            continue
+        if is_title(i) and (joined(i, i + 1) or glued(i)) and named[i + 1]:
+            end = i + 1  # "Dr Marie Curie", "M. Dupont", "Dr.Martin"
         elif len(word[i]) == 1 and word[i].isupper() and words[i].group(1) and joined(i, i + 1) and free_name(i + 1):
             end = i + 1  # an initial: "L. Giraud"
         elif folded[i] in places:
@@ -133,6 +200,32 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
             b -= 1  # the dot ending a sentence is not the name's
         spans.append((a, b, "name"))
     return sorted(spans)
+
+
+def _after_lead(i: int, text: str, words: list, folded: list[str], word: list[str], free_name) -> tuple | None:
+    """(first, last) word of the name written right after a phrase of ``person_lead_phrases`` starting at word
+    ``i`` ("demander à | Chidi Okonkwo", "Contact : Léa Roux"): two or three capitalised words, the first not in
+    capitals only (an acronym: "voir avec CPP Marseille"); else None."""
+    n = len(words)
+    for phrase in _lead_phrases():
+        k = len(phrase)
+        if i + k + 1 >= n or tuple(folded[i:i + k]) != phrase:
+            continue
+        if any(not text[words[j].end():words[j + 1].start()].isspace() for j in range(i, i + k - 1)):
+            continue
+        first = i + k
+        if text[words[first - 1].end():words[first].start()].strip() not in ("", ":", "-", "–"):
+            return None
+        if word[first].isupper() or not free_name(first):
+            return None
+        last = first
+        while (last + 1 < n and last + 1 - first < 3 and text[words[last].end():words[last + 1].start()].isspace()
+               and free_name(last + 1)):
+            last += 1
+        if last == first or any(f in _institution_words() for f in folded[first:last + 1]):
+            return None
+        return first, last
+    return None
 
 
 def _organisation_words(folded: list[str], organisations: tuple[str, ...]) -> set[int]:
@@ -190,3 +283,25 @@ def mask_personal(text, pseudonymiser=None):
         at = end
     out.append(text[at:])
     return "".join(out)
+
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # ".xlsx": kept when a file name is masked
+
+
+def mask_path(path) -> str:
+    """A file's path as a message shows it: the names and e-mails in each part masked (:func:`mask_personal`), its
+    extension kept ("Suivi Sophie Martin sophie.martin@univ-amu.fr.xlsx" -> "Suivi [name] [e-mail].xlsx")."""
+    parts = str(path).split("/")
+    shown = []
+    for part in parts:
+        suffix = _SUFFIX.search(part)
+        stem, tail = (part[:suffix.start()], suffix.group(0)) if suffix and suffix.start() else (part, "")
+        masked = mask_personal(stem)
+        if masked == stem:  # nothing personal in the stem: the part as it is (an e-mail may span the dots)
+            masked = mask_personal(part)
+            tail = ""
+        elif looks_personal(tail):
+            tail = ""
+        shown.append(masked + tail)
+    return "/".join(shown)
+

@@ -60,6 +60,8 @@ def packaged_yaml(name: str):
 # Reviewed YAML files are written by hand: a few hundred values (the largest packaged one holds about 1,200).
 MAX_YAML_BYTES = 10 * 1024 * 1024
 MAX_YAML_VALUES = 200_000  # keys, values and list items, each alias counted as the copy it stands for
+MAX_YAML_DEPTH = 64  # levels of nesting (the packaged files use at most 5): deeper is no file written by hand
+_TOO_DEEP = f"is nested too deeply for a reviewed YAML file (over {MAX_YAML_DEPTH} levels of lists or mappings)"
 
 
 def load_yaml(path: Path, *, what: str = "see the README for its format"):
@@ -80,6 +82,8 @@ def load_yaml(path: Path, *, what: str = "see the README for its format"):
             pass
     try:
         return _bounded_load(text, str(path))
+    except RecursionError:  # PyYAML's composer recurses once per level (libyaml refused it above, or is absent)
+        raise FatalInputError(str(path), _TOO_DEEP, what) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -105,11 +109,13 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
     action = "write the values out instead of repeating them through aliases (&name ... *name)"
     sizes: dict[int, int] = {}
     on_path: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[yaml.Node, bool, int]] = [(root, False, 1)]
     while stack:
-        node, done = stack.pop()
+        node, done, depth = stack.pop()
         if id(node) in sizes:
             continue
+        if depth > MAX_YAML_DEPTH:
+            raise FatalInputError(name, _TOO_DEEP, "write it with fewer levels")
         children = [] if isinstance(node, yaml.ScalarNode) else (
             node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair])
         if done:
@@ -119,8 +125,8 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
         if id(node) in on_path:
             raise FatalInputError(name, "holds an alias that refers to itself", action)
         on_path.add(id(node))
-        stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
+        stack.append((node, True, depth))
+        stack.extend((c, False, depth + 1) for c in children if id(c) not in sizes)
     if sizes[id(root)] > MAX_YAML_VALUES:
         raise FatalInputError(name, f"expands to more than {MAX_YAML_VALUES:,} values through its aliases".replace(
             ",", " "), action)

@@ -157,6 +157,27 @@ def test_a_self_referring_alias_is_refused(tmp_path):
     assert load_yaml(path) == {"a": [1, 2], "b": [[1, 2], [1, 2]]}
 
 
+@pytest.mark.parametrize("levels", [100, 5000])  # libyaml reads 100 levels; 5000 overflowed PyYAML's recursion
+def test_a_deeply_nested_yaml_file_is_refused_in_one_line_naming_it(tmp_path, levels):
+    from partnership_metrics.resources import load_yaml
+
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * levels + "]" * levels + "\n", encoding="utf-8")
+    with pytest.raises(FatalInputError, match=r"deep.yaml.*nested too deeply .*over 64 levels"):
+        load_yaml(path)
+
+
+def test_a_deeply_nested_mapping_file_stops_the_run_with_exit_2(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.csv").write_text("id;titre\nP-1;x\n", encoding="utf-8")
+    (raw / "mapping.yaml").write_text("sheets: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    done = _ingest_capped(raw, tmp_path / "out", timeout=60)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode == 2 and len(lines) == 1, done.stderr[-1000:]
+    assert "mapping.yaml: is nested too deeply" in lines[0] and "RecursionError" not in lines[0]
+
+
 def test_pipes_link_loops_and_links_leaving_the_raw_folder_are_listed_not_read(tmp_path):
     """A named pipe would block the run forever; a link loop raised RuntimeError; links leaving the raw folder were
     skipped silently. Now the run ends, and the summary lists each with why."""

@@ -21,6 +21,17 @@ parse_research_unit, parse_score, parse_siren = (_PARSERS.parse_research_unit, _
                                                  _PARSERS.parse_siren)
 
 
+@pytest.mark.parametrize("value", [1e308, -1.7976931348623157e308, "1e308", "99999999999999999999999999999999 €",
+                                   "200 Mds€", 150_000_000_000.0])
+def test_an_implausible_amount_is_refused_with_the_bound_and_where_it_is_set(value):
+    with pytest.raises(ParseError, match="not a plausible amount .*money_limits"):
+        parse_money(value)
+
+
+def test_the_largest_plausible_amount_is_read():
+    assert parse_money(1e11) == 1e11 and parse_money("100 Mds€") == 1e11
+
+
 @pytest.mark.parametrize("text, expected", [
     ("1 234 567,50 €", 1234567.5),
     ("1\u202f234 €", 1234.0),            # narrow no-break space (French typography)

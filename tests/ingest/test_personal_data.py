@@ -250,3 +250,61 @@ def test_a_person_linked_to_their_page_is_the_same_person(tmp_path):
     (tmp_path / "projets.csv").write_text("\n".join(",".join(r) for r in rows), encoding="utf-8")
     projects = ingest(tmp_path).tables["projects"]
     assert projects["pi"].nunique() == 1 and projects["pi"].iloc[0].startswith("p-")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr.Martin", "[name]"),  # a title glued to the name
+    ("demander à Chidi Okonkwo", "demander à [name]"),  # no known first name: the phrase before says it
+    ("Responsable Chidi Okonkwo", "Responsable [name]"),  # a header naming its person
+    ("Contact : Léa Roux.", "Contact : [name]."),
+    ("Atelier animé par Chidi Okonkwo", "Atelier animé par [name]"),
+    ("jean.dupont@inserm", "[e-mail]"),  # no top-level domain
+    ("jean.dupont AT inserm.fr", "[e-mail]"),
+    ("jean.dupont[at]inserm.fr", "[e-mail]"),
+    ("jean.dupont at inserm.fr", "[e-mail]"),
+    ("jean (arobase) inserm (point) fr", "[e-mail]"),
+])
+def test_obfuscated_e_mails_glued_titles_and_names_after_a_lead_phrase_are_masked(text, expected):
+    assert mask_personal(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Contact Inserm Transfert", "voir avec CPP Marseille", "demander à Marseille",
+                                  "meeting at 10.30 room", "look at data.gouv.fr", "Responsable du projet"])
+def test_organisations_acronyms_and_sentences_after_a_lead_phrase_stay(text):
+    assert mask_personal(text) == text
+
+
+def test_a_file_name_is_masked_with_its_extension_kept():
+    from partnership_metrics.privacy import mask_path
+
+    assert mask_path("suivi/Suivi Sophie Martin sophie.martin@univ-amu.fr.xlsx") == "suivi/[name] [e-mail].xlsx"
+    assert mask_path("raw/Emargements chidi.okonkwo@ipc.example.csv") == "raw/Emargements [e-mail].csv"
+    assert mask_path("raw/projets 2022.csv") == "raw/projets 2022.csv"
+
+
+def test_a_reason_masks_the_value_its_value_column_masks(tmp_path):
+    """A lower-case name alone in its cell is masked in the value column; the reason quoting it ("'sophie martin' is
+    not a date") once repeated it."""
+    rows = ["Réf.;Projet;Établissement porteur;Origine;Accompagnement;Date de détection;Date de déclaration",
+            "VAL-01;Sonde;AMU;AAP Cancéropôle;CPP;sophie martin;16/09/2023",
+            "VAL-02;Vaccin;AMU;AAP Cancéropôle;CPP;16/09/2023;camille ricard",
+            "VAL-03;Essai;AMU;AAP Cancéropôle;CPP;16/09/2023;01/10/2023"]
+    (tmp_path / "projets.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    problems = result.problems + result.cell_problems
+    assert len(problems) == 2
+    for problem in problems:
+        assert problem.value.startswith("p-") and problem.value in problem.reason, problem
+        assert "martin" not in problem.reason and "ricard" not in problem.reason
+
+
+def test_a_fatal_message_masks_a_person_in_the_file_name_and_names_the_raw_folder_given(tmp_path):
+    raw = tmp_path / "envois"
+    raw.mkdir()
+    (raw / "Suivi Sophie Martin sophie.martin@univ-amu.fr.xlsx").write_bytes(b"PK\x03\x04 not a zip at all")
+    done = cli("ingest", "--raw", "envois", "--out", "out", cwd=tmp_path)
+    lines = [line for line in done.stderr.splitlines() + done.stdout.splitlines() if line.strip()]
+    assert done.returncode == 2 and len(lines) == 1, (done.stdout, done.stderr)
+    assert lines[0].startswith("error: [name] [e-mail].xlsx: is damaged"), lines[0]
+    assert "save a copy as .xlsx in envois/" in lines[0] and "data/raw" not in lines[0]
+    assert "sophie" not in lines[0].lower() and "martin" not in lines[0].lower()

@@ -402,7 +402,7 @@ def test_encrypted_ooxml_container_is_refused_as_password_protected(tmp_path):
     with pytest.raises(FatalInputError) as err:
         read_file(path, tmp_path)
     assert err.value.problem == "is password-protected"
-    assert err.value.action == "remove the password (File > Info > Protect) and save a copy in data/raw/"
+    assert err.value.action == f"remove the password (File > Info > Protect) and save a copy in {tmp_path.as_posix()}/"
 
 
 def test_ole2_file_without_a_workbook_is_fatal_but_not_called_encrypted(tmp_path):
@@ -427,7 +427,7 @@ def test_real_password_protected_workbook_is_refused(tmp_path):
         read_file(raw / "pass_protected.xlsx", raw)
     assert str(err.value) == (
         "pass_protected.xlsx: is password-protected. "
-        "remove the password (File > Info > Protect) and save a copy in data/raw/"
+        f"remove the password (File > Info > Protect) and save a copy in {raw.as_posix()}/"
     )
 
 

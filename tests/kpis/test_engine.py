@@ -196,3 +196,28 @@ def test_missing_table_rows_are_null_with_reason(tables):
     assert events["value"].isna().all() and events["baseline"].isna().all()
     assert set(events["reason"]) == {"la table events est absente"}
     assert set(events["reason_code"]) == {"table_missing"} and set(events["reason_params"]) == {'{"table": "events"}'}
+
+
+def test_an_amount_too_large_to_add_up_gives_a_null_value_with_its_reason_and_no_warning(tables):
+    import warnings
+
+    huge = dict(tables)
+    funding = huge["funding"].copy()
+    funding.loc[funding["funding_id"].isin(["F1", "F14"]), "amount_eur"] = 1e308  # two 2021 maturation lines
+    huge["funding"] = funding
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's overflow warnings would fail here
+        table = kpi_table(huge, period="2021", lang="en")
+    r = row(table, "val_maturation_eur", "2021")
+    assert math.isnan(r["value"]) and r["reason_code"] == "value_not_finite"
+    assert "too large to add up" in r["reason"]
+
+
+@pytest.mark.parametrize("value, unit, expected", [
+    (float("inf"), "eur", "∞"), (float("-inf"), "share", "-∞"), (float("nan"), "eur", "—")])
+def test_an_infinite_value_is_written_not_a_crash(value, unit, expected):
+    from partnership_metrics.kpis.formatting import format_change, format_money_short, format_value
+
+    assert format_value(value, unit, "en") == expected
+    assert format_money_short(value, "fr") == expected
+    assert format_change(value, unit, "en") == (expected if expected != "∞" else "+∞")

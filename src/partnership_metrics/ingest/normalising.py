@@ -263,6 +263,19 @@ class _Parsers:
         return self.ctx.pseudonymiser.mask(text, f"{self.table}.{column.name}")
 
 
+def _quoting(why: str, raw, shown: str) -> str:
+    """``why`` quoting its cell as the quarantine's value column shows it: a value masked there ("sophie martin", a
+    name alone in its cell) is masked in the reason too, where it is no longer alone ("'sophie martin' is not a
+    date"). Parsers quote at most 57 characters of a long value, then "..."."""
+    text = "" if raw is None else str(raw)
+    if not shown or shown == text:
+        return why
+    for quoted in (text, text[:57] + "..."):
+        if quoted in why:
+            return why.replace(quoted, shown)
+    return why
+
+
 def _display(raw, pseudonymiser: Pseudonymiser) -> str:
     if raw is None:
         return ""
@@ -496,7 +509,7 @@ class _Columns:
                 if key in problem_of and i not in self.out:
                     shown_raw, why = problem_of[key]
                     shown = _display(raw[i], pseudonymiser) if shown_raw else ""
-                    self.issues.append((i, cell, order, name, shown, why))
+                    self.issues.append((i, cell, order, name, shown, _quoting(why, raw[i], shown)))
 
 
 def _values(column, parsed: dict) -> tuple[dict, dict, dict | None]:

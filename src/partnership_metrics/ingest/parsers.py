@@ -276,6 +276,7 @@ class ValueParsers:
         # first characters worth folding a cell for ("À compléter" folds to "a completer"): no need for "Sonde A"
         self._pending_starts = frozenset(w[:1] for w in self.pending_values) | frozenset("àâáÀÂÁ[(")
         self.money_unit_suffixes = words.money_unit_suffixes
+        self.max_amount = words.money_limits["max_eur"]
         self.months = words.months
         self.weekdays = words.weekdays
         self.true_words = words.true_words
@@ -318,7 +319,15 @@ class ValueParsers:
     def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
         header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a
-        k€ column is 1 500 k€, not 1,5 k€."""
+        k€ column is 1 500 k€, not 1,5 k€. An amount beyond ``money_limits`` of ``vocab/words.yaml`` (1e308, a
+        pasted serial number) is no amount: raises ParseError."""
+        amount = self._money(value, multiplier, us_style)
+        if amount is not None and abs(amount) > self.max_amount:
+            raise ParseError(f"{_show(value)!r} is not a plausible amount (above {self.max_amount:,.0f} €, the "
+                             "bound of vocab/words.yaml money_limits)")
+        return amount
+
+    def _money(self, value, multiplier: float, us_style: bool) -> float | None:
         value = _unnoted(value)
         if self.is_missing(value):
             return None

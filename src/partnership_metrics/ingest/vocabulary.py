@@ -85,8 +85,12 @@ class Words:
     registered_count_words: frozenset[str]
     remote_attendance_words: frozenset[str]
     money_unit_suffixes: Mapping[str, float | None]
+    money_limits: Mapping[str, float]  # max_eur: above it an amount is a typing or export error
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]
+    person_lead_phrases: tuple[str, ...]  # "demander à": a capitalised "First Last" after it is a person
+    email_at_words: frozenset[str]  # "jean.dupont[at]inserm.fr": the words written for "@"
+    email_dot_words: frozenset[str]  # ... and for "." ("inserm (dot) fr")
     negations: frozenset[str]
     umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
@@ -280,6 +284,10 @@ def load_words() -> Words:
                 raise FatalInputError(where, f"{f.name} is not a list of 'word: value' pairs", "restore it")
             if f.name == "money_unit_suffixes":
                 value = {str(k): None if v is None else float(v) for k, v in value.items()}
+            elif f.name == "money_limits":
+                if set(value) != {"max_eur"} or not all(isinstance(v, (int, float)) and v > 0 for v in value.values()):
+                    raise FatalInputError(where, "money_limits is not 'max_eur: <a positive number>'", "restore it")
+                value = {str(k): float(v) for k, v in value.items()}
             elif f.name == "title_money_units":
                 value = {fold(str(k)): float(v) for k, v in value.items()}
             values[f.name] = MappingProxyType(dict(value))

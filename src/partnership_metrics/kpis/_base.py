@@ -77,6 +77,16 @@ def null(code: str, **params: str) -> Result:
     return Result(None, Reason(code, params))
 
 
+def finite(result: Result) -> Result:
+    """``result``, or null with its reason when its value is infinite or NaN (amounts too large to add up: tables
+    written by hand or by an older version, since ingestion refuses implausible amounts)."""
+    value = result.value
+    if value is not None and not isinstance(value, bool) and isinstance(value, (float, np.floating)) \
+            and not np.isfinite(value):
+        return null("value_not_finite")
+    return result
+
+
 def share(numerator: int, denominator: int, empty_reason: str, **params: str) -> Result:
     """``numerator / denominator``, or null with the reason ``empty_reason`` (and ``params``) when the denominator
     is 0."""
@@ -257,14 +267,16 @@ def formula(func: Callable[[Tables, tuple[int, ...], pd.Timestamp], Result]):
             raise ValueError("years is empty")
         end = pd.Timestamp(year=years[-1], month=12, day=31) if period_end is None else pd.Timestamp(period_end)
         try:
-            return func(Tables.of(tables), years, end)
+            with np.errstate(all="ignore"):  # an overflowing sum is caught below, not printed as a warning
+                result = func(Tables.of(tables), years, end)
         except MissingData as exc:
             return Result(None, exc.reason)
+        return finite(result)
 
     return compute
 
 
 __all__ = [
-    "MissingData", "Reason", "Result", "Tables", "count_distinct", "formula", "lookup", "members", "null", "ok",
-    "share", "span", "texts", "years_of",
+    "MissingData", "Reason", "Result", "Tables", "count_distinct", "finite", "formula", "lookup", "members", "null",
+    "ok", "share", "span", "texts", "years_of",
 ]

@@ -34,10 +34,20 @@ _POINTS = {"fr": "\u00a0pts", "en": " pp"}
 _SHORT_EUR = {"fr": "{number}\u00a0{scale}€", "en": "€{number}{scale}"}
 
 
-def format_value(value, unit: str, lang: str | None = None) -> str:
-    """``value`` of a KPI of ``unit`` as a reader expects it; ``—`` when missing."""
+def _unwritten(value) -> str | None:
+    """``—`` for a missing value, ``∞`` (signed) for an infinite one (a value no formula gives, but a table built by
+    hand can), else None: the value is written as a number."""
     if is_missing(value):
         return MISSING
+    if isinstance(value, float) and math.isinf(value):
+        return "-∞" if value < 0 else "∞"
+    return None
+
+
+def format_value(value, unit: str, lang: str | None = None) -> str:
+    """``value`` of a KPI of ``unit`` as a reader expects it; ``—`` when missing, ``∞`` when infinite."""
+    if (special := _unwritten(value)) is not None:
+        return special
     lang = check_lang(lang)
     locale = LOCALES[lang]
     if unit == "eur":
@@ -51,8 +61,8 @@ def format_value(value, unit: str, lang: str | None = None) -> str:
 def format_money_short(value, lang: str | None = None) -> str:
     """Money rounded for prose and tiles, three significant figures: ``18,4 M€``, ``4,06 M€``, ``318 k€`` (French),
     ``€18.4M``, ``€318k`` (English); amounts under a thousand euros exactly; ``—`` when missing."""
-    if is_missing(value):
-        return MISSING
+    if (special := _unwritten(value)) is not None:
+        return special
     lang = check_lang(lang)
     size = abs(value)
     if size < 1_000:
@@ -77,8 +87,8 @@ def format_rounded(value, unit: str, lang: str | None = None) -> str:
 def format_change(value, unit: str, lang: str | None = None, *, rounded: bool = False) -> str:
     """A signed difference between two values of ``unit``; shares in percentage points (``+5,0 pts``); money
     rounded like :func:`format_money_short` when ``rounded``."""
-    if is_missing(value):
-        return MISSING
+    if (special := _unwritten(value)) is not None:
+        return special if special == MISSING or value < 0 else "+" + special
     lang = check_lang(lang)
     sign = "+" if value > 0 else ""
     if unit == "share":
@@ -91,8 +101,8 @@ def format_change(value, unit: str, lang: str | None = None, *, rounded: bool = 
 
 def format_relative(value, lang: str | None = None) -> str:
     """A signed relative change (0.25 -> ``+25,0 %``)."""
-    if is_missing(value):
-        return MISSING
+    if (special := _unwritten(value)) is not None:
+        return special if special == MISSING or value < 0 else "+" + special
     lang = check_lang(lang)
     return ("+" if value > 0 else "") + format_percent(value, _PERCENT[lang], locale=LOCALES[lang])
 

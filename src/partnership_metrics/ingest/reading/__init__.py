@@ -20,6 +20,7 @@ from .delimited import read_delimited
 from .listing import check_sizes, list_raw_files, unusual_entries, why_ignored
 from .records import read_json
 from .sheet import (
+    RAW_FOLDER,
     READ_EXTENSIONS,
     RESAVE,
     TEXT_EXTENSIONS,
@@ -50,7 +51,8 @@ def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> l
     rel = _relative_name(path, Path(raw_dir))
     why = why_ignored(path, Path(raw_dir))  # a link loop, a link leaving the raw folder, a pipe (it would block)
     if why is not None and why.startswith("a link leaving"):
-        raise FatalInputError(rel, "is a link to a file outside the raw folder", "copy the file itself into data/raw/")
+        raise FatalInputError(rel, "is a link to a file outside the raw folder",
+                              f"copy the file itself into {_folder(raw_dir)}")
     if why is not None:
         action = "check that it exists and is readable" if why.startswith("cannot") else \
             "put the spreadsheet itself in the raw folder"
@@ -68,10 +70,18 @@ def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> l
         )
     try:
         return _read(path, rel, size, limits)
-    except (FatalInputError, KeyboardInterrupt, SystemExit, GeneratorExit):
+    except FatalInputError as exc:  # its action names the raw folder of this run, not the default one
+        raise FatalInputError(exc.file, exc.problem, exc.action.replace(RAW_FOLDER, _folder(raw_dir))) from exc
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # a parser's surprise, even a Rust panic in calamine (a BaseException): one line
-        raise FatalInputError(rel, f"could not be read ({type(exc).__name__}: {one_line(exc)})", RESAVE) from exc
+        raise FatalInputError(rel, f"could not be read ({type(exc).__name__}: {one_line(exc)})",
+                              RESAVE.replace(RAW_FOLDER, _folder(raw_dir))) from exc
+
+
+def _folder(raw_dir) -> str:
+    """The raw folder as the user gave it, ending with "/" (``data/raw/``)."""
+    return Path(raw_dir).as_posix().rstrip("/") + "/"
 
 
 def _read(path: Path, rel: str, size: int, limits: ReadLimits) -> list[RawSheet]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from xml.parsers import expat
 
 from ...errors import FatalInputError
-from .sheet import RESAVE, ReadLimits, megabytes
+from .sheet import RAW_FOLDER, RESAVE, ReadLimits, megabytes
 
 _ZIP_CHUNK = 1024 * 1024
 # Members smaller than this are not ratio-checked (a few KB of XML can compress 100 times); real spreadsheet parts
@@ -28,7 +28,7 @@ _VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')  # no
 _RELATION = re.compile(r'<Relationship\b(?=[^>]*\bId="(?P<id>[^"]+)")(?=[^>]*\bTarget="(?P<target>[^"]+)")[^>]*>')
 _SHEET_ENTRY = re.compile(r'<(?:\w+:)?sheet\b(?=[^>]*\bname="(?P<name>[^"]*)")(?=[^>]*\br:id="(?P<id>[^"]+)")[^>]*>')
 STRAY_CELLS_ACTION = "delete the stray cells far from the table (Ctrl+End shows the last one) and save it again"
-PASSWORD_ACTION = "remove the password (File > Info > Protect) and save a copy in data/raw/"
+PASSWORD_ACTION = f"remove the password (File > Info > Protect) and save a copy in {RAW_FOLDER}"
 
 
 def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict | None = None) -> None:
@@ -88,9 +88,9 @@ def zip_kind(zf: zipfile.ZipFile, rel: str) -> str:
             return "ods"
         raise FatalInputError(rel, f"is an OpenDocument file of another kind ({mimetype}), not a spreadsheet", RESAVE)
     if "word/document.xml" in names:
-        raise FatalInputError(rel, "is a Word document, not a spreadsheet", "remove it from data/raw/")
+        raise FatalInputError(rel, "is a Word document, not a spreadsheet", f"remove it from {RAW_FOLDER}")
     raise FatalInputError(
-        rel, "is a zip archive, not a spreadsheet", "extract the files it holds into data/raw/ and remove the archive"
+        rel, "is a zip archive, not a spreadsheet", f"extract the files it holds into {RAW_FOLDER} and remove the archive"
     )
 
 

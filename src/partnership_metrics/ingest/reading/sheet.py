@@ -57,7 +57,9 @@ WORKBOOK_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
 TEXT_EXTENSIONS = {".csv": ",", ".tsv": "\t", ".txt": ",", ".psv": "|", ".ssv": ";"}
 READ_EXTENSIONS = WORKBOOK_EXTENSIONS | set(TEXT_EXTENSIONS) | {".json"}
 
-RESAVE = "open it in Excel or LibreOffice, save a copy as .xlsx in data/raw/, and remove this one"
+# Where an action tells to put a file: replaced by the raw folder of the run, as it was given (read_file).
+RAW_FOLDER = "{raw folder}"
+RESAVE = f"open it in Excel or LibreOffice, save a copy as .xlsx in {RAW_FOLDER}, and remove this one"
 
 
 def empty_sheet(rel: str, notes: list[str] | None = None) -> RawSheet:
