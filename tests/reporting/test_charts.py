@@ -296,3 +296,18 @@ def test_a_round_without_type_counts_as_other(rounds):
     totals = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")  # each stack's total, above it
     assert list(totals.y) == pytest.approx([sum(v[i] for v in by_name.values()) for i in range(len(YEARS))])
     assert [t for t in totals.text if t] == ["0.5", "3.0"] and totals.showlegend is False
+
+
+def test_stacked_totals_are_rounded_not_truncated(rounds):
+    """3 861 000 € reads 3,9 (not 3,8), 4 250 000 € reads 4,3 (half up), as the tables beside the chart."""
+    amounts = pd.DataFrame({
+        "startup_id": ["S1", "S2", "S3"],
+        "round_date": _dates("2021-10-01", "2022-06-01", "2023-09-01"),
+        "amount_eur": [3_861_000.0, 1_081_000.0, 4_250_000.0],
+        "round_type": _codes(["seed", "seed", "seed"], list(charts.ROUND_COLOURS)),
+    })
+    fig = charts.startup_rounds_by_year(amounts, [2021, 2022, 2023], "fr")
+    totals = next(t for t in fig.data if t.type == "scatter")
+    assert list(totals.text) == ["3,9", "1,1", "4,3"]
+    fig = charts.startup_rounds_by_year(amounts, [2021, 2022, 2023], "en")
+    assert list(next(t for t in fig.data if t.type == "scatter").text) == ["3.9", "1.1", "4.3"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -108,11 +109,17 @@ def _finish(fig: go.Figure, title: str, lang: str, *, height: int = 360) -> go.F
 
 def _totals(fig: go.Figure, years: Sequence[int], totals: Sequence[float], lang: str) -> None:
     """The total of each stacked bar, above it (M€ with one decimal; nothing over an empty year)."""
-    shown = [format_value(t, "ratio", lang)[:-1] if t else "" for t in totals]  # one decimal
+    shown = [format_value(_one_decimal(t), "score", lang) if t else "" for t in totals]
     fig.add_trace(go.Scatter(
         x=list(years), y=list(totals), mode="text", text=shown, textposition="top center",
         textfont=dict(size=10, color=INK), showlegend=False, hoverinfo="skip", cliponaxis=False,
     ))
+
+
+def _one_decimal(value: float) -> float:
+    """``value`` rounded half-up to one decimal (3.861 -> 3.9, 4.25 -> 4.3), as the tables beside a chart read;
+    Babel alone rounds half-even (4.25 -> 4.2)."""
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _year_axis(fig: go.Figure, years: Sequence[int], lang: str,
