@@ -233,6 +233,24 @@ def test_kpi_table_of_a_period_and_of_a_year():
     assert "pm-better" in html or "pm-worse" in html
 
 
+def test_a_value_too_early_to_judge_is_compared_with_nothing():
+    """A year marked "too early" shows "—" against the baseline, as against the year before (not a red change)."""
+    annual = pm.kpi_table(expected_tables(), year=2023, baseline="2018-2020", lang="en")
+    kpi = "val_maturation_conversion"
+    row = annual[(annual["period"] == "2023") & (annual["kpi_id"] == kpi)].iloc[0]
+    assert not pd.isna(row["value"]) and not pd.isna(row["baseline"]) and row["value"] != row["baseline"]
+    notes = sections.Annotations(too_early={(kpi, "2023"): "too early to judge 2023"})
+    html = sections.kpi_table(annual, [kpi], "en", baseline="2018-2020", notes=notes)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", re.search(r"<tbody>(.*?)</tbody>", html).group(1))
+    assert "too early" in cells[0]
+    assert cells[-1] == "—" and cells[-3] == "—", cells  # vs 2018-2020 and vs 2022
+    assert "pm-worse" not in html and "pm-better" not in html
+    period = pm.kpi_table(expected_tables(), period="2021-2023", baseline="2018-2020", lang="en")
+    notes = sections.Annotations(too_early={(kpi, "2021-2023"): "too early to judge"})
+    html = sections.kpi_table(period, [kpi], "en", baseline="2018-2020", notes=notes)
+    assert re.findall(r"<td[^>]*>(.*?)</td>", html)[-1] == "—"
+
+
 def test_tiles_show_value_target_status_and_changes():
     kpis = pm.kpi_table(expected_tables(), period="2021-2023", baseline="2018-2020", lang="fr")
     headline = default_partnership().headline_kpis
