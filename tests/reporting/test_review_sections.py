@@ -164,3 +164,39 @@ def test_the_analysts_api_gives_the_sections_figures(sample):
     followed = pm.recommendations(sample, up_to=2023, as_of="2023-12-31")
     assert len(followed) == 7 and int(followed["overdue"].sum()) == 1
     assert pm.recommendations({k: v for k, v in sample.items() if k != "recommendations"}) is None
+
+
+def test_institutions_are_named_and_money_for_no_project_is_labelled_as_such():
+    """Directors read "CHU de Nice", not the code CHUNICE; partner money decided for no project is not a row of
+    projects whose institution is "not given"."""
+    import pandas as pd
+
+    from partnership_metrics.partnership import default_partnership
+    from partnership_metrics.reporting.i18n import code_label
+    from partnership_metrics.reporting.portfolio_section import portfolio_parts
+
+    assert code_label("institution", "CHUNICE", "fr") == "CHU de Nice"
+    assert code_label("institution", "CHUNICE", "en") == "Nice University Hospital"
+    assert code_label("institution", "APHM", "en") == "AP-HM"
+    assert code_label("institution", "OTHER", "fr") == "Autre établissement"
+    d = pd.Timestamp
+    partnership = default_partnership()
+    funder = partnership.partner_funders[0]
+    tables = {
+        "projects": pd.DataFrame({
+            "project_id": ["P1", "P2"], "lead_institution": pd.Categorical(["CHUNICE", "APHM"]),
+            "technology_type": pd.Categorical(["therapeutic", "diagnostic"]),
+            "detection_date": [d("2021-02-01"), d("2022-05-01")]}),
+        "funding": pd.DataFrame({
+            "funding_id": ["F1", "F2"], "project_id": ["P1", None], "funder": [funder, funder],
+            "amount_eur": [100_000.0, 97_000.0], "decision_date": [d("2021-03-01"), d("2022-06-01")]}),
+    }
+    for lang, names, no_project in (
+            ("fr", ("CHU de Nice", "AP-HM"), "Financements non rattachés à un projet"),
+            ("en", ("Nice University Hospital", "AP-HM"), "Funding not tied to a project")):
+        html = "".join(portfolio_parts(tables, scope="2021-2023", baseline="2018-2020", lang=lang,
+                                       partnership=partnership))
+        text = _text(html)
+        assert all(name in text for name in names), lang
+        assert no_project in text and "CHUNICE" not in html and "APHM" not in text, lang
+        assert "Non renseigné" not in text and "Not given" not in text, lang

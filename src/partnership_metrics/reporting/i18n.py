@@ -19,7 +19,7 @@ import pandas as pd
 from ..kpis._base import Reason
 from ..kpis.catalogue import check_lang
 from ..kpis.formatting import MISSING
-from ..ui_strings import ui_strings
+from ..ui_strings import institution_label, ui_strings
 from ..values import is_missing
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def text(key: str, lang: str, **values) -> str:
 def code_label(kind: str, code, lang: str, partnership: Partnership | None = None) -> str:
     """The reader's label of ``code`` of ``kind`` (``organiser``, ``round_type``, ``startup_status``...); the code
     itself if unknown. The partners' codes (``organiser`` ``cpp``/``it``/``joint``, their ``funder`` codes) are
-    named by ``partnership`` (default: the packaged one)."""
+    named by ``partnership`` (default: the packaged one), institutions by ``vocab/institutions.csv``."""
     if code is None or (not isinstance(code, str) and pd.isna(code)):
         return MISSING
     lang, code = check_lang(lang), str(code)
@@ -49,6 +49,8 @@ def code_label(kind: str, code, lang: str, partnership: Partnership | None = Non
             return partnership.partner(code).short[lang]
         except KeyError:
             pass
+    if kind == "institution":
+        return institution_label(code, lang) or code
     return ui_strings().code_label(kind, code, lang) or code
 
 
