@@ -218,14 +218,21 @@ def test_eu_rate_draws_the_partnerships_benchmark_with_its_year(history):
     fig = charts.eu_success_rate(history, YEARS, "fr")
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert any(s.y0 == s.y1 == pytest.approx(15.9) for s in lines)
-    assert any(a.text == "Référence 2023<br>15,9\u00a0%" and a.xref == "paper" and a.x == 1
+    # "repère", never "référence": in French that word is the baseline 2018-2020
+    assert any(a.text == "Repère 2023<br>15,9\u00a0%" and a.xref == "paper" and a.x == 1
                for a in fig.layout.annotations)  # in the right margin: no point label can collide with it
-    assert fig.layout.title.text == "Taux de succès européen par an (financées sur décidées), comparé à la référence 2023"
+    assert fig.layout.title.text == "Taux de succès européen par an (financées sur décidées), comparé au repère 2023"
+    # partnership.yaml: Horizon Europe applies from 2021 on; 2019-2020 were Horizon 2020 calls, left without the line
+    line = next(s for s in lines if s.y0 == pytest.approx(15.9))
+    assert line.xref == "x" and line.x0 == 2020.5 and line.x1 == 2023.5
     assert all(s.line.color == charts.BENCHMARK_INK for s in lines)  # not a status colour
     partnership = default_partnership()
-    other = replace(partnership, benchmarks=(replace(partnership.benchmarks[0], value=0.2, year=2024),))
+    other = replace(partnership, benchmarks=(replace(partnership.benchmarks[0], value=0.2, year=2024,
+                                                                       applies_from=None),))
     fig = charts.eu_success_rate(history, YEARS, "en", partnership=other)
     assert any(a.text == "2024 benchmark<br>20.0%" for a in fig.layout.annotations)
+    line = next(s for s in fig.layout.shapes if s.type == "line")
+    assert line.x0 == 2018.5 and line.x1 == 2023.5  # a benchmark without applies_from: every year
     none = charts.eu_success_rate(history, YEARS, "en", partnership=replace(partnership, benchmarks=()))
     assert not [s for s in none.layout.shapes if s.type == "line"]
     assert none.layout.title.text == "EU success rate per year (funded out of decided)"

@@ -173,9 +173,9 @@ def test_synergy_trend_mixed_in_english():
 
 
 @pytest.mark.parametrize("rate, fr, en", [
-    (0.25, "au-dessus de la référence de 15,9\u00a0% en 2023 (Horizon Europe, taux de succès moyen",
+    (0.25, "au-dessus du repère de 15,9\u00a0% en 2023 (Horizon Europe, taux de succès moyen",
      "above the benchmark of 15.9% in 2023 (Horizon Europe, average success rate"),
-    (0.10, "en dessous de la référence de 15,9\u00a0% en 2023 (Horizon Europe",
+    (0.10, "en dessous du repère de 15,9\u00a0% en 2023 (Horizon Europe",
      "below the benchmark of 15.9% in 2023 (Horizon Europe"),
 ])
 def test_eu_success_rate_against_the_partnerships_benchmark_with_year_and_source(rate, fr, en):
@@ -256,7 +256,7 @@ def test_the_eu_rate_says_how_many_proposals_are_decided_and_pending_and_how_unc
     french = next(m for m in key_messages(kpi_frame(values), "fr", context=context) if "taux de succès" in m)
     # 1 out of 5 decided, 5 pending: a reader dividing 1 by 10 is told why not; the interval holds the benchmark
     assert "20,0\u00a0% (1\u00a0financée sur 5\u00a0décidées, 5\u00a0en attente)" in french
-    assert "il ne se distingue pas de la référence de 15,9\u00a0% en 2023" in french
+    assert "il ne se distingue pas du repère de 15,9\u00a0% en 2023" in french
     assert "intervalle de confiance à 95\u00a0% de 3,6\u00a0% à 62,4\u00a0%" in french
     assert "source\u00a0: European Commission, Horizon Europe dashboard" in french  # the benchmark's year and source
     english = next(m for m in key_messages(kpi_frame(values, lang="en"), "en", context=MessageContext(

@@ -430,8 +430,8 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
                     highlight: tuple[int, int] | None = None, partnership: Partnership | None = None,
                     outcomes: dict | None = None) -> go.Figure:
     """The EU success rate per year against the partnership's benchmark for it, when there is one (a dashed line
-    named in the right margin with its year and value; its source goes under the chart: see
-    :func:`benchmark_source`). ``outcomes`` (year -> :class:`~partnership_metrics.kpis.stats.Outcomes`) adds each year's 95 % Wilson interval
+    over the years it applies to, named in the right margin with its year and value; its source goes under the
+    chart: see :func:`benchmark_source`). ``outcomes`` (year -> :class:`~partnership_metrics.kpis.stats.Outcomes`) adds each year's 95 % Wilson interval
     as an error bar and "funded/decided (+ pending)" under the year."""
     benchmark = _partnership(partnership).benchmark("eu_success_rate")
     rates = _values(history, "eu_success_rate", years)
@@ -460,7 +460,9 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
     if benchmark is not None:
         reference = "<br>".join(plotly_text(part) for part in text(
             "benchmark_tag", lang, year=benchmark.year, rate=format_value(benchmark.value, "share", lang)).split("|"))
-        fig.add_hline(y=benchmark.value * 100, line=dict(color=BENCHMARK_INK, width=1.5, dash="dash"))
+        start = min(years) - 0.5 if benchmark.applies_from is None else max(benchmark.applies_from, min(years)) - 0.5
+        fig.add_shape(type="line", xref="x", x0=start, x1=max(years) + 0.5, y0=benchmark.value * 100,
+                      y1=benchmark.value * 100, line=dict(color=BENCHMARK_INK, width=1.5, dash="dash"))
         fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=6, y=benchmark.value * 100, yanchor="middle",
                            text=reference, showarrow=False, align="left", font=dict(size=10, color=BENCHMARK_INK))
         right = 118
