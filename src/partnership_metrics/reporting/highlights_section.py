@@ -12,7 +12,7 @@ import pandas as pd
 from ..kpis.formatting import format_money_short, format_value
 from ..kpis.highlights import KINDS, highlights
 from ..values import is_missing
-from .i18n import code_label, format_date, typeset
+from .i18n import code_label, format_date, lower_first, typeset
 from .review_common import group_name, note, review_strings, rt
 from .sections import esc, paragraph
 
@@ -55,11 +55,6 @@ def _licences_in(tables: dict, years) -> int:
     return int(pd.to_datetime(projects["licence_date"]).dt.year.isin(list(years)).sum())
 
 
-def _lower_first(label: str) -> str:
-    """A label inside a sentence: ``Série A`` -> ``série A`` (its other capitals kept)."""
-    return label[:1].lower() + label[1:]
-
-
 def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
     """One highlight as a reader reads it (plain text; the caller escapes it)."""
     kind = row["kind"]
@@ -70,7 +65,7 @@ def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
                    if not is_missing(row["institution"]) else None)
     if kind == "round":
         return rt("story_round", lang, name=subject, amount=amount,
-                  kind=_lower_first(code_label("round_type", row["detail"], lang)), date=date)
+                  kind=lower_first(code_label("round_type", row["detail"], lang)), date=date)
     if kind == "eu_grant":
         return rt("story_eu_grant", lang, name=subject or row["subject_id"], amount=amount,
                   programme=group_name("programme", row["detail"], lang, partnership),
@@ -87,6 +82,6 @@ def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
     if kind == "ilab":
         return rt("story_ilab", lang, name=subject, institution=institution or "—", date=date)
     months = format_value(round(row["days"] / (365.25 / 12)), "count", lang) if not is_missing(row["days"]) else "—"
-    technology = _lower_first(group_name("technology_type", row["detail"], lang, partnership))
+    technology = lower_first(group_name("technology_type", row["detail"], lang, partnership))
     return rt("story_licence", lang, name=subject or row["subject_id"], technology=technology,
               institution=institution or "—", date=date, months=months)

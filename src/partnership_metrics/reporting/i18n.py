@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..kpis._base import Reason
 from ..kpis.catalogue import check_lang
-from ..kpis.formatting import MISSING
+from ..kpis.formatting import MISSING, first_of_month
 from ..ui_strings import institution_label, ui_strings
 from ..values import is_missing
 
@@ -54,6 +54,14 @@ def code_label(kind: str, code, lang: str, partnership: Partnership | None = Non
     return ui_strings().code_label(kind, code, lang) or code
 
 
+def lower_first(label: str) -> str:
+    """A label inside a sentence: ``Série A`` -> ``série A``, its other capitals kept; a label that starts with an
+    acronym keeps it (``EU support``, never ``eU support``)."""
+    if label[:2].isupper() and label[:2].isalpha():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def reason_text(code, params, lang: str, fallback=None) -> str:
     """Why a KPI value is null, in ``lang``: the reason ``code`` (a KPI table's ``reason_code``) with ``params``
     (its ``reason_params``: a JSON object or a dict); ``fallback`` (e.g. the table's ``reason``) when there is
@@ -72,7 +80,7 @@ def _default_partnership() -> Partnership:
 
 
 def format_date(value, lang: str) -> str:
-    """A date as a reader writes it (``15 mars 2022``, ``15 March 2022``); ``—`` when missing."""
+    """A date as a reader writes it (``15 mars 2022``, ``1er mars 2022``, ``15 March 2022``); ``—`` when missing."""
     from babel.dates import format_date as babel_format_date
 
     if value is None or value is pd.NaT or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
@@ -83,7 +91,7 @@ def format_date(value, lang: str) -> str:
         value = dt.date.fromisoformat(value[:10])
     elif isinstance(value, dt.datetime):
         value = value.date()
-    return babel_format_date(value, format="long", locale=BABEL_LOCALES[check_lang(lang)])
+    return first_of_month(babel_format_date(value, format="long", locale=BABEL_LOCALES[check_lang(lang)]), lang)
 
 
 def report_title(kind: str, lang: str, period: str | None = None, year: int | None = None,
