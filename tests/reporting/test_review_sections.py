@@ -200,3 +200,20 @@ def test_institutions_are_named_and_money_for_no_project_is_labelled_as_such():
         assert all(name in text for name in names), lang
         assert no_project in text and "CHUNICE" not in html and "APHM" not in text, lang
         assert "Non renseigné" not in text and "Not given" not in text, lang
+
+
+def test_partners_words_in_french_are_marked_once_in_the_english_report(sample):
+    """The partners write in the partnership's first language: the English report says once under each table or
+    block that quotes them that they are in French, as supplied, and never on every cell; the French one says
+    nothing."""
+    assert not sample["commentary"].empty and not sample["recommendations"].empty
+    note = "Partners' comments: in French, as supplied by the partners."
+    english, french = _report(sample, "en"), _report(sample, "fr")
+    scorecard = _text(english.scorecard().html)
+    assert "The partners say:" in scorecard and scorecard.count(note) == 1
+    summary = _text(english.summary().html)
+    assert summary.count(note) == ("The partners say:" in summary)
+    recommendations = _text(english.recommendations().html)
+    assert recommendations.count("Recommendations, owners and follow-up: in French, as supplied by the partners.") == 1
+    for section in (french.scorecard(), french.summary(), french.recommendations(), french.highlights()):
+        assert "pm-as-supplied" not in section.html, section.id

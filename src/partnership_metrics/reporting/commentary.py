@@ -21,9 +21,19 @@ from ..kpis.formatting import format_money_short, format_value, plural
 from ..values import is_missing
 from .i18n import code_label, text
 
-__all__ = ["Comment", "drivers", "eu_counts_text", "read_comments", "trajectory"]
+__all__ = ["Comment", "as_supplied", "drivers", "eu_counts_text", "read_comments", "trajectory"]
 
 LARGEST_SHARE = 0.30  # one item making at least this share of an amount is named as its driver
+
+
+def as_supplied(lang: str, partnership, key: str = "comments_as_supplied") -> str | None:
+    """The note that the partners' own words (comments, recommendations) are shown in the language they wrote them
+    in, the partnership's first language (``(in French, as supplied by the partners)``), for a report in another
+    language: once under a table or a block that quotes them; None in their language. ``key``: the UI string."""
+    written = partnership.default_language
+    if lang == written:
+        return None
+    return text(key, lang, language=code_label("language", written, lang))
 
 
 # ---- drivers found in the data ---------------------------------------------------------------------------------

@@ -18,15 +18,16 @@ from .sections import esc, paragraph
 
 
 def highlight_parts(tables: dict, *, years, scope: str, lang: str, partnership, comments: dict | None = None,
-                    cutoff=None) -> list[str]:
+                    cutoff=None, supplied: str = "") -> list[str]:
     """The HTML parts of the section (after its heading). ``comments``: kpi_id -> the partners'
-    :class:`~partnership_metrics.kpis.commentary.Comment` on the report's scope."""
+    :class:`~partnership_metrics.kpis.commentary.Comment` on the report's scope; ``supplied``: the note, under the
+    highlights, that the partners' words are in their language (when one is quoted)."""
     found = highlights(tables, years, partner_funders=partnership.partner_funders)
     parts = [paragraph(rt("intro_highlights", lang, period=scope), "pm-lead")]
     if found.empty:
         return parts + [note(rt("no_highlight", lang, period=scope))]
     licences = _licences_in(tables, years)
-    blocks = []
+    blocks, quoted = [], False
     for kind in KINDS:
         rows = found[found["kind"] == kind]
         if rows.empty:
@@ -43,7 +44,10 @@ def highlight_parts(tables: dict, *, years, scope: str, lang: str, partnership, 
                     f'{esc(typeset(comment.sentence(lang), lang))}</p>')
         blocks.append(f'<div class="pm-highlight"><p class="pm-highlight-kind">{esc(title)}</p>'
                       f'<ul>{items}</ul>{said}</div>')
+        quoted = quoted or bool(said)
     parts.append(f'<div class="pm-highlights">{"".join(blocks)}</div>')
+    if quoted and supplied:
+        parts.append(supplied)
     parts.append(paragraph(rt("highlights_note", lang), "pm-note"))
     return parts
 
