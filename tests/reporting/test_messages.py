@@ -291,3 +291,28 @@ def test_no_per_cent_change_on_a_small_base_and_money_rounded_in_prose(lang):
     assert ("+200,0\u00a0% (30" if lang == "fr" else "+200.0% (30") in text  # a base of 10 is enough
     assert ("18,4\u00a0M€" if lang == "fr" else "€18.4M") in text and "18\u202f420\u202f389" not in text
     assert "18,420,389" not in text
+
+
+def test_a_shortfall_attributed_to_a_year_quotes_that_years_comment():
+    """No comment on the period, one on 2023, and 2023 is the year furthest short of its target: the explanation
+    quotes the 2023 comment instead of "no comment supplied"."""
+    import pandas as pd
+
+    from partnership_metrics.reporting.commentary import Comment, gap_year_comment
+    from partnership_metrics.reporting.messages import MessageContext, why
+
+    rows = [("2021", 0.50, 0.45), ("2022", 0.48, 0.48), ("2023", 0.429, 0.52), ("2021-2023", 0.457, 0.47)]
+    kpis = pd.DataFrame({"kpi_id": "syn_co_supported_share", "period": [p for p, _, _ in rows],
+                         "value": [v for _, v, _ in rows], "target": [t for _, _, t in rows], "unit": "share",
+                         "direction": "up"})
+    comments = {("syn_co_supported_share", "2023"): Comment("Les nouveaux projets sont suivis par un seul partenaire"),
+                ("syn_co_supported_share", "2022"): Comment("Autre année")}
+    found = gap_year_comment("syn_co_supported_share", kpis, [2021, 2022, 2023], comments, "fr")
+    assert found.year == 2023 and found.value == "42,9\u00a0%" and found.target == "52,0\u00a0%"
+    said = why("syn_co_supported_share", "fr", MessageContext(year_comments={"syn_co_supported_share": found}))
+    assert "Aucun commentaire" not in said
+    assert said.startswith("L’écart vient surtout de 2023 (42,9\u00a0% pour une cible de 52,0\u00a0%)")
+    assert "selon les partenaires, pour 2023\u00a0: Les nouveaux projets sont suivis par un seul partenaire." in said
+    # no comment on the year of the gap: nothing to quote
+    assert gap_year_comment("syn_co_supported_share", kpis, [2021, 2022, 2023],
+                            {("syn_co_supported_share", "2022"): Comment("Autre année")}, "fr") is None

@@ -217,3 +217,12 @@ def test_partners_words_in_french_are_marked_once_in_the_english_report(sample):
     assert recommendations.count("Recommendations, owners and follow-up: in French, as supplied by the partners.") == 1
     for section in (french.scorecard(), french.summary(), french.recommendations(), french.highlights()):
         assert "pm-as-supplied" not in section.html, section.id
+
+
+def test_the_scorecard_quotes_the_comment_of_the_year_a_gap_comes_from(sample):
+    comments = sample["commentary"]
+    assert not ((comments["kpi_id"] == "syn_co_supported_share") & (comments["period"] == "2021-2023")).any()
+    html = _report(sample, "fr").scorecard().html
+    row = re.search(r'<tr class="pm-sc-row[^"]*" data-kpi="syn_co_supported_share">.*?</tr>', html, re.S).group(0)
+    assert "Aucun commentaire" not in row and "selon les partenaires, pour 2023" in row
+    assert 'class="pm-comment"' in row

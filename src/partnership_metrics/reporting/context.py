@@ -18,7 +18,7 @@ from ..kpis.periods import period_label
 from ..kpis.stats import Outcomes, eu_outcomes
 from ..kpis.valorisation import CONVERSION_WINDOW_MONTHS, mature_years
 from ..values import is_missing
-from .commentary import Comment, drivers, read_comments
+from .commentary import Comment, YearComment, drivers, gap_year_comment, read_comments
 from .i18n import format_date, text
 from .messages import MessageContext, why
 from .sections import Annotations
@@ -40,11 +40,18 @@ class ReportContext:
     annotations: Annotations
     statuses: dict[str, str]  # kpi_id -> status shown for the scope (review: not scored)
     explanations: dict[str, tuple[str, bool]] = field(default_factory=dict)  # kpi_id -> (why, the partners' own)
+    # kpi_id -> the partners' comment on the year a period's shortfall comes from (no comment on the period)
+    year_comments: dict[str, YearComment] = field(default_factory=dict)
+
+    def quoted(self) -> list[Comment]:
+        """Every comment of the partners the report may quote."""
+        return [*self.comments.values(), *(y.comment for y in self.year_comments.values())]
 
     def messages(self, scope: str) -> MessageContext:
         """What the key messages explain with."""
         return MessageContext(comments=self.comments, drivers=self.drivers, movers=self.movers,
-                              outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses)
+                              outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses,
+                              year_comments=self.year_comments)
 
 
 def issue_note(issue: TargetIssue, lang: str, *, baseline: str) -> str:
@@ -73,7 +80,8 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
     its year; ``years``: the years it shows; ``baseline``: the baseline's label)."""
     periods = {str(p) for p in kpis["period"]}
     issues = review_report_targets(kpis, tables, read_targets(tables), periods)
-    comments = {k: c for (k, p), c in read_comments(tables).items() if p == scope}
+    every_comment = read_comments(tables)
+    comments = {k: c for (k, p), c in every_comment.items() if p == scope}
     notes = Annotations()
     statuses = {}
     for issue in issues:
@@ -100,11 +108,16 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
             if found:
                 found_in[kpi_id] = found
     context = ReportContext(issues, comments, found_drivers, found_movers, outcomes, notes, statuses)
+    for kpi_id in scope_rows.index.difference(list(comments)):
+        found = gap_year_comment(kpi_id, kpis, years, every_comment, lang)
+        if found is not None:
+            context.year_comments[kpi_id] = found
     message_context = context.messages(scope)
     for kpi_id, row in scope_rows.iterrows():
         status = statuses.get(kpi_id, row["status"])
         if not is_missing(row["target"]) and status in EXPLAINED:
-            context.explanations[kpi_id] = (why(kpi_id, lang, message_context), kpi_id in comments)
+            context.explanations[kpi_id] = (why(kpi_id, lang, message_context),
+                                            kpi_id in comments or kpi_id in context.year_comments)
     return context
 
 

@@ -201,8 +201,7 @@ class _Report:
         parts += [
             sections.heading("summary-messages", self._t("key_messages"), 3),
             sections.message_list(messages, self.lang),
-            self._as_supplied(any(c.sentence(self.lang) in m for m in messages
-                                  for c in self.context.comments.values())),
+            self._as_supplied(any(c.sentence(self.lang) in m for m in messages for c in self.context.quoted())),
             sections.heading("summary-kpis", self._t("headline_kpis"), 3),
             sections.kpi_tiles(self.kpis, self.partnership.headline_kpis, self.lang, scope=self.scope,
                                baseline=self.baseline, notes=self.context.annotations),
