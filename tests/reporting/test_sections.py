@@ -449,3 +449,29 @@ def test_a_reason_reworded_in_the_vocabulary_rewords_both_languages_reports(tmp_
         assert set(table.loc[table["kpi_id"].str.startswith("eu_"), "reason"]) == {shown["new"]}
     assert pm.kpi_table(tables, lang="en").loc[lambda t: t["kpi_id"] == "eu_success_rate", "reason"].iloc[0] == \
         "the eu_proposals table is missing"  # the packaged wording again after the block
+
+
+def test_eu_results_of_years_with_pending_proposals_are_marked_provisional():
+    """5 of the 2023 proposals await their result: the money secured and the proposals funded say so in their
+    table cells (2023 and the period) and their tiles, with the sum requested, as the success rate does."""
+    from partnership_metrics.reporting.report import AnnualReview
+
+    tables = expected_tables()
+    proposals = tables["eu_proposals"]
+    in_2023 = proposals["submission_date"].dt.year == 2023
+    waiting = proposals[in_2023 & (proposals["status"] == "pending")]
+    submitted = int((in_2023 & (proposals["status"] != "withdrawn")).sum())
+    assert len(waiting) and not (proposals[~in_2023]["status"] == "pending").any()
+    report = ThreeYearReport.from_tables(tables, period="2021-2023", baseline="2018-2020", lang="en",
+                                         manifest={"version": "0.1.0"}, ingest_report={})
+    html = report.eu().html
+    for kpi in ("EU funding secured", "EU proposals funded"):
+        row = re.search(rf"<tr><th scope=\"row\">{kpi}</th>.*?</tr>", html).group(0)
+        assert row.count(f"provisional: {len(waiting)} pending") == 2, kpi  # 2023 and 2021-2023, not 2021 or 2022
+    requested = pm.kpis.formatting.format_money_short(float(waiting["requested_eur"].sum()), "en")
+    line = (f"Provisional: {len(waiting)} of the {submitted} proposals submitted in 2023 still pending "
+            f"({requested} requested)")
+    annual = AnnualReview.from_tables(tables, year=2023, lang="en", manifest={"version": "0.1.0"}, ingest_report={})
+    for summary in (report.summary().html, annual.summary().html):
+        tile = re.search(r'data-kpi="eu_funding_secured_eur">.*?</div>', summary).group(0)
+        assert line in tile

@@ -26,6 +26,8 @@ from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_rep
 
 CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"
 EXPLAINED = ("missed", "close", "review")  # statuses shown with why
+# Counts and sums of EU results: provisional while proposals of their years await a result.
+PROVISIONAL_KPIS = ("eu_proposals_funded", "eu_funding_secured_eur")
 
 
 @dataclass
@@ -96,6 +98,7 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
                 statuses[issue.kpi_id] = "review"
     outcomes = _outcomes(tables, years, scope)
     _rate_notes(notes, outcomes, lang, partnership)
+    _pending_notes(notes, tables.get("eu_proposals"), years, scope, lang)
     _cohort_notes(notes, kpis, years, scope, period_end, lang)
     scope_rows = kpis[kpis["period"] == scope].set_index("kpi_id")
     found_drivers, found_movers = {}, {}
@@ -166,6 +169,38 @@ def _rate_notes(notes: Annotations, outcomes: Mapping[str, Outcomes], lang: str,
         extras.append(text("eu_benchmark_tile", lang, year=benchmark.year,
                            rate=format_value(benchmark.value, "share", lang)))
     notes.extras["eu_success_rate"] = extras
+
+
+def _pending_notes(notes: Annotations, proposals: pd.DataFrame | None, years: Sequence[int], scope: str,
+                   lang: str) -> None:
+    """EU money secured and proposals funded are provisional while proposals await their result: under each value
+    whose years hold pending proposals, how many; in the tiles, the years' pending proposals and the sum they
+    request."""
+    if proposals is None or proposals.empty:
+        return
+    submitted = pd.to_datetime(proposals["submission_date"]).dt.year
+    status = proposals["status"].astype("object")
+    pending, counted = {}, {}
+    for year in years:
+        in_year = (submitted == year) & (status != "withdrawn")
+        waiting = in_year & (status == "pending")
+        if waiting.any():
+            requested = pd.to_numeric(proposals.loc[waiting, "requested_eur"], errors="coerce").sum(min_count=1)
+            pending[year], counted[year] = (int(waiting.sum()), requested), int(in_year.sum())
+    if not pending:
+        return
+    periods = {str(y): pending[y][0] for y in pending}
+    if "-" in scope:
+        periods[scope] = sum(n for n, _ in pending.values())
+    lines = []
+    for year, (n, requested) in pending.items():
+        key = "eu_provisional_tile" if not is_missing(requested) else "eu_provisional_tile_plain"
+        lines.append(text(key, lang, pending=n, submitted=counted[year], year=year,
+                          requested=format_money_short(requested, lang) if not is_missing(requested) else ""))
+    for kpi_id in PROVISIONAL_KPIS:
+        for period, n in periods.items():
+            notes.details.setdefault((kpi_id, period), text("eu_provisional", lang, pending=n))
+        notes.extras.setdefault(kpi_id, []).extend(lines)
 
 
 def _cohort_notes(notes: Annotations, kpis: pd.DataFrame, years: Sequence[int], scope: str,
