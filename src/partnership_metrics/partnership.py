@@ -55,6 +55,7 @@ class Benchmark:
     source_title: str
     source_url: str
     note: dict  # lang -> text (may be empty)
+    applies_from: int | None = None  # the first year the value applies to (None: every year)
 
 
 @dataclass(frozen=True)
@@ -293,12 +294,15 @@ class _Reader:
             self.fail(key + ".value", f"{value!r} is not a number")
         if isinstance(year, bool) or not isinstance(year, int):
             self.fail(key + ".year", f"{year!r} is not a year")
+        applies_from = item.get("applies_from")
+        if applies_from is not None and (isinstance(applies_from, bool) or not isinstance(applies_from, int)):
+            self.fail(key + ".applies_from", f"{applies_from!r} is not a year")
         source = self.get(item, "source", key + ".")
         note = item.get("note")
         return Benchmark(str(self.get(item, "id", key + ".")), kpi, float(value), year,
                          self.texts(self.get(item, "scope", key + "."), key + ".scope", languages),
                          str(self.get(source, "title", key + ".source.")), str(self.get(source, "url", key + ".source.")),
-                         self.texts(note, key + ".note", languages) if note else {})
+                         self.texts(note, key + ".note", languages) if note else {}, applies_from)
 
 
 def _kpi_ids() -> set[str]:

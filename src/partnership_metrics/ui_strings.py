@@ -12,6 +12,7 @@ To try another wording without changing code (a reviewer's draft, a test), point
 
 from __future__ import annotations
 
+import csv
 import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from .indicators import LANGS
 from .resources import VOCAB_DIR, load_yaml, packaged_yaml
 
 UI_FILE = "ui.yaml"
+INSTITUTIONS_FILE = "institutions.csv"
 SECTIONS = ("strings", "codes", "reasons")
 _MARKUP = set("<>&")
 
@@ -119,3 +121,19 @@ def ui_strings_file(path: Path) -> Iterator[UiStrings]:
         yield _override.get()
     finally:
         _override.reset(token)
+
+
+@cache
+def _institution_labels() -> dict[str, dict[str, str]]:
+    with open(VOCAB_DIR / INSTITUTIONS_FILE, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {row["code"]: {lang: (row.get(f"label_{lang}") or row.get("label_fr") or row["name"]).strip()
+                          for lang in LANGS} for row in rows}
+
+
+def institution_label(code: str, lang: str) -> str | None:
+    """The name directors know an institution by (``CHU de Nice``, not ``CHUNICE``), in ``lang`` where the
+    reference ``vocab/institutions.csv`` gives one (``label_fr``, ``label_en``), else its official name; None for a
+    code the reference does not list."""
+    labels = _institution_labels().get(str(code))
+    return None if labels is None else labels[lang]

@@ -49,6 +49,15 @@ def tables():
             "eu_proposals": proposals}
 
 
+def test_partner_money_for_no_project_is_its_own_group(tables):
+    """F6 has no project: its money is "no_project", not a project whose institution is not given."""
+    tables["funding"].loc[5, "decision_date"] = d("2022-06-01")
+    table = projects_by(tables["projects"], tables["funding"], "lead_institution", YEARS,
+                        tuple(PARTNERS.values())).set_index("value")
+    assert table.loc["no_project", "partner_funding_eur"] == 10.0 and table.loc["no_project", "projects"] == 0
+    assert "unknown" not in table.index
+
+
 def test_projects_and_partner_money_by_institution(tables):
     table = projects_by(tables["projects"], tables["funding"], "lead_institution", YEARS,
                         tuple(PARTNERS.values())).set_index("value")

@@ -218,14 +218,21 @@ def test_eu_rate_draws_the_partnerships_benchmark_with_its_year(history):
     fig = charts.eu_success_rate(history, YEARS, "fr")
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert any(s.y0 == s.y1 == pytest.approx(15.9) for s in lines)
-    assert any(a.text == "Référence 2023<br>15,9\u00a0%" and a.xref == "paper" and a.x == 1
+    # "repère", never "référence": in French that word is the baseline 2018-2020
+    assert any(a.text == "Repère 2023<br>15,9\u00a0%" and a.xref == "paper" and a.x == 1
                for a in fig.layout.annotations)  # in the right margin: no point label can collide with it
-    assert fig.layout.title.text == "Taux de succès européen par an (financées sur décidées), comparé à la référence 2023"
+    assert fig.layout.title.text == "Taux de succès européen par an (financées sur décidées), comparé au repère 2023"
+    # partnership.yaml: Horizon Europe applies from 2021 on; 2019-2020 were Horizon 2020 calls, left without the line
+    line = next(s for s in lines if s.y0 == pytest.approx(15.9))
+    assert line.xref == "x" and line.x0 == 2020.5 and line.x1 == 2023.5
     assert all(s.line.color == charts.BENCHMARK_INK for s in lines)  # not a status colour
     partnership = default_partnership()
-    other = replace(partnership, benchmarks=(replace(partnership.benchmarks[0], value=0.2, year=2024),))
+    other = replace(partnership, benchmarks=(replace(partnership.benchmarks[0], value=0.2, year=2024,
+                                                                       applies_from=None),))
     fig = charts.eu_success_rate(history, YEARS, "en", partnership=other)
     assert any(a.text == "2024 benchmark<br>20.0%" for a in fig.layout.annotations)
+    line = next(s for s in fig.layout.shapes if s.type == "line")
+    assert line.x0 == 2018.5 and line.x1 == 2023.5  # a benchmark without applies_from: every year
     none = charts.eu_success_rate(history, YEARS, "en", partnership=replace(partnership, benchmarks=()))
     assert not [s for s in none.layout.shapes if s.type == "line"]
     assert none.layout.title.text == "EU success rate per year (funded out of decided)"
@@ -296,3 +303,18 @@ def test_a_round_without_type_counts_as_other(rounds):
     totals = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")  # each stack's total, above it
     assert list(totals.y) == pytest.approx([sum(v[i] for v in by_name.values()) for i in range(len(YEARS))])
     assert [t for t in totals.text if t] == ["0.5", "3.0"] and totals.showlegend is False
+
+
+def test_stacked_totals_are_rounded_not_truncated(rounds):
+    """3 861 000 € reads 3,9 (not 3,8), 4 250 000 € reads 4,3 (half up), as the tables beside the chart."""
+    amounts = pd.DataFrame({
+        "startup_id": ["S1", "S2", "S3"],
+        "round_date": _dates("2021-10-01", "2022-06-01", "2023-09-01"),
+        "amount_eur": [3_861_000.0, 1_081_000.0, 4_250_000.0],
+        "round_type": _codes(["seed", "seed", "seed"], list(charts.ROUND_COLOURS)),
+    })
+    fig = charts.startup_rounds_by_year(amounts, [2021, 2022, 2023], "fr")
+    totals = next(t for t in fig.data if t.type == "scatter")
+    assert list(totals.text) == ["3,9", "1,1", "4,3"]
+    fig = charts.startup_rounds_by_year(amounts, [2021, 2022, 2023], "en")
+    assert list(next(t for t in fig.data if t.type == "scatter").text) == ["3.9", "1.1", "4.3"]

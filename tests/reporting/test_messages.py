@@ -173,9 +173,9 @@ def test_synergy_trend_mixed_in_english():
 
 
 @pytest.mark.parametrize("rate, fr, en", [
-    (0.25, "au-dessus de la référence de 15,9\u00a0% en 2023 (Horizon Europe, taux de succès moyen",
+    (0.25, "au-dessus du repère de 15,9\u00a0% en 2023 (Horizon Europe, taux de succès moyen",
      "above the benchmark of 15.9% in 2023 (Horizon Europe, average success rate"),
-    (0.10, "en dessous de la référence de 15,9\u00a0% en 2023 (Horizon Europe",
+    (0.10, "en dessous du repère de 15,9\u00a0% en 2023 (Horizon Europe",
      "below the benchmark of 15.9% in 2023 (Horizon Europe"),
 ])
 def test_eu_success_rate_against_the_partnerships_benchmark_with_year_and_source(rate, fr, en):
@@ -256,7 +256,7 @@ def test_the_eu_rate_says_how_many_proposals_are_decided_and_pending_and_how_unc
     french = next(m for m in key_messages(kpi_frame(values), "fr", context=context) if "taux de succès" in m)
     # 1 out of 5 decided, 5 pending: a reader dividing 1 by 10 is told why not; the interval holds the benchmark
     assert "20,0\u00a0% (1\u00a0financée sur 5\u00a0décidées, 5\u00a0en attente)" in french
-    assert "il ne se distingue pas de la référence de 15,9\u00a0% en 2023" in french
+    assert "il ne se distingue pas du repère de 15,9\u00a0% en 2023" in french
     assert "intervalle de confiance à 95\u00a0% de 3,6\u00a0% à 62,4\u00a0%" in french
     assert "source\u00a0: European Commission, Horizon Europe dashboard" in french  # the benchmark's year and source
     english = next(m for m in key_messages(kpi_frame(values, lang="en"), "en", context=MessageContext(
@@ -291,3 +291,28 @@ def test_no_per_cent_change_on_a_small_base_and_money_rounded_in_prose(lang):
     assert ("+200,0\u00a0% (30" if lang == "fr" else "+200.0% (30") in text  # a base of 10 is enough
     assert ("18,4\u00a0M€" if lang == "fr" else "€18.4M") in text and "18\u202f420\u202f389" not in text
     assert "18,420,389" not in text
+
+
+def test_a_shortfall_attributed_to_a_year_quotes_that_years_comment():
+    """No comment on the period, one on 2023, and 2023 is the year furthest short of its target: the explanation
+    quotes the 2023 comment instead of "no comment supplied"."""
+    import pandas as pd
+
+    from partnership_metrics.reporting.commentary import Comment, gap_year_comment
+    from partnership_metrics.reporting.messages import MessageContext, why
+
+    rows = [("2021", 0.50, 0.45), ("2022", 0.48, 0.48), ("2023", 0.429, 0.52), ("2021-2023", 0.457, 0.47)]
+    kpis = pd.DataFrame({"kpi_id": "syn_co_supported_share", "period": [p for p, _, _ in rows],
+                         "value": [v for _, v, _ in rows], "target": [t for _, _, t in rows], "unit": "share",
+                         "direction": "up"})
+    comments = {("syn_co_supported_share", "2023"): Comment("Les nouveaux projets sont suivis par un seul partenaire"),
+                ("syn_co_supported_share", "2022"): Comment("Autre année")}
+    found = gap_year_comment("syn_co_supported_share", kpis, [2021, 2022, 2023], comments, "fr")
+    assert found.year == 2023 and found.value == "42,9\u00a0%" and found.target == "52,0\u00a0%"
+    said = why("syn_co_supported_share", "fr", MessageContext(year_comments={"syn_co_supported_share": found}))
+    assert "Aucun commentaire" not in said
+    assert said.startswith("L’écart vient surtout de 2023 (42,9\u00a0% pour une cible de 52,0\u00a0%)")
+    assert "selon les partenaires, pour 2023\u00a0: Les nouveaux projets sont suivis par un seul partenaire." in said
+    # no comment on the year of the gap: nothing to quote
+    assert gap_year_comment("syn_co_supported_share", kpis, [2021, 2022, 2023],
+                            {("syn_co_supported_share", "2022"): Comment("Autre année")}, "fr") is None

@@ -182,3 +182,39 @@ def test_counts_take_the_plural_of_their_language():
 
     assert [plural(n, "fr") for n in (0, 1, 2)] == ["one", "one", "many"]  # « 0 cible atteinte »
     assert [plural(n, "en") for n in (0, 1, 2)] == ["many", "one", "many"]  # "0 targets"
+
+
+def test_a_lower_is_better_kpi_at_zero_reads_its_value_and_ceiling_not_a_percentage():
+    row = scorecard.ScoreRow("syn_coordination_gaps", "synergy", "Défauts de coordination", "met", 0.0, 2.0,
+                             "count", scorecard.attainment(0, 2, "down"), direction="down")
+    html = scorecard.scorecard_html([row], "fr", issue_note=str)
+    assert "0 (cible ≤\u00a02)" in html and "150" not in re.sub(r"width:[0-9.]+%", "", html)
+    assert "0 (target ≤ 2)" in scorecard.scorecard_html([row], "en", issue_note=str)
+    up = scorecard.ScoreRow("val_licences", "valorisation", "Licences", "met", 3.0, 2.0, "count",
+                            scorecard.attainment(3, 2, "up"))
+    assert "150" in scorecard.scorecard_html([up], "en", issue_note=str)  # a percentage where one means something
+
+
+def test_wording_in_the_readers_language():
+    """French writes the first of a month as an ordinal; a label starting with an acronym keeps it inside a
+    sentence; the source lines of the public benchmarks carry no words of one language added by us, and no file
+    name is shown to directors."""
+    from partnership_metrics.benchmarks import load_snapshot
+    from partnership_metrics.kpis.commentary import Comment
+    from partnership_metrics.reporting.i18n import format_date, lower_first
+    from partnership_metrics.reporting.quality import kpis_reading
+    from partnership_metrics.reporting.review_common import rt, source_line
+
+    assert format_date(dt.date(2021, 11, 1), "fr") == "1er novembre 2021"
+    assert format_date(dt.date(2021, 11, 11), "fr") == "11 novembre 2021"
+    assert format_date(dt.date(2021, 11, 1), "en") == "1 November 2021"
+    assert Comment("Appel reporté", due_date=dt.date(2024, 3, 1)).sentence("fr").endswith(": 1er mars 2024).")
+    assert lower_first("EU support") == "EU support" and lower_first("Série A") == "série A"
+    many = kpis_reading(["eu_proposals", "projects", "funding", "events"], "en")[0]
+    assert "EU support" in many and "eU" not in many
+    snapshot = load_snapshot()
+    sources = [s for table in snapshot.tables for s in snapshot.source_of(table)]
+    line = source_line(sources, "fr")
+    assert "→" not in line and "processing" not in line and "published by" not in line
+    for lang in ("fr", "en"):
+        assert ".yaml" not in rt("partnership_benchmarks_note", lang)

@@ -163,7 +163,7 @@ def test_reports_speak_the_readers_language(runs):
     assert re.search(r"\d\u202f\d{3}\u00a0€", fr) and re.search(r"€\d{1,3},\d{3}", en)
     assert "Horizon Europe" in fr and "15,9\u00a0%" in fr and "15.9%" in en
     # the benchmark names its year and its source (a link), beside the chart and in the key message
-    assert "Source de la référence\u00a0: <a href=" in fr and "2023 benchmark" in en
+    assert "Source du repère\u00a0: <a href=" in fr and "2023 benchmark" in en
     assert 'Benchmark source: <a href="https://research-and-innovation.ec.europa.eu/' in en
     assert "source\u00a0: European Commission, Horizon Europe dashboard" in fr
     annual_fr = runs[("annual", "fr")][1]

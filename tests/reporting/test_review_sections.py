@@ -164,3 +164,65 @@ def test_the_analysts_api_gives_the_sections_figures(sample):
     followed = pm.recommendations(sample, up_to=2023, as_of="2023-12-31")
     assert len(followed) == 7 and int(followed["overdue"].sum()) == 1
     assert pm.recommendations({k: v for k, v in sample.items() if k != "recommendations"}) is None
+
+
+def test_institutions_are_named_and_money_for_no_project_is_labelled_as_such():
+    """Directors read "CHU de Nice", not the code CHUNICE; partner money decided for no project is not a row of
+    projects whose institution is "not given"."""
+    import pandas as pd
+
+    from partnership_metrics.partnership import default_partnership
+    from partnership_metrics.reporting.i18n import code_label
+    from partnership_metrics.reporting.portfolio_section import portfolio_parts
+
+    assert code_label("institution", "CHUNICE", "fr") == "CHU de Nice"
+    assert code_label("institution", "CHUNICE", "en") == "Nice University Hospital"
+    assert code_label("institution", "APHM", "en") == "AP-HM"
+    assert code_label("institution", "OTHER", "fr") == "Autre établissement"
+    d = pd.Timestamp
+    partnership = default_partnership()
+    funder = partnership.partner_funders[0]
+    tables = {
+        "projects": pd.DataFrame({
+            "project_id": ["P1", "P2"], "lead_institution": pd.Categorical(["CHUNICE", "APHM"]),
+            "technology_type": pd.Categorical(["therapeutic", "diagnostic"]),
+            "detection_date": [d("2021-02-01"), d("2022-05-01")]}),
+        "funding": pd.DataFrame({
+            "funding_id": ["F1", "F2"], "project_id": ["P1", None], "funder": [funder, funder],
+            "amount_eur": [100_000.0, 97_000.0], "decision_date": [d("2021-03-01"), d("2022-06-01")]}),
+    }
+    for lang, names, no_project in (
+            ("fr", ("CHU de Nice", "AP-HM"), "Financements non rattachés à un projet"),
+            ("en", ("Nice University Hospital", "AP-HM"), "Funding not tied to a project")):
+        html = "".join(portfolio_parts(tables, scope="2021-2023", baseline="2018-2020", lang=lang,
+                                       partnership=partnership))
+        text = _text(html)
+        assert all(name in text for name in names), lang
+        assert no_project in text and "CHUNICE" not in html and "APHM" not in text, lang
+        assert "Non renseigné" not in text and "Not given" not in text, lang
+
+
+def test_partners_words_in_french_are_marked_once_in_the_english_report(sample):
+    """The partners write in the partnership's first language: the English report says once under each table or
+    block that quotes them that they are in French, as supplied, and never on every cell; the French one says
+    nothing."""
+    assert not sample["commentary"].empty and not sample["recommendations"].empty
+    note = "Partners' comments: in French, as supplied by the partners."
+    english, french = _report(sample, "en"), _report(sample, "fr")
+    scorecard = _text(english.scorecard().html)
+    assert "The partners say:" in scorecard and scorecard.count(note) == 1
+    summary = _text(english.summary().html)
+    assert summary.count(note) == ("The partners say:" in summary)
+    recommendations = _text(english.recommendations().html)
+    assert recommendations.count("Recommendations, owners and follow-up: in French, as supplied by the partners.") == 1
+    for section in (french.scorecard(), french.summary(), french.recommendations(), french.highlights()):
+        assert "pm-as-supplied" not in section.html, section.id
+
+
+def test_the_scorecard_quotes_the_comment_of_the_year_a_gap_comes_from(sample):
+    comments = sample["commentary"]
+    assert not ((comments["kpi_id"] == "syn_co_supported_share") & (comments["period"] == "2021-2023")).any()
+    html = _report(sample, "fr").scorecard().html
+    row = re.search(r'<tr class="pm-sc-row[^"]*" data-kpi="syn_co_supported_share">.*?</tr>', html, re.S).group(0)
+    assert "Aucun commentaire" not in row and "selon les partenaires, pour 2023" in row
+    assert 'class="pm-comment"' in row

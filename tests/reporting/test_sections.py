@@ -233,6 +233,24 @@ def test_kpi_table_of_a_period_and_of_a_year():
     assert "pm-better" in html or "pm-worse" in html
 
 
+def test_a_value_too_early_to_judge_is_compared_with_nothing():
+    """A year marked "too early" shows "—" against the baseline, as against the year before (not a red change)."""
+    annual = pm.kpi_table(expected_tables(), year=2023, baseline="2018-2020", lang="en")
+    kpi = "val_maturation_conversion"
+    row = annual[(annual["period"] == "2023") & (annual["kpi_id"] == kpi)].iloc[0]
+    assert not pd.isna(row["value"]) and not pd.isna(row["baseline"]) and row["value"] != row["baseline"]
+    notes = sections.Annotations(too_early={(kpi, "2023"): "too early to judge 2023"})
+    html = sections.kpi_table(annual, [kpi], "en", baseline="2018-2020", notes=notes)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", re.search(r"<tbody>(.*?)</tbody>", html).group(1))
+    assert "too early" in cells[0]
+    assert cells[-1] == "—" and cells[-3] == "—", cells  # vs 2018-2020 and vs 2022
+    assert "pm-worse" not in html and "pm-better" not in html
+    period = pm.kpi_table(expected_tables(), period="2021-2023", baseline="2018-2020", lang="en")
+    notes = sections.Annotations(too_early={(kpi, "2021-2023"): "too early to judge"})
+    html = sections.kpi_table(period, [kpi], "en", baseline="2018-2020", notes=notes)
+    assert re.findall(r"<td[^>]*>(.*?)</td>", html)[-1] == "—"
+
+
 def test_tiles_show_value_target_status_and_changes():
     kpis = pm.kpi_table(expected_tables(), period="2021-2023", baseline="2018-2020", lang="fr")
     headline = default_partnership().headline_kpis
@@ -431,3 +449,29 @@ def test_a_reason_reworded_in_the_vocabulary_rewords_both_languages_reports(tmp_
         assert set(table.loc[table["kpi_id"].str.startswith("eu_"), "reason"]) == {shown["new"]}
     assert pm.kpi_table(tables, lang="en").loc[lambda t: t["kpi_id"] == "eu_success_rate", "reason"].iloc[0] == \
         "the eu_proposals table is missing"  # the packaged wording again after the block
+
+
+def test_eu_results_of_years_with_pending_proposals_are_marked_provisional():
+    """5 of the 2023 proposals await their result: the money secured and the proposals funded say so in their
+    table cells (2023 and the period) and their tiles, with the sum requested, as the success rate does."""
+    from partnership_metrics.reporting.report import AnnualReview
+
+    tables = expected_tables()
+    proposals = tables["eu_proposals"]
+    in_2023 = proposals["submission_date"].dt.year == 2023
+    waiting = proposals[in_2023 & (proposals["status"] == "pending")]
+    submitted = int((in_2023 & (proposals["status"] != "withdrawn")).sum())
+    assert len(waiting) and not (proposals[~in_2023]["status"] == "pending").any()
+    report = ThreeYearReport.from_tables(tables, period="2021-2023", baseline="2018-2020", lang="en",
+                                         manifest={"version": "0.1.0"}, ingest_report={})
+    html = report.eu().html
+    for kpi in ("EU funding secured", "EU proposals funded"):
+        row = re.search(rf"<tr><th scope=\"row\">{kpi}</th>.*?</tr>", html).group(0)
+        assert row.count(f"provisional: {len(waiting)} pending") == 2, kpi  # 2023 and 2021-2023, not 2021 or 2022
+    requested = pm.kpis.formatting.format_money_short(float(waiting["requested_eur"].sum()), "en")
+    line = (f"Provisional: {len(waiting)} of the {submitted} proposals submitted in 2023 still pending "
+            f"({requested} requested)")
+    annual = AnnualReview.from_tables(tables, year=2023, lang="en", manifest={"version": "0.1.0"}, ingest_report={})
+    for summary in (report.summary().html, annual.summary().html):
+        tile = re.search(r'data-kpi="eu_funding_secured_eur">.*?</div>', summary).group(0)
+        assert line in tile

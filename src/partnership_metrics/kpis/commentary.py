@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..ui_strings import ui_strings
 from .catalogue import check_lang
+from .formatting import first_of_month
 
 BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
@@ -41,7 +42,7 @@ class Comment:
         if self.owner:
             extras.append(words.text("comment_owner", lang, owner=self.owner.strip()))
         if self.due_date is not None:
-            due = format_date(self.due_date, format="long", locale=BABEL_LOCALES[lang])
+            due = first_of_month(format_date(self.due_date, format="long", locale=BABEL_LOCALES[lang]), lang)
             extras.append(words.text("comment_due", lang, date=due))
         line = sep.join(parts)
         return line + (f" ({sep.join(extras)})" if extras else "") + "."

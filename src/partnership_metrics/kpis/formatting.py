@@ -8,6 +8,7 @@ difference, not a percentage (:func:`format_change_against`: 1 → 2 start-ups i
 from __future__ import annotations
 
 import math
+import re
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -138,3 +139,9 @@ def plural(n, lang: str | None = None) -> str:
     from babel import Locale
 
     return "one" if Locale.parse(LOCALES[check_lang(lang)]).plural_form(abs(n)) == "one" else "many"
+
+
+def first_of_month(date_text: str, lang: str | None = None) -> str:
+    """A long date as French writes the first day of a month, as an ordinal (``1er novembre 2021``, never
+    ``1 novembre``); other days and English unchanged."""
+    return re.sub(r"^1(?=\s)", "1er", date_text) if check_lang(lang) == "fr" else date_text

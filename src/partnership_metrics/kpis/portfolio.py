@@ -15,6 +15,7 @@ import pandas as pd
 SOURCING_OF = {"cpp": "cpp_call", "it": "it_detection", "joint": "joint"}
 SUPPORT_OF = {"cpp": "cpp", "it": "it", "joint": "both"}
 ORGANISER_OF = {"cpp": "cpp", "it": "it", "joint": "joint"}
+NO_PROJECT = "no_project"
 
 
 def _in_years(dates: pd.Series, years) -> pd.Series:
@@ -28,7 +29,8 @@ def _text(series: pd.Series) -> pd.Series:
 def projects_by(projects: pd.DataFrame, funding: pd.DataFrame | None, dimension: str, years,
                 partner_funders: tuple[str, ...]) -> pd.DataFrame:
     """Projects detected in ``years`` and partner funding decided in ``years`` per value of ``dimension``
-    (``lead_institution`` or ``technology_type``): ``value, projects, partner_funding_eur, share_projects``."""
+    (``lead_institution`` or ``technology_type``): ``value, projects, partner_funding_eur, share_projects``.
+    Funding lines without a project are the value :data:`NO_PROJECT`; a project without a value is ``unknown``."""
     detected = projects[_in_years(projects["detection_date"], years)]
     counts = _text(detected[dimension]).fillna("unknown").value_counts()
     money = pd.Series(dtype="float64")
@@ -36,6 +38,7 @@ def projects_by(projects: pd.DataFrame, funding: pd.DataFrame | None, dimension:
         lines = funding[_in_years(funding["decision_date"], years) & funding["funder"].isin(partner_funders)]
         key = projects.drop_duplicates("project_id").set_index(projects["project_id"].astype("str"))[dimension]
         where = lines["project_id"].astype("str").map(_text(key)).fillna("unknown")
+        where[lines["project_id"].isna().to_numpy()] = NO_PROJECT  # money for no project, not a project unknown
         money = lines["amount_eur"].groupby(where.to_numpy()).sum()
     values = sorted(set(counts.index) | set(money.index), key=lambda v: (-counts.get(v, 0), str(v)))
     total = max(int(counts.sum()), 1)

@@ -42,10 +42,10 @@ def contributor_dimension(kpi) -> str | None:
 
 
 def group_label(dimension: str, group: str, lang: str, partnership) -> str:
-    """The reader's name of ``group`` of ``dimension``: a partner's short name, an institution's code, a label of
+    """The reader's name of ``group`` of ``dimension``: a partner's short name, an institution's name, a label of
     ``vocab/ui_status.yaml``, else the code itself."""
     strings = status_strings()
-    if group == UNKNOWN or group == "both":
+    if group in (UNKNOWN, "both", "no_project"):
         return strings.code_label("group", group, lang)
     if dimension in ("organiser", "supported_by", "funder"):
         if group == "joint":
@@ -55,9 +55,9 @@ def group_label(dimension: str, group: str, lang: str, partnership) -> str:
         except KeyError:
             pass
     if dimension == "lead_institution":
-        from ..ui_strings import ui_strings
+        from ..ui_strings import institution_label
 
-        return ui_strings().code_label("institution", group, lang) or group
+        return institution_label(group, lang) or group
     return strings.code_label(dimension, group, lang) or group
 
 

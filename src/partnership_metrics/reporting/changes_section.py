@@ -35,11 +35,13 @@ def changes_strings():
 
 
 def format_time(iso: str, lang: str) -> str:
-    """An ISO time of the ingest history as the reader writes it, in local time (``1 mars 2024 10:15``)."""
+    """An ISO time of the ingest history as the reader writes it, in local time (``1er mars 2024 10:15``)."""
     from babel.dates import format_datetime
 
+    from ..kpis.formatting import first_of_month
+
     when = dt.datetime.fromisoformat(iso).astimezone()
-    return format_datetime(when, "d MMMM y HH:mm", locale={"fr": "fr_FR", "en": "en_GB"}[lang])
+    return first_of_month(format_datetime(when, "d MMMM y HH:mm", locale={"fr": "fr_FR", "en": "en_GB"}[lang]), lang)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -108,11 +109,17 @@ def _finish(fig: go.Figure, title: str, lang: str, *, height: int = 360) -> go.F
 
 def _totals(fig: go.Figure, years: Sequence[int], totals: Sequence[float], lang: str) -> None:
     """The total of each stacked bar, above it (M€ with one decimal; nothing over an empty year)."""
-    shown = [format_value(t, "ratio", lang)[:-1] if t else "" for t in totals]  # one decimal
+    shown = [format_value(_one_decimal(t), "score", lang) if t else "" for t in totals]
     fig.add_trace(go.Scatter(
         x=list(years), y=list(totals), mode="text", text=shown, textposition="top center",
         textfont=dict(size=10, color=INK), showlegend=False, hoverinfo="skip", cliponaxis=False,
     ))
+
+
+def _one_decimal(value: float) -> float:
+    """``value`` rounded half-up to one decimal (3.861 -> 3.9, 4.25 -> 4.3), as the tables beside a chart read;
+    Babel alone rounds half-even (4.25 -> 4.2)."""
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _year_axis(fig: go.Figure, years: Sequence[int], lang: str,
@@ -423,8 +430,8 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
                     highlight: tuple[int, int] | None = None, partnership: Partnership | None = None,
                     outcomes: dict | None = None) -> go.Figure:
     """The EU success rate per year against the partnership's benchmark for it, when there is one (a dashed line
-    named in the right margin with its year and value; its source goes under the chart: see
-    :func:`benchmark_source`). ``outcomes`` (year -> :class:`~partnership_metrics.kpis.stats.Outcomes`) adds each year's 95 % Wilson interval
+    over the years it applies to, named in the right margin with its year and value; its source goes under the
+    chart: see :func:`benchmark_source`). ``outcomes`` (year -> :class:`~partnership_metrics.kpis.stats.Outcomes`) adds each year's 95 % Wilson interval
     as an error bar and "funded/decided (+ pending)" under the year."""
     benchmark = _partnership(partnership).benchmark("eu_success_rate")
     rates = _values(history, "eu_success_rate", years)
@@ -453,7 +460,9 @@ def eu_success_rate(history: pd.DataFrame, years: Sequence[int], lang: str,
     if benchmark is not None:
         reference = "<br>".join(plotly_text(part) for part in text(
             "benchmark_tag", lang, year=benchmark.year, rate=format_value(benchmark.value, "share", lang)).split("|"))
-        fig.add_hline(y=benchmark.value * 100, line=dict(color=BENCHMARK_INK, width=1.5, dash="dash"))
+        start = min(years) - 0.5 if benchmark.applies_from is None else max(benchmark.applies_from, min(years)) - 0.5
+        fig.add_shape(type="line", xref="x", x0=start, x1=max(years) + 0.5, y0=benchmark.value * 100,
+                      y1=benchmark.value * 100, line=dict(color=BENCHMARK_INK, width=1.5, dash="dash"))
         fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=6, y=benchmark.value * 100, yanchor="middle",
                            text=reference, showarrow=False, align="left", font=dict(size=10, color=BENCHMARK_INK))
         right = 118

@@ -12,6 +12,7 @@ comment, the reports say so ("no comment supplied").
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,9 +22,19 @@ from ..kpis.formatting import format_money_short, format_value, plural
 from ..values import is_missing
 from .i18n import code_label, text
 
-__all__ = ["Comment", "drivers", "eu_counts_text", "read_comments", "trajectory"]
+__all__ = ["Comment", "YearComment", "as_supplied", "drivers", "gap_year_comment", "eu_counts_text", "read_comments", "trajectory"]
 
 LARGEST_SHARE = 0.30  # one item making at least this share of an amount is named as its driver
+
+
+def as_supplied(lang: str, partnership, key: str = "comments_as_supplied") -> str | None:
+    """The note that the partners' own words (comments, recommendations) are shown in the language they wrote them
+    in, the partnership's first language (``(in French, as supplied by the partners)``), for a report in another
+    language: once under a table or a block that quotes them; None in their language. ``key``: the UI string."""
+    written = partnership.default_language
+    if lang == written:
+        return None
+    return text(key, lang, language=code_label("language", written, lang))
 
 
 # ---- drivers found in the data ---------------------------------------------------------------------------------
@@ -36,8 +47,44 @@ def _years_in(years: Sequence[int], dates: pd.Series) -> pd.Series:
     return pd.to_datetime(dates).dt.year.isin(list(years))
 
 
+@dataclass(frozen=True)
+class YearComment:
+    """The partners' comment on the year a period's shortfall comes from (``value`` and ``target``: that year's,
+    as shown)."""
+
+    year: int
+    value: str
+    target: str
+    comment: Comment
+
+
+def gap_year_comment(kpi_id: str, kpis: pd.DataFrame, years: Sequence[int], comments: Mapping, lang: str
+                     ) -> YearComment | None:
+    """For a period of several years: the partners' comment on the year ``kpi_id``'s shortfall comes from (the
+    year furthest short of its own target), when they wrote one for that year (``comments``: ``(kpi_id, period) ->
+    Comment``); else None."""
+    if len(years) < 2:
+        return None
+    found = _worst_year(_rows(kpis, kpi_id), years)
+    if found is None or (kpi_id, str(found[0])) not in comments:
+        return None
+    year, row = found
+    return YearComment(year, _shown(row["value"], row["unit"], lang), _shown(row["target"], row["unit"], lang),
+                       comments[(kpi_id, str(year))])
+
+
 def _gap_year(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> str | None:
-    """The year whose value falls furthest short of its own target (a period of several years only)."""
+    """The year whose value falls furthest short of its own target, in words (a period of several years only)."""
+    found = _worst_year(rows, years)
+    if found is None:
+        return None
+    year, row = found
+    return text("drv_gap_year", lang, year=year, value=_shown(row["value"], row["unit"], lang),
+                target=_shown(row["target"], row["unit"], lang))
+
+
+def _worst_year(rows: dict[str, pd.Series], years: Sequence[int]) -> tuple[int, pd.Series] | None:
+    """The year whose value falls furthest short of its own target, with its row; None when none falls short."""
     worst = None
     for year in years:
         row = rows.get(str(year))
@@ -47,11 +94,7 @@ def _gap_year(rows: dict[str, pd.Series], years: Sequence[int], lang: str) -> st
         gap = gap if row["direction"] == "up" else -gap
         if gap > 0 and (worst is None or gap > worst[0]):
             worst = (gap, year, row)
-    if worst is None:
-        return None
-    _, year, row = worst
-    return text("drv_gap_year", lang, year=year, value=_shown(row["value"], row["unit"], lang),
-                target=_shown(row["target"], row["unit"], lang))
+    return None if worst is None else (worst[1], worst[2])
 
 
 def _shown(value, unit: str, lang: str) -> str:

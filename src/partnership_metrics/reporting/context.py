@@ -18,7 +18,7 @@ from ..kpis.periods import period_label
 from ..kpis.stats import Outcomes, eu_outcomes
 from ..kpis.valorisation import CONVERSION_WINDOW_MONTHS, mature_years
 from ..values import is_missing
-from .commentary import Comment, drivers, read_comments
+from .commentary import Comment, YearComment, drivers, gap_year_comment, read_comments
 from .i18n import format_date, text
 from .messages import MessageContext, why
 from .sections import Annotations
@@ -26,6 +26,8 @@ from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_rep
 
 CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"
 EXPLAINED = ("missed", "close", "review")  # statuses shown with why
+# Counts and sums of EU results: provisional while proposals of their years await a result.
+PROVISIONAL_KPIS = ("eu_proposals_funded", "eu_funding_secured_eur")
 
 
 @dataclass
@@ -40,11 +42,18 @@ class ReportContext:
     annotations: Annotations
     statuses: dict[str, str]  # kpi_id -> status shown for the scope (review: not scored)
     explanations: dict[str, tuple[str, bool]] = field(default_factory=dict)  # kpi_id -> (why, the partners' own)
+    # kpi_id -> the partners' comment on the year a period's shortfall comes from (no comment on the period)
+    year_comments: dict[str, YearComment] = field(default_factory=dict)
+
+    def quoted(self) -> list[Comment]:
+        """Every comment of the partners the report may quote."""
+        return [*self.comments.values(), *(y.comment for y in self.year_comments.values())]
 
     def messages(self, scope: str) -> MessageContext:
         """What the key messages explain with."""
         return MessageContext(comments=self.comments, drivers=self.drivers, movers=self.movers,
-                              outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses)
+                              outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses,
+                              year_comments=self.year_comments)
 
 
 def issue_note(issue: TargetIssue, lang: str, *, baseline: str) -> str:
@@ -73,7 +82,8 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
     its year; ``years``: the years it shows; ``baseline``: the baseline's label)."""
     periods = {str(p) for p in kpis["period"]}
     issues = review_report_targets(kpis, tables, read_targets(tables), periods)
-    comments = {k: c for (k, p), c in read_comments(tables).items() if p == scope}
+    every_comment = read_comments(tables)
+    comments = {k: c for (k, p), c in every_comment.items() if p == scope}
     notes = Annotations()
     statuses = {}
     for issue in issues:
@@ -88,6 +98,7 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
                 statuses[issue.kpi_id] = "review"
     outcomes = _outcomes(tables, years, scope)
     _rate_notes(notes, outcomes, lang, partnership)
+    _pending_notes(notes, tables.get("eu_proposals"), years, scope, lang)
     _cohort_notes(notes, kpis, years, scope, period_end, lang)
     scope_rows = kpis[kpis["period"] == scope].set_index("kpi_id")
     found_drivers, found_movers = {}, {}
@@ -100,11 +111,16 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
             if found:
                 found_in[kpi_id] = found
     context = ReportContext(issues, comments, found_drivers, found_movers, outcomes, notes, statuses)
+    for kpi_id in scope_rows.index.difference(list(comments)):
+        found = gap_year_comment(kpi_id, kpis, years, every_comment, lang)
+        if found is not None:
+            context.year_comments[kpi_id] = found
     message_context = context.messages(scope)
     for kpi_id, row in scope_rows.iterrows():
         status = statuses.get(kpi_id, row["status"])
         if not is_missing(row["target"]) and status in EXPLAINED:
-            context.explanations[kpi_id] = (why(kpi_id, lang, message_context), kpi_id in comments)
+            context.explanations[kpi_id] = (why(kpi_id, lang, message_context),
+                                            kpi_id in comments or kpi_id in context.year_comments)
     return context
 
 
@@ -153,6 +169,38 @@ def _rate_notes(notes: Annotations, outcomes: Mapping[str, Outcomes], lang: str,
         extras.append(text("eu_benchmark_tile", lang, year=benchmark.year,
                            rate=format_value(benchmark.value, "share", lang)))
     notes.extras["eu_success_rate"] = extras
+
+
+def _pending_notes(notes: Annotations, proposals: pd.DataFrame | None, years: Sequence[int], scope: str,
+                   lang: str) -> None:
+    """EU money secured and proposals funded are provisional while proposals await their result: under each value
+    whose years hold pending proposals, how many; in the tiles, the years' pending proposals and the sum they
+    request."""
+    if proposals is None or proposals.empty:
+        return
+    submitted = pd.to_datetime(proposals["submission_date"]).dt.year
+    status = proposals["status"].astype("object")
+    pending, counted = {}, {}
+    for year in years:
+        in_year = (submitted == year) & (status != "withdrawn")
+        waiting = in_year & (status == "pending")
+        if waiting.any():
+            requested = pd.to_numeric(proposals.loc[waiting, "requested_eur"], errors="coerce").sum(min_count=1)
+            pending[year], counted[year] = (int(waiting.sum()), requested), int(in_year.sum())
+    if not pending:
+        return
+    periods = {str(y): pending[y][0] for y in pending}
+    if "-" in scope:
+        periods[scope] = sum(n for n, _ in pending.values())
+    lines = []
+    for year, (n, requested) in pending.items():
+        key = "eu_provisional_tile" if not is_missing(requested) else "eu_provisional_tile_plain"
+        lines.append(text(key, lang, pending=n, submitted=counted[year], year=year,
+                          requested=format_money_short(requested, lang) if not is_missing(requested) else ""))
+    for kpi_id in PROVISIONAL_KPIS:
+        for period, n in periods.items():
+            notes.details.setdefault((kpi_id, period), text("eu_provisional", lang, pending=n))
+        notes.extras.setdefault(kpi_id, []).extend(lines)
 
 
 def _cohort_notes(notes: Annotations, kpis: pd.DataFrame, years: Sequence[int], scope: str,

@@ -12,21 +12,22 @@ import pandas as pd
 from ..kpis.formatting import format_money_short, format_value
 from ..kpis.highlights import KINDS, highlights
 from ..values import is_missing
-from .i18n import code_label, format_date, typeset
+from .i18n import code_label, format_date, lower_first, typeset
 from .review_common import group_name, note, review_strings, rt
 from .sections import esc, paragraph
 
 
 def highlight_parts(tables: dict, *, years, scope: str, lang: str, partnership, comments: dict | None = None,
-                    cutoff=None) -> list[str]:
+                    cutoff=None, supplied: str = "") -> list[str]:
     """The HTML parts of the section (after its heading). ``comments``: kpi_id -> the partners'
-    :class:`~partnership_metrics.kpis.commentary.Comment` on the report's scope."""
+    :class:`~partnership_metrics.kpis.commentary.Comment` on the report's scope; ``supplied``: the note, under the
+    highlights, that the partners' words are in their language (when one is quoted)."""
     found = highlights(tables, years, partner_funders=partnership.partner_funders)
     parts = [paragraph(rt("intro_highlights", lang, period=scope), "pm-lead")]
     if found.empty:
         return parts + [note(rt("no_highlight", lang, period=scope))]
     licences = _licences_in(tables, years)
-    blocks = []
+    blocks, quoted = [], False
     for kind in KINDS:
         rows = found[found["kind"] == kind]
         if rows.empty:
@@ -43,7 +44,10 @@ def highlight_parts(tables: dict, *, years, scope: str, lang: str, partnership, 
                     f'{esc(typeset(comment.sentence(lang), lang))}</p>')
         blocks.append(f'<div class="pm-highlight"><p class="pm-highlight-kind">{esc(title)}</p>'
                       f'<ul>{items}</ul>{said}</div>')
+        quoted = quoted or bool(said)
     parts.append(f'<div class="pm-highlights">{"".join(blocks)}</div>')
+    if quoted and supplied:
+        parts.append(supplied)
     parts.append(paragraph(rt("highlights_note", lang), "pm-note"))
     return parts
 
@@ -53,11 +57,6 @@ def _licences_in(tables: dict, years) -> int:
     if projects is None or "licence_date" not in projects:
         return 0
     return int(pd.to_datetime(projects["licence_date"]).dt.year.isin(list(years)).sum())
-
-
-def _lower_first(label: str) -> str:
-    """A label inside a sentence: ``Série A`` -> ``série A`` (its other capitals kept)."""
-    return label[:1].lower() + label[1:]
 
 
 def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
@@ -70,7 +69,7 @@ def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
                    if not is_missing(row["institution"]) else None)
     if kind == "round":
         return rt("story_round", lang, name=subject, amount=amount,
-                  kind=_lower_first(code_label("round_type", row["detail"], lang)), date=date)
+                  kind=lower_first(code_label("round_type", row["detail"], lang)), date=date)
     if kind == "eu_grant":
         return rt("story_eu_grant", lang, name=subject or row["subject_id"], amount=amount,
                   programme=group_name("programme", row["detail"], lang, partnership),
@@ -87,6 +86,6 @@ def sentence(row: dict, lang: str, partnership, cutoff=None) -> str:
     if kind == "ilab":
         return rt("story_ilab", lang, name=subject, institution=institution or "—", date=date)
     months = format_value(round(row["days"] / (365.25 / 12)), "count", lang) if not is_missing(row["days"]) else "—"
-    technology = _lower_first(group_name("technology_type", row["detail"], lang, partnership))
+    technology = lower_first(group_name("technology_type", row["detail"], lang, partnership))
     return rt("story_licence", lang, name=subject or row["subject_id"], technology=technology,
               institution=institution or "—", date=date, months=months)

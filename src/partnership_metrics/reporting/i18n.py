@@ -18,8 +18,8 @@ import pandas as pd
 
 from ..kpis._base import Reason
 from ..kpis.catalogue import check_lang
-from ..kpis.formatting import MISSING
-from ..ui_strings import ui_strings
+from ..kpis.formatting import MISSING, first_of_month
+from ..ui_strings import institution_label, ui_strings
 from ..values import is_missing
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def text(key: str, lang: str, **values) -> str:
 def code_label(kind: str, code, lang: str, partnership: Partnership | None = None) -> str:
     """The reader's label of ``code`` of ``kind`` (``organiser``, ``round_type``, ``startup_status``...); the code
     itself if unknown. The partners' codes (``organiser`` ``cpp``/``it``/``joint``, their ``funder`` codes) are
-    named by ``partnership`` (default: the packaged one)."""
+    named by ``partnership`` (default: the packaged one), institutions by ``vocab/institutions.csv``."""
     if code is None or (not isinstance(code, str) and pd.isna(code)):
         return MISSING
     lang, code = check_lang(lang), str(code)
@@ -49,7 +49,17 @@ def code_label(kind: str, code, lang: str, partnership: Partnership | None = Non
             return partnership.partner(code).short[lang]
         except KeyError:
             pass
+    if kind == "institution":
+        return institution_label(code, lang) or code
     return ui_strings().code_label(kind, code, lang) or code
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence: ``Série A`` -> ``série A``, its other capitals kept; a label that starts with an
+    acronym keeps it (``EU support``, never ``eU support``)."""
+    if label[:2].isupper() and label[:2].isalpha():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def reason_text(code, params, lang: str, fallback=None) -> str:
@@ -70,7 +80,7 @@ def _default_partnership() -> Partnership:
 
 
 def format_date(value, lang: str) -> str:
-    """A date as a reader writes it (``15 mars 2022``, ``15 March 2022``); ``—`` when missing."""
+    """A date as a reader writes it (``15 mars 2022``, ``1er mars 2022``, ``15 March 2022``); ``—`` when missing."""
     from babel.dates import format_date as babel_format_date
 
     if value is None or value is pd.NaT or (not isinstance(value, (dt.date, str)) and pd.isna(value)):
@@ -81,7 +91,7 @@ def format_date(value, lang: str) -> str:
         value = dt.date.fromisoformat(value[:10])
     elif isinstance(value, dt.datetime):
         value = value.date()
-    return babel_format_date(value, format="long", locale=BABEL_LOCALES[check_lang(lang)])
+    return first_of_month(babel_format_date(value, format="long", locale=BABEL_LOCALES[check_lang(lang)]), lang)
 
 
 def report_title(kind: str, lang: str, period: str | None = None, year: int | None = None,

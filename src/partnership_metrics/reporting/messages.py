@@ -27,7 +27,7 @@ from .i18n import code_label, text
 if TYPE_CHECKING:
     from ..kpis.stats import Outcomes
     from ..partnership import Benchmark, Partnership
-    from .commentary import Comment
+    from .commentary import Comment, YearComment
     from .targets_review import TargetIssue
 
 SYNERGY_SHARES = ("syn_joint_sourcing_share", "syn_co_supported_share", "syn_joint_event_share")
@@ -56,6 +56,7 @@ class MessageContext:
     outcomes: Outcomes | None = None
     issues: Sequence[TargetIssue] = ()
     statuses: Mapping[str, str] = field(default_factory=dict)
+    year_comments: Mapping[str, YearComment] = field(default_factory=dict)  # kpi_id -> comment of its gap's year
 
 
 @dataclass(frozen=True)
@@ -180,11 +181,15 @@ def _targets(s: _Scope, lang: str, context: MessageContext) -> str | None:
 
 
 def why(kpi_id: str, lang: str, context: MessageContext) -> str:
-    """Why a KPI is where it is, as a sentence: the partners' comment, else the data's drivers with "no comment
-    supplied" (or that alone)."""
+    """Why a KPI is where it is, as a sentence: the partners' comment, else their comment on the year the shortfall
+    comes from, else the data's drivers with "no comment supplied" (or that alone)."""
     comment = context.comments.get(kpi_id)
     if comment is not None:
         return text("why_comment", lang, comment=comment.sentence(lang))
+    of_year = context.year_comments.get(kpi_id)
+    if of_year is not None:  # the shortfall comes from a year the partners commented on
+        return text("why_comment_year", lang, year=of_year.year, value=of_year.value, target=of_year.target,
+                    comment=of_year.comment.sentence(lang))
     drivers = [d for d in context.drivers.get(kpi_id, ()) if d]
     if drivers:
         return text("why_drivers", lang, drivers=text("msg_sep", lang).join(drivers))

@@ -13,7 +13,7 @@ from ..kpis.portfolio import eu_by_programme, events_by, projects_by
 from ..kpis.stats import SMALL_SAMPLE, wilson_interval
 from . import memo, review_charts
 from .i18n import text
-from .review_common import definitions, group_name, note, number, percent, rt, simple_table
+from .review_common import definitions, group_name, groups_in_order, note, number, percent, rt, simple_table
 from .sections import chart, esc, heading, paragraph
 
 DIMENSIONS = ("lead_institution", "technology_type")
@@ -61,8 +61,7 @@ def portfolio_parts(tables: dict, *, scope: str, baseline: str, lang: str, partn
 
 def _projects_table(dimension: str, base, period, lang: str, *, scope: str, baseline: str, partnership,
                     funding: bool) -> str:
-    order = list(dict.fromkeys([*period["value"].astype(str), *base["value"].astype(str)]))
-    order = [v for v in order if v != "unknown"] + (["unknown"] if "unknown" in order else [])
+    order = groups_in_order([*period["value"].astype(str), *base["value"].astype(str)])
     b, p = base.set_index(base["value"].astype(str)), period.set_index(period["value"].astype(str))
     head = [(rt(f"col_{dimension}", lang), False), (rt("col_projects_in", lang, period=baseline), True),
             (rt("col_projects_in", lang, period=scope), True), (rt("col_share_in", lang, period=scope), True)]

@@ -14,7 +14,7 @@ import pandas as pd
 from ..display import sheet_label
 from ..kpis.catalogue import catalogue, check_lang
 from ..kpis.formatting import format_value
-from .i18n import text
+from .i18n import lower_first, text
 from .sections import SHA_LENGTH, _table, _td, _th, esc, paragraph
 
 DATE_KPIS = {"projects.detection_date": ("val_median_days_to_maturation",),
@@ -36,7 +36,7 @@ def kpis_reading(table_names: Iterable[str], lang: str) -> list[str]:
     if len(found) <= MAX_NAMED:
         return [k.label(lang) for k in found]
     aims = list(dict.fromkeys(aim_of(k.id).label[lang] for k in found))
-    return [text("dq_many_kpis", lang, n=len(found), aims=", ".join(a[:1].lower() + a[1:] for a in aims))]
+    return [text("dq_many_kpis", lang, n=len(found), aims=", ".join(lower_first(a) for a in aims))]
 
 
 def _labels(kpi_ids: Iterable[str], lang: str) -> list[str]:

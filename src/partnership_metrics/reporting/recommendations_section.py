@@ -20,8 +20,9 @@ from .sections import esc, paragraph
 STATUS_SYMBOLS = {"done": "✓", "in_progress": "◔", "proposed": "○", "dropped": "✕", None: "·"}
 
 
-def recommendation_parts(tables: dict, *, last_year: int, lang: str, as_of=None) -> list[str]:
-    """The HTML parts of the section (after its heading)."""
+def recommendation_parts(tables: dict, *, last_year: int, lang: str, as_of=None, supplied: str = "") -> list[str]:
+    """The HTML parts of the section (after its heading); ``supplied``: the note, under the table, that the
+    partners' words are in their language."""
     found = recommendations_followup(tables, up_to=last_year, as_of=as_of)
     if found is None:
         return [paragraph(rt("intro_recommendations", lang), "pm-lead"), _empty_state(lang)]
@@ -42,7 +43,7 @@ def recommendation_parts(tables: dict, *, last_year: int, lang: str, as_of=None)
         for r in group.to_dict("records"):
             rows.append(_row(r, lang))
     parts.append(simple_table(head, rows, "pm-recommendations"))
-    return parts
+    return parts + [supplied] if supplied else parts
 
 
 def _row(r: dict, lang: str) -> list[str]:

@@ -26,6 +26,7 @@ from ..kpis.engine import kpi_table
 from ..kpis.periods import default_baseline, parse_period, period_label, three_years_before
 from ..partnership import Partnership, default_partnership, partnership_of_tables
 from . import charts, memo, quality, scorecard, sections
+from .commentary import as_supplied
 from .context import build_context, issue_note, outcomes_by_year
 from .facts import data_cutoff, is_sample_data
 from .i18n import code_label, format_date, french_html, text
@@ -200,6 +201,7 @@ class _Report:
         parts += [
             sections.heading("summary-messages", self._t("key_messages"), 3),
             sections.message_list(messages, self.lang),
+            self._as_supplied(any(c.sentence(self.lang) in m for m in messages for c in self.context.quoted())),
             sections.heading("summary-kpis", self._t("headline_kpis"), 3),
             sections.kpi_tiles(self.kpis, self.partnership.headline_kpis, self.lang, scope=self.scope,
                                baseline=self.baseline, notes=self.context.annotations),
@@ -225,7 +227,13 @@ class _Report:
             sections.paragraph(self._t("intro_scorecard"), "pm-lead"),
             scorecard.scorecard_html(rows, self.lang, issue_note=self._issue_note),
             sections.paragraph(self._t("sc_legend"), "pm-note"),
+            self._as_supplied(any(r.commented for r in rows)),
         ])
+
+    def _as_supplied(self, quoted: bool, key: str = "comments_as_supplied") -> str:
+        """The note that the partners' words above are in their language, when they are quoted in another."""
+        shown = as_supplied(self.lang, self.partnership, key) if quoted else None
+        return sections.paragraph(shown, "pm-note pm-as-supplied") if shown else ""
 
     def _issue_note(self, issue) -> str:
         return issue_note(issue, self.lang, baseline=self.baseline)
@@ -358,7 +366,7 @@ class _Report:
 
         return self._section("highlights", highlight_parts(
             self.tables, years=self.years, scope=self.scope, lang=self.lang, partnership=self.partnership,
-            comments=self.context.comments, cutoff=self.cutoff))
+            comments=self.context.comments, cutoff=self.cutoff, supplied=self._as_supplied(True)))
 
     def recommendations(self) -> Section:
         """The partners' recommendations made at the reviews up to the report's, and their follow-up (or what to
@@ -366,7 +374,8 @@ class _Report:
         from .recommendations_section import recommendation_parts
 
         return self._section("recommendations", recommendation_parts(
-            self.tables, last_year=self.last, lang=self.lang, as_of=self.cutoff))
+            self.tables, last_year=self.last, lang=self.lang, as_of=self.cutoff,
+            supplied=self._as_supplied(True, "recommendations_as_supplied")))
 
     def cohorts(self) -> Section:
         """What became of the projects detected each year, and the time to maturation and to a licence or a

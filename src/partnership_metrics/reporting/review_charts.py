@@ -29,7 +29,7 @@ from .charts import (
     plotly_text,
 )
 from .i18n import code_label, typeset
-from .review_common import group_name, rt
+from .review_common import group_name, groups_in_order, rt
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -140,8 +140,7 @@ def portfolio_projects(by: dict[str, tuple[pd.DataFrame, pd.DataFrame]], lang: s
     fig = make_subplots(rows=len(by), cols=2, shared_yaxes=True, horizontal_spacing=0.05,
                         vertical_spacing=0.14, row_heights=[s / sum(sizes) for s in sizes])
     for row, (dimension, (base, period)) in enumerate(by.items(), start=1):
-        order = list(dict.fromkeys([*period["value"].astype(str), *base["value"].astype(str)]))
-        order = [v for v in order if v != "unknown"] + (["unknown"] if "unknown" in order else [])
+        order = groups_in_order([*period["value"].astype(str), *base["value"].astype(str)])
         labels = [plotly_text(group_name(dimension, v, lang, partnership)) for v in order]
         for frame in (base, period):
             frame.attrs["order"] = order

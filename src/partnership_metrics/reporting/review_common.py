@@ -54,6 +54,13 @@ def group_name(dimension: str, code, lang: str, partnership) -> str:
     return capital(group_label(dimension, str(code), lang, partnership))
 
 
+def groups_in_order(values) -> list[str]:
+    """The groups of a breakdown as listed, those without a group of their own (``unknown``, ``no_project``) last."""
+    order = list(dict.fromkeys(str(v) for v in values))
+    last = [v for v in ("unknown", "no_project") if v in order]
+    return [v for v in order if v not in last] + last
+
+
 def number(value, unit: str, lang: str) -> str:
     """A value of a table cell, exact (money to the euro), escaped."""
     return esc(format_value(value, unit, lang))

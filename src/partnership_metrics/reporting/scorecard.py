@@ -96,6 +96,7 @@ class ScoreRow:
     explanation: str = ""  # the partners' comment or the drivers found in the data
     commented: bool = False  # the explanation is the partners' own
     extra: dict = field(default_factory=dict)
+    direction: str = "up"  # "down": lower is better
 
 
 def scored_status(row, issues: Sequence[TargetIssue]) -> str:
@@ -122,7 +123,7 @@ def scorecard_rows(kpis: pd.DataFrame, scope: str, *, issues: Sequence[TargetIss
         found.append(ScoreRow(row["kpi_id"], aim_of(row["kpi_id"]).id, row["label"], status,
                               None if is_missing(row["value"]) else float(row["value"]), float(row["target"]),
                               row["unit"], attainment(row["value"], row["target"], row["direction"]), own, text_,
-                              commented))
+                              commented, direction=row["direction"]))
     found.sort(key=lambda r: (order[r.aim], STATUS_ORDER.index(r.status),
                               math.inf if r.attainment is None else r.attainment, r.kpi_id))
     return found
@@ -163,7 +164,11 @@ def _bar(row: ScoreRow, lang: str) -> str:
     if row.attainment is None:
         return '<span class="pm-null">—</span>'
     width = max(0.0, min(row.attainment, BAR_MAX)) / BAR_MAX * 100
-    shown = format_percent(row.attainment, PERCENT[lang], locale=LOCALES[lang])
+    if row.direction == "down" and row.value == 0:  # no "target / value": the target is a ceiling, and 0 is under it
+        shown = text("sc_zero_down", lang, value=format_value(0, row.unit, lang),
+                     target=format_value(row.target, row.unit, lang))
+    else:
+        shown = format_percent(row.attainment, PERCENT[lang], locale=LOCALES[lang])
     return (f'<span class="pm-bar status-{row.status}" role="img" aria-label="{_esc(shown)}">'
             f'<span class="pm-bar-fill" style="width:{width:.1f}%"></span>'
             f'<span class="pm-bar-target" style="left:{100 / BAR_MAX:.1f}%"></span></span>'

@@ -317,7 +317,8 @@ def _period_table(kpis, kpi_ids, lang, periods, scope, baseline, caption, notes:
         cells.append(_td(status_badge(_status(row, kpi_id, scope, notes), lang)
                          if not is_missing(row["target"]) else "", False))
         cells.append(_td(_baseline_html(row, lang)))
-        cells.append(_td(change_html(row["value"], row["baseline"], unit, row["direction"], lang)))
+        cells.append(_td(MISSING if _early(notes, kpi_id, scope) else
+                         change_html(row["value"], row["baseline"], unit, row["direction"], lang)))
         body.append(f"<tr>{''.join(cells)}</tr>")
     return _table(head, body, caption, footnotes, "pm-kpi-table pm-kpi-period")
 
@@ -344,7 +345,8 @@ def _year_table(kpis, kpi_ids, lang, year, baseline, caption, notes: Annotations
             _td(MISSING if _early(notes, kpi_id, year, previous) else
                 change_html(row["value"], row["previous"], unit, direction, lang)),
             _td(_baseline_html(row, lang)),
-            _td(change_html(row["value"], row["baseline"], unit, direction, lang)),
+            _td(MISSING if _early(notes, kpi_id, year) else  # a value not judged is not compared either
+                change_html(row["value"], row["baseline"], unit, direction, lang)),
         ]
         body.append(f"<tr>{''.join(cells)}</tr>")
     return _table(head, body, caption, footnotes, "pm-kpi-table pm-kpi-year")
