@@ -267,7 +267,7 @@ def _ingest(
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
-    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
+    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms)
     duplicates = resolve_duplicates(blocks)
     for s in sheets:
         counts = s.counts()
@@ -658,7 +658,8 @@ def _letters(index: int) -> str:
 
 
 
-def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, int], list[Problem]]:
+def _link(blocks: list[Block], quarantined: list[Problem],
+          legal_forms: frozenset[str] = frozenset()) -> tuple[dict[str, int], list[Problem]]:
     """:func:`.linking.link_to_parents` on the records it may change: every record of a parent table (their ids and
     labels), and the records of a child table that come with their sheet's context or whose parent id is not
     one of the parents' (the others it leaves alone); what it changes is written back to the blocks."""
@@ -689,7 +690,7 @@ def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, in
                                 {parent.key: value, CONTEXT: context[i]}, b.file, b.sheet, b.rows[i])
                 records.append(record)
                 written.append((b, i, record, value))
-    links, problems = link_to_parents(records, quarantined)
+    links, problems = link_to_parents(records, quarantined, legal_forms)
     for b, i, record, value in written:
         key = children[b.table].key
         if record.values[key] is not value:  # linked
