@@ -76,7 +76,7 @@ from .section_dates import with_section_dates, with_section_months
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .split_counts import with_split_attendees
-from .stacked import after_sparse_rows, rows_label, stacked_below, summary_below
+from .stacked import after_sparse_rows, rows_label, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
@@ -568,9 +568,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         # rows that may start another table or a summary (after a sparse row): found once for both questions
         starts = after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
         if starts and (below := stacked_below(sheet, rec, recogniser, starts)) is not None:
-            top = replace(sheet, rows=sheet.rows[:below], sheet=rows_label(sheet, 0, below))
-            rest = replace(sheet, rows=sheet.rows[below:], first_row=sheet.first_row + below,
-                           sheet=rows_label(sheet, below, len(sheet.rows)))
+            top, rest = stacked_parts(sheet, rec, below, ctx.words)  # a list continued on 'Page 2' too
             return [*_sheet_results(top, mapping_file, recogniser, ctx),
                     *_sheet_results(rest, mapping_file, recogniser, ctx)]
         if starts and (cut := summary_below(sheet, starts, ctx.words)) is not None:
