@@ -123,3 +123,15 @@ def test_a_webinar_report_names_its_event_in_its_summary(tmp_path):
     attendance = result.tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV-02", "EV-02"]  # Paul registered but did not attend
     assert any(d.reason.startswith("registered but did not attend") for d in result.dropped)
+
+
+def test_a_round_naming_its_start_up_without_the_legal_form_of_the_register(tmp_path):
+    """The register keeps the company's legal name ("Massalia Oncology SAS"), the list of rounds its usual name
+    ("Massalia Oncology"): the round is the start-up's, not another company's to quarantine."""
+    (tmp_path / "startups.csv").write_text("Réf.;Raison sociale;Date de création\n"
+                                           "SU-01;Massalia Oncology SAS;14/03/2018\n", encoding="utf-8")
+    (tmp_path / "levees.csv").write_text("Start-up;Date;Montant (€);Type\n"
+                                         "Massalia Oncology;08/06/2022;500000;Seed\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert list(result.tables["startup_rounds"]["startup_id"]) == ["SU-01"]
+    assert not [p for p in result.problems if p.table == "startup_rounds"]

@@ -34,14 +34,21 @@ def _money_columns(row: list, recogniser: Recogniser) -> list[int]:
             and (found := recogniser.cell_candidates(TABLE, c)) and found[0][0] == "amount_eur"]
 
 
-def _title_over(row: list, index: int) -> str | None:
-    """The title of the group of columns ``index`` belongs to: the nearest text at or left of it on ``row``."""
+def _title_over(row: list, index: int) -> tuple[int, str] | None:
+    """(its column, the title) of the group of columns ``index`` belongs to: the nearest text at or left of it on
+    ``row``."""
     for i in range(min(index, len(row) - 1), -1, -1):
         if isinstance(row[i], str) and row[i].strip():
-            return " ".join(row[i].split())
+            return i, " ".join(row[i].split())
         if not is_blank(row[i]):
             return None
     return None
+
+
+def _date_label(row: list, recogniser: Recogniser) -> int | None:
+    """The column of the label of a row of dates ("Date de réalisation"), among the first two, else None."""
+    return next((i for i, c in enumerate(row[:2]) if isinstance(c, str)
+                 and (found := recogniser.cell_candidates(TABLE, c)) and found[0][0] == "round_date"), None)
 
 
 def find_cap_table(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> CapTable | None:
@@ -52,23 +59,25 @@ def find_cap_table(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Cap
         money = _money_columns(rows[h], recogniser)
         if not money:
             continue
-        dates = next((r for r in rows[max(0, h - LABEL_ROWS):h] if any(
-            isinstance(c, str) and (found := recogniser.cell_candidates(TABLE, c)) and found[0][0] == "round_date"
-            for c in r[:2])), None)
+        dates = next((r for r in rows[max(0, h - LABEL_ROWS):h] if _date_label(r, recogniser) is not None), None)
         titles = next((r for r in rows[max(0, h - LABEL_ROWS):h] if any(
             isinstance(c, str) and ctx.codebook.find(TABLE, "round_type", c) not in (None, "other") for c in r)), None)
         total = next((i for i in range(h + 1, len(rows)) if any(
             isinstance(c, str) and ctx.words.is_total_label(c) for c in rows[i][:2])), None)
         if dates is None or titles is None or total is None:
             return None
+        label = _date_label(dates, recogniser)
         rounds = []
         for j in money:
-            title = _title_over(titles, j)
-            day = next((dates[k] for k in range(min(j, len(dates) - 1), 0, -1)
+            # a group's title stands right of the dates' label ("Date de réalisation | 05/10/2018" under "Pre-seed"):
+            # a title over the label's column is the sheet's own ("Budget – subvention"), no operation's
+            if (titled := _title_over(titles, j)) is None or titled[0] <= label:
+                continue
+            # its date is within its own group: a group left undated takes no other's (its round is quarantined)
+            day = next((dates[k] for k in range(min(j, len(dates) - 1), titled[0] - 1, -1)
                         if not is_blank(dates[k]) and parsers.parse_date(dates[k]) is not None), None)
-            if title is not None and day is not None:
-                rounds.append((j, title, day))
-        return CapTable(h, total, rounds) if rounds else None
+            rounds.append((j, titled[1], day))
+        return CapTable(h, total, rounds) if any(day is not None for _, _, day in rounds) else None
     return None
 
 
@@ -80,8 +89,10 @@ def normalise_cap_table(sheet: RawSheet, found: CapTable, ctx: Context) -> Sheet
     number = sheet.first_row + found.total_index
     for j, title, day in found.rounds:
         amount = total_row[j] if j < len(total_row) else None
-        if is_blank(amount):
-            continue
+        if is_blank(amount) and all(is_blank(r[j] if j < len(r) else None)
+                                    for r in sheet.rows[found.header_index + 1:found.total_index]):
+            continue  # no new money in this operation: no round
+        # a total left blank under invested amounts is kept, for the round to be quarantined (its amount missing)
         long_rows.append([sheet.sheet, day, amount, title])
         origins.append((number, title))
     first = sheet.first_row + found.header_index + 1

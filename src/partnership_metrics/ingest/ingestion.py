@@ -76,7 +76,7 @@ from .section_dates import with_section_dates, with_section_months
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .split_counts import with_split_attendees
-from .stacked import after_sparse_rows, rows_label, stacked_below, summary_below
+from .stacked import after_sparse_rows, rows_label, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
@@ -267,7 +267,7 @@ def _ingest(
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
-    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems])
+    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms)
     duplicates = resolve_duplicates(blocks)
     for s in sheets:
         counts = s.counts()
@@ -568,9 +568,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         # rows that may start another table or a summary (after a sparse row): found once for both questions
         starts = after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
         if starts and (below := stacked_below(sheet, rec, recogniser, starts)) is not None:
-            top = replace(sheet, rows=sheet.rows[:below], sheet=rows_label(sheet, 0, below))
-            rest = replace(sheet, rows=sheet.rows[below:], first_row=sheet.first_row + below,
-                           sheet=rows_label(sheet, below, len(sheet.rows)))
+            top, rest = stacked_parts(sheet, rec, below, ctx.words)  # a list continued on 'Page 2' too
             return [*_sheet_results(top, mapping_file, recogniser, ctx),
                     *_sheet_results(rest, mapping_file, recogniser, ctx)]
         if starts and (cut := summary_below(sheet, starts, ctx.words)) is not None:
@@ -658,7 +656,8 @@ def _letters(index: int) -> str:
 
 
 
-def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, int], list[Problem]]:
+def _link(blocks: list[Block], quarantined: list[Problem],
+          legal_forms: frozenset[str] = frozenset()) -> tuple[dict[str, int], list[Problem]]:
     """:func:`.linking.link_to_parents` on the records it may change: every record of a parent table (their ids and
     labels), and the records of a child table that come with their sheet's context or whose parent id is not
     one of the parents' (the others it leaves alone); what it changes is written back to the blocks."""
@@ -689,7 +688,7 @@ def _link(blocks: list[Block], quarantined: list[Problem]) -> tuple[dict[str, in
                                 {parent.key: value, CONTEXT: context[i]}, b.file, b.sheet, b.rows[i])
                 records.append(record)
                 written.append((b, i, record, value))
-    links, problems = link_to_parents(records, quarantined)
+    links, problems = link_to_parents(records, quarantined, legal_forms)
     for b, i, record, value in written:
         key = children[b.table].key
         if record.values[key] is not value:  # linked

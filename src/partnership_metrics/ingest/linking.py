@@ -108,9 +108,11 @@ def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int,
     return out
 
 
-def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> tuple[dict[str, int], list[Problem]]:
+def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
+                    legal_forms: frozenset[str] = frozenset()) -> tuple[dict[str, int], list[Problem]]:
     """Give rows naming their parent (by label, or through their sheet's context) the parent's id, in place; the
-    ``quarantined`` entries of such rows get the id in their key too, so that they can be found by it.
+    ``quarantined`` entries of such rows get the id in their key too, so that they can be found by it. A label is
+    also known without the ``legal_forms`` around it ("Massalia Oncology SAS": "Massalia Oncology").
 
     Returns how many were linked per ``table.column`` and the quarantine entries of context rows whose parent could
     not be told (their status set to quarantined). Rows whose key already is a parent id are left alone."""
@@ -126,11 +128,7 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> t
         parents = [r for r in live if r.table == parent.table]
         ids = {str(r.values[parent.key]) for r in parents if r.values.get(parent.key) is not None}
         folded_ids = {fold(i): i for i in ids}
-        by_label: dict[str, set[str]] = {}
-        for r in parents:
-            for label in parent.labels:
-                if r.values.get(label) and r.values.get(parent.key) is not None:
-                    by_label.setdefault(fold(str(r.values[label])), set()).add(str(r.values[parent.key]))
+        by_label = _by_label(parents, parent, legal_forms)
         for problem in quarantined:
             first, *rest = problem.key.split(" / ")
             if problem.table == table.name and first and first not in ids:
@@ -152,6 +150,29 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = ()) -> t
                 r.status = "quarantined"
                 problems.append(problem)
     return links, problems
+
+
+def _by_label(parents: list[Record], parent, legal_forms: frozenset[str]) -> dict[str, set[str]]:
+    """Folded label (with and without its legal form) -> the ids of the parents that bear it."""
+    by_label: dict[str, set[str]] = {}
+    for r in parents:
+        for label in parent.labels:
+            if r.values.get(label) and r.values.get(parent.key) is not None:
+                for text in _label_forms(str(r.values[label]), legal_forms):
+                    by_label.setdefault(text, set()).add(str(r.values[parent.key]))
+    return by_label
+
+
+def _label_forms(label: str, legal_forms: frozenset[str]) -> set[str]:
+    """The folded label, and the same without a legal form at its end or start ("SAS Massalia Oncology")."""
+    whole = fold(label)
+    words = whole.split()
+    while words and words[-1] in legal_forms:
+        words.pop()
+    while words and words[0] in legal_forms:
+        words.pop(0)
+    bare = " ".join(words)
+    return {whole, bare} if bare else {whole}
 
 
 def _unlinked(r: Record, table, value, texts) -> Problem | None:

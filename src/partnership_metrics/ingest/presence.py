@@ -75,7 +75,9 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         for i, value in folded.items():
             if value in excluded and i not in out:
                 out[i] = why.format(name, " ".join(str(values[i]).split()))
-        signed = not header_words.isdisjoint(words.signature_header_words)
+        # a sign-in column where no line says signed (only "excusé" written) tells nothing of its empty lines
+        signed = (not header_words.isdisjoint(words.signature_header_words)
+                  and not words.present_values.isdisjoint(folded.values()))
         if excluded is words.absent_values and (signed or set(folded.values()) <= words.present_values):
             # boxes ticked for those who came ("Présent(e)": x), lines of a sign-in sheet ("Émargement": signé): a
             # box left empty, a line not signed, is a registered no-show

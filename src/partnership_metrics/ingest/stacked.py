@@ -44,6 +44,24 @@ def _captioned_list(rows, index: int, rec) -> int | None:
     return first if first < index and not _texts(rows[first - 1]) else None
 
 
+def stacked_parts(sheet, rec, below: int, words) -> tuple:
+    """The parts of ``sheet`` above and from ``below`` (:func:`stacked_below`), each named after its rows. A list
+    of the same table continued under a caption that says so ("Page 2", "Suite") also keeps the titles above the
+    first list: its people are of the event the sheet's title names."""
+    rows = sheet.rows
+    top = replace(sheet, rows=rows[:below], sheet=rows_label(sheet, 0, below))
+    rest = replace(sheet, rows=rows[below:], first_row=sheet.first_row + below,
+                   sheet=rows_label(sheet, below, len(rows)))
+    k = below
+    while k < len(rows) and len(_texts(rows[k])) == 1:
+        k += 1
+    if (below < k < len(rows) and _texts(rows[k]) == _texts(rows[rec.header_index])
+            and all(not words.continued_list_words.isdisjoint(fold(_texts(rows[i])[0]).split()) for i in range(below, k))):
+        titles = [" ".join(c.split()) for row in rows[:rec.header_index] for c in row if isinstance(c, str) and c.strip()]
+        rest = replace(rest, context=(*sheet.context, *titles))
+    return top, rest
+
+
 def _texts(row: list) -> tuple[str, ...]:
     return tuple(" ".join(str(c).split()).lower() for c in row if c is not None and str(c).strip())
 

@@ -56,6 +56,8 @@ class Words:
     record_id_headers: frozenset[str]  # a tool's own record ids ("ID", "Record ID"): a business reference wins
     currency_header_words: frozenset[str]  # "Currency": amounts beside it are in each row's currency
     field_wrappers: tuple[str, ...]  # "Custom field (Date de détection)": a tool's wrapper around the field's name
+    company_legal_forms: frozenset[str]  # "SAS": a company's label is also known without its legal form
+    continued_list_words: frozenset[str]  # "Page 2" over a list's header repeated: the list goes on
     target_header_words: frozenset[str]
     email_header_words: frozenset[str]
     first_name_header_words: frozenset[str]
