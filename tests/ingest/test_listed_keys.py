@@ -53,3 +53,27 @@ def test_a_forms_ticked_options_name_one_event_each(tmp_path):
     df = result.tables["event_attendance"]
     assert sorted(df["event_id"]) == ["AN-23-04", "AN-23-04", "AN-23-05", "AN-23-07", "AN-23-07", "AN-23-07"]
     assert sorted(df["source_row"].tolist()) == [2, 2, 2, 3, 4, 4]
+
+
+def test_a_mailing_tools_tags_name_the_events_each_contact_came_to(tmp_path):
+    """A contacts export keeps attendance as tags ("Café valo #3 (EV-22-02) - présent"); a registration's tag
+    ("- inscrit") and a tag naming no event ("Lettre valo") are not attendance."""
+    import csv
+    import datetime as dt
+
+    events = [["Réf.", "Date", "Intitulé", "Type", "Organisateur", "Participants"],
+              ["EV-22-02", dt.date(2022, 3, 1), "Café valo #3", "Atelier", "CPP", 2],
+              ["EV-22-03", dt.date(2022, 6, 1), "Café valo #4", "Atelier", "CPP", 1]]
+    write_workbook(tmp_path / "raw" / "events.xlsx", {"Actions": events})
+    rows = [["Email Address", "First Name", "Last Name", "UNITE", "TAGS"],
+            ["lea.martin@example.org", "Léa", "Martin", "U1068",
+             '"Café valo #3 (EV-22-02) - inscrit","Lettre valo","Café valo #3 (EV-22-02) - présent"'],
+            ["paul.durand@example.org", "Paul", "Durand", "U1090",
+             '"Café valo #4 (EV-22-03) - présent","Café valo #3 (EV-22-02) - présent"'],
+            ["anne.roux@example.org", "Anne", "Roux", "U1081", '"Café valo #4 (EV-22-03) - inscrit"'],
+            ["marc.petit@example.org", "Marc", "Petit", "U1104", '"Lettre valo"']]
+    with open(tmp_path / "raw" / "members_export.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    attendance = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["research_unit"], strict=True)) == [
+        ("EV-22-02", "U1068"), ("EV-22-02", "U1090"), ("EV-22-03", "U1090")]

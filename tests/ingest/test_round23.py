@@ -67,3 +67,15 @@ def test_proposals_named_in_other_words_in_a_targets_annex(tmp_path: Path):
     write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Objectifs": annex})
     targets = ingest(tmp_path / "raw").tables["kpi_targets"]
     assert sorted(set(targets["kpi_id"])) == ["eu_proposals_funded", "eu_proposals_submitted"]
+
+
+def test_a_meeting_tools_unnamed_connections_are_not_attendees(tmp_path: Path):
+    log = [["Meeting Name", "Participant Name", "Participant Email", "Role"],
+           ["EV-23-04 Colloque annuel 2023", "Léa Martin", "lea.martin@example.org", "Attendee"],
+           ["EV-23-04 Colloque annuel 2023", "Call-in User_1", None, "Attendee"],
+           ["EV-23-04 Colloque annuel 2023", "Guest 2", None, "Attendee"],
+           ["EV-23-04 Colloque annuel 2023", "Paul Durand", "paul.durand@example.org", "Attendee"]]
+    write_workbook(tmp_path / "raw" / "webex.xlsx", {"Actions": EVENTS, "Export Webex": log})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["event_attendance"]) == 2
+    assert sum("nobody is named for" in d.reason for d in result.dropped) == 2

@@ -501,7 +501,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     if recogniser is not None and not ruled and (
             reworded := with_alternative_columns(sheet, rec, recogniser, ctx.parsers)) is not None:
         sheet, rec, _ = reworded  # "Établissement" in 2021, "Organisme" in 2023: one question, reworded
-    if (listed := find_listed_keys(sheet, rec)) is not None:
+    if (listed := find_listed_keys(sheet, rec, ctx.words)) is not None:
         result = normalise_listed(sheet, rec, listed, ctx)  # "Participations: AN-21-01 ; AN-22-05" on a person's row
     elif (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came

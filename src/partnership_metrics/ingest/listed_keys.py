@@ -6,7 +6,10 @@ A column is such a list when the sheet has no column of its table's parent key (
 and its written cells are references (codes holding a digit: "AN-21-01") separated by ";", "," or line breaks, one
 cell at least listing several; or lines of text naming one event each, its reference beside its date, as a form
 exports the options ticked ("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)"; "GT-1 Immunothérapie", a
-working group, names no event). A row that lists none is dropped with that reason; every row is accounted for.
+working group, names no event); or, under a header of tags ("TAGS", as a mailing tool exports its contacts), tags
+naming one reference each ("Café valo #3 (AN-22-02) - présent"), those of a registration or an absence ("- inscrit")
+left out (``vocab/words.yaml``: ``tag_header_words``, ``registration_tag_words``). A row that lists none is dropped
+with that reason; every row is accounted for.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..schemas import TABLES
+from ..textnorm import fold
 from .normalising import Context, SheetResult
 from .per_parent import normalise_per_parent
 from .reading import RawSheet, is_blank
@@ -27,6 +31,7 @@ _EMBEDDED = re.compile(r"(?<![\w/.@-])(?=[A-Za-z0-9._-]*[A-Za-z])(?=[A-Za-z0-9._
 # the date beside it that makes the line an event's ("27/06/2023", "2023-06-27", "27 juin 2023")
 _EVENT_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}"
                          r"|\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})(?!\d)")
+_QUOTED = re.compile(r'"([^"]*)"')  # a tool's tags, each in quotes: "Lettre valo","Café valo #3 (AN-22-02)"
 MIN_SHARE = 0.8  # of a column's written cells that list references only
 MIN_CELLS = 3
 
@@ -48,7 +53,18 @@ def _references(cell) -> list[str] | None:
     return list(dict.fromkeys(found[0] for found in named))
 
 
-def find_listed_keys(sheet: RawSheet, rec: Recognition) -> int | None:
+def _tagged(cell, words) -> list[str] | None:
+    """The references a cell of tags names, one per tag, a registration's or an absence's left out (none for a
+    contact whose tags name no event: a newsletter's)."""
+    if not isinstance(cell, str):
+        return None
+    tags = _QUOTED.findall(cell) or _SEPARATOR.split(cell.strip())
+    named = [(tag, found) for tag in tags if len(found := _EMBEDDED.findall(tag)) == 1]
+    return list(dict.fromkeys(found[0] for tag, found in named
+                              if not set(fold(tag.replace(found[0], " ")).split()) & words.registration_tag_words))
+
+
+def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | None:
     """The column of ``sheet`` that lists each row's parents (see the module's docstring), or None."""
     table = TABLES[rec.table]
     if table.parent is None or rec.grid is not None:
@@ -62,17 +78,30 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition) -> int | None:
         if j in rec.mapped_indexes:
             continue
         cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
-        lists = [_references(c) for c in cells]
+        lists = [_listed(c, _tags(sheet, rec, j, words)) for c in cells]
         if (len(cells) >= MIN_CELLS and sum(x is not None for x in lists) >= MIN_SHARE * len(cells)
                 and any(x is not None and len(x) > 1 for x in lists)):
             found.append(j)
     return found[0] if len(found) == 1 else None
 
 
+def _tags(sheet: RawSheet, rec: Recognition, column: int, words):
+    """``words`` when the column's header says it holds tags, else None."""
+    header = sheet.rows[rec.header_index]
+    cell = header[column] if column < len(header) else None
+    return words if words is not None and isinstance(cell, str) and set(fold(cell).split()) & words.tag_header_words \
+        else None
+
+
+def _listed(cell, tag_words) -> list[str] | None:
+    return _tagged(cell, tag_words) if tag_words is not None else _references(cell)
+
+
 def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Context) -> SheetResult:
     """One row of the table per reference a row lists, every raw row accounted for."""
     key = TABLES[rec.table].parent.key
     name = " ".join(str(sheet.rows[rec.header_index][column]).split())
+    tags = _tags(sheet, rec, column, ctx.words)
 
     def none_reason(cells: list) -> str:
         if is_blank(cells[column]):
@@ -80,7 +109,7 @@ def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Contex
         return f"{name!r} lists no reference ({' '.join(str(cells[column]).split())[:40]!r})"
 
     result, base = normalise_per_parent(sheet, rec, key, ctx,
-                                        lambda cells: [(name, r) for r in _references(cells[column]) or []],
+                                        lambda cells: [(name, r) for r in _listed(cells[column], tags) or []],
                                         none_reason)
     result.columns = {m.header: m.column for m in base.columns} | {name: key}
     result.unknown_columns = [u for u in rec.unknown if u != name]

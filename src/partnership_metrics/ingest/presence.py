@@ -23,6 +23,7 @@ from .vocabulary import Words
 
 TABLES_OF_ATTENDEES = frozenset({"event_attendance"})  # tables whose rows are people who came
 _INCLUSIVE = re.compile(r"\s*\((?:e|es|s|ne)\)|[·.](?:e|es)\b", re.IGNORECASE)  # "excusé(e)", "présent·e"
+_DIGITS = re.compile(r"[\d_#]+")
 _NOTE = re.compile(r"\s*\([^)]*\)")  # "signé (arrivée 10h15)": a note beside the mark
 
 
@@ -86,7 +87,20 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
                     out[i] = f"registered but did not attend ({name} not ticked)"
     if len(checked_in) == 1 and not any(why.startswith("registered") for why in out.values()):
         _not_checked_in(header, data, *checked_in[0], out)
+    _unidentified(rec, data, words, out)
     return out
+
+
+def _unidentified(rec: Recognition, data: list[list], words: Words, out: dict[int, str]) -> None:
+    """Rows whose attendee is a connection nobody is named for ("Call-in User_1", "Guest 3"), each with why: every
+    cell of the attendee's columns empty or such a name (a form's "anonymous" beside a typed name is someone)."""
+    columns = [m.index for m in rec.columns if m.column == "attendee"]
+    for i, row in enumerate(data):
+        if i in out or not columns:
+            continue
+        cells = [row[j] for j in columns if j < len(row) and isinstance(row[j], str) and row[j].strip()]
+        if cells and all(" ".join(_DIGITS.sub(" ", fold(c)).split()) in words.unidentified_attendees for c in cells):
+            out[i] = f"not a person: a connection nobody is named for ({' '.join(cells[0].split())})"
 
 
 def _filled(data: list[list], index: int) -> dict[int, object]:

@@ -115,6 +115,9 @@ class Words:
     time_header_words: frozenset[str]
     not_data_section_words: frozenset[str]
     presence_header_words: frozenset[str]
+    tag_header_words: frozenset[str]  # "TAGS": a contact's tags, one per event it names (listed_keys.py)
+    registration_tag_words: frozenset[str]  # "- inscrit": a tag of a registration or an absence, not attendance
+    unidentified_attendees: frozenset[str]  # "Call-in User_1": a connection nobody is named for, not an attendee
     signature_header_words: frozenset[str]  # "Émargement": a sign-in sheet's column, a line left empty was not signed
     present_values: frozenset[str]
     checkbox_ticks: frozenset[str]  # "checked", "TRUE": a ticked box as a tool exports it (an unticked one: empty)
