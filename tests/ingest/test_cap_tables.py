@@ -73,3 +73,19 @@ def test_a_budget_under_a_grants_title_is_no_capitalisation_table(tmp_path: Path
     write_workbook(tmp_path / "raw" / "caps.xlsx", {"Start-up": STARTUPS, "Massalia Oncology": budget})
     result = ingest(tmp_path / "raw")
     assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty
+
+
+def test_titles_merged_over_their_groups(tmp_path: Path):
+    """Each operation's title merged over its two columns ("Pre-seed" over "Actions | Montant investi"): its date is
+    the group's, found under its first column."""
+    cap = [["Massalia Oncology – Table de capitalisation"], [],
+           [None, None, "Pre-seed", None, "Seed", None],
+           [None, "Date de réalisation", dt.date(2018, 10, 5), None, dt.date(2019, 11, 22), None],
+           ["Actionnaire", "Catégorie", "Actions", "Montant investi (€)", "Actions", "Montant investi (€)"],
+           ["Henri Dalmasso", "Business angel", 37500, 75000, 46000, 299000],
+           ["Total", None, 37500, 75000, 46000, 299000]]
+    write_workbook(tmp_path / "raw" / "caps.xlsx", {"Start-up": STARTUPS, "Massalia Oncology": cap},
+                   merged={"Massalia Oncology": ["C3:D3", "E3:F3"]})
+    rounds = ingest(tmp_path / "raw").tables["startup_rounds"]
+    assert list(zip([str(d)[:10] for d in rounds["round_date"]], rounds["amount_eur"], strict=True)) == [
+        ("2018-10-05", 75000.0), ("2019-11-22", 299000.0)]

@@ -35,10 +35,12 @@ def _money_columns(row: list, recogniser: Recogniser) -> list[int]:
 
 
 def _title_over(row: list, index: int) -> tuple[int, str] | None:
-    """(its column, the title) of the group of columns ``index`` belongs to: the nearest text at or left of it on
-    ``row``."""
+    """(its first column, the title) of the group of columns ``index`` belongs to: the nearest text at or left of it
+    on ``row`` (a title merged over the group and written in each of its cells: its leftmost cell)."""
     for i in range(min(index, len(row) - 1), -1, -1):
         if isinstance(row[i], str) and row[i].strip():
+            while i > 0 and row[i - 1] == row[i]:
+                i -= 1
             return i, " ".join(row[i].split())
         if not is_blank(row[i]):
             return None
