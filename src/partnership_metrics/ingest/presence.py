@@ -95,11 +95,15 @@ def _unidentified(rec: Recognition, data: list[list], words: Words, out: dict[in
     """Rows whose attendee is a connection nobody is named for ("Call-in User_1", "Guest 3"), each with why: every
     cell of the attendee's columns empty or such a name (a form's "anonymous" beside a typed name is someone)."""
     columns = [m.index for m in rec.columns if m.column == "attendee"]
+    unnamed = {v for j in columns for v in {row[j] for row in data if j < len(row)}  # distinct cells, looked at once
+               if isinstance(v, str) and " ".join(_DIGITS.sub(" ", fold(v)).split()) in words.unidentified_attendees}
+    if not unnamed:
+        return
     for i, row in enumerate(data):
-        if i in out or not columns:
+        if i in out:
             continue
         cells = [row[j] for j in columns if j < len(row) and isinstance(row[j], str) and row[j].strip()]
-        if cells and all(" ".join(_DIGITS.sub(" ", fold(c)).split()) in words.unidentified_attendees for c in cells):
+        if cells and all(c in unnamed for c in cells):
             out[i] = f"not a person: a connection nobody is named for ({' '.join(cells[0].split())})"
 
 
