@@ -1,0 +1,85 @@
+"""Whole partner folders of independent testers that ingestion does not read completely yet (tests/fixtures/unseen/
+README.md): what it reads must be exact and must not shrink. For each folder and table, the rows it misses or adds
+and the values of rows read that differ from the tester's are at most those listed here (measured when the folder
+was added, each with why; lower them as readers improve), and at least the listed KPI values and targets equal the
+tester's."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from test_tester_folders import _expected_row, _key, _plain, _pseudonymiser  # tests/ingest, beside this file
+
+from partnership_metrics import kpi_table, load
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
+# folder -> (KPI values right, targets right, table -> (rows missing, rows added, values differing), each at most)
+FLOORS = {
+    "A23": (120, 51, {"event_attendance": (68, 0, 0),  # a badge-scan log read through a legend of readers and days
+                      # a technology of two domains ("Thérapeutique et diagnostic (théranostique)"): the tester
+                      # empties it as unreadable, ingestion reads it as 'other' (listed in the ingestion report)
+                      "projects": (0, 0, 1)}),
+    "B23": (108, 96, {"startup_rounds": (10, 9, 0)}),  # Bpifrance aids and honour loans, a board pack's plans
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def folder(request, tmp_path_factory):
+    from typer.testing import CliRunner
+
+    from partnership_metrics.cli import app
+
+    name = request.param
+    out = tmp_path_factory.mktemp(f"partial{name}") / "processed"
+    result = CliRunner().invoke(app, ["ingest", "--raw", str(FIXTURES / name), "--out", str(out)])
+    assert result.exit_code in (0, 3), result.output[-2000:]  # 3: a sheet left unread (said, not hidden)
+    expected = json.loads((FIXTURES / f"{name}_expected.json").read_text(encoding="utf-8"))
+    return name, load(out), expected
+
+
+def _compare(value, actual) -> bool:
+    if isinstance(value, float) and actual is not None:
+        return actual == pytest.approx(value, rel=1e-9)
+    return actual == value
+
+
+def test_rows_read_are_exact_and_no_fewer(folder):
+    name, tables, expected = folder
+    people = _pseudonymiser()
+    allowed = FLOORS[name][2]
+    for table, rows in expected["tables"].items():
+        got = {}
+        for record in (tables[table].to_dict("records") if table in tables else []):
+            record = {k: _plain(v) for k, v in record.items()}
+            got[_key(table, record)] = record
+        want = {_key(table, row): row for row in (_expected_row(table, r, people) for r in rows)}
+        missing, extra = set(want) - set(got), set(got) - set(want)
+        most_missing, most_extra, most_wrong = allowed.get(table, (0, 0, 0))
+        assert len(missing) <= most_missing and len(extra) <= most_extra, (name, table, len(missing), len(extra))
+        wrong = [(key, column, got[key].get(column), value) for key in set(want) & set(got)
+                 for column, value in want[key].items() if not _compare(value, got[key].get(column))]
+        assert len(wrong) <= most_wrong, (name, table, wrong[:5])
+
+
+def test_kpis_and_targets_no_fewer(folder):
+    name, tables, expected = folder
+    kpis_right, targets_right = FLOORS[name][:2]
+    targets = tables["kpi_targets"]
+    got_targets = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"], strict=True)}
+    exact = sum(1 for t in expected["targets"] if (t["kpi_id"], t["period"]) in got_targets
+                and got_targets[(t["kpi_id"], t["period"])] == pytest.approx(t["target"], rel=1e-9))
+    assert exact >= targets_right, (name, exact)
+    kpis = kpi_table(tables, period="2021-2023", baseline="2018-2020")
+    got = {(k, p): v for k, p, v in zip(kpis["kpi_id"], kpis["period"], kpis["value"], strict=True)}
+    right = 0
+    for ref in expected["kpis"]:
+        value = got[(ref["kpi_id"], ref["period"])]
+        if ref["value"] is None:
+            right += value is None or math.isnan(value)
+        else:
+            right += value is not None and not math.isnan(value) and value == pytest.approx(ref["value"], rel=1e-6,
+                                                                                             abs=5e-7)
+    assert right >= kpis_right, (name, right)
