@@ -69,7 +69,7 @@ from .person_columns import with_name_by_values
 from .presence import registration_question
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
-from .reading import RawSheet, ReadLimits, list_raw_files, read_file
+from .reading import RawSheet, ReadLimits, column_letter, list_raw_files, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
 from .section_dates import with_section_dates, with_section_months
@@ -449,7 +449,8 @@ def _unused(sheet, note: str, reason: str, always: bool = False, summary: bool =
 
 
 def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -> SheetResult:
-    """A sheet no table was recognised in: a wide sheet, a log of attributes, or no table at all."""
+    """A sheet no table was recognised in: a wide sheet, a capitalisation table, a log of attributes, a table kept
+    one column per record, or no table at all."""
     if guessing and (wide := find_wide(sheet, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)
     if guessing and (cap := find_cap_table(sheet, recogniser, ctx)):
@@ -637,17 +638,10 @@ def _only_columns(sheet, columns: set[int], named: bool = True):
     rows = [[v if i in columns else None for i, v in enumerate(row)] for row in sheet.rows]
     if not named:
         return replace(sheet, rows=rows)
-    span = f"columns {_letters(min(columns))}-{_letters(max(columns))}"
+    span = f"columns {column_letter(min(columns))}-{column_letter(max(columns))}"
     return replace(sheet, rows=rows, sheet=f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})")
 
 
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 

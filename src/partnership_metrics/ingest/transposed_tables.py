@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .normalising import Context, SheetResult, normalise_sheet
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, column_letter, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
 
 MIN_FIELDS = 3  # a row of the fields column with fewer filled cells is a title or a note above the table
@@ -49,19 +49,9 @@ def find_transposed(sheet: RawSheet, recogniser: Recogniser) -> Transposed | Non
     return Transposed(start, part, rec)
 
 
-def _letter(index: int) -> str:
-    """A spreadsheet column's letter (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def normalise_transposed_table(sheet: RawSheet, found: Transposed, ctx: Context) -> SheetResult:
     """The records of a table kept one column per record, each traced to its column."""
-    origins = [(j + 1, _letter(j)) for j in range(1, len(found.turned.rows))]
+    origins = [(j + 1, column_letter(j)) for j in range(1, len(found.turned.rows))]
     result = normalise_sheet(found.turned, found.rec, ctx, origins=origins)
     result.header_row = sheet.first_row + found.start
     result.note = (f"one {found.rec.table} record per column, its fields down column A (a record's row is its "

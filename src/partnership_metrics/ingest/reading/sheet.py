@@ -78,3 +78,13 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
 def is_blank(cell) -> bool:
     """Whether a cell is empty: None, or text of spaces only."""
     return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet column's letter: 0 -> ``A``, 26 -> ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
