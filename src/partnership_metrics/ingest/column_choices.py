@@ -34,6 +34,7 @@ def varied_titles(recogniser, table: str, headers, samples, matches: list, unkno
                 unknown.append(m.header)
                 break
 
+
 def euro_amounts(recogniser, table: str, headers, matches: list, unknown: list[str]) -> None:
     """An amount read from a header naming no unit beside a currency column ("AMOUNT | CURRENCY", a deal
     database's amounts in each round's currency) is read instead from the header that converts it to euros
