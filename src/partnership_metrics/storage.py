@@ -227,11 +227,26 @@ def new_partial(out_dir: Path) -> Path:
     """A new, empty temporary folder beside ``out_dir`` (``.<name>.partial-<pid>``), where a run writes before
     :func:`swap_in`; the leftovers of killed runs are removed first (call it holding :func:`output_lock`)."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.partial-*"):  # from a run that was killed
-        shutil.rmtree(leftover, ignore_errors=True)
+    remove_leftovers(out_dir)
     partial = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
     partial.mkdir()
     return partial
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove the temporary folders killed runs left beside ``out_dir`` (call it holding :func:`output_lock`)."""
+    for leftover in Path(out_dir).parent.glob(f".{Path(out_dir).name}.partial-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def tidy_reused(out_dir: Path, option: str = "--out") -> None:
+    """A run that reuses ``out_dir`` removes what killed runs left beside it, unless another run is writing it (its
+    temporary folder is its work in progress)."""
+    try:
+        with output_lock(out_dir, option):
+            remove_leftovers(out_dir)
+    except FatalInputError:
+        pass
 
 
 def swap_in(partial: Path, out_dir: Path) -> None:

@@ -120,6 +120,20 @@ def test_killed_ingest_leaves_the_previous_outputs(tmp_path):
     assert not list(tmp_path.glob(".processed.*"))  # the next run cleans up what the killed one left
 
 
+def test_an_unchanged_run_that_reuses_the_tables_removes_what_a_killed_run_left(tmp_path):
+    from partnership_metrics.sample import write_sample
+
+    raw, out = tmp_path / "raw", tmp_path / "processed"
+    write_sample(raw, seed=7, scale=1)
+    cli = [sys.executable, "-m", "partnership_metrics", "ingest", "--raw", raw, "--out", out]
+    subprocess.run(cli, check=True, capture_output=True)
+    leftover = tmp_path / ".processed.partial-424242"  # a run killed while it was writing
+    (leftover / "sub").mkdir(parents=True)
+    again = subprocess.run(cli, capture_output=True, text=True)
+    assert again.returncode == 0 and "reused the tables" in again.stdout
+    assert not leftover.exists()
+
+
 def test_recover_when_killed_between_the_two_renames(tmp_path):
     previous = tmp_path / ".processed.previous-123"
     previous.mkdir()

@@ -144,13 +144,16 @@ def test_a_failed_or_killed_rerun_leaves_the_previous_reports_whole(ingested, tm
     assert f"partial notebook saved to {tmp_path / 'r.failed' / 'annual_2023_fr.ipynb'}" in failed.stderr
     assert _tree(out) == before  # nothing of the failed run mixed in
 
-    running = cli("report", "--processed", processed, *args, wait=False)
+    # --force: an unchanged run would reuse the reports at once, and there would be nothing to kill
+    running = cli("report", "--processed", processed, *args, "--force", wait=False)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(tmp_path.glob(".r.partial-*")):
         time.sleep(0.01)
-    time.sleep(3)  # the kernels are running, writing aside
+    assert list(tmp_path.glob(".r.partial-*")), "the run never started writing aside: nothing was killed"
+    time.sleep(0.5)  # the kernel is starting, the run writing aside
     running.send_signal(signal.SIGKILL)
     running.wait()
+    assert list(tmp_path.glob(".r.partial-*")), "the run ended before it was killed"
     assert _tree(out) == before
     again = cli("report", "--processed", processed, *args)
     assert again.returncode == 0, again.stderr

@@ -29,6 +29,7 @@ from ..storage import (
     outputs_intact,
     read_manifest,
     recover_interrupted,
+    remove_leftovers,
 )
 from .reading import ReadLimits
 
@@ -75,6 +76,7 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
     _warn_if_key_changed(previous, fingerprint, console)
     if (not force and previous and previous.get("fingerprint") == fingerprint and fingerprint["files"]
             and outputs_intact(out_dir, previous)):
+        remove_leftovers(out_dir)  # what a killed run left (the lock is held)
         report = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
         out.print(f"No raw file changed since the last ingest ({len(fingerprint['files'])} files): "
                   f"reused the tables in {shown(out_dir)} (use --force to rebuild).")

@@ -162,6 +162,9 @@ def run_report(processed: Path, *, out_dir: Path | None, kind: str, period: str 
         except OSError:  # a file that cannot be read: the run says which
             prints = None
         if prints and not force and (manifest := reusable(Path(out_dir), prints, formats)) is not None:
+            from ..storage import tidy_reused
+
+            tidy_reused(Path(out_dir).absolute())
             _print_reused(manifest, Path(out_dir).absolute(), Path(processed), console)
             return 0
     with early_kernel(_kernel_imports(kinds)) as kernel:  # it starts and imports while the run is planned
