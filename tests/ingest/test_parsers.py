@@ -279,6 +279,16 @@ def test_an_erp_writes_its_dates_as_eight_digits():
     assert parse_date("2018") == dt.date(2018, 1, 1)  # a year stays a year
 
 
+def test_a_template_asking_for_yyyymmdd_gets_months_and_two_day_events_too():
+    assert _PARSERS.parse_date_precise(202311.0) == (dt.date(2023, 11, 1), "month")  # the day not known: YYYYMM
+    assert _PARSERS.parse_date_precise("202106") == (dt.date(2021, 6, 1), "month")
+    assert _PARSERS.parse_date_precise("20220315-16") == (dt.date(2022, 3, 15), "day")  # a two-day event: its first
+    assert _PARSERS.parse_date_precise("20180107 - 20180108") == (dt.date(2018, 1, 7), "day")
+    for not_a_date in ("202313", "201800", 123456.0):
+        with pytest.raises(ParseError):
+            _PARSERS.parse_date_precise(not_a_date)
+
+
 @pytest.mark.parametrize("bad", ["13/12/2025 → 14/12/2023", "14/12/2023 → à définir", "→ 14/12/2023"])
 def test_a_range_that_ends_before_it_starts_or_is_no_range_is_no_date(bad):
     with pytest.raises(ParseError):

@@ -28,6 +28,7 @@ from ..textnorm import tokens
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cap_tables import find_cap_table, normalise_cap_table
+from .code_lists import CODE_LISTS, with_code_lists
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
@@ -244,7 +245,8 @@ def _ingest(
         record = RawFile(rel, sha256_file(path), path.stat().st_size)
         results = []
         sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
-        for sheet in with_date_order(with_codebooks(sheets_read), vocabulary.words):  # a survey's coded answers
+        decoded = with_code_lists(with_codebooks(sheets_read), vocabulary.words)  # a survey's or a kit's codes
+        for sheet in with_date_order(decoded, vocabulary.words):
             for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
                                              mapping_file):  # several targets tables in one sheet
                 result.reading_notes = list(sheet.notes)
@@ -351,6 +353,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return _unused(sheet, "skipped by the mapping file", "skipped by the mapping file", always=True)
     if sheet.kind == CODEBOOK:
         return _unused(sheet, "the codebook of a survey's coded answers (read with them)", "codebook of coded answers")
+    if sheet.kind == CODE_LISTS:
+        return _unused(sheet, "the workbook's code lists (its codes read with them)", "code lists of the workbook")
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")

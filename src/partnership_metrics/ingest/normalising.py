@@ -23,6 +23,7 @@ from .checkbox_codes import checkbox_codes
 from .codebook import CodeBook
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
+from .example_rows import example_prefixes, is_example
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
@@ -314,7 +315,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
              and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts)
             or tuple(" ".join(str(c).split()) for _, c in filled) in rec.repeated_headers):
         return "repeated header row"  # the header again, or another header of its layout (a quoted e-mail's)
-    if any(type(c) is str and (i == filled[0][0] or i in id_indexes) and _example(c, words) for i, c in filled[:3]):
+    if any(type(c) is str and (i in (filled[0][0], *id_indexes) or ":" in c[:12]) and is_example(c, words)
+           for i, c in filled[:4]):  # also "0 | PVAA-00 | Exemple : anticorps …": the title says so
         return "example row of a template"
     mapped = rec.mapped_indexes
     if mapped and all(i not in mapped and (len(filled) == 1 or type(c) is str) for i, c in filled):
@@ -548,21 +550,6 @@ def _marked_row(first: str, filled: list, id_indexes: set[int], words: Words) ->
     return None
 
 
-def _example_prefixes(words: Words) -> tuple[str, ...]:
-    """How an example cell starts, as typed ("ex.", "ex :", "exemple", "e.g."): rows with such a cell are looked at."""
-    out = set()
-    for phrase in words.example_row_starts:
-        out.update((f"{phrase}.", f"{phrase} :", f"{phrase}:") if len(phrase) <= 2 else (phrase,))
-    return tuple(sorted(p.replace(" ", ".") if len(p) == 3 and p[1] == " " else p for p in out))
-
-
-def _example(text: str, words: Words) -> bool:
-    """Whether a cell starts an example ("Ex.", "ex. : AN-2021-00", "Exemple : Atelier …"), not a value."""
-    folded = fold(text)
-    return any(folded == w or folded.startswith(w + " ") for w in words.example_row_starts) and (
-        text.strip()[:1].isalpha() and ("." in text[:9] or ":" in text[:12] or folded in words.example_row_starts))
-
-
 def _drop_instead(result: SheetResult, rows: dict[int, str], numbers: list[int], sheet: RawSheet) -> None:
     """Rows (offset -> reason) dropped rather than quarantined: their problems are taken back."""
     gone = {numbers[i] for i in rows}
@@ -608,7 +595,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     heads = {h[0] for h in ((header_texts,) if header_texts else ()) + rec.repeated_headers if h}
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
               + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
-              + _example_prefixes(words))
+              + example_prefixes(words))
     distinct: list[dict] = []
     for column in grid:
         try:

@@ -155,6 +155,23 @@ DAY, MONTH, QUARTER, SEMESTER, YEAR = "day", "month", "quarter", "semester", "ye
 PRECISIONS = (DAY, MONTH, QUARTER, SEMESTER, YEAR)  # from the finest
 _YEARS = (1950, 2100)  # a whole number in this range, in a date column, is a year
 _COMPACT = re.compile(r"(19[5-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")  # 20180610: an ERP's YYYYMMDD
+# 202311: YYYYMM, the month of a template that asks for YYYYMMDD (six digits are never an Excel serial: those of
+# 1950-2100 have five)
+_COMPACT_MONTH = re.compile(r"(19[5-9]\d|20\d\d)(0[1-9]|1[0-2])")
+
+
+_COMPACT_RANGE = re.compile(r"(\d{8}) ?[-–] ?(?:\d{2}|\d{4}|\d{8})")  # 20220315-16: two days, the first kept
+
+
+def _compact(digits: str, value) -> tuple[dt.date, str] | None:
+    """``20180610`` (a day), ``20220315-16`` (its first day) or ``202311`` (a month), else None."""
+    if m := _COMPACT_RANGE.fullmatch(digits):
+        digits = m[1]
+    if m := _COMPACT.fullmatch(digits):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
+    if m := _COMPACT_MONTH.fullmatch(digits):
+        return _make_date(int(m[1]), int(m[2]), 1, value), MONTH
+    return None
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|e|eme|ere)$")
 _QUARTER_WORDS = r"(?:trimestre|trim|quarter|qtr)"
 _SEMESTER_WORDS = r"(?:semestre|sem|semester|half|half year)"
@@ -460,8 +477,8 @@ class ValueParsers:
             return found, DAY
         if not isinstance(value, str):
             if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and (
-                    m := _COMPACT.fullmatch(str(int(value)))):
-                return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
+                    found := _compact(str(int(value)), value)):
+                return found
             return _date_of_cell(value)
         text = expand_fiscal_years(" ".join(value.strip().split()))
         if (start := self._range_start(text, month_first)) is not None:
@@ -481,8 +498,8 @@ class ValueParsers:
             return _make_date(int(m[1]), int(m[2]), 1, value), MONTH
         if re.fullmatch(r"\d{4}", text) and _YEARS[0] <= int(text) <= _YEARS[1]:
             return dt.date(int(text), 1, 1), YEAR
-        if m := _COMPACT.fullmatch(text):
-            return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
+        if found := _compact(text, value):
+            return found
         if re.fullmatch(r"\d+(\.\d+)?", text):
             return _serial_to_date(float(text), value), DAY
         return self._parse_text_date(text, value)

@@ -131,6 +131,7 @@ class Words:
     actual_date_words: frozenset[str]  # "Date réelle": what happened
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
+    code_list_words: frozenset[str]  # "Code | Libellé": the code column of a kit's list (code_lists.py)
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table

@@ -1,0 +1,204 @@
+"""A kit's code lists: data sheets that hold codes picked from drop-down lists ("Établissement porteur (code)": 3),
+their meanings on a lists sheet of the same workbook ("Listes", "Nomenclatures": "ÉTABLISSEMENTS" over "Code |
+Libellé", then "3 | Assistance Publique - Hôpitaux de Marseille"), side by side or one under the other, or in a
+database's lookup tables exported beside its data ("IdEtab | LibEtab").
+
+A column is read through a list when its header names the list (a word of the list's title or of its sheet's name,
+"Etab. porteur" for "ÉTABLISSEMENTS"; or the list's code header itself, "IdEtab") and most of its filled cells are
+codes of that list (``3``, ``"03"``, ``"CT"``); each such cell is read as its label, which the rest of ingestion
+reads as if typed. A lists sheet whose lists were used is listed as such, never read as data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..textnorm import fold, tokens
+from .codebooks import code_text
+from .reading import RawSheet, is_blank
+from .vocabulary import Words
+
+MAX_ROWS = 400  # a lists sheet is short: longer sheets are not looked at
+MAX_LIST_WIDTH = 4  # "Code | Axe | Libellé": the columns of one list's header, between blank cells
+MAX_CODE = 12  # characters of a code ("I01", "CT", "F10", "99")
+MIN_ENTRIES = 2
+LISTED_SHARE = 0.8  # of a lists sheet's filled cells that its lists (and their titles) hold
+CODED_SHARE = 0.8  # of a column's filled cells that must be codes of its list
+MIN_WORD = 4  # a header word naming a list has at least this many letters ("lieu", "etab")
+MAX_HEADER = 80  # characters of a header naming a list
+HEADER_ROWS = 15  # rows of a data sheet where its header is looked for
+VALUE_ROWS = 2000  # cells of a column looked at to tell whether it holds codes
+CODE_LISTS = "code_lists"  # the kind given to a lists sheet: it holds no table
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """One list: the words that name it (its title's, its sheet's when it is the sheet's only list), its code
+    header folded ("idetab") and its labels by code key."""
+
+    names: frozenset[str]
+    code_header: str
+    labels: dict[str, str]
+
+
+def code_key(cell) -> str:
+    """A code as it is compared: ``3``, ``3.0``, ``"3"`` and ``"03"`` alike, letters case-folded."""
+    text = code_text(cell)
+    return str(int(text)) if text.isdigit() else text.casefold()
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > MIN_WORD and word[-1] in "sx" else word
+
+
+def _words(text: str, words: Words) -> set[str]:
+    """The naming words of a header or a title: folded, abbreviations expanded, plural and code words left out."""
+    found = set()
+    for word in tokens(text):
+        word = words.header_abbreviations.get(word, word)
+        if len(word) >= MIN_WORD and word not in words.code_list_words:
+            found.add(_stem(word))
+    return found
+
+
+def _names(header_words: set[str], list_words: frozenset[str]) -> bool:
+    """Whether a header's words name a list: a word of one begins the other's ("techno" for "technologie")."""
+    return any(a.startswith(b) or b.startswith(a) for a in header_words for b in list_words)
+
+
+def _is_code_header(cell, words: Words) -> bool:
+    if is_blank(cell) or not isinstance(cell, str):
+        return False
+    folded = fold(cell)
+    first = folded.split()[0] if folded else ""
+    return first in words.code_list_words or (" " not in folded and folded[:2] == "id" and len(folded) > 3) or (
+        " " not in folded and folded[:4] == "code" and len(folded) > 5)
+
+
+def _is_label_header(cell, words: Words) -> bool:
+    if is_blank(cell) or not isinstance(cell, str):
+        return False
+    folded = fold(cell)
+    return any(w in words.label_header_words or w[:3] == "lib" for w in folded.split())
+
+
+def _block(row: list, j: int) -> tuple[int, int]:
+    """The columns of the run of filled cells of ``row`` that holds ``j``."""
+    start = j
+    while start > 0 and not is_blank(row[start - 1]):
+        start -= 1
+    end = j
+    while end + 1 < len(row) and not is_blank(row[end + 1]):
+        end += 1
+    return start, end
+
+
+def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
+    """The code lists of ``sheet`` and how many of its filled cells they hold (with their titles)."""
+    found, held, rows = [], 0, sheet.rows
+    raw = []  # (title, code header, labels, cells held)
+    for r, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if not _is_code_header(cell, words):
+                continue
+            start, end = _block(row, j)
+            if start != j or end - start + 1 > MAX_LIST_WIDTH:
+                continue
+            label = next((k for k in range(j + 1, end + 1) if _is_label_header(row[k], words)), None)
+            if label is None:
+                continue
+            labels, cells = {}, end - start + 1
+            for below in rows[r + 1:]:
+                code = below[j] if j < len(below) else None
+                if is_blank(code):
+                    break
+                text = below[label] if label < len(below) else None
+                key = code_key(code)
+                if len(key) > MAX_CODE or key in labels or is_blank(text):
+                    labels = {}
+                    break
+                labels[key] = " ".join(str(text).split())
+                cells += sum(not is_blank(c) for c in below[j:end + 1])
+            if len(labels) < MIN_ENTRIES:
+                continue
+            title = next((str(rows[t][k]) for t in range(r - 1, max(r - 3, -1), -1) for k in range(j, end + 1)
+                          if k < len(rows[t]) and not is_blank(rows[t][k])), "")
+            raw.append((title, fold(cell), labels, cells + bool(title)))
+    for title, header, labels, cells in raw:
+        names = _words(title, words) | ({*_words(sheet.sheet or "", words)} if len(raw) == 1 else set())
+        found.append(CodeList(frozenset(names), header, labels))
+        held += cells
+    return found, held
+
+
+def _filled(sheet: RawSheet) -> int:
+    return sum(not is_blank(c) for row in sheet.rows for c in row)
+
+
+def _column_list(header, values: list, lists: list[CodeList], words: Words) -> CodeList | None:
+    """The list whose codes ``values`` are, when ``header`` names it; the one holding most of them."""
+    if is_blank(header) or not isinstance(header, str) or not values or len(header) > MAX_HEADER or "\n" in header:
+        return None  # a title or an instructions block above the table is no header
+    folded, header_words = fold(header), _words(header, words)
+    best, best_share = None, 0.0
+    for found in lists:
+        named = folded == found.code_header and found.code_header not in words.code_list_words
+        if not named and not _names(header_words, found.names):
+            continue
+        share = sum(code_key(v) in found.labels for v in values) / len(values)
+        if share >= CODED_SHARE and share > best_share:
+            best, best_share = found, share
+    return best
+
+
+def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawSheet, set[int]] | None:
+    """``sheet`` with the codes of each column its header says are a list's written as their labels, and the ids of
+    the lists used; None when no column is coded."""
+    for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
+        below = sheet.rows[index + 1:index + 1 + VALUE_ROWS]
+        coded = {}
+        for j, header in enumerate(row):
+            values = [r[j] for r in below if j < len(r) and not is_blank(r[j])]
+            found = _column_list(header, values, lists, words)
+            if found is not None:
+                coded[j] = found
+        if coded:
+            break
+    else:
+        return None
+    rows = list(sheet.rows[:index + 1])
+    for row in sheet.rows[index + 1:]:
+        row = list(row)
+        for j, found in coded.items():
+            if j < len(row) and not is_blank(row[j]):
+                row[j] = found.labels.get(code_key(row[j]), row[j])
+        rows.append(row)
+    note = "codes read with the workbook's lists: " + ", ".join(str(sheet.rows[index][j]).strip() for j in coded)
+    return replace(sheet, rows=rows, notes=[*sheet.notes, note]), {id(f) for f in coded.values()}
+
+
+def with_code_lists(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
+    """The sheets of one workbook, the codes of each column read with the workbook's lists (see the module's
+    docstring); a lists sheet whose lists were used marked as such (it holds no table)."""
+    if len(sheets) < 2:
+        return sheets
+    lists_of = {}
+    for sheet in sheets:
+        if len(sheet.rows) > MAX_ROWS or sheet.kind != "worksheet":
+            continue
+        found, held = _lists_in(sheet, words)
+        if found and held >= LISTED_SHARE * _filled(sheet):
+            lists_of[id(sheet)] = found
+    if not lists_of:
+        return sheets
+    every = [f for found in lists_of.values() for f in found]
+    used: set[int] = set()
+    out = []
+    for sheet in sheets:
+        decoded = None if id(sheet) in lists_of else _decoded(sheet, every, words)
+        if decoded is not None:
+            sheet, ids = decoded
+            used |= ids
+        out.append(sheet)
+    return [replace(s, kind=CODE_LISTS) if id(s0) in lists_of and any(id(f) in used for f in lists_of[id(s0)]) else s
+            for s, s0 in zip(out, sheets, strict=True)]

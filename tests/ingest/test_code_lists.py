@@ -1,0 +1,101 @@
+"""A kit's code lists: codes picked from drop-down lists are read as the labels of the workbook's lists sheet, when
+the column's header names the list and its cells are the list's codes; the lists sheet is no table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.code_lists import CODE_LISTS, with_code_lists
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.vocabulary import load_vocabulary
+
+WORDS = load_vocabulary(None).words
+
+INSTRUCTIONS = ("KIT — une ligne par projet.\nLes colonnes (code) se remplissent avec la liste déroulante : "
+                "correspondances dans l'onglet Listes.")
+PROJECTS = [[INSTRUCTIONS], [],
+            ["Réf. projet", "Intitulé", "Établissement porteur (code)", "Type de technologie (code)",
+             "Accompagnement (code)", "Date de détection", "Nb réunions", "Canal de détection"],
+            ["P-00", "Exemple : anticorps anti-XXX", 1, 1, "C", "01/01/2021", 0, "Appel à projets CanceroPôle"],
+            ["P-01", "Anticorps anti-X", 3.0, 1.0, "CT", "15/03/2021", 2, "Appel à projets CanceroPôle"],
+            ["P-02", "Test compagnon Y", "01", 2.0, "C", "02/05/2021", 1, "Détection Inserm Transfert"],
+            ["P-03", "Aiguille de biopsie", 2.0, 3.0, "t", "10/06/2021", 3, "Détection Inserm Transfert"]]
+# Side by side, each list under its title, with a blank column between them
+LISTS = [["Nomenclatures du kit — version 2"], [],
+         ["ÉTABLISSEMENTS", None, None, "TYPE DE TECHNOLOGIE", None, None, "ACCOMPAGNEMENT"],
+         ["Code", "Libellé", None, "Code", "Libellé", None, "Code", "Libellé"],
+         [1, "Aix-Marseille Université", None, 1, "Thérapeutique", None, "C", "CanceroPôle seul"],
+         [2, "Université Côte d'Azur", None, 2, "Diagnostic", None, "T", "Inserm Transfert seul"],
+         [3, "Assistance Publique - Hôpitaux de Marseille", None, 3, "Dispositif médical", None, "CT",
+          "Accompagnement conjoint CanceroPôle + Inserm Transfert"]]
+
+
+def _sheets(*pairs) -> list[RawSheet]:
+    return [RawSheet("kit.xlsx", name, rows) for name, rows in pairs]
+
+
+def test_codes_are_read_as_the_labels_of_the_list_their_header_names():
+    data, lists = with_code_lists(_sheets(("Projets", PROJECTS), ("Listes", LISTS)), WORDS)
+    rows = data.rows[4:]
+    assert [r[2] for r in rows] == ["Assistance Publique - Hôpitaux de Marseille", "Aix-Marseille Université",
+                                    "Université Côte d'Azur"]  # "01" and 3.0 are codes as 1 and 3 are
+    assert [r[3] for r in rows] == ["Thérapeutique", "Diagnostic", "Dispositif médical"]
+    assert [r[4] for r in rows] == ["Accompagnement conjoint CanceroPôle + Inserm Transfert", "CanceroPôle seul",
+                                    "Inserm Transfert seul"]  # letters in any case
+    assert [r[6] for r in rows] == [2, 1, 3]  # "Nb réunions" names no list: its numbers stay numbers
+    assert data.rows[:3] == PROJECTS[:3]  # the instructions mention the lists sheet: they are no header
+    assert lists.kind == CODE_LISTS
+
+
+def test_abbreviated_headers_stacked_lists_and_a_list_with_more_columns():
+    data = [["Réf.", "Etab. porteur", "Techno", "Suivi"], ["P-1", 2, "TH", 1], ["P-2", 1, "DM", 2]]
+    lists = [["ETABLISSEMENTS"], ["Code", "Libellé"], [1, "AMU"], [2, "CHU de Nice"], [],
+             ["TECHNOLOGIES"], ["Code", "Domaine", "Libellé"], ["TH", "Santé", "Thérapeutique"],
+             ["DM", "Santé", "Dispositif médical"]]
+    out, book = with_code_lists(_sheets(("Saisie", data), ("Listes", lists)), WORDS)
+    assert [r[1:3] for r in out.rows[1:]] == [["CHU de Nice", "Thérapeutique"], ["AMU", "Dispositif médical"]]
+    assert [r[3] for r in out.rows[1:]] == [1, 2]  # no list is named "Suivi": left as written
+    assert book.kind == CODE_LISTS
+
+
+def test_a_database_exports_its_lookup_tables_beside_its_data():
+    data = [["NumProjet", "Titre", "IdEtab", "DateDetection"], ["18-01", "Peptide", 4, "2018-02-10"],
+            ["18-02", "Lignée", 7, "2018-07-21"]]
+    etab = [["IdEtab", "LibEtab"], [4, "CHU de Nice"], [7, "Institut Paoli-Calmettes"], [9, "Autre"]]
+    out, lookup = with_code_lists(_sheets(("T_Projets", data), ("T_Etablissements", etab)), WORDS)
+    assert [r[2] for r in out.rows[1:]] == ["CHU de Nice", "Institut Paoli-Calmettes"]
+    assert lookup.kind == CODE_LISTS
+
+
+def test_a_column_whose_cells_are_not_the_lists_codes_is_left_alone():
+    data = [["Réf.", "Établissement"], ["P-1", "AMU"], ["P-2", "CHU de Nice"], ["P-3", 2]]
+    lists = [["ÉTABLISSEMENTS"], ["Code", "Libellé"], [1, "Aix-Marseille Université"], [2, "CHU de Nice"]]
+    sheets = _sheets(("Projets", data), ("Listes", lists))
+    assert with_code_lists(sheets, WORDS) == sheets  # names written in full: the list codes nothing here
+
+
+def test_a_sheet_that_holds_more_than_lists_is_no_lists_sheet():
+    data = [["Réf.", "Établissement (code)"], ["P-1", 1], ["P-2", 2]]
+    mixed = [["Code", "Libellé"], [1, "AMU"], [2, "UCA"], [],
+             ["Projet", "Montant", "Financeur", "Date", "Commentaire"],
+             ["P-1", 100, "Région", "2021", "a"], ["P-2", 200, "ANR", "2022", "b"], ["P-3", 300, "ANR", "2022", "c"]]
+    sheets = _sheets(("Projets", data), ("Suivi", mixed))
+    assert with_code_lists(sheets, WORDS) == sheets
+
+
+def test_a_coded_kit_ingests_to_its_labels(tmp_path: Path):
+    write_workbook(tmp_path / "raw" / "kit.xlsx", {"Projets": PROJECTS, "Listes": LISTS})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects["lead_institution"].astype(str).to_dict() == {"P-01": "APHM", "P-02": "AMU", "P-03": "UCA"}
+    assert projects["technology_type"].astype(str).to_dict() == {
+        "P-01": "therapeutic", "P-02": "diagnostic", "P-03": "medical_device"}
+    assert projects["supported_by"].astype(str).to_dict() == {
+        "P-01": "both", "P-02": "cpp", "P-03": "it"}
+    assert not result.problems  # the grey example row under the header, said so by its title, is no project
+    assert [d.reason for d in result.dropped if d.sheet == "Projets" and d.row == 4] == ["example row of a template"]
+    lists = next(s for s in result.sheets if s.sheet == "Listes")
+    assert lists.table is None and "code lists" in lists.note
