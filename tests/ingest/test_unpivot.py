@@ -118,3 +118,34 @@ def test_a_start_ups_headcounts_by_year_are_no_rounds(tmp_path):
     book.save(tmp_path / "effectifs.xlsx")
     result = ingest(tmp_path)
     assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty
+
+
+def test_a_committee_sheet_per_meeting_gives_one_line_per_partner_share(tmp_path):
+    """One sheet per call: the meeting's date and the call's instrument only in the title, each partner's share in
+    a column of its own, the co-funder's share beside a column naming the co-funder."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    header = ["Rang", "Réf. projet", "Montant demandé (€)", "Avis", "Part CanceroPôle (€)",
+              "Part Inserm Transfert (€)", "Cofinanceur", "Part cofinanceur (€)"]
+    maturation = [["CanceroPôle — Décisions de financement"], ["Comité du 12 mars 2021 — appel Maturation 2021"],
+                  ["Montants en euros (€)."], [], header,
+                  [1, "PV21-04", 120500, "Retenu", 109500, None, None, None],
+                  [2, "PV21-02", 264500, "Retenu", 74000, 87000, "Région Sud", 66500],
+                  [3, "PV21-01", 101500, "Non retenu", None, None, None, None],
+                  ["TOTAL", None, 486500, None, 183500, 87000, None, 66500]]
+    poc = [["CODIR Inserm Transfert du 10 octobre 2021 — Fonds Preuve de concept"], [],
+           ["Rang", "Réf. projet", "Avis", "Part Inserm Transfert (k€)", "Cofinanceur", "Part cofinanceur (k€)"],
+           [1, "PV21-03", "Retenu", 50, "Bpifrance", 20.5]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"MAT 2021": maturation, "PoC IT 2021": poc})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["decision_date"].dt.strftime("%Y-%m-%d"), funding["amount_eur"], strict=True))
+    assert got == [("PV21-02", "canceropole_paca", "maturation", "2021-03-12", 74000.0),
+                   ("PV21-02", "inserm_transfert", "maturation", "2021-03-12", 87000.0),
+                   ("PV21-02", "region_sud", "maturation", "2021-03-12", 66500.0),
+                   ("PV21-03", "bpifrance", "proof_of_concept", "2021-10-10", 20500.0),
+                   ("PV21-03", "inserm_transfert", "proof_of_concept", "2021-10-10", 50000.0),
+                   ("PV21-04", "canceropole_paca", "maturation", "2021-03-12", 109500.0)]
+    assert set(funding["decision_date_precision"].astype(str)) == {"day"}
+    assert not result.problems

@@ -1,7 +1,9 @@
-"""A code column a sheet lacks because its file, sheet or title rows give it for every row: a file of one funder's
-commitments ("Engagements IT - tableaux reçus par mail.xlsx", "Objet : Engagements IT 2021") has no funder column.
-When those texts name exactly one code of the only required column missing, every row takes it (the sheet's note
-says so), instead of the sheet being skipped."""
+"""Columns a sheet lacks because its file, sheet or title rows give them for every row: a file of one funder's
+commitments ("Engagements IT - tableaux reçus par mail.xlsx", "Objet : Engagements IT 2021") has no funder column; a
+committee's decisions kept one sheet per meeting ("Comité du 12 mars 2021 — appel Maturation 2021") write the
+decision date and the instrument once, in the title. When those texts name exactly one code (or write exactly one
+day) for each required column missing, every row takes it (the sheet's note says so), instead of the sheet being
+skipped."""
 
 from __future__ import annotations
 
@@ -10,36 +12,82 @@ from dataclasses import replace
 from .linking import context_texts, with_made_columns
 from .reading import RawSheet
 from .recognition import Recognition
+from .section_dates import date_in
 from .vocabulary import PARTNER_COLUMNS
 
 # Columns a file or its title gives for every row: one funder's commitments ("Engagements IT"). Not a programme:
 # words such as "Horizon" in a title describe the file, not each row. A type of event only when a header of the sheet
 # names the same type ("Formations valorisation - suivi des sessions" over "Intitulé de la formation | Stagiaires
 # présents"): a title's "animation" alone describes the file, not each row.
-GIVEN_BY_CONTEXT = frozenset({("funding", "funder"), ("events", "event_type")})
+GIVEN_BY_CONTEXT = frozenset({("funding", "funder"), ("funding", "instrument"), ("events", "event_type")})
 CONFIRMED_BY_A_HEADER = frozenset({("events", "event_type")})
+# A committee's decisions kept one sheet per meeting: the call's instrument named in the title rows or the sheet's
+# name ("Comité du 12 mars 2021 — appel Maturation 2021"), not in the file's name (a file of every call)
+TITLE_ONLY = frozenset({("funding", "instrument")})
+# ... and the meeting's date, written once in the title rows: the decision date of every line
+DATED_BY_TITLE = frozenset({("funding", "decision_date")})
+# Codes a title names in general ("Décisions de financement": funding, read as a grant): a more specific code named
+# beside them wins ("… — appel Maturation 2021")
+GENERAL_CODES = {("funding", "instrument"): frozenset({"grant", "other"})}
+
+
+def context_values(sheet: RawSheet, header_index: int, table: str, columns: list[str], ctx) -> dict | None:
+    """Column -> (value, the text that gives it) for each of ``columns`` (the required columns the sheet lacks): the
+    one code its name or title rows name, or, for a date of :data:`DATED_BY_TITLE`, the one day its title rows
+    write; None when one of them is given no value or several."""
+    values = {}
+    for column in columns:
+        if (table, column) in DATED_BY_TITLE:
+            days = {d: cell for cell in _title_lines(sheet, header_index)
+                    if (d := date_in(cell, ctx.parsers)) is not None}
+            if len(days) != 1:
+                return None
+            values[column] = next(iter(days.items()))
+            continue
+        if (table, column) not in GIVEN_BY_CONTEXT:
+            return None
+        named = {}
+        texts = context_texts(sheet, header_index)
+        if (table, column) in TITLE_ONLY:  # the file's name describes the file ("Décisions de financement")
+            texts = [t for t in (sheet.sheet, *_title_lines(sheet, header_index)) if t]
+        for text in texts:
+            code = ctx.codebook.find(table, column, text)
+            if code is not None:
+                named.setdefault(code, text)
+        specific = {code: text for code, text in named.items() if code not in GENERAL_CODES.get((table, column), ())}
+        if len(named) > 1 and len(specific) == 1:
+            named = specific
+        joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (table, column)}
+        if len(named) != 1 or set(named) & joint:  # "CPP x IT tracker" names the partnership, not a value of its rows
+            return None
+        [(code, text)] = named.items()
+        if (table, column) in CONFIRMED_BY_A_HEADER and not any(
+                isinstance(h, str) and ctx.codebook.find(table, column, h) == code for h in sheet.rows[header_index]):
+            return None
+        values[column] = (code, text)
+    return values
+
+
+def _title_lines(sheet: RawSheet, header_index: int) -> list[str]:
+    """The title lines above the header: rows of one text cell (not a transposed record's "Date | 04/04/2018")."""
+    lines = []
+    for row in sheet.rows[:header_index]:
+        filled = [c for c in row if c is not None and str(c).strip()]
+        if len(filled) == 1 and isinstance(filled[0], str):
+            lines.append(" ".join(filled[0].split()))
+    return lines
 
 
 def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
-    """``sheet`` with one more column holding the code its name or title gives, the recognition that reads it and a
-    note; None when the sheet lacks anything else, or its texts name no code or several."""
-    if len(rec.missing_required) != 1 or rec.context_key:
+    """``sheet`` with one more column per required column it lacks, holding the value its name or title gives, the
+    recognition that reads them and a note; None when the sheet lacks anything else, or its texts give no value
+    or several."""
+    if not rec.missing_required or rec.context_key:
         return None
-    column = rec.missing_required[0]
-    if (rec.table, column) not in GIVEN_BY_CONTEXT:
+    values = context_values(sheet, rec.header_index, rec.table, list(rec.missing_required), ctx)
+    if not values:
         return None
-    named = {}
-    for text in context_texts(sheet, rec.header_index):
-        code = ctx.codebook.find(rec.table, column, text)
-        if code is not None:
-            named.setdefault(code, text)
-    joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (rec.table, column)}
-    if len(named) != 1 or set(named) & joint:  # "CPP x IT tracker" names the partnership, not a value of its rows
-        return None
-    [(code, text)] = named.items()
-    if (rec.table, column) in CONFIRMED_BY_A_HEADER and not any(
-            isinstance(h, str) and ctx.codebook.find(rec.table, column, h) == code
-            for h in sheet.rows[rec.header_index]):
-        return None
-    sheet, rec = with_made_columns(sheet, rec, {column: code})
-    return sheet, replace(rec, missing_required=[]), f"{column} '{code}' for every row, as '{text}' says"
+    sheet, rec = with_made_columns(sheet, rec, {column: value for column, (value, _) in values.items()})
+    said = "; ".join(f"{column} '{value}' for every row, as '{' '.join(str(text).split())}' says"
+                     for column, (value, text) in values.items())
+    return sheet, replace(rec, missing_required=[]), said

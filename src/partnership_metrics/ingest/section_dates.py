@@ -37,7 +37,7 @@ def with_section_dates(sheet: RawSheet, rec: Recognition, parsers) -> tuple[RawS
     current, sections, orphans = None, 0, 0
     for i in range(first, len(sheet.rows)):
         filled = [c for c in sheet.rows[i] if not is_blank(c)]
-        if len(filled) == 1 and isinstance(filled[0], str) and (day := _date_in(filled[0], parsers)) is not None:
+        if len(filled) == 1 and isinstance(filled[0], str) and (day := date_in(filled[0], parsers)) is not None:
             current, sections = day, sections + 1
         elif len(filled) == 1 and isinstance(filled[0], str) and _YEAR.search(filled[0]):
             current = None  # a section whose date cannot be read: its rows are not given the one above
@@ -107,8 +107,8 @@ def _bare_day(cell, parsers) -> int | None:
     return day if 1 <= day <= 31 else None
 
 
-def _date_in(text: str, parsers):
-    """The one date a section's title writes ("… – séance du 23/07/2018"), or None."""
+def date_in(text: str, parsers):
+    """The one date a section's or a sheet's title writes ("… – séance du 23/07/2018"), or None."""
     for pattern in _DATES:
         found = pattern.findall(text)
         if len(found) == 1:

@@ -3,19 +3,21 @@
 
 Each non-empty amount cell becomes one row of the tidy table: the amount from the cell (the header's unit applied),
 the year (a date known to the year) or the funder from the header, the other columns from the row. Rows that such
-a sheet has no id for get one made of where they come from (``<file>:<row>:<header>``), stable from run to run.
+a sheet has no id for get one made of where they come from (``<file>:<sheet>:<row>:<header>``), stable from run to
+run.
 An amount that cannot be read ("to be confirmed") quarantines its line, as in a list; the row's other amounts are kept.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
+from .context_codes import context_values
 from .header_rows import two_row_header
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet
@@ -56,6 +58,11 @@ class Wide:
     key: str  # "year" or "funder"
     unknown: list[str]
     header: list | None = None  # the header as read, when written on two rows (years under "Montants (k€)")
+    # columns the sheet's title gives every row ("Comité du 12 mars 2021 — appel Maturation"): column -> value
+    constants: dict = field(default_factory=dict)
+    # an amount column whose funder a column of the row names ("Part cofinanceur (€)" beside "Cofinanceur"): its
+    # index -> that column's index
+    row_funders: dict[int, int] = field(default_factory=dict)
 
 
 def year_header(cell, recogniser: Recogniser) -> str | None:
@@ -95,7 +102,7 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         return None
     years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))}
     funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx)
-    if len(years) < MIN_WIDE_COLUMNS and len(funders) < MIN_WIDE_COLUMNS:
+    if len(years) < MIN_WIDE_COLUMNS and not funders:  # one funder is enough beside a co-funder's share (below)
         return None
     spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
     headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
@@ -106,18 +113,46 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
             continue
         matches, unknown = recogniser.match_headers(name, headers, samples)
         matches = [m for m in matches if m.column not in (money, id_column)]
+        row_funders = {}
+        if key == "funder":  # a row's funder column names the funder of the amounts its header word heads
+            named = next((m for m in matches if m.column == funder), None)
+            matches = [m for m in matches if m.column != funder]
+            row_funders = {} if named is None else _row_funder_columns(headers, named, spread_of, recogniser)
+            if len(spread_of) + len(row_funders) < MIN_WIDE_COLUMNS:
+                continue
         spread_gives = {money, id_column} | ({date} if key == "year" else {funder})
         given = {m.column for m in matches} | spread_gives
         missing = [c for c in TABLES[name].required if c not in given]
+        given_by_title = context_values(sheet, index, name, missing, ctx) if missing else None
+        constants = {column: value for column, (value, _) in (given_by_title or {}).items()}
+        if constants and matches:  # given by the title (beside a column of the table's own): no longer missing
+            missing = []
         # beside the spread columns, at least two columns of the table, or all it needs when the headers say the
         # cells are amounts ("Start-up | Montants levés (k€)" over "2021 | 2022"; not a start-up's headcounts)
-        if missing or len(matches) < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
-                len(matches) < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
+        read = len(matches) + len(constants)
+        if missing or read < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
+                read < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
             continue
         spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(upper, i) or 1.0)
-                  for i, value in spread_of.items()}
-        return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row)
+                  for i, value in {**spread_of, **dict.fromkeys(row_funders)}.items()}
+        return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row,
+                    constants=constants, row_funders=row_funders)
     return None
+
+
+def _row_funder_columns(headers: list[tuple[int, str]], named: ColumnMatch, spread: dict, recogniser: Recogniser
+                        ) -> dict[int, int]:
+    """Amount columns whose header shares a word with the row's funder column ("Part cofinanceur (€)" beside
+    "Cofinanceur"): index -> the funder column's index."""
+    words = set(recogniser.header_tokens(named.header)) - recogniser.amount_words
+    out = {}
+    for i, text in headers:
+        if i in spread or i == named.index or not header_unit(text)[1] and not (
+                set(recogniser.header_tokens(text)) & recogniser.amount_words):
+            continue
+        if words & set(recogniser.header_tokens(text)):
+            out[i] = named.index
+    return out
 
 
 def _says_amounts(row: list, upper: list | None, spread: dict, recogniser: Recogniser) -> bool:
@@ -195,10 +230,14 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     extra = {money: width, (date if wide.key == "year" else funder): width + 1}
     if id_column:
         extra[id_column] = width + 2
+    constants = list(wide.constants.values())
+    extra.update({column: width + len(extra) + k for k, column in enumerate(wide.constants)})
     long_header = list(header_row) + [None] * (width - len(header_row)) + [f"[{name}]" for name in extra]
     long_rows, origins, dropped = [long_header], [], []
     first = sheet.first_row + wide.header_index + 1
     stem = fold(sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]).replace(" ", "_") or "sheet"
+    if sheet.sheet:  # a workbook of one sheet per call or year: its rows are numbered alike
+        stem += ":" + (fold(sheet.sheet).replace(" ", "_") or "sheet")
     id_indexes = {m.index for m in wide.columns if TABLES[table].column(m.column).kind == "id"}
     for offset, row in enumerate(sheet.rows[wide.header_index + 1:]):
         number = first + offset
@@ -216,7 +255,10 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
                 amount = f"{header}: {raw}"  # a line whose amount cannot be read: quarantined with it, as in a list
             if amount is None:
                 continue
-            long = cells[:width] + [amount, value] + ([f"{stem}:{number}:{value}"] if id_column else [])
+            made_id = f"{stem}:{number}:{value if index not in wide.row_funders else header}"
+            if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
+                value = cells[wide.row_funders[index]]
+            long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants
             long_rows.append(long)
             origins.append((number, header))
             produced += 1
