@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.code_lists import CODE_LISTS, with_code_lists
@@ -99,3 +100,45 @@ def test_a_coded_kit_ingests_to_its_labels(tmp_path: Path):
     assert [d.reason for d in result.dropped if d.sheet == "Projets" and d.row == 4] == ["example row of a template"]
     lists = next(s for s in result.sheets if s.sheet == "Listes")
     assert lists.table is None and "code lists" in lists.note
+
+
+def test_a_code_its_list_does_not_hold_is_unreadable(tmp_path: Path):
+    rows = [row[:] for row in PROJECTS] + [[f"P-1{i}", f"Projet {i}", 1, 1, "C", "01/09/2021", 1,
+                                              "Détection Inserm Transfert"] for i in range(6)]
+    rows[5][2], rows[6][3] = 12, 8  # an institution and a technology the lists do not hold
+    write_workbook(tmp_path / "raw" / "kit.xlsx", {"Projets": rows, "Listes": LISTS})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert "P-02" not in projects.index  # a required institution that cannot be read: the row is quarantined
+    [problem] = [p for p in result.problems if p.key == "P-02"]
+    assert "'12' is not in the list 'ÉTABLISSEMENTS'" in problem.reason
+    assert projects["technology_type"].isna()["P-03"]  # an optional cell: emptied, and listed
+    [cell] = [c for c in result.cell_problems if c.key == "P-03"]
+    assert cell.column == "technology_type" and "'8' is not in the list 'TYPE DE TECHNOLOGIE'" in cell.reason
+
+
+def test_marks_on_a_scale_written_from_best_to_worst_are_turned_round():
+    events = [["Réf.", "Intitulé", "Satisfaction moyenne (code 1 à 5, cf. Listes)", "Format (code)", "Nb présents"],
+              ["AN-1", "Atelier", 1.5, 1, 2], ["AN-2", "Colloque", 2.2, 2, 3], ["AN-3", "Atelier", 1, 1, 5],
+              ["AN-4", "Atelier", 5, 1, 6], ["AN-5", "Webinaire", "en cours", 1, 4]]
+    lists = [["FORMAT", None, None, "ÉCHELLE DE SATISFACTION (questionnaire à chaud)"],
+             ["Code", "Libellé", None, "Code", "Libellé"],
+             [1, "Atelier", None, 1, "Très satisfait"], [2, "Colloque", None, 2, "Satisfait"],
+             [None, None, None, 3, "Moyennement satisfait"], [None, None, None, 4, "Peu satisfait"],
+             [None, None, None, 5, "Pas du tout satisfait"]]
+    out, _ = with_code_lists(_sheets(("Animations", events), ("Listes", lists)), WORDS)
+    assert [r[2] for r in out.rows[1:]] == [4.5, pytest.approx(3.8), 5, 1, "en cours"]  # 1 is best there, 5 here
+    assert [r[4] for r in out.rows[1:]] == [2, 3, 5, 6, 4]  # a count names no list: untouched
+    upright = lists[:2] + [
+        [1, "Atelier", None, 1, "Pas du tout satisfait"], [2, "Colloque", None, 2, "Peu satisfait"],
+        [None, None, None, 3, "Moyennement satisfait"], [None, None, None, 4, "Satisfait"],
+        [None, None, None, 5, "Très satisfait"]]
+    out, _ = with_code_lists(_sheets(("Animations", events), ("Listes", upright)), WORDS)
+    assert [r[2] for r in out.rows[1:]] == [1.5, 2.2, 1, 5, "en cours"]  # from worst to best: read as written
+
+
+def test_a_header_holding_the_lists_name_reads_it():
+    data = [["Réf.", "Cofinanceur (code)"], ["D-1", "F02"], ["D-2", "F01"]]
+    lists = [["FINANCEURS"], ["Code", "Libellé"], ["F01", "Inserm Transfert"], ["F02", "Région Sud"]]
+    out, _ = with_code_lists(_sheets(("MAT 2021", data), ("Listes", lists)), WORDS)
+    assert [r[1] for r in out.rows[1:]] == ["Région Sud", "Inserm Transfert"]

@@ -23,6 +23,8 @@ FLOORS = {
                       # empties it as unreadable, ingestion reads it as 'other' (listed in the ingestion report)
                       "projects": (0, 0, 1)}),
     "B23": (108, 96, {"startup_rounds": (10, 9, 0)}),  # Bpifrance aids and honour loans, a board pack's plans
+    # sign-in exports per session, linked to their events only by a column of the events' kit listing the sessions
+    "C24": (116, 102, {"event_attendance": (272, 19, 0)}),
 }
 
 

@@ -394,3 +394,10 @@ def test_an_open_data_exports_entity_dot_field_headers_are_read_by_their_field(t
     assert list(funding["amount_eur"]) == [404000.0, 547000.0] and list(funding["funder"]) == ["anr", "anr"]
     assert [str(d.date()) for d in funding["decision_date"]] == ["2020-07-31", "2021-06-14"]  # not the start date
     assert list(funding["project_id"]) == ["VAL-19-01", "VAL-20-01"]
+
+
+def test_a_comment_about_a_column_is_not_that_column(vocabulary):
+    recogniser = Recogniser(vocabulary)
+    assert "decision_date" in dict(recogniser.cell_candidates("funding", "Comité"))  # a committee's date
+    assert "decision_date" not in dict(recogniser.cell_candidates("funding", "Commentaire du comité"))
+    assert "status" not in dict(recogniser.cell_candidates("eu_proposals", "Remarques sur le statut"))

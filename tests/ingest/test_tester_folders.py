@@ -58,8 +58,8 @@ def _expected_row(table: str, row: dict, people) -> dict:
     its precision."""
     out = {}
     for column, value in row.items():
-        if column.endswith("_precision"):
-            continue
+        if column.endswith("_precision") or (table == "funding" and column == "funding_id" and value is None):
+            continue  # a line with no id in its source gets one made of where it comes from: not the tester's
         if column in PERSON_COLUMNS:
             out[column] = None if value is None else people.person(value.get("name") or "", value.get("email") or "")
         elif column == "title" and isinstance(value, str):  # a name in a free text is masked too (X's "Traceur

@@ -25,10 +25,23 @@ MIN_ENTRIES = 2
 LISTED_SHARE = 0.8  # of a lists sheet's filled cells that its lists (and their titles) hold
 CODED_SHARE = 0.8  # of a column's filled cells that must be codes of its list
 MIN_WORD = 4  # a header word naming a list has at least this many letters ("lieu", "etab")
+MIN_INNER = 6  # ... and one found inside the other at least this many ("financeur" in "cofinanceur")
 MAX_HEADER = 80  # characters of a header naming a list
 HEADER_ROWS = 15  # rows of a data sheet where its header is looked for
 VALUE_ROWS = 2000  # cells of a column looked at to tell whether it holds codes
 CODE_LISTS = "code_lists"  # the kind given to a lists sheet: it holds no table
+
+
+class UnlistedCode(str):
+    """A cell of a coded column whose code its list does not hold: unreadable (its row quarantined, or the cell
+    emptied in an optional column), with ``reason``."""
+
+    reason: str
+
+    def __new__(cls, text: str, reason: str):
+        made = super().__new__(cls, text)
+        made.reason = reason
+        return made
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ class CodeList:
     names: frozenset[str]
     code_header: str
     labels: dict[str, str]
+    title: str = ""
 
 
 def code_key(cell) -> str:
@@ -62,8 +76,10 @@ def _words(text: str, words: Words) -> set[str]:
 
 
 def _names(header_words: set[str], list_words: frozenset[str]) -> bool:
-    """Whether a header's words name a list: a word of one begins the other's ("techno" for "technologie")."""
-    return any(a.startswith(b) or b.startswith(a) for a in header_words for b in list_words)
+    """Whether a header's words name a list: a word of one begins the other's ("techno" for "technologie"), or
+    holds it ("cofinanceur" for "financeurs")."""
+    return any(a.startswith(b) or b.startswith(a) or (min(len(a), len(b)) >= MIN_INNER and (a in b or b in a))
+               for a in header_words for b in list_words)
 
 
 def _is_code_header(cell, words: Words) -> bool:
@@ -126,7 +142,7 @@ def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
             raw.append((title, fold(cell), labels, cells + bool(title)))
     for title, header, labels, cells in raw:
         names = _words(title, words) | ({*_words(sheet.sheet or "", words)} if len(raw) == 1 else set())
-        found.append(CodeList(frozenset(names), header, labels))
+        found.append(CodeList(frozenset(names), header, labels, " ".join(title.split()) or sheet.sheet or ""))
         held += cells
     return found, held
 
@@ -151,17 +167,49 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
     return best
 
 
+def _reversed_scale(found: CodeList, words: Words) -> tuple[int, int] | None:
+    """(lowest, highest code) of a rating scale written from best to worst ("1 | Très satisfait" … "5 | Pas du
+    tout satisfait"): consecutive whole codes whose highest label is unfavourable and lowest is not; else None."""
+    if not all(k.isdigit() for k in found.labels):
+        return None
+    codes = sorted(int(k) for k in found.labels)
+    if len(codes) < 3 or codes != list(range(codes[0], codes[-1] + 1)):
+        return None
+    low, high = (set(fold(found.labels[str(c)]).split()) for c in (codes[0], codes[-1]))
+    if high & words.unfavourable_scale_words and not low & words.unfavourable_scale_words:
+        return codes[0], codes[-1]
+    return None
+
+
+def _scale_column(header, values: list, lists: list[CodeList], words: Words) -> tuple[int, int, CodeList] | None:
+    """The reversed rating scale a column of marks (means: 1.5, 2.2) is written on, when its header names the list
+    and every mark lies on the scale."""
+    if is_blank(header) or not isinstance(header, str) or len(header) > MAX_HEADER or not values:
+        return None
+    marks = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if len(marks) < CODED_SHARE * len(values):  # a few cells of words ("en cours") are left to be read as such
+        return None
+    header_words = _words(header, words)
+    for found in lists:
+        scale = _reversed_scale(found, words) if _names(header_words, found.names) else None
+        if scale is not None and all(scale[0] <= v <= scale[1] for v in marks):
+            return scale[0], scale[1], found
+    return None
+
+
 def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawSheet, set[int]] | None:
     """``sheet`` with the codes of each column its header says are a list's written as their labels, and the ids of
     the lists used; None when no column is coded."""
     for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
         below = sheet.rows[index + 1:index + 1 + VALUE_ROWS]
-        coded = {}
+        coded, scales = {}, {}
         for j, header in enumerate(row):
             values = [r[j] for r in below if j < len(r) and not is_blank(r[j])]
             found = _column_list(header, values, lists, words)
             if found is not None:
                 coded[j] = found
+            elif (scale := _scale_column(header, values, lists, words)) is not None:
+                scales[j] = scale
         if coded:
             break
     else:
@@ -169,12 +217,20 @@ def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawS
     rows = list(sheet.rows[:index + 1])
     for row in sheet.rows[index + 1:]:
         row = list(row)
+        for j, (low, high, _) in scales.items():  # 1.5 on a scale where 1 is best: 4.5 where 5 is
+            if j < len(row) and isinstance(row[j], (int, float)) and not isinstance(row[j], bool):
+                row[j] = low + high - row[j]
         for j, found in coded.items():
             if j < len(row) and not is_blank(row[j]):
-                row[j] = found.labels.get(code_key(row[j]), row[j])
+                key = code_key(row[j])
+                row[j] = found.labels[key] if key in found.labels else UnlistedCode(
+                    code_text(row[j]), f"code {code_text(row[j])!r} is not in the list {found.title!r} of the workbook")
         rows.append(row)
     note = "codes read with the workbook's lists: " + ", ".join(str(sheet.rows[index][j]).strip() for j in coded)
-    return replace(sheet, rows=rows, notes=[*sheet.notes, note]), {id(f) for f in coded.values()}
+    notes = [note] + [f"{str(sheet.rows[index][j]).strip()} read on the scale of the list {found.title!r} turned "
+                      f"round ({low} is its best mark there, {high} here)" for j, (low, high, found) in scales.items()]
+    used = {id(f) for f in coded.values()} | {id(f) for _, _, f in scales.values()}
+    return replace(sheet, rows=rows, notes=[*sheet.notes, *notes]), used
 
 
 def with_code_lists(sheets: list[RawSheet], words: Words) -> list[RawSheet]:

@@ -20,6 +20,7 @@ from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
 from .checkbox_codes import checkbox_codes
+from .code_lists import UnlistedCode
 from .codebook import CodeBook
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
@@ -186,6 +187,8 @@ class _Parsers:
         return self._parse(column, match, raw)
 
     def _parse(self, column, match: ColumnMatch, raw):
+        if type(raw) is UnlistedCode:  # a kit's code its list does not hold (code_lists.py)
+            raise ParseError(raw.reason)
         kind = column.kind
         if kind in _PENDING_CHECKED and not (kind == "code" and self.ctx.codebook.find(self.table, column.name,
                                                                                        str(raw)) is not None):

@@ -191,6 +191,7 @@ class Recogniser:
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
+        self.comment_words = words.comment_header_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -289,6 +290,7 @@ class Recogniser:
         timed = not self.time_words.isdisjoint(word_set)  # "Time in Session (minutes)" is no session id
         record_id = " ".join(words) in self.record_id_headers
         record_dated = not self.record_date_words.isdisjoint(word_set)
+        commented = words[0] in self.comment_words  # "Commentaire du comité": a comment, not the committee's date
         best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
         for word in word_set:
             for rank, column, syn in index.get(word, ()):
@@ -303,6 +305,8 @@ class Recogniser:
                         continue  # "Date de l'action": a date, not the event named by "action"
                     if record_dated and TABLES[table].column(column).kind == "date":
                         continue  # "Date Created": when the record was made, not the event's date
+                    if commented and self.comment_words.isdisjoint(syn):
+                        continue
                     score = 10 * len(syn) - (len(words) - len(syn))
                     if TABLES[table].column(column).kind == "id":  # whose id: the partnership's, not a system's
                         score += ID_OWNER_BONUS * (bool(word_set & self.own_id_words)

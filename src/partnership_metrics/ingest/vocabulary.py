@@ -111,6 +111,7 @@ class Words:
     investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
     round_amount_header_words: frozenset[str]  # "Montant du tour": the round's amount, repeated on each ticket
     other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing
+    comment_header_words: frozenset[str]  # "Commentaire du comité": a comment about a column, not the column
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
     time_header_words: frozenset[str]
     not_data_section_words: frozenset[str]
@@ -132,6 +133,7 @@ class Words:
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
     code_list_words: frozenset[str]  # "Code | Libellé": the code column of a kit's list (code_lists.py)
+    unfavourable_scale_words: frozenset[str]  # "Pas du tout satisfait": the worst end of a rating scale's list
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
