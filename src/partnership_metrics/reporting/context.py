@@ -6,6 +6,7 @@ once per report (:func:`build_context`) and handed to the tiles, tables, scoreca
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from .i18n import format_date, text
 from .messages import MessageContext, why
 from .sections import Annotations
 from .targets_review import BELOW_BASELINE, UNREACHABLE, TargetIssue, review_report_targets
+from .yearly_targets import verdict_clause, verdict_detail, yearly_verdicts
 
 CONVERSION, CONVERSION_24M = "val_maturation_conversion", "val_maturation_conversion_24m"
 EXPLAINED = ("missed", "close", "review")  # statuses shown with why
@@ -44,6 +46,9 @@ class ReportContext:
     explanations: dict[str, tuple[str, bool]] = field(default_factory=dict)  # kpi_id -> (why, the partners' own)
     # kpi_id -> the partners' comment on the year a period's shortfall comes from (no comment on the period)
     year_comments: dict[str, YearComment] = field(default_factory=dict)
+    yearly: dict[str, str] = field(default_factory=dict)  # kpi_id -> its status against the yearly targets
+    reversed_by_years: dict[str, tuple[bool, str]] = field(default_factory=dict)  # see MessageContext
+    checks: dict[str, str] = field(default_factory=dict)  # kpi_id -> a year the partners' comment blames, met
 
     def quoted(self) -> list[Comment]:
         """Every comment of the partners the report may quote."""
@@ -53,7 +58,8 @@ class ReportContext:
         """What the key messages explain with."""
         return MessageContext(comments=self.comments, drivers=self.drivers, movers=self.movers,
                               outcomes=self.outcomes.get(scope), issues=self.issues, statuses=self.statuses,
-                              year_comments=self.year_comments)
+                              year_comments=self.year_comments, reversed_by_years=self.reversed_by_years,
+                              checks=self.checks)
 
 
 def issue_note(issue: TargetIssue, lang: str, *, baseline: str) -> str:
@@ -115,13 +121,45 @@ def build_context(tables: Mapping, kpis: pd.DataFrame, *, scope: str, years: Seq
         found = gap_year_comment(kpi_id, kpis, years, every_comment, lang)
         if found is not None:
             context.year_comments[kpi_id] = found
+    for kpi_id, verdict in yearly_verdicts(kpis, issues, scope).items():
+        row = scope_rows.loc[kpi_id]
+        context.yearly[kpi_id] = verdict_clause(verdict, row["value"], row["unit"], lang)
+        detail = verdict_detail(verdict, row["value"], row["unit"], lang)
+        if detail is not None:
+            context.reversed_by_years[kpi_id] = (verdict.status == "met", detail)
+    for kpi_id, comment in comments.items():
+        found = blamed_year_met(kpi_id, comment, kpis, years, lang)
+        if found is not None:
+            context.checks[kpi_id] = found
+    _explain(context, scope_rows, scope, lang)
+    return context
+
+
+def _explain(context: ReportContext, scope_rows: pd.DataFrame, scope: str, lang: str) -> None:
+    """Why each KPI close to or short of its target, or whose status the yearly targets reverse, is where it is."""
     message_context = context.messages(scope)
     for kpi_id, row in scope_rows.iterrows():
-        status = statuses.get(kpi_id, row["status"])
-        if not is_missing(row["target"]) and status in EXPLAINED:
-            context.explanations[kpi_id] = (why(kpi_id, lang, message_context),
-                                            kpi_id in comments or kpi_id in context.year_comments)
-    return context
+        status = context.statuses.get(kpi_id, row["status"])
+        if is_missing(row["target"]) or (status not in EXPLAINED and kpi_id not in context.yearly):
+            continue
+        said = why(kpi_id, lang, message_context) if status in EXPLAINED else ""
+        if kpi_id in context.yearly:  # the status the yearly targets give first: it may reverse the verdict
+            clause = context.yearly[kpi_id]
+            said = (clause[:1].upper() + clause[1:] + ". " + said).strip()
+        context.explanations[kpi_id] = (said, kpi_id in context.comments or kpi_id in context.year_comments)
+
+
+def blamed_year_met(kpi_id: str, comment: Comment, kpis: pd.DataFrame, years: Sequence[int], lang: str) -> str | None:
+    """A sentence when the partners' comment on ``kpi_id`` names a year of the report that met its own target
+    ("sessions regroupées en 2023" when 2023 met it); None otherwise."""
+    named = sorted({int(y) for y in re.findall(r"\b(20\d\d)\b", comment.cause)} & set(years))
+    rows = kpis[(kpis["kpi_id"] == kpi_id) & kpis["period"].astype("str").isin([str(y) for y in named])]
+    for row in rows.itertuples(index=False):
+        if row.status == "met" and not is_missing(row.value) and not is_missing(row.target):
+            shown = format_money_short if row.unit == "eur" else (lambda v, lg, u=row.unit: format_value(v, u, lg))
+            return text("why_comment_year_met", lang, year=row.period, value=shown(row.value, lang),
+                        target=shown(row.target, lang))
+    return None
 
 
 def _outcomes(tables: Mapping, years: Sequence[int], scope: str) -> dict[str, Outcomes]:

@@ -23,6 +23,7 @@ from ..kpis.catalogue import check_lang, get_kpi
 from ..kpis.formatting import format_change_against, format_rounded, format_value, plural
 from ..values import is_missing
 from .i18n import code_label, text
+from .scorecard import status_word
 
 if TYPE_CHECKING:
     from ..kpis.stats import Outcomes
@@ -57,6 +58,10 @@ class MessageContext:
     issues: Sequence[TargetIssue] = ()
     statuses: Mapping[str, str] = field(default_factory=dict)
     year_comments: Mapping[str, YearComment] = field(default_factory=dict)  # kpi_id -> comment of its gap's year
+    # kpi_id -> (met against the yearly targets, what shows it: "33 for 32"), where the period target contradicts
+    # them and the yearly targets move the KPI across the line between met and not met
+    reversed_by_years: Mapping[str, tuple[bool, str]] = field(default_factory=dict)
+    checks: Mapping[str, str] = field(default_factory=dict)  # kpi_id -> what the data say of the partners' comment
 
 
 @dataclass(frozen=True)
@@ -177,20 +182,35 @@ def _targets(s: _Scope, lang: str, context: MessageContext) -> str | None:
         message += _plural("msg_targets_weak", len(weak), lang, labels=_labels(weak[:3], lang))
     if unknown:
         message += _plural("msg_targets_unknown", unknown, lang)
+    reversed_ = {k: v for k, v in context.reversed_by_years.items() if k in status.index}
+    if reversed_:
+        groups = []
+        for met in (True, False):
+            items = [text("msg_yearly_item", lang, label=s.rows.loc[k, "label"], detail=detail) if detail
+                     else s.rows.loc[k, "label"] for k, (is_met, detail) in reversed_.items() if is_met == met]
+            if items:
+                word = status_word("met", lang) if met else text("not_met", lang)
+                groups.append(text("msg_yearly_group", lang, status=word, items=", ".join(items)))
+        message += _plural("msg_targets_yearly", len(reversed_), lang, groups=text("msg_sep", lang).join(groups))
     return message
 
 
 def why(kpi_id: str, lang: str, context: MessageContext) -> str:
-    """Why a KPI is where it is, as a sentence: the partners' comment, else their comment on the year the shortfall
-    comes from, else the data's drivers with "no comment supplied" (or that alone)."""
+    """Why a KPI is where it is, as a sentence: the partners' comment (with what the data show beside it, and a
+    year it blames that met its target), else their comment on the year the shortfall comes from, else the data's
+    drivers with "no comment supplied" (or that alone)."""
     comment = context.comments.get(kpi_id)
-    if comment is not None:
-        return text("why_comment", lang, comment=comment.sentence(lang))
     of_year = context.year_comments.get(kpi_id)
-    if of_year is not None:  # the shortfall comes from a year the partners commented on
-        return text("why_comment_year", lang, year=of_year.year, value=of_year.value, target=of_year.target,
-                    comment=of_year.comment.sentence(lang))
     drivers = [d for d in context.drivers.get(kpi_id, ()) if d]
+    if comment is not None or of_year is not None:  # the partners' words, then what the data say beside them
+        said = [text("why_comment", lang, comment=comment.sentence(lang)) if comment is not None else
+                text("why_comment_year", lang, year=of_year.year, value=of_year.value, target=of_year.target,
+                     comment=of_year.comment.sentence(lang))]
+        if kpi_id in context.checks:
+            said.append(context.checks[kpi_id])
+        if comment is not None and drivers:
+            said.append(text("why_comment_data", lang, drivers=text("msg_sep", lang).join(drivers)))
+        return " ".join(said)
     if drivers:
         return text("why_drivers", lang, drivers=text("msg_sep", lang).join(drivers))
     return text("why_none", lang)
