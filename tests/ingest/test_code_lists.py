@@ -142,3 +142,27 @@ def test_a_header_holding_the_lists_name_reads_it():
     lists = [["FINANCEURS"], ["Code", "Libellé"], ["F01", "Inserm Transfert"], ["F02", "Région Sud"]]
     out, _ = with_code_lists(_sheets(("MAT 2021", data), ("Listes", lists)), WORDS)
     assert [r[1] for r in out.rows[1:]] == ["Région Sud", "Inserm Transfert"]
+
+
+def test_what_a_list_must_not_read():
+    """From a review: numbers whose header shares a word with a list, a reference to a small data table, a generic
+    word naming two lists, lists stacked with no blank row between them."""
+    lists = [["PROFIL DES PARTICIPANTS"], ["Code", "Libellé"], [1, "Clinicien"], [2, "Chercheur"], [3, "Autre"],
+             ["TYPE DE FINANCEMENT"], ["Code", "Libellé"], [1, "Maturation"], [2, "Prêt"],  # stacked, no gap
+             ["TYPE DE TECHNOLOGIE"], ["Code", "Libellé"], [1, "Thérapeutique"], [2, "Diagnostic"]]
+    data = [["Réf.", "Nb participants", "Type de technologie (code)", "Projet"],
+            ["E1", 3, 2, "P-01"], ["E2", 1, 1, "P-02"], ["E3", 2, 2, "P-01"]]
+    projects = [["Code", "Libellé"], ["P-01", "Anticorps anti-X"], ["P-02", "Test compagnon"]]
+    out, _, small = with_code_lists(_sheets(("Événements", data), ("Listes", lists), ("Projets", projects)), WORDS)
+    assert [r[1] for r in out.rows[1:]] == [3, 1, 2]  # a count stays a count
+    assert [r[2] for r in out.rows[1:]] == ["Diagnostic", "Thérapeutique", "Diagnostic"]  # the list it names best
+    assert [r[3] for r in out.rows[1:]] == ["P-01", "P-02", "P-01"]  # "Projet" says no code: a reference
+    assert small.kind != CODE_LISTS  # the small table is data
+
+
+def test_a_normal_scale_ending_with_no_opinion_is_not_turned_round():
+    events = [["Réf.", "Satisfaction (cf. Listes)"], ["E1", 3.2], ["E2", 4.1], ["E3", 2.5]]
+    lists = [["SATISFACTION"], ["Code", "Libellé"], [1, "Pas satisfait"], [2, "Peu satisfait"], [3, "Satisfait"],
+             [4, "Très satisfait"], [5, "Ne se prononce pas"]]
+    sheets = _sheets(("Animations", events), ("Listes", lists))
+    assert with_code_lists(sheets, WORDS)[0].rows == events

@@ -33,3 +33,18 @@ def test_a_title_alone_gives_no_type_of_event(tmp_path):
     result = ingest(tmp_path)
     assert "events" not in result.tables or result.tables["events"].empty
     assert [s.sheet for s in result.sheets if s.skipped is not None] == ["Sessions"]
+
+
+def test_a_title_dating_the_file_dates_no_decision(tmp_path):
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    header = ["Réf. projet", "Avis", "Part CanceroPôle (€)", "Part Inserm Transfert (€)"]
+    meeting = [["Comité du 12 mars 2021 — appel Maturation 2021"], [], header, ["PR-01", "Favorable", 50000, 100000]]
+    updated = [["Comité maturation — mis à jour le 20/12/2023"], [], header, ["PR-02", "Favorable", 10000, 20000]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Comité": meeting, "Suivi": updated})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert set(funding["project_id"]) == {"PR-01"}  # the file's update is not when PR-02 was decided
+    assert set(funding["decision_date"].dt.strftime("%Y-%m-%d")) == {"2021-03-12"}

@@ -401,3 +401,6 @@ def test_a_comment_about_a_column_is_not_that_column(vocabulary):
     assert "decision_date" in dict(recogniser.cell_candidates("funding", "Comité"))  # a committee's date
     assert "decision_date" not in dict(recogniser.cell_candidates("funding", "Commentaire du comité"))
     assert "status" not in dict(recogniser.cell_candidates("eu_proposals", "Remarques sur le statut"))
+    # a comment may be a free-text column: the partners' commentary, a recommendation's follow-up
+    assert "cause" in dict(recogniser.cell_candidates("commentary", "Remarques sur la cause de l'écart"))
+    assert "follow_up" in dict(recogniser.cell_candidates("recommendations", "Remarques sur le suivi"))

@@ -149,3 +149,21 @@ def test_a_committee_sheet_per_meeting_gives_one_line_per_partner_share(tmp_path
                    ("PV21-04", "canceropole_paca", "maturation", "2021-03-12", 109500.0)]
     assert set(funding["decision_date_precision"].astype(str)) == {"day"}
     assert not result.problems
+
+
+def test_a_line_turned_down_is_dropped_once_and_a_title_of_two_dates_dates_nothing(tmp_path):
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    header = ["Réf. projet", "Avis", "Part CanceroPôle (€)", "Part Inserm Transfert (€)"]
+    decided = [["Comité du 12 mars 2021 — appel Maturation 2021"], [], header,
+               ["PR-01", "Favorable", 50000, 100000], ["PR-02", "Défavorable", 20000, 40000]]
+    two_dates = [["Comité du 12 mars 2021 — appel Maturation (dossiers déposés avant le 15/12/2020)"], [], header,
+                 ["PR-03", "Favorable", 10000, 20000]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Comité": decided, "Comité 2": two_dates})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [("PR-01", 50000.0),
+                                                                                      ("PR-01", 100000.0)]
+    assert [d.reason for d in result.dropped if d.sheet == "Comité" and d.row == 5] == [
+        "not granted (Avis: Défavorable)"]  # once, not once per amount
+    assert "PR-03" not in set(funding["project_id"])  # which of the two days is the decision's? not guessed

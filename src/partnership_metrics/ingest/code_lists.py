@@ -53,6 +53,7 @@ class CodeList:
     code_header: str
     labels: dict[str, str]
     title: str = ""
+    on_lists_sheet: bool = False  # its sheet is named as a kit's lists ("Listes", "Nomenclatures")
 
 
 def code_key(cell) -> str:
@@ -75,11 +76,11 @@ def _words(text: str, words: Words) -> set[str]:
     return found
 
 
-def _names(header_words: set[str], list_words: frozenset[str]) -> bool:
-    """Whether a header's words name a list: a word of one begins the other's ("techno" for "technologie"), or
+def _names(header_words: set[str], list_words: frozenset[str]) -> int:
+    """How many of a header's words name a list: a word of one begins the other's ("techno" for "technologie"), or
     holds it ("cofinanceur" for "financeurs")."""
-    return any(a.startswith(b) or b.startswith(a) or (min(len(a), len(b)) >= MIN_INNER and (a in b or b in a))
-               for a in header_words for b in list_words)
+    return sum(any(a.startswith(b) or b.startswith(a) or (min(len(a), len(b)) >= MIN_INNER and (a in b or b in a))
+                   for b in list_words) for a in header_words)
 
 
 def _is_code_header(cell, words: Words) -> bool:
@@ -130,19 +131,25 @@ def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
                     break
                 text = below[label] if label < len(below) else None
                 key = code_key(code)
-                if len(key) > MAX_CODE or key in labels or is_blank(text):
+                if len(key) > MAX_CODE or is_blank(text) or (_is_code_header(code, words)
+                                                              and _is_label_header(text, words)):
+                    break  # the next list's title or header, right below this one
+                if key in labels:  # a code given twice is no list
                     labels = {}
                     break
                 labels[key] = " ".join(str(text).split())
-                cells += sum(not is_blank(c) for c in below[j:end + 1])
+                cells += sum(not is_blank(c) and (k in (j, label) or isinstance(c, str))
+                             for k, c in enumerate(below[j:end + 1], start=j))  # a list's other columns: words
             if len(labels) < MIN_ENTRIES:
                 continue
             title = next((str(rows[t][k]) for t in range(r - 1, max(r - 3, -1), -1) for k in range(j, end + 1)
                           if k < len(rows[t]) and not is_blank(rows[t][k])), "")
             raw.append((title, fold(cell), labels, cells + bool(title)))
+    listed = bool(set(fold(sheet.sheet or "").split()) & words.code_list_sheet_words)
     for title, header, labels, cells in raw:
         names = _words(title, words) | ({*_words(sheet.sheet or "", words)} if len(raw) == 1 else set())
-        found.append(CodeList(frozenset(names), header, labels, " ".join(title.split()) or sheet.sheet or ""))
+        found.append(CodeList(frozenset(names), header, labels, " ".join(title.split()) or sheet.sheet or "",
+                              listed))
         held += cells
     return found, held
 
@@ -156,15 +163,24 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
     if is_blank(header) or not isinstance(header, str) or not values or len(header) > MAX_HEADER or "\n" in header:
         return None  # a title or an instructions block above the table is no header
     folded, header_words = fold(header), _words(header, words)
-    best, best_share = None, 0.0
+    if set(folded.split()) & words.not_coded_header_words:
+        return None  # "Nb participants", "Satisfaction moyenne": numbers, whatever list their words name
+    says_code = bool(set(folded.split()) & words.code_list_words)  # "Établissement (code)", "cf. Listes"
+    ranked = []
     for found in lists:
-        named = folded == found.code_header and found.code_header not in words.code_list_words
-        if not named and not _names(header_words, found.names):
-            continue
+        if folded == found.code_header and found.code_header not in words.code_list_words:
+            named = MAX_HEADER  # "IdEtab": the lookup table's own key
+        elif says_code or found.on_lists_sheet:
+            named = _names(header_words, found.names)
+        else:
+            continue  # "Projet" beside a sheet "Projets | Code | Libellé": a reference, not a code to read
         share = sum(code_key(v) in found.labels for v in values) / len(values)
-        if share >= CODED_SHARE and share > best_share:
-            best, best_share = found, share
-    return best
+        if named and share >= CODED_SHARE:
+            ranked.append((named, share, found))
+    ranked.sort(key=lambda r: (-r[0], -r[1]))
+    if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None  # no list, or two it cannot tell apart
+    return ranked[0][2]
 
 
 def _reversed_scale(found: CodeList, words: Words) -> tuple[int, int] | None:
@@ -175,10 +191,13 @@ def _reversed_scale(found: CodeList, words: Words) -> tuple[int, int] | None:
     codes = sorted(int(k) for k in found.labels)
     if len(codes) < 3 or codes != list(range(codes[0], codes[-1] + 1)):
         return None
-    low, high = (set(fold(found.labels[str(c)]).split()) for c in (codes[0], codes[-1]))
-    if high & words.unfavourable_scale_words and not low & words.unfavourable_scale_words:
-        return codes[0], codes[-1]
-    return None
+    low, high = (_unfavourable(found.labels[str(c)], words) for c in (codes[0], codes[-1]))
+    return (codes[0], codes[-1]) if high and not low else None
+
+
+def _unfavourable(label: str, words: Words) -> bool:
+    folded = f" {fold(label)} "
+    return any(f" {phrase} " in folded for phrase in words.unfavourable_scale_words)
 
 
 def _scale_column(header, values: list, lists: list[CodeList], words: Words) -> tuple[int, int, CodeList] | None:
@@ -190,7 +209,7 @@ def _scale_column(header, values: list, lists: list[CodeList], words: Words) -> 
     if len(marks) < CODED_SHARE * len(values):  # a few cells of words ("en cours") are left to be read as such
         return None
     header_words = _words(header, words)
-    for found in lists:
+    for found in sorted(lists, key=lambda f: -_names(header_words, f.names)):
         scale = _reversed_scale(found, words) if _names(header_words, found.names) else None
         if scale is not None and all(scale[0] <= v <= scale[1] for v in marks):
             return scale[0], scale[1], found
@@ -210,7 +229,7 @@ def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawS
                 coded[j] = found
             elif (scale := _scale_column(header, values, lists, words)) is not None:
                 scales[j] = scale
-        if coded:
+        if coded or scales:
             break
     else:
         return None

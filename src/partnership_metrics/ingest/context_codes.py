@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..textnorm import fold
 from .linking import context_texts, with_made_columns
 from .reading import RawSheet
 from .recognition import Recognition
-from .section_dates import date_in
+from .section_dates import dates_in
 from .vocabulary import PARTNER_COLUMNS
 
 # Columns a file or its title gives for every row: one funder's commitments ("Engagements IT"). Not a programme:
@@ -38,8 +39,8 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
     values = {}
     for column in columns:
         if (table, column) in DATED_BY_TITLE:
-            days = {d: cell for cell in _title_lines(sheet, header_index)
-                    if (d := date_in(cell, ctx.parsers)) is not None}
+            days = {d: cell for cell in _title_lines(sheet, header_index) for d in dates_in(cell, ctx.parsers)
+                    if _a_meeting(cell, ctx.words)}
             if len(days) != 1:
                 return None
             values[column] = next(iter(days.items()))
@@ -66,6 +67,13 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
             return None
         values[column] = (code, text)
     return values
+
+
+def _a_meeting(line: str, words) -> bool:
+    """Whether a title line dates a meeting ("Comité du 12 mars 2021"), not the file ("mis à jour le 20/12/2023")."""
+    folded = f" {fold(line)} "
+    return (any(f" {w} " in folded for w in words.meeting_words)
+            and not any(f" {w} " in folded for w in words.file_date_words))
 
 
 def _title_lines(sheet: RawSheet, header_index: int) -> list[str]:

@@ -305,8 +305,8 @@ class Recogniser:
                         continue  # "Date de l'action": a date, not the event named by "action"
                     if record_dated and TABLES[table].column(column).kind == "date":
                         continue  # "Date Created": when the record was made, not the event's date
-                    if commented and self.comment_words.isdisjoint(syn):
-                        continue
+                    if commented and self.comment_words.isdisjoint(syn) and TABLES[table].column(column).kind != "text":
+                        continue  # a comment is free text: it may be a text column ("Remarques sur la cause")
                     score = 10 * len(syn) - (len(words) - len(syn))
                     if TABLES[table].column(column).kind == "id":  # whose id: the partnership's, not a system's
                         score += ID_OWNER_BONUS * (bool(word_set & self.own_id_words)

@@ -107,6 +107,20 @@ def _bare_day(cell, parsers) -> int | None:
     return day if 1 <= day <= 31 else None
 
 
+def dates_in(text: str, parsers) -> set:
+    """Every date a text writes, in any of the forms of :data:`_DATES` ("Comité du 12 mars 2021 — dossiers déposés
+    avant le 15/12/2020": two)."""
+    found = set()
+    for pattern in _DATES:
+        for written in pattern.findall(text):
+            try:
+                found.add(parsers.parse_date(written))
+            except ParseError:
+                continue
+    found.discard(None)
+    return found
+
+
 def date_in(text: str, parsers):
     """The one date a section's or a sheet's title writes ("… – séance du 23/07/2018"), or None."""
     for pattern in _DATES:

@@ -11,13 +11,14 @@ An amount that cannot be read ("to be confirmed") quarantines its line, as in a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
 from .context_codes import context_values
+from .continuations import not_granted_rows
 from .header_rows import two_row_header
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet
@@ -135,6 +136,8 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
             continue
         spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(upper, i) or 1.0)
                   for i, value in {**spread_of, **dict.fromkeys(row_funders)}.items()}
+        read_headers = {" ".join(str(row[i]).split()) for i in row_funders}
+        unknown = [u for u in unknown if " ".join(u.split()) not in read_headers]
         return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row,
                     constants=constants, row_funders=row_funders)
     return None
@@ -239,9 +242,12 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     if sheet.sheet:  # a workbook of one sheet per call or year: its rows are numbered alike
         stem += ":" + (fold(sheet.sheet).replace(" ", "_") or "sheet")
     id_indexes = {m.index for m in wide.columns if TABLES[table].column(m.column).kind == "id"}
+    # a line the committee turned down is dropped once, not once per amount (its amounts were asked, not granted)
+    refused = not_granted_rows(sheet, replace(base, header_index=wide.header_index),
+                               sheet.rows[wide.header_index + 1:], ctx.words)
     for offset, row in enumerate(sheet.rows[wide.header_index + 1:]):
         number = first + offset
-        reason = row_kind(row, base, header_texts, id_indexes, ctx.words)
+        reason = row_kind(row, base, header_texts, id_indexes, ctx.words) or refused.get(offset)
         if reason:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
             continue

@@ -134,6 +134,10 @@ class Words:
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
     code_list_words: frozenset[str]  # "Code | Libellé": the code column of a kit's list (code_lists.py)
     unfavourable_scale_words: frozenset[str]  # "Pas du tout satisfait": the worst end of a rating scale's list
+    code_list_sheet_words: frozenset[str]  # "Listes", "Nomenclatures": a sheet of a kit's code lists
+    meeting_words: frozenset[str]  # "Comité du 12 mars 2021": a title line dating a committee's decisions
+    file_date_words: frozenset[str]  # "mis à jour le 20/12/2023": a title line dating the file, not a decision
+    not_coded_header_words: frozenset[str]  # "Nb participants": a column of numbers, never of a list's codes
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
