@@ -224,6 +224,10 @@ def test_annual_review_compares_with_the_previous_year():
     rises = next(m for m in messages if m.startswith("Plus fortes progressions"))
     assert "(6 contre 2,3 en moyenne annuelle)" in rises  # a count's baseline is a yearly average
     assert messages[0].startswith("Cibles 2023")
+    # a rise that still falls short of its target says so; the falls since the year before have their own message
+    assert "Projets cofinancés +2 (6 contre 4), encore sous sa cible de 9" in previous
+    falls = next(m for m in messages if m.startswith("Par rapport à 2022, les plus fortes baisses"))
+    assert "Licences signées -1 (5 contre 6)" in falls
 
 
 def test_scope_must_exist():

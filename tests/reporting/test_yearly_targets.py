@@ -79,6 +79,8 @@ def test_the_reversed_verdicts_are_said_in_the_key_messages_and_beside_the_kpi()
     assert "met: Events held (33 for 32); not met: " in first
     assert "Start-ups created (5 for 7)" in first and "(yearly target missed in 2022 and 2023)" in first
     assert "Licences" not in first  # met against either set of targets
+    [events] = [m for m in messages if m.startswith("Events held: 33 against a target of 43.")]
+    assert "⚑ Met against the sum of the yearly targets (33 for 32)." in events  # missed for the period only
 
 
 def test_a_comment_is_shown_with_what_the_data_say_and_a_blamed_year_that_met_its_target():
@@ -88,8 +90,21 @@ def test_a_comment_is_shown_with_what_the_data_say_and_a_blamed_year_that_met_it
     assert check == "Yet the data show 2023 met its target (12 for 12)."
     assert blamed_year_met("val_startups_created", Comment("Peu de créations en 2021", None, None, None), table,
                            [2021, 2022, 2023], "en") is None  # 2021 did miss its target
+    for blaming_no_year in ("Retard pris en 2021, rattrapé en 2022 et 2023", "Objectif de la convention 2021-2023"):
+        assert blamed_year_met("trn_events", Comment(blaming_no_year, None, None, None), table,
+                               [2021, 2022, 2023], "en") is None
     context = MessageContext(comments={"trn_events": comment}, checks={"trn_events": check},
                              drivers={"trn_events": ["the gap comes mostly from 2022"]})
     assert why("trn_events", "en", context) == (
         "The partners say: Sessions regroupées en 2023. Yet the data show 2023 met its target (12 for 12). "
         "The data show: the gap comes mostly from 2022.")
+
+
+def test_a_share_missed_over_the_period_while_every_year_met_its_target_says_so():
+    values = {"syn_joint_event_share": (0.40, None, 0.50)}
+    messages = key_messages(kpi_frame(values, lang="en"), "en", baseline=BASELINE,
+                            context=MessageContext(reversed_by_years={"syn_joint_event_share": (True, "")}))
+    assert "met: Share of joint events" in messages[0]
+    [missed] = [m for m in messages if m.startswith("Share of joint events: 40.0% against a target of 50.0%.")]
+    assert "⚑ Yet every yearly target is met." in missed
+

@@ -150,6 +150,12 @@ class StatusWriter:
                                     baseline=self.baseline_label) + self._contributors(moved, "baseline", unit))
         return self._text("separator").join(parts)
 
+    def change_since(self, kpi, value, previous, year: int, moved: list[dict]) -> str:
+        """The change against the year before with the groups that made it (``+2 par rapport à 2022, surtout
+        Institut Paoli-Calmettes (+2)``)."""
+        return (self._text("change_vs_previous", change=format_change(value - previous, kpi.unit, self.lang),
+                           year=year) + self._contributors(moved, "previous", kpi.unit))
+
     def _contributors(self, moved: list[dict], against: str, unit: str) -> str:
         named = [self._text("contributor", group=group_label(m["by"], m["group"], self.lang, self.partnership),
                             change=format_change(m["change"], unit, self.lang))

@@ -293,4 +293,20 @@ def drivers(kpi_id: str, *, tables: Mapping, kpis: pd.DataFrame, scope: str, yea
         found.append(trajectory(rows, years, lang))
         if gaps:
             found.append(_gap_year(rows, years, lang))
+    elif gaps:  # a year: its change since the year before, and the groups that made it
+        found.append(_since_previous(kpi_id, rows.get(scope), years[0], lang, partnership))
     return [f for f in found if f][:2]
+
+
+def _since_previous(kpi_id: str, row, year: int, lang: str, partnership) -> str | None:
+    """``+2 par rapport à 2022, surtout Institut Paoli-Calmettes (+2)`` for a KPI short of its target in a year."""
+    import json
+
+    from ..kpis.catalogue import get_kpi
+    from ..kpis.status import StatusWriter
+
+    if row is None or is_missing(row["value"]) or is_missing(row["previous"]) or row["value"] == row["previous"]:
+        return None
+    moved = json.loads(row["contributors"]) if isinstance(row.get("contributors"), str) else []
+    return StatusWriter(lang, partnership, "").change_since(get_kpi(kpi_id), row["value"], row["previous"], year - 1,
+                                                          moved)

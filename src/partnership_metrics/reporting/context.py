@@ -150,9 +150,13 @@ def _explain(context: ReportContext, scope_rows: pd.DataFrame, scope: str, lang:
 
 
 def blamed_year_met(kpi_id: str, comment: Comment, kpis: pd.DataFrame, years: Sequence[int], lang: str) -> str | None:
-    """A sentence when the partners' comment on ``kpi_id`` names a year of the report that met its own target
-    ("sessions regroupées en 2023" when 2023 met it); None otherwise."""
-    named = sorted({int(y) for y in re.findall(r"\b(20\d\d)\b", comment.cause)} & set(years))
+    """A sentence when the partners' comment on ``kpi_id`` names one year, a year of the report that met its own
+    target ("sessions regroupées en 2023" when 2023 met it); None otherwise (no year, several, a period)."""
+    if re.search(r"\b20\d\d\s*[-–/]\s*(?:20)?\d\d\b", comment.cause):
+        return None  # "la convention 2021-2023": a period, not a year blamed
+    named = {int(y) for y in re.findall(r"\b(20\d\d)\b", comment.cause)}
+    if len(named) != 1 or not named <= set(years):
+        return None  # "retard pris en 2021, rattrapé en 2022": several years, none blamed alone
     rows = kpis[(kpis["kpi_id"] == kpi_id) & kpis["period"].astype("str").isin([str(y) for y in named])]
     for row in rows.itertuples(index=False):
         if row.status == "met" and not is_missing(row.value) and not is_missing(row.target):

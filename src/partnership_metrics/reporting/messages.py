@@ -106,7 +106,7 @@ def key_messages(
         "falls": _changes(current, lang, reference, better=False, context=context),
         "synergy": _synergy(current, lang, reference),
         "eu": _eu(current, lang, benchmark, context.outcomes),
-        "previous": _previous(current, lang),
+        "previous": _previous(current, lang, context),
     }
     priority = dict(_PRIORITY)
     if current.single_year:  # an annual review is read against the year before first
@@ -230,9 +230,14 @@ def _missed(s: _Scope, lang: str, context: MessageContext) -> list[str]:
     gaps.sort(key=lambda g: (-g[0], g[1]))
     messages = []
     for _, kpi_id, row in gaps[:MAX_MISSED]:
+        said = why(kpi_id, lang, context)
+        met, detail = context.reversed_by_years.get(kpi_id, (False, ""))
+        if met:  # missed against the period's target only: the yearly targets are met
+            key = "msg_missed_yearly_met" if detail else "msg_missed_yearly_all_met"  # a sum, or each year's
+            said = text(key, lang, detail=detail) + " " + said
         messages.append(text("msg_missed_kpi", lang, label=row["label"],
                              value=format_rounded(row["value"], row["unit"], lang),
-                             target=format_rounded(row["target"], row["unit"], lang), why=why(kpi_id, lang, context)))
+                             target=format_rounded(row["target"], row["unit"], lang), why=said))
     return messages
 
 
@@ -279,17 +284,23 @@ def _changes(s: _Scope, lang: str, baseline: str, *, better: bool, context: Mess
     return text("msg_rises" if better else "msg_falls", lang, baseline=baseline, items=_join(items, lang))
 
 
-def _previous(s: _Scope, lang: str) -> str | None:
-    """The largest moves since the year before (annual review: year rows carry ``previous``)."""
+def _previous(s: _Scope, lang: str, context: MessageContext) -> list[str]:
+    """The largest rises, then the largest falls, since the year before (annual review: year rows carry
+    ``previous``); a rise that still falls short of its target says so."""
     if not s.single_year or s.rows["previous"].isna().all():
-        return None
+        return []
     previous = str(int(s.label) - 1)
+    found = []
     for better, key in ((True, "msg_previous_rises"), (False, "msg_previous_falls")):
-        movers = _movers(s, "previous", better)
-        if movers:
-            items = [_change_item(kpi_id, row, "previous", lang) for _, kpi_id, row in movers]
-            return text(key, lang, previous=previous, items=_join(items, lang))
-    return None
+        items = []
+        for _, kpi_id, row in _movers(s, "previous", better):
+            item = _change_item(kpi_id, row, "previous", lang)
+            if better and _status(s, kpi_id, context) in ("missed", "close"):
+                item += text("msg_still_short", lang, target=format_rounded(row["target"], row["unit"], lang))
+            items.append(item)
+        if items:
+            found.append(text(key, lang, previous=previous, items=_join(items, lang)))
+    return found
 
 
 def _trend(s: _Scope, kpi_id: str, lang: str) -> tuple[str, float] | None:
