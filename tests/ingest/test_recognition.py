@@ -10,6 +10,7 @@ from partnership_metrics.ingest.header_units import header_unit
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.reading import RawSheet
 from partnership_metrics.ingest.recognition import Recogniser
+from partnership_metrics.ingest.vocabulary import load_vocabulary
 
 
 def sheet(rows, **kw) -> RawSheet:
@@ -404,3 +405,18 @@ def test_a_comment_about_a_column_is_not_that_column(vocabulary):
     # a comment may be a free-text column: the partners' commentary, a recommendation's follow-up
     assert "cause" in dict(recogniser.cell_candidates("commentary", "Remarques sur la cause de l'écart"))
     assert "follow_up" in dict(recogniser.cell_candidates("recommendations", "Remarques sur le suivi"))
+
+
+def test_a_records_owner_is_a_person_and_a_tools_record_id_is_the_id_when_nothing_else_is(tmp_path):
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    header = ["Record ID", "Company name", "Incorporation Date", "SIREN", "Parent institution", "Company owner"]
+    rows = [header, ["9124324006", "Azur Liquid Biopsy", "2022-05-13", "732829320", "CHU de Nice", "Karim Benali"],
+            ["6611523363", "Calanque Oncology", "2018-10-15", "542051180", "Institut Paoli-Calmettes", "Loïc Tanguy"]]
+    write_workbook(tmp_path / "raw" / "companies.xlsx", {"Companies": rows})
+    startups = ingest(tmp_path / "raw").tables["startups"]
+    assert sorted(startups["startup_id"]) == ["6611523363", "9124324006"]  # not the owners' names
+    recogniser = Recogniser(load_vocabulary(None))
+    assert "startup_id" not in dict(recogniser.cell_candidates("startups", "Company owner"))
+    with_reference = dict(recogniser.cell_candidates("startups", "Réf. start-up"))
+    assert with_reference["startup_id"] > dict(recogniser.cell_candidates("startups", "Record ID"))["startup_id"]

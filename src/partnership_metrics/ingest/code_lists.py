@@ -3,10 +3,14 @@ their meanings on a lists sheet of the same workbook ("Listes", "Nomenclatures":
 Libellé", then "3 | Assistance Publique - Hôpitaux de Marseille"), side by side or one under the other, or in a
 database's lookup tables exported beside its data ("IdEtab | LibEtab").
 
-A column is read through a list when its header names the list (a word of the list's title or of its sheet's name,
-"Etab. porteur" for "ÉTABLISSEMENTS"; or the list's code header itself, "IdEtab") and most of its filled cells are
-codes of that list (``3``, ``"03"``, ``"CT"``); each such cell is read as its label, which the rest of ingestion
-reads as if typed. A lists sheet whose lists were used is listed as such, never read as data.
+A column is read through a list when its header names the list better than any other (a word of the list's title
+or of its sheet's name, "Etab. porteur" for "ÉTABLISSEMENTS"; or the list's code header itself, "IdEtab"), says it
+holds codes ("(code)", "cf. Listes") unless the list sits on a sheet named as lists ("Listes", "Nomenclatures"), is
+no count or amount ("Nb participants"), and most of its filled cells are codes of that list (``3``, ``"03"``,
+``"CT"``); each such cell is read as its label, which the rest of ingestion reads as if typed, and a code the list
+lacks is unreadable (:class:`UnlistedCode`). Marks on a rating scale whose list runs from best to worst ("1 | Très
+satisfait" … "5 | Pas du tout satisfait") are turned round. A lists sheet whose lists were used is listed as such,
+never read as data.
 """
 
 from __future__ import annotations

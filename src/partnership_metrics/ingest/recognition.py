@@ -192,6 +192,7 @@ class Recogniser:
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
         self.comment_words = words.comment_header_words
+        self.owner_words = words.owner_header_words
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -291,6 +292,7 @@ class Recogniser:
         record_id = " ".join(words) in self.record_id_headers
         record_dated = not self.record_date_words.isdisjoint(word_set)
         commented = words[0] in self.comment_words  # "Commentaire du comité": a comment, not the committee's date
+        owned = not self.owner_words.isdisjoint(word_set)
         best: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # column's rank -> (score, column, synonym)
         for word in word_set:
             for rank, column, syn in index.get(word, ()):
@@ -307,10 +309,15 @@ class Recogniser:
                         continue  # "Date Created": when the record was made, not the event's date
                     if commented and self.comment_words.isdisjoint(syn) and TABLES[table].column(column).kind != "text":
                         continue  # a comment is free text: it may be a text column ("Remarques sur la cause")
+                    if owned and self.owner_words.isdisjoint(syn) and TABLES[table].column(column).kind not in (
+                            "person", "text"):
+                        continue  # "Company owner": the person who owns a CRM record, not the company's id
                     score = 10 * len(syn) - (len(words) - len(syn))
                     if TABLES[table].column(column).kind == "id":  # whose id: the partnership's, not a system's
                         score += ID_OWNER_BONUS * (bool(word_set & self.own_id_words)
                                                    - bool(word_set & self.foreign_id_words) - record_id)
+                        if record_id:  # "Record ID": the id only when no business reference is beside it
+                            score = max(score, 1)
                 else:
                     continue
                 if score > 0 and (rank not in best or score > best[rank][0]

@@ -122,7 +122,10 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
     for column in [c for c in rec.missing_required if c not in {p[1] for p in pairs}]:
         similar = _Similarity(recogniser, rec.table, column, floor=GUESS_TO_READ - 0.01)
         shortlist = set(similar.shortlist([text for _, text in free]))
+        kind = TABLES[rec.table].column(column).kind
         for index, text in free:
+            if kind not in ("person", "text") and set(recogniser.words_of(text)) & recogniser.owner_words:
+                continue  # "Company owner" is a person, whatever its other words name
             close = similar(text) if text in shortlist else 0.0
             if close < GUESS_TO_READ:
                 continue
