@@ -85,11 +85,11 @@ INGEST_REPORT = {
                "sheets": 3},
     "files": [
         {"file": "<b>suivi</b>.xlsx", "sha256": "a" * 64, "sheets": [
-            {"sheet": "Projets", "rows_read": 1000, "rows_accepted": 980, "rows_quarantined": 15,
+            {"sheet": "Projets", "table": "projects", "rows_read": 1000, "rows_accepted": 980, "rows_quarantined": 15,
              "rows_dropped": 5},
-            {"sheet": "Notes", "rows_read": 4, "rows_accepted": 0, "rows_quarantined": 0, "rows_dropped": 4}]},
+            {"sheet": "Notes", "table": None, "rows_read": 4, "rows_accepted": 0, "rows_quarantined": 0, "rows_dropped": 4}]},
         {"file": "events.csv", "sha256": "b" * 64, "sheets": [
-            {"sheet": None, "rows_read": 230, "rows_accepted": 220, "rows_quarantined": 5, "rows_dropped": 5}]},
+            {"sheet": None, "table": "events", "rows_read": 230, "rows_accepted": 220, "rows_quarantined": 5, "rows_dropped": 5}]},
     ],
     "tables": {"projects": {"rows": 980, "rows_quarantined": 15, "rows_dropped": 9},
                "events": {"rows": 220, "rows_quarantined": 5, "rows_dropped": 5}},
@@ -308,6 +308,9 @@ def test_technical_annex_lists_sources_tables_and_unknown_institutions_escaped()
     row = re.search(r"suivi.*?</tr>", fr).group(0)
     assert re.findall(r'<td class="num[^"]*">([^<]*)</td>', row) == ["1\u202f004", "980", "15", "9"]
     assert "absent" in quality.technical_annex(None, None, "fr")
+    # the rows of a sheet holding no table have a row of their own: the tables' dropped rows add up to the files'
+    notes = re.search(r"Sheets holding no table.*?</tr>", quality.technical_annex(manifest, INGEST_REPORT, "en"))
+    assert re.findall(r'<td class="num[^"]*">([^<]*)</td>', notes.group(0)) == ["0", "0", "4"]
 
 
 def test_data_quality_for_directors_names_the_indicators_affected_and_no_hash():

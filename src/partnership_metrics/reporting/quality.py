@@ -168,6 +168,12 @@ def technical_annex(manifest: dict | None, report: dict | None, lang: str) -> st
         f'{_td(n(t.get("rows", 0)))}{_td(n(t.get("rows_quarantined", 0)))}{_td(n(t.get("rows_dropped", 0)))}</tr>'
         for name, t in report.get("tables", {}).items()
     ]
+    # rows of sheets that hold no table (notes, lists, summaries): counted per file above, so per table too
+    outside = sum(s.get("rows_dropped", 0) for f in report.get("files", []) for s in f.get("sheets", [])
+                  if not s.get("table"))
+    if outside:
+        body.append(f'<tr><th scope="row">{esc(text("dq_no_table", lang))}</th>{_td(n(0), css="pm-zero")}'
+                    f'{_td(n(0), css="pm-zero")}{_td(n(outside))}</tr>')
     parts.append(_table(head, body, text("dq_tables", lang), None, "pm-tables-summary"))
 
     missing = report.get("tables_not_found") or []
