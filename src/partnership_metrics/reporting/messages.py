@@ -1,12 +1,14 @@
 """Key messages written from the numbers of a KPI table, in the report's language — never written by hand.
 
 :func:`key_messages` reads the rows of one scope (the pooled period of a three-year report, or the year of an
-annual review) and says, exceptions first: how many targets are met, close, missed or to be reviewed; each of the
-targets missed furthest, with why (the partners' comment, else what the data shows, and a visible "no comment
-supplied"); which KPIs moved most against the baseline, and what drove them; where the synergies stand, including a
-yearly decline a pooled value hides; how the EU success rate compares with the partnership's benchmark — with its
-counts, the proposals still pending and, on few decisions, its 95 % interval; what changed most since the year
-before (annual review). A KPI whose value is null is never the subject of a message; money is rounded (k€, M€)
+annual review) and says, exceptions first: how many targets are met, close, missed or to be reviewed, and which
+verdicts reverse against the yearly targets where a period's target contradicts them (:mod:`.yearly_targets`); each
+of the targets missed furthest, with why (the partners' comment with what the data show beside it, else what the
+data show, and a visible "no comment supplied"); which KPIs moved most against the baseline, and what drove them;
+where the synergies stand, including a yearly decline a pooled value hides; how the EU success rate compares with
+the partnership's benchmark — with its counts, the proposals still pending and, on few decisions, its 95 %
+interval; the largest rises and falls since the year before (annual review), a rise still short of its target said
+so. A KPI whose value is null is never the subject of a message; money is rounded (k€, M€)
 and a change on a count below 10 is a difference, not a percentage.
 """
 
