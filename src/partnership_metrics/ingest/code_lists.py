@@ -163,7 +163,8 @@ def _filled(sheet: RawSheet) -> int:
 
 
 def _column_list(header, values: list, lists: list[CodeList], words: Words) -> CodeList | None:
-    """The list whose codes ``values`` are, when ``header`` names it; the one holding most of them."""
+    """The list whose codes ``values`` are, when ``header`` may name one (see the module's docstring): the one it
+    names best, then the one holding most of them; None when two cannot be told apart."""
     if is_blank(header) or not isinstance(header, str) or not values or len(header) > MAX_HEADER or "\n" in header:
         return None  # a title or an instructions block above the table is no header
     folded, header_words = fold(header), _words(header, words)
