@@ -85,6 +85,8 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("eu_proposals", "status", "Financé", "funded"),
     ("eu_proposals", "status", "Non retenu", "not_funded"),
     ("eu_proposals", "status", "Non retenu (liste de réserve)", "not_funded"),
+    ("eu_proposals", "status", "Reserve list – not funded", "not_funded"),
+    ("eu_proposals", "status", "Reserve list – invited to grant preparation", "funded"),  # moved up: funded
     ("events", "organiser", "Co-organisé", "joint"),
     ("funding", "instrument", "Preuve de concept", "proof_of_concept"),
     ("eu_proposals", "programme", "HORIZON-MISS-2022-CANCER-01-01", "cancer_mission"),

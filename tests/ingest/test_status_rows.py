@@ -18,3 +18,18 @@ def test_a_kiosks_test_entry_that_says_not_to_count_it_is_dropped(tmp_path):
     assert len(result.tables["event_attendance"]) == 3 and not result.problems
     [dropped] = [d for d in result.dropped if "not to be counted" in d.reason]
     assert "ne pas tenir compte" in dropped.reason
+
+
+def test_a_row_whose_status_says_it_repeats_another_is_dropped_as_such(tmp_path):
+    (tmp_path / "startups.csv").write_text("Start-up ID;Name;Created;Lead institution\n"
+                                           "SU-01;Calanque Onco;2019-03-01;IPC\n", encoding="utf-8")
+    (tmp_path / "news_watch.csv").write_text(
+        "Date;Headline;Portfolio company;Round;Amount;Status\n"
+        "2021-05-07;Calanque Onco raises 14.3 M€;SU-01;Series A;14,3 M€;Logged\n"
+        "2021-05-21;Calanque Onco closes its €14.3m series A;SU-01;Series A;€14.3m;Duplicate\n"
+        "2022-02-01;Calanque Onco: a seed extension;SU-01;Seed;€1m;Logged\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    rounds = result.tables["startup_rounds"]
+    assert list(rounds["amount_eur"]) == [14_300_000.0, 1_000_000.0]
+    [dropped] = [d for d in result.dropped if "duplicate" in d.reason]
+    assert dropped.reason == "a duplicate of another row (Status: Duplicate)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .column_choices import is_year
 from .parsers import ValueParsers
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
@@ -46,6 +47,25 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
     return found
 
 
+def coarser_dates(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[int, list[int]]:
+    """Read date column index -> the unread columns of bare years naming the same table column."""
+    table = TABLES[rec.table]
+    dates = {m.column: m.index for m in rec.columns if table.column(m.column).kind == "date"}
+    if not dates:
+        return {}
+    data = sheet.rows[rec.header_index + 1:]
+    mapped = rec.mapped_indexes
+    found: dict[int, list[int]] = {}
+    for index, text in header_cells(sheet.rows[rec.header_index]):
+        candidates = recogniser.cell_candidates(rec.table, text) if index not in mapped else ()
+        if not candidates or candidates[0][0] not in dates:
+            continue
+        values = [r[index] for r in data if index < len(r) and not is_blank(r[index])]
+        if values and all(is_year(v) for v in values):
+            found.setdefault(dates[candidates[0][0]], []).append(index)
+    return found
+
+
 def _header(cell) -> str:
     return " ".join(str(cell).split())
 
@@ -71,6 +91,8 @@ def with_alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Reco
     headers, a note), or None when the sheet asks no question in several wordings."""
     joined = repeated_columns(sheet, rec)
     found = {t: js for t, js in alternative_columns(sheet, rec, recogniser, parsers).items() if t not in joined}
+    for target, others in coarser_dates(sheet, rec, recogniser).items():
+        found.setdefault(target, []).extend(others)
     if not found and not joined:
         return None
     rows = list(sheet.rows)

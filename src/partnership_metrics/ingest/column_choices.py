@@ -1,6 +1,7 @@
 """Which of two headers naming the same column holds it, told by their values or by the sheet's other headers: a
 title read from a column with one value on every row (Jira's "Project name") gives way to one whose rows differ
-("Summary"); an amount with no unit beside a currency column gives way to the amount converted to euros."""
+("Summary"); an amount with no unit beside a currency column gives way to the amount converted to euros; a date read
+from a column of bare years ("Year Founded") gives way to one of days ("Incorporation Date")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,14 @@ from dataclasses import replace
 from ..schemas import TABLES
 from .header_units import column_multiplier, header_unit
 from .reading import is_blank
+
+
+def is_year(value) -> bool:
+    """Whether a cell is a bare year (2021, 2021.0, "2021")."""
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100
 
 
 def _texts(values) -> list[str]:
@@ -50,6 +59,32 @@ def euro_amounts(recogniser, table: str, headers, matches: list, unknown: list[s
                     and any(c == m.column for c, _ in recogniser.cell_candidates(table, text))):
                 matches[k] = replace(m, index=index, header=text,
                                      multiplier=column_multiplier(TABLES[table].column(m.column), text))
+                unknown.remove(text)
+                unknown.append(m.header)
+                break
+
+
+def _bare_years(values) -> bool:
+    filled = [v for v in values if not is_blank(v)]
+    return bool(filled) and all(is_year(v) for v in filled)
+
+
+def day_dates(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """A date read from a column holding bare years ("Year Founded") is read instead from another header naming the
+    same column whose cells are days ("Incorporation Date"), in place: the table wants the finer date (a row with
+    only the year still gets it, see alternative_columns.coarser_dates)."""
+    if not samples:
+        return
+    for k, m in enumerate(matches):
+        if TABLES[table].column(m.column).kind != "date" or not _bare_years(samples.get(m.index, ())):
+            continue
+        left = set(unknown)
+        for index, text in headers:
+            values = [v for v in samples.get(index, ()) if not is_blank(v)]
+            if (text in left and values and not any(is_year(v) for v in values)
+                    and any(ch.isdigit() for v in values for ch in str(v))
+                    and any(c == m.column for c, _ in recogniser.cell_candidates(table, text))):
+                matches[k] = replace(m, index=index, header=text)
                 unknown.remove(text)
                 unknown.append(m.header)
                 break

@@ -19,7 +19,7 @@ from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
-from .column_choices import euro_amounts, varied_titles
+from .column_choices import day_dates, euro_amounts, is_year, varied_titles
 from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
 from .header_units import column_multiplier, header_unit, split_camel_case
 from .institutions import make_resolver
@@ -151,13 +151,6 @@ def _days(values) -> float:
     stamped = sum(1 for v in values if (isinstance(v, dt.datetime) and v.time() != dt.time())
                   or (isinstance(v, str) and _TIME_OF_DAY.search(v)))
     return 1 - stamped / len(values)
-
-
-def _is_year(value) -> bool:
-    text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    return text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100
 
 
 def syn_order(synonyms: tuple[tuple[str, ...], ...], syn: tuple[str, ...]) -> int:
@@ -417,6 +410,7 @@ class Recogniser:
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
+        day_dates(self, table, headers, samples, matches, unknown)
         latest_snapshots(table, headers, matches, unknown, samples)
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
@@ -578,7 +572,7 @@ class Recogniser:
                 words = self.words_of(text)
                 values = [v for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
                 if (words and self.year_words.issuperset(words) and values
-                        and sum(_is_year(v) for v in values) >= 0.8 * len(values)):
+                        and sum(is_year(v) for v in values) >= 0.8 * len(values)):
                     matches.append(ColumnMatch(index, text, column))
                     unknown.remove(text)
                     matched.add(column)

@@ -19,15 +19,19 @@ if TYPE_CHECKING:
 
 
 def cancelled_rows(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words) -> dict[int, str]:
-    """Offset -> reason of the rows whose unread status column says they were cancelled."""
+    """Offset -> reason of the rows whose unread status column says they were cancelled or repeat another row."""
     header = sheet.rows[rec.header_index]
     status = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
               and len(tokens(cell)) <= 2 and set(tokens(cell)) & words.status_header_words]
     out = {}
     for j in status:
         for i, row in enumerate(rows):
-            if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.cancelled_values:
+            if j >= len(row) or not isinstance(row[j], str):
+                continue
+            if (value := fold(row[j])) in words.cancelled_values:
                 out[i] = f"cancelled ({header[j]}: {row[j].strip()})"
+            elif value in words.duplicate_values:
+                out[i] = f"a duplicate of another row ({header[j]}: {row[j].strip()})"
     return out
 
 
