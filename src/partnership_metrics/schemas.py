@@ -72,6 +72,9 @@ class Parent:
     table: str
     key: str
     labels: tuple[str, ...]
+    # the parent's date, which tells apart parents of one label when the naming text gives a day ("Mon 07 Mar
+    # 2022 · Pitch day · Marseille": the pitch day of that date, not last year's)
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,7 @@ _DECLARED: dict[str, Table] = {
                 _c("research_unit", "research_unit", description="Attendee's research unit."),
             ),
             key=("event_id", "attendee"),
-            parent=Parent("events", "event_id", ("title",)),
+            parent=Parent("events", "event_id", ("title",), date="event_date"),
         ),
         Table(
             "eu_proposals",

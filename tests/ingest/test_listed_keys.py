@@ -55,6 +55,36 @@ def test_a_forms_ticked_options_name_one_event_each(tmp_path):
     assert sorted(df["source_row"].tolist()) == [2, 2, 2, 3, 4, 4]
 
 
+def test_an_anonymous_forms_sessions_named_by_day_and_title_each_a_row_of_its_own(tmp_path):
+    """Microsoft Forms: an anonymous form ("Email: anonymous", no Name) asks who signs in; the sessions ticked are
+    listed by day and title, parted by ";". A title given every year is told apart by its day."""
+    events = [["Event ID", "Start Date", "Event", "Type", "Lead organiser", "Attended"],
+              ["EVT-2021-03", "2021-04-29", "ERC proof-of-concept clinic", "Workshop", "Joint", 5],
+              ["EVT-2022-01", "2022-03-07", "ERC proof-of-concept clinic", "Workshop", "Joint", 2],
+              ["EVT-2022-02", "2022-04-01", "Webinar: EU funding for cancer research", "Webinar", "IT", 1]]
+    clinic, webinar = "Mon 07 Mar 2022 · ERC proof-of-concept clinic · Lyon", "Fri 01 Apr 2022 · Webinar: EU " \
+        "funding for cancer research · Online"
+    sign_in = [["ID", "Start time", "Email", "Name", "Which session(s) are you signing in for?", "Full name",
+                "Email address", "Institution"],
+               [1, "2022-03-07 08:42:55", "anonymous", None, f"{clinic};", "Pauline CLÉMENT",
+                "pauline.clement@inserm.example", "Inserm"],
+               [2, "2022-03-07 09:46:07", "anonymous", None, f"{clinic};{webinar};", "Cédric Arnaud",
+                "cedric.arnaud@cnrs.example", "CNRS"],
+               [3, "2022-04-01 10:00:00", "anonymous", None, f"{webinar};", "Céline Blanchard", None, "AMU"]]
+    earlier = [["Event ID", "Full name", "Email address", "Institution"],
+               ["EVT-2021-03", "Pauline CLÉMENT", "pauline.clement@inserm.example", "Inserm"]]
+    write_workbook(tmp_path / "raw" / "events.xlsx", {"Events": events, "Sign-in 2021": earlier})
+    write_workbook(tmp_path / "raw" / "sign-in 2022(1-3).xlsx", {"Sheet1": sign_in})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["event_attendance"]
+    forms = df[df["source_file"].str.startswith("sign-in")]
+    assert sorted(zip(forms["event_id"], forms["source_row"], strict=True)) == [
+        ("EVT-2022-01", 2), ("EVT-2022-01", 3), ("EVT-2022-02", 3), ("EVT-2022-02", 4)]
+    assert forms.groupby("source_row")["attendee"].nunique().tolist() == [1, 1, 1]
+    pauline = df.loc[df["event_id"].isin(["EVT-2021-03", "EVT-2022-01"]) & df["source_row"].eq(2), "attendee"]
+    assert pauline.nunique() == 1  # "anonymous" is nobody's address: the same person as on the other list
+
+
 def test_a_mailing_tools_tags_name_the_events_each_contact_came_to(tmp_path):
     """A contacts export keeps attendance as tags ("Café valo #3 (EV-22-02) - présent"); a registration's tag
     ("- inscrit") and a tag naming no event ("Lettre valo") are not attendance."""

@@ -246,7 +246,8 @@ def test_precise_dates_never_raise_anything_but_parse_errors(value):
     assert precision in (None, "day", "month", "quarter", "semester", "year")
 
 
-@pytest.mark.parametrize("text", ["à demander au porteur", "en attente du consortium", "code à venir", "TBC"])
+@pytest.mark.parametrize("text", ["à demander au porteur", "en attente du consortium", "code à venir", "TBC",
+                                  "à qualifier", "Type à qualifier"])
 def test_a_short_text_saying_the_value_is_to_come(text):
     with pytest.raises(ParseError):
         _PARSERS.check_not_pending(text)

@@ -87,6 +87,7 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("eu_proposals", "status", "Non retenu (liste de réserve)", "not_funded"),
     ("eu_proposals", "status", "Reserve list – not funded", "not_funded"),
     ("eu_proposals", "status", "Reserve list – invited to grant preparation", "funded"),  # moved up: funded
+    ("funding", "instrument", "Subv. fonctionnement", "grant"),  # the abbreviation, then what the grant pays for
     ("events", "organiser", "Co-organisé", "joint"),
     ("funding", "instrument", "Preuve de concept", "proof_of_concept"),
     ("eu_proposals", "programme", "HORIZON-MISS-2022-CANCER-01-01", "cancer_mission"),
@@ -124,6 +125,31 @@ def test_abbreviated_labels_are_read_and_listed(vocabulary, table, column, label
 def test_labels_too_short_to_abbreviate_anything_are_not_guessed(vocabulary, label):
     book = make_codebook(vocabulary)
     assert book.lookup("projects", "technology_type", label) == "other" and not book.abbreviations
+
+
+@pytest.mark.parametrize("header, words", [
+    ("Porteur·se", ("porteur",)), ("Mail porteur·se", ("email", "porteur")), ("Chercheur.e.s", ("chercheurs",)),
+    ("Inscrit(e)s", ("inscrits",)), ("Coordinateur·rice", ("coordinateur",)), ("Participant·e·s", ("participants",)),
+    ("E-mail", ("e", "email")), ("Réf. projet", ("ref", "projet")),
+])
+def test_french_inclusive_endings_and_abbreviations_are_read_through(vocabulary, header, words):
+    assert Recogniser(vocabulary).header_tokens(header) == words
+
+
+def test_an_events_code_abbreviated_but_never_a_reference_starting_so(vocabulary):
+    recogniser = Recogniser(vocabulary)
+    assert recogniser.cell_candidates("event_attendance", "Code anim.")[0][0] == "event_id"
+    assert not recogniser.cell_candidates("event_attendance", "ANIM-2020-02 Webinaire – Protéger ses résultats")
+
+
+def test_a_pi_column_written_inclusively_is_read_with_its_email(recognise):
+    rec = recognise(sheet([["N° dossier", "Intitulé du projet", "Établissement gestionnaire", "Mode de sourcing",
+                            "Accompagnement", "Détection", "Disclosure", "Porteur·se", "Mail porteur·se"],
+                           ["AAP18-01", "Capteur", "AMU", "AAP CPP", "CPP", "2018-09-14", "2019-01-10", "Pr A. BRUNEL",
+                            "anais.brunel@example.org"]]))
+    assert rec.table == "projects" and not rec.missing_required
+    assert [m.header for m in rec.columns if m.column == "pi"] == ["Porteur·se", "Mail porteur·se"]
+    assert {m.header: m.column for m in rec.columns}["Disclosure"] == "disclosure_date"
 
 
 def test_a_lone_year_column_stands_for_the_missing_date(recognise):

@@ -85,6 +85,19 @@ def test_one_column_per_funder_with_the_year_in_its_own_column(tmp_path):
                    ("P-2", "bpifrance", 2022, "year", 250_000.0)]
 
 
+def test_other_funders_beside_named_ones_and_a_header_naming_two_funders(tmp_path):
+    (tmp_path / "cofinancements.csv").write_text(
+        "Réf. projet;Nature de l'aide;Date notif.;ANR (k€);INCa (k€);Mécénat / privé (k€);Autres (k€)\n"
+        "P-1;Subvention;5-mars-19;;;;45\n"
+        "P-2;Prise de participation;2022-05-25;;;100;\n"
+        "P-3;Subv.;jeudi 16 avril 2020;120;;;\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["amount_eur"], strict=True))
+    assert got == [("P-1", "other", "grant", 45_000.0), ("P-2", "private", "equity", 100_000.0),
+                   ("P-3", "anr", "grant", 120_000.0)]
+
+
 def test_years_under_a_merged_group_header_take_its_unit_and_an_unreadable_amount_costs_only_itself(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

@@ -269,7 +269,8 @@ def _ingest(
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
-    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms)
+    links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
+                            ctx.parsers.day_of)
     duplicates = resolve_duplicates(blocks)
     for s in sheets:
         counts = s.counts()
@@ -646,16 +647,8 @@ def _only_columns(sheet, columns: set[int], named: bool = True):
     return replace(sheet, rows=rows, sheet=f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})")
 
 
-
-
-
-
-
-
-
-
-def _link(blocks: list[Block], quarantined: list[Problem],
-          legal_forms: frozenset[str] = frozenset()) -> tuple[dict[str, int], list[Problem]]:
+def _link(blocks: list[Block], quarantined: list[Problem], legal_forms: frozenset[str] = frozenset(),
+          day_of=None) -> tuple[dict[str, int], list[Problem]]:
     """:func:`.linking.link_to_parents` on the records it may change: every record of a parent table (their ids and
     labels), and the records of a child table that come with their sheet's context or whose parent id is not
     one of the parents' (the others it leaves alone); what it changes is written back to the blocks."""
@@ -670,7 +663,7 @@ def _link(blocks: list[Block], quarantined: list[Problem],
     for b in blocks:
         if b.table in parents:
             parent = parents[b.table]
-            names = (parent.key, *parent.labels)
+            names = (parent.key, *parent.labels, *((parent.date,) if parent.date else ()))
             columns = [b.column(name) for name in names]
             records.extend(Record(b.table, dict(zip(names, values, strict=False)), b.file, b.sheet, row)
                            for row, *values in zip(b.rows, *columns, strict=False))
@@ -686,7 +679,7 @@ def _link(blocks: list[Block], quarantined: list[Problem],
                                 {parent.key: value, CONTEXT: context[i]}, b.file, b.sheet, b.rows[i])
                 records.append(record)
                 written.append((b, i, record, value))
-    links, problems = link_to_parents(records, quarantined, legal_forms)
+    links, problems = link_to_parents(records, quarantined, legal_forms, day_of)
     for b, i, record, value in written:
         key = children[b.table].key
         if record.values[key] is not value:  # linked

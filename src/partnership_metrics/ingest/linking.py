@@ -20,6 +20,7 @@ from .recognition import ColumnMatch, Recognition, header_cells
 
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
 MAX_LABEL_TEXT = 120  # longer cells are notes, not names of a parent
+_DATE_PARTS = re.compile(r"\s*[;|·•–—]\s*|\s+-\s+")  # "Mon 07 Mar 2022 · Pitch day · Marseille;": its parts
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
 _PARTS = re.compile(r"\s*[·•|]\s*")  # "Session 1 · <the event's title> · 31/01/2022": a ticket type's parts
 
@@ -109,10 +110,11 @@ def label_texts(sheet: RawSheet, rows: list[int], keys: list, index: int,
 
 
 def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
-                    legal_forms: frozenset[str] = frozenset()) -> tuple[dict[str, int], list[Problem]]:
+                    legal_forms: frozenset[str] = frozenset(), day_of=None) -> tuple[dict[str, int], list[Problem]]:
     """Give rows naming their parent (by label, or through their sheet's context) the parent's id, in place; the
     ``quarantined`` entries of such rows get the id in their key too, so that they can be found by it. A label is
-    also known without the ``legal_forms`` around it ("Massalia Oncology SAS": "Massalia Oncology").
+    also known without the ``legal_forms`` around it ("Massalia Oncology SAS": "Massalia Oncology"). Of several
+    parents bearing the label, the one whose date is a day the text gives (``day_of`` reads a part of it).
 
     Returns how many were linked per ``table.column`` and the quarantine entries of context rows whose parent could
     not be told (their status set to quarantined). Rows whose key already is a parent id are left alone."""
@@ -129,10 +131,11 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
         ids = {str(r.values[parent.key]) for r in parents if r.values.get(parent.key) is not None}
         folded_ids = {fold(i): i for i in ids}
         by_label = _by_label(parents, parent, legal_forms)
+        dated = _Dates(parents, parent, day_of)
         for problem in quarantined:
             first, *rest = problem.key.split(" / ")
             if problem.table == table.name and first and first not in ids:
-                if (found := _find_parent((first,), folded_ids, by_label)) is not None:
+                if (found := _find_parent((first,), folded_ids, by_label, dated)) is not None:
                     problem.key = " / ".join([found, *rest])
         for r in live:
             if r.table != table.name:
@@ -141,7 +144,7 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
             value = r.values.get(parent.key)
             if texts is None and (value is None or str(value) in ids):
                 continue
-            found = _find_parent(texts or (str(value),), folded_ids, by_label)
+            found = _find_parent(texts or (str(value),), folded_ids, by_label, dated)
             if found is not None:
                 if found != value:
                     r.values[parent.key] = found
@@ -196,15 +199,39 @@ def _unlinked(r: Record, table, value, texts) -> Problem | None:
     return Problem(r.file, r.sheet, r.row, table.name, parent.key, str(value), why, key=str(value))
 
 
-def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]]) -> str | None:
+class _Dates:
+    """The parents' dates, and the one parent among several that a text dates ("Mon 07 Mar 2022 · Pitch day")."""
+
+    def __init__(self, parents: list[Record], parent, day_of):
+        self.day_of = day_of if parent.date else None
+        self.dates = {str(r.values[parent.key]): _day(r.values.get(parent.date)) for r in parents
+                      if r.values.get(parent.key) is not None} if self.day_of else {}
+
+    def choose(self, text: str, ids: set[str]) -> str | None:
+        if not self.day_of or len(ids) < 2:
+            return next(iter(ids)) if len(ids) == 1 else None
+        days = {day for part in _DATE_PARTS.split(str(text)) if part.strip() and (day := self.day_of(part))}
+        dated = {i for i in ids if self.dates.get(i) in days}
+        return next(iter(dated)) if len(dated) == 1 else None
+
+
+def _day(value):
+    """A parent's date as a ``datetime.date`` (blocks hold dates, timestamps or nothing)."""
+    if value is None or (hasattr(value, "year") and value != value):  # NaT
+        return None
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]], dated: _Dates) -> str | None:
     """The one parent id the first telling text names: as a whole (an id or a label), else through exactly one id
-    among its words ("Filtre : événement = EV2103"), else exactly one label contained in it."""
+    among its words ("Filtre : événement = EV2103"), else exactly one label contained in it; of several parents
+    bearing that label, the one of the day the text gives."""
     for text in texts:
         whole = fold(text)
         if whole in folded_ids:
             return folded_ids[whole]
-        if len(labelled := by_label.get(whole, set())) == 1:
-            return next(iter(labelled))
+        if (found := dated.choose(text, by_label.get(whole, set()))) is not None:
+            return found
         if isinstance(text, _Whole):
             continue  # another column's text: only as a whole
         words = {fold(w) for w in _SEPARATORS.split(text) if w}
@@ -214,8 +241,8 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
         padded = f" {whole} "
         contained = set().union(*(ids for label, ids in by_label.items()
                                   if len(label) >= 8 and f" {label} " in padded)) if by_label else set()
-        if len(contained) == 1:
-            return next(iter(contained))
+        if (found := dated.choose(text, contained)) is not None:
+            return found
     return None
 
 

@@ -8,8 +8,10 @@ cell at least listing several; or lines of text naming one event each, its refer
 exports the options ticked ("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)"; "GT-1 Immunothérapie", a
 working group, names no event); or, under a header of tags ("TAGS", as a mailing tool exports its contacts), tags
 naming one reference each ("Café valo #3 (AN-22-02) - présent"), those of a registration or an absence ("- inscrit")
-left out (``vocab/words.yaml``: ``tag_header_words``, ``registration_tag_words``). A row that lists none is dropped
-with that reason; every row is accounted for.
+left out (``vocab/words.yaml``: ``tag_header_words``, ``registration_tag_words``). A column read as the parent's key
+is such a list when its cells list a form's ticked options parted by ";", each an event's day and title ("Mon 07 Mar
+2022 · ERC clinic · Lyon;Fri 01 Apr 2022 · EU webinar · Online;"): linking tells each option's event by its title and
+day. A row that lists none is dropped with that reason; every row is accounted for.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _EMBEDDED = re.compile(r"(?<![\w/.@-])(?=[A-Za-z0-9._-]*[A-Za-z])(?=[A-Za-z0-9._
 # the date beside it that makes the line an event's ("27/06/2023", "2023-06-27", "27 juin 2023")
 _EVENT_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}"
                          r"|\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})(?!\d)")
+_OPTIONS = re.compile(r"\s*[;\n]\s*")  # a form's ticked options, parted by ";" (a title may hold a comma)
 _QUOTED = re.compile(r'"([^"]*)"')  # a tool's tags, each in quotes: "Lettre valo","Café valo #3 (AN-22-02)"
 MIN_SHARE = 0.8  # of a column's written cells that list references only
 MIN_CELLS = 3
@@ -53,6 +56,17 @@ def _references(cell) -> list[str] | None:
     return list(dict.fromkeys(found[0] for found in named))
 
 
+def _dated_options(cell) -> list[str] | None:
+    """The options a form's multiple choice lists in one cell, each an event's day and title ("Mon 07 Mar 2022 ·
+    ERC clinic · Lyon;Fri 01 Apr 2022 · EU funding webinar · Online;"), in order and once each; None otherwise."""
+    if not isinstance(cell, str):
+        return None
+    items = [i for i in _OPTIONS.split(cell.strip()) if i]
+    if not items or not all(_EVENT_DATE.search(i) for i in items):
+        return None
+    return list(dict.fromkeys(items))
+
+
 def _tagged(cell, words) -> list[str] | None:
     """The references a cell of tags names, one per tag, a registration's or an absence's left out (none for a
     contact whose tags name no event: a newsletter's)."""
@@ -70,19 +84,25 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | Non
     if table.parent is None or rec.grid is not None:
         return None
     key = table.parent.key
-    if any(m.column == key for m in rec.columns):
-        return None
     rows = sheet.rows[rec.header_index + 1:]
+    if (read := next((m.index for m in rec.columns if m.column == key), None)) is not None:
+        return read if _lists(rows, read, _dated_options) else None  # "Which session(s)?": the options ticked
     found = []
     for j in range(max((len(r) for r in rows), default=0)):
         if j in rec.mapped_indexes:
             continue
-        cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
-        lists = [_listed(c, _tags(sheet, rec, j, words)) for c in cells]
-        if (len(cells) >= MIN_CELLS and sum(x is not None for x in lists) >= MIN_SHARE * len(cells)
-                and any(x is not None and len(x) > 1 for x in lists)):
+        tags = _tags(sheet, rec, j, words)
+        if _lists(rows, j, lambda cell, tags=tags: _listed(cell, tags)):
             found.append(j)
     return found[0] if len(found) == 1 else None
+
+
+def _lists(rows: list[list], j: int, lister) -> bool:
+    """Whether column ``j`` lists several parents in one cell: most written cells are lists, one of several."""
+    cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
+    lists = [lister(c) for c in cells]
+    return (len(cells) >= MIN_CELLS and sum(x is not None for x in lists) >= MIN_SHARE * len(cells)
+            and any(x is not None and len(x) > 1 for x in lists))
 
 
 def _tags(sheet: RawSheet, rec: Recognition, column: int, words):
@@ -102,6 +122,7 @@ def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Contex
     key = TABLES[rec.table].parent.key
     name = " ".join(str(sheet.rows[rec.header_index][column]).split())
     tags = _tags(sheet, rec, column, ctx.words)
+    options = any(m.column == key and m.index == column for m in rec.columns)  # a form's options, each a parent
 
     def none_reason(cells: list) -> str:
         if is_blank(cells[column]):
@@ -109,7 +130,8 @@ def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Contex
         return f"{name!r} lists no reference ({' '.join(str(cells[column]).split())[:40]!r})"
 
     result, base = normalise_per_parent(sheet, rec, key, ctx,
-                                        lambda cells: [(name, r) for r in _listed(cells[column], tags) or []],
+                                        lambda cells: [(name, r) for r in (_dated_options(cells[column]) if options
+                                                                           else _listed(cells[column], tags)) or []],
                                         none_reason)
     result.columns = {m.header: m.column for m in base.columns} | {name: key}
     result.unknown_columns = [u for u in rec.unknown if u != name]

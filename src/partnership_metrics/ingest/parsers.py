@@ -461,6 +461,14 @@ class ValueParsers:
                 return start, precision
         return None
 
+    def day_of(self, text: str) -> dt.date | None:
+        """The day a short text is ("Mon 07 Mar 2022", "07/03/2022"), else None (never raises)."""
+        try:
+            day, precision = self.parse_date_precise(text)
+        except ParseError:
+            return None
+        return day if precision == DAY else None
+
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``20220315`` (an ERP's text), ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms

@@ -153,6 +153,18 @@ def _days(values) -> float:
     return 1 - stamped / len(values)
 
 
+def inclusive_endings_pattern(endings) -> re.Pattern:
+    """The pattern of French inclusive endings after a word: "Porteur·se", "Chercheur.e.s", "Inscrit(e)s"."""
+    alternatives = "|".join(sorted((re.escape(e) for e in endings), key=len, reverse=True))
+    return re.compile(rf"(?<=[^\W\d_]{{3}})(?:(?:[·•⋅∙‧.](?:{alternatives}))+(?:[·•⋅∙‧.]s)?|\((?:{alternatives})\)s?)"
+                      r"(?![^\W\d_])", re.IGNORECASE)
+
+
+def _plural_or_nothing(ending: re.Match) -> str:
+    """"Participant·e·s" -> "Participants", "Porteur·se" -> "Porteur": the plural stays."""
+    return "s" if ending.group(0).rstrip(")").endswith(("s", "S")) else ""
+
+
 def syn_order(synonyms: tuple[tuple[str, ...], ...], syn: tuple[str, ...]) -> int:
     """The rank of ``syn`` among a column's synonyms (of two equal scores, the first synonym wins)."""
     return synonyms.index(syn)
@@ -186,6 +198,7 @@ class Recogniser:
         self.other_thing_words = words.other_thing_header_words
         self.comment_words = words.comment_header_words
         self.owner_words = words.owner_header_words
+        self.inclusive_endings = inclusive_endings_pattern(words.inclusive_endings)
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
@@ -226,8 +239,9 @@ class Recogniser:
 
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``), ``#``
-        read as ``n`` (number)."""
-        return tuple(self.abbreviations.get(w, w) for w in tokens(split_camel_case(text.replace("#", " n "))))
+        read as ``n`` (number), French inclusive endings left out (``"Porteur·se"`` -> ``("porteur",)``)."""
+        text = self.inclusive_endings.sub(_plural_or_nothing, text.replace("#", " n "))
+        return tuple(self.abbreviations.get(w, w) for w in tokens(split_camel_case(text)))
 
     def cell_candidates(self, table: str, text: str) -> tuple[tuple[str, int], ...]:
         """(column, score) pairs for one header cell; exact matches score > 1000, partial ones by words shared."""

@@ -193,13 +193,21 @@ def _looks_like_a_header(row: list, ctx: Context, recogniser: Recogniser) -> boo
 
 
 def _funder_headers(row: list, ctx: Context) -> dict[int, str]:
-    """Headers that name a funder ("Région Sud", "Bpifrance"): column index -> funder code."""
-    out = {}
-    for i, text in header_cells(row):
-        code = ctx.codebook.find("funding", "funder", header_unit(text)[0])
-        if code and code != "other":
-            out[i] = code
-    return out
+    """Headers that name a funder ("Région Sud", "Bpifrance"): column index -> funder code. "Autres" names the other
+    funders only beside named ones ("ANR | INCa | UE | Autres"): alone it says nothing."""
+    found = {i: code for i, text in header_cells(row) if (code := _funder_of(header_unit(text)[0], ctx))}
+    named = {i: code for i, code in found.items() if code != "other"}
+    return found if len(named) >= MIN_WIDE_COLUMNS else named
+
+
+def _funder_of(text: str, ctx: Context) -> str | None:
+    """The funder a header names; of two joined by "/" ("Mécénat / privé"), the specific one rather than "other"."""
+    code = ctx.codebook.find("funding", "funder", text)
+    if code or "/" not in text:
+        return code
+    named = {ctx.codebook.find("funding", "funder", part) for part in text.split("/")} - {None}
+    specific = named - {"other"}
+    return specific.pop() if len(specific) == 1 else None
 
 
 def _described_keys(long_rows: list[list], columns: list[ColumnMatch], extra: dict, id_column: str,
