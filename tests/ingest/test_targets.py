@@ -604,3 +604,26 @@ def test_a_revised_target_replaces_the_initial_one_where_it_is_written(tmp_path)
         ("val_licences", "2021-2023"): 7,
         ("val_maturation_eur", "2021"): 4e5, ("val_maturation_eur", "2022"): 4.5e5,
         ("val_maturation_eur", "2023"): 5.5e5, ("val_maturation_eur", "2021-2023"): 1.35e6})
+
+
+def test_a_quarterly_scorecard_counted_to_date_gives_its_last_quarters_targets_for_the_year(tmp_path):
+    """A company's KPI scorecard: Target | Actual | RAG under merged quarter headers counted year to date; the
+    fourth quarter's target is the year's, the others are parts of it; a quarter not counted to date is none."""
+    rows = [["Partnership KPI scorecard FY2022"],
+            ["Cumulative year-to-date (YTD). Q4 target = full-year target."],
+            [],
+            ["Ref", "KPI", "Unit", "Baseline 2018-2020", "Q1 2022 (YTD)", None, None, "Q2 2022 (YTD)", None, None,
+             "Q4 2022 (YTD)", None, None, "Comment"],
+            [None, None, None, "(3-yr value)", "Target", "Actual", "RAG", "Target", "Actual", "RAG", "Target",
+             "Actual", "RAG", None],
+            ["A. Valorisation"],
+            ["A1", "Projects detected", "#", 28, 3, 6, "●", 6, 8, "●", 13, 12, "●", None],
+            ["A5", "Maturation & PoC funding committed", "€k", 2257.5, 80, 0, "●", 160, 124, "●", 310, 270.5, "●",
+             None],
+            ["A9", "Median time from detection to maturation start", "days", 336, 290, None, None, 290, 451, "●",
+             290, 286.5, "●", None]]
+    quarterly = [["KPI", "Unit", "Q3 2023", "Q4 2023"], ["Projects detected", "#", 4, 5]]
+    write_workbook(tmp_path / "raw" / "scorecard.xlsx", {"FY2022": rows, "Quarterly 2023": quarterly})
+    assert _targets(ingest(tmp_path / "raw")) == {("val_projects_detected", "2022"): 13.0,
+                                                  ("val_maturation_eur", "2022"): 310_000.0,
+                                                  ("val_median_days_to_maturation", "2022"): 290.0}

@@ -48,6 +48,7 @@ EACH_YEAR = "each year"  # the period of a column such as "Cible annuelle": one 
 _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
 # A value, then a remark: in brackets, after a spaced dash, or words after a percentage ("35 % des projets").
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
+_QUARTER = re.compile(r"[qt][1-4]")  # "Q4 2022", "T4 2022": a quarter (its year counted to date in a scorecard)
 _MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
 TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
@@ -111,6 +112,10 @@ class TargetGrids:
             if _YEAR_ALONE.search(_DECIDED_ON.sub(" ", text)):  # "révisée COPIL 12/2022": when, not for when
                 text = _DECIDED_ON.sub(" ", text)
             parts = fold(expand_fiscal_years(text)).split()
+            if (quarter := self._quarter(parts)) is not None:  # "Q4 2022 (YTD)": the year's target
+                if not quarter[1]:
+                    return None  # "Q2 2022 (YTD)": a part of the year's, no target of a period
+                parts = quarter[0]
             milestone = [w for w in parts if _MILESTONE.fullmatch(w)]
             parts = [w for w in parts if w not in milestone]
             digits = [w for w in parts if w.isdigit()]
@@ -131,6 +136,17 @@ class TargetGrids:
         if not period or not all(_FIRST_YEAR <= int(y) <= _LAST_YEAR for y in period.split("-")):
             return None
         return period, words
+
+    def _quarter(self, parts: list[str]) -> tuple[list[str], bool] | None:
+        """(the other words, whether it is the year's) of a header naming a quarter of a year ("Q4 2022 (YTD)", "T2
+        2021 cumul"): the year's when it counts the year to date and names its last quarter. None for a header
+        naming no quarter."""
+        quarters = [w for w in parts if _QUARTER.fullmatch(w)]
+        if len(quarters) != 1:
+            return None
+        rest = [w for w in parts if w not in quarters]
+        to_date = [w for w in rest if w in self.words.year_to_date_words]
+        return [w for w in rest if w not in to_date], quarters[0][-1] == "4" and bool(to_date)
 
     def _period_in_words(self, words: frozenset[str]) -> tuple[str, frozenset[str]] | None:
         """A target column named without a year: "Cible annuelle" (each year), "Objectif sur la durée de la

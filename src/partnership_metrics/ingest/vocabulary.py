@@ -198,6 +198,7 @@ class TargetWords:
     decision_body_words: frozenset[str] = frozenset()  # "révisée COPIL 12/2022": who revised a target column
     cumulative_words: frozenset[str] = frozenset()  # "Counting: Cumulative": a running total since the start
     milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
+    year_to_date_words: frozenset[str] = frozenset()  # "Q4 2022 (YTD)": the year's target in a quarterly scorecard
 
 
 @dataclass(frozen=True, eq=False)
