@@ -15,7 +15,7 @@ from ..display import sheet_label
 from ..kpis.catalogue import catalogue, check_lang
 from ..kpis.formatting import format_value
 from .i18n import lower_first, text
-from .sections import SHA_LENGTH, _table, _td, _th, esc, paragraph
+from .sections import _table, _td, _th, esc, paragraph
 
 DATE_KPIS = {"projects.detection_date": ("val_median_days_to_maturation",),
              "projects.maturation_start_date": ("val_median_days_to_maturation",)}  # days need days
@@ -157,7 +157,7 @@ def technical_annex(manifest: dict | None, report: dict | None, lang: str) -> st
                                                           "rows_dropped")]
         sha = str(f.get("sha256", ""))
         body.append("<tr>" + f'<th scope="row" class="pm-file">{esc(f.get("file"))}</th>'
-                    + _td(f'<code class="pm-sha" title="{esc(sha)}">{esc(sha[:SHA_LENGTH])}</code>', False)
+                    + _td(f'<code class="pm-sha">{esc(sha)}</code>', False)
                     + "".join(_td(n(v), css="pm-zero" if v == 0 else "") for v in sums) + "</tr>")
     parts.append(_table(head, body, text("dq_sources", lang), None, "pm-sources"))
 

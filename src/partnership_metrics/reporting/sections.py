@@ -21,8 +21,6 @@ from ..values import is_missing
 from .html import figure_html
 from .i18n import code_label, format_date, reason_text, text
 
-SHA_LENGTH = 12  # characters of a sha256 shown in the appendix (the manifest keeps all 64)
-
 
 def esc(value) -> str:
     """``value`` as HTML text (``<``, ``>``, ``&`` and quotes escaped); ``—`` for a missing value."""
