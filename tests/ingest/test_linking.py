@@ -135,3 +135,32 @@ def test_a_round_naming_its_start_up_without_the_legal_form_of_the_register(tmp_
     result = ingest(tmp_path)
     assert list(result.tables["startup_rounds"]["startup_id"]) == ["SU-01"]
     assert not [p for p in result.problems if p.table == "startup_rounds"]
+
+
+def test_sign_in_sessions_listed_on_the_events_row_link_their_attendance(tmp_path):
+    """An events register lists each event's sign-in sessions ("S19-03 ; S19-04"); the sign-in tool keeps one
+    sheet per session, named by its reference, and an export keyed by session: each row is its event's."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    events = [["Réf. animation", "Date", "Intitulé", "Format", "Organisateur", "Nb présents",
+               "Sessions d'émargement (réf. Edusign)"],
+              ["AN19-03", "2019-02-24", "Formation création de start-up", "Formation", "CPP", 3, "S19-03 ; S19-04"],
+              ["AN19-04", "2019-04-02", "Atelier maturation", "Atelier", "IT", 1, "S19-05"],
+              ["AN19-05", "2019-08-09", "Webinaire Mission Cancer", "Webinaire", "CPP", 0, None]]
+    session = [["Edusign — Feuille d'émargement"], ["Référence : S19-03"], [],
+               ["Nom", "E-mail", "Établissement", "Statut"],
+               ["MARTIN Léa", "lea.martin@univ-amu.example", "AMU", "Présent"],
+               ["VIAL Xavier", "xavier.vial@ap-hm.example", "APHM", "Absent"],  # registered, did not come
+               ["ROUX Inès", "ines.roux@cnrs.example", "CNRS", "Excusé"],
+               ["DURAND Paul", "paul.durand@inserm.example", "Inserm", "Retard"]]  # came late: came
+    write_workbook(tmp_path / "raw" / "Kit_Animations.xlsx", {"Animations": events})
+    write_workbook(tmp_path / "raw" / "Emargements_2019.xlsx", {"S19-03": session})
+    (tmp_path / "raw" / "export_edusign.csv").write_text(
+        "Référence session;Session;Participant;E-mail;Établissement\n"  # the session's title: the event's, twice
+        "S19-04;Formation création de start-up (après-midi);ROUX Anne;anne.roux@ipc.example;IPC\n"
+        "S19-05;Atelier maturation;PETIT Marc;marc.petit@amu.example;AMU\n", encoding="utf-8")
+    result = ingest(tmp_path / "raw")
+    assert _attendance(result) == [("AN19-03", "AMU"), ("AN19-03", "INSERM"), ("AN19-03", "IPC"), ("AN19-04", "AMU")]
+    assert not result.problems
+    assert sorted(d.reason.split(" (")[0] for d in result.dropped if d.file.startswith("Emargements")) == [
+        "registered but did not attend"] * 2

@@ -25,6 +25,7 @@ from ..partnership import Partnership, find_partnership
 from ..schemas import RAW_TABLES, TABLES
 from ..storage import CUSTOM_KPIS, sha256_file
 from ..textnorm import tokens
+from .aliases import ALIASES, alias_column, row_aliases
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cap_tables import find_cap_table, normalise_cap_table
@@ -529,11 +530,20 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
             block = result.block
             key = TABLES[rec.table].parent.key
             block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels, rec)
-        if result.block is not None and (flags := flag_columns(sheet, rec, ctx, ticked)):  # "Jointly sourced? Yes"
-            apply_flags(result.block, sheet, flags, ctx.parsers)
+        if result.block is not None:
+            _row_extras(result.block, sheet, rec, ctx, ticked)
     if rec.guessed:
         result.guessed = dict(rec.guessed)
     return result
+
+
+def _row_extras(block, sheet, rec, ctx: Context, ticked) -> None:
+    """What columns left out of the table add to its records: flags ("Jointly sourced? Yes") and, on an event's
+    row, the references of its sign-in sessions ("S19-03 ; S19-04", see aliases.py)."""
+    if flags := flag_columns(sheet, rec, ctx, ticked):
+        apply_flags(block, sheet, flags, ctx.parsers)
+    if (aliased := alias_column(sheet, rec, ctx.words)) is not None:
+        block.columns[ALIASES] = row_aliases(sheet, block.rows, aliased)
 
 
 def _skipped(sheet, rec, recogniser: Recogniser) -> SheetResult:
@@ -664,6 +674,8 @@ def _link(blocks: list[Block], quarantined: list[Problem], legal_forms: frozense
         if b.table in parents:
             parent = parents[b.table]
             names = (parent.key, *parent.labels, *((parent.date,) if parent.date else ()))
+            if ALIASES in b.columns:  # "S19-03 ; S19-04": the sessions an event's attendance is kept under
+                names += (ALIASES,)
             columns = [b.column(name) for name in names]
             records.extend(Record(b.table, dict(zip(names, values, strict=False)), b.file, b.sheet, row)
                            for row, *values in zip(b.rows, *columns, strict=False))
@@ -688,6 +700,7 @@ def _link(blocks: list[Block], quarantined: list[Problem], legal_forms: frozense
             b.set_status(i, record.status)
     for b in blocks:
         b.columns.pop(CONTEXT, None)
+        b.columns.pop(ALIASES, None)
     return links, problems
 
 

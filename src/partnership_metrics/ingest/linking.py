@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from ..textnorm import fold
+from .aliases import aliases_of
 from .normalising import Problem, Record
 from .reading import RawSheet
 from .recognition import ColumnMatch, Recognition, header_cells
@@ -129,7 +130,7 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
         links[name] = 0
         parents = [r for r in live if r.table == parent.table]
         ids = {str(r.values[parent.key]) for r in parents if r.values.get(parent.key) is not None}
-        folded_ids = {fold(i): i for i in ids}
+        folded_ids = aliases_of(parents, parent.key) | {fold(i): i for i in ids}  # "S19-03": a session of EV-19
         by_label = _by_label(parents, parent, legal_forms)
         dated = _Dates(parents, parent, day_of)
         for problem in quarantined:

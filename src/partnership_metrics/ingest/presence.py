@@ -1,5 +1,5 @@
 """Who of an attendance list actually attended: registration and meeting tools list everyone registered or
-connected, with a presence column ("Attended" Yes/No, "Contrôlé" Oui/Non, "Présent"/"Absent") or a role column
+connected, with a presence column ("Attended" Yes/No, "Contrôlé" Oui/Non, "Présent"/"Absent", a "Statut" of such values only) or a role column
 ("Rôle": Organisateur / Présentateur / Participant). Registered no-shows, organisers, hosts and speakers are not
 attendance: their rows are dropped with a reason (listed in dropped.csv), never counted.
 
@@ -54,7 +54,8 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         if index in mapped or not isinstance(cell, str) or not cell.strip():
             continue
         header_words = set(fold(cell).split())
-        if not header_words.isdisjoint(words.presence_header_words):
+        if not header_words.isdisjoint(words.presence_header_words) or _presence_status(header_words, data, index,
+                                                                                         words):
             known, excluded = words.present_values | words.absent_values, words.absent_values
             why = "registered but did not attend ({} = {})"
         elif not header_words.isdisjoint(words.role_header_words):
@@ -105,6 +106,15 @@ def _unidentified(rec: Recognition, data: list[list], words: Words, out: dict[in
         cells = [row[j] for j in columns if j < len(row) and isinstance(row[j], str) and row[j].strip()]
         if cells and all(c in unnamed for c in cells):
             out[i] = f"not a person: a connection nobody is named for ({' '.join(cells[0].split())})"
+
+
+def _presence_status(header_words: set[str], data: list[list], index: int, words: Words) -> bool:
+    """A sign-in tool's "Statut" column every value of which is a presence ("Présent", "Absent", "Excusé",
+    "Retard"): a presence column."""
+    if header_words.isdisjoint(words.status_header_words):
+        return False
+    values = _filled(data, index)
+    return bool(values) and all(presence_mark(v, words) is not None for v in values.values())
 
 
 def _filled(data: list[list], index: int) -> dict[int, object]:

@@ -103,8 +103,9 @@ class Words:
     date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
     status_header_words: frozenset[str]  # "Status" left unread: its "annulé" rows are not rows of the table
     cancelled_values: frozenset[str]
-    duplicate_values: frozenset[str]
-    inclusive_endings: frozenset[str]  # "Porteur·se": endings of French inclusive writing in headers  # "Duplicate": a status saying the row repeats another one
+    duplicate_values: frozenset[str]  # "Duplicate": a status saying the row repeats another one
+    alias_header_words: frozenset[str]  # "Sessions d'émargement": a column of other references of an event
+    inclusive_endings: frozenset[str]  # "Porteur·se": endings of French inclusive writing in headers
     not_counted_phrases: tuple[str, ...]  # "ne pas tenir compte": a row that says it is not to be counted
     not_counted_hints: tuple[str, ...]  # lower-case letters every such phrase holds (a quick test before folding)
     record_date_words: frozenset[str]  # "Date Created", "Dernière mise à jour": the record's date, not its subject's
