@@ -142,6 +142,14 @@ def test_an_events_code_abbreviated_but_never_a_reference_starting_so(vocabulary
     assert not recogniser.cell_candidates("event_attendance", "ANIM-2020-02 Webinaire – Protéger ses résultats")
 
 
+@pytest.mark.parametrize("table, header, column", [
+    ("projects", "Projet arrêté le", "abandon_date"), ("event_attendance", "Référence session", "event_id"),
+    ("projects", "Create Date", "detection_date"),
+])
+def test_headers_of_this_rounds_folders(vocabulary, table, header, column):
+    assert Recogniser(vocabulary).cell_candidates(table, header)[0][0] == column
+
+
 def test_a_pi_column_written_inclusively_is_read_with_its_email(recognise):
     rec = recognise(sheet([["N° dossier", "Intitulé du projet", "Établissement gestionnaire", "Mode de sourcing",
                             "Accompagnement", "Détection", "Disclosure", "Porteur·se", "Mail porteur·se"],

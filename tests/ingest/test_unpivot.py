@@ -180,3 +180,18 @@ def test_a_line_turned_down_is_dropped_once_and_a_title_of_two_dates_dates_nothi
     assert [d.reason for d in result.dropped if d.sheet == "Comité" and d.row == 5] == [
         "not granted (Avis: Défavorable)"]  # once, not once per amount
     assert "PR-03" not in set(funding["project_id"])  # which of the two days is the decision's? not guessed
+
+
+def test_a_committee_cell_naming_each_funders_instrument_gives_each_column_its_own(tmp_path):
+    (tmp_path / "comites.csv").write_text(
+        "Projet;Dispositif;Date du comité;Inserm Transfert;CanceroPôle PACA;Région Sud;SATT Sud-Est\n"
+        'PV21-08;"IT : maturation ; CPP : preuve de concept ; Région : subvention";8 septembre 2022;220000;32 k€;'
+        "85 k€;\n"
+        "PV21-04;Maturation;2022-07-21;145000;;;—\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["amount_eur"], strict=True))
+    assert got == [("PV21-04", "inserm_transfert", "maturation", 145_000.0),
+                   ("PV21-08", "canceropole_paca", "proof_of_concept", 32_000.0),
+                   ("PV21-08", "inserm_transfert", "maturation", 220_000.0),
+                   ("PV21-08", "region_sud", "grant", 85_000.0)]

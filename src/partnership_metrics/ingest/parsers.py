@@ -317,7 +317,11 @@ class ValueParsers:
         if isinstance(value, float) and math.isnan(value):
             return True
         if isinstance(value, str):
-            return value.strip().lower() in self.missing_values
+            text = value.strip().lower()
+            if text in self.missing_values:
+                return True
+            head, bracket, _ = text.partition("(")  # "Hors projet (enveloppe)", "n.d. (voir CR)": a remark after it
+            return bool(bracket and head.strip() and text.endswith(")") and head.strip() in self.missing_values)
         return False
 
     def check_not_pending(self, value, phrases: bool = True) -> None:

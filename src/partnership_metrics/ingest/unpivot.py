@@ -210,6 +210,21 @@ def _funder_of(text: str, ctx: Context) -> str | None:
     return specific.pop() if len(specific) == 1 else None
 
 
+_PAIRS = re.compile(r"\s*[;\n]\s*")  # "IT : maturation ; CPP : preuve de concept"
+
+
+def _funders_instrument(cell, funder: str, ctx: Context):
+    """The instrument a cell gives one funder of its row's columns when it names each funder's ("IT : maturation ;
+    CPP : preuve de concept ; Région : subvention"); else the cell as written."""
+    if not isinstance(cell, str) or ":" not in cell:
+        return cell
+    for pair in _PAIRS.split(cell.strip()):
+        who, colon, what = pair.partition(":")
+        if colon and what.strip() and ctx.codebook.find("funding", "funder", who.strip()) == funder:
+            return what.strip()
+    return cell
+
+
 def _described_keys(long_rows: list[list], columns: list[ColumnMatch], extra: dict, id_column: str,
                     ctx: Context) -> dict[str, str]:
     """Made id -> "P-12 / region_sud / 2023-10-12" (the line's project, funder and date as read)."""
@@ -250,6 +265,7 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     if sheet.sheet:  # a workbook of one sheet per call or year: its rows are numbered alike
         stem += ":" + (fold(sheet.sheet).replace(" ", "_") or "sheet")
     id_indexes = {m.index for m in wide.columns if TABLES[table].column(m.column).kind == "id"}
+    instrument = next((m.index for m in wide.columns if m.column == "instrument"), None)
     # a line the committee turned down is dropped once, not once per amount (its amounts were asked, not granted)
     refused = not_granted_rows(sheet, replace(base, header_index=wide.header_index),
                                sheet.rows[wide.header_index + 1:], ctx.words)
@@ -273,6 +289,8 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
             if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
                 value = cells[wide.row_funders[index]]
             long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants
+            if wide.key == "funder" and instrument is not None:  # "IT : maturation ; CPP : preuve de concept"
+                long[instrument] = _funders_instrument(cells[instrument], value, ctx)
             long_rows.append(long)
             origins.append((number, header))
             produced += 1
