@@ -302,3 +302,9 @@ def test_a_range_that_ends_before_it_starts_or_is_no_range_is_no_date(bad):
 ])
 def test_a_placeholder_with_a_remark_in_brackets_is_still_missing(text, missing):
     assert _PARSERS.is_missing(text) is missing
+
+
+@pytest.mark.parametrize("text, unit", [("ur2ca", "UR2CA"), ("UR 2CA", "UR2CA"), ("u1065", "U1065"),
+                                        ("UMR 7284", "UMR7284"), ("Équipe Cancer", "Équipe Cancer")])
+def test_research_unit_codes_are_written_compact(text, unit):
+    assert _PARSERS.parse_research_unit(text) == unit

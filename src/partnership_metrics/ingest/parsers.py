@@ -277,6 +277,7 @@ def parse_text(value) -> str | None:
 
 
 _UNIT = re.compile(r"\b(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{3,4})\b", re.IGNORECASE)
+_UNIT_CODE = re.compile(r"(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{1,4}[A-Za-z]{1,4})", re.IGNORECASE)
 
 
 class ValueParsers:
@@ -653,6 +654,8 @@ class ValueParsers:
             return None
         if m := _UNIT.search(text):
             return f"{m[1].upper()}{m[2]}"
+        if m := _UNIT_CODE.fullmatch(text.strip()):  # "ur2ca", "UR 2CA": a unit's code, written as the unit writes it
+            return f"{m[1].upper()}{m[2].upper()}"
         folded = f" {fold(text)} "
         if any(f" {phrase} " in folded for phrase in self.not_unit_phrases):  # "équipe en création", "je ne sais pas"
             raise ParseError(f"{text!r} is not a research unit")

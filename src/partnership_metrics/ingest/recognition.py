@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": a header, then what of it
 _NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 
@@ -280,6 +281,11 @@ class Recogniser:
         found = self._match_words(table, self.words_of(text))
         if not found and _BRACKETS.search(text):  # "Spun out of (deal)": the word that tells is in brackets
             found = self._match_words(table, self.header_tokens(header_unit(re.sub(r"[()\[\]]", " ", text))[0]))
+        elif found and (said := _BRACKETED.fullmatch(text.strip())):  # "Porteur (établissement)": the PI's institution
+            inner = self._match_words(table, self.header_tokens(said[2]))
+            if (inner and inner[0][1] >= 1000 and TABLES[table].column(inner[0][0]).kind == "institution"
+                    and TABLES[table].column(found[0][0]).kind == "person"):
+                found = inner
         if _BILINGUAL.search(text):  # "Porteur / PI", "Accompagnement / Support": each language on its own
             best: dict[str, tuple[str, int, bool]] = {c: (c, score, generic) for c, score, generic in found}
             for half in _BILINGUAL.split(text):
