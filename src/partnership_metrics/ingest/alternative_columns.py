@@ -25,21 +25,24 @@ def _empty(cell, parsers: ValueParsers) -> bool:
     return is_blank(cell) or parsers.is_missing(cell)
 
 
+def _namesakes(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, kinds):
+    """(the read column's index, the unread column's index) of each unread header naming first of all a column of
+    ``kinds`` that the sheet reads."""
+    table = TABLES[rec.table]
+    read = {m.column: m.index for m in rec.columns if table.column(m.column).kind in kinds}
+    mapped = rec.mapped_indexes
+    for index, text in header_cells(sheet.rows[rec.header_index]) if read else ():
+        candidates = recogniser.cell_candidates(rec.table, text) if index not in mapped else ()
+        if candidates and candidates[0][0] in read:
+            yield read[candidates[0][0]], index
+
+
 def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
                         parsers: ValueParsers) -> dict[int, list[int]]:
     """Read column index -> the indexes of the other wordings of its question."""
-    table = TABLES[rec.table]
-    read = {m.column: m.index for m in rec.columns if table.column(m.column).kind in REWORDED_KINDS}
-    if not read:
-        return {}
     data = sheet.rows[rec.header_index + 1:]
-    mapped = rec.mapped_indexes
     found: dict[int, list[int]] = {}
-    for index, text in header_cells(sheet.rows[rec.header_index]):
-        candidates = recogniser.cell_candidates(rec.table, text) if index not in mapped else ()
-        if not candidates or candidates[0][0] not in read:
-            continue
-        target = read[candidates[0][0]]
+    for target, index in _namesakes(sheet, rec, recogniser, REWORDED_KINDS):
         columns = [target, *found.get(target, []), index]
         filled = [sum(1 for j in columns if j < len(r) and not _empty(r[j], parsers)) for r in data]
         if max(filled, default=0) <= 1 and any(index < len(r) and not _empty(r[index], parsers) for r in data):
@@ -49,20 +52,12 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
 
 def coarser_dates(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[int, list[int]]:
     """Read date column index -> the unread columns of bare years naming the same table column."""
-    table = TABLES[rec.table]
-    dates = {m.column: m.index for m in rec.columns if table.column(m.column).kind == "date"}
-    if not dates:
-        return {}
     data = sheet.rows[rec.header_index + 1:]
-    mapped = rec.mapped_indexes
     found: dict[int, list[int]] = {}
-    for index, text in header_cells(sheet.rows[rec.header_index]):
-        candidates = recogniser.cell_candidates(rec.table, text) if index not in mapped else ()
-        if not candidates or candidates[0][0] not in dates:
-            continue
+    for target, index in _namesakes(sheet, rec, recogniser, {"date"}):
         values = [r[index] for r in data if index < len(r) and not is_blank(r[index])]
         if values and all(is_year(v) for v in values):
-            found.setdefault(dates[candidates[0][0]], []).append(index)
+            found.setdefault(target, []).append(index)
     return found
 
 

@@ -1,7 +1,7 @@
 """Who of an attendance list actually attended: registration and meeting tools list everyone registered or
-connected, with a presence column ("Attended" Yes/No, "Contrôlé" Oui/Non, "Présent"/"Absent", a "Statut" of such values only) or a role column
-("Rôle": Organisateur / Présentateur / Participant). Registered no-shows, organisers, hosts and speakers are not
-attendance: their rows are dropped with a reason (listed in dropped.csv), never counted.
+connected, with a presence column ("Attended" Yes/No, "Contrôlé" Oui/Non, "Présent"/"Absent", a "Statut" of such
+values only) or a role column ("Rôle": Organisateur / Présentateur / Participant). Registered no-shows, organisers,
+hosts and speakers are not attendance: their rows are dropped with a reason (listed in dropped.csv), never counted.
 
 A column counts only when its header holds a presence (or role) word and every value it holds is a known presence
 value (or role): "Date de contrôle" beside "Contrôlé", or a free-text "Rôle dans l'équipe", decide nothing. The
