@@ -16,16 +16,18 @@ from .recognition import Recognition, header_cells
 
 ALIASES = "__aliases__"  # record value of a parent row: the other references it is known by
 _REFERENCE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._/-]*$")  # "S19-03", not "12"
-_SEPARATOR = re.compile(r"\s*[;,\n]\s*")
+SEPARATOR = re.compile(r"\s*[;,\n]\s*")  # between the references a cell lists
 MIN_SHARE = 0.8  # of the column's written cells that list references only
 PARENT_TABLES = frozenset(t.parent.table for t in TABLES.values() if t.parent is not None)
 
 
-def _references(cell) -> list[str] | None:
+def listed_references(cell, reference: re.Pattern = _REFERENCE) -> list[str] | None:
+    """The references a cell lists, parted by ";", "," or line breaks, each matching ``reference`` (by default a
+    code of letters and digits); None when it holds anything else."""
     if not isinstance(cell, str):
         return None
-    items = [i for i in _SEPARATOR.split(cell.strip()) if i]
-    return items if items and all(_REFERENCE.match(i) for i in items) else None
+    items = [i for i in SEPARATOR.split(cell.strip()) if i]
+    return items if items and all(reference.match(i) for i in items) else None
 
 
 def alias_column(sheet: RawSheet, rec: Recognition, words) -> int | None:
@@ -37,7 +39,7 @@ def alias_column(sheet: RawSheet, rec: Recognition, words) -> int | None:
         if index in rec.mapped_indexes or not set(tokens(text)) & words.alias_header_words:
             continue
         cells = [r[index] for r in rows if index < len(r) and not is_blank(r[index])]
-        lists = [_references(c) for c in cells]
+        lists = [listed_references(c) for c in cells]
         listed = [fold(x) for found in lists if found for x in found]
         if cells and sum(x is not None for x in lists) >= MIN_SHARE * len(cells) and len(set(listed)) == len(listed):
             return index
@@ -49,7 +51,7 @@ def row_aliases(sheet: RawSheet, rows: list[int], index: int) -> list[tuple[str,
     out = []
     for row in rows:
         cells = sheet.rows[row - sheet.first_row]
-        out.append(tuple(_references(cells[index]) or ()) if index < len(cells) else ())
+        out.append(tuple(listed_references(cells[index]) or ()) if index < len(cells) else ())
     return out
 
 

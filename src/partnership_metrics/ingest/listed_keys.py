@@ -20,12 +20,12 @@ import re
 
 from ..schemas import TABLES
 from ..textnorm import fold
+from .aliases import SEPARATOR, listed_references
 from .normalising import Context, SheetResult
 from .per_parent import normalise_per_parent
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 
-_SEPARATOR = re.compile(r"\s*[;,\n]\s*")
 _REFERENCE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9][A-Za-z0-9._/-]*$")  # "AN-21-01", "EV2103": a code with a digit
 # a reference inside a line of text: letters and digits parted by "-", "_" or "." ("AN-23-04"; not "27/06/2023",
 # nor a part of an e-mail address or a web address)
@@ -45,8 +45,7 @@ def _references(cell) -> list[str] | None:
     ("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)")."""
     if not isinstance(cell, str):
         return None
-    items = [i for i in _SEPARATOR.split(cell.strip()) if i]
-    if items and all(_REFERENCE.match(i) for i in items):
+    if (items := listed_references(cell, _REFERENCE)) is not None:
         return list(dict.fromkeys(items))
     lines = [line for line in cell.splitlines() if line.strip()]
     named = [_EMBEDDED.findall(line) for line in lines]
@@ -72,7 +71,7 @@ def _tagged(cell, words) -> list[str] | None:
     contact whose tags name no event: a newsletter's)."""
     if not isinstance(cell, str):
         return None
-    tags = _QUOTED.findall(cell) or _SEPARATOR.split(cell.strip())
+    tags = _QUOTED.findall(cell) or SEPARATOR.split(cell.strip())
     named = [(tag, found) for tag in tags if len(found := _EMBEDDED.findall(tag)) == 1]
     return list(dict.fromkeys(found[0] for tag, found in named
                               if not set(fold(tag.replace(found[0], " ")).split()) & words.registration_tag_words))
