@@ -17,6 +17,7 @@ day. A row that lists none is dropped with that reason; every row is accounted f
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..schemas import TABLES
 from ..textnorm import fold
@@ -98,10 +99,11 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | Non
 
 def _lists(rows: list[list], j: int, lister) -> bool:
     """Whether column ``j`` lists several parents in one cell: most written cells are lists, one of several."""
-    cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
-    lists = [lister(c) for c in cells]
-    return (len(cells) >= MIN_CELLS and sum(x is not None for x in lists) >= MIN_SHARE * len(cells)
-            and any(x is not None and len(x) > 1 for x in lists))
+    cells = Counter(r[j] for r in rows if j < len(r) and not is_blank(r[j]))  # each distinct cell read once
+    lists = [(lister(c), n) for c, n in cells.items()]
+    written = cells.total()
+    return (written >= MIN_CELLS and sum(n for x, n in lists if x is not None) >= MIN_SHARE * written
+            and any(x is not None and len(x) > 1 for x, _ in lists))
 
 
 def _tags(sheet: RawSheet, rec: Recognition, column: int, words):

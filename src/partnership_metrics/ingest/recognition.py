@@ -119,6 +119,17 @@ def _filled(row: list) -> set[int]:
     return {i for i, v in enumerate(row) if not is_blank(v)}
 
 
+def _fills_two(row: list) -> bool:
+    """Whether at least two of a row's cells hold something (read no further than the second)."""
+    filled = 0
+    for v in row:
+        if not is_blank(v):
+            filled += 1
+            if filled == 2:
+                return True
+    return False
+
+
 def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
@@ -720,7 +731,7 @@ class Recogniser:
         repeated = [own] if first is not None and own is not None else []
         required = {(m.index, m.column) for m in rec.columns if m.column in TABLES[rec.table].required}
         for k in range(index + 1, len(rows)):
-            if len(_filled(rows[k - 1])) >= 2:
+            if _fills_two(rows[k - 1]):
                 continue  # another table's header comes after a gap (a quoted message's "De : …" lines, a blank)
             found = texts(rows[k])
             if found is None or found == own or found in repeated:
@@ -739,7 +750,7 @@ class Recogniser:
         column filled and most values reading as their columns."""
         block = []
         for row in rows:
-            if len(_filled(row)) < 2:
+            if not _fills_two(row):
                 break
             block.append(row)
         ids = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"]
