@@ -59,7 +59,7 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
 
 def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None, console: Console,
          out: Console, limits: ReadLimits, reference: Path | None, config: Path | None) -> int:
-    from .ingestion import input_fingerprint, partnership_file, raw_files
+    from .fingerprint import input_fingerprint, partnership_file, raw_files
     from .pseudonymise import resolve_key
     from .reading import check_sizes
 

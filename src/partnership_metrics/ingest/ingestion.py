@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from .. import __version__, paths
+from .. import paths
 from ..errors import FatalInputError, ReconciliationError
 from ..indicators import indicators, kpi_units
 from ..partnership import Partnership, find_partnership
 from ..schemas import RAW_TABLES, TABLES
-from ..storage import CUSTOM_KPIS, sha256_file
+from ..storage import sha256_file
 from ..textnorm import tokens
 from .aliases import ALIASES, alias_column, row_aliases
 from .alternative_columns import with_alternative_columns
@@ -37,6 +37,7 @@ from .complements import fold_complements
 from .context_codes import with_context_code
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
+from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
 from .form_cards import find_form_cards, normalise_form_cards
 from .goal_targets import find_goal_targets
@@ -70,8 +71,8 @@ from .period_dates import with_period_from_dates
 from .person_columns import with_name_by_values
 from .presence import registration_question
 from .presence_matrix import find_presence_matrix, normalise_matrix
-from .pseudonymise import Pseudonymiser, key_fingerprint, resolve_key
-from .reading import RawSheet, ReadLimits, column_letter, list_raw_files, read_file
+from .pseudonymise import Pseudonymiser, resolve_key
+from .reading import RawSheet, ReadLimits, column_letter, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from .report import LOW_CONFIDENCE
 from .section_dates import with_section_dates, with_section_months
@@ -87,7 +88,7 @@ from .tickets import with_tickets
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
-from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary, packaged_files, user_files
+from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
 from .workers import available_cores, share
 from .written_elsewhere import amounts_as_shown, written_elsewhere
 
@@ -128,17 +129,6 @@ class IngestResult:
 
             self._tables = {name: to_frame(name, arrow) for name, arrow in self.arrows.items()}
         return self._tables
-
-
-def raw_files(raw_dir: Path) -> tuple[list[Path], list[Path]]:
-    """(files to read, files ignored) of a raw folder; the bundled sample (data/raw/sample/) is left out of an
-    ingest of data/raw/ itself, so that demo data never mixes with the partners' files."""
-    files, ignored = list_raw_files(raw_dir)
-    if Path(raw_dir).resolve() == paths.RAW_DIR.resolve():
-        sample = paths.SAMPLE_RAW_DIR.resolve()
-        ignored += [p for p in files if p.resolve().is_relative_to(sample)]
-        files = [p for p in files if not p.resolve().is_relative_to(sample)]
-    return files, ignored
 
 
 def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
@@ -708,48 +698,6 @@ def _link(blocks: list[Block], quarantined: list[Problem], legal_forms: frozense
 
 
 
-
-
-def partnership_file(config: Path | None, reference_dir: Path | None) -> Path:
-    """The partnership file of a run, as :func:`partnership_metrics.partnership.find_partnership` chooses it:
-    ``config``, else ``partnership.yaml`` in the reference folder, else the packaged one (found without reading it,
-    so that an unchanged re-run stays fast)."""
-    from ..partnership import FILE_NAME, PACKAGED_FILE
-
-    if config is not None:
-        if not Path(config).is_file():
-            raise FatalInputError(str(config), "no such file", "give the partnership file with --config")
-        return Path(config)
-    if reference_dir is not None and (Path(reference_dir) / FILE_NAME).is_file():
-        return Path(reference_dir) / FILE_NAME
-    return PACKAGED_FILE
-
-
-def input_fingerprint(raw_dir: Path, mapping: Path | None = None, *, reference_dir: Path | None = None,
-                      key: bytes | None = None, partnership: Path | None = None) -> dict:
-    """What an unchanged re-run compares: the raw files' sha256, the packaged vocabularies, the user's vocabulary
-    files read from the reference folder, the mapping file, the partnership file, the package version and the key's
-    fingerprint. Defaults: the reference folder of ``raw_dir``, the resolved key, the partnership file found there."""
-    raw_dir = Path(raw_dir)
-    reference_dir = paths.reference_dir_for(raw_dir) if reference_dir is None else Path(reference_dir)
-    key = resolve_key() if key is None else key
-    partnership = partnership_file(None, reference_dir) if partnership is None else Path(partnership)
-    files, _ = raw_files(raw_dir) if raw_dir.is_dir() else ([], [])
-    config = {p.name: sha256_file(p) for p in packaged_files()}
-    config.update({f"reference/{p.name}": sha256_file(p) for p in user_files(reference_dir)})
-    mapping_path = Path(mapping) if mapping else raw_dir / "mapping.yaml"
-    if mapping_path.is_file():
-        config["mapping"] = sha256_file(mapping_path)
-    config["partnership"] = sha256_file(partnership)
-    if (reference_dir / CUSTOM_KPIS).is_file():
-        config["custom_kpis"] = sha256_file(reference_dir / CUSTOM_KPIS)
-    return {
-        "version": __version__,
-        "key": key_fingerprint(key),
-        # names as the outputs show them: a person named in a file name is pseudonymised in the manifest too
-        "files": {Pseudonymiser(key).mask(p.relative_to(raw_dir).as_posix()): sha256_file(p) for p in files},
-        "config": config,
-    }
 
 
 __all__ = ["IngestResult", "ingest", "input_fingerprint", "RAW_TABLES"]

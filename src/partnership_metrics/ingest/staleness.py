@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from ..storage import raw_dir_of, read_manifest
-from .ingestion import raw_files, sha256_file
+from ..storage import raw_dir_of, read_manifest, sha256_file
+from .fingerprint import raw_files
 
 
 def changed_raw_files(processed_dir: Path) -> list[str]:
