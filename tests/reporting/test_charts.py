@@ -164,7 +164,7 @@ def test_partners_keep_their_colours_in_every_chart(funding, events):
     partnership = default_partnership()
     colours_of = partnership.colours()  # partnership.yaml: cpp, it and joint
     fig = charts.events_by_organiser(events, YEARS, "fr")
-    by_group = {t.legendgroup: t.marker.color for t in fig.data}
+    by_group = {t.legendgroup: t.marker.color for t in fig.data if t.type == "bar"}
     assert by_group == colours_of
     fig = charts.funding_by_funder(funding, YEARS, "en")
     colours = {t.name: t.marker.color for t in fig.data}
@@ -191,6 +191,15 @@ def test_events_chart_counts_events_and_attendees_per_organiser(events):
     assert counts[("joint", "x")] == [0, 0, 1, 0, 1]
     assert counts[("joint", "x2")] == [0, 0, 12, 0, 40]
     assert counts[("cpp", "x2")] == [0, 35, 0, 0, 0]
+
+
+def test_events_chart_shows_each_year_s_totals_with_room_above(events):
+    fig = charts.events_by_organiser(events, YEARS, "fr")
+    totals = {t.yaxis: t for t in fig.data if t.type == "scatter" and t.mode == "text"}
+    assert list(totals["y"].y) == [0, 1, 2, 0, 1] and list(totals["y2"].y) == [0, 35, 62, 0, 40]
+    assert [t for t in totals["y2"].text if t] == ["35", "62", "40"]  # nothing over an empty year
+    assert fig.layout.yaxis.range[1] > 2 and fig.layout.yaxis2.range[1] > 62  # the totals above the bars, in frame
+    assert all(t.showlegend is False for t in totals.values())
 
 
 def test_a_hostile_start_up_name_is_shown_as_text(startups, rounds):

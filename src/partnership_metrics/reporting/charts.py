@@ -107,13 +107,15 @@ def _finish(fig: go.Figure, title: str, lang: str, *, height: int = 360) -> go.F
     return fig
 
 
-def _totals(fig: go.Figure, years: Sequence[int], totals: Sequence[float], lang: str) -> None:
-    """The total of each stacked bar, above it (M€ with one decimal; nothing over an empty year)."""
-    shown = [format_value(_one_decimal(t), "score", lang) if t else "" for t in totals]
+def _totals(fig: go.Figure, years: Sequence[int], totals: Sequence[float], lang: str, *, unit: str = "score",
+            **where) -> None:
+    """The total of each stacked bar, above it (M€ with one decimal, or a count with ``unit="count"``; nothing
+    over an empty year). ``where``: the subplot (``row``, ``col``)."""
+    shown = [format_value(_one_decimal(t) if unit == "score" else t, unit, lang) if t else "" for t in totals]
     fig.add_trace(go.Scatter(
         x=list(years), y=list(totals), mode="text", text=shown, textposition="top center",
         textfont=dict(size=10, color=INK), showlegend=False, hoverinfo="skip", cliponaxis=False,
-    ))
+    ), **where)
 
 
 def _one_decimal(value: float) -> float:
@@ -270,12 +272,13 @@ def funding_by_funder(funding: pd.DataFrame, years: Sequence[int], lang: str,
     return fig
 
 
-def _headroom(fig: go.Figure, factor: float = 1.15) -> None:
-    """Room above the tallest bar for its total."""
+def _headroom(fig: go.Figure, factor: float = 1.15, **where) -> None:
+    """Room above the tallest bar for its total (of the subplot ``where`` names, when given)."""
+    axis = "y" if not where or where.get("col", 1) == 1 else f"y{where['col']}"
     tops = [max((v for v in trace.y if v is not None), default=0) for trace in fig.data
-            if trace.type == "scatter" and trace.mode == "text"]
+            if trace.type == "scatter" and trace.mode == "text" and (not where or trace.yaxis == axis)]
     if tops and max(tops) > 0:
-        fig.update_yaxes(range=[0, max(tops) * factor])
+        fig.update_yaxes(range=[0, max(tops) * factor], **where)
 
 
 # ---- start-ups ---------------------------------------------------------------------------------------------
@@ -342,6 +345,7 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
     counts = df.groupby(["organiser", "year"]).size()
     attendees = df.groupby(["organiser", "year"])["attendees"].sum()
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13)
+    drawn = False
     for organiser, colour in partnership.colours().items():
         if organiser not in counts.index.get_level_values(0):
             continue
@@ -353,14 +357,19 @@ def events_by_organiser(events: pd.DataFrame, years: Sequence[int], lang: str,
                 legendgroup=organiser, showlegend=col == 1,
                 hovertemplate="%{y:,}<extra>" + label + " %{x}</extra>",
             ), row=1, col=col)
+            drawn = True
     _finish(fig, text("chart_events", lang), lang, height=270)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=text("axis_events", lang), row=1, col=1)
     fig.update_yaxes(title_text=text("axis_attendees", lang), row=1, col=2)
-    for col in (1, 2):
+    for col, column in ((1, None), (2, "attendees")):
         _year_axis(fig, years, lang, highlight, row=1, col=col)
+        if drawn:
+            by_year = df.groupby("year").size() if column is None else df.groupby("year")[column].sum()
+            _totals(fig, years, [int(by_year.get(y, 0)) for y in years], lang, unit="count", row=1, col=col)
+            _headroom(fig, row=1, col=col)
     fig.update_xaxes(title_text=None, tickangle=0)
-    if not fig.data:
+    if not drawn:
         return _no_data(fig, lang)
     return fig
 

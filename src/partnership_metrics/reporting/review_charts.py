@@ -9,6 +9,7 @@ numbers that would crowd a bar go in the table under the chart instead. Labels f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,7 @@ def time_to_milestones(curves: dict[str, pd.DataFrame], group_labels: dict[str, 
     :func:`~partnership_metrics.kpis.cohorts.time_to_by_group`), one line per group of cohorts with its 95 %
     band: the share of the projects that reached the milestone, months after their detection."""
     fig = make_subplots(rows=1, cols=len(curves), shared_yaxes=True, horizontal_spacing=0.06)
-    longest = 0.0
+    longest, highest = 0.0, 0.0
     for col, (milestone, frame) in enumerate(curves.items(), start=1):
         for (group, label), colour in zip(group_labels.items(), GROUP_COLOURS, strict=False):
             part = frame[frame["label"] == group].sort_values("days")
@@ -94,6 +95,7 @@ def time_to_milestones(curves: dict[str, pd.DataFrame], group_labels: dict[str, 
                 continue
             months = (part["days"] / DAYS_PER_MONTH).tolist()
             longest = max(longest, max(months))
+            highest = max(highest, float(part["upper"].max()) * 100)
             fig.add_trace(go.Scatter(x=months, y=(part["upper"] * 100).tolist(), mode="lines", line_shape="hv",
                                      line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=group),
                           row=1, col=col)
@@ -109,12 +111,19 @@ def time_to_milestones(curves: dict[str, pd.DataFrame], group_labels: dict[str, 
     _finish(fig, rt("chart_time_to", lang), lang, height=300)
     fig.update_xaxes(range=[0, max(12.0, longest * 1.02)], dtick=12, rangemode="tozero", showgrid=True,
                      gridcolor="#eef0f3")
-    fig.update_yaxes(range=[0, 100], dtick=25)
+    top = share_axis_top(highest)
+    fig.update_yaxes(range=[0, top], dtick=10 if top <= 50 else 25)
     fig.update_yaxes(title_text=rt("axis_share_reached", lang), row=1, col=1)
     _percent_axis(fig, lang)
     if not fig.data:
         return _no_data(fig, lang)
     return fig
+
+
+def share_axis_top(highest: float) -> float:
+    """The top of a share axis (in %) that shows a curve reaching ``highest`` without squashing it: the next ten
+    above it, 100 % when the curve comes near it."""
+    return 100.0 if highest > 80 else float(max(20, math.ceil(highest / 10 + 0.5) * 10))
 
 
 # ---- portfolio ---------------------------------------------------------------------------------------------
