@@ -99,6 +99,7 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("projects", "supported_by", "Non – Inserm Transfert uniquement", "it"),
     ("projects", "supported_by", "Non - Cancéropôle uniquement", "cpp"),
     ("projects", "supported_by", "Oui (CPP + IT)", "both"),
+    ("events", "event_type", "Séminaire de sensibilisation", "awareness"),  # a seminar held to raise awareness
 ])
 def test_labels_to_codes(vocabulary, table, column, label, code):
     assert make_codebook(vocabulary).lookup(table, column, label) == code
@@ -457,3 +458,33 @@ def test_a_records_owner_is_a_person_and_a_tools_record_id_is_the_id_when_nothin
     assert "startup_id" not in dict(recogniser.cell_candidates("startups", "Company owner"))
     with_reference = dict(recogniser.cell_candidates("startups", "Réf. start-up"))
     assert with_reference["startup_id"] > dict(recogniser.cell_candidates("startups", "Record ID"))["startup_id"]
+
+
+def test_a_unit_in_a_group_cell_applies_to_the_amounts_below_it(tmp_path):
+    """"Montants (k€)" merged over "Demandé | Obtenu": the amounts are thousands; a note above the header naming
+    two units says nothing about any column."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["Candidatures européennes — H2020"], [],
+            ["Projet", None, "Dépôt", None, None, "Montants (k€)", None, "Résultat"],
+            ["Réf.", "Programme", "Date de dépôt", "Rôle", "Établissement", "Demandé", "Obtenu", "Statut"],
+            ["EU-1", "ERC", "05/03/2021", "Coordinateur", "AMU", 2205, 1830.5, "Financé"],
+            ["EU-2", "EIC", "19/07/2021", "Partenaire", "CHU de Nice", 3475.5, None, "Rejeté"]]
+    noted = [["Propositions"], ["Montants tels qu'annoncés (k€ / M€ selon la source)"],
+             ["Réf.", "Programme", "Date de dépôt", "Rôle", "Établissement", "Montant demandé", "Statut"],
+             ["EU-3", "ERC", "05/03/2022", "Partenaire", "AMU", 1500000, "Financé"]]
+    write_workbook(tmp_path / "eu.xlsx", {"H2020": rows, "Autres": noted}, merged={"H2020": ["F3:G3"]})
+    proposals = ingest(tmp_path).tables["eu_proposals"].set_index("proposal_id")
+    assert proposals.loc["EU-1", ["requested_eur", "granted_eur"]].tolist() == [2_205_000, 1_830_500]
+    assert proposals.loc["EU-2", "requested_eur"] == 3_475_500
+    assert proposals.loc["EU-3", "requested_eur"] == 1_500_000
+
+
+@pytest.mark.parametrize("header, table, column", [
+    ("parent_org_id", "startups", "lead_institution"),  # a database's key of the organisation it came from
+    ("org_id", "event_attendance", "institution"),
+    ("csat_avg", "events", "satisfaction"),  # a survey tool's customer-satisfaction score
+    ("Obtenu", "eu_proposals", "granted_eur"),  # under a group "Montants", beside "Demandé"
+])
+def test_a_database_s_and_a_tracker_s_headers(vocabulary, header, table, column):
+    assert any(c == column for c, _ in Recogniser(vocabulary).cell_candidates(table, header))

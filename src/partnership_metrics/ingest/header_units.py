@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .reading import fills_two, is_blank
+
 _UNIT_MULTIPLIERS = [
     (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
                 r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\)|eur\s+k)(?![a-z])", re.I), 1e3),
@@ -52,3 +54,26 @@ def column_multiplier(column, header: str) -> float | None:
     if column.kind == "float" and column.maximum is not None and (scale := header_scale(header)):
         return column.maximum / scale
     return None
+
+
+MAX_GROUP_WORDS = 4  # a group cell over sub-headers is short ("Montants (k€)")
+
+
+def group_units(sheet, index: int) -> dict[int, float]:
+    """Column -> the money unit a group cell of row ``index`` names over it ("Montants (k€)" above "Demandé |
+    Obtenu"): the columns the cell is merged over, else those up to the next written cell of the row."""
+    row = sheet.rows[index]
+    if not fills_two(row):
+        return {}  # a title or a note above the header ("Montants tels qu'annoncés (k€ / M€ selon la source)")
+    merged = {first_col - 1: last_col for first_row, first_col, last_row, last_col
+              in getattr(sheet, "merged_ranges", None) or [] if first_row - sheet.first_row == index}
+    out = {}
+    for j, cell in enumerate(row):
+        if not isinstance(cell, str) or len(cell.split()) > MAX_GROUP_WORDS:
+            continue
+        rest, unit = header_unit(cell)
+        if unit is None or header_unit(rest)[1] is not None:
+            continue  # no unit, or two ("k€ / M€")
+        end = merged.get(j) or next((k for k in range(j + 1, len(row)) if not is_blank(row[k])), len(row))
+        out.update(dict.fromkeys(range(j, end), unit))
+    return out

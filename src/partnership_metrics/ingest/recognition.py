@@ -21,12 +21,12 @@ from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .column_choices import day_dates, euro_amounts, is_year, varied_titles
 from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
-from .header_units import column_multiplier, header_unit, split_camel_case
+from .header_units import column_multiplier, group_units, header_unit, split_camel_case
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, fills_two, is_blank
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 
@@ -117,17 +117,6 @@ class _Evaluation:
 def _filled(row: list) -> set[int]:
     """The indexes of a row's cells that hold something."""
     return {i for i, v in enumerate(row) if not is_blank(v)}
-
-
-def _fills_two(row: list) -> bool:
-    """Whether at least two of a row's cells hold something (read no further than the second)."""
-    filled = 0
-    for v in row:
-        if not is_blank(v):
-            filled += 1
-            if filled == 2:
-                return True
-    return False
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -731,7 +720,7 @@ class Recogniser:
         repeated = [own] if first is not None and own is not None else []
         required = {(m.index, m.column) for m in rec.columns if m.column in TABLES[rec.table].required}
         for k in range(index + 1, len(rows)):
-            if _fills_two(rows[k - 1]):
+            if fills_two(rows[k - 1]):
                 continue  # another table's header comes after a gap (a quoted message's "De : …" lines, a blank)
             found = texts(rows[k])
             if found is None or found == own or found in repeated:
@@ -750,7 +739,7 @@ class Recogniser:
         column filled and most values reading as their columns."""
         block = []
         for row in rows:
-            if not _fills_two(row):
+            if not fills_two(row):
                 break
             block.append(row)
         ids = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"]
@@ -771,7 +760,14 @@ class Recogniser:
         header says none."""
         units = self.title_money_units
         money = [m for m in matches if m.multiplier is None and TABLES[table].column(m.column).kind == "money"]
-        if not money or not units or header_index == 0:
+        if not money or header_index == 0:
+            return matches
+        grouped = group_units(sheet, header_index - 1)  # "Montants (k€)" merged over "Demandé | Obtenu"
+        if any(m.index in grouped for m in money):
+            matches = [replace(m, multiplier=grouped[m.index]) if m in money and m.index in grouped else m
+                       for m in matches]
+            money = [m for m in money if m.index not in grouped]
+        if not money or not units:
             return matches
         title = f" {fold(' '.join(str(c) for row in sheet.rows[:header_index] for c in row if isinstance(c, str)))} "
         found = next((m for phrase, m in units.items() if f" {phrase} " in title), None)

@@ -80,6 +80,17 @@ def is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def fills_two(row: list) -> bool:
+    """Whether at least two of a row's cells hold something (read no further than the second)."""
+    filled = 0
+    for v in row:
+        if not is_blank(v):
+            filled += 1
+            if filled == 2:
+                return True
+    return False
+
+
 def column_letter(index: int) -> str:
     """A spreadsheet column's letter: 0 -> ``A``, 26 -> ``AA``."""
     letters = ""
