@@ -166,3 +166,55 @@ def test_a_normal_scale_ending_with_no_opinion_is_not_turned_round():
              [4, "Très satisfait"], [5, "Ne se prononce pas"]]
     sheets = _sheets(("Animations", events), ("Listes", lists))
     assert with_code_lists(sheets, WORDS)[0].rows == events
+
+
+def _csv(path: Path, rows: list[list]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(",".join(str(c) for c in row) for row in rows) + "\n", encoding="utf-8")
+
+
+def test_a_database_s_lookup_file_names_the_keys_other_exports_hold(tmp_path: Path):
+    """Exports of one database: organisations only as keys ("funder_org_id", "organizer_org_ids", "org_id"), their
+    names in a lookup file of their own, which is read as such and never as data."""
+    raw = tmp_path / "raw"
+    _csv(raw / "organizations.csv", [["org_id", "name", "org_type"], ["ORG-01", "CanceroPôle PACA", "NETWORK"],
+                                     ["ORG-02", "Inserm Transfert", "TTO"], ["ORG-03", "Aix-Marseille Université",
+                                                                              "UNIVERSITY"]])
+    _csv(raw / "commitments.csv", [["commitment_id", "project_ref", "funder_org_id", "instrument", "amount",
+                                    "committee_date"],
+                                   ["C-1", "P-1", "ORG-01", "MATURATION", "100000", "2021-03-01"],
+                                   ["C-2", "P-2", "ORG-02", "PROOF_OF_CONCEPT", "50000", "2022-05-02"]])
+    _csv(raw / "events.csv", [["event_ref", "title", "format", "starts_at", "organizer_org_ids", "attendees_count"],
+                              ["E-1", "Pitch session", "PITCH", "2021-04-13", "ORG-01;ORG-02", "20"],
+                              ["E-2", "IP training", "TRAINING", "2022-06-01", "ORG-02", "12"]])
+    _csv(raw / "registrations.csv", [["event_ref", "full_name", "email", "org_id"],
+                                     ["E-1", "Lina Martel", "lina.martel@example.org", "ORG-03"],
+                                     ["E-1", "Ana Roux", "ana.roux@example.org", "ORG-02"],
+                                     ["E-2", "Paul Nadal", "paul.nadal@example.org", "ORG-03"],
+                                     ["E-2", "Inès Ferry", "ines.ferry@example.org", "ORG-03"],
+                                     ["E-2", "Yves Prat", "yves.prat@example.org", "ORG-09"]])
+    result = ingest(raw)
+    funding = result.tables["funding"].set_index("funding_id")
+    assert funding["funder"].astype(str).to_dict() == {"C-1": "canceropole_paca", "C-2": "inserm_transfert"}
+    events = result.tables["events"].set_index("event_id")
+    assert events["organiser"].astype(str).to_dict() == {"E-1": "joint", "E-2": "it"}  # both keys: joint
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["institution"].astype(object).where(attendance["institution"].notna(), None)) == [
+        "AMU", "INSERM", "AMU", "AMU", None]
+    assert len(attendance) == 5  # a key the lookup lacks empties the optional cell, the row is kept
+    [cell] = [c for c in result.cell_problems if c.column == "institution"]
+    assert "'ORG-09' is not in the list 'organizations.csv' of the folder" in cell.reason
+    lookup = next(s for s in result.sheets if s.file == "organizations.csv")
+    assert lookup.table is None and "lookup table" in lookup.note
+
+
+def test_a_table_with_its_own_id_is_no_lookup_file(tmp_path: Path):
+    raw = tmp_path / "raw"
+    _csv(raw / "projects.csv", [["project_id", "title", "lead_institution", "detection_date", "sourcing_channel",
+                                 "supported_by"], ["P-1", "Anticorps", "AMU", "2021-01-05", "cpp_call", "cpp"],
+                                ["P-2", "Sonde", "UCA", "2021-02-05", "it_detection", "it"]])
+    _csv(raw / "funding.csv", [["funding_id", "project_id", "funder", "instrument", "amount_eur", "decision_date"],
+                               ["F-1", "P-1", "cpp", "maturation", "1000", "2021-06-01"]])
+    result = ingest(raw)
+    assert list(result.tables["funding"]["project_id"]) == ["P-1"]  # a project's id, not its title
+    assert len(result.tables["projects"]) == 2

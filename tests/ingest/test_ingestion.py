@@ -508,3 +508,27 @@ def test_a_registrations_status_is_no_check_in(tmp_path):
     result = ingest(tmp_path)
     assert len(result.tables["event_attendance"]) == 2
     assert not [d for d in result.dropped if "checked in" in d.reason]
+
+
+def test_a_table_stacked_above_the_one_a_sheet_is_read_under_is_read_too(tmp_path):
+    """The partner's own lines (no funder column: the title names it) above the co-funders' lines (a funder
+    column): both tables are read, none of their rows is lost."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["1. Financements CanceroPôle (votés en conseil scientifique)"],
+            ["Réf.", "Projet", "Dispositif", "Montant (k€)", "Date du CS"],
+            ["F-1", "P-1", "Maturation", 108.5, "19/10/2021"], ["F-2", "P-2", "Preuve de concept", 83, "30/12/2021"],
+            ["F-3", "P-3", "Émergence", 29, "14/07/2022"], ["Total", None, None, None, None], [], [],
+            ["2. Cofinancements obtenus par les projets (autres financeurs)"],
+            ["Réf.", "Projet", "Financeur", "Nature", "Montant (€)", "Date de décision"],
+            ["F-4", "P-1", "Région Sud", "Subvention", 313000, "13/04/2022"],
+            ["F-5", "P-2", "INCa", "Subvention", 283000, "08/09/2021"]]
+    write_workbook(tmp_path / "suivi.xlsx", {"Financements": rows})
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].set_index("funding_id")
+    assert sorted(funding.index) == ["F-1", "F-2", "F-3", "F-4", "F-5"]
+    assert funding.loc["F-1", ["funder", "amount_eur"]].tolist() == ["canceropole_paca", 108_500]
+    assert funding.loc["F-4", ["funder", "amount_eur"]].tolist() == ["region_sud", 313_000]
+    for sheet in result.sheets:  # every row of each part accounted for
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]

@@ -215,3 +215,21 @@ def test_tables_of_actual_values_with_periods_in_rows_are_no_targets(tmp_path):
             ["2021", 5, 2], ["2022", 6, 1]]
     write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Bilan": rows})
     assert "kpi_targets" not in ingest(tmp_path / "raw").tables
+
+
+def test_a_table_of_actual_values_titled_so_gives_no_target(tmp_path):
+    """"Pour mémoire : réalisé au 31/12/2022 (… ne pas utiliser comme objectif)" above years: actual values, even
+    though its title says "objectif"; the targets tables above it are read."""
+    rows = [["Objectifs annuels de la convention (annexe 2)"], ["Indicateur", "2021", "2022", "2023"],
+            ["Projets détectés (nb)", 12, 13, 13], ["Licences signées (nb)", 2, 2, 3], [],
+            ["Objectifs sur la durée de la convention (2021-2023)"], ["Indicateur", "Cible 2021-2023"],
+            ["Projets détectés sur la convention (nb)", 38], [],
+            ["Pour mémoire : réalisé au 31/12/2022 (bilan intermédiaire, ne pas utiliser comme objectif)"],
+            ["Indicateur", "2021", "2022"], ["Projets détectés (nb)", 11, 12], ["Licences signées (nb)", 3, 1]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Objectifs": rows})
+    got, result = _read(tmp_path / "raw")
+    assert {k: v[0] for k, v in got.items()} == {
+        ("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 13,
+        ("val_projects_detected", "2023"): 13, ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,
+        ("val_licences", "2023"): 3, ("val_projects_detected", "2021-2023"): 38}
+    assert not result.problems  # no conflict with the actual values: they were never read as targets

@@ -15,8 +15,12 @@ never read as data.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from ..errors import FatalInputError
 from ..textnorm import fold, tokens
 from .codebooks import code_text
 from .reading import RawSheet, is_blank
@@ -34,6 +38,11 @@ MAX_HEADER = 80  # characters of a header naming a list
 HEADER_ROWS = 15  # rows of a data sheet where its header is looked for
 VALUE_ROWS = 2000  # cells of a column looked at to tell whether it holds codes
 CODE_LISTS = "code_lists"  # the kind given to a lists sheet: it holds no table
+LOOKUP_TABLE = "lookup_table"  # the kind given to a lookup file's sheet: it holds no table
+LOOKUP_FILE_ROWS = 500  # a database's lookup table exported as a file of its own is short
+LOOKUP_FILE_BYTES = 256 * 1024
+LOOKUP_SUFFIXES = (".csv", ".tsv", ".txt")  # a database's exports
+_LISTED_KEYS = re.compile(r"\s*[;|]\s*")  # several keys in one cell ("ORG-0020;ORG-0021"): a joint organiser
 
 
 class UnlistedCode(str):
@@ -58,6 +67,7 @@ class CodeList:
     labels: dict[str, str]
     title: str = ""
     on_lists_sheet: bool = False  # its sheet is named as a kit's lists ("Listes", "Nomenclatures")
+    lookup_file: bool = False  # a database's lookup table, a file of its own in the folder
 
 
 def code_key(cell) -> str:
@@ -158,6 +168,43 @@ def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
     return found, held
 
 
+def lookup_table(sheet: RawSheet, words: Words) -> CodeList | None:
+    """A database's lookup table exported as a file of its own ("org_id | name | org_type | …", one row per key),
+    whose keys other exports of the folder hold in columns named after it ("funder_org_id", "organizer_org_ids"):
+    the list of its labels by key, or None. The caller makes sure the file is no table of its own."""
+    rows = [r for r in sheet.rows if any(not is_blank(c) for c in r)]
+    if not 1 + MIN_ENTRIES <= len(rows) <= LOOKUP_FILE_ROWS or not isinstance(rows[0][0], str):
+        return None
+    header = fold(rows[0][0]).split()
+    label = next((k for k, c in enumerate(rows[0]) if k and _is_label_header(c, words)), None)
+    if not header or header[-1] != "id" or label is None:
+        return None
+    labels = {}
+    for row in rows[1:]:
+        key, text = code_key(row[0]), row[label] if label < len(row) else None
+        if is_blank(row[0]) or is_blank(text) or key in labels or len(key) > MAX_CODE:
+            return None
+        labels[key] = " ".join(str(text).split())
+    return CodeList(frozenset(), " ".join(header), labels, sheet.file, lookup_file=True)
+
+
+def folder_lookups(paths: list[Path], read_sheets: Callable[[Path], list[RawSheet]],
+                   is_table: Callable[[RawSheet], bool], words: Words) -> dict[Path, CodeList]:
+    """The folder's lookup files (:func:`lookup_table`) by path: small delimited files of one sheet that is no
+    table of its own (``is_table``). A file that cannot be read is left to the run, which reports it."""
+    found = {}
+    for path in paths:
+        if path.suffix.lower() not in LOOKUP_SUFFIXES or path.stat().st_size > LOOKUP_FILE_BYTES:
+            continue
+        try:
+            sheets = read_sheets(path)
+        except FatalInputError:
+            continue
+        if len(sheets) == 1 and (lookup := lookup_table(sheets[0], words)) is not None and not is_table(sheets[0]):
+            found[path] = lookup
+    return found
+
+
 def _filled(sheet: RawSheet) -> int:
     return sum(not is_blank(c) for row in sheet.rows for c in row)
 
@@ -173,19 +220,32 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
     says_code = bool(set(folded.split()) & words.code_list_words)  # "Établissement (code)", "cf. Listes"
     ranked = []
     for found in lists:
+        keys = values
         if folded == found.code_header and found.code_header not in words.code_list_words:
             named = MAX_HEADER  # "IdEtab": the lookup table's own key
+        elif found.lookup_file and _names_key(folded, found.code_header):
+            named = MAX_HEADER  # "funder_org_id", "organizer_org_ids": the key of a lookup file, named in a role
+            keys = [k for v in values for k in _LISTED_KEYS.split(code_text(v)) if k]
         elif says_code or found.on_lists_sheet:
             named = _names(header_words, found.names)
         else:
             continue  # "Projet" beside a sheet "Projets | Code | Libellé": a reference, not a code to read
-        share = sum(code_key(v) in found.labels for v in values) / len(values)
+        share = sum(code_key(v) in found.labels for v in keys) / max(len(keys), 1)
         if named and share >= CODED_SHARE:
             ranked.append((named, share, found))
     ranked.sort(key=lambda r: (-r[0], -r[1]))
     if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
         return None  # no list, or two it cannot tell apart
     return ranked[0][2]
+
+
+def _names_key(header: str, key: str) -> bool:
+    """Whether a folded header names a lookup file's folded key after a role: "funder org id" for "org id",
+    "organizer org ids" for several of them."""
+    words = header.split()
+    if words and words[-1] == "ids":
+        words[-1] = "id"
+    return len(words) > len(key.split()) and " ".join(words).endswith(" " + key)
 
 
 def _reversed_scale(found: CodeList, words: Words) -> tuple[int, int] | None:
@@ -246,9 +306,7 @@ def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawS
                 row[j] = low + high - row[j]
         for j, found in coded.items():
             if j < len(row) and not is_blank(row[j]):
-                key = code_key(row[j])
-                row[j] = found.labels[key] if key in found.labels else UnlistedCode(
-                    code_text(row[j]), f"code {code_text(row[j])!r} is not in the list {found.title!r} of the workbook")
+                row[j] = _label(row[j], found)
         rows.append(row)
     note = "codes read with the workbook's lists: " + ", ".join(str(sheet.rows[index][j]).strip() for j in coded)
     notes = [note] + [f"{str(sheet.rows[index][j]).strip()} read on the scale of the list {found.title!r} turned "
@@ -257,10 +315,22 @@ def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawS
     return replace(sheet, rows=rows, notes=[*sheet.notes, *notes]), used
 
 
-def with_code_lists(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
+def _label(cell, found: CodeList):
+    """The label of a coded cell (the labels of its keys, joined, when a lookup file's column lists several)."""
+    keys = [cell] if not found.lookup_file else [
+        k for k in _LISTED_KEYS.split(code_text(cell)) if k]
+    labels = [found.labels.get(code_key(k)) for k in keys]
+    if None in labels:
+        where = "of the folder" if found.lookup_file else "of the workbook"
+        return UnlistedCode(code_text(cell), f"code {code_text(cell)!r} is not in the list {found.title!r} {where}")
+    return " + ".join(labels)
+
+
+def with_code_lists(sheets: list[RawSheet], words: Words, lookups: list[CodeList] = ()) -> list[RawSheet]:
     """The sheets of one workbook, the codes of each column read with the workbook's lists (see the module's
-    docstring); a lists sheet whose lists were used marked as such (it holds no table)."""
-    if len(sheets) < 2:
+    docstring) and with the folder's lookup files (:func:`lookup_table`); a lists sheet whose lists were used
+    marked as such (it holds no table)."""
+    if len(sheets) < 2 and not lookups:
         return sheets
     lists_of = {}
     for sheet in sheets:
@@ -269,9 +339,9 @@ def with_code_lists(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
         found, held = _lists_in(sheet, words)
         if found and held >= LISTED_SHARE * _filled(sheet):
             lists_of[id(sheet)] = found
-    if not lists_of:
+    if not lists_of and not lookups:
         return sheets
-    every = [f for found in lists_of.values() for f in found]
+    every = [f for found in lists_of.values() for f in found] + list(lookups)
     used: set[int] = set()
     out = []
     for sheet in sheets:

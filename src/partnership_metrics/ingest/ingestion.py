@@ -29,7 +29,7 @@ from .aliases import ALIASES, alias_column, row_aliases
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cap_tables import find_cap_table, normalise_cap_table
-from .code_lists import CODE_LISTS, with_code_lists
+from .code_lists import CODE_LISTS, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
@@ -45,6 +45,7 @@ from .group_totals import with_group_totals
 from .header_fields import with_header_fields
 from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
+from .joined_tables import joined_below
 from .key_text import with_key_text_pairs, with_label_pairs
 from .keyvalue import find_key_value, normalise_key_value
 from .line_numbers import without_line_numbers
@@ -79,7 +80,7 @@ from .section_dates import with_section_dates, with_section_months
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .split_counts import with_split_attendees
-from .stacked import after_sparse_rows, rows_label, stacked_below, stacked_parts, summary_below
+from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .target_blocks import with_target_blocks
@@ -138,6 +139,27 @@ def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
         for text in (kpi.id, kpi.id.replace("_", " "), *kpi.label.values(), *kpi.aliases, *synonyms.get(kpi.id, ())):
             out.setdefault(tokens(text), kpi.id)
     return out
+
+
+def _is_whole_table(sheet: RawSheet, recogniser: Recogniser) -> bool:
+    """Whether ``sheet`` is a table with a column for every required one (an "org_id | name" lookup may read as a
+    list of people, its event left to the file's name)."""
+    rec = recogniser.recognise(sheet)
+    return rec is not None and set(TABLES[rec.table].required) <= {m.column for m in rec.columns}
+
+
+def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> list[RawSheet]:
+    """The sheets of one raw file, named as the outputs show them."""
+    rel = mask_name(path.relative_to(raw_dir).as_posix())
+    return [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
+
+
+def _decoded(sheets: list[RawSheet], lookup: bool, lookups: list, words) -> list[RawSheet]:
+    """A file's sheets with their codes read: a survey's codebook, a kit's lists, the folder's lookup files (a
+    lookup file itself is marked as such)."""
+    if lookup:
+        return [replace(s, kind=LOOKUP_TABLE) for s in sheets]
+    return with_code_lists(with_codebooks(sheets), words, lookups)
 
 
 def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:
@@ -227,6 +249,10 @@ def _ingest(
     warnings: list[str] = []
     parent = os.getpid()
 
+    named_sheets = partial(_sheets_of, raw_dir=raw_dir, limits=limits, mask_name=mask_name)
+    lookups = folder_lookups(files, named_sheets, partial(_is_whole_table, recogniser=recogniser),
+                             vocabulary.words)  # a database's lookup tables ("org_id | name"), read where named
+
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
         """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
         path = files[i]
@@ -235,8 +261,8 @@ def _ingest(
             progress(rel, i + 1, len(files))
         record = RawFile(rel, sha256_file(path), path.stat().st_size)
         results = []
-        sheets_read = [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
-        decoded = with_code_lists(with_codebooks(sheets_read), vocabulary.words)  # a survey's or a kit's codes
+        sheets_read = named_sheets(path)
+        decoded = _decoded(sheets_read, path in lookups, list(lookups.values()), vocabulary.words)
         for sheet in with_date_order(decoded, vocabulary.words):
             for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
                                              mapping_file):  # several targets tables in one sheet
@@ -339,14 +365,20 @@ def _add_counts(ctx: Context, before: list[dict], after: list[dict]) -> None:
     similar.update(after[4])
 
 
+_READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' codes mean: (note, reason)
+    CODEBOOK: ("the codebook of a survey's coded answers (read with them)", "codebook of coded answers"),
+    CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
+    LOOKUP_TABLE: ("a lookup table of the folder (its keys read as their names where other files give them)",
+                   "lookup table of the folder"),
+}
+
+
 def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
         return _unused(sheet, "skipped by the mapping file", "skipped by the mapping file", always=True)
-    if sheet.kind == CODEBOOK:
-        return _unused(sheet, "the codebook of a survey's coded answers (read with them)", "codebook of coded answers")
-    if sheet.kind == CODE_LISTS:
-        return _unused(sheet, "the workbook's code lists (its codes read with them)", "code lists of the workbook")
+    if sheet.kind in _READ_WITH_OTHERS:
+        return _unused(sheet, *_READ_WITH_OTHERS[sheet.kind])
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
@@ -571,6 +603,12 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         rec = recogniser.recognise(sheet)
         if (rec is None or rec.missing_required) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
             return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
+        if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
+            return _joined_results(sheet, *joined, mapping_file, recogniser, ctx)  # submissions, then their results
+        if rec is not None and rec.grid is None and (cut := stacked_above(sheet, rec, recogniser)) is not None:
+            top, rest = stacked_parts(sheet, rec, cut, ctx.words)  # a table above the one read, its title giving a column
+            return [*_sheet_results(top, mapping_file, recogniser, ctx),
+                    *_sheet_results(rest, mapping_file, recogniser, ctx)]
         # rows that may start another table or a summary (after a sparse row): found once for both questions
         starts = after_sparse_rows(sheet.rows, rec.header_index + 2) if rec is not None and rec.grid is None else []
         if starts and (below := stacked_below(sheet, rec, recogniser, starts)) is not None:
@@ -602,6 +640,17 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             other := other_recognition(sheet, rec, recogniser)) is not None:  # a CRM's campaigns with members
         return [result, _sheet_result(sheet, mapping_file, recogniser, ctx, other)]
     return [result]
+
+
+def _joined_results(sheet, upper, lower, mapping_file: MappingFile, recogniser: Recogniser,
+                    ctx: Context) -> list[SheetResult]:
+    """The results of a sheet whose table is kept in two parts joined by their reference (:mod:`.joined_tables`):
+    the upper part read with the lower part's columns, the lower part's rows listed as read into it."""
+    start = lower.first_row - sheet.first_row
+    upper = replace(upper, sheet=rows_label(sheet, 0, start))
+    lower = replace(lower, sheet=rows_label(sheet, start, len(sheet.rows)))
+    reason = "read into the rows of the same reference in the table above"
+    return [*_sheet_results(upper, mapping_file, recogniser, ctx), _unused(lower, reason, reason)]
 
 
 def _section_results(section: Section, whole, mapping_file: MappingFile, recogniser: Recogniser,

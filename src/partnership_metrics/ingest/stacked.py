@@ -11,6 +11,8 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .recognition import SAMPLE_ROWS, Recogniser
 
+MIN_ROWS_ABOVE = 2  # data rows of a table stacked above the one a sheet is read under
+
 
 def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int | None:
     """The index of the header row of another table stacked below the first one ("Levées de fonds" under the
@@ -29,6 +31,24 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
         if (captioned := _captioned_list(rows, index, rec)) is not None:
             return captioned  # the same header under its own title ("APRÈS-MIDI … (réf. ANIM-2018-03)"): a list
     return None
+
+
+def stacked_above(sheet, rec, recogniser: Recogniser) -> int | None:
+    """The first row of the part that holds ``rec``'s header (its title rows) when another table is stacked above
+    it and was left above the header the sheet is read under: a table lacking a column its title gives, above the
+    complete one ("1. Financements CanceroPôle" over "Réf. | Projet | Dispositif | Montant (k€)", then "2.
+    Cofinancements" over a header with a funder column); None otherwise."""
+    rows = sheet.rows
+    cut = rec.header_index
+    while cut > 0 and len(_texts(rows[cut - 1])) <= 1:
+        cut -= 1
+    if cut < MIN_ROWS_ABOVE + 1:
+        return None
+    found = recogniser.recognise(replace(sheet, rows=rows[:cut]))
+    if found is None or found.grid is not None or _texts(rows[found.header_index]) == _texts(rows[rec.header_index]):
+        return None  # an earlier header of the same layout is the table's own (see first_header_of_layout)
+    data = [r for r in rows[found.header_index + 1 : cut] if len(_texts(r)) >= 2]
+    return cut if len(data) >= MIN_ROWS_ABOVE else None
 
 
 def _captioned_list(rows, index: int, rec) -> int | None:

@@ -382,6 +382,8 @@ class _Reader:
         # the table's titles, or the sheet's, say targets ("Objectifs de la convention — tableaux des slides")
         top = " ".join(str(c) for r in sheet.rows[:TITLE_ROWS] for c in r if isinstance(c, str))
         said = self.grids._says_target(titles) or self.grids._says_target(top)
+        if set(fold(titles).split()) & self.words.actual_words:
+            said = False  # "Pour mémoire : réalisé au 31/12/2022": actual values under the years, whatever else it says
         if table.kpis:
             table.chosen = {i: ROW_PERIOD for i in table.kpis} if said else {}
             return bool(table.chosen)
