@@ -156,6 +156,9 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
     def is_first(i: int) -> bool:
         return free_name(i) and folded[i].split(" ")[0] in first
 
+    def initial(i: int) -> bool:  # "S." after a first name
+        return len(word[i]) == 1 and word[i].isupper() and bool(words[i].group(1))
+
     def is_title(i: int) -> bool:  # "Dr", "Mme", "Pr.", "M." (not "DR", a regional delegation, without its dot)
         return (word[i][:1].isupper() and folded[i] in titles
                 and (bool(words[i].group(1)) or (len(word[i]) > 1 and not word[i].isupper())))
@@ -176,8 +179,8 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
             end = None  # "Saint Louis", "Sainte-Anne": places
         elif free_name(i) and joined(i, i + 1, comma=True) and is_first(i + 1):
             end = i + 1  # "DUPONT Jean", "Dupont, Jean", "Lambert Sophie"
-        elif is_first(i) and joined(i, i + 1) and free_name(i + 1):
-            end = i + 1  # "Jean Dupont", "Jean DUPONT"
+        elif is_first(i) and joined(i, i + 1) and (free_name(i + 1) or initial(i + 1)):
+            end = i + 1  # "Jean Dupont", "Jean DUPONT", "Mireille S."
         if end is None:
             i += 1
             continue
@@ -196,8 +199,8 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
         names.append((0, n - 1))  # a cell that is only a name typed in lower case: "camille ricard"
     for start, end in names:
         a, b = words[start].start(), words[end].end()
-        if words[end].group(1) and not is_title(end):
-            b -= 1  # the dot ending a sentence is not the name's
+        if words[end].group(1) and not is_title(end) and not initial(end):
+            b -= 1  # the dot ending a sentence is not the name's (an initial's is)
         spans.append((a, b, "name"))
     return sorted(spans)
 

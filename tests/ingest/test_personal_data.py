@@ -237,6 +237,12 @@ def test_masking_a_very_long_word_takes_linear_time():
     assert large < 8 * max(small, 1e-3), (small, large)  # quadratic: sixteen times
 
 
+def test_a_first_name_with_the_initial_of_the_surname_is_a_name():
+    assert mask_personal("Fichier tenu par Mireille S., chargée de mission") == "Fichier tenu par [name], chargée de mission"
+    assert mask_personal("saisi par Mireille S.") == "saisi par [name]"
+    assert mask_personal("appel à projets S. 2022") == "appel à projets S. 2022"  # no first name before the letter
+
+
 def test_a_lone_capital_is_an_initial_only_before_a_dot():
     """Target names ("B7-H3", "PD-L1", "KRAS G12C") hold lone capitals without a dot: no initial, nothing masked;
     an initial with its dot still starts a name, and an organisation named after people still is not one."""
