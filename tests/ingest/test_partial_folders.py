@@ -35,6 +35,12 @@ FLOORS = {
     "F25": (110, 105, {"funding": (1, 1, 0), "startup_rounds": (0, 0, 3)}),
     # the tester expects "UR 2" to be read as the unit "UR2CA" (no file says so), and a semester's precision "year"
     "G25": (116, 104, {"projects": (0, 0, 1), "event_attendance": (0, 0, 5)}),
+    # "Subvention ERC PoC": a grant and a proof of concept both named, read as 'other' (the tester: a grant)
+    "I26": (118, 109, {"funding": (9, 9, 0)}),
+    # an .ods whose supported_by is a cell's colour, its no-shows red rows; a rounds export in USD and CHF with an
+    # exchange-rate column, a convertible note (the tester: 'other'); venues as UN/LOCODEs and an is_virtual flag
+    "J26": (97, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 2), "events": (0, 0, 12),
+                     "event_attendance": (0, 25, 0)}),
 }
 
 
