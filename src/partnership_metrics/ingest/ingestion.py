@@ -37,6 +37,7 @@ from .complements import fold_complements
 from .context_codes import with_context_code
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
+from .exchange_rates import with_exchange_rates
 from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
 from .form_cards import find_form_cards, normalise_form_cards
@@ -515,6 +516,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     if recogniser is not None and not ruled and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
         return otherwise
     sheet = amounts_as_shown(sheet, rec)  # "45" formatted #,##0" k€": 45 k€
+    sheet, converted = with_exchange_rates(sheet, rec, ctx.words)  # "amount | currency | fx_rate_to_eur"
     if recogniser is not None and not ruled:
         sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
@@ -554,8 +556,15 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
             block.columns[CONTEXT] = label_texts(sheet, block.rows, block.columns[key], labels, rec)
         if result.block is not None:
             _row_extras(result.block, sheet, rec, ctx, ticked)
+    return _with_notes(result, rec, converted)
+
+
+def _with_notes(result: SheetResult, rec, converted: str) -> SheetResult:
+    """``result`` with the required columns guessed and the amounts converted said."""
     if rec.guessed:
         result.guessed = dict(rec.guessed)
+    if converted:
+        result.note = "; ".join(n for n in (result.note, converted) if n)
     return result
 
 

@@ -55,6 +55,9 @@ class Words:
     form_question_words: frozenset[str]  # "Votre nom": a form's question around a part of a person
     record_id_headers: frozenset[str]  # a tool's own record ids ("ID", "Record ID"): a business reference wins
     currency_header_words: frozenset[str]  # "Currency": amounts beside it are in each row's currency
+    exchange_rate_words: frozenset[str]  # "fx_rate_to_eur": each row's amounts converted at its rate
+    application_date_headers: frozenset[str]  # "Date de dépôt" beside "Brevet (prio.)": a call's application
+    rate_words: frozenset[str]
     field_wrappers: tuple[str, ...]  # "Custom field (Date de détection)": a tool's wrapper around the field's name
     company_legal_forms: frozenset[str]  # "SAS": a company's label is also known without its legal form
     continued_list_words: frozenset[str]  # "Page 2" over a list's header repeated: the list goes on

@@ -1,0 +1,39 @@
+"""Amounts in each row's currency beside their rate to euros (ingest/exchange_rates.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def _csv(path: Path, rows: list[list]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(",".join(str(c) for c in row) for row in rows) + "\n", encoding="utf-8")
+
+
+def test_each_amount_is_converted_at_its_row_s_rate(tmp_path: Path):
+    raw = tmp_path / "raw"
+    _csv(raw / "companies.csv", [["startup_id", "name", "creation_date", "lead_institution"],
+                                 ["S-1", "Alpha Thera", "2020-01-10", "AMU"], ["S-2", "Beta Dx", "2021-03-02", "UCA"]])
+    _csv(raw / "funding_rounds.csv", [["startup_id", "round_date", "round_type", "amount", "currency_iso4217",
+                                       "fx_rate_to_eur"],
+                                      ["S-1", "2021-01-14", "seed", "2500000", "USD", "0.9241"],
+                                      ["S-1", "2022-06-01", "series_a", "4000000", "EUR", "1"],
+                                      ["S-2", "2023-04-23", "seed", "750000", "CHF", "1.0187"],
+                                      ["S-2", "2023-09-01", "grant", "30000", "EUR", ""]])
+    result = ingest(raw)
+    rounds = result.tables["startup_rounds"].sort_values("round_date")
+    assert list(rounds["amount_eur"]) == [2_310_250.0, 4_000_000.0, 764_025.0, 30_000.0]
+    sheet = next(s for s in result.sheets if s.file == "funding_rounds.csv")
+    assert "amounts converted to euros at each row's 'fx_rate_to_eur'" in sheet.note
+
+
+def test_a_rate_of_something_else_converts_nothing(tmp_path: Path):
+    raw = tmp_path / "raw"
+    _csv(raw / "companies.csv", [["startup_id", "name", "creation_date", "growth_rate"],
+                                 ["S-1", "Alpha Thera", "2020-01-10", "0.5"]])
+    _csv(raw / "funding_rounds.csv", [["startup_id", "round_date", "round_type", "amount", "success_rate"],
+                                      ["S-1", "2021-01-14", "seed", "2500000", "0.5"]])
+    rounds = ingest(raw).tables["startup_rounds"]
+    assert list(rounds["amount_eur"]) == [2_500_000.0]
