@@ -100,6 +100,7 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("projects", "supported_by", "Non - Cancéropôle uniquement", "cpp"),
     ("projects", "supported_by", "Oui (CPP + IT)", "both"),
     ("events", "event_type", "Séminaire de sensibilisation", "awareness"),  # a seminar held to raise awareness
+    ("funding", "funder", "Mécénat privé", "private"),  # 'other' and a specific code named alike: the specific one
 ])
 def test_labels_to_codes(vocabulary, table, column, label, code):
     assert make_codebook(vocabulary).lookup(table, column, label) == code
@@ -485,6 +486,41 @@ def test_a_unit_in_a_group_cell_applies_to_the_amounts_below_it(tmp_path):
     ("org_id", "event_attendance", "institution"),
     ("csat_avg", "events", "satisfaction"),  # a survey tool's customer-satisfaction score
     ("Obtenu", "eu_proposals", "granted_eur"),  # under a group "Montants", beside "Demandé"
+    ("Opportunité liée", "funding", "project_id"),  # a CRM's opportunity is the project a commitment funds
+    ("Opportunité d'origine", "startups", "project_id"),
+    ("Reçu le", "projects", "detection_date"),  # a call's application received
 ])
 def test_a_database_s_and_a_tracker_s_headers(vocabulary, header, table, column):
     assert any(c == column for c, _ in Recogniser(vocabulary).cell_candidates(table, header))
+
+
+def test_a_call_s_bare_filing_date_beside_a_patent_s_is_the_application(tmp_path):
+    """"Date dépôt" beside "Brevet (prio.)" in a call's register: the application's filing, the project's detection;
+    "Nom" under the group "Porteur" is the PI's name."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["Appel à projets 2021 — dossiers reçus"], [],
+            ["Dossier", None, "Porteur", None, "Qualification", None, None, "Jalons", None],
+            ["N° dossier", "Titre", "Nom", "Établissement", "Domaine", "Origine du projet", "Suivi par", "Date dépôt",
+             "Brevet (prio.)"],
+            ["PV-21-01", "Anticorps", "MARTEL Lina", "AMU", "Diagnostic", "Appel à projets CPP", "CPP",
+             "09/08/2021", "05/03/2022"],
+            ["PV-21-02", "Sonde", "ROUX Ana", "UCA", "Thérapeutique", "Appel à projets CPP", "CPP + IT",
+             "12/02/2021", None]]
+    write_workbook(tmp_path / "aap.xlsx", {"AAP 2021": rows})
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert [str(d.date()) for d in projects["detection_date"]] == ["2021-08-09", "2021-02-12"]
+    assert str(projects.loc["PV-21-01", "priority_filing_date"].date()) == "2022-03-05"
+    assert projects["pi"].notna().all()
+
+
+def test_a_bare_filing_date_alone_is_the_patent_s(tmp_path):
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["Réf.", "Titre", "Établissement", "Origine", "Suivi par", "Date de détection", "Date de dépôt"],
+            ["P-1", "Anticorps", "AMU", "Appel à projets CPP", "CPP", "09/08/2021", "05/03/2022"],
+            ["P-2", "Sonde", "UCA", "Appel à projets CPP", "CPP", "12/02/2021", None]]
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": rows})
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert str(projects.loc["P-1", "priority_filing_date"].date()) == "2022-03-05"
+    assert str(projects.loc["P-1", "detection_date"].date()) == "2021-08-09"

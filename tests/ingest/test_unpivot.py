@@ -195,3 +195,21 @@ def test_a_committee_cell_naming_each_funders_instrument_gives_each_column_its_o
                    ("PV21-08", "canceropole_paca", "proof_of_concept", 32_000.0),
                    ("PV21-08", "inserm_transfert", "maturation", 220_000.0),
                    ("PV21-08", "region_sud", "grant", 85_000.0)]
+
+
+def test_a_row_s_reference_over_several_years_is_its_project_s(tmp_path):
+    """"N° dossier | Financeur | Dispositif" over one column per year: a reference that several lines share is the
+    project's, not a funding line's."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Financements"
+    for row in (["Financements décidés — montants en k€"], [],
+                ["N° dossier", "Financeur", "Dispositif", "Montants décidés (k€)", None, None],
+                [None, None, None, 2021, 2022, 2023],
+                ["ONCO-01", "Cancéropôle PACA", "Preuve de concept", 60, None, 40],
+                ["ONCO-02", "Région Sud", "Subvention", None, 120.5, None]):
+        ws.append(row)
+    wb.save(tmp_path / "financements.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [
+        ("ONCO-01", 40_000.0), ("ONCO-01", 60_000.0), ("ONCO-02", 120_500.0)]

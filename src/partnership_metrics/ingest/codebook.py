@@ -88,6 +88,8 @@ def _best(found: dict[str, int]) -> str | None:
         return None
     best = max(found.values())
     winners = [c for c, n in found.items() if n == best]
+    if len(winners) == 2 and "other" in winners:  # "Mécénat privé": the specific code rather than "other"
+        winners.remove("other")
     return winners[0] if len(winners) == 1 else None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from ..textnorm import fold
 from .header_units import column_multiplier, header_unit
 from .reading import is_blank
 
@@ -88,3 +89,28 @@ def day_dates(recogniser, table: str, headers, samples, matches: list, unknown: 
                 unknown.remove(text)
                 unknown.append(m.header)
                 break
+
+
+def call_applications(recogniser, table: str, headers, matches: list, unknown: list[str]) -> None:
+    """A call for projects' register: a bare "Date de dépôt" beside a patent's filing column ("Brevet (prio.)",
+    "Dépôt prioritaire") is the day the application was filed, the project's detection (when no header names the
+    detection), in place. Bare headers: ``application_date_headers`` of ``vocab/words.yaml``."""
+    if table != "projects" or any(m.column == "detection_date" for m in matches):
+        return
+    bare = recogniser.application_date_headers
+    filing = [k for k, m in enumerate(matches) if m.column == "priority_filing_date"]
+    texts = dict(headers)
+    others = [(i, t) for i, t in headers if t in unknown and fold(t) not in bare
+              and any(c == "priority_filing_date" for c, _ in recogniser.cell_candidates(table, t))]
+    generic = [(i, t) for i, t in headers if fold(t) in bare]
+    if len(filing) != 1 or len(generic) != 1:
+        return
+    k, (index, text) = filing[0], generic[0]
+    if matches[k].index == index and len(others) == 1:  # the bare header took the filing: the other one is it
+        matches[k] = replace(matches[k], index=others[0][0], header=others[0][1])
+        unknown.remove(others[0][1])
+    elif matches[k].index == index or fold(texts[matches[k].index]) in bare or text not in unknown:
+        return
+    else:
+        unknown.remove(text)
+    matches.append(replace(matches[k], index=index, header=text, column="detection_date", multiplier=None))

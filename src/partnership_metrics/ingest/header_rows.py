@@ -61,6 +61,24 @@ def two_row_header(upper: list, lower: list) -> list | None:
     return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
 
 
+def groups_over(upper: list, lower: list) -> list[str | None] | None:
+    """The group each cell of a header ``lower`` sits under, when the row above is a row of groups ("Porteur" over
+    "Nom | Établissement | Unité", a group running right to the next one); None when it is not (fewer than two
+    cells, anything but text, a section's title, as many cells as the header: not groups over it)."""
+    filled = [v for v in upper if not (v is None or isinstance(v, str) and not v.strip())]
+    below = [v for v in lower if not (v is None or isinstance(v, str) and not v.strip())]
+    if (len(filled) < 2 or not all(isinstance(v, str) for v in filled + below) or _section_title(upper)
+            or len(below) <= len(filled)):
+        return None
+    out, group = [], None
+    for j in range(len(lower)):
+        above = upper[j] if j < len(upper) else None
+        if isinstance(above, str) and above.strip():
+            group = " ".join(above.split())
+        out.append(group)
+    return out
+
+
 def stacked_header(rows: list[list], index: int, depth: int) -> list | None:
     """A header whose words run down ``depth`` rows ending at ``index`` ("Nb" over "part." over "(présents)"), each
     column's words joined; None when one of those rows holds anything but text (a data row, not a header)."""

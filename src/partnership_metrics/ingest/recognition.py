@@ -12,27 +12,27 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
-from .column_choices import day_dates, euro_amounts, is_year, varied_titles
-from .header_rows import HEADER_SCAN_ROWS, stacked_header, two_row_header
+from .column_choices import call_applications, day_dates, euro_amounts, is_year, varied_titles
+from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_units import column_multiplier, group_units, header_unit, split_camel_case
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
 from .reading import RawSheet, fills_two, is_blank
+from .recognised import ColumnMatch, Recognition
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
-    from .targets import TargetGrid
     from .vocabulary import Vocabulary
 
 SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
@@ -40,57 +40,6 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": a header, then what of it
 _NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
-
-
-@dataclass
-class ColumnMatch:
-    index: int  # column index in the sheet's rows
-    header: str
-    column: str
-    multiplier: float | None = None  # from the header's unit (money columns)
-    labels: bool = False  # institutions found among each cell's labels (a board's): a cell naming none has none
-
-
-@dataclass
-class Recognition:
-    """A sheet recognised as a table: where its header is, and which sheet column is which table column."""
-
-    table: str
-    header_index: int  # index in RawSheet.rows
-    columns: list[ColumnMatch]  # persons may have several (name, first name, e-mail)
-    unknown: list[str] = field(default_factory=list)  # headers of columns kept out of the tables
-    missing_required: list[str] = field(default_factory=list)
-    score: float = 0.0
-    via_mapping: bool = False
-    grid: TargetGrid | None = None  # targets kept as a grid (one row per KPI, one column per year): see targets.py
-    confidence: float = 1.0  # 0-1: how sure recognition is (see Recogniser.confidence); a mapping rule is sure
-    # The parent key the sheet has no column for: its rows belong to the event or start-up that the file name, the
-    # sheet name or a title row names ("EV2103.csv"); see linking.py.
-    context_key: str | None = None
-    # Required columns read from a header only close to their names, with values that fit: column -> (header,
-    # similarity); see suggest.complete_by_guess. Listed in the ingestion report.
-    guessed: dict[str, tuple[str, float]] = field(default_factory=dict)
-    # Headers of the same layout below the one the table is read under, worded otherwise (an e-mail's table and the
-    # quoted earlier message's): rows holding one of them are repeated headers, not data. See first_header_of_layout.
-    repeated_headers: tuple[tuple[str, ...], ...] = ()
-    # Columns of another table read from the same rows (a start-up's fields on each of its rounds): not this table's
-    # flags ("Lauréat i-Lab: Oui" says the company won, not that each round is a grant). See parent_rows.py.
-    foreign: frozenset[int] = frozenset()
-
-    @property
-    def mapped_indexes(self) -> set[int]:
-        return {m.index for m in self.columns} | (self.grid.indexes if self.grid is not None else set())
-
-    @property
-    def period_indexes(self) -> set[int]:
-        """Where the periods are ("Total convention" there is a period, not a total row)."""
-        return {m.index for m in self.columns if TABLES[self.table].column(m.column).kind == "period"}
-
-    def by_column(self) -> dict[str, list[ColumnMatch]]:
-        out: dict[str, list[ColumnMatch]] = {}
-        for m in self.columns:
-            out.setdefault(m.column, []).append(m)
-        return out
 
 
 CODED_SHARE = 0.8  # of a generic header's values that must be its column's codes to make it specific (see _coded_values)
@@ -117,6 +66,14 @@ class _Evaluation:
 def _filled(row: list) -> set[int]:
     """The indexes of a row's cells that hold something."""
     return {i for i, v in enumerate(row) if not is_blank(v)}
+
+
+def _header_candidates(rows: list[list], index: int) -> list[list]:
+    """Row ``index`` and the headers it may end: written on two rows, words running down two or three rows."""
+    row, upper = rows[index], rows[index - 1] if index > 0 else None
+    made = [two_row_header(upper, row)] if upper is not None else []
+    made += [stacked_header(rows, index, depth) for depth in (2, 3)]
+    return [row, *(h for h in made if h is not None)]
 
 
 def header_cells(row: list) -> list[tuple[int, str]]:
@@ -194,6 +151,7 @@ class Recogniser:
         self.record_id_headers = words.record_id_headers
         self.field_wrappers = frozenset(words.field_wrappers)
         self.currency_words = words.currency_header_words
+        self.application_date_headers = words.application_date_headers
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
@@ -431,6 +389,7 @@ class Recogniser:
         varied_titles(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
         day_dates(self, table, headers, samples, matches, unknown)
+        call_applications(self, table, headers, matches, unknown)
         latest_snapshots(table, headers, matches, unknown, samples)
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
@@ -611,14 +570,11 @@ class Recogniser:
         near: _Evaluation | None = None
         near_index = 0
         keyed_above = self._keys_above(sheet.rows[:HEADER_SCAN_ROWS], tables)
-        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        for index in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
             if best is not None and best.score >= 1000 and index > best_index + 3:
                 break  # a header with every required column was found: the rows below are data
             above = keyed_above[index]
-            candidates = [row]
-            if index > 0 and (combined := two_row_header(sheet.rows[index - 1], row)) is not None:
-                candidates.append(combined)
-            candidates += [h for depth in (2, 3) if (h := stacked_header(sheet.rows, index, depth)) is not None]
+            candidates = _header_candidates(sheet.rows, index)
             below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
             for candidate in candidates:
                 headers = header_cells(candidate)
@@ -668,6 +624,7 @@ class Recogniser:
         rec = Recognition(best.table, index, self._title_units(sheet, best.table, index, best.matches), best.unknown,
                           best.missing, best.score, context_key=best.context_key)
         rec = self.first_header_of_layout(sheet, rec)
+        rec = self._named_by_groups(sheet, rec)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))
         if rec.confidence < LOW_CONFIDENCE and "kpi_targets" in tables and best.table != "kpi_targets":
             return self._form(sheet) or rec  # a funder's form read with low confidence as some other table
@@ -675,6 +632,28 @@ class Recogniser:
                 grid := self._form(sheet)) is not None and grid.header_index == rec.header_index:
             return grid  # "Valeur cible — année 2021 | … 2022": one column per year, not a long table's period
         return rec
+
+    def _named_by_groups(self, sheet: RawSheet, rec: Recognition) -> Recognition:
+        """``rec`` with the headers it left out under a group that names a person read as that person's ("Nom"
+        under "Porteur": the PI's name; see :func:`.header_rows.groups_over`)."""
+        if not rec.unknown or rec.header_index == 0:
+            return rec
+        header = sheet.rows[rec.header_index]
+        groups = groups_over(sheet.rows[rec.header_index - 1], header)
+        if groups is None:
+            return rec
+        columns, unknown = list(rec.columns), list(rec.unknown)
+        for j, cell in enumerate(header):
+            text = " ".join(cell.split()) if isinstance(cell, str) else None
+            if text not in unknown or not groups[j] or not set(self.words_of(text)) & self.person_words:
+                continue
+            person = [c for c, score in self.cell_candidates(rec.table, groups[j])
+                      if score > 1000 and TABLES[rec.table].column(c).kind == "person"]
+            if len(person) == 1:
+                columns.append(ColumnMatch(j, f"{groups[j]} {text}", person[0]))
+                unknown.remove(text)
+        return rec if len(columns) == len(rec.columns) else replace(
+            rec, columns=sorted(columns, key=lambda m: m.index), unknown=unknown)
 
     def _translated(self, sheet: RawSheet, best: _Evaluation, index: int) -> bool:
         """Whether the row below the header is the same header in another language (a bilingual team's sheet): most

@@ -113,7 +113,11 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         if (key == "funder" and funder is None) or table not in (None, name):
             continue
         matches, unknown = recogniser.match_headers(name, headers, samples)
+        line_id = next((m for m in matches if m.column == id_column), None)
         matches = [m for m in matches if m.column not in (money, id_column)]
+        if line_id is not None and len(matches) >= 2 and "project_id" in TABLES[name].raw_column_names and all(
+                m.column != "project_id" for m in matches):  # "N° dossier | Financeur | Dispositif" over years
+            matches.append(replace(line_id, column="project_id"))  # one reference over several lines: the project's
         row_funders = {}
         if key == "funder":  # a row's funder column names the funder of the amounts its header word heads
             named = next((m for m in matches if m.column == funder), None)
