@@ -161,3 +161,20 @@ def test_a_presence_column_in_inclusive_writing_and_a_sign_in_nobody_could_read(
     assert len(result.tables["event_attendance"]) == 1
     assert [r for _, r, _ in _dropped(result, "inscriptions.csv")] == [3, 5]  # the excused and the no-show
     assert [(p.row, p.column) for p in result.problems] == [(4, "attendee")]  # nobody could read the name
+
+
+def test_a_survey_tool_s_row_of_field_ids_is_no_attendee(tmp_path):
+    """Qualtrics' legacy export: field codes, then the questions (the header), then {"ImportId": …} in every cell."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "qualtrics_sign-in.csv").write_text(
+        'ResponseId,Q1,Q2,Q3,event_ref\n'
+        'Response ID,Your full name,Your e-mail address,Your institution,event_ref\n'
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID1_TEXT""}","{""ImportId"":""QID2_TEXT""}",'
+        '"{""ImportId"":""QID3""}","{""ImportId"":""event_ref""}"\n'
+        'R_1,Lina Martel,lina.martel@example.org,AMU,EVT-21-01\n'
+        'R_2,Ana Roux,ana.roux@example.org,UCA,EVT-21-01\n', encoding="utf-8")
+    result = ingest(raw)
+    assert len(result.tables["event_attendance"]) == 2
+    assert [d.reason for d in result.dropped if d.row == 3] == [
+        "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)"]

@@ -292,6 +292,18 @@ def _display(raw, pseudonymiser: Pseudonymiser) -> str:
     return pseudonymiser.mask(str(raw))  # e-mails and names never repeated in the quarantine
 
 
+def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], rec: Recognition) -> str | None:
+    """Why a row of ``filled`` cells is a header's, not data: the header again, another header of its layout (a
+    quoted e-mail's), a survey tool's row of field ids; None otherwise."""
+    if len(filled) >= 2 and header_texts and strings and (
+            (" ".join(strings[0].split()) == header_texts[0]
+             and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts)
+            or tuple(" ".join(str(c).split()) for _, c in filled) in rec.repeated_headers):
+        return "repeated header row"
+    json = len(filled) >= 2 and all(type(c) is str and c.strip()[:1] + c.strip()[-1:] == "{}" for _, c in filled)
+    return "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)" if json else None
+
+
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
               words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
@@ -313,11 +325,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     if rec.table != "kpi_targets" and any(
             type(c) is str and i in id_indexes and fold(c).startswith(words.count_row_starts) for i, c in filled[:3]):
         return "total row"  # "Nombre de projets" beside a count of the rows above
-    if len(filled) >= 2 and header_texts and strings and (
-            (" ".join(strings[0].split()) == header_texts[0]
-             and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts)
-            or tuple(" ".join(str(c).split()) for _, c in filled) in rec.repeated_headers):
-        return "repeated header row"  # the header again, or another header of its layout (a quoted e-mail's)
+    if (header := _header_again(filled, strings, header_texts, rec)) is not None:
+        return header
     if any(type(c) is str and (i in (filled[0][0], *id_indexes) or ":" in c[:12]) and is_example(c, words)
            for i, c in filled[:4]):  # also "0 | PVAA-00 | Exemple : anticorps …": the title says so
         return "example row of a template"
@@ -598,7 +607,7 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     heads = {h[0] for h in ((header_texts,) if header_texts else ()) + rec.repeated_headers if h}
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
               + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
-              + example_prefixes(words))
+              + example_prefixes(words) + ("{",))  # "{": a survey tool's row of field ids
     distinct: list[dict] = []
     for column in grid:
         try:
