@@ -195,8 +195,8 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
         names.append((start, end))
         i = end + 1
     if not names and not taken and 2 <= n <= 3 and all(w.islower() for w in word) \
-            and " ".join(word) == text.strip() and folded[0].split(" ")[0] in first:
-        names.append((0, n - 1))  # a cell that is only a name typed in lower case: "camille ricard"
+            and " ".join(word) == text.strip() and (folded[0].split(" ")[0] in first or n == 2 and folded[1] in first):
+        names.append((0, n - 1))  # a cell that is only a name typed in lower case: "camille ricard", "blanc sophie"
     for start, end in names:
         a, b = words[start].start(), words[end].end()
         if words[end].group(1) and not is_title(end) and not initial(end):

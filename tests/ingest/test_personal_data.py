@@ -240,6 +240,7 @@ def test_masking_a_very_long_word_takes_linear_time():
 def test_a_first_name_with_the_initial_of_the_surname_is_a_name():
     assert mask_personal("Fichier tenu par Mireille S., chargée de mission") == "Fichier tenu par [name], chargée de mission"
     assert mask_personal("saisi par Mireille S.") == "saisi par [name]"
+    assert mask_personal("blanc sophie") == "[name]"  # a form's answer typed in lower case, surname first
     assert mask_personal("appel à projets S. 2022") == "appel à projets S. 2022"  # no first name before the letter
 
 
