@@ -37,9 +37,13 @@ FLOORS = {
     "G25": (116, 104, {"projects": (0, 0, 1), "event_attendance": (0, 0, 5)}),
     # "Subvention ERC PoC": a grant and a proof of concept both named, read as 'other' (the tester: a grant)
     "I26": (118, 109, {"funding": (9, 9, 0)}),
-    # an .ods whose supported_by is a cell's colour, its no-shows red rows; a rounds export in USD and CHF with an
-    # exchange-rate column, a convertible note (the tester: 'other'); venues as UN/LOCODEs and an is_virtual flag
-    "J26": (97, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 2), "events": (0, 0, 12),
+    # an .ods whose supported_by is a cell's colour, its no-shows red rows; a convertible note read as a loan (the
+    # tester: 'other'); venues as UN/LOCODEs and an is_virtual flag
+    # 'cf. dossier papier' in a commitment's project column is kept as its reference (the tester: none); a form's
+    # answer with an e-mail and no name is a person here (the tester quarantines it); the median days to
+    # maturation count the projects whose dates are known to the month or quarter (the tester takes their first day)
+    "K26": (116, 91, {"funding": (0, 0, 1), "event_attendance": (0, 1, 0)}),
+    "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }
 
