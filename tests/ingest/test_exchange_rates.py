@@ -21,10 +21,13 @@ def test_each_amount_is_converted_at_its_row_s_rate(tmp_path: Path):
                                       ["S-1", "2021-01-14", "seed", "2500000", "USD", "0.9241"],
                                       ["S-1", "2022-06-01", "series_a", "4000000", "EUR", "1"],
                                       ["S-2", "2023-04-23", "seed", "750000", "CHF", "1.0187"],
-                                      ["S-2", "2023-09-01", "grant", "30000", "EUR", ""]])
+                                      ["S-2", "2023-09-01", "grant", "30000", "EUR", ""],
+                                      ["S-2", "2023-11-02", "loan", "2.5 M$", "USD", "0.9"]])
     result = ingest(raw)
     rounds = result.tables["startup_rounds"].sort_values("round_date")
     assert list(rounds["amount_eur"]) == [2_310_250.0, 4_000_000.0, 764_025.0, 30_000.0]
+    [problem] = [p for p in result.problems if p.table == "startup_rounds"]  # never read as euros: said so
+    assert problem.column == "amount_eur" and "at the rate 0.9 to euros that is not a number" in problem.reason
     sheet = next(s for s in result.sheets if s.file == "funding_rounds.csv")
     assert "amounts converted to euros at each row's 'fx_rate_to_eur'" in sheet.note
 

@@ -1,7 +1,7 @@
 """Amounts in each row's own currency beside the rate that converts them to euros: a database's export of rounds
 ("amount | currency_iso4217 | fx_rate_to_eur": 2 500 000 USD at 0.9241). Each amount of a money column whose header
 names no unit is multiplied by its row's rate (rounded to the cent); a row without a rate keeps its amount (in euros
-already). The words that make a header an exchange rate are ``exchange_rate_words`` and ``rate_words`` of
+already); an amount that is no number beside a rate is unreadable, never read as euros. The words that make a header an exchange rate are ``exchange_rate_words`` and ``rate_words`` of
 ``vocab/words.yaml``."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from ..textnorm import tokens
+from .code_lists import UnlistedCode
 from .header_units import header_unit
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
@@ -21,8 +22,8 @@ def _number(cell) -> float | None:
     if isinstance(cell, (int, float)):
         return float(cell)
     if isinstance(cell, str):
-        try:
-            return float(cell.strip().replace(",", "."))
+        try:  # "2 500 000", "0,9241"
+            return float("".join(cell.split()).replace(",", "."))
         except ValueError:
             return None
     return None
@@ -51,6 +52,8 @@ def with_exchange_rates(sheet: RawSheet, rec: Recognition, words) -> tuple[RawSh
             for j in amounts:
                 if j < len(row) and (amount := _number(row[j])) is not None:
                     row[j] = round(amount * factor, 2)
+                elif j < len(row) and not is_blank(row[j]) and factor != 1:  # "2,5 M$": unreadable, said so
+                    row[j] = UnlistedCode(str(row[j]), f"an amount at the rate {row[rate]} to euros that is not a number")
         rows.append(row)
     header = " ".join(str(sheet.rows[rec.header_index][rate]).split())
     return replace(sheet, rows=rows), f"amounts converted to euros at each row's {header!r}"

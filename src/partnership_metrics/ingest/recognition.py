@@ -652,8 +652,10 @@ class Recogniser:
             if len(person) == 1:
                 columns.append(ColumnMatch(j, f"{groups[j]} {text}", person[0]))
                 unknown.remove(text)
+        named = {m.column for m in columns}
         return rec if len(columns) == len(rec.columns) else replace(
-            rec, columns=sorted(columns, key=lambda m: m.index), unknown=unknown)
+            rec, columns=sorted(columns, key=lambda m: m.index), unknown=unknown,
+            missing_required=[c for c in rec.missing_required if c not in named])
 
     def _translated(self, sheet: RawSheet, best: _Evaluation, index: int) -> bool:
         """Whether the row below the header is the same header in another language (a bilingual team's sheet): most
