@@ -532,3 +532,20 @@ def test_a_table_stacked_above_the_one_a_sheet_is_read_under_is_read_too(tmp_pat
     for sheet in result.sheets:  # every row of each part accounted for
         counts = sheet.counts()
         assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_scientific_committee_s_minutes_are_funding_lines(tmp_path):
+    """"Séance" merged down over its decisions, "Crédits" naming whose money, "Montant attribué" beside the amount
+    asked for: funding lines dated by their session."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["Relevé des décisions du Conseil scientifique"], [],
+            ["Séance", "N° décision", "Projet", "Crédits", "Dispositif", "Montant demandé (€)", "Montant attribué (€)"],
+            ["mercredi 3 octobre 2018", "CS18-01", "P-1", "CanceroPôle", "Émergence", 34000, 29000],
+            [None, "CS18-02", "P-2", "CanceroPôle", "Émergence", 26000, 16000],
+            ["dimanche 17 mars 2019", "CS19-01", "P-3", "CanceroPôle", "Émergence", 37000, 32000]]
+    write_workbook(tmp_path / "cs.xlsx", {"Relevé": rows}, merged={"Relevé": ["A4:A5"]})
+    funding = ingest(tmp_path).tables["funding"].set_index("funding_id")
+    assert funding["amount_eur"].to_dict() == {"CS18-01": 29000.0, "CS18-02": 16000.0, "CS19-01": 32000.0}
+    assert [str(d.date()) for d in funding["decision_date"]] == ["2018-10-03", "2018-10-03", "2019-03-17"]
+    assert set(funding["funder"].astype(str)) == {"canceropole_paca"}

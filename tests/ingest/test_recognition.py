@@ -101,6 +101,7 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("projects", "supported_by", "Oui (CPP + IT)", "both"),
     ("events", "event_type", "Séminaire de sensibilisation", "awareness"),  # a seminar held to raise awareness
     ("funding", "funder", "Mécénat privé", "private"),  # 'other' and a specific code named alike: the specific one
+    ("funding", "funder", "Inserm Tr.", "inserm_transfert"),  # a ledger's abbreviation
 ])
 def test_labels_to_codes(vocabulary, table, column, label, code):
     assert make_codebook(vocabulary).lookup(table, column, label) == code
@@ -489,6 +490,8 @@ def test_a_unit_in_a_group_cell_applies_to_the_amounts_below_it(tmp_path):
     ("Opportunité liée", "funding", "project_id"),  # a CRM's opportunity is the project a commitment funds
     ("Opportunité d'origine", "startups", "project_id"),
     ("Reçu le", "projects", "detection_date"),  # a call's application received
+    ("Séance", "funding", "decision_date"),  # a scientific committee's minutes
+    ("Crédits", "funding", "funder"),
 ])
 def test_a_database_s_and_a_tracker_s_headers(vocabulary, header, table, column):
     assert any(c == column for c, _ in Recogniser(vocabulary).cell_candidates(table, header))
