@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .reading import RawSheet
+from .reading import RawSheet, is_blank
 
 HEADER_SCAN_ROWS = 60
 SECTION_TITLE_WORDS = 5  # a lone cell of that many words below a header is a section's title, not a sub-header
@@ -53,20 +53,19 @@ def two_row_header(upper: list, lower: list) -> list | None:
     width = max(len(upper), len(lower))
     upper = list(upper) + [None] * (width - len(upper))
     lower = list(lower) + [None] * (width - len(lower))
-    blank = lambda v: v is None or (isinstance(v, str) and not v.strip())  # noqa: E731
-    if not any(blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower, strict=False)):
+    if not any(is_blank(lo) and isinstance(up, str) and up.strip() for up, lo in zip(upper, lower, strict=False)):
         return None
     if _section_title(lower):
         return None  # a section's title below the header ("Comité de sélection – séance du 01/03/2021"), no header
-    return [up if blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
+    return [up if is_blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
 
 
 def groups_over(upper: list, lower: list) -> list[str | None] | None:
     """The group each cell of a header ``lower`` sits under, when the row above is a row of groups ("Porteur" over
     "Nom | Établissement | Unité", a group running right to the next one); None when it is not (fewer than two
     cells, anything but text, a section's title, as many cells as the header: not groups over it)."""
-    filled = [v for v in upper if not (v is None or isinstance(v, str) and not v.strip())]
-    below = [v for v in lower if not (v is None or isinstance(v, str) and not v.strip())]
+    filled = [v for v in upper if not is_blank(v)]
+    below = [v for v in lower if not is_blank(v)]
     if (len(filled) < 2 or not all(isinstance(v, str) for v in filled + below) or _section_title(upper)
             or len(below) <= len(filled)):
         return None
