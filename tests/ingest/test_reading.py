@@ -677,7 +677,7 @@ def test_formulas_counted_while_the_zip_is_checked_are_those_counted_by_reading_
     for r in range(1, 120):
         ws.cell(r, 1, r)
         ws.cell(r, 2, f"=A{r}*2")
-        ws.cell(r, 3, f"=SUM(A1:A{r})")
+        ws.cell(r, 3, f'=COUNTIF(A1:A{r},">0")')
     wb.create_sheet("Données")["A1"] = "x"
     wb.save(path)
     monkeypatch.setattr(archives, "_ZIP_CHUNK", 97)  # small chunks: many a formula is cut between two

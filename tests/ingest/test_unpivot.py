@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.reading.archives import is_local_total
 
 FUNDERS = {"Région Sud": "region_sud", "Bpifrance": "bpifrance", "ANR": "anr", "INCa": "inca"}
 INSTRUMENTS = {"Subvention": "grant", "Maturation": "maturation", "Prêt": "loan"}
@@ -71,6 +73,32 @@ def test_a_summary_sheet_beside_its_data_never_doubles_or_replaces_it(tmp_path):
     assert sorted(result.tables["funding"]["funding_id"]) == ["F1", "F2"]
     [synthese] = [s for s in result.sheets if s.sheet == "Synthèse"]
     assert synthese.table is None and synthese.summary and "computed from other cells" in synthese.note
+
+
+def test_a_table_with_its_own_row_and_column_totals_as_formulas_is_data(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Historique 2018-2020"
+    sheet.append(["Cofinancements obtenus 2018-2020, montants en €"])
+    sheet.append([])
+    sheet.append(["Projet", "Année de décision", "Dispositif", "Région Sud", "ANR", "Total"])
+    sheet.append(["P-1", 2019, "Subvention", None, 30000, "=SUM(D4:E4)"])
+    sheet.append(["P-2", 2020, "Subvention", 115000, None, "=SUM(D5:E5)"])
+    sheet.append(["Total", None, None, "=SUM(D4:D5)", "=SUM(E4:E5)", "=SUM(F4:F5)"])
+    book.save(tmp_path / "plan.xlsx")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["amount_eur"], strict=False)) == [
+        ("P-1", "anr", 30000.0), ("P-2", "region_sud", 115000.0)]
+    assert not any(s.summary for s in result.sheets)
+
+
+@pytest.mark.parametrize(("formula", "local"), [
+    ("SUM(D4:G4)", True), ("SUM($D$4:D9)", True), ("of:=SUM([.D4:.G4])", True),
+    ("SUM(D4:E6)", False), ("SUM(Feuil1!D4:D6)", False), ("of:=SUM([$Feuil1.D4:.D6])", False),
+    ("SUM(D4:G4)/2", False), ("COUNTIF(A:A,1)", False)])
+def test_a_local_total_is_one_row_or_one_column_summed_on_its_own_sheet(formula, local):
+    assert is_local_total(formula) is local
 
 
 def test_one_column_per_funder_with_the_year_in_its_own_column(tmp_path):

@@ -297,7 +297,8 @@ class _OdsGrid:
             if formula and self.table in self.computed:
                 stats = self.computed[self.table]
                 stats.formulas += self.cell_repeat * self.row_repeat
-                stats.summarising += self.cell_repeat * self.row_repeat * bool(_ODS_AGGREGATE.search(formula))
+                stats.summarising += self.cell_repeat * self.row_repeat * (
+                    bool(_ODS_AGGREGATE.search(formula)) and not is_local_total(formula))
 
     def data(self, text: str) -> None:
         if self.in_cell and text.strip():
@@ -338,6 +339,15 @@ def _repeat(value) -> int:
 
 _ODS_AGGREGATE = re.compile(r"\b(SUM|SUMIFS?|SUMPRODUCT|COUNTA?|COUNTIFS?|SUBTOTAL|AVERAGE|AVERAGEIFS?|MEDIAN|MAX|MIN|"
                             r"GETPIVOTDATA)\s*\(|\[\$", re.I)
+# A row's or a column's total on its own sheet ("=SUM(D4:G4)" beside a line, "=SUM(D4:D6)" below a column) is part
+# of a data table, as its "Total" row is: it does not make the sheet a summary of others.
+_LOCAL_SUM = re.compile(r"^(?:of:)?=?\s*SUM\(\[?\.?\$?([A-Z]{1,3})\$?(\d+):\.?\$?([A-Z]{1,3})\$?(\d+)\]?\)\s*$", re.I)
+
+
+def is_local_total(formula: str) -> bool:
+    """Whether ``formula`` sums one row's or one column's cells of its own sheet (xlsx or ODS notation)."""
+    found = _LOCAL_SUM.match(formula)
+    return bool(found) and (found[1].upper() == found[3].upper() or found[2] == found[4])
 
 
 def check_ods_grid(zf: zipfile.ZipFile, rel: str, limits: ReadLimits) -> dict[str, Computed]:
@@ -403,7 +413,8 @@ class FormulaCount:
         for match in _FORMULA.finditer(body):
             attributes, formula = match.group(1), match.group(2) or b""
             index = _SHARED_INDEX.search(attributes)
-            summarising = (bool(_AGGREGATE.search(formula)) if formula
+            summarising = (bool(_AGGREGATE.search(formula)) and not is_local_total(formula.decode("latin-1"))
+                           if formula
                            else self.shared.get(index.group(1) if index else b"", False))
             if index and formula:
                 self.shared[index.group(1)] = summarising
