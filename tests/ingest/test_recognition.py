@@ -527,3 +527,35 @@ def test_a_bare_filing_date_alone_is_the_patent_s(tmp_path):
     projects = ingest(tmp_path).tables["projects"].set_index("project_id")
     assert str(projects.loc["P-1", "priority_filing_date"].date()) == "2022-03-05"
     assert str(projects.loc["P-1", "detection_date"].date()) == "2021-08-09"
+
+
+def test_a_form_asking_which_webinar_was_attended_gives_the_event(recognise):
+    rec = recognise(sheet([["Horodateur", "Adresse e-mail", "Nom et prénom", "Établissement", "Webinaire suivi"],
+                           ["21/08/2023 10:24:30", "a.b@example.org", "Anne B", "AMU", "[AN-23-04] Appels – 21/08/2023"]]))
+    assert rec.table == "event_attendance"
+    assert [m.header for m in rec.columns if m.column == "event_id"] == ["Webinaire suivi"]
+
+
+def test_a_ledger_without_an_instrument_column_names_it_in_its_account_labels(recognise):
+    rec = recognise(sheet([
+        ["N° eng.", "Date d'engagement", "Cpte", "Tiers (bénéficiaire)", "Libellé de l'engagement", "Financeur",
+         "HT (€)", "TTC (€)"],
+        ["E-1", "7-févr-22", "657110", "AMU", "Prog. maturation – projet P-8", "Fonds propres IT", 1000, 1000],
+        ["E-2", "18-mars-22", "657120", "CHU Nice", "POC P-9 (PANCNK)", "FP Inserm Transfert", 2000, 2000],
+        ["E-3", "26-avr.-22", "657130", "Inserm", "Aide à l'émergence P-10", "Région Sud", 8000, 8000],
+        ["E-4", "12-mai-22", "604110", "AMU", "Contrat de prestation maturation – P-11", "Fonds propres IT", 50, 60]]))
+    assert rec.table == "funding" and not rec.missing_required
+    assert {m.column: m.header for m in rec.columns} == {
+        "funding_id": "N° eng.", "decision_date": "Date d'engagement", "instrument": "Libellé de l'engagement",
+        "funder": "Financeur", "amount_eur": "HT (€)"}
+
+
+def test_values_naming_codes_never_choose_the_table(recognise):
+    """A call's results ("AAP Émergence 2018" under "Dispositif") lack a funder: the values of a text column that
+    name codes of another table's columns do not make it that table."""
+    rec = recognise(sheet([
+        ["N° dossier", "Projet", "Porteur", "Établissement", "Dispositif", "Montant accordé", "Date du jury"],
+        ["A-1", "P-1", "X Y", "AMU", "AAP Émergence 2018", "30 000", "10-mars-18"],
+        ["A-2", "P-2", "Z W", "UniCA", "AAP Émergence 2018", "40 000", "15-oct.-18"],
+        ["A-3", "P-3", "V U", "AMU", "AAP Émergence 2019", "25 000", "18/03/2019"]]))
+    assert rec.table == "funding"

@@ -241,3 +241,48 @@ def test_a_row_s_reference_over_several_years_is_its_project_s(tmp_path):
     funding = ingest(tmp_path).tables["funding"]
     assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [
         ("ONCO-01", 40_000.0), ("ONCO-01", 60_000.0), ("ONCO-02", 120_500.0)]
+
+
+def test_a_co_funding_plan_with_merged_projects_zeros_parts_of_totals_and_dated_remarks(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Plans de financement 2018-2020, montants engagés en euros"])
+    sheet.append(["Projet", "Financeur", "Nature de l'aide", "2018", "2019", "2020", "Total", "Observations"])
+    sheet.append(["P-1", "CPP", "Maturation", 70000, "", 0, 70000, ""])
+    sheet.append([None, "Inserm Transfert", "Maturation", "—", 240000, 50000, 290000, "décision CA du 06/05/2019"])
+    sheet.append([None, "Total projet P-1", None, 70000, 240000, 50000, 360000, ""])
+    sheet.append([None, "dont Inserm Transfert", None, None, 240000, 50000, 290000, ""])
+    sheet.append(["P-2", "Région Sud", "Subvention", "0", 30000, None, 30000, "relance envoyée le 12/03/2019"])
+    sheet.merge_cells("A3:A4")  # the project written once over its funders' lines
+    book.save(tmp_path / "plans.xlsx")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["decision_date"].dt.date.astype(str),
+                     funding["decision_date_precision"].astype(str), funding["amount_eur"], strict=False))
+    assert got == [("P-1", "canceropole_paca", "2018-01-01", "year", 70000.0),
+                   ("P-1", "inserm_transfert", "2019-05-06", "day", 240000.0),
+                   ("P-1", "inserm_transfert", "2020-01-01", "year", 50000.0),
+                   ("P-2", "region_sud", "2019-01-01", "year", 30000.0)]  # a reminder's date is no decision's
+    assert not result.problems
+
+
+def test_a_year_column_dates_the_lines_of_a_funder_grid_whose_decision_date_is_blank(tmp_path):
+    (tmp_path / "cofinancements.csv").write_text(
+        "Projet;Année;Date de décision;Dispositif;Inserm Transfert;Région Sud\n"
+        "P-1;2023;;Maturation;55 000;\n"
+        "P-2;2022;10/12/2022;Subvention;;200 000\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["decision_date"].dt.date.astype(str),
+                     funding["decision_date_precision"].astype(str), strict=False))
+    assert got == [("P-1", "2023-01-01", "year"), ("P-2", "2022-12-10", "day")]
+
+
+def test_a_unit_in_a_group_cell_over_the_funder_columns_applies_to_their_amounts(tmp_path):
+    (tmp_path / "cofinancements.csv").write_text(
+        "PROJET;;;COFINANCEURS (k€);\n"
+        "Réf. projet;Dispositif;Comité;CanceroPôle PACA;Région Sud\n"
+        "P-1;Preuve de concept;sept. 2018;37,5;\n"
+        "P-2;Preuve de concept;T2 2019;22,5;47,5\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["amount_eur"], strict=False)) == [
+        ("P-1", "canceropole_paca", 37500.0), ("P-2", "canceropole_paca", 22500.0), ("P-2", "region_sud", 47500.0)]

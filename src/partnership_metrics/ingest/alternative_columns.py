@@ -51,14 +51,29 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
 
 
 def coarser_dates(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[int, list[int]]:
-    """Read date column index -> the unread columns of bare years naming the same table column."""
+    """Read date column index -> the unread columns of bare years naming the same table column, or headed only
+    "Année" / "Year" beside the table's one required date ("Année | Date de décision": the year where no day is
+    known)."""
     data = sheet.rows[rec.header_index + 1:]
     found: dict[int, list[int]] = {}
-    for target, index in _namesakes(sheet, rec, recogniser, {"date"}):
+    for target, index in [*_namesakes(sheet, rec, recogniser, {"date"}), *_bare_years(sheet, rec, recogniser)]:
         values = [r[index] for r in data if index < len(r) and not is_blank(r[index])]
         if values and all(is_year(v) for v in values):
             found.setdefault(target, []).append(index)
     return found
+
+
+def _bare_years(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
+    """(the required date's index, the unread "Année" column's index), when the sheet reads one required date."""
+    table = TABLES[rec.table]
+    dates = [m.index for m in rec.columns if m.column in table.required and table.column(m.column).kind == "date"]
+    if len(dates) != 1:
+        return
+    mapped = rec.mapped_indexes
+    for index, text in header_cells(sheet.rows[rec.header_index]):
+        words = recogniser.words_of(text)
+        if index not in mapped and words and recogniser.year_words.issuperset(words):
+            yield dates[0], index
 
 
 def _header(cell) -> str:

@@ -11,6 +11,7 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .header_units import column_multiplier, header_unit
 from .reading import is_blank
+from .recognised import ColumnMatch
 
 
 def is_year(value) -> bool:
@@ -114,3 +115,33 @@ def call_applications(recogniser, table: str, headers, matches: list, unknown: l
     else:
         unknown.remove(text)
     matches.append(replace(matches[k], index=index, header=text, column="detection_date", multiplier=None))
+
+
+CODED_TEXT_SHARE = 0.8  # of a text column's filled cells that must name a code for it to be the missing column
+MIN_CODED_TEXTS = 3
+
+
+def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """The one required column no header names, a code column, read from the unread text column whose cells name
+    its codes best (a ledger's "Intitulé compte": "Subventions maturation", "Aides à l'émergence"), in place. Only
+    the last column a table lacks: values that name codes of several columns tell no table apart."""
+    read = {m.column for m in matches}
+    missing = [c for c in TABLES[table].required if c not in read]
+    if not samples or len(missing) != 1:
+        return
+    taken = {m.index for m in matches}
+    for column in missing:
+        if TABLES[table].column(column).kind != "code":
+            continue
+        best = None
+        for index, text in headers:
+            values = [v for v in samples.get(index, ()) if isinstance(v, str) and v.strip()]
+            if index in taken or text not in unknown or len(values) < MIN_CODED_TEXTS:
+                continue
+            share = recogniser.fit(table, column, values)
+            if share >= CODED_TEXT_SHARE and (best is None or share > best[0]):
+                best = (share, index, text)
+        if best is not None:
+            matches.append(ColumnMatch(best[1], best[2], column))
+            unknown.remove(best[2])
+            taken.add(best[1])

@@ -92,14 +92,14 @@ class _Lines:
             return None
         ticked = _TICKED.match(line) is not None
         text = _TICKED.sub("", line).strip()
-        date, label = _date_in(text, recogniser)
+        date, label = date_in(text, recogniser)
         if not label or date is None and not ticked:  # a remark naming a milestone ("Licence") says not it was reached
             return None
         column = named_dates(self.table, {label}, recogniser, self.dates).get(label)
         return None if column is None else (column, date if date is not None else text)
 
 
-def _date_in(text: str, recogniser: Recogniser) -> tuple[str | None, str]:
+def date_in(text: str, recogniser: Recogniser) -> tuple[str | None, str]:
     """(the date as written, the line's words without it); no date: (None, the line)."""
     for pattern in _DATES:
         for match in pattern.finditer(text):

@@ -395,7 +395,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                     if table.column(m.column).kind == "person"}
     first = sheet.first_row + rec.header_index + 1
 
-    data_rows = groups_carried_down(_fill_merged_down(sheet, rec.header_index, data_rows), rec)
+    data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     result.note = "; ".join(checkboxes)
@@ -756,7 +756,7 @@ def _names_carried_down(rows: list[list], rec: Recognition) -> list[list]:
     return rows
 
 
-def _fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:
+def fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:
     """Copy the value of a merged cell below the header into every cell of its range (a merged institution
     spanning two project rows belongs to both)."""
     ranges = [r for r in getattr(sheet, "merged_ranges", []) or []

@@ -19,7 +19,7 @@ from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
-from .column_choices import call_applications, day_dates, euro_amounts, is_year, varied_titles
+from .column_choices import call_applications, codes_in_texts, day_dates, euro_amounts, is_year, varied_titles
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_units import column_multiplier, group_units, header_unit, split_camel_case
 from .institutions import make_resolver
@@ -385,6 +385,7 @@ class Recogniser:
                     matched.add(column)
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
+        codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)

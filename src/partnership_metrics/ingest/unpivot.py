@@ -10,6 +10,7 @@ An amount that cannot be read ("to be confirmed") quarantines its line, as in a 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -17,10 +18,12 @@ from ..display import sheet_label
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
+from .alternative_columns import with_alternative_columns
 from .context_codes import context_values
 from .continuations import not_granted_rows
-from .header_rows import two_row_header
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .header_rows import groups_over, two_row_header
+from .listed_milestones import date_in
+from .normalising import Context, Dropped, SheetResult, fill_merged_down, normalise_long, row_kind
 from .reading import RawSheet
 from .recognition import (
     HEADER_SCAN_ROWS,
@@ -138,7 +141,8 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         if missing or read < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
                 read < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
             continue
-        spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(upper, i) or 1.0)
+        groups = upper if upper is not None else _groups_above(sheet, index, row)  # "COFINANCEURS (k€)" over them
+        spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(groups, i) or 1.0)
                   for i, value in {**spread_of, **dict.fromkeys(row_funders)}.items()}
         read_headers = {" ".join(str(row[i]).split()) for i in row_funders}
         unknown = [u for u in unknown if " ".join(u.split()) not in read_headers]
@@ -168,6 +172,11 @@ def _says_amounts(row: list, upper: list | None, spread: dict, recogniser: Recog
         return True
     labels = [str(c) for c in (upper or []) if isinstance(c, str) and c.strip()]
     return any(set(recogniser.header_tokens(text)) & recogniser.amount_words for text in labels)
+
+
+def _groups_above(sheet: RawSheet, index: int, row: list) -> list | None:
+    """The row above a one-row header when it is a row of groups over it ("PROJET | COFINANCEURS (k€)"), else None."""
+    return sheet.rows[index - 1] if index > 0 and groups_over(sheet.rows[index - 1], row) is not None else None
 
 
 def _unit_above(upper: list | None, index: int) -> float | None:
@@ -253,6 +262,9 @@ def _described_keys(long_rows: list[list], columns: list[ColumnMatch], extra: di
 def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogniser) -> SheetResult:
     """One tidy row per non-empty amount of the wide sheet, with every raw row accounted for."""
     table, money, date, id_column, funder = next(w for w in WIDE_TABLES if w[0] == wide.table)
+    if wide.header is None and (reworded := with_alternative_columns(
+            sheet, Recognition(table, wide.header_index, wide.columns, wide.unknown), recogniser, ctx.parsers)):
+        sheet, wide = reworded[0], replace(wide, unknown=reworded[1].unknown)  # "Année" where no day is known
     header_row = wide.header if wide.header is not None else sheet.rows[wide.header_index]
     header_texts = tuple(" ".join(str(c).split()) for c in header_row if c is not None and str(c).strip())
     base = Recognition(table, 0, wide.columns, wide.unknown)
@@ -273,8 +285,11 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     # a line the committee turned down is dropped once, not once per amount (its amounts were asked, not granted)
     refused = not_granted_rows(sheet, replace(base, header_index=wide.header_index),
                                sheet.rows[wide.header_index + 1:], ctx.words)
-    for offset, row in enumerate(sheet.rows[wide.header_index + 1:]):
+    remarks = _remark_indexes(header_row, wide) if wide.key == "year" else []
+    # a project merged down over its funders' lines is each line's project
+    for offset, row in enumerate(fill_merged_down(sheet, wide.header_index, sheet.rows[wide.header_index + 1:])):
         number = first + offset
+        noted = _decision_noted(row, remarks, recogniser, ctx.words)
         reason = row_kind(row, base, header_texts, id_indexes, ctx.words) or refused.get(offset)
         if reason:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
@@ -287,11 +302,13 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
                 amount = ctx.parsers.parse_money(raw, multiplier)
             except ParseError:
                 amount = f"{header}: {raw}"  # a line whose amount cannot be read: quarantined with it, as in a list
-            if amount is None:
+            if amount is None or amount == 0:  # a grid's 0 is a year or funder without money, as its empty cells
                 continue
             made_id = f"{stem}:{number}:{value if index not in wide.row_funders else header}"
             if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
                 value = cells[wide.row_funders[index]]
+            if noted is not None and wide.key == "year" and str(noted.year) == str(value):
+                value = noted  # "décision CA du 06/05/2019" beside the 2019 amount: its day
             long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants
             if wide.key == "funder" and instrument is not None:  # "IT : maturation ; CPP : preuve de concept"
                 long[instrument] = _funders_instrument(cells[instrument], value, ctx)
@@ -320,6 +337,28 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     result.note = (f"wide sheet: one {table} row per non-empty cell of the columns "
                    + ", ".join(repr(h) for h, _, _ in wide.spread.values()))
     return result
+
+
+def _remark_indexes(header_row: list, wide: Wide) -> list[int]:
+    """The unread text columns of a wide sheet (its remarks), where a decision's day may be written."""
+    read = {m.index for m in wide.columns} | set(wide.spread)
+    return [i for i, cell in enumerate(header_row) if i not in read and isinstance(cell, str) and cell.strip()]
+
+
+def _decision_noted(row: list, remarks: list[int], recogniser: Recogniser, words) -> dt.date | None:
+    """The one day a row's remark gives its decision ("décision CA du 06/05/2019", "notification du 14/04/2019"),
+    or None."""
+    found = set()
+    for index in remarks:
+        text = row[index] if index < len(row) else None
+        if not isinstance(text, str) or not set(fold(text).split()) & words.decision_note_words:
+            continue
+        written, _ = date_in(text, recogniser)
+        if written is not None:
+            day, precision = recogniser.parsers.parse_date_precise(written)
+            if precision == "day":
+                found.add(day)
+    return found.pop() if len(found) == 1 else None
 
 
 def wide_from_rule(rule, sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Wide:

@@ -56,6 +56,7 @@ class Words:
     record_id_headers: frozenset[str]  # a tool's own record ids ("ID", "Record ID"): a business reference wins
     currency_header_words: frozenset[str]  # "Currency": amounts beside it are in each row's currency
     exchange_rate_words: frozenset[str]  # "fx_rate_to_eur": each row's amounts converted at its rate
+    decision_note_words: frozenset[str]  # "décision CA du 06/05/2019" in a plan's remarks: its year's line's date
     application_date_headers: frozenset[str]  # "Date de dépôt" beside "Brevet (prio.)": a call's application
     rate_words: frozenset[str]
     field_wrappers: tuple[str, ...]  # "Custom field (Date de détection)": a tool's wrapper around the field's name
