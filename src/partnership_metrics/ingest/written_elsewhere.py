@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from .header_fields import with_header_fields
+from .ids_in_texts import with_ids_in_texts
 from .legends import with_legend
 from .listed_milestones import with_listed_milestones
 from .normalising import Context
@@ -29,11 +30,13 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     """``(sheet, rec)`` with the columns written elsewhere than under the headers: a field above the table
     ("Référence projet : VO18-06" above a funder's annex), milestones listed in a cell of each row (a Trello card's
     checklist: "[x] Déclaration d'invention reçue le 10/03/2018"), the meanings of a column's codes in a legend
-    beside the table."""
+    beside the table, a reference written inside a text ("POC ONC-2021-09 (PANCNK)")."""
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None:
         sheet, rec, _ = fields
     if (listed := with_listed_milestones(sheet, rec, recogniser)) is not None:
         sheet, rec = listed
     if (explained := with_legend(sheet, rec, recogniser, ctx.words.legend_header_words, ctx.codebook)) is not None:
         sheet = explained  # "Légende – colonne Statut" beside the table: "F | financé", "NF | non financé"
+    if (named := with_ids_in_texts(sheet, rec)) is not None:
+        sheet, rec = named  # "POC ONC-2021-09 (PANCNK)" in a ledger's wording: the project it funds
     return sheet, rec
