@@ -48,13 +48,10 @@ FLOORS = {
     "M26": (118, 106, {"event_attendance": (1, 0, 0)}),
     # the median days to maturation leave out the projects whose dates are known to the month (the tester: first day)
     "N27": (117, 109, {}),
-    # a commitment and its cancellation (same number, negative amount) are both left out by the tester: the
-    # commitment is kept here and the cancellation quarantined; its co-funders' "Autres" read as named funders; three
-    # webinars typed as conferences
-    "O27": (106, 105, {"funding": (3, 3, 3), "events": (0, 0, 3)}),
-    # the EU results' "Date" under an "Outcome" group (the submission's "Date" sits under "Submission") is not read;
-    # a targets row in "nb" whose closest KPI is a share is refused by the unit check
-    "P27": (120, 101, {"eu_proposals": (0, 0, 56)}),  # values: 28 dates and their precisions
+    # "Code analytique: FORMATION" is kept as a line's project (the tester: none); an industrial partner's "Contrat
+    # de collaboration de recherche (financement industriel)" is read as a grant ("financement"; the tester: 'other')
+    "O27": (120, 105, {"funding": (0, 0, 3)}),
+    "P27": (120, 105, {}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

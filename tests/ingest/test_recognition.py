@@ -559,3 +559,23 @@ def test_values_naming_codes_never_choose_the_table(recognise):
         ["A-2", "P-2", "Z W", "UniCA", "AAP Émergence 2018", "40 000", "15-oct.-18"],
         ["A-3", "P-3", "V U", "AMU", "AAP Émergence 2019", "25 000", "18/03/2019"]]))
     assert rec.table == "funding"
+
+
+def test_a_date_under_an_outcome_group_beside_one_under_submission_is_the_results(recognise):
+    rec = recognise(sheet([
+        ["Proposal", None, None, "Submission", None, None, "Outcome", None],
+        ["Ref.", "Acronym", "Programme", "Date", "Role", "Requested", "Status", "Date"],
+        ["EU-1", "MIVX", "ERC Starting Grant", "19/03/2018", "Partner", 2.1, "Not funded", "21/10/2018"]]))
+    assert rec.table == "eu_proposals"
+    assert {m.column: m.index for m in rec.columns if m.column.endswith("_date")} == {
+        "submission_date": 3, "result_date": 7}
+
+
+@pytest.mark.parametrize(("table", "column", "label", "code"), [
+    ("events", "event_type", "Visio-conférence", "webinar"),
+    ("funding", "funder", "Métropole Aix-Marseille-Provence", "other"),
+    ("funding", "instrument", "ANR PRC", "grant"),
+    ("funding", "instrument", "Aide à l'émergence", "emergence"),
+])
+def test_labels_of_round_27(vocabulary, table, column, label, code):
+    assert make_codebook(vocabulary).find(table, column, label) == code  # found, not "other" for want of a label

@@ -317,6 +317,7 @@ def test_no_alias_names_two_kpis(names):
     ("Candidatures européennes financées", "", "eu_proposals_funded"),
     ("Indice de concentration des financements partenaires par établissement (Herfindahl, 0 à 1)", "indice",
      "fun_funding_concentration_hhi"),  # "financements" and "partenaires" do not make it the partners' funding
+    ("Nombre de projets entrant en maturation", "nb", "val_maturation_projects"),  # "entrant": "entrés"
 ])
 def test_names_as_people_write_them(names, name, unit, kpi_id):
     written = names.units.of_name(name)[1]

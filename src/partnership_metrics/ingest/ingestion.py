@@ -28,6 +28,7 @@ from ..textnorm import tokens
 from .aliases import ALIASES, alias_column, row_aliases
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
+from .cancellations import quarantine_cancelled
 from .cap_tables import find_cap_table, normalise_cap_table
 from .code_lists import CODE_LISTS, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
@@ -290,6 +291,7 @@ def _ingest(
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     duplicates = resolve_duplicates(blocks)
+    quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
     for s in sheets:
         counts = s.counts()
         if counts["rows_read"] != counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]:

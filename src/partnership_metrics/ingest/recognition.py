@@ -76,6 +76,14 @@ def _header_candidates(rows: list[list], index: int) -> list[list]:
     return [row, *(h for h in made if h is not None)]
 
 
+def _clear_winner(candidates) -> list[str]:
+    """The one column a header names far more than any other (a synonym, or twice the next one's score)."""
+    if not candidates:
+        return []
+    (column, score), rest = candidates[0], candidates[1:]
+    return [column] if score > 1000 or (score >= 15 and all(score >= 2 * s for _, s in rest)) else []
+
+
 def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
 
@@ -636,7 +644,8 @@ class Recogniser:
 
     def _named_by_groups(self, sheet: RawSheet, rec: Recognition) -> Recognition:
         """``rec`` with the headers it left out under a group that names a person read as that person's ("Nom"
-        under "Porteur": the PI's name; see :func:`.header_rows.groups_over`)."""
+        under "Porteur": the PI's name; see :func:`.header_rows.groups_over`), and those the group and the header
+        name together ("Date" under "Outcome": the result's date)."""
         if not rec.unknown or rec.header_index == 0:
             return rec
         header = sheet.rows[rec.header_index]
@@ -646,12 +655,15 @@ class Recogniser:
         columns, unknown = list(rec.columns), list(rec.unknown)
         for j, cell in enumerate(header):
             text = " ".join(cell.split()) if isinstance(cell, str) else None
-            if text not in unknown or not groups[j] or not set(self.words_of(text)) & self.person_words:
+            if text not in unknown or not groups[j] or any(m.index == j for m in columns):
                 continue
-            person = [c for c, score in self.cell_candidates(rec.table, groups[j])
-                      if score > 1000 and TABLES[rec.table].column(c).kind == "person"]
-            if len(person) == 1:
-                columns.append(ColumnMatch(j, f"{groups[j]} {text}", person[0]))
+            if set(self.words_of(text)) & self.person_words:
+                found = [c for c, score in self.cell_candidates(rec.table, groups[j])
+                         if score > 1000 and TABLES[rec.table].column(c).kind == "person"]
+            else:  # "Date" under "Outcome" beside "Date" under "Submission": the group and the header together
+                found = _clear_winner(self.cell_candidates(rec.table, f"{groups[j]} {text}"))
+            if len(found) == 1 and all(m.column != found[0] for m in columns):
+                columns.append(ColumnMatch(j, f"{groups[j]} {text}", found[0]))
                 unknown.remove(text)
         named = {m.column for m in columns}
         return rec if len(columns) == len(rec.columns) else replace(

@@ -154,7 +154,7 @@ def stem(word: str) -> str:
     word = singular(word)
     if word.isdigit() or len(word) <= 3:
         return word
-    for suffix in ("ement", "ation", "ion", "ing", "ed"):
+    for suffix in ("ement", "ation", "ion", "ing", "ant", "ed"):  # "entrant", "entrés": entr
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
