@@ -43,3 +43,15 @@ def test_empty_cells_beside_typed_yeses_stay_unknown(tmp_path):
     result, got = _proposals(tmp_path, "Coordination", ["Oui", "", "Oui", "Oui"])
     assert got == {"UE-01": "coordinator", "UE-03": "coordinator", "UE-04": "coordinator"}
     assert [p.key for p in result.problems] == ["UE-02"]
+
+
+def test_a_course_programme_asking_co_organisation_reads_a_bare_yes_as_joint(tmp_path):
+    (tmp_path / "programme.csv").write_text(
+        "Séance;Date;Module;Format;Co-organisation ?;Lieu;Présents\n"
+        "S-1;22/09/2022;Module 1 — De l'idée au projet;Formation;Oui (CPP + IT);Marseille;13\n"
+        "S-2;13/10/2022;Module 2 — Propriété intellectuelle;Formation;Non - IT seul;En ligne;27\n"
+        "S-3;17/11/2022;Module 3 — Marché et business model;Atelier;Oui;Nice;17\n", encoding="utf-8")
+    events = ingest(tmp_path).tables["events"]
+    assert dict(zip(events["event_id"], events["organiser"].astype(str), strict=True)) == {
+        "S-1": "joint", "S-2": "it", "S-3": "joint"}
+    assert list(events["title"])[0] == "Module 1 — De l'idée au projet"

@@ -52,6 +52,10 @@ FLOORS = {
     # de collaboration de recherche (financement industriel)" is read as a grant ("financement"; the tester: 'other')
     "O27": (120, 105, {"funding": (0, 0, 3)}),
     "P27": (120, 105, {}),
+    "Q28": (120, 101, {}),
+    # "Obligations convertibles (bridge)" read as a loan (the tester: 'other'); median days to maturation as for K26
+    "R28": (117, 103, {"startup_rounds": (1, 1, 0)}),
+    "S28": (120, 113, {}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

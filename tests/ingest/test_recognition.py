@@ -576,6 +576,18 @@ def test_a_date_under_an_outcome_group_beside_one_under_submission_is_the_result
     ("funding", "funder", "Métropole Aix-Marseille-Provence", "other"),
     ("funding", "instrument", "ANR PRC", "grant"),
     ("funding", "instrument", "Aide à l'émergence", "emergence"),
+    ("startup_rounds", "round_type", "Prêt d'amorçage Bpifrance", "loan"),  # a seed loan, not a seed round
 ])
 def test_labels_of_round_27(vocabulary, table, column, label, code):
     assert make_codebook(vocabulary).find(table, column, label) == code  # found, not "other" for want of a label
+
+
+def test_an_eu_sheet_asking_coordinateur_yes_or_no_with_its_dates_written_as_verbs(tmp_path):
+    (tmp_path / "depots.csv").write_text(
+        "Réf.;Acronyme;Programme;Déposé le;Coord. (O/N);Décision;Notifié le\n"
+        "UE-1;YLOF;ERC (H2020);20/06/2019;O;Rejeté;15/11/2019\n"
+        "UE-2;CGGC;MSCA-IF;08/03/2019;N;Retenu — financé;18/10/2019\n", encoding="utf-8")
+    eu = ingest(tmp_path).tables["eu_proposals"]
+    assert list(zip(eu["proposal_id"], eu["role"].astype(str), eu["submission_date"].dt.month,
+                    eu["result_date"].dt.month, strict=True)) == [("UE-1", "coordinator", 6, 11),
+                                                                   ("UE-2", "partner", 3, 10)]

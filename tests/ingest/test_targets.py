@@ -318,6 +318,9 @@ def test_no_alias_names_two_kpis(names):
     ("Indice de concentration des financements partenaires par établissement (Herfindahl, 0 à 1)", "indice",
      "fun_funding_concentration_hhi"),  # "financements" and "partenaires" do not make it the partners' funding
     ("Nombre de projets entrant en maturation", "nb", "val_maturation_projects"),  # "entrant": "entrés"
+    ("Nombre de projets deeptech en oncologie détectés (sourcing CPP, IT ou conjoint)", "nb",
+     "val_projects_detected"),  # what the partnership is about, and a qualifier in brackets, say nothing of the KPI
+    ("Montants engagés en maturation et preuve de concept, tous financeurs", "k€", "val_maturation_eur"),
 ])
 def test_names_as_people_write_them(names, name, unit, kpi_id):
     written = names.units.of_name(name)[1]

@@ -3,6 +3,8 @@ by Airtable (TRUE/FALSE by Google Sheets, "Oui"/"Non" typed) when the consortium
 the code the header names ("Coordination": coordinator), no as the other code (partner).
 
 Only when every filled cell of the column says yes or no and the header names exactly one of the column's two codes.
+A column of more codes asked as a question ("Co-organisation ?" over "Oui (CPP + IT)", "Non - IT seul", "Oui") reads
+a bare yes as the code the header names, its other answers as they are written.
 An empty cell is the other code only in a checkbox column (every filled cell a ticked box as a tool exports it,
 "checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something
 else (a blank or a total line stays so); beside typed answers, or in a column that writes its "no", it is unknown."""
@@ -22,9 +24,16 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
     mapped = {m.index for m in rec.columns}
     for m in rec.columns:
         column = table.column(m.column)
-        if column.kind != "code" or len(column.codes) != 2:
+        if column.kind != "code":
             continue
         named = ctx.codebook.find(rec.table, m.column, m.header)
+        if len(column.codes) != 2:  # "Co-organisation ?": a bare "Oui" is the code it asks about, the rest as written
+            if named is not None and (yes := _bare_yes(out, m.index, rec.table, m.column, ctx)):
+                out = [list(r) if i in yes else r for i, r in enumerate(out)]
+                for i in yes:
+                    out[i][m.index] = named
+                notes.append(f"'{m.header}' answered 'yes' read as {named}")
+            continue
         answers = {i: _answer(r[m.index], ctx) for i, r in enumerate(rows) if m.index < len(r)
                    and not is_blank(r[m.index])}
         if named is None or not answers or None in answers.values():
@@ -39,6 +48,12 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
                 row[m.index] = other
         notes.append(f"'{m.header}' says yes or no: yes read as {named}, no{' or empty' if ticks else ''} as {other}")
     return out, notes
+
+
+def _bare_yes(rows: list[list], index: int, table: str, column: str, ctx) -> list[int]:
+    """The rows whose cell at ``index`` says yes and names no code of its own ("Oui", not "Oui (CPP + IT)")."""
+    return [i for i, r in enumerate(rows) if index < len(r) and not is_blank(r[index]) and _answer(r[index], ctx)
+            and ctx.codebook.find(table, column, str(r[index])) is None]
 
 
 def _ticked(cell, ctx) -> bool:

@@ -12,6 +12,7 @@ from collections import Counter
 from ..schemas import PROVENANCE, TABLES
 from .blocks import Block
 from .normalising import Problem
+from .target_authority import kept_by_authority
 
 
 def _where(block: Block, i: int) -> str:
@@ -74,6 +75,14 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int]) -> N
     """One group of records with the same key: merged when exact or completing each other, else quarantined."""
     (fb, fi), rest = group[0], group[1:]
     first = _content(fb, fi)
+    if (kept := kept_by_authority(group, _content)) is not None:  # an amendment's target over the annex's
+        kb, ki = kept
+        for b, i in group:
+            if (b, i) != kept:
+                b.set_status(i, "dropped")
+                b.reasons[i] = f"superseded by {_where(kb, ki)} row {kb.rows[ki]}"
+                s["merged"] += 1
+        return
     if all(_content(b, i) == first for b, i in rest):
         why = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
     elif (filled := _complementary(group)) is not None:

@@ -85,6 +85,7 @@ from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
+from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
 from .tickets import with_tickets
@@ -290,6 +291,7 @@ def _ingest(
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
+    rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
     duplicates = resolve_duplicates(blocks)
     quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
     for s in sheets:

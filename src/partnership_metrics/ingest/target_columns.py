@@ -25,6 +25,9 @@ def with_one_target(rows: list[list], header: list, rec: Recognition, ctx: Conte
     if target is None or ctx.kpi_names is None:
         return rows
     words = ctx.kpi_names.target_words
+    if (revised := _revised(header, target, rec, words)) is not None:  # "Cible initiale | Nouvelle cible"
+        rows = [_with(row, target, row[revised]) if revised < len(row) and not is_blank(row[revised]) else row
+                for row in rows]
     other = words.actual_words | words.baseline_words | words.forecast_words | words.superseded_words
     siblings = [j for j, cell in enumerate(header) if j != target and j not in rec.mapped_indexes
                 and isinstance(cell, str) and (said := set(fold(cell).split())) & words.target_words
@@ -49,6 +52,24 @@ def with_one_target(rows: list[list], header: list, rec: Recognition, ctx: Conte
         row[target] = value
         out.append(row)
     return out
+
+
+def _revised(header: list, target: int, rec: Recognition, words) -> int | None:
+    """The column of revised targets beside the read one when that one holds the values they replace ("Cible
+    initiale (annexe 2)" beside "Nouvelle cible (remplace)"), else None."""
+    said = set(fold(str(header[target])).split()) if target < len(header) else set()
+    if not said & words.superseded_words or said & words.adopted_words:
+        return None
+    revised = [j for j, cell in enumerate(header) if j != target and j not in rec.mapped_indexes
+               and isinstance(cell, str) and (cell_words := set(fold(cell).split())) & words.target_words
+               and cell_words & words.adopted_words]
+    return revised[0] if len(revised) == 1 else None
+
+
+def _with(row: list, index: int, value) -> list:
+    row = list(row) + [None] * max(0, index + 1 - len(row))
+    row[index] = value
+    return row
 
 
 def _names(rows: list[list], target: int, ctx: Context) -> bool:

@@ -36,6 +36,8 @@ _SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b",
 # --- units ------------------------------------------------------------------------------------------------------
 
 _BILINGUAL_NAME = re.compile(r"\s+[|/]\s+(?=\S+\s+\S)")  # "Nom français | English name", each side two words or more
+# what follows an indicator's name: "(sourcing CPP, IT ou conjoint)", ", tous financeurs"
+_QUALIFIER = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|,.*)")
 _CURRENCY_THEN_SCALE = re.compile(r"(?:eur|euros?|€)\s*(k|m|mn|million|millions|thousand|thousands)")
 _MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
 
@@ -258,10 +260,14 @@ class KpiNames:
 
     def scores(self, name: str) -> dict[str, float]:
         """KPI id -> the score of its best label or alias against ``name`` (0-1). A name written in two languages,
-        one per line ("Projets détectés\nProjects detected"), scores as the better of its lines."""
+        one per line ("Projets détectés\nProjects detected"), scores as the better of its lines; a name qualified
+        in brackets or after a comma ("Montants engagés en maturation, tous financeurs") as the better of it and its
+        name alone."""
         lines = [line for line in str(name).splitlines() if line.strip()]
+        texts = [name, *lines] if len(lines) > 1 else [name]
+        texts += [bare for text in texts if (bare := _QUALIFIER.sub("", text).strip()) and bare != text]
         best: dict[str, float] = {}
-        for words in {self.words(text) for text in ([name, *lines] if len(lines) > 1 else [name])}:
+        for words in {self.words(text) for text in texts}:
             for e in self.entries:
                 s = self._score(words, e.words)
                 if s > best.get(e.kpi_id, 0.0):

@@ -167,6 +167,8 @@ class TargetWords:
 
     target_words: frozenset[str]
     baseline_words: frozenset[str]
+    amendment_words: frozenset[str]  # "Avenant n°1": a file or sheet of revised targets (target_authority.py)
+    removed_words: frozenset[str]  # "supprimée": an amendment removes the target (target_authority.py)
     period_words: frozenset[str]
     summary_phrases: tuple[str, ...]
     name_header_words: frozenset[str]

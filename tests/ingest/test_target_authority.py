@@ -1,0 +1,40 @@
+"""An amendment revises the annex's targets; a dashboard of actuals against targets repeats copies of them: where
+two sources disagree on one indicator and period, the one in force is kept and the other is dropped as superseded."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+ANNEX = [["Annexe 2 – Indicateurs et cibles"],
+         ["Indicateur", "Unité", "Référence 2018-2020 (constaté)", "Cible 2022", "Cible 2023"],
+         ["Nombre de projets détectés", "nb", 11, 12, 12],
+         ["Nombre total de participants aux actions", "nb", 250, 280, 300],
+         ["Part des propositions européennes coordonnées", "%", 20, "25 %", "25 %"]]
+AMENDMENT = [["Avenant n°1 — révision des cibles de l'annexe 2"],
+             ["Indicator", "Période", "Cible initiale (annexe 2)", "Nouvelle cible (remplace)", "Motif"],
+             ["Projects detected", "2023", "12", "13", "Détection plus dynamique"],
+             ["Attendees (training & awareness events)", "2022", "280", "220", "Reprise lente"],
+             ["Share of EU proposals as coordinator", "2023", "25 %", "supprimée (suivi sans cible)", "—"]]
+DASHBOARD = [["COPIL — réalisé vs cible (cibles recopiées de l'annexe 2)"],
+             ["Indicateur", "Réalisé 2022", "Cible 2022", "Réalisé 2023", "Cible 2023"],
+             ["Nb projets détectés", 12, 12, 12, 12],
+             ["Participants", 240, 280, 260, 300]]
+
+
+def _targets(result) -> dict:
+    df = result.tables["kpi_targets"]
+    return {(k, p): t for k, p, t in zip(df["kpi_id"], df["period"], df["target"], strict=True)}
+
+
+def test_an_amendment_replaces_and_removes_targets_of_the_annex_and_of_a_dashboard(tmp_path):
+    write_workbook(tmp_path / "Convention_annexe2.xlsx", {"Annexe 2": ANNEX})
+    write_workbook(tmp_path / "Avenant_1_revision_cibles.xlsx", {"Avenant n°1": AMENDMENT})
+    write_workbook(tmp_path / "COPIL_tableau_de_bord.xlsx", {"Tableau de bord": DASHBOARD})
+    result = ingest(tmp_path)
+    assert _targets(result) == {
+        ("val_projects_detected", "2022"): 12.0, ("val_projects_detected", "2023"): 13.0,
+        ("trn_attendees", "2022"): 220.0, ("trn_attendees", "2023"): 300.0,
+        ("eu_coordinator_share", "2022"): 0.25}  # 2023's is removed by the amendment
+    assert not any("conflicting" in p.reason for p in result.problems)
