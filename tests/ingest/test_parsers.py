@@ -131,6 +131,8 @@ def test_of_counts_each_named_the_one_of_those_who_came():
     with pytest.raises(ParseError):  # words around a slash are no score out of something
         parse_int("1.000 inscrits / 1.000 présents")
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
+    # a body named between the unit's kind and number
+    assert parse_research_unit("UMR CNRS 1252") == "UMR1252" and parse_research_unit("UMR-CNRS 7370") == "UMR7370"
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")
     assert parse_period("FY21-FY23") == "2021-2023" and parse_period("FY22") == "2022"

@@ -56,6 +56,14 @@ FLOORS = {
     # "Obligations convertibles (bridge)" read as a loan (the tester: 'other'); median days to maturation as for K26
     "R28": (117, 103, {"startup_rounds": (1, 1, 0)}),
     "S28": (120, 113, {}),
+    # the SATT's statement keys its lines by "Réf. CPP" (the tester: "Réf. SATT", "Réf. CPP" the project beside a
+    # "Projet" of acronyms); "OV-2018-01 (DOVH)" kept whole as a project; H2020 SC1 proposals read as Horizon health
+    # (the tester follows a note of the file: 'other')
+    "T29": (110, 103, {"funding": (9, 9, 1), "eu_proposals": (0, 0, 7)}),
+    # "BSA AIR" read as pre-seed (the tester: 'other'); one person in the "Other Attended" section of each of three
+    # webinar reports read as an attendee; a sign-in sheet of "signé" and blanks whose note says a blank line is a
+    # registered absentee (3 read as attendees: D's tester counts such blanks as there); median days as for K26
+    "U29": (116, 116, {"startup_rounds": (3, 3, 0), "event_attendance": (0, 6, 0)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

@@ -33,3 +33,28 @@ def test_two_columns_of_names_leave_the_attendees_read_by_their_e_mail(tmp_path)
     [sheet] = [s for s in result.sheets if s.table == "event_attendance"]
     assert "Titre" not in sheet.columns and "Créé par" not in sheet.columns  # which one is the attendee: not guessed
 
+
+
+def test_a_typed_sign_in_sheet_counts_the_signed_lines_only(tmp_path):
+    (tmp_path / "EV19-03.csv").write_text(
+        "N°;NOM Prénom;Unité;Adresse mail;Signature\n"
+        "1;ACHARD Inès;U 1065;ines.achard@example.fr;✓\n"
+        "2;BLANC Théo;U1065;theo.blanc@example.fr;absent\n"
+        "3;ESTÈVE Théo;Inserm U1104;theo.esteve@example.fr;signé\n"
+        "4;GASQUET Salomé;UMR CNRS 1252;salome.gasquet@example.fr;excusée\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(attendance["research_unit"]) == ["U1065", "U1104"]
+    assert sorted(d.reason.split(" (")[0] for d in result.dropped if d.reason.startswith("registered")) == [
+        "registered but did not attend", "registered but did not attend"]
+
+
+def test_a_registration_form_marked_on_the_day_reads_who_came_whatever_its_odd_notes(tmp_path):
+    marks = ["Présent", "Présent", "Absent", "Présent", "Excusé", "Présent", "Présent", "Présent", "Présent",
+             "Présent", "doublon (voir ligne au-dessus)"]
+    lines = ["Horodateur;Adresse e-mail;Nom et prénom;Établissement;Présence le jour J (pointage accueil)"]
+    lines += [f"20/05/2023 09:{k:02d};p{k}@example.org;Personne{k} Martin;AMU;{mark}" for k, mark in enumerate(marks)]
+    (tmp_path / "Inscription Pitch Day EV23-05 (réponses).csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 9  # the absent and the excused registered and did not come
+    assert sum(d.reason.startswith("registered but did not attend") for d in result.dropped) == 2

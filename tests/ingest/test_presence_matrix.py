@@ -93,3 +93,17 @@ def test_a_link_or_a_distance_beside_the_attendees_is_not_counted(tmp_path):
         "EV21-07;13/09/2021;Webinaire maturation;Webinaire;IT;45;;25\n", encoding="utf-8")
     result = ingest(tmp_path)
     assert list(result.tables["events"]["attendees"]) == [30, 45] and not result.problems
+
+
+def test_a_register_whose_session_headers_name_the_module_then_its_reference_and_date(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Cycle 2022 — registre de présence. Cocher x à chaque module suivi; abs = absent(e)"])
+    sheet.append(["N°", "Participant(e)", "Courriel", "Module 1\nEV22-01\n25-janv.-22", "Module 2\nEV22-03\n4-avr.-22"])
+    sheet.append([1, "Bastien Achard", "b.achard@example.org", None, "✓"])
+    sheet.append([2, "Salomé Blanc", "s.blanc@example.org", "X", "abs"])
+    sheet.append([3, "Mathilde Berenger", "m.berenger@example.org", "x", "X"])
+    sheet.append([4, "Karim Vidal", "k.vidal@example.org", "exc.", None])
+    book.save(tmp_path / "registre.xlsx")
+    attendance = ingest(tmp_path).tables["event_attendance"]
+    assert sorted(attendance["event_id"]) == ["EV22-01", "EV22-01", "EV22-03", "EV22-03"]

@@ -591,3 +591,17 @@ def test_an_eu_sheet_asking_coordinateur_yes_or_no_with_its_dates_written_as_ver
     assert list(zip(eu["proposal_id"], eu["role"].astype(str), eu["submission_date"].dt.month,
                     eu["result_date"].dt.month, strict=True)) == [("UE-1", "coordinator", 6, 11),
                                                                    ("UE-2", "partner", 3, 10)]
+
+
+def test_a_funders_table_sent_by_mail_names_its_author_first_and_its_reference_by_it(tmp_path):
+    (tmp_path / "IT_engagements_CPP_2019.csv").write_text(
+        "Inserm Transfert — Tableau des engagements 2019 — partenariat CanceroPôle PACA;;;;\n"
+        ";;;;\n"
+        "Réf IT;Projet CPP;Type de financement;Engagement k€;Comité\n"
+        "IT-2019-001;OV-2018-06;POC;105;T2 2019\n"
+        "IT-2019-002;OV-2018-07;Maturation;80;T1 2019\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    assert list(zip(funding["funding_id"], funding["project_id"], funding["funder"].astype(str),
+                    funding["amount_eur"], strict=True)) == [
+        ("IT-2019-001", "OV-2018-06", "inserm_transfert", 105000.0),
+        ("IT-2019-002", "OV-2018-07", "inserm_transfert", 80000.0)]

@@ -286,3 +286,51 @@ def test_a_unit_in_a_group_cell_over_the_funder_columns_applies_to_their_amounts
     funding = ingest(tmp_path).tables["funding"]
     assert sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["amount_eur"], strict=False)) == [
         ("P-1", "canceropole_paca", 37500.0), ("P-2", "canceropole_paca", 22500.0), ("P-2", "region_sud", 47500.0)]
+
+
+def test_a_plan_of_committed_paid_and_forecast_amounts_by_year_reads_the_committed_ones(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Plan pluriannuel de cofinancement — montants en k€"])
+    sheet.append([])
+    sheet.append(["Réf. projet", "Financeur", "Dispositif", "ENGAGÉ — année de décision (k€)", None, None,
+                  "VERSÉ — paiements, pour information (k€)", None, None, "PRÉVISIONNEL — non voté (k€)", None])
+    sheet.append([None, None, None, 2021, 2022, 2023, 2021, 2022, 2023, 2024, 2025])
+    sheet.append(["P-1", "CPP", "Preuve de concept", 90, None, "—", 54, 36, None, None, None])
+    sheet.append(["P-2", "CPP", "Maturation", None, 35, 20, None, 21, 14, 40, 10])
+    sheet.merge_cells("D3:F3")
+    sheet.merge_cells("G3:I3")
+    sheet.merge_cells("J3:K3")
+    book.save(tmp_path / "plan.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["decision_date"].dt.year, funding["amount_eur"], strict=False))
+    assert got == [("P-1", 2021, 90000.0), ("P-2", 2022, 35000.0), ("P-2", 2023, 20000.0)]
+
+
+def test_commitments_with_forecasts_beside_them_are_read_as_a_list(tmp_path):
+    (tmp_path / "engagements.csv").write_text(
+        "ENGAGEMENTS 2023 (décisions CODIR);;;;;PRÉVISIONS — non engagées;\n"
+        "Réf.;Projet;Type;Engagé (€);Date CODIR;Prévu 2024 (€);Prévu 2025 (€)\n"
+        "IT-1;P-1;Maturation;55000;14.03.2023;;\n"
+        "IT-2;P-2;POC;300000;18.07.2023;40000;30000\n", encoding="utf-8")
+    (tmp_path / "engagements.csv").rename(tmp_path / "IT_engagements_2023.csv")
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["amount_eur"], strict=True)) == [
+        ("IT-1", 55000.0), ("IT-2", 300000.0)]
+
+
+def test_a_group_naming_the_unit_over_year_headers_written_as_numbers(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Financements obtenus par les projets (montants en k€, année de décision)"])
+    sheet.append([])
+    sheet.append(["Identification", None, None, "Montants décidés par année (k€)", None, None])
+    sheet.append(["Projet", "Financeur", "Dispositif", 2018, 2019, 2020])
+    sheet.append(["P-1", "CPP", "AAP Émergence", 12.5, None, "—"])
+    sheet.append(["P-2", "ANR", "Subvention", None, 180, None])
+    sheet.merge_cells("A3:C3")
+    sheet.merge_cells("D3:F3")
+    book.save(tmp_path / "financements.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [("P-1", 12500.0),
+                                                                                       ("P-2", 180000.0)]

@@ -145,3 +145,16 @@ def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unkn
             matches.append(ColumnMatch(best[1], best[2], column))
             unknown.remove(best[2])
             taken.add(best[1])
+
+
+def amounts_by_unit(table: str, matches: list) -> None:
+    """A table's missing amount read from a header its synonyms took for an id but that writes a money unit
+    ("Engagement k€": the amount committed, not the commitment's number), in place."""
+    money = [c for c in TABLES[table].required if TABLES[table].column(c).kind == "money"]
+    if len(money) != 1 or any(m.column == money[0] for m in matches):
+        return
+    for k, m in enumerate(matches):
+        if TABLES[table].column(m.column).kind == "id" and header_unit(m.header)[1] is not None:
+            column = TABLES[table].column(money[0])
+            matches[k] = replace(m, column=money[0], multiplier=column_multiplier(column, m.header))
+            return

@@ -27,6 +27,10 @@ CONFIRMED_BY_A_HEADER = frozenset({("events", "event_type")})
 TITLE_ONLY = frozenset({("funding", "instrument")})
 # ... and the meeting's date, written once in the title rows: the decision date of every line
 DATED_BY_TITLE = frozenset({("funding", "decision_date")})
+# A file of one funder's commitments names its author first, and may name the partnership or a beneficiary after it
+# ("Inserm Transfert — Tableau des engagements — partenariat CanceroPôle PACA"): the code most of its texts name first
+LED_BY_AUTHOR = frozenset({("funding", "funder")})
+LEADING_WORDS = 6  # the words of a text read for the code it names first
 # Codes a title names in general ("Décisions de financement": funding, read as a grant): a more specific code named
 # beside them wins ("… — appel Maturation 2021")
 GENERAL_CODES = {("funding", "instrument"): frozenset({"grant", "other"})}
@@ -51,6 +55,10 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
         texts = context_texts(sheet, header_index)
         if (table, column) in TITLE_ONLY:  # the file's name describes the file ("Décisions de financement")
             texts = [t for t in (sheet.sheet, *_title_lines(sheet, header_index)) if t]
+        joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (table, column)}
+        if (table, column) in LED_BY_AUTHOR and (authors := _authors(texts, table, column, joint, ctx)):
+            values[column] = next(iter(authors.items()))  # "Bpifrance - État des aides - Périmètre : … CPP"
+            continue
         for text in texts:
             code = ctx.codebook.find(table, column, text)
             if code is not None:
@@ -58,7 +66,6 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
         specific = {code: text for code, text in named.items() if code not in GENERAL_CODES.get((table, column), ())}
         if len(named) > 1 and len(specific) == 1:
             named = specific
-        joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (table, column)}
         if len(named) != 1 or set(named) & joint:  # "CPP x IT tracker" names the partnership, not a value of its rows
             return None
         [(code, text)] = named.items()
@@ -67,6 +74,23 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
             return None
         values[column] = (code, text)
     return values
+
+
+def _authors(texts, table: str, column: str, joint: set[str], ctx) -> dict[str, str]:
+    """The code most of the texts name first, when two of them or more agree ("Inserm Transfert — Tableau des
+    engagements — partenariat CanceroPôle PACA" and "IT_engagements_CPP.xls": the author's commitments), else {}."""
+    leading: dict[str, list[str]] = {}
+    for text in texts:
+        words = str(text).replace("_", " ").split()
+        for k in range(1, min(len(words), LEADING_WORDS) + 1):
+            code = ctx.codebook.find(table, column, " ".join(words[:k]))
+            if code is not None and code not in joint:
+                leading.setdefault(code, []).append(text)
+                break
+    ranked = sorted(leading.items(), key=lambda kv: -len(kv[1]))
+    if ranked and len(ranked[0][1]) >= 2 and (len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1])):
+        return {ranked[0][0]: ranked[0][1][0]}
+    return {}
 
 
 def _a_meeting(line: str, words) -> bool:

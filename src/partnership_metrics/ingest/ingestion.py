@@ -395,6 +395,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
+    if rule is None and rec.table == "kpi_targets" and (wide := _funding_plan(sheet, recogniser, ctx)):
+        return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
         sheet, rec = _columns_reread(sheet, rec, recogniser, ctx)
         if asked := registration_question(sheet, rec, ctx.words):
@@ -424,6 +426,13 @@ def _columns_reread(sheet, rec, recogniser: Recogniser, ctx: Context) -> tuple:
     if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
         sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
+
+
+def _funding_plan(sheet, recogniser: Recogniser, ctx: Context):
+    """The wide layout of a funding plan taken for a grid of targets (funders and instruments beside year columns:
+    "Réf. projet | Financeur | Dispositif | 2018 | 2019 …"), or None."""
+    wide = find_wide(sheet, recogniser, ctx, table="funding")
+    return wide if wide is not None and {"funder", "instrument"} <= {m.column for m in wide.columns} else None
 
 
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):

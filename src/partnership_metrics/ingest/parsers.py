@@ -276,7 +276,8 @@ def parse_text(value) -> str | None:
 
 
 
-_UNIT = re.compile(r"\b(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{3,4})\b", re.IGNORECASE)
+_UNIT_KINDS = "UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U"
+_UNIT = re.compile(rf"\b({_UNIT_KINDS})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
 _UNIT_CODE = re.compile(r"(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{1,4}[A-Za-z]{1,4})", re.IGNORECASE)
 
 
@@ -309,6 +310,9 @@ class ValueParsers:
         self.approximate_date_words = words.approximate_date_words
         self.month_words = frozenset(words.months)
         self.not_unit_phrases = words.not_unit_phrases
+        bodies = "|".join(re.escape(b).replace(r"\ ", r"[\s-]?") for b in sorted(words.research_unit_bodies, key=len,
+                                                                                   reverse=True))
+        self._unit_with_body = re.compile(rf"\b({_UNIT_KINDS})[\s-]+(?:{bodies})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
         self._simplifying = False  # reading a simpler form of a date: no simpler form of that one
 
     def is_missing(self, value) -> bool:
@@ -652,7 +656,7 @@ class ValueParsers:
         text = parse_text(value)
         if text is None or text.lower() in self.missing_values:
             return None
-        if m := _UNIT.search(text):
+        if m := _UNIT.search(text) or self._unit_with_body.search(text):  # "UMR CNRS 7258": UMR7258
             return f"{m[1].upper()}{m[2]}"
         if m := _UNIT_CODE.fullmatch(text.strip()):  # "ur2ca", "UR 2CA": a unit's code, written as the unit writes it
             return f"{m[1].upper()}{m[2].upper()}"

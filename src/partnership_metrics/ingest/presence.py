@@ -22,6 +22,7 @@ from .recognition import Recognition
 from .vocabulary import Words
 
 TABLES_OF_ATTENDEES = frozenset({"event_attendance"})  # tables whose rows are people who came
+KNOWN_MARKS_SHARE = 0.9  # of a presence column's filled cells that must be presence marks
 _INCLUSIVE = re.compile(r"\s*\((?:e|es|s|ne)\)|[·.](?:e|es)\b", re.IGNORECASE)  # "excusé(e)", "présent·e"
 _DIGITS = re.compile(r"[\d_#]+")
 _NOTE = re.compile(r"\s*\([^)]*\)")  # "signé (arrivée 10h15)": a note beside the mark
@@ -54,33 +55,28 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         if index in mapped or not isinstance(cell, str) or not cell.strip():
             continue
         header_words = set(fold(cell).split())
-        if not header_words.isdisjoint(words.presence_header_words) or _presence_status(header_words, data, index,
-                                                                                         words):
-            known, excluded = words.present_values | words.absent_values, words.absent_values
-            why = "registered but did not attend ({} = {})"
-        elif not header_words.isdisjoint(words.role_header_words):
-            known, excluded = words.attendee_roles | words.not_attendee_roles, words.not_attendee_roles
-            why = "not an attendee: organiser, host or speaker ({} = {})"
-        elif not header_words.isdisjoint(words.status_header_words):
+        rule = _column_rule(header_words, data, index, words)
+        if rule == "status":
             _not_checked_in_status(cell, _filled(data, index), words, out)  # a ticketing tool's "Attendee Status"
             continue
-        else:
+        if rule is None:
             continue
+        known, excluded, why, signature_only = rule
         values = _filled(data, index)
-        folded = {i: fold(_NOTE.sub("", _INCLUSIVE.sub("", str(v)))) for i, v in values.items()}
+        folded = {i: "x" if str(v).strip() in words.tick_marks else fold(_NOTE.sub("", _INCLUSIVE.sub("", str(v))))
+                  for i, v in values.items()}  # "✓" is a tick, whatever its folding
         if excluded is words.absent_values and values and all(map(_is_time, values.values())):
             checked_in.append((index, values))  # "Contrôlé le: 17/01/2021 09:12": the time of the scan
             continue
-        if not folded or not set(folded.values()) <= known:
+        # every mark known but a few lines of another kind ("doublon", a section's header repeated in an export)
+        if not folded or sum(v in known for v in folded.values()) < KNOWN_MARKS_SHARE * len(folded):
             continue
         name = " ".join(cell.split())
         for i, value in folded.items():
             if value in excluded and i not in out:
                 out[i] = why.format(name, " ".join(str(values[i]).split()))
-        # a sign-in column where no line says signed (only "excusé" written) tells nothing of its empty lines
-        signed = (not header_words.isdisjoint(words.signature_header_words)
-                  and not words.present_values.isdisjoint(folded.values()))
-        if excluded is words.absent_values and (signed or set(folded.values()) <= words.present_values):
+        if _unmarked_lines_absent(header_words, set(folded.values()), signature_only, words) and (
+                excluded is words.absent_values or signature_only):
             # boxes ticked for those who came ("Présent(e)": x), lines of a sign-in sheet ("Émargement": signé): a
             # box left empty, a line not signed, is a registered no-show
             for i in range(len(data)):
@@ -90,6 +86,34 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         _not_checked_in(header, data, *checked_in[0], out)
     _unidentified(rec, data, words, out)
     return out
+
+
+def _column_rule(header_words: set[str], data: list[list], index: int, words: Words):
+    """How a column left out of the table says who is no attendee: (the values it may hold, those that exclude a
+    row, why, whether it is only a signature column), "status" for a ticketing tool's status, or None."""
+    # "Signature": its "absent" lines did not come; "Signed: FALSE" may be a line left unsigned by someone there
+    signature_only = header_words.isdisjoint(words.presence_header_words) and not header_words.isdisjoint(
+        words.signature_header_words)
+    if not header_words.isdisjoint(words.presence_header_words) or signature_only or _presence_status(
+            header_words, data, index, words):
+        excluded = words.absent_values - words.false_words if signature_only else words.absent_values
+        return words.present_values | words.absent_values, excluded, "registered but did not attend ({} = {})", \
+            signature_only
+    if not header_words.isdisjoint(words.role_header_words):
+        return (words.attendee_roles | words.not_attendee_roles, words.not_attendee_roles,
+                "not an attendee: organiser, host or speaker ({} = {})", False)
+    return "status" if not header_words.isdisjoint(words.status_header_words) else None
+
+
+def _unmarked_lines_absent(header_words: set[str], marks: set[str], signature_only: bool, words: Words) -> bool:
+    """Whether the lines a presence column leaves empty are registered no-shows: every mark a presence (boxes
+    ticked for those who came), or a sign-in column where lines say signed — and, for a column headed only
+    "Signature", others say "absent" or "excusé" (a list whose blank lines may be people who came and did not sign:
+    "Signed: TRUE / FALSE", or "signé" and blanks). A column where no line says signed tells nothing of them."""
+    signed = not header_words.isdisjoint(words.signature_header_words) and not words.present_values.isdisjoint(marks)
+    if signature_only:
+        return signed and not marks.isdisjoint(words.absent_values - words.false_words)
+    return signed or marks <= words.present_values
 
 
 def _unidentified(rec: Recognition, data: list[list], words: Words, out: dict[int, str]) -> None:

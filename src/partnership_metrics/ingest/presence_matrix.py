@@ -46,7 +46,10 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
     below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
     sessions = {}
     for index, text in header_cells(sheet.rows[rec.header_index]):
-        first = text.split()[0] if text.split() else ""
+        words = text.split()
+        # the session's reference: the header's first word, or a later one ("Module 1 EV22-01 25-janv.-22")
+        first = next((w for w in words if _REFERENCE.fullmatch(w) and len(_DIGITS.findall(w)) >= 3),
+                     words[0] if words else "")
         dated = bool(_DATE.search(text))
         # "EVT-21-03", "EV2103 27/05/2021": a session; "Q1 Satisfait ?" is a survey's question
         if index in mapped or not _REFERENCE.fullmatch(first) or not (dated or len(_DIGITS.findall(first)) >= 3):

@@ -19,7 +19,15 @@ from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
 from .codebook import make_codebook
-from .column_choices import call_applications, codes_in_texts, day_dates, euro_amounts, is_year, varied_titles
+from .column_choices import (
+    amounts_by_unit,
+    call_applications,
+    codes_in_texts,
+    day_dates,
+    euro_amounts,
+    is_year,
+    varied_titles,
+)
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_units import column_multiplier, group_units, header_unit, split_camel_case
 from .institutions import make_resolver
@@ -190,6 +198,7 @@ class Recogniser:
         self._words_memo: dict[str, tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str], bool] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
+        self.codebook = codebook
         self.institutions = resolver
         self._checks = {  # does a value read as a column of this kind?
             "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
@@ -381,12 +390,13 @@ class Recogniser:
         """:meth:`assign`, then a lone "Code" / "ID" header for the table's missing id and a lone "Année" column of
         years for its missing date."""
         matches, unknown = self.assign(table, headers, samples)
+        amounts_by_unit(table, matches)  # "Engagement k€": an amount, whatever its word
         id_lookups(headers, matches, unknown, self.words_of, self.id_words)  # "Ref (from Project)"
         matched = {m.column for m in matches}
         taken = {m.index for m in matches}  # by index, not text: linear in the number of header cells
         for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
             if column not in matched and TABLES[table].column(column).kind == "id":
-                found = self._id_header(headers, taken)
+                found = self._id_header(headers, taken, table)
                 if found is not None:
                     matches.append(ColumnMatch(found[0], found[1], column))
                     unknown.remove(found[1])
@@ -416,7 +426,7 @@ class Recogniser:
         for k, m in enumerate(matches):
             if TABLES[table].key != (m.column,):  # the table's own id, not a parent's key (a round's start-up)
                 continue
-            found = self._id_header(headers, taken)
+            found = self._id_header(headers, taken, table)
             if found is None:
                 return
             bare, current = _written(samples.get(found[0], ())), _written(samples.get(m.index, ()))
@@ -539,13 +549,16 @@ class Recogniser:
                 for column, score in self.cell_candidates(other, text))
         return memo
 
-    def _id_header(self, headers, taken: set[int]) -> tuple[int, str] | None:
-        """The header of the table's missing id: a header of id words only ("Code", "N°", "#")."""
+    def _id_header(self, headers, taken: set[int], table: str) -> tuple[int, str] | None:
+        """The header of the table's missing id: a header of id words only ("Code", "N°", "#"), or of id words and
+        the organisation whose number it is ("Réf IT", "N° Région": a funder's own reference of the line)."""
         for index, text in headers:
             if index in taken:
                 continue
             words = self.words_of(text)
-            if words and self.id_words.issuperset(words):
+            rest = [w for w in words if w not in self.id_words]
+            if words and (not rest or (table == "funding" and len(rest) < len(words)
+                                       and self.codebook.find("funding", "funder", " ".join(rest)) is not None)):
                 return index, text
         return None
 

@@ -21,10 +21,10 @@ from ..textnorm import fold
 from .alternative_columns import with_alternative_columns
 from .context_codes import context_values
 from .continuations import not_granted_rows
-from .header_rows import groups_over, two_row_header
+from .header_rows import two_row_header
 from .listed_milestones import date_in
 from .normalising import Context, Dropped, SheetResult, fill_merged_down, normalise_long, row_kind
-from .reading import RawSheet
+from .reading import RawSheet, is_blank
 from .recognition import (
     HEADER_SCAN_ROWS,
     SAMPLE_ROWS,
@@ -104,8 +104,10 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
     on two rows: "Montants levés (k€)" merged over the years gives their unit), or None."""
     if not _looks_like_a_header(row, ctx, recogniser):
         return None
-    years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))}
-    funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx)
+    groups = upper if upper is not None else _groups_above(sheet, index, row)
+    years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))  # not under "VERSÉ" or
+             and not _undecided(_group_of(groups, i), ctx.words) and not _undecided(str(cell), ctx.words)}  # "Prévu"
+    funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx, recogniser)
     if len(years) < MIN_WIDE_COLUMNS and not funders:  # one funder is enough beside a co-funder's share (below)
         return None
     spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
@@ -141,7 +143,6 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         if missing or read < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
                 read < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
             continue
-        groups = upper if upper is not None else _groups_above(sheet, index, row)  # "COFINANCEURS (k€)" over them
         spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(groups, i) or 1.0)
                   for i, value in {**spread_of, **dict.fromkeys(row_funders)}.items()}
         read_headers = {" ".join(str(row[i]).split()) for i in row_funders}
@@ -175,16 +176,36 @@ def _says_amounts(row: list, upper: list | None, spread: dict, recogniser: Recog
 
 
 def _groups_above(sheet: RawSheet, index: int, row: list) -> list | None:
-    """The row above a one-row header when it is a row of groups over it ("PROJET | COFINANCEURS (k€)"), else None."""
-    return sheet.rows[index - 1] if index > 0 and groups_over(sheet.rows[index - 1], row) is not None else None
+    """The row above a one-row header when it is a row of groups over it ("PROJET | COFINANCEURS (k€)",
+    "Identification | Montants décidés par année (k€)" over "Projet | … | 2018 | 2019"; merged cells read repeated;
+    a single label is a title, not groups), else None."""
+    if index == 0:
+        return None
+    upper = sheet.rows[index - 1]
+    labels = [c for c in upper if not is_blank(c)]
+    groups = [c for k, c in enumerate(labels) if k == 0 or c != labels[k - 1]]  # a merged group read once
+    below = [c for c in row if not is_blank(c)]
+    return upper if len(groups) >= 2 and all(isinstance(c, str) for c in labels) and len(groups) < len(below) else None
+
+
+def _group_of(upper: list | None, index: int) -> str | None:
+    """The group header over column ``index`` (the nearest label at or left of it, merged over it), or None."""
+    for cell in reversed((upper or [])[: index + 1]):
+        if isinstance(cell, str) and cell.strip():
+            return cell
+    return None
+
+
+def _undecided(group: str | None, words) -> bool:
+    """Whether a group of year columns holds amounts paid or forecast, not decided ("VERSÉ — paiements",
+    "PRÉVISIONNEL — non voté"): ``undecided_amount_words`` of ``vocab/words.yaml``."""
+    return group is not None and bool(set(fold(group).split()) & words.undecided_amount_words)
 
 
 def _unit_above(upper: list | None, index: int) -> float | None:
     """The unit of the group header over column ``index`` (the nearest label at or left of it, merged over it)."""
-    for cell in reversed((upper or [])[: index + 1]):
-        if isinstance(cell, str) and cell.strip():
-            return header_unit(cell)[1]
-    return None
+    group = _group_of(upper, index)
+    return header_unit(group)[1] if group is not None else None
 
 
 def _looks_like_a_header(row: list, ctx: Context, recogniser: Recogniser) -> bool:
@@ -205,10 +226,12 @@ def _looks_like_a_header(row: list, ctx: Context, recogniser: Recogniser) -> boo
     return True
 
 
-def _funder_headers(row: list, ctx: Context) -> dict[int, str]:
+def _funder_headers(row: list, ctx: Context, recogniser: Recogniser) -> dict[int, str]:
     """Headers that name a funder ("Région Sud", "Bpifrance"): column index -> funder code. "Autres" names the other
-    funders only beside named ones ("ANR | INCa | UE | Autres"): alone it says nothing."""
-    found = {i: code for i, text in header_cells(row) if (code := _funder_of(header_unit(text)[0], ctx))}
+    funders only beside named ones ("ANR | INCa | UE | Autres"): alone it says nothing. A header that also names
+    another column of funding ("Réf IT", "Projet CPP") is that column, not a funder's amounts."""
+    found = {i: code for i, text in header_cells(row) if (code := _funder_of(header_unit(text)[0], ctx))
+             and all(c in ("funder", "amount_eur") for c, _ in recogniser.cell_candidates("funding", text))}
     named = {i: code for i, code in found.items() if code != "other"}
     return found if len(named) >= MIN_WIDE_COLUMNS else named
 

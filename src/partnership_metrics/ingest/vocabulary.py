@@ -57,6 +57,7 @@ class Words:
     currency_header_words: frozenset[str]  # "Currency": amounts beside it are in each row's currency
     exchange_rate_words: frozenset[str]  # "fx_rate_to_eur": each row's amounts converted at its rate
     decision_note_words: frozenset[str]  # "décision CA du 06/05/2019" in a plan's remarks: its year's line's date
+    undecided_amount_words: frozenset[str]  # "VERSÉ", "PRÉVISIONNEL" over a plan's years: no decisions
     application_date_headers: frozenset[str]  # "Date de dépôt" beside "Brevet (prio.)": a call's application
     rate_words: frozenset[str]
     field_wrappers: tuple[str, ...]  # "Custom field (Date de détection)": a tool's wrapper around the field's name
@@ -139,6 +140,7 @@ class Words:
     planned_date_words: frozenset[str]  # "Date prévue": a milestone's planned date, not what happened
     actual_date_words: frozenset[str]  # "Date réelle": what happened
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
+    research_unit_bodies: frozenset[str]  # "UMR CNRS 7258": a body named between a unit's kind and number
     label_header_words: frozenset[str]  # "LIBELLE_NATURE" beside "NATURE": the label of the other column's codes
     code_list_words: frozenset[str]  # "Code | Libellé": the code column of a kit's list (code_lists.py)
     unfavourable_scale_words: frozenset[str]  # "Pas du tout satisfait": the worst end of a rating scale's list
