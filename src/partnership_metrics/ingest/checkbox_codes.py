@@ -51,9 +51,11 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
 
 
 def _bare_yes(rows: list[list], index: int, table: str, column: str, ctx) -> list[int]:
-    """The rows whose cell at ``index`` says yes and names no code of its own ("Oui", not "Oui (CPP + IT)")."""
-    return [i for i, r in enumerate(rows) if index < len(r) and not is_blank(r[index]) and _answer(r[index], ctx)
-            and ctx.codebook.find(table, column, str(r[index])) is None]
+    """The rows whose cell at ``index`` says yes and names no code of its own ("Oui", not "Oui (CPP + IT)"); each
+    distinct cell looked at once."""
+    cells = {r[index] for r in rows if index < len(r) and not is_blank(r[index])}
+    yes = {c for c in cells if _answer(c, ctx) and ctx.codebook.find(table, column, str(c)) is None}
+    return [i for i, r in enumerate(rows) if index < len(r) and r[index] in yes] if yes else []
 
 
 def _ticked(cell, ctx) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -395,7 +396,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
-    if rule is None and rec.table == "kpi_targets" and (wide := _funding_plan(sheet, recogniser, ctx)):
+    if rule is None and rec.table == "kpi_targets" and (wide := _funding_plan(sheet, rec, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
         sheet, rec = _columns_reread(sheet, rec, recogniser, ctx)
@@ -428,9 +429,13 @@ def _columns_reread(sheet, rec, recogniser: Recogniser, ctx: Context) -> tuple:
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
 
 
-def _funding_plan(sheet, recogniser: Recogniser, ctx: Context):
+def _funding_plan(sheet, rec, recogniser: Recogniser, ctx: Context):
     """The wide layout of a funding plan taken for a grid of targets (funders and instruments beside year columns:
-    "Réf. projet | Financeur | Dispositif | 2018 | 2019 …"), or None."""
+    "Réf. projet | Financeur | Dispositif | 2018 | 2019 …", the grid's names read from a column headed nothing), or
+    None: a grid whose indicators' column has a header is targets, whatever other columns it has."""
+    names = [m.header for m in rec.columns if m.column == "kpi_id"]
+    if not names or not all(re.fullmatch(r"column \d+", h) for h in names):
+        return None
     wide = find_wide(sheet, recogniser, ctx, table="funding")
     return wide if wide is not None and {"funder", "instrument"} <= {m.column for m in wide.columns} else None
 
