@@ -38,3 +38,17 @@ def test_an_amendment_replaces_and_removes_targets_of_the_annex_and_of_a_dashboa
         ("trn_attendees", "2022"): 220.0, ("trn_attendees", "2023"): 300.0,
         ("eu_coordinator_share", "2022"): 0.25}  # 2023's is removed by the amendment
     assert not any("conflicting" in p.reason for p in result.problems)
+
+
+def test_a_grid_of_targets_naming_funders_and_instruments_stays_targets(tmp_path):
+    """A funding plan whose names column has no header can be taken for targets and is read as funding; a grid whose
+    indicators are headed stays targets, whatever its other columns say."""
+    rows = [["Objectifs de financement par financeur"],
+            ["Indicateur", "Financeur", "Dispositif", "2022", "2023"],
+            ["Montant engagé en maturation et preuve de concept (k€)", "CPP et IT", "Maturation", 600, 700],
+            ["Nombre de projets détectés", "—", "—", 12, 13]]
+    write_workbook(tmp_path / "objectifs.xlsx", {"Objectifs": rows})
+    result = ingest(tmp_path)
+    assert _targets(result) == {("val_maturation_eur", "2022"): 600_000.0, ("val_maturation_eur", "2023"): 700_000.0,
+                                ("val_projects_detected", "2022"): 12.0, ("val_projects_detected", "2023"): 13.0}
+    assert "funding" not in result.tables
