@@ -127,24 +127,19 @@ def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unkn
     the last column a table lacks: values that name codes of several columns tell no table apart."""
     read = {m.column for m in matches}
     missing = [c for c in TABLES[table].required if c not in read]
-    if not samples or len(missing) != 1:
+    if not samples or len(missing) != 1 or TABLES[table].column(missing[0]).kind != "code":
         return
-    taken = {m.index for m in matches}
-    for column in missing:
-        if TABLES[table].column(column).kind != "code":
+    column, taken, best = missing[0], {m.index for m in matches}, None
+    for index, text in headers:
+        values = [v for v in samples.get(index, ()) if isinstance(v, str) and v.strip()]
+        if index in taken or text not in unknown or len(values) < MIN_CODED_TEXTS:
             continue
-        best = None
-        for index, text in headers:
-            values = [v for v in samples.get(index, ()) if isinstance(v, str) and v.strip()]
-            if index in taken or text not in unknown or len(values) < MIN_CODED_TEXTS:
-                continue
-            share = recogniser.fit(table, column, values)
-            if share >= CODED_TEXT_SHARE and (best is None or share > best[0]):
-                best = (share, index, text)
-        if best is not None:
-            matches.append(ColumnMatch(best[1], best[2], column))
-            unknown.remove(best[2])
-            taken.add(best[1])
+        share = recogniser.fit(table, column, values)
+        if share >= CODED_TEXT_SHARE and (best is None or share > best[0]):
+            best = (share, index, text)
+    if best is not None:
+        matches.append(ColumnMatch(best[1], best[2], column))
+        unknown.remove(best[2])
 
 
 def amounts_by_unit(table: str, matches: list) -> None:

@@ -330,7 +330,7 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
             made_id = f"{stem}:{number}:{value if index not in wide.row_funders else header}"
             if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
                 value = cells[wide.row_funders[index]]
-            if noted is not None and wide.key == "year" and str(noted.year) == str(value):
+            if noted is not None and str(noted.year) == str(value):  # remarks are read in year grids only
                 value = noted  # "décision CA du 06/05/2019" beside the 2019 amount: its day
             long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants
             if wide.key == "funder" and instrument is not None:  # "IT : maturation ; CPP : preuve de concept"
