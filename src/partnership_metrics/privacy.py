@@ -109,6 +109,7 @@ def _emails(text: str) -> list[tuple[int, int, str]]:
 
 
 # A quick look before the full pattern: a bracket, or a word between spaces, right after a word character.
+_VOWELS = re.compile(r"[aeiouy]")  # of a word spelt as a surname, not an acronym's consonants
 _OBFUSCATION_HINT = re.compile(r"\w\s*[\[({<]|\w\s+[^\W\d_]{2,7}\s+\w")
 
 
@@ -181,6 +182,9 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
             end = i + 1  # "DUPONT Jean", "Dupont, Jean", "Lambert Sophie"
         elif is_first(i) and joined(i, i + 1) and (free_name(i + 1) or initial(i + 1)):
             end = i + 1  # "Jean Dupont", "Jean DUPONT", "Mireille S."
+        elif (word[i].isupper() and _VOWELS.search(folded[i]) and free_name(i) and joined(i, i + 1)
+              and initial(i + 1)):
+            end = i + 1  # a surname and its initial, as a ledger signs: "GUIOL D.", "PELLEGRIN É." (not "CNRS U.")
         if end is None:
             i += 1
             continue

@@ -178,3 +178,36 @@ def test_a_survey_tool_s_row_of_field_ids_is_no_attendee(tmp_path):
     assert len(result.tables["event_attendance"]) == 2
     assert [d.reason for d in result.dropped if d.row == 3] == [
         "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)"]
+
+
+ZOOM_PARTICIPANTS = """\ufeffMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants
+862 3210 3942,EV21-07 Webinaire EIC Pathfinder 2021,10/03/2021 01:50:12 PM,10/03/2021 03:41:03 PM,animation@cpp.example,111,4
+
+Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest
+CPP Animation,animation@cpp.example,10/03/2021 01:50:12 PM,10/03/2021 03:41:03 PM,111,No
+Aurélie Petit,aurelie.petit@ipc.example,10/03/2021 01:52:08 PM,10/03/2021 02:40:14 PM,48,Yes
+Benoît Marie,,10/03/2021 01:57:00 PM,10/03/2021 03:04:00 PM,67,Yes
+Aurélie Petit,aurelie.petit@ipc.example,10/03/2021 02:45:00 PM,10/03/2021 03:40:00 PM,55,Yes
+"""
+
+
+def test_a_meeting_s_participants_below_its_details_are_its_attendees_without_its_host(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    name = "participants_86232103942.csv"  # the file's name does not say the event: the meeting's topic does
+    _write(tmp_path / name, ZOOM_PARTICIPANTS)
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV21-07", "EV21-07"]  # a reconnection is one row; the host none
+    assert {s.sheet: s.table for s in result.sheets if s.file == name} == {
+        "(rows 1-2)": None, "(rows 4-8)": "event_attendance"}
+    assert (name, 5) in {(d.file, d.row) for s in result.sheets for d in s.dropped
+                         if d.reason.startswith("not an attendee: the meeting's host")}
+
+
+def test_a_meeting_report_whose_summary_names_the_event_in_its_title_line(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    name = "Rapport de présence.csv"
+    report = TEAMS.replace("Titre de la réunion\tWebinaire maturation 2021", "Titre de la réunion\tEV21-08 Réunion")
+    (tmp_path / name).write_bytes(b"\xff\xfe" + report.replace("\n", "\r\n").encode("utf-16-le"))
+    attendance = ingest(tmp_path).tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV21-08", "EV21-08"]

@@ -310,3 +310,9 @@ def test_a_placeholder_with_a_remark_in_brackets_is_still_missing(text, missing)
                                         ("UMR 7284", "UMR7284"), ("Équipe Cancer", "Équipe Cancer")])
 def test_research_unit_codes_are_written_compact(text, unit):
     assert _PARSERS.parse_research_unit(text) == unit
+
+
+@pytest.mark.parametrize("raw", ["fin T1 2024 ?", "2021 ?", "mars 2022?"])
+def test_a_date_written_with_a_question_mark_is_a_guess_not_a_date(raw):
+    with pytest.raises(ParseError, match="a guess"):
+        _PARSERS.parse_date_precise(raw)

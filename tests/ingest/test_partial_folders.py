@@ -64,6 +64,14 @@ FLOORS = {
     # webinar reports read as an attendee; a sign-in sheet of "signé" and blanks whose note says a blank line is a
     # registered absentee (3 read as attendees: D's tester counts such blanks as there); median days as for K26
     "U29": (116, 116, {"startup_rounds": (3, 3, 0), "event_attendance": (0, 6, 0)}),
+    # a meeting tool's co-hosts the file's notes name (staff, not attendees): read as attendees (the host account, the
+    # one the report's header names, is left out)
+    "V30": (120, 107, {"event_attendance": (0, 5, 0)}),
+    # "S2 2020" stored with its semester (the tester: a quarter); median days as for K26
+    "W30": (116, 104, {"projects": (0, 0, 2)}),
+    # "BSA-AIR (autre)" read as pre-seed (the tester: 'other', as written); a proposal whose result is "—" while its
+    # evaluation is awaited is quarantined (its status is required; the tester: pending)
+    "X30": (116, 108, {"startup_rounds": (1, 1, 0), "eu_proposals": (1, 0, 0)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

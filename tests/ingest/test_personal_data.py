@@ -320,3 +320,9 @@ def test_a_fatal_message_masks_a_person_in_the_file_name_and_names_the_raw_folde
     assert lines[0].startswith("error: [name] [e-mail].xlsx: is damaged"), lines[0]
     assert "save a copy as .xlsx in envois/" in lines[0] and "data/raw" not in lines[0]
     assert "sophie" not in lines[0].lower() and "martin" not in lines[0].lower()
+
+
+@pytest.mark.parametrize("text, expected", [("GUIOL D.", "[name]"), ("Ordonnateur : PELLEGRIN É.", "Ordonnateur : [name]"),
+                                            ("CNRS U.", "CNRS U.")])
+def test_a_surname_in_capitals_signed_with_its_initial_is_a_name(text, expected):
+    assert mask_personal(text) == expected

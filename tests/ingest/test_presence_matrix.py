@@ -107,3 +107,24 @@ def test_a_register_whose_session_headers_name_the_module_then_its_reference_and
     book.save(tmp_path / "registre.xlsx")
     attendance = ingest(tmp_path).tables["event_attendance"]
     assert sorted(attendance["event_id"]) == ["EV22-01", "EV22-01", "EV22-03", "EV22-03"]
+
+
+def test_sessions_named_in_a_row_below_their_group_and_marks_a_legend_explains(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Cycle de formation valorisation — suivi des présences"])
+    sheet.append(["Légende : P = présent · R = arrivé en retard (présent) · A = absent · E = excusé"])
+    sheet.append([])
+    sheet.append(["N°", "Participant(e)", "Établissement", "Sessions", None, None, "Nb de modules suivis"])
+    sheet.append([None, None, None, "Module 1\nEV21-03\n27/05/2021", "Module 2\nEV21-07\n13/09/2021",
+                  "Module 3\nEV22-02\n24/03/2022", None])
+    sheet.append([1, "Vincent AUBERT", "Inserm", "P", "R", "E", 2])
+    sheet.append([2, "Anne BRUN", "CAL", "A", "P", "P", 2])
+    sheet.merge_cells("D4:F4")
+    book.save(tmp_path / "presences.xlsx")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
+        ("EV21-03", "INSERM"), ("EV21-07", "CAL"), ("EV21-07", "INSERM"), ("EV22-02", "CAL")]
+    assert not result.problems

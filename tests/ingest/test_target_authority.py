@@ -52,3 +52,14 @@ def test_a_grid_of_targets_naming_funders_and_instruments_stays_targets(tmp_path
     assert _targets(result) == {("val_maturation_eur", "2022"): 600_000.0, ("val_maturation_eur", "2023"): 700_000.0,
                                 ("val_projects_detected", "2022"): 12.0, ("val_projects_detected", "2023"): 13.0}
     assert "funding" not in result.tables
+
+
+def test_an_amendment_named_with_its_number_glued_to_the_word(tmp_path):
+    write_workbook(tmp_path / "Convention_annexe2.xlsx", {"Annexe 2": ANNEX})
+    revised = [["COPIL n°3 — cibles révisées"],
+               ["Indicateur", "Unité", "Cible 2022", "Réalisé 2022", "Cible 2023", "Réalisé 2023"],
+               ["Nombre de projets détectés", "nb", 12, 11, 14, None]]
+    write_workbook(tmp_path / "COPIL_2023-03-14_tableau_de_bord_avenant1.xlsx", {"Tableau de bord": revised})
+    result = ingest(tmp_path)
+    assert _targets(result)[("val_projects_detected", "2023")] == 14.0
+    assert not any("conflicting" in p.reason for p in result.problems)

@@ -334,3 +334,24 @@ def test_a_group_naming_the_unit_over_year_headers_written_as_numbers(tmp_path):
     funding = ingest(tmp_path).tables["funding"]
     assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [("P-1", 12500.0),
                                                                                        ("P-2", 180000.0)]
+
+
+def test_years_under_a_group_per_funder_give_each_amount_its_funder_and_the_title_its_unit(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Plan de co-financement des projets — financeurs publics"])
+    sheet.append(["Montants décidés, en k€, par année de décision."])
+    sheet.append([])
+    sheet.append(["Réf. projet", "Dispositif", "Région Sud", None, None, "Bpifrance", None, None, "Total (k€)"])
+    sheet.append([None, None, 2021, 2022, 2023, 2021, 2022, 2023, None])
+    sheet.append(["P-1", "Subvention", 60, None, "—", None, 50, None, "=SUM(C6:H6)"])
+    sheet.append(["P-2", "Prêt d'amorçage", None, None, None, 75, None, 40, "=SUM(C7:H7)"])
+    sheet.merge_cells("C4:E4")
+    sheet.merge_cells("F4:H4")
+    book.save(tmp_path / "plan_cofinancement.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["decision_date"].dt.year,
+                     funding["amount_eur"], strict=True))
+    assert got == [("P-1", "bpifrance", 2022, 50000.0), ("P-1", "region_sud", 2021, 60000.0),
+                   ("P-2", "bpifrance", 2021, 75000.0), ("P-2", "bpifrance", 2023, 40000.0)]
+    assert funding["funding_id"].is_unique

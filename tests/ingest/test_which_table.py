@@ -156,3 +156,51 @@ def test_a_start_ups_dossier_of_origin_is_its_project(recognise, header):
     rec = recognise(sheet([["Réf.", "Dénomination", "N° SIREN", "Date d'immatriculation", header, "Situation"],
                            ["S-1", "Onco SAS", "824425102", "19/10/2018", "P-18-08", "En activité"]]))
     assert rec.table == "startups" and {m.header: m.column for m in rec.columns}[header] == "project_id"
+
+
+def test_a_call_s_laureates_with_every_column_of_funding_are_funding_not_a_proposals_list_lacking_three(recognise):
+    """A funder's list of laureates ("N° dossier | Appel | Dispositif | … | Montant attribué | Date décision CS")
+    also reads as much of a list of EU proposals, without its submission date, role and status."""
+    rec = recognise(sheet([
+        ["N° dossier", "Appel", "Dispositif", "Réf. projet", "Acronyme", "Porteur", "Établissement", "Financeur",
+         "Montant attribué (€)", "Date décision CS", "Remarque"],
+        ["AAP18-E01", "AAP Émergence 2018", "Émergence", "PV-2018-01", "CXPDK", "Léa Rey", "AMU",
+         "CanceroPôle PACA", "35 000 €", "31/03/2018", None]]))
+    assert rec.table == "funding" and not rec.missing_required
+
+
+@pytest.mark.parametrize("amount, instrument", [("Décidé (k€)", "Appel"), ("Montant alloué (en k€)", "Appel à projets")])
+def test_a_committee_s_decided_amount_and_its_call(recognise, amount, instrument):
+    rec = recognise(sheet([["N° décision", "Réf. projet", "Financeur", instrument, "Demandé (k€)", amount,
+                            "Date du comité"],
+                           ["COS18-01", "PV-18-07", "CPP", "Émergence", 45, 30, "26/06/2018"]]))
+    got = {m.header: (m.column, m.multiplier) for m in rec.columns}
+    assert rec.table == "funding" and not rec.missing_required
+    assert got[amount] == ("amount_eur", 1000.0) and got[instrument][0] == "instrument"
+    assert "Demandé (k€)" not in got
+
+
+def test_an_erc_sheet_without_a_programme_column_has_its_calls_name_it(recognise):
+    rec = recognise(sheet([
+        ["Panel", "Proposal number", "Acronym", "Call", "Host institution", "Rôle", "Submitted", "Requested (€)",
+         "Final result", "Result letter"],
+        ["LS7", 101077502, "GLIOTRACK", "ERC-2022-COG", "IPC", "Coordinateur", "17-mars-22", "1,99 M€", "Rejected",
+         "1-déc.-22"]]))
+    got = {m.column: m.header for m in rec.columns}
+    assert rec.table == "eu_proposals" and not rec.missing_required
+    assert got["programme"] == "Call" and got["call_id"] == "Call" and got["result_date"] == "Result letter"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Activée depuis la liste de réserve — GA signée le 14/09/2022", "funded"),
+    ("Liste de réserve non activée", "not_funded"),
+    ("Reserve list", "not_funded"),
+])
+def test_a_reserve_listed_proposal_activated_later_is_funded(vocabulary, text, code):
+    assert make_codebook(vocabulary).lookup("eu_proposals", "status", text) == code
+
+
+def test_a_video_conference_participants_header_names_the_attendee(vocabulary):
+    recogniser = Recogniser(vocabulary)
+    assert recogniser.cell_candidates("event_attendance", "Name (Original Name)")[0][0] == "attendee"
+    assert "event_attendance" in recogniser._specific_tables("Name (Original Name)")

@@ -142,6 +142,24 @@ def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unkn
         unknown.remove(best[2])
 
 
+# A code column a table lacks that another of its columns names in each cell: an EU call's identifier names its
+# programme ("ERC-2022-COG": ERC, "HORIZON-MISS-2021-CANCER-02-01": the Cancer Mission)
+CODED_BY = {("eu_proposals", "programme"): "call_id"}
+
+
+def codes_in_calls(recogniser, table: str, samples, matches: list) -> None:
+    """The missing code column of :data:`CODED_BY` read from the column that names it in every filled cell (the
+    call identifiers of a sheet of ERC proposals with no programme column), in place."""
+    read = {m.column: m for m in matches}
+    for (coded, column), by in CODED_BY.items():
+        source = read.get(by)
+        if coded != table or column in read or source is None or not samples:
+            continue
+        values = [v for v in samples.get(source.index, ()) if isinstance(v, str) and v.strip()]
+        if values and recogniser.fit(table, column, values) == 1.0:
+            matches.append(ColumnMatch(source.index, source.header, column))
+
+
 def amounts_by_unit(table: str, matches: list) -> None:
     """A table's missing amount read from a header its synonyms took for an id but that writes a money unit
     ("Engagement k€": the amount committed, not the commitment's number), in place."""

@@ -4,7 +4,10 @@ scale ("Satisfaction (/10)"), a database's field name in camel case ("DateDebutM
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ..schemas import TABLES
+from ..textnorm import fold
 from .reading import fills_two, is_blank
 
 _UNIT_MULTIPLIERS = [
@@ -26,6 +29,11 @@ def header_unit(text: str) -> tuple[str, float | None]:
             text = pattern.sub(" ", text)
             break
     return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
+
+
+def units_named(text: str) -> set[float]:
+    """Every money unit a text names ("Amounts in euros (SATT column in k€)": both euros and thousands)."""
+    return {factor for pattern, factor in _UNIT_MULTIPLIERS if pattern.search(text)}
 
 
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field names: "DateDebutMaturation", "NumProjet"
@@ -77,3 +85,24 @@ def group_units(sheet, index: int) -> dict[int, float]:
         end = merged.get(j) or next((k for k in range(j + 1, len(row)) if not is_blank(row[k])), len(row))
         out.update(dict.fromkeys(range(j, end), unit))
     return out
+
+
+def title_units(sheet, table: str, header_index: int, matches: list, units) -> list:
+    """``matches`` with the unit a title row gives ("… en milliers d'euros"; ``units``: phrase -> multiplier) or a
+    group over them ("Montants (k€)" merged over "Demandé | Obtenu") on the amount columns whose header says none."""
+    money = [m for m in matches if m.multiplier is None and TABLES[table].column(m.column).kind == "money"]
+    if not money or header_index == 0:
+        return matches
+    grouped = group_units(sheet, header_index - 1)
+    if any(m.index in grouped for m in money):
+        matches = [replace(m, multiplier=grouped[m.index]) if m in money and m.index in grouped else m
+                   for m in matches]
+        money = [m for m in money if m.index not in grouped]
+    if not money or not units:
+        return matches
+    title = f" {fold(' '.join(str(c) for row in sheet.rows[:header_index] for c in row if isinstance(c, str)))} "
+    found = next((m for phrase, m in units.items() if f" {phrase} " in title), None)
+    if found is None:
+        return matches
+    return [replace(m, multiplier=found) if m in money else m for m in matches]
+

@@ -73,7 +73,7 @@ from .partner_ticks import with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .period_dates import with_period_from_dates
 from .person_columns import with_name_by_values
-from .presence import registration_question
+from .presence import registration_question, satisfaction_survey
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, column_letter, read_file
@@ -400,8 +400,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
         sheet, rec = _columns_reread(sheet, rec, recogniser, ctx)
-        if asked := registration_question(sheet, rec, ctx.words):
-            return _unused(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
+        if (other := _not_attendance(sheet, rec, ctx)) is not None:
+            return other
     context = None
     if rec.missing_required:
         done = _completed(sheet, rec, recogniser, ctx) if rule is None else _skipped(sheet, rec, recogniser)
@@ -526,6 +526,16 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
                 "holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
                 "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
     return _unused(sheet, note, f"{note}: rows not used")
+
+
+def _not_attendance(sheet, rec, ctx: Context) -> SheetResult | None:
+    """A sheet of people that is not a list of who came: a registration form, a satisfaction survey's answers."""
+    if asked := registration_question(sheet, rec, ctx.words):
+        return _unused(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
+    if satisfaction_survey(sheet, rec, ctx.words):
+        return _unused(sheet, "a satisfaction survey's answers, not the list of who came",
+                       "satisfaction survey, not attendance")
+    return None
 
 
 def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, ruled: bool = False) -> SheetResult:

@@ -18,6 +18,7 @@ from ..errors import ParseError
 from ..privacy import is_first_name, looks_personal
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
+from .amendments import with_amendments
 from .blocks import ABSENT, Block
 from .checkbox_codes import checkbox_codes
 from .code_lists import UnlistedCode
@@ -40,6 +41,7 @@ from .report_groups import group_values_carried_down, groups_carried_down
 from .status_rows import cancelled_rows, not_counted_rows, not_target_rows
 from .target_basis import with_basis
 from .target_columns import with_one_target
+from .target_rows import names_carried_down, units_applied
 from .vocabulary import Words
 
 if TYPE_CHECKING:
@@ -398,9 +400,10 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
+    data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     result.note = "; ".join(checkboxes)
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
-        data_rows = _units_applied(_names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
+        data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
@@ -411,7 +414,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
-    for more in (group_heads,
+    for more in (group_heads, amending,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
                  not_counted_rows(grid, distinct, words),  # "TEST borne – ne pas tenir compte"
@@ -707,53 +710,6 @@ def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> s
             value = value.isoformat()
         parts.append(str(value))
     return " / ".join(parts)
-
-
-def _units_applied(rows: list[list], header: list, rec: Recognition, ctx: Context) -> list[list]:
-    """A long targets table's rows with the amount each "Unit" cell gives applied to its target ("2500 | EUR k")."""
-    target = next((m.index for m in rec.columns if m.column == "target"), None)
-    if target is None or ctx.kpi_names is None:
-        return rows
-    words = ctx.kpi_names.target_words.unit_header_words
-    units = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
-             and set(tokens(cell)) & words]
-    if len(units) != 1:
-        return rows
-    j, out = units[0], []
-    for row in rows:
-        unit = ctx.kpi_names.units.of_text(row[j]) if j < len(row) else None
-        value = row[target] if target < len(row) else None
-        if unit is not None and unit.multiplier not in (None, 1.0) and not isinstance(value, bool) and (
-                isinstance(value, (int, float)) or isinstance(value, str) and value.strip()):
-            try:  # "2 500" in k€ as well as 2500
-                amount = ctx.parsers.parse_money(value, unit.multiplier)
-            except ParseError:
-                amount = None
-            if amount is not None:
-                row = list(row)
-                row[target] = amount
-        out.append(row)
-    return out
-
-
-def _names_carried_down(rows: list[list], rec: Recognition) -> list[list]:
-    """Targets kept one row per indicator and year, the indicator written on its first row only ("Déclarations
-    d'invention | 2021 | 6", then " | 2022 | 7"): a row with a period and a target but no name takes the name above."""
-    by_column = {m.column: m.index for m in rec.columns}
-    name, period, target = (by_column.get(c) for c in ("kpi_id", "period", "target"))
-    if None in (name, period, target):
-        return rows
-    rows = [list(r) for r in rows]
-    above = None
-    for row in rows:
-        row.extend([None] * (max(name, period, target) + 1 - len(row)))
-        if not _is_blank(row[name]):
-            above = row[name]
-        elif above is not None and not _is_blank(row[period]) and not _is_blank(row[target]):
-            row[name] = above
-        elif all(_is_blank(c) for c in row):
-            above = None  # a blank line ends a group
-    return rows
 
 
 def fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:

@@ -65,6 +65,15 @@ def _unnoted(value):
     return value
 
 
+def _date_text(value: str) -> str:
+    """A date cell's text, its spaces normalised and fiscal years spelt out; a guess of when ("fin T1 2024 ?") is no
+    date."""
+    text = expand_fiscal_years(" ".join(value.strip().split()))
+    if text.endswith("?"):
+        raise ParseError(f"{value!r} is a guess, not a date")
+    return text
+
+
 def _date_of_cell(value) -> tuple[dt.date, str]:
     """``(date, precision)`` of a cell that is not text: a date, an Excel serial, a year typed as a number."""
     if isinstance(value, dt.datetime):
@@ -497,7 +506,7 @@ class ValueParsers:
                     found := _compact(str(int(value)), value)):
                 return found
             return _date_of_cell(value)
-        text = expand_fiscal_years(" ".join(value.strip().split()))
+        text = _date_text(value)
         if (start := self._range_start(text, month_first)) is not None:
             return start
         if m := _ISO.match(text):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from ..textnorm import fold
 from .reading import RawSheet
@@ -22,9 +23,12 @@ from .recognition import Recognition
 from .vocabulary import Words
 
 TABLES_OF_ATTENDEES = frozenset({"event_attendance"})  # tables whose rows are people who came
+NOTE_LINES = 5  # lines at the bottom of a sheet where a legend may be
 KNOWN_MARKS_SHARE = 0.9  # of a presence column's filled cells that must be presence marks
 _INCLUSIVE = re.compile(r"\s*\((?:e|es|s|ne)\)|[·.](?:e|es)\b", re.IGNORECASE)  # "excusé(e)", "présent·e"
 _DIGITS = re.compile(r"[\d_#]+")
+_LEGEND_ENTRY = re.compile(r"(?:^|[\s·;,|:])([^\s=·;,|:]{1,3})\s*=\s*([^=·;,|]+?)(?=\s*(?:[·;,|]|$|\s[^\s=·;,|:]{1,3}\s*=))")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NOTE = re.compile(r"\s*\([^)]*\)")  # "signé (arrivée 10h15)": a note beside the mark
 
 
@@ -41,6 +45,23 @@ def presence_mark(value, words: Words) -> bool | None:
     return False if folded in words.absent_values else None
 
 
+def legend_marks(rows: list[list], words: Words) -> dict[str, bool]:
+    """The presence marks a legend above a sheet's header explains ("Légende : P = présent · R = arrivé en retard
+    (présent) · A = absent · E = excusé"), folded mark -> came; a meaning naming both or neither is left out."""
+    marks: dict[str, bool] = {}
+    for row in rows:
+        for cell in row:
+            if not isinstance(cell, str) or cell.count("=") < 2:
+                continue
+            for mark, meaning in _LEGEND_ENTRY.findall(cell):
+                whole = presence_mark(meaning, words)  # "non venu", "excusé(e)"
+                said = set(fold(meaning).replace("(", " ").replace(")", " ").split())
+                came, absent = bool(said & words.present_values), bool(said & words.absent_values)
+                if whole is not None or came != absent:
+                    marks[fold(mark)] = whole if whole is not None else came
+    return marks
+
+
 def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, str]:
     """Offsets (0 = the first row below the header) of the rows that are not attendance, with why; empty for
     a table whose rows are not attendees or a sheet without a presence or role column."""
@@ -51,6 +72,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
     mapped = rec.mapped_indexes
     out: dict[int, str] = {}
     checked_in: list[tuple[int, dict]] = []
+    blanks_absent = _blanks_said_absent(sheet, rec, words)
     for index, cell in enumerate(header):
         if index in mapped or not isinstance(cell, str) or not cell.strip():
             continue
@@ -75,7 +97,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         for i, value in folded.items():
             if value in excluded and i not in out:
                 out[i] = why.format(name, " ".join(str(values[i]).split()))
-        if _unmarked_lines_absent(header_words, set(folded.values()), signature_only, words) and (
+        if (blanks_absent or _unmarked_lines_absent(header_words, set(folded.values()), signature_only, words)) and (
                 excluded is words.absent_values or signature_only):
             # boxes ticked for those who came ("Présent(e)": x), lines of a sign-in sheet ("Émargement": signé): a
             # box left empty, a line not signed, is a registered no-show
@@ -85,7 +107,31 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
     if len(checked_in) == 1 and not any(why.startswith("registered") for why in out.values()):
         _not_checked_in(header, data, *checked_in[0], out)
     _unidentified(rec, data, words, out)
+    _hosts(sheet, rec, data, out)
     return out
+
+
+def _hosts(sheet: RawSheet, rec: Recognition, data: list[list], out: dict[int, str]) -> None:
+    """Rows of the meeting's host: their e-mail is the account the report's header names (a Zoom participants
+    export's "User Email" above the list is the host's, who organised the meeting, not an attendee)."""
+    hosts = {m.group(0).lower() for text in sheet.context for m in _EMAIL.finditer(text)}
+    if not hosts:
+        return
+    for i, row in enumerate(data):  # the e-mail may be in a column the table leaves out ("User Email")
+        if i not in out and any(isinstance(c, str) and c.strip().lower() in hosts for c in row):
+            out[i] = "not an attendee: the meeting's host (the account the report's header names)"
+
+
+def _blanks_said_absent(sheet: RawSheet, rec: Recognition, words: Words) -> bool:
+    """Whether a note of the sheet (a legend above the header or below the rows) says a box left empty is
+    an absence ("Présent(e) : x / oui / 1 = a signé ; vide, non, abs., excusé(e) = absent")."""
+    for row in (*sheet.rows[: rec.header_index], *sheet.rows[-NOTE_LINES:]):
+        first = next((c for c in row if c is not None and c != ""), None)  # a note is written in its line's first cell
+        if isinstance(first, str) and ("=" in first or ":" in first):
+            said = set(fold(first).replace(",", " ").replace(";", " ").replace("=", " ").split())
+            if not said.isdisjoint(words.blank_words) and not said.isdisjoint(words.absent_values - words.false_words):
+                return True
+    return False
 
 
 def _column_rule(header_words: set[str], data: list[list], index: int, words: Words):
@@ -186,3 +232,15 @@ def registration_question(sheet: RawSheet, rec: Recognition, words: Words) -> st
     return next((" ".join(m.header.split()) for m in rec.columns if m.column == "event_id"
                  and m.header.rstrip().endswith("?") and not set(fold(m.header).split()).isdisjoint(
                      words.registration_words)), None)
+
+
+def satisfaction_survey(sheet: RawSheet, rec: Recognition, words: Words) -> bool:
+    """Whether an attendance sheet is a satisfaction survey's answers, by its file or sheet name ("Questionnaire
+    satisfaction animations (réponses).csv"): its respondents are not the list of who came. A form that is both a
+    sign-in and a survey ("Émargement et satisfaction") is a list of who came."""
+    if rec.table not in TABLES_OF_ATTENDEES:
+        return False
+    named = set(fold(f"{Path(sheet.file).stem} {sheet.sheet or ''}").replace("_", " ").replace("-", " ").split())
+    signs = words.presence_header_words | words.signature_header_words  # "Émargement et satisfaction": a sign-in
+    return not named.isdisjoint(words.satisfaction_survey_words) and named.isdisjoint(signs)
+

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..textnorm import fold
 from .normalising import Context, SheetResult
 from .per_parent import normalise_per_parent
-from .presence import presence_mark
+from .presence import legend_marks, presence_mark
 from .reading import RawSheet, is_blank
 from .recognition import SAMPLE_ROWS, Recognition, header_cells
 
@@ -33,6 +33,7 @@ class Matrix:
     """The session columns of an attendance matrix: column index -> (header, the session's reference)."""
 
     sessions: dict[int, tuple[str, str]]
+    legend: dict[str, bool]  # the marks a legend above the header explains (folded mark -> came)
 
 
 def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Matrix | None:
@@ -43,9 +44,11 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
     if not events and rec.context_key != "event_id":
         return None
     mapped = rec.mapped_indexes - events
-    below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
+    headers, first = _session_headers(sheet, rec, mapped, ctx)
+    below = sheet.rows[first : first + SAMPLE_ROWS]
     sessions = {}
-    for index, text in header_cells(sheet.rows[rec.header_index]):
+    legend = legend_marks(sheet.rows[: rec.header_index], ctx.words)
+    for index, text in headers:
         words = text.split()
         # the session's reference: the header's first word, or a later one ("Module 1 EV22-01 25-janv.-22")
         first = next((w for w in words if _REFERENCE.fullmatch(w) and len(_DIGITS.findall(w)) >= 3),
@@ -57,9 +60,37 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
         marks = [r[index] for r in below if index < len(r) and not is_blank(r[index])
                  and not isinstance(r[index], (dt.date, int, float))  # a row of the sessions' dates, a count row
                  and not (isinstance(r[index], str) and _DATE.fullmatch(r[index].strip()))]
-        if marks and all(presence_mark(m, ctx.words) is not None for m in marks):
+        if marks and all(_came(m, legend, ctx) is not None for m in marks):
             sessions[index] = (text, first)
-    return Matrix(sessions) if len(sessions) >= MIN_SESSIONS and events <= set(sessions) else None
+    numbered = {i for i in events - set(sessions) if _line_numbers(below, i)}  # "N°" taken for the event
+    enough = len(sessions) >= MIN_SESSIONS and events <= set(sessions) | numbered
+    return Matrix(sessions, legend) if enough else None
+
+
+def _came(mark, legend: dict[str, bool], ctx: Context) -> bool | None:
+    """What a cell says of the person: the sheet's legend first ("R = arrivé en retard (présent)"), else the
+    reviewed presence values."""
+    said = legend.get(fold(mark)) if isinstance(mark, str) else None
+    return said if said is not None else presence_mark(mark, ctx.words)
+
+
+def _session_headers(sheet: RawSheet, rec: Recognition, mapped: set[int], ctx: Context) -> tuple[list[tuple[int, str]], int]:
+    """(the header cells that may name sessions, the first row of marks): the header row's, and those of a row of
+    sub-headers below it ("Sessions" over "Module 1 ANIM-22-02 08/02/2022 | Module 2 …", the person's columns blank
+    there)."""
+    cells, first = header_cells(sheet.rows[rec.header_index]), rec.header_index + 1
+    if first < len(sheet.rows):
+        sub = dict(header_cells(sheet.rows[first]))
+        if len(sub) >= MIN_SESSIONS and mapped.isdisjoint(sub) and all(presence_mark(v, ctx.words) is None
+                                                                        for v in sub.values()):
+            cells, first = sorted({**dict(cells), **sub}.items()), first + 1
+    return cells, first
+
+
+def _line_numbers(rows: list[list], index: int) -> bool:
+    """Whether column ``index`` holds only line numbers (1, 2, 3…) or nothing."""
+    values = [r[index] for r in rows if index < len(r) and not is_blank(r[index])]
+    return all(isinstance(v, (int, float)) and float(v).is_integer() for v in values)
 
 
 def normalise_matrix(sheet: RawSheet, rec: Recognition, matrix: Matrix, ctx: Context) -> SheetResult:
@@ -67,7 +98,7 @@ def normalise_matrix(sheet: RawSheet, rec: Recognition, matrix: Matrix, ctx: Con
     sessions = sorted(matrix.sessions.items())
     result, _ = normalise_per_parent(
         sheet, rec, "event_id", ctx,
-        lambda cells: [(text, ref) for index, (text, ref) in sessions if presence_mark(cells[index], ctx.words)],
+        lambda cells: [(text, ref) for index, (text, ref) in sessions if _came(cells[index], matrix.legend, ctx)],
         lambda cells: "no session attended (no presence mark)")
     result.columns = {m.header: m.column for m in rec.columns if m.column != "event_id"}
     result.columns.update({text: "event_id" for text, _ in matrix.sessions.values()})

@@ -22,6 +22,7 @@ from .codebook import make_codebook
 from .column_choices import (
     amounts_by_unit,
     call_applications,
+    codes_in_calls,
     codes_in_texts,
     day_dates,
     euro_amounts,
@@ -29,7 +30,7 @@ from .column_choices import (
     varied_titles,
 )
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
-from .header_units import column_multiplier, group_units, header_unit, split_camel_case
+from .header_units import column_multiplier, header_unit, split_camel_case, title_units
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -254,8 +255,10 @@ class Recogniser:
 
     def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
         found = self._match_words(table, self.words_of(text))
-        if not found and _BRACKETS.search(text):  # "Spun out of (deal)": the word that tells is in brackets
-            found = self._match_words(table, self.header_tokens(header_unit(re.sub(r"[()\[\]]", " ", text))[0]))
+        if all(generic for _, _, generic in found) and _BRACKETS.search(text):
+            # "Spun out of (deal)", "Name (Original Name)": the words that tell are in brackets
+            whole = self._match_words(table, self.header_tokens(header_unit(re.sub(r"[()\[\]]", " ", text))[0]))
+            found = whole if whole and (not found or not all(generic for _, _, generic in whole)) else found
         elif found and (said := _BRACKETED.fullmatch(text.strip())):  # "Porteur (établissement)": the PI's institution
             inner = self._match_words(table, self.header_tokens(said[2]))
             if (inner and inner[0][1] >= 1000 and TABLES[table].column(inner[0][0]).kind == "institution"
@@ -404,6 +407,7 @@ class Recogniser:
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
+        codes_in_calls(self, table, samples, matches)  # "ERC-2022-COG": the programme of an ERC sheet
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
@@ -485,7 +489,9 @@ class Recogniser:
             context_key, missing = parent.key, []
         found = len(required) - len(missing)
         ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
-        enough = specific > 0 and len(matches) >= 2 and (
+        lone = context_key is not None and len(matches) == 1 and any(  # "Name (Original Name)" of a meeting's file
+            score >= 1000 for c, score, _ in self._candidates(table, matches[0].header) if c == matches[0].column)
+        enough = specific > 0 and (len(matches) >= 2 or lone) and (
             found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
         )
         score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
@@ -620,7 +626,8 @@ class Recogniser:
                           and len(found.matches) >= NEAR_MISS_SHARE * len(headers)
                           and (near is None or found.specific > near.specific)):
                         near, near_index = found, index
-        if near is not None and not sheet.hidden and (best is None or near.specific > best.specific):
+        if near is not None and not sheet.hidden and (best is None or near.specific > best.specific and (
+                best.missing or len(near.missing) == 1)):  # a whole table beats one lacking several columns
             # indicator names that read as headers of a table ("Start-up créées | Événements de formation") on a
             # dashboard of targets: the targets, not a table lacking its columns
             wide = self.target_grids.find(sheet)[0] if "kpi_targets" in tables else None
@@ -643,7 +650,7 @@ class Recogniser:
         """The recognition of the best header found, its unit, layout and confidence settled."""
         if self._translated(sheet, best, index):  # "Réf. | Intitulé" above "Ref. | Project title"
             index += 1
-        rec = Recognition(best.table, index, self._title_units(sheet, best.table, index, best.matches), best.unknown,
+        rec = Recognition(best.table, index, title_units(sheet, best.table, index, best.matches, self.title_money_units), best.unknown,
                           best.missing, best.score, context_key=best.context_key)
         rec = self.first_header_of_layout(sheet, rec)
         rec = self._named_by_groups(sheet, rec)
@@ -760,27 +767,6 @@ class Recogniser:
         whose rows say which are targets ("Nature de la valeur" = "Valeur cible"), or an annex whose indicator names
         ("Training and awareness events held") made a row of it look like another table's header."""
         return self.target_grids.find(sheet)[0]
-
-    def _title_units(self, sheet: RawSheet, table: str, header_index: int,
-                     matches: list[ColumnMatch]) -> list[ColumnMatch]:
-        """``matches`` with the unit a title row gives ("… en milliers d'euros") on the amount columns whose
-        header says none."""
-        units = self.title_money_units
-        money = [m for m in matches if m.multiplier is None and TABLES[table].column(m.column).kind == "money"]
-        if not money or header_index == 0:
-            return matches
-        grouped = group_units(sheet, header_index - 1)  # "Montants (k€)" merged over "Demandé | Obtenu"
-        if any(m.index in grouped for m in money):
-            matches = [replace(m, multiplier=grouped[m.index]) if m in money and m.index in grouped else m
-                       for m in matches]
-            money = [m for m in money if m.index not in grouped]
-        if not money or not units:
-            return matches
-        title = f" {fold(' '.join(str(c) for row in sheet.rows[:header_index] for c in row if isinstance(c, str)))} "
-        found = next((m for phrase, m in units.items() if f" {phrase} " in title), None)
-        if found is None:
-            return matches
-        return [replace(m, multiplier=found) if m in money else m for m in matches]
 
     def confidence(self, rec: Recognition, sheet: RawSheet, given: frozenset[str] = frozenset()) -> float:
         """How sure the recognition of ``sheet`` as ``rec.table`` is, 0-1: half from its required columns found under

@@ -22,6 +22,7 @@ from .recognition import SAMPLE_ROWS, Recogniser
 from .vocabulary import Words
 
 MAX_TITLE_CHARS = 80  # a section title is short: a longer single cell is a note
+MAX_DETAIL_ROWS = 3  # lines of values under a report's details header (one meeting, or its occurrences)
 MAX_CANDIDATES = 50  # single-cell lines tried as section titles in one file (sections are few)
 
 
@@ -44,8 +45,9 @@ class Section:
                        sheet=name, context=context)
 
     def texts(self, whole: RawSheet) -> tuple[str, ...]:
-        """The text cells of the section's lines below its header (a summary's topic, its meeting id...)."""
-        rows = whole.rows[self.start : self.end][2 if self.title else 1:]  # below the title line and the header
+        """The text cells of the section's lines below its title (a summary's topic, its meeting id...; its lines
+        may be a header and values, or labels and values: "Titre de la réunion | ANIM-22-07 Webinaire …")."""
+        rows = whole.rows[self.start : self.end][1 if self.title else 0:]
         return tuple(" ".join(c.split()) for row in rows for c in row if isinstance(c, str) and c.strip())
 
 
@@ -77,7 +79,7 @@ def find_sections(sheet: RawSheet, recogniser: Recogniser, words: Words) -> list
         elif _not_data(title, words) and _header_like(rows[i + 1]):  # "Host Details": hosts' e-mails only
             starts.append((i, title))
     if len(starts) < 2 or not read:
-        return None
+        return _details_above(sheet, recogniser)
     sections = []
     if starts[0][0] > 0:  # the report's header, named after its title line if it has one ("1. Résumé")
         first = rows[0]
@@ -88,6 +90,23 @@ def find_sections(sheet: RawSheet, recogniser: Recogniser, words: Words) -> list
     for (start, title), end in zip(starts, ends, strict=True):
         sections.append(Section(title, start, end, _not_data(title, words)))
     return sections
+
+
+def _details_above(sheet: RawSheet, recogniser: Recogniser) -> list[Section] | None:
+    """A meeting's details (a header and a line or two of values) above a blank line and a known table: a Zoom
+    participants export ("Meeting ID | Topic | Start Time" over one line, then "Name (Original Name) | User Email")."""
+    rows = sheet.rows
+    blank = next((i for i, row in enumerate(rows[:MAX_DETAIL_ROWS + 2]) if len(row) == row.count(None)), None)
+    if blank is None or not 2 <= blank <= MAX_DETAIL_ROWS + 1 or not _header_like(rows[0]):
+        return None
+    start = next((i for i in range(blank, len(rows)) if len(rows[i]) != rows[i].count(None)), None)
+    if start is None or not _header_like(rows[start]):
+        return None
+    part = replace(sheet, rows=rows[start : start + 1 + SAMPLE_ROWS], first_row=sheet.first_row + start)
+    found = recogniser.recognise(part)
+    if found is None or found.header_index != 0 or found.grid is not None or not found.score:
+        return None
+    return [Section(None, 0, blank, "report header above the sections, not a table"), Section(None, start, len(rows))]
 
 
 def _header_like(row: list) -> bool:

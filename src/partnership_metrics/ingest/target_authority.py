@@ -5,16 +5,19 @@ kept and the others are dropped as superseded, instead of all being quarantined 
 
 from __future__ import annotations
 
+import re
+
 from ..textnorm import fold
 from .blocks import Block
 
 AMENDMENT, TARGETS, DASHBOARD = 2, 1, 0
+_GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")  # a word and its number written as one
 
 
 def target_authority(file: str, sheet: str | None, headers: list[str], words) -> int:
     """The authority of a targets sheet: an amendment (its file or sheet named so), a dashboard (actual values in
     two of its unread columns or more), or a table of targets."""
-    named = set(fold(f"{file} {sheet or ''}").replace("_", " ").split())
+    named = set(_GLUED.sub(" ", fold(f"{file} {sheet or ''}").replace("_", " ")).split())  # "avenant1": avenant
     if named & words.amendment_words:
         return AMENDMENT
     actuals = [h for h in headers if (said := set(fold(h).split())) & words.actual_words

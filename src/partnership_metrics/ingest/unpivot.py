@@ -22,6 +22,7 @@ from .alternative_columns import with_alternative_columns
 from .context_codes import context_values
 from .continuations import not_granted_rows
 from .header_rows import two_row_header
+from .header_units import units_named
 from .listed_milestones import date_in
 from .normalising import Context, Dropped, SheetResult, fill_merged_down, normalise_long, row_kind
 from .reading import RawSheet, is_blank
@@ -67,6 +68,8 @@ class Wide:
     # an amount column whose funder a column of the row names ("Part cofinanceur (€)" beside "Cofinanceur"): its
     # index -> that column's index
     row_funders: dict[int, int] = field(default_factory=dict)
+    # year columns under a group naming their funder ("Région Sud" merged over "2018 | … | 2023"): index -> funder
+    column_funders: dict[int, str] = field(default_factory=dict)
 
 
 def year_header(cell, recogniser: Recogniser) -> str | None:
@@ -130,7 +133,10 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
             row_funders = {} if named is None else _row_funder_columns(headers, named, spread_of, recogniser)
             if len(spread_of) + len(row_funders) < MIN_WIDE_COLUMNS:
                 continue
-        spread_gives = {money, id_column} | ({date} if key == "year" else {funder})
+        column_funders = _group_funders(groups, spread_of, ctx) if key == "year" and funder and all(
+            m.column != funder for m in matches) else {}
+        spread_gives = {money, id_column} | ({date} if key == "year" else {funder}) | (
+            {funder} if column_funders else set())
         given = {m.column for m in matches} | spread_gives
         missing = [c for c in TABLES[name].required if c not in given]
         given_by_title = context_values(sheet, index, name, missing, ctx) if missing else None
@@ -143,13 +149,30 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         if missing or read < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
                 read < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
             continue
-        spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(groups, i) or 1.0)
+        titled = _title_unit(sheet, index if upper is None else index - 1)
+        spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(groups, i) or titled or 1.0)
                   for i, value in {**spread_of, **dict.fromkeys(row_funders)}.items()}
         read_headers = {" ".join(str(row[i]).split()) for i in row_funders}
         unknown = [u for u in unknown if " ".join(u.split()) not in read_headers]
         return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row,
-                    constants=constants, row_funders=row_funders)
+                    constants=constants, row_funders=row_funders, column_funders=column_funders)
     return None
+
+
+def _group_funders(groups: list | None, years: dict[int, str], ctx: Context) -> dict[int, str]:
+    """The funder each year column's group names ("Région Sud" merged over "2018 | … | 2023", "Bpifrance" over the
+    next years), when every year column has one: index -> funder code; else nothing."""
+    found = {i: code for i in years if (group := _group_of(groups, i)) is not None
+             and (code := _funder_of(header_unit(group)[0], ctx))}
+    return found if found and len(found) == len(years) else {}
+
+
+def _title_unit(sheet: RawSheet, header_index: int) -> float | None:
+    """The money unit the lines above a header state ("Plan de co-financement (k€)", "Montants décidés, en k€"),
+    when they state one only ("Amounts in euros (SATT column in k€)" states none for all the columns)."""
+    units = {unit for row in sheet.rows[:header_index] for cell in row if isinstance(cell, str)
+             for unit in units_named(cell)}
+    return units.pop() if len(units) == 1 else None
 
 
 def _row_funder_columns(headers: list[tuple[int, str]], named: ColumnMatch, spread: dict, recogniser: Recogniser
@@ -292,11 +315,8 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     header_texts = tuple(" ".join(str(c).split()) for c in header_row if c is not None and str(c).strip())
     base = Recognition(table, 0, wide.columns, wide.unknown)
     width = max([len(header_row)] + [i + 1 for i in wide.spread])
-    extra = {money: width, (date if wide.key == "year" else funder): width + 1}
-    if id_column:
-        extra[id_column] = width + 2
+    extra = _made_columns(wide, width, money, date, id_column, funder)
     constants = list(wide.constants.values())
-    extra.update({column: width + len(extra) + k for k, column in enumerate(wide.constants)})
     long_header = list(header_row) + [None] * (width - len(header_row)) + [f"[{name}]" for name in extra]
     long_rows, origins, dropped = [long_header], [], []
     first = sheet.first_row + wide.header_index + 1
@@ -327,12 +347,14 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
                 amount = f"{header}: {raw}"  # a line whose amount cannot be read: quarantined with it, as in a list
             if amount is None or amount == 0:  # a grid's 0 is a year or funder without money, as its empty cells
                 continue
-            made_id = f"{stem}:{number}:{value if index not in wide.row_funders else header}"
+            made_id = _made_id(f"{stem}:{number}", wide, index, header, value)
             if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
                 value = cells[wide.row_funders[index]]
             if noted is not None and str(noted.year) == str(value):  # remarks are read in year grids only
                 value = noted  # "décision CA du 06/05/2019" beside the 2019 amount: its day
             long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants
+            if wide.column_funders:
+                long.append(wide.column_funders[index])
             if wide.key == "funder" and instrument is not None:  # "IT : maturation ; CPP : preuve de concept"
                 long[instrument] = _funders_instrument(cells[instrument], value, ctx)
             long_rows.append(long)
@@ -360,6 +382,25 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     result.note = (f"wide sheet: one {table} row per non-empty cell of the columns "
                    + ", ".join(repr(h) for h, _, _ in wide.spread.values()))
     return result
+
+
+def _made_columns(wide: Wide, width: int, money: str, date: str, id_column: str | None, funder: str | None
+                  ) -> dict[str, int]:
+    """The columns unpivoting adds after the sheet's own (``width`` of them): column -> index."""
+    extra = {money: width, (date if wide.key == "year" else funder): width + 1}
+    if id_column:
+        extra[id_column] = width + 2
+    extra.update({column: width + len(extra) + k for k, column in enumerate(wide.constants)})
+    if wide.column_funders:  # the funder of the group over the year
+        extra[funder] = width + len(extra)
+    return extra
+
+
+def _made_id(line: str, wide: Wide, index: int, header: str, value: str) -> str:
+    """The id of the funding line one cell of a wide row makes ("file:row:2021")."""
+    if index in wide.column_funders:  # two funders' amounts of one year on the line
+        return f"{line}:{wide.column_funders[index]}:{value}"
+    return f"{line}:{value if index not in wide.row_funders else header}"
 
 
 def _remark_indexes(header_row: list, wide: Wide) -> list[int]:

@@ -132,6 +132,8 @@ class Words:
     present_values: frozenset[str]
     checkbox_ticks: frozenset[str]  # "checked", "TRUE": a ticked box as a tool exports it (an unticked one: empty)
     registration_words: frozenset[str]  # "À quelle action souhaitez-vous vous inscrire ?": a form of registrations
+    blank_words: frozenset[str]  # "vide, non, abs. = absent": a legend saying a box left empty is an absence
+    satisfaction_survey_words: frozenset[str]  # "Questionnaire satisfaction (réponses)": respondents, not a list
     checked_in_values: frozenset[str]  # "Checked In" in a ticketing tool's status column: the only ones who came
     absent_values: frozenset[str]
     role_header_words: frozenset[str]

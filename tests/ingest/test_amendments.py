@@ -1,0 +1,42 @@
+"""A ledger writes each correction or amendment of a commitment as a line naming the commitment it changes: the
+commitment is one funding line, its amount the sum of its own and theirs."""
+
+from __future__ import annotations
+
+from partnership_metrics.ingest.ingestion import ingest
+
+LEDGER = """Extraction des engagements juridiques;;;;;;;
+N° pièce;Type de pièce;EJ d'origine;Date d'engagement;Code projet;Source de financement;Dispositif;Montant HT
+EJ-1;Engagement initial;;19/11/2021;P-1;Inserm Transfert;Maturation;205 000,00 €
+EJ-2;Engagement initial;;15/04/2022;P-2;Inserm Transfert;Maturation;845 000,00 €
+RG-1;Correction;EJ-2;05/06/2022;P-2;Inserm Transfert;Maturation;-760 500,00 €
+EJ-3;Engagement initial;;22/06/2022;P-3;Inserm Transfert;Preuve de concept;129 000,00 €
+EJ-3/AV1;Avenant;EJ-3;11/08/2022;P-3;Inserm Transfert;Preuve de concept;55 500,00 €
+EJ-4;Engagement initial;;01/09/2022;P-4;Inserm Transfert;Maturation;30 000,00 €
+RG-2;Correction;EJ-4;03/10/2022;P-4;Inserm Transfert;Maturation;-30 000,00 €
+"""
+
+
+def test_corrections_and_amendments_are_added_to_the_commitment_they_name(tmp_path):
+    (tmp_path / "EXTRACT_EJ.csv").write_text(LEDGER, encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    got = sorted(zip(funding["funding_id"], funding["amount_eur"], funding["decision_date"].astype(str), strict=True))
+    assert got == [("EJ-1", 205000.0, "2021-11-19"), ("EJ-2", 84500.0, "2022-04-15"),
+                   ("EJ-3", 184500.0, "2022-06-22")]  # EJ-4 cancelled by its correction
+    assert not result.problems
+    [sheet] = result.sheets
+    reasons = {d.row: d.reason for d in sheet.dropped}
+    assert reasons[5].startswith("correction or amendment of EJ-2 (row 4)")
+    assert reasons[7].startswith("correction or amendment of EJ-3 (row 6)")
+    assert reasons[8].startswith("cancelled: the lines amending it (rows 9)")
+    counts = sheet.counts()
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_column_naming_no_line_of_the_sheet_amends_nothing(tmp_path):
+    ledger = LEDGER.replace(";EJ-2;", ";EJ-99;").replace(";EJ-3;", ";EJ-98;").replace(";EJ-4;", ";EJ-97;")
+    (tmp_path / "EXTRACT_EJ.csv").write_text(ledger, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["funding"]["funding_id"]) == ["EJ-1", "EJ-2", "EJ-3", "EJ-3/AV1", "EJ-4"]
+    assert sorted(p.key for p in result.problems if "below the minimum" in p.reason) == ["RG-1", "RG-2"]

@@ -1,0 +1,63 @@
+"""Who of a list of people came: a sign-in sheet's legend saying what an empty box means, a satisfaction survey's
+respondents (not the list of who came), the marks a legend above a grid explains."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.presence import legend_marks
+
+EVENTS = ("Réf.;Date;Intitulé;Type;Organisateur;Participants\n"
+          "EV21-07;03/10/2021;Atelier déclaration d'invention;Atelier;CPP;2\n"
+          "EV22-01;15/02/2022;Forum Onco-Valorisation 2022;Forum;CPP;2\n")
+
+
+def test_a_legend_saying_an_empty_box_is_an_absence_leaves_the_unticked_lines_out(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    write_workbook(tmp_path / "Emargements.xlsx", {"EV21-07": [
+        ["Feuille d'émargement — EV21-07"], [],
+        ["Nom Prénom", "Établissement", "Présent(e)"],
+        ["BENALI Chloé", "AMU", "X"], ["NGUYEN Gaëlle", "CHU de Nice", "non"], ["GIRAUD Hugo", "Inserm", None],
+        ["BRUN Margaux", "CNRS", "oui"], [],
+        ["Présent(e) : x / oui / 1 = a signé ; vide, non, abs., excusé(e) = absent."]]})
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 2
+    reasons = {d.row: d.reason for s in result.sheets for d in s.dropped if s.file == "Emargements.xlsx"}
+    assert reasons[6] == "registered but did not attend (Présent(e) not ticked)"
+
+
+def test_without_such_a_legend_an_empty_box_says_nothing(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    write_workbook(tmp_path / "Emargements.xlsx", {"EV21-07": [
+        ["Feuille d'émargement — EV21-07"], [],
+        ["Nom Prénom", "Établissement", "Présent(e)"],
+        ["BENALI Chloé", "AMU", "X"], ["NGUYEN Gaëlle", "CHU de Nice", "non"], ["GIRAUD Hugo", "Inserm", None]]})
+    assert len(ingest(tmp_path).tables["event_attendance"]) == 2
+
+
+SURVEY = ("Horodateur,Adresse e-mail,Nom et prénom,À quelle animation avez-vous participé ?,Note globale\n"
+          "09/02/2022 08:00:00,lea.nguyen@example.org,Léa NGUYEN,EV22-01,4\n"
+          "09/02/2022 09:10:00,paul.martin@example.org,Paul MARTIN,EV22-01,5\n")
+
+
+def test_a_satisfaction_survey_s_respondents_are_not_the_list_of_who_came(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "Questionnaire satisfaction animations (réponses).csv").write_text(SURVEY, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
+    assert any("satisfaction survey" in s.note for s in result.sheets if s.file.startswith("Questionnaire"))
+
+
+def test_a_form_that_is_both_a_sign_in_and_a_survey_is_the_list_of_who_came(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "Émargement et satisfaction (réponses).csv").write_text(SURVEY, encoding="utf-8")
+    assert len(ingest(tmp_path).tables["event_attendance"]) == 2
+
+
+def test_the_marks_a_legend_explains(vocabulary):
+    words = vocabulary.words
+    assert legend_marks([["Légende : P = présent · R = arrivé en retard (présent) · A = absent · E = excusé"]],
+                        words) == {"p": True, "r": True, "a": False, "e": False}
+    assert legend_marks([["x = venu, o = non venu"]], words) == {"x": True, "o": False}
+    assert legend_marks([["Total = somme des présents = 12"]], words) == {}
