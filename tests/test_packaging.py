@@ -188,7 +188,7 @@ def _source_copy(target: Path) -> Path:
     return target
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=130)
 def test_the_wheel_installed_in_a_fresh_venv_runs_from_an_empty_folder(tmp_path):
     timings = {}
     started = time.perf_counter()

@@ -198,6 +198,7 @@ def _mutated_files(n: int, seed: int = 20201210):
             yield f"m{i:04d}_{path.name}", data
 
 
+@pytest.mark.slow(seconds=70)
 def test_mutation_run_never_crashes(tmp_path):
     outcomes = {"ok": 0, "fatal": 0}
     count = 0

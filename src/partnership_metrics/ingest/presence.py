@@ -27,7 +27,9 @@ NOTE_LINES = 5  # lines at the bottom of a sheet where a legend may be
 KNOWN_MARKS_SHARE = 0.9  # of a presence column's filled cells that must be presence marks
 _INCLUSIVE = re.compile(r"\s*\((?:e|es|s|ne)\)|[·.](?:e|es)\b", re.IGNORECASE)  # "excusé(e)", "présent·e"
 _DIGITS = re.compile(r"[\d_#]+")
-_LEGEND_ENTRY = re.compile(r"(?:^|[\s·;,|:])([^\s=·;,|:]{1,3})\s*=\s*([^=·;,|]+?)(?=\s*(?:[·;,|]|$|\s[^\s=·;,|:]{1,3}\s*=))")
+# "P = présent · R = arrivé en retard (présent)": a short mark, "=", its meaning up to the next separator or mark
+_LEGEND_ENTRY = re.compile(r"(?:^|[\s·;,|:])([^\s=·;,|:]{1,3})\s*=\s*([^=·;,|]+?)"
+                           r"(?=\s*(?:[·;,|]|$|\s[^\s=·;,|:]{1,3}\s*=))")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NOTE = re.compile(r"\s*\([^)]*\)")  # "signé (arrivée 10h15)": a note beside the mark
 
@@ -243,4 +245,3 @@ def satisfaction_survey(sheet: RawSheet, rec: Recognition, words: Words) -> bool
     named = set(fold(f"{Path(sheet.file).stem} {sheet.sheet or ''}").replace("_", " ").replace("-", " ").split())
     signs = words.presence_header_words | words.signature_header_words  # "Émargement et satisfaction": a sign-in
     return not named.isdisjoint(words.satisfaction_survey_words) and named.isdisjoint(signs)
-

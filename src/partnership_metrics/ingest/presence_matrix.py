@@ -6,7 +6,9 @@ Each cell that says the person came becomes one attendance row: the person and t
 event from the column's header (its first word, the session's reference). A cell that says the person did not come
 ("abs.", "excusé") or an empty one gives nothing; a row with no session attended is dropped with its reason, so
 every raw row is accounted for. A sheet is read so only when it was recognised as attendance without an event
-column, has at least two session columns, and every mark in them is a presence value of ``vocab/words.yaml``.
+column, has at least two session columns, and every mark in them is a presence value of ``vocab/words.yaml`` or a
+mark a legend above the header explains ("R = arrivé en retard (présent)"). The sessions may be named in a row of
+sub-headers below a merged "Sessions" group.
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ def _came(mark, legend: dict[str, bool], ctx: Context) -> bool | None:
     return said if said is not None else presence_mark(mark, ctx.words)
 
 
-def _session_headers(sheet: RawSheet, rec: Recognition, mapped: set[int], ctx: Context) -> tuple[list[tuple[int, str]], int]:
+def _session_headers(sheet: RawSheet, rec: Recognition, mapped: set[int], ctx: Context
+                     ) -> tuple[list[tuple[int, str]], int]:
     """(the header cells that may name sessions, the first row of marks): the header row's, and those of a row of
     sub-headers below it ("Sessions" over "Module 1 ANIM-22-02 08/02/2022 | Module 2 …", the person's columns blank
     there)."""

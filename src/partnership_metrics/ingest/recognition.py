@@ -650,8 +650,9 @@ class Recogniser:
         """The recognition of the best header found, its unit, layout and confidence settled."""
         if self._translated(sheet, best, index):  # "Réf. | Intitulé" above "Ref. | Project title"
             index += 1
-        rec = Recognition(best.table, index, title_units(sheet, best.table, index, best.matches, self.title_money_units), best.unknown,
-                          best.missing, best.score, context_key=best.context_key)
+        columns = title_units(sheet, best.table, index, best.matches, self.title_money_units)
+        rec = Recognition(best.table, index, columns, best.unknown, best.missing, best.score,
+                          context_key=best.context_key)
         rec = self.first_header_of_layout(sheet, rec)
         rec = self._named_by_groups(sheet, rec)
         rec.confidence = self.confidence(rec, sheet, given=frozenset({best.context_key} - {None}))

@@ -10,6 +10,10 @@ sections or more, one of them at least a known table. The lines above the
 first section are the report's header (not a table). A section whose title holds one of the reviewed
 ``not_data_section_words`` of ``vocab/words.yaml`` (hosts, panelists, organisers, an activity log) is not read:
 its rows are listed as dropped with the reason.
+
+A meeting tool's participants export has no section titles: the meeting's details (a header over one line: "Meeting
+ID | Topic | … | User Email") above a blank line, then the participants' own header and rows. The details are the
+report's header: their texts may name the event, and the account they name (the host's) is no attendee.
 """
 
 from __future__ import annotations
@@ -52,7 +56,8 @@ class Section:
 
 
 def find_sections(sheet: RawSheet, recogniser: Recogniser, words: Words) -> list[Section] | None:
-    """The sections of a delimited file (its sheet has no name) made of two sections or more, else None."""
+    """The sections of a delimited file (its sheet has no name) made of two sections or more, or of a meeting's
+    details above its participants (:func:`_details_above`), else None."""
     if sheet.sheet is not None or len(sheet.rows) < 4:
         return None
     rows = sheet.rows
@@ -106,6 +111,8 @@ def _details_above(sheet: RawSheet, recogniser: Recogniser) -> list[Section] | N
     found = recogniser.recognise(part)
     if found is None or found.header_index != 0 or found.grid is not None or not found.score:
         return None
+    if recogniser.recognise(replace(sheet, rows=rows[:blank])) is not None:
+        return None  # a small table of its own above another: not a report's details
     return [Section(None, 0, blank, "report header above the sections, not a table"), Section(None, start, len(rows))]
 
 
