@@ -185,10 +185,14 @@ def _spans(text: str) -> list[tuple[int, int, str]]:  # noqa: C901 - one left-to
         elif (word[i].isupper() and _VOWELS.search(folded[i]) and free_name(i) and joined(i, i + 1)
               and initial(i + 1)):
             end = i + 1  # a surname and its initial, as a ledger signs: "GUIOL D.", "PELLEGRIN É." (not "CNRS U.")
+        elif initial(i) and joined(i, i + 1) and initial(i + 1):
+            end = i + 1  # a person known by initials only, an illegible signature retyped: "C. F."
         if end is None:
             i += 1
             continue
         start = i
+        while start > 0 and initial(start - 1) and text[words[start - 1].end():words[start].start()] == "-":
+            start -= 1  # a compound first name's initials: "J.-L. Carrère"
         while (start > 0 and word[start - 1].isupper() and free_name(start - 1) and joined(start - 1, start)
                and (not names or names[-1][1] < start - 1)):
             start -= 1  # "BEN SAÏD Aurélie"

@@ -55,3 +55,12 @@ def test_a_course_programme_asking_co_organisation_reads_a_bare_yes_as_joint(tmp
     assert dict(zip(events["event_id"], events["organiser"].astype(str), strict=True)) == {
         "S-1": "joint", "S-2": "it", "S-3": "joint"}
     assert list(events["title"])[0] == "Module 1 — De l'idée au projet"
+
+
+def test_a_yes_no_column_of_ticked_boxes_reads_its_empty_boxes_as_no(tmp_path):
+    (tmp_path / "Start-ups-Grid view.csv").write_text(
+        "Start-up ID,Name,Creation date,Lead institution,Status,Lauréat i-Lab\n"
+        "SU-1,Omic Bio,2022-03-01,AMU,active,checked\n"
+        "SU-2,Vect Body,2022-06-01,UCA,active,\n", encoding="utf-8")
+    startups = ingest(tmp_path).tables["startups"]
+    assert dict(zip(startups["startup_id"], startups["ilab_laureate"], strict=True)) == {"SU-1": True, "SU-2": False}

@@ -133,6 +133,8 @@ def test_of_counts_each_named_the_one_of_those_who_came():
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
     # a body named between the unit's kind and number
     assert parse_research_unit("UMR CNRS 1252") == "UMR1252" and parse_research_unit("UMR-CNRS 7370") == "UMR7370"
+    # an Inserm unit written as a university's mixed unit: "UMR_S 1068" is Inserm's U1068, a team's name after it
+    assert parse_research_unit("UMR_S 1090 TAGC") == "U1090" and parse_research_unit("UMRS1068") == "U1068"
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")
     assert parse_period("FY21-FY23") == "2021-2023" and parse_period("FY22") == "2022"

@@ -72,6 +72,13 @@ FLOORS = {
     # "BSA-AIR (autre)" read as pre-seed (the tester: 'other', as written); a proposal whose result is "—" while its
     # evaluation is awaited is quarantined (its status is required; the tester: pending)
     "X30": (116, 108, {"startup_rounds": (1, 1, 0), "eu_proposals": (1, 0, 0)}),
+    # four EU proposals whose status only a row's colour gives (the legend beside the table: the tool reads no
+    # colours); an indicator "Établissements porteurs (hors extérieurs)" left unmatched; median days as for K26
+    "Y31": (102, 80, {"eu_proposals": (4, 0, 0)}),
+    # "BSA AIR" read as pre-seed (the tester: 'other'); a sign-in's "Autre : …" institution and a unit typed in a
+    # free cell left unread; a 2022 and a 2023 report table's acronym, call, result date read from cells the tester
+    # reads otherwise (Word tables with two values per cell)
+    "Z31": (120, 103, {"startup_rounds": (1, 1, 0), "event_attendance": (0, 0, 3), "eu_proposals": (0, 0, 16)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

@@ -58,3 +58,20 @@ def test_a_registration_form_marked_on_the_day_reads_who_came_whatever_its_odd_n
     result = ingest(tmp_path)
     assert len(result.tables["event_attendance"]) == 9  # the absent and the excused registered and did not come
     assert sum(d.reason.startswith("registered but did not attend") for d in result.dropped) == 2
+
+
+def test_a_person_written_with_their_e_mail_on_a_second_line_is_the_person_their_name_says(tmp_path):
+    (tmp_path / "projets.csv").write_text(
+        "Réf. projet;Titre;Porteur (nom + courriel);Établissement;Détecté le;Origine;Suivi par\n"
+        '"P-1";Sonde;"Dr Jean Dupont\njean.dupont@example.org";AMU;12/03/2021;CPP;CPP\n'
+        '"P-2";Capteur;"Pr Léa Martin\nlea.martin@example.org";UCA;05/06/2021;IT;IT\n'
+        '"P-3";Vaccin;"Dr Anne Roux\nanne.roux@example.org";UCA;05/07/2021;IT;IT\n'
+        '"P-4";Test;Pr Léa Martin;AMU;05/09/2021;CPP;CPP\n', encoding="utf-8")
+    (tmp_path / "EV-1 émargement.csv").write_text(  # the same people by name alone
+        "Nom Prénom;Établissement;Unité\nDUPONT Jean;AMU;U1068\nMartin Léa;UCA;U1065\n", encoding="utf-8")
+    (tmp_path / "evenements.csv").write_text(
+        "Réf.;Date;Intitulé;Type;Organisateur;Participants\nEV-1;03/10/2021;Atelier;Atelier;CPP;2\n", encoding="utf-8")
+    tables = ingest(tmp_path).tables
+    pi = dict(zip(tables["projects"]["project_id"], tables["projects"]["pi"], strict=True))
+    assert None not in pi.values() and pi["P-2"] == pi["P-4"]
+    assert {pi["P-1"], pi["P-2"]} == set(tables["event_attendance"]["attendee"])

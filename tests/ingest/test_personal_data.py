@@ -323,6 +323,7 @@ def test_a_fatal_message_masks_a_person_in_the_file_name_and_names_the_raw_folde
 
 
 @pytest.mark.parametrize("text, expected", [("GUIOL D.", "[name]"), ("Ordonnateur : PELLEGRIN É.", "Ordonnateur : [name]"),
-                                            ("CNRS U.", "CNRS U.")])
-def test_a_surname_in_capitals_signed_with_its_initial_is_a_name(text, expected):
+                                            ("CNRS U.", "CNRS U."), ("C. F.", "[name]"), ("U.S. market", "U.S. market"),
+                                            ("Dr J.-L. Carrère", "Dr [name]"), ("A.-S. LEFÈVRE-ROCHE", "[name]")])
+def test_a_surname_signed_with_its_initial_initials_alone_and_compound_initials_are_names(text, expected):
     assert mask_personal(text) == expected

@@ -11,7 +11,7 @@ from partnership_metrics.ingest.ingestion import ingest
 
 def test_a_guessed_amount_in_thousands_is_read_in_euros(tmp_path):
     rows = [["Relevé des décisions – montants en k€"],
-            ["Date de la séance", "Réf. projet", "Financeur", "Dispositif", "Demandé (k€)", "Accordé (k€)",
+            ["Date de la séance", "Réf. projet", "Financeur", "Dispositif", "Demandé (k€)", "Engagement (k€)",
              "N° d'engagement"],
             [dt.date(2022, 2, 3), "VP-1", "CPP", "Preuve de concept", 50, 45, "ENG-22-01"],
             [dt.date(2022, 6, 9), "VP-2", "IT", "Maturation", 200, 180, "ENG-22-02"]]

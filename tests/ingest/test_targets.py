@@ -633,3 +633,15 @@ def test_a_quarterly_scorecard_counted_to_date_gives_its_last_quarters_targets_f
     assert _targets(ingest(tmp_path / "raw")) == {("val_projects_detected", "2022"): 13.0,
                                                   ("val_maturation_eur", "2022"): 310_000.0,
                                                   ("val_median_days_to_maturation", "2022"): 290.0}
+
+
+def test_years_under_a_group_saying_targets_beside_an_actual_value_column(tmp_path):
+    rows = [["Annexe 3 — Tableau de bord des indicateurs du partenariat"], [],
+            ["N°", "Indicateur", "Unité", "Réf. 2018-2020", "Cibles", None, None, None, "Réalisé 2022 (pour information)"],
+            [None, None, None, None, "2021", "2022", "2023", "Cumul 2021-2023", None],
+            ["1.1", "Projets deeptech détectés (1)", "nb", 27, 11, 13, 15, 39, 13]]
+    _workbook(tmp_path / "raw" / "annexe3.xlsx", {"Annexe 3": rows}, {"Annexe 3": ["E3:H3"]})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2021"): 11.0, ("val_projects_detected", "2022"): 13.0,
+                                ("val_projects_detected", "2023"): 15.0,
+                                ("val_projects_detected", "2021-2023"): 39.0}

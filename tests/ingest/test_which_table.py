@@ -169,7 +169,8 @@ def test_a_call_s_laureates_with_every_column_of_funding_are_funding_not_a_propo
     assert rec.table == "funding" and not rec.missing_required
 
 
-@pytest.mark.parametrize("amount, instrument", [("Décidé (k€)", "Appel"), ("Montant alloué (en k€)", "Appel à projets")])
+@pytest.mark.parametrize("amount, instrument", [("Décidé (k€)", "Appel"), ("Montant alloué (en k€)", "Appel à projets"),
+                                                ("Accordé (k€)", "Appel")])
 def test_a_committee_s_decided_amount_and_its_call(recognise, amount, instrument):
     rec = recognise(sheet([["N° décision", "Réf. projet", "Financeur", instrument, "Demandé (k€)", amount,
                             "Date du comité"],
@@ -204,3 +205,23 @@ def test_a_video_conference_participants_header_names_the_attendee(vocabulary):
     recogniser = Recogniser(vocabulary)
     assert recogniser.cell_candidates("event_attendance", "Name (Original Name)")[0][0] == "attendee"
     assert "event_attendance" in recogniser._specific_tables("Name (Original Name)")
+
+
+def test_a_board_s_labels_give_every_code_column_they_name(recognise):
+    rec = recognise(sheet([
+        ["Card Name", "Labels", "Réf. projet", "Établissement porteur", "Origine du projet", "Détecté le"],
+        ["Sonde d'imagerie", "Thérapeutique (green), Suivi CPP (blue)", "P-1", "AMU", "AAP CanceroPôle", "12/03/2021"],
+        ["Capteur", "Dispositif médical (sky), Co-suivi CPP + IT (purple)", "P-2", "UCA", "Détection IT",
+         "05/06/2021"]]))
+    got = {m.column: m.header for m in rec.columns}
+    assert got["technology_type"] == "Labels" and got["supported_by"] == "Labels"
+    assert got["sourcing_channel"] == "Origine du projet"
+
+
+def test_a_result_under_a_group_of_dates_is_the_result_s_date(recognise):
+    rec = recognise(sheet([
+        ["Projet", None, None, "Dates", None, "Suivi"],
+        ["Réf.", "Programme", "Rôle", "Dépôt", "Résultat", "Statut"],
+        ["EU21-01", "Mission Cancer", "Coordinateur", "23/11/2021", "31/03/2022", "Financé"]]))
+    got = {m.column: m.header for m in rec.columns}
+    assert got["result_date"] == "Dates Résultat" and got["status"] == "Statut"

@@ -7,7 +7,8 @@ A column of more codes asked as a question ("Co-organisation ?" over "Oui (CPP +
 a bare yes as the code the header names, its other answers as they are written.
 An empty cell is the other code only in a checkbox column (every filled cell a ticked box as a tool exports it,
 "checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something
-else (a blank or a total line stays so); beside typed answers, or in a column that writes its "no", it is unknown."""
+else (a blank or a total line stays so); beside typed answers, or in a column that writes its "no", it is unknown.
+A yes/no column of ticked boxes (an Airtable checkbox "Lauréat i-Lab") reads its empty boxes as no, so."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
     mapped = {m.index for m in rec.columns}
     for m in rec.columns:
         column = table.column(m.column)
+        if column.kind == "bool" and (unticked := _unticked(out, m.index, mapped, ctx)):
+            out = [list(r) + [None] * (m.index + 1 - len(r)) if i in unticked else r for i, r in enumerate(out)]
+            for i in unticked:
+                out[i][m.index] = False
+            notes.append(f"'{m.header}' is a column of ticked boxes: an empty one is no")
         if column.kind != "code":
             continue
         named = ctx.codebook.find(rec.table, m.column, m.header)
@@ -48,6 +54,16 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
                 row[m.index] = other
         notes.append(f"'{m.header}' says yes or no: yes read as {named}, no{' or empty' if ticks else ''} as {other}")
     return out, notes
+
+
+def _unticked(rows: list[list], index: int, mapped: set[int], ctx) -> list[int]:
+    """The rows of a column of ticked boxes (every filled cell "checked", TRUE, "✓" as a tool exports a box) whose box
+    is empty, on rows that hold something else; none when the column writes anything else, or an "X" typed by hand."""
+    cells = {r[index] for r in rows if index < len(r) and not is_blank(r[index])}
+    if not cells or not all(_ticked(c, ctx) and fold(str(c)) not in ctx.words.typed_ticks for c in cells):
+        return []  # "X" typed by hand beside blanks: a blank may be unknown
+    return [i for i, r in enumerate(rows) if (index >= len(r) or is_blank(r[index]))
+            and sum(not is_blank(r[j]) for j in mapped if j < len(r) and j != index) >= 2]
 
 
 def _bare_yes(rows: list[list], index: int, table: str, column: str, ctx) -> list[int]:

@@ -160,6 +160,23 @@ def codes_in_calls(recogniser, table: str, samples, matches: list) -> None:
             matches.append(ColumnMatch(source.index, source.header, column))
 
 
+def codes_in_labels(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """The code columns no header names read from a column of labels that names one of their codes in every filled
+    cell (a board's "Labels": "Thérapeutique (green), Suivi CPP (blue)" gives the technology beside the support), in
+    place."""
+    labels = [(i, text) for i, text in headers if set(recogniser.words_of(text)) & recogniser.tag_words]
+    if len(labels) != 1 or not samples:
+        return
+    (index, text), read = labels[0], {m.column for m in matches}
+    values = [v for v in samples.get(index, ()) if isinstance(v, str) and v.strip()]
+    for column in TABLES[table].raw_column_names:
+        if (column not in read and TABLES[table].column(column).kind == "code" and values
+                and recogniser.fit(table, column, values) == 1.0):
+            matches.append(ColumnMatch(index, text, column))
+            if text in unknown:
+                unknown.remove(text)
+
+
 def amounts_by_unit(table: str, matches: list) -> None:
     """A table's missing amount read from a header its synonyms took for an id but that writes a money unit
     ("Engagement k€": the amount committed, not the commitment's number), in place."""

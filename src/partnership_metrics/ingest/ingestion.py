@@ -36,6 +36,7 @@ from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
 from .complements import fold_complements
+from .compound_cells import with_compound_columns
 from .context_codes import with_context_code
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
@@ -78,6 +79,7 @@ from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, column_letter, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
+from .references import references_by_label
 from .report import LOW_CONFIDENCE
 from .section_dates import with_section_dates, with_section_months
 from .sections import Section, find_sections
@@ -292,6 +294,7 @@ def _ingest(
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
+    links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
     duplicates = resolve_duplicates(blocks)
     quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
@@ -632,6 +635,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
     sheet = with_header_merges(sheet) if sheet.kind == "worksheet" else sheet
+    if rule is None and sheet.kind == "worksheet":
+        sheet = with_compound_columns(sheet, recogniser)  # "Montants (demandé / obtenu)": two values per cell
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of

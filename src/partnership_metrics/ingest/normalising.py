@@ -15,7 +15,7 @@ from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
-from ..privacy import is_first_name, looks_personal
+from ..privacy import EMAIL, is_first_name, looks_personal
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .amendments import with_amendments
@@ -351,6 +351,18 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     return None
 
 
+def columns_by_header(matches) -> dict[str, str]:
+    """Header -> the column read from it; a header read as two columns ("Call": the call and its programme) is
+    listed once per column, the second as "Call (programme)"."""
+    out: dict[str, str] = {}
+    for m in matches:
+        if out.get(m.header, m.column) != m.column:  # a person in two cells under one header: listed once
+            out[f"{m.header} ({m.column})"] = m.column
+        else:
+            out[m.header] = m.column
+    return out
+
+
 def normalise_long(sheet: RawSheet, header_index: int, long_rows: list[list], origins: list[tuple[int, str | None]],
                    dropped: list[Dropped], rec: Recognition, ctx: Context) -> SheetResult:
     """The records of a sheet turned long (a wide sheet, a presence grid, repeated groups of columns): ``long_rows``
@@ -384,7 +396,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     result = SheetResult(
         sheet.file, sheet.sheet, rec.table, rows_read=len(data_rows),
         header_row=sheet.first_row + rec.header_index, hidden=sheet.hidden,
-        columns={m.header: m.column for m in rec.columns},
+        columns=columns_by_header(rec.columns),
         units={m.header: m.multiplier for m in rec.columns if m.multiplier and m.multiplier != 1.0},
         unknown_columns=list(rec.unknown), confidence=rec.confidence,
     )
@@ -750,6 +762,10 @@ def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], 
     for m, raw in zip(matches, cells, strict=False):
         if _is_blank(raw) or ctx.parsers.is_missing(raw) or _says_pending(ctx.parsers, raw):
             continue
-        parts.setdefault(parts_of[m.index], []).append(parse_text(raw) or str(raw))  # without a Notion page's link
+        text, part = parse_text(raw) or str(raw), parts_of[m.index]  # without a Notion page's link
+        if part == "email" and looks_personal(rest := EMAIL.sub(" ", text).strip(" <>()[],;")):
+            parts.setdefault("name", []).append(rest)  # a name beside the e-mail ("Dr J.-L. Carrère / jean-luc…@…")
+            text = found.group(0) if (found := EMAIL.search(text)) else ""  # or instead of it (not "anonymous")
+        parts.setdefault(part, []).append(text)
     name = " ".join(parts.get("first", []) + parts.get("name", []))
     return ctx.pseudonymiser.person(name, " ".join(parts.get("email", [])))

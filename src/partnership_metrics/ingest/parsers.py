@@ -285,8 +285,9 @@ def parse_text(value) -> str | None:
 
 
 
-_UNIT_KINDS = "UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U"
+_UNIT_KINDS = "UMR[_-]?S|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U"
 _UNIT = re.compile(rf"\b({_UNIT_KINDS})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
+_INSERM_UMRS = re.compile(r"UMR[_-]?S", re.IGNORECASE)  # "UMR_S 1068": Inserm's unit U1068, as Inserm numbers it
 _UNIT_CODE = re.compile(r"(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{1,4}[A-Za-z]{1,4})", re.IGNORECASE)
 
 
@@ -666,7 +667,7 @@ class ValueParsers:
         if text is None or text.lower() in self.missing_values:
             return None
         if m := _UNIT.search(text) or self._unit_with_body.search(text):  # "UMR CNRS 7258": UMR7258
-            return f"{m[1].upper()}{m[2]}"
+            return f"{'U' if _INSERM_UMRS.fullmatch(m[1]) else m[1].upper()}{m[2]}"
         if m := _UNIT_CODE.fullmatch(text.strip()):  # "ur2ca", "UR 2CA": a unit's code, written as the unit writes it
             return f"{m[1].upper()}{m[2].upper()}"
         folded = f" {fold(text)} "

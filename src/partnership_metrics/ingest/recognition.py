@@ -23,6 +23,7 @@ from .column_choices import (
     amounts_by_unit,
     call_applications,
     codes_in_calls,
+    codes_in_labels,
     codes_in_texts,
     day_dates,
     euro_amounts,
@@ -174,6 +175,7 @@ class Recogniser:
         self.other_thing_words = words.other_thing_header_words
         self.comment_words = words.comment_header_words
         self.owner_words = words.owner_header_words
+        self.tag_words = words.tag_header_words
         self.inclusive_endings = inclusive_endings_pattern(words.inclusive_endings)
         self.parsers = ValueParsers(words)
         self.title_money_units = words.title_money_units
@@ -408,6 +410,7 @@ class Recogniser:
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
         codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
         codes_in_calls(self, table, samples, matches)  # "ERC-2022-COG": the programme of an ERC sheet
+        codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels": "Thérapeutique, Suivi CPP"
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
@@ -682,7 +685,8 @@ class Recogniser:
                 found = [c for c, score in self.cell_candidates(rec.table, groups[j])
                          if score > 1000 and TABLES[rec.table].column(c).kind == "person"]
             else:  # "Date" under "Outcome" beside "Date" under "Submission": the group and the header together
-                found = _clear_winner(self.cell_candidates(rec.table, f"{groups[j]} {text}"))
+                group = "date" if set(self.words_of(groups[j])) <= self.date_words else groups[j]  # "Dates" over
+                found = _clear_winner(self.cell_candidates(rec.table, f"{group} {text}"))  # "Dépôt | Résultat"
             if len(found) == 1 and all(m.column != found[0] for m in columns):
                 columns.append(ColumnMatch(j, f"{groups[j]} {text}", found[0]))
                 unknown.remove(text)

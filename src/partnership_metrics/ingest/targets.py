@@ -355,8 +355,10 @@ class TargetGrids:
         targets = [c for c in columns if c.kind != "baseline"]
         titles = " ".join(str(c) for r in sheet.rows[:index] for c in r if isinstance(c, str))
         by_index = dict(headers)
+        above = sheet.rows[index - 1] if index > 0 else []  # "Cibles" merged over "2021 | 2022 | 2023 | Cumul"
         in_headers = kind is not None or any(c.kind == "target" for c in targets) or any(
-            self._says_target(by_index[i]) for i in names if i in by_index)
+            self._says_target(by_index[i]) for i in names if i in by_index) or any(
+            self._says_target(group) for c in targets if (group := _group_at(above, c.index)))
         in_titles = self._says_target(titles)
         folded = f" {fold(titles)} "
         summary = any(f" {phrase} " in folded for phrase in self.words.summary_phrases)
@@ -680,3 +682,13 @@ def _without_remark(raw) -> str | None:
         return None
     value = found["value"].strip()
     return value if value and value != raw.strip() else None
+
+
+def _group_at(row: list, index: int) -> str | None:
+    """The text of the group cell over column ``index`` of a header (the nearest filled cell at or left of it: a merged
+    cell reads empty after its first column)."""
+    for cell in reversed(row[: index + 1]):
+        if isinstance(cell, str) and cell.strip():
+            return cell
+    return None
+

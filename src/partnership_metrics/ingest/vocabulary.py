@@ -131,6 +131,7 @@ class Words:
     signature_header_words: frozenset[str]  # "Émargement": a sign-in sheet's column, a line left empty was not signed
     present_values: frozenset[str]
     checkbox_ticks: frozenset[str]  # "checked", "TRUE": a ticked box as a tool exports it (an unticked one: empty)
+    typed_ticks: frozenset[str]  # "X" typed by hand: beside it, a blank of a yes/no column may be unknown
     registration_words: frozenset[str]  # "À quelle action souhaitez-vous vous inscrire ?": a form of registrations
     blank_words: frozenset[str]  # "vide, non, abs. = absent": a legend saying a box left empty is an absence
     satisfaction_survey_words: frozenset[str]  # "Questionnaire satisfaction (réponses)": respondents, not a list

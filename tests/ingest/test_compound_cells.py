@@ -1,0 +1,39 @@
+"""A column holding two values per cell, one per line, under a header naming both (a report's table pasted from a
+word processor): read as two columns."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def test_two_values_per_cell_under_a_header_naming_both(tmp_path):
+    write_workbook(tmp_path / "Rapport_Europe.xlsx", {"Rapport 2021": [
+        ["Tableau 4 — Candidatures européennes déposées en 2021"], [],
+        ["Réf.", None, "Projet (acronyme)", None, "Programme / appel", None, "Dépôt", None, "Rôle", None,
+         "Montants\n(demandé / obtenu)", None, "Statut\n(date de résultat)"],
+        ["EU-1", None, "DIPAN", None, "Mission Cancer\nHORIZON-MISS-2021-CANCER-02-01", None, "04/05/2021", None,
+         "Partenaire", None, "Demandé : 2 785 000 €\nObtenu : —", None, "Non retenu\n(19/09/2021)"],
+        ["EU-2", None, "GLINEO", None, "MSCA Postdoctoral Fellowships\nHORIZON-MSCA-2021-PF-01", None, "23/07/2021",
+         None, "Coordinateur", None, "Demandé : 226 420 €\nObtenu : 226 420 €", None, "Financé\n(11/03/2022)"],
+        ["EU-3", None, "SARTRA", None, "ERC", None, "24/06/2021", None, "Coordinateur", None,
+         "Demandé : 1 500 000 €\nObtenu : —", None, "En cours d'évaluation"]]})
+    eu = ingest(tmp_path).tables["eu_proposals"].set_index("proposal_id")
+    assert eu.loc["EU-1", "programme"] == "cancer_mission" and eu.loc["EU-1", "call_id"] == (
+        "HORIZON-MISS-2021-CANCER-02-01")
+    assert eu.loc["EU-1", "requested_eur"] == 2_785_000 and eu.loc["EU-2", "granted_eur"] == 226_420
+    assert str(eu.loc["EU-2", "result_date"].date()) == "2022-03-11" and eu.loc["EU-2", "status"] == "funded"
+    assert eu.loc["EU-3", "programme"] == "erc" and eu.loc["EU-3", "status"] == "pending"  # one line: its part
+
+
+def test_a_milestone_labelled_in_a_cell_of_two_milestones(tmp_path):
+    (tmp_path / "projets.csv").write_text(
+        "Réf. projet;Titre;Établissement;Détecté le;Origine;Suivi par;DI / Dépôt prioritaire\n"
+        'P-1;Sonde;AMU;12/01/2023;CPP;CPP;"DI : 31/07/23\nDépôt : oct.-23"\n'
+        "P-2;Capteur;UCA;05/02/2023;IT;IT;DI : 02.07.2023\n"
+        "P-3;Test;UCA;05/03/2023;IT;IT;\n", encoding="utf-8")
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert str(projects.loc["P-1", "disclosure_date"].date()) == "2023-07-31"
+    assert str(projects.loc["P-1", "priority_filing_date"].date()) == "2023-10-01"
+    assert str(projects.loc["P-2", "disclosure_date"].date()) == "2023-07-02"
