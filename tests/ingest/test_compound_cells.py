@@ -37,3 +37,12 @@ def test_a_milestone_labelled_in_a_cell_of_two_milestones(tmp_path):
     assert str(projects.loc["P-1", "disclosure_date"].date()) == "2023-07-31"
     assert str(projects.loc["P-1", "priority_filing_date"].date()) == "2023-10-01"
     assert str(projects.loc["P-2", "disclosure_date"].date()) == "2023-07-02"
+
+
+def test_a_name_wrapped_on_two_lines_over_text_on_two_lines_stays_one_column(tmp_path):
+    (tmp_path / "projets.csv").write_text(
+        'Réf. projet;"Intitulé du\nprojet";Établissement;Détecté le;Origine;Suivi par\n'
+        'P-1;"Sonde d\'imagerie\npour le glioblastome";AMU;12/01/2023;CPP;CPP\n'
+        'P-2;"Capteur implantable\nen onco-hématologie";UCA;05/02/2023;IT;IT\n', encoding="utf-8")
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert projects.loc["P-1", "title"] == "Sonde d'imagerie pour le glioblastome"

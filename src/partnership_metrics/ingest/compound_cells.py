@@ -4,8 +4,11 @@ résultat)" over "Non retenu⏎(19/09/2021)", "Programme / appel" over "Mission 
 "DI / Dépôt prioritaire" over "DI : 31/07/23⏎Dépôt : oct.-23"). The column is read as two columns, each named by
 its part of the header, so that recognition sees both.
 
-Only when most of the column's filled cells hold two lines, and never for a person's column (a name and an e-mail
-on two lines are one person: see normalising.py)."""
+Only when the header says two things (a second line in brackets, after "+" or parted by "/", or one line parted by
+" / "; not a name wrapped on two lines) and most of the column's filled cells hold two lines or one line labelled
+with a part's name; never for a person's column (a name and an e-mail on two lines are one person: see
+normalising.py). A cell of one line is the value of the part its label names, or else of the part whose values look
+like it (by their digits: a unit's number, a service's name)."""
 
 from __future__ import annotations
 
@@ -66,6 +69,8 @@ def _header_parts(text: str) -> tuple[str, str] | None:
     lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
     if len(lines) == 2:
         base, second = lines[0], lines[1].lstrip("+ ").strip()
+        if not (_BRACKETED.match(second) or "/" in second or lines[1].startswith("+")):
+            return None  # "Date de⏎détection", "Intitulé du⏎projet": one name wrapped, not two
         inner = m[1].strip() if (m := _BRACKETED.match(second)) else second
         halves = [p.strip() for p in inner.split("/")]
         if len(halves) == 2 and all(halves):
