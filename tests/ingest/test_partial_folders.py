@@ -60,25 +60,23 @@ FLOORS = {
     # "Projet" of acronyms); "OV-2018-01 (DOVH)" kept whole as a project; H2020 SC1 proposals read as Horizon health
     # (the tester follows a note of the file: 'other')
     "T29": (110, 103, {"funding": (9, 9, 1), "eu_proposals": (0, 0, 7)}),
-    # "BSA AIR" read as pre-seed (the tester: 'other'); one person in the "Other Attended" section of each of three
-    # webinar reports read as an attendee; a sign-in sheet of "signé" and blanks whose note says a blank line is a
+    # one person in the "Other Attended" section of each of three webinar reports read as an attendee; a sign-in sheet of "signé" and blanks whose note says a blank line is a
     # registered absentee (3 read as attendees: D's tester counts such blanks as there); median days as for K26
-    "U29": (116, 116, {"startup_rounds": (3, 3, 0), "event_attendance": (0, 6, 0)}),
+    "U29": (116, 116, {"event_attendance": (0, 6, 0)}),
     # a meeting tool's co-hosts the file's notes name (staff, not attendees): read as attendees (the host account, the
     # one the report's header names, is left out)
     "V30": (120, 107, {"event_attendance": (0, 5, 0)}),
     # "S2 2020" stored with its semester (the tester: a quarter); median days as for K26
     "W30": (116, 104, {"projects": (0, 0, 2)}),
-    # "BSA-AIR (autre)" read as pre-seed (the tester: 'other', as written); a proposal whose result is "—" while its
-    # evaluation is awaited is quarantined (its status is required; the tester: pending)
-    "X30": (116, 108, {"startup_rounds": (1, 1, 0), "eu_proposals": (1, 0, 0)}),
+    # a proposal whose result is "—" while its evaluation is awaited is quarantined (its status is required; the
+    # tester: pending)
+    "X30": (116, 108, {"eu_proposals": (1, 0, 0)}),
     # four EU proposals whose status only a row's colour gives (the legend beside the table: the tool reads no
     # colours); an indicator "Établissements porteurs (hors extérieurs)" left unmatched; median days as for K26
     "Y31": (102, 80, {"eu_proposals": (4, 0, 0)}),
-    # "BSA AIR" read as pre-seed (the tester: 'other'); a sign-in's "Autre : …" institution and a unit typed in a
-    # free cell left unread; a 2022 and a 2023 report table's acronym, call, result date read from cells the tester
+    # a sign-in's "Autre : …" institution and a unit typed in a free cell left unread; a 2022 and a 2023 report table's acronym, call, result date read from cells the tester
     # reads otherwise (Word tables with two values per cell)
-    "Z31": (120, 103, {"startup_rounds": (1, 1, 0), "event_attendance": (0, 0, 3), "eu_proposals": (0, 0, 16)}),
+    "Z31": (120, 103, {"event_attendance": (0, 0, 3), "eu_proposals": (0, 0, 16)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

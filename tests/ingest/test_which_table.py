@@ -225,3 +225,10 @@ def test_a_result_under_a_group_of_dates_is_the_result_s_date(recognise):
         ["EU21-01", "Mission Cancer", "Coordinateur", "23/11/2021", "31/03/2022", "Financé"]]))
     got = {m.column: m.header for m in rec.columns}
     assert got["result_date"] == "Dates Résultat" and got["status"] == "Statut"
+
+
+@pytest.mark.parametrize("text, code", [("BSA AIR", "other"), ("BSA-AIR (autre)", "other"),
+                                        ("Pré-amorçage (BSA AIR)", "pre_seed"), ("Business angel (BSA AIR)", "pre_seed")])
+def test_a_bsa_air_is_no_priced_round_unless_the_cell_names_its_round(vocabulary, text, code):
+    assert make_codebook(vocabulary).lookup("startup_rounds", "round_type", text) == code
+
