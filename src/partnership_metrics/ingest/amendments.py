@@ -11,6 +11,7 @@ cells the number of another line of the sheet.
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
@@ -34,8 +35,11 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
     money = next((m for m in rec.columns if m.column == "amount_eur"), None)
     if ids is None or money is None:
         return data_rows, {}
+    sparse = _sparse_columns(data_rows, ids, rec.mapped_indexes)
+    if not sparse:
+        return data_rows, {}  # no column of references: the usual case, the lines are not looked at one by one
     line_of = {_text(row[ids]): i for i, row in enumerate(data_rows) if ids < len(row) and _text(row[ids])}
-    references = _references(data_rows, ids, line_of, rec.mapped_indexes)
+    references = _references(data_rows, sparse, line_of)
     if not references:
         return data_rows, {}
     amounts: dict[int, float] = {}
@@ -66,14 +70,24 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
     return rows, why
 
 
-def _references(data_rows: list[list], ids: int, line_of: dict[str, int], mapped: set[int]) -> dict[int, int]:
-    """offset -> the offset of the line it names, from the one column (left out of the table) whose filled cells,
-    on at most half the lines, each name another line's number; empty when no column does."""
-    width = max((len(r) for r in data_rows), default=0)
-    found: dict[int, int] = {}
-    for j in range(width):
+def _sparse_columns(data_rows: list[list], ids: int, mapped: set[int]) -> list[int]:
+    """The columns left out of the table filled on some lines but at most half of them (counted column-wise)."""
+    columns = list(zip_longest(*data_rows))
+    out = []
+    for j, column in enumerate(columns):
         if j in mapped or j == ids:
             continue
+        filled = len(column) - column.count(None) - column.count("")
+        if 0 < filled <= MAX_AMENDING_SHARE * len(column):
+            out.append(j)
+    return out
+
+
+def _references(data_rows: list[list], columns: list[int], line_of: dict[str, int]) -> dict[int, int]:
+    """offset -> the offset of the line it names, from the one of ``columns`` whose filled cells each name another
+    line's number; empty when none does, or two do."""
+    found: dict[int, int] = {}
+    for j in columns:
         named = {i: _text(row[j]) for i, row in enumerate(data_rows) if j < len(row) and not is_blank(row[j])}
         if not named or len(named) > MAX_AMENDING_SHARE * len(line_of):
             continue

@@ -8,7 +8,7 @@ a bare yes as the code the header names, its other answers as they are written.
 An empty cell is the other code only in a checkbox column (every filled cell a ticked box as a tool exports it,
 "checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something
 else (a blank or a total line stays so); beside typed answers, or in a column that writes its "no", it is unknown.
-A yes/no column of ticked boxes (an Airtable checkbox "Lauréat i-Lab") reads its empty boxes as no, so."""
+A yes/no column of ticked boxes (an Airtable checkbox "Lauréat i-Lab") reads its empty boxes as no, for the same reason."""
 
 from __future__ import annotations
 

@@ -353,10 +353,11 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
 
 def columns_by_header(matches) -> dict[str, str]:
     """Header -> the column read from it; a header read as two columns ("Call": the call and its programme) is
-    listed once per column, the second as "Call (programme)"."""
+    listed once per column, the second as "Call (programme)"; one column under one header twice (a person's name
+    and e-mail under a merged "Porteur") once."""
     out: dict[str, str] = {}
     for m in matches:
-        if out.get(m.header, m.column) != m.column:  # a person in two cells under one header: listed once
+        if out.get(m.header, m.column) != m.column:
             out[f"{m.header} ({m.column})"] = m.column
         else:
             out[m.header] = m.column

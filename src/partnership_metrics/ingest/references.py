@@ -9,25 +9,26 @@ from ..textnorm import fold
 from .blocks import Block
 
 REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id refers to a project
-LABELS = ("acronym", "title")  # what may name a project, surest first
+LABELS = ("acronym", "title")  # what may name a project (a text naming two projects names none)
 
 
 def references_by_label(blocks: list[Block]) -> int:
     """Replace, in place, each project reference written as a project's acronym or title by that project's id;
     returns how many were replaced."""
+    referring = [values for b in blocks if b.table in REFERRING and (values := b.columns.get("project_id"))]
     projects = [b for b in blocks if b.table == "projects"]
     ids = {str(v) for b in projects for v in b.column("project_id") if v is not None}
+    unknown = {fold(v) for values in referring for v in set(values) if isinstance(v, str) and v not in ids}
+    if not unknown:
+        return 0  # every reference is an id (the usual case: the labels are not looked at)
     named: dict[str, set[str]] = {}
     for label in LABELS:
         for b in projects:
             for key, text in zip(b.column("project_id"), b.column(label), strict=True):
-                if key is not None and isinstance(text, str) and text.strip():
-                    named.setdefault(fold(text), set()).add(str(key))
+                if key is not None and isinstance(text, str) and (folded := fold(text)) in unknown:
+                    named.setdefault(folded, set()).add(str(key))
     count = 0
-    for b in blocks:
-        values = b.columns.get("project_id") if b.table in REFERRING else None
-        if not values or not named:
-            continue
+    for values in referring if named else ():
         for i, value in enumerate(values):
             if isinstance(value, str) and value not in ids and len(found := named.get(fold(value), ())) == 1:
                 values[i] = next(iter(found))
