@@ -101,3 +101,12 @@ def _section_title(row: list) -> bool:
     filled = [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
     return len(filled) == 1 and isinstance(filled[0], str) and bool(
         _DATED.search(filled[0]) or len(filled[0].split()) >= SECTION_TITLE_WORDS)
+
+
+def group_at(upper: list | None, index: int) -> str | None:
+    """The group header over column ``index`` of the row below ``upper`` (the nearest label at or left of it: a
+    merged cell reads empty after its first column), or None."""
+    for cell in reversed((upper or [])[: index + 1]):
+        if isinstance(cell, str) and cell.strip():
+            return cell
+    return None

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..privacy import EMAIL
 from ..textnorm import fold
 from .reading import RawSheet
 from .recognition import Recognition
@@ -30,7 +31,6 @@ _DIGITS = re.compile(r"[\d_#]+")
 # "P = présent · R = arrivé en retard (présent)": a short mark, "=", its meaning up to the next separator or mark
 _LEGEND_ENTRY = re.compile(r"(?:^|[\s·;,|:])([^\s=·;,|:]{1,3})\s*=\s*([^=·;,|]+?)"
                            r"(?=\s*(?:[·;,|]|$|\s[^\s=·;,|:]{1,3}\s*=))")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NOTE = re.compile(r"\s*\([^)]*\)")  # "signé (arrivée 10h15)": a note beside the mark
 
 
@@ -116,7 +116,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
 def _hosts(sheet: RawSheet, rec: Recognition, data: list[list], out: dict[int, str]) -> None:
     """Rows of the meeting's host: their e-mail is the account the report's header names (a Zoom participants
     export's "User Email" above the list is the host's, who organised the meeting, not an attendee)."""
-    hosts = {m.group(0).lower() for text in sheet.context for m in _EMAIL.finditer(text)}
+    hosts = {m.group(0).lower() for text in sheet.context for m in EMAIL.finditer(text)}
     if not hosts:
         return
     for i, row in enumerate(data):  # the e-mail may be in a column the table leaves out ("User Email")

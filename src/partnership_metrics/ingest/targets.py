@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
-from .header_rows import two_row_header
+from .header_rows import group_at, two_row_header
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
@@ -358,7 +358,7 @@ class TargetGrids:
         above = sheet.rows[index - 1] if index > 0 else []  # "Cibles" merged over "2021 | 2022 | 2023 | Cumul"
         in_headers = kind is not None or any(c.kind == "target" for c in targets) or any(
             self._says_target(by_index[i]) for i in names if i in by_index) or any(
-            self._says_target(group) for c in targets if (group := _group_at(above, c.index)))
+            self._says_target(group) for c in targets if (group := group_at(above, c.index)))
         in_titles = self._says_target(titles)
         folded = f" {fold(titles)} "
         summary = any(f" {phrase} " in folded for phrase in self.words.summary_phrases)
@@ -682,13 +682,4 @@ def _without_remark(raw) -> str | None:
         return None
     value = found["value"].strip()
     return value if value and value != raw.strip() else None
-
-
-def _group_at(row: list, index: int) -> str | None:
-    """The text of the group cell over column ``index`` of a header (the nearest filled cell at or left of it: a merged
-    cell reads empty after its first column)."""
-    for cell in reversed(row[: index + 1]):
-        if isinstance(cell, str) and cell.strip():
-            return cell
-    return None
 

@@ -21,7 +21,7 @@ from ..textnorm import fold
 from .alternative_columns import with_alternative_columns
 from .context_codes import context_values
 from .continuations import not_granted_rows
-from .header_rows import two_row_header
+from .header_rows import group_at, two_row_header
 from .header_units import units_named
 from .listed_milestones import date_in
 from .normalising import Context, Dropped, SheetResult, fill_merged_down, normalise_long, row_kind
@@ -109,7 +109,7 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         return None
     groups = upper if upper is not None else _groups_above(sheet, index, row)
     years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))  # not under "VERSÉ" or
-             and not _undecided(_group_of(groups, i), ctx.words) and not _undecided(str(cell), ctx.words)}  # "Prévu"
+             and not _undecided(group_at(groups, i), ctx.words) and not _undecided(str(cell), ctx.words)}  # "Prévu"
     funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx, recogniser)
     if len(years) < MIN_WIDE_COLUMNS and not funders:  # one funder is enough beside a co-funder's share (below)
         return None
@@ -162,7 +162,7 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
 def _group_funders(groups: list | None, years: dict[int, str], ctx: Context) -> dict[int, str]:
     """The funder each year column's group names ("Région Sud" merged over "2018 | … | 2023", "Bpifrance" over the
     next years), when every year column has one: index -> funder code; else nothing."""
-    found = {i: code for i in years if (group := _group_of(groups, i)) is not None
+    found = {i: code for i in years if (group := group_at(groups, i)) is not None
              and (code := _funder_of(header_unit(group)[0], ctx))}
     return found if found and len(found) == len(years) else {}
 
@@ -211,14 +211,6 @@ def _groups_above(sheet: RawSheet, index: int, row: list) -> list | None:
     return upper if len(groups) >= 2 and all(isinstance(c, str) for c in labels) and len(groups) < len(below) else None
 
 
-def _group_of(upper: list | None, index: int) -> str | None:
-    """The group header over column ``index`` (the nearest label at or left of it, merged over it), or None."""
-    for cell in reversed((upper or [])[: index + 1]):
-        if isinstance(cell, str) and cell.strip():
-            return cell
-    return None
-
-
 def _undecided(group: str | None, words) -> bool:
     """Whether a group of year columns holds amounts paid or forecast, not decided ("VERSÉ — paiements",
     "PRÉVISIONNEL — non voté"): ``undecided_amount_words`` of ``vocab/words.yaml``."""
@@ -227,7 +219,7 @@ def _undecided(group: str | None, words) -> bool:
 
 def _unit_above(upper: list | None, index: int) -> float | None:
     """The unit of the group header over column ``index`` (the nearest label at or left of it, merged over it)."""
-    group = _group_of(upper, index)
+    group = group_at(upper, index)
     return header_unit(group)[1] if group is not None else None
 
 
