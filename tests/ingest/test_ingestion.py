@@ -313,7 +313,7 @@ def test_a_table_stacked_under_another_is_read_as_its_own(tmp_path):
     assert list(result.tables["startups"]["startup_id"]) == ["ST-1"] and not result.problems
     rounds = result.tables["startup_rounds"]
     assert list(rounds["amount_eur"]) == [765_000.0, 8_142_000.0]
-    assert list(rounds["source_row"]) == [8, 9] and rounds["source_sheet"].iloc[0] == "Start-up 2020 (rows 7-9)"
+    assert list(rounds["source_row"]) == [8, 9] and rounds["source_sheet"].iloc[0] == "Start-up 2020 (rows 6-9)"  # its title row with it
 
 
 def test_section_rows_over_a_years_rows_are_dropped_not_quarantined(tmp_path):

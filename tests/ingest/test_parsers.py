@@ -122,6 +122,7 @@ def test_other_kinds():
         with pytest.raises(ParseError):
             parse_siren(mention)  # two numbers: which one?
     assert [parse_bool(v) for v in ("✓", "✗", "☐")] == [True, False, False]
+    assert [parse_bool(v) for v in ("t", "f", "T")] == [True, False, True]  # a database's booleans (PostgreSQL)
     assert parse_siren("307 737 379 R.C.S. Marseille") == "307737379"
 
 

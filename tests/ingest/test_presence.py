@@ -61,3 +61,30 @@ def test_the_marks_a_legend_explains(vocabulary):
                         words) == {"p": True, "r": True, "a": False, "e": False}
     assert legend_marks([["x = venu, o = non venu"]], words) == {"x": True, "o": False}
     assert legend_marks([["Total = somme des présents = 12"]], words) == {}
+
+
+def test_a_registration_status_says_who_came_and_a_count_below_the_list_is_no_one(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "inscriptions.csv").write_text(
+        "id_evenement,prenom,nom,email,statut_inscription\n"
+        "EV21-07,Chloé,Benali,chloe.benali@example.fr,Présent\n"
+        "EV21-07,Hugo,Giraud,hugo.giraud@example.fr,Présent (distanciel)\n"
+        "EV21-07,Gaëlle,Nguyen,gaelle.nguyen@example.fr,Inscrit\n"
+        "EV21-07,Margaux,Brun,margaux.brun@example.fr,Absent excusé\n"
+        "EV21-07,Léo,Roux,leo.roux@example.fr,Annulé\n"
+        ",,,,\n3 inscrits,,,,\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 2  # present on site or online: the others did not come
+    reasons = sorted(d.reason for d in result.dropped if d.file == "inscriptions.csv")
+    assert reasons == ["blank row", "cancelled (statut_inscription: Annulé)",
+                       "registered but not checked in (statut_inscription = Absent excusé)",
+                       "registered but not checked in (statut_inscription = Inscrit)",
+                       "total row (a count of the lines above)"]
+
+
+def test_a_status_of_other_words_decides_nothing(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "inscriptions.csv").write_text(
+        "id_evenement,nom,email,statut\nEV21-07,BENALI Chloé,c.benali@example.fr,Doctorante\n"
+        "EV21-07,GIRAUD Hugo,h.giraud@example.fr,Présent\n", encoding="utf-8")
+    assert len(ingest(tmp_path).tables["event_attendance"]) == 2  # a status that is no registration's: all came

@@ -63,3 +63,17 @@ def test_an_amendment_named_with_its_number_glued_to_the_word(tmp_path):
     result = ingest(tmp_path)
     assert _targets(result)[("val_projects_detected", "2023")] == 14.0
     assert not any("conflicting" in p.reason for p in result.problems)
+
+
+def test_a_dashboard_of_one_period_with_its_rate_of_attainment_yields_to_the_annex(tmp_path):
+    annex = [["Annexe 2 – objectifs"], ["Indicateur", "Unité", "2022", "Total 2021-2023"],
+             ["Montant engagé en maturation et preuve de concept", "k€", 1000, 3000]]
+    copil = [["Synthèse COPIL — réalisé vs objectif"],
+             ["Indicateur", "Objectif 2021-2023", "Réalisé 2021-2023", "Taux d'atteinte"],
+             ["Montant engagé en maturation et preuve de concept", 3000, 3702.5, "123 %"]]  # its k€ unsaid
+    write_workbook(tmp_path / "Convention annexe 2.xlsx", {"Annexe 2": annex})
+    write_workbook(tmp_path / "Synthese COPIL.xlsx", {"Indicateurs": copil})
+    result = ingest(tmp_path)
+    assert _targets(result) == {("val_maturation_eur", "2022"): 1_000_000.0,
+                                ("val_maturation_eur", "2021-2023"): 3_000_000.0}
+    assert not any("conflicting" in p.reason for p in result.problems)

@@ -347,6 +347,12 @@ def test_units_written_in_names_and_columns(names):
     assert units.of_name("Jointly run events (share)")[1].kind == "percent"
 
 
+def test_a_qualifier_of_every_project_names_no_other_indicator(names):
+    units = names.units
+    for text in ("Nombre de projets innovants détectés par les deux partenaires", "Innovative projects detected"):
+        assert names.match(text, units.of_text("nombre")).kpi_id == "val_projects_detected", text
+
+
 def test_the_users_synonyms_join_the_catalogue(vocabulary):
     user = dataclasses.replace(vocabulary, kpi_synonyms={"val_licences": ("Deals de transfert conclus",)})
     matcher = Recogniser(user).target_grids.names

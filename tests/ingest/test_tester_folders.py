@@ -74,8 +74,10 @@ def _expected_row(table: str, row: dict, people) -> dict:
 
 
 def _key(table: str, row: dict) -> tuple:
-    """Rows are matched by their key; funding rows from a wide sheet (no id in the source) by what they say."""
-    if table == "funding" and (row.get("source_column") or row.get("funding_id") is None):
+    """Rows are matched by their key; funding rows without an id in the source (a wide sheet's, a list's whose ids
+    are made from where each line is) by what they say."""
+    made = table == "funding" and str(row.get("funding_id")).startswith(f"{row.get('source_file')}:")
+    if table == "funding" and (row.get("source_column") or row.get("funding_id") is None or made):
         return ("wide", row["project_id"], row["funder"], row["instrument"], row["decision_date"][:4],
                 round(row["amount_eur"], 2))
     return tuple(row[k] for k in KEYS[table])

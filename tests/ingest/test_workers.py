@@ -105,8 +105,7 @@ def test_values_masked_by_every_worker_are_counted(tmp_path):
 
 def test_a_small_folder_is_read_by_this_process_alone():
     """A forked worker costs more than it saves on a small folder (the sample at scale 1): one process reads it."""
-    from partnership_metrics.ingest.ingestion import FORK_MIN_WEIGHT, MAX_WORKERS, _default_workers
-    from partnership_metrics.ingest.workers import available_cores
+    from partnership_metrics.ingest.workers import FORK_MIN_WEIGHT, MAX_WORKERS, available_cores, default_workers
 
-    assert _default_workers([FORK_MIN_WEIGHT / 4] * 3) == 1
-    assert _default_workers([FORK_MIN_WEIGHT / 2] * 2) == min(available_cores(), MAX_WORKERS)
+    assert default_workers([FORK_MIN_WEIGHT / 4] * 3) == 1
+    assert default_workers([FORK_MIN_WEIGHT / 2] * 2) == min(available_cores(), MAX_WORKERS)

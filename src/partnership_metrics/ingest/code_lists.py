@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import FatalInputError
@@ -42,6 +42,8 @@ LOOKUP_TABLE = "lookup_table"  # the kind given to a lookup file's sheet: it hol
 LOOKUP_FILE_ROWS = 500  # a database's lookup table exported as a file of its own is short
 LOOKUP_FILE_BYTES = 256 * 1024
 LOOKUP_SUFFIXES = (".csv", ".tsv", ".txt")  # a database's exports
+DICTIONARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # a data dictionary shipped beside them
+DATA_DICTIONARY = "data_dictionary"  # the kind given to a data dictionary's sheet: it holds no table
 _LISTED_KEYS = re.compile(r"\s*[;|]\s*")  # several keys in one cell ("ORG-0020;ORG-0021"): a joint organiser
 
 
@@ -97,7 +99,7 @@ def _names(header_words: set[str], list_words: frozenset[str]) -> int:
                    for b in list_words) for a in header_words)
 
 
-def _is_code_header(cell, words: Words) -> bool:
+def is_code_header(cell, words: Words) -> bool:
     if is_blank(cell) or not isinstance(cell, str):
         return False
     folded = fold(cell)
@@ -106,7 +108,7 @@ def _is_code_header(cell, words: Words) -> bool:
         " " not in folded and folded[:4] == "code" and len(folded) > 5)
 
 
-def _is_label_header(cell, words: Words) -> bool:
+def is_label_header(cell, words: Words) -> bool:
     if is_blank(cell) or not isinstance(cell, str):
         return False
     folded = fold(cell)
@@ -130,12 +132,12 @@ def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
     raw = []  # (title, code header, labels, cells held)
     for r, row in enumerate(rows):
         for j, cell in enumerate(row):
-            if not _is_code_header(cell, words):
+            if not is_code_header(cell, words):
                 continue
             start, end = _block(row, j)
             if start != j or end - start + 1 > MAX_LIST_WIDTH:
                 continue
-            label = next((k for k in range(j + 1, end + 1) if _is_label_header(row[k], words)), None)
+            label = next((k for k in range(j + 1, end + 1) if is_label_header(row[k], words)), None)
             if label is None:
                 continue
             labels, cells = {}, end - start + 1
@@ -145,8 +147,8 @@ def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
                     break
                 text = below[label] if label < len(below) else None
                 key = code_key(code)
-                if len(key) > MAX_CODE or is_blank(text) or (_is_code_header(code, words)
-                                                              and _is_label_header(text, words)):
+                if len(key) > MAX_CODE or is_blank(text) or (is_code_header(code, words)
+                                                              and is_label_header(text, words)):
                     break  # the next list's title or header, right below this one
                 if key in labels:  # a code given twice is no list
                     labels = {}
@@ -176,7 +178,7 @@ def lookup_table(sheet: RawSheet, words: Words) -> CodeList | None:
     if not 1 + MIN_ENTRIES <= len(rows) <= LOOKUP_FILE_ROWS or not isinstance(rows[0][0], str):
         return None
     header = fold(rows[0][0]).split()
-    label = next((k for k, c in enumerate(rows[0]) if k and _is_label_header(c, words)), None)
+    label = next((k for k, c in enumerate(rows[0]) if k and is_label_header(c, words)), None)
     if not header or header[-1] != "id" or label is None:
         return None
     labels = {}
@@ -188,20 +190,40 @@ def lookup_table(sheet: RawSheet, words: Words) -> CodeList | None:
     return CodeList(frozenset(), " ".join(header), labels, sheet.file, lookup_file=True)
 
 
+@dataclass
+class FolderLists:
+    """What a folder's lookup files and data dictionaries say: their lists, the sheets that hold them (by file and
+    sheet name: those hold no table) and every file read while looking for them (read once)."""
+
+    lists: list[CodeList] = field(default_factory=list)
+    sheets: dict[tuple[Path, str | None], str] = field(default_factory=dict)  # -> LOOKUP_TABLE or DATA_DICTIONARY
+    read: dict[Path, list[RawSheet]] = field(default_factory=dict)
+
+
 def folder_lookups(paths: list[Path], read_sheets: Callable[[Path], list[RawSheet]],
-                   is_table: Callable[[RawSheet], bool], words: Words) -> dict[Path, CodeList]:
-    """The folder's lookup files (:func:`lookup_table`) by path: small delimited files of one sheet that is no
-    table of its own (``is_table``). A file that cannot be read is left to the run, which reports it."""
-    found = {}
+                   is_table: Callable[[RawSheet], bool], words: Words,
+                   dictionary: Callable[[RawSheet, Words], list[CodeList] | None]) -> FolderLists:
+    """The folder's lookup files (:func:`lookup_table`: small delimited files of one sheet that is no table of its
+    own, ``is_table``) and the data dictionaries among its small files (``dictionary``). A file that cannot be read
+    is left to the run, which reports it."""
+    found = FolderLists()
     for path in paths:
-        if path.suffix.lower() not in LOOKUP_SUFFIXES or path.stat().st_size > LOOKUP_FILE_BYTES:
+        suffix = path.suffix.lower()
+        if suffix not in LOOKUP_SUFFIXES + DICTIONARY_SUFFIXES or path.stat().st_size > LOOKUP_FILE_BYTES:
             continue
         try:
-            sheets = read_sheets(path)
+            sheets = found.read[path] = read_sheets(path)
         except FatalInputError:
             continue
-        if len(sheets) == 1 and (lookup := lookup_table(sheets[0], words)) is not None and not is_table(sheets[0]):
-            found[path] = lookup
+        if suffix in LOOKUP_SUFFIXES and len(sheets) == 1 and (lookup := lookup_table(sheets[0], words)) is not None \
+                and not is_table(sheets[0]):
+            found.lists.append(lookup)
+            found.sheets[(path, sheets[0].sheet)] = LOOKUP_TABLE
+            continue
+        for sheet in sheets:
+            if (lists := dictionary(sheet, words)) is not None and not is_table(sheet):
+                found.lists.extend(lists)
+                found.sheets[(path, sheet.sheet)] = DATA_DICTIONARY
     return found
 
 
@@ -345,7 +367,7 @@ def with_code_lists(sheets: list[RawSheet], words: Words, lookups: list[CodeList
     used: set[int] = set()
     out = []
     for sheet in sheets:
-        decoded = None if id(sheet) in lists_of else _decoded(sheet, every, words)
+        decoded = None if id(sheet) in lists_of or sheet.kind != "worksheet" else _decoded(sheet, every, words)
         if decoded is not None:
             sheet, ids = decoded
             used |= ids

@@ -29,6 +29,7 @@ class CodeBook:
     negations: frozenset[str]  # "pas financé" must not read as "financé"
     synonyms_file: str  # where the user adds a label (named in the reason of a quarantined value)
     umbrellas: frozenset[tuple[str, ...]] = frozenset()  # labels of a family ("horizon europe"): see _found
+    not_yet: frozenset[str] = frozenset()  # "avant": the label after it is what had not happened (see _found)
     mapped_to_other: dict[tuple[str, str, str], int] = field(default_factory=dict)
     abbreviations: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)  # -> (code, rows)
 
@@ -51,7 +52,7 @@ class CodeBook:
         if answered and tokens(answered.group(1)) and tokens(answered.group(1))[0] in self.negations:
             # "Co-accompagnement : Non – Inserm Transfert uniquement": the "no" answers the header, the rest says who
             return self._find(table, column, answered.group(2))
-        found = _found(book, words, self.negations, self.umbrellas)
+        found = _found(book, words, self.negations, self.umbrellas, self.not_yet)
         if partners and {partners["cpp"], partners["it"]} <= set(found):
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together
         return _best(found)
@@ -94,9 +95,10 @@ def _best(found: dict[str, int]) -> str | None:
 
 
 def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negations: frozenset[str],
-           umbrellas: frozenset[tuple[str, ...]] = frozenset()) -> dict[str, int]:
+           umbrellas: frozenset[tuple[str, ...]] = frozenset(), not_yet: frozenset[str] = frozenset()) -> dict[str, int]:
     """Code -> length of its longest label found as whole words inside ``words``. An umbrella label ("Horizon
-    Europe") counts only when no other label is found: "HORIZON EUROPE - PILIER 1 - ERC" names the ERC."""
+    Europe") counts only when no other label is found: "HORIZON EUROPE - PILIER 1 - ERC" names the ERC; a label
+    right after a ``not_yet`` word ("Retiré avant évaluation") names what had not happened, and is not counted."""
     if not words:
         return {}
     negated = bool(negations.intersection(words))
@@ -110,7 +112,7 @@ def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negation
             continue
         into = umbrella if label in umbrellas else found
         for i in range(len(words) - n + 1):
-            if words[i : i + n] == label:
+            if words[i : i + n] == label and not (i and words[i - 1] in not_yet):
                 into[code] = max(into.get(code, 0), n)
                 break
     return found or umbrella
@@ -154,4 +156,5 @@ def make_codebook(vocabulary: Vocabulary) -> CodeBook:
     from .vocabulary import VALUE_SYNONYMS
 
     return CodeBook(vocabulary.code_labels, vocabulary.words.negations, vocabulary.user_file(VALUE_SYNONYMS),
-                    umbrellas=frozenset(tokens(label) for label in vocabulary.words.umbrella_labels))
+                    umbrellas=frozenset(tokens(label) for label in vocabulary.words.umbrella_labels),
+                    not_yet=vocabulary.words.not_yet_words)

@@ -36,6 +36,13 @@ def units_named(text: str) -> set[float]:
     return {factor for pattern, factor in _UNIT_MULTIPLIERS if pattern.search(text)}
 
 
+def stated_unit(rows: list[list]) -> float | None:
+    """The money unit the lines above a header state ("Plan de co-financement (k€)", "2. Engagements financiers
+    (montants en k€)"), when they state one only ("Amounts in euros (SATT column in k€)" states none for all)."""
+    units = {unit for row in rows for cell in row if isinstance(cell, str) for unit in units_named(cell)}
+    return units.pop() if len(units) == 1 else None
+
+
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field names: "DateDebutMaturation", "NumProjet"
 
 
@@ -102,7 +109,7 @@ def title_units(sheet, table: str, header_index: int, matches: list, units) -> l
         return matches
     title = f" {fold(' '.join(str(c) for row in sheet.rows[:header_index] for c in row if isinstance(c, str)))} "
     found = next((m for phrase, m in units.items() if f" {phrase} " in title), None)
-    if found is None:
+    if found is None and (found := stated_unit(sheet.rows[:header_index])) is None:
         return matches
     return [replace(m, multiplier=found) if m in money else m for m in matches]
 

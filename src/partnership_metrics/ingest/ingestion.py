@@ -31,13 +31,14 @@ from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cancellations import quarantine_cancelled
 from .cap_tables import find_cap_table, normalise_cap_table
-from .code_lists import CODE_LISTS, LOOKUP_TABLE, folder_lookups, with_code_lists
+from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
 from .context_codes import with_context_code
+from .data_dictionaries import dictionary_sheet
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
 from .exchange_rates import with_exchange_rates
@@ -52,6 +53,8 @@ from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs, with_label_pairs
 from .keyvalue import find_key_value, normalise_key_value
+from .line_ids import NOTE as LINE_IDS_NOTE
+from .line_ids import with_line_ids
 from .line_numbers import without_line_numbers
 from .linking import (
     CONTEXT,
@@ -96,7 +99,7 @@ from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
-from .workers import available_cores, share
+from .workers import default_workers, file_weight, share
 from .written_elsewhere import amounts_as_shown, written_elsewhere
 
 
@@ -160,11 +163,11 @@ def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> l
     return [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
 
 
-def _decoded(sheets: list[RawSheet], lookup: bool, lookups: list, words) -> list[RawSheet]:
-    """A file's sheets with their codes read: a survey's codebook, a kit's lists, the folder's lookup files (a
-    lookup file itself is marked as such)."""
-    if lookup:
-        return [replace(s, kind=LOOKUP_TABLE) for s in sheets]
+def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, words) -> list[RawSheet]:
+    """A file's sheets with their codes read: a survey's codebook, a kit's lists, the folder's lookup files and data
+    dictionaries (whose own sheets, ``marked`` by name, are marked as such)."""
+    if marked:
+        sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
     return with_code_lists(with_codebooks(sheets), words, lookups)
 
 
@@ -256,8 +259,9 @@ def _ingest(
     parent = os.getpid()
 
     named_sheets = partial(_sheets_of, raw_dir=raw_dir, limits=limits, mask_name=mask_name)
+    # a database's lookup tables ("org_id | name") and data dictionaries ("champ | code | libellé"), read where named
     lookups = folder_lookups(files, named_sheets, partial(_is_whole_table, recogniser=recogniser),
-                             vocabulary.words)  # a database's lookup tables ("org_id | name"), read where named
+                             vocabulary.words, dictionary_sheet)
 
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
         """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
@@ -267,8 +271,9 @@ def _ingest(
             progress(rel, i + 1, len(files))
         record = RawFile(rel, sha256_file(path), path.stat().st_size)
         results = []
-        sheets_read = named_sheets(path)
-        decoded = _decoded(sheets_read, path in lookups, list(lookups.values()), vocabulary.words)
+        sheets_read = lookups.read[path] if path in lookups.read else named_sheets(path)
+        marked = {sheet: kind for (p, sheet), kind in lookups.sheets.items() if p == path}
+        decoded = _decoded(sheets_read, marked, lookups.lists, vocabulary.words)
         for sheet in with_date_order(decoded, vocabulary.words):
             for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
                                              mapping_file):  # several targets tables in one sheet
@@ -279,9 +284,9 @@ def _ingest(
                 results.append(result)
         return record, results
 
-    weights = [_weight(p) for p in files]
+    weights = [file_weight(p) for p in files]
     if workers is None:
-        workers = _default_workers(weights)
+        workers = default_workers(weights)
     done = share(read, weights, workers=workers,
                  counters=lambda: _counters(ctx), add=lambda before, after: _add_counts(ctx, before, after))
     file_records = [record for record, _ in done]
@@ -334,25 +339,6 @@ def _ingest(
     )
 
 
-MAX_WORKERS = 4  # processes reading files at once (each holds its files' cells)
-_WORKBOOK_WEIGHT = 4  # a byte of a zipped workbook holds about as many rows as 4 bytes of a CSV
-# Below this total weight (about 1 MB of zipped workbooks: the sample at scale 1 weighs 0.6 MB), a forked worker
-# costs more CPU (its own imports and warmed caches, ~0.15 s) than the wall time it saves.
-FORK_MIN_WEIGHT = 4 * 1024 * 1024
-
-
-def _default_workers(weights: list[float]) -> int:
-    """One process per core (at most :data:`MAX_WORKERS`), or this one alone when the files are too small for a
-    forked worker to pay for itself (each warms its own caches and imports)."""
-    return 1 if sum(weights) < FORK_MIN_WEIGHT else min(available_cores(), MAX_WORKERS)
-
-
-def _weight(path: Path) -> float:
-    """How long a file takes to read, roughly: its size, zipped workbooks counting more."""
-    size = path.stat().st_size
-    return size * _WORKBOOK_WEIGHT if path.suffix.lower() in (".xlsx", ".xlsm", ".ods") else size
-
-
 def _counters(ctx: Context) -> list[dict]:
     """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions, values
     where personal data was masked, institution names read despite a typo."""
@@ -379,6 +365,8 @@ _READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' code
     CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
     LOOKUP_TABLE: ("a lookup table of the folder (its keys read as their names where other files give them)",
                    "lookup table of the folder"),
+    DATA_DICTIONARY: ("a data dictionary of the folder (its codes read as their labels where other files give them)",
+                      "data dictionary of the folder"),
 }
 
 
@@ -471,6 +459,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
     if turned := find_transposed(sheet, recogniser):  # one column per record: a row of titles looked like a header
         return normalise_transposed_table(sheet, turned, ctx)
+    if (made := with_line_ids(sheet, rec, ctx.words)) is not None:  # co-funders' lines without a line number
+        return *made, LINE_IDS_NOTE
     return _skipped(sheet, rec, recogniser)
 
 

@@ -118,6 +118,7 @@ class SheetResult:
     columns: dict[str, str] = field(default_factory=dict)  # header -> column
     units: dict[str, float] = field(default_factory=dict)  # header -> multiplier
     unknown_columns: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # a grid's columns of baselines or actuals: read as not targets
     note: str = ""
     confidence: float | None = None  # of the recognition (0-1), for a sheet read as a table
     suggestion: str = ""  # a draft mapping rule for a sheet not read, read with low confidence or read wide
@@ -337,17 +338,24 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return ("blank row (nothing in the table's columns: a template's numbered line)" if len(filled) == 1
                 else "row of text outside the table's columns (a second header row, a note)")
     if len(filled) == 1 and type(filled[0][1]) is str:
-        index, text = filled[0]
-        caption = text.strip()
-        if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
-                or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):
-            return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
-        if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
-            return "section row (a label alone in the id column)"
-        if len(caption.split()) <= 2 and _YEAR.search(caption):  # a group of rows titled "2022", "Archives 2018-20"
-            return "section row (a group's title)"
-        if is_first_name(caption) or looks_personal(caption):  # "Olivier" signing an e-mail pasted with its table
-            return "note row (a name alone: a signature)"
+        return _lone_text_kind(*filled[0], rec, id_indexes, words)
+    return None
+
+
+def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int], words: Words) -> str | None:
+    """Why a row whose only filled cell is ``text`` (in column ``index``) is dropped, or None for a data row."""
+    caption = text.strip()
+    if words.is_record_count(caption):
+        return "total row (a count of the lines above)"  # "27 inscrits" below a list
+    if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
+            or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):
+        return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
+    if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
+        return "section row (a label alone in the id column)"
+    if len(caption.split()) <= 2 and _YEAR.search(caption):  # a group of rows titled "2022", "Archives 2018-20"
+        return "section row (a group's title)"
+    if is_first_name(caption) or looks_personal(caption):  # "Olivier" signing an e-mail pasted with its table
+        return "note row (a name alone: a signature)"
     return None
 
 

@@ -196,14 +196,20 @@ def _filled(data: list[list], index: int) -> dict[int, object]:
 
 
 def _not_checked_in_status(header: str, values: dict, words: Words, out: dict[int, str]) -> None:
-    """A status column some of whose values say checked in ("Attendee Status: Checked In"): the other rows
-    registered and did not come (added to ``out``)."""
+    """A status column some of whose values say checked in ("Attendee Status: Checked In"), or say present while
+    every other says registered, cancelled or absent ("Statut inscription": Présent, Présent (distanciel), Inscrit,
+    Annulé, Absent excusé): the other rows registered and did not come (added to ``out``)."""
     folded = {i: fold(str(v)) for i, v in values.items()}
     if words.checked_in_values.isdisjoint(folded.values()):
-        return
+        came = {i for i, v in folded.items() if fold(_NOTE.sub("", str(values[i]))) in words.present_values}
+        not_came = words.absent_values | words.cancelled_values | words.registration_words
+        if not came or any(set(v.split()).isdisjoint(not_came) for i, v in folded.items() if i not in came):
+            return
+    else:
+        came = {i for i, v in folded.items() if v in words.checked_in_values}
     name = " ".join(header.split())
     out.update({i: f"registered but not checked in ({name} = {' '.join(str(values[i]).split())})"
-                for i, value in folded.items() if value not in words.checked_in_values and i not in out})
+                for i in folded if i not in came and i not in out})
 
 
 def _not_checked_in(header: list, data: list[list], index: int, values: dict, out: dict[int, str]) -> None:

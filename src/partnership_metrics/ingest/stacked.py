@@ -9,6 +9,7 @@ from itertools import chain
 
 from ..schemas import TABLES
 from ..textnorm import fold
+from .line_ids import made_id_column
 from .recognition import SAMPLE_ROWS, Recogniser
 
 MIN_ROWS_ABOVE = 2  # data rows of a table stacked above the one a sheet is read under
@@ -25,9 +26,11 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
             continue
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
-        if (found is not None and found.header_index == 0 and found.grid is None and not found.missing_required
-                and found.score > 0 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
-            return index  # another table, or the same table under other headers (partners' lines, then co-funders')
+        if (found is not None and found.header_index == 0 and found.grid is None and found.score > 0
+                and found.missing_required in ([], [made_id_column(found.table)])  # co-funders' lines: ids made
+                and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
+            # another table, or the same table under other headers (partners' lines, then co-funders'), with its title
+            return _titled(rows, index, rec.header_index)  # "2. Engagements financiers (montants en k€)": its unit
         if (captioned := _captioned_list(rows, index, rec)) is not None:
             return captioned  # the same header under its own title ("APRÈS-MIDI … (réf. ANIM-2018-03)"): a list
     return None
@@ -51,16 +54,23 @@ def stacked_above(sheet, rec, recogniser: Recogniser) -> int | None:
     return cut if len(data) >= MIN_ROWS_ABOVE else None
 
 
+def _titled(rows, index: int, above: int) -> int:
+    """The first of the title rows (one text cell each) right above the header at ``index``, below row ``above``;
+    ``index`` when it has none."""
+    first = index
+    while first - 1 > above and len(_texts(rows[first - 1])) == 1 and isinstance(
+            next(c for c in rows[first - 1] if c is not None and str(c).strip()), str):
+        first -= 1
+    return first
+
+
 def _captioned_list(rows, index: int, rec) -> int | None:
     """The first of the title rows above a repeat of ``rec``'s header at ``index``, when the table's rows belong to
     a parent (an event) and a blank row then titles introduce the repeat: another list, whose parent its titles
     name; None otherwise."""
     if TABLES[rec.table].parent is None or _texts(rows[index]) != _texts(rows[rec.header_index]):
         return None
-    first = index
-    while first - 1 > rec.header_index and len(_texts(rows[first - 1])) == 1 and isinstance(
-            next(c for c in rows[first - 1] if c is not None and str(c).strip()), str):
-        first -= 1
+    first = _titled(rows, index, rec.header_index)
     return first if first < index and not _texts(rows[first - 1]) else None
 
 

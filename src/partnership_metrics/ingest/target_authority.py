@@ -16,13 +16,16 @@ _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")  # a word and its numb
 
 def target_authority(file: str, sheet: str | None, headers: list[str], words) -> int:
     """The authority of a targets sheet: an amendment (its file or sheet named so), a dashboard (actual values in
-    two of its unread columns or more), or a table of targets."""
+    two of its unread columns or more, or in one beside how far they reach the target: "Réalisé 2021-2023 | Taux
+    d'atteinte"), or a table of targets."""
     named = set(_GLUED.sub(" ", fold(f"{file} {sheet or ''}").replace("_", " ")).split())  # "avenant1": avenant
     if named & words.amendment_words:
         return AMENDMENT
     actuals = [h for h in headers if (said := set(fold(h).split())) & words.actual_words
-               and not said & words.baseline_words]  # "Référence 2018-2020 (constaté)" is the annex's baseline
-    if len(actuals) >= 2:
+               and not said & (words.baseline_words - words.actual_words)]  # "Référence 2018-2020 (constaté)": the
+    # annex's baseline ("Réalisé" is a word of both)
+    compared = [h for h in headers if set(fold(h).split()) & words.value_kind_other_words]  # "Taux d'atteinte"
+    if len(actuals) >= 2 or (actuals and compared):
         return DASHBOARD
     return TARGETS
 
@@ -34,7 +37,8 @@ def rank_target_sheets(sheets, kpi_names) -> None:
         return
     for s in sheets:
         if s.table == "kpi_targets" and s.block is not None:
-            s.block.authority = target_authority(s.file, s.sheet, s.unknown_columns, kpi_names.target_words)
+            s.block.authority = target_authority(s.file, s.sheet, [*s.unknown_columns, *s.left_out],
+                                                 kpi_names.target_words)
     blocks = [s.block for s in sheets if s.block is not None]
     removed_targets(blocks, [p for s in sheets for p in s.problems], kpi_names.target_words)
 

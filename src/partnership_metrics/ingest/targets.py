@@ -438,6 +438,7 @@ class TargetGrid:
         result = SheetResult(sheet.file, sheet.sheet, rec.table, rows_read=len(data_rows),
                              header_row=sheet.first_row + rec.header_index, hidden=sheet.hidden,
                              columns={m.header: m.column for m in rec.columns}, unknown_columns=list(rec.unknown),
+                             left_out=[c.header for c in self.baselines],
                              note=self.note)
         header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
         first = sheet.first_row + rec.header_index + 1

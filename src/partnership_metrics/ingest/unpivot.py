@@ -22,7 +22,7 @@ from .alternative_columns import with_alternative_columns
 from .context_codes import context_values
 from .continuations import not_granted_rows
 from .header_rows import group_at, two_row_header
-from .header_units import units_named
+from .header_units import stated_unit
 from .listed_milestones import date_in
 from .normalising import Context, Dropped, SheetResult, fill_merged_down, normalise_long, row_kind
 from .reading import RawSheet, is_blank
@@ -149,7 +149,7 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         if missing or read < min(2, sum(1 for c in TABLES[name].required if c not in spread_gives)) or (
                 read < 2 and not _says_amounts(row, upper, spread_of, recogniser)):
             continue
-        titled = _title_unit(sheet, index if upper is None else index - 1)
+        titled = stated_unit(sheet.rows[:index if upper is None else index - 1])
         spread = {i: (str(row[i]), value, header_unit(str(row[i]))[1] or _unit_above(groups, i) or titled or 1.0)
                   for i, value in {**spread_of, **dict.fromkeys(row_funders)}.items()}
         read_headers = {" ".join(str(row[i]).split()) for i in row_funders}
@@ -165,14 +165,6 @@ def _group_funders(groups: list | None, years: dict[int, str], ctx: Context) -> 
     found = {i: code for i in years if (group := group_at(groups, i)) is not None
              and (code := _funder_of(header_unit(group)[0], ctx))}
     return found if found and len(found) == len(years) else {}
-
-
-def _title_unit(sheet: RawSheet, header_index: int) -> float | None:
-    """The money unit the lines above a header state ("Plan de co-financement (k€)", "Montants décidés, en k€"),
-    when they state one only ("Amounts in euros (SATT column in k€)" states none for all the columns)."""
-    units = {unit for row in sheet.rows[:header_index] for cell in row if isinstance(cell, str)
-             for unit in units_named(cell)}
-    return units.pop() if len(units) == 1 else None
 
 
 def _row_funder_columns(headers: list[tuple[int, str]], named: ColumnMatch, spread: dict, recogniser: Recogniser

@@ -99,6 +99,7 @@ class Words:
     email_at_words: frozenset[str]  # "jean.dupont[at]inserm.fr": the words written for "@"
     email_dot_words: frozenset[str]  # ... and for "." ("inserm (dot) fr")
     negations: frozenset[str]
+    not_yet_words: frozenset[str]  # "Retiré avant évaluation": a label after "avant" is what had not happened
     umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
@@ -154,6 +155,8 @@ class Words:
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
+    dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
+    dictionary_description_headers: frozenset[str]  # "Description": what a data dictionary says of a field
 
     def is_record_count(self, value) -> bool:
         """Whether a cell counts records ("2 enregistrements", "42 records"), as a report's subtotal line writes."""

@@ -1,0 +1,78 @@
+"""A folder's data dictionary: a database's extracts code their fields ("cd_etab": ETB013), and a workbook shipped
+beside them lists each field's codes, one row per field and code; the coded columns are read as the labels, and the
+dictionary's sheets (code lists, column descriptions) are no tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.data_dictionaries import dictionary_sheet, field_key
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.vocabulary import load_vocabulary
+
+WORDS = load_vocabulary(None).words
+
+CODES = [["Dictionnaire des données — extractions"], [],
+         ["champ", "code", "libellé", "commentaire"],
+         ["cd_etab", "E13", "Aix-Marseille Université", None],
+         [None, "E06", "Université Côte d'Azur", "écrit une fois au-dessus de ses codes"],
+         ["cd_etab", "E99", "Autre établissement (hors liste)", None],
+         ["cd_statut (start-ups)", "A", "En activité", None],
+         ["cd_statut (start-ups)", "L", "Liquidée", None],
+         ["cd_statut (UE)", "OK", "Retenu / financé", None],
+         ["cd_statut (UE)", "KO", "Non retenu", None],
+         ["cd_statut (UE)", "RT", "Retiré avant évaluation", None],
+         ["statut_inscription", "Présent (distanciel)", "a assisté en ligne", "compte comme présent"],
+         ["statut_inscription", "Inscrit", "inscrit, non venu", None]]
+COLUMNS = [["fichier", "colonne", "description"],
+           ["ext_projets.csv", "id_projet", "identifiant du projet"],
+           ["ext_projets.csv", "dt_detection", "date de détection"],
+           ["ext_projets.csv", "cd_etab", "établissement porteur"]]
+
+
+def test_a_dictionary_sheet_gives_each_field_its_list():
+    lists = dictionary_sheet(RawSheet("dico.xlsx", "Codes", CODES), WORDS)
+    by_field = {(c.code_header, tuple(sorted(c.labels))) for c in lists}
+    assert by_field == {("cd etab", ("e06", "e13", "e99")), ("cd statut", ("a", "l")),
+                        ("cd statut", ("ko", "ok", "rt"))}  # one field name, two lists: told apart by their codes
+    # codes that are words ("Présent (distanciel)") are no list: such a column is read as it is written
+    assert all(c.title != "statut_inscription" for c in lists)
+
+
+def test_column_descriptions_are_a_dictionary_with_nothing_to_read():
+    assert dictionary_sheet(RawSheet("dico.xlsx", "Colonnes", COLUMNS), WORDS) == []
+    data = [["Projet", "Champ thématique", "Montant"], ["P1", "Immunologie", 100], ["P2", "Imagerie", 200]]
+    assert dictionary_sheet(RawSheet("suivi.xlsx", "2021", data), WORDS) is None  # a table, no dictionary
+
+
+def test_field_key_leaves_out_what_the_field_applies_to():
+    assert field_key("cd_statut (UE)") == field_key("CD_STATUT") == "cd statut"
+
+
+def test_a_folder_of_extracts_reads_its_codes_with_the_dictionary(tmp_path: Path):
+    raw = tmp_path / "raw"
+    write_workbook(raw / "dictionnaire.xlsx", {"Codes": CODES, "Colonnes": COLUMNS})
+    raw.joinpath("ext_projets.csv").write_text(
+        "id_projet;lb_titre;cd_etab;cd_canal;cd_appui;dt_detection\n"
+        "VAL-01;Anticorps;E13;joint;both;2021-03-01\n"
+        "VAL-02;Sonde;E06;joint;both;2021-04-01\n"
+        "VAL-03;Logiciel;E99;joint;both;2021-05-01\n"
+        "VAL-04;Vaccin;E42;joint;both;2021-06-01\n"
+        "VAL-05;Peptide;E13;joint;both;2021-07-01\n", encoding="utf-8")
+    raw.joinpath("ext_ue.csv").write_text(
+        "id_proposition;cd_programme;dt_depot;cd_role;cd_statut\n"
+        "UE-1;erc;2021-03-01;coordinator;OK\nUE-2;erc;2021-04-01;partner;KO\nUE-3;erc;2022-01-10;partner;RT\n",
+        encoding="utf-8")
+    result = ingest(raw)
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects["lead_institution"].astype(str).to_dict() == {"VAL-01": "AMU", "VAL-02": "UCA", "VAL-03": "OTHER",
+                                                                 "VAL-05": "AMU"}
+    assert [(p.key, p.column) for p in result.problems] == [("VAL-04", "lead_institution")]  # a code not listed
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert proposals["status"].astype(str).to_dict() == {"UE-1": "funded", "UE-2": "not_funded", "UE-3": "withdrawn"}
+    notes = {s.sheet: (s.table, s.note) for s in result.sheets if s.file == "dictionnaire.xlsx"}
+    assert {sheet: table for sheet, (table, _) in notes.items()} == {"Codes": None, "Colonnes": None}
+    assert all("data dictionary" in note for _, note in notes.values())
