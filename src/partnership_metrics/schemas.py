@@ -327,7 +327,8 @@ def _with_derived(table: Table) -> Table:
                description="The header of the cell the row was read from, when a wide sheet (one column per year or "
                            "funder) was turned into rows."),
         Column("duplicate_sources", "source", derived=True,
-               description="Where the exact duplicates merged into this row were (file [sheet] row N; ...)."),
+               description="Where the duplicates merged into this row, or the older dated copies it supersedes, "
+                           "were (file [sheet] row N; ...)."),
     ]
     return replace(table, columns=tuple(columns))
 

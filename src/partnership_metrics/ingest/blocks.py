@@ -41,6 +41,7 @@ class Block:
     reasons: dict[int, str] = field(default_factory=dict)  # record -> why it was merged or quarantined
     complement: bool = False  # the records complete those of the same ids read elsewhere (see complements.py)
     authority: int = 1  # of a targets sheet: an amendment outranks the annex, a dashboard both (target_authority.py)
+    quotes: bool = False  # the sheet restates another table of its layout: an e-mail quoting an earlier one's
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -2,7 +2,8 @@
 same but where they were read) are kept once, the copies listed; conflicting ones are all quarantined, each naming
 the others. Records that never give two values of one column are not in conflict: a person at an event read once per
 connection of a meeting tool, a column filled by hand on the first line only, a project's card repeating the register
-with fewer fields are one record with its details, kept once, completed from the others."""
+with fewer fields are one record with its details, kept once, completed from the others. A record that differs
+between the dated copies of one list ("Suivi 2018.ods" … "Suivi 2023.ods") is the latest copy's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections import Counter
 
 from ..schemas import PROVENANCE, TABLES
 from .blocks import Block
+from .dated_copies import latest_copy
 from .normalising import Problem
 from .target_authority import kept_by_authority
 
@@ -66,12 +68,19 @@ def resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
     stats: dict[str, dict[str, int]] = {}
     for table in sorted(firsts, key=firsts.get):
         stats[table] = {"merged": 0, "conflicting": 0}
+    key_sets: dict[int, set] = {}  # id(block) -> the keys of its records, worked out once
+
+    def keys_of(block: Block) -> set:
+        if id(block) not in key_sets:
+            key_sets[id(block)] = set(_keys(block, TABLES[block.table].key))
+        return key_sets[id(block)]
+
     for _, table, group in sorted(groups, key=lambda g: g[0]):
-        _resolve(table, group, stats[table])
+        _resolve(table, group, stats[table], keys_of)
     return stats
 
 
-def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int]) -> None:
+def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys_of) -> None:
     """One group of records with the same key: merged when exact or completing each other, else quarantined."""
     (fb, fi), rest = group[0], group[1:]
     first = _content(fb, fi)
@@ -89,6 +98,9 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int]) -> N
         for column, value in filled.items():
             fb.columns[column][fi] = value
         why = f"duplicate of {_where(fb, fi)} row {fb.rows[fi]}, its details read into it (merged)"
+    elif (latest := latest_copy(group, keys_of)) is not None:  # a tracker copied into each year's workbook
+        _keep_only(latest, group, s)
+        return
     else:
         where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
         for b, i in group:
@@ -102,6 +114,18 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int]) -> N
         s["merged"] += 1
     fb.columns.setdefault("duplicate_sources", [None] * len(fb))  # a block of records may lack it
     fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
+
+
+def _keep_only(kept: tuple[Block, int], group: list[tuple[Block, int]], s: dict[str, int]) -> None:
+    """Keep the latest copy's record; the older copies' are dropped as superseded, named in its provenance."""
+    kb, ki = kept
+    older = [(b, i) for b, i in group if (b, i) != kept]
+    for b, i in older:
+        b.set_status(i, "dropped")
+        b.reasons[i] = f"older copy of a record: superseded by {_where(kb, ki)} row {kb.rows[ki]} (the latest copy)"
+        s["merged"] += 1
+    kb.columns.setdefault("duplicate_sources", [None] * len(kb))
+    kb.columns["duplicate_sources"][ki] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in older)
 
 
 def _complementary(group: list[tuple[Block, int]]) -> dict[str, object] | None:

@@ -493,7 +493,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
                    source_column=source_column or [None] * m, duplicate_sources=[None] * m)
     result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent,
-                         complement=complement)
+                         complement=complement, quotes=bool(rec.repeated_headers))
     return result
 
 

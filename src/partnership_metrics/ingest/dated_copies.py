@@ -1,0 +1,48 @@
+"""Copies of one list kept in a dated series: a tracker copied into each year's workbook ("Suivi 2018.ods" …
+"Suivi 2023.ods"), a pipeline carried over from one window's sheet to the next ("Pipeline 2018-19", "Pipeline
+2020-21"). A record that differs between copies is the latest copy's: the older copies froze it as it was then.
+Lists split by year ("Financements 2021", "Financements 2022"), whose records are mostly each in one list, are no
+copies: a record in two of them with two values stays a conflict."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from .blocks import Block
+
+CARRIED_OVER = 0.5  # of a copy's records that the next copy must hold too, for the two to be copies of one list
+
+_NUMBER = re.compile(r"\d+")
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+
+
+def series_and_date(file: str, sheet: str | None) -> tuple[str, tuple[int, ...]] | None:
+    """The name of a copy's series (its file and sheet names with their numbers left out) and the date its numbers
+    tell ("Suivi 2021-22.xlsx": (2021, 22)); None when the names give no year."""
+    name = f"{PurePosixPath(file).with_suffix('').as_posix()} | {sheet or ''}"
+    if not _YEAR.search(name):
+        return None
+    return _NUMBER.sub("#", name), tuple(int(n) for n in _NUMBER.findall(name))
+
+
+def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set]) -> tuple[Block, int] | None:
+    """The record of the group read from the latest copy of one dated series, when each record comes from another
+    copy of it and each copy holds most of the records of the one before it (``keys``: the keys of a block's
+    records); else None."""
+    dated = []
+    for b, i in group:
+        found = series_and_date(b.value(i, "source_file") or b.file, b.value(i, "source_sheet"))
+        if found is None:
+            return None
+        dated.append((found, (b, i)))
+    if len({series for (series, _), _ in dated}) != 1 or len({date for (_, date), _ in dated}) != len(dated):
+        return None
+    copies = [record for _, record in sorted(dated, key=lambda d: d[0][1])]
+    if copies[-1][0].quotes:  # a reply restating the earlier message's table: its quote is no newer than the message
+        return None
+    for (older, _), (newer, _) in zip(copies, copies[1:], strict=False):
+        if len(keys(older) & keys(newer)) < CARRIED_OVER * len(keys(older)):
+            return None  # lists split by year, not copies of one list
+    return copies[-1]

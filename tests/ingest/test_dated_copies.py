@@ -1,0 +1,79 @@
+"""A tracker copied into each year's workbook: a record that differs between the copies is the latest copy's, the
+older ones dropped and named in its provenance; copies that are not one dated series still conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.blocks import Block
+from partnership_metrics.ingest.dated_copies import latest_copy, series_and_date
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["N° projet", "Titre", "Établissement porteur", "Canal de sourcing", "Soutenu par", "Date de détection",
+          "Début de maturation"]
+
+
+def _tracker(maturation: str) -> list[list]:
+    return [HEADER, ["P21-01", "Un test compagnon", "AMU", "Appel CPP", "CPP", "2021-03-04", maturation],
+            ["P21-02", "Une sonde", "UCA", "Appel CPP", "CPP", "2021-05-06", "2021-09-01"]]
+
+
+@pytest.mark.parametrize(("file", "sheet", "expected"), [
+    ("Suivi 2021.ods", "Projets", ("Suivi # | Projets", (2021,))),
+    ("pipeline.xlsx", "Pipeline 2020-21", ("pipeline | Pipeline #-#", (2020, 21))),
+    ("projets.xlsx", "Feuil1", None),
+    ("export_42.csv", None, None)])
+def test_a_copy_is_named_by_its_series_and_dated_by_its_numbers(file, sheet, expected):
+    assert series_and_date(file, sheet) == expected
+
+
+def _block(file: str, *ids: str) -> Block:
+    ids = ids or ("P21-01",)
+    return Block("projects", file, "Projets", list(range(2, 2 + len(ids))), {"project_id": list(ids)})
+
+
+def _ids(block: Block) -> set:
+    return set(block.column("project_id"))
+
+
+def test_the_latest_copy_of_one_series_is_kept():
+    group = [(_block("Suivi 2022.ods"), 0), (_block("Suivi 2023.ods"), 0), (_block("Suivi 2021.ods"), 0)]
+    assert latest_copy(group, _ids) == group[1]
+
+
+@pytest.mark.parametrize("files", [("Suivi 2022.ods", "Bilan 2023.ods"), ("Suivi 2022.ods", "Suivi 2022.ods"),
+                                   ("Suivi 2022.ods", "projets.ods")])
+def test_copies_of_two_series_or_of_one_date_are_no_dated_series(files):
+    assert latest_copy([(_block(f), 0) for f in files], _ids) is None
+
+
+def test_lists_split_by_year_are_no_copies():
+    """A record in two of the lists of one year each (most of their records in one only) is no copy's."""
+    carried = [(_block("Suivi 2021.ods", "P21-01", "P21-02"), 0), (_block("Suivi 2022.ods", "P21-01", "P21-02", "P22-01"), 0)]
+    assert latest_copy(carried, _ids) == carried[1]
+    split = [(_block("Engagements 2021.ods", "P21-01", "P21-02", "P21-03"), 0),
+             (_block("Engagements 2022.ods", "P21-01", "P22-01", "P22-02"), 0)]
+    assert latest_copy(split, _ids) is None
+
+
+def test_a_record_changed_between_yearly_copies_is_the_latest(tmp_path: Path):
+    write_workbook(tmp_path / "raw" / "Suivi 2021.xlsx", {"Projets": _tracker("2021-10-01")})
+    write_workbook(tmp_path / "raw" / "Suivi 2022.xlsx", {"Projets": _tracker("2021-11-15")})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert sorted(projects.index) == ["P21-01", "P21-02"]
+    assert str(projects.loc["P21-01", "maturation_start_date"])[:10] == "2021-11-15"
+    assert "Suivi 2022.xlsx" in projects.loc["P21-01", "source_file"]
+    assert "Suivi 2021.xlsx" in projects.loc["P21-01", "duplicate_sources"]
+    assert not any("conflicting duplicate" in p.reason for p in result.problems)
+
+
+def test_the_same_changes_in_undated_files_still_conflict(tmp_path: Path):
+    write_workbook(tmp_path / "raw" / "Suivi CPP.xlsx", {"Projets": _tracker("2021-10-01")})
+    write_workbook(tmp_path / "raw" / "Suivi IT.xlsx", {"Projets": _tracker("2021-11-15")})
+    result = ingest(tmp_path / "raw")
+    assert "P21-01" not in set(result.tables["projects"]["project_id"])
+    assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2
