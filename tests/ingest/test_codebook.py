@@ -1,4 +1,5 @@
-"""Labels as people write them, read as the codes of a column: a label after "avant" names what had not happened."""
+"""Labels as people write them, read as the codes of a column: a label after "avant" names what had not happened,
+one after "hors" what the thing is outside of."""
 
 from __future__ import annotations
 
@@ -17,3 +18,15 @@ def codebook(vocabulary):
     ("En cours d'évaluation", "pending"), ("Retiré", "withdrawn")])
 def test_a_label_after_avant_is_what_had_not_happened(codebook, text, code):
     assert codebook.lookup("eu_proposals", "status", text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [("Hors AAP", "other"), ("AAP Émergence 2018", "emergence"), ("AAP", "grant")])
+def test_a_label_after_hors_is_what_the_thing_is_outside_of(codebook, text, code):
+    assert codebook.lookup("funding", "instrument", text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Autre programme européen (dont Horizon 2020 hors ERC / MSCA)", "other"),
+    ("Horizon 2020 - MSCA", "msca"), ("Hors ERC", "other")])
+def test_every_label_of_a_list_after_hors_is_outside(codebook, text, code):
+    assert codebook.lookup("eu_proposals", "programme", text) == code

@@ -65,9 +65,7 @@ FLOORS = {
     "U29": (116, 116, {"event_attendance": (0, 6, 0)}),
     # a meeting tool's co-hosts the file's notes name (staff, not attendees): read as attendees (the host account, the
     # one the report's header names, is left out)
-    # six lines outside any call ("Appel: Hors AAP", "Dispositif: Soutien animation") now take 'grant' from the call
-    # column (the tester: 'other'); KPIs unchanged. Found at the end of round 32, not yet explained: to look into.
-    "V30": (120, 107, {"event_attendance": (0, 5, 0), "funding": (0, 0, 6)}),
+    "V30": (120, 107, {"event_attendance": (0, 5, 0)}),
     # "S2 2020" stored with its semester (the tester: a quarter); median days as for K26
     "W30": (116, 104, {"projects": (0, 0, 2)}),
     # a proposal whose result is "—" while its evaluation is awaited is quarantined (its status is required; the

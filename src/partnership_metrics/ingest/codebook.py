@@ -97,24 +97,29 @@ def _best(found: dict[str, int]) -> str | None:
 def _found(book: Mapping[tuple[str, ...], str], words: tuple[str, ...], negations: frozenset[str],
            umbrellas: frozenset[tuple[str, ...]] = frozenset(), not_yet: frozenset[str] = frozenset()) -> dict[str, int]:
     """Code -> length of its longest label found as whole words inside ``words``. An umbrella label ("Horizon
-    Europe") counts only when no other label is found: "HORIZON EUROPE - PILIER 1 - ERC" names the ERC; a label
-    right after a ``not_yet`` word ("Retiré avant évaluation") names what had not happened, and is not counted."""
+    Europe") counts only when no other label is found: "HORIZON EUROPE - PILIER 1 - ERC" names the ERC; labels
+    right after a ``not_yet`` word ("Retiré avant évaluation", "hors ERC / MSCA") name what had not happened or
+    what the thing is outside of, and are not counted."""
     if not words:
         return {}
     negated = bool(negations.intersection(words))
-    found: dict[str, int] = {}
-    umbrella: dict[str, int] = {}
-    for label, code in book.items():
+    matches: list[tuple[int, int, tuple[str, ...]]] = []  # (start, length, label)
+    for label in book:
         n = len(label)
         if n == 0 or n >= len(words) or not set(label) <= set(words):
             continue
         if negated and not negations.intersection(label):  # "pas financé" must not read as "financé"
             continue
+        matches.extend((i, n, label) for i in range(len(words) - n + 1) if words[i : i + n] == label)
+    excluded_ends: set[int] = set()  # last word of each label read as "outside of"
+    found: dict[str, int] = {}
+    umbrella: dict[str, int] = {}
+    for i, n, label in sorted(matches):
+        if i and (words[i - 1] in not_yet or i - 1 in excluded_ends):  # "hors ERC / MSCA": both are outside
+            excluded_ends.add(i + n - 1)
+            continue
         into = umbrella if label in umbrellas else found
-        for i in range(len(words) - n + 1):
-            if words[i : i + n] == label and not (i and words[i - 1] in not_yet):
-                into[code] = max(into.get(code, 0), n)
-                break
+        into[book[label]] = max(into.get(book[label], 0), n)
     return found or umbrella
 
 

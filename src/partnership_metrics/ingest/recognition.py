@@ -8,7 +8,6 @@ multipliers for money columns. A :class:`Recogniser` is made once per run from t
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections import Counter
@@ -40,12 +39,12 @@ from .reading import RawSheet, fills_two, is_blank
 from .recognised import ColumnMatch, Recognition
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
+from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
     from .vocabulary import Vocabulary
 
-SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": a header, then what of it
 _NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
@@ -101,32 +100,6 @@ def header_cells(row: list) -> list[tuple[int, str]]:
 def _written(values) -> int:
     """How many of ``values`` are written (not empty or blank)."""
     return sum(1 for v in values if not is_blank(v))
-
-
-def _coded(values) -> float:
-    """The share of ``values`` that are not bare whole numbers: a business code ("VA-18-01") rather than a
-    database's counter (1, 2, 3), when two columns could be a table's id (1.0 when there is nothing to check)."""
-    values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
-    if not values:
-        return 1.0
-    counters = sum(1 for v in values if (isinstance(v, (int, float)) and float(v).is_integer())
-                   or (isinstance(v, str) and v.strip().removesuffix(".0").isdigit()))
-    return 1 - counters / len(values)
-
-
-_TIME_OF_DAY = re.compile(r"(?<!\d)(?!0?0:00(?::00(?:\.0+)?)?(?!\d))\d{1,2}:\d{2}")  # not midnight: "09:45"
-
-
-def _days(values) -> float:
-    """The share of ``values`` that are dates without a time of day: a company's creation date rather than the
-    time its record was created in a CRM ("2022-07-01 09:45:03"), when two columns could be a table's date (1.0 when
-    there is nothing to check)."""
-    values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
-    if not values:
-        return 1.0
-    stamped = sum(1 for v in values if (isinstance(v, dt.datetime) and v.time() != dt.time())
-                  or (isinstance(v, str) and _TIME_OF_DAY.search(v)))
-    return 1 - stamped / len(values)
 
 
 def inclusive_endings_pattern(endings) -> re.Pattern:
@@ -335,17 +308,19 @@ class Recogniser:
                 exact = score >= 1000
                 # a header that could be several columns, or a column that several headers could be ("Suivi par"
                 # holding e-mails beside "Accompagnement"): the values decide
+                tie = 0.0
                 if samples and (len(candidates) > 1 or contenders[column] > 1):
                     score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
                     if contenders[column] > 1:  # "VA-18-01" over 1, 2, 3; a day over a record's time stamp
-                        tie_break = {"id": _coded, "date": _days}.get(TABLES[table].column(column).kind)
-                        score = score * (0.5 + 0.5 * tie_break(samples.get(index, ()))) if tie_break else score
-                triples.append((score, -index, index, text, column, exact))
+                        kind = TABLES[table].column(column).kind
+                        score = score * tie_break_weight(kind, samples.get(index, ()))
+                        tie = tie_break(kind, samples.get(index, ()))
+                triples.append((score, tie, -index, index, text, column, exact))
         triples.sort(reverse=True)
         taken_cells: set[int] = set()
         taken_columns: set[str] = set()
         matches = []
-        for _score, _neg, index, text, column, exact in triples:
+        for _score, _tie, _neg, index, text, column, exact in triples:
             if index in taken_cells:
                 continue
             personal = TABLES[table].column(column).personal
@@ -439,7 +414,7 @@ class Recogniser:
             bare, current = _written(samples.get(found[0], ())), _written(samples.get(m.index, ()))
             # a business code ("OV-18-01") on every row; pre-numbered lines (1, 2, 3) of a template are no ids
             if (bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare
-                    and _coded(samples.get(found[0], ())) >= 0.5):
+                    and coded_share(samples.get(found[0], ())) >= 0.5):
                 matches[k] = ColumnMatch(found[0], found[1], m.column)
                 unknown.remove(found[1])
                 unknown.append(m.header)

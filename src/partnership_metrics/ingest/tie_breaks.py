@@ -1,0 +1,66 @@
+"""When two header cells could be the same column, what their values say about which one holds it: a business code
+rather than a counter for an id, a day rather than a time stamp for a date, a few categories rather than one text
+per row for a code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+SAMPLE_ROWS = 30  # values read below a header to tell apart the columns it could be
+
+
+def _filled(values) -> list:
+    return [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
+
+
+def coded_share(values) -> float:
+    """The share of ``values`` that are not bare whole numbers: a business code ("VA-18-01") rather than a
+    database's counter (1, 2, 3), when two columns could be a table's id (1.0 when there is nothing to check)."""
+    values = _filled(values)
+    if not values:
+        return 1.0
+    counters = sum(1 for v in values if (isinstance(v, (int, float)) and float(v).is_integer())
+                   or (isinstance(v, str) and v.strip().removesuffix(".0").isdigit()))
+    return 1 - counters / len(values)
+
+
+_TIME_OF_DAY = re.compile(r"(?<!\d)(?!0?0:00(?::00(?:\.0+)?)?(?!\d))\d{1,2}:\d{2}")  # not midnight: "09:45"
+
+
+def day_share(values) -> float:
+    """The share of ``values`` that are dates without a time of day: a company's creation date rather than the
+    time its record was created in a CRM ("2022-07-01 09:45:03"), when two columns could be a table's date (1.0 when
+    there is nothing to check)."""
+    values = _filled(values)
+    if not values:
+        return 1.0
+    stamped = sum(1 for v in values if (isinstance(v, dt.datetime) and v.time() != dt.time())
+                  or (isinstance(v, str) and _TIME_OF_DAY.search(v)))
+    return 1 - stamped / len(values)
+
+
+def repeated_share(values) -> float:
+    """The share of ``values`` that repeat one written above them: a code column holds a few categories
+    ("Émergence", "Preuve de concept") where a column of call names varies by year ("AAP Émergence 2021") (1.0 when
+    there is nothing to check)."""
+    values = [" ".join(str(v).split()).casefold() for v in _filled(values)]
+    if not values:
+        return 1.0
+    return 1 - len(set(values)) / len(values)
+
+
+def tie_break_weight(kind: str, values) -> float:
+    """The factor applied to a contested header's score for a column of ``kind``: a business code over a counter
+    for an id, a day over a time stamp for a date (1.0 otherwise)."""
+    if kind == "id":
+        return 0.5 + 0.5 * coded_share(values)
+    if kind == "date":
+        return 0.5 + 0.5 * day_share(values)
+    return 1.0
+
+
+def tie_break(kind: str, values) -> float:
+    """Between two headers of equal score for a column of ``kind``, the higher wins: for a code, the more
+    categorical one (both may read as codes; a call's name varies by year, its scheme does not)."""
+    return repeated_share(values) if kind == "code" else 0.0

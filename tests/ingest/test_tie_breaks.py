@@ -1,0 +1,36 @@
+"""Two header cells that could be one column: the values below them tell which holds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.recognition import Recogniser
+from partnership_metrics.ingest.tie_breaks import coded_share, day_share, repeated_share, tie_break, tie_break_weight
+
+
+def test_shares_of_what_the_values_are():
+    assert coded_share(["VA-18-01", "VA-18-02", 3, "4"]) == 0.5
+    assert day_share([dt.datetime(2022, 7, 1, 9, 45), dt.date(2022, 7, 1), "2022-07-01 00:00:00"]) == pytest.approx(2 / 3)
+    assert repeated_share(["Émergence", "émergence ", "Preuve de concept", "Émergence"]) == 0.5
+    assert repeated_share(["AAP 2018", "AAP 2019"]) == 0.0
+    assert coded_share([]) == day_share([None, " "]) == repeated_share([]) == 1.0
+
+
+def test_ids_and_dates_are_weighed_codes_only_tie_broken():
+    assert tie_break_weight("id", [1, 2]) == 0.5 and tie_break_weight("code", ["A", "B"]) == 1.0
+    assert tie_break("code", ["A", "A"]) == 0.5 and tie_break("code", ["A", "B"]) == 0.0 == tie_break("id", [1, 1])
+
+
+def test_of_a_call_column_and_a_scheme_column_both_naming_instruments_the_scheme_is_the_instrument(vocabulary):
+    """A call's name varies by year ("AAP Émergence 2018"), the scheme is one of a few; "Hors AAP" names no call."""
+    rows = [["N° dossier", "Appel", "Dispositif", "Financeur", "Montant (€)", "Date décision"]]
+    calls = [("AAP Émergence {y}", "Émergence"), ("AAP PoC {y}", "Preuve de concept"), ("Hors AAP", "Soutien animation")]
+    for year in (2018, 2019, 2020):
+        for k, (call, scheme) in enumerate(calls):
+            rows.append([f"A{year}-{k}", call.format(y=year), scheme, "CanceroPôle PACA", 1000, f"01/03/{year}"])
+    rec = Recogniser(vocabulary).recognise(RawSheet("f.csv", None, rows))
+    assert rec.table == "funding"
+    assert [m.header for m in rec.columns if m.column == "instrument"] == ["Dispositif"]
