@@ -53,3 +53,16 @@ def test_lists_of_a_day_stacked_each_under_its_title_and_its_own_header(tmp_path
     attendance = ingest(tmp_path / "raw").tables["event_attendance"]
     assert list(zip(attendance["event_id"], attendance["research_unit"], strict=True)) == [
         ("EV-21-01", "U1068"), ("EV-21-01", "U1081"), ("EV-21-03", "UMR7258"), ("EV-21-03", "U1081")]
+
+
+def test_a_list_titled_by_its_event_right_above_its_numbered_header(tmp_path: Path):
+    """With "N°" set aside, the title above it ("Formation « … » – date – place") is no header of its column: it
+    names the event the list is of."""
+    sheet = [["Feuilles d'émargement – année 2021"], [],
+             ["Formation « Parcours créateurs » – 01/02/2021 – Marseille"],
+             ["N°", "Nom et prénom", "Établissement", "Unité", "Émargement"],
+             [1, "Léa MARTIN", "AMU", "U1068", "X"], [2, "Paul DURAND", "Inserm", "U1090", "présent"],
+             [3, "Marc PETIT", "UCA", "U1081", "X"]]
+    write_workbook(tmp_path / "raw" / "suivi 2021.xlsx", {"Actions": EVENTS, "Émargements": sheet})
+    attendance = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV-21-01"] * 3

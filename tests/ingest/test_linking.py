@@ -32,6 +32,14 @@ def test_one_file_per_event_named_after_it(tmp_path):
     assert not result.problems
 
 
+def test_a_file_named_with_its_event_s_id_joined_by_underscores(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "attendees_EV-01.csv").write_text(SIGN_IN, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-01", "AMU"), ("EV-01", "INSERM")]
+    assert not result.problems
+
+
 def test_a_title_row_or_a_sheet_per_event_names_it(tmp_path):
     (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
     (tmp_path / "export.csv").write_text("Export CRM - émargements;;\nFiltre : événement = EV-02;;\n" + SIGN_IN,

@@ -20,3 +20,17 @@ def test_a_guessed_amount_in_thousands_is_read_in_euros(tmp_path):
     funding = result.tables["funding"]
     assert list(funding["amount_eur"]) == [45000, 180000]
     assert result.sheets[0].guessed  # it was a guess, and the report says so
+
+
+def test_a_comment_repeated_on_several_lines_is_no_line_s_id(tmp_path):
+    """Without a line number, a commitments list's "Commentaire" is not guessed as the id: its words repeat."""
+    rows = [["Financements accordés – année 2018"], [],
+            ["Projet concerné", "Financeur", "Dispositif", "Mnt accordé (€ HT)", "Date de décision", "Commentaire"],
+            ["P17-03", "CanceroPôle", "AAP Émergence", "35 000 €", "15/06/2018", "Comité AAP Émergence"],
+            ["P18-01", "CanceroPôle PACA", "AAP Émergence", "50 000 €", "15/06/18", "Comité AAP Émergence"],
+            ["P18-02", "CanceroPôle", "Émergence", "30 000,00 €", "15/06/18", "Comité AAP Émergence"],
+            ["P16-05", "IT", "Programme de maturation", "210 000,00 €", "27/08/2018", "Comité d'engagement IT"]]
+    write_workbook(tmp_path / "raw" / "suivi 2018.xlsx", {"Financements accordés": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert sorted(funding["project_id"]) == ["P16-05", "P17-03", "P18-01", "P18-02"]
+    assert not set(funding["funding_id"]) & {"Comité AAP Émergence", "Comité d'engagement IT"}

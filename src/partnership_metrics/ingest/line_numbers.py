@@ -65,6 +65,18 @@ def without_line_numbers(sheet: RawSheet, rec: Recognition, recogniser: Recognis
                 rows[i] = row
         unnumbered = replace(sheet, rows=rows)
         found = recogniser.recognise(unnumbered)
+        if found is not None and any(f.index == m.index and f.column in ids for f in found.columns):
+            found = recogniser.recognise(_untitled(unnumbered, m.index, rec.header_index))  # see _untitled
         if found is not None and found.table == rec.table and found.header_index == rec.header_index:
-            return unnumbered, found
+            return unnumbered, found  # the title rows kept: they may name the rows' parent
     return None
+
+
+def _untitled(sheet: RawSheet, index: int, header_index: int) -> RawSheet:
+    """``sheet`` without the cells above the header in column ``index``: with the header set aside, a list's title
+    ("Formation « Brevets » – 25/03/2021") would be read as the header of the column it sits in, naming the event."""
+    rows = [list(r) if i < header_index and index < len(r) else r for i, r in enumerate(sheet.rows)]
+    for r in rows[:header_index]:
+        if index < len(r):
+            r[index] = None
+    return replace(sheet, rows=rows)

@@ -235,7 +235,8 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
             return found
         if isinstance(text, _Whole):
             continue  # another column's text: only as a whole
-        words = {fold(w) for w in _SEPARATORS.split(text) if w}
+        raw = [w for w in _SEPARATORS.split(text) if w]
+        words = {fold(w) for w in raw} | {fold(p) for w in raw if "_" in w for p in w.split("_") if p}  # "attendees_EVT-21"
         named = {folded_ids[w] for w in words if w in folded_ids}
         if len(named) == 1:
             return next(iter(named))

@@ -1,20 +1,24 @@
-"""A project referred to by its acronym or title instead of its id: a database's view shows a linked record by its
-primary field ("Projet fondateur: OMICBIO" in a start-ups view whose projects are kept elsewhere). Once every sheet
-is read, a reference that is no project's id but the acronym (or the title) of exactly one project is read as that
-project's id; any other is left as written."""
+"""A project referred to by its acronym or title instead of its id, or by a text around its id: a database's view
+shows a linked record by its primary field ("Projet fondateur: OMICBIO" in a start-ups view whose projects are kept
+elsewhere); a tracker writes the project as people name it ("P20-05 – NRFLUNG", "P17-03 (PEPSI)"). Once every sheet
+is read, a reference that is no project's id but the acronym (or the title) of exactly one project, or a text
+naming exactly one project's id as a word, is read as that project's id; any other is left as written."""
 
 from __future__ import annotations
+
+import re
 
 from ..textnorm import fold
 from .blocks import Block
 
 REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id refers to a project
 LABELS = ("acronym", "title")  # what may name a project (a text naming two projects names none)
+_WORD = re.compile(r"[^\s()\[\],;:–—/]+")  # an id is written between spaces, brackets or dashes set apart
 
 
 def references_by_label(blocks: list[Block]) -> int:
-    """Replace, in place, each project reference written as a project's acronym or title by that project's id;
-    returns how many were replaced."""
+    """Replace, in place, each project reference written as a project's acronym or title, or as a text around one
+    project's id, by that project's id; returns how many were replaced."""
     referring = [values for b in blocks if b.table in REFERRING and (values := b.columns.get("project_id"))]
     projects = [b for b in blocks if b.table == "projects"]
     ids = {str(v) for b in projects for v in b.column("project_id") if v is not None}
@@ -27,10 +31,19 @@ def references_by_label(blocks: list[Block]) -> int:
             for key, text in zip(b.column("project_id"), b.column(label), strict=True):
                 if key is not None and isinstance(text, str) and (folded := fold(text)) in unknown:
                     named.setdefault(folded, set()).add(str(key))
+    folded_ids = {fold(i): i for i in ids}
     count = 0
-    for values in referring if named else ():
+    for values in referring:
         for i, value in enumerate(values):
-            if isinstance(value, str) and value not in ids and len(found := named.get(fold(value), ())) == 1:
+            if not isinstance(value, str) or value in ids:
+                continue
+            found = named.get(fold(value)) or _ids_written_in(value, folded_ids)
+            if len(found) == 1:
                 values[i] = next(iter(found))
                 count += 1
     return count
+
+
+def _ids_written_in(text: str, folded_ids: dict[str, str]) -> set[str]:
+    """The project ids written as words of ``text`` ("P20-05 – NRFLUNG": P20-05)."""
+    return {folded_ids[w] for word in _WORD.findall(text) if (w := fold(word)) in folded_ids}

@@ -106,6 +106,7 @@ def guess_columns(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> 
 
 GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
 FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
+DISTINCT_IDS = 0.9  # ... and, for the table's own id, that are this share of different values
 
 
 def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> Recognition | None:
@@ -130,7 +131,8 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
             if close < GUESS_TO_READ:
                 continue
             values = [r[index] for r in below if index < len(r) and r[index] not in (None, "")]
-            if values and recogniser.fit(rec.table, column, values) >= FIT_TO_READ:
+            if values and recogniser.fit(rec.table, column, values) >= FIT_TO_READ and (
+                    TABLES[rec.table].key != (column,) or _distinct(values)):  # a comment repeated is no line's id
                 pairs.append((close, column, index, text))
     chosen: dict[str, tuple[int, str, float]] = {}
     used: set[int] = set()
@@ -150,6 +152,12 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
     done.confidence = round(min(rec.confidence if rec.confidence is not None else 1.0,
                                 recogniser.confidence(done, sheet)) * min(c for _, _, c in chosen.values()), 2)
     return done
+
+
+def _distinct(values: list) -> bool:
+    """Whether ``values`` are (nearly) all different, as a table's own ids are."""
+    texts = [" ".join(str(v).split()).casefold() for v in values]
+    return len(set(texts)) >= DISTINCT_IDS * len(texts)
 
 
 def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], below: list[list]) -> list:
