@@ -48,3 +48,16 @@ def test_a_title_dating_the_file_dates_no_decision(tmp_path):
     funding = result.tables["funding"]
     assert set(funding["project_id"]) == {"PR-01"}  # the file's update is not when PR-02 was decided
     assert set(funding["decision_date"].dt.strftime("%Y-%m-%d")) == {"2021-03-12"}
+
+
+def test_a_title_s_one_year_dates_a_list_of_decisions_to_the_year(tmp_path):
+    """"Financements accordés en 2019" over a list without decision dates: every line decided in 2019, to the year;
+    the line saying when the file was updated dates nothing."""
+    lines = [["Financements accordés en 2019"], ["mis à jour le 21/01/2020"], [],
+             ["N° engagement", "Réf. projet", "Financeur", "Dispositif", "Montant (€)"],
+             ["E-1", "P-1", "Région Sud", "Subvention", 30000], ["E-2", "P-2", "Inserm Transfert", "Maturation", 120000]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Financements": lines})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert sorted(funding["project_id"]) == ["P-1", "P-2"]
+    assert set(funding["decision_date"].dt.year) == {2019}
+    assert set(funding["decision_date_precision"].astype(str)) == {"year"}

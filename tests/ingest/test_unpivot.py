@@ -355,3 +355,26 @@ def test_years_under_a_group_per_funder_give_each_amount_its_funder_and_the_titl
     assert got == [("P-1", "bpifrance", 2022, 50000.0), ("P-1", "region_sud", 2021, 60000.0),
                    ("P-2", "bpifrance", 2021, 75000.0), ("P-2", "bpifrance", 2023, 40000.0)]
     assert funding["funding_id"].is_unique
+
+
+def test_one_column_per_funder_and_instrument_dated_by_the_title_s_year(tmp_path):
+    """"Inserm Transfert – Maturation | INCa – Subvention" name both the funder and the instrument; the title's one
+    year ("Financements accordés en 2019") dates every line, to the year; a funder's two instruments are two lines."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Financements accordés en 2019 – montants en k€ HT, par financeur"], [],
+                ["Réf. projet", "Intitulé (court)", "Inserm Transfert – Maturation",
+                 "Inserm Transfert – Preuve de concept", "CanceroPôle PACA – AAP Émergence", "INCa – Subvention",
+                 "Total projet"],
+                ["P18-02", "PARPTEST", 230, 55, None, None, 285], ["P18-03", "ISOPROD", None, None, 45, None, 45],
+                ["P19-01", "ONCOVIR", None, None, None, 310, 310], ["TOTAL", None, 230, 55, 45, 310, 640]]:
+        sheet.append(row)
+    book.save(tmp_path / "suivi.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["amount_eur"], funding["decision_date"].dt.year,
+                     funding["decision_date_precision"].astype(str), strict=True))
+    assert got == [("P18-02", "inserm_transfert", "maturation", 230_000.0, 2019, "year"),
+                   ("P18-02", "inserm_transfert", "proof_of_concept", 55_000.0, 2019, "year"),
+                   ("P18-03", "canceropole_paca", "emergence", 45_000.0, 2019, "year"),
+                   ("P19-01", "inca", "grant", 310_000.0, 2019, "year")]

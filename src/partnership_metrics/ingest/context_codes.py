@@ -1,12 +1,14 @@
 """Columns a sheet lacks because its file, sheet or title rows give them for every row: a file of one funder's
 commitments ("Engagements IT - tableaux reçus par mail.xlsx", "Objet : Engagements IT 2021") has no funder column; a
 committee's decisions kept one sheet per meeting ("Comité du 12 mars 2021 — appel Maturation 2021") write the
-decision date and the instrument once, in the title. When those texts name exactly one code (or write exactly one
-day) for each required column missing, every row takes it (the sheet's note says so), instead of the sheet being
-skipped."""
+decision date and the instrument once, in the title; a list of one year's decisions writes only the year
+("Financements accordés en 2019": each line decided in 2019, known to the year). When those texts name exactly
+one code (or write exactly one day, or one year) for each required column missing, every row takes it (the sheet's
+note says so), instead of the sheet being skipped."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..textnorm import fold
@@ -30,6 +32,7 @@ DATED_BY_TITLE = frozenset({("funding", "decision_date")})
 # A file of one funder's commitments names its author first, and may name the partnership or a beneficiary after it
 # ("Inserm Transfert — Tableau des engagements — partenariat CanceroPôle PACA"): the code most of its texts name first
 LED_BY_AUTHOR = frozenset({("funding", "funder")})
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 LEADING_WORDS = 6  # the words of a text read for the code it names first
 # Codes a title names in general ("Décisions de financement": funding, read as a grant): a more specific code named
 # beside them wins ("… — appel Maturation 2021")
@@ -45,7 +48,7 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
         if (table, column) in DATED_BY_TITLE:
             days = {d: cell for cell in _title_lines(sheet, header_index) for d in dates_in(cell, ctx.parsers)
                     if _a_meeting(cell, ctx.words)}
-            if len(days) != 1:
+            if len(days) != 1 and (days := _title_year(sheet, header_index, ctx)) is None:
                 return None
             values[column] = next(iter(days.items()))
             continue
@@ -91,6 +94,14 @@ def _authors(texts, table: str, column: str, joint: set[str], ctx) -> dict[str, 
     if ranked and len(ranked[0][1]) >= 2 and (len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1])):
         return {ranked[0][0]: ranked[0][1][0]}
     return {}
+
+
+def _title_year(sheet: RawSheet, header_index: int, ctx) -> dict[str, str] | None:
+    """{year: its line} when the title lines that write no day write exactly one year ("Financements accordés en
+    2019", not "mis à jour le 21/01/2020"): the year of every line's decision, known to the year only."""
+    lines = [line for line in _title_lines(sheet, header_index) if not dates_in(line, ctx.parsers)]
+    years = {year: line for line in lines for year in _YEAR.findall(line)}
+    return years if len(years) == 1 else None
 
 
 def _a_meeting(line: str, words) -> bool:

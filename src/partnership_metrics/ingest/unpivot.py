@@ -1,5 +1,6 @@
-"""Wide sheets turned into rows: one column per year ("2021 | 2022 | Montant 2023 (€)") or per funder
-("Région Sud | Bpifrance | CPP") holding amounts, as partners keep funding plans.
+"""Wide sheets turned into rows: one column per year ("2021 | 2022 | Montant 2023 (€)"), per funder
+("Région Sud | Bpifrance | CPP") or per funder and instrument ("Inserm Transfert – Maturation") holding amounts,
+as partners keep funding plans.
 
 Each non-empty amount cell becomes one row of the tidy table: the amount from the cell (the header's unit applied),
 the year (a date known to the year) or the funder from the header, the other columns from the row. Rows that such
@@ -43,6 +44,7 @@ WIDE_TABLES = (
     ("startup_rounds", "amount_eur", "round_date", None, None),
 )
 MIN_WIDE_COLUMNS = 2
+AMOUNTS_SHARE = 0.5  # of the cells under funder columns that must read as amounts (notes such as "n.c." aside)
 
 
 def is_wide_table(table: str) -> bool:
@@ -70,6 +72,8 @@ class Wide:
     row_funders: dict[int, int] = field(default_factory=dict)
     # year columns under a group naming their funder ("Région Sud" merged over "2018 | … | 2023"): index -> funder
     column_funders: dict[int, str] = field(default_factory=dict)
+    # funder columns whose header names the instrument too ("Inserm Transfert – Maturation"): index -> instrument
+    column_instruments: dict[int, str] = field(default_factory=dict)
 
 
 def year_header(cell, recogniser: Recogniser) -> str | None:
@@ -111,11 +115,17 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
     years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))  # not under "VERSÉ" or
              and not _undecided(group_at(groups, i), ctx.words) and not _undecided(str(cell), ctx.words)}  # "Prévu"
     funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx, recogniser)
+    instruments: dict[int, str] = {}
+    pairs = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_instrument_headers(row, ctx)
+    if len(pairs) >= max(MIN_WIDE_COLUMNS, len(funders)):  # "Inserm Transfert – Maturation | INCa – Subvention"
+        funders, instruments = {i: f for i, (f, _) in pairs.items()}, {i: m for i, (_, m) in pairs.items()}
     if len(years) < MIN_WIDE_COLUMNS and not funders:  # one funder is enough beside a co-funder's share (below)
         return None
     spread_of, key = (years, "year") if len(years) >= MIN_WIDE_COLUMNS else (funders, "funder")
     headers = [(i, text) for i, text in header_cells(row) if i not in spread_of]
     below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
+    if key == "funder" and not _holds_amounts(below, spread_of, recogniser):
+        return None  # "Canal | AAP CPP | Détection IT" on a project's card: funders named, no amounts under them
     samples = {i: [r[i] for r in below if i < len(r)] for i, _ in headers}
     for name, money, date, id_column, funder in WIDE_TABLES:
         if (key == "funder" and funder is None) or table not in (None, name):
@@ -129,14 +139,14 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         row_funders = {}
         if key == "funder":  # a row's funder column names the funder of the amounts its header word heads
             named = next((m for m in matches if m.column == funder), None)
-            matches = [m for m in matches if m.column != funder]
+            matches = [m for m in matches if m.column != funder and not (instruments and m.column == "instrument")]
             row_funders = {} if named is None else _row_funder_columns(headers, named, spread_of, recogniser)
             if len(spread_of) + len(row_funders) < MIN_WIDE_COLUMNS:
                 continue
         column_funders = _group_funders(groups, spread_of, ctx) if key == "year" and funder and all(
             m.column != funder for m in matches) else {}
         spread_gives = {money, id_column} | ({date} if key == "year" else {funder}) | (
-            {funder} if column_funders else set())
+            {funder} if column_funders else set()) | ({"instrument"} if instruments else set())
         given = {m.column for m in matches} | spread_gives
         missing = [c for c in TABLES[name].required if c not in given]
         given_by_title = context_values(sheet, index, name, missing, ctx) if missing else None
@@ -155,8 +165,16 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         read_headers = {" ".join(str(row[i]).split()) for i in row_funders}
         unknown = [u for u in unknown if " ".join(u.split()) not in read_headers]
         return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row,
-                    constants=constants, row_funders=row_funders, column_funders=column_funders)
+                    constants=constants, row_funders=row_funders, column_funders=column_funders,
+                    column_instruments=instruments)
     return None
+
+
+def _holds_amounts(below: list[list], columns: dict, recogniser: Recogniser) -> bool:
+    """Whether the cells under ``columns`` read as amounts (most of them; empty cells and dashes aside)."""
+    cells = [r[i] for r in below for i in columns if i < len(r) and not is_blank(r[i])
+             and (not isinstance(r[i], str) or any(ch.isalnum() for ch in r[i]))]
+    return recogniser.fit("funding", "amount_eur", cells) >= AMOUNTS_SHARE
 
 
 def _group_funders(groups: list | None, years: dict[int, str], ctx: Context) -> dict[int, str]:
@@ -218,9 +236,9 @@ def _unit_above(upper: list | None, index: int) -> float | None:
 def _looks_like_a_header(row: list, ctx: Context, recogniser: Recogniser) -> bool:
     """A header row holds labels: text that is neither a date nor an amount (years aside)."""
     texts = [c for c in row if isinstance(c, str) and c.strip()]
-    years = sum(1 for c in row if not isinstance(c, str) and year_header(c, recogniser))
-    if len(texts) + years < MIN_WIDE_COLUMNS + 2 or any(c is not None and not isinstance(c, (str, int, float))
-                                                        for c in row):
+    numbers = [c for c in row if c is not None and not isinstance(c, str)]
+    years = sum(1 for c in numbers if year_header(c, recogniser))
+    if len(texts) + years < MIN_WIDE_COLUMNS + 2 or years < len(numbers):  # "CONV-23-001 | … | 32 | 44956": data
         return False
     for text in texts:
         if _YEAR.fullmatch(text.strip()):
@@ -241,6 +259,21 @@ def _funder_headers(row: list, ctx: Context, recogniser: Recogniser) -> dict[int
              and all(c in ("funder", "amount_eur") for c, _ in recogniser.cell_candidates("funding", text))}
     named = {i: code for i, code in found.items() if code != "other"}
     return found if len(named) >= MIN_WIDE_COLUMNS else named
+
+
+_PARTS = re.compile(r"\s+[–—-]\s+|\s*:\s+")  # "Inserm Transfert – Maturation", "Région Sud : subvention"
+
+
+def _funder_instrument_headers(row: list, ctx: Context) -> dict[int, tuple[str, str]]:
+    """Headers that name a funder and one of its instruments, parted by a dash or a colon ("Inserm Transfert –
+    Maturation", "CanceroPôle PACA – AAP Émergence"): column index -> (funder, instrument)."""
+    found = {}
+    for i, text in header_cells(row):
+        parts = _PARTS.split(header_unit(text)[0].strip(), maxsplit=1)
+        if len(parts) == 2 and (who := _funder_of(parts[0], ctx)) and (
+                what := ctx.codebook.find("funding", "instrument", parts[1])):
+            found[i] = (who, what)
+    return found
 
 
 def _funder_of(text: str, ctx: Context) -> str | None:
@@ -336,9 +369,7 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
                 value = cells[wide.row_funders[index]]
             if noted is not None and str(noted.year) == str(value):  # remarks are read in year grids only
                 value = noted  # "décision CA du 06/05/2019" beside the 2019 amount: its day
-            long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants
-            if wide.column_funders:
-                long.append(wide.column_funders[index])
+            long = cells[:width] + [amount, value] + ([made_id] if id_column else []) + constants + _headed(wide, index)
             if wide.key == "funder" and instrument is not None:  # "IT : maturation ; CPP : preuve de concept"
                 long[instrument] = _funders_instrument(cells[instrument], value, ctx)
             long_rows.append(long)
@@ -377,13 +408,23 @@ def _made_columns(wide: Wide, width: int, money: str, date: str, id_column: str 
     extra.update({column: width + len(extra) + k for k, column in enumerate(wide.constants)})
     if wide.column_funders:  # the funder of the group over the year
         extra[funder] = width + len(extra)
+    if wide.column_instruments:  # the instrument the funder's header names
+        extra["instrument"] = width + len(extra)
     return extra
+
+
+def _headed(wide: Wide, index: int) -> list:
+    """What the group or the header over column ``index`` gives its amounts: the funder, the instrument."""
+    return ([wide.column_funders[index]] if wide.column_funders else []) + (
+        [wide.column_instruments[index]] if wide.column_instruments else [])
 
 
 def _made_id(line: str, wide: Wide, index: int, header: str, value: str) -> str:
     """The id of the funding line one cell of a wide row makes ("file:row:2021")."""
     if index in wide.column_funders:  # two funders' amounts of one year on the line
         return f"{line}:{wide.column_funders[index]}:{value}"
+    if index in wide.column_instruments:  # two instruments of one funder on the line
+        return f"{line}:{value}:{wide.column_instruments[index]}"
     return f"{line}:{value if index not in wide.row_funders else header}"
 
 
