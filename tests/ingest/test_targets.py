@@ -22,6 +22,7 @@ from partnership_metrics.ingest.reading import read_file
 from partnership_metrics.ingest.recognition import Recogniser
 from partnership_metrics.ingest.report import build_report
 from partnership_metrics.ingest.target_names import UNMATCHED, Unit
+from partnership_metrics.ingest.targets import NO_TARGET
 from partnership_metrics.partnership import default_partnership
 from partnership_metrics.textnorm import fold
 
@@ -126,6 +127,18 @@ def test_a_french_grid(tmp_path):
     assert {(d.row, d.reason) for d in result.dropped} == {
         (4, "section row (a heading without values)"), (11, "no target given (empty, n.d., —)"),
         (13, "note row (text without values)")}
+
+
+def test_a_numbered_section_is_a_heading_even_when_its_title_reads_like_an_indicator(tmp_path):
+    rows = [["Indicateur", "Unité", "Cible 2021", "Cible 2022", "Cible 2023"],
+            ["AXE 2 — Formation et animation"], ["Nombre d'évènements organisés", "nb", 5, 6, 6],
+            ["Volet III – Formation et animation"], ["Formation et animation"]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Cibles": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("trn_events", "2021"): 5, ("trn_events", "2022"): 6, ("trn_events", "2023"): 6}
+    assert [(d.row, d.reason) for d in result.dropped] == [
+        (2, "section row (a heading without values)"), (4, "section row (a heading without values)"),
+        (5, NO_TARGET)]  # the same words without a section's number: an indicator without a target
 
 
 ENGLISH = [
@@ -307,6 +320,9 @@ def test_no_alias_names_two_kpis(names):
     ("AXE 3 — Europe", "", None),
     ("Leverage (external € per partner €)", "", "fun_leverage_ratio"),
     ("Jointly run events (share)", "", "syn_joint_event_share"),
+    ("Training, awareness and networking events organised", "", "trn_events"),  # its words spread over aliases
+    ("Number of different research units among participants", "", "trn_units_reached"),
+    ("Satisfaction moyenne (/5) donnée par les participants", "", "trn_satisfaction"),
     ("Maturation & PoC money committed", "", "val_maturation_eur"),
     ("Part des projets issus d'un repérage conjoint", "%", "syn_joint_sourcing_share"),
     ("Part des projets repérés conjointement", "", "syn_joint_sourcing_share"),  # "repérer": to detect

@@ -210,6 +210,7 @@ class KpiNames:
         documents = {}
         for e in self.entries:
             documents.setdefault(e.kpi_id, set()).update(e.words)
+        self.vocabulary = {kpi_id: frozenset(words) for kpi_id, words in documents.items()}  # every name's words
         n = len(documents)
         self.weight = {w: math.log(1 + n / sum(1 for d in documents.values() if w in d)) for w in self.known}
         self.unknown_weight = statistics.fmean(self.weight.values()) if self.weight else 1.0
@@ -248,14 +249,19 @@ class KpiNames:
             return frozenset(head)
         return frozenset(self._stems(name))
 
-    def _score(self, name: frozenset[str], entry: frozenset[str]) -> float:
+    def _score(self, name: frozenset[str], entry: frozenset[str], kpi_words: frozenset[str] | None = None) -> float:
+        """The harmonic mean of the name's share of words the entry uses (averaged with its share of words any name
+        of the KPI uses, ``kpi_words``: a long name's words spread over several aliases) and the entry's share of
+        words the name uses, each word weighted."""
         common = name & entry
         if not common:
             return 0.0
         w = self.weight
-        shared = sum(w[x] for x in common)
         said = sum(w.get(x, self.unknown_weight) for x in name)
-        precision, recall = shared / said, shared / sum(w[x] for x in entry)
+        precision = sum(w[x] for x in common) / said
+        if kpi_words:
+            precision = (precision + sum(w[x] for x in name & kpi_words) / said) / 2
+        recall = sum(w[x] for x in common) / sum(w[x] for x in entry)
         return 2 * precision * recall / (precision + recall)
 
     def scores(self, name: str) -> dict[str, float]:
@@ -265,11 +271,12 @@ class KpiNames:
         name alone."""
         lines = [line for line in str(name).splitlines() if line.strip()]
         texts = [name, *lines] if len(lines) > 1 else [name]
-        texts += [bare for text in texts if (bare := _QUALIFIER.sub("", text).strip()) and bare != text]
+        texts += [bare for text in texts if (bare := _QUALIFIER.sub("", text).strip()) and bare != text
+                  and len(self.words(bare)) >= 2]  # not "Training" of "Training, awareness and networking events"
         best: dict[str, float] = {}
         for words in {self.words(text) for text in texts}:
             for e in self.entries:
-                s = self._score(words, e.words)
+                s = self._score(words, e.words, self.vocabulary[e.kpi_id])
                 if s > best.get(e.kpi_id, 0.0):
                     best[e.kpi_id] = s
         return best

@@ -528,7 +528,7 @@ class TargetGrid:
             return "repeated header row", []
         values = set(self.periods) | {c.index for c in self.baselines} | {self.unit_column}
         if all(isinstance(c, str) for _, c in filled) and not any(i in values for i, _ in filled):
-            match = self._match(names[0], Unit()) if names else None
+            match = self._match(names[0], Unit()) if names and not self._numbered_section(names[0]) else None
             if match is not None and match.kpi_id:
                 return NO_TARGET, []
             return _heading_or_note([c for _, c in filled], reader.row_words), []
@@ -624,6 +624,11 @@ class TargetGrid:
             return None
         return None if value is None else (value, percent)
 
+    def _numbered_section(self, name: str) -> bool:
+        """Whether ``name`` opens a numbered section ("AXE 2 — Formation et animation", "Pillar B: Training")."""
+        m = _NUMBERED.match(name)
+        return m is not None and fold(m.group(1)) in self.reader.words.section_words
+
     def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         return self.reader.target_value(raw, kpi_unit, unit)
 
@@ -636,6 +641,11 @@ class TargetGrid:
         if not any(v > 1 for v in bare):
             return parsed
         return [(p, raw, v if percent else v / 100, percent) for p, raw, v, percent in parsed]
+
+
+# "axe 2 ...", "volet iii ...", "pillar b: ..." (a letter only before punctuation: not "part d'evenements")
+_NUMBERED = re.compile(r"\s*(\w+)\s*(?:n°\s*|no\.?\s*)?(?:(?:\d+(?:\.\d+)*|[ivx]+)(?=[\s.:)\-–—]|$)|[a-z](?=\s*[.:)\-–—]))",
+                       re.IGNORECASE)
 
 
 def _label(cell) -> str:

@@ -214,6 +214,7 @@ class TargetWords:
     cumulative_words: frozenset[str] = frozenset()  # "Counting: Cumulative": a running total since the start
     milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
     year_to_date_words: frozenset[str] = frozenset()  # "Q4 2022 (YTD)": the year's target in a quarterly scorecard
+    section_words: frozenset[str] = frozenset()  # "AXE 2 — Formation et animation": a section, not an indicator
 
 
 @dataclass(frozen=True, eq=False)
