@@ -378,3 +378,27 @@ def test_one_column_per_funder_and_instrument_dated_by_the_title_s_year(tmp_path
                    ("P18-02", "inserm_transfert", "proof_of_concept", 55_000.0, 2019, "year"),
                    ("P18-03", "canceropole_paca", "emergence", 45_000.0, 2019, "year"),
                    ("P19-01", "inca", "grant", 310_000.0, 2019, "year")]
+
+
+def test_one_column_per_funder_and_year(tmp_path):
+    """"Inserm Transfert 2018 (k€) | … | ANR 2019 (k€)": each header names a funder and a year; every amount is a
+    line of that funder, dated to the year, the row's instrument and project kept; the total column is not a line."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["PLAN DE FINANCEMENT – projets accompagnés"], [],
+                ["Réf. projet", "Projet", "Dispositif", "Inserm Transfert 2018\n(k€)", "Inserm Transfert 2019\n(k€)",
+                 "Canceropôle PACA 2018\n(k€)", "Canceropôle PACA 2019\n(k€)", "ANR 2019\n(k€)", "Total\n(k€)"],
+                ["DOS-01", "REPORTX", "Preuve de concept", 40, None, 40, None, None, 80],
+                ["DOS-02", "SENTINEL", "Maturation", None, 100, None, 50, None, 150],
+                ["DOS-03", "ONCOSUIVI", "Subvention", None, None, None, None, "410,5", 410.5]]:
+        sheet.append(row)
+    book.save(tmp_path / "plan.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["amount_eur"], funding["decision_date"].dt.year,
+                     funding["decision_date_precision"].astype(str), strict=True))
+    assert got == [("DOS-01", "canceropole_paca", "proof_of_concept", 40_000.0, 2018, "year"),
+                   ("DOS-01", "inserm_transfert", "proof_of_concept", 40_000.0, 2018, "year"),
+                   ("DOS-02", "canceropole_paca", "maturation", 50_000.0, 2019, "year"),
+                   ("DOS-02", "inserm_transfert", "maturation", 100_000.0, 2019, "year"),
+                   ("DOS-03", "anr", "grant", 410_500.0, 2019, "year")]

@@ -1,6 +1,6 @@
 """Wide sheets turned into rows: one column per year ("2021 | 2022 | Montant 2023 (€)"), per funder
-("Région Sud | Bpifrance | CPP") or per funder and instrument ("Inserm Transfert – Maturation") holding amounts,
-as partners keep funding plans.
+("Région Sud | Bpifrance | CPP"), per funder and instrument ("Inserm Transfert – Maturation") or per funder and
+year ("Inserm Transfert 2018 (k€)") holding amounts, as partners keep funding plans.
 
 Each non-empty amount cell becomes one row of the tidy table: the amount from the cell (the header's unit applied),
 the year (a date known to the year) or the funder from the header, the other columns from the row. Rows that such
@@ -114,6 +114,10 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
     groups = upper if upper is not None else _groups_above(sheet, index, row)
     years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))  # not under "VERSÉ" or
              and not _undecided(group_at(groups, i), ctx.words) and not _undecided(str(cell), ctx.words)}  # "Prévu"
+    inline_funders: dict[int, str] = {}
+    if len(years) < MIN_WIDE_COLUMNS and len(dated := _funder_year_headers(row, ctx)) >= MIN_WIDE_COLUMNS:
+        years = {i: y for i, (y, _) in dated.items() if not _undecided(group_at(groups, i), ctx.words)}
+        inline_funders = {i: f for i, (_, f) in dated.items() if i in years}  # "Inserm Transfert 2018 (k€)"
     funders = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_headers(row, ctx, recogniser)
     instruments: dict[int, str] = {}
     pairs = {} if len(years) >= MIN_WIDE_COLUMNS else _funder_instrument_headers(row, ctx)
@@ -143,8 +147,8 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
             row_funders = {} if named is None else _row_funder_columns(headers, named, spread_of, recogniser)
             if len(spread_of) + len(row_funders) < MIN_WIDE_COLUMNS:
                 continue
-        column_funders = _group_funders(groups, spread_of, ctx) if key == "year" and funder and all(
-            m.column != funder for m in matches) else {}
+        column_funders = inline_funders or (_group_funders(groups, spread_of, ctx) if key == "year" and funder and all(
+            m.column != funder for m in matches) else {})
         spread_gives = {money, id_column} | ({date} if key == "year" else {funder}) | (
             {funder} if column_funders else set()) | ({"instrument"} if instruments else set())
         given = {m.column for m in matches} | spread_gives
@@ -273,6 +277,18 @@ def _funder_instrument_headers(row: list, ctx: Context) -> dict[int, tuple[str, 
         if len(parts) == 2 and (who := _funder_of(parts[0], ctx)) and (
                 what := ctx.codebook.find("funding", "instrument", parts[1])):
             found[i] = (who, what)
+    return found
+
+
+def _funder_year_headers(row: list, ctx: Context) -> dict[int, tuple[str, str]]:
+    """Headers that name a funder and one year ("Inserm Transfert 2018 (k€)", "Région Sud – 2021"): column index
+    -> (year, funder)."""
+    found = {}
+    for i, text in header_cells(row):
+        bare = header_unit(text)[0]
+        if len(years := _YEAR.findall(bare)) == 1 and (rest := _PARTS.sub(" ", _YEAR.sub(" ", bare)).strip(" -–—:")) \
+                and (who := _funder_of(rest, ctx)):
+            found[i] = (years[0], who)
     return found
 
 
