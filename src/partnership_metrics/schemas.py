@@ -178,7 +178,7 @@ _DECLARED: dict[str, Table] = {
             "startups",
             "One row per start-up created from a partnership project or supported by the partners.",
             (
-                _c("startup_id", "id", True, description="Start-up identifier."),
+                _c("startup_id", "id", True, description="Start-up identifier (its name as written when the lists keep no ids)."),
                 _c("name", "text", True, description="Company name."),
                 _c("siren", "siren", description="French company number (9 digits, Luhn-valid)."),
                 _c("creation_date", "date", True, description="Date of incorporation."),

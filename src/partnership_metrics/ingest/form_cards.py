@@ -10,9 +10,12 @@ Title, section and note lines, the small tables' headers and total lines are lis
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
+from .name_keys import NAMED, with_name_as_key
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
@@ -21,6 +24,8 @@ MIN_FIELDS = 3  # label/value pairs a card needs
 MAX_ROWS = 2000  # a sheet of cards is short: longer sheets are not looked at
 MAX_LABELS = 60
 MAX_PAIRS = 3  # label/value pairs on one line
+LABEL_SHARE = 3  # a column of labels has at least a third as many as the column with most
+_TITLE_PARTS = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 
 
 @dataclass
@@ -29,6 +34,7 @@ class _Card:
     first: int = 0  # spreadsheet row of its first field
     rows: list[int] = field(default_factory=list)  # spreadsheet rows of its fields
     children: list[tuple[int, list]] = field(default_factory=list)  # (spreadsheet row, cells) of its small table
+    title: str | None = None  # the line of one text above its first field ("Fiche start-up — NKure", "HistoVision")
 
 
 @dataclass
@@ -50,12 +56,14 @@ def _label(cell) -> bool:
 def _label_columns(rows: list[list]) -> tuple[int, ...]:
     """The columns the labels are written in, as the lines with a value for each label show them ("Label | value |
     | Label | value"): a line with a label left empty is then read by where its cells are."""
-    found: set[int] = set()
+    found: Counter = Counter()
     for row in rows:
         cells = [(j, c) for j, c in enumerate(row) if not is_blank(c)]
         if cells and not len(cells) % 2 and len(cells) <= 2 * MAX_PAIRS and all(_label(c) for _, c in cells[::2]):
             found.update(j for j, _ in cells[::2])
-    return tuple(sorted(found))
+    # a column of labels has most of them: not one the small tables' headers or total lines happen to start
+    most = max(found.values(), default=0)
+    return tuple(sorted(j for j, n in found.items() if n * LABEL_SHARE >= most))
 
 
 def _pairs(row: list, columns: tuple[int, ...]) -> list[tuple[str, object]] | None:
@@ -107,7 +115,7 @@ def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recognis
                                                                                                   list[Dropped], set]:
     cards: list[_Card] = []
     dropped: list[Dropped] = []
-    child_rec, in_child, child_rows = None, False, set()
+    child_rec, in_child, child_rows, title = None, False, set(), None
     for offset, row in enumerate(sheet.rows):
         number = sheet.first_row + offset
         if all(is_blank(c) for c in row):
@@ -135,13 +143,24 @@ def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recognis
         pairs = _pairs(row, columns)
         if pairs is None:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "title or note line of a card"))
+            filled = [c for c in row if not is_blank(c)]
+            title = filled[0] if len(filled) == 1 and isinstance(filled[0], str) else title
             continue
         for label, value in pairs:
             if not cards or label in cards[-1].fields:
-                cards.append(_Card(first=number))
+                cards.append(_Card(first=number, title=title))
+                title = None
             cards[-1].fields[label] = value
         cards[-1].rows.append(number)
     return cards, child_rec, dropped, child_rows
+
+
+def may_be_cards(rec: Recognition | None) -> bool:
+    """Whether a sheet recognised as ``rec`` may be cards: nothing read, a required column missing, or a small table
+    of a card's children whose parent a title names ("Fiche start-up — NKure" over its rounds)."""
+    parent = TABLES[rec.table].parent if rec is not None else None
+    return rec is None or bool(rec.missing_required) or (
+        rec.context_key is not None and parent is not None and parent.table in NAMED)
 
 
 def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards | None:
@@ -154,11 +173,16 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
     labels = list(dict.fromkeys(label for r in sheet.rows if (p := _pairs(r, columns)) for label, _ in p))
     if len(labels) > MAX_LABELS:  # a two-column list of things, not a few fields written again on each card
         return None
-    header = labels
-    table_rec = recogniser.recognise(RawSheet(sheet.file, sheet.sheet, [header]))
-    if table_rec is None:
-        return None
-    table = table_rec.table
+    table_rec = recogniser.recognise(RawSheet(sheet.file, sheet.sheet, [labels]))
+    # a card its title names ("Fiche start-up — NKure" over "Date de création | SIREN | Président(e) | Courriel")
+    # may look more like another table by its labels alone: the table that reads most of its labels
+    tables = dict.fromkeys([*([table_rec.table] if table_rec else []), *NAMED])
+    found = [cards for t in tables if (cards := _cards_as(t, sheet, columns, recogniser, words)) is not None]
+    return max(found, key=lambda cards: len(cards.rec.mapped_indexes), default=None)
+
+
+def _cards_as(table: str, sheet: RawSheet, columns: tuple[int, ...], recogniser: Recogniser, words
+              ) -> FormCards | None:
     children = _child_tables(table)
     cards, child_rec, dropped, child_rows = _walk(sheet, columns, children[0] if children else None, recogniser, words)
     for card in (c for c in cards if len(c.fields) < MIN_FIELDS):  # a line of pairs that is no card
@@ -167,17 +191,33 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
     cards = [c for c in cards if len(c.fields) >= MIN_FIELDS]
     if not cards:
         return None
-    header = list(dict.fromkeys(label for c in cards for label in c.fields))
-    pivoted = replace(sheet, rows=[header, *([c.fields.get(h) for h in header] for c in cards)], first_row=1,
-                      merged_ranges=[])
-    rec = recogniser.recognise(pivoted, (table,))
+    rec = recogniser.recognise(_pivoted(sheet, cards), (table,))
+    if table in NAMED and (rec is None or NAMED[table] in rec.missing_required) and all(
+            c.title for c in cards):  # "HistoVision" above "Création : 02/03/2020": the title names the card
+        for c in cards:
+            c.fields[NAMED[table]] = _titled_name(c.title)
+        rec = recogniser.recognise(_pivoted(sheet, cards), (table,))
+    rec = (with_name_as_key(rec) or rec) if rec is not None else None
     if rec is None or rec.header_index != 0 or rec.missing_required:
         return None
     for c in cards:
         dropped.extend(Dropped(sheet.file, sheet.sheet, n, f"fields of the card of row {c.first}") for n in c.rows[1:])
     origins = [(c.first, None) for c in cards]
-    return FormCards(table, rec, pivoted, origins, _children(sheet, table, children, child_rec, cards, rec),
-                     child_rows, dropped, cards)
+    return FormCards(table, rec, _pivoted(sheet, cards), origins,
+                     _children(sheet, table, children, child_rec, cards, rec), child_rows, dropped, cards)
+
+
+def _pivoted(sheet: RawSheet, cards: list[_Card]) -> RawSheet:
+    """The cards as a table: their labels as the header, one row per card."""
+    header = list(dict.fromkeys(label for c in cards for label in c.fields))
+    return replace(sheet, rows=[header, *([c.fields.get(h) for h in header] for c in cards)], first_row=1,
+                   merged_ranges=[])
+
+
+def _titled_name(title: str) -> str:
+    """The name a card's title gives: after its dash or colon ("Fiche start-up — NKure"), else the whole title."""
+    parts = _TITLE_PARTS.split(title.strip(), maxsplit=1)
+    return " ".join((parts[1] if len(parts) == 2 and parts[1].strip() else title).split())
 
 
 def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recognition | None, cards: list[_Card],

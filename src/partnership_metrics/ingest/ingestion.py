@@ -44,7 +44,8 @@ from .duplicates import duplicate_problems, resolve_duplicates
 from .exchange_rates import with_exchange_rates
 from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
-from .form_cards import find_form_cards, normalise_form_cards
+from .form_cards import find_form_cards, may_be_cards, normalise_form_cards
+from .funder_groups import find_funder_groups, normalise_funder_groups
 from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
 from .header_fields import with_header_fields
@@ -70,8 +71,9 @@ from .listed_keys import find_listed_keys, normalise_listed
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, normalise_milestone_log
+from .name_keys import with_name_as_key
 from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
-from .parent_rows import other_recognition
+from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
@@ -633,7 +635,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
         rec = recogniser.recognise(sheet)
-        if (rec is None or rec.missing_required) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
+        rec = (with_name_as_key(rec) or rec) if rec is not None else None  # "Start-up | Création": known by name
+        if may_be_cards(rec) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
             return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
             return _joined_results(sheet, *joined, mapping_file, recogniser, ctx)  # submissions, then their results
@@ -659,18 +662,31 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
                 return [_sheet_result(_only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
+    if rule is None and rec is not None and (rec.table in ("projects", "funding") or rec.missing_required) and (
+            funders := find_funder_groups(sheet, rec, recogniser, ctx)):
+        by_funder = normalise_funder_groups(sheet, funders, ctx)  # "CPP award (€) | CPP decision | IT …" on its row
+        whole = rec.table != "funding" and not rec.missing_required  # a list of projects with their funding
+        rec = replace(rec, columns=[m for m in rec.columns if m.index not in funders.taken])
+        return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec), by_funder] if whole else [by_funder]
     result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)
-    if rule is None and rec is not None and result.table == rec.table and (
-            groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row
+    if rule is not None or rec is None or result.table != rec.table:
+        return [result]
+    return _with_children(sheet, rec, result, mapping_file, recogniser, ctx)
+
+
+def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, recogniser: Recogniser,
+                   ctx: Context) -> list[SheetResult]:
+    """A sheet's result, with the rows of another table kept on its rows (a start-up's rounds, a campaign's
+    members)."""
+    if (groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row
         if groups.table == rec.table:  # a sheet of rounds kept so: each group, not only the first
             return [normalise_groups(sheet, groups, ctx)]
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
-    if rule is None and rec is not None and result.table == rec.table and (
-            lists := find_lookup_lists(sheet, rec, recogniser)) is not None:  # "Round date (from Funding rounds)"
+    if (lists := find_lookup_lists(sheet, rec, recogniser)) is not None:  # "Round date (from Funding rounds)"
         return [result, normalise_lookup_lists(sheet, rec, lists, ctx)]
-    if rule is None and rec is not None and result.table == rec.table and (
-            other := other_recognition(sheet, rec, recogniser)) is not None:  # a CRM's campaigns with members
-        return [result, _sheet_result(sheet, mapping_file, recogniser, ctx, other)]
+    carried = children_under_parents(sheet, rec) or sheet  # a company's rounds on the lines under it
+    if (other := other_recognition(carried, rec, recogniser)) is not None:  # a CRM's campaigns with members
+        return [result, _sheet_result(carried, mapping_file, recogniser, ctx, other)]
     return [result]
 
 
