@@ -141,6 +141,19 @@ def test_a_numbered_section_is_a_heading_even_when_its_title_reads_like_an_indic
         (5, NO_TARGET)]  # the same words without a section's number: an indicator without a target
 
 
+def test_annual_targets_merged_over_their_years_are_one_target_per_year(tmp_path):
+    """"Cibles annuelles" merged over "2021 | 2022 | 2023" (beside "Indicateur" on the row below): each column is its
+    year's target, not every year's."""
+    rows = [["ANNEXE 2 – Indicateurs"], [], [None, None, "Cibles annuelles"],
+            ["Indicateur", "Valeur de référence 2018-2020", 2021, 2022, 2023, "Cible cumulée 2021-2023"],
+            ["Nombre de nouveaux projets détectés", 16, 6, 7, 7, 20]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows}, merged={"Annexe 2": ["C3:E3"]})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2021"): 6, ("val_projects_detected", "2022"): 7,
+                                ("val_projects_detected", "2023"): 7, ("val_projects_detected", "2021-2023"): 20}
+    assert not result.problems
+
+
 ENGLISH = [
     ["KPI", "Unit", "Baseline (2018-2020)", "2021", "2022", "2023", "Goal for 2021-2023"],
     ["Technology transfer"],

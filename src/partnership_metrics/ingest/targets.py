@@ -302,6 +302,9 @@ class TargetGrids:
         if any(not re.search(r"\d{4}", c.header) for c in columns) and (
                 (years := [c for c in below if not _is_blank(c)]) and all(self._period(c) for c in years)):
             return None  # "Objectifs de la convention" over a row of years: the header is the two rows
+        if any(not re.search(r"\d{4}", c.header) and c.index < len(below) and not _is_blank(below[c.index])
+               and self._period(below[c.index]) for c in columns):
+            return None  # "Cibles annuelles" merged over "2021 | 2022 | 2023" beside "Indicateur": the same
         explicit = {c.period for c in columns if c.kind == "target"}
         twinned = any(c.kind == "period" and c.period in explicit for c in columns)
         for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values
