@@ -65,6 +65,19 @@ def test_a_parent_nobody_can_tell_quarantines_the_rows_saying_what_was_tried(tmp
     assert sheet.counts()["rows_quarantined"] == 2
 
 
+def test_the_message_shows_the_first_names_tried_not_every_title_cell(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Salle B"
+    for row in [["Feuille d'émargement"], ["Matinée"], ["Accueil 9h"], ["Pause 10h30"], ["Déjeuner"], [],
+                *[line.split(";") for line in SIGN_IN.splitlines()]]:
+        sheet.append(row)
+    book.save(tmp_path / "liste.xlsx")
+    reasons = {p.reason for p in ingest(tmp_path).problems if p.table == "event_attendance"}
+    assert reasons and all("more)" in r and r.count("; ") <= 4 for r in reasons), reasons
+
+
 @pytest.mark.parametrize("name", ["Calanques Therapeutics", "calanques  therapeutics"])
 def test_rounds_kept_under_the_start_up_name(tmp_path, name):
     (tmp_path / "startups.csv").write_text("Code;Raison sociale;Date de création\nS-1;Calanques Therapeutics;"

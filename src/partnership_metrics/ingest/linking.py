@@ -21,6 +21,7 @@ from .recognition import ColumnMatch, Recognition, header_cells
 
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
 MAX_LABEL_TEXT = 120  # longer cells are notes, not names of a parent
+SHOWN_NAMES = 4  # names of a row's context a quarantine message shows
 _DATE_PARTS = re.compile(r"\s*[;|·•–—]\s*|\s+-\s+")  # "Mon 07 Mar 2022 · Pitch day · Marseille;": its parts
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
 _PARTS = re.compile(r"\s*[·•|]\s*")  # "Session 1 · <the event's title> · 31/01/2022": a ticket type's parts
@@ -190,7 +191,9 @@ def _unlinked(r: Record, table, value, texts) -> Problem | None:
         why = (f"its {parent.key} ({value}) is neither an {parent.key} nor a {'/'.join(parent.labels)} of "
                f"{parent.table}: correct it, or add the {parent.table} row")
     else:
-        shown = "; ".join(t for t in texts if not isinstance(t, _Whole))  # not the row's other cells
+        names = [t for t in texts if not isinstance(t, _Whole)]  # not the row's other cells
+        shown = "; ".join(names[:SHOWN_NAMES]) + (f"; … {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES
+                                                  else "")  # the title's first cells: a card's facts follow
         why = (f"neither its {parent.key} nor its {'/'.join(parent.labels)} ({shown}) names a "
                f"row of {parent.table}: correct it, or add the {parent.table} row" if value is not None and
                str(value) == texts[0] else
