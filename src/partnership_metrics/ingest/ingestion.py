@@ -35,6 +35,7 @@ from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookup
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, without_sub_headers
+from .column_rereads import columns_reread
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
 from .context_codes import with_context_code
@@ -52,11 +53,10 @@ from .header_fields import with_header_fields
 from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
-from .key_text import with_key_text_pairs, with_label_pairs
+from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, normalise_key_value
 from .line_ids import NOTE as LINE_IDS_NOTE
 from .line_ids import with_line_ids
-from .line_numbers import without_line_numbers
 from .linking import (
     CONTEXT,
     label_column,
@@ -78,7 +78,6 @@ from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .period_dates import with_period_from_dates
-from .person_columns import with_name_by_values
 from .presence import registration_question, satisfaction_survey
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
@@ -86,7 +85,7 @@ from .reading import RawSheet, ReadLimits, column_letter, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from .references import references_by_label
 from .report import LOW_CONFIDENCE
-from .section_dates import with_section_dates, with_section_months
+from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .split_counts import with_split_attendees
@@ -392,7 +391,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     if rule is None and rec.table == "kpi_targets" and (wide := _funding_plan(sheet, rec, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
-        sheet, rec = _columns_reread(sheet, rec, recogniser, ctx)
+        sheet, rec = columns_reread(sheet, rec, recogniser, ctx)
         if (other := _not_attendance(sheet, rec, ctx)) is not None:
             return other
     context = None
@@ -408,18 +407,6 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         result.suggestion = mapping_entry(sheet, rec, guess_columns(recogniser, sheet, rec),
                                           why=f"read as {rec.table} with low confidence ({result.confidence:.0%})")
     return result
-
-
-def _columns_reread(sheet, rec, recogniser: Recogniser, ctx: Context) -> tuple:
-    """``(sheet, rec)`` with columns that headers alone misname read for what they hold."""
-    if labelled := with_label_pairs(sheet, rec, recogniser, ctx.words.label_header_words):
-        sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
-    if unnumbered := without_line_numbers(sheet, rec, recogniser):
-        sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
-    sheet = with_section_months(sheet, rec, recogniser.parsers) or sheet  # "AVRIL 2018" above "jeu. 12"
-    if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
-        sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
-    return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
 
 
 def _funding_plan(sheet, rec, recogniser: Recogniser, ctx: Context):

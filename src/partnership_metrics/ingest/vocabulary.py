@@ -92,6 +92,7 @@ class Words:
     registered_count_words: frozenset[str]
     remote_attendance_words: frozenset[str]
     money_unit_suffixes: Mapping[str, float | None]
+    money_unit_header_words: frozenset[str]  # "Unité" beside "Montant": each row's unit (unit_columns.py)
     money_limits: Mapping[str, float]  # max_eur: above it an amount is a typing or export error
     institution_word_synonyms: Mapping[str, str]
     person_titles: frozenset[str]

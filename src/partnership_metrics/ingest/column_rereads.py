@@ -1,0 +1,28 @@
+"""Columns that headers alone misname, read for what they hold, before a recognised sheet is normalised."""
+
+from __future__ import annotations
+
+from ..schemas import TABLES
+from .header_fields import with_header_fields
+from .key_text import with_label_pairs
+from .line_numbers import without_line_numbers
+from .normalising import Context
+from .person_columns import with_name_by_values
+from .reading import RawSheet
+from .recognition import Recogniser, Recognition
+from .section_dates import with_section_months
+from .unit_columns import with_unit_column
+
+
+def columns_reread(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx: Context
+                   ) -> tuple[RawSheet, Recognition]:
+    """``(sheet, rec)`` with columns that headers alone misname read for what they hold."""
+    if labelled := with_label_pairs(sheet, rec, recogniser, ctx.words.label_header_words):
+        sheet, rec = labelled  # "NATURE | LIBELLE_NATURE": the label is what the column means
+    if unnumbered := without_line_numbers(sheet, rec, recogniser):
+        sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
+    sheet = with_section_months(sheet, rec, recogniser.parsers) or sheet  # "AVRIL 2018" above "jeu. 12"
+    sheet = with_unit_column(sheet, rec, ctx.words) or sheet  # "Montant | Unité" with "150 | k€"
+    if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
+        sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
+    return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
