@@ -91,3 +91,24 @@ def test_a_sheet_of_rounds_kept_one_row_per_start_up_reads_every_group(tmp_path)
     assert sorted(zip(rounds["startup_id"], rounds["amount_eur"], strict=True)) == [
         ("SU01", 107_000), ("SU01", 292_000), ("SU02", 412_000)]
     assert not result.problems
+
+
+def test_groups_numbered_in_one_header_row_beside_the_start_up_s_fields(tmp_path):
+    """"Round 1 date | Round 1 type | Round 1 amount (€m) | Round 2 date | …" on one header row: the start-ups from
+    the columns beside, one round per group filled, keyed by the start-up's own id (not its name)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Oncology start-up tracker"], [],
+                ["ID", "Start-up", "SIREN", "Created", "Status", "Round 1 date", "Round 1 type", "Round 1 amount (€m)",
+                 "Round 2 date", "Round 2 type", "Round 2 amount (€m)", "Total raised (€m)"],
+                ["SU-01", "Nanocelt", "921015723", "14/08/2020", "Active", "03/10/2021", "Grant", 0.2,
+                 "02/2022", "Grant", 0.05, 0.25],
+                ["SU-02", "MethylOnco", "871 623 922", "05/06/2020", "Active", "24/04/2021", "Pre-seed", 0.5,
+                 None, None, None, 0.5]]:
+        sheet.append(row)
+    book.save(tmp_path / "tracker.xlsx")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["startups"]["startup_id"]) == ["SU-01", "SU-02"]
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["round_type"].astype(str), rounds["amount_eur"], strict=True)) == [
+        ("SU-01", "grant", 50_000.0), ("SU-01", "grant", 200_000.0), ("SU-02", "pre_seed", 500_000.0)]

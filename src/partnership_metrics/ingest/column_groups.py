@@ -12,7 +12,7 @@ only by their number, and those sub-headers, with the parent's key, make a child
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..schemas import TABLES
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
@@ -21,6 +21,7 @@ from .recognition import ColumnMatch, Recogniser, Recognition
 
 MIN_GROUPS = 2
 _NUMBER = re.compile(r"\d+")
+_TITLE = re.compile(r".*?\d+")
 
 
 @dataclass
@@ -60,7 +61,36 @@ def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
             found = _groups(sheet, top, kept, key_index, child, recogniser)
             if found is not None:
                 return found
-    return None
+    return _numbered(sheet, h, kept, key_index, child, recogniser) if key_index is not None else None
+
+
+def _numbered(sheet: RawSheet, h: int, kept: set[int], key_index: int, child: str,
+              recogniser: Recogniser) -> Groups | None:
+    """Groups written on one header row, each header numbering its group ("Round 1 date | Round 1 type | Round 1
+    amount (€m) | Round 2 date | …", "Date levée 1 | Montant levée 1"): the sub-header is the header without its
+    number."""
+    by_number: dict[str, dict[str, int]] = {}
+    for i, text in ((i, " ".join(str(c).split())) for i, c in enumerate(sheet.rows[h])
+                    if i not in kept and i != key_index and isinstance(c, str)):
+        numbers = _NUMBER.findall(text)
+        if len(numbers) == 1 and len(numbers[0]) <= 2:  # "Round 1 date", not "Montant 2021"
+            sub = " ".join(_NUMBER.sub(" ", text).replace("n°", " ").replace("#", " ").split())
+            by_number.setdefault(numbers[0], {}).setdefault(sub, i)
+    if len(by_number) < MIN_GROUPS:
+        return None
+    first = next(iter(by_number.values()))
+    subs = list(first)
+    if len(subs) < 2 or any(set(g) != set(subs) for g in by_number.values()):
+        return None
+    headers = [(offset + 1, text) for offset, text in enumerate(subs)]
+    matches, _ = recogniser.match_headers(child, headers)
+    parent_key = TABLES[child].parent.key
+    if any(c not in {m.column for m in matches} | {parent_key} for c in TABLES[child].required):
+        return None
+    groups = [(_TITLE.match(" ".join(str(sheet.rows[h][g[subs[0]]]).split())).group(0), [g[s] for s in subs])
+              for g in by_number.values()]  # "Round 1": the header up to its number
+    columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
+    return Groups(child, h, key_index, groups, columns)
 
 
 def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: str,
@@ -89,6 +119,21 @@ def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: st
         return None
     columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
     return Groups(child, top + 1, key_index, groups, columns)
+
+
+def parent_beside(sheet: RawSheet, rec: Recognition, groups: Groups, recogniser: Recogniser) -> Recognition | None:
+    """The parent table read from the columns beside the groups of a sheet first recognised as the child's ("ID |
+    Start-up | SIREN | Created | Round 1 date | Round 1 type …": the start-ups, their rounds in the groups), or
+    None when those columns are no whole parent table."""
+    parent = TABLES[groups.table].parent.table
+    in_groups = {i for _, span in groups.groups for i in span}
+    found = recogniser.recognise_at(sheet, rec.header_index, parent)
+    if found is None:
+        return None
+    found = replace(found, columns=[m for m in found.columns if m.index not in in_groups])
+    if any(c not in {m.column for m in found.columns} for c in TABLES[parent].required):
+        return None
+    return replace(found, missing_required=[])
 
 
 def without_sub_headers(result: SheetResult, sheet: RawSheet, groups: Groups) -> SheetResult:

@@ -34,7 +34,7 @@ from .cap_tables import find_cap_table, normalise_cap_table
 from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
-from .column_groups import find_column_groups, normalise_groups, without_sub_headers
+from .column_groups import find_column_groups, normalise_groups, parent_beside, without_sub_headers
 from .column_rereads import columns_reread
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
@@ -666,6 +666,9 @@ def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, r
     """A sheet's result, with the rows of another table kept on its rows (a start-up's rounds, a campaign's
     members)."""
     if (groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row
+        if groups.table == rec.table and (parent := parent_beside(sheet, rec, groups, recogniser)) is not None:
+            groups = find_column_groups(sheet, parent, recogniser) or groups  # keyed by the parent's own id
+            return [_sheet_result(sheet, mapping_file, recogniser, ctx, parent), normalise_groups(sheet, groups, ctx)]
         if groups.table == rec.table:  # a sheet of rounds kept so: each group, not only the first
             return [normalise_groups(sheet, groups, ctx)]
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
