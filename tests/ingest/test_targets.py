@@ -154,6 +154,14 @@ def test_annual_targets_merged_over_their_years_are_one_target_per_year(tmp_path
     assert not result.problems
 
 
+def test_a_mid_term_column_is_its_year_s_target(tmp_path):
+    rows = [["Indicateur", "Objectif mi-parcours 2022", "Objectif fin de convention 2021-2023"],
+            ["Projets détectés", 8, 24]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows})
+    assert _targets(ingest(tmp_path / "raw")) == {("val_projects_detected", "2022"): 8,
+                                                  ("val_projects_detected", "2021-2023"): 24}
+
+
 ENGLISH = [
     ["KPI", "Unit", "Baseline (2018-2020)", "2021", "2022", "2023", "Goal for 2021-2023"],
     ["Technology transfer"],

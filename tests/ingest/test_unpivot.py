@@ -357,23 +357,27 @@ def test_years_under_a_group_per_funder_give_each_amount_its_funder_and_the_titl
     assert funding["funding_id"].is_unique
 
 
+def _funding_lines(folder, rows: list[list]) -> list[tuple]:
+    """The funding lines ingested from one sheet of ``rows``: (project, funder, instrument, amount, year, precision)."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(folder / "plan.xlsx")
+    funding = ingest(folder).tables["funding"]
+    return sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                      funding["amount_eur"], funding["decision_date"].dt.year,
+                      funding["decision_date_precision"].astype(str), strict=True))
+
+
 def test_one_column_per_funder_and_instrument_dated_by_the_title_s_year(tmp_path):
     """"Inserm Transfert – Maturation | INCa – Subvention" name both the funder and the instrument; the title's one
     year ("Financements accordés en 2019") dates every line, to the year; a funder's two instruments are two lines."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in [["Financements accordés en 2019 – montants en k€ HT, par financeur"], [],
-                ["Réf. projet", "Intitulé (court)", "Inserm Transfert – Maturation",
-                 "Inserm Transfert – Preuve de concept", "CanceroPôle PACA – AAP Émergence", "INCa – Subvention",
-                 "Total projet"],
-                ["P18-02", "PARPTEST", 230, 55, None, None, 285], ["P18-03", "ISOPROD", None, None, 45, None, 45],
-                ["P19-01", "ONCOVIR", None, None, None, 310, 310], ["TOTAL", None, 230, 55, 45, 310, 640]]:
-        sheet.append(row)
-    book.save(tmp_path / "suivi.xlsx")
-    funding = ingest(tmp_path).tables["funding"]
-    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
-                     funding["amount_eur"], funding["decision_date"].dt.year,
-                     funding["decision_date_precision"].astype(str), strict=True))
+    got = _funding_lines(tmp_path, [
+        ["Financements accordés en 2019 – montants en k€ HT, par financeur"], [],
+        ["Réf. projet", "Intitulé (court)", "Inserm Transfert – Maturation", "Inserm Transfert – Preuve de concept",
+         "CanceroPôle PACA – AAP Émergence", "INCa – Subvention", "Total projet"],
+        ["P18-02", "PARPTEST", 230, 55, None, None, 285], ["P18-03", "ISOPROD", None, None, 45, None, 45],
+        ["P19-01", "ONCOVIR", None, None, None, 310, 310], ["TOTAL", None, 230, 55, 45, 310, 640]])
     assert got == [("P18-02", "inserm_transfert", "maturation", 230_000.0, 2019, "year"),
                    ("P18-02", "inserm_transfert", "proof_of_concept", 55_000.0, 2019, "year"),
                    ("P18-03", "canceropole_paca", "emergence", 45_000.0, 2019, "year"),
@@ -383,20 +387,13 @@ def test_one_column_per_funder_and_instrument_dated_by_the_title_s_year(tmp_path
 def test_one_column_per_funder_and_year(tmp_path):
     """"Inserm Transfert 2018 (k€) | … | ANR 2019 (k€)": each header names a funder and a year; every amount is a
     line of that funder, dated to the year, the row's instrument and project kept; the total column is not a line."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in [["PLAN DE FINANCEMENT – projets accompagnés"], [],
-                ["Réf. projet", "Projet", "Dispositif", "Inserm Transfert 2018\n(k€)", "Inserm Transfert 2019\n(k€)",
-                 "Canceropôle PACA 2018\n(k€)", "Canceropôle PACA 2019\n(k€)", "ANR 2019\n(k€)", "Total\n(k€)"],
-                ["DOS-01", "REPORTX", "Preuve de concept", 40, None, 40, None, None, 80],
-                ["DOS-02", "SENTINEL", "Maturation", None, 100, None, 50, None, 150],
-                ["DOS-03", "ONCOSUIVI", "Subvention", None, None, None, None, "410,5", 410.5]]:
-        sheet.append(row)
-    book.save(tmp_path / "plan.xlsx")
-    funding = ingest(tmp_path).tables["funding"]
-    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
-                     funding["amount_eur"], funding["decision_date"].dt.year,
-                     funding["decision_date_precision"].astype(str), strict=True))
+    got = _funding_lines(tmp_path, [
+        ["PLAN DE FINANCEMENT – projets accompagnés"], [],
+        ["Réf. projet", "Projet", "Dispositif", "Inserm Transfert 2018\n(k€)", "Inserm Transfert 2019\n(k€)",
+         "Canceropôle PACA 2018\n(k€)", "Canceropôle PACA 2019\n(k€)", "ANR 2019\n(k€)", "Total\n(k€)"],
+        ["DOS-01", "REPORTX", "Preuve de concept", 40, None, 40, None, None, 80],
+        ["DOS-02", "SENTINEL", "Maturation", None, 100, None, 50, None, 150],
+        ["DOS-03", "ONCOSUIVI", "Subvention", None, None, None, None, "410,5", 410.5]])
     assert got == [("DOS-01", "canceropole_paca", "proof_of_concept", 40_000.0, 2018, "year"),
                    ("DOS-01", "inserm_transfert", "proof_of_concept", 40_000.0, 2018, "year"),
                    ("DOS-02", "canceropole_paca", "maturation", 50_000.0, 2019, "year"),
