@@ -7,6 +7,8 @@ dropped with that reason); each group filled on a row becomes one row of the chi
 parent's key from the row, the group's cells under its sub-headers, the group's title as where it comes from
 (``source_column``). A sheet is read so when at least two groups carry the same sub-headers under titles that differ
 only by their number, and those sub-headers, with the parent's key, make a child table with all its required columns.
+The groups may also be numbered on one header row ("Round 1 date | Round 1 type | Round 2 date | …"): the
+sub-header is then the header without its number.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ The cards are stacked on one sheet or kept one per sheet.
 
 Each card becomes one row of its table (the labels read as headers: all its required columns must be there), each
 line of its small table one row of the child table, given the card's id. A label written again starts the next card.
-Title, section and note lines, the small tables' headers and total lines are listed as dropped with why.
+Title, section and note lines, the small tables' headers and total lines are listed as dropped with why. A card of
+a table known by name (:data:`~.name_keys.NAMED`) whose labels give no name takes it from its title line ("HistoVision",
+"Fiche start-up — NKure": after the dash), and its id from that name.
 """
 
 from __future__ import annotations
