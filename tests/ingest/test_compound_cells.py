@@ -27,6 +27,19 @@ def test_two_values_per_cell_under_a_header_naming_both(tmp_path):
     assert eu.loc["EU-3", "programme"] == "erc" and eu.loc["EU-3", "status"] == "pending"  # one line: its part
 
 
+def test_two_numbers_on_one_line_under_a_header_naming_both(tmp_path):
+    """"1 500 / 1 350" under "Budget (k€)⏎(demandé / obtenu)": requested and granted; "320 / –" was not granted.
+    A label in two languages ("Financé / Funded") is one value."""
+    write_workbook(tmp_path / "depots.xlsx", {"Dépôts UE": [
+        ["Réf.", "Acronyme", "Programme", "Date de dépôt", "Rôle", "Budget (k€)\n(demandé / obtenu)", "Statut"],
+        ["EU-1", "METASCAN", "MSCA", "29/01/2018", "Partenaire", "1 500 / 1 350", "Financé / Funded"],
+        ["EU-2", "TUMOSCAN", "MSCA", "26/02/2018", "Coordinateur", "320 / –", "Non retenu / Rejected"]]})
+    eu = ingest(tmp_path).tables["eu_proposals"].set_index("proposal_id")
+    assert eu.loc["EU-1", "requested_eur"] == 1_500_000 and eu.loc["EU-1", "granted_eur"] == 1_350_000
+    assert eu.loc["EU-2", "requested_eur"] == 320_000 and eu.loc["EU-2", "granted_eur"] != eu.loc["EU-2", "granted_eur"]
+    assert list(eu["status"].astype(str)) == ["funded", "not_funded"]
+
+
 def test_a_milestone_labelled_in_a_cell_of_two_milestones(tmp_path):
     (tmp_path / "projets.csv").write_text(
         "Réf. projet;Titre;Établissement;Détecté le;Origine;Suivi par;DI / Dépôt prioritaire\n"

@@ -185,3 +185,17 @@ def test_sign_in_sessions_listed_on_the_events_row_link_their_attendance(tmp_pat
     assert not result.problems
     assert sorted(d.reason.split(" (")[0] for d in result.dropped if d.file.startswith("Emargements")) == [
         "registered but did not attend"] * 2
+
+
+def test_a_name_alone_in_a_sign_in_list_is_an_attendee_whose_lab_is_not_written(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "EV-01"
+    for row in [["Feuille d'émargement – EV-01"], [], ["Nom", "Laboratoire", "Signature"],
+                ["Camille Vasseur", "C3M – U1065"], ["Loïc Castellane"], ["Manon Kacimi", "CRCM – U1068"]]:
+        sheet.append(row)
+    book.save(tmp_path / "emargements.xlsx")
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 3
+    assert not any("signature" in d.reason for d in result.dropped)

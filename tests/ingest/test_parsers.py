@@ -198,6 +198,8 @@ def test_date_round_trip_in_every_spelling(day):
     ("17-mai-19", dt.date(2019, 5, 17), "day"),
     ("3-févr.-21", dt.date(2021, 2, 3), "day"),
     ("lundi 15 mars 2021", dt.date(2021, 3, 15), "day"),
+    ("Mardi 3 et mercredi 4 octobre 2023", dt.date(2023, 10, 3), "day"),  # a two-day event: its first day
+    ("Tuesday 3 and Wednesday 4 October 2023", dt.date(2023, 10, 3), "day"),
     ("15 mars 2022", dt.date(2022, 3, 15), "day"),
     ("janv.-22", dt.date(2022, 1, 1), "month"),
     ("sept.-20", dt.date(2020, 9, 1), "month"),

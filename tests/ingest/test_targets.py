@@ -422,6 +422,18 @@ def test_targets_written_as_sentences_copied_from_the_agreement(tmp_path):
     assert problem.column == "kpi_id" and "matches no KPI" in problem.reason
 
 
+def test_a_sentence_naming_one_year_and_a_score_out_of_five(tmp_path):
+    rows = [["NOTE AU COMITÉ DE PILOTAGE"], ["Valorisation"], ["- Au moins 8 projets détectés par an."],
+            ["- Au moins 900 k€ engagés en maturation et preuve de concept en 2022."],
+            ["- Une satisfaction moyenne d'au moins 4 sur 5 chaque année."],
+            ["- Au moins 3 licences signées sur la période 2021-2023."]]
+    _workbook(tmp_path / "raw" / "note.xlsx", {"Note COPIL": rows})
+    got = _targets(ingest(tmp_path / "raw"))
+    assert got[("val_maturation_eur", "2022")] == 900_000 and ("val_maturation_eur", "2021-2023") not in got
+    assert [got[("trn_satisfaction", y)] for y in ("2021", "2022", "2023")] == [4, 4, 4]
+    assert got[("val_licences", "2021-2023")] == 3 and got[("val_projects_detected", "2022")] == 8
+
+
 def test_a_grid_that_says_nothing_of_targets_is_listed_with_what_to_write(tmp_path):
     from partnership_metrics.ingest.ingestion import ingest
 

@@ -45,7 +45,12 @@ def with_compound_columns(sheet: RawSheet, recogniser) -> RawSheet:
 
 
 def _lines(cell) -> list[str]:
-    return [line.strip() for line in cell.split("\n") if line.strip()] if isinstance(cell, str) else []
+    """A cell's values: its lines, or the two sides of one line of numbers written "1 500 / 1 350" (not a label
+    in two languages: "Cible / Target")."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()] if isinstance(cell, str) else []
+    if len(lines) == 1 and lines[0].count(" / ") == 1 and _DIGIT.search(lines[0]):
+        lines = [part.strip() for part in lines[0].split(" / ")]
+    return lines
 
 
 def _digit_shares(rows: list[list], index: int) -> tuple[float, float]:

@@ -354,9 +354,16 @@ def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int
         return "section row (a label alone in the id column)"
     if len(caption.split()) <= 2 and _YEAR.search(caption):  # a group of rows titled "2022", "Archives 2018-20"
         return "section row (a group's title)"
-    if is_first_name(caption) or looks_personal(caption):  # "Olivier" signing an e-mail pasted with its table
-        return "note row (a name alone: a signature)"
-    return None
+    if is_first_name(caption) or (looks_personal(caption) and not _person_of_the_row(index, rec)):
+        return "note row (a name alone: a signature)"  # "Olivier" signing an e-mail pasted with its table
+    return None  # "Loïc Castellane" alone in a sign-in list's name column: an attendee whose lab is not written
+
+
+def _person_of_the_row(index: int, rec: Recognition) -> bool:
+    """Whether column ``index`` holds the person a row of the table is about (a sign-in list's attendee)."""
+    table = TABLES[rec.table]
+    return any(m.index == index and m.column in table.required and table.column(m.column).kind == "person"
+               for m in rec.columns)
 
 
 def columns_by_header(matches) -> dict[str, str]:

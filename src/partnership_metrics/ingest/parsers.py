@@ -559,9 +559,16 @@ class ValueParsers:
                     continue
                 if date is not None:
                     return date, precision
-            return None
         finally:
             self._simplifying = False
+        # "Mardi 3 et mercredi 4 octobre 2023": a weekday inside the range, not only before it
+        bare = " ".join(w for w in text.split() if fold(w) not in self.weekdays)
+        if not bare or bare == text:
+            return None
+        try:
+            return self.parse_date_precise(bare)
+        except ParseError:
+            return None
 
     def _parse_date_words(self, text: str, original) -> tuple[dt.date, str]:
         folded = " ".join(w for w in fold(text).split() if w not in self.weekdays)

@@ -2,7 +2,8 @@
 ("• 12 projets détectés par an", "• 1,35 M€ engagés en maturation sur la durée de la convention", "• un taux de succès
 de 25 % aux appels européens"). The one number of a sentence is the target, in the unit written after it; the rest
 names the KPI (matched as a targets grid's indicator names are); "par an" gives a target for each year of the
-partnership, anything else one for the whole period. A sheet is read so when at least three of its rows are such
+partnership, one year of the partnership named ("… en 2022") that year's, anything else one for the whole period
+("4 sur 5" is a score's scale, not a second number). A sheet is read so when at least three of its rows are such
 sentences naming a KPI; headings ("Axe 1 – …") and notes are dropped, a sentence naming no KPI is quarantined with the
 closest KPI names."""
 
@@ -23,6 +24,7 @@ _BULLETS = frozenset("•·-–—*o►▪‣◦")
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
                      r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
 _YEAR_SPAN = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*(19|20)?\d{2})?\b")  # "2021-2023": a period, not a target
+_OUT_OF_FIVE = re.compile(r"(?<=\d)\s*(?:/|sur|out of)\s*5\b", re.I)  # "4 sur 5", "4/5": the scale of a score
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Sentence:
     number: str  # as written ("1,35", "1 000")
     unit: str  # as written after the number ("%", "k€", ""), lower case without spaces
     yearly: bool
+    year: str | None = None  # the one year the sentence names ("… en 2022"): its target is that year's
 
 
 def sentence_of(cells: list, words) -> Sentence | None:
@@ -42,7 +45,7 @@ def sentence_of(cells: list, words) -> Sentence | None:
     if len(texts) != 1 or any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
         return None
     bulleted = any(isinstance(c, str) and c.strip() in _BULLETS for c in cells) or texts[0][:1] in _BULLETS
-    text = texts[0].lstrip("".join(_BULLETS) + " ")
+    text = _OUT_OF_FIVE.sub("", texts[0].lstrip("".join(_BULLETS) + " "))
     found = list(_NUMBER.finditer(_YEAR_SPAN.sub(" ", text)))
     if len(found) != 1 or len(text.split()) < 3:
         return None
@@ -57,7 +60,9 @@ def sentence_of(cells: list, words) -> Sentence | None:
     for phrase in (*words.sentence_year_phrases, *words.sentence_filler_phrases):
         folded = folded.replace(f" {phrase} ", " ")
     name = " ".join(folded.split())
-    return Sentence(0, text, name, number[1] + (number[2] or ""), unit, yearly) if name else None
+    years = [m[0] for m in _YEAR_SPAN.finditer(text)]
+    year = years[0] if len(years) == 1 and len(years[0]) == 4 else None
+    return Sentence(0, text, name, number[1] + (number[2] or ""), unit, yearly, year) if name else None
 
 
 class SentenceTargets:
@@ -115,7 +120,8 @@ class SentenceTargets:
                                                key=_display(s.text, ctx.pseudonymiser)))
                 result.quarantined_rows.add(number)
                 continue
-            periods = [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period]
+            periods = ([s.year] if s.year and first <= int(s.year) <= last else
+                       [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period])
             for period in periods:
                 values = {"kpi_id": match.kpi_id, "period": period, "target": target,
                           "source_file": sheet.file, "source_sheet": sheet.sheet, "source_row": number}
