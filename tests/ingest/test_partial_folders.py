@@ -94,6 +94,18 @@ FLOORS = {
     # tester reads it not funded): one value and two EU success rates; median days to maturation as for K26
     "F36": (118, 60, {"projects": (0, 0, 3), "startup_rounds": (0, 0, 1), "eu_proposals": (0, 0, 1)}),
     "G36": (116, 33, {"projects": (0, 0, 9), "eu_proposals": (0, 0, 9)}),
+    # not read yet: an events register kept as one row per event and attribute in an .ods (events 0/30, and the
+    # attendance that names them), an attendance export listing each person's events in one cell, an EU tracker
+    # with one row per proposal and partner; the accounting export's project read from its "Élément d'OTP"
+    # ("VALO-VAL18-005") rather than "Réf. projet DRCI" ("VAL18-005"); dates to the month as for D35
+    "A37": (65, 19, {"projects": (0, 0, 1), "funding": (0, 0, 59), "startups": (0, 0, 1),
+                     "startup_rounds": (0, 0, 1), "events": (30, 0, 0), "event_attendance": (111, 42, 0),
+                     "eu_proposals": (21, 0, 0)}),
+    # "Au moins 40 % des projets détectés en 2022 accompagnés conjointement" names two KPIs equally well
+    # (quarantined); a creation written "03/2021" read to the month (the tester's truth: 29/03/2021); month and year
+    # precision as for D35; median days to maturation as for K26
+    "B37": (118, 19, {"projects": (0, 0, 3), "funding": (0, 0, 3), "startups": (0, 0, 3),
+                      "startup_rounds": (0, 0, 2)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "startup_rounds": (2, 2, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }
