@@ -96,9 +96,8 @@ FLOORS = {
     "G36": (116, 33, {"projects": (0, 0, 9), "eu_proposals": (0, 0, 9)}),
     # not read yet: an events register kept as one row per event and attribute in an .ods (events 0/30, and the
     # attendance that names them), an attendance export listing each person's events in one cell, an EU tracker
-    # with one row per proposal and partner; the accounting export's project read from its "Élément d'OTP"
-    # ("VALO-VAL18-005") rather than "Réf. projet DRCI" ("VAL18-005"); dates to the month as for D35
-    "A37": (65, 19, {"projects": (0, 0, 1), "funding": (0, 0, 59), "startups": (0, 0, 1),
+    # with one row per proposal and partner; dates to the month as for D35
+    "A37": (82, 19, {"projects": (0, 0, 1), "startups": (0, 0, 1),
                      "startup_rounds": (0, 0, 1), "events": (30, 0, 0), "event_attendance": (111, 42, 0),
                      "eu_proposals": (21, 0, 0)}),
     # "Au moins 40 % des projets détectés en 2022 accompagnés conjointement" names two KPIs equally well

@@ -8,6 +8,7 @@ from .key_text import with_label_pairs
 from .line_numbers import without_line_numbers
 from .normalising import Context
 from .person_columns import with_name_by_values
+from .plain_references import with_plain_references
 from .reading import RawSheet
 from .recognition import Recogniser, Recognition
 from .section_dates import with_section_months
@@ -23,6 +24,7 @@ def columns_reread(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ct
         sheet, rec = unnumbered  # "N° | NOM | Prénom": 1, 2, 3 number the lines, they are no event's id
     sheet = with_section_months(sheet, rec, recogniser.parsers) or sheet  # "AVRIL 2018" above "jeu. 12"
     sheet = with_unit_column(sheet, rec, ctx.words) or sheet  # "Montant | Unité" with "150 | k€"
+    rec = with_plain_references(sheet, rec, recogniser) or rec  # "VAL18-005" beside "VALO-VAL18-005"
     if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
         sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee

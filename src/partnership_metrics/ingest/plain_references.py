@@ -1,0 +1,39 @@
+"""A reference read from a code that wraps another column's references: an accounting export's "Élément d'OTP"
+("VALO-VAL18-005") beside "Réf. projet DRCI" ("VAL18-005"). The plain references are the ones the other lists
+use: the column that holds them, when its header also names the reference, is read instead."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .reading import RawSheet, is_blank
+from .recognition import Recogniser, Recognition, header_cells
+
+WRAPPED_SHARE = 0.9  # of the rows with both cells filled whose code contains the plain reference
+
+
+def with_plain_references(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition | None:
+    """``rec`` with each id column read from the plain references a wrapping code beside them contains, or None."""
+    table = TABLES[rec.table]
+    rows = sheet.rows[rec.header_index + 1:]
+    free = [(i, text) for i, text in header_cells(sheet.rows[rec.header_index]) if i not in rec.mapped_indexes]
+    columns, changed = list(rec.columns), False
+    for k, m in enumerate(columns):
+        if table.column(m.column).kind != "id":
+            continue
+        for i, text in free:
+            if m.column in {c for c, _ in recogniser.cell_candidates(rec.table, text)} and _wrapped(rows, m.index, i):
+                columns[k] = replace(m, index=i, header=text)
+                changed = True
+                break
+    return replace(rec, columns=columns, unknown=[u for u in rec.unknown if u not in {c.header for c in columns}]) \
+        if changed else None
+
+
+def _wrapped(rows: list[list], code: int, plain: int) -> bool:
+    """Whether the cells of column ``code`` contain, and are longer than, those of column ``plain`` on the same rows."""
+    pairs = [(str(r[code]).strip(), str(r[plain]).strip()) for r in rows
+             if max(code, plain) < len(r) and not is_blank(r[code]) and not is_blank(r[plain])]
+    inside = sum(1 for c, p in pairs if p in c and len(p) < len(c))
+    return len(pairs) >= 2 and inside >= WRAPPED_SHARE * len(pairs)

@@ -1,0 +1,29 @@
+"""A reference read from the plain column, not from a code that wraps it (ingest/plain_references.py)."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["N° EJ", "Date EJ", "Élément d'OTP", "Réf. projet DRCI", "Financeur", "Nature financement",
+          "Montant EJ (EUR)"]
+
+
+def test_the_plain_project_reference_beside_an_accounting_code_that_wraps_it(tmp_path):
+    rows = [HEADER,
+            ["1900012021", "18/05/2019", "VALO-VAL18-001", "VAL18-001", "INSERM TRANSFERT SA", "MATURATION", 80000],
+            ["2000012049", "18/06/2020", "VALO-VAL19-001", "VAL19-001", "CANCEROPOLE PACA", "EMERGENCE", 30000],
+            ["2100012050", "02/03/2021", "VALO-VAL20-004", "VAL20-004", "INSERM TRANSFERT SA", "MATURATION", 120000]]
+    write_workbook(tmp_path / "raw" / "sifac.xlsx", {"Export": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert sorted(funding["project_id"]) == ["VAL18-001", "VAL19-001", "VAL20-004"]
+
+
+def test_a_code_column_that_does_not_wrap_the_other_stays_the_reference(tmp_path):
+    rows = [HEADER,
+            ["1900012021", "18/05/2019", "VALO-VAL18-001", "P-7", "INSERM TRANSFERT SA", "MATURATION", 80000],
+            ["2000012049", "18/06/2020", "VALO-VAL19-001", "P-9", "CANCEROPOLE PACA", "EMERGENCE", 30000]]
+    write_workbook(tmp_path / "raw" / "sifac.xlsx", {"Export": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert sorted(funding["project_id"]) == ["VALO-VAL18-001", "VALO-VAL19-001"]
