@@ -23,7 +23,8 @@ def with_plain_references(sheet: RawSheet, rec: Recognition, recogniser: Recogni
         if table.column(m.column).kind != "id":
             continue
         for i, text in free:
-            if m.column in {c for c, _ in recogniser.cell_candidates(rec.table, text)} and _wrapped(rows, m.index, i):
+            if m.column in {c for c, _ in recogniser.cell_candidates(rec.table, text)} and _wrapped(rows, m.index, i) \
+                    and (m.column not in table.key or _distinct(rows, i)):  # a table's own key stays unique
                 columns[k] = replace(m, index=i, header=text)
                 changed = True
                 break
@@ -37,3 +38,9 @@ def _wrapped(rows: list[list], code: int, plain: int) -> bool:
              if max(code, plain) < len(r) and not is_blank(r[code]) and not is_blank(r[plain])]
     inside = sum(1 for c, p in pairs if p in c and len(p) < len(c))
     return len(pairs) >= 2 and inside >= WRAPPED_SHARE * len(pairs)
+
+
+def _distinct(rows: list[list], index: int) -> bool:
+    """Whether the filled cells of column ``index`` are all different."""
+    cells = [str(r[index]).strip() for r in rows if index < len(r) and not is_blank(r[index])]
+    return len(set(cells)) == len(cells)
