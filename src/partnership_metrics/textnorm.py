@@ -9,6 +9,7 @@ from functools import lru_cache
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o", "ł": "l",
                             "Ł": "l", "đ": "d"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")  # a year written in a text ("Suivi 2021-22", "en 2019")
 STOPWORDS = frozenset({"de", "du", "des", "d", "l", "la", "le", "les", "en", "of", "the", "a", "au", "aux", "et",
                        "and", "un", "une"})
 

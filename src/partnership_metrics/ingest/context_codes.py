@@ -8,10 +8,9 @@ note says so), instead of the sheet being skipped."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from ..textnorm import fold
+from ..textnorm import YEAR, fold
 from .linking import context_texts, with_made_columns
 from .reading import RawSheet
 from .recognition import Recognition
@@ -32,7 +31,6 @@ DATED_BY_TITLE = frozenset({("funding", "decision_date")})
 # A file of one funder's commitments names its author first, and may name the partnership or a beneficiary after it
 # ("Inserm Transfert — Tableau des engagements — partenariat CanceroPôle PACA"): the code most of its texts name first
 LED_BY_AUTHOR = frozenset({("funding", "funder")})
-_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 LEADING_WORDS = 6  # the words of a text read for the code it names first
 # Codes a title names in general ("Décisions de financement": funding, read as a grant): a more specific code named
 # beside them wins ("… — appel Maturation 2021")
@@ -100,7 +98,7 @@ def _title_year(sheet: RawSheet, header_index: int, ctx) -> dict[str, str] | Non
     """{year: its line} when the title lines that write no day write exactly one year ("Financements accordés en
     2019", not "mis à jour le 21/01/2020"): the year of every line's decision, known to the year only."""
     lines = [line for line in _title_lines(sheet, header_index) if not dates_in(line, ctx.parsers)]
-    years = {year: line for line in lines for year in _YEAR.findall(line)}
+    years = {year: line for line in lines for year in YEAR.findall(line)}
     return years if len(years) == 1 else None
 
 

@@ -10,19 +10,19 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+from ..textnorm import YEAR
 from .blocks import Block
 
 CARRIED_OVER = 0.5  # of a copy's records that the next copy must hold too, for the two to be copies of one list
 
 _NUMBER = re.compile(r"\d+")
-_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 
 def series_and_date(file: str, sheet: str | None) -> tuple[str, tuple[int, ...]] | None:
     """The name of a copy's series (its file and sheet names with their numbers left out) and the date its numbers
     tell ("Suivi 2021-22.xlsx": (2021, 22)); None when the names give no year."""
     name = f"{PurePosixPath(file).with_suffix('').as_posix()} | {sheet or ''}"
-    if not _YEAR.search(name):
+    if not YEAR.search(name):
         return None
     return _NUMBER.sub("#", name), tuple(int(n) for n in _NUMBER.findall(name))
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..schemas import TABLES
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
+from .tie_breaks import repeated_share
 
 WRAPPED_SHARE = 0.9  # of the rows with both cells filled whose code contains the plain reference
 
@@ -42,5 +43,4 @@ def _wrapped(rows: list[list], code: int, plain: int) -> bool:
 
 def _distinct(rows: list[list], index: int) -> bool:
     """Whether the filled cells of column ``index`` are all different."""
-    cells = [str(r[index]).strip() for r in rows if index < len(r) and not is_blank(r[index])]
-    return len(set(cells)) == len(cells)
+    return repeated_share([r[index] for r in rows if index < len(r)]) == 0

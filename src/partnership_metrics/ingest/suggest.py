@@ -11,6 +11,7 @@ from .header_units import column_multiplier
 from .institution_columns import institutions_by_values
 from .reading import RawSheet
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
+from .tie_breaks import repeated_share
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
@@ -156,8 +157,7 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
 
 def _distinct(values: list) -> bool:
     """Whether ``values`` are (nearly) all different, as a table's own ids are."""
-    texts = [" ".join(str(v).split()).casefold() for v in values]
-    return len(set(texts)) >= DISTINCT_IDS * len(texts)
+    return repeated_share(values) <= 1 - DISTINCT_IDS
 
 
 def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], below: list[list]) -> list:
