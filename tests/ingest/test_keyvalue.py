@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbooks import write_workbook  # tests/ingest, beside this file
+
 from partnership_metrics.ingest.ingestion import ingest
 
 LOG = """Journal des événements
@@ -32,3 +34,24 @@ def test_a_log_of_attributes_is_one_row_per_thing(tmp_path):
     counts = sheet.counts()
     assert counts["rows_read"] == 11 == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
     assert any("read with row 3" in d.reason for d in sheet.dropped)
+
+
+def test_a_log_of_attributes_beside_its_own_modification_date(tmp_path):
+    """The log's own column ("Date de modification") is not an attribute: the three others are read."""
+    rows = [["Registre des actions (1 ligne = 1 champ)", None, None, None],
+            [None, None, None, None],
+            ["Identifiant événement", "Attribut", "Valeur", "Date de modification"],
+            ["EV19-01", "Date", "08/03/2019", "26/02/2019"],
+            ["EV19-01", "Intitulé", "Formation brevets", "26/02/2019"],
+            ["EV19-01", "Nombre de participants", 43, "26/02/2019"],
+            ["EV19-01", "Type", "Formation", "26/02/2019"],
+            ["EV19-01", "Organisateur", "Inserm Transfert", "26/02/2019"],
+            ["EV19-02", "Organisateur", "Co-organisation CPP / IT", "14/05/2019"],
+            ["EV19-02", "Type", "Webinaire", "14/05/2019"],
+            ["EV19-02", "Intitulé", "Créer sa start-up", "14/05/2019"],
+            ["EV19-02", "Date", "26/04/2019", "14/05/2019"],
+            ["EV19-02", "Nombre de participants", 72, "14/05/2019"]]
+    write_workbook(tmp_path / "raw" / "registre.xlsx", {"Attributs": rows})
+    events = ingest(tmp_path / "raw").tables["events"].set_index("event_id")
+    assert events.loc["EV19-02", "organiser"] == "joint" and events.loc["EV19-02", "attendees"] == 72
+    assert str(events.loc["EV19-01", "event_date"].date()) == "2019-03-08"  # not the modification date

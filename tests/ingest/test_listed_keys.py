@@ -26,6 +26,17 @@ def test_one_attendance_row_per_event_a_contact_lists(tmp_path, separator):
     assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"] == 4
 
 
+def test_the_event_column_itself_may_list_several_events(tmp_path):
+    rows = [["Nom complet", "Établissement", "Unité de recherche", "Événements suivis (codes)"],
+            ["Yasmine Martel", "Aix Marseille Univ.", "U1068", "EV19-04"],
+            ["Samir Reboul", "AMU", "U1090", "EV21-05, EV23-03"],
+            ["Loïc Pascal", "AP-HM", "U1068", "EV19-03, EV20-01, EV20-04"]]
+    write_workbook(tmp_path / "raw" / "inscriptions.xlsx", {"Export": rows})
+    df = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert sorted(df["event_id"]) == ["EV19-03", "EV19-04", "EV20-01", "EV20-04", "EV21-05", "EV23-03"]
+    assert sorted(df["source_row"].tolist()) == [2, 3, 3, 4, 4, 4]
+
+
 def test_a_column_of_free_text_is_no_list_of_events(tmp_path):
     rows = [["Réf. action", "NOM", "Prénom", "Établissement", "Commentaire"],
             ["AN-21-01", "ARNAUD", "Yann", "AMU", "venu avec 2 collègues, parti tôt"],

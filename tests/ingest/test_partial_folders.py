@@ -94,12 +94,10 @@ FLOORS = {
     # tester reads it not funded): one value and two EU success rates; median days to maturation as for K26
     "F36": (118, 60, {"projects": (0, 0, 3), "startup_rounds": (0, 0, 1), "eu_proposals": (0, 0, 1)}),
     "G36": (116, 33, {"projects": (0, 0, 9), "eu_proposals": (0, 0, 9)}),
-    # not read yet: an events register kept as one row per event and attribute in an .ods (events 0/30, and the
-    # attendance that names them), an attendance export listing each person's events in one cell, an EU tracker
-    # with one row per proposal and partner; dates to the month as for D35
-    "A37": (82, 19, {"projects": (0, 0, 1), "startups": (0, 0, 1),
-                     "startup_rounds": (0, 0, 1), "events": (30, 0, 0), "event_attendance": (111, 42, 0),
-                     "eu_proposals": (21, 0, 0)}),
+    # dates to the month as for D35 (its events register kept one row per event and attribute beside a "Date de
+    # modification", its attendance listing each person's events in one cell, its EU tracker one row per proposal
+    # and participant are read exactly since round 38)
+    "A37": (120, 19, {"projects": (0, 0, 1), "startups": (0, 0, 1), "startup_rounds": (0, 0, 1)}),
     # "Au moins 40 % des projets détectés en 2022 accompagnés conjointement" names two KPIs equally well
     # (quarantined); a creation written "03/2021" read to the month (the tester's truth: 29/03/2021); month and year
     # precision as for D35; median days to maturation as for K26

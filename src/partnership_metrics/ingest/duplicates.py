@@ -3,7 +3,8 @@ same but where they were read) are kept once, the copies listed; conflicting one
 the others. Records that never give two values of one column are not in conflict: a person at an event read once per
 connection of a meeting tool, a column filled by hand on the first line only, a project's card repeating the register
 with fewer fields are one record with its details, kept once, completed from the others. A record that differs
-between the dated copies of one list ("Suivi 2018.ods" … "Suivi 2023.ods") is the latest copy's."""
+between the dated copies of one list ("Suivi 2018.ods" … "Suivi 2023.ods") is the latest copy's; a proposal listed
+one row per participant of its consortium is the partnership's participant's (``participants``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..schemas import PROVENANCE, TABLES
 from .blocks import Block
 from .dated_copies import latest_copy
 from .normalising import Problem
+from .participants import partnership_participant
 from .target_authority import kept_by_authority
 
 
@@ -99,7 +101,10 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys
             fb.columns[column][fi] = value
         why = f"duplicate of {_where(fb, fi)} row {fb.rows[fi]}, its details read into it (merged)"
     elif (latest := latest_copy(group, keys_of)) is not None:  # a tracker copied into each year's workbook
-        _keep_only(latest, group, s)
+        _keep_only(latest, group, s, "older copy of a record: superseded by {} (the latest copy)")
+        return
+    elif (ours := partnership_participant(table, group)) is not None:  # a consortium listed one row per participant
+        _keep_only(ours, group, s, "another participant of the proposal: the partnership's is {}")
         return
     else:
         where = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in group)
@@ -116,13 +121,14 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys
     fb.columns["duplicate_sources"][fi] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in rest)
 
 
-def _keep_only(kept: tuple[Block, int], group: list[tuple[Block, int]], s: dict[str, int]) -> None:
-    """Keep the latest copy's record; the older copies' are dropped as superseded, named in its provenance."""
+def _keep_only(kept: tuple[Block, int], group: list[tuple[Block, int]], s: dict[str, int], why: str) -> None:
+    """Keep one record of the group; the others are dropped, ``why`` naming the one kept, and named in its
+    provenance."""
     kb, ki = kept
     older = [(b, i) for b, i in group if (b, i) != kept]
     for b, i in older:
         b.set_status(i, "dropped")
-        b.reasons[i] = f"older copy of a record: superseded by {_where(kb, ki)} row {kb.rows[ki]} (the latest copy)"
+        b.reasons[i] = why.format(f"{_where(kb, ki)} row {kb.rows[ki]}")
         s["merged"] += 1
     kb.columns.setdefault("duplicate_sources", [None] * len(kb))
     kb.columns["duplicate_sources"][ki] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in older)

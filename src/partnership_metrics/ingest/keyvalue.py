@@ -2,7 +2,8 @@
 into one row per thing, then read like any other table.
 
 A sheet is read this way only when nothing else recognised it, when its header holds three cells (the thing's id,
-the attribute, the value) and when the attributes, taken as headers, make a table recognition knows with all its
+the attribute, the value, in this order) or these three beside one or two of the log's own (a "Date de
+modification", a "Modifié par", whose values are not kept) and when the attributes, taken as headers, make a table recognition knows with all its
 required columns. The first row of each thing is where its record comes from (``source_row``); its other rows are
 listed as read with it, so that every raw row is still accounted for.
 """
@@ -10,13 +11,14 @@ listed as read with it, so that every raw row is still accounted for.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
 
 MIN_ATTRIBUTES = 3  # fewer distinct attributes is a plain three-column table, not a log of attributes
-MAX_COLUMNS = 4  # a log of attributes is narrow: wider sheets are not tried (it keeps the check cheap)
+MAX_COLUMNS = 5  # a log of attributes is narrow: wider sheets are not tried (it keeps the check cheap)
 
 
 @dataclass
@@ -35,10 +37,9 @@ def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
         return None
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         filled = [i for i, c in enumerate(row) if not is_blank(c)]
-        if len(filled) != 3 or not all(isinstance(row[i], str) for i in filled):
+        if not 3 <= len(filled) <= 5 or not all(isinstance(row[i], str) for i in filled):
             continue
-        found = _pivot(sheet, index, *filled)
-        if found is not None:
+        for found in filter(None, (_pivot(sheet, index, *three) for three in combinations(filled, 3))):
             rec = recogniser.recognise(found.pivoted)
             if rec is not None and rec.header_index == 0 and not rec.missing_required and rec.grid is None:
                 found.rec = rec

@@ -9,9 +9,9 @@ exports the options ticked ("Module 1 – Propriété intellectuelle (AN-23-04, 
 working group, names no event); or, under a header of tags ("TAGS", as a mailing tool exports its contacts), tags
 naming one reference each ("Café valo #3 (AN-22-02) - présent"), those of a registration or an absence ("- inscrit")
 left out (``vocab/words.yaml``: ``tag_header_words``, ``registration_tag_words``). A column read as the parent's key
-is such a list when its cells list a form's ticked options parted by ";", each an event's day and title ("Mon 07 Mar
-2022 · ERC clinic · Lyon;Fri 01 Apr 2022 · EU webinar · Online;"): linking tells each option's event by its title and
-day. A row that lists none is dropped with that reason; every row is accounted for.
+is such a list when its cells list references ("EV19-01, EV19-04") or a form's ticked options parted by ";", each an
+event's day and title ("Mon 07 Mar 2022 · ERC clinic · Lyon;Fri 01 Apr 2022 · EU webinar · Online;"): linking tells
+each option's event by its title and day. A row that lists none is dropped with that reason; every row is accounted for.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | Non
     key = table.parent.key
     rows = sheet.rows[rec.header_index + 1:]
     if (read := next((m.index for m in rec.columns if m.column == key), None)) is not None:
-        return read if _lists(rows, read, _dated_options) else None  # "Which session(s)?": the options ticked
+        return read if _lists(rows, read, _key_list) else None  # "Which session(s)?": the options ticked
     found = []
     for j in range(max((len(r) for r in rows), default=0)):
         if j in rec.mapped_indexes:
@@ -95,6 +95,11 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | Non
         if _lists(rows, j, lambda cell, tags=tags: _listed(cell, tags)):
             found.append(j)
     return found[0] if len(found) == 1 else None
+
+
+def _key_list(cell) -> list[str] | None:
+    """The parents a cell of the key's own column lists: a form's options ticked, or references ("EV19-01, EV19-04")."""
+    return _dated_options(cell) or _references(cell)
 
 
 def _lists(rows: list[list], j: int, lister) -> bool:
@@ -131,7 +136,7 @@ def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Contex
         return f"{name!r} lists no reference ({' '.join(str(cells[column]).split())[:40]!r})"
 
     result, base = normalise_per_parent(sheet, rec, key, ctx,
-                                        lambda cells: [(name, r) for r in (_dated_options(cells[column]) if options
+                                        lambda cells: [(name, r) for r in (_key_list(cells[column]) if options
                                                                            else _listed(cells[column], tags)) or []],
                                         none_reason)
     result.columns = {m.header: m.column for m in base.columns} | {name: key}
