@@ -40,6 +40,7 @@ class Block:
     status: list[str] | None = None  # accepted, quarantined, dropped (None: all accepted)
     reasons: dict[int, str] = field(default_factory=dict)  # record -> why it was merged or quarantined
     complement: bool = False  # the records complete those of the same ids read elsewhere (see complements.py)
+    pending: frozenset[str] = frozenset()  # required columns left to a complement (see current_stage.py)
     authority: int = 1  # of a targets sheet: an amendment outranks the annex, a dashboard both (target_authority.py)
     quotes: bool = False  # the sheet restates another table of its layout: an e-mail quoting an earlier one's
 

@@ -11,12 +11,13 @@ from ..schemas import PROVENANCE, TABLES, Column, Table
 from .blocks import Block
 
 
-def asked_columns(table: Table, complement: bool) -> list[Column]:
+def asked_columns(table: Table, complement: bool, pending: frozenset[str] = frozenset()) -> list[Column]:
     """The columns of ``table`` as a sheet is asked for them: a complement's rows need their id only (the rest is
-    in the rows they complete)."""
-    if not complement:
+    in the rows they complete); ``pending`` columns are left to a complement (checked by :func:`fold_complements`)."""
+    if not complement and not pending:
         return list(table.raw_columns)
-    return [replace(c, required=False) if c.required and c.name not in table.key else c for c in table.raw_columns]
+    return [replace(c, required=False) if c.required and c.name not in table.key and (complement or c.name in pending)
+            else c for c in table.raw_columns]
 
 
 def _where(block: Block, i: int) -> str:
@@ -46,6 +47,19 @@ def fold_complements(blocks: list[Block]) -> None:
                                     "sheet only completes their rows)")
                 continue
             _fold(block, i, found)
+    for block in blocks:
+        if block.pending:
+            _quarantine_unfilled(block)
+
+
+def _quarantine_unfilled(block: Block) -> None:
+    """Quarantine the records of ``block`` still lacking a required column it left to a complement."""
+    for i in range(len(block)) if block.accepted() is None else block.accepted():
+        missing = sorted(c for c in block.pending if block.value(i, c) is None)
+        if missing:
+            block.set_status(i, "quarantined")
+            block.reasons[i] = (f"required value missing: {', '.join(missing)} (the row's stage gives another date, "
+                                "and no log of milestones gives it)")
 
 
 def _fold(block: Block, i: int, copies: list[tuple[Block, int]]) -> None:

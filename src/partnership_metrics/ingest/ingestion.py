@@ -47,6 +47,7 @@ from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
 from .form_cards import find_form_cards, may_be_cards, normalise_form_cards
 from .funder_groups import find_funder_groups, normalise_funder_groups
+from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
 from .group_totals import with_group_totals
 from .header_fields import with_header_fields
@@ -546,6 +547,8 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         result = normalise_listed(sheet, rec, listed, ctx)  # "Participations: AN-21-01 ; AN-22-05" on a person's row
     elif (matrix := find_presence_matrix(sheet, rec, ctx)) is not None:
         result = normalise_matrix(sheet, rec, matrix, ctx)  # one column per session, "P" where the person came
+    elif (shares := find_funder_shares(sheet, rec, ctx)) is not None:
+        result = normalise_funder_shares(sheet, rec, shares, ctx)  # "IT 110k€ + CPP 65k€" beside the total
     elif rec.context_key:  # "EV2103.csv": the rows' event is the file's
         labels = row_label_column(sheet, rec, recogniser) if recogniser is not None else None
         read, (sheet, rec, texts) = sheet, with_context_column(sheet, rec)

@@ -13,10 +13,9 @@ from dataclasses import replace
 from ..schemas import TABLES
 from .normalising import row_kind
 from .reading import RawSheet, is_blank
-from .recognised import ColumnMatch, Recognition
+from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .vocabulary import Words
 
-MADE_ID_COLUMNS = {"funding": "funding_id"}  # table -> its id, which no other table refers to
 _CODE = re.compile(r"^\S*\d\S*$")  # "ITP-2021-001": one word with a digit, as references are written
 _PART = re.compile(r"(?:\s*\((?:rows \d+-\d+)\))+$")  # "Valorisation (rows 46-106)": a part's label
 NOTE = "an id made for each line from where it is (file, sheet, row): the list has no id column"

@@ -472,7 +472,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         return column, None
 
     read = _Columns(n, out, cells)
-    for order, column in enumerate(asked_columns(table, complement)):
+    for order, column in enumerate(asked_columns(table, complement, rec.pending)):
         matches = by_column.get(column.name)
         if matches is None:
             read.missing(order, column)
@@ -500,7 +500,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
                    source_column=source_column or [None] * m, duplicate_sources=[None] * m)
     result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent,
-                         complement=complement, quotes=bool(rec.repeated_headers))
+                         complement=complement, quotes=bool(rec.repeated_headers), pending=rec.pending)
     return result
 
 

@@ -287,6 +287,7 @@ def parse_text(value) -> str | None:
 
 _UNIT_KINDS = "UMR[_-]?S|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U"
 _UNIT = re.compile(rf"\b({_UNIT_KINDS})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
+UNIT_IN_TEXT = _UNIT  # a unit's code inside a longer text ("UCA, C3M U1065"), for the readers that look for one
 _INSERM_UMRS = re.compile(r"UMR[_-]?S", re.IGNORECASE)  # "UMR_S 1068": Inserm's unit U1068, as Inserm numbers it
 _UNIT_CODE = re.compile(r"(UMRS|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U)\s*-?\s*(\d{1,4}[A-Za-z]{1,4})", re.IGNORECASE)
 

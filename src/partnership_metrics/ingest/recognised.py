@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from ..schemas import TABLES
 
+MADE_ID_COLUMNS = {"funding": "funding_id"}  # table -> its id, which no other table refers to: made from where a
+# line is when a list has none (line_ids.py)
+
 if TYPE_CHECKING:
     from .targets import TargetGrid
 
@@ -46,6 +49,9 @@ class Recognition:
     # Columns of another table read from the same rows (a start-up's fields on each of its rounds): not this table's
     # flags ("Lauréat i-Lab: Oui" says the company won, not that each round is a grant). See parent_rows.py.
     foreign: frozenset[int] = frozenset()
+    # Required columns the sheet leaves to another (a register's detection date to the log of its milestones): its
+    # rows are read without them, then quarantined if nothing completes them. See current_stage.py.
+    pending: frozenset[str] = frozenset()
 
     @property
     def mapped_indexes(self) -> set[int]:

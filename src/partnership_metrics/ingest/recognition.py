@@ -36,7 +36,7 @@ from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
 from .reading import RawSheet, fills_two, is_blank
-from .recognised import ColumnMatch, Recognition
+from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight
@@ -604,8 +604,12 @@ class Recogniser:
                           and len(found.matches) >= NEAR_MISS_SHARE * len(headers)
                           and (near is None or found.specific > near.specific)):
                         near, near_index = found, index
+        # the same table lower down, lacking more, is a data row of it ("Maturation | Engagé | Avis du comité")
+        # under a header that lacks only an id ingestion makes
+        lacking = [] if best is None else [c for c in best.missing if near is None or near.table != best.table
+                                           or c != MADE_ID_COLUMNS.get(best.table)]
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific and (
-                best.missing or len(near.missing) == 1)):  # a whole table beats one lacking several columns
+                lacking or len(near.missing) == 1)):  # a whole table beats one lacking several columns
             # indicator names that read as headers of a table ("Start-up créées | Événements de formation") on a
             # dashboard of targets: the targets, not a table lacking its columns
             wide = self.target_grids.find(sheet)[0] if "kpi_targets" in tables else None

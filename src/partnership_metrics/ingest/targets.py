@@ -448,6 +448,7 @@ class TargetGrid:
         data_rows = self._spread_merged(sheet, first, data_rows)
         if self.kind_column is not None:
             data_rows = self._carry_down(data_rows)
+        data_rows, wrapped = self._wrapped_names(data_rows, first)
         columns = {period: self.headers[i] for i, period in self.periods.items() if i in self.headers}
         for offset, row in enumerate(data_rows):
             number = first + offset
@@ -457,7 +458,7 @@ class TargetGrid:
                 problems.append(Problem(sheet.file, sheet.sheet, number, rec.table, column,
                                         _display(raw, ctx.pseudonymiser), why))
 
-            reason, targets = self._row(row, header_texts, problem)
+            reason, targets = (wrapped[offset], []) if offset in wrapped else self._row(row, header_texts, problem)
             if not reason and not problems and not targets:
                 reason = NO_TARGET
             if reason:
@@ -495,6 +496,27 @@ class TargetGrid:
             for col in range(first_col, last_col):  # 0-based indices of the cells after the first
                 row[col] = row[first_col - 1]
         return rows
+
+    def _wrapped_names(self, rows: list[list], first: int) -> tuple[list[list], dict[int, str]]:
+        """Rows whose indicator name goes on below them, as a table pasted from a PDF wraps it ("Montant engagé … en
+        maturation et" over "preuve de concept (€)"): a row holding only a name that starts in lower case, under a
+        row with a name and targets, ends that row's name. (The rows, each such row's offset with why it is
+        dropped.)"""
+        if len(self.name_columns) != 1:
+            return rows, {}
+        name, out, wrapped = self.name_columns[0], [list(r) for r in rows], {}
+        cell = lambda row, i: row[i] if i < len(row) else None  # noqa: E731
+        above = None
+        for offset, row in enumerate(out):
+            text = cell(row, name)
+            others = [c for i, c in enumerate(row) if i != name and not _is_blank(c)]
+            if (above is not None and isinstance(text, str) and text.strip()[:1].islower() and not others):
+                out[above][name] = f"{str(out[above][name]).rstrip()} {text.strip()}"
+                wrapped[offset] = f"the end of the indicator name of row {first + above}"
+                continue
+            named = isinstance(text, str) and text.strip()
+            above = offset if named and any(not _is_blank(cell(row, i)) for i in self.periods) else None
+        return out, wrapped
 
     def _carry_down(self, rows: list[list]) -> list[list]:
         """Rows of a form whose name and unit are written on the first row of each indicator's block only (merged

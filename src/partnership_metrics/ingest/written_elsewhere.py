@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .current_stage import with_current_stage
 from .header_fields import with_header_fields
 from .ids_in_texts import with_ids_in_texts
 from .legends import with_legend
@@ -15,6 +16,8 @@ from .normalising import Context
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
+from .units_in_institutions import with_units_in_institutions
+from .yearless_dates import with_names_year
 
 
 def amounts_as_shown(sheet: RawSheet, rec: Recognition) -> RawSheet:
@@ -30,7 +33,9 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     """``(sheet, rec)`` with the columns written elsewhere than under the headers: a field above the table
     ("Référence projet : VO18-06" above a funder's annex), milestones listed in a cell of each row (a Trello card's
     checklist: "[x] Déclaration d'invention reçue le 10/03/2018"), the meanings of a column's codes in a legend
-    beside the table, a reference written inside a text ("POC ONC-2021-09 (PANCNK)")."""
+    beside the table, a reference written inside a text ("POC ONC-2021-09 (PANCNK)"), a research unit inside the
+    institution's cell ("UCA, C3M U1065"), the date of a register's current stage ("Stage | Stage date"), the year of a date written without one when the file's
+    name gives it."""
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None:
         sheet, rec, _ = fields
     if (listed := with_listed_milestones(sheet, rec, recogniser)) is not None:
@@ -39,4 +44,10 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet = explained  # "Légende – colonne Statut" beside the table: "F | financé", "NF | non financé"
     if (named := with_ids_in_texts(sheet, rec)) is not None:
         sheet, rec = named  # "POC ONC-2021-09 (PANCNK)" in a ledger's wording: the project it funds
+    if (dated := with_names_year(sheet, rec, ctx)) is not None:
+        sheet = dated  # "le 8 janvier" in "Bilan annuel 2019.xls": 8 January 2019
+    if (staged := with_current_stage(sheet, rec, recogniser, ctx)) is not None:
+        sheet, rec = staged  # "Stage | Stage date": "Licence signed | 21/05/2019" is the licence's date
+    if (units := with_units_in_institutions(sheet, rec)) is not None:
+        sheet, rec = units  # "Affiliation: UCA, C3M U1065": the unit in the institution's cell
     return sheet, rec
