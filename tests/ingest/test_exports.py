@@ -211,3 +211,21 @@ def test_a_meeting_report_whose_summary_names_the_event_in_its_title_line(tmp_pa
     (tmp_path / name).write_bytes(b"\xff\xfe" + report.replace("\n", "\r\n").encode("utf-16-le"))
     attendance = ingest(tmp_path).tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV21-08", "EV21-08"]
+
+
+def test_a_calendar_export_is_the_events_and_its_organisers_e_mail_domains_the_partners(tmp_path):
+    """Outlook's "Subject | Start | End | Categories" export; organisers named by their e-mail domain."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "calendar_export.csv").write_text(
+        "Subject,Start,End,All day,Location,Organizer,Categories,Event ID,Participants (nb),Satisfaction (/5)\n"
+        "Atelier business model,2018-03-26T17:00:00+02:00,2018-03-26T20:00:00+02:00,False,Marseille,"
+        "@inserm-transfert.fr,Workshop,EVT-2018-01,41,\"4,7\"\n"
+        "Conférence partenariats,2018-04-11T09:30:00+02:00,2018-04-11T16:30:00+02:00,False,Nice,"
+        "@canceropole-paca.fr,Colloque,EVT-2018-02,40,\"4,5\"\n"
+        "Formation contrats,2018-11-13T09:00:00+01:00,2018-11-13T12:00:00+01:00,False,Nice,"
+        "@canceropole-paca.fr; @inserm-transfert.fr,Training,EVT-2018-03,23,\n", encoding="utf-8")
+    events = ingest(tmp_path / "raw").tables["events"].set_index("event_id")
+    assert list(events["organiser"]) == ["it", "cpp", "joint"]
+    assert list(events["event_type"]) == ["workshop", "conference", "training"]
+    assert [str(d.date()) for d in events["event_date"]] == ["2018-03-26", "2018-04-11", "2018-11-13"]
+    assert list(events["title"])[0] == "Atelier business model"

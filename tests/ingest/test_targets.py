@@ -700,3 +700,20 @@ def test_years_under_a_group_saying_targets_beside_an_actual_value_column(tmp_pa
     assert _targets(result) == {("val_projects_detected", "2021"): 11.0, ("val_projects_detected", "2022"): 13.0,
                                 ("val_projects_detected", "2023"): 15.0,
                                 ("val_projects_detected", "2021-2023"): 39.0}
+
+
+def test_an_indicator_name_wrapped_over_two_rows_is_one_name(tmp_path):
+    """A table pasted from a PDF wraps a long name: its end, on a row of its own in lower case, is part of it."""
+    rows = [["ANNEXE 2 – INDICATEURS ET OBJECTIFS", None, None, None, None],
+            ["Indicateur", "Objectif 2021", "Objectif 2022", "Objectif 2023", "Cumul 2021-2023"],
+            ["Axe 1 – Valorisation", None, None, None, None],
+            ["Montant engagé par les partenaires en maturation et", "400 k€", "450 k€", "500 k€", "1,35 M€"],
+            ["preuve de concept (€)", None, None, None, None],
+            ["Nombre de licences ou options de licence signées", 1, 1, 2, 4]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    targets = result.tables["kpi_targets"]
+    got = dict(zip(zip(targets["kpi_id"], targets["period"], strict=True), targets["target"], strict=True))
+    assert got[("val_maturation_eur", "2022")] == 450000 and got[("val_maturation_eur", "2021-2023")] == 1350000
+    assert got[("val_licences", "2023")] == 2 and not result.problems
+    assert any("end of the indicator name of row 4" in d.reason for d in result.dropped)

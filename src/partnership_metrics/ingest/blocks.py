@@ -41,6 +41,8 @@ class Block:
     reasons: dict[int, str] = field(default_factory=dict)  # record -> why it was merged or quarantined
     complement: bool = False  # the records complete those of the same ids read elsewhere (see complements.py)
     pending: frozenset[str] = frozenset()  # required columns left to a complement (see current_stage.py)
+    tentative: bool = False  # a complement kept only if most of its ids are read elsewhere (complement_sheets.py)
+    rejected: bool = False  # a tentative complement whose ids are not read elsewhere: the sheet is skipped
     authority: int = 1  # of a targets sheet: an amendment outranks the annex, a dashboard both (target_authority.py)
     quotes: bool = False  # the sheet restates another table of its layout: an e-mail quoting an earlier one's
 

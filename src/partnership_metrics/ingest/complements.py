@@ -10,6 +10,8 @@ from dataclasses import replace
 from ..schemas import PROVENANCE, TABLES, Column, Table
 from .blocks import Block
 
+MIN_MATCHED = 0.5  # of a tentative complement's ids that rows read elsewhere must have (complement_sheets.py)
+
 
 def asked_columns(table: Table, complement: bool, pending: frozenset[str] = frozenset()) -> list[Column]:
     """The columns of ``table`` as a sheet is asked for them: a complement's rows need their id only (the rest is
@@ -39,7 +41,12 @@ def fold_complements(blocks: list[Block]) -> None:
             accepted = other.accepted()
             for i in range(len(other)) if accepted is None else accepted:
                 index.setdefault(tuple(str(other.value(i, k)) for k in key), []).append((other, i))
-        for i in range(len(block)) if block.accepted() is None else block.accepted():
+        records = range(len(block)) if block.accepted() is None else block.accepted()
+        if block.tentative and sum(tuple(str(block.value(i, k)) for k in key) in index for i in records) < \
+                MIN_MATCHED * len(records):
+            block.rejected = True  # its ids are not those of the rows read elsewhere: no complement of theirs
+            continue
+        for i in records:
             found = index.get(tuple(str(block.value(i, k)) for k in key))
             if found is None:
                 block.set_status(i, "quarantined")

@@ -36,6 +36,7 @@ from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, parent_beside, without_sub_headers
 from .column_rereads import columns_reread
+from .complement_sheets import complement_recognition, normalise_complement, without_rejected
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
 from .context_codes import with_context_code
@@ -299,6 +300,7 @@ def _ingest(
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
+    sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
@@ -451,6 +453,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return normalise_transposed_table(sheet, turned, ctx)
     if (made := with_line_ids(sheet, rec, ctx.words)) is not None:  # co-funders' lines without a line number
         return *made, LINE_IDS_NOTE
+    if (completes := complement_recognition(sheet, rec, recogniser)) is not None:  # a team's notes on each proposal
+        return normalise_complement(sheet, completes, ctx, _skipped(sheet, rec, recogniser))
     return _skipped(sheet, rec, recogniser)
 
 

@@ -126,6 +126,7 @@ class SheetResult:
     summary: bool = False  # a summary sheet (pivot table, formulas over other cells): listed, never read as data
     reading_notes: list[str] = field(default_factory=list)  # how the file was read (encoding, date order...)
     guessed: dict[str, tuple[str, float]] = field(default_factory=dict)  # required column -> (header, similarity)
+    fallback: SheetResult | None = None  # a sheet read as a complement, as reported if its ids are read nowhere else
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:

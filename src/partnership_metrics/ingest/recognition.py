@@ -383,8 +383,8 @@ class Recogniser:
                     matched.add(column)
                     taken.add(found[0])
         self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
-        codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
         codes_in_calls(self, table, samples, matches)  # "ERC-2022-COG": the programme of an ERC sheet
+        codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
         codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels": "Thérapeutique, Suivi CPP"
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)

@@ -1,0 +1,61 @@
+"""A sheet that lacks a table's required columns but names its ids and adds columns to it — a team's own notes on
+the proposals of the EU portal's export ("N° proposition | Acronyme | Porteur | Accompagnement | Date résultat"),
+kept beside it — read as completing the rows of the same ids read from the other sheets (:mod:`.complements`).
+
+Tried only on a sheet that would otherwise be skipped, for the tables whose id its header names (not guessed) beside
+at least one more of their columns; of several, the one it gives the most columns. Kept only when most of its ids
+are read elsewhere: otherwise the sheet is skipped as it would have been, with the same message."""
+
+from __future__ import annotations
+
+from ..schemas import TABLES
+from .blocks import Block
+from .normalising import Context, SheetResult, normalise_sheet
+from .reading import RawSheet, is_blank
+from .recognised import MADE_ID_COLUMNS, Recognition
+from .recognition import Recogniser
+
+MIN_ID_SHARE = 0.8  # of the key column's filled cells that must be short codes, not remarks
+MAX_ID_WORDS = 3
+
+_TABLES = tuple(t for t, s in TABLES.items() if s.source == "raw" and len(s.key) == 1
+                and s.column(s.key[0]).kind == "id" and s.key[0] != MADE_ID_COLUMNS.get(t))
+
+
+def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition | None:
+    """The table ``sheet`` completes, read from ``rec``'s header row, or None."""
+    found = []
+    for table in _TABLES:
+        other = recogniser.recognise_at(sheet, rec.header_index, table, known=True)
+        key = TABLES[table].key[0]
+        columns = {m.column for m in other.columns} if other is not None else set()
+        if key not in columns or len(columns) < 2 or other.guessed:
+            continue
+        index = next(m.index for m in other.columns if m.column == key)
+        ids = [r[index] for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
+        if ids and sum(len(str(v).split()) <= MAX_ID_WORDS for v in ids) >= MIN_ID_SHARE * len(ids):
+            found.append((len(columns), other))
+    found.sort(key=lambda f: -f[0])
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None  # two tables it completes as well: it tells neither
+    return found[0][1]
+
+
+def normalise_complement(sheet: RawSheet, rec: Recognition, ctx: Context, skipped: SheetResult) -> SheetResult:
+    """The sheet read as completing the rows of its ids, ``skipped`` kept as what it is if they are not read."""
+    result = normalise_sheet(sheet, rec, ctx, complement=True)
+    if result.block is not None:
+        result.block.tentative = True
+    result.fallback = skipped
+    result.note = "; ".join(n for n in (result.note, f"it completes the {rec.table} rows of the same ids read from "
+                                        "the other sheets (it lacks the table's other required columns)") if n)
+    return result
+
+
+def without_rejected(sheets: list[SheetResult], blocks: list[Block]) -> tuple[list[SheetResult], list[Block]]:
+    """The sheets with each complement whose ids are read nowhere else reported as skipped, and the blocks without
+    them (after :func:`~.complements.fold_complements`)."""
+    if not any(b.rejected for b in blocks):
+        return sheets, blocks
+    return ([s.fallback if s.block is not None and s.block.rejected else s for s in sheets],
+            [b for b in blocks if not b.rejected])

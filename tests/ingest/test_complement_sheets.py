@@ -1,0 +1,47 @@
+"""A sheet of notes naming another sheet's ids completes their rows (complement_sheets.py); one whose ids are read
+nowhere else is skipped, as before, with what it lacks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+PORTAL = [["Proposal number", "Acronym", "Call identifier", "Submission date", "Role", "Legal name",
+           "Requested EU contribution", "Status"],
+          [870270, "ORGMA", "ERC-2019-PoC", dt.date(2019, 2, 19), "Coordinator", "UNIVERSITE COTE D'AZUR", 150000,
+           "REJECTED"],
+          [888528, "MANOV", "H2020-MSCA-ITN-2018", dt.date(2018, 8, 10), "Coordinator", "AIX MARSEILLE UNIVERSITE",
+           520000, "GRANT SIGNED"],
+          [855957, "AZDIAX", "H2020-SC1-BHC-2018-2020", dt.date(2019, 4, 15), "Participant", "INSTITUT PAOLI CALMETTES",
+           725000, "WITHDRAWN"]]
+
+
+def _notes(*ids):
+    rows = [["Suivi local des dépôts accompagnés", None, None, None, None], [None] * 5,
+            ["N° proposition", "Acronyme", "Porteur", "Accompagnement", "Date résultat"]]
+    acronyms = {870270: "ORGMA", 888528: "MANOV"}
+    return rows + [[pid, acronyms.get(pid), "Amandine Rostagni", "IT (relecture)", "07/02/2019"] for pid in ids]
+
+
+def test_notes_complete_the_proposals_of_their_ids(tmp_path):
+    write_workbook(tmp_path / "raw" / "eu.xlsx", {"Portal export": PORTAL, "Notes locales": _notes(870270, 888528)})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"].set_index("proposal_id")
+    assert list(eu.loc[["870270", "888528"], "supported_by"]) == ["it", "it"]
+    assert str(eu.loc["888528", "result_date"].date()) == "2019-02-07"
+    assert pd.isna(eu.loc["855957", "supported_by"]) and eu.loc["870270", "acronym"] == "ORGMA"  # not in the notes
+    assert not result.problems and not [s for s in result.sheets if s.skipped]
+
+
+def test_notes_on_ids_read_nowhere_are_skipped_as_before(tmp_path):
+    write_workbook(tmp_path / "raw" / "eu.xlsx", {"Portal export": PORTAL, "Notes locales": _notes(1, 2, 3)})
+    result = ingest(tmp_path / "raw")
+    [notes] = [s for s in result.sheets if s.sheet == "Notes locales"]
+    assert notes.skipped is not None and notes.block is None
+    assert len(result.tables["eu_proposals"]) == 3 and not result.problems
+    counts = notes.counts()
+    assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
