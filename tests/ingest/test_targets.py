@@ -717,3 +717,15 @@ def test_an_indicator_name_wrapped_over_two_rows_is_one_name(tmp_path):
     assert got[("val_maturation_eur", "2022")] == 450000 and got[("val_maturation_eur", "2021-2023")] == 1350000
     assert got[("val_licences", "2023")] == 2 and not result.problems
     assert any("end of the indicator name of row 4" in d.reason for d in result.dropped)
+
+
+@pytest.mark.parametrize("written", ["≥ 4 sur 5", "4/5", "4 out of 5", "4"])
+def test_a_score_target_written_with_its_scale(tmp_path, written):
+    rows = [["Indicateur", "Objectif 2021", "Objectif 2022", "Cumul 2021-2023"],
+            ["Satisfaction moyenne des participants (sur 5)", written, written, written],
+            ["Nombre de licences signées", 1, 1, 4]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2 - Objectifs": rows})
+    result = ingest(tmp_path / "raw")
+    targets = result.tables["kpi_targets"]
+    assert sorted(targets.loc[targets["kpi_id"] == "trn_satisfaction", "target"]) == [4.0, 4.0, 4.0]
+    assert not result.problems

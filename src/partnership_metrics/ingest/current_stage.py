@@ -13,17 +13,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errors import ParseError
 from ..schemas import TABLES
 from .linking import with_row_columns
-from .milestone_log import named_dates
+from .milestone_log import holds_dates, named_dates
 from .normalising import Context
-from .reading import RawSheet, is_blank
+from .reading import RawSheet
 from .recognition import Recogniser, Recognition, header_cells
 
 SAMPLE = 200  # data rows a pair is judged on
 MAX_LABELS = 40  # a column with more distinct values is no list of stages
-DATE_SHARE = 0.6  # of the date column's filled cells that must read as dates
 
 
 def _text(cell) -> str:
@@ -64,14 +62,7 @@ def _stage_date(headers, data, j: int, stage_header: str, recogniser: Recogniser
         own = words - recogniser.date_words
         if k == j or not words & recogniser.date_words or not own or not own <= stage_words:
             continue  # "Stage date" beside "Stage": the stage's date; "Date de détection", a bare "Date": their own
-        filled = [r[k] for r in data[:SAMPLE] if k < len(r) and not is_blank(r[k])]
-        read = 0
-        for value in filled:
-            try:
-                read += ctx.parsers.parse_date_precise(value, month_first)[0] is not None
-            except ParseError:
-                pass
-        if filled and read >= DATE_SHARE * len(filled):
+        if holds_dates(data[:SAMPLE], k, ctx, month_first):
             return k
     return None
 

@@ -96,20 +96,25 @@ def _date_column(header: list, data: list[list], skip: int, recogniser: Recognis
         header_words = set(recogniser.words_of(_text(cell))) if j != skip and isinstance(cell, str) else set()
         if not header_words & recogniser.date_words or header_words & recogniser.record_date_words:
             continue
-        filled = [r[j] for r in data if j < len(r) and not is_blank(r[j])]
-        read = 0
-        for value in filled:
-            try:
-                read += ctx.parsers.parse_date_precise(value, month_first)[0] is not None
-            except ParseError:
-                pass
-        if filled and read >= DATE_SHARE * len(filled):
+        if holds_dates(data, j, ctx, month_first):
             found.append((j, header_words))
     actual = [j for j, w in found if w & words.actual_date_words]
     unplanned = [j for j, w in found if not w & words.planned_date_words]
     if len(actual) == 1:
         return actual[0]
     return unplanned[0] if len(unplanned) == 1 else None
+
+
+def holds_dates(data: list[list], j: int, ctx: Context, month_first: bool) -> bool:
+    """Whether column ``j`` of ``data`` is filled with dates (:data:`DATE_SHARE` of its filled cells at least)."""
+    filled = [r[j] for r in data if j < len(r) and not is_blank(r[j])]
+    read = 0
+    for value in filled:
+        try:
+            read += ctx.parsers.parse_date_precise(value, month_first)[0] is not None
+        except ParseError:
+            pass
+    return bool(filled) and read >= DATE_SHARE * len(filled)
 
 
 def _key_column(table: str, data: list[list], width: int, rec: Recognition | None, milestone: int,

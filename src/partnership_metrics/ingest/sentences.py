@@ -16,7 +16,7 @@ from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
-from .target_names import NameMatch, Unit
+from .target_names import OUT_OF_FIVE, NameMatch, Unit
 
 MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
 _BULLETS = frozenset("•·-–—*o►▪‣◦")
@@ -24,7 +24,6 @@ _BULLETS = frozenset("•·-–—*o►▪‣◦")
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
                      r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
 _YEAR_SPAN = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*(19|20)?\d{2})?\b")  # "2021-2023": a period, not a target
-_OUT_OF_FIVE = re.compile(r"(?<=\d)\s*(?:/|sur|out of)\s*5\b", re.I)  # "4 sur 5", "4/5": the scale of a score
 
 
 @dataclass
@@ -45,7 +44,7 @@ def sentence_of(cells: list, words) -> Sentence | None:
     if len(texts) != 1 or any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
         return None
     bulleted = any(isinstance(c, str) and c.strip() in _BULLETS for c in cells) or texts[0][:1] in _BULLETS
-    text = _OUT_OF_FIVE.sub("", texts[0].lstrip("".join(_BULLETS) + " "))
+    text = OUT_OF_FIVE.sub("", texts[0].lstrip("".join(_BULLETS) + " "))
     found = list(_NUMBER.finditer(_YEAR_SPAN.sub(" ", text)))
     if len(found) != 1 or len(text.split()) < 3:
         return None

@@ -42,6 +42,8 @@ _CURRENCY_THEN_SCALE = re.compile(r"(?:eur|euros?|€)\s*(k|m|mn|million|million
 _MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
 
 
+OUT_OF_FIVE = re.compile(r"(?<=\d)\s*(?:/|sur|out of)\s*5\b", re.I)  # "4 sur 5", "4/5": the scale of a score
+
 @dataclass(frozen=True)
 class Unit:
     """A unit as a units column or a name writes it: ``kind`` is a unit of ``vocab/targets.yaml`` (percent, eur,

@@ -29,7 +29,7 @@ from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .target_basis import basis_kinds
-from .target_names import UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
+from .target_names import OUT_OF_FIVE, UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
 from .vocabulary import KPI_SYNONYMS
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ class TargetGrids:
         if kpi_unit == "eur":
             return parsers.parse_money(raw, unit.multiplier or 1.0), False
         if kpi_unit == "score":
-            return parsers.parse_score(raw), False
+            return parsers.parse_score(OUT_OF_FIVE.sub("", raw) if isinstance(raw, str) else raw), False  # "4 sur 5"
         return parsers.parse_number(raw), percent
 
     def value_kind(self, cell) -> str | None:
