@@ -82,3 +82,17 @@ def test_unix_times_are_read_in_the_partnerships_time_zone():
                                         ("30 décembre - 2 janvier 2023", dt.date(2022, 12, 30))])
 def test_a_range_over_new_year(text, date):
     assert _PARSERS.parse_date_precise(text) == (date, "day")
+
+
+@pytest.mark.parametrize(("text", "day"), [("Marseille, 07/02/2018", "2018-02-07"),
+                                           ("Marseille (IPC), 16/05/2018", "2018-05-16"),
+                                           ("12/11/2018 - fin de financement", "2018-11-12"),
+                                           ("Aix-en-Provence, 3 mars 2021", "2021-03-03")])
+def test_a_date_beside_a_place_or_a_remark(text, day):
+    assert str(_PARSERS.parse_date_precise(text)[0]) == day
+
+
+@pytest.mark.parametrize("text", ["15/03/2022 - à confirmer", "Marseille, 07/02/2018, 09/02/2018"])
+def test_a_date_beside_words_that_say_it_is_not_known_yet_or_beside_another(text):
+    with pytest.raises(ParseError):
+        _PARSERS.parse_date_precise(text)

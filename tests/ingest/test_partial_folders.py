@@ -117,6 +117,8 @@ FLOORS = {
     # tester gives their first day), as for D35
     "C38": (120, 31, {"projects": (0, 0, 9), "funding": (0, 0, 7), "startups": (0, 0, 4), "startup_rounds": (0, 0, 4),
                       "eu_proposals": (0, 0, 3)}),
+    # dates to the month, quarter or year ("03/2021", "2e trimestre 2022") kept so (the tester gives their first day)
+    "A40": (120, 64, {"projects": (0, 0, 4)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

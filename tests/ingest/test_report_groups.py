@@ -102,3 +102,27 @@ def test_a_plain_table_missing_some_funders_keeps_them_missing(tmp_path):
     result, got = _by_funder(tmp_path, rows)  # "ANR" written twice: a plain table, whose empty cells are missing
     assert sorted(got) == ["FIN-01", "FIN-02", "FIN-03", "FIN-05"]
     assert sorted(p.key for p in result.problems) == ["FIN-04", "FIN-06"]
+
+
+def test_a_projects_decisions_under_its_reference_written_once(tmp_path):
+    """"N° PROJ." on a project's first decision only, no label beside it: the reference is carried down."""
+    rows = [["FINANCEMENTS ACCORDÉS AUX PROJETS (montants en k€)", None, None, None, None],
+            ["N° PROJ.", "ORGA.", "DISPOSITIF", "MT ACCORDÉ K€", "DT DÉCISION"],
+            ["VAL-2018-02", "CPP", "Émergence", 25, "28/05/2018"], [None, "ANR", "Subvention", 120, "11/06/2019"],
+            [None, "IT", "Maturation", 120, "02/12/2019"], ["VAL-2018-03", "UE", "Subvention", 450, "10/10/2018"],
+            [None, "IT", "Maturation", 220, "10/01/2020"], ["VAL-2019-01", "IT", "PoC", 40, "05/03/2019"]]
+    write_workbook(tmp_path / "raw" / "Financements.xlsx", {"Financements": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert list(funding["project_id"]) == ["VAL-2018-02"] * 3 + ["VAL-2018-03"] * 2 + ["VAL-2019-01"]
+    assert list(funding["funder"]) == ["canceropole_paca", "anr", "inserm_transfert", "eu", "inserm_transfert",
+                                       "inserm_transfert"]
+
+
+def test_a_few_lines_tied_to_no_project_stay_so(tmp_path):
+    rows = [["Réf. projet", "Financeur", "Dispositif", "Montant (k€)", "Date de décision"],
+            *[[f"VAL-2021-0{i}", "IT", "Maturation", 100, "15/03/2021"] for i in range(1, 8)],
+            [None, "CPP", "Émergence", 30, "20/06/2021"], ["VAL-2021-08", "IT", "PoC", 40, "05/07/2021"],
+            [None, "IT", "Autre", 15, "01/09/2021"]]
+    write_workbook(tmp_path / "raw" / "Financements.xlsx", {"2021": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert funding["project_id"].isna().sum() == 2  # an envelope's lines, not the project above's

@@ -729,3 +729,15 @@ def test_a_score_target_written_with_its_scale(tmp_path, written):
     targets = result.tables["kpi_targets"]
     assert sorted(targets.loc[targets["kpi_id"] == "trn_satisfaction", "target"]) == [4.0, 4.0, 4.0]
     assert not result.problems
+
+
+def test_a_total_column_beside_the_years_is_the_whole_periods_target(tmp_path):
+    rows = [["CONVENTION – OBJECTIFS 2021-2023", None, None, None, None, None, None],
+            ["INDICATEUR", "UNITÉ", "Réf. 2018-2020", "Valeur 2021", "Valeur 2022", "Valeur 2023", "Total"],
+            ["Projets détectés", "nb", 20, 8, 9, 10, 27],
+            ["Licences signées", "nb", 2, 1, 2, 2, 5]]
+    write_workbook(tmp_path / "raw" / "objectifs.xlsx", {"Objectifs": rows})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    got = dict(zip(zip(targets["kpi_id"], targets["period"], strict=True), targets["target"], strict=True))
+    assert got[("val_projects_detected", "2021-2023")] == 27 and got[("val_licences", "2022")] == 2
+    assert ("val_projects_detected", "2018-2020") not in got  # the reference is no target

@@ -30,3 +30,15 @@ def test_a_unit_column_of_its_own_is_left_alone(tmp_path):
     write_workbook(tmp_path / "raw" / "emargement_EVT-1.xlsx", {"Liste": rows})
     people = ingest(tmp_path / "raw").tables["event_attendance"]
     assert list(people["research_unit"]) == ["U1081", None, "U1104"]
+
+
+def test_the_institution_in_a_lab_cell(tmp_path):
+    rows = [["FEUILLE D'ÉMARGEMENT", None, None], ["Café valo", None, None], [None, None, None],
+            ["NOM Prénom", "Labo", "Signature"],
+            ["ALLARD Thomas", "CNRS - UMR7258", None], ["BELLANGER Mathilde", "AMU - U1068", None],
+            ["COSTA Léa", "APHM", None], ["DURAND Paul", "C3M", None], ["ESTÈVE Anne", "U1065", None]]
+    write_workbook(tmp_path / "raw" / "Emargements_2021.xlsx", {"EV-2021-04": rows})
+    people = ingest(tmp_path / "raw").tables["event_attendance"]
+    shown = lambda column: [v if isinstance(v, str) else None for v in people[column]]  # noqa: E731
+    assert shown("institution") == ["CNRS", "AMU", "APHM", None, None]
+    assert shown("research_unit") == ["UMR7258", "U1068", None, "C3M", "U1065"]

@@ -6,7 +6,9 @@
 - a remark in brackets: ``11/04/2022 (CODIR)`` (not one that says the date is still to come);
 - a range of days, whose first day is the date: ``15-16 mars 2018``, ``6 et 7 juillet 2023``,
   ``du 08/03 au 09/03/2021``, ``30 juin - 1er juil. 2022``, ``March 14-16, 2023``;
-- a month qualified by when in it: ``début mars 2022``, ``courant octobre 2022`` (known to the month).
+- a month qualified by when in it: ``début mars 2022``, ``courant octobre 2022`` (known to the month);
+- words beside it after a comma or a dash: a place (``Marseille, 07/02/2018``), a remark (``12/11/2018 - fin de
+  financement``).
 
 :func:`simpler_dates` only rewrites the text; :class:`~.parsers.ValueParsers` reads each candidate and checks a
 range's end (after its start, at most :data:`MAX_RANGE_DAYS` later). The words come from ``vocab/words.yaml``.
@@ -31,6 +33,7 @@ _NUMERIC_RANGE = re.compile(r"^(\d{1,2})(?:/(\d{1,2}))?\s*(?P<sep>-|–|—|\S+)
 _MONTH_DAYS_YEAR = re.compile(r"^(?P<month>[^\d\s,]+)\s+(\d{1,2})\s*(?P<sep>-|–|—|\S+)\s*(\d{1,2}),?\s+(\d{4})$")
 _MONTHS_YEAR = re.compile(r"^(?P<first>[^\d\s]+?)\.?\s*(?P<sep>-|–|—|/|\s\S+\s)\s*(?P<second>[^\d\s]+?)\.?\s+(\d{4})$")
 _YEAR_AT_END = re.compile(r"(\d{4})$")
+BESIDE = re.compile(r"\s+[-–—]\s+|\s*,\s*")  # "Marseille, 07/02/2018", "12/11/2018 - fin de financement"
 
 
 def simpler_dates(text: str, *, lead_words: frozenset[str], range_words: frozenset[str],
@@ -48,6 +51,19 @@ def simpler_dates(text: str, *, lead_words: frozenset[str], range_words: frozens
         yield words[1], None
     if (m := re.match(r"^(mi|early|mid|late)-(.+)$", bare)) and fold(m[1]) in approximate_words:  # "mi-mars 2023"
         yield m[2], None
+    if (dated := _beside_words(bare or text, pending, fold)) is not None:  # "Marseille, 07/02/2018"
+        yield dated, None
+
+
+def _beside_words(text: str, pending: frozenset[str], fold) -> str | None:
+    """The date of a cell that writes words beside it, parted by a comma or a dash: a place ("Marseille,
+    07/02/2018") or a remark ("12/11/2018 - fin de financement"); None when another part holds a digit (a range, a
+    time) or says the date is still to come ("15/03/2022 - à confirmer")."""
+    parts = [p for p in BESIDE.split(text) if p]
+    dated = [p for p in parts if any(ch.isdigit() for ch in p)]
+    if len(parts) < 2 or len(dated) != 1 or any(fold(p) in pending for p in parts if p is not dated[0]):
+        return None
+    return dated[0]
 
 
 def _without_extras(text: str, lead_words: frozenset[str], pending: frozenset[str], fold) -> str:

@@ -28,7 +28,9 @@ MIN_GROUPS = 2  # groups with a second line: one line with no reference in a pla
 
 def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
     """``rows`` (a sheet's data rows) with each group's reference and label carried down to the group's next lines
-    when the sheet is such a report; else ``rows`` unchanged."""
+    when the sheet is such a report; else ``rows`` unchanged. A reference written without a label beside it (a
+    project's decisions on consecutive lines, "N° PROJ." on the first only) is carried down when a third of the lines
+    at least are such next lines."""
     table = TABLES[rec.table]
     own = {m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"
            and len(table.key) == 1}
@@ -48,8 +50,8 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
     labels = [j for j in range(own_id) if j != ref
               and all(is_blank(cell(rows[i], j)) == is_blank(cell(rows[i], ref)) for i in written + continued)
               and any(isinstance(cell(rows[i], j), str) for i in written)]
-    if not labels:
-        return rows
+    if not labels and len(continued) < MIN_CONTINUED_SHARE * (len(written) + len(continued)):
+        return rows  # no label beside the reference: the layout must show itself (a few lines tied to no project)
     out = [list(r) + [None] * (width - len(r)) for r in rows]
     above: list | None = None
     starts, nexts = set(written), set(continued)  # sets: a report of 50 000 lines is read in linear time
@@ -60,6 +62,9 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
             for j in (ref, *labels):
                 row[j] = above[j]
     return out
+
+
+MIN_CONTINUED_SHARE = 1 / 3  # of the lines, below a reference written without a label, that make it a group
 
 
 def _groups(written: list[int], continued: list[int]) -> set[int]:

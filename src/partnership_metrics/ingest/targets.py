@@ -68,6 +68,9 @@ class _Column:
 
 
 
+_TOTAL_WORDS = frozenset({"total", "totale", "cumul", "cumule", "cumulee"})  # a column of the years' total
+
+
 class TargetGrids:
     """Recognition and reading of targets grids with one vocabulary and one partnership (made once per run)."""
 
@@ -153,6 +156,8 @@ class TargetGrids:
         convention" (the whole period)."""
         said = words & self.words.target_words
         rest = words - said
+        if not said and words & _TOTAL_WORDS and words <= self.words.whole_period_header_words:
+            return self.partnership.period, words  # "Total" beside the years of a grid of targets: the whole period's
         if not said or not rest:
             return None
         if rest <= self.words.annual_words:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from .current_stage import with_current_stage
+from .dates_with_words import with_words_beside_dates
 from .header_fields import with_header_fields
 from .ids_in_texts import with_ids_in_texts
 from .legends import with_legend
@@ -16,7 +17,7 @@ from .normalising import Context
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
-from .units_in_institutions import with_units_in_institutions
+from .units_in_institutions import with_institutions_in_units, with_units_in_institutions
 from .yearless_dates import with_names_year
 
 
@@ -46,8 +47,12 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet, rec = named  # "POC ONC-2021-09 (PANCNK)" in a ledger's wording: the project it funds
     if (dated := with_names_year(sheet, rec, ctx)) is not None:
         sheet = dated  # "le 8 janvier" in "Bilan annuel 2019.xls": 8 January 2019
+    if (placed := with_words_beside_dates(sheet, rec, recogniser)) is not None:
+        sheet, rec = placed  # "DATE ET LIEU": "Marseille, 07/02/2018"
     if (staged := with_current_stage(sheet, rec, recogniser, ctx)) is not None:
         sheet, rec = staged  # "Stage | Stage date": "Licence signed | 21/05/2019" is the licence's date
     if (units := with_units_in_institutions(sheet, rec)) is not None:
         sheet, rec = units  # "Affiliation: UCA, C3M U1065": the unit in the institution's cell
+    elif (named := with_institutions_in_units(sheet, rec, ctx.institutions)) is not None:
+        sheet, rec = named  # "Labo: CNRS - UMR7258": the institution in the unit's cell
     return sheet, rec
