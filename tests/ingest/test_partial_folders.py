@@ -119,6 +119,10 @@ FLOORS = {
                       "eu_proposals": (0, 0, 3)}),
     # dates to the month, quarter or year ("03/2021", "2e trimestre 2022") kept so (the tester gives their first day)
     "A40": (120, 64, {"projects": (0, 0, 4)}),
+    # a finance export's amendments ("CMT-2019-0142-A1", "Amendment - increase / reduction") are folded into their
+    # commitment by this tester, kept as lines of their own (a reduction quarantined) by G36's: the id's suffix
+    # alone does not amend here (test_amendments); dates to the month as for D35
+    "A41": (100, 67, {"projects": (0, 0, 1), "funding": (0, 6, 10), "startups": (0, 0, 1)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }
