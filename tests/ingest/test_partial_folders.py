@@ -123,6 +123,12 @@ FLOORS = {
     # commitment by this tester, kept as lines of their own (a reduction quarantined) by G36's: the id's suffix
     # alone does not amend here (test_amendments); dates to the month as for D35
     "A41": (100, 67, {"projects": (0, 0, 1), "funding": (0, 6, 10), "startups": (0, 0, 1)}),
+    # round 41's second hold-out, measured untuned with the round's final readers (118/120, targets 34/35, 244 of 490
+    # attendance rows: a presence matrix whose session references sit over a row of their dates), then tuned; left:
+    # dates to the month or quarter (the tester: first day), an envelope's line "PACA PoC envelope (not allocated)"
+    # kept as its project, four EU grants the tester derives, a share target written "1/3"
+    "B41": (120, 34, {"projects": (0, 0, 23), "funding": (1, 1, 6), "startup_rounds": (0, 0, 2),
+                      "eu_proposals": (0, 0, 4)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
 }

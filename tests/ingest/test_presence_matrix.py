@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 
@@ -128,3 +129,16 @@ def test_sessions_named_in_a_row_below_their_group_and_marks_a_legend_explains(t
     assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
         ("EV21-03", "INSERM"), ("EV21-07", "CAL"), ("EV21-07", "INSERM"), ("EV22-02", "CAL")]
     assert not result.problems
+
+
+def test_each_sessions_reference_over_its_date_and_a_session_few_came_to(tmp_path):
+    """"EV18-01" over its date "02/06/18" names the session; a session whose marks all lie below the rows sampled is
+    still read."""
+    people = [[f"NOM{i}", f"Prénom{i}", "AMU", "U1068", "X", None, "exc."] for i in range(60)]
+    people += [[f"NOM{i}", f"Prénom{i}", "CNRS", None, None, "X", "X"] for i in range(60, 64)]
+    rows = [["Feuille d'émargement consolidée (X = présent, exc. = excusé)"] + [None] * 6, [None] * 7,
+            ["NOM", "Prénom", "Établissement", "Unité", "EV18-01", "EV18-02", "EV19-03"],
+            [None, None, None, None, "02/06/18", "04/07/18", "16/03/19"], *people]
+    write_workbook(tmp_path / "raw" / "Evenements.xlsx", {"Émargement": rows})
+    attendance = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert sorted(attendance["event_id"].value_counts().items()) == [("EV18-01", 60), ("EV18-02", 4), ("EV19-03", 4)]

@@ -53,20 +53,26 @@ def find_presence_matrix(sheet: RawSheet, rec: Recognition, ctx: Context) -> Mat
     for index, text in headers:
         words = text.split()
         # the session's reference: the header's first word, or a later one ("Module 1 EV22-01 25-janv.-22")
-        first = next((w for w in words if _REFERENCE.fullmatch(w) and len(_DIGITS.findall(w)) >= 3),
-                     words[0] if words else "")
+        reference = next((w for w in words if _REFERENCE.fullmatch(w) and len(_DIGITS.findall(w)) >= 3),
+                         words[0] if words else "")
         dated = bool(_DATE.search(text))
         # "EVT-21-03", "EV2103 27/05/2021": a session; "Q1 Satisfait ?" is a survey's question
-        if index in mapped or not _REFERENCE.fullmatch(first) or not (dated or len(_DIGITS.findall(first)) >= 3):
+        if index in mapped or not _REFERENCE.fullmatch(reference) or not (
+                dated or len(_DIGITS.findall(reference)) >= 3):
             continue
-        marks = [r[index] for r in below if index < len(r) and not is_blank(r[index])
-                 and not isinstance(r[index], (dt.date, int, float))  # a row of the sessions' dates, a count row
-                 and not (isinstance(r[index], str) and _DATE.fullmatch(r[index].strip()))]
+        marks = _marks(below, index) or _marks(sheet.rows[first:], index)  # a session few came to: all its rows
         if marks and all(_came(m, legend, ctx) is not None for m in marks):
-            sessions[index] = (text, first)
+            sessions[index] = (text, reference)
     numbered = {i for i in events - set(sessions) if _line_numbers(below, i)}  # "N°" taken for the event
     enough = len(sessions) >= MIN_SESSIONS and events <= set(sessions) | numbered
     return Matrix(sessions, legend) if enough else None
+
+
+def _marks(rows: list[list], index: int) -> list:
+    """The marks of column ``index`` in ``rows``: not a row of the sessions' dates, nor a count row."""
+    return [r[index] for r in rows if index < len(r) and not is_blank(r[index])
+            and not isinstance(r[index], (dt.date, int, float))
+            and not (isinstance(r[index], str) and _DATE.fullmatch(r[index].strip()))]
 
 
 def _came(mark, legend: dict[str, bool], ctx: Context) -> bool | None:
@@ -79,14 +85,15 @@ def _came(mark, legend: dict[str, bool], ctx: Context) -> bool | None:
 def _session_headers(sheet: RawSheet, rec: Recognition, mapped: set[int], ctx: Context
                      ) -> tuple[list[tuple[int, str]], int]:
     """(the header cells that may name sessions, the first row of marks): the header row's, and those of a row of
-    sub-headers below it ("Sessions" over "Module 1 ANIM-22-02 08/02/2022 | Module 2 …", the person's columns blank
-    there)."""
+    sub-headers below it ("Sessions" over "Module 1 ANIM-22-02 08/02/2022 | Module 2 …", or each session's reference
+    over its date, the person's columns blank there)."""
     cells, first = header_cells(sheet.rows[rec.header_index]), rec.header_index + 1
     if first < len(sheet.rows):
         sub = dict(header_cells(sheet.rows[first]))
         if len(sub) >= MIN_SESSIONS and mapped.isdisjoint(sub) and all(presence_mark(v, ctx.words) is None
                                                                         for v in sub.values()):
-            cells, first = sorted({**dict(cells), **sub}.items()), first + 1
+            above = dict(cells)  # "EV18-01" over its date "02/06/18": both name the session
+            cells, first = sorted({**above, **{i: f"{above.get(i, '')} {v}".strip() for i, v in sub.items()}}.items()), first + 1
     return cells, first
 
 
