@@ -14,9 +14,9 @@ from .normalising import Context, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognised import MADE_ID_COLUMNS, Recognition
 from .recognition import Recogniser
+from .tie_breaks import reads_as_id
 
 MIN_ID_SHARE = 0.8  # of the key column's filled cells that must be short codes, not remarks
-MAX_ID_WORDS = 3
 
 _TABLES = tuple(t for t, s in TABLES.items() if s.source == "raw" and len(s.key) == 1
                 and s.column(s.key[0]).kind == "id" and s.key[0] != MADE_ID_COLUMNS.get(t))
@@ -33,7 +33,7 @@ def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogn
             continue
         index = next(m.index for m in other.columns if m.column == key)
         ids = [r[index] for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
-        if ids and sum(len(str(v).split()) <= MAX_ID_WORDS for v in ids) >= MIN_ID_SHARE * len(ids):
+        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids):
             found.append((len(columns), other))
     found.sort(key=lambda f: -f[0])
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):

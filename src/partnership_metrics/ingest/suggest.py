@@ -11,7 +11,7 @@ from .header_units import column_multiplier
 from .institution_columns import institutions_by_values
 from .reading import RawSheet
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
-from .tie_breaks import repeated_share
+from .tie_breaks import reads_as_id, repeated_share
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
@@ -105,15 +105,6 @@ def guess_columns(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> 
     return guesses
 
 
-MAX_ID_WORDS, MAX_ID_CHARS = 3, 40  # an id is a code ("CPP-2018-01", "EJ 2021 0045"), not a sentence
-
-
-def _reads_as_id(value) -> bool:
-    """Whether a value may be a record's id: a number or a short code, not a remark ("Dossier présenté par …")."""
-    text = str(value).strip()
-    return len(text) <= MAX_ID_CHARS and len(text.split()) <= MAX_ID_WORDS
-
-
 GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
 FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
 DISTINCT_IDS = 0.9  # ... and, for the table's own id, that are this share of different values
@@ -143,7 +134,7 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
             values = [r[index] for r in below if index < len(r) and r[index] not in (None, "")]
             if values and recogniser.fit(rec.table, column, values) >= FIT_TO_READ and (
                     TABLES[rec.table].key != (column,) or _distinct(values)) and (  # a comment repeated is no id
-                    kind != "id" or sum(map(_reads_as_id, values)) >= FIT_TO_READ * len(values)):  # nor remarks
+                    kind != "id" or sum(map(reads_as_id, values)) >= FIT_TO_READ * len(values)):  # nor remarks
                 pairs.append((close, column, index, text))
     chosen: dict[str, tuple[int, str, float]] = {}
     used: set[int] = set()

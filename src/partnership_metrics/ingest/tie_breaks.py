@@ -64,3 +64,12 @@ def tie_break(kind: str, values) -> float:
     """Between two headers of equal score for a column of ``kind``, the higher wins: for a code, the more
     categorical one (both may read as codes; a call's name varies by year, its scheme does not)."""
     return repeated_share(values) if kind == "code" else 0.0
+
+
+MAX_ID_WORDS, MAX_ID_CHARS = 3, 40  # an id is a code ("CPP-2018-01", "EJ 2021 0045"), not a sentence
+
+
+def reads_as_id(value) -> bool:
+    """Whether a value may be a record's id: a number or a short code, not a remark ("Dossier présenté par …")."""
+    text = str(value).strip()
+    return len(text) <= MAX_ID_CHARS and len(text.split()) <= MAX_ID_WORDS
