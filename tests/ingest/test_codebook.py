@@ -30,3 +30,10 @@ def test_a_label_after_hors_is_what_the_thing_is_outside_of(codebook, text, code
     ("Horizon 2020 - MSCA", "msca"), ("Hors ERC", "other")])
 def test_every_label_of_a_list_after_hors_is_outside(codebook, text, code):
     assert codebook.lookup("eu_proposals", "programme", text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Co-organisé avec Inserm Transfert", "joint"), ("Co-organised with the CanceroPôle", "joint"),
+    ("Inserm Transfert", "it")])
+def test_together_with_the_other_partner_named_is_joint(codebook, text, code):
+    assert codebook.lookup("events", "organiser", text) == code

@@ -57,3 +57,22 @@ def test_a_register_with_its_own_detection_date_keeps_it(tmp_path):
     assert [str(d.date()) for d in projects["detection_date"]] == ["2021-01-04", "2021-03-09", "2021-05-02"]
     assert str(projects.loc["P-01", "licence_date"].date()) == "2022-06-01"
     assert str(projects.loc["P-02", "abandon_date"].date()) == "2021-12-01"
+
+
+def test_a_crm_close_date_dates_closed_deals_only(tmp_path):
+    rows = [["Opportunity ID", "Opportunity Name", "Account Name", "Lead Source", "Supported By", "Detection Date",
+             "Maturation Start Date", "Stage", "Close Date"],
+            ["OPP-1", "Projet 1", "AMU", "IT Detection", "IT", dt.date(2019, 1, 4), None, "Closed Won - Licence signed",
+             dt.date(2021, 5, 4)],
+            ["OPP-2", "Projet 2", "UCA", "IT Detection", "IT", dt.date(2019, 3, 9), None, "Closed Lost - Abandoned",
+             dt.date(2020, 7, 30)],
+            ["OPP-3", "Projet 3", "IPC", "IT Detection", "IT", dt.date(2019, 5, 2), dt.date(2020, 1, 3),
+             "4 - Maturation", dt.date(2024, 2, 1)],  # an open deal: its close date is a forecast
+            ["OPP-4", "Projet 4", "IPC", "IT Detection", "IT", dt.date(2019, 6, 2), None, "2 - Licence negotiation",
+             dt.date(2024, 3, 1)]]
+    write_workbook(tmp_path / "raw" / "crm.xlsx", {"Opportunities": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert str(projects.loc["OPP-1", "licence_date"].date()) == "2021-05-04"
+    assert str(projects.loc["OPP-2", "abandon_date"].date()) == "2020-07-30"
+    assert str(projects.loc["OPP-3", "maturation_start_date"].date()) == "2020-01-03"
+    assert projects[["licence_date", "abandon_date"]].loc[["OPP-3", "OPP-4"]].isna().all().all()

@@ -321,3 +321,9 @@ def test_research_unit_codes_are_written_compact(text, unit):
 def test_a_date_written_with_a_question_mark_is_a_guess_not_a_date(raw):
     with pytest.raises(ParseError, match="a guess"):
         _PARSERS.parse_date_precise(raw)
+
+
+def test_a_hospital_service_where_a_unit_is_asked_names_no_unit():
+    assert parse_research_unit("Service d'oncologie médicale") is None and parse_research_unit("Pôle biologie") is None
+    assert parse_research_unit("Plateforme génomique U1068") == "U1068"  # a unit code in the cell is still read
+    assert parse_research_unit("CRCM") == "CRCM"  # a unit's name without its number is kept as written

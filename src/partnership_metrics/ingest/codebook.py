@@ -55,6 +55,8 @@ class CodeBook:
         found = _found(book, words, self.negations, self.umbrellas, self.not_yet)
         if partners and {partners["cpp"], partners["it"]} <= set(found):
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together
+        if partners and partners["joint"] in found and set(found) <= set(partners.values()):
+            return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
         return _best(found)
 
     def lookup(self, table: str, column: str, value) -> str | None:

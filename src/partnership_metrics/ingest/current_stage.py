@@ -5,7 +5,8 @@ licence date), never the detection date its header might otherwise be read as.
 A pair is read so when the stage column's labels name at least two of the table's date columns (read as headers
 would be, as for a log of milestones) and the date column's header shares a word with the stage column's
 ("Stage date", "Date étape", "Date du statut"; a bare "Date" may be the register's own). Each row's date becomes a column of the
-milestone its stage names. A required date the register then no longer has (the detection date of a project past
+milestone its stage names. A CRM's "Close Date" beside its "Stage" is paired the same way, on the rows of a closed
+deal only ("Closed Won - Licence signed", "Closed Lost - Abandoned"): an open deal's close date is a forecast. A required date the register then no longer has (the detection date of a project past
 that stage) is pending: a log of milestones of the same ids completes it (:mod:`.complements`); a row left without
 it is quarantined with why."""
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from ..textnorm import fold
 from .linking import with_row_columns
 from .milestone_log import holds_dates, named_dates
 from .normalising import Context
@@ -51,6 +53,12 @@ def with_current_stage(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
         k = _stage_date(headers, data, j, stage_header, recogniser, ctx, sheet.month_first)
         if k is not None:
             return _read_pair(sheet, rec, j, k, named, dates)
+        k = next((k for k, text in headers if k != j and fold(text) in ctx.words.close_date_headers
+                  and holds_dates(data[:SAMPLE], k, ctx, sheet.month_first)), None)
+        closed = {label: column for label, column in named.items()
+                  if set(fold(label).split()) & ctx.words.closed_stage_words}
+        if k is not None and closed:  # "Stage | Close Date": a closed deal's date only (an open one's is a forecast)
+            return _read_pair(sheet, rec, j, k, closed, dates)
     return None
 
 

@@ -94,6 +94,9 @@ def group_units(sheet, index: int) -> dict[int, float]:
     return out
 
 
+_LEGEND_DEFINITION = re.compile(r"=\s*[^=)\].;]*")
+
+
 def title_units(sheet, table: str, header_index: int, matches: list, units) -> list:
     """``matches`` with the unit a title row gives ("… en milliers d'euros"; ``units``: phrase -> multiplier) or a
     group over them ("Montants (k€)" merged over "Demandé | Obtenu") on the amount columns whose header says none."""
@@ -107,7 +110,10 @@ def title_units(sheet, table: str, header_index: int, matches: list, units) -> l
         money = [m for m in money if m.index not in grouped]
     if not money or not units:
         return matches
-    title = f" {fold(' '.join(str(c) for row in sheet.rows[:header_index] for c in row if isinstance(c, str)))} "
+    # a legend's definition ("« K€ » = milliers d'euros") says what a unit means, not that the amounts are in it
+    title = " ".join(_LEGEND_DEFINITION.sub(" ", c) for row in sheet.rows[:header_index] for c in row
+                     if isinstance(c, str))
+    title = f" {fold(title)} "
     found = next((m for phrase, m in units.items() if f" {phrase} " in title), None)
     if found is None and (found := stated_unit(sheet.rows[:header_index])) is None:
         return matches

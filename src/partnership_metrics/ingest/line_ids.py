@@ -11,13 +11,13 @@ import re
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .cofunder_lines import line_stem
 from .normalising import row_kind
 from .reading import RawSheet, is_blank
 from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .vocabulary import Words
 
 _CODE = re.compile(r"^\S*\d\S*$")  # "ITP-2021-001": one word with a digit, as references are written
-_PART = re.compile(r"(?:\s*\((?:rows \d+-\d+)\))+$")  # "Valorisation (rows 46-106)": a part's label
 NOTE = "an id made for each line from where it is (file, sheet, row): the list has no id column"
 
 
@@ -33,8 +33,7 @@ def with_line_ids(sheet: RawSheet, rec: Recognition, words: Words) -> tuple[RawS
     if column is None or rec.missing_required != [column] or _coded_column_unread(sheet, rec):
         return None
     width = max(len(row) for row in sheet.rows)
-    name = _PART.sub("", sheet.sheet) if sheet.sheet else None  # a part of a sheet: its row is the sheet's
-    stem = f"{sheet.file}:{name}" if name else sheet.file
+    stem = line_stem(sheet)  # a part of a sheet: its row is the sheet's
     header = f"[{column}]"
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not is_blank(c))
     ids = {m.index for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"}

@@ -23,6 +23,7 @@ from .blocks import ABSENT, Block
 from .checkbox_codes import checkbox_codes
 from .code_lists import UnlistedCode
 from .codebook import CodeBook
+from .cofunder_lines import cofunder_line_ids
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
 from .example_rows import example_prefixes, is_example
@@ -430,7 +431,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
-    result.note = "; ".join(checkboxes)
+    data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
+    result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)

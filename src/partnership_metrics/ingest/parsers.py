@@ -321,6 +321,7 @@ class ValueParsers:
         self.approximate_date_words = words.approximate_date_words
         self.month_words = frozenset(words.months)
         self.not_unit_phrases = words.not_unit_phrases
+        self.not_unit_structures = words.not_unit_structure_words
         bodies = "|".join(re.escape(b).replace(r"\ ", r"[\s-]?") for b in sorted(words.research_unit_bodies, key=len,
                                                                                    reverse=True))
         self._unit_with_body = re.compile(rf"\b({_UNIT_KINDS})[\s-]+(?:{bodies})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
@@ -670,7 +671,8 @@ class ValueParsers:
         return digits
 
     def parse_research_unit(self, value) -> str | None:
-        """``Inserm U 1068`` -> ``U1068``, ``umr-7258`` -> ``UMR7258``; other labels kept as written."""
+        """``Inserm U 1068`` -> ``U1068``, ``umr-7258`` -> ``UMR7258``; a hospital service or office ("Pôle
+        biologie") names no unit (None); other labels kept as written."""
         text = parse_text(value)
         if text is None or text.lower() in self.missing_values:
             return None
@@ -681,6 +683,8 @@ class ValueParsers:
         folded = f" {fold(text)} "
         if any(f" {phrase} " in folded for phrase in self.not_unit_phrases):  # "équipe en création", "je ne sais pas"
             raise ParseError(f"{text!r} is not a research unit")
+        if folded.split()[:1] and folded.split()[0] in self.not_unit_structures:
+            return None
         return text
 
     def parse_period(self, value) -> str | None:

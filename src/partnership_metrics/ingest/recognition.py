@@ -29,6 +29,7 @@ from .column_choices import (
     is_year,
     varied_titles,
 )
+from .cut_words import CutWords
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units
 from .institutions import make_resolver
@@ -160,6 +161,8 @@ class Recogniser:
                 synonyms = [column, column.replace("_", " ")] + list(columns.get(column, ()))
                 toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
                 self.synonyms[table][column] = tuple(t for t in toks if t)
+        self.cut_words = CutWords(w for columns in self.synonyms.values() for syns in columns.values()
+                                  for syn in syns for w in syn)
         self._candidates_memo: dict[tuple[str, str], tuple[tuple[str, int, bool], ...]] = {}
         # table -> first word of a synonym -> (column's rank, column, synonym): a header is compared only with the
         # synonyms whose first word it holds (a synonym must be within the header's words), not with all of them
@@ -225,7 +228,8 @@ class Recogniser:
         """The words of a header without its unit (memoised: a sheet repeats its headers row after row)."""
         words = self._words_memo.get(text)
         if words is None:
-            words = self._words_memo[text] = self.header_tokens(header_unit(text)[0])
+            bare = header_unit(text)[0]
+            words = self._words_memo[text] = self.cut_words.spelt_out(bare, self.header_tokens(bare))
         return words
 
     def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:

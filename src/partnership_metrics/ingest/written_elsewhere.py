@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
+from .acronym_titles import without_acronyms_in_titles
 from .current_stage import with_current_stage
 from .dates_with_words import with_words_beside_dates
 from .header_fields import with_header_fields
@@ -17,6 +18,7 @@ from .normalising import Context
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
+from .status_pairs import with_second_status
 from .units_in_institutions import with_institutions_in_units, with_units_in_institutions
 from .yearless_dates import with_names_year
 
@@ -51,6 +53,10 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet, rec = placed  # "DATE ET LIEU": "Marseille, 07/02/2018"
     if (staged := with_current_stage(sheet, rec, recogniser, ctx)) is not None:
         sheet, rec = staged  # "Stage | Stage date": "Licence signed | 21/05/2019" is the licence's date
+    if (titled := without_acronyms_in_titles(sheet, rec)) is not None:
+        sheet = titled  # "HEPASENS - Therapeutic peptide …" beside "Acronym: HEPASENS": the title after it
+    if (statused := with_second_status(sheet, rec, recogniser, ctx.codebook)) is not None:
+        sheet = statused  # "Proposal status: GRANT SIGNED" beside "Evaluation result: RESERVE LIST": funded
     if (units := with_units_in_institutions(sheet, rec)) is not None:
         sheet, rec = units  # "Affiliation: UCA, C3M U1065": the unit in the institution's cell
     elif (named := with_institutions_in_units(sheet, rec, ctx.institutions)) is not None:

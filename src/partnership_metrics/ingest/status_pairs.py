@@ -1,0 +1,60 @@
+"""A proposal's outcome told by two columns: a portal's export keeps the proposal's status ("SUBMITTED", "EVALUATED",
+"WITHDRAWN", "GRANT SIGNED") beside its evaluation result ("MAIN LIST", "REJECTED", "RESERVE LIST", empty while
+under evaluation). Read alone, the result leaves a withdrawn or pending proposal without a status and a reserve-listed
+one called up (its grant signed) not funded. Each row takes the furthest outcome either column states: funded, then
+not funded, then withdrawn, then pending.
+
+A column is read so when recognition left it out, its header names the status column first, and at least
+:data:`MIN_SHARE` of its labels are status labels naming at least two outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .codebook import CodeBook
+from .reading import RawSheet, is_blank
+from .recognition import Recogniser, Recognition, header_cells
+
+FURTHEST = {"funded": 3, "not_funded": 2, "withdrawn": 1, "pending": 0}
+MIN_SHARE = 0.6  # of its distinct labels (a portal's "EVALUATED" names no outcome)
+SAMPLE = 200
+
+
+def with_second_status(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
+                       codebook: CodeBook) -> RawSheet | None:
+    """``sheet`` with each row's status cell holding the label of the furthest outcome of its two status columns,
+    or None when the sheet has one status column."""
+    status = next((m.index for m in rec.columns if m.column == "status"), None)
+    if rec.table != "eu_proposals" or status is None or rec.header_index >= len(sheet.rows):
+        return None
+    data = sheet.rows[rec.header_index + 1:]
+    mapped = {m.index for m in rec.columns}
+    for j, header in header_cells(sheet.rows[rec.header_index]):
+        candidates = recogniser.cell_candidates(rec.table, header)
+        if j in mapped or not candidates or candidates[0][0] != "status":
+            continue
+        labels = {str(r[j]).strip() for r in data[:SAMPLE] if j < len(r) and not is_blank(r[j])}
+        codes = {label: codebook.find(rec.table, "status", label) for label in labels}
+        if len(set(codes.values()) - {None}) >= 2 and sum(c is not None for c in codes.values()) >= MIN_SHARE * len(
+                labels):
+            return replace(sheet, rows=_furthest(sheet.rows, rec.header_index, status, j, codebook))
+    return None
+
+
+def _furthest(rows: list[list], header_index: int, status: int, other: int, codebook: CodeBook) -> list[list]:
+    def outcome(row: list, j: int):
+        cell = row[j] if j < len(row) else None
+        if is_blank(cell):
+            return -1, cell
+        code = codebook.find("eu_proposals", "status", str(cell).strip())
+        return (FURTHEST.get(code, -1), cell)
+
+    out = list(rows)
+    for offset in range(header_index + 1, len(rows)):
+        row = rows[offset]
+        (mine, _), (theirs, label) = outcome(row, status), outcome(row, other)
+        if theirs > mine:
+            row = [*row, *[None] * (status + 1 - len(row))]
+            row[status] = label
+            out[offset] = row
+    return out

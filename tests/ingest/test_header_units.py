@@ -1,0 +1,29 @@
+"""The unit a title row gives the amounts of a sheet, never one a legend defines (header_units.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["Réf. convention", "Réf. projet", "Financeur", "Dispositif", "Montant", "Date de décision"]
+
+
+def _line(ref, project, funder, amount, day):
+    return [ref, project, funder, "Émergence", amount, dt.date(2021, 3, day)]
+
+
+def test_a_legend_of_units_in_the_title_is_no_unit_of_the_amounts(tmp_path):
+    rows = [["Montants en euros (« K€ » = milliers d'euros)"], [], HEADER,
+            _line("CONV-01", "P-01", "CanceroPôle", 40000, 1), _line("CONV-02", "P-02", "CanceroPôle", "35 K€", 2)]
+    write_workbook(tmp_path / "raw" / "financements.xlsx", {"Conventions": rows})
+    amounts = ingest(tmp_path / "raw").tables["funding"].set_index("funding_id")["amount_eur"]
+    assert amounts.to_dict() == {"CONV-01": 40000.0, "CONV-02": 35000.0}
+
+
+def test_a_title_stating_the_unit_applies_it(tmp_path):
+    rows = [["Financements (en milliers d'euros)"], [], HEADER, _line("CONV-01", "P-01", "CanceroPôle", 40, 1)]
+    write_workbook(tmp_path / "raw" / "financements.xlsx", {"Conventions": rows})
+    assert list(ingest(tmp_path / "raw").tables["funding"]["amount_eur"]) == [40000.0]
