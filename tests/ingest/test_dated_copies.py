@@ -30,9 +30,10 @@ def test_a_copy_is_named_by_its_series_and_dated_by_its_numbers(file, sheet, exp
     assert series_and_date(file, sheet) == expected
 
 
-def _block(file: str, *ids: str) -> Block:
+def _block(file: str, *ids: str, sheet: str | None = None) -> Block:
     ids = ids or ("P21-01",)
-    return Block("projects", file, "Projets", list(range(2, 2 + len(ids))), {"project_id": list(ids)})
+    columns = {"project_id": list(ids)} | ({"source_sheet": [sheet] * len(ids)} if sheet else {})
+    return Block("projects", file, sheet or "Projets", list(range(2, 2 + len(ids))), columns)
 
 
 def _ids(block: Block) -> set:
@@ -77,3 +78,12 @@ def test_the_same_changes_in_undated_files_still_conflict(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     assert "P21-01" not in set(result.tables["projects"]["project_id"])
     assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2
+
+
+def test_a_yearly_archive_then_quarterly_packs_of_one_sheet_are_one_series():
+    group = [(_block("PACA_pack_2021Q1.xlsx", sheet="Start-ups"), 0),
+             (_block("PACA_archive_2020.xls", sheet="Start-ups"), 0)]
+    assert latest_copy(group, _ids) == group[0]
+    other_sheet = [(_block("PACA_pack_2021Q1.xlsx", sheet="Start-ups"), 0),
+                   (_block("PACA_archive_2020.xls", sheet="Companies"), 0)]
+    assert latest_copy(other_sheet, _ids) is None

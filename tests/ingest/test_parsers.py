@@ -327,3 +327,8 @@ def test_a_hospital_service_where_a_unit_is_asked_names_no_unit():
     assert parse_research_unit("Service d'oncologie médicale") is None and parse_research_unit("Pôle biologie") is None
     assert parse_research_unit("Plateforme génomique U1068") == "U1068"  # a unit code in the cell is still read
     assert parse_research_unit("CRCM") == "CRCM"  # a unit's name without its number is kept as written
+
+
+def test_an_abbreviation_saying_to_be_confirmed_before_a_remark_is_pending():
+    with pytest.raises(ParseError, match="still to come"):
+        _PARSERS.check_not_pending("TBC (PI moving)")

@@ -34,3 +34,27 @@ def test_of_a_call_column_and_a_scheme_column_both_naming_instruments_the_scheme
     rec = Recogniser(vocabulary).recognise(RawSheet("f.csv", None, rows))
     assert rec.table == "funding"
     assert [m.header for m in rec.columns if m.column == "instrument"] == ["Dispositif"]
+
+
+def test_a_records_own_id_is_weighed_by_how_distinct_its_values_are():
+    from partnership_metrics.ingest.tie_breaks import unique_weight
+
+    assert unique_weight(["F-01", "F-02", "F-03"]) == 1.0 and unique_weight([]) == 1.0
+    assert unique_weight([f"F-{i:02}" for i in range(19)] + ["F-01"]) == 1.0  # a planted duplicate is no reason
+    assert unique_weight(["P-01", "P-01", "P-02", "P-02"]) == 0.75
+
+
+def test_the_line_numbers_beside_a_column_of_project_files_are_the_funding_ids(tmp_path):
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    rows = [["Réf.", "N° dossier", "Financeur", "Dispositif", "Montant", "Date décision"],
+            ["F-01", "AAP-19-03", "CanceroPôle", "Maturation", 99000, dt.date(2021, 1, 11)],
+            ["F-02", "AAP-19-03", "Région Sud", "Subvention", 201000, dt.date(2021, 2, 26)],
+            ["F-03", "AAP-21-06", "CanceroPôle", "Émergence", 49000, dt.date(2021, 4, 13)],
+            ["F-04", "AAP-21-06", "Région Sud", "Subvention", 30000, dt.date(2021, 5, 2)]]
+    write_workbook(tmp_path / "raw" / "financements.xlsx", {"Financements": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert list(funding["funding_id"]) == ["F-01", "F-02", "F-03", "F-04"]
+    assert list(funding["project_id"]) == ["AAP-19-03", "AAP-19-03", "AAP-21-06", "AAP-21-06"]

@@ -65,8 +65,8 @@ def _quarantine_unfilled(block: Block) -> None:
         missing = sorted(c for c in block.pending if block.value(i, c) is None)
         if missing:
             block.set_status(i, "quarantined")
-            block.reasons[i] = (f"required value missing: {', '.join(missing)} (the row's stage gives another date, "
-                                "and no log of milestones gives it)")
+            block.reasons[i] = (f"required value missing: {', '.join(missing)} (this sheet leaves it to another of "
+                                "the same ids, a log of milestones or a list completing a calendar, and none gives it)")
 
 
 def _fold(block: Block, i: int, copies: list[tuple[Block, int]]) -> None:

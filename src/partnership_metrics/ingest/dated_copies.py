@@ -16,6 +16,7 @@ from .blocks import Block
 CARRIED_OVER = 0.5  # of a copy's records that the next copy must hold too, for the two to be copies of one list
 
 _NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{3,}")  # a file name's first word ("PACA" of "PACA_oncology_pack_2021Q1")
 
 
 def series_and_date(file: str, sheet: str | None) -> tuple[str, tuple[int, ...]] | None:
@@ -25,6 +26,17 @@ def series_and_date(file: str, sheet: str | None) -> tuple[str, tuple[int, ...]]
     if not YEAR.search(name):
         return None
     return _NUMBER.sub("#", name), tuple(int(n) for n in _NUMBER.findall(name))
+
+
+def _one_series(names: set[str]) -> bool:
+    """Whether copies named so are of one series: one name, or names of one sheet whose files begin alike
+    ("PACA_oncology_archive_#.xls | Start-ups" before "PACA_oncology_pack_#Q#.xlsx | Start-ups": a yearly archive,
+    then quarterly packs, of the same office's list)."""
+    if len(names) == 1:
+        return True
+    sheets = {name.rsplit(" | ", 1)[1] for name in names}
+    firsts = {_WORD.match(name).group(0).lower() if _WORD.match(name) else "" for name in names}
+    return len(sheets) == 1 and "" not in sheets and len(firsts) == 1 and "" not in firsts
 
 
 def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set]) -> tuple[Block, int] | None:
@@ -37,7 +49,7 @@ def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set]) ->
         if found is None:
             return None
         dated.append((found, (b, i)))
-    if len({series for (series, _), _ in dated}) != 1 or len({date for (_, date), _ in dated}) != len(dated):
+    if not _one_series({series for (series, _), _ in dated}) or len({date for (_, date), _ in dated}) != len(dated):
         return None
     copies = [record for _, record in sorted(dated, key=lambda d: d[0][1])]
     if copies[-1][0].quotes:  # a reply restating the earlier message's table: its quote is no newer than the message

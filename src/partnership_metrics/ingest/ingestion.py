@@ -74,7 +74,7 @@ from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, normalise_milestone_log
 from .name_keys import with_name_as_key
-from .normalising import Context, Dropped, Problem, Record, SheetResult, Skipped, normalise_sheet
+from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
@@ -87,6 +87,7 @@ from .reading import RawSheet, ReadLimits, column_letter, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 from .references import references_by_label
 from .report import LOW_CONFIDENCE
+from .row_layouts import read_row_layout
 from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
@@ -101,6 +102,8 @@ from .tickets import with_tickets
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
+from .unread_sheets import skipped_sheet as _skipped
+from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
 from .workers import default_workers, file_weight, share
 from .written_elsewhere import amounts_as_shown, written_elsewhere
@@ -472,16 +475,6 @@ def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) ->
     return None
 
 
-def _unused(sheet, note: str, reason: str, always: bool = False, summary: bool = False) -> SheetResult:
-    """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``);
-    ``summary``: it summarises data read elsewhere."""
-    non_empty = _non_empty_rows(sheet)
-    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note, summary=summary)
-    if non_empty or always:
-        result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, reason, rows=non_empty))
-    return result
-
-
 def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -> SheetResult:
     """A sheet no table was recognised in: a wide sheet, a capitalisation table, a log of attributes, a table kept
     one column per record, or no table at all."""
@@ -489,6 +482,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_wide(sheet, wide, ctx, recogniser)
     if guessing and (cap := find_cap_table(sheet, recogniser, ctx)):
         return normalise_cap_table(sheet, cap, ctx)  # shareholders in rows, a group of columns per round
+    if guessing and (laid_out := read_row_layout(sheet, ctx)) is not None:
+        return laid_out  # a budget grid of funders by project, a calendar of events by day
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
     if guessing and (turned := find_transposed(sheet, recogniser)):
@@ -592,27 +587,6 @@ def _row_extras(block, sheet, rec, ctx: Context, ticked) -> None:
         apply_flags(block, sheet, flags, ctx.parsers)
     if (aliased := alias_column(sheet, rec, ctx.words)) is not None:
         block.columns[ALIASES] = row_aliases(sheet, block.rows, aliased)
-
-
-def _skipped(sheet, rec, recogniser: Recogniser) -> SheetResult:
-    """A sheet that looks like a table but lacks required columns: not read, reported with what to add."""
-    guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
-    closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives
-               for c in rec.missing_required}
-    skipped = Skipped(rec.table, sheet.first_row + rec.header_index, list(rec.missing_required), closest,
-                      mapping_entry(sheet, rec, list(guesses.values()),
-                                    why=f"not read: lacks {', '.join(rec.missing_required)}"))
-    non_empty = _non_empty_rows(sheet)
-    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, skipped=skipped,
-                         note=f"not read: {skipped.problem()}", suggestion=skipped.suggestion)
-    if non_empty:
-        result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"sheet not read: {skipped.problem()}",
-                                      rows=non_empty))
-    return result
-
-
-def _non_empty_rows(sheet) -> int:
-    return sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
 
 
 def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context) -> list[SheetResult]:

@@ -40,7 +40,7 @@ from .reading import RawSheet, fills_two, is_blank
 from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
-from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight
+from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight, unique_weight
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -319,6 +319,8 @@ class Recogniser:
                         kind = TABLES[table].column(column).kind
                         score = score * tie_break_weight(kind, samples.get(index, ()))
                         tie = tie_break(kind, samples.get(index, ()))
+                        if TABLES[table].key == (column,):  # a record's own id is on one row only
+                            score = score * unique_weight(samples.get(index, ()))
                 triples.append((score, tie, -index, index, text, column, exact))
         triples.sort(reverse=True)
         taken_cells: set[int] = set()

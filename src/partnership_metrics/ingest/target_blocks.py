@@ -88,7 +88,7 @@ class _LongGrid(TargetGrid):
 
     period_column: int = -1
 
-    def _row(self, row, header_texts, problem):
+    def _row(self, row, header_texts, problem, section=None):
         raw = row[self.period_column] if self.period_column < len(row) else None
         value_index = next(iter(self.periods))
         if not _is_blank(raw):
@@ -100,7 +100,7 @@ class _LongGrid(TargetGrid):
                     return None, []
             else:
                 self.periods = {value_index: period}
-        return super()._row(row, header_texts, problem)
+        return super()._row(row, header_texts, problem, section)
 
     def reader_period(self, raw) -> str | None:
         return _cell_period(self.reader, raw)
@@ -113,7 +113,7 @@ class _PeriodRows(TargetGrid):
     period_column: int = -1
     kpis: dict[int, tuple] = {}
 
-    def _row(self, row, header_texts, problem):
+    def _row(self, row, header_texts, problem, section=None):
         filled = [c for c in row if not _is_blank(c)]
         if not filled:
             return "blank row", []

@@ -305,6 +305,24 @@ class KpiNames:
             self._memo[key] = found
         return self._memo[key]
 
+    def match_in_section(self, name: str, unit: Unit, section: str | None) -> NameMatch:
+        """:meth:`match`, with the heading of the name's section breaking a tie between KPIs the name names equally
+        well ("Propositions financées" under "3. Accompagnement des projets européens": the funded EU proposals).
+        The section never overrides a name: it only chooses among the tied KPIs, by :data:`MATCH_MARGIN`."""
+        found = self.match(name, unit)
+        if found.kpi_id is not None or not section:
+            return found
+        ranked = sorted(((k, s) for k, s in self.scores(name).items() if self.units.allows(unit, self.kpi_unit[k])),
+                        key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or ranked[0][1] < MATCH_THRESHOLD:
+            return found
+        tied = [k for k, s in ranked if ranked[0][1] - s < MATCH_MARGIN]
+        by_section = self.scores(section)
+        order = sorted(tied, key=lambda k: (-by_section.get(k, 0.0), k))
+        if len(order) >= 2 and by_section.get(order[0], 0.0) - by_section.get(order[1], 0.0) >= MATCH_MARGIN:
+            return NameMatch(order[0], ranked[0][1])
+        return found
+
     def match_written(self, name: str) -> NameMatch:
         """The KPI ``name`` names, in the unit it writes ("(k€)") or implies ("Taux de succès": a share)."""
         unit = self.units.of_name(name)[1]

@@ -56,6 +56,7 @@ BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add
 KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
 _DECIDED_ON = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b")  # "12/2022", "14/12/2022": a date in a header
 _YEAR_ALONE = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
 _ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
 
 
@@ -128,6 +129,10 @@ class TargetGrids:
             if not any(len(d) == 4 for d in digits):
                 return self._period_in_words(frozenset(parts))
             if not words <= self.period_words | self.words.whole_period_header_words | self.revision_words:
+                outside = _IN_BRACKETS.sub(" ", str(cell))  # "Objectif 2022 (année pivot)": a remark in brackets
+                if (outside != str(cell) and words & self.words.target_words
+                        and not words & (self.words.actual_words | self.words.baseline_words)):
+                    return self._period(outside)
                 return None  # "Cible sur la durée de la convention (2021-2023)" is a period header
             if _ARROWS.search(str(cell)) and len(digits) >= 2 and all(len(d) == 4 for d in digits):
                 return TRAJECTORY.join(digits), words  # "Trajectoire 2021 → 2022 → 2023": a value for each year
@@ -455,6 +460,7 @@ class TargetGrid:
             data_rows = self._carry_down(data_rows)
         data_rows, wrapped = self._wrapped_names(data_rows, first)
         columns = {period: self.headers[i] for i, period in self.periods.items() if i in self.headers}
+        section = None
         for offset, row in enumerate(data_rows):
             number = first + offset
             problems: list[Problem] = []
@@ -463,7 +469,10 @@ class TargetGrid:
                 problems.append(Problem(sheet.file, sheet.sheet, number, rec.table, column,
                                         _display(raw, ctx.pseudonymiser), why))
 
-            reason, targets = (wrapped[offset], []) if offset in wrapped else self._row(row, header_texts, problem)
+            reason, targets = (wrapped[offset], []) if offset in wrapped else self._row(row, header_texts, problem,
+                                                                                        section)
+            if reason and reason.startswith("section row"):  # its heading may tell two KPIs a name names apart
+                section = " ".join(str(c).strip() for c in row if isinstance(c, str))
             if not reason and not problems and not targets:
                 reason = NO_TARGET
             if reason:
@@ -541,8 +550,10 @@ class TargetGrid:
             out.append(row)
         return out
 
-    def _row(self, row: list, header_texts: tuple[str, ...], problem) -> tuple[str | None, list[dict]]:
-        """(why the row is dropped, or None; its targets). Problems go to ``problem``."""
+    def _row(self, row: list, header_texts: tuple[str, ...], problem,
+             section: str | None = None) -> tuple[str | None, list[dict]]:
+        """(why the row is dropped, or None; its targets). Problems go to ``problem``; ``section``: the heading of
+        the row's section, if any."""
         reader = self.reader
         cell = lambda i: row[i] if i is not None and i < len(row) else None  # noqa: E731
         filled = [(i, c) for i, c in enumerate(row) if not _is_blank(c)]
@@ -571,6 +582,9 @@ class TargetGrid:
             match = self._match(name, unit)
             if match.kpi_id:
                 break
+        if match is not None and not match.kpi_id and section:
+            match = reader.names.match_in_section(names[0], self._unit(names[0], unit), section)
+            name = names[0]
         if match is None or not match.kpi_id:
             problem("kpi_id", names[0], self._match(names[0], unit).reason + "; if it names one of them, add it "
                     f"to {reader.kpi_synonyms_file} ('kpi_id: [name]')")

@@ -60,6 +60,19 @@ def tie_break_weight(kind: str, values) -> float:
     return 1.0
 
 
+UNIQUE_ENOUGH = 0.9  # of an id column's values that must be distinct (a planted duplicate or two is no reason)
+
+
+def unique_weight(values) -> float:
+    """The factor applied to a contested header's score for the table's own id: 1.0 when its values are (nearly)
+    all distinct, less when they repeat ("N° dossier" naming a project on several funding lines beside "Réf.")."""
+    written = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    if not written:
+        return 1.0
+    share = len(set(written)) / len(written)
+    return 1.0 if share >= UNIQUE_ENOUGH else 0.5 + 0.5 * share
+
+
 def tie_break(kind: str, values) -> float:
     """Between two headers of equal score for a column of ``kind``, the higher wins: for a code, the more
     categorical one (both may read as codes; a call's name varies by year, its scheme does not)."""

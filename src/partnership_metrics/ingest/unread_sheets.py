@@ -1,0 +1,56 @@
+"""Sheets whose rows are not read: not data (a note, a summary, a dashboard of actual values), or a table that
+lacks required columns, skipped and reported with what to add. Every row is accounted for as dropped."""
+
+from __future__ import annotations
+
+from .normalising import Dropped, SheetResult, Skipped
+from .reading import RawSheet
+from .recognised import Recognition
+from .recognition import Recogniser, header_cells
+from .suggest import guess_columns, mapping_entry
+
+ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
+                "values, not the targets)")
+
+
+def non_empty_rows(sheet: RawSheet) -> int:
+    return sum(1 for row in sheet.rows if any(c is not None and str(c).strip() for c in row))
+
+
+def unused_sheet(sheet: RawSheet, note: str, reason: str, always: bool = False, summary: bool = False) -> SheetResult:
+    """A sheet whose rows are not read (listed as dropped, with ``reason``; an empty one too when ``always``);
+    ``summary``: it summarises data read elsewhere."""
+    non_empty = non_empty_rows(sheet)
+    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, note=note, summary=summary)
+    if non_empty or always:
+        result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, reason, rows=non_empty))
+    return result
+
+
+def _actual_values_only(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
+    """Whether a sheet that looks like targets lacks them because none of its headers speaks of a target ("Indicator
+    | This period | Portfolio to date": a quarter's key metrics)."""
+    if rec.table != "kpi_targets" or "target" not in rec.missing_required:
+        return False
+    return not any(set(recogniser.words_of(text)) & recogniser.target_words
+                   for _, text in header_cells(sheet.rows[rec.header_index]))
+
+
+def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> SheetResult:
+    """A sheet that looks like a table but lacks required columns: not read, reported with what to add (a sheet of
+    indicators without targets is no targets table: listed as not data)."""
+    if _actual_values_only(sheet, rec, recogniser):
+        return unused_sheet(sheet, ACTUALS_ONLY, f"{ACTUALS_ONLY}: rows not used")
+    guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
+    closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives
+               for c in rec.missing_required}
+    skipped = Skipped(rec.table, sheet.first_row + rec.header_index, list(rec.missing_required), closest,
+                      mapping_entry(sheet, rec, list(guesses.values()),
+                                    why=f"not read: lacks {', '.join(rec.missing_required)}"))
+    non_empty = non_empty_rows(sheet)
+    result = SheetResult(sheet.file, sheet.sheet, None, non_empty, hidden=sheet.hidden, skipped=skipped,
+                         note=f"not read: {skipped.problem()}", suggestion=skipped.suggestion)
+    if non_empty:
+        result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"sheet not read: {skipped.problem()}",
+                                      rows=non_empty))
+    return result

@@ -1,0 +1,30 @@
+"""An indicator name that names two KPIs equally well is told apart by the heading of its section, never against
+its own words; a period column's header may carry a remark in brackets (target_names.py, targets.py)."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def _annex(section: str) -> list[list]:
+    return [["Annexe 2 : objectifs"], [],
+            ["N°", "Indicateur", "Unité", "Objectif 2022 (année pivot)", "Objectif 2021-2023 (cumulé ou sur la période)"],
+            ["1. Valorisation"], ["1.1", "Nombre de projets détectés", "nb", 10, 30],
+            [section], ["3.2", "Propositions financées", "nb", "—", 4]]
+
+
+def test_the_section_tells_which_kpi_a_tied_name_names(tmp_path):
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": _annex("3. Accompagnement des projets européens")})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    got = sorted(zip(targets["kpi_id"], targets["period"], targets["target"], strict=True))
+    assert got == [("eu_proposals_funded", "2021-2023", 4.0), ("val_projects_detected", "2021-2023", 30.0),
+                   ("val_projects_detected", "2022", 10.0)]
+
+
+def test_a_section_that_tells_nothing_leaves_the_name_unmatched(tmp_path):
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": _annex("3. Autres indicateurs")})
+    result = ingest(tmp_path / "raw")
+    assert set(result.tables["kpi_targets"]["kpi_id"]) == {"val_projects_detected"}
+    assert [p.key for p in result.problems] == ["Propositions financées"]

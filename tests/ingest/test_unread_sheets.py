@@ -1,0 +1,19 @@
+"""A sheet of indicators with no target column is a dashboard of actual values, listed as not data; a targets table
+lacking a column it names is skipped with what to add (unread_sheets.py)."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+
+def test_key_metrics_without_targets_are_no_targets_table(tmp_path):
+    rows = [["Key metrics – Q3 2022"], ["Data as at 30/09/2022"], [],
+            ["Indicator", "This period", "Portfolio to date", "Comment"],
+            ["New projects detected", 1, 42, None], ["Events held", 2, None, None], ["Attendees", 49, None, None]]
+    write_workbook(tmp_path / "raw" / "pack.xlsx", {"Key metrics": rows})
+    result = ingest(tmp_path / "raw")
+    sheet = result.sheets[0]
+    assert sheet.table is None and sheet.skipped is None and "without any target" in sheet.note
+    assert "kpi_targets" not in result.tables or result.tables["kpi_targets"].empty
