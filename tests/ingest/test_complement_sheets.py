@@ -45,3 +45,21 @@ def test_notes_on_ids_read_nowhere_are_skipped_as_before(tmp_path):
     assert len(result.tables["eu_proposals"]) == 3 and not result.problems
     counts = notes.counts()
     assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_later_result_completes_a_pending_proposal_and_never_overrides_an_outcome(tmp_path):
+    """complements.py: "pending" says the outcome is still to come, so a later report's result replaces it; an
+    outcome already read that the result contradicts is a conflict, quarantined."""
+    submitted = [["ID", "Programme", "Date de soumission", "Rôle", "Statut"],
+                 ["EU-01", "ERC", "2021-03-02", "Coordinateur", "Déposé"],
+                 ["EU-02", "MSCA", "2021-04-02", "Partenaire", "Déposé"],
+                 ["EU-03", "EIC", "2021-05-02", "Partenaire", "Non retenu"]]
+    results = [["ID", "Résultat", "Montant obtenu (€)", "Date du résultat"],
+               ["EU-01", "Retenu", 150000, "2021-09-30"], ["EU-03", "Retenu", 90000, "2021-10-15"]]
+    write_workbook(tmp_path / "raw" / "rapport_2021-03.xlsx", {"UE - soumissions": submitted})
+    write_workbook(tmp_path / "raw" / "rapport_2021-10.xlsx", {"UE - résultats": results})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"].set_index("proposal_id")
+    assert eu.loc["EU-01", "status"] == "funded" and eu.loc["EU-01", "granted_eur"] == 150000
+    assert eu.loc["EU-02", "status"] == "pending" and eu.loc["EU-03", "status"] == "not_funded"
+    assert [p.key for p in result.problems] == ["EU-03"] and "another value" in result.problems[0].reason

@@ -10,7 +10,7 @@ from dataclasses import replace
 from .reading import RawSheet
 from .recognition import Recognition
 
-_SEPARATOR = r"\s*(?:[-–—:|/]|\s-\s)\s*"  # "ACR - Title", "ACR – Title", "ACR: Title", "ACR | Title"
+_AFTER = re.compile(r"\s*[-–—:|/]\s*(\S.*)$", re.DOTALL)  # "ACR - Title", "ACR – Title", "ACR: Title", "ACR | Title"
 
 
 def without_acronyms_in_titles(sheet: RawSheet, rec: Recognition) -> RawSheet | None:
@@ -26,7 +26,8 @@ def without_acronyms_in_titles(sheet: RawSheet, rec: Recognition) -> RawSheet | 
         short = row[acronym] if acronym < len(row) else None
         if not (isinstance(text, str) and isinstance(short, str) and short.strip()):
             continue
-        cut = re.match(rf"\s*{re.escape(short.strip())}{_SEPARATOR}(\S.*)$", text, re.DOTALL)
+        short, text = short.strip(), text.lstrip()
+        cut = _AFTER.match(text, len(short)) if text.startswith(short) else None  # (no pattern made per row)
         if cut:
             row = list(row)
             row[title] = cut.group(1).strip()

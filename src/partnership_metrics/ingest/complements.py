@@ -11,6 +11,9 @@ from ..schemas import PROVENANCE, TABLES, Column, Table
 from .blocks import Block
 
 MIN_MATCHED = 0.5  # of a tentative complement's ids that rows read elsewhere must have (complement_sheets.py)
+# Values that say the outcome is still to come: a sheet giving the outcome (a later report's "Résultat: retenu")
+# completes them instead of conflicting with them.
+NOT_YET = {("eu_proposals", "status"): "pending"}
 
 
 def asked_columns(table: Table, complement: bool, pending: frozenset[str] = frozenset()) -> list[Column]:
@@ -69,13 +72,18 @@ def _quarantine_unfilled(block: Block) -> None:
                                 "the same ids, a log of milestones or a list completing a calendar, and none gives it)")
 
 
+def _not_yet(block: Block, name: str) -> str | None:
+    """The value of column ``name`` of ``block``'s table that says its outcome is still to come, if it has one."""
+    return NOT_YET.get((block.table, name))
+
+
 def _fold(block: Block, i: int, copies: list[tuple[Block, int]]) -> None:
     """Record ``i`` of ``block`` into every record of its id (the copies of a record read twice stay the same)."""
     values = {name: value for name, value in block.values(i).items()
               if value is not None and name not in PROVENANCE and not name.startswith("__")}
     for into, j in copies:
         conflicts = [name for name, value in values.items()
-                     if not name.endswith("_precision") and into.value(j, name) not in (None, value)]
+                     if not name.endswith("_precision") and into.value(j, name) not in (None, value, _not_yet(into, name))]
         if conflicts:
             shown = ", ".join(f"{name} {values[name]} (there {into.value(j, name)})" for name in conflicts)
             block.set_status(i, "quarantined")
@@ -83,7 +91,7 @@ def _fold(block: Block, i: int, copies: list[tuple[Block, int]]) -> None:
             return
     for into, j in copies:
         for name in values:
-            if name.endswith("_precision") or into.value(j, name) is not None:
+            if name.endswith("_precision") or into.value(j, name) not in (None, _not_yet(into, name)):
                 continue
             for filled in (name, f"{name}_precision"):
                 if filled in values or filled == name:

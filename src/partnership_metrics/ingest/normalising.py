@@ -315,6 +315,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     filled = [(i, c) for i, c in enumerate(row) if c is not None and not (type(c) is str and not c.strip())]
     if not filled:
         return "blank row"
+    if all(type(c) is str and c.strip().lower() in words.missing_values for _, c in filled):
+        return "blank row (a placeholder only, such as 'Néant': nothing to report)"
     periods = rec.period_indexes if rec.table == "kpi_targets" else ()
     strings = [c for i, c in filled[:6] if type(c) is str and i not in periods]
     firsts = [fold(c) for c in strings[:3] if c.lstrip()[:8].lower().startswith(words.total_row_starts)]
