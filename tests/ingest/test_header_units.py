@@ -27,3 +27,11 @@ def test_a_title_stating_the_unit_applies_it(tmp_path):
     rows = [["Financements (en milliers d'euros)"], [], HEADER, _line("CONV-01", "P-01", "CanceroPôle", 40, 1)]
     write_workbook(tmp_path / "raw" / "financements.xlsx", {"Conventions": rows})
     assert list(ingest(tmp_path / "raw").tables["funding"]["amount_eur"]) == [40000.0]
+
+
+def test_the_euros_of_a_larger_units_name_are_that_units():
+    from partnership_metrics.ingest.header_units import units_named
+
+    assert units_named("montants en k€ (milliers d'euros)") == {1000.0}
+    assert units_named("Amounts in euros (SATT column in k€)") == {1000.0, 1.0}  # two units: none for all
+    assert units_named("Budget (M€)") == {1e6} and units_named("Montant en euros") == {1.0}

@@ -32,8 +32,14 @@ def header_unit(text: str) -> tuple[str, float | None]:
 
 
 def units_named(text: str) -> set[float]:
-    """Every money unit a text names ("Amounts in euros (SATT column in k€)": both euros and thousands)."""
-    return {factor for pattern, factor in _UNIT_MULTIPLIERS if pattern.search(text)}
+    """Every money unit a text names ("Amounts in euros (SATT column in k€)": both euros and thousands; "montants en
+    k€ (milliers d'euros)": thousands only, the euros of a larger unit's name are that unit's)."""
+    found = set()
+    for pattern, factor in _UNIT_MULTIPLIERS:
+        if pattern.search(text):
+            found.add(factor)
+            text = pattern.sub(" ", text)
+    return found
 
 
 def stated_unit(rows: list[list]) -> float | None:
