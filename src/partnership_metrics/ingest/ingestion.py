@@ -46,6 +46,7 @@ from .duplicates import duplicate_problems, resolve_duplicates
 from .exchange_rates import with_exchange_rates
 from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
+from .foreign_keys import database_of, with_foreign_keys
 from .form_cards import find_form_cards, may_be_cards, normalise_form_cards
 from .funder_groups import find_funder_groups, normalise_funder_groups
 from .funder_shares import find_funder_shares, normalise_funder_shares
@@ -169,12 +170,13 @@ def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> l
     return [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
 
 
-def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, words) -> list[RawSheet]:
-    """A file's sheets with their codes read: a survey's codebook, a kit's lists, the folder's lookup files and data
-    dictionaries (whose own sheets, ``marked`` by name, are marked as such)."""
+def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, recogniser, database) -> list[RawSheet]:
+    """A file's sheets with their codes read: a database's foreign keys and code lists, a survey's codebook, a kit's
+    lists, the folder's lookup files and data dictionaries (whose own sheets, ``marked`` by name, are marked so)."""
     if marked:
         sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
-    return with_code_lists(with_codebooks(sheets), words, lookups)
+    sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
+    return with_code_lists(with_codebooks(sheets), ctx.words, lookups)
 
 
 def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:
@@ -268,6 +270,7 @@ def _ingest(
     # a database's lookup tables ("org_id | name") and data dictionaries ("champ | code | libellé"), read where named
     lookups = folder_lookups(files, named_sheets, partial(_is_whole_table, recogniser=recogniser),
                              vocabulary.words, dictionary_sheet)
+    database = database_of([s for sheets in lookups.read.values() for s in sheets])  # a database's small export
 
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
         """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
@@ -279,7 +282,7 @@ def _ingest(
         results = []
         sheets_read = lookups.read[path] if path in lookups.read else named_sheets(path)
         marked = {sheet: kind for (p, sheet), kind in lookups.sheets.items() if p == path}
-        decoded = _decoded(sheets_read, marked, lookups.lists, vocabulary.words)
+        decoded = _decoded(sheets_read, marked, lookups.lists, ctx, recogniser, database)
         for sheet in with_date_order(decoded, vocabulary.words):
             for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
                                              mapping_file):  # several targets tables in one sheet
