@@ -112,3 +112,29 @@ def test_a_table_of_statuses_is_no_log_of_milestones(tmp_path):
     result = ingest(tmp_path)
     assert "projects" not in result.tables or result.tables["projects"].empty
     assert all("log of milestones" not in s.note for s in result.sheets)
+
+
+def test_monthly_update_lines_complete_the_projects_reported_earlier(tmp_path):
+    """A monthly report's "Réf. projet | Jalon | Date | Commentaire", one or two lines, completes the projects of
+    those ids read from an earlier report (one line per project is no register here: it has nothing else)."""
+    import datetime as dt
+
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    new = [["Réf. projet", "Titre", "Établissement porteur", "Canal", "Accompagnement", "Date de détection"],
+           ["CPP-01", "Un test compagnon", "AMU", "AAP CPP", "CPP", dt.date(2021, 1, 12)],
+           ["CPP-02", "Une sonde", "UCA", "AAP CPP", "CPP", dt.date(2021, 2, 3)]]
+    write_workbook(tmp_path / "raw" / "rapport_2021-02.xlsx", {"Nouveaux projets": new})
+    write_workbook(tmp_path / "raw" / "rapport_2021-05.xlsx", {"Mises à jour projets": [
+        ["Jalons franchis ce mois-ci"], ["Réf. projet", "Étape franchie", "Date", "Commentaire"],
+        ["CPP-01", "Déclaration d'invention", dt.date(2021, 5, 20), "réunion faite"]]})
+    write_workbook(tmp_path / "raw" / "rapport_2021-09.xlsx", {"MAJ projets": [
+        ["N° projet", "Jalon", "Date du jalon"], ["CPP-01", "Dépôt prioritaire", "12 septembre 2021"],
+        ["CPP-02", "Abandon", "30 septembre 2021"]]})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert str(projects.loc["CPP-01", "disclosure_date"].date()) == "2021-05-20"
+    assert str(projects.loc["CPP-01", "priority_filing_date"].date()) == "2021-09-12"
+    assert str(projects.loc["CPP-02", "abandon_date"].date()) == "2021-09-30" and not result.problems

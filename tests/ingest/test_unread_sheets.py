@@ -17,3 +17,13 @@ def test_key_metrics_without_targets_are_no_targets_table(tmp_path):
     sheet = result.sheets[0]
     assert sheet.table is None and sheet.skipped is None and "without any target" in sheet.note
     assert "kpi_targets" not in result.tables or result.tables["kpi_targets"].empty
+
+
+
+def test_a_read_me_lacking_a_tables_columns_is_no_table(tmp_path):
+    rows = [["Réf. projet", "Titre du projet", "Établissement porteur", "Canal"],
+            ["P-01", "Un test compagnon", "AMU", "AAP CPP"], ["P-02", "Une sonde", "UCA", "Détection IT"]]
+    write_workbook(tmp_path / "raw" / "export.xlsx", {"Lisez-moi": rows, "Projets": rows})
+    sheets = {s.sheet: s for s in ingest(tmp_path / "raw").sheets}
+    assert sheets["Projets"].skipped is not None  # projects lacking their dates: said, with what to add
+    assert sheets["Lisez-moi"].skipped is None and "read-me" in sheets["Lisez-moi"].note

@@ -23,7 +23,7 @@ from ..errors import ParseError
 from ..schemas import TABLES
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
-from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
+from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recogniser, Recognition
 
 MIN_MILESTONES = 2  # distinct date columns a milestone column must name
 MAX_MILESTONE_LABELS = 40  # a column with more distinct values is no list of milestones
@@ -52,20 +52,52 @@ def _date_tables() -> tuple[str, ...]:
 
 def find_milestone_log(sheet: RawSheet, rec: Recognition | None, recogniser: Recogniser,
                        ctx: Context) -> MilestoneLog | None:
-    """The sheet as one row per project when it is a log of milestones; None otherwise."""
-    if len(sheet.rows) < MIN_ROWS + 1:
+    """The sheet as one row per project when it is a log of milestones, or a list of a few projects' updates
+    (:func:`_updates_at`); None otherwise."""
+    if len(sheet.rows) < 2:
         return None
     tables = (rec.table,) if rec is not None and rec.table in _date_tables() else _date_tables()
-    indexes = [rec.header_index] if rec is not None else range(min(HEADER_SCAN_ROWS, len(sheet.rows) - MIN_ROWS))
+    indexes = [rec.header_index] if rec is not None else range(min(HEADER_SCAN_ROWS, len(sheet.rows) - 1))
     for index in indexes:
         row = sheet.rows[index]
         if sum(isinstance(c, str) and not is_blank(c) for c in row) < 3:
             continue
         for table in tables:
-            found = _log_at(sheet, index, table, rec, recogniser, ctx)
+            found = _log_at(sheet, index, table, rec, recogniser, ctx) or _updates_at(sheet, index, table, recogniser,
+                                                                                     ctx)
             if found is not None:
                 return found
     return None
+
+
+def _updates_at(sheet: RawSheet, index: int, table: str, recogniser: Recogniser, ctx: Context) -> MilestoneLog | None:
+    """A monthly report's list of updates: "Réf. projet | Jalon | Date [| Commentaire]", one line per milestone a
+    project already reported passed this month — a header naming the table's id, a column of milestones, one of
+    their dates, and nothing else but remarks. It holds only ids and dates, so it completes the rows of the same
+    ids read elsewhere, however few its lines (one per project is no register here: it has nothing else)."""
+    header = list(sheet.rows[index])
+    cells = [(j, text) for j, text in enumerate(header) if isinstance(text, str) and text.strip()]
+    keys = [j for j, text in cells if _names_key(table, text, recogniser)]
+    data = _sample(sheet.rows, index + 1)
+    if len(keys) != 1 or not data:
+        return None
+    width = max(len(header), *(len(r) for r in data))
+    header += [None] * (width - len(header))
+    labels = {j: {_text(r[j]) for r in data if j < len(r) and isinstance(r[j], str) and not is_blank(r[j])}
+              for j, _ in cells if j != keys[0]}
+    named = {j: named_dates(table, found, recogniser) for j, found in labels.items() if found}
+    milestone = next((j for j, found in named.items() if found and len(found) >= 0.5 * len(labels[j])), None)
+    if milestone is None:
+        return None
+    date_index = _date_column(header, data, milestone, recogniser, ctx, sheet.month_first)
+    rest = [text for j, text in cells if j not in (keys[0], milestone, date_index)]
+    if date_index is None or any(not set(recogniser.words_of(text)) & recogniser.comment_words for text in rest):
+        return None
+    every = _all_labels_named(table, sheet.rows[index + 1:], milestone, recogniser)
+    if not every:
+        return None
+    found = _pivot(sheet, index, table, header, (keys[0], milestone, date_index), every, recogniser, updates=True)
+    return found if found is not None and found.complement else None
 
 
 def _text(cell) -> str:
@@ -203,7 +235,7 @@ def named_dates(table: str, labels: set[str], recogniser: Recogniser, dates: set
 
 
 def _pivot(sheet: RawSheet, index: int, table: str, header: list, where: tuple[int, int, int], named: dict,
-           recogniser: Recogniser) -> MilestoneLog | None:
+           recogniser: Recogniser, updates: bool = False) -> MilestoneLog | None:
     key_index, milestone_index, date_index = where
     first = sheet.first_row + index + 1
     groups: dict[str, list[tuple[int, list]]] = {}
@@ -220,7 +252,7 @@ def _pivot(sheet: RawSheet, index: int, table: str, header: list, where: tuple[i
             continue
         groups.setdefault(key, []).append((number, row))
     repeated = sum(len(rows) for rows in groups.values() if len(rows) > 1)
-    if repeated < REPEATED_SHARE * sum(len(rows) for rows in groups.values()):
+    if not updates and repeated < REPEATED_SHARE * sum(len(rows) for rows in groups.values()):
         return None  # one row per project: a register (its stage in a column), not a log of its milestones
     skip = {key_index, milestone_index, date_index}
     varying = {j for j in range(len(header)) if j not in skip and any(
@@ -246,6 +278,14 @@ def _pivot(sheet: RawSheet, index: int, table: str, header: list, where: tuple[i
         rows.append([key, *values, *cells])
         origins.append((members[0][0], None))
     pivoted = replace(sheet, rows=rows, first_row=1, merged_ranges=[])
+    if updates:  # ids and dates only, as few as a month has: read as such, no recognition to ask
+        pivoted = replace(pivoted, rows=[[r[0], *r[len(kept) + 1:]] for r in rows])
+        key = TABLES[table].key[0]
+        columns = [ColumnMatch(0, key, key), *(ColumnMatch(1 + i, c, c) for i, c in enumerate(dates))]
+        missing = [c for c in TABLES[table].required if c not in (key, *dates)]
+        rec = Recognition(table, 0, columns, [], missing_required=missing)
+        return MilestoneLog(table, index, pivoted, origins, dropped, rec, named,
+                            [_text(header[j]) for j in sorted(varying | set(kept)) if _text(header[j])], True)
     rec = recogniser.recognise(pivoted, (table,))
     if rec is None or rec.header_index != 0 or any(
             not any(m.column == c and m.index == len(kept) + 1 + i for m in rec.columns) for i, c in enumerate(dates)):

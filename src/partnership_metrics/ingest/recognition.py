@@ -128,6 +128,7 @@ class Recogniser:
     def __init__(self, vocabulary: Vocabulary, partnership: Partnership | None = None):
         words = vocabulary.words
         self.abbreviations = words.header_abbreviations
+        self.readme_names = words.readme_sheet_names
         self.generic_words = words.generic_header_words
         self.id_words = words.id_header_words
         self.target_words = words.target_header_words
