@@ -165,7 +165,8 @@ def _resolved(sheet: RawSheet, own: _Entity, entities: list[_Entity], lists: dic
             label = _label_column(stem, values, target, codebook, recogniser)
             for r, v in zip(rows[own.header + 1:], values, strict=True):
                 if (k := _key(v)) is not None and k in target.rows:
-                    r[j] = target.rows[k][label]
+                    named_row = target.rows[k]
+                    r[j] = named_row[label] if label < len(named_row) else None
         elif lists and (m := _CODED.match(h)):
             stem = m["a"] or m["b"]
             codes = {_code(v) for v in values if not is_blank(v)}
