@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..textnorm import fold
+from .cofunder_lines import line_stem
 from .header_units import stated_unit
 from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
@@ -87,7 +88,7 @@ def normalise_budget_grid(sheet: RawSheet, grid: BudgetGrid, ctx: Context) -> Sh
     origins, dropped = [], []
     first = sheet.first_row + grid.header_index + 1
     year = None
-    stem = f"{sheet.file}:{sheet.sheet}" if sheet.sheet else sheet.file
+    stem = line_stem(sheet)
     for offset, row in enumerate(sheet.rows[grid.header_index + 1:]):
         number = first + offset
         label = _text(row[grid.label]) if grid.label < len(row) else ""

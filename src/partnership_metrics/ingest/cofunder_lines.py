@@ -10,21 +10,18 @@ value, and funders that none of the numbered lines has. A single line without it
 
 from __future__ import annotations
 
-import re
-
 from ..schemas import TABLES
 from ..textnorm import fold
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, is_blank, whole_sheet_name
 from .recognised import MADE_ID_COLUMNS, Recognition
 
 MIN_LINES = 3
 NOTE = "co-funders' lines without a number among numbered ones: an id made for each from where it is"
-_PART = re.compile(r"(?:\s*\((?:rows \d+-\d+)\))+$")  # "Valorisation (rows 46-106)": a part's label
 
 
 def line_stem(sheet: RawSheet) -> str:
     """``<file>:<sheet>`` (a part of a sheet: the sheet's), the start of an id made from where a line is."""
-    name = _PART.sub("", sheet.sheet) if sheet.sheet else None
+    name = whole_sheet_name(sheet.sheet)
     return f"{sheet.file}:{name}" if name else sheet.file
 
 

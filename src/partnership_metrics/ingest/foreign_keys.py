@@ -22,6 +22,7 @@ from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold
 from .code_lists import LOOKUP_TABLE
 from .codebook import CodeBook
+from .codebooks import code_text
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser
 
@@ -55,13 +56,6 @@ def _key(cell) -> str | None:
         cell = int(cell)
     text = str(cell).strip()
     return text if text.isdigit() else None
-
-
-def _code(cell) -> str:
-    """A code as written: ``2.0`` (a number the spreadsheet stored) is ``"2"``."""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return str(cell).strip()
 
 
 def _headers(row: list) -> list[str]:
@@ -99,7 +93,7 @@ def _code_lists(sheet: RawSheet) -> dict[str, dict[str, str]] | None:
         lists: dict[str, dict[str, str]] = {}
         for r in sheet.rows[index + 1:]:
             if len(r) >= 3 and not is_blank(r[0]) and not is_blank(r[1]) and not is_blank(r[2]):
-                lists.setdefault(fold(str(r[0])), {})[_code(r[1])] = str(r[2]).strip()
+                lists.setdefault(fold(str(r[0])), {})[code_text(r[1])] = str(r[2]).strip()
         return lists or None
     return None
 
@@ -169,7 +163,7 @@ def _resolved(sheet: RawSheet, own: _Entity, entities: list[_Entity], lists: dic
                     r[j] = named_row[label] if label < len(named_row) else None
         elif lists and (m := _CODED.match(h)):
             stem = m["a"] or m["b"]
-            codes = {_code(v) for v in values if not is_blank(v)}
+            codes = {code_text(v) for v in values if not is_blank(v)}
             named = lists.get(stem) or _only_list(codes, {t: c for t, c in lists.items() if t.startswith(f"{stem} ")}
                                                   ) or _only_list(codes, lists)
             if named is None or not codes <= set(named):
@@ -178,7 +172,7 @@ def _resolved(sheet: RawSheet, own: _Entity, entities: list[_Entity], lists: dic
             used.add(-1)  # a code list was read
             for r, v in zip(rows[own.header + 1:], values, strict=True):
                 if not is_blank(v):
-                    r[j] = named[_code(v)]
+                    r[j] = named[code_text(v)]
     for name, column in added:
         header.append(name)
         for r, v in zip(rows[own.header + 1:], column, strict=True):

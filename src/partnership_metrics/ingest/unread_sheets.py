@@ -3,17 +3,14 @@ lacks required columns, skipped and reported with what to add. Every row is acco
 
 from __future__ import annotations
 
-import re
-
 from ..textnorm import fold
 from .normalising import Dropped, SheetResult, Skipped
-from .reading import RawSheet
+from .reading import RawSheet, whole_sheet_name
 from .recognised import Recognition
 from .recognition import Recogniser, header_cells
 from .suggest import guess_columns, mapping_entry
 
 README = "holds no known table: a read-me (its small tables document the other sheets)"
-_PART = re.compile(r"\s*\(rows \d+-\d+\)$")  # "LISEZMOI (rows 16-45)": a part of a sheet
 ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
                 "values, not the targets)")
 
@@ -46,7 +43,7 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
     indicators without targets is no targets table, a read-me's table of keys no data: listed as not data)."""
     if _actual_values_only(sheet, rec, recogniser):
         return unused_sheet(sheet, ACTUALS_ONLY, f"{ACTUALS_ONLY}: rows not used")
-    if sheet.sheet and fold(_PART.sub("", sheet.sheet)) in recogniser.readme_names:
+    if sheet.sheet and fold(whole_sheet_name(sheet.sheet)) in recogniser.readme_names:
         return unused_sheet(sheet, README, f"{README}: rows not used")
     guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
     closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives

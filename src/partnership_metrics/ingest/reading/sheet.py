@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,3 +100,11 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_PART = re.compile(r"(?:\s*\(rows \d+-\d+\))+$")  # "Valorisation (rows 46-106)": a part of a sheet (stacked.rows_label)
+
+
+def whole_sheet_name(name: str | None) -> str | None:
+    """The sheet a part of it is named after: ``"LISEZMOI (rows 16-45)"`` -> ``"LISEZMOI"``."""
+    return _PART.sub("", name) if name else name
