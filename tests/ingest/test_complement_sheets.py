@@ -63,3 +63,16 @@ def test_a_later_result_completes_a_pending_proposal_and_never_overrides_an_outc
     assert eu.loc["EU-01", "status"] == "funded" and eu.loc["EU-01", "granted_eur"] == 150000
     assert eu.loc["EU-02", "status"] == "pending" and eu.loc["EU-03", "status"] == "not_funded"
     assert [p.key for p in result.problems] == ["EU-03"] and "another value" in result.problems[0].reason
+
+
+def test_a_budget_per_consortium_partner_is_a_breakdown_not_a_complement(tmp_path):
+    """Several lines per proposal ("Réf. proposition | Partenaire | Budget du partenaire (k€)"): completing the
+    proposals with them would conflict on every line; the sheet is skipped, the proposals kept whole."""
+    budgets = [["Réf. proposition", "Acronyme", "Partenaire du consortium", "Pays", "Budget du partenaire (k€)"]]
+    for pid, acronym in ((870270, "ORGMA"), (888528, "MANOV"), (855957, "AZDIAX")):
+        budgets += [[pid, acronym, f"Partner {k}", "FR", 100 * (k + 1)] for k in range(3)]
+    write_workbook(tmp_path / "raw" / "eu.xlsx", {"Portal export": PORTAL, "Budgets consortium": budgets})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["eu_proposals"]["proposal_id"]) == ["855957", "870270", "888528"]
+    assert not result.problems
+    assert [s.sheet for s in result.sheets if s.skipped] == ["Budgets consortium"]

@@ -76,3 +76,28 @@ def test_a_list_of_four_columns_is_read_as_the_table_it_is(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     assert len(result.tables["event_attendance"]) == 9  # each line a person who came, not pairs of a card
     assert all("card" not in s.note for s in result.sheets)
+
+
+def test_one_event_per_sheet_its_fields_under_its_title_then_its_numbered_participants(tmp_path: Path):
+    """"Pitch day oncologie" (the title line) over "Référence | EV-2018-04", "Date | …", … and a list "N° | NOM |
+    PRENOM | …" numbered 1, 2, 3: one event (titled by its title line) and its attendees, the numbers no event's id."""
+    def sheet(title, ref, day, people):
+        return [[title], ["Référence", ref], ["Date", day], ["Type", "Session de pitch"], ["Lieu", "Marseille"],
+                ["Organisateur", "CanceroPôle PACA"], ["Nombre de participants", len(people)],
+                ["Satisfaction moyenne (sur 5)", "4,3 / 5"], [],
+                ["N°", "NOM", "PRENOM", "E-MAIL", "ETABLISSEMENT"],
+                *[[k + 1, last, first, f"{first}.{last}@example.fr".lower(), "AMU"]
+                  for k, (first, last) in enumerate(people)]]
+    write_workbook(tmp_path / "raw" / "evenements.xlsx", {
+        "2018-01-20 Pitch": sheet("Pitch day oncologie", "EV-2018-04", "20 janvier 2018",
+                                  [("Pauline", "Nicolaï"), ("Anaïs", "Baudoin"), ("Loïc", "Lagarde")]),
+        "2018-09-04 Webinaire": sheet("Webinaire : Horizon Europe et la Mission Cancer", "EV-2018-03",
+                                      dt.date(2018, 9, 4), [("Inès", "Lenoir"), ("Paul", "Zerbib"),
+                                                            ("Sandrine", "Chabert"), ("Jade", "Allègre")])})
+    result = ingest(tmp_path / "raw")
+    events = result.tables["events"].sort_values("event_id")
+    assert list(zip(events["event_id"], events["title"], events["attendees"], strict=True)) == [
+        ("EV-2018-03", "Webinaire : Horizon Europe et la Mission Cancer", 4), ("EV-2018-04", "Pitch day oncologie", 3)]
+    attendance = result.tables["event_attendance"]
+    assert attendance.groupby("event_id").size().to_dict() == {"EV-2018-03": 4, "EV-2018-04": 3}
+    assert not result.problems

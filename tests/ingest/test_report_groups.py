@@ -126,3 +126,32 @@ def test_a_few_lines_tied_to_no_project_stay_so(tmp_path):
     write_workbook(tmp_path / "raw" / "Financements.xlsx", {"2021": rows})
     funding = ingest(tmp_path / "raw").tables["funding"]
     assert funding["project_id"].isna().sum() == 2  # an envelope's lines, not the project above's
+
+
+def test_a_yearly_sheet_of_one_band_over_its_lines_closed_by_a_subtotal_gives_its_institution(tmp_path):
+    """One group only ("INSTITUT PAOLI-CALMETTES" above its start-ups, "SOUS-TOTAL … | 2 start-ups" below): the band
+    and the subtotal show the layout; the optional institution is carried down, the band and totals dropped."""
+    header = ["ETABLISSEMENT PORTEUR", "REF START-UP", "START-UP", "DATE DE CREATION", "STATUT"]
+    rows = [header, ["INSTITUT PAOLI-CALMETTES"],
+            [None, "SU-01", "OncoTrace", dt.date(2018, 10, 1), "En activité"],
+            [None, "SU-02", "Immunophage", dt.date(2018, 9, 1), "En activité"],
+            ["SOUS-TOTAL INSTITUT PAOLI-CALMETTES", "2 start-ups"], [],
+            ["TOTAL GENERAL 2018", "2 start-up(s)"]]
+    write_workbook(tmp_path / "raw" / "startups_2018.xlsx", {"START-UPS": rows})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["startups"]
+    assert dict(zip(df["startup_id"], df["lead_institution"].astype(object), strict=True)) == {
+        "SU-01": "IPC", "SU-02": "IPC"}
+    assert not result.problems
+    reasons = [d.reason for d in result.dropped]
+    assert any(r.startswith("heading of a group") for r in reasons) and sum("total" in r for r in reasons) == 2
+
+
+def test_one_group_with_a_band_but_no_subtotal_stays_a_plain_table(tmp_path):
+    header = ["ETABLISSEMENT PORTEUR", "REF START-UP", "START-UP", "DATE DE CREATION", "STATUT"]
+    rows = [header, ["INSTITUT PAOLI-CALMETTES"],
+            [None, "SU-01", "OncoTrace", dt.date(2018, 10, 1), "En activité"],
+            [None, "SU-02", "Immunophage", dt.date(2018, 9, 1), "En activité"]]
+    write_workbook(tmp_path / "raw" / "startups_2018.xlsx", {"START-UPS": rows})
+    df = ingest(tmp_path / "raw").tables["startups"]
+    assert df["lead_institution"].isna().all()  # nothing closes the group: no layout shown, nothing carried

@@ -58,3 +58,22 @@ def test_the_line_numbers_beside_a_column_of_project_files_are_the_funding_ids(t
     funding = ingest(tmp_path / "raw").tables["funding"]
     assert list(funding["funding_id"]) == ["F-01", "F-02", "F-03", "F-04"]
     assert list(funding["project_id"]) == ["AAP-19-03", "AAP-19-03", "AAP-21-06", "AAP-21-06"]
+
+
+def test_a_tools_record_keys_lose_to_the_reference_people_write():
+    from partnership_metrics.ingest.tie_breaks import system_key_share
+
+    assert system_key_share(["0015e00000edyOB", "a0C5e000008gGTjAAK", "7015e0000004aoo"]) == 1.0
+    assert system_key_share(["3f2b8c1e-1234-4abc-9def-0123456789ab"]) == 1.0
+    assert system_key_share(["ST-MRS-001", "CPPAAP2018PROJ1", "123456789012345", "EV2103"]) == 0.0
+    assert tie_break_weight("id", ["0015e00000edyOB"]) < tie_break_weight("id", ["ST-MRS-001"])
+
+
+def test_of_a_crms_campaign_id_and_its_eventbrite_id_the_referenced_one_is_the_events_id(vocabulary):
+    rows = [["Campaign ID", "Eventbrite Event ID", "Campaign Name", "Type", "Organiser", "Start Date",
+             "Attendees (Actual)"]]
+    for k, key in enumerate(["7015e00000XssIX", "7015e00000APWhL", "7015e0000004aoo"]):
+        rows.append([key, str(358947100191 + k), f"Pitch day {k}", "Pitch", "Joint", f"2022-0{k + 1}-10", 20 + k])
+    rec = Recogniser(vocabulary).recognise(RawSheet("campaigns.csv", None, rows))
+    assert rec.table == "events"
+    assert [m.header for m in rec.columns if m.column == "event_id"] == ["Eventbrite Event ID"]

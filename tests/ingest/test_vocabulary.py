@@ -190,3 +190,12 @@ def test_every_word_list_says_what_it_is_for():
         assert lines[at].startswith("#"), name
         keys = list(words) if isinstance(words, dict) else words
         assert all(isinstance(w, str) for w in keys), name
+
+
+def test_a_subtotal_counting_the_tables_own_records_is_a_count_not_an_id():
+    from partnership_metrics.ingest.vocabulary import load_words
+
+    words = load_words()
+    assert all(words.is_record_count(v) for v in ("2 enregistrements", "2 projets", "1 start-up", "2 start-up(s)",
+                                                  "10 dossiers", "42 records"))
+    assert not any(words.is_record_count(v) for v in ("P2021-05", "2 rue de la Paix", "start-up(s)", "2022", None))

@@ -3,8 +3,9 @@ the proposals of the EU portal's export ("N° proposition | Acronyme | Porteur |
 kept beside it — read as completing the rows of the same ids read from the other sheets (:mod:`.complements`).
 
 Tried only on a sheet that would otherwise be skipped, for the tables whose id its header names (not guessed) beside
-at least one more of their columns; of several, the one it gives the most columns. Kept only when most of its ids
-are read elsewhere: otherwise the sheet is skipped as it would have been, with the same message."""
+at least one more of their columns, each id on one line (a breakdown, such as a proposal's budget per consortium
+partner, is no complement); of several, the one it gives the most columns. Kept only when most of its ids are read
+elsewhere: otherwise the sheet is skipped as it would have been, with the same message."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .recognition import Recogniser
 from .tie_breaks import reads_as_id
 
 MIN_ID_SHARE = 0.8  # of the key column's filled cells that must be short codes, not remarks
+MIN_DISTINCT_SHARE = 0.9  # of its ids that must be distinct: a complement gives one line per record, a breakdown many
 
 _TABLES = tuple(t for t, s in TABLES.items() if s.source == "raw" and len(s.key) == 1
                 and s.column(s.key[0]).kind == "id" and s.key[0] != MADE_ID_COLUMNS.get(t))
@@ -33,7 +35,8 @@ def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogn
             continue
         index = next(m.index for m in other.columns if m.column == key)
         ids = [r[index] for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
-        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids):
+        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids) and len(set(map(str, ids))) >= (
+                MIN_DISTINCT_SHARE * len(ids)):  # a budget per consortium partner repeats its proposal: no complement
             found.append((len(columns), other))
     found.sort(key=lambda f: -f[0])
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):

@@ -6,8 +6,9 @@ The cards are stacked on one sheet or kept one per sheet.
 Each card becomes one row of its table (the labels read as headers: all its required columns must be there), each
 line of its small table one row of the child table, given the card's id. A label written again starts the next card.
 Title, section and note lines, the small tables' headers and total lines are listed as dropped with why. A card of
-a table known by name (:data:`~.name_keys.NAMED`) whose labels give no name takes it from its title line ("HistoVision",
-"Fiche start-up — NKure": after the dash), and its id from that name.
+a table named by a column (:data:`TITLED`: a start-up's name, an event's title) whose labels do not give it takes it
+from its title line: a start-up its name ("HistoVision", "Fiche start-up — NKure": after the dash) and its id from that
+name, an event its whole title ("Webinaire : Horizon Europe et la Mission Cancer").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
+from .line_numbers import SAMPLE, counts_lines
 from .name_keys import NAMED, with_name_as_key
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
@@ -102,9 +104,23 @@ def _child_header(sheet: RawSheet, index: int, child: str, recogniser: Recognise
         return None
     found = recogniser.recognise_at(replace(sheet, rows=sheet.rows[index:index + 6], first_row=1), 0, child, known=True)
     parent_key = TABLES[child].parent.key
-    if found is None or set(found.missing_required) - {parent_key} or any(m.column == parent_key for m in found.columns):
+    if found is None or set(found.missing_required) - {parent_key}:
         return None
-    return found
+    numbered = [m for m in found.columns if m.column == parent_key and _numbers_lines(sheet, index, m.index)]
+    if numbered:  # "N° | NOM | PRENOM" under an event's fields: 1, 2, 3 number the list, they name no event
+        found = replace(found, columns=[m for m in found.columns if m not in numbered])
+    return None if any(m.column == parent_key for m in found.columns) else found
+
+
+def _numbers_lines(sheet: RawSheet, index: int, column: int) -> bool:
+    """Whether column ``column`` of the list under the header at ``index`` numbers its lines (1, 2, 3…)."""
+    values = []
+    for row in sheet.rows[index + 1:index + 1 + SAMPLE]:
+        if all(is_blank(c) for c in row):
+            break
+        if column < len(row) and not is_blank(row[column]):
+            values.append(row[column])
+    return counts_lines(values)
 
 
 def _is_total(row: list, words) -> bool:
@@ -157,12 +173,29 @@ def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recognis
     return cards, child_rec, dropped, child_rows
 
 
-def may_be_cards(rec: Recognition | None) -> bool:
-    """Whether a sheet recognised as ``rec`` may be cards: nothing read, a required column missing, or a small table
-    of a card's children whose parent a title names ("Fiche start-up — NKure" over its rounds)."""
-    parent = TABLES[rec.table].parent if rec is not None else None
-    return rec is None or bool(rec.missing_required) or (
-        rec.context_key is not None and parent is not None and parent.table in NAMED)
+# The column a card's title line gives when its labels do not: a start-up's name ("Fiche start-up — NKure"), an
+# event's title ("Pitch day oncologie" over "Référence | EV-2018-04", "Date | 20 janvier 2018", …): the columns that
+# name a parent row (schemas' ``Parent.labels``).
+TITLED = {t.parent.table: t.parent.labels[0] for t in TABLES.values() if t.parent is not None and t.parent.labels}
+
+
+def may_be_cards(rec: Recognition | None, sheet: RawSheet) -> bool:
+    """Whether a sheet recognised as ``rec`` may be cards: nothing read, a required column missing, a small table
+    of a card's children whose parent a title names ("Fiche start-up — NKure" over its rounds), or one under label/value
+    lines above its header (an event's fields over its list of attendees)."""
+    if rec is None or rec.missing_required:
+        return True
+    parent = TABLES[rec.table].parent
+    if parent is None:
+        return False
+    return (rec.context_key is not None and parent.table in NAMED) or (
+        parent.table in TITLED and _fields_above(sheet.rows[:rec.header_index]))
+
+
+def _fields_above(rows: list[list]) -> bool:
+    """Whether the lines above a table's header hold a card's label/value lines."""
+    columns = _label_columns(rows) if rows else ()
+    return sum(1 for r in rows if _pairs(r, columns)) >= MIN_FIELDS
 
 
 def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards | None:
@@ -178,7 +211,7 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
     table_rec = recogniser.recognise(RawSheet(sheet.file, sheet.sheet, [labels]))
     # a card its title names ("Fiche start-up — NKure" over "Date de création | SIREN | Président(e) | Courriel")
     # may look more like another table by its labels alone: the table that reads most of its labels
-    tables = dict.fromkeys([*([table_rec.table] if table_rec else []), *NAMED])
+    tables = dict.fromkeys([*([table_rec.table] if table_rec else []), *TITLED])
     found = [cards for t in tables if (cards := _cards_as(t, sheet, columns, recogniser, words)) is not None]
     return max(found, key=lambda cards: len(cards.rec.mapped_indexes), default=None)
 
@@ -194,10 +227,10 @@ def _cards_as(table: str, sheet: RawSheet, columns: tuple[int, ...], recogniser:
     if not cards:
         return None
     rec = recogniser.recognise(_pivoted(sheet, cards), (table,))
-    if table in NAMED and (rec is None or NAMED[table] in rec.missing_required) and all(
+    if table in TITLED and (rec is None or TITLED[table] in rec.missing_required) and all(
             c.title for c in cards):  # "HistoVision" above "Création : 02/03/2020": the title names the card
-        for c in cards:
-            c.fields[NAMED[table]] = _titled_name(c.title)
+        for c in cards:  # a name after the form's kind ("Fiche start-up — NKure"); an event's title whole
+            c.fields[TITLED[table]] = _titled_name(c.title) if table in NAMED else " ".join(c.title.split())
         rec = recogniser.recognise(_pivoted(sheet, cards), (table,))
     rec = (with_name_as_key(rec) or rec) if rec is not None else None
     if rec is None or rec.header_index != 0 or rec.missing_required:

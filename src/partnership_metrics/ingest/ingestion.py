@@ -455,13 +455,23 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return dated[0], dated[1], "the date of each row's section (a row of its own above it)"
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
         return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
-    if turned := find_transposed(sheet, recogniser):  # one column per record: a row of titles looked like a header
-        return normalise_transposed_table(sheet, turned, ctx)
+    if (turned := _turned(sheet, recogniser, ctx)) is not None:
+        return turned
     if (made := with_line_ids(sheet, rec, ctx.words)) is not None:  # co-funders' lines without a line number
         return *made, LINE_IDS_NOTE
     if (completes := complement_recognition(sheet, rec, recogniser)) is not None:  # a team's notes on each proposal
         return normalise_complement(sheet, completes, ctx, _skipped(sheet, rec, recogniser))
     return _skipped(sheet, rec, recogniser)
+
+
+def _turned(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """A sheet whose header row was misread, read the other way round: a table kept one column per record (a row of
+    titles looked like a header), or targets kept one row per period (the indicators' names looked like one)."""
+    if turned := find_transposed(sheet, recogniser):
+        return normalise_transposed_table(sheet, turned, ctx)
+    if turned := find_transposed_targets(sheet, recogniser.target_grids):
+        return normalise_transposed(sheet, *turned, ctx)
+    return None
 
 
 def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
@@ -607,7 +617,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
                                                                                    recogniser, ctx, summary)]
         rec = recogniser.recognise(sheet)
         rec = (with_name_as_key(rec) or rec) if rec is not None else None  # "Start-up | Création": known by name
-        if may_be_cards(rec) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
+        if may_be_cards(rec, sheet) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
             return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
             return _joined_results(sheet, *joined, mapping_file, recogniser, ctx)  # submissions, then their results

@@ -31,6 +31,7 @@ from .column_choices import (
 )
 from .cut_words import CutWords
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
+from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units
 from .institutions import make_resolver
 from .lookups import id_lookups
@@ -339,7 +340,9 @@ class Recogniser:
             taken_columns.add(column)
             unit = column_multiplier(TABLES[table].column(column), text)
             matches.append(ColumnMatch(index, text, column, unit))
-        unknown = [text for index, text in headers if index not in taken_cells]
+        matches = exact_headers_restored(table, matches, triples, taken_cells, lambda index, text, column: ColumnMatch(
+            index, text, column, column_multiplier(TABLES[table].column(column), text)))
+        unknown = [text for index, text in headers if index not in {m.index for m in matches}]
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 

@@ -76,22 +76,22 @@ GROUPED_KINDS = ("code", "institution")  # the columns a report groups its lines
 
 
 def group_values_carried_down(rows: list[list], rec: Recognition, words) -> tuple[list[list], dict[int, str]]:
-    """``rows`` with a required column that a report writes once per group carried down to the group's lines: a
+    """``rows`` with a column that a report writes once per group carried down to the group's lines: a
     report grouped by funder or by account writes "ANR" on the group's first line, or on a summary line above it
     (beside its subtotal), and leaves the cell empty below. Also the offsets of such summary lines (no id of their
     own, nothing but figures beside the group's value) with why they are dropped.
 
     Only for the sheet's first column, before the row's own id (a report's groups lead its rows), when no value is
     written twice (a plain table repeats its values), two groups at least have lines below their first, and two of
-    these show they are groups (opened by a summary line or closed by a total line, "Sous-total"): a plain table's
-    value left empty on some rows stays empty (and the row is quarantined). A total line ends a group."""
+    these show they are groups (opened by a summary line or closed by a total line, "Sous-total") — or the sheet's
+    one group is both (a band over its lines, a subtotal under them): a plain table's value left empty on some rows
+    stays empty (and the row is quarantined). A total line ends a group."""
     table = TABLES[rec.table]
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     if len(own) != 1 or len(table.key) != 1 or len(rows) < 3:
         return rows, {}
     own_id = own[0]
-    grouped = [m for m in rec.columns if m.index < own_id and m.column in table.required
-               and table.column(m.column).kind in GROUPED_KINDS]
+    grouped = [m for m in rec.columns if m.index < own_id and table.column(m.column).kind in GROUPED_KINDS]
     first = next((j for j in range(max(map(len, rows))) if any(j < len(r) and not is_blank(r[j]) for r in rows)),
                  None) if grouped else None  # the sheet's first column with a cell: a report's groups lead its rows
     grouped = [m for m in grouped if m.index == first]
@@ -105,10 +105,10 @@ def group_values_carried_down(rows: list[list], rec: Recognition, words) -> tupl
     values = [" ".join(str(cell(rows[i], j)).split()).casefold() for i in heads]
     below = [i for i, r in enumerate(rows) if is_blank(cell(r, j)) and not is_blank(cell(r, own_id))
              and heads and i > heads[0]]
-    if len(set(values)) != len(values) or len(groups := _groups(heads, below)) < MIN_GROUPS:
+    if len(set(values)) != len(values) or not (groups := _groups(heads, below)):
         return rows, {}
     headings = {i for i in heads if _heading(rows[i], j, own_id, words)}
-    if len(_shown(sorted(groups), heads, headings, ends)) < MIN_GROUPS:
+    if len(_shown(sorted(groups), heads, headings, ends)) < MIN_GROUPS and not _banded(groups, headings, ends):
         return rows, {}  # nothing says these are groups: a plain table's value left empty is missing
     out, value = [list(r) for r in rows], None
     dropped: dict[int, str] = {}
@@ -137,6 +137,13 @@ def _heading(row: list, j: int, own_id: int, words) -> bool:
         (isinstance(c, (int, float)) and not isinstance(c, bool)) or words.is_record_count(c)
         or (isinstance(c, str) and _FIGURE.fullmatch(c.strip()) is not None)
         for k, c in enumerate(row) if k != j and not is_blank(c))
+
+
+def _banded(groups: set[int], headings: set[int], ends: list[int]) -> bool:
+    """Whether a sheet of one group shows it is one all the same: the group's value on a line of its own above its
+    lines (a band, "INSTITUT PAOLI-CALMETTES") and a total line closing it ("SOUS-TOTAL …"), as a yearly sheet
+    with a single institution's lines writes them."""
+    return len(groups) == 1 and groups <= headings and any(end > max(groups) for end in ends)
 
 
 def _shown(grouped: list[int], heads: list[int], headings: set[int], ends: list[int]) -> list[int]:

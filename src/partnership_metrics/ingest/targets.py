@@ -30,6 +30,7 @@ from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .target_basis import basis_kinds
 from .target_names import OUT_OF_FIVE, UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
+from .target_notes import marked, noted_units
 from .vocabulary import KPI_SYNONYMS
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add
 KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
 _DECIDED_ON = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b")  # "12/2022", "14/12/2022": a date in a header
 _YEAR_ALONE = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
+_NOTE_MARK = re.compile(r"\(\s*(?:[a-zA-Z]|\d)\s*\)|\*+$")  # "(g)", "(1)", "*": the marker of a footnote below
 _IN_BRACKETS = re.compile(r"\([^()]*\)")
 _ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
 
@@ -112,7 +114,7 @@ class TargetGrids:
                 return None
             text, words = str(int(cell)), frozenset()
         else:
-            text = str(cell)
+            text = _NOTE_MARK.sub(" ", str(cell))  # "Convention 2021-2023 (g)": a footnote's marker
             if _YEAR_ALONE.search(_DECIDED_ON.sub(" ", text)):  # "révisée COPIL 12/2022": when, not for when
                 text = _DECIDED_ON.sub(" ", text)
             parts = fold(expand_fiscal_years(text)).split()
@@ -429,6 +431,7 @@ class TargetGrid:
     headers: dict[int, str] = field(default_factory=dict)  # period column -> its header (kept as source_column)
     basis_column: int | None = None  # "Counting": running totals, per year, or the whole period's value
     adopted: frozenset[int] = frozenset()  # "Cible 2023 révisée" beside "Cible 2023 initiale": wins where written
+    noted: dict[str, Unit] = field(default_factory=dict)  # "(b) Montant en k€" below the grid: the unit of "450 (b)"
 
     @property
     def indexes(self) -> set[int]:
@@ -455,6 +458,7 @@ class TargetGrid:
                              note=self.note)
         header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
         first = sheet.first_row + rec.header_index + 1
+        self.noted = noted_units(data_rows)
         data_rows = self._spread_merged(sheet, first, data_rows)
         if self.kind_column is not None:
             data_rows = self._carry_down(data_rows)
@@ -661,6 +665,8 @@ class TargetGrid:
 
     def _read(self, raw, period: str, kpi_unit: str, unit: Unit, problem, shown=None) -> tuple[float, bool] | None:
         """(value, written with %) of one target cell, or None (empty, or unreadable: told to ``problem``)."""
+        if kpi_unit == "eur" and (note := marked(raw)) and note[0] in self.noted:
+            raw, unit = note[1], self.noted[note[0]]  # "450 (b)", "(b) Montant en milliers d'euros (k€)"
         try:
             value, percent = self._value(raw, kpi_unit, unit)
         except ParseError as exc:

@@ -50,11 +50,26 @@ def repeated_share(values) -> float:
     return 1 - len(set(values)) / len(values)
 
 
+# A tool's own record key: Salesforce's 15 or 18 letters and digits, lower case among them ("0015e00000edyOB"), a GUID
+# ("3f2b8c1e-…"). No person writes such a reference: beside one they do write, it is not the table's id.
+_SYSTEM_KEY = re.compile(r"(?=[A-Z0-9]*[a-z])(?=[A-Za-z]*\d)(?:[A-Za-z0-9]{15}|[A-Za-z0-9]{18})"
+                         r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def system_key_share(values) -> float:
+    """The share of ``values`` that are a tool's record keys (a CRM's "0015e00000edyOB", a GUID), not references
+    people write."""
+    values = _filled(values)
+    if not values:
+        return 0.0
+    return sum(1 for v in values if isinstance(v, str) and _SYSTEM_KEY.fullmatch(v.strip())) / len(values)
+
+
 def tie_break_weight(kind: str, values) -> float:
     """The factor applied to a contested header's score for a column of ``kind``: a business code over a counter
-    for an id, a day over a time stamp for a date (1.0 otherwise)."""
+    or a tool's record key for an id, a day over a time stamp for a date (1.0 otherwise)."""
     if kind == "id":
-        return 0.5 + 0.5 * coded_share(values)
+        return (0.5 + 0.5 * coded_share(values)) * (1 - 0.9 * system_key_share(values))
     if kind == "date":
         return 0.5 + 0.5 * day_share(values)
     return 1.0

@@ -27,18 +27,21 @@ def find_transposed_targets(sheet: RawSheet, grids):
     # the title rows are said once, above; their cells would otherwise stand as one more column of names
     rows = [[None] * width if sum(c is not None for c in r) == 1 and any(isinstance(c, str) for c in r) else r
             for r in rows]
-    turned = replace(sheet, rows=[titles, *(list(column) for column in zip(*rows, strict=True))], first_row=0,
-                     merged_ranges=[])
+    # the empty rows (and the titles said above) are left out: turned, they would stand as columns of nothing under
+    # the titles, which would then read as the header of the indicators' names
+    kept = [i for i, r in enumerate(rows) if any(c is not None for c in r)]
+    turned = replace(sheet, rows=[titles, *(list(column) for column in zip(*(rows[i] for i in kept), strict=True))],
+                     first_row=0, merged_ranges=[])
     rec = grids.recognise(turned)
-    return (turned, rec) if rec is not None and rec.grid is not None else None
+    return (turned, rec, kept) if rec is not None and rec.grid is not None else None
 
 
-def normalise_transposed(sheet: RawSheet, turned: RawSheet, rec, ctx) -> SheetResult:
+def normalise_transposed(sheet: RawSheet, turned: RawSheet, rec, kept: list[int], ctx) -> SheetResult:
     """The targets of a sheet written one row per period, each with the spreadsheet row of its period and the header
-    of its indicator's column as provenance."""
+    of its indicator's column as provenance (``kept``: the sheet's row of each column of ``turned``)."""
     result = rec.grid.normalise(turned, rec, ctx)
-    period_rows = {period: sheet.first_row + index for index, period in rec.grid.periods.items()}
-    header_row = sheet.rows[rec.grid.name_columns[0]] if rec.grid.name_columns else []  # the indicators' headers
+    period_rows = {period: sheet.first_row + kept[index] for index, period in rec.grid.periods.items()}
+    header_row = sheet.rows[kept[rec.grid.name_columns[0]]] if rec.grid.name_columns else []  # the indicators' headers
     for record in result.records:
         column = record.row - turned.first_row - 1  # a row of the turned sheet (after its titles) is a column
         record.values["source_row"] = period_rows.get(record.values["period"], record.values.get("source_row"))

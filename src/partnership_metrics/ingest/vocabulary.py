@@ -164,9 +164,12 @@ class Words:
     dictionary_description_headers: frozenset[str]  # "Description": what a data dictionary says of a field
 
     def is_record_count(self, value) -> bool:
-        """Whether a cell counts records ("2 enregistrements", "42 records"), as a report's subtotal line writes."""
+        """Whether a cell counts records ("2 enregistrements", "42 records", "2 start-up(s)"), as a report's subtotal
+        line writes."""
         words = tokens(value) if isinstance(value, str) else ()
-        return len(words) == 2 and words[0].isdigit() and words[1] in self.record_count_words
+        if words[-1:] == ("s",) and value.rstrip().endswith("(s)"):
+            words = words[:-1]
+        return len(words) >= 2 and words[0].isdigit() and " ".join(words[1:]) in self.record_count_words
 
     def is_total_label(self, text: str) -> bool:
         """Whether a cell's text names a total ("Total", "Sous-total 2021", "Résultat global")."""

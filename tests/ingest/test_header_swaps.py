@@ -1,0 +1,30 @@
+"""A header left out that names a taken column exactly gets it back when the header holding it reads another free
+column nearly as well (header_swaps.py)."""
+
+from __future__ import annotations
+
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.recognition import Recogniser
+
+HEADER = ["Réf. projet", "Titre du projet", "Laboratoire / établissement porteur", "Unité", "Canal de détection",
+          "Accompagnement", "Date de détection"]
+
+
+def _rows(labs):
+    return [HEADER, *([f"P-{k}", f"Projet {k}", lab, f"U{1000 + k}", "AAP CPP", "CPP", "12/03/2021"]
+                      for k, lab in enumerate(labs))]
+
+
+def test_a_lab_and_host_column_beside_a_unit_column_is_the_lead_institution(vocabulary):
+    labs = ["TAGC (AMU/Inserm)", "CIC 1409 / AP-HM", "iBV – UCA", "Génétique du cancer / Institut Curie", "MMG / AMU"]
+    rec = Recogniser(vocabulary).recognise(RawSheet("projets.xlsx", "CPP", _rows(labs)))
+    got = {m.header: m.column for m in rec.columns}
+    assert got["Laboratoire / établissement porteur"] == "lead_institution" and got["Unité"] == "research_unit"
+    assert not rec.missing_required
+
+
+def test_without_a_unit_column_beside_it_the_choice_is_unchanged(vocabulary):
+    rows = [[c for c in r if c is not None] for r in _rows(["TAGC (AMU/Inserm)", "MMG / AMU", "iBV – UCA"])]
+    rows = [r[:3] + r[4:] for r in rows]  # no "Unité"
+    rec = Recogniser(vocabulary).recognise(RawSheet("projets.xlsx", "CPP", rows))
+    assert [m.column for m in rec.columns if m.header == "Laboratoire / établissement porteur"] == ["lead_institution"]
