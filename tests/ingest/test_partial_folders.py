@@ -142,9 +142,9 @@ FLOORS = {
                      "startup_rounds": (5, 12, 0), "eu_proposals": (0, 0, 1)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
-    # a BI tool's funding sheet, partners' amounts under a three-row header ("Année" over each year over each
-    # partner) unread; the support labels of a Trello export of EU proposals ("Appui CPP (red), Appui IT (sky)") unread
-    "A48": (92, 26, {"funding": (43, 0, 0), "eu_proposals": (0, 0, 34)}),
+    # the support labels of a Trello export of EU proposals ("Appui CPP (red), Appui IT (sky)": both) unread; the
+    # KPIs do not use the support of a proposal
+    "A48": (120, 26, {"eu_proposals": (0, 0, 34)}),
     # "TAGC (AMU/Inserm)": the legend says the host is the institution written last, ingestion reads the first it
     # knows; "Autre – H2020 SC1" read as Horizon health, not other
     "B48": (114, 32, {"projects": (0, 0, 10), "startups": (0, 0, 3), "event_attendance": (0, 0, 82),

@@ -399,3 +399,29 @@ def test_one_column_per_funder_and_year(tmp_path):
                    ("DOS-02", "canceropole_paca", "maturation", 50_000.0, 2019, "year"),
                    ("DOS-02", "inserm_transfert", "maturation", 100_000.0, 2019, "year"),
                    ("DOS-03", "anr", "grant", 410_500.0, 2019, "year")]
+
+
+def test_years_over_partners_a_header_of_three_rows(tmp_path):
+    """"Réf. projet | Dispositif | Année" over each year merged over its partners' columns, the partners below:
+    one funding line per amount, its year from the band, its funder from the row below, the unit from the title."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Financements"
+    sheet.append(["Financements des partenaires par année"])
+    sheet.append(["Montants en k€."])
+    sheet.append([])
+    sheet.append(["Réf. projet", "Dispositif", "Année"])
+    sheet.append([None, None, 2021, None, 2022, None])
+    sheet.append([None, None, "Inserm Transfert", "CanceroPôle PACA", "Inserm Transfert", "CanceroPôle PACA"])
+    sheet.append(["P-01", "Maturation", 55, None, None, 20])
+    sheet.append(["P-02", "Émergence", None, 30, 12.5, None])
+    sheet.append(["Total", None, 55, 30, 12.5, 20])
+    for start in ("C5:D5", "E5:F5"):
+        sheet.merge_cells(start)
+    (tmp_path / "raw").mkdir()
+    book.save(tmp_path / "raw" / "financements.xlsx")
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["decision_date"].dt.year,
+                     funding["amount_eur"], strict=True))
+    assert got == [("P-01", "canceropole_paca", 2022, 20_000), ("P-01", "inserm_transfert", 2021, 55_000),
+                   ("P-02", "canceropole_paca", 2021, 30_000), ("P-02", "inserm_transfert", 2022, 12_500)]

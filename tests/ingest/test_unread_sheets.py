@@ -27,3 +27,19 @@ def test_a_read_me_lacking_a_tables_columns_is_no_table(tmp_path):
     sheets = {s.sheet: s for s in ingest(tmp_path / "raw").sheets}
     assert sheets["Projets"].skipped is not None  # projects lacking their dates: said, with what to add
     assert sheets["Lisez-moi"].skipped is None and "read-me" in sheets["Lisez-moi"].note
+
+
+def test_a_parameters_sheet_of_drop_down_lists_is_no_table(tmp_path):
+    """"Paramètres": one list per column (technologies, channels, support…), no project in it: not data, not skipped;
+    a sheet of the same name holding a repeated value is still said to lack what it lacks."""
+    lists = [["Paramètres de l'export"], [],
+             ["Type de technologie", "Canal de sourcing", "Accompagnement", "Organisateur", "Lieu"],
+             ["Thérapeutique", "Appel à projets CPP", "CanceroPôle PACA", "CanceroPôle PACA", "Marseille"],
+             ["Diagnostic", "Détection Inserm Transfert", "Inserm Transfert", "Inserm Transfert", "Nice"],
+             ["Dispositif médical", "Détection conjointe", "CPP + Inserm Transfert", None, "En ligne"],
+             ["Autre"]]
+    repeated = [*lists[:4], ["Thérapeutique", "Appel à projets CPP", "CPP", "CPP", "Nice"]]
+    write_workbook(tmp_path / "raw" / "export.xlsx", {"Paramètres": lists, "Listes": repeated})
+    sheets = {s.sheet: s for s in ingest(tmp_path / "raw").sheets}
+    assert sheets["Paramètres"].skipped is None and "drop-downs" in sheets["Paramètres"].note
+    assert sheets["Listes"].skipped is not None

@@ -130,6 +130,7 @@ class Recogniser:
         words = vocabulary.words
         self.abbreviations = words.header_abbreviations
         self.readme_names = words.readme_sheet_names
+        self.list_sheet_words = words.code_list_sheet_words
         self.generic_words = words.generic_header_words
         self.id_words = words.id_header_words
         self.target_words = words.target_header_words

@@ -97,12 +97,39 @@ def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context, table: str 
     if table is not None and table not in (w[0] for w in WIDE_TABLES):
         return None
     for index, written in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        found = _wide_at(sheet, index, written, recogniser, ctx, table)
+        found = None
+        if 0 < index < len(sheet.rows) - 1 and (row := _year_band_header(
+                sheet.rows[index - 1], written, sheet.rows[index + 1])) is not None:  # years over funders: the header
+            found = _wide_at(sheet, index + 1, row, recogniser, ctx, table, upper=sheet.rows[index - 1])  # ends below
+        if found is None:
+            found = _wide_at(sheet, index, written, recogniser, ctx, table)
         if found is None and index > 0 and (row := two_row_header(sheet.rows[index - 1], written)) is not None:
             found = _wide_at(sheet, index, row, recogniser, ctx, table, upper=sheet.rows[index - 1])
         if found is not None:
             return found
     return None
+
+
+def _year_band_header(top: list, band: list, lower: list) -> list | None:
+    """A header written on three rows, a band of years between the line's headers and a funder under each year
+    ("Réf. projet | … | Année" over "2018 | | 2019 | …" over "Inserm Transfert | CanceroPôle PACA | …", each year
+    merged over its funders' columns): the headers read as one row, each amount column's "<funder> <year>" (read as
+    such by :func:`_funder_year_headers`); None when the middle row is no band of years over funders."""
+    width = max(len(top), len(band), len(lower))
+    top, band, lower = ([*r, *[None] * (width - len(r))] for r in (top, band, lower))
+    out, year, spread = [], None, 0
+    for j in range(width):
+        if not is_blank(band[j]):
+            text = str(int(band[j])) if isinstance(band[j], float) and band[j].is_integer() else str(band[j]).strip()
+            year = text if _YEAR.fullmatch(text) else None
+            if year is None:
+                return None  # a band holds years only
+        if year is not None and isinstance(lower[j], str) and lower[j].strip():
+            out.append(f"{' '.join(lower[j].split())} {year}")
+            spread += 1
+        else:
+            out.append(top[j] if is_blank(lower[j]) else lower[j])
+    return out if spread >= MIN_WIDE_COLUMNS else None
 
 
 def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx: Context, table: str | None,

@@ -3,6 +3,7 @@ lacks required columns, skipped and reported with what to add. Every row is acco
 
 from __future__ import annotations
 
+from ..schemas import TABLES
 from ..textnorm import fold
 from .normalising import Dropped, SheetResult, Skipped
 from .reading import RawSheet, whole_sheet_name
@@ -11,6 +12,7 @@ from .recognition import Recogniser, header_cells
 from .suggest import guess_columns, mapping_entry
 
 README = "holds no known table: a read-me (its small tables document the other sheets)"
+LISTS = "holds no known table: the lists of values a workbook's drop-downs offer"
 ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
                 "values, not the targets)")
 
@@ -38,6 +40,23 @@ def _actual_values_only(sheet: RawSheet, rec: Recognition, recogniser: Recognise
                    for _, text in header_cells(sheet.rows[rec.header_index]))
 
 
+def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
+    """Whether a sheet named as a kit's lists ("Paramètres", "Listes") is its drop-downs' lists: one list per column
+    under its name, no value twice in a column, and no id of the table its headers look like."""
+    if not sheet.sheet or not set(fold(whole_sheet_name(sheet.sheet)).split()) & recogniser.list_sheet_words:
+        return False
+    key = TABLES[rec.table].key
+    if not set(key) & set(rec.missing_required):
+        return False
+    below = sheet.rows[rec.header_index + 1:]
+    columns = {i for row in below for i, c in enumerate(row) if c is not None and str(c).strip()}
+    for i in columns:
+        values = [fold(str(r[i])) for r in below if i < len(r) and r[i] is not None and str(r[i]).strip()]
+        if len(set(values)) != len(values):
+            return False
+    return bool(columns)
+
+
 def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> SheetResult:
     """A sheet that looks like a table but lacks required columns: not read, reported with what to add (a sheet of
     indicators without targets is no targets table, a read-me's table of keys no data: listed as not data)."""
@@ -45,6 +64,8 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         return unused_sheet(sheet, ACTUALS_ONLY, f"{ACTUALS_ONLY}: rows not used")
     if sheet.sheet and fold(whole_sheet_name(sheet.sheet)) in recogniser.readme_names:
         return unused_sheet(sheet, README, f"{README}: rows not used")
+    if _lists_of_values(sheet, rec, recogniser):
+        return unused_sheet(sheet, LISTS, f"{LISTS}: rows not used")
     guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
     closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives
                for c in rec.missing_required}
