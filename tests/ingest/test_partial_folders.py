@@ -88,8 +88,8 @@ FLOORS = {
     # 1 720 000 € (the tester's generator rounded 1 719 000 €): 1 value and 2 KPI values; median days as for K26
     "E35": (115, 50, {"projects": (0, 0, 15), "eu_proposals": (0, 0, 1)}),
     # dates written as a quarter, month or year have that precision (the testers' brief asked for none); a proposal
-    # on a "Reserve list" is not funded here (F36's README says still pending: a README's legend is not read; X30's
-    # tester reads it not funded): one value and two EU success rates; median days to maturation as for K26
+    # on a "Reserve list" with its result date written is not funded here (F36's README says still pending: a
+    # README's legend is not read; X30's and A43's testers read it not funded): one value and two EU success rates; median days to maturation as for K26
     "F36": (118, 60, {"projects": (0, 0, 3), "startup_rounds": (0, 0, 1), "eu_proposals": (0, 0, 1)}),
     "G36": (116, 33, {"projects": (0, 0, 9), "eu_proposals": (0, 0, 9)}),
     # dates to the month as for D35 (its events register kept one row per event and attribute beside a "Date de
@@ -147,6 +147,9 @@ FLOORS = {
     "A48": (120, 26, {"eu_proposals": (0, 0, 34)}),
     # "TAGC (AMU/Inserm)": the legend says the host is the institution written last, ingestion reads the first it
     # knows; "Autre – H2020 SC1" read as Horizon health, not other
+    # EU results given only by the colour of a cell (a legend above the header names the colours): the cell's text
+    # is the month of the notification, the proposals lack their status and are quarantined
+    "A49": (88, 19, {"eu_proposals": (35, 0, 0)}),
     "B48": (114, 32, {"projects": (0, 0, 10), "startups": (0, 0, 3), "event_attendance": (0, 0, 82),
                       "eu_proposals": (0, 0, 11)}),
 }

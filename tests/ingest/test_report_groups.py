@@ -155,3 +155,32 @@ def test_one_group_with_a_band_but_no_subtotal_stays_a_plain_table(tmp_path):
     write_workbook(tmp_path / "raw" / "startups_2018.xlsx", {"START-UPS": rows})
     df = ingest(tmp_path / "raw").tables["startups"]
     assert df["lead_institution"].isna().all()  # nothing closes the group: no layout shown, nothing carried
+
+
+def test_two_conventions_in_one_sheet_a_reference_on_each_line_or_on_the_first_only(tmp_path):
+    """One predecessor wrote the project on each of its lines, the other on its first line only: a reference
+    repeated on the lines right below it is one group written in full; the blank ones are carried down."""
+    rows = [["Projet", "Acronyme", "Financeur", "Dispositif", "Montant (€)", "Date de décision"],
+            ["P-01", "NEOGEN", "IT", "Maturation", 75000, "24/02/2019"],
+            ["P-02", "PROCELL", "CPP", "Preuve de concept", 77500, "29/05/2019"],
+            [None, None, "ANR", "Subvention", 115000, "10/07/2019"],
+            [None, None, "Région Sud", "Subvention", 290000, "21/07/2020"],
+            ["P-03", None, "SATT Sud-Est", "Maturation", 200000, "16/07/2020"],
+            ["P-03", None, "IT", "Maturation", 40000, "21/06/2020"],
+            ["P-04", "CELLSEN", "IT", "Preuve de concept", 67500, "07/04/2019"],
+            [None, None, "INCa", "Subvention", 200000, "02/03/2020"]]
+    write_workbook(tmp_path / "raw" / "Financements.xlsx", {"Financements": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert list(funding["project_id"]) == ["P-01", "P-02", "P-02", "P-02", "P-03", "P-03", "P-04", "P-04"]
+
+
+def test_a_reference_written_again_further_down_is_a_plain_table(tmp_path):
+    rows = [["Projet", "Acronyme", "Financeur", "Dispositif", "Montant (€)", "Date de décision"],
+            ["P-01", "NEOGEN", "IT", "Maturation", 75000, "24/02/2019"],
+            [None, None, "ANR", "Subvention", 115000, "10/07/2019"],
+            ["P-02", "PROCELL", "CPP", "Preuve de concept", 77500, "29/05/2019"],
+            [None, None, "INCa", "Subvention", 200000, "02/03/2020"],
+            ["P-01", "NEOGEN", "CPP", "Émergence", 25000, "02/03/2021"]]
+    write_workbook(tmp_path / "raw" / "Financements.xlsx", {"Financements": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert funding["project_id"].isna().sum() == 2  # "P-01" again below "P-02": not groups, the blanks stay blank

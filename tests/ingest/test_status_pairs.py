@@ -25,3 +25,16 @@ def test_the_furthest_outcome_of_the_two_columns(tmp_path):
                       strict=True))
     assert status == {"101": "not_funded", "102": "funded", "103": "withdrawn", "104": "pending", "105": "funded"}
     assert not result.problems
+
+
+def test_a_reserve_listed_proposal_is_pending_until_a_result_date_closes_it(tmp_path):
+    day = dt.date(2023, 2, 27)
+    header = ["Proposal number", "Programme", "Submission date", "Role", "Proposal status", "Final decision date"]
+    rows = [header, ["201", "ERC", day, "Partner", "RESERVE LIST", None],
+            ["202", "ERC", day, "Partner", "RESERVE LIST", dt.date(2023, 9, 21)],
+            ["203", "ERC", day, "Partner", "Reserve list – invited to grant preparation", dt.date(2023, 9, 21)],
+            ["204", "ERC", day, "Partner", "UNDER EVALUATION", None]]
+    write_workbook(tmp_path / "raw" / "portal.xlsx", {"Proposals": rows})
+    eu = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
+        "201": "pending", "202": "not_funded", "203": "funded", "204": "pending"}

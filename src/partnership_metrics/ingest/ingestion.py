@@ -70,6 +70,7 @@ from .linking import (
     with_row_labels,
     with_section_labels,
 )
+from .listed_children import find_listed_children, normalise_listed_children
 from .listed_keys import find_listed_keys, normalise_listed
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
@@ -668,6 +669,9 @@ def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, r
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
     if (lists := find_lookup_lists(sheet, rec, recogniser)) is not None:  # "Round date (from Funding rounds)"
         return [result, normalise_lookup_lists(sheet, rec, lists, ctx)]
+    if (listed := find_listed_children(sheet, rec, recogniser)) is not None:  # "Amorçage 03/2020 : 1,2 M€ ; …"
+        result.unknown_columns = [u for u in result.unknown_columns if " ".join(u.split()) != listed.header]
+        return [result, normalise_listed_children(sheet, rec, listed, ctx)]
     carried = children_under_parents(sheet, rec) or sheet  # a company's rounds on the lines under it
     if (other := other_recognition(carried, rec, recogniser)) is not None:  # a CRM's campaigns with members
         return [result, _sheet_result(carried, mapping_file, recogniser, ctx, other)]

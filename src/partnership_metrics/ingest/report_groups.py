@@ -44,13 +44,16 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
     least = min((sum(not is_blank(c) for c in rows[i]) for i in written), default=0) - 2  # less its ref and label
     continued = [i for i, r in enumerate(rows) if is_blank(cell(r, ref)) and not is_blank(cell(r, own_id))
                  and written and i > written[0] and sum(not is_blank(c) for c in r) >= max(least, 3)]
-    if len(_groups(written, continued)) < MIN_GROUPS or len(set(values)) != len(values) or ref > own_id:
+    # a reference written again on the lines right below it is one group written in full (two people's conventions
+    # in one sheet); written again further down, it is a plain table's
+    firsts = [v for k, v in enumerate(values) if k == 0 or v != values[k - 1]]
+    if len(_groups(written, continued)) < MIN_GROUPS or len(set(firsts)) != len(firsts) or ref > own_id:
         return rows  # a plain table repeats its references; a report's groups lead its rows
     width = max(len(r) for r in rows)
     labels = [j for j in range(own_id) if j != ref
               and all(is_blank(cell(rows[i], j)) == is_blank(cell(rows[i], ref)) for i in written + continued)
               and any(isinstance(cell(rows[i], j), str) for i in written)]
-    if not labels and len(continued) < MIN_CONTINUED_SHARE * (len(written) + len(continued)):
+    if not labels and len(continued) < MIN_CONTINUED_SHARE * (len(firsts) + len(continued)):
         return rows  # no label beside the reference: the layout must show itself (a few lines tied to no project)
     out = [list(r) + [None] * (width - len(r)) for r in rows]
     above: list | None = None

@@ -4,6 +4,9 @@ under evaluation). Read alone, the result leaves a withdrawn or pending proposal
 one called up (its grant signed) not funded. Each row takes the furthest outcome either column states: funded, then
 not funded, then withdrawn, then pending.
 
+A reserve-listed proposal (its result "RESERVE LIST") is pending while no result date is written beside it, not
+funded once one is (:func:`with_reserve_lists_closed`).
+
 A column is read so when recognition left it out, its header names the status column first, and at least
 :data:`MIN_SHARE` of its labels are status labels naming at least two outcomes."""
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..textnorm import fold
 from .codebook import CodeBook
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
@@ -58,3 +62,27 @@ def _furthest(rows: list[list], header_index: int, status: int, other: int, code
             row[status] = label
             out[offset] = row
     return out
+
+
+CLOSED_RESERVE = "reserve list not activated"  # a label of codes.yaml's not_funded
+
+
+def with_reserve_lists_closed(sheet: RawSheet, rec: Recognition, codebook: CodeBook, words) -> RawSheet | None:
+    """``sheet`` with a reserve-listed proposal whose result date is written read as not funded (it was not called
+    up: a call up says funded), or None when no row is such."""
+    status = next((m.index for m in rec.columns if m.column == "status"), None)
+    dated = next((m.index for m in rec.columns if m.column == "result_date"), None)
+    if rec.table != "eu_proposals" or status is None or dated is None:
+        return None
+    out, changed = list(sheet.rows), False
+    for offset in range(rec.header_index + 1, len(sheet.rows)):
+        row = sheet.rows[offset]
+        cell = row[status] if status < len(row) else None
+        if (is_blank(cell) or dated >= len(row) or is_blank(row[dated])
+                or codebook.find(rec.table, "status", str(cell).strip()) != "pending"
+                or not any(w in fold(str(cell)) for w in words.reserve_list_words)):
+            continue
+        out[offset] = [*row[:status], CLOSED_RESERVE, *row[status + 1:]]
+        changed = True
+    return replace(sheet, rows=out) if changed else None
+

@@ -159,6 +159,7 @@ class Words:
     not_coded_header_words: frozenset[str]  # "Nb participants": a column of numbers, never of a list's codes
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
+    reserve_list_words: frozenset[str]  # "RESERVE LIST": pending until a result date, then not funded
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
     dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
     dictionary_description_headers: frozenset[str]  # "Description": what a data dictionary says of a field

@@ -18,7 +18,7 @@ from .normalising import Context
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
-from .status_pairs import with_second_status
+from .status_pairs import with_reserve_lists_closed, with_second_status
 from .units_in_institutions import with_institutions_in_units, with_units_in_institutions
 from .yearless_dates import with_names_year
 
@@ -57,6 +57,8 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet = titled  # "HEPASENS - Therapeutic peptide …" beside "Acronym: HEPASENS": the title after it
     if (statused := with_second_status(sheet, rec, recogniser, ctx.codebook)) is not None:
         sheet = statused  # "Proposal status: GRANT SIGNED" beside "Evaluation result: RESERVE LIST": funded
+    if (closed := with_reserve_lists_closed(sheet, rec, ctx.codebook, ctx.words)) is not None:
+        sheet = closed  # "RESERVE LIST" with a result date: not called up, not funded
     if (units := with_units_in_institutions(sheet, rec)) is not None:
         sheet, rec = units  # "Affiliation: UCA, C3M U1065": the unit in the institution's cell
     elif (named := with_institutions_in_units(sheet, rec, ctx.institutions)) is not None:

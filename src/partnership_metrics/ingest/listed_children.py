@@ -1,0 +1,122 @@
+"""A row's children listed in one of its cells: a start-up's rounds written "Subvention Bpifrance 04/2019 : 190 k€ ;
+Amorçage 03/2020 : 1,2 M€" under "Levées de fonds". Each item — a label with a date, then after a colon an amount —
+becomes one row of the child table, keyed by the row's id: the date is the child's date, the amount its amount and
+the label its kind ("Amorçage": a seed round), read as the table's columns read them.
+
+A column is read so when its header names a column of a table whose rows belong to the sheet's (a start-up's rounds),
+no column of the sheet's table took it, and at least :data:`MIN_ROWS` of its filled cells (and most of them) list
+such items only. A row whose cell lists none ("aucune levée à ce jour") or is empty gives no child: listed as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ParseError
+from ..schemas import TABLES
+from .normalising import Context, Dropped, SheetResult, normalise_long
+from .reading import RawSheet, is_blank
+from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
+
+MIN_ROWS = 2  # cells listing items a column needs
+MOST = 0.5  # of its filled cells that must list items only
+_ITEMS = re.compile(r"\s*[;\n]\s*")
+# a date as a label writes it: "04/2019", "15/04/2019", "2019-04", "T2 2021", "avril 2019"
+_DATE = re.compile(r"(?<![\w/])(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?|[TQS][1-4]\s+\d{4}"
+                   r"|[^\W\d_]{3,}\.?\s+\d{4})(?![\w/])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ListedChildren:
+    table: str  # the child table ("startup_rounds")
+    key: str  # its parent key ("startup_id")
+    own: int  # the sheet's id column
+    column: int  # the column listing the children
+    header: str
+    date: str  # the child table's date, amount and kind columns
+    amount: str
+    kind: str | None
+
+
+def _item(text: str, parsers) -> tuple[str, str, str] | None:
+    """(label, date, amount) of one item ("Amorçage 03/2020 : 1,2 M€"), or None."""
+    left, colon, right = text.rpartition(":")
+    if not colon or not left.strip() or not right.strip():
+        return None
+    try:
+        if parsers.parse_money(right.strip()) is None:
+            return None
+    except ParseError:
+        return None
+    for found in reversed(list(_DATE.finditer(left))):
+        try:
+            if parsers.parse_date(found.group(0)) is not None:
+                label = (left[:found.start()] + " " + left[found.end():]).strip(" -–—,()")
+                return " ".join(label.split()), found.group(0), right.strip()
+        except ParseError:
+            continue
+    return None
+
+
+def _items(cell, parsers) -> list[tuple[str, str, str]] | None:
+    """The items a cell lists, or None when any part of it is no item."""
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    items = [_item(part, parsers) for part in _ITEMS.split(cell.strip()) if part]
+    return items if items and all(items) else None
+
+
+def find_listed_children(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> ListedChildren | None:
+    """The column of ``sheet`` listing its rows' children (see the module's docstring), or None."""
+    table = TABLES[rec.table]
+    own = next((m.index for m in rec.columns if table.key == (m.column,)), None)
+    if own is None or rec.grid is not None or not rec.unknown:
+        return None
+    children = [(name, t) for name, t in TABLES.items() if t.parent is not None and t.parent.table == rec.table]
+    taken = {m.index for m in rec.columns}
+    below = sheet.rows[rec.header_index + 1:]
+    for index, text in header_cells(sheet.rows[rec.header_index]):
+        if index in taken:
+            continue
+        for name, child in children:
+            if not recogniser.cell_candidates(name, text):
+                continue
+            cells = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
+            listed = sum(1 for c in cells if _items(c, recogniser.parsers))
+            if listed >= MIN_ROWS and listed >= MOST * len(cells):
+                kinds = [c.name for c in child.raw_columns if c.kind == "code"]
+                return ListedChildren(name, child.parent.key, own, index, " ".join(text.split()),
+                                      next(c.name for c in child.raw_columns if c.kind == "date"),
+                                      next(c.name for c in child.raw_columns if c.kind == "money"),
+                                      kinds[0] if kinds else None)
+    return None
+
+
+def normalise_listed_children(sheet: RawSheet, rec: Recognition, listed: ListedChildren, ctx: Context
+                              ) -> SheetResult:
+    """One child row per item listed, every raw row accounted for."""
+    header = [f"[{listed.key}]", f"{listed.header} (date)", f"{listed.header} (amount)"]
+    columns = [ColumnMatch(0, header[0], listed.key), ColumnMatch(1, header[1], listed.date),
+               ColumnMatch(2, header[2], listed.amount)]
+    if listed.kind is not None:
+        header.append(f"{listed.header} (kind)")
+        columns.append(ColumnMatch(3, header[3], listed.kind))
+    long_rows: list[list] = [header]
+    origins, dropped = [], []
+    first = sheet.first_row + rec.header_index + 1
+    for offset, row in enumerate(sheet.rows[rec.header_index + 1:]):
+        number = first + offset
+        cell = row[listed.column] if listed.column < len(row) else None
+        items = _items(cell, ctx.parsers)
+        if is_blank(row[listed.own] if listed.own < len(row) else None) or not items:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, f"no {listed.table} listed in {listed.header!r}"))
+            continue
+        for n, (label, day, amount) in enumerate(items):
+            long_rows.append([row[listed.own], day, amount, *([label] if listed.kind is not None else [])])
+            origins.append((number, f"{listed.header} #{n + 1}"))
+    result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
+                            Recognition(listed.table, 0, columns, []), ctx)
+    result.columns = {listed.header: listed.amount}
+    result.note = f"{listed.table} listed in one cell of each row ({listed.header!r}): one row per item"
+    return result

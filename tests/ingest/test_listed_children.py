@@ -1,0 +1,51 @@
+"""A start-up's rounds listed in one cell of its row (listed_children.py)."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.listed_children import _item
+
+HEADER = ["N°", "Start-up", "Création", "Situation", "Levées de fonds"]
+
+
+def test_an_item_is_a_label_a_date_and_after_the_colon_an_amount(vocabulary):
+    from partnership_metrics.ingest.recognition import Recogniser
+
+    parsers = Recogniser(vocabulary).parsers
+    assert _item("Subvention Bpifrance 04/2019 : 190 k€", parsers) == ("Subvention Bpifrance", "04/2019", "190 k€")
+    assert _item("Série A (avril 2021) : 2,5 M€", parsers) == ("Série A", "avril 2021", "2,5 M€")
+    assert _item("aucune levée à ce jour", parsers) is None
+    assert _item("Amorçage : 1,2 M€", parsers) is None  # no date: no round
+
+
+def test_each_round_listed_becomes_a_row_of_its_start_up(tmp_path):
+    rows = [["Start-up issues du partenariat"], HEADER,
+            ["SU-01", "Oncovia", "mai 2018", "En activité",
+             "Subvention Bpifrance 04/2019 : 190 k€ ; Amorçage 03/2020 : 1,2 M€ ; Série A 04/2021 : 2,5 M€"],
+            ["SU-02", "Theralis", "novembre 2018", "En activité", "Prêt d'honneur 09/2019 : 45 k€"],
+            ["SU-03", "Cytomarine", "avril 2019", "En activité", "aucune levée à ce jour"],
+            ["SU-04", "Provaxia", "décembre 2019", "En activité", None]]
+    write_workbook(tmp_path / "raw" / "startups.xlsx", {"Start-up": rows})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["startups"]["startup_id"]) == ["SU-01", "SU-02", "SU-03", "SU-04"]
+    rounds = result.tables["startup_rounds"]
+    got = [(s, str(d.date()), a, str(t)) for s, d, a, t in zip(
+        rounds["startup_id"], rounds["round_date"], rounds["amount_eur"], rounds["round_type"], strict=True)]
+    assert got == [("SU-01", "2019-04-01", 190_000, "grant"), ("SU-01", "2020-03-01", 1_200_000, "seed"),
+                   ("SU-01", "2021-04-01", 2_500_000, "series_a"), ("SU-02", "2019-09-01", 45_000, "loan")]
+    assert list(rounds["round_date_precision"]) == ["month"] * 4
+    assert not result.problems
+    assert set(rounds["source_column"]) == {"Levées de fonds #1", "Levées de fonds #2", "Levées de fonds #3"}
+    for sheet in result.sheets:  # every row read twice, as start-ups and as their rounds, accounted for each time
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_column_of_remarks_is_no_list_of_rounds(tmp_path):
+    rows = [HEADER, ["SU-01", "Oncovia", "mai 2018", "En activité", "levée en préparation"],
+            ["SU-02", "Theralis", "novembre 2018", "En activité", "voir rapport : 2022"]]
+    write_workbook(tmp_path / "raw" / "startups.xlsx", {"Start-up": rows})
+    result = ingest(tmp_path / "raw")
+    assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty
