@@ -101,3 +101,29 @@ def test_one_event_per_sheet_its_fields_under_its_title_then_its_numbered_partic
     attendance = result.tables["event_attendance"]
     assert attendance.groupby("event_id").size().to_dict() == {"EV-2018-03": 4, "EV-2018-04": 3}
     assert not result.problems
+
+
+def test_projects_pasted_from_a_document_one_block_of_lines_each(tmp_path: Path):
+    """One cell per line, a block per project: "REF – title", then "label : value" lines; the notes above are no
+    project, "—" is no date, a month alone keeps its precision."""
+    def block(ref, title, lines):
+        return [[f"{ref} – {title}"], *([line] for line in lines), []]
+    rows = [["Suivi des projets détectés – 2018-2020 (copie du document Word)"],
+            ["Lecture : un bloc de lignes = un projet."], ["Dates : jj/mm/aaaa ou mois seul."], [],
+            *block("P18-01", "Immunomodulateurs pour le cancer du sein", [
+                "Porteur : Sophie Carlier (sophie.carlier@example.fr)", "Établissement : AP-HM",
+                "Détecté le : 10/11/2018", "Canal de détection : Appel à projets CPP", "Accompagnement : CPP",
+                "Licence signée le : —"]),
+            *block("P18-02", "Inhibiteurs de kinase pour les sarcomes", [
+                "Établissement : Aix-Marseille Université", "Unité : U1068", "Détecté le : avril 2018",
+                "Canal de détection : Détection Inserm Transfert", "Accompagnement : Inserm Transfert",
+                "Licence signée le : 11 juillet 2021"])]
+    write_workbook(tmp_path / "raw" / "portefeuille.xlsx", {"Portefeuille": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert list(projects.index) == ["P18-01", "P18-02"]
+    assert projects.loc["P18-01", "title"] == "Immunomodulateurs pour le cancer du sein"
+    assert list(projects["lead_institution"]) == ["APHM", "AMU"]
+    assert str(projects.loc["P18-02", "licence_date"].date()) == "2021-07-11"
+    assert projects.loc["P18-02", "detection_date_precision"] == "month"
+    assert not result.problems

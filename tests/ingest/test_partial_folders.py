@@ -150,6 +150,9 @@ FLOORS = {
     # EU results given only by the colour of a cell (a legend above the header names the colours): the cell's text
     # is the month of the notification, the proposals lack their status and are quarantined
     "A49": (88, 19, {"eu_proposals": (35, 0, 0)}),
+    # two targets written as sentences unread: "10 candidatures européennes déposées en 2022 (revue à mi-parcours)"
+    # and "Effet de levier d'au moins 3 (3 € de financements externes pour 1 € des partenaires)"
+    "B50": (120, 24, {}),
     "B48": (114, 32, {"projects": (0, 0, 10), "startups": (0, 0, 3), "event_attendance": (0, 0, 82),
                       "eu_proposals": (0, 0, 11)}),
 }

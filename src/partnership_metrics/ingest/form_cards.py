@@ -30,6 +30,10 @@ MAX_LABELS = 60
 MAX_PAIRS = 3  # label/value pairs on one line
 LABEL_SHARE = 3  # a column of labels has at least a third as many as the column with most
 _TITLE_PARTS = re.compile(r"\s+[–—-]\s+|\s*:\s+")
+TEXT_SHARE = 0.9  # of a pasted document's lines that hold one text cell
+TITLE_LINE = "[title line]"  # the label given to a pasted record's first line
+_REF_TITLE = re.compile(r"^\s*([^\s:]*\d[^\s:]*)\s+[–—-]\s+(\S.*)$")  # "P18-01 – Immunomodulateurs …"
+_LINE_FIELD = re.compile(r"^\s*([^\W\d][^:]{0,40}?)\s*:\s*(\S.*)$")  # "Détecté le : 10/11/2018"
 
 
 @dataclass
@@ -198,10 +202,37 @@ def _fields_above(rows: list[list]) -> bool:
     return sum(1 for r in rows if _pairs(r, columns)) >= MIN_FIELDS
 
 
+def _one_text(row: list) -> str | None:
+    cells = [c for c in row if not is_blank(c)]
+    return cells[0] if len(cells) == 1 and isinstance(cells[0], str) else None
+
+
+def _text_blocks(sheet: RawSheet) -> RawSheet | None:
+    """A document pasted one line per cell, a block of lines per record ("P18-01 – Immunomodulateurs …" then
+    "Porteur : …", "Détecté le : 10/11/2018"), as cards: each block's "label : value" lines as label/value pairs, its
+    first line as a pair of :data:`TITLE_LINE`; None when the sheet is no such document (two blocks at least)."""
+    filled = [r for r in sheet.rows if any(not is_blank(c) for c in r)]
+    if not filled or sum(1 for r in filled if _one_text(r) is not None) < TEXT_SHARE * len(filled):
+        return None
+    out, in_block, blocks = [], False, 0
+    for row in sheet.rows:
+        text = _one_text(row)
+        if text is not None and _REF_TITLE.match(text):
+            out.append([TITLE_LINE, " ".join(text.split())])
+            in_block, blocks = True, blocks + 1
+        elif text is not None and in_block and (field := _LINE_FIELD.match(text)):
+            out.append([field[1], field[2].strip()])
+        else:
+            in_block = in_block and text is not None  # a blank line ends the block
+            out.append(list(row))
+    return replace(sheet, rows=out) if blocks >= 2 else None
+
+
 def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards | None:
     """The sheet as cards of a table (and their small tables), or None."""
     if len(sheet.rows) > MAX_ROWS:
         return None
+    sheet = _text_blocks(sheet) or sheet
     columns = _label_columns(sheet.rows)
     if sum(1 for r in sheet.rows[:80] if _pairs(r, columns)) < MIN_FIELDS:
         return None
@@ -226,6 +257,12 @@ def _cards_as(table: str, sheet: RawSheet, columns: tuple[int, ...], recogniser:
     cards = [c for c in cards if len(c.fields) >= MIN_FIELDS]
     if not cards:
         return None
+    if all(TITLE_LINE in c.fields for c in cards):  # "P18-01 – Immunomodulateurs …": the block's id and title
+        for c in cards:
+            ref = _REF_TITLE.match(str(c.fields.pop(TITLE_LINE)))
+            c.fields.setdefault(TABLES[table].key[0], ref[1])
+            if "title" in TABLES[table].raw_column_names:
+                c.fields.setdefault("title", ref[2])
     rec = recogniser.recognise(_pivoted(sheet, cards), (table,))
     if table in TITLED and (rec is None or TITLED[table] in rec.missing_required) and all(
             c.title for c in cards):  # "HistoVision" above "Création : 02/03/2020": the title names the card
