@@ -28,6 +28,14 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(w for w in fold(text).split() if w not in STOPWORDS)
 
 
+FIELD_CODE = re.compile(r"\s*\[[a-z0-9_]+\]\s*$")  # "Date de dépôt [date_depot]": a platform's own name of a field
+
+
+def without_field_code(header: str) -> str:
+    """A header without the field code a platform writes after it (``"Statut [wf_statut]"`` -> ``"Statut"``)."""
+    return FIELD_CODE.sub("", header)
+
+
 def key(text: str) -> str:
     """A matching key: folded words without stop words, joined by single spaces."""
     return " ".join(tokens(text))

@@ -64,3 +64,17 @@ def test_a_yes_no_column_of_ticked_boxes_reads_its_empty_boxes_as_no(tmp_path):
         "SU-2,Vect Body,2022-06-01,UCA,active,\n", encoding="utf-8")
     startups = ingest(tmp_path).tables["startups"]
     assert dict(zip(startups["startup_id"], startups["ilab_laureate"], strict=True)) == {"SU-1": True, "SU-2": False}
+
+
+def test_no_to_co_support_by_one_partner_is_the_other_partner_alone(tmp_path):
+    """An IT deal-flow export asking "Co-supported by CPP?": yes is both partners, no is Inserm Transfert alone."""
+    (tmp_path / "dealflow.csv").write_text(
+        "Deal ID,Deal name,Lead institution,Origin,Co-supported by CPP?,Created (detection)\n"
+        "ITD-1,Radiotracer,AMU,IT scouting,Yes,2021-03-02\n"
+        "ITD-2,Companion test,IPC,IT scouting,No,2021-05-11\n"
+        "ITD-3,Imaging probe,UCA,IT scouting,No,2022-01-20\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"]
+    assert dict(zip(projects["project_id"], projects["supported_by"].astype(str), strict=True)) == {
+        "ITD-1": "both", "ITD-2": "it", "ITD-3": "it"}
+    assert not result.problems and not result.cell_problems

@@ -37,3 +37,21 @@ def test_every_label_of_a_list_after_hors_is_outside(codebook, text, code):
     ("Inserm Transfert", "it")])
 def test_together_with_the_other_partner_named_is_joint(codebook, text, code):
     assert codebook.lookup("events", "organiser", text) == code
+
+
+@pytest.mark.parametrize(("table", "column", "text", "code"), [
+    ("eu_proposals", "programme", "Autre – H2020 SC1", "other"), ("eu_proposals", "programme", "Other: TRANSCAN-3", "other"),
+    ("eu_proposals", "programme", "Autre (IMI2)", "other"), ("funding", "instrument", "Autre - prêt d'honneur", "other"),
+    ("eu_proposals", "programme", "ERC – StG", "erc"), ("eu_proposals", "programme", "Horizon Europe – Cluster 1 Santé",
+                                                       "horizon_health")])
+def test_other_chosen_in_a_list_then_specified_is_other(codebook, table, column, text, code):
+    assert codebook.lookup(table, column, text) == code
+
+
+@pytest.mark.parametrize(("column", "text", "code"), [
+    ("supported_by", "Co-accompagné", "both"), ("supported_by", "CanceroPôle PACA | Inserm Transfert", "both"),
+    ("supported_by", "CanceroPôle PACA | SATT Sud-Est", "cpp"),
+    ("sourcing_channel", "Appel à projets | Détection Inserm Transfert", "joint"),
+    ("sourcing_channel", "Appel à projets", "cpp_call")])
+def test_a_multiple_select_naming_both_partners_is_joint(codebook, column, text, code):
+    assert codebook.lookup("projects", column, text) == code

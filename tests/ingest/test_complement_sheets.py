@@ -65,14 +65,42 @@ def test_a_later_result_completes_a_pending_proposal_and_never_overrides_an_outc
     assert [p.key for p in result.problems] == ["EU-03"] and "another value" in result.problems[0].reason
 
 
+def _budgets(*proposals):
+    rows = [["Réf. proposition", "Acronyme", "Partenaire du consortium", "Pays", "Budget du partenaire (k€)"]]
+    for pid, acronym in proposals:
+        rows += [[pid, acronym, f"Partner {k}", "FR", 100 * (k + 1)] for k in range(3)]
+    return rows
+
+
 def test_a_budget_per_consortium_partner_is_a_breakdown_not_a_complement(tmp_path):
     """Several lines per proposal ("Réf. proposition | Partenaire | Budget du partenaire (k€)"): completing the
-    proposals with them would conflict on every line; the sheet is skipped, the proposals kept whole."""
-    budgets = [["Réf. proposition", "Acronyme", "Partenaire du consortium", "Pays", "Budget du partenaire (k€)"]]
-    for pid, acronym in ((870270, "ORGMA"), (888528, "MANOV"), (855957, "AZDIAX")):
-        budgets += [[pid, acronym, f"Partner {k}", "FR", 100 * (k + 1)] for k in range(3)]
+    proposals with them would conflict on every line; the sheet details proposals read elsewhere: not data."""
+    budgets = _budgets((870270, "ORGMA"), (888528, "MANOV"), (855957, "AZDIAX"))
     write_workbook(tmp_path / "raw" / "eu.xlsx", {"Portal export": PORTAL, "Budgets consortium": budgets})
     result = ingest(tmp_path / "raw")
     assert sorted(result.tables["eu_proposals"]["proposal_id"]) == ["855957", "870270", "888528"]
-    assert not result.problems
+    assert not result.problems and not [s for s in result.sheets if s.skipped]
+    [sheet] = [s for s in result.sheets if s.sheet == "Budgets consortium"]
+    assert sheet.table is None and "breakdown of the eu_proposals rows" in sheet.note
+    assert [d.rows for d in sheet.dropped] == [10] and "breakdown" in sheet.dropped[0].reason
+
+
+def test_a_breakdown_of_proposals_read_nowhere_is_skipped_as_before(tmp_path):
+    budgets = _budgets((1, "ORGMA"), (2, "MANOV"), (3, "AZDIAX"))
+    write_workbook(tmp_path / "raw" / "eu.xlsx", {"Portal export": PORTAL, "Budgets consortium": budgets})
+    result = ingest(tmp_path / "raw")
     assert [s.sheet for s in result.sheets if s.skipped] == ["Budgets consortium"]
+
+
+def test_funding_lines_lacking_a_column_are_no_breakdown_of_their_projects(tmp_path):
+    """Funding lines repeat their projects' ids; without their funder they are skipped, with what to add."""
+    projects = [["Réf. projet", "Titre du projet", "Établissement", "Origine", "Accompagnement", "Date de détection"]]
+    projects += [[f"P-{n}", f"Sonde n°{n}", "AMU", "AAP CPP", "CPP", dt.date(2021, n, 3)] for n in range(1, 4)]
+    lines = [["N° ligne", "Réf. projet", "Titre du projet", "Instrument", "Montant (€)", "Date de décision"]]
+    lines += [[f"L-{n}{k}", f"P-{n}", f"Sonde n°{n}", "Maturation", 10000, dt.date(2021, 6, k + 1)]
+              for n in range(1, 4) for k in range(3)]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Projets": projects, "Lignes": lines})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["projects"]) == 3
+    [skipped] = [s for s in result.sheets if s.skipped]
+    assert skipped.sheet == "Lignes" and skipped.skipped.table == "funding" and "funder" in skipped.skipped.missing

@@ -138,3 +138,24 @@ def test_monthly_update_lines_complete_the_projects_reported_earlier(tmp_path):
     assert str(projects.loc["CPP-01", "disclosure_date"].date()) == "2021-05-20"
     assert str(projects.loc["CPP-01", "priority_filing_date"].date()) == "2021-09-12"
     assert str(projects.loc["CPP-02", "abandon_date"].date()) == "2021-09-30" and not result.problems
+
+
+def test_update_lines_with_a_reminder_of_the_projects_name(tmp_path):
+    """"Réf. projet | Projet (rappel) | Étape franchie | Date | Remarque", each project once: the name beside the id is
+    a reminder, the lines complete the projects read from an earlier period's file."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    new = [["Réf. projet", "Titre", "Établissement porteur", "Canal", "Accompagnement", "Date de détection"],
+           ["VAL-01", "Un test compagnon", "AMU", "AAP CPP", "CPP", dt.date(2021, 1, 12)],
+           ["VAL-02", "Une sonde", "UCA", "AAP CPP", "CPP", dt.date(2021, 2, 3)]]
+    write_workbook(tmp_path / "raw" / "Suivi T1 2021.xlsx", {"Projets": new})
+    write_workbook(tmp_path / "raw" / "Suivi T3 2021.xlsx", {"Jalons": [
+        ["Étapes franchies en T3 2021 par des projets déjà suivis"],
+        ["Réf. projet", "Projet (rappel)", "Étape franchie", "Date", "Remarque"],
+        ["VAL-01", "TESTCOMP", "Déclaration d'invention (DI)", dt.date(2021, 7, 6), None],
+        ["VAL-02", "SONDE", "Entrée en maturation", "29.08.2021", "mail du porteur"]]})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert str(projects.loc["VAL-01", "disclosure_date"].date()) == "2021-07-06"
+    assert str(projects.loc["VAL-02", "maturation_start_date"].date()) == "2021-08-29"
+    assert projects.loc["VAL-01", "title"] == "Un test compagnon" and not result.problems

@@ -142,17 +142,11 @@ FLOORS = {
                      "startup_rounds": (5, 12, 0), "eu_proposals": (0, 0, 1)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
-    # the support labels of a Trello export of EU proposals ("Appui CPP (red), Appui IT (sky)": both) unread; the
-    # KPIs do not use the support of a proposal
-    "A48": (120, 26, {"eu_proposals": (0, 0, 34)}),
     # "TAGC (AMU/Inserm)": the legend says the host is the institution written last, ingestion reads the first it
     # knows; "Autre – H2020 SC1" read as Horizon health, not other
     # EU results given only by the colour of a cell (a legend above the header names the colours): the cell's text
     # is the month of the notification, the proposals lack their status and are quarantined
     "A49": (88, 19, {"eu_proposals": (35, 0, 0)}),
-    # two targets written as sentences unread: "10 candidatures européennes déposées en 2022 (revue à mi-parcours)"
-    # and "Effet de levier d'au moins 3 (3 € de financements externes pour 1 € des partenaires)"
-    "B50": (120, 24, {}),
     "B48": (114, 32, {"projects": (0, 0, 10), "startups": (0, 0, 3), "event_attendance": (0, 0, 82),
                       "eu_proposals": (0, 0, 11)}),
 }

@@ -605,3 +605,15 @@ def test_a_funders_table_sent_by_mail_names_its_author_first_and_its_reference_b
                     funding["amount_eur"], strict=True)) == [
         ("IT-2019-001", "OV-2018-06", "inserm_transfert", 105000.0),
         ("IT-2019-002", "OV-2018-07", "inserm_transfert", 80000.0)]
+
+
+def test_a_deal_flows_closed_lost_date_is_the_abandon(recognise):
+    rec = recognise(sheet([["Deal ID", "Deal name", "Lead institution", "Origin", "Supported by", "Created (detection)",
+                            "Closed-lost on"], ["ITD-1", "Probe", "AMU", "IT scouting", "IT", "2021-03-02", "2022-01-04"]]))
+    assert {m.header: m.column for m in rec.columns}["Closed-lost on"] == "abandon_date"
+
+
+def test_an_actuals_header_is_no_period_of_targets(vocabulary):
+    recogniser = Recogniser(vocabulary)
+    assert recogniser.cell_candidates("kpi_targets", "Réalisé sur la période") == ()
+    assert recogniser.cell_candidates("kpi_targets", "Période")[0][0] == "period"

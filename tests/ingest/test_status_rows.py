@@ -33,3 +33,36 @@ def test_a_row_whose_status_says_it_repeats_another_is_dropped_as_such(tmp_path)
     assert list(rounds["amount_eur"]) == [14_300_000.0, 1_000_000.0]
     [dropped] = [d for d in result.dropped if "duplicate" in d.reason]
     assert dropped.reason == "a duplicate of another row (Status: Duplicate)"
+
+
+def test_a_call_platforms_applications_not_selected_are_no_projects(tmp_path):
+    """Only the laureates of a call platform's export are projects: the applications turned down or still under
+    review are dropped with their status, not quarantined for lacking a detection date."""
+    (tmp_path / "plateforme.csv").write_text(
+        "ID dossier [dossier_id];Statut workflow [wf_statut];Titre du projet [f_titre];"
+        "Établissement gestionnaire [f_etab];Origine du dossier [f_origine];"
+        "Structures d'accompagnement [f_accomp];BO · Date de détection [bo_date_detection]\n"
+        "DOS-1;Lauréat;Sonde TEP;AMU;Appel à projets;CanceroPôle PACA;22/06/2021\n"
+        "DOS-2;Non retenu;Peptides;Université de Toulon;Appel à projets;CanceroPôle PACA;\n"
+        "DOS-3;Éligible;Biopsie liquide;IPC;Appel à projets;CanceroPôle PACA;\n"
+        "DOS-4;Dossier déposé;Organoïdes;UCA;Appel à projets;CanceroPôle PACA;\n"
+        "DOS-5;Lauréat;Anticorps;CNRS;Appel à projets | Détection Inserm Transfert;"
+        "CanceroPôle PACA | Inserm Transfert;03/07/2021\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"]
+    assert list(projects["project_id"]) == ["DOS-1", "DOS-5"] and not result.problems
+    assert list(projects["sourcing_channel"].astype(str)) == ["cpp_call", "joint"]
+    assert list(projects["supported_by"].astype(str)) == ["cpp", "both"]
+    reasons = sorted(d.reason for d in result.dropped if "not selected" in d.reason)
+    assert reasons == ["an application not selected (Statut workflow: Dossier déposé): not a project",
+                       "an application not selected (Statut workflow: Non retenu): not a project",
+                       "an application not selected (Statut workflow: Éligible): not a project"]
+
+
+def test_a_register_whose_status_is_the_projects_stage_keeps_every_project(tmp_path):
+    (tmp_path / "registre.csv").write_text(
+        "Réf. projet;Statut;Titre;Établissement;Origine;Accompagnement;Date de détection\n"
+        "P-1;En maturation;Sonde TEP;AMU;AAP CPP;CPP;22/06/2021\n"
+        "P-2;Abandonné;Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
+        "P-3;Licencié;Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
+    assert len(ingest(tmp_path).tables["projects"]) == 3

@@ -436,6 +436,17 @@ def test_a_sentence_naming_one_year_and_a_score_out_of_five(tmp_path):
     assert got[("val_licences", "2021-2023")] == 3 and got[("val_projects_detected", "2022")] == 8
 
 
+def test_an_aside_in_brackets_is_not_part_of_a_target_sentence(tmp_path):
+    rows = [["Objectifs"], ["• 10 candidatures européennes déposées en 2022 (revue à mi-parcours)"],
+            ["• Effet de levier d'au moins 3 (3 € de financements externes pour 1 € des partenaires) sur la convention"],
+            ["• 6 événements par an"], ["• Concentration des financements (HHI) d'au plus 0,25 sur la convention"]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe": rows})
+    got = _targets(ingest(tmp_path / "raw"))
+    assert got == {("eu_proposals_submitted", "2022"): 10, ("fun_leverage_ratio", "2021-2023"): 3,
+                   ("trn_events", "2021"): 6, ("trn_events", "2022"): 6, ("trn_events", "2023"): 6,
+                   ("fun_funding_concentration_hhi", "2021-2023"): 0.25}
+
+
 def test_a_grid_that_says_nothing_of_targets_is_listed_with_what_to_write(tmp_path):
     from partnership_metrics.ingest.ingestion import ingest
 
@@ -743,3 +754,21 @@ def test_a_total_column_beside_the_years_is_the_whole_periods_target(tmp_path):
     got = dict(zip(zip(targets["kpi_id"], targets["period"], strict=True), targets["target"], strict=True))
     assert got[("val_projects_detected", "2021-2023")] == 27 and got[("val_licences", "2022")] == 2
     assert ("val_projects_detected", "2018-2020") not in got  # the reference is no target
+
+
+def test_an_objective_for_the_period_over_its_period_is_a_targets_column(tmp_path):
+    """"Objectifs annuels" over 2021 | 2022 | 2023 and "Objectif période" over "2021-2023 (cumul / global)": a grid of
+    two header rows; the period's objective is no column of periods (its cells are 30, "1,75 M€")."""
+    rows = [["Annexe 2 — Objectifs chiffrés 2021-2023"], [],
+            ["N°", "Indicateur", "Référence 2018-2020", "Objectifs annuels", None, None, "Objectif période"],
+            [None, None, None, "2021", "2022", "2023", "2021-2023 (cumul / global)"],
+            ["1.1", "Projets détectés", "24", 9, 10, 11, 30],
+            ["1.2", "Déclarations d'invention", "14", "—", "—", "—", 18],
+            ["1.5", "Financement de maturation", "1,2 M€", "500 k€", "600 k€", "650 k€", "1,75 M€"]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Objectifs": rows})
+    got = _targets(ingest(tmp_path / "raw"))
+    assert got == {("val_projects_detected", "2021"): 9, ("val_projects_detected", "2022"): 10,
+                   ("val_projects_detected", "2023"): 11, ("val_projects_detected", "2021-2023"): 30,
+                   ("val_invention_disclosures", "2021-2023"): 18, ("val_maturation_eur", "2021"): 500_000,
+                   ("val_maturation_eur", "2022"): 600_000, ("val_maturation_eur", "2023"): 650_000,
+                   ("val_maturation_eur", "2021-2023"): 1_750_000}

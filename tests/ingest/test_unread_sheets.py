@@ -43,3 +43,15 @@ def test_a_parameters_sheet_of_drop_down_lists_is_no_table(tmp_path):
     sheets = {s.sheet: s for s in ingest(tmp_path / "raw").sheets}
     assert sheets["Paramètres"].skipped is None and "drop-downs" in sheets["Paramètres"].note
     assert sheets["Listes"].skipped is not None
+
+
+def test_a_dashboard_of_the_years_before_any_target_is_no_targets_table(tmp_path):
+    """"Objectif (n.a.)" all "—" beside "Réalisé sur la période": actual values of a baseline year, no targets (and
+    the actuals' header is no period)."""
+    rows = [["TABLEAU DE BORD – 2019"], [], ["Indicateur", "Objectif (n.a.)", "Réalisé sur la période", "Écart"],
+            ["Projets détectés", "—", 7, None], ["Événements organisés", "—", 4, None], ["Participants", "—", 122, None]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Tableau de bord": rows})
+    result = ingest(tmp_path / "raw")
+    sheet = result.sheets[0]
+    assert sheet.table is None and sheet.skipped is None and "without any target" in sheet.note
+    assert not result.problems

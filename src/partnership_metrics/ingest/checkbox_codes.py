@@ -4,7 +4,8 @@ the code the header names ("Coordination": coordinator), no as the other code (p
 
 Only when every filled cell of the column says yes or no and the header names exactly one of the column's two codes.
 A column of more codes asked as a question ("Co-organisation ?" over "Oui (CPP + IT)", "Non - IT seul", "Oui") reads
-a bare yes as the code the header names, its other answers as they are written.
+a bare yes as the code the header names, its other answers as they are written; asked of one partner ("Co-supported
+by CPP?"), a bare no is the other partner alone.
 An empty cell is the other code only in a checkbox column (every filled cell a ticked box as a tool exports it,
 "checked", TRUE, "✓": an unticked box is exported empty; not a typed "Oui"), and only on a row that holds something
 else (a blank or a total line stays so); beside typed answers, or in a column that writes its "no", it is unknown.
@@ -17,6 +18,7 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .reading import is_blank
 from .recognition import Recognition
+from .vocabulary import PARTNER_COLUMNS
 
 
 def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list], list[str]]:
@@ -39,6 +41,12 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
                 for i in yes:
                     out[i][m.index] = named
                 notes.append(f"'{m.header}' answered 'yes' read as {named}")
+            if named is not None and (alone := _other_partner(rec.table, m.column, m.header, named, ctx)) and (
+                    no := _bare_yes(out, m.index, rec.table, m.column, ctx, answer=False)):
+                out = [list(r) if i in no else r for i, r in enumerate(out)]
+                for i in no:
+                    out[i][m.index] = alone
+                notes.append(f"'{m.header}' answered 'no' read as {alone}")
             continue
         answers = {i: _answer(r[m.index], ctx) for i, r in enumerate(rows) if m.index < len(r)
                    and not is_blank(r[m.index])}
@@ -66,11 +74,22 @@ def _unticked(rows: list[list], index: int, mapped: set[int], ctx) -> list[int]:
             and sum(not is_blank(r[j]) for j in mapped if j < len(r) and j != index) >= 2]
 
 
-def _bare_yes(rows: list[list], index: int, table: str, column: str, ctx) -> list[int]:
-    """The rows whose cell at ``index`` says yes and names no code of its own ("Oui", not "Oui (CPP + IT)"); each
-    distinct cell looked at once."""
+def _other_partner(table: str, column: str, header: str, named: str, ctx) -> str | None:
+    """The partner not named by a question on working together that names one partner ("Co-supported by CPP?":
+    it), or None."""
+    partners = PARTNER_COLUMNS.get((table, column))
+    if not partners or named != partners["joint"]:
+        return None
+    said = {ctx.codebook.find(table, column, word) for word in header.replace("?", " ").split()}
+    one = [p for p in ("cpp", "it") if partners[p] in said]
+    return partners["it" if one == ["cpp"] else "cpp"] if len(one) == 1 else None
+
+
+def _bare_yes(rows: list[list], index: int, table: str, column: str, ctx, answer: bool = True) -> list[int]:
+    """The rows whose cell at ``index`` says yes (or no: ``answer``) and names no code of its own ("Oui", not "Oui
+    (CPP + IT)"); each distinct cell looked at once."""
     cells = {r[index] for r in rows if index < len(r) and not is_blank(r[index])}
-    yes = {c for c in cells if _answer(c, ctx) and ctx.codebook.find(table, column, str(c)) is None}
+    yes = {c for c in cells if _answer(c, ctx) is answer and ctx.codebook.find(table, column, str(c)) is None}
     return [i for i, r in enumerate(rows) if index < len(r) and r[index] in yes] if yes else []
 
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_SPECIFIED = re.compile(r"^\s*(\w+)\s*(?:[–—:]|\s-)\s*\S")  # "Autre – H2020 SC1", "Other: TRANSCAN-3"
+_ITEMS = re.compile(r"\s*[|;]\s*")  # the items of a multiple select as tools export it
 _ANSWERED = re.compile(r"^\s*(\w+)\s*[–—:-]\s+(\S.*)$")  # "Non – Inserm Transfert uniquement"
 
 
@@ -47,17 +49,29 @@ class CodeBook:
         bare = tokens(_BRACKETS.sub(" ", text))  # "Mission cancer (Horizon Europe)": the words outside brackets
         if bare and bare in book:
             return book[bare]
+        specified = _SPECIFIED.match(text)  # "Autre – H2020 SC1": "other" chosen in a list, then said which, as
+        if specified and book.get(tokens(specified.group(1))) == "other":  # "Autre (IMI2)" is, by its brackets
+            return "other"
         partners = PARTNER_COLUMNS.get((table, column))
         answered = _ANSWERED.match(text) if partners else None
         if answered and tokens(answered.group(1)) and tokens(answered.group(1))[0] in self.negations:
             # "Co-accompagnement : Non – Inserm Transfert uniquement": the "no" answers the header, the rest says who
             return self._find(table, column, answered.group(2))
+        if partners and len(items := [i for i in _ITEMS.split(text) if i.strip()]) > 1 and {
+                partners["cpp"], partners["it"]} <= {self._find(table, column, i) for i in items}:
+            return partners["joint"]  # a multiple select: "Appel à projets | Détection Inserm Transfert"
         found = _found(book, words, self.negations, self.umbrellas, self.not_yet)
         if partners and {partners["cpp"], partners["it"]} <= set(found):
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together
         if partners and partners["joint"] in found and set(found) <= set(partners.values()):
             return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
         return _best(found)
+
+    def names_none(self, table: str, column: str, text: str) -> bool:
+        """Whether ``text`` names no code of ``table.column`` at all (not even several of them)."""
+        book = self.labels[(table, column)]
+        return not (self._find(table, column, text) or _abbreviated(book, text)
+                    or _found(book, tokens(text), self.negations, self.umbrellas, self.not_yet))
 
     def lookup(self, table: str, column: str, value) -> str | None:
         """The code of ``value`` in ``table.column``; raises ParseError for an unknown label."""

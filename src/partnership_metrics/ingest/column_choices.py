@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
-from ..textnorm import fold
+from ..textnorm import fold, without_field_code
 from .header_units import column_multiplier, header_unit
 from .reading import is_blank
 from .recognised import ColumnMatch
@@ -95,26 +95,35 @@ def day_dates(recogniser, table: str, headers, samples, matches: list, unknown: 
 def call_applications(recogniser, table: str, headers, matches: list, unknown: list[str]) -> None:
     """A call for projects' register: a bare "Date de dépôt" beside a patent's filing column ("Brevet (prio.)",
     "Dépôt prioritaire") is the day the application was filed, the project's detection (when no header names the
-    detection), in place. Bare headers: ``application_date_headers`` of ``vocab/words.yaml``."""
-    if table != "projects" or any(m.column == "detection_date" for m in matches):
+    detection; else no column of the project), in place. Bare headers: ``application_date_headers`` of
+    ``vocab/words.yaml``, also with a platform's field code ("Date de dépôt [date_depot]")."""
+    if table != "projects":
         return
+    detected = any(m.column == "detection_date" for m in matches)
     bare = recogniser.application_date_headers
     filing = [k for k, m in enumerate(matches) if m.column == "priority_filing_date"]
     texts = dict(headers)
-    others = [(i, t) for i, t in headers if t in unknown and fold(t) not in bare
+    others = [(i, t) for i, t in headers if t in unknown and _bare(t) not in bare
               and any(c == "priority_filing_date" for c, _ in recogniser.cell_candidates(table, t))]
-    generic = [(i, t) for i, t in headers if fold(t) in bare]
+    generic = [(i, t) for i, t in headers if _bare(t) in bare]
     if len(filing) != 1 or len(generic) != 1:
         return
     k, (index, text) = filing[0], generic[0]
     if matches[k].index == index and len(others) == 1:  # the bare header took the filing: the other one is it
         matches[k] = replace(matches[k], index=others[0][0], header=others[0][1])
         unknown.remove(others[0][1])
-    elif matches[k].index == index or fold(texts[matches[k].index]) in bare or text not in unknown:
+        if detected:
+            unknown.append(text)
+            return
+    elif detected or matches[k].index == index or _bare(texts[matches[k].index]) in bare or text not in unknown:
         return
     else:
         unknown.remove(text)
     matches.append(replace(matches[k], index=index, header=text, column="detection_date", multiplier=None))
+
+
+def _bare(header: str) -> str:
+    return fold(without_field_code(header))
 
 
 CODED_TEXT_SHARE = 0.8  # of a text column's filled cells that must name a code for it to be the missing column
@@ -162,17 +171,19 @@ def codes_in_calls(recogniser, table: str, samples, matches: list) -> None:
 
 def codes_in_labels(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
     """The code columns no header names read from a column of labels that names one of their codes in every filled
-    cell (a board's "Labels": "Thérapeutique (green), Suivi CPP (blue)" gives the technology beside the support), in
-    place."""
+    cell (a board's "Labels": "Thérapeutique (green), Suivi CPP (blue)" gives the technology beside the support), or
+    in most of them for an optional column, in place. The match is marked ``labels``: a card with no "Appui …" label
+    has no support, where an unknown word in a column of its own is an unreadable cell."""
     labels = [(i, text) for i, text in headers if set(recogniser.words_of(text)) & recogniser.tag_words]
     if len(labels) != 1 or not samples:
         return
     (index, text), read = labels[0], {m.column for m in matches}
     values = [v for v in samples.get(index, ()) if isinstance(v, str) and v.strip()]
     for column in TABLES[table].raw_column_names:
-        if (column not in read and TABLES[table].column(column).kind == "code" and values
-                and recogniser.fit(table, column, values) == 1.0):
-            matches.append(ColumnMatch(index, text, column))
+        spec = TABLES[table].column(column)
+        if (column not in read and spec.kind == "code" and values
+                and recogniser.fit(table, column, values) >= (1.0 if spec.required else CODED_TEXT_SHARE)):
+            matches.append(ColumnMatch(index, text, column, labels=True))
             if text in unknown:
                 unknown.remove(text)
 

@@ -5,9 +5,15 @@ kept beside it — read as completing the rows of the same ids read from the oth
 Tried only on a sheet that would otherwise be skipped, for the tables whose id its header names (not guessed) beside
 at least one more of their columns, each id on one line (a breakdown, such as a proposal's budget per consortium
 partner, is no complement); of several, the one it gives the most columns. Kept only when most of its ids are read
-elsewhere: otherwise the sheet is skipped as it would have been, with the same message."""
+elsewhere: otherwise the sheet is skipped as it would have been, with the same message.
+
+A sheet that repeats the ids of a table line after line (a breakdown: a proposal's budget per consortium partner) is
+no complement; when most of its ids are those of rows read elsewhere, it details them and is listed as not data
+rather than skipped (:func:`unused_breakdowns`)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from ..schemas import TABLES
 from .blocks import Block
@@ -19,14 +25,24 @@ from .tie_breaks import reads_as_id
 
 MIN_ID_SHARE = 0.8  # of the key column's filled cells that must be short codes, not remarks
 MIN_DISTINCT_SHARE = 0.9  # of its ids that must be distinct: a complement gives one line per record, a breakdown many
+MAX_BREAKDOWN_SHARE = 0.7  # of distinct ids among a breakdown's lines at most (most ids on several lines)
+MIN_DETAILED_SHARE = 0.8  # of a breakdown's distinct ids that rows read elsewhere must have
+BREAKDOWN = "holds no table: a breakdown of the {table} rows read from the other sheets (their ids on several lines each)"
 
 _TABLES = tuple(t for t, s in TABLES.items() if s.source == "raw" and len(s.key) == 1
                 and s.column(s.key[0]).kind == "id" and s.key[0] != MADE_ID_COLUMNS.get(t))
 
 
-def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition | None:
-    """The table ``sheet`` completes, read from ``rec``'s header row, or None."""
-    found = []
+def _id_text(cell) -> str:
+    """An id as the tables write it: 870270.0 (a number cell) is "870270"."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split())
+
+
+def _id_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
+    """(recognition, the ids under its key) of each table whose id ``rec``'s header row names beside another of its
+    columns, its cells short codes."""
     for table in _TABLES:
         other = recogniser.recognise_at(sheet, rec.header_index, table, known=True)
         key = TABLES[table].key[0]
@@ -34,10 +50,50 @@ def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogn
         if key not in columns or len(columns) < 2 or other.guessed:
             continue
         index = next(m.index for m in other.columns if m.column == key)
-        ids = [r[index] for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
-        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids) and len(set(map(str, ids))) >= (
-                MIN_DISTINCT_SHARE * len(ids)):  # a budget per consortium partner repeats its proposal: no complement
-            found.append((len(columns), other))
+        ids = [_id_text(r[index]) for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
+        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids):
+            yield other, ids
+
+
+def breakdown_of(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(table, ids) of each table whose ids ``sheet`` repeats line after line (which one it details is told by the
+    rows read elsewhere: :func:`unused_breakdowns`). The ids must be those of the table the sheet looks like, or
+    under a header it reads as nothing else or as its own single key: funding lines lacking a column repeat their
+    projects' ids under "Réf. projet", no breakdown of the projects."""
+    read_as = {m.index: m.column for m in rec.columns}
+    own_key = TABLES[rec.table].key
+    found = []
+    for other, ids in _id_columns(sheet, rec, recogniser):
+        index = next(m.index for m in other.columns if m.column == TABLES[other.table].key[0])
+        as_what = read_as.get(index)
+        if len(set(ids)) <= MAX_BREAKDOWN_SHARE * len(ids) and (
+                other.table == rec.table or as_what is None or (len(own_key) == 1 and as_what == own_key[0])):
+            found.append((other.table, frozenset(ids)))
+    return tuple(found)
+
+
+def unused_breakdowns(sheets: list[SheetResult], blocks: list[Block]) -> None:
+    """Each skipped sheet that breaks down rows read elsewhere (most of its ids are theirs) listed as not data
+    instead, in place."""
+    for s in sheets:
+        for table, ids in (s.breakdown if s.skipped is not None else ()):
+            key, read = TABLES[table].key[0], set()
+            for block in blocks:
+                if block.table == table and (block.file, block.sheet) != (s.file, s.sheet):
+                    accepted = block.accepted()
+                    read.update(str(block.value(i, key)) for i in (range(len(block)) if accepted is None else accepted))
+            if len(ids & read) >= MIN_DETAILED_SHARE * len(ids):
+                s.skipped, s.suggestion, s.note = None, "", BREAKDOWN.format(table=table)
+                s.dropped = [replace(d, reason=f"{s.note}: rows not used") for d in s.dropped]
+                break
+
+
+def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition | None:
+    """The table ``sheet`` completes, read from ``rec``'s header row, or None."""
+    found = []
+    for other, ids in _id_columns(sheet, rec, recogniser):
+        if len(set(ids)) >= MIN_DISTINCT_SHARE * len(ids):  # a budget per consortium partner repeats its proposal
+            found.append((len({m.column for m in other.columns}), other))
     found.sort(key=lambda f: -f[0])
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None  # two tables it completes as well: it tells neither

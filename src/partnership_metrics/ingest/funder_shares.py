@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import ParseError
-from .normalising import Context, SheetResult, fill_merged_down, normalise_long
+from .merged_cells import fill_merged_down
+from .normalising import Context, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 

@@ -36,7 +36,13 @@ from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
 from .column_groups import find_column_groups, normalise_groups, parent_beside, without_sub_headers
 from .column_rereads import columns_reread
-from .complement_sheets import complement_recognition, normalise_complement, without_rejected
+from .complement_sheets import (
+    breakdown_of,
+    complement_recognition,
+    normalise_complement,
+    unused_breakdowns,
+    without_rejected,
+)
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
 from .context_codes import with_context_code
@@ -308,6 +314,7 @@ def _ingest(
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
+    unused_breakdowns(sheets, blocks)  # a skipped sheet detailing rows read elsewhere: not data
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
@@ -462,7 +469,9 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return *made, LINE_IDS_NOTE
     if (completes := complement_recognition(sheet, rec, recogniser)) is not None:  # a team's notes on each proposal
         return normalise_complement(sheet, completes, ctx, _skipped(sheet, rec, recogniser))
-    return _skipped(sheet, rec, recogniser)
+    skipped = _skipped(sheet, rec, recogniser)
+    skipped.breakdown = breakdown_of(sheet, rec, recogniser)  # a budget per partner of proposals read elsewhere
+    return skipped
 
 
 def _turned(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:

@@ -73,8 +73,9 @@ def find_milestone_log(sheet: RawSheet, rec: Recognition | None, recogniser: Rec
 def _updates_at(sheet: RawSheet, index: int, table: str, recogniser: Recogniser, ctx: Context) -> MilestoneLog | None:
     """A monthly report's list of updates: "Réf. projet | Jalon | Date [| Commentaire]", one line per milestone a
     project already reported passed this month — a header naming the table's id, a column of milestones, one of
-    their dates, and nothing else but remarks. It holds only ids and dates, so it completes the rows of the same
-    ids read elsewhere, however few its lines (one per project is no register here: it has nothing else)."""
+    their dates, and nothing else but remarks and reminders of the project's name ("Projet (rappel)"). It holds
+    only ids and dates, so it completes the rows of the same ids read elsewhere, however few its lines (one per
+    project is no register here: it has nothing else)."""
     header = list(sheet.rows[index])
     cells = [(j, text) for j, text in enumerate(header) if isinstance(text, str) and text.strip()]
     keys = [j for j, text in cells if _names_key(table, text, recogniser)]
@@ -91,7 +92,8 @@ def _updates_at(sheet: RawSheet, index: int, table: str, recogniser: Recogniser,
         return None
     date_index = _date_column(header, data, milestone, recogniser, ctx, sheet.month_first)
     rest = [text for j, text in cells if j not in (keys[0], milestone, date_index)]
-    if date_index is None or any(not set(recogniser.words_of(text)) & recogniser.comment_words for text in rest):
+    if date_index is None or any(not set(recogniser.words_of(text)) & recogniser.comment_words
+                                 and not _reminds(table, text, recogniser) for text in rest):
         return None
     every = _all_labels_named(table, sheet.rows[index + 1:], milestone, recogniser)
     if not every:
@@ -307,6 +309,15 @@ def _names_key(table: str, cell, recogniser: Recogniser) -> bool:
     """Whether a header names the table's id as its best match ("Réf. projet"), not its title ("Projet")."""
     candidates = recogniser.cell_candidates(table, _text(cell)) if isinstance(cell, str) else ()
     return bool(candidates) and candidates[0][0] == TABLES[table].key[0]
+
+
+REMINDERS = frozenset({"title", "acronym", "name"})  # columns that name a thing, repeated beside its id as a reminder
+
+
+def _reminds(table: str, cell, recogniser: Recogniser) -> bool:
+    """Whether a header names the table's title, acronym or name as its best match ("Projet (rappel)")."""
+    candidates = recogniser.cell_candidates(table, _text(cell)) if isinstance(cell, str) else ()
+    return bool(candidates) and candidates[0][0] in REMINDERS
 
 
 def _one(cells: list):

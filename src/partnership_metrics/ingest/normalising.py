@@ -30,6 +30,7 @@ from .example_rows import example_prefixes, is_example
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
+from .merged_cells import fill_merged_down, merged_copies
 from .nested import nested_list_rows
 from .parsers import ValueParsers, parse_text
 from .presence import not_attending
@@ -39,7 +40,7 @@ from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down
-from .status_rows import cancelled_rows, not_counted_rows, not_target_rows
+from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unselected_applications
 from .target_basis import with_basis
 from .target_columns import with_one_target
 from .target_rows import names_carried_down, units_applied
@@ -128,6 +129,7 @@ class SheetResult:
     reading_notes: list[str] = field(default_factory=list)  # how the file was read (encoding, date order...)
     guessed: dict[str, tuple[str, float]] = field(default_factory=dict)  # required column -> (header, similarity)
     fallback: SheetResult | None = None  # a sheet read as a complement, as reported if its ids are read nowhere else
+    breakdown: tuple[tuple[str, frozenset[str]], ...] = ()  # a skipped sheet's (table, ids) repeated line after line
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -222,7 +224,10 @@ class _Parsers:
         return self._private(column, self._written(raw))
 
     def _code(self, column, match, raw):
-        return self.ctx.codebook.lookup(self.table, column.name, self._written(raw))
+        text = self._written(raw)
+        if match.labels and text is not None and self.ctx.codebook.names_none(self.table, column.name, text):
+            return None  # a board's card without a label of this column: nothing said, nothing unreadable
+        return self.ctx.codebook.lookup(self.table, column.name, text)
 
     def _institution(self, column, match, raw):
         text = self._written(raw)
@@ -356,8 +361,8 @@ def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int
         return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
     if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
         return "section row (a label alone in the id column)"
-    if len(caption.split()) <= 2 and _YEAR.search(caption):  # a group of rows titled "2022", "Archives 2018-20"
-        return "section row (a group's title)"
+    if len(caption.split()) <= 2 and (_YEAR.search(caption) or set(fold(caption).split()[:1]) & words.months.keys()):
+        return "section row (a group's title)"  # a group of rows titled "2022", "Archives 2018-20", "AOÛT"
     if is_first_name(caption) or (looks_personal(caption) and not _person_of_the_row(index, rec)):
         return "note row (a name alone: a signature)"  # "Olivier" signing an e-mail pasted with its table
     return None  # "Loïc Castellane" alone in a sign-in list's name column: an attendee whose lab is not written
@@ -449,6 +454,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                                     words)
     for more in (group_heads, amending,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
+                 unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
                  not_counted_rows(grid, distinct, words),  # "TEST borne – ne pas tenir compte"
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
@@ -487,7 +493,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
             read.parsed(order, column, matches[0], parsers, pseudonymiser)
     columns = read.columns
     numbers = [origin[0] for origin in origins] if origins else list(range(first, first + n))
-    quarantined = _sort_problems(read, table, numbers, sheet, rec.table, pseudonymiser, result)
+    quarantined = _sort_problems(read, table, numbers, sheet, rec.table, pseudonymiser, result,
+                                 merged_copies(sheet, rec))
     if quarantined and not origins and (nested := nested_list_rows(data_rows, quarantined,
                                                                    sheet.rows[rec.header_index])):
         _drop_instead(result, nested, numbers, sheet)  # subitems under an item: not rows of the table
@@ -609,9 +616,10 @@ def _drop_instead(result: SheetResult, rows: dict[int, str], numbers: list[int],
 
 
 def _sort_problems(read: _Columns, table, numbers: list[int], sheet: RawSheet, table_name: str, pseudonymiser,
-                   result: SheetResult) -> set[int]:
+                   result: SheetResult, copies: frozenset[tuple[int, str]] = frozenset()) -> set[int]:
     """The problems of ``read`` into the quarantine (rows with a required value unreadable) or the emptied cells,
-    each with its row's key; the quarantined rows (offsets)."""
+    each with its row's key; the quarantined rows (offsets). An emptied cell that a merged range repeats below its
+    first row (``copies``: row, column) is one cell, listed at its first row only."""
     if not read.issues:
         return set()
     read.issues.sort(key=lambda x: x[:3])
@@ -626,7 +634,10 @@ def _sort_problems(read: _Columns, table, numbers: list[int], sheet: RawSheet, t
     for i, _cell, _, name, shown, why in read.issues:
         problem = Problem(sheet.file, sheet.sheet, numbers[i], table_name, name, shown,
                           pseudonymiser.mask(why), keyed[i])  # a reason may quote the value: masked as well
-        (result.problems if i in quarantined else result.cell_problems).append(problem)
+        if i in quarantined:
+            result.problems.append(problem)
+        elif (numbers[i], name) not in copies:
+            result.cell_problems.append(problem)
     result.quarantined_rows = {numbers[i] for i in quarantined}
     return quarantined
 
@@ -743,29 +754,6 @@ def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> s
             value = value.isoformat()
         parts.append(str(value))
     return " / ".join(parts)
-
-
-def fill_merged_down(sheet: RawSheet, header_index: int, rows: list[list]) -> list[list]:
-    """Copy the value of a merged cell below the header into every cell of its range (a merged institution
-    spanning two project rows belongs to both)."""
-    ranges = [r for r in getattr(sheet, "merged_ranges", []) or []
-              if r[0] - sheet.first_row > header_index and r[2] > r[0]]  # across rows: a row-wide title is one cell
-    if not ranges:
-        return rows
-    rows = [list(r) for r in rows]
-    offset = sheet.first_row + header_index + 1  # spreadsheet row of rows[0]
-    for first_row, first_col, last_row, last_col in ranges:
-        top = first_row - offset
-        if not (0 <= top < len(rows)) or first_col - 1 >= len(rows[top]):
-            continue
-        value = rows[top][first_col - 1]
-        for r in range(top, min(last_row - offset + 1, len(rows))):
-            row = rows[r]
-            row.extend([None] * (last_col - len(row)))
-            for c in range(first_col - 1, last_col):
-                if row[c] is None:
-                    row[c] = value
-    return rows
 
 
 def _says_pending(parsers, raw) -> bool:

@@ -21,7 +21,7 @@ class ColumnMatch:
     header: str
     column: str
     multiplier: float | None = None  # from the header's unit (money columns)
-    labels: bool = False  # institutions found among each cell's labels (a board's): a cell naming none has none
+    labels: bool = False  # institutions or codes found among each cell's labels (a board's): a cell naming none has none
 
 
 @dataclass

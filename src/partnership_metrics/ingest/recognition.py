@@ -189,6 +189,7 @@ class Recogniser:
             "money": lambda t, c, v: parsers.parse_money(v) is not None,
             "int": lambda t, c, v: parsers.parse_int(v) is not None,
             "bool": lambda t, c, v: parsers.parse_bool(v) is not None,
+            "period": lambda t, c, v: parsers.parse_period_or_deadline(v) is not None,  # "30" is no period
         }
 
         from .targets import TargetGrids
@@ -215,8 +216,15 @@ class Recogniser:
                 found = self._match(table, field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
+            if table == "kpi_targets" and found and self.actuals(text):  # "Réalisé sur la période": no period
+                found = tuple(c for c in found if c[0] not in ("period", "target"))
             self._candidates_memo[key] = found
         return found
+
+    def actuals(self, text: str) -> bool:
+        """Whether a header names a column of actual values, not of targets ("Réalisé sur la période")."""
+        said = set(self.words_of(text))
+        return bool(said & self.value_words.actual_words) and not said & self.target_words
 
     def _unwrapped(self, text: str) -> str:
         """The field's name inside a tool's wrapper ("Custom field (Date de détection)" -> "Date de détection"),
@@ -381,6 +389,11 @@ class Recogniser:
         """:meth:`assign`, then a lone "Code" / "ID" header for the table's missing id and a lone "Année" column of
         years for its missing date."""
         matches, unknown = self.assign(table, headers, samples)
+        if table == "kpi_targets" and samples:  # "Objectif période" over 30, 18, "1,75 M€": targets, not periods
+            for m in [m for m in matches if m.column == "period" and set(self.words_of(m.header)) & self.target_words
+                      and self.fit(table, "period", samples.get(m.index, ())) < 0.5]:
+                matches.remove(m)
+                unknown.append(m.header)
         amounts_by_unit(table, matches)  # "Engagement k€": an amount, whatever its word
         id_lookups(headers, matches, unknown, self.words_of, self.id_words)  # "Ref (from Project)"
         matched = {m.column for m in matches}

@@ -3,7 +3,9 @@
 de 25 % aux appels européens"). The one number of a sentence is the target, in the unit written after it; the rest
 names the KPI (matched as a targets grid's indicator names are); "par an" gives a target for each year of the
 partnership, one year of the partnership named ("… en 2022") that year's, anything else one for the whole period
-("4 sur 5" is a score's scale, not a second number). A sheet is read so when at least three of its rows are such
+("4 sur 5" is a score's scale, not a second number). An aside in brackets ("(revue à mi-parcours)", "(3 € de
+financements externes pour 1 € des partenaires)") is left out when the sentence without it still has its one number
+and names a KPI. A sheet is read so when at least three of its rows are such
 sentences naming a KPI; headings ("Axe 1 – …") and notes are dropped, a sentence naming no KPI is quarantined with the
 closest KPI names."""
 
@@ -23,6 +25,7 @@ _BULLETS = frozenset("•·-–—*o►▪‣◦")
 # one number ("12", "1 000", "1,35", "0,30") and the unit written after it ("%", "k€", "M€", "jours")
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
                      r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # "(revue à mi-parcours)": said of the target, not of the KPI
 _YEAR_SPAN = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*(19|20)?\d{2})?\b")  # "2021-2023": a period, not a target
 
 
@@ -35,10 +38,22 @@ class Sentence:
     unit: str  # as written after the number ("%", "k€", ""), lower case without spaces
     yearly: bool
     year: str | None = None  # the one year the sentence names ("… en 2022"): its target is that year's
+    plain: Sentence | None = None  # the same sentence without its asides in brackets, when it differs
 
 
 def sentence_of(cells: list, words) -> Sentence | None:
-    """The target sentence a row holds (its text cells, bullets left out), or None."""
+    """The target sentence a row holds (its text cells, bullets left out), or None; an aside in brackets is
+    left out when the sentence has one number only without it (:attr:`Sentence.plain`)."""
+    full = _sentence_of(cells, words)
+    texts = [c for c in cells if isinstance(c, str) and _ASIDE.search(c)]
+    plain = _sentence_of([_ASIDE.sub("", c) if isinstance(c, str) else c for c in cells], words) if texts else None
+    if full is None or plain is None:
+        return full or plain
+    full.plain = plain if plain.name != full.name else None
+    return full
+
+
+def _sentence_of(cells: list, words) -> Sentence | None:
     texts = [" ".join(str(c).split()) for c in cells if isinstance(c, str) and str(c).strip()
              and str(c).strip() not in _BULLETS]
     if len(texts) != 1 or any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
@@ -71,6 +86,14 @@ class SentenceTargets:
         self.grids, self.sentences = grids, sentences
 
     def _match(self, s: Sentence) -> NameMatch:
+        match = self._match_name(s)
+        if not match.kpi_id and s.plain is not None and (plain := self._match_name(s.plain)).kpi_id:
+            s.name, s.number, s.unit, s.yearly, s.year = s.plain.name, s.plain.number, s.plain.unit, \
+                s.plain.yearly, s.plain.year
+            return plain
+        return match
+
+    def _match_name(self, s: Sentence) -> NameMatch:
         units = self.grids.units
         unit = units.of_text(s.unit) if s.unit else Unit()
         return self.grids.names.match(s.name, unit if unit.kind else units.implied(s.name))

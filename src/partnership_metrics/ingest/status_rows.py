@@ -1,5 +1,6 @@
 """Rows that a column the table does not take says are no rows of it: a tool's status "annulé" (an event that did not
-take place, a commitment withdrawn), a long targets table's "Measure: Actual" beside its "Target" rows; and rows that
+take place, a commitment withdrawn), a call platform's applications that were not selected ("Non retenu" beside
+"Lauréat": only the laureates are projects), a long targets table's "Measure: Actual" beside its "Target" rows; and rows that
 say themselves they are not to be counted (a kiosk's test entry "TEST borne – ne pas tenir compte")."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..textnorm import fold, tokens
+from ..textnorm import fold, tokens, without_field_code
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 from .target_names import value_kind
@@ -32,6 +33,29 @@ def cancelled_rows(sheet: RawSheet, rec: Recognition, rows: list[list], words: W
                 out[i] = f"cancelled ({header[j]}: {row[j].strip()})"
             elif value in words.duplicate_values:
                 out[i] = f"a duplicate of another row ({header[j]}: {row[j].strip()})"
+    return out
+
+
+def unselected_applications(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
+    """Offset -> reason of the applications a projects sheet's unread status column says were not selected (or not
+    yet): every filled cell an outcome ("Lauréat", "Non retenu", "Éligible", "Dossier déposé"), some selected and
+    some turned down. Only the selected ones are projects."""
+    if rec.table != "projects" or rec.header_index >= len(sheet.rows):
+        return {}
+    header, words = sheet.rows[rec.header_index], ctx.words
+    out: dict[int, str] = {}
+    for j, cell in enumerate(header):
+        if j in rec.mapped_indexes or not isinstance(cell, str) or len(said := tokens(without_field_code(cell))) > 2 \
+                or not set(said) & words.status_header_words:
+            continue
+        outcomes = {i: ctx.codebook.find("eu_proposals", "status", str(row[j])) for i, row in enumerate(rows)
+                    if j < len(row) and not is_blank(row[j])}
+        if None in outcomes.values() or not {"funded", "not_funded"} <= set(outcomes.values()):
+            continue
+        for i, outcome in outcomes.items():
+            if outcome != "funded":
+                out.setdefault(i, f"an application not selected ({without_field_code(cell)}: {str(rows[i][j]).strip()}): "
+                                  "not a project")
     return out
 
 

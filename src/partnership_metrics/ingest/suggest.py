@@ -115,7 +115,7 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
     date, "sourced_via" for the sourcing channel) when each is close enough and its values read as the column;
     None when any cannot be. The guessed columns are listed (:attr:`Recognition.guessed`) and lower the confidence."""
     row = _header_row(sheet, rec)
-    taken = {m.index for m in rec.columns}
+    taken = {m.index for m in rec.columns if not m.labels}  # a board's labels may give several columns
     free = [(i, text) for i, text in header_cells(row) if i not in taken]
     below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
     pairs = _by_values(recogniser, rec, free, below)

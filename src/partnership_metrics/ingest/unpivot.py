@@ -25,7 +25,8 @@ from .continuations import not_granted_rows
 from .header_rows import group_at, two_row_header
 from .header_units import stated_unit
 from .listed_milestones import date_in
-from .normalising import Context, Dropped, SheetResult, fill_merged_down, normalise_long, row_kind
+from .merged_cells import fill_merged_down
+from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
 from .recognition import (
     HEADER_SCAN_ROWS,

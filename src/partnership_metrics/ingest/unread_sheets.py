@@ -33,11 +33,24 @@ def unused_sheet(sheet: RawSheet, note: str, reason: str, always: bool = False, 
 
 def _actual_values_only(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
     """Whether a sheet that looks like targets lacks them because none of its headers speaks of a target ("Indicator
-    | This period | Portfolio to date": a quarter's key metrics)."""
-    if rec.table != "kpi_targets" or "target" not in rec.missing_required:
+    | This period | Portfolio to date": a quarter's key metrics), or because its one target column holds no number
+    beside a column of actual values ("Objectif (n.a.)" all "—" beside "Réalisé sur la période": a dashboard of the
+    years before any target)."""
+    if rec.table != "kpi_targets":
         return False
-    return not any(set(recogniser.words_of(text)) & recogniser.target_words
-                   for _, text in header_cells(sheet.rows[rec.header_index]))
+    headers = header_cells(sheet.rows[rec.header_index])
+    if "target" in rec.missing_required:
+        return not any(set(recogniser.words_of(text)) & recogniser.target_words for _, text in headers)
+    target = next((m.index for m in rec.columns if m.column == "target"), None)
+    below = sheet.rows[rec.header_index + 1:]
+    return (target is not None and "period" in rec.missing_required
+            and any(recogniser.actuals(text) for _, text in headers)
+            and not any(target < len(r) and _has_digit(r[target]) for r in below))
+
+
+def _has_digit(cell) -> bool:
+    return (isinstance(cell, (int, float)) and not isinstance(cell, bool)) or (
+        isinstance(cell, str) and any(ch.isdigit() for ch in cell))
 
 
 def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
