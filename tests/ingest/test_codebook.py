@@ -55,3 +55,28 @@ def test_other_chosen_in_a_list_then_specified_is_other(codebook, table, column,
     ("sourcing_channel", "Appel à projets", "cpp_call")])
 def test_a_multiple_select_naming_both_partners_is_joint(codebook, column, text, code):
     assert codebook.lookup("projects", column, text) == code
+
+
+def test_a_folders_legend_of_abbreviations_is_read_for_the_columns_it_explains(tmp_path):
+    """"Domaine | Code | Signification" in a file of its own: each list's codes are read in the column whose labels
+    its meanings are (and that its domain names, of several: "Sourcing", not the partner columns)."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    legend = [["Légende des abréviations"], [], ["Domaine", "Code", "Signification"],
+              ["Type de technologie", "TH", "thérapeutique"], ["Type de technologie", "DG", "diagnostic"],
+              ["Type de technologie", "OR", "outil de recherche"], ["Sourcing", "AAP", "appel à projets du CanceroPôle"],
+              ["Sourcing", "DET", "détection Inserm Transfert"], ["Sourcing", "CJ", "sourcing conjoint CPP + IT"]]
+    write_workbook(tmp_path / "raw" / "00_Legende.xlsx", {"Légende": legend})
+    rows = [["N° projet", "Intitulé", "Établissement", "Type", "Sourcing", "Accomp.", "Détection"],
+            ["P-1", "Sonde", "AMU", "TH", "DET", "IT", "03/02/2021"], ["P-2", "Test", "IPC", "DG", "CJ", "CPP", "05/03/2021"],
+            ["P-3", "Outil", "UCA", "OR", "AAP", "CPP", "07/04/2021"]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"]
+    assert list(projects["technology_type"].astype(str)) == ["therapeutic", "diagnostic", "research_tool"]
+    assert list(projects["sourcing_channel"].astype(str)) == ["it_detection", "joint", "cpp_call"]
+    assert not result.problems and not result.mapped_to_other
+    assert any("legend" in w and "projects.technology_type" in w for w in result.warnings)
+    assert [s.table for s in result.sheets if s.sheet == "Légende"] == [None]

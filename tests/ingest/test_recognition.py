@@ -617,3 +617,11 @@ def test_an_actuals_header_is_no_period_of_targets(vocabulary):
     recogniser = Recogniser(vocabulary)
     assert recogniser.cell_candidates("kpi_targets", "Réalisé sur la période") == ()
     assert recogniser.cell_candidates("kpi_targets", "Période")[0][0] == "period"
+
+
+def test_a_date_said_by_le_after_its_event(vocabulary):
+    recogniser = Recogniser(vocabulary)
+    assert recogniser.cell_candidates("eu_proposals", "Résultat le")[0][0] == "result_date"
+    assert recogniser.cell_candidates("eu_proposals", "Résultat")[0][0] == "status"
+    assert recogniser.cell_candidates("eu_proposals", "Déposé le")[0][0] == "submission_date"
+    assert recogniser.cell_candidates("projects", "Détecté le")[0][0] == "detection_date"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
@@ -17,6 +17,8 @@ from .vocabulary import PARTNER_COLUMNS
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
+MIN_LEGEND = 2  # codes of a legend's list
+LEGEND_SHARE = 0.8  # of a legend's meanings that must read as a column's codes for its codes to be that column's
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPECIFIED = re.compile(r"^\s*(\w+)\s*(?:[–—:]|\s-)\s*\S")  # "Autre – H2020 SC1", "Other: TRANSCAN-3"
 _ITEMS = re.compile(r"\s*[|;]\s*")  # the items of a multiple select as tools export it
@@ -66,6 +68,31 @@ class CodeBook:
         if partners and partners["joint"] in found and set(found) <= set(partners.values()):
             return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
         return _best(found)
+
+    def with_legends(self, lists, names) -> tuple[CodeBook, list[str]]:
+        """This code book with the codes of a folder's legends and lookups ("TH | thérapeutique" under "Type de
+        technologie") read as labels of each code column whose labels most of the legend's meanings are (of those,
+        the columns its title names when it names some: ``names(table, column, title)``); a note per column so read.
+        A code the column already reads keeps its meaning."""
+        labels: dict = dict(self.labels)
+        notes = []
+        for found in lists:
+            meanings = {code: label for code, label in found.labels.items() if label}
+            if len(meanings) < MIN_LEGEND:
+                continue
+            fitting = [(table, column) for table, column in self.labels if sum(
+                self.find(table, column, label) is not None for label in meanings.values()) >= LEGEND_SHARE * len(meanings)]
+            title = found.title or found.code_header
+            fitting = [f for f in fitting if names(*f, title)] or fitting  # "Sourcing": not the partner columns
+            for table, column in fitting:
+                book = self.labels[(table, column)]
+                codes = {code: self.find(table, column, label) for code, label in meanings.items()}
+                added = {tokens(code): c for code, c in codes.items() if c and tokens(code) and tokens(code) not in book}
+                if added:
+                    labels[(table, column)] = {**labels[(table, column)], **added}
+                    notes.append(f"{found.title or found.code_header}: {', '.join(' '.join(k).upper() for k in added)} "
+                                 f"read as {table}.{column} codes")
+        return (replace(self, labels=labels) if notes else self), notes
 
     def names_none(self, table: str, column: str, text: str) -> bool:
         """Whether ``text`` names no code of ``table.column`` at all (not even several of them)."""

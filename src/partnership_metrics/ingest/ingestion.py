@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -109,7 +108,7 @@ from .targets import DASHBOARD, unmatched_names
 from .tickets import with_tickets
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
-from .unpivot import find_wide, is_wide_table, normalise_wide, wide_from_rule
+from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, normalise_wide, wide_from_rule
 from .unread_sheets import skipped_sheet as _skipped
 from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
@@ -278,6 +277,9 @@ def _ingest(
     lookups = folder_lookups(files, named_sheets, partial(_is_whole_table, recogniser=recogniser),
                              vocabulary.words, dictionary_sheet)
     database = database_of([s for sheets in lookups.read.values() for s in sheets])  # a database's small export
+    ctx.codebook, legends = ctx.codebook.with_legends(lookups.lists, recogniser.names_column)  # "TH | thérapeutique"
+    recogniser.codebook = ctx.codebook
+    warnings += [f"Codes read through the folder's legend: {note}" for note in legends]
 
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
         """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""
@@ -405,7 +407,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
         return _unrecognised(sheet, recogniser, ctx, guessing=rule is None)
-    if rule is None and rec.table == "kpi_targets" and (wide := _funding_plan(sheet, rec, recogniser, ctx)):
+    if rule is None and rec.table == "kpi_targets" and (wide := funding_plan(sheet, rec, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
         sheet, rec = columns_reread(sheet, rec, recogniser, ctx)
@@ -426,17 +428,6 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     return result
 
 
-def _funding_plan(sheet, rec, recogniser: Recogniser, ctx: Context):
-    """The wide layout of a funding plan taken for a grid of targets (funders and instruments beside year columns:
-    "Réf. projet | Financeur | Dispositif | 2018 | 2019 …", the grid's names read from a column headed nothing), or
-    None: a grid whose indicators' column has a header is targets, whatever other columns it has."""
-    names = [m.header for m in rec.columns if m.column == "kpi_id"]
-    if not names or not all(re.fullmatch(r"column \d+", h) for h in names):
-        return None
-    wide = find_wide(sheet, recogniser, ctx, table="funding")
-    return wide if wide is not None and {"funder", "instrument"} <= {m.column for m in wide.columns} else None
-
-
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     """A sheet lacking a required column, as it can be read: (sheet, recognition, a note on where what it lacked was
     found, or None), else its result (read otherwise: wide, a summary, goals; or skipped)."""
@@ -445,8 +436,9 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         if not rec.missing_required:
             return sheet, rec, "key and text columns (the text under the header, the key as its code)"
     # "Code | Start-up | 2021 | 2022": not a list of start-ups lacking a column but their rounds, kept wide
-    if wide := find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None):
-        return normalise_wide(sheet, wide, ctx, recogniser)
+    wide = find_wide(sheet, recogniser, ctx, table=rec.table if is_wide_table(rec.table) else None)
+    if wide and not a_record_row(sheet, rec, wide.header_index):
+        return normalise_wide(sheet, wide, ctx, recogniser)  # (not a header among the records below a sure one)
     if log := find_milestone_log(sheet, rec, recogniser, ctx):  # "Projet | Jalon | Date réelle", one row per milestone
         return normalise_milestone_log(sheet, log, ctx)
     if (filled := complete_by_guess(recogniser, sheet, rec)) is not None:

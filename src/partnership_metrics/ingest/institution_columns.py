@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..schemas import TABLES
+from ..textnorm import fold
 
 if TYPE_CHECKING:
     from .institutions import InstitutionResolver
@@ -21,12 +22,13 @@ MIN_SHARE = 0.8  # share of them that must name one known institution (see Insti
 
 def institutions_by_values(table: str, headers: list[tuple[int, str]], samples: dict[int, list] | None,
                            matches: list[ColumnMatch], unknown: list[str], taken: set[int],
-                           institutions: InstitutionResolver) -> None:
+                           institutions: InstitutionResolver, organisation_words: frozenset[str] = frozenset()) -> None:
     """Add, in place, the free column whose sample values name known institutions
     (:meth:`InstitutionResolver.names_one`) for each required institution column of ``table`` left without a header;
     none when two columns do (which one is the lead is not guessed: the column is reported missing). A column of
     labels (the institution one item of each cell's list) is marked ``labels``: there, a cell naming no
-    institution has none, where a third party's unknown name in an ERP's column is an institution (``OTHER``)."""
+    institution has none, where a third party's unknown name in an ERP's column is an institution (``OTHER``). A
+    name holding one of ``organisation_words`` ("Institut Curie") names an institution too (``OTHER``)."""
     from .recognition import ColumnMatch
     for column in TABLES[table].required:
         if TABLES[table].column(column).kind != "institution" or any(m.column == column for m in matches):
@@ -38,10 +40,13 @@ def institutions_by_values(table: str, headers: list[tuple[int, str]], samples: 
             values = [str(v) for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
             if len(values) < MIN_VALUES or any("@" in v for v in values):
                 continue
-            naming = [v for v in values if institutions.names_one(v)]
+            naming = [v for v in values if institutions.names_one(v)
+                      or set(fold(v).split()) & organisation_words]  # "Univ. Montpellier": another institution
             if len(naming) >= MIN_SHARE * len(values):
                 listed = sum(institutions.match(v)[1] == "part" for v in naming)
                 found.append((index, text, listed > len(naming) / 2))
+        if len(found) > 1:  # "Porteur | Co-porteur": the co-lead is not the lead
+            found = [f for f in found if fold(f[1]).split()[:1] != ["co"]] or found
         if len(found) == 1:
             (index, text, labels), = found
             matches.append(ColumnMatch(index, text, column, labels=labels))

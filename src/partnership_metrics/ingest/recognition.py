@@ -33,6 +33,7 @@ from .cut_words import CutWords
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units
+from .header_values import carriers, lone_emails, targets_for_periods
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -180,11 +181,15 @@ class Recogniser:
         self._words_memo: dict[str, tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str], bool] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
+        organisation_words = self.organisation_words = words.organisation_words
         self.codebook = codebook
         self.institutions = resolver
         self._checks = {  # does a value read as a column of this kind?
-            "code": lambda t, c, v: codebook.find(t, c, str(v)) is not None,
+            "code": lambda t, c, v: self.codebook.find(t, c, str(v)) is not None,  # with the folder's legends
             "institution": lambda t, c, v: resolver.match(str(v))[1] != "unknown",
+            # "Porteur" over AMU, "Univ. Montpellier": institutions, no persons
+            "person": lambda t, c, v: "@" in str(v) or (resolver.match(str(v))[1] != "exact"
+                                                        and not set(fold(str(v)).split()) & organisation_words),
             "date": lambda t, c, v: parsers.parse_date(v) is not None,
             "money": lambda t, c, v: parsers.parse_money(v) is not None,
             "int": lambda t, c, v: parsers.parse_int(v) is not None,
@@ -212,6 +217,10 @@ class Recogniser:
         found = self._candidates_memo.get(key)
         if found is None:
             found = self._match(table, self._unwrapped(text))
+            if (said := fold(text)).endswith(" le") and "date" not in said.split():  # "Résultat le": a date
+                dated = self._match(table, f"date {said[:-3]}")
+                if any(score > 1000 and TABLES[table].column(c).kind == "date" for c, score, _ in dated):
+                    found = dated
             if (field := _NAMESPACED.match(text.strip())) and not any(score > 1000 for _, score, _ in found):
                 found = self._match(table, field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
@@ -220,6 +229,10 @@ class Recogniser:
                 found = tuple(c for c in found if c[0] not in ("period", "target"))
             self._candidates_memo[key] = found
         return found
+
+    def names_column(self, table: str, column: str, text: str) -> bool:
+        """Whether ``text`` names ``table.column`` among its candidates ("Type de technologie": technology_type)."""
+        return any(c == column for c, _ in self.cell_candidates(table, text))
 
     def actuals(self, text: str) -> bool:
         """Whether a header names a column of actual values, not of targets ("Réalisé sur la période")."""
@@ -343,7 +356,7 @@ class Recogniser:
             personal = TABLES[table].column(column).personal
             # A person may be written over several columns (name, first name, e-mail); "Attendee Status" beside
             # them is not a part of the attendee.
-            if column in taken_columns and not (personal and (exact or self._person_part(text, table, column))):
+            if column in taken_columns and not (personal and (exact or self.person_part(text, table, column))):
                 continue
             taken_cells.add(index)
             taken_columns.add(column)
@@ -355,11 +368,11 @@ class Recogniser:
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 
-    def _person_part(self, header: str, table: str | None = None, column: str | None = None) -> bool:
+    def person_part(self, header: str, table: str | None = None, column: str | None = None) -> bool:
         """Whether a header names a part of a person (name, first name, e-mail): "Adresse e-mail", "Last Name", or
         such a word beside a name of ``column`` itself ("Courriel PI", "PI first name")."""
         if _BILINGUAL.search(header):  # "Nom complet / Full name"
-            return any(self._person_part(half, table, column) for half in _BILINGUAL.split(header))
+            return any(self.person_part(half, table, column) for half in _BILINGUAL.split(header))
         ordered = self.header_tokens(header)
         words = set(ordered)
         parts = words & self.person_words
@@ -389,11 +402,9 @@ class Recogniser:
         """:meth:`assign`, then a lone "Code" / "ID" header for the table's missing id and a lone "Année" column of
         years for its missing date."""
         matches, unknown = self.assign(table, headers, samples)
-        if table == "kpi_targets" and samples:  # "Objectif période" over 30, 18, "1,75 M€": targets, not periods
-            for m in [m for m in matches if m.column == "period" and set(self.words_of(m.header)) & self.target_words
-                      and self.fit(table, "period", samples.get(m.index, ())) < 0.5]:
-                matches.remove(m)
-                unknown.append(m.header)
+        if samples:  # "Porteur" over AMU: the institution carrying the project; "Objectif période" over 30: a target
+            carriers(self, table, samples, matches, unknown)
+            targets_for_periods(self, table, samples, matches, unknown)
         amounts_by_unit(table, matches)  # "Engagement k€": an amount, whatever its word
         id_lookups(headers, matches, unknown, self.words_of, self.id_words)  # "Ref (from Project)"
         matched = {m.column for m in matches}
@@ -418,7 +429,7 @@ class Recogniser:
         latest_snapshots(table, headers, matches, unknown, samples)
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
-        self._lone_emails(table, headers, matches, unknown)
+        lone_emails(self, table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
 
@@ -444,20 +455,6 @@ class Recogniser:
                 unknown.append(m.header)
                 taken.discard(m.index)
                 taken.add(found[0])
-
-    def _lone_emails(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
-        """A bare "Courriel" / "E-mail" header beside the table's only person column, read by name ("Nom du
-        contact"), is that person's address, in place."""
-        people = [c.name for c in TABLES[table].columns if c.personal]
-        if len(people) != 1 or not any(m.column == people[0] for m in matches):
-            return
-        left = set(unknown)
-        for index, text in headers:
-            words = set(self.words_of(text))
-            if text in left and words & self.email_words and self._person_part(text):
-                matches.append(ColumnMatch(index, text, people[0]))
-                unknown.remove(text)
-                left.discard(text)
 
     def _own_ids(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
         """An id column read from another system's code ("Code projet SATT") is read from the partnership's

@@ -166,7 +166,8 @@ def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, s
     ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`), its closeness that of a header read by a guess."""
     found: list[ColumnMatch] = []
     samples = {i: [r[i] for r in below if i < len(r)] for i, _ in free}
-    institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions)
+    institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions,
+                           recogniser.organisation_words)
     return [(GUESS_TO_READ, m.column, m.index, m.header, m.labels) for m in found if m.column in rec.missing_required]
 
 

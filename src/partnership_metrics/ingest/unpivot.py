@@ -38,6 +38,7 @@ from .recognition import (
     header_unit,
 )
 from .suggest import guess_columns, mapping_entry
+from .tie_breaks import reads_as_id
 
 # Tables that partners keep wide: (table, money column, date column, id column or None, funder column or None).
 WIDE_TABLES = (
@@ -522,3 +523,25 @@ def wide_from_rule(rule, sheet: RawSheet, recogniser: Recogniser, ctx: Context) 
     made = {money, id_column, date if spec["key"] == "year" else funder}
     columns = [m for m in rec.columns if m.index not in spread and m.column not in made]
     return Wide(table, rec.header_index, columns, spread, spec["key"], rec.unknown)
+
+
+def funding_plan(sheet: RawSheet, rec, recogniser: Recogniser, ctx: Context) -> Wide | None:
+    """The wide layout of a funding plan taken for a grid of targets (funders and instruments beside year columns:
+    "Réf. projet | Financeur | Dispositif | 2018 | 2019 …", the grid's names read from a column headed nothing), or
+    None: a grid whose indicators' column has a header is targets, whatever other columns it has."""
+    names = [m.header for m in rec.columns if m.column == "kpi_id"]
+    if not names or not all(re.fullmatch(r"column \d+", h) for h in names):
+        return None
+    wide = find_wide(sheet, recogniser, ctx, table="funding")
+    return wide if wide is not None and {"funder", "instrument"} <= {m.column for m in wide.columns} else None
+
+
+SURE_HEADER = 0.8  # confidence of a recognised header row: the records below it are data, whatever they look like
+
+
+def a_record_row(sheet: RawSheet, rec, index: int) -> bool:
+    """Whether row ``index`` is a record below ``rec``'s sure header: an id in its key column ("PRJ-21-009")."""
+    key = next((m.index for m in rec.columns if m.column == TABLES[rec.table].key[0]), None)
+    row = sheet.rows[index] if index < len(sheet.rows) else []
+    return (index > rec.header_index and (rec.confidence or 0) >= SURE_HEADER and key is not None
+            and key < len(row) and reads_as_id(row[key]))

@@ -1,0 +1,65 @@
+"""Headers judged by the values below them: a person's header over institutions ("Porteur": AMU) is the institution
+carrying the record; a targets table's "Objectif période" over numbers is a column of targets, not of periods; a
+bare e-mail header beside the table's person (or beside the name parts of a person no header names) is part of it."""
+
+from __future__ import annotations
+
+from ..schemas import TABLES
+from ..textnorm import fold
+from .recognised import ColumnMatch
+
+PERSON_FIT = 0.5  # of a person column's cells that must not name institutions
+INSTITUTION_SHARE = 0.8  # of its cells that must name institutions for it to be the table's institution
+PERIOD_FIT = 0.5  # of a "period" column's cells that must read as periods when its header also names a target
+
+
+def targets_for_periods(recogniser, table: str, samples, matches: list[ColumnMatch], unknown: list[str]) -> None:
+    """A targets table's period read from a header that also names a target ("Objectif période") over cells that are
+    no periods (30, 18, "1,75 M€") is no period: left out, in place (the grid's reading takes it)."""
+    if table != "kpi_targets":
+        return
+    for m in [m for m in matches if m.column == "period" and set(recogniser.words_of(m.header)) & recogniser.target_words
+              and recogniser.fit(table, "period", samples.get(m.index, ())) < PERIOD_FIT]:
+        matches.remove(m)
+        unknown.append(m.header)
+
+
+def carriers(recogniser, table: str, samples, matches: list[ColumnMatch], unknown: list[str]) -> None:
+    """A person's header over institutions ("Porteur": AMU, "Univ. Montpellier") is no person: the table's
+    institution when it lacks one, else no column, in place."""
+    for m in [m for m in matches if TABLES[table].column(m.column).kind == "person"
+              and recogniser.fit(table, m.column, samples.get(m.index, ())) < PERSON_FIT]:
+        matches.remove(m)
+        lacking = [c.name for c in TABLES[table].raw_columns if c.kind == "institution" and c.required
+                   and not any(k.column == c.name for k in matches)]
+        values = [str(v) for v in samples.get(m.index, ()) if v is not None and str(v).strip()]
+        if len(lacking) == 1 and sum(recogniser.institutions.names_one(v) or bool(
+                set(fold(v).split()) & recogniser.organisation_words) for v in values) >= INSTITUTION_SHARE * len(values):
+            matches.append(ColumnMatch(m.index, m.header, lacking[0]))
+        else:
+            unknown.append(m.header)
+
+
+def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
+    """A bare "Courriel" / "E-mail" header beside the table's only person column, read by name ("Nom du
+    contact"), is that person's address; with no header naming the person, an address beside its name parts ("Nom |
+    Courriel" under "Responsable scientifique") is the person, in place."""
+    people = [c.name for c in TABLES[table].columns if c.personal]
+    if len(people) != 1:
+        return
+    left = set(unknown)
+    if not any(m.column == people[0] for m in matches):  # "Nom | Courriel" under "Responsable scientifique"
+        pair = [(i, t) for i, t in headers if t in left and recogniser.person_part(t)]
+        addresses = [bool(set(recogniser.words_of(t)) & recogniser.email_words) for _, t in pair].count(True)
+        if addresses != 1 or len(pair) > 3 or max(i for i, _ in pair) - min(i for i, _ in pair) != len(pair) - 1:
+            return  # one address beside its name parts, side by side
+        for index, text in pair:
+            matches.append(ColumnMatch(index, text, people[0]))
+            unknown.remove(text)
+        return
+    for index, text in headers:
+        words = set(recogniser.words_of(text))
+        if text in left and words & recogniser.email_words and recogniser.person_part(text):
+            matches.append(ColumnMatch(index, text, people[0]))
+            unknown.remove(text)
+            left.discard(text)

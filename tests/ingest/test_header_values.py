@@ -1,0 +1,45 @@
+"""Headers judged by the values below them (header_values.py): a person's header over institutions is the
+institution carrying the record; a person no header names is read from an address beside its name parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+GROUPS = ["Projet", None, None, None, None, None, None, "Responsable scientifique", None]
+HEADER = ["N° projet", "Intitulé du projet", "Porteur", "Co-porteur", "Sourcing", "Accomp.", "Détection", "Nom",
+          "Courriel"]
+
+
+def _row(n: int, porteur: str, co: str | None = None) -> list:
+    return [f"PRJ-{n:02d}", f"Sonde n°{n}", porteur, co, "AAP CPP", "CPP", dt.date(2021, n, 3), f"Agnès MARTIN{n}",
+            f"agnes.martin{n}@univ-amu.example.fr"]
+
+
+def test_a_porteur_column_of_institutions_is_the_lead_institution(tmp_path):
+    rows = [GROUPS, HEADER, _row(1, "AMU", "AP-HM"), _row(2, "Aix-Marseille Univ."), _row(3, "UniCA", "CAL"),
+            _row(4, "CNRS"), _row(5, "Inserm PACA")]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"]
+    assert list(projects["lead_institution"].astype(str)) == ["AMU", "AMU", "UCA", "CNRS", "INSERM"]
+    assert projects["pi"].notna().all() and projects["pi"].nunique() == 5 and not result.problems
+
+
+def test_a_porteur_column_of_other_organisations_is_the_lead_institution_too(tmp_path):
+    rows = [HEADER, _row(1, "Univ. Montpellier"), _row(2, "Institut Curie"), _row(3, "Univ. de Toulon")]
+    write_workbook(tmp_path / "raw" / "autres.xlsx", {"Autres porteurs": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert list(projects["lead_institution"].astype(str)) == ["OTHER"] * 3 and projects["pi"].notna().all()
+
+
+def test_a_porteur_column_of_people_stays_the_principal_investigator(tmp_path):
+    header = ["N° projet", "Intitulé du projet", "Établissement", "Sourcing", "Accomp.", "Détection", "Porteur"]
+    rows = [header] + [[f"PRJ-{n}", f"Sonde {n}", "AMU", "AAP CPP", "CPP", dt.date(2021, n, 3), f"Claire MARTIN{n}"]
+                       for n in range(1, 4)]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert list(projects["lead_institution"].astype(str)) == ["AMU"] * 3 and projects["pi"].notna().all()
