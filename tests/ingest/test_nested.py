@@ -39,13 +39,13 @@ def test_subitems_and_group_titles_of_a_board_are_dropped_not_quarantined(tmp_pa
     assert any(r.startswith("section row (a group's title)") for r in reasons)
 
 
-def test_only_rows_that_could_not_be_read_are_taken_for_a_nested_list():
+def test_only_rows_that_could_not_be_read_are_taken_for_a_nested_list(vocabulary):
     rows = [[None, "Subitems", "Responsable", "Statut"], [None, "Relecture", "Nadia", "Fait"],
             ["KAPA", "x", "PROP-1", "Nadia"]]
-    assert nested_list_rows(rows, {0, 1, 2}, HEADER) == {0: f"{NESTED_HEADER} (Subitems | Responsable | Statut)",
+    assert nested_list_rows(rows, {0, 1, 2}, HEADER, vocabulary.words) == {0: f"{NESTED_HEADER} (Subitems | Responsable | Statut)",
                                                          1: NESTED_ROW}
-    assert nested_list_rows(rows, {1, 2}, HEADER) == {}  # its header was read: nothing nested
-    assert nested_list_rows([HEADER], {0}, HEADER) == {}  # the header again, in place: a repeated header
+    assert nested_list_rows(rows, {1, 2}, HEADER, vocabulary.words) == {}  # its header was read: nothing nested
+    assert nested_list_rows([HEADER], {0}, HEADER, vocabulary.words) == {}  # the header again, in place: a repeated header
 
 
 def test_a_cancelled_row_of_a_tools_export_is_dropped(tmp_path):
@@ -79,3 +79,20 @@ def test_a_funders_reporting_template_keeps_only_its_filled_lines(tmp_path):
     reasons = sorted(d.reason for d in result.dropped)
     assert "example row of a template" in reasons and "total row" in reasons
     assert reasons.count("blank row (nothing in the table's columns: a template's numbered line)") == 2
+
+
+def test_a_subtask_naming_its_parent_task_is_no_row(tmp_path):
+    """An Asana export: "Book the room", a subtask of an event's task, names it under "Parent task"."""
+    (tmp_path / "asana.csv").write_text(
+        "Task ID,Name,Start Date,Due Date,Parent task,Event ID,Event type,Organiser,Headcount\n"
+        "1,Oncology pitch day 2019,,2019-09-12,,EV-2019-01,Pitch session,CPP,40\n"
+        "2,Book the room,,2019-07-31,Oncology pitch day 2019,,,,\n"
+        "3,EU proposal writing workshop,2019-10-03,2019-10-04,,EV-2019-02,Workshop,Joint,22\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    events = result.tables["events"]
+    assert list(events["event_id"]) == ["EV-2019-01", "EV-2019-02"] and not result.problems
+    assert [str(d.date()) for d in events["event_date"]] == ["2019-09-12", "2019-10-03"]  # a one-day task: its due date
+    assert list(events["title"]) == ["Oncology pitch day 2019", "EU proposal writing workshop"]
+    assert any(d.reason.startswith("a subtask of another row (Parent task: Oncology pitch day 2019)")
+               for d in result.dropped)
+

@@ -88,3 +88,21 @@ def test_a_status_of_other_words_decides_nothing(tmp_path):
         "id_evenement,nom,email,statut\nEV21-07,BENALI Chloé,c.benali@example.fr,Doctorante\n"
         "EV21-07,GIRAUD Hugo,h.giraud@example.fr,Présent\n", encoding="utf-8")
     assert len(ingest(tmp_path).tables["event_attendance"]) == 2  # a status that is no registration's: all came
+
+
+def test_a_webinar_tools_own_team_is_no_attendee(tmp_path):
+    """A Livestorm export: the event named "[EV-2021-03] …" before its title, the organisers' "Team member" rows and
+    the registrants who never came ("Attended: No") are no attendance."""
+    (tmp_path / "events.csv").write_text("Event ID;Date;Title;Type;Organiser;Attendees\n"
+                                         "EV-2021-03;2021-03-09;Awareness breakfast;Awareness;Joint;2\n",
+                                         encoding="utf-8")
+    (tmp_path / "livestorm.csv").write_text(
+        "Event name,Session ID,Role,First name,Last name,Email,Attended\n"
+        "[EV-2021-03] Awareness breakfast,4ba1e29-9313,Team member,Lucie,David,lucie.david@it.example.fr,Yes\n"
+        "[EV-2021-03] Awareness breakfast,4ba1e29-9313,Participant,Yann,Perrot,yann.perrot@ipc.example.fr,Yes\n"
+        "[EV-2021-03] Awareness breakfast,4ba1e29-9313,Participant,Noémie,Blanc,noemie.blanc@amu.example.fr,Yes\n"
+        "[EV-2021-03] Awareness breakfast,4ba1e29-9313,Participant,Paul,Roux,paul.roux@amu.example.fr,No\n",
+        encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV-2021-03", "EV-2021-03"] and not result.problems

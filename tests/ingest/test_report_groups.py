@@ -184,3 +184,29 @@ def test_a_reference_written_again_further_down_is_a_plain_table(tmp_path):
     write_workbook(tmp_path / "raw" / "Financements.xlsx", {"Financements": rows})
     funding = ingest(tmp_path / "raw").tables["funding"]
     assert funding["project_id"].isna().sum() == 2  # "P-01" again below "P-02": not groups, the blanks stay blank
+
+
+def test_an_outlines_lines_take_the_project_of_their_head(tmp_path):
+    """A Smartsheet funding tracker: each project's head row rolls up its lines (no line id of its own), the lines
+    under it leave the project empty; a section row ends the groups ("NON-PROJECT LINES": lines of no project)."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    rows = [["Funding Line", "Outline Level", "Line ID", "Project ID", "Funder", "Instrument", "Amount (EUR)",
+             "Decision Date"],
+            ["PROJECT-LINKED FUNDING", 0],
+            ["CPP-18-01 · MCIMPON", 1, None, "CPP-18-01", None, None, 333000, None],
+            ["CPP emergence award", 2, "FL-0001", None, "CanceroPôle PACA", "Emergence", 50000, "2018-03-29"],
+            ["ANR grant", 2, "FL-0004", None, "ANR", "Grant", 283000, "2018-06-21"],
+            ["CPP-18-02 · CBPX", 1, None, "CPP-18-02", None, None, 40000, None],
+            ["CPP emergence award", 2, "FL-0003", "CPP-18-02", "CanceroPôle PACA", "Emergence", 40000, "2018-05-04"],
+            ["NON-PROJECT LINES", 0],
+            ["Awareness programme", 1, "FL-0099", None, "Inserm Transfert", "Other", 12000, "2019-01-10"]]
+    write_workbook(tmp_path / "raw" / "tracker.xlsx", {"Tracker": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"].set_index("funding_id")
+    assert funding["project_id"].to_dict() == {"FL-0001": "CPP-18-01", "FL-0004": "CPP-18-01", "FL-0003": "CPP-18-02",
+                                               "FL-0099": None}
+    assert not result.problems
+    assert sum(d.reason.startswith("a group's head in an outline") for d in result.dropped) == 2

@@ -772,3 +772,17 @@ def test_an_objective_for_the_period_over_its_period_is_a_targets_column(tmp_pat
                    ("val_invention_disclosures", "2021-2023"): 18, ("val_maturation_eur", "2021"): 500_000,
                    ("val_maturation_eur", "2022"): 600_000, ("val_maturation_eur", "2023"): 650_000,
                    ("val_maturation_eur", "2021-2023"): 1_750_000}
+
+
+def test_a_memos_fields_above_its_table_of_targets_are_no_header(tmp_path):
+    rows = [["MEMO"], [], ["To:", "CPP × IT Steering Committee"], ["Date:", "January 12, 2021"],
+            ["Re:", "Agreed objectives of the 2021-2023 partnership agreement (signed December 2020)"], [],
+            ["KPI", "Unit", "Baseline 2018-2020 (ref.)", "2021", "2022", "2023", "Whole period 2021-2023"],
+            ["Projects detected", "projects", "7/yr", "9", "10", "10", "29"],
+            ["Maturation funding", "EUR", "€0.6M/yr", "€750k", "€800k", "€850k", "€2.4M"]]
+    _workbook(tmp_path / "raw" / "memo.xlsx", {"Memo": rows})
+    got = _targets(ingest(tmp_path / "raw"))
+    assert got == {("val_projects_detected", "2021"): 9, ("val_projects_detected", "2022"): 10,
+                   ("val_projects_detected", "2023"): 10, ("val_projects_detected", "2021-2023"): 29,
+                   ("val_maturation_eur", "2021"): 750_000, ("val_maturation_eur", "2022"): 800_000,
+                   ("val_maturation_eur", "2023"): 850_000, ("val_maturation_eur", "2021-2023"): 2_400_000}

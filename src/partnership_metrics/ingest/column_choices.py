@@ -122,6 +122,17 @@ def call_applications(recogniser, table: str, headers, matches: list, unknown: l
     matches.append(replace(matches[k], index=index, header=text, column="detection_date", multiplier=None))
 
 
+def bare_date(table: str, headers, matches: list, unknown: list[str]) -> None:
+    """A register of projects whose one date column is headed "Date" alone (a Smartsheet outline: the day each
+    project entered it, its milestones' dates on their own rows) gives the detection date, in place."""
+    if table != "projects" or any(m.column == "detection_date" for m in matches):
+        return
+    bare = [(i, t) for i, t in headers if t in unknown and fold(t) == "date"]
+    if len(bare) == 1:
+        matches.append(ColumnMatch(bare[0][0], bare[0][1], "detection_date"))
+        unknown.remove(bare[0][1])
+
+
 def _bare(header: str) -> str:
     return fold(without_field_code(header))
 

@@ -1,6 +1,7 @@
 """Headers judged by the values below them: a person's header over institutions ("Porteur": AMU) is the institution
 carrying the record; a targets table's "Objectif période" over numbers is a column of targets, not of periods; a
-bare e-mail header beside the table's person (or beside the name parts of a person no header names) is part of it."""
+bare e-mail header beside the table's person (or beside the name parts of a person no header names) is part of it;
+a document's field ("Re: | …") is no header at all."""
 
 from __future__ import annotations
 
@@ -63,3 +64,10 @@ def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unk
             matches.append(ColumnMatch(index, text, people[0]))
             unknown.remove(text)
             left.discard(text)
+
+
+def is_field_row(row: list) -> bool:
+    """Whether a row is a document's field ("To: | …", "Re: | Agreed objectives …"): a label ending with a colon and
+    its value, above a table, never its header."""
+    filled = [c for c in row if c is not None and str(c).strip()]
+    return 1 <= len(filled) <= 2 and isinstance(filled[0], str) and filled[0].rstrip().endswith(":")

@@ -39,7 +39,7 @@ from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
-from .report_groups import group_values_carried_down, groups_carried_down
+from .report_groups import group_values_carried_down, groups_carried_down, outline_rows
 from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unselected_applications
 from .target_basis import with_basis
 from .target_columns import with_one_target
@@ -495,9 +495,10 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     numbers = [origin[0] for origin in origins] if origins else list(range(first, first + n))
     quarantined = _sort_problems(read, table, numbers, sheet, rec.table, pseudonymiser, result,
                                  merged_copies(sheet, rec))
-    if quarantined and not origins and (nested := nested_list_rows(data_rows, quarantined,
-                                                                   sheet.rows[rec.header_index])):
-        _drop_instead(result, nested, numbers, sheet)  # subitems under an item: not rows of the table
+    if quarantined and not origins and (nested := {**outline_rows(data_rows, rec), **nested_list_rows(
+            data_rows, quarantined, sheet.rows[rec.header_index], words)}):
+        nested = {i: why for i, why in nested.items() if i in quarantined}
+        _drop_instead(result, nested, numbers, sheet)  # subitems under an item, an outline's heads: no rows
         quarantined -= set(nested)
         out |= set(nested)
     source_column = [origin[1] for origin in origins] if origins else None

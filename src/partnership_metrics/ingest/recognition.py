@@ -20,6 +20,7 @@ from ..textnorm import fold, tokens
 from .codebook import make_codebook
 from .column_choices import (
     amounts_by_unit,
+    bare_date,
     call_applications,
     codes_in_calls,
     codes_in_labels,
@@ -33,7 +34,7 @@ from .cut_words import CutWords
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units
-from .header_values import carriers, lone_emails, targets_for_periods
+from .header_values import carriers, is_field_row, lone_emails, targets_for_periods
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -143,6 +144,8 @@ class Recogniser:
         self.date_words = words.date_header_words
         self.record_date_words = words.record_date_words
         self.planned_date_words = words.planned_date_words
+        self.done_words = words.done_header_words
+        self.start_words, self.due_words = words.start_header_words, words.due_header_words
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
         self.record_id_headers = words.record_id_headers
         self.field_wrappers = frozenset(words.field_wrappers)
@@ -426,6 +429,7 @@ class Recogniser:
         euro_amounts(self, table, headers, matches, unknown)
         day_dates(self, table, headers, samples, matches, unknown)
         call_applications(self, table, headers, matches, unknown)
+        bare_date(table, headers, matches, unknown)  # "Date" alone over a register's projects
         latest_snapshots(table, headers, matches, unknown, samples)
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
         self._own_ids(table, headers, matches, unknown)
@@ -606,7 +610,7 @@ class Recogniser:
             for candidate in candidates:
                 headers = header_cells(candidate)
                 filled = sum(1 for v in candidate if v is not None and v != "")
-                if len(headers) < 2 or len(headers) * 2 < filled:  # a header row is mostly text
+                if len(headers) < 2 or len(headers) * 2 < filled or is_field_row(candidate):  # mostly text, no field
                     continue
                 named = frozenset().union(*(self._specific_tables(text) for _, text in headers))
                 if not named:

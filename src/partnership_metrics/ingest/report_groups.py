@@ -38,6 +38,9 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
     if not own or len(references) != 1 or len(rows) < 3:
         return rows
     ref, own_id = references[0], next(iter(own))
+    required = [m.index for m in rec.columns if table.column(m.column).required and m.index not in (ref, own_id)]
+    if (headed := _under_heads(rows, ref, own_id, required)) is not None:
+        return headed
     cell = lambda row, j: row[j] if j < len(row) else None  # noqa: E731
     written = [i for i, r in enumerate(rows) if not is_blank(cell(r, ref)) and not is_blank(cell(r, own_id))]
     values = [str(cell(rows[i], ref)).strip() for i in written]
@@ -160,3 +163,46 @@ def _shown(grouped: list[int], heads: list[int], headings: set[int], ends: list[
         if head in headings or (closed < len(ends) and (stop is None or ends[closed] < stop)):
             out.append(head)
     return out
+
+
+def _under_heads(rows: list[list], ref: int, own_id: int, required: list[int]) -> list[list] | None:
+    """An outline's rows (a Smartsheet export): a group's head names the reference and has no id of its own nor
+    most of the row's ``required`` values ("CPP-AAP18-01 · MCIMPON | … | 333 000" rolling up its lines), the lines
+    under it have their ids and leave the reference empty: each line takes its head's reference, up to a row that is
+    neither (a section: "NON-PROJECT LINES"). None when fewer than two heads have lines under them."""
+    found = _outline(rows, ref, own_id, required)
+    return found[0] if found is not None else None
+
+
+def outline_rows(rows: list[list], rec: Recognition) -> dict[int, str]:
+    """Offset -> reason of an outline's heads and sections (:func:`_under_heads`): no rows of the table."""
+    table = TABLES[rec.table]
+    own = [m.index for m in rec.columns if m.column in table.key and len(table.key) == 1]
+    references = [m.index for m in rec.columns if table.column(m.column).kind == "id" and m.index not in own]
+    if len(own) != 1 or len(references) != 1:
+        return {}
+    required = [m.index for m in rec.columns if table.column(m.column).required and m.index not in (*own, *references)]
+    found = _outline(rows, references[0], own[0], required)
+    if found is None:
+        return {}
+    return {**{i: "a section of an outline" for i in found[2]},
+            **{i: "a group's head in an outline (the lines under it are its records)" for i in found[1]}}
+
+
+def _outline(rows: list[list], ref: int, own_id: int, required: list[int]):
+    """(rows with each line's reference carried from its head, the heads, the sections) of an outline, or None."""
+    cell = lambda row, j: row[j] if j < len(row) else None  # noqa: E731
+    out, head, heads, sections = [list(r) for r in rows], None, set(), set()
+    for i, row in enumerate(out):
+        has_ref, has_id = not is_blank(cell(row, ref)), not is_blank(cell(row, own_id))
+        if has_ref and not has_id and sum(not is_blank(cell(row, j)) for j in required) * 2 < len(required):
+            head = i
+        elif has_id and head is not None and (not has_ref or cell(row, ref) == out[head][ref]):
+            row.extend([None] * (ref + 1 - len(row)))
+            row[ref] = out[head][ref]
+            heads.add(head)
+        elif not has_id and any(not is_blank(c) for c in row):
+            head = None  # a section row ends the group above it
+            if not any(not is_blank(cell(row, j)) for j in required):
+                sections.add(i)  # (a record lacking its id fills the rest: not a section)
+    return (out, heads, sections) if len(heads) >= MIN_GROUPS else None

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
 from .header_rows import group_at, two_row_header
+from .header_values import is_field_row
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
@@ -268,8 +269,9 @@ class TargetGrids:
     def _find_grid(self, sheet: RawSheet) -> tuple[Recognition | None, bool | str]:
         """:meth:`find` for a grid of indicators by year (no cards)."""
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-            layouts = [(header, found) for header in (row, self._two_rows(sheet, index))
-                       if header is not None and (found := self._layout(sheet, index, header)) is not None]
+            layouts = [(header, found) for header in (row, self._two_rows(sheet, index))  # a memo's field ("Re: | …")
+                       if header is not None and not is_field_row(header)  # above its table is no header
+                       and (found := self._layout(sheet, index, header)) is not None]
             if any(found is DASHBOARD for _, found in layouts):
                 return None, DASHBOARD  # actual values against targets: a summary, the targets are elsewhere
             if layouts:  # the header read on two rows when it says more ("Indicateur | Unité" merged down)

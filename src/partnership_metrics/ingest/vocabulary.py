@@ -144,6 +144,10 @@ class Words:
     not_attendee_roles: frozenset[str]
     attendee_roles: frozenset[str]
     planned_date_words: frozenset[str]  # "Date prévue": a milestone's planned date, not what happened
+    done_header_words: frozenset[str]  # "Done": whether an outline's milestone was reached
+    parent_task_headers: frozenset[str]  # "Parent task": a subtask's row, no row of the table
+    start_header_words: frozenset[str]  # "Start Date": a task's first day, empty for a one-day task
+    due_header_words: frozenset[str]  # "Due Date": a task's last day
     actual_date_words: frozenset[str]  # "Date réelle": what happened
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
     close_date_headers: frozenset[str]  # a CRM's "Close Date": the date a deal closed, a forecast while it is open

@@ -10,11 +10,13 @@ from ..schemas import TABLES
 from .acronym_titles import without_acronyms_in_titles
 from .current_stage import with_current_stage
 from .dates_with_words import with_words_beside_dates
+from .due_dates import with_due_dates
 from .header_fields import with_header_fields
 from .ids_in_texts import with_ids_in_texts
 from .legends import with_legend
 from .listed_milestones import with_listed_milestones
 from .normalising import Context
+from .outline_milestones import with_outline_milestones
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
@@ -43,6 +45,10 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet, rec, _ = fields
     if (listed := with_listed_milestones(sheet, rec, recogniser)) is not None:
         sheet, rec = listed
+    if (due := with_due_dates(sheet, rec, recogniser)) is not None:
+        sheet = due  # "Start Date" empty for a one-day task: its "Due Date"
+    if (outlined := with_outline_milestones(sheet, rec, recogniser, ctx.parsers)) is not None:
+        sheet, rec = outlined  # a project's row, then its milestones' indented rows (a Smartsheet outline)
     if (explained := with_legend(sheet, rec, recogniser, ctx.words.legend_header_words, ctx.codebook)) is not None:
         sheet = explained  # "Légende – colonne Statut" beside the table: "F | financé", "NF | non financé"
     if (named := with_ids_in_texts(sheet, rec)) is not None:

@@ -1,0 +1,79 @@
+"""A register kept as an outline (a Smartsheet or MS Project export): each project's row, then the indented rows of
+its milestones ("    Invention disclosure | … | 11/14/2018 | Done ✓"), which have no id of their own and write the
+milestone's date in the register's one date column. Each milestone's date becomes its project's value of that date
+column; a milestone not done yet (its "Done" box unticked, "(target)") is planned and sets nothing. The milestone
+rows themselves are then continuations of their project's row (dropped as such, see continuations.py)."""
+
+from __future__ import annotations
+
+from ..schemas import TABLES
+from ..textnorm import fold
+from .linking import with_row_columns
+from .milestone_log import named_dates
+from .reading import RawSheet, is_blank
+from .recognised import Recognition
+
+MIN_MILESTONE_ROWS = 2  # rows of milestones under their projects that make a register an outline
+
+
+def with_outline_milestones(sheet: RawSheet, rec: Recognition, recogniser, parsers) -> tuple[RawSheet, Recognition] | None:
+    """``sheet`` with a column ``[<date column>]`` per milestone its outline rows give, filled on their projects'
+    rows, and ``rec`` reading them; None when the sheet is no outline of milestones."""
+    table = TABLES[rec.table]
+    dates = {c.name for c in table.raw_columns if c.kind == "date"}
+    by_column = {m.column: m.index for m in rec.columns}
+    dated = [m.index for m in rec.columns if m.column in dates]
+    key, label = by_column.get(table.key[0]), by_column.get("title")
+    if len(dates) < 3 or len(dated) != 1 or key is None or label is None:
+        return None
+    done = _done_column(sheet, rec, recogniser)
+    data = sheet.rows[rec.header_index + 1:]
+    labels = {_text(r[label]) for r in data if _cell(r, key) is None and isinstance(_cell(r, label), str)}
+    named = named_dates(rec.table, {t for t in labels if t}, recogniser, dates - set(by_column))
+    if not named:
+        return None
+    found: list[dict[str, object]] = [{} for _ in data]
+    parent, milestones = None, 0
+    for i, row in enumerate(data):
+        if _cell(row, key) is not None:
+            parent = i
+            continue
+        column = named.get(_text(_cell(row, label)))
+        if parent is None or column is None or _cell(row, dated[0]) is None:
+            continue
+        milestones += 1
+        if _planned(_text(_cell(row, label)), _cell(row, done) if done is not None else None, recogniser, parsers):
+            continue  # "Licence signed (target)", its "Done" box unticked: what is expected, not what happened
+        found[parent][column] = row[dated[0]]
+    if milestones < MIN_MILESTONE_ROWS:
+        return None
+    columns = sorted({c for row in found for c in row})
+    return with_row_columns(sheet, rec, {c: [row.get(c) for row in found] for c in columns}) if columns else None
+
+
+def _cell(row: list, index: int | None):
+    value = row[index] if index is not None and index < len(row) else None
+    return None if is_blank(value) else value
+
+
+def _text(cell) -> str:
+    return " ".join(str(cell).split()) if cell is not None else ""
+
+
+def _done_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
+    """The unread column of the header saying whether each milestone was reached ("Done", "Fait", "Réalisé")."""
+    header = sheet.rows[rec.header_index]
+    found = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
+             and set(fold(cell).split()) & recogniser.done_words]
+    return found[0] if len(found) == 1 else None
+
+
+def _planned(label: str, done, recogniser, parsers) -> bool:
+    if set(fold(label).split()) & recogniser.planned_date_words:
+        return True
+    if done is None:
+        return False
+    try:
+        return parsers.parse_bool(done) is False
+    except Exception:  # an answer that is no yes or no says nothing of it
+        return False
