@@ -61,3 +61,18 @@ def test_a_title_s_one_year_dates_a_list_of_decisions_to_the_year(tmp_path):
     assert sorted(funding["project_id"]) == ["P-1", "P-2"]
     assert set(funding["decision_date"].dt.year) == {2019}
     assert set(funding["decision_date_precision"].astype(str)) == {"year"}
+
+
+def test_funding_lines_taken_for_proposals_get_their_funder_from_the_sheets_name(tmp_path):
+    """"Réf. décision | Dossier | Nature | Montant (k€) | Date décision" on a sheet "Décisions CPP (k€)": headers
+    that also read as EU proposals lacking three columns, but funding lines lacking only the funder the name gives."""
+    rows = [["CanceroPôle PACA — décisions de financement"], ["MONTANTS EN k€"], [],
+            ["Réf. décision", "Dossier", "Nature", "Montant (k€)", "Date décision", "Note"],
+            ["CPP/EMG/18-01", "ITSE-2018-002", "Émergence", 47, "16/04/2018", None],
+            ["CPP/EMG/18-02", "AAP18-N03", "Émergence", 46, "02/06/2018", None],
+            ["CPP/MAT/19-01", "AAP18-N02", "Maturation", 120, "23/04/2019", None]]
+    write_workbook(tmp_path / "raw" / "financements.xlsx", {"Décisions CPP (k€)": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert list(funding["funder"].astype(str)) == ["canceropole_paca"] * 3
+    assert list(funding["amount_eur"]) == [47_000, 46_000, 120_000] and not result.problems

@@ -149,6 +149,16 @@ FLOORS = {
     "A49": (88, 19, {"eu_proposals": (35, 0, 0)}),
     "B48": (114, 32, {"projects": (0, 0, 10), "startups": (0, 0, 3), "event_attendance": (0, 0, 82),
                       "eu_proposals": (0, 0, 11)}),
+    # a PDF converter shifted two research units into the unnamed empty column beside theirs (not read); a sign-in
+    # line whose "Émargement" cell is empty is read as not signed (the tester counts it present)
+    "A53": (124, 56, {"projects": (0, 0, 2), "event_attendance": (16, 0, 0)}),
+    # a funding line's project written "Programme formation" (no project: the tester reads it as none) kept as written
+    "B53": (124, 42, {"funding": (0, 0, 1)}),
+    # the first hold-out of round 51, measured once untuned (56/124, projects 32/56, funding 45/91), then read: the
+    # institutions merged down over each block of a LibreOffice sheet (.ods merges are not reported by the reader)
+    # leave 9 projects without their lead institution; an EU co-funding line's instrument read 'other' (the tester:
+    # grant); "Prix Start-up CPP 2019" kept as a project reference (the tester: none, instrument other)
+    "C51": (89, 47, {"projects": (9, 0, 0), "funding": (3, 3, 7)}),
 }
 
 

@@ -625,3 +625,9 @@ def test_a_date_said_by_le_after_its_event(vocabulary):
     assert recogniser.cell_candidates("eu_proposals", "Résultat")[0][0] == "status"
     assert recogniser.cell_candidates("eu_proposals", "Déposé le")[0][0] == "submission_date"
     assert recogniser.cell_candidates("projects", "Détecté le")[0][0] == "detection_date"
+
+
+def test_a_calls_entry_route_and_the_files_reception(vocabulary):
+    recogniser = Recogniser(vocabulary)
+    assert recogniser.cell_candidates("projects", "Voie d'entrée")[0][0] == "sourcing_channel"
+    assert recogniser.cell_candidates("projects", "Réception du dossier (détection)")[0][0] == "detection_date"

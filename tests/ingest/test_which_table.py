@@ -224,8 +224,15 @@ def test_a_result_under_a_group_of_dates_is_the_result_s_date(recognise):
         ["Projet", None, None, "Dates", None, "Suivi"],
         ["Réf.", "Programme", "Rôle", "Dépôt", "Résultat", "Statut"],
         ["EU21-01", "Mission Cancer", "Coordinateur", "23/11/2021", "31/03/2022", "Financé"]]))
-    got = {m.column: m.header for m in rec.columns}
-    assert got["result_date"] == "Dates Résultat" and got["status"] == "Statut"
+    got = {m.column: m.index for m in rec.columns}
+    assert got["result_date"] == 4 and got["status"] == 5  # "Résultat" under "Dates", over dates: the result's date
+
+
+def test_a_result_column_of_outcomes_is_the_status(recognise):
+    rec = recognise(sheet([["Réf.", "Programme", "Rôle", "Dépôt", "Résultat"],
+                           ["EU21-01", "Mission Cancer", "Coordinateur", "23/11/2021", "Financé"],
+                           ["EU21-02", "ERC", "Partenaire", "02/03/2021", "Non retenu"]]))
+    assert {m.column: m.index for m in rec.columns}["status"] == 4 and "result_date" not in {m.column for m in rec.columns}
 
 
 @pytest.mark.parametrize("text, code", [("BSA AIR", "other"), ("BSA-AIR (autre)", "other"),

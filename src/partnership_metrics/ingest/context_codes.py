@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..schemas import TABLES
 from ..textnorm import YEAR, fold
 from .linking import context_texts, with_made_columns
 from .reading import RawSheet
@@ -119,12 +120,21 @@ def _title_lines(sheet: RawSheet, header_index: int) -> list[str]:
     return lines
 
 
-def with_context_code(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
+def with_context_code(sheet: RawSheet, rec: Recognition, ctx, recogniser=None) -> tuple[RawSheet, Recognition, str] | None:
     """``sheet`` with one more column per required column it lacks, holding the value its name or title gives, the
     recognition that reads them and a note; None when the sheet lacks anything else, or its texts give no value
-    or several."""
+    or several. Lacking several, the sheet may be another table its header row names, lacking only one column its
+    name gives ("Décisions CPP (k€)": funding lines without their funder, taken for proposals): tried with
+    ``recogniser``."""
     if not rec.missing_required or rec.context_key:
         return None
+    if len(rec.missing_required) > 1 and recogniser is not None:
+        for table in TABLES:
+            other = (recogniser.recognise_at(sheet, rec.header_index, table, known=True)
+                     if table != rec.table and TABLES[table].source == "raw" else None)
+            if other is not None and len(other.missing_required) == 1 and not other.guessed and (
+                    found := with_context_code(sheet, other, ctx)):
+                return found
     values = context_values(sheet, rec.header_index, rec.table, list(rec.missing_required), ctx)
     if not values:
         return None

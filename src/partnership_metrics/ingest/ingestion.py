@@ -445,7 +445,7 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return sheet, filled, None
     if summary := unread_summary_reason(sheet):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
-    if context := with_context_code(sheet, rec, ctx):  # "Engagements IT - …": the funder is in the file's name
+    if context := with_context_code(sheet, rec, ctx, recogniser):  # "Engagements IT - …": the funder in the name
         return context
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:
         return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call

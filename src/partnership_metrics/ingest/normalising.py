@@ -45,6 +45,7 @@ from .target_basis import with_basis
 from .target_columns import with_one_target
 from .target_rows import names_carried_down, units_applied
 from .vocabulary import Words
+from .wrapped_cells import with_wrapped_texts
 
 if TYPE_CHECKING:
     from .target_names import KpiNames
@@ -439,6 +440,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
+    data_rows, wrapped = with_wrapped_texts(data_rows, rec)  # a PDF's title wrapped onto a line of its own
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
@@ -452,7 +454,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
-    for more in (group_heads, amending,
+    for more in (group_heads, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table

@@ -10,6 +10,7 @@ from itertools import chain
 from ..schemas import TABLES
 from ..textnorm import fold
 from .line_ids import made_id_column
+from .name_keys import with_name_as_key
 from .recognition import SAMPLE_ROWS, Recogniser
 
 MIN_ROWS_ABOVE = 2  # data rows of a table stacked above the one a sheet is read under
@@ -26,8 +27,9 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
             continue
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
-        if (found is not None and found.header_index == 0 and found.grid is None and found.score > 0
-                and found.missing_required in ([], [made_id_column(found.table)])  # co-funders' lines: ids made
+        named = found is not None and with_name_as_key(found) is not None  # start-ups known by their name
+        if (found is not None and found.header_index == 0 and found.grid is None and (found.score > 0 or named)
+                and (found.missing_required in ([], [made_id_column(found.table)]) or named)  # ids made
                 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
             # another table, or the same table under other headers (partners' lines, then co-funders'), with its title
             return _titled(rows, index, rec.header_index)  # "2. Engagements financiers (montants en k€)": its unit

@@ -1,0 +1,41 @@
+"""A table converted from a PDF: a title wrapped onto a line of its own is the end of the title above it."""
+
+from __future__ import annotations
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["Réf.", "Intitulé du projet", "Établissement", "Origine", "Suivi", "Détection"]
+
+
+def test_a_title_wrapped_onto_its_own_line_is_joined_to_it(tmp_path):
+    rows = [["Bilan 2018-2020 – page 2/7"], HEADER,
+            ["OP-19-01", "Algorithme d'IA du lymphome", "CHU Nice", "Conjoint", "CPP + IT", "06/10/2019"],
+            [None, "B diffus"],
+            ["OP-19-02", "Cellules CAR-T pour la leucémie aiguë myéloïde", "IPC", "AAP CPP", "CPP", "janvier 2019"],
+            ["OP-19-04", "Anticorps bispécifique", "AMU", "Détection IT", "IT", "21/04/2019"]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Table 2": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects.loc["OP-19-01", "title"] == "Algorithme d'IA du lymphome B diffus"
+    assert list(projects.index) == ["OP-19-01", "OP-19-02", "OP-19-04"] and not result.problems
+    assert any(d.reason.startswith("the end of the text above") for d in result.dropped)
+
+
+def test_a_long_line_alone_is_a_note_not_a_wrapped_title(tmp_path):
+    rows = [HEADER, ["OP-19-01", "Algorithme d'IA", "CHU Nice", "Conjoint", "CPP + IT", "06/10/2019"],
+            [None, "Projet repris dans le portefeuille de la convention 2021-2023 après revue du comité"],
+            ["OP-19-02", "Cellules CAR-T", "IPC", "AAP CPP", "CPP", "janvier 2019"]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Projets": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert projects.loc["OP-19-01", "title"] == "Algorithme d'IA"
+
+
+def test_a_section_title_under_a_project_is_no_wrapped_end(tmp_path):
+    rows = [HEADER, ["OP-22-07", "Fibroblast-targeted radioligand", "AMU", "Conjoint", "CPP + IT", "24/07/2022"],
+            [None, "2023 intake"],
+            ["OP-23-01", "Glycan-targeting ADC", "AMU", "AAP CPP", "CPP", "27/04/2023"]]
+    write_workbook(tmp_path / "raw" / "portfolio.xlsx", {"Portfolio": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert projects.loc["OP-22-07", "title"] == "Fibroblast-targeted radioligand"
