@@ -26,13 +26,15 @@ def targets_for_periods(recogniser, table: str, samples, matches: list[ColumnMat
 
 
 def carriers(recogniser, table: str, samples, matches: list[ColumnMatch], unknown: list[str]) -> None:
-    """A person's header over institutions ("Porteur": AMU, "Univ. Montpellier") is no person: the table's
-    institution when it lacks one, else no column, in place."""
+    """A person's header over institutions ("Porteur": AMU, "Univ. Montpellier") is no person but the table's
+    institution, when the table lacks one; else no column, in place."""
+    lacking = [c.name for c in TABLES[table].raw_columns if c.kind == "institution" and c.required
+               and not any(k.column == c.name for k in matches)]
+    if not lacking:
+        return  # (a table whose institution is read: its people are left as read, cheaply)
     for m in [m for m in matches if TABLES[table].column(m.column).kind == "person"
               and recogniser.fit(table, m.column, samples.get(m.index, ())) < PERSON_FIT]:
         matches.remove(m)
-        lacking = [c.name for c in TABLES[table].raw_columns if c.kind == "institution" and c.required
-                   and not any(k.column == c.name for k in matches)]
         values = [str(v) for v in samples.get(m.index, ()) if v is not None and str(v).strip()]
         if len(lacking) == 1 and sum(recogniser.institutions.names_one(v) or bool(
                 set(fold(v).split()) & recogniser.organisation_words) for v in values) >= INSTITUTION_SHARE * len(values):
@@ -50,7 +52,8 @@ def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unk
         return
     left = set(unknown)
     if not any(m.column == people[0] for m in matches):  # "Nom | Courriel" under "Responsable scientifique"
-        pair = [(i, t) for i, t in headers if t in left and recogniser.person_part(t)]
+        pair = [(i, t) for i, t in headers if t in left and set(recogniser.words_of(t)) & recogniser.person_words
+                and recogniser.person_part(t)]
         addresses = [bool(set(recogniser.words_of(t)) & recogniser.email_words) for _, t in pair].count(True)
         if addresses != 1 or len(pair) > 3 or max(i for i, _ in pair) - min(i for i, _ in pair) != len(pair) - 1:
             return  # one address beside its name parts, side by side

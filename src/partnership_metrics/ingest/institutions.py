@@ -95,6 +95,11 @@ class InstitutionResolver:
             self._cache[text] = self._match(text)
         return self._cache[text]
 
+    def names_exactly(self, text: str) -> bool:
+        """Whether ``text`` is an alias as written (in any order of its words); no typo looked for: cheap."""
+        words = _words(text, self.word_synonyms)
+        return bool(words) and (words in self._exact or frozenset(words) in self._unordered)
+
     def names_one(self, text: str) -> bool:
         """Whether ``text`` names one institution: as a whole (or with a typo), or as the only item of a list naming
         one ("Thérapeutique (purple), AMU (green)"; not "AMU, CNRS", a list of partners). Counts nothing."""

@@ -194,8 +194,8 @@ class Recogniser:
             "code": lambda t, c, v: self.codebook.find(t, c, str(v)) is not None,  # with the folder's legends
             "institution": lambda t, c, v: resolver.match(str(v))[1] != "unknown",
             # "Porteur" over AMU, "Univ. Montpellier": institutions, no persons
-            "person": lambda t, c, v: "@" in str(v) or (resolver.match(str(v))[1] != "exact"
-                                                        and not set(fold(str(v)).split()) & organisation_words),
+            "person": lambda t, c, v: "@" in str(v) or (not set(fold(str(v)).split()) & organisation_words
+                                                        and not resolver.names_exactly(str(v))),
             "date": lambda t, c, v: parsers.parse_date(v) is not None,
             "money": lambda t, c, v: parsers.parse_money(v) is not None,
             "int": lambda t, c, v: parsers.parse_int(v) is not None,
