@@ -66,3 +66,12 @@ def test_a_register_whose_status_is_the_projects_stage_keeps_every_project(tmp_p
         "P-2;Abandonné;Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
         "P-3;Licencié;Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
     assert len(ingest(tmp_path).tables["projects"]) == 3
+
+
+def test_a_register_saying_which_projects_were_funded_keeps_them_all(tmp_path):
+    (tmp_path / "registre.csv").write_text(
+        "Réf. projet;Statut;Titre;Établissement;Origine;Accompagnement;Date de détection\n"
+        "P-1;Financé;Sonde TEP;AMU;AAP CPP;CPP;22/06/2021\n"
+        "P-2;Non financé;Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
+        "P-3;Financé;Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
+    assert len(ingest(tmp_path).tables["projects"]) == 3

@@ -38,8 +38,8 @@ def cancelled_rows(sheet: RawSheet, rec: Recognition, rows: list[list], words: W
 
 def unselected_applications(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
     """Offset -> reason of the applications a projects sheet's unread status column says were not selected (or not
-    yet): every filled cell an outcome ("Lauréat", "Non retenu", "Éligible", "Dossier déposé"), some selected and
-    some turned down. Only the selected ones are projects."""
+    yet): every filled cell an outcome of a selection's workflow ("Lauréat", "Non retenu", "Éligible", "Dossier
+    déposé"), some selected, some turned down and some still under review. Only the selected ones are projects."""
     if rec.table != "projects" or rec.header_index >= len(sheet.rows):
         return {}
     header, words = sheet.rows[rec.header_index], ctx.words
@@ -50,8 +50,8 @@ def unselected_applications(sheet: RawSheet, rec: Recognition, rows: list[list],
             continue
         outcomes = {i: ctx.codebook.find("eu_proposals", "status", str(row[j])) for i, row in enumerate(rows)
                     if j < len(row) and not is_blank(row[j])}
-        if None in outcomes.values() or not {"funded", "not_funded"} <= set(outcomes.values()):
-            continue
+        if None in outcomes.values() or not {"funded", "not_funded", "pending"} <= set(outcomes.values()):
+            continue  # a workflow: selected, turned down, still under review ("Financé | Non financé" is a fact)
         for i, outcome in outcomes.items():
             if outcome != "funded":
                 out.setdefault(i, f"an application not selected ({without_field_code(cell)}: {str(rows[i][j]).strip()}): "
