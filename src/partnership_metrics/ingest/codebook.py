@@ -80,14 +80,15 @@ class CodeBook:
             meanings = {code: label for code, label in found.labels.items() if label}
             if len(meanings) < MIN_LEGEND:
                 continue
-            fitting = [(table, column) for table, column in self.labels if sum(
-                self.find(table, column, label) is not None for label in meanings.values()) >= LEGEND_SHARE * len(meanings)]
+            read = {key: {code: self.find(*key, label) for code, label in meanings.items()} for key in self.labels}
+            fitting = [key for key, codes in read.items()
+                       if sum(c is not None for c in codes.values()) >= LEGEND_SHARE * len(meanings)]
             title = found.title or found.code_header
             fitting = [f for f in fitting if names(*f, title)] or fitting  # "Sourcing": not the partner columns
             for table, column in fitting:
                 book = self.labels[(table, column)]
-                codes = {code: self.find(table, column, label) for code, label in meanings.items()}
-                added = {tokens(code): c for code, c in codes.items() if c and tokens(code) and tokens(code) not in book}
+                added = {tokens(code): c for code, c in read[(table, column)].items()
+                         if c and tokens(code) and tokens(code) not in book}
                 if added:
                     labels[(table, column)] = {**labels[(table, column)], **added}
                     notes.append(f"{found.title or found.code_header}: {', '.join(' '.join(k).upper() for k in added)} "

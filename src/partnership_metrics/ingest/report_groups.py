@@ -39,8 +39,8 @@ def groups_carried_down(rows: list[list], rec: Recognition) -> list[list]:
         return rows
     ref, own_id = references[0], next(iter(own))
     required = [m.index for m in rec.columns if table.column(m.column).required and m.index not in (ref, own_id)]
-    if (headed := _under_heads(rows, ref, own_id, required)) is not None:
-        return headed
+    if (outline := _outline(rows, ref, own_id, required)) is not None:
+        return outline[0]  # a Smartsheet outline: each line takes its head's reference
     cell = lambda row, j: row[j] if j < len(row) else None  # noqa: E731
     written = [i for i, r in enumerate(rows) if not is_blank(cell(r, ref)) and not is_blank(cell(r, own_id))]
     values = [str(cell(rows[i], ref)).strip() for i in written]
@@ -165,17 +165,8 @@ def _shown(grouped: list[int], heads: list[int], headings: set[int], ends: list[
     return out
 
 
-def _under_heads(rows: list[list], ref: int, own_id: int, required: list[int]) -> list[list] | None:
-    """An outline's rows (a Smartsheet export): a group's head names the reference and has no id of its own nor
-    most of the row's ``required`` values ("CPP-AAP18-01 · MCIMPON | … | 333 000" rolling up its lines), the lines
-    under it have their ids and leave the reference empty: each line takes its head's reference, up to a row that is
-    neither (a section: "NON-PROJECT LINES"). None when fewer than two heads have lines under them."""
-    found = _outline(rows, ref, own_id, required)
-    return found[0] if found is not None else None
-
-
 def outline_rows(rows: list[list], rec: Recognition) -> dict[int, str]:
-    """Offset -> reason of an outline's heads and sections (:func:`_under_heads`): no rows of the table."""
+    """Offset -> reason of an outline's heads and sections (:func:`_outline`): no rows of the table."""
     table = TABLES[rec.table]
     own = [m.index for m in rec.columns if m.column in table.key and len(table.key) == 1]
     references = [m.index for m in rec.columns if table.column(m.column).kind == "id" and m.index not in own]
@@ -190,7 +181,11 @@ def outline_rows(rows: list[list], rec: Recognition) -> dict[int, str]:
 
 
 def _outline(rows: list[list], ref: int, own_id: int, required: list[int]):
-    """(rows with each line's reference carried from its head, the heads, the sections) of an outline, or None."""
+    """(rows with each line's reference carried from its head, the heads, the sections) of an outline, or None. In
+    an outline (a Smartsheet export) a group's head names the reference and has no id of its own nor most of the
+    row's ``required`` values ("CPP-AAP18-01 · MCIMPON | … | 333 000" rolling up its lines); the lines under it have
+    their ids and leave the reference empty, up to a row that is neither (a section: "NON-PROJECT LINES"). None when
+    fewer than two heads have lines under them."""
     cell = lambda row, j: row[j] if j < len(row) else None  # noqa: E731
     out, head, heads, sections = [list(r) for r in rows], None, set(), set()
     for i, row in enumerate(out):

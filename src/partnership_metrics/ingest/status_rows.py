@@ -48,13 +48,14 @@ def unselected_applications(sheet: RawSheet, rec: Recognition, rows: list[list],
         if j in rec.mapped_indexes or not isinstance(cell, str) or len(said := tokens(without_field_code(cell))) > 2 \
                 or not set(said) & words.status_header_words:
             continue
-        outcomes = {i: ctx.codebook.find("eu_proposals", "status", str(row[j])) for i, row in enumerate(rows)
-                    if j < len(row) and not is_blank(row[j])}
+        cells = {i: str(row[j]) for i, row in enumerate(rows) if j < len(row) and not is_blank(row[j])}
+        read = {c: ctx.codebook.find("eu_proposals", "status", c) for c in set(cells.values())}  # each cell once
+        outcomes = {i: read[c] for i, c in cells.items()}
         if None in outcomes.values() or not {"funded", "not_funded", "pending"} <= set(outcomes.values()):
             continue  # a workflow: selected, turned down, still under review ("Financé | Non financé" is a fact)
         for i, outcome in outcomes.items():
             if outcome != "funded":
-                out.setdefault(i, f"an application not selected ({without_field_code(cell)}: {str(rows[i][j]).strip()}): "
+                out.setdefault(i, f"an application not selected ({without_field_code(cell)}: {cells[i].strip()}): "
                                   "not a project")
     return out
 
