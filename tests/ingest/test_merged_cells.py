@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hostile_builders import write_ods  # tests/ingest, beside this file
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
@@ -29,3 +30,25 @@ def test_an_unreadable_cell_merged_over_several_rows_is_listed_once(tmp_path: Pa
     result = ingest(tmp_path / "raw")
     assert len(result.tables["startups"]) == 3 and len(result.tables["startup_rounds"]) == 5
     assert [(p.key, p.column) for p in result.cell_problems] == [("Azur Imaging", "employees")]
+
+
+def test_an_institution_merged_down_in_an_ods_sheet_belongs_to_each_project(tmp_path: Path):
+    """LibreOffice writes a merge as a spanning cell over covered ones: each project of the block gets it."""
+    def cell(text, span=""):
+        return f'<table:table-cell office:value-type="string"{span}><text:p>{text}</text:p></table:table-cell>'
+
+    def row(*cells):
+        return "<table:table-row>" + "".join(cells) + "</table:table-row>"
+
+    covered = "<table:covered-table-cell/>"
+    header = row(*(cell(t) for t in ("Établissement", "Réf.", "Intitulé du projet", "Date de détection",
+                                            "Canal de détection", "Accompagné par")))
+    tail = (cell("Appel à projets"), cell("CPP"))
+    block = [row(cell("AMU", ' table:number-rows-spanned="2"'), cell("P-01"), cell("Sonde TEP"), cell("12/03/2021"), *tail),
+             row(covered, cell("P-02"), cell("Vaccin ARN"), cell("04/05/2021"), *tail),
+             row(cell("IPC"), cell("P-03"), cell("Biopsie liquide"), cell("20/09/2022"), *tail)]
+    (tmp_path / "raw").mkdir()
+    write_ods(tmp_path / "raw" / "projets.ods", header + "".join(block))
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    found = dict(zip(projects["project_id"], projects["lead_institution"], strict=True))
+    assert found == {"P-01": "AMU", "P-02": "AMU", "P-03": "IPC"}

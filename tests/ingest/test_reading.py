@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hostile_builders import write_ods  # tests/ingest, beside this file
 
 from conftest import REALDATA  # noqa: E402  (../shared/realdata, or $PARTNERSHIP_METRICS_REALDATA)
 from partnership_metrics.errors import FatalInputError
@@ -690,3 +691,18 @@ def test_formulas_counted_while_the_zip_is_checked_are_those_counted_by_reading_
     assert once == again
     assert (once["Synthèse"].formulas, once["Synthèse"].summarising) == (238, 119)
     assert once["Données"].formulas == 0
+
+
+def test_ods_merged_cells_are_reported_as_ranges(tmp_path):
+    """calamine gives no merged ranges for .ods: they are read from content.xml's spans (covered cells count)."""
+    cell = '<table:table-cell office:value-type="string"{span}><text:p>{text}</text:p></table:table-cell>'
+    covered = "<table:covered-table-cell/>"
+    rows = ["<table:table-row>" + "".join(cell.format(span="", text=t) for t in ("Institution", "Projet")) + "</table:table-row>",
+            "<table:table-row>" + cell.format(span=' table:number-rows-spanned="3"', text="AMU")
+            + cell.format(span="", text="P1") + "</table:table-row>",
+            *("<table:table-row>" + covered + cell.format(span="", text=p) + "</table:table-row>" for p in ("P2", "P3")),
+            "<table:table-row>" + cell.format(span=' table:number-columns-spanned="2"', text="Total") + covered
+            + "</table:table-row>"]
+    sheet = _read_one(write_ods(tmp_path / "blocs.ods", "".join(rows)), tmp_path)
+    assert sheet.rows[2] == [None, "P2"]
+    assert sheet.merged_ranges == [(2, 1, 4, 1), (5, 1, 5, 2)]

@@ -31,8 +31,8 @@ def with_header_merges(sheet: RawSheet) -> RawSheet:
         if index >= len(rows) or first_col - 1 >= len(rows[index]):
             continue
         text = rows[index][first_col - 1]
-        if not isinstance(text, str) or not text.strip():
-            continue
+        if not isinstance(text, str) or not text.strip() or _alone(rows[index], first_col - 1):
+            continue  # a band's title alone on its row ("FEUILLES D'ÉMARGEMENT" over a stacked list): no header
         cells = list(rows[index]) + [None] * max(0, last_col - len(rows[index]))
         parts = _SECOND_PART.match(" ".join(text.split()))
         if parts:
@@ -42,6 +42,11 @@ def with_header_merges(sheet: RawSheet) -> RawSheet:
                 cells[col] = parts["second"] if parts else text
         rows[index] = cells
     return replace(sheet, rows=rows)
+
+
+def _alone(row: list, index: int) -> bool:
+    """Whether the cell at ``index`` is the only filled one of ``row``."""
+    return all(is_blank(v) for j, v in enumerate(row) if j != index)
 
 
 def two_row_header(upper: list, lower: list) -> list | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from ...errors import FatalInputError
@@ -293,12 +293,20 @@ class _OdsGrid:
             self.cell_value = "office:value-type" in attrs
             self.cell_text = sum(len(v) for k, v in attrs.items() if k.startswith("office:"))
             self.in_cell = True
+            self._note_span(attrs)
             formula = attrs.get("table:formula")
             if formula and self.table in self.computed:
                 stats = self.computed[self.table]
                 stats.formulas += self.cell_repeat * self.row_repeat
                 stats.summarising += self.cell_repeat * self.row_repeat * (
                     bool(_ODS_AGGREGATE.search(formula)) and not is_local_total(formula))
+
+    def _note_span(self, attrs: dict) -> None:
+        """A cell merged over others (calamine reports no merged ranges for .ods): its 1-based range."""
+        rows, columns = (_repeat(attrs.get(f"table:number-{kind}-spanned")) for kind in ("rows", "columns"))
+        if (rows > 1 or columns > 1) and self.table in self.computed:
+            top, left = self.rows + 1, self.column + 1
+            self.computed[self.table].merged.append((top, left, top + rows - 1, left + columns - 1))
 
     def data(self, text: str) -> None:
         if self.in_cell and text.strip():
@@ -393,6 +401,7 @@ class Computed:
     formulas: int = 0
     summarising: int = 0
     pivot: bool = False
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # .ods only: calamine gives none
 
 
 class FormulaCount:

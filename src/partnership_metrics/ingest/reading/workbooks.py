@@ -78,6 +78,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
         found = computed.get(sheet.sheet)
         if found is not None:
             sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot
+            sheet.merged_ranges = sheet.merged_ranges or found.merged
     return sheets
 
 
