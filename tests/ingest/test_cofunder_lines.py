@@ -37,3 +37,18 @@ def test_a_partners_own_line_without_its_number_is_quarantined(tmp_path):
     assert list(result.tables["funding"]["funding_id"]) == ["CONV-01"]
     assert {p.column for p in result.problems} == {"funding_id"} and len({p.row for p in result.problems}) == 3
 
+
+
+def test_two_cofunders_lines_are_a_pattern_one_is_a_gap(tmp_path):
+    """Two lines of funders the numbered lines never name ("Réf. vide = ligne saisie hors logiciel") are kept; a
+    single one is quarantined as a line that lost its number."""
+    numbered = [_line("CONV-01", "P-01", "CanceroPôle", 40000, 1), _line("CONV-02", "P-02", "CanceroPôle", 35000, 3)]
+    two = [HEADER, *numbered, _line(None, "P-01", "Privé (business angels)", 356000, 2),
+           _line(None, "P-02", "ANR", 313000, 4)]
+    write_workbook(tmp_path / "two" / "export.xlsx", {"Export": two})
+    result = ingest(tmp_path / "two")
+    assert len(result.tables["funding"]) == 4 and not result.problems
+    one = [HEADER, *numbered, _line(None, "P-02", "ANR", 313000, 4)]
+    write_workbook(tmp_path / "one" / "export.xlsx", {"Export": one})
+    result = ingest(tmp_path / "one")
+    assert len(result.tables["funding"]) == 2 and [p.column for p in result.problems] == ["funding_id"]

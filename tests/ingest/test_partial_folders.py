@@ -125,9 +125,9 @@ FLOORS = {
     "A41": (100, 67, {"projects": (0, 0, 1), "funding": (0, 6, 10), "startups": (0, 0, 1)}),
     # round 41's second hold-out, measured untuned with the round's final readers (118/120, targets 34/35, 244 of 490
     # attendance rows: a presence matrix whose session references sit over a row of their dates), then tuned; left:
-    # dates to the month or quarter (the tester: first day), an envelope's line "PACA PoC envelope (not allocated)"
-    # kept as its project, four EU grants the tester derives, a share target written "1/3"
-    "B41": (120, 34, {"projects": (0, 0, 23), "funding": (1, 1, 6), "startup_rounds": (0, 0, 2),
+    # dates to the month or quarter (the tester: first day), four EU grants the tester derives, a share target
+    # written "1/3"; an envelope's line "PACA PoC envelope (not allocated)" names no project since
+    "B41": (120, 34, {"projects": (0, 0, 23), "funding": (0, 0, 7), "startup_rounds": (0, 0, 2),
                       "eu_proposals": (0, 0, 4)}),
     # round 43: a portal export lists one proposal twice, "REJECTED" and "RESERVE LIST" (not funded both, no grant):
     # the same tidy row, merged as an exact duplicate (the tester: conflicting, both quarantined), so six EU values
@@ -152,13 +152,10 @@ FLOORS = {
     # a PDF converter shifted two research units into the unnamed empty column beside theirs (not read); a sign-in
     # line whose "Émargement" cell is empty is read as not signed (the tester counts it present)
     "A53": (124, 56, {"projects": (0, 0, 2), "event_attendance": (16, 0, 0)}),
-    # a funding line's project written "Programme formation" (no project: the tester reads it as none) kept as written
-    "B53": (124, 42, {"funding": (0, 0, 1)}),
     # the first hold-out of round 51, measured once untuned (56/124, projects 32/56, funding 45/91), then read: the
-    # institutions merged down over each block of a LibreOffice sheet (.ods merges are not reported by the reader)
-    # leave 9 projects without their lead institution; an EU co-funding line's instrument read 'other' (the tester:
-    # grant); "Prix Start-up CPP 2019" kept as a project reference (the tester: none, instrument other)
-    "C51": (89, 47, {"projects": (9, 0, 0), "funding": (3, 3, 7)}),
+    # institutions merged down over each block of a LibreOffice sheet are read since .ods merges are (89/124 before);
+    # "Divers / prix" read as a grant (the tester: other, "Divers" first)
+    "C51": (124, 47, {"funding": (0, 0, 3)}),
 }
 
 

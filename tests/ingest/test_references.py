@@ -1,9 +1,16 @@
 """A project referred to by its acronym or title instead of its id (a database's view shows a linked record by its
-primary field): read as that project's id when exactly one project bears it."""
+primary field): read as that project's id when exactly one project bears it; prose among a ledger's project ids
+("Prix Start-up CPP 2019") names no project."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
 from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.report import build_report
 
 PROJECTS = ("Réf. projet;Titre;Acronyme;Établissement;Détecté le;Origine;Suivi par\n"
             "P-1;Sonde d'imagerie;OMICBIO;AMU;12/03/2021;CPP;CPP\n"
@@ -36,3 +43,41 @@ def test_a_reference_written_around_one_project_s_id_is_that_id(tmp_path):
     startups = ingest(tmp_path).tables["startups"]
     got = dict(zip(startups["startup_id"], startups["project_id"], strict=True))
     assert got == {"SU-1": "P-1", "SU-2": "P-3", "SU-3": "P-1 / P-2", "SU-4": "P-12 (hors suivi)"}
+
+
+LEDGER_PROJECTS = [["Réf.", "Acronyme", "Intitulé", "Établissement", "Date de détection", "Canal de détection",
+             "Accompagné par"],
+            ["P-01", "ONCOSCAN", "Sonde TEP", "AMU", dt.date(2021, 3, 12), "Appel à projets", "CPP"],
+            ["P-02", "VAXARN", "Vaccin ARN", "IPC", dt.date(2021, 5, 4), "Appel à projets", "CPP"]]
+FUNDING_HEADER = ["N° engagement", "Projet", "Financeur", "Dispositif", "Montant (€)", "Date de décision"]
+
+
+def _line(number: int, project: str) -> list:
+    return [f"F-{number:02d}", project, "CanceroPôle", "Subvention", 10000, dt.date(2021, 6, number)]
+
+
+def test_prose_among_a_ledgers_project_ids_names_no_project(tmp_path: Path):
+    """A prize or a programme written where a project goes is tied to no project and listed; an unknown id or a
+    lone word (an acronym of a project kept elsewhere) stays as written."""
+    funding = [FUNDING_HEADER, _line(1, "P-01"), _line(2, "P-02"), _line(3, "VAXARN"), _line(4, "P-01"),
+               _line(5, "Prix Start-up CPP 2019"), _line(6, "Programme formation"), _line(7, "VALO-2016-04"),
+               _line(8, "NEUROTAG")]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Projets": LEDGER_PROJECTS, "Financements": funding})
+    result = ingest(tmp_path / "raw")
+    lines = result.tables["funding"].set_index("funding_id")["project_id"]
+    assert lines.to_dict() == {"F-01": "P-01", "F-02": "P-02", "F-03": "P-02", "F-04": "P-01", "F-05": None,
+                               "F-06": None, "F-07": "VALO-2016-04", "F-08": "NEUROTAG"}
+    listed = build_report(result)["references_naming_no_project"]
+    assert [(x["table"], x["text"], x["rows"]) for x in listed] == [
+        ("funding", "Prix Start-up CPP 2019", 1), ("funding", "Programme formation", 1)]
+
+
+def test_a_sheet_whose_references_are_mostly_not_the_folders_projects_keeps_them(tmp_path: Path):
+    """Titles of projects the folder does not list (another team's register): kept as written, not emptied."""
+    funding = [FUNDING_HEADER, _line(1, "P-01"), _line(2, "Biopsie liquide pancréas"), _line(3, "Imagerie de flux"),
+               _line(4, "Thérapie cellulaire CAR-T")]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Projets": LEDGER_PROJECTS, "Financements": funding})
+    result = ingest(tmp_path / "raw")
+    assert result.tables["funding"]["project_id"].tolist() == [
+        "P-01", "Biopsie liquide pancréas", "Imagerie de flux", "Thérapie cellulaire CAR-T"]
+    assert build_report(result)["references_naming_no_project"] == []

@@ -15,7 +15,7 @@ from ..textnorm import fold
 from .reading import RawSheet, is_blank, whole_sheet_name
 from .recognised import MADE_ID_COLUMNS, Recognition
 
-MIN_LINES = 3
+MIN_LINES = 2
 NOTE = "co-funders' lines without a number among numbered ones: an id made for each from where it is"
 
 

@@ -300,6 +300,10 @@ def _print_readings(report: dict, out: Console) -> None:
     if report["dates_read_month_first"]:
         out.print(f"[yellow]Dates read month first[/] (04/11/2021 as April 11, as these sheets write them): "
                   f"{shown('; '.join(report['dates_read_month_first']))}")
+    if report.get("references_naming_no_project"):
+        texts = ", ".join(f"{x['table']}: {x['text']!r}" for x in report["references_naming_no_project"])
+        out.print(f"[yellow]Project references naming no project of the folder[/] (their lines are tied to no "
+                  f"project; write the project's id instead if one is meant): {shown(texts)}")
     if report["labels_read_as_abbreviations"]:
         labels = ", ".join(f"{x['table']}.{x['column']}={x['label']!r} -> {x['code']}"
                            for x in report["labels_read_as_abbreviations"])

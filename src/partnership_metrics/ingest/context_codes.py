@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from ..textnorm import YEAR, fold
+from .line_ids import NOTE as LINE_IDS_NOTE
+from .line_ids import made_id_column, with_line_ids
 from .linking import context_texts, with_made_columns
 from .reading import RawSheet
 from .recognition import Recognition
@@ -135,10 +137,18 @@ def with_context_code(sheet: RawSheet, rec: Recognition, ctx, recogniser=None) -
             if other is not None and len(other.missing_required) == 1 and not other.guessed and (
                     found := with_context_code(sheet, other, ctx)):
                 return found
-    values = context_values(sheet, rec.header_index, rec.table, list(rec.missing_required), ctx)
+    made_id = made_id_column(rec.table)  # "Région Sud", a tab of lines kept without numbers: ids made from where
+    given = [c for c in rec.missing_required if c != made_id]
+    values = context_values(sheet, rec.header_index, rec.table, given, ctx) if given else None
     if not values:
         return None
     sheet, rec = with_made_columns(sheet, rec, {column: value for column, (value, _) in values.items()})
     said = "; ".join(f"{column} '{value}' for every row, as '{' '.join(str(text).split())}' says"
                      for column, (value, text) in values.items())
-    return sheet, replace(rec, missing_required=[]), said
+    rec = replace(rec, missing_required=[c for c in rec.missing_required if c not in values])
+    if rec.missing_required:
+        if (made := with_line_ids(sheet, rec, ctx.words)) is None:
+            return None
+        sheet, rec = made
+        said = f"{said}; {LINE_IDS_NOTE}"
+    return sheet, rec, said

@@ -92,12 +92,13 @@ from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, column_letter, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
-from .references import references_by_label
+from .references import references_by_label, references_naming_no_project
 from .report import LOW_CONFIDENCE
 from .row_layouts import read_row_layout
 from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
+from .sibling_sheets import read_like_siblings
 from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
@@ -141,6 +142,7 @@ class IngestResult:
     seconds: float = 0.0
     alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
     institutions_by_spelling: dict[str, str] = field(default_factory=dict)  # name with a typo -> code read
+    untied_references: list[tuple[str, str]] = field(default_factory=list)  # (table, text) naming no project
     _tables: dict | None = field(default=None, repr=False)
 
     @property
@@ -288,18 +290,19 @@ def _ingest(
         if progress and os.getpid() == parent:
             progress(rel, i + 1, len(files))
         record = RawFile(rel, sha256_file(path), path.stat().st_size)
-        results = []
+        pairs = []
         sheets_read = lookups.read[path] if path in lookups.read else named_sheets(path)
         marked = {sheet: kind for (p, sheet), kind in lookups.sheets.items() if p == path}
         decoded = _decoded(sheets_read, marked, lookups.lists, ctx, recogniser, database)
         for sheet in with_date_order(decoded, vocabulary.words):
-            for result in with_target_blocks(sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser,
-                                             mapping_file):  # several targets tables in one sheet
-                result.reading_notes = list(sheet.notes)
-                if result.block is None and result.records:  # a targets grid gives its records one by one
-                    result.block = Block.from_records(result.table, result.file, result.sheet, result.records)
-                    result.records = []
-                results.append(result)
+            pairs += [(sheet, result) for result in with_target_blocks(  # several targets tables in one sheet
+                sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser, mapping_file)]
+        results = read_like_siblings(pairs, recogniser, lambda s, rec: _sheet_result(s, mapping_file, recogniser, ctx, rec))
+        for (sheet, _), result in zip(pairs, results, strict=True):
+            result.reading_notes = list(sheet.notes)
+            if result.block is None and result.records:  # a targets grid gives its records one by one
+                result.block = Block.from_records(result.table, result.file, result.sheet, result.records)
+                result.records = []
         return record, results
 
     weights = [file_weight(p) for p in files]
@@ -320,6 +323,7 @@ def _ingest(
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
+    untied = references_naming_no_project(blocks)  # "Prix Start-up CPP 2019" among a ledger's project ids
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
     duplicates = resolve_duplicates(blocks)
     quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
@@ -355,7 +359,7 @@ def _ingest(
         mapped_to_other=dict(ctx.codebook.mapped_to_other),
         abbreviations=dict(ctx.codebook.abbreviations), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
-        institutions_by_spelling=dict(sorted(resolver.similar.items())),
+        institutions_by_spelling=dict(sorted(resolver.similar.items())), untied_references=untied,
     )
 
 

@@ -2,7 +2,10 @@
 shows a linked record by its primary field ("Projet fondateur: OMICBIO" in a start-ups view whose projects are kept
 elsewhere); a tracker writes the project as people name it ("P20-05 – NRFLUNG", "P17-03 (PEPSI)"). Once every sheet
 is read, a reference that is no project's id but the acronym (or the title) of exactly one project, or a text
-naming exactly one project's id as a word, is read as that project's id; any other is left as written."""
+naming exactly one project's id as a word, is read as that project's id. A reference that is still none of them is
+left as written when it may be a project kept elsewhere (an id, or a word: an acronym); written as prose in a sheet
+whose other references are the folder's projects ("Prix Start-up CPP 2019", "Programme formation" among project ids
+in a ledger), it names no project: the line is not tied to one, and the report lists the text."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from .blocks import Block
 REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id refers to a project
 LABELS = ("acronym", "title")  # what may name a project (a text naming two projects names none)
 _WORD = re.compile(r"[^\s()\[\],;:–—/]+")  # an id is written between spaces, brackets or dashes set apart
+_ID_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")  # a word of letters and digits ("P20-05", "AAP19"), not a year
+KNOWN_SHARE = 0.5  # of a sheet's references that must be the folder's projects for its prose to name none
 
 
 def references_by_label(blocks: list[Block]) -> int:
@@ -47,3 +52,27 @@ def references_by_label(blocks: list[Block]) -> int:
 def _ids_written_in(text: str, folded_ids: dict[str, str]) -> set[str]:
     """The project ids written as words of ``text`` ("P20-05 – NRFLUNG": P20-05)."""
     return {folded_ids[w] for word in _WORD.findall(text) if (w := fold(word)) in folded_ids}
+
+
+def references_naming_no_project(blocks: list[Block]) -> list[tuple[str, str]]:
+    """Empty, in place, each project reference written as prose that names no project of the folder, in a sheet
+    whose other references mostly do; returns (table, text) of each one emptied."""
+    ids = {str(v) for b in blocks if b.table == "projects" for v in b.column("project_id") if v is not None}
+    emptied: list[tuple[str, str]] = []
+    for block in blocks:
+        values = block.columns.get("project_id") if block.table in REFERRING and ids else None
+        written = [v for v in values or () if isinstance(v, str) and v.strip()]
+        known = sum(v in ids for v in written)
+        if not written or known == len(written) or known < KNOWN_SHARE * len(written):
+            continue
+        for i, value in enumerate(values):
+            if isinstance(value, str) and value not in ids and _is_prose(value):
+                emptied.append((block.table, value))
+                values[i] = None
+    return emptied
+
+
+def _is_prose(text: str) -> bool:
+    """Two words or more, none of them an id ("Prix Start-up CPP 2019"; not "P20-05 suite", not "ONCOTAG")."""
+    words = _WORD.findall(text)
+    return len(words) >= 2 and not any(_ID_LIKE.match(w) for w in words)

@@ -7,6 +7,8 @@ console that prints it or the report appendix that quotes it.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..display import sheet_label
 from ..privacy import mask_personal as _m
 
@@ -114,6 +116,8 @@ def build_report(result) -> dict:
         "dates_read_month_first": [f"{s.file} [{s.sheet}]" if s.sheet else s.file for s in result.sheets
                                    if s.table and any(n.startswith("dates read month first") for n in s.reading_notes)],
         "linked_by_name": result.links,
+        "references_naming_no_project": [{"table": t, "text": _m(text), "rows": n}
+                                         for (t, text), n in sorted(Counter(result.untied_references).items())],
         "quarantine_reasons": _reasons(result.problems),
         "warnings": [_m(w) for w in result.warnings],
         "seconds": round(result.seconds, 3),

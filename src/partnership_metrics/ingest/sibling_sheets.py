@@ -1,0 +1,53 @@
+"""A workbook kept one sheet per funder (per year, per site): each sheet the same table under nearly the same header.
+A sheet naming too few of the table's columns to be recognised alone ("Projet | Type d'aide | Date de décision |
+Montant (k€)": the funder only in the sheet's name, the lines unnumbered) is read as the table its sibling sheets
+are, from the row that repeats most of their headers; what it lacks is then looked for as for any sheet (the funder
+in its name, ids made from where the lines are), and it is skipped with the usual report if not found."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from ..textnorm import fold
+from .header_rows import HEADER_SCAN_ROWS
+from .reading import whole_sheet_name
+from .recognition import Recognition, header_cells
+
+MIN_SHARED = 3  # headers a sheet must share with a sibling's
+SHARED_SHARE = 0.6  # ... and that share of its own headers (not three common words among many)
+UNRECOGNISED = "holds no known table"
+
+
+def _headers(result) -> frozenset[str]:
+    """The headers a sheet read as a table had: those read and those left out (not the columns ingestion made)."""
+    texts = [*result.columns, *result.unknown_columns]
+    return frozenset(fold(t) for t in texts if isinstance(t, str) and not t.startswith("["))
+
+
+def sibling_recognition(sheet, siblings: list, recogniser) -> Recognition | None:
+    """``sheet`` read as the table of a sibling sheet whose headers its header row mostly repeats, or None."""
+    known = [(r.table, _headers(r)) for r in siblings if r.table and r.table != "kpi_targets" and r.columns]
+    for index in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
+        texts = {fold(text) for _, text in header_cells(sheet.rows[index])}
+        for table, headers in known:
+            shared = texts & headers
+            if len(shared) >= MIN_SHARED and len(shared) >= SHARED_SHARE * len(texts):
+                if (rec := recogniser.recognise_at(sheet, index, table, known=True)) is not None:
+                    return rec
+    return None
+
+
+def read_like_siblings(pairs: list[tuple], recogniser, read_as: Callable) -> list:
+    """The results of a file's sheets (``pairs``: (sheet, result)), each visible sheet that holds no known table
+    read as its siblings' table where :func:`sibling_recognition` finds it (``read_as(sheet, recognition)``)."""
+    read = [result for _, result in pairs if result.table]
+    parts = Counter(id(sheet) for sheet, _ in pairs)  # a sheet of stacked tables gives a result per table
+    out = []
+    for sheet, result in pairs:
+        whole = parts[id(sheet)] == 1 and whole_sheet_name(sheet.sheet) == sheet.sheet and not sheet.hidden
+        if read and whole and result.table is None and result.note == UNRECOGNISED and (  # not a read-me's part
+                rec := sibling_recognition(sheet, read, recogniser)) is not None and (again := read_as(sheet, rec)).table:
+            result = again
+        out.append(result)
+    return out

@@ -1,0 +1,49 @@
+"""A sheet naming too few columns to be recognised alone is read as the table of its sibling sheets when its header
+repeats theirs (a workbook kept one sheet per funder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+TITLE = ["Financements – décisions 2021-2023 (k€)", None, None, None, None, None]
+
+
+def _sheet(reference: str | None, lines: list[list]) -> list[list]:
+    header = ["Projet", "Acronyme", *([reference] if reference else []), "Type d'aide", "Date de décision",
+              "Montant (k€)"]
+    return [TITLE, [None] * 6, header, *lines]
+
+
+def test_a_funders_sheet_without_line_numbers_is_read_like_its_siblings(tmp_path: Path):
+    sheets = {
+        "Inserm Transfert": _sheet("Réf. IT", [["P-01", "ONCO", "IT-21-01", "Maturation", dt.date(2021, 3, 2), 120],
+                                               ["P-02", "VAX", "IT-22-01", "Preuve de concept", dt.date(2022, 5, 4), 80]]),
+        "ANR": _sheet("Réf. ANR", [["P-02", "VAX", "ANR-22-CE17-0042", "Aide", dt.date(2022, 10, 28), 187.1]]),
+        "Région Sud": _sheet(None, [["P-01", "ONCO", "Subvention", dt.date(2022, 1, 18), 94.5],
+                                    ["P-02", "VAX", "Aide", dt.date(2022, 2, 20), 127.9]]),
+    }
+    write_workbook(tmp_path / "raw" / "financements_par_financeur.xlsx", sheets)
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    region = funding[funding["funder"] == "region_sud"]
+    assert sorted(region["amount_eur"]) == [94500.0, 127900.0]
+    assert list(region["project_id"]) == ["P-01", "P-02"]
+    assert all(i.startswith("financements_par_financeur.xlsx:Région Sud:") for i in region["funding_id"])
+    note = next(s.note for s in result.sheets if s.sheet == "Région Sud")
+    assert "funder 'region_sud'" in note and "id made" in note
+
+
+def test_a_sheet_of_other_headers_beside_them_is_left_unread(tmp_path: Path):
+    sheets = {
+        "Inserm Transfert": _sheet("Réf. IT", [["P-01", "ONCO", "IT-21-01", "Maturation", dt.date(2021, 3, 2), 120]]),
+        "Contacts": [["Structure", "Ville", "Téléphone"], ["Région Sud", "Marseille", "04 00 00 00 00"]],
+    }
+    write_workbook(tmp_path / "raw" / "financements.xlsx", sheets)
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["funding"]) == 1
+    assert next(s.table for s in result.sheets if s.sheet == "Contacts") is None
