@@ -47,3 +47,27 @@ def test_a_sheet_of_other_headers_beside_them_is_left_unread(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     assert len(result.tables["funding"]) == 1
     assert next(s.table for s in result.sheets if s.sheet == "Contacts") is None
+
+
+def test_a_register_of_static_fields_beside_a_journal_of_milestones(tmp_path: Path):
+    """"Registre projets" keeps no dates, "Journal" one row per milestone (with a year column that once made it look
+    like a grid of targets): the register is read with its dates left to the journal; a project the journal never
+    dates is quarantined with why."""
+    register = [["Réf. projet", "Intitulé du projet", "Établissement porteur", "Canal de sourcing", "Accompagnement"],
+                ["VAL-01", "Sonde TEP", "AMU", "AAP CPP", "CPP"], ["VAL-02", "Vaccin ARN", "IPC", "Détection IT", "IT"],
+                ["VAL-03", "Biopsie liquide", "UCA", "AAP CPP", "CPP"]]
+    journal = [["Journal des jalons projets (une ligne par jalon)"], [],
+               ["Réf. projet", "Jalon", "Date", "Commentaire", "Année"],
+               ["VAL-01", "Détection", dt.date(2021, 3, 2), "rencontre labo", 2021],
+               ["VAL-02", "Détection", "T3 2021", "comité CPP", "2021"],
+               ["VAL-01", "Déclaration d'invention (DI)", dt.date(2021, 9, 3), None, 2021],
+               ["VAL-02", "Entrée en maturation", dt.date(2022, 2, 1), None, 2022]]
+    write_workbook(tmp_path / "raw" / "pilotage.xlsx", {"Registre projets": register, "Journal": journal})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert list(projects.index) == ["VAL-01", "VAL-02"]
+    assert str(projects.loc["VAL-01", "disclosure_date"])[:10] == "2021-09-03"
+    assert str(projects.loc["VAL-02", "detection_date"])[:10] == "2021-07-01"
+    assert "kpi_targets" not in result.tables or result.tables["kpi_targets"].empty
+    [problem] = [p for p in result.problems if p.table == "projects"]
+    assert problem.key == "VAL-03" and "detection_date" in problem.reason

@@ -31,3 +31,30 @@ def test_a_years_tab_of_stacked_tables(tmp_path):
     assert list(result.tables["startups"]["startup_id"]) == ["ImmunoPhare", "Calanq'Onco"]
     assert len(result.tables["event_attendance"]) == 2 and len(result.tables["startup_rounds"]) == 1
     assert not result.problems
+
+
+def test_a_monthly_log_of_captioned_tables(tmp_path):
+    """A month's tab: projects, funding decisions and events, each under its caption. A table whose header lacks a
+    column ("Le" names the event's day) is a part of its own, its dates found as its only column of dates; an
+    empty one ("— aucun événement —") is an empty list, not a sheet left unread."""
+    def month(day: int, events: list[list]) -> list[list]:
+        return [[f"Journal d'activité — mois {day}"], [], ["▶ PROJETS DÉTECTÉS"],
+                ["ID projet", "Détecté le", "Intitulé", "Établissement", "Source", "Suivi"],
+                [f"P22-0{day}", dt.date(2022, day, 6), f"Vaccin {day}", "AP-HM", "Appel à projets CPP", "CPP"], [],
+                ["▶ DÉCISIONS DE FINANCEMENT"],
+                ["ID décision", "Décidé le", "Projet lié", "Qui finance", "Instrument", "Montant (€)"],
+                [f"DF-22-0{day}", dt.date(2022, day, 12), f"P22-0{day}", "CPP", "Émergence", 60000], [],
+                ["▶ ÉVÉNEMENTS / FORMATIONS"], ["ID évènement", "Le", "Titre", "Type", "Organisé par", "Où", "Présents"],
+                *events]
+    sheets = {"Mars 2022": month(3, [["EV22-03", dt.date(2022, 3, 19), "Atelier business model", "Atelier",
+                                      "CPP + IT", "Nice", 45]]),
+              "Avr 2022": month(4, [["— aucun événement —"]])}
+    write_workbook(tmp_path / "raw" / "journal.xlsx", sheets)
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["projects"]["project_id"]) == ["P22-03", "P22-04"]
+    funding = result.tables["funding"]
+    assert sorted(funding["funding_id"]) == ["DF-22-03", "DF-22-04"] and set(funding["funder"]) == {"canceropole_paca"}
+    events = result.tables["events"]
+    assert list(events["event_id"]) == ["EV22-03"] and str(events["event_date"].iloc[0])[:10] == "2022-03-19"
+    assert not result.problems and not [s for s in result.sheets if s.skipped is not None]
+    assert any(s.note.startswith("an empty list") for s in result.sheets if s.note)

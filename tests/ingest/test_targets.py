@@ -786,3 +786,19 @@ def test_a_memos_fields_above_its_table_of_targets_are_no_header(tmp_path):
                    ("val_projects_detected", "2023"): 10, ("val_projects_detected", "2021-2023"): 29,
                    ("val_maturation_eur", "2021"): 750_000, ("val_maturation_eur", "2022"): 800_000,
                    ("val_maturation_eur", "2023"): 850_000, ("val_maturation_eur", "2021-2023"): 2_400_000}
+
+
+def test_the_lists_behind_drop_downs_below_the_objectives_are_no_targets(tmp_path):
+    """A parameters sheet: the objectives, then, after a blank row, a caption over the lists of choices (their first
+    header "Établissement (saisie)" read alone would near an indicator's name): dropped, never quarantined."""
+    rows = [["Code indicateur", "Indicateur", "Objectif 2021", "Objectif 2022", "Objectif 2023"],
+            ["val_projects_detected", "Projets détectés", 9, 10, 11],
+            ["trn_events", "Événements organisés", 6, 6, 7], [],
+            ["Listes de choix (validation des données)"],
+            ["Établissement (saisie)", "Code", "Jalon", "Canal de sourcing"],
+            ["AMU", "AMU", "Détection", "AAP CPP"], ["UniCA", "UCA", "Licence signée", "Détection IT"]]
+    write_workbook(tmp_path / "raw" / "pilotage.xlsx", {"Paramètres": rows})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["kpi_targets"]) == 6 and not result.problems
+    below = [d for d in result.dropped if d.reason.startswith("below the targets")]
+    assert [d.row for d in below] == [5, 6, 7, 8] and "Listes de choix" in below[0].reason

@@ -286,9 +286,9 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
 def _print_readings(report: dict, out: Console) -> None:
     """The readings to check: columns guessed, dates read month first, labels read as abbreviations."""
     if report["columns_guessed"]:
-        out.print("[yellow]Required columns read from a header close to their names, or whose values name "
-                  "institutions[/] (their values fit; check them, a mapping.yaml rule or a header synonym makes them "
-                  "sure):")
+        out.print("[yellow]Required columns read from a header close to their names, from values naming "
+                  "institutions, or as a table's only column of dates[/] (their values fit; check them, a mapping.yaml "
+                  "rule or a header synonym makes them sure):")
         for g in report["columns_guessed"]:
             where = sheet_label(g["file"], g["sheet"])
             out.print(f"  {shown(where)}: {shown(repr(g['header']))} as {g['table']}.{g['column']} "

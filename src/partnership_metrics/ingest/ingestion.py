@@ -79,7 +79,7 @@ from .listed_children import find_listed_children, normalise_listed_children
 from .listed_keys import find_listed_keys, normalise_listed
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
-from .milestone_log import find_milestone_log, normalise_milestone_log
+from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
 from .name_keys import with_name_as_key
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .parent_rows import children_under_parents, other_recognition
@@ -424,6 +424,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
             return done
         sheet, rec, context = done
     result = _normalised(sheet, rec, ctx, recogniser, ruled=rule is not None)
+    result = result if rule is not None else log_read_as_targets(sheet, rec, result, recogniser, ctx)
     if context is not None:  # what the sheet lacked, and where it was found
         result.note = "; ".join(n for n in (result.note, context) if n)
     if rule is None and rec.grid is None and result.confidence is not None and result.confidence < LOW_CONFIDENCE:

@@ -24,6 +24,7 @@ from ..schemas import TABLES
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recogniser, Recognition
+from .report import LOW_CONFIDENCE
 
 MIN_MILESTONES = 2  # distinct date columns a milestone column must name
 MAX_MILESTONE_LABELS = 40  # a column with more distinct values is no list of milestones
@@ -341,3 +342,13 @@ def normalise_milestone_log(sheet: RawSheet, found: MilestoneLog, ctx: Context) 
         result.note += ("; it holds only ids and dates: they complete the rows of the same ids read from the "
                         "other sheets")
     return result
+
+
+def log_read_as_targets(sheet: RawSheet, rec: Recognition, result: SheetResult, recogniser: Recogniser,
+                        ctx: Context) -> SheetResult:
+    """``result``, or the sheet read as a log of milestones when it was read as targets whose names match no KPI
+    ("Réf. projet | Jalon | Date | Année": a project's reference in the indicator's place)."""
+    if rec.table != "kpi_targets" or (result.confidence or 0) >= LOW_CONFIDENCE:
+        return result
+    milestones = find_milestone_log(sheet, None, recogniser, ctx)
+    return normalise_milestone_log(sheet, milestones, ctx) if milestones else result

@@ -28,8 +28,11 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
         named = found is not None and with_name_as_key(found) is not None  # start-ups known by their name
+        # another table under its own caption ("▶ ÉVÉNEMENTS" over "ID évènement | Le | Titre"): a part of its own
+        # even if it lacks a column (guessed from its values, or reported), never rows of the table above
+        captioned = found is not None and found.table != rec.table and _titled(rows, index, rec.header_index) < index
         if (found is not None and found.header_index == 0 and found.grid is None and (found.score > 0 or named)
-                and (found.missing_required in ([], [made_id_column(found.table)]) or named)  # ids made
+                and (found.missing_required in ([], [made_id_column(found.table)]) or named or captioned)
                 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
             # another table, or the same table under other headers (partners' lines, then co-funders'), with its title
             return _titled(rows, index, rec.header_index)  # "2. Engagements financiers (montants en k€)": its unit

@@ -168,7 +168,20 @@ def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, s
     samples = {i: [r[i] for r in below if i < len(r)] for i, _ in free}
     institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions,
                            recogniser.organisation_words)
-    return [(GUESS_TO_READ, m.column, m.index, m.header, m.labels) for m in found if m.column in rec.missing_required]
+    found_dates = _only_dates(recogniser, rec, free, samples)
+    return [(GUESS_TO_READ, m.column, m.index, m.header, m.labels) for m in found
+            if m.column in rec.missing_required] + found_dates
+
+
+def _only_dates(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], samples: dict) -> list:
+    """The one required date a table lacks, found as the one free column of dates ("Le" over an event's days, a
+    header too short to name it)."""
+    dates = [c for c in rec.missing_required if TABLES[rec.table].column(c).kind == "date"]
+    if len(dates) != 1:
+        return []
+    fitting = [(i, text) for i, text in free if (values := [v for v in samples[i] if v not in (None, "")])
+               and recogniser.fit(rec.table, dates[0], values) >= FIT_TO_READ]
+    return [(GUESS_TO_READ, dates[0], *fitting[0], False)] if len(fitting) == 1 else []
 
 
 def _header_row(sheet: RawSheet, rec: Recognition) -> list:

@@ -466,8 +466,12 @@ class TargetGrid:
             data_rows = self._carry_down(data_rows)
         data_rows, wrapped = self._wrapped_names(data_rows, first)
         columns = {period: self.headers[i] for i, period in self.periods.items() if i in self.headers}
-        section = None
-        for offset, row in enumerate(data_rows):
+        section, end = None, self._end_of_grid(data_rows)
+        for offset, row in enumerate(data_rows[end:], start=end):  # below the grid: another table, not targets
+            if any(not _is_blank(c) for c in row):
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, first + offset, "below the targets, another "
+                                              f"table ({_label(data_rows[end][0] or '')!r}): no targets"))
+        for offset, row in enumerate(data_rows[:end]):
             number = first + offset
             problems: list[Problem] = []
 
@@ -555,6 +559,18 @@ class TargetGrid:
                 block = {}
             out.append(row)
         return out
+
+    def _end_of_grid(self, rows: list[list]) -> int:
+        """The index of the caption row of another table below the grid after a blank row ("Listes de choix" over
+        "Établissement (saisie) | Code | Jalon": the lists behind drop-downs), else ``len(rows)``."""
+        for i in range(1, len(rows) - 1):
+            caption = [c for c in rows[i] if not _is_blank(c)]
+            if len(caption) == 1 and isinstance(caption[0], str) and all(_is_blank(c) for c in rows[i - 1]) and \
+                    _is_header_row(rows[i + 1]):
+                texts = [c for c in rows[i + 1] if isinstance(c, str) and c.strip()]
+                if sum(bool(self._match(c, Unit()).kpi_id) for c in texts) * 2 < len(texts):  # not indicators' names
+                    return i
+        return len(rows)
 
     def _row(self, row: list, header_texts: tuple[str, ...], problem,
              section: str | None = None) -> tuple[str | None, list[dict]]:

@@ -13,6 +13,8 @@ from .suggest import guess_columns, mapping_entry
 
 README = "holds no known table: a read-me (its small tables document the other sheets)"
 LISTS = "holds no known table: the lists of values a workbook's drop-downs offer"
+EMPTY_LIST = "an empty list: its header over no record"
+MAX_NOTE_ROWS = 2  # lines under an empty list's header ("— aucun événement —", "Néant ce mois-ci")
 ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
                 "values, not the targets)")
 
@@ -79,6 +81,8 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         return unused_sheet(sheet, README, f"{README}: rows not used")
     if _lists_of_values(sheet, rec, recogniser):
         return unused_sheet(sheet, LISTS, f"{LISTS}: rows not used")
+    if (note := _empty_list_note(sheet, rec)) is not None:  # nothing to read: no column is lacking a value
+        return unused_sheet(sheet, f"{EMPTY_LIST}{note}", f"{EMPTY_LIST}: no row to read")
     guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
     closest = {c: ([(guesses[c].header, guesses[c].confidence)] if guesses[c].header else []) + guesses[c].alternatives
                for c in rec.missing_required}
@@ -92,3 +96,13 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"sheet not read: {skipped.problem()}",
                                       rows=non_empty))
     return result
+
+
+def _empty_list_note(sheet: RawSheet, rec: Recognition) -> str | None:
+    """": '<its note>'" (or "") when the rows under the header hold at most a note or two, one text cell each ("—
+    aucun événement —" in a monthly log); None when they hold records."""
+    below = [[c for c in row if c is not None and str(c).strip()] for row in sheet.rows[rec.header_index + 1:]]
+    filled = [cells for cells in below if cells]
+    if len(filled) > MAX_NOTE_ROWS or any(len(cells) > 1 or not isinstance(cells[0], str) for cells in filled):
+        return None
+    return "".join(f": {' '.join(cells[0].split())!r}" for cells in filled[:1])
