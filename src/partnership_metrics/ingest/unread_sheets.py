@@ -99,8 +99,9 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
 
 
 def _empty_list_note(sheet: RawSheet, rec: Recognition) -> str | None:
-    """": '<its note>'" (or "") when the rows under the header hold at most a note or two, one text cell each ("—
-    aucun événement —" in a monthly log); None when they hold records."""
+    """The text shown after the empty list's note — ": '<its first note>'", or "" under a bare header — when the
+    rows under the header hold at most a note or two, one text cell each ("— aucun événement —" in a monthly log);
+    None when they hold records."""
     below = [[c for c in row if c is not None and str(c).strip()] for row in sheet.rows[rec.header_index + 1:]]
     filled = [cells for cells in below if cells]
     if len(filled) > MAX_NOTE_ROWS or any(len(cells) > 1 or not isinstance(cells[0], str) for cells in filled):
