@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from partnership_metrics.ingest.ingestion import ingest
 
 
@@ -59,19 +61,13 @@ def test_a_call_platforms_applications_not_selected_are_no_projects(tmp_path):
                        "an application not selected (Statut workflow: Éligible): not a project"]
 
 
-def test_a_register_whose_status_is_the_projects_stage_keeps_every_project(tmp_path):
+@pytest.mark.parametrize("statuses", [("En maturation", "Abandonné", "Licencié"),  # the project's stage
+                                      ("Financé", "Non financé", "Financé")])  # which projects were funded
+def test_a_registers_status_column_keeps_every_project(tmp_path, statuses):
+    first, second, third = statuses
     (tmp_path / "registre.csv").write_text(
         "Réf. projet;Statut;Titre;Établissement;Origine;Accompagnement;Date de détection\n"
-        "P-1;En maturation;Sonde TEP;AMU;AAP CPP;CPP;22/06/2021\n"
-        "P-2;Abandonné;Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
-        "P-3;Licencié;Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
-    assert len(ingest(tmp_path).tables["projects"]) == 3
-
-
-def test_a_register_saying_which_projects_were_funded_keeps_them_all(tmp_path):
-    (tmp_path / "registre.csv").write_text(
-        "Réf. projet;Statut;Titre;Établissement;Origine;Accompagnement;Date de détection\n"
-        "P-1;Financé;Sonde TEP;AMU;AAP CPP;CPP;22/06/2021\n"
-        "P-2;Non financé;Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
-        "P-3;Financé;Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
+        f"P-1;{first};Sonde TEP;AMU;AAP CPP;CPP;22/06/2021\n"
+        f"P-2;{second};Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
+        f"P-3;{third};Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
     assert len(ingest(tmp_path).tables["projects"]) == 3

@@ -162,15 +162,15 @@ def _distinct(values: list) -> bool:
 
 
 def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], below: list[list]) -> list:
-    """``(closeness, column, index, header, labels)`` of the missing required institution column found by its values (an
-    ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`), its closeness that of a header read by a guess."""
+    """``(closeness, column, index, header, labels)`` of the missing required columns found by their values: the
+    institution column (an ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`) and the one date a table
+    lacks (:func:`_only_dates`), their closeness that of a header read by a guess."""
     found: list[ColumnMatch] = []
     samples = {i: [r[i] for r in below if i < len(r)] for i, _ in free}
     institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions,
                            recogniser.organisation_words)
-    found_dates = _only_dates(recogniser, rec, free, samples)
     return [(GUESS_TO_READ, m.column, m.index, m.header, m.labels) for m in found
-            if m.column in rec.missing_required] + found_dates
+            if m.column in rec.missing_required] + _only_dates(recogniser, rec, free, samples)
 
 
 def _only_dates(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], samples: dict) -> list:

@@ -467,10 +467,11 @@ class TargetGrid:
         data_rows, wrapped = self._wrapped_names(data_rows, first)
         columns = {period: self.headers[i] for i, period in self.periods.items() if i in self.headers}
         section, end = None, self._end_of_grid(data_rows)
+        caption = next((_label(c) for c in data_rows[end] if not _is_blank(c)), "") if end < len(data_rows) else ""
         for offset, row in enumerate(data_rows[end:], start=end):  # below the grid: another table, not targets
             if any(not _is_blank(c) for c in row):
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, first + offset, "below the targets, another "
-                                              f"table ({_label(data_rows[end][0] or '')!r}): no targets"))
+                                              f"table ({caption!r}): no targets"))
         for offset, row in enumerate(data_rows[:end]):
             number = first + offset
             problems: list[Problem] = []
