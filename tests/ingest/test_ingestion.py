@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -11,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from conftest import PEOPLE
 from partnership_metrics import load
@@ -404,6 +406,20 @@ def test_a_bi_matrix_of_aggregates_is_a_summary_but_a_table_with_a_sum_column_is
     assert list(result.tables["funding"]["amount_eur"]) == [172000.0] and "projects" not in result.tables
     [matrix] = [s for s in result.sheets if s.file.startswith("matrix")]
     assert matrix.summary and matrix.skipped is None
+
+
+def test_counts_per_year_beside_a_list_of_rounds_are_a_summary_not_rounds(tmp_path):
+    """"Année | Nb start-up | Levées cumulées (k€)" has no start-up column: not rounds of a start-up named elsewhere
+    (quarantined for want of one) but a table of counts, listed as a summary."""
+    write_workbook(tmp_path / "startups.xlsx", {
+        "Levées": [["Levées de fonds (k€)"], [], ["Société", "Date de clôture", "Type de tour", "Montant (k€)"],
+                   ["AzurImmune", dt.date(2022, 5, 1), "Amorçage", 396]],
+        "Synthèse": [["Synthèse par année de création"], [], ["Année", "Nb start-up", "Levées cumulées (k€)"],
+                     *([year, 1 + year % 3, 400 * (year - 2017)] for year in range(2018, 2024)), ["Total", 12, 8400]]})
+    result = ingest(tmp_path)
+    assert list(result.tables["startup_rounds"]["amount_eur"]) == [396000.0] and not result.problems
+    [synthese] = [s for s in result.sheets if s.sheet == "Synthèse"]
+    assert synthese.summary and "Nb start-up" in synthese.note
 
 
 def test_targets_under_fiscal_year_headers(tmp_path):

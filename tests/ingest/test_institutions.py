@@ -16,6 +16,7 @@ from partnership_metrics.ingest.vocabulary import load_vocabulary
     ("Aix-Marseille université", "AMU"),
     ("UniCA", "UCA"),
     ("Univ. Côte d'Azur", "UCA"),
+    ("Uni Cote d'Azur", "UCA"),  # "Uni", the English speaker's short for university
     ("Université Côte d'Azur", "UCA"),
     ("AP-HM", "APHM"),
     ("Hôpital de la Timone", "APHM"),

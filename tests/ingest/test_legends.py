@@ -37,3 +37,27 @@ def test_without_the_legend_the_codes_stay_unknown(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     unknown = sorted(p.value for p in result.problems if p.column == "status")
     assert unknown == ["EA", "F", "F", "NF", "NF", "RET"]
+
+
+def test_a_legend_written_on_a_line_above_the_header_reads_the_codes_it_names(tmp_path: Path):
+    rows = [["Dépôts européens 2018 accompagnés"],
+            ["Légende statut : Fin. = financé / Non fin. = non financé / En att. = en attente / Ret. = retiré"],
+            ["Réf", "Acronyme", "Programme", "Dépôt", "Rôle", "Statut", "Obtenu (k€)"],
+            ["UE18-01", "MVSNF", "MSCA", dt.date(2018, 4, 23), "Coordinateur", "Fin.", 180],
+            ["UE18-02", "YTEP", "EIC", dt.date(2018, 8, 25), "Coordinateur", "Non fin.", None],
+            ["UE18-03", "OPLO", "ERC", dt.date(2018, 12, 16), "Coordinateur", "Ret.", None],
+            ["UE18-04", "AYPD", "ERC", dt.date(2018, 12, 20), "Partenaire", "En att.", None]]
+    write_workbook(tmp_path / "raw" / "valo 2018.xlsx", {"UE": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["eu_proposals"]["status"]) == ["funded", "not_funded", "withdrawn", "pending"]
+    assert not [p for p in result.problems if p.column == "status"]
+
+
+def test_a_line_that_only_mentions_a_legend_explains_nothing(tmp_path: Path):
+    rows = [["Suivi UE – légende des couleurs : voir l'onglet Aide"],
+            ["Réf", "Acronyme", "Programme", "Dépôt", "Rôle", "Statut"],
+            ["UE18-01", "MVSNF", "MSCA", dt.date(2018, 4, 23), "Coordinateur", "Fin."],
+            ["UE18-02", "YTEP", "EIC", dt.date(2018, 8, 25), "Coordinateur", "Fin."]]
+    write_workbook(tmp_path / "raw" / "valo 2018.xlsx", {"UE": rows})
+    result = ingest(tmp_path / "raw")
+    assert sorted(p.value for p in result.problems if p.column == "status") == ["Fin.", "Fin."]

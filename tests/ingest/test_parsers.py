@@ -46,6 +46,10 @@ def test_the_largest_plausible_amount_is_read():
     ("1.5e3", 1500.0),  # large numbers exported as text in scientific notation
     ("2E6", 2_000_000.0),
     ("€-20,000", -20000.0),  # the sign after the currency
+    ("k€ 960", 960_000.0),  # the unit written before the number, as an English tracker does
+    ("EUR 1.5M", 1_500_000.0),
+    ("€350k", 350_000.0),
+    ("M€ 1,2", 1_200_000.0),
     ("12,5", 12.5),
     ("(1 200)", -1200.0),
     (80, 80.0),
@@ -63,7 +67,7 @@ def test_money_header_multiplier_applies_to_bare_numbers_only():
     assert parse_money("2,250", 1000) == 2_250  # k€ with three decimals is a decimal comma
 
 
-@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e999", "e5"])
+@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e999", "e5", "k€ 5 M€", "m 12"])
 def test_money_errors(bad):
     with pytest.raises(ParseError):
         parse_money(bad)

@@ -68,6 +68,30 @@ def test_english_headers_and_table_disambiguation(recognise):
     assert targets.table == "kpi_targets"
 
 
+def test_a_header_that_is_only_a_money_unit_is_the_table_s_one_amount(recognise):
+    """A cramped ledger's "N° proj | Fin. | Nature | k€ | Décision": "k€" alone is the amount, in thousands."""
+    rec = recognise(sheet([["Financements décidés 2019"], [],
+                           ["N° proj", "Fin.", "Nature", "k€", "Décision", "Rq"],
+                           ["P19-10", "CPP", "Émergence", 30, "24/02/2019", None]]))
+    assert rec.table == "funding" and rec.header_index == 2
+    assert {m.header: (m.column, m.multiplier) for m in rec.columns}["k€"] == ("amount_eur", 1e3)
+    assert {m.header: m.column for m in rec.columns}["Fin."] == "funder"
+    assert rec.unknown == ["Rq"]
+
+
+def test_a_unit_alone_names_no_column_of_a_table_with_two_amounts(recognise):
+    rec = recognise(sheet([["Réf", "Acronyme", "Programme", "Date de dépôt", "Rôle", "Statut", "k€"]]))
+    assert rec.table == "eu_proposals" and "k€" in rec.unknown
+
+
+def test_a_count_of_records_is_never_their_id(recognise):
+    rec = recognise(sheet([["Société", "Date de clôture", "Nb start-up", "Montant (k€)"],
+                           ["AzurImmune", "01/05/2022", 1, 396]]))
+    assert rec.table == "startup_rounds"
+    assert {m.header: m.column for m in rec.columns}["Société"] == "startup_id"
+    assert "Nb start-up" in rec.unknown
+
+
 def test_sheets_that_are_not_tables(recognise):
     assert recognise(sheet([["Type de technologie", "Canal de détection"], ["Thérapeutique", "Conjoint"]])) is None
     assert recognise(sheet([["Notes"], ["Ce classeur est mis à jour chaque trimestre."]])) is None

@@ -34,3 +34,18 @@ def test_a_comment_repeated_on_several_lines_is_no_line_s_id(tmp_path):
     funding = ingest(tmp_path / "raw").tables["funding"]
     assert sorted(funding["project_id"]) == ["P16-05", "P17-03", "P18-01", "P18-02"]
     assert not set(funding["funding_id"]) & {"Comité AAP Émergence", "Comité d'engagement IT"}
+
+
+def test_a_comment_written_once_is_no_line_s_id(tmp_path):
+    """"Commentaire" is spelt close to "Convention" (a line's id): filled once, it is still free text, never the id."""
+    rows = [["Financements décidés 2020 - montants en k€"], [],
+            ["Réf. proj.", "Financeur", "Instr.", "Montant k€", "Date décision", "Commentaire"],
+            ["P18-04", "IT", "Maturation", 190, dt.date(2020, 1, 20), None],
+            ["P19-02", "CPP", "Émergence", 28, dt.date(2020, 1, 20), None],
+            ["P20-06", "CPP", "Émergence", 37, dt.date(2020, 7, 1), None],
+            [None, "CPP", "Autre", 26, dt.date(2020, 2, 1), "prog. formation/sensibilisation"]]
+    write_workbook(tmp_path / "raw" / "valo 2020.xlsx", {"Financements": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert sorted(funding["amount_eur"]) == [26000, 28000, 37000, 190000]
+    assert "prog. formation/sensibilisation" not in set(funding["funding_id"])

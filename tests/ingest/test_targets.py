@@ -756,6 +756,26 @@ def test_a_total_column_beside_the_years_is_the_whole_periods_target(tmp_path):
     assert ("val_projects_detected", "2018-2020") not in got  # the reference is no target
 
 
+@pytest.mark.parametrize("years, whole", [
+    (["Y1 (2021)", "Y2 (2022)", "Y3 (2023)"], "3-year"),
+    (["Year 1 (2021)", "Year 2 (2022)", "Year 3 (2023)"], "3 years"),
+    (["Année 1 – 2021", "Année 2 – 2022", "Année 3 – 2023"], "3 ans"),
+])
+def test_the_partnerships_years_counted_beside_their_dates(tmp_path, years, whole):
+    """A KPI framework counts the agreement's years ("Y1 (2021)") and calls their sum "3-year"."""
+    rows = [["Annex 2: KPI framework"], ["Targets agreed at the steering committee."],
+            ["KPI", *years, whole, "Baseline 2018-20", "Comment"],
+            ["Valorisation"],
+            ["Projects detected", 12, 12, 14, 38, 21, None],
+            ["Licences signed", 2, 3, 3, 8, 3, None]]
+    write_workbook(tmp_path / "raw" / "kpi framework.xlsx", {"KPI framework": rows})
+    assert _targets(ingest(tmp_path / "raw")) == {
+        ("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 12,
+        ("val_projects_detected", "2023"): 14, ("val_projects_detected", "2021-2023"): 38,
+        ("val_licences", "2021"): 2, ("val_licences", "2022"): 3, ("val_licences", "2023"): 3,
+        ("val_licences", "2021-2023"): 8}
+
+
 def test_an_objective_for_the_period_over_its_period_is_a_targets_column(tmp_path):
     """"Objectifs annuels" over 2021 | 2022 | 2023 and "Objectif période" over "2021-2023 (cumul / global)": a grid of
     two header rows; the period's objective is no column of periods (its cells are 30, "1,75 M€")."""

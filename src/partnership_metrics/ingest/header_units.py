@@ -31,6 +31,19 @@ def header_unit(text: str) -> tuple[str, float | None]:
     return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
 
 
+UNIT_ONLY_SCORE = 20  # a header that is only a money unit ("k€") names the table's one amount column, as a partial match
+
+
+def unit_only_candidates(table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
+    """Recognition's candidates for a header that is only a money unit ("k€", "(M€)"): the table's one amount
+    column (a cramped ledger's "N° proj | Fin. | Nature | k€"); none when the table has several or the header
+    names no unit."""
+    if header_unit(text)[1] is None:
+        return ()
+    money = [c.name for c in TABLES[table].columns if c.kind == "money"]
+    return ((money[0], UNIT_ONLY_SCORE, False),) if len(money) == 1 else ()
+
+
 def units_named(text: str) -> set[float]:
     """Every money unit a text names ("Amounts in euros (SATT column in k€)": both euros and thousands; "montants en
     k€ (milliers d'euros)": thousands only, the euros of a larger unit's name are that unit's)."""

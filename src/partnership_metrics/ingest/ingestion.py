@@ -102,7 +102,7 @@ from .sibling_sheets import read_like_siblings
 from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
-from .summaries import summary_reason, unread_summary_reason
+from .summaries import counts_reason, summary_reason, unread_summary_reason
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
@@ -415,7 +415,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
         sheet, rec = columns_reread(sheet, rec, recogniser, ctx)
-        if (other := _not_attendance(sheet, rec, ctx)) is not None:
+        if (other := _not_the_table(sheet, rec, recogniser, ctx)) is not None:
             return other
     context = None
     if rec.missing_required:
@@ -530,8 +530,11 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     return _unused(sheet, note, f"{note}: rows not used")
 
 
-def _not_attendance(sheet, rec, ctx: Context) -> SheetResult | None:
-    """A sheet of people that is not a list of who came: a registration form, a satisfaction survey's answers."""
+def _not_the_table(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """A sheet that looks like the table it was recognised as but is not: a table of counts ("Année | Nb start-up");
+    a sheet of people that is not a list of who came (a registration form, a satisfaction survey's answers)."""
+    if summary := counts_reason(rec, recogniser):
+        return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     if asked := registration_question(sheet, rec, ctx.words):
         return _unused(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
     if satisfaction_survey(sheet, rec, ctx.words):

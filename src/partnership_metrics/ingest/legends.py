@@ -1,10 +1,12 @@
 """A legend written beside a table, in its header row: "Légende – colonne Statut" heading the codes, their meanings
-in the next column ("F | financé (GA signée)", "NF | non financé / rejeté"). The column whose values are those codes
-reads them as their meanings, when the meanings name the column's codes (a colleague's tracker of EU proposals, its
-status cells coloured and coded)."""
+in the next column ("F | financé (GA signée)", "NF | non financé / rejeté"); or on a line above the header,
+"Légende statut : Fin. = financé / Non fin. = non financé". The column whose values are those codes reads them as
+their meanings, when the meanings name the column's codes (a colleague's tracker of EU proposals, its status cells
+coloured and coded)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -27,10 +29,12 @@ def with_legend(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, legen
     coded = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "code"]
     readings: dict[int, dict[str, str]] = {}  # column index -> code -> what the column reads for it
     explained: list[str] = []
-    for j, text in header_cells(sheet.rows[rec.header_index]):
-        if j in mapped or not (words := set(recogniser.words_of(text))) & legend_words:
-            continue
-        legend = _legend(data, j)
+    legends = [(set(recogniser.words_of(text)), _legend(data, j)) for j, text in header_cells(sheet.rows[rec.header_index])
+               if j not in mapped and set(recogniser.words_of(text)) & legend_words]
+    legends += [(set(recogniser.words_of(named)), legend) for row in sheet.rows[: rec.header_index]
+                for cell in row if isinstance(cell, str) and (found := line_legend(cell, legend_words, recogniser))
+                for named, legend in [found]]
+    for words, legend in legends:
         if len(legend) < MIN_CODES:
             continue
         fits = [(m, read) for m in coded if m.index not in readings
@@ -42,7 +46,7 @@ def with_legend(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, legen
             explained.append(m.header)
     if not readings:
         return None
-    note = f"the codes of {', '.join(repr(h) for h in explained)} read with the legend beside the table"
+    note = f"the codes of {', '.join(repr(h) for h in explained)} read with the table's legend"
     return replace(sheet, rows=[*sheet.rows[: rec.header_index + 1], *(_decoded(r, readings) for r in data)],
                    notes=[*sheet.notes, note])
 
@@ -88,3 +92,21 @@ def _decoded(row: list, readings: dict[int, dict[str, str]]) -> list:
         if index < len(row) and (code := code_text(row[index])) in read:
             row[index] = read[code]
     return row
+
+
+_PAIR = re.compile(r"^\s*(?P<code>[^=]+?)\s*=\s*(?P<meaning>.+?)\s*$")
+
+
+def line_legend(text: str, legend_words: frozenset[str], recogniser: Recogniser) -> tuple[str, dict[str, str]] | None:
+    """What a legend written on one line names (the words before its colon, "statut") and its code -> meaning
+    ("Légende statut : Fin. = financé / Non fin. = non financé / Ret. = retiré"); None for another text."""
+    head, colon, body = text.partition(":")
+    if not colon or not set(recogniser.words_of(head)) & legend_words:
+        return None
+    legend: dict[str, str] = {}
+    for item in re.split(r"\s[/;|]\s|;", body):
+        pair = _PAIR.match(item)
+        if pair is None or len(code := code_text(pair["code"])) > MAX_CODE:
+            return None
+        legend[code] = code_text(pair["meaning"])
+    return (head, legend) if len(legend) >= MIN_CODES else None

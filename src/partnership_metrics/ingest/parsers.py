@@ -36,7 +36,7 @@ def _show(value) -> str:
 
 _REMARK = re.compile(r"(?<=\S)\s*\((?![\d\s.,]+\)$)[^)]*\)\s*$")  # "150 k€ (2 tranches)": a remark, not a sign
 _APPROX = re.compile(r"^(≈|~|env\.?|environ|ca\.?|approx\.?)\s*")
-_MONEY = re.compile(r"^(?P<pre>€|eur)?(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")
+_MONEY = re.compile(r"^(?P<pre>[^\d]*?)(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")  # "€350k", "k€ 960", "EUR 1.5M"
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e[+-]?\d{1,3}$")
 
@@ -387,18 +387,32 @@ class ValueParsers:
         match = _MONEY.match(text)
         if not match:
             raise ParseError(f"{_show(value)!r} is not an amount")
-        suffix = match["suf"].replace("'", "").replace(".", "")
-        if suffix not in self.money_unit_suffixes:
-            raise ParseError(f"{_show(value)!r} is not an amount (unknown unit {match['suf']!r})")
-        unit = self.money_unit_suffixes[suffix]
-        if match["pre"] and unit is None:
-            unit = 1.0
+        unit = self._written_unit(value, match)
         effective = multiplier if unit is None else unit
         amount = _parse_number_text(match["num"], decimal_likely=effective >= 1e3 and not us_style)
         amount *= effective
         if not math.isfinite(amount):
             raise ParseError(f"{_show(value)!r} is not an amount")
         return -amount if negative else amount
+
+    def _written_unit(self, value, match: re.Match) -> float | None:
+        """The unit an amount writes before or after its number ("€350k": thousands, "k€ 960": thousands, "EUR 12":
+        euros); None when it writes none (the header's). Raises ParseError for words that are no unit, or two units
+        that disagree."""
+        units = []
+        for leading, part in ((True, match["pre"]), (False, match["suf"])):
+            written = part.replace("'", "").replace(".", "")
+            if written not in self.money_unit_suffixes or (  # before the number, a currency: "k€ 960", not "e5"
+                    leading and written and "€" not in written and "eur" not in written):
+                raise ParseError(f"{_show(value)!r} is not an amount (unknown unit {part!r})")
+            units.append(self.money_unit_suffixes[written])
+        before, after = units
+        if before is None or after is None or before == 1 or after == 1:
+            unit = after if before in (None, 1) else before
+            return 1.0 if unit is None and match["pre"] else unit
+        if before != after:
+            raise ParseError(f"{_show(value)!r} is not an amount (two units {match['pre']!r} and {match['suf']!r})")
+        return before
 
     def parse_number(self, value, percent_as_fraction: bool = True) -> float | None:
         """A plain number (``4,2``, ``1 234``, ``35 %`` -> 0.35, ``150 k€`` -> 150000, ``2.0x`` -> 2.0)."""

@@ -33,7 +33,7 @@ from .column_choices import (
 from .cut_words import CutWords
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_swaps import exact_headers_restored
-from .header_units import column_multiplier, header_unit, split_camel_case, title_units
+from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
 from .header_values import carriers, is_field_row, lone_emails, targets_for_periods
 from .institutions import make_resolver
 from .lookups import id_lookups
@@ -157,7 +157,7 @@ class Recogniser:
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
-        self.comment_words = words.comment_header_words
+        self.comment_words, self.count_words = words.comment_header_words, words.count_header_words
         self.owner_words = words.owner_header_words
         self.tag_words = words.tag_header_words
         self.inclusive_endings = inclusive_endings_pattern(words.inclusive_endings)
@@ -263,6 +263,8 @@ class Recogniser:
         return words
 
     def _match(self, table: str, text: str) -> tuple[tuple[str, int, bool], ...]:
+        if not self.words_of(text):  # "k€" alone: the table's one amount
+            return unit_only_candidates(table, text)
         found = self._match_words(table, self.words_of(text))
         if all(generic for _, _, generic in found) and _BRACKETS.search(text):
             # "Spun out of (deal)", "Name (Original Name)": the words that tell are in brackets
@@ -288,7 +290,8 @@ class Recogniser:
         word_set = set(words)
         dated = word_set & self.date_words
         index = self._by_first_word[table]
-        timed = not self.time_words.isdisjoint(word_set)  # "Time in Session (minutes)" is no session id
+        # "Time in Session (minutes)" is no session id, "Nb start-up" a count, not the start-up's id
+        no_id = not self.time_words.isdisjoint(word_set) or words[0] in self.count_words
         record_id = " ".join(words) in self.record_id_headers
         record_dated = not self.record_date_words.isdisjoint(word_set)
         commented = words[0] in self.comment_words  # "Commentaire du comité": a comment, not the committee's date
@@ -301,7 +304,7 @@ class Recogniser:
                     if record_id and TABLES[table].column(column).kind == "id":
                         score -= ID_OWNER_BONUS  # "ID" beside "Référence": the tool's record, not the reference
                 elif len(syn) <= len(words) and word_set.issuperset(syn):
-                    if timed and TABLES[table].column(column).kind == "id":
+                    if no_id and TABLES[table].column(column).kind == "id" and syn[0] not in self.count_words:
                         continue
                     if dated and not dated & set(syn) and TABLES[table].column(column).kind != "date":
                         continue  # "Date de l'action": a date, not the event named by "action"

@@ -7,6 +7,7 @@ would double rows or turn actual counts into targets; they are listed instead, w
 
 from __future__ import annotations
 
+from ..schemas import TABLES
 from ..textnorm import fold
 from .reading import RawSheet
 from .vocabulary import Words
@@ -16,6 +17,7 @@ MIN_SUMMARISING_SHARE_UNREAD = 0.1  # ... or above this, for a sheet no table ca
 MIN_SUMMARISING_UNREAD = 3
 MIN_AGGREGATE_HEADERS = 3  # "Count of ..." headers that make a row the head of a matrix of aggregates
 _SCAN_ROWS = 12  # pivot-table captions sit in the first rows
+_MEASURES = ("date", "money", "int", "float")  # the kinds of a table of counts' other columns: years, totals
 
 
 def summary_reason(sheet: RawSheet, words: Words) -> str | None:
@@ -51,4 +53,18 @@ def unread_summary_reason(sheet: RawSheet) -> str | None:
             MIN_SUMMARISING_SHARE_UNREAD * (_filled(sheet.rows) + sheet.formulas)):
         return (f"computed from other cells ({sheet.summarising_formulas} formulas such as SUM, COUNTIF or "
                 "references to other sheets), and no table can be read from it")
+    return None
+
+
+def counts_reason(rec, recogniser) -> str | None:
+    """Why a sheet read as a table whose key no column holds is a summary: beside dates and amounts only, a column
+    counts the records the key names ("Année | Nb start-up | Levées cumulées (k€)": start-ups per year, not rounds
+    of a start-up named elsewhere). A list of people with a count of their sessions ("Nb actions") is no summary."""
+    if rec.context_key is None or any(TABLES[rec.table].column(m.column).kind not in _MEASURES for m in rec.columns):
+        return None
+    for header in rec.unknown:
+        words = recogniser.words_of(header)
+        if words[:1] and words[0] in recogniser.count_words and recogniser.names_column(
+                rec.table, rec.context_key, " ".join(words[1:])):
+            return f"a table of counts ({header!r}) with no {rec.context_key} column"
     return None

@@ -52,6 +52,9 @@ _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
 _QUARTER = re.compile(r"[qt][1-4]")  # "Q4 2022", "T4 2022": a quarter (its year counted to date in a scorecard)
 _MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
+_YEAR_ORDINAL = re.compile(r"(?:y|yr|a|an)[1-9]")  # "Y1 (2021)": the partnership's first year, beside its date
+_ORDINAL_YEAR_WORDS = frozenset({"year", "yr", "annee", "an"})  # "Year 1 (2021)", "Année 1 – 2021"
+_SPAN_YEARS_WORDS = frozenset({"year", "years", "yr", "yrs", "ans", "annees"})  # "3-year", "3 ans": the whole period
 TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
 BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add up
@@ -123,6 +126,7 @@ class TargetGrids:
                 if not quarter[1]:
                     return None  # "Q2 2022 (YTD)": a part of the year's, no target of a period
                 parts = quarter[0]
+            parts = _without_year_ordinals(parts)
             milestone = [w for w in parts if _MILESTONE.fullmatch(w)]
             parts = [w for w in parts if w not in milestone]
             digits = [w for w in parts if w.isdigit()]
@@ -166,6 +170,9 @@ class TargetGrids:
         rest = words - said
         if not said and words & _TOTAL_WORDS and words <= self.words.whole_period_header_words:
             return self.partnership.period, words  # "Total" beside the years of a grid of targets: the whole period's
+        span = str(self.partnership.years[1] - self.partnership.years[0] + 1)
+        if not said and words & _SPAN_YEARS_WORDS and span in words and len(words) == 2:
+            return self.partnership.period, words  # "3-year", "3 ans": the partnership's three years
         if not said or not rest:
             return None
         if rest <= self.words.annual_words:
@@ -763,3 +770,18 @@ def _without_remark(raw) -> str | None:
     value = found["value"].strip()
     return value if value and value != raw.strip() else None
 
+
+def _without_year_ordinals(parts: list[str]) -> list[str]:
+    """The words of a header beside a calendar year without the partnership's count of its years ("Y1 (2021)",
+    "Year 1 (2021)", "Année 1 – 2021": 2021)."""
+    if not any(len(w) == 4 and w.isdigit() for w in parts):
+        return parts
+    kept: list[str] = []
+    for k, word in enumerate(parts):
+        if _YEAR_ORDINAL.fullmatch(word) or (word in _ORDINAL_YEAR_WORDS and parts[k + 1: k + 2] and
+                                             len(parts[k + 1]) == 1 and parts[k + 1].isdigit()):
+            continue
+        if k and parts[k - 1] in _ORDINAL_YEAR_WORDS and len(word) == 1 and word.isdigit():
+            continue
+        kept.append(word)
+    return kept

@@ -122,6 +122,7 @@ class Words:
     round_amount_header_words: frozenset[str]  # "Montant du tour": the round's amount, repeated on each ticket
     other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing
     comment_header_words: frozenset[str]  # "Commentaire du comité": a comment about a column, not the column
+    count_header_words: frozenset[str]  # "Nb start-up": a count of records, never their id
     organisation_words: frozenset[str]  # "Univ. Montpellier", "Institut Curie": an organisation, no person
     owner_header_words: frozenset[str]  # "Company owner": a CRM record's owner, a person, not the company
     title_money_units: Mapping[str, float]  # a title row's phrase -> the multiplier of amounts without a unit
