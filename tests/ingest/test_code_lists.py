@@ -208,6 +208,33 @@ def test_a_database_s_lookup_file_names_the_keys_other_exports_hold(tmp_path: Pa
     assert lookup.table is None and "lookup table" in lookup.note
 
 
+def test_a_sql_export_in_cents_with_unknown_days_and_a_lookup_of_numbered_institutions(tmp_path: Path):
+    """A database's extract: amounts in cents ("amt_eur_cents"), YYYYMMDD dates with 00 for the day or month not
+    known, institutions as numbers whose names a lookup file keyed "inst_cd" gives, a start-up's key "su_id"."""
+    raw = tmp_path / "raw"
+    _csv(raw / "ref_etablissement.csv", [["inst_cd", "inst_sigle", "inst_libelle", "actif"],
+                                         [1, "AMU", "Aix-Marseille Université", 1], [2, "UniCA", "Université Côte d'Azur", 1],
+                                         [9, "UTLN", "Université de Toulon", 0]])
+    _csv(raw / "t_projet.csv", [["proj_ref", "proj_titre", "inst_cd", "canal_cd", "accomp_cd", "dt_detect", "dt_di"],
+                                ["PRJ-1", "Sonde", 1, "AAP CPP", "CPP", 20210719, 20210300],
+                                ["PRJ-2", "Peptide", 2, "Détection IT", "IT", 20220500, 20230000],
+                                ["PRJ-3", "Organoïde", 9, "AAP CPP", "CPP", 20230102, ""]])
+    _csv(raw / "t_financement.csv", [["fin_id", "proj_ref", "financeur_lib", "instr_cd", "amt_eur_cents", "dt_decision"],
+                                     ["FIN-1", "PRJ-1", "Inserm Transfert", "Maturation", 12500000, 20220423]])
+    _csv(raw / "t_levee_fonds.csv", [["su_id", "dt_cloture", "type_levee_cd", "amt_eur_cents"],
+                                     ["SU002", 20200700, "Seed", 65000000], ["SU003", 20210823, "Prêt", 30000000]])
+    result = ingest(raw)
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects["lead_institution"].astype(str).to_dict() == {"PRJ-1": "AMU", "PRJ-2": "UCA", "PRJ-3": "OTHER"}
+    assert [str(d)[:10] for d in projects["detection_date"]] == ["2021-07-19", "2022-05-01", "2023-01-02"]
+    assert list(projects["detection_date_precision"].astype(str)) == ["day", "month", "day"]
+    assert list(projects["disclosure_date_precision"].astype(object)[:2]) == ["month", "year"]
+    assert list(result.tables["funding"]["amount_eur"]) == [125000.0]
+    rounds = result.tables["startup_rounds"]
+    assert list(rounds["startup_id"]) == ["SU002", "SU003"] and list(rounds["amount_eur"]) == [650000.0, 300000.0]
+    assert next(s for s in result.sheets if s.file == "ref_etablissement.csv").table is None
+
+
 def test_a_table_with_its_own_id_is_no_lookup_file(tmp_path: Path):
     raw = tmp_path / "raw"
     _csv(raw / "projects.csv", [["project_id", "title", "lead_institution", "detection_date", "sourcing_channel",

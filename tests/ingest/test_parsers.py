@@ -291,6 +291,14 @@ def test_an_erp_writes_its_dates_as_eight_digits():
     assert parse_date("2018") == dt.date(2018, 1, 1)  # a year stays a year
 
 
+def test_a_database_writes_00_for_the_day_or_the_month_it_does_not_know():
+    assert _PARSERS.parse_date_precise("20210300") == (dt.date(2021, 3, 1), "month")
+    assert _PARSERS.parse_date_precise(20200000) == (dt.date(2020, 1, 1), "year")
+    for not_a_date in ("20211300", "20200010"):
+        with pytest.raises(ParseError):
+            _PARSERS.parse_date_precise(not_a_date)
+
+
 def test_a_template_asking_for_yyyymmdd_gets_months_and_two_day_events_too():
     assert _PARSERS.parse_date_precise(202311.0) == (dt.date(2023, 11, 1), "month")  # the day not known: YYYYMM
     assert _PARSERS.parse_date_precise("202106") == (dt.date(2021, 6, 1), "month")

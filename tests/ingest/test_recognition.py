@@ -29,6 +29,9 @@ def recognise(vocabulary):
     ("Montant en k€", "Montant", 1e3),
     ("Budget (milliers d'euros)", "Budget", 1e3),
     ("Amount (EUR)", "Amount", 1.0),
+    ("Montant (centimes)", "Montant", 0.01),  # a database's amounts in cents ("amt_eur_cents")
+    ("amt_eur_cents", "amt_", 0.01),
+    ("Montants récents", "Montants récents", None),  # "cents" inside a word is no unit either
     ("Financeur", "Financeur", None),  # "eur" inside a word is not a unit
 ])
 def test_units_in_headers(header, clean, multiplier):

@@ -281,6 +281,20 @@ def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_
                        "not a target (Measure = Forecast)"]
 
 
+def test_a_long_annex_says_which_rows_are_the_agreement_s_objectives(tmp_path):
+    """"nature": "objectif convention" beside "référence (situation 2018-2020)": the years in a kind's words do not
+    hide what it says."""
+    rows = [["indicateur", "annee_ou_periode", "valeur", "unite", "nature"],
+            ["Projets détectés", "2021", 10, "nombre", "objectif convention"],
+            ["Projets détectés", "2022", 11, "nombre", "objectif convention"],
+            ["Projets détectés", "2018-2020", 21, "nombre", "référence (situation 2018-2020)"],
+            ["Licences signées", "2021-2023", 5, "nombre", "objectif convention"]]
+    result, got, _ = _run(tmp_path, {"objectifs": rows})
+    _approx(got, {("val_projects_detected", "2021"): 10, ("val_projects_detected", "2022"): 11,
+                  ("val_licences", "2021-2023"): 5})
+    assert [d.reason for d in result.dropped if d.row] == ["not a target (nature = référence (situation 2018-2020))"]
+
+
 @pytest.mark.parametrize("value, measure, kinds", [
     ("Value", "Measure", ("Target", "Actual", "Baseline")),
     ("Valeur", "Type de valeur", ("Cible", "Réalisé", "Référence")),

@@ -40,6 +40,7 @@ VALUE_ROWS = 2000  # cells of a column looked at to tell whether it holds codes
 CODE_LISTS = "code_lists"  # the kind given to a lists sheet: it holds no table
 LOOKUP_TABLE = "lookup_table"  # the kind given to a lookup file's sheet: it holds no table
 LOOKUP_FILE_ROWS = 500  # a database's lookup table exported as a file of its own is short
+_KEY_ENDINGS = ("id", "cd", "code")  # the last word of a lookup file's key: "org_id", "inst_cd"
 LOOKUP_FILE_BYTES = 256 * 1024
 LOOKUP_SUFFIXES = (".csv", ".tsv", ".txt")  # a database's exports
 DICTIONARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # a data dictionary shipped beside them
@@ -179,7 +180,7 @@ def lookup_table(sheet: RawSheet, words: Words) -> CodeList | None:
         return None
     header = fold(rows[0][0]).split()
     label = next((k for k, c in enumerate(rows[0]) if k and is_label_header(c, words)), None)
-    if not header or header[-1] != "id" or label is None:
+    if not header or header[-1] not in _KEY_ENDINGS or label is None:
         return None
     labels = {}
     for row in rows[1:]:

@@ -167,19 +167,25 @@ _COMPACT = re.compile(r"(19[5-9]\d|20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 # 202311: YYYYMM, the month of a template that asks for YYYYMMDD (six digits are never an Excel serial: those of
 # 1950-2100 have five)
 _COMPACT_MONTH = re.compile(r"(19[5-9]\d|20\d\d)(0[1-9]|1[0-2])")
+# 20210300, 20200000: a database's YYYYMMDD with 00 for the day or the month it does not know
+_COMPACT_UNKNOWN = re.compile(r"(19[5-9]\d|20\d\d)(0[1-9]|1[0-2]|00)00")
 
 
 _COMPACT_RANGE = re.compile(r"(\d{8}) ?[-–] ?(?:\d{2}|\d{4}|\d{8})")  # 20220315-16: two days, the first kept
 
 
 def _compact(digits: str, value) -> tuple[dt.date, str] | None:
-    """``20180610`` (a day), ``20220315-16`` (its first day) or ``202311`` (a month), else None."""
+    """``20180610`` (a day), ``20220315-16`` (its first day), ``202311`` or ``20231100`` (a month), ``20230000``
+    (a year), else None."""
     if m := _COMPACT_RANGE.fullmatch(digits):
         digits = m[1]
     if m := _COMPACT.fullmatch(digits):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), value), DAY
     if m := _COMPACT_MONTH.fullmatch(digits):
         return _make_date(int(m[1]), int(m[2]), 1, value), MONTH
+    if m := _COMPACT_UNKNOWN.fullmatch(digits):
+        return (_make_date(int(m[1]), int(m[2]), 1, value), MONTH) if m[2] != "00" else (
+            _make_date(int(m[1]), 1, 1, value), YEAR)
     return None
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|e|eme|ere)$")
 _QUARTER_WORDS = r"(?:trimestre|trim|quarter|qtr)"

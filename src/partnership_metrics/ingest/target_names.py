@@ -366,7 +366,7 @@ def value_kind(cell, words: TargetWords) -> str | None:
     "Baseline"); else None."""
     if not isinstance(cell, str):
         return None
-    said_words = set(fold(cell).split())
+    said_words = {w for w in fold(cell).split() if not w.isdigit()}  # "référence (situation 2018-2020)"
     if not said_words or len(said_words) > 6:
         return None
     said = said_words & words.target_words
