@@ -112,3 +112,48 @@ def test_groups_numbered_in_one_header_row_beside_the_start_up_s_fields(tmp_path
     rounds = result.tables["startup_rounds"]
     assert sorted(zip(rounds["startup_id"], rounds["round_type"].astype(str), rounds["amount_eur"], strict=True)) == [
         ("SU-01", "grant", 50_000.0), ("SU-01", "grant", 200_000.0), ("SU-02", "pre_seed", 500_000.0)]
+
+
+def _master(path):
+    """A master sheet of projects: each project's funding lines as numbered groups of columns, the start-up founded
+    on it under a merged "START-UP" title."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Projets"
+    sheet.append(["TABLEAU MAÎTRE – montants en k€"])
+    sheet.append(["PROJET", None, None, None, None, None, None, "Financement 1", None, None, None, "Financement 2",
+                  None, None, None, "START-UP", None, None, None])
+    sheet.append(["Réf. projet", "Intitulé du projet", "Établissement porteur", "Origine", "Accompagnement",
+                  "Date de détection", "Commentaires",
+                  "Financement 1 – financeur", "Financement 1 – dispositif", "Financement 1 – montant (k€)",
+                  "Financement 1 – date décision", "Financement 2 – financeur", "Financement 2 – dispositif",
+                  "Financement 2 – montant (k€)", "Financement 2 – date décision",
+                  "Start-up créée", "SIREN", "Date d'immatriculation", "Statut SU"])
+    sheet.append(["Projets détectés en 2018"])
+    sheet.append(["VAL-18-01", "Vaccin ARN", "UCA", "Conjoint", "CPP/IT", "02/09/2018", None,
+                  "Cancéropôle PACA", "Émergence", 37.5, "02/01/2019", "Inserm Transfert", "Maturation", 100,
+                  "02/11/2019", None, None, None, None])
+    sheet.append(["VAL-18-03", "Ciblage", "IPC", "Appel à projets CPP", "CPP", "24/07/2018", None,
+                  "CPP", "Émergence", 40, "24/05/2019", None, None, None, None,
+                  "OncoLumina", "851 150 987", "29/10/2019", "En activité"])
+    for rng in ("A2:G2", "H2:K2", "L2:O2", "P2:S2"):
+        sheet.merge_cells(rng)
+    book.save(path)
+
+
+def test_a_master_sheet_keeps_each_project_s_funding_lines_and_start_up_on_its_row(tmp_path):
+    _master(tmp_path / "master.xlsx")
+    result = ingest(tmp_path)
+    assert list(result.tables["projects"]["project_id"]) == ["VAL-18-01", "VAL-18-03"]
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["amount_eur"], strict=True)) == [
+        ("VAL-18-01", "canceropole_paca", 37_500), ("VAL-18-01", "inserm_transfert", 100_000),
+        ("VAL-18-03", "canceropole_paca", 40_000)]
+    assert funding["funding_id"].is_unique and funding["funding_id"].notna().all()  # made from where each line is
+    [startup] = result.tables["startups"].itertuples()
+    assert (startup.startup_id, startup.name, startup.siren, startup.project_id, startup.lead_institution) == (
+        "OncoLumina", "OncoLumina", "851150987", "VAL-18-03", "IPC")
+    assert not result.problems
+    for sheet in result.sheets:
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]

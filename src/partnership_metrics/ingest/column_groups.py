@@ -9,6 +9,11 @@ parent's key from the row, the group's cells under its sub-headers, the group's 
 only by their number, and those sub-headers, with the parent's key, make a child table with all its required columns.
 The groups may also be numbered on one header row ("Round 1 date | Round 1 type | Round 2 date | …"): the
 sub-header is then the header without its number.
+
+A project's funding lines are kept so too ("Financement 1 – financeur | Financement 1 – dispositif | Financement 1 –
+montant (k€) | Financement 2 – financeur …" on its row): funding names its project without being its child (a line
+may fund no project), and such lines have no id of their own: each is given one made from where it is
+(``<file>:<sheet>:<row>:<group>``), as a list of lines without ids is.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ import re
 from dataclasses import dataclass, replace
 
 from ..schemas import TABLES
+from .cofunder_lines import line_stem
+from .line_ids import made_id_column
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
 
 MIN_GROUPS = 2
+# Tables that name a table's rows without being its children: (that table, the column naming its row)
+_LINKED = {"funding": ("projects", "project_id")}  # a project's funding lines, in groups on its row
 _NUMBER = re.compile(r"\d+")
 _TITLE = re.compile(r".*?\d+")
 
@@ -35,10 +44,31 @@ class Groups:
     key_index: int  # the parent's key column
     groups: list[tuple[str, list[int]]]  # (title, column indexes in the sub-headers' order)
     columns: list[ColumnMatch]  # the child's columns, at their offset in a group (after the key at 0)
+    made_id: str | None = None  # the child's id, made from where each group is (after the group's columns)
 
 
 def _child(table: str) -> str | None:
-    return next((name for name, t in TABLES.items() if t.parent is not None and t.parent.table == table), None)
+    child = next((name for name, t in TABLES.items() if t.parent is not None and t.parent.table == table), None)
+    return child or next((name for name, (parent, _) in _LINKED.items() if parent == table), None)
+
+
+def _parent_of(child: str) -> tuple[str, str]:
+    """(the table whose rows ``child``'s rows belong to, the column of ``child`` naming that row)."""
+    parent = TABLES[child].parent
+    return (parent.table, parent.key) if parent is not None else _LINKED[child]
+
+
+def _child_columns(child: str, matches: list[ColumnMatch], width: int) -> tuple[list[ColumnMatch], str | None] | None:
+    """The child's columns of a group (its parent's key first), with the id made for each group when the child's
+    only missing required column is an id that may be made; None when the groups lack a required column."""
+    parent_key = _parent_of(child)[1]
+    found = {m.column for m in matches} | {parent_key}
+    missing = [c for c in TABLES[child].required if c not in found]
+    made = made_id_column(child) if child in _LINKED and missing == [made_id_column(child)] else None
+    if missing and made is None:
+        return None
+    columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
+    return [*columns, *([ColumnMatch(width + 1, f"[{made}]", made)] if made else [])], made
 
 
 def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Groups | None:
@@ -52,7 +82,7 @@ def find_column_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
         key = TABLES[rec.table].key[0] if TABLES[rec.table].key else None
         kept = rec.mapped_indexes
     elif TABLES[rec.table].parent is not None:
-        child, key = rec.table, TABLES[rec.table].parent.key
+        child, key = rec.table, _parent_of(rec.table)[1]
         kept = {m.index for m in rec.columns if m.column == key}
     else:
         return None
@@ -86,13 +116,11 @@ def _numbered(sheet: RawSheet, h: int, kept: set[int], key_index: int, child: st
         return None
     headers = [(offset + 1, text) for offset, text in enumerate(subs)]
     matches, _ = recogniser.match_headers(child, headers)
-    parent_key = TABLES[child].parent.key
-    if any(c not in {m.column for m in matches} | {parent_key} for c in TABLES[child].required):
+    if (read := _child_columns(child, matches, len(subs))) is None:
         return None
     groups = [(_TITLE.match(" ".join(str(sheet.rows[h][g[subs[0]]]).split())).group(0), [g[s] for s in subs])
               for g in by_number.values()]  # "Round 1": the header up to its number
-    columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
-    return Groups(child, h, key_index, groups, columns)
+    return Groups(child, h, key_index, groups, *read)
 
 
 def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: str,
@@ -115,19 +143,16 @@ def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: st
     groups[-1] = (groups[-1][0], groups[-1][1][: len(subs[0])])
     headers = [(offset + 1, text) for offset, text in enumerate(subs[0])]
     matches, _ = recogniser.match_headers(child, headers)
-    parent_key = TABLES[child].parent.key
-    found = {m.column for m in matches} | {parent_key}
-    if any(c not in found for c in TABLES[child].required):
+    if (read := _child_columns(child, matches, len(subs[0]))) is None:
         return None
-    columns = [ColumnMatch(0, f"[{parent_key}]", parent_key), *(m for m in matches if m.column != parent_key)]
-    return Groups(child, top + 1, key_index, groups, columns)
+    return Groups(child, top + 1, key_index, groups, *read)
 
 
 def parent_beside(sheet: RawSheet, rec: Recognition, groups: Groups, recogniser: Recogniser) -> Recognition | None:
     """The parent table read from the columns beside the groups of a sheet first recognised as the child's ("ID |
     Start-up | SIREN | Created | Round 1 date | Round 1 type …": the start-ups, their rounds in the groups), or
     None when those columns are no whole parent table."""
-    parent = TABLES[groups.table].parent.table
+    parent = _parent_of(groups.table)[0]
     in_groups = {i for _, span in groups.groups for i in span}
     found = recogniser.recognise_at(sheet, rec.header_index, parent)
     if found is None:
@@ -161,13 +186,14 @@ def _texts(row: list) -> tuple[str, ...]:
 
 def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResult:
     """One row of the child table per group filled on a row of the parent's sheet."""
-    width = 1 + len(groups.groups[0][1])
+    width = 1 + len(groups.groups[0][1]) + (groups.made_id is not None)
+    stem = line_stem(sheet)
     long_rows: list[list] = [[None] * width]
     origins, dropped = [], []
     first = sheet.first_row + groups.sub_row + 1
     header = sheet.rows[groups.sub_row - 1]
     header_texts, sub_texts = _texts(header), _texts(sheet.rows[groups.sub_row])
-    parent = Recognition(TABLES[groups.table].parent.table, 0, [ColumnMatch(groups.key_index, "", "")], [])
+    parent = Recognition(_parent_of(groups.table)[0], 0, [ColumnMatch(groups.key_index, "", "")], [])
     for offset, row in enumerate(sheet.rows[groups.sub_row + 1:]):
         number = first + offset
         texts = _texts(row)
@@ -185,7 +211,7 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
             dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
             continue
         for title, cells in filled:
-            long_rows.append([key, *cells])
+            long_rows.append([key, *cells, *([f"{stem}:{number}:{title}"] if groups.made_id else [])])
             origins.append((number, title))
     for m in groups.columns:
         long_rows[0][m.index] = m.header
@@ -193,6 +219,6 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
                             Recognition(groups.table, 0, groups.columns, []), ctx)
     result.columns = {m.header: m.column for m in groups.columns}
     result.note = (f"{TABLES[groups.table].name} kept as repeated groups of columns beside their "
-                   f"{TABLES[TABLES[groups.table].parent.table].name}: "
+                   f"{TABLES[_parent_of(groups.table)[0]].name}: "
                    + ", ".join(repr(title) for title, _ in groups.groups))
     return result

@@ -92,6 +92,7 @@ from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, column_letter, read_file
 from .recognition import HEADER_SCAN_ROWS, Recogniser
+from .record_groups import record_group_results
 from .references import references_by_label, references_naming_no_project
 from .report import LOW_CONFIDENCE
 from .row_layouts import read_row_layout
@@ -662,7 +663,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)
     if rule is not None or rec is None or result.table != rec.table:
         return [result]
-    return _with_children(sheet, rec, result, mapping_file, recogniser, ctx)
+    # a start-up kept on its project's row under a "START-UP" title: a table of its own beside the children
+    return [*_with_children(sheet, rec, result, mapping_file, recogniser, ctx),
+            *record_group_results(sheet, rec, recogniser, ctx)]
 
 
 def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, recogniser: Recogniser,
