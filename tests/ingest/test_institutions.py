@@ -17,6 +17,7 @@ from partnership_metrics.ingest.vocabulary import load_vocabulary
     ("UniCA", "UCA"),
     ("Univ. Côte d'Azur", "UCA"),
     ("Uni Cote d'Azur", "UCA"),  # "Uni", the English speaker's short for university
+    ("Assistance Publique Marseille", "APHM"),
     ("Université Côte d'Azur", "UCA"),
     ("AP-HM", "APHM"),
     ("Hôpital de la Timone", "APHM"),

@@ -156,16 +156,11 @@ FLOORS = {
     # institutions merged down over each block of a LibreOffice sheet are read since .ods merges are (89/124 before);
     # "Divers / prix" read as a grant (the tester: other, "Divers" first)
     "C51": (124, 47, {"funding": (0, 0, 3)}),
-    # round 56, measured untuned and kept as found for the next round of work (not tuned on yet): a master sheet
-    # carrying each project's funding lines as repeated groups of columns ("Financement 1 – financeur | dispositif |
-    # montant (k€) | date décision") and its start-up on the same row, not unpivoted; the targets as a slide's text
-    # boxes pasted into merged cells of a legacy .xls, not read
-    "A56": (85, 0, {"funding": (76, 0, 0), "startups": (9, 0, 0), "startup_rounds": (12, 0, 0),
-                    "event_attendance": (0, 0, 5)}),
-    # a SQL database's export: amounts in cents ("amt_eur_cents"), dates as YYYYMMDD integers with 00 for an unknown
-    # day or month, codes explained by lookup CSVs (one long "domain | code | label" list), a README.txt
-    "B56": (52, 51, {"projects": (5, 0, 66), "funding": (63, 0, 0), "startups": (1, 0, 10),
-                     "startup_rounds": (15, 0, 0), "eu_proposals": (6, 0, 73)}),
+    # round 56, measured untuned (85/124, funding 8/84, start-ups 2/11), then read: each project's funding lines
+    # kept as numbered groups of columns on its row of a master sheet and the start-up under its "START-UP" title are
+    # read since (column_groups, record_groups); left: the targets, a slide's text boxes pasted into merged cells of a
+    # legacy .xls (several targets per box, "Dont par an : 9 projets en 2021 · 10 en 2022"), not read
+    "A56": (124, 0, {}),
 }
 
 
