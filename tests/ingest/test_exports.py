@@ -229,3 +229,21 @@ def test_a_calendar_export_is_the_events_and_its_organisers_e_mail_domains_the_p
     assert list(events["event_type"]) == ["workshop", "conference", "training"]
     assert [str(d.date()) for d in events["event_date"]] == ["2018-03-26", "2018-04-11", "2018-11-13"]
     assert list(events["title"])[0] == "Atelier business model"
+
+
+def test_a_crm_s_opportunities_with_their_account_stage_and_amount_won(tmp_path):
+    """A CRM's EU opportunities: the applicant is the opportunity's "Account", the stages "Closed won" / "Closed
+    lost" / "Open" are funded / not funded / pending, "Amount won (EUR)" is the amount granted."""
+    (tmp_path / "crm_export.csv").write_text(
+        "Opportunity ID,Opportunity Name,Programme,Submission Date,Role,Account,Supported by,"
+        "Amount requested (EUR),Stage,Amount won (EUR),Result Date\n"
+        "OPP-1,RPGZN,ERC,2021-08-04 00:00,Coordinator,Centre Antoine Lacassagne,Inserm Transfert,600000.00,"
+        "Closed won,550000.00,2022-02-07 00:00\n"
+        "OPP-2,KVSOM,MSCA,2022-07-12 00:00,Partner,Université Côte d'Azur,CPP,1500000.00,Closed lost,,"
+        "2023-01-16 00:00\n"
+        "OPP-3,LMNO,EIC,2023-09-01 00:00,Partner,AMU,CPP,800000.00,Open,,\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    eu = result.tables["eu_proposals"].set_index("proposal_id")
+    assert eu["status"].astype(str).to_dict() == {"OPP-1": "funded", "OPP-2": "not_funded", "OPP-3": "pending"}
+    assert eu["institution"].astype(str).to_dict() == {"OPP-1": "CAL", "OPP-2": "UCA", "OPP-3": "AMU"}
+    assert eu.loc["OPP-1", "granted_eur"] == 550000 and not result.problems

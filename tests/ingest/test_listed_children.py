@@ -18,6 +18,8 @@ def test_an_item_is_a_label_a_date_and_after_the_colon_an_amount(vocabulary):
     assert _item("Série A (avril 2021) : 2,5 M€", parsers) == ("Série A", "avril 2021", "2,5 M€")
     assert _item("aucune levée à ce jour", parsers) is None
     assert _item("Amorçage : 1,2 M€", parsers) is None  # no date: no round
+    assert _item("Pre-seed 2019: €300k", parsers) == ("Pre-seed", "2019", "€300k")  # a year alone is a date
+    assert _item("Seed 08/2019: €1.2M", parsers) == ("Seed", "08/2019", "€1.2M")
 
 
 def test_each_round_listed_becomes_a_row_of_its_start_up(tmp_path):

@@ -281,6 +281,25 @@ def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_
                        "not a target (Measure = Forecast)"]
 
 
+def test_a_column_of_the_period_s_objectives_whose_cells_name_their_own_periods(tmp_path):
+    """A table pasted from the agreement: "Indicator | Objective 2021-2023", its cells "12/year" (each year's),
+    "2021: 4 / 2022: 5 / 2023: 6" (one per year), "€1.5M over the period" (the period's), "to be defined" (none)."""
+    rows = [["Annexe 2 — Indicateurs et objectifs"], [],
+            ["Indicator", "Objective 2021-2023"],
+            ["Projects detected", "12/year"],
+            ["Projects entering maturation", "2021: 4 / 2022: 5 / 2023: 6"],
+            ["Maturation funding", "€1.5M over the period"],
+            ["Licences signed", "6 over the period (baseline 2018-2020: 3)"],
+            ["Events held", "8 par an"],
+            ["Research units reached", "to be defined (baseline 2018-2020: 11)"]]
+    result, got, _ = _run(tmp_path, {"Objectifs": rows})
+    _approx(got, {**{("val_projects_detected", y): 12 for y in ("2021", "2022", "2023")},
+                  ("val_maturation_projects", "2021"): 4, ("val_maturation_projects", "2022"): 5,
+                  ("val_maturation_projects", "2023"): 6, ("val_maturation_eur", "2021-2023"): 1_500_000,
+                  ("val_licences", "2021-2023"): 6, **{("trn_events", y): 8 for y in ("2021", "2022", "2023")}})
+    assert not result.problems
+
+
 def test_a_long_annex_says_which_rows_are_the_agreement_s_objectives(tmp_path):
     """"nature": "objectif convention" beside "référence (situation 2018-2020)": the years in a kind's words do not
     hide what it says."""

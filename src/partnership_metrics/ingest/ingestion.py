@@ -82,12 +82,12 @@ from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
 from .name_keys import with_name_as_key
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
+from .not_the_table import not_the_table
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .period_dates import with_period_from_dates
-from .presence import registration_question, satisfaction_survey
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, column_letter, read_file
@@ -103,7 +103,7 @@ from .sibling_sheets import read_like_siblings
 from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
-from .summaries import counts_reason, summary_reason, unread_summary_reason
+from .summaries import summary_reason, unread_summary_reason
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
@@ -416,7 +416,7 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return normalise_wide(sheet, wide, ctx, recogniser)  # a plan of amounts by year, not a grid of targets
     if rule is None:
         sheet, rec = columns_reread(sheet, rec, recogniser, ctx)
-        if (other := _not_the_table(sheet, rec, recogniser, ctx)) is not None:
+        if (other := not_the_table(sheet, rec, recogniser, ctx)) is not None:
             return other
     context = None
     if rec.missing_required:
@@ -529,19 +529,6 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
                 "holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
                 "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
     return _unused(sheet, note, f"{note}: rows not used")
-
-
-def _not_the_table(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
-    """A sheet that looks like the table it was recognised as but is not: a table of counts ("Année | Nb start-up");
-    a sheet of people that is not a list of who came (a registration form, a satisfaction survey's answers)."""
-    if summary := counts_reason(rec, recogniser):
-        return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
-    if asked := registration_question(sheet, rec, ctx.words):
-        return _unused(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
-    if satisfaction_survey(sheet, rec, ctx.words):
-        return _unused(sheet, "a satisfaction survey's answers, not the list of who came",
-                       "satisfaction survey, not attendance")
-    return None
 
 
 def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, ruled: bool = False) -> SheetResult:

@@ -22,9 +22,9 @@ from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 MIN_ROWS = 2  # cells listing items a column needs
 MOST = 0.5  # of its filled cells that must list items only
 _ITEMS = re.compile(r"\s*[;\n]\s*")
-# a date as a label writes it: "04/2019", "15/04/2019", "2019-04", "T2 2021", "avril 2019"
+# a date as a label writes it: "04/2019", "15/04/2019", "2019-04", "T2 2021", "avril 2019", "2019" (a year alone)
 _DATE = re.compile(r"(?<![\w/])(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?|[TQS][1-4]\s+\d{4}"
-                   r"|[^\W\d_]{3,}\.?\s+\d{4})(?![\w/])", re.IGNORECASE)
+                   r"|[^\W\d_]{3,}\.?\s+\d{4}|(?:19|20)\d{2})(?![\w/])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,14 @@ def _item(text: str, parsers) -> tuple[str, str, str] | None:
     except ParseError:
         return None
     for found in reversed(list(_DATE.finditer(left))):
-        try:
-            if parsers.parse_date(found.group(0)) is not None:
-                label = (left[:found.start()] + " " + left[found.end():]).strip(" -–—,()")
-                return " ".join(label.split()), found.group(0), right.strip()
-        except ParseError:
-            continue
+        # "seed 2019" is no date: its year alone is ("Pre-seed 2019: €300k")
+        for start in (found.start(), *([found.end() - 4] if found.group(0)[-4:].isdigit() else [])):
+            try:
+                if parsers.parse_date(left[start:found.end()]) is not None:
+                    label = (left[:start] + " " + left[found.end():]).strip(" -–—,()")
+                    return " ".join(label.split()), left[start:found.end()], right.strip()
+            except ParseError:
+                continue
     return None
 
 

@@ -360,6 +360,14 @@ class ValueParsers:
                 folded.startswith(p + " ") or folded.endswith(" " + p) for p in self.pending_phrases):
             raise ParseError(f"{_show(value)!r} says the value is still to come")
 
+    def is_pending(self, value) -> bool:
+        """Whether ``value`` says it is still to come (:meth:`check_not_pending`: "TBD", "to be defined (…)")."""
+        try:
+            self.check_not_pending(value)
+        except ParseError:
+            return True
+        return False
+
     def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
         header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a

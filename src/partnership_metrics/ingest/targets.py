@@ -30,6 +30,7 @@ from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .target_basis import basis_kinds
+from .target_cells import EACH_YEAR, cell_periods, no_target_yet  # EACH_YEAR: a column such as "Cible annuelle"
 from .target_names import OUT_OF_FIVE, UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
 from .target_notes import marked, noted_units
 from .vocabulary import KPI_SYNONYMS
@@ -46,7 +47,6 @@ _FIRST_YEAR, _LAST_YEAR = 2000, 2100
 
 # --- recognition ------------------------------------------------------------------------------------------------
 
-EACH_YEAR = "each year"  # the period of a column such as "Cible annuelle": one target per year of the partnership
 _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
 # A value, then a remark: in brackets, after a spaced dash, or words after a percentage ("35 % des projets").
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
@@ -640,15 +640,17 @@ class TargetGrid:
                    and not reader.parsers.is_missing(row[i] if i < len(row) else None)}
         for index, period in self.periods.items():
             raw = row[index] if index < len(row) else None
-            if reader.parsers.is_missing(raw) or (period in revised and index not in self.adopted):
-                continue  # the revised target replaces the initial one
+            if reader.parsers.is_missing(raw) or no_target_yet(raw, reader.parsers) or (
+                    period in revised and index not in self.adopted):
+                continue  # none yet ("to be defined"), or the revised target replaces the initial one
             if TRAJECTORY in period:
                 parsed.extend(self._trajectory(raw, period.split(TRAJECTORY), kpi_unit, unit, problem))
                 continue
-            read = self._read(raw, period, kpi_unit, unit, problem)
-            if read is not None:  # "Cible annuelle": the same target for each year of the partnership
-                years = [str(y) for y in range(first, last + 1)] if period == EACH_YEAR else [period]
-                parsed.extend((year, raw, *read) for year in years)
+            for said, value in cell_periods(raw, period, reader.partnership.period, reader.words):  # "12/year"
+                read = self._read(value, said, kpi_unit, unit, problem, shown=raw)
+                if read is not None:  # "Cible annuelle": the same target for each year of the partnership
+                    years = [str(y) for y in range(first, last + 1)] if said == EACH_YEAR else [said]
+                    parsed.extend((year, raw, *read) for year in years)
         if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
             parsed = self._shares(parsed)
         if self.basis_column is not None:

@@ -1,0 +1,31 @@
+"""Sheets that look like the table they were recognised as but are not: a table of counts ("Année | Nb start-up |
+Levées cumulées (k€)"), a part of a read-me read with little confidence (its tables document the other sheets'
+columns: "levees | id | aucune (une ligne = une levée de fonds) | startup_id"), a registration
+form or a satisfaction survey's answers beside the list of who came. Listed as not data, with why."""
+
+from __future__ import annotations
+
+from ..textnorm import fold
+from .normalising import Context, SheetResult
+from .presence import registration_question, satisfaction_survey
+from .reading import RawSheet, whole_sheet_name
+from .recognition import Recogniser, Recognition
+from .report import LOW_CONFIDENCE
+from .summaries import counts_reason
+from .unread_sheets import README, unused_sheet
+
+
+def not_the_table(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """The result of a sheet that is not the table ``rec`` takes it for (its rows not used, with why), or None."""
+    if summary := counts_reason(rec, recogniser):
+        return unused_sheet(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+    unsure = rec.context_key or rec.missing_required or (rec.confidence or 1.0) < LOW_CONFIDENCE
+    if unsure and sheet.sheet and fold(
+            whole_sheet_name(sheet.sheet)) in recogniser.readme_names:  # "LISEZMOI": a table of the columns' names
+        return unused_sheet(sheet, README, f"{README}: rows not used")
+    if asked := registration_question(sheet, rec, ctx.words):
+        return unused_sheet(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
+    if satisfaction_survey(sheet, rec, ctx.words):
+        return unused_sheet(sheet, "a satisfaction survey's answers, not the list of who came",
+                            "satisfaction survey, not attendance")
+    return None

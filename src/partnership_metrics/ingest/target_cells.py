@@ -1,0 +1,48 @@
+"""What a target cell says of its period besides its value, in a column of the whole period's targets (a table pasted
+from the agreement: "Indicator | Objective 2021-2023"): "12/year", "8 par an" give each year of the partnership its
+target (and the period none); "2021: 4 / 2022: 5 / 2023: 6" one target per year; "€1.5M over the period" the
+period's, its words left out. The phrases are those of target sentences (``sentence_year_phrases`` and
+``sentence_filler_phrases`` of ``vocab/targets.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+EACH_YEAR = "each year"  # the period of one target per year of the partnership ("Cible annuelle", "12/year")
+_PER_YEAR = re.compile(r"\s*/\s*(?:year|yr|an|ann[ée]e)\b\.?", re.I)  # "12/year", "6/an"
+_YEAR_VALUES = re.compile(r"\b((?:19|20)\d{2})\s*:\s*([^/;|]+)")  # "2021: 4 / 2022: 5 / 2023: 6"
+_BRACKETS = re.compile(r"\([^()]*\)")
+_ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]"}
+
+
+@lru_cache(maxsize=8)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern:
+    """One expression for folded ``phrases`` as written, accents and case as they come ("sur la période")."""
+    def written(phrase: str) -> str:
+        return r"\s+".join("".join(_ACCENTED.get(c, re.escape(c)) for c in word) for word in phrase.split())
+    return re.compile(r"(?<!\w)(?:" + "|".join(written(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)",
+                      re.I)
+
+
+def cell_periods(raw, period: str, whole: str, words) -> list[tuple[str, object]]:
+    """``[(period, value as written)]`` of a target cell under a column of ``period`` (``whole``: the partnership's
+    period): the cell's own periods when a column of the whole period's cell names them, else ``[(period, raw)]``."""
+    if not isinstance(raw, str) or period != whole:
+        return [(period, raw)]
+    text = " ".join(raw.split())
+    pairs = _YEAR_VALUES.findall(text)
+    if len(pairs) >= 2 and not _YEAR_VALUES.sub("", text).strip(" /;|,"):
+        return [(year, value.strip()) for year, value in pairs]
+    yearly = _PER_YEAR.search(text) or _phrases(tuple(words.sentence_year_phrases)).search(text)
+    if yearly:
+        return [(EACH_YEAR, (text[: yearly.start()] + " " + text[yearly.end():]).strip())]
+    bare = _phrases(tuple(p for p in words.sentence_filler_phrases if p.startswith(("sur ", "over ")))).sub(" ", text)
+    return [(period, " ".join(bare.split()) or raw)]
+
+
+def no_target_yet(raw, parsers) -> bool:
+    """Whether a target cell says its target is still to come and writes none ("to be defined (baseline 2018-2020:
+    11)", "TBD"); "16 – à confirmer" writes one."""
+    return (isinstance(raw, str) and parsers.is_pending(raw)
+            and not any(c.isdigit() for c in _BRACKETS.sub(" ", raw)))
