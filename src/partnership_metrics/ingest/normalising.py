@@ -759,20 +759,12 @@ def _row_key(table, values: dict, raws: dict, pseudonymiser: Pseudonymiser) -> s
     return " / ".join(parts)
 
 
-def _says_pending(parsers, raw) -> bool:
-    try:
-        parsers.check_not_pending(raw)
-    except ParseError:
-        return True
-    return False
-
-
 def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], ctx: Context) -> str | None:
     """The pseudonym of the person written over ``matches`` (name, first name, e-mail columns) in ``cells`` (one
     cell per match). A cell that says it could not be read ("(signature illisible)") names nobody."""
     parts: dict[str, list[str]] = {}
     for m, raw in zip(matches, cells, strict=False):
-        if _is_blank(raw) or ctx.parsers.is_missing(raw) or _says_pending(ctx.parsers, raw):
+        if _is_blank(raw) or ctx.parsers.is_missing(raw) or ctx.parsers.is_pending(raw):
             continue
         text, part = parse_text(raw) or str(raw), parts_of[m.index]  # without a Notion page's link
         if part == "email" and looks_personal(rest := EMAIL.sub(" ", text).strip(" <>()[],;")):
