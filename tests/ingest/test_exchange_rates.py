@@ -40,3 +40,22 @@ def test_a_rate_of_something_else_converts_nothing(tmp_path: Path):
                                       ["S-1", "2021-01-14", "seed", "2500000", "0.5"]])
     rounds = ingest(raw).tables["startup_rounds"]
     assert list(rounds["amount_eur"]) == [2_500_000.0]
+
+
+def test_a_board_states_its_rates_in_a_note_above_its_deals(tmp_path: Path):
+    """A project tool's board of funding "deals": the rates in a note row, each deal's currency in a column, its
+    project in "Linked card" (named on several deals) beside the deal's own "Deal ID"."""
+    (tmp_path / "deals.csv").write_text(
+        "Board « Financements – Deals »\n"
+        "Note: CHF and USD deals are converted at 1 CHF = 1.05 EUR and 1 USD = 0.92 EUR.\n"
+        "Deal ID,Deal name,Linked card,Funder,Funding type,Value,Currency,Close date\n"
+        "D-1,ABC – Maturation,VAL-1,Inserm Transfert,Maturation,100000,EUR,12/03/2022\n"
+        "D-2,ABC – Subvention,VAL-1,Fondation suisse,Subvention,150000,CHF,20/05/2022\n"
+        "D-3,XYZ – Subvention,VAL-2,NIH,Subvention,200000,USD,01/09/2023\n"
+        "D-4,XYZ – Prêt,VAL-2,Bpifrance,Prêt,50000,GBP,01/10/2023\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].set_index("funding_id")
+    assert list(funding.index) == ["D-1", "D-2", "D-3"] and list(funding["project_id"]) == ["VAL-1", "VAL-1", "VAL-2"]
+    assert list(funding["amount_eur"]) == [100_000, 157_500, 184_000]
+    [problem] = result.problems  # a currency whose rate the board does not state: never read as euros
+    assert problem.key == "D-4" and "GBP" in problem.reason

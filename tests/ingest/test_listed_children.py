@@ -43,6 +43,8 @@ def test_each_round_listed_becomes_a_row_of_its_start_up(tmp_path):
     for sheet in result.sheets:  # every row read twice, as start-ups and as their rounds, accounted for each time
         counts = sheet.counts()
         assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+    # the rounds' key, date, amount and kind were read: the KPIs of the rounds are computed from them
+    assert {"startup_id", "round_date", "amount_eur", "round_type"} <= set(rounds.attrs.get("columns_read", ()))
 
 
 def test_a_column_of_remarks_is_no_list_of_rounds(tmp_path):

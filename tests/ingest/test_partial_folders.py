@@ -161,11 +161,6 @@ FLOORS = {
     # read since (column_groups, record_groups); left: the targets, a slide's text boxes pasted into merged cells of a
     # legacy .xls (several targets per box, "Dont par an : 9 projets en 2021 · 10 en 2022"), not read
     "A56": (124, 0, {}),
-    # round 58, measured untuned (80/124, funding 0/65, targets 8/31, EU 33/37), then read but for its funding board:
-    # a project tool's "deals" ("Deal ID | Deal name | Stage | Linked card | Funder | Funding type | Value | Currency
-    # | Close date") where a deal is a funding line, not a project as a CRM's deal flow has it, and two deals in CHF
-    # and one in USD converted at rates stated only in a note row above the table
-    "C58": (88, 31, {"funding": (65, 0, 0)}),
 }
 
 

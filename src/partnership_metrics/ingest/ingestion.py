@@ -537,7 +537,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     if recogniser is not None and not ruled and (otherwise := _long_targets_otherwise(sheet, rec, recogniser, ctx)):
         return otherwise
     sheet = amounts_as_shown(sheet, rec)  # "45" formatted #,##0" k€": 45 k€
-    sheet, converted = with_exchange_rates(sheet, rec, ctx.words)  # "amount | currency | fx_rate_to_eur"
+    sheet, converted = with_exchange_rates(sheet, rec, ctx.words, ctx.parsers)  # "amount | currency | fx_rate"
     if recogniser is not None and not ruled:
         sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"

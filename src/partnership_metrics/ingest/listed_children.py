@@ -119,6 +119,7 @@ def normalise_listed_children(sheet: RawSheet, rec: Recognition, listed: ListedC
             origins.append((number, f"{listed.header} #{n + 1}"))
     result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
                             Recognition(listed.table, 0, columns, []), ctx)
-    result.columns = {listed.header: listed.amount}
+    # every column an item gives was read (a KPI of the rounds' dates needs to know), under the cell's header
+    result.columns = {listed.header: listed.amount} | {m.header: m.column for m in columns}
     result.note = f"{listed.table} listed in one cell of each row ({listed.header!r}): one row per item"
     return result

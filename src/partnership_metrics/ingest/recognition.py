@@ -351,7 +351,7 @@ class Recogniser:
                     if contenders[column] > 1:  # "VA-18-01" over 1, 2, 3; a day over a record's time stamp
                         kind = TABLES[table].column(column).kind
                         score = score * tie_break_weight(kind, samples.get(index, ()))
-                        tie = tie_break(kind, samples.get(index, ()))
+                        tie = tie_break(kind, samples.get(index, ()), column not in TABLES[table].key)
                         if TABLES[table].key == (column,):  # a record's own id is on one row only
                             score = score * unique_weight(samples.get(index, ()))
                 triples.append((score, tie, -index, index, text, column, exact))

@@ -88,10 +88,12 @@ def unique_weight(values) -> float:
     return 1.0 if share >= UNIQUE_ENOUGH else 0.5 + 0.5 * share
 
 
-def tie_break(kind: str, values) -> float:
+def tie_break(kind: str, values, reference: bool = False) -> float:
     """Between two headers of equal score for a column of ``kind``, the higher wins: for a code, the more
-    categorical one (both may read as codes; a call's name varies by year, its scheme does not)."""
-    return repeated_share(values) if kind == "code" else 0.0
+    categorical one (both may read as codes; a call's name varies by year, its scheme does not); for a ``reference``
+    to another table's record, the one whose values repeat (a board's "Linked card" naming a project on several
+    deals, beside the deal's own "Deal ID")."""
+    return repeated_share(values) if kind == "code" or (kind == "id" and reference) else 0.0
 
 
 MAX_ID_WORDS, MAX_ID_CHARS = 3, 40  # an id is a code ("CPP-2018-01", "EJ 2021 0045"), not a sentence
