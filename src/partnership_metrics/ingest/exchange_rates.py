@@ -58,6 +58,8 @@ def with_exchange_rates(sheet: RawSheet, rec: Recognition, words, parsers) -> tu
     (see the module's docstring); ``(sheet, "")`` when it has no rate column and states no rates."""
     money = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "money"
              and header_unit(m.header)[1] is None]
+    if not money:
+        return sheet, ""
     amounts = [m.index for m in money if m.multiplier is None]
     if (rate := rate_column(sheet, rec, words)) is None:  # the note's "… EUR" may have made them euros: not so
         stated = [m.index for m in money if m.multiplier in (None, 1.0)]

@@ -128,7 +128,7 @@ def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition)
         for index, text in free:
             if kind not in ("person", "text") and set(recogniser.words_of(text)) & recogniser.owner_words:
                 continue  # "Company owner" is a person, whatever its other words name
-            if kind != "text" and recogniser.words_of(text)[:1] in ((w,) for w in recogniser.comment_words):
+            if kind != "text" and set(recogniser.words_of(text)[:1]) & recogniser.comment_words:
                 continue  # "Commentaire" is free text, however close its spelling to "Convention"
             close = similar(text) if text in shortlist else 0.0
             if close < GUESS_TO_READ:
