@@ -44,6 +44,7 @@ from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight, unique_weight
+from .word_forms import WordForms, inclusive_endings_pattern, plural_or_nothing
 
 if TYPE_CHECKING:
     from ..partnership import Partnership
@@ -109,18 +110,6 @@ def _written(values) -> int:
     return sum(1 for v in values if not is_blank(v))
 
 
-def inclusive_endings_pattern(endings) -> re.Pattern:
-    """The pattern of French inclusive endings after a word: "Porteur·se", "Chercheur.e.s", "Inscrit(e)s"."""
-    alternatives = "|".join(sorted((re.escape(e) for e in endings), key=len, reverse=True))
-    return re.compile(rf"(?<=[^\W\d_]{{3}})(?:(?:[·•⋅∙‧.](?:{alternatives}))+(?:[·•⋅∙‧.]s)?|\((?:{alternatives})\)s?)"
-                      r"(?![^\W\d_])", re.IGNORECASE)
-
-
-def _plural_or_nothing(ending: re.Match) -> str:
-    """"Participant·e·s" -> "Participants", "Porteur·se" -> "Porteur": the plural stays."""
-    return "s" if ending.group(0).rstrip(")").endswith(("s", "S")) else ""
-
-
 def syn_order(synonyms: tuple[tuple[str, ...], ...], syn: tuple[str, ...]) -> int:
     """The rank of ``syn`` among a column's synonyms (of two equal scores, the first synonym wins)."""
     return synonyms.index(syn)
@@ -171,8 +160,9 @@ class Recogniser:
                 synonyms = [column, column.replace("_", " ")] + list(columns.get(column, ()))
                 toks = dict.fromkeys(self.header_tokens(header_unit(str(s))[0]) for s in synonyms)
                 self.synonyms[table][column] = tuple(t for t in toks if t)
-        self.cut_words = CutWords(w for columns in self.synonyms.values() for syns in columns.values()
+        synonym_words = frozenset(w for columns in self.synonyms.values() for syns in columns.values()
                                   for syn in syns for w in syn)
+        self.cut_words, self.word_forms = CutWords(synonym_words), WordForms(synonym_words, words)
         self._candidates_memo: dict[tuple[str, str], tuple[tuple[str, int, bool], ...]] = {}
         # table -> first word of a synonym -> (column's rank, column, synonym): a header is compared only with the
         # synonyms whose first word it holds (a synonym must be within the header's words), not with all of them
@@ -210,7 +200,7 @@ class Recogniser:
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``), ``#``
         read as ``n`` (number), French inclusive endings left out (``"Porteur·se"`` -> ``("porteur",)``)."""
-        text = self.inclusive_endings.sub(_plural_or_nothing, text.replace("#", " n "))
+        text = self.inclusive_endings.sub(plural_or_nothing, text.replace("#", " n "))
         return tuple(self.abbreviations.get(w, w) for w in tokens(split_camel_case(text)))
 
     def cell_candidates(self, table: str, text: str) -> tuple[tuple[str, int], ...]:
@@ -223,6 +213,10 @@ class Recogniser:
         found = self._candidates_memo.get(key)
         if found is None:
             found = self._match(table, self._unwrapped(text))
+            if not any(score > 1000 for _, score, _ in found) and (
+                    agreed := self.word_forms.agreed(words := self.words_of(text))) != words:
+                exact = self._match_words(table, agreed)  # "Obtenue": "obtenu", when it is a synonym exactly
+                found = exact if exact and exact[0][1] > 1000 else found
             if (said := fold(text)).endswith(" le") and "date" not in said.split():  # "Résultat le": a date
                 dated = self._match(table, f"date {said[:-3]}")
                 if any(score > 1000 and TABLES[table].column(c).kind == "date" for c, score, _ in dated):
