@@ -519,6 +519,10 @@ def test_a_unit_in_a_group_cell_applies_to_the_amounts_below_it(tmp_path):
     ("Reçu le", "projects", "detection_date"),  # a call's application received
     ("Séance", "funding", "decision_date"),  # a scientific committee's minutes
     ("Crédits", "funding", "funder"),
+    ("Who pays", "funding", "funder"),  # an English officer's "Who pays | Kind | Amount (k€)"
+    ("Kind", "funding", "instrument"),
+    ("Closing", "startup_rounds", "round_date"),  # "Company | Closing | Amount (k€) | Round"
+    ("Where", "events", "site"),
 ])
 def test_a_database_s_and_a_tracker_s_headers(vocabulary, header, table, column):
     assert any(c == column for c, _ in Recogniser(vocabulary).cell_candidates(table, header))
@@ -658,3 +662,24 @@ def test_a_calls_entry_route_and_the_files_reception(vocabulary):
     recogniser = Recogniser(vocabulary)
     assert recogniser.cell_candidates("projects", "Voie d'entrée")[0][0] == "sourcing_channel"
     assert recogniser.cell_candidates("projects", "Réception du dossier (détection)")[0][0] == "detection_date"
+
+
+def test_a_header_naming_a_column_already_read_over_dates_is_its_date(tmp_path):
+    """"Outcome | Granted (€) | Result" with dates under "Result": the result's date (as "Result date" says); a
+    "Result" over words beside "Outcome" stays left out."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["EU grant applications supported in 2019"], [],
+            ["Ref", "Programme", "Submitted", "Role", "Institution", "Requested (€)", "Outcome", "Granted (€)",
+             "Result"],
+            ["EU-19-01", "ERC", "28th January 2019", "partner", "IPC", 1460000, "Funded", 1460000, "28th August 2019"],
+            ["EU-19-02", "MSCA", "12/02/2019", "coordinator", "CNRS", 1730000, "Rejected", None, "12/06/2019"]]
+    write_workbook(tmp_path / "dated" / "eu.xlsx", {"2019": rows})
+    proposals = ingest(tmp_path / "dated").tables["eu_proposals"].set_index("proposal_id")
+    assert str(proposals.loc["EU-19-01", "result_date"].date()) == "2019-08-28"
+    assert str(proposals.loc["EU-19-02", "result_date"].date()) == "2019-06-12"
+    worded = [row[:8] + [value] for row, value in zip(rows, [None, None, "Result", "very good", "to resubmit"],
+                                                      strict=True)]
+    write_workbook(tmp_path / "worded" / "eu.xlsx", {"2019": worded})
+    proposals = ingest(tmp_path / "worded").tables["eu_proposals"]
+    assert proposals["result_date"].isna().all() and len(proposals) == 2

@@ -18,7 +18,7 @@ from workbooks import write_workbook  # tests/ingest, beside this file
 from partnership_metrics.errors import FatalInputError
 from partnership_metrics.indicators import indicators
 from partnership_metrics.ingest.ingestion import ingest, input_fingerprint
-from partnership_metrics.ingest.reading import read_file
+from partnership_metrics.ingest.reading import RawSheet, read_file
 from partnership_metrics.ingest.recognition import Recogniser
 from partnership_metrics.ingest.report import build_report
 from partnership_metrics.ingest.target_names import UNMATCHED, Unit
@@ -822,3 +822,19 @@ def test_the_lists_behind_drop_downs_below_the_objectives_are_no_targets(tmp_pat
     assert len(result.tables["kpi_targets"]) == 6 and not result.problems
     below = [d for d in result.dropped if d.reason.startswith("below the targets")]
     assert [d.row for d in below] == [5, 6, 7, 8] and "Listes de choix" in below[0].reason
+
+
+def test_a_title_explaining_the_baseline_s_actuals_does_not_make_a_summary(vocabulary):
+    """"Objectives scorecard", then "Baseline = 2018-2020 actuals, for information only": the actuals are the
+    baseline column's, the grid's years are targets."""
+    rows = [["Partnership agreement 2021-2023 – Objectives scorecard"],
+            ["Agreed at the COPIL of December 2020. Baseline = 2018-2020 actuals, for information only."], [],
+            ["Indicator / Indicateur", "Unit", "Baseline 2018-2020", "2021", "2022", "2023", "Total 2021-2023"],
+            ["Projects detected / Projets détectés", "nb", "24 (2018-20)", 9, 10, 11, 30],
+            ["Licences signed / Licences signées", "nb", "2", None, None, None, 4],
+            ["Start-ups created / Start-up créées", "nb", "3", 1, 2, 2, 5]]
+    recognise = Recogniser(vocabulary).recognise
+    rec = recognise(RawSheet("scorecard.xlsx", "Scorecard", rows))
+    assert rec is not None and rec.table == "kpi_targets"
+    summary = [["Partnership agreement 2021-2023 – Objectives scorecard"], ["Actuals 2021-2023"], []] + rows[3:]
+    assert recognise(RawSheet("scorecard.xlsx", "Actuals", summary)) is None  # the grid's own actuals

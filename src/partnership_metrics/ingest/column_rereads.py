@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..schemas import TABLES
+from .dated_namesakes import with_dated_namesakes
 from .header_fields import with_header_fields
 from .key_text import with_label_pairs
 from .line_numbers import without_line_numbers
@@ -25,6 +26,7 @@ def columns_reread(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ct
     sheet = with_section_months(sheet, rec, recogniser.parsers) or sheet  # "AVRIL 2018" above "jeu. 12"
     sheet = with_unit_column(sheet, rec, ctx.words) or sheet  # "Montant | Unité" with "150 | k€"
     rec = with_plain_references(sheet, rec, recogniser) or rec  # "VAL18-005" beside "VALO-VAL18-005"
+    rec = with_dated_namesakes(sheet, rec, recogniser) or rec  # "Status | … | Result" over dates: the result's date
     if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
         sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee

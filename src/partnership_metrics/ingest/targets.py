@@ -52,6 +52,7 @@ _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
 _QUARTER = re.compile(r"[qt][1-4]")  # "Q4 2022", "T4 2022": a quarter (its year counted to date in a scorecard)
 _MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
+_CLAUSES = re.compile(r"[.;,()]")  # a title's sentences and clauses
 _YEAR_ORDINAL = re.compile(r"(?:y|yr|a|an)[1-9]")  # "Y1 (2021)": the partnership's first year, beside its date
 _ORDINAL_YEAR_WORDS = frozenset({"year", "yr", "annee", "an"})  # "Year 1 (2021)", "Année 1 – 2021"
 _SPAN_YEARS_WORDS = frozenset({"year", "years", "yr", "yrs", "ans", "annees"})  # "3-year", "3 ans": the whole period
@@ -245,6 +246,12 @@ class TargetGrids:
                 return i
         return None
 
+    def _not_of_baseline(self, folded: str) -> str:
+        """A title without its clauses about the baseline: "Baseline = 2018-2020 actuals, for information only"
+        explains the baseline column; it does not make the grid a summary of actual values."""
+        naming = self.words.baseline_words - {w for phrase in self.words.summary_phrases for w in phrase.split()}
+        return " ".join(c for c in _CLAUSES.split(folded) if not set(c.split()) & naming)
+
     def _says_target(self, text: str) -> bool:
         return bool(set(fold(text).split()) & self.words.target_words)
 
@@ -384,7 +391,7 @@ class TargetGrids:
             self._says_target(by_index[i]) for i in names if i in by_index) or any(
             self._says_target(group) for c in targets if (group := group_at(above, c.index)))
         in_titles = self._says_target(titles)
-        folded = f" {fold(titles)} "
+        folded = f" {self._not_of_baseline(fold(titles))} "
         summary = any(f" {phrase} " in folded for phrase in self.words.summary_phrases)
         if not in_headers and (not in_titles or summary):
             return None  # indicators by year, but nothing says these are targets: a summary of actual values
