@@ -683,3 +683,23 @@ def test_a_header_naming_a_column_already_read_over_dates_is_its_date(tmp_path):
     write_workbook(tmp_path / "worded" / "eu.xlsx", {"2019": worded})
     proposals = ingest(tmp_path / "worded").tables["eu_proposals"]
     assert proposals["result_date"].isna().all() and len(proposals) == 2
+
+
+def test_one_sheet_per_funder_without_line_numbers(tmp_path):
+    """A funder's sheet names the funder; its lines have no numbers (ids are made from where each is): "Projet |
+    Dispositif | Montant | Date notification" is enough of the funding table, as "Projet | Aide | Montant (k€) |
+    Date" is (the aid named, its amount beside)."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    region = [["Région Sud — aides notifiées"], ["Projet", "Dispositif", "Montant", "Date notification"],
+              ["VAL-19-001", "Fonds régional de maturation", "163 k€", "14/05/2021"],
+              ["VAL-20-002", "Fonds régional de maturation", "61 k€", "17/06/2021"]]
+    bpi = [["Bpifrance"], ["Projet", "Aide", "Montant (k€)", "Date"],
+           ["VAL-19-003", "Bourse French Tech Emergence", 40, "21/03/2020"],
+           ["VAL-20-004", "Bourse French Tech Emergence", 54, "17/11/2020"]]
+    write_workbook(tmp_path / "financements.xlsx", {"Région Sud": region, "Bpifrance": bpi})
+    funding = ingest(tmp_path).tables["funding"].set_index("project_id")
+    assert funding["funder"].to_dict() == {"VAL-19-001": "region_sud", "VAL-20-002": "region_sud",
+                                           "VAL-19-003": "bpifrance", "VAL-20-004": "bpifrance"}
+    assert funding.loc["VAL-19-003", ["instrument", "amount_eur"]].tolist() == ["grant", 40_000]
+    assert funding.loc["VAL-19-001", "amount_eur"] == 163_000 and funding["funding_id"].notna().all()

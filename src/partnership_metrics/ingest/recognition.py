@@ -491,11 +491,15 @@ class Recogniser:
         if parent is not None and missing == [parent.key] and specific >= 1:  # "EV2103.csv": the file names it
             context_key, missing = parent.key, []
         found = len(required) - len(missing)
+        # a list of lines without numbers (ids made for them) is enough of its table as it would be with them; its
+        # score stays that of a table lacking a column (a sheet of rounds beside "financeurs" stays rounds)
+        made = MADE_ID_COLUMNS.get(table) if MADE_ID_COLUMNS.get(table) in missing else None
+        needed = [c for c in required if c != made]  # (without its ids, a list needs three quarters of the rest)
         ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
         lone = context_key is not None and len(matches) == 1 and any(  # "Name (Original Name)" of a meeting's file
             score >= 1000 for c, score, _ in self._candidates(table, matches[0].header) if c == matches[0].column)
         enough = specific > 0 and (len(matches) >= 2 or lone) and (
-            found >= math.ceil(0.75 * len(required)) or (ids_ok and found >= math.ceil(0.5 * len(required)))
+            found >= math.ceil(0.75 * len(needed)) or (ids_ok and found >= math.ceil(0.5 * len(needed)))
         )
         score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
         if enough:  # a close call between two tables goes to the one that leaves no other table's id unread
