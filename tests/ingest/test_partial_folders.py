@@ -156,11 +156,6 @@ FLOORS = {
     # institutions merged down over each block of a LibreOffice sheet are read since .ods merges are (89/124 before);
     # "Divers / prix" read as a grant (the tester: other, "Divers" first)
     "C51": (124, 47, {"funding": (0, 0, 3)}),
-    # round 56, measured untuned (85/124, funding 8/84, start-ups 2/11), then read: each project's funding lines
-    # kept as numbered groups of columns on its row of a master sheet and the start-up under its "START-UP" title are
-    # read since (column_groups, record_groups); left: the targets, a slide's text boxes pasted into merged cells of a
-    # legacy .xls (several targets per box, "Dont par an : 9 projets en 2021 · 10 en 2022"), not read
-    "A56": (124, 0, {}),
 }
 
 

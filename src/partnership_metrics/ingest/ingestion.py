@@ -434,6 +434,16 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
     return result
 
 
+def _targets_as_written(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """Targets in a header that named some table's columns: a tool's export of goals ("Goal name | Due date | Target
+    value"), a slide's boxes ("Objectif 2021-2023 : 5 licences signées et 4 start-up créées")."""
+    if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
+        return goals.normalise(sheet, ctx)
+    if (sentences := find_sentence_targets(sheet, recogniser.target_grids)) is not None:
+        return sentences.normalise(sheet, ctx)
+    return None
+
+
 def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     """A sheet lacking a required column, as it can be read: (sheet, recognition, a note on where what it lacked was
     found, or None), else its result (read otherwise: wide, a summary, goals; or skipped)."""
@@ -459,8 +469,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return dated[0], dated[1], None
     if dated := with_section_dates(sheet, rec, recogniser.parsers):  # "Comité – séance du 23/07/2018" above rows
         return dated[0], dated[1], "the date of each row's section (a row of its own above it)"
-    if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
-        return goals.normalise(sheet, ctx)  # a tool's export of goals: "Goal name | Due date | Target value"
+    if (written := _targets_as_written(sheet, recogniser, ctx)) is not None:
+        return written
     if (turned := _turned(sheet, recogniser, ctx)) is not None:
         return turned
     if (made := with_line_ids(sheet, rec, ctx.words)) is not None:  # co-funders' lines without a line number

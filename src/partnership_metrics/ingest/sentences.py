@@ -12,15 +12,18 @@ closest KPI names."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
+from .target_clauses import clauses_of
 from .target_names import OUT_OF_FIVE, NameMatch, Unit
 
 MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
+MAX_BOXES = 3  # text cells of a row read as prose side by side (a slide's boxes); more: a table's row
+MAX_PROSE_ROWS = 500  # rows of a sheet whose texts are read as prose
 _BULLETS = frozenset("•·-–—*o►▪‣◦")
 # one number ("12", "1 000", "1,35", "0,30") and the unit written after it ("%", "k€", "M€", "jours")
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
@@ -39,6 +42,8 @@ class Sentence:
     yearly: bool
     year: str | None = None  # the one year the sentence names ("… en 2022"): its target is that year's
     plain: Sentence | None = None  # the same sentence without its asides in brackets, when it differs
+    years: tuple[str, ...] = ()  # a clause of prose: the years it names (target_clauses.py)
+    label: str | None = None  # a clause of prose: the label before its text's colon ("" when none)
 
 
 def sentence_of(cells: list, words) -> Sentence | None:
@@ -84,6 +89,23 @@ class SentenceTargets:
 
     def __init__(self, grids, sentences: list[Sentence]):
         self.grids, self.sentences = grids, sentences
+        self.matches: dict[int, NameMatch] = {}
+        before: Sentence | None = None
+        for s in sentences:  # in reading order: a clause may be the KPI of the one before it
+            self.matches[id(s)] = match = self._match(s) if s.label is None else self._match_clause(s, before)
+            before = s if match.kpi_id else None
+
+    def _match_clause(self, s: Sentence, before: Sentence | None) -> NameMatch:
+        """A clause's KPI: named by its words, else with its label, else its label alone, else (its words adding
+        nothing) the clause's before it in the same row."""
+        for name in (s.name, f"{s.label} {s.name}", s.label):
+            if name.strip() and (match := self._match_name(replace(s, name=name))).kpi_id:
+                return match
+        said = set(s.name.split()) - self.grids.names.filler  # "9 projets en 2021" after "30 projets détectés"
+        if before is not None and before.row == s.row and said <= set(f"{before.name} {before.label}".split()):
+            return self.matches[id(before)]
+        held = self.grids.names.holding(f"{s.label} {s.name}", self._unit(s))  # the KPI's name within a sentence
+        return held if held.kpi_id else self._match_name(s)
 
     def _match(self, s: Sentence) -> NameMatch:
         match = self._match_name(s)
@@ -94,9 +116,12 @@ class SentenceTargets:
         return match
 
     def _match_name(self, s: Sentence) -> NameMatch:
+        return self.grids.names.match(s.name, self._unit(s))
+
+    def _unit(self, s: Sentence) -> Unit:
         units = self.grids.units
         unit = units.of_text(s.unit) if s.unit else Unit()
-        return self.grids.names.match(s.name, unit if unit.kind else units.implied(s.name))
+        return unit if unit.kind else units.implied(s.name)
 
     def _target(self, s: Sentence, kpi_id: str) -> float:
         """The target a sentence writes, read as a targets grid reads a cell ("1,35 M€", "35 %"); raises
@@ -112,9 +137,9 @@ class SentenceTargets:
     def normalise(self, sheet: RawSheet, ctx) -> SheetResult:
         """One record per KPI and period a sentence gives; headings and notes dropped; a sentence naming no KPI
         quarantined with the closest KPI names."""
-        partnership = self.grids.partnership
-        first, last = partnership.years
-        by_row = {s.row: s for s in self.sentences}
+        by_row: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            by_row.setdefault(s.row, []).append(s)
         result = SheetResult(sheet.file, sheet.sheet, "kpi_targets", rows_read=len(sheet.rows),
                              header_row=sheet.first_row, hidden=sheet.hidden,
                              note="targets written as sentences (the number in each is the target)")
@@ -123,11 +148,28 @@ class SentenceTargets:
             if not any(c is not None and str(c).strip() for c in cells):
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
                 continue
-            s = by_row.get(index)
-            if s is None:
+            row = by_row.get(index)
+            if row is None:
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "heading or note (no target in it)"))
                 continue
-            match = self._match(s)
+            named = [s for s in row if self.matches[id(s)].kpi_id]
+            if not named and row[0].label is not None:  # prose naming no KPI: a heading or a note ("Axe 1 – …")
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "heading or note (no target in it: "
+                                              f"{self.matches[id(row[0])].reason})"))
+                continue
+            if named and len(named) < len(row):  # a box's clause naming no KPI beside those that do: said, not lost
+                result.reading_notes.extend(f"row {number}: {_display(s.text, ctx.pseudonymiser)!r} names no KPI "
+                                            f"({self.matches[id(s)].reason})" for s in row if s not in named)
+            self._add(sheet, ctx, result, number, named or row[:1])
+        named = len({r.row for r in result.records})
+        result.confidence = round(named / (named + len(result.quarantined_rows)), 2) if named else 0.0
+        return result
+
+    def _add(self, sheet: RawSheet, ctx, result: SheetResult, number: int, sentences: list[Sentence]) -> None:
+        """The records of one row's sentences; the row quarantined when one names no KPI or writes no target."""
+        records = []
+        for s in sentences:
+            match = self.matches[id(s)]
             if not match.kpi_id:
                 result.problems.append(Problem(sheet.file, sheet.sheet, number, "kpi_targets", "kpi_id",
                                                _display(s.text, ctx.pseudonymiser), match.reason,
@@ -142,28 +184,64 @@ class SentenceTargets:
                                                key=_display(s.text, ctx.pseudonymiser)))
                 result.quarantined_rows.add(number)
                 continue
-            periods = ([s.year] if s.year and first <= int(s.year) <= last else
-                       [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period])
-            for period in periods:
+            for period in self._periods(s):
                 values = {"kpi_id": match.kpi_id, "period": period, "target": target,
                           "source_file": sheet.file, "source_sheet": sheet.sheet, "source_row": number}
-                result.records.append(Record("kpi_targets", values, sheet.file, sheet.sheet, number))
-        named = len({r.row for r in result.records})
-        result.confidence = round(named / (named + len(result.quarantined_rows)), 2) if named else 0.0
-        return result
+                records.append(Record("kpi_targets", values, sheet.file, sheet.sheet, number))
+        if number not in result.quarantined_rows:
+            result.records.extend(records)
+
+    def _periods(self, s: Sentence) -> list[str]:
+        """One year named ("en 2022"), the years listed ("chaque année (2021, 2022 et 2023)"), each year ("par
+        an"), else the whole period."""
+        partnership = self.grids.partnership
+        first, last = partnership.years
+        years = [y for y in (s.years or ((s.year,) if s.year else ())) if first <= int(y) <= last]
+        if len(years) == 1 or (years and s.yearly):
+            return years
+        return [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period]
+
+
+def with_prose_above(sheet: RawSheet, header_index: int, result: SheetResult, grids, ctx) -> SheetResult:
+    """``result`` (a targets grid's) with the targets written as prose in the rows above the grid's header (an
+    annex's articles above its table: "Article A2.4 — Le taux de succès européen visé est de 25 % sur l'ensemble de
+    la période"). Only the rows with a sentence naming a KPI are read; the others stay the grid's title."""
+    found = SentenceTargets(grids, sentences_of_rows(sheet.rows[:header_index], grids))
+    rows: dict[int, list[Sentence]] = {}
+    for s in found.sentences:
+        if found.matches[id(s)].kpi_id:
+            rows.setdefault(s.row, []).append(s)
+    for index, named in rows.items():
+        found._add(sheet, ctx, result, sheet.first_row + index, named)
+        result.rows_read += 1
+    return result
 
 
 def find_sentence_targets(sheet: RawSheet, grids) -> SentenceTargets | None:
     """The target sentences of ``sheet`` when at least :data:`MIN_SENTENCES` of them name a KPI, else None."""
-    sentences = []
-    for index, cells in enumerate(sheet.rows):
-        s = sentence_of(cells, grids.words)
-        if s is not None:
-            s.row = index
-            sentences.append(s)
+    sentences = sentences_of_rows(sheet.rows, grids)
     if len(sentences) < MIN_SENTENCES:
         return None
     found = SentenceTargets(grids, sentences)
-    if sum(1 for s in sentences if found._match(s).kpi_id) < MIN_SENTENCES:
+    if sum(1 for s in sentences if found.matches[id(s)].kpi_id) < MIN_SENTENCES:
         return None
     return found
+
+
+def sentences_of_rows(rows: list[list], grids) -> list[Sentence]:
+    """The target sentences of ``rows``: a row's one sentence, else the clauses of its texts (prose, slide boxes)."""
+    words = grids.words
+    prose = len(rows) <= MAX_PROSE_ROWS  # a list of thousands of rows is no agreement's text
+    sentences = []
+    for index, cells in enumerate(rows):
+        s = sentence_of(cells, words)
+        texts = [c for c in cells if isinstance(c, str) and c.strip()] if s is None and prose else []
+        if len(texts) > MAX_BOXES or any(isinstance(c, (int, float)) for c in cells):
+            texts = []  # a table's row, not a slide's boxes side by side
+        found = [s] if s is not None else [
+            Sentence(index, c.text, c.name, c.number, c.unit, c.yearly, years=c.years, label=c.label)
+            for cell in texts for c in clauses_of(cell, words, words.baseline_text_words, grids.partnership.baseline)]
+        for s in found:
+            s.row = index
+        sentences.extend(found)
+    return sentences

@@ -154,11 +154,11 @@ def singular(word: str) -> str:
 
 def stem(word: str) -> str:
     """A light French and English stem, the same for the forms people write: ``détectés``, ``détection``,
-    ``detected`` -> ``detect``; ``financement``, ``financés`` -> ``financ``; ``créées`` -> ``cre``."""
+    ``detected``, ``détecter`` -> ``detect``; ``financement``, ``financés`` -> ``financ``; ``créées`` -> ``cre``."""
     word = singular(word)
     if word.isdigit() or len(word) <= 3:
         return word
-    for suffix in ("ement", "ation", "ion", "ing", "ant", "ed"):  # "entrant", "entrés": entr
+    for suffix in ("ement", "ation", "ion", "ing", "ant", "ed", "er"):  # "entrant", "entrés": entr; "détecter"
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
             break
@@ -347,6 +347,20 @@ class KpiNames:
         else:
             return NameMatch(best[0], best[1])
         return NameMatch(None, best[1], f"{UNMATCHED}{why} (closest: {self._closest(name, ranked)})")
+
+    def holding(self, name: str, unit: Unit = Unit()) -> NameMatch:
+        """The KPI one of whose labels or aliases ``name`` holds every word of, a sentence of prose around it ("le
+        taux de succès européen visé est de … sur l'ensemble de la période"): the KPI of the longest such label
+        (by the words' weight), when no other KPI's is as long; else no match."""
+        words = self.words(name)
+        held: dict[str, float] = {}
+        for e in self.entries:
+            if e.words and e.words <= words and self.units.allows(unit, self.kpi_unit[e.kpi_id]):
+                held[e.kpi_id] = max(held.get(e.kpi_id, 0.0), sum(self.weight[w] for w in e.words))
+        ranked = sorted(held.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[1][1] >= ranked[0][1]):
+            return NameMatch(None, 0.0, f"{UNMATCHED} (closest: {self._closest(name, ranked)})")
+        return NameMatch(ranked[0][0], 1.0)
 
     def _shown(self, kpi_id: str, name: str) -> str:
         """A KPI as a message shows it: its label in the language closest to ``name``, then its id."""

@@ -517,7 +517,9 @@ class TargetGrid:
                 result.records.extend(Record(rec.table, t, sheet.file, sheet.sheet, number) for t in targets)
         read = len({r.row for r in result.records}) + len(result.quarantined_rows)
         result.confidence = round(len({r.row for r in result.records}) / read, 2) if read else 0.0
-        return result
+        from .sentences import with_prose_above  # prose reads its clauses with this module's grids
+
+        return with_prose_above(sheet, rec.header_index, result, self.reader, ctx)
 
     def _spread_merged(self, sheet: RawSheet, first: int, rows: list[list]) -> list[list]:
         """A target merged across several period columns of one row ("3" over 2021, 2022 and 2023, as a table

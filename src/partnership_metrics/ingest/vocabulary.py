@@ -190,6 +190,7 @@ class TargetWords:
 
     target_words: frozenset[str]
     baseline_words: frozenset[str]
+    baseline_text_words: frozenset[str]  # a sentence of prose about the baseline (target_clauses.py)
     amendment_words: frozenset[str]  # "Avenant n°1": a file or sheet of revised targets (target_authority.py)
     removed_words: frozenset[str]  # "supprimée": an amendment removes the target (target_authority.py)
     period_words: frozenset[str]

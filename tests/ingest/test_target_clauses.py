@@ -1,0 +1,107 @@
+"""Targets written in running prose, several to a sentence or a slide's box (target_clauses.py, sentences.py)."""
+
+from __future__ import annotations
+
+import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.recognition import Recogniser
+from partnership_metrics.ingest.target_clauses import clauses_of
+from partnership_metrics.ingest.target_names import stem
+
+
+@pytest.fixture(scope="module")
+def grids(vocabulary):
+    return Recogniser(vocabulary).target_grids
+
+
+def _clauses(grids, text):
+    words = grids.words
+    return [(c.number, c.unit, c.yearly, c.years, c.label) for c in
+            clauses_of(text, words, words.baseline_text_words, grids.partnership.baseline)]
+
+
+def test_a_box_is_cut_into_its_targets(grids):
+    assert _clauses(grids, "Objectif 2021-2023 : 5 licences signées et 4 start-up créées") == [
+        ("5", "", False, (), "objectif 2021 2023"), ("4", "", False, (), "objectif 2021 2023")]
+    assert _clauses(grids, "Dont par an : 9 projets en 2021 · 10 en 2022 · 11 en 2023") == [
+        ("9", "", False, ("2021",), "dont par an"), ("10", "", False, ("2022",), "dont par an"),
+        ("11", "", False, ("2023",), "dont par an")]
+    # a decimal comma is no cut; an aside in brackets says the years, never a target
+    assert _clauses(grids, "Article A2.3 — au moins 30 % des projets détectés chaque année (2021, 2022 et 2023).") == [
+        ("30", "%", True, ("2021", "2022", "2023"), "")]
+    assert [c[:2] for c in _clauses(grids, "mobiliser 1,5 M€ sur la période, soit un effet de levier d'au moins 2 "
+                                           "(2 € de financements externes pour 1 € apporté)")] == [("1,5", "m€"), ("2", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rappel situation de référence 2018-2020 : 23 projets détectés",  # the baseline's numbers are no targets
+    "Référence 2018-2020 : taux de succès UE 21 %",
+    "Projets détectés nb 10 12 12 34",  # a table's line pasted as text
+    "Start-up créées nb — — — 5",
+    "Axe 1 – Détection et maturation des projets",  # a heading's number
+    "1 350",  # a value, not prose
+])
+def test_texts_that_are_no_targets(grids, text):
+    assert _clauses(grids, text) == []
+
+
+def test_a_verb_names_what_its_participle_names():
+    assert stem("detecter") == stem("detectes") == "detect" and stem("mobiliser") == stem("mobilises")
+
+
+def test_a_slide_s_text_boxes_pasted_into_cells(tmp_path):
+    """Two boxes to a row, several targets to a box, a box of each year's share of the one beside it, a box of the
+    baseline beside a box of targets."""
+    rows = [["Convention CPP × Inserm Transfert 2021-2023 – Nos objectifs communs"],
+            ["(copie de la diapositive 6 du COPIL de lancement, décembre 2020)"], [],
+            ["Objectif 2021-2023 : 30 projets détectés", None, "Dont par an : 9 projets en 2021 · 10 en 2022 · 11 en 2023"],
+            [],
+            ["Rappel situation de référence 2018-2020 : 23 projets détectés", None,
+             "Objectif 2021-2023 : 5 licences signées et 4 start-up créées"],
+            ["Effet de levier visé 2021-2023 : x2 (financements externes / financements partenaires)", None,
+             "Sourcing conjoint : 30 % des projets détectés sur 2021-2023"],
+            ["Formation & événements 2021-2023 : 18 événements, 450 participants", None,
+             "Satisfaction moyenne des participants ≥ 4/5 (2021-2023)"],
+            ["Europe 2021-2023 : 20 propositions déposées, taux de succès ≥ 25 %", None,
+             "Référence 2018-2020 : taux de succès UE 21 %"]]
+    write_workbook(tmp_path / "raw" / "objectifs.xlsx", {"Diapo 6": rows})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    whole = "2021-2023"
+    assert targets == {
+        ("val_projects_detected", whole): 30, ("val_projects_detected", "2021"): 9,
+        ("val_projects_detected", "2022"): 10, ("val_projects_detected", "2023"): 11,
+        ("val_licences", whole): 5, ("val_startups_created", whole): 4, ("fun_leverage_ratio", whole): 2,
+        ("syn_joint_sourcing_share", whole): 0.3, ("trn_events", whole): 18, ("trn_attendees", whole): 450,
+        ("trn_satisfaction", whole): 4, ("eu_proposals_submitted", whole): 20, ("eu_success_rate", whole): 0.25}
+    assert not result.problems
+
+
+def test_articles_above_a_grid_of_targets(tmp_path):
+    """An annex's articles above its table: each sentence's targets read, the table's rows as before, the article
+    about the baseline and the signature line left as the grid's title."""
+    rows = [["Annexe 2 — Objectifs et indicateurs de suivi"],
+            ["Article A2.1 — Sur la période de référence 2018-2020, 17 projets avaient été détectés."],
+            ["Article A2.2 — Les partenaires s'engagent à détecter au moins 12 projets par an, soit 36 projets "
+             "détectés sur la durée de la convention (2021-2023)."],
+            ["Article A2.4 — Le taux de succès européen visé est de 25 % sur l'ensemble de la période 2021-2023."],
+            [], ["Tableau A2 — Objectifs annuels"],
+            ["Indicateur", "Situation de référence 2018-2020", "2021", "2022", "2023", "Cumul 2021-2023"],
+            ["Licences signées", "3", 1, 2, 2, 5],
+            ["Start-up créées", "2", 1, 1, 2, 4],
+            ["Fait à Marseille, le 14 décembre 2020."]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets == {
+        ("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 12,
+        ("val_projects_detected", "2023"): 12, ("val_projects_detected", "2021-2023"): 36,
+        ("eu_success_rate", "2021-2023"): 0.25,
+        ("val_licences", "2021"): 1, ("val_licences", "2022"): 2, ("val_licences", "2023"): 2,
+        ("val_licences", "2021-2023"): 5, ("val_startups_created", "2021"): 1, ("val_startups_created", "2022"): 1,
+        ("val_startups_created", "2023"): 2, ("val_startups_created", "2021-2023"): 4}
+    counts = result.sheets[0].counts()  # the two articles read are rows accepted: every row reconciles
+    assert (counts["rows_accepted"], counts["rows_dropped"]) == (4, 1)
+    assert counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"] == result.sheets[0].rows_read
