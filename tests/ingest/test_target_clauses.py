@@ -38,6 +38,15 @@ def test_a_box_is_cut_into_its_targets(grids):
 @pytest.mark.parametrize("text", [
     "Rappel situation de référence 2018-2020 : 23 projets détectés",  # the baseline's numbers are no targets
     "Référence 2018-2020 : taux de succès UE 21 %",
+    "Le taux national était d'environ 16 % en 2020",  # a value of the past
+])
+def test_clauses_that_name_a_kpi_but_give_no_target(grids, text):
+    words = grids.words
+    found = clauses_of(text, words, words.baseline_text_words, grids.partnership.baseline)
+    assert found and all(c.no_target for c in found)
+
+
+@pytest.mark.parametrize("text", [
     "Projets détectés nb 10 12 12 34",  # a table's line pasted as text
     "Start-up créées nb — — — 5",
     "Axe 1 – Détection et maturation des projets",  # a heading's number
@@ -105,3 +114,53 @@ def test_articles_above_a_grid_of_targets(tmp_path):
     counts = result.sheets[0].counts()  # the two articles read are rows accepted: every row reconciles
     assert (counts["rows_accepted"], counts["rows_dropped"]) == (4, 1)
     assert counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"] == result.sheets[0].rows_read
+
+
+def test_a_director_s_e_mail_pasted_line_by_line(tmp_path):
+    """Prose with several targets to a sentence: a lead before its numbers ("Pour la maturation, …"), the baseline's
+    value naming the KPI of the target after it, a target restated in brackets, "(0)", a PS that corrects a target
+    written above ("c'est 7 en 2023 (et non 6)"), a past value ("16 % en 2020") that is no target."""
+    lines = ["Objet : Convention CPP / Inserm Transfert 2021-2023 – objectifs chiffrés", "Bonjour à toutes et à tous,",
+             "Valorisation : nous visons 10 projets détectés par an (2021, 2022 et 2023), soit 30 sur l'ensemble de la "
+             "convention ; pour les déclarations d'invention, 4 en 2021, 5 en 2022 et 6 en 2023, soit 15 sur les "
+             "trois ans.",
+             "Côté brevets, 3 dépôts prioritaires par an (9 sur la convention).",
+             "Pour la maturation, 300 k€ de financements de maturation dès 2021 et 1,2 M€ au total sur 2021-2023 ; le "
+             "délai médian entre détection et début de maturation doit passer sous 365 jours sur la période.",
+             "Le taux de passage en maturation était de 22 % sur 2018-2020 : l'objectif est de 30 % chaque année "
+             "(2021, 2022, 2023).",
+             "Europe : taux de succès visé de 25 % sur la période (le taux national était d'environ 16 % en 2020).",
+             "Financements : un effet de levier de 2 sur la période, et aucun défaut de coordination (0) en 2021, "
+             "2022 et 2023.",
+             "Bien cordialement,",
+             "PS : correction après relecture – pour les déclarations d'invention c'est 7 en 2023 (et non 6), donc 16 "
+             "sur les trois ans."]
+    write_workbook(tmp_path / "raw" / "mail.xlsx", {"Mail objectifs": [[line] for line in lines]})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    years, whole = ("2021", "2022", "2023"), "2021-2023"
+    assert targets == {
+        **{("val_projects_detected", y): 10 for y in years}, ("val_projects_detected", whole): 30,
+        ("val_invention_disclosures", "2021"): 4, ("val_invention_disclosures", "2022"): 5,
+        ("val_invention_disclosures", "2023"): 7, ("val_invention_disclosures", whole): 16,
+        **{("val_priority_filings", y): 3 for y in years}, ("val_priority_filings", whole): 9,
+        ("val_maturation_eur", "2021"): 300_000, ("val_maturation_eur", whole): 1_200_000,
+        ("val_median_days_to_maturation", whole): 365, **{("val_maturation_conversion", y): 0.3 for y in years},
+        ("eu_success_rate", whole): 0.25, ("fun_leverage_ratio", whole): 2,
+        **{("fun_coordination_gaps", y): 0 for y in years}}
+    assert not result.problems
+    sheet = result.sheets[0]
+    assert any("corrected by row 10" in note for note in sheet.reading_notes)
+
+
+def test_a_satisfaction_survey_s_answers_are_no_log(tmp_path):
+    """A Google Forms export of a satisfaction survey (a timestamp, the event, a score, free answers) is not data,
+    not a log of attributes of each event."""
+    import datetime as dt
+
+    rows = [["Horodateur", "Événement", "Note globale (1 à 5)", "Qu'avez-vous le plus apprécié ?", "Suggestions"]]
+    rows += [[dt.datetime(2021, 3, day, 12), f"Café valo 2021 – 0{day}/03/2021", 4, "Les témoignages", None]
+             for day in range(1, 8)]
+    write_workbook(tmp_path / "raw" / "Questionnaire satisfaction (réponses).xlsx", {"Réponses au formulaire 1": rows})
+    result = ingest(tmp_path / "raw")
+    assert result.sheets[0].table is None and "survey" in result.sheets[0].note and not result.problems

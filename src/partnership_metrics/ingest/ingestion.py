@@ -82,7 +82,7 @@ from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
 from .name_keys import with_name_as_key
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
-from .not_the_table import not_the_table
+from .not_the_table import not_the_table, survey_answers
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
@@ -300,7 +300,7 @@ def _ingest(
                 sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser, mapping_file)]
         results = read_like_siblings(pairs, recogniser, lambda s, rec: _sheet_result(s, mapping_file, recogniser, ctx, rec))
         for (sheet, _), result in zip(pairs, results, strict=True):
-            result.reading_notes = list(sheet.notes)
+            result.reading_notes = [*sheet.notes, *result.reading_notes]  # how the file was read, then the sheet
             if result.block is None and result.records:  # a targets grid gives its records one by one
                 result.block = Block.from_records(result.table, result.file, result.sheet, result.records)
                 result.records = []
@@ -515,6 +515,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_cap_table(sheet, cap, ctx)  # shareholders in rows, a group of columns per round
     if guessing and (laid_out := read_row_layout(sheet, ctx)) is not None:
         return laid_out  # a budget grid of funders by project, a calendar of events by day
+    if guessing and (survey := survey_answers(sheet, ctx)) is not None:
+        return survey  # "Horodateur | Événement | Note globale": no log of attributes
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
     if guessing and (turned := find_transposed(sheet, recogniser)):

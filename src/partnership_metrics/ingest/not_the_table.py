@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..textnorm import fold
 from .normalising import Context, SheetResult
-from .presence import registration_question, satisfaction_survey
+from .presence import named_as_survey, registration_question, satisfaction_survey
 from .reading import RawSheet, whole_sheet_name
 from .recognition import Recogniser, Recognition
 from .report import LOW_CONFIDENCE
@@ -25,7 +25,16 @@ def not_the_table(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx
         return unused_sheet(sheet, README, f"{README}: rows not used")
     if asked := registration_question(sheet, rec, ctx.words):
         return unused_sheet(sheet, f"registrations, not attendance ({asked!r})", "registrations, not attendance")
-    if satisfaction_survey(sheet, rec, ctx.words):
+    if satisfaction_survey(sheet, rec, ctx.words) or unsure and named_as_survey(sheet, ctx.words):
         return unused_sheet(sheet, "a satisfaction survey's answers, not the list of who came",
-                            "satisfaction survey, not attendance")
+                            "satisfaction survey, not attendance")  # (nor any table it looks like a little)
     return None
+
+
+def survey_answers(sheet: RawSheet, ctx: Context) -> SheetResult | None:
+    """A sheet no table was recognised in, named as a satisfaction survey's answers ("Questionnaire satisfaction
+    (réponses)": a timestamp, the event, a score, free answers): not data, not a log of attributes."""
+    if not named_as_survey(sheet, ctx.words):
+        return None
+    return unused_sheet(sheet, "a satisfaction survey's answers (the events' scores are read from the events)",
+                        "satisfaction survey's answers")

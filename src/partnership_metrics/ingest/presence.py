@@ -246,8 +246,11 @@ def satisfaction_survey(sheet: RawSheet, rec: Recognition, words: Words) -> bool
     """Whether an attendance sheet is a satisfaction survey's answers, by its file or sheet name ("Questionnaire
     satisfaction animations (réponses).csv"): its respondents are not the list of who came. A form that is both a
     sign-in and a survey ("Émargement et satisfaction") is a list of who came."""
-    if rec.table not in TABLES_OF_ATTENDEES:
-        return False
+    return rec.table in TABLES_OF_ATTENDEES and named_as_survey(sheet, words)
+
+
+def named_as_survey(sheet: RawSheet, words: Words) -> bool:
+    """Whether the file or sheet name says a satisfaction survey's answers, and not a sign-in."""
     named = set(fold(f"{Path(sheet.file).stem} {sheet.sheet or ''}").replace("_", " ").replace("-", " ").split())
     signs = words.presence_header_words | words.signature_header_words  # "Émargement et satisfaction": a sign-in
     return not named.isdisjoint(words.satisfaction_survey_words) and named.isdisjoint(signs)

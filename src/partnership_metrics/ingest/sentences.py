@@ -18,16 +18,13 @@ from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
-from .target_clauses import clauses_of
+from .target_clauses import NUMBER, clauses_of
 from .target_names import OUT_OF_FIVE, NameMatch, Unit
 
 MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
 MAX_BOXES = 3  # text cells of a row read as prose side by side (a slide's boxes); more: a table's row
 MAX_PROSE_ROWS = 500  # rows of a sheet whose texts are read as prose
 _BULLETS = frozenset("•·-–—*o►▪‣◦")
-# one number ("12", "1 000", "1,35", "0,30") and the unit written after it ("%", "k€", "M€", "jours")
-_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
-                     r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # "(revue à mi-parcours)": said of the target, not of the KPI
 _YEAR_SPAN = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*(19|20)?\d{2})?\b")  # "2021-2023": a period, not a target
 
@@ -44,6 +41,7 @@ class Sentence:
     plain: Sentence | None = None  # the same sentence without its asides in brackets, when it differs
     years: tuple[str, ...] = ()  # a clause of prose: the years it names (target_clauses.py)
     label: str | None = None  # a clause of prose: the label before its text's colon ("" when none)
+    no_target: bool = False  # a clause of prose about the baseline, the past or a value replaced: it names a KPI
 
 
 def sentence_of(cells: list, words) -> Sentence | None:
@@ -65,7 +63,7 @@ def _sentence_of(cells: list, words) -> Sentence | None:
         return None
     bulleted = any(isinstance(c, str) and c.strip() in _BULLETS for c in cells) or texts[0][:1] in _BULLETS
     text = OUT_OF_FIVE.sub("", texts[0].lstrip("".join(_BULLETS) + " "))
-    found = list(_NUMBER.finditer(_YEAR_SPAN.sub(" ", text)))
+    found = list(NUMBER.finditer(_YEAR_SPAN.sub(" ", text)))
     if len(found) != 1 or len(text.split()) < 3:
         return None
     if not (bulleted or found[0].start() == 0):  # "Axe 1 – Détection…", "Article 4": headings, not targets
@@ -101,8 +99,9 @@ class SentenceTargets:
         for name in (s.name, f"{s.label} {s.name}", s.label):
             if name.strip() and (match := self._match_name(replace(s, name=name))).kpi_id:
                 return match
-        said = set(s.name.split()) - self.grids.names.filler  # "9 projets en 2021" after "30 projets détectés"
-        if before is not None and before.row == s.row and said <= set(f"{before.name} {before.label}".split()):
+        names = self.grids.names  # "9 projets en 2021" after "30 projets détectés": nothing a KPI name has is new
+        if before is not None and before.row == s.row and names.words(s.name) & names.known <= names.words(
+                f"{before.name} {before.label}"):
             return self.matches[id(before)]
         held = self.grids.names.holding(f"{s.label} {s.name}", self._unit(s))  # the KPI's name within a sentence
         return held if held.kpi_id else self._match_name(s)
@@ -152,6 +151,10 @@ class SentenceTargets:
             if row is None:
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "heading or note (no target in it)"))
                 continue
+            row = [s for s in row if not s.no_target]
+            if not row:
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "the baseline's values, no targets"))
+                continue
             named = [s for s in row if self.matches[id(s)].kpi_id]
             if not named and row[0].label is not None:  # prose naming no KPI: a heading or a note ("Axe 1 – …")
                 result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "heading or note (no target in it: "
@@ -161,9 +164,32 @@ class SentenceTargets:
                 result.reading_notes.extend(f"row {number}: {_display(s.text, ctx.pseudonymiser)!r} names no KPI "
                                             f"({self.matches[id(s)].reason})" for s in row if s not in named)
             self._add(sheet, ctx, result, number, named or row[:1])
+        self._corrected(sheet, result)
         named = len({r.row for r in result.records})
         result.confidence = round(named / (named + len(result.quarantined_rows)), 2) if named else 0.0
         return result
+
+    def _corrected(self, sheet: RawSheet, result: SheetResult) -> None:
+        """A later line that says it corrects ("PS : correction … c'est 7 en 2023 (et non 6)") replaces the targets
+        of the same KPI and period written before it; a line left with none is dropped, saying which line corrected
+        it."""
+        phrases = self.grids.words.correction_phrases
+        correcting = {r.row for r in result.records if any(
+            f" {p} " in f" {fold(' '.join(str(c) for c in sheet.rows[r.row - sheet.first_row] if c))} "
+            for p in phrases)}
+        by = {(r.values["kpi_id"], r.values["period"]): r.row for r in result.records if r.row in correcting}
+        replaced = [r for r in result.records if r.row not in correcting
+                    and by.get((r.values["kpi_id"], r.values["period"]), 0) > r.row]
+        if not replaced:
+            return
+        result.records = [r for r in result.records if r not in replaced]
+        kept = {r.row for r in result.records}
+        for r in replaced:
+            line = by[(r.values["kpi_id"], r.values["period"])]
+            result.reading_notes.append(f"row {r.row}: {r.values['kpi_id']} {r.values['period']} = "
+                                        f"{r.values['target']:g} corrected by row {line}")
+            if r.row not in kept and all(d.row != r.row for d in result.dropped):
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, r.row, f"targets corrected by row {line}"))
 
     def _add(self, sheet: RawSheet, ctx, result: SheetResult, number: int, sentences: list[Sentence]) -> None:
         """The records of one row's sentences; the row quarantined when one names no KPI or writes no target."""
@@ -197,7 +223,7 @@ class SentenceTargets:
         partnership = self.grids.partnership
         first, last = partnership.years
         years = [y for y in (s.years or ((s.year,) if s.year else ())) if first <= int(y) <= last]
-        if len(years) == 1 or (years and s.yearly):
+        if years:  # "en 2022"; "(2021, 2022 et 2023)": each year listed
             return years
         return [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period]
 
@@ -209,7 +235,7 @@ def with_prose_above(sheet: RawSheet, header_index: int, result: SheetResult, gr
     found = SentenceTargets(grids, sentences_of_rows(sheet.rows[:header_index], grids))
     rows: dict[int, list[Sentence]] = {}
     for s in found.sentences:
-        if found.matches[id(s)].kpi_id:
+        if found.matches[id(s)].kpi_id and not s.no_target:
             rows.setdefault(s.row, []).append(s)
     for index, named in rows.items():
         found._add(sheet, ctx, result, sheet.first_row + index, named)
@@ -223,7 +249,7 @@ def find_sentence_targets(sheet: RawSheet, grids) -> SentenceTargets | None:
     if len(sentences) < MIN_SENTENCES:
         return None
     found = SentenceTargets(grids, sentences)
-    if sum(1 for s in sentences if found.matches[id(s)].kpi_id) < MIN_SENTENCES:
+    if sum(1 for s in sentences if found.matches[id(s)].kpi_id and not s.no_target) < MIN_SENTENCES:
         return None
     return found
 
@@ -239,7 +265,8 @@ def sentences_of_rows(rows: list[list], grids) -> list[Sentence]:
         if len(texts) > MAX_BOXES or any(isinstance(c, (int, float)) for c in cells):
             texts = []  # a table's row, not a slide's boxes side by side
         found = [s] if s is not None else [
-            Sentence(index, c.text, c.name, c.number, c.unit, c.yearly, years=c.years, label=c.label)
+            Sentence(index, c.text, c.name, c.number, c.unit, c.yearly, years=c.years, label=c.label,
+                     no_target=c.no_target)
             for cell in texts for c in clauses_of(cell, words, words.baseline_text_words, grids.partnership.baseline)]
         for s in found:
             s.row = index

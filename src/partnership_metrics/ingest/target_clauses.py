@@ -1,21 +1,19 @@
-"""Targets written in running prose, several to a sentence or to a slide's text box: "Objectif 2021-2023 : 5
-licences signées et 4 start-up créées", "Europe 2021-2023 : 20 propositions déposées, taux de succès ≥ 25 %", "détecter
-au moins 12 projets par an, soit 36 projets détectés sur la durée de la convention (2021-2023)", "Dont par an : 9
-projets en 2021 · 10 en 2022 · 11 en 2023".
+"""Targets written in running prose, several to a sentence, a slide's text box or an e-mail's line: "Objectif
+2021-2023 : 5 licences signées et 4 start-up créées", "Dont par an : 9 projets en 2021 · 10 en 2022 · 11 en 2023",
+"Pour la maturation, 300 k€ … dès 2021 et 1,2 M€ au total sur 2021-2023 ; le délai médian … sous 365 jours".
 
-A text is cut into clauses at commas, semicolons, middle dots and the words that join two targets ("et", "soit",
-"dont", "and"); a clause without a number belongs to the one before it (its words may say the period). Each clause
-with one number is a target. It is named by its own words, or with the label before a colon ("Sourcing conjoint :
-30 % des projets détectés"), or, when its words add nothing to the clause before it ("10 en 2022", "9 projets en
-2021" after "30 projets détectés"), it is that clause's KPI. The years it names say its period (one year, or each
-year listed with "chaque année (2021, 2022 et 2023)"); "par an" each year of the partnership; else the whole period.
-A text that speaks of the baseline ("Rappel situation de référence 2018-2020 : …", "… avaient été détectés ; ces
-valeurs servent de situation de référence") gives none."""
+A text is cut into sentences (and a colon's two sides), each into clauses at commas, middle dots and the words that
+join two targets ("et", "soit", "dont", "and"); words without a number go on the clause before them, or lead the
+next one. Each clause with one number is a target (see :mod:`.sentences` for how it is named and dated). A sentence
+or a box's label about the baseline ("Rappel situation de référence 2018-2020 : …", "était de 22 % sur 2018-2020")
+gives clauses marked so: they may name the KPI of the target that follows them ("… : l'objectif est de 30 %"), never
+a target."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..textnorm import fold
 from .target_names import OUT_OF_FIVE
@@ -24,14 +22,17 @@ from .target_names import OUT_OF_FIVE
 _NUMBERING = re.compile(r"^\s*[^\W\d_]{2,}\.?\s*[^\W\d_]?\d{1,2}(?:\.\d{1,2})*\s*[—–:.)-]\s*")
 _LABEL = re.compile(r"^(?P<label>[^:：]{2,90}?)\s*[:：]\s*(?P<body>.+)$", re.S)
 _ASIDE = re.compile(r"\(([^()]*)\)")
-_JOINS = re.compile(r"\s*(?:[;·•|]|,(?!\d)|\s(?:et|and|soit|i\.e\.|dont|including)\s)\s*", re.I)
 _TIMES = re.compile(r"(?<![\w.,])[x×]\s?(?=\d)", re.I)  # "x2", "× 1,5": a leverage's multiple
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_SPAN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:\s*[-–/à]\s*(?:19|20)?\d{2})?(?!\d)")
-_NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
+# one number ("12", "1 000", "1,35", "0,30") and the unit written after it ("%", "k€", "M€", "jours")
+NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?\s*"
                      r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
 # values side by side as a table pasted as text has them: "10 12 12 34" (not "1 350"), "— — 5", a tab
 _TABLE_LINE = re.compile(r"\d\s+\d{1,2}(?!\d)|\d\s+\d{4,}|(?:\s[—–-]){2}(?:\s|$)|\t")
+_ONLY_NUMBER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*%?\s*")  # "(0)", "(30 %)": the number itself, in brackets
+# where a text's sentences end, and the two sides of a colon in a sentence: each may speak of the baseline or not
+_SENTENCES = re.compile(r"\s*(?:;|:|\.\s+(?=[^\W\d_]))\s*")
 MIN_WORDS = 3  # a text of prose (a clause may then be as short as "10 en 2022")
 MAX_LABEL_WORDS = 10  # a longer text before a colon is a sentence, not a box's label
 
@@ -45,35 +46,71 @@ class Clause:
     yearly: bool  # "par an", "chaque année"
     years: tuple[str, ...]  # the single years it names ("en 2022"; "(2021, 2022 et 2023)")
     label: str = ""  # the words before the text's colon ("Formation & événements 2021-2023"), folded
+    no_target: bool = False  # the baseline's value ("était de 22 % sur 2018-2020"), a past one ("16 % en 2020"), a
+    # value replaced ("c'est 7 en 2023 (et non 6)"): it names a KPI, gives no target
 
 
 def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period: str) -> list[Clause]:
-    """The target clauses of one text cell, in order; none when the text speaks of the baseline."""
+    """The clauses of one text cell that write a number, in order (those about the baseline marked so)."""
     folded = fold(text)
-    if (len(folded.split()) < MIN_WORDS or set(folded.split()) & baseline_words or baseline_period in text
-            or _TABLE_LINE.search(text)):
+    if len(folded.split()) < MIN_WORDS or _TABLE_LINE.search(text):
         return []  # "1 350", "20 %": a value; "Projets détectés nb 10 12 12 34": a table's line, not prose
+
+    def about_baseline(part: str) -> bool:
+        return bool(set(fold(part).split()) & baseline_words) or baseline_period in part
+
     body = _NUMBERING.sub("", " ".join(text.split()))
     label = ""
     if (labelled := _LABEL.match(body)) and len(labelled["label"].split()) <= MAX_LABEL_WORDS:
-        label, body = fold(_ASIDE.sub(" ", labelled["label"])), labelled["body"]
-    # an aside says no target ("(2 € de financements externes pour 1 €)") but may say the period ("(2021, 2022 et 2023)")
-    body = _ASIDE.sub(lambda m: " " + " ".join(y[0] for y in _YEAR_SPAN.finditer(m[1])) + " ", body)
+        label, body = labelled["label"], labelled["body"]
+    body = _ASIDE.sub(_aside, body)
     body = _TIMES.sub(" ", body)
-    parts: list[str] = []
-    for part in _JOINS.split(body):
-        if parts and not _NUMBER.search(_YEAR_SPAN.sub(" ", part)):
-            parts[-1] = f"{parts[-1]} {part}"  # no number: the clause before it goes on
-        elif part.strip():
-            parts.append(part)
-    label_yearly = _says_yearly(f" {label} ", words)
     found = []
-    for part in parts:
-        clause = _clause(part, words, label)
-        if clause is not None:
-            clause.yearly = clause.yearly or (label_yearly and not clause.years)
-            found.append(clause)
+    for segment in _SENTENCES.split(body):  # "était de 22 % sur 2018-2020 : l'objectif est de 30 %"
+        baseline = about_baseline(label) or about_baseline(segment)
+        for part in _parts(segment, words.clause_join_words):
+            if (clause := _clause(part, words, fold(_ASIDE.sub(" ", label)))) is not None:
+                # "le taux national était d'environ 16 % en 2020": a value of the past, dated before the period
+                clause.no_target = (baseline or bool(clause.years) and max(clause.years) <= baseline_period[-4:]
+                                    or any(f" {p} " in f" {clause.name} " for p in words.replaced_value_phrases))
+                found.append(clause)
     return found
+
+
+def _aside(bracket: re.Match) -> str:
+    """An aside in brackets as a clause reads it: the number itself ("aucun défaut de coordination (0)"), a target
+    restated over another period ("500 k€ par an (1,5 M€ sur 2021-2023)": a clause of its own), else only the years
+    it names ("(2021, 2022 et 2023)"; "(2 € de financements externes pour 1 €)" is no target)."""
+    inside = bracket[1]
+    if _ONLY_NUMBER.fullmatch(inside):
+        return f" {inside} "
+    if len(NUMBER.findall(_YEAR_SPAN.sub(" ", inside))) == 1:
+        return f", {inside} ,"
+    return " " + " ".join(y[0] for y in _YEAR_SPAN.finditer(inside)) + " "
+
+
+def _parts(segment: str, join_words: tuple[str, ...]) -> list[str]:
+    """A sentence's clauses with one number each: words without a number go on the clause before them ("dès
+    2021"), or lead the next one when none is before ("Pour la maturation, 300 k€ …")."""
+    parts: list[str] = []
+    lead = ""
+    for part in _joins(join_words).split(segment):
+        if NUMBER.search(_YEAR_SPAN.sub(" ", part)):
+            parts.append(f"{lead} {part}")
+            lead = ""
+        elif parts:
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            lead = f"{lead} {part}"
+    return parts
+
+
+@cache
+def _joins(join_words: tuple[str, ...]) -> re.Pattern:
+    """Where a text is cut into clauses: semicolons, middle dots, a comma before anything but a digit (not "1,5"),
+    and the words that join two targets ("et", "soit", "dont")."""
+    joined = "|".join(re.escape(w) for w in join_words)
+    return re.compile(rf"\s*(?:[;·•|]|,(?!\d)|\s(?:{joined})\s)\s*", re.I)
 
 
 def _says_yearly(folded: str, words) -> bool:
@@ -82,7 +119,7 @@ def _says_yearly(folded: str, words) -> bool:
 
 def _clause(part: str, words, label: str) -> Clause | None:
     plain = OUT_OF_FIVE.sub("", part)
-    numbers = list(_NUMBER.finditer(_YEAR_SPAN.sub(lambda m: " " * len(m[0]), plain)))
+    numbers = list(NUMBER.finditer(_YEAR_SPAN.sub(lambda m: " " * len(m[0]), plain)))
     if len(numbers) != 1:
         return None
     number = numbers[0]
@@ -90,7 +127,7 @@ def _clause(part: str, words, label: str) -> Clause | None:
     years = tuple(dict.fromkeys(y for span in _YEAR_SPAN.finditer(rest) if len(span[0]) == 4
                                 for y in _YEAR.findall(span[0])))
     folded = f" {fold(_YEAR_SPAN.sub(' ', rest))} "
-    yearly = _says_yearly(folded, words)
+    yearly = _says_yearly(folded, words) or (not years and _says_yearly(f" {label} ", words))  # "Dont par an : …"
     for phrase in (*words.sentence_year_phrases, *words.sentence_filler_phrases):
         folded = folded.replace(f" {phrase} ", " ")
     unit = re.sub(r"\s", "", (number[3] or "").lower())

@@ -191,6 +191,9 @@ class TargetWords:
     target_words: frozenset[str]
     baseline_words: frozenset[str]
     baseline_text_words: frozenset[str]  # a sentence of prose about the baseline (target_clauses.py)
+    clause_join_words: tuple[str, ...]  # where prose is cut into its targets (target_clauses.py)
+    correction_phrases: tuple[str, ...]  # a line of prose that corrects the targets written before it (sentences.py)
+    replaced_value_phrases: tuple[str, ...]  # a value of prose that a correction replaces ("et non 6")
     amendment_words: frozenset[str]  # "Avenant n°1": a file or sheet of revised targets (target_authority.py)
     removed_words: frozenset[str]  # "supprimée": an amendment removes the target (target_authority.py)
     period_words: frozenset[str]
@@ -378,7 +381,8 @@ def load_target_words() -> TargetWords:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise FatalInputError(where, f"{name} is not a list of quoted words", "restore it")
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
-                                                    "sentence_filler_phrases", "qualifier_phrases",
+                                                    "sentence_filler_phrases", "qualifier_phrases", "clause_join_words", "correction_phrases",
+                                                    "replaced_value_phrases",
                                                     "card_start_phrases", "replacing_status_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
