@@ -703,3 +703,25 @@ def test_one_sheet_per_funder_without_line_numbers(tmp_path):
                                            "VAL-19-003": "bpifrance", "VAL-20-004": "bpifrance"}
     assert funding.loc["VAL-19-003", ["instrument", "amount_eur"]].tolist() == ["grant", 40_000]
     assert funding.loc["VAL-19-001", "amount_eur"] == 163_000 and funding["funding_id"].notna().all()
+
+
+def test_a_ledger_with_subtotals_and_analytic_sections(tmp_path):
+    """An accounting ledger's commitments: "N° Engt | Date engt | Section analytique | Code projet | Tiers
+    (financeur)", the analytic section the kind of commitment ("VAL-MAT", "VAL-EMG", "SUBV"), amounts as French text
+    and a subtotal line "Total exercice 2018" that is no header of a grid of actual values."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["SAGE 100 Comptabilité"], ["Grand-livre analytique des engagements"], [],
+            ["N° Engt", "Date engt", "Section analytique", "Code projet", "Libellé écriture", "Tiers (financeur)",
+             "Montant EUR"],
+            ["E18/0017", "12/03/2018", "VAL-EMG", "P003", "AAP Emergence - METASCURE", "CANCEROPOLE PACA", "18 000,00"],
+            ["E18/0024", "21/05/2018", "VAL-MAT", "P002", "Maturation LYMPHOTARGET", "INSERM TRANSFERT SA",
+             "240 000,00"],
+            [None, None, None, None, "Total exercice 2018", None, "258 000,00"],
+            ["E19/0010", "04/02/2019", "SUBV", "P004", "Subvention ANR", "ANR", "120 000,00"],
+            [None, None, None, None, "Total exercice 2019", None, "120 000,00"]]
+    write_workbook(tmp_path / "sage.xlsx", {"Export": rows})
+    funding = ingest(tmp_path).tables["funding"].set_index("funding_id")
+    assert funding["instrument"].to_dict() == {"E18/0017": "emergence", "E18/0024": "maturation", "E19/0010": "grant"}
+    assert funding.loc["E18/0024", ["project_id", "funder", "amount_eur"]].tolist() == ["P002", "inserm_transfert",
+                                                                                          240_000]

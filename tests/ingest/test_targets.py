@@ -838,3 +838,20 @@ def test_a_title_explaining_the_baseline_s_actuals_does_not_make_a_summary(vocab
     assert rec is not None and rec.table == "kpi_targets"
     summary = [["Partnership agreement 2021-2023 – Objectives scorecard"], ["Actuals 2021-2023"], []] + rows[3:]
     assert recognise(RawSheet("scorecard.xlsx", "Actuals", summary)) is None  # the grid's own actuals
+
+
+def test_a_total_or_average_column_of_objectives_under_a_group_is_the_whole_period(tmp_path):
+    """Years as merged groups over "Objectif | Réalisé", then "Total / moyenne 2021-2023" over the same: its objective
+    is the whole period's target (a sum or, for a rate, an average)."""
+    rows = [["Convention 2021-2023 – Annexe 2 : indicateurs et objectifs"], [],
+            ["Indicateur", "Unité", "Référence 2018-2020", "2021", None, "2022", None, "Total / moyenne 2021-2023",
+             None],
+            [None, None, None, "Objectif", "Réalisé", "Objectif", "Réalisé", "Objectif", "Réalisé"],
+            ["Projets détectés", "nb", 24, 8, 10, 9, 11, 27, None],
+            ["Taux de succès européen", "%", "15 %", "20 %", "18 %", "25 %", None, "22 %", None]]
+    write_workbook(tmp_path / "objectifs.xlsx", {"Objectifs": rows},
+                   merged={"Objectifs": ["D3:E3", "F3:G3", "H3:I3"]})
+    targets = {(r.kpi_id, r.period): r.target for r in ingest(tmp_path).tables["kpi_targets"].itertuples()}
+    assert targets == {("val_projects_detected", "2021"): 8, ("val_projects_detected", "2022"): 9,
+                       ("val_projects_detected", "2021-2023"): 27, ("eu_success_rate", "2021"): 0.2,
+                       ("eu_success_rate", "2022"): 0.25, ("eu_success_rate", "2021-2023"): 0.22}

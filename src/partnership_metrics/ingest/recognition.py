@@ -493,8 +493,8 @@ class Recogniser:
         found = len(required) - len(missing)
         # a list of lines without numbers (ids made for them) is enough of its table as it would be with them; its
         # score stays that of a table lacking a column (a sheet of rounds beside "financeurs" stays rounds)
-        made = MADE_ID_COLUMNS.get(table) if MADE_ID_COLUMNS.get(table) in missing else None
-        needed = [c for c in required if c != made]  # (without its ids, a list needs three quarters of the rest)
+        made = MADE_ID_COLUMNS.get(table)
+        needed = [c for c in required if c != made or c not in missing]  # (then three quarters of the rest)
         ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
         lone = context_key is not None and len(matches) == 1 and any(  # "Name (Original Name)" of a meeting's file
             score >= 1000 for c, score, _ in self._candidates(table, matches[0].header) if c == matches[0].column)

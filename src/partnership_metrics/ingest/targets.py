@@ -29,6 +29,7 @@ from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_bl
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
+from .sentences import with_prose_above
 from .target_basis import basis_kinds
 from .target_cells import EACH_YEAR, cell_periods, no_target_yet  # EACH_YEAR: a column such as "Cible annuelle"
 from .target_names import OUT_OF_FIVE, UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
@@ -53,6 +54,7 @@ _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=
 _QUARTER = re.compile(r"[qt][1-4]")  # "Q4 2022", "T4 2022": a quarter (its year counted to date in a scorecard)
 _MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
 _CLAUSES = re.compile(r"[.;,()]")  # a title's sentences and clauses
+_AMOUNT = re.compile(r"-?\d[\d \u00a0\u202f]*(?:[.,]\d+)?")  # 830000.0, "830 000,00": a value, never a header
 _YEAR_ORDINAL = re.compile(r"(?:y|yr|a|an)[1-9]")  # "Y1 (2021)": the partnership's first year, beside its date
 _ORDINAL_YEAR_WORDS = frozenset({"year", "yr", "annee", "an"})  # "Year 1 (2021)", "Année 1 – 2021"
 _SPAN_YEARS_WORDS = frozenset({"year", "years", "yr", "yrs", "ans", "annees"})  # "3-year", "3 ans": the whole period
@@ -249,8 +251,7 @@ class TargetGrids:
     def _not_of_baseline(self, folded: str) -> str:
         """A title without its clauses about the baseline: "Baseline = 2018-2020 actuals, for information only"
         explains the baseline column; it does not make the grid a summary of actual values."""
-        naming = self.words.baseline_words - {w for phrase in self.words.summary_phrases for w in phrase.split()}
-        return " ".join(c for c in _CLAUSES.split(folded) if not set(c.split()) & naming)
+        return " ".join(c for c in _CLAUSES.split(folded) if not set(c.split()) & self.words.baseline_text_words)
 
     def _says_target(self, text: str) -> bool:
         return bool(set(fold(text).split()) & self.words.target_words)
@@ -326,6 +327,9 @@ class TargetGrids:
         """(period columns, name columns, units column, other headers, how many of the name and units columns
         their headers name) when ``row`` heads a grid of indicators by year; else None."""
         columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
+        if any(fold(c.header).split()[0] in _TOTAL_WORDS for c in columns) and any(
+                _AMOUNT.fullmatch(str(cell)) for i, cell in enumerate(row) if all(c.index != i for c in columns)):
+            return None  # "Total exercice 2018 | … | 830 000,00": a ledger's subtotal, no header
         below = sheet.rows[index + 1] if index + 1 < len(sheet.rows) else []
         if any(not re.search(r"\d{4}", c.header) for c in columns) and (
                 (years := [c for c in below if not _is_blank(c)]) and all(self._period(c) for c in years)):
@@ -517,8 +521,6 @@ class TargetGrid:
                 result.records.extend(Record(rec.table, t, sheet.file, sheet.sheet, number) for t in targets)
         read = len({r.row for r in result.records}) + len(result.quarantined_rows)
         result.confidence = round(len({r.row for r in result.records}) / read, 2) if read else 0.0
-        from .sentences import with_prose_above  # prose reads its clauses with this module's grids
-
         return with_prose_above(sheet, rec.header_index, result, self.reader, ctx)
 
     def _spread_merged(self, sheet: RawSheet, first: int, rows: list[list]) -> list[list]:
