@@ -52,7 +52,9 @@ def test_other_chosen_in_a_list_then_specified_is_other(codebook, table, column,
     ("supported_by", "Co-accompagné", "both"), ("supported_by", "CanceroPôle PACA | Inserm Transfert", "both"),
     ("supported_by", "CanceroPôle PACA | SATT Sud-Est", "cpp"),
     ("sourcing_channel", "Appel à projets | Détection Inserm Transfert", "joint"),
-    ("sourcing_channel", "Appel à projets", "cpp_call")])
+    ("sourcing_channel", "Appel à projets", "cpp_call"),
+    # "AAP" alone is vague (an umbrella label), but beside the other partner's channel it is the partner's call
+    ("sourcing_channel", "AAP + détection IT", "joint"), ("sourcing_channel", "AAP", "cpp_call")])
 def test_a_multiple_select_naming_both_partners_is_joint(codebook, column, text, code):
     assert codebook.lookup("projects", column, text) == code
 

@@ -63,8 +63,9 @@ class CodeBook:
                 partners["cpp"], partners["it"]} <= {self._find(table, column, i) for i in items}:
             return partners["joint"]  # a multiple select: "Appel à projets | Détection Inserm Transfert"
         found = _found(book, words, self.negations, self.umbrellas, self.not_yet)
-        if partners and {partners["cpp"], partners["it"]} <= set(found):
-            return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT": the two partners together
+        if partners and {partners["cpp"], partners["it"]} <= set(_found(book, words, self.negations, frozenset(),
+                                                                        self.not_yet)):
+            return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT", "AAP + détection IT": both together
         if partners and partners["joint"] in found and set(found) <= set(partners.values()):
             return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
         return _best(found)
