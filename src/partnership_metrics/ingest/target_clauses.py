@@ -51,7 +51,8 @@ class Clause:
 
 
 def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period: str) -> list[Clause]:
-    """The clauses of one text cell that write a number, in order (those about the baseline marked so)."""
+    """The clauses of one text cell that write a number, in order; those that give no target (the baseline's, a
+    past value, a value replaced) marked so."""
     folded = fold(text)
     if len(folded.split()) < MIN_WORDS or _TABLE_LINE.search(text):
         return []  # "1 350", "20 %": a value; "Projets détectés nb 10 12 12 34": a table's line, not prose
