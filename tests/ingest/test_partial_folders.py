@@ -157,10 +157,10 @@ FLOORS = {
     # "Divers / prix" read as a grant (the tester: other, "Divers" first)
     "C51": (124, 47, {"funding": (0, 0, 3)}),
     # round 60, measured untuned (96/124, targets 69/93, funding 58/83 rows), then read: the objectives' "Total /
-    # moyenne 2021-2023" group, the legacy ledger ("N° Engt", "Section analytique", subtotal lines); left: the new
-    # ledger's project read from its "Axe analytique" (a category code there) rather than "Section (projet)", and
-    # the licence dates that only the legal team's register of contracts gives (a contract's project in its "Objet")
-    "B60": (96, 93, {"projects": (0, 0, 16), "funding": (0, 0, 58)}),
+    # moyenne 2021-2023" group, the legacy ledger ("N° Engt", "Section analytique", subtotal lines), the new
+    # ledger's project from "Section (projet)" beside an "Axe analytique" of instrument codes; left: the licence
+    # dates that only the legal team's register of contracts gives (a contract's project in its "Objet")
+    "B60": (116, 93, {"projects": (0, 0, 16)}),
 }
 
 

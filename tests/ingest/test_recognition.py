@@ -725,3 +725,20 @@ def test_a_ledger_with_subtotals_and_analytic_sections(tmp_path):
     assert funding["instrument"].to_dict() == {"E18/0017": "emergence", "E18/0024": "maturation", "E19/0010": "grant"}
     assert funding.loc["E18/0024", ["project_id", "funder", "amount_eur"]].tolist() == ["P002", "inserm_transfert",
                                                                                           240_000]
+
+
+def test_a_ledger_s_analytic_codes_beside_its_project_section(tmp_path):
+    """"Axe analytique" names a project's code in many ledgers, but here it holds kinds of commitment ("VAL-MAT",
+    "SUBV": codes of the instrument) beside "Section (projet)" ("P016"): the section is the project."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    rows = [["Extraction engagements partenariat"], [],
+            ["N° engagement", "Date d'engagement", "Axe analytique", "Section (projet)", "Financeur", "Nature",
+             "Montant"],
+            ["ENG-2021-001", "04/01/2021", "SUBV", "P016", "Agence Nationale de la Recherche", "Subvention", 230000],
+            ["ENG-2021-002", "08/02/2021", "VAL-MAT", "P012", "Inserm Transfert SA", "Maturation", 160000],
+            ["ENG-2021-003", "01/03/2021", "VAL-MAT", "P013", "Inserm Transfert SA", "Maturation", 225000]]
+    write_workbook(tmp_path / "export.xlsx", {"Export compta": rows})
+    funding = ingest(tmp_path).tables["funding"].set_index("funding_id")
+    assert funding["project_id"].to_dict() == {"ENG-2021-001": "P016", "ENG-2021-002": "P012",
+                                               "ENG-2021-003": "P013"}
