@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import ParseError
 from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognised import ColumnMatch, Recognition
@@ -41,13 +40,6 @@ def _events_in(row: list, columns: list[int]) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def _is_date(parsers, cell) -> bool:
-    try:
-        return parsers.parse_date(cell) is not None
-    except ParseError:
-        return False
-
-
 def find_calendar(sheet: RawSheet, ctx: Context) -> Calendar | None:
     """The sheet's calendar (header row, day column, event columns), or None."""
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
@@ -62,7 +54,7 @@ def find_calendar(sheet: RawSheet, ctx: Context) -> Calendar | None:
             continue
         dated = [r for r in below if _events_in(r, events)]
         for j in headers:
-            if j not in events and sum(_is_date(ctx.parsers, r[j]) for r in dated if j < len(r)) >= MIN_DATES * len(
+            if j not in events and sum(ctx.parsers.is_date(r[j]) for r in dated if j < len(r)) >= MIN_DATES * len(
                     dated):
                 return Calendar(index, j, events)
         return None

@@ -5,9 +5,7 @@ what it names ("Status | … | Result" with "28/08/2019" under "Result": the res
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 
-from ..errors import ParseError
 from ..schemas import TABLES
 from .reading import RawSheet, is_blank
 from .recognised import ColumnMatch, Recognition
@@ -34,7 +32,7 @@ def with_dated_namesakes(sheet: RawSheet, rec: Recognition, recogniser) -> Recog
         dated = [c for c, score in recogniser.cell_candidates(rec.table, f"date {text}")
                  if score > 1000 and TABLES[rec.table].column(c).kind == "date" and c not in named]
         values = [row[j] for row in below if j < len(row) and not is_blank(row[j])]
-        if len(dated) != 1 or not values or sum(map(partial(_is_date, recogniser.parsers), values)) < (
+        if len(dated) != 1 or not values or sum(map(recogniser.parsers.is_date, values)) < (
                 DATED_SHARE * len(values)):
             continue
         added.append(ColumnMatch(j, text, dated[0]))
@@ -44,10 +42,3 @@ def with_dated_namesakes(sheet: RawSheet, rec: Recognition, recogniser) -> Recog
     headers = {m.header for m in added}
     return replace(rec, columns=sorted([*rec.columns, *added], key=lambda m: m.index),
                    unknown=[u for u in rec.unknown if u not in headers])
-
-
-def _is_date(parsers, value) -> bool:
-    try:
-        return parsers.parse_date(value) is not None
-    except ParseError:
-        return False

@@ -368,6 +368,13 @@ class ValueParsers:
             return True
         return False
 
+    def is_date(self, value) -> bool:
+        """Whether ``value`` reads as a date (:meth:`parse_date`, its errors read as no)."""
+        try:
+            return self.parse_date(value) is not None
+        except ParseError:
+            return False
+
     def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
         header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a
