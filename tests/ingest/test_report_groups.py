@@ -210,3 +210,37 @@ def test_an_outlines_lines_take_the_project_of_their_head(tmp_path):
                                                "FL-0099": None}
     assert not result.problems
     assert sum(d.reason.startswith("a group's head in an outline") for d in result.dropped) == 2
+
+
+ROUNDS = ["Société", "Date de closing", "Montant (M€)", "Type de tour"]
+
+
+def _rounds(tmp_path, rows):
+    write_workbook(tmp_path / "raw" / "startups.xlsx", {"Levées": [ROUNDS, *rows]})
+    result = ingest(tmp_path / "raw")
+    df = result.tables["startup_rounds"]
+    return result, sorted(zip(df["startup_id"], df["round_date"].astype(str), strict=True))
+
+
+def test_a_company_written_on_its_first_round_only_owns_the_rounds_below_it(tmp_path):
+    rows = [["OncoLumis", "mars 2022", "0,055", "Prêt d'honneur"],
+            ["NanoPharos", "janvier 2023", "0,238", "Pré-amorçage"],
+            [None, "03/06/2023", "1,513", "Amorçage (seed)"],
+            [None, "22/08/2023", "6,332", "Série A"],
+            ["Radiance AI", "mai 2022", "0,067", "Prêt d'honneur"],
+            [None, "12/02/2023", "1,906", "Amorçage (seed)"]]
+    result, got = _rounds(tmp_path, rows)
+    assert [s for s, _ in got].count("NanoPharos") == 3 and [s for s, _ in got].count("Radiance AI") == 2
+    assert not [p for p in result.problems if p.table == "startup_rounds"]
+
+
+def test_a_round_without_its_company_in_a_list_that_repeats_companies_stays_without_one(tmp_path):
+    rows = [["OncoLumis", "mars 2022", "0,055", "Prêt d'honneur"],
+            ["OncoLumis", "12/02/2023", "1,906", "Amorçage (seed)"],
+            [None, "03/06/2023", "1,513", "Amorçage (seed)"],
+            ["NanoPharos", "janvier 2023", "0,238", "Pré-amorçage"],
+            ["NanoPharos", "22/08/2023", "6,332", "Série A"],
+            [None, "14/10/2022", "4,309", "Série A"]]
+    result, got = _rounds(tmp_path, rows)
+    assert len(got) == 4
+    assert sum(p.table == "startup_rounds" for p in result.problems) == 2

@@ -39,7 +39,7 @@ from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
-from .report_groups import group_values_carried_down, groups_carried_down, outline_rows
+from .report_groups import group_values_carried_down, groups_carried_down, outline_rows, parent_keys_carried_down
 from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unselected_applications
 from .target_basis import with_basis
 from .target_columns import with_one_target
@@ -437,11 +437,13 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
+    data_rows, parents_carried = parent_keys_carried_down(data_rows, rec)  # a company once over its rounds
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
     data_rows, wrapped = with_wrapped_texts(data_rows, rec)  # a PDF's title wrapped onto a line of its own
-    result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else [])])
+    result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []),
+                             *([parents_carried] if parents_carried else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)

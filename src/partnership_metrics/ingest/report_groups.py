@@ -201,3 +201,40 @@ def _outline(rows: list[list], ref: int, own_id: int, required: list[int]):
             if not any(not is_blank(cell(row, j)) for j in required):
                 sections.add(i)  # (a record lacking its id fills the rest: not a section)
     return (out, heads, sections) if len(heads) >= MIN_GROUPS else None
+
+
+def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[list], str | None]:
+    """``rows`` of a child table (rounds, attendance) with the parent's key written on a group's first line only
+    ("NanoPharos | janvier 2023 | …" then "| 03/06/2023 | …") carried down to the group's next lines, and a note
+    saying so; else ``rows`` unchanged and None.
+
+    Only when the key column is the first one read (a group leads its lines), no key is written twice (a plain list
+    repeats its parent on each line), two groups at least have a next line, and each next line fills as many cells
+    as the group's first line less the key. A blank line ends a group: a lone line with no parent after a blank
+    line stays without one (and is quarantined)."""
+    table = TABLES[rec.table]
+    if table.parent is None or len(rows) < 3:
+        return rows, None
+    key = next((m for m in rec.columns if m.column == table.parent.key), None)
+    if key is None or key.index != min(m.index for m in rec.columns):
+        return rows, None
+    j = key.index
+    filled = [sum(not is_blank(c) for c in r) for r in rows]
+    written = [i for i, r in enumerate(rows) if j < len(r) and not is_blank(r[j])]
+    values = [str(rows[i][j]).strip() for i in written]
+    if not written or len(set(values)) != len(values):
+        return rows, None
+    continued, above, starts = [], None, set(written)
+    for i in range(len(rows)):
+        if i in starts:
+            above = i
+        elif filled[i] == 0:
+            above = None
+        elif above is not None and filled[i] >= max(filled[above] - 1, 2):
+            continued.append((i, above))
+    if len({a for _, a in continued}) < MIN_GROUPS:
+        return rows, None
+    out = list(rows)
+    for i, a in continued:
+        out[i] = [rows[a][j] if k == j else c for k, c in enumerate(rows[i])] + [None] * (j + 1 - len(rows[i]))
+    return out, f"'{key.header}' is written on a group's first line only: carried down to {len(continued)} lines"
