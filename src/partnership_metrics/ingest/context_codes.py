@@ -47,7 +47,7 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
     values = {}
     for column in columns:
         if (table, column) in DATED_BY_TITLE:
-            days = {d: cell for cell in _title_lines(sheet, header_index) for d in dates_in(cell, ctx.parsers)
+            days = {d: cell for cell in title_lines(sheet, header_index) for d in dates_in(cell, ctx.parsers)
                     if _a_meeting(cell, ctx.words)}
             if len(days) != 1 and (days := _title_year(sheet, header_index, ctx)) is None:
                 return None
@@ -58,7 +58,7 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
         named = {}
         texts = context_texts(sheet, header_index)
         if (table, column) in TITLE_ONLY:  # the file's name describes the file ("Décisions de financement")
-            texts = [t for t in (sheet.sheet, *_title_lines(sheet, header_index)) if t]
+            texts = [t for t in (sheet.sheet, *title_lines(sheet, header_index)) if t]
         joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (table, column)}
         if (table, column) in LED_BY_AUTHOR and (authors := _authors(texts, table, column, joint, ctx)):
             values[column] = next(iter(authors.items()))  # "Bpifrance - État des aides - Périmètre : … CPP"
@@ -100,7 +100,7 @@ def _authors(texts, table: str, column: str, joint: set[str], ctx) -> dict[str, 
 def _title_year(sheet: RawSheet, header_index: int, ctx) -> dict[str, str] | None:
     """{year: its line} when the title lines that write no day write exactly one year ("Financements accordés en
     2019", not "mis à jour le 21/01/2020"): the year of every line's decision, known to the year only."""
-    lines = [line for line in _title_lines(sheet, header_index) if not dates_in(line, ctx.parsers)]
+    lines = [line for line in title_lines(sheet, header_index) if not dates_in(line, ctx.parsers)]
     years = {year: line for line in lines for year in YEAR.findall(line)}
     return years if len(years) == 1 else None
 
@@ -112,7 +112,7 @@ def _a_meeting(line: str, words) -> bool:
             and not any(f" {w} " in folded for w in words.file_date_words))
 
 
-def _title_lines(sheet: RawSheet, header_index: int) -> list[str]:
+def title_lines(sheet: RawSheet, header_index: int) -> list[str]:
     """The title lines above the header: rows of one text cell (not a transposed record's "Date | 04/04/2018")."""
     lines = []
     for row in sheet.rows[:header_index]:

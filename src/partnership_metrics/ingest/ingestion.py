@@ -90,8 +90,8 @@ from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .period_dates import with_period_from_dates
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
-from .reading import RawSheet, ReadLimits, column_letter, read_file
-from .recognition import HEADER_SCAN_ROWS, Recogniser
+from .reading import RawSheet, ReadLimits, read_file
+from .recognition import Recogniser
 from .record_groups import record_group_results
 from .references import references_by_label, references_naming_no_project
 from .report import LOW_CONFIDENCE
@@ -100,10 +100,12 @@ from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .sibling_sheets import read_like_siblings
+from .side_by_side import only_columns, tables_side_by_side
 from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
+from .supporting_partner import completed_by_supporting_partner, with_supporting_partner
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
@@ -461,7 +463,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return sheet, filled, None
     if summary := unread_summary_reason(sheet):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
-    if context := with_context_code(sheet, rec, ctx, recogniser):  # "Engagements IT - …": the funder in the name
+    # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row
+    if context := with_context_code(sheet, rec, ctx, recogniser) or completed_by_supporting_partner(sheet, rec, ctx):
         return context
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:
         return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call
@@ -551,7 +554,8 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     sheet = amounts_as_shown(sheet, rec)  # "45" formatted #,##0" k€": 45 k€
     sheet, converted = with_exchange_rates(sheet, rec, ctx.words, ctx.parsers)  # "amount | currency | fx_rate"
     if recogniser is not None and not ruled:
-        sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
+        sheet, rec, said = _said_elsewhere(sheet, rec, recogniser, ctx)
+        converted = "; ".join(n for n in (converted, said) if n)
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()
     if ticks is not None:
@@ -592,6 +596,13 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         if result.block is not None:
             _row_extras(result.block, sheet, rec, ctx, ticked)
     return _with_notes(result, rec, converted)
+
+
+def _said_elsewhere(sheet, rec, recogniser: Recogniser, ctx: Context):
+    """(sheet, recognition, note) with the columns written elsewhere than in the table's own columns: in another
+    column's header (``written_elsewhere``), in the sheet's name ("Accompagnement CPP": who supported each row)."""
+    sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
+    return with_supporting_partner(sheet, rec, ctx) or (sheet, rec, "")
 
 
 def _with_notes(result: SheetResult, rec, converted: str) -> SheetResult:
@@ -648,11 +659,11 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             summary = _unused(below, "summary below a table, not data", "summary below a table", summary=True)
             return [*_sheet_results(top, mapping_file, recogniser, ctx), summary]
         if rec is not None and rec.unknown:
-            blocks = _side_by_side(sheet, rec.header_index, recogniser)
+            blocks = tables_side_by_side(sheet, rec.header_index, recogniser)
             if len(blocks) > 1:
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
-                return [_sheet_result(_only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
+                return [_sheet_result(only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
     if rule is None and rec is not None and (rec.table in ("projects", "funding") or rec.missing_required) and (
             funders := find_funder_groups(sheet, rec, recogniser, ctx)):
         by_funder = normalise_funder_groups(sheet, funders, ctx)  # "CPP award (€) | CPP decision | IT …" on its row
@@ -707,40 +718,6 @@ def _section_results(section: Section, whole, mapping_file: MappingFile, recogni
     if section.not_data:
         return [_unused(part, section.not_data, section.not_data)]
     return _sheet_results(part, mapping_file, recogniser, ctx)
-
-
-def _side_by_side(sheet, header_index: int, recogniser: Recogniser) -> list[set[int]]:
-    """Column sets of the tables found side by side on the header row (runs of headers between empty cells),
-    when at least two of the runs are tables of their own; else one or no set."""
-    header = sheet.rows[header_index]
-    runs, run = [], []
-    for i, value in enumerate(header):
-        if isinstance(value, str) and value.strip():
-            run.append(i)
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    if sum(1 for r in runs if len(r) >= 2) < 2:
-        return []
-    head = replace(sheet, rows=sheet.rows[:HEADER_SCAN_ROWS])  # recognition looks no further down
-    tables = []
-    for run in runs:
-        if len(run) >= 2:
-            found = recogniser.recognise(_only_columns(head, set(run), named=False))
-            if found is not None and found.score and not found.missing_required:
-                tables.append(set(run))
-    return tables
-
-
-def _only_columns(sheet, columns: set[int], named: bool = True):
-    """A copy of ``sheet`` with only ``columns`` (the others emptied), named after them."""
-    rows = [[v if i in columns else None for i, v in enumerate(row)] for row in sheet.rows]
-    if not named:
-        return replace(sheet, rows=rows)
-    span = f"columns {column_letter(min(columns))}-{column_letter(max(columns))}"
-    return replace(sheet, rows=rows, sheet=f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})")
 
 
 def _link(blocks: list[Block], quarantined: list[Problem], legal_forms: frozenset[str] = frozenset(),
