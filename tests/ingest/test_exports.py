@@ -116,6 +116,31 @@ def test_a_meeting_report_in_utf16_with_tabs_leaves_out_its_organiser_presenter_
         "3. Activités de la réunion (rows 13-18)": None}
 
 
+TEAMS_EN = """1. Summary
+Meeting title\t[EV21-08] Webinaire maturation 2021
+Attended participants\t3
+Start time\t10/7/21, 9:47:20 AM
+
+2. Participants
+Name\tFirst Join\tLast Leave\tIn-Meeting Duration\tEmail\tParticipant ID (UPN)\tRole
+Sanchez, Olivier\t10/7/21, 9:47:20 AM\t10/7/21, 11:32:05 AM\t1h 44m 45s\tolivier.sanchez@cpp.example\tolivier.sanchez@cpp.example\tOrganizer
+Léa Roussel\t10/7/21, 10:09:02 AM\t10/7/21, 11:05:21 AM\t56m 19s\tlea.roussel@inserm.example\tlea.roussel@inserm.example\tAttendee
+Cooper, Rachel\t10/7/21, 10:00:52 AM\t10/7/21, 11:03:45 AM\t1h 2m 53s\trachel.cooper@ap-hm.example\trachel.cooper@ap-hm.example\tAttendee
+"""
+
+
+def test_an_english_meeting_report_is_read_from_its_header_not_from_a_participant_whose_role_is_attendee(tmp_path):
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    name = "EV21-08 - Attendance report 10-07-21.csv"
+    (tmp_path / name).write_bytes(b"\xff\xfe" + TEAMS_EN.replace("\n", "\r\n").encode("utf-16-le"))
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV21-08", "EV21-08"] and list(attendance["source_row"]) == [9, 10]
+    assert attendance["attendee"].notna().all() and not result.problems
+    assert (None, 8, "not an attendee: organiser, host or speaker (Role = Organizer)") in (
+        _dropped(result, name))
+
+
 def test_registered_no_shows_of_a_ticketing_export_are_dropped_the_event_named_by_its_title(tmp_path):
     (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
     _write(tmp_path / "Weezevent_export.csv", (

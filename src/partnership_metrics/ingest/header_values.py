@@ -5,8 +5,11 @@ a document's field ("Re: | …") is no header at all."""
 
 from __future__ import annotations
 
+import re
+
 from ..schemas import TABLES
 from ..textnorm import fold
+from .column_choices import is_year
 from .recognised import ColumnMatch
 
 PERSON_FIT = 0.5  # of a person column's cells that must not name institutions
@@ -69,8 +72,35 @@ def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unk
             left.discard(text)
 
 
+_ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[a-z]{2,}", re.I)
+
+
 def is_field_row(row: list) -> bool:
     """Whether a row is a document's field ("To: | …", "Re: | Agreed objectives …"): a label ending with a colon and
     its value, above a table, never its header."""
     filled = [c for c in row if c is not None and str(c).strip()]
     return 1 <= len(filled) <= 2 and isinstance(filled[0], str) and filled[0].rstrip().endswith(":")
+
+
+def holds_an_address(row: list) -> bool:
+    """Whether a row holds an e-mail address: a record (a participant whose role reads "Attendee"), never a header."""
+    return any(isinstance(c, str) and "@" in c and _ADDRESS.fullmatch(c.strip()) for c in row)
+
+
+def years_for_dates(recogniser, table, headers, samples, matches, unknown, matched, taken: set[int]) -> None:
+    """A lone "Année" / "Year" column holding years stands in for the table's missing required date."""
+    for column in TABLES[table].required:
+        if column in matched or TABLES[table].column(column).kind != "date":
+            continue
+        for index, text in headers:
+            if index in taken:
+                continue
+            words = recogniser.words_of(text)
+            values = [v for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
+            if (words and recogniser.year_words.issuperset(words) and values
+                    and sum(is_year(v) for v in values) >= 0.8 * len(values)):
+                matches.append(ColumnMatch(index, text, column))
+                unknown.remove(text)
+                matched.add(column)
+                taken.add(index)
+                break

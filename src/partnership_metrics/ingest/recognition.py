@@ -27,14 +27,13 @@ from .column_choices import (
     codes_in_texts,
     day_dates,
     euro_amounts,
-    is_year,
     varied_titles,
 )
 from .cut_words import CutWords
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
-from .header_values import carriers, is_field_row, lone_emails, targets_for_periods
+from .header_values import carriers, holds_an_address, is_field_row, lone_emails, targets_for_periods, years_for_dates
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -420,7 +419,7 @@ class Recogniser:
                     unknown.remove(found[1])
                     matched.add(column)
                     taken.add(found[0])
-        self._years_for_dates(table, headers, samples, matches, unknown, matched, taken)
+        years_for_dates(self, table, headers, samples, matches, unknown, matched, taken)
         codes_in_calls(self, table, samples, matches)  # "ERC-2022-COG": the programme of an ERC sheet
         codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
         codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels": "Thérapeutique, Suivi CPP"
@@ -488,7 +487,10 @@ class Recogniser:
         missing = [c for c in required if c not in matched]
         parent = TABLES[table].parent
         context_key = None
-        if parent is not None and missing == [parent.key] and specific >= 1:  # "EV2103.csv": the file names it
+        # "Name | … | Email" of a meeting's attendance report: a person written as a name and an address
+        person = len(matches) >= 2 and len({m.column for m in matches}) == 1 and (
+            TABLES[table].column(matches[0].column).kind == "person")
+        if parent is not None and missing == [parent.key] and (specific >= 1 or person):  # "EV2103.csv" names it
             context_key, missing = parent.key, []
         found = len(required) - len(missing)
         # a list of lines without numbers (ids made for them) is enough of its table as it would be with them; its
@@ -498,7 +500,7 @@ class Recogniser:
         ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
         lone = context_key is not None and len(matches) == 1 and any(  # "Name (Original Name)" of a meeting's file
             score >= 1000 for c, score, _ in self._candidates(table, matches[0].header) if c == matches[0].column)
-        enough = specific > 0 and (len(matches) >= 2 or lone) and (
+        enough = (specific > 0 or person and context_key is not None) and (len(matches) >= 2 or lone) and (
             found >= math.ceil(0.75 * len(needed)) or (ids_ok and found >= math.ceil(0.5 * len(needed)))
         )
         score = 1000 * found / len(required) + 50 * specific + 10 * len(matched) + len(matches) if enough else 0.0
@@ -575,24 +577,6 @@ class Recogniser:
                 return index, text
         return None
 
-    def _years_for_dates(self, table, headers, samples, matches, unknown, matched, taken: set[int]) -> None:
-        """A lone "Année" / "Year" column holding years stands in for the table's missing required date."""
-        for column in TABLES[table].required:
-            if column in matched or TABLES[table].column(column).kind != "date":
-                continue
-            for index, text in headers:
-                if index in taken:
-                    continue
-                words = self.words_of(text)
-                values = [v for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
-                if (words and self.year_words.issuperset(words) and values
-                        and sum(is_year(v) for v in values) >= 0.8 * len(values)):
-                    matches.append(ColumnMatch(index, text, column))
-                    unknown.remove(text)
-                    matched.add(column)
-                    taken.add(index)
-                    break
-
     def recognise(self, sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
         """The best (table, header row) of ``sheet``, or None when it holds no known table.
 
@@ -614,7 +598,8 @@ class Recogniser:
             for candidate in candidates:
                 headers = header_cells(candidate)
                 filled = sum(1 for v in candidate if v is not None and v != "")
-                if len(headers) < 2 or len(headers) * 2 < filled or is_field_row(candidate):  # mostly text, no field
+                if len(headers) < 2 or len(headers) * 2 < filled or is_field_row(candidate) or holds_an_address(
+                        candidate):  # mostly text, no field, no record (a participant's "Attendee" role)
                     continue
                 named = frozenset().union(*(self._specific_tables(text) for _, text in headers))
                 if not named:
