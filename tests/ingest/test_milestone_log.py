@@ -159,3 +159,18 @@ def test_update_lines_with_a_reminder_of_the_projects_name(tmp_path):
     assert str(projects.loc["VAL-01", "disclosure_date"].date()) == "2021-07-06"
     assert str(projects.loc["VAL-02", "maturation_start_date"].date()) == "2021-08-29"
     assert projects.loc["VAL-01", "title"] == "Un test compagnon" and not result.problems
+
+
+def test_a_provenance_tab_naming_no_kpi_is_no_table_of_targets(tmp_path):
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    sources = [["Sources and provenance"], [],
+               ["Tab", "Source document", "Analyst / partner", "Extraction date", "Scope"],
+               ["Objectives vs achievements", "Convention CPP–IT, annexe 2 « Indicateurs et objectifs »",
+                "Meridian Evaluation", "15/01/2024", "2021-2023"],
+               ["RAG dashboard", "Evaluator computation", "Meridian Evaluation", "15/01/2024", "—"]]
+    write_workbook(tmp_path / "raw" / "objectives.xlsx", {"Sources": sources})
+    result = ingest(tmp_path / "raw")
+    assert not result.problems and len(result.tables.get("kpi_targets", ())) == 0
+    [sheet] = [s for s in result.sheets if s.sheet == "Sources"]
+    assert sheet.table is None and "no name of its rows is a KPI's" in sheet.note

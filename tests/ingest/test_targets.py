@@ -384,6 +384,9 @@ def test_units_written_in_names_and_columns(names):
     assert units.of_text("M€").multiplier == 1e6
     assert units.of_name("Leverage (external € per partner €)")[1].kind == "ratio"  # euros per euro
     assert units.of_name("Jointly run events (share)")[1].kind == "percent"
+    # a units column of scales each value writes for itself is euros, not euros per euro
+    assert [units.of_text(u).kind for u in ("k€ / M€", "k€ ou M€", "€ / €", "EUR/EUR")] == [
+        "eur", "eur", "ratio", "ratio"]
 
 
 def test_a_qualifier_of_every_project_names_no_other_indicator(names):

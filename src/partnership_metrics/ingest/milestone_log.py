@@ -25,6 +25,7 @@ from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recogniser, Recognition
 from .report import LOW_CONFIDENCE
+from .unread_sheets import unused_sheet
 
 MIN_MILESTONES = 2  # distinct date columns a milestone column must name
 MAX_MILESTONE_LABELS = 40  # a column with more distinct values is no list of milestones
@@ -347,8 +348,14 @@ def normalise_milestone_log(sheet: RawSheet, found: MilestoneLog, ctx: Context) 
 def log_read_as_targets(sheet: RawSheet, rec: Recognition, result: SheetResult, recogniser: Recogniser,
                         ctx: Context) -> SheetResult:
     """``result``, or the sheet read as a log of milestones when it was read as targets whose names match no KPI
-    ("Réf. projet | Jalon | Date | Année": a project's reference in the indicator's place)."""
+    ("Réf. projet | Jalon | Date | Année": a project's reference in the indicator's place), or no table at all when
+    no name matched and nothing was read (a data pack's provenance tab: "Tab | Source document | … | Scope")."""
     if rec.table != "kpi_targets" or (result.confidence or 0) >= LOW_CONFIDENCE:
         return result
-    milestones = find_milestone_log(sheet, None, recogniser, ctx)
-    return normalise_milestone_log(sheet, milestones, ctx) if milestones else result
+    if milestones := find_milestone_log(sheet, None, recogniser, ctx):
+        return normalise_milestone_log(sheet, milestones, ctx)
+    if not result.records and (result.block is None or not len(result.block)) and result.problems and all(
+            p.column == "kpi_id" for p in result.problems):
+        note = "holds no known table: no name of its rows is a KPI's"
+        return unused_sheet(sheet, note, f"{note}: rows not used")
+    return result

@@ -39,6 +39,8 @@ _BILINGUAL_NAME = re.compile(r"\s+[|/]\s+(?=\S+\s+\S)")  # "Nom français | Engl
 # what follows an indicator's name: "(sourcing CPP, IT ou conjoint)", ", tous financeurs"
 _QUALIFIER = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|,.*)")
 _CURRENCY_THEN_SCALE = re.compile(r"(?:eur|euros?|€)\s*(k|m|mn|million|millions|thousand|thousands)")
+# "k€ / M€", "k€ ou M€": a units column saying each value writes its own scale (not euros per euro)
+_MONEY_SCALES = re.compile(r"\s*([km]?)\s*(?:€|eur|euros?)\s*(?:/|ou|or|,)\s*([km]?)\s*(?:€|eur|euros?)\s*", re.I)
 _MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
 
 
@@ -82,7 +84,8 @@ class Units:
         text = " ".join(str(text).split())
         if "%" in text:
             return Unit("percent", None, text)
-        if _MONEY_PER_MONEY.search(text):  # "(external € per partner €)": euros per euro are a ratio
+        scales = _MONEY_SCALES.fullmatch(text)
+        if _MONEY_PER_MONEY.search(text) and not (scales and scales[1].lower() != scales[2].lower()):  # "(external € per partner €)": euros per euro are a ratio
             return Unit("ratio", None, text)
         money = header_unit(text)[1]
         if scaled := _CURRENCY_THEN_SCALE.fullmatch(" ".join(text.lower().split())):  # "EUR k", "€ million"
