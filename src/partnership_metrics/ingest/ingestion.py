@@ -636,8 +636,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
-        rec = recogniser.recognise(sheet)
-        rec = (with_name_as_key(rec) or rec) if rec is not None else None  # "Start-up | Création": known by name
+        rec = _known_by_name(recogniser.recognise(sheet))
         if may_be_cards(rec, sheet) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
             return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
@@ -663,7 +662,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             if len(blocks) > 1:
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
-                return [_sheet_result(only_columns(sheet, b), mapping_file, recogniser, ctx) for b in blocks]
+                return [_sheet_result(part, mapping_file, recogniser, ctx, _known_by_name(recogniser.recognise(part)))
+                        for part in (only_columns(sheet, b) for b in blocks)]
     if rule is None and rec is not None and (rec.table in ("projects", "funding") or rec.missing_required) and (
             funders := find_funder_groups(sheet, rec, recogniser, ctx)):
         by_funder = normalise_funder_groups(sheet, funders, ctx)  # "CPP award (€) | CPP decision | IT …" on its row
@@ -676,6 +676,11 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     # a start-up kept on its project's row under a "START-UP" title: a table of its own beside the children
     return [*_with_children(sheet, rec, result, mapping_file, recogniser, ctx),
             *record_group_results(sheet, rec, recogniser, ctx)]
+
+
+def _known_by_name(rec):
+    """``rec`` with its name read as its id when it lacks only its id ("Start-up | Création": known by name)."""
+    return (with_name_as_key(rec) or rec) if rec is not None else None
 
 
 def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, recogniser: Recogniser,

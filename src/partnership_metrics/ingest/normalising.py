@@ -315,6 +315,9 @@ def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], re
     return "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)" if json else None
 
 
+_PAGE_NUMBER = re.compile(r"(?:page|p\.|folio)\s*\d+(?:\s*(?:/|sur|of|de)\s*\d+)?", re.I)
+
+
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
               words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
@@ -357,6 +360,8 @@ def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int
     caption = text.strip()
     if words.is_record_count(caption):
         return "total row (a count of the lines above)"  # "27 inscrits" below a list
+    if _PAGE_NUMBER.fullmatch(caption):
+        return "page footer (a page's number)"  # "Page 2/5" of a document made for printing
     if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
             or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):
         return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .name_keys import with_name_as_key
 from .reading import column_letter
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 
@@ -29,7 +30,8 @@ def tables_side_by_side(sheet, header_index: int, recogniser: Recogniser) -> lis
     for run in runs:
         if len(run) >= 2:
             found = recogniser.recognise(only_columns(head, set(run), named=False))
-            if found is not None and found.score and not found.missing_required:
+            named = with_name_as_key(found) if found is not None else None  # start-ups known by their name
+            if named is not None or found is not None and found.score and not found.missing_required:
                 tables.append(set(run))
     return tables
 

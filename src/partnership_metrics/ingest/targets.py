@@ -487,9 +487,9 @@ class TargetGrid:
         section, end = None, self._end_of_grid(data_rows)
         caption = next((_label(c) for c in data_rows[end] if not _is_blank(c)), "") if end < len(data_rows) else ""
         for offset, row in enumerate(data_rows[end:], start=end):  # below the grid: another table, not targets
-            if any(not _is_blank(c) for c in row):
-                result.dropped.append(Dropped(sheet.file, sheet.sheet, first + offset, "below the targets, another "
-                                              f"table ({caption!r}): no targets"))
+            result.dropped.append(Dropped(sheet.file, sheet.sheet, first + offset, "below the targets, another "
+                                          f"table ({caption!r}): no targets" if any(not _is_blank(c) for c in row)
+                                          else "blank row"))
         for offset, row in enumerate(data_rows[:end]):
             number = first + offset
             problems: list[Problem] = []
