@@ -22,6 +22,7 @@ LEGEND_SHARE = 0.8  # of a legend's meanings that must read as a column's codes 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPECIFIED = re.compile(r"^\s*(\w+)\s*(?:[–—:]|\s-)\s*\S")  # "Autre – H2020 SC1", "Other: TRANSCAN-3"
 _ITEMS = re.compile(r"\s*[|;]\s*")  # the items of a multiple select as tools export it
+_ENUM = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # a system's enumerated value: "ROUND_TYPE_SEED"
 _ANSWERED = re.compile(r"^\s*(\w+)\s*[–—:-]\s+(\S.*)$")  # "Non – Inserm Transfert uniquement"
 
 
@@ -68,7 +69,16 @@ class CodeBook:
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT", "AAP + détection IT": both together
         if partners and partners["joint"] in found and set(found) <= set(partners.values()):
             return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
-        return _best(found)
+        return _best(found) or self._enumerated(table, column, text)
+
+    def _enumerated(self, table: str, column: str, text: str) -> str | None:
+        """The code of a system's enumerated value, named after its type ("ROUND_TYPE_SEED"): the code its longest
+        tail after the type's name names ("TYPE_SEED", then "SEED"); None for anything else."""
+        if not _ENUM.fullmatch(text):
+            return None
+        parts = text.split("_")
+        return next((code for k in range(1, len(parts)) if (code := self._find(table, column, "_".join(parts[k:])))),
+                    None)
 
     def with_legends(self, lists, names) -> tuple[CodeBook, list[str]]:
         """This code book with the codes of a folder's legends and lookups ("TH | thérapeutique" under "Type de

@@ -33,6 +33,7 @@ MIN_GROUPS = 2
 _LINKED = {"funding": ("projects", "project_id")}  # a project's funding lines, in groups on its row
 _NUMBER = re.compile(r"\d+")
 _TITLE = re.compile(r".*?\d+")
+_INDEX = re.compile(r"\[\s*\]")  # an exported list's index once its number is gone: "fundingRounds[0].type"
 
 
 @dataclass
@@ -106,13 +107,14 @@ def _numbered(sheet: RawSheet, h: int, kept: set[int], key_index: int, child: st
                     if i not in kept and i != key_index and isinstance(c, str)):
         numbers = _NUMBER.findall(text)
         if len(numbers) == 1 and len(numbers[0]) <= 2:  # "Round 1 date", not "Montant 2021"
-            sub = " ".join(_NUMBER.sub(" ", text).replace("n°", " ").replace("#", " ").split())
+            sub = " ".join(_INDEX.sub("", _NUMBER.sub(" ", text)).replace("n°", " ").replace("#", " ").split())
             by_number.setdefault(numbers[0], {}).setdefault(sub, i)
     if len(by_number) < MIN_GROUPS:
         return None
-    first = next(iter(by_number.values()))
-    subs = list(first)
-    if len(subs) < 2 or any(set(g) != set(subs) for g in by_number.values()):
+    # the sub-headers every group has ("fundingRounds[0].type"); a field of one number only is the parent's own
+    # ("relatedProjects[0].id" beside "fundingRounds[0].type", "fundingRounds[1].type")
+    subs = [sub for sub in next(iter(by_number.values())) if all(sub in g for g in by_number.values())]
+    if len(subs) < 2 or sum(len(g) > len(subs) for g in by_number.values()) > 1:
         return None
     headers = [(offset + 1, text) for offset, text in enumerate(subs)]
     matches, _ = recogniser.match_headers(child, headers)
@@ -191,7 +193,7 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
     long_rows: list[list] = [[None] * width]
     origins, dropped = [], []
     first = sheet.first_row + groups.sub_row + 1
-    header = sheet.rows[groups.sub_row - 1]
+    header = sheet.rows[groups.sub_row - 1] if groups.sub_row else []  # (groups numbered on the first row: none)
     header_texts, sub_texts = _texts(header), _texts(sheet.rows[groups.sub_row])
     parent = Recognition(_parent_of(groups.table)[0], 0, [ColumnMatch(groups.key_index, "", "")], [])
     for offset, row in enumerate(sheet.rows[groups.sub_row + 1:]):

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": a header, then what of it
 _NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
+_INDEX = re.compile(r"\[\d*\]")
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 
 
@@ -221,9 +222,11 @@ class Recogniser:
                 if any(score > 1000 and TABLES[table].column(c).kind == "date" for c, score, _ in dated):
                     found = dated
             if (field := _NAMESPACED.match(text.strip())) and not any(score > 1000 for _, score, _ in found):
-                found = self._match(table, field.group(1)) or found  # the field, when the entity confuses it
+                found = self._field_match(table, field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
+            if found and set(self.words_of(text)) & self.email_words:  # "applicant.email": a person's, no institution
+                found = tuple(c for c in found if TABLES[table].column(c[0]).kind != "institution")
             if table == "kpi_targets" and found and self.actuals(text):  # "Réalisé sur la période": no period
                 found = tuple(c for c in found if c[0] not in ("period", "target"))
             self._candidates_memo[key] = found
@@ -246,6 +249,19 @@ class Recogniser:
         if bracket and rest.endswith(")") and fold(head).strip() in self.field_wrappers:
             return rest[:-1]
         return text
+
+    def _field_match(self, table: str, path: str) -> tuple[tuple[str, int, bool], ...]:
+        """The candidates of a field's dotted path ("milestones.detection.date", "keywords.technologyType"): of its
+        longest tail a synonym names exactly, not in generic words only ("date" alone names nothing); else the
+        whole path's."""
+        parts = _INDEX.sub("", path).split(".")  # "relatedProjects[0].id": the field of a list's first item
+        if len(parts) > 1 and parts[-1].lower() == "value":  # "amount.value" beside "amount.currency": the amount
+            parts = parts[:-1]
+        for k in range(len(parts) - 1):
+            tail = self._match(table, " ".join(parts[k + 1:]))
+            if any(score > 1000 and not generic for _, score, generic in tail):
+                return tail
+        return self._match(table, ".".join(parts))
 
     def words_of(self, text: str) -> tuple[str, ...]:
         """The words of a header without its unit (memoised: a sheet repeats its headers row after row)."""
