@@ -21,6 +21,9 @@ FLOORS = {
     # Teams attendance reports: the tester counts the meeting's organiser and presenter as attendees; ingestion
     # leaves them out (staff and speakers, as for Zoom's hosts and panelists), listed in the dropped rows
     "A61": (124, 42, {"event_attendance": (8, 0, 0)}),
+    # a research-information system's export: the PI is the participant whose role says so ("participants[0].name"
+    # beside "participants[0].role"), not read; "Sanofi" as a funder is 'other' here (the tester: private)
+    "A62": (124, 73, {"projects": (0, 0, 55), "funding": (0, 0, 1)}),
     "A23": (120, 51, {"event_attendance": (68, 0, 0),  # a badge-scan log read through a legend of readers and days
                       # a technology of two domains ("Thérapeutique et diagnostic (théranostique)"): the tester
                       # empties it as unreadable, ingestion reads it as 'other' (listed in the ingestion report)
