@@ -14,7 +14,7 @@ demo: setup browser
 	$(BIN)/partnership-metrics demo
 
 test: setup browser
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts notebooks
 	$(BIN)/python -m pytest -n auto
 
 setup: $(VENV)/.installed
