@@ -37,6 +37,8 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
     ("du 30 septembre au 1er octobre 2019", dt.date(2019, 9, 30), "day"),
     ("18-19 August 2022", dt.date(2022, 8, 18), "day"),
     ("14/03/2023 - 16/03/2023", dt.date(2023, 3, 14), "day"),
+    ("25/01/2018\nVisio Teams", dt.date(2018, 1, 25), "day"),      # a place on its own line (a Word table)
+    ("avril 2018\nAvignon", dt.date(2018, 4, 1), "month"),
     ("courant octobre 2022", dt.date(2022, 10, 1), "month"),       # known to the month
     ("début mars 2022", dt.date(2022, 3, 1), "month"),
 ])
@@ -47,6 +49,7 @@ def test_dates_written_with_more_than_a_date(text, date, precision):
 @pytest.mark.parametrize("text", [
     "14/03/2023 (à confirmer)",  # the remark says the date is still to come
     "14/03/2023 - 16/06/2024",   # a range of more than three months is no date
+    "2018\n(k€)",                # a year over its unit: a wide sheet's header, no date of a line
     "16 - 14 mars 2023",         # nor one that ends before it starts
     "5 octobre",                 # no year
     "printemps 2023",

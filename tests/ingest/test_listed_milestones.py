@@ -62,3 +62,20 @@ def test_a_milestone_the_headers_give_is_not_read_from_the_notes(tmp_path: Path)
     projects = ingest(tmp_path / "raw").tables["projects"]
     assert {str(d.date()) for d in projects["disclosure_date"]} == {"2019-12-01"}
     assert str(projects.set_index("project_id").loc["VP-01", "priority_filing_date"].date()) == "2020-10-04"
+
+
+def test_dates_listed_in_one_cell_give_a_sheet_the_detection_date_it_lacks(tmp_path: Path):
+    header = ["N° projet", "Intitulé du projet", "Établissement porteur", "Origine (sourcing)", "Soutien",
+              "Jalons\n(dates clés)"]
+    rows = [["VAL-18-04", "Radiothérapie guidée", "AMU", "Détection IT", "CPP + IT",
+             "Détection : 31/10/2018\nDI : mars 2019\nMaturation : S1 2020"],
+            ["VAL-19-01", "Organoïdes – mélanome", "UCA", "Sourcing conjoint", "IT",
+             "Détection : 08/05/2019\nDI : 09/09/2019\nDépôt prioritaire : 13/02/2020"],
+            ["VAL-19-08", "Criblage – poumon", "IPC", "AAP CPP", "CanceroPôle",
+             "Détection : 24/05/2019\nMaturation : 16/12/2020"]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets 2018-2020": [header, *rows]})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert [str(d.date()) for d in projects["detection_date"]] == ["2018-10-31", "2019-05-08", "2019-05-24"]
+    assert str(projects.loc["VAL-18-04", "maturation_start_date"].date()) == "2020-01-01"
+    assert list(projects["supported_by"]) == ["both", "it", "cpp"] and not result.problems

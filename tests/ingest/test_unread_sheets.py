@@ -55,3 +55,13 @@ def test_a_dashboard_of_the_years_before_any_target_is_no_targets_table(tmp_path
     sheet = result.sheets[0]
     assert sheet.table is None and sheet.skipped is None and "without any target" in sheet.note
     assert not result.problems
+
+
+def test_a_boards_widget_of_figures_by_year_is_a_summary_not_a_table_lacking_columns(tmp_path):
+    widget = [["Dashboard événements (widget chiffres)"], [],
+              ["Année", "Nb événements", "Participants", "Satisfaction moy."],
+              [2018, 3, 136, 3.9], [2019, 3, 147, 4.03], [2020, 3, 122, 4.03], ["Total", 9, 405, None]]
+    write_workbook(tmp_path / "raw" / "evenements.xlsx", {"Dashboard": widget})
+    result = ingest(tmp_path / "raw")
+    [sheet] = result.sheets
+    assert sheet.summary and sheet.skipped is None and "one row per year" in sheet.note

@@ -33,7 +33,8 @@ _NUMERIC_RANGE = re.compile(r"^(\d{1,2})(?:/(\d{1,2}))?\s*(?P<sep>-|–|—|\S+)
 _MONTH_DAYS_YEAR = re.compile(r"^(?P<month>[^\d\s,]+)\s+(\d{1,2})\s*(?P<sep>-|–|—|\S+)\s*(\d{1,2}),?\s+(\d{4})$")
 _MONTHS_YEAR = re.compile(r"^(?P<first>[^\d\s]+?)\.?\s*(?P<sep>-|–|—|/|\s\S+\s)\s*(?P<second>[^\d\s]+?)\.?\s+(\d{4})$")
 _YEAR_AT_END = re.compile(r"(\d{4})$")
-BESIDE = re.compile(r"\s+[-–—]\s+|\s*,\s*")  # "Marseille, 07/02/2018", "12/11/2018 - fin de financement"
+# "Marseille, 07/02/2018", "12/11/2018 - fin de financement", "25/01/2018 ⏎ Visio Teams" (a cell of two lines)
+BESIDE = re.compile(r"\s*\n\s*|\s+[-–—]\s+|\s*,\s*")
 
 
 def simpler_dates(text: str, *, lead_words: frozenset[str], range_words: frozenset[str],

@@ -11,6 +11,7 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .column_choices import is_year
 from .recognised import ColumnMatch
+from .timelines import period_start
 
 PERSON_FIT = 0.5  # of a person column's cells that must not name institutions
 INSTITUTION_SHARE = 0.8  # of its cells that must name institutions for it to be the table's institution
@@ -88,7 +89,8 @@ def holds_an_address(row: list) -> bool:
 
 
 def years_for_dates(recogniser, table, headers, samples, matches, unknown, matched, taken: set[int]) -> None:
-    """A lone "Année" / "Year" column holding years stands in for the table's missing required date."""
+    """A lone "Année" / "Year" column holding years, or a board's "Timeline" holding periods of days ("2018-08-30 -
+    2018-08-30": the first day, see :mod:`.timelines`), stands in for the table's missing required date."""
     for column in TABLES[table].required:
         if column in matched or TABLES[table].column(column).kind != "date":
             continue
@@ -97,8 +99,11 @@ def years_for_dates(recogniser, table, headers, samples, matches, unknown, match
                 continue
             words = recogniser.words_of(text)
             values = [v for v in (samples or {}).get(index, ()) if v is not None and str(v).strip()]
-            if (words and recogniser.year_words.issuperset(words) and values
-                    and sum(is_year(v) for v in values) >= 0.8 * len(values)):
+            if words and values and (
+                    recogniser.year_words.issuperset(words) and sum(map(is_year, values)) >= 0.8 * len(values)
+                    or recogniser.words.timeline_header_words.issuperset(words) and sum(
+                        isinstance(v, str) and period_start(v, recogniser.parsers) is not None for v in values)
+                    >= 0.8 * len(values)):
                 matches.append(ColumnMatch(index, text, column))
                 unknown.remove(text)
                 matched.add(column)

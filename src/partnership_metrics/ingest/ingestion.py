@@ -77,6 +77,7 @@ from .linking import (
 )
 from .listed_children import find_listed_children, normalise_listed_children
 from .listed_keys import find_listed_keys, normalise_listed
+from .listed_milestones import completed_by_listed_milestones
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
@@ -103,6 +104,7 @@ from .sibling_sheets import read_like_siblings
 from .side_by_side import only_columns, tables_side_by_side
 from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
+from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
 from .supporting_partner import completed_by_supporting_partner, with_supporting_partner
@@ -110,6 +112,7 @@ from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
 from .tickets import with_tickets
+from .timelines import with_timeline_starts
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, normalise_wide, wide_from_rule
@@ -463,8 +466,10 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return sheet, filled, None
     if summary := unread_summary_reason(sheet):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
-    # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row
-    if context := with_context_code(sheet, rec, ctx, recogniser) or completed_by_supporting_partner(sheet, rec, ctx):
+    # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row; "Jalons":
+    # "Détection : 31/10/2018 ⏎ DI : mars 2019", the dates listed in one cell
+    if context := (with_context_code(sheet, rec, ctx, recogniser) or completed_by_supporting_partner(sheet, rec, ctx)
+                   or completed_by_listed_milestones(sheet, rec, recogniser)):
         return context
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:
         return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call
@@ -602,6 +607,7 @@ def _said_elsewhere(sheet, rec, recogniser: Recogniser, ctx: Context):
     """(sheet, recognition, note) with the columns written elsewhere than in the table's own columns: in another
     column's header (``written_elsewhere``), in the sheet's name ("Accompagnement CPP": who supported each row)."""
     sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
+    sheet = with_timeline_starts(sheet, rec, ctx)  # "Maturation (timeline)": "2021-03-01 - 2022-06-30"
     return with_supporting_partner(sheet, rec, ctx) or (sheet, rec, "")
 
 
@@ -687,6 +693,8 @@ def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, r
                    ctx: Context) -> list[SheetResult]:
     """A sheet's result, with the rows of another table kept on its rows (a start-up's rounds, a campaign's
     members)."""
+    if (subitems := find_subitems(sheet, rec, recogniser)) is not None:  # a board's subitems under each item
+        return [without_subitems(result, sheet, subitems), normalise_subitems(sheet, subitems, ctx, rec.header_index)]
     if (groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row
         if groups.table == rec.table and (parent := parent_beside(sheet, rec, groups, recogniser)) is not None:
             groups = find_column_groups(sheet, parent, recogniser) or groups  # keyed by the parent's own id

@@ -13,6 +13,7 @@ at least :data:`MIN_MILESTONES` different date columns; then all its cells are r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import ParseError
 from ..schemas import TABLES
@@ -55,6 +56,18 @@ def with_listed_milestones(sheet: RawSheet, rec: Recognition, recogniser: Recogn
             columns = sorted({column for row in found for column in row})
             return with_row_columns(sheet, rec, {column: [row.get(column) for row in found] for column in columns})
     return None
+
+
+def completed_by_listed_milestones(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
+    """(sheet, recognition, note) when the milestones listed in a cell give every required date the sheet lacked
+    ("Jalons": "Détection : 31/10/2018 ⏎ DI : mars 2019"), else None."""
+    if (listed := with_listed_milestones(sheet, rec, recogniser)) is None:
+        return None
+    sheet, read = listed
+    given = {m.column for m in read.columns}
+    if any(c not in given for c in rec.missing_required):
+        return None
+    return sheet, replace(read, missing_required=[]), "dates listed one per line in a cell (milestones)"
 
 
 def _cell(row: list, index: int):

@@ -371,7 +371,16 @@ def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int
         return "section row (a group's title)"  # a group of rows titled "2022", "Archives 2018-20", "AOÛT"
     if is_first_name(caption) or (looks_personal(caption) and not _person_of_the_row(index, rec)):
         return "note row (a name alone: a signature)"  # "Olivier" signing an e-mail pasted with its table
+    if len(caption.split()) <= 2 and _title_alone(index, rec):
+        return "section row (a group's title)"  # a board's group ("Done", "Stuck") in its items' name column
     return None  # "Loïc Castellane" alone in a sign-in list's name column: an attendee whose lab is not written
+
+
+def _title_alone(index: int, rec: Recognition) -> bool:
+    """Whether column ``index`` holds the title of a table whose rows have an id of their own (no id: no row)."""
+    table = TABLES[rec.table]
+    return len(table.key) == 1 and table.column(table.key[0]).kind == "id" and any(
+        m.index == index and m.column == "title" for m in rec.columns)
 
 
 def _person_of_the_row(index: int, rec: Recognition) -> bool:
@@ -461,6 +470,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     else:
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
+    dropped = [(i, wrapped.get(i, why)) for i, why in dropped]  # a wrapped title's end, whatever else it looks like
     for more in (group_heads, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"

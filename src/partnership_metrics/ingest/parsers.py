@@ -575,6 +575,10 @@ class ValueParsers:
             if self._simplifying:
                 raise
             found = self._simpler_date(text)
+            if found is None and isinstance(original, str) and "\n" in original:  # "25/01/2018 ⏎ Visio Teams"
+                lines = ", ".join(" ".join(line.split()) for line in original.splitlines() if line.strip())
+                found = self._simpler_date(lines)  # a date to the day or month, a place on its own line
+                found = found if found is not None and found[1] in (DAY, MONTH) else None
             if found is None:
                 raise
             return found

@@ -30,6 +30,7 @@ from .column_choices import (
     varied_titles,
 )
 from .cut_words import CutWords
+from .field_paths import field_candidates
 from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": a header, then what of it
 _NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
-_INDEX = re.compile(r"\[\d*\]")
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 
 
@@ -60,6 +60,7 @@ CODED_SHARE = 0.8  # of a generic header's values that must be its column's code
 CONTEXT_PENALTY = 300  # score lost by a sheet whose parent key comes from its file or sheet name
 ID_OWNER_BONUS = 15  # a partial id header that names the partnership gains this, one naming another system loses it
 FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's id ("Start-up" beside a funding-like sheet)
+CLEAR_TABLE_SPECIFIC = 6  # headers a table's own words name: a table lacking one column, not a summary's grid
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
 FIRST_HEADER_FIT = 0.8  # share of values that must read as their columns under an earlier header of the same layout
@@ -151,6 +152,7 @@ class Recogniser:
         self.tag_words = words.tag_header_words
         self.inclusive_endings = inclusive_endings_pattern(words.inclusive_endings)
         self.parsers = ValueParsers(words)
+        self.words = words
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)
@@ -222,7 +224,7 @@ class Recogniser:
                 if any(score > 1000 and TABLES[table].column(c).kind == "date" for c, score, _ in dated):
                     found = dated
             if (field := _NAMESPACED.match(text.strip())) and not any(score > 1000 for _, score, _ in found):
-                found = self._field_match(table, field.group(1)) or found  # the field, when the entity confuses it
+                found = field_candidates(lambda t: self._match(table, t), field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
             if found and set(self.words_of(text)) & self.email_words:  # "applicant.email": a person's, no institution
@@ -249,19 +251,6 @@ class Recogniser:
         if bracket and rest.endswith(")") and fold(head).strip() in self.field_wrappers:
             return rest[:-1]
         return text
-
-    def _field_match(self, table: str, path: str) -> tuple[tuple[str, int, bool], ...]:
-        """The candidates of a field's dotted path ("milestones.detection.date", "keywords.technologyType"): of its
-        longest tail a synonym names exactly, not in generic words only ("date" alone names nothing); else the
-        whole path's."""
-        parts = _INDEX.sub("", path).split(".")  # "relatedProjects[0].id": the field of a list's first item
-        if len(parts) > 1 and parts[-1].lower() == "value":  # "amount.value" beside "amount.currency": the amount
-            parts = parts[:-1]
-        for k in range(len(parts) - 1):
-            tail = self._match(table, " ".join(parts[k + 1:]))
-            if any(score > 1000 and not generic for _, score, generic in tail):
-                return tail
-        return self._match(table, ".".join(parts))
 
     def words_of(self, text: str) -> tuple[str, ...]:
         """The words of a header without its unit (memoised: a sheet repeats its headers row after row)."""
@@ -646,7 +635,8 @@ class Recogniser:
             return wide or Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
         if best is None or best.missing:  # targets as a grid of years (not a table lacking a column)?
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
-            if wide is not None or best is None or grid:  # a grid of actual values ("Synthèse") is no table
+            clear = best is not None and len(best.missing) == 1 and best.specific >= CLEAR_TABLE_SPECIFIC
+            if wide is not None or best is None or grid and not clear:  # a grid of actual values ("Synthèse")
                 return wide
         return self._recognition(sheet, best, best_index, tables)
 

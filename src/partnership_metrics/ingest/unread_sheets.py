@@ -14,6 +14,8 @@ from .suggest import guess_columns, mapping_entry
 README = "holds no known table: a read-me (its small tables document the other sheets)"
 LISTS = "holds no known table: the lists of values a workbook's drop-downs offer"
 EMPTY_LIST = "an empty list: its header over no record"
+BY_YEAR = "summary sheet, not data: one row per year (figures of each year, not records)"
+MIN_YEARS = 3  # rows of years that make a sheet a summary by year
 MAX_NOTE_ROWS = 2  # lines under an empty list's header ("— aucun événement —", "Néant ce mois-ci")
 ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
                 "values, not the targets)")
@@ -81,6 +83,8 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         return unused_sheet(sheet, README, f"{README}: rows not used")
     if _lists_of_values(sheet, rec, recogniser):
         return unused_sheet(sheet, LISTS, f"{LISTS}: rows not used")
+    if _by_year(sheet, rec, recogniser.words):  # "Année | Nb événements | Participants": a board's widget
+        return unused_sheet(sheet, BY_YEAR, "summary sheet: one row per year", summary=True)
     if (note := _empty_list_note(sheet, rec)) is not None:  # nothing to read: no column is lacking a value
         return unused_sheet(sheet, f"{EMPTY_LIST}{note}", f"{EMPTY_LIST}: no row to read")
     guesses = {g.column: g for g in guess_columns(recogniser, sheet, rec)}
@@ -96,6 +100,23 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         result.dropped.append(Dropped(sheet.file, sheet.sheet, 0, f"sheet not read: {skipped.problem()}",
                                       rows=non_empty))
     return result
+
+
+def _by_year(sheet: RawSheet, rec: Recognition, words) -> bool:
+    """Whether the sheet lacks the table's id and its first column gives a year on each row (a total line aside):
+    figures by year, a summary of records kept elsewhere."""
+    table = TABLES[rec.table]
+    if not table.key or table.key[0] not in rec.missing_required:
+        return False
+    first = [r[0] for r in sheet.rows[rec.header_index + 1:] if r and r[0] is not None and str(r[0]).strip()]
+    years = [v for v in first if _is_year(v)]
+    return len(years) >= MIN_YEARS and all(_is_year(v) or isinstance(v, str) and words.is_total_label(v)
+                                            for v in first)
+
+
+def _is_year(value) -> bool:
+    text = str(value).strip().removesuffix(".0")
+    return text.isdigit() and 1990 <= int(text) <= 2100
 
 
 def _empty_list_note(sheet: RawSheet, rec: Recognition) -> str | None:

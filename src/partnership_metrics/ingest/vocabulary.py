@@ -160,6 +160,7 @@ class Words:
     code_list_words: frozenset[str]  # "Code | Libellé": the code column of a kit's list (code_lists.py)
     unfavourable_scale_words: frozenset[str]  # "Pas du tout satisfait": the worst end of a rating scale's list
     code_list_sheet_words: frozenset[str]  # "Listes", "Nomenclatures": a sheet of a kit's code lists
+    timeline_header_words: frozenset[str]  # "Maturation (timeline)": a period's first day (timelines.py)
     support_words: frozenset[str]  # "Accompagnement CPP": a sheet of one partner's support (supporting_partner.py)
     meeting_words: frozenset[str]  # "Comité du 12 mars 2021": a title line dating a committee's decisions
     file_date_words: frozenset[str]  # "mis à jour le 20/12/2023": a title line dating the file, not a decision
