@@ -543,6 +543,10 @@ class Recogniser:
         values = {str(v).strip() for v in samples.get(m.index, ()) if not is_blank(v)}
         return bool(values) and self.fit(table, m.column, values) >= CODED_SHARE
 
+    def names_table(self, text: str, table: str) -> bool:
+        """Whether header ``text`` names a column of ``table`` in words of its own (memoised)."""
+        return table in self._specific_tables(text)
+
     def _specific_tables(self, text: str) -> frozenset[str]:
         """The tables a header could be a column of through a synonym not made of generic words only (memoised). A
         table no header of a row names so is neither enough nor a near miss there (:meth:`_evaluate` would find no

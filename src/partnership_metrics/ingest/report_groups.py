@@ -219,11 +219,11 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[l
     if key is None or key.index != min(m.index for m in rec.columns):
         return rows, None
     j = key.index
-    filled = [sum(not is_blank(c) for c in r) for r in rows]
     written = [i for i, r in enumerate(rows) if j < len(r) and not is_blank(r[j])]
     values = [str(rows[i][j]).strip() for i in written]
-    if not written or len(set(values)) != len(values):
-        return rows, None
+    if not written or len(written) == len(rows) or len(set(values)) != len(values):
+        return rows, None  # (checked first: a list of thousands of attendees repeats its events)
+    filled = [sum(not is_blank(c) for c in r) for r in rows]
     continued, above, starts = [], None, set(written)
     for i in range(len(rows)):
         if i in starts:

@@ -20,6 +20,7 @@ from .recognition import ColumnMatch, Recogniser, Recognition
 # The table of each parent's nested lists, and the column of the child naming its parent
 CHILDREN = {"projects": ("funding", "project_id"), "startups": ("startup_rounds", "startup_id"),
             "events": ("event_attendance", "event_id")}
+MIN_NAMED = 2  # cells of a list's header that name its table's columns in its own words
 NESTED = "a list nested under a row of the table (its subitems), read as that list's table"
 NOTE = "a list nested under each row of the table above (its subitems), read as this table"
 
@@ -71,6 +72,11 @@ def find_subitems(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
 
 def _list_header(sheet: RawSheet, index: int, child: str, reference: str,
                  recogniser: Recogniser) -> Recognition | None:
+    cells = [c for c in sheet.rows[index] if not is_blank(c)]
+    if len(cells) < MIN_NAMED + 1 or not all(isinstance(c, str) and not any(ch.isdigit() for ch in c) for c in cells):
+        return None  # a record: a date, an amount, an id with its number (most rows, told apart cheaply)
+    if sum(recogniser.names_table(c, child) for c in cells) < MIN_NAMED:
+        return None
     found = recogniser.recognise_at(sheet, index, child)
     return found if found is not None and set(found.missing_required) <= {reference} and not any(
         m.column == reference for m in found.columns) else None
