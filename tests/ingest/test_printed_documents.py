@@ -54,3 +54,23 @@ def test_start_ups_known_by_name_and_their_rounds_side_by_side_on_one_page(tmp_p
     result = ingest(tmp_path / "raw")
     assert sorted(result.tables["startups"]["startup_id"]) == ["Calanques Bio", "Estérel Onco"]
     assert sorted(result.tables["startup_rounds"]["startup_id"]) == ["Calanques Bio", "Estérel Onco"]
+
+
+def test_tables_stacked_under_captions_naming_their_funder_with_a_total_that_reads_like_a_year(tmp_path):
+    it = [["Tableau 1 – Financements Inserm Transfert (maturation, preuve de concept)"],
+          ["Réf. IT", "Projet (réf.)", "Nature du soutien", "Montant (k€)", "Date de décision"],
+          ["IT-MAT-18-001", "VAL-18-06", "Maturation", 1250, "07/12/2018"],
+          ["IT-MAT-19-001", "VAL-18-01", "Maturation", 795, "15/01/2019"],
+          ["Total Inserm Transfert", None, None, 2045, None], [], []]
+    cpp = [["Tableau 2 – Aides du CanceroPôle PACA (AAP Émergence, autres)"],
+           ["N° dossier", "Projet", "Type d'aide", "Montant accordé (€)", "Comité (date)"],
+           ["CPP-AAP18-01", "VAL-18-06", "Émergence", "25 000 €", "16/07/2018"],
+           ["CPP-AAP18-02", "(transversal)", "Autre", "15 000 €", "07/02/2018"],
+           ["Total CanceroPôle", None, None, "40 000 €", None]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"Décisions": [["Financements décidés 2018-2023"], [],
+                                                                        *it, *cpp]})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"].set_index("funding_id")
+    assert dict(funding["funder"].astype(str)) == {"IT-MAT-18-001": "inserm_transfert", "IT-MAT-19-001": "inserm_transfert",
+                                                    "CPP-AAP18-01": "canceropole_paca", "CPP-AAP18-02": "canceropole_paca"}
+    assert funding["project_id"].isna().sum() == 1 and not result.problems  # "(transversal)": no project's line

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 NO_TARGET = "no target given (empty, n.d., —)"  # an indicator's row without any target: dropped, not a problem
-_FIRST_YEAR, _LAST_YEAR = 2000, 2100
+PLAUSIBLE_YEARS = 12  # a grid's year is this close to the partnership's: "2045" beside a total is an amount
 
 
 # --- recognition ------------------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ class TargetGrids:
             period = self.parsers.parse_period(text)
         except ParseError:
             return None
-        if not period or not all(_FIRST_YEAR <= int(y) <= _LAST_YEAR for y in period.split("-")):
+        if not period or not all(abs(int(y) - self.partnership.years[0]) <= PLAUSIBLE_YEARS for y in period.split("-")):
             return None
         return period, words
 
