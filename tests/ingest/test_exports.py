@@ -100,11 +100,16 @@ def test_a_webinar_report_is_read_section_by_section_and_only_its_attendees_who_
     assert any(s == "Host Details (rows 5-7)" and "not data" in why for s, _, why in dropped)
 
 
-def test_a_meeting_report_in_utf16_with_tabs_leaves_out_its_organiser_presenter_and_activity_log(tmp_path):
+def _teams_report(tmp_path, name: str, text: str):
+    """The ingestion of the events list and a Teams report as Teams exports it (UTF-16 with tabs)."""
     (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / name).write_bytes(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+    return ingest(tmp_path)
+
+
+def test_a_meeting_report_in_utf16_with_tabs_leaves_out_its_organiser_presenter_and_activity_log(tmp_path):
     name = "EV21-08 - Teams - Rapport de présence.csv"
-    (tmp_path / name).write_bytes(b"\xff\xfe" + TEAMS.replace("\n", "\r\n").encode("utf-16-le"))
-    result = ingest(tmp_path)
+    result = _teams_report(tmp_path, name, TEAMS)
     attendance = result.tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV21-08", "EV21-08"] and list(attendance["source_row"]) == [10, 11]
     assert not result.problems
@@ -130,10 +135,8 @@ Cooper, Rachel\t10/7/21, 10:00:52 AM\t10/7/21, 11:03:45 AM\t1h 2m 53s\trachel.co
 
 
 def test_an_english_meeting_report_is_read_from_its_header_not_from_a_participant_whose_role_is_attendee(tmp_path):
-    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
     name = "EV21-08 - Attendance report 10-07-21.csv"
-    (tmp_path / name).write_bytes(b"\xff\xfe" + TEAMS_EN.replace("\n", "\r\n").encode("utf-16-le"))
-    result = ingest(tmp_path)
+    result = _teams_report(tmp_path, name, TEAMS_EN)
     attendance = result.tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV21-08", "EV21-08"] and list(attendance["source_row"]) == [9, 10]
     assert attendance["attendee"].notna().all() and not result.problems

@@ -604,8 +604,9 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
 
 
 def _said_elsewhere(sheet, rec, recogniser: Recogniser, ctx: Context):
-    """(sheet, recognition, note) with the columns written elsewhere than in the table's own columns: in another
-    column's header (``written_elsewhere``), in the sheet's name ("Accompagnement CPP": who supported each row)."""
+    """(sheet, recognition, note) with the columns written elsewhere than in the table's own columns
+    (``written_elsewhere``), a timeline's periods read as their first days, and the partner the sheet's name says
+    supported each row ("Accompagnement CPP")."""
     sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
     sheet = with_timeline_starts(sheet, rec, ctx)  # "Maturation (timeline)": "2021-03-01 - 2022-06-30"
     return with_supporting_partner(sheet, rec, ctx) or (sheet, rec, "")

@@ -40,7 +40,6 @@ def with_supporting_partner(sheet: RawSheet, rec: Recognition, ctx) -> tuple[Raw
     return sheet, rec, f"{column} '{code}' for every row, as '{text}' says"
 
 
-
 def completed_by_supporting_partner(sheet: RawSheet, rec: Recognition, ctx):
     """:func:`with_supporting_partner` when it gives every required column the sheet lacked, else None."""
     supported = with_supporting_partner(sheet, rec, ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..schemas import TABLES
 from ..textnorm import fold
+from .column_choices import is_year
 from .normalising import Dropped, SheetResult, Skipped
 from .reading import RawSheet, whole_sheet_name
 from .recognised import Recognition
@@ -109,14 +110,9 @@ def _by_year(sheet: RawSheet, rec: Recognition, words) -> bool:
     if not table.key or table.key[0] not in rec.missing_required:
         return False
     first = [r[0] for r in sheet.rows[rec.header_index + 1:] if r and r[0] is not None and str(r[0]).strip()]
-    years = [v for v in first if _is_year(v)]
-    return len(years) >= MIN_YEARS and all(_is_year(v) or isinstance(v, str) and words.is_total_label(v)
+    years = [v for v in first if is_year(v)]
+    return len(years) >= MIN_YEARS and all(is_year(v) or isinstance(v, str) and words.is_total_label(v)
                                             for v in first)
-
-
-def _is_year(value) -> bool:
-    text = str(value).strip().removesuffix(".0")
-    return text.isdigit() and 1990 <= int(text) <= 2100
 
 
 def _empty_list_note(sheet: RawSheet, rec: Recognition) -> str | None:
