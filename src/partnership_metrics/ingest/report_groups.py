@@ -219,10 +219,15 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[l
     if key is None or key.index != min(m.index for m in rec.columns):
         return rows, None
     j = key.index
-    written = [i for i, r in enumerate(rows) if j < len(r) and not is_blank(r[j])]
-    values = [str(rows[i][j]).strip() for i in written]
-    if not written or len(written) == len(rows) or len(set(values)) != len(values):
-        return rows, None  # (checked first: a list of thousands of attendees repeats its events)
+    written, seen = [], set()
+    for i, r in enumerate(rows):
+        if j < len(r) and not is_blank(r[j]):
+            if (value := str(r[j]).strip()) in seen:
+                return rows, None  # a key written twice (a list of attendees repeats its events: told at once)
+            seen.add(value)
+            written.append(i)
+    if not written or len(written) == len(rows):
+        return rows, None
     filled = [sum(not is_blank(c) for c in r) for r in rows]
     continued, above, starts = [], None, set(written)
     for i in range(len(rows)):

@@ -43,8 +43,10 @@ def find_subitems(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
         return None
     child, reference = CHILDREN[rec.table]
     key = next((m.index for m in rec.columns if m.column == TABLES[rec.table].key[0]), None)
-    if key is None:
-        return None
+    first = min(m.index for m in rec.columns)
+    if key is None or not any((first >= len(r) or is_blank(r[first])) and any(not is_blank(c) for c in r)
+                              for r in sheet.rows[rec.header_index + 1:]):
+        return None  # a list's rows leave the table's first column empty: none, no list (told in one pass)
     found: Recognition | None = None
     headers: list[int] = []
     rows: dict[int, str] = {}
