@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..textnorm import YEAR
 from .reading import RawSheet, is_blank
 
 HEADER_SCAN_ROWS = 60
 SECTION_TITLE_WORDS = 5  # a lone cell of that many words below a header is a section's title, not a sub-header
 _DATED = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # "— 2018 —", "AAP 2019": a band of the year's rows
 _SECOND_PART = re.compile(r"^(?P<first>.+?)\s*[(\[]\s*(?:et|and|\+|&)\s+(?P<second>[^)\]]+)[)\]]\s*$", re.S)
 MERGED_HEADER_MAX_SPAN = 3  # a header merged over more columns is a group or a title, not one column's header
 
@@ -107,7 +107,7 @@ def _section_title(row: list) -> bool:
     row."""
     filled = [v for v in row if v is not None and not (isinstance(v, str) and not v.strip())]
     return len(filled) == 1 and isinstance(filled[0], str) and bool(
-        _DATED.search(filled[0]) or _YEAR.search(filled[0]) or len(filled[0].split()) >= SECTION_TITLE_WORDS)
+        _DATED.search(filled[0]) or YEAR.search(filled[0]) or len(filled[0].split()) >= SECTION_TITLE_WORDS)
 
 
 def group_at(upper: list | None, index: int) -> str | None:

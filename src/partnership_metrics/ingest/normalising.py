@@ -315,7 +315,7 @@ def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], re
     return "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)" if json else None
 
 
-_PAGE_NUMBER = re.compile(r"(?:page|p\.|folio)\s*\d+(?:\s*(?:/|sur|of|de)\s*\d+)?", re.I)
+_PAGE_NUMBER = re.compile(r"([^\W\d_]+)\.?\s*\d+(?:\s*(?:/|[^\W\d_]+)\s*\d+)?")  # "Page 2/5", "p. 3 sur 7"
 
 
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
@@ -360,7 +360,7 @@ def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int
     caption = text.strip()
     if words.is_record_count(caption):
         return "total row (a count of the lines above)"  # "27 inscrits" below a list
-    if _PAGE_NUMBER.fullmatch(caption):
+    if (page := _PAGE_NUMBER.fullmatch(caption)) and fold(page[1]) in words.page_words:
         return "page footer (a page's number)"  # "Page 2/5" of a document made for printing
     if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
             or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):

@@ -171,7 +171,8 @@ class _Splitter:
         self.grids = grids
         self.cells = cells
         words = grids.words
-        self.page = re.compile(_PAGE.format("|".join(re.escape(w) for w in sorted(words.page_words))), re.IGNORECASE)
+        pages = grids.recogniser.words.page_words
+        self.page = re.compile(_PAGE.format("|".join(re.escape(w) for w in sorted(pages))), re.IGNORECASE)
         self.end_words = words.wrapped_name_end_words
 
     def pieces(self, text: str) -> list[str]:

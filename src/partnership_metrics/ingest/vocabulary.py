@@ -160,6 +160,7 @@ class Words:
     code_list_words: frozenset[str]  # "Code | Libellé": the code column of a kit's list (code_lists.py)
     unfavourable_scale_words: frozenset[str]  # "Pas du tout satisfait": the worst end of a rating scale's list
     code_list_sheet_words: frozenset[str]  # "Listes", "Nomenclatures": a sheet of a kit's code lists
+    page_words: frozenset[str]  # "Page 4 sur 5": a page footer (normalising.py, pasted_lines.py)
     timeline_header_words: frozenset[str]  # "Maturation (timeline)": a period's first day (timelines.py)
     support_words: frozenset[str]  # "Accompagnement CPP": a sheet of one partner's support (supporting_partner.py)
     meeting_words: frozenset[str]  # "Comité du 12 mars 2021": a title line dating a committee's decisions
@@ -222,7 +223,6 @@ class TargetWords:
     record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
     measured_value_header_words: frozenset[str] = frozenset()  # "Value" beside "Measure: Target / Actual"
     card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
-    page_words: frozenset[str] = frozenset()  # "Page 4 sur 5": a page footer pasted with a table (pasted_lines.py)
     wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
     adopted_words: frozenset[str] = frozenset()  # "Objectif retenu": the adopted one of several (target_blocks.py)
     superseded_words: frozenset[str] = frozenset()  # "Proposition du bureau", "Objectif initial"
