@@ -59,3 +59,35 @@ def test_a_name_wrapped_on_two_lines_over_text_on_two_lines_stays_one_column(tmp
         'P-2;"Capteur implantable\nen onco-hématologie";UCA;05/02/2023;IT;IT\n', encoding="utf-8")
     projects = ingest(tmp_path).tables["projects"].set_index("project_id")
     assert projects.loc["P-1", "title"] == "Sonde d'imagerie pour le glioblastome"
+
+
+
+def test_a_parting_slash_wrapped_to_the_second_line(tmp_path):
+    """"Établissement⏎/ unité" over "CHU Nice⏎U1081" is two columns; a cell of one line goes to the part it looks
+    like ("CNRS": no digit, the institution)."""
+    (tmp_path / "projets.csv").write_text(
+        'Réf. projet;Titre;"Établissement\n/ unité";Détecté le;Origine;Suivi par\n'
+        'P-1;Sonde;"CHU Nice\nU1081";12/01/2023;CPP;CPP\n'
+        'P-2;Capteur;CNRS;05/02/2023;IT;IT\n'
+        'P-3;Test;"IPC\nUMR7258";05/03/2023;IT;IT\n', encoding="utf-8")
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert list(projects["lead_institution"].astype(str)) == ["CHUNICE", "CNRS", "IPC"]
+    assert projects.loc["P-1", "research_unit"] == "U1081" and projects.loc["P-3", "research_unit"] == "UMR7258"
+    assert projects.loc["P-2", "research_unit"] is None  # "CNRS": an institution, no unit
+
+
+def test_merged_cells_still_span_their_rows_once_a_column_left_of_them_is_split(tmp_path):
+    """An institution merged down over its projects, right of "Intitulé⏎(acronyme)" split in two; a title of one
+    line is the title, not the one-word acronym (both parts hold digits alike: told apart by their length)."""
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": [
+        ["Réf.", "Intitulé du projet\n(acronyme)", "Établissement porteur", "Date de détection", "Origine",
+         "Suivi par"],
+        ["P-1", "Inhibiteur de CD47\n(INHIB)", "AMU", "12/01/2021", "CPP", "CPP"],
+        ["P-2", "Sonde de fluorescence\n(FLUO)", None, "13/02/2021", "CPP", "CPP"],
+        ["P-3", "Biomarqueur pronostique du cancer colorectal", None, "14/03/2021", "IT", "IT"],
+        ["P-4", "Vaccin KRAS G12D\n(VAKR)", "UCA", "15/04/2021", "IT", "IT"]]},
+        merged={"Projets": ["C2:C4"]})
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert list(projects["lead_institution"].astype(str)) == ["AMU", "AMU", "AMU", "UCA"]
+    assert projects.loc["P-3", "title"] == "Biomarqueur pronostique du cancer colorectal"
+    assert projects.loc["P-1", "title"] == "Inhibiteur de CD47"
