@@ -79,3 +79,22 @@ def test_dates_listed_in_one_cell_give_a_sheet_the_detection_date_it_lacks(tmp_p
     assert [str(d.date()) for d in projects["detection_date"]] == ["2018-10-31", "2019-05-08", "2019-05-24"]
     assert str(projects.loc["VAL-18-04", "maturation_start_date"].date()) == "2020-01-01"
     assert list(projects["supported_by"]) == ["both", "it", "cpp"] and not result.problems
+
+
+def test_listed_milestones_known_to_the_month_or_the_year(tmp_path: Path):
+    """"DI : 07/2018" is July 2018, "Abandon : 2020" the year 2020, each with its precision."""
+    header = ["N° projet", "Intitulé du projet", "Établissement porteur", "Origine (sourcing)", "Soutien",
+              "Jalons\n(dates clés)"]
+    rows = [["VAL-18-03", "Biomarqueur", "CAL", "AAP CPP", "CPP + IT",
+             "Détection : 16/04/2018\nDI : 07/2018\nMaturation : 27/05/2019"],
+            ["VAL-19-09", "Test sanguin", "UCA", "Détection IT", "IT", "Détection : 09/2019\nDI : 11/11/2019\nAbandon : 2020"],
+            ["VAL-19-07", "Radiothérapie", "CHU Nice", "AAP CPP", "CanceroPôle",
+             "Détection : 14/11/2019\nDépôt prioritaire : 10/2020"]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": [header, *rows]})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert str(projects.loc["VAL-18-03", "disclosure_date"].date()) == "2018-07-01"
+    assert projects.loc["VAL-18-03", "disclosure_date_precision"] == "month"
+    assert str(projects.loc["VAL-19-09", "detection_date"].date()) == "2019-09-01"
+    assert str(projects.loc["VAL-19-09", "abandon_date"].date()) == "2020-01-01"
+    assert projects.loc["VAL-19-09", "abandon_date_precision"] == "year"
+    assert str(projects.loc["VAL-19-07", "priority_filing_date"].date()) == "2020-10-01"

@@ -38,9 +38,11 @@ def with_words_beside_dates(sheet: RawSheet, rec: Recognition,
 
 
 def _words_of(cell) -> str | None:
-    """The words a cell writes beside its date ("Marseille (IPC), 16/05/2018": "Marseille (IPC)"), or None."""
+    """The words a cell writes beside its date ("Marseille (IPC), 16/05/2018": "Marseille (IPC)"; "01/07/2020 ⏎
+    Marseille – Luminy": "Marseille – Luminy"), or None."""
     if not isinstance(cell, str):
         return None
-    parts = [p for p in BESIDE.split(cell.strip()) if p]
+    text = cell.strip()  # a cell of two lines parts them only: "01/07/2020 ⏎ Marseille – Luminy"
+    parts = [p.strip() for p in text.split("\n") if p.strip()] if "\n" in text else [p for p in BESIDE.split(text) if p]
     words = [p for p in parts if not any(ch.isdigit() for ch in p)]
     return words[0] if len(parts) == 2 and len(words) == 1 else None

@@ -34,6 +34,8 @@ _DATES = tuple(re.compile(p) for p in (
     r"\b(?:1er|\d{1,2})\s+[^\W\d_]+\.?\s+\d{4}\b",
     r"\b[^\W\d_]+\.?\s+\d{4}\b",
     r"\b[TtSs][1-4]\s+\d{4}\b",
+    r"\b\d{1,2}[/.]\d{4}\b",  # "DI : 07/2018": a month
+    r"\b(?:19|20)\d{2}\b",  # "Abandon : 2020": a year
 ))
 
 
