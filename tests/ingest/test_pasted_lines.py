@@ -229,3 +229,36 @@ def test_a_pasted_table_with_a_line_short_of_a_cell_is_not_guessed(tmp_path):
     _workbook(tmp_path / "projets.xlsx", lines)
     result = ingest(tmp_path)
     assert "projects" not in result.tables or result.tables["projects"].empty
+
+
+def test_a_table_pasted_with_tabs_below_tables_typed_in_cells(tmp_path):
+    """A third table pasted from an e-mail (a line per cell, tabs between its cells, a trailing tab for an empty
+    last cell) below two typed ones: each table read, none taken for cards of label/value pairs ("CPP-AAP19-02 |
+    VAL-19-05") or a grid of indicators by year ("… | 50 000 € | 2023")."""
+    lines = [
+        "Tableau 1 – Financements Inserm Transfert",
+        ["Réf. IT", "Projet", "Nature du soutien", "Montant (k€)", "Date de décision", "Observations"],
+        ["IT-MAT-18-001", "VAL-18-06", "Maturation", "125 k€", "07/12/2018"],
+        ["IT-MAT-19-001", "VAL-18-01", "Maturation", "65 k€", "15/01/2019", "premier versement"],
+        None, None,
+        "Tableau 2 – Aides du CanceroPôle PACA",
+        ["N° dossier", "Projet", "Type d'aide", "Montant accordé (€)", "Comité (date)", "Observations"],
+        ["CPP-AAP19-01", "VAL-18-04", "• Émergence", "45 000 €", "03/04/2019"],
+        ["CPP-AAP19-02", "VAL-19-05", "• Preuve de concept", "20 000 €", "août 2019"],
+        ["CPP-AAP20-01", "VAL-19-02", "• Émergence", "50 000 €", "01/2020"],
+        None, None,
+        "Tableau 3 – Cofinancements externes (collé depuis le mail)",
+        "Réf.\tProjet\tFinanceur\tDispositif\tMontant\tDécision\tRemarque",
+        "EXT-19-01\tVAL-18-01\tINCa\tSubvention\t250 000 €\t25/10/2019\t",
+        "EXT-20-04\tVAL-18-04\tBpifrance\tPrêt / avance remboursable\t150 000 €\tT1 2020\tprêt",
+        "EXT-23-03\tVAL-21-04\tSATT Sud-Est\tMaturation\t50 000 €\t2023\t"]
+    _workbook(tmp_path / "Financements.xlsx", lines)
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].set_index("funding_id")
+    # each part named after its rows once, a part of a part too
+    assert [s.sheet for s in result.sheets] == ["Feuil1 (rows 1-6)", "Feuil1 (rows 7-13)", "Feuil1 (rows 14-18)"]
+    assert sorted(funding.index) == ["CPP-AAP19-01", "CPP-AAP19-02", "CPP-AAP20-01", "EXT-19-01", "EXT-20-04",
+                                     "EXT-23-03", "IT-MAT-18-001", "IT-MAT-19-001"]
+    assert funding.loc["EXT-23-03", "amount_eur"] == 50_000 and str(funding.loc["EXT-23-03", "decision_date"])[:4] == "2023"
+    assert funding.loc["CPP-AAP19-02", "funder"] == "canceropole_paca"  # as its own title says, not the first
+    assert funding.loc["IT-MAT-19-001", "amount_eur"] == 65_000 and funding.loc["EXT-20-04", "funder"] == "bpifrance"

@@ -87,7 +87,7 @@ from .not_the_table import not_the_table, survey_answers
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import with_partner_ticks
-from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
+from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells, split_tabbed_runs
 from .period_dates import with_period_from_dates
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
@@ -636,16 +636,19 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
     sheet = with_header_merges(sheet) if sheet.kind == "worksheet" else sheet
+    typed = sheet  # lines pasted with tabs are a table's, never a card's label/value pairs
     if rule is None and sheet.kind == "worksheet":
-        sheet = with_compound_columns(sheet, recogniser)  # "Montants (demandé / obtenu)": two values per cell
+        typed = with_compound_columns(sheet, recogniser)  # "Montants (demandé / obtenu)": two values per cell
+        tabbed = split_tabbed_runs(sheet)  # a table pasted from an e-mail below the typed ones, a line per cell
+        sheet = typed if tabbed is sheet else with_compound_columns(tabbed, recogniser)
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
         rec = _known_by_name(recogniser.recognise(sheet))
-        if may_be_cards(rec, sheet) and (cards := find_form_cards(sheet, recogniser, ctx.words)):
-            return normalise_form_cards(sheet, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
+        if may_be_cards(rec, sheet) and (cards := find_form_cards(typed, recogniser, ctx.words)):
+            return normalise_form_cards(typed, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
             return _joined_results(sheet, *joined, mapping_file, recogniser, ctx)  # submissions, then their results
         if rec is not None and rec.grid is None and (cut := stacked_above(sheet, rec, recogniser)) is not None:

@@ -49,8 +49,11 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 500  # a pasted targets table is a page or a few: a longer sheet is not tried
 MAX_CELLS = 5_000
+MIN_TABBED_LINES = 3  # lines pasted with tabs, below or beside typed tables, that make a table (header included)
+MIN_TABBED_CELLS = 3
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CELL_SEPARATOR = re.compile(r" *\t *| {2,}")
+_TAB = re.compile(r"\t")
 _TOKEN_SEPARATOR = re.compile(r"[ \t\r\n]+")  # not a non-breaking space: "1\u00a0350" is one number
 _RANGE_DASHES = frozenset({"-", "–", "—", "à", "a", "to"})
 _BOUND = r"(?:[≤≥<>]=?\s?)?"
@@ -138,6 +141,43 @@ def split_pasted_cells(sheet: RawSheet) -> RawSheet | None:
         return None
     rows = [[c or None for c in split[i]] if i in split else list(row) for i, row in enumerate(sheet.rows)]
     return replace(sheet, rows=rows, merged_ranges=[])
+
+
+def split_tabbed_runs(sheet: RawSheet) -> RawSheet:
+    """``sheet`` with each run of :data:`MIN_TABBED_LINES` lines or more pasted into one cell each with tabs between
+    their cells, as many on every line (a table copied from an e-mail below the tables typed in the sheet), split
+    into those cells; ``sheet`` itself when it has none, or when the whole sheet is such lines (read as a pasted
+    table: :func:`split_pasted_cells`, :func:`find_pasted_lines`)."""
+    runs, run, width = [], [], 0
+    for index, row in enumerate(sheet.rows):
+        cells = _tabbed_cells(row)
+        if cells is not None and (not run or len(cells[1]) == width):
+            run.append((index, *cells))
+            width = len(cells[1])
+            continue
+        runs.append(run)
+        run, width = ([(index, *cells)], len(cells[1])) if cells is not None else ([], 0)
+    runs = [r for r in (*runs, run) if len(r) >= MIN_TABBED_LINES]
+    if not runs or _lines(sheet) is not None:
+        return sheet
+    rows = [list(row) for row in sheet.rows]
+    split = set()
+    for index, column, parts in (line for r in runs for line in r):
+        rows[index] = [*rows[index][:column], *(p or None for p in parts)]
+        split.add(sheet.first_row + index)
+    merged = [r for r in sheet.merged_ranges or () if not any(r[0] <= row <= r[2] for row in split)]
+    return replace(sheet, rows=rows, merged_ranges=merged)
+
+
+def _tabbed_cells(row: list) -> tuple[int, list[str]] | None:
+    """(column, cells) of a row whose one filled cell is a line of three cells or more parted by tabs, else None."""
+    if not any(isinstance(c, str) and "\t" in c for c in row):
+        return None
+    filled = [(j, c) for j, c in enumerate(row) if not _is_blank(c)]
+    if len(filled) != 1:
+        return None
+    parts = [p.strip() for p in _TAB.split(filled[0][1].strip(" \r\n"))]  # a trailing tab: an empty last cell
+    return (filled[0][0], parts) if len(parts) >= MIN_TABBED_CELLS else None
 
 
 def _lines(sheet: RawSheet) -> dict[int, str] | None:

@@ -4,15 +4,18 @@ there and each part read on its own, named after its rows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import chain
 
 from ..schemas import TABLES
 from ..textnorm import fold
+from .context_codes import GIVEN_BY_CONTEXT
 from .line_ids import made_id_column
 from .name_keys import with_name_as_key
 from .recognition import SAMPLE_ROWS, Recogniser
 
+_ROWS_SUFFIX = re.compile(r" ?\(rows \d+-\d+\)$")
 MIN_ROWS_ABOVE = 2  # data rows of a table stacked above the one a sheet is read under
 
 
@@ -30,9 +33,12 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
         named = found is not None and with_name_as_key(found) is not None  # start-ups known by their name
         # another table under its own caption ("▶ ÉVÉNEMENTS" over "ID évènement | Le | Titre"): a part of its own
         # even if it lacks a column (guessed from its values, or reported), never rows of the table above
-        captioned = found is not None and found.table != rec.table and _titled(rows, index, rec.header_index) < index
+        titled = found is not None and _titled(rows, index, rec.header_index) < index
+        captioned = titled and found.table != rec.table
+        # the same table under its own title that gives what it lacks ("Tableau 2 – Aides du CanceroPôle": its funder)
+        given = titled and all((found.table, c) in GIVEN_BY_CONTEXT for c in found.missing_required)
         if (found is not None and found.header_index == 0 and found.grid is None and (found.score > 0 or named)
-                and (found.missing_required in ([], [made_id_column(found.table)]) or named or captioned)
+                and (found.missing_required in ([], [made_id_column(found.table)]) or named or captioned or given)
                 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
             # another table, or the same table under other headers (partners' lines, then co-funders'), with its title
             return _titled(rows, index, rec.header_index)  # "2. Engagements financiers (montants en k€)": its unit
@@ -129,6 +135,8 @@ def after_sparse_rows(rows: list[list], start: int) -> list[int]:
 
 
 def rows_label(sheet, start: int, end: int) -> str:
-    """A part of a sheet named after its rows: ``Start-up 2020 (rows 10-16)``."""
+    """A part of a sheet named after its rows: ``Start-up 2020 (rows 10-16)`` (a part of a part too, not ``Start-up
+    2020 (rows 10-30) (rows 10-16)``)."""
     span = f"rows {sheet.first_row + start}-{sheet.first_row + end - 1}"
-    return f"{sheet.sheet} ({span})" if sheet.sheet else f"({span})"
+    name = _ROWS_SUFFIX.sub("", sheet.sheet or "")
+    return f"{name} ({span})" if name else f"({span})"
