@@ -8,7 +8,10 @@ from pathlib import Path
 
 from workbooks import write_workbook  # tests/ingest, beside this file
 
+from partnership_metrics.ingest.form_cards import find_form_cards
 from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.reading import RawSheet
+from partnership_metrics.ingest.recognition import Recogniser
 
 
 def _stacked_card(name, ref, created, rounds):
@@ -127,3 +130,13 @@ def test_projects_pasted_from_a_document_one_block_of_lines_each(tmp_path: Path)
     assert str(projects.loc["P18-02", "licence_date"].date()) == "2021-07-11"
     assert projects.loc["P18-02", "detection_date_precision"] == "month"
     assert not result.problems
+
+
+def test_a_table_s_rows_are_no_cards_of_label_value_pairs(vocabulary):
+    """Rows of a table of six columns read two by two would be pairs ("N° dossier | Projet", "CPP-AAP23-02 |
+    VAL-22-02", "• Émergence | 45 000 €"): a code, a bulleted item or a number is a value, never a label."""
+    rows = [["N° dossier", "Projet", "Type d'aide", "Montant accordé (€)", "Comité (date)", "Observations"],
+            ["CPP-AAP23-02", "VAL-22-02", "• Émergence", "45 000 €", "avril 2023"],
+            ["Réf.", "Projet", "Financeur", "Dispositif", "Montant", "Décision"]]
+    sheet = RawSheet("financements.xlsx", "Décisions", rows)
+    assert find_form_cards(sheet, Recogniser(vocabulary), vocabulary.words) is None

@@ -858,3 +858,21 @@ def test_a_total_or_average_column_of_objectives_under_a_group_is_the_whole_peri
     assert targets == {("val_projects_detected", "2021"): 8, ("val_projects_detected", "2022"): 9,
                        ("val_projects_detected", "2021-2023"): 27, ("eu_success_rate", "2021"): 0.2,
                        ("eu_success_rate", "2022"): 0.25, ("eu_success_rate", "2021-2023"): 0.22}
+
+
+def test_a_record_with_a_year_for_its_date_is_no_grid_of_indicators(vocabulary):
+    """"EXT-23-03 | VAL-21-04 | SATT Sud-Est | Maturation | 50 000 € | 2023": a funding line decided in 2023 (an
+    amount beside the year: a record), not the header of a grid of indicators by year that would make the table
+    above it, lacking the funder its title gives, a summary of actual values."""
+    rows = [["Tableau 2 – Aides du CanceroPôle PACA"],
+            ["N° dossier", "Projet", "Type d'aide", "Montant accordé (€)", "Comité (date)"],
+            ["CPP-AAP19-01", "VAL-18-04", "Émergence", "45 000 €", "03/04/2019"],
+            ["CPP-AAP19-02", "VAL-19-05", "Preuve de concept", "20 000 €", "août 2019"],
+            [], ["Tableau 3 – Cofinancements externes"],
+            ["Réf.", "Projet", "Financeur", "Dispositif", "Montant", "Décision"],
+            ["EXT-19-01", "VAL-18-01", "INCa", "Subvention", "250 000 €", "25/10/2019"],
+            ["EXT-23-03", "VAL-21-04", "SATT Sud-Est", "Maturation", "50 000 €", "2023"],
+            ["EXT-23-05", "VAL-22-05", "SATT Sud-Est", "Maturation", "300 000 €", "mars 2023"],
+            ["EXT-23-01", "VAL-22-09", "Union européenne", "Subvention", "0,45 M€", "15/05/2023"]]
+    rec = Recogniser(vocabulary).recognise(RawSheet("financements.xlsx", "Décisions", rows))
+    assert rec is not None and rec.table == "funding" and rec.header_index == 1 and rec.missing_required == ["funder"]

@@ -33,6 +33,7 @@ _TITLE_PARTS = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 TEXT_SHARE = 0.9  # of a pasted document's lines that hold one text cell
 TITLE_LINE = "[title line]"  # the label given to a pasted record's first line
 _REF_TITLE = re.compile(r"^\s*([^\s:]*\d[^\s:]*)\s+[–—-]\s+(\S.*)$")  # "P18-01 – Immunomodulateurs …"
+_VALUE = re.compile(r"^(?:[•·▪‣◦*]\s*|[-–]\s+)|^\S*\d\S*$")  # "• Émergence", "- Autre", "CPP-AAP19-02"
 _LINE_FIELD = re.compile(r"^\s*([^\W\d][^:]{0,40}?)\s*:\s*(\S.*)$")  # "Détecté le : 10/11/2018"
 
 
@@ -58,7 +59,9 @@ class FormCards:
 
 
 def _label(cell) -> bool:
-    return isinstance(cell, str) and bool(cell.strip()) and not cell.strip()[:1].isdigit()
+    """Whether a cell may be a field's label: words, not a value (a number, a code such as "CPP-AAP19-02", a
+    bulleted item such as "• Émergence": a table's cells)."""
+    return isinstance(cell, str) and bool(text := cell.strip()) and not text[:1].isdigit() and not _VALUE.match(text)
 
 
 def _label_columns(rows: list[list]) -> tuple[int, ...]:

@@ -54,7 +54,7 @@ _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=
 _QUARTER = re.compile(r"[qt][1-4]")  # "Q4 2022", "T4 2022": a quarter (its year counted to date in a scorecard)
 _MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
 _CLAUSES = re.compile(r"[.;,()]")  # a title's sentences and clauses
-_AMOUNT = re.compile(r"-?\d[\d \u00a0\u202f]*(?:[.,]\d+)?")  # 830000.0, "830 000,00": a value, never a header
+_AMOUNT = re.compile(r"-?\d[\d \u00a0\u202f]*(?:[.,]\d+)?(\s?[kKmM]?€)?")  # 830000.0, "50 000 €": a value, no header
 _YEAR_ORDINAL = re.compile(r"(?:y|yr|a|an)[1-9]")  # "Y1 (2021)": the partnership's first year, beside its date
 _ORDINAL_YEAR_WORDS = frozenset({"year", "yr", "annee", "an"})  # "Year 1 (2021)", "Année 1 – 2021"
 _SPAN_YEARS_WORDS = frozenset({"year", "years", "yr", "yrs", "ans", "annees"})  # "3-year", "3 ans": the whole period
@@ -75,7 +75,6 @@ class _Column:
     header: str
     period: str
     kind: str  # target (says so), period (says nothing), baseline (left out)
-
 
 
 _TOTAL_WORDS = frozenset({"total", "totale", "cumul", "cumule", "cumulee"})  # a column of the years' total
@@ -327,9 +326,10 @@ class TargetGrids:
         """(period columns, name columns, units column, other headers, how many of the name and units columns
         their headers name) when ``row`` heads a grid of indicators by year; else None."""
         columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
-        if any(fold(c.header).split()[0] in _TOTAL_WORDS for c in columns) and any(
-                _AMOUNT.fullmatch(str(cell)) for i, cell in enumerate(row) if all(c.index != i for c in columns)):
-            return None  # "Total exercice 2018 | … | 830 000,00": a ledger's subtotal, no header
+        total = any(fold(c.header).split()[0] in _TOTAL_WORDS for c in columns)
+        if any((m := _AMOUNT.fullmatch(str(cell).strip())) and (total or m[1])
+               for i, cell in enumerate(row) if all(c.index != i for c in columns)):
+            return None  # "Total exercice 2018 | … | 830 000,00": a subtotal; "EXT-23-03 | 50 000 € | 2023": a record
         below = sheet.rows[index + 1] if index + 1 < len(sheet.rows) else []
         if any(not re.search(r"\d{4}", c.header) for c in columns) and (
                 (years := [c for c in below if not _is_blank(c)]) and all(self._period(c) for c in years)):
