@@ -82,3 +82,10 @@ def test_a_folders_legend_of_abbreviations_is_read_for_the_columns_it_explains(t
     assert not result.problems and not result.mapped_to_other
     assert any("legend" in w and "projects.technology_type" in w for w in result.warnings)
     assert [s.table for s in result.sheets if s.sheet == "Légende"] == [None]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Subv. programmes de maturation", "maturation"), ("Projets émergents", "emergence"),
+    ("Subventions diverses", "grant"), ("Subventions maturation", "maturation")])
+def test_an_accounts_label_names_the_kind_of_grant(codebook, text, code):
+    assert codebook.lookup("funding", "instrument", text) == code

@@ -22,6 +22,7 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
     ("mar. 24 avr. 2018", dt.date(2018, 4, 24), "day"),            # "mar." is Tuesday there, not March
     ("le 3 juin 2022", dt.date(2022, 6, 3), "day"),
     ("26/04/2018 9h30-11h30", dt.date(2018, 4, 26), "day"),        # a time after it
+    ("June 22, 2022 9:30 AM → 12:30 PM", dt.date(2022, 6, 22), "day"),  # Notion: a time range on one day
     ("20 Jun 2022 9:30", dt.date(2022, 6, 20), "day"),
     ("Jeudi 5 octobre 2023, 17h", dt.date(2023, 10, 5), "day"),
     ("Tuesday, March 15th 2022, 2:00:00 pm +01:00", dt.date(2022, 3, 15), "day"),

@@ -199,3 +199,21 @@ def test_a_name_alone_in_a_sign_in_list_is_an_attendee_whose_lab_is_not_written(
     result = ingest(tmp_path)
     assert len(result.tables["event_attendance"]) == 3
     assert not any("signature" in d.reason for d in result.dropped)
+
+
+def test_a_ticketing_tools_number_for_the_event_keys_its_exports_of_participants(tmp_path):
+    """An events list gives each event's number in a ticketing tool ("ID Weezevent": 659883, typed as a number);
+    the tool's export of participants is keyed by that number."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    events = [["Code", "Date", "Titre", "Type", "Organisateur", "Participants", "ID Weezevent"],
+              ["EV-21-01", "2021-03-11", "Journée start-up", "Colloque", "CPP", 2, 659883],
+              ["EV-21-02", "2021-05-20", "Atelier PI", "Atelier", "IT", 1, 661204]]
+    write_workbook(tmp_path / "raw" / "Evenements.xlsx", {"Événements": events})
+    (tmp_path / "raw" / "weezevent_participants.csv").write_text(
+        "Événement (ID);Nom;Prénom;E-mail;Société\n"
+        "659883;MARTIN;Léa;lea.martin@univ-amu.example;AMU\n"
+        "659883;DURAND;Paul;paul.durand@inserm.example;Inserm\n"
+        "661204;PETIT;Marc;marc.petit@amu.example;AMU\n", encoding="utf-8")
+    result = ingest(tmp_path / "raw")
+    assert _attendance(result) == [("EV-21-01", "AMU"), ("EV-21-01", "INSERM"), ("EV-21-02", "AMU")]

@@ -75,3 +75,20 @@ def test_tick_columns_beside_a_partners_code_column_say_who_supports_not_how_sou
     assert list(projects["project_id"]) == ["OV-18-01", "OV-19-02", "OV-20-03", "OV-22-04"]
     assert list(projects["supported_by"].astype(str)) == ["both", "it", "cpp", "both"]
     assert list(projects["sourcing_channel"].astype(str)) == ["cpp_call", "it_detection", "cpp_call", "joint"]
+
+
+def test_boxes_ticked_under_the_partners_names_give_the_only_missing_required_column(tmp_path):
+    # a Google Sheet's checkboxes exported as ☑ / ☐ under headers that are just the partners' names
+    rows = [["Réf. projet", "Intitulé", "Établissement", "Origine du projet", "Date de détection", "CPP", "IT", "Porteur"],
+            ["GS-21-01", "Anticorps bispécifique", "IPC", "AAP CPP", "12/02/2021", "☑", "☐", "Dr Anne ROUX"],
+            ["GS-21-02", "Biopsie liquide", "CHU Nice", "Détection IT", "03/05/2021", "☐", "☑", "Pr Marc PETIT"],
+            ["GS-21-03", "Radiomique", "AMU", "Conjointe", "20/09/2021", "☑", "☑", "Dr Léa MARTIN"]]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "Suivi projets 2021.xlsx")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"]
+    assert list(projects["project_id"]) == ["GS-21-01", "GS-21-02", "GS-21-03"]
+    assert list(projects["supported_by"].astype(str)) == ["cpp", "it", "both"]
+    assert "funding" not in result.tables  # ticks under "CPP | IT" are no amounts per funder

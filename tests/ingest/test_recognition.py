@@ -743,3 +743,16 @@ def test_a_ledger_s_analytic_codes_beside_its_project_section(tmp_path):
     funding = ingest(tmp_path).tables["funding"].set_index("funding_id")
     assert funding["project_id"].to_dict() == {"ENG-2021-001": "P016", "ENG-2021-002": "P012",
                                                "ENG-2021-003": "P013"}
+
+
+@pytest.mark.parametrize("table, header, column, named", [
+    ("events", ["Code", "Nom", "Date", "Type", "Organisateur", "Participants"], "title", "Nom"),  # Notion's "Name"
+    ("eu_proposals", ["Proposal ID", "Acronym", "Programme", "Submission date", "Role", "Status", "Evaluation result"],
+     "result_date", "Evaluation result"),  # the date the evaluation's result came
+    ("funding", ["N° engagement", "Section analytique", "Financeur", "Dispositif", "Montant", "Date"],
+     "project_id", "Section analytique"),  # an accounting export's analytic section: the project the line funds
+])
+def test_headers_as_tools_export_them(recognise, table, header, column, named):
+    rec = recognise(sheet([header]))
+    assert rec.table == table
+    assert [m.header for m in rec.columns if m.column == column] == [named]

@@ -28,3 +28,12 @@ def test_a_section_that_tells_nothing_leaves_the_name_unmatched(tmp_path):
     result = ingest(tmp_path / "raw")
     assert set(result.tables["kpi_targets"]["kpi_id"]) == {"val_projects_detected"}
     assert [p.key for p in result.problems] == ["Propositions financées"]
+
+
+def test_a_footnotes_call_after_a_name_is_no_word_of_it(tmp_path):
+    annex = [["Indicateur", "Objectif 2021-2023"], ["Nombre de projets détectés¹", 30], ["Licences signées²", 6],
+             [], ["¹ projets entrés dans le dispositif ; ² licences et options"]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Objectifs": annex})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    assert sorted(zip(targets["kpi_id"], targets["target"], strict=True)) == [
+        ("val_licences", 6.0), ("val_projects_detected", 30.0)]

@@ -1,9 +1,10 @@
 """Other references a parent row is known by: an events register lists, on each event's row, the references of its
 sign-in sessions ("Sessions d'émargement (réf. Edusign)": "S19-03 ; S19-04"), the keys its attendance exports use
-instead of the event's id. Such a column is one the table leaves out, whose header names sessions or sign-in sheets
+instead of the event's id, or the number a ticketing tool gives the event ("ID Weezevent": 659883, the key of its
+exports of participants). Such a column is one the table leaves out, whose header names sessions or sign-in sheets
 (``vocab/words.yaml``: ``alias_header_words``) and whose written cells list references (codes of letters and
-digits), each reference on one row only. Linking (:mod:`.linking`) then reads an attendance row keyed "S19-03" as
-that event's."""
+digits, or numbers of five digits or more), each reference on one row only. Linking (:mod:`.linking`) then reads an
+attendance row keyed "S19-03" as that event's."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from .recognition import Recognition, header_cells
 
 ALIASES = "__aliases__"  # record value of a parent row: the other references it is known by
 _REFERENCE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._/-]*$")  # "S19-03", not "12"
+# a ticketing tool's event number ("ID Weezevent": 659883): long enough to be no count
+_NUMBER = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._/-]*$|^\d{5,}$")
 SEPARATOR = re.compile(r"\s*[;,\n]\s*")  # between the references a cell lists
 MIN_SHARE = 0.8  # of the column's written cells that list references only
 PARENT_TABLES = frozenset(t.parent.table for t in TABLES.values() if t.parent is not None)
@@ -24,6 +27,8 @@ PARENT_TABLES = frozenset(t.parent.table for t in TABLES.values() if t.parent is
 def listed_references(cell, reference: re.Pattern = _REFERENCE) -> list[str] | None:
     """The references a cell lists, parted by ";", "," or line breaks, each matching ``reference`` (by default a
     code of letters and digits); None when it holds anything else."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
+        cell = str(int(cell))  # a number typed as a number (659883.0 in a workbook)
     if not isinstance(cell, str):
         return None
     items = [i for i in SEPARATOR.split(cell.strip()) if i]
@@ -39,7 +44,7 @@ def alias_column(sheet: RawSheet, rec: Recognition, words) -> int | None:
         if index in rec.mapped_indexes or not set(tokens(text)) & words.alias_header_words:
             continue
         cells = [r[index] for r in rows if index < len(r) and not is_blank(r[index])]
-        lists = [listed_references(c) for c in cells]
+        lists = [listed_references(c, _NUMBER) for c in cells]
         listed = [fold(x) for found in lists if found for x in found]
         if cells and sum(x is not None for x in lists) >= MIN_SHARE * len(cells) and len(set(listed)) == len(listed):
             return index
@@ -51,7 +56,7 @@ def row_aliases(sheet: RawSheet, rows: list[int], index: int) -> list[tuple[str,
     out = []
     for row in rows:
         cells = sheet.rows[row - sheet.first_row]
-        out.append(tuple(listed_references(cells[index]) or ()) if index < len(cells) else ())
+        out.append(tuple(listed_references(cells[index], _NUMBER) or ()) if index < len(cells) else ())
     return out
 
 

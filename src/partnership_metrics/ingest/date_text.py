@@ -1,7 +1,7 @@
 """Dates written with more than a date, as people type them in a shared sheet: simpler texts to read instead.
 
 - a weekday or a word before the date: ``ven. 29/11/2019``, ``le 3 juin 2022``, ``mar. 24 avr. 2018``;
-- a time after it: ``26/04/2018 9h30-11h30``, ``20 Jun 2022 9:30``, ``Jeudi 5 octobre 2023, 17h``, with its time
+- a time after it: ``26/04/2018 9h30-11h30``, ``20 Jun 2022 9:30``, ``June 22, 2022 9:30 AM → 12:30 PM`` (Notion), ``Jeudi 5 octobre 2023, 17h``, with its time
   zone (``2022-04-12 17:00 CEST``: the date as written where it was written);
 - a remark in brackets: ``11/04/2022 (CODIR)`` (not one that says the date is still to come);
 - a range of days, whose first day is the date: ``15-16 mars 2018``, ``6 et 7 juillet 2023``,
@@ -24,7 +24,7 @@ MAX_RANGE_DAYS = 92  # a multi-day event or a range of months ("mars-avril 2023"
 _TIME = re.compile(
     r"[\s,;]*(?:[-–—]\s*)?(?:a|à|de|from|at|vers|dès)?\s*"
     r"\d{1,2}\s*(?:h|:)\s*(?:\d{2})?(?::\d{2})?\s*(?:am|pm)?"
-    r"(?:\s*(?:-|–|—|a|à|to)\s*\d{1,2}\s*(?:h|:)?\s*(?:\d{2})?(?::\d{2})?\s*(?:am|pm)?)?"
+    r"(?:\s*(?:-|–|—|→|->|a|à|to)\s*\d{1,2}\s*(?:h|:)?\s*(?:\d{2})?(?::\d{2})?\s*(?:am|pm)?)?"
     r"(?:\s*(?:[+-]\d{2}:?\d{2}|utc|gmt|z|[cwe]e?s?t|[bpe][sd]t)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?\s*$")
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DAYS_THEN_REST = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)?\s*(?P<sep>-|–|—|/|&|\S+)\s*(\d{1,2})(?:er|st|nd|rd|th)?\s+"

@@ -25,6 +25,7 @@ from ..partnership import Partnership, find_partnership
 from ..schemas import RAW_TABLES, TABLES
 from ..storage import sha256_file
 from ..textnorm import tokens
+from .added_up import with_added_up
 from .aliases import ALIASES, alias_column, row_aliases
 from .alternative_columns import with_alternative_columns
 from .blocks import Block
@@ -56,13 +57,13 @@ from .form_cards import find_form_cards, may_be_cards, normalise_form_cards
 from .funder_groups import find_funder_groups, normalise_funder_groups
 from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
-from .group_totals import with_group_totals
 from .header_fields import with_header_fields
 from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, normalise_key_value
+from .ledger_amounts import with_signed_amounts
 from .line_ids import NOTE as LINE_IDS_NOTE
 from .line_ids import with_line_ids
 from .linking import (
@@ -86,7 +87,7 @@ from .normalising import Context, Dropped, Problem, Record, SheetResult, normali
 from .not_the_table import not_the_table, survey_answers
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
-from .partner_ticks import with_partner_ticks
+from .partner_ticks import completed_by_ticks, with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells, split_tabbed_runs
 from .period_dates import with_period_from_dates
 from .presence_matrix import find_presence_matrix, normalise_matrix
@@ -102,7 +103,6 @@ from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .sibling_sheets import read_like_siblings
 from .side_by_side import only_columns, tables_side_by_side
-from .split_counts import with_split_attendees
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import complete_by_guess, guess_columns, mapping_entry
@@ -111,7 +111,6 @@ from .supporting_partner import completed_by_supporting_partner, with_supporting
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .targets import DASHBOARD, unmatched_names
-from .tickets import with_tickets
 from .timelines import with_timeline_starts
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
@@ -466,10 +465,10 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return sheet, filled, None
     if summary := unread_summary_reason(sheet):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
-    # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row; "Jalons":
-    # "Détection : 31/10/2018 ⏎ DI : mars 2019", the dates listed in one cell
+    # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row; "CPP | IT"
+    # over "☑ | ☐": the partners ticked; "Jalons": "Détection : 31/10/2018 ⏎ DI : mars 2019", dates listed in one cell
     if context := (with_context_code(sheet, rec, ctx, recogniser) or completed_by_supporting_partner(sheet, rec, ctx)
-                   or completed_by_listed_milestones(sheet, rec, recogniser)):
+                   or completed_by_ticks(sheet, rec, ctx) or completed_by_listed_milestones(sheet, rec, recogniser)):
         return context
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:
         return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call
@@ -565,12 +564,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     ticked: frozenset[int] = frozenset()
     if ticks is not None:
         sheet, rec, _, ticked = ticks
-    if (grouped := with_group_totals(sheet, rec, ctx)) is not None:  # "Participants" over "Chercheurs | … | Total"
-        sheet, rec, _ = grouped
-    elif (ledger := with_tickets(sheet, rec, ctx)) is not None:  # "Investor | Ticket (€)": a round's tickets
-        sheet, _ = ledger
-    elif (split := with_split_attendees(sheet, rec, ctx)) is not None:  # "Présents sur place | Connectés à distance"
-        sheet, rec, _ = split
+    sheet, rec = with_added_up(sheet, rec, ctx)  # a group's columns, a round's tickets, a commitment's payments
     if recogniser is not None and not ruled and (
             reworded := with_alternative_columns(sheet, rec, recogniser, ctx.parsers)) is not None:
         sheet, rec, _ = reworded  # "Établissement" in 2021, "Organisme" in 2023: one question, reworded
@@ -641,6 +635,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         typed = with_compound_columns(sheet, recogniser)  # "Montants (demandé / obtenu)": two values per cell
         tabbed = split_tabbed_runs(sheet)  # a table pasted from an e-mail below the typed ones, a line per cell
         sheet = typed if tabbed is sheet else with_compound_columns(tabbed, recogniser)
+    if rule is None:
+        sheet = with_signed_amounts(sheet, ctx.words, ctx.parsers)  # "Débit | Crédit": one signed amount
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of

@@ -34,6 +34,18 @@ def with_partner_ticks(sheet: RawSheet, rec: Recognition, ctx
     return None
 
 
+def completed_by_ticks(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
+    """A sheet whose only missing required columns are read from tick columns no header named as the column ("CPP |
+    IT" over "☑ | ☐"): the sheet and recognition that read them, and a note; None otherwise."""
+    if (ticks := with_partner_ticks(sheet, rec, ctx)) is None:
+        return None
+    sheet, rec, note, _ = ticks
+    read = {m.column for m in rec.columns}
+    if any(c not in read for c in rec.missing_required):
+        return None
+    return sheet, replace(rec, missing_required=[]), note
+
+
 def _ticks(sheet, rec, ctx, table, column, codes) -> tuple[dict[int, str], int] | None:
     """(tick column index -> partner key, index of the first data row) of ``table.column``, or None."""
     header, h = sheet.rows[rec.header_index], rec.header_index

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 MATCH_THRESHOLD = 0.6
 MATCH_MARGIN = 0.1
 UNMATCHED = "matches no KPI"  # the start of the quarantine reason of a name that names no KPI
+_FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰†‡*]+(?=[\s).,;:]|$)")  # "Licences signées¹": a note's call, not a word
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(HHI)", "(TTO)": a word of the name, unlike "(k€)"
 _BRACKET = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.I)
@@ -296,7 +297,8 @@ class KpiNames:
         weight of the label's words, score = their harmonic mean (1: the same words). Only the KPIs whose unit
         ``unit`` allows compete. The best is kept when it scores at least :data:`MATCH_THRESHOLD`, beats the next
         by :data:`MATCH_MARGIN`, and no KPI of another unit beats it by that margin (the unit would contradict the
-        name)."""
+        name). A footnote's call after a word ("Licences signées¹", "Participants*") is no part of the name."""
+        name = _FOOTNOTE.sub("", name)
         key = (name, unit)
         if key not in self._memo:
             found = self._match(name, unit)

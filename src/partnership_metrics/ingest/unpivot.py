@@ -204,10 +204,11 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
 
 
 def _holds_amounts(below: list[list], columns: dict, recogniser: Recogniser) -> bool:
-    """Whether the cells under ``columns`` read as amounts (most of them; empty cells and dashes aside)."""
+    """Whether the cells under ``columns`` read as amounts (most of them; empty cells and dashes aside: some must be
+    written, "☑ | ☐" under "CPP | IT" are ticks)."""
     cells = [r[i] for r in below for i in columns if i < len(r) and not is_blank(r[i])
              and (not isinstance(r[i], str) or any(ch.isalnum() for ch in r[i]))]
-    return recogniser.fit("funding", "amount_eur", cells) >= AMOUNTS_SHARE
+    return bool(cells) and recogniser.fit("funding", "amount_eur", cells) >= AMOUNTS_SHARE
 
 
 def _group_funders(groups: list | None, years: dict[int, str], ctx: Context) -> dict[int, str]:

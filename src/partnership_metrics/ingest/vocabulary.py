@@ -118,6 +118,10 @@ class Words:
     record_date_words: frozenset[str]  # "Date Created", "Dernière mise à jour": the record's date, not its subject's
     whole_period_words: frozenset[str]  # in a period cell, words that mean "the whole partnership"
     deadline_words: frozenset[str]  # "fin 2021": a deadline's words, in a targets table's period column
+    debit_header_words: frozenset[str]  # "Débit | Crédit": one signed amount per line (ledger_amounts.py)
+    credit_header_words: frozenset[str]
+    payment_header_words: frozenset[str]  # "N° pièce", "Échéance": a ledger's lines are payments (instalments.py)
+    commitment_header_words: frozenset[str]  # "N° engagement": the number the payments of one commitment share
     investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
     round_amount_header_words: frozenset[str]  # "Montant du tour": the round's amount, repeated on each ticket
     other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing
