@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.form_cards import find_form_cards
@@ -140,3 +141,44 @@ def test_a_table_s_rows_are_no_cards_of_label_value_pairs(vocabulary):
             ["Réf.", "Projet", "Financeur", "Dispositif", "Montant", "Décision"]]
     sheet = RawSheet("financements.xlsx", "Décisions", rows)
     assert find_form_cards(sheet, Recogniser(vocabulary), vocabulary.words) is None
+
+
+def _project_card(ref, acronym, detected, funding, milestones=None):
+    """A project's card ("FICHE PROJET"), the acronym merged over two columns, then its funding lines."""
+    lines = [[f"FICHE PROJET - {acronym}"], [], ["Réf. projet", ref], ["Acronyme", acronym],
+             ["Titre", f"Projet {acronym}"], ["Porteur", "Lucie Maurel"], ["Établissement", "Institut Paoli-Calmettes"],
+             ["Origine du projet", "Appel à projets CPP"], ["Accompagné par", "CPP seul"], [], ["JALONS"]]
+    lines += milestones or [["Date de détection", detected], ["Début de maturation", None]]
+    lines += [[], ["FINANCEMENTS"], ["Réf. ligne", "Financeur", "Dispositif", "Montant (k€)", "Date de décision"]]
+    lines += [list(line) for line in funding]
+    return [*lines, [None, None, "Total"], [], ["Remarques :", "Suivi trimestriel."]]
+
+
+def test_a_projects_card_per_sheet_with_its_funding_lines_below(tmp_path: Path):
+    sheets = {"ORACEL": _project_card("P-21-03", "ORACEL", "29/11/2021", [
+                  ("CPP-21-02", "CPP", "AAP Emergence", 48, "10/02/2022"),
+                  (None, "SATT Sud-Est", "Maturation", 195, "12/07/2022")]),  # a co-funder's line, no number
+              "GLIO": _project_card("P-21-04", "GLIO", "16/08/2021", [
+                  (None, "Région Sud", "Subvention", 86, "09/10/2022")])}  # the card's only line, no number
+    write_workbook(tmp_path / "raw" / "Fiches projets.xlsx", sheets, merged={"ORACEL": ["B4:C4"], "GLIO": ["B4:C4"]})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"]
+    assert dict(zip(projects["project_id"], projects["acronym"], strict=True)) == {"P-21-03": "ORACEL",
+                                                                                   "P-21-04": "GLIO"}
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [
+        ("P-21-03", 48000.0), ("P-21-03", 195000.0), ("P-21-04", 86000.0)]
+    assert not result.problems  # no "Remarques :" line read as a funding line
+
+
+def test_a_cards_planned_milestones_are_not_reached_and_a_remark_after_a_value_is_no_second_value(tmp_path: Path):
+    milestones = [["Jalon", "Prévu", "Réalisé"], ["Détection", None, "13/10/2021"],
+                  ["Entrée en maturation", "août 2024", None], ["Déclaration d'invention", "mars 2022", "04/04/2022"]]
+    card = _project_card("P-21-05", "DXNOV", None, [("CPP-21-07", "CPP", "PoC", 40, "01/12/2021")], milestones)
+    card[3] = ["Acronyme", "DXNOV", "(ex-DXN)"]
+    write_workbook(tmp_path / "raw" / "Fiches 2021.xlsx", {"DXNOV": card})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    [row] = projects.to_dict("records")
+    assert (row["acronym"], str(row["detection_date"])[:10], str(row["disclosure_date"])[:10]) == (
+        "DXNOV", "2021-10-13", "2022-04-04")
+    assert pd.isna(row["maturation_start_date"])  # planned for August 2024: not reached

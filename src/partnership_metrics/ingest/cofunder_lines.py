@@ -25,9 +25,14 @@ def line_stem(sheet: RawSheet) -> str:
     return f"{sheet.file}:{name}" if name else sheet.file
 
 
-def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], first: int) -> tuple[list[list], str]:
+def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], first: int,
+                      numbers: list[int] | None = None, min_lines: int = MIN_LINES, unnumbered: bool = False
+                      ) -> tuple[list[list], str]:
     """``data_rows`` with the co-funders' lines given made ids, and a note for the ingestion report ("" if none).
-    ``first``: the spreadsheet row of the first data row."""
+    ``first``: the spreadsheet row of the first data row; ``numbers``: each data row's, when they are not in a run
+    (a card's small table, whose lines a card's fields part); ``min_lines``: the lines without an id the pattern
+    needs (a card's small table of two or three lines shows it with one); ``unnumbered``: lines none of which has
+    an id are a list without ids (:mod:`.line_ids`), each given one."""
     column = MADE_ID_COLUMNS.get(rec.table)
     table = TABLES[rec.table] if column else None
     by_column = {m.column: m.index for m in rec.columns}
@@ -46,13 +51,13 @@ def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], 
                 without.append(i)
         elif not is_blank(cell(row, funder)):
             numbered.add(fold(str(cell(row, funder))))
-    if len(without) < MIN_LINES or not numbered:
+    if len(without) < min_lines or not (numbered or unnumbered):
         return data_rows, ""
     if any(fold(str(cell(data_rows[i], funder))) in numbered for i in without):
         return data_rows, ""  # a partner's own line without its number: a gap, quarantined as usual
     stem, rows = line_stem(sheet), list(data_rows)
     for i in without:
         row = [*rows[i], *[None] * (key + 1 - len(rows[i]))]
-        row[key] = f"{stem}:{first + i}"
+        row[key] = f"{stem}:{numbers[i] if numbers else first + i}"
         rows[i] = row
     return rows, NOTE

@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
+from ..textnorm import tokens
+from .cofunder_lines import cofunder_line_ids
 from .line_numbers import SAMPLE, counts_lines
 from .name_keys import NAMED, with_name_as_key
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
@@ -34,6 +36,7 @@ TEXT_SHARE = 0.9  # of a pasted document's lines that hold one text cell
 TITLE_LINE = "[title line]"  # the label given to a pasted record's first line
 _REF_TITLE = re.compile(r"^\s*([^\s:]*\d[^\s:]*)\s+[–—-]\s+(\S.*)$")  # "P18-01 – Immunomodulateurs …"
 _VALUE = re.compile(r"^(?:[•·▪‣◦*]\s*|[-–]\s+)|^\S*\d\S*$")  # "• Émergence", "- Autre", "CPP-AAP19-02"
+_BRACKETED = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")  # "(ORACEL1)": a remark on the value before
 _LINE_FIELD = re.compile(r"^\s*([^\W\d][^:]{0,40}?)\s*:\s*(\S.*)$")  # "Détecté le : 10/11/2018"
 
 
@@ -64,12 +67,23 @@ def _label(cell) -> bool:
     return isinstance(cell, str) and bool(text := cell.strip()) and not text[:1].isdigit() and not _VALUE.match(text)
 
 
+def _written(row: list) -> dict[int, object]:
+    """The filled cells of a line, a text repeated in the next cell written once: a label or a value merged over
+    two columns ("Acronyme | ONCOVAX | ONCOVAX" as a merged value reads) is one cell."""
+    cells = {j: c for j, c in enumerate(row) if not is_blank(c)}
+    return {j: c for j, c in cells.items() if not (isinstance(c, str) and j - 1 in cells and cells[j - 1] == c)}
+
+
+def _remark(cell) -> bool:
+    return isinstance(cell, str) and bool(_BRACKETED.match(cell))
+
+
 def _label_columns(rows: list[list]) -> tuple[int, ...]:
     """The columns the labels are written in, as the lines with a value for each label show them ("Label | value |
     | Label | value"): a line with a label left empty is then read by where its cells are."""
     found: Counter = Counter()
     for row in rows:
-        cells = [(j, c) for j, c in enumerate(row) if not is_blank(c)]
+        cells = list(_written(row).items())
         if cells and not len(cells) % 2 and len(cells) <= 2 * MAX_PAIRS and all(_label(c) for _, c in cells[::2]):
             found.update(j for j, _ in cells[::2])
     # a column of labels has most of them: not one the small tables' headers or total lines happen to start
@@ -81,7 +95,7 @@ def _pairs(row: list, columns: tuple[int, ...]) -> list[tuple[str, object]] | No
     """The label/value pairs of a line, each label in one of ``columns`` and its value (or nothing) right of it before
     the next of them ("Label | value | | Label | (empty)"); None when it is not such a line (a title, a note, a line
     of labels without values)."""
-    cells = {j: c for j, c in enumerate(row) if not is_blank(c)}
+    cells = _written(row)
     if not cells or len(cells) > 2 * MAX_PAIRS:
         return None
     pairs, used = [], 0
@@ -92,25 +106,36 @@ def _pairs(row: list, columns: tuple[int, ...]) -> list[tuple[str, object]] | No
             return None
         end = columns[k + 1] if k + 1 < len(columns) else len(row)
         values = [i for i in cells if j < i < end]
+        used += 1 + len(values)
+        if len(values) > 1:  # "Projet d'origine | CPPV-2021-03 | (ORACEL1)": a value and a remark on it
+            values = values[:1] if all(_remark(cells[i]) for i in values[1:]) else values
         if len(values) > 1:
             return None
         pairs.append((" ".join(cells[j].split()).rstrip(":").strip(), cells[values[0]] if values else None))
-        used += 1 + len(values)
     if used != len(cells) or all(value is None for _, value in pairs):
         return None
     return pairs
 
 
 def _child_tables(table: str) -> list[str]:
-    return [name for name, t in TABLES.items() if t.parent is not None and t.parent.table == table]
+    """The tables whose rows a card of ``table`` may list below its fields: its children (a start-up's rounds), else
+    the tables that name its rows by its key (a project's funding lines)."""
+    children = [name for name, t in TABLES.items() if t.parent is not None and t.parent.table == table]
+    return children or [name for name, t in TABLES.items() if name != table and _link(name, table) in t.column_names]
 
 
-def _child_header(sheet: RawSheet, index: int, child: str, recogniser: Recogniser) -> Recognition | None:
+def _link(child: str, table: str) -> str:
+    """The column of ``child`` that names its row of ``table``."""
+    parent = TABLES[child].parent
+    return parent.key if parent is not None and parent.table == table else TABLES[table].key[0]
+
+
+def _child_header(sheet: RawSheet, index: int, child: str, parent_key: str, recogniser: Recogniser
+                  ) -> Recognition | None:
     row = sheet.rows[index]
     if sum(isinstance(c, str) and not is_blank(c) for c in row) < 3:
         return None
     found = recogniser.recognise_at(replace(sheet, rows=sheet.rows[index:index + 6], first_row=1), 0, child, known=True)
-    parent_key = TABLES[child].parent.key
     if found is None or set(found.missing_required) - {parent_key}:
         return None
     numbered = [m for m in found.columns if m.column == parent_key and _numbers_lines(sheet, index, m.index)]
@@ -134,17 +159,16 @@ def _is_total(row: list, words) -> bool:
     return words.is_total_label(next((c for c in row if isinstance(c, str) and c.strip()), ""))
 
 
-def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recogniser: Recogniser,
-          words) -> tuple[list[_Card],
-                                                                                                  Recognition | None,
-                                                                                                  list[Dropped], set]:
+def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, parent_key: str | None,
+          recogniser: Recogniser, words) -> tuple[list[_Card], Recognition | None, list[Dropped], set]:
     cards: list[_Card] = []
     dropped: list[Dropped] = []
     child_rec, in_child, child_rows, title = None, False, set(), None
+    planned: frozenset[int] = frozenset()  # the columns of planned values under "Jalon | Prévu | Réalisé"
     for offset, row in enumerate(sheet.rows):
         number = sheet.first_row + offset
         if all(is_blank(c) for c in row):
-            in_child = False
+            in_child, planned = False, frozenset()
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
             continue
         if in_child:
@@ -158,15 +182,16 @@ def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recognis
             elif cards:
                 cards[-1].children.append((number, list(row)))
             continue
-        found = _child_header(sheet, offset, child, recogniser) if child and cards else None
+        found = _child_header(sheet, offset, child, parent_key, recogniser) if child and cards else None
         if found is not None:
             child_rec = child_rec or found
             in_child = True
             child_rows.add(number)
             dropped.append(Dropped(sheet.file, sheet.sheet, number, f"header of the {child} of the card above"))
             continue
-        pairs = _pairs(row, columns)
+        pairs = _pairs([None if j in planned else c for j, c in enumerate(row)], columns)
         if pairs is None:
+            planned = _planned_columns(row, columns, words) or planned
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "title or note line of a card"))
             filled = [c for c in row if not is_blank(c)]
             title = filled[0] if len(filled) == 1 and isinstance(filled[0], str) else title
@@ -180,6 +205,14 @@ def _walk(sheet: RawSheet, columns: tuple[int, ...], child: str | None, recognis
     return cards, child_rec, dropped, child_rows
 
 
+def _planned_columns(row: list, columns: tuple[int, ...], words) -> frozenset[int]:
+    """The columns a line of headers over a card's values says are planned ("Jalon | Prévu | Réalisé": what was
+    planned is no milestone reached), when another of its columns is not."""
+    headers = {j: set(tokens(c)) for j, c in _written(row).items() if j not in columns and isinstance(c, str)}
+    planned = frozenset(j for j, found in headers.items() if found & words.planned_date_words)
+    return planned if len(headers) > len(planned) else frozenset()
+
+
 # The column a card's title line gives when its labels do not: a start-up's name ("Fiche start-up — NKure"), an
 # event's title ("Pitch day oncologie" over "Référence | EV-2018-04", "Date | 20 janvier 2018", …): the columns that
 # name a parent row (schemas' ``Parent.labels``).
@@ -189,12 +222,14 @@ TITLED = {t.parent.table: t.parent.labels[0] for t in TABLES.values() if t.paren
 def may_be_cards(rec: Recognition | None, sheet: RawSheet) -> bool:
     """Whether a sheet recognised as ``rec`` may be cards: nothing read, a required column missing, a small table
     of a card's children whose parent a title names ("Fiche start-up — NKure" over its rounds), or one under label/value
-    lines above its header (an event's fields over its list of attendees)."""
+    lines above its header (an event's fields over its list of attendees, a project's over its funding lines)."""
     if rec is None or rec.missing_required:
         return True
     parent = TABLES[rec.table].parent
-    if parent is None:
-        return False
+    if parent is None:  # a project's funding lines under its fields: lines that do not say their project
+        owners = [t for t in TABLES if rec.table in _child_tables(t) and TABLES[t].parent is None]
+        return any(_link(rec.table, t) not in {m.column for m in rec.columns} for t in owners) and _fields_above(
+            sheet.rows[:rec.header_index])
     return (rec.context_key is not None and parent.table in NAMED) or (
         parent.table in TITLED and _fields_above(sheet.rows[:rec.header_index]))
 
@@ -253,7 +288,9 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
 def _cards_as(table: str, sheet: RawSheet, columns: tuple[int, ...], recogniser: Recogniser, words
               ) -> FormCards | None:
     children = _child_tables(table)
-    cards, child_rec, dropped, child_rows = _walk(sheet, columns, children[0] if children else None, recogniser, words)
+    child = children[0] if children else None
+    cards, child_rec, dropped, child_rows = _walk(sheet, columns, child, child and _link(child, table), recogniser,
+                                                  words)
     for card in (c for c in cards if len(c.fields) < MIN_FIELDS):  # a line of pairs that is no card
         dropped.extend(Dropped(sheet.file, sheet.sheet, n, "label/value line of no card") for n in card.rows)
         dropped.extend(Dropped(sheet.file, sheet.sheet, n, "line of no card") for n, _ in card.children)
@@ -302,7 +339,7 @@ def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recog
         return None
     child = children[0]
     key_label = next(m.header for m in rec.columns if m.column == TABLES[table].key[0])
-    parent_key = TABLES[child].parent.key
+    parent_key = _link(child, table)
     width = max(len(cells) for c in cards for _, cells in c.children)
     header = [None] * width
     for m in child_rec.columns:
@@ -315,6 +352,9 @@ def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recog
             origins.append((number, None))
     columns = [*child_rec.columns, ColumnMatch(width, f"[{parent_key}]", parent_key)]
     found = replace(child_rec, header_index=0, columns=columns, missing_required=[], context_key=None)
+    if len(cards) == 1:  # a card's few lines: one co-funder's line without a number shows the pattern
+        rows[1:], _ = cofunder_line_ids(sheet, found, rows[1:], 0, [n for n, _ in origins], min_lines=1,
+                                        unnumbered=True)
     return child, found, replace(sheet, rows=rows, first_row=1, merged_ranges=[]), origins
 
 
