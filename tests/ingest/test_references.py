@@ -81,3 +81,18 @@ def test_a_sheet_whose_references_are_mostly_not_the_folders_projects_keeps_them
     assert result.tables["funding"]["project_id"].tolist() == [
         "P-01", "Biopsie liquide pancréas", "Imagerie de flux", "Thérapie cellulaire CAR-T"]
     assert build_report(result)["references_naming_no_project"] == []
+
+
+def test_a_title_cut_short_names_the_one_project_it_starts(tmp_path):
+    (tmp_path / "projets.csv").write_text(
+        PROJECTS + "P-4;Thermoablation du cancer de l'ovaire;THERMO;AMU;01/02/2021;CPP;CPP\n"
+                   "P-5;Thermoablation du cancer du foie;THERMOF;AMU;01/03/2021;CPP;CPP\n", encoding="utf-8")
+    (tmp_path / "financements.csv").write_text(
+        "N° ligne;Projet;Financeur;Dispositif;Montant;Date de décision\n"
+        "F-1;Thermoablation du cancer de l';CPP;Émergence;12500;15/03/2021\n"  # a title cut at 30 characters
+        "F-2;Thermoablation du cancer d;CPP;Émergence;10000;15/03/2021\n"  # the start of two titles: no project
+        "F-3;Sonde d'imagerie;CPP;Émergence;20000;15/03/2021\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = dict(zip(funding["funding_id"], funding["project_id"].astype(object).where(funding["project_id"].notna(),
+                                                                                      None), strict=True))
+    assert got["F-1"] == "P-4" and got["F-3"] == "P-1" and got["F-2"] != "P-4"

@@ -244,3 +244,43 @@ def test_a_round_without_its_company_in_a_list_that_repeats_companies_stays_with
     result, got = _rounds(tmp_path, rows)
     assert len(got) == 4
     assert sum(p.table == "startup_rounds" for p in result.problems) == 2
+
+
+def test_a_crm_summary_reports_company_shown_on_each_groups_first_round_only(tmp_path):
+    rows = [["Fundraising Rounds by Start-up"], ["Filtered By:"], ["    Round Stage equals Closed"], [],
+            ["Account Name", "Account ID", "Round Name", "Round Type", "Close Date", "Amount Raised", "Lead Investor"],
+            ["Account Name: OncoVista (1 records)"],
+            ["OncoVista", "SU-101", "OncoVista – Pre-Seed", "Pre-Seed", dt.date(2023, 3, 13), "EUR 370,000.00", "—"],
+            ["Subtotal", None, None, None, None, "EUR 370,000.00"],
+            ["Account Name: NanoMistral (3 records)"],
+            ["NanoMistral", "SU-116", "NanoMistral – Pre-Seed", "Pre-Seed", dt.date(2020, 5, 1), "EUR 350,000.00",
+             "Bpifrance"],
+            [None, None, "NanoMistral – Seed", "Seed", dt.date(2020, 8, 13), "EUR 800,000.00", None],
+            [None, None, "NanoMistral – Series A", "Series A", dt.date(2020, 11, 26), "EUR 6,800,000.00", "Andera"],
+            ["Subtotal", None, None, None, None, "EUR 7,950,000.00"],
+            ["Account Name: Azur Diagnostics (2 records)"],
+            ["Azur Diagnostics", "SU-119", "Azur – Pre-Seed", "Pre-Seed", dt.date(2022, 6, 30), "EUR 310,000.00", "BA"],
+            [None, None, "Azur – Seed", "Seed", dt.date(2023, 7, 17), "EUR 2,000,000.00", "Région Sud Invest."],
+            ["Subtotal", None, None, None, None, "EUR 2,310,000.00"],
+            ["Grand Totals (6 records)", None, None, None, None, "EUR 10,630,000.00"]]
+    write_workbook(tmp_path / "raw" / "Rounds.xlsx", {"Fundraising Rounds": rows})
+    result = ingest(tmp_path / "raw")
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["amount_eur"], strict=True)) == [
+        ("Azur Diagnostics", 310000.0), ("Azur Diagnostics", 2000000.0), ("NanoMistral", 350000.0),
+        ("NanoMistral", 800000.0), ("NanoMistral", 6800000.0), ("OncoVista", 370000.0)]
+    assert not result.problems  # the headings, subtotals and grand total are dropped, not quarantined
+
+
+def test_a_subtotal_counting_the_lines_above_under_their_ids_is_a_total_row(tmp_path):
+    rows = [["Opportunity ID", "Opportunity Name", "Account Name", "Detection Date", "Sourcing Channel",
+             "Supported By"],
+            ["OPP-1", "Radiomics", "AP-HM", dt.date(2021, 3, 19), "IT detection", "IT"],
+            ["OPP-2", "Kinase inhibitor", "AP-HM", dt.date(2021, 6, 26), "IT detection", "IT"],
+            ["Subtotal", 2],
+            ["Grand Totals (2 records)", 2]]
+    write_workbook(tmp_path / "raw" / "Pipeline.xlsx", {"Opportunities": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["OPP-1", "OPP-2"]
+    assert not result.problems
+    assert sorted(d.reason for d in result.dropped if d.row in (4, 5)) == ["total row", "total row"]

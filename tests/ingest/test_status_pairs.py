@@ -38,3 +38,16 @@ def test_a_reserve_listed_proposal_is_pending_until_a_result_date_closes_it(tmp_
     eu = ingest(tmp_path / "raw").tables["eu_proposals"]
     assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
         "201": "pending", "202": "not_funded", "203": "funded", "204": "pending"}
+
+
+def test_a_reserve_listed_proposal_with_a_granted_amount_was_called_up(tmp_path):
+    day = dt.date(2021, 4, 5)
+    header = ["Proposal number", "Programme", "Submission date", "Role", "Evaluation status", "Evaluation result date",
+              "EU contribution granted"]
+    rows = [header, ["301", "EIC", day, "Partner", "RESERVE LIST", dt.date(2021, 10, 8), 3488715.35],
+            ["302", "ERC", day, "Partner", "RESERVE LIST", dt.date(2021, 11, 7), None],
+            ["303", "ERC", day, "Partner", "RESERVE LIST", None, None]]
+    write_workbook(tmp_path / "raw" / "portal.xlsx", {"Proposals": rows})
+    eu = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
+        "301": "funded", "302": "not_funded", "303": "pending"}

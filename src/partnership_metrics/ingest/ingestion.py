@@ -31,6 +31,7 @@ from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cancellations import quarantine_cancelled
 from .cap_tables import find_cap_table, normalise_cap_table
+from .cell_fields import with_cell_fields
 from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks
@@ -643,6 +644,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
         rec = _known_by_name(recogniser.recognise(sheet))
+        if (rec is None or rec.missing_required) and (listed := with_cell_fields(sheet, recogniser, rec)):
+            sheet, rec = listed  # a calendar's "Description": "Event type: Workshop | Organiser: … | Ref: EVT-…"
         if may_be_cards(rec, sheet) and (cards := find_form_cards(typed, recogniser, ctx.words)):
             return normalise_form_cards(typed, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:

@@ -318,6 +318,11 @@ def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], re
 _PAGE_NUMBER = re.compile(r"([^\W\d_]+)\.?\s*\d+(?:\s*(?:/|[^\W\d_]+)\s*\d+)?")  # "Page 2/5", "p. 3 sur 7"
 
 
+def _count(cell) -> bool:
+    """Whether a cell is a bare whole number, as a total line counts the lines above under their ids."""
+    return (type(cell) is int or (type(cell) is float and cell.is_integer())) and cell >= 0
+
+
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
               words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
@@ -335,7 +340,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     for text in firsts:
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts
-                          and not words.is_record_count(row[i])]  # "Sous-total | 2 enregistrements"
+                          and not words.is_record_count(row[i])  # "Sous-total | 2 enregistrements"
+                          and not _count(row[i])]  # a CRM report's "Subtotal | 3" under the id column
             if not ids_filled:
                 return "total row"
     if rec.table != "kpi_targets" and any(
@@ -451,7 +457,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
-    data_rows, parents_carried = parent_keys_carried_down(data_rows, rec)  # a company once over its rounds
+    data_rows, parents_carried = parent_keys_carried_down(data_rows, rec, ctx.words)  # a company once over its rounds
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines

@@ -1,8 +1,8 @@
 """A project referred to by its acronym or title instead of its id, or by a text around its id: a database's view
 shows a linked record by its primary field ("Projet fondateur: OMICBIO" in a start-ups view whose projects are kept
 elsewhere); a tracker writes the project as people name it ("P20-05 – NRFLUNG", "P17-03 (PEPSI)"). Once every sheet
-is read, a reference that is no project's id but the acronym (or the title) of exactly one project, or a text
-naming exactly one project's id as a word, is read as that project's id. A reference that is still none of them is
+is read, a reference that is no project's id but the acronym (or the title, or a title cut short) of exactly one
+project, or a text naming exactly one project's id as a word, is read as that project's id. A reference that is still none of them is
 left as written when it may be a project kept elsewhere (an id, or a word: an acronym); written as prose in a sheet
 whose other references are the folder's projects ("Prix Start-up CPP 2019", "Programme formation" among project ids
 in a ledger), it names no project: the line is not tied to one, and the report lists the text."""
@@ -18,6 +18,7 @@ REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id r
 LABELS = ("acronym", "title")  # what may name a project (a text naming two projects names none)
 _WORD = re.compile(r"[^\s()\[\],;:–—/]+")  # an id is written between spaces, brackets or dashes set apart
 _ID_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")  # a word of letters and digits ("P20-05", "AAP19"), not a year
+MIN_CUT = 20  # characters of a title cut short that still name one project
 KNOWN_SHARE = 0.5  # of a sheet's references that must be the folder's projects for its prose to name none
 
 
@@ -36,6 +37,7 @@ def references_by_label(blocks: list[Block]) -> int:
             for key, text in zip(b.column("project_id"), b.column(label), strict=True):
                 if key is not None and isinstance(text, str) and (folded := fold(text)) in unknown:
                     named.setdefault(folded, set()).add(str(key))
+    _titles_cut(unknown - set(named), projects, named)
     folded_ids = {fold(i): i for i in ids}
     count = 0
     for values in referring:
@@ -47,6 +49,21 @@ def references_by_label(blocks: list[Block]) -> int:
                 values[i] = next(iter(found))
                 count += 1
     return count
+
+
+def _titles_cut(unknown: set[str], projects: list[Block], named: dict[str, set[str]]) -> None:
+    """Add to ``named`` each reference that is the start of a project's title, cut short where a column or a
+    field's length cut it ("Thermoablation du cancer de l'"): :data:`MIN_CUT` characters at least."""
+    cut = [u for u in unknown if len(u.strip()) >= MIN_CUT]
+    if not cut:
+        return
+    titles = [(str(key), fold(text)) for b in projects for key, text in zip(b.column("project_id"), b.column("title"),
+                                                                            strict=True)
+              if key is not None and isinstance(text, str)]
+    for reference in cut:
+        start = reference.strip()
+        if found := {key for key, title in titles if title.startswith(start) and len(title) > len(start)}:
+            named[reference] = found
 
 
 def _ids_written_in(text: str, folded_ids: dict[str, str]) -> set[str]:

@@ -203,14 +203,16 @@ def _outline(rows: list[list], ref: int, own_id: int, required: list[int]):
     return (out, heads, sections) if len(heads) >= MIN_GROUPS else None
 
 
-def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[list], str | None]:
+def parent_keys_carried_down(rows: list[list], rec: Recognition, words) -> tuple[list[list], str | None]:
     """``rows`` of a child table (rounds, attendance) with the parent's key written on a group's first line only
     ("NanoPharos | janvier 2023 | …" then "| 03/06/2023 | …") carried down to the group's next lines, and a note
     saying so; else ``rows`` unchanged and None.
 
     Only when the key column is the first one read (a group leads its lines), no key is written twice (a plain list
-    repeats its parent on each line), two groups at least have a next line, and each next line fills as many cells
-    as the group's first line less the key. A blank line ends a group: a lone line with no parent after a blank
+    repeats its parent on each line), two groups at least have a next line, and each next line fills half the cells
+    at least (two or more) the group's first line fills beside the key and the group's other columns (a report's
+    "Account Name | Account ID", both written on the first line only; an attendee's e-mail or unit may be missing). A blank line, a group's heading ("Account Name: OncoVista (2 records)")
+    or its subtotal ends a group: a lone line with no parent after a blank
     line stays without one (and is quarantined)."""
     table = TABLES[rec.table]
     if table.parent is None or len(rows) < 3:
@@ -220,7 +222,10 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[l
         return rows, None
     j = key.index
     written, seen = [], set()
+    apart = {i for i, r in enumerate(rows) if _apart(r, words)}
     for i, r in enumerate(rows):
+        if i in apart:
+            continue
         if j < len(r) and not is_blank(r[j]):
             if (value := str(r[j]).strip()) in seen:
                 return rows, None  # a key written twice (a list of attendees repeats its events: told at once)
@@ -230,12 +235,13 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[l
         return rows, None
     filled = [sum(not is_blank(c) for c in r) for r in rows]
     continued, above, starts = [], None, set(written)
+    shown = _first_line_columns(rows, starts, apart)
     for i in range(len(rows)):
         if i in starts:
             above = i
-        elif filled[i] == 0:
+        elif filled[i] == 0 or i in apart:
             above = None
-        elif above is not None and filled[i] >= max(filled[above] - 1, 2):
+        elif above is not None and 2 * filled[i] >= max(filled[above] - _cells_in(rows[above], shown | {j}), 4):
             continued.append((i, above))
     if len({a for _, a in continued}) < MIN_GROUPS:
         return rows, None
@@ -243,3 +249,22 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition) -> tuple[list[l
     for i, a in continued:
         out[i] = [rows[a][j] if k == j else c for k, c in enumerate(rows[i])] + [None] * (j + 1 - len(rows[i]))
     return out, f"'{key.header}' is written on a group's first line only: carried down to {len(continued)} lines"
+
+
+def _first_line_columns(rows: list[list], starts: set[int], apart: set[int]) -> set[int]:
+    """The columns written on a group's first line only: on first lines, never on the next ones (headings and
+    totals aside)."""
+    width = max(len(r) for r in rows)
+    others = [r for i, r in enumerate(rows) if i not in starts and i not in apart]
+    return {k for k in range(width) if all(k >= len(r) or is_blank(r[k]) for r in others)
+            and any(k < len(rows[i]) and not is_blank(rows[i][k]) for i in starts)}
+
+
+def _cells_in(row: list, columns: set[int]) -> int:
+    return sum(1 for k in columns if k < len(row) and not is_blank(row[k]))
+
+
+def _apart(row: list, words) -> bool:
+    """Whether a line is a group's heading or total, no line of the list: a text alone, or a total's label first."""
+    cells = [c for c in row if not is_blank(c)]
+    return bool(cells) and isinstance(cells[0], str) and (len(cells) == 1 or words.is_total_label(cells[0]))

@@ -5,7 +5,8 @@ one called up (its grant signed) not funded. Each row takes the furthest outcome
 not funded, then withdrawn, then pending.
 
 A reserve-listed proposal (its result "RESERVE LIST") is pending while no result date is written beside it, not
-funded once one is (:func:`with_reserve_lists_closed`).
+funded once one is, funded when the amount it was granted is written: it was called up
+(:func:`with_reserve_lists_closed`).
 
 A column is read so when recognition left it out, its header names the status column first, and at least
 :data:`MIN_SHARE` of its labels are status labels naming at least two outcomes."""
@@ -65,13 +66,15 @@ def _furthest(rows: list[list], header_index: int, status: int, other: int, code
 
 
 CLOSED_RESERVE = "reserve list not activated"  # a label of codes.yaml's not_funded
+CALLED_UP = "activated from the reserve list"  # a label of codes.yaml's funded
 
 
 def with_reserve_lists_closed(sheet: RawSheet, rec: Recognition, codebook: CodeBook, words) -> RawSheet | None:
     """``sheet`` with a reserve-listed proposal whose result date is written read as not funded (it was not called
-    up: a call up says funded), or None when no row is such."""
+    up: a call up says funded), or as funded when the amount it was granted is written; None when no row is such."""
     status = next((m.index for m in rec.columns if m.column == "status"), None)
     dated = next((m.index for m in rec.columns if m.column == "result_date"), None)
+    granted = next((m.index for m in rec.columns if m.column == "granted_eur"), None)
     if rec.table != "eu_proposals" or status is None or dated is None:
         return None
     out, changed = list(sheet.rows), False
@@ -82,7 +85,14 @@ def with_reserve_lists_closed(sheet: RawSheet, rec: Recognition, codebook: CodeB
                 or codebook.find(rec.table, "status", str(cell).strip()) != "pending"
                 or not any(w in fold(str(cell)) for w in words.reserve_list_words)):
             continue
-        out[offset] = [*row[:status], CLOSED_RESERVE, *row[status + 1:]]
+        called_up = granted is not None and granted < len(row) and _some_amount(row[granted])
+        out[offset] = [*row[:status], CALLED_UP if called_up else CLOSED_RESERVE, *row[status + 1:]]
         changed = True
     return replace(sheet, rows=out) if changed else None
 
+
+def _some_amount(cell) -> bool:
+    """Whether a granted amount is written: a number above zero, or a text with a digit other than 0 ("1,2 M€")."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return cell > 0
+    return isinstance(cell, str) and any(ch in "123456789" for ch in cell)

@@ -1,0 +1,60 @@
+"""Fields written inside one cell (cell_fields.py): a calendar's export keeps what its events are in a description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from partnership_metrics.ingest.ingestion import ingest
+
+GOOGLE = (
+    "Subject,Start Date,Start Time,End Date,Description,Location\n"
+    "Atelier PI,4/15/2022,10:00 AM,4/15/2022,Event type: Workshop | Organiser: Inserm Transfert | Ref: EV-22-01 | "
+    "Attendees: 22 | Satisfaction: 4.1/5,Marseille\n"
+    "Pitch day,7/18/2022,9:00 AM,7/18/2022,Event type: Pitch session | Organiser: CanceroPole PACA | Ref: EV-22-02 | "
+    "Attendees: 40,Nice\n"
+    "Webinaire ERC,9/2/2022,2:00 PM,9/2/2022,Event type: Webinar | Organiser: Joint (CanceroPole PACA + Inserm "
+    "Transfert) | Ref: EV-22-03 | Attendees: 70 | Satisfaction: 4.4/5,Teams\n")
+
+OUTLOOK = (
+    '"Objet";"Début";"Organisateur d\'une réunion";"Catégories";"Description";"Emplacement"\n'
+    '"Webinaire EU4Health";"11/01/2019";"Cellule valorisation CPP";"Événement";"Webinaire organisé par le '
+    'CanceroPôle PACA.\nRéf. EV-19-01\nParticipants : 31";"En ligne"\n'
+    '"Atelier maturation";"15/01/2020";"Cellule valorisation CPP";"Événement";"Atelier co-organisé CPP / Inserm '
+    'Transfert.\nRéf. EV-20-01\nParticipants : 35";"Nice"\n'
+    '"Matinale innovation";"08/11/2021";"Cellule valorisation CPP";"Événement";"Sensibilisation organisation : '
+    'Inserm Transfert.\nRéf. EV-21-01\nParticipants : 12";"Marseille"\n')
+
+
+def _events(tmp_path: Path, name: str, text: str, encoding: str = "utf-8"):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / name).write_text(text, encoding=encoding)
+    result = ingest(raw)
+    events = result.tables["events"]
+    return result, {r["event_id"]: r for r in events.to_dict("records")}
+
+
+def test_a_calendars_description_lists_each_events_fields(tmp_path):
+    result, got = _events(tmp_path, "calendar_export.csv", GOOGLE)
+    assert sorted(got) == ["EV-22-01", "EV-22-02", "EV-22-03"]
+    assert [(got[k]["event_type"], got[k]["organiser"], got[k]["attendees"]) for k in sorted(got)] == [
+        ("workshop", "it", 22), ("pitch", "cpp", 40), ("webinar", "joint", 70)]
+    assert got["EV-22-01"]["satisfaction"] == 4.1 and str(got["EV-22-01"]["event_date"])[:10] == "2022-04-15"
+    assert not result.problems
+
+
+def test_a_sentence_left_in_the_description_says_the_type_and_organiser_a_constant_column_does_not(tmp_path):
+    # "Catégories: Événement" and the calendar's owner are the same on every line: the sentence says each event's
+    _, got = _events(tmp_path, "Agenda_Outlook.csv", OUTLOOK, encoding="cp1252")
+    assert [(k, got[k]["event_type"], got[k]["organiser"], got[k]["attendees"]) for k in sorted(got)] == [
+        ("EV-19-01", "webinar", "cpp", 31), ("EV-20-01", "workshop", "joint", 35), ("EV-21-01", "awareness", "it", 12)]
+
+
+def test_a_column_of_free_text_with_a_colon_now_and_then_is_no_list_of_fields(tmp_path):
+    text = ("Réf.;Date;Intitulé;Type;Organisateur;Participants;Commentaire\n"
+            "EV-1;12/03/2021;Atelier PI;Atelier;CPP;12;Très bien : à refaire\n"
+            "EV-2;14/04/2021;Pitch day;Pitch;IT;30;\n"
+            "EV-3;20/05/2021;Webinaire;Webinaire;CPP;25;Salle : Amphi B\n")
+    result, got = _events(tmp_path, "evenements.csv", text)
+    assert sorted(got) == ["EV-1", "EV-2", "EV-3"]
+    assert "Très bien" not in result.tables["events"].columns
