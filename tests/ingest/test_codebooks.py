@@ -56,3 +56,19 @@ def test_a_list_sheet_is_no_codebook_for_values_it_does_not_code():
     lists = [["Statut"], [None, "A", "En cours"], [None, "B", "Clos"]]  # the statuses are written in full in the data
     sheets = [RawSheet("f.xlsx", "Projets", data), RawSheet("f.xlsx", "Listes", lists)]
     assert with_codebooks(sheets) == sheets
+
+
+def test_an_other_answer_is_the_text_typed_beside_it_in_an_export_of_labels(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text(
+        "Réf.;Date;Intitulé;Type;Organisateur;Participants\nEV21-01;12/03/2021;Atelier PI;Atelier;CPP;3\n",
+        encoding="utf-8")
+    (raw / "LimeSurvey_emargement.csv").write_text(
+        '"id","submitdate","evt","nom","prenom","email","etab","etab[other]"\n'
+        '"101","2021-03-12 10:06","EV21-01","MARTIN","Léa","lea.martin@amu.example.fr","Aix-Marseille Université",""\n'
+        '"102","2021-03-12 10:08","EV21-01","KLEIN","Paul","paul.klein@ext.example.com","Autre","Biotech Luminy"\n'
+        '"103","2021-03-12 10:09","EV21-01","ROUX","Inès","ines.roux@ipc.example.fr","Autre","Paoli Calmettes"\n',
+        encoding="utf-8")
+    attendance = ingest(raw).tables["event_attendance"]
+    assert sorted(attendance["institution"].astype(str)) == ["AMU", "IPC", "OTHER"]

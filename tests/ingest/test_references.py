@@ -96,3 +96,16 @@ def test_a_title_cut_short_names_the_one_project_it_starts(tmp_path):
     got = dict(zip(funding["funding_id"], funding["project_id"].astype(object).where(funding["project_id"].notna(),
                                                                                       None), strict=True))
     assert got["F-1"] == "P-4" and got["F-3"] == "P-1" and got["F-2"] != "P-4"
+
+
+def test_a_code_that_says_no_project_ties_the_line_to_none(tmp_path):
+    (tmp_path / "projets.csv").write_text(PROJECTS, encoding="utf-8")
+    (tmp_path / "engagements.csv").write_text(
+        "N° pièce;Code projet;Libellé fonds;Type financement;Montant;Date pièce\n"
+        "4500101;P-1;Inserm Transfert SA;MATURATION;80000;18/01/2021\n"
+        "4500102;ONCO-HORS-PROJET;Cancéropôle PACA;FONCTIONNEMENT;32000;23/02/2021\n"
+        "4500103;P-2;Inserm Transfert SA;MATURATION;120000;15/04/2021\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = dict(zip(funding["funding_id"], funding["project_id"].astype(object).where(funding["project_id"].notna(),
+                                                                                      None), strict=True))
+    assert got == {"4500101": "P-1", "4500102": None, "4500103": "P-2"}

@@ -14,10 +14,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..schemas import TABLES
 from ..textnorm import fold
+from .codes_in_text import with_codes_in_text
 from .reading import RawSheet, is_blank
-from .recognised import ColumnMatch
 from .recognition import Recogniser, Recognition, header_cells
 
 MIN_FIELDS = 2  # labelled parts a cell lists
@@ -26,7 +25,6 @@ LABEL_SHARE = 0.5  # of the listing cells a label comes back on
 COLUMN_SHARE = 0.3  # of them (two at least) a label is written on to be a column (a rarer one stays in the text:
 # "Sensibilisation organisation : Inserm Transfert." is a sentence that happens to hold a colon)
 DATES_SHARE = 0.8  # of the listed values that, all dates, make a list of milestones rather than of fields
-CODED_SHARE = 0.8  # of the rows whose text names a code of a column no other column gives
 SAMPLE = 200  # cells looked at per column
 MAX_HEADER_ROW = 15
 _PARTS = re.compile(r"\s*(?:\n|\s\|\s|\s;\s|;\s*\n)\s*")  # between the fields of a cell
@@ -47,47 +45,10 @@ def with_cell_fields(sheet: RawSheet, recogniser: Recogniser, rec: Recognition |
         widened = _widened(sheet, index, columns)
         found = recogniser.recognise(widened)
         if found is not None:
-            widened, found = _codes_in_text(widened, found, columns, recogniser.codebook)
+            widened, found = with_codes_in_text(widened, found, recogniser.codebook, columns, constant=True)
         if found is not None and (rec is None or len(found.missing_required) < len(rec.missing_required)):
             return widened, found
     return None
-
-
-def _codes_in_text(sheet: RawSheet, rec: Recognition, columns: list[int], codebook) -> tuple[RawSheet, Recognition]:
-    """The sheet and recognition with each coded column that no column says row by row (none is read, or the one
-    read holds one value on every row: "Catégories | Événement", the calendar's owner) read from what is left of the
-    listed fields' cells when it names that column's codes on most rows ("Webinaire organisé par Inserm
-    Transfert.": a webinar, organised by Inserm Transfert). The text is copied under a header of its own per
-    column it gives."""
-    table = TABLES[rec.table]
-    first = rec.header_index + 1
-    data = [r for r in sheet.rows[first:] if any(not is_blank(c) for c in r)]
-    taken = {m.column: m for m in rec.columns}
-    added: list[tuple[int, str]] = []  # (text column, table column)
-    for column in (c for c in table.columns if c.kind == "code" and c.codes):
-        mapped = taken.get(column.name)
-        if mapped is not None and len({str(r[mapped.index]).strip() for r in data if mapped.index < len(r)}) > 1:
-            continue
-        for j in columns:
-            named = [codebook.find(rec.table, column.name, r[j]) for r in data if isinstance(r[j], str)]
-            if data and sum(code is not None for code in named) >= CODED_SHARE * len(data):
-                added.append((j, column.name))
-                break
-    if not added:
-        return sheet, rec
-    header = sheet.rows[rec.header_index]
-    rows = [list(r) for r in sheet.rows]
-    width = max(len(r) for r in rows)
-    matches = [m for m in rec.columns if m.column not in {c for _, c in added}]
-    for k, (j, column) in enumerate(added):
-        for i, row in enumerate(rows):
-            row.extend([None] * (width + k - len(row)))
-            row.append(f"{header[j]} ({column})" if i == rec.header_index else row[j] if i >= first else None)
-        matches.append(ColumnMatch(width + k, f"{header[j]} ({column})", column))
-    unknown = [u for u in rec.unknown if u not in {m.header for m in rec.columns if m not in matches}]
-    unknown += [m.header for m in rec.columns if m not in matches]
-    missing = [c for c in rec.missing_required if c not in {c for _, c in added}]
-    return replace(sheet, rows=rows), replace(rec, columns=matches, unknown=unknown, missing_required=missing)
 
 
 def _fields(cell, kept: set[str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:

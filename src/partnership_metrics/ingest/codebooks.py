@@ -1,7 +1,8 @@
 """A survey tool's export of coded answers (LimeSurvey, Sphinx: "ACTION: A1", "ETAB: A2" or "-oth-") beside its codebook
 sheet, which lists each question's code and, below it, its answers' codes and labels ("ETAB" then "A1 | Aix-Marseille
 Université", "A2 | Université Côte d'Azur"). Each coded cell of the other sheets of the workbook is read as its label;
-an "Other" answer as the text of the question's ``[other]`` column ("ETAB[other]"). Answers coded by numbers (a
+an "Other" answer as the text of the question's ``[other]`` column ("ETAB[other]"), as it is in an export of labels
+too ("etab: Autre" beside "etab[other]: Biotech Luminy", :func:`with_other_answers`). Answers coded by numbers (a
 satisfaction from 1 to 5) keep their numbers. The codebook sheet is listed as such, its lines as not data.
 """
 
@@ -94,3 +95,32 @@ def with_codebooks(sheets: list[RawSheet]) -> list[RawSheet]:
                 decoded[id(candidate)] = replace(candidate, kind=CODEBOOK)
                 return [decoded.get(id(s), s) for s in sheets]
     return sheets
+
+
+def with_other_answers(sheets: list[RawSheet]) -> list[RawSheet]:
+    """The sheets with each "Other" answer read as the text typed beside it, in the question's ``[other]`` column
+    (a survey tool's export of labels: "etab: Autre", "etab[other]: Biotech Luminy"); a sheet without such a column
+    is returned as it is."""
+    return [_with_others(s) or s for s in sheets]
+
+
+def _with_others(sheet: RawSheet) -> RawSheet | None:
+    found = next(((i, others) for i, row in enumerate(sheet.rows[:10]) if (others := _other_columns(row))), None)
+    if found is None:
+        return None
+    index, others = found
+    rows = list(sheet.rows[:index + 1])
+    for row in sheet.rows[index + 1:]:
+        row = list(row)
+        for j, k in others.items():
+            if (j < len(row) and k < len(row) and code_text(row[j]).lower() in OTHER_CODES
+                    and not is_blank(row[k])):
+                row[j] = row[k]
+        rows.append(row)
+    return replace(sheet, rows=rows)
+
+
+def _other_columns(row: list) -> dict[int, int]:
+    """Question column -> its ``[other]`` column, in a header row."""
+    header = [code_text(c) for c in row]
+    return {j: header.index(h + OTHER) for j, h in enumerate(header) if h and h + OTHER in header}

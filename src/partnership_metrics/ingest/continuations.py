@@ -92,3 +92,19 @@ def not_granted_rows(sheet: RawSheet, rec: Recognition, data_rows: list[list], w
             if j < len(row) and isinstance(row[j], str) and fold(row[j]) in words.not_granted_values:
                 out.setdefault(i, f"not granted ({' '.join(header[j].split())}: {row[j].strip()})")
     return out
+
+
+def unwon_deals(sheet: RawSheet, rec: Recognition, data_rows: list[list], words) -> dict[int, str]:
+    """Offsets of a CRM's fundraising deals that its stage column says were not won ("Deal Stage: Closed lost",
+    "Term sheet signée"): only a deal won is a round that happened. Only when the column says won on some rows."""
+    if rec.table != "startup_rounds" or rec.header_index >= len(sheet.rows):
+        return {}
+    header = sheet.rows[rec.header_index]
+    for j, cell in enumerate(header):
+        if j in rec.mapped_indexes or not isinstance(cell, str) or not set(tokens(cell)) & words.deal_stage_header_words:
+            continue
+        stages = [fold(row[j]) if j < len(row) and isinstance(row[j], str) else "" for row in data_rows]
+        if any(stage in words.won_values for stage in stages):
+            return {i: f"not a round that happened ({' '.join(cell.split())}: {data_rows[i][j]})"
+                    for i, stage in enumerate(stages) if stage and stage not in words.won_values}
+    return {}

@@ -31,10 +31,9 @@ from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cancellations import quarantine_cancelled
 from .cap_tables import find_cap_table, normalise_cap_table
-from .cell_fields import with_cell_fields
 from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
-from .codebooks import CODEBOOK, with_codebooks
+from .codebooks import CODEBOOK, with_codebooks, with_other_answers
 from .column_groups import find_column_groups, normalise_groups, parent_beside, without_sub_headers
 from .column_rereads import columns_reread
 from .complement_sheets import (
@@ -99,6 +98,7 @@ from .record_groups import record_group_results
 from .references import references_by_label, references_naming_no_project
 from .report import LOW_CONFIDENCE
 from .row_layouts import read_row_layout
+from .second_look import recognised_closer
 from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
@@ -190,7 +190,7 @@ def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, 
     if marked:
         sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
-    return with_code_lists(with_codebooks(sheets), ctx.words, lookups)
+    return with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups)
 
 
 def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:
@@ -329,7 +329,8 @@ def _ingest(
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
-    untied = references_naming_no_project(blocks)  # "Prix Start-up CPP 2019" among a ledger's project ids
+    placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
+    untied = references_naming_no_project(blocks, placeholders)  # "Prix Start-up CPP 2019", "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
     duplicates = resolve_duplicates(blocks)
     quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
@@ -643,9 +644,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
-        rec = _known_by_name(recogniser.recognise(sheet))
-        if (rec is None or rec.missing_required) and (listed := with_cell_fields(sheet, recogniser, rec)):
-            sheet, rec = listed  # a calendar's "Description": "Event type: Workshop | Organiser: … | Ref: EVT-…"
+        sheet, rec, kinds = recognised_closer(sheet, _known_by_name(recogniser.recognise(sheet)), recogniser, ctx.words)
+        if kinds:  # a CRM's deals of two pipelines: projects, and start-ups' rounds
+            return [r for part in kinds for r in _sheet_results(part, mapping_file, recogniser, ctx)]
         if may_be_cards(rec, sheet) and (cards := find_form_cards(typed, recogniser, ctx.words)):
             return normalise_form_cards(typed, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:

@@ -25,7 +25,7 @@ from .code_lists import UnlistedCode
 from .codebook import CodeBook
 from .cofunder_lines import cofunder_line_ids
 from .complements import asked_columns
-from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total
+from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total, unwon_deals
 from .example_rows import example_prefixes, is_example
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
@@ -38,6 +38,7 @@ from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
 from .reading import is_blank as _is_blank
 from .recognition import ColumnMatch, Recognition
+from .record_kinds import OTHER_KIND
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down, outline_rows, parent_keys_carried_down
 from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unselected_applications
@@ -318,17 +319,14 @@ def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], re
 _PAGE_NUMBER = re.compile(r"([^\W\d_]+)\.?\s*\d+(?:\s*(?:/|[^\W\d_]+)\s*\d+)?")  # "Page 2/5", "p. 3 sur 7"
 
 
-def _count(cell) -> bool:
-    """Whether a cell is a bare whole number, as a total line counts the lines above under their ids."""
-    return (type(cell) is int or (type(cell) is float and cell.is_integer())) and cell >= 0
-
-
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
               words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
     filled = [(i, c) for i, c in enumerate(row) if c is not None and not (type(c) is str and not c.strip())]
     if not filled:
         return "blank row"
+    if filled[0][1] is OTHER_KIND:
+        return "a row of another kind (read with its kind's rows)"
     if all(type(c) is str and c.strip().lower() in words.missing_values for _, c in filled):
         return "blank row (a placeholder only, such as 'Néant': nothing to report)"
     periods = rec.period_indexes if rec.table == "kpi_targets" else ()
@@ -341,7 +339,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts
                           and not words.is_record_count(row[i])  # "Sous-total | 2 enregistrements"
-                          and not _count(row[i])]  # a CRM report's "Subtotal | 3" under the id column
+                          and not (type(row[i]) in (int, float) and row[i] >= 0 and float(row[i]).is_integer())]
+            # (a whole number under the ids: a CRM report's "Subtotal | 3" counts the lines above)
             if not ids_filled:
                 return "total row"
     if rec.table != "kpi_targets" and any(
@@ -487,7 +486,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                  continuation_rows(sheet, rec, data_rows),  # a portal's record pasted over two lines
                  rows_below_total(rec, data_rows, dropped),  # "Taux d'intervention : 76 %" below the total
                  childless_rows(rec, data_rows),  # a start-up tracker's line for a company with no round yet
-                 not_granted_rows(sheet, rec, data_rows, words)):  # "Avis du comité: Défavorable"
+                 not_granted_rows(sheet, rec, data_rows, words),  # "Avis du comité: Défavorable"
+                 unwon_deals(sheet, rec, data_rows, words)):  # a fundraising deal "Closed lost"
         if more:
             seen = {i for i, _ in dropped}
             dropped = sorted(dropped + [(i, why) for i, why in more.items() if i not in seen])

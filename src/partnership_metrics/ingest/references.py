@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..textnorm import fold
+from ..textnorm import fold, tokens
 from .blocks import Block
 
 REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id refers to a project
@@ -71,9 +71,10 @@ def _ids_written_in(text: str, folded_ids: dict[str, str]) -> set[str]:
     return {folded_ids[w] for word in _WORD.findall(text) if (w := fold(word)) in folded_ids}
 
 
-def references_naming_no_project(blocks: list[Block]) -> list[tuple[str, str]]:
+def references_naming_no_project(blocks: list[Block], no_project: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Empty, in place, each project reference written as prose that names no project of the folder, in a sheet
-    whose other references mostly do; returns (table, text) of each one emptied."""
+    whose other references mostly do, and each code that says there is none ("ONCO-HORS-PROJET": the words of a
+    phrase of ``no_project``, folded); returns (table, text) of each one emptied."""
     ids = {str(v) for b in blocks if b.table == "projects" for v in b.column("project_id") if v is not None}
     emptied: list[tuple[str, str]] = []
     for block in blocks:
@@ -83,10 +84,15 @@ def references_naming_no_project(blocks: list[Block]) -> list[tuple[str, str]]:
         if not written or known == len(written) or known < KNOWN_SHARE * len(written):
             continue
         for i, value in enumerate(values):
-            if isinstance(value, str) and value not in ids and _is_prose(value):
+            if isinstance(value, str) and value not in ids and (_is_prose(value) or _says_none(value, no_project)):
                 emptied.append((block.table, value))
                 values[i] = None
     return emptied
+
+
+def _says_none(text: str, phrases: tuple[str, ...]) -> bool:
+    words = f" {' '.join(tokens(text))} "
+    return any(f" {phrase} " in words for phrase in phrases)
 
 
 def _is_prose(text: str) -> bool:

@@ -122,6 +122,9 @@ class Words:
     credit_header_words: frozenset[str]
     payment_header_words: frozenset[str]  # "N° pièce", "Échéance": a ledger's lines are payments (instalments.py)
     commitment_header_words: frozenset[str]  # "N° engagement": the number the payments of one commitment share
+    record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
+    deal_stage_header_words: frozenset[str]  # "Deal Stage": only a won fundraising deal is a round
+    won_values: frozenset[str]
     investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
     round_amount_header_words: frozenset[str]  # "Montant du tour": the round's amount, repeated on each ticket
     other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing

@@ -1,0 +1,23 @@
+"""A second look at a sheet once recognised, before it is read: what its headers alone do not show."""
+
+from __future__ import annotations
+
+from .cell_fields import with_cell_fields
+from .codes_in_text import with_codes_in_text
+from .reading import RawSheet
+from .recognition import Recogniser, Recognition
+from .record_kinds import split_by_kind
+
+
+def recognised_closer(sheet: RawSheet, rec: Recognition | None, recogniser: Recogniser, words):
+    """(sheet, recognition, parts): fields listed in one cell read as columns (a calendar's "Description": "Event
+    type: Workshop | Organiser: … | Ref: EVT-…"), a coded column read from the text that says it ("Deal Name":
+    "Oncolix - Pre-seed"), or the sheet's parts when its rows are records of several kinds ("Pipeline")."""
+    if (rec is None or rec.missing_required) and (listed := with_cell_fields(sheet, recogniser, rec)):
+        sheet, rec = listed
+    if rec is None or rec.grid is not None:
+        return sheet, rec, None
+    if kinds := split_by_kind(sheet, rec, recogniser, words):
+        return sheet, rec, kinds
+    sheet, rec = with_codes_in_text(sheet, rec, recogniser.codebook)
+    return sheet, rec, None
