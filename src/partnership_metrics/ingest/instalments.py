@@ -92,13 +92,6 @@ def _total(sheet: RawSheet, lines: list[int], amount: ColumnMatch, parsers) -> s
     try:
         total = sum(parsers.parse_money(cell, amount.multiplier or 1.0) or 0.0 for cell in payments.values())
     except (ParseError, TypeError):
-        return next(cell for cell in payments.values() if _unreadable(cell, amount, parsers))
+        return next(cell for cell in payments.values() if not parsers.is_money(cell, amount.multiplier or 1.0))
     return f"{total:.2f} €".replace(".", ",")
 
-
-def _unreadable(cell, amount: ColumnMatch, parsers) -> bool:
-    try:
-        parsers.parse_money(cell, amount.multiplier or 1.0)
-    except (ParseError, TypeError):
-        return True
-    return False

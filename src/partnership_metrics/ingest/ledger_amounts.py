@@ -57,12 +57,4 @@ def _signed(debit, credit, parsers):
     try:
         return (parsers.parse_money(debit) or 0.0) - (parsers.parse_money(credit) or 0.0)
     except ParseError:
-        return next(c for c in (debit, credit) if not is_blank(c) and _unreadable(c, parsers))
-
-
-def _unreadable(cell, parsers) -> bool:
-    try:
-        parsers.parse_money(cell)
-    except ParseError:
-        return True
-    return False
+        return next(c for c in (debit, credit) if not is_blank(c) and not parsers.is_money(c))

@@ -375,6 +375,14 @@ class ValueParsers:
         except ParseError:
             return False
 
+    def is_money(self, value, multiplier: float = 1.0) -> bool:
+        """Whether ``value`` reads as an amount (:meth:`parse_money`, its errors read as no)."""
+        try:
+            self.parse_money(value, multiplier)
+        except (ParseError, TypeError):
+            return False
+        return True
+
     def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
         header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a

@@ -221,18 +221,19 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition, words) -> tuple
     if key is None or key.index != min(m.index for m in rec.columns):
         return rows, None
     j = key.index
-    written, seen = [], set()
-    apart = {i for i, r in enumerate(rows) if _apart(r, words)}
+    written, seen, apart = [], set(), set()
     for i, r in enumerate(rows):
-        if i in apart:
-            continue
         if j < len(r) and not is_blank(r[j]):
+            if _apart(r, words):
+                apart.add(i)
+                continue
             if (value := str(r[j]).strip()) in seen:
                 return rows, None  # a key written twice (a list of attendees repeats its events: told at once)
             seen.add(value)
             written.append(i)
     if not written or len(written) == len(rows):
         return rows, None
+    apart |= {i for i, r in enumerate(rows) if (j >= len(r) or is_blank(r[j])) and _apart(r, words)}
     filled = [sum(not is_blank(c) for c in r) for r in rows]
     continued, above, starts = [], None, set(written)
     shown = _first_line_columns(rows, starts, apart)
