@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from partnership_metrics.errors import ReconciliationError
@@ -35,6 +35,7 @@ CELLS = [None, "", "  ", "\t", "P-1", "P-2", "Total", "TOTAL général", "Sous-t
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(CELLS), max_size=5), max_size=12))
+@example([[], [], [], [None, None, None, "P-1", "P-1"]])  # text beside the table, below its first rows
 def test_the_rows_dropped_are_those_row_kind_drops(rows):
     header_texts = tuple(" ".join(str(c).split()) for c in HEADER)
     grid = list(zip_longest(*rows)) if rows else []

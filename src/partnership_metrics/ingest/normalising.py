@@ -703,12 +703,15 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
 
 
 def _outside_rows(grid: list, mapped: set[int]) -> set[int]:
-    """The first rows below the header with nothing in the table's columns (a second header row of sub-headers):
-    only the first :data:`SUB_HEADER_ROWS` are looked at, elsewhere such a row is a note found otherwise."""
+    """The rows with nothing in the table's columns (a second header row of sub-headers, a note written beside the
+    table): :func:`row_kind` tells what each is."""
     columns = [grid[j] for j in mapped if j < len(grid)]
     if not columns:
         return set()
-    return {i for i in range(min(SUB_HEADER_ROWS, len(columns[0]))) if all(column[i] is None for column in columns)}
+    rows = {i for i, cell in enumerate(columns[0]) if cell is None}
+    for column in columns[1:]:
+        rows = {i for i in rows if column[i] is None}
+    return rows
 
 
 def _sparse_rows(rows: list[list], grid: list) -> set[int]:
@@ -729,7 +732,6 @@ def _sparse_rows(rows: list[list], grid: list) -> set[int]:
     return {i for i in candidates if len(rows[i]) - rows[i].count(None) < 2}
 
 
-SUB_HEADER_ROWS = 3  # rows below a header where a row of sub-headers is looked for
 _NUMBERS = frozenset({bool, int, float})  # types whose values can be equal across types (1 == 1.0 == True)
 
 

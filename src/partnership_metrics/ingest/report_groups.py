@@ -211,9 +211,9 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition, words) -> tuple
     Only when the key column is the first one read (a group leads its lines), no key is written twice (a plain list
     repeats its parent on each line), two groups at least have a next line, and each next line fills half the cells
     at least (two or more) the group's first line fills beside the key and the group's other columns (a report's
-    "Account Name | Account ID", both written on the first line only; an attendee's e-mail or unit may be missing). A blank line, a group's heading ("Account Name: OncoVista (2 records)")
-    or its subtotal ends a group: a lone line with no parent after a blank
-    line stays without one (and is quarantined)."""
+    "Account Name | Account ID", both written on the first line only; an attendee's e-mail or unit may be
+    missing). A blank line, a group's heading ("Account Name: OncoVista (2 records)") or its subtotal ends a group:
+    a lone line with no parent after a blank line stays without one (and is quarantined)."""
     table = TABLES[rec.table]
     if table.parent is None or len(rows) < 3:
         return rows, None
