@@ -12,6 +12,7 @@ import re
 
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
+from .codebooks import code_text
 from .reading import RawSheet, is_blank
 from .recognition import Recognition, header_cells
 
@@ -27,8 +28,8 @@ PARENT_TABLES = frozenset(t.parent.table for t in TABLES.values() if t.parent is
 def listed_references(cell, reference: re.Pattern = _REFERENCE) -> list[str] | None:
     """The references a cell lists, parted by ";", "," or line breaks, each matching ``reference`` (by default a
     code of letters and digits); None when it holds anything else."""
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
-        cell = str(int(cell))  # a number typed as a number (659883.0 in a workbook)
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        cell = code_text(cell)  # a number typed as a number (659883.0 in a workbook)
     if not isinstance(cell, str):
         return None
     items = [i for i in SEPARATOR.split(cell.strip()) if i]

@@ -3,10 +3,10 @@ fundraising deals read "Deal Stage" ("Closed won") as the round's type while the
 Pre-seed"); a calendar's "Catégories" holds "Événement" on every line while the description's sentence says what
 each event was ("Webinaire organisé par Inserm Transfert.": a webinar, organised by Inserm Transfert).
 
-The column read is set aside when it names no code of its column on most rows (only "other" for want of one) (or, where the caller says so, holds
-one value on every row), and a text column names that column's codes on :data:`CODED_SHARE` of the rows at least.
-The text is then copied under a header of its own ("Deal Name (round_type)"), read as that column; the column set
-aside is listed with the columns left out.
+The column read is set aside when it names no code of its column on most rows ("other" for want of one), or,
+where the caller says so, holds one value on every row; a text column that names that column's codes on
+:data:`CODED_SHARE` of the rows at least is then copied under ``[<column>]`` (a column ingestion made) and read as
+that column; the column set aside is listed with the columns left out.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from dataclasses import replace
 
 from ..errors import ParseError
 from ..schemas import TABLES
+from .linking import with_row_columns
 from .reading import RawSheet, is_blank
-from .recognised import ColumnMatch, Recognition
+from .recognised import Recognition
 from .record_kinds import OTHER_KIND
 
 CODED_SHARE = 0.8  # of the rows whose text names a code of the column
@@ -75,18 +76,11 @@ def _unread(codebook, table: str, column: str, text: str) -> bool:
 
 
 def _with_copies(sheet: RawSheet, rec: Recognition, added: list[tuple[int, str]]) -> tuple[RawSheet, Recognition]:
-    header = sheet.rows[rec.header_index]
-    rows = [list(r) for r in sheet.rows]
-    width = max(len(r) for r in rows)
+    """The sheet with each text copied under ``[<column>]`` and read as that column, the column read before set
+    aside (listed with the columns left out)."""
     columns = {c for _, c in added}
-    matches = [m for m in rec.columns if m.column not in columns]
-    for k, (j, column) in enumerate(added):
-        title = f"{' '.join(str(header[j]).split())} ({column})"
-        for i, row in enumerate(rows):
-            row.extend([None] * (width + k - len(row)))
-            row.append(title if i == rec.header_index else row[j] if i > rec.header_index and j < len(row) else None)
-        matches.append(ColumnMatch(width + k, title, column))
-    set_aside = [m.header for m in rec.columns if m.column in columns]
-    missing = [c for c in rec.missing_required if c not in columns]
-    return replace(sheet, rows=rows), replace(rec, columns=matches, unknown=[*rec.unknown, *set_aside],
-                                              missing_required=missing)
+    below = sheet.rows[rec.header_index + 1:]
+    kept = replace(rec, columns=[m for m in rec.columns if m.column not in columns],
+                   unknown=[*rec.unknown, *(m.header for m in rec.columns if m.column in columns)],
+                   missing_required=[c for c in rec.missing_required if c not in columns])
+    return with_row_columns(sheet, kept, {column: [r[j] if j < len(r) else None for r in below] for j, column in added})

@@ -26,13 +26,11 @@ def line_stem(sheet: RawSheet) -> str:
 
 
 def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], first: int,
-                      numbers: list[int] | None = None, min_lines: int = MIN_LINES, unnumbered: bool = False
-                      ) -> tuple[list[list], str]:
+                      card: list[int] | None = None) -> tuple[list[list], str]:
     """``data_rows`` with the co-funders' lines given made ids, and a note for the ingestion report ("" if none).
-    ``first``: the spreadsheet row of the first data row; ``numbers``: each data row's, when they are not in a run
-    (a card's small table, whose lines a card's fields part); ``min_lines``: the lines without an id the pattern
-    needs (a card's small table of two or three lines shows it with one); ``unnumbered``: lines none of which has
-    an id are a list without ids (:mod:`.line_ids`), each given one."""
+    ``first``: the spreadsheet row of the first data row. ``card``: the spreadsheet row of each data row of a card's
+    small table (its lines are not in a run): two or three lines, where one line without an id shows the pattern,
+    and lines none of which has an id are a list without ids (:mod:`.line_ids`), each given one."""
     column = MADE_ID_COLUMNS.get(rec.table)
     table = TABLES[rec.table] if column else None
     by_column = {m.column: m.index for m in rec.columns}
@@ -51,13 +49,13 @@ def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], 
                 without.append(i)
         elif not is_blank(cell(row, funder)):
             numbered.add(fold(str(cell(row, funder))))
-    if len(without) < min_lines or not (numbered or unnumbered):
+    if len(without) < (1 if card else MIN_LINES) or not (numbered or card):
         return data_rows, ""
     if any(fold(str(cell(data_rows[i], funder))) in numbered for i in without):
         return data_rows, ""  # a partner's own line without its number: a gap, quarantined as usual
     stem, rows = line_stem(sheet), list(data_rows)
     for i in without:
         row = [*rows[i], *[None] * (key + 1 - len(rows[i]))]
-        row[key] = f"{stem}:{numbers[i] if numbers else first + i}"
+        row[key] = f"{stem}:{card[i] if card else first + i}"
         rows[i] = row
     return rows, NOTE

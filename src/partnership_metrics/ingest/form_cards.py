@@ -353,8 +353,7 @@ def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recog
     columns = [*child_rec.columns, ColumnMatch(width, f"[{parent_key}]", parent_key)]
     found = replace(child_rec, header_index=0, columns=columns, missing_required=[], context_key=None)
     if len(cards) == 1:  # a card's few lines: one co-funder's line without a number shows the pattern
-        rows[1:], _ = cofunder_line_ids(sheet, found, rows[1:], 0, [n for n, _ in origins], min_lines=1,
-                                        unnumbered=True)
+        rows[1:], _ = cofunder_line_ids(sheet, found, rows[1:], 0, card=[n for n, _ in origins])
     return child, found, replace(sheet, rows=rows, first_row=1, merged_ranges=[]), origins
 
 

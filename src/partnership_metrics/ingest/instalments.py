@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from ..errors import ParseError
 from ..textnorm import tokens
+from .codebooks import code_text
 from .reading import RawSheet, is_blank
 from .recognised import ColumnMatch, Recognition
 from .recognition import header_cells
@@ -74,9 +75,8 @@ def _commitments(rows: list[list], first: int, index: int) -> dict[str, list[int
         if is_blank(cell):
             continue
         written += 1
-        if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer():
-            cell = str(int(cell))  # a number typed as a number
-        if isinstance(cell, str) and _CODE.fullmatch(code := cell.strip()):
+        whole = isinstance(cell, str) or (isinstance(cell, (int, float)) and float(cell).is_integer())
+        if whole and _CODE.fullmatch(code := code_text(cell)):  # (a number typed as a number: its digits)
             groups.setdefault(code, []).append(i)
     return groups if written and sum(map(len, groups.values())) >= MIN_CODES * written else {}
 
