@@ -78,3 +78,16 @@ def test_no_to_co_support_by_one_partner_is_the_other_partner_alone(tmp_path):
     assert dict(zip(projects["project_id"], projects["supported_by"].astype(str), strict=True)) == {
         "ITD-1": "both", "ITD-2": "it", "ITD-3": "it"}
     assert not result.problems and not result.cell_problems
+
+
+def test_co_support_with_one_partner_asked_in_a_crm_export(tmp_path):
+    """"Co-supported with CPP" (a CRM's custom field, no "?"): the same question as "Co-supported by CPP?"."""
+    (tmp_path / "crm.csv").write_text(
+        "Opportunity ID;Opportunity Name;Account Name;Lead Source;Co-supported with CPP;Detection Date\n"
+        "OPP-1;Radiotracer;AMU;IT detection;Yes;30/06/2021\n"
+        "OPP-2;Companion test;IPC;IT detection;No;16/07/2021\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"]
+    assert dict(zip(projects["project_id"], projects["supported_by"].astype(str), strict=True)) == {
+        "OPP-1": "both", "OPP-2": "it"}
+    assert not result.problems

@@ -91,3 +91,20 @@ def test_merged_cells_still_span_their_rows_once_a_column_left_of_them_is_split(
     assert list(projects["lead_institution"].astype(str)) == ["AMU", "AMU", "AMU", "UCA"]
     assert projects.loc["P-3", "title"] == "Biomarqueur pronostique du cancer colorectal"
     assert projects.loc["P-1", "title"] == "Inhibiteur de CD47"
+
+
+def test_a_row_of_values_written_as_text_is_no_header_naming_two_columns(tmp_path):
+    """An annex whose cells are all text: "7 / an" and "450 k€ / an" in its reference column are values per year,
+    not a header "7 / an" over columns of two values: the targets beside them stay under their years."""
+    write_workbook(tmp_path / "Annexe2.xlsx", {"Annexe 2": [
+        ["Annexe 2 – Indicateurs de suivi et objectifs quantifiés 2021-2023"], [],
+        ["Indicateur", "Unité", "Référence 2018-2020", "Objectif 2021", "Objectif 2022", "Objectif 2023"],
+        ["Projets détectés", "nb", "7 / an", "8", "9", "10"],
+        ["Financement de maturation", "€", "450 k€ / an", "600 k€", "700 k€", "800 k€"],
+        ["Événements organisés", "nb", "4 / an", "5", "6", "6"]]})
+    targets = ingest(tmp_path).tables["kpi_targets"]
+    got = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"], strict=True)}
+    assert got == {("val_projects_detected", "2021"): 8, ("val_projects_detected", "2022"): 9,
+                   ("val_projects_detected", "2023"): 10, ("val_maturation_eur", "2021"): 600_000,
+                   ("val_maturation_eur", "2022"): 700_000, ("val_maturation_eur", "2023"): 800_000,
+                   ("trn_events", "2021"): 5, ("trn_events", "2022"): 6, ("trn_events", "2023"): 6}

@@ -129,6 +129,7 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("events", "event_type", "Séminaire de sensibilisation", "awareness"),  # a seminar held to raise awareness
     ("funding", "funder", "Mécénat privé", "private"),  # 'other' and a specific code named alike: the specific one
     ("funding", "funder", "Inserm Tr.", "inserm_transfert"),  # a ledger's abbreviation
+    ("projects", "technology_type", "NUM", "digital_health"),  # a legacy base's domain code ("numérique")
 ])
 def test_labels_to_codes(vocabulary, table, column, label, code):
     assert make_codebook(vocabulary).lookup(table, column, label) == code

@@ -26,6 +26,7 @@ MIN_SHARE = 0.5  # of a column's filled cells that must hold two lines
 DISTINCT_DIGITS = 0.5  # difference in the parts' shares of lines with digits that tells them apart by digits
 _BRACKETED = re.compile(r"^\((.*)\)$", re.DOTALL)
 _DIGIT = re.compile(r"\d")
+_WORD_FIRST = re.compile(r"[^\w]*[^\W\d_]")  # a header starts with a word, a value with its number ("≈ 90")
 _LABELLED = re.compile(r"^\s*([^:\d]{1,30}?)\s*:\s*(.*)$", re.DOTALL)  # "Demandé : 2 785 000 €"
 
 
@@ -99,8 +100,8 @@ def _header_parts(text: str) -> tuple[str, str] | None:
             return f"{base} {halves[0]}", f"{base} {halves[1]}"
         return (base, inner) if inner and "/" not in inner else None
     if len(lines) == 1 and lines[0].count(" / ") == 1 and "(" not in lines[0]:
-        first, second = (p.strip() for p in lines[0].split(" / "))
-        return (first, second) if first and second else None
+        first, second = (p.strip() for p in lines[0].split(" / "))  # "450 k€ / an" is a value, not two headers
+        return (first, second) if _WORD_FIRST.match(first) and _WORD_FIRST.match(second) else None
     return None
 
 
