@@ -43,3 +43,19 @@ def test_a_porteur_column_of_people_stays_the_principal_investigator(tmp_path):
     write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
     projects = ingest(tmp_path / "raw").tables["projects"]
     assert list(projects["lead_institution"].astype(str)) == ["AMU"] * 3 and projects["pi"].notna().all()
+
+
+def test_a_bare_first_name_beside_the_investigators_surname_is_part_of_the_investigator(tmp_path):
+    """"Porteur – NOM | Prénom | Mail": the first name beside the surname is the same person's (two investigators
+    sharing a surname stay two people)."""
+    header = ["Réf.", "Titre du projet", "Porteur – NOM", "Prénom", "Mail", "Etablissement", "Origine", "Suivi par",
+              "Sélection / détection"]
+    rows = [header, ["AAP18-04", "Sonde A", "PELLETIER", "Hugo", "hugo.pelletier@ipc.example.fr", "IPC", "AAP CPP",
+                     "CPP", dt.date(2018, 3, 2)],
+            ["AAP22-05", "Sonde B", "PELLETIER", "Agnès", "agnes.pelletier@uca.example.fr", "UCA", "AAP CPP", "CPP",
+             dt.date(2022, 3, 2)]]
+    write_workbook(tmp_path / "raw" / "aap.xlsx", {"Projets AAP": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"]
+    assert projects["pi"].notna().all() and projects["pi"].nunique() == 2
+    assert not any("Prénom" in c for c in result.sheets[0].unknown_columns)

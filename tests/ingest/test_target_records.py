@@ -585,3 +585,16 @@ def test_milestones_counted_as_running_totals_give_each_years_increase(tmp_path,
                   ("syn_joint_sourcing_share", "2021"): 0.25, ("syn_joint_sourcing_share", "2022"): 0.3,
                   ("syn_joint_sourcing_share", "2023"): 0.35, ("eu_success_rate", "2021-2023"): 0.25,
                   ("val_startups_created", "2021-2023"): 5})  # a running total with its first year missing
+
+
+def test_a_target_left_to_a_later_meeting_and_a_line_of_initials_are_no_targets(tmp_path):
+    """"à définir au COPIL 2021": the year names the meeting, not a target; "Paraphes : | CPP | IT" under the grid is
+    where the partners initial the page. Neither is quarantined."""
+    rows = [["Indicateur", "Référence 2018-2020", "Objectif 2021", "Objectif 2022", "Objectif cumulé 2021-2023"],
+            ["Projets détectés", 7, 8, 9, 27],
+            ["Coût par résultat (licence ou start-up)", "≈ 310 k€", "à définir au COPIL 2021", None, None],
+            [], ["Paraphes :", None, "CPP", None, "IT"]]
+    result, got, _ = _run(tmp_path, {"Annexe 2": rows})
+    _approx(got, {("val_projects_detected", "2021"): 8, ("val_projects_detected", "2022"): 9,
+                  ("val_projects_detected", "2021-2023"): 27})
+    assert not result.problems

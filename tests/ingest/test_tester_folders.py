@@ -18,7 +18,7 @@ from partnership_metrics import kpi_table, load
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "unseen"
 FOLDERS = ("F", "G", "I", "J", "K", "L", "M", "N", "O", "Q", "R", "S", "T", "U", "V", "X", "A12", "B12", "B43", "C43", "A44", "B44", "C44", "C45", "B45", "C46", "A47", "B47", "C47", "B50", "A48", "B51", "A51", "B52", "A52", "B53", "A54", "B54", "A55", "B55",
            "H54", "B56", "A57", "B57", "C58", "H57", "B59", "A56", "A59", "A60", "H59",
-           "H60", "B61", "B62", "A63", "B63", "A66", "B66")
+           "H60", "B61", "B62", "A63", "B63", "A66", "B66", "H67")
 KEYS = {"projects": ("project_id",), "funding": ("funding_id",), "startups": ("startup_id",),
         "startup_rounds": ("startup_id", "round_date", "round_type"), "events": ("event_id",),
         "event_attendance": ("event_id", "attendee"), "eu_proposals": ("proposal_id",)}
@@ -143,6 +143,8 @@ def test_summary_and_note_sheets_are_not_read_as_data(folder):
         if "must find only exact duplicates" in sheet["why"]:  # the tester's leave: read, it may add no row
             assert accepted.get(where, 0) == 0, (name, sheet)
             continue
+        if tables_of.get(where) == "kpi_targets" and accepted.get(where, 0) == 0:
+            continue  # a committee's dashboard whose targets repeat the annex's: read, each row superseded by it
         assert tables_of.get(where) is None, (name, sheet)
         if sheet.get("section") and "rows with" not in sheet["section"]:  # a section of a report (Zoom, Teams)
             for title in sheet["section"].split(" / "):

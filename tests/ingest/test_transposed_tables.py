@@ -36,3 +36,19 @@ def test_a_plain_table_is_not_turned(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     assert list(result.tables["events"]["event_id"]) == ["EV-18-01"]
     assert "per column" not in (result.sheets[0].note or "")
+
+
+def test_a_fact_sheet_of_start_ups_known_by_their_names(tmp_path: Path):
+    """One column per company, no id: each start-up is known by its name, as its rounds name it."""
+    sheet = [["Start-up issues des projets accompagnés – mise à jour déc. 2023"], [],
+             ["Société", "Oncostra", "Theranostix Med", "ImmunoPulse"],
+             ["SIREN", "496 084 583", "751389982", "711 895 961"],
+             ["Date d'immatriculation", dt.date(2018, 7, 11), "2019", dt.date(2019, 1, 14)],
+             ["Établissement d'origine", "Aix-Marseille Université", "CAL", "UCA"],
+             ["Lauréat i-Lab", "Oui", "Non", "Non"], ["Effectif", 18, 0, 9]]
+    write_workbook(tmp_path / "raw" / "portefeuille.xlsx", {"Fiches start-up": sheet})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"]
+    assert list(startups["startup_id"]) == list(startups["name"]) == ["Oncostra", "Theranostix Med", "ImmunoPulse"]
+    assert [str(d)[:10] for d in startups["creation_date"]] == ["2018-07-11", "2019-01-01", "2019-01-14"]
+    assert list(startups["ilab_laureate"]) == [True, False, False] and not result.problems

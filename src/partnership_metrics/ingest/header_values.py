@@ -49,7 +49,7 @@ def carriers(recogniser, table: str, samples, matches: list[ColumnMatch], unknow
 
 def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
     """A bare "Courriel" / "E-mail" header beside the table's only person column, read by name ("Nom du
-    contact"), is that person's address; with no header naming the person, an address beside its name parts ("Nom |
+    contact"), is that person's address, a bare "Prénom" right beside it ("Porteur – NOM | Prénom") the first name; with no header naming the person, an address beside its name parts ("Nom |
     Courriel" under "Responsable scientifique") is the person, in place."""
     people = [c.name for c in TABLES[table].columns if c.personal]
     if len(people) != 1:
@@ -65,12 +65,15 @@ def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unk
             matches.append(ColumnMatch(index, text, people[0]))
             unknown.remove(text)
         return
+    beside = {m.index for m in matches if m.column == people[0]}
     for index, text in headers:
         words = set(recogniser.words_of(text))
-        if text in left and words & recogniser.email_words and recogniser.person_part(text):
+        first_name = words & recogniser.first_name_words and {index - 1, index + 1} & beside  # "NOM | Prénom"
+        if text in left and (words & recogniser.email_words or first_name) and recogniser.person_part(text):
             matches.append(ColumnMatch(index, text, people[0]))
             unknown.remove(text)
             left.discard(text)
+            beside.add(index)
 
 
 _ADDRESS = re.compile(r"[^\s@]+@[^\s@]+\.[a-z]{2,}", re.I)

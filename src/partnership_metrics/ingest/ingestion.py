@@ -111,7 +111,8 @@ from .summaries import summary_reason, unread_summary_reason
 from .supporting_partner import completed_by_supporting_partner, with_supporting_partner
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
-from .targets import DASHBOARD, unmatched_names
+from .target_names import unmatched_names
+from .targets import DASHBOARD
 from .timelines import with_timeline_starts
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table

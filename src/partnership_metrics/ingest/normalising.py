@@ -9,13 +9,12 @@ records, held column by column in a :class:`~.blocks.Block`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
-from ..privacy import EMAIL, is_first_name, looks_personal
+from ..privacy import EMAIL, looks_personal
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .amendments import with_amendments
@@ -30,6 +29,7 @@ from .example_rows import example_prefixes, is_example
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
+from .lone_texts import lone_text_kind
 from .merged_cells import fill_merged_down, merged_copies
 from .nested import nested_list_rows
 from .parsers import ValueParsers, parse_text
@@ -178,7 +178,6 @@ def person_part(header: str, words: Words) -> str:
     return "name"
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PENDING_CHECKED = frozenset({"id", "text", "code", "institution", "research_unit", "siren"})
 
 
@@ -307,6 +306,10 @@ def _display(raw, pseudonymiser: Pseudonymiser) -> str:
 def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], rec: Recognition) -> str | None:
     """Why a row of ``filled`` cells is a header's, not data: the header again, another header of its layout (a
     quoted e-mail's), a survey tool's row of field ids; None otherwise."""
+    made = {m.index for m in rec.columns if m.header.startswith("[") and m.header.endswith("]")}
+    if made:  # a column ingestion made ("[startup_id]") holds its value on the header's copies too
+        filled = [(i, c) for i, c in filled if i not in made]
+        header_texts = tuple(t for t in header_texts if not (t.startswith("[") and t.endswith("]")))
     if len(filled) >= 2 and header_texts and strings and (
             (" ".join(strings[0].split()) == header_texts[0]
              and tuple(" ".join(str(c).split()) for _, c in filled) == header_texts)
@@ -314,9 +317,6 @@ def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], re
         return "repeated header row"
     json = len(filled) >= 2 and all(type(c) is str and c.strip()[:1] + c.strip()[-1:] == "{}" for _, c in filled)
     return "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)" if json else None
-
-
-_PAGE_NUMBER = re.compile(r"([^\W\d_]+)\.?\s*\d+(?:\s*(?:/|[^\W\d_]+)\s*\d+)?")  # "Page 2/5", "p. 3 sur 7"
 
 
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
@@ -356,43 +356,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return ("blank row (nothing in the table's columns: a template's numbered line)" if len(filled) == 1
                 else "row of text outside the table's columns (a second header row, a note)")
     if len(filled) == 1 and type(filled[0][1]) is str:
-        return _lone_text_kind(*filled[0], rec, id_indexes, words)
+        return lone_text_kind(*filled[0], rec, id_indexes, words)
     return None
-
-
-def _lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int], words: Words) -> str | None:
-    """Why a row whose only filled cell is ``text`` (in column ``index``) is dropped, or None for a data row."""
-    caption = text.strip()
-    if words.is_record_count(caption):
-        return "total row (a count of the lines above)"  # "27 inscrits" below a list
-    if (page := _PAGE_NUMBER.fullmatch(caption)) and fold(page[1]) in words.page_words:
-        return "page footer (a page's number)"  # "Page 2/5" of a document made for printing
-    if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
-            or caption[:1] in "*(" or caption.endswith(":") or len(caption.split()) >= 3):
-        return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
-    if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
-        return "section row (a label alone in the id column)"
-    if len(caption.split()) <= 2 and (_YEAR.search(caption) or set(fold(caption).split()[:1]) & words.months.keys()):
-        return "section row (a group's title)"  # a group of rows titled "2022", "Archives 2018-20", "AOÛT"
-    if is_first_name(caption) or (looks_personal(caption) and not _person_of_the_row(index, rec)):
-        return "note row (a name alone: a signature)"  # "Olivier" signing an e-mail pasted with its table
-    if len(caption.split()) <= 2 and _title_alone(index, rec):
-        return "section row (a group's title)"  # a board's group ("Done", "Stuck") in its items' name column
-    return None  # "Loïc Castellane" alone in a sign-in list's name column: an attendee whose lab is not written
-
-
-def _title_alone(index: int, rec: Recognition) -> bool:
-    """Whether column ``index`` holds the title of a table whose rows have an id of their own (no id: no row)."""
-    table = TABLES[rec.table]
-    return len(table.key) == 1 and table.column(table.key[0]).kind == "id" and any(
-        m.index == index and m.column == "title" for m in rec.columns)
-
-
-def _person_of_the_row(index: int, rec: Recognition) -> bool:
-    """Whether column ``index`` holds the person a row of the table is about (a sign-in list's attendee)."""
-    table = TABLES[rec.table]
-    return any(m.index == index and m.column in table.required and table.column(m.column).kind == "person"
-               for m in rec.columns)
 
 
 def columns_by_header(matches) -> dict[str, str]:

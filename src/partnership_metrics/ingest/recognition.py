@@ -44,6 +44,7 @@ from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight, unique_weight
+from .titled_blocks import under_parent_lines
 from .word_forms import WordForms, inclusive_endings_pattern, plural_or_nothing
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ class Recogniser:
         self.amount_words = words.year_header_words
         self.person_words = words.email_header_words | words.first_name_header_words | words.name_header_words
         self.email_words = words.email_header_words
+        self.first_name_words = words.first_name_header_words
         self.year_words = words.year_only_header_words
         self.time_words = words.time_header_words
         self.date_words = words.date_header_words
@@ -602,6 +604,8 @@ class Recogniser:
             if best is not None and best.score >= 1000 and index > best_index + 3:
                 break  # a header with every required column was found: the rows below are data
             above = keyed_above[index]
+            if under_parent_lines(sheet.rows, index):  # "▶ Oncostra" over each copy of the header: its parent
+                above = above | {t for t in tables if TABLES[t].parent is not None}
             candidates = _header_candidates(sheet.rows, index)
             below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
             for candidate in candidates:
@@ -618,9 +622,9 @@ class Recogniser:
                 for table in tables:
                     if table not in named and table not in keyed:
                         continue  # no header names one of its columns in its own words: neither enough nor near
-                    found = self._evaluate(table, headers, samples, coded=table in keyed)
+                    found = self._evaluate(table, headers, samples, coded=table in keyed or table in above)
                     if found.context_key and found.enough and table in above:
-                        found.score += CONTEXT_PENALTY  # "Réf. société | SU-01" above: the sheet says its parent
+                        found.score += CONTEXT_PENALTY  # "Réf. société | SU-01" above, or "▶ Oncostra" over each list
                     if found.enough and (best is None or found.score > best.score):
                         best, best_index = found, index
                     elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC

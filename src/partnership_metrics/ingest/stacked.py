@@ -14,6 +14,7 @@ from .context_codes import GIVEN_BY_CONTEXT
 from .line_ids import made_id_column
 from .name_keys import with_name_as_key
 from .recognition import SAMPLE_ROWS, Recogniser
+from .titled_blocks import under_parent_lines
 
 _ROWS_SUFFIX = re.compile(r" ?\(rows \d+-\d+\)$")
 MIN_ROWS_ABOVE = 2  # data rows of a table stacked above the one a sheet is read under
@@ -24,12 +25,16 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
     start-ups, after a blank or caption row), or None; ``starts``: the rows that may start one
     (:func:`after_sparse_rows` below ``rec``'s header)."""
     rows = sheet.rows
+    parent_lines = rec.context_key is not None and under_parent_lines(rows, rec.header_index)
     for index in starts:
         row = [c for c in rows[index] if c is not None and str(c).strip()]
         if len(row) < 2 or not all(isinstance(c, str) for c in row):
             continue
         head = replace(sheet, rows=rows[index : index + 1 + SAMPLE_ROWS], first_row=sheet.first_row + index)
         found = recogniser.recognise(head)
+        if parent_lines and _texts(rows[index]) == _texts(rows[rec.header_index]) and not _alone_the_same(
+                sheet, rec, recogniser, index):
+            continue  # "▶ ImmunoPulse" over the header again, a list only the whole sheet tells: read with it
         named = found is not None and with_name_as_key(found) is not None  # start-ups known by their name
         # another table under its own caption ("▶ ÉVÉNEMENTS" over "ID évènement | Le | Titre"): a part of its own
         # even if it lacks a column (guessed from its values, or reported), never rows of the table above
@@ -45,6 +50,17 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
         if (captioned := _captioned_list(rows, index, rec)) is not None:
             return captioned  # the same header under its own title ("APRÈS-MIDI … (réf. ANIM-2018-03)"): a list
     return None
+
+
+def _alone_the_same(sheet, rec, recogniser: Recogniser, index: int) -> bool:
+    """Whether the list under the header's copy at ``index``, read alone with its title line, is ``rec``'s table
+    (a sign-in list under "Événement : EVT22-02 – …" is; rounds under "▶ ImmunoPulse" are not: the parent's name
+    alone says nothing of the table)."""
+    header = _texts(sheet.rows[index])
+    end = next((k - 1 for k in range(index + 1, len(sheet.rows)) if _texts(sheet.rows[k]) == header),
+               len(sheet.rows))
+    alone = recogniser.recognise(replace(sheet, rows=sheet.rows[index - 1 : end]))
+    return alone is not None and alone.table == rec.table
 
 
 def stacked_above(sheet, rec, recogniser: Recogniser) -> int | None:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 EACH_YEAR = "each year"  # the period of one target per year of the partnership ("Cible annuelle", "12/year")
+_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PER_YEAR = re.compile(r"\s*/\s*(?:year|yr|an|ann[ée]e)\b\.?", re.I)  # "12/year", "6/an"
 _YEAR_VALUES = re.compile(r"\b((?:19|20)\d{2})\s*:\s*([^/;|]+)")  # "2021: 4 / 2022: 5 / 2023: 6"
 _BRACKETS = re.compile(r"\([^()]*\)")
@@ -44,5 +45,5 @@ def cell_periods(raw, period: str, whole: str, words) -> list[tuple[str, object]
 def no_target_yet(raw, parsers) -> bool:
     """Whether a target cell says its target is still to come and writes none ("to be defined (baseline 2018-2020:
     11)", "TBD"); "16 – à confirmer" writes one."""
-    return (isinstance(raw, str) and parsers.is_pending(raw)
-            and not any(c.isdigit() for c in _BRACKETS.sub(" ", raw)))
+    return (isinstance(raw, str) and parsers.is_pending(raw)  # "à définir au COPIL 2021": a year is no target
+            and not any(c.isdigit() for c in _A_YEAR.sub(" ", _BRACKETS.sub(" ", raw))))

@@ -20,6 +20,7 @@ from ..textnorm import fold, tokens
 from .header_units import header_unit
 
 if TYPE_CHECKING:
+    from .normalising import Problem
     from .vocabulary import TargetWords
 
 # A name is a KPI when its best score (0-1, see KpiNames.match) reaches MATCH_THRESHOLD and beats the next KPI by
@@ -394,3 +395,9 @@ def value_kind(cell, words: TargetWords) -> str | None:
     if not (said or other) or not said_words <= said | other | words.value_kind_filler_words:
         return None
     return "other" if other else "target"
+
+
+def unmatched_names(problems: list[Problem]) -> list[str]:
+    """The indicator names of targets grids that matched no KPI (from the quarantine entries), in order."""
+    return list(dict.fromkeys(p.value for p in problems
+                              if p.table == "kpi_targets" and p.column == "kpi_id" and p.reason.startswith(UNMATCHED)))

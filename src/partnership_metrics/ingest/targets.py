@@ -32,7 +32,7 @@ from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cell
 from .sentences import with_prose_above
 from .target_basis import basis_kinds
 from .target_cells import EACH_YEAR, cell_periods, no_target_yet  # EACH_YEAR: a column such as "Cible annuelle"
-from .target_names import OUT_OF_FIVE, UNMATCHED, KpiNames, NameMatch, Unit, Units, value_kind
+from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
 from .target_notes import marked, noted_units
 from .vocabulary import KPI_SYNONYMS
 
@@ -614,6 +614,9 @@ class TargetGrid:
             if match is not None and match.kpi_id:
                 return NO_TARGET, []
             return _heading_or_note([c for _, c in filled], reader.row_words), []
+        if (not names or names[0].endswith(":")) and all(  # "Paraphes : | CPP | IT": initials, no indicator
+                isinstance(c, str) and not any(ch.isdigit() for ch in c) for _, c in filled):
+            return _heading_or_note([c for _, c in filled], reader.row_words), []
         if not names:
             problem("kpi_id", None, "required value missing")
             return None, []
@@ -760,12 +763,6 @@ def _heading_or_note(texts: list, words) -> str:
             or len(text) >= 80 or text.strip()[:1] in "*("):
         return "note row (text without values)"
     return "section row (a heading without values)"
-
-
-def unmatched_names(problems: list[Problem]) -> list[str]:
-    """The indicator names of targets grids that matched no KPI (from the quarantine entries), in order."""
-    return list(dict.fromkeys(p.value for p in problems
-                              if p.table == "kpi_targets" and p.column == "kpi_id" and p.reason.startswith(UNMATCHED)))
 
 
 # "douze (12)", "trente pour cent (30 %)", "trois cent soixante-cinq (365) jours": words, then the figures in brackets

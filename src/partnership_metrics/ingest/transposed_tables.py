@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .name_keys import with_name_as_key
 from .normalising import Context, SheetResult, normalise_sheet
 from .reading import RawSheet, column_letter, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
@@ -44,6 +45,7 @@ def find_transposed(sheet: RawSheet, recogniser: Recogniser) -> Transposed | Non
     turned = [[r[j] if j < len(r) else None for r in block] for j in range(width)]
     part = replace(sheet, rows=turned, first_row=1, merged_ranges=[])
     rec = recogniser.recognise(part)
+    rec = (with_name_as_key(rec) or rec) if rec is not None else None  # a start-up's fact sheet: known by its name
     if rec is None or rec.header_index != 0 or rec.missing_required or rec.grid is not None:
         return None
     return Transposed(start, part, rec)

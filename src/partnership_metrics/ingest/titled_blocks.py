@@ -1,0 +1,36 @@
+"""Lists of one parent's children, each under a line naming the parent and its own copy of the header: a portfolio's
+rounds kept company by company ("▶ Oncostra", then "Date | Type de tour | Montant", then its rounds; "▶ ImmunoPulse",
+the same header, its rounds). The line above each copy of the header names the parent of the rows below it: the
+table is the child table whose parent's key those lines give (:mod:`.linking` reads each line's name, as it does a
+sign-in list's title line), not a table that reads the rows without their parent."""
+
+from __future__ import annotations
+
+from .reading import is_blank
+
+MIN_BLOCKS = 2  # copies of the header, each under its parent's line, that make the layout
+
+
+def _texts(row: list) -> tuple[str, ...]:
+    return tuple(" ".join(str(c).split()) for c in row if not is_blank(c))
+
+
+def _title_line(row: list) -> str | None:
+    """The text of a line of one text cell (a parent's name), else None."""
+    filled = [c for c in row if not is_blank(c)]
+    return " ".join(filled[0].split()) if len(filled) == 1 and isinstance(filled[0], str) else None
+
+
+def under_parent_lines(rows: list[list], index: int) -> bool:
+    """Whether the header at ``rows[index]`` heads lists of children, each copy of it under a different line of one
+    text cell (two copies at least, the first at ``index``)."""
+    header = _texts(rows[index])
+    if len(header) < 2 or index == 0:
+        return False
+    titles = []
+    for k in range(index, len(rows)):
+        if _texts(rows[k]) == header:
+            if k == 0 or (title := _title_line(rows[k - 1])) is None:
+                return False
+            titles.append(title)
+    return len(titles) >= MIN_BLOCKS and len(set(titles)) == len(titles)
