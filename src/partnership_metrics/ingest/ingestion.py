@@ -85,6 +85,7 @@ from .milestone_log import find_milestone_log, log_read_as_targets, normalise_mi
 from .name_keys import with_name_as_key
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
+from .outline_children import find_outline, outline_results
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import completed_by_ticks, with_partner_ticks
@@ -108,12 +109,11 @@ from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below
 from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import complete_by_guess, guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason
-from .supporting_partner import completed_by_supporting_partner, with_supporting_partner
+from .supporting_partner import completed_by_supporting_partner
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
 from .target_names import unmatched_names
 from .targets import DASHBOARD
-from .timelines import with_timeline_starts
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, normalise_wide, wide_from_rule
@@ -121,7 +121,7 @@ from .unread_sheets import skipped_sheet as _skipped
 from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
 from .workers import default_workers, file_weight, share
-from .written_elsewhere import amounts_as_shown, written_elsewhere
+from .written_elsewhere import amounts_as_shown, said_elsewhere
 
 
 @dataclass
@@ -561,7 +561,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
     sheet = amounts_as_shown(sheet, rec)  # "45" formatted #,##0" k€": 45 k€
     sheet, converted = with_exchange_rates(sheet, rec, ctx.words, ctx.parsers)  # "amount | currency | fx_rate"
     if recogniser is not None and not ruled:
-        sheet, rec, said = _said_elsewhere(sheet, rec, recogniser, ctx)
+        sheet, rec, said = said_elsewhere(sheet, rec, recogniser, ctx)
         converted = "; ".join(n for n in (converted, said) if n)
     ticks = with_partner_ticks(sheet, rec, ctx)  # "AccompCPP | AccompIT", "Organisé par" over "CPP | IT"
     ticked: frozenset[int] = frozenset()
@@ -598,15 +598,6 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
         if result.block is not None:
             _row_extras(result.block, sheet, rec, ctx, ticked)
     return _with_notes(result, rec, converted)
-
-
-def _said_elsewhere(sheet, rec, recogniser: Recogniser, ctx: Context):
-    """(sheet, recognition, note) with the columns written elsewhere than in the table's own columns
-    (``written_elsewhere``), a timeline's periods read as their first days, and the partner the sheet's name says
-    supported each row ("Accompagnement CPP")."""
-    sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
-    sheet = with_timeline_starts(sheet, rec, ctx)  # "Maturation (timeline)": "2021-03-01 - 2022-06-30"
-    return with_supporting_partner(sheet, rec, ctx) or (sheet, rec, "")
 
 
 def _with_notes(result: SheetResult, rec, converted: str) -> SheetResult:
@@ -681,6 +672,13 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         whole = rec.table != "funding" and not rec.missing_required  # a list of projects with their funding
         rec = replace(rec, columns=[m for m in rec.columns if m.index not in funders.taken])
         return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec), by_funder] if whole else [by_funder]
+    return _read_whole(sheet, mapping_file, recogniser, ctx, rec, rule)
+
+
+def _read_whole(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec, rule) -> list[SheetResult]:
+    """The results of a sheet read as one table, with the records of other tables it keeps on or under its rows."""
+    if rule is None and (outline := find_outline(sheet, rec, recogniser, ctx)) is not None:  # rounds under projects
+        return outline_results(sheet, outline, rec, ctx, lambda part: _sheet_result(part, mapping_file, recogniser, ctx, rec))
     result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)
     if rule is not None or rec is None or result.table != rec.table:
         return [result]

@@ -20,7 +20,10 @@ from .outline_milestones import with_outline_milestones
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
+from .status_logs import with_status_logs
 from .status_pairs import with_reserve_lists_closed, with_second_status
+from .supporting_partner import with_supporting_partner
+from .timelines import with_timeline_starts
 from .units_in_institutions import with_institutions_in_units, with_units_in_institutions
 from .yearless_dates import with_names_year
 
@@ -70,3 +73,14 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
     elif (named := with_institutions_in_units(sheet, rec, ctx.institutions)) is not None:
         sheet, rec = named  # "Labo: CNRS - UMR7258": the institution in the unit's cell
     return sheet, rec
+
+
+def said_elsewhere(sheet, rec, recogniser: Recogniser, ctx: Context):
+    """(sheet, recognition, note) with the columns written elsewhere than in the table's own columns
+    (``written_elsewhere``), a timeline's periods read as their first days, a status history read as its last
+    status, and the partner the sheet's name says supported each row ("Accompagnement CPP")."""
+    sheet, rec = written_elsewhere(sheet, rec, recogniser, ctx)
+    sheet = with_timeline_starts(sheet, rec, ctx)  # "Maturation (timeline)": "2021-03-01 - 2022-06-30"
+    sheet, rec, logged = with_status_logs(sheet, rec, ctx) or (sheet, rec, "")  # "… Submitted > … rejected"
+    sheet, rec, supported = with_supporting_partner(sheet, rec, ctx) or (sheet, rec, "")
+    return sheet, rec, "; ".join(n for n in (logged, supported) if n)

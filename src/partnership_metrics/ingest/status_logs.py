@@ -1,0 +1,83 @@
+"""A status kept as its history in one cell, as a grants tool exports it: "30 Mar 2018: Submitted > 06 Oct 2018:
+Evaluation result - rejected", "2021-03-19 SUBMITTED | 2021-07-10 EVALUATED - MAIN LIST | 2021-10-04 GA SIGNED".
+
+The status is the last entry that names one (read by the column's labels); the date of the result, when the table
+lacks a column of its own for it and the outcome is a decision (``DECIDED``: funded or not), is the date of the first
+entry that says that outcome (the evaluation, not the grant signed after it). A withdrawal or a proposal still
+pending has no result date.
+
+Only a column read as the status, most of whose filled cells write two dated entries at least: a single status is
+read as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .linking import with_row_columns
+from .reading import RawSheet, is_blank
+from .recognised import Recognition
+
+STATUS_COLUMNS = {"eu_proposals": ("status", "result_date")}  # table -> (its status column, its result date column)
+DECIDED = frozenset({"funded", "not_funded"})
+MIN_SHARE = 0.5  # of the column's filled cells that must be logs
+_ENTRIES = re.compile(r"\s*(?:>|\||→|;|\n)\s*")
+# an entry's date, then its label: "30 Mar 2018: Submitted", "2021-03-19 SUBMITTED", "06/10/2018 – Rejected"
+_ENTRY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})"
+                    r"\s*[:–—-]?\s*(.+?)\s*$", re.DOTALL)
+
+
+def with_status_logs(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
+    """``sheet`` with each status log read as its last status (and its result date in a column made for it when
+    the table has none), ``rec`` reading it and a note; None when the sheet has no such column."""
+    columns = STATUS_COLUMNS.get(rec.table)
+    match = next((m for m in rec.columns if columns and m.column == columns[0]), None)
+    if match is None:
+        return None
+    rows = sheet.rows[rec.header_index + 1:]
+    cells = [r[match.index] if match.index < len(r) else None for r in rows]
+    logs = [_entries(c, ctx.parsers) for c in cells]
+    filled = [c for c in cells if not is_blank(c)]
+    if not filled or sum(len(e) >= 2 for e in logs) < MIN_SHARE * len(filled):
+        return None
+    read = [_read(entries, rec.table, columns[0], ctx) if len(entries) >= 2 else (cell, None)
+            for cell, entries in zip(cells, logs, strict=True)]
+    out = [list(r) for r in sheet.rows]
+    for offset, (label, _) in enumerate(read, start=rec.header_index + 1):
+        out[offset] = out[offset] + [None] * (match.index + 1 - len(out[offset]))
+        out[offset][match.index] = label
+    sheet = replace(sheet, rows=out)
+    note = f"'{match.header}' is a history of statuses: its last status read"
+    if not any(m.column == columns[1] for m in rec.columns):
+        sheet, rec = with_row_columns(sheet, rec, {columns[1]: [day for _, day in read]})
+        note += ", and the date of the evaluation's outcome as the result date"
+    return sheet, rec, note
+
+
+def _entries(cell, parsers) -> list[tuple[str, str]]:
+    """(date as written, label) of each dated entry of a log cell; [] when the cell is not such a log."""
+    if not isinstance(cell, str):
+        return []
+    parts = [p for p in _ENTRIES.split(cell.strip()) if p]
+    found = [(m[1], m[2]) for p in parts if (m := _ENTRY.match(p)) and parsers.day_of(m[1]) is not None]
+    return found if len(found) == len(parts) else []
+
+
+def _read(entries: list[tuple[str, str]], table: str, column: str, ctx) -> tuple[str, str | None]:
+    """(the label of the last status, the date of the first entry that says the final outcome when it is a decision)."""
+    coded = [(day, *_code(label, table, column, ctx.codebook)) for day, label in entries]
+    known = [(day, label, code) for day, label, code in coded if code is not None]
+    if not known:
+        return entries[-1][1], None
+    final = known[-1][2]
+    first = next(day for day, _, code in known if code == final) if final in DECIDED else None
+    return known[-1][1], first
+
+
+def _code(label: str, table: str, column: str, codebook) -> tuple[str, str | None]:
+    """(the words of an entry that name a status, that status): its label's, else its last part's ("Evaluation
+    result - rejected": "rejected"); (label, None) when it names none."""
+    parts = [p for p in re.split(r"\s+[-–—:]\s+", label) if p.strip()]
+    tails = (" - ".join(parts[k:]) for k in range(len(parts)))
+    return next(((tail, code) for tail in tails if (code := codebook.find(table, column, tail))), (label, None))

@@ -1,0 +1,72 @@
+"""Records of other tables kept in an outline under their parent's row (outline_children.py): a portfolio's projects,
+each followed by its start-up and the start-up's rounds, in the same columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+HEADER = ["Réf. IT", "Projet ▸ Start-up ▸ Tour", "Établ. porteur", "Techno", "Origine", "Accompagnement", "Détection",
+          "Porteur (PI)", "SIREN", "Date (création / closing)", "Statut", "Effectif", "Montant levé", "Type de tour"]
+
+
+def _project(ref, title, institution, detected, pi):
+    return [ref, title, institution, "DM", "Détection IT", "IT", detected, pi, None, None, None, None, None, None]
+
+
+def _startup(name, siren, created, status, employees, institution=None):
+    return [None, name, institution, None, None, None, None, None, siren, created, status, employees, None, None]
+
+
+def _round(label, day, amount, kind):
+    return [None, label, None, None, None, None, None, None, None, day, None, None, amount, kind]
+
+
+ROWS = [["INSERM TRANSFERT - Portefeuille oncologie PACA"], [], HEADER,
+        _project("IT-18-001", "Capteur implantable de pH tumoral", "Paoli-Calmettes", dt.date(2018, 1, 9), "Inès Durand"),
+        _startup("Theralys Bio", None, "10/2019", "Rachetée", 27),
+        _round("Levée - Subvention Bpi (i-Lab)", dt.date(2020, 8, 25), "440 k€", "Subvention Bpi (i-Lab)"),
+        _round("Levée - Pre-seed", "T1 2021", 320000, "Pre-seed"),
+        _project("IT-18-002", "Inhibiteur allostérique de FAP", "CHU Nice", dt.date(2018, 2, 3), "Hugo Martin"),
+        _project("IT-18-003", "Signature ARN prédictive", "Centre Antoine Lacassagne", dt.date(2018, 7, 18),
+                 "Anne Roux"),
+        _startup("Baie des Anges AI", "463 297 960", "01/2020", "En activité", 28),
+        _round("Levée - Seed", "10/2023", "2,18 M€", "Seed"),
+        [], ["START-UP ACCOMPAGNÉES HORS PORTEFEUILLE PROJETS"],
+        _startup("Lavande Bio", "305 939 860", dt.date(2021, 9, 14), "En activité", 4, institution="UniCA"),
+        _round("Levée - Prêt d'honneur", "12/2021", 35000, "Prêt d'honneur"),
+        [], [None, "TOTAL levées (toutes start-up)", *[None] * 10, 2_935_000, None]]
+
+
+def test_start_ups_and_rounds_under_their_projects(tmp_path):
+    write_workbook(tmp_path / "raw" / "portefeuille.xlsx", {"Portefeuille": ROWS})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["IT-18-001", "IT-18-002", "IT-18-003"]
+    startups = result.tables["startups"].set_index("startup_id")
+    assert startups["project_id"].to_dict() == {"Theralys Bio": "IT-18-001", "Baie des Anges AI": "IT-18-003",
+                                                "Lavande Bio": None}  # below the line that ends the projects
+    assert startups["lead_institution"].astype(str).to_dict() == {  # its project's, else its own
+        "Theralys Bio": "IPC", "Baie des Anges AI": "CAL", "Lavande Bio": "UCA"}
+    assert startups["employees"].to_dict() == {"Theralys Bio": 27, "Baie des Anges AI": 28, "Lavande Bio": 4}
+    rounds = result.tables["startup_rounds"]
+    got = {(s, str(d)[:10], t, a) for s, d, t, a in zip(rounds["startup_id"], rounds["round_date"],
+                                                         rounds["round_type"].astype(str), rounds["amount_eur"],
+                                                         strict=True)}
+    assert got == {("Theralys Bio", "2020-08-25", "grant", 440_000), ("Theralys Bio", "2021-01-01", "pre_seed", 320_000),
+                   ("Baie des Anges AI", "2023-10-01", "seed", 2_180_000),
+                   ("Lavande Bio", "2021-12-01", "loan", 35_000)}
+    assert not result.problems  # the start-ups' and rounds' rows are no projects lacking their columns
+
+
+def test_a_project_s_second_line_is_no_record_of_another_table(tmp_path):
+    """A line under a project that fills no column another table requires (its title going on) is left to the
+    projects, as before: no start-up is guessed from it."""
+    rows = [HEADER, _project("IT-18-001", "Capteur", "IPC", dt.date(2018, 1, 9), "Inès Durand"),
+            [None, "(suite) pour le suivi du myélome", None, None, None, None, None, None, None, None, "En cours"],
+            _project("IT-18-002", "Inhibiteur", "CHU Nice", dt.date(2018, 2, 3), "Hugo Martin")]
+    write_workbook(tmp_path / "raw" / "p.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["projects"]) == 2 and "startups" not in result.tables
