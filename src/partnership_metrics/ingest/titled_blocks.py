@@ -24,12 +24,13 @@ def _title_line(row: list) -> str | None:
 def under_parent_lines(rows: list[list], index: int) -> bool:
     """Whether the header at ``rows[index]`` heads lists of children, each copy of it under a different line of one
     text cell (two copies at least, the first at ``index``)."""
-    header = _texts(rows[index])
-    if len(header) < 2 or index == 0:
-        return False
+    if index == 0 or _title_line(rows[index - 1]) is None or len(header := _texts(rows[index])) < 2:
+        return False  # (the line above first: most headers have none, and the scan below reads every row)
+    first = next(j for j, c in enumerate(rows[index]) if not is_blank(c))
+    cell = rows[index][first]
     titles = []
     for k in range(index, len(rows)):
-        if _texts(rows[k]) == header:
+        if first < len(rows[k]) and rows[k][first] == cell and _texts(rows[k]) == header:
             if k == 0 or (title := _title_line(rows[k - 1])) is None:
                 return False
             titles.append(title)
