@@ -76,3 +76,22 @@ def test_a_crm_close_date_dates_closed_deals_only(tmp_path):
     assert str(projects.loc["OPP-2", "abandon_date"].date()) == "2020-07-30"
     assert str(projects.loc["OPP-3", "maturation_start_date"].date()) == "2020-01-03"
     assert projects[["licence_date", "abandon_date"]].loc[["OPP-3", "OPP-4"]].isna().all().all()
+
+
+def test_a_lost_deal_s_reason_beside_its_close_date_is_no_date(tmp_path):
+    """"Closed Lost Reason" (HubSpot) says why a deal was lost: the close date of the lost deal is the abandon date,
+    and the reason is no date column emptied row by row."""
+    rows = [["Code projet", "Deal Name", "Associated Company", "Canal de sourcing", "Accompagnement",
+             "Date de détection", "Deal Stage", "Close Date", "Closed Lost Reason"],
+            ["PV19-06", "Projet 1", "AMU", "Sourcing conjoint", "CPP + IT", dt.date(2019, 5, 25),
+             "Licence signée (gagné)", dt.date(2021, 3, 5), None],
+            ["PV19-07", "Projet 2", "UCA", "Détection IT", "IT", dt.date(2019, 6, 2), "Abandonné (perdu)",
+             dt.date(2021, 2, 10), "Antériorité bloquante"],
+            ["PV20-05", "Projet 3", "IPC", "Détection IT", "IT", dt.date(2020, 8, 30), "Maturation en cours", None,
+             None]]
+    write_workbook(tmp_path / "raw" / "deals.xlsx", {"Deals": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert str(projects.loc["PV19-07", "abandon_date"].date()) == "2021-02-10"
+    assert str(projects.loc["PV19-06", "licence_date"].date()) == "2021-03-05"
+    assert not result.cell_problems

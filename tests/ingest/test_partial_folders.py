@@ -167,12 +167,6 @@ FLOORS = {
     # ledger's project from "Section (projet)" beside an "Axe analytique" of instrument codes; left: the licence
     # dates that only the legal team's register of contracts gives (a contract's project in its "Objet")
     "B60": (116, 93, {"projects": (0, 0, 16)}),
-    # round 67, measured untuned (101/124, no rounds, 54 funding lines without their project, 10 attendees' "Other"
-    # institutions), then read: the CRM's two pipelines one kind at a time, the round's type from the deal's name,
-    # only won deals, LimeSurvey's "etab[other]"; left: SIFAC's "Centre de coûts" is the project here (in O27 and
-    # A57 a cost centre beside the project column is not: the header alone cannot tell), and a lost deal's Close
-    # Date as the project's abandon date ("Closed Lost Reason" is read as the date column and emptied)
-    "A67": (105, 28, {"projects": (0, 0, 14), "funding": (0, 0, 54)}),
     # the hold-out of round 66, measured untuned and again at the end of its session (85/124, 12 projects missing,
     # targets 2/38), then read: a CRM export asking "Co-supported with CPP", the annex's "7 / an" reference values
     # no header of two columns, a legacy base's "NUM" domain; left: the legacy base's titles in capitals (the tester

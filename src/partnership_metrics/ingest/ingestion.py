@@ -64,6 +64,7 @@ from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, normalise_key_value
 from .ledger_amounts import with_signed_amounts
+from .left_out_references import LEFT_OUT, left_out_references, left_out_values
 from .line_ids import NOTE as LINE_IDS_NOTE
 from .line_ids import with_line_ids
 from .linking import (
@@ -330,6 +331,7 @@ def _ingest(
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
+    links["project_id (a column left out)"] = left_out_references(blocks)  # a ledger's cost centre: "PV20-02"
     placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
     untied = references_naming_no_project(blocks, placeholders)  # "Prix Start-up CPP 2019", "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
@@ -616,6 +618,8 @@ def _row_extras(block, sheet, rec, ctx: Context, ticked) -> None:
         apply_flags(block, sheet, flags, ctx.parsers)
     if (aliased := alias_column(sheet, rec, ctx.words)) is not None:
         block.columns[ALIASES] = row_aliases(sheet, block.rows, aliased)
+    if (left := left_out_values(sheet, rec, block.rows)) is not None:  # "Centre de coûts": "PV20-02"
+        block.columns[LEFT_OUT] = left
 
 
 def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context) -> list[SheetResult]:

@@ -149,6 +149,7 @@ class Recogniser:
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
+        self.never_of_kind = ((self.email_words, "institution"), (words.reason_header_words, "date"))
         self.comment_words, self.count_words = words.comment_header_words, words.count_header_words
         self.owner_words = words.owner_header_words
         self.tag_words = words.tag_header_words
@@ -229,8 +230,9 @@ class Recogniser:
                 found = field_candidates(lambda t: self._match(table, t), field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
-            if found and set(self.words_of(text)) & self.email_words:  # "applicant.email": a person's, no institution
-                found = tuple(c for c in found if TABLES[table].column(c[0]).kind != "institution")
+            for words, kind in self.never_of_kind:  # "applicant.email": no institution; "Closed Lost Reason": no date
+                if found and set(self.words_of(text)) & words:
+                    found = tuple(c for c in found if TABLES[table].column(c[0]).kind != kind)
             if table == "kpi_targets" and found and self.actuals(text):  # "Réalisé sur la période": no period
                 found = tuple(c for c in found if c[0] not in ("period", "target"))
             self._candidates_memo[key] = found

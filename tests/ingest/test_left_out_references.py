@@ -1,0 +1,51 @@
+"""A project named by a column the sheet's table left out (left_out_references.py): a ledger's cost centre named
+after the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from workbooks import write_workbook  # tests/ingest, beside this file
+
+from partnership_metrics.ingest.ingestion import ingest
+
+PROJECTS = [["Réf. projet", "Titre du projet", "Établissement porteur", "Origine", "Accompagné par",
+             "Date de détection"],
+            ["PV20-02", "Sonde A", "AMU", "AAP CPP", "CPP", dt.date(2020, 3, 2)],
+            ["PV20-07", "Sonde B", "UCA", "AAP CPP", "CPP", dt.date(2020, 4, 2)],
+            ["ONC21-02", "Sonde C", "IPC", "Détection IT", "IT", dt.date(2021, 1, 5)]]
+
+
+def _ledger(centres: list[str], project_column: bool = False) -> str:
+    head = "N° pièce;Date pièce;Centre de coûts;" + ("Projet;" if project_column else "") + \
+        "Libellé fonds;Type financement;Montant\n"
+    lines = [f"45001012{k:02d};0{k + 1}.02.2021;{c};" + ("PV20-02;" if project_column else "") +
+             f"Inserm Transfert SA;MATURATION;{10 * (k + 1)}.000,00\n" for k, c in enumerate(centres)]
+    return head + "".join(lines)
+
+
+def test_a_cost_centre_named_after_each_project_is_the_line_s_project(tmp_path):
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": PROJECTS})
+    (tmp_path / "SIFAC_engagements.csv").write_text(
+        _ledger(["PV20-02", "PV20-07", "ONC21-02", "ONCO-HORS-PROJET"]), encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].set_index("funding_id")
+    assert funding["project_id"].to_dict() == {"4500101200": "PV20-02", "4500101201": "PV20-07",
+                                               "4500101202": "ONC21-02", "4500101203": None}
+    assert "__left_out__" not in result.tables["funding"].columns
+
+
+def test_a_cost_centre_beside_the_project_column_is_left_alone(tmp_path):
+    """A column of organisational codes beside the project's own column: the project column says the project."""
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": PROJECTS})
+    (tmp_path / "SIFAC_engagements.csv").write_text(_ledger(["PV20-07", "ONC21-02"], project_column=True),
+                                                   encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    assert list(funding["project_id"]) == ["PV20-02", "PV20-02"]
+
+
+def test_codes_that_are_not_the_folder_s_projects_name_no_project(tmp_path):
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": PROJECTS})
+    (tmp_path / "SIFAC_engagements.csv").write_text(_ledger(["CC1204", "CC1207", "CC1204"]), encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    assert funding["project_id"].isna().all()
