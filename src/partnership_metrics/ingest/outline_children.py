@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from ..schemas import TABLES
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
+from .recognised import MADE_ID_COLUMNS
 from .recognition import ColumnMatch, Recogniser, Recognition
 from .record_kinds import OTHER_KIND
 
@@ -76,15 +77,12 @@ def _taker(row: list, levels: list[_Level], filled_free: set[int]) -> _Level | N
         have = {c for j, c in level.cells if j < len(row) and not is_blank(row[j])} | {level.link}
         if level.named:
             have.add(spec.key[0])
-        if all(c in have for c in spec.required if c not in MADE):
+        if all(c in have for c in spec.required if c != MADE_ID_COLUMNS.get(level.table)):  # a line's id is made
             scores.append((sum(1 for j, _ in level.cells if j in filled_free), level))
     scores.sort(key=lambda s: -s[0])
     if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
         return None
     return scores[0][1]
-
-
-MADE = frozenset({"funding_id"})  # ids ingestion makes from where a line is
 
 
 def find_outline(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx: Context) -> Outline | None:
