@@ -157,3 +157,35 @@ def test_a_master_sheet_keeps_each_project_s_funding_lines_and_start_up_on_its_r
     for sheet in result.sheets:
         counts = sheet.counts()
         assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_funding_by_year_beside_the_project_s_key_its_funder_said_by_the_title(tmp_path):
+    """"Financements accordés par le CanceroPôle PACA": "Réf. projet | Acronyme | Établissement" then, under each
+    year, "Appel | Montant (k€) | Date CS": one funding line per filled year, the CanceroPôle's; a line of no project
+    ("Hors projet") funds none; subtotals are no lines."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Financements CPP"
+    sheet.append(["Financements accordés par le CanceroPôle PACA (montants en k€)"])
+    sheet.append(["Projet", None, None, "2020", None, None, "2021", None, None])
+    sheet.append(["Réf. projet", "Acronyme", "Établissement", *["Appel", "Montant (k€)", "Date CS"] * 2])
+    sheet.append(["Site Marseille"])
+    sheet.append(["P19-05", "GLIOLYM", "CNRS", "Preuve de concept", 135, "14/04/2020", None, None, None])
+    sheet.append(["P20-04", "TARTAR9", "APHM", "Emergence", 55, "01/12/2020", "PoC", "90 k€", "03/02/2021"])
+    sheet.append([None, "Sous-total Marseille", None, None, 190, None, None, 90, None])
+    sheet.append(["Hors projet"])
+    sheet.append([None, "Programme formation entrepreneuriat (hors projet)", None, None, None, None, "Autre", 15,
+                  "10/06/2021"])
+    for rng in ("D2:F2", "G2:I2"):
+        sheet.merge_cells(rng)
+    book.save(tmp_path / "tableau.xlsx")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    got = sorted((p, str(f), str(i), a, str(d)[:10]) for p, f, i, a, d in zip(
+        funding["project_id"].fillna("-"), funding["funder"], funding["instrument"], funding["amount_eur"],
+        funding["decision_date"], strict=True))
+    assert got == [("-", "canceropole_paca", "other", 15_000, "2021-06-10"),
+                   ("P19-05", "canceropole_paca", "proof_of_concept", 135_000, "2020-04-14"),
+                   ("P20-04", "canceropole_paca", "emergence", 55_000, "2020-12-01"),
+                   ("P20-04", "canceropole_paca", "proof_of_concept", 90_000, "2021-02-03")]
+    assert not result.problems

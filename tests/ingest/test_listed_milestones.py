@@ -98,3 +98,26 @@ def test_listed_milestones_known_to_the_month_or_the_year(tmp_path: Path):
     assert str(projects.loc["VAL-19-09", "abandon_date"].date()) == "2020-01-01"
     assert projects.loc["VAL-19-09", "abandon_date_precision"] == "year"
     assert str(projects.loc["VAL-19-07", "priority_filing_date"].date()) == "2020-10-01"
+
+
+def test_milestones_on_one_line_parted_by_semicolons(tmp_path: Path):
+    """"Suivi": "détecté le 16/11/2020 ; DI déposée le 14/12/2020 ; entrée en maturation le 01/04/2021", the sheet's
+    only column of dates (the detection date too); a milestone known to the month or the year stays so."""
+    rows = [["Réf.", "Intitulé du projet", "Établissement porteur", "Origine", "Accompagnement", "Suivi"],
+            ["P20-08", "Projet 1", "AMU", "Détection IT", "CPP + IT",
+             "détecté le 16/11/2020 ; DI déposée le 14/12/2020 ; entrée en maturation le 01/04/2021"],
+            ["P21-01", "Projet 2", "IPC", "AAP CPP", "CPP",
+             "détecté en avr. 2021 ; DI déposée en décembre 2021 ; brevet prioritaire déposé le 17/08/2022"],
+            ["P21-08", "Projet 3", "APHM", "Conjoint", "CPP & IT",
+             "détecté en janv. 2021 ; projet arrêté le 26/04/2023 ; licence signée 2022"]]
+    write_workbook(tmp_path / "raw" / "tableau.xlsx", {"Projets 2021-2023": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    day = lambda v: None if v is None or v != v else str(v.date())  # noqa: E731
+    assert [day(v) for v in projects["detection_date"]] == ["2020-11-16", "2021-04-01", "2021-01-01"]
+    assert [day(v) for v in projects["disclosure_date"]] == ["2020-12-14", "2021-12-01", None]
+    assert day(projects.loc["P21-01", "priority_filing_date"]) == "2022-08-17"
+    assert day(projects.loc["P20-08", "maturation_start_date"]) == "2021-04-01"
+    assert day(projects.loc["P21-08", "abandon_date"]) == "2023-04-26"
+    assert day(projects.loc["P21-08", "licence_date"]) == "2022-01-01"
+    assert list(projects["detection_date_precision"]) == ["day", "month", "month"] and not result.problems

@@ -258,7 +258,8 @@ def test_precise_dates_never_raise_anything_but_parse_errors(value):
 
 
 @pytest.mark.parametrize("text", ["à demander au porteur", "en attente du consortium", "code à venir", "TBC",
-                                  "à qualifier", "Type à qualifier"])
+                                  "à qualifier", "Type à qualifier",
+                                  "cf. fiche projet", "voir onglet Suivi"])  # written elsewhere, to be copied in
 def test_a_short_text_saying_the_value_is_to_come(text):
     with pytest.raises(ParseError):
         _PARSERS.check_not_pending(text)

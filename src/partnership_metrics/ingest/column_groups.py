@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 
 from ..schemas import TABLES
 from .cofunder_lines import line_stem
+from .context_codes import GIVEN_BY_CONTEXT, context_values
+from .header_rows import HEADER_SCAN_ROWS
 from .line_ids import made_id_column
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
@@ -46,6 +48,7 @@ class Groups:
     groups: list[tuple[str, list[int]]]  # (title, column indexes in the sub-headers' order)
     columns: list[ColumnMatch]  # the child's columns, at their offset in a group (after the key at 0)
     made_id: str | None = None  # the child's id, made from where each group is (after the group's columns)
+    given: tuple = ()  # values of every child row the sheet's title gives ("CanceroPôle PACA" as the funder), last
 
 
 def _child(table: str) -> str | None:
@@ -59,11 +62,13 @@ def _parent_of(child: str) -> tuple[str, str]:
     return (parent.table, parent.key) if parent is not None else _LINKED[child]
 
 
-def _child_columns(child: str, matches: list[ColumnMatch], width: int) -> tuple[list[ColumnMatch], str | None] | None:
+def _child_columns(child: str, matches: list[ColumnMatch], width: int,
+                   given: frozenset[str] = frozenset()) -> tuple[list[ColumnMatch], str | None] | None:
     """The child's columns of a group (its parent's key first), with the id made for each group when the child's
-    only missing required column is an id that may be made; None when the groups lack a required column."""
+    only missing required column is an id that may be made; None when the groups lack a required column (``given``:
+    the columns the sheet's title gives)."""
     parent_key = _parent_of(child)[1]
-    found = {m.column for m in matches} | {parent_key}
+    found = {m.column for m in matches} | {parent_key} | given
     missing = [c for c in TABLES[child].required if c not in found]
     made = made_id_column(child) if child in _LINKED and missing == [made_id_column(child)] else None
     if missing and made is None:
@@ -126,7 +131,7 @@ def _numbered(sheet: RawSheet, h: int, kept: set[int], key_index: int, child: st
 
 
 def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: str,
-            recogniser: Recogniser) -> Groups | None:
+            recogniser: Recogniser, given: frozenset[str] = frozenset()) -> Groups | None:
     upper, lower = sheet.rows[top], sheet.rows[top + 1]
     cells = [(i, " ".join(str(c).split())) for i, c in enumerate(upper)
              if i not in kept and i != key_index and isinstance(c, str) and _NUMBER.search(c)]
@@ -145,9 +150,31 @@ def _groups(sheet: RawSheet, top: int, kept: set[int], key_index: int, child: st
     groups[-1] = (groups[-1][0], groups[-1][1][: len(subs[0])])
     headers = [(offset + 1, text) for offset, text in enumerate(subs[0])]
     matches, _ = recogniser.match_headers(child, headers)
-    if (read := _child_columns(child, matches, len(subs[0]))) is None:
+    if (read := _child_columns(child, matches, len(subs[0]), given)) is None:
         return None
     return Groups(child, top + 1, key_index, groups, *read)
+
+
+def find_keyed_groups(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Groups | None:
+    """Groups of a child's columns beside nothing of its parent but the parent's key and labels, the sheet's title
+    giving what the groups lack ("Financements accordés par le CanceroPôle PACA" over "Réf. projet | Acronyme |
+    2018: Appel · Montant (k€) · Date CS | 2019: …"): no parent table, the children all the same; else None."""
+    for child, (parent_table, key) in _LINKED.items():
+        given = [c for t, c in GIVEN_BY_CONTEXT if t == child]
+        for h in range(1, min(len(sheet.rows) - 1, HEADER_SCAN_ROWS)):
+            numbered = [j for j, c in enumerate(sheet.rows[h - 1]) if isinstance(c, str) and _NUMBER.search(c)]
+            if len(numbered) < MIN_GROUPS or (parent := recogniser.recognise_at(sheet, h, parent_table, True)) is None:
+                continue
+            key_index = next((m.index for m in parent.columns if m.column == key and m.index < numbered[0]), None)
+            kept = {m.index for m in parent.columns if m.index < numbered[0]}
+            found = _groups(sheet, h - 1, kept, key_index, child, recogniser, frozenset(given)) if (
+                key_index is not None) else None
+            lacking = [c for c in TABLES[child].required if found and c not in {m.column for m in found.columns}]
+            if found and (values := context_values(sheet, h - 1, child, lacking, ctx) if lacking else {}) is not None:
+                width = len(found.groups[0][1]) + 1 + (found.made_id is not None)
+                columns = [ColumnMatch(width + k, f"[{c}]", c) for k, c in enumerate(values)]
+                return replace(found, columns=[*found.columns, *columns], given=tuple(v for v, _ in values.values()))
+    return None
 
 
 def parent_beside(sheet: RawSheet, rec: Recognition, groups: Groups, recogniser: Recogniser) -> Recognition | None:
@@ -188,7 +215,7 @@ def _texts(row: list) -> tuple[str, ...]:
 
 def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResult:
     """One row of the child table per group filled on a row of the parent's sheet."""
-    width = 1 + len(groups.groups[0][1]) + (groups.made_id is not None)
+    width = 1 + len(groups.groups[0][1]) + (groups.made_id is not None) + len(groups.given)
     stem = line_stem(sheet)
     long_rows: list[list] = [[None] * width]
     origins, dropped = [], []
@@ -208,12 +235,12 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
         key = row[groups.key_index] if groups.key_index < len(row) else None
         filled = [(title, [row[i] if i < len(row) else None for i in span]) for title, span in groups.groups]
         filled = [(title, cells) for title, cells in filled if any(not is_blank(c) for c in cells)]
-        if is_blank(key) or not filled:
-            why = "no group of columns filled" if not is_blank(key) else "no key on the row (not a child's parent)"
+        if not filled or is_blank(key) and groups.table not in _LINKED:  # a line may fund no project ("Hors projet")
+            why = "no group of columns filled" if not filled else "no key on the row (not a child's parent)"
             dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
             continue
         for title, cells in filled:
-            long_rows.append([key, *cells, *([f"{stem}:{number}:{title}"] if groups.made_id else [])])
+            long_rows.append([None if is_blank(key) else key, *cells, *([f"{stem}:{number}:{title}"] if groups.made_id else []), *groups.given])
             origins.append((number, title))
     for m in groups.columns:
         long_rows[0][m.index] = m.header

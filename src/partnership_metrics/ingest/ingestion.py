@@ -34,7 +34,7 @@ from .cap_tables import find_cap_table, normalise_cap_table
 from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookups, with_code_lists
 from .codebook import make_codebook
 from .codebooks import CODEBOOK, with_codebooks, with_other_answers
-from .column_groups import find_column_groups, normalise_groups, parent_beside, without_sub_headers
+from .column_groups import find_column_groups, find_keyed_groups, normalise_groups, parent_beside, without_sub_headers
 from .column_rereads import columns_reread
 from .complement_sheets import (
     breakdown_of,
@@ -121,7 +121,7 @@ from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, norma
 from .unread_sheets import skipped_sheet as _skipped
 from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
-from .workers import default_workers, file_weight, share
+from .workers import add_counts, counters, default_workers, file_weight, share
 from .written_elsewhere import amounts_as_shown, said_elsewhere
 
 
@@ -317,7 +317,7 @@ def _ingest(
     if workers is None:
         workers = default_workers(weights)
     done = share(read, weights, workers=workers,
-                 counters=lambda: _counters(ctx), add=lambda before, after: _add_counts(ctx, before, after))
+                 counters=lambda: counters(ctx), add=lambda before, after: add_counts(ctx, before, after))
     file_records = [record for record, _ in done]
     sheets: list[SheetResult] = [s for _, results in done for s in results]
     if not files:
@@ -373,27 +373,6 @@ def _ingest(
     )
 
 
-def _counters(ctx: Context) -> list[dict]:
-    """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions, values
-    where personal data was masked, institution names read despite a typo."""
-    return [ctx.codebook.mapped_to_other, ctx.codebook.abbreviations, ctx.institutions.unknown,
-            ctx.pseudonymiser.masked, ctx.institutions.similar]
-
-
-def _add_counts(ctx: Context, before: list[dict], after: list[dict]) -> None:
-    """Add what a forked worker's files added to the counts (``after`` minus ``before``) to this process's."""
-    mapped, abbreviations, unknown, masked, similar = _counters(ctx)
-    for key, n in after[0].items():
-        mapped[key] = mapped.get(key, 0) + n - before[0].get(key, 0)
-    for key, (code, n) in after[1].items():
-        abbreviations[key] = (code, abbreviations.get(key, (code, 0))[1] + n - before[1].get(key, (code, 0))[1])
-    for key, n in after[2].items():
-        unknown[key] = unknown.get(key, 0) + n - before[2].get(key, 0)
-    for key, n in after[3].items():
-        masked[key] = masked.get(key, 0) + n - before[3].get(key, 0)
-    similar.update(after[4])
-
-
 _READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' codes mean: (note, reason)
     CODEBOOK: ("the codebook of a survey's coded answers (read with them)", "codebook of coded answers"),
     CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
@@ -415,8 +394,8 @@ def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx:
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
     if rule is not None and rule.unpivot:
         return normalise_wide(sheet, wide_from_rule(rule, sheet, recogniser, ctx), ctx, recogniser)
-    if rule is None and (summary := summary_reason(sheet, ctx.words)):
-        return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+    if rule is None and (before := _before_recognition(sheet, rec, recogniser, ctx)) is not None:
+        return before
     if rec is None:
         rec = rule.recognition(sheet, recogniser) if rule is not None else recogniser.recognise(sheet)
     if rec is None:
@@ -515,6 +494,15 @@ def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) ->
         return None
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
         return goals.normalise(sheet, ctx)
+    return None
+
+
+def _before_recognition(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """A summary sheet (not data), or a child's groups of columns beside nothing of its parent but its key."""
+    if summary := summary_reason(sheet, ctx.words):
+        return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+    if rec is None and (groups := find_keyed_groups(sheet, recogniser, ctx)) is not None:
+        return normalise_groups(sheet, groups, ctx)  # "Réf. projet | 2018: Appel · Montant · Date CS | 2019: …"
     return None
 
 

@@ -1,6 +1,7 @@
 """Milestones listed in one text cell, a line each with its date, as a Trello card's checklists export them
 ("[x] Déclaration d'invention reçue le 10/03/2018", "[ ] Licence / option signée") or as people note them in a
-comments cell ("DI : 10/03/2018").
+comments cell ("DI : 10/03/2018"), or on one line parted by semicolons ("détecté le 16/11/2020 ; DI déposée le
+14/12/2020 ; entrée en maturation le 01/04/2021").
 
 A line that names a date column the headers left unread (its words read as that column's header would be) gives the
 column its date, written as the line writes it (``janvier 2022`` stays a month). An unticked item ("[ ]", "☐") or a
@@ -25,6 +26,7 @@ from .recognition import Recogniser, Recognition
 MIN_ROWS = 3
 MIN_MILESTONES = 2
 SAMPLE = 500  # data rows a column is judged on
+_ITEMS = re.compile(r"\s*(?:\n|;)\s*")  # a line each, or one line parted by ";" ("détecté le 16/11/2020 ; DI déposée …")
 _UNTICKED = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s?\]|☐|□)\s*")
 _TICKED = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[[xX✓✔]\]|☑|✅|✓|✔)\s*")
 # where a date can stand in a line, most precise first; each candidate is then read by the date parser
@@ -78,7 +80,7 @@ def _cell(row: list, index: int):
 
 def _lists_lines(data: list[list], index: int) -> bool:
     cells = [_cell(r, index) for r in data[:SAMPLE]]
-    return sum(isinstance(c, str) and "\n" in c.strip() for c in cells) >= MIN_ROWS
+    return sum(isinstance(c, str) and len(_ITEMS.split(c.strip())) > 1 for c in cells) >= MIN_ROWS
 
 
 class _Lines:
@@ -93,7 +95,7 @@ class _Lines:
         if not isinstance(cell, str) or is_blank(cell):
             return {}
         out: dict[str, str] = {}
-        for line in cell.splitlines():
+        for line in _ITEMS.split(cell):
             if line not in self._read:
                 self._read[line] = self._line(line)
             if (given := self._read[line]) is not None and given[0] not in out:

@@ -154,3 +154,24 @@ def _stop(pid: int, reader: int) -> None:
         os.close(reader)
     except OSError:
         pass
+
+
+def counters(ctx) -> list[dict]:
+    """The counts that reading files adds to: labels mapped to "other", abbreviations, unknown institutions, values
+    where personal data was masked, institution names read despite a typo."""
+    return [ctx.codebook.mapped_to_other, ctx.codebook.abbreviations, ctx.institutions.unknown,
+            ctx.pseudonymiser.masked, ctx.institutions.similar]
+
+
+def add_counts(ctx, before: list[dict], after: list[dict]) -> None:
+    """Add what a forked worker's files added to the counts (``after`` minus ``before``) to this process's."""
+    mapped, abbreviations, unknown, masked, similar = counters(ctx)
+    for key, n in after[0].items():
+        mapped[key] = mapped.get(key, 0) + n - before[0].get(key, 0)
+    for key, (code, n) in after[1].items():
+        abbreviations[key] = (code, abbreviations.get(key, (code, 0))[1] + n - before[1].get(key, (code, 0))[1])
+    for key, n in after[2].items():
+        unknown[key] = unknown.get(key, 0) + n - before[2].get(key, 0)
+    for key, n in after[3].items():
+        masked[key] = masked.get(key, 0) + n - before[3].get(key, 0)
+    similar.update(after[4])
