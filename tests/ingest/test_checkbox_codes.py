@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbooks import write_workbook  # tests/ingest, beside this file
+
 from partnership_metrics.ingest.ingestion import ingest
 
 HEADER = "Acronyme,Réf.,Programme,Date de dépôt,{role},Statut\n"
@@ -90,4 +92,20 @@ def test_co_support_with_one_partner_asked_in_a_crm_export(tmp_path):
     projects = result.tables["projects"]
     assert dict(zip(projects["project_id"], projects["supported_by"].astype(str), strict=True)) == {
         "OPP-1": "both", "OPP-2": "it"}
+    assert not result.problems
+
+
+def test_a_board_s_groups_of_items_with_boxes_ticked_v(tmp_path):
+    """Monday.com: start-ups grouped by status ("🚀 Active", "🏁 Exits & closed"), each group under its own copy of
+    the header; "v" is a ticked box, an empty box is no, and the group titles are no records."""
+    header = ["Name", "Status", "SIREN", "Incorporation date", "Institution", "i-Lab", "Headcount"]
+    rows = [["Start-ups portfolio"], [], ["🚀 Active"], header,
+            ["Azur Imaging", "🟢 Active", "262168727", "2020-11-10", "UCA", None, 27],
+            ["CellSud", "🟢 Active", "851612440", "2022-11-28", "UCA", "v", 2], [],
+            ["🏁 Exits"], header,
+            ["Theralys Bio", "🔴 Closed", "419775598", "2019-10-01", "IPC", None, 0]]
+    write_workbook(tmp_path / "raw" / "monday.xlsx", {"Start-ups": rows})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"].set_index("startup_id")
+    assert startups["ilab_laureate"].to_dict() == {"Azur Imaging": False, "CellSud": True, "Theralys Bio": False}
     assert not result.problems

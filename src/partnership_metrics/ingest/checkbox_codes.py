@@ -27,7 +27,7 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
     mapped = {m.index for m in rec.columns}
     for m in rec.columns:
         column = table.column(m.column)
-        if column.kind == "bool" and (unticked := _unticked(out, m.index, mapped, ctx)):
+        if column.kind == "bool" and (unticked := _unticked(out, m.index, mapped, ctx, m.header)):
             out = [list(r) + [None] * (m.index + 1 - len(r)) if i in unticked else r for i, r in enumerate(out)]
             for i in unticked:
                 out[i][m.index] = False
@@ -64,10 +64,11 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
     return out, notes
 
 
-def _unticked(rows: list[list], index: int, mapped: set[int], ctx) -> list[int]:
-    """The rows of a column of ticked boxes (every filled cell "checked", TRUE, "✓" as a tool exports a box) whose box
-    is empty, on rows that hold something else; none when the column writes anything else, or an "X" typed by hand."""
-    cells = {r[index] for r in rows if index < len(r) and not is_blank(r[index])}
+def _unticked(rows: list[list], index: int, mapped: set[int], ctx, header: str = "") -> list[int]:
+    """The rows of a column of ticked boxes (every filled cell "checked", TRUE, "✓" as a tool exports a box, or the
+    ``header`` written again above a board's next group) whose box is empty, on rows that hold something else; none
+    when the column writes anything else, or an "X" typed by hand."""
+    cells = {r[index] for r in rows if index < len(r) and not is_blank(r[index])} - {header}
     if not cells or not all(_ticked(c, ctx) and fold(str(c)) not in ctx.words.typed_ticks for c in cells):
         return []  # "X" typed by hand beside blanks: a blank may be unknown
     return [i for i, r in enumerate(rows) if (index >= len(r) or is_blank(r[index]))

@@ -106,6 +106,7 @@ from .sections import Section, find_sections
 from .sentences import find_sentence_targets
 from .sibling_sheets import read_like_siblings
 from .side_by_side import only_columns, tables_side_by_side
+from .split_counts import completed_by_registrations
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import complete_by_guess, guess_columns, mapping_entry
@@ -452,7 +453,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row; "CPP | IT"
     # over "☑ | ☐": the partners ticked; "Jalons": "Détection : 31/10/2018 ⏎ DI : mars 2019", dates listed in one cell
     if context := (with_context_code(sheet, rec, ctx, recogniser) or completed_by_supporting_partner(sheet, rec, ctx)
-                   or completed_by_ticks(sheet, rec, ctx) or completed_by_listed_milestones(sheet, rec, recogniser)):
+                   or completed_by_ticks(sheet, rec, ctx) or completed_by_listed_milestones(sheet, rec, recogniser)
+                   or completed_by_registrations(sheet, rec, ctx)):  # "Registered": the only count of the events
         return context
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:
         return fields  # "Programme | H2020 – ERC" above the proposals of a tab per call

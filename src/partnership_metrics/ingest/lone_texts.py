@@ -4,6 +4,7 @@ count of the lines above. Why such a row is dropped (or None: a record) is told 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from ..privacy import is_first_name, looks_personal
@@ -26,7 +27,8 @@ def lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int]
     if (page := _PAGE_NUMBER.fullmatch(caption)) and fold(page[1]) in words.page_words:
         return "page footer (a page's number)"  # "Page 2/5" of a document made for printing
     if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
-            or caption[:1] in "*(" or caption.startswith(words.heading_marks) or caption.endswith(":")
+            or caption[:1] in "*(" or caption.startswith(words.heading_marks) or _symbol(caption[0])
+            or caption.endswith(":")
             or len(caption.split()) >= 3):
         return "note row (a single text cell)"  # a section title, a caption, a note: ids have no spaces
     if index in id_indexes and len(caption.split()) >= 2:  # "Année 2018" over that year's rows
@@ -52,3 +54,9 @@ def _person_of_the_row(index: int, rec: Recognition) -> bool:
     table = TABLES[rec.table]
     return any(m.index == index and m.column in table.required and table.column(m.column).kind == "person"
                for m in rec.columns)
+
+
+def _symbol(char: str) -> bool:
+    """Whether a line opens with a pictograph ("✅ Funded", "🚀 Active": a board's group of items), never a record's
+    first character (a currency sign is no such symbol)."""
+    return unicodedata.category(char) == "So"

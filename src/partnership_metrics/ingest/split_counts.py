@@ -84,3 +84,21 @@ def _sum(on_site, remote, parsers):
         return extra
     base = _count(on_site, parsers)
     return on_site if base is None else base + extra
+
+
+def completed_by_registrations(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
+    """(sheet, recognition, note) when a list of events lacks only its attendees and one column counts the
+    registrations ("Registered", "Inscrits": a tool's export that counts no one who came): read as the attendees,
+    said in the note; None otherwise (a sheet that counts those who came is read from that count, see above)."""
+    if rec.table != "events" or rec.missing_required != [COLUMN] or rec.header_index >= len(sheet.rows):
+        return None
+    registered = [(j, str(cell).strip()) for j, cell in enumerate(sheet.rows[rec.header_index])
+                  if j not in rec.mapped_indexes and isinstance(cell, str)
+                  and set(tokens(cell)) & ctx.words.registered_count_words]
+    registered = [(j, text) for j, text in registered if _counts(sheet, rec.header_index, j, ctx.parsers)]
+    if len(registered) != 1:
+        return None
+    j, text = registered[0]
+    read = replace(rec, columns=[*rec.columns, ColumnMatch(j, text, COLUMN)], missing_required=[],
+                   unknown=[u for u in rec.unknown if u != text])
+    return sheet, read, f"'{text}' counts registrations, the only count of the sheet: read as the attendees"
