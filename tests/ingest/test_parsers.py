@@ -268,6 +268,7 @@ def test_a_short_text_saying_the_value_is_to_come(text):
 def test_a_sentence_of_free_text_is_not_a_pending_value():
     _PARSERS.check_not_pending("Cinq dossiers en attente", phrases=False)  # a cause written in a commentary
     _PARSERS.check_not_pending("U1068")
+    _PARSERS.check_not_pending("CF Dx")  # an acronym, not "cf." pointing elsewhere
 
 
 @pytest.mark.parametrize("text", ["[illisible]", "(illisible)", "Illisible"])
