@@ -245,3 +245,19 @@ def test_a_table_with_its_own_id_is_no_lookup_file(tmp_path: Path):
     result = ingest(raw)
     assert list(result.tables["funding"]["project_id"]) == ["P-1"]  # a project's id, not its title
     assert len(result.tables["projects"]) == 2
+
+
+def test_a_crm_export_lacking_a_column_is_no_lookup_file(tmp_path: Path):
+    """A CRM's export of opportunities whose institution column no header names in our words: its rows are projects
+    lacking that column (said so), never a list of labels for the other files' keys."""
+    raw = tmp_path / "raw"
+    _csv(raw / "crm.csv", [["Opportunity ID", "Opportunity name", "Short name", "Partner org", "Tech category",
+                            "Lead Source", "Supported by", "Detected on", "IDF date", "Stage"],
+                           ["OPP-1", "Anticorps bispécifiques", "BISPE", "CHU NICE", "Therapeutics", "IT detection",
+                            "IT", "2018-04-23", "", "Maturation"],
+                           ["OPP-2", "Peptides thérapeutiques", "PEPT", "AMU", "Therapeutics", "IT detection",
+                            "IT+CPP", "2018-11-27", "2019-01-10", "Maturation"]])
+    result = ingest(raw)
+    sheet = result.sheets[0]
+    assert sheet.table == "projects" or "lacks" in (sheet.note or "")
+    assert "lookup" not in (sheet.note or "")

@@ -176,9 +176,14 @@ def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
 
 def _is_whole_table(sheet: RawSheet, recogniser: Recogniser) -> bool:
     """Whether ``sheet`` is a table with a column for every required one (an "org_id | name" lookup may read as a
-    list of people, its event left to the file's name)."""
+    list of people, its event left to the file's name), or with most of its headers read as a table's columns (a
+    CRM's export lacking a column is reported as such, never taken for a lookup list)."""
     rec = recogniser.recognise(sheet)
-    return rec is not None and set(TABLES[rec.table].required) <= {m.column for m in rec.columns}
+    if rec is None:
+        return False
+    read = len(rec.columns)
+    return set(TABLES[rec.table].required) <= {m.column for m in rec.columns} or (
+        read >= MIN_TABLE_COLUMNS and read * 2 >= read + len(rec.unknown))
 
 
 def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> list[RawSheet]:
@@ -374,6 +379,7 @@ def _ingest(
     )
 
 
+MIN_TABLE_COLUMNS = 6  # headers read as a table's columns that make a file a table lacking a column, not a lookup
 _READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' codes mean: (note, reason)
     CODEBOOK: ("the codebook of a survey's coded answers (read with them)", "codebook of coded answers"),
     CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
