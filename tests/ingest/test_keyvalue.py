@@ -55,3 +55,23 @@ def test_a_log_of_attributes_beside_its_own_modification_date(tmp_path):
     events = ingest(tmp_path / "raw").tables["events"].set_index("event_id")
     assert events.loc["EV19-02", "organiser"] == "joint" and events.loc["EV19-02", "attendees"] == 72
     assert str(events.loc["EV19-01", "event_date"].date()) == "2019-03-08"  # not the modification date
+
+
+def test_a_register_kept_one_row_per_project_and_attribute_its_latest_entry_winning(tmp_path):
+    """"Projet | Attribut | Valeur | Date de saisie | Saisi par" under a section row per call: the projects, each
+    attribute's latest entry by its date of entry (not by its place), the "Projet" column read as the ids."""
+    rows = [["Registre des projets — une ligne par projet et attribut"], [],
+            ["Projet", "Attribut", "Valeur", "Date de saisie", "Saisi par"],
+            ["——— Appel à projets 2021 ———"]]
+    for ref, title, support in (("CPP-AAP2021-01", "Nanoparticules", "CanceroPôle"), ("CPP-AAP2021-02", "Vaccin", "CPP")):
+        rows += [[ref, "Intitulé", title, "04/04/2021", "N. Garcia"],
+                 [ref, "Établissement porteur", "AP-HM", "04/04/2021", "N. Garcia"],
+                 [ref, "Canal", "AAP CanceroPôle", "04/04/2021", "N. Garcia"],
+                 [ref, "Date de détection", "avril 2021", "04/04/2021", "N. Garcia"],
+                 [ref, "Accompagnement", support, "04/04/2021", "N. Garcia"]]
+    rows.insert(4, ["CPP-AAP2021-01", "Accompagnement", "CPP + IT", "12/09/2022", "N. Garcia"])  # a later correction
+    write_workbook(tmp_path / "raw" / "registre.xlsx", {"Registre": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects["supported_by"].astype(str).to_dict() == {"CPP-AAP2021-01": "both", "CPP-AAP2021-02": "cpp"}
+    assert projects.loc["CPP-AAP2021-02", "title"] == "Vaccin" and not result.problems

@@ -18,3 +18,4 @@ def test_a_months_name_alone_in_the_id_column_is_a_section(tmp_path):
     result = ingest(tmp_path / "raw")
     assert list(result.tables["events"]["event_id"]) == ["EVT-2018-01", "EVT-2018-02"] and not result.problems
     assert sum(d.reason == "section row (a group's title)" for d in result.dropped) == 2
+

@@ -177,6 +177,12 @@ FLOORS = {
     # cells too but two its tester did not list: a SIREN "en cours" and an i-Lab "?" are emptied and listed as
     # values still to come (the tester left them out of the list)
     "H70": (124, 34, {}),
+    # round 70, measured untuned (57/124: no funding, 21 of 54 projects), then read: SharePoint's escaped headers,
+    # a long register (one row per project and attribute, its latest entry winning); left: a start-up's name split
+    # over two rows of a table copied from a PDF ("Nova Immuno-" over "Oncology"), and 336 attendees of a Microsoft
+    # Forms export whose "Nom" (the full name) beside "Prénom | Nom de famille" is read as "Raphaël Meyer Raphaël
+    # Meyer" (collapsing it changed the people of eight other folders: not done in haste)
+    "A70": (124, 42, {"startups": (1, 1, 0), "startup_rounds": (2, 2, 0), "event_attendance": (336, 336, 0)}),
 }
 
 

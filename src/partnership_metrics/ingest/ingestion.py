@@ -49,6 +49,7 @@ from .context_codes import with_context_code
 from .data_dictionaries import dictionary_sheet
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
+from .escaped_headers import with_unescaped_headers
 from .exchange_rates import with_exchange_rates
 from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
@@ -62,7 +63,7 @@ from .header_rows import with_header_merges
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
-from .keyvalue import find_key_value, normalise_key_value
+from .keyvalue import find_key_value, normalise_key_value, says_key_value
 from .ledger_amounts import with_signed_amounts
 from .left_out_references import LEFT_OUT, left_out_references, left_out_values
 from .line_ids import NOTE as LINE_IDS_NOTE
@@ -189,7 +190,7 @@ def _is_whole_table(sheet: RawSheet, recogniser: Recogniser) -> bool:
 def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> list[RawSheet]:
     """The sheets of one raw file, named as the outputs show them."""
     rel = mask_name(path.relative_to(raw_dir).as_posix())
-    return [_named(sheet, rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
+    return [_named(with_unescaped_headers(sheet), rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
 
 
 def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, recogniser, database) -> list[RawSheet]:
@@ -511,6 +512,8 @@ def _before_recognition(sheet, rec, recogniser: Recogniser, ctx: Context) -> She
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     if rec is None and (groups := find_keyed_groups(sheet, recogniser, ctx)) is not None:
         return normalise_groups(sheet, groups, ctx)  # "Réf. projet | 2018: Appel · Montant · Date CS | 2019: …"
+    if rec is None and says_key_value(sheet, ctx.words) and (log := find_key_value(sheet, recogniser)):
+        return normalise_key_value(sheet, log, ctx)  # "Projet | Attribut | Valeur | Date de saisie"
     return None
 
 

@@ -4,7 +4,8 @@ into one row per thing, then read like any other table.
 A sheet is read this way only when nothing else recognised it, when its header holds three cells (the thing's id,
 the attribute, the value, in this order) or these three beside one or two of the log's own (a "Date de
 modification", a "Modifié par", whose values are not kept) and when the attributes, taken as headers, make a table recognition knows with all its
-required columns. The first row of each thing is where its record comes from (``source_row``); its other rows are
+required columns. An attribute entered twice takes its latest value: by the log's own column of dates when it has
+one ("Date de saisie": the latest entry wins, in whatever order the rows were sorted), else the lower row. The first row of each thing is where its record comes from (``source_row``); its other rows are
 listed as read with it, so that every raw row is still accounted for.
 """
 
@@ -13,12 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from ..errors import ParseError
+from ..schemas import TABLES
+from ..textnorm import fold
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
 
 MIN_ATTRIBUTES = 3  # fewer distinct attributes is a plain three-column table, not a log of attributes
 MAX_COLUMNS = 5  # a log of attributes is narrow: wider sheets are not tried (it keeps the check cheap)
+THING_HEADER = "Référence"  # how a log's column of things is read when its own header names no id ("Projet")
+ENTRY_DATE_SHARE = 0.9  # of a log's own column's filled cells that must be dates for it to date its entries
 
 
 @dataclass
@@ -39,17 +45,51 @@ def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
         filled = [i for i, c in enumerate(row) if not is_blank(c)]
         if not 3 <= len(filled) <= 5 or not all(isinstance(row[i], str) for i in filled):
             continue
-        for found in filter(None, (_pivot(sheet, index, *three) for three in combinations(filled, 3))):
-            rec = recogniser.recognise(found.pivoted)
+        for found in filter(None, (_pivot(sheet, index, *three, _entry_dates(sheet, index, filled, three, recogniser))
+                                   for three in combinations(filled, 3))):
+            rec = _thing_as_key(recogniser.recognise(found.pivoted), found, recogniser)
             if rec is not None and rec.header_index == 0 and not rec.missing_required and rec.grid is None:
                 found.rec = rec
                 return found
     return None
 
 
-def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value_col: int) -> KeyValue | None:
+def _thing_as_key(rec: Recognition | None, found: KeyValue, recogniser: Recogniser) -> Recognition | None:
+    """``rec`` with the log's things ("Projet": "CPP-AAP2018-01") read as the table's ids when only the ids lack:
+    each thing is one record, whatever its header calls it (here its column is read as a reference would be)."""
+    if rec is None or len(TABLES[rec.table].key) != 1 or rec.missing_required != [TABLES[rec.table].key[0]]:
+        return rec
+    header = found.pivoted.rows[0]
+    keyed = replace(found.pivoted, rows=[[THING_HEADER, *header[1:]], *found.pivoted.rows[1:]])
+    again = recogniser.recognise(keyed)
+    if again is None or again.table != rec.table or again.missing_required or again.header_index != 0:
+        return rec
+    return replace(again, columns=[replace(m, header=str(header[0])) if m.index == 0 else m for m in again.columns])
+
+
+def _entry_dates(sheet: RawSheet, header_index: int, filled: list[int], three: tuple, recogniser) -> list | None:
+    """The day each row was entered, from the log's own column of dates ("Date de saisie"), or None."""
+    for j in (j for j in filled if j not in three):
+        cells = [r[j] if j < len(r) else None for r in sheet.rows[header_index + 1:]]
+        days = [_day(c, recogniser.parsers) for c in cells]
+        if sum(d is not None for d in days) >= ENTRY_DATE_SHARE * sum(not is_blank(c) for c in cells) > 0:
+            return days
+    return None
+
+
+def _day(cell, parsers):
+    try:
+        return parsers.parse_date(cell)
+    except ParseError:
+        return None
+
+
+def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value_col: int,
+           entered: list | None = None) -> KeyValue | None:
+    """``entered``: the day each row was entered; an attribute entered twice takes its latest value."""
     cell = lambda row, i: row[i] if i < len(row) else None  # noqa: E731
     things: dict[str, dict] = {}
+    when: dict[tuple[str, str], object] = {}
     firsts: dict[str, int] = {}
     attributes: dict[str, None] = {}
     dropped: list[Dropped] = []
@@ -61,6 +101,9 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
         if all(is_blank(c) for c in row):
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
             continue
+        if sum(not is_blank(c) for c in row) == 1 and is_blank(attribute) and isinstance(thing, str) and " " in thing:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "section row (a heading without values)"))
+            continue  # "——— Appel à projets 2018 ———"
         if not is_blank(thing):
             current = " ".join(str(thing).split())
         if current is None or is_blank(attribute) or not isinstance(attribute, str):
@@ -73,7 +116,10 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
         else:
             dropped.append(Dropped(sheet.file, sheet.sheet, number,
                                    f"attribute {attribute!r} of {current}, read with row {firsts[current]}"))
-        values[attribute] = cell(row, value_col)
+        day = entered[offset] if entered is not None else None
+        if day is None or when.get((current, attribute)) is None or day >= when[(current, attribute)]:
+            values[attribute] = cell(row, value_col)  # the latest entry wins; rows in order when undated
+            when[(current, attribute)] = day
     if len(attributes) < MIN_ATTRIBUTES or len(things) < 2:
         return None
     header = [sheet.rows[header_index][id_col], *attributes]
@@ -91,3 +137,13 @@ def normalise_key_value(sheet: RawSheet, found: KeyValue, ctx: Context) -> Sheet
     result.note = (f"log of attributes ({', '.join(map(repr, found.pivoted.rows[0][1:]))}): one {found.rec.table} "
                    "row per thing")
     return result
+
+
+def says_key_value(sheet: RawSheet, words) -> bool:
+    """Whether a header of ``sheet``'s first rows names an attribute and a value column ("Attribut | Valeur"): a
+    log of attributes, read so before its rows could be taken for a header (a row of dates)."""
+    for row in sheet.rows[:HEADER_SCAN_ROWS]:
+        said = {fold(c) for c in row if isinstance(c, str)}
+        if said & words.attribute_header_words and said & words.value_header_words:
+            return True
+    return False

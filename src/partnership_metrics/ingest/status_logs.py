@@ -41,7 +41,7 @@ def with_status_logs(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, 
     filled = [c for c in cells if not is_blank(c)]
     if not filled or sum(len(e) >= 2 for e in logs) < MIN_SHARE * len(filled):
         return None
-    read = [_read(entries, rec.table, columns[0], ctx) if len(entries) >= 2 else (cell, None)
+    read = [_read(entries, rec.table, columns[0], ctx) if entries else (cell, None)  # one entry: its label
             for cell, entries in zip(cells, logs, strict=True)]
     out = [list(r) for r in sheet.rows]
     for offset, (label, _) in enumerate(read, start=rec.header_index + 1):

@@ -74,6 +74,8 @@ class Words:
     record_count_words: frozenset[str]  # "2 enregistrements" in a subtotal line's id cell: a count, not an id
     count_row_starts: tuple[str, ...]  # "Nombre de projets" in the id column: a row counting the rows above
     note_row_starts: tuple[str, ...]
+    attribute_header_words: frozenset[str]  # "Attribut" of a log of attributes (keyvalue.py)
+    value_header_words: frozenset[str]  # its "Valeur"
     heading_marks: tuple[str, ...]  # "▶ ImmunoPulse": a line that a mark opens is a heading, not a record
     missing_values: frozenset[str]
     pending_values: frozenset[str]
