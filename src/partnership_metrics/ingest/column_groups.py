@@ -240,7 +240,8 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
             dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
             continue
         for title, cells in filled:
-            long_rows.append([None if is_blank(key) else key, *cells, *([f"{stem}:{number}:{title}"] if groups.made_id else []), *groups.given])
+            made = [f"{stem}:{number}:{title}"] if groups.made_id else []
+            long_rows.append([None if is_blank(key) else key, *cells, *made, *groups.given])
             origins.append((number, title))
     for m in groups.columns:
         long_rows[0][m.index] = m.header

@@ -1,12 +1,15 @@
 """Sheets kept as a log of attributes — "Event ref | Attribute | Value", one row per thing and attribute — turned
 into one row per thing, then read like any other table.
 
-A sheet is read this way only when nothing else recognised it, when its header holds three cells (the thing's id,
-the attribute, the value, in this order) or these three beside one or two of the log's own (a "Date de
-modification", a "Modifié par", whose values are not kept) and when the attributes, taken as headers, make a table recognition knows with all its
-required columns. An attribute entered twice takes its latest value: by the log's own column of dates when it has
-one ("Date de saisie": the latest entry wins, in whatever order the rows were sorted), else the lower row. The first row of each thing is where its record comes from (``source_row``); its other rows are
-listed as read with it, so that every raw row is still accounted for.
+A sheet is read this way when nothing else recognised it, or first when a header names an attribute and a value
+column ("Projet | Attribut | Valeur | Date de saisie": :func:`says_key_value`), when its header holds three cells
+(the thing's id, the attribute, the value, in this order) or these three beside one or two of the log's own (a "Date
+de modification", a "Modifié par", whose values are not kept) and when the attributes, taken as headers, make a table
+recognition knows with all its required columns (the things read as its ids when only those lack). An attribute
+entered twice takes its latest value: by the log's own column of dates when it has one ("Date de saisie": the latest
+entry wins, in whatever order the rows were sorted), else the lower row. The first row of each thing is where its
+record comes from (``source_row``); its other rows are listed as read with it, so that every raw row is still
+accounted for; a section line ("——— Appel à projets 2018 ———") is dropped as such.
 """
 
 from __future__ import annotations
