@@ -27,7 +27,7 @@ from .context_codes import GIVEN_BY_CONTEXT, context_values
 from .header_rows import HEADER_SCAN_ROWS
 from .line_ids import made_id_column
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, is_blank, row_texts
 from .recognition import ColumnMatch, Recogniser, Recognition
 
 MIN_GROUPS = 2
@@ -195,9 +195,9 @@ def parent_beside(sheet: RawSheet, rec: Recognition, groups: Groups, recogniser:
 def without_sub_headers(result: SheetResult, sheet: RawSheet, groups: Groups) -> SheetResult:
     """The parent's result with the rows of sub-headers (under its header, and written again lower down) dropped as
     rows of the header, not quarantined as parents lacking their key."""
-    sub_texts = _texts(sheet.rows[groups.sub_row])
+    sub_texts = row_texts(sheet.rows[groups.sub_row])
     numbers = {sheet.first_row + i for i in range(groups.sub_row, len(sheet.rows))
-               if i == groups.sub_row or _texts(sheet.rows[i]) == sub_texts}
+               if i == groups.sub_row or row_texts(sheet.rows[i]) == sub_texts}
     numbers &= result.quarantined_rows
     if numbers:
         result.problems = [p for p in result.problems if p.row not in numbers]
@@ -209,10 +209,6 @@ def without_sub_headers(result: SheetResult, sheet: RawSheet, groups: Groups) ->
     return result
 
 
-def _texts(row: list) -> tuple[str, ...]:
-    return tuple(" ".join(str(c).split()) for c in row if not is_blank(c))
-
-
 def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResult:
     """One row of the child table per group filled on a row of the parent's sheet."""
     width = 1 + len(groups.groups[0][1]) + (groups.made_id is not None) + len(groups.given)
@@ -221,11 +217,11 @@ def normalise_groups(sheet: RawSheet, groups: Groups, ctx: Context) -> SheetResu
     origins, dropped = [], []
     first = sheet.first_row + groups.sub_row + 1
     header = sheet.rows[groups.sub_row - 1] if groups.sub_row else []  # (groups numbered on the first row: none)
-    header_texts, sub_texts = _texts(header), _texts(sheet.rows[groups.sub_row])
+    header_texts, sub_texts = row_texts(header), row_texts(sheet.rows[groups.sub_row])
     parent = Recognition(_parent_of(groups.table)[0], 0, [ColumnMatch(groups.key_index, "", "")], [])
     for offset, row in enumerate(sheet.rows[groups.sub_row + 1:]):
         number = first + offset
-        texts = _texts(row)
+        texts = row_texts(row)
         # total, example and note rows, and the header written again, once for the row (not once per group)
         why = ("repeated header row" if texts in (header_texts, sub_texts) else
                row_kind(row, parent, header_texts, {groups.key_index}, ctx.words))

@@ -11,18 +11,15 @@ has looked at them.
 
 from __future__ import annotations
 
-import re
-
 from .blocks import Block
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
-from .references import REFERRING
+from .references import ID_LIKE, REFERRING
 
 LEFT_OUT = "__left_out__"  # record value: the values of the sheet's left-out columns that may be ids
 MAX_CHARS = 30  # an id is short
 MIN_IDS = 2  # records whose value is a project id, at least
 KNOWN_SHARE = 0.5  # of a column's values that must be the folder's project ids
-_ID_LIKE = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])\S+$")  # one word of letters and digits ("PV20-02"), not a year
 
 
 def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[tuple] | None:
@@ -37,7 +34,8 @@ def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[
         if j in rec.mapped_indexes or is_blank(cell):
             continue
         values = [str(r[j]).strip() for r in below if j < len(r) and not is_blank(r[j])]
-        if values and sum(len(v) <= MAX_CHARS and bool(_ID_LIKE.match(v)) for v in values) * 2 >= len(values):
+        ids = sum(len(v) <= MAX_CHARS and len(v.split()) == 1 and bool(ID_LIKE.match(v)) for v in values)
+        if values and ids * 2 >= len(values):  # one word of letters and digits ("PV20-02"), not a year
             columns.append(j)
     if not columns:
         return None

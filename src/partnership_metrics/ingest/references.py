@@ -17,7 +17,7 @@ from .blocks import Block
 REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id refers to a project
 LABELS = ("acronym", "title")  # what may name a project (a text naming two projects names none)
 _WORD = re.compile(r"[^\s()\[\],;:–—/]+")  # an id is written between spaces, brackets or dashes set apart
-_ID_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")  # a word of letters and digits ("P20-05", "AAP19"), not a year
+ID_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")  # a word of letters and digits ("P20-05", "AAP19"), not a year
 MIN_CUT = 20  # characters of a title cut short that still name one project
 KNOWN_SHARE = 0.5  # of a sheet's references that must be the folder's projects for its prose to name none
 
@@ -98,4 +98,4 @@ def _says_none(text: str, phrases: tuple[str, ...]) -> bool:
 def _is_prose(text: str) -> bool:
     """Two words or more, none of them an id ("Prix Start-up CPP 2019"; not "P20-05 suite", not "ONCOTAG")."""
     words = _WORD.findall(text)
-    return len(words) >= 2 and not any(_ID_LIKE.match(w) for w in words)
+    return len(words) >= 2 and not any(ID_LIKE.match(w) for w in words)

@@ -6,13 +6,9 @@ sign-in list's title line), not a table that reads the rows without their parent
 
 from __future__ import annotations
 
-from .reading import is_blank
+from .reading import is_blank, row_texts
 
 MIN_BLOCKS = 2  # copies of the header, each under its parent's line, that make the layout
-
-
-def _texts(row: list) -> tuple[str, ...]:
-    return tuple(" ".join(str(c).split()) for c in row if not is_blank(c))
 
 
 def _title_line(row: list) -> str | None:
@@ -24,13 +20,13 @@ def _title_line(row: list) -> str | None:
 def under_parent_lines(rows: list[list], index: int) -> bool:
     """Whether the header at ``rows[index]`` heads lists of children, each copy of it under a different line of one
     text cell (two copies at least, the first at ``index``)."""
-    if index == 0 or _title_line(rows[index - 1]) is None or len(header := _texts(rows[index])) < 2:
+    if index == 0 or _title_line(rows[index - 1]) is None or len(header := row_texts(rows[index])) < 2:
         return False  # (the line above first: most headers have none, and the scan below reads every row)
     first = next(j for j, c in enumerate(rows[index]) if not is_blank(c))
     cell = rows[index][first]
     titles = []
     for k in range(index, len(rows)):
-        if first < len(rows[k]) and rows[k][first] == cell and _texts(rows[k]) == header:
+        if first < len(rows[k]) and rows[k][first] == cell and row_texts(rows[k]) == header:
             if k == 0 or (title := _title_line(rows[k - 1])) is None:
                 return False
             titles.append(title)

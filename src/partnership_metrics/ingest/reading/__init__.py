@@ -34,13 +34,14 @@ from .sheet import (
     is_blank,
     megabytes,
     one_line,
+    row_texts,
     whole_sheet_name,
 )
 from .workbooks import OLE2_MAGIC, ZIP_MAGIC, describe_non_workbook, read_ole2_workbook, read_zip_workbook
 
 __all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits", "is_blank",
            "fills_two", "check_sizes", "column_letter", "list_raw_files", "read_file", "unusual_entries", "why_ignored",
-           "whole_sheet_name"]
+           "row_texts", "whole_sheet_name"]
 
 
 def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> list[RawSheet]:

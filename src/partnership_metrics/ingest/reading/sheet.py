@@ -81,6 +81,11 @@ def is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def row_texts(row: list) -> tuple[str, ...]:
+    """The filled cells of a row as text, spaces made single: how a header row is compared with its copies."""
+    return tuple(" ".join(str(c).split()) for c in row if not is_blank(c))
+
+
 def fills_two(row: list) -> bool:
     """Whether at least two of a row's cells hold something (read no further than the second)."""
     filled = 0
