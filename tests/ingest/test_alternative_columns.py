@@ -70,3 +70,16 @@ def test_a_trackers_export_custom_fields_and_a_field_of_several_values(tmp_path)
     assert list(projects["title"]) == ["Sonde de fluorescence", "Biopsie liquide", "Vaccin peptidique"]
     assert list(projects["supported_by"]) == ["both", "it", "cpp"]
     assert [str(d)[:10] for d in projects["detection_date"]] == ["2021-03-15", "2021-06-02", "2021-09-20"]
+
+
+def test_a_mode_column_gives_the_site_where_the_place_is_empty(tmp_path: Path):
+    """An agency's report: "Lieu" names the city, "Modalité" says "Distanciel" where the place is "—"."""
+    rows = [["Réf. action", "Date de l'action", "Intitulé", "Format", "Modalité", "Lieu", "Organisé par",
+             "Nombre de participants"],
+            ["EV22-01", dt.date(2022, 2, 19), "Sensibilisation doctorants", "Sensibilisation", "Présentiel",
+             "Marseille", "CPP", 17],
+            ["EV22-06", dt.date(2022, 9, 5), "Webinaire EIC Pathfinder", "Webinaire", "Distanciel", "—", "CPP", 21],
+            ["EV22-07", dt.date(2022, 11, 26), "Café création", "Sensibilisation", "Présentiel", "Nice", "CPP", 15]]
+    write_workbook(tmp_path / "ARS_2022.xlsx", {"Bilan 2022": rows})
+    events = ingest(tmp_path).tables["events"].set_index("event_id")
+    assert events["site"].to_dict() == {"EV22-01": "marseille", "EV22-06": "online", "EV22-07": "nice"}

@@ -37,3 +37,26 @@ def test_two_values_of_a_detail_still_conflict(tmp_path: Path):
     result = ingest(tmp_path / "raw")
     assert len(result.tables["event_attendance"]) == 0
     assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2
+
+
+PROJECTS = ["Réf. projet", "Titre", "Établissement porteur", "Origine", "Accompagné par", "Date de détection"]
+
+
+def test_a_date_known_to_the_quarter_then_to_the_day_is_the_same_date_known_better(tmp_path: Path):
+    """A funder's report writes "T4 2019", the team's register the day in that quarter: one project, the day kept."""
+    for name, detected in (("Rapport_Region", "T4 2019"), ("Registre_projets", dt.date(2019, 12, 15))):
+        write_workbook(tmp_path / "raw" / f"{name}.xlsx", {
+            "Projets": [PROJECTS, ["VAL19-05", "Inhibiteur des gliomes", "CNRS", "Détection IT", "IT", detected]]})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert [(p, str(d)[:10], k) for p, d, k in projects[["project_id", "detection_date",
+                                                         "detection_date_precision"]].values.tolist()] == [
+        ("VAL19-05", "2019-12-15", "day")]
+
+
+def test_a_day_outside_the_quarter_written_before_still_conflicts(tmp_path: Path):
+    for name, detected in (("Rapport_Region", "T3 2019"), ("Registre_projets", dt.date(2019, 12, 15))):
+        write_workbook(tmp_path / "raw" / f"{name}.xlsx", {
+            "Projets": [PROJECTS, ["VAL19-05", "Inhibiteur des gliomes", "CNRS", "Détection IT", "IT", detected]]})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["projects"]) == 0
+    assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2

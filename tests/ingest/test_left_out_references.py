@@ -49,3 +49,23 @@ def test_codes_that_are_not_the_folder_s_projects_name_no_project(tmp_path):
     (tmp_path / "SIFAC_engagements.csv").write_text(_ledger(["CC1204", "CC1207", "CC1204"]), encoding="utf-8")
     funding = ingest(tmp_path).tables["funding"]
     assert funding["project_id"].isna().all()
+
+
+EVENTS = [["Réf. action", "Date de l'action", "Intitulé", "Format", "Organisé par", "Nombre de participants"],
+          ["EV22-02", dt.date(2022, 3, 30), "Café création d'entreprise 2022", "Sensibilisation", "CPP", 3],
+          ["EV22-07", dt.date(2022, 11, 26), "Café création d'entreprise 2022", "Sensibilisation", "CPP", 2]]
+
+
+def test_an_internal_reference_beside_an_event_title_held_twice_names_the_event(tmp_path):
+    """A ticketing export names the event by its title, held twice a year; its "Réf. interne" names which."""
+    write_workbook(tmp_path / "actions.xlsx", {"Actions": EVENTS})
+    lines = ["Événement;Réf. interne;Nom;Prénom;E-mail;Établissement"]
+    people = [("EV22-02", "Durand", "Anne"), ("EV22-02", "Petit", "Paul"), ("EV22-02", "Roux", "Léa"),
+              ("EV22-07", "Blanc", "Marc"), ("EV22-07", "Noir", "Eve")]
+    lines += [f"Café création d'entreprise 2022;{ref};{last};{first};{first.lower()}.{last.lower()}@amu.example.fr;AMU"
+              for ref, last, first in people]
+    (tmp_path / "billetterie.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert attendance["event_id"].value_counts().to_dict() == {"EV22-02": 3, "EV22-07": 2}
+    assert "__left_out__" not in attendance.columns

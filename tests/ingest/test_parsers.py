@@ -52,6 +52,9 @@ def test_the_largest_plausible_amount_is_read():
     ("M€ 1,2", 1_200_000.0),
     ("12,5", 12.5),
     ("(1 200)", -1200.0),
+    ("$2M (≈ €1.85M)", 1_850_000.0),  # another currency, then its value in euros: the euros
+    ("£500k (soit 580 k€)", 580_000.0),
+    ("150 k€ (≈ $160k)", 150_000.0),  # euros first: the remark is left alone
     (80, 80.0),
     ("-", None),
     ("", None),
@@ -67,7 +70,8 @@ def test_money_header_multiplier_applies_to_bare_numbers_only():
     assert parse_money("2,250", 1000) == 2_250  # k€ with three decimals is a decimal comma
 
 
-@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e999", "e5", "k€ 5 M€", "m 12"])
+@pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e999", "e5", "k€ 5 M€", "m 12",
+                                 "$2M", "$2M (≈ $1.9M)"])
 def test_money_errors(bad):
     with pytest.raises(ParseError):
         parse_money(bad)

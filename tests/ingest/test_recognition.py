@@ -71,6 +71,17 @@ def test_english_headers_and_table_disambiguation(recognise):
     assert targets.table == "kpi_targets"
 
 
+def test_a_committee_s_session_and_a_grants_office_s_tracking_number_are_read(recognise):
+    """"COPIL du" is the decision's date; "N° suivi" is the number a grants office gives each application."""
+    funding = recognise(sheet([["N° décision", "COPIL du", "Projet (réf.)", "Dispositif", "Montant voté (k€)"],
+                               ["CPP-FIN-18-01", "21/06/2018", "ITP-2018-0321", "Émergence", 42.5]]))
+    assert {m.header: m.column for m in funding.columns}["COPIL du"] == "decision_date"
+    eu = recognise(sheet([["N° suivi", "Acronyme", "Programme", "Topic / call ID", "Date de soumission", "Statut"],
+                          ["UE-2021-01", "PROSTA-TRACK", "EIC", "HORIZON-EIC-2021-TRANSITIONOPEN-01", "24/01/2021",
+                           "Financé"]]))
+    assert eu.table == "eu_proposals" and {m.header: m.column for m in eu.columns}["N° suivi"] == "proposal_id"
+
+
 def test_a_header_that_is_only_a_money_unit_is_the_table_s_one_amount(recognise):
     """A cramped ledger's "N° proj | Fin. | Nature | k€ | Décision": "k€" alone is the amount, in thousands."""
     rec = recognise(sheet([["Financements décidés 2019"], [],

@@ -95,6 +95,20 @@ FRENCH = [
 ]
 
 
+def test_a_cell_saying_there_is_no_target_is_none_and_the_row_s_other_targets_stay(tmp_path):
+    """"pas d'objectif annuel" merged over the years beside a target for the period: no yearly target, no problem."""
+    grid = [["Annexe 2 – Indicateurs de suivi et objectifs chiffrés"], [],
+            ["Indicateur", "Unité", "Objectif 2021", "Objectif 2022", "Objectif 2023", "Objectif 2021-2023"],
+            ["Start-up créées", "nb", "pas d'objectif annuel", None, None, 4],
+            ["Licences signées", "nb", "No target", 2, 2, 5]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": grid}, {"Annexe 2": ["C4:E4"]})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == pytest.approx({
+        ("val_startups_created", "2021-2023"): 4, ("val_licences", "2022"): 2, ("val_licences", "2023"): 2,
+        ("val_licences", "2021-2023"): 5}, rel=1e-9)
+    assert not result.problems
+
+
 def test_a_french_grid(tmp_path):
     _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Cibles": FRENCH})
     result = ingest(tmp_path / "raw")

@@ -2,7 +2,9 @@
 wording ("Établissement" in 2021, "Établissement de rattachement" in 2022, "Organisme" in 2023), each filled on the
 rows of its own year only. A column left out of the table whose header names the same table column as one that was
 read, and that is never filled on a row where that one is, is read as part of it: each row takes its one filled cell.
-A row where two of them are filled keeps the column recognition read (the others are then not merged at all).
+A row where two of them are filled keeps the column recognition read (the others are then not merged at all). For a
+column of codes, only a code fills it: "Modalité" beside "Lieu" gives the site "Distanciel" (online) where "Lieu"
+says "—", and its "Présentiel" beside "Lieu: Marseille" is no second answer.
 
 Only answers to a question are read so (a text, an institution, a unit, a code): a date or an amount in another
 column is another fact ("Montant demandé" beside "Montant accordé", "Date de détection prévue" beside "Date de
@@ -37,15 +39,30 @@ def _namesakes(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, kinds)
             yield read[candidates[0][0]], index
 
 
+def _says(cell, code_of, parsers: ValueParsers) -> bool:
+    """Whether a cell answers the question: filled, and a code of the column when it asks for one (``code_of``):
+    "Modalité: Présentiel" beside "Lieu: Marseille" names no site, "Distanciel" beside "Lieu: —" does (online)."""
+    return not _empty(cell, parsers) and (code_of is None or code_of(str(cell)) is not None)
+
+
+def _code_of(rec: Recognition, index: int, recogniser: Recogniser):
+    """The code finder of the code column read at ``index``, or None for another kind."""
+    column = next(m.column for m in rec.columns if m.index == index)
+    if TABLES[rec.table].column(column).kind != "code":
+        return None
+    return lambda text: recogniser.codebook.find(rec.table, column, text)
+
+
 def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
                         parsers: ValueParsers) -> dict[int, list[int]]:
     """Read column index -> the indexes of the other wordings of its question."""
     data = sheet.rows[rec.header_index + 1:]
     found: dict[int, list[int]] = {}
     for target, index in _namesakes(sheet, rec, recogniser, REWORDED_KINDS):
-        columns = [target, *found.get(target, []), index]
-        filled = [sum(1 for j in columns if j < len(r) and not _empty(r[j], parsers)) for r in data]
-        if max(filled, default=0) <= 1 and any(index < len(r) and not _empty(r[index], parsers) for r in data):
+        columns, code_of = [target, *found.get(target, []), index], _code_of(rec, target, recogniser)
+        filled = [sum(1 for j in columns if j < len(r) and (not _empty(r[j], parsers) if j == target
+                                                            else _says(r[j], code_of, parsers))) for r in data]
+        if max(filled, default=0) <= 1 and any(index < len(r) and _says(r[index], code_of, parsers) for r in data):
             found.setdefault(target, []).append(index)
     return found
 
@@ -106,10 +123,13 @@ def with_alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Reco
     if not found and not joined:
         return None
     rows = list(sheet.rows)
+    code_of = {t: _code_of(rec, t, recogniser) for t in found}
     for offset in range(rec.header_index + 1, len(rows)):
         row = rows[offset]
         for target, others in (found | joined).items():
-            cells = [row[j] for j in (target, *others) if j < len(row) and not _empty(row[j], parsers)]
+            cells = [row[j] for j in (target, *others) if j < len(row) and (
+                _says(row[j], code_of[target], parsers) if target in found and j != target
+                else not _empty(row[j], parsers))]
             if not cells or (target in found and not _empty(row[target] if target < len(row) else None, parsers)):
                 continue
             row = list(row) + [None] * (target + 1 - len(row))

@@ -23,6 +23,7 @@ from .recognised import MADE_ID_COLUMNS, Recognition
 from .recognition import Recogniser
 from .tie_breaks import reads_as_id
 
+EXACT = 1000  # a header's score when a synonym names its column (recognition.py), not a close spelling
 MIN_ID_SHARE = 0.8  # of the key column's filled cells that must be short codes, not remarks
 MIN_DISTINCT_SHARE = 0.9  # of its ids that must be distinct: a complement gives one line per record, a breakdown many
 MAX_BREAKDOWN_SHARE = 0.7  # of distinct ids among a breakdown's lines at most (most ids on several lines)
@@ -49,10 +50,19 @@ def _id_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
         columns = {m.column for m in other.columns} if other is not None else set()
         if key not in columns or len(columns) < 2 or other.guessed:
             continue
-        index = next(m.index for m in other.columns if m.column == key)
+        index, header = next((m.index, m.header) for m in other.columns if m.column == key)
+        if _names_another_key(recogniser, table, header):
+            continue  # "Réf. projet" is close to an event's "Réf.", but names a project
         ids = [_id_text(r[index]) for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
         if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids):
             yield other, ids
+
+
+def _names_another_key(recogniser: Recogniser, table: str, header: str) -> bool:
+    """Whether ``header``, read as ``table``'s id without a synonym naming it, is a synonym of another table's id."""
+    def named(t: str) -> bool:
+        return any(c == TABLES[t].key[0] and score >= EXACT for c, score in recogniser.cell_candidates(t, header))
+    return not named(table) and any(named(t) for t in _TABLES if t != table)
 
 
 def breakdown_of(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -97,7 +107,21 @@ def complement_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogn
     found.sort(key=lambda f: -f[0])
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return None  # two tables it completes as well: it tells neither
-    return found[0][1]
+    return _without_foreign_codes(sheet, found[0][1], recogniser)
+
+
+def _without_foreign_codes(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition:
+    """``rec`` without its code columns none of whose values is a code of theirs: a contracts register's "Type"
+    ("Licence exclusive") is the contract's type, not the project's technology, and would conflict with the
+    register's."""
+    table, data = TABLES[rec.table], sheet.rows[rec.header_index + 1:]
+    foreign = [m for m in rec.columns if table.column(m.column).kind == "code" and not any(
+        recogniser.codebook.find(rec.table, m.column, str(r[m.index])) is not None
+        for r in data if m.index < len(r) and not is_blank(r[m.index]))]
+    if not foreign:
+        return rec
+    return replace(rec, columns=[m for m in rec.columns if m not in foreign],
+                   unknown=[*rec.unknown, *(m.header for m in foreign)])
 
 
 def normalise_complement(sheet: RawSheet, rec: Recognition, ctx: Context, skipped: SheetResult) -> SheetResult:

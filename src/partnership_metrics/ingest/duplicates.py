@@ -2,7 +2,8 @@
 same but where they were read) are kept once, the copies listed; conflicting ones are all quarantined, each naming
 the others. Records that never give two values of one column are not in conflict: a person at an event read once per
 connection of a meeting tool, a column filled by hand on the first line only, a project's card repeating the register
-with fewer fields are one record with its details, kept once, completed from the others. A record that differs
+with fewer fields are one record with its details, kept once, completed from the others; a date known to the quarter
+in one copy and to the day in another is the same date, known better (``refined_dates``). A record that differs
 between the dated copies of one list ("Suivi 2018.ods" … "Suivi 2023.ods") is the latest copy's; a proposal listed
 one row per participant of its consortium is the partnership's participant's (``participants``)."""
 
@@ -16,6 +17,7 @@ from .blocks import Block
 from .dated_copies import latest_copy
 from .normalising import Problem
 from .participants import partnership_participant
+from .refined_dates import SUFFIX, refined_dates
 from .target_authority import kept_by_authority
 
 
@@ -139,17 +141,23 @@ def _complementary(group: list[tuple[Block, int]]) -> dict[str, object] | None:
     column; None when they conflict."""
     given: dict[str, set[str]] = {}
     values: dict[str, object] = {}
-    for b, i in group:
-        for column, value in b.values(i).items():
-            if column.startswith("__") or column in PROVENANCE or _empty(value):
+    records = [b.values(i) for b, i in group]
+    refined = refined_dates(records)  # "T4 2019" in one copy, "15/12/2019" in the next: the same date, known better
+    for record in records:
+        for column, value in record.items():
+            if column.startswith("__") or column in PROVENANCE or _empty(value) or (
+                    column.removesuffix(SUFFIX) in refined):
                 continue
             given.setdefault(column, set()).add(str(value))
             values.setdefault(column, value)
     if any(len(texts) > 1 for texts in given.values()):
         return None
+    for column, (date, precision) in refined.items():
+        values[column], values[column + SUFFIX] = date, precision
     fb, fi = group[0]
     first = fb.values(fi)
-    return {c: v for c, v in values.items() if c in fb.columns and _empty(first.get(c))}
+    return {c: v for c, v in values.items() if c in fb.columns and (_empty(first.get(c))
+                                                                    or c.removesuffix(SUFFIX) in refined)}
 
 
 def _empty(value) -> bool:

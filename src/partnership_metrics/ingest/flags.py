@@ -11,6 +11,9 @@ from .recognition import Recognition, header_cells
 
 SAMPLE = 30  # rows looked at to tell a yes/no column
 MIN_BOOLEAN_SHARE = 0.8  # of the filled cells of such a column
+# A funding line is one funder's decision: "Cofinancement IT ? oui" beside it says another funder joins the project
+# (its own lines say so), not that the line is that funder's.
+NEVER_FLAGGED = frozenset({("funding", "funder")})
 
 
 def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] = frozenset()
@@ -22,7 +25,8 @@ def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] =
         return []
     table = TABLES[rec.table]
     mapped = rec.mapped_indexes
-    codes = [m.column for m in rec.columns if table.column(m.column).kind == "code"]
+    codes = [m.column for m in rec.columns if table.column(m.column).kind == "code"
+             and (rec.table, m.column) not in NEVER_FLAGGED]
     below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE]
     found = []
     for index, text in header_cells(sheet.rows[rec.header_index]):

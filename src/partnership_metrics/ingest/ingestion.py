@@ -46,6 +46,7 @@ from .complement_sheets import (
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
 from .context_codes import with_context_code
+from .contract_dates import with_licence_dates
 from .data_dictionaries import dictionary_sheet
 from .date_order import with_date_order
 from .duplicates import duplicate_problems, resolve_duplicates
@@ -335,10 +336,12 @@ def _ingest(
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
     unused_breakdowns(sheets, blocks)  # a skipped sheet detailing rows read elsewhere: not data
+    event_ids = left_out_references(blocks, ("event_attendance",))  # "Réf. interne" beside the event's title
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
     links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
     links["project_id (a column left out)"] = left_out_references(blocks)  # a ledger's cost centre: "PV20-02"
+    links["event_id (a column left out)"] = event_ids
     placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
     untied = references_naming_no_project(blocks, placeholders)  # "Prix Start-up CPP 2019", "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
@@ -634,6 +637,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         sheet = typed if tabbed is sheet else with_compound_columns(tabbed, recogniser)
     if rule is None:
         sheet = with_signed_amounts(sheet, ctx.words, ctx.parsers)  # "Débit | Crédit": one signed amount
+        sheet = with_licence_dates(sheet, ctx.words)  # a licences register's "Date de signature"
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of

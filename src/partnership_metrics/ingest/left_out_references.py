@@ -7,10 +7,15 @@ ids names the project of each line, and its other values (a code of no project) 
 Only for the sheets of a table whose lines name a project (funding, start-ups, EU proposals) that read no project
 column: the candidate columns' values ride along with the records (:data:`LEFT_OUT`) until :func:`left_out_references`
 has looked at them.
+
+An attendance list names its event by the event's title ("Café création d'entreprise 2022", held twice that year)
+beside a left-out "Réf. interne" holding the events' ids: where that column's value is an event id and the title is
+not, the id names the event (before titles are linked to events, so that a title held twice is no ambiguity).
 """
 
 from __future__ import annotations
 
+from ..schemas import TABLES
 from .blocks import Block
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
@@ -20,12 +25,14 @@ LEFT_OUT = "__left_out__"  # record value: the values of the sheet's left-out co
 MAX_CHARS = 30  # an id is short
 MIN_IDS = 2  # records whose value is a project id, at least
 KNOWN_SHARE = 0.5  # of a column's values that must be the folder's project ids
+# table -> (its column naming another table's record, that table): the references a left-out column may hold
+REFERENCE = {**{t: ("project_id", "projects") for t in REFERRING}, "event_attendance": ("event_id", "events")}
 
 
 def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[tuple] | None:
     """For each record (its spreadsheet row in ``rows``), the values of the left-out columns most of whose values
-    look like ids; None when the table names no project, reads one already, or no column looks so."""
-    if rec.table not in REFERRING or any(m.column == "project_id" for m in rec.columns):
+    look like ids; None when the table names no project or event, reads a project already, or no column looks so."""
+    if rec.table not in REFERENCE or (rec.table in REFERRING and any(m.column == "project_id" for m in rec.columns)):
         return None
     header = sheet.rows[rec.header_index] if rec.header_index < len(sheet.rows) else []
     below = sheet.rows[rec.header_index + 1:]
@@ -44,24 +51,27 @@ def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[
                   for j in columns) for r in rows]
 
 
-def left_out_references(blocks: list[Block]) -> int:
-    """Fill, in place, the project of each record whose sheet names it in a left-out column (see the module's
-    docstring), then drop the values carried for it; returns how many records were tied to their project."""
-    ids = {str(v) for b in blocks if b.table == "projects" for v in b.column("project_id") if v is not None}
+def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING) -> int:
+    """Fill, in place, the project (or event) of each record of ``tables`` whose sheet names it in a left-out column
+    (see the module's docstring), then drop the values carried for it; returns how many records were tied so."""
     count = 0
-    for block in blocks:
-        carried = block.columns.pop(LEFT_OUT, None)
-        if not carried or not ids:
-            continue
-        for k in range(len(carried[0])):
-            values = [row[k] for row in carried]
-            known = [v in ids for v in values if v is not None]
-            if sum(known) < MIN_IDS or sum(known) < KNOWN_SHARE * len(known):
+    for table in tables:
+        column, target = REFERENCE[table]
+        key = TABLES[target].key[0]
+        ids = {str(v) for b in blocks if b.table == target for v in b.column(key) if v is not None}
+        for block in blocks:
+            carried = block.columns.pop(LEFT_OUT, None) if block.table == table else None
+            if not carried or not ids:
                 continue
-            projects = block.columns.setdefault("project_id", [None] * len(values))
-            for i, value in enumerate(values):
-                if projects[i] is None and value in ids:
-                    projects[i] = value
-                    count += 1
-            break
+            for k in range(len(carried[0])):
+                values = [row[k] for row in carried]
+                known = [v in ids for v in values if v is not None]
+                if sum(known) < MIN_IDS or sum(known) < KNOWN_SHARE * len(known):
+                    continue
+                current = block.columns.setdefault(column, [None] * len(values))
+                for i, value in enumerate(values):
+                    if value in ids and str(current[i]) not in ids:
+                        current[i] = value
+                        count += 1
+                break
     return count

@@ -35,6 +35,7 @@ def _show(value) -> str:
 # --- numbers and money ---------------------------------------------------------------------------------------
 
 _REMARK = re.compile(r"(?<=\S)\s*\((?![\d\s.,]+\)$)[^)]*\)\s*$")  # "150 k€ (2 tranches)": a remark, not a sign
+_IN_EUROS = re.compile(r"\((?:\s*(?:≈|~|=|soit|env\.?|environ|approx\.?))?\s*([^()]*?(?:€|\beur\b)[^()]*)\)\s*$", re.I)
 _APPROX = re.compile(r"^(≈|~|env\.?|environ|ca\.?|approx\.?)\s*")
 _MONEY = re.compile(r"^(?P<pre>[^\d]*?)(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")  # "€350k", "k€ 960", "EUR 1.5M"
 _NUMBER = re.compile(r"^\d[\d.,]*$")
@@ -385,10 +386,16 @@ class ValueParsers:
 
     def parse_money(self, value, multiplier: float = 1.0, us_style: bool = False) -> float | None:
         """Euros from ``1 234 567,50 €``, ``150 k€``, ``1,5 M€``, ``150K``, a number (x ``multiplier`` from the
-        header). ``us_style``: the sheet writes numbers the American way (its dates month first), so ``1,500`` in a
-        k€ column is 1 500 k€, not 1,5 k€. An amount beyond ``money_limits`` of ``vocab/words.yaml`` (1e308, a
-        pasted serial number) is no amount: raises ParseError."""
-        amount = self._money(value, multiplier, us_style)
+        header), or the euros a foreign amount is said to be worth (``$2M (≈ €1.85M)``). ``us_style``: the sheet
+        writes numbers the American way (its dates month first), so ``1,500`` in a k€ column is 1 500 k€, not
+        1,5 k€. An amount beyond ``money_limits`` of ``vocab/words.yaml`` (1e308, a pasted serial number) is no
+        amount: raises ParseError."""
+        try:
+            amount = self._money(value, multiplier, us_style)
+        except ParseError:  # "$2M (≈ €1.85M)": another currency, then its value in euros
+            if not isinstance(value, str) or not (euros := _IN_EUROS.search(value)):
+                raise
+            amount = self._money(euros.group(1), multiplier, us_style)
         if amount is not None and abs(amount) > self.max_amount:
             raise ParseError(f"{_show(value)!r} is not a plausible amount (above {self.max_amount:,.0f} €, the "
                              "bound of vocab/words.yaml money_limits)")

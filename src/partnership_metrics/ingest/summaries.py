@@ -32,11 +32,22 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     found = sorted(captions & words.pivot_captions)
     if found:
         return f"a pivot-like table ({found[0]!r})"
+    if said := _said_derived(sheet.rows[:_SCAN_ROWS], words.derived_title_phrases):
+        return f"its title says it is computed from another sheet ({said!r})"
     for row in sheet.rows[:_SCAN_ROWS]:
         texts = [c for c in row if isinstance(c, str) and c.strip()]
         aggregates = [c for c in texts if fold(c).startswith(words.aggregate_header_starts)]
         if len(aggregates) >= MIN_AGGREGATE_HEADERS and 2 * len(aggregates) > len(texts):
             return f"a matrix of aggregates ({aggregates[0]!r}, {aggregates[1]!r}, ...)"
+    return None
+
+
+def _said_derived(rows: list[list], phrases: tuple[str, ...]) -> str | None:
+    """The title line (a row of one text) of ``rows`` that says its sheet is computed from another, or None."""
+    for row in rows:
+        texts = [c for c in row if c is not None and str(c).strip()]
+        if len(texts) == 1 and isinstance(texts[0], str) and any(f" {p} " in f" {fold(texts[0])} " for p in phrases):
+            return texts[0]
     return None
 
 

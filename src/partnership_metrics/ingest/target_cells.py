@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..textnorm import fold
+
 EACH_YEAR = "each year"  # the period of one target per year of the partnership ("Cible annuelle", "12/year")
 _A_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PER_YEAR = re.compile(r"\s*/\s*(?:year|yr|an|ann[ée]e)\b\.?", re.I)  # "12/year", "6/an"
@@ -42,8 +44,13 @@ def cell_periods(raw, period: str, whole: str, words) -> list[tuple[str, object]
     return [(period, " ".join(bare.split()) or raw)]
 
 
-def no_target_yet(raw, parsers) -> bool:
+def no_target_yet(raw, parsers, words=None) -> bool:
     """Whether a target cell says its target is still to come and writes none ("to be defined (baseline 2018-2020:
-    11)", "TBD"); "16 – à confirmer" writes one."""
-    return (isinstance(raw, str) and parsers.is_pending(raw)  # "à définir au COPIL 2021": a year is no target
+    11)", "TBD"), or that there is none ("pas d'objectif annuel": ``words.no_target_phrases``); "16 – à confirmer"
+    writes one."""
+    if not isinstance(raw, str):
+        return False
+    if words is not None and any((fold(raw) + " ").startswith(p + " ") for p in words.no_target_phrases):
+        return True
+    return (parsers.is_pending(raw)  # "à définir au COPIL 2021": a year is no target
             and not any(c.isdigit() for c in _A_YEAR.sub(" ", _BRACKETS.sub(" ", raw))))

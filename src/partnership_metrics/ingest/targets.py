@@ -654,7 +654,7 @@ class TargetGrid:
                    and not reader.parsers.is_missing(row[i] if i < len(row) else None)}
         for index, period in self.periods.items():
             raw = row[index] if index < len(row) else None
-            if reader.parsers.is_missing(raw) or no_target_yet(raw, reader.parsers) or (
+            if reader.parsers.is_missing(raw) or no_target_yet(raw, reader.parsers, reader.words) or (
                     period in revised and index not in self.adopted):
                 continue  # none yet ("to be defined"), or the revised target replaces the initial one
             if TRAJECTORY in period:

@@ -106,6 +106,9 @@ class Words:
     not_yet_words: frozenset[str]  # "Retiré avant évaluation": a label after "avant" is what had not happened
     umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
+    derived_title_phrases: tuple[str, ...]  # "(calculée à partir de l'onglet T4.1)": a title of a summary
+    contract_signature_words: frozenset[str]  # "Date de signature": a contract's; a licence's in a register of them
+    licence_words: frozenset[str]  # "Licence exclusive": the contracts of such a register
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
     summary_block_captions: tuple[str, ...]  # "Récapitulatif par ...": a summary below a table
     year_header_words: frozenset[str]
@@ -244,6 +247,7 @@ class TargetWords:
     replacing_status_phrases: tuple[str, ...] = ()  # "Annule et remplace …": the row in force, not a replaced one
     decision_body_words: frozenset[str] = frozenset()  # "révisée COPIL 12/2022": who revised a target column
     cumulative_words: frozenset[str] = frozenset()  # "Counting: Cumulative": a running total since the start
+    no_target_phrases: tuple[str, ...] = ()  # "pas d'objectif annuel": a cell saying there is no target
     milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
     year_to_date_words: frozenset[str] = frozenset()  # "Q4 2022 (YTD)": the year's target in a quarterly scorecard
     section_words: frozenset[str] = frozenset()  # "AXE 2 — Formation et animation": a section, not an indicator
