@@ -35,3 +35,18 @@ def test_the_euros_of_a_larger_units_name_are_that_units():
     assert units_named("montants en k€ (milliers d'euros)") == {1000.0}
     assert units_named("Amounts in euros (SATT column in k€)") == {1000.0, 1.0}  # two units: none for all
     assert units_named("Budget (M€)") == {1e6} and units_named("Montant en euros") == {1.0}
+    # "en milliers" is read with the euros it names, not as a unit beside a second one, "euros"
+    assert units_named("montants en milliers d'euros") == {1000.0}
+    assert units_named("Montants (en millions d’euros)") == {1e6}
+
+
+def test_a_wide_grid_takes_the_unit_of_its_title_rows(tmp_path):
+    """A grid of one column per decision year under two title lines that both say thousands of euros."""
+    rows = [["Fonds de maturation : engagements par année de décision (en k€)"],
+            ["Une ligne par dossier ; montants en milliers d'euros ; année = année du comité."], [],
+            ["Dossier", "Projet", "Type d'aide", 2021, 2022, "Total"],
+            ["IT-M-21-01", "CRIBTARGX", "Maturation", 220, 105, None],
+            ["IT-P-22-04", "NIKCRIB", "PoC", None, 50, None]]
+    write_workbook(tmp_path / "raw" / "engagements.xlsx", {"Engagements IT (k€)": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert sorted(funding["amount_eur"]) == [50000.0, 105000.0, 220000.0]

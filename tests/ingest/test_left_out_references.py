@@ -69,3 +69,21 @@ def test_an_internal_reference_beside_an_event_title_held_twice_names_the_event(
     attendance = result.tables["event_attendance"]
     assert attendance["event_id"].value_counts().to_dict() == {"EV22-02": 3, "EV22-07": 2}
     assert "__left_out__" not in attendance.columns
+
+
+def test_a_left_out_reference_names_the_event_of_a_list_read_by_its_titles(tmp_path):
+    """A webinar platform's export names each line's session by its title, one of them the title of an event of
+    another year too; its own key (a header no vocabulary knows) holds the events' ids and says which."""
+    events = [*EVENTS, ["WB23-01", dt.date(2023, 10, 5), "Café création d'entreprise 2022", "Webinaire", "IT", 2]]
+    write_workbook(tmp_path / "actions.xlsx", {"Actions": events})
+    lines = ["Webinar key,Webinar title,Session date,First name,Last name,Email,Organization"]
+    people = [("EV22-02", "2022-03-30", "Anne", "Durand"), ("EV22-02", "2022-03-30", "Paul", "Petit"),
+              ("WB23-01", "2023-10-05", "Léa", "Roux"), ("WB23-01", "2023-10-05", "Marc", "Blanc")]
+    lines += [f"{ref},Café création d'entreprise 2022,{day},{first},{last},{first.lower()}@amu.example.fr,AMU"
+              for ref, day, first, last in people]
+    (tmp_path / "webinar_participants_export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert attendance["event_id"].value_counts().to_dict() == {"EV22-02": 2, "WB23-01": 2}
+    assert result.problems == []
+    assert "__left_out__" not in attendance.columns

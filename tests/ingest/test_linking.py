@@ -129,6 +129,21 @@ def test_a_retyped_sign_in_list_names_each_lines_event_by_its_title(tmp_path):
     assert not result.problems
 
 
+def test_the_row_s_date_tells_apart_two_events_of_one_title(tmp_path):
+    """A webinar platform's export names each line's session by its title, given to an event of 2018 too; the
+    line's "Session date" says which."""
+    (tmp_path / "events.csv").write_text(EVENTS + "EV-00;23/11/2018;Créer sa start-up en santé;Formation;CPP;2\n",
+                                         encoding="utf-8")
+    (tmp_path / "webinar_participants_export.csv").write_text(
+        "Webinar title,Session date,First name,Last name,Email,Organization\n"
+        "Créer sa start-up en santé,2022-10-05,Léa,Martin,lea.martin@univ-amu.fr,AMU\n"
+        "Créer sa start-up en santé,2022-10-05,Paul,Durand,paul.durand@inserm.fr,Inserm\n"
+        "Journée innovation oncologie,2022-03-12,Marc,Petit,marc.petit@univ-cotedazur.fr,UCA\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["event_attendance"]["event_id"]) == ["EV-01", "EV-02", "EV-02"]
+    assert not result.problems
+
+
 def test_a_webinar_report_names_its_event_in_its_summary(tmp_path):
     result = _with_events(
         tmp_path, "98765432100_RapportDesParticipants.csv",

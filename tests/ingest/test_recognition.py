@@ -82,6 +82,32 @@ def test_a_committee_s_session_and_a_grants_office_s_tracking_number_are_read(re
     assert eu.table == "eu_proposals" and {m.header: m.column for m in eu.columns}["N° suivi"] == "proposal_id"
 
 
+def test_an_ip_management_tool_s_cases_are_projects(recognise):
+    """Inteum and its kind keep each invention as a case: its number, title, opening and closing dates."""
+    rec = recognise(sheet([["Case Number", "Case Title", "Short Title", "Lead Institution", "Lab", "Lead Inventor",
+                            "Technology Category", "Source", "Managed By", "Date Opened", "Disclosure Date",
+                            "Priority Date", "License Executed", "Date Closed (Abandoned)"],
+                           ["IT-2021-PAC-0021", "Test compagnon", "CRIBPEPX", "AP-HM", "UMR1252", "Agnès Leclerc",
+                            "Therapeutics", "IT detection", "Inserm Transfert", "2021-06-08", "2021-09-03", None,
+                            None, None]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "projects" and not rec.missing_required
+    assert (columns["Case Number"], columns["Date Opened"], columns["License Executed"],
+            columns["Date Closed (Abandoned)"]) == ("project_id", "detection_date", "licence_date", "abandon_date")
+
+
+def test_a_list_of_inventors_is_no_sign_in_list_named_by_its_file(recognise):
+    """Many headers name a project's columns, a person and an institution an attendee's: the sheet is projects
+    lacking two columns (reported, with the closest headers), never attendees of an event its file would name."""
+    rec = recognise(sheet([["Docket", "Invention Title", "Short Title", "Lead Institution", "Lab", "Lead Inventor",
+                            "Inventor Email", "Technology Category", "Source", "Managed By", "Logged",
+                            "Disclosure Date", "Priority Date", "Maturation Start", "License Executed"],
+                           ["IT-2021-PAC-0021", "Test compagnon", "CRIBPEPX", "AP-HM", "UMR1252", "Agnès Leclerc",
+                            "a.leclerc@ap-hm.example.fr", "Therapeutics", "IT detection", "Inserm Transfert",
+                            "2021-06-08", "2021-09-03", None, None, None]]))
+    assert rec.table == "projects" and set(rec.missing_required) == {"project_id", "detection_date"}
+
+
 def test_a_header_that_is_only_a_money_unit_is_the_table_s_one_amount(recognise):
     """A cramped ledger's "N° proj | Fin. | Nature | k€ | Décision": "k€" alone is the amount, in thousands."""
     rec = recognise(sheet([["Financements décidés 2019"], [],

@@ -117,3 +117,14 @@ def group_at(upper: list | None, index: int) -> str | None:
         if isinstance(cell, str) and cell.strip():
             return cell
     return None
+
+
+def header_candidates(rows: list[list], index: int) -> list[list]:
+    """Row ``index`` and the headers it may end: written on two rows, words running down two or three rows."""
+    row, upper = rows[index], rows[index - 1] if index > 0 else None
+    filled = [c for c in row if isinstance(c, str) and c.strip()]
+    if len(filled) == 1 and len(filled[0].split()) >= 3 and sum(not is_blank(c) for c in row) == 1:
+        return [row]  # "Pas de candidature accompagnée" under a header: a sentence, no second row of it
+    made = [two_row_header(upper, row)] if upper is not None else []
+    made += [stacked_header(rows, index, depth) for depth in (2, 3)]
+    return [row, *(h for h in made if h is not None)]

@@ -13,9 +13,9 @@ from .reading import fills_two, is_blank
 _UNIT_MULTIPLIERS = [  # the cents first: "amt_eur_cents" is in cents of a euro, not in euros
     (re.compile(r"(?<![^\W\d_])((?:eur(?:os?)?[\s_]*)?(?:en\s+)?(?:cents?|centimes?)(?:\s+d\W?\s*euros?)?)(?![^\W\d_])",
                 re.I), 0.01),  # not "récents": no letter of any alphabet before it
-    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|milliers?\s+d\W?\s*euros?|"
+    (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|(?:en\s+)?milliers?\s+d\W?\s*euros?|"
                 r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\)|eur\s+k)(?![a-z])", re.I), 1e3),
-    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
+    (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|(?:en\s+)?millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
                 r"en\s+millions|\(m\)|eur\s+m)(?![a-z])", re.I), 1e6),
     (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
 ]

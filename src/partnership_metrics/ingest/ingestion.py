@@ -66,7 +66,7 @@ from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, normalise_key_value, says_key_value
 from .ledger_amounts import with_signed_amounts
-from .left_out_references import LEFT_OUT, left_out_references, left_out_values
+from .left_out_references import carry_left_out, left_out_references
 from .line_ids import NOTE as LINE_IDS_NOTE
 from .line_ids import with_line_ids
 from .linking import (
@@ -590,6 +590,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
             result.block.columns[CONTEXT] = (with_row_labels(read, rows, labels, texts) if labels is not None else
                                              with_section_labels(read, rec.header_index, rows, texts)
                                              or [texts] * len(result.block))
+            carry_left_out(result.block, read, rec)  # "Webinar ID" beside "Webinar title"
         result.note = "; ".join(n for n in (f"{rec.context_key} taken from the file or sheet name, or a title row",
                                             result.note) if n)
     else:
@@ -620,8 +621,7 @@ def _row_extras(block, sheet, rec, ctx: Context, ticked) -> None:
         apply_flags(block, sheet, flags, ctx.parsers)
     if (aliased := alias_column(sheet, rec, ctx.words)) is not None:
         block.columns[ALIASES] = row_aliases(sheet, block.rows, aliased)
-    if (left := left_out_values(sheet, rec, block.rows)) is not None:  # "Centre de coûts": "PV20-02"
-        block.columns[LEFT_OUT] = left
+    carry_left_out(block, sheet, rec)  # "Centre de coûts": "PV20-02"
 
 
 def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context) -> list[SheetResult]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..schemas import TABLES
 from .blocks import Block
+from .linking import CONTEXT
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
 from .references import ID_LIKE, REFERRING
@@ -51,6 +52,12 @@ def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[
                   for j in columns) for r in rows]
 
 
+def carry_left_out(block: Block, sheet: RawSheet, rec: Recognition) -> None:
+    """Let ``block``'s records carry the values of the sheet's left-out columns that may be ids, if any."""
+    if (left := left_out_values(sheet, rec, block.rows)) is not None:
+        block.columns[LEFT_OUT] = left
+
+
 def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING) -> int:
     """Fill, in place, the project (or event) of each record of ``tables`` whose sheet names it in a left-out column
     (see the module's docstring), then drop the values carried for it; returns how many records were tied so."""
@@ -69,9 +76,12 @@ def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING
                 if sum(known) < MIN_IDS or sum(known) < KNOWN_SHARE * len(known):
                     continue
                 current = block.columns.setdefault(column, [None] * len(values))
+                context = block.columns.get(CONTEXT)
                 for i, value in enumerate(values):
                     if value in ids and str(current[i]) not in ids:
                         current[i] = value
                         count += 1
+                        if context is not None:  # the id names the row: a title held twice is no longer asked
+                            context[i] = None
                 break
     return count

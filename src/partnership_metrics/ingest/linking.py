@@ -251,27 +251,37 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
     return None
 
 
-def row_label_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
+def row_label_column(sheet: RawSheet, rec: Recognition, recogniser) -> tuple[int, int | None] | None:
     """On a sheet without its parent's key, the column that names each row's parent by its label (a retyped sign-in
     sheet's "Intitulé (en-tête de la feuille)" on every line): a header left out of the table that the parent's
-    label column is the best match of; None when there is none or several."""
+    label column is the best match of; None when there is none or several. With it, the one left-out column that
+    reads as the parent's date ("Session date"), if any: it tells apart two parents of one title."""
     parent = TABLES[rec.table].parent
     if parent is None or rec.header_index >= len(sheet.rows):
         return None
     mapped = rec.mapped_indexes
-    found = [index for index, text in header_cells(sheet.rows[rec.header_index])
-             if index not in mapped and (candidates := recogniser.cell_candidates(parent.table, text))
-             and candidates[0][0] in parent.labels]
-    return found[0] if len(found) == 1 else None
+    best = {index: candidates[0][0] for index, text in header_cells(sheet.rows[rec.header_index])
+            if index not in mapped and (candidates := recogniser.cell_candidates(parent.table, text))}
+    found = [index for index, column in best.items() if column in parent.labels]
+    dates = [index for index, column in best.items() if parent.date and column == parent.date]
+    return (found[0], dates[0] if len(dates) == 1 else None) if len(found) == 1 else None
 
 
-def with_row_labels(sheet: RawSheet, rows: list[int], index: int, texts: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """For each data row (its spreadsheet row), its own label of its parent first, then the sheet's ``texts``."""
+def with_row_labels(sheet: RawSheet, rows: list[int], columns: tuple[int, int | None],
+                    texts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """For each data row (its spreadsheet row), its own label of its parent first (and the label with the row's
+    date, when ``columns`` gives a date column), then the sheet's ``texts``."""
+    index, date_index = columns
     out = []
     for row in rows:
         cells = sheet.rows[row - sheet.first_row]
         label = cells[index] if index < len(cells) else None
-        out.append(((" ".join(str(label).split()),) if label is not None and str(label).strip() else ()) + texts)
+        own = (" ".join(str(label).split()),) if label is not None and str(label).strip() else ()
+        day = cells[date_index] if own and date_index is not None and date_index < len(cells) else None
+        if day is not None and str(day).strip():
+            day = _day(day) if hasattr(day, "year") else str(day).strip()  # a timestamp's day, or the text
+            own += (f"{own[0]} · {day.isoformat() if hasattr(day, 'isoformat') else day}",)
+        out.append(own + texts)
     return out
 
 

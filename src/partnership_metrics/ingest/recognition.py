@@ -31,7 +31,7 @@ from .column_choices import (
 )
 from .cut_words import CutWords
 from .field_paths import field_candidates
-from .header_rows import HEADER_SCAN_ROWS, groups_over, stacked_header, two_row_header
+from .header_rows import HEADER_SCAN_ROWS, groups_over, header_candidates
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
 from .header_values import carriers, holds_an_address, is_field_row, lone_emails, targets_for_periods, years_for_dates
@@ -64,6 +64,7 @@ FOREIGN_KEY_PENALTY = 20  # per header left out that is exactly another table's 
 CLEAR_TABLE_SPECIFIC = 6  # headers a table's own words name: a table lacking one column, not a summary's grid
 NEAR_MISS_SPECIFIC = 3  # specific header matches that make a sheet "look like" a table even without its ids
 NEAR_MISS_SHARE = 0.4  # ... provided they are a good part of its headers (not 3 lucky words among 20)
+OUTNUMBERED = 3  # times the specific headers of a table keyed by the file's name that another table's must be
 FIRST_HEADER_FIT = 0.8  # share of values that must read as their columns under an earlier header of the same layout
 
 
@@ -82,17 +83,6 @@ class _Evaluation:
 def _filled(row: list) -> set[int]:
     """The indexes of a row's cells that hold something."""
     return {i for i, v in enumerate(row) if not is_blank(v)}
-
-
-def _header_candidates(rows: list[list], index: int) -> list[list]:
-    """Row ``index`` and the headers it may end: written on two rows, words running down two or three rows."""
-    row, upper = rows[index], rows[index - 1] if index > 0 else None
-    filled = [c for c in row if isinstance(c, str) and c.strip()]
-    if len(filled) == 1 and len(filled[0].split()) >= 3 and _written(row) == 1:
-        return [row]  # "Pas de candidature accompagnée" under a header: a sentence, no second row of it
-    made = [two_row_header(upper, row)] if upper is not None else []
-    made += [stacked_header(rows, index, depth) for depth in (2, 3)]
-    return [row, *(h for h in made if h is not None)]
 
 
 def _clear_winner(candidates) -> list[str]:
@@ -608,7 +598,7 @@ class Recogniser:
             above = keyed_above[index]
             if under_parent_lines(sheet.rows, index):  # "▶ Oncostra" over each copy of the header: its parent
                 above = above | {t for t in tables if TABLES[t].parent is not None}
-            candidates = _header_candidates(sheet.rows, index)
+            candidates = header_candidates(sheet.rows, index)
             below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
             for candidate in candidates:
                 headers = header_cells(candidate)
@@ -637,8 +627,11 @@ class Recogniser:
         # under a header that lacks only an id ingestion makes
         lacking = [] if best is None else [c for c in best.missing if near is None or near.table != best.table
                                            or c != MADE_ID_COLUMNS.get(best.table)]
+        # a whole table beats one lacking several columns; a table whose key only the file's name gives, with few
+        # headers in its own words, does not beat one many headers name (a list of inventors is no sign-in list)
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific and (
-                lacking or len(near.missing) == 1)):  # a whole table beats one lacking several columns
+                lacking or len(near.missing) == 1 or best.context_key is not None
+                and near.specific >= max(CLEAR_TABLE_SPECIFIC, OUTNUMBERED * best.specific))):
             # indicator names that read as headers of a table ("Start-up créées | Événements de formation") on a
             # dashboard of targets: the targets, not a table lacking its columns
             wide = self.target_grids.find(sheet)[0] if "kpi_targets" in tables else None
