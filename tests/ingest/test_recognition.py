@@ -145,6 +145,8 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
 
 @pytest.mark.parametrize("table, column, label, code", [
     ("projects", "sourcing_channel", "Conjoint", "joint"),
+    ("projects", "technology_type", "Medical devices", "medical_device"),  # a label in the plural
+    ("projects", "technology_type", "Dispositifs médicaux", "medical_device"),
     ("projects", "supported_by", "CPP + IT", "both"),
     ("eu_proposals", "status", "Financé", "funded"),
     ("eu_proposals", "status", "Non retenu", "not_funded"),

@@ -100,7 +100,8 @@ def test_a_cell_saying_there_is_no_target_is_none_and_the_row_s_other_targets_st
     grid = [["Annexe 2 – Indicateurs de suivi et objectifs chiffrés"], [],
             ["Indicateur", "Unité", "Objectif 2021", "Objectif 2022", "Objectif 2023", "Objectif 2021-2023"],
             ["Start-up créées", "nb", "pas d'objectif annuel", None, None, 4],
-            ["Licences signées", "nb", "No target", 2, 2, 5]]
+            ["Licences signées", "nb", "No target", 2, 2, 5],
+            ["Fonds levés par les start-up", "k€", "suivi", "suivi", "suivi", "suivi"]]  # followed, no target
     _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": grid}, {"Annexe 2": ["C4:E4"]})
     result = ingest(tmp_path / "raw")
     assert _targets(result) == pytest.approx({

@@ -52,6 +52,8 @@ class CodeBook:
         bare = tokens(_BRACKETS.sub(" ", text))  # "Mission cancer (Horizon Europe)": the words outside brackets
         if bare and bare in book:
             return book[bare]
+        if (single := singular(words)) != words and single in book:  # "Medical devices", "Dispositifs médicaux"
+            return book[single]
         specified = _SPECIFIED.match(text)  # "Autre – H2020 SC1": "other" chosen in a list, then said which, as
         if specified and book.get(tokens(specified.group(1))) == "other":  # "Autre (IMI2)" is, by its brackets
             return "other"
@@ -136,6 +138,15 @@ class CodeBook:
             f"unknown value {text!r} (expected one of {', '.join(codes)}; "
             f"add a synonym to {self.synonyms_file})"
         )
+
+
+MIN_PLURAL = 4  # letters of a word whose final "s" or "x" may be a plural's
+
+
+def singular(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` in the singular, as far as their endings tell: "devices" -> "device", "medicaux" -> "medical"."""
+    return tuple(w[:-3] + "al" if len(w) > MIN_PLURAL and w.endswith("aux") else
+                 w[:-1] if len(w) >= MIN_PLURAL and w.endswith(("s", "x")) else w for w in words)
 
 
 def _best(found: dict[str, int]) -> str | None:
