@@ -65,3 +65,40 @@ def test_inspect_never_replaces_a_file(tmp_path):
     (tmp_path / "mapping.yaml").write_text("sheets: []\n", encoding="utf-8")
     done = _cli("inspect", "--raw", FIXTURES / "G", "--output", tmp_path / "mapping.yaml")
     assert done.exit_code == 2 and "already exists" in done.output
+
+
+def test_a_list_of_inventors_is_reported_and_its_draft_proposes_columns_by_their_values(tmp_path):
+    """An IP tool's cases under headers no vocabulary knows ("Docket", "Logged"): projects lacking two columns,
+    never a sign-in list named by its file; the draft proposes "Logged", whose values are dates, for the detection
+    date, and the person's one edit is to confirm the two guesses."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "cases.csv").write_text(
+        "Docket;Invention Title;Short Title;Lead Institution;Lab;Lead Inventor;Inventor Email;Source;Managed By;"
+        "Logged;Disclosure Date\n"
+        "IT-21-0021;Test compagnon;CRIBPEPX;AP-HM;UMR1252;Agnès Leclerc;a.leclerc@ap-hm.example.fr;IT detection;"
+        "Inserm Transfert;2021-06-08;2021-09-03\n"
+        "IT-21-0022;Vaccin ARN;HEPNIK;CHU de Nice;U1065;Fabien Bernard;f.bernard@chu-nice.example.fr;Joint;"
+        "Inserm Transfert + CanceroPole;2021-07-15;\n", encoding="utf-8")
+    first = _cli("ingest", "--raw", raw, "--out", tmp_path / "out")
+    assert first.exit_code == 3, first.output
+    report = json.loads((tmp_path / "out" / "ingest_report.json").read_text(encoding="utf-8"))
+    assert [(s["file"], s["table"]) for s in report["skipped_sheets"]] == [("cases.csv", "projects")]
+    assert "event_attendance" not in report["tables"]
+
+    draft = tmp_path / "draft.yaml"
+    assert _cli("inspect", "--raw", raw, "--output", draft).exit_code == 0
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    guesses = {line.split(":")[1].split("#")[0].strip(): line for line in lines if line.lstrip().startswith('# "')
+               and "# required" in line}
+    assert set(guesses) == {"project_id", "detection_date"}
+    proposed = [line.split('"')[1] for line in lines if line.lstrip().startswith(('# "', '"'))]
+    assert len(proposed) == len(set(proposed))  # a header is proposed for one column only
+    assert guesses["detection_date"].lstrip().startswith('# "Logged"')
+    assert guesses["project_id"].lstrip().startswith('# "Docket"')
+    reviewed = "\n".join(line.replace('# "', '"', 1) if line in guesses.values() else line for line in lines)
+    (raw / "mapping.yaml").write_text(reviewed + "\n", encoding="utf-8")
+    again = _cli("ingest", "--raw", raw, "--out", tmp_path / "out2")
+    assert again.exit_code == 0, again.output
+    projects = pd.read_parquet(tmp_path / "out2" / "projects.parquet").set_index("project_id")
+    assert projects["detection_date"].astype(str).to_dict() == {"IT-21-0021": "2021-06-08", "IT-21-0022": "2021-07-15"}

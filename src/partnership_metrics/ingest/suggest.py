@@ -15,6 +15,9 @@ from .tie_breaks import reads_as_id, repeated_share
 
 MIN_SIMILARITY = 0.35  # below this a header is not offered as a candidate for a column
 GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commented out, for a person to confirm
+GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
+FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
+DISTINCT_IDS = 0.9  # ... and, for the table's own id, that are this share of different values
 # A sheet with more free header cells than this (an export 16 000 columns wide) has its spelling compared only for
 # the headers that share a word with a column's synonyms, or whose letter triples are the closest
 # (SPELLING_SHORTLIST of them): suggestions still come, in time linear in the number of headers.
@@ -87,27 +90,35 @@ def _triples(text: str) -> set[str]:
 
 def guess_columns(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> list[ColumnGuess]:
     """For every column of ``rec.table``: the header recognition gave it (confidence 1), or the closest unused
-    header with its alternatives."""
-    headers = [text for _, text in header_cells(_header_row(sheet, rec))]
+    header with its alternatives, those whose values read as the column first ("Logged" over dates before "Docket"
+    over ids, for a date). A header is proposed for one column only: the required columns choose first."""
+    cells = header_cells(_header_row(sheet, rec))
     taken = {m.column: m.header for m in rec.columns}
-    used = set(taken.values())
-    free = [h for h in headers if h not in used]
+    free = [text for _, text in cells if text not in set(taken.values())]
+    below = sheet.rows[rec.header_index + 1 : rec.header_index + 1 + SAMPLE_ROWS]
+    samples = {text: [r[i] for r in below if i < len(r)] for i, text in cells}
+    table = TABLES[rec.table]
+    ranked: dict[str, list[tuple[str, float]]] = {}
+    for column in table.raw_column_names:
+        if column not in taken:
+            close = _Similarity(recogniser, rec.table, column, floor=MIN_SIMILARITY - 0.01)
+            found = [(h, s) for h in close.shortlist(free) if (s := close(h)) >= MIN_SIMILARITY]
+            ranked[column] = sorted(found, key=lambda x, c=column: (
+                -(recogniser.fit(rec.table, c, samples[x[0]]) >= FIT_TO_READ), -x[1]))
+    chosen: dict[str, tuple[str, float]] = {}
+    for column in sorted(ranked, key=lambda c: (not table.column(c).required, -max((s for _, s in ranked[c]),
+                                                                                     default=0.0))):
+        best = next(((h, s) for h, s in ranked[column] if h not in {h for h, _ in chosen.values()}), None)
+        if best is not None:
+            chosen[column] = best
     guesses = []
-    for column in TABLES[rec.table].raw_column_names:
+    for column in table.raw_column_names:
         if column in taken:
             guesses.append(ColumnGuess(column, taken[column], 1.0))
             continue
-        close = _Similarity(recogniser, rec.table, column, floor=MIN_SIMILARITY - 0.01)
-        ranked = sorted(((h, close(h)) for h in close.shortlist(free)), key=lambda x: -x[1])
-        ranked = [(h, s) for h, s in ranked if s >= MIN_SIMILARITY][:3]
-        best = ranked[0] if ranked else (None, 0.0)
-        guesses.append(ColumnGuess(column, best[0], best[1], ranked[1:]))
+        best = chosen.get(column, (None, 0.0))
+        guesses.append(ColumnGuess(column, best[0], best[1], [r for r in ranked[column] if r != best][:2]))
     return guesses
-
-
-GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
-FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
-DISTINCT_IDS = 0.9  # ... and, for the table's own id, that are this share of different values
 
 
 def complete_by_guess(recogniser: Recogniser, sheet: RawSheet, rec: Recognition) -> Recognition | None:
