@@ -9,6 +9,7 @@ records, held column by column in a :class:`~.blocks.Block`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import compress, zip_longest
 from typing import TYPE_CHECKING
@@ -425,7 +426,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
-    data_rows, wrapped = with_wrapped_texts(data_rows, rec)  # a PDF's title wrapped onto a line of its own
+    data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index])  # a PDF's wrapped title
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []),
                              *([parents_carried] if parents_carried else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
@@ -761,5 +762,16 @@ def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], 
             parts.setdefault("name", []).append(rest)  # a name beside the e-mail ("Dr J.-L. Carrère / jean-luc…@…")
             text = found.group(0) if (found := EMAIL.search(text)) else ""  # or instead of it (not "anonymous")
         parts.setdefault(part, []).append(text)
-    name = " ".join(parts.get("first", []) + parts.get("name", []))
+    pieces = parts.get("first", []) + parts.get("name", [])
+    name = _whole_name(pieces) or " ".join(pieces)
     return ctx.pseudonymiser.person(name, " ".join(parts.get("email", [])))
+
+
+def _whole_name(pieces: list[str]) -> str | None:
+    """The piece of a person's name that holds every other piece's words (a form's "Nom" holding the whole name
+    beside "Prénom | Nom de famille", a name written twice), or None; "Thomas" twice may be "Thomas THOMAS"."""
+    if len(pieces) < 2:
+        return None
+    words = [Counter(tokens(EMAIL.sub(" ", p))) for p in pieces]  # an address under "Contact" is no name's words
+    return next((p for p, w in zip(pieces, words, strict=True)
+                 if all(o <= w for o in words) and (w.total() > 1 or any(o < w for o in words))), None)
