@@ -283,7 +283,8 @@ def test_a_long_export_keeps_only_its_target_rows_with_the_unit_of_each_row(tmp_
 
 def test_a_column_of_the_period_s_objectives_whose_cells_name_their_own_periods(tmp_path):
     """A table pasted from the agreement: "Indicator | Objective 2021-2023", its cells "12/year" (each year's),
-    "2021: 4 / 2022: 5 / 2023: 6" (one per year), "€1.5M over the period" (the period's), "to be defined" (none)."""
+    "2021: 4 / 2022: 5 / 2023: 6" (one per year), "€1.5M over the period" (the period's), "to be defined" (none),
+    "25 % chaque année et sur la période" (each year's and the period's)."""
     rows = [["Annexe 2 — Indicateurs et objectifs"], [],
             ["Indicator", "Objective 2021-2023"],
             ["Projects detected", "12/year"],
@@ -291,12 +292,14 @@ def test_a_column_of_the_period_s_objectives_whose_cells_name_their_own_periods(
             ["Maturation funding", "€1.5M over the period"],
             ["Licences signed", "6 over the period (baseline 2018-2020: 3)"],
             ["Events held", "8 par an"],
+            ["Taux de succès aux appels européens", "25 % chaque année et sur la période"],  # both
             ["Research units reached", "to be defined (baseline 2018-2020: 11)"]]
     result, got, _ = _run(tmp_path, {"Objectifs": rows})
     _approx(got, {**{("val_projects_detected", y): 12 for y in ("2021", "2022", "2023")},
                   ("val_maturation_projects", "2021"): 4, ("val_maturation_projects", "2022"): 5,
                   ("val_maturation_projects", "2023"): 6, ("val_maturation_eur", "2021-2023"): 1_500_000,
-                  ("val_licences", "2021-2023"): 6, **{("trn_events", y): 8 for y in ("2021", "2022", "2023")}})
+                  ("val_licences", "2021-2023"): 6, **{("trn_events", y): 8 for y in ("2021", "2022", "2023")},
+                  **{("eu_success_rate", p): 0.25 for p in ("2021", "2022", "2023", "2021-2023")}})
     assert not result.problems
 
 

@@ -39,3 +39,32 @@ def test_a_section_title_under_a_project_is_no_wrapped_end(tmp_path):
     write_workbook(tmp_path / "raw" / "portfolio.xlsx", {"Portfolio": rows})
     projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
     assert projects.loc["OP-22-07", "title"] == "Fibroblast-targeted radioligand"
+
+
+STARTUPS = ["Start-up", "SIREN", "Date de création", "Projet d'origine", "Établissement d'origine", "Statut",
+            "Lauréat i-Lab", "Effectif"]
+
+
+def test_a_record_split_at_a_hyphen_over_two_lines_is_one(tmp_path):
+    """A PDF report's table copied into a sheet: "Nova Immuno-" and its SIREN, then "Oncology" and the rest."""
+    rows = [["ARIS — Rapport d'activité 2023", None, None, None, None, None, None, "p. 22"], STARTUPS,
+            ["Oncovia Therapeutics", "157 498 395", "août 2021", None, "CAL", "En activité", "Non", 1],
+            ["Nova Immuno-", "702 260 241", "31/03/2022", None, None, None, None, None],
+            ["Oncology", None, None, None, "Inserm", "En activité", "Non", 5],
+            ["ARIS — Rapport d'activité 2023", None, None, None, None, None, None, "p. 23"],  # the next page's
+            ["Phocéa Bio", "718 195 696", "13/08/2022", None, "AMU", "En activité", "Oui", 25]]
+    write_workbook(tmp_path / "raw" / "rapport.xlsx", {"Tableau 7": rows})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"].set_index("name")
+    assert list(startups.index) == ["Oncovia Therapeutics", "Nova Immuno-Oncology", "Phocéa Bio"]
+    assert startups.loc["Nova Immuno-Oncology", "siren"] == "702260241"
+    assert startups.loc["Nova Immuno-Oncology", "employees"] == 5 and not result.problems
+    assert any(d.reason.startswith("a page's header repeated") for d in result.dropped)
+
+
+def test_two_records_whose_first_ends_with_a_hyphen_stay_two(tmp_path):
+    """Lines that share a column besides the name are two records, whatever the name's last character."""
+    rows = [STARTUPS, ["Bio-", "157 498 395", "août 2021", None, "CAL", "En activité", "Non", 1],
+            ["Oncology", "702 260 241", "31/03/2022", None, "Inserm", "En activité", "Non", 5]]
+    write_workbook(tmp_path / "raw" / "rapport.xlsx", {"Start-up": rows})
+    assert sorted(ingest(tmp_path / "raw").tables["startups"]["name"]) == ["Bio-", "Oncology"]

@@ -16,6 +16,7 @@ _A_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PER_YEAR = re.compile(r"\s*/\s*(?:year|yr|an|ann[ée]e)\b\.?", re.I)  # "12/year", "6/an"
 _YEAR_VALUES = re.compile(r"\b((?:19|20)\d{2})\s*:\s*([^/;|]+)")  # "2021: 4 / 2022: 5 / 2023: 6"
 _BRACKETS = re.compile(r"\([^()]*\)")
+_JOINED = re.compile(r"\s+(?:et|and|ainsi que|as well as|&)\s*$", re.I)  # what joined "each year" to "the period"
 _ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]"}
 
 
@@ -38,9 +39,15 @@ def cell_periods(raw, period: str, whole: str, words) -> list[tuple[str, object]
     if len(pairs) >= 2 and not _YEAR_VALUES.sub("", text).strip(" /;|,"):
         return [(year, value.strip()) for year, value in pairs]
     yearly = _PER_YEAR.search(text) or _phrases(tuple(words.sentence_year_phrases)).search(text)
+    overall = _phrases(tuple(p for p in words.sentence_filler_phrases if p.startswith(("sur ", "over "))))
     if yearly:
-        return [(EACH_YEAR, (text[: yearly.start()] + " " + text[yearly.end():]).strip())]
-    bare = _phrases(tuple(p for p in words.sentence_filler_phrases if p.startswith(("sur ", "over ")))).sub(" ", text)
+        rest = (text[: yearly.start()] + " " + text[yearly.end():]).strip()
+        if (both := overall.search(rest)) is None:
+            return [(EACH_YEAR, rest)]
+        # "25 % chaque année et sur la période": the same target for each year and for the period
+        value = _JOINED.sub("", " ".join((rest[: both.start()] + " " + rest[both.end():]).split()))
+        return [(EACH_YEAR, value), (period, value)]
+    bare = overall.sub(" ", text)
     return [(period, " ".join(bare.split()) or raw)]
 
 

@@ -1,37 +1,90 @@
 """Tables converted from a PDF: a long title wraps onto a line of its own ("Algorithme d'IA du lymphome" then "B diffus"
 alone under it, every other cell empty). Such a line is the end of the text above it: joined to it, and the line
 dropped as such. Only for the table's free-text columns (a title, an acronym is never wrapped), under a record's line
-(its own id written), and only a short line without a year (a sentence alone is a note, "2023 intake" a section)."""
+(its own id written), and only a short line without a year (a sentence alone is a note, "2023 intake" a section).
+
+A record the converter split over two lines at a hyphen ("Nova Immuno-" and its SIREN, then "Oncology" and its
+institution, status and headcount) is one record: the name is joined at the hyphen and the two lines' cells, which
+never share a column but the name's, make one line. A page's header repeated inside the table (the report's title
+line above the table, with its page number: "ARIS — Rapport d'activité 2023 | p. 23") is no record."""
 
 from __future__ import annotations
 
+import re
+
 from ..schemas import TABLES
-from ..textnorm import YEAR
+from ..textnorm import YEAR, fold
 from .reading import is_blank
 from .recognised import Recognition
 
 WRAPPED = "the end of the text above, wrapped onto a line of its own (joined to it)"
+SPLIT = "the rest of the record above, split over two lines at a hyphen (joined to it)"
+_HYPHENS = ("-", "\u2010", "\u2011")
+PAGE_HEADER = "a page's header repeated from above the table (a report's pages)"
+_PAGE_MARK = re.compile(r"^\s*(?:p(?:age)?\.?\s*)?\d{1,4}(?:\s*(?:/|sur|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
+MIN_TITLE = 8  # characters of a title line that a repeated page header must repeat
 MAX_WORDS = 6  # of a wrapped end: a longer line alone is a note
 
 
-def with_wrapped_texts(rows: list[list], rec: Recognition) -> tuple[list[list], dict[int, str]]:
-    """``rows`` with each wrapped end joined to the cell above it, and offset -> reason of the lines so joined."""
+def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = ()) -> tuple[list[list], dict[int, str]]:
+    """``rows`` with each wrapped end joined to the cell above it, and offset -> reason of the lines so joined (or
+    dropped as a page's header repeating one of the ``titles``, the lines above the table's header)."""
     table = TABLES[rec.table]
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     texts = {m.index for m in rec.columns if m.column == "title"}
     if len(own) != 1 or not texts:
-        return rows, {}
-    out, joined = None, {}
+        return _split_records(rows, rec, _page_headers(rows, titles))
+    out, joined = None, _page_headers(rows, titles)
     for i in range(1, len(rows)):
         filled = [(j, c) for j, c in enumerate(rows[i]) if not is_blank(c)]
         if len(filled) != 1 or filled[0][0] not in texts or not isinstance(filled[0][1], str):
             continue
         j, end = filled[0]
         above = (out or rows)[i - 1]
-        if (i - 1) in joined or j >= len(above) or is_blank(above[j]) or own[0] >= len(above) or is_blank(
+        if i in joined or (i - 1) in joined or j >= len(above) or is_blank(above[j]) or own[0] >= len(above) or is_blank(
                 above[own[0]]) or len(end.split()) > MAX_WORDS or end.strip()[:1] in "*(" or YEAR.search(end):
             continue
         out = out or [list(r) for r in rows]
         out[i - 1][j] = f"{str(above[j]).rstrip()} {end.strip()}"
         joined[i] = WRAPPED
+    return _split_records(out or rows, rec, joined)
+
+
+def _split_records(rows: list[list], rec: Recognition, joined: dict[int, str]) -> tuple[list[list], dict[int, str]]:
+    """``rows`` with each record split over two lines at a hyphen of its name or title made one (see the module)."""
+    labels = {m.index for m in rec.columns if m.column in ("title", "name")}
+    out = None
+    for i in range(1, len(rows)):
+        above, row = (out or rows)[i - 1], rows[i]
+        if i in joined or i - 1 in joined:
+            continue
+        filled_above = {k for k, c in enumerate(above) if not is_blank(c)}
+        filled = {k for k, c in enumerate(row) if not is_blank(c)}
+        shared = filled_above & filled
+        if len(shared) != 1 or not shared <= labels or len(filled_above) < 2 or len(filled) < 2:
+            continue
+        j = shared.pop()
+        start, end = above[j], row[j]
+        if not (isinstance(start, str) and isinstance(end, str)) or not start.rstrip().endswith(_HYPHENS) or not (
+                start.rstrip()[-2:-1].isalpha() and end.strip()[:1].isalpha()) or len(end.split()) > MAX_WORDS \
+                or YEAR.search(end):
+            continue
+        out = out or [list(r) for r in rows]
+        merged = out[i - 1] + [None] * max(0, len(row) - len(out[i - 1]))
+        merged[j] = f"{start.rstrip()}{end.strip()}"
+        for k in filled - {j}:
+            merged[k] = row[k]
+        out[i - 1] = merged
+        joined[i] = SPLIT
     return (out or rows), joined
+
+
+def _page_headers(rows: list[list], above: list[list]) -> dict[int, str]:
+    """Offset -> reason of the rows that repeat a title line of ``above`` alone, or beside a page number."""
+    titles = {fold(c) for row in above for c in row if isinstance(c, str) and len(c.strip()) >= MIN_TITLE}
+    found = {}
+    for i, row in enumerate(rows):
+        texts = [c for c in row if not is_blank(c) and not (isinstance(c, str) and _PAGE_MARK.match(c))]
+        if titles and len(texts) == 1 and isinstance(texts[0], str) and fold(texts[0]) in titles:
+            found[i] = PAGE_HEADER
+    return found
