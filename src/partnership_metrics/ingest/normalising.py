@@ -770,7 +770,8 @@ def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], 
 def _whole_name(pieces: list[str]) -> str | None:
     """The piece of a person's name that holds every other piece's words (a form's "Nom" holding the whole name
     beside "Prénom | Nom de famille", a name written twice), or None; "Thomas" twice may be "Thomas THOMAS"."""
-    if len(pieces) < 2:
+    longest = max(pieces, key=len).casefold() if len(pieces) > 1 else ""
+    if not all(p.casefold() in longest for p in pieces):  # most names: "Léa" and "MARTIN", neither in the other
         return None
     words = [Counter(tokens(EMAIL.sub(" ", p))) for p in pieces]  # an address under "Contact" is no name's words
     return next((p for p, w in zip(pieces, words, strict=True)

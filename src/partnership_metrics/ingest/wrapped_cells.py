@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..schemas import TABLES
-from ..textnorm import YEAR, fold
+from ..textnorm import YEAR
 from .reading import is_blank
 from .recognised import Recognition
 
@@ -54,37 +54,38 @@ def _split_records(rows: list[list], rec: Recognition, joined: dict[int, str]) -
     """``rows`` with each record split over two lines at a hyphen of its name or title made one (see the module)."""
     labels = {m.index for m in rec.columns if m.column in ("title", "name")}
     out = None
-    for i in range(1, len(rows)):
-        above, row = (out or rows)[i - 1], rows[i]
-        if i in joined or i - 1 in joined:
-            continue
-        filled_above = {k for k, c in enumerate(above) if not is_blank(c)}
-        filled = {k for k, c in enumerate(row) if not is_blank(c)}
-        shared = filled_above & filled
-        if len(shared) != 1 or not shared <= labels or len(filled_above) < 2 or len(filled) < 2:
-            continue
-        j = shared.pop()
-        start, end = above[j], row[j]
-        if not (isinstance(start, str) and isinstance(end, str)) or not start.rstrip().endswith(_HYPHENS) or not (
-                start.rstrip()[-2:-1].isalpha() and end.strip()[:1].isalpha()) or len(end.split()) > MAX_WORDS \
-                or YEAR.search(end):
-            continue
-        out = out or [list(r) for r in rows]
-        merged = out[i - 1] + [None] * max(0, len(row) - len(out[i - 1]))
-        merged[j] = f"{start.rstrip()}{end.strip()}"
-        for k in filled - {j}:
-            merged[k] = row[k]
-        out[i - 1] = merged
-        joined[i] = SPLIT
+    for j in labels:
+        for i in range(1, len(rows)):
+            above, row = (out or rows)[i - 1], rows[i]
+            start, end = above[j] if j < len(above) else None, row[j] if j < len(row) else None
+            if not (isinstance(start, str) and isinstance(end, str)) or not start.rstrip().endswith(_HYPHENS) or (
+                    i in joined or i - 1 in joined):  # most lines end here: no hyphen at the end of the name
+                continue
+            filled_above = {k for k, c in enumerate(above) if not is_blank(c)}
+            filled = {k for k, c in enumerate(row) if not is_blank(c)}
+            if filled_above & filled != {j} or len(filled_above) < 2 or len(filled) < 2 or not (
+                    start.rstrip()[-2:-1].isalpha() and end.strip()[:1].isalpha()) or len(end.split()) > MAX_WORDS \
+                    or YEAR.search(end):
+                continue
+            out = out or [list(r) for r in rows]
+            merged = out[i - 1] + [None] * max(0, len(row) - len(out[i - 1]))
+            merged[j] = f"{start.rstrip()}{end.strip()}"
+            for k in filled - {j}:
+                merged[k] = row[k]
+            out[i - 1] = merged
+            joined[i] = SPLIT
     return (out or rows), joined
 
 
-def _page_headers(rows: list[list], above: list[list]) -> dict[int, str]:
-    """Offset -> reason of the rows that repeat a title line of ``above`` alone, or beside a page number."""
-    titles = {fold(c) for row in above for c in row if isinstance(c, str) and len(c.strip()) >= MIN_TITLE}
+def _page_headers(rows: list[list], titles: list[list]) -> dict[int, str]:
+    """Offset -> reason of the rows that repeat a title line of ``titles`` alone, or beside a page number."""
+    written = {c.strip() for row in titles for c in row if isinstance(c, str) and len(c.strip()) >= MIN_TITLE}
     found = {}
-    for i, row in enumerate(rows):
-        texts = [c for c in row if not is_blank(c) and not (isinstance(c, str) and _PAGE_MARK.match(c))]
-        if titles and len(texts) == 1 and isinstance(texts[0], str) and fold(texts[0]) in titles:
+    for i, row in enumerate(rows) if written else ():
+        first = next((c for c in row if not is_blank(c) and not (isinstance(c, str) and _PAGE_MARK.match(c))),
+                     None)  # a page's header is its title, maybe beside a page number
+        if not isinstance(first, str) or first.strip() not in written:
+            continue
+        if sum(1 for c in row if not is_blank(c) and not (isinstance(c, str) and _PAGE_MARK.match(c))) == 1:
             found[i] = PAGE_HEADER
     return found
