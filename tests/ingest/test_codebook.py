@@ -89,3 +89,11 @@ def test_a_folders_legend_of_abbreviations_is_read_for_the_columns_it_explains(t
     ("Subventions diverses", "grant"), ("Subventions maturation", "maturation")])
 def test_an_accounts_label_names_the_kind_of_grant(codebook, text, code):
     assert codebook.lookup("funding", "instrument", text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Valorisation / Conférences", "conference"), ("Valorisation / Ateliers", "workshop"),
+    ("Valorisation / Pitch & concours", "pitch")])
+def test_a_learning_platforms_category_names_the_kind_of_event_in_the_plural(codebook, text, code):
+    """A Moodle category, "Area / Kind" with the kind in the plural, names the kind of event."""
+    assert codebook.lookup("events", "event_type", text) == code

@@ -76,3 +76,31 @@ def test_a_folder_of_extracts_reads_its_codes_with_the_dictionary(tmp_path: Path
     notes = {s.sheet: (s.table, s.note) for s in result.sheets if s.file == "dictionnaire.xlsx"}
     assert {sheet: table for sheet, (table, _) in notes.items()} == {"Codes": None, "Colonnes": None}
     assert all("data dictionary" in note for _, note in notes.values())
+
+
+def test_a_header_cutting_a_fields_name_short_reads_its_codes(tmp_path: Path):
+    """An Access export's older table heads its institution "Etab" where the code table's domain is
+    "Etablissement"; "Type" could be either of two domains and is left as written."""
+    codes = [["Domaine", "Code", "Libellé", "Actif"],
+             *[["Etablissement", i, name, "Vrai"] for i, name in enumerate(
+                 ["Inserm", "CNRS", "Aix-Marseille Université", "Université Côte d'Azur"], start=1)],
+             *[["TypeTechno", i, name, "Vrai"] for i, name in enumerate(
+                 ["Thérapeutique", "Diagnostic", "Dispositif médical"], start=1)],
+             *[["TypeLevee", i, name, "Vrai"] for i, name in enumerate(
+                 ["Pré-amorçage", "Amorçage", "Série A"], start=1)],
+             *[["Canal", i, name, "Vrai"] for i, name in enumerate(
+                 ["Appel à projets CPP", "Détection Inserm Transfert", "Sourcing conjoint CPP / IT"], start=1)],
+             *[["Soutien", i, name, "Vrai"] for i, name in enumerate(
+                 ["CPP seul", "Inserm Transfert seul", "CPP + Inserm Transfert"], start=1)]]
+    raw = tmp_path / "raw"
+    write_workbook(raw / "TR_Codes.xlsx", {"TR_Codes": codes})
+    write_workbook(raw / "T_Projets.xlsx", {"T_Projets": [
+        ["Ref", "Intitule", "Etab", "Unite", "TypeTechno", "Canal", "Soutien", "Date_detect"],
+        ["ONCO-2018-01", "Test compagnon CD73", 4, "U1065", 2, 2, 2, "23/05/2018"],
+        ["ONCO-2018-03", "Vaccin ARN", 2, "UMR7258", 1, 1, 3, "14/08/2018"],
+        ["ONCO-2018-05", "Lignée rapporteur", 3, "UMR7288", 2, 3, 1, "30/10/2018"]]})
+    projects = ingest(raw).tables["projects"].set_index("project_id")
+    assert projects["lead_institution"].astype(str).to_dict() == {
+        "ONCO-2018-01": "UCA", "ONCO-2018-03": "CNRS", "ONCO-2018-05": "AMU"}
+    assert projects["technology_type"].astype(str).to_dict() == {
+        "ONCO-2018-01": "diagnostic", "ONCO-2018-03": "therapeutic", "ONCO-2018-05": "diagnostic"}

@@ -791,6 +791,14 @@ def test_a_ledger_s_analytic_codes_beside_its_project_section(tmp_path):
      "result_date", "Evaluation result"),  # the date the evaluation's result came
     ("funding", ["N° engagement", "Section analytique", "Financeur", "Dispositif", "Montant", "Date"],
      "project_id", "Section analytique"),  # an accounting export's analytic section: the project the line funds
+    ("events", ["Course short name", "Course full name", "Course category", "Course start date", "Organiser",
+                "Attendees (present)", "Feedback score (/5)"], "event_id", "Course short name"),  # Moodle's courses
+    ("events", ["Course short name", "Course full name", "Course category", "Course start date", "Organiser",
+                "Attendees (present)", "Feedback score (/5)"], "satisfaction", "Feedback score (/5)"),
+    ("event_attendance", ["Nom abrégé du cours", "Nom complet du cours", "Nom complet", "Adresse de courriel",
+                          "Institution", "Département", "Statut d'achèvement"], "event_id", "Nom abrégé du cours"),
+    ("event_attendance", ["Course short name", "Course full name", "Full name", "Email address", "Institution",
+                          "Department", "Course completion status"], "research_unit", "Department"),
 ])
 def test_headers_as_tools_export_them(recognise, table, header, column, named):
     rec = recognise(sheet([header]))

@@ -29,7 +29,7 @@ def test_the_furthest_outcome_of_the_two_columns(tmp_path):
 
 def test_a_reserve_listed_proposal_is_pending_until_a_result_date_closes_it(tmp_path):
     day = dt.date(2023, 2, 27)
-    header = ["Proposal number", "Programme", "Submission date", "Role", "Proposal status", "Final decision date"]
+    header = ["Proposal number", "Programme", "Submission date", "Role", "Evaluation result", "Final decision date"]
     rows = [header, ["201", "ERC", day, "Partner", "RESERVE LIST", None],
             ["202", "ERC", day, "Partner", "RESERVE LIST", dt.date(2023, 9, 21)],
             ["203", "ERC", day, "Partner", "Reserve list – invited to grant preparation", dt.date(2023, 9, 21)],
@@ -51,3 +51,17 @@ def test_a_reserve_listed_proposal_with_a_granted_amount_was_called_up(tmp_path)
     eu = ingest(tmp_path / "raw").tables["eu_proposals"]
     assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
         "301": "funded", "302": "not_funded", "303": "pending"}
+
+
+def test_a_trackers_status_reserve_list_is_still_waiting_whatever_its_date(tmp_path):
+    """A team's tracker keeps each proposal's current status ("Statut"): a reserve list written there has not been
+    closed yet, even with the date the list was published beside it."""
+    header = ["Acronyme", "Réf", "Programme", "Topic", "Date de dépôt", "Coordination", "Statut", "Date résultat"]
+    rows = [header, ["RADIONET", "UE-23-05", "Mission Cancer", "HORIZON-MISS-2023-CANCER-01-03", dt.date(2023, 5, 12),
+                     "No", "Liste de réserve", dt.date(2023, 11, 27)],
+            ["CANAI", "UE-23-02", "ERC", "ERC-2023-STG", dt.date(2023, 3, 2), "Yes", "Non retenu",
+             dt.date(2023, 9, 14)]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Candidatures": rows})
+    eu = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
+        "UE-23-05": "pending", "UE-23-02": "not_funded"}

@@ -22,3 +22,19 @@ def test_a_grid_whose_title_says_it_is_computed_from_another_sheet_is_a_summary(
     assert len(result.tables["eu_proposals"]) == 2
     [sheet] = [s for s in result.sheets if s.sheet == "Synthèse"]
     assert "computed from another sheet" in (sheet.note or "")
+
+
+def test_a_table_whose_title_names_the_sheet_it_is_computed_from_is_a_summary(tmp_path):
+    """A database's "Synthese" tab, one row per company with its count and total of rounds, under a title naming
+    the table they are computed from: not start-ups' rounds."""
+    rounds = [["ID_Levee", "ID_Societe", "Date closing", "Montant", "Type de levée"],
+              [203, "S3", "17/06/2019", "90 000 €", "Subvention"], [207, "S3", "03/07/2019", "2,3 M€", "Amorçage"],
+              [208, "S7", "27/11/2019", "300 000 €", "Amorçage"]]
+    synthese = [["Synthèse des levées par société (calculée à partir de T_Levees)"], [],
+                ["Société", "Nb de levées", "Total levé (€)", "Dernière levée"],
+                ["OncoVista", 2, 2390000, "03/07/2019"], ["LumenDx", 1, 300000, "27/11/2019"], ["TOTAL", 3, 2690000]]
+    write_workbook(tmp_path / "Societes_Levees.xlsx", {"T_Levees": rounds, "Synthese": synthese})
+    result = ingest(tmp_path)
+    assert len(result.tables["startup_rounds"]) == 3
+    [sheet] = [s for s in result.sheets if s.sheet == "Synthese"]
+    assert sheet.table is None and "computed from the sheet 'T_Levees'" in (sheet.note or "")

@@ -73,6 +73,9 @@ class CodeList:
     lookup_file: bool = False  # a database's lookup table, a file of its own in the folder
 
 
+MIN_ABBREVIATION = 4  # letters of a header read as a dictionary field's name cut short ("Etab")
+
+
 def code_key(cell) -> str:
     """A code as it is compared: ``3``, ``3.0``, ``"3"`` and ``"03"`` alike, letters case-folded."""
     text = code_text(cell)
@@ -249,6 +252,9 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
         elif found.lookup_file and _names_key(folded, found.code_header):
             named = MAX_HEADER  # "funder_org_id", "organizer_org_ids": the key of a lookup file, named in a role
             keys = [k for v in values for k in _LISTED_KEYS.split(code_text(v)) if k]
+        elif found.lookup_file and _abbreviates(folded, found.code_header) and sum(
+                _abbreviates(folded, other.code_header) for other in lists if other.lookup_file) == 1:
+            named = MAX_HEADER - 1  # "Etab" over a dictionary's field "Etablissement" ("Type": which type?)
         elif says_code or found.on_lists_sheet:
             named = _names(header_words, found.names)
         else:
@@ -260,6 +266,14 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
     if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
         return None  # no list, or two it cannot tell apart
     return ranked[0][2]
+
+
+def _abbreviates(header: str, key: str) -> bool:
+    """Whether a folded header is a dictionary field's folded name cut short: "etab" for "etablissement", "type
+    techno" for "type technologie"."""
+    short, full = header.split(), key.split()
+    return (len(header) >= MIN_ABBREVIATION and header != key and len(short) == len(full)
+            and all(f.startswith(s) for s, f in zip(short, full, strict=True)))
 
 
 def _names_key(header: str, key: str) -> bool:

@@ -66,12 +66,19 @@ class CodeBook:
                 partners["cpp"], partners["it"]} <= {self._find(table, column, i) for i in items}:
             return partners["joint"]  # a multiple select: "Appel à projets | Détection Inserm Transfert"
         found = _found(book, words, self.negations, self.umbrellas, self.not_yet)
+        if not found and (single := self._singular(words)) != words:  # "Valorisation / Conférences"
+            found = _found(book, single, self.negations, self.umbrellas, self.not_yet)
         if partners and {partners["cpp"], partners["it"]} <= set(_found(book, words, self.negations, frozenset(),
                                                                         self.not_yet)):
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT", "AAP + détection IT": both together
         if partners and partners["joint"] in found and set(found) <= set(partners.values()):
             return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
         return _best(found) or self._enumerated(table, column, text)
+
+    def _singular(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` in the singular, but for a negation's or an exclusion's ("hors", "sans")."""
+        kept = self.negations | self.not_yet
+        return tuple(w if w in kept else s for w, s in zip(words, singular(words), strict=True))
 
     def _enumerated(self, table: str, column: str, text: str) -> str | None:
         """The code of a system's enumerated value, named after its type ("ROUND_TYPE_SEED"): the code its longest

@@ -112,7 +112,7 @@ from .split_counts import completed_by_registrations
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import complete_by_guess, guess_columns, mapping_entry
-from .summaries import summary_reason, unread_summary_reason
+from .summaries import summary_reason, unread_summary_reason, with_derived_from
 from .supporting_partner import completed_by_supporting_partner
 from .target_authority import rank_target_sheets
 from .target_blocks import with_target_blocks
@@ -200,7 +200,7 @@ def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, 
     if marked:
         sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
-    return with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups)
+    return with_derived_from(with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups), ctx.words)
 
 
 def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:

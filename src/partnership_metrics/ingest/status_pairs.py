@@ -4,9 +4,11 @@ under evaluation). Read alone, the result leaves a withdrawn or pending proposal
 one called up (its grant signed) not funded. Each row takes the furthest outcome either column states: funded, then
 not funded, then withdrawn, then pending.
 
-A reserve-listed proposal (its result "RESERVE LIST") is pending while no result date is written beside it, not
-funded once one is, funded when the amount it was granted is written: it was called up
-(:func:`with_reserve_lists_closed`).
+A reserve-listed proposal (its evaluation result "RESERVE LIST") is pending while no result date is written beside
+it, not funded once one is, funded when the amount it was granted is written: it was called up
+(:func:`with_reserve_lists_closed`). Only a column headed as the evaluation's result ("Evaluation result",
+"Résultat", "Outcome") is so read: a tracker's "Statut" says where the proposal stands now, and "Liste de réserve"
+there means still waiting.
 
 A column is read so when recognition left it out, its header names the status column first, and at least
 :data:`MIN_SHARE` of its labels are status labels naming at least two outcomes."""
@@ -72,11 +74,13 @@ CALLED_UP = "activated from the reserve list"  # a label of codes.yaml's funded
 def with_reserve_lists_closed(sheet: RawSheet, rec: Recognition, codebook: CodeBook, words) -> RawSheet | None:
     """``sheet`` with a reserve-listed proposal whose result date is written read as not funded (it was not called
     up: a call up says funded), or as funded when the amount it was granted is written; None when no row is such."""
-    status = next((m.index for m in rec.columns if m.column == "status"), None)
+    status = next((m for m in rec.columns if m.column == "status"), None)
     dated = next((m.index for m in rec.columns if m.column == "result_date"), None)
     granted = next((m.index for m in rec.columns if m.column == "granted_eur"), None)
-    if rec.table != "eu_proposals" or status is None or dated is None:
-        return None
+    if rec.table != "eu_proposals" or status is None or dated is None or not set(
+            fold(status.header).split()) & words.evaluation_result_words:
+        return None  # a tracker's "Statut: Liste de réserve" is where the proposal stands now: still waiting
+    status = status.index
     out, changed = list(sheet.rows), False
     for offset in range(rec.header_index + 1, len(sheet.rows)):
         row = sheet.rows[offset]

@@ -7,6 +7,8 @@ would double rows or turn actual counts into targets; they are listed instead, w
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..schemas import TABLES
 from ..textnorm import fold
 from .reading import RawSheet
@@ -17,6 +19,7 @@ MIN_SUMMARISING_SHARE_UNREAD = 0.1  # ... or above this, for a sheet no table ca
 MIN_SUMMARISING_UNREAD = 3
 MIN_AGGREGATE_HEADERS = 3  # "Count of ..." headers that make a row the head of a matrix of aggregates
 _SCAN_ROWS = 12  # pivot-table captions sit in the first rows
+MIN_SHEET_NAME = 3  # letters of a sheet's name looked for in another's title ("T1" is too short to tell)
 _MEASURES = ("date", "money", "int", "float")  # the kinds of a table of counts' other columns: years, totals
 
 
@@ -32,6 +35,8 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     found = sorted(captions & words.pivot_captions)
     if found:
         return f"a pivot-like table ({found[0]!r})"
+    if sheet.derived_from:
+        return f"its title says it is computed from the sheet {sheet.derived_from!r}"
     if said := _said_derived(sheet.rows[:_SCAN_ROWS], words.derived_title_phrases):
         return f"its title says it is computed from another sheet ({said!r})"
     for row in sheet.rows[:_SCAN_ROWS]:
@@ -40,6 +45,26 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
         if len(aggregates) >= MIN_AGGREGATE_HEADERS and 2 * len(aggregates) > len(texts):
             return f"a matrix of aggregates ({aggregates[0]!r}, {aggregates[1]!r}, ...)"
     return None
+
+
+def with_derived_from(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
+    """A file's ``sheets``, each whose title line says it is computed from another of them ("Synthèse des levées par
+    société (calculée à partir de T_Levees)": a word of computing and the other sheet's name) marked with it."""
+    names = {s.sheet: f" {fold(s.sheet)} " for s in sheets if s.sheet and len(fold(s.sheet)) >= MIN_SHEET_NAME}
+    if len(names) < 2:
+        return sheets
+    out = []
+    for sheet in sheets:
+        source = None
+        for row in sheet.rows[:_SCAN_ROWS] if sheet.kind == "worksheet" else ():
+            texts = [c for c in row if c is not None and str(c).strip()]
+            title = f" {fold(texts[0])} " if len(texts) == 1 and isinstance(texts[0], str) else ""
+            if set(title.split()) & words.computing_words:
+                source = next((n for n, f in names.items() if n != sheet.sheet and f in title), None)
+            if source:
+                break
+        out.append(replace(sheet, derived_from=source) if source else sheet)
+    return out
 
 
 def _said_derived(rows: list[list], phrases: tuple[str, ...]) -> str | None:

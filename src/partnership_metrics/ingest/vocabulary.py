@@ -107,6 +107,7 @@ class Words:
     umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
     derived_title_phrases: tuple[str, ...]  # "(calculée à partir de l'onglet T4.1)": a title of a summary
+    computing_words: frozenset[str]  # "calculée à partir de T_Levees": a title naming a sheet it is computed from
     contract_signature_words: frozenset[str]  # "Date de signature": a contract's; a licence's in a register of them
     licence_words: frozenset[str]  # "Licence exclusive": the contracts of such a register
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
@@ -183,6 +184,7 @@ class Words:
     decision_header_words: frozenset[str]  # "Avis du comité": a committee's decision on a funding line
     not_granted_values: frozenset[str]  # "Défavorable", "Ajourné": the line grants nothing
     reserve_list_words: frozenset[str]  # "RESERVE LIST": pending until a result date, then not funded
+    evaluation_result_words: frozenset[str]  # "Evaluation result": a reserve list there closes with its date
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
     dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
     dictionary_description_headers: frozenset[str]  # "Description": what a data dictionary says of a field

@@ -37,6 +37,9 @@ class RawSheet:
     # commas, unit or None when it scales without one): "45" shown "45 k€" (see reading/number_formats.py; read so
     # in the columns of amounts only)
     money_formats: dict[tuple[int, int], tuple[int, str | None]] = field(default_factory=dict)
+    # the sheet of the same workbook its title says it is computed from ("Synthèse … (calculée à partir de
+    # T_Levees)"): a summary (see ingest/summaries.py)
+    derived_from: str | None = None
 
 
 @dataclass(frozen=True)
