@@ -104,3 +104,21 @@ def test_funding_lines_lacking_a_column_are_no_breakdown_of_their_projects(tmp_p
     assert len(result.tables["projects"]) == 3
     [skipped] = [s for s in result.sheets if s.skipped]
     assert skipped.sheet == "Lignes" and skipped.skipped.table == "funding" and "funder" in skipped.skipped.missing
+
+
+def test_a_ledger_of_payments_of_commitments_read_elsewhere_is_a_breakdown(tmp_path):
+    """A general ledger's payments: each line's own "N° pièce" beside the commitment it pays ("Réf. engagement",
+    several instalments each); the commitments are read from the register: the ledger is not data."""
+    register = [["N° engagement", "Réf. projet", "Financeur", "Dispositif", "Montant engagé (€)", "Date de décision"]]
+    register += [[f"ENG-2021-00{n}", f"P-{n}", "Inserm Transfert", "Maturation", 60000, dt.date(2021, n, 3)]
+                 for n in range(1, 4)]
+    ledger = ("Date pièce;N° pièce;Journal;Compte;Réf. engagement;Libellé;Montant\n" + "".join(
+        f"0{k}/0{n + 3}/2022;VT2022000{n}{k};IT;657400;ENG-2021-00{n};Versement T{k} - projet P-{n};30 000,00\n"
+        for n in range(1, 4) for k in range(1, 3)))
+    write_workbook(tmp_path / "raw" / "engagements.xlsx", {"Registre": register})
+    (tmp_path / "raw" / "GL_versements.csv").write_text(ledger, encoding="utf-8")
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["funding"]["funding_id"]) == ["ENG-2021-001", "ENG-2021-002", "ENG-2021-003"]
+    assert not [s for s in result.sheets if s.skipped]
+    [sheet] = [s for s in result.sheets if s.file == "GL_versements.csv"]
+    assert sheet.table is None and "breakdown of the funding rows" in sheet.note

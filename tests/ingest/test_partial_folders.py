@@ -181,11 +181,6 @@ FLOORS = {
     # a committee's "COPIL du" is the decision's date, and "Cofinancement IT ? oui" no longer makes a CanceroPôle
     # line Inserm Transfert's; left: a result date its tester gave a proposal that no file writes
     "H68": (124, 47, {"eu_proposals": (0, 0, 2)}),
-    # round 71, measured untuned (94/124: 25 of 36 EU proposals, a "$2M (≈ €1.85M)" round, no licence), then read: a
-    # grants office's "N° suivi", a foreign amount's euro value in brackets, "pas d'objectif annuel", a contract
-    # register's "Date de signature" of licences, a target "25 % chaque année et sur la période"; every table exact,
-    # every target; left: its ledger of payments (not data to its tester) is reported as a sheet not read (exit 3)
-    "A71": (124, 49, {}),
 }
 
 

@@ -20,7 +20,7 @@ from .blocks import Block
 from .normalising import Context, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognised import MADE_ID_COLUMNS, Recognition
-from .recognition import Recogniser
+from .recognition import Recogniser, header_cells
 from .tie_breaks import reads_as_id
 
 EXACT = 1000  # a header's score when a synonym names its column (recognition.py), not a close spelling
@@ -79,7 +79,24 @@ def breakdown_of(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> t
         if len(set(ids)) <= MAX_BREAKDOWN_SHARE * len(ids) and (
                 other.table == rec.table or as_what is None or (len(own_key) == 1 and as_what == own_key[0])):
             found.append((other.table, frozenset(ids)))
-    return tuple(found)
+    return tuple(found) + _left_out_keys(sheet, rec, recogniser)
+
+
+def _left_out_keys(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[tuple[str, frozenset[str]]]:
+    """(table, ids) when a column left out of ``rec`` names its table's id exactly and repeats it line after line:
+    a ledger's payments, its own "N° pièce" read as the line's id, each naming the commitment it pays ("Réf.
+    engagement", several instalments each)."""
+    key = TABLES[rec.table].key
+    read = {m.index for m in rec.columns}
+    for index, header in header_cells(sheet.rows[rec.header_index]) if len(key) == 1 else ():
+        if index in read or not any(c == key[0] and score >= EXACT
+                                    for c, score in recogniser.cell_candidates(rec.table, header)):
+            continue
+        ids = [_id_text(r[index]) for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
+        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids) and (
+                len(set(ids)) <= MAX_BREAKDOWN_SHARE * len(ids)):
+            return ((rec.table, frozenset(ids)),)
+    return ()
 
 
 def unused_breakdowns(sheets: list[SheetResult], blocks: list[Block]) -> None:
