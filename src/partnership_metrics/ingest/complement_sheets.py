@@ -82,7 +82,7 @@ def breakdown_of(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> t
     return tuple(found) + _left_out_keys(sheet, rec, recogniser)
 
 
-def _left_out_keys(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[tuple[str, frozenset[str]]]:
+def _left_out_keys(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> tuple[tuple[str, frozenset[str]], ...]:
     """(table, ids) when a column left out of ``rec`` names its table's id exactly and repeats it line after line:
     a ledger's payments, its own "N° pièce" read as the line's id, each naming the commitment it pays ("Réf.
     engagement", several instalments each)."""
