@@ -41,6 +41,12 @@ def _id_text(cell) -> str:
     return " ".join(str(cell).split())
 
 
+def _ids_under(sheet: RawSheet, header_index: int, index: int) -> list[str]:
+    """The ids of column ``index`` below the header, or none when its cells are not mostly short codes (remarks)."""
+    ids = [_id_text(r[index]) for r in sheet.rows[header_index + 1:] if index < len(r) and not is_blank(r[index])]
+    return ids if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids) else []
+
+
 def _id_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
     """(recognition, the ids under its key) of each table whose id ``rec``'s header row names beside another of its
     columns, its cells short codes."""
@@ -53,8 +59,7 @@ def _id_columns(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
         index, header = next((m.index, m.header) for m in other.columns if m.column == key)
         if _names_another_key(recogniser, table, header):
             continue  # "Réf. projet" is close to an event's "Réf.", but names a project
-        ids = [_id_text(r[index]) for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
-        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids):
+        if ids := _ids_under(sheet, rec.header_index, index):
             yield other, ids
 
 
@@ -92,9 +97,8 @@ def _left_out_keys(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) ->
         if index in read or not any(c == key[0] and score >= EXACT
                                     for c, score in recogniser.cell_candidates(rec.table, header)):
             continue
-        ids = [_id_text(r[index]) for r in sheet.rows[rec.header_index + 1:] if index < len(r) and not is_blank(r[index])]
-        if ids and sum(map(reads_as_id, ids)) >= MIN_ID_SHARE * len(ids) and (
-                len(set(ids)) <= MAX_BREAKDOWN_SHARE * len(ids)):
+        ids = _ids_under(sheet, rec.header_index, index)
+        if ids and len(set(ids)) <= MAX_BREAKDOWN_SHARE * len(ids):
             return ((rec.table, frozenset(ids)),)
     return ()
 

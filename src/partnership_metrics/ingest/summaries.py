@@ -56,9 +56,8 @@ def with_derived_from(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
     out = []
     for sheet in sheets:
         source = None
-        for row in sheet.rows[:_SCAN_ROWS] if sheet.kind == "worksheet" else ():
-            texts = [c for c in row if c is not None and str(c).strip()]
-            title = f" {fold(texts[0])} " if len(texts) == 1 and isinstance(texts[0], str) else ""
+        for line in _title_lines(sheet.rows[:_SCAN_ROWS]) if sheet.kind == "worksheet" else ():
+            title = f" {fold(line)} "
             if set(title.split()) & words.computing_words:
                 source = next((n for n, f in names.items() if n != sheet.sheet and f in title), None)
             if source:
@@ -69,11 +68,15 @@ def with_derived_from(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
 
 def _said_derived(rows: list[list], phrases: tuple[str, ...]) -> str | None:
     """The title line (a row of one text) of ``rows`` that says its sheet is computed from another, or None."""
+    return next((t for t in _title_lines(rows) if any(f" {p} " in f" {fold(t)} " for p in phrases)), None)
+
+
+def _title_lines(rows: list[list]):
+    """The texts of ``rows`` that are alone on their row: a sheet's title lines."""
     for row in rows:
         texts = [c for c in row if c is not None and str(c).strip()]
-        if len(texts) == 1 and isinstance(texts[0], str) and any(f" {p} " in f" {fold(texts[0])} " for p in phrases):
-            return texts[0]
-    return None
+        if len(texts) == 1 and isinstance(texts[0], str):
+            yield texts[0]
 
 
 def _filled(rows: list[list]) -> int:
