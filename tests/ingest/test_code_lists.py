@@ -261,3 +261,25 @@ def test_a_crm_export_lacking_a_column_is_no_lookup_file(tmp_path: Path):
     sheet = result.sheets[0]
     assert sheet.table == "projects" or "lacks" in (sheet.note or "")
     assert "lookup" not in (sheet.note or "")
+
+
+def test_a_survey_s_legend_lists_the_answer_codes_of_each_question(tmp_path):
+    """A survey tool's export ("A1", "A8", "-oth-" for each answer) beside a legend kept as one table "Question | Code |
+    Libellé de la réponse": each question's codes are its own list (A1 is AMU for the institution, a PhD student for
+    "Vous êtes"); the survey's questions and its event picked from a question read as the attendance."""
+    answers = [["ID de la réponse", "Pour quel événement vous inscrivez-vous ?", "Votre nom", "Votre prénom",
+                "Votre adresse électronique", "Quel est votre établissement de rattachement (employeur principal) ?",
+                "Vous êtes :", "Recommanderiez-vous cet événement à un·e collègue ?"],
+               [1002, "E2101", "Barbier", "Thomas", "thomas.barbier@example.fr", "A8", "A1", "N"],
+               [1003, "E2101", "Giraud", "Isabelle", "isabelle.giraud@example.fr", "A1", "A3", "Y"],
+               [1004, "E2102", "Picard", "Sébastien", "sebastien.picard@example.fr", "-oth-", "A2", "Y"]]
+    legend = [["Question", "Code", "Libellé de la réponse"],
+              ["Établissement de rattachement", "A1", "Aix-Marseille Université (AMU)"],
+              ["Établissement de rattachement", "A8", "Inserm"],
+              ["Établissement de rattachement", "-oth-", "Autre (préciser dans la colonne [Autre])"],
+              ["Vous êtes", "A1", "Doctorant·e"], ["Vous êtes", "A2", "Post-doctorant·e"],
+              ["Vous êtes", "A3", "Chercheur·e"]]
+    write_workbook(tmp_path / "results-survey586142.xlsx", {"results-survey586142": answers, "Légende codes": legend})
+    attendance = ingest(tmp_path).tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"].astype(str), strict=True)) == [
+        ("E2101", "AMU"), ("E2101", "INSERM"), ("E2102", "OTHER")]

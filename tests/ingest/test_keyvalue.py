@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
@@ -75,3 +77,62 @@ def test_a_register_kept_one_row_per_project_and_attribute_its_latest_entry_winn
     projects = result.tables["projects"].set_index("project_id")
     assert projects["supported_by"].astype(str).to_dict() == {"CPP-AAP2021-01": "both", "CPP-AAP2021-02": "cpp"}
     assert projects.loc["CPP-AAP2021-02", "title"] == "Vaccin" and not result.problems
+
+
+def _card_register(path, header, blocks, merged=()):
+    rows = [["Registre des projets (un projet = un bloc de lignes)"], [], header, ["━━ Période 2018-2020 ━━"]]
+    for block in blocks:
+        rows.extend([*block, []])
+    write_workbook(path, {"Registre": rows}, {"Registre": list(merged)})
+
+
+def test_a_register_kept_one_block_of_labelled_lines_per_project(tmp_path):
+    """Each project a block: its reference beside its title (merged over the value cells), then one "Label : | value"
+    line per field, its milestones listed in one cell ("Détection T1 2018 ; DI 2e semestre 2019 ; …")."""
+    blocks = [[["CPP-V18-01", "Anticorps bispécifiques contre mésothéliome"],
+               [None, "Acronyme :", "TARGGLIO"], [None, "Établissement :", "UCA"], [None, "Origine :", "AAP CPP"],
+               [None, "Accompagnement :", "CPP"],
+               [None, "Jalons :", "Détection T1 2018 ; Maturation 01/10/2018 ; Licence 25/10/2019"]],
+              [["CPP-V18-02", "Capteur microfluidique de sarcome"],
+               [None, "Établissement :", "Centre A. Lacassagne"], [None, "Origine :", "Détection IT"],
+               [None, "Accompagnement :", "CPP + IT"],
+               [None, "Jalons :", "Détection 16/03/2018 ; DI 2e semestre 2019 ; Maturation 1 février 2020"]],
+              [["CPP-V19-01", "Signature radiomique prédictive"],
+               [None, "Acronyme :", "NANOLYM"], [None, "Établissement :", "Aix-Marseille Univ."],
+               [None, "Origine :", "Conjoint (AAP + IT)"], [None, "Accompagnement :", "IT"], [None, "Jalons :", "Détection 4 mai 2019 ; Abandon fin 2019"]]]
+    _card_register(tmp_path / "registre.xlsx", ["Référence", "Intitulé / rubrique", "Valeur", "Remarques"], blocks,
+                   merged=("B5:D5",))
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert list(projects.index) == ["CPP-V18-01", "CPP-V18-02", "CPP-V19-01"]
+    assert projects.loc["CPP-V18-01", "title"] == "Anticorps bispécifiques contre mésothéliome"
+    assert projects.loc["CPP-V18-01", "acronym"] == "TARGGLIO" and projects.loc["CPP-V18-02", "lead_institution"] == "CAL"
+    assert (str(projects.loc["CPP-V18-01", "detection_date"].date()),
+            projects.loc["CPP-V18-01", "detection_date_precision"]) == ("2018-01-01", "quarter")
+    assert (str(projects.loc["CPP-V18-02", "disclosure_date"].date()),
+            projects.loc["CPP-V18-02", "disclosure_date_precision"]) == ("2019-07-01", "semester")
+    assert str(projects.loc["CPP-V18-01", "licence_date"].date()) == "2019-10-25"
+
+
+def test_a_register_s_milestones_one_line_each_with_their_dates_beside(tmp_path):
+    """The same register a year later: "Rubrique | Détail | Date", the milestones under "Jalons :" one per line with
+    the date in a column of their own (filled on their lines only: no date of entry of the log)."""
+    blocks = [[["CPP-V22-01", "Modulateur du microenvironnement"], [None, "Acronyme :", "SENSPRED"],
+               [None, "Etablissement :", "Institut Paoli-Calmettes"], [None, "Canal :", "AAP CPP 2022"],
+               [None, "Suivi par :", "CPP"],
+               [None, "Jalons :", "détection", dt.date(2022, 2, 9)],
+               [None, None, "entrée en maturation", dt.date(2023, 10, 24)]],
+              [["CPP-V22-02", "Dispositif de photothérapie"], [None, "Acronyme :", "OMICPEP"],
+               [None, "Etablissement :", "UCA"], [None, "Canal :", "Détection IT"],
+               [None, "Suivi par :", "Inserm Transfert seul"],
+               [None, "Jalons :", "détection", dt.date(2022, 2, 20)],
+               [None, None, "déclaration d'invention", dt.date(2022, 7, 21)]],
+              [["CPP-V22-03", "Signature radiomique"], [None, "Acronyme :", "RADIOSIG"],
+               [None, "Etablissement :", "AP-HM"], [None, "Canal :", "Conjoint"], [None, "Suivi par :", "CPP + IT"],
+               [None, "Jalons :", "détection", dt.date(2022, 5, 3)],
+               [None, None, "déclaration d'invention", dt.date(2022, 11, 14)]]]
+    _card_register(tmp_path / "registre.xlsx", ["Réf.", "Rubrique", "Détail", "Date", "Commentaire"], blocks)
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert list(projects.index) == ["CPP-V22-01", "CPP-V22-02", "CPP-V22-03"]
+    assert str(projects.loc["CPP-V22-01", "maturation_start_date"].date()) == "2023-10-24"
+    assert str(projects.loc["CPP-V22-02", "disclosure_date"].date()) == "2022-07-21"
+    assert projects.loc["CPP-V22-03", "title"] == "Signature radiomique"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from partnership_metrics.errors import ParseError
@@ -804,3 +806,46 @@ def test_headers_as_tools_export_them(recognise, table, header, column, named):
     rec = recognise(sheet([header]))
     assert rec.table == table
     assert [m.header for m in rec.columns if m.column == column] == [named]
+
+
+def test_the_headers_of_round_75_s_tools_are_read(recognise):
+    """A SharePoint list names each item in its built-in "Titre"; a partner's events sheet keeps the ticketing tool's
+    "ID Eventbrite" as the event's id; a portfolio export's "Founding opportunity" is the start-up's project; "k€
+    engagés" is a commitment's amount and "N° AAP" the number a call for projects gives each line it funds."""
+    eu = recognise(sheet([["ID", "Titre", "Programme", "Appel (topic)", "Date de dépôt", "Statut de la proposition"],
+                          ["4", "XERAPRO", "ERC", "ERC-2018-POC", "2018-02-23T11:41:43Z", "Non retenue"]]))
+    assert eu.table == "eu_proposals" and {m.header: m.column for m in eu.columns}["Titre"] == "acronym"
+    events = recognise(sheet([["Date", "Intitulé", "Type", "Organisé par", "Nb participants", "ID Eventbrite"],
+                              ["23/04/2018", "Info day Mission Cancer", "Journée scientifique", "IT", 23,
+                               45539183996]]))
+    assert events.table == "events" and not events.missing_required
+    assert {m.header: m.column for m in events.columns}["ID Eventbrite"] == "event_id"
+    startups = recognise(sheet([["Company", "SIREN", "Incorporation date", "Founding opportunity", "Status"],
+                                ["Theralys Bio", "931 134 084", "2019-02-02", "VAL-18-006", "Active"]]))
+    assert {m.header: m.column for m in startups.columns}["Founding opportunity"] == "project_id"
+    funding = recognise(sheet([["Comité", "N° AAP", "Projet", "Dispositif", "k€ engagés", "Financeur"],
+                               ["Comité du 02/03/2018", "AAP18-01", "CPP-V18-01", "Emergence", "58,5", "CPP"]]))
+    columns = {m.header: m.column for m in funding.columns}
+    assert funding.table == "funding" and (columns["N° AAP"], columns["k€ engagés"]) == ("funding_id", "amount_eur")
+
+
+def test_a_header_with_a_band_of_months_written_as_dates_is_a_header(recognise):
+    """A budget tracker's header ends with its payments' years and months, written as numbers and dates ("2020 |
+    1/1/2021 | 1/2/2021 | …"): the row is still a header, mostly of periods, not a record."""
+    months = [dt.date(2021, m, 1) for m in range(1, 13)]
+    rec = recognise(sheet([["N° ligne", "Réf. projet", "Financeur", "Dispositif", "Date décision", "Montant engagé (k€)",
+                            2019, 2020, *months],
+                           ["ITM-2019-01", "VAL-18-006", "Inserm Transfert", "Maturation", "22/03/2019", 365.0,
+                            365.0, *[None] * 13]]))
+    assert rec is not None and rec.table == "funding" and not rec.missing_required
+
+
+def test_an_accounting_extract_s_cost_centre_names_the_kind_of_support(recognise):
+    """SIFAC's "Désignation centre financier" ("CPP PACA – AAP Emergence") is what each commitment funds."""
+    rec = recognise(sheet([["Exercice", "Centre financier", "Désignation centre financier", "N° engagement",
+                            "Date engagement", "Libellé engagement", "Engagé", "Mandaté", "Réf. projet (ajout CPP)"],
+                           [2018, "9CPPEMR", "CPP PACA – AAP Emergence", "4518549219", "24.09.2018",
+                            "AAP EMERGENCE RALIXIA", 34000.0, "34 000,00", "P-18-005"]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "funding" and columns["Désignation centre financier"] == "instrument"
+    assert columns["N° engagement"] == "funding_id" and columns["Engagé"] == "amount_eur"

@@ -58,3 +58,22 @@ def test_a_monthly_log_of_captioned_tables(tmp_path):
     assert list(events["event_id"]) == ["EV22-03"] and str(events["event_date"].iloc[0])[:10] == "2022-03-19"
     assert not result.problems and not [s for s in result.sheets if s.skipped is not None]
     assert any(s.note.startswith("an empty list") for s in result.sheets if s.note)
+
+
+def test_a_funder_s_sheet_whose_later_years_have_a_header_of_their_own_is_one_table(tmp_path):
+    """A sheet named after its funder: the baseline years under a plain header, a total, then "Convention 2021-2023"
+    over the same columns worded otherwise with a remarks column: one table, every line its funder's."""
+    write_workbook(tmp_path / "financements.xlsx", {"Inserm Transfert": [
+        ["Inserm Transfert — engagements (montants en k€)"], [], ["Période de référence 2018-2020"],
+        ["Réf.", "Projet", "Nature", "Date CM", "Montant (k€)"],
+        ["IT-19-M001", "CPP-V18-05", "Maturation", "06/02/2019", "160"],
+        ["IT-19-M002", "CPP-V18-03", "Maturation", "12/04/2019", "345"],
+        ["IT-20-M001", "CPP-V20-04", "PoC", "11/12/2020", "34,5"],
+        [None, "Total 2018-2020", None, None, "539,5"], [], ["Convention 2021-2023"],
+        ["Référence IT", "Projet (réf. CPP)", "Type de financement", "Décision du", "k€ engagés", "Remarques"],
+        ["IT-21-M001", "CPP-V19-07", "Programme de maturation", "11/03/2021", "305", None],
+        ["IT-21-M002", "CPP-V20-07", "Preuve de concept", "12/08/2021", "95,5", "2 tranches"],
+        [None, "Sous-total 2021", None, None, "400,5", None]]})
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(funding["funding_id"]) == ["IT-19-M001", "IT-19-M002", "IT-20-M001", "IT-21-M001", "IT-21-M002"]
+    assert set(funding["funder"].astype(str)) == {"inserm_transfert"} and funding["amount_eur"].sum() == 940_000

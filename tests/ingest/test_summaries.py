@@ -38,3 +38,16 @@ def test_a_table_whose_title_names_the_sheet_it_is_computed_from_is_a_summary(tm
     assert len(result.tables["startup_rounds"]) == 3
     [sheet] = [s for s in result.sheets if s.sheet == "Synthese"]
     assert sheet.table is None and "computed from the sheet 'T_Levees'" in (sheet.note or "")
+
+
+def test_a_sheet_named_as_a_pivot_table_is_a_summary_even_pasted_as_values(tmp_path):
+    """"TCD levées" (a tableau croisé dynamique) beside the rounds it sums: its years and totals are no rounds."""
+    write_workbook(tmp_path / "levees.xlsx", {
+        "Levées": [["Start-up", "Date", "Tour", "Montant (€)"], ["Oncovista", "02/01/2019", "Pre-seed", 200000],
+                   ["Oncovista", "02/05/2019", "Seed", 1100000], ["Theralys Bio", "16/03/2020", "Pre-seed", 400000]],
+        "TCD levées": [["Montants levés par année (€), recalculé à la main"], [], ["Année", "Somme des levées (€)"],
+                       [2019, 1300000], [2020, 400000], ["Total général", None]]})
+    result = ingest(tmp_path)
+    assert len(result.tables["startup_rounds"]) == 3
+    pivot = next(s for s in result.sheets if s.sheet == "TCD levées")
+    assert pivot.table is None and "pivot table" in pivot.note

@@ -164,3 +164,31 @@ def test_a_satisfaction_survey_s_answers_are_no_log(tmp_path):
     write_workbook(tmp_path / "raw" / "Questionnaire satisfaction (réponses).xlsx", {"Réponses au formulaire 1": rows})
     result = ingest(tmp_path / "raw")
     assert result.sheets[0].table is None and "survey" in result.sheets[0].note and not result.problems
+
+
+def test_targets_in_an_annex_s_sentences_each_with_its_own_period(tmp_path):
+    """A total after a yearly target ("…, 40 sur la période") is the same KPI's; "puis" joins two targets; "par an à
+    partir de 2022" starts in 2022; an aside about the baseline ("(référence 2018-2020 : 7 par an)", "(contre 4 sur
+    2018-2020)") gives nothing, and a year an aside says has no target is none."""
+    lines = [["Axe", "Objectif (texte de l'annexe)"],
+             ["Valorisation", "Sourcing : au moins 12 projets détectés par an, 40 sur la période (référence 2018-2020 : "
+                              "7 par an en moyenne)."],
+             [None, "Licences : au moins 2 par an à partir de 2022."],
+             ["Création", "6 start-up créées sur 2021-2023 (contre 4 sur 2018-2020) et 10 M€ levés par ces start-up "
+                          "sur la période."],
+             ["Formation", "8 événements en 2021 puis 10 par an en 2022 et 2023 ; satisfaction moyenne d'au moins 4 "
+                           "sur 5 chaque année."],
+             ["Synergies", "25 % de projets en sourcing conjoint en 2022 comme en 2023 (2021 : année de mise en place, "
+                           "pas d'objectif)."]]
+    write_workbook(tmp_path / "raw" / "convention.xlsx", {"Notes": lines})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    years = ("2021", "2022", "2023")
+    assert targets == {
+        **{("val_projects_detected", y): 12 for y in years}, ("val_projects_detected", "2021-2023"): 40,
+        ("val_licences", "2022"): 2, ("val_licences", "2023"): 2,
+        ("val_startups_created", "2021-2023"): 6, ("val_startup_funds_raised_eur", "2021-2023"): 10_000_000,
+        ("trn_events", "2021"): 8, ("trn_events", "2022"): 10, ("trn_events", "2023"): 10,
+        **{("trn_satisfaction", y): 4 for y in years},
+        ("syn_joint_sourcing_share", "2022"): 0.25, ("syn_joint_sourcing_share", "2023"): 0.25}
+    assert not result.problems

@@ -891,3 +891,20 @@ def test_a_record_with_a_year_for_its_date_is_no_grid_of_indicators(vocabulary):
             ["EXT-23-01", "VAL-22-09", "Union européenne", "Subvention", "0,45 M€", "15/05/2023"]]
     rec = Recogniser(vocabulary).recognise(RawSheet("financements.xlsx", "Décisions", rows))
     assert rec is not None and rec.table == "funding" and rec.header_index == 1 and rec.missing_required == ["funder"]
+
+
+def test_a_target_written_as_a_range_is_the_bound_to_pass(tmp_path):
+    """"6 à 8": the indicator must reach 6 (higher is better); "300 à 365" days: it must stay under 365 (lower is
+    better); a range of money keeps its unit."""
+    write_workbook(tmp_path / "cibles.xlsx", {"Cibles": [
+        ["Objectifs de la convention 2021-2023"],
+        ["Indicateur", "Cible 2021", "Cible 2022", "Cible 2023"],
+        ["Déclarations d'invention", "6 à 8", "7", "entre 8 et 10"],
+        ["Délai médian détection → maturation (jours)", "300 à 365", "≤ 365", "300-365"],
+        ["Montant de maturation engagé", "400 à 500 k€", "1 – 1,5 M€", None]]})
+    targets = {(r.kpi_id, r.period): r.target for r in ingest(tmp_path).tables["kpi_targets"].itertuples()}
+    assert targets == {
+        ("val_invention_disclosures", "2021"): 6, ("val_invention_disclosures", "2022"): 7,
+        ("val_invention_disclosures", "2023"): 8,
+        **{("val_median_days_to_maturation", y): 365 for y in ("2021", "2022", "2023")},
+        ("val_maturation_eur", "2021"): 400_000, ("val_maturation_eur", "2022"): 1_000_000}

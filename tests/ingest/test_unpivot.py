@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -425,3 +427,25 @@ def test_years_over_partners_a_header_of_three_rows(tmp_path):
                      funding["amount_eur"], strict=True))
     assert got == [("P-01", "canceropole_paca", 2022, 20_000), ("P-01", "inserm_transfert", 2021, 55_000),
                    ("P-02", "canceropole_paca", 2021, 30_000), ("P-02", "inserm_transfert", 2022, 12_500)]
+
+
+def test_a_ledger_s_payments_by_year_and_month_under_one_group_are_not_its_decisions(tmp_path):
+    """A budget tracker: each line's decided amount in "Montant engagé (k€)", then its payments under a single group
+    "Versements (k€)" over one column per year, then per month (dates): one funding line per row, never one per
+    payment."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    months = [dt.date(2021, m, 1) for m in range(1, 13)]
+    sheet.append(["Suivi des engagements et versements (k€)"])
+    sheet.append([])
+    sheet.append([None] * 7 + ["Versements (k€)"])
+    sheet.append(["N° ligne", "Réf. projet", "Financeur", "Dispositif", "Date décision", "Montant engagé (k€)",
+                  "Total versé (k€)", 2019, 2020, *months])
+    sheet.append(["ITM-2019-01", "VAL-18-006", "Inserm Transfert", "Maturation", "22/03/2019", 365, 365, 365])
+    sheet.append(["ITM-2020-01", "VAL-18-004", "Inserm Transfert", "Maturation", "23/04/2020", 140, 140, None, 140])
+    sheet.append(["ITM-2021-02", "VAL-20-003", "CanceroPôle PACA", "Preuve de concept", "03/04/2021", 255, 153,
+                  None, None, None, None, None, None, None, 76.5, None, None, None, None, None, 76.5])
+    book.save(tmp_path / "budget.xlsx")
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["amount_eur"], strict=True)) == [
+        ("ITM-2019-01", 365_000.0), ("ITM-2020-01", 140_000.0), ("ITM-2021-02", 255_000.0)]

@@ -68,3 +68,14 @@ def test_two_records_whose_first_ends_with_a_hyphen_stay_two(tmp_path):
             ["Oncology", "702 260 241", "31/03/2022", None, "Inserm", "En activité", "Non", 5]]
     write_workbook(tmp_path / "raw" / "rapport.xlsx", {"Start-up": rows})
     assert sorted(ingest(tmp_path / "raw").tables["startups"]["name"]) == ["Bio-", "Oncology"]
+
+
+def test_a_total_line_below_the_last_record_is_no_end_of_its_title(tmp_path):
+    """"Total participants" alone under the titles is the table's total line, not the last title wrapped."""
+    write_workbook(tmp_path / "evenements.xlsx", {"Événements": [
+        ["Code", "Date", "Événement", "Type", "Organisateur", "Participants"],
+        ["EV20-02", "28 mai 2020", "Webinaire EIC Accelerator", "Webinaire", "CPP", 60],
+        ["EV20-03", "15 juin 2020", "Webinaire « Licences et start-up »", "Webinar", "CanceroPôle", 15],
+        [None, None, "Total participants", None, None, None]]})
+    events = ingest(tmp_path).tables["events"].set_index("event_id")
+    assert events.loc["EV20-03", "title"] == "Webinaire « Licences et start-up »"

@@ -133,45 +133,63 @@ def _block(row: list, j: int) -> tuple[int, int]:
 def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
     """The code lists of ``sheet`` and how many of its filled cells they hold (with their titles)."""
     found, held, rows = [], 0, sheet.rows
-    raw = []  # (title, code header, labels, cells held)
+    raw = []  # (title, code header, labels)
     for r, row in enumerate(rows):
         for j, cell in enumerate(row):
             if not is_code_header(cell, words):
                 continue
             start, end = _block(row, j)
-            if start != j or end - start + 1 > MAX_LIST_WIDTH:
+            grouped = start == j - 1 and isinstance(row[start], str) and not is_label_header(row[start], words)
+            if (start != j and not grouped) or end - start + 1 > MAX_LIST_WIDTH:
                 continue
             label = next((k for k in range(j + 1, end + 1) if is_label_header(row[k], words)), None)
             if label is None:
                 continue
-            labels, cells = {}, end - start + 1
-            for below in rows[r + 1:]:
-                code = below[j] if j < len(below) else None
-                if is_blank(code):
-                    break
-                text = below[label] if label < len(below) else None
-                key = code_key(code)
-                if len(key) > MAX_CODE or is_blank(text) or (is_code_header(code, words)
-                                                              and is_label_header(text, words)):
-                    break  # the next list's title or header, right below this one
-                if key in labels:  # a code given twice is no list
-                    labels = {}
-                    break
-                labels[key] = " ".join(str(text).split())
-                cells += sum(not is_blank(c) and (k in (j, label) or isinstance(c, str))
-                             for k, c in enumerate(below[j:end + 1], start=j))  # a list's other columns: words
-            if len(labels) < MIN_ENTRIES:
+            lists, cells = _entries(rows[r + 1:], j, label, start if grouped else None, end, words)
+            lists = {group: labels for group, labels in lists.items() if len(labels) >= MIN_ENTRIES}
+            if not lists:
                 continue
-            title = next((str(rows[t][k]) for t in range(r - 1, max(r - 3, -1), -1) for k in range(j, end + 1)
-                          if k < len(rows[t]) and not is_blank(rows[t][k])), "")
-            raw.append((title, fold(cell), labels, cells + bool(title)))
+            title = "" if grouped else next((str(rows[t][k]) for t in range(r - 1, max(r - 3, -1), -1)
+                                             for k in range(j, end + 1) if k < len(rows[t]) and not is_blank(rows[t][k])),
+                                            "")
+            held += cells + end - start + 1 + bool(title)
+            raw.extend((group or title, fold(cell), labels) for group, labels in lists.items())
     listed = bool(set(fold(sheet.sheet or "").split()) & words.code_list_sheet_words)
-    for title, header, labels, cells in raw:
+    for title, header, labels in raw:
         names = _words(title, words) | ({*_words(sheet.sheet or "", words)} if len(raw) == 1 else set())
         found.append(CodeList(frozenset(names), header, labels, " ".join(title.split()) or sheet.sheet or "",
                               listed))
-        held += cells
     return found, held
+
+
+def _entries(rows: list[list], j: int, label: int, group: int | None, end: int, words: Words
+             ) -> tuple[dict[str, dict[str, str]], int]:
+    """The lists under a header whose codes are in column ``j`` and labels in ``label``: one list, or one per value
+    of column ``group`` ("Question | Code | Libellé de la réponse", a survey's answers for each question, the
+    question written on each line or once over its codes); and how many cells they hold. A code given twice in a
+    list makes it no list."""
+    lists: dict[str, dict[str, str]] = {}
+    cells, current, spoiled = 0, "", set()
+    for below in rows:
+        code = below[j] if j < len(below) else None
+        if is_blank(code):
+            break
+        text = below[label] if label < len(below) else None
+        key = code_key(code)
+        if len(key) > MAX_CODE or is_blank(text) or (is_code_header(code, words) and is_label_header(text, words)):
+            break  # the next list's title or header, right below this one
+        if group is not None and group < len(below) and not is_blank(below[group]):
+            current = " ".join(str(below[group]).split())
+        labels = lists.setdefault(current, {})
+        if key in labels or current in spoiled:
+            spoiled.add(current)
+            if group is None:
+                break
+        labels[key] = " ".join(str(text).split())
+        first = j if group is None else group
+        cells += sum(not is_blank(c) and (k in (j, label) or isinstance(c, str))
+                     for k, c in enumerate(below[first:end + 1], start=first))  # a list's other columns: words
+    return {group: labels for group, labels in lists.items() if group not in spoiled}, cells
 
 
 def lookup_table(sheet: RawSheet, words: Words) -> CodeList | None:

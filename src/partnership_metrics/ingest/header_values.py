@@ -1,10 +1,11 @@
 """Headers judged by the values below them: a person's header over institutions ("Porteur": AMU) is the institution
 carrying the record; a targets table's "Objectif période" over numbers is a column of targets, not of periods; a
 bare e-mail header beside the table's person (or beside the name parts of a person no header names) is part of it;
-a document's field ("Re: | …") is no header at all."""
+a document's field ("Re: | …") is no header at all; a band of years or months is headers, whatever their type."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..schemas import TABLES
@@ -84,6 +85,40 @@ def is_field_row(row: list) -> bool:
     its value, above a table, never its header."""
     filled = [c for c in row if c is not None and str(c).strip()]
     return 1 <= len(filled) <= 2 and isinstance(filled[0], str) and filled[0].rstrip().endswith(":")
+
+
+def could_be_a_header(row: list, headers: list[tuple[int, str]]) -> bool:
+    """Whether ``row``, whose texts are ``headers``, may be a table's header: mostly text (a band of periods counted
+    as text), no document's field, no record (a participant's "Attendee" role beside an address)."""
+    filled = sum(1 for v in row if v is not None and v != "")
+    if len(headers) * 2 < filled:
+        filled -= period_band_cells(row)
+    return len(headers) >= 2 and len(headers) * 2 >= filled and not is_field_row(row) and not holds_an_address(row)
+
+
+PERIOD_BAND = 3  # consecutive year or month cells that make a band of period headers ("2018 | 2019 | 2020")
+
+
+def period_band_cells(row: list) -> int:
+    """How many cells of ``row`` stand in runs of at least ``PERIOD_BAND`` period headers: years written as numbers
+    or months written as their first day ("Versements" over "2018 | 2019 | 1/1/2021 | 1/2/2021 | …"). Such a row is
+    a header whose periods are not text; a record rarely holds three such cells in a row."""
+    counted = run = 0
+    for cell in [*row, None]:
+        if _period_cell(cell):
+            run += 1
+            continue
+        counted += run if run >= PERIOD_BAND else 0
+        run = 0
+    return counted
+
+
+def _period_cell(cell) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, (int, float)):
+        return float(cell).is_integer() and 1950 <= cell <= 2100
+    return isinstance(cell, dt.date) and cell.day == 1
 
 
 def holds_an_address(row: list) -> bool:

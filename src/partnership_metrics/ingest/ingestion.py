@@ -646,7 +646,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         sheet, rec, kinds = recognised_closer(sheet, _known_by_name(recogniser.recognise(sheet)), recogniser, ctx.words)
         if kinds:  # a CRM's deals of two pipelines: projects, and start-ups' rounds
             return [r for part in kinds for r in _sheet_results(part, mapping_file, recogniser, ctx)]
-        if may_be_cards(rec, sheet) and (cards := find_form_cards(typed, recogniser, ctx.words)):
+        if may_be_cards(rec, sheet) and not says_key_value(sheet, ctx.words) and (  # not "Rubrique | Détail"
+                cards := find_form_cards(typed, recogniser, ctx.words)):
             return normalise_form_cards(typed, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
             return _joined_results(sheet, *joined, mapping_file, recogniser, ctx)  # submissions, then their results

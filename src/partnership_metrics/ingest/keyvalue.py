@@ -14,12 +14,14 @@ accounted for; a section line ("——— Appel à projets 2018 ———") is d
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from itertools import combinations
 
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
+from .listed_milestones import completed_by_listed_milestones
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
@@ -27,7 +29,9 @@ from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
 MIN_ATTRIBUTES = 3  # fewer distinct attributes is a plain three-column table, not a log of attributes
 MAX_COLUMNS = 5  # a log of attributes is narrow: wider sheets are not tried (it keeps the check cheap)
 THING_HEADER = "Référence"  # how a log's column of things is read when its own header names no id ("Projet")
+THING_NAME = "Intitulé"  # how the line naming a card's thing is read ("CPP-V22-01 | Modulateur du …", then its labels)
 ENTRY_DATE_SHARE = 0.9  # of a log's own column's filled cells that must be dates for it to date its entries
+ENTRY_ROWS_SHARE = 0.5  # of the log's rows its column of entry dates fills (fewer: the dates of a few values)
 
 
 @dataclass
@@ -48,9 +52,12 @@ def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
         filled = [i for i, c in enumerate(row) if not is_blank(c)]
         if not 3 <= len(filled) <= 5 or not all(isinstance(row[i], str) for i in filled):
             continue
-        for found in filter(None, (_pivot(sheet, index, *three, _entry_dates(sheet, index, filled, three, recogniser))
+        for found in filter(None, (_pivot(sheet, index, *three, *_dates(sheet, index, filled, three, recogniser))
                                    for three in combinations(filled, 3))):
             rec = _thing_as_key(recogniser.recognise(found.pivoted), found, recogniser)
+            if rec is not None and rec.missing_required and rec.header_index == 0 and (
+                    listed := completed_by_listed_milestones(found.pivoted, rec, recogniser)) is not None:
+                found.pivoted, rec = listed[0], listed[1]  # "Jalons :": "Détection T1 2018 ; Maturation 01/10/2018"
             if rec is not None and rec.header_index == 0 and not rec.missing_required and rec.grid is None:
                 found.rec = rec
                 return found
@@ -70,14 +77,22 @@ def _thing_as_key(rec: Recognition | None, found: KeyValue, recogniser: Recognis
     return replace(again, columns=[replace(m, header=str(header[0])) if m.index == 0 else m for m in again.columns])
 
 
-def _entry_dates(sheet: RawSheet, header_index: int, filled: list[int], three: tuple, recogniser) -> list | None:
-    """The day each row was entered, from the log's own column of dates ("Date de saisie"), or None."""
+def _dates(sheet: RawSheet, header_index: int, filled: list[int], three: tuple, recogniser) -> tuple[list | None, int | None]:
+    """(the day each row was entered, from the log's own column of dates filled on most rows ("Date de saisie"), or
+    None; a column of dates filled on a few rows only, each the date of its row's value ("Jalons : | détection |
+    09/02/2022"), or None)."""
+    rows = sheet.rows[header_index + 1:]
+    written = sum(1 for r in rows if any(not is_blank(c) for c in r))
+    beside = None
     for j in (j for j in filled if j not in three):
-        cells = [r[j] if j < len(r) else None for r in sheet.rows[header_index + 1:]]
+        cells = [r[j] if j < len(r) else None for r in rows]
         days = [_day(c, recogniser.parsers) for c in cells]
-        if sum(d is not None for d in days) >= ENTRY_DATE_SHARE * sum(not is_blank(c) for c in cells) > 0:
-            return days
-    return None
+        dated = sum(d is not None for d in days)
+        if dated >= ENTRY_DATE_SHARE * sum(not is_blank(c) for c in cells) > 0:
+            if dated >= ENTRY_ROWS_SHARE * written:
+                return days, None
+            beside = j if beside is None else beside
+    return None, beside
 
 
 def _day(cell, parsers):
@@ -88,15 +103,18 @@ def _day(cell, parsers):
 
 
 def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value_col: int,
-           entered: list | None = None) -> KeyValue | None:
-    """``entered``: the day each row was entered; an attribute entered twice takes its latest value."""
+           entered: list | None = None, dates: int | None = None) -> KeyValue | None:
+    """``entered``: the day each row was entered; an attribute entered twice takes its latest value. ``dates``: a
+    column whose date belongs to its row's value ("détection | 09/02/2022"). A row with neither thing nor attribute
+    continues the attribute above ("Jalons : | détection | 09/02/2022" then " | | entrée en maturation | …")."""
     cell = lambda row, i: row[i] if i < len(row) else None  # noqa: E731
     things: dict[str, dict] = {}
     when: dict[tuple[str, str], object] = {}
     firsts: dict[str, int] = {}
     attributes: dict[str, None] = {}
     dropped: list[Dropped] = []
-    current = None
+    current = last = None
+    values: dict = {}
     first = sheet.first_row + header_index + 1
     for offset, row in enumerate(sheet.rows[header_index + 1:]):
         number = first + offset
@@ -107,11 +125,19 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
         if sum(not is_blank(c) for c in row) == 1 and is_blank(attribute) and isinstance(thing, str) and " " in thing:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "section row (a heading without values)"))
             continue  # "——— Appel à projets 2018 ———"
+        value = _dated(cell(row, value_col), cell(row, dates) if dates is not None else None)
+        if is_blank(thing) and is_blank(attribute) and not is_blank(value) and last is not None:
+            values[last] = value if is_blank(values.get(last)) else f"{values[last]} ; {value}"
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, f"attribute {last!r} of {current}, continued"))
+            continue
         if not is_blank(thing):
             current = " ".join(str(thing).split())
+            if (is_blank(value) or value == attribute) and isinstance(attribute, str) and not attribute.rstrip(
+                    ).endswith(":"):  # "CPP-V18-01 | Anticorps …" (merged over the value): the thing's name
+                value, attribute = attribute, THING_NAME
         if current is None or is_blank(attribute) or not isinstance(attribute, str):
             return None  # not a log of attributes: a row without its thing or its attribute
-        attribute = " ".join(attribute.split())
+        attribute = last = " ".join(attribute.split()).rstrip(" :")  # a card's label: "Porteur :"
         attributes.setdefault(attribute, None)
         values = things.setdefault(current, {})
         if current not in firsts:
@@ -121,7 +147,7 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
                                    f"attribute {attribute!r} of {current}, read with row {firsts[current]}"))
         day = entered[offset] if entered is not None else None
         if day is None or when.get((current, attribute)) is None or day >= when[(current, attribute)]:
-            values[attribute] = cell(row, value_col)  # the latest entry wins; rows in order when undated
+            values[attribute] = value  # the latest entry wins; rows in order when undated
             when[(current, attribute)] = day
     if len(attributes) < MIN_ATTRIBUTES or len(things) < 2:
         return None
@@ -129,6 +155,15 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
     rows = [header] + [[thing] + [values.get(a) for a in attributes] for thing, values in things.items()]
     pivoted = replace(sheet, rows=rows, first_row=1, merged_ranges=[])
     return KeyValue(header_index, pivoted, [(firsts[t], None) for t in things], dropped, None)
+
+
+def _dated(value, date):
+    """A value and the date beside it as one text ("détection 2022-02-09"), as a card lists its milestones."""
+    if is_blank(date):
+        return value
+    day = date.date() if isinstance(date, dt.datetime) else date
+    text = day.isoformat() if isinstance(day, dt.date) else str(date).strip()
+    return text if is_blank(value) else f"{str(value).strip()} {text}"
 
 
 def normalise_key_value(sheet: RawSheet, found: KeyValue, ctx: Context) -> SheetResult:
@@ -146,7 +181,7 @@ def says_key_value(sheet: RawSheet, words) -> bool:
     """Whether a header of ``sheet``'s first rows names an attribute and a value column ("Attribut | Valeur"): a
     log of attributes, read so before its rows could be taken for a header (a row of dates)."""
     for row in sheet.rows[:HEADER_SCAN_ROWS]:
-        said = {fold(c) for c in row if isinstance(c, str)}
+        said = {fold(part) for c in row if isinstance(c, str) for part in c.split("/")}  # "Intitulé / rubrique"
         if said & words.attribute_header_words and said & words.value_header_words:
             return True
     return False

@@ -426,7 +426,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
-    data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index])  # a PDF's wrapped title
+    data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index],  # a PDF's wrapped title
+                                            words.total_row_labels)
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []),
                              *([parents_carried] if parents_carried else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only

@@ -34,7 +34,7 @@ from .field_paths import field_candidates
 from .header_rows import HEADER_SCAN_ROWS, groups_over, header_candidates
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
-from .header_values import carriers, holds_an_address, is_field_row, lone_emails, targets_for_periods, years_for_dates
+from .header_values import carriers, could_be_a_header, lone_emails, targets_for_periods, years_for_dates
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -602,9 +602,7 @@ class Recogniser:
             below = sheet.rows[index + 1 : index + 1 + SAMPLE_ROWS]
             for candidate in candidates:
                 headers = header_cells(candidate)
-                filled = sum(1 for v in candidate if v is not None and v != "")
-                if len(headers) < 2 or len(headers) * 2 < filled or is_field_row(candidate) or holds_an_address(
-                        candidate):  # mostly text, no field, no record (a participant's "Attendee" role)
+                if not could_be_a_header(candidate, headers):
                     continue
                 named = frozenset().union(*(self._specific_tables(text) for _, text in headers))
                 if not named:
@@ -717,11 +715,12 @@ class Recogniser:
         unlisted. The quoted rows are read too: lines repeated from the earlier message are exact duplicates of its
         own sheet, a line restated otherwise a conflict to settle, never a silent choice.
 
-        An earlier row is the header when it fills exactly the header's cells with text, none reading as a value of
-        its column (no date under the date header), and the rows below it, down to the first row with fewer than
-        two cells, fill every id column and read as the table's columns (``FIRST_HEADER_FIT`` of their values). A
-        later row is another header of the layout when it fills the same cells with text that is itself a header
-        of the table, worded otherwise, naming the same required columns in the same places."""
+        An earlier row is the header when it fills the header's cells with text (all those read, maybe not a
+        "Remarques" nothing is read from), none reading as a value of its column (no date under the date header),
+        and the rows below it, down to the first row with fewer than two cells, fill the id columns (all but a last
+        line, their total) and read as the table's columns (``FIRST_HEADER_FIT`` of their values). A later row is
+        another header of the layout when it fills the same cells with text that is itself a header of the table,
+        worded otherwise, naming the same required columns in the same places."""
         rows, index = sheet.rows, rec.header_index
         layout = _filled(rows[index])
         if len(layout) < 2 or not rec.mapped_indexes <= layout:  # a header made of two rows, or given a column
@@ -729,11 +728,11 @@ class Recogniser:
         typed = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind in ("date", "money", "int")]
 
         def texts(row: list) -> tuple[str, ...] | None:  # the row's texts when it could be a header of the layout
-            if (len(row) - row.count(None) < len(layout) or _filled(row) != layout
-                    or not all(isinstance(row[i], str) for i in layout)
-                    or any(self.fit(rec.table, m.column, [row[m.index]]) > 0 for m in typed)):
-                return None
-            return tuple(" ".join(row[i].split()) for i in sorted(layout))
+            if len(row) - row.count(None) < len(rec.mapped_indexes) or not rec.mapped_indexes <= (
+                    filled := _filled(row)) <= layout or not all(isinstance(row[i], str) for i in filled) or any(
+                    self.fit(rec.table, m.column, [row[m.index]]) > 0 for m in typed):
+                return None  # (an earlier header may leave out a column nothing is read from: "Remarques")
+            return tuple(" ".join(row[i].split()) for i in sorted(filled))
 
         first = next((above for above in range(index - 1)
                       if texts(rows[above]) is not None and self._rows_of_table(rows[above + 1 : index], rec)), None)
@@ -764,7 +763,8 @@ class Recogniser:
                 break
             block.append(row)
         ids = [m for m in rec.columns if TABLES[rec.table].column(m.column).kind == "id"]
-        if not block or any(m.index >= len(r) or is_blank(r[m.index]) for r in block for m in ids):
+        lacking = [any(m.index >= len(r) or is_blank(r[m.index]) for m in ids) for r in block]
+        if not block or any(lacking[:-1]) or lacking[0]:  # (the last line may be their total, without an id)
             return False
         fits = [self.fit(rec.table, m.column, [r[m.index] for r in block if m.index < len(r)]) for m in rec.columns]
         return bool(fits) and sum(fits) / len(fits) >= FIRST_HEADER_FIT

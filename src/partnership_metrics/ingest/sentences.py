@@ -42,6 +42,7 @@ class Sentence:
     years: tuple[str, ...] = ()  # a clause of prose: the years it names (target_clauses.py)
     label: str | None = None  # a clause of prose: the label before its text's colon ("" when none)
     no_target: bool = False  # a clause of prose about the baseline, the past or a value replaced: it names a KPI
+    since: str | None = None  # a clause of prose: "par an à partir de 2022", the first year of its target
 
 
 def sentence_of(cells: list, words) -> Sentence | None:
@@ -94,12 +95,17 @@ class SentenceTargets:
             before = s if match.kpi_id else None
 
     def _match_clause(self, s: Sentence, before: Sentence | None) -> NameMatch:
-        """A clause's KPI: named by its words, else with its label, else its label alone, else (its words adding
+        """A clause's KPI: the clause's before it in the same text when its own words name nothing ("…, 40 sur la
+        période"), else named by its words, else with its label, else its label alone, else (its words adding
         nothing) the clause's before it in the same row."""
+        names = self.grids.names
+        if before is not None and (before.row, before.label) == (s.row, s.label) and not names.words(
+                s.name) & names.known:  # (the same text: another box of the row has a label of its own)
+            return self.matches[id(before)]
         for name in (s.name, f"{s.label} {s.name}", s.label):
             if name.strip() and (match := self._match_name(replace(s, name=name))).kpi_id:
                 return match
-        names = self.grids.names  # "9 projets en 2021" after "30 projets détectés": nothing a KPI name has is new
+        # "9 projets en 2021" after "30 projets détectés": nothing a KPI name has is new
         if before is not None and before.row == s.row and names.words(s.name) & names.known <= names.words(
                 f"{before.name} {before.label}"):
             return self.matches[id(before)]
@@ -222,7 +228,9 @@ class SentenceTargets:
         an"), else the whole period."""
         partnership = self.grids.partnership
         first, last = partnership.years
-        years = [y for y in (s.years or ((s.year,) if s.year else ())) if first <= int(y) <= last]
+        since = range(max(first, int(s.since)), last + 1) if s.since else ()  # "par an à partir de 2022"
+        years = [y for y in (s.years or ((s.year,) if s.year else ()) or tuple(map(str, since)))
+                 if first <= int(y) <= last]
         if years:  # "en 2022"; "(2021, 2022 et 2023)": each year listed
             return years
         return [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period]
@@ -266,7 +274,7 @@ def sentences_of_rows(rows: list[list], grids) -> list[Sentence]:
             texts = []  # a table's row, not a slide's boxes side by side
         found = [s] if s is not None else [
             Sentence(index, c.text, c.name, c.number, c.unit, c.yearly, years=c.years, label=c.label,
-                     no_target=c.no_target)
+                     no_target=c.no_target, since=c.since)
             for cell in texts for c in clauses_of(cell, words, words.baseline_text_words, grids.partnership.baseline)]
         for s in found:
             s.row = index

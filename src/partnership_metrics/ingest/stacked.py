@@ -41,7 +41,9 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
         titled = found is not None and _titled(rows, index, rec.header_index) < index
         captioned = titled and found.table != rec.table
         # the same table under its own title that gives what it lacks ("Tableau 2 – Aides du CanceroPôle": its funder)
-        given = titled and all((found.table, c) in GIVEN_BY_CONTEXT for c in found.missing_required)
+        given = titled and all((found.table, c) in GIVEN_BY_CONTEXT for c in found.missing_required) and (
+            _title_gives(rows, index, rec, found, recogniser) or tuple(" ".join(c.split()) for c in row)
+            not in rec.repeated_headers)  # a header of the layout under "Convention 2021-2023": the table's rows
         if (found is not None and found.header_index == 0 and found.grid is None and (found.score > 0 or named)
                 and (found.missing_required in ([], [made_id_column(found.table)]) or named or captioned or given)
                 and (found.table != rec.table or _texts(rows[index]) != _texts(rows[rec.header_index]))):
@@ -50,6 +52,12 @@ def stacked_below(sheet, rec, recogniser: Recogniser, starts: list[int]) -> int 
         if (captioned := _captioned_list(rows, index, rec)) is not None:
             return captioned  # the same header under its own title ("APRÈS-MIDI … (réf. ANIM-2018-03)"): a list
     return None
+
+
+def _title_gives(rows, index: int, rec, found, recogniser: Recogniser) -> bool:
+    """Whether a title line above the header at ``index`` names what the table under it lacks (its funder)."""
+    lines = [c for r in rows[_titled(rows, index, rec.header_index):index] for c in r if isinstance(c, str)]
+    return all(any(recogniser.codebook.find(found.table, c, line) for line in lines) for c in found.missing_required)
 
 
 def _alone_the_same(sheet, rec, recogniser: Recogniser, index: int) -> bool:

@@ -35,6 +35,8 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     found = sorted(captions & words.pivot_captions)
     if found:
         return f"a pivot-like table ({found[0]!r})"
+    if named := _names_a_pivot(sheet, words.pivot_title_phrases):
+        return f"its name or title says it is a pivot table ({named!r})"
     if sheet.derived_from:
         return f"its title says it is computed from the sheet {sheet.derived_from!r}"
     if said := _said_derived(sheet.rows[:_SCAN_ROWS], words.derived_title_phrases):
@@ -69,6 +71,12 @@ def with_derived_from(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
 def _said_derived(rows: list[list], phrases: tuple[str, ...]) -> str | None:
     """The title line (a row of one text) of ``rows`` that says its sheet is computed from another, or None."""
     return next((t for t in _title_lines(rows) if any(f" {p} " in f" {fold(t)} " for p in phrases)), None)
+
+
+def _names_a_pivot(sheet: RawSheet, phrases: tuple[str, ...]) -> str | None:
+    """The sheet's name or title line that names a pivot table ("TCD levées"), or None."""
+    texts = [sheet.sheet or "", *_title_lines(sheet.rows[:_SCAN_ROWS])]
+    return next((t for t in texts if any(f" {p} " in f" {fold(t)} " for p in phrases)), None)
 
 
 def _title_lines(rows: list[list]):

@@ -2,7 +2,8 @@
 from the agreement: "Indicator | Objective 2021-2023"): "12/year", "8 par an" give each year of the partnership its
 target (and the period none); "2021: 4 / 2022: 5 / 2023: 6" one target per year; "€1.5M over the period" the
 period's, its words left out. The phrases are those of target sentences (``sentence_year_phrases`` and
-``sentence_filler_phrases`` of ``vocab/targets.yaml``)."""
+``sentence_filler_phrases`` of ``vocab/targets.yaml``). A range ("6 à 8", "entre 300 et 400 k€") is the bound the
+indicator must pass: its lower end when higher is better, its upper end when lower is better."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ _PER_YEAR = re.compile(r"\s*/\s*(?:year|yr|an|ann[ée]e)\b\.?", re.I)  # "12/yea
 _YEAR_VALUES = re.compile(r"\b((?:19|20)\d{2})\s*:\s*([^/;|]+)")  # "2021: 4 / 2022: 5 / 2023: 6"
 _BRACKETS = re.compile(r"\([^()]*\)")
 _JOINED = re.compile(r"\s+(?:et|and|ainsi que|as well as|&)\s*$", re.I)  # what joined "each year" to "the period"
+_NUMBER = r"\d+(?:[\s\u00a0\u202f]\d{3})*(?:[.,]\d+)?"
+_RANGE = re.compile(rf"(?P<open>entre|between)?\s*(?P<low>{_NUMBER})\s*(?P<low_unit>[^\d\s]*)\s*"
+                    rf"(?:à|a|–|—|-|to|(?(open)et|(?!))|(?(open)and|(?!)))\s*(?P<high>{_NUMBER})\s*(?P<unit>.*)", re.I)
 _ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]"}
 
 
@@ -49,6 +53,23 @@ def cell_periods(raw, period: str, whole: str, words) -> list[tuple[str, object]
         return [(EACH_YEAR, value), (period, value)]
     bare = overall.sub(" ", text)
     return [(period, " ".join(bare.split()) or raw)]
+
+
+def range_bound(raw, higher_is_better: bool):
+    """The bound of a target written as a range ("6 à 8", "1 – 2 M€", "between 20 and 25 %"), with its unit, as
+    text; ``raw`` itself when it writes no range."""
+    if not isinstance(raw, str) or (m := _RANGE.fullmatch(raw.strip())) is None:
+        return raw
+    low, high = (float(re.sub(r"[\s\u00a0\u202f]", "", m[k]).replace(",", ".")) for k in ("low", "high"))
+    if low >= high or _is_year(low) and _is_year(high) or (m["low_unit"] and m["unit"] and m["low_unit"] != m["unit"].split()[0]):
+        return raw  # "10-5", "3 M€ - 2 ans": no range
+    bound = m["low"] if higher_is_better else m["high"]
+    unit = m["unit"] or m["low_unit"]
+    return f"{bound} {unit}".strip()
+
+
+def _is_year(number: float) -> bool:
+    return number.is_integer() and 1990 <= number <= 2100
 
 
 def no_target_yet(raw, parsers, words=None) -> bool:

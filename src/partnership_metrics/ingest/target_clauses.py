@@ -46,6 +46,7 @@ class Clause:
     yearly: bool  # "par an", "chaque année"
     years: tuple[str, ...]  # the single years it names ("en 2022"; "(2021, 2022 et 2023)")
     label: str = ""  # the words before the text's colon ("Formation & événements 2021-2023"), folded
+    since: str | None = None  # "par an à partir de 2022": the first year of a target each year
     no_target: bool = False  # the baseline's value ("était de 22 % sur 2018-2020"), a past one ("16 % en 2020"), a
     # value replaced ("c'est 7 en 2023 (et non 6)"): it names a KPI, gives no target
 
@@ -64,7 +65,8 @@ def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period
     label = ""
     if (labelled := _LABEL.match(body)) and len(labelled["label"].split()) <= MAX_LABEL_WORDS:
         label, body = labelled["label"], labelled["body"]
-    body = _ASIDE.sub(_aside, body)
+    # "(référence 2018-2020 : 7 par an)", "(2021 : année de mise en place, pas d'objectif)": no target, no year
+    body = _ASIDE.sub(lambda b: " " if about_baseline(b[1]) or _says_none(b[1], words) else _aside(b), body)
     body = _TIMES.sub(" ", body)
     found = []
     for segment in _SENTENCES.split(body):  # "était de 22 % sur 2018-2020 : l'objectif est de 30 %"
@@ -88,6 +90,10 @@ def _aside(bracket: re.Match) -> str:
     if len(NUMBER.findall(_YEAR_SPAN.sub(" ", inside))) == 1:
         return f", {inside} ,"
     return " " + " ".join(y[0] for y in _YEAR_SPAN.finditer(inside)) + " "
+
+
+def _says_none(text: str, words) -> bool:
+    return any(f" {p} " in f" {fold(text)} " for p in words.no_target_phrases)
 
 
 def _parts(segment: str, join_words: tuple[str, ...]) -> list[str]:
@@ -129,8 +135,11 @@ def _clause(part: str, words, label: str) -> Clause | None:
                                 for y in _YEAR.findall(span[0])))
     folded = f" {fold(_YEAR_SPAN.sub(' ', rest))} "
     yearly = _says_yearly(folded, words) or (not years and _says_yearly(f" {label} ", words))  # "Dont par an : …"
-    for phrase in (*words.sentence_year_phrases, *words.sentence_filler_phrases):
+    since = None
+    if yearly and len(years) == 1 and any(f" {p} {years[0]} " in f" {fold(rest)} " for p in words.from_year_phrases):
+        since, years = years[0], ()  # "2 par an à partir de 2022": 2022 and each year after it
+    for phrase in (*words.from_year_phrases, *words.sentence_year_phrases, *words.sentence_filler_phrases):
         folded = folded.replace(f" {phrase} ", " ")
     unit = re.sub(r"\s", "", (number[3] or "").lower())
     return Clause(" ".join(part.split()), " ".join(folded.split()), number[1] + (number[2] or ""), unit, yearly,
-                  years, label)
+                  years, label, since=since)

@@ -202,6 +202,7 @@ class KpiNames:
         self.synonyms = words.name_word_synonyms
         self.catalogue = tuple(catalogue if catalogue is not None else indicators())
         self.kpi_unit = {k.id: k.unit for k in self.catalogue}
+        self.higher_is_better = {k.id: k.direction != "down" for k in self.catalogue}
         self.labels = {k.id: k.label for k in self.catalogue}
         self.ids = {k.id for k in self.catalogue}
         texts = []

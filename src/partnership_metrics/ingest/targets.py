@@ -31,7 +31,7 @@ from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .sentences import with_prose_above
 from .target_basis import basis_kinds
-from .target_cells import EACH_YEAR, cell_periods, no_target_yet  # EACH_YEAR: a column such as "Cible annuelle"
+from .target_cells import EACH_YEAR, cell_periods, no_target_yet, range_bound  # EACH_YEAR: "Cible annuelle"
 from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
 from .target_notes import marked, noted_units
 from .vocabulary import KPI_SYNONYMS
@@ -647,7 +647,7 @@ class TargetGrid:
     def _targets(self, row: list, kpi_id: str, unit: Unit, problem) -> list[dict]:
         """The targets of one indicator's row, in the KPI's unit."""
         reader = self.reader
-        kpi_unit = reader.names.kpi_unit[kpi_id]
+        kpi_unit, up = reader.names.kpi_unit[kpi_id], reader.names.higher_is_better[kpi_id]
         parsed: list[tuple[str, object, float, bool]] = []  # (period, raw, value, written with %)
         first, last = reader.partnership.years
         revised = {p for i, p in self.periods.items() if i in self.adopted
@@ -661,7 +661,7 @@ class TargetGrid:
                 parsed.extend(self._trajectory(raw, period.split(TRAJECTORY), kpi_unit, unit, problem))
                 continue
             for said, value in cell_periods(raw, period, reader.partnership.period, reader.words):  # "12/year"
-                read = self._read(value, said, kpi_unit, unit, problem, shown=raw)
+                read = self._read(range_bound(value, up), said, kpi_unit, unit, problem, shown=raw)  # "6 à 8"
                 if read is not None:  # "Cible annuelle": the same target for each year of the partnership
                     years = [str(y) for y in range(first, last + 1)] if said == EACH_YEAR else [said]
                     parsed.extend((year, raw, *read) for year in years)

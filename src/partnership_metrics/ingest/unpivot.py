@@ -245,14 +245,24 @@ def _says_amounts(row: list, upper: list | None, spread: dict, recogniser: Recog
 def _groups_above(sheet: RawSheet, index: int, row: list) -> list | None:
     """The row above a one-row header when it is a row of groups over it ("PROJET | COFINANCEURS (k€)",
     "Identification | Montants décidés par année (k€)" over "Projet | … | 2018 | 2019"; merged cells read repeated;
-    a single label is a title, not groups), else None."""
+    a single label is a title, not groups, unless it stands over the header's later columns: "Versements (k€)" over
+    the years only), else None."""
     if index == 0:
         return None
     upper = sheet.rows[index - 1]
     labels = [c for c in upper if not is_blank(c)]
     groups = [c for k, c in enumerate(labels) if k == 0 or c != labels[k - 1]]  # a merged group read once
     below = [c for c in row if not is_blank(c)]
-    return upper if len(groups) >= 2 and all(isinstance(c, str) for c in labels) and len(groups) < len(below) else None
+    if not all(isinstance(c, str) for c in labels) or len(groups) >= len(below):
+        return None
+    return upper if len(groups) >= 2 or (groups and _over_later_columns(upper, row)) else None
+
+
+def _over_later_columns(upper: list, row: list) -> bool:
+    """Whether the only label of ``upper`` starts over a filled header cell that is not the header's first."""
+    start = next(j for j, c in enumerate(upper) if not is_blank(c))
+    first = next((j for j, c in enumerate(row) if not is_blank(c)), None)
+    return first is not None and start > first and start < len(row) and not is_blank(row[start])
 
 
 def _undecided(group: str | None, words) -> bool:

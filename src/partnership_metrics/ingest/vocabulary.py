@@ -107,6 +107,7 @@ class Words:
     umbrella_labels: frozenset[str]  # "Horizon Europe": yields to a more specific label in the same cell
     pivot_captions: frozenset[str]
     derived_title_phrases: tuple[str, ...]  # "(calculée à partir de l'onglet T4.1)": a title of a summary
+    pivot_title_phrases: tuple[str, ...]  # "TCD levées", "Tableau croisé — …": a pivot table named so
     computing_words: frozenset[str]  # "calculée à partir de T_Levees": a title naming a sheet it is computed from
     contract_signature_words: frozenset[str]  # "Date de signature": a contract's; a licence's in a register of them
     licence_words: frozenset[str]  # "Licence exclusive": the contracts of such a register
@@ -225,6 +226,7 @@ class TargetWords:
     unit_name_words: Mapping[str, frozenset[str]]  # unit -> phrases of a name that imply it
     bound_words: tuple[str, ...] = ()  # written before a target that is a bound ("≤", "au moins", "max")
     sentence_year_phrases: tuple[str, ...] = ()  # "par an": a target sentence for each year
+    from_year_phrases: tuple[str, ...] = ()  # "par an à partir de 2022": that year and each later one
     sentence_filler_phrases: tuple[str, ...] = ()  # "sur la durée de la convention": said of no KPI
     qualifier_phrases: tuple[str, ...] = ()  # "dans les unités de recherche": where, not which KPI
     annual_words: frozenset[str] = frozenset()  # "Cible annuelle": the target of each year
@@ -402,7 +404,8 @@ def load_target_words() -> TargetWords:
             values[name] = tuple(value) if name in ("summary_phrases", "bound_words", "sentence_year_phrases",
                                                     "sentence_filler_phrases", "qualifier_phrases", "clause_join_words", "correction_phrases",
                                                     "replaced_value_phrases",
-                                                    "card_start_phrases", "replacing_status_phrases") else frozenset(value)
+                                                    "card_start_phrases", "replacing_status_phrases",
+                                                    "from_year_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)

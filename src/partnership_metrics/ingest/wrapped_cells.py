@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..schemas import TABLES
-from ..textnorm import YEAR
+from ..textnorm import YEAR, fold
 from .reading import is_blank
 from .recognised import Recognition
 
@@ -26,9 +26,11 @@ MIN_TITLE = 8  # characters of a title line that a repeated page header must rep
 MAX_WORDS = 6  # of a wrapped end: a longer line alone is a note
 
 
-def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = ()) -> tuple[list[list], dict[int, str]]:
+def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = (),
+                       total_labels: frozenset[str] = frozenset()) -> tuple[list[list], dict[int, str]]:
     """``rows`` with each wrapped end joined to the cell above it, and offset -> reason of the lines so joined (or
-    dropped as a page's header repeating one of the ``titles``, the lines above the table's header)."""
+    dropped as a page's header repeating one of the ``titles``, the lines above the table's header). A line that
+    starts with one of ``total_labels`` ("Total participants") closes the table: no wrapped end."""
     table = TABLES[rec.table]
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     texts = {m.index for m in rec.columns if m.column == "title"}
@@ -42,7 +44,8 @@ def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = 
         j, end = filled[0]
         above = (out or rows)[i - 1]
         if i in joined or (i - 1) in joined or j >= len(above) or is_blank(above[j]) or own[0] >= len(above) or is_blank(
-                above[own[0]]) or len(end.split()) > MAX_WORDS or end.strip()[:1] in "*(" or YEAR.search(end):
+                above[own[0]]) or len(end.split()) > MAX_WORDS or end.strip()[:1] in "*(" or YEAR.search(end) or (
+                fold(end).split(" ", 1)[0] in total_labels):
             continue
         out = out or [list(r) for r in rows]
         out[i - 1][j] = f"{str(above[j]).rstrip()} {end.strip()}"
