@@ -53,3 +53,19 @@ def test_a_column_of_remarks_is_no_list_of_rounds(tmp_path):
     write_workbook(tmp_path / "raw" / "startups.xlsx", {"Start-up": rows})
     result = ingest(tmp_path / "raw")
     assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty
+
+
+def test_a_crm_s_record_date_with_its_time_lists_no_rounds(tmp_path):
+    """Pipedrive's organisations export: "Organisation - Créé le" holds "2019-10-12 09:57:02", whose colons are a
+    time's, not a round's "label : amount"."""
+    write_workbook(tmp_path / "organisations.xlsx", {"Organisations": [
+        ["Organisation - Nom", "Organisation - Créé le", "Organisation - SIREN",
+         "Organisation - Date d'immatriculation", "Organisation - Projet d'origine",
+         "Organisation - Établissement d'origine", "Organisation - Statut société", "Organisation - Lauréat i-Lab",
+         "Organisation - Effectif"],
+        ["Theranyx", "2019-07-26 15:38:46", "686 036 286", "08/11/2018", None, "IPC", "Active", "Oui", 26],
+        ["ProtéoMed", "2019-10-12 09:57:02", "507 579 100", "24/07/2019", "P18-02", "AMU", "Rachetée", None, 25],
+        ["Calanque Bio", "2019-02-25 14:23:45", "718 363 401", "05/2019", "P18-01", "IPC", "Active", "Oui", 15]]})
+    tables = ingest(tmp_path).tables
+    assert len(tables["startups"]) == 3
+    assert "startup_rounds" not in tables or tables["startup_rounds"].empty

@@ -815,11 +815,12 @@ def test_the_headers_of_round_75_s_tools_are_read(recognise):
     eu = recognise(sheet([["ID", "Titre", "Programme", "Appel (topic)", "Date de dépôt", "Statut de la proposition"],
                           ["4", "XERAPRO", "ERC", "ERC-2018-POC", "2018-02-23T11:41:43Z", "Non retenue"]]))
     assert eu.table == "eu_proposals" and {m.header: m.column for m in eu.columns}["Titre"] == "acronym"
-    events = recognise(sheet([["Date", "Intitulé", "Type", "Organisé par", "Nb participants", "ID Eventbrite"],
-                              ["23/04/2018", "Info day Mission Cancer", "Journée scientifique", "IT", 23,
-                               45539183996]]))
-    assert events.table == "events" and not events.missing_required
-    assert {m.header: m.column for m in events.columns}["ID Eventbrite"] == "event_id"
+    for tool in ("ID Eventbrite", "N° Weezevent"):
+        events = recognise(sheet([["Date", "Intitulé", "Type", "Organisé par", "Nb participants", tool],
+                                  ["23/04/2018", "Info day Mission Cancer", "Journée scientifique", "IT", 23,
+                                   45539183996]]))
+        assert events.table == "events" and not events.missing_required
+        assert {m.header: m.column for m in events.columns}[tool] == "event_id"
     startups = recognise(sheet([["Company", "SIREN", "Incorporation date", "Founding opportunity", "Status"],
                                 ["Theralys Bio", "931 134 084", "2019-02-02", "VAL-18-006", "Active"]]))
     assert {m.header: m.column for m in startups.columns}["Founding opportunity"] == "project_id"

@@ -10,6 +10,12 @@ entered twice takes its latest value: by the log's own column of dates when it h
 entry wins, in whatever order the rows were sorted), else the lower row. The first row of each thing is where its
 record comes from (``source_row``); its other rows are listed as read with it, so that every raw row is still
 accounted for; a section line ("——— Appel à projets 2018 ———") is dropped as such.
+
+A register kept one block per project is such a log too: the project's reference beside its title ("CPP-V18-01 |
+Anticorps bispécifiques …", the title merged over the value), then one "Label : | value" line per field, a label
+continued on the lines below it ("Jalons : | détection | 09/02/2022", then " | | entrée en maturation | …", a date
+column filled on those lines only giving each line's date); milestones so listed are read by
+:mod:`.listed_milestones`.
 """
 
 from __future__ import annotations

@@ -42,8 +42,8 @@ class ListedChildren:
 def _item(text: str, parsers) -> tuple[str, str, str] | None:
     """(label, date, amount) of one item ("Amorçage 03/2020 : 1,2 M€"), or None."""
     left, colon, right = text.rpartition(":")
-    if not colon or not left.strip() or not right.strip():
-        return None
+    if not colon or not left.strip() or not right.strip() or (left[-1:].isdigit() and right[:1].isdigit()):
+        return None  # (no colon of a time: "2019-10-12 09:57:02" is a CRM's record date, no item)
     try:
         if parsers.parse_money(right.strip()) is None:
             return None
