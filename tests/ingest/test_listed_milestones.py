@@ -121,3 +121,17 @@ def test_milestones_on_one_line_parted_by_semicolons(tmp_path: Path):
     assert day(projects.loc["P21-08", "abandon_date"]) == "2023-04-26"
     assert day(projects.loc["P21-08", "licence_date"]) == "2022-01-01"
     assert list(projects["detection_date_precision"]) == ["day", "month", "month"] and not result.problems
+
+
+def test_dates_written_in_english_and_by_half_year_in_a_list_of_milestones(tmp_path: Path):
+    """"Invention disclosure H2 2019", "Maturation May 4, 2020", "DI 2e semestre 2019": each date as written, to
+    its precision, never the year alone."""
+    cards = [("VP-01", "Invention disclosure H2 2019; Maturation May 4, 2020"),
+             ("VP-02", "Déclaration d'invention 2e semestre 2019 ; Maturation 1er trimestre 2021"),
+             ("VP-03", "Invention disclosure Q3 2020; Maturation Sep 15th, 2021")]
+    write_workbook(tmp_path / "raw" / "pipeline.xlsx", {"Cartes": _board(cards)})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert [(str(v.date()), p) for v, p in zip(projects["disclosure_date"], projects["disclosure_date_precision"],
+                                              strict=True)] == [
+        ("2019-07-01", "semester"), ("2019-07-01", "semester"), ("2020-07-01", "quarter")]
+    assert [str(v.date()) for v in projects["maturation_start_date"]] == ["2020-05-04", "2021-01-01", "2021-09-15"]

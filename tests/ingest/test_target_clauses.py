@@ -166,20 +166,34 @@ def test_a_satisfaction_survey_s_answers_are_no_log(tmp_path):
     assert result.sheets[0].table is None and "survey" in result.sheets[0].note and not result.problems
 
 
-def test_targets_in_an_annex_s_sentences_each_with_its_own_period(tmp_path):
+ANNEX_SENTENCES = {
+    "fr": [["Axe", "Objectif (texte de l'annexe)"],
+           ["Valorisation", "Sourcing : au moins 12 projets détectés par an, 40 sur la période (référence 2018-2020 : "
+                            "7 par an en moyenne)."],
+           [None, "Licences : au moins 2 par an à partir de 2022."],
+           ["Création", "6 start-up créées sur 2021-2023 (contre 4 sur 2018-2020) et 10 M€ levés par ces start-up "
+                        "sur la période."],
+           ["Formation", "8 événements en 2021 puis 10 par an en 2022 et 2023 ; satisfaction moyenne d'au moins 4 "
+                         "sur 5 chaque année."],
+           ["Synergies", "25 % de projets en sourcing conjoint en 2022 comme en 2023 (2021 : année de mise en place, "
+                         "pas d'objectif)."]],
+    "en": [["Area", "Objective (annex text)"],
+           ["Valorisation", "Sourcing: at least 12 projects detected per year, 40 over the period (baseline 2018-2020: "
+                            "7 per year on average)."],
+           [None, "Licences: at least 2 per year from 2022 onwards."],
+           ["Start-ups", "6 start-ups created over 2021-2023 (versus 4 in 2018-2020) and EUR 10M raised by these "
+                         "start-ups over the period."],
+           ["Training", "8 events in 2021 then 10 per year in 2022 and 2023; average satisfaction of at least 4 out of "
+                        "5 each year."],
+           ["Synergies", "25 % of projects jointly sourced in 2022 and in 2023 (2021: set-up year, no target)."]]}
+
+
+@pytest.mark.parametrize("lang", sorted(ANNEX_SENTENCES))
+def test_targets_in_an_annex_s_sentences_each_with_its_own_period(tmp_path, lang):
     """A total after a yearly target ("…, 40 sur la période") is the same KPI's; "puis" joins two targets; "par an à
     partir de 2022" starts in 2022; an aside about the baseline ("(référence 2018-2020 : 7 par an)", "(contre 4 sur
-    2018-2020)") gives nothing, and a year an aside says has no target is none."""
-    lines = [["Axe", "Objectif (texte de l'annexe)"],
-             ["Valorisation", "Sourcing : au moins 12 projets détectés par an, 40 sur la période (référence 2018-2020 : "
-                              "7 par an en moyenne)."],
-             [None, "Licences : au moins 2 par an à partir de 2022."],
-             ["Création", "6 start-up créées sur 2021-2023 (contre 4 sur 2018-2020) et 10 M€ levés par ces start-up "
-                          "sur la période."],
-             ["Formation", "8 événements en 2021 puis 10 par an en 2022 et 2023 ; satisfaction moyenne d'au moins 4 "
-                           "sur 5 chaque année."],
-             ["Synergies", "25 % de projets en sourcing conjoint en 2022 comme en 2023 (2021 : année de mise en place, "
-                           "pas d'objectif)."]]
+    2018-2020)") gives nothing, and a year an aside says has no target is none; "EUR 10M" is 10 M€."""
+    lines = ANNEX_SENTENCES[lang]
     write_workbook(tmp_path / "raw" / "convention.xlsx", {"Notes": lines})
     result = ingest(tmp_path / "raw")
     targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}

@@ -34,9 +34,10 @@ _DATES = tuple(re.compile(p) for p in (
     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
     r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
     r"\b(?:1er|\d{1,2})\s+[^\W\d_]+\.?\s+\d{4}\b",
-    r"\b\d(?:er|re|e|ème|eme|nd|nde)\s+[^\W\d_]+\s+\d{4}\b",  # "2e semestre 2019"
+    r"\b[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",  # "May 4, 2019"
+    r"\b\d(?:er|re|e|ème|eme|nd|nde|st|rd|th)\s+[^\W\d_]+\s+\d{4}\b",  # "2e semestre 2019", "2nd half 2019"
     r"\b[^\W\d_]+\.?\s+\d{4}\b",
-    r"\b[TtSs][1-4]\s+\d{4}\b",
+    r"\b[TtSsQqHh][1-4]\s+\d{4}\b",
     r"\b\d{1,2}[/.]\d{4}\b",  # "DI : 07/2018": a month
     r"\b(?:19|20)\d{2}\b",  # "Abandon : 2020": a year
 ))

@@ -18,7 +18,7 @@ from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
-from .target_clauses import NUMBER, clauses_of
+from .target_clauses import NUMBER, clauses_of, money_as_written_after
 from .target_names import OUT_OF_FIVE, NameMatch, Unit
 
 MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
@@ -63,7 +63,7 @@ def _sentence_of(cells: list, words) -> Sentence | None:
     if len(texts) != 1 or any(isinstance(c, (int, float)) and not isinstance(c, bool) for c in cells):
         return None
     bulleted = any(isinstance(c, str) and c.strip() in _BULLETS for c in cells) or texts[0][:1] in _BULLETS
-    text = OUT_OF_FIVE.sub("", texts[0].lstrip("".join(_BULLETS) + " "))
+    text = money_as_written_after(OUT_OF_FIVE.sub("", texts[0].lstrip("".join(_BULLETS) + " ")))
     found = list(NUMBER.finditer(_YEAR_SPAN.sub(" ", text)))
     if len(found) != 1 or len(text.split()) < 3:
         return None

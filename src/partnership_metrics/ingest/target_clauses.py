@@ -30,6 +30,9 @@ NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)([.,]\d+
                      r"(%|k\s?€|m\s?€|€|keur|meur|eur|jours?|j|days?)?(?![\w])", re.I)
 # values side by side as a table pasted as text has them: "10 12 12 34" (not "1 350"), "— — 5", a tab
 _TABLE_LINE = re.compile(r"\d\s+\d{1,2}(?!\d)|\d\s+\d{4,}|(?:\s[—–-]){2}(?:\s|$)|\t")
+_CURRENCY_FIRST = re.compile(r"(?<![\w.,])(?:€|eur)\s?(?P<number>\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?)\s?"
+                             r"(?P<scale>[km])?(?![\w€])", re.I)
+_BARE_SCALE = re.compile(r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)?)(?P<scale>[kKM])(?![\w€])")  # "10M", "500k"
 _ONLY_NUMBER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*%?\s*")  # "(0)", "(30 %)": the number itself, in brackets
 # where a text's sentences end, and the two sides of a colon in a sentence: each may speak of the baseline or not
 _SENTENCES = re.compile(r"\s*(?:;|:|\.\s+(?=[^\W\d_]))\s*")
@@ -67,7 +70,7 @@ def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period
         label, body = labelled["label"], labelled["body"]
     # "(référence 2018-2020 : 7 par an)", "(2021 : année de mise en place, pas d'objectif)": no target, no year
     body = _ASIDE.sub(lambda b: " " if about_baseline(b[1]) or _says_none(b[1], words) else _aside(b), body)
-    body = _TIMES.sub(" ", body)
+    body = money_as_written_after(_TIMES.sub(" ", body))
     found = []
     for segment in _SENTENCES.split(body):  # "était de 22 % sur 2018-2020 : l'objectif est de 30 %"
         baseline = about_baseline(label) or about_baseline(segment)
@@ -90,6 +93,13 @@ def _aside(bracket: re.Match) -> str:
     if len(NUMBER.findall(_YEAR_SPAN.sub(" ", inside))) == 1:
         return f", {inside} ,"
     return " " + " ".join(y[0] for y in _YEAR_SPAN.finditer(inside)) + " "
+
+
+def money_as_written_after(text: str) -> str:
+    """``text`` with its amounts written currency first or with a bare scale ("EUR 10M", "€1.2M", "€500k", "10M")
+    written as French amounts are ("10 M€", "1.2 M€", "500 k€"), the unit after the number."""
+    text = _CURRENCY_FIRST.sub(lambda m: f"{m['number']} {(m['scale'] or '').upper().replace('K', 'k')}€", text)
+    return _BARE_SCALE.sub(lambda m: f"{m['number']} {m['scale'].upper().replace('K', 'k')}€", text)
 
 
 def _says_none(text: str, words) -> bool:
