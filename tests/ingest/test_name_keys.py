@@ -81,3 +81,21 @@ def test_cards_named_by_their_title(tmp_path):
                                ("NKure", dt.date(2023, 10, 2), "loan", 45_000.0)]
     assert not result.problems
     assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
+
+
+def test_a_tool_s_row_ids_give_way_to_the_start_ups_names_and_mark_no_row(tmp_path):
+    """Smartsheet's "Row ID" (16 digits) is no start-up's id: the rounds name the companies, so their names are
+    the ids; a section's heading row ("Programme 2018") carries a Row ID too and is still a heading."""
+    write_workbook(tmp_path / "startups.xlsx", {"Portefeuille": [
+        ["Row ID", "Start-up", "SIREN", "Date d'immatriculation", "Projet d'origine", "Établissement d'origine",
+         "Statut"],
+        ["7250185748911432", "Cohorte 2020", None, None, None, None, None],
+        ["4657901401151088", "Nanoprobe Med", "850094194", "27/01/2020", "CPP-18-01", "CNRS", "Liquidée"],
+        ["1650358017911779", "Theralys Bio", "644441206", "21/02/2020", "CPP-18-03", "AMU", "Rachetée"]]})
+    (tmp_path / "rounds.csv").write_text(
+        "Organization Name,Funding Type,Money Raised,Money Raised Currency,Announced Date\n"
+        "Nanoprobe Med,Seed,1457000,EUR,2021-09-11\nTheralys Bio,Pre-Seed,284000,EUR,2020-11-28\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["startups"]["startup_id"]) == ["Nanoprobe Med", "Theralys Bio"]
+    assert sorted(result.tables["startup_rounds"]["startup_id"]) == ["Nanoprobe Med", "Theralys Bio"]
+    assert not result.problems

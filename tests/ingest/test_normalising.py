@@ -37,3 +37,19 @@ def test_a_name_written_whole_beside_its_parts_is_one_person(tmp_path):
     by_event = attendance.groupby("event_id")["attendee"].apply(sorted).to_dict()
     assert by_event["EV-01"][0] in by_event["EV-02"]  # Raphaël Meyer, once
     assert by_event["EV-01"] == by_event["EV-02"] and len(set(attendance["attendee"])) == 2
+
+
+def test_a_tool_s_group_headings_with_their_counts_and_sums_are_no_lines(tmp_path):
+    """Odoo's list grouped by journal: "Engagements partenaires (2)" over its two lines with their sums, no
+    reference, no date: a heading, dropped as such, never a line lacking its reference."""
+    (tmp_path / "odoo.csv").write_text(
+        "Date;Référence;Libellé;Compte analytique;Partenaire;Étiquettes analytiques;Débit;Crédit\n"
+        ";;Engagements partenaires (2);;;;67500,00;0,00\n"
+        "12/04/2021;ENG/2021/0003;AAP Émergence CanceroPôle;[ITS-2021-003] ONCOHE9;CanceroPôle PACA (GIP);"
+        "Émergence;29500,00;\n"
+        "15/08/2021;ENG/2021/0004;AAP Preuve de concept;[CPP-VAL-19-04] SARCVAX;CanceroPôle PACA (GIP);"
+        "Preuve de concept;38000,00;\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].set_index("funding_id")
+    assert list(funding.index) == ["ENG/2021/0003", "ENG/2021/0004"] and not result.problems
+    assert any("group's heading" in d.reason for s in result.sheets for d in s.dropped)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.errors import ParseError
 from partnership_metrics.ingest.codebook import make_codebook
@@ -850,3 +851,49 @@ def test_an_accounting_extract_s_cost_centre_names_the_kind_of_support(recognise
     columns = {m.header: m.column for m in rec.columns}
     assert rec.table == "funding" and columns["Désignation centre financier"] == "instrument"
     assert columns["N° engagement"] == "funding_id" and columns["Engagé"] == "amount_eur"
+
+
+def test_a_form_s_question_naming_an_event_in_passing_is_no_event_id(tmp_path):
+    """"How did you hear about this event?" holds "LinkedIn": a question names a column only by a phrase of it
+    ("Pour quel événement …"), not by one word in passing; the event is the one the sheet is named after."""
+    write_workbook(tmp_path / "events.xlsx", {"Log": [
+        ["Ref", "Date", "Event title", "Format", "Organized by", "Headcount"],
+        ["EV21-01", "2021-02-19", "From lab to market", "Training", "IT & CPP", 10],
+        ["EV21-02", "2021-03-08", "Entrepreneurship module 3", "Training", "CPP", 15]]})
+    answers = ["ID", "Start time", "Completion time", "Email", "Name", "Institution", "Research unit (e.g. U1068)",
+               "How did you hear about this event?"]
+    write_workbook(tmp_path / "MS Forms exports 2021.xlsx", {
+        "EV21-01 Lab to market BP": [answers, [1, "2021-02-19 08:42", "2021-02-19 08:45", "b.rousseau@example.fr",
+                                               "Bastien Rousseau", "CAL", "U1081", "LinkedIn"],
+                                     [2, "2021-02-19 08:47", "2021-02-19 08:49", "c.aubert@example.fr", "Chloé Aubert",
+                                      "UniCA", "UMR7275", "Colleague"],
+                                     [3, "2021-02-19 08:52", "2021-02-19 08:55", "j.cordier@example.fr", "Julie Cordier",
+                                      "INSERM", "U1104", "LinkedIn"]],
+        "EV21-02 Entrepreneurship mod 3": [answers, [1, "2021-03-08 08:43", "2021-03-08 08:47", "m.castel@example.fr",
+                                                     "Maxime Castel", "Inserm", "U1068", "LinkedIn"],
+                                           [2, "2021-03-08 08:47", "2021-03-08 08:50", "m.nguyen@example.fr",
+                                            "Mélanie Nguyen", "AP-HM", "UMR7051", "Lab director"],
+                                           [3, "2021-03-08 08:51", "2021-03-08 08:53", "t.jourdan@example.fr",
+                                            "Tiphaine Jourdan", "AP-HM", None, "Colleague"]]})
+    result = ingest(tmp_path)
+    assert sorted(result.tables["event_attendance"]["event_id"]) == ["EV21-01"] * 3 + ["EV21-02"] * 3
+    assert not result.problems
+
+
+def test_a_log_of_when_what_who_where_is_a_list_of_events(recognise):
+    rec = recognise(sheet([["No.", "When", "What", "Type", "Who", "Where", "Participants", "Feedback score"],
+                           ["EV19-01", "2019-01-21", "Regulatory pathway workshop", "Workshop", "IT & CPP", "Nice", 25,
+                            3.6]]))
+    columns = {m.header: m.column for m in rec.columns}
+    assert rec.table == "events" and not rec.missing_required
+    assert (columns["What"], columns["Who"], columns["When"]) == ("title", "organiser", "event_date")
+
+
+def test_a_call_beside_its_topic_is_read_from_the_topic(recognise):
+    """The Horizon Dashboard's "Call" (HORIZON-HLTH-2022-DISEASE-04) beside "Topic" (…-04-02): the topic, finer."""
+    rec = recognise(sheet([["Proposal number", "Acronym", "Call", "Topic", "Submission date", "Role", "Status"],
+                           ["101069277", "AZONXO", "HORIZON-HLTH-2022-DISEASE-04", "HORIZON-HLTH-2022-DISEASE-04-02",
+                            "2022-04-21", "Coordinator", "Rejected"],
+                           ["951158", "TUMORMA", "ERC-2020-STG", "ERC-2020-STG", "2020-01-26", "Coordinator",
+                            "Rejected"]]))
+    assert {m.header: m.column for m in rec.columns}["Topic"] == "call_id"

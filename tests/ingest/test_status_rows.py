@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 
@@ -71,3 +72,17 @@ def test_a_registers_status_column_keeps_every_project(tmp_path, statuses):
         f"P-2;{second};Peptides;UCA;AAP CPP;CPP;03/02/2021\n"
         f"P-3;{third};Anticorps;IPC;Détection IT;IT;10/10/2021\n", encoding="utf-8")
     assert len(ingest(tmp_path).tables["projects"]) == 3
+
+
+def test_a_grants_system_s_declined_and_withdrawn_requests_are_no_funding_lines(tmp_path):
+    """Fluxx: "Declined" and "Withdrawn" requests awarded 0, without an award date, among the awarded ones."""
+    write_workbook(tmp_path / "fluxx.xlsx", {"Requests": [
+        ["Request ID", "Grantee", "Program", "Funding Source", "Project Ref", "Amount Awarded", "Award Date", "Status"],
+        ["R-2018-0029", "AMU", "Emergence Call", "CanceroPôle PACA", "DT-2018-01", "55,000.00", "04/14/2018", "Closed"],
+        ["R-2019-0043", "AMU", "Maturation Fund", "Inserm Transfert", "DT-2018-01", 0.0, None, "Declined"],
+        ["R-2022-0105", "CAL", "Emergence Call", "CanceroPôle PACA", "DT-2019-05", None, None, "Withdrawn"],
+        ["R-2022-0110", "CAL", "Maturation Fund", "Inserm Transfert", "DT-2019-05", "120,000.00", "11/07/2022", "Active"]]})
+    result = ingest(tmp_path)
+    assert sorted(result.tables["funding"]["funding_id"]) == ["R-2018-0029", "R-2022-0110"] and not result.problems
+    reasons = [d.reason for s in result.sheets for d in s.dropped]
+    assert sum("turned down or withdrawn" in r for r in reasons) == 2

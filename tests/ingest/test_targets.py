@@ -908,3 +908,24 @@ def test_a_target_written_as_a_range_is_the_bound_to_pass(tmp_path):
         ("val_invention_disclosures", "2023"): 8,
         **{("val_median_days_to_maturation", y): 365 for y in ("2021", "2022", "2023")},
         ("val_maturation_eur", "2021"): 400_000, ("val_maturation_eur", "2022"): 1_000_000}
+
+
+def test_okrs_name_their_indicators_in_the_key_results_not_the_objectives(tmp_path):
+    """An OKR sheet: the objective written once over its key results (a group, read last), a "3-year target"
+    column (the whole period), a key result with nothing but "TBD" that names no KPI (no target: dropped)."""
+    write_workbook(tmp_path / "okrs.xlsx", {"OKRs": [
+        ["Objective", "Key Result", "Baseline 2018-20", "Target 2021", "Target 2022", "Target 2023", "3-year target"],
+        ["Grow the pipeline", "New deeptech projects detected", "23", 12, 14, 15, 41],
+        [None, "Start-ups created", "4", 2, 2, 2, 6],
+        ["Train researchers and foster start-up creation", "Training sessions & events held", "9", 7, 8, 9, None],
+        [None, "Attendees (total headcount)", "180", 150, 170, 190, None],
+        [None, "EU helpdesk satisfaction survey", None, "TBD", "TBD", "TBD", None]]})
+    result = ingest(tmp_path)
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets == {
+        ("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 14,
+        ("val_projects_detected", "2023"): 15, ("val_projects_detected", "2021-2023"): 41,
+        **{("val_startups_created", y): 2 for y in ("2021", "2022", "2023")}, ("val_startups_created", "2021-2023"): 6,
+        ("trn_events", "2021"): 7, ("trn_events", "2022"): 8, ("trn_events", "2023"): 9,
+        ("trn_attendees", "2021"): 150, ("trn_attendees", "2022"): 170, ("trn_attendees", "2023"): 190}
+    assert not result.problems

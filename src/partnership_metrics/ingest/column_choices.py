@@ -46,6 +46,31 @@ def varied_titles(recogniser, table: str, headers, samples, matches: list, unkno
                 break
 
 
+def finer_codes(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """A column read from a header whose values another header of the same column writes in full on each row
+    ("Call": HORIZON-HLTH-2022-DISEASE-04 beside "Topic": HORIZON-HLTH-2022-DISEASE-04-02) is read from the finer
+    one, in place: the topic names the call and which of its parts. A header saying it is the identifier ("Call
+    identifier") keeps the column."""
+    if not samples:
+        return
+    for k, m in enumerate(matches):
+        if TABLES[table].column(m.column).kind not in ("id", "text") or m.column in TABLES[table].key or set(
+                recogniser.words_of(m.header)) & recogniser.id_words:
+            continue
+        coarse = samples.get(m.index, ())
+        for index, text in headers:
+            if text not in unknown or not any(c == m.column for c, _ in recogniser.cell_candidates(table, text)):
+                continue
+            pairs = [(str(a).strip(), str(b).strip()) for a, b in zip(coarse, samples.get(index, ()), strict=False)
+                     if not is_blank(a) and not is_blank(b)]
+            if pairs and sum(b.startswith(a) and len(b) > len(a) for a, b in pairs) >= 0.5 * len(pairs) and all(
+                    b.startswith(a) for a, b in pairs):
+                matches[k] = replace(m, index=index, header=text)
+                unknown.remove(text)
+                unknown.append(m.header)
+                break
+
+
 def euro_amounts(recogniser, table: str, headers, matches: list, unknown: list[str]) -> None:
     """An amount read from a header naming no unit beside a currency column ("AMOUNT | CURRENCY", a deal
     database's amounts in each round's currency) is read instead from the header that converts it to euros

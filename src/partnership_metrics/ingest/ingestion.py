@@ -85,7 +85,7 @@ from .listed_milestones import completed_by_listed_milestones
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
-from .name_keys import with_name_as_key
+from .name_keys import known_by_name
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
 from .outline_children import find_outline, outline_results
@@ -643,7 +643,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
-        sheet, rec, kinds = recognised_closer(sheet, _known_by_name(recogniser.recognise(sheet)), recogniser, ctx.words)
+        sheet, rec, kinds = recognised_closer(sheet, known_by_name(sheet, recogniser), recogniser, ctx.words)
         if kinds:  # a CRM's deals of two pipelines: projects, and start-ups' rounds
             return [r for part in kinds for r in _sheet_results(part, mapping_file, recogniser, ctx)]
         if may_be_cards(rec, sheet) and not says_key_value(sheet, ctx.words) and (  # not "Rubrique | Détail"
@@ -672,7 +672,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             if len(blocks) > 1:
                 first = blocks[0]
                 blocks[0] = first | (set(range(len(sheet.rows[rec.header_index]))) - set().union(*blocks))
-                return [_sheet_result(part, mapping_file, recogniser, ctx, _known_by_name(recogniser.recognise(part)))
+                return [_sheet_result(part, mapping_file, recogniser, ctx, known_by_name(part, recogniser))
                         for part in (only_columns(sheet, b) for b in blocks)]
     if rule is None and rec is not None and (rec.table in ("projects", "funding") or rec.missing_required) and (
             funders := find_funder_groups(sheet, rec, recogniser, ctx)):
@@ -693,11 +693,6 @@ def _read_whole(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: C
     # a start-up kept on its project's row under a "START-UP" title: a table of its own beside the children
     return [*_with_children(sheet, rec, result, mapping_file, recogniser, ctx),
             *record_group_results(sheet, rec, recogniser, ctx)]
-
-
-def _known_by_name(rec):
-    """``rec`` with its name read as its id when it lacks only its id ("Start-up | Création": known by name)."""
-    return (with_name_as_key(rec) or rec) if rec is not None else None
 
 
 def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, recogniser: Recogniser,

@@ -3,16 +3,22 @@ de création | SIREN | Statut"), its rounds listed under or beside each company.
 record's id, as the rounds and the other lists name it (:mod:`.linking` reads a round naming the company so).
 
 Only for the tables of :data:`NAMED` (table -> the column that names a record), when the id is the only required
-column missing and a name column is read."""
+column missing and a name column is read; or when the id read is a tool's record id (Smartsheet's "Row ID":
+4657901401151088), which the other lists never name."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..schemas import TABLES
-from .recognition import ColumnMatch, Recognition
+from ..textnorm import fold
+from .reading import RawSheet, is_blank
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition
 
 NAMED = {"startups": "name"}
+_SYSTEM_ID = re.compile(r"\d{10,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+SYSTEM_ID_SHARE = 0.8  # of a record-id column's cells that must be a tool's ids (long numbers, UUIDs)
 
 
 def with_name_as_key(rec: Recognition) -> Recognition | None:
@@ -25,3 +31,53 @@ def with_name_as_key(rec: Recognition) -> Recognition | None:
     if name is None:
         return None
     return replace(rec, columns=[*rec.columns, ColumnMatch(name.index, name.header, key[0])], missing_required=[])
+
+
+def with_name_over_row_id(sheet: RawSheet, rec: Recognition, row_id_headers: frozenset[str]) -> Recognition | None:
+    """``rec`` with its name column read as the id instead of a sheet tool's row ids ("Row ID": 4657901401151088)
+    read as the id, or None when the id read is no such column. A CRM's "Record ID" stays the id: its deals name
+    it."""
+    named_by = NAMED.get(rec.table)
+    key = TABLES[rec.table].key
+    if named_by is None or len(key) != 1:
+        return None
+    name = next((m for m in rec.columns if m.column == named_by), None)
+    own = next((m for m in rec.columns if m.column == key[0]), None)
+    if name is None or own is None or fold(own.header) not in row_id_headers:
+        return None
+    cells = [r[own.index] for r in sheet.rows[rec.header_index + 1: rec.header_index + 1 + SAMPLE_ROWS]
+             if own.index < len(r) and not is_blank(r[own.index])]
+    ids = sum(1 for c in cells if is_system_id(c))
+    if not cells or ids < SYSTEM_ID_SHARE * len(cells):
+        return None
+    return replace(rec, columns=[ColumnMatch(name.index, name.header, key[0]) if m is own else m for m in rec.columns])
+
+
+def is_system_id(cell) -> bool:
+    """Whether a cell is a tool's record id: a long number (Smartsheet's 4657901401151088) or a UUID."""
+    return _SYSTEM_ID.fullmatch(str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell).strip()
+                                ) is not None
+
+
+def without_system_ids(header: list, data_rows: list[list], mapped: set[int], record_id_headers: frozenset[str]
+                       ) -> list[list]:
+    """``data_rows`` without the cells of the columns left unread headed as a tool's record ids ("Row ID") whose
+    sampled cells are such ids: they say nothing of a row (a section's heading row has one too)."""
+    found = set()
+    for j, cell in enumerate(header):
+        if j in mapped or not isinstance(cell, str) or fold(cell) not in record_id_headers:
+            continue
+        cells = [r[j] for r in data_rows[:SAMPLE_ROWS] if j < len(r) and not is_blank(r[j])]
+        if cells and sum(map(is_system_id, cells)) >= SYSTEM_ID_SHARE * len(cells):
+            found.add(j)
+    if not found:
+        return data_rows  # (a repeated header's "Row ID" stays: only the ids go)
+    return [[None if j in found and not is_blank(c) and is_system_id(c) else c for j, c in enumerate(r)]
+            for r in data_rows]
+
+
+def known_by_name(sheet: RawSheet, recogniser) -> Recognition | None:
+    """The recognition of ``sheet``, read by its name when it lacks only its id ("Start-up | Création") or when its
+    id is a tool's ("Row ID")."""
+    rec = recogniser.recognise(sheet)
+    return rec and (with_name_as_key(rec) or with_name_over_row_id(sheet, rec, recogniser.row_id_headers) or rec)

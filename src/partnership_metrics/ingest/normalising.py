@@ -9,6 +9,7 @@ records, held column by column in a :class:`~.blocks.Block`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import compress, zip_longest
@@ -32,6 +33,7 @@ from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
 from .lone_texts import lone_text_kind
 from .merged_cells import fill_merged_down, merged_copies
+from .name_keys import without_system_ids
 from .nested import nested_list_rows
 from .parsers import ValueParsers, parse_text
 from .presence import not_attending
@@ -42,7 +44,7 @@ from .recognition import ColumnMatch, Recognition
 from .record_kinds import OTHER_KIND
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down, outline_rows, parent_keys_carried_down
-from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unselected_applications
+from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unawarded_requests, unselected_applications
 from .target_basis import with_basis
 from .target_columns import with_one_target
 from .target_rows import names_carried_down, units_applied
@@ -352,6 +354,10 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     if any(type(c) is str and (i in (filled[0][0], *id_indexes) or ":" in c[:12]) and is_example(c, words)
            for i, c in filled[:4]):  # also "0 | PVAA-00 | Exemple : anticorps …": the title says so
         return "example row of a template"
+    words_only = [c for _, c in filled if type(c) is str and not _NUMBER_TEXT.fullmatch(c)]
+    if len(words_only) == 1 and len(filled) > 1 and _GROUP_COUNT.fullmatch(words_only[0]) and not any(
+            i in id_indexes for i, _ in filled) and all(type(c) in (int, float, str) for _, c in filled):
+        return "a group's heading (its name, its count of lines and their sums: a tool's grouped export)"
     mapped = rec.mapped_indexes
     if mapped and all(i not in mapped and (len(filled) == 1 or type(c) is str) for i, c in filled):
         return ("blank row (nothing in the table's columns: a template's numbered line)" if len(filled) == 1
@@ -359,6 +365,10 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     if len(filled) == 1 and type(filled[0][1]) is str:
         return lone_text_kind(*filled[0], rec, id_indexes, words)
     return None
+
+
+_GROUP_COUNT = re.compile(r"\s*\S.*\(\d+\)\s*")  # Odoo's "Engagements partenaires (42)" over its 42 lines
+_NUMBER_TEXT = re.compile(r"\s*[-+]?\d[\d\s\u00a0\u202f.,]*(?:k?€|eur)?\s*", re.IGNORECASE)  # "67500,00"
 
 
 def columns_by_header(matches) -> dict[str, str]:
@@ -433,6 +443,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)
+    data_rows = without_system_ids(sheet.rows[rec.header_index], data_rows, rec.mapped_indexes,
+                                   words.record_id_headers)  # Smartsheet's "Row ID", on its section rows too
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.
@@ -446,6 +458,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     for more in (group_heads, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"
+                 unawarded_requests(sheet, rec, data_rows, ctx),  # a grants system's "Declined", 0 awarded
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table
                  not_counted_rows(grid, distinct, words),  # "TEST borne – ne pas tenir compte"
                  replaced_rows(sheet, rec, data_rows, ctx),  # "Statut: Remplacée (avenant n°1)"
@@ -658,7 +671,8 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
             break
         distinct.append(cells)
         special = {v for v in cells if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
-                                                           or " ".join(v.split()) in heads)}
+                                                           or " ".join(v.split()) in heads
+                                                           or v.rstrip()[-1:] == ")" and _GROUP_COUNT.fullmatch(v))}
         if special:
             suspect.update(i for i, v in enumerate(column) if v in special)
     dropped = []

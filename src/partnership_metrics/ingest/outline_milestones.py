@@ -6,6 +6,8 @@ rows themselves are then continuations of their project's row (dropped as such, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..schemas import TABLES
 from ..textnorm import fold
 from .linking import with_row_columns
@@ -22,13 +24,20 @@ def with_outline_milestones(sheet: RawSheet, rec: Recognition, recogniser, parse
     table = TABLES[rec.table]
     dates = {c.name for c in table.raw_columns if c.kind == "date"}
     by_column = {m.column: m.index for m in rec.columns}
-    dated = [m.index for m in rec.columns if m.column in dates]
     key, label = by_column.get(table.key[0]), by_column.get("title")
-    if len(dates) < 3 or len(dated) != 1 or key is None or label is None:
+    if len(dates) < 3 or key is None or label is None:
         return None
-    done = _done_column(sheet, rec, recogniser)
     data = sheet.rows[rec.header_index + 1:]
-    labels = {_text(r[label]) for r in data if _cell(r, key) is None and isinstance(_cell(r, label), str)}
+    children = [r for r in data if _cell(r, key) is None and isinstance(_cell(r, label), str)]
+    when = _milestone_dates(sheet, rec, children, dates, parsers)
+    if when is None:
+        return None
+    if (mapped := next((m for m in rec.columns if m.index == when), None)) is not None and not any(
+            _cell(r, when) is not None for r in data if _cell(r, key) is not None):
+        rec = replace(rec, columns=[m for m in rec.columns if m is not mapped])  # "Milestone date", empty on the
+        by_column.pop(mapped.column)  # projects' rows, read as their detection date: the milestones' column
+    done = _done_column(sheet, rec, recogniser)
+    labels = {_text(r[label]) for r in children}
     named = named_dates(rec.table, {t for t in labels if t}, recogniser, dates - set(by_column))
     if not named:
         return None
@@ -39,16 +48,38 @@ def with_outline_milestones(sheet: RawSheet, rec: Recognition, recogniser, parse
             parent = i
             continue
         column = named.get(_text(_cell(row, label)))
-        if parent is None or column is None or _cell(row, dated[0]) is None:
+        if parent is None or column is None or _cell(row, when) is None:
             continue
         milestones += 1
         if _planned(_text(_cell(row, label)), _cell(row, done) if done is not None else None, recogniser, parsers):
             continue  # "Licence signed (target)", its "Done" box unticked: what is expected, not what happened
-        found[parent][column] = row[dated[0]]
+        found[parent][column] = row[when]
     if milestones < MIN_MILESTONE_ROWS:
         return None
     columns = sorted({c for row in found for c in row})
     return with_row_columns(sheet, rec, {c: [row.get(c) for row in found] for c in columns}) if columns else None
+
+
+def _milestone_dates(sheet: RawSheet, rec: Recognition, children: list[list], dates: set[str], parsers) -> int | None:
+    """The column of the milestones' dates: the register's one date column, or a column left unread that holds
+    dates on the milestones' rows ("Date jalon" beside the project's "Date de détection"); None when neither."""
+    dated = [m.index for m in rec.columns if m.column in dates]
+    if len(dated) > 1:
+        return None
+    width = len(sheet.rows[rec.header_index])
+    unread = [j for j in range(width) if j not in rec.mapped_indexes]
+    counts = {j: sum(1 for r in children if _is_date(_cell(r, j), parsers)) for j in (*dated, *unread)}
+    best = max(counts, key=counts.get, default=None)
+    return best if best is not None and counts[best] >= MIN_MILESTONE_ROWS else None
+
+
+def _is_date(cell, parsers) -> bool:
+    if cell is None or isinstance(cell, (bool, int, float)):
+        return False
+    try:
+        return parsers.parse_date(cell) is not None
+    except Exception:  # a text that is no date
+        return False
 
 
 def _cell(row: list, index: int | None):

@@ -27,6 +27,7 @@ from .column_choices import (
     codes_in_texts,
     day_dates,
     euro_amounts,
+    finer_codes,
     varied_titles,
 )
 from .cut_words import CutWords
@@ -133,6 +134,8 @@ class Recogniser:
         self.start_words, self.due_words = words.start_header_words, words.due_header_words
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
         self.record_id_headers = words.record_id_headers
+        self.row_id_headers = words.row_id_headers
+        self.which_words = words.which_words
         self.field_wrappers = frozenset(words.field_wrappers)
         self.currency_words = words.currency_header_words
         self.application_date_headers = words.application_date_headers
@@ -220,6 +223,9 @@ class Recogniser:
                 found = field_candidates(lambda t: self._match(table, t), field.group(1)) or found  # the field, when the entity confuses it
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
+            if found and text.rstrip().endswith("?") and not set(self.words_of(text)) & self.which_words:
+                found = tuple(c for c in found if TABLES[table].column(c[0]).kind != "id")  # "How did you hear about
+                # this event?" names no event: only a question asking which one does ("À quelle(s) action(s) …?")
             for words, kind in self.never_of_kind:  # "applicant.email": no institution; "Closed Lost Reason": no date
                 if found and set(self.words_of(text)) & words:
                     found = tuple(c for c in found if TABLES[table].column(c[0]).kind != kind)
@@ -424,6 +430,7 @@ class Recogniser:
         codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels": "Thérapeutique, Suivi CPP"
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
+        finer_codes(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
         day_dates(self, table, headers, samples, matches, unknown)
         call_applications(self, table, headers, matches, unknown)

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..errors import ParseError
 from ..textnorm import fold, tokens, without_field_code
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
@@ -58,6 +59,39 @@ def unselected_applications(sheet: RawSheet, rec: Recognition, rows: list[list],
                 out.setdefault(i, f"an application not selected ({without_field_code(cell)}: {cells[i].strip()}): "
                                   "not a project")
     return out
+
+
+def unawarded_requests(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
+    """Offset -> reason of a grants system's funding requests its unread status column says were turned down or
+    withdrawn ("Declined", "Withdrawn") with nothing awarded (an amount of 0 or none): no funding line. A request
+    turned down with an amount written stays a line (and its conflict, if any, is told)."""
+    if rec.table != "funding" or rec.header_index >= len(sheet.rows):
+        return {}
+    amount = next((m.index for m in rec.columns if m.column == "amount_eur"), None)
+    header, words = sheet.rows[rec.header_index], ctx.words
+    out: dict[int, str] = {}
+    for j, cell in enumerate(header):
+        if j in rec.mapped_indexes or not isinstance(cell, str) or len(said := tokens(cell)) > 2 \
+                or not set(said) & words.status_header_words:
+            continue
+        for i, row in enumerate(rows):
+            value = row[j] if j < len(row) else None
+            if not isinstance(value, str) or ctx.codebook.find("eu_proposals", "status", value) not in (
+                    "not_funded", "withdrawn") or not _nothing(row[amount] if amount is not None and amount < len(row)
+                                                             else None, ctx.parsers):
+                continue
+            out.setdefault(i, f"a request turned down or withdrawn ({cell.strip()}: {value.strip()}), nothing "
+                              "awarded: no funding line")
+    return out
+
+
+def _nothing(cell, parsers) -> bool:
+    if is_blank(cell):
+        return True
+    try:
+        return parsers.parse_money(cell) == 0
+    except ParseError:
+        return False
 
 
 def not_target_rows(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:

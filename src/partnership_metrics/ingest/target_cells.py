@@ -82,3 +82,14 @@ def no_target_yet(raw, parsers, words=None) -> bool:
         return True
     return (parsers.is_pending(raw)  # "à définir au COPIL 2021": a year is no target
             and not any(c.isdigit() for c in _A_YEAR.sub(" ", _BRACKETS.sub(" ", raw))))
+
+
+def as_fractions(parsed: list[tuple[str, object, float, bool]]) -> list[tuple[str, object, float, bool]]:
+    """A row's shares ``(period, raw, value, written with %)`` as fractions. ``"35 %"`` is 0.35. A number without
+    ``%`` is a percentage when one of the row's numbers without ``%`` is above 1 (35 -> 0.35, and then 0.5 ->
+    0.005: a row keeps one scale); when all are at most 1 they are fractions already (0.35 stays 0.35: a cell
+    formatted as a percentage holds 0.35)."""
+    bare = [v for _, _, v, percent in parsed if not percent]
+    if not any(v > 1 for v in bare):
+        return parsed
+    return [(p, raw, v if percent else v / 100, percent) for p, raw, v, percent in parsed]

@@ -59,3 +59,12 @@ def names_carried_down(rows: list[list], rec: Recognition) -> list[list]:
         elif all(is_blank(c) for c in row):
             above = None  # a blank line ends a group
     return rows
+
+
+def rows_named_first(columns: list[int], rows: list[list]) -> list[int]:
+    """A grid's name columns, the one naming each row first: a column whose cells repeat the one above or are left
+    empty names groups of rows (an OKR's "Objective" over its key results) and is read last."""
+    def repeats(j: int) -> int:
+        cells = [r[j] if j < len(r) else None for r in rows]
+        return sum(1 for k, c in enumerate(cells) if is_blank(c) or (k and c == cells[k - 1]))
+    return sorted(columns, key=repeats) if len(columns) > 1 else columns

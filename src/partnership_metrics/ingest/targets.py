@@ -11,7 +11,7 @@
   header; a grid of actual values ("Synthèse", "Tableau de bord") gives no recognition. Words: ``vocab/targets.yaml``.
 - Names: each indicator name is matched with a KPI by :class:`~.target_names.KpiNames` (``target_names.py``).
 - Values (:meth:`TargetGrid.normalise`): the unit of the name ("(k€)", "(%)", "en jours") or of the units column
-  applies (k€ x 1000, M€ x 1e6); shares become fractions (see :meth:`TargetGrid._shares`); "n.d.", "—", "n/a" and
+  applies (k€ x 1000, M€ x 1e6); shares become fractions (see :func:`.target_cells.as_fractions`); "n.d.", "—", "n/a" and
   empty cells are no target; heading and note rows are dropped with their reason.
 """
 
@@ -31,9 +31,10 @@ from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .sentences import with_prose_above
 from .target_basis import basis_kinds
-from .target_cells import EACH_YEAR, cell_periods, no_target_yet, range_bound  # EACH_YEAR: "Cible annuelle"
+from .target_cells import EACH_YEAR, as_fractions, cell_periods, no_target_yet, range_bound
 from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
 from .target_notes import marked, noted_units
+from .target_rows import rows_named_first
 from .vocabulary import KPI_SYNONYMS
 
 if TYPE_CHECKING:
@@ -173,8 +174,8 @@ class TargetGrids:
         if not said and words & _TOTAL_WORDS and words <= self.words.whole_period_header_words:
             return self.partnership.period, words  # "Total" beside the years of a grid of targets: the whole period's
         span = str(self.partnership.years[1] - self.partnership.years[0] + 1)
-        if not said and words & _SPAN_YEARS_WORDS and span in words and len(words) == 2:
-            return self.partnership.period, words  # "3-year", "3 ans": the partnership's three years
+        if rest & _SPAN_YEARS_WORDS and span in rest and len(rest) == 2:
+            return self.partnership.period, words  # "3-year (target)", "3 ans": the partnership's three years
         if not said or not rest:
             return None
         if rest <= self.words.annual_words:
@@ -485,6 +486,7 @@ class TargetGrid:
         data_rows, wrapped = self._wrapped_names(data_rows, first)
         columns = {period: self.headers[i] for i, period in self.periods.items() if i in self.headers}
         section, end = None, self._end_of_grid(data_rows)
+        self.name_columns = rows_named_first(self.name_columns, data_rows[:end])
         caption = next((_label(c) for c in data_rows[end] if not _is_blank(c)), "") if end < len(data_rows) else ""
         for offset, row in enumerate(data_rows[end:], start=end):  # below the grid: another table, not targets
             result.dropped.append(Dropped(sheet.file, sheet.sheet, first + offset, "below the targets, another "
@@ -629,11 +631,19 @@ class TargetGrid:
         if match is not None and not match.kpi_id and section:
             match = reader.names.match_in_section(names[0], self._unit(names[0], unit), section)
             name = names[0]
+        if (match is None or not match.kpi_id) and self._targets_to_come(row):
+            return NO_TARGET, []  # "EU helpdesk satisfaction survey | TBD | TBD | TBD": nothing to read, nothing lost
         if match is None or not match.kpi_id:
             problem("kpi_id", names[0], self._match(names[0], unit).reason + "; if it names one of them, add it "
                     f"to {reader.kpi_synonyms_file} ('kpi_id: [name]')")
             return None, []
         return None, self._targets(row, match.kpi_id, self._unit(name, unit), problem)
+
+    def _targets_to_come(self, row: list) -> bool:
+        """Whether a row's period cells say its targets are still to come ("TBD") and write none."""
+        parsers, words = self.reader.parsers, self.reader.words
+        cells = [c for i in self.periods if not parsers.is_missing(c := row[i] if i < len(row) else None)]
+        return bool(cells) and all(no_target_yet(c, parsers, words) for c in cells)
 
     def _unit(self, name: str, column_unit: Unit) -> Unit:
         """The unit of a row: the name's ("(k€)"), else the units column's, else the one its words imply."""
@@ -666,7 +676,7 @@ class TargetGrid:
                     years = [str(y) for y in range(first, last + 1)] if said == EACH_YEAR else [said]
                     parsed.extend((year, raw, *read) for year in years)
         if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
-            parsed = self._shares(parsed)
+            parsed = as_fractions(parsed)
         if self.basis_column is not None:
             parsed = self._by_basis(parsed, row, kpi_unit)
         out = []
@@ -724,15 +734,6 @@ class TargetGrid:
     def _value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         return self.reader.target_value(raw, kpi_unit, unit)
 
-    @staticmethod
-    def _shares(parsed: list[tuple[str, object, float, bool]]) -> list[tuple[str, object, float, bool]]:
-        """Shares as fractions. ``"35 %"`` is 0.35. A number without ``%`` is a percentage when one of the row's
-        numbers without ``%`` is above 1 (35 -> 0.35, and then 0.5 -> 0.005: a row keeps one scale); when all are
-        at most 1 they are fractions already (0.35 stays 0.35: a cell formatted as a percentage holds 0.35)."""
-        bare = [v for _, _, v, percent in parsed if not percent]
-        if not any(v > 1 for v in bare):
-            return parsed
-        return [(p, raw, v if percent else v / 100, percent) for p, raw, v, percent in parsed]
 
 
 # "axe 2 ...", "volet iii ...", "pillar b: ..." (a letter only before punctuation: not "part d'evenements")

@@ -54,6 +54,9 @@ class Words:
     foreign_id_words: frozenset[str]  # ... or another organisation's system ("Code projet SATT")
     form_question_words: frozenset[str]  # "Votre nom": a form's question around a part of a person
     record_id_headers: frozenset[str]  # a tool's own record ids ("ID", "Record ID"): a business reference wins
+    which_words: frozenset[str]  # "Pour quel événement …?": a question asking which thing it is about
+    row_id_headers: frozenset[str]  # "Row ID": a sheet tool's row ids, which no other list names
+    precision_header_words: frozenset[str]  # "Announced Date Precision": the precision of the date beside it
     currency_header_words: frozenset[str]  # "Currency": amounts beside it are in each row's currency
     exchange_rate_words: frozenset[str]  # "fx_rate_to_eur": each row's amounts converted at its rate
     decision_note_words: frozenset[str]  # "décision CA du 06/05/2019" in a plan's remarks: its year's line's date

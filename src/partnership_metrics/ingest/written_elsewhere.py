@@ -20,6 +20,7 @@ from .outline_milestones import with_outline_milestones
 from .reading import RawSheet
 from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
+from .stated_precision import with_stated_precision
 from .status_logs import with_status_logs
 from .status_pairs import with_reserve_lists_closed, with_second_status
 from .supporting_partner import with_supporting_partner
@@ -56,6 +57,7 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet = explained  # "Légende – colonne Statut" beside the table: "F | financé", "NF | non financé"
     if (named := with_ids_in_texts(sheet, rec)) is not None:
         sheet, rec = named  # "POC ONC-2021-09 (PANCNK)" in a ledger's wording: the project it funds
+    sheet = with_stated_precision(sheet, rec, ctx.parsers, ctx.words)  # "Announced Date Precision": "month"
     if (dated := with_names_year(sheet, rec, ctx)) is not None:
         sheet = dated  # "le 8 janvier" in "Bilan annuel 2019.xls": 8 January 2019
     if (placed := with_words_beside_dates(sheet, rec, recogniser)) is not None:
