@@ -74,12 +74,7 @@ def _milestone_dates(sheet: RawSheet, rec: Recognition, children: list[list], da
 
 
 def _is_date(cell, parsers) -> bool:
-    if cell is None or isinstance(cell, (bool, int, float)):
-        return False
-    try:
-        return parsers.parse_date(cell) is not None
-    except Exception:  # a text that is no date
-        return False
+    return cell is not None and not isinstance(cell, (bool, int, float)) and parsers.is_date(cell)  # (no bare year)
 
 
 def _cell(row: list, index: int | None):
