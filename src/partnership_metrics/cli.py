@@ -100,21 +100,30 @@ def ingest(
     max_columns: Annotated[
         int, typer.Option("--max-columns", min=1, help="Refuse a sheet wider than this many columns.")
     ] = 16_384,
+    without: Annotated[
+        list[str] | None, typer.Option("--without", help="A data table the partnership keeps none of (e.g. "
+                                          "startups): finding no sheet of it is then no partial run. Repeatable.")
+    ] = None,
 ):
     """Raw spreadsheets -> validated tidy tables, ingestion report and quarantine.
 
-    Exit 0 when done (quarantined rows are warnings), 3 when some sheets could not be read (the other tables are
-    written), 1 with --strict and any problem, 2 on a fatal problem (one line). The limits are checked before the
-    memory is committed (docs/security.md).
+    Exit 0 when done (quarantined rows are warnings), 3 when some sheets could not be read or a data table was found
+    in no sheet (the other tables are written), 1 with --strict and any problem, 2 on a fatal problem (one line).
+    The limits are checked before the memory is committed (docs/security.md).
     """
     from .ingest.command import run_ingest
     from .ingest.reading import ReadLimits
+    from .schemas import DATA_TABLES
+
+    if unknown := sorted(set(without or ()) - set(DATA_TABLES)):
+        raise typer.BadParameter(f"{', '.join(unknown)}: not a data table (one of {', '.join(DATA_TABLES)})",
+                                 param_hint="--without")
 
     mb = 1024 * 1024
     limits = ReadLimits(max_file_bytes=max_file_mb * mb, max_total_bytes=max_total_mb * mb,
                         max_text_bytes=max_text_mb * mb, max_cells=max_cells, max_columns=max_columns)
     code = run_ingest(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
-                      reference=reference, config=config, limits=limits)
+                      reference=reference, config=config, limits=limits, without=frozenset(without or ()))
     raise typer.Exit(code)
 
 
@@ -286,7 +295,8 @@ def inspect(
     ] = None,
 ):
     """Read the raw folder without writing tables, and draft a mapping file for every sheet that could not be read,
-    was read with low confidence, or was read as a wide sheet. Check the draft, then save it as mapping.yaml."""
+    was read with low confidence, or was read as a wide sheet, and for the sheets that might hold a data table no
+    sheet was read as. Check the draft, then save it as mapping.yaml."""
     from .ingest.inspect import inspect_folder
 
     if output is not None and output.exists():
@@ -299,6 +309,9 @@ def inspect(
                           ("Wide", found.wide)):
         for sheet in sheets:
             console.print(f"  {label}: {shown(sheet)}")
+    for table, sheets in found.missing.items():
+        maybe = f": it may be in {shown(', '.join(sheets))} (drafted below)" if sheets else ""
+        console.print(f"  No sheet read as {table}{maybe}")
     if output is None:
         out.file.write(visible_controls(found.draft, keep_layout=True))
     else:

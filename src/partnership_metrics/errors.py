@@ -3,7 +3,8 @@
 One convention across commands: :data:`EXIT_DONE` (0) the work is done; :data:`EXIT_FAILED` (1) a failure the
 user asked to be told about by an exit code (``--strict`` with problems) or a report that could not be made;
 :data:`EXIT_USAGE` (2) a usage mistake (an option, a period, a folder) or a fatal input problem, in one line;
-:data:`EXIT_PARTIAL` (3) an ingest that wrote its tables but could not read some sheets.
+:data:`EXIT_PARTIAL` (3) an ingest that wrote its tables but could not read some sheets or found no sheet of a data
+table the folder shows it holds (``annual`` and ``demo`` write the reports all the same, and exit 3 too).
 """
 
 from __future__ import annotations

@@ -37,9 +37,9 @@ from .reading import ReadLimits
 def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None,
                console: Console, out: Console, max_file_mb: int = 200, max_text_mb: int = 256,
                reference: Path | None = None, config: Path | None = None,
-               limits: ReadLimits | None = None) -> int:
-    """Ingest ``raw`` into ``out_dir``; the exit code (0, 3 when some sheets were not read, 1 with --strict and
-    problems).
+               limits: ReadLimits | None = None, without: frozenset[str] = frozenset()) -> int:
+    """Ingest ``raw`` into ``out_dir``; the exit code (0, 3 when some sheets were not read or a data table was found
+    in none but those ``without`` names, 1 with --strict and problems).
 
     ``reference``: the reference folder (default :func:`partnership_metrics.paths.reference_dir_for`);
     ``config``: the partnership file (default: ``partnership.yaml`` in the reference folder, else the packaged one),
@@ -54,11 +54,12 @@ def run_ingest(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: 
         recover_interrupted(out_dir)
         check_replaceable(out_dir, PROCESSED_KIND)
         return _run(raw, out_dir, strict=strict, force=force, mapping=mapping, console=console, out=out,
-                    limits=limits, reference=reference, config=config)
+                    limits=limits, reference=reference, config=config, without=without)
 
 
 def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path | None, console: Console,
-         out: Console, limits: ReadLimits, reference: Path | None, config: Path | None) -> int:
+         out: Console, limits: ReadLimits, reference: Path | None, config: Path | None,
+         without: frozenset[str]) -> int:
     from .fingerprint import input_fingerprint, partnership_file, raw_files
     from .pseudonymise import resolve_key
     from .reading import check_sizes
@@ -82,9 +83,10 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
                   f"reused the tables in {shown(out_dir)} (use --force to rebuild).")
         _print_tables(report, out)
         _print_skipped(report, out)
+        _print_missing(report, out, without)
         _print_unusual(report, out)
         _keep_history(out_dir, raw, console)
-        return exit_code(report, strict, console)
+        return exit_code(report, strict, console, without)
 
     _numpy_without_blas_threads()
     from ..partnership import find_partnership
@@ -114,9 +116,9 @@ def _run(raw: Path, out_dir: Path, *, strict: bool, force: bool, mapping: Path |
         custom = reference_dir / CUSTOM_KPIS
         write_processed(result, out_dir, manifest=build_manifest(result, raw, fingerprint), report=report,
                         partnership=partnership, custom_kpis=custom if custom.is_file() else None)
-    _print_summary(report, out_dir, out)
+    _print_summary(report, out_dir, out, without)
     _keep_history(out_dir, raw, console)
-    return exit_code(report, strict, console)
+    return exit_code(report, strict, console, without)
 
 
 def _numpy_without_blas_threads() -> None:
@@ -160,21 +162,30 @@ def _warn_if_key_changed(previous: dict | None, fingerprint: dict, console: Cons
                       "people no longer match those of earlier tables. If that is not intended, use the previous key.")
 
 
-def exit_code(report: dict, strict: bool, console: Console) -> int:
-    """0 when every sheet was read (quarantined rows and emptied cells are warnings); 3 when some sheets were
-    skipped (the other tables are written); with ``--strict``, 1 for any skipped sheet, quarantined row or emptied
+def exit_code(report: dict, strict: bool, console: Console, without: frozenset[str] = frozenset()) -> int:
+    """0 when every sheet was read (quarantined rows and emptied cells are warnings); 3 when some sheets were skipped
+    or a data table the folder shows it holds was found in no sheet (see :func:`missing_tables`; the other tables are
+    written), unless ``without`` names it; with ``--strict``, 1 for any of these, a quarantined row or an emptied
     cell."""
     totals = report["totals"]
     skipped = totals.get("sheets_skipped", 0)
+    missing = len(missing_tables(report, without))
     if strict:
-        faults = [(skipped, "sheet(s) not read"), (len(report.get("low_confidence_sheets") or []),
-                                                   "sheet(s) read with low confidence"),
+        faults = [(skipped, "sheet(s) not read"), (missing, "table(s) found in no sheet"),
+                  (len(report.get("low_confidence_sheets") or []), "sheet(s) read with low confidence"),
                   (totals["rows_quarantined"], "row(s) quarantined"), (totals.get("cells_emptied", 0), "cell(s) emptied")]
         found = [f"{n} {what}" for n, what in faults if n]
         if found:
             console.print(f"[red]--strict: {', '.join(found)}[/]")
             return EXIT_FAILED
-    return EXIT_PARTIAL if skipped else EXIT_DONE
+    return EXIT_PARTIAL if skipped or missing else EXIT_DONE
+
+
+def missing_tables(report: dict, without: frozenset[str] = frozenset()) -> list[dict]:
+    """The data tables no sheet was read as though the folder shows it holds them (a sheet that might be one, rows
+    belonging to one), but those the user said the folder has none of. Reports written before this field existed
+    have none."""
+    return [m for m in report.get("missing_tables") or [] if m.get("partial") and m["table"] not in without]
 
 
 def _check_folders(raw: Path, out_dir: Path) -> None:
@@ -231,6 +242,26 @@ def _print_skipped(report: dict, out: Console) -> None:
               "'partnership-metrics inspect') to mapping.yaml, check them, and run ingest again.")
 
 
+def _print_missing(report: dict, out: Console, without: frozenset[str] = frozenset()) -> None:
+    """The data tables no sheet was read as though the folder shows it holds them (the KPIs reading them have no
+    value), with the sheets that might hold them; then the other tables not found."""
+    missing = missing_tables(report, without)
+    for m in missing:
+        children = f"rows of {', '.join(m['children'])} belong to its rows; " if m["children"] else ""
+        out.print(f"[bold yellow]No sheet was read as {m['table']}[/]: {children}the KPIs that read it have no value "
+                  f"(the run is partial; if the partnership keeps no {m['table']}, say so with --without "
+                  f"{m['table']}).{' It may be in:' if m['candidates'] else ''}")
+        for c in m["candidates"]:
+            columns = ", ".join(f"{header!r} as {column}" for column, header in c["columns"].items())
+            out.print(f"  {shown(sheet_label(c['file'], c['sheet']))} (header row {c['header_row']}: {shown(columns)})")
+        if m["candidates"]:
+            out.print("  To read it, add its draft entry (in ingest_report.json, 'missing_tables', or from "
+                      "'partnership-metrics inspect') to mapping.yaml, check it, and run ingest again.")
+    said = {m["table"] for m in missing} | set(without)
+    if others := [t for t in report["tables_not_found"] if t not in said]:
+        out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(others)}")
+
+
 def _print_unusual(report: dict, out: Console) -> None:
     """Entries of the raw folder named like spreadsheets but not read: pipes, devices, link loops, links leaving
     the folder (the other ignored files are in ingest_report.json)."""
@@ -241,7 +272,7 @@ def _print_unusual(report: dict, out: Console) -> None:
             out.print(f"  {shown(name)}: {shown(why)}")
 
 
-def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
+def _print_summary(report: dict, out_dir: Path, out: Console, without: frozenset[str] = frozenset()) -> None:
     totals = report["totals"]
     out.print(
         f"Read {totals['files']} files, {totals['sheets']} sheets, {totals['rows_read']} rows: "
@@ -251,8 +282,7 @@ def _print_summary(report: dict, out_dir: Path, out: Console) -> None:
     )
     _print_tables(report, out)
     _print_skipped(report, out)
-    if report["tables_not_found"]:
-        out.print(f"[yellow]No sheet holds these tables:[/] {', '.join(report['tables_not_found'])}")
+    _print_missing(report, out, without)
     for s in report.get("summary_sheets", []):
         where = shown(sheet_label(s["file"], s["sheet"]))
         out.print(f"[dim]Summary, not read as data:[/] {where}: {shown(s['note'].split(': ', 1)[-1])}")

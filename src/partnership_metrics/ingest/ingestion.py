@@ -31,9 +31,9 @@ from .alternative_columns import with_alternative_columns
 from .blocks import Block
 from .cancellations import quarantine_cancelled
 from .cap_tables import find_cap_table, normalise_cap_table
-from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, folder_lookups, with_code_lists
+from .code_lists import folder_lookups, with_code_lists
 from .codebook import make_codebook
-from .codebooks import CODEBOOK, with_codebooks, with_other_answers
+from .codebooks import with_codebooks, with_other_answers
 from .column_groups import find_column_groups, find_keyed_groups, normalise_groups, parent_beside, without_sub_headers
 from .column_rereads import columns_reread
 from .complement_sheets import (
@@ -85,6 +85,7 @@ from .listed_milestones import completed_by_listed_milestones
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
+from .missing_tables import MissingTable, kept_head, missing_tables
 from .name_keys import known_by_name
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
@@ -106,7 +107,7 @@ from .second_look import recognised_closer
 from .section_dates import with_section_dates
 from .sections import Section, find_sections
 from .sentences import find_sentence_targets
-from .sibling_sheets import read_like_siblings
+from .sibling_sheets import UNRECOGNISED, read_like_siblings
 from .side_by_side import only_columns, tables_side_by_side
 from .split_counts import completed_by_registrations
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
@@ -121,6 +122,7 @@ from .targets import DASHBOARD
 from .transposed import find_transposed_targets, normalise_transposed
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, normalise_wide, wide_from_rule
+from .unread_sheets import READ_WITH_OTHERS
 from .unread_sheets import skipped_sheet as _skipped
 from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
@@ -154,6 +156,7 @@ class IngestResult:
     alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
     institutions_by_spelling: dict[str, str] = field(default_factory=dict)  # name with a typo -> code read
     untied_references: list[tuple[str, str]] = field(default_factory=list)  # (table, text) naming no project
+    missing: list[MissingTable] = field(default_factory=list)  # data tables no sheet was read as
     _tables: dict | None = field(default=None, repr=False)
 
     @property
@@ -372,7 +375,7 @@ def _ingest(
         warnings.append(f"{len(unknown_kpis)} indicator name(s) of a targets grid match no KPI (quarantined): "
                         f"{'; '.join(unknown_kpis)}: name them in {vocabulary.user_file(KPI_SYNONYMS)}")
     return IngestResult(
-        arrows=arrows, sheets=sheets, files=file_records,
+        arrows=arrows, sheets=sheets, files=file_records, missing=missing_tables(sheets, set(arrows), recogniser),
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
         problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped,
         unknown_institutions=dict(sorted(resolver.unknown.items())),
@@ -384,22 +387,14 @@ def _ingest(
 
 
 MIN_TABLE_COLUMNS = 6  # headers read as a table's columns that make a file a table lacking a column, not a lookup
-_READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' codes mean: (note, reason)
-    CODEBOOK: ("the codebook of a survey's coded answers (read with them)", "codebook of coded answers"),
-    CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
-    LOOKUP_TABLE: ("a lookup table of the folder (its keys read as their names where other files give them)",
-                   "lookup table of the folder"),
-    DATA_DICTIONARY: ("a data dictionary of the folder (its codes read as their labels where other files give them)",
-                      "data dictionary of the folder"),
-}
 
 
 def _sheet_result(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec=None) -> SheetResult:
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     if rule is not None and rule.skip:
         return _unused(sheet, "skipped by the mapping file", "skipped by the mapping file", always=True)
-    if sheet.kind in _READ_WITH_OTHERS:
-        return _unused(sheet, *_READ_WITH_OTHERS[sheet.kind])
+    if sheet.kind in READ_WITH_OTHERS:
+        return _unused(sheet, *READ_WITH_OTHERS[sheet.kind])
     if sheet.kind != "worksheet" or not sheet.rows:
         why = {"chartsheet": "chart sheet"}.get(sheet.kind, "empty" if not sheet.rows else sheet.kind)
         return SheetResult(sheet.file, sheet.sheet, None, 0, hidden=sheet.hidden, note=f"no table ({why})")
@@ -548,13 +543,15 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     cells = split_pasted_cells(sheet) if guessing else None  # any table pasted as lines, its cells parted by tabs
     if cells is not None and (rec := recogniser.recognise(cells)) is not None and not rec.missing_required:
         return replace(_normalised(cells, rec, ctx, recogniser), note=PASTED_CELLS)
-    note = "holds no known table" + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
+    note = UNRECOGNISED + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
     if guessing and not sheet.hidden and (grid := recogniser.target_grids.find(sheet)[1]):
         note = ("holds no known table: a dashboard of actual values against targets (the targets are read from "
                 "the annex that sets them)" if grid == DASHBOARD else
                 "holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
                 "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
-    return _unused(sheet, note, f"{note}: rows not used")
+    result = _unused(sheet, note, f"{note}: rows not used")
+    result.head = kept_head(sheet) if guessing and not sheet.hidden and note == UNRECOGNISED else None
+    return result
 
 
 def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, ruled: bool = False) -> SheetResult:

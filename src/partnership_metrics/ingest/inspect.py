@@ -1,5 +1,6 @@
 """``partnership-metrics inspect``: read a raw folder as ``ingest`` would, write nothing, and draft the mapping
-file that reads what recognition could not (sheets not read), could only guess (low confidence) or read wide.
+file that reads what recognition could not (sheets not read), could only guess (low confidence) or read wide, and
+the sheets that might hold a data table no sheet was read as.
 
 The user checks the draft, completes the placeholder lines of columns nobody could find, saves it as
 ``mapping.yaml`` and runs ``ingest`` again: the assistant never decides silently.
@@ -8,7 +9,7 @@ The user checks the draft, completes the placeholder lines of columns nobody cou
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..display import sheet_label
@@ -27,6 +28,7 @@ class Inspection:
     low_confidence: list[str]
     wide: list[str]
     read: int  # sheets read as a table
+    missing: dict[str, list[str]] = field(default_factory=dict)  # data table no sheet was read as -> sheets that might
 
 
 def inspect_folder(raw_dir: Path, *, mapping: Path | None = None, reference: Path | None = None,
@@ -39,5 +41,7 @@ def inspect_folder(raw_dir: Path, *, mapping: Path | None = None, reference: Pat
     wide = [w for s, w in where if s.table and s.note.startswith("wide sheet")]
     low = [w for s, w in where if s.table and s.suggestion and w not in wide]
     entries = [s.suggestion for s, _ in where if s.suggestion]
+    entries += [c.suggestion for m in result.missing for c in m.candidates]  # the sheets that might hold them
+    missing = {m.table: [sheet_label(c.file, c.sheet) for c in m.candidates] for m in result.missing}
     return Inspection(draft_file(entries, str(raw_dir)), not_read, low, wide,
-                      read=sum(1 for s, _ in where if s.table))
+                      read=sum(1 for s, _ in where if s.table), missing=missing)

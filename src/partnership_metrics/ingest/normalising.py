@@ -135,6 +135,7 @@ class SheetResult:
     guessed: dict[str, tuple[str, float]] = field(default_factory=dict)  # required column -> (header, similarity)
     fallback: SheetResult | None = None  # a sheet read as a complement, as reported if its ids are read nowhere else
     breakdown: tuple[tuple[str, frozenset[str]], ...] = ()  # a skipped sheet's (table, ids) repeated line after line
+    head: RawSheet | None = None  # an unrecognised sheet's first rows: it may hold a table found nowhere (missing_tables)
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:

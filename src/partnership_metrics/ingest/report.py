@@ -70,6 +70,13 @@ def build_report(result) -> dict:
         "tables_not_found": [t for t in ("projects", "funding", "startups", "startup_rounds", "events",
                                          "event_attendance", "eu_proposals", "kpi_targets")
                              if t not in result.arrows],
+        "missing_tables": [
+            {"table": m.table, "partial": m.partial, "children": list(m.children), "candidates": [
+                {"file": c.file, "sheet": c.sheet, "header_row": c.header_row,
+                 "columns": {column: _m(header) for column, header in c.matched.items()},
+                 "suggested_mapping": _m(c.suggestion)} for c in m.candidates]}
+            for m in result.missing
+        ],
         "files": files,
         "ignored_files": [_m(name) for name in result.ignored],
         "skipped_sheets": [

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ..schemas import TABLES
 from ..textnorm import fold
+from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE
+from .codebooks import CODEBOOK
 from .column_choices import is_year
 from .normalising import Dropped, SheetResult, Skipped
 from .reading import RawSheet, whole_sheet_name
@@ -20,6 +22,15 @@ MIN_YEARS = 3  # rows of years that make a sheet a summary by year
 MAX_NOTE_ROWS = 2  # lines under an empty list's header ("— aucun événement —", "Néant ce mois-ci")
 ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
                 "values, not the targets)")
+
+READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' codes mean: (note, reason)
+    CODEBOOK: ("the codebook of a survey's coded answers (read with them)", "codebook of coded answers"),
+    CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
+    LOOKUP_TABLE: ("a lookup table of the folder (its keys read as their names where other files give them)",
+                   "lookup table of the folder"),
+    DATA_DICTIONARY: ("a data dictionary of the folder (its codes read as their labels where other files give them)",
+                      "data dictionary of the folder"),
+}
 
 
 def non_empty_rows(sheet: RawSheet) -> int:

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import paths
+from ..errors import EXIT_PARTIAL
 from ..reporting.command import plan_jobs, print_files, render
 from ..reporting.runner import FORMATS, report_folder
 from ..ui_strings import ui_strings
@@ -61,8 +62,8 @@ def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int 
     shown = raw.relative_to(paths.PROJECT_ROOT) if raw.is_relative_to(paths.PROJECT_ROOT) else raw
     console.rule(f"1/3 Ingest {escape(str(shown))}")
     code = run_ingest(raw, processed, strict=False, force=False, mapping=None, console=console, out=out)
-    if code:
-        return code
+    if code not in (0, EXIT_PARTIAL):
+        return code  # a partial ingest goes on: the reports say which KPIs are incomplete, the exit status too
     partnership = partnership_of_tables(processed)
     year = year or partnership.last_year
     out_dir = (out_dir or paths.REPORTS_DIR / f"{started:%Y-%m-%d_%H%M%S}_annual_{year}").absolute()
@@ -79,7 +80,10 @@ def run_pipeline(raw: Path, processed: Path, out_dir: Path | None, *, year: int 
         manifest = render(processed, jobs, work, FORMATS, console, {"kind": "all", "langs": list(langs)},
                           partnership)
     print_files(manifest, out_dir, console)
-    return 0
+    if code == EXIT_PARTIAL:
+        console.print("[yellow]The ingest was partial (see above): the reports' data-quality section names the KPIs "
+                      "it leaves incomplete.[/]")
+    return code
 
 
 def write_changes(processed: Path, out_dir: Path, *, year: int, partnership, out: Console,
