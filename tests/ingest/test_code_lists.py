@@ -283,3 +283,16 @@ def test_a_survey_s_legend_lists_the_answer_codes_of_each_question(tmp_path):
     attendance = ingest(tmp_path).tables["event_attendance"]
     assert sorted(zip(attendance["event_id"], attendance["institution"].astype(str), strict=True)) == [
         ("E2101", "AMU"), ("E2101", "INSERM"), ("E2102", "OTHER")]
+
+
+def test_an_erps_short_coded_headers_name_their_lists_in_a_long_table_of_codes():
+    """A legacy ERP: "CD_FIN" and "CD_INSTR" beside a lists sheet kept one row per code ("TABLE | CODE |
+    LIBELLE"): "CD" says the column holds codes, "FIN" begins "FINANCEUR"."""
+    data = [["NUM_ENG", "CD_FIN", "CD_INSTR", "MNT_ENG_KEUR"], ["E-1", "ITR", "MAT", 120], ["E-2", "RSUD", "POC", 45]]
+    codes = [["TABLE", "CODE", "LIBELLE"], ["FINANCEUR", "ITR", "INSERM TRANSFERT"],
+             ["FINANCEUR", "RSUD", "REGION SUD PACA"], ["FINANCEUR", "CPP", "CANCEROPOLE PACA"],
+             ["INSTRUMENT", "MAT", "MATURATION"], ["INSTRUMENT", "POC", "PREUVE DE CONCEPT"]]
+    out, book = with_code_lists(_sheets(("ENGAGEMENTS", data), ("TAB_CODES", codes)), WORDS)
+    assert [r[1:3] for r in out.rows[1:]] == [["INSERM TRANSFERT", "MATURATION"], ["REGION SUD PACA",
+                                                                                    "PREUVE DE CONCEPT"]]
+    assert book.kind == CODE_LISTS

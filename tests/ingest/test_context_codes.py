@@ -76,3 +76,21 @@ def test_funding_lines_taken_for_proposals_get_their_funder_from_the_sheets_name
     funding = result.tables["funding"]
     assert list(funding["funder"].astype(str)) == ["canceropole_paca"] * 3
     assert list(funding["amount_eur"]) == [47_000, 46_000, 120_000] and not result.problems
+
+
+def test_a_list_of_signed_grant_agreements_gives_every_proposal_the_funded_status(tmp_path):
+    """An EU desk's list of signed grants has no status column: its title says every row is funded; its "Grant
+    Agreement No." is the proposal's number."""
+    rows = [["EU grants — signed Grant Agreements, oncology (Europe desk CPP / Inserm Transfert)"], [],
+            ["Grant Agreement No.", "Acronym", "Programme", "Call", "Role", "Beneficiary", "Submission date",
+             "Requested (EUR)", "EU contribution", "Evaluation result", "Signature date", "Support"],
+            [873431, "SARCLUX", "H2020 – IMI2 JU", "H2020-JTI-IMI2-2019-18-two-stage", "Partner", "CHU de Nice",
+             dt.date(2019, 4, 7), 512500, 486400, dt.date(2019, 10, 5), dt.date(2020, 2, 10), "CPP + IT"],
+            [101107586, "TUMOMOD", "MSCA", "H2020-MSCA-IF-2020", "Coordinator", "Institut Paoli-Calmettes",
+             dt.date(2020, 11, 8), 184707.84, 170300, dt.date(2021, 4, 24), dt.date(2021, 7, 2), "Inserm Transfert"]]
+    write_workbook(tmp_path / "raw" / "EU_grants_Europe_desk.xlsx", {"Grants": rows})
+    result = ingest(tmp_path / "raw")
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert sorted(proposals.index) == ["101107586", "873431"] and not result.problems
+    assert set(proposals["status"].astype(str)) == {"funded"}
+    assert proposals.loc["873431", "granted_eur"] == 486_400

@@ -41,3 +41,43 @@ def test_a_list_of_projects_is_never_given_made_ids(tmp_path):
     result = ingest(tmp_path / "raw")
     assert "projects" not in result.tables  # other tables refer to a project by its id: none can be made
     assert [s.skipped is not None for s in result.sheets] == [True]
+
+
+def test_a_public_ledger_of_unnumbered_lines_reads_its_funders_and_instruments_by_their_values(tmp_path):
+    """A public accountant's commitments, one sheet per year: "Tiers" names the funders and "Article" the
+    instruments (found by their values), "AE engagées" is what was committed; the older sheet numbers no line (ids
+    made from where each is: its "Exercice" and "Chapitre" repeat, its payments have fractions, none of them a
+    reference), writes its amounts in k€ and dates a board's decision by its month ("CA mai 2018")."""
+    title = ["Exercice 2021 – engagements (AE) et mandatements (CP)"]
+    newer = [title, ["Montants en euros. Tiers = organisme financeur."], [],
+             ["Exercice", "N° EJ", "Date d'engagement", "Chapitre", "Article", "AE engagées", "CP mandatés", "Tiers",
+              "Objet"],
+             [2021, "EJ21-0001", "07/01/2021", "65", "6574-MAT Maturation", 276000, 0, "SATT Sud-Est",
+              "Programme de maturation – VAL-19-007"],
+             [2021, "EJ21-0002", "01/02/2021", "65", "6574-POC Preuve de concept", 18000, 5400,
+              "GIP CanceroPôle PACA", "Preuve de concept VAL-20-007"],
+             [2021, "EJ21-0003", "21/03/2021", "74", "7478 Subventions et participations", 108000, 108000,
+              "Région Sud", "Programme d'accélération santé (hors projet)"]]
+    older = [["Suivi des engagements – période de référence 2018-2020"], ["Montants en milliers d'euros."], [],
+             ["Exercice", "Décision", "Chapitre", "Article", "AE engagées (k€)", "CP mandatés (k€)", "Tiers",
+              "Objet"],
+             [2018, "08/03/2018", "65", "6574-POC Preuve de concept", 30, 21, "GIP CanceroPôle PACA",
+              "Preuve de concept VAL-18-002"],
+             [2018, "CA mai 2018", "65", "6574-EMG Émergence", 36.5, 18.2, "CanceroPôle PACA", "AAP Émergence 2018"],
+             [2019, "CA novembre 2019", "74", "7478 Subventions et participations", 114, 114,
+              "Région Provence-Alpes-Côte d'Azur", "Projet VAL-18-001 (télésuivi)"],
+             ["Total 2018-2019", None, None, None, 180.5, 153.2]]
+    write_workbook(tmp_path / "raw" / "Financements.xlsx", {"2018-2020": older, "2021": newer})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert len(funding) == 6 and not result.problems
+    by_amount = funding.set_index("amount_eur")
+    assert by_amount["funder"].astype(str).to_dict() == {
+        276000.0: "satt_sud_est", 18000.0: "canceropole_paca", 108000.0: "region_sud", 30000.0: "canceropole_paca",
+        36500.0: "canceropole_paca", 114000.0: "region_sud"}
+    assert by_amount["instrument"].astype(str).to_dict() == {
+        276000.0: "maturation", 18000.0: "proof_of_concept", 108000.0: "grant", 30000.0: "proof_of_concept",
+        36500.0: "emergence", 114000.0: "grant"}
+    assert str(by_amount.loc[36500.0, "decision_date"].date()) == "2018-05-01"
+    assert str(by_amount.loc[36500.0, "decision_date_precision"]) == "month"
+    assert by_amount.loc[30000.0, "funding_id"] == "Financements.xlsx:2018-2020:5"

@@ -17,9 +17,9 @@ PV21-02;Anticorps Y;Inserm;Appel à projets;IT;05/06/2021
 """
 # a public accountant's ledger of commitments: its headers name two of funding's required columns in the words of
 # the header vocabulary ("N° EJ", "Date d'engagement"), too few among its columns to be recognised
-LEDGER = """Exercice;Chapitre;Article;N° EJ;Objet;Tiers;Date d'engagement;AE votées;CP mandatés;Reste à mandater
-2021;65;6574;EJ21-001;PV21-01 maturation;Inserm Transfert;15/04/2021;120 000;60 000;60 000
-2021;65;6574;EJ21-002;PV21-02 preuve de concept;CanceroPôle PACA;02/09/2021;45 000;45 000;0
+LEDGER = """Exercice;Chapitre;Article;Compte;Service;Centre de coûts;N° EJ;Objet;Date d'engagement;Ouvert;Consommé
+2021;65;6574;657400;DRV;CC12;EJ21-001;PV21-01 maturation;15/04/2021;120 000;60 000
+2021;65;6574;657400;DRV;CC12;EJ21-002;PV21-02 preuve de concept;02/09/2021;45 000;0
 """
 ROUNDS = """Réf. start-up;Date du tour;Type de tour;Montant (€)
 SU-01;12/05/2022;Seed;1 200 000

@@ -57,3 +57,33 @@ def test_milestones_dated_in_a_column_of_their_own_or_under_a_header_the_project
     assert day(projects.loc["CPP-18-01", "maturation_start_date"]) == "2018-11-24"
     assert day(projects.loc["CPP-18-02", "priority_filing_date"]) == "2019-08-15"
     assert day(projects.loc["ITS-18-02", "licence_date"]) == "2022-02-02"
+
+
+def test_a_task_tools_subtasks_name_their_parent_and_a_completed_task_its_sections_stage(tmp_path):
+    """An Asana export: sections as rows, the projects' tasks, then their subtasks listed apart, each naming its
+    parent task by title ("Parent task") and dated when completed ("Completed At", beside the record's "Created At"
+    and a planned "Due Date"); a project completed in the "Abandonnés" section was abandoned then."""
+    header = ["Task ID", "Created At", "Completed At", "Last Modified", "Name", "Section/Column", "Due Date",
+              "Parent task", "Réf. projet", "Établissement", "Canal", "Accompagnement", "Date détection"]
+    rows = [header,
+            ["1201400000879588", "2021-01-11", None, "2021-01-11", "1. Détection", "1. Détection"],
+            ["1201400000879932", "2021-01-11", None, "2023-12-29", "Sonde peropératoire", "2. DI & brevet", None,
+             None, "VAL-19-004", "UniCA", "AAP CanceroPôle", "CPP", "26/03/2019"],
+            ["1201400000880316", "2021-01-11", "2020-12-12", "2023-12-29", "Biopsie liquide", "Abandonnés", None,
+             None, "VAL-18-001", "IPC", "Détection IT", "IT", "16/02/2018"],
+            ["1201400000930136", "2021-01-11", None, "2021-01-11", "Abandonnés", "Abandonnés"],
+            ["1201400000940001", "2021-02-01", "2019-11-05", "2023-12-29", "Dépôt brevet prioritaire",
+             "2. DI & brevet", None, "Sonde peropératoire"],
+            ["1201400000940002", "2021-02-01", None, "2023-12-29", "Signature licence", "2. DI & brevet",
+             "2024-06-15", "Sonde peropératoire"],
+            ["1201400000940003", "2021-02-01", "2019-01-10", "2023-12-29", "Démarrage maturation", "Abandonnés",
+             None, "Biopsie liquide"]]
+    write_workbook(tmp_path / "raw" / "asana.xlsx", {"Export": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert sorted(projects.index) == ["VAL-18-001", "VAL-19-004"] and not result.problems  # sections: no rows
+    assert str(projects.loc["VAL-19-004", "priority_filing_date"].date()) == "2019-11-05"
+    assert projects["licence_date"].isna().all()  # due, not completed: planned
+    assert str(projects.loc["VAL-18-001", "maturation_start_date"].date()) == "2019-01-10"
+    assert str(projects.loc["VAL-18-001", "abandon_date"].date()) == "2020-12-12"  # completed in "Abandonnés"
+    assert projects.loc["VAL-19-004", "abandon_date"] != projects.loc["VAL-19-004", "abandon_date"]  # NaT

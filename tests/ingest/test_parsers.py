@@ -144,6 +144,7 @@ def test_of_counts_each_named_the_one_of_those_who_came():
     assert parse_research_unit("UMR CNRS 1252") == "UMR1252" and parse_research_unit("UMR-CNRS 7370") == "UMR7370"
     # an Inserm unit written as a university's mixed unit: "UMR_S 1068" is Inserm's U1068, a team's name after it
     assert parse_research_unit("UMR_S 1090 TAGC") == "U1090" and parse_research_unit("UMRS1068") == "U1068"
+    assert parse_research_unit("U1O65") == "U1065"  # the letter O typed among the digits
     assert parse_period("2021–2023") == "2021-2023" and parse_period(2022) == "2022" and parse_period("2021-23") == (
         "2021-2023")
     assert parse_period("FY21-FY23") == "2021-2023" and parse_period("FY22") == "2022"
@@ -229,6 +230,7 @@ def test_date_round_trip_in_every_spelling(day):
     ("2021-T3", dt.date(2021, 7, 1), "quarter"),
     ("CODIR du 28/03/2021", dt.date(2021, 3, 28), "day"),  # a meeting named with its date
     ("Comité le 05/04/2022", dt.date(2022, 4, 5), "day"),
+    ("CA mai 2018", dt.date(2018, 5, 1), "month"),  # a board's meeting (conseil d'administration) in a month
     (2019, dt.date(2019, 1, 1), "year"),            # a year typed in a date cell
     (44635, dt.date(2022, 3, 15), "day"),           # an Excel serial
     (dt.datetime(2022, 3, 15, 9, 30), dt.date(2022, 3, 15), "day"),

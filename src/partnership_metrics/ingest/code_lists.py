@@ -34,6 +34,7 @@ LISTED_SHARE = 0.8  # of a lists sheet's filled cells that its lists (and their 
 CODED_SHARE = 0.8  # of a column's filled cells that must be codes of its list
 MIN_WORD = 4  # a header word naming a list has at least this many letters ("lieu", "etab")
 MIN_INNER = 6  # ... and one found inside the other at least this many ("financeur" in "cofinanceur")
+MIN_SHORT = 3  # a word beside a code word ("CD_FIN") names a list from this many letters
 MAX_HEADER = 80  # characters of a header naming a list
 HEADER_ROWS = 15  # rows of a data sheet where its header is looked for
 VALUE_ROWS = 2000  # cells of a column looked at to tell whether it holds codes
@@ -262,6 +263,8 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
     if set(folded.split()) & words.not_coded_header_words:
         return None  # "Nb participants", "Satisfaction moyenne": numbers, whatever list their words name
     says_code = bool(set(folded.split()) & words.code_list_words)  # "Établissement (code)", "cf. Listes"
+    if says_code and not header_words:  # an ERP's "CD_FIN": a short word beside "CD" begins the list's name
+        header_words = {w for w in tokens(header) if len(w) >= MIN_SHORT and w not in words.code_list_words}
     ranked = []
     for found in lists:
         keys = values

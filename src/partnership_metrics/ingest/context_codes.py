@@ -24,7 +24,9 @@ from .vocabulary import PARTNER_COLUMNS
 # words such as "Horizon" in a title describe the file, not each row. A type of event only when a header of the sheet
 # names the same type ("Formations valorisation - suivi des sessions" over "Intitulé de la formation | Stagiaires
 # présents"): a title's "animation" alone describes the file, not each row.
-GIVEN_BY_CONTEXT = frozenset({("funding", "funder"), ("funding", "instrument"), ("events", "event_type")})
+# (a list of signed grant agreements, "EU grants — signed Grant Agreements", has no status column: every row is funded)
+GIVEN_BY_CONTEXT = frozenset({("funding", "funder"), ("funding", "instrument"), ("events", "event_type"),
+                              ("eu_proposals", "status")})
 CONFIRMED_BY_A_HEADER = frozenset({("events", "event_type")})
 # A committee's decisions kept one sheet per meeting: the call's instrument named in the title rows or the sheet's
 # name ("Comité du 12 mars 2021 — appel Maturation 2021"), not in the file's name (a file of every call)

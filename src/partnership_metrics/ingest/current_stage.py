@@ -6,7 +6,9 @@ A pair is read so when the stage column's labels name at least two of the table'
 would be, as for a log of milestones) and the date column's header shares a word with the stage column's
 ("Stage date", "Date étape", "Date du statut"; a bare "Date" may be the register's own). Each row's date becomes a column of the
 milestone its stage names. A CRM's "Close Date" beside its "Stage" is paired the same way, on the rows of a closed
-deal only ("Closed Won - Licence signed", "Closed Lost - Abandoned"): an open deal's close date is a forecast. A required date the register then no longer has (the detection date of a project past
+deal only ("Closed Won - Licence signed", "Closed Lost - Abandoned"): an open deal's close date is a forecast. A task
+tool's "Completed At" beside the section a task sits in is paired too: a completed task reached its section's stage.
+A required date the register then no longer has (the detection date of a project past
 that stage) is pending: a log of milestones of the same ids completes it (:mod:`.complements`); a row left without
 it is quarantined with why."""
 
@@ -42,8 +44,8 @@ def with_current_stage(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
     data = sheet.rows[rec.header_index + 1:]
     by_index = {m.index: m for m in rec.columns}
     for j, stage_header in headers:
-        if j in by_index and by_index[j].column in dates:
-            continue
+        if j in by_index and (by_index[j].column in dates or table.column(by_index[j].column).kind == "text"):
+            continue  # a date, or the titles (a task tool's subtasks are named after milestones: no stages)
         labels = {_text(r[j]) for r in data[:SAMPLE] if j < len(r) and _text(r[j])}
         if not 2 <= len(labels) <= MAX_LABELS:
             continue
@@ -59,6 +61,10 @@ def with_current_stage(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
                   if set(fold(label).split()) & ctx.words.closed_stage_words}
         if k is not None and closed:  # "Stage | Close Date": a closed deal's date only (an open one's is a forecast)
             return _read_pair(sheet, rec, j, k, closed, dates)
+        k = next((k for k, text in headers if k != j and fold(text) in ctx.words.completion_date_headers
+                  and holds_dates(data[:SAMPLE], k, ctx, sheet.month_first)), None)
+        if k is not None:  # "Section/Column | Completed At": a task completed in "Abandonnés" was abandoned then
+            return _read_pair(sheet, rec, j, k, named, dates)
     return None
 
 

@@ -14,7 +14,7 @@ import gc
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -61,14 +61,17 @@ from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
 from .header_fields import with_header_fields
 from .header_rows import with_header_merges
+from .ingest_result import IngestResult, RawFile
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, normalise_key_value, says_key_value
+from .laureate_lists import COLUMN as LAUREATE_COLUMN
+from .laureate_lists import flag_laureates, laureate_list
 from .ledger_amounts import with_signed_amounts
 from .left_out_references import carry_left_out, left_out_references
 from .line_ids import NOTE as LINE_IDS_NOTE
-from .line_ids import with_line_ids
+from .line_ids import completed_by_guess, with_line_ids
 from .linking import (
     CONTEXT,
     label_column,
@@ -85,7 +88,8 @@ from .listed_milestones import completed_by_listed_milestones
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
-from .missing_tables import MissingTable, kept_head, missing_tables
+from .missing_tables import kept_head, missing_tables
+from .month_plans import find_month_plan, month_plan_results
 from .name_keys import known_by_name
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
@@ -112,7 +116,7 @@ from .side_by_side import only_columns, tables_side_by_side
 from .split_counts import completed_by_registrations
 from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
 from .subitems import find_subitems, normalise_subitems, without_subitems
-from .suggest import complete_by_guess, guess_columns, mapping_entry
+from .suggest import guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason, with_derived_from
 from .supporting_partner import completed_by_supporting_partner
 from .target_authority import rank_target_sheets
@@ -128,46 +132,6 @@ from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
 from .workers import add_counts, counters, default_workers, file_weight, share
 from .written_elsewhere import amounts_as_shown, said_elsewhere
-
-
-@dataclass
-class RawFile:
-    path: str  # relative to the raw folder
-    sha256: str
-    bytes: int
-
-
-@dataclass
-class IngestResult:
-    arrows: dict  # table name -> Arrow table, as written to Parquet (only tables found, plus institutions)
-    sheets: list[SheetResult]
-    files: list[RawFile]
-    ignored: list[str]
-    problems: list[Problem]
-    cell_problems: list[Problem]  # optional cells emptied (their rows accepted)
-    dropped: list[Dropped]
-    unknown_institutions: dict[str, int]
-    mapped_to_other: dict[tuple[str, str, str], int]
-    abbreviations: dict[tuple[str, str, str], tuple[str, int]]
-    duplicates: dict[str, dict[str, int]]
-    links: dict[str, int]
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    alias_hint: str = ""  # what to do about institutions counted as OTHER (names the run's reference folder)
-    institutions_by_spelling: dict[str, str] = field(default_factory=dict)  # name with a typo -> code read
-    untied_references: list[tuple[str, str]] = field(default_factory=list)  # (table, text) naming no project
-    missing: list[MissingTable] = field(default_factory=list)  # data tables no sheet was read as
-    _tables: dict | None = field(default=None, repr=False)
-
-    @property
-    def tables(self) -> dict:
-        """Table name -> DataFrame (the Arrow tables, in memory; made on first use: writing the outputs needs no
-        pandas)."""
-        if self._tables is None:
-            from ..tables import to_frame
-
-            self._tables = {name: to_frame(name, arrow) for name, arrow in self.arrows.items()}
-        return self._tables
 
 
 def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
@@ -337,6 +301,7 @@ def _ingest(
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
+    flag_laureates(blocks, sheets, vocabulary.words.company_legal_forms)  # named in an i-Lab list of laureates
     sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
     unused_breakdowns(sheets, blocks)  # a skipped sheet detailing rows read elsewhere: not data
     event_ids = left_out_references(blocks, ("event_attendance",))  # "Réf. interne" beside the event's title
@@ -362,10 +327,7 @@ def _ingest(
     from ..tables import arrow_table
     from .assemble import build_tables
 
-    recognised: dict[str, set[str]] = {}  # table -> the columns its raw sheets had
-    for s in sheets:
-        if s.table:
-            recognised.setdefault(s.table, set()).update(s.columns.values())
+    recognised = _columns_read(sheets)
     arrows = build_tables(blocks, recognised, kpi_units())
     arrows["institutions"] = arrow_table("institutions", institutions_rows(resolver))
     if resolver.unknown:
@@ -384,6 +346,17 @@ def _ingest(
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
         institutions_by_spelling=dict(sorted(resolver.similar.items())), untied_references=untied,
     )
+
+
+def _columns_read(sheets: list[SheetResult]) -> dict[str, set[str]]:
+    """Table -> the columns its raw sheets had (a list of laureates gives the start-ups' i-Lab flag)."""
+    recognised: dict[str, set[str]] = {}
+    for s in sheets:
+        if s.table:
+            recognised.setdefault(s.table, set()).update(s.columns.values())
+    if "startups" in recognised and any(s.laureates for s in sheets):
+        recognised["startups"].add(LAUREATE_COLUMN)
+    return recognised
 
 
 MIN_TABLE_COLUMNS = 6  # headers read as a table's columns that make a file a table lacking a column, not a lookup
@@ -451,8 +424,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return normalise_wide(sheet, wide, ctx, recogniser)  # (not a header among the records below a sure one)
     if log := find_milestone_log(sheet, rec, recogniser, ctx):  # "Projet | Jalon | Date réelle", one row per milestone
         return normalise_milestone_log(sheet, log, ctx)
-    if (filled := complete_by_guess(recogniser, sheet, rec)) is not None:
-        return sheet, filled, None
+    if (filled := completed_by_guess(sheet, rec, recogniser, ctx.words)) is not None:  # a ledger's "Tiers"
+        return filled
     if summary := unread_summary_reason(sheet):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row; "CPP | IT"
@@ -508,6 +481,8 @@ def _before_recognition(sheet, rec, recogniser: Recogniser, ctx: Context) -> She
     """A summary sheet (not data), or a child's groups of columns beside nothing of its parent but its key."""
     if summary := summary_reason(sheet, ctx.words):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+    if (laureates := laureate_list(sheet, recogniser)) is not None:
+        return laureates  # "iLab_laureats_extrait_PACA.csv": the start-ups' i-Lab flags, no rows
     if rec is None and (groups := find_keyed_groups(sheet, recogniser, ctx)) is not None:
         return normalise_groups(sheet, groups, ctx)  # "Réf. projet | 2018: Appel · Montant · Date CS | 2019: …"
     if rec is None and says_key_value(sheet, ctx.words) and (log := find_key_value(sheet, recogniser)):
@@ -682,6 +657,10 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
 
 def _read_whole(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context, rec, rule) -> list[SheetResult]:
     """The results of a sheet read as one table, with the records of other tables it keeps on or under its rows."""
+    read_as = partial(_sheet_result, mapping_file=mapping_file, recogniser=recogniser, ctx=ctx)
+    if rule is None and (plan := find_month_plan(sheet, recogniser)) and (  # "Seed 2,6 M€" in June 2020's column
+            planned := month_plan_results(sheet, plan, recogniser, ctx, lambda part, r: read_as(part, rec=r))):
+        return planned
     if rule is None and (outline := find_outline(sheet, rec, recogniser, ctx)) is not None:  # rounds under projects
         return outline_results(sheet, outline, rec, ctx, lambda part: _sheet_result(part, mapping_file, recogniser, ctx, rec))
     result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)

@@ -18,6 +18,8 @@ from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
 from .vocabulary import Words
 
 _CODE = re.compile(r"^\S*\d\S*$")  # "ITP-2021-001": one word with a digit, as references are written
+_NUMBER = re.compile(r"^-?\d+(?:\.0+)?(?:([.,]\d+))?$")  # a number; group 1: its fraction (an amount's)
+DISTINCT = 0.8  # share of different values a column of numbers needs to hold references
 NOTE = "an id made for each line from where it is (file, sheet, row): the list has no id column"
 
 
@@ -51,13 +53,37 @@ def with_line_ids(sheet: RawSheet, rec: Recognition, words: Words) -> tuple[RawS
                                               missing_required=[])
 
 
+def completed_by_guess(sheet: RawSheet, rec: Recognition, recogniser, words: Words):
+    """(sheet, recognition, note) of a list lacking columns found by their headers or values
+    (:func:`.suggest.complete_by_guess`: a ledger's "Tiers" naming funders), its id too made from where each line is
+    when it lacks it; or None."""
+    from .suggest import complete_by_guess
+
+    if (filled := complete_by_guess(recogniser, sheet, rec)) is not None:
+        return sheet, filled, None
+    column = made_id_column(rec.table)
+    if column is None or column not in rec.missing_required or len(rec.missing_required) == 1:
+        return None
+    filled = complete_by_guess(recogniser, sheet, replace(rec, missing_required=[
+        c for c in rec.missing_required if c != column]))
+    made = None if filled is None else with_line_ids(sheet, replace(filled, missing_required=[column]), words)
+    return None if made is None else (*made, NOTE)
+
+
 def _coded_column_unread(sheet: RawSheet, rec: Recognition) -> bool:
     """Whether a column the recognition left unread holds references ("Bénéficiaire interne": ITP-2021-001): the
-    lines may have their ids, or their project, there; the sheet is left for a mapping entry, no id is made."""
+    lines may have their ids, or their project, there; the sheet is left for a mapping entry, no id is made. Numbers
+    repeated from line to line (a ledger's "Exercice" 2018, its "Chapitre" 65) or with fractions (its payments, 18.2
+    k€) are no references."""
     mapped = rec.mapped_indexes
     for j, cell in enumerate(sheet.rows[rec.header_index]):
-        values = [r[j] for r in sheet.rows[rec.header_index + 1:] if j < len(r) and not is_blank(r[j])]
-        if j not in mapped and not is_blank(cell) and values and sum(
-                bool(_CODE.match(str(v).strip())) for v in values) >= 0.8 * len(values):
+        values = [str(r[j]).strip() for r in sheet.rows[rec.header_index + 1:] if j < len(r) and not is_blank(r[j])]
+        if j in mapped or is_blank(cell) or not values:
+            continue
+        numbers = [m for v in values if (m := _NUMBER.match(v))]  # a total line's "Total exercice 2018" aside
+        if len(numbers) >= 0.8 * len(values) and (len({m.group(0) for m in numbers}) < DISTINCT * len(numbers)
+                                                  or any(m.group(1) for m in numbers)):
+            continue
+        if sum(bool(_CODE.match(v)) for v in values) >= 0.8 * len(values):
             return True
     return False

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .vocabulary import Words
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DATED = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")  # a record's timestamp
 _PAGE_NUMBER = re.compile(r"([^\W\d_]+)\.?\s*\d+(?:\s*(?:/|[^\W\d_]+)\s*\d+)?")  # "Page 2/5", "p. 3 sur 7"
 
 
@@ -40,6 +41,17 @@ def lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int]
     if len(caption.split()) <= 2 and _title_alone(index, rec):
         return "section row (a group's title)"  # a board's group ("Done", "Stuck") in its items' name column
     return None  # "Loïc Castellane" alone in a sign-in list's name column: an attendee whose lab is not written
+
+
+def section_row_kind(filled: list[tuple[int, object]], id_indexes: set[int]) -> str | None:
+    """Why a row holding one text under several headers, beside dates only, is dropped: a board's section row
+    ("1. Détection | 1. Détection" under "Name | Section/Column", with the tool's record dates), no record."""
+    named = [c for _, c in filled if type(c) is str and not _DATED.fullmatch(c.strip()) and not c.strip().isdigit()]
+    texts = {fold(c) for c in named}  # (a tool's record id, "1201400000879588", is no name either)
+    if len(named) >= 2 and len(texts) == 1 and not any(i in id_indexes for i, _ in filled) and all(
+            type(c) is str or hasattr(c, "year") for _, c in filled):
+        return "a section's heading (its name under the title and the section's own column: a board's export)"
+    return None
 
 
 def _title_alone(index: int, rec: Recognition) -> bool:

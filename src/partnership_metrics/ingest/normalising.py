@@ -31,7 +31,7 @@ from .example_rows import example_prefixes, is_example
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
-from .lone_texts import lone_text_kind
+from .lone_texts import lone_text_kind, section_row_kind
 from .merged_cells import fill_merged_down, merged_copies
 from .name_keys import without_system_ids
 from .nested import nested_list_rows
@@ -44,6 +44,7 @@ from .recognition import ColumnMatch, Recognition
 from .record_kinds import OTHER_KIND
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down, outline_rows, parent_keys_carried_down
+from .row_suspects import outside_rows, sparse_rows
 from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unawarded_requests, unselected_applications
 from .target_basis import with_basis
 from .target_columns import with_one_target
@@ -136,6 +137,7 @@ class SheetResult:
     fallback: SheetResult | None = None  # a sheet read as a complement, as reported if its ids are read nowhere else
     breakdown: tuple[tuple[str, frozenset[str]], ...] = ()  # a skipped sheet's (table, ids) repeated line after line
     head: RawSheet | None = None  # an unrecognised sheet's first rows: it may hold a table found nowhere (missing_tables)
+    laureates: frozenset[str] = frozenset()  # a list of a contest's laureates: its companies (laureate_lists.py)
     _counts: dict | None = field(default=None, repr=False)
 
     def counts(self) -> dict[str, int]:
@@ -365,7 +367,7 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
                 else "row of text outside the table's columns (a second header row, a note)")
     if len(filled) == 1 and type(filled[0][1]) is str:
         return lone_text_kind(*filled[0], rec, id_indexes, words)
-    return None
+    return section_row_kind(filled, id_indexes)
 
 
 _GROUP_COUNT = re.compile(r"\s*\S.*\(\d+\)\s*")  # Odoo's "Engagements partenaires (42)" over its 42 lines
@@ -655,9 +657,10 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
     column of ``grid``).
 
     Only the rows that could be something else than data go through :func:`row_kind`: those with fewer than two
-    cells, and those with a text cell that is blank, could start a total row or is the first header again. Any
-    other row has two cells or more (not blank, not a note), no total word and no repeated header: data."""
-    suspect = _sparse_rows(rows, grid) | _outside_rows(grid, rec.mapped_indexes)
+    cells, nothing in the table's columns or no id, and those with a text cell that is blank, could start a total row
+    or is the first header again. Any other row has two cells or more (not blank, not a note), an id, no total word
+    and no repeated header: data."""
+    suspect = sparse_rows(rows, grid) | outside_rows(grid, rec.mapped_indexes) | outside_rows(grid, id_indexes)
     heads = {h[0] for h in ((header_texts,) if header_texts else ()) + rec.repeated_headers if h}
     starts = (words.total_row_starts + tuple(sorted({m[:1] for m in words.total_row_marks}))  # "*" lines too
               + tuple(sorted({p.split()[0][:8] for p in words.count_row_starts}))
@@ -682,36 +685,6 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
         if reason:
             dropped.append((i, reason))
     return dropped, distinct
-
-
-def _outside_rows(grid: list, mapped: set[int]) -> set[int]:
-    """The rows with nothing in the table's columns (a second header row of sub-headers, a note written beside the
-    table): :func:`row_kind` tells what each is."""
-    columns = [grid[j] for j in mapped if j < len(grid)]
-    if not columns:
-        return set()
-    rows = {i for i, cell in enumerate(columns[0]) if cell is None}
-    for column in columns[1:]:
-        rows = {i for i in rows if column[i] is None}
-    return rows
-
-
-def _sparse_rows(rows: list[list], grid: list) -> set[int]:
-    """The rows with fewer than two cells that are not None: looked for only where one of the two fullest columns
-    is empty (a row with both filled has two cells)."""
-    if len(grid) < 2:
-        return {i for i, row in enumerate(rows) if len(row) - row.count(None) < 2}
-    fullest = sorted(grid, key=lambda column: column.count(None))[:2]
-    candidates = set()
-    for column in fullest:
-        i = -1
-        try:
-            while True:
-                i = column.index(None, i + 1)
-                candidates.add(i)
-        except ValueError:
-            pass
-    return {i for i in candidates if len(rows[i]) - rows[i].count(None) < 2}
 
 
 _NUMBERS = frozenset({bool, int, float})  # types whose values can be equal across types (1 == 1.0 == True)

@@ -1,6 +1,7 @@
 """A register kept as an outline (a Smartsheet or MS Project export): each project's row, then the indented rows of
 its milestones ("    Invention disclosure | … | 11/14/2018 | Done ✓"), which have no id of their own and write the
-milestone's date in the register's one date column. Each milestone's date becomes its project's value of that date
+milestone's date in the register's one date column; or a task tool's export (Asana), each subtask naming its parent
+task by title ("Parent task") and dated when completed ("Completed At"). Each milestone's date becomes its project's value of that date
 column; a milestone not done yet (its "Done" box unticked, "(target)") is planned and sets nothing. The milestone
 rows themselves are then continuations of their project's row (dropped as such, see continuations.py)."""
 
@@ -29,7 +30,7 @@ def with_outline_milestones(sheet: RawSheet, rec: Recognition, recogniser, parse
         return None
     data = sheet.rows[rec.header_index + 1:]
     children = [r for r in data if _cell(r, key) is None and isinstance(_cell(r, label), str)]
-    when = _milestone_dates(sheet, rec, children, dates, parsers)
+    when = _milestone_dates(sheet, rec, children, dates, parsers, recogniser)
     if when is None:
         return None
     if (mapped := next((m for m in rec.columns if m.index == when), None)) is not None and not any(
@@ -43,10 +44,14 @@ def with_outline_milestones(sheet: RawSheet, rec: Recognition, recogniser, parse
         return None
     found: list[dict[str, object]] = [{} for _ in data]
     parent, milestones = None, 0
+    named_by = _parent_column(sheet, rec, recogniser)
+    titled = {_text(r[label]): i for i, r in enumerate(data) if _cell(r, key) is not None and _cell(r, label)}
     for i, row in enumerate(data):
         if _cell(row, key) is not None:
             parent = i
             continue
+        if named_by is not None:  # a subtask listed anywhere, its parent named by title ("Parent task")
+            parent = titled.get(_text(_cell(row, named_by)))
         column = named.get(_text(_cell(row, label)))
         if parent is None or column is None or _cell(row, when) is None:
             continue
@@ -60,17 +65,35 @@ def with_outline_milestones(sheet: RawSheet, rec: Recognition, recogniser, parse
     return with_row_columns(sheet, rec, {c: [row.get(c) for row in found] for c in columns}) if columns else None
 
 
-def _milestone_dates(sheet: RawSheet, rec: Recognition, children: list[list], dates: set[str], parsers) -> int | None:
+def _milestone_dates(sheet: RawSheet, rec: Recognition, children: list[list], dates: set[str], parsers,
+                     recogniser) -> int | None:
     """The column of the milestones' dates: the register's one date column, or a column left unread that holds
-    dates on the milestones' rows ("Date jalon" beside the project's "Date de détection"); None when neither."""
+    dates on the milestones' rows ("Date jalon" beside the project's "Date de détection", a task's "Completed At"
+    beside its "Created At" and "Due Date"); None when neither."""
     dated = [m.index for m in rec.columns if m.column in dates]
-    if len(dated) > 1:
+    if len(dated) > 1 and _parent_column(sheet, rec, recogniser) is None:
         return None
-    width = len(sheet.rows[rec.header_index])
-    unread = [j for j in range(width) if j not in rec.mapped_indexes]
+    dated = dated if len(dated) == 1 else []  # subtasks naming their parent: dated in a column of their own
+    header = sheet.rows[rec.header_index]
+    width = len(header)
+    unread = [j for j in range(width) if j not in rec.mapped_indexes and not _not_when_done(header[j], recogniser)]
     counts = {j: sum(1 for r in children if _is_date(_cell(r, j), parsers)) for j in (*dated, *unread)}
     best = max(counts, key=counts.get, default=None)
     return best if best is not None and counts[best] >= MIN_MILESTONE_ROWS else None
+
+
+def _not_when_done(cell, recogniser) -> bool:
+    """Whether a header dates the record ("Created At", "Last Modified") or what was planned ("Due Date")."""
+    words = fold(cell).split() if isinstance(cell, str) else []
+    return bool(set(words) & (recogniser.record_date_words | recogniser.planned_date_words)
+                or words[:1] and words[0] in recogniser.due_words)
+
+
+def _parent_column(sheet: RawSheet, rec: Recognition, recogniser) -> int | None:
+    """The unread column where a task tool's subtask names its parent task by title ("Parent task")."""
+    found = [j for j, cell in enumerate(sheet.rows[rec.header_index]) if j not in rec.mapped_indexes
+             and isinstance(cell, str) and fold(cell) in recogniser.words.parent_task_headers]
+    return found[0] if len(found) == 1 else None
 
 
 def _is_date(cell, parsers) -> bool:

@@ -18,6 +18,7 @@ from ..errors import ParseError
 from ..schemas import luhn_ok
 from ..textnorm import fold
 from .date_text import MAX_RANGE_DAYS, simpler_dates
+from .unix_times import unix_time_date
 
 if TYPE_CHECKING:
     from .vocabulary import Words
@@ -224,28 +225,6 @@ def _make_date(year: int, month: int, day: int, original) -> dt.date:
         raise ParseError(f"{_show(original)!r} is not a valid date") from None
 
 
-# Unix times as tools export them (ClickUp's "1647349200000", an API's "1647349200"): seconds or milliseconds since
-# 1970 between 2000 and 2100, read as dates in the partnership's time zone
-_UNIX_SECONDS = (946_684_800, 4_102_444_800)
-_UNIX_DIGITS = re.compile(r"\d{10}|\d{13}")
-
-
-def unix_time_date(value, time_zone: str) -> dt.date | None:
-    """The local date of a Unix time in seconds (10 digits) or milliseconds (13 digits), else None."""
-    if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else ""
-    else:
-        text = str(value).strip()
-    if not _UNIX_DIGITS.fullmatch(text):
-        return None
-    seconds = int(text) / (1000 if len(text) == 13 else 1)
-    if not _UNIX_SECONDS[0] <= seconds < _UNIX_SECONDS[1]:
-        return None
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.fromtimestamp(seconds, ZoneInfo(time_zone)).date()
-
-
 def _serial_to_date(serial: float, original) -> dt.date:
     if not (_SERIAL_RANGE[0] <= serial < _SERIAL_RANGE[1]):
         if 1900 <= serial <= 2100 and float(serial).is_integer():
@@ -293,6 +272,7 @@ def parse_text(value) -> str | None:
 
 
 _UNIT_KINDS = "UMR[_-]?S|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U"
+_O_FOR_ZERO = re.compile(r"(?<=\d)[Oo](?=\d)")
 _UNIT = re.compile(rf"\b({_UNIT_KINDS})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
 UNIT_IN_TEXT = _UNIT  # a unit's code inside a longer text ("UCA, C3M U1065"), for the readers that look for one
 _INSERM_UMRS = re.compile(r"UMR[_-]?S", re.IGNORECASE)  # "UMR_S 1068": Inserm's unit U1068, as Inserm numbers it
@@ -730,6 +710,7 @@ class ValueParsers:
         text = parse_text(value)
         if text is None or text.lower() in self.missing_values:
             return None
+        text = _O_FOR_ZERO.sub("0", text)  # "U1O65": the letter O typed among a number's digits
         if m := _UNIT.search(text) or self._unit_with_body.search(text):  # "UMR CNRS 7258": UMR7258
             return f"{'U' if _INSERM_UMRS.fullmatch(m[1]) else m[1].upper()}{m[2]}"
         if m := _UNIT_CODE.fullmatch(text.strip()):  # "ur2ca", "UR 2CA": a unit's code, written as the unit writes it

@@ -10,6 +10,7 @@ row the log gives no such date is quarantined with why."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,19 +23,25 @@ from .recognition import Recognition, header_cells
 MIN_SHARED = 3  # headers a sheet must share with a sibling's
 SHARED_SHARE = 0.6  # ... and that share of its own headers (not three common words among many)
 UNRECOGNISED = "holds no known table"
+_BRACKETS = re.compile(r"\([^)]*\)")
 
 
 def _headers(result) -> frozenset[str]:
     """The headers a sheet read as a table had: those read and those left out (not the columns ingestion made)."""
     texts = [*result.columns, *result.unknown_columns]
-    return frozenset(fold(t) for t in texts if isinstance(t, str) and not t.startswith("["))
+    return frozenset(_plain(t) for t in texts if isinstance(t, str) and not t.startswith("["))
+
+
+def _plain(header: str) -> str:
+    """A header without what its brackets say: "AE engagées (k€)" one year is "AE engagées" the next."""
+    return fold(_BRACKETS.sub(" ", header))
 
 
 def sibling_recognition(sheet, siblings: list, recogniser) -> Recognition | None:
     """``sheet`` read as the table of a sibling sheet whose headers its header row mostly repeats, or None."""
     known = [(r.table, _headers(r)) for r in siblings if r.table and r.table != "kpi_targets" and r.columns]
     for index in range(min(len(sheet.rows), HEADER_SCAN_ROWS)):
-        texts = {fold(text) for _, text in header_cells(sheet.rows[index])}
+        texts = {_plain(text) for _, text in header_cells(sheet.rows[index])}
         for table, headers in known:
             shared = texts & headers
             if len(shared) >= MIN_SHARED and len(shared) >= SHARED_SHARE * len(texts):

@@ -18,6 +18,8 @@ GUESS_TO_CHECK = 0.6  # a header proposed with less confidence is written commen
 GUESS_TO_READ = 0.6  # a missing required column is read from a header this close to its names ...
 FIT_TO_READ = 0.8  # ... whose values read as that column (dates as dates, codes as codes)
 DISTINCT_IDS = 0.9  # ... and, for the table's own id, that are this share of different values
+MIN_CODED = 3  # values a column needs to be found as a coded column by its values alone
+CLEARLY_BETTER = 0.1  # ... and the share of its values read as codes, over any other column's
 # A sheet with more free header cells than this (an export 16 000 columns wide) has its spelling compared only for
 # the headers that share a word with a column's synonyms, or whose letter triples are the closest
 # (SPELLING_SHORTLIST of them): suggestions still come, in time linear in the number of headers.
@@ -176,14 +178,31 @@ def _distinct(values: list) -> bool:
 
 def _by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], below: list[list]) -> list:
     """``(closeness, column, index, header, labels)`` of the missing required columns found by their values: the
-    institution column (an ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`) and the one date a table
-    lacks (:func:`_only_dates`), their closeness that of a header read by a guess."""
+    institution column (an ERP's "Tiers", a board's "Labels": :mod:`.institution_columns`), the one date a table
+    lacks (:func:`_only_dates`) and its coded columns (:func:`_codes_by_values`), their closeness that of a header
+    read by a guess."""
     found: list[ColumnMatch] = []
     samples = {i: [r[i] for r in below if i < len(r)] for i, _ in free}
     institutions_by_values(rec.table, free, samples, found, [], set(), recogniser.institutions,
                            recogniser.organisation_words)
     return [(GUESS_TO_READ, m.column, m.index, m.header, m.labels) for m in found
-            if m.column in rec.missing_required] + _only_dates(recogniser, rec, free, samples)
+            if m.column in rec.missing_required] + _only_dates(recogniser, rec, free, samples) + _codes_by_values(
+        recogniser, rec, free, samples)
+
+
+def _codes_by_values(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], samples: dict) -> list:
+    """Each required coded column a table lacks, found as the one free column whose values read as its codes (a
+    public ledger's "Tiers" naming funders, its "Article" naming instruments: "6574-MAT Maturation")."""
+    found = []
+    for column in rec.missing_required:
+        if TABLES[rec.table].column(column).kind != "code":
+            continue
+        fitting = sorted(((fit, i, text) for i, text in free
+                          if len(values := [v for v in samples[i] if v not in (None, "")]) >= MIN_CODED
+                          and (fit := recogniser.fit(rec.table, column, values)) >= FIT_TO_READ), reverse=True)
+        if len(fitting) == 1 or len(fitting) > 1 and fitting[0][0] - fitting[1][0] >= CLEARLY_BETTER:
+            found.append((GUESS_TO_READ, column, fitting[0][1], fitting[0][2], False))  # "Article" over "Objet"
+    return found
 
 
 def _only_dates(recogniser: Recogniser, rec: Recognition, free: list[tuple[int, str]], samples: dict) -> list:

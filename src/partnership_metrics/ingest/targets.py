@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
+from .half_years import HALF, half_of, merged_halves, quarter_of, with_both_halves
 from .header_rows import group_at, two_row_header
 from .header_values import is_field_row
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
@@ -52,13 +53,14 @@ PLAUSIBLE_YEARS = 12  # a grid's year is this close to the partnership's: "2045"
 _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
 # A value, then a remark: in brackets, after a spaced dash, or words after a percentage ("35 % des projets").
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
-_QUARTER = re.compile(r"[qt][1-4]")  # "Q4 2022", "T4 2022": a quarter (its year counted to date in a scorecard)
 _MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
 _CLAUSES = re.compile(r"[.;,()]")  # a title's sentences and clauses
 _AMOUNT = re.compile(r"-?\d[\d \u00a0\u202f]*(?:[.,]\d+)?(\s?[kKmM]?€)?")  # 830000.0, "50 000 €": a value, no header
 _YEAR_ORDINAL = re.compile(r"(?:y|yr|a|an)[1-9]")  # "Y1 (2021)": the partnership's first year, beside its date
 _ORDINAL_YEAR_WORDS = frozenset({"year", "yr", "annee", "an"})  # "Year 1 (2021)", "Année 1 – 2021"
 _SPAN_YEARS_WORDS = frozenset({"year", "years", "yr", "yrs", "ans", "annees"})  # "3-year", "3 ans": the whole period
+_LETTERS = re.compile(r"[^\W\d_]")
+MIN_LETTERS = 3  # a cell naming something, not a value typed as text ("25 %", "x 2")
 TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
 BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add up
@@ -125,7 +127,10 @@ class TargetGrids:
             if _YEAR_ALONE.search(_DECIDED_ON.sub(" ", text)):  # "révisée COPIL 12/2022": when, not for when
                 text = _DECIDED_ON.sub(" ", text)
             parts = fold(expand_fiscal_years(text)).split()
-            if (quarter := self._quarter(parts)) is not None:  # "Q4 2022 (YTD)": the year's target
+            if (half := half_of(parts)) is not None:  # "S1 2021": a half-year's, added to the other's (half_years.py)
+                found = self._period(" ".join(half[0]))
+                return (f"{found[0]}{HALF}{half[1]}", found[1]) if found and found[0].isdigit() else None
+            if (quarter := quarter_of(parts, self.words.year_to_date_words)) is not None:  # "Q4 2022 (YTD)": the year's
                 if not quarter[1]:
                     return None  # "Q2 2022 (YTD)": a part of the year's, no target of a period
                 parts = quarter[0]
@@ -154,17 +159,6 @@ class TargetGrids:
         if not period or not all(abs(int(y) - self.partnership.years[0]) <= PLAUSIBLE_YEARS for y in period.split("-")):
             return None
         return period, words
-
-    def _quarter(self, parts: list[str]) -> tuple[list[str], bool] | None:
-        """(the other words, whether it is the year's) of a header naming a quarter of a year ("Q4 2022 (YTD)", "T2
-        2021 cumul"): the year's when it counts the year to date and names its last quarter. None for a header
-        naming no quarter."""
-        quarters = [w for w in parts if _QUARTER.fullmatch(w)]
-        if len(quarters) != 1:
-            return None
-        rest = [w for w in parts if w not in quarters]
-        to_date = [w for w in rest if w in self.words.year_to_date_words]
-        return [w for w in rest if w not in to_date], quarters[0][-1] == "4" and bool(to_date)
 
     def _period_in_words(self, words: frozenset[str]) -> tuple[str, frozenset[str]] | None:
         """A target column named without a year: "Cible annuelle" (each year), "Objectif sur la durée de la
@@ -326,7 +320,7 @@ class TargetGrids:
     def _layout(self, sheet: RawSheet, index: int, row: list):
         """(period columns, name columns, units column, other headers, how many of the name and units columns
         their headers name) when ``row`` heads a grid of indicators by year; else None."""
-        columns = [c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None]
+        columns = with_both_halves([c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None])
         total = any(fold(c.header).split()[0] in _TOTAL_WORDS for c in columns)
         if any((m := _AMOUNT.fullmatch(str(cell).strip())) and (total or m[1])
                for i, cell in enumerate(row) if all(c.index != i for c in columns)):
@@ -588,8 +582,9 @@ class TargetGrid:
             caption = [c for c in rows[i] if not _is_blank(c)]
             if len(caption) == 1 and isinstance(caption[0], str) and all(_is_blank(c) for c in rows[i - 1]) and \
                     _is_header_row(rows[i + 1]):
-                texts = [c for c in rows[i + 1] if isinstance(c, str) and c.strip()]
+                texts = [c for c in rows[i + 1] if isinstance(c, str) and len(_LETTERS.findall(c)) >= MIN_LETTERS]
                 if sum(bool(self._match(c, Unit()).kpi_id) for c in texts) * 2 < len(texts):  # not indicators' names
+                    # (values typed as text, "25 %", "x 1,5", are no names: a section of rates goes on the grid)
                     return i
         return len(rows)
 
@@ -675,6 +670,7 @@ class TargetGrid:
                 if read is not None:  # "Cible annuelle": the same target for each year of the partnership
                     years = [str(y) for y in range(first, last + 1)] if said == EACH_YEAR else [said]
                     parsed.extend((year, raw, *read) for year in years)
+        parsed = merged_halves(parsed, kpi_unit, problem)  # "S1 2021 | S2 2021": 2021's
         if kpi_unit == "share" or (kpi_unit == "index" and unit.kind == "percent"):
             parsed = as_fractions(parsed)
         if self.basis_column is not None:

@@ -115,14 +115,15 @@ def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> 
 
 
 def _by_year(sheet: RawSheet, rec: Recognition, words) -> bool:
-    """Whether the sheet lacks the table's id and its first column gives a year on each row (a total line aside):
-    figures by year, a summary of records kept elsewhere."""
+    """Whether the sheet lacks the table's id and its first column gives a year on each row, each year once (a total
+    line aside): figures by year, a summary of records kept elsewhere (a ledger's "Exercice" repeated over its
+    lines is a column of records)."""
     table = TABLES[rec.table]
     if not table.key or table.key[0] not in rec.missing_required:
         return False
     first = [r[0] for r in sheet.rows[rec.header_index + 1:] if r and r[0] is not None and str(r[0]).strip()]
     years = [v for v in first if is_year(v)]
-    return len(years) >= MIN_YEARS and all(is_year(v) or isinstance(v, str) and words.is_total_label(v)
+    return len(years) >= MIN_YEARS and len({str(v) for v in years}) == len(years) and all(is_year(v) or isinstance(v, str) and words.is_total_label(v)
                                             for v in first)
 
 

@@ -172,6 +172,9 @@ class Words:
     not_unit_phrases: frozenset[str]  # "équipe en création", "je ne sais pas": no research unit (yet)
     close_date_headers: frozenset[str]  # a CRM's "Close Date": the date a deal closed, a forecast while it is open
     closed_stage_words: frozenset[str]  # "Closed Won - Licence signed": the deal is closed
+    completion_date_headers: frozenset[str]  # a task's "Completed At": the date its section's stage was reached
+    laureate_list_words: frozenset[str]  # "iLab_laureats_extrait": a contest's list of laureates
+    ilab_words: frozenset[str]  # the i-Lab contest's names
     readme_sheet_names: frozenset[str]  # "Lisez-moi": a sheet documenting the others
     not_unit_structure_words: frozenset[str]  # "Service d'oncologie", "Pôle biologie": a structure, not a unit
     research_unit_bodies: frozenset[str]  # "UMR CNRS 7258": a body named between a unit's kind and number
