@@ -97,3 +97,16 @@ def test_an_accounts_label_names_the_kind_of_grant(codebook, text, code):
 def test_a_learning_platforms_category_names_the_kind_of_event_in_the_plural(codebook, text, code):
     """A Moodle category, "Area / Kind" with the kind in the plural, names the kind of event."""
     assert codebook.lookup("events", "event_type", text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [("ERAPERMED2018", "other"), ("H2020-SMEInst-2018-2020-2", "eic"),
+                                            ("ERC-2021-STG", "erc")])
+def test_a_calls_name_glued_to_its_year_still_names_its_programme(codebook, text, code):
+    assert codebook.find("eu_proposals", "programme", text) == code  # (lookup would say "other" of any text)
+
+
+@pytest.mark.parametrize(("text", "code"), [("Clinical Trials - Phase 1", "active"), ("Generating Revenue", "active"),
+                                            ("Out of Business", "closed"),
+                                            ("Acquired/Merged (Operating Subsidiary)", "acquired")])
+def test_a_start_up_databases_business_statuses(codebook, text, code):
+    assert codebook.lookup("startups", "status", text) == code

@@ -57,3 +57,49 @@ def test_a_platforms_application_date_is_no_patent_filing(tmp_path: Path):
     projects = ingest(tmp_path / "raw").tables["projects"]
     assert [str(d.date()) for d in projects["detection_date"]] == ["2021-06-22", "2021-06-27"]
     assert str(projects["priority_filing_date"][0].date()) == "2022-04-09" and projects["priority_filing_date"].isna()[1]
+
+
+def test_a_portals_list_keeps_its_acronym_column_and_names_each_calls_programme(tmp_path: Path):
+    """The Funding & Tenders Portal's "My proposals": "Proposal title" starting with the acronym is no finer
+    acronym (a call's topic is, after its call, a code with no space), and "ERAPERMED2018" names its programme."""
+    rows = [["My Proposals – Funding & Tenders Portal"], [],
+            ["Proposal number", "Acronym", "Proposal title", "Call / Topic", "Status", "Submitted on", "Role",
+             "Requested EU contribution (€)", "PACA organisation", "Supported by"],
+            ["853580", "VAXFLASH", "VAXFLASH: mélanome research project", "ERAPERMED2018", "Signed", "22/01/2018",
+             "Partner", 1020000, "AP-HM", "CPP"],
+            ["863944", "LYMPHOBOOST", "LYMPHOBOOST: lymphome research project", "H2020-MSCA-ITN-2018", "Rejected",
+             "15/02/2018", "Participant", 420000, "INSERM", "CPP + IT"],
+            ["101040407", "GLIOMAP", "GLIOMAP: glioblastome research project", "HORIZON-MISS-2021-CANCER-02-01",
+             "Submitted", "11/01/2022", "Coordinator", 2500000, "AMU", "IT"]]
+    write_workbook(tmp_path / "raw" / "FTP_My_proposals.xlsx", {"My proposals": rows})
+    result = ingest(tmp_path / "raw")
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert proposals["acronym"].to_dict() == {"853580": "VAXFLASH", "863944": "LYMPHOBOOST", "101040407": "GLIOMAP"}
+    assert proposals["programme"].astype(str).to_dict() == {"853580": "other", "863944": "msca",
+                                                            "101040407": "cancer_mission"}
+
+
+def test_a_deals_export_in_millions_with_its_finer_series_and_its_deal_type_where_none(tmp_path: Path):
+    """PitchBook: "Companies" is the name (not "Company Legal Name"), "Business Status" the status, "Deal Size (EUR
+    mn)" in millions, the round's type its "Series", else its "Deal Type" ("Grant")."""
+    companies = [["PitchBook Data, Inc."], [],
+                 ["Company ID", "Companies", "Company Legal Name", "Year Founded", "Business Status",
+                  "Ownership Status", "SIREN (ajout CPP)", "Établissement d'origine"],
+                 ["562660-74", "NeoTarget", "NeoTarget SAS", 2019, "Generating Revenue", "Privately Held (backing)",
+                  "866768724", "INSERM"],
+                 ["364548-52", "Oncovia", "Oncovia SAS", 2020, "Out of Business", "Out of Business", "807111695",
+                  "UCA"]]
+    deals = [["PitchBook Data, Inc."], [],
+             ["Deal ID", "Companies", "Company ID", "Deal Date", "Deal Size (EUR mn)", "Deal Type", "Series"],
+             ["158573-92T", "NeoTarget", "562660-74", dt.date(2019, 10, 20), 0.21, "Seed Round", "Pre-Seed"],
+             ["146144-30T", "NeoTarget", "562660-74", dt.date(2020, 6, 18), 2.36, "Seed Round", "Seed"],
+             ["121897-84T", "NeoTarget", "562660-74", dt.date(2021, 1, 15), 0.24, "Grant", None],
+             ["121897-85T", "Oncovia", "364548-52", dt.date(2022, 8, 16), 0.3, "Debt - General", None]]
+    write_workbook(tmp_path / "raw" / "PitchBook_export.xlsx", {"Companies": companies, "Deals": deals})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"].set_index("startup_id")
+    assert startups["name"].to_dict() == {"562660-74": "NeoTarget", "364548-52": "Oncovia"}
+    assert startups["status"].astype(str).to_dict() == {"562660-74": "active", "364548-52": "closed"}
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["amount_eur"], rounds["round_type"].astype(str), strict=True)) == [
+        (210_000.0, "pre_seed"), (240_000.0, "grant"), (300_000.0, "loan"), (2_360_000.0, "seed")]

@@ -37,3 +37,17 @@ def test_a_footnotes_call_after_a_name_is_no_word_of_it(tmp_path):
     targets = ingest(tmp_path / "raw").tables["kpi_targets"]
     assert sorted(zip(targets["kpi_id"], targets["target"], strict=True)) == [
         ("val_licences", 6.0), ("val_projects_detected", 30.0)]
+
+
+def test_a_name_wrapped_over_lines_is_one_name(tmp_path):
+    """A slide's cells wrap their names ("• Satisfaction des ⏎ participants"): the second line alone is no name in
+    another language, so the satisfaction is not the participants' count."""
+    rows = [["Indicateurs et cibles (diapo 12)"], [],
+            ["Indicateur", "Réf.\n2018-2020", "Cible\n2021", "Cible\n2022", "Cible cumulée\n2021-2023"],
+            ["• Participants", "≈ 600", "≥ 200", "≥ 220", "≥ 670"],
+            ["• Satisfaction des\nparticipants", "4,1/5", "≥ 4/5", "≥ 4/5", "≥ 4/5"]]
+    write_workbook(tmp_path / "raw" / "Objectifs_diapo.xlsx", {"Diapo 12": rows})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets[("trn_attendees", "2022")] == 220 and targets[("trn_satisfaction", "2022")] == 4
+    assert not result.problems

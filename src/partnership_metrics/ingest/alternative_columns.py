@@ -3,8 +3,9 @@ wording ("Établissement" in 2021, "Établissement de rattachement" in 2022, "Or
 rows of its own year only. A column left out of the table whose header names the same table column as one that was
 read, and that is never filled on a row where that one is, is read as part of it: each row takes its one filled cell.
 A row where two of them are filled keeps the column recognition read (the others are then not merged at all). For a
-column of codes, only a code fills it: "Modalité" beside "Lieu" gives the site "Distanciel" (online) where "Lieu"
-says "—", and its "Présentiel" beside "Lieu: Marseille" is no second answer.
+column of codes, only a code fills it, and only where the column read is empty: "Modalité" beside "Lieu" gives the
+site "Distanciel" (online) where "Lieu" says "—", and its "Présentiel" beside "Lieu: Marseille" is no second answer;
+PitchBook's "Deal Type: Grant" gives a round's type where its finer "Series" is empty.
 
 Only answers to a question are read so (a text, an institution, a unit, a code): a date or an amount in another
 column is another fact ("Montant demandé" beside "Montant accordé", "Date de détection prévue" beside "Date de
@@ -61,7 +62,9 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
     for target, index in _namesakes(sheet, rec, recogniser, REWORDED_KINDS):
         columns, code_of = [target, *found.get(target, []), index], _code_of(rec, target, recogniser)
         filled = [sum(1 for j in columns if j < len(r) and (not _empty(r[j], parsers) if j == target
-                                                            else _says(r[j], code_of, parsers))) for r in data]
+                                                            else _says(r[j], code_of, parsers)))
+                  for r in data if code_of is None or target >= len(r) or _empty(r[target], parsers)]
+        # (a code read where the read column is empty only: PitchBook's "Deal Type: Grant" where its "Series" is)
         if max(filled, default=0) <= 1 and any(index < len(r) and _says(r[index], code_of, parsers) for r in data):
             found.setdefault(target, []).append(index)
     return found

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 MIN_LEGEND = 2  # codes of a legend's list
 LEGEND_SHARE = 0.8  # of a legend's meanings that must read as a column's codes for its codes to be that column's
+_GLUED = re.compile(r"(?<=[^\W\d_]{3})(?=\d{4}\b)")  # letters then a year: "ERAPERMED2018"
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPECIFIED = re.compile(r"^\s*(\w+)\s*(?:[–—:]|\s-)\s*\S")  # "Autre – H2020 SC1", "Other: TRANSCAN-3"
 _ITEMS = re.compile(r"\s*[|;]\s*")  # the items of a multiple select as tools export it
@@ -73,7 +74,10 @@ class CodeBook:
             return partners["joint"]  # "CPP + Inserm Transfert", "CPP / IT", "AAP + détection IT": both together
         if partners and partners["joint"] in found and set(found) <= set(partners.values()):
             return partners["joint"]  # "Co-organisé avec Inserm Transfert": together, the other partner named
-        return _best(found) or self._enumerated(table, column, text)
+        if (code := _best(found) or self._enumerated(table, column, text)) is not None:
+            return code
+        apart = _GLUED.sub(" ", text)  # "ERAPERMED2018": a call's name with its year glued to it
+        return self._find(table, column, apart) if apart != text else None
 
     def _singular(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """``words`` in the singular, but for a negation's or an exclusion's ("hors", "sans")."""

@@ -64,7 +64,8 @@ def finer_codes(recogniser, table: str, headers, samples, matches: list, unknown
             pairs = [(str(a).strip(), str(b).strip()) for a, b in zip(coarse, samples.get(index, ()), strict=False)
                      if not is_blank(a) and not is_blank(b)]
             if pairs and sum(b.startswith(a) and len(b) > len(a) for a, b in pairs) >= 0.5 * len(pairs) and all(
-                    b.startswith(a) for a, b in pairs):
+                    b.startswith(a) and not any(ch.isspace() for ch in b[len(a):]) for a, b in pairs):
+                # (a code's finer part, "-02"; not a title after its acronym, "VAXFLASH: mélanome research project")
                 matches[k] = replace(m, index=index, header=text)
                 unknown.remove(text)
                 unknown.append(m.header)
@@ -170,6 +171,7 @@ def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unkn
     """The one required column no header names, a code column, read from the unread text column whose cells name
     its codes best (a ledger's "Intitulé compte": "Subventions maturation", "Aides à l'émergence"), in place. Only
     the last column a table lacks: values that name codes of several columns tell no table apart."""
+    _codes_not_references(recogniser, table, samples, matches)
     read = {m.column for m in matches}
     missing = [c for c in TABLES[table].required if c not in read]
     if not samples or len(missing) != 1 or TABLES[table].column(missing[0]).kind != "code":
@@ -185,6 +187,27 @@ def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unkn
     if best is not None:
         matches.append(ColumnMatch(best[1], best[2], column))
         unknown.remove(best[2])
+
+
+def _codes_not_references(recogniser, table: str, samples, matches: list) -> None:
+    """A column read as a reference to another table whose cells are codes of a required column the sheet lacks,
+    none of them a reference, is that column, in place: a ledger's "Code analytique" holding "MAT - Maturation" names
+    the instrument, not the project (the project is then read from the entry's wording)."""
+    if not samples:
+        return
+    read = {m.column for m in matches}
+    for k, m in enumerate(matches):
+        spec = TABLES[table].column(m.column)
+        values = [v for v in samples.get(m.index, ()) if isinstance(v, str) and v.strip()]
+        if spec.kind != "id" or m.column in TABLES[table].key or len(values) < MIN_CODED_TEXTS or any(
+                any(ch.isdigit() for ch in v) for v in values):
+            continue  # (a reference carries a number: "PRJ-20-04", "[CPP-VAL-18-02] MELOR")
+        for column in TABLES[table].required:
+            if (column not in read and TABLES[table].column(column).kind == "code"
+                    and recogniser.fit(table, column, values) >= CODED_TEXT_SHARE):
+                matches[k] = replace(m, column=column)
+                read = (read - {m.column}) | {column}
+                break
 
 
 # A code column a table lacks that another of its columns names in each cell: an EU call's identifier names its

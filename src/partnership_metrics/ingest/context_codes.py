@@ -124,6 +124,27 @@ def title_lines(sheet: RawSheet, header_index: int) -> list[str]:
     return lines
 
 
+def guessed_then_given(sheet: RawSheet, rec: Recognition, ctx, recogniser) -> tuple[RawSheet, Recognition, str] | None:
+    """:func:`with_context_code` for a sheet lacking columns its title gives and others found by their values or a
+    close header (:func:`.suggest.complete_by_guess`): a ledger's funder is its author ("CANCEROPOLE PACA -
+    Grand-livre des engagements"), its instrument in its analytic code ("MAT - Maturation"); None otherwise."""
+    from .suggest import complete_by_guess
+
+    if rec.context_key:
+        return None
+    given = [c for c in rec.missing_required if (rec.table, c) in GIVEN_BY_CONTEXT
+             and context_values(sheet, rec.header_index, rec.table, [c], ctx)]
+    rest = [c for c in rec.missing_required if c not in given and c != made_id_column(rec.table)]
+    if not given or not rest:
+        return None
+    filled = complete_by_guess(recogniser, sheet, replace(rec, missing_required=rest))
+    if filled is None:
+        return None
+    found = with_context_code(sheet, replace(filled, missing_required=[c for c in rec.missing_required
+                                                                       if c not in rest]), ctx)
+    return None if found is None else (found[0], found[1], f"{found[2]}; {', '.join(rest)} found by their values")
+
+
 def with_context_code(sheet: RawSheet, rec: Recognition, ctx, recogniser=None) -> tuple[RawSheet, Recognition, str] | None:
     """``sheet`` with one more column per required column it lacks, holding the value its name or title gives, the
     recognition that reads them and a note; None when the sheet lacks anything else, or its texts give no value

@@ -16,7 +16,7 @@ _UNIT_MULTIPLIERS = [  # the cents first: "amt_eur_cents" is in cents of a euro,
     (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|(?:en\s+)?milliers?\s+d\W?\s*euros?|"
                 r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\)|eur\s+k)(?![a-z])", re.I), 1e3),
     (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|(?:en\s+)?millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
-                r"en\s+millions|\(m\)|eur\s+m)(?![a-z])", re.I), 1e6),
+                r"en\s+millions|\(m\)|eur\s+m|eur\s*mn|mn\s*eur|€\s*mn|mn\s*€)(?![a-z])", re.I), 1e6),  # "(EUR mn)": PitchBook
     (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
 ]
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")

@@ -45,10 +45,11 @@ from .complement_sheets import (
 )
 from .complements import fold_complements
 from .compound_cells import with_compound_columns
-from .context_codes import with_context_code
+from .context_codes import guessed_then_given, with_context_code
 from .contract_dates import with_licence_dates
 from .data_dictionaries import dictionary_sheet
 from .date_order import with_date_order
+from .defined_headers import named_as_written, with_defined_headers
 from .duplicates import duplicate_problems, resolve_duplicates
 from .escaped_headers import with_unescaped_headers
 from .exchange_rates import with_exchange_rates
@@ -166,6 +167,7 @@ def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, 
     lists, the folder's lookup files and data dictionaries (whose own sheets, ``marked`` by name, are marked so)."""
     if marked:
         sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
+    sheets = [with_defined_headers(s, ctx.words, named_as_written(recogniser)) for s in sheets]  # "NB : la colonne Timeline = période de maturation"
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
     return with_derived_from(with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups), ctx.words)
 
@@ -430,7 +432,8 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
     # "Engagements IT - …": the funder in the name; "Accompagnement CPP": the partner supporting each row; "CPP | IT"
     # over "☑ | ☐": the partners ticked; "Jalons": "Détection : 31/10/2018 ⏎ DI : mars 2019", dates listed in one cell
-    if context := (with_context_code(sheet, rec, ctx, recogniser) or completed_by_supporting_partner(sheet, rec, ctx)
+    if context := (with_context_code(sheet, rec, ctx, recogniser) or guessed_then_given(sheet, rec, ctx, recogniser)
+                   or completed_by_supporting_partner(sheet, rec, ctx)
                    or completed_by_ticks(sheet, rec, ctx) or completed_by_listed_milestones(sheet, rec, recogniser)
                    or completed_by_registrations(sheet, rec, ctx)):  # "Registered": the only count of the events
         return context

@@ -28,7 +28,27 @@ def not_the_table(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx
     if satisfaction_survey(sheet, rec, ctx.words) or unsure and named_as_survey(sheet, ctx.words):
         return unused_sheet(sheet, "a satisfaction survey's answers, not the list of who came",
                             "satisfaction survey, not attendance")  # (nor any table it looks like a little)
+    if rec.table == "funding" and (said := _payments_journal(sheet, rec, ctx.words)):
+        return unused_sheet(sheet, f"{PAYMENTS}: {said!r}", PAYMENTS)
     return None
+
+
+PAYMENTS = "a journal of payments, not of decisions (each commitment is a funding line where it is decided)"
+
+
+def _payments_journal(sheet: RawSheet, rec: Recognition, words) -> str | None:
+    """The name or title line of a funding sheet saying it records payments and no decision ("GL 657 règlements
+    BQ1", "Grand-livre - règlements (décaissements) des subventions"), when a header says so too ("N° pièce");
+    None otherwise."""
+    header = {w for c in sheet.rows[rec.header_index] if isinstance(c, str) for w in fold(c).split()}
+    if not header & words.payment_header_words:
+        return None
+    start = next((j for j, c in enumerate(sheet.rows[rec.header_index]) if isinstance(c, str) and c.strip()), 0)
+    texts = [sheet.sheet or "", *(cells[0][1] for r in sheet.rows[:rec.header_index]  # title lines, not a group's label
+                                  if len(cells := [(j, c) for j, c in enumerate(r) if isinstance(c, str) and c.strip()])
+                                  == 1 and cells[0][0] <= start)]
+    return next((t for t in texts if (named := set(fold(t).split())) & words.undecided_amount_words
+                 and not named & words.decision_title_words), None)
 
 
 def survey_answers(sheet: RawSheet, ctx: Context) -> SheetResult | None:

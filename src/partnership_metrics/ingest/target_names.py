@@ -274,11 +274,13 @@ class KpiNames:
 
     def scores(self, name: str) -> dict[str, float]:
         """KPI id -> the score of its best label or alias against ``name`` (0-1). A name written in two languages,
-        one per line ("Projets détectés\nProjects detected"), scores as the better of its lines; a name qualified
+        one per line ("Projets détectés\nProjects detected", two words or more each), scores as the better of its
+        lines; a name qualified
         in brackets or after a comma ("Montants engagés en maturation, tous financeurs") as the better of it and its
         name alone."""
         lines = [line for line in str(name).splitlines() if line.strip()]
-        texts = [name, *lines] if len(lines) > 1 else [name]
+        # (a name wrapped over lines, "Satisfaction des ⏎ participants", is one name: a line of one word no language)
+        texts = [name, *lines] if len(lines) > 1 and all(len(self.words(line)) >= 2 for line in lines) else [name]
         texts += [bare for text in texts if (bare := _QUALIFIER.sub("", text).strip()) and bare != text
                   and len(self.words(bare)) >= 2]  # not "Training" of "Training, awareness and networking events"
         best: dict[str, float] = {}

@@ -174,6 +174,8 @@ class Words:
     closed_stage_words: frozenset[str]  # "Closed Won - Licence signed": the deal is closed
     completion_date_headers: frozenset[str]  # a task's "Completed At": the date its section's stage was reached
     laureate_list_words: frozenset[str]  # "iLab_laureats_extrait": a contest's list of laureates
+    decision_title_words: frozenset[str]  # "engagements" in a funding sheet's title: decisions, not payments
+    filter_words: frozenset[str]  # "Filtre : Famille = Licence": an export's filter defines no header
     ilab_words: frozenset[str]  # the i-Lab contest's names
     readme_sheet_names: frozenset[str]  # "Lisez-moi": a sheet documenting the others
     not_unit_structure_words: frozenset[str]  # "Service d'oncologie", "Pôle biologie": a structure, not a unit

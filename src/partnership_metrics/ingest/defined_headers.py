@@ -1,0 +1,76 @@
+"""Headers a note above the table defines: "NB : la colonne Timeline = période de maturation financée (Start =
+démarrage effectif)" over a board's "Timeline - Start | Timeline - End". A header made of defined words is read as
+what the note says they mean ("période de maturation financée - démarrage effectif": the maturation's start), the
+header as written kept beside it in brackets; the reading notes say so. Only the title lines are read (rows of one
+text above the first header-like row), and only definitions written "X = Y" whose meaning is two words or more;
+an export's filter ("Filtre : Famille = Licence ; Statut = Signé") defines nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..schemas import RAW_TABLES
+from ..textnorm import fold
+from .header_rows import HEADER_SCAN_ROWS
+from .reading import RawSheet, is_blank
+from .vocabulary import Words
+
+_DEFINITION = re.compile(r"(?:\b(?:la\s+|the\s+)?(?:colonne|column)\s+)?[«\"“']?\s*(?P<term>[^\W\d_][\w·' -]{0,30}?)"
+                         r"\s*[»\"”']?\s*=\s*(?P<meaning>[^=.;()\n]{3,80})", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*[-–:/|]\s*")
+_COLUMN_WORDS = re.compile(r"^(?:(?:la|le|les|the)\s+)?(?:colonnes?|columns?)\s+")
+MIN_TERM = 3  # letters of a term defined
+MAX_TERM_WORDS = 3  # a term defined is a header's word or two ("Timeline", "Tiers"), not a sentence
+MIN_MEANING_WORDS = 2  # what it means is said in words ("maturation period"): "Famille = Licence" is a value
+
+
+def with_defined_headers(sheet: RawSheet, words: Words, known: Callable[[str], bool]) -> RawSheet:
+    """``sheet`` with each header cell made of defined terms read as their meanings (see the module's docstring);
+    a header ``known`` as it is written ("EU contribution = amount for the regional beneficiary" over "EU
+    contribution", "Date du statut = date où cette étape a été atteinte") keeps its own reading."""
+    if sheet.kind != "worksheet" or not sheet.rows:
+        return sheet
+    terms: dict[str, str] = {}
+    first = None
+    for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        cells = [c for c in row if not is_blank(c)]
+        if len(cells) > 1:
+            first = index
+            break
+        if cells and isinstance(cells[0], str) and not set(fold(cells[0]).split()) & words.filter_words:
+            for found in _DEFINITION.finditer(cells[0]):
+                term = _COLUMN_WORDS.sub("", fold(found.group("term"))).strip()  # "la colonne Timeline"
+                meaning = " ".join(found.group("meaning").split())
+                if len(term) >= MIN_TERM and len(term.split()) <= MAX_TERM_WORDS and len(
+                        meaning.split()) >= MIN_MEANING_WORDS:  # (not a legend of marks: "P = présent·e")
+                    terms[term] = meaning
+    if not terms or first is None:
+        return sheet
+    meant = {c: m for c in sheet.rows[first]  # the header (its copies further down read the same)
+             if isinstance(c, str) and (m := _meaning(c, terms)) != c and not known(c)}
+    if not meant:
+        return sheet
+    changed = list(meant)
+    rows = [[meant.get(c, c) if isinstance(c, str) else c for c in row] if any(
+        isinstance(c, str) and c in meant for c in row) else row for row in sheet.rows]
+    note = (f"headers read as the note above the table defines them: {', '.join(repr(c) for c in changed[:4])}"
+            + (f" and {len(changed) - 4} more" if len(changed) > 4 else ""))
+    return replace(sheet, rows=rows, notes=[*sheet.notes, note])
+
+
+def _meaning(cell: str, terms: dict[str, str]) -> str:
+    """``cell`` with its words read as defined, when every part of it is a defined term ("Timeline - Start"); else
+    ``cell`` as written."""
+    parts = [p for p in _SEPARATORS.split(cell.strip()) if p]
+    if not parts or not all(fold(p) in terms for p in parts[:1]):
+        return cell
+    meant = [terms.get(fold(p), p) for p in parts]
+    return f"{' - '.join(meant)} ({' '.join(cell.split())})"
+
+
+def named_as_written(recogniser) -> Callable[[str], bool]:
+    """Whether a header names some table column as it is written, however partly ("Date du statut", "Cible 2022"):
+    its own reading stands, the note only explains it."""
+    return lambda text: any(recogniser.cell_candidates(table, text) for table in RAW_TABLES)
