@@ -101,7 +101,7 @@ def ingest(
         int, typer.Option("--max-columns", min=1, help="Refuse a sheet wider than this many columns.")
     ] = 16_384,
     without: Annotated[
-        list[str] | None, typer.Option("--without", help="A data table the partnership keeps none of (e.g. "
+        list[str] | None, typer.Option("--without", metavar="TABLE", help="A data table the partnership keeps none of (e.g. "
                                           "startups): finding no sheet of it is then no partial run. Repeatable.")
     ] = None,
 ):
