@@ -110,3 +110,8 @@ def test_a_calls_name_glued_to_its_year_still_names_its_programme(codebook, text
                                             ("Acquired/Merged (Operating Subsidiary)", "acquired")])
 def test_a_start_up_databases_business_statuses(codebook, text, code):
     assert codebook.lookup("startups", "status", text) == code
+
+
+def test_a_trackers_stage_after_the_evaluation_report_is_pending(codebook):
+    """"Evaluated": the ESR received, the decision still to come."""
+    assert codebook.find("eu_proposals", "status", "Evaluated") == "pending"

@@ -81,3 +81,25 @@ def test_a_public_ledger_of_unnumbered_lines_reads_its_funders_and_instruments_b
     assert str(by_amount.loc[36500.0, "decision_date"].date()) == "2018-05-01"
     assert str(by_amount.loc[36500.0, "decision_date_precision"]) == "month"
     assert by_amount.loc[30000.0, "funding_id"] == "Financements.xlsx:2018-2020:5"
+
+
+def test_a_financial_annex_refers_to_projects_under_its_project_group_and_numbers_no_line(tmp_path):
+    """A word-processor annex converted to xlsx: "Projet" over "Réf. CPP | Acronyme" is the project's reference,
+    not the line's (its lines get ids made from where they are), the funder its "Engagement Inserm Transfert"
+    group, an investment committee's month dates a decision ("CI de septembre 2020")."""
+    rows = [["ANNEXE FINANCIÈRE N° 2"], ["État consolidé des engagements d'Inserm Transfert"], [],
+            ["Projet", None, "Établissement porteur", "Engagement Inserm Transfert", None, None, "Observations"],
+            ["Réf. CPP", "Acronyme", None, "Nature du soutien", "Date du comité", "Montant engagé ¹", None],
+            ["CPP-2018-04", "LIQRADI", "UCA", "Maturation", "28/07/2019", "120 000 € HT", None],
+            ["CPP-2019-01", "LYMPHNANO6", "Université Côte d'Azur", "Programme de maturation", "CI de septembre 2020",
+             "270 000 € HT", None],
+            ["CPP-2020-03", "NANONK", "Centre A. Lacassagne", "Preuve de concept (PoC)", "16/08/2021", "140 000 € HT",
+             None]]
+    write_workbook(tmp_path / "raw" / "IT_Annexe_financiere.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert sorted(funding["project_id"]) == ["CPP-2018-04", "CPP-2019-01", "CPP-2020-03"] and not result.problems
+    assert set(funding["funder"].astype(str)) == {"inserm_transfert"}
+    assert all(i.startswith("IT_Annexe_financiere.xlsx:Annexe 2:") for i in funding["funding_id"])
+    decided = funding.set_index("project_id")
+    assert str(decided.loc["CPP-2019-01", "decision_date"].date()) == "2020-09-01"

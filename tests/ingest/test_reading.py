@@ -706,3 +706,17 @@ def test_ods_merged_cells_are_reported_as_ranges(tmp_path):
     sheet = _read_one(write_ods(tmp_path / "blocs.ods", "".join(rows)), tmp_path)
     assert sheet.rows[2] == [None, "P2"]
     assert sheet.merged_ranges == [(2, 1, 4, 1), (5, 1, 5, 2)]
+
+
+def test_an_email_saved_as_csv_keeps_its_commas_in_its_lines(tmp_path):
+    """Prose saved as CSV: no delimiter splits its lines alike, so each line is one cell, commas kept."""
+    path = tmp_path / "Mail_objectifs.csv"
+    path.write_text("De : Claire <c@x.example.fr>\nObjet : objectifs\n\nBonjour Marc,\n"
+                    "- Projets détectés : 10 par an (2021, 2022 et 2023), soit 30 sur la durée de la convention\n"
+                    "- Licences signées : 4 sur la période 2021-2023\nBien cordialement,\n", encoding="utf-8")
+    [sheet] = read_file(path, tmp_path)
+    assert all(len(row) <= 1 for row in sheet.rows) and sheet.rows[3] == ["Bonjour Marc,"]
+    assert sheet.rows[4] == ["- Projets détectés : 10 par an (2021, 2022 et 2023), soit 30 sur la durée de la convention"]
+    table = tmp_path / "t.csv"
+    table.write_text("a,b,c\n1,2,3\n4,5,6\n", encoding="utf-8")
+    assert read_file(table, tmp_path)[0].rows[1] == ["1", "2", "3"]  # a table is still split

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..schemas import TABLES
 from .dated_namesakes import with_dated_namesakes
 from .header_fields import with_header_fields
 from .key_text import with_label_pairs
+from .line_ids import made_id_column
 from .line_numbers import without_line_numbers
 from .normalising import Context
 from .person_columns import with_name_by_values
@@ -26,7 +29,28 @@ def columns_reread(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ct
     sheet = with_section_months(sheet, rec, recogniser.parsers) or sheet  # "AVRIL 2018" above "jeu. 12"
     sheet = with_unit_column(sheet, rec, ctx.words) or sheet  # "Montant | Unité" with "150 | k€"
     rec = with_plain_references(sheet, rec, recogniser) or rec  # "VAL18-005" beside "VALO-VAL18-005"
+    rec = with_grouped_reference(sheet, rec, recogniser) or rec  # "Projet" over "Réf. CPP | Acronyme"
     rec = with_dated_namesakes(sheet, rec, recogniser) or rec  # "Status | … | Result" over dates: the result's date
     if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
         sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
+
+
+def with_grouped_reference(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Recognition | None:
+    """``rec`` with the column read as the table's own id read as another table's reference when its header sits
+    under a group naming that reference ("Projet" over "Réf. CPP | Acronyme" in a funding annex: the project's, the
+    lines numbered nowhere and given ids made from where they are); only for a table whose ids may be made."""
+    table = TABLES[rec.table]
+    if rec.header_index == 0 or made_id_column(rec.table) is None:
+        return None
+    key = next((m for m in rec.columns if m.column == table.key[0]), None)
+    upper = sheet.rows[rec.header_index - 1]
+    if key is None or key.index >= len(upper) or not isinstance(upper[key.index], str):
+        return None  # (the group written right over the column: a merged cell's first one)
+    read = {m.column for m in rec.columns}
+    found = [c for c, _ in recogniser.cell_candidates(rec.table, upper[key.index])
+             if c not in read and table.column(c).kind == "id"]
+    if len(found) != 1:
+        return None
+    return replace(rec, columns=[replace(m, column=found[0]) if m is key else m for m in rec.columns],
+                   missing_required=[*rec.missing_required, key.column])

@@ -38,6 +38,8 @@ def read_delimited(data: bytes, rel: str, default_delimiter: str, limits: ReadLi
     delimiter, single_column = _sniff_delimiter(text, default_delimiter)
     notes.append(f"delimiter: {_DELIMITER_NAMES[delimiter]}" + (" (one column found)" if single_column else ""))
     rows = _parse_delimited(text, delimiter, rel, limits)
+    if single_column:  # no delimiter splits the lines alike: prose (an e-mail saved as CSV), its commas kept
+        rows = [[delimiter.join(c or "" for c in row)] if len(row) > 1 else row for row in rows]
     return [RawSheet(rel, None, rows, notes=notes)]
 
 
