@@ -6,6 +6,7 @@ import datetime as dt
 
 from workbooks import write_workbook  # tests/ingest, beside this file
 
+from partnership_metrics.ingest.header_units import first_unit_named
 from partnership_metrics.ingest.ingestion import ingest
 
 HEADER = ["Réf. convention", "Réf. projet", "Financeur", "Dispositif", "Montant", "Date de décision"]
@@ -50,3 +51,9 @@ def test_a_wide_grid_takes_the_unit_of_its_title_rows(tmp_path):
     write_workbook(tmp_path / "raw" / "engagements.xlsx", {"Engagements IT (k€)": rows})
     funding = ingest(tmp_path / "raw").tables["funding"]
     assert sorted(funding["amount_eur"]) == [50000.0, 105000.0, 220000.0]
+
+
+def test_the_unit_a_title_names_first():
+    """"Montants en k€ sauf mention (M€)": amounts written bare are in thousands."""
+    assert first_unit_named("Montants en k€ sauf mention (M€).") == 1_000
+    assert first_unit_named("Amounts in M€ (k€ for grants)") == 1_000_000 and first_unit_named("Titre") is None

@@ -57,6 +57,12 @@ def units_named(text: str) -> set[float]:
     return found
 
 
+def first_unit_named(text: str) -> float | None:
+    """The money unit ``text`` names first ("Montants en k€ sauf mention (M€)": thousands), or None."""
+    found = [(m.start(), factor) for pattern, factor in _UNIT_MULTIPLIERS if (m := pattern.search(text))]
+    return min(found)[1] if found else None
+
+
 def stated_unit(rows: list[list]) -> float | None:
     """The money unit the lines above a header state ("Plan de co-financement (k€)", "2. Engagements financiers
     (montants en k€)"), when they state one only ("Amounts in euros (SATT column in k€)" states none for all)."""

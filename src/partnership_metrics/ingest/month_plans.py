@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..schemas import TABLES
 from ..textnorm import fold
 from .header_rows import HEADER_SCAN_ROWS
-from .header_units import units_named
+from .header_units import first_unit_named
 from .listed_children import ListedChildren, normalise_listed_children
 from .name_keys import with_name_as_key
 from .normalising import Context, SheetResult
@@ -57,7 +57,7 @@ def find_month_plan(sheet: RawSheet, recogniser: Recogniser) -> MonthPlan | None
         filled = sum(1 for r in below for j in dated if j < len(r) and _amount(r[j]) is not None)
         if filled >= MIN_CELLS:
             unit = next((_UNITS[u] for row in sheet.rows[:index] for c in row if isinstance(c, str)
-                         for u in units_named(c) if u in _UNITS), "")
+                         if (u := first_unit_named(c)) in _UNITS), "")
             return MonthPlan(index, fields, dated, unit)
     return None
 
