@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ..textnorm import fold, tokens
 from .blocks import ABSENT, Block
+from .context_codes import title_lines
+from .linking import label_forms
 from .normalising import Dropped, SheetResult
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser, header_cells
@@ -27,8 +29,8 @@ def laureate_list(sheet: RawSheet, recogniser: Recogniser) -> SheetResult | None
         headers = header_cells(row)
         if len(headers) < MIN_HEADERS:
             continue
-        titles = [cells[0] for r in sheet.rows[:index] if len(cells := [c for c in r if not is_blank(c)]) == 1]
-        said = " " + " ".join(fold(" ".join(tokens(str(t)))) for t in (sheet.file, sheet.sheet or "", *titles)) + " "
+        texts = (sheet.file, sheet.sheet or "", *title_lines(sheet, index))
+        said = " " + " ".join(fold(" ".join(tokens(t))) for t in texts) + " "
         if not any(f" {w} " in said for w in words.laureate_list_words) or not any(
                 f" {w} " in said for w in words.ilab_words):
             return None
@@ -39,8 +41,8 @@ def laureate_list(sheet: RawSheet, recogniser: Recogniser) -> SheetResult | None
         company = max(scores)[1] if scores else None  # "entreprise", not the laureate's "nom_laureat"
         if company is None:
             continue
-        names = frozenset(_plain(r[company], words.company_legal_forms) for r in sheet.rows[index + 1:]
-                          if company < len(r) and not is_blank(r[company]))
+        names = frozenset(form for r in sheet.rows[index + 1:] if company < len(r) and not is_blank(r[company])
+                          for form in label_forms(str(r[company]), words.company_legal_forms))
         rows = non_empty_rows(sheet)
         result = SheetResult(sheet.file, sheet.sheet, None, rows, header_row=sheet.first_row + index,
                              hidden=sheet.hidden, note=NOTE, laureates=names,
@@ -63,14 +65,5 @@ def flag_laureates(blocks: list[Block], sheets: list[SheetResult], legal_forms: 
         for i in range(len(block)):
             if flags[i] is ABSENT or flags[i] is None:
                 label = block.value(i, "name") or block.value(i, "startup_id")
-                flags[i] = label is not None and _plain(label, legal_forms) in named
+                flags[i] = label is not None and bool(label_forms(str(label), legal_forms) & named)
 
-
-def _plain(name, legal_forms: frozenset[str]) -> str:
-    """A company's name folded, without its legal form ("IMMUNEXA SAS" -> "immunexa")."""
-    words = fold(" ".join(str(name).split())).split()
-    while words and words[-1] in legal_forms:
-        words.pop()
-    while words and words[0] in legal_forms:
-        words.pop(0)
-    return " ".join(words)

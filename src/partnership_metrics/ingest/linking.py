@@ -163,12 +163,12 @@ def _by_label(parents: list[Record], parent, legal_forms: frozenset[str]) -> dic
     for r in parents:
         for label in parent.labels:
             if r.values.get(label) and r.values.get(parent.key) is not None:
-                for text in _label_forms(str(r.values[label]), legal_forms):
+                for text in label_forms(str(r.values[label]), legal_forms):
                     by_label.setdefault(text, set()).add(str(r.values[parent.key]))
     return by_label
 
 
-def _label_forms(label: str, legal_forms: frozenset[str]) -> set[str]:
+def label_forms(label: str, legal_forms: frozenset[str]) -> set[str]:
     """The folded label, and the same without a legal form at its end or start ("SAS Massalia Oncology")."""
     whole = fold(label)
     words = whole.split()
