@@ -58,3 +58,35 @@ def test_a_column_of_free_text_with_a_colon_now_and_then_is_no_list_of_fields(tm
     result, got = _events(tmp_path, "evenements.csv", text)
     assert sorted(got) == ["EV-1", "EV-2", "EV-3"]
     assert "Très bien" not in result.tables["events"].columns
+
+
+MIXED = (
+    "Subject,Start Date,Start Time,End Date,Location,Description\n"
+    'Atelier pitch & financement,7/1/2019,10:00 AM,7/1/2019,Marseille,"Type : atelier\nOrganisateur : Inserm '
+    'Transfert\nPrésents : 25\nRéf. : EV-19-01\nNote moyenne questionnaire : 4,7 / 5"\n'
+    "Formation contrats et licences,7/25/2019,12:30 PM,7/26/2019,Marseille,"
+    '"Réf. EV-19-02 | 21 participants | Organisation : CPP | Satisfaction 4,4/5"\n'
+    "Formation business model,10/22/2019,9:30 AM,10/22/2019,Nice,\"EV-19-03 – organisé par CanceroPôle PACA. "
+    "Nombre de participants : 10 (liste d'émargement). Satisfaction moyenne : 3,7/5.\"\n"
+    'Webinaire EIC Pathfinder,12/9/2019,9:30 AM,12/9/2019,Zoom,"Type : webinaire\nOrganisateur : CPP\n'
+    'Présents : 35\nRéf. : EV-19-04\nNote moyenne questionnaire : 4,6 / 5"\n'
+    "Sensibilisation à la création de start-up,12/23/2019,10:00 AM,12/23/2019,Marseille,"
+    '"Réf. EV-19-05 | 19 participants | Organisation : CPP | Satisfaction 4,2/5"\n'
+    "Atelier pitch & financement,6/23/2020,12:30 PM,6/23/2020,Nice,\"EV-20-01 – organisé par CPP + Inserm "
+    "Transfert. Nombre de participants : 60 (rapport de connexion). Pas de questionnaire.\"\n")
+
+
+def test_descriptions_written_three_ways_give_each_event_its_fields_and_its_title_the_type(tmp_path):
+    # "Présents : 25", "21 participants" and "Nombre de participants : 10" are one column; the reference leads a
+    # sentence; where no "Type" is written, the title says it ("Atelier pitch": a workshop, by its first word)
+    result, got = _events(tmp_path, "agenda_export.csv", MIXED)
+    assert sorted(got) == ["EV-19-01", "EV-19-02", "EV-19-03", "EV-19-04", "EV-19-05", "EV-20-01"]
+    assert [(got[k]["event_type"], got[k]["organiser"], got[k]["attendees"], got[k]["satisfaction"])
+            for k in sorted(got)][:5] == [
+        ("workshop", "it", 25, 4.7), ("training", "cpp", 21, 4.4), ("training", "cpp", 10, 3.7),
+        ("webinar", "cpp", 35, 4.6), ("awareness", "cpp", 19, 4.2)]
+    last = got["EV-20-01"]
+    assert (last["event_type"], last["organiser"], last["attendees"]) == ("workshop", "joint", 60)
+    assert last["satisfaction"] != last["satisfaction"]  # NaN: no survey
+    assert "event_attendance" not in {s.table for s in result.sheets}
+    assert not result.problems

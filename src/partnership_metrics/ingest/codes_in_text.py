@@ -22,6 +22,7 @@ from .recognised import Recognition
 from .record_kinds import OTHER_KIND
 
 CODED_SHARE = 0.8  # of the rows whose text names a code of the column
+SOMETIMES_SAID = 1 / 3  # of the rows left empty in a column: it is written now and then, not missing on a few rows
 UNREAD_SHARE = 0.8  # of the rows whose cell in the column read names no code of it
 
 
@@ -53,7 +54,46 @@ def with_codes_in_text(sheet: RawSheet, rec: Recognition, codebook, texts: list[
                     CODED_SHARE * len(data)):
                 added.append((j, column.name))
                 break
-    return _with_copies(sheet, rec, added) if added else (sheet, rec)
+    sheet, rec = _with_copies(sheet, rec, added) if added else (sheet, rec)
+    return _filled_where_empty(sheet, rec, codebook, data)
+
+
+def _filled_where_empty(sheet: RawSheet, rec: Recognition, codebook, data: list[list]) -> tuple[RawSheet, Recognition]:
+    """``sheet`` and ``rec`` with each required coded column read, left empty on some rows, said there by the row's
+    title when it names its codes on :data:`CODED_SHARE` of those rows: a calendar's descriptions give "Type :
+    atelier" on some events only, each event's title ("Formation business model") says the others' (its first word
+    when the whole title names two: "Atelier pitch" is a workshop). Only for a column left empty on
+    :data:`SOMETIMES_SAID` of the rows at least: one empty on a row or two misses a required value (quarantined).
+    The column is copied under ``[<column>]``, filled so, and read instead."""
+    taken = {m.column: m for m in rec.columns}
+    texts = [m.index for m in rec.columns if m.column == "title"]  # what a record is (a call's id is no programme
+    # where a grouped report writes it once per group: report_groups.py carries it down)
+    filled: list[tuple[str, list]] = []
+    for column in (c for c in TABLES[rec.table].columns if c.kind == "code" and c.codes and c.required):
+        mapped = taken.get(column.name)
+        empty = [r for r in data if mapped is not None and (mapped.index >= len(r) or is_blank(r[mapped.index]))]
+        if len(empty) < max(2, SOMETIMES_SAID * len(data)) or len(empty) == len(data):
+            continue
+        for j in texts:
+            said = [_code_said(codebook, rec.table, column.name, r[j] if j < len(r) else None) for r in empty]
+            if sum(code is not None for code in said) >= CODED_SHARE * len(empty):
+                filled.append((column.name, [_code_said(codebook, rec.table, column.name, r[j] if j < len(r) else None)
+                                             if (mapped.index >= len(r) or is_blank(r[mapped.index]))
+                                             else r[mapped.index] for r in sheet.rows[rec.header_index + 1:]]))
+                break
+    if not filled:
+        return sheet, rec
+    names = {c for c, _ in filled}
+    kept = replace(rec, columns=[m for m in rec.columns if m.column not in names],
+                   unknown=[*rec.unknown, *(m.header for m in rec.columns if m.column in names)])
+    return with_row_columns(sheet, kept, dict(filled))
+
+
+def _code_said(codebook, table: str, column: str, text) -> str | None:
+    """The code a text names, else the code its first word names ("Atelier pitch & financement": a workshop)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return codebook.find(table, column, text) or codebook.find(table, column, text.split()[0])
 
 
 def _says_nothing(data: list[list], index: int, table: str, column: str, codebook, constant: bool) -> bool:

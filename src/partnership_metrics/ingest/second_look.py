@@ -7,13 +7,15 @@ from .codes_in_text import with_codes_in_text
 from .reading import RawSheet
 from .recognition import Recogniser, Recognition
 from .record_kinds import split_by_kind
+from .report import LOW_CONFIDENCE
 
 
 def recognised_closer(sheet: RawSheet, rec: Recognition | None, recogniser: Recogniser, words):
     """(sheet, recognition, parts): fields listed in one cell read as columns (a calendar's "Description": "Event
     type: Workshop | Organiser: … | Ref: EVT-…"), a coded column read from the text that says it ("Deal Name":
     "Oncolix - Pre-seed"), or the sheet's parts when its rows are records of several kinds ("Pipeline")."""
-    if (rec is None or rec.missing_required) and (listed := with_cell_fields(sheet, recogniser, rec)):
+    if (rec is None or rec.missing_required or rec.confidence < LOW_CONFIDENCE) and (
+            listed := with_cell_fields(sheet, recogniser, rec)):
         sheet, rec = listed
     if rec is None or rec.grid is not None:
         return sheet, rec, None
