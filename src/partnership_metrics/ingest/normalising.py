@@ -32,6 +32,7 @@ from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
 from .lone_texts import lone_text_kind, section_row_kind
+from .marked_lines import marked_lines
 from .merged_cells import fill_merged_down, merged_copies
 from .name_keys import without_system_ids
 from .nested import nested_list_rows
@@ -436,6 +437,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     data_rows, parents_carried = parent_keys_carried_down(data_rows, rec, ctx.words)  # a company once over its rounds
+    data_rows, marked = marked_lines(data_rows, rec)  # "   ↳ levée": a round on the lines under its company's
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
@@ -458,7 +460,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
     dropped = [(i, wrapped.get(i, why)) for i, why in dropped]  # a wrapped title's end, whatever else it looks like
-    for more in (group_heads, amending, wrapped,
+    for more in (group_heads, marked, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"
                  unawarded_requests(sheet, rec, data_rows, ctx),  # a grants system's "Declined", 0 awarded

@@ -27,6 +27,7 @@ from .header_units import stated_unit
 from .listed_milestones import date_in
 from .merged_cells import fill_merged_down
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .project_headings import carried_from_headings
 from .reading import RawSheet, is_blank
 from .recognition import (
     HEADER_SCAN_ROWS,
@@ -76,6 +77,7 @@ class Wide:
     column_funders: dict[int, str] = field(default_factory=dict)
     # funder columns whose header names the instrument too ("Inserm Transfert – Maturation"): index -> instrument
     column_instruments: dict[int, str] = field(default_factory=dict)
+    line_id: int | None = None  # the column of the lines' own ids ("N° ligne"), beside the project's
 
 
 def year_header(cell, recogniser: Recogniser) -> str | None:
@@ -169,6 +171,7 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         if line_id is not None and len(matches) >= 2 and "project_id" in TABLES[name].raw_column_names and all(
                 m.column != "project_id" for m in matches):  # "N° dossier | Financeur | Dispositif" over years
             matches.append(replace(line_id, column="project_id"))  # one reference over several lines: the project's
+            line_id = None
         row_funders = {}
         if key == "funder":  # a row's funder column names the funder of the amounts its header word heads
             named = next((m for m in matches if m.column == funder), None)
@@ -199,7 +202,7 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         unknown = [u for u in unknown if " ".join(u.split()) not in read_headers]
         return Wide(name, index, matches, spread, key, unknown, header=None if upper is None else row,
                     constants=constants, row_funders=row_funders, column_funders=column_funders,
-                    column_instruments=instruments)
+                    column_instruments=instruments, line_id=None if line_id is None else line_id.index)
     return None
 
 
@@ -402,16 +405,22 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     refused = not_granted_rows(sheet, replace(base, header_index=wide.header_index),
                                sheet.rows[wide.header_index + 1:], ctx.words)
     remarks = _remark_indexes(header_row, wide) if wide.key == "year" else []
-    # a project merged down over its funders' lines is each line's project
-    for offset, row in enumerate(fill_merged_down(sheet, wide.header_index, sheet.rows[wide.header_index + 1:])):
+    # a project merged down over its funders' lines is each line's project; a heading's over the lines below it
+    rows = fill_merged_down(sheet, wide.header_index, sheet.rows[wide.header_index + 1:])
+    project = next((m.index for m in wide.columns if m.column == "project_id"), None)
+    rows, headings = (rows, {}) if project is None else carried_from_headings(rows, project, list(wide.spread),
+                                                                              ctx.words)
+    wide = _with_unique_line_ids(wide, rows)
+    for offset, row in enumerate(rows):
         number = first + offset
         noted = _decision_noted(row, remarks, recogniser, ctx.words)
-        reason = row_kind(row, base, header_texts, id_indexes, ctx.words) or refused.get(offset)
+        reason = headings.get(offset) or row_kind(row, base, header_texts, id_indexes, ctx.words) or refused.get(offset)
         if reason:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
             continue
         cells = list(row) + [None] * (width - len(row))
         produced = 0
+        own_id = _own_id(cells, wide)
         for index, (header, value, multiplier) in sorted(wide.spread.items()):
             raw = cells[index]
             try:
@@ -420,7 +429,7 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
                 amount = f"{header}: {raw}"  # a line whose amount cannot be read: quarantined with it, as in a list
             if amount is None or amount == 0:  # a grid's 0 is a year or funder without money, as its empty cells
                 continue
-            made_id = _made_id(f"{stem}:{number}", wide, index, header, value)
+            made_id = own_id or _made_id(f"{stem}:{number}", wide, index, header, value)
             if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
                 value = cells[wide.row_funders[index]]
             if noted is not None and str(noted.year) == str(value):  # remarks are read in year grids only
@@ -473,6 +482,24 @@ def _headed(wide: Wide, index: int) -> list:
     """What the group or the header over column ``index`` gives its amounts: the funder, the instrument."""
     return ([wide.column_funders[index]] if wide.column_funders else []) + (
         [wide.column_instruments[index]] if wide.column_instruments else [])
+
+
+def _with_unique_line_ids(wide: Wide, rows: list[list]) -> Wide:
+    """``wide`` reading its lines' own ids only when no line repeats one ("N° dossier" over a project's lines is the
+    project's reference, not the line's)."""
+    if wide.line_id is None:
+        return wide
+    ids = [" ".join(str(r[wide.line_id]).split()) for r in rows if wide.line_id < len(r) and not is_blank(r[wide.line_id])
+           and any(i < len(r) and not is_blank(r[i]) for i in wide.spread)]
+    return wide if len(set(ids)) == len(ids) else replace(wide, line_id=None)
+
+
+def _own_id(cells: list, wide: Wide) -> str | None:
+    """The line's own id ("FL-21-008" under "N° ligne"), when it writes one and a single amount."""
+    if wide.line_id is None or is_blank(cells[wide.line_id]):
+        return None
+    amounts = [i for i in wide.spread if not is_blank(cells[i]) and cells[i] != 0]
+    return " ".join(str(cells[wide.line_id]).split()) if len(amounts) == 1 else None
 
 
 def _made_id(line: str, wide: Wide, index: int, header: str, value: str) -> str:
