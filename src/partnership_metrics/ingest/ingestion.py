@@ -108,6 +108,7 @@ from .record_groups import record_group_results
 from .references import references_by_label, references_naming_no_project
 from .report import LOW_CONFIDENCE
 from .row_layouts import read_row_layout
+from .same_companies import fold_same_companies, normalise_left_to_another_list, with_dates_left_to_another_list
 from .second_look import recognised_closer
 from .section_dates import with_section_dates
 from .sections import Section, find_sections
@@ -302,6 +303,7 @@ def _ingest(
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
+    fold_same_companies(blocks, vocabulary.words.company_legal_forms)  # a registry's line into the portfolio's
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     flag_laureates(blocks, sheets, vocabulary.words.company_legal_forms)  # named in an i-Lab list of laureates
     sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
@@ -449,11 +451,21 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
         return turned
     if (made := with_line_ids(sheet, rec, ctx.words)) is not None:  # co-funders' lines without a line number
         return *made, LINE_IDS_NOTE
-    if (completes := complement_recognition(sheet, rec, recogniser)) is not None:  # a team's notes on each proposal
-        return normalise_complement(sheet, completes, ctx, _skipped(sheet, rec, recogniser))
+    if (with_others := _read_with_others(sheet, rec, recogniser, ctx)) is not None:
+        return with_others
     skipped = _skipped(sheet, rec, recogniser)
     skipped.breakdown = breakdown_of(sheet, rec, recogniser)  # a budget per partner of proposals read elsewhere
     return skipped
+
+
+def _read_with_others(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
+    """A sheet lacking columns that another sheet's rows give, read tentatively (skipped as it is if none does)."""
+    if (left := with_dates_left_to_another_list(sheet, rec)) is not None:  # a portfolio without dates beside a registry's
+        lacking = replace(left, missing_required=sorted(left.pending), pending=frozenset())  # its name its id
+        return normalise_left_to_another_list(sheet, left, ctx, _skipped(sheet, lacking, recogniser))
+    if (completes := complement_recognition(sheet, rec, recogniser)) is not None:  # a team's notes on each proposal
+        return normalise_complement(sheet, completes, ctx, _skipped(sheet, rec, recogniser))
+    return None
 
 
 def _turned(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:

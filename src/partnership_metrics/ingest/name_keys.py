@@ -14,9 +14,9 @@ from dataclasses import replace
 from ..schemas import TABLES
 from ..textnorm import fold
 from .reading import RawSheet, is_blank
+from .recognised import NAMED
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition
 
-NAMED = {"startups": "name"}
 _SYSTEM_ID = re.compile(r"\d{10,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 SYSTEM_ID_SHARE = 0.8  # of a record-id column's cells that must be a tool's ids (long numbers, UUIDs)
 

@@ -10,6 +10,14 @@ from ..schemas import TABLES
 
 MADE_ID_COLUMNS = {"funding": "funding_id"}  # table -> its id, which no other table refers to: made from where a
 # line is when a list has none (line_ids.py)
+NAMED = {"startups": "name"}  # table -> the column naming a record, its id when a list keeps none (name_keys.py)
+
+
+def truly_missing(table: str, missing: list[str], read: set[str]) -> list[str]:
+    """The required columns of ``missing`` a list of ``table`` lacks, its id aside when a column ``read`` names
+    each record (a portfolio of start-ups known by their names)."""
+    named_by = NAMED.get(table)
+    return [c for c in missing if named_by not in read or c not in TABLES[table].key]
 
 if TYPE_CHECKING:
     from .targets import TargetGrid

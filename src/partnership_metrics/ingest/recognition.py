@@ -41,7 +41,7 @@ from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
 from .reading import RawSheet, fills_two, is_blank
-from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
+from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition, truly_missing
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight, unique_weight
@@ -632,11 +632,12 @@ class Recogniser:
         # under a header that lacks only an id ingestion makes
         lacking = [] if best is None else [c for c in best.missing if near is None or near.table != best.table
                                            or c != MADE_ID_COLUMNS.get(best.table)]
-        # a whole table beats one lacking several columns; a table whose key only the file's name gives, with few
-        # headers in its own words, does not beat one many headers name (a list of inventors is no sign-in list)
+        # a whole table beats one lacking several columns; a table whose key only the file's name gives does not beat
+        # one many headers name, nor one lacking but a date beside its names (inventors, a portfolio's "CEO e-mail")
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific and (
-                lacking or len(near.missing) == 1 or best.context_key is not None
-                and near.specific >= max(CLEAR_TABLE_SPECIFIC, OUTNUMBERED * best.specific))):
+                lacking or len(near.missing) == 1 or best.context_key is not None and (
+                    len(truly_missing(near.table, near.missing, {m.column for m in near.matches})) <= 1
+                    or near.specific >= max(CLEAR_TABLE_SPECIFIC, OUTNUMBERED * best.specific)))):
             # indicator names that read as headers of a table ("Start-up créées | Événements de formation") on a
             # dashboard of targets: the targets, not a table lacking its columns
             wide = self.target_grids.find(sheet)[0] if "kpi_targets" in tables else None
