@@ -63,7 +63,7 @@ FLOORS = {
     # the SATT's statement keys its lines by "Réf. CPP" (the tester: "Réf. SATT", "Réf. CPP" the project beside a
     # "Projet" of acronyms); "OV-2018-01 (DOVH)" kept whole as a project; H2020 SC1 proposals read as Horizon health
     # (the tester follows a note of the file: 'other')
-    "T29": (110, 103, {"funding": (9, 9, 1), "eu_proposals": (0, 0, 7)}),
+    "T29": (118, 103, {"funding": (9, 9, 1), "eu_proposals": (0, 0, 7)}),
     # one person in the "Other Attended" section of each of three webinar reports read as an attendee; a sign-in sheet of "signé" and blanks whose note says a blank line is a
     # registered absentee (3 read as attendees: D's tester counts such blanks as there); median days as for K26
     "U29": (116, 116, {"event_attendance": (0, 6, 0)}),
@@ -96,7 +96,7 @@ FLOORS = {
     # dates written as a quarter, month or year have that precision (the testers' brief asked for none); a proposal
     # on a "Reserve list" with its result date written is not funded here (F36's README says still pending: a
     # README's legend is not read; X30's and A43's testers read it not funded): one value and two EU success rates; median days to maturation as for K26
-    "F36": (118, 60, {"projects": (0, 0, 3), "startup_rounds": (0, 0, 1), "eu_proposals": (0, 0, 1)}),
+    "F36": (120, 60, {"projects": (0, 0, 3), "startup_rounds": (0, 0, 1), "eu_proposals": (0, 0, 1)}),
     "G36": (116, 33, {"projects": (0, 0, 9), "eu_proposals": (0, 0, 9)}),
     # dates to the month as for D35 (its events register kept one row per event and attribute beside a "Date de
     # modification", its attendance listing each person's events in one cell, its EU tracker one row per proposal
