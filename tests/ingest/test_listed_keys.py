@@ -118,3 +118,19 @@ def test_a_mailing_tools_tags_name_the_events_each_contact_came_to(tmp_path):
     attendance = ingest(tmp_path / "raw").tables["event_attendance"]
     assert sorted(zip(attendance["event_id"], attendance["research_unit"], strict=True)) == [
         ("EV-22-02", "U1068"), ("EV-22-02", "U1090"), ("EV-22-03", "U1090")]
+
+
+def test_a_price_with_a_decimal_comma_is_no_list_of_events(tmp_path):
+    # a ticketing export's "Montant tarif" of "0,00" is a price, not the events "0" and "00": the event is the file's
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    lines = ["Numéro de billet;Statut de la commande;Nom participant;Prénom participant;Email participant;Tarif;"
+             "Montant tarif"]
+    people = [("LEGRAND", "Odile"), ("BAPTISTE", "Rémi"), ("COSTE", "Inès"), ("FAURE", "Léon")]
+    for n, (last, first) in enumerate(people):
+        lines.append(f"5501{n};Validée;{last};{first};{first.lower()}.{last.lower()}@labo.example.fr;"
+                     f"Gratuit;{'0,00' if n % 2 else '15,50'}")
+    (raw / "Billetterie_EV-2022-04_atelier-brevets.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    attendance = ingest(raw).tables["event_attendance"]
+    assert len(attendance) == 4 and attendance["event_id"].nunique() == 1
+    assert not set(attendance["event_id"]) & {"0", "00", "15", "50"}

@@ -36,6 +36,7 @@ _EVENT_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{
                          r"|\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})(?!\d)")
 _OPTIONS = re.compile(r"\s*[;\n]\s*")  # a form's ticked options, parted by ";" (a title may hold a comma)
 _QUOTED = re.compile(r'"([^"]*)"')  # a tool's tags, each in quotes: "Lettre valo","Café valo #3 (AN-22-02)"
+_NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?\s*")  # "0,00" under "Montant tarif": a price, not "0" and "00"
 MIN_SHARE = 0.8  # of a column's written cells that list references only
 MIN_CELLS = 3
 
@@ -44,7 +45,7 @@ def _references(cell) -> list[str] | None:
     """The references a cell lists, in order and once each; None when it holds anything else. A cell of several
     lines may name one event in each line's text, its reference beside its date, as a form's ticked options do
     ("Module 1 – Propriété intellectuelle (AN-23-04, 27/06/2023)")."""
-    if not isinstance(cell, str):
+    if not isinstance(cell, str) or _NUMBER.fullmatch(cell):
         return None
     if (items := listed_references(cell, _REFERENCE)) is not None:
         return list(dict.fromkeys(items))
