@@ -897,3 +897,22 @@ def test_a_call_beside_its_topic_is_read_from_the_topic(recognise):
                            ["951158", "TUMORMA", "ERC-2020-STG", "ERC-2020-STG", "2020-01-26", "Coordinator",
                             "Rejected"]]))
     assert {m.header: m.column for m in rec.columns}["Topic"] == "call_id"
+
+
+def test_a_calls_decisions_lacking_the_funder_and_instrument_its_title_gives_are_funding_not_proposals(tmp_path):
+    # "N° dossier | Acronyme | Montant demandé | Montant accordé | Date du CS" reads as proposals lacking three columns
+    # or as funding lacking two, which the title names: the table lacking fewer wins
+    rows = [["CanceroPôle PACA – Appel à projets Émergence 2019 – décisions du Conseil scientifique"] + [None] * 8,
+            ["Montants en k€."] + [None] * 8, [None] * 9,
+            ["N° dossier", "Projet suivi", "Acronyme", "Porteur·se", "Établissement", "Montant demandé (k€)",
+             "Montant accordé (k€)", "Date du CS", "Commentaire"],
+            ["EMG19-01", "VAL-2019-02", "ONCOSTEP", "Hugo Marchal", "AMU", 40, 35, "juin 2019", None],
+            ["EMG19-02", "VAL-2019-04", "LYMPHOSCAN", "Nadia Ferhat", "IPC", 30, 30, None, "montant plein"],
+            ["EMG19-03", "VAL-2018-09", "GLIOMARK", "Paul Estève", "UCA", 45, 25, None, None]]
+    write_workbook(tmp_path / "raw" / "decisions.xlsx", {"AAP Emergence 2019": rows}, {"AAP Emergence 2019": ["H5:H7"]})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"].set_index("funding_id")
+    assert list(funding.index) == ["EMG19-01", "EMG19-02", "EMG19-03"]
+    assert list(funding["project_id"]) == ["VAL-2019-02", "VAL-2019-04", "VAL-2018-09"]
+    assert list(funding["amount_eur"]) == [35_000, 30_000, 25_000]
+    assert set(funding["funder"]) == {"canceropole_paca"} and "eu_proposals" not in result.tables

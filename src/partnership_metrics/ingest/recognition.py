@@ -635,7 +635,7 @@ class Recogniser:
         # a whole table beats one lacking several columns; a table whose key only the file's name gives does not beat
         # one many headers name, nor one lacking but a date beside its names (inventors, a portfolio's "CEO e-mail")
         if near is not None and not sheet.hidden and (best is None or near.specific > best.specific and (
-                lacking or len(near.missing) == 1 or best.context_key is not None and (
+                lacking and len(near.missing) <= len(lacking) or len(near.missing) == 1 or best.context_key is not None and (
                     len(truly_missing(near.table, near.missing, {m.column for m in near.matches})) <= 1
                     or near.specific >= max(CLEAR_TABLE_SPECIFIC, OUTNUMBERED * best.specific)))):
             # indicator names that read as headers of a table ("Start-up créées | Événements de formation") on a
