@@ -21,6 +21,7 @@ from ..schemas import TABLES
 from ..textnorm import fold, tokens
 from .amendments import with_amendments
 from .blocks import ABSENT, Block
+from .charge_signs import charges_unsigned
 from .checkbox_codes import checkbox_codes
 from .code_lists import UnlistedCode
 from .codebook import CodeBook
@@ -440,10 +441,11 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, marked = marked_lines(data_rows, rec)  # "   ↳ levée": a round on the lines under its company's
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
+    data_rows, unsigned = charges_unsigned(data_rows, rec, words, set(amending))  # "Journal: ENG" at "-77 500,00"
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
     data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index],  # a PDF's wrapped title
                                             words.total_row_labels)
-    result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []),
+    result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []), *([unsigned] if unsigned else []),
                              *([parents_carried] if parents_carried else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)

@@ -122,6 +122,7 @@ class Words:
     status_header_words: frozenset[str]  # "Status" left unread: its "annulé" rows are not rows of the table
     cancelled_values: frozenset[str]
     duplicate_values: frozenset[str]  # "Duplicate": a status saying the row repeats another one
+    reversal_words: frozenset[str]  # "Correction", "Avoir": a ledger's lines undoing others, negative by nature
     alias_header_words: frozenset[str]  # "Sessions d'émargement": a column of other references of an event
     inclusive_endings: frozenset[str]  # "Porteur·se": endings of French inclusive writing in headers
     not_counted_phrases: tuple[str, ...]  # "ne pas tenir compte": a row that says it is not to be counted
