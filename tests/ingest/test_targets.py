@@ -929,3 +929,23 @@ def test_okrs_name_their_indicators_in_the_key_results_not_the_objectives(tmp_pa
         ("trn_events", "2021"): 7, ("trn_events", "2022"): 8, ("trn_events", "2023"): 9,
         ("trn_attendees", "2021"): 150, ("trn_attendees", "2022"): 170, ("trn_attendees", "2023"): 190}
     assert not result.problems
+
+
+def test_a_target_written_as_a_sentence_below_the_grid_is_read_and_the_other_notes_dropped(tmp_path):
+    rows = [["Annexe 2 – Indicateurs et objectifs de la convention"] + [None] * 6,
+            ["Indicateur", "Unité", "Réf. 2018-2020", "2021", "2022", "2023", "Total convention"],
+            ["Projets détectés", "nb", 30, 10, 12, 12, 34],
+            ["Financements mobilisés par les partenaires", "M€", "1,2", "0,45", "0,5", "0,55", "1,5"],
+            [None] * 7,
+            ["Les valeurs de la colonne « Réf. 2018-2020 » sont données pour mémoire."] + [None] * 6,
+            ["Objectif complémentaire (avenant n°1) : 5 projets cofinancés par les deux partenaires sur la durée de "
+             "la convention."] + [None] * 6,
+            ["(3) projets distincts ; la cible cumulée n'est pas la somme des cibles annuelles."] + [None] * 6]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    targets = result.tables["kpi_targets"]
+    got = {(k, p): t for k, p, t in zip(targets["kpi_id"], targets["period"], targets["target"], strict=True)}
+    assert got[("syn_co_funded_projects", "2021-2023")] == 5
+    assert got[("fun_partnership_eur", "2022")] == 500_000 and got[("fun_partnership_eur", "2021-2023")] == 1_500_000
+    assert len(got) == 9 and not result.problems
+    assert [d.reason for d in result.dropped if d.row in (6, 8)] == ["note row (text without values)"] * 2

@@ -251,6 +251,27 @@ def with_prose_above(sheet: RawSheet, header_index: int, result: SheetResult, gr
     return result
 
 
+_FOOTNOTE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\)|\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*")  # a footnote's mark, no number of it
+
+
+def with_prose_below(sheet: RawSheet, result: SheetResult, grids, ctx) -> SheetResult:
+    """``result`` (a targets grid's) with the targets written as sentences in its note rows below the grid ("Objectif
+    complémentaire (avenant n°1) : 5 projets cofinancés … sur la durée de la convention"), a note that says it sets
+    a target ("objectif", "cible": ``target_words``); the other notes ("Source : convention … annexe 2") stay dropped."""
+    notes = [d for d in result.dropped if d.rows == 1 and d.reason.startswith("note row")]
+    for note in notes:
+        cells = [_FOOTNOTE.sub("", c, count=1) if isinstance(c, str) else c  # "(3) unités distinctes …": a mark
+                 for c in sheet.rows[note.row - sheet.first_row]]
+        if not any(set(fold(c).split()) & ctx.kpi_names.target_words.target_words for c in cells if isinstance(c, str)):
+            continue
+        found = SentenceTargets(grids, sentences_of_rows([cells], grids))
+        named = [s for s in found.sentences if found.matches[id(s)].kpi_id and not s.no_target]
+        if named:
+            result.dropped.remove(note)
+            found._add(sheet, ctx, result, note.row, named)
+    return result
+
+
 def find_sentence_targets(sheet: RawSheet, grids) -> SentenceTargets | None:
     """The target sentences of ``sheet`` when at least :data:`MIN_SENTENCES` of them name a KPI, else None."""
     sentences = sentences_of_rows(sheet.rows, grids)

@@ -30,7 +30,7 @@ from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_bl
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
-from .sentences import with_prose_above
+from .sentences import with_prose_above, with_prose_below
 from .target_basis import basis_kinds
 from .target_cells import EACH_YEAR, as_fractions, cell_periods, no_target_yet, range_bound
 from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
@@ -517,7 +517,8 @@ class TargetGrid:
                 result.records.extend(Record(rec.table, t, sheet.file, sheet.sheet, number) for t in targets)
         read = len({r.row for r in result.records}) + len(result.quarantined_rows)
         result.confidence = round(len({r.row for r in result.records}) / read, 2) if read else 0.0
-        return with_prose_above(sheet, rec.header_index, result, self.reader, ctx)
+        result = with_prose_above(sheet, rec.header_index, result, self.reader, ctx)
+        return with_prose_below(sheet, result, self.reader, ctx)
 
     def _spread_merged(self, sheet: RawSheet, first: int, rows: list[list]) -> list[list]:
         """A target merged across several period columns of one row ("3" over 2021, 2022 and 2023, as a table
