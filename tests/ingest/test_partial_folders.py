@@ -181,10 +181,9 @@ FLOORS = {
     # a committee's "COPIL du" is the decision's date, and "Cofinancement IT ? oui" no longer makes a CanceroPôle
     # line Inserm Transfert's; left: a result date its tester gave a proposal that no file writes
     "H68": (124, 47, {"eu_proposals": (0, 0, 2)}),
-    # a company register's names in capitals ("GLIOSENSE") are the start-ups' names and ids where the tester takes
-    # the spelling of the hand-kept rounds list ("GlioSense"): every start-up and round under the other spelling,
-    # values and KPIs the same
-    "A84": (124, 58, {"startups": (11, 11, 0), "startup_rounds": (15, 15, 0)}),
+    # a company register's names in capitals take the spelling of the rounds naming them ("GLIOSENSE": "GlioSense");
+    # two start-ups no round names stay in capitals, where the tester writes them as the others
+    "A84": (124, 58, {"startups": (2, 2, 0)}),
 }
 
 

@@ -106,6 +106,7 @@ from .reading import RawSheet, ReadLimits, read_file
 from .recognition import Recogniser
 from .record_groups import record_group_results
 from .references import references_by_label, references_naming_no_project
+from .register_names import names_as_written
 from .report import LOW_CONFIDENCE
 from .row_layouts import read_row_layout
 from .same_companies import fold_same_companies, normalise_left_to_another_list, with_dates_left_to_another_list
@@ -306,6 +307,7 @@ def _ingest(
     fold_same_companies(blocks, vocabulary.words.company_legal_forms)  # a registry's line into the portfolio's
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     flag_laureates(blocks, sheets, vocabulary.words.company_legal_forms)  # named in an i-Lab list of laureates
+    names_as_written(blocks, sheets)  # "GLIOSENSE" in a register, "GlioSense" in the rounds: GlioSense
     sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
     unused_breakdowns(sheets, blocks)  # a skipped sheet detailing rows read elsewhere: not data
     event_ids = left_out_references(blocks, ("event_attendance",))  # "Réf. interne" beside the event's title
