@@ -25,6 +25,7 @@ from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold
 from .codes_in_text import with_codes_in_text
 from .reading import RawSheet, is_blank
+from .recognised import EXACT
 from .recognition import Recogniser, Recognition, header_cells
 
 MIN_FIELDS = 2  # labelled parts a cell lists
@@ -37,7 +38,6 @@ NAMED_SHARE = 0.2  # the same for a label some table reads as written ("Type"): 
 DATES_SHARE = 0.8  # of the listed values that, all dates, make a list of milestones rather than of fields
 SAMPLE = 200  # cells looked at per column
 FIT = 0.5  # of a label's values that read as the column it is merged into
-EXACT = 1000  # above it, the recogniser reads a header in its vocabulary's words
 MAX_HEADER_ROW = 15
 _PARTS = re.compile(r"\s*(?:\n|\s\|\s|\s;\s|;\s*\n)\s*")  # between the fields of a cell
 # a sentence's end, unless the word before the dot is an abbreviation ("Réf. EV-…", "Nb. de…", "M. Martin")

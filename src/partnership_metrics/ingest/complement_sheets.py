@@ -19,11 +19,10 @@ from ..schemas import TABLES
 from .blocks import Block
 from .normalising import Context, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
-from .recognised import MADE_ID_COLUMNS, Recognition
+from .recognised import EXACT, MADE_ID_COLUMNS, Recognition
 from .recognition import Recogniser, header_cells
 from .tie_breaks import reads_as_id
 
-EXACT = 1000  # a header's score when a synonym names its column (recognition.py), not a close spelling
 MIN_ID_SHARE = 0.8  # of the key column's filled cells that must be short codes, not remarks
 MIN_DISTINCT_SHARE = 0.9  # of its ids that must be distinct: a complement gives one line per record, a breakdown many
 MAX_BREAKDOWN_SHARE = 0.7  # of distinct ids among a breakdown's lines at most (most ids on several lines)
@@ -147,12 +146,19 @@ def _without_foreign_codes(sheet: RawSheet, rec: Recognition, recogniser: Recogn
 
 def normalise_complement(sheet: RawSheet, rec: Recognition, ctx: Context, skipped: SheetResult) -> SheetResult:
     """The sheet read as completing the rows of its ids, ``skipped`` kept as what it is if they are not read."""
-    result = normalise_sheet(sheet, rec, ctx, complement=True)
+    return read_tentatively(sheet, rec, ctx, skipped, f"it completes the {rec.table} rows of the same ids read from "
+                            "the other sheets (it lacks the table's other required columns)", complement=True)
+
+
+def read_tentatively(sheet: RawSheet, rec: Recognition, ctx: Context, skipped: SheetResult, note: str,
+                     complement: bool = False) -> SheetResult:
+    """The sheet read as ``rec`` says, its block kept only if another sheet's rows give what it lacks (else the
+    sheet is ``skipped``, see :func:`without_rejected`), ``note`` saying how it was read."""
+    result = normalise_sheet(sheet, rec, ctx, complement=complement)
     if result.block is not None:
         result.block.tentative = True
     result.fallback = skipped
-    result.note = "; ".join(n for n in (result.note, f"it completes the {rec.table} rows of the same ids read from "
-                                        "the other sheets (it lacks the table's other required columns)") if n)
+    result.note = "; ".join(n for n in (result.note, note) if n)
     return result
 
 

@@ -16,10 +16,10 @@ from dataclasses import replace
 from ..schemas import TABLES
 from .linking import with_made_columns
 from .reading import RawSheet, is_blank
+from .recognised import EXACT
 from .recognition import Recogniser, Recognition
 
 MIN_SCORE = 15  # a label must name the column with two of its words at least ("Référence projet"), or exactly
-EXACT = 1000  # a label and its value in one cell ("Établissement : AMU") must name the column exactly
 _LABELLED = re.compile(r"^\s*([^:]{2,40}?)\s*:\s*(\S.*)$")
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..schemas import TABLES
+from .recognised import EXACT
 
-EXACT = 1000  # a header equal to one of the column's names scores 1000 and more
 NEARLY = 0.5  # the share of its score a header's other column must reach for it to move there
 
 

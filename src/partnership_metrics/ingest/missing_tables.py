@@ -16,7 +16,7 @@ from ..schemas import DATA_TABLES, TABLES
 from .header_rows import HEADER_SCAN_ROWS
 from .normalising import SheetResult
 from .reading import RawSheet
-from .recognised import Recognition
+from .recognised import EXACT, Recognition
 from .recognition import Recogniser, header_cells
 from .suggest import guess_columns, mapping_entry
 from .tie_breaks import SAMPLE_ROWS
@@ -25,7 +25,6 @@ MIN_HEADERS = 3  # texts a row needs to be a candidate header
 MIN_DATA_ROWS = 2  # filled rows under it
 HEADER_TRIES = 3  # rows tried as its header (a title and a note may come first; its rows are no header)
 MIN_NAMED = 2  # required columns its headers must name
-EXACT = 1000  # a header's score above this: it is one of the column's names exactly
 MAX_CANDIDATES = 8  # sheets named per missing table (a workbook's sheets of years)
 
 

@@ -10,6 +10,8 @@ from ..schemas import TABLES
 
 MADE_ID_COLUMNS = {"funding": "funding_id"}  # table -> its id, which no other table refers to: made from where a
 # line is when a list has none (line_ids.py)
+EXACT = 1000  # a header's score from it up: one of the column's names in the vocabulary (recognition.py), not a close
+# spelling (an exact match scores more than it, a match of all a name's words inside the header exactly it)
 NAMED = {"startups": "name"}  # table -> the column naming a record, its id when a list keeps none (name_keys.py)
 
 

@@ -18,8 +18,9 @@ from dataclasses import replace
 
 from ..schemas import PROVENANCE, TABLES
 from .blocks import Block
+from .complement_sheets import read_tentatively
 from .linking import label_forms
-from .normalising import Context, SheetResult, normalise_sheet
+from .normalising import Context, SheetResult
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
 
@@ -133,10 +134,5 @@ def normalise_left_to_another_list(sheet: RawSheet, rec: Recognition, ctx: Conte
                                    ) -> SheetResult:
     """The sheet read with its creation dates left to another list of the same companies, ``skipped`` kept as what
     it is if no list gives them."""
-    result = normalise_sheet(sheet, rec, ctx)
-    if result.block is not None:
-        result.block.tentative = True
-    result.fallback = skipped
-    result.note = "; ".join(n for n in (result.note, f"its {', '.join(sorted(rec.pending))} left to another list of "
-                                        "the same companies (joined by SIREN)") if n)
-    return result
+    return read_tentatively(sheet, rec, ctx, skipped, f"its {', '.join(sorted(rec.pending))} left to another list "
+                            "of the same companies (joined by SIREN)")
