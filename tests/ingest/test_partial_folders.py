@@ -75,9 +75,9 @@ FLOORS = {
     # a proposal whose result is "—" while its evaluation is awaited is quarantined (its status is required; the
     # tester: pending)
     "X30": (116, 108, {"eu_proposals": (1, 0, 0)}),
-    # four EU proposals whose status only a row's colour gives (the legend beside the table: the tool reads no
-    # colours); an indicator "Établissements porteurs (hors extérieurs)" left unmatched; median days as for K26
-    "Y31": (102, 80, {"eu_proposals": (4, 0, 0)}),
+    # an indicator "Établissements porteurs (hors extérieurs)" left unmatched; median days as for K26 (the four EU
+    # proposals whose status only a row's colour gives are read through the legend since round 85)
+    "Y31": (118, 81, {}),
     # a sign-in's "Autre : …" institution and a unit typed in a free cell left unread; a 2022 and a 2023 report table's acronym, call, result date read from cells the tester
     # reads otherwise (Word tables with two values per cell)
     "Z31": (120, 103, {"event_attendance": (0, 0, 3), "eu_proposals": (0, 0, 16)}),
@@ -148,11 +148,6 @@ FLOORS = {
                      "startup_rounds": (5, 12, 0), "eu_proposals": (0, 0, 1)}),
     "J26": (104, 63, {"projects": (24, 0, 0), "events": (0, 0, 12),
                      "event_attendance": (0, 25, 0)}),
-    # "TAGC (AMU/Inserm)": the legend says the host is the institution written last, ingestion reads the first it
-    # knows; "Autre – H2020 SC1" read as Horizon health, not other
-    # EU results given only by the colour of a cell (a legend above the header names the colours): the cell's text
-    # is the month of the notification, the proposals lack their status and are quarantined
-    "A49": (88, 19, {"eu_proposals": (35, 0, 0)}),
     "B48": (114, 32, {"projects": (0, 0, 10), "startups": (0, 0, 3), "event_attendance": (0, 0, 82),
                       "eu_proposals": (0, 0, 11)}),
     # a PDF converter shifted two research units into the unnamed empty column beside theirs (not read); a sign-in

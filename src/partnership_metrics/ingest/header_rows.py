@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import groupby
 
 from ..textnorm import YEAR
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, is_blank, row_texts
 
 HEADER_SCAN_ROWS = 60
 SECTION_TITLE_WORDS = 5  # a lone cell of that many words below a header is a section's title, not a sub-header
@@ -128,3 +129,20 @@ def header_candidates(rows: list[list], index: int) -> list[list]:
     made = [two_row_header(upper, row)] if upper is not None else []
     made += [stacked_header(rows, index, depth) for depth in (2, 3)]
     return [row, *(h for h in made if h is not None)]
+
+
+def group_rows_again(dropped: list[tuple[int, str]], rows: list[list], group: list | None) -> list[tuple[int, str]]:
+    """``dropped`` (offset, why) with the header's group row written again over each copy of the header ("Projet |
+    Porteur | Dates | Montants" over "Réf. | Acronyme | …" at the top of each year's block): the header's too. A group
+    is one text however many cells its merge was copied into."""
+    texts = _groups(group) if group is not None and all(isinstance(c, str) for c in group if not is_blank(c)) else ()
+    if len(texts) < 2:
+        return dropped
+    taken = {i for i, _ in dropped}
+    again = [(i - 1, why) for i, why in dropped if why == "repeated header row" and i >= 1 and i - 1 not in taken
+             and _groups(rows[i - 1]) == texts]
+    return sorted(dropped + again) if again else dropped
+
+
+def _groups(row: list) -> tuple[str, ...]:
+    return tuple(text for text, _ in groupby(row_texts(row)))

@@ -29,6 +29,7 @@ from .cofunder_lines import cofunder_line_ids
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total, unwon_deals
 from .example_rows import example_prefixes, is_example
+from .header_rows import group_rows_again
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
@@ -462,6 +463,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
     dropped = [(i, wrapped.get(i, why)) for i, why in dropped]  # a wrapped title's end, whatever else it looks like
+    dropped = group_rows_again(dropped, data_rows, sheet.rows[rec.header_index - 1] if rec.header_index else None)
     for more in (group_heads, marked, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"

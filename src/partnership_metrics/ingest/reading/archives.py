@@ -31,13 +31,15 @@ STRAY_CELLS_ACTION = "delete the stray cells far from the table (Ctrl+End shows 
 PASSWORD_ACTION = f"remove the password (File > Info > Protect) and save a copy in {RAW_FOLDER}"
 
 
-def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict | None = None) -> None:
+def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict | None = None,
+              scanner=None) -> None:
     """Refuse zip bombs from the zip directory, then inflate each member (discarding it) to verify sizes and CRCs.
 
     The second pass catches archives whose directory lies about sizes: ``zipfile`` stops at the declared size,
     so a member that inflates further fails its CRC check (``BadZipFile``). ``formulas``, when given, receives a
     :class:`FormulaCount` per xlsx sheet part, counted on the way (for :func:`computed_cells`: each sheet is
-    inflated once, not twice).
+    inflated once, not twice). ``scanner``, when given, is asked for one more reader of each sheet part's text
+    once the directory is checked (the cells' fill colours: :class:`~.cell_fills.WorkbookFills`), or None.
     """
     infos = zf.infolist()
     total = sum(info.file_size for info in infos)
@@ -61,16 +63,18 @@ def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict 
     for info in infos:
         if info.flag_bits & 0x1:
             raise FatalInputError(rel, "is password-protected", PASSWORD_ACTION)
-        count = None
+        readers = []
         if formulas is not None and _SHEET_PART.fullmatch(info.filename):
-            count = formulas[info.filename] = FormulaCount()
+            readers.append(formulas.setdefault(info.filename, FormulaCount()))
+            if scanner is not None and (scan := scanner(info.filename)) is not None:
+                readers.append(scan)
         try:
             with zf.open(info) as member:
                 while chunk := member.read(_ZIP_CHUNK):
-                    if count is not None:
-                        count.feed(chunk)
-            if count is not None:
-                count.feed(b"")
+                    for reader in readers:
+                        reader.feed(chunk)
+            for reader in readers:
+                reader.feed(b"")
         except NotImplementedError:
             continue  # a compression method zipfile lacks (deflate64): sizes were checked from the directory
 
@@ -404,6 +408,16 @@ class Computed:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # .ods only: calamine gives none
 
 
+def whole_elements(tail: bytes, chunk: bytes, mark: bytes) -> tuple[bytes, bytes]:
+    """(text to read, tail kept for the next chunk) of a part's inflated text fed chunk by chunk: the text up to the
+    last ``mark`` (an element the chunk may cut) waits for the next chunk; the empty chunk that ends the part
+    releases it."""
+    text = tail + chunk
+    cut = text.rfind(mark) if chunk else len(text)
+    cut = len(text) if cut < 0 else cut
+    return text[:cut], text[cut:]
+
+
 class FormulaCount:
     """The formula cells of one sheet part, counted as its inflated text is fed chunk by chunk (a formula cut by a
     chunk waits for the next one); ``done`` once fed the empty chunk that ends the part."""
@@ -415,10 +429,7 @@ class FormulaCount:
         self.done = False
 
     def feed(self, chunk: bytes) -> None:
-        text = self.tail + chunk
-        cut = text.rfind(b"<f") if chunk else len(text)
-        cut = len(text) if cut < 0 else cut
-        body, self.tail = text[:cut], text[cut:]
+        body, self.tail = whole_elements(self.tail, chunk, b"<f")
         for match in _FORMULA.finditer(body):
             attributes, formula = match.group(1), match.group(2) or b""
             index = _SHARED_INDEX.search(attributes)

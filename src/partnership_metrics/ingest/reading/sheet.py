@@ -40,6 +40,11 @@ class RawSheet:
     # the sheet of the same workbook its title says it is computed from ("Synthèse … (calculée à partir de
     # T_Levees)"): a summary (see ingest/summaries.py)
     derived_from: str | None = None
+    # xlsx: the cells filled with a colour, (row, column) 1-based -> the colour's name as the file writes it, and the
+    # coloured texts of the workbook's other sheets (a "Lisez-moi" legend): see reading/cell_fills.py and
+    # ingest/colour_codes.py (a status given only by a row's colour)
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    legend_texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .archives import (
     sheet_parts,
     zip_kind,
 )
+from .cell_fills import WorkbookFills, coloured_texts
 from .number_formats import money_cells, money_styles
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 
@@ -51,9 +52,11 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     computed: dict = {}
     formulas: dict = {}  # sheet part -> its formula cells, counted while check_zip inflates it
     units: dict = {}  # sheet name -> its cells whose number format shows k€ or M€ (number_formats.py)
+    fills: dict = {}  # sheet name -> its cells filled with a colour (cell_fills.py)
     try:
         with zipfile.ZipFile(path) as zf:
-            check_zip(zf, rel, limits, formulas)
+            coloured = WorkbookFills(zf)
+            check_zip(zf, rel, limits, formulas, coloured.scanner)
             kind = zip_kind(zf, rel)
             if kind == "ods":
                 computed = check_ods_grid(zf, rel, limits)
@@ -63,6 +66,8 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
                 computed = computed_cells(zf, formulas)
                 if styles := money_styles(zf):
                     units = {name: money_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
+                fills = {name: scan.cells for name, part in sheet_parts(zf).items()
+                         if (scan := coloured.scans.get(part)) is not None and scan.done}
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
@@ -75,10 +80,15 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     sheets = _read_workbook(path, rel, ext, notes, limits, by_content=ext not in expected)
     for sheet in sheets:
         sheet.money_formats = units.get(sheet.sheet, {})
+        sheet.fills = fills.get(sheet.sheet, {})
         found = computed.get(sheet.sheet)
         if found is not None:
             sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot
             sheet.merged_ranges = sheet.merged_ranges or found.merged
+    if fills:
+        texts = {s.sheet: coloured_texts(s.rows, s.first_row, s.fills) for s in sheets}
+        for sheet in sheets:
+            sheet.legend_texts = tuple(t for name, found in texts.items() if name != sheet.sheet for t in found)
     return sheets
 
 
