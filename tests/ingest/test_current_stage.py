@@ -95,3 +95,20 @@ def test_a_lost_deal_s_reason_beside_its_close_date_is_no_date(tmp_path):
     assert str(projects.loc["PV19-07", "abandon_date"].date()) == "2021-02-10"
     assert str(projects.loc["PV19-06", "licence_date"].date()) == "2021-03-05"
     assert not result.cell_problems
+
+
+def test_french_statuses_past_participles_and_the_headers_copies(tmp_path):
+    """"Licencié", "Abandonné" beside "Date statut", the header repeated over each year's block."""
+    header = ["N°", "Intitulé", "Établissement", "Origine", "Accompagné par", "Date de détection", "Statut",
+              "Date statut"]
+    rows = [["ANNÉE 2018"], header,
+            ["P18-01", "Projet 1", "AMU", "AAP CPP", "CPP", dt.date(2018, 3, 1), "En cours", None],
+            ["P18-02", "Projet 2", "UCA", "AAP CPP", "IT", dt.date(2018, 3, 12), "Abandonné", "7 janvier 2019"],
+            [], ["ANNÉE 2019"], header,
+            ["P19-04", "Projet 4", "IPC", "AAP CPP", "CPP", dt.date(2019, 11, 25), "Licencié", "04/10/2023"],
+            ["P19-05", "Projet 5", "CAL", "AAP CPP", "IT", dt.date(2019, 8, 19), "En maturation", None]]
+    write_workbook(tmp_path / "raw" / "registre.xlsx", {"Projets": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert str(projects.loc["P18-02", "abandon_date"].date()) == "2019-01-07"
+    assert str(projects.loc["P19-04", "licence_date"].date()) == "2023-10-04"
+    assert projects["abandon_date"].notna().sum() == 1 and projects["licence_date"].notna().sum() == 1

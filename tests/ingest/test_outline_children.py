@@ -70,3 +70,30 @@ def test_a_project_s_second_line_is_no_record_of_another_table(tmp_path):
     write_workbook(tmp_path / "raw" / "p.xlsx", {"Projets": rows})
     result = ingest(tmp_path / "raw")
     assert len(result.tables["projects"]) == 2 and "startups" not in result.tables
+
+
+EVENTS = [["ÉVÉNEMENTS ET LISTES DE PRÉSENCE"], ["2022"],
+          ["N°", "Date", "Intitulé", "Type", "Organisé par", "Lieu", "Nb participants"],
+          [None, None, "Participant", "Mail", "Établissement", "Unité / labo"],
+          ["EV22-01", dt.date(2022, 3, 14), "Journée valorisation", "Colloque", "CPP", "Marseille", 40],
+          [None, None, "   Olivier FAURE", "olivier.faure@univ.example.fr", "UCA", "UMR7275"],
+          [None, None, "   Marion CARPENTIER", None, "Centre Antoine Lacassagne", "U1081"],
+          ["EV22-02", dt.date(2022, 6, 2), "Webinaire : financer sa maturation", "Webinaire", "CPP/IT", "En ligne", 25],
+          ["EV22-03", dt.date(2022, 9, 20), "Atelier pitch", "Atelier", "IT", "Nice", 12],
+          [None, None, "   Agathe ARNAUD", "agathe.arnaud@univ.example.fr", "AMU", "U1263"],
+          [], ["2023"],
+          ["N°", "Date", "Intitulé", "Type", "Organisé par", "Lieu", "Nb participants"],
+          [None, None, "Participant", "Mail", "Établissement", "Unité / labo"],
+          ["EV23-01", dt.date(2023, 2, 7), "Formation PI", "Formation", "IT", "Marseille", 18],
+          [None, None, "   Bruno BELKACEM", "bruno.belkacem@univ.example.fr", "Aix Marseille Univ.", "U1068"]]
+
+
+def test_attendees_under_each_event_in_the_columns_a_second_header_row_names(tmp_path):
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Evénements": EVENTS})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["events"]["event_id"]) == ["EV22-01", "EV22-02", "EV22-03", "EV23-01"]
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV22-01", "EV22-01", "EV22-03", "EV23-01"]
+    assert list(attendance["institution"].astype(str)) == ["UCA", "CAL", "AMU", "AMU"]
+    assert list(attendance["research_unit"]) == ["UMR7275", "U1081", "U1263", "U1068"]
+    assert not result.problems  # the second header row and its copy are the outline's, not events

@@ -949,3 +949,20 @@ def test_a_target_written_as_a_sentence_below_the_grid_is_read_and_the_other_not
     assert got[("fun_partnership_eur", "2022")] == 500_000 and got[("fun_partnership_eur", "2021-2023")] == 1_500_000
     assert len(got) == 9 and not result.problems
     assert [d.reason for d in result.dropped if d.row in (6, 8)] == ["note row (text without values)"] * 2
+
+
+def test_the_signatures_below_the_annex_are_no_indicator(tmp_path):
+    """"Pour le CanceroPôle PACA, le Directeur | … | Pour Inserm Transfert, le Président du directoire" under the
+    grid, in its name and period columns: a signature block, dropped as a note; an unknown indicator still listed."""
+    rows = [["Annexe 2 – Objectifs de la convention"],
+            ["Axe", "Indicateur", "Unité", "Référence 2018-2020", "2021", "2022", "2023", "Cumul 2021-2023"],
+            ["VAL", "Projets détectés", "nombre", 14, 6, 7, 8, 21],
+            ["VAL", "Projets en incubation", "nombre", 3, 1, 1, 1, 3],
+            [], ["Fait à Marseille, le 14 décembre 2020, en deux exemplaires originaux."], [],
+            [None, "Pour le CanceroPôle PACA, le Directeur", None, None, None,
+             "Pour Inserm Transfert, le Président du directoire", None, None]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result)[("val_projects_detected", "2021-2023")] == 21
+    assert [p.key for p in result.problems] == ["Projets en incubation"]
+    assert [d.reason for d in result.dropped if d.row == 8] == ["note row (text without values)"]

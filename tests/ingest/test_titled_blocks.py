@@ -47,3 +47,20 @@ def test_one_header_under_one_title_is_no_list_per_parent():
     rows = [["▶ Oncostra"], HEADER, [dt.date(2019, 2, 25), "BSA-AIR", "270 k€", "Business angels"]]
     assert not under_parent_lines(rows, 1)
     assert under_parent_lines(ROUNDS, 3) and not under_parent_lines(ROUNDS, 4)
+
+
+def test_a_periods_banners_over_copies_of_the_header_name_no_parents(tmp_path):
+    """"Décisions 2018" and "Décisions 2019" over each year's header are banners: the lines below are funding."""
+    header = ["Projet (réf.)", "Financeur", "Type de financement", "Montant (k€)", "Date décision"]
+    rows = [["FINANCEMENTS DÉCIDÉS"], [], ["Décisions 2018"], header,
+            ["P18-06", "CPP", "Emergence", 35, dt.date(2018, 8, 21)],
+            ["P18-02", "Inserm Transfert", "Preuve de concept", 80, dt.date(2018, 11, 16)], [],
+            ["Décisions 2019"], header,
+            ["P18-08", "Inserm Transfert", "PoC", 85, dt.date(2019, 2, 25)]]
+    assert not under_parent_lines(rows, 3)
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Financements": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert list(funding["project_id"]) == ["P18-06", "P18-02", "P18-08"]
+    assert list(funding["amount_eur"]) == [35_000, 80_000, 85_000]
+    assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty

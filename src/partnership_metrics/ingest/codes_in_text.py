@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..errors import ParseError
 from ..schemas import TABLES
 from .linking import with_row_columns
 from .reading import RawSheet, is_blank
@@ -106,13 +105,9 @@ def _says_nothing(data: list[list], index: int, table: str, column: str, codeboo
 
 
 def _unread(codebook, table: str, column: str, text: str) -> bool:
-    """Whether a cell names no code of the column, "other" for want of one ("Closed won" as a round's type)."""
-    if codebook.find(table, column, text) is not None:
-        return False
-    try:
-        return codebook.lookup(table, column, text) in (None, "other")
-    except ParseError:
-        return True
+    """Whether a cell names no code of the column, "other" for want of one ("Closed won" as a round's type); asked
+    without reading it (a reading counts the labels taken as 'other' in the ingestion report)."""
+    return codebook.find(table, column, text) in (None, "other")
 
 
 def _with_copies(sheet: RawSheet, rec: Recognition, added: list[tuple[int, str]]) -> tuple[RawSheet, Recognition]:

@@ -46,7 +46,7 @@ def with_current_stage(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
     for j, stage_header in headers:
         if j in by_index and (by_index[j].column in dates or table.column(by_index[j].column).kind == "text"):
             continue  # a date, or the titles (a task tool's subtasks are named after milestones: no stages)
-        labels = {_text(r[j]) for r in data[:SAMPLE] if j < len(r) and _text(r[j])}
+        labels = {_text(r[j]) for r in data[:SAMPLE] if j < len(r) and _text(r[j])} - {stage_header}  # its copies
         if not 2 <= len(labels) <= MAX_LABELS:
             continue
         named = named_dates(rec.table, labels, recogniser, dates)

@@ -94,7 +94,7 @@ from .month_plans import find_month_plan, month_plan_results
 from .name_keys import known_by_name
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
-from .outline_children import find_outline, outline_results
+from .outline_children import find_outline, find_sub_header_outline, outline_results
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import completed_by_ticks, with_partner_ticks
@@ -678,7 +678,8 @@ def _read_whole(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: C
     if rule is None and (plan := find_month_plan(sheet, recogniser)) and (  # "Seed 2,6 M€" in June 2020's column
             planned := month_plan_results(sheet, plan, recogniser, ctx, lambda part, r: read_as(part, rec=r))):
         return planned
-    if rule is None and (outline := find_outline(sheet, rec, recogniser, ctx)) is not None:  # rounds under projects
+    if rule is None and (outline := find_outline(sheet, rec, recogniser, ctx)  # rounds under projects, attendees
+                         or find_sub_header_outline(sheet, rec, recogniser)) is not None:  # under their event
         return outline_results(sheet, outline, rec, ctx, lambda part: _sheet_result(part, mapping_file, recogniser, ctx, rec))
     result = _sheet_result(sheet, mapping_file, recogniser, ctx, rec)
     if rule is not None or rec is None or result.table != rec.table:

@@ -11,6 +11,10 @@ nearest parent row above it (a start-up's project, a round's start-up), and a li
 ACCOMPAGNÉES HORS PORTEFEUILLE") ends them: the rows below it have none. A column the parent has and the child
 table too, that the child's row leaves empty (the project's lead institution), is taken from the parent's row.
 Read so only when two rows at least are such records.
+
+A record's children may also sit under its row in columns of their own, named by a second header row right below
+the header (an events sheet "N° | Date | Intitulé | Type | …" over " | | Participant | Mail | Établissement | Unité",
+each event's line followed by its attendees' lines, indented): :func:`find_sub_header_outline`.
 """
 
 from __future__ import annotations
@@ -44,10 +48,11 @@ class _Level:
 class Outline:
     levels: list[_Level]
     label: int  # the label column
+    headers: set[int] = field(default_factory=set)  # rows heading the records of a level (a second header row)
 
     @property
     def offsets(self) -> set[int]:
-        return {offset for level in self.levels for offset, _, _ in level.rows}
+        return {offset for level in self.levels for offset, _, _ in level.rows} | self.headers
 
 
 def _levels(rec: Recognition, headers: list[tuple[int, str]], label: int, recogniser: Recogniser) -> list[_Level]:
@@ -166,3 +171,44 @@ def outline_results(sheet: RawSheet, outline: Outline, rec: Recognition, ctx: Co
         result.note = f"{spec.name} kept in an outline under their {TABLES[level.parent].name}' rows"
         results.append(result)
     return results
+
+
+def find_sub_header_outline(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> Outline | None:
+    """The rows of ``rec.table``'s child table (an event's attendees) kept under each record's row in the columns a
+    second header row names, right below the header (its copies below are that header again); None unless that row
+    is text only, names every column the child table requires (but the link to its record), and two rows at least
+    fill those columns only, under a record. A line of one cell ("2019") ends a record's children."""
+    spec = TABLES[rec.table] if rec is not None else None
+    child = next((t for t, s in TABLES.items() if s.parent and spec and s.parent.table == rec.table), None)
+    if child is None or rec.grid is not None or rec.missing_required or len(spec.key) != 1:
+        return None
+    key = next((m.index for m in rec.columns if m.column == spec.key[0]), None)
+    below = rec.header_index + 1
+    if key is None or below >= len(sheet.rows):
+        return None
+    sub = sheet.rows[below]
+    headers = [(j, " ".join(c.split())) for j, c in enumerate(sub) if isinstance(c, str) and c.strip()]
+    if len(headers) < 2 or any(not (is_blank(c) or isinstance(c, str)) for c in sub) or any(j == key for j, _ in headers):
+        return None
+    matches, _ = recogniser.match_headers(child, headers)
+    cells = [(m.index, m.column) for m in matches]
+    link = TABLES[child].parent.key
+    required = [c for c in TABLES[child].required if c != link]
+    if not required or not set(required) <= {c for _, c in cells}:
+        return None
+    columns = {j for j, _ in cells}
+    needed = [{j for j, c in cells if c == column} for column in required]  # a person's name or e-mail, say
+    texts = tuple(text for _, text in headers)
+    level, again, parent = _Level(child, cells, link, rec.table, False), {below}, None
+    for offset in range(below + 1, len(sheet.rows)):
+        row = sheet.rows[offset]
+        filled = {j for j, c in enumerate(row) if not is_blank(c)}
+        if key in filled:
+            parent = str(row[key]).strip()
+        elif tuple(" ".join(str(row[j]).split()) for j in sorted(filled)) == texts:
+            again.add(offset)
+        elif parent is not None and filled and filled <= columns and all(filled & n for n in needed):
+            level.rows.append((offset, parent, {}))
+        elif len(filled) == 1:
+            parent = None
+    return Outline([level], key, again) if len(level.rows) >= MIN_RECORDS else None

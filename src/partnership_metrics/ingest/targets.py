@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .vocabulary import Vocabulary
 
 NO_TARGET = "no target given (empty, n.d., —)"  # an indicator's row without any target: dropped, not a problem
+SENTENCE_WORDS = 4  # words of a sentence, not a value ("Pour Inserm Transfert, le Président")
 PLAUSIBLE_YEARS = 12  # a grid's year is this close to the partnership's: "2045" beside a total is an amount
 
 
@@ -612,7 +613,9 @@ class TargetGrid:
             if match is not None and match.kpi_id:
                 return NO_TARGET, []
             return _heading_or_note([c for _, c in filled], reader.row_words), []
-        if (not names or names[0].endswith(":")) and all(  # "Paraphes : | CPP | IT": initials, no indicator
+        signed = any(len(str(cell(i)).split()) >= SENTENCE_WORDS for i in self.periods) and names and not self._match(
+            names[0], Unit()).kpi_id  # "Pour le CanceroPôle, le Directeur | … | Pour Inserm Transfert, le Président"
+        if (not names or names[0].endswith(":") or signed) and all(  # "Paraphes : | CPP | IT": initials, no indicator
                 isinstance(c, str) and not any(ch.isdigit() for ch in c) for _, c in filled):
             return _heading_or_note([c for _, c in filled], reader.row_words), []
         if not names:

@@ -6,6 +6,7 @@ sign-in list's title line), not a table that reads the rows without their parent
 
 from __future__ import annotations
 
+from ..textnorm import YEAR
 from .reading import is_blank, row_texts
 
 MIN_BLOCKS = 2  # copies of the header, each under its parent's line, that make the layout
@@ -30,4 +31,10 @@ def under_parent_lines(rows: list[list], index: int) -> bool:
             if k == 0 or (title := _title_line(rows[k - 1])) is None:
                 return False
             titles.append(title)
-    return len(titles) >= MIN_BLOCKS and len(set(titles)) == len(titles)
+    return len(titles) >= MIN_BLOCKS and len(set(titles)) == len(titles) and not _periods(titles)
+
+
+def _periods(titles: list[str]) -> bool:
+    """Whether the lines are a period's banners, not parents' names: the same words but the year ("Décisions 2018",
+    "Décisions 2019")."""
+    return all(YEAR.search(t) for t in titles) and len({YEAR.sub("", t).strip() for t in titles}) == 1
