@@ -65,3 +65,18 @@ def test_a_header_with_a_data_row_below_is_no_group(tmp_path):
     write_workbook(tmp_path / "raw" / "animations.xlsx", {"Actions": sheet})
     df = ingest(tmp_path / "raw").tables["events"]
     assert dict(zip(df["event_id"], df["attendees"], strict=True)) == {"AN-21-01": 18, "AN-21-02": 25}
+
+
+def test_a_data_row_typed_as_text_is_no_row_of_sub_headers(tmp_path):
+    """An .ods or a converted table types every cell as text: "Effectif (ETP)" over a start-up's "23" beside its
+    SIREN "442 792 677" is no group of columns."""
+    rows = [["Société", "N° SIREN", "Date", "Projet d'origine", "Établissement", "Statut", "Effectif", "Dirigeant(e)"],
+            [None, None, "d'immatriculation", "(réf.)", "d'origine", None, "(ETP)", None],
+            ["Genomtis", "442 792 677", "23/09/2018", "CPP-2018-06", "IPC", "Active", "23", "Antoine Tardieu"],
+            ["Nanologic", "765 608 641", "12/05/2023", "ITD-2022-013", "AP-HM", "Active", "11", "Chloé Estève"]]
+    write_workbook(tmp_path / "raw" / "startups.xlsx", {"Start-up": rows})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"].set_index("startup_id")
+    assert startups["employees"].to_dict() == {"Genomtis": 23, "Nanologic": 11}
+    assert startups["project_id"].to_dict() == {"Genomtis": "CPP-2018-06", "Nanologic": "ITD-2022-013"}
+    assert not result.problems

@@ -44,3 +44,47 @@ def test_a_header_on_two_rows_written_again_over_each_years_block(tmp_path):
     assert list(result.tables["eu_proposals"]["proposal_id"]) == ["EU21-01", "EU22-01"]
     assert not result.problems
     assert [d.reason for d in result.dropped if d.row in (7, 8)] == ["repeated header row"] * 2
+
+
+PDF_HEADER = [["Réf.", "Intitulé du projet", "Établissement", "Type de", "Sourcing", "Accom-", "Jalons (jj/mm/aaaa)",
+               None, None, "Porteur du projet", None],
+              [None, None, "porteur", "technologie", "(1)", "pagnement", "Détection", "Déclaration", "Début", "Nom",
+               "Courriel"],
+              [None, None, None, None, None, None, None, "d'invention", "maturation", None, None]]
+
+
+def test_a_header_a_pdf_converter_broke_over_three_rows():
+    from partnership_metrics.ingest.header_rows import continued_header
+
+    assert continued_header(PDF_HEADER, 2, 3) == [
+        "Réf.", "Intitulé du projet", "Établissement porteur", "Type de technologie", "Sourcing (1)", "Accompagnement",
+        "Détection", "Déclaration d'invention", "Début maturation", "Nom", "Courriel"]
+    data = ["CPP-2018-06", "Biopsie liquide", "IPC", "Autre", "AAP CPP", "CPP", "08/03/2018", None, None,
+            "Julien BONNEFOY", "julien.bonnefoy@ipc.example.fr"]
+    assert continued_header([*PDF_HEADER[1:], data], 2, 2) is None  # a data row: dates, e-mails
+
+
+def test_a_pdf_table_its_header_on_three_rows_repeated_on_each_page(tmp_path):
+    import datetime as dt  # noqa: F401  (dates typed as text, as a converter writes them)
+
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    def project(ref, day):
+        return [ref, f"Projet {ref}", "IPC", "Diagnostic", "AAP CPP", "CPP", day, None, None, "Julien BONNEFOY",
+                None]
+
+    rows = [["Annexe 3 – Portefeuille des projets"], *PDF_HEADER, project("P-01", "08/03/2018"),
+            project("P-02", "12/04/2019"), [], [None] * 6 + ["Page 17/31"], [],
+            ["CanceroPôle PACA · Rapport d'activité 2023", *[None] * 8, "Annexes"], [], *PDF_HEADER,
+            project("P-03", "15/06/2020")]
+    write_workbook(tmp_path / "raw" / "rapport.xlsx", {"Table 1": rows}, merged={"Table 1": ["G2:I2", "J2:K2"]})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"]
+    assert list(projects["project_id"]) == ["P-01", "P-02", "P-03"]
+    assert list(projects["sourcing_channel"].astype(str)) == ["cpp_call"] * 3
+    assert not result.problems
+    reasons = {d.row: d.reason for d in result.dropped}
+    assert reasons[10] == "page header (a printed page's running title)"
+    assert [reasons[r] for r in (12, 13, 14)] == ["repeated header row"] * 3

@@ -169,6 +169,7 @@ def test_a_table_missing_a_required_column_is_still_recognised_with_the_gap(reco
     ("projects", "supported_by", "Non - Cancéropôle uniquement", "cpp"),
     ("projects", "supported_by", "Oui (CPP + IT)", "both"),
     ("events", "event_type", "Séminaire de sensibilisation", "awareness"),  # a seminar held to raise awareness
+    ("events", "event_type", "Conférence de sensibilisation", "awareness"),  # a talk, not the conference kind
     ("funding", "funder", "Mécénat privé", "private"),  # 'other' and a specific code named alike: the specific one
     ("funding", "funder", "Inserm Tr.", "inserm_transfert"),  # a ledger's abbreviation
     ("projects", "technology_type", "NUM", "digital_health"),  # a legacy base's domain code ("numérique")

@@ -966,3 +966,22 @@ def test_the_signatures_below_the_annex_are_no_indicator(tmp_path):
     assert _targets(result)[("val_projects_detected", "2021-2023")] == 21
     assert [p.key for p in result.problems] == ["Projets en incubation"]
     assert [d.reason for d in result.dropped if d.row == 8] == ["note row (text without values)"]
+
+
+def test_an_annex_converted_from_pdf_its_years_on_the_middle_row_of_three(tmp_path):
+    """"Objectifs" merged over "2021 | 2022 | 2023 | Cumul", "2021-2023" under "Cumul", "(constaté)" under the
+    reference: each year's target and the cumulative one; the document's footer under the grid is a page footer."""
+    rows = [["Annexe 2 – Indicateurs de suivi et objectifs chiffrés"], [],
+            ["N°", "Indicateur", "Référence", "Objectifs", None, None, None],
+            [None, None, "2018-2020", "2021", "2022", "2023", "Cumul"],
+            [None, None, "(constaté)", None, None, None, "2021-2023"],
+            ["1.1", "Projets détectés", "23", "≥ 8", "≥ 9", "≥ 10", "27"],
+            ["1.2", "Déclarations d'invention", "14", "–", "–", "–", "15"], [],
+            [None, None, None, "Convention CPP–IT – version signée du 14/12/2020 – Page 7/9", None, None, None]]
+    _workbook(tmp_path / "raw" / "annexe.xlsx", {"Table 1": rows}, merged={"Table 1": ["D3:G3"]})
+    result = ingest(tmp_path / "raw")
+    assert _targets(result) == {("val_projects_detected", "2021"): 8, ("val_projects_detected", "2022"): 9,
+                                ("val_projects_detected", "2023"): 10, ("val_projects_detected", "2021-2023"): 27,
+                                ("val_invention_disclosures", "2021-2023"): 15}
+    assert not result.problems
+    assert [d.reason for d in result.dropped if d.row == 9] == ["page footer (a page's number)"]

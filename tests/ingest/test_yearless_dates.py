@@ -29,3 +29,18 @@ def test_names_that_give_no_single_year_give_none(tmp_path, name):
     write_workbook(tmp_path / "raw" / name, {"Manifestations": _events("le 8 janvier", "4 mars", "8 avril")})
     result = ingest(tmp_path / "raw")
     assert len(result.tables["events"]) == 0 and len(result.problems) == 3
+
+
+def test_a_headers_copy_is_no_date_without_its_year(tmp_path):
+    """"Début" over "maturation", the header repeated under a file named for 2023: the copy's "Début" is no
+    "début 2023", and the copy is dropped as the header's."""
+    header = [["Réf.", "Intitulé", "Établissement", "Origine", "Accompagnement", "Détection", "Début"],
+              [None, None, "porteur", None, None, None, "maturation"]]
+    rows = [*header, ["P-01", "Projet 1", "AMU", "AAP CPP", "CPP", "12/03/2022", "mars"], *header,
+            ["P-02", "Projet 2", "UCA", "AAP CPP", "IT", "15/06/2022", None]]
+    write_workbook(tmp_path / "raw" / "Rapport 2023.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert str(projects.loc["P-01", "maturation_start_date"].date()) == "2023-03-01"  # a month takes the year
+    assert list(projects.index) == ["P-01", "P-02"] and not result.problems
+    assert [d.reason for d in result.dropped if d.row in (4, 5)] == ["repeated header row"] * 2

@@ -34,7 +34,8 @@ from .recognition import HEADER_SCAN_ROWS, header_cells
 from .replaced_targets import replaced_in
 from .target_basis import BRACKETED
 from .target_names import Unit
-from .targets import NO_TARGET, TargetGrid, _heading_or_note
+from .target_notes import heading_or_note
+from .targets import NO_TARGET, TargetGrid
 
 if TYPE_CHECKING:
     from .normalising import Context
@@ -123,7 +124,7 @@ class GoalTargets:
             return "blank row", []
         name, raw = self._cell(row, self.name), self._cell(row, self.target)
         if not isinstance(name, str) or not name.strip():
-            return _heading_or_note(filled, self.grids.row_words) if all(isinstance(c, str) for c in filled) else (
+            return heading_or_note(filled, self.grids.row_words) if all(isinstance(c, str) for c in filled) else (
                 "row without a goal name"), []
         name, named_period = _name_period(name)
         unit = self.grids.units.of_text(self._cell(row, self.unit))

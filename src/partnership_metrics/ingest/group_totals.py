@@ -16,6 +16,7 @@ from dataclasses import replace
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold, tokens
+from .header_rows import holds_values
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recognition
 
@@ -30,8 +31,8 @@ def with_group_totals(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet,
         return None
     table = TABLES[rec.table]
     header, below = sheet.rows[index], sheet.rows[index + 1]
-    if any(not isinstance(c, str) for c in below if not is_blank(c)):
-        return None  # the row below the header holds data, not sub-headers
+    if holds_values(below):
+        return None  # the row below the header holds data, not sub-headers (a start-up's SIREN typed as text)
     groups = [(m, span, came) for m in rec.columns if table.column(m.column).kind in KINDS
               and len(span := _span(header, below, m, rec.mapped_indexes)) >= 2
               and (came := _came(below, span, ctx.words)) != []]

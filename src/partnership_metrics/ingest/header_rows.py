@@ -13,6 +13,13 @@ from .reading import RawSheet, is_blank, row_texts
 HEADER_SCAN_ROWS = 60
 SECTION_TITLE_WORDS = 5  # a lone cell of that many words below a header is a section's title, not a sub-header
 _DATED = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_VALUE = re.compile(r"\d.*\d|@")  # a date, an amount, an id, an e-mail: a data row's, not a header's ("(1)" is a note's)
+
+
+def holds_values(row: list) -> bool:
+    """Whether ``row`` holds anything but header text: a number, a date, or a text that reads as a value (a date, an
+    amount, an id, an e-mail typed as text in a CSV or an .ods)."""
+    return any(not (is_blank(v) or isinstance(v, str) and not _VALUE.search(v)) for v in row)
 _SECOND_PART = re.compile(r"^(?P<first>.+?)\s*[(\[]\s*(?:et|and|\+|&)\s+(?P<second>[^)\]]+)[)\]]\s*$", re.S)
 MERGED_HEADER_MAX_SPAN = 3  # a header merged over more columns is a group or a title, not one column's header
 
@@ -128,20 +135,78 @@ def header_candidates(rows: list[list], index: int) -> list[list]:
         return [row]  # "Pas de candidature accompagnée" under a header: a sentence, no second row of it
     made = [two_row_header(upper, row)] if upper is not None else []
     made += [stacked_header(rows, index, depth) for depth in (2, 3)]
+    made += [continued_header(rows, index, depth) for depth in (2, 3)]
     return [row, *(h for h in made if h is not None)]
 
 
-def group_rows_again(dropped: list[tuple[int, str]], rows: list[list], group: list | None) -> list[tuple[int, str]]:
-    """``dropped`` (offset, why) with the header's group row written again over each copy of the header ("Projet |
-    Porteur | Dates | Montants" over "Réf. | Acronyme | …" at the top of each year's block): the header's too. A group
-    is one text however many cells its merge was copied into."""
-    texts = _groups(group) if group is not None and all(isinstance(c, str) for c in group if not is_blank(c)) else ()
-    if len(texts) < 2:
-        return dropped
-    taken = {i for i, _ in dropped}
-    again = [(i - 1, why) for i, why in dropped if why == "repeated header row" and i >= 1 and i - 1 not in taken
-             and _groups(rows[i - 1]) == texts]
+def continued_header(rows: list[list], index: int, depth: int) -> list | None:
+    """A header whose labels a converter broke over ``depth`` rows ending at ``index`` (a PDF's or a word
+    processor's table: "Type de" over "technologie", "Accom-" over "pagnement", "Déclaration" over "d'invention"
+    under a group "Jalons"): each column's label continued by the text below it when that text carries on (starts in
+    lower case or with a bracket, or the label ends with a hyphen); a label under a group starts anew. None unless
+    two labels at least carry on, and when a row holds anything but text or a value (a date, an amount, an id, an
+    e-mail): data, not a header."""
+    if index + 1 < depth:
+        return None
+    stack = rows[index - depth + 1 : index + 1]
+    if any(map(holds_values, stack)):
+        return None
+    width = max(len(r) for r in stack)
+    labels: list[str | None] = [None] * width
+    carried = 0
+    for row in stack:
+        for j, cell in enumerate(row):
+            if is_blank(cell):
+                continue
+            text = " ".join(cell.split())
+            if labels[j] is not None and _carries_on(labels[j], text):
+                labels[j] = labels[j][:-1] + text if labels[j].endswith("-") and text[:1].islower() else (
+                    f"{labels[j]} {text}")
+                carried += 1
+            else:
+                labels[j] = text
+    return labels if carried >= 2 else None
+
+
+def _carries_on(label: str, text: str) -> bool:
+    return text[:1].islower() or text[:1] in "([" or label.endswith("-")
+
+
+def group_rows_again(dropped: list[tuple[int, str]], rows: list[list], above: list[list]) -> list[tuple[int, str]]:
+    """``dropped`` (offset, why) with the rows of a header written on several rows copied over each copy of its last
+    row: a group row ("Projet | Porteur | Dates | Montants" over "Réf. | Acronyme | …" at the top of each year's
+    block), the first rows of a header a PDF's table repeats on each page; ``above``: the header's rows above its
+    last, nearest last. A group is one text however many cells its merge was copied into. Between such a copy and
+    the page footer above it ("Page 17/31"), the lines of text are the page's running title."""
+    groups = [_groups(row) if not holds_values(row) else () for row in reversed(above)]
+    taken = dict(dropped)
+    again: list[tuple[int, str]] = []
+    for i, why in dropped:
+        if why != "repeated header row":
+            continue
+        top = i
+        for k, texts in enumerate(groups, start=1):
+            if len(texts) < 2 and not (k == 1 and len(texts) == 1) or i - k < 0 or i - k in taken:
+                break
+            if _groups(rows[i - k]) != texts:
+                break
+            again.append((i - k, why))
+            top = i - k
+        again += _page_header(rows, top, taken)
     return sorted(dropped + again) if again else dropped
+
+
+def _page_header(rows: list[list], top: int, taken: dict[int, str]) -> list[tuple[int, str]]:
+    """The lines of text between a page footer and the header copied at ``top`` below it."""
+    lines = []
+    for k in range(top - 1, -1, -1):
+        if taken.get(k, "").startswith("page footer"):
+            return [(j, "page header (a printed page's running title)") for j in lines]
+        if k in taken and taken[k] != "blank row" or len(lines) >= 2:
+            return []  # (no record sits between a page's footer and the next page's header)
+        if k not in taken:
+            lines.append(k)
+    return []
 
 
 def _groups(row: list) -> tuple[str, ...]:

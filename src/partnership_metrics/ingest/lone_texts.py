@@ -18,6 +18,18 @@ if TYPE_CHECKING:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DATED = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")  # a record's timestamp
 _PAGE_NUMBER = re.compile(r"([^\W\d_]+)\.?\s*\d+(?:\s*(?:/|[^\W\d_]+)\s*\d+)?")  # "Page 2/5", "p. 3 sur 7"
+_PAGE_AT_END = re.compile(r"\s[–—-]\s+([^\W\d_]+)\.?\s*\d+\s*(?:/|[^\W\d_]+)\s*\d+$")  # "… – Page 7/9"
+
+
+PAGE_FOOTER = "page footer (a page's number)"
+
+
+def is_page_footer(text: str, words: Words) -> bool:
+    """Whether a line is a printed page's footer: its number ("Page 2/5", "p. 3 sur 7"), maybe after the document's
+    name ("Convention CPP–IT – version signée du 14/12/2020 – Page 7/9")."""
+    caption = text.strip()
+    page = _PAGE_NUMBER.fullmatch(caption) or _PAGE_AT_END.search(caption)
+    return bool(page) and fold(page[1]) in words.page_words
 
 
 def lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int], words: Words) -> str | None:
@@ -25,8 +37,8 @@ def lone_text_kind(index: int, text: str, rec: Recognition, id_indexes: set[int]
     caption = text.strip()
     if words.is_record_count(caption):
         return "total row (a count of the lines above)"  # "27 inscrits" below a list
-    if (page := _PAGE_NUMBER.fullmatch(caption)) and fold(page[1]) in words.page_words:
-        return "page footer (a page's number)"  # "Page 2/5" of a document made for printing
+    if is_page_footer(caption, words):
+        return PAGE_FOOTER  # "Page 2/5" of a document made for printing
     if (index not in rec.mapped_indexes or len(caption) >= 40 or fold(caption).startswith(words.note_row_starts)
             or caption[:1] in "*(" or caption.startswith(words.heading_marks) or _symbol(caption[0])
             or caption.endswith(":")

@@ -463,7 +463,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
         dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
                                     words)
     dropped = [(i, wrapped.get(i, why)) for i, why in dropped]  # a wrapped title's end, whatever else it looks like
-    dropped = group_rows_again(dropped, data_rows, sheet.rows[rec.header_index - 1] if rec.header_index else None)
+    dropped = group_rows_again(dropped, sheet.rows[rec.header_index + 1:],  # as written, not as carried down
+                               sheet.rows[max(0, rec.header_index - 2):rec.header_index])
     for more in (group_heads, marked, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"

@@ -43,7 +43,8 @@ from ..textnorm import fold
 from .normalising import Dropped, SheetResult, _is_blank
 from .recognition import ColumnMatch, Recognition, header_cells
 from .target_names import Unit
-from .targets import EACH_YEAR, TargetGrid, _Column, _heading_or_note, _is_header_row
+from .target_notes import heading_or_note
+from .targets import EACH_YEAR, TargetGrid, _Column, _is_header_row
 
 MAX_CELLS = 5_000  # a sheet of minutes or a memo is small; a larger sheet is not split
 MIN_HEADERS = 2  # a sheet is split only when at least two rows head a targets table
@@ -120,7 +121,7 @@ class _PeriodRows(TargetGrid):
         raw = row[self.period_column] if self.period_column < len(row) else None
         period = None if _is_blank(raw) else _cell_period(self.reader, raw)
         if period is None:
-            return _heading_or_note(filled, self.reader.row_words), []  # a slide's footer, a note
+            return heading_or_note(filled, self.reader.row_words), []  # a slide's footer, a note
         out = []
         for index, (kpi_id, unit) in self.kpis.items():
             self.periods = {index: period}

@@ -34,7 +34,8 @@ from ..textnorm import STOPWORDS, fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
-from .targets import NO_TARGET, TargetGrid, _heading_or_note
+from .target_notes import heading_or_note
+from .targets import NO_TARGET, TargetGrid
 
 if TYPE_CHECKING:
     from .normalising import Context
@@ -94,7 +95,7 @@ class IndicatorCards:
             elif index in roles:
                 why = roles[index]
             elif all(isinstance(c, str) for c in filled):
-                why = _heading_or_note(filled, self.grids.row_words)
+                why = heading_or_note(filled, self.grids.row_words)
             else:
                 why = "card row without a target"
             result.dropped.append(Dropped(sheet.file, sheet.sheet, number, why))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..textnorm import fold
 from .header_units import header_unit
 from .reading import is_blank
 from .target_names import Unit
@@ -32,3 +33,12 @@ def marked(raw) -> tuple[str, str] | None:
     """(the marker, the value without it) of a cell such as "1 300 (b)", or None."""
     found = _MARKED.match(raw) if isinstance(raw, str) else None
     return (found[2].lower(), found[1]) if found else None
+
+
+def heading_or_note(texts: list, words) -> str:
+    """Why a row of text without values is dropped: a note ("Source : ...", a sentence) or a section heading."""
+    text = " ".join(str(t).strip() for t in texts)
+    if (fold(text).startswith(tuple(words.note_row_starts)) or ":" in text or text.rstrip().endswith(".")
+            or len(text) >= 80 or text.strip()[:1] in "*("):
+        return "note row (text without values)"
+    return "section row (a heading without values)"

@@ -26,6 +26,7 @@ from ..textnorm import STOPWORDS, fold, tokens
 from .half_years import HALF, half_of, merged_halves, quarter_of, with_both_halves
 from .header_rows import group_at, two_row_header
 from .header_values import is_field_row
+from .lone_texts import PAGE_FOOTER, is_page_footer
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .parsers import expand_fiscal_years
 from .reading import RawSheet
@@ -34,7 +35,7 @@ from .sentences import with_prose_above, with_prose_below
 from .target_basis import basis_kinds
 from .target_cells import EACH_YEAR, as_fractions, cell_periods, no_target_yet, range_bound
 from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
-from .target_notes import marked, noted_units
+from .target_notes import heading_or_note, marked, noted_units
 from .target_rows import rows_named_first
 from .vocabulary import KPI_SYNONYMS
 
@@ -287,7 +288,7 @@ class TargetGrids:
             if layouts:  # the header read on two rows when it says more ("Indicateur | Unité" merged down)
                 if (grouped := self._grouped_layout(sheet, index)) is not None:
                     return self._grid(sheet, index + 1, *grouped), True
-                header, found = max(layouts, key=lambda hf: hf[1][-1])
+                header, found = max(layouts, key=lambda hf: (hf[1][-1], len(hf[1][0])))  # then more periods
                 return self._grid(sheet, index, header, *found[:-1]), True
         return None, False
 
@@ -612,12 +613,14 @@ class TargetGrid:
             match = self._match(names[0], Unit()) if names and not self._numbered_section(names[0]) else None
             if match is not None and match.kpi_id:
                 return NO_TARGET, []
-            return _heading_or_note([c for _, c in filled], reader.row_words), []
+            return heading_or_note([c for _, c in filled], reader.row_words), []
         signed = any(len(str(cell(i)).split()) >= SENTENCE_WORDS for i in self.periods) and names and not self._match(
-            names[0], Unit()).kpi_id  # "Pour le CanceroPôle, le Directeur | … | Pour Inserm Transfert, le Président"
+            names[0], Unit()).kpi_id  # "Pour le CPP, le Directeur | … | Pour Inserm Transfert, le Président": signatures
         if (not names or names[0].endswith(":") or signed) and all(  # "Paraphes : | CPP | IT": initials, no indicator
                 isinstance(c, str) and not any(ch.isdigit() for ch in c) for _, c in filled):
-            return _heading_or_note([c for _, c in filled], reader.row_words), []
+            return heading_or_note([c for _, c in filled], reader.row_words), []
+        if not names and len(filled) == 1 and is_page_footer(str(filled[0][1]), reader.row_words):
+            return PAGE_FOOTER, []  # "Convention CPP–IT – version signée du 14/12/2020 – Page 7/9" below the grid
         if not names:
             problem("kpi_id", None, "required value missing")
             return None, []
@@ -755,15 +758,6 @@ def _is_header_row(row: list) -> bool:
 
 def _is_total(text: str, words) -> bool:
     return text.lstrip()[:8].lower().startswith(words.total_row_starts) and words.is_total_label(text)
-
-
-def _heading_or_note(texts: list, words) -> str:
-    """Why a row of text without values is dropped: a note ("Source : ...", a sentence) or a section heading."""
-    text = " ".join(str(t).strip() for t in texts)
-    if (fold(text).startswith(tuple(words.note_row_starts)) or ":" in text or text.rstrip().endswith(".")
-            or len(text) >= 80 or text.strip()[:1] in "*("):
-        return "note row (text without values)"
-    return "section row (a heading without values)"
 
 
 # "douze (12)", "trente pour cent (30 %)", "trois cent soixante-cinq (365) jours": words, then the figures in brackets

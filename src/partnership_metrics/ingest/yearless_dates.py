@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from ..errors import ParseError
 from ..schemas import TABLES
-from ..textnorm import YEAR
+from ..textnorm import YEAR, fold
 from .normalising import Context
 from .reading import RawSheet
 from .recognition import Recognition
@@ -44,6 +44,9 @@ def with_names_year(sheet: RawSheet, rec: Recognition, ctx: Context) -> RawSheet
 def _with_year(cell, year: str, ctx: Context, month_first: bool) -> str | None:
     if not isinstance(cell, str) or not _YEARLESS.match(" ".join(cell.split())):
         return None
+    words = fold(cell).replace(".", " ").split()
+    if not any(c.isdigit() for c in cell) and words[-1] not in ctx.words.months:
+        return None  # "Début", "Licence": a header's copy, never a month ("début 2023" reads as a date)
     if _reads(cell, ctx, month_first):
         return None
     text = " ".join(cell.split())
