@@ -237,6 +237,9 @@ def test_date_round_trip_in_every_spelling(day):
     ("14/12/2023 → 13/12/2025", dt.date(2023, 12, 14), "day"),  # a period (Notion's date range): its first day
     ("2022-02-01 -> 2024-01-31", dt.date(2022, 2, 1), "day"),
     ("mars 2022 → juin 2022", dt.date(2022, 3, 1), "month"),
+    ("✓ 29/10/2018", dt.date(2018, 10, 29), "day"),  # a review's grid of milestones: reached then
+    ("✓ Q1 2021", dt.date(2021, 1, 1), "quarter"),
+    ("✔ septembre 2021", dt.date(2021, 9, 1), "month"),
 ])
 def test_dates_with_their_precision(raw, date, precision):
     assert _PARSERS.parse_date_precise(raw) == (date, precision)

@@ -142,3 +142,19 @@ def test_each_sessions_reference_over_its_date_and_a_session_few_came_to(tmp_pat
     write_workbook(tmp_path / "raw" / "Evenements.xlsx", {"Émargement": rows})
     attendance = ingest(tmp_path / "raw").tables["event_attendance"]
     assert sorted(attendance["event_id"].value_counts().items()) == [("EV18-01", 60), ("EV18-02", 4), ("EV19-03", 4)]
+
+
+def test_ticks_beside_a_legend_whose_quoted_mark_is_read_as_nothing(tmp_path):
+    """"✓ / X / P = présent(e) ; « exc. » = excusé(e)": a tick folds to no letters, and no legend entry of no letters
+    may say what it means (it read as absent)."""
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    rows = [["Grille de présence 2021"],
+            ["✓ / X / P = présent(e) ; « exc. » = excusé(e), absent(e) ; case vide = absent(e)."], [],
+            ["NOM", "Prénom", "Établissement", "Unité", "EV21-03", "EV21-07", "EV22-02"],
+            ["AUBERT", "Vincent", "Inserm", "U1068", "✓", "exc.", None],
+            ["BRUN", "Anne", "CAL", "U1081", None, "✓", "X"]]
+    write_workbook(tmp_path / "grille.xlsx", {"Présences": rows})
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
+        ("EV21-03", "INSERM"), ("EV21-07", "CAL"), ("EV22-02", "CAL")]

@@ -520,7 +520,25 @@ def test_json_list_of_flat_objects_is_one_table(tmp_path):
     assert sheet.rows == [["id", "montant", "ok", "note"], ["P1", 1500.5, True, None], ["P2", None, None, None]]
 
 
-@pytest.mark.parametrize("value", [{"data": [{"a": 1}]}, [{"a": {"b": 1}}], [1, 2], [], "text"])
+def test_a_tools_export_its_records_in_an_envelope_nested_fields_dotted(tmp_path):
+    export = {"export": {"outil": "IT-Valo CRM", "nb_enregistrements": 2},
+              "enregistrements": [{"reference": "ITF-01", "montant": {"valeur": 60000.0, "devise": "EUR"},
+                                   "partenaires": ["CPP", "IT"], "jalons": [{"nom": "DI"}]},
+                                  {"reference": "ITF-02", "montant": {"valeur": 80000.0, "devise": "EUR"},
+                                   "partenaires": [], "jalons": []}]}
+    sheet = _read_one(_write(tmp_path, "export.json", json.dumps(export)), tmp_path)
+    assert (sheet.kind, sheet.sheet) == ("worksheet", "enregistrements") and "left out: jalons" in sheet.notes[-1]
+    assert sheet.rows == [["reference", "montant.valeur", "montant.devise", "partenaires"],
+                          ["ITF-01", 60000.0, "EUR", "CPP; IT"], ["ITF-02", 80000.0, "EUR", None]]
+
+
+def test_each_list_of_records_of_an_envelope_is_a_sheet(tmp_path):
+    path = _write(tmp_path, "base.json", json.dumps({"data": {"projects": [{"id": "P1"}], "events": [{"id": "E1"}]}}))
+    assert [(s.sheet, s.rows) for s in read_file(path, tmp_path)] == [
+        ("data.projects", [["id"], ["P1"]]), ("data.events", [["id"], ["E1"]])]
+
+
+@pytest.mark.parametrize("value", [{"data": {"count": 1}}, [1, 2], [], "text", [{"a": 1}, 2]])
 def test_other_json_is_one_empty_json_sheet(tmp_path, value):
     sheet = _read_one(_write(tmp_path, "x.json", json.dumps(value)), tmp_path)
     assert (sheet.kind, sheet.rows) == ("json", [])
@@ -651,7 +669,8 @@ def test_corpus_details_that_recognition_relies_on():
     assert "1904 date system (dates converted)" in sheets("messy/calamine/date_1904.xlsx")["Sheet1"].notes
     assert sheets("messy/calamine/date_1904.xlsx")["Sheet1"].rows[0][0] == dt.date(2021, 1, 1)
     assert sheets("messy/messytables/small.csv")[None].rows == [["a"]]
-    assert sheets("benchmarks/funding_programme.json")[None].kind == "json"
+    nested = sheets("benchmarks/funding_programme.json")[None]  # a country's figures nested under "data"
+    assert nested.rows[0] == ["country_code", "code_indic"] and "left out: data" in nested.notes[-1]
 
 
 @needs_realdata

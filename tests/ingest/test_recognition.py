@@ -221,6 +221,7 @@ def test_an_events_code_abbreviated_but_never_a_reference_starting_so(vocabulary
     ("projects", "Create Date", "detection_date"),
     ("projects", "Porteur (établissement)", "lead_institution"), ("projects", "Porteur (nom)", "pi"),
     ("eu_proposals", "Soutien", "supported_by"),  # an EU desk's list, as a projects list writes it
+    ("events", "Day", "event_date"),  # a calendar's "Ref | Day | Event", one block per month
 ])
 def test_headers_of_this_rounds_folders(vocabulary, table, header, column):
     assert Recogniser(vocabulary).cell_candidates(table, header)[0][0] == column

@@ -67,6 +67,7 @@ from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, normalise_key_value, says_key_value
+from .kind_matrix import find_kind_matrix, kind_matrix_result
 from .laureate_lists import COLUMN as LAUREATE_COLUMN
 from .laureate_lists import flag_laureates, laureate_list
 from .ledger_amounts import with_signed_amounts
@@ -678,6 +679,8 @@ def _read_whole(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: C
     if rule is None and (plan := find_month_plan(sheet, recogniser)) and (  # "Seed 2,6 M€" in June 2020's column
             planned := month_plan_results(sheet, plan, recogniser, ctx, lambda part, r: read_as(part, rec=r))):
         return planned
+    if rule is None and (rec is None or rec.missing_required) and (matrix := find_kind_matrix(sheet, recogniser)):
+        return [kind_matrix_result(sheet, matrix, ctx)]  # "Start-up | Seed | Série A" with "1,2 M€ (06/2022)"
     if rule is None and (outline := find_outline(sheet, rec, recogniser, ctx)  # rounds under projects, attendees
                          or find_sub_header_outline(sheet, rec, recogniser)) is not None:  # under their event
         return outline_results(sheet, outline, rec, ctx, lambda part: _sheet_result(part, mapping_file, recogniser, ctx, rec))

@@ -520,6 +520,12 @@ class ValueParsers:
             return None
         return day if precision == DAY else None
 
+    def _unticked(self, value):
+        """A date ticked as reached ("✓ 03/2021" in a review's grid of milestones): the date."""
+        if isinstance(value, str) and value.lstrip()[:1] in self.tick_marks and value.strip()[1:].strip():
+            return value.strip()[1:].strip()
+        return value
+
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``20220315`` (an ERP's text), ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
@@ -528,7 +534,7 @@ class ValueParsers:
 
         ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
         (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
-        value = _unnoted(value)
+        value = self._unticked(_unnoted(value))
         if self.is_missing(value):
             return None, None
         if isinstance(value, (int, float, str)) and not isinstance(value, bool) and (

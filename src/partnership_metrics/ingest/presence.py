@@ -59,7 +59,7 @@ def legend_marks(rows: list[list], words: Words) -> dict[str, bool]:
                 whole = presence_mark(meaning, words)  # "non venu", "excusé(e)"
                 said = set(fold(meaning).replace("(", " ").replace(")", " ").split())
                 came, absent = bool(said & words.present_values), bool(said & words.absent_values)
-                if whole is not None or came != absent:
+                if (whole is not None or came != absent) and fold(mark):  # "»" of "« exc. » = excusé": no mark
                     marks[fold(mark)] = whole if whole is not None else came
     return marks
 

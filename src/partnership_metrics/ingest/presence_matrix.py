@@ -78,7 +78,7 @@ def _marks(rows: list[list], index: int) -> list:
 def _came(mark, legend: dict[str, bool], ctx: Context) -> bool | None:
     """What a cell says of the person: the sheet's legend first ("R = arrivé en retard (présent)"), else the
     reviewed presence values."""
-    said = legend.get(fold(mark)) if isinstance(mark, str) else None
+    said = legend.get(fold(mark)) if isinstance(mark, str) and fold(mark) else None  # "✓" folds to nothing
     return said if said is not None else presence_mark(mark, ctx.words)
 
 

@@ -142,7 +142,7 @@ class Recogniser:
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
-        self.never_of_kind = ((self.email_words, "institution"), (words.reason_header_words, "date"))
+        self.never_of_kind = ((self.email_words, "institution"), (words.reason_header_words | words.yes_no_header_words, "date"))
         self.comment_words, self.count_words = words.comment_header_words, words.count_header_words
         self.owner_words = words.owner_header_words
         self.tag_words = words.tag_header_words
