@@ -60,3 +60,18 @@ def test_a_day_outside_the_quarter_written_before_still_conflicts(tmp_path: Path
     result = ingest(tmp_path / "raw")
     assert len(result.tables["projects"]) == 0
     assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2
+
+
+def test_an_acronym_in_capitals_in_one_list_and_not_in_another_is_the_same(tmp_path: Path):
+    """An index writes "VAXDIAG", the project's card "Vaxdiag": one project, completed, its first spelling kept."""
+    index = [[*PROJECTS, "Acronyme"], ["TT-21-01", "Télésuivi", "AP-HM", "AAP CPP", "CPP", dt.date(2021, 10, 22),
+                                       "VAXDIAG"]]
+    card = [[*PROJECTS, "Acronyme", "Déclaration d'invention"],
+            ["TT-21-01", "Télésuivi", "AP-HM", "AAP CPP", "CPP", dt.date(2021, 10, 22), "Vaxdiag", dt.date(2022, 2, 16)]]
+    write_workbook(tmp_path / "raw" / "00_index.xlsx", {"Projets": index})
+    write_workbook(tmp_path / "raw" / "fiche.xlsx", {"Fiche": card})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects.loc["TT-21-01", "acronym"] == "VAXDIAG"
+    assert str(projects.loc["TT-21-01", "disclosure_date"].date()) == "2022-02-16"
+    assert not result.problems

@@ -182,3 +182,30 @@ def test_a_cards_planned_milestones_are_not_reached_and_a_remark_after_a_value_i
     assert (row["acronym"], str(row["detection_date"])[:10], str(row["disclosure_date"])[:10]) == (
         "DXNOV", "2021-10-13", "2022-04-04")
     assert pd.isna(row["maturation_start_date"])  # planned for August 2024: not reached
+
+
+ENGLISH_CARD = [["Project card / Fiche projet CPP"], ["filled by the CPP's officer"], [],
+                ["Project ID", "TT-2021-001"], ["Short name", "Vaxdiag"],
+                ["Project title", "Application de télésuivi des patients"], ["Lead institution", "AP-HM"],
+                ["Technology", "Digital health / AI"], ["How it was sourced", "CPP call 2021"],
+                ["Supported by", "CPP"], [],
+                ["Key dates", None, "notes"], ["Detected", "22/10/2021", "first meeting with the PI"],
+                ["Invention disclosure", "16/02/2022"], ["Maturation start", "02/02/2023"], [],
+                ["Funding decisions (amounts in k€)"], ["Date", "Funder", "Scheme", "Amount (k€)", "Notes"],
+                ["29/11/2021", "CPP", "Emergence call", 50.0, None], ["01/12/2022", "SATT SE", "Maturation", 200.0, None],
+                ["TOTAL", None, None, 250.0, None]]
+
+
+def test_a_cards_remark_beside_a_date_and_funding_lines_without_numbers(tmp_path: Path):
+    """"Detected | 22/10/2021 | first meeting with the PI": a value and a remark on it in a notes column; the card's
+    funding lines have no numbers: ids made of where each line is, their project the card's."""
+    write_workbook(tmp_path / "raw" / "TT-2021-001 - Vaxdiag (fiche CPP).xlsx", {"Card": ENGLISH_CARD})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert str(projects.loc["TT-2021-001", "detection_date"].date()) == "2021-10-22"
+    assert str(projects.loc["TT-2021-001", "sourcing_channel"]) == "cpp_call"
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["project_id"], funding["amount_eur"], strict=True)) == [
+        ("TT-2021-001", 50_000), ("TT-2021-001", 200_000)]
+    assert all(i.startswith("TT-2021-001 - Vaxdiag (fiche CPP).xlsx:Card:") for i in funding["funding_id"])
+    assert not result.problems

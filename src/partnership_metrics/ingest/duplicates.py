@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ..schemas import PROVENANCE, TABLES
+from ..textnorm import fold
 from .blocks import Block
 from .dated_copies import latest_copy
 from .normalising import Problem
@@ -148,7 +149,8 @@ def _complementary(group: list[tuple[Block, int]]) -> dict[str, object] | None:
             if column.startswith("__") or column in PROVENANCE or _empty(value) or (
                     column.removesuffix(SUFFIX) in refined):
                 continue
-            given.setdefault(column, set()).add(str(value))
+            # a text written in capitals in one list and not in another ("VAXDIAG", "Vaxdiag"): the same, the first kept
+            given.setdefault(column, set()).add(fold(value) if isinstance(value, str) else str(value))
             values.setdefault(column, value)
     if any(len(texts) > 1 for texts in given.values()):
         return None

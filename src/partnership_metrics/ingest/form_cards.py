@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
 from ..textnorm import tokens
-from .cofunder_lines import cofunder_line_ids
+from .cofunder_lines import cofunder_line_ids, line_stem
 from .line_numbers import SAMPLE, counts_lines
 from .name_keys import NAMED, with_name_as_key
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
 from .reading import RawSheet, is_blank
+from .recognised import MADE_ID_COLUMNS
 from .recognition import ColumnMatch, Recogniser, Recognition
 
 MIN_FIELDS = 3  # label/value pairs a card needs
@@ -36,6 +37,7 @@ TEXT_SHARE = 0.9  # of a pasted document's lines that hold one text cell
 TITLE_LINE = "[title line]"  # the label given to a pasted record's first line
 _REF_TITLE = re.compile(r"^\s*([^\s:]*\d[^\s:]*)\s+[–—-]\s+(\S.*)$")  # "P18-01 – Immunomodulateurs …"
 _VALUE = re.compile(r"^(?:[•·▪‣◦*]\s*|[-–]\s+)|^\S*\d\S*$")  # "• Émergence", "- Autre", "CPP-AAP19-02"
+REMARK_WORDS = 3  # words of a phrase remarking on a value beside it
 _BRACKETED = re.compile(r"^\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")  # "(ORACEL1)": a remark on the value before
 _LINE_FIELD = re.compile(r"^\s*([^\W\d][^:]{0,40}?)\s*:\s*(\S.*)$")  # "Détecté le : 10/11/2018"
 
@@ -75,7 +77,10 @@ def _written(row: list) -> dict[int, object]:
 
 
 def _remark(cell) -> bool:
-    return isinstance(cell, str) and bool(_BRACKETED.match(cell))
+    """Whether a cell after a value remarks on it: in brackets ("(ORACEL1)"), or a phrase of words without figures
+    in a column of notes ("first meeting with the PI")."""
+    return isinstance(cell, str) and (bool(_BRACKETED.match(cell)) or (
+        len(cell.split()) >= REMARK_WORDS and not any(ch.isdigit() for ch in cell)))
 
 
 def _label_columns(rows: list[list]) -> tuple[int, ...]:
@@ -136,8 +141,8 @@ def _child_header(sheet: RawSheet, index: int, child: str, parent_key: str, reco
     if sum(isinstance(c, str) and not is_blank(c) for c in row) < 3:
         return None
     found = recogniser.recognise_at(replace(sheet, rows=sheet.rows[index:index + 6], first_row=1), 0, child, known=True)
-    if found is None or set(found.missing_required) - {parent_key}:
-        return None
+    if found is None or set(found.missing_required) - {parent_key, MADE_ID_COLUMNS.get(child)}:
+        return None  # (a card's funding lines without numbers get ids made of where they are)
     numbered = [m for m in found.columns if m.column == parent_key and _numbers_lines(sheet, index, m.index)]
     if numbered:  # "N° | NOM | PRENOM" under an event's fields: 1, 2, 3 number the list, they name no event
         found = replace(found, columns=[m for m in found.columns if m not in numbered])
@@ -351,6 +356,11 @@ def _children(sheet: RawSheet, table: str, children: list[str], child_rec: Recog
             rows.append([*cells, *[None] * (width - len(cells)), card.fields.get(key_label)])
             origins.append((number, None))
     columns = [*child_rec.columns, ColumnMatch(width, f"[{parent_key}]", parent_key)]
+    made = MADE_ID_COLUMNS.get(child)
+    if made is not None and all(m.column != made for m in columns):  # "Date | Funder | Scheme | Amount": no numbers
+        stem = line_stem(sheet)
+        rows = [[*rows[0], f"[{made}]"], *([*row, f"{stem}:{n}"] for row, (n, _) in zip(rows[1:], origins, strict=True))]
+        columns.append(ColumnMatch(width + 1, f"[{made}]", made))
     found = replace(child_rec, header_index=0, columns=columns, missing_required=[], context_key=None)
     if len(cards) == 1:  # a card's few lines: one co-funder's line without a number shows the pattern
         rows[1:], _ = cofunder_line_ids(sheet, found, rows[1:], 0, card=[n for n, _ in origins])

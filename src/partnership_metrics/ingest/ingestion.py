@@ -52,6 +52,7 @@ from .date_order import with_date_order
 from .defined_headers import named_as_written, with_defined_headers
 from .duplicates import duplicate_problems, resolve_duplicates
 from .escaped_headers import with_unescaped_headers
+from .example_rows import template_reason
 from .exchange_rates import with_exchange_rates
 from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
@@ -499,6 +500,8 @@ def _before_recognition(sheet, rec, recogniser: Recogniser, ctx: Context) -> She
     """A summary sheet (not data), or a child's groups of columns beside nothing of its parent but its key."""
     if summary := summary_reason(sheet, ctx.words):
         return _unused(sheet, f"summary sheet, not data: {summary}", f"summary sheet: {summary}", summary=True)
+    if template := template_reason(sheet, ctx.words):  # "_MODELE_fiche_projet.xlsx" holding "TT-AAAA-NNN"
+        return _unused(sheet, f"a template, not data: {template}", f"template: {template}")
     if (laureates := laureate_list(sheet, recogniser)) is not None:
         return laureates  # "iLab_laureats_extrait_PACA.csv": the start-ups' i-Lab flags, no rows
     if rec is None and (groups := find_keyed_groups(sheet, recogniser, ctx)) is not None:
@@ -628,7 +631,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     if rule is None:
         sheet = with_signed_amounts(sheet, ctx.words, ctx.parsers)  # "Débit | Crédit": one signed amount
         sheet = with_licence_dates(sheet, ctx.words)  # a licences register's "Date de signature"
-    if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words):
+    if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words) and not (
+            template_reason(sheet, ctx.words)):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,

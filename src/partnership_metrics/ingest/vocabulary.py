@@ -142,6 +142,7 @@ class Words:
     other_thing_header_words: frozenset[str]  # "ID de tâche": a header about a task, not the table's thing
     reason_header_words: frozenset[str]  # "Closed Lost Reason": why something happened, never its date
     yes_no_header_words: frozenset[str]  # "All day": a calendar's yes or no, never a date
+    template_name_words: frozenset[str]  # "_MODELE_fiche_projet.xlsx": a template, with placeholders no data
     comment_header_words: frozenset[str]  # "Commentaire du comité": a comment about a column, not the column
     count_header_words: frozenset[str]  # "Nb start-up": a count of records, never their id
     organisation_words: frozenset[str]  # "Univ. Montpellier", "Institut Curie": an organisation, no person
