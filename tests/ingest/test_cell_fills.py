@@ -57,3 +57,16 @@ def test_a_workbook_without_fills_notes_none(tmp_path):
     path = write_workbook(tmp_path / "plain.xlsx", {"Europe": [["Réf.", "Statut"], ["EU-01", "Financé"]]})
     (sheet,) = read_file(path, tmp_path)
     assert sheet.fills == {} and sheet.legend_texts == ()
+
+
+def test_an_exports_large_sheet_is_not_scanned_for_colours(tmp_path):
+    import zipfile
+
+    from partnership_metrics.ingest.reading.cell_fills import MAX_SCANNED_BYTES, WorkbookFills
+
+    path = write_workbook(tmp_path / "big.xlsx", {"Export": [["Réf.", "Statut"], ["EU-01", None]]},
+                          fills={"Export": {"A2:B2": "92D050"}})
+    with zipfile.ZipFile(path) as zf:
+        fills = WorkbookFills(zf)
+        assert fills.scanner("xl/worksheets/sheet1.xml", 10_000) is not None
+        assert fills.scanner("xl/worksheets/sheet1.xml", MAX_SCANNED_BYTES + 1) is None

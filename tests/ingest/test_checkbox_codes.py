@@ -109,3 +109,20 @@ def test_a_board_s_groups_of_items_with_boxes_ticked_v(tmp_path):
     startups = result.tables["startups"].set_index("startup_id")
     assert startups["ilab_laureate"].to_dict() == {"Azur Imaging": False, "CellSud": True, "Theralys Bio": False}
     assert not result.problems
+
+
+def test_the_canceropoles_question_whether_inserm_transfert_follows_a_project(tmp_path):
+    """"Suivi Inserm Transfert ? oui / non" in the CanceroPôle's file: yes is both partners, no the CanceroPôle alone;
+    in a file no partner's name owns, the question is read as before (a bare yes the partner it names)."""
+    import datetime as dt
+
+    rows = [["CanceroPôle PACA — Projets issus des appels à projets"], [],
+            ["N° dossier", "Titre du projet", "Établissement porteur", "Origine", "Suivi Inserm Transfert ?",
+             "Date réception dossier"],
+            ["CPP-2018-01", "Peptide", "AP-HM", "AAP CPP", "non", dt.date(2018, 2, 19)],
+            ["CPP-2018-04", "Dispositif", "CAL", "Détection conjointe CPP/IT", "oui", dt.date(2018, 11, 2)]]
+    write_workbook(tmp_path / "raw" / "CPP_suivi_projets_AAP_2018-2023.xlsx", {"Projets 2018-2020": rows})
+    result = ingest(tmp_path / "raw")
+    supported = result.tables["projects"].set_index("project_id")["supported_by"].astype(str).to_dict()
+    assert supported == {"CPP-2018-01": "cpp", "CPP-2018-04": "both"}
+    assert not result.problems

@@ -21,8 +21,9 @@ from .recognition import Recognition
 from .vocabulary import PARTNER_COLUMNS
 
 
-def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list], list[str]]:
-    """``rows`` with each such yes/no column written as its codes, and a note for each column read so."""
+def checkbox_codes(rows: list[list], rec: Recognition, ctx, owner: str | None = None) -> tuple[list[list], list[str]]:
+    """``rows`` with each such yes/no column written as its codes, and a note for each column read so; ``owner``: the
+    partner whose file it is (:func:`owner_partner`), which a question on the other partner's following answers."""
     table, notes, out = TABLES[rec.table], [], rows
     mapped = {m.index for m in rec.columns}
     for m in rec.columns:
@@ -36,13 +37,17 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx) -> tuple[list[list],
             continue
         named = ctx.codebook.find(rec.table, m.column, m.header)
         if len(column.codes) != 2:  # "Co-organisation ?": a bare "Oui" is the code it asks about, the rest as written
+            partners = PARTNER_COLUMNS.get((rec.table, m.column)) or {}
+            if named in (partners.get("cpp"), partners.get("it")) and owner not in (None, named) and "?" in m.header:
+                named, alone = partners["joint"], owner  # the CanceroPôle's "Suivi Inserm Transfert ?": yes is both
+            else:
+                alone = _other_partner(rec.table, m.column, m.header, named, ctx) if named is not None else None
             if named is not None and (yes := _bare_yes(out, m.index, rec.table, m.column, ctx)):
                 out = [list(r) if i in yes else r for i, r in enumerate(out)]
                 for i in yes:
                     out[i][m.index] = named
                 notes.append(f"'{m.header}' answered 'yes' read as {named}")
-            if named is not None and (alone := _other_partner(rec.table, m.column, m.header, named, ctx)) and (
-                    no := _bare_yes(out, m.index, rec.table, m.column, ctx, answer=False)):
+            if alone is not None and (no := _bare_yes(out, m.index, rec.table, m.column, ctx, answer=False)):
                 out = [list(r) if i in no else r for i, r in enumerate(out)]
                 for i in no:
                     out[i][m.index] = alone
@@ -109,3 +114,21 @@ def _answer(cell, ctx) -> bool | None:
         return ctx.parsers.parse_bool(cell)
     except ParseError:
         return None
+
+
+def owner_partner(sheet, rec: Recognition, ctx) -> str | None:
+    """The partner a sheet is kept by, as its file's name or its title lines name exactly one ("CPP_suivi_projets.xlsx",
+    "CanceroPôle PACA — Projets issus des appels à projets"), as the code of the table's partner column; else None."""
+    from .context_codes import title_lines  # (context_codes reads normalising's rows: imported when asked)
+
+    column = next((c for t, c in PARTNER_COLUMNS if t == rec.table), None)
+    if column is None or not any("?" in m.header for m in rec.columns):
+        return None  # (only a question asks it)
+    partners = PARTNER_COLUMNS[(rec.table, column)]
+    named = set()
+    for text in (sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " "), *title_lines(sheet, rec.header_index)):
+        words = text.split()
+        for size in (1, 2):
+            named |= {ctx.codebook.find(rec.table, column, " ".join(words[k:k + size])) for k in range(len(words))}
+    named &= {partners.get("cpp"), partners.get("it")} - {None}
+    return named.pop() if len(named) == 1 else None

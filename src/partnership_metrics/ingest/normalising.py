@@ -22,7 +22,7 @@ from ..textnorm import fold, tokens
 from .amendments import with_amendments
 from .blocks import ABSENT, Block
 from .charge_signs import charges_unsigned
-from .checkbox_codes import checkbox_codes
+from .checkbox_codes import checkbox_codes, owner_partner
 from .code_lists import UnlistedCode
 from .codebook import CodeBook
 from .cofunder_lines import cofunder_line_ids
@@ -440,7 +440,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     data_rows, parents_carried = parent_keys_carried_down(data_rows, rec, ctx.words)  # a company once over its rounds
     data_rows, marked = marked_lines(data_rows, rec)  # "   ↳ levée": a round on the lines under its company's
-    data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx)  # "Coordination": "checked" or empty
+    data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx, owner_partner(sheet, rec, ctx))  # "Coordination"
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, unsigned = charges_unsigned(data_rows, rec, words, set(amending))  # "Journal: ENG" at "-77 500,00"
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines

@@ -38,8 +38,9 @@ def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict 
     The second pass catches archives whose directory lies about sizes: ``zipfile`` stops at the declared size,
     so a member that inflates further fails its CRC check (``BadZipFile``). ``formulas``, when given, receives a
     :class:`FormulaCount` per xlsx sheet part, counted on the way (for :func:`computed_cells`: each sheet is
-    inflated once, not twice). ``scanner``, when given, is asked for one more reader of each sheet part's text
-    once the directory is checked (the cells' fill colours: :class:`~.cell_fills.WorkbookFills`), or None.
+    inflated once, not twice). ``scanner``, when given, is asked (part name, inflated size) for one more reader of
+    each sheet part's text once the directory is checked (the cells' fill colours: :class:`~.cell_fills.WorkbookFills`),
+    or None.
     """
     infos = zf.infolist()
     total = sum(info.file_size for info in infos)
@@ -66,7 +67,7 @@ def check_zip(zf: zipfile.ZipFile, rel: str, limits: ReadLimits, formulas: dict 
         readers = []
         if formulas is not None and _SHEET_PART.fullmatch(info.filename):
             readers.append(formulas.setdefault(info.filename, FormulaCount()))
-            if scanner is not None and (scan := scanner(info.filename)) is not None:
+            if scanner is not None and (scan := scanner(info.filename, info.file_size)) is not None:
                 readers.append(scan)
         try:
             with zf.open(info) as member:

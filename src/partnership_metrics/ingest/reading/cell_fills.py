@@ -14,6 +14,9 @@ from .archives import column_number, whole_elements
 
 # beyond so many coloured cells a sheet's colours are banding or decoration, not codes: they are not noted
 MAX_COLOURED_CELLS = 20_000
+# a sheet's text beyond this size (some 40 000 cells) is not scanned for colours: a list kept by hand and coloured
+# by a person is smaller; scanning an export's text costs time for nothing
+MAX_SCANNED_BYTES = 4 * 1024 * 1024
 # a sheet whose coloured texts may be a legend for the workbook's other sheets: a few of them, not a coloured table
 MAX_LEGEND_TEXTS = 60
 
@@ -79,7 +82,9 @@ class WorkbookFills:
         self.styles: dict[int, str] | None = None
         self.scans: dict[str, FillScan] = {}
 
-    def scanner(self, part: str) -> FillScan | None:
+    def scanner(self, part: str, size: int) -> FillScan | None:
+        if size > MAX_SCANNED_BYTES:
+            return None  # a sheet of tens of thousands of rows is an export: its colours are no one's codes
         if self.styles is None:  # read once the archive's directory is checked (check_zip asks after that)
             self.styles = fill_styles(self.zf)
         if not self.styles:
