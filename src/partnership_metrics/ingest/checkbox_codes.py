@@ -13,6 +13,8 @@ A yes/no column of ticked boxes (an Airtable checkbox "Lauréat i-Lab") reads it
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import fold
@@ -126,7 +128,7 @@ def owner_partner(sheet, rec: Recognition, ctx) -> str | None:
         return None  # (only a question asks it)
     partners = PARTNER_COLUMNS[(rec.table, column)]
     named = set()
-    for text in (sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " "), *title_lines(sheet, rec.header_index)):
+    for text in (PurePosixPath(sheet.file).stem.replace("_", " "), *title_lines(sheet, rec.header_index)):
         words = text.split()
         for size in (1, 2):
             named |= {ctx.codebook.find(rec.table, column, " ".join(words[k:k + size])) for k in range(len(words))}

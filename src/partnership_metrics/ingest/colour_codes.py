@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..schemas import TABLES
 from .linking import with_row_columns
 from .reading import RawSheet, fills_two, is_blank
+from .reading.cell_fills import coloured_texts
 from .recognised import Recognition
 
 MIN_LEGEND = 2  # codes a legend names at least
@@ -32,7 +33,8 @@ def with_colour_codes(sheet: RawSheet, rec: Recognition, codebook) -> tuple[RawS
     row writes no value, copied under ``[<column>]`` (a column ingestion made)."""
     if not sheet.fills or rec.grid is not None:
         return sheet, rec
-    texts = [*_texts_above(sheet, rec.header_index), *sheet.legend_texts]
+    above = coloured_texts(sheet.rows[:rec.header_index], sheet.first_row, sheet.fills, most=None)
+    texts = [*above, *sheet.legend_texts]
     found = _legend(rec.table, texts, codebook)
     if found is None:
         return sheet, rec
@@ -59,16 +61,6 @@ def with_colour_codes(sheet: RawSheet, rec: Recognition, codebook) -> tuple[RawS
     values = [legend[c] if is_blank(v) and c is not None else v for v, c in zip(written, colours, strict=True)]
     kept = replace(rec, columns=[m for m in rec.columns if m.column != column], unknown=[*rec.unknown, mapped.header])
     return with_row_columns(sheet, kept, {column: values})
-
-
-def _texts_above(sheet: RawSheet, header_index: int) -> list[tuple[str, str]]:
-    """(text, colour) of the coloured text cells above the header."""
-    out = []
-    for (row, column), colour in sheet.fills.items():
-        i, j = row - sheet.first_row, column - 1
-        if 0 <= i < header_index and j < len(sheet.rows[i]) and isinstance(text := sheet.rows[i][j], str):
-            out.append((text, colour))
-    return out
 
 
 def _legend(table: str, texts: list[tuple[str, str]], codebook) -> tuple[str, dict[str, str]] | None:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from ..textnorm import YEAR
+from .lone_texts import PAGE_FOOTER
 from .reading import RawSheet, is_blank, row_texts
 
 HEADER_SCAN_ROWS = 60
@@ -200,7 +201,7 @@ def _page_header(rows: list[list], top: int, taken: dict[int, str]) -> list[tupl
     """The lines of text between a page footer and the header copied at ``top`` below it."""
     lines = []
     for k in range(top - 1, -1, -1):
-        if taken.get(k, "").startswith("page footer"):
+        if taken.get(k) == PAGE_FOOTER:
             return [(j, "page header (a printed page's running title)") for j in lines]
         if k in taken and taken[k] != "blank row" or len(lines) >= 2:
             return []  # (no record sits between a page's footer and the next page's header)

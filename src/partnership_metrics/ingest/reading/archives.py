@@ -409,6 +409,24 @@ class Computed:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # .ods only: calamine gives none
 
 
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
+
+
+def styles_xml(zf: zipfile.ZipFile) -> bytes:
+    """An xlsx workbook's styles part, or nothing when it has none."""
+    try:
+        return zf.read("xl/styles.xml")
+    except KeyError:
+        return b""
+
+
+def cell_style_attributes(styles: bytes) -> list[bytes]:
+    """The attributes of each cell style of a styles part, in order: a cell's ``s="k"`` names the k-th."""
+    found = _CELL_XFS.search(styles)
+    return _XF.findall(found[1]) if found else []
+
+
 def whole_elements(tail: bytes, chunk: bytes, mark: bytes) -> tuple[bytes, bytes]:
     """(text to read, tail kept for the next chunk) of a part's inflated text fed chunk by chunk: the text up to the
     last ``mark`` (an element the chunk may cut) waits for the next chunk; the empty chunk that ends the part

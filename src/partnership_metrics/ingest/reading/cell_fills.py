@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from .archives import column_number, whole_elements
+from .archives import cell_style_attributes, column_number, styles_xml, whole_elements
 
 # beyond so many coloured cells a sheet's colours are banding or decoration, not codes: they are not noted
 MAX_COLOURED_CELLS = 20_000
@@ -27,8 +27,6 @@ _FILL = re.compile(rb"<(?:\w+:)?fill\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?fill>)", re.S
 _SOLID = re.compile(rb'<(?:\w+:)?patternFill\b[^>]*\bpatternType="solid"[^>]*>(.*?)</(?:\w+:)?patternFill>', re.S)
 _FG = re.compile(rb"<(?:\w+:)?fgColor\b([^>]*)/?>")
 _ATTRIBUTE = re.compile(rb'\b(rgb|theme|tint|indexed)="([^"]*)"')
-_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
-_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
 _FILL_ID = re.compile(rb'\bfillId="(\d+)"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b")
 _REFERENCE = re.compile(rb'\br="([A-Z]+)(\d+)"')
@@ -37,19 +35,13 @@ _WHITE = {"rgb:FFFFFF", "indexed:9", "indexed:64", "theme:0:0"}  # a white fill 
 
 def fill_styles(zf: zipfile.ZipFile) -> dict[int, str]:
     """Cell style index -> the name of its solid fill colour, for the styles that fill a cell with a colour."""
-    try:
-        styles = zf.read("xl/styles.xml")
-    except KeyError:
-        return {}
+    styles = styles_xml(zf)
     listed = _FILLS.search(styles)
-    if listed is None:
-        return {}
-    colours = [_colour(fill[1] or b"") for fill in _FILL.finditer(listed[1])]
-    found = _CELL_XFS.search(styles)
-    if found is None or not any(colours):
+    colours = [_colour(fill[1] or b"") for fill in _FILL.finditer(listed[1])] if listed else []
+    if not any(colours):
         return {}
     out = {}
-    for index, attributes in enumerate(_XF.findall(found[1])):
+    for index, attributes in enumerate(cell_style_attributes(styles)):
         fill = _FILL_ID.search(attributes)
         if fill is not None and int(fill[1]) < len(colours) and colours[int(fill[1])] is not None:
             out[index] = colours[int(fill[1])]
@@ -121,11 +113,13 @@ class FillScan:
         self.done = not chunk
 
 
-def coloured_texts(rows: list[list], first_row: int, fills: dict[tuple[int, int], str]) -> list[tuple[str, str]]:
-    """(text, colour) of a sheet's coloured text cells, when they are few enough to be a legend; else none."""
+def coloured_texts(rows: list[list], first_row: int, fills: dict[tuple[int, int], str],
+                   most: int | None = MAX_LEGEND_TEXTS) -> list[tuple[str, str]]:
+    """(text, colour) of the coloured text cells of ``rows`` (``rows[0]`` is row ``first_row``), when they are no more
+    than ``most`` (few enough to be a legend); else none."""
     out = []
     for (row, column), colour in fills.items():
         i, j = row - first_row, column - 1
         if 0 <= i < len(rows) and j < len(rows[i]) and isinstance(rows[i][j], str) and rows[i][j].strip():
             out.append((rows[i][j], colour))
-    return out if len(out) <= MAX_LEGEND_TEXTS else []
+    return out if most is None or len(out) <= most else []

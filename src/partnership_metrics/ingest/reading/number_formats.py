@@ -14,7 +14,7 @@ import re
 import zipfile
 from decimal import Decimal
 
-from .archives import column_number
+from .archives import cell_style_attributes, column_number, styles_xml
 
 _UNITS = {"k": "k€", "m": "M€"}
 # the parts of a number format: a quoted literal, an escaped character, a [bracket] (a colour, a locale, a condition,
@@ -25,8 +25,6 @@ _UNIT = re.compile(r"^(?P<number>[#0?.,\s]*[#0?][#0?.,]*?)(?P<scaling>,*)\s*(?P<
 _SCALED = re.compile(r"^[#0?.,\s]*[#0?][#0?.,]*?(?P<scaling>,+)$")  # "#,##0,": thousands, no unit shown
 _NUM_FMTS = re.compile(rb"<(?:\w+:)?numFmts\b[^>]*>(.*?)</(?:\w+:)?numFmts>", re.S)
 _NUM_FMT = re.compile(rb'<(?:\w+:)?numFmt\b(?=[^>]*?\bnumFmtId="(\d+)")(?=[^>]*?\bformatCode="([^"]*)")')
-_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
-_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)/?>")
 _NUM_FMT_ID = re.compile(rb'\bnumFmtId="(\d+)"')
 
 
@@ -68,20 +66,14 @@ def _shown(code: str) -> str | None:
 
 def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str | None]]:
     """Cell style index -> ``(scaling commas, unit)`` for the styles whose format shows k€ or M€, or scales."""
-    try:
-        styles = zf.read("xl/styles.xml")
-    except KeyError:
-        return {}
+    styles = styles_xml(zf)
     listed = _NUM_FMTS.search(styles)  # not the formats of conditional formatting (<dxfs>): their ids are their own
     formats = {int(i): unit for i, code in _NUM_FMT.findall(listed[1] if listed else b"")
                if (unit := unit_of_format(code.decode("utf-8", "replace"))) is not None}
     if not formats:
         return {}
-    found = _CELL_XFS.search(styles)
-    if found is None:
-        return {}
     out = {}
-    for index, attributes in enumerate(_XF.findall(found[1])):
+    for index, attributes in enumerate(cell_style_attributes(styles)):
         number = _NUM_FMT_ID.search(attributes)
         if number is not None and int(number[1]) in formats:
             out[index] = formats[int(number[1])]
