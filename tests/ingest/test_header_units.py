@@ -57,3 +57,42 @@ def test_the_unit_a_title_names_first():
     """"Montants en k€ sauf mention (M€)": amounts written bare are in thousands."""
     assert first_unit_named("Montants en k€ sauf mention (M€).") == 1_000
     assert first_unit_named("Amounts in M€ (k€ for grants)") == 1_000_000 and first_unit_named("Titre") is None
+
+
+def _noted_workbook(path, notes: dict[str, str]):
+    """A funding sheet whose cells carry ``notes`` (cell -> text), as Excel writes them (its author's line first)."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    write_workbook(path, {"2023": [["Décisions de financement 2023"], HEADER,
+                                   _line("F-1", "P-1", "CPP", 275, 2), _line("F-2", "P-2", "Inserm Transfert", 30.5, 9)]})
+    wb = openpyxl.load_workbook(path)
+    for cell, text in notes.items():
+        wb["2023"][cell].comment = Comment(text, "Assistante")
+    wb.save(path)
+
+
+def test_the_unit_a_header_s_note_states_applies_to_its_column(tmp_path):
+    """"Montant", its note "k€ — montants arrondis (saisie comité 2023)": thousands of euros; the author's line
+    Excel writes first in a note says nothing of it."""
+    _noted_workbook(tmp_path / "raw" / "decisions.xlsx", {"E2": "Jean Dupont:\nk€ — montants arrondis au k€ près (saisie comité 2023)"})
+    funding = ingest(tmp_path / "raw").tables["funding"].set_index("funding_id")
+    assert list(funding["amount_eur"]) == [275_000, 30_500]
+
+
+def test_a_note_that_is_a_remark_or_an_amount_states_no_unit(tmp_path):
+    _noted_workbook(tmp_path / "raw" / "decisions.xlsx", {"E2": "budget 200 k€ prévu au comité", "B3": "en k€"})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"].set_index("funding_id")
+    assert list(funding["amount_eur"]) == [275, 30.5] and list(funding["project_id"]) == ["P-1", "P-2"]
+
+
+def test_noted_unit_reads_the_unit_a_note_states_first():
+    from partnership_metrics.ingest.header_units import noted_unit
+
+    assert noted_unit("en k€ (maturation + POC, tous financeurs)") == 1e3
+    assert noted_unit("Montants en euros (€ TTC)") == 1.0
+    assert noted_unit("€ (part régionale)") == 1.0
+    assert noted_unit("M€") == 1e6
+    assert noted_unit("financements externes / financements partenaires") is None
+    assert noted_unit("200 k€ demandés") is None

@@ -136,3 +136,67 @@ def test_a_register_s_milestones_one_line_each_with_their_dates_beside(tmp_path)
     assert str(projects.loc["CPP-V22-01", "maturation_start_date"].date()) == "2023-10-24"
     assert str(projects.loc["CPP-V22-02", "disclosure_date"].date()) == "2022-07-21"
     assert projects.loc["CPP-V22-03", "title"] == "Signature radiomique"
+
+
+KINDS = """type_entite,id_enregistrement,nom_champ,valeur
+projet,PRJ-001,titre,Anticorps anti-CD73
+projet,PRJ-001,etablissement_porteur,Aix-Marseille Univ.
+projet,PRJ-001,canal_sourcing,Détection IT
+projet,PRJ-001,accompagnement,CPP + IT
+projet,PRJ-001,date_detection,01/2018
+financement,FIN-0001,projet,PRJ-001
+financement,FIN-0001,financeur,CanceroPôle PACA
+financement,FIN-0001,dispositif,Émergence
+financement,FIN-0001,montant,"49 000,00 €"
+financement,FIN-0001,date_decision,20/07/2018
+projet,PRJ-002,titre,Signature CD73 prédictive
+projet,PRJ-002,etablissement_porteur,Univ Côte d'Azur
+projet,PRJ-002,canal_sourcing,Détection conjointe
+projet,PRJ-002,accompagnement,CPP
+projet,PRJ-002,date_detection,2018-02-27
+financement,FIN-0002,projet,PRJ-002
+financement,FIN-0002,financeur,Inserm Transfert
+financement,FIN-0002,dispositif,Maturation
+financement,FIN-0002,montant,"29,5 k€"
+financement,FIN-0002,date_decision,T3 2019
+contact,C-1,nom,Durand
+contact,C-1,fonction,Chargée de valorisation
+contact,C-1,telephone,04 91 00 00 00
+contact,C-2,nom,Martin
+"""
+
+
+def test_a_log_of_several_kinds_of_things_is_read_one_kind_at_a_time(tmp_path):
+    """A database's export of every record, one row per field ("type_entite | id | nom_champ | valeur"): each kind
+    its table; a kind no table holds is listed as such, its rows not read; every raw row accounted for in each part."""
+    (tmp_path / "export_base.csv").write_text(KINDS, encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"].set_index("project_id")
+    assert list(projects.index) == ["PRJ-001", "PRJ-002"]
+    assert projects.loc["PRJ-001", "lead_institution"] == "AMU" and projects.loc["PRJ-002", "supported_by"] == "cpp"
+    assert projects.loc["PRJ-001", "detection_date_precision"] == "month"
+    funding = result.tables["funding"].set_index("funding_id")
+    assert funding.loc["FIN-0001", "amount_eur"] == 49_000 and funding.loc["FIN-0002", "amount_eur"] == 29_500
+    assert funding.loc["FIN-0002", "funder"] == "inserm_transfert" and funding.loc["FIN-0002", "project_id"] == "PRJ-002"
+    parts = {s.sheet: s for s in result.sheets}
+    assert set(parts) == {"[type_entite: projet]", "[type_entite: financement]", "[type_entite: contact]"}
+    assert parts["[type_entite: contact]"].table is None and "no table" in parts["[type_entite: contact]"].note
+    assert not any(s.skipped for s in result.sheets) and not result.problems
+    for sheet in result.sheets:
+        counts = sheet.counts()
+        assert counts["rows_read"] == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+def test_a_log_s_column_of_who_entered_each_value_is_no_kind_of_thing(tmp_path):
+    """"Saisi par": two assistants entered the fields of the same projects; they are no kinds of things (and their
+    names never name a part of the sheet)."""
+    rows = [["Référence", "Attribut", "Valeur", "Saisi par"]]
+    for ref, title, day, who in (("P-01", "Anticorps anti-CD73", "12/03/2021", "Nathalie Garcia"),
+                                 ("P-02", "Vaccin néoantigène", "02/06/2021", "Bruno Marty")):
+        for attribute, value in (("Intitulé", title), ("Établissement porteur", "AMU"), ("Canal", "Appel à projets CPP"),
+                                 ("Accompagnement", "CPP"), ("Date de détection", day)):
+            rows.append([ref, attribute, value, who if attribute != "Canal" else "Bruno Marty"])
+    write_workbook(tmp_path / "raw" / "registre.xlsx", {"Registre": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["P-01", "P-02"]
+    assert [s.sheet for s in result.sheets] == ["Registre"]

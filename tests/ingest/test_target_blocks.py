@@ -233,3 +233,20 @@ def test_a_table_of_actual_values_titled_so_gives_no_target(tmp_path):
         ("val_projects_detected", "2023"): 13, ("val_licences", "2021"): 2, ("val_licences", "2022"): 2,
         ("val_licences", "2023"): 3, ("val_projects_detected", "2021-2023"): 38}
     assert not result.problems  # no conflict with the actual values: they were never read as targets
+
+
+def test_a_reference_row_under_periods_in_rows_is_no_target(tmp_path):
+    """Indicators in columns, periods in rows, in two tables: the yearly targets, then "Référence 2018-2020
+    (constaté)" (the values the targets are compared with) over the objective for the whole period."""
+    header = ["Période", "Projets détectés", "Licences signées", "Événements organisés"]
+    rows = [["Convention CPP – Inserm Transfert : objectifs chiffrés"], [], ["Objectifs annuels"], header,
+            ["2021", 8, 1, 6], ["2022", 9, 2, 7], ["2023", 10, 2, 7], [], [],
+            ["Cumul convention et rappel de la référence"], header,
+            ["Référence 2018-2020 (constaté)", 21, 0, 11], ["Objectif cumulé 2021-2023", 27, 5, 20], [],
+            ["La ligne « Référence » rappelle les valeurs constatées sur 2018-2020 ; ce ne sont pas des objectifs."]]
+    _workbook(tmp_path / "raw" / "objectifs.xlsx", {"Objectifs": rows})
+    got, result = _read(tmp_path / "raw")
+    assert {p for _, p in got} == {"2021", "2022", "2023", "2021-2023"}
+    assert got[("val_projects_detected", "2021-2023")][0] == 27 and got[("val_licences", "2022")][0] == 2
+    sheet = _sheet_of(result, "Objectifs")
+    assert any("baseline" in d.reason for d in sheet.dropped)

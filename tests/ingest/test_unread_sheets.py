@@ -65,3 +65,23 @@ def test_a_boards_widget_of_figures_by_year_is_a_summary_not_a_table_lacking_col
     result = ingest(tmp_path / "raw")
     [sheet] = result.sheets
     assert sheet.summary and sheet.skipped is None and "one row per year" in sheet.note
+
+
+def test_a_parameters_sheet_of_code_and_label_lists_side_by_side_is_no_table(tmp_path):
+    """"Paramètres": lists of codes and labels side by side ("Code | Libellé", "Code techno | Libellé techno"),
+    whose labels the data sheets write as they are: the drop-downs' lists, not a projects table lacking columns."""
+    lists = [["Paramètres – listes de référence"], [],
+             ["Établissements", None, None, "Types de technologie", None, None, "Origine du projet"],
+             ["Code", "Libellé", None, "Code techno", "Libellé techno", None, "Code origine", "Libellé origine"],
+             ["AMU", "Aix-Marseille Université", None, "therapeutic", "Thérapeutique", None, "cpp_call", "AAP CPP"],
+             ["UCA", "Université Côte d'Azur", None, "diagnostic", "Diagnostic", None, "it_detection", "Détection IT"],
+             ["APHM", "AP-HM", None, "medical_device", "Dispositif médical", None, "joint", "Sourcing conjoint"]]
+    projects = [["Code projet", "Titre", "Établissement porteur", "Type de technologie", "Origine", "Accompagnement",
+                 "Date de détection"],
+                ["VAL-21-001", "Anticorps anti-CD73", "Aix-Marseille Université", "Thérapeutique", "AAP CPP", "CPP",
+                 "12/03/2021"]]
+    write_workbook(tmp_path / "raw" / "portefeuille.xlsx", {"Projets": projects, "Paramètres": lists})
+    result = ingest(tmp_path / "raw")
+    assert not any(s.skipped for s in result.sheets)
+    assert list(result.tables["projects"]["project_id"]) == ["VAL-21-001"]
+    assert any(s.table is None and "drop-downs" in (s.note or "") for s in result.sheets)

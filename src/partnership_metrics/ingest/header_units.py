@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from ..textnorm import fold
-from .reading import fills_two, is_blank
+from .reading import RawSheet, fills_two, is_blank
 
 _UNIT_MULTIPLIERS = [  # the cents first: "amt_eur_cents" is in cents of a euro, not in euros
     (re.compile(r"(?<![^\W\d_])((?:eur(?:os?)?[\s_]*)?(?:en\s+)?(?:cents?|centimes?)(?:\s+d\W?\s*euros?)?)(?![^\W\d_])",
@@ -146,3 +146,38 @@ def title_units(sheet, table: str, header_index: int, matches: list, units) -> l
         return matches
     return [replace(m, multiplier=found) if m in money else m for m in matches]
 
+
+
+MAX_NOTED_HEADER_WORDS = 6  # a header a note gives a unit to is short ("Montant accordé"), not a remark
+MAX_NOTE_UNIT_WORDS = 4  # the unit a note states comes first, in a few words: "en k€ (maturation + POC)"
+_NOTE_LEAD = re.compile(r"[(\[—–,;:.]|\s-\s")
+_UNIT_TEXT = {0.01: "centimes", 1.0: "€", 1e3: "k€", 1e6: "M€"}
+
+
+def noted_unit(note: str) -> float | None:
+    """The money unit a cell's note states before anything else ("k€ — montants arrondis", "en k€ (maturation)",
+    "Montants en euros (€ TTC)"); None for a remark ("budget 200 k€ prévu": an amount, not a unit)."""
+    lead = _NOTE_LEAD.split(note.strip(), maxsplit=1)[0]
+    if not lead.strip() or len(lead.split()) > MAX_NOTE_UNIT_WORDS or any(c.isdigit() for c in lead):
+        return None
+    return header_unit(lead)[1]
+
+
+def with_noted_units(sheet: RawSheet) -> RawSheet:
+    """``sheet`` with the unit a header's note states written after it ("Montant", noted "en k€": "Montant (k€)"), as
+    if the header said so. A header is a short text without digits on a row of texts only; one that names a unit
+    already keeps its own."""
+    if not sheet.cell_notes:
+        return sheet
+    rows = None
+    for (row, column), note in sheet.cell_notes.items():
+        i, j = row - sheet.first_row, column - 1
+        cell = sheet.rows[i][j] if 0 <= i < len(sheet.rows) and 0 <= j < len(sheet.rows[i]) else None
+        if not isinstance(cell, str) or not 0 < len(cell.split()) <= MAX_NOTED_HEADER_WORDS or any(
+                c.isdigit() for c in cell) or header_unit(cell)[1] is not None or (unit := noted_unit(note)) is None:
+            continue
+        if not all(isinstance(c, str) for c in sheet.rows[i] if not is_blank(c)):
+            continue  # a row of values ("P-1", 275): a header's row is all words
+        rows = rows or [list(r) for r in sheet.rows]
+        rows[i][j] = f"{cell.strip()} ({_UNIT_TEXT[unit]})"
+    return sheet if rows is None else replace(sheet, rows=rows)

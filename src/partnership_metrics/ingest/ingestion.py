@@ -63,11 +63,12 @@ from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
 from .header_fields import with_header_fields
 from .header_rows import with_header_merges
+from .header_units import with_noted_units
 from .ingest_result import IngestResult, RawFile
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
-from .keyvalue import find_key_value, normalise_key_value, says_key_value
+from .keyvalue import find_key_value, key_value_kind_results, normalise_key_value, says_key_value
 from .kind_matrix import find_kind_matrix, kind_matrix_result
 from .laureate_lists import COLUMN as LAUREATE_COLUMN
 from .laureate_lists import flag_laureates, laureate_list
@@ -85,9 +86,9 @@ from .linking import (
     with_row_labels,
     with_section_labels,
 )
-from .listed_children import find_listed_children, normalise_listed_children
 from .listed_keys import find_listed_keys, normalise_listed
 from .listed_milestones import completed_by_listed_milestones
+from .listed_people import listed_in_cells
 from .lookup_lists import find_lookup_lists, normalise_lookup_lists
 from .mapping_file import MappingFile, load_mapping
 from .milestone_log import find_milestone_log, log_read_as_targets, normalise_milestone_log
@@ -283,7 +284,7 @@ def _ingest(
         sheets_read = lookups.read[path] if path in lookups.read else named_sheets(path)
         marked = {sheet: kind for (p, sheet), kind in lookups.sheets.items() if p == path}
         decoded = _decoded(sheets_read, marked, lookups.lists, ctx, recogniser, database)
-        for sheet in with_date_order(decoded, vocabulary.words):
+        for sheet in map(with_noted_units, with_date_order(decoded, vocabulary.words)):  # "Montant", noted "en k€"
             pairs += [(sheet, result) for result in with_target_blocks(  # several targets tables in one sheet
                 sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser, mapping_file)]
         results = read_like_siblings(pairs, recogniser, lambda s, rec: _sheet_result(s, mapping_file, recogniser, ctx, rec))
@@ -637,6 +638,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
+        if (logs := key_value_kind_results(sheet, recogniser, ctx)) is not None:
+            return logs  # "type_entite | id | nom_champ | valeur": projects, funding lines, start-ups in one export
         sheet, rec, kinds = recognised_closer(sheet, known_by_name(sheet, recogniser), recogniser, ctx.words)
         if kinds:  # a CRM's deals of two pipelines: projects, and start-ups' rounds
             return [r for part in kinds for r in _sheet_results(part, mapping_file, recogniser, ctx)]
@@ -711,9 +714,8 @@ def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, r
         return [without_sub_headers(result, sheet, groups), normalise_groups(sheet, groups, ctx)]
     if (lists := find_lookup_lists(sheet, rec, recogniser)) is not None:  # "Round date (from Funding rounds)"
         return [result, normalise_lookup_lists(sheet, rec, lists, ctx)]
-    if (listed := find_listed_children(sheet, rec, recogniser)) is not None:  # "Amorçage 03/2020 : 1,2 M€ ; …"
-        result.unknown_columns = [u for u in result.unknown_columns if " ".join(u.split()) != listed.header]
-        return [result, normalise_listed_children(sheet, rec, listed, ctx)]
+    if (listed := listed_in_cells(sheet, rec, result, recogniser, ctx)) is not None:
+        return listed  # "Amorçage 03/2020 : 1,2 M€ ; …", "COLONNA Julien <julien.colonna@…>; …"
     carried = children_under_parents(sheet, rec) or sheet  # a company's rounds on the lines under it
     if (other := other_recognition(carried, rec, recogniser)) is not None:  # a CRM's campaigns with members
         return [result, _sheet_result(carried, mapping_file, recogniser, ctx, other)]

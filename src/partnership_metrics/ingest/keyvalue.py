@@ -29,8 +29,11 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .listed_milestones import completed_by_listed_milestones
 from .normalising import Context, Dropped, SheetResult, normalise_sheet
+from .person_columns import names_a_person
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
+from .record_kinds import OTHER_KIND, kind_part
+from .unread_sheets import unused_sheet
 
 MIN_ATTRIBUTES = 3  # fewer distinct attributes is a plain three-column table, not a log of attributes
 MAX_COLUMNS = 5  # a log of attributes is narrow: wider sheets are not tried (it keeps the check cheap)
@@ -38,6 +41,8 @@ THING_HEADER = "Référence"  # how a log's column of things is read when its ow
 THING_NAME = "Intitulé"  # how the line naming a card's thing is read ("CPP-V22-01 | Modulateur du …", then its labels)
 ENTRY_DATE_SHARE = 0.9  # of a log's own column's filled cells that must be dates for it to date its entries
 ENTRY_ROWS_SHARE = 0.5  # of the log's rows its column of entry dates fills (fewer: the dates of a few values)
+SHORT_HEADER_WORDS = 3  # a header of a log names its attribute column in a few words ("nom_champ", "Field name")
+MAX_KINDS = 8  # kinds of things in one log ("projet", "financement", "startup"): more is a column of values
 
 
 @dataclass
@@ -50,14 +55,20 @@ class KeyValue:
 
 
 
-def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
-    """The sheet as one row per thing when it is a log of attributes of a known table; None otherwise."""
+def _header_rows(sheet: RawSheet, fewest: int):
+    """(index, filled columns) of each of the first rows of a narrow sheet that may head a log: ``fewest`` to five
+    texts."""
     if not sheet.rows or max(len(r) for r in sheet.rows) > MAX_COLUMNS + 8:
-        return None
+        return
     for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         filled = [i for i, c in enumerate(row) if not is_blank(c)]
-        if not 3 <= len(filled) <= 5 or not all(isinstance(row[i], str) for i in filled):
-            continue
+        if fewest <= len(filled) <= MAX_COLUMNS and all(isinstance(row[i], str) for i in filled):
+            yield index, filled
+
+
+def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
+    """The sheet as one row per thing when it is a log of attributes of a known table; None otherwise."""
+    for index, filled in _header_rows(sheet, 3):
         for found in filter(None, (_pivot(sheet, index, *three, *_dates(sheet, index, filled, three, recogniser))
                                    for three in combinations(filled, 3))):
             rec = _thing_as_key(recogniser.recognise(found.pivoted), found, recogniser)
@@ -68,6 +79,41 @@ def find_key_value(sheet: RawSheet, recogniser: Recogniser) -> KeyValue | None:
                 found.rec = rec
                 return found
     return None
+
+
+def find_key_value_kinds(sheet: RawSheet, recogniser: Recogniser) -> list[tuple[RawSheet, KeyValue | None]] | None:
+    """A log of attributes of things of several kinds ("type_entite | id | nom_champ | valeur": projects, funding
+    lines and start-ups in one export): one part per kind, named after it, the other kinds' rows marked, each with
+    its log when its attributes make a table recognition knows (None otherwise); None when no column of the log
+    tells kinds apart (each thing of one kind), or no kind is a known table."""
+    for index, filled in _header_rows(sheet, 4):
+        row = sheet.rows[index]
+        for column in filled:
+            if (kinds := _kinds(sheet, index, column)) is None:
+                continue
+            parts = [kind_part(sheet, index, rows, str(row[column]).strip(), kind) for kind, rows in kinds.items()]
+            logs = [(part, find_key_value(part, recogniser)) for part in parts]
+            things = [{str(r[0]) for r in log.pivoted.rows[1:]} for _, log in logs if log is not None]
+            if things and sum(map(len, things)) == len(set().union(*things)):  # each thing of one kind only
+                return logs
+    return None
+
+
+def _kinds(sheet: RawSheet, header_index: int, column: int) -> dict[str, list[int]] | None:
+    """The rows of each kind a column of few words gives ({"projet": [rows], …}), each kind written on at least
+    :data:`MIN_ATTRIBUTES` rows; None when the column is not such."""
+    kinds: dict[str, list[int]] = {}
+    for i in range(header_index + 1, len(sheet.rows)):
+        cell = sheet.rows[i][column] if column < len(sheet.rows[i]) else None
+        if not is_blank(cell):
+            if not isinstance(cell, str) or any(c.isdigit() or c == "@" for c in cell) or names_a_person(cell):
+                return None  # a kind is a word ("projet"): no date, number or person (a log's "Saisi par")
+            kinds.setdefault(" ".join(cell.split()), []).append(i)
+            if len(kinds) > MAX_KINDS:
+                return None
+    if len(kinds) < 2 or any(len(rows) < MIN_ATTRIBUTES for rows in kinds.values()):
+        return None
+    return kinds
 
 
 def _thing_as_key(rec: Recognition | None, found: KeyValue, recogniser: Recogniser) -> Recognition | None:
@@ -124,6 +170,9 @@ def _pivot(sheet: RawSheet, header_index: int, id_col: int, attr_col: int, value
     first = sheet.first_row + header_index + 1
     for offset, row in enumerate(sheet.rows[header_index + 1:]):
         number = first + offset
+        if row and row[0] is OTHER_KIND:
+            dropped.append(Dropped(sheet.file, sheet.sheet, number, "a row of another kind (read with its kind's rows)"))
+            continue
         thing, attribute = cell(row, id_col), cell(row, attr_col)
         if all(is_blank(c) for c in row):
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "blank row"))
@@ -183,11 +232,22 @@ def normalise_key_value(sheet: RawSheet, found: KeyValue, ctx: Context) -> Sheet
     return result
 
 
+def key_value_kind_results(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> list[SheetResult] | None:
+    """The results of a log of attributes of several kinds of things, one per kind; a kind whose attributes make no
+    known table is listed as such, its rows not read. None when ``sheet`` is no such log."""
+    if not says_key_value(sheet, ctx.words) or (logs := find_key_value_kinds(sheet, recogniser)) is None:
+        return None
+    return [normalise_key_value(part, log, ctx) if log is not None else unused_sheet(
+        part, "holds no known table: a log of attributes whose records of this kind make no table read here",
+        "records of a kind no table holds") for part, log in logs]
+
+
 def says_key_value(sheet: RawSheet, words) -> bool:
     """Whether a header of ``sheet``'s first rows names an attribute and a value column ("Attribut | Valeur"): a
     log of attributes, read so before its rows could be taken for a header (a row of dates)."""
     for row in sheet.rows[:HEADER_SCAN_ROWS]:
         said = {fold(part) for c in row if isinstance(c, str) for part in c.split("/")}  # "Intitulé / rubrique"
+        said |= {word for text in said if len(text.split()) <= SHORT_HEADER_WORDS for word in text.split()}  # "nom_champ"
         if said & words.attribute_header_words and said & words.value_header_words:
             return True
     return False

@@ -95,6 +95,24 @@ def find_listed_children(sheet: RawSheet, rec: Recognition, recogniser: Recognis
     return None
 
 
+def rows_listed(sheet: RawSheet, header_index: int, own: int, column: int, header: str, items_of, why
+                ) -> tuple[list[list], list[tuple[int, str]], list[Dropped]]:
+    """(one row per item a cell of ``column`` lists, the row's id first, then ``items_of(cell)``'s values; where each
+    comes from; the rows that list none, each with ``why(cell)``)."""
+    rows, origins, dropped = [], [], []
+    first = sheet.first_row + header_index + 1
+    for offset, row in enumerate(sheet.rows[header_index + 1:]):
+        cell = row[column] if column < len(row) else None
+        items = [] if is_blank(row[own] if own < len(row) else None) else items_of(cell)
+        if not items:
+            dropped.append(Dropped(sheet.file, sheet.sheet, first + offset, f"{why(cell)} in {header!r}"))
+            continue
+        for n, values in enumerate(items):
+            rows.append([row[own], *values])
+            origins.append((first + offset, f"{header} #{n + 1}"))
+    return rows, origins, dropped
+
+
 def normalise_listed_children(sheet: RawSheet, rec: Recognition, listed: ListedChildren, ctx: Context
                               ) -> SheetResult:
     """One child row per item listed, every raw row accounted for."""
@@ -104,19 +122,12 @@ def normalise_listed_children(sheet: RawSheet, rec: Recognition, listed: ListedC
     if listed.kind is not None:
         header.append(f"{listed.header} (kind)")
         columns.append(ColumnMatch(3, header[3], listed.kind))
-    long_rows: list[list] = [header]
-    origins, dropped = [], []
-    first = sheet.first_row + rec.header_index + 1
-    for offset, row in enumerate(sheet.rows[rec.header_index + 1:]):
-        number = first + offset
-        cell = row[listed.column] if listed.column < len(row) else None
-        items = _items(cell, ctx.parsers)
-        if is_blank(row[listed.own] if listed.own < len(row) else None) or not items:
-            dropped.append(Dropped(sheet.file, sheet.sheet, number, f"no {listed.table} listed in {listed.header!r}"))
-            continue
-        for n, (label, day, amount) in enumerate(items):
-            long_rows.append([row[listed.own], day, amount, *([label] if listed.kind is not None else [])])
-            origins.append((number, f"{listed.header} #{n + 1}"))
+    kinded = listed.kind is not None
+    long_rows, origins, dropped = rows_listed(
+        sheet, rec.header_index, listed.own, listed.column, listed.header,
+        lambda cell: [[day, amount, *([label] if kinded else [])] for label, day, amount in _items(cell, ctx.parsers) or ()],
+        lambda cell: f"no {listed.table} listed")
+    long_rows.insert(0, header)
     result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
                             Recognition(listed.table, 0, columns, []), ctx)
     # every column an item gives was read (a KPI of the rounds' dates needs to know), under the cell's header

@@ -34,7 +34,7 @@ def with_name_by_values(sheet: RawSheet, rec: Recognition, words) -> Recognition
         if index in rec.mapped_indexes:
             continue
         values = [r[index] for r in below if index < len(r) and isinstance(r[index], str) and r[index].strip()]
-        if len(values) >= MIN_VALUES and sum(map(_names_a_person, values)) >= MIN_SHARE * len(values):
+        if len(values) >= MIN_VALUES and sum(map(names_a_person, values)) >= MIN_SHARE * len(values):
             found.append(ColumnMatch(index, text, persons[0].column))
     if len(found) != 1 or not _agrees_with_emails(below, found[0].index, [m.index for m in persons]):
         return None  # two columns of names; or titles naming people ("Chaire Marie Curie"), no row's e-mail's
@@ -54,7 +54,7 @@ def _agrees_with_emails(rows: list[list], index: int, emails: list[int]) -> bool
     return bool(pairs) and agreeing * 2 >= len(pairs)
 
 
-def _names_a_person(value: str) -> bool:
+def names_a_person(value: str) -> bool:
     words = value.replace(",", " ").split()
     return (2 <= len(words) <= 4 and not any(c.isdigit() or c == "@" for c in value)
             and any(is_first_name(w) for w in words))

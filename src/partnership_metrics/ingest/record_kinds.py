@@ -36,14 +36,14 @@ def split_by_kind(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, wor
                 kinds.setdefault(" ".join(str(cell).split()), []).append(i)
         if not 2 <= len(kinds) <= MAX_KINDS or any(len(rows) < MIN_ROWS for rows in kinds.values()):
             continue
-        parts = {kind: _part(sheet, rec.header_index, rows, text, kind) for kind, rows in kinds.items()}
+        parts = {kind: kind_part(sheet, rec.header_index, rows, text, kind) for kind, rows in kinds.items()}
         tables = {kind: recogniser.recognise(part) for kind, part in parts.items()}
         if any(r is not None and not r.missing_required and r.table != rec.table for r in tables.values()):
             return list(parts.values())
     return None
 
 
-def _part(sheet: RawSheet, header_index: int, rows: list[int], header: str, kind: str) -> RawSheet:
+def kind_part(sheet: RawSheet, header_index: int, rows: list[int], header: str, kind: str) -> RawSheet:
     """The sheet with only ``rows`` below its header (the others marked as another kind's) and only the columns
     they fill."""
     kept = set(rows)

@@ -53,6 +53,7 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 ROW_PERIOD = "each row's"  # the period of a long table's target column: written on each row
 NOT_TABLE = "note row (text outside the targets tables)"
+BASELINE_ROW = "a row of reference values (a baseline, not targets)"
 
 
 @dataclass
@@ -122,6 +123,9 @@ class _PeriodRows(TargetGrid):
         period = None if _is_blank(raw) else _cell_period(self.reader, raw)
         if period is None:
             return heading_or_note(filled, self.reader.row_words), []  # a slide's footer, a note
+        said = set(fold(str(raw)).split())
+        if said & self.reader.words.baseline_words and not said & self.reader.words.target_words:
+            return BASELINE_ROW, []  # "Référence 2018-2020 (constaté)": the values the targets are compared with
         out = []
         for index, (kpi_id, unit) in self.kpis.items():
             self.periods = {index: period}

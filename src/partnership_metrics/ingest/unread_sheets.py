@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..schemas import TABLES
 from ..textnorm import fold
-from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE
+from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, is_code_header, is_label_header
 from .codebooks import CODEBOOK
 from .column_choices import is_year
 from .normalising import Dropped, SheetResult, Skipped
@@ -18,6 +18,7 @@ README = "holds no known table: a read-me (its small tables document the other s
 LISTS = "holds no known table: the lists of values a workbook's drop-downs offer"
 EMPTY_LIST = "an empty list: its header over no record"
 BY_YEAR = "summary sheet, not data: one row per year (figures of each year, not records)"
+MIN_LISTS = 2  # lists of codes and labels side by side on a sheet named as lists: its drop-downs' lists
 MIN_YEARS = 3  # rows of years that make a sheet a summary by year
 MAX_NOTE_ROWS = 2  # lines under an empty list's header ("— aucun événement —", "Néant ce mois-ci")
 ACTUALS_ONLY = ("holds no known table: indicators without any target or objective column (a dashboard of actual "
@@ -70,10 +71,15 @@ def _has_digit(cell) -> bool:
 
 
 def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
-    """Whether a sheet named as a kit's lists ("Paramètres", "Listes") is its drop-downs' lists: one list per column
-    under its name, no value twice in a column, and no id of the table its headers look like."""
+    """Whether a sheet named as a kit's lists ("Paramètres", "Listes") is its drop-downs' lists: lists of codes and
+    labels side by side (two at least), or one list per column under its name, no value twice in a column, and no id
+    of the table its headers look like."""
     if not sheet.sheet or not set(fold(whole_sheet_name(sheet.sheet)).split()) & recogniser.list_sheet_words:
         return False
+    header, words = sheet.rows[rec.header_index], recogniser.words
+    pairs = zip(header, header[1:], strict=False)
+    if sum(is_code_header(a, words) and is_label_header(b, words) for a, b in pairs) >= MIN_LISTS:
+        return True  # "Code | Libellé | | Code techno | Libellé techno": lists side by side, the labels as written
     key = TABLES[rec.table].key
     if not set(key) & set(rec.missing_required):
         return False

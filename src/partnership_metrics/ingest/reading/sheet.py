@@ -45,6 +45,9 @@ class RawSheet:
     # ingest/colour_codes.py (a status given only by a row's colour)
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     legend_texts: tuple[tuple[str, str], ...] = ()
+    # xlsx: the cells' notes (comments), (row, column) 1-based -> the note's text without its author (see
+    # reading/cell_notes.py; a header's note may state its unit: "en k€", read by ingest/header_units.py)
+    cell_notes: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

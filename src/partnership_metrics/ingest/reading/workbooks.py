@@ -30,6 +30,7 @@ from .archives import (
     zip_kind,
 )
 from .cell_fills import WorkbookFills, coloured_texts
+from .cell_notes import cell_notes
 from .number_formats import money_cells, money_styles
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 
@@ -53,6 +54,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     formulas: dict = {}  # sheet part -> its formula cells, counted while check_zip inflates it
     units: dict = {}  # sheet name -> its cells whose number format shows k€ or M€ (number_formats.py)
     fills: dict = {}  # sheet name -> its cells filled with a colour (cell_fills.py)
+    notes_of: dict = {}  # sheet name -> its cells' notes (cell_notes.py)
     try:
         with zipfile.ZipFile(path) as zf:
             coloured = WorkbookFills(zf)
@@ -68,6 +70,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
                     units = {name: money_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
                 fills = {name: scan.cells for name, part in sheet_parts(zf).items()
                          if (scan := coloured.scans.get(part)) is not None and scan.done}
+                notes_of = cell_notes(zf)
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
@@ -81,6 +84,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     for sheet in sheets:
         sheet.money_formats = units.get(sheet.sheet, {})
         sheet.fills = fills.get(sheet.sheet, {})
+        sheet.cell_notes = notes_of.get(sheet.sheet, {})
         found = computed.get(sheet.sheet)
         if found is not None:
             sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot

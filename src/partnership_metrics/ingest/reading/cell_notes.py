@@ -1,0 +1,49 @@
+"""The notes (comments) of an xlsx workbook's cells, as a team writes a column's unit only there ("Montant", its
+note: "en k€"): cell (row, column), 1-based -> the note's text, its author's line left out (``ingest/header_units.py``
+reads the unit a header's note states). Legacy notes only: Excel 365's threaded comments are written beside them as
+notes too."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+
+from .archives import column_number, sheet_parts
+
+MAX_NOTES_BYTES = 1024 * 1024  # a part of notes larger than this is not a team's remarks on headers: not read
+
+_RELATION = re.compile(rb'<Relationship\b(?=[^>]*\bType="[^"]*/comments")(?=[^>]*\bTarget="(?P<target>[^"]+)")[^>]*>')
+_COMMENT = re.compile(rb'<(?:\w+:)?comment\b[^>]*\bref="(?P<col>[A-Z]+)(?P<row>\d+)"[^>]*>(?P<body>.*?)</(?:\w+:)?comment>',
+                      re.S)
+_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.S)
+
+
+def cell_notes(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name -> its cells' notes, for the sheets that have any."""
+    names = set(zf.namelist())
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for name, part in sheet_parts(zf).items():
+        folder, base = posixpath.split(part)
+        rels = f"{folder}/_rels/{base}.rels"
+        if rels not in names:
+            continue
+        for found in _RELATION.finditer(zf.read(rels)):
+            target = html.unescape(found["target"].decode("utf-8", "replace"))
+            notes_part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+            if notes_part in names and zf.getinfo(notes_part).file_size <= MAX_NOTES_BYTES:
+                out.setdefault(name, {}).update(_notes(zf.read(notes_part)))
+    return out
+
+
+def _notes(xml: bytes) -> dict[tuple[int, int], str]:
+    notes = {}
+    for comment in _COMMENT.finditer(xml):
+        text = "".join(html.unescape(t.decode("utf-8", "replace")) for t in _TEXT.findall(comment["body"]))
+        lines = text.strip().splitlines()
+        if len(lines) > 1 and lines[0].rstrip().endswith(":"):  # "Jean Dupont:" — Excel's line of the author
+            lines = lines[1:]
+        if written := " ".join(" ".join(lines).split()):
+            notes[(int(comment["row"]), column_number(comment["col"]))] = written
+    return notes
