@@ -96,3 +96,23 @@ def test_noted_unit_reads_the_unit_a_note_states_first():
     assert noted_unit("M€") == 1e6
     assert noted_unit("financements externes / financements partenaires") is None
     assert noted_unit("200 k€ demandés") is None
+
+
+def test_the_unit_an_ods_header_s_annotation_states_applies_to_its_column(tmp_path):
+    """LibreOffice keeps a note as an annotation inside its cell, after its author and date."""
+    from hostile_builders import write_ods  # tests/ingest, beside this file
+
+    def cell(text, note=""):
+        return f'<table:table-cell office:value-type="string">{note}<text:p>{text}</text:p></table:table-cell>'
+
+    note = ('<office:annotation><dc:creator>Jean Dupont</dc:creator><dc:date>2024-01-05T10:00:00</dc:date>'
+            '<text:p>en k€ (arrondis)</text:p></office:annotation>')
+    rows = [[cell(h, note if h == "Montant" else "") for h in HEADER],
+            [cell(c) for c in ("F-1", "P-1", "CPP", "Émergence", "275", "02/03/2021")],
+            [cell(c) for c in ("F-2", "P-2", "Inserm Transfert", "Émergence", "30,5", "09/03/2021")]]
+    (tmp_path / "raw").mkdir()
+    write_ods(tmp_path / "raw" / "decisions.ods", "".join(f"<table:table-row>{''.join(r)}</table:table-row>"
+                                                           for r in rows))
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["funding"]["amount_eur"]) == [275_000, 30_500]
+    assert "Dupont" not in " ".join(str(c) for s in result.sheets for c in s.columns)

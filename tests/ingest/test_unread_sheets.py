@@ -85,3 +85,13 @@ def test_a_parameters_sheet_of_code_and_label_lists_side_by_side_is_no_table(tmp
     assert not any(s.skipped for s in result.sheets)
     assert list(result.tables["projects"]["project_id"]) == ["VAL-21-001"]
     assert any(s.table is None and "drop-downs" in (s.note or "") for s in result.sheets)
+
+
+def test_a_lookups_tab_downloaded_as_a_csv_is_no_table(tmp_path):
+    """Google Sheets downloads each tab as "<spreadsheet> - <tab>.csv": its lists tab is named by the file."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "IT Oncology Pipeline - Lookups.csv").write_text(
+        "Institutions,Sourcing channel,Supported by,Technology\nAMU,IT detection,IT,Therapeutic\n"
+        "UCA,CPP call,CPP,Diagnostic\nAP-HM,Joint (CPP + IT),Both,Medical device\nIPC,,,Other\n", encoding="utf-8")
+    result = ingest(tmp_path / "raw")
+    assert [(s.skipped, "drop-downs" in (s.note or "")) for s in result.sheets] == [(None, True)]

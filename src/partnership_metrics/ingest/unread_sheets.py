@@ -3,6 +3,8 @@ lacks required columns, skipped and reported with what to add. Every row is acco
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from ..schemas import TABLES
 from ..textnorm import fold
 from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, is_code_header, is_label_header
@@ -71,10 +73,11 @@ def _has_digit(cell) -> bool:
 
 
 def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
-    """Whether a sheet named as a kit's lists ("Paramètres", "Listes") is its drop-downs' lists: lists of codes and
-    labels side by side (two at least), or one list per column under its name, no value twice in a column, and no id
-    of the table its headers look like."""
-    if not sheet.sheet or not set(fold(whole_sheet_name(sheet.sheet)).split()) & recogniser.list_sheet_words:
+    """Whether a sheet (or a CSV file) named as a kit's lists ("Paramètres", "Listes", "Pipeline - Lookups.csv") is
+    its drop-downs' lists: lists of codes and labels side by side (two at least), or one list per column under its
+    name, no value twice in a column, and no id of the table its headers look like."""
+    name = whole_sheet_name(sheet.sheet) or PurePosixPath(sheet.file).stem  # a tab downloaded: "Pipeline - Lookups.csv"
+    if not set(fold(name).split()) & recogniser.list_sheet_words:
         return False
     header, words = sheet.rows[rec.header_index], recogniser.words
     pairs = zip(header, header[1:], strict=False)

@@ -285,8 +285,16 @@ class _OdsGrid:
         self.in_cell = False
         self.text = 0
         self.computed: dict[str, Computed] = {}
+        self.note: list[str] | None = None  # the text of the cell's annotation being read
+        self.note_meta = False  # inside its author or date
 
     def start(self, name: str, attrs: dict) -> None:
+        if name == "office:annotation":
+            self.note = []
+        elif self.note is not None:
+            self.note_meta = self.note_meta or name.startswith("dc:")  # its author's name, its date: not the note
+            if name == "text:p":
+                self.note.append("\n")
         if name == "table:table":
             self.table, self.rows, self.last_row, self.width, self.text = attrs.get("table:name", ""), 0, 0, 0, 0
             self.computed[self.table] = Computed()
@@ -314,11 +322,19 @@ class _OdsGrid:
             self.computed[self.table].merged.append((top, left, top + rows - 1, left + columns - 1))
 
     def data(self, text: str) -> None:
+        if self.note is not None and not self.note_meta:
+            self.note.append(text)
         if self.in_cell and text.strip():
             self.cell_value = True
             self.cell_text += len(text)
 
     def end(self, name: str) -> None:
+        if name.startswith("dc:"):
+            self.note_meta = False
+        elif name == "office:annotation" and self.note is not None:
+            if (written := " ".join("".join(self.note).split())) and self.table in self.computed:
+                self.computed[self.table].notes[(self.rows + 1, self.column + 1)] = written
+            self.note = None
         if name in _ODS_CELL:
             self.column += self.cell_repeat
             if self.cell_value:
@@ -407,6 +423,7 @@ class Computed:
     summarising: int = 0
     pivot: bool = False
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # .ods only: calamine gives none
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)  # .ods: the cells' annotations (calamine: none)
 
 
 _CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)

@@ -1,7 +1,8 @@
 """The notes (comments) of an xlsx workbook's cells, as a team writes a column's unit only there ("Montant", its
 note: "en k€"): cell (row, column), 1-based -> the note's text, its author's line left out (``ingest/header_units.py``
 reads the unit a header's note states). Legacy notes only: Excel 365's threaded comments are written beside them as
-notes too."""
+notes too. An .ods file's annotations are read with its grid (``archives.check_ods_grid``); an .xls file's are not
+read."""
 
 from __future__ import annotations
 

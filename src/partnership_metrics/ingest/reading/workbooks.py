@@ -89,6 +89,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
         if found is not None:
             sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot
             sheet.merged_ranges = sheet.merged_ranges or found.merged
+            sheet.cell_notes = sheet.cell_notes or found.notes
     if fills:
         texts = {s.sheet: coloured_texts(s.rows, s.first_row, s.fills) for s in sheets}
         for sheet in sheets:
