@@ -87,3 +87,46 @@ def test_a_yearly_archive_then_quarterly_packs_of_one_sheet_are_one_series():
     other_sheet = [(_block("PACA_pack_2021Q1.xlsx", sheet="Start-ups"), 0),
                    (_block("PACA_archive_2020.xls", sheet="Companies"), 0)]
     assert latest_copy(other_sheet, _ids) is None
+
+
+@pytest.mark.parametrize(("file", "sheet", "expected"), [
+    ("Reporting_CPP-IT_2022-T4 (version corrigée).xlsx", "Projets", ("Reporting_CPP-IT_#-T# | Projets", (2022, 4))),
+    ("Reporting_CPP-IT_2023-T2_v2.xlsx", "Europe", ("Reporting_CPP-IT_#-T# | Europe", (2023, 2))),
+    ("Reporting_CPP-IT_2021-T4_VF.xlsx", "Start-up (rows 1-10)", ("Reporting_CPP-IT_#-T# | Start-up", (2021, 4))),
+    ("Suivi (2021).xlsx", "Projets", ("Suivi (#) | Projets", (2021,)))])
+def test_a_file_s_version_marks_are_not_its_series(file, sheet, expected):
+    from partnership_metrics.ingest.vocabulary import load_words
+
+    assert series_and_date(file, sheet, load_words().version_words) == expected
+
+
+def test_quarterly_reports_whose_sheets_were_renamed_and_which_leave_out_what_is_over_are_one_series():
+    """2022's reports call the list "Projets européens", 2023's "Europe", and keep only the proposals still open."""
+    from partnership_metrics.ingest.vocabulary import load_words
+
+    old = _block("Reporting_2022-T4 (version corrigée).xlsx", "EU20-01", "EU20-02", "EU21-01", "EU22-01",
+                 sheet="Projets européens")
+    new = _block("Reporting_2023-T1.xlsx", "EU22-01", "EU23-01", sheet="Europe")
+    group = [(old, 3), (new, 0)]
+    assert latest_copy(group, _ids, load_words().version_words) == group[1]
+    assert latest_copy(group, _ids) is None  # without its version marks read, "(version corrigée)" is another series
+
+
+def _quarter(licence: str | None, with_licence: bool = True) -> list[list]:
+    header = HEADER + (["Date de licence"] if with_licence else [])
+    rows = _tracker("2021-10-01")
+    return [header, *(row + ([licence if row[0] == "P21-01" else None] if with_licence else []) for row in rows[1:])]
+
+
+def test_a_value_the_latest_copy_takes_back_is_taken_back(tmp_path: Path):
+    """A licence written in one quarter's report and erased in the next (never signed): the latest copy's empty cell
+    wins; a copy without the column says nothing of it."""
+    write_workbook(tmp_path / "raw" / "Reporting_2023-T1.xlsx", {"Projets": _quarter(None)})
+    write_workbook(tmp_path / "raw" / "Reporting_2023-T2.xlsx", {"Projets": _quarter("2023-06-15")})
+    write_workbook(tmp_path / "raw" / "Reporting_2023-T3.xlsx", {"Projets": _quarter(None)})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert projects["licence_date"].isna().all()
+    (tmp_path / "raw" / "Reporting_2023-T3.xlsx").unlink()
+    write_workbook(tmp_path / "raw" / "Reporting_2023-T4.xlsx", {"Projets": _quarter(None, with_licence=False)})
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert str(projects.loc["P21-01", "licence_date"])[:10] == "2023-06-15"

@@ -180,6 +180,11 @@ FLOORS = {
     # work: the CanceroPôle's "Suivi Inserm Transfert ? oui / non" read as Inserm Transfert's, "non" quarantined);
     # the research units of twelve 2018-2020 projects no file writes (its tester's generator gave them)
     "H85": (124, 66, {"projects": (0, 0, 12)}),
+    # round 90's quarterly reports: the previous agreement's "Bilan_convention_CPP-IT_2018-2020.xls" is no copy of the
+    # "Reporting_CPP-IT_<quarter>.xlsx" series (another series' name, as "Suivi 2022" and "Bilan 2023" are two): four
+    # start-ups and two EU proposals it holds as they were in 2020, updated in the reports, conflict (quarantined);
+    # P19-01's licence written in 2023-T2 and erased in 2023-T3 stays, the bilan's copy being another series'
+    "B90": (114, 71, {"startups": (4, 0, 0), "eu_proposals": (2, 0, 0), "projects": (0, 0, 2)}),
 }
 
 

@@ -45,6 +45,7 @@ class Block:
     rejected: bool = False  # a tentative complement whose ids are not read elsewhere: the sheet is skipped
     authority: int = 1  # of a targets sheet: an amendment outranks the annex, a dashboard both (target_authority.py)
     quotes: bool = False  # the sheet restates another table of its layout: an e-mail quoting an earlier one's
+    unread: frozenset[str] = frozenset()  # the columns no header of the sheet gave (empty in every record)
 
     def __len__(self) -> int:
         return len(self.rows)

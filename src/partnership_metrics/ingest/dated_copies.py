@@ -10,42 +10,67 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from ..textnorm import YEAR
+from ..textnorm import YEAR, fold
 from .blocks import Block
+from .reading import whole_sheet_name
 
-CARRIED_OVER = 0.5  # of a copy's records that the next copy must hold too, for the two to be copies of one list
+# of the records of the smaller of two copies that the other holds too, for the two to be copies of one list (a
+# quarter's report may leave out the records that were over: the proposals still open are the next report's)
+CARRIED_OVER = 0.5
 
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]{3,}")  # a file name's first word ("PACA" of "PACA_oncology_pack_2021Q1")
+_BRACKETS = re.compile(r"\s*\(([^()]*)\)")
+_LAST_WORD = re.compile(r"[\s_.-]+([^\s_.-]+)$")
+_VERSION = re.compile(r"v\d{1,2}")  # "v2", "V3": a version's number, not a date's
 
 
-def series_and_date(file: str, sheet: str | None) -> tuple[str, tuple[int, ...]] | None:
-    """The name of a copy's series (its file and sheet names with their numbers left out) and the date its numbers
-    tell ("Suivi 2021-22.xlsx": (2021, 22)); None when the names give no year."""
-    name = f"{PurePosixPath(file).with_suffix('').as_posix()} | {sheet or ''}"
+def series_and_date(file: str, sheet: str | None, version_words: frozenset[str] = frozenset()
+                    ) -> tuple[str, tuple[int, ...]] | None:
+    """The name of a copy's series (its file and sheet names with their numbers and the file's version marks left out:
+    "_VF", "_v2", "(version corrigée)", ``version_words``) and the date its numbers tell ("Suivi 2021-22.xlsx":
+    (2021, 22)); None when the names give no year."""
+    stem = _without_version(PurePosixPath(file).with_suffix("").as_posix(), version_words)
+    name = f"{stem} | {whole_sheet_name(sheet) or ''}"  # a part of a sheet ("Start-up (rows 1-10)"): the sheet
     if not YEAR.search(name):
         return None
     return _NUMBER.sub("#", name), tuple(int(n) for n in _NUMBER.findall(name))
 
 
+def _without_version(stem: str, version_words: frozenset[str]) -> str:
+    """A file's name without the marks of its version at its end ("Reporting_2022-T4 (version corrigée)",
+    "Reporting_2023-T2_v2", "…_VF": "Reporting_2022-T4", …); a year in brackets stays ("Suivi (2021)")."""
+    def is_mark(text: str) -> bool:
+        said = fold(text).split()
+        return bool(said) and all(w in version_words or _VERSION.fullmatch(w) for w in said)
+
+    stem = _BRACKETS.sub(lambda m: "" if is_mark(m[1]) or m[1].strip().isdigit() and len(m[1].strip()) <= 2
+                         else m[0], stem)
+    while (found := _LAST_WORD.search(stem)) and is_mark(found[1]) and found.start() > 0:
+        stem = stem[:found.start()]
+    return stem.rstrip(" _-.")
+
+
 def _one_series(names: set[str]) -> bool:
-    """Whether copies named so are of one series: one name, or names of one sheet whose files begin alike
-    ("PACA_oncology_archive_#.xls | Start-ups" before "PACA_oncology_pack_#Q#.xlsx | Start-ups": a yearly archive,
-    then quarterly packs, of the same office's list)."""
-    if len(names) == 1:
+    """Whether copies named so are of one series: one name; names of one file series whose sheets were renamed
+    over the years ("Reporting_#-T# | Projets", then "Reporting_#-T# | Portefeuille projets"); or names of one
+    sheet whose files begin alike ("PACA_oncology_archive_#.xls | Start-ups" before "PACA_oncology_pack_#Q#.xlsx |
+    Start-ups": a yearly archive, then quarterly packs, of the same office's list)."""
+    if len(names) == 1 or len({name.rsplit(" | ", 1)[0] for name in names}) == 1:
         return True
     sheets = {name.rsplit(" | ", 1)[1] for name in names}
     firsts = {_WORD.match(name).group(0).lower() if _WORD.match(name) else "" for name in names}
     return len(sheets) == 1 and "" not in sheets and len(firsts) == 1 and "" not in firsts
 
 
-def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set]) -> tuple[Block, int] | None:
+def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set], version_words: frozenset[str] = frozenset()
+                ) -> tuple[Block, int] | None:
     """The record of the group read from the latest copy of one dated series, when each record comes from another
-    copy of it and each copy holds most of the records of the one before it (``keys``: the keys of a block's
-    records); else None."""
+    copy of it and each two copies in a row share most of the records of the smaller (``keys``: the keys of a
+    block's records); else None."""
     dated = []
     for b, i in group:
-        found = series_and_date(b.value(i, "source_file") or b.file, b.value(i, "source_sheet"))
+        found = series_and_date(b.value(i, "source_file") or b.file, b.value(i, "source_sheet"), version_words)
         if found is None:
             return None
         dated.append((found, (b, i)))
@@ -55,6 +80,6 @@ def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set]) ->
     if copies[-1][0].quotes:  # a reply restating the earlier message's table: its quote is no newer than the message
         return None
     for (older, _), (newer, _) in zip(copies, copies[1:], strict=False):
-        if len(keys(older) & keys(newer)) < CARRIED_OVER * len(keys(older)):
+        if len(keys(older) & keys(newer)) < CARRIED_OVER * min(len(keys(older)), len(keys(newer))):
             return None  # lists split by year, not copies of one list
     return copies[-1]

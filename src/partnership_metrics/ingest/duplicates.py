@@ -14,7 +14,7 @@ from collections import Counter
 
 from ..schemas import PROVENANCE, TABLES
 from ..textnorm import fold
-from .blocks import Block
+from .blocks import ABSENT, Block
 from .dated_copies import latest_copy
 from .normalising import Problem
 from .participants import partnership_participant
@@ -40,8 +40,9 @@ def _keys(block: Block, key: tuple[str, ...]) -> list:
     return texts[0] if len(texts) == 1 else list(zip(*texts, strict=False))
 
 
-def resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
-    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined.
+def resolve_duplicates(blocks: list[Block], version_words: frozenset[str] = frozenset()) -> dict[str, dict[str, int]]:
+    """Exact duplicates (same key, same values) are merged; conflicting ones are all quarantined, unless the latest of
+    dated copies of one list (``version_words``: the marks of a file's version, "VF", "définitif") gives the record.
 
     Keys are compared first, table by table; contents only within the groups of two records or more."""
     firsts: dict[str, int] = {}  # table -> where its first group of duplicates starts (for the order of the stats)
@@ -81,11 +82,12 @@ def resolve_duplicates(blocks: list[Block]) -> dict[str, dict[str, int]]:
         return key_sets[id(block)]
 
     for _, table, group in sorted(groups, key=lambda g: g[0]):
-        _resolve(table, group, stats[table], keys_of)
+        _resolve(table, group, stats[table], keys_of, version_words)
     return stats
 
 
-def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys_of) -> None:
+def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys_of,
+             version_words: frozenset[str] = frozenset()) -> None:
     """One group of records with the same key: merged when exact or completing each other, else quarantined."""
     (fb, fi), rest = group[0], group[1:]
     first = _content(fb, fi)
@@ -97,13 +99,17 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys
                 b.reasons[i] = f"superseded by {_where(kb, ki)} row {kb.rows[ki]}"
                 s["merged"] += 1
         return
+    latest = None if all(_content(b, i) == first for b, i in rest) else latest_copy(group, keys_of, version_words)
     if all(_content(b, i) == first for b, i in rest):
         why = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
+    elif latest is not None and _erased(latest, group):  # a licence "juin 2023" taken back in the next copy
+        _keep_only(latest, group, s, "older copy of a record: superseded by {} (the latest copy, which erased a value)")
+        return
     elif (filled := _complementary(group)) is not None:
         for column, value in filled.items():
             fb.columns[column][fi] = value
         why = f"duplicate of {_where(fb, fi)} row {fb.rows[fi]}, its details read into it (merged)"
-    elif (latest := latest_copy(group, keys_of)) is not None:  # a tracker copied into each year's workbook
+    elif latest is not None:  # a tracker copied into each year's workbook
         _keep_only(latest, group, s, "older copy of a record: superseded by {} (the latest copy)")
         return
     elif (ours := partnership_participant(table, group)) is not None:  # a consortium listed one row per participant
@@ -135,6 +141,17 @@ def _keep_only(kept: tuple[Block, int], group: list[tuple[Block, int]], s: dict[
         s["merged"] += 1
     kb.columns.setdefault("duplicate_sources", [None] * len(kb))
     kb.columns["duplicate_sources"][ki] = "; ".join(f"{_where(b, i)} row {b.rows[i]}" for b, i in older)
+
+
+def _erased(latest: tuple[Block, int], group: list[tuple[Block, int]]) -> bool:
+    """Whether the latest copy of a record leaves empty a column it has that an older copy filled: the value was
+    taken back, not left out (a copy without the column leaves it to the others)."""
+    lb, li = latest
+    kept = lb.values(li)
+    return any(column in lb.columns and column not in lb.unread and lb.columns[column][li] is not ABSENT
+               and _empty(kept.get(column))
+               for b, i in group if (b, i) != latest for column, value in b.values(i).items()
+               if not column.startswith("__") and column not in PROVENANCE and not _empty(value))
 
 
 def _complementary(group: list[tuple[Block, int]]) -> dict[str, object] | None:

@@ -322,7 +322,7 @@ def _ingest(
     placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
     untied = references_naming_no_project(blocks, placeholders)  # "Prix Start-up CPP 2019", "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
-    duplicates = resolve_duplicates(blocks)
+    duplicates = resolve_duplicates(blocks, vocabulary.words.version_words)  # the latest of dated copies wins
     quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
     for s in sheets:
         counts = s.counts()

@@ -528,7 +528,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
                    source_column=source_column or [None] * m, duplicate_sources=[None] * m)
     result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent,
-                         complement=complement, quotes=bool(rec.repeated_headers), pending=rec.pending)
+                         complement=complement, quotes=bool(rec.repeated_headers), pending=rec.pending,
+                         unread=frozenset(read.unread))
     return result
 
 
@@ -539,6 +540,7 @@ class _Columns:
     def __init__(self, n: int, out: set[int], cells):
         self.n, self.out, self.cells = n, out, cells
         self.columns: dict[str, list] = {}
+        self.unread: set[str] = set()  # the columns no header gave
         self.raws: dict[str, list] = {}  # column -> its raw cells (not for people), for the quarantine
         self.absent: set[str] = set()
         self.issues: list[tuple[int, bool, int, str, str, str]] = []
@@ -550,6 +552,7 @@ class _Columns:
         """A column no header gave."""
         name = column.name
         self.columns[name] = [None] * self.n
+        self.unread.add(name)
         if column.kind == "date":
             self.columns[f"{name}_precision"] = [ABSENT] * self.n
             self.absent.add(f"{name}_precision")
