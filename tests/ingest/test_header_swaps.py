@@ -28,3 +28,16 @@ def test_without_a_unit_column_beside_it_the_choice_is_unchanged(vocabulary):
     rows = [r[:3] + r[4:] for r in rows]  # no "Unité"
     rec = Recogniser(vocabulary).recognise(RawSheet("projets.xlsx", "CPP", rows))
     assert [m.column for m in rec.columns if m.header == "Laboratoire / établissement porteur"] == ["lead_institution"]
+
+
+def test_a_header_naming_two_dates_leaves_the_one_another_header_names_in_part(vocabulary):
+    """A call's tracker: "Date de dépôt / détection" (the application's filing, the project's detection) beside
+    "Dépôt brevet prioritaire": the first is the detection, the second the priority filing, not the other way."""
+    header = ["N° dossier", "Intitulé du projet", "Établissement porteur", "Origine", "Accompagnement",
+              "Date de dépôt / détection", "Déclaration d'invention", "Dépôt brevet prioritaire"]
+    rows = [header, ["AAP2018-01", "Algorithme", "Inserm", "AAP CPP", "CPP + IT", "17/04/2018", "16/09/2018", "08/03/2019"],
+            ["AAP2018-02", "Anticorps", "AMU", "AAP CPP", "CPP", "06/08/2018", None, None]]
+    rec = Recogniser(vocabulary).recognise(RawSheet("suivi.xlsx", "AAP 2018", rows))
+    got = {m.header: m.column for m in rec.columns}
+    assert got["Date de dépôt / détection"] == "detection_date"
+    assert got["Dépôt brevet prioritaire"] == "priority_filing_date" and not rec.missing_required

@@ -95,3 +95,16 @@ def test_a_lookups_tab_downloaded_as_a_csv_is_no_table(tmp_path):
         "UCA,CPP call,CPP,Diagnostic\nAP-HM,Joint (CPP + IT),Both,Medical device\nIPC,,,Other\n", encoding="utf-8")
     result = ingest(tmp_path / "raw")
     assert [(s.skipped, "drop-downs" in (s.note or "")) for s in result.sheets] == [(None, True)]
+
+
+def test_a_lists_sheet_whose_column_of_words_reads_as_ids_is_no_table(tmp_path):
+    """"Listes": "Statut dossier" (Déposé, Retenu…) reads, in part, as a project's number; it holds words, no ids."""
+    lists = [["Établissements", "Type de technologie", "Origine", "Accompagnement", "Statut dossier"],
+             ["AMU", "Thérapeutique", "AAP CPP", "CPP", "Déposé"], ["UCA", "Diagnostic", "Détection IT", "IT", "Retenu"],
+             ["AP-HM", "Dispositif médical", "Conjoint CPP/IT", "CPP + IT", "Non retenu"], ["IPC", None, None, None, "Arrêté"]]
+    projects = [["N° dossier", "Intitulé du projet", "Établissement porteur", "Origine", "Accompagnement",
+                 "Date de détection"], ["AAP2018-01", "Algorithme", "Inserm", "AAP CPP", "CPP", "17/04/2018"]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"AAP 2018": projects, "Listes": lists})
+    result = ingest(tmp_path / "raw")
+    assert not any(s.skipped for s in result.sheets)
+    assert any(s.sheet == "Listes" and "drop-downs" in (s.note or "") for s in result.sheets)

@@ -2,7 +2,9 @@
 the research unit or the lead institution, and read first as the unit it would leave "Unité" beside it unread. Column
 by column, best first, the headers are given their columns greedily (:meth:`Recogniser.assign`); then a header left
 out that names a taken column exactly gets it back when the header holding it has a free column it reads nearly as
-well (half its score at least) and the two together score more than the one alone.
+well (half its score at least) and the two together score more than the one alone; a header that names the column in
+part only ("Dépôt brevet prioritaire") gets it back from one that names another column exactly too ("Date de dépôt /
+détection": the filing date, or the detection).
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ def exact_headers_restored(table: str, matches: list, triples: list, taken_cells
     holder = {m.column: m for m in matches if m.column not in personal}
     for (index, column), score in sorted(scores.items(), key=lambda item: -item[1]):
         held = holder.get(column)
-        if index in taken_cells or held is None or score < EXACT:
+        if index in taken_cells or held is None:
             continue
         kept = scores[(held.index, column)]
         free = [(s, c) for (i, c), s in scores.items() if i == held.index and c not in holder
                 and c not in personal and s >= NEARLY * kept]
-        if not free or max(free)[0] + score <= kept:
-            continue
+        if not free or max(free)[0] + score <= kept or (score < EXACT and max(free)[0] < EXACT):
+            continue  # (a header naming a column in part takes it only from one that names another exactly)
         other = max(free)[1]
         moved, given = make(held.index, held.header, other), make(index, texts[index], column)
         matches = [m for m in matches if m is not held] + [moved, given]

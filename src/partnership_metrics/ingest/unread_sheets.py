@@ -11,7 +11,7 @@ from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, is_code_heade
 from .codebooks import CODEBOOK
 from .column_choices import is_year
 from .normalising import Dropped, SheetResult, Skipped
-from .reading import RawSheet, whole_sheet_name
+from .reading import RawSheet, is_blank, whole_sheet_name
 from .recognised import Recognition
 from .recognition import Recogniser, header_cells
 from .suggest import guess_columns, mapping_entry
@@ -75,7 +75,7 @@ def _has_digit(cell) -> bool:
 def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
     """Whether a sheet (or a CSV file) named as a kit's lists ("Paramètres", "Listes", "Pipeline - Lookups.csv") is
     its drop-downs' lists: lists of codes and labels side by side (two at least), or one list per column under its
-    name, no value twice in a column, and no id of the table its headers look like."""
+    name, no value twice in a column, and no id of the table its headers look like (none, or only words)."""
     name = whole_sheet_name(sheet.sheet) or PurePosixPath(sheet.file).stem  # a tab downloaded: "Pipeline - Lookups.csv"
     if not set(fold(name).split()) & recogniser.list_sheet_words:
         return False
@@ -84,9 +84,10 @@ def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) 
     if sum(is_code_header(a, words) and is_label_header(b, words) for a, b in pairs) >= MIN_LISTS:
         return True  # "Code | Libellé | | Code techno | Libellé techno": lists side by side, the labels as written
     key = TABLES[rec.table].key
-    if not set(key) & set(rec.missing_required):
-        return False
     below = sheet.rows[rec.header_index + 1:]
+    ids = [r[m.index] for m in rec.columns if m.column in key for r in below if m.index < len(r) and not is_blank(r[m.index])]
+    if not set(key) & set(rec.missing_required) and any(any(ch.isdigit() for ch in str(v)) for v in ids):
+        return False  # (a column of words taken for the ids, "Statut dossier": "Déposé", "Retenu", holds none)
     columns = {i for row in below for i, c in enumerate(row) if c is not None and str(c).strip()}
     for i in columns:
         values = [fold(str(r[i])) for r in below if i < len(r) and r[i] is not None and str(r[i]).strip()]
