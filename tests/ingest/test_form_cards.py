@@ -209,3 +209,23 @@ def test_a_cards_remark_beside_a_date_and_funding_lines_without_numbers(tmp_path
         ("TT-2021-001", 50_000), ("TT-2021-001", 200_000)]
     assert all(i.startswith("TT-2021-001 - Vaxdiag (fiche CPP).xlsx:Card:") for i in funding["funding_id"])
     assert not result.problems
+
+
+def test_a_sign_in_sheet_under_its_event_s_fields_is_its_attendees_not_cards(tmp_path):
+    """One sheet per event, named by its code, its fields above the list ("Événement :", "Code agenda :", "Date :",
+    "Lieu :"): each line of the list is an attendee of the sheet's event."""
+    def sheet(code, title, people):
+        return [["Liste de présence / Attendance list"], ["Événement :", title], ["Code agenda :", code],
+                ["Date :", "19/05/2018"], ["Lieu :", "Marseille"], [],
+                ["Participant", "E-mail", "Organisme", "Unité de recherche"],
+                *([name, f"{name.lower().replace(' ', '.')}@inserm.example.fr", "Inserm", "U1065"] for name in people)]
+    write_workbook(tmp_path / "raw" / "listes_presence.xlsx", {
+        "EV18-02": sheet("EV18-02", "Formation réglementaire", ["Hugo Mouret", "Olivier Chevalier", "Marion Lopez"]),
+        "EV18-04": sheet("EV18-04", "Webinaire Horizon Europe", ["Mathieu Girard", "Léa Bertrand"])})
+    write_workbook(tmp_path / "raw" / "agenda.xlsx", {"Agenda": [
+        ["Code", "Intitulé", "Date", "Type", "Organisateur", "Participants"],
+        ["EV18-02", "Formation réglementaire", "19/05/2018", "Formation", "Inserm Transfert", 14],
+        ["EV18-04", "Webinaire Horizon Europe", "10/12/2018", "Webinaire", "CPP", 22]]})
+    attendance = ingest(tmp_path / "raw").tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV18-02"] * 3 + ["EV18-04"] * 2
+    assert list(attendance["institution"]) == ["INSERM"] * 5 and list(attendance["research_unit"]) == ["U1065"] * 5

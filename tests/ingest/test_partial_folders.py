@@ -184,10 +184,6 @@ FLOORS = {
     # "Reporting_CPP-IT_<quarter>.xlsx" series (another series' name, as "Suivi 2022" and "Bilan 2023" are two): four
     # start-ups and two EU proposals it holds as they were in 2020, updated in the reports, conflict (quarantined);
     # P19-01's licence written in 2023-T2 and erased in 2023-T3 stays, the bilan's copy being another series'
-    # round 89's hold-out, opened once H90 was measured (93/124 untuned, and again after A89/B89): a call tracker's
-    # "Date de dépôt / détection" beside "Dépôt brevet prioritaire", a "Listes" sheet; left: an office's sign-in sheet
-    # per event under a block of fields ("Code agenda : EV18-02") is read as cards of the block, not its attendees
-    "H89": (124, 51, {"event_attendance": (53, 1, 0)}),
     "B90": (114, 71, {"startups": (4, 0, 0), "eu_proposals": (2, 0, 0), "projects": (0, 0, 2)}),
 }
 

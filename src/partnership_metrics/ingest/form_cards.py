@@ -271,8 +271,10 @@ def _text_blocks(sheet: RawSheet) -> RawSheet | None:
     return replace(sheet, rows=out) if blocks >= 2 else None
 
 
-def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards | None:
-    """The sheet as cards of a table (and their small tables), or None."""
+def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words, rec: Recognition | None = None
+                    ) -> FormCards | None:
+    """The sheet as cards of a table (and their small tables), or None; never cards of the table ``rec`` reads whole
+    (a sign-in sheet under its event's fields, the event given by the sheet's name: its rows, not cards of them)."""
     if len(sheet.rows) > MAX_ROWS:
         return None
     sheet = _text_blocks(sheet) or sheet
@@ -286,7 +288,8 @@ def find_form_cards(sheet: RawSheet, recogniser: Recogniser, words) -> FormCards
     # a card its title names ("Fiche start-up — NKure" over "Date de création | SIREN | Président(e) | Courriel")
     # may look more like another table by its labels alone: the table that reads most of its labels
     tables = dict.fromkeys([*([table_rec.table] if table_rec else []), *TITLED])
-    found = [cards for t in tables if (cards := _cards_as(t, sheet, columns, recogniser, words)) is not None]
+    found = [cards for t in tables if (cards := _cards_as(t, sheet, columns, recogniser, words)) is not None and not (
+        rec is not None and not rec.missing_required and t == rec.table and cards.child is None)]
     return max(found, key=lambda cards: len(cards.rec.mapped_indexes), default=None)
 
 

@@ -644,7 +644,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
         if kinds:  # a CRM's deals of two pipelines: projects, and start-ups' rounds
             return [r for part in kinds for r in _sheet_results(part, mapping_file, recogniser, ctx)]
         if may_be_cards(rec, sheet) and not says_key_value(sheet, ctx.words) and (  # not "Rubrique | Détail"
-                cards := find_form_cards(typed, recogniser, ctx.words)):
+                cards := find_form_cards(typed, recogniser, ctx.words, rec)):
             return normalise_form_cards(typed, cards, ctx)  # "FICHE START-UP", label | value, and a table of rounds
         if rec is not None and (joined := joined_below(sheet, rec, recogniser)) is not None:
             return _joined_results(sheet, *joined, mapping_file, recogniser, ctx)  # submissions, then their results
