@@ -59,3 +59,21 @@ def test_a_bare_first_name_beside_the_investigators_surname_is_part_of_the_inves
     projects = result.tables["projects"]
     assert projects["pi"].notna().all() and projects["pi"].nunique() == 2
     assert not any("Prénom" in c for c in result.sheets[0].unknown_columns)
+
+
+def test_a_list_of_contacts_beside_a_table_does_not_hide_its_header(tmp_path):
+    """The EU desk's tracker keeps its contact points two columns to the right of the proposals, the first contact's
+    e-mail on the proposals' header row: that row is still their header."""
+    header = ["N° proposition", "Acronyme", "Programme", "Date de dépôt", "Rôle", "Établissement", "Accompagnement",
+              "Résultat", None, None, "Cluster Santé", "Manon Roussel", "manon.roussel@europe.example.fr"]
+    rows = [["Suivi des dépôts", *[None] * 9, "Points de contact"],
+            [*[None] * 10, "Programme", "Contact", "Courriel"], header,
+            ["101092466", "LYMPHOCARE", "Horizon Europe – Cluster 1", "02/01/2021", "Coordinateur", "Inserm", "IT",
+             "Retenu", None, None, "Mission Cancer", "Amandine Peyre", "amandine.peyre@europe.example.fr"],
+            ["101176556", "EXOSCAN", "Horizon Europe – Cluster 1", "16/02/2021", "Partenaire", "CNRS", "IT",
+             "Non retenu"]]
+    write_workbook(tmp_path / "raw" / "suivi_depots.xlsx", {"Dépôts 2021": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["eu_proposals"]["proposal_id"]) == ["101092466", "101176556"]
+    blob = result.tables["eu_proposals"].astype(str).to_csv().lower()
+    assert "roussel" not in blob and "peyre" not in blob

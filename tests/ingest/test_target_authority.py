@@ -77,3 +77,30 @@ def test_a_dashboard_of_one_period_with_its_rate_of_attainment_yields_to_the_ann
     assert _targets(result) == {("val_maturation_eur", "2022"): 1_000_000.0,
                                 ("val_maturation_eur", "2021-2023"): 3_000_000.0}
     assert not any("conflicting" in p.reason for p in result.problems)
+
+
+def test_a_copy_in_an_archive_folder_ranks_below_the_file_in_use(tmp_path):
+    """A handover folder: "archives/" keeps a superseded copy of the project list and the draft of the targets
+    annex; where they give a record otherwise, the file in use is right (no conflict); where they agree, one record."""
+    header = ["N° projet", "Intitulé", "Établissement porteur", "Origine", "Accompagnement", "Date de détection",
+              "Début de maturation"]
+    current = [header, ["P2020-01", "Sonde TEP", "AMU", "AAP CPP", "CPP", "12/03/2020", "15/09/2022"],
+               ["P2020-02", "Vaccin ARN", "UCA", "AAP CPP", "CPP", "04/05/2020", None]]
+    archived = [header, ["P2020-01", "Sonde TEP au gallium", "AMU", "AAP CPP", "IT", "T1 2020", None],
+                ["P2020-02", "Vaccin ARN", "UCA", "AAP CPP", "CPP", "04/05/2020", None]]
+    targets = [["Indicateur", "Objectif 2021", "Objectif 2022", "Objectif 2023", "Objectif cumulé 2021-2023"],
+               ["Projets détectés", 8, 9, 10, 27], ["Licences signées", 1, 2, 2, 5]]
+    draft = [targets[0], ["Projets détectés", 10, 10, 10, 30], ["Licences signées", 1, 2, 2, 5]]
+    write_workbook(tmp_path / "raw" / "projets_ok.xlsx", {"Projets": current})
+    write_workbook(tmp_path / "raw" / "archives" / "projets_2022-06-30.xlsx", {"Projets": archived})
+    write_workbook(tmp_path / "raw" / "Annexe 2 - objectifs (signée).xlsx", {"Objectifs": targets})
+    write_workbook(tmp_path / "raw" / "archives" / "Annexe 2 - objectifs v1.xlsx", {"Objectifs": draft})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert sorted(projects.index) == ["P2020-01", "P2020-02"] and not result.problems
+    assert str(projects.loc["P2020-01", "maturation_start_date"])[:10] == "2022-09-15"
+    assert projects.loc["P2020-01", "title"] == "Sonde TEP" and projects.loc["P2020-01", "supported_by"] == "cpp"
+    assert projects.loc["P2020-01", "source_file"] == "projets_ok.xlsx"
+    got = {(k, p): t for k, p, t in zip(*(result.tables["kpi_targets"][c] for c in ("kpi_id", "period", "target")),
+                                         strict=True)}
+    assert got[("val_projects_detected", "2021-2023")] == 27 and got[("val_projects_detected", "2021")] == 8

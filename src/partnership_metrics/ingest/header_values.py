@@ -96,6 +96,7 @@ def could_be_a_header(row: list, headers: list[tuple[int, str]]) -> bool:
     return len(headers) >= 2 and len(headers) * 2 >= filled and not is_field_row(row) and not holds_an_address(row)
 
 
+TABLE_GAP = 2  # empty cells between two tables kept side by side
 PERIOD_BAND = 3  # consecutive year or month cells that make a band of period headers ("2018 | 2019 | 2020")
 
 
@@ -122,8 +123,23 @@ def _period_cell(cell) -> bool:
 
 
 def holds_an_address(row: list) -> bool:
-    """Whether a row holds an e-mail address: a record (a participant whose role reads "Attendee"), never a header."""
-    return any(isinstance(c, str) and "@" in c and _ADDRESS.fullmatch(c.strip()) for c in row)
+    """Whether a row holds an e-mail address: a record (a participant whose role reads "Attendee"), never a header.
+    Cells beyond two empty ones are another table's (a list of contacts kept beside the proposals, its first line on
+    their header's row)."""
+    return any(isinstance(c, str) and "@" in c and _ADDRESS.fullmatch(c.strip()) for c in _first_table(row))
+
+
+def _first_table(row: list) -> list:
+    """The cells of ``row`` up to the first run of two empty cells after its first filled one."""
+    started, empty = False, 0
+    for j, cell in enumerate(row):
+        if cell is None or cell == "":
+            empty += started
+            if empty >= TABLE_GAP:
+                return row[:j]
+        else:
+            started, empty = True, 0
+    return row
 
 
 def years_for_dates(recogniser, table, headers, samples, matches, unknown, matched, taken: set[int]) -> None:

@@ -125,7 +125,7 @@ from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason, with_derived_from
 from .supporting_partner import completed_by_supporting_partner
-from .target_authority import rank_target_sheets
+from .target_authority import archived_sources, rank_target_sheets
 from .target_blocks import with_target_blocks
 from .target_names import unmatched_names
 from .targets import DASHBOARD
@@ -322,6 +322,7 @@ def _ingest(
     placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
     untied = references_naming_no_project(blocks, placeholders)  # "Prix Start-up CPP 2019", "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
+    archived_sources(blocks, vocabulary.words)  # "archives/projets_2022-06-30.xlsx": below the files in use
     duplicates = resolve_duplicates(blocks, vocabulary.words.version_words)  # the latest of dated copies wins
     quarantine_cancelled(blocks, [p for s in sheets for p in s.problems])  # "ANNULATION engagement …", -200 000
     for s in sheets:

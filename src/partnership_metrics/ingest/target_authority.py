@@ -1,7 +1,10 @@
 """Which of two sources of one target is in force: an amendment ("Avenant n°1 – révision des cibles") revises the
 agreement's annex; a dashboard of actual values against targets ("Réalisé 2021 | Cible 2021") repeats targets copied
 from elsewhere. When two sources give one indicator and period different targets, the one of higher authority is
-kept and the others are dropped as superseded, instead of all being quarantined as conflicting."""
+kept and the others are dropped as superseded, instead of all being quarantined as conflicting.
+
+Of any table, a copy kept in an archive folder ("archives/", "anciennes versions/") ranks below every other source
+(:func:`archived_sources`): a record it gives otherwise than a file in use is the file's."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import re
 from ..textnorm import fold
 from .blocks import Block
 
-AMENDMENT, TARGETS, DASHBOARD = 2, 1, 0
+AMENDMENT, TARGETS, DASHBOARD, ARCHIVED = 2, 1, 0, -1
 _GLUED = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")  # a word and its number written as one
 
 
@@ -41,6 +44,16 @@ def rank_target_sheets(sheets, kpi_names) -> None:
                                                  kpi_names.target_words)
     blocks = [s.block for s in sheets if s.block is not None]
     removed_targets(blocks, [p for s in sheets for p in s.problems], kpi_names.target_words)
+
+
+def archived_sources(blocks: list[Block], words) -> None:
+    """Rank below the others, in place, the blocks of a file kept in an archive folder: a folder of its path is named
+    with a word of ``words.archive_words`` ("archives/projets_2022-06-30.xlsx", "anciennes versions/…"). A file's own
+    name does not say it ("EU bids 2018-2020 (old tracker).xlsx" is the only list of those years)."""
+    for b in blocks:
+        folders = b.file.rpartition("/")[0]
+        if {w for part in folders.split("/") for w in fold(part.replace("_", " ")).split()} & words.archive_words:
+            b.authority = min(b.authority, ARCHIVED)
 
 
 def kept_by_authority(group: list[tuple[Block, int]], content) -> tuple[Block, int] | None:

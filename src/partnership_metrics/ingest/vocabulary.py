@@ -137,6 +137,7 @@ class Words:
     record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
+    archive_words: frozenset[str]  # "archives/", "brouillon": a copy ranked below the files in use (target_authority.py)
     deal_stage_header_words: frozenset[str]  # "Deal Stage": only a won fundraising deal is a round
     won_values: frozenset[str]
     investor_header_words: frozenset[str]  # "Investor" beside a round's amount: a ledger of tickets
