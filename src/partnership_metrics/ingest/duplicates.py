@@ -99,8 +99,9 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys
                 b.reasons[i] = f"superseded by {_where(kb, ki)} row {kb.rows[ki]}"
                 s["merged"] += 1
         return
-    latest = None if all(_content(b, i) == first for b, i in rest) else latest_copy(group, keys_of, version_words)
-    if all(_content(b, i) == first for b, i in rest):
+    exact = all(_content(b, i) == first for b, i in rest)
+    latest = None if exact else latest_copy(group, keys_of, version_words)
+    if exact:
         why = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
     elif latest is not None and _erased(latest, group):  # a licence "juin 2023" taken back in the next copy
         _keep_only(latest, group, s, "older copy of a record: superseded by {} (the latest copy, which erased a value)")
