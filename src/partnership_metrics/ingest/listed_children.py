@@ -21,7 +21,7 @@ from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_ROWS = 2  # cells listing items a column needs
 MOST = 0.5  # of its filled cells that must list items only
-_ITEMS = re.compile(r"\s*[;\n]\s*")
+ITEMS = re.compile(r"\s*[;\n]\s*")  # the items of one cell: "…; …", or one per line
 # a date as a label writes it: "04/2019", "15/04/2019", "2019-04", "T2 2021", "avril 2019", "2019" (a year alone)
 _DATE = re.compile(r"(?<![\w/])(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?|[TQS][1-4]\s+\d{4}"
                    r"|[^\W\d_]{3,}\.?\s+\d{4}|(?:19|20)\d{2})(?![\w/])", re.IGNORECASE)
@@ -65,7 +65,7 @@ def _items(cell, parsers) -> list[tuple[str, str, str]] | None:
     """The items a cell lists, or None when any part of it is no item."""
     if not isinstance(cell, str) or not cell.strip():
         return None
-    items = [_item(part, parsers) for part in _ITEMS.split(cell.strip()) if part]
+    items = [_item(part, parsers) for part in ITEMS.split(cell.strip()) if part]
     return items if items and all(items) else None
 
 

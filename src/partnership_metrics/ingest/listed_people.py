@@ -13,21 +13,19 @@ is no one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..privacy import EMAIL
 from ..schemas import TABLES
 from ..textnorm import fold
-from .listed_children import find_listed_children, normalise_listed_children, rows_listed
+from .listed_children import ITEMS, find_listed_children, normalise_listed_children, rows_listed
 from .normalising import Context, SheetResult, normalise_long
 from .person_columns import names_a_person
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_ROWS = 2  # cells listing people a column needs
-MOST = 0.5  # of its filled cells that must list people only
-_ITEMS = re.compile(r"\s*[;\n]\s*")
+MOST = 0.5  # of its cells listing people and its other texts (each once) that must list people
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ def people_listed(cell) -> list[str] | None:
     """The people a cell lists ("NOM Prénom <e-mail>; …"), or None when any part of it names no one."""
     if not isinstance(cell, str) or not cell.strip():
         return None
-    items = [part for part in _ITEMS.split(cell.strip()) if part.strip(" ,")]
+    items = [part for part in ITEMS.split(cell.strip()) if part.strip(" ,")]
     return items if items and all(EMAIL.search(item) or names_a_person(item) for item in items) else None
 
 
@@ -56,19 +54,20 @@ def find_listed_people(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
         return None
     children = [(name, t, c.name) for name, t in TABLES.items() if t.parent is not None and t.parent.table == rec.table
                 for c in t.raw_columns if c.kind == "person" and c.name in t.key]
+    if not children:
+        return None
+    name, child, person = children[0]  # (an event's attendance: the one table of people under a parent)
     taken = {m.index for m in rec.columns}
     below = sheet.rows[rec.header_index + 1:]
     for index, text in header_cells(sheet.rows[rec.header_index]):
-        if index in taken:
-            continue
-        for name, child, person in children:
-            if not set(fold(text).split()) & recogniser.words.listed_people_header_words:
-                continue  # an event's "Contact", its organiser's "Assignee Email": one person, no attendee
-            cells = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
-            listed = sum(1 for c in cells if people_listed(c))
-            remarks = {" ".join(str(c).split()) for c in cells if not people_listed(c)}  # one remark, repeated
-            if listed >= MIN_ROWS and listed >= MOST * (listed + len(remarks)):
-                return ListedPeople(name, child.parent.key, person, own, index, " ".join(text.split()))
+        if index in taken or not set(fold(text).split()) & recogniser.words.listed_people_header_words:
+            continue  # an event's "Contact", its organiser's "Assignee Email": one person, no attendee
+        cells = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
+        people = [people_listed(c) for c in cells]
+        listed = sum(map(bool, people))
+        remarks = {" ".join(str(c).split()) for c, found in zip(cells, people, strict=True) if not found}  # once each
+        if listed >= MIN_ROWS and listed >= MOST * (listed + len(remarks)):
+            return ListedPeople(name, child.parent.key, person, own, index, " ".join(text.split()))
     return None
 
 
