@@ -38,10 +38,16 @@ class CodeBook:
     not_yet: frozenset[str] = frozenset()  # "avant": the label after it is what had not happened (see _found)
     mapped_to_other: dict[tuple[str, str, str], int] = field(default_factory=dict)
     abbreviations: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)  # -> (code, rows)
+    _known: dict[tuple[str, str, str], str | None] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
 
     def find(self, table: str, column: str, text: str) -> str | None:
-        """The code a label names in ``table.column``, or None (no side effect: for recognising headers)."""
-        return self._find(table, column, text) or _abbreviated(self.labels[(table, column)], text)
+        """The code a label names in ``table.column``, or None (no side effect: for recognising headers; each
+        question answered once a run, as headers and legends repeat from sheet to sheet)."""
+        key = (table, column, text)
+        if key not in self._known:
+            self._known[key] = self._find(table, column, text) or _abbreviated(self.labels[(table, column)], text)
+        return self._known[key]
 
     def _find(self, table: str, column: str, text: str) -> str | None:
         if EMAIL.search(text):  # a person's address names no code, whatever its domain ("x@canceropole-paca.fr")
