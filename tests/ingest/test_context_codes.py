@@ -94,3 +94,29 @@ def test_a_list_of_signed_grant_agreements_gives_every_proposal_the_funded_statu
     assert sorted(proposals.index) == ["101107586", "873431"] and not result.problems
     assert set(proposals["status"].astype(str)) == {"funded"}
     assert proposals.loc["873431", "granted_eur"] == 486_400
+
+
+def test_a_portfolio_kept_one_sheet_per_institution_gives_each_project_its_sheet_s_institution(tmp_path):
+    """"AMU | CNRS | Autres": each sheet's name is its projects' lead institution; "Autres" names none and keeps its
+    own column; a title naming Inserm Transfert names no institution."""
+    header = ["Réf. projet", "Titre du projet", "Origine du projet", "Accompagnement", "Date de détection"]
+    write_workbook(tmp_path / "Portefeuille_par_etablissement.xlsx", {
+        "AMU": [["Portefeuille CPP – Inserm Transfert"], [], header,
+                ["VAL-AMU-21-01", "Sonde TEP", "AAP Cancéropôle", "CPP", dt.date(2021, 3, 2)]],
+        "CNRS": [["Portefeuille CPP – Inserm Transfert"], [], header,
+                 ["VAL-CNRS-21-01", "Virus oncolytique", "Détection IT", "IT", dt.date(2021, 5, 12)]],
+        "Autres": [["Portefeuille CPP – Inserm Transfert"], [], [*header, "Établissement porteur"],
+                   ["VAL-AUT-22-01", "Cellules CAR-NK", "AAP Cancéropôle", "CPP", dt.date(2022, 1, 7), "IPC"]]})
+    result = ingest(tmp_path)
+    projects = result.tables["projects"]
+    assert sorted(zip(projects["project_id"], projects["lead_institution"], strict=True)) == [
+        ("VAL-AMU-21-01", "AMU"), ("VAL-AUT-22-01", "IPC"), ("VAL-CNRS-21-01", "CNRS")]
+    assert not result.problems
+
+
+def test_a_sheet_named_by_no_institution_gives_none(tmp_path):
+    header = ["Réf. projet", "Titre du projet", "Origine du projet", "Accompagnement", "Date de détection"]
+    write_workbook(tmp_path / "Portefeuille.xlsx", {
+        "Projets 2021": [header, ["VAL-21-01", "Sonde TEP", "AAP Cancéropôle", "CPP", dt.date(2021, 3, 2)]]})
+    result = ingest(tmp_path)
+    assert "projects" not in result.tables or result.tables["projects"].empty

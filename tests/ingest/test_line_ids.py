@@ -103,3 +103,17 @@ def test_a_financial_annex_refers_to_projects_under_its_project_group_and_number
     assert all(i.startswith("IT_Annexe_financiere.xlsx:Annexe 2:") for i in funding["funding_id"])
     decided = funding.set_index("project_id")
     assert str(decided.loc["CPP-2019-01", "decision_date"].date()) == "2020-09-01"
+
+
+def test_a_line_s_code_beside_the_file_number_of_its_project(tmp_path):
+    """"Code_Ligne | N_Dossier": the line's own code is its id; the file number ("N° dossier", the funded project's
+    in a database that numbers projects so) is then the project it funds."""
+    (tmp_path / "Export_Access_Financements.csv").write_text(
+        "Code_Ligne;N_Dossier;Financeur;Dispositif;Montant_HT (€);Date_Decision\n"
+        "FIN-2018-001;DRCI-2018-011;CPP;Emergence;30 000,00;2018-04-30 00:00:00\n"
+        "FIN-2019-001;DRCI-2018-011;Inserm Transfert;Maturation;150 000,00;2019-01-20 00:00:00\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert list(funding["funding_id"]) == ["FIN-2018-001", "FIN-2019-001"]
+    assert list(funding["project_id"]) == ["DRCI-2018-011", "DRCI-2018-011"]
+    assert not result.problems

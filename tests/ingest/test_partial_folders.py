@@ -185,6 +185,10 @@ FLOORS = {
     # start-ups and two EU proposals it holds as they were in 2020, updated in the reports, conflict (quarantined);
     # P19-01's licence written in 2023-T2 and erased in 2023-T3 stays, the bilan's copy being another series'
     "B90": (114, 71, {"startups": (4, 0, 0), "eu_proposals": (2, 0, 0), "projects": (0, 0, 2)}),
+    # round 93: VAL-2023-13 in the register without its disclosure date and in Inserm Transfert's CRM export with it
+    # is one record completed from its copies (duplicates.py: copies never giving two values of one column do not
+    # conflict); the tester quarantines both: one project and ten KPI values counting it
+    "C93": (114, 38, {"projects": (0, 1, 0)}),
 }
 
 

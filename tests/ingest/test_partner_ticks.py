@@ -92,3 +92,21 @@ def test_boxes_ticked_under_the_partners_names_give_the_only_missing_required_co
     assert list(projects["project_id"]) == ["GS-21-01", "GS-21-02", "GS-21-03"]
     assert list(projects["supported_by"].astype(str)) == ["cpp", "it", "both"]
     assert "funding" not in result.tables  # ticks under "CPP | IT" are no amounts per funder
+
+
+def test_an_access_export_s_minus_one_flags_per_partner_are_no_funders_amounts(tmp_path):
+    """Access writes a ticked box as -1: "Suivi_CPP | Suivi_IT" over -1 and 0 say who supports each project, they are
+    no wide sheet of amounts per funder; a hospital's site ("Hôpital Nord") is its institution's."""
+    (tmp_path / "Export_Access_T_Projets.csv").write_text(
+        "N_Dossier;Intitule;Site_Porteur;Origine;Suivi_CPP;Suivi_IT;Date_Detection\n"
+        "DRCI-2018-002;Imagerie moléculaire;Hôpital Nord;AAP CanceroPôle;-1;0;2018-10-05 00:00:00\n"
+        "DRCI-2018-011;Dispositif de radiothérapie;Hôpital de la Timone;Détection Inserm Transfert;-1;-1;"
+        "2018-01-26 00:00:00\n"
+        "DRCI-2018-013;Cellules CAR-T;Centre Antoine Lacassagne;Détection Inserm Transfert;0;-1;2018-09-25 00:00:00\n",
+        encoding="utf-8")
+    result = ingest(tmp_path)
+    assert "funding" not in result.tables or result.tables["funding"].empty
+    projects = result.tables["projects"]
+    assert list(projects["project_id"]) == ["DRCI-2018-002", "DRCI-2018-011", "DRCI-2018-013"]
+    assert list(projects["supported_by"].astype(str)) == ["cpp", "both", "it"]
+    assert list(projects["lead_institution"]) == ["APHM", "APHM", "CAL"]

@@ -158,3 +158,24 @@ def test_ticks_beside_a_legend_whose_quoted_mark_is_read_as_nothing(tmp_path):
     attendance = result.tables["event_attendance"]
     assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
         ("EV21-03", "INSERM"), ("EV21-07", "CAL"), ("EV22-02", "CAL")]
+
+
+def test_an_english_grid_of_ticks_where_excused_is_not_attendance(tmp_path):
+    """"✓", "x" and "X" say the person came; "excused" (English, as "excusé") says not; the events' titles sit in a
+    row above their references and a count row closes the grid."""
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    rows = [["Attendance 2021 – events of the partnership"],
+            ["Legend: x or ✓ = attended; 'excused' = registered but apologised (NOT counted as attendance)"], [],
+            [None, None, None, None, "Module 1 - PI (27/05/2021)", "Module 2 - Maturation (13/09/2021)",
+             "Module 3 - Start-up (24/03/2022)"],
+            ["Name", "E-mail", "Institution", "Unit", "EV21-03", "EV21-07", "EV22-02"],
+            ["Vincent Aubert", "v.aubert@example.org", "Inserm", "U1068", "✓", "excused", None],
+            ["Anne Brun", "a.brun@example.org", "CAL", "U1081", "excused", "X", "x"],
+            ["Michael Clarke", None, "UniCA", None, None, None, "excused"],
+            ["Total present", None, None, None, 1, 1, 1]]
+    write_workbook(tmp_path / "grid.xlsx", {"2021": rows})
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"], strict=True)) == [
+        ("EV21-03", "INSERM"), ("EV21-07", "CAL"), ("EV22-02", "CAL")]
+    assert not result.problems

@@ -52,3 +52,21 @@ def test_a_fact_sheet_of_start_ups_known_by_their_names(tmp_path: Path):
     assert list(startups["startup_id"]) == list(startups["name"]) == ["Oncostra", "Theranostix Med", "ImmunoPulse"]
     assert [str(d)[:10] for d in startups["creation_date"]] == ["2018-07-11", "2019-01-01", "2019-01-14"]
     assert list(startups["ilab_laureate"]) == [True, False, False] and not result.problems
+
+
+def test_a_tracker_kept_one_column_per_proposal_reads_a_result_over_dates_as_the_result_s_date(tmp_path: Path):
+    """"Outcome" gives the status; "Result" below it holds dates: the result's date, as in a table the right way
+    round (the columns a header misnames are read for what they hold, turned or not)."""
+    tracker = [["EU grants office – proposals supported"], [],
+               ["Ref", "EU-18-01", "EU-18-02", "EU-18-03"],
+               ["Project", "ALPHA", "BETA", "GAMMA"],
+               ["Scheme", "ERC", "MSCA (H2020)", "EIC"],
+               ["Submission date", "2018-02-14", "2018-09-12", "2018-10-03"],
+               ["Role", "Coordinator", "Partner", "Partner"],
+               ["Beneficiary", "AMU", "IPC", "CNRS"],
+               ["Outcome", "Funded", "Not funded", "Rejected"],
+               ["Result", "2018-10-02", "2019-03-01", "2019-05-08"]]
+    write_workbook(tmp_path / "raw" / "tracker.xlsx", {"Proposals 2018": tracker})
+    proposals = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert list(proposals["status"]) == ["funded", "not_funded", "not_funded"]
+    assert [str(d)[:10] for d in proposals["result_date"]] == ["2018-10-02", "2019-03-01", "2019-05-08"]

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 from partnership_metrics.ingest.reading.archives import is_local_total
@@ -113,6 +114,39 @@ def test_one_column_per_funder_with_the_year_in_its_own_column(tmp_path):
                      funding["decision_date_precision"].astype(str), funding["amount_eur"], strict=False))
     assert got == [("P-1", "region_sud", 2021, "year", 100_000.0), ("P-2", "anr", 2022, "year", 50_000.0),
                    ("P-2", "bpifrance", 2022, "year", 250_000.0)]
+
+
+@pytest.mark.parametrize("body", ["CS", "Comité", "CA", "Jury", "Board"])
+def test_one_column_per_year_named_by_the_committee_that_decided(tmp_path, body):
+    """"CS 2019" (the Conseil scientifique of 2019), "Comité 2019", "Board 2019": each year's decisions."""
+    (tmp_path / "aides.csv").write_text(
+        "Aides accordées, montants en k€\n\n"
+        f"Projet;Dispositif;Financeur;{body} 2018;{body} 2019;{body} 2020;Total\n"
+        "P-1;Émergence;CanceroPôle PACA;30;;;30\n"
+        "P-2;Preuve de concept;CanceroPôle PACA;;37,5;20;57,5\n"
+        "TOTAL;;;30;37,5;20;87,5\n", encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["decision_date"].dt.year, funding["amount_eur"], strict=True))
+    assert got == [("P-1", 2018, 30_000.0), ("P-2", 2019, 37_500.0), ("P-2", 2020, 20_000.0)]
+
+
+def test_one_column_per_half_year_under_a_title_naming_the_funder_and_the_call(tmp_path):
+    """"2021-S1 | 2021-S2 | …": each amount is decided in its half-year (the date known to the semester); the file
+    number beside them is the project's (one reference over several amounts), the title names the funder and the
+    call."""
+    write_workbook(tmp_path / "dotations.xlsx", {"Dotations_CPP_Emergence": [
+        ["Dotations Emergence CanceroPôle – montants en k€ HT, par semestre de décision du comité"], [],
+        ["N° dossier", "Acronyme", "2021-S1", "2021-S2", "2022-S1", "T4 2022"],
+        ["VAL-2020-006", "ESFE", 50, None, None, None],
+        ["VAL-2021-002", "HVHEFG", None, 30, None, 12.5],
+        ["Total", None, 50, 30, None, 12.5]]})
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["decision_date"].dt.strftime("%Y-%m-%d"),
+                     funding["decision_date_precision"].astype(str), funding["amount_eur"], strict=True))
+    assert got == [("VAL-2020-006", "canceropole_paca", "emergence", "2021-01-01", "semester", 50_000.0),
+                   ("VAL-2021-002", "canceropole_paca", "emergence", "2021-07-01", "semester", 30_000.0),
+                   ("VAL-2021-002", "canceropole_paca", "emergence", "2022-10-01", "quarter", 12_500.0)]
 
 
 def test_other_funders_beside_named_ones_and_a_header_naming_two_funders(tmp_path):

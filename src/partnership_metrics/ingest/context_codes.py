@@ -40,6 +40,9 @@ LEADING_WORDS = 6  # the words of a text read for the code it names first
 # Codes a title names in general ("Décisions de financement": funding, read as a grant): a more specific code named
 # beside them wins ("… — appel Maturation 2021")
 GENERAL_CODES = {("funding", "instrument"): frozenset({"grant", "other"})}
+# A portfolio kept one sheet per institution ("AMU | UCA | CNRS | Inserm | Autres"): the sheet's name, when it is
+# exactly one known institution's, is the institution of every row (a title's "CPP – Inserm Transfert" is not)
+NAMED_BY_SHEET = frozenset({("projects", "lead_institution")})
 
 
 def context_values(sheet: RawSheet, header_index: int, table: str, columns: list[str], ctx) -> dict | None:
@@ -54,6 +57,12 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
             if len(days) != 1 and (days := _title_year(sheet, header_index, ctx)) is None:
                 return None
             values[column] = next(iter(days.items()))
+            continue
+        if (table, column) in NAMED_BY_SHEET:
+            code, how = ctx.institutions.match(sheet.sheet or "")
+            if how != "exact" or code == "OTHER":
+                return None
+            values[column] = (code, sheet.sheet)
             continue
         if (table, column) not in GIVEN_BY_CONTEXT:
             return None

@@ -477,7 +477,7 @@ def _read_with_others(sheet, rec, recogniser: Recogniser, ctx: Context) -> Sheet
 def _turned(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
     """A sheet whose header row was misread, read the other way round: a table kept one column per record (a row of
     titles looked like a header), or targets kept one row per period (the indicators' names looked like one)."""
-    if turned := find_transposed(sheet, recogniser):
+    if turned := find_transposed(sheet, recogniser, ctx):
         return normalise_transposed_table(sheet, turned, ctx)
     if turned := find_transposed_targets(sheet, recogniser.target_grids):
         return normalise_transposed(sheet, *turned, ctx)
@@ -526,7 +526,7 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return survey  # "Horodateur | Événement | Note globale": no log of attributes
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
-    if guessing and (turned := find_transposed(sheet, recogniser)):
+    if guessing and (turned := find_transposed(sheet, recogniser, ctx)):
         return normalise_transposed_table(sheet, turned, ctx)  # one column per record, its fields down column A
     if guessing and (milestones := find_milestone_log(sheet, None, recogniser, ctx)):
         return normalise_milestone_log(sheet, milestones, ctx)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .column_rereads import columns_reread
 from .name_keys import with_name_as_key
 from .normalising import Context, SheetResult, normalise_sheet
 from .reading import RawSheet, column_letter, is_blank
@@ -28,8 +29,9 @@ class Transposed:
     rec: Recognition
 
 
-def find_transposed(sheet: RawSheet, recogniser: Recogniser) -> Transposed | None:
-    """The sheet turned, one row per column, when so it is a known table; None otherwise."""
+def find_transposed(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Transposed | None:
+    """The sheet turned, one row per column, when so it is a known table (its columns that headers alone misname
+    read for what they hold, as in a table the right way round); None otherwise."""
     rows = sheet.rows
     start = next((i for i, row in enumerate(rows[:HEADER_SCAN_ROWS])
                   if row and isinstance(row[0], str) and row[0].strip()
@@ -48,6 +50,7 @@ def find_transposed(sheet: RawSheet, recogniser: Recogniser) -> Transposed | Non
     rec = (with_name_as_key(rec) or rec) if rec is not None else None  # a start-up's fact sheet: known by its name
     if rec is None or rec.header_index != 0 or rec.missing_required or rec.grid is not None:
         return None
+    part, rec = columns_reread(part, rec, recogniser, ctx)  # "Outcome | … | Result" over dates: the result's date
     return Transposed(start, part, rec)
 
 

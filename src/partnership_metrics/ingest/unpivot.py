@@ -55,6 +55,8 @@ def is_wide_table(table: str) -> bool:
     return any(w[0] == table for w in WIDE_TABLES)
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
+_DIGIT = re.compile(r"\d")
+_FLAGS = frozenset({"-1", "0", "1", "-1.0", "0.0", "1.0", "True", "False"})  # yes/no, as numbers
 
 
 @dataclass
@@ -81,7 +83,9 @@ class Wide:
 
 
 def year_header(cell, recogniser: Recogniser) -> str | None:
-    """``2021``, ``"2022"``, ``"Montant 2023 (€)"``, ``"2021 (k€)"`` -> the year; None for any other header."""
+    """``2021``, ``"2022"``, ``"Montant 2023 (€)"``, ``"2021 (k€)"`` -> the year; a half-year or a quarter
+    (``"2021-S1"``, ``"T3 2022 (k€)"``) -> that period, as the date parser reads it ("S1 2021", "T3 2022"); None for any
+    other header."""
     if isinstance(cell, bool) or cell is None:
         return None
     if isinstance(cell, (int, float)):
@@ -91,7 +95,21 @@ def year_header(cell, recogniser: Recogniser) -> str | None:
     if len(years) != 1:
         return None
     rest = [w for w in recogniser.header_tokens(_YEAR.sub(" ", text)) if not w.isdigit()]
-    return years[0] if set(rest) <= recogniser.amount_words else None
+    if set(rest) <= recogniser.amount_words:
+        return years[0]
+    period = [w for w in recogniser.header_tokens(text) if w not in recogniser.amount_words]
+    return _period(" ".join(period), years[0], recogniser)
+
+
+def _period(text: str, year: str, recogniser: Recogniser) -> str | None:
+    """``text`` ("2021 s1") as the half-year or quarter of ``year`` it names ("S1 2021"), else None."""
+    try:
+        day, precision = recogniser.parsers.parse_date_precise(text)
+    except ParseError:
+        return None
+    if day is None or str(day.year) != year or precision not in ("semester", "quarter"):
+        return None
+    return f"S{1 + (day.month > 6)} {year}" if precision == "semester" else f"T{1 + (day.month - 1) // 3} {year}"
 
 
 def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context, table: str | None = None) -> Wide | None:
@@ -168,8 +186,10 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
         matches, unknown = recogniser.match_headers(name, headers, samples)
         line_id = next((m for m in matches if m.column == id_column), None)
         matches = [m for m in matches if m.column not in (money, id_column)]
-        if line_id is not None and len(matches) >= 2 and "project_id" in TABLES[name].raw_column_names and all(
-                m.column != "project_id" for m in matches):  # "N° dossier | Financeur | Dispositif" over years
+        if line_id is not None and (len(matches) >= 2 or (key == "year" and _names_a_project(
+                name, line_id.header, recogniser))) and "project_id" in TABLES[name].raw_column_names and all(
+                m.column != "project_id" for m in matches):  # "N° dossier | Financeur | Dispositif" over years, or
+            # "N° dossier" alone (a word of a project's) under a title naming the funder and the call:
             matches.append(replace(line_id, column="project_id"))  # one reference over several lines: the project's
             line_id = None
         row_funders = {}
@@ -206,11 +226,18 @@ def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx
     return None
 
 
+def _names_a_project(table: str, header: str, recogniser: Recogniser) -> bool:
+    """Whether ``header`` also reads as the project's reference ("N° dossier"; not a company's "Code")."""
+    return any(column == "project_id" for column, _ in recogniser.cell_candidates(table, header))
+
+
 def _holds_amounts(below: list[list], columns: dict, recogniser: Recogniser) -> bool:
     """Whether the cells under ``columns`` read as amounts (most of them; empty cells and dashes aside: some must be
     written, "☑ | ☐" under "CPP | IT" are ticks)."""
     cells = [r[i] for r in below for i in columns if i < len(r) and not is_blank(r[i])
              and (not isinstance(r[i], str) or any(ch.isalnum() for ch in r[i]))]
+    if all(str(c).strip() in _FLAGS for c in cells):  # "Suivi_CPP | Suivi_IT" over -1 and 0: an Access export's
+        return False                                     # yes/no boxes, no amounts
     return bool(cells) and recogniser.fit("funding", "amount_eur", cells) >= AMOUNTS_SHARE
 
 
@@ -288,8 +315,9 @@ def _looks_like_a_header(row: list, ctx: Context, recogniser: Recogniser) -> boo
     if len(texts) + years < MIN_WIDE_COLUMNS + 2 or years < len(numbers):  # "CONV-23-001 | … | 32 | 44956": data
         return False
     for text in texts:
-        if _YEAR.fullmatch(text.strip()):
-            continue
+        if (period := year_header(text, recogniser)) and (not period.isdigit() or not _DIGIT.search(_YEAR.sub(
+                " ", text))):  # "2021", "CS 2019" (that committee's year, though it reads as a date), "2021-S1";
+            continue  # "2018-02-14" is a date: no header
         try:
             if ctx.parsers.parse_date(text) or ctx.parsers.parse_money(text) is not None:
                 return False
