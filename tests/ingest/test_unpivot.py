@@ -483,3 +483,16 @@ def test_a_ledger_s_payments_by_year_and_month_under_one_group_are_not_its_decis
     funding = ingest(tmp_path).tables["funding"]
     assert sorted(zip(funding["funding_id"], funding["amount_eur"], strict=True)) == [
         ("ITM-2019-01", 365_000.0), ("ITM-2020-01", 140_000.0), ("ITM-2021-02", 255_000.0)]
+
+
+@pytest.mark.parametrize(("cell", "read"), [
+    (2021, "2021"), ("Montant 2023 (€)", "2023"), ("CS 2019", "2019"), ("2021-S2", "S2 2021"), ("T4 2022", "T4 2022"),
+    (dt.datetime(2021, 2, 2), None), (dt.date(2022, 5, 8), None), ("Projet 2021", None)])
+def test_what_a_header_cell_says_of_its_year(cell, read):
+    """A year, a half-year or a quarter heads a column of amounts; a date cell is a record's value (a register whose
+    rows hold dates in two columns is no wide sheet of years)."""
+    from partnership_metrics.ingest.recognition import Recogniser
+    from partnership_metrics.ingest.unpivot import year_header
+    from partnership_metrics.ingest.vocabulary import load_vocabulary
+
+    assert year_header(cell, Recogniser(load_vocabulary(None))) == read

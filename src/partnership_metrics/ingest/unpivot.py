@@ -86,7 +86,7 @@ def year_header(cell, recogniser: Recogniser) -> str | None:
     """``2021``, ``"2022"``, ``"Montant 2023 (€)"``, ``"2021 (k€)"`` -> the year; a half-year or a quarter
     (``"2021-S1"``, ``"T3 2022 (k€)"``) -> that period, as the date parser reads it ("S1 2021", "T3 2022"); None for any
     other header."""
-    if isinstance(cell, bool) or cell is None:
+    if isinstance(cell, (bool, dt.date)) or cell is None:  # a date cell is a record's value, never a year header
         return None
     if isinstance(cell, (int, float)):
         return str(int(cell)) if float(cell).is_integer() and 1950 <= cell <= 2100 else None
