@@ -69,6 +69,7 @@ from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
 from .keyvalue import find_key_value, key_value_kind_results, normalise_key_value, says_key_value
+from .kind_legends import with_kind_legends
 from .kind_matrix import find_kind_matrix, kind_matrix_result
 from .laureate_lists import COLUMN as LAUREATE_COLUMN
 from .laureate_lists import flag_laureates, laureate_list
@@ -170,8 +171,8 @@ def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> l
 def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, recogniser, database) -> list[RawSheet]:
     """A file's sheets with their codes read: a database's foreign keys and code lists, a survey's codebook, a kit's
     lists, the folder's lookup files and data dictionaries (whose own sheets, ``marked`` by name, are marked so)."""
-    if marked:
-        sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
+    sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
+    sheets = with_kind_legends(sheets, recogniser, ctx.words)  # a register's "Date" per kind, as its legend says
     sheets = [with_defined_headers(s, ctx.words, named_as_written(recogniser)) for s in sheets]  # "NB : la colonne Timeline = période de maturation"
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
     return with_derived_from(with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups), ctx.words)

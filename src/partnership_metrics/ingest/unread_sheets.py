@@ -10,6 +10,7 @@ from ..textnorm import fold
 from .code_lists import CODE_LISTS, DATA_DICTIONARY, LOOKUP_TABLE, is_code_header, is_label_header
 from .codebooks import CODEBOOK
 from .column_choices import is_year
+from .kind_legends import REGISTER_LEGEND
 from .normalising import Dropped, SheetResult, Skipped
 from .reading import RawSheet, is_blank, whole_sheet_name
 from .recognised import Recognition
@@ -31,6 +32,8 @@ READ_WITH_OTHERS = {  # sheets that hold no table, only what other sheets' codes
     CODE_LISTS: ("the workbook's code lists (its codes read with them)", "code lists of the workbook"),
     LOOKUP_TABLE: ("a lookup table of the folder (its keys read as their names where other files give them)",
                    "lookup table of the folder"),
+    REGISTER_LEGEND: ("the legend of a register's columns for each kind of its records (read with it)",
+                      "legend of a register's columns"),
     DATA_DICTIONARY: ("a data dictionary of the folder (its codes read as their labels where other files give them)",
                       "data dictionary of the folder"),
 }

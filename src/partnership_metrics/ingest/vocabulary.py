@@ -134,6 +134,7 @@ class Words:
     credit_header_words: frozenset[str]
     payment_header_words: frozenset[str]  # "N° pièce", "Échéance": a ledger's lines are payments (instalments.py)
     commitment_header_words: frozenset[str]  # "N° engagement": the number the payments of one commitment share
+    legend_only_words: frozenset[str]  # "Nb part. : EVT seulement": a register's column for some kinds (kind_legends.py)
     record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)

@@ -1,0 +1,389 @@
+"""One register of records of several kinds ("Type": Projet | Financement | Evénement | Dépôt UE), its shared
+columns ("Date", "Montant / Nb", "Info 1") meaning one thing per kind as a legend says: a grid on another sheet of
+the workbook ("Colonne | Projet | Financement …", a row per column, a column per kind, or the other way round), or
+sentences above the table or on a sheet of instructions ("Date : PROJ = détection ; FIN = décision", "Précision =
+canal de sourcing (projet), lieu (manif)", "Catégorie = technologie / instrument / programme" in the kinds' order,
+"Nb part. : EVT seulement").
+
+Each kind's rows are read as a sheet of their own, named after the kind: each header says what the legend says the
+column holds for that kind (the header as written when the meaning alone names no column: "Date détection"), a
+column the legend leaves out for the kind ("-", another kind's "seulement") has no header, nor has the column of
+kinds. Rows of no kind (a section's title, a total) go with the first kind's part. Read so when the legend says what
+at least :data:`MIN_EXPLAINED` columns hold for at least two of the kinds a column holds, not only their headers
+again; another sheet of the same table (a sign-in sheet per event) is no legend.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from ..schemas import TABLES
+from .header_rows import HEADER_SCAN_ROWS
+from .reading import RawSheet, is_blank
+from .recognition import Recogniser
+from .record_kinds import OTHER_KIND, kind_part
+
+REGISTER_LEGEND = "register_legend"  # the kind given to a legend's sheet: it holds no table
+MAX_SHEETS = 40  # a workbook of more sheets is a list per event or per month, not a register and its legend
+MAX_KINDS = 8  # kinds of records in one register
+MIN_EXPLAINED = 2  # columns the legend must explain per kind, for two kinds at least
+MAX_LEGEND_ROWS = 80  # a legend's sheet is short; a longer one is a table
+CODES_FIT = 0.9  # of a column's values that must be codes of the one code column it is read as
+MIN_HEADERS = 4  # texts of a register's header row
+MAX_KIND_WORDS = 4  # "candidature UE", "Dépôt UE": a kind is a word or a few
+_LEFT_OUT = {"", "-", "–", "—", "/", "x", "n/a", "na", "sans objet"}
+_WORD = re.compile(r"(?<![\w])[^\W\d_]{2,}(?![\w])")  # a word of letters only
+_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+_ITEMS = re.compile(r"\s*(?:[,/;+&]|\bet\b|\band\b|\bou\b|\bor\b)\s*")
+
+
+def plain(text) -> str:
+    """Lower-case, without accents, spaces collapsed; punctuation kept ("Nb part. :" stays a term and its colon)."""
+    text = unicodedata.normalize("NFKD", str(text))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
+
+
+def with_kind_legends(sheets: list[RawSheet], recogniser: Recogniser, words) -> list[RawSheet]:
+    """A workbook's sheets with each register a legend explains replaced by its kinds' parts, and the legend's sheets
+    marked as :data:`REGISTER_LEGEND` (see the module's docstring); the others as they are."""
+    if len(sheets) > MAX_SHEETS or not any(s.kind == "worksheet" and s.rows for s in sheets):
+        return sheets
+    split: dict[int, list[RawSheet]] = {}
+    legends: set[int] = set()
+    for sheet in sheets:
+        if sheet.kind == "worksheet" and sheet.rows and (found := _parts(sheet, sheets, recogniser, words)):
+            split[id(sheet)], used = found
+            legends |= used
+    if not split:
+        return sheets
+    return [p for s in sheets for p in split.get(id(s), [replace(s, kind=REGISTER_LEGEND) if id(s) in legends else s])]
+
+
+def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, words):
+    """(the register's parts, the ids of its legend's sheets), or None when ``sheet`` is no register a legend
+    explains."""
+    header_index = _header_row(sheet.rows)
+    if header_index is None:
+        return None
+    header = sheet.rows[header_index]
+    headers = {j: " ".join(c.split()) for j, c in enumerate(header) if isinstance(c, str) and c.strip()}
+    columns = _kind_columns(sheet.rows, header_index, headers)
+    if not columns:
+        return None
+    own = {plain(h) for h in headers.values()}
+    others = [o for o in sheets if o is not sheet and o.kind == "worksheet" and 0 < len(o.rows) <= MAX_LEGEND_ROWS
+              and not any(len(own & {plain(c) for c in row if isinstance(c, str)}) * 2 >= len(own) for row in o.rows)]
+    # (a sheet of the same table, a list per event or per year, explains nothing of this one)
+    above = [_line(r) for r in sheet.rows[:header_index]]
+    for kind_index, kinds in columns:
+        labels = {plain(k): k for k in kinds}
+        legend = _legend(above, others, headers, labels, words)
+        said = {k: {j: m for j, m in meanings.items() if m is not None and j != kind_index}
+                for k, meanings in legend.items()}
+        explained = [k for k, m in said.items() if len(m) >= MIN_EXPLAINED]
+        if len(explained) >= 2 and any(plain(m) != plain(headers[j]) for k in explained for j, m in said[k].items()):
+            parts, tables = _split(sheet, header_index, headers, kind_index, kinds, legend, recogniser)
+            if len(tables) < len(parts):  # each kind a table of its own: technologies ("Type de techno") are none
+                continue
+            return parts, {id(o) for o in others if _legend([], [o], headers, labels, words)}
+    return None
+
+
+def _legend(above: list[str], others: list[RawSheet], headers: dict[int, str], labels: dict[str, str], words) -> dict:
+    """kind -> column -> meaning (None: left out), from the grids of the other sheets, or their lines and those above
+    the header."""
+    grids = [o.rows for o in others]
+    legend = _grid_legend(grids, headers, labels) or _long_legend(grids, headers, labels)
+    texts = [t for t in [*above, *(_line(r) for o in others for r in o.rows)] if t]
+    for kind, meanings in _prose_legend(texts, headers, labels, words).items():
+        for j, meaning in meanings.items():
+            legend.setdefault(kind, {}).setdefault(j, meaning)
+    return legend
+
+
+def _line(row: list) -> str:
+    return " ".join(str(c).strip() for c in row if not is_blank(c))
+
+
+def _header_row(rows: list[list]) -> int | None:
+    """The first row of at least :data:`MIN_HEADERS` texts and nothing else, filled almost as wide as the rows
+    below."""
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cells = [c for c in row if not is_blank(c)]
+        if len(cells) >= MIN_HEADERS and all(isinstance(c, str) for c in cells):
+            width = max((len([c for c in r if not is_blank(c)]) for r in rows[i + 1:i + 20]), default=0)
+            if width and len(cells) * 2 >= width:
+                return i
+    return None
+
+
+def _kind_columns(rows: list[list], header_index: int, headers: dict[int, str]) -> list[tuple[int, dict[str, list[int]]]]:
+    """The columns that may say each row's kind: a few short texts on rows that fill other columns too; (column, kind
+    as written -> its rows), the columns of fewer distinct values first."""
+    found = []
+    for j in headers:
+        kinds: dict[str, list[int]] = {}
+        for i in range(header_index + 1, len(rows)):
+            row = rows[i]
+            cell = row[j] if j < len(row) else None
+            if isinstance(cell, str) and len(cell.split()) <= MAX_KIND_WORDS and "@" not in cell and any(
+                    not is_blank(c) for k, c in enumerate(row) if k != j):  # not a section's title
+                kinds.setdefault(" ".join(cell.split()), []).append(i)
+        if 2 <= len(kinds) <= MAX_KINDS * 2:
+            found.append((j, kinds))
+    return sorted(found, key=lambda item: len(item[1]))
+
+
+def _kind_of(label: str, labels: dict[str, str]) -> str | None:
+    """The kind (as the register writes it) a legend's label names: the same words, a plural's singular, or some
+    words of one kind only ("UE" for "candidature UE")."""
+    said = plain(label).strip(" .:")
+    if not said:
+        return None
+    for form in (said, said.rstrip("sx"), said + "s"):
+        if form in labels:
+            return labels[form]
+    words = set(re.findall(r"\w+", said))
+    close = [k for k in labels if words and words <= set(re.findall(r"\w+", k))]
+    return labels[close[0]] if len(close) == 1 else None
+
+
+def _column_of(term: str, headers: dict[int, str]) -> list[int]:
+    """The register's columns a legend's term names: a header as written (or without its bracket: "Date" for
+    "Date (jj/mm/aaaa)"), else each part of it ("Contact / Mail"), else a range ("DI ... Abandon")."""
+    said = plain(term).strip(" .:=")
+    forms = _header_forms(headers)
+    if said in forms:
+        return [forms[said]]
+    if "..." in said or "…" in said:
+        first, _, last = re.split(r"\s*(\.\.\.|…)\s*", said, maxsplit=1)
+        if first in forms and last in forms and forms[first] < forms[last]:
+            return [j for j in sorted(headers) if forms[first] <= j <= forms[last]]
+        return []
+    parts = [p for p in re.split(r"\s*/\s*", said) if p]
+    named = [forms[p] for p in parts if p in forms]
+    return named if len(parts) > 1 and len(named) == len(parts) else []
+
+
+def _header_forms(headers: dict[int, str]) -> dict[str, int]:
+    forms: dict[str, int] = {}
+    for j, text in headers.items():
+        said = plain(text)
+        forms.setdefault(said, j)
+        bare = _BRACKET.sub("", said).strip()
+        if bare and bare != said:
+            forms.setdefault(bare, j)
+    return forms
+
+
+def _grid_legend(grids: list[list[list]], headers: dict[int, str], labels: dict[str, str]) -> dict | None:
+    """kind -> column -> meaning, from a sheet laid out as a grid: a row naming the kinds over a column naming the
+    register's columns (or the same turned)."""
+    for rows in grids:
+        for grid in (rows, [list(c) for c in zip(*_padded(rows), strict=True)]):
+            found = _grid_rows(grid, headers, labels)
+            if found:
+                return found
+    return None
+
+
+def _long_legend(grids: list[list[list]], headers: dict[int, str], labels: dict[str, str]) -> dict:
+    """kind -> column -> meaning, from a sheet of one line per kind and column ("Projet | Date | date de détection
+    du projet")."""
+    legend: dict[str, dict[int, str | None]] = {}
+    for rows in grids:
+        for row in rows:
+            cells = [c for c in row if isinstance(c, str) and c.strip()]
+            if len(cells) < 3:
+                continue
+            for kind_cell, term in ((cells[0], cells[1]), (cells[1], cells[0])):
+                if (kind := _kind_of(kind_cell, labels)) and (columns := _column_of(term, headers)):
+                    legend.setdefault(kind, {}).update(_meanings(columns, cells[2], headers))
+                    break
+    return legend
+
+
+def _padded(rows: list[list]) -> list[list]:
+    width = max((len(r) for r in rows), default=0)
+    return [list(r) + [None] * (width - len(r)) for r in rows]
+
+
+def _grid_rows(grid: list[list], headers: dict[int, str], labels: dict[str, str]) -> dict | None:
+    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        kinds = {j: k for j, c in enumerate(row) if isinstance(c, str) and (k := _kind_of(c, labels))}
+        if len(set(kinds.values())) < 2:
+            continue
+        legend: dict[str, dict[int, str | None]] = {}
+        first = min(kinds)
+        for below in grid[i + 1:]:
+            terms = [c for c in below[:first] if isinstance(c, str) and c.strip()]
+            columns = _column_of(terms[-1], headers) if terms else []
+            for j, kind in kinds.items():
+                if columns:
+                    legend.setdefault(kind, {}).update(_meanings(columns, below[j] if j < len(below) else None, headers))
+        if legend:
+            return legend
+    return None
+
+
+def _meanings(columns: list[int], meaning, headers: dict[int, str]) -> dict[int, str | None]:
+    """What a legend's cell says each column it names holds: one meaning per column when it says as many ("Montant /
+    Montant 2": "montant demandé / montant obtenu"), else one for all."""
+    said = [] if is_blank(meaning) else re.split(r"\s+/\s+", str(meaning))
+    if len(columns) > 1 and len(said) == len(columns):
+        return {j: _meaning(m, headers[j], 1) for j, m in zip(columns, said, strict=True)}
+    return {j: _meaning(meaning, headers[j], len(columns)) for j in columns}
+
+
+def _meaning(meaning, header: str, shared: int) -> str | None:
+    """What a legend's cell says a column holds for a kind: None when it leaves the column out; the header as written
+    when the cell names several columns at once ("jalons du projet" over "DI ... Abandon")."""
+    said = "" if is_blank(meaning) else " ".join(str(meaning).split())
+    if plain(said) in _LEFT_OUT or not _WORD.search(said):  # "-", or no word: "✓", "UMR7289"
+        return None
+    if shared > 1:
+        return header
+    bare = _BRACKET.sub("", said).split(" : ")[0].strip()  # "canal de sourcing : AAP CPP, détection IT ou conjoint"
+    return bare or said
+
+
+def _prose_legend(texts: list[str], headers: dict[int, str], labels: dict[str, str], words) -> dict:
+    """kind -> column -> meaning, from sentences: each "<header> : <what it holds per kind>" or "<header> = …"."""
+    forms = _header_forms(headers)
+    terms = sorted(forms, key=len, reverse=True)
+    pattern = re.compile(r"(?:^|(?<=[\s.;,]))(" + "|".join(re.escape(t) for t in terms) + r")\s*[:=]\s*")
+    legend: dict[str, dict[int, str | None]] = {}
+    order: list[str] = []
+    statements = []
+    for text in texts:
+        said = plain(text)
+        found = list(pattern.finditer(said))
+        for n, match in enumerate(found):
+            end = found[n + 1].start() if n + 1 < len(found) else len(said)
+            body = re.split(r"\.\s+(?=[^.:=]{1,40}?\s[:=]\s)", said[match.end():end], maxsplit=1)[0]
+            statements.append((forms[match.group(1)], body.strip(" .;")))
+    for column, body in statements:
+        for kind, meaning in _by_kind(body, labels, words, headers[column]).items():
+            legend.setdefault(kind, {}).setdefault(column, meaning)
+            if meaning is not None and kind not in order:
+                order.append(kind)
+    for column, body in statements:  # "Catégorie = technologie / instrument / programme": the kinds in their order
+        items = [i for i in re.split(r"\s*/\s*", body) if i]
+        if len(items) == len(order) >= 2 and not any(_kind_of(i, labels) for i in items) and "(" not in body:
+            for kind, item in zip(order, items, strict=True):
+                legend[kind].setdefault(column, _meaning(item, headers[column], 1))
+    return legend
+
+
+def _by_kind(body: str, labels: dict[str, str], words, header: str) -> dict[str, str | None]:
+    """A statement's meanings per kind: "PROJ = détection ; FIN = décision", "titre (PROJ, EVT), libellé libre
+    (FIN)", "EVT seulement" (the header's own meaning for that kind, no other kind's)."""
+    said = body.strip(" .")
+    only = [w for w in words.legend_only_words if said.endswith(" " + w)]
+    if only:
+        kinds = _kinds_in(said[:-len(only[0])], labels)
+        if kinds:
+            return {k: (header if k in kinds else None) for k in labels.values()}
+    out: dict[str, str | None] = {}
+    for part in re.split(r"\s*;\s*", said):
+        left, sign, right = part.partition("=")
+        if sign and (kinds := _kinds_in(left, labels)):
+            out.update({k: _meaning(right.strip(), header, 1) for k in kinds})
+    if out:
+        return out
+    start = 0
+    for bracket in _BRACKET.finditer(said):
+        kinds = _kinds_in(bracket.group(1), labels)
+        if not kinds:
+            continue
+        meaning = re.sub(r"^\s*(?:[,/;]|\b(?:ou|or|et|and)\b)\s*", "", said[start:bracket.start()]).strip()
+        out.update({k: _meaning(meaning, header, 1) for k in kinds})
+        start = bracket.end()
+    return out
+
+
+def _kinds_in(text: str, labels: dict[str, str]) -> list[str]:
+    """The kinds a list of labels names ("PROJ/UE", "projet, europe"), or none unless every label is a kind."""
+    items = [i for i in _ITEMS.split(text.strip()) if i.strip()]
+    kinds = [_kind_of(i, labels) for i in items]
+    return [k for k in kinds if k] if items and all(kinds) else []
+
+
+def _split(sheet: RawSheet, header_index: int, headers: dict[int, str], kind_index: int,
+           kinds: dict[str, list[int]], legend: dict, recogniser: Recogniser) -> tuple[list[RawSheet], set[str]]:
+    """Each kind's part, and the tables they are recognised as."""
+    named = [k for k in kinds if any(m is not None for m in legend.get(k, {}).values())]
+    rows_of = {k: list(kinds[k]) for k in named}
+    kept = {i for k in named for i in kinds[k]}
+    loose = [i for i in range(header_index + 1, len(sheet.rows)) if i not in kept]
+    rows_of[named[0]] = sorted(rows_of[named[0]] + loose)
+    kind_header = headers[kind_index]
+    parts, tables = [], set()
+    for kind in named:
+        part = kind_part(sheet, header_index, rows_of[kind], kind_header, kind)
+        header = part.rows[header_index]
+        meanings = legend[kind]
+        header[kind_index] = None
+        for i, row in enumerate(part.rows[header_index + 1:], start=header_index + 1):
+            if row and row[0] is OTHER_KIND:  # another kind's row, blank here: read with its own kind's rows (a
+                part.rows[i] = [None] * len(row)  # marker would be read as a header's line or a column's code)
+        for i in kinds[kind]:  # read, the kinds would name another column ("Financement": a grant); a row of no
+            part.rows[i][kind_index] = None  # kind keeps what it says ("TOTAL …": a total)
+        choices = {j: _ways_to_read(headers[j], meanings[j]) for j in meanings if header[j] is not None}
+        for j, ways in choices.items():
+            header[j] = ways[0]
+        if (rec := recogniser.recognise(part)) is not None and rec.header_index == header_index:
+            for j, ways in choices.items():
+                header[j] = max(ways, key=lambda w: _best_score(recogniser, rec.table, w))
+            _named_by_codes(part, rec, kinds[kind], set(meanings), recogniser)
+            tables.add(rec.table)
+        parts.append(replace(part, notes=[*part.notes, f"rows of kind '{kind}': columns read as the legend says"]))
+    return parts, tables
+
+
+def _named_by_codes(part: RawSheet, rec, rows: list[int], explained: set[int], recogniser: Recogniser) -> None:
+    """A column the legend does not explain for the kind, whose header names nothing of the kind's table, headed as
+    the code column not read yet whose codes its values all are, when it is the only such column and that the only
+    such code column ("Catégorie": "PoC", "Maturation" for a funding line: its instrument)."""
+    header = part.rows[rec.header_index]
+    read = {m.column for m in rec.columns}
+    coded = [c.name for c in TABLES[rec.table].raw_columns if c.kind == "code" and c.name not in read]
+    fits: dict[int, list[str]] = {}
+    for j, text in enumerate(header):
+        if text is None or j in explained or j in rec.mapped_indexes:
+            continue
+        values = [part.rows[i][j] for i in rows if j < len(part.rows[i]) and not is_blank(part.rows[i][j])]
+        fits[j] = [c for c in coded if values and recogniser.fit(rec.table, c, values) >= CODES_FIT]
+    for j, columns in fits.items():
+        if len(columns) == 1 and sum(columns[0] in c for c in fits.values()) == 1 and (
+                name := _header_naming(recogniser, rec.table, columns[0])):
+            header[j] = f"{name} [{header[j]}]"
+
+
+def _header_naming(recogniser: Recogniser, table: str, column: str) -> str | None:
+    """A header that names ``table.column`` exactly, from its synonyms."""
+    for words in recogniser.synonyms[table][column]:
+        text = " ".join(words)
+        if any(c == column and score > 1000 for c, score in recogniser.cell_candidates(table, text)):
+            return text
+    return None
+
+
+def _ways_to_read(header: str, meaning: str | None) -> list:
+    """A column's headers for a kind, the likeliest first: what the legend says it holds (the header as written kept in
+    square brackets, for its unit: "montant accordé [Montant (k€)]"), the header's words and the meaning ("Date
+    détection"), the header as written; None when the kind leaves the column out."""
+    if meaning is None:
+        return [None]
+    if plain(meaning) == plain(header):
+        return [header]
+    bare = " ".join(_BRACKET.sub(" ", header).split())
+    return [f"{meaning} [{header}]", f"{bare} {meaning} [{header}]", header]
+
+
+def _best_score(recogniser: Recogniser, table: str, text: str | None) -> int:
+    if text is None:
+        return 0
+    return max((score for _, score in recogniser.cell_candidates(table, text)), default=0)
