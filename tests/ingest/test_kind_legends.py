@@ -137,3 +137,30 @@ def test_kinds_of_one_table_make_no_register_and_its_sibling_sheet_no_legend(tmp
     result = ingest(tmp_path)
     assert sorted(result.tables["projects"]["project_id"]) == [f"P{y}-{n}" for y in (2019, 2021) for n in range(1, 5)]
     assert sorted(s.sheet for s in result.sheets) == ["2018-2020", "2021"]
+
+
+README = ["How this workbook works. Every line is one record; the Type column says which: PRJ = project, "
+          "FIN = funding decision, EVT = event.",
+          "Date: for projects the detection date, for funding the decision date and for events the day of the event.",
+          "Partenaire: who supports it for projects, the funder for funding lines, the organiser for events.",
+          "Catégorie: technology type for projects, instrument for funding, type of event for events.",
+          "Montant / Nb: the amount decided for funding, the number of attendees for events.",
+          "Projet lié is only for funding lines: the project funded.",
+          "Info 1: for projects the sourcing channel, for events the place. Contact and Mail: the PI of a project."]
+
+
+def test_english_sentences_on_a_read_me_sheet_explain_a_register_of_codes(tmp_path):
+    """"for projects the detection date", "instrument for funding", "Projet lié is only for funding lines", the
+    codes named by the read-me ("PRJ = project")."""
+    codes = {"Projet": "PRJ", "Financement": "FIN", "Evénement": "EVT"}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2021"
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append([codes.get(row[0], row[0]), *row[1:]])
+    readme = book.create_sheet("README")
+    for line in README:
+        readme.append([line])
+    book.save(tmp_path / "Partnership log.xlsx")
+    _read_as_its_kinds(ingest(tmp_path))

@@ -201,6 +201,10 @@ FLOORS = {
     # round 95: three funding lines of a register written without their reference are quarantined (the required id
     # missing, as in every list with an id column); the tester keeps them with no id
     "B95": (124, 32, {"funding": (3, 0, 0)}),
+    # round 97: an English register whose read-me explains its columns in sentences ("for projects the detection
+    # date, for funding the decision date"); the start-ups' i-Lab flag ("Y/N" until 2021, then "i-Lab?" holding
+    # "yes", "no" or "i-Lab") is left unread, the tester reads it
+    "A97": (124, 41, {"startups": (0, 0, 8)}),
 }
 
 

@@ -30,11 +30,14 @@ MAX_SHEETS = 40  # a workbook of more sheets is a list per event or per month, n
 MAX_KINDS = 8  # kinds of records in one register
 MIN_EXPLAINED = 2  # columns the legend must explain per kind, for two kinds at least
 MAX_LEGEND_ROWS = 80  # a legend's sheet is short; a longer one is a table
+MAX_KINDLESS_WORDS = 10  # a statement naming no kind holds for every kind when it is short
 CODES_FIT = 0.9  # of a column's values that must be codes of the one code column it is read as
 MIN_HEADERS = 4  # texts of a register's header row
 MAX_KIND_WORDS = 4  # "candidature UE", "Dépôt UE": a kind is a word or a few
 _LEFT_OUT = {"", "-", "–", "—", "/", "x", "n/a", "na", "sans objet"}
 _WORD = re.compile(r"(?<![\w])[^\W\d_]{2,}(?![\w])")  # a word of letters only
+_JOINERS = {"and", "or", "et", "ou", "&", "+"}  # "for funding lines and start-ups": a list goes on
+_ALIAS = re.compile(r"\b([\w-]{2,12})\s*=\s*([^,;.=()]{3,40})")  # "prj = project"
 _BRACKET = re.compile(r"\s*\(([^()]*)\)")
 _ITEMS = re.compile(r"\s*(?:[,/;+&]|\bet\b|\band\b|\bou\b|\bor\b)\s*")
 
@@ -69,7 +72,7 @@ def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, word
         return None
     header = sheet.rows[header_index]
     headers = {j: " ".join(c.split()) for j, c in enumerate(header) if isinstance(c, str) and c.strip()}
-    columns = _kind_columns(sheet.rows, header_index, headers)
+    columns = _kind_columns(sheet, header_index, headers)
     if not columns:
         return None
     own = {plain(h) for h in headers.values()}
@@ -79,7 +82,7 @@ def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, word
     above = [_line(r) for r in sheet.rows[:header_index]]
     for kind_index, kinds in columns:
         labels = {plain(k): k for k in kinds}
-        legend = _legend(above, others, headers, labels, words)
+        legend = _legend(above, others, headers, labels, words, kind_index)
         said = {k: {j: m for j, m in meanings.items() if m is not None and j != kind_index}
                 for k, meanings in legend.items()}
         explained = [k for k, m in said.items() if len(m) >= MIN_EXPLAINED]
@@ -87,17 +90,18 @@ def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, word
             parts, tables = _split(sheet, header_index, headers, kind_index, kinds, legend, recogniser)
             if len(tables) < len(parts):  # each kind a table of its own: technologies ("Type de techno") are none
                 continue
-            return parts, {id(o) for o in others if _legend([], [o], headers, labels, words)}
+            return parts, {id(o) for o in others if _legend([], [o], headers, labels, words, kind_index)}
     return None
 
 
-def _legend(above: list[str], others: list[RawSheet], headers: dict[int, str], labels: dict[str, str], words) -> dict:
+def _legend(above: list[str], others: list[RawSheet], headers: dict[int, str], labels: dict[str, str], words,
+            kind_index: int) -> dict:
     """kind -> column -> meaning (None: left out), from the grids of the other sheets, or their lines and those above
     the header."""
     grids = [o.rows for o in others]
     legend = _grid_legend(grids, headers, labels) or _long_legend(grids, headers, labels)
     texts = [t for t in [*above, *(_line(r) for o in others for r in o.rows)] if t]
-    for kind, meanings in _prose_legend(texts, headers, labels, words).items():
+    for kind, meanings in _prose_legend(texts, headers, labels, words, kind_index).items():
         for j, meaning in meanings.items():
             legend.setdefault(kind, {}).setdefault(j, meaning)
     return legend
@@ -119,15 +123,16 @@ def _header_row(rows: list[list]) -> int | None:
     return None
 
 
-def _kind_columns(rows: list[list], header_index: int, headers: dict[int, str]) -> list[tuple[int, dict[str, list[int]]]]:
+def _kind_columns(sheet: RawSheet, header_index: int, headers: dict[int, str]) -> list[tuple[int, dict[str, list[int]]]]:
     """The columns that may say each row's kind: a few short texts on rows that fill other columns too; (column, kind
     as written -> its rows), the columns of fewer distinct values first."""
-    found = []
+    rows, found = sheet.rows, []
     for j in headers:
         kinds: dict[str, list[int]] = {}
+        merged = _merged_down(sheet, j)
         for i in range(header_index + 1, len(rows)):
             row = rows[i]
-            cell = row[j] if j < len(row) else None
+            cell = merged.get(i, row[j] if j < len(row) else None)
             if isinstance(cell, str) and len(cell.split()) <= MAX_KIND_WORDS and "@" not in cell and any(
                     not is_blank(c) for k, c in enumerate(row) if k != j):  # not a section's title
                 kinds.setdefault(" ".join(cell.split()), []).append(i)
@@ -136,18 +141,40 @@ def _kind_columns(rows: list[list], header_index: int, headers: dict[int, str]) 
     return sorted(found, key=lambda item: len(item[1]))
 
 
-def _kind_of(label: str, labels: dict[str, str]) -> str | None:
+def _merged_down(sheet: RawSheet, j: int) -> dict[int, object]:
+    """Row index -> the value of a cell merged down over column ``j`` ("funding decision" over a block of rows)."""
+    out = {}
+    for first_row, first_col, last_row, last_col in sheet.merged_ranges:
+        top = first_row - sheet.first_row
+        if first_col <= j + 1 <= last_col and last_row > first_row and 0 <= top < len(sheet.rows):
+            value = sheet.rows[top][first_col - 1] if first_col - 1 < len(sheet.rows[top]) else None
+            out.update({i: value for i in range(top, min(last_row - sheet.first_row + 1, len(sheet.rows)))})
+    return out
+
+
+def _kind_of(label: str, labels: dict[str, str], record_words: frozenset[str] = frozenset()) -> str | None:
     """The kind (as the register writes it) a legend's label names: the same words, a plural's singular, or some
-    words of one kind only ("UE" for "candidature UE")."""
+    words of one kind only ("UE" for "candidature UE", "events" for "event/training"); followed by words that only
+    say records ("funding lines"), the words before them."""
     said = plain(label).strip(" .:")
+    if (cut := said.split()) and len(cut) > 1 and cut[-1] in record_words:
+        said = " ".join(cut[:-1])
     if not said:
         return None
-    for form in (said, said.rstrip("sx"), said + "s"):
+    forms = (said, said.rstrip("sx"), said + "s")
+    compact = {re.sub(r"[\s-]", "", k): kind for k, kind in labels.items()}  # "start-up" is "startup"
+    for form in forms:
         if form in labels:
             return labels[form]
-    words = set(re.findall(r"\w+", said))
-    close = [k for k in labels if words and words <= set(re.findall(r"\w+", k))]
-    return labels[close[0]] if len(close) == 1 else None
+        if (joined := re.sub(r"[\s-]", "", form)) in compact:
+            return compact[joined]
+    for form in forms[:2]:  # of the kinds holding the words, the one they say most of ("funding": "funding
+        words = set(re.findall(r"\w+", form))  # decision", not "TOTAL funding decided 2022")
+        close = sorted((len(words) / len(held), labels[k]) for k in labels
+                       if words and words <= (held := set(re.findall(r"\w+", k))))
+        if close and len({kind for share, kind in close if share == close[-1][0]}) == 1:
+            return close[-1][1]
+    return None
 
 
 def _column_of(term: str, headers: dict[int, str]) -> list[int]:
@@ -162,9 +189,8 @@ def _column_of(term: str, headers: dict[int, str]) -> list[int]:
         if first in forms and last in forms and forms[first] < forms[last]:
             return [j for j in sorted(headers) if forms[first] <= j <= forms[last]]
         return []
-    parts = [p for p in re.split(r"\s*/\s*", said) if p]
-    named = [forms[p] for p in parts if p in forms]
-    return named if len(parts) > 1 and len(named) == len(parts) else []
+    parts = [p for p in re.split(r"\s*/\s*", said) if p]  # "Contact / Mail"; "Short name / Acronym", one a year
+    return [forms[p] for p in parts if p in forms] if len(parts) > 1 else []
 
 
 def _header_forms(headers: dict[int, str]) -> dict[str, int]:
@@ -249,43 +275,83 @@ def _meaning(meaning, header: str, shared: int) -> str | None:
     return bare or said
 
 
-def _prose_legend(texts: list[str], headers: dict[int, str], labels: dict[str, str], words) -> dict:
-    """kind -> column -> meaning, from sentences: each "<header> : <what it holds per kind>" or "<header> = …"."""
+def _prose_legend(texts: list[str], headers: dict[int, str], labels: dict[str, str], words, kind_index: int) -> dict:
+    """kind -> column -> meaning, from sentences: each "<header> : <what it holds per kind>" or "<header> = …"; a
+    statement naming no kind ("Date 2 = invention disclosure") holds for every kind the others name."""
     forms = _header_forms(headers)
     terms = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(r"(?:^|(?<=[\s.;,]))(" + "|".join(re.escape(t) for t in terms) + r")\s*[:=]\s*")
+    pattern = re.compile(r"(?:^|(?<=[\s.;,]))(" + "|".join(re.escape(t) for t in terms) + r")(?:\s*[:=]|\s+(?:"
+                         + "|".join(words.legend_is_words) + r")\b)\s*")  # "Amount 2 is only for EU proposals: …"
     legend: dict[str, dict[int, str | None]] = {}
     order: list[str] = []
-    statements = []
+    statements, outside = [], []
     for text in texts:
         said = plain(text)
         found = list(pattern.finditer(said))
+        outside.append(said[:found[0].start()] if found else said)
         for n, match in enumerate(found):
             end = found[n + 1].start() if n + 1 < len(found) else len(said)
-            body = re.split(r"\.\s+(?=[^.:=]{1,40}?\s[:=]\s)", said[match.end():end], maxsplit=1)[0]
-            statements.append((forms[match.group(1)], body.strip(" .;")))
-    for column, body in statements:
-        for kind, meaning in _by_kind(body, labels, words, headers[column]).items():
-            legend.setdefault(kind, {}).setdefault(column, meaning)
+            body = re.split(r"\.\s+(?=[^.:=]{1,40}?\s?[:=]\s)", said[match.end():end], maxsplit=1)[0]
+            lead = re.split(r"[:;,]|\.\s", said[:match.start()])[-1]  # "Exception: for EU proposals Date 2 is …"
+            statements.append((forms[match.group(1)], body.strip(" .;"), lead))
+    labels = _with_aliases(labels, [*outside, *(b for c, b, _ in statements if c == kind_index)])
+    kindless = []
+    for column, body, lead in statements:
+        meanings = _by_kind(body, labels, words, headers[column])
+        if not meanings and (kinds := _led_by_kinds(lead, labels, words)):
+            meanings = {k: _meaning(body, headers[column], 1) for k in kinds}
+        for kind, meaning in meanings.items():
+            _say(legend.setdefault(kind, {}), column, meaning, headers)
             if meaning is not None and kind not in order:
                 order.append(kind)
-    for column, body in statements:  # "Catégorie = technologie / instrument / programme": the kinds in their order
+        if not meanings and column != kind_index:
+            kindless.append((column, body))
+    for column, body in kindless:
         items = [i for i in re.split(r"\s*/\s*", body) if i]
         if len(items) == len(order) >= 2 and not any(_kind_of(i, labels) for i in items) and "(" not in body:
-            for kind, item in zip(order, items, strict=True):
-                legend[kind].setdefault(column, _meaning(item, headers[column], 1))
+            for kind, item in zip(order, items, strict=True):  # "Catégorie = technologie / instrument / programme"
+                _say(legend[kind], column, _meaning(item, headers[column], 1), headers)  # in the kinds' order
+        elif len(body.split()) <= MAX_KINDLESS_WORDS:
+            for kind in order:
+                _say(legend[kind], column, _meaning(body, headers[column], 1), headers)
     return legend
+
+
+def _say(held: dict[int, str | None], column: int, meaning: str | None, headers: dict[int, str]) -> None:
+    """A kind's column holds ``meaning`` unless the legend said what it holds already; "Date 6 are only for
+    projects" says only that it is theirs: "Date 6 = abandoned" then says what it holds."""
+    if column not in held or held[column] == headers[column]:
+        held[column] = meaning
+
+
+def _led_by_kinds(lead: str, labels: dict[str, str], words) -> list[str]:
+    """The kinds a sentence names before its column ("for EU proposals Date 2 is …")."""
+    said = lead.split()
+    if len(said) < 2 or said[0] not in words.legend_for_words:
+        return []
+    return _kinds_in(" ".join(said[1:]), labels)
+
+
+def _with_aliases(labels: dict[str, str], texts: list[str]) -> dict[str, str]:
+    """The kinds' labels and the names a legend gives their codes ("PRJ = project, FUND = funding decision")."""
+    out = dict(labels)
+    for text in texts:
+        for code, name in _ALIAS.findall(text):
+            if code in labels and name.strip() not in out:
+                out[name.strip()] = labels[code]
+    return out
 
 
 def _by_kind(body: str, labels: dict[str, str], words, header: str) -> dict[str, str | None]:
     """A statement's meanings per kind: "PROJ = détection ; FIN = décision", "titre (PROJ, EVT), libellé libre
     (FIN)", "EVT seulement" (the header's own meaning for that kind, no other kind's)."""
-    said = body.strip(" .")
+    said = body.strip(" .:")
     only = [w for w in words.legend_only_words if said.endswith(" " + w)]
-    if only:
-        kinds = _kinds_in(said[:-len(only[0])], labels)
-        if kinds:
-            return {k: (header if k in kinds else None) for k in labels.values()}
+    if only and (kinds := _kinds_in(said[:-len(only[0])], labels)):
+        return {k: (header if k in kinds else None) for k in labels.values()}
+    first, _, rest = said.partition(" ")  # "only for projects"
+    if first in words.legend_only_words and (kinds := _led_by_kinds(rest, labels, words)):
+        return {k: (header if k in kinds else None) for k in labels.values()}
     out: dict[str, str | None] = {}
     for part in re.split(r"\s*;\s*", said):
         left, sign, right = part.partition("=")
@@ -301,13 +367,43 @@ def _by_kind(body: str, labels: dict[str, str], words, header: str) -> dict[str,
         meaning = re.sub(r"^\s*(?:[,/;]|\b(?:ou|or|et|and)\b)\s*", "", said[start:bracket.start()]).strip()
         out.update({k: _meaning(meaning, header, 1) for k in kinds})
         start = bracket.end()
+    return out or _for_kinds(_BRACKET.sub("", said), labels, words, header)
+
+
+def _for_kinds(said: str, labels: dict[str, str], words, header: str) -> dict[str, str | None]:
+    """Meanings written for kinds in words: "for projects the detection date, for funding the decision date" (the
+    meaning after its kinds), "technology type for projects, instrument for funding" (before them)."""
+    out: dict[str, str | None] = {}
+    starts = [m for m in re.finditer(r"\b(\w+)\s+", said) if m.group(1) in words.legend_for_words]
+    for n, match in enumerate(starts):
+        following = said[match.end():].split()
+        clause = next((k + 1 for k, w in enumerate(following) if w.endswith((",", ";", ":"))), len(following))
+        record_words = words.legend_record_words
+        taken = next((k for k in range(min(clause, MAX_KIND_WORDS * 2), 0, -1) if following[k - 1] not in _JOINERS
+                      and _kinds_in(" ".join(following[:k]).strip(",;:"), labels, record_words)), 0)
+        if not taken:
+            continue
+        kinds = _kinds_in(" ".join(following[:taken]).strip(",;:"), labels, record_words)
+        rest = " ".join(following[taken:])
+        after = re.split(r"\s*[,;:]\s*|\.\s+|\s+(?:and|et)\s+(?=" + "|".join(words.legend_for_words) + r"\b)", rest)[0]
+        if starts[n + 1:] and after.endswith(tuple(f" {w}" for w in words.legend_for_words)):
+            after = ""
+        if after.strip() and not following[taken - 1].endswith((",", ";")) and after.split()[0] not in _JOINERS:
+            meaning = after  # "for projects the detection date", "only for EU proposals: the amount granted"
+        else:  # "… type of event for events, and the EU programme for proposals": the words before
+            before = re.split(r"[,;:]|\.\s", said[:match.start()])[-1]
+            meaning = re.sub(r"^\s*(?:or|and|ou|et)\s+", "", before)
+        if (meaning := meaning.strip(" .")) and meaning not in words.legend_only_words and not _kinds_in(meaning,
+                                                                                                          labels):
+            out.update({k: _meaning(meaning, header, 1) for k in kinds if k not in out})
     return out
 
 
-def _kinds_in(text: str, labels: dict[str, str]) -> list[str]:
-    """The kinds a list of labels names ("PROJ/UE", "projet, europe"), or none unless every label is a kind."""
+def _kinds_in(text: str, labels: dict[str, str], record_words: frozenset[str] = frozenset()) -> list[str]:
+    """The kinds a list of labels names ("PROJ/UE", "projet, europe", "funding lines and start-ups"), or none unless
+    every label is a kind."""
     items = [i for i in _ITEMS.split(text.strip()) if i.strip()]
-    kinds = [_kind_of(i, labels) for i in items]
+    kinds = [_kind_of(i, labels, record_words) for i in items]
     return [k for k in kinds if k] if items and all(kinds) else []
 
 

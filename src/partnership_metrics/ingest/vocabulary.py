@@ -134,7 +134,10 @@ class Words:
     credit_header_words: frozenset[str]
     payment_header_words: frozenset[str]  # "N° pièce", "Échéance": a ledger's lines are payments (instalments.py)
     commitment_header_words: frozenset[str]  # "N° engagement": the number the payments of one commitment share
-    legend_only_words: frozenset[str]  # "Nb part. : EVT seulement": a register's column for some kinds (kind_legends.py)
+    legend_for_words: frozenset[str]  # "for projects the detection date": a meaning's kinds (kind_legends.py)
+    legend_only_words: frozenset[str]
+    legend_record_words: frozenset[str]  # "for funding lines": a kind's records (kind_legends.py)
+    legend_is_words: frozenset[str]  # "Amount 2 is only for EU proposals": a sentence's column (kind_legends.py)  # "Nb part. : EVT seulement": a register's column for some kinds (kind_legends.py)
     record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
