@@ -296,3 +296,27 @@ def test_an_erps_short_coded_headers_name_their_lists_in_a_long_table_of_codes()
     assert [r[1:3] for r in out.rows[1:]] == [["INSERM TRANSFERT", "MATURATION"], ["REGION SUD PACA",
                                                                                     "PREUVE DE CONCEPT"]]
     assert book.kind == CODE_LISTS
+
+
+def test_a_legend_sheet_of_lists_titled_by_the_columns_they_explain(tmp_path: Path):
+    """A colleague's EU tracker: "Légende" lists each column's codes under its header alone on a row ("Statut", then
+    "ACC | Accepté – financé"), without a "Code | Libellé" header; "Liste de réserve – pas encore de décision" is
+    pending."""
+    data = [["Suivi des dépôts UE — codes : voir l'onglet Légende"], [],
+            ["Réf", "Acronyme", "Prog.", "Dépôt", "Rôle", "Statut"],
+            ["UE-01", "TARGIMMU", "MSCA", "23/05/2021", "P", "REJ"],
+            ["UE-02", "PEPSEN", "ERC", "03/07/2021", "C", "ACC"],
+            ["UE-03", "SENLYM", "MC", "26/07/2022", "P", "LR"]]
+    legend = [["Légende des codes"], [], ["Prog."], ["MC", "Horizon Europe – Mission Cancer"],
+              ["ERC", "Conseil européen de la recherche"], ["MSCA", "Actions Marie Skłodowska-Curie"], [],
+              ["Statut"], ["ACC", "Accepté – financé"], ["REJ", "Rejeté – non financé"],
+              ["LR", "Liste de réserve – pas encore de décision"], [], ["Rôle"], ["C", "Coordinateur"],
+              ["P", "Partenaire"]]
+    write_workbook(tmp_path / "Suivi_depots_europeens.xlsx", {"Dépôts": data, "Légende": legend})
+    result = ingest(tmp_path)
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert list(proposals["status"].astype(str)) == ["not_funded", "funded", "pending"]
+    assert list(proposals["role"].astype(str)) == ["partner", "coordinator", "partner"]
+    assert list(proposals["programme"].astype(str)) == ["msca", "erc", "cancer_mission"]
+    assert not result.problems
+    assert next(s for s in result.sheets if s.sheet == "Légende").table is None

@@ -155,12 +155,37 @@ def _lists_in(sheet: RawSheet, words: Words) -> tuple[list[CodeList], int]:
                                             "")
             held += cells + end - start + 1 + bool(title)
             raw.extend((group or title, fold(cell), labels) for group, labels in lists.items())
+    titled, cells = _titled_lists(rows, words)  # "Statut" over "ACC | Accepté – financé", "REJ | Rejeté"
+    raw += titled
+    held += cells
     listed = bool(set(fold(sheet.sheet or "").split()) & words.code_list_sheet_words)
     for title, header, labels in raw:
         names = _words(title, words) | ({*_words(sheet.sheet or "", words)} if len(raw) == 1 else set())
         found.append(CodeList(frozenset(names), header, labels, " ".join(title.split()) or sheet.sheet or "",
                               listed))
     return found, held
+
+
+def _titled_lists(rows: list[list], words: Words) -> tuple[list[tuple[str, str, dict[str, str]]], int]:
+    """Lists without a "Code | Libellé" header: a title alone on its row (a column's header, "Statut"), then at
+    least :data:`MIN_ENTRIES` rows of a code and its label only, until a blank row; (title, "", labels) each, and
+    how many cells they hold."""
+    found, cells = [], 0
+    for r, row in enumerate(rows):
+        filled = [(j, c) for j, c in enumerate(row) if not is_blank(c)]
+        if len(filled) != 1 or not isinstance(filled[0][1], str) or len(filled[0][1]) > MAX_HEADER:
+            continue
+        j, labels = filled[0][0], {}
+        for below in rows[r + 1:]:
+            pair = [(k, c) for k, c in enumerate(below) if not is_blank(c)]
+            if [k for k, _ in pair] != [j, j + 1] or len(key := code_key(pair[0][1])) > MAX_CODE or key in labels or (
+                    is_code_header(pair[0][1], words)):  # "Code | Libellé": a list with its header, read above
+                break
+            labels[key] = " ".join(str(pair[1][1]).split())
+        if len(labels) >= MIN_ENTRIES:
+            found.append((str(filled[0][1]), "", labels))
+            cells += 1 + 2 * len(labels)
+    return found, cells
 
 
 def _entries(rows: list[list], j: int, label: int, group: int | None, end: int, words: Words
