@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from ..schemas import TABLES
 from .header_rows import HEADER_SCAN_ROWS
@@ -42,6 +43,7 @@ _BRACKET = re.compile(r"\s*\(([^()]*)\)")
 _ITEMS = re.compile(r"\s*(?:[,/;+&]|\bet\b|\band\b|\bou\b|\bor\b)\s*")
 
 
+@lru_cache(maxsize=65536)
 def plain(text) -> str:
     """Lower-case, without accents, spaces collapsed; punctuation kept ("Nb part. :" stays a term and its colon)."""
     text = unicodedata.normalize("NFKD", str(text))
@@ -72,16 +74,18 @@ def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, word
         return None
     header = sheet.rows[header_index]
     headers = {j: " ".join(c.split()) for j, c in enumerate(header) if isinstance(c, str) and c.strip()}
-    columns = _kind_columns(sheet, header_index, headers)
-    if not columns:
-        return None
     own = {plain(h) for h in headers.values()}
     others = [o for o in sheets if o is not sheet and o.kind == "worksheet" and 0 < len(o.rows) <= MAX_LEGEND_ROWS
               and not any(len(own & {plain(c) for c in row if isinstance(c, str)}) * 2 >= len(own) for row in o.rows)]
     # (a sheet of the same table, a list per event or per year, explains nothing of this one)
     above = [_line(r) for r in sheet.rows[:header_index]]
-    for kind_index, kinds in columns:
+    corpus = plain(" ".join([*above, *(_line(r) for o in others for r in o.rows)]))
+    if not corpus:
+        return None
+    for kind_index, kinds in _kind_columns(sheet, header_index, headers):
         labels = {plain(k): k for k in kinds}
+        if sum(len(label) > 1 and label in corpus for label in labels) < 2:  # a legend names two kinds at least
+            continue
         legend = _legend(above, others, headers, labels, words, kind_index)
         said = {k: {j: m for j, m in meanings.items() if m is not None and j != kind_index}
                 for k, meanings in legend.items()}
@@ -127,15 +131,19 @@ def _kind_columns(sheet: RawSheet, header_index: int, headers: dict[int, str]) -
     """The columns that may say each row's kind: a few short texts on rows that fill other columns too; (column, kind
     as written -> its rows), the columns of fewer distinct values first."""
     rows, found = sheet.rows, []
+    filled: dict[int, int] = {}  # row -> its filled cells, counted when asked
     for j in headers:
         kinds: dict[str, list[int]] = {}
         merged = _merged_down(sheet, j)
         for i in range(header_index + 1, len(rows)):
             row = rows[i]
             cell = merged.get(i, row[j] if j < len(row) else None)
-            if isinstance(cell, str) and len(cell.split()) <= MAX_KIND_WORDS and "@" not in cell and any(
-                    not is_blank(c) for k, c in enumerate(row) if k != j):  # not a section's title
+            if isinstance(cell, str) and len(cell.split()) <= MAX_KIND_WORDS and "@" not in cell and (
+                    (filled[i] if i in filled else filled.setdefault(i, sum(not is_blank(c) for c in row)))
+                    - (j < len(row) and not is_blank(row[j])) > 0):  # not a section's title
                 kinds.setdefault(" ".join(cell.split()), []).append(i)
+                if len(kinds) > MAX_KINDS * 2:
+                    break
         if 2 <= len(kinds) <= MAX_KINDS * 2:
             found.append((j, kinds))
     return sorted(found, key=lambda item: len(item[1]))
@@ -153,9 +161,16 @@ def _merged_down(sheet: RawSheet, j: int) -> dict[int, object]:
 
 
 def _kind_of(label: str, labels: dict[str, str], record_words: frozenset[str] = frozenset()) -> str | None:
+    """See :func:`_kind_named`."""
+    return _kind_named(label, tuple(labels.items()), record_words)
+
+
+@lru_cache(maxsize=4096)
+def _kind_named(label: str, pairs: tuple[tuple[str, str], ...], record_words: frozenset[str]) -> str | None:
     """The kind (as the register writes it) a legend's label names: the same words, a plural's singular, or some
     words of one kind only ("UE" for "candidature UE", "events" for "event/training"); followed by words that only
-    say records ("funding lines"), the words before them."""
+    say records ("funding lines"), the words before them. (Memoised: a legend asks of the same labels again.)"""
+    labels = dict(pairs)
     said = plain(label).strip(" .:")
     if (cut := said.split()) and len(cut) > 1 and cut[-1] in record_words:
         said = " ".join(cut[:-1])
@@ -219,13 +234,14 @@ def _long_legend(grids: list[list[list]], headers: dict[int, str], labels: dict[
     """kind -> column -> meaning, from a sheet of one line per kind and column ("Projet | Date | date de détection
     du projet")."""
     legend: dict[str, dict[int, str | None]] = {}
+    pairs = tuple(labels.items())
     for rows in grids:
         for row in rows:
             cells = [c for c in row if isinstance(c, str) and c.strip()]
             if len(cells) < 3:
                 continue
             for kind_cell, term in ((cells[0], cells[1]), (cells[1], cells[0])):
-                if (kind := _kind_of(kind_cell, labels)) and (columns := _column_of(term, headers)):
+                if (kind := _kind_named(kind_cell, pairs, frozenset())) and (columns := _column_of(term, headers)):
                     legend.setdefault(kind, {}).update(_meanings(columns, cells[2], headers))
                     break
     return legend
@@ -237,8 +253,11 @@ def _padded(rows: list[list]) -> list[list]:
 
 
 def _grid_rows(grid: list[list], headers: dict[int, str], labels: dict[str, str]) -> dict | None:
+    pairs = tuple(labels.items())
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        kinds = {j: k for j, c in enumerate(row) if isinstance(c, str) and (k := _kind_of(c, labels))}
+        if sum(isinstance(c, str) for c in row) < 2:
+            continue
+        kinds = {j: k for j, c in enumerate(row) if isinstance(c, str) and (k := _kind_named(c, pairs, frozenset()))}
         if len(set(kinds.values())) < 2:
             continue
         legend: dict[str, dict[int, str | None]] = {}
