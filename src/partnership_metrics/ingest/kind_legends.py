@@ -1,16 +1,20 @@
 """One register of records of several kinds ("Type": Projet | Financement | Evénement | Dépôt UE), its shared
 columns ("Date", "Montant / Nb", "Info 1") meaning one thing per kind as a legend says: a grid on another sheet of
-the workbook ("Colonne | Projet | Financement …", a row per column, a column per kind, or the other way round), or
-sentences above the table or on a sheet of instructions ("Date : PROJ = détection ; FIN = décision", "Précision =
-canal de sourcing (projet), lieu (manif)", "Catégorie = technologie / instrument / programme" in the kinds' order,
-"Nb part. : EVT seulement").
+the workbook ("Colonne | Projet | Financement …", a row per column, a column per kind, or the other way round), a
+sheet of one line per kind and column ("Projet | Date 4 | début de maturation"), or sentences above the table or on
+a sheet of instructions or a read-me ("Date : PROJ = détection ; FIN = décision", "Précision = canal de sourcing
+(projet), lieu (manif)", "Catégorie = technologie / instrument / programme" in the kinds' order, "Nb part. : EVT
+seulement", "Date: for projects the detection date, for funding the decision date", "Amount 2 is only for EU
+proposals: the amount granted"). A legend may name the kinds by the names it gives their codes ("PRJ = project").
 
 Each kind's rows are read as a sheet of their own, named after the kind: each header says what the legend says the
-column holds for that kind (the header as written when the meaning alone names no column: "Date détection"), a
-column the legend leaves out for the kind ("-", another kind's "seulement") has no header, nor has the column of
-kinds. Rows of no kind (a section's title, a total) go with the first kind's part. Read so when the legend says what
-at least :data:`MIN_EXPLAINED` columns hold for at least two of the kinds a column holds, not only their headers
-again; another sheet of the same table (a sign-in sheet per event) is no legend.
+column holds for that kind (the header as written kept in square brackets, for its unit; the header as written
+alone when the meaning names no column), a column the legend leaves out for the kind ("-", another kind's
+"seulement") has no header, nor has the column of kinds. Rows of no kind (a section's title, a total) go with the
+first kind's part. Read so when the legend names two of the kinds and says what at least :data:`MIN_EXPLAINED`
+columns hold for two kinds, not only their headers again, and each kind is read as a table of its own (a projects
+list's "Type de techno" is no kind of record); another sheet of the same table (a sign-in sheet per event) is no
+legend.
 """
 
 from __future__ import annotations
