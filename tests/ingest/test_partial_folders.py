@@ -206,9 +206,8 @@ FLOORS = {
     # "yes", "no" or "i-Lab") is left unread, the tester reads it
     "A97": (124, 41, {"startups": (0, 0, 8)}),
     # round 97: "H2020" explained as "Horizon 2020 (avant 2021) – hors catégories ci-dessus" is read as the health
-    # cluster's predecessor, the tester reads 'other'; two targets of the annex's prose are not read ("soit trente-huit
-    # (38) projets sur l'ensemble de la période", "la signature de six (6) licences et la création de …")
-    "B97": (124, 13, {"eu_proposals": (0, 0, 4)}),
+    # cluster's predecessor, the tester reads 'other'
+    "B97": (124, 15, {"eu_proposals": (0, 0, 4)}),
 }
 
 

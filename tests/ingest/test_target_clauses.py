@@ -206,3 +206,22 @@ def test_targets_in_an_annex_s_sentences_each_with_its_own_period(tmp_path, lang
         **{("trn_satisfaction", y): 4 for y in years},
         ("syn_joint_sourcing_share", "2022"): 0.25, ("syn_joint_sourcing_share", "2023"): 0.25}
     assert not result.problems
+
+
+def test_an_annex_s_total_restated_after_its_years_and_a_licence_s_signature(tmp_path):
+    """"12 projets en 2021, 12 en 2022 et 14 en 2023, soit 38 projets sur la période": the total is the KPI of the
+    clause that named it; "la signature de six (6) licences" names the licences signed."""
+    rows = [["Objectifs quantitatifs de la période 2021-2023"],
+            ["Article 1 – Les partenaires s'engagent à détecter au moins douze (12) projets deeptech en 2021, douze "
+             "(12) en 2022 et quatorze (14) en 2023, soit trente-huit (38) projets sur l'ensemble de la période "
+             "2021-2023."],
+            ["Sur la durée de la convention (2021-2023), les partenaires visent la signature de six (6) licences et la "
+             "création d'au moins cinq (5) start-up issues des projets accompagnés."],
+            ["Article 3 – Vingt (20) propositions européennes déposées sur 2021-2023."]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe": rows})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets == {("val_projects_detected", "2021"): 12, ("val_projects_detected", "2022"): 12,
+                       ("val_projects_detected", "2023"): 14, ("val_projects_detected", "2021-2023"): 38,
+                       ("val_licences", "2021-2023"): 6, ("val_startups_created", "2021-2023"): 5,
+                       ("eu_proposals_submitted", "2021-2023"): 20}

@@ -89,6 +89,7 @@ class SentenceTargets:
     def __init__(self, grids, sentences: list[Sentence]):
         self.grids, self.sentences = grids, sentences
         self.matches: dict[int, NameMatch] = {}
+        self.named: dict[int, Sentence] = {}  # a clause matched as the one before it -> the clause that named the KPI
         before: Sentence | None = None
         for s in sentences:  # in reading order: a clause may be the KPI of the one before it
             self.matches[id(s)] = match = self._match(s) if s.label is None else self._match_clause(s, before)
@@ -101,13 +102,16 @@ class SentenceTargets:
         names = self.grids.names
         if before is not None and (before.row, before.label) == (s.row, s.label) and not names.words(
                 s.name) & names.known:  # (the same text: another box of the row has a label of its own)
+            self.named[id(s)] = self.named.get(id(before), before)
             return self.matches[id(before)]
         for name in (s.name, f"{s.label} {s.name}", s.label):
             if name.strip() and (match := self._match_name(replace(s, name=name))).kpi_id:
                 return match
-        # "9 projets en 2021" after "30 projets détectés": nothing a KPI name has is new
+        # "9 projets en 2021" after "30 projets détectés", "soit 38 projets" after "12 projets détectés en 2021, 12
+        # en 2022 et 14 en 2023": nothing a KPI name has is new to the clause that named the KPI
         if before is not None and before.row == s.row and names.words(s.name) & names.known <= names.words(
-                f"{before.name} {before.label}"):
+                f"{(named := self.named.get(id(before), before)).name} {named.label}"):
+            self.named[id(s)] = named
             return self.matches[id(before)]
         held = self.grids.names.holding(f"{s.label} {s.name}", self._unit(s))  # the KPI's name within a sentence
         return held if held.kpi_id else self._match_name(s)
