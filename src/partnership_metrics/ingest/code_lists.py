@@ -1,6 +1,7 @@
 """A kit's code lists: data sheets that hold codes picked from drop-down lists ("Établissement porteur (code)": 3),
 their meanings on a lists sheet of the same workbook ("Listes", "Nomenclatures": "ÉTABLISSEMENTS" over "Code |
-Libellé", then "3 | Assistance Publique - Hôpitaux de Marseille"), side by side or one under the other, or in a
+Libellé", then "3 | Assistance Publique - Hôpitaux de Marseille"), side by side or one under the other, or under the
+header they explain alone on a row (a "Légende" sheet: "Statut", then "ACC | Accepté – financé"), or in a
 database's lookup tables exported beside its data ("IdEtab | LibEtab").
 
 A column is read through a list when its header names the list better than any other (a word of the list's title
