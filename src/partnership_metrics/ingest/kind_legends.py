@@ -26,9 +26,10 @@ from functools import lru_cache
 
 from ..schemas import TABLES
 from .header_rows import HEADER_SCAN_ROWS
+from .merged_cells import fill_merged_down
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser
-from .record_kinds import OTHER_KIND, kind_part
+from .record_kinds import kind_part
 
 REGISTER_LEGEND = "register_legend"  # the kind given to a legend's sheet: it holds no table
 MAX_SHEETS = 40  # a workbook of more sheets is a list per event or per month, not a register and its legend
@@ -134,34 +135,21 @@ def _header_row(rows: list[list]) -> int | None:
 def _kind_columns(sheet: RawSheet, header_index: int, headers: dict[int, str]) -> list[tuple[int, dict[str, list[int]]]]:
     """The columns that may say each row's kind: a few short texts on rows that fill other columns too; (column, kind
     as written -> its rows), the columns of fewer distinct values first."""
-    rows, found = sheet.rows, []
+    found: list[tuple[int, dict[str, list[int]]]] = []
+    below = fill_merged_down(sheet, header_index, sheet.rows[header_index + 1:])  # "funding decision" over a block
     filled: dict[int, int] = {}  # row -> its filled cells, counted when asked
     for j in headers:
         kinds: dict[str, list[int]] = {}
-        merged = _merged_down(sheet, j)
-        for i in range(header_index + 1, len(rows)):
-            row = rows[i]
-            cell = merged.get(i, row[j] if j < len(row) else None)
+        for i, row in enumerate(below, start=header_index + 1):
+            cell = row[j] if j < len(row) else None
             if isinstance(cell, str) and len(cell.split()) <= MAX_KIND_WORDS and "@" not in cell and (
-                    (filled[i] if i in filled else filled.setdefault(i, sum(not is_blank(c) for c in row)))
-                    - (j < len(row) and not is_blank(row[j])) > 0):  # not a section's title
-                kinds.setdefault(" ".join(cell.split()), []).append(i)
+                    (filled[i] if i in filled else filled.setdefault(i, sum(not is_blank(c) for c in row))) > 1):
+                kinds.setdefault(" ".join(cell.split()), []).append(i)  # (alone on its row: a section's title)
                 if len(kinds) > MAX_KINDS * 2:
                     break
         if 2 <= len(kinds) <= MAX_KINDS * 2:
             found.append((j, kinds))
     return sorted(found, key=lambda item: len(item[1]))
-
-
-def _merged_down(sheet: RawSheet, j: int) -> dict[int, object]:
-    """Row index -> the value of a cell merged down over column ``j`` ("funding decision" over a block of rows)."""
-    out = {}
-    for first_row, first_col, last_row, last_col in sheet.merged_ranges:
-        top = first_row - sheet.first_row
-        if first_col <= j + 1 <= last_col and last_row > first_row and 0 <= top < len(sheet.rows):
-            value = sheet.rows[top][first_col - 1] if first_col - 1 < len(sheet.rows[top]) else None
-            out.update({i: value for i in range(top, min(last_row - sheet.first_row + 1, len(sheet.rows)))})
-    return out
 
 
 def _kind_of(label: str, labels: dict[str, str], record_words: frozenset[str] = frozenset()) -> str | None:
@@ -398,10 +386,10 @@ def _for_kinds(said: str, labels: dict[str, str], words, header: str) -> dict[st
     meaning after its kinds), "technology type for projects, instrument for funding" (before them)."""
     out: dict[str, str | None] = {}
     starts = [m for m in re.finditer(r"\b(\w+)\s+", said) if m.group(1) in words.legend_for_words]
+    record_words = words.legend_record_words
     for n, match in enumerate(starts):
         following = said[match.end():].split()
         clause = next((k + 1 for k, w in enumerate(following) if w.endswith((",", ";", ":"))), len(following))
-        record_words = words.legend_record_words
         taken = next((k for k in range(min(clause, MAX_KIND_WORDS * 2), 0, -1) if following[k - 1] not in _JOINERS
                       and _kinds_in(" ".join(following[:k]).strip(",;:"), labels, record_words)), 0)
         if not taken:
@@ -441,13 +429,12 @@ def _split(sheet: RawSheet, header_index: int, headers: dict[int, str], kind_ind
     kind_header = headers[kind_index]
     parts, tables = [], set()
     for kind in named:
-        part = kind_part(sheet, header_index, rows_of[kind], kind_header, kind)
+        # another kind's rows are blank here, read with their own kind's (a marker would be read as a header's line
+        # or a column's code)
+        part = kind_part(sheet, header_index, rows_of[kind], kind_header, kind, marked=False)
         header = part.rows[header_index]
         meanings = legend[kind]
         header[kind_index] = None
-        for i, row in enumerate(part.rows[header_index + 1:], start=header_index + 1):
-            if row and row[0] is OTHER_KIND:  # another kind's row, blank here: read with its own kind's rows (a
-                part.rows[i] = [None] * len(row)  # marker would be read as a header's line or a column's code)
         for i in kinds[kind]:  # read, the kinds would name another column ("Financement": a grant); a row of no
             part.rows[i][kind_index] = None  # kind keeps what it says ("TOTAL …": a total)
         choices = {j: _ways_to_read(headers[j], meanings[j]) for j in meanings if header[j] is not None}

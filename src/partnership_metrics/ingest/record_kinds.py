@@ -43,9 +43,10 @@ def split_by_kind(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, wor
     return None
 
 
-def kind_part(sheet: RawSheet, header_index: int, rows: list[int], header: str, kind: str) -> RawSheet:
-    """The sheet with only ``rows`` below its header (the others marked as another kind's) and only the columns
-    they fill."""
+def kind_part(sheet: RawSheet, header_index: int, rows: list[int], header: str, kind: str,
+              marked: bool = True) -> RawSheet:
+    """The sheet with only ``rows`` below its header (the others marked as another kind's, or blank when not
+    ``marked``) and only the columns they fill."""
     kept = set(rows)
     width = max(len(r) for r in sheet.rows)
     filled = {j for i in rows for j, cell in enumerate(sheet.rows[i]) if not is_blank(cell)}
@@ -58,6 +59,6 @@ def kind_part(sheet: RawSheet, header_index: int, rows: list[int], header: str, 
         elif i in kept:
             out.append(list(row))
         else:
-            out.append([OTHER_KIND] + [None] * (width - 1))
+            out.append([OTHER_KIND if marked else None] + [None] * (width - 1))
     name = f"{sheet.sheet} [{header}: {kind}]" if sheet.sheet else f"[{header}: {kind}]"
     return replace(sheet, rows=out, sheet=name, merged_ranges=[])
