@@ -45,6 +45,7 @@ _WORD = re.compile(r"(?<![\w])[^\W\d_]{2,}(?![\w])")  # a word of letters only
 _JOINERS = {"and", "or", "et", "ou", "&", "+"}  # "for funding lines and start-ups": a list goes on
 _ALIAS = re.compile(r"\b([\w-]{2,12})\s*=\s*([^,;.=()]{3,40})")  # "prj = project"
 _BRACKET = re.compile(r"\s*\(([^()]*)\)")
+_FIRST_WORD = re.compile(r"\w+")
 _ITEMS = re.compile(r"\s*(?:[,/;+&]|\bet\b|\band\b|\bou\b|\bor\b)\s*")
 
 
@@ -157,8 +158,22 @@ def _kind_of(label: str, labels: dict[str, str], record_words: frozenset[str] = 
     return _kind_named(label, tuple(labels.items()), record_words)
 
 
-@lru_cache(maxsize=4096)
 def _kind_named(label: str, pairs: tuple[tuple[str, str], ...], record_words: frozenset[str]) -> str | None:
+    """See :func:`_kind_matched`; a label whose first word (or its singular) is in no kind names none, found without
+    matching (a legend's sheets are scanned cell by cell)."""
+    first = _FIRST_WORD.search(plain(label))
+    if first and (stem := first.group().rstrip("sx")) and not any(stem in key for key in _compact_keys(pairs)):
+        return None
+    return _kind_matched(label, pairs, record_words)
+
+
+@lru_cache(maxsize=256)
+def _compact_keys(pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(re.sub(r"[\s-]", "", key) for key, _ in pairs)
+
+
+@lru_cache(maxsize=4096)
+def _kind_matched(label: str, pairs: tuple[tuple[str, str], ...], record_words: frozenset[str]) -> str | None:
     """The kind (as the register writes it) a legend's label names: the same words, a plural's singular, or some
     words of one kind only ("UE" for "candidature UE", "events" for "event/training"); followed by words that only
     say records ("funding lines"), the words before them. (Memoised: a legend asks of the same labels again.)"""
