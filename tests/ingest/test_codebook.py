@@ -115,3 +115,11 @@ def test_a_start_up_databases_business_statuses(codebook, text, code):
 def test_a_trackers_stage_after_the_evaluation_report_is_pending(codebook):
     """"Evaluated": the ESR received, the decision still to come."""
     assert codebook.find("eu_proposals", "status", "Evaluated") == "pending"
+
+
+@pytest.mark.parametrize(("table", "column", "text", "code"), [
+    ("eu_proposals", "status", "en éval.", "pending"),  # "en évaluation" cut short, its small word written whole
+    ("startup_rounds", "round_type", "PH Initiative", "loan"),  # a prêt d'honneur of Initiative France
+    ("projects", "sourcing_channel", "Co-détecté avec IT", "joint")])
+def test_labels_typed_in_a_hurry(codebook, table, column, text, code):
+    assert codebook.find(table, column, text) == code

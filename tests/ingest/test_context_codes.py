@@ -120,3 +120,28 @@ def test_a_sheet_named_by_no_institution_gives_none(tmp_path):
         "Projets 2021": [header, ["VAL-21-01", "Sonde TEP", "AAP Cancéropôle", "CPP", dt.date(2021, 3, 2)]]})
     result = ingest(tmp_path)
     assert "projects" not in result.tables or result.tables["projects"].empty
+
+
+def test_a_sheet_per_call_for_projects_gives_each_project_its_channel(tmp_path):
+    """A CanceroPôle workbook keeps one sheet per call ("AAP Maturation 2019") and no sourcing column: every project
+    was found by the call, unless "Co-détecté avec IT" says it was found jointly."""
+    header = ["Réf.", "Titre du projet", "Établissement porteur", "Date réception", "Accompagnement",
+              "Co-détecté avec IT"]
+    rows = [["CanceroPôle PACA – AAP Maturation 2019 – suivi des dossiers"], [], header,
+            ["MAT19-01", "Sonde TEP", "CHU Nice", dt.date(2019, 2, 26), "CPP", "non"],
+            ["MAT19-02", "Anticorps", "IPC", dt.date(2019, 3, 11), "CPP + IT", "oui"]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"AAP Maturation 2019": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert dict(projects["sourcing_channel"].astype(str)) == {"MAT19-01": "cpp_call", "MAT19-02": "joint"}
+    assert dict(projects["supported_by"].astype(str)) == {"MAT19-01": "cpp", "MAT19-02": "both"}
+
+
+def test_a_title_naming_only_a_partner_gives_no_channel(tmp_path):
+    """Guard: "CanceroPôle PACA — projets suivis" says who keeps the list, not how each project was found."""
+    header = ["Réf.", "Titre du projet", "Établissement porteur", "Date de détection", "Accompagnement"]
+    rows = [["CanceroPôle PACA — projets suivis"], [], header,
+            ["P-01", "Sonde TEP", "CHU Nice", dt.date(2019, 2, 26), "CPP"]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert [s.sheet for s in result.sheets if s.skipped is not None] == ["Projets"]

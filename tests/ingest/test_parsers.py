@@ -131,6 +131,7 @@ def test_other_kinds():
             parse_siren(mention)  # two numbers: which one?
     assert [parse_bool(v) for v in ("✓", "✗", "☐")] == [True, False, False]
     assert [parse_bool(v) for v in ("t", "f", "T")] == [True, False, True]  # a database's booleans (PostgreSQL)
+    assert [parse_bool(v) for v in ("Winner 2021", "Gagnant 2019", "No")] == [True, True, False]  # an i-Lab column
     assert parse_siren("307 737 379 R.C.S. Marseille") == "307737379"
 
 

@@ -208,6 +208,13 @@ FLOORS = {
     # round 97: "H2020" explained as "Horizon 2020 (avant 2021) – hors catégories ci-dessus" is read as the health
     # cluster's predecessor, the tester reads 'other'
     "B97": (124, 15, {"eu_proposals": (0, 0, 4)}),
+    # round 98: a grants tool's payments, each carrying its decision's reference and amount, read as the decisions;
+    # a region's "Emergence & Innovation" scheme is read as the emergence instrument (the tester: a grant), and two
+    # lines of "Actions structurantes" as 'other' (the tester reads a grant from their wording)
+    "A98": (124, 56, {"funding": (3, 3, 2)}),
+    # round 98: an i-Lab column typed "x", "oui", "O", "1", "non", "0", "N" or "-": the dash is left unknown (the
+    # tester reads no)
+    "B98": (124, 39, {"startups": (0, 0, 2)}),
 }
 
 

@@ -85,6 +85,15 @@ def test_a_committee_s_session_and_a_grants_office_s_tracking_number_are_read(re
     assert eu.table == "eu_proposals" and {m.header: m.column for m in eu.columns}["N° suivi"] == "proposal_id"
 
 
+def test_a_grants_tools_decision_reference_is_the_line_beside_its_project_s_file_number(recognise):
+    """"Réf. décision" is the funding line; "N° dossier" beside it holds the project's reference."""
+    funding = recognise(sheet([["Réf. décision", "N° dossier", "Organisme financeur", "Dispositif",
+                                "Date décision (CA)", "Montant décidé (€)"],
+                               ["DEC-2018-451", "MAT18-02", "Cancéropôle PACA", "AAP Maturation", "15/06/2018", 100000]]))
+    columns = {m.header: m.column for m in funding.columns}
+    assert columns["Réf. décision"] == "funding_id" and columns["N° dossier"] == "project_id"
+
+
 def test_an_ip_management_tool_s_cases_are_projects(recognise):
     """Inteum and its kind keep each invention as a case: its number, title, opening and closing dates."""
     rec = recognise(sheet([["Case Number", "Case Title", "Short Title", "Lead Institution", "Lab", "Lead Inventor",

@@ -65,3 +65,34 @@ def test_a_trackers_status_reserve_list_is_still_waiting_whatever_its_date(tmp_p
     eu = ingest(tmp_path / "raw").tables["eu_proposals"]
     assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
         "UE-23-05": "pending", "UE-23-02": "not_funded"}
+
+
+def test_a_proposal_stopped_at_an_evaluation_stage_has_that_outcome(tmp_path):
+    """A Europe officer's tracker keeps the evaluation's stages as columns before the final result: a proposal found
+    ineligible or rejected at the first stage has no final result written; one still between stages is pending."""
+    day = dt.date(2022, 3, 1)
+    header = ["N° proposition", "Programme", "Date de dépôt", "Rôle", "Éligibilité", "Étape 1", "Étape 2",
+              "Résultat final", "Date résultat"]
+    rows = [header, ["401", "ERC", day, "Coordinateur", "Non éligible", None, None, None, dt.date(2022, 8, 1)],
+            ["402", "ERC", day, "Partenaire", "OK", "Rejeté", None, None, dt.date(2022, 9, 1)],
+            ["403", "MSCA", day, "Partenaire", "OK", "n/a", "Classé A", "Financé", dt.date(2022, 9, 1)],
+            ["404", "EIC", day, "Partenaire", "OK", None, None, None, None],
+            ["405", "EIC", day, "Partenaire", None, None, None, "Retiré", None]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Suivi": rows})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"]
+    assert dict(zip(eu["proposal_id"], eu["status"].astype(str), strict=True)) == {
+        "401": "not_funded", "402": "not_funded", "403": "funded", "404": "pending", "405": "withdrawn"}
+    assert not result.problems
+
+
+def test_a_blank_result_without_stage_columns_is_still_missing(tmp_path):
+    """Guard: a "Phase" column of free text states no outcome; the blank result stays a missing required value."""
+    day = dt.date(2022, 3, 1)
+    header = ["N° proposition", "Programme", "Date de dépôt", "Rôle", "Phase du projet", "Résultat"]
+    rows = [header, ["501", "ERC", day, "Partenaire", "Preuve de concept", "Financé"],
+            ["502", "ERC", day, "Partenaire", "Recherche amont", None]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Suivi": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["eu_proposals"]["proposal_id"]) == ["501"]
+    assert [(q.key, q.column) for q in result.problems] == [("502", "status")]

@@ -210,7 +210,7 @@ def _abbreviated(book: Mapping[tuple[str, ...], str], text: str) -> str | None:
     """The one code whose label the words of ``text`` abbreviate ("Thér." for thérapeutique, "Outil rech." for outil
     de recherche): each word the start of the label's next word (small words of the label may be skipped), at least
     three letters when written with a dot, four without."""
-    raw = text.split()
+    raw = [w for w in text.split() if tokens(w)]  # the small words tokens leave out ("en éval.") left out
     words = tokens(text)
     if not words or len(words) != len(raw) or len(words) > 3:
         return None

@@ -8,6 +8,7 @@ note says so), instead of the sheet being skipped."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -26,11 +27,15 @@ from .vocabulary import PARTNER_COLUMNS
 # présents"): a title's "animation" alone describes the file, not each row.
 # (a list of signed grant agreements, "EU grants — signed Grant Agreements", has no status column: every row is funded)
 GIVEN_BY_CONTEXT = frozenset({("funding", "funder"), ("funding", "instrument"), ("events", "event_type"),
-                              ("eu_proposals", "status")})
+                              ("eu_proposals", "status"), ("projects", "sourcing_channel")})
 CONFIRMED_BY_A_HEADER = frozenset({("events", "event_type")})
 # A committee's decisions kept one sheet per meeting: the call's instrument named in the title rows or the sheet's
 # name ("Comité du 12 mars 2021 — appel Maturation 2021"), not in the file's name (a file of every call)
-TITLE_ONLY = frozenset({("funding", "instrument")})
+TITLE_ONLY = frozenset({("funding", "instrument"), ("projects", "sourcing_channel")})
+# ... and how its projects were found, when the sheet's name or title says it in a word of ``sourcing_context_words``
+# ("AAP Maturation 2019", "Détections spontanées"): a title naming a partner only ("CanceroPôle PACA — projets") says
+# who keeps the list, not how each project was found
+SAID_BY_A_WORD = frozenset({("projects", "sourcing_channel")})
 # ... and the meeting's date, written once in the title rows: the decision date of every line
 DATED_BY_TITLE = frozenset({("funding", "decision_date")})
 # A file of one funder's commitments names its author first, and may name the partnership or a beneficiary after it
@@ -70,6 +75,8 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
         texts = context_texts(sheet, header_index)
         if (table, column) in TITLE_ONLY:  # the file's name describes the file ("Décisions de financement")
             texts = [t for t in (sheet.sheet, *title_lines(sheet, header_index)) if t]
+        if (table, column) in SAID_BY_A_WORD:
+            texts = [t for t in texts if set(re.findall(r"[^\W_]+", fold(str(t)))) & ctx.words.sourcing_context_words]
         joint = {codes["joint"] for key, codes in PARTNER_COLUMNS.items() if key == (table, column)}
         if (table, column) in LED_BY_AUTHOR and (authors := _authors(texts, table, column, joint, ctx)):
             values[column] = next(iter(authors.items()))  # "Bpifrance - État des aides - Périmètre : … CPP"

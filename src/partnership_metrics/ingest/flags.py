@@ -8,6 +8,7 @@ from ..schemas import TABLES
 from .blocks import Block
 from .reading import RawSheet
 from .recognition import Recognition, header_cells
+from .vocabulary import PARTNER_COLUMNS
 
 SAMPLE = 30  # rows looked at to tell a yes/no column
 MIN_BOOLEAN_SHARE = 0.8  # of the filled cells of such a column
@@ -33,11 +34,13 @@ def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] =
         label = text.strip().rstrip("?").strip()
         if index in mapped or index in ticks or index in rec.foreign or not label:
             continue
-        for column in dict.fromkeys(codes):
-            code = ctx.codebook.find(rec.table, column, label)
-            if code is not None and _yes_no(ctx.parsers, [r[index] for r in below if index < len(r)]):
-                found.append((index, column, code))
-                break
+        named = {column: code for column in dict.fromkeys(codes)
+                 if (code := ctx.codebook.find(rec.table, column, label)) is not None}
+        if named and _yes_no(ctx.parsers, [r[index] for r in below if index < len(r)]):
+            # "Co-détecté avec IT": the column it says "together" of (sourced jointly), not the partner it names
+            joint = [c for c, code in named.items() if code == PARTNER_COLUMNS.get((rec.table, c), {}).get("joint")]
+            column = joint[0] if joint else next(iter(named))
+            found.append((index, column, named[column]))
     return found
 
 

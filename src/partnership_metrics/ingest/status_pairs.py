@@ -67,6 +67,49 @@ def _furthest(rows: list[list], header_index: int, status: int, other: int, code
     return out
 
 
+def with_outcomes(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, codebook: CodeBook, words) -> RawSheet:
+    """``sheet`` with each proposal's status as the other columns tell it: the stage it stopped at
+    (:func:`with_stage_outcomes`), a second status column (:func:`with_second_status`), a reserve list closed
+    (:func:`with_reserve_lists_closed`)."""
+    sheet = with_stage_outcomes(sheet, rec, codebook, words) or sheet
+    sheet = with_second_status(sheet, rec, recogniser, codebook) or sheet
+    return with_reserve_lists_closed(sheet, rec, codebook, words) or sheet
+
+
+UNDER_EVALUATION = "under evaluation"  # a label of codes.yaml's pending
+
+
+def with_stage_outcomes(sheet: RawSheet, rec: Recognition, codebook: CodeBook, words) -> RawSheet | None:
+    """``sheet`` with each blank final result read from the proposal's evaluation stages, kept as columns before it
+    ("Éligibilité | Étape 1 | Étape 2 | Résultat final"): the furthest outcome a stage states ("Non éligible",
+    "Rejeté": not funded), else pending when a stage is written (the proposal is under evaluation). None when the
+    sheet has no such stages (headers of ``evaluation_stage_words`` left out by recognition, one of them at least
+    stating an outcome) or no blank result after them."""
+    status = next((m.index for m in rec.columns if m.column == "status"), None)
+    if rec.table != "eu_proposals" or status is None or rec.header_index >= len(sheet.rows):
+        return None
+    mapped = {m.index for m in rec.columns}
+    stages = [j for j, header in header_cells(sheet.rows[rec.header_index])
+              if j < status and j not in mapped and set(fold(header).split()) & words.evaluation_stage_words]
+    data = sheet.rows[rec.header_index + 1:]
+
+    def outcome(cell) -> int:
+        return FURTHEST.get(codebook.find(rec.table, "status", str(cell).strip()), -1)
+
+    if not any(outcome(r[j]) >= 0 for r in data[:SAMPLE] for j in stages if j < len(r) and not is_blank(r[j])):
+        return None
+    out, changed = list(sheet.rows), False
+    for offset, row in enumerate(data, start=rec.header_index + 1):
+        written = [row[j] for j in stages if j < len(row) and not is_blank(row[j])]
+        if not written or (status < len(row) and not is_blank(row[status])):
+            continue
+        furthest = max(written, key=outcome)
+        out[offset] = [*row, *[None] * (status + 1 - len(row))]
+        out[offset][status] = furthest if outcome(furthest) >= 0 else UNDER_EVALUATION
+        changed = True
+    return replace(sheet, rows=out) if changed else None
+
+
 CLOSED_RESERVE = "reserve list not activated"  # a label of codes.yaml's not_funded
 CALLED_UP = "activated from the reserve list"  # a label of codes.yaml's funded
 

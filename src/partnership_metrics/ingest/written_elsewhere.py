@@ -22,7 +22,7 @@ from .reading.number_formats import amounts_as_shown as shown_amounts
 from .recognition import Recogniser, Recognition
 from .stated_precision import with_stated_precision
 from .status_logs import with_status_logs
-from .status_pairs import with_reserve_lists_closed, with_second_status
+from .status_pairs import with_outcomes
 from .supporting_partner import with_supporting_partner
 from .timelines import with_timeline_starts
 from .units_in_institutions import with_institutions_in_units, with_units_in_institutions
@@ -66,10 +66,9 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet, rec = staged  # "Stage | Stage date": "Licence signed | 21/05/2019" is the licence's date
     if (titled := without_acronyms_in_titles(sheet, rec)) is not None:
         sheet = titled  # "HEPASENS - Therapeutic peptide …" beside "Acronym: HEPASENS": the title after it
-    if (statused := with_second_status(sheet, rec, recogniser, ctx.codebook)) is not None:
-        sheet = statused  # "Proposal status: GRANT SIGNED" beside "Evaluation result: RESERVE LIST": funded
-    if (closed := with_reserve_lists_closed(sheet, rec, ctx.codebook, ctx.words)) is not None:
-        sheet = closed  # "RESERVE LIST" with a result date: not called up, not funded
+    # "Éligibilité: Non éligible" and no final result: not funded; "Proposal status: GRANT SIGNED" beside "Evaluation
+    # result: RESERVE LIST": funded; "RESERVE LIST" with a result date: not called up, not funded
+    sheet = with_outcomes(sheet, rec, recogniser, ctx.codebook, ctx.words)
     if (units := with_units_in_institutions(sheet, rec)) is not None:
         sheet, rec = units  # "Affiliation: UCA, C3M U1065": the unit in the institution's cell
     elif (named := with_institutions_in_units(sheet, rec, ctx.institutions)) is not None:
