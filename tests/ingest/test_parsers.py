@@ -241,6 +241,12 @@ def test_date_round_trip_in_every_spelling(day):
     ("✓ 29/10/2018", dt.date(2018, 10, 29), "day"),  # a review's grid of milestones: reached then
     ("✓ Q1 2021", dt.date(2021, 1, 1), "quarter"),
     ("✔ septembre 2021", dt.date(2021, 9, 1), "month"),
+    ("done 03/2021", dt.date(2021, 3, 1), "month"),  # a deal-flow pipeline's milestone reached
+    ("done Q3 2022", dt.date(2022, 7, 1), "quarter"),
+    ("réalisé 27/05/2019", dt.date(2019, 5, 27), "day"),
+    ("expected Q2 2024", None, None),  # a milestone planned, not reached: no date
+    ("prévu T2 2024", None, None),
+    ("non", None, None),  # no milestone reached
 ])
 def test_dates_with_their_precision(raw, date, precision):
     assert _PARSERS.parse_date_precise(raw) == (date, precision)

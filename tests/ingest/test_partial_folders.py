@@ -215,6 +215,13 @@ FLOORS = {
     # round 98: an i-Lab column typed "x", "oui", "O", "1", "non", "0", "N" or "-": the dash is left unknown (the
     # tester reads no)
     "B98": (124, 39, {"startups": (0, 0, 2)}),
+    # round 99: annual reports converted from PDF; a page of the 2022 funding table whose converter merged two columns
+    # ("Organisme financeur Type d'aide" over "Union européenne⏎Subvention") leaves two lines' funder to the title's
+    # partner; a registration tool's statistics per event (its tester: totals of the attendance lists, not data)
+    # complete the events, their counts (without walk-ins) quarantined where they differ from the reports'
+    "A99": (115, 33, {"funding": (0, 0, 2)}),
+    # round 99: a "Prématuration collective" line read as maturation (codes.yaml; the tester: other)
+    "B99": (121, 44, {"funding": (2, 2, 0)}),
 }
 
 

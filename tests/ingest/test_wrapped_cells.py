@@ -79,3 +79,31 @@ def test_a_total_line_below_the_last_record_is_no_end_of_its_title(tmp_path):
         [None, None, "Total participants", None, None, None]]})
     events = ingest(tmp_path).tables["events"].set_index("event_id")
     assert events.loc["EV20-03", "title"] == "Webinaire « Licences et start-up »"
+
+
+def test_the_rest_of_a_sentence_wrapped_onto_its_own_line_is_joined_whatever_its_length(tmp_path):
+    """A line that starts in lower case (after a dash) is the rest of the text above, long or with a year."""
+    rows = [HEADER, ["OP-19-01", "Microscope à feuille de lumière pour la leucémie aiguë", "CHU Nice", "Conjoint",
+                     "CPP + IT", "06/10/2019"],
+            [None, "myéloïde, avec validation sur une cohorte rétrospective multicentrique et étude médico-économique"],
+            ["OP-19-02", "Colloque annuel valorisation", "IPC", "AAP CPP", "CPP", "janvier 2019"],
+            [None, "– édition 2019"]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    titles = dict(zip(result.tables["projects"]["project_id"], result.tables["projects"]["title"], strict=True))
+    assert titles == {"OP-19-01": "Microscope à feuille de lumière pour la leucémie aiguë myéloïde, avec validation sur "
+                                  "une cohorte rétrospective multicentrique et étude médico-économique",
+                      "OP-19-02": "Colloque annuel valorisation – édition 2019"}
+    assert not result.problems
+
+
+def test_a_page_footer_beside_a_marking_is_no_row(tmp_path):
+    """A PDF's page footer kept in the id column, "Confidentiel" at the right, then the marking alone: no rows."""
+    rows = [HEADER, ["OP-19-01", "Algorithme d'IA", "CHU Nice", "Conjoint", "CPP + IT", "06/10/2019"],
+            ["Rapport final 2021-2023 – page 21/48", None, None, None, None, "Confidentiel"],
+            ["Confidentiel"],
+            HEADER, ["OP-19-02", "Cellules CAR-T", "IPC", "AAP CPP", "CPP", "janvier 2019"]]
+    write_workbook(tmp_path / "raw" / "bilan.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["OP-19-01", "OP-19-02"]
+    assert not result.problems

@@ -99,6 +99,7 @@ from .name_keys import known_by_name
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
 from .outline_children import find_outline, find_sub_header_outline, outline_results
+from .page_layouts import with_layouts_undone
 from .parent_rows import children_under_parents, other_recognition
 from .parsers import ValueParsers
 from .partner_ticks import completed_by_ticks, with_partner_ticks
@@ -172,6 +173,7 @@ def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, 
     """A file's sheets with their codes read: a database's foreign keys and code lists, a survey's codebook, a kit's
     lists, the folder's lookup files and data dictionaries (whose own sheets, ``marked`` by name, are marked so)."""
     sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
+    sheets = [with_layouts_undone(s, recogniser, ctx.words) for s in sheets]  # a shifted page, a block per project
     sheets = with_kind_legends(sheets, recogniser, ctx.words)  # a register's "Date" per kind, as its legend says
     sheets = [with_defined_headers(s, ctx.words, named_as_written(recogniser)) for s in sheets]  # "NB : la colonne Timeline = période de maturation"
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
@@ -487,8 +489,7 @@ def _turned(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
 
 def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
     """A sheet read otherwise: targets kept one row per year, read with low confidence as another table; a tool's
-    export of goals ("Objective | Start date | Due date | Target value": its dates give the period) recognised as a
-    long targets table; None for any other sheet."""
+    export of goals ("Objective | Start date | Due date | Target value": its dates give the period) as long targets."""
     if rec.table != "kpi_targets" and rec.confidence is not None and rec.confidence < LOW_CONFIDENCE and (
             turned := find_transposed_targets(sheet, recogniser.target_grids)):
         return normalise_transposed(sheet, *turned, ctx)  # years as rows, "Nature: Objectif / Réalisé" beside them
@@ -703,8 +704,7 @@ def _read_whole(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: C
 
 def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, recogniser: Recogniser,
                    ctx: Context) -> list[SheetResult]:
-    """A sheet's result, with the rows of another table kept on its rows (a start-up's rounds, a campaign's
-    members)."""
+    """A sheet's result, with the rows of another table kept on its rows (a start-up's rounds, a campaign's members)."""
     if (subitems := find_subitems(sheet, rec, recogniser)) is not None:  # a board's subitems under each item
         return [without_subitems(result, sheet, subitems), normalise_subitems(sheet, subitems, ctx, rec.header_index)]
     if (groups := find_column_groups(sheet, rec, recogniser)) is not None:  # "Levée n°1 | Levée n°2" on its row

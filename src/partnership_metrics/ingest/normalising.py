@@ -33,7 +33,7 @@ from .header_rows import group_rows_again
 from .institution_columns import labelled_institution
 from .institutions import InstitutionResolver
 from .kpi_name_column import with_named_kpis
-from .lone_texts import lone_text_kind, section_row_kind
+from .lone_texts import PAGE_FOOTER, is_page_footer, lone_text_kind, section_row_kind
 from .marked_lines import marked_lines
 from .merged_cells import fill_merged_down, merged_copies
 from .name_keys import without_system_ids
@@ -357,6 +357,9 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         return "total row"  # "Nombre de projets" beside a count of the rows above
     if (header := _header_again(filled, strings, header_texts, rec)) is not None:
         return header
+    if len(filled) <= MAX_PAGE_LINE_CELLS and all(type(c) is str for _, c in filled) and (
+            is_page_footer(filled[0][1], words) or is_page_footer(filled[-1][1], words)):
+        return PAGE_FOOTER  # "Rapport d'activité 2021 – page 3/12 | Confidentiel", as a PDF converted keeps it
     if any(type(c) is str and (i in (filled[0][0], *id_indexes) or ":" in c[:12]) and is_example(c, words)
            for i, c in filled[:4]):  # also "0 | PVAA-00 | Exemple : anticorps …": the title says so
         return "example row of a template"
@@ -373,6 +376,7 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
     return section_row_kind(filled, id_indexes)
 
 
+MAX_PAGE_LINE_CELLS = 3  # a page's header or footer: its number, the document's name, "Confidentiel"
 _GROUP_COUNT = re.compile(r"\s*\S.*\(\d+\)\s*")  # Odoo's "Engagements partenaires (42)" over its 42 lines
 _NUMBER_TEXT = re.compile(r"\s*[-+]?\d[\d\s\u00a0\u202f.,]*(?:k?€|eur)?\s*", re.IGNORECASE)  # "67500,00"
 
@@ -686,7 +690,8 @@ def _screen(rows: list[list], grid: list, rec: Recognition, header_texts: tuple[
         distinct.append(cells)
         special = {v for v in cells if type(v) is str and (not v.strip() or v.lstrip()[:8].lower().startswith(starts)
                                                            or " ".join(v.split()) in heads
-                                                           or v.rstrip()[-1:] == ")" and _GROUP_COUNT.fullmatch(v))}
+                                                           or v.rstrip()[-1:] == ")" and _GROUP_COUNT.fullmatch(v)
+                                                           or v.rstrip()[-1:].isdigit() and is_page_footer(v, words))}
         if special:
             suspect.update(i for i, v in enumerate(column) if v in special)
     dropped = []

@@ -304,6 +304,8 @@ class ValueParsers:
         self.registered_count_words = words.registered_count_words
         self.year_words = words.year_only_header_words  # "exercice 2022", "FY2022": the year 2022
         self.date_lead_words = words.date_lead_words | words.weekdays
+        # "expected Q2 2024", "prévu T2 2024": a milestone still to come; "non" in a milestone's column: none reached
+        self.no_date_words = words.planned_date_words | {w for w in words.false_words if w.isalpha()}
         self.date_range_words = words.date_range_words
         self.approximate_date_words = words.approximate_date_words
         self.month_words = frozenset(words.months)
@@ -529,13 +531,14 @@ class ValueParsers:
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``20220315`` (an ERP's text), ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
-        ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``, ``exercice 2022``, ``FY2022``.
-        ``month_first``: ``04/11/2021`` is April 11 (the sheet writes dates US style, see :mod:`.date_order`).
+        ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``, ``exercice 2022``, ``FY2022``; ``done 03/2021`` is its date, ``expected Q2 2024`` (a date planned) and ``non``
+        none. ``month_first``: ``04/11/2021`` is April 11 (the sheet writes dates US style, see :mod:`.date_order`).
 
         ``precision`` is ``day``, ``month``, ``quarter``, ``semester`` or ``year``; a date known only to the month
         (or quarter...) is its first day. ``(None, None)`` for an empty cell; ParseError otherwise."""
         value = self._unticked(_unnoted(value))
-        if self.is_missing(value):
+        if self.is_missing(value) or (isinstance(value, str) and fold(value).split()[:1] and fold(value).split()[0]
+                                      in self.no_date_words):
             return None, None
         if isinstance(value, (int, float, str)) and not isinstance(value, bool) and (
                 found := unix_time_date(value, self.time_zone)) is not None:

@@ -6,10 +6,13 @@ sign-in list's title line), not a table that reads the rows without their parent
 
 from __future__ import annotations
 
-from ..textnorm import YEAR
+import re
+
+from ..textnorm import YEAR, fold
 from .reading import is_blank, row_texts
 
 MIN_BLOCKS = 2  # copies of the header, each under its parent's line, that make the layout
+_REFERENCE = re.compile(r"(?<![\w./-])(?=[\w./-]*[^\W\d_])(?=[\w./-]*\d)[^\W_][\w./-]{3,}")  # "IT-ONC-18-002"
 
 
 def _title_line(row: list) -> str | None:
@@ -31,7 +34,19 @@ def under_parent_lines(rows: list[list], index: int) -> bool:
             if k == 0 or (title := _title_line(rows[k - 1])) is None:
                 return False
             titles.append(title)
+    headers = {fold(t) for t in header}
+    if any((keyed := keyed_title(t)) and fold(keyed[0]) in headers for t in titles):
+        return False  # "Projet IT-ONC-18-002 – …" over a header holding "Projet": each line says it (keyed_blocks.py)
     return len(titles) >= MIN_BLOCKS and len(set(titles)) == len(titles) and not _periods(titles)
+
+
+def keyed_title(title: str) -> tuple[str, str] | None:
+    """(the words before a title's reference, the reference): "Projet IT-ONC-18-002 – ExoCure (AMU)" -> ("Projet",
+    "IT-ONC-18-002"); None when it names no reference after words."""
+    found = _REFERENCE.search(title)
+    if found is None or not (before := title[:found.start()].strip(" :–—-#")):
+        return None
+    return before, found.group().rstrip(".,;:")
 
 
 def _periods(titles: list[str]) -> bool:

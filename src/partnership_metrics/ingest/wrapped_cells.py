@@ -1,7 +1,8 @@
 """Tables converted from a PDF: a long title wraps onto a line of its own ("Algorithme d'IA du lymphome" then "B diffus"
 alone under it, every other cell empty). Such a line is the end of the text above it: joined to it, and the line
 dropped as such. Only for the table's free-text columns (a title, an acronym is never wrapped), under a record's line
-(its own id written), and only a short line without a year (a sentence alone is a note, "2023 intake" a section).
+(its own id written), and only a short line without a year (a sentence alone is a note, "2023 intake" a section),
+unless it starts in lower case (after a dash), as only the rest of a sentence does ("– édition 2019").
 
 A record the converter split over two lines at a hyphen ("Nova Immuno-" and its SIREN, then "Oncology" and its
 institution, status and headcount) is one record: the name is joined at the hyphen and the two lines' cells, which
@@ -23,7 +24,7 @@ _HYPHENS = ("-", "\u2010", "\u2011")
 PAGE_HEADER = "a page's header repeated from above the table (a report's pages)"
 _PAGE_MARK = re.compile(r"^\s*(?:p(?:age)?\.?\s*)?\d{1,4}(?:\s*(?:/|sur|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 MIN_TITLE = 8  # characters of a title line that a repeated page header must repeat
-MAX_WORDS = 6  # of a wrapped end: a longer line alone is a note
+MAX_WORDS = 6  # of a wrapped end: a longer line alone is a note, unless it starts in lower case ("myéloïde, avec …")
 
 
 def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = (),
@@ -43,9 +44,10 @@ def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = 
             continue
         j, end = filled[0]
         above = (out or rows)[i - 1]
+        rest = end.strip().lstrip("–—-… ")[:1].islower()  # the rest of a sentence ("myéloïde, avec …", "– édition 2019")
+        alone = not rest and (len(end.split()) > MAX_WORDS or YEAR.search(end))  # a note, a section's title
         if i in joined or (i - 1) in joined or j >= len(above) or is_blank(above[j]) or own[0] >= len(above) or is_blank(
-                above[own[0]]) or len(end.split()) > MAX_WORDS or end.strip()[:1] in "*(" or YEAR.search(end) or (
-                fold(end).split(" ", 1)[0] in total_labels):
+                above[own[0]]) or alone or end.strip()[:1] in "*(" or fold(end).split(" ", 1)[0] in total_labels:
             continue
         out = out or [list(r) for r in rows]
         out[i - 1][j] = f"{str(above[j]).rstrip()} {end.strip()}"

@@ -1,0 +1,54 @@
+"""A table printed over several pages and converted back to a sheet, one page's columns shifted by the converter: its
+copy of the header, and the lines below it, start a column or more to the right (or left) of the others'. Each
+such page is put back under the columns of the first copy of the header, up to the next copy: the cells the shift
+left empty at the row's start (or end) are dropped. A line whose cells there are not empty is left where it is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .header_rows import HEADER_SCAN_ROWS
+from .reading import RawSheet, is_blank
+
+MIN_HEADER_TEXTS = 3  # texts of a header's copy, all in the same order
+
+
+def with_pages_realigned(sheet: RawSheet) -> RawSheet:
+    """``sheet`` with every page whose header's copy is shifted put back under the first copy's columns."""
+    copies: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # a header's texts -> (row, its first column)
+    for i, row in enumerate(sheet.rows):
+        if (texts := _header_texts(row)) is not None and (texts in copies or i < HEADER_SCAN_ROWS):
+            copies.setdefault(texts, []).append((i, _first(row)))
+    found = next((places for places in copies.values() if len(places) >= 2 and len({c for _, c in places}) > 1), None)
+    if found is None:
+        return sheet
+    home = found[0][1]
+    starts = [i for i, _ in found] + [len(sheet.rows)]
+    rows = list(sheet.rows)
+    for (start, column), end in zip(found, starts[1:], strict=False):
+        shift = column - home
+        if shift == 0:
+            continue
+        for i in range(start, end):
+            rows[i] = _shifted(rows[i], shift)
+    return replace(sheet, rows=rows, notes=[*sheet.notes, "a page whose columns the conversion shifted put back "
+                                                          "under the header's"])
+
+
+def _header_texts(row: list) -> tuple[str, ...] | None:
+    filled = [c for c in row if not is_blank(c)]
+    if len(filled) < MIN_HEADER_TEXTS or not all(isinstance(c, str) for c in filled):
+        return None
+    return tuple(" ".join(c.split()) for c in filled)
+
+
+def _first(row: list) -> int:
+    return next(j for j, c in enumerate(row) if not is_blank(c))
+
+
+def _shifted(row: list, shift: int) -> list:
+    """``row`` moved ``shift`` columns to the left (to the right when negative), when the cells it drops are empty."""
+    if shift > 0:
+        return list(row[shift:]) if all(is_blank(c) for c in row[:shift]) else row
+    tail = row[len(row) + shift:] if len(row) >= -shift else row
+    return [None] * -shift + list(row[:len(row) + shift]) if all(is_blank(c) for c in tail) else row
