@@ -18,6 +18,9 @@ from ..errors import ParseError
 from ..schemas import luhn_ok
 from ..textnorm import fold
 from .date_text import MAX_RANGE_DAYS, simpler_dates
+from .number_text import money_sign as _money_sign
+from .number_text import parse_number_text as _parse_number_text
+from .number_text import shown as _show
 from .unix_times import unix_time_date
 
 if TYPE_CHECKING:
@@ -25,12 +28,8 @@ if TYPE_CHECKING:
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a\u2008\u2006\u2005\u2004\u2003\u2002\u2000\u200b'’`´]+")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_KEPT_DATES = 200_000  # texts whose dates a run keeps (a hostile file of distinct texts cannot grow it further)
 _SERIAL_RANGE = (10_000, 80_000)  # 1927-05-18 .. 2119-01-10: numbers outside are not plausible dates here
-
-
-def _show(value) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- numbers and money ---------------------------------------------------------------------------------------
@@ -39,7 +38,6 @@ _REMARK = re.compile(r"(?<=\S)\s*\((?![\d\s.,]+\)$)[^)]*\)\s*$")  # "150 k€ (2
 _IN_EUROS = re.compile(r"\((?:\s*(?:≈|~|=|soit|env\.?|environ|approx\.?))?\s*([^()]*?(?:€|\beur\b)[^()]*)\)\s*$", re.I)
 _APPROX = re.compile(r"^(≈|~|env\.?|environ|ca\.?|approx\.?)\s*")
 _MONEY = re.compile(r"^(?P<pre>[^\d]*?)(?P<num>\d[\d.,]*)(?P<suf>[^\d]*)$")  # "€350k", "k€ 960", "EUR 1.5M"
-_NUMBER = re.compile(r"^\d[\d.,]*$")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e[+-]?\d{1,3}$")
 
 
@@ -91,60 +89,6 @@ def _date_of_cell(value) -> tuple[dt.date, str]:
             return dt.date(int(value), 1, 1), YEAR
         return _serial_to_date(float(value), value), DAY
     raise ParseError(f"{_show(value)!r} is not a date")
-
-
-def _money_sign(text: str) -> tuple[bool, str]:
-    """``(negative, text)`` of a folded amount without spaces: the sign (``-``, ``(…)``, after the currency as in
-    ``€-20,000``) taken out, and taxes (``150 k€ HT``), which are not a unit."""
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1]
-    currency = ""
-    for prefix in ("€", "eur"):
-        if text.startswith(prefix) and text[len(prefix):][:1] in "-−–+":
-            currency, text = prefix, text[len(prefix):]
-            break
-    if text[:1] in "-−–":
-        negative, text = True, text[1:]
-    elif text[:1] == "+":
-        text = text[1:]
-    text = currency + text
-    for tail in ("ttc", "ht"):
-        if text.endswith(tail) and len(text) > len(tail):
-            return negative, text[: -len(tail)]
-    return negative, text
-
-
-def _parse_number_text(num: str, decimal_likely: bool) -> float:
-    """``1.234.567,50`` / ``1,234,567.50`` / ``1234,5`` -> float. Separators: the last one of two kinds is decimal."""
-    if not _NUMBER.match(num):
-        raise ParseError(f"{_show(num)!r} is not a number")
-    has_dot, has_comma = "." in num, "," in num
-    if has_dot and has_comma:
-        decimal = "." if num.rfind(".") > num.rfind(",") else ","
-        thousands = "," if decimal == "." else "."
-        int_part, _, frac = num.rpartition(decimal)
-        _check_groups(int_part, thousands, num)
-        return float(int_part.replace(thousands, "") + "." + frac)
-    sep = "." if has_dot else "," if has_comma else None
-    if sep is None:
-        return float(num)
-    parts = num.split(sep)
-    if len(parts) > 2:
-        _check_groups(num, sep, num)
-        return float(num.replace(sep, ""))
-    # one separator: "1,5" is a decimal; "1,234" is a thousands separator unless decimals are likely (k€, M€)
-    if len(parts[1]) == 3 and not decimal_likely and parts[0] != "0":
-        return float(parts[0] + parts[1])
-    if not parts[1]:
-        raise ParseError(f"{_show(num)!r} is not a number")
-    return float(parts[0] + "." + parts[1])
-
-
-def _check_groups(int_part: str, sep: str, original: str) -> None:
-    groups = int_part.split(sep)
-    if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
-        raise ParseError(f"{_show(original)!r} has misplaced thousands separators")
 
 
 _MONEY_WORD = re.compile(r"€|eur|euro", re.IGNORECASE)  # a count's word is never a currency
@@ -315,6 +259,7 @@ class ValueParsers:
                                                                                    reverse=True))
         self._unit_with_body = re.compile(rf"\b({_UNIT_KINDS})[\s-]+(?:{bodies})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
         self._simplifying = False  # reading a simpler form of a date: no simpler form of that one
+        self._dates: dict[tuple, tuple | str] = {}  # a text's date, or why it is none: sheets repeat their dates
 
     def is_missing(self, value) -> bool:
         """True for an empty cell or a placeholder such as ``-``, ``n/a``, ``NC``."""
@@ -529,6 +474,23 @@ class ValueParsers:
         return value
 
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
+        """See :meth:`_parse_date_precise`; a text's answer is kept (recognition and reading ask it again)."""
+        if type(value) is not str:
+            return self._parse_date_precise(value, month_first)
+        key = (value, month_first, self._simplifying, self.time_zone)
+        found = self._dates.get(key)
+        if found is None:
+            if len(self._dates) >= MAX_KEPT_DATES:
+                self._dates.clear()
+            try:
+                found = self._dates[key] = self._parse_date_precise(value, month_first)
+            except ParseError as error:
+                found = self._dates[key] = str(error)
+        if type(found) is str:
+            raise ParseError(found)
+        return found
+
+    def _parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
         """``(date, precision)`` of a cell: an Excel date or serial, ``15/03/2022`` (day first), ``2022-03-15``,
         ``15.03.2022``, ``20220315`` (an ERP's text), ``15 mars 2022``, ``lundi 15 mars 2022``, ``March 15, 2022``, Excel's French text forms
         ``08-janv.-18`` and ``janv.-22``, ``mars 2022``, ``03/2022``, ``T3 2019``, ``S1 2021``, ``2020``, ``exercice 2022``, ``FY2022``; ``done 03/2021`` is its date, ``expected Q2 2024`` (a date planned) and ``non``
