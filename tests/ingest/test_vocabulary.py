@@ -197,5 +197,6 @@ def test_a_subtotal_counting_the_tables_own_records_is_a_count_not_an_id():
 
     words = load_words()
     assert all(words.is_record_count(v) for v in ("2 enregistrements", "2 projets", "1 start-up", "2 start-up(s)",
-                                                  "10 dossiers", "42 records"))
+                                                  "10 dossiers", "42 records",
+                                                  "10 signatures"))  # under a sign-in list: a count, no attendee
     assert not any(words.is_record_count(v) for v in ("P2021-05", "2 rue de la Paix", "start-up(s)", "2022", None))
