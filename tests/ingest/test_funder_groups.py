@@ -55,3 +55,28 @@ def test_a_project_list_with_its_funders_columns_gives_both_tables(tmp_path):
         ("P-01", "inserm_transfert", "maturation", 100_000.0, dt.date(2021, 3, 2)),
         ("P-02", "inserm_transfert", "maturation", 80_000.0, dt.date(2022, 9, 1))]
     assert not result.problems
+
+
+def test_a_sheet_per_institution_keeps_its_projects_with_their_funders_columns(tmp_path):
+    """A projects file kept one sheet per institution ("AMU"), without an institution column: the sheet's name
+    gives each project's, and the funders' columns still give the funding lines."""
+    header = ["Réf. projet", "Intitulé", "Type de techno", "Origine", "Accompagnement", "Date détection", "Porteur",
+              "Mail porteur", "Financement CPP (k€)", "Nature aide CPP", "Date comité CPP", "Financement IT (k€)",
+              "Nature aide IT", "Date CODIR IT"]
+    rows = [["Projets de valorisation — Aix-Marseille Université"], [], header,
+            ["VAL-2018-001", "Test du pancréas", "Diagnostic", "AAP CPP", "CPP", dt.date(2018, 6, 28),
+             "Vincent Reynaud", "vincent.reynaud@univ-amu.example.fr", 120, "Maturation", dt.date(2018, 11, 24), None,
+             None, None],
+            ["VAL-2020-005", "Radioligand", "Thérapeutique", "AAP CPP", "CPP + IT", "2020", "Justine Morel",
+             "justine.morel@univ-amu.example.fr", 120, "Émergence", dt.date(2020, 3, 28), 80, "Maturation",
+             dt.date(2021, 5, 5)]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"AMU": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"]
+    assert dict(zip(projects["project_id"], projects["lead_institution"].astype(str), strict=True)) == {
+        "VAL-2018-001": "AMU", "VAL-2020-005": "AMU"}
+    assert _lines(result) == [
+        ("VAL-2018-001", "canceropole_paca", "maturation", 120_000.0, dt.date(2018, 11, 24)),
+        ("VAL-2020-005", "canceropole_paca", "emergence", 120_000.0, dt.date(2020, 3, 28)),
+        ("VAL-2020-005", "inserm_transfert", "maturation", 80_000.0, dt.date(2021, 5, 5))]
+    assert not result.problems

@@ -68,6 +68,8 @@ def test_money_header_multiplier_applies_to_bare_numbers_only():
     assert parse_money("1 234,5", 1000) == 1_234_500
     assert parse_money("1,5 M€", 1000) == 1_500_000  # the cell's own unit wins
     assert parse_money("2,250", 1000) == 2_250  # k€ with three decimals is a decimal comma
+    assert parse_money("2,03", 1e6) == 2_030_000  # to the cent, exactly: 2.03 × 1e6 is 2029999.9999999998 in floats
+    assert parse_money(0.07, 1000) == 70 and parse_money("1234,5678 €") == 1234.57
 
 
 @pytest.mark.parametrize("bad", ["abc", "1.2.3", "12 pommes", "1,2,3,4", True, "1e999", "e5", "k€ 5 M€", "m 12",

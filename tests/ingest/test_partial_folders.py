@@ -222,6 +222,13 @@ FLOORS = {
     "A99": (115, 33, {"funding": (0, 0, 2)}),
     # round 99: a "Prématuration collective" line read as maturation (codes.yaml; the tester: other)
     "B99": (121, 44, {"funding": (2, 2, 0)}),
+    # round 100: a Microsoft Forms export of registrations beside the typed-up sign-in sheets is read as attendance
+    # (its tester: registrations are not attendance, the sign-in lists are): 83 attendees added, 24 values differ
+    "A100": (123, 45, {"event_attendance": (0, 83, 24)}),
+    # round 100: a LibreOffice team's files; left: "Autres financements" written as text on each project's row
+    # ("Région 150 k€ (08/03/2022) + BPI 45 k€ (10/2019)"), the rounds' type under a "Levée" header (read as a
+    # date's, the rounds then keyed without it), and sign-in sheets named by an event's short title and day
+    "B100": (102, 50, {"funding": (25, 0, 0), "startup_rounds": (12, 12, 0), "event_attendance": (45, 36, 0)}),
 }
 
 

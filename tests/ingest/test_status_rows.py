@@ -86,3 +86,33 @@ def test_a_grants_system_s_declined_and_withdrawn_requests_are_no_funding_lines(
     assert sorted(result.tables["funding"]["funding_id"]) == ["R-2018-0029", "R-2022-0110"] and not result.problems
     reasons = [d.reason for s in result.sheets for d in s.dropped]
     assert sum("turned down or withdrawn" in r for r in reasons) == 2
+
+
+def test_a_list_of_yearly_snapshots_keeps_each_company_s_latest_line(tmp_path):
+    """An incubator's follow-up, one line per company and year: the latest year says where each stands now."""
+    import datetime as dt
+
+    header = ["Année", "Société", "SIREN", "Date d'immatriculation", "Établissement d'origine", "Statut", "Effectif"]
+    rows = [header,
+            [2019, "Oncovia", "732 829 320", dt.date(2018, 11, 29), "CNRS", "En activité", 2],
+            [2020, "Oncovia", "732 829 320", dt.date(2018, 11, 29), "CNRS", "En activité", 5],
+            [2021, "Oncovia", "732 829 320", dt.date(2018, 11, 29), "CNRS", "Rachetée", 9],
+            [2021, "Azurion", "", dt.date(2021, 3, 2), "AMU", "En activité", 3]]
+    write_workbook(tmp_path / "raw" / "incubateur.xlsx", {"Suivi annuel": rows})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"].set_index("startup_id")
+    assert sorted(startups.index) == ["Azurion", "Oncovia"]
+    assert startups.loc["Oncovia", "employees"] == 9 and str(startups.loc["Oncovia", "status"]) == "acquired"
+    assert not result.problems
+    assert sum("superseded by its line of 2021" in d.reason for d in result.dropped) == 2
+
+
+def test_a_year_column_beside_one_line_per_record_drops_nothing(tmp_path):
+    """Guard: a list whose lines are each one record (an "Année" of creation) keeps them all."""
+    import datetime as dt
+
+    header = ["Année", "Société", "SIREN", "Date d'immatriculation", "Établissement d'origine", "Statut", "Effectif"]
+    rows = [header, [2019, "Oncovia", "732 829 320", dt.date(2019, 1, 29), "CNRS", "En activité", 2],
+            [2021, "Azurion", "", dt.date(2021, 3, 2), "AMU", "En activité", 3]]
+    write_workbook(tmp_path / "raw" / "startups.xlsx", {"Start-up": rows})
+    assert sorted(ingest(tmp_path / "raw").tables["startups"]["startup_id"]) == ["Azurion", "Oncovia"]

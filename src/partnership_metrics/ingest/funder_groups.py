@@ -14,10 +14,11 @@ sheet (:mod:`.unpivot`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import ParseError
 from ..textnorm import fold
+from .context_codes import with_context_code
 from .header_units import header_unit
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
@@ -48,6 +49,21 @@ class FunderGroups:
     groups: list[Group]
     shared: dict[str, int]  # project_id, and instrument or decision_date when no group has its own
     taken: set[int]  # the groups' columns (no longer the project's)
+
+
+def projects_beside(sheet: RawSheet, rec: Recognition, taken: set[int], ctx: Context
+                    ) -> tuple[RawSheet, Recognition] | None:
+    """The sheet and recognition that read a list of projects with their funding on its rows as projects too (the
+    funders' columns ``taken`` left to the funding lines): as it is when it lacks no required column, with those its
+    name or title gives (a sheet per institution, "AMU": each project's institution); None otherwise."""
+    if rec.table == "funding":
+        return None
+    if rec.missing_required:
+        found = with_context_code(sheet, rec, ctx)
+        if found is None or found[1].missing_required:
+            return None
+        sheet, rec = replace(found[0], notes=[*found[0].notes, found[2]]), found[1]
+    return sheet, replace(rec, columns=[m for m in rec.columns if m.index not in taken])
 
 
 def find_funder_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ctx: Context) -> FunderGroups | None:

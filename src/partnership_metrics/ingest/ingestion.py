@@ -58,7 +58,7 @@ from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
 from .foreign_keys import database_of, with_foreign_keys
 from .form_cards import find_form_cards, may_be_cards, normalise_form_cards
-from .funder_groups import find_funder_groups, normalise_funder_groups
+from .funder_groups import find_funder_groups, normalise_funder_groups, projects_beside
 from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
 from .header_fields import with_header_fields
@@ -677,9 +677,9 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     if rule is None and rec is not None and (rec.table in ("projects", "funding") or rec.missing_required) and (
             funders := find_funder_groups(sheet, rec, recogniser, ctx)):
         by_funder = normalise_funder_groups(sheet, funders, ctx)  # "CPP award (€) | CPP decision | IT …" on its row
-        whole = rec.table != "funding" and not rec.missing_required  # a list of projects with their funding
-        rec = replace(rec, columns=[m for m in rec.columns if m.index not in funders.taken])
-        return [_sheet_result(sheet, mapping_file, recogniser, ctx, rec), by_funder] if whole else [by_funder]
+        projects = projects_beside(sheet, rec, funders.taken, ctx)  # a list of projects with their funding
+        return ([_sheet_result(projects[0], mapping_file, recogniser, ctx, projects[1]), by_funder] if projects
+                else [by_funder])
     return _read_whole(sheet, mapping_file, recogniser, ctx, rec, rule)
 
 

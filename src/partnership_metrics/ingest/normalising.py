@@ -48,7 +48,14 @@ from .record_kinds import OTHER_KIND
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down, outline_rows, parent_keys_carried_down
 from .row_suspects import outside_rows, sparse_rows
-from .status_rows import cancelled_rows, not_counted_rows, not_target_rows, unawarded_requests, unselected_applications
+from .status_rows import (
+    cancelled_rows,
+    not_counted_rows,
+    not_target_rows,
+    superseded_snapshots,
+    unawarded_requests,
+    unselected_applications,
+)
 from .target_basis import with_basis
 from .target_columns import with_one_target
 from .target_rows import names_carried_down, units_applied
@@ -471,6 +478,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                                sheet.rows[max(0, rec.header_index - 2):rec.header_index])
     for more in (group_heads, marked, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
+                 superseded_snapshots(sheet, rec, data_rows, words),  # "Année: 2021" under its 2022 line
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"
                  unawarded_requests(sheet, rec, data_rows, ctx),  # a grants system's "Declined", 0 awarded
                  not_target_rows(sheet, rec, data_rows, ctx),  # "Measure: Actual" in a long targets table

@@ -316,7 +316,7 @@ class ValueParsers:
         header), or the euros a foreign amount is said to be worth (``$2M (≈ €1.85M)``). ``us_style``: the sheet
         writes numbers the American way (its dates month first), so ``1,500`` in a k€ column is 1 500 k€, not
         1,5 k€. An amount beyond ``money_limits`` of ``vocab/words.yaml`` (1e308, a pasted serial number) is no
-        amount: raises ParseError."""
+        amount: raises ParseError. Euros are given to the cent."""
         try:
             amount = self._money(value, multiplier, us_style)
         except ParseError:  # "$2M (≈ €1.85M)": another currency, then its value in euros
@@ -326,7 +326,7 @@ class ValueParsers:
         if amount is not None and abs(amount) > self.max_amount:
             raise ParseError(f"{_show(value)!r} is not a plausible amount (above {self.max_amount:,.0f} €, the "
                              "bound of vocab/words.yaml money_limits)")
-        return amount
+        return amount if amount is None else round(amount, 2)  # to the cent: "2,03" M€ is 2 030 000, not …999.99
 
     def _money(self, value, multiplier: float, us_style: bool) -> float | None:
         value = _unnoted(value)

@@ -1,5 +1,6 @@
 """Rows that a column the table does not take says are no rows of it: a tool's status "annulé" (an event that did not
-take place, a commitment withdrawn), a call platform's applications that were not selected ("Non retenu" beside
+take place, a commitment withdrawn), an earlier year's line of a record kept as yearly snapshots ("Année | Société |
+… | Effectif", its latest line saying where it stands), a call platform's applications that were not selected ("Non retenu" beside
 "Lauréat": only the laureates are projects), a long targets table's "Measure: Actual" beside its "Target" rows; and rows that
 say themselves they are not to be counted (a kiosk's test entry "TEST borne – ne pas tenir compte")."""
 
@@ -10,10 +11,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from ..schemas import TABLES
 from ..textnorm import fold, tokens, without_field_code
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 from .target_names import value_kind
+
+SNAPSHOT_TABLES = frozenset({"startups", "projects"})  # records whose state changes from year to year
 
 if TYPE_CHECKING:
     from .normalising import Context
@@ -135,3 +139,36 @@ def not_counted_rows(grid: list, distinct: list, words: Words) -> dict[int, str]
 def _hint(hints: tuple[str, ...]) -> re.Pattern:
     """One expression that finds any of ``hints`` in a cell, whatever its case (a quick test before folding)."""
     return re.compile("|".join(map(re.escape, hints)), re.IGNORECASE)
+
+
+def superseded_snapshots(sheet: RawSheet, rec: Recognition, rows: list[list], words: Words) -> dict[int, str]:
+    """Offset -> reason of the rows of a list kept as yearly snapshots ("Année | Société | … | Statut | Effectif",
+    one line per company and year) that a later year's line of the same record supersedes: the latest says where
+    it stands now. Only for records whose state changes (:data:`SNAPSHOT_TABLES`), when a column the table does not
+    take is headed as a year and holds years, and the record's lines hold different ones."""
+    if rec.table not in SNAPSHOT_TABLES:
+        return {}
+    keys = [m.index for m in rec.columns if m.column in TABLES[rec.table].key]
+    header = sheet.rows[rec.header_index]
+    years = [j for j, cell in enumerate(header) if j not in rec.mapped_indexes and isinstance(cell, str)
+             and set(tokens(cell)) & words.snapshot_year_header_words]
+    if len(keys) != 1 or len(years) != 1:
+        return {}
+    key, year = keys[0], years[0]
+    lines: dict[str, list[tuple[int, int]]] = {}
+    for i, row in enumerate(rows):
+        if key < len(row) and year < len(row) and not is_blank(row[key]) and (when := _year_of(row[year])):
+            lines.setdefault(" ".join(str(row[key]).split()), []).append((when, i))
+    out = {}
+    for found in lines.values():
+        latest = max(found)
+        if len({when for when, _ in found}) > 1 and sum(when == latest[0] for when, _ in found) == 1:
+            out.update({i: f"an earlier year's line of the same record ({when}), superseded by its line of {latest[0]}"
+                        for when, i in found if i != latest[1]})
+    return out
+
+
+def _year_of(cell) -> int | None:
+    text = str(int(cell)) if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer() \
+        else str(cell).strip()
+    return int(text) if re.fullmatch(r"(?:19|20)\d\d", text) else None

@@ -25,7 +25,7 @@ from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
 from .half_years import HALF, half_of, merged_halves, quarter_of, with_both_halves
 from .header_rows import group_at, two_row_header
-from .header_values import is_field_row
+from .header_values import holds_an_address, is_field_row
 from .lone_texts import PAGE_FOOTER, is_page_footer
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
 from .parsers import expand_fiscal_years
@@ -282,6 +282,7 @@ class TargetGrids:
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             layouts = [(header, found) for header in (row, self._two_rows(sheet, index))  # a memo's field ("Re: | …")
                        if header is not None and not is_field_row(header)  # above its table is no header
+                       and not holds_an_address(header)  # a project's row, its PI's address and "2020" among them
                        and (found := self._layout(sheet, index, header)) is not None]
             if any(found is DASHBOARD for _, found in layouts):
                 return None, DASHBOARD  # actual values against targets: a summary, the targets are elsewhere

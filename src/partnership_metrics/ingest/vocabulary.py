@@ -205,6 +205,7 @@ class Words:
     reserve_list_words: frozenset[str]  # "RESERVE LIST": pending until a result date, then not funded
     evaluation_result_words: frozenset[str]  # "Evaluation result": a reserve list there closes with its date
     sourcing_context_words: frozenset[str]  # "AAP Maturation 2019": how a list's projects were found (context_codes.py)
+    snapshot_year_header_words: frozenset[str]  # "Année": a yearly snapshot's year (status_rows.py)
     evaluation_stage_words: frozenset[str]  # "Étape 1": a stage a proposal may have stopped at (status_pairs.py)
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
     dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
