@@ -19,7 +19,7 @@ from ..textnorm import fold
 from .header_rows import HEADER_SCAN_ROWS
 from .reading import RawSheet, is_blank, row_texts
 from .recognition import Recogniser, header_cells
-from .titled_blocks import keyed_title, under_parent_lines
+from .titled_blocks import keyed_title, title_line, under_parent_lines
 
 MIN_BLOCKS = 2
 # tables whose lines name a project they are not: the project's column is theirs to take
@@ -38,7 +38,7 @@ def with_keyed_blocks(sheet: RawSheet, recogniser: Recogniser, words) -> RawShee
            for c, _ in recogniser.cell_candidates(t, text)):
         return sheet  # the lines name their project themselves
     copies = [k for k in range(index, len(rows)) if row_texts(rows[k]) == header]
-    titles = {k: _title(rows[k - 1]) for k in copies}
+    titles = {k: title_line(rows[k - 1]) for k in copies}
     keyed = {k: found for k, text in titles.items() if text and (found := keyed_title(text))}
     said = {fold(words_before) for words_before, _ in keyed.values()}
     references = [reference for _, reference in keyed.values()]
@@ -50,22 +50,15 @@ def with_keyed_blocks(sheet: RawSheet, recogniser: Recogniser, words) -> RawShee
         return sheet
     out, current = [], None
     for k, row in enumerate(rows):
-        if k in titles:
-            current = keyed.get(k, (None, None))[1]
-        if k in titles:
-            first = column_header
+        if k in titles:  # a copy of the header: its block's project from here
+            current, first = keyed.get(k, (None, None))[1], column_header
         elif k < index or k + 1 in titles or _total(row, words) or all(is_blank(c) for c in row):
             first = None  # a title line, a total, a blank line
         else:
             first = current
         out.append([first, *row])
     return replace(sheet, rows=out, notes=[*sheet.notes, f"each line's project named by its block's title "
-                                                          f"('{titles[copies[0]]}')"])
-
-
-def _title(row: list) -> str | None:
-    filled = [c for c in row if not is_blank(c)]
-    return " ".join(filled[0].split()) if len(filled) == 1 and isinstance(filled[0], str) else None
+                                                          f"('{column_header} <reference> …')"])
 
 
 def _total(row: list, words) -> bool:

@@ -16,9 +16,14 @@ MIN_HEADER_TEXTS = 3  # texts of a header's copy, all in the same order
 def with_pages_realigned(sheet: RawSheet) -> RawSheet:
     """``sheet`` with every page whose header's copy is shifted put back under the first copy's columns."""
     copies: dict[tuple[str, ...], list[tuple[int, int]]] = {}  # a header's texts -> (row, its first column)
-    for i, row in enumerate(sheet.rows):
-        if (texts := _header_texts(row)) is not None and (texts in copies or i < HEADER_SCAN_ROWS):
+    firsts = set()  # a copy holds its header's first cell as written: the rows without any are not read
+    for i, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        if (texts := _header_texts(row)) is not None:
             copies.setdefault(texts, []).append((i, _first(row)))
+            firsts.add(row[_first(row)])
+    for i, row in enumerate(sheet.rows[HEADER_SCAN_ROWS:], start=HEADER_SCAN_ROWS):
+        if not firsts.isdisjoint(row) and (texts := _header_texts(row)) in copies:
+            copies[texts].append((i, _first(row)))
     found = next((places for places in copies.values() if len(places) >= 2 and len({c for _, c in places}) > 1), None)
     if found is None:
         return sheet

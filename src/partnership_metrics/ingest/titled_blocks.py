@@ -15,7 +15,7 @@ MIN_BLOCKS = 2  # copies of the header, each under its parent's line, that make 
 _REFERENCE = re.compile(r"(?<![\w./-])(?=[\w./-]*[^\W\d_])(?=[\w./-]*\d)[^\W_][\w./-]{3,}")  # "IT-ONC-18-002"
 
 
-def _title_line(row: list) -> str | None:
+def title_line(row: list) -> str | None:
     """The text of a line of one text cell (a parent's name), else None."""
     filled = [c for c in row if not is_blank(c)]
     return " ".join(filled[0].split()) if len(filled) == 1 and isinstance(filled[0], str) else None
@@ -24,14 +24,14 @@ def _title_line(row: list) -> str | None:
 def under_parent_lines(rows: list[list], index: int) -> bool:
     """Whether the header at ``rows[index]`` heads lists of children, each copy of it under a different line of one
     text cell (two copies at least, the first at ``index``)."""
-    if index == 0 or _title_line(rows[index - 1]) is None or len(header := row_texts(rows[index])) < 2:
+    if index == 0 or title_line(rows[index - 1]) is None or len(header := row_texts(rows[index])) < 2:
         return False  # (the line above first: most headers have none, and the scan below reads every row)
     first = next(j for j, c in enumerate(rows[index]) if not is_blank(c))
     cell = rows[index][first]
     titles = []
     for k in range(index, len(rows)):
         if first < len(rows[k]) and rows[k][first] == cell and row_texts(rows[k]) == header:
-            if k == 0 or (title := _title_line(rows[k - 1])) is None:
+            if k == 0 or (title := title_line(rows[k - 1])) is None:
                 return False
             titles.append(title)
     headers = {fold(t) for t in header}
