@@ -930,3 +930,16 @@ def test_a_calls_decisions_lacking_the_funder_and_instrument_its_title_gives_are
     assert list(funding["project_id"]) == ["VAL-2019-02", "VAL-2019-04", "VAL-2018-09"]
     assert list(funding["amount_eur"]) == [35_000, 30_000, 25_000]
     assert set(funding["funder"]) == {"canceropole_paca"} and "eu_proposals" not in result.tables
+
+
+def test_a_levee_header_is_a_rounds_date_or_its_kind_as_its_values_say(recognise):
+    """"Levée" over dates is the round's date; over kinds of rounds, beside a "Date", its type."""
+    kinds = recognise(sheet([["Start-up", "Levée", "Date", "Montant (k€)"],
+                             ["OncoLumis", "Prêt d'honneur", "2023", 40],
+                             ["ImmunAxe", "Amorçage", "29/05/2022", 2500]]))
+    assert {m.header: m.column for m in kinds.columns}["Levée"] == "round_type"
+    dates = recognise(sheet([["Start-up", "Levée", "Type", "Montant (k€)"],
+                             ["OncoLumis", "03/2021", "Prêt d'honneur", 40],
+                             ["ImmunAxe", "29/05/2022", "Amorçage", 2500]]))
+    columns = {m.header: m.column for m in dates.columns}
+    assert columns["Levée"] == "round_date" and columns["Type"] == "round_type"
