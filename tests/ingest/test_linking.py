@@ -53,6 +53,22 @@ def test_a_title_row_or_a_sheet_per_event_names_it(tmp_path):
     assert _attendance(result) == [("EV-01", "AMU"), ("EV-01", "INSERM"), ("EV-02", "AMU"), ("EV-02", "INSERM")]
 
 
+def test_an_id_in_a_title_row_wins_over_a_title_another_year_s_event_bears(tmp_path):
+    """A sheet per session named "15-04 Atelier réglementaire DM": its title line's "(réf. EV-03)" names the session,
+    not the earlier event bearing the same title."""
+    events = EVENTS + "EV-03;15/04/2023;Atelier réglementaire DM — Marseille;Atelier;CPP;2\n" \
+                      "EV-00;11/04/2021;Atelier réglementaire DM;Atelier;CPP;2\n"
+    (tmp_path / "evenements.csv").write_text(events, encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.title = "15-04 Atelier réglementaire DM"
+    book.active.append(["Liste d'émargement — Atelier réglementaire DM — Marseille — 15 avril 2023 (réf. EV-03)"])
+    for line in SIGN_IN.splitlines():
+        book.active.append(line.split(";"))
+    book.save(tmp_path / "Emargements_2023.xlsx")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-03", "AMU"), ("EV-03", "INSERM")]
+
+
 def test_a_parent_nobody_can_tell_quarantines_the_rows_saying_what_was_tried(tmp_path):
     (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
     (tmp_path / "liste.csv").write_text(SIGN_IN, encoding="utf-8")

@@ -227,15 +227,13 @@ def _day(value):
 
 
 def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]], dated: _Dates) -> str | None:
-    """The one parent id the first telling text names: as a whole (an id or a label), else through exactly one id
-    among its words ("Filtre : événement = EV2103"), else exactly one label contained in it; of several parents
-    bearing that label, the one of the day the text gives."""
+    """The one parent id the texts name: an id first, in any of them (a title line's "réf. EV22-03" over a sheet
+    named by the event's title, which another event of another year bears too), as a whole or as exactly one id
+    among a text's words ("Filtre : événement = EV2103"); else, in the first telling text, a label as a whole or
+    exactly one label contained in it; of several parents bearing that label, the one of the day the text gives."""
     for text in texts:
-        whole = fold(text)
-        if whole in folded_ids:
+        if (whole := fold(text)) in folded_ids:
             return folded_ids[whole]
-        if (found := dated.choose(text, by_label.get(whole, set()))) is not None:
-            return found
         if isinstance(text, _Whole):
             continue  # another column's text: only as a whole
         raw = [w for w in _SEPARATORS.split(text) if w]
@@ -243,6 +241,12 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
         named = {folded_ids[w] for w in words if w in folded_ids}
         if len(named) == 1:
             return next(iter(named))
+    for text in texts:
+        whole = fold(text)
+        if (found := dated.choose(text, by_label.get(whole, set()))) is not None:
+            return found
+        if isinstance(text, _Whole):
+            continue
         padded = f" {whole} "
         contained = set().union(*(ids for label, ids in by_label.items()
                                   if len(label) >= 8 and f" {label} " in padded)) if by_label else set()
