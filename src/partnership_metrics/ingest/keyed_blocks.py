@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..schemas import TABLES
 from ..textnorm import fold
 from .header_rows import HEADER_SCAN_ROWS
+from .project_headings import total_line
 from .reading import RawSheet, is_blank, row_texts
 from .recognition import Recogniser, header_cells
 from .titled_blocks import keyed_title, title_line, under_parent_lines
@@ -52,15 +53,10 @@ def with_keyed_blocks(sheet: RawSheet, recogniser: Recogniser, words) -> RawShee
     for k, row in enumerate(rows):
         if k in titles:  # a copy of the header: its block's project from here
             current, first = keyed.get(k, (None, None))[1], column_header
-        elif k < index or k + 1 in titles or _total(row, words) or all(is_blank(c) for c in row):
+        elif k < index or k + 1 in titles or total_line(row, words) or all(is_blank(c) for c in row):
             first = None  # a title line, a total, a blank line
         else:
             first = current
         out.append([first, *row])
     return replace(sheet, rows=out, notes=[*sheet.notes, f"each line's project named by its block's title "
                                                           f"('{column_header} <reference> …')"])
-
-
-def _total(row: list, words) -> bool:
-    text = next((c for c in row if isinstance(c, str) and c.strip()), None)
-    return text is not None and words.is_total_label(text)

@@ -15,7 +15,7 @@ import re
 from .reading import is_blank
 
 MIN_HEADINGS = 2
-_REFERENCE = re.compile(r"(?=[\w./-]*[^\W\d_])(?=[\w./-]*\d)[^\W_][\w./-]{3,}")  # "PRJ-2018-01", "ONCO_12"
+REFERENCE = re.compile(r"(?=[\w./-]*[^\W\d_])(?=[\w./-]*\d)[^\W_][\w./-]{3,}")  # "PRJ-2018-01", "ONCO_12"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -24,7 +24,7 @@ def reference_of(cell) -> str | None:
     if not isinstance(cell, str) or not cell.split():
         return None
     first = cell.split()[0].rstrip(".,;:")
-    return first if _REFERENCE.fullmatch(first) and not _YEAR.fullmatch(first) else None
+    return first if REFERENCE.fullmatch(first) and not _YEAR.fullmatch(first) else None
 
 
 def carried_from_headings(rows: list[list], project: int, amounts: list[int], words
@@ -37,7 +37,7 @@ def carried_from_headings(rows: list[list], project: int, amounts: list[int], wo
     lines: list[int] = []
     for i, row in enumerate(rows):
         filled = [j for j, c in enumerate(row) if not is_blank(c)]
-        if not filled or _total(row, words):
+        if not filled or total_line(row, words):
             continue  # a subtotal stays one, for what reads totals
         if any(not is_blank(cell(row, j)) for j in amounts):
             lines.append(i)
@@ -59,6 +59,7 @@ def carried_from_headings(rows: list[list], project: int, amounts: list[int], wo
     return out, dropped
 
 
-def _total(row: list, words) -> bool:
+def total_line(row: list, words) -> bool:
+    """Whether a row's first text names a total ("Total plan de financement", "Sous-total PRJ-2018-01")."""
     text = next((c for c in row if isinstance(c, str) and c.strip()), None)
     return text is not None and words.is_total_label(text)

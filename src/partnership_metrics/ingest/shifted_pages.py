@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .header_rows import HEADER_SCAN_ROWS
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, is_blank, row_texts
 
 MIN_HEADER_TEXTS = 3  # texts of a header's copy, all in the same order
 
@@ -44,7 +44,7 @@ def _header_texts(row: list) -> tuple[str, ...] | None:
     filled = [c for c in row if not is_blank(c)]
     if len(filled) < MIN_HEADER_TEXTS or not all(isinstance(c, str) for c in filled):
         return None
-    return tuple(" ".join(c.split()) for c in filled)
+    return row_texts(row)
 
 
 def _first(row: list) -> int:

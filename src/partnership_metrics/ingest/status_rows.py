@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..schemas import TABLES
-from ..textnorm import fold, tokens, without_field_code
+from ..textnorm import YEAR, fold, tokens, without_field_code
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 from .target_names import value_kind
@@ -171,4 +171,4 @@ def superseded_snapshots(sheet: RawSheet, rec: Recognition, rows: list[list], wo
 def _year_of(cell) -> int | None:
     text = str(int(cell)) if isinstance(cell, (int, float)) and not isinstance(cell, bool) and float(cell).is_integer() \
         else str(cell).strip()
-    return int(text) if re.fullmatch(r"(?:19|20)\d\d", text) else None
+    return int(text) if YEAR.fullmatch(text) else None

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from ..textnorm import YEAR, fold
+from .project_headings import REFERENCE
 from .reading import is_blank, row_texts
 
 MIN_BLOCKS = 2  # copies of the header, each under its parent's line, that make the layout
-_REFERENCE = re.compile(r"(?<![\w./-])(?=[\w./-]*[^\W\d_])(?=[\w./-]*\d)[^\W_][\w./-]{3,}")  # "IT-ONC-18-002"
+_REFERENCE = re.compile(r"(?<![\w./-])" + REFERENCE.pattern)  # "IT-ONC-18-002" inside a title
 
 
 def title_line(row: list) -> str | None:
