@@ -80,3 +80,66 @@ def test_a_sheet_per_institution_keeps_its_projects_with_their_funders_columns(t
         ("VAL-2020-005", "canceropole_paca", "emergence", 120_000.0, dt.date(2020, 3, 28)),
         ("VAL-2020-005", "inserm_transfert", "maturation", 80_000.0, dt.date(2021, 5, 5))]
     assert not result.problems
+    assert "project_id" in result.tables["funding"].attrs["columns_read"]  # the KPIs know the lines have projects
+
+
+_PROJECT_HEADER = ["Réf. projet", "Intitulé", "Établissement", "Type de techno", "Origine", "Accompagnement",
+                   "Date détection"]
+
+
+def _project(ref: str, *funding) -> list:
+    return [ref, "Anticorps anti-X", "AMU", "Diagnostic", "AAP CPP", "CPP", dt.date(2021, 1, 15), *funding]
+
+
+def test_a_project_s_text_of_other_funding_gives_one_line_per_part(tmp_path):
+    """"Autres financements" written as text beside the partners' columns: each part is a line of its funder, amount
+    and date (to its precision); a part naming its kind of aid ("prêt", "maturation") keeps it, the others take the
+    header's ("financements": grants); a text that cannot be read is quarantined, not lost."""
+    header = [*_PROJECT_HEADER, "Financement CPP (k€)", "Nature aide CPP", "Date comité CPP", "Financement IT (k€)",
+              "Nature aide IT", "Date CODIR IT", "Autres financements"]
+    rows = [header,
+            _project("VAL-01", 75, "POC", dt.date(2021, 9, 30), None, None, None, "ANR 180 k€ (17/04/2021)"),
+            _project("VAL-02", None, None, None, 80, "Maturation", dt.date(2021, 12, 16),
+                     "BPI 45 k€ (10/2019) + Bpifrance prêt 100 k€ (T4 2022)"),
+            _project("VAL-03", 40, "POC", dt.date(2022, 3, 1), 200, "Maturation", dt.date(2023, 5, 12),
+                     "SATT Sud-Est maturation 300 000 € (2022)\nFondation ARC 80 k€ (06/2022)"),
+            _project("VAL-04", 30, "Émergence", dt.date(2022, 6, 1), None, None, None, "Région : à confirmer"),
+            _project("VAL-05", None, None, None, None, None, None, "INCa 200 k€ (27/08/2022)")]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["projects"]["project_id"]) == ["VAL-01", "VAL-02", "VAL-03", "VAL-04", "VAL-05"]
+    assert _lines(result) == [
+        ("VAL-01", "anr", "grant", 180_000.0, dt.date(2021, 4, 17)),
+        ("VAL-01", "canceropole_paca", "proof_of_concept", 75_000.0, dt.date(2021, 9, 30)),
+        ("VAL-02", "bpifrance", "grant", 45_000.0, dt.date(2019, 10, 1)),
+        ("VAL-02", "bpifrance", "loan", 100_000.0, dt.date(2022, 10, 1)),
+        ("VAL-02", "inserm_transfert", "maturation", 80_000.0, dt.date(2021, 12, 16)),
+        ("VAL-03", "canceropole_paca", "proof_of_concept", 40_000.0, dt.date(2022, 3, 1)),
+        ("VAL-03", "inserm_transfert", "maturation", 200_000.0, dt.date(2023, 5, 12)),
+        ("VAL-03", "other", "grant", 80_000.0, dt.date(2022, 6, 1)),
+        ("VAL-03", "satt_sud_est", "maturation", 300_000.0, dt.date(2022, 1, 1)),
+        ("VAL-04", "canceropole_paca", "emergence", 30_000.0, dt.date(2022, 6, 1)),
+        ("VAL-05", "inca", "grant", 200_000.0, dt.date(2022, 8, 27))]
+    funding = result.tables["funding"].set_index("amount_eur")
+    assert list(funding.loc[[45_000.0, 100_000.0, 300_000.0], "decision_date_precision"].astype(str)) == [
+        "month", "quarter", "year"]
+    assert {(p.table, p.row) for p in result.problems} == {("funding", 5)}
+    assert "Autres financements: Région : à confirmer" in {p.value for p in result.problems}
+
+
+def test_a_project_list_with_only_a_text_of_funding_gives_its_lines(tmp_path):
+    """Without the partners' columns, a list of projects whose "Co-financements" column lists funders with amounts
+    and dates still gives those lines; a "Commentaires" column saying the same words is a note (guard)."""
+    rows = [[*_PROJECT_HEADER, "Co-financements", "Commentaires"],
+            _project("VAL-01", "INCa 500 k€ (2021)", "ANR 100 k€ attendu (2024)"),
+            _project("VAL-02", None, "RAS"),
+            _project("VAL-03", "Région 150 k€ (08/03/2022) ; ERC PoC 150 000 € (11/2022)", None)]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["projects"]["project_id"]) == ["VAL-01", "VAL-02", "VAL-03"]
+    assert _lines(result) == [
+        ("VAL-01", "inca", "grant", 500_000.0, dt.date(2021, 1, 1)),
+        ("VAL-03", "eu", "grant", 150_000.0, dt.date(2022, 11, 1)),
+        ("VAL-03", "region_sud", "grant", 150_000.0, dt.date(2022, 3, 8))]
+    assert not result.problems
+    assert [d.row for d in result.dropped if d.reason == "no funder's amount on the row"] == [3]  # VAL-02's

@@ -225,10 +225,6 @@ FLOORS = {
     # round 100: a Microsoft Forms export of registrations beside the typed-up sign-in sheets is read as attendance
     # (its tester: registrations are not attendance, the sign-in lists are): 83 attendees added, 24 values differ
     "A100": (123, 45, {"event_attendance": (0, 83, 24)}),
-    # round 100: a LibreOffice team's files; left: "Autres financements" written as text on each project's row
-    # ("Région 150 k€ (08/03/2022) + BPI 45 k€ (10/2019)"); the rounds' type under "Levée" beside their "Date", and
-    # sign-in sheets named by a title an earlier event bears, their title line giving the ref, read since
-    "B100": (102, 50, {"funding": (25, 0, 0)}),
 }
 
 

@@ -10,6 +10,11 @@ group's funder, amount, decision date and instrument (its own column, else its a
 else the row's instrument column), the row's project, and an id made of where it comes from. A sheet is read so when
 at least two groups have an amount and one of them a date or an instrument of its own: amounts alone are a wide
 sheet (:mod:`.unpivot`).
+
+A project's other funding may be written as text in one column ("Autres financements": "Région 150 k€ (08/03/2021)
++ Bpifrance prêt 45 k€ (T4 2022)"): each part is a funding line of its own (funder, amount, date), of the kind of aid
+the part names, else of the one the header names ("financements": grants). A list of projects with such a column is
+read so even without funders' groups.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from ..errors import ParseError
 from ..textnorm import fold
 from .context_codes import with_context_code
+from .funder_shares import dated_shares
 from .header_units import header_unit
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
@@ -41,6 +47,14 @@ class Group:
     own: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Listed:
+    """A column of texts of co-funding: its header, and the kind of aid the header names (for parts naming none)."""
+
+    header: str
+    instrument: str | None
+
+
 @dataclass
 class FunderGroups:
     """The funders' groups of a sheet, its header row and the row's columns that every group shares."""
@@ -49,6 +63,7 @@ class FunderGroups:
     groups: list[Group]
     shared: dict[str, int]  # project_id, and instrument or decision_date when no group has its own
     taken: set[int]  # the groups' columns (no longer the project's)
+    listed: dict[int, Listed] = field(default_factory=dict)  # column index -> its texts of co-funding
 
 
 def projects_beside(sheet: RawSheet, rec: Recognition, taken: set[int], ctx: Context
@@ -88,8 +103,12 @@ def find_funder_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
         group = next((g for g in reversed(mine) if g.amount < i), mine[0] if mine else None)
         if kinds[i] not in (None, "amount_eur") and group is not None and kinds[i] not in group.own:
             group.own[kinds[i]] = i
+    listed = _listed_columns(header, below, own_columns | {i for g in groups for i in (g.amount, *g.own.values())},
+                             ctx) if rec.table == "projects" else {}
     if len(groups) < MIN_GROUPS or not any(g.own.keys() & {"decision_date", "instrument"} for g in groups):
-        return None
+        if not listed:
+            return None
+        groups = []  # a project's texts of co-funding alone ("Autres financements")
     funders = {g.funder for g in groups}
     rest = [(i, text) for i, text in header_cells(header) if named.get(i) not in funders and i not in own_columns]
     matches, _ = recogniser.match_headers("funding", rest, {i: [r[i] for r in below if i < len(r)] for i, _ in rest})
@@ -98,8 +117,23 @@ def find_funder_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
         shared["project_id"] = next((m.index for m in rec.columns if m.column == "project_id"), None)
     if shared.get("project_id") is None and (line := next((m for m in matches if m.column == "funding_id"), None)):
         shared["project_id"] = line.index  # "Deal ref": one reference over the funders' lines, the project's
-    taken = {i for g in groups for i in (g.amount, *g.own.values())}
-    return FunderGroups(rec.header_index, groups, shared, taken)
+    taken = {i for g in groups for i in (g.amount, *g.own.values())} | set(listed)
+    return FunderGroups(rec.header_index, groups, shared, taken, listed)
+
+
+def _listed_columns(header: list, below: list[list], skip: set[int], ctx: Context) -> dict[int, Listed]:
+    """The columns whose header names funding (a funder or a kind of aid: "Autres financements") and most of whose
+    filled cells are texts of co-funding ("Région 150 k€ (08/03/2021) + BPI 45 k€")."""
+    found = {}
+    for i, text in header_cells(header):
+        if i in skip or not (ctx.codebook.find("funding", "funder", text) or
+                             ctx.codebook.find("funding", "instrument", text)):
+            continue
+        values = [r[i] for r in below if i < len(r) and not is_blank(r[i])]
+        if values and sum(dated_shares(v, ctx) is not None for v in values) >= FITS * len(values):
+            kinds = (ctx.codebook.find("funding", "instrument", w) for w in header_unit(text)[0].split())
+            found[i] = Listed(text, next((k for k in kinds if k not in (None, "other")), None))  # "Autres" is no kind
+    return found
 
 
 def _kind(text: str, values: list, recogniser: Recogniser) -> str | None:
@@ -163,13 +197,45 @@ def normalise_funder_groups(sheet: RawSheet, found: FunderGroups, ctx: Context) 
                               f"{stem}:{number}:{group.funder}" + (f":{k + 1}" if group.funder in twice else "")])
             origins.append((number, group.header))
             made += 1
+        made += _listed_lines(row, number, found, stem, long_rows, origins, ctx)
         if not made:
             dropped.append(Dropped(sheet.file, sheet.sheet, number, "no funder's amount on the row"))
     matches = [ColumnMatch(i, name, name) for i, name in enumerate(columns)]
     result = normalise_long(sheet, found.header_index, long_rows, origins, dropped,
                             Recognition("funding", 0, matches, []), ctx)
-    result.columns = {g.header: "amount_eur" for g in found.groups}
-    result.note = ("funding kept as one group of columns per funder on each row: "
-                   + ", ".join(repr(g.header) for g in found.groups))
+    shared = {" ".join(str(header[i]).split()): c for c, i in found.shared.items() if i is not None and i < len(header)}
+    result.columns = shared | {g.header: "amount_eur" for g in found.groups} | {
+        c.header: "funder" for c in found.listed.values()}  # the project's column too (the KPIs ask who had one)
+    result.note = "; ".join(n for n in (
+        found.groups and "funding kept as one group of columns per funder on each row: " + ", ".join(
+            repr(g.header) for g in found.groups),
+        found.listed and "texts of co-funding read one line per part: " + ", ".join(
+            repr(c.header) for c in found.listed.values())) if n)
     return result
+
+
+def _listed_lines(row: list, number: int, found: FunderGroups, stem: str, long_rows: list, origins: list,
+                  ctx: Context) -> int:
+    """Append one line per part of the row's texts of co-funding; a text that cannot be read is one line whose
+    amount is that text (quarantined, not lost). How many lines were added."""
+    project = row[found.shared["project_id"]] if found.shared.get("project_id") is not None and \
+        found.shared["project_id"] < len(row) else None
+    made = 0
+    for i, listed in found.listed.items():
+        raw = row[i] if i < len(row) else None
+        if is_blank(raw):
+            continue
+        slug = f"{stem}:{number}:" + fold(listed.header).replace(" ", "_")
+        shares = dated_shares(raw, ctx)
+        if shares is None:
+            long_rows.append([project, None, listed.instrument, f"{listed.header}: {raw}", None, slug])
+            origins.append((number, listed.header))
+            made += 1
+            continue
+        for k, share in enumerate(shares, start=1):
+            instrument = ctx.codebook.find("funding", "instrument", share.name) or listed.instrument
+            long_rows.append([project, share.name, instrument, share.euros, share.date, f"{slug}:{k}"])
+            origins.append((number, listed.header))
+            made += 1
+    return made
 

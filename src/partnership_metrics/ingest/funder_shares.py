@@ -2,7 +2,11 @@
 log writes a co-funded decision on one row beside its total ("Amount (k€)": 175): one funding line per funder, each
 with its share. Only when every part of the cell names one funder and one amount and the shares add up to the row's
 amount (or the row gives none); any other cell is read as before. Each line keeps the row as its source; a line's id
-is the row's, followed by ``-1``, ``-2`` … in the cell's order."""
+is the row's, followed by ``-1``, ``-2`` … in the cell's order.
+
+A project's text of other funding ("Région 150 k€ (08/03/2021) + Bpifrance prêt 45 k€ (T4 2022)") is read by
+:func:`dated_shares`: each part names its funder, maybe its kind of aid, its amount with its unit and its decision's
+date."""
 
 from __future__ import annotations
 
@@ -18,6 +22,18 @@ from .recognition import Recognition
 _PARTS = re.compile(r"\s*(?:\+|;|\n)\s*")  # "IT 110k€ + CPP 65k€"; a "/" or "," may be inside a funder's name
 _SHARE = re.compile(r"^(?P<name>.*?\D)\s*:?\s*(?P<amount>\d[\d\s.,]*\s*(?:[kKmM]\s*€?|€|[kKmM]EUR|EUR)?)$")
 TOLERANCE = 1.0  # euros: the shares written rounded may miss the total by less
+# "Bpifrance prêt 100 k€ (07/08/2019)", "ANR 180 000 € – 2021": a unit is required, so "ANR 2021" is no amount
+_DATED_SHARE = re.compile(r"^(?P<name>.*?\D)\s*:?\s*(?P<amount>\d[\d\s.,]*\s*(?:[kKmM]\s*€|€|[kKmM]?\s*EUR|[kK]\b))"
+                          r"\s*[-–—,]?\s*(?:\((?P<date>[^()]*)\)|(?P<bare>[^()]*))\s*$")
+
+
+@dataclass(frozen=True)
+class DatedShare:
+    """One part of a text of co-funding: the funder as written (with its kind of aid), euros, the date as written."""
+
+    name: str
+    euros: float
+    date: str | None
 
 
 @dataclass
@@ -50,6 +66,30 @@ def _shares(cell, total: float | None, ctx: Context) -> list[tuple[str, float]] 
     if total is not None and abs(sum(a for _, a in shares) - total) > TOLERANCE:
         return None
     return shares
+
+
+def dated_shares(cell, ctx: Context) -> list[DatedShare] | None:
+    """The parts of a text of co-funding, each naming a known funder and an amount with its unit, then maybe a date
+    ("Région 150 k€ (08/03/2021) + BPI 45 k€ (T4 2022)"); None when a part is not so or its date cannot be read."""
+    if not isinstance(cell, str) or not cell.strip():
+        return None
+    shares = []
+    for part in (p for p in _PARTS.split(cell.strip()) if p):
+        m = _DATED_SHARE.match(part)
+        name = m and m["name"].strip(" :-–—,")
+        if not name or ctx.codebook.find("funding", "funder", name) is None:
+            return None
+        date = (m["date"] if m["date"] is not None else m["bare"] or "").strip() or None
+        try:
+            euros = ctx.parsers.parse_money(m["amount"])
+            if date is not None and ctx.parsers.parse_date(date) is None:
+                return None
+        except ParseError:
+            return None
+        if not euros:
+            return None
+        shares.append(DatedShare(name, euros, date))
+    return shares or None
 
 
 def find_funder_shares(sheet: RawSheet, rec: Recognition, ctx: Context) -> FunderShares | None:
