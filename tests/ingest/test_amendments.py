@@ -40,3 +40,13 @@ def test_a_column_naming_no_line_of_the_sheet_amends_nothing(tmp_path):
     result = ingest(tmp_path)
     assert sorted(result.tables["funding"]["funding_id"]) == ["EJ-1", "EJ-2", "EJ-3", "EJ-3/AV1", "EJ-4"]
     assert sorted(p.key for p in result.problems if "below the minimum" in p.reason) == ["RG-1", "RG-2"]
+
+
+def test_amounts_written_without_a_unit_are_added_too(tmp_path):
+    """An accounting export writes its amounts as bare numbers ("-760500,00") under a header without a unit: the
+    corrections are added all the same (this once stopped the whole run)."""
+    ledger = LEDGER.replace(" €", "").replace(" 000,00", "000,00").replace(" 500,00", "500,00")
+    (tmp_path / "EXTRACT_EJ.csv").write_text(ledger, encoding="utf-8")
+    funding = ingest(tmp_path).tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["amount_eur"], strict=True)) == [
+        ("EJ-1", 205000.0), ("EJ-2", 84500.0), ("EJ-3", 184500.0)]

@@ -320,3 +320,22 @@ def test_a_legend_sheet_of_lists_titled_by_the_columns_they_explain(tmp_path: Pa
     assert list(proposals["programme"].astype(str)) == ["msca", "erc", "cancer_mission"]
     assert not result.problems
     assert next(s for s in result.sheets if s.sheet == "Légende").table is None
+
+
+def test_a_table_stacked_below_another_is_read_with_its_own_header_s_lists():
+    """Start-ups, then under a caption their rounds, each table with its own header: the rounds' "Type" (AMO, SUB)
+    is read with the list "Type de levée", though the start-ups' header above found other lists first."""
+    lists = [["Listes de codes utilisées dans les menus déroulants"],
+             ["Statut start-up"], ["Code", "Signification"], ["ACT", "Active"], ["FERM", "Fermée / liquidée"],
+             ["Type de levée"], ["Code", "Signification"], ["PRE-AMO", "Pré-amorçage"], ["AMO", "Amorçage (seed)"],
+             ["SA", "Série A"], ["SUB", "Subvention"]]
+    startups = [["Start-up issues des projets"], ["Nom", "Date de création", "Statut"],
+                ["Oncolia", "04/10/2021", "ACT"], ["TumorTwin", "17/11/2023", "FERM"],
+                ["Levées de fonds et aides obtenues par les start-up"],
+                ["Start-up", "Date de clôture", "Type", "Montant (k€)"],
+                ["Oncolia", "07/11/2022", "AMO", 2900], ["TumorTwin", "27/04/2023", "SUB", 350],
+                ["Oncolia", "02/01/2023", "SA", 9900]]
+    data, _ = with_code_lists(_sheets(("Start-ups", startups), ("Listes", lists)), WORDS)
+    assert [r[2] for r in data.rows[2:4]] == ["Active", "Fermée / liquidée"]
+    assert [r[2] for r in data.rows[6:]] == ["Amorçage (seed)", "Subvention", "Série A"]
+    assert data.rows[5] == startups[5]  # the rounds' header as written

@@ -52,3 +52,18 @@ def test_two_cofunders_lines_are_a_pattern_one_is_a_gap(tmp_path):
     write_workbook(tmp_path / "one" / "export.xlsx", {"Export": one})
     result = ingest(tmp_path / "one")
     assert len(result.tables["funding"]) == 2 and [p.column for p in result.problems] == ["funding_id"]
+
+
+def test_a_co_funder_numbered_on_some_lines_only_is_no_gap(tmp_path):
+    """A list of co-funding kept by the CanceroPôle: the ANR's and Bpifrance's convention numbers are known for some
+    lines and "non communiqué" for others; those are co-funders' lines, kept with made ids (a partner's own line
+    without its number stays a gap: the test above)."""
+    rows = [HEADER, _line("RS-2019-673", "P-01", "Région Sud", 150000, 1), _line(None, "P-02", "Bpifrance", 200000, 2),
+            _line("ANR-2023-281", "P-03", "ANR", 450000, 3), _line(None, "P-04", "ANR", 180000, 4),
+            _line("BPI-2022-741", "P-05", "Bpifrance", 200000, 5)]
+    write_workbook(tmp_path / "raw" / "cofinancements.xlsx", {"Cofinancements": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert len(funding) == 5 and not result.problems
+    assert sorted(i for i in funding["funding_id"] if ":" in i) == [
+        "cofinancements.xlsx:Cofinancements:3", "cofinancements.xlsx:Cofinancements:5"]

@@ -29,3 +29,16 @@ def test_a_jointly_sourced_flag_still_sets_the_source(tmp_path):
     projects = ingest(tmp_path).tables["projects"].set_index("project_id")
     assert projects.loc["P1", "sourcing_channel"] == "joint"
     assert projects.loc["P2", "sourcing_channel"] != "joint"
+
+
+def test_a_co_funded_tick_leaves_the_project_s_source_and_support_alone(tmp_path):
+    """"Co-financé CPP+IT: checked" (an Airtable checkbox) says both partners fund the project: not that it was found
+    jointly, nor supported by both, though "CPP+IT" names that code."""
+    rows = [["Réf. projet", "Titre", "Établissement porteur", "Canal de sourcing", "Accompagnement",
+             "Date détection", "Co-financé CPP+IT"],
+            ["P1", "Sonde A", "AMU", "AAP CanceroPôle", "CanceroPôle", dt.date(2022, 2, 7), "checked"],
+            ["P2", "Sonde B", "UCA", "Détection IT", "Inserm Transfert", dt.date(2022, 4, 2), None]]
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": rows})
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert list(projects["sourcing_channel"].astype(str)) == ["cpp_call", "it_detection"]
+    assert list(projects["supported_by"].astype(str)) == ["cpp", "it"]

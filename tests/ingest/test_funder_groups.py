@@ -143,3 +143,27 @@ def test_a_project_list_with_only_a_text_of_funding_gives_its_lines(tmp_path):
         ("VAL-03", "region_sud", "grant", 150_000.0, dt.date(2022, 3, 8))]
     assert not result.problems
     assert [d.row for d in result.dropped if d.reason == "no funder's amount on the row"] == [3]  # VAL-02's
+
+
+def test_a_funder_s_kind_of_aid_is_not_the_project_s_technology(tmp_path):
+    """Without a technology column, "Nature aide IT" ("nature" is a word of the technology's type) holding kinds of
+    aid is Inserm Transfert's column: its lines take their instrument from it, the projects no technology."""
+    header = ["Réf. projet", "Intitulé", "Établissement", "Origine", "Accompagnement", "Date détection",
+              "Financement CPP (k€)", "Nature aide CPP", "Date comité CPP", "Financement IT (k€)", "Nature aide IT",
+              "Date CODIR IT"]
+    rows = [header,
+            ["VAL-01", "A", "AMU", "AAP CPP", "CPP", dt.date(2021, 1, 15), 75, "POC", dt.date(2021, 9, 30), None,
+             None, None],
+            ["VAL-02", "B", "AMU", "AAP CPP", "CPP", dt.date(2021, 1, 15), None, None, None, 80, "Maturation",
+             dt.date(2021, 12, 16)],
+            ["VAL-03", "C", "AMU", "AAP CPP", "CPP", dt.date(2021, 1, 15), 40, "Émergence", dt.date(2022, 3, 1), 200,
+             "Preuve de concept", dt.date(2023, 5, 12)]]
+    write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    assert _lines(result) == [
+        ("VAL-01", "canceropole_paca", "proof_of_concept", 75_000.0, dt.date(2021, 9, 30)),
+        ("VAL-02", "inserm_transfert", "maturation", 80_000.0, dt.date(2021, 12, 16)),
+        ("VAL-03", "canceropole_paca", "emergence", 40_000.0, dt.date(2022, 3, 1)),
+        ("VAL-03", "inserm_transfert", "proof_of_concept", 200_000.0, dt.date(2023, 5, 12))]
+    assert not result.problems
+    assert result.tables["projects"]["technology_type"].isna().all()

@@ -88,3 +88,44 @@ def test_a_pdf_table_its_header_on_three_rows_repeated_on_each_page(tmp_path):
     reasons = {d.row: d.reason for d in result.dropped}
     assert reasons[10] == "page header (a printed page's running title)"
     assert [reasons[r] for r in (12, 13, 14)] == ["repeated header row"] * 3
+
+
+def test_a_row_holding_a_record_s_date_or_amount_is_no_second_header_row():
+    """The row under a header that holds a date or an amount is a record's (a table beside, whose first line sits on
+    the section row of the table on the left), never a header's second row; a row of years may be one (guard)."""
+    import datetime as dt
+
+    upper = ["Réf. projet", "Intitulé", None, "N° ligne", "Financeur", "Montant (k€)", "Date de décision"]
+    assert two_row_header(upper, ["Période de référence 2018-2020", None, None, "FIN-001", "Inserm Transfert", 100.0,
+                                  dt.date(2020, 12, 9)]) is None
+    assert two_row_header(["Indicateur", "Objectifs", None, None], [None, 2021, 2022, 2023]) == [
+        "Indicateur", 2021, 2022, 2023]
+
+
+def test_tables_side_by_side_whose_right_one_starts_on_the_left_one_s_section_row(tmp_path):
+    """An auditor's sheet: projects on the left, funding lines on the right, two empty columns apart; the left table
+    opens with a section row ("Période de référence 2018-2020") where the right one has its first line: both tables
+    are read, every funding line kept."""
+    import datetime as dt
+
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    left = ["Réf. projet", "Intitulé du projet", "Établissement porteur", "Origine", "Accompagnement",
+            "Date de détection"]
+    right = ["N° ligne", "Réf. projet", "Financeur", "Dispositif", "Montant (k€)", "Date de décision"]
+    rows = [["Tableau V1 — Portefeuille de projets", None, None, None, None, None, None, None,
+             "Tableau V2 — Lignes de financement"],
+            [*left, None, None, *right],
+            ["Période de référence 2018-2020", None, None, None, None, None, None, None,
+             "FIN-001", "PRJ18-01", "Inserm Transfert", "Maturation", 100, dt.date(2020, 12, 9)],
+            ["PRJ18-01", "Photothérapie", "CHU Nice", "Détection IT", "IT", dt.date(2018, 3, 9), None, None,
+             "FIN-002", "PRJ18-02", "CanceroPôle PACA", "Emergence", 45.5, dt.date(2018, 7, 26)],
+            ["PRJ18-02", "Vaccin ARN", "AP-HM", "AAP CPP", "CPP", dt.date(2018, 6, 26), None, None,
+             "FIN-003", None, "Union européenne", "Subvention", 250, dt.date(2021, 7, 9)]]
+    write_workbook(tmp_path / "raw" / "revue.xlsx", {"Valorisation": rows})
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["PRJ18-01", "PRJ18-02"]
+    assert list(result.tables["funding"]["funding_id"]) == ["FIN-001", "FIN-002", "FIN-003"]
+    assert list(result.tables["funding"]["amount_eur"]) == [100_000.0, 45_500.0, 250_000.0]

@@ -117,3 +117,16 @@ def test_a_line_s_code_beside_the_file_number_of_its_project(tmp_path):
     assert list(funding["funding_id"]) == ["FIN-2018-001", "FIN-2019-001"]
     assert list(funding["project_id"]) == ["DRCI-2018-011", "DRCI-2018-011"]
     assert not result.problems
+
+
+def test_a_caption_above_a_list_is_no_group_over_its_reference(tmp_path):
+    """"Financements hors projet (programmes, formations)" alone above "Réf. | Objet | Financeur": the lines' own
+    references, not a project's (the caption names a project, it heads no group)."""
+    rows = [["Financements hors projet (programmes, formations)"],
+            ["Réf.", "Objet", "Financeur", "Dispositif", "Montant (k€)", "Date décision"],
+            ["FC21-HP1", "Programme Start-up Booster – promo 2021", "CanceroPôle", "Autre", 30, "15/03/2021"],
+            ["RS-2021-FORM", "Cycle formation entrepreneuriat", "Région Sud", "Subvention", 60, "08/07/2021"]]
+    write_workbook(tmp_path / "raw" / "hors_projet.xlsx", {"Financements": rows})
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    assert list(funding["funding_id"]) == ["FC21-HP1", "RS-2021-FORM"]
+    assert funding["project_id"].isna().all()

@@ -943,3 +943,18 @@ def test_a_levee_header_is_a_rounds_date_or_its_kind_as_its_values_say(recognise
                              ["ImmunAxe", "29/05/2022", "Amorçage", 2500]]))
     columns = {m.header: m.column for m in dates.columns}
     assert columns["Levée"] == "round_date" and columns["Type"] == "round_type"
+
+
+def test_a_full_title_wins_over_a_tool_s_primary_name(tmp_path):
+    """An Airtable export's primary field "Projet" ("ExoCure (AMU)") beside "Titre complet": the full title is the
+    project's title (the header naming it in more words), the primary field left out."""
+    rows = [["Projet", "ID projet", "Titre complet", "Acronyme", "Établissement porteur", "Canal de sourcing",
+             "Accompagnement", "Date détection"],
+            ["ExoCure (AMU)", "VAL-01", "Exosomes pour le diagnostic du cancer du pancréas", "ExoCure", "AMU",
+             "AAP CPP", "CPP", "2021-03-04"],
+            ["LymphoLock (Ext.)", "VAL-02", "Lignée rapporteur CD73 pour la leucémie myéloïde aiguë", "LymphoLock",
+             "Université de Montpellier", "Détection IT", "IT", "2021-08-29"]]
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": rows})
+    projects = ingest(tmp_path).tables["projects"].set_index("project_id")
+    assert list(projects["title"]) == ["Exosomes pour le diagnostic du cancer du pancréas",
+                                       "Lignée rapporteur CD73 pour la leucémie myéloïde aiguë"]

@@ -985,3 +985,24 @@ def test_an_annex_converted_from_pdf_its_years_on_the_middle_row_of_three(tmp_pa
                                 ("val_invention_disclosures", "2021-2023"): 15}
     assert not result.problems
     assert [d.reason for d in result.dropped if d.row == 9] == ["page footer (a page's number)"]
+
+
+def test_past_years_beside_the_targets_and_a_note_s_reference_are_no_targets(tmp_path):
+    """An auditor's "Objectifs" sheet: the targets on the left, "Réalisé 2018-2020, pour mémoire (cf. note 5)" on
+    the right with a column per past year ("2018 | 2019 | 2020"): those years' values are no targets, and "note 5"
+    is a reference to a note, no satisfaction score of 5."""
+    rows = [["Objectifs de la convention (annexe 2) et valeurs de référence"], [],
+            ["Tableau O1 — Objectifs contractuels", None, None, None, None, None, None,
+             "Tableau O2 — Réalisé 2018-2020, pour mémoire (cf. note 5)"],
+            ["Indicateur", "Unité", "Objectif 2021", "Objectif 2022", "Objectif 2023", "Objectif cumulé 2021-2023",
+             None, "Indicateur", "2018", "2019", "2020", "Référence 2018-2020"],
+            ["Projets détectés", "nb", 9, 10, 11, 30, None, "Projets détectés", 7, 8, 9, 24],
+            ["Événements organisés", "nb", 6, 6, 6, 18, None, "Événements organisés", 4, 5, 5, 14],
+            ["Satisfaction des participants", "note /5", 4, 4, 4, None]]
+    write_workbook(tmp_path / "raw" / "revue.xlsx", {"Objectifs": rows})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    assert sorted(set(targets["period"])) == ["2021", "2021-2023", "2022", "2023"]
+    satisfaction = targets[targets["kpi_id"] == "trn_satisfaction"]
+    assert sorted(zip(satisfaction["period"], satisfaction["target"], strict=True)) == [
+        ("2021", 4.0), ("2022", 4.0), ("2023", 4.0)]
+    assert len(targets) == 11

@@ -70,3 +70,31 @@ def test_a_tracker_kept_one_column_per_proposal_reads_a_result_over_dates_as_the
     proposals = ingest(tmp_path / "raw").tables["eu_proposals"]
     assert list(proposals["status"]) == ["funded", "not_funded", "not_funded"]
     assert [str(d)[:10] for d in proposals["result_date"]] == ["2018-10-02", "2019-03-01", "2019-05-08"]
+
+
+
+def test_proposals_one_column_each_under_a_band_of_years(tmp_path: Path):
+    """An EU tracker kept one column per proposal, a band of submission years merged above the references ("Année de
+    dépôt | 2021 (over two) | 2022 | 2023"), on a sheet named by its years ("2021-2023 (Horizon Europe)"): the
+    proposals, not a wide table of amounts by year."""
+    rows = [["Propositions européennes accompagnées — une colonne par dossier"], [],
+            ["Année de dépôt", "2021", "", "2022", "2023"],
+            ["Réf. dossier", "UE-2021-01", "UE-2021-02", "UE-2022-01", "UE-2023-01"],
+            ["Acronyme", "TARGCAN", "CARONCO", "GLIOTX", "SIGCAN"],
+            ["Programme", "EU4Health", "MSCA PF", "Horizon Europe - Santé", "ERC AdG"],
+            ["Date de dépôt", dt.date(2021, 8, 14), "mars 2021", dt.date(2022, 10, 5), dt.date(2023, 4, 2)],
+            ["Rôle équipe régionale", "Partenaire", "Partenaire", "Coordinateur", "Coordinateur"],
+            ["Établissement", "Centre A. Lacassagne", "UCA", "CNRS DR12", "AMU"],
+            ["Accompagné par", "IT", "IT", "CPP", "CPP + IT"],
+            ["Budget demandé (€)", 3000000.0, 750000.0, "1,2 M€", 2500000.0],
+            ["Statut", "Non retenu", "Rejeté", "Financé", "En attente"],
+            ["Montant obtenu (€)", "—", "—", 1020000.0, ""],
+            ["Date du résultat", dt.date(2022, 2, 14), dt.date(2021, 8, 1), dt.date(2023, 2, 5), ""]]
+    write_workbook(tmp_path / "raw" / "suivi_ue.xlsx", {"2021-2023 (Horizon Europe)": rows},
+                   merged={"2021-2023 (Horizon Europe)": ["B3:C3"]})
+    result = ingest(tmp_path / "raw")
+    proposals = result.tables["eu_proposals"]
+    assert list(proposals["proposal_id"]) == ["UE-2021-01", "UE-2021-02", "UE-2022-01", "UE-2023-01"]
+    assert list(proposals["requested_eur"]) == [3_000_000.0, 750_000.0, 1_200_000.0, 2_500_000.0]
+    assert list(proposals["status"].astype(str)) == ["not_funded", "not_funded", "funded", "pending"]
+    assert "funding" not in result.tables and not result.problems

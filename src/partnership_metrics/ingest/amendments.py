@@ -100,7 +100,7 @@ def _references(data_rows: list[list], columns: list[int], line_of: dict[str, in
 
 def _amount(row: list, index: int, multiplier: float | None, ctx: Context) -> float | None:
     raw = row[index] if index < len(row) else None
-    return None if is_blank(raw) else ctx.parsers.parse_money(raw, multiplier)
+    return None if is_blank(raw) else ctx.parsers.parse_money(raw, multiplier or 1.0)
 
 
 def _text(value) -> str:

@@ -367,36 +367,69 @@ def _scale_column(header, values: list, lists: list[CodeList], words: Words) -> 
 
 def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawSheet, set[int]] | None:
     """``sheet`` with the codes of each column its header says are a list's written as their labels, and the ids of
-    the lists used; None when no column is coded."""
-    for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
-        below = sheet.rows[index + 1:index + 1 + VALUE_ROWS]
-        coded, scales = {}, {}
-        for j, header in enumerate(row):
-            values = [r[j] for r in below if j < len(r) and not is_blank(r[j])]
-            found = _column_list(header, values, lists, words)
-            if found is not None:
-                coded[j] = found
-            elif (scale := _scale_column(header, values, lists, words)) is not None:
-                scales[j] = scale
-        if coded or scales:
+    the lists used; None when no column is coded. A table stacked below another (a caption, then its own header:
+    the start-ups' rounds under the start-ups) is read with its own header's lists, if any, from that header on."""
+    found = None
+    openers = [k for k in range(1, len(sheet.rows)) if _opens_a_table(sheet.rows, k)]
+    for index in range(min(HEADER_ROWS, len(sheet.rows))):
+        if (found := _coded_columns(sheet, index, _end(openers, index, sheet), lists, words)) is not None:
             break
-    else:
+    if found is None:
         return None
-    rows = list(sheet.rows[:index + 1])
-    for row in sheet.rows[index + 1:]:
+    headers = {index: found}
+    for k in (k for k in openers if k > index + 1):
+        if (more := _coded_columns(sheet, k, _end(openers, k, sheet), lists, words)) is not None:
+            headers[k] = more
+    ends = {k: _end(openers, k, sheet) for k in headers}
+    rows, coded, scales, notes, used, end = [], {}, {}, [], set(), len(sheet.rows)
+    for k, row in enumerate(sheet.rows):
+        if k == end:  # the next table, whose header names no list: read as written
+            coded, scales = {}, {}
+        if k in headers:
+            rows.append(row)
+            (coded, scales), end = headers[k], ends[k]
+            notes.append("codes read with the workbook's lists: " + ", ".join(str(row[j]).strip() for j in coded))
+            notes += [f"{str(row[j]).strip()} read on the scale of the list {f.title!r} turned round ({low} is its "
+                      f"best mark there, {high} here)" for j, (low, high, f) in scales.items()]
+            used |= {id(f) for f in coded.values()} | {id(f) for _, _, f in scales.values()}
+            continue
         row = list(row)
         for j, (low, high, _) in scales.items():  # 1.5 on a scale where 1 is best: 4.5 where 5 is
-            if j < len(row) and isinstance(row[j], (int, float)) and not isinstance(row[j], bool):
+            if k > index and j < len(row) and isinstance(row[j], (int, float)) and not isinstance(row[j], bool):
                 row[j] = low + high - row[j]
-        for j, found in coded.items():
-            if j < len(row) and not is_blank(row[j]):
-                row[j] = _label(row[j], found)
+        for j, list_ in coded.items():
+            if k > index and j < len(row) and not is_blank(row[j]):
+                row[j] = _label(row[j], list_)
         rows.append(row)
-    note = "codes read with the workbook's lists: " + ", ".join(str(sheet.rows[index][j]).strip() for j in coded)
-    notes = [note] + [f"{str(sheet.rows[index][j]).strip()} read on the scale of the list {found.title!r} turned "
-                      f"round ({low} is its best mark there, {high} here)" for j, (low, high, found) in scales.items()]
-    used = {id(f) for f in coded.values()} | {id(f) for _, _, f in scales.values()}
     return replace(sheet, rows=rows, notes=[*sheet.notes, *notes]), used
+
+
+def _end(openers: list[int], index: int, sheet: RawSheet) -> int:
+    """Where the table whose header is at ``index`` ends: at the next table stacked below it, else the sheet's end."""
+    return next((k for k in openers if k > index + 1), len(sheet.rows))
+
+
+def _coded_columns(sheet: RawSheet, index: int, end: int, lists: list[CodeList], words: Words
+                   ) -> tuple[dict, dict] | None:
+    """(column -> its list, column -> its turned scale) of the header at ``index`` (its values up to ``end``), or
+    None when none is coded."""
+    below = sheet.rows[index + 1:min(end, index + 1 + VALUE_ROWS)]
+    coded, scales = {}, {}
+    for j, header in enumerate(sheet.rows[index]):
+        values = [r[j] for r in below if j < len(r) and not is_blank(r[j])]
+        if (found := _column_list(header, values, lists, words)) is not None:
+            coded[j] = found
+        elif (scale := _scale_column(header, values, lists, words)) is not None:
+            scales[j] = scale
+    return (coded, scales) if coded or scales else None
+
+
+def _opens_a_table(rows: list[list], index: int) -> bool:
+    """Whether row ``index`` may be the header of a table stacked below another: a row of two texts or more (and
+    nothing else) under a blank row or a caption alone on its row."""
+    above, row = rows[index - 1], rows[index]
+    filled = [c for c in row if not is_blank(c)]
+    return len(filled) >= 2 and all(isinstance(c, str) for c in filled) and sum(not is_blank(c) for c in above) <= 1
 
 
 def _label(cell, found: CodeList):

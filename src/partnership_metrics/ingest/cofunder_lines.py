@@ -5,10 +5,14 @@ they are (``<file>:<sheet>:<row>``, as a list without an id column gets, :mod:`.
 quarantined.
 
 Only a pattern, never one line: at least :data:`MIN_LINES` lines without an id, each with every other required
-value, and funders that none of the numbered lines has. A single line without its number is quarantined as usual.
+value, and no partner among their funders that numbers its own lines (a co-funder whose convention number is known
+for some lines and "non communiqué" for others is no such gap). A single line without its number is quarantined as
+usual.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ..schemas import TABLES
 from ..textnorm import fold
@@ -26,11 +30,13 @@ def line_stem(sheet: RawSheet) -> str:
 
 
 def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], first: int,
-                      card: list[int] | None = None) -> tuple[list[list], str]:
+                      card: list[int] | None = None, partner: Callable[[str], bool] | None = None
+                      ) -> tuple[list[list], str]:
     """``data_rows`` with the co-funders' lines given made ids, and a note for the ingestion report ("" if none).
     ``first``: the spreadsheet row of the first data row. ``card``: the spreadsheet row of each data row of a card's
     small table (its lines are not in a run): two or three lines, where one line without an id shows the pattern,
-    and lines none of which has an id are a list without ids (:mod:`.line_ids`), each given one."""
+    and lines none of which has an id are a list without ids (:mod:`.line_ids`), each given one. ``partner``: whether
+    a funder as written is one of the partnership's (when not given, any funder the numbered lines name is)."""
     column = MADE_ID_COLUMNS.get(rec.table)
     table = TABLES[rec.table] if column else None
     by_column = {m.column: m.index for m in rec.columns}
@@ -51,7 +57,8 @@ def cofunder_line_ids(sheet: RawSheet, rec: Recognition, data_rows: list[list], 
             numbered.add(fold(str(cell(row, funder))))
     if len(without) < (1 if card else MIN_LINES) or not (numbered or card):
         return data_rows, ""
-    if any(fold(str(cell(data_rows[i], funder))) in numbered for i in without):
+    if any(fold(text := str(cell(data_rows[i], funder))) in numbered and (partner is None or partner(text))
+           for i in without):
         return data_rows, ""  # a partner's own line without its number: a gap, quarantined as usual
     stem, rows = line_stem(sheet), list(data_rows)
     for i in without:

@@ -13,7 +13,7 @@ from .line_numbers import without_line_numbers
 from .normalising import Context
 from .person_columns import with_name_by_values
 from .plain_references import with_plain_references
-from .reading import RawSheet
+from .reading import RawSheet, is_blank
 from .recognition import Recogniser, Recognition
 from .section_dates import with_section_months
 from .unit_columns import with_unit_column
@@ -47,6 +47,8 @@ def with_grouped_reference(sheet: RawSheet, rec: Recognition, recogniser: Recogn
     upper = sheet.rows[rec.header_index - 1]
     if key is None or key.index >= len(upper) or not isinstance(upper[key.index], str):
         return None  # (the group written right over the column: a merged cell's first one)
+    if sum(not is_blank(c) for c in upper) < 2:
+        return None  # a caption alone on its row ("Financements hors projet (programmes)"): a title, no group
     read = {m.column for m in rec.columns}
     found = [c for c, _ in recogniser.cell_candidates(rec.table, upper[key.index])
              if c not in read and table.column(c).kind == "id"]

@@ -4,7 +4,10 @@ project was sourced jointly, whatever the source column says. Found by its heade
 
 from __future__ import annotations
 
+import re
+
 from ..schemas import TABLES
+from ..textnorm import fold
 from .blocks import Block
 from .reading import RawSheet
 from .recognition import Recognition, header_cells
@@ -32,8 +35,9 @@ def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] =
     found = []
     for index, text in header_cells(sheet.rows[rec.header_index]):
         label = text.strip().rstrip("?").strip()
-        if index in mapped or index in ticks or index in rec.foreign or not label:
-            continue
+        if index in mapped or index in ticks or index in rec.foreign or not label or (
+                rec.table != "funding" and set(re.findall(r"[^\W_]+", fold(label))) & ctx.words.funding_flag_words):
+            continue  # "Co-financé CPP+IT": the project's funding, not how it was found
         named = {column: code for column in dict.fromkeys(codes)
                  if (code := ctx.codebook.find(rec.table, column, label)) is not None}
         if named and _yes_no(ctx.parsers, [r[index] for r in below if index < len(r)]):

@@ -28,6 +28,7 @@ from .funder_shares import dated_shares
 from .header_units import header_unit
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
 from .reading import RawSheet, is_blank
+from .recognised import EXACT
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_GROUPS = 2
@@ -89,8 +90,8 @@ def find_funder_groups(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
     header = sheet.rows[rec.header_index]
     below = sheet.rows[rec.header_index + 1: rec.header_index + 1 + SAMPLE_ROWS]
     # a list of projects keeps its own columns ("Date de détection"), but no project's column holds euros
-    own_columns = {m.index for m in rec.columns if header_unit(m.header)[1] is None} if rec.table == "projects" \
-        else set()
+    own_columns = {m.index for m in rec.columns if header_unit(m.header)[1] is None and not _aid_of_a_funder(
+        m, below, recogniser, ctx)} if rec.table == "projects" else set()
     named = {i: funder for i, text in header_cells(header)
              if i not in own_columns and (funder := ctx.codebook.find("funding", "funder", header_unit(text)[0]))}
     kinds = {i: _kind(" ".join(str(header[i]).split()),
@@ -134,6 +135,16 @@ def _listed_columns(header: list, below: list[list], skip: set[int], ctx: Contex
             kinds = (ctx.codebook.find("funding", "instrument", w) for w in header_unit(text)[0].split())
             found[i] = Listed(text, next((k for k in kinds if k not in (None, "other")), None))  # "Autres" is no kind
     return found
+
+
+def _aid_of_a_funder(match: ColumnMatch, below: list[list], recogniser: Recogniser, ctx: Context) -> bool:
+    """Whether a column a list of projects reads by a word of its header ("Nature aide IT" as a technology's
+    "nature") names a funder and holds that funder's kinds of aid ("Maturation"): the funder's, not the project's."""
+    if not ctx.codebook.find("funding", "funder", match.header) or any(
+            score > EXACT for _, score in recogniser.cell_candidates("projects", match.header)[:1]):
+        return False
+    values = [r[match.index] for r in below if match.index < len(r) and not is_blank(r[match.index])]
+    return bool(values) and recogniser.fit("funding", "instrument", values) >= FITS
 
 
 def _kind(text: str, values: list, recogniser: Recogniser) -> str | None:

@@ -3,6 +3,7 @@ merged group, or words running down several rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from itertools import groupby
@@ -72,7 +73,17 @@ def two_row_header(upper: list, lower: list) -> list | None:
         return None
     if _section_title(lower):
         return None  # a section's title below the header ("Comité de sélection – séance du 01/03/2021"), no header
+    if any(_data_cell(v) for v in lower):
+        return None  # a record's date or amount (a table beside, whose first line sits on this row): data
     return [up if is_blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
+
+
+def _data_cell(value) -> bool:
+    """Whether a cell is a date or a number other than a year: a record's, never a header's ("2021" may head)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return True
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and not (
+        float(value).is_integer() and 1900 <= value <= 2100)
 
 
 def groups_over(upper: list, lower: list) -> list[str | None] | None:

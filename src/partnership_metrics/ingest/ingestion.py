@@ -261,8 +261,8 @@ def _ingest(
     parsers = ValueParsers(vocabulary.words)
     parsers.whole_period = partnership.period
     parsers.time_zone = partnership.time_zone
-    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms),
-                  parsers, pseudonymiser, vocabulary.words, recogniser.target_grids.names)
+    ctx = Context(resolver, make_codebook(vocabulary), _kpi_ids(vocabulary.kpi_synonyms), parsers, pseudonymiser,
+                  vocabulary.words, recogniser.target_grids.names, partnership.partner_funders)
     alias_hint = add_alias_hint(vocabulary.user_file(INSTITUTION_ALIASES))
     warnings: list[str] = []
     parent = os.getpid()
@@ -518,6 +518,8 @@ def _before_recognition(sheet, rec, recogniser: Recogniser, ctx: Context) -> She
 def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -> SheetResult:
     """A sheet no table was recognised in: a wide sheet, a capitalisation table, a log of attributes, a table kept
     one column per record, or no table at all."""
+    if guessing and (turned := find_transposed(sheet, recogniser, ctx)):
+        return normalise_transposed_table(sheet, turned, ctx)  # one column per record (a band of years above it)
     if guessing and (wide := find_wide(sheet, recogniser, ctx)):
         return normalise_wide(sheet, wide, ctx, recogniser)
     if guessing and (cap := find_cap_table(sheet, recogniser, ctx)):
@@ -528,8 +530,6 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return survey  # "Horodateur | Événement | Note globale": no log of attributes
     if guessing and (log := find_key_value(sheet, recogniser)):
         return normalise_key_value(sheet, log, ctx)
-    if guessing and (turned := find_transposed(sheet, recogniser, ctx)):
-        return normalise_transposed_table(sheet, turned, ctx)  # one column per record, its fields down column A
     if guessing and (milestones := find_milestone_log(sheet, None, recogniser, ctx)):
         return normalise_milestone_log(sheet, milestones, ctx)
     if guessing and (sentences := find_sentence_targets(sheet, recogniser.target_grids)):

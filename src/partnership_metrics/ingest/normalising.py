@@ -182,6 +182,7 @@ class Context:
     pseudonymiser: Pseudonymiser
     words: Words
     kpi_names: KpiNames | None = None  # indicator names as people write them -> KPI ids (targets.py)
+    partner_funders: tuple[str, ...] = ()  # the partners' funder codes (a partner numbers its own lines)
 
 
 def person_part(header: str, words: Words) -> str:
@@ -454,7 +455,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx, owner_partner(sheet, rec, ctx))  # "Coordination"
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, unsigned = charges_unsigned(data_rows, rec, words, set(amending))  # "Journal: ENG" at "-77 500,00"
-    data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first)  # "Région Sud" among numbered lines
+    partner = (lambda text: ctx.codebook.find("funding", "funder", text) in ctx.partner_funders  # noqa: E731
+               ) if ctx.partner_funders else None
+    data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first, partner=partner)  # "Région Sud" unnumbered
     data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index],  # a PDF's wrapped title
                                             words.total_row_labels)
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []), *([unsigned] if unsigned else []),

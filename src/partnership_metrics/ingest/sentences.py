@@ -11,6 +11,7 @@ closest KPI names."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -287,12 +288,22 @@ def find_sentence_targets(sheet: RawSheet, grids) -> SentenceTargets | None:
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def _cross_references(lead_words: frozenset[str]) -> re.Pattern:
+    """A cross-reference in a text ("(cf. note 5)", "voir annexe 2", "see Table 3"), with its brackets."""
+    leads = "|".join(sorted(map(re.escape, lead_words), key=len, reverse=True))
+    return re.compile(rf"\(?\s*\b(?:{leads})\b\.?\s+(?:(?:la|le|les|l'|the)\s*)?[^\W\d_]+\.?\s*(?:n\s?°|no\.?)?\s*"
+                      r"[\w.-]*\d[\w.-]*\s*\)?", re.IGNORECASE)
+
+
 def sentences_of_rows(rows: list[list], grids) -> list[Sentence]:
     """The target sentences of ``rows``: a row's one sentence, else the clauses of its texts (prose, slide boxes)."""
     words = grids.words
     prose = len(rows) <= MAX_PROSE_ROWS  # a list of thousands of rows is no agreement's text
     sentences = []
+    references = _cross_references(words.cross_reference_words)
     for index, cells in enumerate(rows):
+        cells = [references.sub(" ", c) if isinstance(c, str) else c for c in cells]  # "(cf. note 5)": no score
         s = sentence_of(cells, words)
         texts = [c for c in cells if isinstance(c, str) and c.strip()] if s is None and prose else []
         if len(texts) > MAX_BOXES or any(isinstance(c, (int, float)) for c in cells):

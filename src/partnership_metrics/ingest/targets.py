@@ -5,7 +5,7 @@
 - Recognition (:meth:`TargetGrids.recognise`): a header row with year or period columns, a column naming the
   indicators (its header says so, else the leftmost column of text before the years) and optionally a units column.
   Columns of past values are left out: a baseline word ("Référence", "Baseline", "Réalisé"), or no target word and
-  the partnership's baseline period, or a span of years that ends before the partnership's period (from the run's
+  the partnership's baseline period, or a year or a span of years that ends before the partnership's period (from the run's
   :class:`~partnership_metrics.partnership.Partnership`). The grid is targets only if the sheet says so: a target
   word ("objectif", "cible", "target"...) in a period header, a title row above the header or the indicator column's
   header; a grid of actual values ("Synthèse", "Tableau de bord") gives no recognition. Words: ``vocab/targets.yaml``.
@@ -195,7 +195,7 @@ class TargetGrids:
             return _Column(index, header, period, "target")
         first = self.partnership.years[0]
         if (words & self.words.baseline_words or period == self.partnership.baseline
-                or ("-" in period and int(period[-4:]) < first)):
+                or max(map(int, re.findall(r"(?:19|20)\d{2}", period)), default=first) < first):  # "2018"
             return _Column(index, header, period, "baseline")
         return _Column(index, header, period, "period")
 

@@ -206,6 +206,7 @@ class Words:
     evaluation_result_words: frozenset[str]  # "Evaluation result": a reserve list there closes with its date
     sourcing_context_words: frozenset[str]  # "AAP Maturation 2019": how a list's projects were found (context_codes.py)
     snapshot_year_header_words: frozenset[str]  # "Année": a yearly snapshot's year (status_rows.py)
+    funding_flag_words: frozenset[str]  # "Co-financé CPP+IT": a yes/no column of funding, no code's flag (flags.py)
     evaluation_stage_words: frozenset[str]  # "Étape 1": a stage a proposal may have stopped at (status_pairs.py)
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
     dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
@@ -276,6 +277,7 @@ class TargetWords:
     milestone_month_words: frozenset[str] = frozenset()  # "M12 · Dec 2021": a milestone's month, its year the period
     year_to_date_words: frozenset[str] = frozenset()  # "Q4 2022 (YTD)": the year's target in a quarterly scorecard
     section_words: frozenset[str] = frozenset()  # "AXE 2 — Formation et animation": a section, not an indicator
+    cross_reference_words: frozenset[str] = frozenset()  # "(cf. note 5)": a place to look, no target (sentences.py)
 
 
 @dataclass(frozen=True, eq=False)
