@@ -78,3 +78,20 @@ def test_a_colour_two_legend_texts_give_two_codes_is_no_legend(tmp_path):
     result = ingest(tmp_path / "raw")
     assert _statuses(result) == {"EU-02": "funded"}
     assert [(p.key, p.column) for p in result.problems] == [("EU-01", "status")]
+
+
+def test_each_sheet_s_own_legend_wins_over_other_sheets_coloured_rows(tmp_path):
+    """A tracker of one sheet per period, each with the legend above its table: another sheet's coloured rows
+    (green "EU-20-01 | PUTNL | …") are records, not a legend of this one, and must not blur its green and red."""
+    legend = ["Légende :", "financé", "non retenu", "en attente"]
+    earlier = [legend, [], HEADER, _proposal("EU-20-01", "PUTNL"), _proposal("EU-20-02", "RUZDF")]
+    later = [legend, [], HEADER, _proposal("EU-21-01", "ONCOMAP"), _proposal("EU-21-02", "PANCGATE"),
+             _proposal("EU-21-03", "GLIOMAP")]
+    top = {"B1": GREEN, "C1": RED, "D1": AMBER}
+    fills = {"2020": {**top, "A4:J4": GREEN, "A5:J5": RED},
+             "2021": {**top, "A4:J4": RED, "A5:J5": GREEN, "A6:J6": AMBER}}
+    write_workbook(tmp_path / "raw" / "tracker.xlsx", {"2020": earlier, "2021": later}, fills=fills)
+    result = ingest(tmp_path / "raw")
+    assert _statuses(result) == {"EU-20-01": "funded", "EU-20-02": "not_funded", "EU-21-01": "not_funded",
+                                 "EU-21-02": "funded", "EU-21-03": "pending"}
+    assert not result.problems

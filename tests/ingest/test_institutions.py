@@ -28,6 +28,8 @@ from partnership_metrics.ingest.vocabulary import load_vocabulary
     ("C.N.R.S.", "CNRS"),
     ("Inserm U1068", "INSERM"),
     ("INSERM", "INSERM"),
+    ("CHU Pasteur", "CHUNICE"),  # a site of the CHU de Nice, its name with "CHU"
+    ("Institut Pasteur", "OTHER"),  # (guard) Paris's institute, no site of Nice's hospital
 ])
 def test_known_spellings(vocabulary, name, code):
     assert make_resolver(vocabulary).resolve(name) == code

@@ -338,6 +338,7 @@ def test_a_range_that_ends_before_it_starts_or_is_no_range_is_no_date(bad):
 @pytest.mark.parametrize("text, missing", [
     ("NC", True), ("Hors projet (enveloppe)", True), ("n.d. (voir CR)", True), ("— (à venir)", True),
     ("Nice (06)", False), ("(enveloppe)", False), ("PV21-01 (suite)", False),
+    ("(vide)", True), ("(Blank)", True),  # Power BI's and a pivot's blank
 ])
 def test_a_placeholder_with_a_remark_in_brackets_is_still_missing(text, missing):
     assert _PARSERS.is_missing(text) is missing

@@ -225,6 +225,20 @@ FLOORS = {
     # round 100: a Microsoft Forms export of registrations beside the typed-up sign-in sheets is read as attendance
     # (its tester: registrations are not attendance, the sign-in lists are): 83 attendees added, 24 values differ
     "A100": (123, 45, {"event_attendance": (0, 83, 24)}),
+    # round 102: an accounting export per period; a 2021 line cancels a 2020 commitment of the other file
+    # ("REF_ANNUL: ENG20-0197", -150 000): a cancellation is read only within its own sheet, so the 2020 line stays
+    # and the negative line is quarantined (below the minimum), where the tester drops both
+    "A102": (124, 50, {"funding": (0, 1, 0)}),
+    # round 103: a mailing tool's contacts (Brevo) name their event only through a list number ("LISTE_ID: 12")
+    # that a small file of lists explains ("12 | EVT-2019-01"): that file is read as start-ups ("Nom de la liste",
+    # "Date de création") and no contact is tied to its event
+    "A103": (112, 29, {"startups": (0, 28, 0), "event_attendance": (433, 0, 0)}),
+    # round 103: a team keeping documents: the 2021-2023 minutes' "Dossier" is read as the project (lines get made
+    # ids), the 2023 export names no funder; events laid out under month rows ("MARS 2022") with days alone, attendance
+    # one sheet per event named by an older code; two reserve-list proposals the rows' red says were not funded read
+    # as pending; the agreement's prose targets mostly unread; an i-Lab left blank read as unknown
+    "B103": (80, 3, {"funding": (18, 5, 0), "startups": (0, 0, 2), "startup_rounds": (1, 0, 0),
+                     "events": (10, 0, 0), "event_attendance": (126, 98, 0), "eu_proposals": (0, 0, 2)}),
 }
 
 

@@ -958,3 +958,17 @@ def test_a_full_title_wins_over_a_tool_s_primary_name(tmp_path):
     projects = ingest(tmp_path).tables["projects"].set_index("project_id")
     assert list(projects["title"]) == ["Exosomes pour le diagnostic du cancer du pancréas",
                                        "Lignée rapporteur CD73 pour la leucémie myéloïde aiguë"]
+
+
+@pytest.mark.parametrize("table, header, column", [
+    ("projects", "N° DRCI", "project_id"),  # a hospital's research office numbers its projects
+    ("projects", "Priorité", "priority_filing_date"),  # "DI | Priorité | Début maturation"
+    ("projects", "Repéré via", "sourcing_channel"),  # how it was found, not when ("Repérage")
+    ("startups", "Spin-off", "name"),  # an institution's list of its spin-offs
+    ("startup_rounds", "Spin-off", "startup_id"),
+    ("startup_rounds", "Raison sociale", "startup_id"),  # "Raison sociale | Clôture | Nature | Montant (k€)"
+    ("startup_rounds", "Clôture", "round_date"),
+    ("startup_rounds", "Closed", "round_date"),
+])
+def test_headers_partners_write_name_their_column(vocabulary, table, header, column):
+    assert Recogniser(vocabulary).cell_candidates(table, header)[0][0] == column

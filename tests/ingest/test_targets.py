@@ -1006,3 +1006,20 @@ def test_past_years_beside_the_targets_and_a_note_s_reference_are_no_targets(tmp
     assert sorted(zip(satisfaction["period"], satisfaction["target"], strict=True)) == [
         ("2021", 4.0), ("2022", 4.0), ("2023", 4.0)]
     assert len(targets) == 11
+
+
+def test_a_grid_whose_first_values_are_text_reads_its_years(tmp_path):
+    """A page of an annex converted from PDF: the header first, then a row whose values the converter wrote as text
+    ("–", "≥ 4/5"): that row is data, not the header's lower row; its years are targets."""
+    rows = [["Axe", "Indicateur", "Valeur de référence\n2018-2020", "Objectif\n2021", "Objectif\n2022", "Objectif\n2023",
+             "Objectif cumulé\n2021-2023"],
+            ["Formation / événements", "Satisfaction des participants", "–", "≥ 4/5", "≥ 4/5", "≥ 4/5", ""],
+            ["Europe", "Projets européens déposés", "16", "5", "6", "7", "18"],
+            ["Page 2 / 2"]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Table 2": rows})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    got = sorted(zip(targets["kpi_id"], targets["period"], targets["target"], strict=True))
+    assert got == [("eu_proposals_submitted", "2021", 5.0), ("eu_proposals_submitted", "2021-2023", 18.0),
+                   ("eu_proposals_submitted", "2022", 6.0), ("eu_proposals_submitted", "2023", 7.0),
+                   ("trn_satisfaction", "2021", 4.0), ("trn_satisfaction", "2022", 4.0),
+                   ("trn_satisfaction", "2023", 4.0)]

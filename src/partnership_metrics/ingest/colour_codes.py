@@ -34,8 +34,8 @@ def with_colour_codes(sheet: RawSheet, rec: Recognition, codebook) -> tuple[RawS
     if not sheet.fills or rec.grid is not None:
         return sheet, rec
     above = coloured_texts(sheet.rows[:rec.header_index], sheet.first_row, sheet.fills, most=None)
-    texts = [*above, *sheet.legend_texts]
-    found = _legend(rec.table, texts, codebook)
+    # the legend above the table, else one on another sheet (whose coloured data rows are no legend of this one's)
+    found = _legend(rec.table, above, codebook) or _legend(rec.table, [*above, *sheet.legend_texts], codebook)
     if found is None:
         return sheet, rec
     column, legend = found

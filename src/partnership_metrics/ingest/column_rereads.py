@@ -6,10 +6,12 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from .dated_namesakes import with_dated_namesakes
+from .decision_amounts import as_funding_decisions, with_decision_amounts
 from .header_fields import with_header_fields
 from .key_text import with_label_pairs
 from .line_ids import made_id_column
 from .line_numbers import without_line_numbers
+from .named_institution import with_named_institution
 from .normalising import Context
 from .person_columns import with_name_by_values
 from .plain_references import with_plain_references
@@ -33,6 +35,10 @@ def columns_reread(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ct
     rec = with_dated_namesakes(sheet, rec, recogniser) or rec  # "Status | … | Result" over dates: the result's date
     if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
         sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
+    if decided := with_decision_amounts(sheet, rec, ctx) or as_funding_decisions(sheet, rec, recogniser, ctx):
+        sheet, rec = decided  # "Avis du comité: Avis favorable – 80 k€ (Maturation)": the line's amount and aid
+    if named := with_named_institution(sheet, rec, ctx):
+        sheet, rec = named  # "CHU de Nice.xlsx": the institution of every project, start-up and proposal in it
     return sheet, with_name_by_values(sheet, rec, ctx.words) or rec  # a SharePoint list's "Titre": the attendee
 
 

@@ -73,15 +73,25 @@ def two_row_header(upper: list, lower: list) -> list | None:
         return None
     if _section_title(lower):
         return None  # a section's title below the header ("Comité de sélection – séance du 01/03/2021"), no header
-    if any(_data_cell(v) for v in lower):
+    if any(data_cell(v) for v in lower):
         return None  # a record's date or amount (a table beside, whose first line sits on this row): data
     return [up if is_blank(lo) else lo for up, lo in zip(upper, lower, strict=False)]
 
 
-def _data_cell(value) -> bool:
-    """Whether a cell is a date or a number other than a year: a record's, never a header's ("2021" may head)."""
+# a value typed as text: a number first, maybe after a bound ("≥ 4/5", "26", "0,9 M€", "x 2"), not "1er semestre"
+_VALUE_TEXT = re.compile(r"^\s*(?:[≥≤<>≈~=×+]|x\s)?\s*\d[\d\s.,/]*(?![^\W\d_])")
+_YEARS = re.compile(r"\b(?:\d{1,2}[/.-]){0,2}(?:19|20)\d{2}\b")  # "2022", "12/2022": when a header says
+MAX_UNIT = 12  # characters after a value typed as text: its unit ("k€", "jours", "€ HT")
+
+
+def data_cell(value) -> bool:
+    """Whether a cell is a date, a number other than a year, or a text that is one (a target's "≥ 4/5" typed as
+    text): a record's, never a header's ("2021", "Objectif 2022", "T1 2021", "(3-yr value)" may head)."""
     if isinstance(value, (dt.date, dt.datetime)):
         return True
+    if isinstance(value, str):  # (a number and its unit at most: "15/08/2019 – Training: …" heads its column)
+        return bool(m := _VALUE_TEXT.match(value)) and len(value[m.end():].strip()) <= MAX_UNIT and any(
+            c.isdigit() for c in _YEARS.sub(" ", value))
     return isinstance(value, (int, float)) and not isinstance(value, bool) and not (
         float(value).is_integer() and 1900 <= value <= 2100)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
 from .half_years import HALF, half_of, merged_halves, quarter_of, with_both_halves
-from .header_rows import group_at, two_row_header
+from .header_rows import data_cell, group_at, two_row_header
 from .header_values import holds_an_address, is_field_row
 from .lone_texts import PAGE_FOOTER, is_page_footer
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
@@ -751,10 +751,10 @@ def _label(cell) -> str:
 
 
 def _is_header_row(row: list) -> bool:
-    """Whether ``row`` holds only text, in two cells or more (the lower row of a header, not data)."""
+    """Whether ``row`` holds only text, in two cells or more, none a value ("≥ 4/5", "26": the first row of a grid
+    whose values a converter wrote as text): the lower row of a header, not data."""
     filled = [c for c in row if not _is_blank(c)]
-    return len(filled) >= 2 and all(isinstance(c, str) and not c.strip().replace(",", "").replace(".", "").isdigit()
-                                    for c in filled)
+    return len(filled) >= 2 and all(isinstance(c, str) and not data_cell(c) for c in filled)
 
 
 def _is_total(text: str, words) -> bool:
