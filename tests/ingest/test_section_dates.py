@@ -3,6 +3,8 @@ alone under a row naming its month; a task list's generic headers are no partner
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
@@ -72,3 +74,20 @@ def test_days_read_with_the_month_of_their_section_row(tmp_path):
     write_workbook(tmp_path / "raw" / "agenda.xlsx", {"Agenda": agenda})
     events = ingest(tmp_path / "raw").tables["events"]
     assert [str(d)[:10] for d in events["event_date"]] == ["2018-02-08", "2018-04-12", "2018-04-12"]
+
+
+def test_days_and_months_read_with_the_year_of_their_section_row(tmp_path):
+    """An agenda by month that writes "25/01" on each row (the year only in "JANVIER 2021"), a whole date on
+    others: each row its day, month and the section's year; "(date à préciser)" the month itself."""
+    agenda = [["AGENDA DES ÉVÉNEMENTS 2021"], [],
+              ["Date", "Code", "Intitulé", "Format", "Organisé par", "Nb participants"],
+              ["JANVIER 2021"], ["25/01", "EV21-01", "Négocier une licence", "Formation", "CPP+IT", 17],
+              ["MARS 2021"], [dt.date(2021, 3, 24), "EV21-02", "Webinaire Mission Cancer", "Webinaire", "IT", 67],
+              ["AVRIL 2021"], ["11/04", "EV21-03", "Atelier étude de marché", "Atelier", "CPP", 11],
+              ["JUIN 2021"], ["(date à préciser)", "EV21-05", "Café valo", "Atelier", "CPP", 9]]
+    write_workbook(tmp_path / "raw" / "agenda.xlsx", {"Agenda": agenda})
+    result = ingest(tmp_path / "raw")
+    events = result.tables["events"]
+    assert [str(d)[:10] for d in events["event_date"]] == ["2021-01-25", "2021-03-24", "2021-04-11", "2021-06-01"]
+    assert list(events["event_date_precision"].astype(str)) == ["day", "day", "day", "month"]  # June, to the month
+    assert not result.problems

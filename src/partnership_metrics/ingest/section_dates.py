@@ -57,7 +57,8 @@ def with_section_dates(sheet: RawSheet, rec: Recognition, parsers) -> tuple[RawS
 
 def with_section_months(sheet: RawSheet, rec: Recognition, parsers) -> RawSheet | None:
     """``sheet`` with each bare day ("jeu. 12", "12") of the table's date column read with the month of the section
-    row above it ("AVRIL 2018"); None when the column holds no such days or they do not all sit under a month."""
+    row above it ("AVRIL 2018"), a day and month ("25/01") with its year, words writing no date ("(date à
+    préciser)") as the month itself; None when the column holds no such days or they do not all sit under a month."""
     dated = [m.index for m in rec.columns if m.column in TABLES[rec.table].required
              and TABLES[rec.table].column(m.column).kind == "date"]
     if len(dated) != 1:
@@ -76,15 +77,28 @@ def with_section_months(sheet: RawSheet, rec: Recognition, parsers) -> RawSheet 
             if month is None:
                 return None
             try:
-                days[i] = month.replace(day=day)
+                days[i] = month.replace(month=day[1] or month.month, day=day[0])
             except ValueError:  # "31" under a month of thirty days: left as written, for the row to say so
                 continue
+        elif month is not None and len(filled) >= 2 and column < len(row) and _undated(row[column], parsers):
+            days[i] = f"{month:%m/%Y}"  # "(date à préciser)" under "JUIN 2021": June, known to the month
     if sections < MIN_SECTIONS or not days:
         return None
     rows = [list(r) for r in sheet.rows]
     for i, day in days.items():
         rows[i][column] = day
     return replace(sheet, rows=rows)
+
+
+def _undated(cell, parsers) -> bool:
+    """Whether a date cell holds words that write no date ("(date à préciser)", "à confirmer")."""
+    if not isinstance(cell, str) or not cell.strip():
+        return False
+    try:
+        parsers.parse_date(cell)
+    except ParseError:
+        return not any(c.isdigit() for c in cell)
+    return False
 
 
 def _month_of(text: str, parsers):
@@ -96,15 +110,22 @@ def _month_of(text: str, parsers):
     return day if precision == "month" else None
 
 
-def _bare_day(cell, parsers) -> int | None:
-    """The day of month a cell writes alone, with or without its weekday ("jeu. 12", "12"), else None."""
+_DAY_MONTH = re.compile(r"^(\d{1,2})[/.-](\d{1,2})$")  # "25/01": a day and its month, the year left to the section
+
+
+def _bare_day(cell, parsers) -> tuple[int, int | None] | None:
+    """(day, month or None) a cell writes without its year: a day alone, with or without its weekday ("jeu. 12",
+    "12"), or a day and its month ("25/01"); else None."""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
+    if isinstance(cell, str) and (found := _DAY_MONTH.match(cell.strip())):
+        day, month = int(found[1]), int(found[2])
+        return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
     words = [w for w in fold(str(cell)).replace(".", " ").split() if w not in parsers.weekdays]
     if isinstance(cell, bool) or len(words) != 1 or not words[0].removesuffix("er").isdigit():
         return None
     day = int(words[0].removesuffix("er"))
-    return day if 1 <= day <= 31 else None
+    return (day, None) if 1 <= day <= 31 else None
 
 
 def dates_in(text: str, parsers) -> set:
