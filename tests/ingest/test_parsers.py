@@ -55,6 +55,7 @@ def test_the_largest_plausible_amount_is_read():
     ("$2M (≈ €1.85M)", 1_850_000.0),  # another currency, then its value in euros: the euros
     ("£500k (soit 580 k€)", 580_000.0),
     ("150 k€ (≈ $160k)", 150_000.0),  # euros first: the remark is left alone
+    ("250'000.–", 250_000.0), ("42.-", 42.0),  # Swiss: ".–" is no cents, not a minus
     (80, 80.0),
     ("-", None),
     ("", None),

@@ -238,6 +238,9 @@ FLOORS = {
     # pending; the agreement's prose targets mostly unread; an i-Lab "-" left unknown (the tester: no); a rounds cell
     # "Pre-seed 2023 : 150 k€ ⏎ Série A 2023 : montant non communiqué" gives no round (the tester keeps the first and
     # quarantines the second)
+    # round 104: a Swiss private foundation's grant ("Fondation Krebsforschung Example (CH)") is read as an 'other'
+    # funder, as foundations are (codes.yaml: three earlier testers read them so); this tester reads it 'private'
+    "A104": (124, 37, {"funding": (0, 0, 1)}),
     "B103": (96, 3, {"funding": (18, 5, 0), "startups": (0, 0, 2), "startup_rounds": (1, 0, 0),
                      "eu_proposals": (0, 0, 2)}),
 }

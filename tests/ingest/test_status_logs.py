@@ -4,6 +4,7 @@ outcome as the result date."""
 from __future__ import annotations
 
 import pandas as pd
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 
@@ -44,3 +45,30 @@ def test_a_plain_status_column_is_read_as_before(tmp_path):
     eu = ingest(tmp_path).tables["eu_proposals"].set_index("proposal_id")
     assert eu["status"].astype(str).to_dict() == {"APP-1": "not_funded", "APP-2": "funded"}
     assert [str(d)[:10] for d in eu["result_date"]] == ["2021-10-06", "2021-11-06"]
+
+
+HEADER = ["Réf.", "Acronyme", "Programme", "Date de dépôt", "Rôle équipe", "Établissement", "Appui",
+          "Montant demandé (EUR)", "Historique du statut"]
+
+
+def test_the_last_step_of_a_history_is_the_status_and_its_date_the_result(tmp_path):
+    """"soumis 06/2021 → liste de réserve 08/2021 → financé 10/2021": funded, known in October 2021; a withdrawal
+    or a step still pending has no result date; a blank filing date is the "soumis" step's."""
+    rows = [["Suivi des dépôts européens"], [], HEADER,
+            ["EU-21-01", "BIOSEIN", "Mission Cancer", "2021.11.02", "partner", "UCA", "CPP + IT", "1'340'000.00",
+             "soumis 11/2021 → non financé 04/2022"],
+            ["EU-21-03", "SCANLYM", "Mission Cancer", None, "coord.", "IPC", "CPP", "1'875'000.00",
+             "soumis 06/2021 → liste de réserve 08/2021 → financé 10/2021"],
+            ["EU-21-06", "PROSPAN", "ERC PoC", "2021.06.27", "coordinateur", "AMU", "CPP", "150'000.00",
+             "soumis 06/2021 → retiré"],
+            ["EU-23-01", "NKPEP", "MSCA PF", "2023.09.14", "coordinateur", "AMU", "IT", "205'000.00", "soumis 09/2023"]]
+    write_workbook(tmp_path / "raw" / "europe.xlsx", {"Propositions": rows})
+    result = ingest(tmp_path / "raw")
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert dict(proposals["status"].astype(str)) == {"EU-21-01": "not_funded", "EU-21-03": "funded",
+                                                     "EU-21-06": "withdrawn", "EU-23-01": "pending"}
+    assert [str(d)[:10] if d == d else None for d in proposals["result_date"]] == [
+        "2022-04-01", "2021-10-01", None, None]
+    assert str(proposals.loc["EU-21-03", "submission_date"])[:10] == "2021-06-01"
+    assert str(proposals.loc["EU-21-03", "submission_date_precision"]) == "month"
+    assert not result.problems

@@ -17,10 +17,14 @@ def shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_WHOLE_FRANCS = re.compile(r"(?<=\d)[.,][-−–—]+$")
+
+
 def money_sign(text: str) -> tuple[bool, str]:
     """``(negative, text)`` of a folded amount without spaces: the sign (``-``, ``(…)``, after the currency as in
     ``€-20,000``) taken out, and taxes (``150 k€ HT``), which are not a unit."""
     negative = False
+    text = _WHOLE_FRANCS.sub("", text)  # "250'000.–": Swiss for no cents, not a minus sign
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
     currency = ""

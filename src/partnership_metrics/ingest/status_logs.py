@@ -6,8 +6,12 @@ lacks a column of its own for it and the outcome is a decision (``DECIDED``: fun
 entry that says that outcome (the evaluation, not the grant signed after it). A withdrawal or a proposal still
 pending has no result date.
 
-Only a column read as the status, most of whose filled cells write two dated entries at least: a single status is
-read as before.
+A team's own log writes each step's words first and its date after, often to the month ("soumis 06/2021 → liste de
+réserve 08/2021 → financé 10/2021", "soumis 06/2021 → retiré"): read the same way, a step without its date allowed
+after a dated one; the date of a first step naming a submission fills a filing date the row leaves blank.
+
+Only a column read as the status, most of whose filled cells write two entries at least, one of them dated: a
+single status is read as before.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..errors import ParseError
 from .linking import with_row_columns
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
@@ -26,6 +31,9 @@ _ENTRIES = re.compile(r"\s*(?:>|\||→|;|\n)\s*")
 # an entry's date, then its label: "30 Mar 2018: Submitted", "2021-03-19 SUBMITTED", "06/10/2018 – Rejected"
 _ENTRY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})"
                     r"\s*[:–—-]?\s*(.+?)\s*$", re.DOTALL)
+# ... or its words first, then its date: "soumis 06/2021", "financé 10/2021", "liste de réserve T3 2021"
+_ENTRY_AFTER = re.compile(r"^\s*(.+?)\s+((?:\d{1,2}[/.-])?\d{1,2}[/.-](?:19|20)\d{2}|[TSQ][1-4]\s+(?:19|20)\d{2}|"
+                          r"(?:19|20)\d{2})\s*$", re.DOTALL)
 
 
 def with_status_logs(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, Recognition, str] | None:
@@ -44,9 +52,14 @@ def with_status_logs(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, 
     read = [_read(entries, rec.table, columns[0], ctx) if entries else (cell, None)  # one entry: its label
             for cell, entries in zip(cells, logs, strict=True)]
     out = [list(r) for r in sheet.rows]
+    filed = next((m.index for m in rec.columns if m.column == "submission_date"), None)
     for offset, (label, _) in enumerate(read, start=rec.header_index + 1):
-        out[offset] = out[offset] + [None] * (match.index + 1 - len(out[offset]))
+        out[offset] = out[offset] + [None] * (max(match.index, filed or 0) + 1 - len(out[offset]))
         out[offset][match.index] = label
+        entries = logs[offset - rec.header_index - 1]
+        if filed is not None and is_blank(out[offset][filed]) and len(entries) >= 2 and entries[0][0] and \
+                _code(entries[0][1], rec.table, columns[0], ctx.codebook)[1] == "pending":
+            out[offset][filed] = entries[0][0]  # "soumis 06/2021 → …": filed in June 2021
     sheet = replace(sheet, rows=out)
     note = f"'{match.header}' is a history of statuses: its last status read"
     if not any(m.column == columns[1] for m in rec.columns):
@@ -55,13 +68,24 @@ def with_status_logs(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, 
     return sheet, rec, note
 
 
-def _entries(cell, parsers) -> list[tuple[str, str]]:
-    """(date as written, label) of each dated entry of a log cell; [] when the cell is not such a log."""
+def _entries(cell, parsers) -> list[tuple[str | None, str]]:
+    """(date as written, label) of each entry of a log cell; [] when the cell is not such a log."""
     if not isinstance(cell, str):
         return []
     parts = [p for p in _ENTRIES.split(cell.strip()) if p]
     found = [(m[1], m[2]) for p in parts if (m := _ENTRY.match(p)) and parsers.day_of(m[1]) is not None]
-    return found if len(found) == len(parts) else []
+    if len(found) == len(parts):
+        return found
+    after = [(m[2], m[1]) if (m := _ENTRY_AFTER.match(p)) and _dated(m[2], parsers) else (None, p.strip())
+             for p in parts]  # "soumis 06/2021 → retiré": the withdrawal undated
+    return after if "→" in cell and after[0][0] is not None else []
+
+
+def _dated(text: str, parsers) -> bool:
+    try:
+        return parsers.parse_date(text) is not None
+    except ParseError:
+        return False
 
 
 def _read(entries: list[tuple[str, str]], table: str, column: str, ctx) -> tuple[str, str | None]:
