@@ -66,12 +66,12 @@ def with_decision_amounts(sheet: RawSheet, rec: Recognition, ctx: Context) -> tu
     if column in undated:  # "Décision: Avis favorable – 20 k€": the decision itself, not its date
         rec = replace(rec, columns=[m for m in rec.columns if m.index != column],
                       missing_required=[*rec.missing_required, "decision_date"])
-    decisions = [r[column] for r in below if column < len(r) and isinstance(r[column], str) and r[column].strip()]
-    parts = [_parts(text, ctx) for text in decisions]
-    if not decisions or sum(p[0] is not None for p in parts) < NAMED_SHARE * len(decisions):
+    named = [_parts(row[column], ctx) if column < len(row) else (None, None) for row in below]
+    written = [amount for row, (amount, _) in zip(below, named, strict=True)
+               if column < len(row) and isinstance(row[column], str) and row[column].strip()]
+    if not written or sum(amount is not None for amount in written) < NAMED_SHARE * len(written):
         return None
     instrument = "instrument" not in read
-    named = [_parts(row[column], ctx) if column < len(row) else (None, None) for row in below]
     made = {"amount_eur": [amount for amount, _ in named], **({"instrument": [kind for _, kind in named]}
                                                               if instrument else {})}
     note = f"each line's amount{' and instrument' if instrument else ''} from its decision ({header[column]!r})"
