@@ -339,3 +339,15 @@ def test_a_table_stacked_below_another_is_read_with_its_own_header_s_lists():
     assert [r[2] for r in data.rows[2:4]] == ["Active", "Fermée / liquidée"]
     assert [r[2] for r in data.rows[6:]] == ["Amorçage (seed)", "Subvention", "Série A"]
     assert data.rows[5] == startups[5]  # the rounds' header as written
+
+
+def test_a_blank_row_inside_a_list_of_codes_does_not_end_it():
+    """A blank row, then more rows of codes only: the same list goes on (only a header that is no row of its codes
+    ends it)."""
+    lists = [["Listes"], ["Statut start-up"], ["Code", "Signification"], ["ACT", "Active"],
+             ["FERM", "Fermée / liquidée"], ["RACH", "Rachetée"]]
+    startups = [["Start-up issues des projets"], ["Nom", "Date de création", "Statut"],
+                ["Oncolia", "04/10/2021", "ACT"], [], ["TumorTwin", "17/11/2023", "FERM"],
+                ["PhotonDx", "03/05/2021", "RACH"]]
+    data, _ = with_code_lists(_sheets(("Start-ups", startups), ("Listes", lists)), WORDS)
+    assert [r[2] for r in data.rows[2:] if r] == ["Active", "Fermée / liquidée", "Rachetée"]

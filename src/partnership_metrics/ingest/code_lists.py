@@ -383,7 +383,9 @@ def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawS
     ends = {k: _end(openers, k, sheet) for k in headers}
     rows, coded, scales, notes, used, end = [], {}, {}, [], set(), len(sheet.rows)
     for k, row in enumerate(sheet.rows):
-        if k == end:  # the next table, whose header names no list: read as written
+        if k == end and any(j < len(row) and code_key(row[j]) in f.labels for j, f in coded.items()):
+            end = _end(openers, k, sheet)  # a row of codes after a blank one: the same list goes on
+        elif k == end:  # the next table, whose header names no list: read as written
             coded, scales = {}, {}
         if k in headers:
             rows.append(row)
