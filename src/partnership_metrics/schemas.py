@@ -235,7 +235,10 @@ _DECLARED: dict[str, Table] = {
             (
                 _c("proposal_id", "id", True, description="Proposal identifier."),
                 _c("acronym", "text", description="Project acronym."),
-                _c("programme", "code", True, PROGRAMMES, description="EU programme."),
+                _c("programme", "code", True, PROGRAMMES,
+                   description="EU programme. `horizon_health` is Horizon Europe's health cluster and, for the "
+                               "baseline years, its Horizon 2020 predecessor (societal challenge 1, \"H2020 SC1\"), "
+                               "so that the baseline compares."),
                 _c("call_id", "text", description="Call topic, e.g. HORIZON-MISS-2022-CANCER-01-01."),
                 _c("submission_date", "date", True, description="Submission date."),
                 _c("role", "code", True, ROLES, description="Role of the regional team."),

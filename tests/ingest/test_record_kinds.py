@@ -32,3 +32,56 @@ def test_each_pipelines_deals_are_read_as_their_table_and_only_won_rounds_count(
     for sheet in result.sheets:  # each part accounts for every row: its own, and the other kind's dropped
         counts = sheet.counts()
         assert counts["rows_read"] == 8 == counts["rows_accepted"] + counts["rows_quarantined"] + counts["rows_dropped"]
+
+
+OPPORTUNITIES = """Record ID,Opportunity Type,Opportunity Name,Project Code,Stage,Account Name,Amount,Close Date,Created Date,Institution,Technology,Sourcing,Supported by,Subtype,SIREN,Notes
+OP-101,Project,Vaccin ARN du glioblastome,PV21-01,Maturation,,,,2021-03-12 10:00,AP-HM,Thérapeutique,AAP CanceroPôle,CPP,,,
+OP-102,Project,Biopsie liquide,PV21-02,Licensed,,,,2021-06-05 16:30,Institut Paoli-Calmettes,Diagnostic,Détection Inserm Transfert,IT,,,
+OP-201,Funding,Maturation – PV21-01,PV21-01,Closed won,Inserm Transfert,150 k€,2021-10-04,2021-05-02 09:00,,,,,Maturation,,
+OP-202,Funding,PoC – PV21-02,PV21-02,Closed won,CanceroPôle PACA,45000,2022-01-17,2021-11-20 11:00,,,,,Preuve de concept,,
+OP-301,License,Licence biopsie,PV21-02,Signed,Biomérieux,50000,2023-02-01,2022-10-01 08:00,,,,,,,upfront
+OP-302,License,Licence vaccin,PV21-01,Signed,Sanofi,20000,2023-06-15,2023-01-01 08:00,,,,,,,
+OP-401,Start-up creation,NewCo – Oncolix,PV21-01,Incorporated,Oncolix,,2022-03-01,2021-09-09 10:00,AP-HM,,,,,552 100 554,
+OP-402,Start-up creation,NewCo – Liquidia Dx,PV21-02,Incorporated,Liquidia Dx,,2022-09-12,2022-01-10 10:00,Institut Paoli-Calmettes,,,,,,
+OP-501,Fundraising,Oncolix – Seed,PV21-01,Closed won,Oncolix,900000,2022-10-16,2022-06-01 10:00,,,,,Seed,,
+OP-502,Fundraising,Liquidia Dx – Série A,PV21-02,Closed won,Liquidia Dx,4500000,2023-03-21,2022-12-01 10:00,,,,,Série A,,
+"""
+
+
+def test_a_crm_s_generic_fields_mean_what_each_kind_of_deal_says(tmp_path):
+    """Five kinds of deals in one list: "Close Date" is a funding line's decision, a start-up's creation (not the
+    deal's "Created Date"), a round's date and a licence's date on its project; "Account Name" the funder, the
+    company, the company that raised; "Subtype" the instrument or the round's type; a licence only dates its project
+    (vocab/deal_kinds.yaml)."""
+    (tmp_path / "opportunities.csv").write_text(OPPORTUNITIES, encoding="utf-8")
+    tables = ingest(tmp_path).tables
+    projects = tables["projects"].set_index("project_id")
+    assert sorted(projects.index) == ["PV21-01", "PV21-02"]
+    assert [str(d.date()) for d in projects.loc[["PV21-01", "PV21-02"], "licence_date"]] == ["2023-06-15", "2023-02-01"]
+    assert [str(d.date()) for d in projects.loc[["PV21-01", "PV21-02"], "detection_date"]] == ["2021-03-12", "2021-06-05"]
+    funding = tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["project_id"], funding["funder"].astype(str),
+                      funding["instrument"].astype(str), funding["amount_eur"],
+                      funding["decision_date"].dt.strftime("%Y-%m-%d"), strict=True)) == [
+        ("OP-201", "PV21-01", "inserm_transfert", "maturation", 150000.0, "2021-10-04"),
+        ("OP-202", "PV21-02", "canceropole_paca", "proof_of_concept", 45000.0, "2022-01-17")]
+    startups = tables["startups"]
+    assert sorted(zip(startups["startup_id"], startups["project_id"], startups["status"].astype(str),
+                      startups["creation_date"].dt.strftime("%Y-%m-%d"), strict=True)) == [
+        ("Liquidia Dx", "PV21-02", "active", "2022-09-12"), ("Oncolix", "PV21-01", "active", "2022-03-01")]
+    rounds = tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["round_type"].astype(str), rounds["amount_eur"],
+                      rounds["round_date"].dt.strftime("%Y-%m-%d"), strict=True)) == [
+        ("Liquidia Dx", "series_a", 4500000.0, "2023-03-21"), ("Oncolix", "seed", 900000.0, "2022-10-16")]
+
+
+def test_a_kind_label_names_the_kind_of_the_longest_label_it_holds():
+    """"EU grant application" is no funding deal for holding "grant"; a label holding two kinds' labels equally
+    names none."""
+    from partnership_metrics.ingest.deal_kinds import kind_named
+
+    assert kind_named("Maturation funding").table == "funding"
+    assert kind_named("EU grant application").table == "eu_proposals"
+    assert kind_named("Fundraising round 2022").table == "startup_rounds"
+    assert kind_named("Project funding") is None
+    assert kind_named("Partnership meeting") is None

@@ -225,3 +225,17 @@ def test_an_annex_s_total_restated_after_its_years_and_a_licence_s_signature(tmp
                        ("val_projects_detected", "2023"): 14, ("val_projects_detected", "2021-2023"): 38,
                        ("val_licences", "2021-2023"): 6, ("val_startups_created", "2021-2023"): 5,
                        ("eu_proposals_submitted", "2021-2023"): 20}
+
+
+def test_a_box_titled_on_its_first_line_lists_values_after_their_years(grids):
+    """"Projects detected⏎2021: 8 · 2022: 9 · 2023: 10⏎Total 2021-2023: 27": the title names each line's targets, a
+    value written after its years and a colon is that period's; "2021: 5 – 2022: 6" is two targets."""
+    assert _clauses(grids, "Projects detected\n2021: 8 · 2022: 9 · 2023: 10\nTotal 2021-2023: 27\n"
+                           "(reference 2018-2020: 21)") == [
+        ("8", "", False, ("2021",), "projects detected"), ("9", "", False, ("2022",), "projects detected"),
+        ("10", "", False, ("2023",), "projects detected"), ("27", "", False, (), "projects detected")]
+    assert _clauses(grids, "EU proposals submitted\n2021: 5 – 2022: 6 – 2023: 7") == [
+        ("5", "", False, ("2021",), "eu proposals submitted"), ("6", "", False, ("2022",), "eu proposals submitted"),
+        ("7", "", False, ("2023",), "eu proposals submitted")]
+    assert _clauses(grids, "Start-ups created\n4 over the agreement 2021-2023\n(baseline 2018-2020: 2)") == [
+        ("4", "", False, (), "start ups created")]

@@ -496,3 +496,18 @@ def test_what_a_header_cell_says_of_its_year(cell, read):
     from partnership_metrics.ingest.vocabulary import load_vocabulary
 
     assert year_header(cell, Recogniser(load_vocabulary(None))) == read
+
+
+def test_funder_over_instrument_on_two_lines_of_one_header_dated_by_a_year_column(tmp_path):
+    """"Région Sud⏎subvention | Bpifrance⏎prêt / avance": the funder on the header's first line, the instrument on
+    its second; the row's "Année" dates each line to the year; the row total and the comment are no lines."""
+    got = _funding_lines(tmp_path, [
+        ["Cofinancements obtenus par les projets"], ["Montants en k€, par année de décision."], [],
+        ["Projet", "Année", "Région Sud\nsubvention", "Bpifrance\nprêt / avance", "ANR\nsubvention",
+         "SATT Sud-Est\nmaturation", "Total ligne", "Commentaire"],
+        ["P-07", 2020, None, 160, None, None, None, None], ["P-02", 2021, 385, None, None, None, None, None],
+        ["P-04", 2022, None, None, 120, 210, None, "deux financeurs"], ["TOTAL", None, 385, 160, 120, 210, None, None]])
+    assert got == [("P-02", "region_sud", "grant", 385_000.0, 2021, "year"),
+                   ("P-04", "anr", "grant", 120_000.0, 2022, "year"),
+                   ("P-04", "satt_sud_est", "maturation", 210_000.0, 2022, "year"),
+                   ("P-07", "bpifrance", "loan", 160_000.0, 2020, "year")]

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from .linking import with_row_columns
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, filled_counts, is_blank
 from .recognised import Recognition
 from .record_kinds import OTHER_KIND
 
@@ -34,7 +34,8 @@ def with_codes_in_text(sheet: RawSheet, rec: Recognition, codebook, texts: list[
     if rec.grid is not None:
         return sheet, rec
     first = rec.header_index + 1
-    data = [r for r in sheet.rows[first:] if any(not is_blank(c) for c in r) and r[0] is not OTHER_KIND]
+    rows = sheet.rows[first:]
+    data = [r for r, n in zip(rows, filled_counts(rows), strict=True) if n and r[0] is not OTHER_KIND]
     if not data:
         return sheet, rec
     taken = {m.column: m for m in rec.columns}

@@ -11,6 +11,7 @@ import re
 from ..schemas import TABLES
 from ..textnorm import fold
 from .column_choices import is_year
+from .reading import OTHER_KIND
 from .recognised import ColumnMatch
 from .timelines import period_start
 
@@ -93,7 +94,8 @@ def could_be_a_header(row: list, headers: list[tuple[int, str]]) -> bool:
     filled = sum(1 for v in row if v is not None and v != "")
     if len(headers) * 2 < filled:
         filled -= period_band_cells(row)
-    return len(headers) >= 2 and len(headers) * 2 >= filled and not is_field_row(row) and not holds_an_address(row)
+    return (len(headers) >= 2 and len(headers) * 2 >= filled and not is_field_row(row) and not holds_an_address(row)
+            and not any(OTHER_KIND in text for _, text in headers))  # a row of another kind (record_kinds.py)
 
 
 TABLE_GAP = 2  # empty cells between two tables kept side by side

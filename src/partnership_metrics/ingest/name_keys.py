@@ -80,4 +80,6 @@ def known_by_name(sheet: RawSheet, recogniser) -> Recognition | None:
     """The recognition of ``sheet``, read by its name when it lacks only its id ("Start-up | Création") or when its
     id is a tool's ("Row ID")."""
     rec = recogniser.recognise(sheet)
+    if sheet.known_table is not None and (rec is None or rec.table != sheet.known_table[0]):
+        rec = recogniser.recognise_at(sheet, sheet.known_table[1], sheet.known_table[0], known=True)
     return rec and (with_name_as_key(rec) or with_name_over_row_id(sheet, rec, recogniser.row_id_headers) or rec)

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from ..textnorm import fold
 from .normalising import Dropped, Problem, SheetResult, _display
-from .reading import RawSheet
+from .reading import RawSheet, any_text_holds
 from .reading import is_blank as _is_blank
 from .recognition import HEADER_SCAN_ROWS
 
@@ -148,6 +148,8 @@ def split_tabbed_runs(sheet: RawSheet) -> RawSheet:
     their cells, as many on every line (a table copied from an e-mail below the tables typed in the sheet), split
     into those cells; ``sheet`` itself when it has none, or when the whole sheet is such lines (read as a pasted
     table: :func:`split_pasted_cells`, :func:`find_pasted_lines`)."""
+    if not any_text_holds(sheet.rows, "\t"):
+        return sheet
     runs, run, width = [], [], 0
     for index, row in enumerate(sheet.rows):
         cells = _tabbed_cells(row)

@@ -40,7 +40,7 @@ from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
-from .reading import RawSheet, fills_two, is_blank
+from .reading import RawSheet, filled_counts, fills_two, is_blank
 from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition, truly_missing
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
@@ -747,8 +747,8 @@ class Recogniser:
         own = texts(rows[index])
         repeated = [own] if first is not None and own is not None else []
         required = {(m.index, m.column) for m in rec.columns if m.column in TABLES[rec.table].required}
-        for k in range(index + 1, len(rows)):
-            if fills_two(rows[k - 1]):
+        for k, filled in enumerate(filled_counts(rows[index:-1]), index + 1):  # the filled cells of row k - 1
+            if filled >= 2:
                 continue  # another table's header comes after a gap (a quoted message's "De : …" lines, a blank)
             found = texts(rows[k])
             if found is None or found == own or found in repeated:

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..textnorm import tokens
-from .reading import RawSheet, is_blank
+from .deal_kinds import with_deal_fields
+from .reading import OTHER_KIND, RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
 
-MAX_KINDS = 4
+MAX_KINDS = 6
 MIN_ROWS = 2
-OTHER_KIND = "__other_kind__"  # a row of another kind, left out of a kind's part (see normalising)
 
 
 def split_by_kind(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, words) -> list[RawSheet] | None:
@@ -36,7 +36,8 @@ def split_by_kind(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, wor
                 kinds.setdefault(" ".join(str(cell).split()), []).append(i)
         if not 2 <= len(kinds) <= MAX_KINDS or any(len(rows) < MIN_ROWS for rows in kinds.values()):
             continue
-        parts = {kind: kind_part(sheet, rec.header_index, rows, text, kind) for kind, rows in kinds.items()}
+        parts = {kind: with_deal_fields(kind_part(sheet, rec.header_index, rows, text, kind), rec.header_index, index,
+                                        kind, recogniser) for kind, rows in kinds.items()}
         tables = {kind: recogniser.recognise(part) for kind, part in parts.items()}
         if any(r is not None and not r.missing_required and r.table != rec.table for r in tables.values()):
             return list(parts.values())

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import chain
 
 from ..schemas import TABLES
 from ..textnorm import fold
 from .context_codes import GIVEN_BY_CONTEXT
 from .line_ids import made_id_column
 from .name_keys import with_name_as_key
+from .reading import filled_counts
 from .recognition import SAMPLE_ROWS, Recogniser
 from .titled_blocks import under_parent_lines
 
@@ -144,18 +144,8 @@ def summary_below(sheet, starts: list[int], words) -> int | None:
 
 def after_sparse_rows(rows: list[list], start: int) -> list[int]:
     """The indexes from ``start`` on whose previous row has at most one filled cell (not None, not blank), in
-    order. The filled cells of a row are counted without a Python step per cell: its cells but None and the blank
-    ones (the blank cells of the sheet are few: found once among its distinct cells)."""
-    previous = rows[start - 1 : -1]  # previous[k] is the row before index start + k
-    try:
-        blanks = [c for c in set(chain.from_iterable(previous)) if c is not None and not str(c).strip()]
-    except TypeError:  # an unhashable cell: counted cell by cell
-        return [i for i in range(start, len(rows))
-                if sum(1 for c in rows[i - 1] if c is not None and str(c).strip()) <= 1]
-    if not blanks:
-        return [i for i, row in enumerate(previous, start) if len(row) - row.count(None) <= 1]
-    return [i for i, row in enumerate(previous, start)
-            if len(row) - row.count(None) - sum(row.count(b) for b in blanks) <= 1]
+    order."""
+    return [i for i, n in enumerate(filled_counts(rows[start - 1 : -1]), start) if n <= 1]
 
 
 def rows_label(sheet, start: int, end: int) -> str:

@@ -36,6 +36,13 @@ _BARE_SCALE = re.compile(r"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)?)(?P<scale>[kKM]
 _ONLY_NUMBER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*%?\s*")  # "(0)", "(30 %)": the number itself, in brackets
 # where a text's sentences end, and the two sides of a colon in a sentence: each may speak of the baseline or not
 _SENTENCES = re.compile(r"\s*(?:;|:|\.\s+(?=[^\W\d_]))\s*")
+# a value written after its years and a colon, as a slide's box lists them ("2021: 8 · 2022: 9"; not "Objectif
+# 2021-2023 : 5 licences", a label)
+_DATED_VALUE = re.compile(r"(?P<lead>^|[·;|,•–—]\s*)(?P<years>(?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)?\d{2})?)\s*[:：=]\s*"
+                          r"(?P<value>(?:[≥≤<>~]\s*)?\d(?:[\d\u00a0\u202f ]*\d)?(?:[.,]\d+)?(?:\s*(?:%|k\s?€|m\s?€|€|keur|meur))?)",
+                          re.I)
+_AFTER_YEAR = re.compile(r"(?<=(?:19|20)\d{2})\s+[–—-]\s+(?=[≥≤<>~]?\s*\d)")  # "5 en 2021 – 6 en 2022": two clauses
+_DIGIT = re.compile(r"\d")
 MIN_WORDS = 3  # a text of prose (a clause may then be as short as "10 en 2022")
 MAX_LABEL_WORDS = 10  # a longer text before a colon is a sentence, not a box's label
 
@@ -64,9 +71,14 @@ def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period
     def about_baseline(part: str) -> bool:
         return bool(set(fold(part).split()) & baseline_words) or baseline_period in part
 
-    body = _NUMBERING.sub("", " ".join(text.split()))
-    label = ""
-    if (labelled := _LABEL.match(body)) and len(labelled["label"].split()) <= MAX_LABEL_WORDS:
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    # a box's title on its first line ("Projects detected⏎2021: 8 · 2022: 9"): the label of each line below it
+    titled = len(lines) > 1 and not _DIGIT.search(lines[0]) and len(lines[0].split()) <= MAX_LABEL_WORDS and (
+        ":" not in lines[0])
+    label = lines[0] if titled else ""
+    body = _NUMBERING.sub("", " ; ".join(lines[1:]) if titled else " ".join(text.split()))
+    body = _AFTER_YEAR.sub(" · ", _DATED_VALUE.sub(_value_of_years, body))
+    if not titled and (labelled := _LABEL.match(body)) and len(labelled["label"].split()) <= MAX_LABEL_WORDS:
         label, body = labelled["label"], labelled["body"]
     # "(référence 2018-2020 : 7 par an)", "(2021 : année de mise en place, pas d'objectif)": no target, no year
     body = _ASIDE.sub(lambda b: " " if about_baseline(b[1]) or _says_none(b[1], words) else _aside(b), body)
@@ -81,6 +93,12 @@ def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period
                                     or any(f" {p} " in f" {clause.name} " for p in words.replaced_value_phrases))
                 found.append(clause)
     return found
+
+
+def _value_of_years(found: re.Match) -> str:
+    """"2021: 8" as prose writes it ("8 en 2021"); "· 2021-2023: 27" as "· 27 sur 2021-2023"."""
+    years = found["years"]
+    return f"{found['lead']}{found['value'].strip()} {'en' if len(years) == 4 else 'sur'} {years}"
 
 
 def _aside(bracket: re.Match) -> str:

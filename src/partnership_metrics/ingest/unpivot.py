@@ -336,15 +336,18 @@ def _funder_headers(row: list, ctx: Context, recogniser: Recogniser) -> dict[int
     return found if len(named) >= MIN_WIDE_COLUMNS else named
 
 
-_PARTS = re.compile(r"\s+[–—-]\s+|\s*:\s+")  # "Inserm Transfert – Maturation", "Région Sud : subvention"
+_PARTS = re.compile(r"\s+[–—-]\s+|\s*:\s+|\s*\n\s*")  # "Inserm Transfert – Maturation", "Région Sud : subvention"
 
 
 def _funder_instrument_headers(row: list, ctx: Context) -> dict[int, tuple[str, str]]:
-    """Headers that name a funder and one of its instruments, parted by a dash or a colon ("Inserm Transfert –
-    Maturation", "CanceroPôle PACA – AAP Émergence"): column index -> (funder, instrument)."""
+    """Headers that name a funder and one of its instruments, parted by a dash, a colon or a line break
+    ("Inserm Transfert – Maturation", "CanceroPôle PACA – AAP Émergence", "Région Sud⏎subvention"): column index
+    -> (funder, instrument)."""
     found = {}
-    for i, text in header_cells(row):
-        parts = _PARTS.split(header_unit(text)[0].strip(), maxsplit=1)
+    for i, cell in enumerate(row):
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        parts = [" ".join(p.split()) for p in _PARTS.split(header_unit(cell.strip())[0].strip(), maxsplit=1)]
         if len(parts) == 2 and (who := _funder_of(parts[0], ctx)) and (
                 what := ctx.codebook.find("funding", "instrument", parts[1])):
             found[i] = (who, what)

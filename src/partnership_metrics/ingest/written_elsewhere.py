@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..schemas import TABLES
-from .acronym_titles import without_acronyms_in_titles
+from .acronym_titles import with_bracketed_acronyms, without_acronyms_in_titles
 from .current_stage import with_current_stage
 from .dates_with_words import with_words_beside_dates
 from .due_dates import with_due_dates
@@ -66,6 +66,8 @@ def written_elsewhere(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
         sheet, rec = staged  # "Stage | Stage date": "Licence signed | 21/05/2019" is the licence's date
     if (titled := without_acronyms_in_titles(sheet, rec)) is not None:
         sheet = titled  # "HEPASENS - Therapeutic peptide …" beside "Acronym: HEPASENS": the title after it
+    elif (bracketed := with_bracketed_acronyms(sheet, rec)) is not None:
+        sheet, rec = bracketed  # "Imaging probe for CLDN18 (HTMAL)", no acronym column: the bracket is the acronym
     # "Éligibilité: Non éligible" and no final result: not funded; "Proposal status: GRANT SIGNED" beside "Evaluation
     # result: RESERVE LIST": funded; "RESERVE LIST" with a result date: not called up, not funded
     sheet = with_outcomes(sheet, rec, recogniser, ctx.codebook, ctx.words)

@@ -20,6 +20,7 @@ from .delimited import read_delimited
 from .listing import check_sizes, list_raw_files, unusual_entries, why_ignored
 from .records import read_json
 from .sheet import (
+    OTHER_KIND,
     RAW_FOLDER,
     READ_EXTENSIONS,
     RESAVE,
@@ -28,8 +29,10 @@ from .sheet import (
     Cell,
     RawSheet,
     ReadLimits,
+    any_text_holds,
     column_letter,
     empty_sheet,
+    filled_counts,
     fills_two,
     is_blank,
     megabytes,
@@ -40,7 +43,7 @@ from .sheet import (
 from .workbooks import OLE2_MAGIC, ZIP_MAGIC, describe_non_workbook, read_ole2_workbook, read_zip_workbook
 
 __all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits", "is_blank",
-           "fills_two", "check_sizes", "column_letter", "list_raw_files", "read_file", "unusual_entries", "why_ignored",
+           "OTHER_KIND", "any_text_holds", "filled_counts", "fills_two", "check_sizes", "column_letter", "list_raw_files", "read_file", "unusual_entries", "why_ignored",
            "row_texts", "whole_sheet_name"]
 
 

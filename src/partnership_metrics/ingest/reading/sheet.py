@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 Cell = None | str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
@@ -48,6 +49,9 @@ class RawSheet:
     # xlsx: the cells' notes (comments), (row, column) 1-based -> the note's text without its author (see
     # reading/cell_notes.py; a header's note may state its unit: "en k€", read by ingest/header_units.py)
     cell_notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    # (table, header row index) a part of a sheet is known to hold, read so when its headers alone are not enough:
+    # a CRM's licence deals only date their projects (ingest/deal_kinds.py)
+    known_table: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+OTHER_KIND = "__other_kind__"  # the first cell of a row of another kind, left out of a kind's part (record_kinds.py)
+
+
 def is_blank(cell) -> bool:
     """Whether a cell is empty: None, or text of spaces only."""
     return cell is None or (isinstance(cell, str) and not cell.strip())
@@ -106,6 +113,24 @@ def fills_two(row: list) -> bool:
             if filled == 2:
                 return True
     return False
+
+
+def filled_counts(rows: list[list]) -> list[int]:
+    """How many cells of each row hold something (not None, not blank), counted without a Python step per cell:
+    the blank cells of a sheet are few, found once among its distinct cells."""
+    try:
+        blanks = [c for c in set(chain.from_iterable(rows)) if c is not None and not str(c).strip()]
+    except TypeError:  # an unhashable cell: counted cell by cell
+        return [sum(1 for c in row if not is_blank(c)) for row in rows]
+    if not blanks:
+        return [len(row) - row.count(None) for row in rows]
+    return [len(row) - row.count(None) - sum(row.count(b) for b in blanks) for row in rows]
+
+
+def any_text_holds(rows: list[list], part: str) -> bool:
+    """Whether any text cell of ``rows`` holds ``part`` (a tab, a mark): one search of their texts joined, so that
+    a sheet without it is passed over at once."""
+    return part in "\x00".join(filter(str.__instancecheck__, chain.from_iterable(rows)))
 
 
 def column_letter(index: int) -> str:

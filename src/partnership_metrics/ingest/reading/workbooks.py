@@ -33,6 +33,7 @@ from .cell_fills import WorkbookFills, coloured_texts
 from .cell_notes import cell_notes
 from .number_formats import money_cells, money_styles
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
+from .text_boxes import text_boxes, with_text_boxes
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,6 +56,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     units: dict = {}  # sheet name -> its cells whose number format shows k€ or M€ (number_formats.py)
     fills: dict = {}  # sheet name -> its cells filled with a colour (cell_fills.py)
     notes_of: dict = {}  # sheet name -> its cells' notes (cell_notes.py)
+    boxes: dict = {}  # sheet name -> the texts of the boxes drawn over it (text_boxes.py)
     try:
         with zipfile.ZipFile(path) as zf:
             coloured = WorkbookFills(zf)
@@ -71,6 +73,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
                 fills = {name: scan.cells for name, part in sheet_parts(zf).items()
                          if (scan := coloured.scans.get(part)) is not None and scan.done}
                 notes_of = cell_notes(zf)
+                boxes = text_boxes(zf)
                 if is_1904(zf):
                     notes.append("1904 date system (dates converted)")
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:  # damage
@@ -85,6 +88,9 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
         sheet.money_formats = units.get(sheet.sheet, {})
         sheet.fills = fills.get(sheet.sheet, {})
         sheet.cell_notes = notes_of.get(sheet.sheet, {})
+        if sheet.sheet in boxes and sheet.kind == "worksheet":  # a slide pasted into Excel: one box per indicator
+            sheet.rows, sheet.first_row = with_text_boxes(sheet.rows, sheet.first_row, boxes[sheet.sheet])
+            sheet.notes.append(f"{len(boxes[sheet.sheet])} text boxes read as the cells under their corners")
         found = computed.get(sheet.sheet)
         if found is not None:
             sheet.formulas, sheet.summarising_formulas, sheet.pivot = found.formulas, found.summarising, found.pivot
