@@ -108,3 +108,28 @@ def test_a_row_of_values_written_as_text_is_no_header_naming_two_columns(tmp_pat
                    ("val_projects_detected", "2023"): 10, ("val_maturation_eur", "2021"): 600_000,
                    ("val_maturation_eur", "2022"): 700_000, ("val_maturation_eur", "2023"): 800_000,
                    ("trn_events", "2021"): 5, ("trn_events", "2022"): 6, ("trn_events", "2023"): 6}
+
+
+def test_a_row_of_dates_on_two_lines_is_no_header_of_two_columns(tmp_path):
+    """"déposé 01/03/2018⏎résultat 08/2018" in a proposal's "Dates": a record's cell, not a header naming two
+    columns; its lines date the submission and the result (listed_milestones.py). A blank programme is missing, even
+    beside a call that names one: the row is quarantined (the partner left it blank)."""
+    header = ["N° interne", "Acronyme", "Programme", "Appel (topic)", "Rôle", "Dates", "Statut"]
+    rows = [header, ["UE-18-01", "EXONET", "ERC", "ERC-2018-STG", "coordinateur",
+                     "déposé 01/03/2018\nrésultat 08/2018", "non financé"],
+            ["UE-19-03", "PATHNET", "MSCA", "H2020-MSCA-IF-2019", "coord.", "déposé 28/06/2019\nrésultat 02/2020",
+             "financé"],
+            ["UE-21-02", "CARCURE", None, "HORIZON-HLTH-2021-DISEASE-04-04", "partenaire",
+             "déposé 10/04/2021\nrésultat 10/2021", "financé"],
+            ["UE-22-01", "GENTRACK", "MSCA", "HORIZON-MSCA-2021-PF-01-01", "coord.", "déposé 05/2022\nrésultat 09/2022",
+             "non retenu"],
+            ["UE-23-01", "AIAIM", "ERC", "ERC-2023-STG", "coord.", "déposé 16/05/2023\nrésultat attendu 12/2023",
+             "en attente"]]
+    write_workbook(tmp_path / "raw" / "europe.xlsx", {"Candidatures": rows})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"].set_index("proposal_id")
+    day = lambda v: None if v is None or v != v else str(v.date())  # noqa: E731
+    assert [day(v) for v in eu["submission_date"]] == ["2018-03-01", "2019-06-28", "2022-05-01", "2023-05-16"]
+    assert [day(v) for v in eu["result_date"]] == ["2018-08-01", "2020-02-01", "2022-09-01", None]
+    assert list(eu["programme"].astype(str)) == ["erc", "msca", "msca", "erc"]
+    assert [(p.key, p.column, p.reason) for p in result.problems] == [("UE-21-02", "programme", "required value missing")]

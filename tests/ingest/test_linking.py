@@ -248,3 +248,13 @@ def test_a_ticketing_tools_number_for_the_event_keys_its_exports_of_participants
         "661204;PETIT;Marc;marc.petit@amu.example;AMU\n", encoding="utf-8")
     result = ingest(tmp_path / "raw")
     assert _attendance(result) == [("EV-21-01", "AMU"), ("EV-21-01", "INSERM"), ("EV-21-02", "AMU")]
+
+
+def test_a_file_named_with_its_event_s_date_and_title_among_namesakes(tmp_path):
+    """"2022-10-05_creer-sa-start-up-en-sante.csv": two events bear that title; the one of the name's date."""
+    (tmp_path / "evenements.csv").write_text(EVENTS + "EV-03;14/01/2021;Créer sa start-up en santé;Formation;IT;2\n",
+                                             encoding="utf-8")
+    (tmp_path / "2022-10-05_creer-sa-start-up-en-sante.csv").write_text(SIGN_IN, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-02", "AMU"), ("EV-02", "INSERM")]
+    assert not result.problems

@@ -69,3 +69,21 @@ def test_a_crm_s_record_date_with_its_time_lists_no_rounds(tmp_path):
     tables = ingest(tmp_path).tables
     assert len(tables["startups"]) == 3
     assert "startup_rounds" not in tables or tables["startup_rounds"].empty
+
+
+def test_rounds_parted_by_bars_one_of_them_of_an_amount_not_known(tmp_path):
+    """"Subv. BPI Deeptech 2019: 70 k€ | Pré-amorçage 09/2020: 160 k€ | Série B 2023: NC": each item a round, the
+    one whose amount is not known quarantined (the others kept)."""
+    rows = [["Portefeuille start-up"], HEADER,
+            ["SU-01", "Theranice", "12/07/2019", "En activité",
+             "Subv. BPI Deeptech 2019: 70 k€ | Pré-amorçage 09/2020: 160 k€ | Série B 2023: NC"],
+            ["SU-02", "Oncovia", "16/07/2018", "Rachetée", "Prêt d'amorçage BPI 2018: 30 k€ | Amorçage 05/2019: 140 k€"]]
+    write_workbook(tmp_path / "raw" / "startups.xlsx", {"Start-up": rows})
+    result = ingest(tmp_path / "raw")
+    rounds = result.tables["startup_rounds"]
+    got = [(s, str(d.date()), a, str(t)) for s, d, a, t in zip(
+        rounds["startup_id"], rounds["round_date"], rounds["amount_eur"], rounds["round_type"], strict=True)]
+    assert got == [("SU-01", "2019-01-01", 70_000, "grant"), ("SU-01", "2020-09-01", 160_000, "pre_seed"),
+                   ("SU-02", "2018-01-01", 30_000, "loan"), ("SU-02", "2019-05-01", 140_000, "seed")]
+    assert [(p.table, p.column, p.reason) for p in result.problems] == [
+        ("startup_rounds", "amount_eur", "required value missing")]

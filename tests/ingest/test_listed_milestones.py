@@ -135,3 +135,28 @@ def test_dates_written_in_english_and_by_half_year_in_a_list_of_milestones(tmp_p
                                               strict=True)] == [
         ("2019-07-01", "semester"), ("2019-07-01", "semester"), ("2020-07-01", "quarter")]
     assert [str(v.date()) for v in projects["maturation_start_date"]] == ["2020-05-04", "2021-01-01", "2021-09-15"]
+
+
+def test_an_outcome_column_writing_one_milestone_to_a_cell(tmp_path: Path):
+    """"Issue": "licence signée 03/07/2023" on a row, "abandonné 12/2023" on another, "en cours" on a third: each
+    dates its milestone; the co-PI on a second line of the PI's cell is not the PI."""
+    header = ["N° dossier", "Titre du projet", "Porteur(s)", "Établissement porteur", "Sourcing", "Accompagnement",
+              "Date détection", "Issue"]
+    rows = [header, ["P21-08", "Projet 1", "Mathieu Pastor\nNathan Gauthier (co-porteur)", "CHU de Nice", "AAP CPP",
+                     "IT", dt.date(2021, 7, 15), "licence signée 03/07/2023"],
+            ["P21-09", "Projet 2", "Pr Antoine Morel", "AMU", "détection IT", "IT", dt.date(2021, 2, 20),
+             "licence signée 05/2023"],
+            ["P21-10", "Projet 3", "Karim Meyer", "IPC", "AAP CPP", "CPP", dt.date(2021, 3, 2), "abandonné 17/04/2023"],
+            ["P22-01", "Projet 4", "Léa Martin", "UCA", "AAP CPP", "CPP", dt.date(2022, 1, 4), "en cours"]]
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Projets": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    day = lambda v: None if v is None or v != v else str(v.date())  # noqa: E731
+    assert [day(v) for v in projects["licence_date"]] == ["2023-07-03", "2023-05-01", None, None]
+    assert [day(v) for v in projects["abandon_date"]] == [None, None, "2023-04-17", None]
+    assert projects.loc["P21-09", "licence_date_precision"] == "month" and not result.problems
+    from partnership_metrics.ingest.pseudonymise import Pseudonymiser, resolve_key
+    from partnership_metrics.ingest.vocabulary import load_words
+
+    people = Pseudonymiser(resolve_key(), load_words().person_titles)
+    assert projects.loc["P21-08", "pi"] == people.person("Mathieu Pastor", "")

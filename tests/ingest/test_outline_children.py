@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
@@ -97,3 +98,41 @@ def test_attendees_under_each_event_in_the_columns_a_second_header_row_names(tmp
     assert list(attendance["institution"].astype(str)) == ["UCA", "CAL", "AMU", "AMU"]
     assert list(attendance["research_unit"]) == ["UMR7275", "U1081", "U1263", "U1068"]
     assert not result.problems  # the second header row and its copy are the outline's, not events
+
+
+def _two_rows_per_project(gap: bool) -> list[list]:
+    """Each project on a row, its funding lines on the row below in the columns at the right (several lines stacked
+    in parallel in one cell each), with or without an empty column between the two parts."""
+    sep = [None] if gap else []
+    header = ["N° dossier", "Titre du projet", "Établissement porteur", "Sourcing", "Accompagnement", "Date détection",
+              *sep, "Financeur", "Dispositif", "Montant", "Décision", "Réf. fin."]
+    blank = [None] * 6 + sep
+    return [["Suivi projets – chaque projet occupe 2 lignes"], header,
+            ["P21-01", "Projet A", "AMU", "AAP CPP", "CPP", "24/11/2021", *sep, None, None, None, None, None],
+            [*blank, "CPP\nIT\nCPP", "AAP Emergence\nMat.\npreuve de concept", "30.000 €\n230 KEUR\n50 KEUR",
+             "02/03/2022\n07/08/2022\n20/10/2022", "FIN-2022-025\nFIN-2022-026\nFIN-2022-057"],
+            ["P21-02", "Projet B", "UCA", "détection IT", "IT", "09/03/2021", *sep, None, None, None, None, None],
+            [*blank, "IT", "Mat.", "160 KEUR", "05/2022", "FIN-2022-037"],
+            ["P21-03", "Projet C", "IPC", "AAP CPP", "CPP", "12/05/2021", *sep, None, None, None, None, None],
+            [*blank, "IT\nCancéropôle PACA", "Mat.\npreuve de concept", "250 KEUR\n50 KEUR", "13/05/2023\n27/07/2023",
+             "FIN-2023-030\nFIN-2023-059"]]
+
+
+@pytest.mark.parametrize("gap", [False, True])
+def test_a_project_s_funding_lines_on_the_row_below_stacked_in_its_cells(tmp_path, gap):
+    """The row below a project holds its funding lines, one per line of its cells: each line a funding line of that
+    project, its own reference kept; an empty column between the two parts makes no tables side by side (their rows
+    never meet)."""
+    write_workbook(tmp_path / "raw" / "suivi.xlsx", {"Projets": _two_rows_per_project(gap)})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["projects"]["project_id"]) == ["P21-01", "P21-02", "P21-03"]
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["project_id"], funding["funder"].astype(str),
+                      funding["instrument"].astype(str), funding["amount_eur"], strict=True)) == [
+        ("FIN-2022-025", "P21-01", "canceropole_paca", "emergence", 30_000.0),
+        ("FIN-2022-026", "P21-01", "inserm_transfert", "maturation", 230_000.0),
+        ("FIN-2022-037", "P21-02", "inserm_transfert", "maturation", 160_000.0),
+        ("FIN-2022-057", "P21-01", "canceropole_paca", "proof_of_concept", 50_000.0),
+        ("FIN-2023-030", "P21-03", "inserm_transfert", "maturation", 250_000.0),
+        ("FIN-2023-059", "P21-03", "canceropole_paca", "proof_of_concept", 50_000.0)]
+    assert not result.problems

@@ -246,6 +246,10 @@ FLOORS = {
     # round 103's hold-out, opened after its untuned measure: "H2020 SC1 (Health)" is read as the health cluster's
     # predecessor (docs/data_dictionary.md), the tester reads 'other' (as B97's)
     "H103": (124, 31, {"eu_proposals": (0, 0, 8)}),
+    # round 105: a "Fondation ARC" grant read as an 'other' funder, as foundations are (codes.yaml; A104's note), this
+    # tester reads it 'private' (one line with a reference, one without); two proposals whose programme is blank are
+    # quarantined (a required value missing, as C24's tester wants), this tester reads it from the call's identifier
+    "B105": (114, 29, {"funding": (1, 1, 1), "eu_proposals": (2, 0, 0)}),
 }
 
 

@@ -96,3 +96,21 @@ def test_a_blank_result_without_stage_columns_is_still_missing(tmp_path):
     result = ingest(tmp_path / "raw")
     assert list(result.tables["eu_proposals"]["proposal_id"]) == ["501"]
     assert [(q.key, q.column) for q in result.problems] == [("502", "status")]
+
+
+def test_a_tracker_s_comment_says_how_a_reserve_list_ended(tmp_path):
+    """"Status: Evaluated - reserve list" is still waiting, unless the row's comment says the reserve list ended
+    ("Reserve list not activated – not funded", "Liste de réserve activée – GA signée"); another comment says
+    nothing of the status."""
+    day = dt.date(2022, 4, 5)
+    header = ["Proposal ID", "Programme", "Submission", "Role", "Status", "ESR date", "Comments"]
+    rows = [header, ["201", "EIC", day, "Coordinator", "Evaluated - reserve list", dt.date(2022, 9, 9),
+                     "Reserve list not activated – not funded"],
+            ["202", "ERC", day, "Partner", "Evaluated - reserve list", dt.date(2022, 9, 9),
+             "Liste de réserve activée – GA signée"],
+            ["203", "MSCA", day, "Partner", "Evaluated - reserve list", None, "relancer le NCP"],
+            ["204", "MSCA", day, "Partner", "Evaluated - reserve list", dt.date(2022, 9, 9), None]]
+    write_workbook(tmp_path / "raw" / "tracker.xlsx", {"Proposals": rows})
+    proposals = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert dict(zip(proposals["proposal_id"], proposals["status"].astype(str), strict=True)) == {
+        "201": "not_funded", "202": "funded", "203": "pending", "204": "pending"}

@@ -511,3 +511,28 @@ def test_funder_over_instrument_on_two_lines_of_one_header_dated_by_a_year_colum
                    ("P-04", "anr", "grant", 120_000.0, 2022, "year"),
                    ("P-04", "satt_sud_est", "maturation", 210_000.0, 2022, "year"),
                    ("P-07", "bpifrance", "loan", 160_000.0, 2020, "year")]
+
+
+def test_one_column_per_funder_under_a_call_s_block_of_information(tmp_path):
+    """A region's sheet per call: "Décision (Commission permanente)" merged over two cells beside its date dates every
+    line to the day; "Réf. DRCI" (the hospital research office's reference) is the project, "N° dossier" the
+    region's file number."""
+    rows = [["Appel à projets Émergence 2021 – Cancer, innovation et transfert"],
+            ["Ouverture de l'appel", None, dt.date(2021, 1, 18)], ["Date limite de dépôt", None, "31/03/2021"],
+            ["Décision (Commission permanente)", None, dt.date(2021, 6, 24)], ["Budget de l'appel", None, "500 k€"],
+            ["Montants en k€"], [],
+            ["N° dossier", "Réf. DRCI", "Acronyme", "Intitulé du projet", "Région", "CPP", "IT", "Total"],
+            ["2021-EME-01", "VAL-2020-005", "PHOTIA", "Imagerie peropératoire", 55, 30, 42.5, 127.5],
+            ["2021-EME-02", "VAL-2020-007", "PHOTCHIP", "Test sanguin précoce", 30, 35, None, 65],
+            ["TOTAL", None, None, None, 85, 65, 42.5, 192.5]]
+    merged = {"AAP Émergence 2021": [f"A{r}:B{r}" for r in range(2, 6)]}
+    write_workbook(tmp_path / "raw" / "region.xlsx", {"AAP Émergence 2021": rows}, merged)
+    funding = ingest(tmp_path / "raw").tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                     funding["amount_eur"], funding["decision_date"].dt.strftime("%Y-%m-%d"),
+                     funding["decision_date_precision"].astype(str), strict=True))
+    assert got == [("VAL-2020-005", "canceropole_paca", "emergence", 30_000.0, "2021-06-24", "day"),
+                   ("VAL-2020-005", "inserm_transfert", "emergence", 42_500.0, "2021-06-24", "day"),
+                   ("VAL-2020-005", "region_sud", "emergence", 55_000.0, "2021-06-24", "day"),
+                   ("VAL-2020-007", "canceropole_paca", "emergence", 35_000.0, "2021-06-24", "day"),
+                   ("VAL-2020-007", "region_sud", "emergence", 30_000.0, "2021-06-24", "day")]

@@ -61,6 +61,12 @@ def find_calendar(sheet: RawSheet, ctx: Context) -> Calendar | None:
     return None
 
 
+def no_event(sheet: RawSheet, number: int, row: list) -> Dropped:
+    """A calendar's row that holds no event, dropped with why: a blank, a banner, a note or a total."""
+    why = "blank row" if all(is_blank(c) for c in row) else "no event in the calendar's row (a banner, a note, a total)"
+    return Dropped(sheet.file, sheet.sheet, number, why)
+
+
 def normalise_calendar(sheet: RawSheet, calendar: Calendar, ctx: Context) -> SheetResult:
     """One event per reference the calendar's cells name, every row of the sheet accounted for."""
     long_rows: list[list] = [[f"[{c}]" for c in COLUMNS]]
@@ -71,8 +77,7 @@ def normalise_calendar(sheet: RawSheet, calendar: Calendar, ctx: Context) -> She
         number = first + offset
         found = _events_in(row, calendar.events)
         if not found:
-            reason = "blank row" if all(is_blank(c) for c in row) else "no event in the calendar's row (a banner, a note)"
-            dropped.append(Dropped(sheet.file, sheet.sheet, number, reason))
+            dropped.append(no_event(sheet, number, row))
             continue
         day = row[calendar.date] if calendar.date < len(row) else None
         for reference, title in found:

@@ -26,6 +26,7 @@ MIN_SHARE = 0.5  # of a column's filled cells that must hold two lines
 DISTINCT_DIGITS = 0.5  # difference in the parts' shares of lines with digits that tells them apart by digits
 _BRACKETED = re.compile(r"^\((.*)\)$", re.DOTALL)
 _DIGIT = re.compile(r"\d")
+_WRITTEN_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}/(?:19|20)\d{2}\b")  # a record's "déposé 01/03/2018"
 _WORD_FIRST = re.compile(r"[^\w]*[^\W\d_]")  # a header starts with a word, a value with its number ("≈ 90")
 _LABELLED = re.compile(r"^\s*([^:\d]{1,30}?)\s*:\s*(.*)$", re.DOTALL)  # "Demandé : 2 785 000 €"
 
@@ -81,7 +82,7 @@ def _shapes(rows: list[list], index: int) -> tuple[tuple[float, float], tuple[fl
 def _header_like(row: list) -> bool:
     """A row that may be a header: two texts or more, nothing but text, no e-mail, no date or number."""
     cells = [c for c in row if not is_blank(c)]
-    return len(cells) >= 2 and all(isinstance(c, str) and "@" not in c for c in cells)
+    return len(cells) >= 2 and all(isinstance(c, str) and "@" not in c and not _WRITTEN_DATE.search(c) for c in cells)
 
 
 def _header_parts(text: str) -> tuple[str, str] | None:

@@ -8,6 +8,7 @@ note says so), instead of the sheet being skipped."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -58,7 +59,7 @@ def context_values(sheet: RawSheet, header_index: int, table: str, columns: list
     for column in columns:
         if (table, column) in DATED_BY_TITLE:
             days = {d: cell for cell in title_lines(sheet, header_index) for d in dates_in(cell, ctx.parsers)
-                    if _a_meeting(cell, ctx.words)}
+                    if _a_meeting(cell, ctx.words)} or _meeting_fields(sheet, header_index, ctx.words)
             if len(days) != 1 and (days := _title_year(sheet, header_index, ctx)) is None:
                 return None
             values[column] = next(iter(days.items()))
@@ -128,6 +129,18 @@ def _a_meeting(line: str, words) -> bool:
     folded = f" {fold(line)} "
     return (any(f" {w} " in folded for w in words.meeting_words)
             and not any(f" {w} " in folded for w in words.file_date_words))
+
+
+def _meeting_fields(sheet: RawSheet, header_index: int, words) -> dict:
+    """{day: its label} of the fields above the header dating a meeting, a label and a date cell ("Décision
+    (Commission permanente) | 27/06/2019" in a call's block of information)."""
+    days = {}
+    for row in sheet.rows[:header_index]:
+        filled = list(dict.fromkeys(c for c in row if c is not None and str(c).strip()))  # a label merged over two
+        if len(filled) == 2 and isinstance(filled[0], str) and isinstance(filled[1], dt.date) and _a_meeting(  # cells
+                filled[0], words):
+            days[filled[1].date() if isinstance(filled[1], dt.datetime) else filled[1]] = " ".join(filled[0].split())
+    return days
 
 
 def title_lines(sheet: RawSheet, header_index: int) -> list[str]:

@@ -95,10 +95,21 @@ def could_be_a_header(row: list, headers: list[tuple[int, str]]) -> bool:
     if len(headers) * 2 < filled:
         filled -= period_band_cells(row)
     return (len(headers) >= 2 and len(headers) * 2 >= filled and not is_field_row(row) and not holds_an_address(row)
-            and not any(OTHER_KIND in text for _, text in headers))  # a row of another kind (record_kinds.py)
+            and not any(OTHER_KIND in text for _, text in headers)  # a row of another kind (record_kinds.py)
+            and not any(map(_a_record_s_lines, row)))
+
+
+def _a_record_s_lines(cell) -> bool:
+    """Whether a cell writes a record on its lines: two of them with digits, and many words ("25 - Formation … (Nice)⏎
+    EV21-04 · formation · IT⏎39 participants"); no header's ("Montant⏎demandé 2021⏎(k€)", "Module 1⏎EV21-03⏎
+    27/05/2021": a session's few words)."""
+    return isinstance(cell, str) and "\n" in cell and sum(1 for line in cell.splitlines() if any(
+        ch.isdigit() for ch in line)) >= 2 and len(_WORD.findall(cell)) >= RECORD_WORDS
 
 
 TABLE_GAP = 2  # empty cells between two tables kept side by side
+RECORD_WORDS = 8  # words of a cell of several lines that make it a record's, not a header's
+_WORD = re.compile(r"[^\W\d_]{2,}")
 PERIOD_BAND = 3  # consecutive year or month cells that make a band of period headers ("2018 | 2019 | 2020")
 
 

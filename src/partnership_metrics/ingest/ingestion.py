@@ -524,7 +524,7 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return normalise_wide(sheet, wide, ctx, recogniser)
     if guessing and (cap := find_cap_table(sheet, recogniser, ctx)):
         return normalise_cap_table(sheet, cap, ctx)  # shareholders in rows, a group of columns per round
-    if guessing and (laid_out := read_row_layout(sheet, ctx)) is not None:
+    if guessing and (laid_out := read_row_layout(sheet, ctx, recogniser)) is not None:
         return laid_out  # a budget grid of funders by project, a calendar of events by day
     if guessing and (survey := survey_answers(sheet, ctx)) is not None:
         return survey  # "Horodateur | Événement | Note globale": no log of attributes

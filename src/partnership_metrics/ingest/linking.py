@@ -22,7 +22,7 @@ from .recognition import ColumnMatch, Recognition, header_cells
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
 MAX_LABEL_TEXT = 120  # longer cells are notes, not names of a parent
 SHOWN_NAMES = 4  # names of a row's context a quarantine message shows
-_DATE_PARTS = re.compile(r"\s*[;|·•–—]\s*|\s+-\s+")  # "Mon 07 Mar 2022 · Pitch day · Marseille;": its parts
+_DATE_PARTS = re.compile(r"\s*[;|·•–—_]\s*|\s+-\s+")  # "Mon 07 Mar 2022 · Pitch day · Marseille;", "2022-04-10_webinaire"
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
 _PARTS = re.compile(r"\s*[·•|]\s*")  # "Session 1 · <the event's title> · 31/01/2022": a ticket type's parts
 

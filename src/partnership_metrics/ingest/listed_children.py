@@ -21,7 +21,7 @@ from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 
 MIN_ROWS = 2  # cells listing items a column needs
 MOST = 0.5  # of its filled cells that must list items only
-ITEMS = re.compile(r"\s*[;\n]\s*")  # the items of one cell: "…; …", or one per line
+ITEMS = re.compile(r"\s*[;\n|]\s*")  # the items of one cell: "…; …", "… | …", or one per line
 # a date as a label writes it: "04/2019", "15/04/2019", "2019-04", "T2 2021", "avril 2019", "2019" (a year alone)
 _DATE = re.compile(r"(?<![\w/])(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?|[TQS][1-4]\s+\d{4}"
                    r"|[^\W\d_]{3,}\.?\s+\d{4}|(?:19|20)\d{2})(?![\w/])", re.IGNORECASE)
@@ -44,8 +44,8 @@ def _item(text: str, parsers) -> tuple[str, str, str] | None:
     left, colon, right = text.rpartition(":")
     if not colon or not left.strip() or not right.strip() or (left[-1:].isdigit() and right[:1].isdigit()):
         return None  # (no colon of a time: "2019-10-12 09:57:02" is a CRM's record date, no item)
-    try:
-        if parsers.parse_money(right.strip()) is None:
+    try:  # an amount, or one not known ("Série B 2023 : NC"): an item whose row is quarantined, the others kept
+        if parsers.parse_money(right.strip()) is None and not parsers.is_missing(right.strip()):
             return None
     except ParseError:
         return None

@@ -8,7 +8,8 @@ column its date, written as the line writes it (``janvier 2022`` stays a month).
 planned one ("prévu T1 2024") gives nothing, nor does a plain line without a date (a remark: "Licence"); a ticked one
 without a date gives its words, which the column then reports as unreadable (the cell is emptied and listed, the row
 kept). A column is read this way when the lines of at least :data:`MIN_ROWS` of its first :data:`SAMPLE` cells name
-at least :data:`MIN_MILESTONES` different date columns; then all its cells are read.
+at least :data:`MIN_MILESTONES` different date columns; then all its cells are read. A cell may write one milestone
+only ("Issue": "licence signée 03/07/2023" on a row, "abandonné 12/2023" on another).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ MIN_ROWS = 3
 MIN_MILESTONES = 2
 SAMPLE = 500  # data rows a column is judged on
 _ITEMS = re.compile(r"\s*(?:\n|;)\s*")  # a line each, or one line parted by ";" ("détecté le 16/11/2020 ; DI déposée …")
+_WORDED_DATE = re.compile(r"[^\W\d_]{3,}.*\d{1,2}[/.-](?:\d{1,2}[/.-])?\d{2,4}")  # "licence signée 03/07/2023"
 _UNTICKED = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s?\]|☐|□)\s*")
 _TICKED = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[[xX✓✔]\]|☑|✅|✓|✔)\s*")
 # where a date can stand in a line, most precise first; each candidate is then read by the date parser
@@ -81,8 +83,11 @@ def _cell(row: list, index: int):
 
 
 def _lists_lines(data: list[list], index: int) -> bool:
+    """Whether the column's cells list lines (several to a cell), or write a milestone with its date, one to a cell
+    ("Issue": "licence signée 03/07/2023", "abandonné 12/2023", "en cours")."""
     cells = [_cell(r, index) for r in data[:SAMPLE]]
-    return sum(isinstance(c, str) and len(_ITEMS.split(c.strip())) > 1 for c in cells) >= MIN_ROWS
+    return sum(isinstance(c, str) and (len(_ITEMS.split(c.strip())) > 1 or _WORDED_DATE.search(c) is not None)
+               for c in cells) >= MIN_ROWS
 
 
 class _Lines:

@@ -38,7 +38,9 @@ from .marked_lines import marked_lines
 from .merged_cells import fill_merged_down, merged_copies
 from .name_keys import without_system_ids
 from .nested import nested_list_rows
+from .parallel_lines import parallel_lines
 from .parsers import ValueParsers, parse_text
+from .people_lines import first_of_people
 from .presence import not_attending
 from .pseudonymise import Pseudonymiser
 from .reading import RawSheet
@@ -430,6 +432,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     if rec.grid is not None:  # targets kept as a grid: read by targets.py
         return rec.grid.normalise(sheet, rec, ctx)
     rec = with_named_kpis(sheet, rec, ctx)  # targets: "Code indicateur: IR-01" beside the indicator's name
+    if origins is None and (lines := parallel_lines(sheet, rec)) is not None:  # "FIN-01⏎FIN-02" in one row
+        return normalise_long(sheet, rec.header_index, [sheet.rows[rec.header_index], *lines[0]], lines[1], [],
+                              replace(rec, header_index=0), ctx)
     table = TABLES[rec.table]
     data_rows = sheet.rows[rec.header_index + 1 :]
     result = SheetResult(
@@ -471,11 +476,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     # Columns made by ingestion (an event id from the file name, "[event_id]") are at the end: they do not make a
     # total or a note row a data row.
     made = min((m.index for m in rec.columns if m.header.startswith("[")), default=None)
-    if made is None or origins:
-        dropped, distinct = _screen(data_rows, grid, rec, header_texts, id_indexes, words)
-    else:
-        dropped, distinct = _screen([row[:made] for row in data_rows], grid[:made], rec, header_texts, id_indexes,
-                                    words)
+    cut = None if made is None or origins else made
+    dropped, distinct = _screen(data_rows if cut is None else [row[:cut] for row in data_rows], grid[:cut], rec,
+                                header_texts, id_indexes, words)
     dropped = [(i, wrapped.get(i, why)) for i, why in dropped]  # a wrapped title's end, whatever else it looks like
     dropped = group_rows_again(dropped, sheet.rows[rec.header_index + 1:],  # as written, not as carried down
                                sheet.rows[max(0, rec.header_index - 2):rec.header_index])
@@ -773,6 +776,7 @@ def _person(matches: list[ColumnMatch], cells: tuple, parts_of: dict[int, str], 
         if _is_blank(raw) or ctx.parsers.is_missing(raw) or ctx.parsers.is_pending(raw):
             continue
         text, part = parse_text(raw) or str(raw), parts_of[m.index]  # without a Notion page's link
+        text = first_of_people(raw, text) if part == "name" and isinstance(raw, str) else text  # "X⏎Y (co-PI)"
         if part == "email" and looks_personal(rest := EMAIL.sub(" ", text).strip(" <>()[],;")):
             parts.setdefault("name", []).append(rest)  # a name beside the e-mail ("Dr J.-L. Carrère / jean-luc…@…")
             text = found.group(0) if (found := EMAIL.search(text)) else ""  # or instead of it (not "anonymous")

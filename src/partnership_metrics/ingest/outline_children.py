@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
 from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .parallel_lines import split_lines
 from .reading import RawSheet, is_blank
 from .recognised import MADE_ID_COLUMNS
 from .recognition import ColumnMatch, Recogniser, Recognition
@@ -64,7 +65,8 @@ def _levels(rec: Recognition, headers: list[tuple[int, str]], label: int, recogn
     for table in children + [t for t, spec in TABLES.items() if spec.parent and spec.parent.table in children]:
         spec = TABLES[table]
         matches, _ = recogniser.match_headers(table, headers)
-        cells = [(m.index, m.column) for m in matches if m.column != spec.key[0] or len(spec.key) > 1]
+        cells = [(m.index, m.column) for m in matches if m.column != spec.key[0] or len(spec.key) > 1
+                 or spec.key[0] == MADE_ID_COLUMNS.get(table)]  # a funding line's own reference ("Réf. fin.")
         named = _NAME in spec.column_names and spec.key[0] not in {c for _, c in cells}
         if named:
             cells.append((label, _NAME))
@@ -162,9 +164,11 @@ def outline_results(sheet: RawSheet, outline: Outline, rec: Recognition, ctx: Co
             row = sheet.rows[offset]
             cell = lambda j, row=row: row[j] if j < len(row) else None  # noqa: E731
             own = [cell(j) for j, _ in level.cells]
-            long_rows.append([parent_id, *own, *(got.get(c) for c in inherited),
-                              *([cell(outline.label)] if level.named else [])])
-            origins.append((sheet.first_row + offset, None))
+            key = next((k for k, (_, c) in enumerate(level.cells) if c == spec.key[0] and len(spec.key) == 1), None)
+            for line in split_lines(own, key):  # "FIN-01⏎FIN-02" under its project: one line each
+                long_rows.append([parent_id, *line, *(got.get(c) for c in inherited),
+                                  *([cell(outline.label)] if level.named else [])])
+                origins.append((sheet.first_row + offset, None))
         matches = [ColumnMatch(i, text, c) for i, (text, c) in enumerate(zip(long_rows[0], columns, strict=True))]
         result = normalise_long(sheet, rec.header_index, long_rows, origins, dropped,
                                 Recognition(level.table, 0, matches, []), ctx)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .name_keys import with_name_as_key
-from .reading import column_letter
+from .reading import column_letter, is_blank
 from .recognition import HEADER_SCAN_ROWS, Recogniser
 
 
 def tables_side_by_side(sheet, header_index: int, recogniser: Recogniser) -> list[set[int]]:
     """Column sets of the tables found side by side on the header row (runs of headers between empty cells),
-    when at least two of the runs are tables of their own; else one or no set."""
+    when at least two of the runs are tables of their own that share rows; else one or no set (runs whose rows
+    alternate, never one row for both, are one outline: a project's row, its funding lines' row below it)."""
     header = sheet.rows[header_index]
     runs, run = [], []
     for i, value in enumerate(header):
@@ -33,7 +34,14 @@ def tables_side_by_side(sheet, header_index: int, recogniser: Recogniser) -> lis
             named = with_name_as_key(found) if found is not None else None  # start-ups known by their name
             if named is not None or found is not None and found.score and not found.missing_required:
                 tables.append(set(run))
-    return tables
+    return tables if len(tables) < 2 or _share_rows(sheet.rows[header_index + 1:], tables) else []
+
+
+def _share_rows(rows: list[list], tables: list[set[int]]) -> bool:
+    """Whether two of the column sets fill cells on one row at least (tables side by side, not an outline)."""
+    filled = [{i for i, row in enumerate(rows) if any(j < len(row) and not is_blank(row[j]) for j in t)}
+              for t in tables]
+    return any(a & b for k, a in enumerate(filled) for b in filled[k + 1:])
 
 
 def only_columns(sheet, columns: set[int], named: bool = True):

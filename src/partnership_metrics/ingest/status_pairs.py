@@ -73,6 +73,7 @@ def with_outcomes(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, cod
     (:func:`with_reserve_lists_closed`)."""
     sheet = with_stage_outcomes(sheet, rec, codebook, words) or sheet
     sheet = with_second_status(sheet, rec, recogniser, codebook) or sheet
+    sheet = with_reserve_outcomes_remarked(sheet, rec, codebook, words) or sheet
     return with_reserve_lists_closed(sheet, rec, codebook, words) or sheet
 
 
@@ -135,6 +136,30 @@ def with_reserve_lists_closed(sheet: RawSheet, rec: Recognition, codebook: CodeB
         called_up = granted is not None and granted < len(row) and _some_amount(row[granted])
         out[offset] = [*row[:status], CALLED_UP if called_up else CLOSED_RESERVE, *row[status + 1:]]
         changed = True
+    return replace(sheet, rows=out) if changed else None
+
+
+def with_reserve_outcomes_remarked(sheet: RawSheet, rec: Recognition, codebook: CodeBook, words) -> RawSheet | None:
+    """``sheet`` with a reserve-listed proposal read as its comment says the reserve list ended ("Comments: Reserve
+    list not activated – not funded", "Liste de réserve activée – GA signée"): a remark that names the reserve list
+    and an outcome; None when no row has one. Other remarks say nothing of the status."""
+    status = next((m.index for m in rec.columns if m.column == "status"), None)
+    if rec.table != "eu_proposals" or status is None or rec.header_index >= len(sheet.rows):
+        return None
+    mapped = {m.index for m in rec.columns}
+    remarks = [j for j, header in header_cells(sheet.rows[rec.header_index])
+               if j not in mapped and fold(header).split()[:1] and fold(header).split()[0] in words.comment_header_words]
+    out, changed = list(sheet.rows), False
+    for offset in range(rec.header_index + 1, len(sheet.rows)):
+        row = sheet.rows[offset]
+        cell = row[status] if status < len(row) else None
+        if is_blank(cell) or codebook.find(rec.table, "status", str(cell).strip()) != "pending":
+            continue
+        said = {codebook.find(rec.table, "status", str(row[j]).strip()) for j in remarks if j < len(row)
+                and isinstance(row[j], str) and any(w in fold(row[j]) for w in words.reserve_list_words)}
+        if len(said) == 1 and (outcome := said.pop()) in ("funded", "not_funded"):
+            out[offset] = [*row[:status], CALLED_UP if outcome == "funded" else CLOSED_RESERVE, *row[status + 1:]]
+            changed = True
     return replace(sheet, rows=out) if changed else None
 
 

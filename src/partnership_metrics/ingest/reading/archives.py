@@ -10,6 +10,7 @@ explode in memory (one long shared string used by thousands of cells, a repeated
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -210,6 +211,26 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name a user sees -> its part in the xlsx archive (``xl/worksheets/sheet2.xml``)."""
     names = _part_names(zf)
     return {names.get(part, part): part for part in sorted(n for n in zf.namelist() if _SHEET_PART.fullmatch(n))}
+
+
+def related_parts(zf: zipfile.ZipFile, relation: str, max_bytes: int) -> list[tuple[str, str]]:
+    """(sheet name, part) of each part a sheet's relationships name of type ``relation`` ("comments", "drawing"),
+    those of more than ``max_bytes`` left out."""
+    names = set(zf.namelist())
+    kind = re.compile(rb'<Relationship\b(?=[^>]*\bType="[^"]*/' + re.escape(relation.encode()) +
+                      rb'")(?=[^>]*\bTarget="(?P<target>[^"]+)")[^>]*>')
+    found = []
+    for name, part in sheet_parts(zf).items():
+        folder, base = posixpath.split(part)
+        rels = f"{folder}/_rels/{base}.rels"
+        if rels not in names:
+            continue
+        for relation_found in kind.finditer(zf.read(rels)):
+            target = html.unescape(relation_found["target"].decode("utf-8", "replace"))
+            related = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+            if related in names and zf.getinfo(related).file_size <= max_bytes:
+                found.append((name, related))
+    return found
 
 
 def is_1904(zf: zipfile.ZipFile) -> bool:

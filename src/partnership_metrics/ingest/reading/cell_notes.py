@@ -7,15 +7,13 @@ read."""
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 
-from .archives import column_number, sheet_parts
+from .archives import column_number, related_parts
 
 MAX_NOTES_BYTES = 1024 * 1024  # a part of notes larger than this is not a team's remarks on headers: not read
 
-_RELATION = re.compile(rb'<Relationship\b(?=[^>]*\bType="[^"]*/comments")(?=[^>]*\bTarget="(?P<target>[^"]+)")[^>]*>')
 _COMMENT = re.compile(rb'<(?:\w+:)?comment\b[^>]*\bref="(?P<col>[A-Z]+)(?P<row>\d+)"[^>]*>(?P<body>.*?)</(?:\w+:)?comment>',
                       re.S)
 _TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.S)
@@ -23,18 +21,9 @@ _TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>(.*?)</(?:\w+:)?t>", re.S)
 
 def cell_notes(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet name -> its cells' notes, for the sheets that have any."""
-    names = set(zf.namelist())
     out: dict[str, dict[tuple[int, int], str]] = {}
-    for name, part in sheet_parts(zf).items():
-        folder, base = posixpath.split(part)
-        rels = f"{folder}/_rels/{base}.rels"
-        if rels not in names:
-            continue
-        for found in _RELATION.finditer(zf.read(rels)):
-            target = html.unescape(found["target"].decode("utf-8", "replace"))
-            notes_part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
-            if notes_part in names and zf.getinfo(notes_part).file_size <= MAX_NOTES_BYTES:
-                out.setdefault(name, {}).update(_notes(zf.read(notes_part)))
+    for name, part in related_parts(zf, "comments", MAX_NOTES_BYTES):
+        out.setdefault(name, {}).update(_notes(zf.read(part)))
     return out
 
 

@@ -7,16 +7,14 @@ without text (arrows, logos) and charts say nothing; an .ods or .xls file's draw
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 
-from .archives import sheet_parts
+from .archives import related_parts
 
 MAX_DRAWING_BYTES = 2 * 1024 * 1024  # a drawing part larger than this is pictures, not a slide's boxes: not read
 MAX_BOXES = 200  # boxes read per sheet
 
-_RELATION = re.compile(rb'<Relationship\b(?=[^>]*\bType="[^"]*/drawing")(?=[^>]*\bTarget="(?P<target>[^"]+)")[^>]*>')
 _ANCHOR = re.compile(rb"<(?:\w+:)?(?:twoCellAnchor|oneCellAnchor)\b.*?</(?:\w+:)?(?:twoCellAnchor|oneCellAnchor)>", re.S)
 _FROM = re.compile(rb"<(?:\w+:)?from>\s*<(?:\w+:)?col>(?P<col>\d+)</(?:\w+:)?col>.*?<(?:\w+:)?row>(?P<row>\d+)</", re.S)
 _BODY = re.compile(rb"<(?:\w+:)?txBody>(?P<body>.*?)</(?:\w+:)?txBody>", re.S)
@@ -26,19 +24,10 @@ _TEXT = re.compile(rb"<a:t\b[^>]*>(.*?)</a:t>", re.S)
 
 def text_boxes(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet name -> the texts of the boxes drawn over it by their top-left cell, for the sheets that have any."""
-    names = set(zf.namelist())
     out: dict[str, dict[tuple[int, int], str]] = {}
-    for name, part in sheet_parts(zf).items():
-        folder, base = posixpath.split(part)
-        rels = f"{folder}/_rels/{base}.rels"
-        if rels not in names:
-            continue
-        for found in _RELATION.finditer(zf.read(rels)):
-            target = html.unescape(found["target"].decode("utf-8", "replace"))
-            drawing = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
-            if drawing in names and zf.getinfo(drawing).file_size <= MAX_DRAWING_BYTES:
-                if boxes := _boxes(zf.read(drawing)):
-                    out.setdefault(name, {}).update(boxes)
+    for name, part in related_parts(zf, "drawing", MAX_DRAWING_BYTES):
+        if boxes := _boxes(zf.read(part)):
+            out.setdefault(name, {}).update(boxes)
     return out
 
 
