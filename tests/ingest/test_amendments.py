@@ -50,3 +50,33 @@ def test_amounts_written_without_a_unit_are_added_too(tmp_path):
     funding = ingest(tmp_path).tables["funding"]
     assert sorted(zip(funding["funding_id"], funding["amount_eur"], strict=True)) == [
         ("EJ-1", 205000.0), ("EJ-2", 84500.0), ("EJ-3", 184500.0)]
+
+
+GENERAL_LEDGER = """Grand livre analytique - Programme partenariat;;;;;;;;
+Extraction du 08/01/2024;;;;;;;;
+;;;;;;;;
+Journal;Libellé journal;Date comptable;Axe analytique 1 (Projet);N° engagement;Tiers;Ligne budgétaire;Libellé;Montant
+EN;Engagements;24/04/2018;VAL-2018-001;ENG18-00001;GIP CANCEROPOLE PACA;PREUVE DE CONCEPT;Engagement PoC;112200,00
+EN;Engagements;14/05/2018;VAL-2018-001;ENG18-00003;INSERM TRANSFERT SA;MATURATION;Engagement maturation;138000,00
+BQ1;Banque - décaissements;22/07/2018;VAL-2018-001;ENG18-00003;INSERM TRANSFERT SA;MATURATION;Versement tranche 1;-69000,00
+ECO;Corrections d'engagements;08/09/2018;VAL-2018-001;ENG18-00001;GIP CANCEROPOLE PACA;PREUVE DE CONCEPT;Révision;-23200,00
+EN;Engagements;12/05/2019;VAL-2019-002;ENG19-00007;GIP CANCEROPOLE PACA;EMERGENCE;Engagement émergence;40000,00
+ECO;Corrections d'engagements;02/06/2019;VAL-2019-002;ENG19-00007;GIP CANCEROPOLE PACA;EMERGENCE;Annulation;-40000,00
+"""
+
+
+def test_a_general_ledger_s_journals_say_which_lines_are_commitments(tmp_path):
+    """Every line carries its commitment's number; the journal says its kind: a correction is added to the
+    commitment, a payment is no funding line, a commitment its corrections bring to zero was cancelled. The funder and
+    the instrument are read from the columns that name their codes ("Tiers", "Ligne budgétaire")."""
+    (tmp_path / "grand_livre.csv").write_text(GENERAL_LEDGER, encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                      funding["amount_eur"], strict=True)) == [
+        ("ENG18-00001", "canceropole_paca", "proof_of_concept", 89_000.0),
+        ("ENG18-00003", "inserm_transfert", "maturation", 138_000.0)]
+    reasons = sorted(d.reason for d in result.dropped if "payment" in d.reason or "correction" in d.reason
+                     or "cancelled" in d.reason)
+    assert len(reasons) == 4 and reasons[-1].startswith("correction or amendment of ENG19-00007")
+    assert any(r.startswith("a payment of ENG18-00003") for r in reasons) and not result.problems

@@ -90,3 +90,29 @@ def test_descriptions_written_three_ways_give_each_event_its_fields_and_its_titl
     assert last["satisfaction"] != last["satisfaction"]  # NaN: no survey
     assert "event_attendance" not in {s.table for s in result.sheets}
     assert not result.problems
+
+
+SUBJECTS_OUTLOOK = (
+    '"Subject","Start Date","Start Time","All day event","Required Attendees","Optional Attendees","Description",'
+    '"Location"\n'
+    '"[EV18-01] Formation propriété intellectuelle","4/16/2018","10:30:00 AM","False","Sophie Marchetti; Nicolas '
+    'Berthier","","Type: Formation\nOrganiser: Inserm Transfert\nAttendees: 63\nSatisfaction: 3,6/5","Nice"\n'
+    '"[EV18-02] Sensibilisation à l\'entrepreneuriat","7/23/2018","5:00:00 PM","False","Claire Vautrin","","Type: '
+    'Awareness / Organiser: CPP/IT / Attendees: 34","Nice"\n'
+    '"[EV18-03] Atelier PI (2018)","10/13/2018","9:00:00 AM","False","Julien Ferrand","","Type: Workshop / Organiser: '
+    'CPP / Attendees: 39 / Satisfaction: 4,7/5","Marseille"\n')
+
+
+def test_a_calendar_s_subjects_start_with_their_reference(tmp_path):
+    """An Outlook export: the reference in brackets at the start of the subject is the id, the rest the title; the
+    description's fields, one per line or parted by " / ", give the type, organiser and attendance; the empty
+    "Optional Attendees" is no attendance."""
+    (tmp_path / "agenda_export_outlook.csv").write_text(SUBJECTS_OUTLOOK, encoding="utf-8")
+    result = ingest(tmp_path)
+    events = result.tables["events"]
+    assert list(zip(events["event_id"], events["title"], events["event_type"].astype(str),
+                    events["organiser"].astype(str), events["attendees"], strict=True)) == [
+        ("EV18-01", "Formation propriété intellectuelle", "training", "it", 63),
+        ("EV18-02", "Sensibilisation à l'entrepreneuriat", "awareness", "joint", 34),
+        ("EV18-03", "Atelier PI (2018)", "workshop", "cpp", 39)]
+    assert not result.problems

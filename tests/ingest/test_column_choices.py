@@ -103,3 +103,33 @@ def test_a_deals_export_in_millions_with_its_finer_series_and_its_deal_type_wher
     rounds = result.tables["startup_rounds"]
     assert sorted(zip(rounds["amount_eur"], rounds["round_type"].astype(str), strict=True)) == [
         (210_000.0, "pre_seed"), (240_000.0, "grant"), (300_000.0, "loan"), (2_360_000.0, "seed")]
+
+
+def test_a_power_query_output_s_prefixed_and_default_headers(tmp_path: Path):
+    """"Table1.Project" holds codes: the projects' id, the title read from "Table1.Title"; Power Query's default
+    "Column1" over research units is the unit; "Source.Name" (one file name per list) is no title."""
+    header = ["Source.Name", "Table1.Project", "Table1.Title", "Lead institution", "Column1", "Channel", "Support",
+              "Detection"]
+    rows = [header, *([source, f"VAL-2018-00{n}", f"Projet de recherche numéro {n}", "AMU", unit, "CPP call", "CPP",
+                       dt.date(2018, n, 2)] for n, source, unit in
+                      [(1, "Suivi_CPP.xlsx", "UMR7258"), (2, "Suivi_CPP.xlsx", "U1104"), (3, "Pipeline_IT.xlsx", "U1068"),
+                       (4, "Pipeline_IT.xlsx", "UMR 1252")])]
+    write_workbook(tmp_path / "raw" / "PQ_output.xlsx", {"Projects_All": rows})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert list(zip(projects["project_id"], projects["title"], projects["research_unit"], strict=True)) == [
+        ("VAL-2018-001", "Projet de recherche numéro 1", "UMR7258"), ("VAL-2018-002", "Projet de recherche numéro 2", "U1104"),
+        ("VAL-2018-003", "Projet de recherche numéro 3", "U1068"), ("VAL-2018-004", "Projet de recherche numéro 4", "UMR1252")]
+
+
+def test_a_tracker_s_project_name_is_no_acronym_beside_a_field_of_acronyms(tmp_path: Path):
+    """Jira's "Project name" is the tracker's project on every row: the acronym is its custom field's."""
+    text = ("Summary,Issue key,Status,Project name,Custom field (Acronym),Custom field (Programme),"
+            "Custom field (Submitted on),Custom field (Role of regional team)\n"
+            "VECIMMU - proposal,EUGR-169,Rejected,EU Grants Office,VECIMMU,ERC,28/11/2023,Coordinator\n"
+            "PROIMMU - proposal,EUGR-170,Funded,EU Grants Office,PROIMMU,MSCA,02/02/2023,Partner\n"
+            "PHOTUM - proposal,EUGR-171,Submitted,EU Grants Office,PHOTUM,EIC,14/03/2023,Partner\n")
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "jira_export.csv").write_text(text, encoding="utf-8")
+    eu = ingest(tmp_path / "raw").tables["eu_proposals"]
+    assert list(zip(eu["proposal_id"], eu["acronym"], strict=True)) == [
+        ("EUGR-169", "VECIMMU"), ("EUGR-170", "PROIMMU"), ("EUGR-171", "PHOTUM")]

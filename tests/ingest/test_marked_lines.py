@@ -27,3 +27,21 @@ def test_each_marked_line_is_a_round_of_the_start_up_above_it(tmp_path):
         ("Theranyx", "pre_seed", 160000.0), ("CellAxone", "pre_seed", 300000.0), ("Theranyx", "series_a", 3220000.0)]
     assert not result.problems
     assert sum("marked '↳ levée'" in d.reason for d in result.dropped) == 3
+
+
+def test_indented_lines_under_a_company_are_no_companies(tmp_path):
+    """"    Pré-amorçage" indented under a company's line, and its "    Total levé": lines of the company above, not
+    start-ups (no conflicting "Amorçage" written under two companies)."""
+    sheet = ("Société / tour;SIREN;Date (création ou closing);Montant;Statut;Effectif\n"
+             "Immunéo Therapeutics;987129129;20/11/2020;;Rachetée;5\n"
+             "    Prêt d'amorçage;;11/04/2022;50 k€;;\n"
+             "    Amorçage;;11/09/2023;400 k€;;\n"
+             "    Total levé;;;450000;;\n"
+             "CalliScan;879400158;2020;;En activité;3\n"
+             "    Amorçage;;12/2021;1,5 M€;;\n")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "startups_et_levees.csv").write_text(sheet, encoding="utf-8")
+    result = ingest(raw)
+    assert sorted(result.tables["startups"]["name"]) == ["CalliScan", "Immunéo Therapeutics"]
+    assert not [p for p in result.problems if p.table == "startups"]

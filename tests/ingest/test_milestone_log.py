@@ -174,3 +174,33 @@ def test_a_provenance_tab_naming_no_kpi_is_no_table_of_targets(tmp_path):
     assert not result.problems and len(result.tables.get("kpi_targets", ())) == 0
     [sheet] = [s for s in result.sheets if s.sheet == "Sources"]
     assert sheet.table is None and "no name of its rows is a KPI's" in sheet.note
+
+
+def test_a_log_beside_its_register_read_though_a_row_looks_like_another_table(tmp_path):
+    """"N° projet | Date | Jalon | Commentaire" with rows of meetings and approximate dates ("2019", "S2 2018": "date
+    approximative"), some of which recognition takes for another table's header: still the register's log."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    register = book.active
+    register.title = "Projets"
+    register.append(["N° projet", "Intitulé du projet", "Établissement porteur", "Origine du projet", "Accompagné par",
+                     "Date de détection"])
+    register.append(["P18-03", "Inhibiteur de TIGIT", "UCA", "AAP CPP", "CPP", dt.date(2018, 5, 25)])
+    register.append(["P18-04", "Sonde peropératoire", "IPC", "Détection IT", "IT", dt.date(2018, 7, 2)])
+    log = book.create_sheet("Jalons")
+    for row in (["Historique des jalons (une ligne par étape)"], [], ["N° projet", "Date", "Jalon", "Commentaire"],
+                ["P18-03", dt.date(2018, 5, 25), "Détection", None],
+                ["P18-03", dt.date(2018, 9, 3), "Déclaration d'invention (DI)", None],
+                ["P18-03", "2019", "Dépôt de brevet prioritaire", "date approximative"],
+                ["P18-03", dt.date(2019, 1, 25), "Comité de suivi", "revue portefeuille"],
+                ["P18-04", "S2 2018", "Déclaration d'invention (DI)", "date approximative"],
+                ["P18-04", dt.date(2018, 7, 2), "Détection", None],
+                ["P18-04", dt.date(2018, 8, 22), "Point avec le porteur", "RDV labo"],
+                ["P18-04", dt.date(2019, 3, 29), "Entrée en maturation", None]):
+        log.append(row)
+    book.save(tmp_path / "registre.xlsx")
+    projects = ingest(tmp_path).tables["projects"]
+    assert _dates(projects, "P18-03")["disclosure_date"] == dt.date(2018, 9, 3)
+    assert _dates(projects, "P18-03")["priority_filing_date"] == dt.date(2019, 1, 1)
+    assert _dates(projects, "P18-04")["maturation_start_date"] == dt.date(2019, 3, 29)

@@ -250,6 +250,16 @@ FLOORS = {
     # tester reads it 'private' (one line with a reference, one without); two proposals whose programme is blank are
     # quarantined (a required value missing, as C24's tester wants), this tester reads it from the call's identifier
     "B105": (114, 29, {"funding": (1, 1, 1), "eu_proposals": (2, 0, 0)}),
+    # round 106: a start-up database's company "Active" whose "Acquisition Status" says "Was Acquired" is read active
+    # (the status column as written; the tester reads it acquired)
+    "A106": (124, 21, {"startups": (0, 0, 1)}),
+    # round 106: a director's assistant's journal of activity, one tab per month, every kind of activity in one
+    # free-form table ("Activité": "Décision comité", "Événement – Webinaire", "Financement externe"; the fields in a
+    # "Détail" sentence) is the only source of the funding lines and events: not read (a few months' tabs read as
+    # funding lines); the rounds indented under each company ("    Pré-amorçage", their kind the label) are not read as
+    # rounds; sign-in sheets named "13-08-2018 Formation" find no event to belong to
+    "B106": (70, 60, {"funding": (75, 0, 2), "startup_rounds": (11, 0, 0), "events": (34, 0, 0),
+                      "event_attendance": (159, 159, 0)}),
 }
 
 

@@ -972,3 +972,19 @@ def test_a_full_title_wins_over_a_tool_s_primary_name(tmp_path):
 ])
 def test_headers_partners_write_name_their_column(vocabulary, table, header, column):
     assert Recogniser(vocabulary).cell_candidates(table, header)[0][0] == column
+
+
+def test_an_okr_s_objective_is_no_target_beside_its_target_column(tmp_path):
+    """"Objective | Key result | Target | Unit | Period": the objective names a group of key results, the target is
+    the number, in the unit beside it."""
+    rows = [["OKR – partenariat 2021-2023"], [],
+            ["Objective", "Key result", "Target", "Unit", "Period", "Baseline 2018-2020"],
+            ["O1 - Grow the pipeline", "Projects detected", 30, "projects", "2021-2023", 21],
+            [None, "Maturation funding", 1.5, "M€", "2021-2023", 0.9],
+            ["O4 - Work as one team", "Partnership funding", 400, "k€", "2021", 310],
+            [None, "Partnership funding", 450, "k€", "2023", None]]
+    write_workbook(tmp_path / "raw" / "OKR.xlsx", {"OKR": rows})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    assert sorted(zip(targets["kpi_id"], targets["period"], targets["target"], strict=True)) == [
+        ("fun_partnership_eur", "2021", 400_000.0), ("fun_partnership_eur", "2023", 450_000.0),
+        ("val_maturation_eur", "2021-2023", 1_500_000.0), ("val_projects_detected", "2021-2023", 30.0)]

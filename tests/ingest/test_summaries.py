@@ -51,3 +51,17 @@ def test_a_sheet_named_as_a_pivot_table_is_a_summary_even_pasted_as_values(tmp_p
     assert len(result.tables["startup_rounds"]) == 3
     pivot = next(s for s in result.sheets if s.sheet == "TCD levées")
     assert pivot.table is None and "pivot table" in pivot.note
+
+
+def test_a_sheet_whose_title_says_it_holds_no_data_is_not_read(tmp_path):
+    """Power Query's "Query settings (documentation of the steps - not data)": its lines look like a list of people
+    and events, never read."""
+    rows = [["Query settings (documentation of the Power Query steps - not data)"], [],
+            ["Query", "Applied steps", "Notes"],
+            ["Attendance", 'Source = Excel.CurrentWorkbook(){[Name="Emargements"]}', "sign-in matrix, one column per event"],
+            [None, "Unpivoted Other Columns", "Attributes = event code, Value = 1 when present"],
+            [None, "Changed Type", "refreshed by the data team"]]
+    write_workbook(tmp_path / "raw" / "PQ_output.xlsx", {"Query settings": rows})
+    result = ingest(tmp_path / "raw")
+    [sheet] = result.sheets
+    assert sheet.table is None and "holds no data" in sheet.note and not result.tables.get("event_attendance")

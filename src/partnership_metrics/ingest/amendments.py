@@ -7,6 +7,11 @@ to zero was cancelled: it is dropped too, with the reason.
 
 The column of references is found by its values, not its header: sparse (at most half the lines), each of its
 cells the number of another line of the sheet.
+
+A general ledger writes every line of a commitment with the commitment's number, and says each line's kind in its
+journal ("Engagements", "Corrections d'engagements", "Banque - décaissements"): a correction is added to the
+commitment's line of the same number, a payment is no funding line (dropped with why). The journal is found by its
+values: a column of a few labels, one of commitments and one of corrections or payments (``vocab/words.yaml``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from ..textnorm import fold
 from .reading import is_blank
 from .recognition import Recognition
 
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
     from .normalising import Context
 
 MAX_AMENDING_SHARE = 0.5  # of a ledger's lines that may amend another: more, and the column is something else
+MAX_JOURNALS = 8  # labels of a ledger's column of journals
 
 
 def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first: int
@@ -35,12 +42,13 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
     money = next((m for m in rec.columns if m.column == "amount_eur"), None)
     if ids is None or money is None:
         return data_rows, {}
-    sparse = _sparse_columns(data_rows, ids, rec.mapped_indexes)
-    if not sparse:
+    journal = _journal_lines(data_rows, ids, rec.mapped_indexes, ctx.words)
+    sparse = [] if journal else _sparse_columns(data_rows, ids, rec.mapped_indexes)
+    if not sparse and not journal:
         return data_rows, {}  # no column of references: the usual case, the lines are not looked at one by one
     line_of = {_text(row[ids]): i for i, row in enumerate(data_rows) if ids < len(row) and _text(row[ids])}
-    references = _references(data_rows, sparse, line_of)
-    if not references:
+    references, paid = journal or (_references(data_rows, sparse, line_of), {})
+    if not references and not paid:
         return data_rows, {}
     amounts: dict[int, float] = {}
     added: dict[int, list[int]] = {}
@@ -54,7 +62,7 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
         amounts[origin] = amounts.get(origin, own) + more
         added.setdefault(origin, []).append(i)
     rows = list(data_rows)
-    why: dict[int, str] = {}
+    why: dict[int, str] = dict(paid)
     for origin, lines in added.items():
         name = _text(rows[origin][ids])
         for i in lines:
@@ -68,6 +76,46 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
         row[money.index] = amounts[origin] / (money.multiplier or 1.0)
         rows[origin] = row
     return rows, why
+
+
+def _journal_lines(data_rows: list[list], ids: int, mapped: set[int], words
+                   ) -> tuple[dict[int, int], dict[int, str]] | None:
+    """(offset of each correction -> that of the commitment of its number, offset of each payment -> why) from the
+    column of journal labels, or None when the sheet has none."""
+    for j, column in enumerate(zip_longest(*data_rows)):
+        if j in mapped or j == ids:
+            continue
+        labels = {i: _text(v) for i, v in enumerate(column) if not is_blank(v)}
+        distinct = set(labels.values())
+        if len(labels) < len(data_rows) // 2 or not 2 <= len(distinct) <= MAX_JOURNALS:
+            continue
+        kinds = {label: _journal_kind(label, words) for label in distinct}
+        if "commitment" not in kinds.values() or not {"correction", "payment"} & set(kinds.values()):
+            continue
+        kind_of = {i: kinds[label] for i, label in labels.items()}
+        commitment_of: dict[str, int] = {}
+        for i, row in enumerate(data_rows):
+            if kind_of.get(i) == "commitment" and ids < len(row) and _text(row[ids]):
+                commitment_of.setdefault(_text(row[ids]), i)
+        number = {i: _text(row[ids]) if ids < len(row) else "" for i, row in enumerate(data_rows)}
+        corrections = {i: commitment_of[number[i]] for i in kind_of if kind_of[i] == "correction"
+                       and number[i] in commitment_of}
+        paid = {i: f"a payment of {number[i] or 'a commitment'} ({labels[i]}): no funding line" for i in kind_of
+                if kind_of[i] == "payment"}
+        if corrections or any(number[i] in commitment_of for i in paid):  # lines of one commitment share its number
+            return corrections, paid
+    return None
+
+
+def _journal_kind(label: str, words) -> str | None:
+    """What a journal's label says its lines are: corrections, payments or commitments."""
+    said = set(fold(label).split())
+    if said & words.correction_journal_words:
+        return "correction"
+    if said & words.payment_journal_words:
+        return "payment"
+    commitments = words.commitment_header_words
+    return "commitment" if said & (commitments | {f"{w}s" for w in commitments}) else None
 
 
 def _sparse_columns(data_rows: list[list], ids: int, mapped: set[int]) -> list[int]:

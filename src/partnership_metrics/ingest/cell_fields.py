@@ -39,7 +39,8 @@ DATES_SHARE = 0.8  # of the listed values that, all dates, make a list of milest
 SAMPLE = 200  # cells looked at per column
 FIT = 0.5  # of a label's values that read as the column it is merged into
 MAX_HEADER_ROW = 15
-_PARTS = re.compile(r"\s*(?:\n|\s\|\s|\s;\s|;\s*\n)\s*")  # between the fields of a cell
+# between the fields of a cell; " / " only before a label ("Type: Awareness / Organiser: CPP/IT / Attendees: 34")
+_PARTS = re.compile(r"\s*(?:\n|\s\|\s|\s;\s|;\s*\n|\s/\s(?=[^\W\d][^:/\n]{0,40}:))\s*")
 # a sentence's end, unless the word before the dot is an abbreviation ("Réf. EV-…", "Nb. de…", "M. Martin")
 _SENTENCE_END = re.compile(r"(?<=\S)\.\s+(?=[A-ZÀ-Ý])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-ZÀ-Ý][a-zà-ÿ]{0,3}|[a-zà-ÿ]{1,3})$")

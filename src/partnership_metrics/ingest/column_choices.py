@@ -5,6 +5,7 @@ from a column of bare years ("Year Founded") gives way to one of days ("Incorpor
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -22,19 +23,30 @@ def is_year(value) -> bool:
     return text.isdigit() and len(text) == 4 and 1950 <= int(text) <= 2100
 
 
+_DEFAULT_HEADER = re.compile(r"(?:column|colonne|col|field|champ|unnamed)\s*\d{1,3}")  # folded: "Unnamed: 3"
+_UNIT_VALUE = re.compile(r"(?:u|umr|ur|upr|ea|erl|umr s|inserm u)\s*-?\s*\d{3,4}", re.IGNORECASE)  # "UMR7258"
+_FILE_NAME = re.compile(r".+\.(?:xlsx|xlsm|xls|ods|csv|txt|json)", re.IGNORECASE)
+DISTINCT_CODES = 0.9  # of a column of codes' cells that must differ for it to be the records' ids
+_CODE = re.compile(r"[A-Za-z]{0,12}[-_./]?\d[\w./-]*")  # a record's code ("VAL-2018-001", "P21-04"), no words
+
+
 def _texts(values) -> list[str]:
     """The filled cells of a sample, as written."""
     return [" ".join(str(v).split()) for v in values if not is_blank(v)]
 
 
 def varied_titles(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
-    """A title read from a column with one value on every row (Jira's "Project name", the tool's project) is
-    read instead from another title header whose rows differ ("Summary"), in place: each thing has its title."""
+    """A title (or an acronym) read from a column with one value on every row (Jira's "Project name", the tool's
+    project), or with file names (Power Query's "Source.Name"), is read instead from another header of it whose rows
+    differ ("Summary", "Custom field (Acronym)"), in place: each thing has its own. A
+    title read from a column of codes ("Table1.Project": VAL-2018-001, VAL-2018-002) when the table lacks its id is
+    the id (:func:`_codes_for_title`)."""
     if not samples:
         return
     for k, m in enumerate(matches):
-        if m.column not in ("title", "name") or len(set(_texts(samples.get(m.index, ())))) != 1:
-            continue
+        said = _texts(samples.get(m.index, ()))
+        if m.column not in ("title", "name", "acronym") or len(set(said)) != 1 and not all(map(_FILE_NAME.fullmatch, said)):
+            continue  # (Power Query's "Source.Name": the file each row was read from)
         left = set(unknown)
         for index, text in headers:
             values = _texts(samples.get(index, ()))
@@ -44,6 +56,50 @@ def varied_titles(recogniser, table: str, headers, samples, matches: list, unkno
                 unknown.remove(text)
                 unknown.append(m.header)
                 break
+    _codes_for_title(recogniser, table, headers, samples, matches, unknown)
+
+
+def _codes_for_title(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """The table's missing id read from the column taken for its title when that column holds distinct codes
+    ("VAL-2018-001"), the title then read from another header naming it whose cells are words, in place."""
+    key = TABLES[table].key
+    if len(key) != 1 or TABLES[table].column(key[0]).kind != "id" or any(m.column == key[0] for m in matches):
+        return
+    for k, m in enumerate(matches):
+        values = _texts(samples.get(m.index, ()))
+        if m.column != "title" or not values or len(set(values)) < DISTINCT_CODES * len(values) or not all(
+                map(_CODE.fullmatch, values)):  # (an id written twice is a duplicate or a conflict, not a label)
+            continue
+        matches[k] = replace(m, column=key[0])
+        left = set(unknown)
+        for index, text in headers:
+            worded = _texts(samples.get(index, ()))
+            if text in left and worded and sum(" " in v for v in worded) >= 0.5 * len(worded) and any(
+                    c == "title" for c, _ in recogniser.cell_candidates(table, text)):
+                matches.append(ColumnMatch(index, text, "title"))
+                unknown.remove(text)
+                break
+        return
+
+
+def defaulted_columns(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """A column a tool left under its default name ("Column1" of Power Query, "Unnamed: 3" of pandas) read as the
+    one column of the table not read yet that all its values fit (a unit's code, an institution, a date), in place;
+    none when two columns fit alike."""
+    if not samples:
+        return
+    read = {m.column for m in matches}
+    for index, text in headers:
+        values = _texts(samples.get(index, ()))
+        if text not in unknown or not values or not _DEFAULT_HEADER.fullmatch(fold(text)):
+            continue
+        fits = [c.name for c in TABLES[table].raw_columns if c.name not in read and (
+            all(map(_UNIT_VALUE.fullmatch, values)) if c.kind == "research_unit" else
+            c.kind in ("institution", "date", "money", "code") and recogniser.fit(table, c.name, values) == 1.0)]
+        if len(fits) == 1:
+            matches.append(ColumnMatch(index, text, fits[0]))
+            unknown.remove(text)
+            read.add(fits[0])
 
 
 def finer_codes(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
@@ -168,25 +224,28 @@ MIN_CODED_TEXTS = 3
 
 
 def codes_in_texts(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
-    """The one required column no header names, a code column, read from the unread text column whose cells name
-    its codes best (a ledger's "Intitulé compte": "Subventions maturation", "Aides à l'émergence"), in place. Only
-    the last column a table lacks: values that name codes of several columns tell no table apart."""
+    """The required columns no header names, code columns, each read from the unread text column whose cells name its
+    codes best (a ledger's "Intitulé compte": "Subventions maturation", "Aides à l'émergence"; its "Tiers": "GIP
+    CANCEROPOLE PACA" beside its "Ligne budgétaire": "MATURATION"), in place. Only when every column the table lacks
+    is such a column, each read from a column whose cells name no other one's codes: values that name codes of
+    several columns tell no table apart."""
     _codes_not_references(recogniser, table, samples, matches)
     read = {m.column for m in matches}
     missing = [c for c in TABLES[table].required if c not in read]
-    if not samples or len(missing) != 1 or TABLES[table].column(missing[0]).kind != "code":
+    if not samples or not missing or any(TABLES[table].column(c).kind != "code" for c in missing):
         return
-    column, taken, best = missing[0], {m.index for m in matches}, None
+    taken, best = {m.index for m in matches}, {}
     for index, text in headers:
         values = [v for v in samples.get(index, ()) if isinstance(v, str) and v.strip()]
         if index in taken or text not in unknown or len(values) < MIN_CODED_TEXTS:
             continue
-        share = recogniser.fit(table, column, values)
-        if share >= CODED_TEXT_SHARE and (best is None or share > best[0]):
-            best = (share, index, text)
-    if best is not None:
-        matches.append(ColumnMatch(best[1], best[2], column))
-        unknown.remove(best[2])
+        shares = {c: share for c in missing if (share := recogniser.fit(table, c, values)) >= CODED_TEXT_SHARE}
+        if len(shares) == 1 and (column := next(iter(shares))) and shares[column] > best.get(column, (0,))[0]:
+            best[column] = (shares[column], index, text)
+    if len(best) == len(missing):
+        for _, index, text in best.values():
+            matches.append(ColumnMatch(index, text, next(c for c, b in best.items() if b[1] == index)))
+            unknown.remove(text)
 
 
 def _codes_not_references(recogniser, table: str, samples, matches: list) -> None:

@@ -12,9 +12,11 @@ from ..schemas import TABLES
 from ..textnorm import fold
 from .column_choices import is_year
 from .reading import OTHER_KIND
-from .recognised import ColumnMatch
+from .recognised import EXACT, ColumnMatch
 from .timelines import period_start
 
+MIN_WORDED = 3  # cells of words, no digit in any, that make a count's column no count
+MIN_EMPTY_ROWS = 5  # records sampled beside a count column's empty cells that make it no count
 PERSON_FIT = 0.5  # of a person column's cells that must not name institutions
 INSTITUTION_SHARE = 0.8  # of its cells that must name institutions for it to be the table's institution
 PERIOD_FIT = 0.5  # of a "period" column's cells that must read as periods when its header also names a target
@@ -33,7 +35,23 @@ def targets_for_periods(recogniser, table: str, samples, matches: list[ColumnMat
 
 def carriers(recogniser, table: str, samples, matches: list[ColumnMatch], unknown: list[str]) -> None:
     """A person's header over institutions ("Porteur": AMU, "Univ. Montpellier") is no person but the table's
-    institution, when the table lacks one; else no column, in place."""
+    institution, when the table lacks one; else no column, in place. A count's header over words ("Required
+    Attendees": "Sophie Marchetti; Nicolas Berthier") is no count, nor a count's header naming it in a word only over
+    no value at all (a calendar's empty "Optional Attendees"): the count is looked for elsewhere (its description's
+    "Attendees: 63"); a header naming it exactly stays, its empty rows then lacking it."""
+    rows = [sum(1 for cells in samples.values() if k < len(cells) and not _blank(cells[k]))
+            for k in range(max(map(len, samples.values()), default=0))]
+    for m in [m for m in matches if TABLES[table].column(m.column).kind == "int"]:
+        cells = samples.get(m.index, ())
+        filled = [v for v in cells if not _blank(v)]
+        words = len(filled) >= MIN_WORDED and all(
+            isinstance(v, str) and not any(ch.isdigit() for ch in v) for v in filled) and any(
+            len(v.split()) >= 2 for v in filled)  # names, not "NC"
+        empty = not filled and sum(1 for n in rows if n >= 2) >= MIN_EMPTY_ROWS and not any(  # records beside it,
+            c == m.column and score >= EXACT for c, score in recogniser.cell_candidates(table, m.header))  # a word
+        if words or empty:
+            matches.remove(m)
+            unknown.append(m.header)
     lacking = [c.name for c in TABLES[table].raw_columns if c.kind == "institution" and c.required
                and not any(k.column == c.name for k in matches)]
     if not lacking:
@@ -47,6 +65,10 @@ def carriers(recogniser, table: str, samples, matches: list[ColumnMatch], unknow
             matches.append(ColumnMatch(m.index, m.header, lacking[0]))
         else:
             unknown.append(m.header)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def lone_emails(recogniser, table: str, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:

@@ -5,8 +5,7 @@ ids, links attendance and rounds given by name, checks that every sheet reconcil
 (``rows_read = accepted + quarantined + dropped``) and returns the tables as DataFrames with everything needed to
 write the outputs. It writes nothing: :mod:`partnership_metrics.storage` does. What it knows of how people write
 things comes in one :class:`~.vocabulary.Vocabulary`, and the pseudonymisation key in one
-:class:`~.pseudonymise.Pseudonymiser`, both made at the start of the run.
-"""
+:class:`~.pseudonymise.Pseudonymiser`, both made at the start of the run."""
 
 from __future__ import annotations
 
@@ -64,6 +63,7 @@ from .goal_targets import find_goal_targets
 from .header_fields import with_header_fields
 from .header_rows import with_header_merges
 from .header_units import with_noted_units
+from .ids_in_texts import completed_by_keys_in_titles
 from .ingest_result import IngestResult, RawFile
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
@@ -206,8 +206,7 @@ def ingest(
     (``mapping``, default ``mapping.yaml`` in ``raw_dir``), the pseudonymiser from the resolved key.
     ``partnership`` (the run's, default: the one found in the vocabulary's reference folder, else the packaged one)
     says which years of a targets grid are its baseline. ``workers``: how many processes read the files (default:
-    one per core, at most 4, and one alone for a small folder; see :mod:`.workers`), with the same result whatever
-    their number.
+    one per core, at most 4, and one alone for a small folder; see :mod:`.workers`), the result the same whatever.
     """
     collecting = gc.isenabled()
     gc.disable()  # millions of cells and rows, next to no reference cycle: the collector would rescan them in vain
@@ -353,12 +352,10 @@ def _ingest(
         arrows=arrows, sheets=sheets, files=file_records, missing=missing_tables(sheets, set(arrows), recogniser),
         ignored=[p.relative_to(raw_dir).as_posix() for p in ignored],
         problems=problems, cell_problems=[p for s in sheets for p in s.cell_problems], dropped=dropped,
-        unknown_institutions=dict(sorted(resolver.unknown.items())),
-        mapped_to_other=dict(ctx.codebook.mapped_to_other),
+        unknown_institutions=dict(sorted(resolver.unknown.items())), mapped_to_other=dict(ctx.codebook.mapped_to_other),
         abbreviations=dict(ctx.codebook.abbreviations), duplicates=duplicates, links=links,
         warnings=warnings, seconds=time.perf_counter() - started, alias_hint=alias_hint,
-        institutions_by_spelling=dict(sorted(resolver.similar.items())), untied_references=untied,
-    )
+        institutions_by_spelling=dict(sorted(resolver.similar.items())), untied_references=untied)
 
 
 def _columns_read(sheets: list[SheetResult]) -> dict[str, set[str]]:
@@ -446,6 +443,7 @@ def _completed(sheet, rec, recogniser: Recogniser, ctx: Context):
     if context := (with_context_code(sheet, rec, ctx, recogniser) or guessed_then_given(sheet, rec, ctx, recogniser)
                    or completed_by_supporting_partner(sheet, rec, ctx)
                    or completed_by_ticks(sheet, rec, ctx) or completed_by_listed_milestones(sheet, rec, recogniser)
+                   or completed_by_keys_in_titles(sheet, rec)  # "[EV18-01] Formation PI": a calendar's subjects
                    or completed_by_registrations(sheet, rec, ctx)):  # "Registered": the only count of the events
         return context
     if (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook)) is not None and not fields[1].missing_required:

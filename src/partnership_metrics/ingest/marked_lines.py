@@ -1,6 +1,6 @@
 """Records each followed by their children's lines in the same columns, each child line marked in the record's
-column ("   ↳ levée", "└ tour B", "→ Seed"): a start-up's line, then its rounds, under one header ("Société / tour |
-SIREN | Date (création ou levée) | … | Montant levé | Type").
+column ("   ↳ levée", "└ tour B", "→ Seed", or indented: "    Pré-amorçage"): a start-up's line, then its rounds,
+under one header ("Société / tour | SIREN | Date (création ou levée) | … | Montant levé | Type").
 
 Read as the records' table, the marked lines are not its rows (dropped: lines of the record above). Read as the
 children's table, each marked line belongs to the record above it (its key carried down) and the records' own lines
@@ -17,7 +17,7 @@ from .reading import is_blank
 from .recognised import Recognition
 
 MIN_MARKED = 2
-_MARK = re.compile(r"^\s*[↳↪└├→⤷⮡▸›»⟶➔➜]")
+_MARK = re.compile(r"^\s*[↳↪└├→⤷⮡▸›»⟶➔➜]|^[ \u00a0\t]{2,}\S")  # or indented: "    Pré-amorçage"
 
 
 def marked_lines(rows: list[list], rec: Recognition) -> tuple[list[list], dict[int, str]]:

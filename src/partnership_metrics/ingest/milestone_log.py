@@ -58,8 +58,9 @@ def find_milestone_log(sheet: RawSheet, rec: Recognition | None, recogniser: Rec
     (:func:`_updates_at`); None otherwise."""
     if len(sheet.rows) < 2:
         return None
-    tables = (rec.table,) if rec is not None and rec.table in _date_tables() else _date_tables()
-    indexes = [rec.header_index] if rec is not None else range(min(HEADER_SCAN_ROWS, len(sheet.rows) - 1))
+    known = rec is not None and rec.table in _date_tables()  # else a near miss of another table says nothing of where
+    tables = (rec.table,) if known else _date_tables()
+    indexes = [rec.header_index] if known else range(min(HEADER_SCAN_ROWS, len(sheet.rows) - 1))
     for index in indexes:
         row = sheet.rows[index]
         if sum(isinstance(c, str) and not is_blank(c) for c in row) < 3:

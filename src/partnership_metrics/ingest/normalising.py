@@ -468,8 +468,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []), *([unsigned] if unsigned else []),
                              *([parents_carried] if parents_carried else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
-        data_rows = units_applied(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
-        data_rows = with_basis(with_one_target(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)
+        data_rows = with_one_target(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
+        # the units on the target read (an OKR's "Target" beside "Unit", its "Objective" a goal's name)
+        data_rows = with_basis(units_applied(data_rows, sheet.rows[rec.header_index], rec, ctx), rec, ctx)
     data_rows = without_system_ids(sheet.rows[rec.header_index], data_rows, rec.mapped_indexes,
                                    words.record_id_headers)  # Smartsheet's "Row ID", on its section rows too
     grid = list(zip_longest(*data_rows)) if data_rows else []  # grid[j][offset]: column j of the data rows

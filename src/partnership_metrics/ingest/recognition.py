@@ -26,6 +26,7 @@ from .column_choices import (
     codes_in_labels,
     codes_in_texts,
     day_dates,
+    defaulted_columns,
     euro_amounts,
     finer_codes,
     varied_titles,
@@ -430,6 +431,7 @@ class Recogniser:
         codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels": "Thérapeutique, Suivi CPP"
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
+        defaulted_columns(self, table, headers, samples, matches, unknown)  # Power Query's "Column1": "UMR7258"
         finer_codes(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
         day_dates(self, table, headers, samples, matches, unknown)
@@ -483,8 +485,7 @@ class Recogniser:
                 unknown.remove(text)
                 unknown.append(m.header)
 
-    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None,
-                  coded: bool = False) -> _Evaluation:
+    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None, coded: bool = False) -> _Evaluation:
         matches, unknown = self.match_headers(table, headers, samples)
         matched = {m.column for m in matches}
         specific = sum(1 for m in matches if any(not generic for column, _, generic in self._candidates(table, m.header)
@@ -591,8 +592,7 @@ class Recogniser:
         """The best (table, header row) of ``sheet``, or None when it holds no known table.
 
         A visible sheet whose headers clearly belong to a table (at least three specific matches, more than any
-        table it fully matches) is returned with the required columns it lacks, so that the user is told, not
-        ignored.
+        table it fully matches) is returned with the required columns it lacks, so that the user is told, not ignored.
         """
         best: _Evaluation | None = None
         best_index = 0

@@ -19,6 +19,7 @@ MIN_SUMMARISING_SHARE_UNREAD = 0.1  # ... or above this, for a sheet no table ca
 MIN_SUMMARISING_UNREAD = 3
 MIN_AGGREGATE_HEADERS = 3  # "Count of ..." headers that make a row the head of a matrix of aggregates
 _SCAN_ROWS = 12  # pivot-table captions sit in the first rows
+MAX_TITLE_WORDS = 15  # of a title line saying the sheet holds no data (a longer note speaks of some rows)
 MIN_SHEET_NAME = 3  # letters of a sheet's name looked for in another's title ("T1" is too short to tell)
 _MEASURES = ("date", "money", "int", "float")  # the kinds of a table of counts' other columns: years, totals
 
@@ -41,6 +42,9 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
         return f"its title says it is computed from the sheet {sheet.derived_from!r}"
     if said := _said_derived(sheet.rows[:_SCAN_ROWS], words.derived_title_phrases):
         return f"its title says it is computed from another sheet ({said!r})"
+    if (said := _said_derived(sheet.rows[:_SCAN_ROWS], words.not_data_title_phrases)) and len(
+            said.split()) <= MAX_TITLE_WORDS:
+        return f"its title says it holds no data ({said!r})"
     for row in sheet.rows[:_SCAN_ROWS]:
         texts = [c for c in row if isinstance(c, str) and c.strip()]
         aggregates = [c for c in texts if fold(c).startswith(words.aggregate_header_starts)]
@@ -69,7 +73,8 @@ def with_derived_from(sheets: list[RawSheet], words: Words) -> list[RawSheet]:
 
 
 def _said_derived(rows: list[list], phrases: tuple[str, ...]) -> str | None:
-    """The title line (a row of one text) of ``rows`` that says its sheet is computed from another, or None."""
+    """The title line (a row of one text) of ``rows`` that says one of ``phrases`` (its sheet is computed from another,
+    it holds no data), or None."""
     return next((t for t in _title_lines(rows) if any(f" {p} " in f" {fold(t)} " for p in phrases)), None)
 
 

@@ -133,7 +133,10 @@ class Words:
     debit_header_words: frozenset[str]  # "Débit | Crédit": one signed amount per line (ledger_amounts.py)
     credit_header_words: frozenset[str]
     payment_header_words: frozenset[str]  # "N° pièce", "Échéance": a ledger's lines are payments (instalments.py)
+    not_data_title_phrases: tuple[str, ...]  # "… (documentation of the steps - not data)": a sheet of no data
     commitment_header_words: frozenset[str]  # "N° engagement": the number the payments of one commitment share
+    correction_journal_words: frozenset[str]  # "Corrections d'engagements": a ledger's journal of corrections
+    payment_journal_words: frozenset[str]  # "Banque - décaissements": a ledger's journal of payments
     legend_for_words: frozenset[str]  # "for projects the detection date": a meaning's kinds (kind_legends.py)
     legend_only_words: frozenset[str]
     legend_record_words: frozenset[str]  # "for funding lines": a kind's records (kind_legends.py)
