@@ -39,9 +39,10 @@ def carriers(recogniser, table: str, samples, matches: list[ColumnMatch], unknow
     Attendees": "Sophie Marchetti; Nicolas Berthier") is no count, nor a count's header naming it in a word only over
     no value at all (a calendar's empty "Optional Attendees"): the count is looked for elsewhere (its description's
     "Attendees: 63"); a header naming it exactly stays, its empty rows then lacking it."""
+    counts = [m for m in matches if TABLES[table].column(m.column).kind == "int"]
     rows = [sum(1 for cells in samples.values() if k < len(cells) and not _blank(cells[k]))
-            for k in range(max(map(len, samples.values()), default=0))]
-    for m in [m for m in matches if TABLES[table].column(m.column).kind == "int"]:
+            for k in range(max(map(len, samples.values()), default=0))] if counts else []
+    for m in counts:
         cells = samples.get(m.index, ())
         filled = [v for v in cells if not _blank(v)]
         words = len(filled) >= MIN_WORDED and all(
