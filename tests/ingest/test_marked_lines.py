@@ -29,9 +29,10 @@ def test_each_marked_line_is_a_round_of_the_start_up_above_it(tmp_path):
     assert sum("marked '↳ levée'" in d.reason for d in result.dropped) == 3
 
 
-def test_indented_lines_under_a_company_are_no_companies(tmp_path):
-    """"    Pré-amorçage" indented under a company's line, and its "    Total levé": lines of the company above, not
-    start-ups (no conflicting "Amorçage" written under two companies)."""
+def test_indented_lines_under_a_company_are_its_rounds_of_the_kind_they_write(tmp_path):
+    """"    Pré-amorçage" indented under a company's line: a round of that company, of the kind it writes (the sheet
+    has no column of kinds); "    Total levé" is their total, no round; no indented line is a start-up (no
+    conflicting "Amorçage" written under two companies)."""
     sheet = ("Société / tour;SIREN;Date (création ou closing);Montant;Statut;Effectif\n"
              "Immunéo Therapeutics;987129129;20/11/2020;;Rachetée;5\n"
              "    Prêt d'amorçage;;11/04/2022;50 k€;;\n"
@@ -44,4 +45,9 @@ def test_indented_lines_under_a_company_are_no_companies(tmp_path):
     (raw / "startups_et_levees.csv").write_text(sheet, encoding="utf-8")
     result = ingest(raw)
     assert sorted(result.tables["startups"]["name"]) == ["CalliScan", "Immunéo Therapeutics"]
-    assert not [p for p in result.problems if p.table == "startups"]
+    rounds = result.tables["startup_rounds"]
+    assert sorted(zip(rounds["startup_id"], rounds["round_type"].astype(str), rounds["amount_eur"], strict=True)) == [
+        ("CalliScan", "seed", 1_500_000.0), ("Immunéo Therapeutics", "loan", 50_000.0),
+        ("Immunéo Therapeutics", "seed", 400_000.0)]
+    assert not result.problems
+    assert [d.reason for d in result.dropped if d.row == 5] == ["total row", "total row"]  # read twice, dropped twice

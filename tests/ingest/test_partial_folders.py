@@ -256,10 +256,8 @@ FLOORS = {
     # round 106: a director's assistant's journal of activity, one tab per month, every kind of activity in one
     # free-form table ("Activité": "Décision comité", "Événement – Webinaire", "Financement externe"; the fields in a
     # "Détail" sentence) is the only source of the funding lines and events: not read (a few months' tabs read as
-    # funding lines); the rounds indented under each company ("    Pré-amorçage", their kind the label) are not read as
-    # rounds; sign-in sheets named "13-08-2018 Formation" find no event to belong to
-    "B106": (70, 60, {"funding": (75, 0, 2), "startup_rounds": (11, 0, 0), "events": (34, 0, 0),
-                      "event_attendance": (159, 159, 0)}),
+    # funding lines); sign-in sheets named "13-08-2018 Formation" find no event to belong to
+    "B106": (74, 60, {"funding": (75, 0, 2), "events": (34, 0, 0), "event_attendance": (159, 159, 0)}),
 }
 
 

@@ -100,7 +100,7 @@ from .normalising import Context, Dropped, Problem, Record, SheetResult, normali
 from .not_the_table import not_the_table, survey_answers
 from .outline_children import find_outline, find_sub_header_outline, outline_results
 from .page_layouts import with_layouts_undone
-from .parent_rows import children_under_parents, other_recognition
+from .parent_rows import children_under_parents, other_recognition, with_marked_kinds
 from .parsers import ValueParsers
 from .partner_ticks import completed_by_ticks, with_partner_ticks
 from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells, split_tabbed_runs
@@ -716,7 +716,8 @@ def _with_children(sheet, rec, result: SheetResult, mapping_file: MappingFile, r
         return [result, normalise_lookup_lists(sheet, rec, lists, ctx)]
     if (listed := listed_in_cells(sheet, rec, result, recogniser, ctx)) is not None:
         return listed  # "Amorçage 03/2020 : 1,2 M€ ; …", "COLONNA Julien <julien.colonna@…>; …"
-    carried = children_under_parents(sheet, rec) or sheet  # a company's rounds on the lines under it
+    carried = (children_under_parents(sheet, rec) or with_marked_kinds(sheet, rec, recogniser.codebook, ctx.words)
+               or sheet)  # a company's rounds on the lines under it ("    Pré-amorçage": their type)
     if (other := other_recognition(carried, rec, recogniser)) is not None:  # a CRM's campaigns with members
         return [result, _sheet_result(carried, mapping_file, recogniser, ctx, other)]
     return [result]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..schemas import TABLES
+from ..textnorm import fold
 from .reading import is_blank
 from .recognised import Recognition
 
@@ -20,28 +21,33 @@ MIN_MARKED = 2
 _MARK = re.compile(r"^\s*[↳↪└├→⤷⮡▸›»⟶➔➜]|^[ \u00a0\t]{2,}\S")  # or indented: "    Pré-amorçage"
 
 
-def marked_lines(rows: list[list], rec: Recognition) -> tuple[list[list], dict[int, str]]:
+def marked_lines(rows: list[list], rec: Recognition, words=None) -> tuple[list[list], dict[int, str]]:
     """``rows`` (a sheet's data rows) with each marked line's reference to its record carried down when ``rec`` reads
-    the children, and the offsets of the lines that are not ``rec.table``'s rows with why; else unchanged, none."""
+    the children, and the offsets of the lines that are not ``rec.table``'s rows with why; else unchanged, none. A
+    marked total ("    Total levé", ``words``' total labels) is the total of the lines above it, no child."""
     table = TABLES[rec.table]
     parent_key = table.parent.key if table.parent is not None else None
     children = [t.name for t in TABLES.values() if t.parent is not None and t.parent.table == rec.table]
     for m in rec.columns:
         if m.column == parent_key or (children and m.column in table.key):
-            marked = [i for i, r in enumerate(rows) if m.index < len(r) and _marked(r[m.index])]
+            marked = [i for i, r in enumerate(rows) if m.index < len(r) and is_marked(r[m.index])]
             if len(marked) < MIN_MARKED or _first_written(rows, m.index) in marked:
                 continue
             if m.column == parent_key:
-                return _carried(rows, m.index, set(marked), table.parent.table)
+                totals = {i for i in marked if is_total(rows[i][m.index], words)}
+                return _carried(rows, m.index, set(marked) - totals, table.parent.table, totals)
             return rows, {i: f"a line of the {rec.table} record above it (marked {_said(rows[i][m.index])}): a "
                              f"row of {' or '.join(children)}" for i in marked}
     return rows, {}
 
 
-def _carried(rows: list[list], j: int, marked: set[int], parent: str) -> tuple[list[list], dict[int, str]]:
+def _carried(rows: list[list], j: int, marked: set[int], parent: str, totals: set[int] = frozenset()
+             ) -> tuple[list[list], dict[int, str]]:
     out, above, dropped = [list(r) for r in rows], None, {}
     for i, row in enumerate(out):
-        if i in marked:
+        if i in totals:
+            dropped[i] = f"the total of the lines of {above} above it ({_said(row[j])})"
+        elif i in marked:
             row[j] = above
         elif j < len(row) and not is_blank(row[j]):
             above = row[j]
@@ -49,7 +55,13 @@ def _carried(rows: list[list], j: int, marked: set[int], parent: str) -> tuple[l
     return out, dropped
 
 
-def _marked(cell) -> bool:
+def is_total(cell, words) -> bool:
+    """Whether a marked line is a total ("    Total levé")."""
+    text = fold(str(cell))
+    return words is not None and any(text == w or text.startswith(w + " ") for w in words.total_row_labels)
+
+
+def is_marked(cell) -> bool:
     return isinstance(cell, str) and _MARK.match(cell) is not None
 
 

@@ -456,7 +456,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
     data_rows, parents_carried = parent_keys_carried_down(data_rows, rec, ctx.words)  # a company once over its rounds
-    data_rows, marked = marked_lines(data_rows, rec)  # "   ↳ levée": a round on the lines under its company's
+    data_rows, marked = marked_lines(data_rows, rec, words)  # "   ↳ levée": a round under its company's line
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx, owner_partner(sheet, rec, ctx))  # "Coordination"
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
     data_rows, unsigned = charges_unsigned(data_rows, rec, words, set(amending))  # "Journal: ENG" at "-77 500,00"

@@ -18,8 +18,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..schemas import TABLES
+from .linking import with_row_columns
+from .marked_lines import MIN_MARKED, is_marked, is_total
 from .name_keys import with_name_as_key
 from .reading import is_blank
+from .recognised import ColumnMatch
 
 SAMPLE_LINES = 500  # lines looked at: a children's list repeats its parents' keys from its first lines
 MAX_DISTINCT = 0.5  # share of a children's list's lines whose parent key is written on no other line
@@ -47,7 +50,9 @@ def other_recognition(sheet: RawSheet, rec: Recognition, recogniser: Recogniser)
 
 def _also(sheet, rec, recogniser, other: str, own_key: str, other_key: str):
     key = next((m.index for m in rec.columns if m.column == own_key), None)
-    if key is None or not _repeated(sheet.rows[rec.header_index + 1:], key):
+    below = sheet.rows[rec.header_index + 1:]
+    if key is None or not (_repeated(below, key) or sum(1 for r in below if key < len(r) and is_marked(r[key])) >= (
+            MIN_MARKED)):  # (marked lines, "   ↳ levée", are its children's: their key is carried down)
         return None  # one line per parent: a list of parents (whose speaker is no attendee), not of children
     found = recogniser.recognise_at(sheet, rec.header_index, other)  # the same header row only: cheap
     found = (with_name_as_key(found) or found) if found is not None else None  # "Company" names the start-up
@@ -62,6 +67,10 @@ def _also(sheet, rec, recogniser, other: str, own_key: str, other_key: str):
         found = replace(found, columns=[replace(m, index=key, header=header) if m.column == other_key else m
                                         for m in found.columns],
                         unknown=[h for h in found.unknown if h != header])
+    made = [ColumnMatch(j, c, c[1:-1]) for j, c in enumerate(sheet.rows[rec.header_index]) if isinstance(c, str)
+            and c.startswith("[") and c.endswith("]") and c[1:-1] in TABLES[other].column_names
+            and all(m.column != c[1:-1] for m in found.columns)]  # a column ingestion made ("[round_type]")
+    found = replace(found, columns=[*found.columns, *made]) if made else found
     return replace(found, foreign=frozenset(rec.mapped_indexes - found.mapped_indexes))
 
 
@@ -93,3 +102,25 @@ def children_under_parents(sheet: RawSheet, rec: Recognition) -> RawSheet | None
             rows[i] = [current if j == key else c for j, c in enumerate(row)] + [None] * (key + 1 - len(row))
             children += 1
     return replace(sheet, rows=rows) if children >= 2 else None
+
+
+def with_marked_kinds(sheet: RawSheet, rec: Recognition, codebook, words) -> RawSheet | None:
+    """``sheet`` with a column ``[<kind>]`` holding the kind its marked lines write in the record's column
+    ("    Pré-amorçage", "    Série A" under each company: its rounds' type) when its children's table has no
+    column of that kind on the sheet and most marked lines name one of its codes; else None."""
+    key = next((m.index for m in rec.columns if m.column in TABLES[rec.table].key), None)
+    children = [t for t in TABLES.values() if t.parent is not None and t.parent.table == rec.table]
+    if key is None or not children or rec.header_index >= len(sheet.rows):
+        return None
+    rows = sheet.rows[rec.header_index + 1:]
+    marked = [i for i, r in enumerate(rows) if key < len(r) and is_marked(r[key]) and not is_total(r[key], words)]
+    if len(marked) < MIN_MARKED:
+        return None
+    for child in children:
+        for column in (c for c in child.raw_columns if c.kind == "code"):
+            said = {i: " ".join(str(rows[i][key]).split()) for i in marked}
+            named = [i for i, text in said.items() if codebook.find(child.name, column.name, text) not in (None, "other")]
+            if len(named) * 2 >= len(marked):
+                values = [said.get(i) for i in range(len(rows))]
+                return with_row_columns(sheet, rec, {column.name: values})[0]
+    return None
