@@ -27,6 +27,12 @@ def test_help_everywhere():
         assert sub.returncode == 0 and "Usage" in sub.stdout, command
 
 
+
+def test_help_paragraphs_flow_with_the_terminal():
+    """A paragraph of help is one line at 200 columns: the docstring's own line breaks do not cut it."""
+    text = cli("ingest", "--help").stdout
+    assert "a data table was found in no sheet (the other tables are written)" in text
+
 def test_ingest_exit_codes_and_rerun(messy_raw, tmp_path):
     raw, expected = messy_raw
     out = tmp_path / "processed"

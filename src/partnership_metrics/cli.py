@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import threading
+from inspect import cleandoc
 from pathlib import Path
 from typing import Annotated
 
@@ -443,6 +444,21 @@ def _masked(exc: BaseException) -> str:
     if isinstance(exc, FatalInputError):
         return f"{mask_path(exc.file)}: {mask_personal(exc.problem)}. {mask_personal(exc.action)}"
     return mask_personal(str(exc))
+
+
+def _reflowed_help(typer_app: typer.Typer) -> None:
+    """Give every command its docstring with each paragraph on one line: Typer's rich help keeps the line breaks of
+    the paragraphs after the first, which cut sentences in the middle of a terminal's line."""
+    for command in typer_app.registered_commands:
+        if command.help is None and command.callback is not None and command.callback.__doc__:
+            paragraphs = cleandoc(command.callback.__doc__).split("\n\n")
+            command.help = "\n\n".join(" ".join(paragraph.split("\n")) for paragraph in paragraphs)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflowed_help(group.typer_instance)
+
+
+_reflowed_help(app)
 
 
 def main() -> None:
