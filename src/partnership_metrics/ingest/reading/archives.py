@@ -465,6 +465,14 @@ def cell_style_attributes(styles: bytes) -> list[bytes]:
     return _XF.findall(found[1]) if found else []
 
 
+def styled_cells(xml: bytes, styles: dict[int, object]) -> dict[tuple[int, int], object]:
+    """(row, column) (1-based) -> ``styles[k]`` of the cells of a sheet's XML in a style ``k`` of ``styles`` (only
+    those cells are matched: a large sheet without them costs one scan by the regular expression engine)."""
+    indexes = b"|".join(str(i).encode() for i in sorted(styles))
+    cell = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bs="(' + indexes + rb')")[^>]*?\br="([A-Z]+)(\d+)"')
+    return {(int(m[3]), column_number(m[2])): styles[int(m[1])] for m in cell.finditer(xml)}
+
+
 def whole_elements(tail: bytes, chunk: bytes, mark: bytes) -> tuple[bytes, bytes]:
     """(text to read, tail kept for the next chunk) of a part's inflated text fed chunk by chunk: the text up to the
     last ``mark`` (an element the chunk may cut) waits for the next chunk; the empty chunk that ends the part

@@ -14,7 +14,7 @@ import re
 import zipfile
 from decimal import Decimal
 
-from .archives import cell_style_attributes, column_number, styles_xml
+from .archives import cell_style_attributes, styled_cells, styles_xml
 
 _UNITS = {"k": "k€", "m": "M€"}
 # the parts of a number format: a quoted literal, an escaped character, a [bracket] (a colour, a locale, a condition,
@@ -81,11 +81,8 @@ def money_styles(zf: zipfile.ZipFile) -> dict[int, tuple[int, str | None]]:
 
 
 def money_cells(xml: bytes, styles: dict[int, tuple[int, str | None]]) -> dict[tuple[int, int], tuple[int, str | None]]:
-    """(row, column) (1-based) -> ``(scaling commas, unit)`` of the cells of a sheet's XML in those styles (only
-    those cells are matched: a large sheet without them costs one scan by the regular expression engine)."""
-    indexes = b"|".join(str(i).encode() for i in sorted(styles))
-    cell = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*?\bs="(' + indexes + rb')")[^>]*?\br="([A-Z]+)(\d+)"')
-    return {(int(m[3]), column_number(m[2])): styles[int(m[1])] for m in cell.finditer(xml)}
+    """(row, column) (1-based) -> ``(scaling commas, unit)`` of the cells of a sheet's XML in those styles."""
+    return styled_cells(xml, styles)
 
 
 def amounts_as_shown(rows: list[list], first_row: int, cells: dict[tuple[int, int], tuple[int, str | None]],

@@ -31,6 +31,7 @@ from .archives import (
 )
 from .cell_fills import WorkbookFills, coloured_texts
 from .cell_notes import cell_notes
+from .indents import indent_styles, indented_cells, with_indents
 from .number_formats import money_cells, money_styles
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 from .text_boxes import text_boxes, with_text_boxes
@@ -55,6 +56,7 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
     formulas: dict = {}  # sheet part -> its formula cells, counted while check_zip inflates it
     units: dict = {}  # sheet name -> its cells whose number format shows k€ or M€ (number_formats.py)
     fills: dict = {}  # sheet name -> its cells filled with a colour (cell_fills.py)
+    indents: dict = {}  # sheet name -> its text cells indented by their format (indents.py)
     notes_of: dict = {}  # sheet name -> its cells' notes (cell_notes.py)
     boxes: dict = {}  # sheet name -> the texts of the boxes drawn over it (text_boxes.py)
     try:
@@ -70,6 +72,8 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
                 computed = computed_cells(zf, formulas)
                 if styles := money_styles(zf):
                     units = {name: money_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
+                if styles := indent_styles(zf):
+                    indents = {name: indented_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
                 fills = {name: scan.cells for name, part in sheet_parts(zf).items()
                          if (scan := coloured.scans.get(part)) is not None and scan.done}
                 notes_of = cell_notes(zf)
@@ -88,6 +92,8 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
         sheet.money_formats = units.get(sheet.sheet, {})
         sheet.fills = fills.get(sheet.sheet, {})
         sheet.cell_notes = notes_of.get(sheet.sheet, {})
+        if indents.get(sheet.sheet):
+            sheet.rows = with_indents(sheet.rows, sheet.first_row, indents[sheet.sheet])
         if sheet.sheet in boxes and sheet.kind == "worksheet":  # a slide pasted into Excel: one box per indicator
             sheet.rows, sheet.first_row = with_text_boxes(sheet.rows, sheet.first_row, boxes[sheet.sheet])
             sheet.notes.append(f"{len(boxes[sheet.sheet])} text boxes read as the cells under their corners")
