@@ -131,7 +131,7 @@ from .target_authority import archived_sources, rank_target_sheets
 from .target_blocks import with_target_blocks
 from .target_names import unmatched_names
 from .targets import DASHBOARD
-from .transposed import find_transposed_targets, normalise_transposed
+from .transposed import find_spread_targets, find_turned_targets
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, normalise_wide, wide_from_rule
 from .unread_sheets import READ_WITH_OTHERS
@@ -152,9 +152,8 @@ def _kpi_ids(synonyms) -> dict[tuple[str, ...], str]:
 
 
 def _is_whole_table(sheet: RawSheet, recogniser: Recogniser) -> bool:
-    """Whether ``sheet`` is a table with a column for every required one (an "org_id | name" lookup may read as a
-    list of people, its event left to the file's name), or with most of its headers read as a table's columns (a
-    CRM's export lacking a column is reported as such, never taken for a lookup list)."""
+    """Whether ``sheet`` has a column for every required one of a table (an "org_id | name" lookup may read as a list
+    of people) or most headers read as its columns (a CRM's export lacking one is no lookup list)."""
     rec = recogniser.recognise(sheet)
     if rec is None:
         return False
@@ -480,8 +479,8 @@ def _turned(sheet, recogniser: Recogniser, ctx: Context) -> SheetResult | None:
     titles looked like a header), or targets kept one row per period (the indicators' names looked like one)."""
     if turned := find_transposed(sheet, recogniser, ctx):
         return normalise_transposed_table(sheet, turned, ctx)
-    if turned := find_transposed_targets(sheet, recogniser.target_grids):
-        return normalise_transposed(sheet, *turned, ctx)
+    if turned := find_turned_targets(sheet, recogniser.target_grids):
+        return turned(ctx)
     return None
 
 
@@ -489,8 +488,10 @@ def _long_targets_otherwise(sheet, rec, recogniser: Recogniser, ctx: Context) ->
     """A sheet read otherwise: targets kept one row per year, read with low confidence as another table; a tool's
     export of goals ("Objective | Start date | Due date | Target value": its dates give the period) as long targets."""
     if rec.table != "kpi_targets" and rec.confidence is not None and rec.confidence < LOW_CONFIDENCE and (
-            turned := find_transposed_targets(sheet, recogniser.target_grids)):
-        return normalise_transposed(sheet, *turned, ctx)  # years as rows, "Nature: Objectif / Réalisé" beside them
+            turned := find_turned_targets(sheet, recogniser.target_grids)):
+        return turned(ctx)  # years as rows, "Nature: Objectif / Réalisé" beside them
+    if rec.table == "kpi_targets" and (spread := find_spread_targets(sheet, recogniser.target_grids)):
+        return spread(ctx)  # "Indicateur | Période: Cible 2021 | Valeur: 10 projets"
     if rec.table != "kpi_targets" or rec.grid is not None:
         return None
     if (goals := find_goal_targets(sheet, recogniser.target_grids)) is not None:
@@ -534,8 +535,8 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
         return sentences.normalise(sheet, ctx)  # "• 12 projets détectés par an", copied from the agreement
     if guessing and (goals := find_goal_targets(sheet, recogniser.target_grids)):
         return goals.normalise(sheet, ctx)  # one row per goal: "Goal name | Start date | Due date | Target value"
-    if guessing and (turned := find_transposed_targets(sheet, recogniser.target_grids)):
-        return normalise_transposed(sheet, *turned, ctx)  # one row per period, one column per indicator
+    if guessing and (turned := find_turned_targets(sheet, recogniser.target_grids)):
+        return turned(ctx)  # one row per period, one column per indicator, or a column of periods
     if guessing and (pasted := find_pasted_lines(sheet, recogniser.target_grids)):
         return pasted.normalise(sheet, ctx)  # "Projets détectés nb 10 12 12 34": a table pasted as lines of text
     cells = split_pasted_cells(sheet) if guessing else None  # any table pasted as lines, its cells parted by tabs

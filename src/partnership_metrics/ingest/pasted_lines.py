@@ -242,7 +242,7 @@ class _Splitter:
         unit_at = next((i for i, p in enumerate(head) if i > 0 and grids._is_unit_header(p)), None)
         names, unit = (head, None) if unit_at is None else (head[:unit_at], " ".join(head[unit_at:]))
         name = " ".join(n for n in names if n) or None
-        if len(columns) < 2 and not (unit or (name and grids._is_name_header(name))):
+        if len(columns) < 2 and not (unit or (name and grids.is_name_header(name))):
             return None  # "Annexe 2 – Objectifs 2021-2023": a title, not a header
         return [name, unit, *periods]
 

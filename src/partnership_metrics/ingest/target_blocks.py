@@ -269,7 +269,7 @@ class _Reader:
         texts = header_cells(row)
         filled = sum(1 for c in row if not _is_blank(c))
         return (len(texts) >= 2 and len(texts) * 2 >= filled
-                and (any(self.grids._is_name_header(text) for _, text in texts) or self._heads_periods(texts)))
+                and (any(self.grids.is_name_header(text) for _, text in texts) or self._heads_periods(texts)))
 
     def _heads_periods(self, texts: list[tuple[int, str]]) -> bool:
         """Whether the first of a header's texts heads a column of periods ("Période", "Année")."""
@@ -303,7 +303,7 @@ class _Reader:
         texts = header_cells(header)
         grids = self.grids
         unit = next((i for i, t in texts if grids._is_unit_header(t)), None)
-        names = [i for i, t in texts if i != unit and grids._is_name_header(t)]
+        names = [i for i, t in texts if i != unit and grids.is_name_header(t)]
         if not names and depth == 1 and not any(_is_number(c) for c in header):
             return self._period_rows(index, header, texts)  # "Période | Participants (nb) | …"
         if not names or any(_is_number(c) for c in header):

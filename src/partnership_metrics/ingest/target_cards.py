@@ -207,14 +207,14 @@ def _bare_title(rows: list[list], keys: list, index: int, grids: TargetGrids) ->
         return False
     words = grids.words
     said = set(fold(key[1]).split())
-    if not any(ch.isalpha() for ch in key[1]) or len(key[1]) > 80 or grids._column(0, key[1]) is not None or said & (
+    if not any(ch.isalpha() for ch in key[1]) or len(key[1]) > 80 or grids.period_column(0, key[1]) is not None or said & (
             words.target_words | words.baseline_words | words.unit_header_words | words.name_header_words):
         return False
     below = next((k for k in keys[index + 1 : index + 3] if k is not None), None)
     if below is None or not isinstance(below[1], str) or sum(not is_blank(c) for c in rows[keys.index(below)]) < 2:
         return False
     below_said = set(fold(below[1]).split())
-    return grids._column(0, below[1]) is not None and bool(below_said & (words.target_words | words.actual_words))
+    return grids.period_column(0, below[1]) is not None and bool(below_said & (words.target_words | words.actual_words))
 
 
 def _key(row: list) -> tuple[int, object] | None:
@@ -288,14 +288,14 @@ def _cards(rows: list[list], keys: list, grids: TargetGrids) -> list[_Card]:
                 words.unit_header_words | words.record_unit_header_words | STOPWORDS):
             card.unit = cells[1][1]
             card.roles[index] = "card key (the indicator's unit)"
-        elif len(cells) > 1 and (found := grids._column(0, cell)) is not None and (
+        elif len(cells) > 1 and (found := grids.period_column(0, cell)) is not None and (
                 found.kind == "target" or found.kind == "period" and card.targets_key):
             card.values.append((index, found.period, cells[1][1], text))  # "Cible 2021 | 10", "2022 | 12"
             card.targets_key = True
         elif said & words.target_words and len(cells) == 1 and not said & words.baseline_words:
             card.targets_key = True  # "Valeurs cibles" on its own row: the periods follow
             card.roles[index] = "header of the card's targets"
-        elif said & words.baseline_words or (len(cells) > 1 and (found := grids._column(0, cell)) is not None
+        elif said & words.baseline_words or (len(cells) > 1 and (found := grids.period_column(0, cell)) is not None
                                              and found.kind == "baseline"):
             card.roles[index] = "card's reference (baseline), not a target"
         else:

@@ -180,7 +180,7 @@ class TargetGrids:
             return self.partnership.period, words
         return None
 
-    def _column(self, index: int, cell) -> _Column | None:
+    def period_column(self, index: int, cell) -> _Column | None:
         found = self._period(cell)
         if found is None:
             return None
@@ -252,7 +252,7 @@ class TargetGrids:
     def _says_target(self, text: str) -> bool:
         return bool(set(fold(text).split()) & self.words.target_words)
 
-    def _is_name_header(self, text: str) -> bool:
+    def is_name_header(self, text: str) -> bool:
         if set(tokens(text)) & self.words.name_header_words:
             return True
         found = self.recogniser.cell_candidates("kpi_targets", text)
@@ -293,6 +293,11 @@ class TargetGrids:
                 return self._grid(sheet, index, header, *found[:-1]), True
         return None, False
 
+    def grid_at(self, sheet: RawSheet, index: int) -> Recognition | None:
+        """The targets grid whose header is row ``index`` of ``sheet``, on that row alone; else None."""
+        found = self._layout(sheet, index, sheet.rows[index])
+        return None if found is None or found is DASHBOARD else self._grid(sheet, index, sheet.rows[index], *found[:-1])
+
     def _grouped_layout(self, sheet: RawSheet, index: int):
         """(header, layout) when each year of row ``index`` is merged over sub-columns named on the row below
         ("2021" over "Seuil d'alerte | Cible"): only the sub-columns that say target are targets; else None."""
@@ -323,7 +328,7 @@ class TargetGrids:
     def _layout(self, sheet: RawSheet, index: int, row: list):
         """(period columns, name columns, units column, other headers, how many of the name and units columns
         their headers name) when ``row`` heads a grid of indicators by year; else None."""
-        columns = with_both_halves([c for i, cell in enumerate(row) if (c := self._column(i, cell)) is not None])
+        columns = with_both_halves([c for i, cell in enumerate(row) if (c := self.period_column(i, cell)) is not None])
         total = any(fold(c.header).split()[0] in _TOTAL_WORDS for c in columns)
         if any((m := _AMOUNT.fullmatch(str(cell).strip())) and (total or m[1])
                for i, cell in enumerate(row) if all(c.index != i for c in columns)):
@@ -352,7 +357,7 @@ class TargetGrids:
         kind = self._kind_column(sheet, index, taken)  # "Nature de la valeur": "Valeur cible" / "Valeur réalisée"
         units = [i for i, text in headers if i != kind and self._is_unit_header(text)]
         unit_column = units[0] if units else None
-        names = [i for i, text in headers if i not in (unit_column, kind) and self._is_name_header(text)]
+        names = [i for i, text in headers if i not in (unit_column, kind) and self.is_name_header(text)]
         said = bool(names) + (unit_column is not None)  # how much the headers say
         if not names:
             names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units) | {kind})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .normalising import SheetResult
+from .period_rows import find_period_rows, normalise_period_rows
 from .reading import RawSheet
 
 MAX_CELLS = 20_000  # a targets sheet is small; a large sheet is not turned (it holds no such grid)
@@ -49,3 +50,18 @@ def normalise_transposed(sheet: RawSheet, turned: RawSheet, rec, kept: list[int]
         record.values["source_column"] = " ".join(str(header).split()) if header is not None else None
     result.note = "targets written one row per period, one column per indicator (read across)"
     return result
+
+
+def find_turned_targets(sheet: RawSheet, grids):
+    """The reading of a targets sheet kept one row per period (turned) or one row per indicator and period (spread,
+    :mod:`.period_rows`), as a function of the context; None when it is neither."""
+    if (turned := find_transposed_targets(sheet, grids)) is not None:
+        return lambda ctx: normalise_transposed(sheet, *turned, ctx)
+    return find_spread_targets(sheet, grids)
+
+
+def find_spread_targets(sheet: RawSheet, grids):
+    """The reading of a targets sheet kept one row per indicator and period (:mod:`.period_rows`), as a function of
+    the context; None when it is not."""
+    spread = find_period_rows(sheet, grids)
+    return None if spread is None else (lambda ctx: normalise_period_rows(*spread, ctx))
