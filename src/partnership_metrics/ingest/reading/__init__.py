@@ -18,6 +18,7 @@ from pathlib import Path
 from ...errors import FatalInputError
 from .delimited import read_delimited
 from .listing import check_sizes, list_raw_files, unusual_entries, why_ignored
+from .lookup_values import with_lookup_values
 from .records import read_json
 from .sheet import (
     OTHER_KIND,
@@ -77,7 +78,7 @@ def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> l
             "split it, remove what the project does not need, or raise the limit with ingest --max-file-mb",
         )
     try:
-        return _read(path, rel, size, limits)
+        sheets = _read(path, rel, size, limits)
     except FatalInputError as exc:  # its action names the raw folder of this run, not the default one
         raise FatalInputError(exc.file, exc.problem, exc.action.replace(RAW_FOLDER, _folder(raw_dir))) from exc
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
@@ -85,6 +86,9 @@ def read_file(path: Path, raw_dir: Path, limits: ReadLimits = ReadLimits()) -> l
     except BaseException as exc:  # a parser's surprise, even a Rust panic in calamine (a BaseException): one line
         raise FatalInputError(rel, f"could not be read ({type(exc).__name__}: {one_line(exc)})",
                               RESAVE.replace(RAW_FOLDER, _folder(raw_dir))) from exc
+    for sheet in sheets:  # "12;#VAL18-02": a list's lookup, read as its value
+        sheet.rows = with_lookup_values(sheet.rows)
+    return sheets
 
 
 def _folder(raw_dir) -> str:
