@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
-from partnership_metrics.ingest.reading.archives import is_local_total
+from partnership_metrics.ingest.reading.archives import _ODS_AGGREGATE, is_local_total
 
 FUNDERS = {"Région Sud": "region_sud", "Bpifrance": "bpifrance", "ANR": "anr", "INCa": "inca"}
 INSTRUMENTS = {"Subvention": "grant", "Maturation": "maturation", "Prêt": "loan"}
@@ -102,6 +102,36 @@ def test_a_table_with_its_own_row_and_column_totals_as_formulas_is_data(tmp_path
     ("SUM(D4:G4)/2", False), ("COUNTIF(A:A,1)", False)])
 def test_a_local_total_is_one_row_or_one_column_summed_on_its_own_sheet(formula, local):
     assert is_local_total(formula) is local
+
+
+@pytest.mark.parametrize(("formula", "summarising"), [
+    ("of:=['Oncovia'.B3]", True), ("of:=[$Feuille1.B3]", True), ("of:=[Feuille1.B3]", True),
+    ("of:=[.B3]*2", False), ('of:=[.A1]&" "&[.B1]', False), ("of:=SUM([.D4:.G4])", True)])
+def test_an_ods_formula_reading_another_sheet_summarises_it(formula, summarising):
+    """(a local total's SUM is told apart afterwards, by :func:`is_local_total`)"""
+    assert bool(_ODS_AGGREGATE.search(formula)) is summarising
+
+
+def test_quarters_beside_each_line_s_own_decision_date_are_its_payments(tmp_path):
+    """A finance officer's sheet: each line's decision date, its payments by quarter (a correction in brackets), a
+    "Cumul": one funding line per row, of the payments' sum, on its decision date, with its own reference; a line
+    written twice with two amounts is a conflict (both quarantined)."""
+    (tmp_path / "suivi_cpp.csv").write_text(
+        "Code projet;Dispositif;N° convention;Date décision;T1 2021;T2 2021;T3 2021;T4 2021;T1 2022;Cumul\n"
+        "Décisions 2021;;;;;;;;;\n"
+        "P-01;Emergence;CPP-21-01;15/02/2021;20 000;;10 000;;;30 000\n"
+        "P-02;Maturation;CPP-21-02;juin 2021;;;60 000;(5 000);;55 000\n"
+        "P-03;Emergence;CPP-21-03;12/11/2021;;;;;25 000;25 000\n"
+        "P-04;Emergence;CPP-21-04;01/12/2021;;;;12 000;;12 000\n"
+        "P-04;Emergence;CPP-21-04;01/12/2021;;;;15 000;;15 000\n"
+        "Sous-total 2021;;;;20 000;;70 000;7 000;25 000;122 000\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"].sort_values("funding_id")
+    assert [(r["funding_id"], r["project_id"], r["amount_eur"], str(r["decision_date"])[:10]) for r in
+            funding.to_dict("records")] == [("CPP-21-01", "P-01", 30_000.0, "2021-02-15"),
+                                             ("CPP-21-02", "P-02", 55_000.0, "2021-06-01"),
+                                             ("CPP-21-03", "P-03", 25_000.0, "2021-11-12")]
+    assert sorted(p.key for p in result.problems) == ["CPP-21-04", "CPP-21-04"]
 
 
 def test_one_column_per_funder_with_the_year_in_its_own_column(tmp_path):

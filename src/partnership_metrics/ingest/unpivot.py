@@ -441,7 +441,10 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     project = next((m.index for m in wide.columns if m.column == "project_id"), None)
     rows, headings = (rows, {}) if project is None else carried_from_headings(rows, project, list(wide.spread),
                                                                               ctx.words)
-    wide = _with_unique_line_ids(wide, rows)
+    # a year grid beside each line's own date ("Date décision | T1 2018 | … | Cumul"): its years are the schedule of
+    # one line's payments, read as one line of their sum, on its date (an id written twice is then a line twice)
+    own_date = next((m.index for m in wide.columns if m.column == date), None) if wide.key == "year" else None
+    wide = wide if own_date is not None else _with_unique_line_ids(wide, rows)
     for offset, row in enumerate(rows):
         number = first + offset
         noted = _decision_noted(row, remarks, recogniser, ctx.words)
@@ -451,15 +454,12 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
             continue
         cells = list(row) + [None] * (width - len(row))
         produced = 0
-        own_id = _own_id(cells, wide)
-        for index, (header, value, multiplier) in sorted(wide.spread.items()):
-            raw = cells[index]
-            try:
-                amount = ctx.parsers.parse_money(raw, multiplier)
-            except ParseError:
-                amount = f"{header}: {raw}"  # a line whose amount cannot be read: quarantined with it, as in a list
-            if amount is None or amount == 0:  # a grid's 0 is a year or funder without money, as its empty cells
-                continue
+        amounts = _amounts(cells, wide, ctx)
+        scheduled = own_date is not None and bool(amounts) and not is_blank(cells[own_date])
+        if scheduled:
+            amounts = [_scheduled(amounts, cells[own_date])]
+        own_id = _own_id(cells, wide, scheduled)
+        for index, header, value, amount in amounts:
             made_id = own_id or _made_id(f"{stem}:{number}", wide, index, header, value)
             if index in wide.row_funders:  # "Part cofinanceur (€)": the funder its row names
                 value = cells[wide.row_funders[index]]
@@ -495,6 +495,28 @@ def normalise_wide(sheet: RawSheet, wide: Wide, ctx: Context, recogniser: Recogn
     return result
 
 
+def _amounts(cells: list, wide: Wide, ctx: Context) -> list[tuple[int, str, str, float | str]]:
+    """(index, header, year or funder, amount) of a row's amounts, in the order of their columns; an amount that
+    cannot be read is its header and text (its line is quarantined with it, as in a list)."""
+    out = []
+    for index, (header, value, multiplier) in sorted(wide.spread.items()):
+        try:
+            amount = ctx.parsers.parse_money(cells[index], multiplier)
+        except ParseError:
+            amount = f"{header}: {cells[index]}"
+        if amount is not None and amount != 0:  # a grid's 0 is a year or funder without money, as its empty cells
+            out.append((index, header, value, amount))
+    return out
+
+
+def _scheduled(amounts: list[tuple[int, str, str, float | str]], date) -> tuple[int, str, str, float | str]:
+    """One line of a row's scheduled amounts: their sum (corrections written as negative amounts netted), on the
+    row's own ``date``; the text of the first that cannot be read."""
+    unread = next((a for a in amounts if isinstance(a[3], str)), None)
+    index, header = amounts[0][:2]
+    return index, header, date, unread[3] if unread is not None else sum(a[3] for a in amounts)
+
+
 def _made_columns(wide: Wide, width: int, money: str, date: str, id_column: str | None, funder: str | None
                   ) -> dict[str, int]:
     """The columns unpivoting adds after the sheet's own (``width`` of them): column -> index."""
@@ -525,12 +547,13 @@ def _with_unique_line_ids(wide: Wide, rows: list[list]) -> Wide:
     return wide if len(set(ids)) == len(ids) else replace(wide, line_id=None)
 
 
-def _own_id(cells: list, wide: Wide) -> str | None:
-    """The line's own id ("FL-21-008" under "N° ligne"), when it writes one and a single amount."""
+def _own_id(cells: list, wide: Wide, one_line: bool = False) -> str | None:
+    """The line's own id ("FL-21-008" under "N° ligne"), when it writes one and a single amount (or its amounts are
+    ``one_line``'s schedule)."""
     if wide.line_id is None or is_blank(cells[wide.line_id]):
         return None
     amounts = [i for i in wide.spread if not is_blank(cells[i]) and cells[i] != 0]
-    return " ".join(str(cells[wide.line_id]).split()) if len(amounts) == 1 else None
+    return " ".join(str(cells[wide.line_id]).split()) if one_line or len(amounts) == 1 else None
 
 
 def _made_id(line: str, wide: Wide, index: int, header: str, value: str) -> str:

@@ -387,8 +387,9 @@ def _repeat(value) -> int:
         return 1
 
 
+# (or a reference to another sheet: "[$Feuille1.B3]", "['Oncovia'.B3]"; not the sheet's own "[.B3]")
 _ODS_AGGREGATE = re.compile(r"\b(SUM|SUMIFS?|SUMPRODUCT|COUNTA?|COUNTIFS?|SUBTOTAL|AVERAGE|AVERAGEIFS?|MEDIAN|MAX|MIN|"
-                            r"GETPIVOTDATA)\s*\(|\[\$", re.I)
+                            r"GETPIVOTDATA)\s*\(|\[\$|\[(?:'[^']+'|[^.'\[\]\s]+)\.\$?[A-Z]", re.I)
 # A row's or a column's total on its own sheet ("=SUM(D4:G4)" beside a line, "=SUM(D4:D6)" below a column) is part
 # of a data table, as its "Total" row is: it does not make the sheet a summary of others.
 _LOCAL_SUM = re.compile(r"^(?:of:)?=?\s*SUM\(\[?\.?\$?([A-Z]{1,3})\$?(\d+):\.?\$?([A-Z]{1,3})\$?(\d+)\]?\)\s*$", re.I)
