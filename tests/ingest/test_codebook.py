@@ -123,3 +123,11 @@ def test_a_trackers_stage_after_the_evaluation_report_is_pending(codebook):
     ("projects", "sourcing_channel", "Co-détecté avec IT", "joint")])
 def test_labels_typed_in_a_hurry(codebook, table, column, text, code):
     assert codebook.find(table, column, text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Prématuration", "proof_of_concept"), ("pré-maturation", "proof_of_concept"), ("Maturation", "maturation"),
+    ("Matu", "maturation"),
+    ("Preuve de concept", "proof_of_concept")])
+def test_pre_maturation_funds_a_proof_of_concept(codebook, text, code):
+    assert codebook.lookup("funding", "instrument", text) == code

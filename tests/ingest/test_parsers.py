@@ -247,6 +247,8 @@ def test_date_round_trip_in_every_spelling(day):
     ("done 03/2021", dt.date(2021, 3, 1), "month"),  # a deal-flow pipeline's milestone reached
     ("done Q3 2022", dt.date(2022, 7, 1), "quarter"),
     ("réalisé 27/05/2019", dt.date(2019, 5, 27), "day"),
+    ("signée le 5 juillet 2022", dt.date(2022, 7, 5), "day"),  # a licence column's date, said in words
+    ("signed on 12/10/2021", dt.date(2021, 10, 12), "day"),
     ("expected Q2 2024", None, None),  # a milestone planned, not reached: no date
     ("prévu T2 2024", None, None),
     ("non", None, None),  # no milestone reached

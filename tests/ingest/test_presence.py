@@ -106,3 +106,21 @@ def test_a_webinar_tools_own_team_is_no_attendee(tmp_path):
     result = ingest(tmp_path)
     attendance = result.tables["event_attendance"]
     assert list(attendance["event_id"]) == ["EV-2021-03", "EV-2021-03"] and not result.problems
+
+
+def test_a_ticket_held_is_a_place_taken_at_an_event_nobody_was_checked_in_at(tmp_path):
+    """Eventbrite: the webinar's attendees are all "Attending" (nobody is scanned online), those on site "Checked
+    In"; "Attending" beside tickets checked in at the same event, and "Not Attending" anywhere, did not come."""
+    (tmp_path / "eventbrite_export.csv").write_text(
+        "Event ID,Event Name,Event Date,First Name,Last Name,Email,Attendee Status\n"
+        "5101,Atelier PI,2022-03-01 09:30,Léa,Martin,lea.martin@x.example,Checked In\n"
+        "5101,Atelier PI,2022-03-01 09:30,Paul,Durand,paul.durand@x.example,Checked In\n"
+        "5101,Atelier PI,2022-03-01 09:30,Ana,Lopez,ana.lopez@x.example,Attending\n"
+        "5102,Webinaire Mission Cancer,2022-03-23 14:00,Tom,Petit,tom.petit@x.example,Attending\n"
+        "5102,Webinaire Mission Cancer,2022-03-23 14:00,Inès,Noel,ines.noel@x.example,Attending\n"
+        "5102,Webinaire Mission Cancer,2022-03-23 14:00,Marc,Blanc,marc.blanc@x.example,Not Attending\n",
+        encoding="utf-8")
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(attendance["event_id"]) == ["5101", "5101", "5102", "5102"]
+    assert sorted(d.row for d in result.dropped if d.reason.startswith("registered")) == [4, 7]

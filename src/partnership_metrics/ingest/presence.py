@@ -80,8 +80,8 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
             continue
         header_words = set(fold(cell).split())
         rule = _column_rule(header_words, data, index, words)
-        if rule == "status":
-            _not_checked_in_status(cell, _filled(data, index), words, out)  # a ticketing tool's "Attendee Status"
+        if rule == "status":  # a ticketing tool's "Attendee Status", event by event
+            _not_checked_in_status(cell, _filled(data, index), words, out, _events_of(rec, data))
             continue
         if rule is None:
             continue
@@ -195,18 +195,31 @@ def _filled(data: list[list], index: int) -> dict[int, object]:
             if index < len(row) and row[index] is not None and str(row[index]).strip()}
 
 
-def _not_checked_in_status(header: str, values: dict, words: Words, out: dict[int, str]) -> None:
+def _events_of(rec: Recognition, data: list[list]) -> dict[int, str]:
+    """Offset -> the event of each row that names one (its reference, folded)."""
+    column = next((m.index for m in rec.columns if m.column == "event_id"), None)
+    return {} if column is None else {i: fold(str(row[column])) for i, row in enumerate(data)
+                                      if column < len(row) and row[column] is not None and str(row[column]).strip()}
+
+
+def _not_checked_in_status(header: str, values: dict, words: Words, out: dict[int, str],
+                           events: dict[int, str]) -> None:
     """A status column some of whose values say checked in ("Attendee Status: Checked In"), or say present while
     every other says registered, cancelled or absent ("Statut inscription": Présent, Présent (distanciel), Inscrit,
-    Annulé, Absent excusé): the other rows registered and did not come (added to ``out``)."""
+    Annulé, Absent excusé): the other rows registered and did not come (added to ``out``). At an event none of whose
+    tickets was checked in (``events``: each row's; a webinar), a ticket held ("Attending") is a place taken."""
     folded = {i: fold(str(v)) for i, v in values.items()}
-    if words.checked_in_values.isdisjoint(folded.values()):
+    checked = {events.get(i) for i, v in folded.items() if v in words.checked_in_values}
+    if not checked and not words.ticket_held_values.isdisjoint(folded.values()):
+        came = {i for i, v in folded.items() if v in words.ticket_held_values}
+    elif not checked:
         came = {i for i, v in folded.items() if fold(_NOTE.sub("", str(values[i]))) in words.present_values}
         not_came = words.absent_values | words.cancelled_values | words.registration_words
         if not came or any(set(v.split()).isdisjoint(not_came) for i, v in folded.items() if i not in came):
             return
     else:
-        came = {i for i, v in folded.items() if v in words.checked_in_values}
+        came = {i for i, v in folded.items() if v in words.checked_in_values or (
+            v in words.ticket_held_values and i in events and events[i] not in checked)}
     name = " ".join(header.split())
     out.update({i: f"registered but not checked in ({name} = {' '.join(str(values[i]).split())})"
                 for i in folded if i not in came and i not in out})

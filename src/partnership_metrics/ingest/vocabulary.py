@@ -172,6 +172,7 @@ class Words:
     blank_words: frozenset[str]  # "vide, non, abs. = absent": a legend saying a box left empty is an absence
     satisfaction_survey_words: frozenset[str]  # "Questionnaire satisfaction (réponses)": respondents, not a list
     checked_in_values: frozenset[str]  # "Checked In" in a ticketing tool's status column: the only ones who came
+    ticket_held_values: frozenset[str]  # "Attending": a ticket held, a place taken where nobody was checked in
     absent_values: frozenset[str]
     role_header_words: frozenset[str]
     not_attendee_roles: frozenset[str]
