@@ -5,7 +5,7 @@ from __future__ import annotations
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.reading import read_file
-from partnership_metrics.ingest.reading.cell_fills import MAX_COLOURED_CELLS, FillScan, _colour
+from partnership_metrics.ingest.reading.cell_fills import MAX_COLOURED_CELLS, FillScan, _colour, coloured_texts
 
 SHEET = (b'<worksheet><sheetData><row r="1"><c r="A1" s="2" t="s"><v>0</v></c><c r="B1" s="1"><v>3</v></c>'
          b'</row><row r="2" s="2"><c s="2" r="AB2"><v>4</v></c></row></sheetData></worksheet>')
@@ -70,3 +70,12 @@ def test_an_exports_large_sheet_is_not_scanned_for_colours(tmp_path):
         fills = WorkbookFills(zf)
         assert fills.scanner("xl/worksheets/sheet1.xml", 10_000) is not None
         assert fills.scanner("xl/worksheets/sheet1.xml", MAX_SCANNED_BYTES + 1) is None
+
+
+def test_a_legend_s_swatch_gives_the_label_on_its_right():
+    rows = [[None, "Financé"], ["", "Non retenu"], [None, "Retiré"], ["vert", "Financé"]]
+    fills = {(10, 1): "rgb:92D050", (11, 1): "rgb:FF7C80", (12, 1): "rgb:BFBFBF", (12, 2): "rgb:BFBFBF",
+             (13, 1): "rgb:92D050"}
+    assert sorted(coloured_texts(rows, 10, fills)) == [("Retiré", "rgb:BFBFBF"), ("vert", "rgb:92D050")]  # texts
+    assert sorted(coloured_texts(rows, 10, fills, swatches=True)) == [
+        ("Financé", "rgb:92D050"), ("Non retenu", "rgb:FF7C80"), ("Retiré", "rgb:BFBFBF"), ("vert", "rgb:92D050")]

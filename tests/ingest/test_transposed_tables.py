@@ -73,6 +73,27 @@ def test_a_tracker_kept_one_column_per_proposal_reads_a_result_over_dates_as_the
 
 
 
+def test_a_proposal_s_status_left_blank_is_the_colour_of_its_column_a_legend_below_explains(tmp_path: Path):
+    """"Couleur de l'en-tête = statut": each proposal's reference filled with its status's colour, the legend's
+    swatches below the table beside their labels; a blank status is read from the colour, a written one kept."""
+    tracker = [["Suivi des dépôts européens"], ["Couleur de l'en-tête = statut (légende en bas)"], [],
+               ["Réf. interne", "EU-21-01", "EU-21-02", "EU-21-03", "EU-21-04"],
+               ["Acronyme", "PATHNANO", "CARLYM", "MICNANO", "VIALYM"],
+               ["Programme", "ERC StG", "HE Cluster 1", "HE Cluster 1", "Mission Cancer"],
+               ["Date de dépôt", "2021-01-03", "2021-03-08", "2021-09-04", "2021-09-15"],
+               ["Rôle", "Coordinateur", "Partenaire", "Partenaire", "Coordinatrice"],
+               ["Statut", None, "Non retenu", "Retiré", None],
+               ["Montant obtenu (€)", 1_500_000, None, None, None],
+               [], [],
+               ["Légende"], [None, "Financé"], [None, "Non retenu"], [None, "Retiré"], [None, "En attente"]]
+    fills = {"B4": "92D050", "C4": "FF7C80", "D4": "BFBFBF", "E4": "FFD966",  # the references, row 4
+             "A14": "92D050", "A15": "FF7C80", "A16": "BFBFBF", "A17": "FFD966"}  # the legend's swatches
+    write_workbook(tmp_path / "raw" / "tracker.xlsx", {"HE 2021": tracker}, fills={"HE 2021": fills})
+    result = ingest(tmp_path / "raw")
+    proposals = result.tables["eu_proposals"].sort_values("proposal_id")
+    assert list(proposals["status"].astype(str)) == ["funded", "not_funded", "withdrawn", "pending"]
+    assert not result.problems
+
 def test_proposals_one_column_each_under_a_band_of_years(tmp_path: Path):
     """An EU tracker kept one column per proposal, a band of submission years merged above the references ("Année de
     dépôt | 2021 (over two) | 2022 | 2023"), on a sheet named by its years ("2021-2023 (Horizon Europe)"): the

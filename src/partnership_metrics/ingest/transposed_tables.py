@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .colour_codes import with_colour_codes
 from .column_rereads import columns_reread
 from .name_keys import with_name_as_key
 from .normalising import Context, SheetResult, normalise_sheet
 from .reading import RawSheet, column_letter, is_blank
+from .reading.cell_fills import coloured_texts
 from .recognition import HEADER_SCAN_ROWS, Recogniser, Recognition
 
 MIN_FIELDS = 3  # a row of the fields column with fewer filled cells is a title or a note above the table
@@ -45,13 +47,27 @@ def find_transposed(sheet: RawSheet, recogniser: Recogniser, ctx: Context) -> Tr
     if width < 3:
         return None
     turned = [[r[j] if j < len(r) else None for r in block] for j in range(width)]
-    part = replace(sheet, rows=turned, first_row=1, merged_ranges=[])
+    part = replace(sheet, rows=turned, first_row=1, merged_ranges=[], **_turned_colours(sheet, start, block))
     rec = recogniser.recognise(part)
     rec = (with_name_as_key(rec) or rec) if rec is not None else None  # a start-up's fact sheet: known by its name
     if rec is None or rec.header_index != 0 or rec.missing_required or rec.grid is not None:
         return None
     part, rec = columns_reread(part, rec, recogniser, ctx)  # "Outcome | … | Result" over dates: the result's date
+    part, rec = with_colour_codes(part, rec, recogniser.codebook)  # a proposal's column headed in green: funded
     return Transposed(start, part, rec)
+
+
+def _turned_colours(sheet: RawSheet, start: int, block: list[list]) -> dict:
+    """The fills and legend of the sheet turned (``block``: its rows from ``start``): the colours of the table's
+    cells, each where its cell is once turned, and the coloured texts below the table (after two blank rows: a
+    legend, "Financé" in green) as its legend, else the workbook's other sheets' coloured texts."""
+    end = next((i for i in range(1, len(block)) if all(is_blank(c) for c in block[i - 1]) and all(
+        is_blank(c) for c in block[i])), len(block))
+    first = sheet.first_row + start  # the spreadsheet row of block[0]
+    fills = {(column, row - first + 1): colour for (row, column), colour in sheet.fills.items()
+             if 0 <= row - first < end}
+    below = coloured_texts(block[end:], first + end, sheet.fills, swatches=True)
+    return {"fills": fills, "legend_texts": tuple(below) or sheet.legend_texts}
 
 
 def normalise_transposed_table(sheet: RawSheet, found: Transposed, ctx: Context) -> SheetResult:

@@ -114,12 +114,18 @@ class FillScan:
 
 
 def coloured_texts(rows: list[list], first_row: int, fills: dict[tuple[int, int], str],
-                   most: int | None = MAX_LEGEND_TEXTS) -> list[tuple[str, str]]:
+                   most: int | None = MAX_LEGEND_TEXTS, swatches: bool = False) -> list[tuple[str, str]]:
     """(text, colour) of the coloured text cells of ``rows`` (``rows[0]`` is row ``first_row``), when they are no more
-    than ``most`` (few enough to be a legend); else none."""
+    than ``most`` (few enough to be a legend); else none. ``swatches``: a coloured empty cell gives the text of the
+    cell on its right, when that one is not coloured (a legend's swatch beside its label: "■ | Financé")."""
     out = []
     for (row, column), colour in fills.items():
         i, j = row - first_row, column - 1
-        if 0 <= i < len(rows) and j < len(rows[i]) and isinstance(rows[i][j], str) and rows[i][j].strip():
+        if not (0 <= i < len(rows) and j < len(rows[i])):
+            continue
+        if isinstance(rows[i][j], str) and rows[i][j].strip():
             out.append((rows[i][j], colour))
+        elif (swatches and (rows[i][j] is None or rows[i][j] == "") and j + 1 < len(rows[i])
+              and isinstance(label := rows[i][j + 1], str) and label.strip() and (row, column + 1) not in fills):
+            out.append((label, colour))
     return out if most is None or len(out) <= most else []
