@@ -11,6 +11,7 @@ from .archives import styled_cells, styles_xml
 
 SPACES_PER_LEVEL = 4  # Excel shows one level of indent about as wide as three or four spaces
 MAX_LEVEL = 15  # Excel's own limit; a larger value is no indent a person set
+MAX_INDENTED_BYTES = 4 * 1024 * 1024  # a sheet's text beyond this (some 40 000 cells) is not looked at for indents
 
 _CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?xf>)", re.S)

@@ -31,7 +31,7 @@ from .archives import (
 )
 from .cell_fills import WorkbookFills, coloured_texts
 from .cell_notes import cell_notes
-from .indents import indent_styles, indented_cells, with_indents
+from .indents import MAX_INDENTED_BYTES, indent_styles, indented_cells, with_indents
 from .number_formats import money_cells, money_styles
 from .sheet import RESAVE, RawSheet, ReadLimits, one_line
 from .text_boxes import text_boxes, with_text_boxes
@@ -72,8 +72,9 @@ def read_zip_workbook(path: Path, rel: str, ext: str, limits: ReadLimits) -> lis
                 computed = computed_cells(zf, formulas)
                 if styles := money_styles(zf):
                     units = {name: money_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
-                if styles := indent_styles(zf):
-                    indents = {name: indented_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()}
+                if styles := indent_styles(zf):  # (an export's large sheet is no outline kept by a person)
+                    indents = {name: indented_cells(zf.read(part), styles) for name, part in sheet_parts(zf).items()
+                               if zf.getinfo(part).file_size <= MAX_INDENTED_BYTES}
                 fills = {name: scan.cells for name, part in sheet_parts(zf).items()
                          if (scan := coloured.scans.get(part)) is not None and scan.done}
                 notes_of = cell_notes(zf)
