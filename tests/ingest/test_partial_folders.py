@@ -258,6 +258,9 @@ FLOORS = {
     # "Détail" sentence) is the only source of the funding lines and events: not read (a few months' tabs read as
     # funding lines); sign-in sheets named "13-08-2018 Formation" find no event to belong to
     "B106": (74, 60, {"funding": (75, 0, 2), "events": (34, 0, 0), "event_attendance": (159, 159, 0)}),
+    # round 108: a "Fondation ARC (mécénat)" grant read as an 'other' funder, as foundations are (codes.yaml; A104's
+    # note); this tester reads it 'private'
+    "A108": (124, 29, {"funding": (0, 0, 1)}),
 }
 
 
