@@ -58,3 +58,40 @@ def test_a_csv_extract_names_the_workbook_exported_beside_it(tmp_path):
     eu = ingest(tmp_path / "raw").tables["eu_proposals"].set_index("proposal_id")
     assert eu.loc["953436", "status"] == "funded" and eu.loc["956297", "status"] == "pending"
     assert list(eu["institution"]) == ["UCA", "AMU"]
+
+
+def test_an_access_database_exported_one_csv_per_table(tmp_path):
+    """Access: "tblProjets" keyed "IdProjet", lookups known by name ("IdEtab | NomEtab | Ville"), keys named after the
+    first letters of their table ("IdEtab"), a join table without a key of its own (its first column a key too), the
+    people's institution read through their own key."""
+    raw = tmp_path / "raw" / "Export_Access"
+    raw.mkdir(parents=True)
+    files = {
+        "tblEtablissements.csv": "IdEtab;NomEtab;Ville\n1;Aix-Marseille Université;Marseille\n"
+                                 "2;Inserm - Délégation régionale PACA et Corse (Marseille);Marseille\n",
+        "tblFinanceurs.csv": "IdFinanceur;NomFinanceur;Partenaire\n1;Inserm Transfert;Vrai\n2;Région Sud;Faux\n",
+        "tblDispositifs.csv": "IdDispositif;LibelleDispositif\n1;Maturation\n2;Subvention\n",
+        "tblProjets.csv": "IdProjet;CodeProjet;Titre;IdEtab;Canal;Accompagnement;DateDetection\n"
+                          "4;CPPIT-2019-01;Une sonde;2;AAP CPP;CPP;12/03/2019 00:00:00\n"
+                          "9;CPPIT-2020-02;Un anticorps;1;Détection IT;IT;05/02/2020 00:00:00\n",
+        "tblFinancements.csv": "IdFinancement;IdProjet;IdFinanceur;IdDispositif;Montant;DateDecision\n"
+                               "1;9;1;1;120000,00;01/06/2020 00:00:00\n2;4;2;2;45000,00;15/09/2020 00:00:00\n",
+        "tblEvenements.csv": "IdEvenement;Titre;DateEvenement;TypeEvenement;Organisateur;NbParticipants\n"
+                             "1;Atelier PI;11/07/2021 00:00:00;Atelier;CPP;2\n",
+        "tblParticipants.csv": "IdParticipant;Nom;Prenom;Email;IdEtab;Unite\n"
+                               "1;MARTIN;Léa;lea.martin@univ-amu.example.fr;1;U1068\n"
+                               "2;DURAND;Paul;paul.durand@inserm.example.fr;2;U1104\n",
+        "tblInscriptions.csv": "IdEvenement;IdParticipant;Présent\n1;1;Vrai\n1;2;Vrai\n"}
+    for name, text in files.items():
+        (raw / name).write_text(text, encoding="cp1252")
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id").sort_index()
+    assert list(projects["lead_institution"]) == ["INSERM", "AMU"]
+    funding = result.tables["funding"].sort_values("funding_id")
+    assert list(zip(funding["project_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                    strict=True)) == [("CPPIT-2020-02", "inserm_transfert", "maturation"),
+                                      ("CPPIT-2019-01", "region_sud", "grant")]
+    attendance = result.tables["event_attendance"]
+    assert set(attendance["event_id"]) == {"1"}
+    assert sorted(zip(attendance["institution"].astype(str), attendance["research_unit"], strict=True)) == [
+        ("AMU", "U1068"), ("INSERM", "U1104")]

@@ -35,7 +35,12 @@ PERSON_PARTS = (("prenom", frozenset({"prenom", "first", "firstname"})), ("nom",
                 ("email", frozenset({"email", "mail", "courriel"})))
 LABEL_CHARS = 120  # a row's name ("Co-organisation CanceroPôle PACA et Inserm Transfert"), not a sentence
 READ_SHARE = 0.8  # of the named rows' references that must read as the column's codes
+NAME_WORDS = frozenset({"nom", "name", "libelle", "label", "designation", "denomination"})
+LOOKUP_WIDTH = 4  # columns of a list of names at most ("IdEtab | NomEtab | Ville"): its rows are known by name
+MIN_STEM = 3  # letters of a key's name that may stand for its table's ("IdEtab" for "tblEtablissements")
 _KEY = re.compile(r"^(?:id (?P<a>.+)|(?P<b>.+) id)$")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z])")  # an Access database's "IdProjet", "NomEtab": two words
+_TABLE_PREFIX = re.compile(r"^(?:tbl|tab|table|t)\s+")  # "tblProjets": the table "projets"
 _CODED = re.compile(r"^(?:code (?P<a>.+)|(?P<b>.+) code)$")
 
 
@@ -59,24 +64,49 @@ def _key(cell) -> str | None:
 
 
 def _headers(row: list) -> list[str]:
-    return [fold(c) if isinstance(c, str) else "" for c in row]
+    return [fold(_CAMEL.sub(" ", c)) if isinstance(c, str) else "" for c in row]
+
+
+def _names(sheet: RawSheet) -> frozenset[str]:
+    """What a sheet's keys call it: its name ("projets", "tblProjets"), and singular."""
+    name = _TABLE_PREFIX.sub("", fold(_CAMEL.sub(" ", sheet.sheet or sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])))
+    return frozenset({name, name[:-1] if name.endswith(("s", "x")) else name})
+
+
+def _names_it(stem: str, names: frozenset[str]) -> bool:
+    """Whether a key's name names a sheet: as it is called, or the first letters of it ("etab": "etablissements")."""
+    return stem in names or len(stem) >= MIN_STEM and any(n.startswith(stem) for n in names)
 
 
 def _entity(sheet: RawSheet) -> _Entity | None:
+    names = _names(sheet)
     for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
         headers = _headers(row)
-        if not headers or headers[0] != "id":
+        own = _KEY.match(headers[0]) if headers else None  # "id", or the sheet's own "IdProjet" in "tblProjets"
+        if not headers or headers[0] != "id" and (own is None or not _names_it(own["a"] or own["b"], names)):
             continue
         keys = [_key(r[0]) if r else None for r in sheet.rows[index + 1:] if r and not all(is_blank(c) for c in r)]
         if not keys or None in keys or len(set(keys)) != len(keys):
             return None
         rows = {_key(r[0]): r for r in sheet.rows[index + 1:] if r and _key(r[0])}
-        name = fold(sheet.sheet or sheet.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        names = frozenset({name, name[:-1] if name.endswith(("s", "x")) else name})
+        person = {part: j for part, words in PERSON_PARTS for j, h in enumerate(headers) if h in words}
         reference = next((j for j, h in enumerate(headers) if j and set(h.split()) & REFERENCE_WORDS
                           and _unique_short([r[j] if j < len(r) else None for r in rows.values()])), None)
-        person = {part: j for part, words in PERSON_PARTS for j, h in enumerate(headers) if h in words}
+        if reference is None and len(person) < 3 and len([h for h in headers if h]) <= LOOKUP_WIDTH:
+            reference = next((j for j, h in enumerate(headers) if j and set(h.split()) & NAME_WORDS  # "NomEtab"
+                              and _unique_short([r[j] if j < len(r) else None for r in rows.values()], LABEL_CHARS)),
+                             None)
         return _Entity(sheet, index, names, rows, reference, person if len(person) == 3 else {})
+    return None
+
+
+def _link_table(sheet: RawSheet, entities: list[_Entity]) -> _Entity | None:
+    """A sheet without a key of its own whose first column names another's rows (an Access join table:
+    "IdEvenement | IdParticipant | Présent"), read as one with no rows of its own."""
+    for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
+        headers = _headers(row)
+        if headers and (m := _KEY.match(headers[0])) and any(_names_it(m["a"] or m["b"], e.names) for e in entities):
+            return _Entity(sheet, index, _names(sheet), {}, None, {})
     return None
 
 
@@ -122,6 +152,9 @@ def with_foreign_keys(sheets: list[RawSheet], codebook: CodeBook, recogniser: Re
     own = [e for e in (_entity(s) for s in sheets if s.kind == "worksheet") if e is not None]
     files = {s.file for s in sheets}
     entities = own + [e for e in database.entities if e.sheet.file not in files]
+    keyed = {id(e.sheet) for e in own}
+    own += [e for s in sheets if s.kind == "worksheet" and id(s) not in keyed
+            and (e := _link_table(s, entities)) is not None]
     if not own or len(entities) < MIN_SHEETS:
         return sheets
     lists_sheet = next((s for s in sheets if _code_lists(s)), None)
@@ -145,7 +178,7 @@ def _resolved(sheet: RawSheet, own: _Entity, entities: list[_Entity], lists: dic
     added: list[tuple[str, list]] = []
     for j, h in enumerate(headers):
         values = [r[j] if j < len(r) else None for r in rows[own.header + 1:]]
-        if j and (m := _KEY.match(h)):
+        if (j or not own.rows) and (m := _KEY.match(h)):  # (a join table's first column is a key too)
             stem = m["a"] or m["b"]
             target = _target(stem, values, own, entities, codebook, recogniser)
             if target is None:
@@ -155,7 +188,7 @@ def _resolved(sheet: RawSheet, own: _Entity, entities: list[_Entity], lists: dic
                 added += _person_columns(stem, j, values, target, entities, headers, recogniser)
                 header[j] = f"[{h}]"  # read through the columns added for the person
                 continue
-            header[j] = stem
+            header[j] = stem if stem in target.names or not _names_it(stem, target.names) else min(target.names, key=len)
             label = _label_column(stem, values, target, codebook, recogniser)
             for r, v in zip(rows[own.header + 1:], values, strict=True):
                 if (k := _key(v)) is not None and k in target.rows:
@@ -192,7 +225,7 @@ def _target(stem: str, values: list, own: _Entity, entities: list[_Entity], code
     if not keys:
         return None
     usable = [e for e in entities if e is not own and keys <= set(e.rows) and (e.reference is not None or e.person)]
-    named = [e for e in entities if e is not own and stem in e.names and keys <= set(e.rows)]
+    named = [e for e in entities if e is not own and _names_it(stem, e.names) and keys <= set(e.rows)]
     if named:
         return named[0] if named[0].reference is not None or named[0].person else None
     if any(TABLES[t].column(c).kind == "person" for t in RAW_TABLES for c, _ in recogniser.cell_candidates(t, stem)[:1]):
@@ -247,15 +280,15 @@ def _person_columns(stem: str, j: int, values: list, person: _Entity, entities: 
     rows = [person.rows.get(_key(v)) if _key(v) else None for v in values]
     out = [(f"{part} {stem}" if role else part, [r[c] if r is not None and c < len(r) else None for r in rows])
            for part, c in person.person.items()]
-    if role:
-        return out
     person_headers = _headers(person.sheet.rows[person.header])
     for c, h in enumerate(person_headers):
         if c and h and h not in headers and c not in person.person.values():
             column = [r[c] if r is not None and c < len(r) else None for r in rows]
-            if (m := _KEY.match(h)) and (target := next((e for e in entities if (m["a"] or m["b"]) in e.names
+            if (m := _KEY.match(h)) and (target := next((e for e in entities if _names_it(m["a"] or m["b"], e.names)
                                                          and e.reference is not None), None)):
                 column = [target.rows[_key(v)][target.reference] if _key(v) in target.rows else None for v in column]
-                h = m["a"] or m["b"]
+                h = min(target.names, key=len)  # "IdEtab": the person's "etablissement"
+                if h in headers:
+                    continue
             out.append((h, column))
     return out
