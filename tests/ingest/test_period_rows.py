@@ -70,3 +70,16 @@ def test_actual_values_by_year_are_no_targets(tmp_path):
     (raw / "realise.csv").write_text(text, encoding="utf-8")
     result = ingest(raw)
     assert len(result.tables.get("kpi_targets", [])) == 0
+
+
+def test_a_target_repeating_another_of_its_row_reads_as_that_one(tmp_path):
+    """"idem": the target of the column before; "cf. 2022": the one of 2022's column (target_references.py)."""
+    text = ("Objectifs de la convention;;;;;\n"
+            "Indicateur;Référence 2018-2020;2021;2022;2023;Total 2021-2023\n"
+            "Projets détectés;20;8;10;idem;cf. 2022\n"
+            "Licences signées;2;1;idem;idem;4\n")
+    _, found = _targets(tmp_path, text)
+    assert found == {("val_projects_detected", "2021"): 8, ("val_projects_detected", "2022"): 10,
+                     ("val_projects_detected", "2023"): 10, ("val_projects_detected", "2021-2023"): 10,
+                     ("val_licences", "2021"): 1, ("val_licences", "2022"): 1, ("val_licences", "2023"): 1,
+                     ("val_licences", "2021-2023"): 4}

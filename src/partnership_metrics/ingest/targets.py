@@ -36,6 +36,7 @@ from .target_basis import basis_kinds
 from .target_cells import EACH_YEAR, as_fractions, cell_periods, no_target_yet, range_bound
 from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
 from .target_notes import heading_or_note, marked, noted_units
+from .target_references import referred
 from .target_rows import rows_named_first
 from .vocabulary import KPI_SYNONYMS
 
@@ -671,7 +672,7 @@ class TargetGrid:
         revised = {p for i, p in self.periods.items() if i in self.adopted
                    and not reader.parsers.is_missing(row[i] if i < len(row) else None)}
         for index, period in self.periods.items():
-            raw = row[index] if index < len(row) else None
+            raw = referred(row, self.periods, index, reader.words)  # "idem", "cf. 2022": the cell it names
             if reader.parsers.is_missing(raw) or no_target_yet(raw, reader.parsers, reader.words) or (
                     period in revised and index not in self.adopted):
                 continue  # none yet ("to be defined"), or the revised target replaces the initial one

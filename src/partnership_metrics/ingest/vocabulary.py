@@ -282,6 +282,7 @@ class TargetWords:
     year_to_date_words: frozenset[str] = frozenset()  # "Q4 2022 (YTD)": the year's target in a quarterly scorecard
     section_words: frozenset[str] = frozenset()  # "AXE 2 — Formation et animation": a section, not an indicator
     cross_reference_words: frozenset[str] = frozenset()  # "(cf. note 5)": a place to look, no target (sentences.py)
+    same_as_before_words: frozenset[str] = frozenset()  # "idem": the target of the cell before (target_references)
 
 
 @dataclass(frozen=True, eq=False)
