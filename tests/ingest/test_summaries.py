@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
@@ -65,3 +67,15 @@ def test_a_sheet_whose_title_says_it_holds_no_data_is_not_read(tmp_path):
     result = ingest(tmp_path / "raw")
     [sheet] = result.sheets
     assert sheet.table is None and "holds no data" in sheet.note and not result.tables.get("event_attendance")
+
+
+def test_a_sheet_named_as_a_pivot_that_lists_records_is_data(tmp_path):
+    """"Export TCD": a grants office's pivot laid out as a list and pasted as values, one proposal per row (each
+    reference written once, its dates beside): data, where a pivot of sums named so is a summary."""
+    proposals = [["Réf.", "Programme", "Date de dépôt", "Rôle", "Statut"]] + [
+        [f"BE-2021-{n:02d}", "ERC", dt.date(2021, n, 3), "Coordinateur", "Non retenu"] for n in range(1, 7)]
+    write_workbook(tmp_path / "raw" / "bureau_europe.xlsx", {"Export TCD": proposals,
+                                                              "TCD montants": [["Programme", "Somme"], ["ERC", 6]]})
+    result = ingest(tmp_path / "raw")
+    assert len(result.tables["eu_proposals"]) == 6
+    assert [s.sheet for s in result.sheets if s.summary] == ["TCD montants"]

@@ -7,6 +7,8 @@ would double rows or turn actual counts into targets; they are listed instead, w
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -22,6 +24,10 @@ _SCAN_ROWS = 12  # pivot-table captions sit in the first rows
 MAX_TITLE_WORDS = 15  # of a title line saying the sheet holds no data (a longer note speaks of some rows)
 MIN_SHEET_NAME = 3  # letters of a sheet's name looked for in another's title ("T1" is too short to tell)
 _MEASURES = ("date", "money", "int", "float")  # the kinds of a table of counts' other columns: years, totals
+RECORD_SCAN_ROWS = 200  # rows of a sheet named as a pivot looked at for records it lists
+MIN_RECORDS = 5  # references (each written once) and dates that make such a sheet a list of records
+UNIQUE_SHARE = 0.9  # of the references written once (a record written twice is a duplicate, not a total)
+_REFERENCE = re.compile(r"^(?=\S*[A-Za-z])(?=\S*\d)[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+$")  # "BE-2019-04"
 
 
 def summary_reason(sheet: RawSheet, words: Words) -> str | None:
@@ -36,7 +42,7 @@ def summary_reason(sheet: RawSheet, words: Words) -> str | None:
     found = sorted(captions & words.pivot_captions)
     if found:
         return f"a pivot-like table ({found[0]!r})"
-    if named := _names_a_pivot(sheet, words.pivot_title_phrases):
+    if (named := _names_a_pivot(sheet, words.pivot_title_phrases)) and not _lists_records(sheet.rows):
         return f"its name or title says it is a pivot table ({named!r})"
     if sheet.derived_from:
         return f"its title says it is computed from the sheet {sheet.derived_from!r}"
@@ -82,6 +88,17 @@ def _names_a_pivot(sheet: RawSheet, phrases: tuple[str, ...]) -> str | None:
     """The sheet's name or title line that names a pivot table ("TCD levées"), or None."""
     texts = [sheet.sheet or "", *_title_lines(sheet.rows[:_SCAN_ROWS])]
     return next((t for t in texts if any(f" {p} " in f" {fold(t)} " for p in phrases)), None)
+
+
+def _lists_records(rows: list[list]) -> bool:
+    """Whether ``rows`` list records, one per row (a pivot table laid out as a list and pasted as values: "Export
+    TCD" of proposals): a column of references nearly each written once, beside a column of dates."""
+    sample = rows[:RECORD_SCAN_ROWS]
+    width = max((len(r) for r in sample), default=0)
+    columns = [[r[j] for r in sample if j < len(r) and r[j] is not None and str(r[j]).strip()] for j in range(width)]
+    references = any(len(codes := [c for c in column if isinstance(c, str) and _REFERENCE.match(c.strip())])
+                     >= MIN_RECORDS and len(set(codes)) >= UNIQUE_SHARE * len(codes) for column in columns)
+    return references and any(sum(isinstance(c, dt.date) for c in column) >= MIN_RECORDS for column in columns)
 
 
 def _title_lines(rows: list[list]):
