@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
 
@@ -258,3 +259,22 @@ def test_a_file_named_with_its_event_s_date_and_title_among_namesakes(tmp_path):
     result = ingest(tmp_path)
     assert _attendance(result) == [("EV-02", "AMU"), ("EV-02", "INSERM")]
     assert not result.problems
+
+
+def test_a_round_naming_its_company_short_is_the_company_s(tmp_path):
+    """"Immunolab" for "Immunolab Therapeutics", "NanoTarget Bio SAS" for "NanoTarget Bio": the one company whose
+    name starts with those words (or is it, without its legal form); a name too short to tell, or shared, is no one's."""
+    write_workbook(tmp_path / "startups.xlsx", {
+        "Sociétés": [["Société", "SIREN", "Date de création", "Statut"],
+                     ["Immunolab Therapeutics", "528257587", "2021-03-11", "En activité"],
+                     ["NanoTarget Bio", "541919222", "2021-02-21", "En activité"],
+                     ["Onco Vista", "904766433", "2021-05-10", "En activité"],
+                     ["Onco Prism", "974985657", "2021-06-18", "En activité"]],
+        "Levées de fonds": [["Société", "Date", "Type", "Montant (€)"],
+                            ["Immunolab", "2021-11-24", "Pré-amorçage", 293000],
+                            ["NanoTarget Bio SAS", "2022-07-29", "Prêt d'honneur", 295000],
+                            ["Onco", "2022-01-10", "Amorçage", 500000]]})
+    result = ingest(tmp_path)
+    rounds = result.tables["startup_rounds"]
+    assert sorted(rounds["startup_id"]) == ["Immunolab Therapeutics", "NanoTarget Bio"]
+    assert [p.value for p in result.problems if p.table == "startup_rounds"] == ["Onco"]

@@ -22,6 +22,7 @@ from .recognition import ColumnMatch, Recognition, header_cells
 CONTEXT = "__context__"  # record value: the texts around the sheet that may name the parent row
 MAX_LABEL_TEXT = 120  # longer cells are notes, not names of a parent
 SHOWN_NAMES = 4  # names of a row's context a quarantine message shows
+MIN_LEADING = 5  # letters of a name that may stand for a label it starts ("Immunolab"; not "Onco")
 _DATE_PARTS = re.compile(r"\s*[;|·•–—_]\s*|\s+-\s+")  # "Mon 07 Mar 2022 · Pitch day · Marseille;", "2022-04-10_webinaire"
 _SEPARATORS = re.compile(r"[\s=:;,()|\[\]«»\"'·•–—]+")  # "AG-21-01 · Formation PI · 08/03/2021": the id is a word
 _PARTS = re.compile(r"\s*[·•|]\s*")  # "Session 1 · <the event's title> · 31/01/2022": a ticket type's parts
@@ -137,7 +138,7 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
         for problem in quarantined:
             first, *rest = problem.key.split(" / ")
             if problem.table == table.name and first and first not in ids:
-                if (found := _find_parent((first,), folded_ids, by_label, dated)) is not None:
+                if (found := _find_parent((first,), folded_ids, by_label, dated, own=True)) is not None:
                     problem.key = " / ".join([found, *rest])
         for r in live:
             if r.table != table.name:
@@ -146,7 +147,7 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
             value = r.values.get(parent.key)
             if texts is None and (value is None or str(value) in ids):
                 continue
-            found = _find_parent(texts or (str(value),), folded_ids, by_label, dated)
+            found = _find_parent(texts or (str(value),), folded_ids, by_label, dated, own=texts is None)
             if found is not None:
                 if found != value:
                     r.values[parent.key] = found
@@ -226,11 +227,13 @@ def _day(value):
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]], dated: _Dates) -> str | None:
+def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]], dated: _Dates,
+                 own: bool = False) -> str | None:
     """The one parent id the texts name: an id first, in any of them (a title line's "réf. EV22-03" over a sheet
     named by the event's title, which another event of another year bears too), as a whole or as exactly one id
     among a text's words ("Filtre : événement = EV2103"); else, in the first telling text, a label as a whole or
-    exactly one label contained in it; of several parents bearing that label, the one of the day the text gives."""
+    exactly one label contained in it, or (``own``: the row's own value) whose first words it is; of several parents
+    bearing that label, the one of the day the text gives."""
     for text in texts:
         if (whole := fold(text)) in folded_ids:
             return folded_ids[whole]
@@ -251,6 +254,12 @@ def _find_parent(texts, folded_ids: dict[str, str], by_label: dict[str, set[str]
         contained = set().union(*(ids for label, ids in by_label.items()
                                   if len(label) >= 8 and f" {label} " in padded)) if by_label else set()
         if (found := dated.choose(text, contained)) is not None:
+            return found
+        # a row's own value, the first words of one label ("Immunolab" for "Immunolab Therapeutics"): a company
+        # called short (not a sheet's title: "Formation" names no one of the trainings)
+        starting = set().union(*(ids for label, ids in by_label.items() if label.startswith(f"{whole} ")
+                                 )) if own and len(whole) >= MIN_LEADING and by_label else set()
+        if (found := dated.choose(text, starting)) is not None:
             return found
     return None
 
