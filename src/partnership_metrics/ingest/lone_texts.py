@@ -67,10 +67,12 @@ def section_row_kind(filled: list[tuple[int, object]], id_indexes: set[int]) -> 
 
 
 def _title_alone(index: int, rec: Recognition) -> bool:
-    """Whether column ``index`` holds the title of a table whose rows have an id of their own (no id: no row)."""
+    """Whether column ``index`` holds the title, or a code ("ERC" over a pivot's group of proposals), of a table whose
+    rows have an id of their own (no id: no row)."""
     table = TABLES[rec.table]
     return len(table.key) == 1 and table.column(table.key[0]).kind == "id" and any(
-        m.index == index and m.column == "title" for m in rec.columns)
+        m.index == index and (m.column == "title" or m.column in table.raw_column_names
+                              and table.column(m.column).kind == "code") for m in rec.columns)
 
 
 def _person_of_the_row(index: int, rec: Recognition) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .cell_fields import with_cell_fields
 from .codes_in_text import with_codes_in_text
 from .colour_codes import with_colour_codes
+from .compact_rows import with_compact_rows
 from .reading import RawSheet
 from .recognition import Recogniser, Recognition
 from .record_kinds import split_by_kind
@@ -24,4 +25,5 @@ def recognised_closer(sheet: RawSheet, rec: Recognition | None, recogniser: Reco
         return sheet, rec, kinds
     sheet, rec = with_codes_in_text(sheet, rec, recogniser.codebook)
     sheet, rec = with_colour_codes(sheet, rec, recogniser.codebook)
+    sheet, rec = with_compact_rows(sheet, rec, recogniser)  # "Programme / Année": a pivot's rows pasted as values
     return sheet, rec, None
