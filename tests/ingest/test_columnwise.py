@@ -30,7 +30,8 @@ REC = Recognition("projects", 0, [ColumnMatch(0, "ID projet", "project_id"), Col
 # Cells that make a row something else than data, next to ordinary ones.
 CELLS = [None, "", "  ", "\t", "P-1", "P-2", "Total", "TOTAL général", "Sous-total 2021", "total", "  Total ",
          "ID projet", " ID  projet ", "Titre", "Note : hors convention", "(suite)", "Projets :", "un titre de projet",
-         "x" * 45, 1, 1.0, True, 0, dt.date(2021, 3, 1), dt.datetime(2021, 3, 1, 10, 0), 12.5]
+         "x" * 45, 1, 1.0, True, 0, dt.date(2021, 3, 1), dt.datetime(2021, 3, 1, 10, 0), 12.5,
+         "Count", "Nb projets 2022 :", "NB-2021-01", "Nombre de « Oui »", 7]
 
 
 @settings(max_examples=300, deadline=None)

@@ -124,3 +124,40 @@ def test_a_ticket_held_is_a_place_taken_at_an_event_nobody_was_checked_in_at(tmp
     attendance = result.tables["event_attendance"]
     assert sorted(attendance["event_id"]) == ["5101", "5101", "5102", "5102"]
     assert sorted(d.row for d in result.dropped if d.reason.startswith("registered")) == [4, 7]
+
+
+def test_a_poll_s_attendees_are_those_who_ticked_the_date_chosen(tmp_path):
+    """A Doodle or Framadate export per event: the option chosen is marked ("✔ FINAL", "(date retenue)"); those who
+    ticked only other dates did not come; the count lines below ("Count", "Nombre de « Oui »") are totals."""
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    write_workbook(tmp_path / "sondages.xlsx", {
+        "EV21-07": [["Doodle poll: Atelier déclaration d'invention"], ["Réf. EV21-07"], [],
+                    ["Participant", "Email", "Institution", "Mon 27 Sep 2021", "Sun 3 Oct 2021 ✔ FINAL"],
+                    ["Léa Martin", "lea.martin@univ-amu.example.fr", "AMU", "OK", "OK"],
+                    ["Paul Durand", "paul.durand@inserm.example.fr", "Inserm", "OK", None],
+                    ["Ana Lopez", "ana.lopez@cnrs.example.fr", "CNRS", None, "OK"],
+                    ["Count", None, None, 2, 2]],
+        "EV22-01": [["Sondage Framadate : Forum Onco-Valorisation 2022"], ["Réf. EV22-01"], [],
+                    ["Nom", "Courriel", "Établissement", "Unité", "mar. 15/02/2022 (date retenue)", "jeu. 17/02/2022"],
+                    ["Hugo Giraud", "hugo.giraud@univ-cotedazur.example.fr", "UCA", "U1065", "Oui", None],
+                    ["Chloé Benali", "chloe.benali@ap-hm.example.fr", "AP-HM", "U1068", None, "Oui"],
+                    ["Margaux Brun", "margaux.brun@ipc.example.fr", "IPC", None, "Oui", "Oui"],
+                    ["Nombre de « Oui »", None, None, None, 2, 2]]})
+    result = ingest(tmp_path)
+    attendance = result.tables["event_attendance"]
+    assert sorted(zip(attendance["event_id"], attendance["institution"].astype(str), strict=True)) == [
+        ("EV21-07", "AMU"), ("EV21-07", "CNRS"), ("EV22-01", "IPC"), ("EV22-01", "UCA")]
+    assert not result.problems
+    assert sum(d.reason.startswith("registered but did not attend") for d in result.dropped) == 2
+    assert sum(d.reason.startswith("total row") for d in result.dropped) == 2
+
+
+
+def test_a_reference_starting_like_a_count_is_no_count(vocabulary):
+    """"NB-2021-01" in the id column beside numbers is a record; "Nb projets 2022 :" there is a count."""
+    from partnership_metrics.ingest.normalising import row_kind
+    from partnership_metrics.ingest.recognition import ColumnMatch, Recognition
+
+    rec = Recognition("projects", 0, [ColumnMatch(0, "Réf.", "project_id"), ColumnMatch(1, "Montant", "title")])
+    assert row_kind(["NB-2021-01", 12], rec, ("Réf.", "Montant"), {0}, vocabulary.words) is None
+    assert row_kind(["Nb projets 2022 :", 12], rec, ("Réf.", "Montant"), {0}, vocabulary.words) == "total row"

@@ -363,8 +363,9 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
             if not ids_filled:
                 return "total row"
     if rec.table != "kpi_targets" and any(
-            type(c) is str and i in id_indexes and fold(c).startswith(words.count_row_starts) for i, c in filled[:3]):
-        return "total row"  # "Nombre de projets" beside a count of the rows above
+            type(c) is str and (i in id_indexes or (i, c) == filled[0] and all(type(n) in (int, float) for _, n in filled[1:]))
+            and fold(c).startswith(words.count_row_starts) and " " in c.strip() for i, c in filled[:3]):  # (no id)
+        return "total row"  # "Nombre de projets" beside a count of the rows above (a poll's "Nombre de « Oui »")
     if (header := _header_again(filled, strings, header_texts, rec)) is not None:
         return header
     if len(filled) <= MAX_PAGE_LINE_CELLS and all(type(c) is str for _, c in filled) and (

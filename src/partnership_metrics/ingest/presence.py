@@ -89,6 +89,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         values = _filled(data, index)
         folded = {i: "x" if str(v).strip() in words.tick_marks else fold(_NOTE.sub("", _INCLUSIVE.sub("", str(v))))
                   for i, v in values.items()}  # "✓" is a tick, whatever its folding
+        folded = {i: v for i, v in folded.items() if v in known or not _is_count(values[i])}  # a poll's "Count": 7
         if excluded is words.absent_values and values and all(map(_is_time, values.values())):
             checked_in.append((index, values))  # "Contrôlé le: 17/01/2021 09:12": the time of the scan
             continue
@@ -187,6 +188,12 @@ def _presence_status(header_words: set[str], data: list[list], index: int, words
         return False
     values = _filled(data, index)
     return bool(values) and all(presence_mark(v, words) is not None for v in values.values())
+
+
+def _is_count(value) -> bool:
+    """Whether a cell is a whole number (a count of the ticks above it, not a mark of its own)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() or (
+        isinstance(value, str) and value.strip().isdigit())
 
 
 def _filled(data: list[list], index: int) -> dict[int, object]:
