@@ -83,3 +83,4 @@ def test_a_target_repeating_another_of_its_row_reads_as_that_one(tmp_path):
                      ("val_projects_detected", "2023"): 10, ("val_projects_detected", "2021-2023"): 10,
                      ("val_licences", "2021"): 1, ("val_licences", "2022"): 1, ("val_licences", "2023"): 1,
                      ("val_licences", "2021-2023"): 4}
+

@@ -98,4 +98,5 @@ def _spread(sheet: RawSheet, index: int, name: int, period: int, value: int, gri
         if (said.kind, said.period) in columns:
             spread[keys.index((said.kind, said.period))] = row[value] if value < len(row) else None
         rows.append(rebuilt(row, spread))
-    return replace(sheet, rows=rows, merged_ranges=[])
+    # the cells' places changed: what the reader noted by place (merges, formats, fills, notes) is left behind
+    return replace(sheet, rows=rows, merged_ranges=[], money_formats={}, fills={}, cell_notes={})
