@@ -133,3 +133,31 @@ def test_a_tracker_s_project_name_is_no_acronym_beside_a_field_of_acronyms(tmp_p
     eu = ingest(tmp_path / "raw").tables["eu_proposals"]
     assert list(zip(eu["proposal_id"], eu["acronym"], strict=True)) == [
         ("EUGR-169", "VECIMMU"), ("EUGR-170", "PROIMMU"), ("EUGR-171", "PHOTUM")]
+
+
+def _erp_projects(name_header: str, names: list[str], extra: list | None = None) -> list[list]:
+    header = ["Référence", name_header, "Intitulé complet", "Établissement porteur", "Canal de sourcing",
+              "Accompagnement", "Date de détection", "Responsable scientifique", *(extra or [])]
+    titles = ["Peptides inhibiteurs de la migration", "Organoïdes tumoraux pour le criblage",
+              "Anticorps bispécifiques ciblant le mélanome"]
+    return [header, *([f"VAL-18-00{n}", name, titles[n - 1], "AMU", "Appel à projets CanceroPôle", "CanceroPôle PACA",
+                       dt.date(2018, n, 2), "Léa Vidal",
+                       *(["Léa"] if extra else [])] for n, name in enumerate(names, start=1))]
+
+
+def test_an_erp_s_name_in_capitals_beside_the_full_title_is_the_acronym(tmp_path: Path):
+    """Odoo's project "Nom" holds each project's short name beside its "Intitulé complet"."""
+    write_workbook(tmp_path / "raw" / "project.project_export.xlsx",
+                   {"Sheet1": _erp_projects("Nom", ["MELASCAN", "ANGIOGUARD", "PHOTO-2"])})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert list(projects["acronym"]) == ["MELASCAN", "ANGIOGUARD", "PHOTO-2"]
+    assert list(projects["title"])[0] == "Peptides inhibiteurs de la migration"
+
+
+def test_a_name_beside_a_first_name_or_not_in_capitals_is_no_acronym(tmp_path: Path):
+    """"Nom | Prénom": a person's surname, even in capitals (kept out: personal data); "Nom" of mixed case: a name."""
+    write_workbook(tmp_path / "raw" / "a.xlsx", {"Sheet1": _erp_projects("Nom", ["VIDAL", "MARTIN", "ROUX"], ["Prénom"])})
+    write_workbook(tmp_path / "raw" / "b.xlsx", {"Sheet1": _erp_projects("Nom", ["Melascan", "Angioguard", "Photo"])})
+    projects = ingest(tmp_path / "raw").tables["projects"]
+    assert projects["acronym"].isna().all()
+    assert not {"VIDAL", "MARTIN", "ROUX"} & set(projects.astype(str).to_numpy().ravel())

@@ -87,3 +87,41 @@ def test_rounds_parted_by_bars_one_of_them_of_an_amount_not_known(tmp_path):
                    ("SU-02", "2018-01-01", 30_000, "loan"), ("SU-02", "2019-05-01", 140_000, "seed")]
     assert [(p.table, p.column, p.reason) for p in result.problems] == [
         ("startup_rounds", "amount_eur", "required value missing")]
+
+
+def test_a_start_up_database_parts_an_item_by_dots(vocabulary):
+    from partnership_metrics.ingest.recognition import Recogniser
+
+    parsers = Recogniser(vocabulary).parsers
+    assert _item("Seed · €1.6M · Jul 2020", parsers) == ("Seed", "Jul 2020", "€1.6M")
+    assert _item("Pre-Seed · undisclosed · Nov 2019", parsers) == ("Pre-Seed", "Nov 2019", "undisclosed")
+    assert _item("Series A · May 2021 · €5.2M", parsers) == ("Series A", "May 2021", "€5.2M")  # in any order
+    assert _item("Seed · Series A · €1.6M", parsers) is None  # no date
+    assert _item("Seed · 2019 · €1.6M · Jul 2020", parsers) is None  # two dates: which one closed the round?
+
+
+def test_a_start_up_database_export_is_its_start_ups_and_their_rounds(tmp_path):
+    """A Dealroom-like export: "NAME | LAUNCH DATE | COMPANY STATUS | ROUNDS", no ids (the names are), each row's
+    rounds in one cell. Not a list of attendees ("NAME" a person, "COMPANY STATUS" an institution), and "COMPANY
+    STATUS" names no company."""
+    rows = [["Dealroom.co – list export: « portfolio oncologie »"], ["Exported on 29 Jan 2024 – 3 companies"], [],
+            ["NAME", "WEBSITE", "HQ CITY", "LAUNCH DATE", "COMPANY STATUS", "TOTAL FUNDING (EUR M)", "ROUNDS"],
+            ["Phagos Bio", "https://phagos.example.com", "Marseille", 2018, "closed", 1.5, "Seed · €1.5M · Jan 2019"],
+            ["Melascan Pharma", "https://melascan.example.com", "Nice", 2019, "operational", 6.8,
+             "Pre-Seed · undisclosed · Nov 2019 | Seed · €1.6M · Jul 2020 | Series A · €5.2M · May 2021"],
+            ["Nanovia Health", "https://nanovia.example.com", "Nice", 2020, "acquired", None, None]]
+    write_workbook(tmp_path / "raw" / "dealroom_export.xlsx", {"companies": rows})
+    result = ingest(tmp_path / "raw")
+    startups = result.tables["startups"].set_index("startup_id")
+    assert dict(startups["status"].astype(str)) == {"Phagos Bio": "closed", "Melascan Pharma": "active",
+                                                    "Nanovia Health": "acquired"}
+    assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
+    rounds = result.tables["startup_rounds"]
+    got = sorted((s, str(d.date()), a, str(t)) for s, d, a, t in zip(
+        rounds["startup_id"], rounds["round_date"], rounds["amount_eur"], rounds["round_type"], strict=True))
+    assert got == [("Melascan Pharma", "2020-07-01", 1_600_000, "seed"),
+                   ("Melascan Pharma", "2021-05-01", 5_200_000, "series_a"),
+                   ("Phagos Bio", "2019-01-01", 1_500_000, "seed")]
+    # the round whose amount is not disclosed lacks a required value: quarantined, not lost
+    assert [(p.table, p.key) for p in result.problems if p.table == "startup_rounds"] == [
+        ("startup_rounds", "Melascan Pharma / 2019-11-01 / pre_seed")]

@@ -261,10 +261,6 @@ FLOORS = {
     # round 108: a "Fondation ARC (mécénat)" grant read as an 'other' funder, as foundations are (codes.yaml; A104's
     # note); this tester reads it 'private'
     "A108": (124, 29, {"funding": (0, 0, 1)}),
-    # round 109: an Odoo export's "Nom" (the acronym, beside "Intitulé complet") is left out; a Dealroom export of
-    # companies (statuses, rounds listed in one cell "Seed · €1.5M · 2019 | …") is read as a list of attendees, so
-    # no start-up status nor round
-    "A109": (112, 59, {"projects": (0, 0, 55), "startups": (0, 0, 11), "startup_rounds": (15, 0, 0)}),
     # round 109: an Access lookup's "Emergence / prématuration" names two kinds of aid, read 'other'; the tester
     # reads the first
     "B109": (124, 63, {"funding": (0, 0, 14)}),

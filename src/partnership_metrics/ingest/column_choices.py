@@ -27,6 +27,7 @@ _DEFAULT_HEADER = re.compile(r"(?:column|colonne|col|field|champ|unnamed)\s*\d{1
 _UNIT_VALUE = re.compile(r"(?:u|umr|ur|upr|ea|erl|umr s|inserm u)\s*-?\s*\d{3,4}", re.IGNORECASE)  # "UMR7258"
 _FILE_NAME = re.compile(r".+\.(?:xlsx|xlsm|xls|ods|csv|txt|json)", re.IGNORECASE)
 DISTINCT_CODES = 0.9  # of a column of codes' cells that must differ for it to be the records' ids
+_SHORT_NAME = re.compile(r"[A-Z][A-Z0-9]{2,15}(?:-[A-Z0-9]{1,8})?")  # an acronym: "MELASCAN", "ONCO-2"
 _CODE = re.compile(r"[A-Za-z]{0,12}[-_./]?\d[\w./-]*")  # a record's code ("VAL-2018-001", "P21-04"), no words
 
 
@@ -100,6 +101,24 @@ def defaulted_columns(recogniser, table: str, headers, samples, matches: list, u
             matches.append(ColumnMatch(index, text, fits[0]))
             unknown.remove(text)
             read.add(fits[0])
+
+
+def short_names(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:
+    """A bare "Nom" / "Name" left unread beside a title and a person read from other headers, whose values are each
+    a distinct short name in capitals (an ERP's project "Nom": MELASCAN, beside "Intitulé complet"), read as the
+    acronym, in place. Not when a header names a first name: "Nom | Prénom" are a person's."""
+    read = {m.column for m in matches}
+    if (not samples or "acronym" not in TABLES[table].raw_column_names or "acronym" in read or "title" not in read
+            or not any(TABLES[table].column(c).kind == "person" for c in read)
+            or any(set(recogniser.words_of(t)) & recogniser.first_name_words for _, t in headers)):
+        return
+    for index, text in headers:
+        values = _texts(samples.get(index, ()))
+        if (text in unknown and fold(text) in ("nom", "name") and len(values) >= 2 and len(set(values)) == len(values)
+                and all(_SHORT_NAME.fullmatch(v) for v in values)):
+            matches.append(ColumnMatch(index, text, "acronym"))
+            unknown.remove(text)
+            return
 
 
 def finer_codes(recogniser, table: str, headers, samples, matches: list, unknown: list[str]) -> None:

@@ -130,11 +130,10 @@ from .supporting_partner import completed_by_supporting_partner
 from .target_authority import archived_sources, rank_target_sheets
 from .target_blocks import with_target_blocks
 from .target_names import unmatched_names
-from .targets import DASHBOARD
 from .transposed import find_spread_targets, find_turned_targets
 from .transposed_tables import find_transposed, normalise_transposed_table
 from .unpivot import a_record_row, find_wide, funding_plan, is_wide_table, normalise_wide, wide_from_rule
-from .unread_sheets import READ_WITH_OTHERS
+from .unread_sheets import READ_WITH_OTHERS, unrecognised_note
 from .unread_sheets import skipped_sheet as _skipped
 from .unread_sheets import unused_sheet as _unused
 from .vocabulary import INSTITUTION_ALIASES, KPI_SYNONYMS, Vocabulary, load_vocabulary
@@ -542,12 +541,7 @@ def _unrecognised(sheet, recogniser: Recogniser, ctx: Context, guessing: bool) -
     cells = split_pasted_cells(sheet) if guessing else None  # any table pasted as lines, its cells parted by tabs
     if cells is not None and (rec := recogniser.recognise(cells)) is not None and not rec.missing_required:
         return replace(_normalised(cells, rec, ctx, recogniser), note=PASTED_CELLS)
-    note = UNRECOGNISED + (" (hidden sheet, e.g. dropdown lists)" if sheet.hidden else "")
-    if guessing and not sheet.hidden and (grid := recogniser.target_grids.find(sheet)[1]):
-        note = ("holds no known table: a dashboard of actual values against targets (the targets are read from "
-                "the annex that sets them)" if grid == DASHBOARD else
-                "holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
-                "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
+    note = unrecognised_note(sheet, recogniser, guessing)
     result = _unused(sheet, note, f"{note}: rows not used")
     result.head = kept_head(sheet) if guessing and not sheet.hidden and note == UNRECOGNISED else None
     return result

@@ -22,6 +22,7 @@ from .recognition import ColumnMatch, Recogniser, Recognition, header_cells
 MIN_ROWS = 2  # cells listing items a column needs
 MOST = 0.5  # of its filled cells that must list items only
 ITEMS = re.compile(r"\s*[;\n|]\s*")  # the items of one cell: "…; …", "… | …", or one per line
+_DOTS = re.compile(r"\s+[·•]\s+")  # the parts of one item in a start-up database's export: "Seed · €1.6M · Jul 2020"
 # a date as a label writes it: "04/2019", "15/04/2019", "2019-04", "T2 2021", "avril 2019", "2019" (a year alone)
 _DATE = re.compile(r"(?<![\w/])(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?|[TQS][1-4]\s+\d{4}"
                    r"|[^\W\d_]{3,}\.?\s+\d{4}|(?:19|20)\d{2})(?![\w/])", re.IGNORECASE)
@@ -40,7 +41,9 @@ class ListedChildren:
 
 
 def _item(text: str, parsers) -> tuple[str, str, str] | None:
-    """(label, date, amount) of one item ("Amorçage 03/2020 : 1,2 M€"), or None."""
+    """(label, date, amount) of one item ("Amorçage 03/2020 : 1,2 M€", "Seed · €1.6M · Jul 2020"), or None."""
+    if len(parts := _DOTS.split(text.strip())) > 2:
+        return _dotted_item(parts, parsers)
     left, colon, right = text.rpartition(":")
     if not colon or not left.strip() or not right.strip() or (left[-1:].isdigit() and right[:1].isdigit()):
         return None  # (no colon of a time: "2019-10-12 09:57:02" is a CRM's record date, no item)
@@ -59,6 +62,22 @@ def _item(text: str, parsers) -> tuple[str, str, str] | None:
             except ParseError:
                 continue
     return None
+
+
+def _dotted_item(parts: list[str], parsers) -> tuple[str, str, str] | None:
+    """(label, date, amount) of an item whose parts a start-up database parts by dots ("Series A · €5.2M · May 2021";
+    "undisclosed": an amount not known), in any order, or None unless exactly one part is each."""
+    dates = [p for p in parts if not p[:1].isdigit() or len(p) == 4 if _parses(parsers.parse_date, p)]
+    amounts = [p for p in parts if p not in dates and (parsers.is_missing(p) or _parses(parsers.parse_money, p))]
+    labels = [p for p in parts if p not in dates and p not in amounts]
+    return (" ".join(labels), dates[0], amounts[0]) if len(dates) == len(amounts) == 1 and labels else None
+
+
+def _parses(parse, text: str) -> bool:
+    try:
+        return parse(text) is not None
+    except ParseError:
+        return False
 
 
 def _items(cell, parsers) -> list[tuple[str, str, str]] | None:

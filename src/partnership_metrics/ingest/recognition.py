@@ -29,6 +29,7 @@ from .column_choices import (
     defaulted_columns,
     euro_amounts,
     finer_codes,
+    short_names,
     varied_titles,
 )
 from .cut_words import CutWords
@@ -42,7 +43,7 @@ from .lookups import id_lookups
 from .measured_values import measured_target
 from .parsers import ValueParsers
 from .reading import RawSheet, filled_counts, fills_two, is_blank
-from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition, truly_missing
+from .recognised import MADE_ID_COLUMNS, NAMED, ColumnMatch, Recognition, truly_missing
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
 from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight, unique_weight
@@ -127,15 +128,12 @@ class Recogniser:
         self.email_words = words.email_header_words
         self.first_name_words = words.first_name_header_words
         self.year_words = words.year_only_header_words
-        self.time_words = words.time_header_words
-        self.date_words = words.date_header_words
-        self.record_date_words = words.record_date_words
-        self.planned_date_words = words.planned_date_words
+        self.time_words, self.date_words = words.time_header_words, words.date_header_words
+        self.record_date_words, self.planned_date_words = words.record_date_words, words.planned_date_words
         self.done_words = words.done_header_words
         self.start_words, self.due_words = words.start_header_words, words.due_header_words
         self.own_id_words, self.foreign_id_words = words.own_id_words, words.foreign_id_words
-        self.record_id_headers = words.record_id_headers
-        self.row_id_headers = words.row_id_headers
+        self.record_id_headers, self.row_id_headers = words.record_id_headers, words.row_id_headers
         self.which_words = words.which_words
         self.field_wrappers = frozenset(words.field_wrappers)
         self.currency_words = words.currency_header_words
@@ -143,13 +141,12 @@ class Recogniser:
         self.form_words = words.form_question_words
         self.value_words = vocabulary.target_words
         self.other_thing_words = words.other_thing_header_words
-        self.never_of_kind = ((self.email_words, "institution"), (words.reason_header_words | words.yes_no_header_words, "date"))
+        self.never_of_kind = ((self.email_words, "institution"), (words.status_header_words, "id"),  # "Company Status"
+                              (words.reason_header_words | words.yes_no_header_words, "date"))
         self.comment_words, self.count_words = words.comment_header_words, words.count_header_words
-        self.owner_words = words.owner_header_words
-        self.tag_words = words.tag_header_words
+        self.owner_words, self.tag_words = words.owner_header_words, words.tag_header_words
         self.inclusive_endings = inclusive_endings_pattern(words.inclusive_endings)
-        self.parsers = ValueParsers(words)
-        self.words = words
+        self.parsers, self.words = ValueParsers(words), words
         self.title_money_units = words.title_money_units
         self.synonyms: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         for table in RAW_TABLES:  # table -> column -> synonym word tuples (and each canonical column name)
@@ -432,6 +429,7 @@ class Recogniser:
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         defaulted_columns(self, table, headers, samples, matches, unknown)  # Power Query's "Column1": "UMR7258"
+        short_names(self, table, headers, samples, matches, unknown)  # an ERP's "Nom" beside "Intitulé complet"
         finer_codes(self, table, headers, samples, matches, unknown)
         euro_amounts(self, table, headers, matches, unknown)
         day_dates(self, table, headers, samples, matches, unknown)
@@ -485,7 +483,7 @@ class Recogniser:
                 unknown.remove(text)
                 unknown.append(m.header)
 
-    def _evaluate(self, table: str, headers: list[tuple[int, str]], samples=None, coded: bool = False) -> _Evaluation:
+    def _evaluate(self, table: str, headers, samples=None, coded: bool = False, named: bool = False) -> _Evaluation:
         matches, unknown = self.match_headers(table, headers, samples)
         matched = {m.column for m in matches}
         specific = sum(1 for m in matches if any(not generic for column, _, generic in self._candidates(table, m.header)
@@ -500,9 +498,10 @@ class Recogniser:
         if parent is not None and missing == [parent.key] and (specific >= 1 or person):  # "EV2103.csv" names it
             context_key, missing = parent.key, []
         found = len(required) - len(missing)
-        # a list of lines without numbers (ids made for them) is enough of its table as it would be with them; its
-        # score stays that of a table lacking a column (a sheet of rounds beside "financeurs" stays rounds)
-        made = MADE_ID_COLUMNS.get(table)
+        # lines without numbers (ids made for them), or a portfolio whose names are its ids (``named``, name_keys.py), are
+        # enough of their table; the score stays a table's lacking a column (rounds beside "financeurs" stay rounds)
+        by_name = named and NAMED.get(table) in matched and len(matched) > 2  # (not a sentence's "start-up")
+        made = TABLES[table].key[0] if by_name else MADE_ID_COLUMNS.get(table)
         needed = [c for c in required if c != made or c not in missing]  # (then three quarters of the rest)
         ids_ok = all(c in matched for c in required if TABLES[table].column(c).kind in ("id", "person"))
         lone = context_key is not None and len(matches) == 1 and any(  # "Name (Original Name)" of a meeting's file
@@ -619,12 +618,13 @@ class Recogniser:
                 for table in tables:
                     if table not in named and table not in keyed:
                         continue  # no header names one of its columns in its own words: neither enough nor near
-                    found = self._evaluate(table, headers, samples, coded=table in keyed or table in above)
+                    found = self._evaluate(table, headers, samples, coded=table in keyed or table in above, named=True)
                     if found.context_key and found.enough and table in above:
                         found.score += CONTEXT_PENALTY  # "Réf. société | SU-01" above, or "▶ Oncostra" over each list
                     if found.enough and (best is None or found.score > best.score):
                         best, best_index = found, index
-                    elif (not found.enough and found.specific >= NEAR_MISS_SPECIFIC
+                    by_name = found.missing and not truly_missing(table, found.missing, {m.column for m in found.matches})
+                    if ((not found.enough or by_name) and found.specific >= NEAR_MISS_SPECIFIC  # (names: ids made)
                           and len(found.matches) >= NEAR_MISS_SHARE * len(headers)
                           and (near is None or found.specific > near.specific)):
                         near, near_index = found, index
@@ -642,7 +642,7 @@ class Recogniser:
             # dashboard of targets: the targets, not a table lacking its columns
             wide = self.target_grids.find(sheet)[0] if "kpi_targets" in tables else None
             return wide or Recognition(near.table, near_index, near.matches, near.unknown, near.missing, 0.0)
-        if best is None or best.missing:  # targets as a grid of years (not a table lacking a column)?
+        if best is None or truly_missing(best.table, best.missing, {m.column for m in best.matches}):  # a grid?
             wide, grid = self.target_grids.find(sheet) if "kpi_targets" in tables else (None, False)
             clear = best is not None and len(best.missing) == 1 and best.specific >= CLEAR_TABLE_SPECIFIC
             if wide is not None or best is None or grid and not clear:  # a grid of actual values ("Synthèse")

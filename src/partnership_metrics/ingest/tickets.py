@@ -80,8 +80,8 @@ def _lists_several(cell) -> bool:
 
 
 def _unreadable(cell, amount, ctx) -> bool:
+    """The ticket's amount cannot be read, or says it is not known ("undisclosed")."""
     try:
-        ctx.parsers.parse_money(cell, amount.multiplier or 1.0)
+        return ctx.parsers.parse_money(cell, amount.multiplier or 1.0) is None
     except (ParseError, TypeError):
         return True
-    return False

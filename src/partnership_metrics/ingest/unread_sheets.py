@@ -15,7 +15,9 @@ from .normalising import Dropped, SheetResult, Skipped
 from .reading import RawSheet, is_blank, whole_sheet_name
 from .recognised import Recognition
 from .recognition import Recogniser, header_cells
+from .sibling_sheets import UNRECOGNISED
 from .suggest import guess_columns, mapping_entry
+from .targets import DASHBOARD
 
 README = "holds no known table: a read-me (its small tables document the other sheets)"
 LISTS = "holds no known table: the lists of values a workbook's drop-downs offer"
@@ -75,21 +77,40 @@ def _has_digit(cell) -> bool:
         isinstance(cell, str) and any(ch.isdigit() for ch in cell))
 
 
-def _lists_of_values(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> bool:
+def unrecognised_note(sheet: RawSheet, recogniser: Recogniser, guessing: bool) -> str:
+    """What a sheet in which no table was recognised is: a dashboard of actual values, a grid of indicators by
+    year, a workbook's drop-down lists, or nothing known."""
+    if sheet.hidden:
+        return f"{UNRECOGNISED} (hidden sheet, e.g. dropdown lists)"
+    if not guessing:
+        return UNRECOGNISED
+    if grid := recogniser.target_grids.find(sheet)[1]:
+        return ("holds no known table: a dashboard of actual values against targets (the targets are read from the "
+                "annex that sets them)" if grid == DASHBOARD else
+                "holds no known table: a grid of indicators by year that says nothing of targets, taken for actual "
+                "values (if they are targets, write 'Objectif' or 'Cible' in its title row or headers)")
+    header = next((i for i, row in enumerate(sheet.rows) if not all(is_blank(c) for c in row)), None)
+    return LISTS if header is not None and _lists_of_values(sheet, None, recogniser, header) else UNRECOGNISED
+
+
+def _lists_of_values(sheet: RawSheet, rec: Recognition | None, recogniser: Recogniser, header_index: int = 0) -> bool:
     """Whether a sheet (or a CSV file) named as a kit's lists ("Paramètres", "Listes", "Pipeline - Lookups.csv") is
     its drop-downs' lists: lists of codes and labels side by side (two at least), or one list per column under its
-    name, no value twice in a column, and no id of the table its headers look like (none, or only words)."""
+    name, no value twice in a column, and no id of the table its headers look like (none, or only words; no table
+    when ``rec`` is None: the header is then ``header_index``)."""
     name = whole_sheet_name(sheet.sheet) or PurePosixPath(sheet.file).stem  # a tab downloaded: "Pipeline - Lookups.csv"
     if not set(fold(name).split()) & recogniser.list_sheet_words:
         return False
-    header, words = sheet.rows[rec.header_index], recogniser.words
+    header_index = header_index if rec is None else rec.header_index
+    header, words = sheet.rows[header_index], recogniser.words
     pairs = zip(header, header[1:], strict=False)
     if sum(is_code_header(a, words) and is_label_header(b, words) for a, b in pairs) >= MIN_LISTS:
         return True  # "Code | Libellé | | Code techno | Libellé techno": lists side by side, the labels as written
-    key = TABLES[rec.table].key
-    below = sheet.rows[rec.header_index + 1:]
-    ids = [r[m.index] for m in rec.columns if m.column in key for r in below if m.index < len(r) and not is_blank(r[m.index])]
-    if not set(key) & set(rec.missing_required) and any(any(ch.isdigit() for ch in str(v)) for v in ids):
+    below = sheet.rows[header_index + 1:]
+    key = TABLES[rec.table].key if rec is not None else ()
+    ids = [r[m.index] for m in rec.columns if m.column in key for r in below
+           if m.index < len(r) and not is_blank(r[m.index])] if rec is not None else []
+    if rec is not None and not set(key) & set(rec.missing_required) and any(any(ch.isdigit() for ch in str(v)) for v in ids):
         return False  # (a column of words taken for the ids, "Statut dossier": "Déposé", "Retenu", holds none)
     columns = {i for row in below for i, c in enumerate(row) if c is not None and str(c).strip()}
     for i in columns:
