@@ -161,3 +161,20 @@ def test_a_reference_starting_like_a_count_is_no_count(vocabulary):
     rec = Recognition("projects", 0, [ColumnMatch(0, "Réf.", "project_id"), ColumnMatch(1, "Montant", "title")])
     assert row_kind(["NB-2021-01", 12], rec, ("Réf.", "Montant"), {0}, vocabulary.words) is None
     assert row_kind(["Nb projets 2022 :", 12], rec, ("Réf.", "Montant"), {0}, vocabulary.words) == "total row"
+
+
+def test_a_registration_on_the_waiting_list_is_no_attendance_unless_marked_present(tmp_path):
+    """An event tool's "Statut inscription" beside "Présent": a waiting-list line with no mark did not come (one
+    marked "Oui" got a place and came)."""
+    (tmp_path / "evenements.csv").write_text(EVENTS, encoding="utf-8")
+    write_workbook(tmp_path / "inscriptions.xlsx", {"Inscriptions": [
+        ["Code événement", "Nom", "Prénom", "E-mail", "Statut inscription", "Présent"],
+        ["EV21-07", "BENALI", "Chloé", "chloe.benali@example.org", "Confirmé", "Oui"],
+        ["EV21-07", "NGUYEN", "Gaëlle", "gaelle.nguyen@example.org", "Liste d'attente", None],
+        ["EV21-07", "GIRAUD", "Hugo", "hugo.giraud@example.org", "Liste d'attente", "Oui"],
+        ["EV21-07", "BRUN", "Margaux", "margaux.brun@example.org", "Confirmé", "Non"]]})
+    result = ingest(tmp_path)
+    assert len(result.tables["event_attendance"]) == 2
+    reasons = {d.row: d.reason for s in result.sheets for d in s.dropped if s.file == "inscriptions.xlsx"}
+    assert reasons[3].startswith("registered on the waiting list") and "GIRAUD" not in str(reasons)
+    assert reasons[5] == "registered but did not attend (Présent = Non)"

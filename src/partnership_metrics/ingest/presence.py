@@ -74,6 +74,8 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
     mapped = rec.mapped_indexes
     out: dict[int, str] = {}
     checked_in: list[tuple[int, dict]] = []
+    waiting: dict[int, str] = {}  # registrations on a waiting list: no-shows unless a presence column marks them
+    came: set[int] = set()
     blanks_absent = _blanks_said_absent(sheet, rec, words)
     for index, cell in enumerate(header):
         if index in mapped or not isinstance(cell, str) or not cell.strip():
@@ -82,6 +84,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         rule = _column_rule(header_words, data, index, words)
         if rule == "status":  # a ticketing tool's "Attendee Status", event by event
             _not_checked_in_status(cell, _filled(data, index), words, out, _events_of(rec, data))
+            waiting.update(_waiting(cell, _filled(data, index), words))
             continue
         if rule is None:
             continue
@@ -97,6 +100,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
         if not folded or sum(v in known for v in folded.values()) < KNOWN_MARKS_SHARE * len(folded):
             continue
         name = " ".join(cell.split())
+        came.update(i for i, value in folded.items() if value in words.present_values)
         for i, value in folded.items():
             if value in excluded and i not in out:
                 out[i] = why.format(name, " ".join(str(values[i]).split()))
@@ -107,6 +111,7 @@ def not_attending(sheet: RawSheet, rec: Recognition, words: Words) -> dict[int, 
             for i in range(len(data)):
                 if i not in values and i not in out and any(c is not None and str(c).strip() for c in data[i]):
                     out[i] = f"registered but did not attend ({name} not ticked)"
+    out.update({i: why for i, why in waiting.items() if i not in came and i not in out})
     if len(checked_in) == 1 and not any(why.startswith("registered") for why in out.values()):
         _not_checked_in(header, data, *checked_in[0], out)
     _unidentified(rec, data, words, out)
@@ -230,6 +235,13 @@ def _not_checked_in_status(header: str, values: dict, words: Words, out: dict[in
     name = " ".join(header.split())
     out.update({i: f"registered but not checked in ({name} = {' '.join(str(values[i]).split())})"
                 for i in folded if i not in came and i not in out})
+
+
+def _waiting(header: str, values: dict, words: Words) -> dict[int, str]:
+    """Offset -> why of the rows a registration status puts on a waiting list ("Liste d'attente")."""
+    name = " ".join(header.split())
+    return {i: f"registered on the waiting list, not marked present ({name} = {' '.join(str(v).split())})"
+            for i, v in values.items() if fold(str(v)) in words.waiting_list_values}
 
 
 def _not_checked_in(header: list, data: list[list], index: int, values: dict, out: dict[int, str]) -> None:

@@ -173,6 +173,7 @@ class Words:
     satisfaction_survey_words: frozenset[str]  # "Questionnaire satisfaction (réponses)": respondents, not a list
     checked_in_values: frozenset[str]  # "Checked In" in a ticketing tool's status column: the only ones who came
     ticket_held_values: frozenset[str]  # "Attending": a ticket held, a place taken where nobody was checked in
+    waiting_list_values: frozenset[str]  # "Liste d'attente": a registration that got no place, unless marked present
     absent_values: frozenset[str]
     role_header_words: frozenset[str]
     not_attendee_roles: frozenset[str]
