@@ -131,3 +131,11 @@ def test_labels_typed_in_a_hurry(codebook, table, column, text, code):
     ("Preuve de concept", "proof_of_concept")])
 def test_pre_maturation_funds_a_proof_of_concept(codebook, text, code):
     assert codebook.lookup("funding", "instrument", text) == code
+
+
+@pytest.mark.parametrize(("call", "code"), [
+    ("HORIZON-WIDERA-2022-TALENTS-01-01", "other"), ("HORIZON-INFRA-2022-TECH-01", "other"),
+    ("HORIZON-HLTH-2022-STAYHLTH-01", "horizon_health"), ("HORIZON-MISS-2023-CANCER-01", "cancer_mission")])
+def test_a_call_of_horizon_europe_outside_the_health_cluster_is_another_programme(codebook, call, code):
+    """The portal's call identifier names the programme: "HORIZON" alone is the framework, WIDERA another part."""
+    assert codebook.find("eu_proposals", "programme", call) == code

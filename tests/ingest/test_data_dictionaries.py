@@ -104,3 +104,43 @@ def test_a_header_cutting_a_fields_name_short_reads_its_codes(tmp_path: Path):
         "ONCO-2018-01": "UCA", "ONCO-2018-03": "CNRS", "ONCO-2018-05": "AMU"}
     assert projects["technology_type"].astype(str).to_dict() == {
         "ONCO-2018-01": "diagnostic", "ONCO-2018-03": "therapeutic", "ONCO-2018-05": "diagnostic"}
+
+
+DESCRIBED = [["Dictionnaire des données des extractions"], [],
+             ["Extraction", "Code colonne", "Libellé", "Type", "Format / remarques"],
+             ["EXTR_PROJETS", "CD_PROJ", "Identifiant du projet", "VARCHAR(9)", None],
+             ["EXTR_PROJETS", "DT_DETEC", "Date de détection du projet", "NUMBER(8)", "AAAAMMJJ"],
+             ["EXTR_PROJETS", "DT_ABAND", "Date d'abandon du projet", "NUMBER(8)", None],
+             ["EXTR_ENGAGEMENTS", "MT_ENG", "Montant engagé", "NUMBER(9,1)", "en milliers d'euros (k€)"]]
+
+
+def test_column_descriptions_give_each_field_its_words_and_the_unit_a_remark_says():
+    from partnership_metrics.ingest.data_dictionaries import column_descriptions
+
+    said = column_descriptions(RawSheet("dico.xlsx", "Dictionnaire", DESCRIBED), WORDS)
+    assert said["dt aband"] == "Date d'abandon du projet"
+    assert said["mt eng"] == "Montant engagé (k€)"  # the remark's unit, written where a header reads it
+    assert column_descriptions(RawSheet("suivi.xlsx", "2021", [["Projet", "Montant"], ["P1", 100]]), WORDS) == {}
+
+
+def test_an_extract_s_coded_headers_read_as_the_dictionary_describes_them(tmp_path: Path):
+    """"DT_ABAND" names no column by itself; "Date d'abandon du projet", its description, does. "MT_ENG" is in k€
+    as the dictionary's remark says; "\\N" is a database's empty value."""
+    raw = tmp_path / "raw"
+    write_workbook(raw / "dictionnaire.xlsx", {"Dictionnaire": DESCRIBED})
+    raw.joinpath("extr_projets.csv").write_text(
+        "CD_PROJ;LB_PROJ;ETABLISSEMENT;CANAL;ACCOMPAGNEMENT;DT_DETEC;DT_ABAND\n"
+        "PRJ-01;Anticorps;AMU;AAP CPP;CPP;20210301;20230115\nPRJ-02;Sonde;IPC;AAP CPP;CPP;20210401;NULL\n",
+        encoding="utf-8")
+    raw.joinpath("extr_engagements.csv").write_text(
+        "CD_EJ;CD_PROJ;FINANCEUR;DISPOSITIF;MT_ENG;DT_DECISION\n"
+        "EJ1;PRJ-01;CANCEROPOLE PACA;MATURATION;72.5;20210601\nEJ2;\\N;REGION SUD;SUBVENTION;10;20210701\n",
+        encoding="utf-8")
+    result = ingest(raw)
+    projects = result.tables["projects"].set_index("project_id")
+    assert str(projects.loc["PRJ-01", "abandon_date"])[:10] == "2023-01-15"
+    funding = result.tables["funding"].set_index("funding_id")
+    assert funding["amount_eur"].to_dict() == {"EJ1": 72500.0, "EJ2": 10000.0}
+    assert funding["project_id"].isna().tolist() == [False, True]
+    notes = [n for s in result.sheets if s.file == "extr_projets.csv" for n in s.reading_notes]
+    assert any("data dictionary describes" in n and "DT_ABAND" in n for n in notes)

@@ -53,3 +53,16 @@ def test_a_tool_s_group_headings_with_their_counts_and_sums_are_no_lines(tmp_pat
     funding = result.tables["funding"].set_index("funding_id")
     assert list(funding.index) == ["ENG/2021/0003", "ENG/2021/0004"] and not result.problems
     assert any("group's heading" in d.reason for s in result.sheets for d in s.dropped)
+
+
+def test_a_database_extract_s_total_line_with_its_null_cells_is_a_total(tmp_path):
+    """"TOTAL GENERAL;NULL;NULL;…;5428500.00": the NULLs are empty cells, not ids; "\\N" is empty too."""
+    (tmp_path / "extr_engagements.csv").write_text(
+        "CD_EJ;CD_PROJ;FINANCEUR;DISPOSITIF;MT_ENGAGE;DT_DECISION\n"
+        "EJ1;PRJ-01;CANCEROPOLE PACA;MATURATION;72500.00;20210601\n"
+        "EJ2;\\N;REGION SUD;SUBVENTION;10000.00;20210701\n"
+        "TOTAL GENERAL;NULL;NULL;NULL;82500.00;NULL\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    assert sorted(result.tables["funding"]["funding_id"]) == ["EJ1", "EJ2"]
+    assert not result.problems
+    assert [d.reason for d in result.dropped if d.row] == ["total row"]

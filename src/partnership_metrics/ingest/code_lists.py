@@ -247,14 +247,16 @@ class FolderLists:
     lists: list[CodeList] = field(default_factory=list)
     sheets: dict[tuple[Path, str | None], str] = field(default_factory=dict)  # -> LOOKUP_TABLE or DATA_DICTIONARY
     read: dict[Path, list[RawSheet]] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)  # a dictionary's field key -> what it holds, in words
 
 
 def folder_lookups(paths: list[Path], read_sheets: Callable[[Path], list[RawSheet]],
                    is_table: Callable[[RawSheet], bool], words: Words,
-                   dictionary: Callable[[RawSheet, Words], list[CodeList] | None]) -> FolderLists:
+                   dictionary: Callable[[RawSheet, Words], list[CodeList] | None],
+                   descriptions: Callable[[RawSheet, Words], dict[str, str]] = lambda sheet, words: {}) -> FolderLists:
     """The folder's lookup files (:func:`lookup_table`: small delimited files of one sheet that is no table of its
-    own, ``is_table``) and the data dictionaries among its small files (``dictionary``). A file that cannot be read
-    is left to the run, which reports it."""
+    own, ``is_table``) and the data dictionaries among its small files (``dictionary``, their columns' ``descriptions``
+    too). A file that cannot be read is left to the run, which reports it."""
     found = FolderLists()
     for path in paths:
         suffix = path.suffix.lower()
@@ -273,6 +275,7 @@ def folder_lookups(paths: list[Path], read_sheets: Callable[[Path], list[RawShee
             if (lists := dictionary(sheet, words)) is not None and not is_table(sheet):
                 found.lists.extend(lists)
                 found.sheets[(path, sheet.sheet)] = DATA_DICTIONARY
+                found.descriptions.update(descriptions(sheet, words))
     return found
 
 

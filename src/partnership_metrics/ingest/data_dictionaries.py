@@ -14,12 +14,14 @@ import re
 
 from ..textnorm import fold
 from .code_lists import MAX_CODE, MIN_ENTRIES, CodeList, code_key, is_code_header, is_label_header
+from .header_units import header_unit
 from .reading import RawSheet, is_blank
 from .vocabulary import Words
 
 HEADER_ROWS = 15  # rows of a sheet where a dictionary's header is looked for
 MAX_ROWS = 2000  # a dictionary is short: longer sheets are not looked at
 MIN_FIELDS = 3  # rows of a column description ("Fichier | Colonne | Description") that make one
+_UNITS = {1e3: "k€", 1e6: "M€"}  # a remark's unit, written in a description
 _SCOPE = re.compile(r"\s*[(\[].*$")  # "cd_statut (UE)", "cd_appui [projets]": what a field applies to
 
 
@@ -34,8 +36,8 @@ def _header(row: list, words: Words) -> tuple[int, int | None, int] | None:
     described = [k for k, f in enumerate(folded) if k not in (field, code) and f in words.dictionary_description_headers]
     if code is not None and labels:
         return field, code, labels[0]
-    if code is None and described:
-        return field, None, described[0]
+    if code is None and (described or labels):  # "Code colonne | Libellé": what each column holds, in words
+        return field, None, (described or labels)[0]
     return None
 
 
@@ -75,3 +77,35 @@ def dictionary_sheet(sheet: RawSheet, words: Words) -> list[CodeList] | None:
             if (key := field_key(name)) and len(labels) >= MIN_ENTRIES
             and None not in labels.values()]  # words, not codes ("Présent (distanciel)"): left as typed
     return made if made or lists else None
+
+
+def column_descriptions(sheet: RawSheet, words: Words) -> dict[str, str]:
+    """Field key -> what a data dictionary's column descriptions say the field holds ("DT_ABAND": "Date d'abandon
+    du projet"), with the unit its remarks give ("MT_ENGAGE_KE": "Montant engagé (k€)", its remark "en milliers
+    d'euros (k€)"); empty for a sheet of no such descriptions. A field described differently twice (in two extracts)
+    is left out: its description cannot be told for a header."""
+    if sheet.kind != "worksheet" or len(sheet.rows) > MAX_ROWS:
+        return {}
+    headers = ((index, _header(row, words)) for index, row in enumerate(sheet.rows[:HEADER_ROWS]))
+    index, found = next(((i, h) for i, h in headers if h is not None), (0, None))
+    if found is None or found[1] is not None:
+        return {}
+    field, _, label = found
+    said: dict[str, str | None] = {}
+    for row in sheet.rows[index + 1:]:
+        if max(field, label) >= len(row) or is_blank(row[field]) or not isinstance(row[label], str):
+            continue
+        key, text = field_key(row[field]), " ".join(row[label].split()) + _unit(row, field, label)
+        said[key] = text if said.get(key, text) == text else None
+    return {key: text for key, text in said.items() if text} if len(said) >= MIN_FIELDS else {}
+
+
+def _unit(row: list, field: int, label: int) -> str:
+    """" (k€)" or " (M€)" when a remark of a dictionary's row says the field's amounts are in thousands or millions
+    of euros and its description does not; else ""."""
+    if header_unit(str(row[label]))[1] is not None:
+        return ""
+    for k, cell in enumerate(row):
+        if k not in (field, label) and isinstance(cell, str) and (unit := _UNITS.get(header_unit(cell)[1])):
+            return f" ({unit})"
+    return ""

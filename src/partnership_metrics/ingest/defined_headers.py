@@ -3,7 +3,11 @@ démarrage effectif)" over a board's "Timeline - Start | Timeline - End". A head
 what the note says they mean ("période de maturation financée - démarrage effectif": the maturation's start), the
 header as written kept beside it in brackets; the reading notes say so. Only the title lines are read (rows of one
 text above the first header-like row), and only definitions written "X = Y" whose meaning is two words or more;
-an export's filter ("Filtre : Famille = Licence ; Statut = Signé") defines nothing."""
+an export's filter ("Filtre : Famille = Licence ; Statut = Signé") defines nothing.
+
+The folder's data dictionary may define them too: an extract's coded header ("DT_ABAND") that its column
+descriptions say in words ("Date d'abandon du projet") is read as they say, when they name a table's column better
+than the code does (the code kept beside it in brackets)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ from dataclasses import replace
 
 from ..schemas import RAW_TABLES
 from ..textnorm import fold
+from .data_dictionaries import field_key
 from .header_rows import HEADER_SCAN_ROWS
+from .header_units import header_unit
 from .reading import RawSheet, is_blank
 from .vocabulary import Words
 
@@ -74,3 +80,31 @@ def named_as_written(recogniser) -> Callable[[str], bool]:
     """Whether a header names some table column as it is written, however partly ("Date du statut", "Cible 2022"):
     its own reading stands, the note only explains it."""
     return lambda text: any(recogniser.cell_candidates(table, text) for table in RAW_TABLES)
+
+
+def with_described_headers(sheet: RawSheet, descriptions: dict[str, str], score: Callable[[str], int]) -> RawSheet:
+    """``sheet`` with each header cell that the folder's data dictionary describes (``descriptions``: field key ->
+    words) read as described, when the words ``score`` higher than the cell as written (see the module's docstring)."""
+    if not descriptions or not sheet.rows or sheet.kind != "worksheet":  # (the dictionary's own sheets too)
+        return sheet
+    meant = {}
+    for row in sheet.rows[:HEADER_SCAN_ROWS]:
+        for cell in row:
+            if isinstance(cell, str) and cell not in meant and (said := descriptions.get(field_key(cell))):
+                described = f"{said} ({' '.join(cell.split())})"
+                unit = header_unit(cell)[1]  # a unit the code says ("MT_ENGAGE_K€") is not lost
+                better = score(described) > score(cell) and unit in (None, header_unit(described)[1])
+                meant[cell] = described if better else cell
+    meant = {cell: said for cell, said in meant.items() if said != cell}
+    if not meant:
+        return sheet
+    rows = [[meant.get(c, c) if isinstance(c, str) else c for c in row] for row in sheet.rows[:HEADER_SCAN_ROWS]]
+    note = (f"headers read as the folder's data dictionary describes them: {', '.join(repr(c) for c in list(meant)[:4])}"
+            + (f" and {len(meant) - 4} more" if len(meant) > 4 else ""))
+    return replace(sheet, rows=rows + sheet.rows[HEADER_SCAN_ROWS:], notes=[*sheet.notes, note])
+
+
+def header_score(recogniser) -> Callable[[str], int]:
+    """How well a header names some table's column as it is written (0: none)."""
+    return lambda text: max((score for table in RAW_TABLES for _, score in recogniser.cell_candidates(table, text)),
+                            default=0)

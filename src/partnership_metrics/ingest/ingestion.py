@@ -46,9 +46,9 @@ from .complements import fold_complements
 from .compound_cells import with_compound_columns
 from .context_codes import guessed_then_given, with_context_code
 from .contract_dates import with_licence_dates
-from .data_dictionaries import dictionary_sheet
+from .data_dictionaries import column_descriptions, dictionary_sheet
 from .date_order import with_date_order
-from .defined_headers import named_as_written, with_defined_headers
+from .defined_headers import header_score, named_as_written, with_defined_headers, with_described_headers
 from .duplicates import duplicate_problems, resolve_duplicates
 from .escaped_headers import with_unescaped_headers
 from .example_rows import template_reason
@@ -167,7 +167,8 @@ def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> l
     return [_named(with_unescaped_headers(sheet), rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
 
 
-def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, recogniser, database) -> list[RawSheet]:
+def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, recogniser, database,
+             descriptions: dict[str, str]) -> list[RawSheet]:
     """A file's sheets with their codes read: a database's foreign keys and code lists, a survey's codebook, a kit's
     lists, the folder's lookup files and data dictionaries (whose own sheets, ``marked`` by name, are marked so)."""
     sheets = [replace(s, kind=marked[s.sheet]) if s.sheet in marked else s for s in sheets]
@@ -175,7 +176,8 @@ def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, 
     sheets = with_kind_legends(sheets, recogniser, ctx.words)  # a register's "Date" per kind, as its legend says
     sheets = [with_defined_headers(s, ctx.words, named_as_written(recogniser)) for s in sheets]  # "NB : la colonne Timeline = période de maturation"
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
-    return with_derived_from(with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups), ctx.words)
+    sheets = with_derived_from(with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups), ctx.words)
+    return [with_described_headers(s, descriptions, header_score(recogniser)) for s in sheets]  # "DT_ABAND", described
 
 
 def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:
@@ -267,7 +269,7 @@ def _ingest(
     named_sheets = partial(_sheets_of, raw_dir=raw_dir, limits=limits, mask_name=mask_name)
     # a database's lookup tables ("org_id | name") and data dictionaries ("champ | code | libellé"), read where named
     lookups = folder_lookups(files, named_sheets, partial(_is_whole_table, recogniser=recogniser),
-                             vocabulary.words, dictionary_sheet)
+                             vocabulary.words, dictionary_sheet, column_descriptions)
     database = database_of([s for sheets in lookups.read.values() for s in sheets])  # a database's small export
     ctx.codebook, legends = ctx.codebook.with_legends(lookups.lists, recogniser.names_column)  # "TH | thérapeutique"
     recogniser.codebook = ctx.codebook
@@ -283,7 +285,7 @@ def _ingest(
         pairs = []
         sheets_read = lookups.read[path] if path in lookups.read else named_sheets(path)
         marked = {sheet: kind for (p, sheet), kind in lookups.sheets.items() if p == path}
-        decoded = _decoded(sheets_read, marked, lookups.lists, ctx, recogniser, database)
+        decoded = _decoded(sheets_read, marked, lookups.lists, ctx, recogniser, database, lookups.descriptions)
         for sheet in map(with_noted_units, with_date_order(decoded, vocabulary.words)):  # "Montant", noted "en k€"
             pairs += [(sheet, result) for result in with_target_blocks(  # several targets tables in one sheet
                 sheet, _sheet_results(sheet, mapping_file, recogniser, ctx), ctx, recogniser, mapping_file)]

@@ -358,6 +358,7 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
         if any(text == w or text.startswith(w + " ") for w in words.total_row_labels):
             ids_filled = [i for i, _ in filled if i in id_indexes and fold(str(row[i])) not in firsts
                           and not words.is_record_count(row[i])  # "Sous-total | 2 enregistrements"
+                          and not (type(row[i]) is str and row[i].strip().lower() in words.missing_values)  # NULL
                           and not (type(row[i]) in (int, float) and row[i] >= 0 and float(row[i]).is_integer())]
             # (a whole number under the ids: a CRM report's "Subtotal | 3" counts the lines above)
             if not ids_filled:
@@ -432,7 +433,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     cells are parsed once and mapped back; only the rows with a problem are looked at one by one."""
     if rec.grid is not None:  # targets kept as a grid: read by targets.py
         return rec.grid.normalise(sheet, rec, ctx)
-    rec = with_named_kpis(sheet, rec, ctx)  # targets: "Code indicateur: IR-01" beside the indicator's name
+    sheet, rec = with_named_kpis(sheet, rec, ctx)  # targets: "Code indicateur: IR-01" beside the indicator's name
     if origins is None and (lines := parallel_lines(sheet, rec)) is not None:  # "FIN-01⏎FIN-02" in one row
         return normalise_long(sheet, rec.header_index, [sheet.rows[rec.header_index], *lines[0]], lines[1], [],
                               replace(rec, header_index=0), ctx)

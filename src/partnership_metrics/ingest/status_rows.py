@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError
 from ..schemas import TABLES
 from ..textnorm import YEAR, fold, tokens, without_field_code
+from .measured_values import names_kinds
 from .reading import RawSheet, is_blank
 from .recognition import Recognition
 from .target_names import value_kind
@@ -100,7 +101,8 @@ def _nothing(cell, parsers) -> bool:
 
 def not_target_rows(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Context) -> dict[int, str]:
     """Offset -> reason of the rows of a long targets table that a column of kinds of value says are not targets
-    ("Measure" = "Actual", "Forecast", "Baseline" beside "Target" rows, as a KPI tool exports them)."""
+    ("Measure" = "Actual", "Forecast", "Baseline" beside "Target" rows, as a KPI tool exports them; a few rows of
+    kinds no list knows among them, a dashboard's "SEUIL_ALERTE" or "COULEUR" settings, are no targets either)."""
     if rec.table != "kpi_targets" or ctx.kpi_names is None or rec.header_index >= len(sheet.rows):
         return {}
     words, header = ctx.kpi_names.target_words, sheet.rows[rec.header_index]
@@ -110,12 +112,11 @@ def not_target_rows(sheet: RawSheet, rec: Recognition, rows: list[list], ctx: Co
             continue
         cells = {i: row[j] for i, row in enumerate(rows) if j < len(row) and not is_blank(row[j])}
         kinds = {i: value_kind(c, words) for i, c in cells.items()}
-        if (len(cells) < 2 or sum(k is None for k in kinds.values()) * 5 > len(cells)
-                or "target" not in kinds.values()):
+        if not names_kinds(list(kinds.values()), header[j] if j < len(header) else None, words):
             continue  # not a column of kinds of value ("Type: Réalisation / Résultat" says which indicator)
         name = " ".join(str(header[j]).split()) if j < len(header) and not is_blank(header[j]) else "kind"
         out.update({i: f"not a target ({name} = {' '.join(str(cells[i]).split())})"
-                    for i, k in kinds.items() if k == "other"})
+                    for i, k in kinds.items() if k != "target"})  # an alert threshold, a colour: no target either
     return out
 
 

@@ -267,6 +267,7 @@ class TargetWords:
     record_range_header_words: frozenset[str] = frozenset()  # "Timeline": a goal's start and end in one cell
     record_unit_header_words: frozenset[str] = frozenset()  # "Value format": a goal's units column
     measured_value_header_words: frozenset[str] = frozenset()  # "Value" beside "Measure: Target / Actual"
+    value_kind_header_words: frozenset[str] = frozenset()  # "TYPE_PARAM", "Nature": a column of kinds of value
     card_start_phrases: tuple[str, ...] = ()  # "Fiche indicateur N° 1.1": an indicator card starts
     wrapped_name_end_words: frozenset[str] = frozenset()  # "… et en" / "preuve de concept M€ 0,40": a wrapped name
     adopted_words: frozenset[str] = frozenset()  # "Objectif retenu": the adopted one of several (target_blocks.py)
