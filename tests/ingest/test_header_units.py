@@ -116,3 +116,11 @@ def test_the_unit_an_ods_header_s_annotation_states_applies_to_its_column(tmp_pa
     result = ingest(tmp_path / "raw")
     assert list(result.tables["funding"]["amount_eur"]) == [275_000, 30_500]
     assert "Dupont" not in " ".join(str(c) for s in result.sheets for c in s.columns)
+
+
+def test_a_field_name_in_camel_case_says_its_unit_word_by_word():
+    from partnership_metrics.ingest.header_units import header_unit
+
+    assert header_unit("funding.amountCents")[1] == 0.01  # a CRM's amounts in cents
+    assert header_unit("amountEur")[1] == 1.0
+    assert header_unit("DateDebut")[1] is None and header_unit("récents")[1] is None

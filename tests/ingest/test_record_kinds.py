@@ -85,3 +85,37 @@ def test_a_kind_label_names_the_kind_of_the_longest_label_it_holds():
     assert kind_named("Fundraising round 2022").table == "startup_rounds"
     assert kind_named("Project funding") is None
     assert kind_named("Partnership meeting") is None
+
+
+def test_a_team_s_activity_log_is_read_one_part_per_table_its_kinds_name(tmp_path):
+    """A quarter's tab of an activity log: events (their types as kinds), a funding decision and start-ups' rounds
+    in one list under "Type"; the rounds read as rounds though "Ref" alone would name any id, the total line left
+    as a total; a tab of events only is read as events."""
+    import datetime as dt
+
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    header = ["Type", "Date", "Ref", "Title / description", "Project", "Organiser / funder", "Instrument / round",
+              "Amount (EUR)", "Venue", "Attendees", "Satisfaction (1-5)"]
+    mixed = [["Activity log 2023 Q1"], [], header,
+             ["Start-up round", dt.date(2023, 1, 16), "SU-05", "Massalia SAS — seed", None, None, "Seed", 1_000_000],
+             ["Workshop", dt.date(2023, 1, 18), "EV-2023-01", "Pitch-deck clinic", None, "CPP", None, None, "Nice", 50, 3.4],
+             ["Funding decision", "13/05/2023", "FND-23-004", "Emergence call award", "PRJ-131", "CPP", "Emergence",
+              "EUR 100,000"],
+             ["Start-up round", "Feb 2023", "SU-04", "Calanq'Onco SAS — seed", None, None, "Seed", 850_000],
+             [], ["Total quarter", None, None, None, None, None, None, 1_950_000]]
+    events = [["Activity log 2018 Q1"], [],
+              ["Kind", "Date", "Ref", "Description", "Who (organiser / funder)", "Where", "Participants", "Score"],
+              ["pitch", dt.date(2018, 1, 29), "EV-2018-01", "Maturation jury pitch", "CanceroPôle", "Marseille", 43, 3.9],
+              ["webinar", dt.date(2018, 1, 31), "EV-2018-02", "EIC Pathfinder for health", "IT", "Online", 24, None]]
+    write_workbook(tmp_path / "Activity_log.xlsx", {"2023-Q1": mixed, "2018-Q1": events})
+    result = ingest(tmp_path)
+    tables = result.tables
+    assert sorted(tables["startup_rounds"]["amount_eur"]) == [850_000, 1_000_000]
+    assert tables["funding"].set_index("funding_id")["amount_eur"].to_dict() == {"FND-23-004": 100_000}
+    got = tables["events"].set_index("event_id")
+    assert got["event_type"].astype(str).to_dict() == {"EV-2023-01": "workshop", "EV-2018-01": "pitch",
+                                                       "EV-2018-02": "webinar"}
+    assert got.loc["EV-2018-01", "title"] == "Maturation jury pitch" and got.loc["EV-2018-01", "satisfaction"] == 3.9
+    assert not result.problems
+    assert sum(d.reason == "total row" for d in result.dropped) == 1

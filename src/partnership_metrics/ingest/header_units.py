@@ -23,14 +23,13 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
 def header_unit(text: str) -> tuple[str, float | None]:
-    """``"Montant (k€)"`` -> ``("Montant", 1000.0)``; ``None`` when the header names no unit."""
-    multiplier = None
-    for pattern, factor in _UNIT_MULTIPLIERS:
-        if pattern.search(text):
-            multiplier = factor
-            text = pattern.sub(" ", text)
-            break
-    return _BRACKETS.sub(" ", text).replace("*", " "), multiplier
+    """``"Montant (k€)"`` -> ``("Montant", 1000.0)``; ``None`` when the header names no unit (a field name in camel
+    case is looked at word by word too: a CRM's ``"amountCents"`` is in cents)."""
+    for probe in (text, split_camel_case(text)):
+        for pattern, factor in _UNIT_MULTIPLIERS:
+            if pattern.search(probe):
+                return _BRACKETS.sub(" ", pattern.sub(" ", probe)).replace("*", " "), factor
+    return _BRACKETS.sub(" ", text).replace("*", " "), None
 
 
 UNIT_ONLY_SCORE = 20  # a header that is only a money unit ("k€") names the table's one amount column, as a partial match

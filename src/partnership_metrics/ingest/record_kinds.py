@@ -7,6 +7,13 @@ A sheet is read so when a column the table read does not take has a header of ``
 rows of one kind, with only the columns they fill, are another table than the sheet's, every required column
 given. Each kind's rows are then read as a sheet of their own, named after the kind: the same header without the
 columns the kind leaves empty, the other kinds' rows left out (each part lists them as rows of another kind).
+
+A team's activity log is such a list too, its column of kinds headed as any ("Type", "Kind":
+``activity_kind_header_words``): there each value names a kind of record (``vocab/deal_kinds.yaml``: "Funding
+decision", "Start-up round") or is a code of a column that tells one table's records apart ("Workshop", "Webinar":
+an event's type, ``activity_kind_columns``); the rows are parted by the table they are records of (a quarter's tab
+may hold one funding decision only), a total line left to the first part, and the codes' column read as that
+column in its part.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..textnorm import tokens
-from .deal_kinds import with_deal_fields
+from .deal_kinds import kind_named, with_deal_fields
 from .reading import OTHER_KIND, RawSheet, is_blank
 from .recognition import Recogniser, Recognition, header_cells
 
@@ -41,7 +48,58 @@ def split_by_kind(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, wor
         tables = {kind: recogniser.recognise(part) for kind, part in parts.items()}
         if any(r is not None and not r.missing_required and r.table != rec.table for r in tables.values()):
             return list(parts.values())
+    coded = {m.index for m in rec.columns if f"{rec.table}.{m.column}" in words.activity_kind_columns}
+    for index, text in header_cells(header):
+        if (index not in rec.mapped_indexes or index in coded) and " ".join(tokens(text)) in \
+                words.activity_kind_header_words and (parts := _activity_parts(sheet, rec, index, text, recogniser, words)):
+            return parts  # (the kinds read as an event's type where the log was taken for events)
     return None
+
+
+def _activity_parts(sheet: RawSheet, rec: Recognition, index: int, text: str, recogniser: Recogniser,
+                    words) -> list[RawSheet] | None:
+    """The parts of a team's activity log, one per table its kinds name (see the module's docstring), each read as
+    its table with every required column; None when a kind names no table or the rows are of the sheet's table."""
+    first, named = rec.header_index + 1, {}
+    groups: dict[str, list[int]] = {}
+    totals = []
+    for i in range(first, len(sheet.rows)):
+        cell = sheet.rows[i][index] if index < len(sheet.rows[i]) else None
+        if is_blank(cell):
+            continue
+        if words.is_total_label(str(cell)):
+            totals.append(i)
+            continue
+        value = " ".join(str(cell).split())
+        if value not in named:
+            named[value] = _kind_table(value, recogniser, words)
+        if named[value] is None:
+            return None  # a value that names no kind of record: a column of something else
+        groups.setdefault(named[value][0], []).append(i)
+    if not groups or set(groups) == {rec.table}:
+        return None
+    parts = []
+    for n, (table, rows) in enumerate(groups.items()):
+        part = kind_part(sheet, rec.header_index, sorted(rows + (totals if n == 0 else [])), text, table)
+        column = next(c for t, c in named.values() if t == table)
+        head = list(part.rows[rec.header_index])
+        head[index] = None if column is None else f"{column.replace('_', ' ')} [{' '.join(text.split())}]"
+        part = replace(part, rows=[*part.rows[:rec.header_index], head, *part.rows[rec.header_index + 1:]],
+                       known_table=(table, rec.header_index))  # the kind says the table ("Ref" alone does not)
+        found = recogniser.recognise_at(part, rec.header_index, table, known=True)
+        if found is None or found.table != table or found.missing_required:
+            return None
+        parts.append(part)
+    return parts
+
+
+def _kind_table(value: str, recogniser: Recogniser, words) -> tuple[str, str | None] | None:
+    """(table, the column the value is a code of, or None) of a kind of record an activity log writes."""
+    if (kind := kind_named(value)) is not None:
+        return kind.table, None
+    coded = {(table, column) for table, column in (c.split(".") for c in words.activity_kind_columns)
+             if recogniser.codebook is not None and recogniser.codebook.find(table, column, value)}
+    return coded.pop() if len(coded) == 1 else None
 
 
 def kind_part(sheet: RawSheet, header_index: int, rows: list[int], header: str, kind: str,

@@ -142,6 +142,8 @@ class Words:
     legend_record_words: frozenset[str]  # "for funding lines": a kind's records (kind_legends.py)
     legend_is_words: frozenset[str]  # "Amount 2 is only for EU proposals": a sentence's column (kind_legends.py)  # "Nb part. : EVT seulement": a register's column for some kinds (kind_legends.py)
     record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
+    activity_kind_header_words: frozenset[str]  # "Type": an activity log's kinds of record (record_kinds.py)
+    activity_kind_columns: tuple[str, ...]  # "events.event_type": codes that say which table a log's row is of
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
     archive_words: frozenset[str]  # "archives/", "brouillon": a copy ranked below the files in use (target_authority.py)
