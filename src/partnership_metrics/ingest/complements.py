@@ -69,7 +69,8 @@ def _quarantine_unfilled(block: Block) -> None:
         if missing:
             block.set_status(i, "quarantined")
             block.reasons[i] = (f"required value missing: {', '.join(missing)} (this sheet leaves it to another of "
-                                "the same ids, a log of milestones or a list completing a calendar, and none gives it)")
+                                "the same ids, a log of milestones, a list completing a calendar or a log of notes, "
+                                "and none gives it)")
 
 
 def _not_yet(block: Block, name: str) -> str | None:

@@ -68,7 +68,7 @@ from .ingest_result import IngestResult, RawFile
 from .institutions import add_alias_hint, institutions_rows, make_resolver
 from .joined_tables import joined_below
 from .key_text import with_key_text_pairs
-from .keyvalue import find_key_value, key_value_kind_results, normalise_key_value, says_key_value
+from .keyvalue import find_key_value, normalise_key_value, says_key_value
 from .kind_legends import with_kind_legends
 from .kind_matrix import find_kind_matrix, kind_matrix_result
 from .laureate_lists import COLUMN as LAUREATE_COLUMN
@@ -110,6 +110,7 @@ from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, read_file
 from .recognition import Recogniser
 from .record_groups import record_group_results
+from .record_notes import log_results, noted_columns
 from .references import references_by_label, references_naming_no_project
 from .register_names import names_as_written
 from .report import LOW_CONFIDENCE
@@ -273,6 +274,7 @@ def _ingest(
     database = database_of([s for sheets in lookups.read.values() for s in sheets])  # a database's small export
     ctx.codebook, legends = ctx.codebook.with_legends(lookups.lists, recogniser.names_column)  # "TH | thérapeutique"
     recogniser.codebook = ctx.codebook
+    ctx.noted = noted_columns([s for sheets in lookups.read.values() for s in sheets], recogniser, ctx.words)
     warnings += [f"Codes read through the folder's legend: {note}" for note in legends]
 
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
@@ -636,8 +638,8 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             summary = sections[0].texts(sheet)  # the report's topic may name what the other sections' rows are of
             return [result for section in sections for result in _section_results(section, sheet, mapping_file,
                                                                                    recogniser, ctx, summary)]
-        if (logs := key_value_kind_results(sheet, recogniser, ctx)) is not None:
-            return logs  # "type_entite | id | nom_champ | valeur": projects, funding lines, start-ups in one export
+        if (logs := log_results(sheet, recogniser, ctx)) is not None:
+            return logs  # "type_entite | id | nom_champ | valeur" in one export; an issues log, interview notes
         sheet, rec, kinds = recognised_closer(sheet, known_by_name(sheet, recogniser), recogniser, ctx.words)
         if kinds:  # a CRM's deals of two pipelines: projects, and start-ups' rounds
             return [r for part in kinds for r in _sheet_results(part, mapping_file, recogniser, ctx)]

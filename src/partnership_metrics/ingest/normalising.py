@@ -185,6 +185,7 @@ class Context:
     words: Words
     kpi_names: KpiNames | None = None  # indicator names as people write them -> KPI ids (targets.py)
     partner_funders: tuple[str, ...] = ()  # the partners' funder codes (a partner numbers its own lines)
+    noted: dict[str, frozenset[str]] = field(default_factory=dict)  # required columns a log of notes gives
 
 
 def person_part(header: str, words: Words) -> str:
@@ -440,17 +441,15 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     table = TABLES[rec.table]
     data_rows = sheet.rows[rec.header_index + 1 :]
     result = SheetResult(
-        sheet.file, sheet.sheet, rec.table, rows_read=len(data_rows),
+        sheet.file, sheet.sheet, rec.table, rows_read=len(data_rows), columns=columns_by_header(rec.columns),
         header_row=sheet.first_row + rec.header_index, hidden=sheet.hidden,
-        columns=columns_by_header(rec.columns),
         units={m.header: m.multiplier for m in rec.columns if m.multiplier and m.multiplier != 1.0},
-        unknown_columns=list(rec.unknown), confidence=rec.confidence,
-    )
+        unknown_columns=list(rec.unknown), confidence=rec.confidence)
+    noted = frozenset() if complement else ctx.noted.get(rec.table, frozenset())  # given by a log of notes
     parsers = _Parsers(rec.table, ctx, sheet.month_first)
-    by_column = rec.by_column()
+    by_column, words, pseudonymiser = rec.by_column(), ctx.words, ctx.pseudonymiser
     header_texts = tuple(" ".join(str(c).split()) for c in sheet.rows[rec.header_index] if not _is_blank(c))
     id_indexes = {m.index for m in rec.columns if table.column(m.column).kind == "id"}
-    words, pseudonymiser = ctx.words, ctx.pseudonymiser
     person_parts = {m.index: person_part(m.header, words) for m in rec.columns
                     if table.column(m.column).kind == "person"}
     first = sheet.first_row + rec.header_index + 1
@@ -527,6 +526,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
             read.people(order, column, matches, person_parts, ctx)
         else:
             read.parsed(order, column, matches[0], parsers, pseudonymiser)
+    read.issues = [x for x in read.issues if x[3] not in noted or x[5] != "required value missing"]  # left to it
     columns = read.columns
     numbers = [origin[0] for origin in origins] if origins else list(range(first, first + n))
     quarantined = _sort_problems(read, table, numbers, sheet, rec.table, pseudonymiser, result,
@@ -549,7 +549,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     columns.update(source_file=[source_file] * m, source_sheet=[source_sheet] * m, source_row=numbers,
                    source_column=source_column or [None] * m, duplicate_sources=[None] * m)
     result.block = Block(rec.table, sheet.file, sheet.sheet, numbers, columns, absent=read.absent,
-                         complement=complement, quotes=bool(rec.repeated_headers), pending=rec.pending,
+                         complement=complement, quotes=bool(rec.repeated_headers), pending=rec.pending | noted,
                          unread=frozenset(read.unread))
     return result
 

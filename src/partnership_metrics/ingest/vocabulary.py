@@ -144,6 +144,9 @@ class Words:
     record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
     activity_kind_header_words: frozenset[str]  # "Type": an activity log's kinds of record (record_kinds.py)
     activity_kind_columns: tuple[str, ...]  # "events.event_type": codes that say which table a log's row is of
+    table_names: Mapping[str, list[str]]  # table -> how a log of notes names it ("Start-ups", "EU proposals")
+    note_table_header_words: frozenset[str]  # "Tab", "Onglet": a log of notes' column naming the table of each
+    note_reference_words: frozenset[str]  # "Ref.", "Record": its column of the records' references
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
     archive_words: frozenset[str]  # "archives/", "brouillon": a copy ranked below the files in use (target_authority.py)
