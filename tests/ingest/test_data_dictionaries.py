@@ -144,3 +144,13 @@ def test_an_extract_s_coded_headers_read_as_the_dictionary_describes_them(tmp_pa
     assert funding["project_id"].isna().tolist() == [False, True]
     notes = [n for s in result.sheets if s.file == "extr_projets.csv" for n in s.reading_notes]
     assert any("data dictionary describes" in n and "DT_ABAND" in n for n in notes)
+
+
+def test_only_a_coded_header_is_read_as_the_dictionary_describes_it():
+    """A dictionary describing "ID" or "Date" of one extract must not rename every file's "ID" or "Date"."""
+    from partnership_metrics.ingest.defined_headers import with_described_headers
+
+    said = {"id": "Identifiant du projet", "date": "Date de détection", "dt aband": "Date d'abandon du projet"}
+    sheet = RawSheet("evenements.csv", None, [["ID", "Date", "DT_ABAND"], ["EV-1", "2021-03-01", None]])
+    read = with_described_headers(sheet, said, lambda text: len(text))  # any description scores higher here
+    assert read.rows[0] == ["ID", "Date", "Date d'abandon du projet (DT_ABAND)"]

@@ -90,7 +90,7 @@ def with_described_headers(sheet: RawSheet, descriptions: dict[str, str], score:
     meant = {}
     for row in sheet.rows[:HEADER_SCAN_ROWS]:
         for cell in row:
-            if isinstance(cell, str) and cell not in meant and (said := descriptions.get(field_key(cell))):
+            if _coded(cell) and cell not in meant and (said := descriptions.get(field_key(cell))):
                 described = f"{said} ({' '.join(cell.split())})"
                 unit = header_unit(cell)[1]  # a unit the code says ("MT_ENGAGE_K€") is not lost
                 better = score(described) > score(cell) and unit in (None, header_unit(described)[1])
@@ -108,3 +108,12 @@ def header_score(recogniser) -> Callable[[str], int]:
     """How well a header names some table's column as it is written (0: none)."""
     return lambda text: max((score for table in RAW_TABLES for _, score in recogniser.cell_candidates(table, text)),
                             default=0)
+
+
+def _coded(cell) -> bool:
+    """Whether a header is a system's coded field name ("DT_ABAND", "MTENGAGE", "amountCents"), not words ("Date",
+    "ID": a dictionary's description of a short or plain name would be read into every file's header)."""
+    if not isinstance(cell, str) or " " in (text := cell.strip()) or len(text) < 4:
+        return False
+    return "_" in text or text.isupper() or any(a.islower() and b.isupper() for a, b in zip(text, text[1:],
+                                                                                        strict=False))

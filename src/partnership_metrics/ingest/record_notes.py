@@ -131,6 +131,7 @@ def record_notes_results(sheet: RawSheet, notes: RecordNotes, recogniser: Recogn
             sheet.first_row + i for i in firsts}
         result.dropped += [Dropped(sheet.file, sheet.sheet, n, "a note read with its record's other notes")
                            for n in sorted(other)]
+        result.rows_read += len(other)
         results.append(result)
     if not results:
         return [unused_sheet(sheet, NOT_DATA, f"{NOT_DATA}: rows not used")]
