@@ -264,6 +264,11 @@ FLOORS = {
     # round 109: an Access lookup's "Emergence / prématuration" names two kinds of aid, read 'other'; the tester
     # reads the first
     "B109": (124, 63, {"funding": (0, 0, 14)}),
+    # round 113: files restarted by each new keeper, each saying when it was last updated ("Dernière mise à jour :
+    # 04/07/2022"); the tester's README says the latest wins: a record corrected in a later file (an institution, a
+    # detection date typed day-first, an abandon taken back) is read as a conflict between the files (quarantined),
+    # or keeps the older file's value
+    "A113": (103, 39, {"projects": (2, 0, 2)}),
 }
 
 

@@ -57,6 +57,7 @@ from .fingerprint import input_fingerprint, raw_files
 from .flags import apply_flags, flag_columns
 from .foreign_keys import database_of, with_foreign_keys
 from .form_cards import find_form_cards, may_be_cards, normalise_form_cards
+from .former_ids import carry_former_ids, renumbered
 from .funder_groups import find_funder_groups, normalise_funder_groups, projects_beside
 from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
@@ -233,18 +234,10 @@ def _run_parts(raw_dir: Path, mapping, reference, vocabulary, pseudonymiser, par
     return vocabulary, pseudonymiser, partnership
 
 
-def _ingest(
-    raw_dir: Path,
-    *,
-    mapping: Path | None = None,
-    reference: Path | None = None,
-    vocabulary: Vocabulary | None = None,
-    pseudonymiser: Pseudonymiser | None = None,
-    partnership: Partnership | None = None,
-    limits: ReadLimits = ReadLimits(),
-    progress: Callable[[str, int, int], None] | None = None,
-    workers: int | None = None,
-) -> IngestResult:
+def _ingest(raw_dir: Path, *, mapping: Path | None = None, reference: Path | None = None,
+            vocabulary: Vocabulary | None = None, pseudonymiser: Pseudonymiser | None = None,
+            partnership: Partnership | None = None, limits: ReadLimits = ReadLimits(),
+            progress: Callable[[str, int, int], None] | None = None, workers: int | None = None) -> IngestResult:
     started = time.perf_counter()
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -311,6 +304,7 @@ def _ingest(
                               "put the partners' files there or give another folder with --raw "
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
+    warnings += renumbered(blocks)  # "VAL-18-3" in the older file is "VAL18-003", as "Ancien n°" shows
     fold_same_companies(blocks, vocabulary.words.company_legal_forms)  # a registry's line into the portfolio's
     fold_complements(blocks)  # a log of milestones' dates into the register's rows
     flag_laureates(blocks, sheets, vocabulary.words.company_legal_forms)  # named in an i-Lab list of laureates
@@ -616,6 +610,7 @@ def _row_extras(block, sheet, rec, ctx: Context, ticked) -> None:
     if (aliased := alias_column(sheet, rec, ctx.words)) is not None:
         block.columns[ALIASES] = row_aliases(sheet, block.rows, aliased)
     carry_left_out(block, sheet, rec)  # "Centre de coûts": "PV20-02"
+    carry_former_ids(block, sheet, rec, ctx.words)  # "Ancien n°": the reference a record had in an older file
 
 
 def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx: Context) -> list[SheetResult]:

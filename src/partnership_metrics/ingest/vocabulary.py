@@ -147,6 +147,7 @@ class Words:
     table_names: Mapping[str, list[str]]  # table -> how a log of notes names it ("Start-ups", "EU proposals")
     note_table_header_words: frozenset[str]  # "Tab", "Onglet": a log of notes' column naming the table of each
     note_reference_words: frozenset[str]  # "Ref.", "Record": its column of the records' references
+    former_id_header_words: frozenset[str]  # "Ancien n°": a record's reference in an older file (former_ids.py)
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
     archive_words: frozenset[str]  # "archives/", "brouillon": a copy ranked below the files in use (target_authority.py)
