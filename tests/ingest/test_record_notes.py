@@ -58,3 +58,21 @@ def test_a_type_column_of_table_names_without_a_tab_header_is_no_log_of_notes():
     assert find_record_notes(RawSheet("registre.xlsx", "2021", rows), words) is None
     rows[0][0] = "Onglet"
     assert find_record_notes(RawSheet("registre.xlsx", "2021", rows), words) is not None
+
+
+def test_notes_whose_fields_no_column_takes_are_each_listed(tmp_path):
+    """Notes about fields the tables do not keep: each row listed with why, none read into a record."""
+    write_workbook(tmp_path / "audit.xlsx", {"Events": EVENTS})
+    (tmp_path / "interview_notes.csv").write_text(
+        "Note #,Workbook tab,Record ref.,Field,Value recorded\n1,Events,EV22-01,Catering supplier,Traiteur Azur\n"
+        "2,Events,EV22-01,Room booked by,Front desk\n3,Start-ups,SU-05,Website,none\n", encoding="utf-8")
+    (tmp_path / "more_notes.csv").write_text(
+        "Tab,Ref.,Field,Value\nEvents,EV22-05,Attendees,43\nEvents,EV22-05,Catering supplier,Traiteur Azur\n"
+        "Start-ups,SU-05,Website,none\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    notes = next(s for s in result.sheets if s.file == "interview_notes.csv")  # nothing any table keeps: no data
+    assert notes.table is None and "log of notes" in notes.note
+    reasons = sorted(d.reason for d in result.dropped if d.file == "more_notes.csv" and d.row)
+    assert reasons[:2] == ["a note about a field no column of events takes ('Catering supplier')",
+                           "a note about a field no column of startups takes ('Website')"]
+    assert result.tables["events"].set_index("event_id").loc["EV22-05", "attendees"] == 43

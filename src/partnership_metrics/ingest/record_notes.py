@@ -80,13 +80,18 @@ def noted_columns(sheets: list[RawSheet], recogniser: Recogniser, words: Words) 
         if (notes := find_record_notes(sheet, words)) is None:
             continue
         for table, fields in _facts(sheet, notes)[0].items():
-            header = [TABLES[table].key[0], *fields]
-            rec = recogniser.recognise_at(RawSheet(sheet.file, sheet.sheet, [header, [None] * len(header)]), 0,
-                                          table, known=True)
-            if rec is not None:
-                out.setdefault(table, set()).update(m.column for m in rec.columns if m.column not in TABLES[table].key
-                                                    and TABLES[table].column(m.column).required)
+            columns = _taken(sheet, table, list(fields), recogniser).values()
+            out.setdefault(table, set()).update(c for c in columns if TABLES[table].column(c).required)
     return {table: frozenset(columns) for table, columns in out.items() if columns}
+
+
+def _taken(sheet: RawSheet, table: str, fields: list[str], recogniser: Recogniser) -> dict[str, str]:
+    """Field -> the column of ``table`` it names ("Attendees": attendees), for the fields some column takes."""
+    header = [TABLES[table].key[0], *fields]
+    rec = recogniser.recognise_at(RawSheet(sheet.file, sheet.sheet, [header, [None] * len(header)]), 0, table,
+                                  known=True)
+    key = TABLES[table].key
+    return {} if rec is None else {m.header: m.column for m in rec.columns if m.column not in key}
 
 
 def _facts(sheet: RawSheet, notes: RecordNotes) -> tuple[dict[str, dict[str, dict[str, tuple[int, object]]]],
@@ -114,6 +119,12 @@ def record_notes_results(sheet: RawSheet, notes: RecordNotes, recogniser: Recogn
     facts, idle = _facts(sheet, notes)
     results = []
     for table, fields in facts.items():
+        taken = _taken(sheet, table, list(fields), recogniser)
+        idle += [(i, f"a note about a field no column of {table} takes ({field!r})")
+                 for field, values in fields.items() if field not in taken for i, _ in values.values()]
+        fields = {field: values for field, values in fields.items() if field in taken}
+        if not fields:
+            continue
         refs = list(dict.fromkeys(ref for values in fields.values() for ref in values))
         rows = [[TABLES[table].key[0], *fields]] + [[ref, *(fields[f].get(ref, (0, None))[1] for f in fields)]
                                                      for ref in refs]
@@ -121,8 +132,8 @@ def record_notes_results(sheet: RawSheet, notes: RecordNotes, recogniser: Recogn
         part = replace(sheet, rows=rows, sheet=f"{sheet.sheet} [{table}]" if sheet.sheet else f"[{table}]",
                        first_row=0, merged_ranges=[])
         rec = recogniser.recognise_at(part, 0, table, known=True)
-        if rec is None:
-            idle += [(i, f"a note about {table} whose fields no column of it takes") for i in firsts]
+        if rec is None:  # (the fields were taken alone: not expected)
+            idle += [(i, f"a note about {table} not read") for values in fields.values() for i, _ in values.values()]
             continue
         result = normalise_sheet(part, rec, ctx, origins=[(sheet.first_row + i, None) for i in firsts], complement=True)
         result.header_row = sheet.first_row + notes.header_index
