@@ -67,7 +67,7 @@ def _item(text: str, parsers) -> tuple[str, str, str] | None:
 def _dotted_item(parts: list[str], parsers) -> tuple[str, str, str] | None:
     """(label, date, amount) of an item whose parts a start-up database parts by dots ("Series A · €5.2M · May 2021";
     "undisclosed": an amount not known), in any order, or None unless exactly one part is each."""
-    dates = [p for p in parts if not p[:1].isdigit() or len(p) == 4 if _parses(parsers.parse_date, p)]
+    dates = [p for p in parts if (not p[:1].isdigit() or len(p) == 4) and _parses(parsers.parse_date, p)]
     amounts = [p for p in parts if p not in dates and (parsers.is_missing(p) or _parses(parsers.parse_money, p))]
     labels = [p for p in parts if p not in dates and p not in amounts]
     return (" ".join(labels), dates[0], amounts[0]) if len(dates) == len(amounts) == 1 and labels else None

@@ -107,17 +107,24 @@ def _lists_of_values(sheet: RawSheet, rec: Recognition | None, recogniser: Recog
     if sum(is_code_header(a, words) and is_label_header(b, words) for a, b in pairs) >= MIN_LISTS:
         return True  # "Code | Libellé | | Code techno | Libellé techno": lists side by side, the labels as written
     below = sheet.rows[header_index + 1:]
-    key = TABLES[rec.table].key if rec is not None else ()
-    ids = [r[m.index] for m in rec.columns if m.column in key for r in below
-           if m.index < len(r) and not is_blank(r[m.index])] if rec is not None else []
-    if rec is not None and not set(key) & set(rec.missing_required) and any(any(ch.isdigit() for ch in str(v)) for v in ids):
-        return False  # (a column of words taken for the ids, "Statut dossier": "Déposé", "Retenu", holds none)
+    if rec is not None and _reads_ids(rec, below):
+        return False
     columns = {i for row in below for i, c in enumerate(row) if c is not None and str(c).strip()}
     for i in columns:
         values = [fold(str(r[i])) for r in below if i < len(r) and r[i] is not None and str(r[i]).strip()]
         if len(set(values)) != len(values):
             return False
     return bool(columns)
+
+
+def _reads_ids(rec: Recognition, below: list[list]) -> bool:
+    """Whether the table's id columns read hold ids (a digit in some), not a column of words taken for them
+    ("Statut dossier": "Déposé", "Retenu")."""
+    key = TABLES[rec.table].key
+    if set(key) & set(rec.missing_required):
+        return False
+    ids = [r[m.index] for m in rec.columns if m.column in key for r in below if m.index < len(r) and not is_blank(r[m.index])]
+    return any(any(ch.isdigit() for ch in str(v)) for v in ids)
 
 
 def skipped_sheet(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> SheetResult:
