@@ -161,3 +161,20 @@ def test_a_name_beside_a_first_name_or_not_in_capitals_is_no_acronym(tmp_path: P
     projects = ingest(tmp_path / "raw").tables["projects"]
     assert projects["acronym"].isna().all()
     assert not {"VIDAL", "MARTIN", "ROUX"} & set(projects.astype(str).to_numpy().ravel())
+
+
+def test_a_column_naming_the_framework_only_leaves_the_programme_to_the_call(tmp_path: Path):
+    """"Framework Programme": "HORIZON" for every Horizon Europe proposal; its call names the programme."""
+    rows = [["Proposal number", "Acronym", "Framework Programme", "Call identifier", "Submission date", "Our role",
+             "Applicant legal name", "Evaluation result"],
+            ["101081523", "EITP", "HORIZON", "HORIZON-HLTH-2021-TOOL-11-02", "2021-04-02", "Beneficiary", "AMU",
+             "Retained for funding"],
+            ["101078029", "APTEIA", "HORIZON", "HORIZON-MISS-2021-CANCER-01-05", "2021-04-23", "Beneficiary", "UCA",
+             "Withdrawn by applicant"],
+            ["101072342", "ULRP", "HORIZON", "HORIZON-EIC-2021-TRANSITIONOPEN-01", "2021-04-20", "Coordinator", "CAL",
+             "Retained for funding"],
+            ["101090783", "NEOERC", "HORIZON", "ERC-2022-STG", "2022-10-20", "Coordinator", "IPC", "Not retained"]]
+    write_workbook(tmp_path / "raw" / "FTP_proposals.xlsx", {"Proposals": rows})
+    proposals = ingest(tmp_path / "raw").tables["eu_proposals"].set_index("proposal_id")
+    assert proposals["programme"].astype(str).to_dict() == {
+        "101081523": "horizon_health", "101078029": "cancer_mission", "101072342": "eic", "101090783": "erc"}

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from partnership_metrics.errors import ReconciliationError
 from partnership_metrics.ingest.blocks import ABSENT, Block
-from partnership_metrics.ingest.normalising import _parse_column, _Parsers, _screen, row_kind
+from partnership_metrics.ingest.normalising import _parse_column, _Parsers
 from partnership_metrics.ingest.parsers import ValueParsers
 from partnership_metrics.ingest.pseudonymise import Pseudonymiser
 from partnership_metrics.ingest.recognition import ColumnMatch, Recognition
+from partnership_metrics.ingest.row_screen import row_kind, screen_rows
 from partnership_metrics.ingest.vocabulary import load_words
 from partnership_metrics.schemas import TABLES
 from partnership_metrics.tables import to_arrow, validate
@@ -40,7 +41,7 @@ CELLS = [None, "", "  ", "\t", "P-1", "P-2", "Total", "TOTAL général", "Sous-t
 def test_the_rows_dropped_are_those_row_kind_drops(rows):
     header_texts = tuple(" ".join(str(c).split()) for c in HEADER)
     grid = list(zip_longest(*rows)) if rows else []
-    dropped, distinct = _screen(rows, grid, REC, header_texts, {0}, WORDS)
+    dropped, distinct = screen_rows(rows, grid, REC, header_texts, {0}, WORDS)
     expected = [(i, row_kind(row, REC, header_texts, {0}, WORDS)) for i, row in enumerate(rows)]
     assert dropped == [(i, why) for i, why in expected if why]
     assert [list(d) for d in distinct] == [list(dict.fromkeys(column)) for column in grid]

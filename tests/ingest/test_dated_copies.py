@@ -130,3 +130,55 @@ def test_a_value_the_latest_copy_takes_back_is_taken_back(tmp_path: Path):
     write_workbook(tmp_path / "raw" / "Reporting_2023-T4.xlsx", {"Projets": _quarter(None, with_licence=False)})
     projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
     assert str(projects.loc["P21-01", "licence_date"])[:10] == "2023-06-15"
+
+
+EU_HEADER = ["N° dossier", "Acronyme", "Programme", "Date de dépôt", "Rôle", "Établissement", "Résultat"]
+
+
+def _report(projects: list[str], proposals: list[list]) -> list[list]:
+    """A yearly report's one sheet: the projects still active, then the EU proposals of the year."""
+    rows = [HEADER] + [[p, f"Projet {p}", "AMU", "Appel CPP", "CPP", "2019-03-04", None] for p in projects]
+    return [*rows, [], ["4. Candidatures européennes"], EU_HEADER, *proposals]
+
+
+def _proposal(ref: str, status: str) -> list:
+    return [ref, f"ACR{ref[-2:]}", "ERC", "2019-10-15", "Partenaire", "AMU", status]
+
+
+@pytest.mark.parametrize("files", [("Rapport_annuel_2019.xlsx", "Rapport_annuel_2020.xlsx"),
+                                   ("Rapport_annuel_2019_Region.xlsx", "CR_annuel_2020_v2.xlsx")])
+def test_a_list_of_a_yearly_report_is_a_copy_when_another_list_of_the_reports_is(tmp_path: Path, files):
+    """The projects still active are restated each year; the EU proposals only while pending: a proposal pending in
+    2019's report and decided in 2020's is 2020's, though most of the proposals of each report are in one only (a
+    new template under a new name is still the series: the names share "annuel" and the projects are restated)."""
+    projects = ["P19-01", "P19-02", "P19-03", "P19-04"]
+    write_workbook(tmp_path / "raw" / files[0], {"Rapport": _report(projects, [
+        _proposal("EU19-01", "Non retenu"), _proposal("EU19-02", "Non retenu"), _proposal("EU19-03", "En cours")])})
+    write_workbook(tmp_path / "raw" / files[1], {"Rapport": _report([*projects, "P20-01"], [
+        _proposal("EU19-03", "Financé"), _proposal("EU20-01", "Non retenu"), _proposal("EU20-02", "En cours")])})
+    result = ingest(tmp_path / "raw")
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert sorted(proposals.index) == ["EU19-01", "EU19-02", "EU19-03", "EU20-01", "EU20-02"]
+    assert proposals.loc["EU19-03", "status"] == "funded"
+    assert not any("conflicting duplicate" in p.reason for p in result.problems)
+
+
+def test_reports_of_two_offices_or_sharing_no_list_still_conflict(tmp_path: Path):
+    """Files whose names share no word are no series, whatever they share; reports restating no list are none."""
+    projects = ["P19-01", "P19-02", "P19-03", "P19-04"]
+    write_workbook(tmp_path / "raw" / "CPP_suivi_2019.xlsx", {"Rapport": _report(projects, [
+        _proposal("EU19-03", "En cours")])})
+    write_workbook(tmp_path / "raw" / "IT_export_2020.xlsx", {"Rapport": _report(projects, [
+        _proposal("EU19-03", "Financé")])})
+    result = ingest(tmp_path / "raw")
+    assert "EU19-03" not in set(result.tables["eu_proposals"]["proposal_id"])
+    assert sum("conflicting duplicate" in p.reason for p in result.problems) == 2
+
+
+def test_copies_through_their_files_need_files_that_share_a_list():
+    older = _block("Rapport_annuel_2019.xlsx", "EU19-01", "EU19-02", "EU19-03")
+    newer = _block("Rapport_annuel_2020.xlsx", "EU19-03", "EU20-01", "EU20-02")
+    group = [(older, 2), (newer, 0)]
+    assert latest_copy(group, _ids) is None
+    assert latest_copy(group, _ids, files_copied=lambda a, b: True) == group[1]
+    assert latest_copy(group, _ids, files_copied=lambda a, b: False) is None

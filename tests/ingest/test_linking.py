@@ -278,3 +278,20 @@ def test_a_round_naming_its_company_short_is_the_company_s(tmp_path):
     rounds = result.tables["startup_rounds"]
     assert sorted(rounds["startup_id"]) == ["Immunolab Therapeutics", "NanoTarget Bio"]
     assert [p.value for p in result.problems if p.table == "startup_rounds"] == ["Onco"]
+
+
+def test_a_quarantined_line_of_a_list_is_keyed_by_the_parent_of_its_sheet(tmp_path):
+    """A sign-in line without its name, on the sheet of an event whose title another event bears too: its quarantine
+    entry names the event the sheet's other lines were tied to, not the title."""
+    events = EVENTS + "EV-03;19/12/2022;Journée innovation oncologie;Atelier;CPP;2\n"
+    (tmp_path / "evenements.csv").write_text(events, encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.title = "EV-03 (19.12.2022)"
+    for line in ["Action : Journée innovation oncologie", "Réf. action : EV-03", "Date : 19/12/2022", ""]:
+        book.active.append([line])
+    for line in (SIGN_IN + ";;AMU;U1068\n").splitlines():
+        book.active.append(line.split(";"))
+    book.save(tmp_path / "Emargements_2022.xlsx")
+    result = ingest(tmp_path)
+    assert _attendance(result) == [("EV-03", "AMU"), ("EV-03", "INSERM")]
+    assert [p.key.split(" / ")[0] for p in result.problems if p.table == "event_attendance"] == ["EV-03"]

@@ -155,8 +155,8 @@ def test_a_poll_s_attendees_are_those_who_ticked_the_date_chosen(tmp_path):
 
 def test_a_reference_starting_like_a_count_is_no_count(vocabulary):
     """"NB-2021-01" in the id column beside numbers is a record; "Nb projets 2022 :" there is a count."""
-    from partnership_metrics.ingest.normalising import row_kind
     from partnership_metrics.ingest.recognition import ColumnMatch, Recognition
+    from partnership_metrics.ingest.row_screen import row_kind
 
     rec = Recognition("projects", 0, [ColumnMatch(0, "Réf.", "project_id"), ColumnMatch(1, "Montant", "title")])
     assert row_kind(["NB-2021-01", 12], rec, ("Réf.", "Montant"), {0}, vocabulary.words) is None

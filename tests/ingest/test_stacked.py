@@ -77,3 +77,21 @@ def test_a_funder_s_sheet_whose_later_years_have_a_header_of_their_own_is_one_ta
     funding = ingest(tmp_path).tables["funding"]
     assert sorted(funding["funding_id"]) == ["IT-19-M001", "IT-19-M002", "IT-20-M001", "IT-21-M001", "IT-21-M002"]
     assert set(funding["funder"].astype(str)) == {"inserm_transfert"} and funding["amount_eur"].sum() == 940_000
+
+
+def test_a_form_s_signature_block_below_its_last_table_is_no_row_of_it(tmp_path):
+    """A funder's report template ends with its signature block: "Nom, qualité | | …", "Date | | …" are no proposals
+    (they were quarantined as proposals missing their dates); a caption naming signatures over a list of people
+    with more columns is no signature block."""
+    rows = [["4. Candidatures européennes"],
+            ["Référence", "Acronyme", "Programme", "Date de dépôt", "Rôle", "Établissement", "Statut"],
+            ["EU22-04", "NANOMETA", "ERC", "2022-08-01", "Partenaire", "UCA", "Non retenu"],
+            ["EU22-05", "VAXARN", "MSCA", "2022-10-18", "Partenaire", "AP-HM", "En attente"], [],
+            ["6. VISA ET SIGNATURE DU REPRÉSENTANT LÉGAL"], ["Je certifie l'exactitude des informations ci-dessus."],
+            ["Nom, qualité", None, "Margaux Meyer, Directeur"], ["Date", None, dt.date(2024, 2, 27)],
+            ["Signature", None, "(signé)"]]
+    write_workbook(tmp_path / "raw" / "CR_annuel_2022.xlsx", {"Rapport annuel": rows})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["eu_proposals"]["proposal_id"]) == ["EU22-04", "EU22-05"]
+    assert not result.problems
+    assert [d.rows for d in result.dropped if "signature block" in d.reason] == [5]

@@ -51,3 +51,11 @@ def test_a_name_wrapped_over_lines_is_one_name(tmp_path):
     targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
     assert targets[("trn_attendees", "2022")] == 220 and targets[("trn_satisfaction", "2022")] == 4
     assert not result.problems
+
+
+def test_a_settings_key_names_its_kpi_by_the_id_after_its_namespace(tmp_path):
+    rows = [["key", "target_2021_2023"], ["kpi.val_licences", 6], ["kpi:val_startups_created", 4]]
+    write_workbook(tmp_path / "raw" / "settings.xlsx", {"settings": rows})
+    targets = ingest(tmp_path / "raw").tables["kpi_targets"]
+    assert sorted(zip(targets["kpi_id"], targets["target"], strict=True)) == [
+        ("val_licences", 6.0), ("val_startups_created", 4.0)]

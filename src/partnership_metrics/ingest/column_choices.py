@@ -295,14 +295,19 @@ CODED_BY = {("eu_proposals", "programme"): "call_id"}
 
 def codes_in_calls(recogniser, table: str, samples, matches: list) -> None:
     """The missing code column of :data:`CODED_BY` read from the column that names it in every filled cell (the
-    call identifiers of a sheet of ERC proposals with no programme column), in place."""
+    call identifiers of a sheet of ERC proposals with no programme column), in place; also when the code column
+    read names only the framework ("Framework Programme": "HORIZON", beside "HORIZON-MISS-2021-CANCER-01-05")."""
     read = {m.column: m for m in matches}
     for (coded, column), by in CODED_BY.items():
         source = read.get(by)
-        if coded != table or column in read or source is None or not samples:
+        framework = column in read and not recogniser.words.framework_header_words.isdisjoint(
+            recogniser.words_of(read[column].header))
+        if coded != table or (column in read and not framework) or source is None or not samples:
             continue
         values = [v for v in samples.get(source.index, ()) if isinstance(v, str) and v.strip()]
         if values and recogniser.fit(table, column, values) == 1.0:
+            if framework:
+                matches.remove(read[column])
             matches.append(ColumnMatch(source.index, source.header, column))
 
 

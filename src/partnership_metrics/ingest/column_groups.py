@@ -26,9 +26,10 @@ from .cofunder_lines import line_stem
 from .context_codes import GIVEN_BY_CONTEXT, context_values
 from .header_rows import HEADER_SCAN_ROWS
 from .line_ids import made_id_column
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank, row_texts
 from .recognition import ColumnMatch, Recogniser, Recognition
+from .row_screen import row_kind
 
 MIN_GROUPS = 2
 # Tables that name a table's rows without being its children: (that table, the column naming its row)

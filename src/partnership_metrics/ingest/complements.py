@@ -11,6 +11,7 @@ from ..schemas import PROVENANCE, TABLES, Column, Table
 from .blocks import Block
 
 MIN_MATCHED = 0.5  # of a tentative complement's ids that rows read elsewhere must have (complement_sheets.py)
+MIN_COMPARED, MOST_DIFFER = 3, 0.8  # a complement's column differing on this share of its rows names something else
 # Values that say the outcome is still to come: a sheet giving the outcome (a later report's "Résultat: retenu")
 # completes them instead of conflicting with them.
 NOT_YET = {("eu_proposals", "status"): "pending"}
@@ -30,9 +31,12 @@ def _where(block: Block, i: int) -> str:
     return f"{block.file}{sheet} row {block.rows[i]}"
 
 
-def fold_complements(blocks: list[Block]) -> None:
+def fold_complements(blocks: list[Block]) -> list[str]:
     """Fold every complement block's records into the records of the same id of the other blocks of their table
-    (changed in place); the complements' records end dropped (folded) or quarantined (with their reasons)."""
+    (changed in place); the complements' records end dropped (folded) or quarantined (with their reasons). A column
+    of a complement that gives another value than the rows it completes on nearly every row names something else
+    (a licences register's "Field" of use, read as the technology): it is left out, and a line says so."""
+    lines = []
     for block in blocks:
         if not block.complement:
             continue
@@ -49,6 +53,7 @@ def fold_complements(blocks: list[Block]) -> None:
                 MIN_MATCHED * len(records):
             block.rejected = True  # its ids are not those of the rows read elsewhere: no complement of theirs
             continue
+        lines += _left_out_disagreeing(block, index, records)
         for i in records:
             found = index.get(tuple(str(block.value(i, k)) for k in key))
             if found is None:
@@ -60,6 +65,31 @@ def fold_complements(blocks: list[Block]) -> None:
     for block in blocks:
         if block.pending:
             _quarantine_unfilled(block)
+    return lines
+
+
+def _left_out_disagreeing(block: Block, index: dict, records) -> list[str]:
+    """Leave out, in place, the columns of a complement that disagree with the rows they complete on most rows where
+    both give a value; a line for each."""
+    key, lines = TABLES[block.table].key, []
+    for name in [n for n in block.columns if n not in key and n not in PROVENANCE and not n.startswith("__")
+                 and not n.endswith("_precision")]:
+        compared = differing = 0
+        for i in records:
+            value = block.value(i, name)
+            found = index.get(tuple(str(block.value(i, k)) for k in key))
+            if value is None or not found or (there := found[0][0].value(found[0][1], name)) is None:
+                continue
+            compared += 1
+            differing += there not in (value, _not_yet(found[0][0], name))
+        if compared >= MIN_COMPARED and differing >= MOST_DIFFER * compared:
+            for gone in (name, f"{name}_precision"):
+                if gone in block.columns:
+                    block.columns[gone] = [None] * len(block)
+            lines.append(f"{block.file}{f' [{block.sheet}]' if block.sheet else ''}: the column read as "
+                         f"{block.table}.{name} is left out: it gives another value than the rows it completes on "
+                         f"{differing} of {compared} rows (it names something else)")
+    return lines
 
 
 def _quarantine_unfilled(block: Block) -> None:

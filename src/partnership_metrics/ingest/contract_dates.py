@@ -7,6 +7,8 @@ signature de la licence", a header of the licence's date. The words are ``contra
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import replace
 
 from ..textnorm import fold
@@ -16,6 +18,7 @@ from .reading import RawSheet, is_blank
 LICENCE_DATE_HEADER = "Date de signature de la licence"
 MIN_SHARE = 0.8  # of a column's filled cells that must name licences
 MIN_ROWS = 2
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|(?:19|20)\d{2}")  # "15/09/2021", "09/2021", "2021"
 
 
 def with_licence_dates(sheet: RawSheet, words) -> RawSheet:
@@ -25,7 +28,7 @@ def with_licence_dates(sheet: RawSheet, words) -> RawSheet:
         signed = [j for j, text in enumerate(folded) if text in words.contract_signature_words]
         if len(signed) != 1:
             continue
-        if any(_names_licence(text, words) for text in folded):
+        if any(_names_licence(text, words) and _dates_below(sheet.rows[h + 1:], j) for j, text in enumerate(folded)):
             return sheet  # "Licence signée le" beside it: the register says which date is the licence's
         if _titled_licences(sheet.rows[:h], words) or _column_of_licences(sheet.rows[h + 1:], words):
             header = list(row)
@@ -33,6 +36,14 @@ def with_licence_dates(sheet: RawSheet, words) -> RawSheet:
             return replace(sheet, rows=[*sheet.rows[:h], header, *sheet.rows[h + 1:]])
         return sheet
     return sheet
+
+
+def _dates_below(rows: list[list], j: int) -> bool:
+    """Whether most filled cells of column ``j`` hold dates (a licence's date, not its type or its licensee)."""
+    cells = [r[j] for r in rows if j < len(r) and not is_blank(r[j])]
+    dated = sum(isinstance(c, (dt.date, int, float)) and not isinstance(c, bool)
+                or isinstance(c, str) and bool(_DATE.search(c)) for c in cells)
+    return bool(cells) and dated >= MIN_SHARE * len(cells)
 
 
 def _names_licence(text: str, words) -> bool:

@@ -2,7 +2,13 @@
 "Suivi 2023.ods"), a pipeline carried over from one window's sheet to the next ("Pipeline 2018-19", "Pipeline
 2020-21"). A record that differs between copies is the latest copy's: the older copies froze it as it was then.
 Lists split by year ("Financements 2021", "Financements 2022"), whose records are mostly each in one list, are no
-copies: a record in two of them with two values stays a conflict."""
+copies: a record in two of them with two values stays a conflict.
+
+A yearly report restates each list in its own way: the projects still active (most of last year's), the EU proposals
+filed in the year or whose result came in the year (few of last year's: those then pending). Two dated reports are
+copies of one another when any list they both hold carries most of its records over, and then so is each of their
+lists; a new template under a new file name ("Rapport_annuel_2020" then "CR_annuel_2021") is still the series when the
+names share a word and the reports carry their records over."""
 
 from __future__ import annotations
 
@@ -17,9 +23,11 @@ from .reading import whole_sheet_name
 # of the records of the smaller of two copies that the other holds too, for the two to be copies of one list (a
 # quarter's report may leave out the records that were over: the proposals still open are the next report's)
 CARRIED_OVER = 0.5
+MIN_CARRIED = 3  # records two reports must share for their lists to be copies through another list
 
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]{3,}")  # a file name's first word ("PACA" of "PACA_oncology_pack_2021Q1")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)")
 _LAST_WORD = re.compile(r"[\s_.-]+([^\s_.-]+)$")
 _VERSION = re.compile(r"v\d{1,2}")  # "v2", "V3": a version's number, not a date's
@@ -63,23 +71,44 @@ def _one_series(names: set[str]) -> bool:
     return len(sheets) == 1 and "" not in sheets and len(firsts) == 1 and "" not in firsts
 
 
-def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set], version_words: frozenset[str] = frozenset()
-                ) -> tuple[Block, int] | None:
+def latest_copy(group: list[tuple[Block, int]], keys: Callable[[Block], set], version_words: frozenset[str] = frozenset(),
+                files_copied: Callable[[str, str], bool] | None = None) -> tuple[Block, int] | None:
     """The record of the group read from the latest copy of one dated series, when each record comes from another
     copy of it and each two copies in a row share most of the records of the smaller (``keys``: the keys of a
-    block's records); else None."""
+    block's records) or their files do so in a list they both hold (``files_copied``: see :func:`carried_over`);
+    else None."""
     dated = []
     for b, i in group:
-        found = series_and_date(b.value(i, "source_file") or b.file, b.value(i, "source_sheet"), version_words)
+        file = b.value(i, "source_file") or b.file
+        found = series_and_date(file, b.value(i, "source_sheet"), version_words)
         if found is None:
             return None
-        dated.append((found, (b, i)))
-    if not _one_series({series for (series, _), _ in dated}) or len({date for (_, date), _ in dated}) != len(dated):
+        dated.append((found, (b, i), file))
+    names = {series for (series, _), _, _ in dated}
+    same_names = _one_series(names)
+    if not same_names and (files_copied is None or not _share_a_word(names)):
         return None
-    copies = [record for _, record in sorted(dated, key=lambda d: d[0][1])]
-    if copies[-1][0].quotes:  # a reply restating the earlier message's table: its quote is no newer than the message
+    if len({date for (_, date), _, _ in dated}) != len(dated):
         return None
-    for (older, _), (newer, _) in zip(copies, copies[1:], strict=False):
-        if len(keys(older) & keys(newer)) < CARRIED_OVER * min(len(keys(older)), len(keys(newer))):
+    copies = [(record, file) for _, record, file in sorted(dated, key=lambda d: d[0][1])]
+    if copies[-1][0][0].quotes:  # a reply restating the earlier message's table: its quote is no newer than the message
+        return None
+    for ((older, _), older_file), ((newer, _), newer_file) in zip(copies, copies[1:], strict=False):
+        if same_names and carried_over(keys(older), keys(newer), 1):
+            continue
+        if files_copied is None or older_file == newer_file or not files_copied(older_file, newer_file):
             return None  # lists split by year, not copies of one list
-    return copies[-1]
+    return copies[-1][0]
+
+
+def carried_over(older: set, newer: set, least: int = MIN_CARRIED) -> bool:
+    """Whether two lists share most of the records of the smaller, and at least ``least`` of them."""
+    shared = len(older & newer)
+    return shared >= least and shared >= CARRIED_OVER * min(len(older), len(newer))
+
+
+def _share_a_word(names: set[str]) -> bool:
+    """Whether the files of the copies named so share a word of four letters or more ("Rapport_annuel_#" and
+    "CR_annuel_#": "annuel")."""
+    words = [{w.lower() for w in _LONG_WORD.findall(name.rsplit(" | ", 1)[0])} for name in names]
+    return bool(set.intersection(*words))

@@ -15,7 +15,7 @@ from collections import Counter
 from ..schemas import PROVENANCE, TABLES
 from ..textnorm import fold
 from .blocks import ABSENT, Block
-from .dated_copies import latest_copy
+from .dated_copies import carried_over, latest_copy
 from .normalising import Problem
 from .participants import partnership_participant
 from .refined_dates import SUFFIX, refined_dates
@@ -74,20 +74,39 @@ def resolve_duplicates(blocks: list[Block], version_words: frozenset[str] = froz
     stats: dict[str, dict[str, int]] = {}
     for table in sorted(firsts, key=firsts.get):
         stats[table] = {"merged": 0, "conflicting": 0}
-    key_sets: dict[int, set] = {}  # id(block) -> the keys of its records, worked out once
-
-    def keys_of(block: Block) -> set:
-        if id(block) not in key_sets:
-            key_sets[id(block)] = set(_keys(block, TABLES[block.table].key))
-        return key_sets[id(block)]
-
+    known = _KnownKeys(blocks)
     for _, table, group in sorted(groups, key=lambda g: g[0]):
-        _resolve(table, group, stats[table], keys_of, version_words)
+        _resolve(table, group, stats[table], known.of, version_words, known.files_copied)
     return stats
 
 
+class _KnownKeys:
+    """The keys of the records of a block, and of a file's blocks of a table, each worked out once when asked."""
+
+    def __init__(self, blocks: list[Block]):
+        self.blocks = blocks
+        self.by_block: dict[int, set] = {}  # id(block) -> its keys
+        self.by_file: dict[tuple[str, str], set] = {}  # (file, table) -> the keys of its records
+
+    def of(self, block: Block) -> set:
+        if id(block) not in self.by_block:
+            self.by_block[id(block)] = set(_keys(block, TABLES[block.table].key))
+        return self.by_block[id(block)]
+
+    def files_copied(self, older: str, newer: str) -> bool:
+        """Whether two files hold copies of one list (most of its records in both): reports of one series."""
+        for table in TABLES:
+            for file in (older, newer):
+                if (file, table) not in self.by_file:
+                    self.by_file[(file, table)] = {k for b in self.blocks if b.table == table and b.file == file
+                                                   for k in self.of(b)}
+            if carried_over(self.by_file[(older, table)], self.by_file[(newer, table)]):
+                return True
+        return False
+
+
 def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys_of,
-             version_words: frozenset[str] = frozenset()) -> None:
+             version_words: frozenset[str] = frozenset(), files_copied=None) -> None:
     """One group of records with the same key: merged when exact or completing each other, else quarantined."""
     (fb, fi), rest = group[0], group[1:]
     first = _content(fb, fi)
@@ -100,7 +119,7 @@ def _resolve(table: str, group: list[tuple[Block, int]], s: dict[str, int], keys
                 s["merged"] += 1
         return
     exact = all(_content(b, i) == first for b, i in rest)
-    latest = None if exact else latest_copy(group, keys_of, version_words)
+    latest = None if exact else latest_copy(group, keys_of, version_words, files_copied)
     if exact:
         why = f"exact duplicate of {_where(fb, fi)} row {fb.rows[fi]} (merged)"
     elif latest is not None and _erased(latest, group):  # a licence "juin 2023" taken back in the next copy

@@ -26,10 +26,11 @@ from ..textnorm import fold
 from .context_codes import with_context_code
 from .funder_shares import dated_shares
 from .header_units import header_unit
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognised import EXACT
 from .recognition import SAMPLE_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
+from .row_screen import row_kind
 
 MIN_GROUPS = 2
 FITS = 0.8  # of a column's filled cells that must read as dates, instruments or funders

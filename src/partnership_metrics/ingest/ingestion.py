@@ -43,9 +43,8 @@ from .complement_sheets import (
     without_rejected,
 )
 from .complements import fold_complements
-from .compound_cells import with_compound_columns
 from .context_codes import guessed_then_given, with_context_code
-from .contract_dates import with_licence_dates
+from .crosswalks import crosswalked
 from .data_dictionaries import column_descriptions, dictionary_sheet
 from .date_order import with_date_order
 from .defined_headers import header_score, named_as_written, with_defined_headers, with_described_headers
@@ -62,7 +61,6 @@ from .funder_groups import find_funder_groups, normalise_funder_groups, projects
 from .funder_shares import find_funder_shares, normalise_funder_shares
 from .goal_targets import find_goal_targets
 from .header_fields import with_header_fields
-from .header_rows import with_header_merges
 from .header_units import with_noted_units
 from .ids_in_texts import completed_by_keys_in_titles
 from .ingest_result import IngestResult, RawFile
@@ -74,7 +72,6 @@ from .kind_legends import with_kind_legends
 from .kind_matrix import find_kind_matrix, kind_matrix_result
 from .laureate_lists import COLUMN as LAUREATE_COLUMN
 from .laureate_lists import flag_laureates, laureate_list
-from .ledger_amounts import with_signed_amounts
 from .left_out_references import carry_left_out, left_out_references
 from .line_ids import NOTE as LINE_IDS_NOTE
 from .line_ids import completed_by_guess, with_line_ids
@@ -104,8 +101,9 @@ from .page_layouts import with_layouts_undone
 from .parent_rows import children_under_parents, other_recognition, with_marked_kinds
 from .parsers import ValueParsers
 from .partner_ticks import completed_by_ticks, with_partner_ticks
-from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells, split_tabbed_runs
+from .pasted_lines import PASTED_CELLS, find_pasted_lines, split_pasted_cells
 from .period_dates import with_period_from_dates
+from .prepared_sheets import prepared
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
 from .reading import RawSheet, ReadLimits, read_file
@@ -124,7 +122,15 @@ from .sentences import find_sentence_targets
 from .sibling_sheets import UNRECOGNISED, read_like_siblings
 from .side_by_side import only_columns, tables_side_by_side
 from .split_counts import completed_by_registrations
-from .stacked import after_sparse_rows, rows_label, stacked_above, stacked_below, stacked_parts, summary_below
+from .stacked import (
+    SUMMARY_BELOW,
+    after_sparse_rows,
+    rows_label,
+    stacked_above,
+    stacked_below,
+    stacked_parts,
+    summary_below,
+)
 from .subitems import find_subitems, normalise_subitems, without_subitems
 from .suggest import guess_columns, mapping_entry
 from .summaries import summary_reason, unread_summary_reason, with_derived_from
@@ -305,8 +311,9 @@ def _ingest(raw_dir: Path, *, mapping: Path | None = None, reference: Path | Non
                               "(the bundled sample is data/raw/sample/: try 'partnership-metrics demo')")
     blocks = [s.block for s in sheets if s.block is not None and len(s.block)]
     warnings += renumbered(blocks)  # "VAL-18-3" in the older file is "VAL18-003", as "Ancien n°" shows
+    warnings += crosswalked(blocks, sheets, [s for read in lookups.read.values() for s in read])  # "DTP-2018-001"
     fold_same_companies(blocks, vocabulary.words.company_legal_forms)  # a registry's line into the portfolio's
-    fold_complements(blocks)  # a log of milestones' dates into the register's rows
+    warnings += fold_complements(blocks)  # a log of milestones' dates into the register's rows
     flag_laureates(blocks, sheets, vocabulary.words.company_legal_forms)  # named in an i-Lab list of laureates
     names_as_written(blocks, sheets)  # "GLIOSENSE" in a register, "GlioSense" in the rounds: GlioSense
     sheets, blocks = without_rejected(sheets, blocks)  # notes on ids read nowhere else: skipped after all
@@ -618,15 +625,7 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
     are read apart, each under the sheet's name and its columns."""
     rule = mapping_file.rule_for(sheet.file, sheet.sheet)
     rec = None
-    sheet = with_header_merges(sheet) if sheet.kind == "worksheet" else sheet
-    typed = sheet  # lines pasted with tabs are a table's, never a card's label/value pairs
-    if rule is None and sheet.kind == "worksheet":
-        typed = with_compound_columns(sheet, recogniser)  # "Montants (demandé / obtenu)": two values per cell
-        tabbed = split_tabbed_runs(sheet)  # a table pasted from an e-mail below the typed ones, a line per cell
-        sheet = typed if tabbed is sheet else with_compound_columns(tabbed, recogniser)
-    if rule is None:
-        sheet = with_signed_amounts(sheet, ctx.words, ctx.parsers)  # "Débit | Crédit": one signed amount
-        sheet = with_licence_dates(sheet, ctx.words)  # a licences register's "Date de signature"
+    sheet, typed = prepared(sheet, rule, recogniser, ctx)  # objects, compound cells, pasted lines, debit and credit
     if rule is None and sheet.kind == "worksheet" and sheet.rows and not summary_reason(sheet, ctx.words) and not (
             template_reason(sheet, ctx.words)):
         if (sections := find_sections(sheet, recogniser, ctx.words)) is not None:  # a Zoom or Teams report
@@ -653,11 +652,11 @@ def _sheet_results(sheet, mapping_file: MappingFile, recogniser: Recogniser, ctx
             top, rest = stacked_parts(sheet, rec, below, ctx.words)  # a list continued on 'Page 2' too
             return [*_sheet_results(top, mapping_file, recogniser, ctx),
                     *_sheet_results(rest, mapping_file, recogniser, ctx)]
-        if starts and (cut := summary_below(sheet, starts, ctx.words)) is not None:
-            top = replace(sheet, rows=sheet.rows[:cut], sheet=rows_label(sheet, 0, cut))
-            below = replace(sheet, rows=sheet.rows[cut:], first_row=sheet.first_row + cut,
-                            sheet=rows_label(sheet, cut, len(sheet.rows)))
-            summary = _unused(below, "summary below a table, not data", "summary below a table", summary=True)
+        if starts and (found := summary_below(sheet, starts, ctx.words)) is not None:
+            (cut, what), rows = found, sheet.rows  # a summary, or a form's signature block
+            top = replace(sheet, rows=rows[:cut], sheet=rows_label(sheet, 0, cut))
+            below = replace(sheet, rows=rows[cut:], first_row=sheet.first_row + cut, sheet=rows_label(sheet, cut, len(rows)))
+            summary = _unused(below, f"{what}, not data", what, summary=what == SUMMARY_BELOW)
             return [*_sheet_results(top, mapping_file, recogniser, ctx), summary]
         if rec is not None and rec.unknown:
             blocks = tables_side_by_side(sheet, rec.header_index, recogniser)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from ..errors import ParseError
 from ..schemas import TABLES
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recogniser, Recognition, header_cells
+from .row_screen import row_kind
 
 MIN_KINDS = 2  # kinds' columns
 MIN_CELLS = 2  # filled cells that read as an amount and a date

@@ -12,9 +12,9 @@ from dataclasses import replace
 
 from ..schemas import TABLES
 from .cofunder_lines import line_stem
-from .normalising import row_kind
 from .reading import RawSheet, is_blank
 from .recognised import MADE_ID_COLUMNS, ColumnMatch, Recognition
+from .row_screen import row_kind
 from .vocabulary import Words
 
 _CODE = re.compile(r"^\S*\d\S*$")  # "ITP-2021-001": one word with a digit, as references are written

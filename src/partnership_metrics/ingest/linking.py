@@ -135,11 +135,7 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
         folded_ids = aliases_of(parents, parent.key) | {fold(i): i for i in ids}  # "S19-03": a session of EV-19
         by_label = _by_label(parents, parent, legal_forms)
         dated = _Dates(parents, parent, day_of)
-        for problem in quarantined:
-            first, *rest = problem.key.split(" / ")
-            if problem.table == table.name and first and first not in ids:
-                if (found := _find_parent((first,), folded_ids, by_label, dated, own=True)) is not None:
-                    problem.key = " / ".join([found, *rest])
+        of_sheet: dict[tuple[str, str | None], set[str]] = {}  # the parents a sheet's context rows were given
         for r in live:
             if r.table != table.name:
                 continue
@@ -149,12 +145,24 @@ def link_to_parents(records: list[Record], quarantined: list[Problem] = (),
                 continue
             found = _find_parent(texts or (str(value),), folded_ids, by_label, dated, own=texts is None)
             if found is not None:
+                if texts is not None:
+                    of_sheet.setdefault((r.file, r.sheet), set()).add(found)
                 if found != value:
                     r.values[parent.key] = found
                     links[name] += 1
             elif parents and (problem := _unlinked(r, table, value, texts)) is not None:
                 r.status = "quarantined"
                 problems.append(problem)
+        for problem in quarantined:
+            first, *rest = problem.key.split(" / ")
+            if problem.table == table.name and first and first not in ids:
+                # the parent its name tells, else the one parent of the other rows of its sheet (a sign-in list's
+                # line missing its name, under "Action : <a title two events bear>" and "Réf. action : F22-05")
+                sheet_parents = of_sheet.get((problem.file, problem.sheet), set())
+                found = _find_parent((first,), folded_ids, by_label, dated, own=True) or (
+                    next(iter(sheet_parents)) if len(sheet_parents) == 1 else None)
+                if found is not None:
+                    problem.key = " / ".join([found, *rest])
     return links, problems
 
 

@@ -12,9 +12,10 @@ from pathlib import PurePosixPath
 
 from ..schemas import TABLES
 from .linking import with_row_columns
-from .normalising import Context, row_kind
+from .normalising import Context
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
+from .row_screen import row_kind
 
 # the institution column of each table whose records a file kept for one institution holds (attendees come from
 # anywhere: an event's list is never one institution's)

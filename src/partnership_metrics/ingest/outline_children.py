@@ -23,12 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..schemas import TABLES
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .parallel_lines import split_lines
 from .reading import RawSheet, is_blank
 from .recognised import MADE_ID_COLUMNS
 from .recognition import ColumnMatch, Recogniser, Recognition
 from .record_kinds import OTHER_KIND
+from .row_screen import row_kind
 
 MIN_RECORDS = 2
 _NAME = "name"  # the column that gives a record's id when the table knows its records by name

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recognition
+from .row_screen import row_kind
 
 
 def normalise_per_parent(sheet: RawSheet, rec: Recognition, key: str, ctx: Context,

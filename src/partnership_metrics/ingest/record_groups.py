@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..schemas import TABLES
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .reading import RawSheet, is_blank
 from .recognition import ColumnMatch, Recogniser, Recognition
+from .row_screen import row_kind
 
 _NAME = "name"  # the column whose value is a record's id when its group writes none
 

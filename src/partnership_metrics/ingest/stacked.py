@@ -131,14 +131,26 @@ def _texts(row: list) -> tuple[str, ...]:
     return tuple(" ".join(str(c).split()).lower() for c in row if c is not None and str(c).strip())
 
 
-def summary_below(sheet, starts: list[int], words) -> int | None:
-    """The index of a caption such as "Récapitulatif par type d'action" that, after a blank row, starts a summary
-    below the table (its rows would be read as data); None when there is none. ``starts``: as for :func:`stacked_below`."""
+SUMMARY_BELOW = "summary below a table"
+SIGNATURE_BELOW = "a form's signature block below its last table"
+MAX_SIGNATURE_ROWS = 8  # a signature block is short: name and role, place and date, signature, stamp
+
+
+def summary_below(sheet, starts: list[int], words) -> tuple[int, str] | None:
+    """The index of a caption that, after a blank row, starts what is not the table's rows, and what it starts: a
+    summary ("Récapitulatif par type d'action"), or the signature block that ends a form ("6. Visa et signature du
+    représentant légal", then "Nom, qualité | | …", "Date | | …": at most two cells a row); None when there is
+    none. ``starts``: as for :func:`stacked_below`."""
     rows = sheet.rows
     for index in starts:
         row = [c for c in rows[index] if c is not None and str(c).strip()]
-        if len(row) == 1 and isinstance(row[0], str) and fold(row[0]).startswith(words.summary_block_captions):
-            return index
+        if len(row) != 1 or not isinstance(row[0], str):
+            continue
+        if fold(row[0]).startswith(words.summary_block_captions):
+            return index, SUMMARY_BELOW
+        if (not words.signature_block_words.isdisjoint(fold(row[0]).split())
+                and len(rows) - index <= MAX_SIGNATURE_ROWS and max(filled_counts(rows[index:])) <= 2):
+            return index, SIGNATURE_BELOW
     return None
 
 

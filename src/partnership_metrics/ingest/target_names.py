@@ -29,6 +29,7 @@ MATCH_THRESHOLD = 0.6
 MATCH_MARGIN = 0.1
 UNMATCHED = "matches no KPI"  # the start of the quarantine reason of a name that names no KPI
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰†‡*]+(?=[\s).,;:]|$)")  # "Licences signées¹": a note's call, not a word
+_NAMESPACED = re.compile(r"[.:/]")  # between a settings key's namespace and its name ("kpi.val_licences")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(HHI)", "(TTO)": a word of the name, unlike "(k€)"
 _BRACKET = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.I)
@@ -294,7 +295,7 @@ class KpiNames:
     def match(self, name: str, unit: Unit = Unit()) -> NameMatch:
         """The KPI ``name`` names, written in ``unit``.
 
-        A KPI id as written (``val_licences``) is that KPI. Otherwise every label and alias is scored against the
+        A KPI id as written (``val_licences``, or after a settings key's namespace: ``kpi.val_licences``) is that KPI. Otherwise every label and alias is scored against the
         name's words (see :meth:`_stems`), each word weighing more the fewer KPIs have it (log(1 + KPIs / KPIs
         whose names have the word)): precision = weight of the shared words / weight of the name's words (a word
         no KPI name has weighs as much as the average word of the KPI names), recall = weight of the shared words /
@@ -341,6 +342,8 @@ class KpiNames:
         as_id = "_".join(fold(name).split())
         if as_id in self.ids:
             return NameMatch(as_id, 1.0)
+        if (last := "_".join(fold(_NAMESPACED.split(name)[-1]).split())) != as_id and last in self.ids:
+            return NameMatch(last, 1.0)  # a settings key naming the KPI by its id ("kpi.val_licences")
         scores = self.scores(name)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         fitting = [(k, s) for k, s in ranked if self.units.allows(unit, self.kpi_unit[k])]

@@ -26,7 +26,7 @@ from .header_rows import group_at, two_row_header
 from .header_units import stated_unit
 from .listed_milestones import date_in
 from .merged_cells import fill_merged_down
-from .normalising import Context, Dropped, SheetResult, normalise_long, row_kind
+from .normalising import Context, Dropped, SheetResult, normalise_long
 from .project_headings import carried_from_headings
 from .reading import RawSheet, is_blank
 from .recognition import (
@@ -38,6 +38,7 @@ from .recognition import (
     header_cells,
     header_unit,
 )
+from .row_screen import row_kind
 from .suggest import guess_columns, mapping_entry
 from .tie_breaks import reads_as_id
 

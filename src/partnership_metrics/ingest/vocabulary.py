@@ -116,6 +116,8 @@ class Words:
     licence_words: frozenset[str]  # "Licence exclusive": the contracts of such a register
     aggregate_header_starts: tuple[str, ...]  # "count of", "somme de": headers of aggregates
     summary_block_captions: tuple[str, ...]  # "Récapitulatif par ...": a summary below a table
+    framework_header_words: frozenset[str]  # "Framework Programme": a programme column naming the framework only
+    signature_block_words: frozenset[str]  # "6. Visa et signature": a form's signature block below its last table
     year_header_words: frozenset[str]
     year_only_header_words: frozenset[str]
     date_header_words: frozenset[str]  # a header with one of them names a date ("Date de l'action")
