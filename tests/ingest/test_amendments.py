@@ -80,3 +80,26 @@ def test_a_general_ledger_s_journals_say_which_lines_are_commitments(tmp_path):
                      or "cancelled" in d.reason)
     assert len(reasons) == 4 and reasons[-1].startswith("correction or amendment of ENG19-00007")
     assert any(r.startswith("a payment of ENG18-00003") for r in reasons) and not result.problems
+
+
+CREDIT_NOTES = """N° engagement;Date décision;Réf. projet;Financeur;Nature;Montant HT (€);Observations
+ENG-2020-0030;02/10/2020;P-1;CanceroPôle PACA;Émergence;17 000;voir avoir ci-dessous
+AV-2020-01;20/02/2021;P-1;CanceroPôle PACA;Avoir;-1 500;Avoir sur engagement ENG-2020-0030 (réduction du montant décidé)
+ENG-2020-0033;07/11/2020;P-2;CanceroPôle PACA;Émergence;21 500;
+ENG-2020-0036;12/11/2020;P-3;Inserm Transfert;Maturation;193 000;cf. ENG-2020-0033 pour le même porteur
+ENG-2020-0039;14/11/2020;P-4;CanceroPôle PACA;Émergence;16 500;
+ENG-2020-0042;07/12/2020;P-5;Inserm Transfert;Émergence;17 000;
+ENG-2020-0045;12/12/2020;P-6;Inserm Transfert;Maturation;176 000;
+"""
+
+
+def test_a_credit_note_whose_remark_names_a_commitment_lowers_it(tmp_path):
+    """"Avoir sur engagement ENG-2020-0030", -1 500: the commitment's decided amount is 15 500; a remark naming another
+    line beside a positive amount ("cf. ENG-2020-0033") is only a remark."""
+    (tmp_path / "engagements.csv").write_text(CREDIT_NOTES, encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["amount_eur"], strict=True))[:3] == [
+        ("ENG-2020-0030", 15500.0), ("ENG-2020-0033", 21500.0), ("ENG-2020-0036", 193000.0)]
+    assert not result.problems
+    assert any(d.row == 3 and "correction or amendment of ENG-2020-0030" in d.reason for d in result.dropped)

@@ -351,3 +351,23 @@ def test_a_blank_row_inside_a_list_of_codes_does_not_end_it():
                 ["PhotonDx", "03/05/2021", "RACH"]]
     data, _ = with_code_lists(_sheets(("Start-ups", startups), ("Listes", lists)), WORDS)
     assert [r[2] for r in data.rows[2:] if r] == ["Active", "Fermée / liquidée", "Rachetée"]
+
+
+def test_establishments_known_by_their_siret_are_named_on_the_workbooks_annex(tmp_path: Path):
+    """"SIRET établissement porteur": 14 digits, spaced or not, named on the annex sheet "SIRET | Raison sociale"; a
+    register whose records are typed as text under section rows is still read through it."""
+    header = ["N° dossier", "Intitulé du projet", "Établissement porteur (SIRET)", "Origine", "Accompagnement",
+              "Date détection"]
+    projects = [header, ["Projets détectés en 2021 (exercice 2021)"],
+                ["VAL-2021-01", "Hydrogel", "351 243 803 00035", "AAP CPP", "CPP", "19/02/2021"],
+                ["VAL-2021-02", "Sonde optique", "39903275400083", "Détection IT", "CPP + IT", "12/03/2021"],
+                ["Projets détectés en 2022 (exercice 2022)"],
+                ["VAL-2022-01", "Photothérapie", "60662389000054", "Sourcing conjoint", "CPP + IT", "01/02/2022"]]
+    annex = [["Annexe – correspondance SIRET / établissement"], [], ["SIRET", "Raison sociale", "Sigle usuel"],
+             ["39903275400083", "Université Côte d'Azur", "UCA"],
+             ["35124380300035", "Centre Hospitalier Universitaire de Nice", "CHU de Nice"],
+             ["60662389000054", "Institut Paoli-Calmettes", "IPC"]]
+    write_workbook(tmp_path / "raw" / "portefeuille.xlsx", {"Portefeuille": projects, "Annexe SIRET": annex})
+    result = ingest(tmp_path / "raw")
+    institutions = result.tables["projects"].set_index("project_id")["lead_institution"].astype(str).to_dict()
+    assert institutions == {"VAL-2021-01": "CHUNICE", "VAL-2021-02": "UCA", "VAL-2022-01": "IPC"}

@@ -139,3 +139,15 @@ def test_pre_maturation_funds_a_proof_of_concept(codebook, text, code):
 def test_a_call_of_horizon_europe_outside_the_health_cluster_is_another_programme(codebook, call, code):
     """The portal's call identifier names the programme: "HORIZON" alone is the framework, WIDERA another part."""
     assert codebook.find("eu_proposals", "programme", call) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [("✅", "funded"), ("❌", "not_funded"), ("⏳", "pending"), ("🚫", "withdrawn"),
+                                            ("❌ Non retenu", "not_funded")])
+def test_a_status_written_as_a_symbol_alone_is_read_by_its_name(codebook, text, code):
+    assert codebook.lookup("eu_proposals", "status", text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [("PRIMI", "grant"), ("Emergence & Innovation", "grant"),
+                                            ("AAPG 2019", "grant"), ("AAP Emergence", "emergence")])
+def test_a_regions_and_the_anrs_own_schemes_are_grants(codebook, text, code):
+    assert codebook.lookup("funding", "instrument", text) == code

@@ -178,3 +178,33 @@ def test_a_column_naming_the_framework_only_leaves_the_programme_to_the_call(tmp
     proposals = ingest(tmp_path / "raw").tables["eu_proposals"].set_index("proposal_id")
     assert proposals["programme"].astype(str).to_dict() == {
         "101081523": "horizon_health", "101078029": "cancer_mission", "101072342": "eic", "101090783": "erc"}
+
+
+def test_a_boards_labels_give_the_support_before_its_cards_description_and_a_yes_no_label(tmp_path: Path):
+    """A Trello board of projects: "Labels" say who supports each (the card's description only tells how it was
+    found, in prose); a board of companies: the "Lauréat i-Lab 2022 🏆" label says yes, its absence no, and the list a
+    card sits in is its status."""
+    projects = [["Card Name", "Card Description", "Labels", "Réf. projet", "Détecté le", "Origine",
+                 "Établissement porteur"],
+                ["Vaccin ARN", "Équipe X.\nContexte : projet issu de Détection IT.",
+                 "Thérapeutique (green), Co-accompagné CPP+IT (purple)", "PV-2021-10", "10/04/2021", "Détection IT", "IPC"],
+                ["Petite molécule", "Contexte : projet issu de Conjoint CPP/IT.", "Thérapeutique (green), Accomp. IT (red)",
+                 "PV-2021-03", "12/11/2021", "Sourcing conjoint", "CAL"],
+                ["Test compagnon", "Contexte : projet issu de AAP CPP.", "Diagnostic (sky), Accomp. CPP (orange)",
+                 "PV-2022-08", "27/05/2022", "AAP CPP", "UCA"]]
+    companies = [["Card Name", "Labels", "List Name", "SIREN", "Date d'immatriculation"],
+                 ["CellVirex", "Lauréat i-Lab 2022 🏆 (yellow), Deeptech Bpi (blue)", "🟢 Actives", "552100554", "2021-03-04"],
+                 ["CryoPatch", None, "🟢 Actives", "732829320", "2020-05-06"],
+                 ["Radiolux Medical", "Lauréat i-Lab 2019 🏆 (yellow)", "🤝 Rachetées", "542065479", "2019-02-01"],
+                 ["MicroOrga", "Deeptech Bpi (blue)", "⚫ Fermées / liquidées", "356000000", "2018-09-10"]]
+    write_workbook(tmp_path / "raw" / "Trello_projets.xlsx", {"Board": projects})
+    write_workbook(tmp_path / "raw" / "Trello_startups.xlsx", {"Board": companies})
+    result = ingest(tmp_path / "raw")
+    projects_read = result.tables["projects"].set_index("project_id")
+    assert projects_read["supported_by"].astype(str).to_dict() == {"PV-2021-10": "both", "PV-2021-03": "it",
+                                                                   "PV-2022-08": "cpp"}
+    startups = result.tables["startups"].set_index("startup_id")
+    assert startups["ilab_laureate"].to_dict() == {"CellVirex": True, "CryoPatch": False, "Radiolux Medical": True,
+                                                   "MicroOrga": False}
+    assert startups["status"].astype(str).to_dict() == {"CellVirex": "active", "CryoPatch": "active",
+                                                        "Radiolux Medical": "acquired", "MicroOrga": "closed"}

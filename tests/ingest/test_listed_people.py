@@ -51,3 +51,15 @@ def test_a_column_of_remarks_lists_no_one(tmp_path):
     write_workbook(tmp_path / "raw" / "agenda.xlsx", {"Événements": rows})
     result = ingest(tmp_path / "raw")
     assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty
+
+
+def test_a_calendars_invitees_are_no_attendance(tmp_path):
+    """An agenda export's "Required Attendees": the people invited, not those who came."""
+    rows = [["ID", "Date", "Intitulé", "Type", "Organisé par", "Nb présents", "Required Attendees"],
+            ["EV-01", "2022-03-12", "Journée innovation", "Atelier", "CPP", 2,
+             "Léa Martin <lea.martin@univ-amu.example.fr>; Paul Durand <paul.durand@inserm.example.fr>"],
+            ["EV-02", "2022-10-05", "Créer sa start-up", "Formation", "IT", 1, "Léa Martin <lea.martin@univ-amu.example.fr>"]]
+    write_workbook(tmp_path / "raw" / "agenda.xlsx", {"Agenda": rows})
+    result = ingest(tmp_path / "raw")
+    assert sorted(result.tables["events"]["event_id"]) == ["EV-01", "EV-02"]
+    assert "event_attendance" not in result.tables or result.tables["event_attendance"].empty

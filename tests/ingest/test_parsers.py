@@ -99,6 +99,8 @@ def test_money_errors(bad):
     (dt.datetime(2022, 3, 15, 10, 30), dt.date(2022, 3, 15)),
     (dt.date(2022, 3, 15), dt.date(2022, 3, 15)),
     ("03/15/2022", dt.date(2022, 3, 15)),  # unambiguous month-first
+    ("✔ 12/08/2023", dt.date(2023, 8, 12)),  # a checklist's milestone ticked, with its day
+    ("CP octobre 2018", dt.date(2018, 10, 1)),  # a Région's commission permanente of October 2018
 ])
 def test_date_spellings(text, expected):
     assert parse_date(text) == expected
@@ -109,6 +111,11 @@ def test_date_spellings(text, expected):
 def test_date_errors(bad):
     with pytest.raises(ParseError):
         parse_date(bad)
+
+
+@pytest.mark.parametrize("box", ["☐", " ☐ "])
+def test_a_box_left_empty_in_a_checklist_is_no_date(box):
+    assert parse_date(box) is None
 
 
 def test_other_kinds():
@@ -146,6 +153,7 @@ def test_of_counts_each_named_the_one_of_those_who_came():
     assert parse_research_unit("Inserm U 1068") == "U1068" and parse_research_unit("umr-7258 CRCM") == "UMR7258"
     # a body named between the unit's kind and number
     assert parse_research_unit("UMR CNRS 1252") == "UMR1252" and parse_research_unit("UMR-CNRS 7370") == "UMR7370"
+    assert parse_research_unit("U891 → U1068") == "U1068" and parse_research_unit("UMR6543 -> UMR7284") == "UMR7284"
     # an Inserm unit written as a university's mixed unit: "UMR_S 1068" is Inserm's U1068, a team's name after it
     assert parse_research_unit("UMR_S 1090 TAGC") == "U1090" and parse_research_unit("UMRS1068") == "U1068"
     assert parse_research_unit("U1O65") == "U1065"  # the letter O typed among the digits

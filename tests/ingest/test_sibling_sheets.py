@@ -71,3 +71,20 @@ def test_a_register_of_static_fields_beside_a_journal_of_milestones(tmp_path: Pa
     assert "kpi_targets" not in result.tables or result.tables["kpi_targets"].empty
     [problem] = [p for p in result.problems if p.table == "projects"]
     assert problem.key == "VAL-03" and "detection_date" in problem.reason
+
+
+def test_a_funders_tab_naming_the_start_ups_it_funds_is_funding_not_rounds(tmp_path: Path):
+    """"Bpifrance" beside the other funders' tabs: its "Start-up" column makes it look like rounds; its name names a
+    funder and its siblings are funders' tabs, so its lines are Bpifrance's funding lines."""
+    sheets = {
+        "Inserm Transfert": _sheet("Réf. IT", [["P-01", "ONCO", "IT-21-01", "Maturation", dt.date(2021, 3, 2), 120],
+                                               ["P-02", "VAX", "IT-22-01", "Preuve de concept", dt.date(2022, 5, 4), 80]]),
+        "ANR": _sheet("Réf. ANR", [["P-02", "VAX", "ANR-22-CE17-0042", "Aide", dt.date(2022, 10, 28), 187.1]]),
+        "Bpifrance": [["N° dossier Bpi", "Réf. projet", "Start-up", "Aide", "Montant", "Date décision"],
+                      ["DOS0606874", "P-01", "Azur CAR-NK", "Avance remboursable", 50000, dt.date(2020, 12, 3)],
+                      ["DOS0645325", "P-02", "MicroOrga", "Avance remboursable", 90000, dt.date(2021, 11, 18)]]}
+    write_workbook(tmp_path / "raw" / "financements_par_financeur.xlsx", sheets)
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"].set_index("funding_id")
+    assert funding.loc[["DOS0606874", "DOS0645325"], "funder"].tolist() == ["bpifrance", "bpifrance"]
+    assert "startup_rounds" not in result.tables or result.tables["startup_rounds"].empty

@@ -1023,3 +1023,32 @@ def test_a_grid_whose_first_values_are_text_reads_its_years(tmp_path):
                    ("eu_proposals_submitted", "2022", 6.0), ("eu_proposals_submitted", "2023", 7.0),
                    ("trn_satisfaction", "2021", 4.0), ("trn_satisfaction", "2022", 4.0),
                    ("trn_satisfaction", "2023", 4.0)]
+
+
+def test_a_word_processors_bullet_list_of_targets_pasted_into_a_sheet(tmp_path):
+    """Bullets with their tab ("•\\t…"), a bullet wrapped onto the next line, a total in brackets over the period, and
+    sub-bullets ("o\\t…") about the baseline, which are no targets."""
+    from workbooks import write_workbook
+
+    from partnership_metrics.ingest.ingestion import ingest
+
+    rows = [["Annexe 2 – Objectifs chiffrés de la convention (2021-2023)"], [], ["Axe 1 – Valorisation"],
+            ["•\tProjets détectés : 12 par an, soit 36 sur la durée de la convention"],
+            ["•\tDépôts de brevet prioritaires : 3 en 2021, 4 en 2022 et 4 en 2023"],
+            ["•\tFinancement de maturation : 500 k€ par an (1,5 M€ sur les trois ans)"],
+            ["•\tStart-up créées : 6 sur la période 2021-2023"],
+            ["o\tpour mémoire, référence 2018-2020 : 4 start-up créées (ce n'est pas un objectif)"],
+            ["•\tPart des projets co-accompagnés CPP + IT : 30 % en 2021, 40 % en 2022,"], ["50 % en 2023"]]
+    write_workbook(tmp_path / "raw" / "Objectifs (collé depuis Word).xlsx", {"Feuil1": rows})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    years = ("2021", "2022", "2023")
+    assert targets == {**{("val_projects_detected", y): 12 for y in years}, ("val_projects_detected", "2021-2023"): 36,
+                       ("val_priority_filings", "2021"): 3, ("val_priority_filings", "2022"): 4,
+                       ("val_priority_filings", "2023"): 4, **{("val_maturation_eur", y): 500_000 for y in years},
+                       ("val_maturation_eur", "2021-2023"): 1_500_000, ("val_startups_created", "2021-2023"): 6,
+                       ("syn_co_supported_share", "2021"): 0.3, ("syn_co_supported_share", "2022"): 0.4,
+                       ("syn_co_supported_share", "2023"): 0.5}
+    assert not result.problems
+    reasons = {d.row: d.reason for d in result.dropped}
+    assert reasons[8] == "the baseline's values, no targets" and reasons[10] == "the line above continued"

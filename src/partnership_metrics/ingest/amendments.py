@@ -1,6 +1,8 @@
 """Commitments amended in the ledger that records them: an accounting export writes each correction or amendment of a
 commitment as a line of its own that names the commitment it changes in a column of references ("RG-2019-0004 |
-Correction | EJ d'origine: EJ-2019-0023 | -760 500,00 €", "EJ-2021-0042/AV1 | Avenant | EJ-2021-0042 | 55 500,00 €").
+Correction | EJ d'origine: EJ-2019-0023 | -760 500,00 €", "EJ-2021-0042/AV1 | Avenant | EJ-2021-0042 | 55 500,00 €"),
+or a credit note of a negative amount whose remark names it ("AV-2020-01 | Avoir | -1 500 | Avoir sur engagement
+ENG-2020-0030").
 The commitment stays one funding line, dated as committed, whose amount is its own plus those of the lines naming
 it; each such line is dropped with the reason, naming the line it was added to. A commitment its corrections bring
 to zero was cancelled: it is dropped too, with the reason.
@@ -16,6 +18,7 @@ values: a column of a few labels, one of commitments and one of corrections or p
 
 from __future__ import annotations
 
+import re
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
@@ -47,7 +50,8 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
     if not sparse and not journal:
         return data_rows, {}  # no column of references: the usual case, the lines are not looked at one by one
     line_of = {_text(row[ids]): i for i, row in enumerate(data_rows) if ids < len(row) and _text(row[ids])}
-    references, paid = journal or (_references(data_rows, sparse, line_of), {})
+    references, paid = journal or (_references(data_rows, sparse, line_of)
+                                   or _credit_notes(data_rows, sparse, line_of, money, ctx), {})
     if not references and not paid:
         return data_rows, {}
     amounts: dict[int, float] = {}
@@ -143,6 +147,31 @@ def _references(data_rows: list[list], columns: list[int], line_of: dict[str, in
             if found:
                 return {}  # two such columns: which one amends is not guessed
             found = {i: line_of[v] for i, v in named.items()}
+    return found
+
+
+_WORD = re.compile(r"[^\s,;:()«»\"']+")
+
+
+def _credit_notes(data_rows: list[list], columns: list[int], line_of: dict[str, int], money, ctx: Context
+                  ) -> dict[int, int]:
+    """offset -> the offset of the line it reduces, for each line of a negative amount whose remark names one other
+    line and that says it is a credit note ("AV-2020-01 | Avoir | -1 500 | Avoir sur engagement ENG-2020-0030"; the
+    words are ``credit_note_words``): a credit note on that commitment. A cancellation that says no more ("annule
+    partiellement ITM-2021-01") stays a line of its own (quarantined for its negative amount, as before)."""
+    found: dict[int, int] = {}
+    for i, row in enumerate(data_rows):
+        named = {line_of[w] for j in columns if j < len(row) and isinstance(row[j], str)
+                 for w in _WORD.findall(row[j]) if line_of.get(w, i) != i}
+        said = f" {fold(' '.join(c for c in row if isinstance(c, str)))} "
+        if len(named) != 1 or not any(f" {w} " in said for w in ctx.words.credit_note_words):
+            continue
+        try:
+            amount = _amount(row, money.index, money.multiplier, ctx)
+        except ParseError:
+            continue
+        if amount is not None and amount < 0:
+            found[i] = named.pop()
     return found
 
 

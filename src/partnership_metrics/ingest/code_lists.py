@@ -29,7 +29,7 @@ from .vocabulary import Words
 
 MAX_ROWS = 400  # a lists sheet is short: longer sheets are not looked at
 MAX_LIST_WIDTH = 4  # "Code | Axe | Libellé": the columns of one list's header, between blank cells
-MAX_CODE = 12  # characters of a code ("I01", "CT", "F10", "99")
+MAX_CODE = 14  # characters of a code ("I01", "CT", "F10", "99"; an establishment's SIRET, 14 digits)
 MIN_ENTRIES = 2
 LISTED_SHARE = 0.8  # of a lists sheet's filled cells that its lists (and their titles) hold
 CODED_SHARE = 0.8  # of a column's filled cells that must be codes of its list
@@ -47,6 +47,7 @@ LOOKUP_FILE_BYTES = 256 * 1024
 LOOKUP_SUFFIXES = (".csv", ".tsv", ".txt")  # a database's exports
 DICTIONARY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # a data dictionary shipped beside them
 DATA_DICTIONARY = "data_dictionary"  # the kind given to a data dictionary's sheet: it holds no table
+_DATA_TEXT = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}|\d{5,}")  # a date or a long number typed as text
 _LISTED_KEYS = re.compile(r"\s*[;|]\s*")  # several keys in one cell ("ORG-0020;ORG-0021"): a joint organiser
 
 
@@ -81,7 +82,8 @@ MIN_ABBREVIATION = 4  # letters of a header read as a dictionary field's name cu
 def code_key(cell) -> str:
     """A code as it is compared: ``3``, ``3.0``, ``"3"`` and ``"03"`` alike, letters case-folded."""
     text = code_text(cell)
-    return str(int(text)) if text.isdigit() else text.casefold()
+    digits = "".join(text.split())  # "351 243 803 00035": a SIRET written in groups
+    return str(int(digits)) if digits.isdigit() else text.casefold()
 
 
 def _stem(word: str) -> str:
@@ -434,7 +436,8 @@ def _opens_a_table(rows: list[list], index: int) -> bool:
     nothing else) under a blank row or a caption alone on its row."""
     above, row = rows[index - 1], rows[index]
     filled = [c for c in row if not is_blank(c)]
-    return len(filled) >= 2 and all(isinstance(c, str) for c in filled) and sum(not is_blank(c) for c in above) <= 1
+    return len(filled) >= 2 and all(isinstance(c, str) and not _DATA_TEXT.search(c) for c in filled) and sum(
+        not is_blank(c) for c in above) <= 1  # (a record typed as text under a section row is no header)
 
 
 def _label(cell, found: CodeList):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -54,6 +55,8 @@ class CodeBook:
             return None
         book = self.labels[(table, column)]
         words = tokens(text)
+        if not words and (named := _symbol_names(text)):  # "✅", "⏳": a status written as a symbol alone
+            return self._find(table, column, named)
         if words in book:
             return book[words]
         bare = tokens(_BRACKETS.sub(" ", text))  # "Mission cancer (Horizon Europe)": the words outside brackets
@@ -155,6 +158,13 @@ class CodeBook:
             f"unknown value {text!r} (expected one of {', '.join(codes)}; "
             f"add a synonym to {self.synonyms_file})"
         )
+
+
+def _symbol_names(text: str) -> str:
+    """The Unicode names of a text's symbols, after the word "symbol" ("✅": "symbol white heavy check mark", "⏳":
+    "symbol hourglass with flowing sand"), as codes.yaml lists them among a code's labels."""
+    names = [unicodedata.name(ch, "").lower() for ch in text if unicodedata.category(ch).startswith("S")]
+    return " ".join(f"symbol {name}" for name in names if name)
 
 
 MIN_PLURAL = 4  # letters of a word whose final "s" or "x" may be a plural's

@@ -328,6 +328,30 @@ def codes_in_labels(recogniser, table: str, headers, samples, matches: list, unk
             matches.append(ColumnMatch(index, text, column, labels=True))
             if text in unknown:
                 unknown.remove(text)
+        elif column not in read and spec.kind == "bool" and (said := _yes_label(recogniser, table, column, values)):
+            matches.append(ColumnMatch(index, text, column, labels=True, label_words=said))  # "Lauréat i-Lab 2022"
+            if text in unknown:
+                unknown.remove(text)
+
+
+MIN_YES_LABELS = 2  # cards whose labels name a yes/no column for the labels to give it
+_COLOUR = re.compile(r"\s*\([^()]*\)\s*$")  # a board's label colour: "Lauréat i-Lab 2022 (yellow)"
+
+
+def label_items(cell) -> list[set[str]]:
+    """The folded words of each label of a board's cell, without its colour and its numbers."""
+    if not isinstance(cell, str):
+        return []
+    return [{w for w in fold(_COLOUR.sub("", item)).split() if not w.isdigit()} for item in cell.split(",")]
+
+
+def _yes_label(recogniser, table: str, column: str, values: list) -> frozenset[str]:
+    """The words of the label that names a yes/no column on the cards that have it (empty when fewer than
+    :data:`MIN_YES_LABELS` do, or when they name it in other words)."""
+    naming = [words for v in values for words in label_items(v)
+              if words and recogniser.names_column(table, column, " ".join(sorted(words)))]
+    said = {frozenset(words) for words in naming}
+    return next(iter(said)) if len(naming) >= MIN_YES_LABELS and len(said) == 1 else frozenset()
 
 
 def amounts_by_unit(table: str, matches: list) -> None:

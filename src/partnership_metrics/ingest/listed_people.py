@@ -60,7 +60,9 @@ def find_listed_people(sheet: RawSheet, rec: Recognition, recogniser: Recogniser
     taken = {m.index for m in rec.columns}
     below = sheet.rows[rec.header_index + 1:]
     for index, text in header_cells(sheet.rows[rec.header_index]):
-        if index in taken or not set(fold(text).split()) & recogniser.words.listed_people_header_words:
+        said = set(fold(text).split())  # "Required Attendees" of a calendar's meeting: invited, not present
+        if index in taken or not said & recogniser.words.listed_people_header_words or said & (
+                recogniser.words.invited_header_words):
             continue  # an event's "Contact", its organiser's "Assignee Email": one person, no attendee
         cells = [r[index] for r in below if index < len(r) and not is_blank(r[index])]
         people = [people_listed(c) for c in cells]

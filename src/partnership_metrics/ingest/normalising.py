@@ -25,6 +25,7 @@ from .checkbox_codes import checkbox_codes, owner_partner
 from .code_lists import UnlistedCode
 from .codebook import CodeBook
 from .cofunder_lines import cofunder_line_ids
+from .column_choices import label_items
 from .complements import asked_columns
 from .continuations import childless_rows, continuation_rows, not_granted_rows, rows_below_total, unwon_deals
 from .header_rows import group_rows_again
@@ -265,6 +266,8 @@ class _Parsers:
         return score * match.multiplier if score is not None and match.multiplier and not rescaled else score
 
     def _bool(self, column, match, raw):
+        if match.label_words:  # a board's labels: the card has the label saying yes, or not
+            return any(match.label_words <= words for words in label_items(raw))
         return self.values.parse_bool(raw)
 
     def _siren(self, column, match, raw):

@@ -217,6 +217,7 @@ def parse_text(value) -> str | None:
 
 _UNIT_KINDS = "UMR[_-]?S|UMR|UPR|UMS|ERL|FRE|UAR|UR|EA|US|U"
 _O_FOR_ZERO = re.compile(r"(?<=\d)[Oo](?=\d)")
+_RENUMBERED = re.compile(r"\s*(?:→|->|=>|⇒|➜|➔)\s*")  # "old → new" code of a renumbered unit
 _UNIT = re.compile(rf"\b({_UNIT_KINDS})\s*-?\s*(\d{{3,4}})\b", re.IGNORECASE)
 UNIT_IN_TEXT = _UNIT  # a unit's code inside a longer text ("UCA, C3M U1065"), for the readers that look for one
 _INSERM_UMRS = re.compile(r"UMR[_-]?S", re.IGNORECASE)  # "UMR_S 1068": Inserm's unit U1068, as Inserm numbers it
@@ -468,9 +469,12 @@ class ValueParsers:
         return day if precision == DAY else None
 
     def _unticked(self, value):
-        """A date ticked as reached ("✓ 03/2021" in a review's grid of milestones): the date."""
+        """A date ticked as reached ("✓ 03/2021" in a review's grid of milestones): the date; a box left empty ("☐",
+        a checklist's milestone not reached): no date."""
         if isinstance(value, str) and value.lstrip()[:1] in self.tick_marks and value.strip()[1:].strip():
             return value.strip()[1:].strip()
+        if isinstance(value, str) and value.strip() in self.cross_marks:
+            return None
         return value
 
     def parse_date_precise(self, value, month_first: bool = False) -> tuple[dt.date | None, str | None]:
@@ -676,12 +680,13 @@ class ValueParsers:
         return digits
 
     def parse_research_unit(self, value) -> str | None:
-        """``Inserm U 1068`` -> ``U1068``, ``umr-7258`` -> ``UMR7258``; a hospital service or office ("Pôle
-        biologie") names no unit (None); other labels kept as written."""
+        """``Inserm U 1068`` -> ``U1068``, ``umr-7258`` -> ``UMR7258``, ``U891 → U1068`` -> ``U1068`` (its new code); a
+        hospital service or office ("Pôle biologie") names no unit (None); other labels kept as written."""
         text = parse_text(value)
         if text is None or text.lower() in self.missing_values:
             return None
         text = _O_FOR_ZERO.sub("0", text)  # "U1O65": the letter O typed among a number's digits
+        text = _RENUMBERED.split(text)[-1]  # "U891 → U1068": the unit renumbered, known now by its new code
         if m := _UNIT.search(text) or self._unit_with_body.search(text):  # "UMR CNRS 7258": UMR7258
             return f"{'U' if _INSERM_UMRS.fullmatch(m[1]) else m[1].upper()}{m[2]}"
         if m := _UNIT_CODE.fullmatch(text.strip()):  # "ur2ca", "UR 2CA": a unit's code, written as the unit writes it

@@ -32,6 +32,7 @@ class ColumnMatch:
     column: str
     multiplier: float | None = None  # from the header's unit (money columns)
     labels: bool = False  # institutions or codes found among each cell's labels (a board's): a cell naming none has none
+    label_words: frozenset[str] = frozenset()  # a yes/no column: the words of the label saying yes ("laureat i lab")
 
 
 @dataclass

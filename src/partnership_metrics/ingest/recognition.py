@@ -424,8 +424,8 @@ class Recogniser:
                     taken.add(found[0])
         years_for_dates(self, table, headers, samples, matches, unknown, matched, taken)
         codes_in_calls(self, table, samples, matches)  # "ERC-2022-COG": the programme of an ERC sheet
+        codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels", before its prose
         codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
-        codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels": "Thérapeutique, Suivi CPP"
         self._filled_ids(table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         defaulted_columns(self, table, headers, samples, matches, unknown)  # Power Query's "Column1": "UMR7258"

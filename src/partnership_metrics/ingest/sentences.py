@@ -26,6 +26,7 @@ MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
 MAX_BOXES = 3  # text cells of a row read as prose side by side (a slide's boxes); more: a table's row
 MAX_PROSE_ROWS = 500  # rows of a sheet whose texts are read as prose
 _BULLETS = frozenset("•·-–—*o►▪‣◦")
+_BULLET_LEAD = re.compile(r"^\s*[•·\-–—*o►▪‣◦]\s+")  # "•\tProjets détectés : …", a Word list's bullet and its tab
 _ASIDE = re.compile(r"\s*\([^()]*\)")  # "(revue à mi-parcours)": said of the target, not of the KPI
 _YEAR_SPAN = re.compile(r"\b(19|20)\d{2}(\s*[-–/]\s*(19|20)?\d{2})?\b")  # "2021-2023": a period, not a target
 
@@ -51,11 +52,20 @@ def sentence_of(cells: list, words) -> Sentence | None:
     left out when the sentence has one number only without it (:attr:`Sentence.plain`)."""
     full = _sentence_of(cells, words)
     texts = [c for c in cells if isinstance(c, str) and _ASIDE.search(c)]
+    if any(_target_aside(a, words) for c in texts for a in _ASIDE.findall(c)):
+        return full  # "500 k€ par an (1,5 M€ sur les trois ans)": the aside is the period's target, read as a clause
     plain = _sentence_of([_ASIDE.sub("", c) if isinstance(c, str) else c for c in cells], words) if texts else None
     if full is None or plain is None:
         return full or plain
     full.plain = plain if plain.name != full.name else None
     return full
+
+
+def _target_aside(aside: str, words) -> bool:
+    """Whether an aside in brackets writes a target of its own: a number over the whole period."""
+    folded = f" {fold(aside)} "
+    return bool(NUMBER.search(_YEAR_SPAN.sub(" ", aside))) and any(
+        f" {p} " in folded for p in words.sentence_filler_phrases if p.startswith(("sur ", "over ")))
 
 
 def _sentence_of(cells: list, words) -> Sentence | None:
@@ -81,7 +91,8 @@ def _sentence_of(cells: list, words) -> Sentence | None:
     name = " ".join(folded.split())
     years = [m[0] for m in _YEAR_SPAN.finditer(text)]
     year = years[0] if len(years) == 1 and len(years[0]) == 4 else None
-    return Sentence(0, text, name, number[1] + (number[2] or ""), unit, yearly, year) if name else None
+    baseline = not words.baseline_text_words.isdisjoint(fold(text).split())  # "pour mémoire, référence 2018-2020 : 4"
+    return Sentence(0, text, name, number[1] + (number[2] or ""), unit, yearly, year, no_target=baseline) if name else None
 
 
 class SentenceTargets:
@@ -148,6 +159,7 @@ class SentenceTargets:
         """One record per KPI and period a sentence gives; headings and notes dropped; a sentence naming no KPI
         quarantined with the closest KPI names."""
         by_row: dict[int, list[Sentence]] = {}
+        continuing = wrapped_lines(sheet.rows)[1]
         for s in self.sentences:
             by_row.setdefault(s.row, []).append(s)
         result = SheetResult(sheet.file, sheet.sheet, "kpi_targets", rows_read=len(sheet.rows),
@@ -160,7 +172,8 @@ class SentenceTargets:
                 continue
             row = by_row.get(index)
             if row is None:
-                result.dropped.append(Dropped(sheet.file, sheet.sheet, number, "heading or note (no target in it)"))
+                why = "the line above continued" if index in continuing else "heading or note (no target in it)"
+                result.dropped.append(Dropped(sheet.file, sheet.sheet, number, why))
                 continue
             row = [s for s in row if not s.no_target]
             if not row:
@@ -296,16 +309,40 @@ def _cross_references(lead_words: frozenset[str]) -> re.Pattern:
                       r"[\w.-]*\d[\w.-]*\s*\)?", re.IGNORECASE)
 
 
+def _single_text(cells: list) -> str | None:
+    texts = [c for c in cells if c is not None and str(c).strip()]
+    return " ".join(texts[0].split()) if len(texts) == 1 and isinstance(texts[0], str) else None
+
+
+def wrapped_lines(rows: list[list]) -> tuple[dict[int, str], set[int]]:
+    """A bullet a word processor wrapped onto the next line ("• Part des projets co-accompagnés : 30 % en 2021, 40 % en
+    2022," over "50 % en 2023"): (first row -> its whole text, the rows continuing one)."""
+    joined, continuing = {}, set()
+    for index in range(len(rows) - 1):
+        text, following = _single_text(rows[index]), _single_text(rows[index + 1])
+        if (index in continuing or text is None or following is None or not text.endswith((",", ";"))
+                or text[:1] not in _BULLETS):  # "Bien cordialement," over a PS: no bullet, no list going on
+            continue
+        if following[:1] in _BULLETS or following.endswith(":"):
+            continue
+        joined[index], continuing = f"{text} {following}", continuing | {index + 1}
+    return joined, continuing
+
+
 def sentences_of_rows(rows: list[list], grids) -> list[Sentence]:
     """The target sentences of ``rows``: a row's one sentence, else the clauses of its texts (prose, slide boxes)."""
     words = grids.words
     prose = len(rows) <= MAX_PROSE_ROWS  # a list of thousands of rows is no agreement's text
     sentences = []
     references = _cross_references(words.cross_reference_words)
+    joined, continuing = wrapped_lines(rows)
     for index, cells in enumerate(rows):
+        if index in continuing:
+            continue
+        cells = [joined[index]] if index in joined else cells  # a bullet wrapped onto the next line, read whole
         cells = [references.sub(" ", c) if isinstance(c, str) else c for c in cells]  # "(cf. note 5)": no score
         s = sentence_of(cells, words)
-        texts = [c for c in cells if isinstance(c, str) and c.strip()] if s is None and prose else []
+        texts = [_BULLET_LEAD.sub("", c) for c in cells if isinstance(c, str) and c.strip()] if s is None and prose else []
         if len(texts) > MAX_BOXES or any(isinstance(c, (int, float)) for c in cells):
             texts = []  # a table's row, not a slide's boxes side by side
         found = [s] if s is not None else [

@@ -67,6 +67,19 @@ def left_to_a_log(sheet, result, siblings: list, recogniser) -> Recognition | No
     return replace(rec, missing_required=[], pending=frozenset(skipped.missing))
 
 
+MIN_FUNDER_TABS = 2  # sibling sheets read as funding with their funder in their name: a workbook of funders' tabs
+
+
+def _a_funders_tab(sheet, result, siblings: list, recogniser) -> bool:
+    """Whether a sheet read as another table is one more tab of a workbook kept one tab per funder ("Bpifrance" beside
+    "Région Sud" and "SATT Sud-Est", its "Start-up" column making it look like rounds): its name names a funder."""
+    if result.table in (None, "funding", "kpi_targets") or result.header_row is None:
+        return False
+    tabs = sum(r.table == "funding" and "[funder]" in r.columns for r in siblings)
+    name = whole_sheet_name(sheet.sheet) or ""
+    return tabs >= MIN_FUNDER_TABS and recogniser.codebook.find("funding", "funder", name) not in (None, "other")
+
+
 def read_like_siblings(pairs: list[tuple], recogniser, read_as: Callable) -> list:
     """The results of a file's sheets (``pairs``: (sheet, result)), each visible sheet that holds no known table
     read as its siblings' table where :func:`sibling_recognition` finds it, and a register lacking only what a log of
@@ -81,6 +94,8 @@ def read_like_siblings(pairs: list[tuple], recogniser, read_as: Callable) -> lis
             rec = sibling_recognition(sheet, read, recogniser)
         elif read and whole and (result.table is None or result.fallback is not None):
             rec = left_to_a_log(sheet, result, read, recogniser)
+        elif read and whole and _a_funders_tab(sheet, result, read, recogniser):
+            rec = recogniser.recognise_at(sheet, result.header_row - sheet.first_row, "funding", known=True)
         if rec is not None and (again := read_as(sheet, rec)).table:
             result = again
         out.append(result)

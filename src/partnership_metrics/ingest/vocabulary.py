@@ -151,6 +151,8 @@ class Words:
     note_reference_words: frozenset[str]  # "Ref.", "Record": its column of the records' references
     former_id_header_words: frozenset[str]  # "Ancien n°": a record's reference in an older file (former_ids.py)
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
+    invited_header_words: frozenset[str]  # "Required Attendees": the people invited, not those who came
+    credit_note_words: frozenset[str]  # "Avoir sur engagement …": a line lowering the commitment it names
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
     archive_words: frozenset[str]  # "archives/", "brouillon": a copy ranked below the files in use (target_authority.py)
     deal_stage_header_words: frozenset[str]  # "Deal Stage": only a won fundraising deal is a round
