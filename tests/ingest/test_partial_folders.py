@@ -269,6 +269,9 @@ FLOORS = {
     # detection date typed day-first, an abandon taken back) is read as a conflict between the files (quarantined),
     # or keeps the older file's value
     "A113": (103, 39, {"projects": (2, 0, 2)}),
+    # a committee's "Décisions modificatives" sheet (an earlier session's decision cut from 82,5 to 62 k€, another
+    # cancelled) is read as completing the projects, not as changing the decided amounts: two amounts differ
+    "B115": (109, 42, {"funding": (0, 0, 2)}),
 }
 
 
