@@ -15,6 +15,7 @@ from .reading import RawSheet, is_blank
 MIN_OBJECTS = 3  # cells of objects a column needs
 MIN_SHARE = 0.8  # of the column's written cells below its header that must be objects
 MAX_CELL = 5000  # characters: a longer cell is a document, not a record's fields
+SCANNED_ROWS = 200  # rows where a column of objects must show its first ones
 
 
 def parsed_object(cell) -> dict | None:
@@ -66,8 +67,9 @@ def _leaves(value: dict, prefix: str = "") -> dict[str, object]:
 
 def with_json_columns(sheet: RawSheet) -> RawSheet:
     """``sheet`` with each column of objects spread into a column per field path; ``sheet`` itself when none."""
-    width = max((len(r) for r in sheet.rows), default=0)
-    for j in range(width):
+    head = sheet.rows[:SCANNED_ROWS]  # a column of objects shows them from its first rows (a large sheet: no cost)
+    braced = {j for r in head for j, c in enumerate(r) if type(c) is str and c.lstrip()[:1] == "{"}
+    for j in sorted(braced):
         cells = [r[j] if j < len(r) else None for r in sheet.rows]
         objects = {i: o for i, c in enumerate(cells) if (o := parsed_object(c)) is not None}
         if len(objects) < MIN_OBJECTS:
