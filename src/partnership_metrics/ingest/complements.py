@@ -35,7 +35,7 @@ def fold_complements(blocks: list[Block]) -> list[str]:
     """Fold every complement block's records into the records of the same id of the other blocks of their table
     (changed in place); the complements' records end dropped (folded) or quarantined (with their reasons). A column
     of a complement that gives another value than the rows it completes on nearly every row names something else
-    (a licences register's "Field" of use, read as the technology): it is left out, and a line says so."""
+    (a licences register's "Deal ref.", read as the project's title): it is left out, and a line says so."""
     lines = []
     for block in blocks:
         if not block.complement:
