@@ -108,7 +108,7 @@ def test_kpis_equal_the_testers_own_computation_of_spec(folder_with_kpis):
     name, out, _, expected = folder_with_kpis
     from partnership_metrics import kpi_table, load
 
-    table = kpi_table(load(out), period="2021-2023")
+    table = kpi_table(load(out), period="2021-2023", contributors=False)
     ours = {(r.kpi_id, r.period): r.value for r in table.itertuples()}
     checked = 0
     for kpi_id, by_period in expected["kpis"].items():

@@ -229,9 +229,10 @@ def _header_forms(headers: dict[int, str]) -> dict[str, int]:
 def _grid_legend(grids: list[list[list]], headers: dict[int, str], labels: dict[str, str]) -> dict | None:
     """kind -> column -> meaning, from a sheet laid out as a grid: a row naming the kinds over a column naming the
     register's columns (or the same turned)."""
+    named: dict[str, str | None] = {}  # a cell's kind, asked of both ways of every grid
     for rows in grids:
         for grid in (rows, [list(c) for c in zip(*_padded(rows), strict=True)]):
-            found = _grid_rows(grid, headers, labels)
+            found = _grid_rows(grid, headers, labels, named)
             if found:
                 return found
     return None
@@ -259,12 +260,18 @@ def _padded(rows: list[list]) -> list[list]:
     return [list(r) + [None] * (width - len(r)) for r in rows]
 
 
-def _grid_rows(grid: list[list], headers: dict[int, str], labels: dict[str, str]) -> dict | None:
+def _grid_rows(grid: list[list], headers: dict[int, str], labels: dict[str, str], named: dict) -> dict | None:
     pairs = tuple(labels.items())
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         if sum(isinstance(c, str) for c in row) < 2:
             continue
-        kinds = {j: k for j, c in enumerate(row) if isinstance(c, str) and (k := _kind_named(c, pairs, frozenset()))}
+        kinds = {}
+        for j, c in enumerate(row):
+            if isinstance(c, str):
+                if c not in named:
+                    named[c] = _kind_named(c, pairs, frozenset())
+                if named[c]:
+                    kinds[j] = named[c]
         if len(set(kinds.values())) < 2:
             continue
         legend: dict[str, dict[int, str | None]] = {}

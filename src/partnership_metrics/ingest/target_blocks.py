@@ -44,7 +44,8 @@ from .normalising import Dropped, SheetResult, _is_blank
 from .recognition import ColumnMatch, Recognition, header_cells
 from .target_names import Unit
 from .target_notes import heading_or_note
-from .targets import EACH_YEAR, TargetGrid, _Column, _is_header_row
+from .target_periods import PeriodColumn
+from .targets import EACH_YEAR, TargetGrid, _is_header_row
 
 MAX_CELLS = 5_000  # a sheet of minutes or a memo is small; a larger sheet is not split
 MIN_HEADERS = 2  # a sheet is split only when at least two rows head a targets table
@@ -204,7 +205,7 @@ class TargetBlocks:
         matches += [ColumnMatch(i, table.header[i], "target") for i in table.chosen]
         used = set(table.names) | set(table.chosen) | {table.unit, table.period_column}
         unknown = [text for i, text in header_cells(table.header) if i not in used]
-        left = [_Column(v.index, v.header, v.period or "", "baseline") for v in table.values
+        left = [PeriodColumn(v.index, v.header, v.period or "", "baseline") for v in table.values
                 if v.index not in table.chosen]
         if table.kpis:
             grid = _PeriodRows(grids, [], None, {}, left)

@@ -23,12 +23,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..textnorm import STOPWORDS, fold, tokens
-from .half_years import HALF, half_of, merged_halves, quarter_of, with_both_halves
+from .half_years import merged_halves, with_both_halves
 from .header_rows import data_cell, group_at, two_row_header
 from .header_values import holds_an_address, is_field_row
 from .lone_texts import PAGE_FOOTER, is_page_footer
 from .normalising import Dropped, Problem, Record, SheetResult, _display, _is_blank
-from .parsers import expand_fiscal_years
 from .reading import RawSheet
 from .recognition import HEADER_SCAN_ROWS, ColumnMatch, Recognition, header_cells
 from .sentences import with_prose_above, with_prose_below
@@ -36,6 +35,7 @@ from .target_basis import basis_kinds
 from .target_cells import EACH_YEAR, as_fractions, cell_periods, no_target_yet, range_bound
 from .target_names import OUT_OF_FIVE, KpiNames, NameMatch, Unit, Units, value_kind
 from .target_notes import heading_or_note, marked, noted_units
+from .target_periods import ARROWS, TOTAL_WORDS, TRAJECTORY, PeriodColumn, PeriodHeaders
 from .target_references import referred
 from .target_rows import rows_named_first
 from .vocabulary import KPI_SYNONYMS
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
 NO_TARGET = "no target given (empty, n.d., —)"  # an indicator's row without any target: dropped, not a problem
 SENTENCE_WORDS = 4  # words of a sentence, not a value ("Pour Inserm Transfert, le Président")
-PLAUSIBLE_YEARS = 12  # a grid's year is this close to the partnership's: "2045" beside a total is an amount
 
 
 # --- recognition ------------------------------------------------------------------------------------------------
@@ -56,37 +55,18 @@ PLAUSIBLE_YEARS = 12  # a grid's year is this close to the partnership's: "2045"
 _COUNTED = re.compile(r"^\s*(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\s+[^\W\d]+(?:\s+[^\W\d]+)?\s*$")
 # A value, then a remark: in brackets, after a spaced dash, or words after a percentage ("35 % des projets").
 _REMARK = re.compile(r"^(?P<value>.*?\d.*?)\s*(?:\([^()]*\)|\s[–—-]\s.*|(?<=%)\s+[^\W\d].*)\s*$")
-_MILESTONE = re.compile(r"m\d{1,3}")  # "M12 · Dec 2021": months since the start, beside the milestone's date
 _CLAUSES = re.compile(r"[.;,()]")  # a title's sentences and clauses
 _AMOUNT = re.compile(r"-?\d[\d \u00a0\u202f]*(?:[.,]\d+)?(\s?[kKmM]?€)?")  # 830000.0, "50 000 €": a value, no header
-_YEAR_ORDINAL = re.compile(r"(?:y|yr|a|an)[1-9]")  # "Y1 (2021)": the partnership's first year, beside its date
-_ORDINAL_YEAR_WORDS = frozenset({"year", "yr", "annee", "an"})  # "Year 1 (2021)", "Année 1 – 2021"
-_SPAN_YEARS_WORDS = frozenset({"year", "years", "yr", "yrs", "ans", "annees"})  # "3-year", "3 ans": the whole period
 _LETTERS = re.compile(r"[^\W\d_]")
 MIN_LETTERS = 3  # a cell naming something, not a value typed as text ("25 %", "x 2")
-TRAJECTORY = "→"  # "2021→2022→2023": a column whose cells write one target per year, "10 → 12 → 12"
 DASHBOARD = "dashboard"  # what :meth:`TargetGrids.find` says of a grid of actual values shown against targets
 BASIS_SHARE = 0.6  # of a column's written cells that say how a row's values add up
 KIND_SCAN_ROWS = 60  # the rows below a header looked at for a column saying which rows are targets
-_DECIDED_ON = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{4}\b")  # "12/2022", "14/12/2022": a date in a header
-_YEAR_ALONE = re.compile(r"(?<![\d/])(?:19|20)\d{2}(?![\d/])")
-_NOTE_MARK = re.compile(r"\(\s*(?:[a-zA-Z]|\d)\s*\)|\*+$")  # "(g)", "(1)", "*": the marker of a footnote below
-_IN_BRACKETS = re.compile(r"\([^()]*\)")
-_ARROWS = re.compile(r"\s*(?:→|->|=>|⇒|➔)\s*")
 
 
-@dataclass
-class _Column:
-    index: int
-    header: str
-    period: str
-    kind: str  # target (says so), period (says nothing), baseline (left out)
 
 
-_TOTAL_WORDS = frozenset({"total", "totale", "cumul", "cumule", "cumulee"})  # a column of the years' total
-
-
-class TargetGrids:
+class TargetGrids(PeriodHeaders):
     """Recognition and reading of targets grids with one vocabulary and one partnership (made once per run)."""
 
     def __init__(self, vocabulary: Vocabulary, partnership: Partnership | None, recogniser: Recogniser):
@@ -110,95 +90,7 @@ class TargetGrids:
         self.basis_kind = basis_kinds(self.words, self.parsers.whole_period_words)
         # "Cible 2023 initiale | révisée COPIL 12/2022": which version of a period's target a column holds
         self.revision_words = self.words.adopted_words | self.words.superseded_words | self.words.decision_body_words
-
-    def period_header(self, cell) -> str | None:
-        """``2022``, ``"2021-2023"``, ``"Objectif cumulé 2021–2023"``, ``"Référence 2018-2020"`` -> the period;
-        None for any other cell."""
-        found = self._period(cell)
-        return found[0] if found else None
-
-    def _period(self, cell) -> tuple[str, frozenset[str]] | None:
-        """(period, the header's other words) of a year or period header."""
-        if isinstance(cell, bool) or cell is None:
-            return None
-        if isinstance(cell, (int, float)):
-            if not float(cell).is_integer():
-                return None
-            text, words = str(int(cell)), frozenset()
-        else:
-            text = _NOTE_MARK.sub(" ", str(cell))  # "Convention 2021-2023 (g)": a footnote's marker
-            if _YEAR_ALONE.search(_DECIDED_ON.sub(" ", text)):  # "révisée COPIL 12/2022": when, not for when
-                text = _DECIDED_ON.sub(" ", text)
-            parts = fold(expand_fiscal_years(text)).split()
-            if (half := half_of(parts)) is not None:  # "S1 2021": a half-year's, added to the other's (half_years.py)
-                found = self._period(" ".join(half[0]))
-                return (f"{found[0]}{HALF}{half[1]}", found[1]) if found and found[0].isdigit() else None
-            if (quarter := quarter_of(parts, self.words.year_to_date_words)) is not None:  # "Q4 2022 (YTD)": the year's
-                if not quarter[1]:
-                    return None  # "Q2 2022 (YTD)": a part of the year's, no target of a period
-                parts = quarter[0]
-            parts = _without_year_ordinals(parts)
-            milestone = [w for w in parts if _MILESTONE.fullmatch(w)]
-            parts = [w for w in parts if w not in milestone]
-            digits = [w for w in parts if w.isdigit()]
-            words = frozenset(w for w in parts if not w.isdigit())
-            if milestone or words & self.words.target_words:  # "M12 · Dec 2021", "Jalon fin déc. 2022"
-                words -= self.words.milestone_month_words
-            if not any(len(d) == 4 for d in digits):
-                return self._period_in_words(frozenset(parts))
-            if not words <= self.period_words | self.words.whole_period_header_words | self.revision_words:
-                outside = _IN_BRACKETS.sub(" ", str(cell))  # "Objectif 2022 (année pivot)": a remark in brackets
-                if (outside != str(cell) and words & self.words.target_words
-                        and not words & (self.words.actual_words | self.words.baseline_words)):
-                    return self._period(outside)
-                return None  # "Cible sur la durée de la convention (2021-2023)" is a period header
-            if _ARROWS.search(str(cell)) and len(digits) >= 2 and all(len(d) == 4 for d in digits):
-                return TRAJECTORY.join(digits), words  # "Trajectoire 2021 → 2022 → 2023": a value for each year
-            text = " ".join(digits)
-        try:
-            period = self.parsers.parse_period(text)
-        except ParseError:
-            return None
-        if not period or not all(abs(int(y) - self.partnership.years[0]) <= PLAUSIBLE_YEARS for y in period.split("-")):
-            return None
-        return period, words
-
-    def _period_in_words(self, words: frozenset[str]) -> tuple[str, frozenset[str]] | None:
-        """A target column named without a year: "Cible annuelle" (each year), "Objectif sur la durée de la
-        convention" (the whole period)."""
-        said = words & self.words.target_words
-        rest = words - said
-        if not said and words & _TOTAL_WORDS and words <= self.words.whole_period_header_words:
-            return self.partnership.period, words  # "Total" beside the years of a grid of targets: the whole period's
-        span = str(self.partnership.years[1] - self.partnership.years[0] + 1)
-        if rest & _SPAN_YEARS_WORDS and span in rest and len(rest) == 2:
-            return self.partnership.period, words  # "3-year (target)", "3 ans": the partnership's three years
-        if not said or not rest:
-            return None
-        if rest <= self.words.annual_words:
-            return EACH_YEAR, words
-        if rest <= self.words.whole_period_header_words:
-            return self.partnership.period, words
-        return None
-
-    def period_column(self, index: int, cell) -> _Column | None:
-        found = self._period(cell)
-        if found is None:
-            return None
-        period, words = found
-        header = " ".join(str(int(cell) if isinstance(cell, float) else cell).split())
-        w = self.words
-        if words & w.actual_words and not words & w.target_words:
-            return _Column(index, header, period, "baseline")  # "Actual 2022": never a target
-        if words & w.forecast_words and not words & (w.target_words - w.forecast_words):
-            return _Column(index, header, period, "forecast")  # a target unless the period has another (_layout)
-        if words & w.target_words:
-            return _Column(index, header, period, "target")
-        first = self.partnership.years[0]
-        if (words & self.words.baseline_words or period == self.partnership.baseline
-                or max(map(int, re.findall(r"(?:19|20)\d{2}", period)), default=first) < first):  # "2018"
-            return _Column(index, header, period, "baseline")
-        return _Column(index, header, period, "period")
+        self._periods: dict = {}
 
     def target_value(self, raw, kpi_unit: str, unit: Unit) -> tuple[float | None, bool]:
         """(the target a cell writes for a KPI in ``kpi_unit``, whether it was written with ``%``); raises
@@ -330,7 +222,9 @@ class TargetGrids:
         """(period columns, name columns, units column, other headers, how many of the name and units columns
         their headers name) when ``row`` heads a grid of indicators by year; else None."""
         columns = with_both_halves([c for i, cell in enumerate(row) if (c := self.period_column(i, cell)) is not None])
-        total = any(fold(c.header).split()[0] in _TOTAL_WORDS for c in columns)
+        if not columns:
+            return None  # (what follows would find no target column either)
+        total = any(fold(c.header).split()[0] in TOTAL_WORDS for c in columns)
         if any((m := _AMOUNT.fullmatch(str(cell).strip())) and (total or m[1])
                for i, cell in enumerate(row) if all(c.index != i for c in columns)):
             return None  # "Total exercice 2018 | … | 830 000,00": a subtotal; "EXT-23-03 | 50 000 € | 2023": a record
@@ -364,7 +258,7 @@ class TargetGrids:
             names = self._text_column(sheet, index, min(c.index for c in targets), taken | set(units) | {kind})
         return (columns, names, unit_column, headers, kind, said) if names else None
 
-    def _dashboard(self, columns: list[_Column], twinned: bool = False) -> bool:
+    def _dashboard(self, columns: list[PeriodColumn], twinned: bool = False) -> bool:
         """Whether a grid's year columns are actual values shown against targets: a column of actual values for
         the partnership's years ("Réalisé 2021-2023", or a bare "2021-2023" beside "Cible 2021-2023": ``twinned``)
         beside year columns that say nothing ("2022")."""
@@ -450,7 +344,7 @@ class TargetGrid:
     name_columns: list[int]
     unit_column: int | None
     periods: dict[int, str]  # column index -> period ("2021", "2021-2023")
-    baselines: list[_Column] = field(default_factory=list)  # left out
+    baselines: list[PeriodColumn] = field(default_factory=list)  # left out
     kind_column: int | None = None  # "Nature de la valeur": which rows are targets ("Valeur cible"), which are not
     headers: dict[int, str] = field(default_factory=dict)  # period column -> its header (kept as source_column)
     basis_column: int | None = None  # "Counting": running totals, per year, or the whole period's value
@@ -717,7 +611,7 @@ class TargetGrid:
 
     def _trajectory(self, raw, years: list[str], kpi_unit: str, unit: Unit, problem) -> list[tuple]:
         """The targets of a trajectory cell ("10 → 12 → 12", "400 k€ → 450 k€ → 500 k€"), one per year."""
-        steps = _ARROWS.split(str(raw).strip())
+        steps = ARROWS.split(str(raw).strip())
         if len(steps) != len(years):
             problem("target", raw, f"{'→'.join(years)}: {len(steps)} values for {len(years)} years")
             return []
@@ -781,19 +675,3 @@ def _without_remark(raw) -> str | None:
         return None
     value = found["value"].strip()
     return value if value and value != raw.strip() else None
-
-
-def _without_year_ordinals(parts: list[str]) -> list[str]:
-    """The words of a header beside a calendar year without the partnership's count of its years ("Y1 (2021)",
-    "Year 1 (2021)", "Année 1 – 2021": 2021)."""
-    if not any(len(w) == 4 and w.isdigit() for w in parts):
-        return parts
-    kept: list[str] = []
-    for k, word in enumerate(parts):
-        if _YEAR_ORDINAL.fullmatch(word) or (word in _ORDINAL_YEAR_WORDS and parts[k + 1: k + 2] and
-                                             len(parts[k + 1]) == 1 and parts[k + 1].isdigit()):
-            continue
-        if k and parts[k - 1] in _ORDINAL_YEAR_WORDS and len(word) == 1 and word.isdigit():
-            continue
-        kept.append(word)
-    return kept
