@@ -151,3 +151,9 @@ def test_a_status_written_as_a_symbol_alone_is_read_by_its_name(codebook, text, 
                                             ("AAPG 2019", "grant"), ("AAP Emergence", "emergence")])
 def test_a_regions_and_the_anrs_own_schemes_are_grants(codebook, text, code):
     assert codebook.lookup("funding", "instrument", text) == code
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Fonds PoC (non affecté)", "proof_of_concept"), ("Émergence (non affecté)", "emergence"),
+    ("Fonds de maturation (hors PoC)", "maturation")])
+def test_a_remark_in_brackets_negates_nothing_of_the_label_before_it(codebook, text, code):
+    assert codebook.lookup("funding", "instrument", text) == code

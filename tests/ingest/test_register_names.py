@@ -34,3 +34,24 @@ def test_a_registers_capitals_take_the_spelling_of_the_rounds(tmp_path):
     rounds = result.tables["startup_rounds"]
     assert sorted(rounds["startup_id"]) == ["CELLSPRING BIO", "CELLSPRING BIO", "GlioSense", "GlioSense"]
     assert not result.problems
+
+
+def test_a_list_in_capitals_beside_rounds_in_capitals_keeps_its_spelling(tmp_path):
+    """An officer who writes names in capitals in her list and in her rounds, in one workbook: her successor's export
+    naming "GlioSense" names the same company, kept as the list writes it."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    listed = workbook.active
+    listed.title = "Start-up"
+    for row in REGISTER:
+        listed.append(row)
+    rounds = workbook.create_sheet("Levées")
+    for row in [ROUNDS[0], ["GLIOSENSE", "15/07/2021", "300 k€", "Amorçage"]]:
+        rounds.append(row)
+    (tmp_path / "raw").mkdir()
+    workbook.save(tmp_path / "raw" / "startups.xlsx")
+    _write(tmp_path / "raw" / "rounds_2022.csv", [ROUNDS[0], ["GlioSense", "02/02/2022", "1,2 M€", "Série A"]])
+    result = ingest(tmp_path / "raw")
+    assert "GLIOSENSE" in set(result.tables["startups"]["startup_id"])
+    assert sorted(result.tables["startup_rounds"]["startup_id"]) == ["GLIOSENSE", "GLIOSENSE"]

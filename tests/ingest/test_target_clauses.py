@@ -239,3 +239,14 @@ def test_a_box_titled_on_its_first_line_lists_values_after_their_years(grids):
         ("7", "", False, ("2023",), "eu proposals submitted")]
     assert _clauses(grids, "Start-ups created\n4 over the agreement 2021-2023\n(baseline 2018-2020: 2)") == [
         ("4", "", False, (), "start ups created")]
+
+
+def test_a_notes_label_names_no_kpi(grids):
+    """"Source : annexe 2 …" above an annex's grid: "source" is no "sourcing", its numbers no targets."""
+    from partnership_metrics.ingest.sentences import SentenceTargets, sentences_of_rows
+
+    rows = [["Source : annexe 2 « Indicateurs et objectifs », copie conforme (PJ n°1)."],
+            ["Sourcing conjoint : 30 % en 2022"]]
+    found = SentenceTargets(grids, sentences_of_rows(rows, grids))
+    assert [(s.row, found.matches[id(s)].kpi_id) for s in found.sentences] == [
+        (0, None), (0, None), (1, "syn_joint_sourcing_share")]

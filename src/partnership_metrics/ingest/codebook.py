@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 MIN_LEGEND = 2  # codes of a legend's list
 LEGEND_SHARE = 0.8  # of a legend's meanings that must read as a column's codes for its codes to be that column's
 _GLUED = re.compile(r"(?<=[^\W\d_]{3})(?=\d{4}\b)")  # letters then a year: "ERAPERMED2018"
+MAX_REMARKED = 4  # words of a label, and of its remark in brackets ("Fonds PoC (non affecté)")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SPECIFIED = re.compile(r"^\s*(\w+)\s*(?:[–—:]|\s-)\s*\S")  # "Autre – H2020 SC1", "Other: TRANSCAN-3"
 _ITEMS = re.compile(r"\s*[|;]\s*")  # the items of a multiple select as tools export it
@@ -86,7 +87,13 @@ class CodeBook:
         if (code := _best(found) or self._enumerated(table, column, text)) is not None:
             return code
         apart = _GLUED.sub(" ", text)  # "ERAPERMED2018": a call's name with its year glued to it
-        return self._find(table, column, apart) if apart != text else None
+        if apart != text:
+            return self._find(table, column, apart)
+        remark = tokens(" ".join(_BRACKETS.findall(text)))
+        if bare and len(bare) <= MAX_REMARKED and len(remark) <= MAX_REMARKED and set(remark) & self.negations:
+            # "Fonds PoC (non affecté)": a label's remark in brackets negates nothing of it (a sentence is no label)
+            return _best(_found(book, bare, self.negations, self.umbrellas, self.not_yet))
+        return None
 
     def _singular(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """``words`` in the singular, but for a negation's or an exclusion's ("hors", "sans")."""

@@ -96,6 +96,7 @@ from .month_plans import find_month_plan, month_plan_results
 from .name_keys import known_by_name
 from .normalising import Context, Dropped, Problem, Record, SheetResult, normalise_sheet
 from .not_the_table import not_the_table, survey_answers
+from .noted_nicknames import noted_nicknames
 from .outline_children import find_outline, find_sub_header_outline, outline_results
 from .page_layouts import with_layouts_undone
 from .parent_rows import children_under_parents, other_recognition, with_marked_kinds
@@ -275,6 +276,12 @@ def _ingest(raw_dir: Path, *, mapping: Path | None = None, reference: Path | Non
     recogniser.codebook = ctx.codebook
     ctx.noted = noted_columns([s for sheets in lookups.read.values() for s in sheets], recogniser, ctx.words)
     warnings += [f"Codes read through the folder's legend: {note}" for note in legends]
+    if nicknames := noted_nicknames([s for sheets in lookups.read.values() for s in sheets], resolver,
+                                    vocabulary.words.nickname_note_words):  # "la Fac = Aix-Marseille Université"
+        for known in (resolver, recogniser.institutions):
+            known.add_aliases(nicknames)
+        warnings.append("Institution nicknames read from the folder's notes: "
+                        + "; ".join(f"'{n}' = {c}" for n, c in sorted(nicknames.items())))
 
     def read(i: int) -> tuple[RawFile, list[SheetResult]]:
         """One raw file: its sheets read, recognised and normalised (in this process or a forked one)."""

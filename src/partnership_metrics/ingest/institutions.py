@@ -75,6 +75,11 @@ class InstitutionResolver:
         self._alias_words = sorted({w for words in self._exact for w in words if len(w) >= TYPO_MIN_LETTERS})
         self._alias_set = frozenset(self._alias_words)
 
+    def add_aliases(self, extra: Mapping[str, str]) -> None:
+        """Learn more aliases for the run (a folder's note of nicknames, :mod:`.noted_nicknames`)."""
+        self.aliases = {**self.aliases, **extra}
+        self.__post_init__()
+
     def resolve(self, name) -> str | None:
         """The code of ``name`` (``OTHER`` when unknown), or None for an empty cell."""
         if name is None:

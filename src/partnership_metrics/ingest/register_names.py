@@ -2,7 +2,10 @@
 them as the companies do ("GlioSense"). When the start-ups are known only by such a register's names (each its id),
 and the rounds name a company in another case (the same letters once case and accents are set aside), the
 start-up's name and id are written as the rounds write it: one spelling for the reports, the rounds' and the
-register's lines linked by it. A name the rounds spell two ways, or do not name, stays as the register writes it.
+register's lines linked by it. A name the rounds spell two ways, or do not name, stays as the register writes it;
+so does every name of a list whose own workbook keeps rounds in capitals too: there the capitals are the team's way
+of writing names ("IMMUNOTRAK" in the officer's list and rounds, "Immunotrak" in a successor's export), no
+register's.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ def names_as_written(blocks: list[Block], sheets: list[SheetResult]) -> None:
                 if isinstance(value, str) and value != value.upper():
                     spellings.setdefault(fold(value), set()).add(value)
     renamed: dict[str, str] = {}
+    in_capitals = {b.file for b in blocks if b.table == CHILD and _in_capitals(b)}
     for b in blocks:
-        if b.table != PARENT or not _register(b):
+        if b.table != PARENT or not _register(b) or b.file in in_capitals:
             continue
         ids, names = b.columns[KEY], b.columns["name"]
         for i, name in enumerate(names):
@@ -48,3 +52,9 @@ def _register(block: Block) -> bool:
     pairs = list(zip(block.column(KEY), block.column("name"), strict=True))
     return bool(pairs) and all(isinstance(n, str) and k == n and n == n.upper() and any(c.isalpha() for c in n)
                                for k, n in pairs)
+
+
+def _in_capitals(block: Block) -> bool:
+    """Whether a block of rounds names its companies in capitals (letters and at least one of them)."""
+    names = [v for v in block.column(KEY) if isinstance(v, str) and any(c.isalpha() for c in v)]
+    return bool(names) and all(n == n.upper() for n in names)

@@ -116,7 +116,9 @@ class SentenceTargets:
                 s.name) & names.known:  # (the same text: another box of the row has a label of its own)
             self.named[id(s)] = self.named.get(id(before), before)
             return self.matches[id(before)]
-        for name in (s.name, f"{s.label} {s.name}", s.label):
+        # "Source : annexe 2 …": a note's label names no KPI ("source" is no "sourcing")
+        label = "" if fold(s.label) in self.grids.row_words.note_row_starts else s.label
+        for name in (s.name, f"{label} {s.name}", label):
             if name.strip() and (match := self._match_name(replace(s, name=name))).kpi_id:
                 return match
         # "9 projets en 2021" after "30 projets détectés", "soit 38 projets" after "12 projets détectés en 2021, 12
@@ -125,7 +127,7 @@ class SentenceTargets:
                 f"{(named := self.named.get(id(before), before)).name} {named.label}"):
             self.named[id(s)] = named
             return self.matches[id(before)]
-        held = self.grids.names.holding(f"{s.label} {s.name}", self._unit(s))  # the KPI's name within a sentence
+        held = self.grids.names.holding(f"{label} {s.name}", self._unit(s))  # the KPI's name within a sentence
         return held if held.kpi_id else self._match_name(s)
 
     def _match(self, s: Sentence) -> NameMatch:
