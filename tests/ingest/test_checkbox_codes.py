@@ -126,3 +126,14 @@ def test_the_canceropoles_question_whether_inserm_transfert_follows_a_project(tm
     supported = result.tables["projects"].set_index("project_id")["supported_by"].astype(str).to_dict()
     assert supported == {"CPP-2018-01": "cpp", "CPP-2018-04": "both"}
     assert not result.problems
+
+
+def test_a_question_naming_no_code_in_a_partners_file_reads_as_written(tmp_path):
+    """"Où ?" over the site in the CanceroPôle's calendar names no code: its cells are read as they are (a question
+    over a column of no partner's codes once stopped the run)."""
+    (tmp_path / "Calendrier_CPP_2019.csv").write_text(
+        "Réf.,Intitulé,Quand ?,Où ?,Type,Organisateur,Participants\n"
+        "EV19-01,Atelier PI,12/03/2019,Marseille,Atelier,CPP,24\n"
+        "EV19-02,Webinaire start-up,04/06/2019,En ligne,Webinaire,CPP,40\n", encoding="utf-8")
+    events = ingest(tmp_path).tables["events"]
+    assert dict(zip(events["event_id"], events["site"], strict=True)) == {"EV19-01": "marseille", "EV19-02": "online"}

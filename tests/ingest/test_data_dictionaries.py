@@ -154,3 +154,25 @@ def test_only_a_coded_header_is_read_as_the_dictionary_describes_it():
     sheet = RawSheet("evenements.csv", None, [["ID", "Date", "DT_ABAND"], ["EV-1", "2021-03-01", None]])
     read = with_described_headers(sheet, said, lambda text: len(text))  # any description scores higher here
     assert read.rows[0] == ["ID", "Date", "Date d'abandon du projet (DT_ABAND)"]
+
+
+def test_a_data_tools_codebook_reads_float_codes_and_fields_in_a_role(tmp_path: Path):
+    """An analyst's exports: institutions as codes written as floats ("4.0"), under the codebook's field in a role
+    ("etablissement_porteur", "etablissement_code"), "NaN" for none."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    raw.joinpath("codebook.csv").write_text(
+        ",variable,code,libelle\n0,etablissement,1,Aix-Marseille Université\n1,etablissement,2,Université Côte d'Azur\n"
+        "2,type_techno,1,Thérapeutique\n3,type_techno,2,Diagnostic\n", encoding="utf-8")
+    raw.joinpath("projets.csv").write_text(
+        ",project_id,titre,etablissement_porteur,type_techno,canal_sourcing,suivi,date_detection\n"
+        "0,VAL-01,Anticorps,1.0,1.0,aap_cpp,cpp,2021-03-06T00:00:00+01:00\n"
+        "1,VAL-02,Sonde,2.0,NaN,aap_cpp,cpp,2020Q3\n"
+        "2,VAL-03,Logiciel,2,2.0,aap_cpp,cpp,2019-06\n", encoding="utf-8")
+    result = ingest(raw)
+    projects = result.tables["projects"].set_index("project_id")
+    assert projects["lead_institution"].astype(str).to_dict() == {"VAL-01": "AMU", "VAL-02": "UCA", "VAL-03": "UCA"}
+    assert projects["technology_type"].astype(str).to_dict() == {"VAL-01": "therapeutic", "VAL-02": "nan",
+                                                                 "VAL-03": "diagnostic"}
+    assert not result.cell_problems and not result.problems
+    assert next(s.table for s in result.sheets if s.file == "codebook.csv") is None

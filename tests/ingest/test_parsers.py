@@ -376,3 +376,25 @@ def test_a_hospital_service_where_a_unit_is_asked_names_no_unit():
 def test_an_abbreviation_saying_to_be_confirmed_before_a_remark_is_pending():
     with pytest.raises(ParseError, match="still to come"):
         _PARSERS.check_not_pending("TBC (PI moving)")
+
+
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("2020Q3", dt.date(2020, 7, 1), "quarter"), ("2021H1", dt.date(2021, 1, 1), "semester"),
+    ("2021S2", dt.date(2021, 7, 1), "semester"), ("2019-06", dt.date(2019, 6, 1), "month")])
+def test_a_data_tools_periods_are_dates_to_their_precision(text, date, precision):
+    """pandas writes a Period as "2020Q3", "2019-06": the first day of the quarter or month, with that precision."""
+    assert _PARSERS.parse_date_precise(text) == (date, precision)
+
+
+def test_a_siren_written_as_a_float_is_its_digits():
+    assert parse_siren("820775740.0") == "820775740"
+    with pytest.raises(ParseError):
+        parse_siren("843005720.0")  # the checksum still holds
+
+
+def test_a_data_tools_float_keeps_its_decimals():
+    """"4.041666666666667" is no amount to the cent; a score's "4.375" is no 4 375 (a French thousands dot)."""
+    assert parse_score("4.041666666666667") == pytest.approx(4.041666666666667)
+    assert parse_number("0,33424") == pytest.approx(0.33424)
+    assert parse_score("4.375") == 4.375
+    assert parse_number("1.234") == 1234  # three decimals elsewhere: the thousands as written in French

@@ -272,6 +272,20 @@ FLOORS = {
     # a committee's "Décisions modificatives" sheet (an earlier session's decision cut from 82,5 to 62 k€, another
     # cancelled) is read as completing the projects, not as changing the decided amounts: two amounts differ
     "B115": (109, 42, {"funding": (0, 0, 2)}),
+    # round 118: an intern's pandas exports; exact but for an Excel error cell ("#DIV/0!" under a mean
+    # satisfaction), which the workbook reader gives as empty (read as no value, not listed among the emptied cells),
+    # and its column dictionary ("fichier | colonne | description"), whose rows are partly read as headers (exit 3)
+    "A118": (124, 61, {}),
+    # round 118: an accountant's analytic journals (commitments and payments, entries reversed and re-booked, funders
+    # told by accounts and cost centres through a mapping file) and a communication calendar of announcements (one
+    # event per announced, postponed or cancelled row, its report row giving the attendees); mailing-list exports
+    # with a "participé" flag: not read yet
+    "B118": (94, 52, {"funding": (65, 0, 45), "events": (0, 0, 13), "event_attendance": (198, 22, 0)}),
+    # round 118: general management files of a hospital and a university where a third of the rows are outside the
+    # partnership, told apart by a yes/no column, a programme, a section, a code prefix stated in a read-me: only
+    # some of them are left out yet
+    "C118": (85, 60, {"projects": (0, 0, 17), "funding": (0, 54, 0), "startups": (0, 6, 0), "startup_rounds": (0, 13, 0),
+                      "event_attendance": (0, 243, 0), "eu_proposals": (0, 20, 21)}),
 }
 
 

@@ -39,8 +39,9 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx, owner: str | None = 
             continue
         named = ctx.codebook.find(rec.table, m.column, m.header)
         if len(column.codes) != 2:  # "Co-organisation ?": a bare "Oui" is the code it asks about, the rest as written
-            partners = PARTNER_COLUMNS.get((rec.table, m.column)) or {}
-            if named in (partners.get("cpp"), partners.get("it")) and owner not in (None, named) and "?" in m.header:
+            partners = PARTNER_COLUMNS.get((rec.table, m.column))
+            if (partners and named is not None and named in (partners["cpp"], partners["it"])
+                    and owner not in (None, named) and "?" in m.header):
                 named, alone = partners["joint"], owner  # the CanceroPôle's "Suivi Inserm Transfert ?": yes is both
             else:
                 alone = _other_partner(rec.table, m.column, m.header, named, ctx) if named is not None else None

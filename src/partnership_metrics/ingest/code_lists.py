@@ -27,6 +27,7 @@ from .codebooks import code_text
 from .reading import RawSheet, is_blank
 from .vocabulary import Words
 
+_WHOLE_FLOAT = re.compile(r"\d+\.0+")
 MAX_ROWS = 400  # a lists sheet is short: longer sheets are not looked at
 MAX_LIST_WIDTH = 4  # "Code | Axe | Libellé": the columns of one list's header, between blank cells
 MAX_CODE = 14  # characters of a code ("I01", "CT", "F10", "99"; an establishment's SIRET, 14 digits)
@@ -82,6 +83,8 @@ MIN_ABBREVIATION = 4  # letters of a header read as a dictionary field's name cu
 def code_key(cell) -> str:
     """A code as it is compared: ``3``, ``3.0``, ``"3"`` and ``"03"`` alike, letters case-folded."""
     text = code_text(cell)
+    if _WHOLE_FLOAT.fullmatch(text):  # "4.0": a code column exported as floats by a data tool
+        text = text.split(".")[0]
     digits = "".join(text.split())  # "351 243 803 00035": a SIRET written in groups
     return str(int(digits)) if digits.isdigit() else text.casefold()
 
@@ -307,6 +310,8 @@ def _column_list(header, values: list, lists: list[CodeList], words: Words) -> C
         elif found.lookup_file and _abbreviates(folded, found.code_header) and sum(
                 _abbreviates(folded, other.code_header) for other in lists if other.lookup_file) == 1:
             named = MAX_HEADER - 1  # "Etab" over a dictionary's field "Etablissement" ("Type": which type?)
+        elif found.lookup_file and _key_in_role(folded, found.code_header, words):
+            named = MAX_HEADER - 1  # "etablissement_code", "etablissement_porteur": a dictionary's field, in a role
         elif says_code or found.on_lists_sheet:
             named = _names(header_words, found.names)
         else:
@@ -326,6 +331,13 @@ def _abbreviates(header: str, key: str) -> bool:
     short, full = header.split(), key.split()
     return (len(header) >= MIN_ABBREVIATION and header != key and len(short) == len(full)
             and all(f.startswith(s) for s, f in zip(short, full, strict=True)))
+
+
+def _key_in_role(header: str, key: str, words: Words) -> bool:
+    """Whether a folded header is a data dictionary's folded field followed by a code word or by one word of its role:
+    "etablissement code", "etablissement porteur" for "etablissement"."""
+    rest, field_words = [w for w in header.split() if w not in words.code_list_words], key.split()
+    return header != key and rest[:len(field_words)] == field_words and len(rest) <= len(field_words) + 1
 
 
 def _names_key(header: str, key: str) -> bool:
@@ -404,8 +416,9 @@ def _decoded(sheet: RawSheet, lists: list[CodeList], words: Words) -> tuple[RawS
         for j, (low, high, _) in scales.items():  # 1.5 on a scale where 1 is best: 4.5 where 5 is
             if k > index and j < len(row) and isinstance(row[j], (int, float)) and not isinstance(row[j], bool):
                 row[j] = low + high - row[j]
-        for j, list_ in coded.items():
-            if k > index and j < len(row) and not is_blank(row[j]):
+        for j, list_ in coded.items():  # ("NaN", "n/a": no code, left for the column to read as empty)
+            if k > index and j < len(row) and not is_blank(row[j]) and (
+                    not isinstance(row[j], str) or row[j].strip().lower() not in words.missing_values):
                 row[j] = _label(row[j], list_)
         rows.append(row)
     return replace(sheet, rows=rows, notes=[*sheet.notes, *notes]), used

@@ -22,6 +22,9 @@ def exact_headers_restored(table: str, matches: list, triples: list, taken_cells
     """``matches`` (column matches of ``table``'s header cells, from ``triples`` (score, tie, -index, index, text,
     column, exact)) with such swaps made; ``make(index, text, column)`` builds a match."""
     scores = {(index, column): score for score, _tie, _neg, index, _text, column, _exact in triples}
+    of_cell: dict[int, list[tuple[str, float]]] = {}  # a header's columns and scores (not rescanned for each one)
+    for (index, column), score in scores.items():
+        of_cell.setdefault(index, []).append((column, score))
     texts = {index: text for _s, _t, _n, index, text, _c, _e in triples}
     personal = {c.name for c in TABLES[table].columns if c.personal}
     holder = {m.column: m for m in matches if m.column not in personal}
@@ -30,8 +33,7 @@ def exact_headers_restored(table: str, matches: list, triples: list, taken_cells
         if index in taken_cells or held is None:
             continue
         kept = scores[(held.index, column)]
-        free = [(s, c) for (i, c), s in scores.items() if i == held.index and c not in holder
-                and c not in personal and s >= NEARLY * kept]
+        free = [(s, c) for c, s in of_cell[held.index] if c not in holder and c not in personal and s >= NEARLY * kept]
         if not free or max(free)[0] + score <= kept or (score < EXACT and max(free)[0] < EXACT):
             continue  # (a header naming a column in part takes it only from one that names another exactly)
         other = max(free)[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..schemas import TABLES
 from ..textnorm import fold
@@ -12,12 +13,12 @@ from .reading import RawSheet, fills_two, is_blank
 
 _UNIT_MULTIPLIERS = [  # the cents first: "amt_eur_cents" is in cents of a euro, not in euros
     (re.compile(r"(?<![^\W\d_])((?:eur(?:os?)?[\s_]*)?(?:en\s+)?(?:cents?|centimes?)(?:\s+d\W?\s*euros?)?)(?![^\W\d_])",
-                re.I), 0.01),  # not "récents": no letter of any alphabet before it
+                re.IGNORECASE), 0.01),  # not "récents": no letter of any alphabet before it
     (re.compile(r"(?<![a-z])((?:en\s+)?k\s*€|€\s*k|k\s*eur(?:os?)?|keur|k\s*euros?|kilo[\s-]*euros?|(?:en\s+)?milliers?\s+d\W?\s*euros?|"
-                r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\)|eur\s+k)(?![a-z])", re.I), 1e3),
+                r"milliers?\s*(?:de\s*)?€|en\s+milliers|\(k\)|eur\s+k)(?![a-z])", re.IGNORECASE), 1e3),
     (re.compile(r"(?<![a-z])((?:en\s+)?m\s*€|€\s*m|m\s*eur(?:os?)?|meur|mio\s*€?|(?:en\s+)?millions?\s+d\W?\s*euros?|millions?\s*(?:de\s*)?€|"
-                r"en\s+millions|\(m\)|eur\s+m|eur\s*mn|mn\s*eur|€\s*mn|mn\s*€)(?![a-z])", re.I), 1e6),  # "(EUR mn)": PitchBook
-    (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.I), 1.0),
+                r"en\s+millions|\(m\)|eur\s+m|eur\s*mn|mn\s*eur|€\s*mn|mn\s*€)(?![a-z])", re.IGNORECASE), 1e6),  # "(EUR mn)": PitchBook
+    (re.compile(r"(?<![a-z])(€|eur|euros?|en\s+euros?)(?![a-z])", re.IGNORECASE), 1.0),
 ]
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -25,6 +26,11 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 def header_unit(text: str) -> tuple[str, float | None]:
     """``"Montant (k€)"`` -> ``("Montant", 1000.0)``; ``None`` when the header names no unit (a field name in camel
     case is looked at word by word too: a CRM's ``"amountCents"`` is in cents)."""
+    return _header_unit(text) if isinstance(text, str) else _header_unit.__wrapped__(text)
+
+
+@lru_cache(maxsize=65536)  # every run asks of its vocabulary's synonyms and of headers that repeat from sheet to sheet
+def _header_unit(text: str) -> tuple[str, float | None]:
     for probe in (text, split_camel_case(text)):
         for pattern, factor in _UNIT_MULTIPLIERS:
             if pattern.search(probe):
@@ -75,7 +81,7 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")  # a database's field name
 def split_camel_case(text: str) -> str:
     """``"AccompCPP"`` -> ``"Accomp CPP"``: the words of a database's field name."""
     return _CAMEL.sub(" ", text)
-_SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.I)
+_SCALE = re.compile(r"(?:/|\bsur\b|\bout of\b|\bon\b)\s*(\d{1,3})\b|\(\s*(?:0|1)\s*[-–à]\s*(\d{1,3})\s*\)", re.IGNORECASE)
 
 
 def header_scale(text: str) -> float | None:

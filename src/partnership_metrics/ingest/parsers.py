@@ -133,16 +133,19 @@ def _compact(digits: str, value) -> tuple[dt.date, str] | None:
         return (_make_date(int(m[1]), int(m[2]), 1, value), MONTH) if m[2] != "00" else (
             _make_date(int(m[1]), 1, 1, value), YEAR)
     return None
+_LONG_DECIMAL = re.compile(r"-?\d+[.,]\d{4,}")  # four decimals or more: no thousands, no cents
+_DOTTED_SCORE = re.compile(r"\d{1,2}\.\d{3}")  # "4.375": read as 4 375 by French habit, a score's decimals
+_WHOLE_FLOAT = re.compile(r"(\d{9}|\d{14})\.0+")  # a SIREN or SIRET written as a float by a data tool
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|e|eme|ere)$")
 _QUARTER_WORDS = r"(?:trimestre|trim|quarter|qtr)"
 _SEMESTER_WORDS = r"(?:semestre|sem|semester|half|half year)"
 _PARTS_OF_YEAR = tuple((re.compile(p), precision) for p, precision in (
     (r"(?:t|q)(?P<n>[1-4]) (?P<y>\d{4}|\d{2})", QUARTER),
-    (r"(?P<y>\d{4}) (?:t|q)(?P<n>[1-4])", QUARTER),
+    (r"(?P<y>\d{4}) ?(?:t|q)(?P<n>[1-4])", QUARTER),  # "2020 Q3", pandas's "2020Q3"
     (r"(?P<n>[1-4])(?:t|q) (?P<y>\d{4})", QUARTER),
     (rf"(?P<n>[1-4])(?:er|e|eme|st|nd|rd|th)? {_QUARTER_WORDS} (?:de |of )?(?P<y>\d{{4}})", QUARTER),
     (r"(?:s|h)(?P<n>[12]) (?P<y>\d{4}|\d{2})", SEMESTER),
-    (r"(?P<y>\d{4}) (?:s|h)(?P<n>[12])", SEMESTER),
+    (r"(?P<y>\d{4}) ?(?:s|h)(?P<n>[12])", SEMESTER),
     (rf"(?P<n>[12])(?:er|e|eme|st|nd)? {_SEMESTER_WORDS} (?:de |of )?(?P<y>\d{{4}})", SEMESTER),
 ))
 
@@ -405,6 +408,8 @@ class ValueParsers:
             if not _SCORE_TEXT.fullmatch(text):
                 raise ParseError(f"{_show(value)!r} is not a number")
             return self.parse_score(text)
+        if _LONG_DECIMAL.fullmatch(text):  # "4.041666666666667": a data tool's float, not to the cent
+            return float(text.replace(",", "."))
         try:
             return self.parse_money(text)
         except ParseError:
@@ -441,7 +446,10 @@ class ValueParsers:
             if n is None or not d:
                 raise ParseError(f"{_show(value)!r} is not a score")
             return n * scale / d
-        return self.parse_number(value, percent_as_fraction=False)
+        number = self.parse_number(value, percent_as_fraction=False)
+        if number is not None and number >= 1000 and isinstance(value, str) and _DOTTED_SCORE.fullmatch(value.strip()):
+            return float(value.strip())  # "4.375" (a data tool's float): a score has no thousands
+        return number
 
     def parse_date(self, value) -> dt.date | None:
         """A date (the first day of its month, quarter, semester or year when only that is known): see
@@ -666,6 +674,8 @@ class ValueParsers:
             if not (math.isfinite(value) and value.is_integer()):
                 raise ParseError(f"{_show(value)!r} is not a SIREN")
             value = str(int(value))
+        if whole := _WHOLE_FLOAT.fullmatch(str(value).strip()):  # "820775740.0": a number column exported as floats
+            value = whole[1]
         digits = re.sub(r"[\s.\-\u00a0\u202f]", "", str(value))
         if not digits.isdigit():  # "RCS Nice 635 967 177", "SIREN 791504186": the one number of a registry mention
             numbers = [re.sub(r"\D", "", m[0]) for m in _REGISTRY_NUMBER.finditer(str(value))]

@@ -13,6 +13,7 @@ import math
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..indicators import indicators
@@ -32,8 +33,8 @@ _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰†‡*]+(?=[\s).,;:]|$)") 
 _NAMESPACED = re.compile(r"[.:/]")  # between a settings key's namespace and its name ("kpi.val_licences")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")  # "(HHI)", "(TTO)": a word of the name, unlike "(k€)"
 _BRACKET = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
-_UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.I)
-_SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b", re.I)
+_UNIT_SUFFIX = re.compile(r"(?:^|\s)(?:en|in)\s+(%|[^\s()\[\]]+(?:\s*/\s*\d+)?)\s*$", re.IGNORECASE)
+_SCORE_SCALE = re.compile(r"(?:^|\s)/\s*\d+\b|\bsur\s+\d+\b|\bout\s+of\s+\d+\b", re.IGNORECASE)
 
 
 # --- units ------------------------------------------------------------------------------------------------------
@@ -43,11 +44,11 @@ _BILINGUAL_NAME = re.compile(r"\s+[|/]\s+(?=\S+\s+\S)")  # "Nom français | Engl
 _QUALIFIER = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|,.*)")
 _CURRENCY_THEN_SCALE = re.compile(r"(?:eur|euros?|€)\s*(k|m|mn|million|millions|thousand|thousands)")
 # "k€ / M€", "k€ ou M€": a units column saying each value writes its own scale (not euros per euro)
-_MONEY_SCALES = re.compile(r"\s*([km]?)\s*(?:€|eur|euros?)\s*(?:/|ou|or|,)\s*([km]?)\s*(?:€|eur|euros?)\s*", re.I)
-_MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.I)
+_MONEY_SCALES = re.compile(r"\s*([km]?)\s*(?:€|eur|euros?)\s*(?:/|ou|or|,)\s*([km]?)\s*(?:€|eur|euros?)\s*", re.IGNORECASE)
+_MONEY_PER_MONEY = re.compile(r"(€|\beur\b|\beuros?\b).*(\bper\b|\bpar\b|\bpour\b|/).*(€|\beur\b|\beuros?\b)", re.IGNORECASE)
 
 
-OUT_OF_FIVE = re.compile(r"(?<=\d)\s*(?:/|sur|out of)\s*5\b", re.I)  # "4 sur 5", "4/5": the scale of a score
+OUT_OF_FIVE = re.compile(r"(?<=\d)\s*(?:/|sur|out of)\s*5\b", re.IGNORECASE)  # "4 sur 5", "4/5": the scale of a score
 
 @dataclass(frozen=True)
 class Unit:
@@ -147,6 +148,7 @@ class Units:
 
 # --- names ------------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """``"projets"`` -> ``"projet"``, ``"activities"`` -> ``"activity"`` (numbers and short words as they are)."""
     if word.isdigit() or len(word) <= 2:
@@ -158,6 +160,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light French and English stem, the same for the forms people write: ``détectés``, ``détection``,
     ``detected``, ``détecter`` -> ``detect``; ``financement``, ``financés`` -> ``financ``; ``créées`` -> ``cre``."""
