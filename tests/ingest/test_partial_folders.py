@@ -282,10 +282,11 @@ FLOORS = {
     # with a "participé" flag: not read yet
     "B118": (94, 52, {"funding": (65, 0, 45), "events": (0, 0, 13), "event_attendance": (198, 22, 0)}),
     # round 118: general management files of a hospital and a university where a third of the rows are outside the
-    # partnership, told apart by a yes/no column, a programme, a section, a code prefix stated in a read-me: only
-    # some of them are left out yet
-    "C118": (85, 60, {"projects": (0, 0, 17), "funding": (0, 54, 0), "startups": (0, 6, 0), "startup_rounds": (0, 13, 0),
-                      "event_attendance": (0, 243, 0), "eu_proposals": (0, 20, 21)}),
+    # partnership: read since, a yes/no column naming the partnership and a column of frameworks
+    # (partnership_scope.py); left, a register's sections ("A — Conventions du partenariat", "B — Autres") and the
+    # code prefixes a note row explains ("Lignes DVI-F-… : hors convention"), the rounds of companies outside, the
+    # proposals of an archive sheet whose framework column is headed "Appui"
+    "C118": (106, 60, {"funding": (0, 54, 0), "startup_rounds": (0, 2, 0), "eu_proposals": (0, 16, 0)}),
 }
 
 

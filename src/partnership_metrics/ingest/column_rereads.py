@@ -13,6 +13,7 @@ from .line_ids import made_id_column
 from .line_numbers import without_line_numbers
 from .named_institution import with_named_institution
 from .normalising import Context
+from .partnership_scope import with_partners_where_written
 from .person_columns import with_name_by_values
 from .plain_references import with_plain_references
 from .reading import RawSheet, is_blank
@@ -33,6 +34,7 @@ def columns_reread(sheet: RawSheet, rec: Recognition, recogniser: Recogniser, ct
     rec = with_plain_references(sheet, rec, recogniser) or rec  # "VAL18-005" beside "VALO-VAL18-005"
     rec = with_grouped_reference(sheet, rec, recogniser) or rec  # "Projet" over "Réf. CPP | Acronyme"
     rec = with_dated_namesakes(sheet, rec, recogniser) or rec  # "Status | … | Result" over dates: the result's date
+    rec = with_partners_where_written(sheet, rec, recogniser, ctx) or rec  # "Appui assuré par" beside "Dispositif"
     if TABLES[rec.table].parent and (fields := with_header_fields(sheet, rec, recogniser, ctx.codebook, True)):
         sheet, rec = fields[0], fields[1]  # "Établissement : AMU" above a list of attendees
     if decided := with_decision_amounts(sheet, rec, ctx) or as_funding_decisions(sheet, rec, recogniser, ctx):

@@ -38,6 +38,8 @@ def flag_columns(sheet: RawSheet, rec: Recognition, ctx, ticks: frozenset[int] =
         if index in mapped or index in ticks or index in rec.foreign or not label or (
                 rec.table != "funding" and set(re.findall(r"[^\W_]+", fold(label))) & ctx.words.funding_flag_words):
             continue  # "Co-financé CPP+IT": the project's funding, not how it was found
+        if set(fold(label).split()) & ctx.words.scope_header_words:
+            continue  # "Partenariat CPP-IT": whether the row is the partnership's (partnership_scope.py), no code
         named = {column: code for column in dict.fromkeys(codes)
                  if (code := ctx.codebook.find(rec.table, column, label)) is not None}
         if named and _yes_no(ctx.parsers, [r[index] for r in below if index < len(r)]):

@@ -38,6 +38,7 @@ from .name_keys import without_system_ids
 from .nested import nested_list_rows
 from .parallel_lines import parallel_lines
 from .parsers import ValueParsers, parse_text
+from .partnership_scope import outside_partnership
 from .people_lines import first_of_people
 from .presence import not_attending
 from .pseudonymise import Pseudonymiser
@@ -414,6 +415,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                                sheet.rows[max(0, rec.header_index - 2):rec.header_index])
     for more in (group_heads, marked, amending, wrapped,
                  cancelled_rows(sheet, rec, data_rows, words),  # "Status: annulé": an event that did not happen
+                 outside_partnership(sheet, rec, data_rows, ctx),  # "Programme: IDEX JEDI" beside "CPP-IT Onco"
                  superseded_snapshots(sheet, rec, data_rows, words),  # "Année: 2021" under its 2022 line
                  unselected_applications(sheet, rec, data_rows, ctx),  # "Non retenu" beside "Lauréat"
                  unawarded_requests(sheet, rec, data_rows, ctx),  # a grants system's "Declined", 0 awarded

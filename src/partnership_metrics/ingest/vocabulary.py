@@ -153,6 +153,7 @@ class Words:
     listed_people_header_words: frozenset[str]  # "Participants (émargement)" listing people (listed_people.py)
     invited_header_words: frozenset[str]  # "Required Attendees": the people invited, not those who came
     credit_note_words: frozenset[str]  # "Avoir sur engagement …": a line lowering the commitment it names
+    scope_header_words: frozenset[str]  # "Programme", "Cadre": a column saying which rows are the partnership's
     nickname_note_words: frozenset[str]  # "institution nicknames: la Fac = AMU": a note of institutions' nicknames
     version_words: frozenset[str]  # "VF", "définitif": a file's version marks, not its series (dated_copies.py)
     archive_words: frozenset[str]  # "archives/", "brouillon": a copy ranked below the files in use (target_authority.py)
