@@ -56,7 +56,7 @@ def checkbox_codes(rows: list[list], rec: Recognition, ctx, owner: str | None = 
                     out[i][m.index] = alone
                 notes.append(f"'{m.header}' answered 'no' read as {alone}")
             continue
-        answers = {i: _answer(r[m.index], ctx) for i, r in enumerate(rows) if m.index < len(r)
+        answers = {i: yes_or_no(r[m.index], ctx) for i, r in enumerate(rows) if m.index < len(r)
                    and not is_blank(r[m.index])}
         if named is None or not answers or None in answers.values():
             continue
@@ -98,7 +98,7 @@ def _bare_yes(rows: list[list], index: int, table: str, column: str, ctx, answer
     """The rows whose cell at ``index`` says yes (or no: ``answer``) and names no code of its own ("Oui", not "Oui
     (CPP + IT)"); each distinct cell looked at once."""
     cells = {r[index] for r in rows if index < len(r) and not is_blank(r[index])}
-    yes = {c for c in cells if _answer(c, ctx) is answer and ctx.codebook.find(table, column, str(c)) is None}
+    yes = {c for c in cells if yes_or_no(c, ctx) is answer and ctx.codebook.find(table, column, str(c)) is None}
     return [i for i, r in enumerate(rows) if index < len(r) and r[index] in yes] if yes else []
 
 
@@ -111,7 +111,7 @@ def _ticked(cell, ctx) -> bool:
     return text in ctx.words.tick_marks or fold(text) in ctx.words.checkbox_ticks
 
 
-def _answer(cell, ctx) -> bool | None:
+def yes_or_no(cell, ctx) -> bool | None:
     """True for yes, False for no, None for anything else."""
     try:
         return ctx.parsers.parse_bool(cell)

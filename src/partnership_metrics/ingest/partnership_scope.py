@@ -9,13 +9,17 @@ leaves out, whose header says it is about the framework of each row (``vocab/wor
   others ("DVI interne", "IDEX JEDI", "SATT Sud-Est"): the others are outside. A cell naming one partner only ("IT"),
   or a placeholder ("—"), leaves the column undecided: every row is kept; so is a row whose cell is empty.
 
-The rows outside are dropped with why (listed in dropped.csv); nothing is read from them."""
+The rows outside are dropped with why (listed in dropped.csv); nothing is read from them. Such a framework column is
+often taken for the partner column its header half names ("Dispositif d'appui" for supported_by):
+:func:`with_partners_where_written` gives that column back to the one written with the partners' codes ("Appui
+assuré par": CPP, IT, CPP + IT)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..textnorm import fold
+from .checkbox_codes import yes_or_no
 from .reading import RawSheet, is_blank
 from .recognition import Recognition, header_cells
 from .vocabulary import PARTNER_COLUMNS
@@ -37,7 +41,7 @@ def outside_partnership(sheet: RawSheet, rec: Recognition, rows: list[list], ctx
             continue
         label = " ".join(cell.split())
         if _names_both(cell, ctx):
-            answers = {i: _answer(v, ctx) for i, v in cells.items()}
+            answers = {i: yes_or_no(v, ctx) for i, v in cells.items()}
             if None not in answers.values() and True in answers.values() and False in answers.values():
                 return {i: f"outside the partnership ({label}: {str(cells[i]).strip()})" for i, yes in answers.items()
                         if not yes}
@@ -59,13 +63,6 @@ def _names_both(text, ctx) -> bool:
 
 def _names_none(text, ctx) -> bool:
     return ctx.codebook.find("events", "organiser", str(text)) is None
-
-
-def _answer(value, ctx) -> bool | None:
-    try:
-        return ctx.parsers.parse_bool(value)
-    except ValueError:
-        return None
 
 
 CODED_SHARE = 0.8  # of a column's written cells that must be its codes for it to be the partner column
