@@ -164,3 +164,38 @@ def test_english_sentences_on_a_read_me_sheet_explain_a_register_of_codes(tmp_pa
         readme.append([line])
     book.save(tmp_path / "Partnership log.xlsx")
     _read_as_its_kinds(ingest(tmp_path))
+
+
+COLUMN_LEGEND = [["Légende des colonnes de l'onglet Suivi"],
+                 ["Colonne", "Selon le type de la ligne", "Remarque"],
+                 ["Type", "Projet | Financement (Fin.) | Evénement / Manif. (événement)", "TOTAL : repère"],
+                 ["Date", "Projet : date de détection ; Financement : date de décision ; Evénement : date", ""],
+                 ["Partenaire", "Projet : qui accompagne ; Financement : financeur ; Evénement : organisateur", ""],
+                 ["Catégorie", "Projet : type de technologie ; Financement : instrument ; Evénement : format", ""],
+                 ["Montant / Nb", "Financement : montant décidé ; Evénement : nombre de participants", "en €"],
+                 ["Projet lié", "Financement uniquement : projet financé", ""],
+                 ["Info 1", "Projet : canal de sourcing ; Evénement : lieu", ""],
+                 ["Contact / Mail", "Projet : porteur (PI)", "données personnelles"]]
+DROP_DOWNS = [["Type", "Partenaire", "Catégorie"], ["Projet", "CPP", "Diagnostic"], ["Financement", "IT", "Atelier"],
+              ["Evénement", "Région", "Maturation"]]
+VARIANTS = {"FIN-02": "Fin.", "EVT-02": "Manif.", "PRJ-02": "projet"}
+
+
+def test_a_legend_of_each_column_s_meaning_per_kind_beside_the_workbook_s_drop_down_lists(tmp_path):
+    """"Date | Projet : date de détection ; Financement : …" (a column's header, then what it holds per kind), the
+    kinds as the register writes them ("projet", "Fin.", "Manif." that the legend lists with "Evénement"), a sheet
+    of drop-down lists (kinds beside partners) that is no legend, and "Montant / Nb" that no project fills."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Suivi 2021"
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append([VARIANTS.get(row[1], row[0]), *row[1:]])
+    lists = book.create_sheet("Listes")
+    for row in DROP_DOWNS:
+        lists.append(row)
+    legend = book.create_sheet("Légende")
+    for row in COLUMN_LEGEND:
+        legend.append(row)
+    book.save(tmp_path / "Suivi.xlsx")
+    _read_as_its_kinds(ingest(tmp_path))

@@ -250,3 +250,24 @@ def test_a_notes_label_names_no_kpi(grids):
     found = SentenceTargets(grids, sentences_of_rows(rows, grids))
     assert [(s.row, found.matches[id(s)].kpi_id) for s in found.sentences] == [
         (0, None), (0, None), (1, "syn_joint_sourcing_share")]
+
+
+def test_a_ratio_written_as_two_amounts_and_one_value_for_the_years_and_the_period(tmp_path):
+    """"1,5 euro de financements externes … pour 1 euro apporté": the ratio is 1.5 (the second amount is its unit);
+    "aucun (0) … pour chacune des années 2021, 2022 et 2023 comme pour l'ensemble de la période 2021-2023": the one
+    number is each year's target and the period's."""
+    rows = [["Annexe 2 — Objectifs chiffrés du partenariat"],
+            ["Article 5.1 — Projets détectés : au moins 10 projets deeptech par an."],
+            ["Article 5.11 — Effet de levier : au moins 1,5 euro de financements externes mobilisés pour 1 euro "
+             "apporté par les partenaires, sur la période 2021-2023."],
+            ["Article 5.12 — Défauts de coordination : aucun (0) projet financé la même année par les deux partenaires "
+             "sans être déclaré co-accompagné, pour chacune des années 2021, 2022 et 2023 comme pour l'ensemble de la "
+             "période 2021-2023."],
+            ["Article 5.13 — Licences signées : 2 licences en 2023, dernière année de la période 2021-2023."]]
+    write_workbook(tmp_path / "raw" / "annexe.xlsx", {"Annexe 2": rows})
+    result = ingest(tmp_path / "raw")
+    targets = {(r.kpi_id, r.period): r.target for r in result.tables["kpi_targets"].itertuples()}
+    assert targets == {**{("val_projects_detected", y): 10 for y in ("2021", "2022", "2023")},
+                       ("fun_leverage_ratio", "2021-2023"): 1.5,
+                       **{("fun_coordination_gaps", p): 0 for p in ("2021", "2022", "2023", "2021-2023")},
+                       ("val_licences", "2023"): 2}

@@ -1052,3 +1052,24 @@ def test_a_word_processors_bullet_list_of_targets_pasted_into_a_sheet(tmp_path):
     assert not result.problems
     reasons = {d.row: d.reason for d in result.dropped}
     assert reasons[8] == "the baseline's values, no targets" and reasons[10] == "the line above continued"
+
+
+def test_objectives_abbreviated_obj_beside_a_reference_column(tmp_path):
+    """"Obj. 2021 | … | Obj. cumulé 2021-2023" beside "Réf. 2018-2020": the objectives of each year and the
+    period; the reference is no target; a block of actual values below the grid is not read as targets."""
+    rows = [["TABLEAU DE BORD — Partenariat 2021-2023"],
+            ["Indicateur", "Unité", "Réf. 2018-2020", "Obj. 2021", "Obj. 2022", "Obj. 2023", "Obj. cumulé 2021-2023"],
+            ["Projets détectés", "nb", 23, 10, 11, 12, 33],
+            ["Financement de maturation", "k€", 1100, 400, 450, 500, 1350],
+            ["Taux de succès européen", "%", 0.21, 0.2, 0.2, 0.2, "25 %"],
+            [], [],
+            ["RÉALISÉ — calcul automatique (ne rien saisir ici)"],
+            ["Indicateur", "2021", "2022", "2023", "Cumul"],
+            ["Projets détectés", 9, 12, 14, 35]]
+    _workbook(tmp_path / "raw" / "suivi.xlsx", {"Tableau de bord": rows})
+    assert _targets(ingest(tmp_path / "raw")) == pytest.approx({
+        **{("val_projects_detected", p): v for p, v in (("2021", 10), ("2022", 11), ("2023", 12), ("2021-2023", 33))},
+        **{("val_maturation_eur", p): v for p, v in (("2021", 4e5), ("2022", 4.5e5), ("2023", 5e5),
+                                                      ("2021-2023", 1.35e6))},
+        **{("eu_success_rate", p): v for p, v in (("2021", 0.2), ("2022", 0.2), ("2023", 0.2), ("2021-2023", 0.25))},
+    }, rel=1e-9)

@@ -77,3 +77,16 @@ def test_of_a_crms_campaign_id_and_its_eventbrite_id_the_referenced_one_is_the_e
     rec = Recogniser(vocabulary).recognise(RawSheet("campaigns.csv", None, rows))
     assert rec.table == "events"
     assert [m.header for m in rec.columns if m.column == "event_id"] == ["Eventbrite Event ID"]
+
+
+def test_of_a_title_and_an_acronym_column_both_read_as_the_acronym_the_short_word_is(vocabulary):
+    """"Intitulé / Nom" ("Proposition PEETEBAY") before "Acronyme" ("PEETEBAY"): the acronym is the short word."""
+    from partnership_metrics.ingest.tie_breaks import acronym_share
+
+    assert acronym_share(["PEETEBAY", "Onco-Predict", "Proposition HEBN"]) == pytest.approx(2 / 3)
+    rows = [["N°", "Date de dépôt", "Intitulé / Nom", "Acronyme", "Programme", "Statut"],
+            *[[f"UE-2022-0{k}", f"0{k}/03/2022", f"Proposition {name}", name, "Mission Cancer", "Financé"]
+              for k, name in enumerate(["PEETEBAY", "HEBN", "DAOP"], start=1)]]
+    rec = Recogniser(vocabulary).recognise(RawSheet("f.csv", None, rows))
+    assert rec.table == "eu_proposals"
+    assert [m.header for m in rec.columns if m.column == "acronym"] == ["Acronyme"]

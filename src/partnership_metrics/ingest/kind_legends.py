@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..schemas import TABLES
 from .header_rows import HEADER_SCAN_ROWS
+from .kind_variants import same_kinds, with_unnamed_joined
 from .merged_cells import fill_merged_down
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser
@@ -45,6 +46,7 @@ _WORD = re.compile(r"(?<![\w])[^\W\d_]{2,}(?![\w])")  # a word of letters only
 _JOINERS = {"and", "or", "et", "ou", "&", "+"}  # "for funding lines and start-ups": a list goes on
 _ALIAS = re.compile(r"\b([\w-]{2,12})\s*=\s*([^,;.=()]{3,40})")  # "prj = project"
 _BRACKET = re.compile(r"\s*\(([^()]*)\)")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _FIRST_WORD = re.compile(r"\w+")
 _ITEMS = re.compile(r"\s*(?:[,/;+&]|\bet\b|\band\b|\bou\b|\bor\b)\s*")
 
@@ -63,8 +65,9 @@ def with_kind_legends(sheets: list[RawSheet], recogniser: Recogniser, words) -> 
         return sheets
     split: dict[int, list[RawSheet]] = {}
     legends: set[int] = set()
+    lines = {id(s): [_line(r) for r in s.rows] for s in sheets if s.kind == "worksheet" and len(s.rows) <= MAX_LEGEND_ROWS}
     for sheet in sheets:
-        if sheet.kind == "worksheet" and sheet.rows and (found := _parts(sheet, sheets, recogniser, words)):
+        if sheet.kind == "worksheet" and sheet.rows and (found := _parts(sheet, sheets, recogniser, words, lines)):
             split[id(sheet)], used = found
             legends |= used
     if not split:
@@ -72,9 +75,31 @@ def with_kind_legends(sheets: list[RawSheet], recogniser: Recogniser, words) -> 
     return [p for s in sheets for p in split.get(id(s), [replace(s, kind=REGISTER_LEGEND) if id(s) in legends else s])]
 
 
-def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, words):
+@dataclass
+class _Written:
+    """Another sheet as a legend is read from it: its rows and the same turned, its rows' texts, its lines as
+    sentences ("Date | Projet : …" as "Date : Projet : …")."""
+
+    sheet: RawSheet
+    grids: list[tuple[list[list], list[tuple[int, list[tuple[int, str]]]]]]  # each way: rows, texts of its heads
+    texts: list[list[str]]
+    lines: list[str]
+
+
+def _written(sheet: RawSheet, headers: dict[int, str]) -> _Written:
+    rows = sheet.rows
+    grids = []
+    for grid in (rows, [list(c) for c in zip(*_padded(rows), strict=True)]):
+        heads = [(i, texts) for i, row in enumerate(grid[:HEADER_SCAN_ROWS])
+                 if len(texts := [(j, c) for j, c in enumerate(row) if isinstance(c, str)]) >= 2]
+        grids.append((grid, heads))
+    return _Written(sheet, grids, [[c for c in row if isinstance(c, str) and c.strip()] for row in rows],
+                    [t for r in rows if (t := _term_line(r, headers))])
+
+
+def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, words, plain_lines: dict[int, list[str]]):
     """(the register's parts, the ids of its legend's sheets), or None when ``sheet`` is no register a legend
-    explains."""
+    explains (``plain_lines``: each short sheet's lines, asked by every register of the workbook)."""
     header_index = _header_row(sheet.rows)
     if header_index is None:
         return None
@@ -84,41 +109,71 @@ def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, word
     others = [o for o in sheets if o is not sheet and o.kind == "worksheet" and 0 < len(o.rows) <= MAX_LEGEND_ROWS
               and not any(len(own & {plain(c) for c in row if isinstance(c, str)}) * 2 >= len(own) for row in o.rows)]
     # (a sheet of the same table, a list per event or per year, explains nothing of this one)
-    above = [_line(r) for r in sheet.rows[:header_index]]
-    corpus = plain(" ".join([*above, *(_line(r) for o in others for r in o.rows)]))
+    above = [t for r in sheet.rows[:header_index] if (t := _line(r))]
+    corpus = plain(" ".join([*above, *(t for o in others for t in plain_lines[id(o)])]))
     if not corpus:
         return None
-    for kind_index, kinds in _kind_columns(sheet, header_index, headers):
-        labels = {plain(k): k for k in kinds}
-        if sum(len(label) > 1 and label in corpus for label in labels) < 2:  # a legend names two kinds at least
+    values = _values(sheet.rows[header_index + 1:], headers)
+    sources: list[_Written] = []
+    for kind_index, kinds_written in _kind_columns(sheet, header_index, headers):
+        if sum(len(label) > 1 and label in corpus for label in {plain(k) for k in kinds_written}) < 2:
+            continue  # a legend names two kinds at least
+        sources = sources or [_written(o, headers) for o in others]
+        lines = [*above, *(t for w in sources for t in w.lines)]
+        kinds, kind_of = same_kinds(kinds_written, _statement_of(lines, headers[kind_index], kinds_written))
+        labels = {plain(k): kind_of[k] for k in kinds_written}
+        if len({k for label, k in labels.items() if len(label) > 1 and label in corpus}) < 2:
             continue
-        legend = _legend(above, others, headers, labels, words, kind_index)
+        legend = _legend(above, sources, headers, labels, words, kind_index, values)
         said = {k: {j: m for j, m in meanings.items() if m is not None and j != kind_index}
                 for k, meanings in legend.items()}
         explained = [k for k, m in said.items() if len(m) >= MIN_EXPLAINED]
         if len(explained) >= 2 and any(plain(m) != plain(headers[j]) for k in explained for j, m in said[k].items()):
-            parts, tables = _split(sheet, header_index, headers, kind_index, kinds, legend, recogniser)
+            parts, tables = _split(sheet, header_index, headers, kind_index, kinds, legend, recogniser, words)
             if len(tables) < len(parts):  # each kind a table of its own: technologies ("Type de techno") are none
                 continue
-            return parts, {id(o) for o in others if _legend([], [o], headers, labels, words, kind_index)}
+            return parts, {id(w.sheet) for w in sources if _legend([], [w], headers, labels, words, kind_index, values)}
     return None
 
 
-def _legend(above: list[str], others: list[RawSheet], headers: dict[int, str], labels: dict[str, str], words,
-            kind_index: int) -> dict:
+def _legend(above: list[str], sources: list[_Written], headers: dict[int, str], labels: dict[str, str], words,
+            kind_index: int, values: dict[int, set[str]]) -> dict:
     """kind -> column -> meaning (None: left out), from the grids of the other sheets, or their lines and those above
     the header."""
-    grids = [o.rows for o in others]
-    legend = _grid_legend(grids, headers, labels) or _long_legend(grids, headers, labels)
-    texts = [t for t in [*above, *(_line(r) for o in others for r in o.rows)] if t]
+    legend = (_grid_legend([g for w in sources for g in w.grids], headers, labels, values)
+              or _long_legend([t for w in sources for t in w.texts], headers, labels))
+    texts = [*above, *(t for w in sources for t in w.lines)]
     for kind, meanings in _prose_legend(texts, headers, labels, words, kind_index).items():
         for j, meaning in meanings.items():
             legend.setdefault(kind, {}).setdefault(j, meaning)
     return legend
 
 
+def _statement_of(lines: list[str], header: str, kinds) -> str | None:
+    """What a legend says of the column of kinds ("Nature : Projet | Financement (Fin.) | …"): the first statement
+    about it naming two of the kinds."""
+    term = plain(header)
+    for line in lines:
+        said = plain(line)
+        if said.startswith(term) and (rest := said[len(term):].lstrip()) and rest[0] in ":=" and sum(
+                plain(k) in rest for k in kinds) >= 2:
+            return rest[1:].strip()
+    return None
+
+
 def _line(row: list) -> str:
     return " ".join(str(c).strip() for c in row if not is_blank(c))
+
+
+def _term_line(row: list, headers: dict[int, str]) -> str:
+    """A legend's row as a sentence: "Date | Projet : date de détection ; …" (a column's header, then what it holds)
+    says "Date : Projet : date de détection ; …"; another row, its cells in turn."""
+    cells = [str(c).strip() for c in row if not is_blank(c)]
+    if len(cells) >= 2 and isinstance(row[next(j for j, c in enumerate(row) if not is_blank(c))], str) and (
+            columns := _column_of(cells[0], headers)) and not re.match(r"\s*[:=]", cells[1]):
+        term = headers[columns[0]] if len(columns) == 1 else cells[0]  # "Montant (k€)" says "Montant (€)" here
+        return f"{term} : {cells[1]}"
+    return " ".join(cells)
 
 
 def _header_row(rows: list[list]) -> int | None:
@@ -158,6 +213,7 @@ def _kind_of(label: str, labels: dict[str, str], record_words: frozenset[str] = 
     return _kind_named(label, tuple(labels.items()), record_words)
 
 
+@lru_cache(maxsize=65536)
 def _kind_named(label: str, pairs: tuple[tuple[str, str], ...], record_words: frozenset[str]) -> str | None:
     """See :func:`_kind_matched`; a label whose first word (or its singular) is in no kind names none, found without
     matching (a legend's sheets are scanned cell by cell)."""
@@ -201,18 +257,48 @@ def _kind_matched(label: str, pairs: tuple[tuple[str, str], ...], record_words: 
 
 def _column_of(term: str, headers: dict[int, str]) -> list[int]:
     """The register's columns a legend's term names: a header as written (or without its bracket: "Date" for
-    "Date (jj/mm/aaaa)"), else each part of it ("Contact / Mail"), else a range ("DI ... Abandon")."""
+    "Date (jj/mm/aaaa)"), else each part of it ("Contact / Mail"), else a range ("DI ... Abandon"), else the one
+    header of the same words, shortened ("Etab." for "Établissement")."""
+    return list(_columns_named(term, tuple(headers.items())))
+
+
+@lru_cache(maxsize=65536)
+def _columns_named(term: str, items: tuple[tuple[int, str], ...]) -> tuple[int, ...]:
+    """See :func:`_column_of`. (Memoised: the registers of a workbook of quarterly packs share their headers.)"""
     said = plain(term).strip(" .:=")
-    forms = _header_forms(headers)
+    forms, words = _forms_and_words(items)
     if said in forms:
-        return [forms[said]]
+        return (forms[said],)
     if "..." in said or "…" in said:
         first, _, last = re.split(r"\s*(\.\.\.|…)\s*", said, maxsplit=1)
         if first in forms and last in forms and forms[first] < forms[last]:
-            return [j for j in sorted(headers) if forms[first] <= j <= forms[last]]
-        return []
+            return tuple(j for j, _ in sorted(items) if forms[first] <= j <= forms[last])
+        return ()
     parts = [p for p in re.split(r"\s*/\s*", said) if p]  # "Contact / Mail"; "Short name / Acronym", one a year
-    return [forms[p] for p in parts if p in forms] if len(parts) > 1 else []
+    if len(parts) > 1 and (named := [forms[p] for p in parts if p in forms]):
+        return tuple(named)
+    theirs = _LETTER_WORD.findall(said)
+    if not theirs or len(theirs) > MAX_KIND_WORDS:
+        return ()
+    same = {j for ours, j in words if _says_the_same(ours, theirs)}
+    return tuple(same) if len(same) == 1 else ()  # another sheet's words: "Lien (réf.)" for "Réf. liée"
+
+
+def _says_the_same(ours: list[str], theirs: list[str]) -> bool:
+    """Whether a header's words and a legend's term's are the same, shortened or in another order: "Lien (réf.)" and
+    "Réf. liée" (words of the same first three letters), "Établissement" and "Etab." (one word, the start of the
+    other), not "Participants" and "Partenaire"."""
+    if len(ours) == len(theirs) == 1:
+        return ours[0].startswith(theirs[0]) or theirs[0].startswith(ours[0])
+    return len(ours) > 1 and {w[:3] for w in ours} == {w[:3] for w in theirs}
+
+
+@lru_cache(maxsize=256)
+def _forms_and_words(headers: tuple[tuple[int, str], ...]) -> tuple[dict[str, int], list[tuple[list[str], int]]]:
+    """The register's header forms (:func:`_header_forms`), and each form's words. (Memoised: a legend's every term
+    is asked of the same headers.)"""
+    forms = _header_forms(dict(headers))
+    return forms, [(_LETTER_WORD.findall(form), j) for form, j in forms.items()]
 
 
 def _header_forms(headers: dict[int, str]) -> dict[str, int]:
@@ -226,32 +312,34 @@ def _header_forms(headers: dict[int, str]) -> dict[str, int]:
     return forms
 
 
-def _grid_legend(grids: list[list[list]], headers: dict[int, str], labels: dict[str, str]) -> dict | None:
+def _values(body: list[list], headers: dict[int, str]) -> dict[int, set[str]]:
+    """Each register column's texts, plain."""
+    return {j: {plain(row[j]) for row in body if j < len(row) and isinstance(row[j], str)} for j in headers}
+
+
+def _grid_legend(grids: list, headers: dict[int, str], labels: dict[str, str],
+                 values: dict[int, set[str]]) -> dict | None:
     """kind -> column -> meaning, from a sheet laid out as a grid: a row naming the kinds over a column naming the
     register's columns (or the same turned)."""
     named: dict[str, str | None] = {}  # a cell's kind, asked of both ways of every grid
-    for rows in grids:
-        for grid in (rows, [list(c) for c in zip(*_padded(rows), strict=True)]):
-            found = _grid_rows(grid, headers, labels, named)
-            if found:
-                return found
+    for grid, heads in grids:
+        if found := _grid_rows(grid, heads, headers, labels, named, values):
+            return found
     return None
 
 
-def _long_legend(grids: list[list[list]], headers: dict[int, str], labels: dict[str, str]) -> dict:
+def _long_legend(rows: list[list[str]], headers: dict[int, str], labels: dict[str, str]) -> dict:
     """kind -> column -> meaning, from a sheet of one line per kind and column ("Projet | Date | date de détection
-    du projet")."""
+    du projet"; ``rows``: each row's texts)."""
     legend: dict[str, dict[int, str | None]] = {}
     pairs = tuple(labels.items())
-    for rows in grids:
-        for row in rows:
-            cells = [c for c in row if isinstance(c, str) and c.strip()]
-            if len(cells) < 3:
-                continue
-            for kind_cell, term in ((cells[0], cells[1]), (cells[1], cells[0])):
-                if (kind := _kind_named(kind_cell, pairs, frozenset())) and (columns := _column_of(term, headers)):
-                    legend.setdefault(kind, {}).update(_meanings(columns, cells[2], headers))
-                    break
+    for cells in rows:
+        if len(cells) < 3:
+            continue
+        for kind_cell, term in ((cells[0], cells[1]), (cells[1], cells[0])):
+            if (kind := _kind_named(kind_cell, pairs, frozenset())) and (columns := _column_of(term, headers)):
+                legend.setdefault(kind, {}).update(_meanings(columns, cells[2], headers))
+                break
     return legend
 
 
@@ -260,29 +348,35 @@ def _padded(rows: list[list]) -> list[list]:
     return [list(r) + [None] * (width - len(r)) for r in rows]
 
 
-def _grid_rows(grid: list[list], headers: dict[int, str], labels: dict[str, str], named: dict) -> dict | None:
+def _grid_rows(grid: list[list], heads, headers: dict[int, str], labels: dict[str, str], named: dict,
+               values: dict[int, set[str]]) -> dict | None:
+    """See :func:`_grid_legend` (``heads``: the texts of the grid's first rows of two texts or more); a grid whose
+    cells are mostly values of the columns they stand beside is a workbook's drop-down lists (a column of kinds
+    beside a column of partners), no legend."""
     pairs = tuple(labels.items())
-    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        if sum(isinstance(c, str) for c in row) < 2:
-            continue
+    for i, texts in heads:
         kinds = {}
-        for j, c in enumerate(row):
-            if isinstance(c, str):
-                if c not in named:
-                    named[c] = _kind_named(c, pairs, frozenset())
-                if named[c]:
-                    kinds[j] = named[c]
+        for j, c in texts:
+            if c not in named:
+                named[c] = _kind_named(c, pairs, frozenset())
+            if named[c]:
+                kinds[j] = named[c]
         if len(set(kinds.values())) < 2:
             continue
         legend: dict[str, dict[int, str | None]] = {}
         first = min(kinds)
+        said = as_values = 0
         for below in grid[i + 1:]:
             terms = [c for c in below[:first] if isinstance(c, str) and c.strip()]
             columns = _column_of(terms[-1], headers) if terms else []
             for j, kind in kinds.items():
                 if columns:
-                    legend.setdefault(kind, {}).update(_meanings(columns, below[j] if j < len(below) else None, headers))
-        if legend:
+                    cell = below[j] if j < len(below) else None
+                    legend.setdefault(kind, {}).update(_meanings(columns, cell, headers))
+                    if isinstance(cell, str) and plain(cell) not in _LEFT_OUT:
+                        said += 1
+                        as_values += any(plain(cell) in values[c] for c in columns)
+        if legend and as_values * 2 < said:
             return legend
     return None
 
@@ -308,18 +402,21 @@ def _meaning(meaning, header: str, shared: int) -> str | None:
     return bare or said
 
 
-def _prose_legend(texts: list[str], headers: dict[int, str], labels: dict[str, str], words, kind_index: int) -> dict:
-    """kind -> column -> meaning, from sentences: each "<header> : <what it holds per kind>" or "<header> = …"; a
-    statement naming no kind ("Date 2 = invention disclosure") holds for every kind the others name."""
-    forms = _header_forms(headers)
+@lru_cache(maxsize=64)
+def _statements(texts: tuple[str, ...], headers: tuple[tuple[int, str], ...], dotted: tuple[tuple[str, str], ...],
+                is_words: tuple[str, ...]) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """(each statement (column, what it says, the words before its column), each text's words before its first
+    statement) of sentences "<header> : …", "<header> = …", "<header> is …". (Memoised: every column of a register
+    that may say its kinds asks of the same texts.)"""
+    forms = _header_forms(dict(headers))
     terms = sorted(forms, key=len, reverse=True)
     pattern = re.compile(r"(?:^|(?<=[\s.;,]))(" + "|".join(re.escape(t) for t in terms) + r")(?:\s*[:=]|\s+(?:"
-                         + "|".join(words.legend_is_words) + r")\b)\s*")  # "Amount 2 is only for EU proposals: …"
-    legend: dict[str, dict[int, str | None]] = {}
-    order: list[str] = []
+                         + "|".join(is_words) + r")\b)\s*")  # "Amount 2 is only for EU proposals: …"
     statements, outside = [], []
     for text in texts:
         said = plain(text)
+        for written, bare in dotted:
+            said = said.replace(written, bare)
         found = list(pattern.finditer(said))
         outside.append(said[:found[0].start()] if found else said)
         for n, match in enumerate(found):
@@ -327,6 +424,18 @@ def _prose_legend(texts: list[str], headers: dict[int, str], labels: dict[str, s
             body = re.split(r"\.\s+(?=[^.:=]{1,40}?\s?[:=]\s)", said[match.end():end], maxsplit=1)[0]
             lead = re.split(r"[:;,]|\.\s", said[:match.start()])[-1]  # "Exception: for EU proposals Date 2 is …"
             statements.append((forms[match.group(1)], body.strip(" .;"), lead))
+    return statements, outside
+
+
+def _prose_legend(texts: list[str], headers: dict[int, str], labels: dict[str, str], words, kind_index: int) -> dict:
+    """kind -> column -> meaning, from sentences: each "<header> : <what it holds per kind>" or "<header> = …"; a
+    statement naming no kind ("Date 2 = invention disclosure") holds for every kind the others name."""
+    dotted = {k: k.replace(". ", " ").rstrip(".") for k in labels if ". " in k}  # "Prop. UE": no sentence's end
+    labels = {**labels, **{v: labels[k] for k, v in dotted.items()}}
+    statements, outside = _statements(tuple(texts), tuple(headers.items()), tuple(dotted.items()),
+                                      tuple(words.legend_is_words))
+    legend: dict[str, dict[int, str | None]] = {}
+    order: list[str] = []
     labels = _with_aliases(labels, [*outside, *(b for c, b, _ in statements if c == kind_index)])
     kindless = []
     for column, body, lead in statements:
@@ -365,11 +474,16 @@ def _led_by_kinds(lead: str, labels: dict[str, str], words) -> list[str]:
     return _kinds_in(" ".join(said[1:]), labels)
 
 
+@lru_cache(maxsize=4096)
+def _aliases_in(text: str) -> list[tuple[str, str]]:
+    return _ALIAS.findall(text)
+
+
 def _with_aliases(labels: dict[str, str], texts: list[str]) -> dict[str, str]:
     """The kinds' labels and the names a legend gives their codes ("PRJ = project, FUND = funding decision")."""
     out = dict(labels)
     for text in texts:
-        for code, name in _ALIAS.findall(text):
+        for code, name in _aliases_in(text):
             if code in labels and name.strip() not in out:
                 out[name.strip()] = labels[code]
     return out
@@ -387,9 +501,14 @@ def _by_kind(body: str, labels: dict[str, str], words, header: str) -> dict[str,
         return {k: (header if k in kinds else None) for k in labels.values()}
     out: dict[str, str | None] = {}
     for part in re.split(r"\s*;\s*", said):
-        left, sign, right = part.partition("=")
-        if sign and (kinds := _kinds_in(left, labels)):
-            out.update({k: _meaning(right.strip(), header, 1) for k in kinds})
+        for sign in ("=", " : "):  # "PROJ = détection", "Projet : date de détection"
+            left, said_sign, right = part.partition(sign)
+            *named, last = left.split() or [""]
+            only = last in words.legend_only_words  # "Projet uniquement : origine": the others leave it out
+            if said_sign and (kinds := _kinds_in(" ".join(named) if only else left, labels)):
+                out.update({k: None for k in labels.values() if only and k not in kinds and k not in out})
+                out.update({k: _meaning(right.strip(), header, 1) for k in kinds})
+                break
     if out:
         return out
     start = 0
@@ -441,9 +560,10 @@ def _kinds_in(text: str, labels: dict[str, str], record_words: frozenset[str] = 
 
 
 def _split(sheet: RawSheet, header_index: int, headers: dict[int, str], kind_index: int,
-           kinds: dict[str, list[int]], legend: dict, recogniser: Recogniser) -> tuple[list[RawSheet], set[str]]:
+           kinds: dict[str, list[int]], legend: dict, recogniser: Recogniser, words) -> tuple[list[RawSheet], set[str]]:
     """Each kind's part, and the tables they are recognised as."""
     named = [k for k in kinds if any(m is not None for m in legend.get(k, {}).values())]
+    kinds = with_unnamed_joined(kinds, named)
     rows_of = {k: list(kinds[k]) for k in named}
     kept = {i for k in named for i in kinds[k]}
     loose = [i for i in range(header_index + 1, len(sheet.rows)) if i not in kept]
@@ -459,6 +579,9 @@ def _split(sheet: RawSheet, header_index: int, headers: dict[int, str], kind_ind
         header[kind_index] = None
         for i in kinds[kind]:  # read, the kinds would name another column ("Financement": a grant); a row of no
             part.rows[i][kind_index] = None  # kind keeps what it says ("TOTAL …": a total)
+        for j in headers:  # a shared column no row of the kind fills holds nothing of it ("Montant accordé" beside
+            if all(j >= len(part.rows[i]) or is_blank(part.rows[i][j]) for i in kinds[kind]):  # a funding's
+                header[j] = None  # "Montant")
         choices = {j: _ways_to_read(headers[j], meanings[j]) for j in meanings if header[j] is not None}
         for j, ways in choices.items():
             header[j] = ways[0]
@@ -466,9 +589,23 @@ def _split(sheet: RawSheet, header_index: int, headers: dict[int, str], kind_ind
             for j, ways in choices.items():
                 header[j] = max(ways, key=lambda w: _best_score(recogniser, rec.table, w))
             _named_by_codes(part, rec, kinds[kind], set(meanings), recogniser)
+            _labelled(header, rec, headers, words.legend_label_headers)
             tables.add(rec.table)
         parts.append(replace(part, notes=[*part.notes, f"rows of kind '{kind}': columns read as the legend says"]))
     return parts, tables
+
+
+def _labelled(header: list, rec, headers: dict[int, str], label_headers: frozenset[str]) -> None:
+    """A kind whose table lacks its label (a start-up's name) reads it in the register's column of every record's
+    label ("Libellé": a project's title, a start-up's name), when no other column of the table was read there."""
+    table = TABLES[rec.table]
+    read = {m.column for m in rec.columns}
+    missing = [c for c in table.required if c not in read and table.column(c).kind == "text"]
+    taken = {m.index for m in rec.columns}
+    label = next((j for j, text in headers.items() if j not in taken and header[j] is not None
+                  and plain(text) in label_headers), None)
+    if missing and label is not None:
+        header[label] = f"{missing[0]} [{headers[label]}]"
 
 
 def _named_by_codes(part: RawSheet, rec, rows: list[int], explained: set[int], recogniser: Recogniser) -> None:

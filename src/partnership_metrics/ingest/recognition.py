@@ -346,7 +346,7 @@ class Recogniser:
                     score = score * (0.5 + 0.5 * self.fit(table, column, samples.get(index, ())))
                     if contenders[column] > 1:  # "VA-18-01" over 1, 2, 3; a day over a record's time stamp
                         kind = TABLES[table].column(column).kind
-                        score = score * tie_break_weight(kind, samples.get(index, ()))
+                        score = score * tie_break_weight(kind, samples.get(index, ()), column)
                         tie = tie_break(kind, samples.get(index, ()), column not in TABLES[table].key)
                         if TABLES[table].key == (column,):  # a record's own id is on one row only
                             score = score * unique_weight(samples.get(index, ()))

@@ -19,7 +19,7 @@ from ..errors import ParseError
 from ..textnorm import fold
 from .normalising import Dropped, Problem, Record, SheetResult, _display
 from .reading import RawSheet
-from .target_clauses import NUMBER, clauses_of, money_as_written_after
+from .target_clauses import NUMBER, clauses_of, money_as_written_after, period_of_span
 from .target_names import OUT_OF_FIVE, NameMatch, Unit
 
 MIN_SENTENCES = 3  # sentences naming a KPI that make a sheet a list of targets
@@ -45,6 +45,7 @@ class Sentence:
     label: str | None = None  # a clause of prose: the label before its text's colon ("" when none)
     no_target: bool = False  # a clause of prose about the baseline, the past or a value replaced: it names a KPI
     since: str | None = None  # a clause of prose: "par an à partir de 2022", the first year of its target
+    spans: tuple[str, ...] = ()  # a clause of prose: the periods of several years it names ("2021-2023")
 
 
 def sentence_of(cells: list, words) -> Sentence | None:
@@ -251,6 +252,8 @@ class SentenceTargets:
         since = range(max(first, int(s.since)), last + 1) if s.since else ()  # "par an à partir de 2022"
         years = [y for y in (s.years or ((s.year,) if s.year else ()) or tuple(map(str, since)))
                  if first <= int(y) <= last]
+        if len(years) > 1 and any(partnership.period == period_of_span(span) for span in s.spans):
+            return [*years, partnership.period]  # "pour chacune des années 2021, 2022 et 2023 comme pour 2021-2023"
         if years:  # "en 2022"; "(2021, 2022 et 2023)": each year listed
             return years
         return [str(y) for y in range(first, last + 1)] if s.yearly else [partnership.period]
@@ -349,7 +352,7 @@ def sentences_of_rows(rows: list[list], grids) -> list[Sentence]:
             texts = []  # a table's row, not a slide's boxes side by side
         found = [s] if s is not None else [
             Sentence(index, c.text, c.name, c.number, c.unit, c.yearly, years=c.years, label=c.label,
-                     no_target=c.no_target, since=c.since)
+                     no_target=c.no_target, since=c.since, spans=c.spans)
             for cell in texts for c in clauses_of(cell, words, words.baseline_text_words, grids.partnership.baseline)]
         for s in found:
             s.row = index

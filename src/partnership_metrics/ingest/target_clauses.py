@@ -57,6 +57,7 @@ class Clause:
     years: tuple[str, ...]  # the single years it names ("en 2022"; "(2021, 2022 et 2023)")
     label: str = ""  # the words before the text's colon ("Formation & événements 2021-2023"), folded
     since: str | None = None  # "par an à partir de 2022": the first year of a target each year
+    spans: tuple[str, ...] = ()  # the periods of several years it names ("2021-2023"), as written
     no_target: bool = False  # the baseline's value ("était de 22 % sur 2018-2020"), a past one ("16 % en 2020"), a
     # value replaced ("c'est 7 en 2023 (et non 6)"): it names a KPI, gives no target
 
@@ -82,7 +83,7 @@ def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period
         label, body = labelled["label"], labelled["body"]
     # "(référence 2018-2020 : 7 par an)", "(2021 : année de mise en place, pas d'objectif)": no target, no year
     body = _ASIDE.sub(lambda b: " " if about_baseline(b[1]) or _says_none(b[1], words) else _aside(b), body)
-    body = money_as_written_after(_TIMES.sub(" ", body))
+    body = _per_unit(words.per_unit_phrases).sub(r"\g<number> \g<between>", money_as_written_after(_TIMES.sub(" ", body)))
     found = []
     for segment in _SENTENCES.split(body):  # "était de 22 % sur 2018-2020 : l'objectif est de 30 %"
         baseline = about_baseline(label) or about_baseline(segment)
@@ -93,6 +94,13 @@ def clauses_of(text: str, words, baseline_words: frozenset[str], baseline_period
                                     or any(f" {p} " in f" {clause.name} " for p in words.replaced_value_phrases))
                 found.append(clause)
     return found
+
+
+def period_of_span(span: str) -> str:
+    """A period as written ("2021-2023", "2021–23", "2021 à 2023") as the targets name it ("2021-2023")."""
+    first, *rest = re.findall(r"\d+", span)
+    last = rest[-1] if rest else first
+    return f"{first}-{first[:4 - len(last)]}{last}"
 
 
 def _value_of_years(found: re.Match) -> str:
@@ -141,6 +149,16 @@ def _parts(segment: str, join_words: tuple[str, ...]) -> list[str]:
 
 
 @cache
+def _per_unit(phrases: tuple[str, ...]) -> re.Pattern:
+    """A ratio written as two amounts ("1,5 € de financements externes pour 1 € apporté"): the first number, then
+    what is between them (the KPI's words)."""
+    joined = "|".join(re.escape(p) for p in phrases)
+    money = r"(?:€|euros?|eur)(?![\w])"
+    return re.compile(rf"(?P<number>\d+(?:[.,]\d+)?)\s*{money}(?P<between>[^;:]{{0,120}}?)\s(?:{joined})\s*(?:1\s*)?"
+                      rf"{money}", re.I)
+
+
+@cache
 def _joins(join_words: tuple[str, ...]) -> re.Pattern:
     """Where a text is cut into clauses: semicolons, middle dots, a comma before anything but a digit (not "1,5"),
     and the words that join two targets ("et", "soit", "dont")."""
@@ -161,6 +179,7 @@ def _clause(part: str, words, label: str) -> Clause | None:
     rest = plain[: number.start()] + " " + plain[number.end():]
     years = tuple(dict.fromkeys(y for span in _YEAR_SPAN.finditer(rest) if len(span[0]) == 4
                                 for y in _YEAR.findall(span[0])))
+    spans = tuple(span[0] for span in _YEAR_SPAN.finditer(rest) if len(span[0]) > 4)
     folded = f" {fold(_YEAR_SPAN.sub(' ', rest))} "
     yearly = _says_yearly(folded, words) or (not years and _says_yearly(f" {label} ", words))  # "Dont par an : …"
     since = None
@@ -170,4 +189,4 @@ def _clause(part: str, words, label: str) -> Clause | None:
         folded = folded.replace(f" {phrase} ", " ")
     unit = re.sub(r"\s", "", (number[3] or "").lower())
     return Clause(" ".join(part.split()), " ".join(folded.split()), number[1] + (number[2] or ""), unit, yearly,
-                  years, label, since=since)
+                  years, label, since=since, spans=spans)

@@ -65,9 +65,24 @@ def system_key_share(values) -> float:
     return sum(1 for v in values if isinstance(v, str) and _SYSTEM_KEY.fullmatch(v.strip())) / len(values)
 
 
-def tie_break_weight(kind: str, values) -> float:
+MAX_ACRONYM_CHARS = 20
+
+
+def acronym_share(values) -> float:
+    """The share of ``values`` written as one short word ("PEETEBAY", "Onco-Predict"), not a title (1.0 when there
+    is nothing to check)."""
+    values = _filled(values)
+    if not values:
+        return 1.0
+    return sum(1 for v in values if len(str(v).split()) == 1 and len(str(v).strip()) <= MAX_ACRONYM_CHARS) / len(values)
+
+
+def tie_break_weight(kind: str, values, column: str = "") -> float:
     """The factor applied to a contested header's score for a column of ``kind``: a business code over a counter
-    or a tool's record key for an id, a day over a time stamp for a date (1.0 otherwise)."""
+    or a tool's record key for an id, a day over a time stamp for a date, a short word over a title for an acronym
+    ("Acronyme" beside "Intitulé / Nom": "Proposition PEETEBAY") (1.0 otherwise)."""
+    if column == "acronym":
+        return 0.5 + 0.5 * acronym_share(values)
     if kind == "id":
         return (0.5 + 0.5 * coded_share(values)) * (1 - 0.9 * system_key_share(values))
     if kind == "date":

@@ -142,6 +142,7 @@ class Words:
     legend_for_words: frozenset[str]  # "for projects the detection date": a meaning's kinds (kind_legends.py)
     legend_only_words: frozenset[str]
     legend_record_words: frozenset[str]  # "for funding lines": a kind's records (kind_legends.py)
+    legend_label_headers: frozenset[str]  # "Libellé": each record's label, whatever its kind (kind_legends.py)
     legend_is_words: frozenset[str]  # "Amount 2 is only for EU proposals": a sentence's column (kind_legends.py)  # "Nb part. : EVT seulement": a register's column for some kinds (kind_legends.py)
     record_kind_header_words: frozenset[str]  # "Pipeline": a CRM's records of two tables (record_kinds.py)
     activity_kind_header_words: frozenset[str]  # "Type": an activity log's kinds of record (record_kinds.py)
@@ -297,6 +298,7 @@ class TargetWords:
     section_words: frozenset[str] = frozenset()  # "AXE 2 — Formation et animation": a section, not an indicator
     cross_reference_words: frozenset[str] = frozenset()  # "(cf. note 5)": a place to look, no target (sentences.py)
     same_as_before_words: frozenset[str] = frozenset()  # "idem": the target of the cell before (target_references)
+    per_unit_phrases: tuple[str, ...] = ()  # "1,5 € … pour 1 € apporté": a ratio (target_clauses.py)
 
 
 @dataclass(frozen=True, eq=False)
@@ -447,7 +449,7 @@ def load_target_words() -> TargetWords:
                                                     "sentence_filler_phrases", "qualifier_phrases", "clause_join_words", "correction_phrases",
                                                     "replaced_value_phrases",
                                                     "card_start_phrases", "replacing_status_phrases",
-                                                    "from_year_phrases") else frozenset(value)
+                                                    "from_year_phrases", "per_unit_phrases") else frozenset(value)
     if unknown := sorted(set(values["unit_name_words"]) - set(values["units"])):
         raise FatalInputError(where, f"unit_name_words: unknown unit(s) {unknown}", "use a unit of 'units'")
     return TargetWords(**values)
