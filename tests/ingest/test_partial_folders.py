@@ -287,6 +287,12 @@ FLOORS = {
     # code prefixes a note row explains ("Lignes DVI-F-… : hors convention"), the rounds of companies outside, the
     # proposals of an archive sheet whose framework column is headed "Appui"
     "C118": (106, 60, {"funding": (0, 54, 0), "startup_rounds": (0, 2, 0), "eu_proposals": (0, 16, 0)}),
+    # a CRM's exports, one CSV per object and association files between them: read since, its custom properties
+    # ("cpp_it_detection_date__c") and its pipeline of "EU grant applications"; left, the people named by their
+    # contact ids (a deal's PI through the deal-to-contact associations, an attendee through the contact-to-event
+    # ones, the contact's unit from the contacts export), a yes/no property saying a project was sourced jointly,
+    # a multi-checkbox of partners, the rounds' lead investors among their associated companies
+    "B120": (103, 40, {"projects": (0, 0, 64), "startups": (0, 0, 9), "event_attendance": (391, 391, 0)}),
 }
 
 

@@ -119,3 +119,24 @@ def test_a_team_s_activity_log_is_read_one_part_per_table_its_kinds_name(tmp_pat
     assert got.loc["EV-2018-01", "title"] == "Maturation jury pitch" and got.loc["EV-2018-01", "satisfaction"] == 3.9
     assert not result.problems
     assert sum(d.reason == "total row" for d in result.dropped) == 1
+
+
+CUSTOM = """Record ID,Deal Name,Pipeline,Deal Stage,Create Date,Amount,cpp_it_acronym__c,cpp_it_lead_institution__c,cpp_it_technology_type__c,cpp_it_source__c,cpp_it_supported_by__c,cpp_it_detection_date__c,cpp_it_eu_programme__c,cpp_it_submission_date__c,cpp_it_eu_role__c,cpp_it_result_date__c
+9101,VAXCELL – Liquid biopsy,Valorisation – Deeptech projects,In maturation,2021-01-12T07:02:49.782Z,,VAXCELL,Inserm,Diagnostic,IT scouting,Inserm Transfert,2019-03-05,,,,
+9102,ONCOPEP – Peptide vaccine,Valorisation – Deeptech projects,Detected,2021-01-12T07:05:11.120Z,,ONCOPEP,AMU,Therapeutic,CPP call,CanceroPôle PACA,2020-06-17,,,,
+9201,EU – ONCOBRIDGE,EU grant applications,Funded,2022-01-20T16:33:50.063Z,1800000,ONCOBRIDGE,IPC,,,Inserm Transfert,,EU Mission on Cancer,2022-04-12,Coordinator,2022-10-03
+9202,EU – TUMORMAP,EU grant applications,Rejected,2022-02-02T09:13:00.000Z,950000,TUMORMAP,UCA,,,CanceroPôle PACA,,Horizon Europe Cluster Health,2022-05-03,Partner,2022-11-21
+"""
+
+
+def test_a_crm_s_custom_properties_and_a_pipeline_named_in_the_plural(tmp_path):
+    """"cpp_it_detection_date__c" is the detection date (a custom property: its namespace and Salesforce's suffix
+    aside), not the deal's "Create Date" (when legacy deals were imported); "EU grant applications" are EU
+    proposals, not funding for holding "grant"."""
+    (tmp_path / "hubspot-crm-exports-all-deals.csv").write_text(CUSTOM, encoding="utf-8")
+    result = ingest(tmp_path)
+    projects = result.tables["projects"].set_index("project_id")
+    assert [str(d)[:10] for d in projects["detection_date"]] == ["2019-03-05", "2020-06-17"]
+    proposals = result.tables["eu_proposals"].set_index("proposal_id")
+    assert [str(d)[:10] for d in proposals["submission_date"]] == ["2022-04-12", "2022-05-03"]
+    assert list(proposals["role"].astype(str)) == ["coordinator", "partner"] and "funding" not in result.tables

@@ -284,3 +284,24 @@ def test_a_subtotal_counting_the_lines_above_under_their_ids_is_a_total_row(tmp_
     assert list(result.tables["projects"]["project_id"]) == ["OPP-1", "OPP-2"]
     assert not result.problems
     assert sorted(d.reason for d in result.dropped if d.row in (4, 5)) == ["total row", "total row"]
+
+
+def test_an_event_s_sign_in_list_split_by_a_page_break_keeps_its_event(tmp_path):
+    """A converted sign-in sheet writes the event on its first line only, and again atop the next page after the
+    report's title lines and the header's copy: every attendee is the event's."""
+    from workbooks import write_workbook  # tests/ingest, beside this file
+
+    title = ["CanceroPôle PACA — Inserm Transfert", None, None, "Émargements"]
+    header = ["Événement", "Date", "NOM", "Prénom", "Établissement"]
+    people = [("LEGRAND", "Jérôme", "IPC"), ("NOËL", "Rémi", "CAL"), ("RIVIÈRE", "Florian", "CHU de Nice"),
+              ("GAUTIER", "Manon", "AP-HM"), ("ROY", "Céline", "AMU"), ("GERMAIN", "Leïla", "CAL")]
+    rows = [title, [], header,
+            ["EV19-01", "08/05/2019", *people[0]], [None, None, *people[1]],
+            ["EV19-02", "22/05/2019", *people[2]], [None, None, *people[3]],
+            ["Page 1 / 2"], title, [], header,
+            ["EV19-02", "22/05/2019", *people[4]], [None, None, *people[5]]]
+    write_workbook(tmp_path / "raw" / "emargements.xlsx", {"Emargements": rows})
+    result = ingest(tmp_path / "raw")
+    attendance = result.tables["event_attendance"]
+    assert list(attendance["event_id"]) == ["EV19-01", "EV19-01", "EV19-02", "EV19-02", "EV19-02", "EV19-02"]
+    assert not result.problems

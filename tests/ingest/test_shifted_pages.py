@@ -29,3 +29,16 @@ def test_a_line_whose_dropped_cells_are_written_stays():
     rows = [HEADER, ["A-1", "t", "AMU", "c", "CPP", "d"], [None, *HEADER], ["note", "A-2", "t", "UCA", "c", "IT", "d"]]
     realigned = with_pages_realigned(RawSheet("f.xlsx", "S", rows)).rows
     assert realigned[2] == HEADER and realigned[3] == rows[3]
+
+
+def test_a_page_with_an_empty_column_slipped_among_the_header_s_is_put_back():
+    """"Réf. | Intitulé | Unité | | Type" on page 2: each cell moves back under its header's column of page 1; a line
+    with a cell in the slipped column stays where it is."""
+    header = ["Réf.", "Intitulé", "Unité", "Type", "Date"]
+    rows = [header, ["P-1", "t", "U1068", "Diagnostic", "01/02/2021"],
+            ["Réf.", "Intitulé", "Unité", None, "Type", "Date"],
+            ["P-2", "u", "U1065", None, "Thérapeutique", "03/04/2021"],
+            ["P-3", "v", "U1081", "note", "Diagnostic", "05/06/2021"]]
+    realigned = with_pages_realigned(RawSheet("f.xlsx", "S", rows)).rows
+    assert realigned[2][:5] == header and realigned[3][:5] == ["P-2", "u", "U1065", "Thérapeutique", "03/04/2021"]
+    assert realigned[4] == rows[4]

@@ -107,3 +107,21 @@ def test_a_page_footer_beside_a_marking_is_no_row(tmp_path):
     result = ingest(tmp_path / "raw")
     assert list(result.tables["projects"]["project_id"]) == ["OP-19-01", "OP-19-02"]
     assert not result.problems
+
+
+def test_a_converted_report_s_running_title_and_a_title_ending_after_a_place_in_brackets(tmp_path):
+    """Each page starts again with the report's title lines ("CanceroPôle … | Rapport annuel 2023"): dropped, never
+    read as records; "(Nice) - édition 2019" under a title is its end (a place in brackets, then the rest)."""
+    title = ["CanceroPôle PACA — Inserm Transfert", None, None, "Rapport annuel 2023"]
+    header = ["Réf.", "Date", "Intitulé", "Type", "Organisé par", "Participants"]
+    rows = [title, ["Bilan des actions de formation 2018-2023"], [], header,
+            ["EV19-04", "05/11/2019", "Atelier préparation pitch investisseurs", "Atelier", "CPP & IT", 12],
+            [None, None, "(Nice) - édition 2019"],
+            ["Page 1 / 2"], title, ["Bilan des actions de formation 2018-2023"], [], header,
+            ["EV19-05", "08/12/2019", "Formation : valoriser ses résultats", "Formation", "Inserm Transfert", 26]]
+    write_workbook(tmp_path / "raw" / "evenements.xlsx", {"Table 1": rows})
+    result = ingest(tmp_path / "raw")
+    events = result.tables["events"].set_index("event_id")
+    assert list(events.index) == ["EV19-04", "EV19-05"] and not result.problems
+    assert events.loc["EV19-04", "title"] == "Atelier préparation pitch investisseurs (Nice) - édition 2019"
+    assert any(d.row == 8 and d.reason.startswith("a page's header") for d in result.dropped)

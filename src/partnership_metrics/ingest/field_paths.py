@@ -7,6 +7,20 @@ import re
 from collections.abc import Callable
 
 _INDEX = re.compile(r"\[\d*\]")  # a list's item: "relatedProjects[0]"
+_NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
+# a CRM's custom property, its namespace first ("cpp_it_detection_date__c": Salesforce's suffix of custom fields)
+_CUSTOM = re.compile(r"^([a-z0-9]+(?:_[a-z0-9]+)+)__c$", re.I)
+
+
+def field_path(text: str) -> str | None:
+    """The dotted path of a header naming a field by its entity or namespace ("Projet.Aide_allouee":
+    "Aide_allouee"; "cpp_it_detection_date__c": "cpp.it.detection.date"), else None."""
+    text = text.strip()
+    if found := _NAMESPACED.match(text):
+        return found.group(1)
+    if found := _CUSTOM.match(text):
+        return found.group(1).replace("_", ".")
+    return None
 
 Candidates = tuple[tuple[str, int, bool], ...]
 

@@ -48,6 +48,7 @@ from .recognition import ColumnMatch, Recognition
 from .replaced_targets import replaced_rows
 from .report_groups import group_values_carried_down, groups_carried_down, outline_rows, parent_keys_carried_down
 from .row_screen import screen_rows
+from .run_together import with_run_together_dates
 from .status_rows import (
     cancelled_rows,
     not_counted_rows,
@@ -60,7 +61,7 @@ from .target_basis import with_basis
 from .target_columns import with_one_target
 from .target_rows import names_carried_down, units_applied
 from .vocabulary import Words
-from .wrapped_cells import with_wrapped_texts
+from .wrapped_cells import page_headers, with_wrapped_texts
 
 if TYPE_CHECKING:
     from .target_names import KpiNames
@@ -385,7 +386,8 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
-    data_rows, parents_carried = parent_keys_carried_down(data_rows, rec, ctx.words)  # a company once over its rounds
+    data_rows, parents_carried = parent_keys_carried_down(  # a company once over its rounds
+        data_rows, rec, ctx.words, frozenset(page_headers(data_rows, sheet.rows[:rec.header_index])))
     data_rows, marked = marked_lines(data_rows, rec, words)  # "   ↳ levée": a round under its company's line
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx, owner_partner(sheet, rec, ctx))  # "Coordination"
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
@@ -395,8 +397,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first, partner=partner)  # "Région Sud" unnumbered
     data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index],  # a PDF's wrapped title
                                             words.total_row_labels)
+    data_rows, parted = with_run_together_dates(data_rows, rec)  # "03/04/2021 Avignon Université"
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []), *([unsigned] if unsigned else []),
-                             *([parents_carried] if parents_carried else [])])
+                             *([parents_carried] if parents_carried else []), *([parted] if parted else [])])
     if rec.table == "kpi_targets":  # a planning tab names the indicator on its first row of years only
         data_rows = with_one_target(names_carried_down(data_rows, rec), sheet.rows[rec.header_index], rec, ctx)
         # the units on the target read (an OKR's "Target" beside "Unit", its "Objective" a goal's name)

@@ -33,7 +33,7 @@ from .column_choices import (
     varied_titles,
 )
 from .cut_words import CutWords
-from .field_paths import field_candidates
+from .field_paths import field_candidates, field_path
 from .header_rows import HEADER_SCAN_ROWS, groups_over, header_candidates
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": a header, then what of it
-_NAMESPACED = re.compile(r"^[A-Za-z]+\.(\S+)$")  # an open-data export's "Projet.Aide_allouee": entity.field
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 
 
@@ -217,8 +216,8 @@ class Recogniser:
                 dated = self._match(table, f"date {said[:-3]}")
                 if any(score > 1000 and TABLES[table].column(c).kind == "date" for c, score, _ in dated):
                     found = dated
-            if (field := _NAMESPACED.match(text.strip())) and not any(score > 1000 for _, score, _ in found):
-                found = field_candidates(lambda t: self._match(table, t), field.group(1)) or found  # the field, when the entity confuses it
+            if (path := field_path(text)) and not any(score > 1000 for _, score, _ in found):  # "Projet.Aide_allouee"
+                found = field_candidates(lambda t: self._match(table, t), path) or found  # the field, its entity aside
             if found and set(self.words_of(text)) & self.other_thing_words:  # "ID de tâche": a task's id
                 found = tuple(c for c in found if not c[2])
             if found and text.rstrip().endswith("?") and not set(self.words_of(text)) & self.which_words:

@@ -203,7 +203,8 @@ def _outline(rows: list[list], ref: int, own_id: int, required: list[int]):
     return (out, heads, sections) if len(heads) >= MIN_GROUPS else None
 
 
-def parent_keys_carried_down(rows: list[list], rec: Recognition, words) -> tuple[list[list], str | None]:
+def parent_keys_carried_down(rows: list[list], rec: Recognition, words,
+                             pages: frozenset[int] = frozenset()) -> tuple[list[list], str | None]:
     """``rows`` of a child table (rounds, attendance) with the parent's key written on a group's first line only
     ("NanoPharos | janvier 2023 | …" then "| 03/06/2023 | …") carried down to the group's next lines, and a note
     saying so; else ``rows`` unchanged and None.
@@ -213,7 +214,9 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition, words) -> tuple
     at least (two or more) the group's first line fills beside the key and the group's other columns (a report's
     "Account Name | Account ID", both written on the first line only; an attendee's e-mail or unit may be
     missing). A blank line, a group's heading ("Account Name: OncoVista (2 records)") or its subtotal ends a group:
-    a lone line with no parent after a blank line stays without one (and is quarantined)."""
+    a lone line with no parent after a blank line stays without one (and is quarantined). A converted report's
+    page breaks (``pages``: its title lines repeated, the header's copy) end no group: a group split by one goes on
+    under its key written again atop the next page."""
     table = TABLES[rec.table]
     if table.parent is None or len(rows) < 3:
         return rows, None
@@ -222,12 +225,18 @@ def parent_keys_carried_down(rows: list[list], rec: Recognition, words) -> tuple
         return rows, None
     j = key.index
     written, seen, apart = [], set(), set()
+    header = " ".join(key.header.split())
     for i, r in enumerate(rows):
+        if i in pages or j < len(r) and " ".join(str(r[j]).split()) == header:  # a page's title, the header again
+            apart.add(i)
+            continue
         if j < len(r) and not is_blank(r[j]):
             if _apart(r, words):
                 apart.add(i)
                 continue
-            if (value := str(r[j]).strip()) in seen:
+            if (value := str(r[j]).strip()) in seen and not (
+                    str(rows[written[-1]][j]).strip() == value and any(  # the same group again atop the next page,
+                        j < len(b) and " ".join(str(b[j]).split()) == header for b in rows[written[-1] + 1:i])):
                 return rows, None  # a key written twice (a list of attendees repeats its events: told at once)
             seen.add(value)
             written.append(i)

@@ -7,7 +7,8 @@ unless it starts in lower case (after a dash), as only the rest of a sentence do
 A record the converter split over two lines at a hyphen ("Nova Immuno-" and its SIREN, then "Oncology" and its
 institution, status and headcount) is one record: the name is joined at the hyphen and the two lines' cells, which
 never share a column but the name's, make one line. A page's header repeated inside the table (the report's title
-line above the table, with its page number: "ARIS — Rapport d'activité 2023 | p. 23") is no record."""
+line above the table, with its page number: "ARIS — Rapport d'activité 2023 | p. 23"; or its lines as they are,
+"CanceroPôle … — Inserm Transfert | Rapport annuel 2023") is no record."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ import re
 
 from ..schemas import TABLES
 from ..textnorm import YEAR, fold
-from .reading import is_blank
+from .reading import is_blank, row_texts
 from .recognised import Recognition
 
 WRAPPED = "the end of the text above, wrapped onto a line of its own (joined to it)"
 SPLIT = "the rest of the record above, split over two lines at a hyphen (joined to it)"
 _HYPHENS = ("-", "\u2010", "\u2011")
+_DASHES = "–—-"
+_AFTER_ASIDE = re.compile(r"^\([^()]*\)\s*")
 PAGE_HEADER = "a page's header repeated from above the table (a report's pages)"
 _PAGE_MARK = re.compile(r"^\s*(?:p(?:age)?\.?\s*)?\d{1,4}(?:\s*(?:/|sur|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 MIN_TITLE = 8  # characters of a title line that a repeated page header must repeat
@@ -36,18 +39,20 @@ def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = 
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     texts = {m.index for m in rec.columns if m.column == "title"}
     if len(own) != 1 or not texts:
-        return _split_records(rows, rec, _page_headers(rows, titles))
-    out, joined = None, _page_headers(rows, titles)
+        return _split_records(rows, rec, page_headers(rows, titles))
+    out, joined = None, page_headers(rows, titles)
     for i in range(1, len(rows)):
         filled = [(j, c) for j, c in enumerate(rows[i]) if not is_blank(c)]
         if len(filled) != 1 or filled[0][0] not in texts or not isinstance(filled[0][1], str):
             continue
         j, end = filled[0]
         above = (out or rows)[i - 1]
-        rest = end.strip().lstrip("–—-… ")[:1].islower()  # the rest of a sentence ("myéloïde, avec …", "– édition 2019")
+        after = _AFTER_ASIDE.sub("", end.strip())  # "(Nice) - édition 2019": a place in brackets, then the rest
+        said = after if after != end.strip() and after[:1] in _DASHES else end.strip()
+        rest = said.lstrip("–—-… ")[:1].islower()  # the rest of a sentence ("myéloïde, avec …", "– édition 2019")
         alone = not rest and (len(end.split()) > MAX_WORDS or YEAR.search(end))  # a note, a section's title
         if i in joined or (i - 1) in joined or j >= len(above) or is_blank(above[j]) or own[0] >= len(above) or is_blank(
-                above[own[0]]) or alone or end.strip()[:1] in "*(" or fold(end).split(" ", 1)[0] in total_labels:
+                above[own[0]]) or alone or said[:1] in "*(" or fold(end).split(" ", 1)[0] in total_labels:
             continue
         out = out or [list(r) for r in rows]
         out[i - 1][j] = f"{str(above[j]).rstrip()} {end.strip()}"
@@ -82,11 +87,15 @@ def _split_records(rows: list[list], rec: Recognition, joined: dict[int, str]) -
     return (out or rows), joined
 
 
-def _page_headers(rows: list[list], titles: list[list]) -> dict[int, str]:
+def page_headers(rows: list[list], titles: list[list]) -> dict[int, str]:
     """Offset -> reason of the rows that repeat a title line of ``titles`` alone, or beside a page number."""
     written = {c.strip() for row in titles for c in row if isinstance(c, str) and len(c.strip()) >= MIN_TITLE}
+    lines = {texts for row in titles if len(texts := row_texts(row)) > 1}  # "CanceroPôle … | Rapport annuel 2023"
     found = {}
     for i, row in enumerate(rows) if written else ():
+        if row_texts(row) in lines:
+            found[i] = PAGE_HEADER
+            continue
         first = next((c for c in row if not is_blank(c) and not (isinstance(c, str) and _PAGE_MARK.match(c))),
                      None)  # a page's header is its title, maybe beside a page number
         if not isinstance(first, str) or first.strip() not in written:
