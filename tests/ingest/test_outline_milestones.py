@@ -87,3 +87,27 @@ def test_a_task_tools_subtasks_name_their_parent_and_a_completed_task_its_sectio
     assert str(projects.loc["VAL-18-001", "maturation_start_date"].date()) == "2019-01-10"
     assert str(projects.loc["VAL-18-001", "abandon_date"].date()) == "2020-12-12"  # completed in "Abandonnés"
     assert projects.loc["VAL-19-004", "abandon_date"] != projects.loc["VAL-19-004", "abandon_date"]  # NaT
+
+
+def test_an_ms_project_export_numbers_its_tasks_and_starts_each_project_when_it_is_detected(tmp_path):
+    """"N° | Réf. | Nom de la tâche | Début | Fin": the task numbers ("1", "1.1", "1.2") are no ids though written
+    on every row (the projects' "Réf." is), a project's summary task is named by "Nom de la tâche" and starts
+    ("Début") when the project was detected; its milestones' rows give the other dates."""
+    header = ["N°", "Réf.", "Nom de la tâche", "Début", "Fin", "% achevé", "Établissement porteur", "Origine (sourcing)",
+              "Accompagnement"]
+    rows = [["Export MS Project – jalons indentés sous chaque projet"], header,
+            [1, "VAL-21-01", "Vaccin peptidique", "04/10/2021", "02/07/2023", 1, "INSERM", "AAP CPP", "CPP + IT"],
+            ["1.1", None, "  ↳ Détection / premier contact", "04/10/2021", "04/10/2021", 1],
+            ["1.2", None, "  ↳ Déclaration d'invention", "26/12/2021", "26/12/2021", 1],
+            ["1.3", None, "  ↳ Début de maturation", "02/07/2023", "02/07/2023", 1],
+            [2, "VAL-21-02", "Test compagnon", "17/11/2021", "14/04/2022", 1, "UCA", "AAP CPP", "CPP"],
+            ["2.1", None, "  ↳ Détection / premier contact", "17/11/2021", "17/11/2021", 1],
+            ["2.2", None, "  ↳ Abandon du projet", "14/04/2022", "14/04/2022", 1]]
+    write_workbook(tmp_path / "raw" / "gantt.xlsx", {"Gantt 2021-2023": rows})
+    result = ingest(tmp_path / "raw")
+    projects = result.tables["projects"].set_index("project_id")
+    assert list(projects.index) == ["VAL-21-01", "VAL-21-02"] and not result.problems
+    assert [str(d)[:10] for d in projects["detection_date"]] == ["2021-10-04", "2021-11-17"]
+    assert str(projects.loc["VAL-21-01", "disclosure_date"])[:10] == "2021-12-26"
+    assert str(projects.loc["VAL-21-01", "maturation_start_date"])[:10] == "2023-07-02"
+    assert str(projects.loc["VAL-21-02", "abandon_date"])[:10] == "2022-04-14"

@@ -293,6 +293,12 @@ FLOORS = {
     # ones, the contact's unit from the contacts export), a yes/no property saying a project was sourced jointly,
     # a multi-checkbox of partners, the rounds' lead investors among their associated companies
     "B120": (103, 40, {"projects": (0, 0, 64), "startups": (0, 0, 9), "event_attendance": (391, 391, 0)}),
+    # an MS Project export, a budget of one sheet per funder and one column per month, a tracker's year-less status
+    # logs: read since, the task numbers that are no ids, the summary task's name and start, the status logs;
+    # left, the monthly budget (93 funding lines), a staff member's initials ("Resp.") read into the PI of the
+    # 2018-2020 projects; and six amounts the tester wrote rounded ("2,21 M€" for 2 208 000), read as written
+    "A121": (92, 69, {"projects": (0, 0, 24), "funding": (93, 0, 2), "startup_rounds": (0, 0, 1),
+                      "eu_proposals": (0, 0, 5)}),
 }
 
 

@@ -72,3 +72,25 @@ def test_the_last_step_of_a_history_is_the_status_and_its_date_the_result(tmp_pa
     assert str(proposals.loc["EU-21-03", "submission_date"])[:10] == "2021-06-01"
     assert str(proposals.loc["EU-21-03", "submission_date_precision"]) == "month"
     assert not result.problems
+
+
+TRACKER = [["ID", "Acronyme", "Programme", "Date de dépôt", "Rôle équipe", "Établissement", "Appui", "Statut (MAJ)",
+            "Date résultat"],
+           ["EU-21-01", "PEPTPRO", "EU4Health", "05/08/2021", "Partenaire", "Inserm", "IT",
+            "soumis le 05/08 ; retiré (consortium dissous)", None],
+           ["EU-21-02", "KINABOOST", "EIC", "24/04/2021", "Coordinateur", "AP-HM", "CPP",
+            "soumis le 24/04 ; 07/09 : rejeté (12/15, sous le seuil)", "07/09/2021"],
+           ["EU-21-04", "ONCOMAP", "ERC", "10/03/2021", "Partenaire", "AMU", "CPP",
+            "soumis le 10/03 – en attente ; sept. : financé !", "sept. 2021"],
+           ["EU-23-06", "LIPOMAP", "MSCA", "29/01/2023", "Partenaire", "UCA", "IT", "soumis le 29/01 – en attente", None]]
+
+
+def test_a_shared_tracker_s_status_updates_typed_without_their_year(tmp_path):
+    """"date + news" typed in one cell at each step, the days without their year ("soumis le 24/04 ; 07/09 : rejeté
+    (12/15, sous le seuil)"): the last status; the tracker's own result date stays."""
+    write_workbook(tmp_path / "raw" / "tracker.xlsx", {"Suivi 2021-2023": TRACKER})
+    result = ingest(tmp_path / "raw")
+    eu = result.tables["eu_proposals"].set_index("proposal_id")
+    assert eu["status"].astype(str).to_dict() == {"EU-21-01": "withdrawn", "EU-21-02": "not_funded",
+                                                  "EU-21-04": "funded", "EU-23-06": "pending"}
+    assert str(eu.loc["EU-21-02", "result_date"])[:10] == "2021-09-07" and not result.problems

@@ -90,3 +90,10 @@ def test_of_a_title_and_an_acronym_column_both_read_as_the_acronym_the_short_wor
     rec = Recogniser(vocabulary).recognise(RawSheet("f.csv", None, rows))
     assert rec.table == "eu_proposals"
     assert [m.header for m in rec.columns if m.column == "acronym"] == ["Acronyme"]
+
+
+def test_an_outline_s_task_numbers_are_no_ids():
+    from partnership_metrics.ingest.tie_breaks import outline_numbers
+
+    assert outline_numbers([0.0, 1.0, "1.1", "1.2", 2.0, "2.1"])
+    assert not outline_numbers([1, 2, 3]) and not outline_numbers(["VAL-21-01", "1.1"]) and not outline_numbers([])

@@ -46,7 +46,7 @@ from .reading import RawSheet, filled_counts, fills_two, is_blank
 from .recognised import MADE_ID_COLUMNS, NAMED, ColumnMatch, Recognition, truly_missing
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
-from .tie_breaks import SAMPLE_ROWS, coded_share, tie_break, tie_break_weight, unique_weight
+from .tie_breaks import SAMPLE_ROWS, coded_share, outline_numbers, tie_break, tie_break_weight, unique_weight
 from .titled_blocks import under_parent_lines
 from .word_forms import WordForms, inclusive_endings_pattern, plural_or_nothing
 
@@ -456,8 +456,8 @@ class Recogniser:
                 return
             bare, current = _written(samples.get(found[0], ())), _written(samples.get(m.index, ()))
             # a business code ("OV-18-01") on every row; pre-numbered lines (1, 2, 3) of a template are no ids
-            if (bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare
-                    and coded_share(samples.get(found[0], ())) >= 0.5):
+            if (bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare and coded_share(
+                    samples.get(found[0], ())) >= 0.5 and not outline_numbers(samples.get(found[0], ()))):  # "1.1"
                 matches[k] = ColumnMatch(found[0], found[1], m.column)
                 unknown.remove(found[1])
                 unknown.append(m.header)

@@ -78,7 +78,13 @@ def _entries(cell, parsers) -> list[tuple[str | None, str]]:
         return found
     after = [(m[2], m[1]) if (m := _ENTRY_AFTER.match(p)) and _dated(m[2], parsers) else (None, p.strip())
              for p in parts]  # "soumis 06/2021 → retiré": the withdrawal undated
-    return after if "→" in cell and after[0][0] is not None else []
+    if "→" in cell and after[0][0] is not None:
+        return after
+    # a shared tracker's "date + news" typed without the year: "soumis le 05/08 ; 07/09 : rejeté (sous le seuil)"
+    return [(None, p.strip()) for p in parts] if len(parts) >= 2 and _DAY_AND_MONTH.search(parts[0]) else []
+
+
+_DAY_AND_MONTH = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")  # "05/08": a day of the log's year
 
 
 def _dated(text: str, parsers) -> bool:

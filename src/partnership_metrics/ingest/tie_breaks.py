@@ -77,6 +77,16 @@ def acronym_share(values) -> float:
     return sum(1 for v in values if len(str(v).split()) == 1 and len(str(v).strip()) <= MAX_ACRONYM_CHARS) / len(values)
 
 
+_OUTLINE_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def outline_numbers(values) -> bool:
+    """Whether ``values`` number an outline's lines ("1", "1.1", "1.2", "2": MS Project's task numbers), some of
+    them below another: no record's id."""
+    values = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip() for v in _filled(values)]
+    return bool(values) and all(_OUTLINE_NUMBER.fullmatch(v) for v in values) and any("." in v for v in values)
+
+
 def tie_break_weight(kind: str, values, column: str = "") -> float:
     """The factor applied to a contested header's score for a column of ``kind``: a business code over a counter
     or a tool's record key for an id, a day over a time stamp for a date, a short word over a title for an acronym
