@@ -15,7 +15,7 @@ demo: setup browser
 
 test: setup browser
 	$(BIN)/ruff check src tests benchmarks scripts notebooks
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 setup: $(VENV)/.installed
 

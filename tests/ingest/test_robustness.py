@@ -26,7 +26,7 @@ from partnership_metrics.ingest.report import build_report
 from partnership_metrics.storage import build_manifest, write_processed
 
 CORPUS_DIRS = ("messy/messytables", "messy/calamine", "benchmarks")
-FUZZ_FILES = int(os.environ.get("PM_FUZZ_FILES", "300"))
+FUZZ_FILES = int(os.environ.get("PM_FUZZ_FILES", "200"))
 
 
 def corpus_files() -> list[Path]:
