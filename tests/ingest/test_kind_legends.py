@@ -153,17 +153,24 @@ def test_english_sentences_on_a_read_me_sheet_explain_a_register_of_codes(tmp_pa
     """"for projects the detection date", "instrument for funding", "Projet lié is only for funding lines", the
     codes named by the read-me ("PRJ = project")."""
     codes = {"Projet": "PRJ", "Financement": "FIN", "Evénement": "EVT"}
+    _register(tmp_path / "Partnership log.xlsx", "2021", lambda row: codes.get(row[0], row[0]),
+              {"README": [[line] for line in README]})
+    _read_as_its_kinds(ingest(tmp_path))
+
+
+def _register(path, title: str, kind_of, others: dict[str, list[list]]) -> None:
+    """A workbook of the register (each row's kind as ``kind_of`` writes it) and ``others`` sheets after it."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "2021"
+    sheet.title = title
     sheet.append(HEADER)
     for row in ROWS:
-        sheet.append([codes.get(row[0], row[0]), *row[1:]])
-    readme = book.create_sheet("README")
-    for line in README:
-        readme.append([line])
-    book.save(tmp_path / "Partnership log.xlsx")
-    _read_as_its_kinds(ingest(tmp_path))
+        sheet.append([kind_of(row), *row[1:]])
+    for name, rows in others.items():
+        other = book.create_sheet(name)
+        for row in rows:
+            other.append(row)
+    book.save(path)
 
 
 COLUMN_LEGEND = [["Légende des colonnes de l'onglet Suivi"],
@@ -185,17 +192,6 @@ def test_a_legend_of_each_column_s_meaning_per_kind_beside_the_workbook_s_drop_d
     """"Date | Projet : date de détection ; Financement : …" (a column's header, then what it holds per kind), the
     kinds as the register writes them ("projet", "Fin.", "Manif." that the legend lists with "Evénement"), a sheet
     of drop-down lists (kinds beside partners) that is no legend, and "Montant / Nb" that no project fills."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Suivi 2021"
-    sheet.append(HEADER)
-    for row in ROWS:
-        sheet.append([VARIANTS.get(row[1], row[0]), *row[1:]])
-    lists = book.create_sheet("Listes")
-    for row in DROP_DOWNS:
-        lists.append(row)
-    legend = book.create_sheet("Légende")
-    for row in COLUMN_LEGEND:
-        legend.append(row)
-    book.save(tmp_path / "Suivi.xlsx")
+    _register(tmp_path / "Suivi.xlsx", "Suivi 2021", lambda row: VARIANTS.get(row[1], row[0]),
+              {"Listes": DROP_DOWNS, "Légende": COLUMN_LEGEND})
     _read_as_its_kinds(ingest(tmp_path))

@@ -5,16 +5,22 @@ sheet of one line per kind and column ("Projet | Date 4 | début de maturation")
 a sheet of instructions or a read-me ("Date : PROJ = détection ; FIN = décision", "Précision = canal de sourcing
 (projet), lieu (manif)", "Catégorie = technologie / instrument / programme" in the kinds' order, "Nb part. : EVT
 seulement", "Date: for projects the detection date, for funding the decision date", "Amount 2 is only for EU
-proposals: the amount granted"). A legend may name the kinds by the names it gives their codes ("PRJ = project").
+proposals: the amount granted"), or a sheet of one row per column saying it per kind ("Date | Projet : date de
+détection ; Financement : date de décision", "Canal | Projet uniquement : origine"). A legend may name the kinds by
+the names it gives their codes ("PRJ = project"); the kinds written several ways are one (kind_variants.py). A
+workbook's drop-down lists (a column of kinds beside a column of partners: the columns' own values) are no legend;
+another sheet of the register with its own headers reads the legend's terms shortened or reordered ("Réf. liée" for
+"Lien (réf.)", "Etab." for "Établissement").
 
 Each kind's rows are read as a sheet of their own, named after the kind: each header says what the legend says the
 column holds for that kind (the header as written kept in square brackets, for its unit; the header as written
 alone when the meaning names no column), a column the legend leaves out for the kind ("-", another kind's
-"seulement") has no header, nor has the column of kinds. Rows of no kind (a section's title, a total) go with the
-first kind's part. Read so when the legend names two of the kinds and says what at least :data:`MIN_EXPLAINED`
-columns hold for two kinds, not only their headers again, and each kind is read as a table of its own (a projects
-list's "Type de techno" is no kind of record); another sheet of the same table (a sign-in sheet per event) is no
-legend.
+"seulement") or that no row of the kind fills has no header, nor has the column of kinds; a kind whose table lacks
+its label reads it in the register's label column ("Libellé": a start-up's name). Rows of no kind (a section's
+title, a total) go with the first kind's part. Read so when the legend names two of the kinds and says what at
+least :data:`MIN_EXPLAINED` columns hold for two kinds, not only their headers again, and each kind is read as a
+table of its own (a projects list's "Type de techno" is no kind of record); another sheet of the same table (a
+sign-in sheet per event) is no legend.
 """
 
 from __future__ import annotations
