@@ -26,13 +26,12 @@ sign-in sheet per event) is no legend.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..schemas import TABLES
 from .header_rows import HEADER_SCAN_ROWS
-from .kind_variants import same_kinds, with_unnamed_joined
+from .kind_variants import plain, same_kinds, with_unnamed_joined
 from .merged_cells import fill_merged_down
 from .reading import RawSheet, is_blank
 from .recognition import Recogniser
@@ -55,13 +54,6 @@ _BRACKET = re.compile(r"\s*\(([^()]*)\)")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _FIRST_WORD = re.compile(r"\w+")
 _ITEMS = re.compile(r"\s*(?:[,/;+&]|\bet\b|\band\b|\bou\b|\bor\b)\s*")
-
-
-@lru_cache(maxsize=65536)
-def plain(text) -> str:
-    """Lower-case, without accents, spaces collapsed; punctuation kept ("Nb part. :" stays a term and its colon)."""
-    text = unicodedata.normalize("NFKD", str(text))
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
 
 
 def with_kind_legends(sheets: list[RawSheet], recogniser: Recogniser, words) -> list[RawSheet]:

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[|;,]")
 
 
-def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+@lru_cache(maxsize=65536)
+def plain(text) -> str:
+    """Lower-case, without accents, spaces collapsed; punctuation kept ("Nb part. :" stays a term and its colon)."""
+    text = unicodedata.normalize("NFKD", str(text))
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\s.\-]", "", _plain(text))
+    return re.sub(r"[\s.\-]", "", plain(text))
 
 
 def same_kinds(written: dict[str, list[int]], statement: str | None) -> tuple[dict[str, list[int]], dict[str, str]]:
@@ -41,13 +44,13 @@ def same_kinds(written: dict[str, list[int]], statement: str | None) -> tuple[di
     for label in labels:
         join(by_letters.setdefault(_compact(label), label), label)
     for label in labels:
-        words = _plain(label).split()
+        words = plain(label).split()
         if label.rstrip().endswith(".") and len(words) == 1:  # "Fin." for "Financement"
             stem = _compact(label)
             longer = {root(o) for o in labels if _compact(o) != stem and _compact(o).startswith(stem)}
             if len(longer) == 1:
                 join(longer.pop(), label)
-        shorter = {root(o) for o in labels if (w := _plain(o).split()) and len(w) < len(words) and words[:len(w)] == w}
+        shorter = {root(o) for o in labels if (w := plain(o).split()) and len(w) < len(words) and words[:len(w)] == w}
         if len(shorter) == 1:  # "Levée de fonds" for "Levée"
             join(shorter.pop(), label)
     for names in _named_together(labels, statement):
@@ -78,9 +81,9 @@ def _named_together(labels: list[str], statement: str | None) -> list[list[str]]
     items.append(current)
     found = []
     for item in items:
-        said = _plain(item)
+        said = plain(item)
         forms = (said, re.sub(r"[()]", " ", said), re.sub(r"\([^()]*\)", " ", said))
-        names = [lab for lab in labels if any(re.search(r"(?<!\w)" + re.escape(_plain(lab)) + r"(?!\w)", f)
+        names = [lab for lab in labels if any(re.search(r"(?<!\w)" + re.escape(plain(lab)) + r"(?!\w)", f)
                                               for f in forms)]
         if names:
             found.append(names)
@@ -90,7 +93,7 @@ def _named_together(labels: list[str], statement: str | None) -> list[list[str]]
 def with_unnamed_joined(kinds: dict[str, list[int]], named: list[str]) -> dict[str, list[int]]:
     """``kinds`` with each label the legend says nothing of joined to the one named kind it shares a word with
     ("Dépôt UE" beside "Prop. UE"); a label sharing words with none or several ("Sous-total") stays apart."""
-    words = {k: set(re.findall(r"[^\W\d_]{2,}", _plain(k))) for k in kinds}
+    words = {k: set(re.findall(r"[^\W\d_]{2,}", plain(k))) for k in kinds}
     out = {k: list(kinds[k]) for k in named}
     for label, rows in kinds.items():
         if label in out:

@@ -386,8 +386,9 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
 
     data_rows = groups_carried_down(fill_merged_down(sheet, rec.header_index, data_rows), rec)
     data_rows, group_heads = group_values_carried_down(data_rows, rec, words)  # "ANR" once over its lines
-    data_rows, parents_carried = parent_keys_carried_down(  # a company once over its rounds
-        data_rows, rec, ctx.words, frozenset(page_headers(data_rows, sheet.rows[:rec.header_index])))
+    pages = page_headers(data_rows, sheet.rows[:rec.header_index])  # a converted report's title atop each page
+    # a company once over its rounds (a page break ends no group)
+    data_rows, parents_carried = parent_keys_carried_down(data_rows, rec, ctx.words, frozenset(pages))
     data_rows, marked = marked_lines(data_rows, rec, words)  # "   ↳ levée": a round under its company's line
     data_rows, checkboxes = checkbox_codes(data_rows, rec, ctx, owner_partner(sheet, rec, ctx))  # "Coordination"
     data_rows, amending = with_amendments(data_rows, rec, ctx, first)  # "EJ d'origine": a correction's commitment
@@ -396,7 +397,7 @@ def normalise_sheet(sheet: RawSheet, rec: Recognition, ctx: Context,
                ) if ctx.partner_funders else None
     data_rows, cofunders = cofunder_line_ids(sheet, rec, data_rows, first, partner=partner)  # "Région Sud" unnumbered
     data_rows, wrapped = with_wrapped_texts(data_rows, rec, sheet.rows[:rec.header_index],  # a PDF's wrapped title
-                                            words.total_row_labels)
+                                            words.total_row_labels, pages)
     data_rows, parted = with_run_together_dates(data_rows, rec)  # "03/04/2021 Avignon Université"
     result.note = "; ".join([*checkboxes, *([cofunders] if cofunders else []), *([unsigned] if unsigned else []),
                              *([parents_carried] if parents_carried else []), *([parted] if parted else [])])

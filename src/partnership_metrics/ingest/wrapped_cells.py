@@ -31,16 +31,19 @@ MAX_WORDS = 6  # of a wrapped end: a longer line alone is a note, unless it star
 
 
 def with_wrapped_texts(rows: list[list], rec: Recognition, titles: list[list] = (),
-                       total_labels: frozenset[str] = frozenset()) -> tuple[list[list], dict[int, str]]:
+                       total_labels: frozenset[str] = frozenset(),
+                       pages: dict[int, str] | None = None) -> tuple[list[list], dict[int, str]]:
     """``rows`` with each wrapped end joined to the cell above it, and offset -> reason of the lines so joined (or
     dropped as a page's header repeating one of the ``titles``, the lines above the table's header). A line that
-    starts with one of ``total_labels`` ("Total participants") closes the table: no wrapped end."""
+    starts with one of ``total_labels`` ("Total participants") closes the table: no wrapped end. ``pages``: the
+    page headers when the caller found them already (:func:`page_headers`)."""
     table = TABLES[rec.table]
     own = [m.index for m in rec.columns if m.column in table.key and table.column(m.column).kind == "id"]
     texts = {m.index for m in rec.columns if m.column == "title"}
+    joined = dict(pages) if pages is not None else page_headers(rows, titles)
     if len(own) != 1 or not texts:
-        return _split_records(rows, rec, page_headers(rows, titles))
-    out, joined = None, page_headers(rows, titles)
+        return _split_records(rows, rec, joined)
+    out = None
     for i in range(1, len(rows)):
         filled = [(j, c) for j, c in enumerate(rows[i]) if not is_blank(c)]
         if len(filled) != 1 or filled[0][0] not in texts or not isinstance(filled[0][1], str):
