@@ -23,6 +23,8 @@ LEGEND_SHARE = 0.8  # of a legend's meanings that must read as a column's codes 
 _GLUED = re.compile(r"(?<=[^\W\d_]{3})(?=\d{4}\b)")  # letters then a year: "ERAPERMED2018"
 MAX_REMARKED = 4  # words of a label, and of its remark in brackets ("Fonds PoC (non affecté)")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEGEND_PARTS = re.compile(r"\s*(?:=|:|\s[–—-]\s)\s*")  # "vert = financé", "Rouge : non retenu"
+_BRACKETED_TEXT = re.compile(r"\s*\([^)]*\)\s*")
 _SPECIFIED = re.compile(r"^\s*(\w+)\s*(?:[–—:]|\s-)\s*\S")  # "Autre – H2020 SC1", "Other: TRANSCAN-3"
 _ITEMS = re.compile(r"\s*[|;]\s*")  # the items of a multiple select as tools export it
 _ENUM = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")  # a system's enumerated value: "ROUND_TYPE_SEED"
@@ -42,6 +44,8 @@ class CodeBook:
     abbreviations: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)  # -> (code, rows)
     _known: dict[tuple[str, str, str], str | None] = field(default_factory=dict, init=False, repr=False,
                                                           compare=False)
+    _named: dict[tuple[str, str, str], str | None] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
 
     def find(self, table: str, column: str, text: str) -> str | None:
         """The code a label names in ``table.column``, or None (no side effect: for recognising headers; each
@@ -50,6 +54,20 @@ class CodeBook:
         if key not in self._known:
             self._known[key] = self._find(table, column, text) or _abbreviated(self.labels[(table, column)], text)
         return self._known[key]
+
+    def find_in_parts(self, table: str, column: str, text: str) -> str | None:
+        """The one code a legend's text names: the whole text, else exactly one of its parts around "=", ":" or a
+        dash ("vert = financé"); None when it names none or several (answered once a run: a workbook's legend texts
+        are asked by each of its sheets)."""
+        key = (table, column, text)
+        if key not in self._named:
+            code = self.find(table, column, text.strip()) if text.strip() else None
+            if code is None and text.strip():
+                parts = [p for p in _LEGEND_PARTS.split(_BRACKETED_TEXT.sub(" ", text).strip()) if p]
+                codes = {code for p in parts if (code := self.find(table, column, p)) is not None}
+                code = codes.pop() if len(codes) == 1 else None
+            self._named[key] = code
+        return self._named[key]
 
     def _find(self, table: str, column: str, text: str) -> str | None:
         if EMAIL.search(text):  # a person's address names no code, whatever its domain ("x@canceropole-paca.fr")

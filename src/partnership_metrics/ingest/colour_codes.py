@@ -13,7 +13,6 @@ legend written in words only ("vert : financé" on no colour) is not read."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..schemas import TABLES
@@ -24,8 +23,6 @@ from .recognised import Recognition
 
 MIN_LEGEND = 2  # codes a legend names at least
 COLOURED_SHARE = 0.5  # of the data rows a colour must fill for a column no header gives to be made of them
-_PARTS = re.compile(r"\s*(?:=|:|\s[–—-]\s)\s*")
-_BRACKETED = re.compile(r"\s*\([^)]*\)\s*")
 
 
 def with_colour_codes(sheet: RawSheet, rec: Recognition, codebook) -> tuple[RawSheet, Recognition]:
@@ -71,7 +68,7 @@ def _legend(table: str, texts: list[tuple[str, str]], codebook) -> tuple[str, di
     for column in (c for c in TABLES[table].columns if c.kind == "code" and c.codes):
         named: dict[str, set[str | None]] = {}
         for text, colour in texts:
-            named.setdefault(colour, set()).add(_code_named(codebook, table, column.name, text))
+            named.setdefault(colour, set()).add(codebook.find_in_parts(table, column.name, text))
         legend = {colour: codes.pop() for colour, codes in named.items() if len(codes) == 1 and None not in codes}
         if len(set(legend.values())) == len(legend) >= MIN_LEGEND:
             best.append((len(legend), column.name, legend))
@@ -79,17 +76,6 @@ def _legend(table: str, texts: list[tuple[str, str]], codebook) -> tuple[str, di
     if not best or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
     return best[0][1], best[0][2]
-
-
-def _code_named(codebook, table: str, column: str, text: str) -> str | None:
-    """The one code a legend's text names: the whole text, else exactly one of its parts ("vert = financé")."""
-    if not text.strip():
-        return None
-    if (code := codebook.find(table, column, text.strip())) is not None:
-        return code
-    parts = [p for p in _PARTS.split(_BRACKETED.sub(" ", text).strip()) if p]
-    codes = {code for p in parts if (code := codebook.find(table, column, p)) is not None}
-    return codes.pop() if len(codes) == 1 else None
 
 
 def _row_colour(sheet: RawSheet, index: int, row: list, legend: dict[str, str]) -> str | None:

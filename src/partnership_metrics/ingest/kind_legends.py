@@ -63,14 +63,38 @@ def with_kind_legends(sheets: list[RawSheet], recogniser: Recogniser, words) -> 
         return sheets
     split: dict[int, list[RawSheet]] = {}
     legends: set[int] = set()
-    lines = {id(s): [_line(r) for r in s.rows] for s in sheets if s.kind == "worksheet" and len(s.rows) <= MAX_LEGEND_ROWS}
+    short = _Short([s for s in sheets if s.kind == "worksheet" and 0 < len(s.rows) <= MAX_LEGEND_ROWS])
     for sheet in sheets:
-        if sheet.kind == "worksheet" and sheet.rows and (found := _parts(sheet, sheets, recogniser, words, lines)):
+        if sheet.kind == "worksheet" and sheet.rows and (found := _parts(sheet, recogniser, words, short)):
             split[id(sheet)], used = found
             legends |= used
     if not split:
         return sheets
     return [p for s in sheets for p in split.get(id(s), [replace(s, kind=REGISTER_LEGEND) if id(s) in legends else s])]
+
+
+class _Short:
+    """The workbook's short sheets (a legend's may be one of them), each read once for all its registers: its
+    rows' texts, its text plain, its rows and the same turned with the texts of their heads."""
+
+    def __init__(self, sheets: list[RawSheet]):
+        self.sheets = sheets
+        self.cells = {id(s): [{plain(c) for c in r if isinstance(c, str)} for r in s.rows] for s in sheets}
+        self.corpus = {id(s): plain(" ".join(_line(r) for r in s.rows)) for s in sheets}
+        self._grids: dict[int, list] = {}
+
+    def grids(self, sheet: RawSheet) -> list:
+        if id(sheet) not in self._grids:
+            self._grids[id(sheet)] = [_grid(grid) for grid in (
+                sheet.rows, [list(c) for c in zip(*_padded(sheet.rows), strict=True)])]
+        return self._grids[id(sheet)]
+
+
+def _grid(grid: list[list]) -> tuple[list[list], list[tuple[int, list[tuple[int, str]]]], frozenset[str]]:
+    """A grid, the texts of its heads (its first rows of two texts or more), those texts once each."""
+    heads = [(i, texts) for i, row in enumerate(grid[:HEADER_SCAN_ROWS])
+             if len(texts := [(j, c) for j, c in enumerate(row) if isinstance(c, str)]) >= 2]
+    return grid, heads, frozenset(c for _, texts in heads for _, c in texts)
 
 
 @dataclass
@@ -79,36 +103,32 @@ class _Written:
     sentences ("Date | Projet : …" as "Date : Projet : …")."""
 
     sheet: RawSheet
-    grids: list[tuple[list[list], list[tuple[int, list[tuple[int, str]]]]]]  # each way: rows, texts of its heads
+    # each way: rows, texts of its heads, those texts once each
+    grids: list[tuple[list[list], list[tuple[int, list[tuple[int, str]]]], frozenset[str]]]
     texts: list[list[str]]
     lines: list[str]
 
 
-def _written(sheet: RawSheet, headers: dict[int, str]) -> _Written:
+def _written(sheet: RawSheet, headers: dict[int, str], short: _Short) -> _Written:
     rows = sheet.rows
-    grids = []
-    for grid in (rows, [list(c) for c in zip(*_padded(rows), strict=True)]):
-        heads = [(i, texts) for i, row in enumerate(grid[:HEADER_SCAN_ROWS])
-                 if len(texts := [(j, c) for j, c in enumerate(row) if isinstance(c, str)]) >= 2]
-        grids.append((grid, heads))
-    return _Written(sheet, grids, [[c for c in row if isinstance(c, str) and c.strip()] for row in rows],
+    return _Written(sheet, short.grids(sheet), [[c for c in row if isinstance(c, str) and c.strip()] for row in rows],
                     [t for r in rows if (t := _term_line(r, headers))])
 
 
-def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, words, plain_lines: dict[int, list[str]]):
+def _parts(sheet: RawSheet, recogniser: Recogniser, words, short: _Short):
     """(the register's parts, the ids of its legend's sheets), or None when ``sheet`` is no register a legend
-    explains (``plain_lines``: each short sheet's lines, asked by every register of the workbook)."""
+    explains."""
     header_index = _header_row(sheet.rows)
     if header_index is None:
         return None
     header = sheet.rows[header_index]
     headers = {j: " ".join(c.split()) for j, c in enumerate(header) if isinstance(c, str) and c.strip()}
     own = {plain(h) for h in headers.values()}
-    others = [o for o in sheets if o is not sheet and o.kind == "worksheet" and 0 < len(o.rows) <= MAX_LEGEND_ROWS
-              and not any(len(own & {plain(c) for c in row if isinstance(c, str)}) * 2 >= len(own) for row in o.rows)]
+    others = [o for o in short.sheets if o is not sheet
+              and not any(len(own & row) * 2 >= len(own) for row in short.cells[id(o)])]
     # (a sheet of the same table, a list per event or per year, explains nothing of this one)
     above = [t for r in sheet.rows[:header_index] if (t := _line(r))]
-    corpus = plain(" ".join([*above, *(t for o in others for t in plain_lines[id(o)])]))
+    corpus = " ".join(t for t in (plain(" ".join(above)), *(short.corpus[id(o)] for o in others)) if t)
     if not corpus:
         return None
     values = _values(sheet.rows[header_index + 1:], headers)
@@ -116,7 +136,7 @@ def _parts(sheet: RawSheet, sheets: list[RawSheet], recogniser: Recogniser, word
     for kind_index, kinds_written in _kind_columns(sheet, header_index, headers):
         if sum(len(label) > 1 and label in corpus for label in {plain(k) for k in kinds_written}) < 2:
             continue  # a legend names two kinds at least
-        sources = sources or [_written(o, headers) for o in others]
+        sources = sources or [_written(o, headers, short) for o in others]
         lines = [*above, *(t for w in sources for t in w.lines)]
         kinds, kind_of = same_kinds(kinds_written, _statement_of(lines, headers[kind_index], kinds_written))
         labels = {plain(k): kind_of[k] for k in kinds_written}
@@ -215,10 +235,16 @@ def _kind_of(label: str, labels: dict[str, str], record_words: frozenset[str] = 
 def _kind_named(label: str, pairs: tuple[tuple[str, str], ...], record_words: frozenset[str]) -> str | None:
     """See :func:`_kind_matched`; a label whose first word (or its singular) is in no kind names none, found without
     matching (a legend's sheets are scanned cell by cell)."""
-    first = _FIRST_WORD.search(plain(label))
-    if first and (stem := first.group().rstrip("sx")) and not any(stem in key for key in _compact_keys(pairs)):
+    if (stem := _first_stem(label)) and not any(stem in key for key in _compact_keys(pairs)):
         return None
     return _kind_matched(label, pairs, record_words)
+
+
+@lru_cache(maxsize=65536)
+def _first_stem(label: str) -> str | None:
+    """A label's first word without a plural's "s" or "x"; None when it has no word."""
+    first = _FIRST_WORD.search(plain(label))
+    return first.group().rstrip("sx") if first else None
 
 
 @lru_cache(maxsize=256)
@@ -319,8 +345,15 @@ def _grid_legend(grids: list, headers: dict[int, str], labels: dict[str, str],
                  values: dict[int, set[str]]) -> dict | None:
     """kind -> column -> meaning, from a sheet laid out as a grid: a row naming the kinds over a column naming the
     register's columns (or the same turned)."""
-    named: dict[str, str | None] = {}  # a cell's kind, asked of both ways of every grid
-    for grid, heads in grids:
+    pairs = tuple(labels.items())
+    keys = _compact_keys(pairs)
+    named: dict[str, str | None] = {}  # a cell's kind, asked once of all the grids (most name none: found unmatched)
+    for text in frozenset().union(*(texts for _, _, texts in grids)):
+        stem = _first_stem(text)
+        named[text] = _kind_matched(text, pairs, frozenset()) if not stem or any(stem in k for k in keys) else None
+    for grid, heads, texts in grids:
+        if len({kind for c in texts if (kind := named[c])}) < 2:
+            continue  # no row of its first rows could name two kinds
         if found := _grid_rows(grid, heads, headers, labels, named, values):
             return found
     return None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold, tokens
-from .codebook import make_codebook
+from .codebook import CodeBook, make_codebook
 from .column_choices import (
     amounts_by_unit,
     bare_date,
@@ -38,6 +38,7 @@ from .header_rows import HEADER_SCAN_ROWS, groups_over, header_candidates
 from .header_swaps import exact_headers_restored
 from .header_units import column_multiplier, header_unit, split_camel_case, title_units, unit_only_candidates
 from .header_values import carriers, could_be_a_header, lone_emails, targets_for_periods, years_for_dates
+from .id_columns import filled_ids, lone_ids, own_ids
 from .institutions import make_resolver
 from .lookups import id_lookups
 from .measured_values import measured_target
@@ -46,7 +47,7 @@ from .reading import RawSheet, filled_counts, fills_two, is_blank
 from .recognised import MADE_ID_COLUMNS, NAMED, ColumnMatch, Recognition, truly_missing
 from .report import LOW_CONFIDENCE
 from .snapshots import latest_snapshots
-from .tie_breaks import SAMPLE_ROWS, coded_share, outline_numbers, tie_break, tie_break_weight, unique_weight
+from .tie_breaks import SAMPLE_ROWS, tie_break, tie_break_weight, unique_weight
 from .titled_blocks import under_parent_lines
 from .word_forms import WordForms, inclusive_endings_pattern, plural_or_nothing
 
@@ -59,6 +60,7 @@ _BRACKETED = re.compile(r"([^()]+)\(([^()]+)\)")  # "Porteur (établissement)": 
 _BILINGUAL = re.compile(r"\s+/\s+")  # a header written in two languages: "Date de détection / Detection date"
 
 
+_LEARNING_KINDS = frozenset({"institution", "person"})  # whose fit changes as a run learns nicknames (not memoised)
 CODED_SHARE = 0.8  # of a generic header's values that must be its column's codes to make it specific (see _coded_values)
 CONTEXT_PENALTY = 300  # score lost by a sheet whose parent key comes from its file or sheet name
 ID_OWNER_BONUS = 15  # a partial id header that names the partnership gains this, one naming another system loses it
@@ -97,11 +99,6 @@ def _clear_winner(candidates) -> list[str]:
 
 def header_cells(row: list) -> list[tuple[int, str]]:
     return [(i, " ".join(v.split())) for i, v in enumerate(row) if isinstance(v, str) and v.strip()]
-
-
-def _written(values) -> int:
-    """How many of ``values`` are written (not empty or blank)."""
-    return sum(1 for v in values if not is_blank(v))
 
 
 def syn_order(synonyms: tuple[tuple[str, ...], ...], syn: tuple[str, ...]) -> int:
@@ -169,11 +166,12 @@ class Recogniser:
                     index.setdefault(syn[0], []).append((rank, column, syn))
         self._first_words = frozenset(w for index in self._by_first_word.values() for w in index)
         self._specific_memo: dict[str, frozenset[str]] = {}
+        self._fit_memo: dict[tuple, float] = {}
         self._words_memo: dict[str, tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str], bool] = {}
         codebook, resolver, parsers = make_codebook(vocabulary), make_resolver(vocabulary), self.parsers
         organisation_words = self.organisation_words = words.organisation_words
-        self.codebook = codebook
+        self._codebook = codebook
         self.institutions = resolver
         self._checks = {  # does a value read as a column of this kind?
             "code": lambda t, c, v: self.codebook.find(t, c, str(v)) is not None,  # with the folder's legends
@@ -191,6 +189,16 @@ class Recogniser:
         from .targets import TargetGrids
 
         self.target_grids = TargetGrids(vocabulary, partnership, self)
+
+    @property
+    def codebook(self) -> CodeBook:
+        return self._codebook
+
+    @codebook.setter
+    def codebook(self, codebook: CodeBook) -> None:
+        """The run's codebook, once the folder's legends are read: the codes' fits found before are forgotten."""
+        self._codebook = codebook
+        self._fit_memo.clear()
 
     def header_tokens(self, text: str) -> tuple[str, ...]:
         """The words of a header, abbreviations spelt out (``"Dt détect."`` -> ``("date", "detection")``), ``#``
@@ -390,16 +398,21 @@ class Recogniser:
         """The share of ``values`` that read as ``table.column`` (1.0 when there is nothing to check)."""
         kind = TABLES[table].column(column).kind
         check = self._checks.get(kind)
-        values = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())][:SAMPLE_ROWS]
+        values = tuple(v for v in values if v is not None and not (isinstance(v, str) and not v.strip()))[:SAMPLE_ROWS]
         if check is None or not values:
             return 1.0
-        readable = 0
-        for value in values:
-            try:
-                readable += bool(check(table, column, value))
-            except ParseError:
-                pass
-        return readable / len(values)
+        key = (table, column, values)  # asked again of the same cells by each header row and rule reading them
+        if (share := self._fit_memo.get(key)) is None:
+            readable = 0
+            for value in values:
+                try:
+                    readable += bool(check(table, column, value))
+                except ParseError:
+                    pass
+            share = readable / len(values)
+            if kind not in _LEARNING_KINDS:
+                self._fit_memo[key] = share
+        return share
 
     def match_headers(self, table: str, headers: list[tuple[int, str]],
                       samples: dict[int, list] | None = None) -> tuple[list[ColumnMatch], list[str]]:
@@ -413,19 +426,12 @@ class Recogniser:
         id_lookups(headers, matches, unknown, self.words_of, self.id_words)  # "Ref (from Project)"
         matched = {m.column for m in matches}
         taken = {m.index for m in matches}  # by index, not text: linear in the number of header cells
-        for column in TABLES[table].required:  # a lone "Code" / "ID" header is the table's missing id
-            if column not in matched and TABLES[table].column(column).kind == "id":
-                found = self._id_header(headers, taken, table)
-                if found is not None:
-                    matches.append(ColumnMatch(found[0], found[1], column))
-                    unknown.remove(found[1])
-                    matched.add(column)
-                    taken.add(found[0])
+        lone_ids(self, table, headers, matches, unknown, matched, taken)  # a lone "Code" / "ID" header
         years_for_dates(self, table, headers, samples, matches, unknown, matched, taken)
         codes_in_calls(self, table, samples, matches)  # "ERC-2022-COG": the programme of an ERC sheet
         codes_in_labels(self, table, headers, samples, matches, unknown)  # a board's "Labels", before its prose
         codes_in_texts(self, table, headers, samples, matches, unknown)  # a ledger's "Intitulé compte"
-        self._filled_ids(table, headers, samples, matches, unknown, taken)
+        filled_ids(self, table, headers, samples, matches, unknown, taken)
         varied_titles(self, table, headers, samples, matches, unknown)
         defaulted_columns(self, table, headers, samples, matches, unknown)  # Power Query's "Column1": "UMR7258"
         short_names(self, table, headers, samples, matches, unknown)  # an ERP's "Nom" beside "Intitulé complet"
@@ -436,51 +442,10 @@ class Recogniser:
         bare_date(table, headers, matches, unknown)  # "Date" alone over a register's projects
         latest_snapshots(table, headers, matches, unknown, samples)
         measured_target(table, headers, samples, matches, unknown, taken, self.value_words)
-        self._own_ids(table, headers, matches, unknown)
+        own_ids(self, table, headers, matches, unknown)
         lone_emails(self, table, headers, matches, unknown)
         matches.sort(key=lambda m: m.index)
         return matches, unknown
-
-    def _filled_ids(self, table, headers, samples, matches: list[ColumnMatch], unknown: list[str],
-                    taken: set[int]) -> None:
-        """A table's id read from a column filled on few rows ("Code projet IT (depuis 2022)", added to a tracker
-        later) is read instead from a bare "N°" / "Réf." column filled on every row, in place: an id is on every
-        row."""
-        if not samples:
-            return
-        for k, m in enumerate(matches):
-            if TABLES[table].key != (m.column,):  # the table's own id, not a parent's key (a round's start-up)
-                continue
-            found = self._id_header(headers, taken, table)
-            if found is None:
-                return
-            bare, current = _written(samples.get(found[0], ())), _written(samples.get(m.index, ()))
-            # a business code ("OV-18-01") on every row; pre-numbered lines (1, 2, 3) of a template are no ids
-            if (bare >= 0.9 * len(samples.get(found[0], ())) > 0 and current < 0.5 * bare and coded_share(
-                    samples.get(found[0], ())) >= 0.5 and not outline_numbers(samples.get(found[0], ()))):  # "1.1"
-                matches[k] = ColumnMatch(found[0], found[1], m.column)
-                unknown.remove(found[1])
-                unknown.append(m.header)
-                taken.discard(m.index)
-                taken.add(found[0])
-
-    def _own_ids(self, table, headers, matches: list[ColumnMatch], unknown: list[str]) -> None:
-        """An id column read from another system's code ("Code projet SATT") is read from the partnership's
-        reference instead when the sheet has one ("Réf. convention CPP-IT (correspondance)"), in place."""
-        if not any(TABLES[table].column(m.column).kind == "id" and set(self.words_of(m.header)) & self.foreign_id_words
-                   for m in matches):
-            return
-        left = set(unknown)
-        spare = [(i, t) for i, t in headers if t in left and (w := set(self.words_of(t))) & self.own_id_words
-                 and w & self.id_words]
-        for k, m in enumerate(matches):
-            if not spare or TABLES[table].column(m.column).kind != "id":
-                continue
-            if set(self.words_of(m.header)) & self.foreign_id_words:
-                index, text = spare.pop(0)
-                matches[k] = ColumnMatch(index, text, m.column)
-                unknown.remove(text)
-                unknown.append(m.header)
 
     def _evaluate(self, table: str, headers, samples=None, coded: bool = False, named: bool = False) -> _Evaluation:
         matches, unknown = self.match_headers(table, headers, samples)
@@ -572,19 +537,6 @@ class Recogniser:
                 for other in RAW_TABLES if other not in (table, "kpi_targets")
                 for column, score in self.cell_candidates(other, text))
         return memo
-
-    def _id_header(self, headers, taken: set[int], table: str) -> tuple[int, str] | None:
-        """The header of the table's missing id: a header of id words only ("Code", "N°", "#"), or of id words and
-        the organisation whose number it is ("Réf IT", "N° Région": a funder's own reference of the line)."""
-        for index, text in headers:
-            if index in taken:
-                continue
-            words = self.words_of(text)
-            rest = [w for w in words if w not in self.id_words]
-            if words and (not rest or (table == "funding" and len(rest) < len(words)
-                                       and self.codebook.find("funding", "funder", " ".join(rest)) is not None)):
-                return index, text
-        return None
 
     def recognise(self, sheet: RawSheet, tables: tuple[str, ...] = RAW_TABLES) -> Recognition | None:
         """The best (table, header row) of ``sheet``, or None when it holds no known table.
