@@ -15,7 +15,8 @@ demo: setup browser
 
 test: setup browser
 	$(BIN)/ruff check src tests benchmarks scripts notebooks
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	@$(BIN)/python -m compileall -q src  # bytecode written even where PYTHONDONTWRITEBYTECODE is set: each process
+	$(BIN)/python -m pytest -n auto --dist worksteal  # and kernel of the tests imports the package compiled
 
 setup: $(VENV)/.installed
 
