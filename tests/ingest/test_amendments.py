@@ -103,3 +103,28 @@ def test_a_credit_note_whose_remark_names_a_commitment_lowers_it(tmp_path):
         ("ENG-2020-0030", 15500.0), ("ENG-2020-0033", 21500.0), ("ENG-2020-0036", 193000.0)]
     assert not result.problems
     assert any(d.row == 3 and "correction or amendment of ENG-2020-0030" in d.reason for d in result.dropped)
+
+
+SIFAC_LEDGER = """Extraction SIFAC - lignes budgétaires par élément d'OTP
+Exercice;Date pièce;N° pièce;Type de ligne;N° EJ;Élément d'OTP;Fonds;Programme de financement;Montant
+2021;09.03.2021;1800001;Engagement;51077271;P-1;CPP;PREUVE-CONCEPT;52 750,00
+2021;03.05.2021;1800002;Liquidation;51077271;P-1;CPP;PREUVE-CONCEPT;21 100,00
+2021;19.09.2021;1800008;Engagement;51036288;P-2;Inserm Transfert;MATURATION;348 000,00
+2021;09.11.2021;1800009;Liquidation;51036288;P-2;Inserm Transfert;MATURATION;174 000,00
+2022;17.02.2022;1800024;Engagement;51070769;P-3;INCa;SUBVENTION;349 250,00
+2022;17.02.2022;1800025;Engagement;51070769;P-3;INCa;SUBVENTION;349 250,00
+2022;26.02.2022;1800026;Annulation;51070769;P-3;INCa;SUBVENTION;-349 250,00
+"""
+
+
+def test_a_ledger_numbering_its_lines_reads_each_commitment_by_its_own_number(tmp_path):
+    """Each line has its own number ("N° pièce") and its commitment's ("N° EJ"), its kind in a column of its own
+    (SIFAC's "Engagement", "Liquidation", "Annulation"): the funding line is the commitment, by its number; the
+    payments are no funding lines, a commitment keyed twice and cancelled once counts once."""
+    (tmp_path / "sifac.csv").write_text(SIFAC_LEDGER, encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["amount_eur"], funding["decision_date"].astype(str),
+                      strict=True)) == [("51036288", 348_000.0, "2021-09-19"), ("51070769", 349_250.0, "2022-02-17"),
+                                        ("51077271", 52_750.0, "2021-03-09")]
+    assert sum("a payment of" in d.reason for d in result.dropped) == 2 and not result.problems

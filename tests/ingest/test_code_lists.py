@@ -371,3 +371,20 @@ def test_establishments_known_by_their_siret_are_named_on_the_workbooks_annex(tm
     result = ingest(tmp_path / "raw")
     institutions = result.tables["projects"].set_index("project_id")["lead_institution"].astype(str).to_dict()
     assert institutions == {"VAL-2021-01": "CHUNICE", "VAL-2021-02": "UCA", "VAL-2022-01": "IPC"}
+
+
+def test_a_lists_workbook_kept_apart_explains_the_codes_of_the_folder(tmp_path):
+    """An accounting system's fund codes ("CPP1", "IT01") explained in a workbook of their own named as lists
+    ("Nomenclature des fonds"): the funders are read through it, and its sheet is no table."""
+    write_workbook(tmp_path / "nomenclature_fonds.xlsx", {"Codes": [
+        ["Nomenclature des fonds"], [], ["Code fonds", "Libellé du fonds (financeur)"],
+        ["IT01", "Inserm Transfert SA - conventions de maturation"], ["CPP1", "Cancéropôle PACA - appels à projets"]]})
+    (tmp_path / "engagements.csv").write_text(
+        "N° EJ;Projet;Fonds;Programme de financement;Montant;Date pièce\n"
+        "51001;P-1;IT01;MATURATION;80000;18/01/2021\n"
+        "51002;P-2;CPP1;EMERGENCE;30000;23/02/2021\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    assert dict(zip(funding["funding_id"], funding["funder"].astype(str), strict=True)) == {
+        "51001": "inserm_transfert", "51002": "canceropole_paca"}
+    assert [s.table for s in result.sheets if s.file == "nomenclature_fonds.xlsx"] == [None]

@@ -299,6 +299,12 @@ FLOORS = {
     # 2018-2020 projects; and six amounts the tester wrote rounded ("2,21 M€" for 2 208 000), read as written
     "A121": (92, 69, {"projects": (0, 0, 24), "funding": (93, 0, 2), "startup_rounds": (0, 0, 1),
                       "eu_proposals": (0, 0, 5)}),
+    # an accounting system's ledger (SAP/SIFAC) of engagement, payment and cancellation lines per OTP element, fund
+    # codes in a nomenclature workbook: read since, the commitment's number as the line's id, "Liquidation" lines as
+    # payments, the funds through the nomenclature, the project inside its OTP element ("VALO-ONC-021-02"); left, a
+    # commitment keyed ten times too much in one year's export and partly cancelled in the next year's (the
+    # negative line and the commitment are quarantined, not netted across files)
+    "B122": (111, 83, {"funding": (1, 0, 0)}),
 }
 
 

@@ -109,3 +109,24 @@ def test_a_code_that_says_no_project_ties_the_line_to_none(tmp_path):
     got = dict(zip(funding["funding_id"], funding["project_id"].astype(object).where(funding["project_id"].notna(),
                                                                                       None), strict=True))
     assert got == {"4500101": "P-1", "4500102": None, "4500103": "P-2"}
+
+
+def test_an_accounting_element_built_around_a_project_s_id_is_that_project(tmp_path):
+    """"VALO-P-1-02" (an OTP element: a prefix, the project, a line number) is project P-1; a code of the same
+    scheme holding no number ("VALO-CPP-ANIM": running costs) names none and is listed; a code around two ids, or
+    around an id no project has, stays as written."""
+    (tmp_path / "projets.csv").write_text(PROJECTS, encoding="utf-8")
+    (tmp_path / "engagements.csv").write_text(
+        "N° EJ;Élément d'OTP;Fonds;Programme;Montant;Date pièce\n"
+        "51001;VALO-P-1-02;Inserm Transfert;MATURATION;80000;18/01/2021\n"
+        "51002;VALO-P-2-01;Inserm Transfert;MATURATION;120000;15/04/2021\n"
+        "51003;VALO-CPP-ANIM;Cancéropôle PACA;AUTRE;32000;23/02/2021\n"
+        "51004;VALO-P-1-P-2;Cancéropôle PACA;EMERGENCE;30000;23/03/2021\n"
+        "51005;VALO-P-9-01;Cancéropôle PACA;EMERGENCE;30000;23/04/2021\n", encoding="utf-8")
+    result = ingest(tmp_path)
+    funding = result.tables["funding"]
+    got = dict(zip(funding["funding_id"], funding["project_id"].astype(object).where(funding["project_id"].notna(),
+                                                                                      None), strict=True))
+    assert got == {"51001": "P-1", "51002": "P-2", "51003": None, "51004": "VALO-P-1-P-2", "51005": "VALO-P-9-01"}
+    listed = build_report(result)["references_naming_no_project"]
+    assert [(x["table"], x["text"]) for x in listed] == [("funding", "VALO-CPP-ANIM")]

@@ -45,7 +45,7 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
     money = next((m for m in rec.columns if m.column == "amount_eur"), None)
     if ids is None or money is None:
         return data_rows, {}
-    journal = _journal_lines(data_rows, ids, rec.mapped_indexes, ctx.words)
+    journal = journal_lines(data_rows, ids, rec.mapped_indexes, ctx.words)
     sparse = [] if journal else _sparse_columns(data_rows, ids, rec.mapped_indexes)
     if not sparse and not journal:
         return data_rows, {}  # no column of references: the usual case, the lines are not looked at one by one
@@ -82,7 +82,7 @@ def with_amendments(data_rows: list[list], rec: Recognition, ctx: Context, first
     return rows, why
 
 
-def _journal_lines(data_rows: list[list], ids: int, mapped: set[int], words
+def journal_lines(data_rows: list[list], ids: int, mapped: set[int], words
                    ) -> tuple[dict[int, int], dict[int, str]] | None:
     """(offset of each correction -> that of the commitment of its number, offset of each payment -> why) from the
     column of journal labels, or None when the sheet has none."""

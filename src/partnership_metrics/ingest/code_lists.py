@@ -276,12 +276,25 @@ def folder_lookups(paths: list[Path], read_sheets: Callable[[Path], list[RawShee
             found.lists.append(lookup)
             found.sheets[(path, sheets[0].sheet)] = LOOKUP_TABLE
             continue
+        named_as_lists = bool(set(fold(path.stem).replace("_", " ").split()) & words.code_list_sheet_words)
         for sheet in sheets:
             if (lists := dictionary(sheet, words)) is not None and not is_table(sheet):
                 found.lists.extend(lists)
                 found.sheets[(path, sheet.sheet)] = DATA_DICTIONARY
                 found.descriptions.update(descriptions(sheet, words))
+            elif (lists := _lists_workbook_sheet(sheet, named_as_lists, words)) and not is_table(sheet):
+                found.lists.extend(lists)  # "SIFAC_nomenclature_fonds.xls": "Code fonds | Libellé du fonds"
+                found.sheets[(path, sheet.sheet)] = CODE_LISTS
     return found
+
+
+def _lists_workbook_sheet(sheet: RawSheet, named_as_lists: bool, words: Words) -> list[CodeList]:
+    """The code lists of a sheet of a lists workbook kept apart from the data (its file named as lists:
+    "SIFAC_nomenclature_fonds.xls"), read as a kit's lists sheet; none for any other sheet."""
+    if sheet.kind != "worksheet" or len(sheet.rows) > MAX_ROWS or not named_as_lists:
+        return []  # (a lists sheet inside a workbook of data explains that workbook's columns: with_code_lists)
+    lists, held = _lists_in(sheet, words)
+    return [replace(found, on_lists_sheet=True) for found in lists] if lists and held >= LISTED_SHARE * _filled(sheet) else []
 
 
 def _filled(sheet: RawSheet) -> int:

@@ -328,11 +328,12 @@ def _ingest(raw_dir: Path, *, mapping: Path | None = None, reference: Path | Non
     event_ids = left_out_references(blocks, ("event_attendance",))  # "Réf. interne" beside the event's title
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
-    links["project_id (by acronym or title)"] = references_by_label(blocks)  # "Projet fondateur: OMICBIO"
+    untied: list[tuple[str, str]] = []  # "VALO-CPP-ANIM" among "VALO-ONC-021-02", "Prix Start-up CPP 2019"
+    links["project_id (by acronym or title)"] = references_by_label(blocks, untied)  # "Projet fondateur: OMICBIO"
     links["project_id (a column left out)"] = left_out_references(blocks)  # a ledger's cost centre: "PV20-02"
     links["event_id (a column left out)"] = event_ids
     placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
-    untied = references_naming_no_project(blocks, placeholders)  # "Prix Start-up CPP 2019", "ONCO-HORS-PROJET"
+    untied += references_naming_no_project(blocks, placeholders)  # "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
     archived_sources(blocks, vocabulary.words)  # "archives/projets_2022-06-30.xlsx": below the files in use
     duplicates = resolve_duplicates(blocks, vocabulary.words.version_words)  # the latest of dated copies wins

@@ -9,7 +9,9 @@ becomes the funding line's id (rather than the payment's own number, "N° pièce
 given the commitment's total: the lines then read as one funding line written several times, kept once (the others
 are listed as exact duplicates). A payment exported twice (the same line, cell for cell) counts once. A commitment
 with an amount that cannot be read has no known total: each of its lines is given that text, and it is quarantined.
-Lines of one number that disagree (another project, another date) are left as they are: a conflict.
+Lines of one number that disagree (another project, another date) are left as they are: a conflict, unless a
+column of journals says each line's kind (SIFAC's "Engagement | Liquidation | Annulation"): the commitment's number is
+then the id, and amendments.py reads the payments and corrections as such.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import replace
 
 from ..errors import ParseError
 from ..textnorm import tokens
+from .amendments import journal_lines
 from .codebooks import code_text
 from .reading import RawSheet, is_blank
 from .recognised import ColumnMatch, Recognition
@@ -49,6 +52,9 @@ def with_instalments(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, 
         agreeing = [lines for lines in several if len({_cells(sheet.rows[i], others) for i in lines}) == 1]
         if agreeing and len(agreeing) * 2 >= len(several):
             break
+        if several and journal_lines(sheet.rows[first:], index, set(others), ctx.words):
+            agreeing = []  # a journal says each line's kind: its payments and corrections are read as such
+            break          # (amendments.py), by the commitment's number
     else:
         return None
     rows = [list(r) for r in sheet.rows]
@@ -62,7 +68,8 @@ def with_instalments(sheet: RawSheet, rec: Recognition, ctx) -> tuple[RawSheet, 
         unknown.remove(text)
     unknown += [current.header] if current is not None and current.index != index else []
     note = (f"one line per payment: the lines of each commitment ('{text}') are added up ({len(agreeing)} "
-            "commitments of several lines)")
+            "commitments of several lines)") if agreeing else (
+        f"a ledger of commitments, payments and corrections: each commitment's number ('{text}') is its funding line's id")
     return replace(sheet, rows=rows), replace(rec, columns=matches, unknown=unknown), note
 
 

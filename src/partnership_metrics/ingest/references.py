@@ -17,14 +17,18 @@ from .blocks import Block
 REFERRING = ("funding", "startups", "eu_proposals")  # tables whose project_id refers to a project
 LABELS = ("acronym", "title")  # what may name a project (a text naming two projects names none)
 _WORD = re.compile(r"[^\s()\[\],;:–—/]+")  # an id is written between spaces, brackets or dashes set apart
+_CODE = re.compile(r"[^\W_](?:[\w.-]*[^\W_])?")  # one word of letters and digits joined by - _ or .
+_SEPARATOR = re.compile(r"[-_.]")
 ID_LIKE = re.compile(r"(?=.*\d)(?=.*[^\W\d_])")  # a word of letters and digits ("P20-05", "AAP19"), not a year
 MIN_CUT = 20  # characters of a title cut short that still name one project
 KNOWN_SHARE = 0.5  # of a sheet's references that must be the folder's projects for its prose to name none
 
 
-def references_by_label(blocks: list[Block]) -> int:
+def references_by_label(blocks: list[Block], untied: list[tuple[str, str]] | None = None) -> int:
     """Replace, in place, each project reference written as a project's acronym or title, or as a text around one
-    project's id, by that project's id; returns how many were replaced."""
+    project's id, or as a code built around it ("VALO-ONC-021-02": an accounting element of project ONC-021), by that
+    project's id; returns how many were replaced. A code of the same scheme holding no number ("VALO-CPP-ANIM": the
+    network's running costs) names no project: emptied, and (table, text) added to ``untied``."""
     referring = [values for b in blocks if b.table in REFERRING and (values := b.columns.get("project_id"))]
     projects = [b for b in blocks if b.table == "projects"]
     ids = {str(v) for b in projects for v in b.column("project_id") if v is not None}
@@ -40,15 +44,50 @@ def references_by_label(blocks: list[Block]) -> int:
     _titles_cut(unknown - set(named), projects, named)
     folded_ids = {fold(i): i for i in ids}
     count = 0
-    for values in referring:
+    for block in (b for b in blocks if b.table in REFERRING and b.columns.get("project_id")):
+        values, schemes = block.columns["project_id"], set()
         for i, value in enumerate(values):
             if not isinstance(value, str) or value in ids:
                 continue
             found = named.get(fold(value)) or _ids_written_in(value, folded_ids)
+            if not found and (inside := _id_inside_code(value, folded_ids)) is not None:
+                found, scheme = {inside[0]}, inside[1]
+                schemes.add(scheme)
             if len(found) == 1:
                 values[i] = next(iter(found))
                 count += 1
+        for i, value in enumerate(values):
+            if schemes and isinstance(value, str) and value not in ids and _numberless_code_of(value, schemes):
+                values[i] = None
+                if untied is not None:
+                    untied.append((block.table, value))
     return count
+
+
+def _id_inside_code(text: str, folded_ids: dict[str, str]) -> tuple[str, str] | None:
+    """(the one project id a code is built around, the code's part before it) for a code whose parts joined by
+    dashes, underscores or dots hold exactly one id ("VALO-ONC-021-02": ONC-021, "valo"); None otherwise."""
+    if not _CODE.fullmatch(text.strip()):
+        return None
+    text = text.strip()
+    cuts = [0, *(m.end() for m in _SEPARATOR.finditer(text))]
+    ends = [m.start() for m in _SEPARATOR.finditer(text)] + [len(text)]
+    found = {(a, b) for k, a in enumerate(cuts) for b in ends[k:]
+             if (a, b) != (0, len(text)) and ID_LIKE.match(part := text[a:b]) and fold(part) in folded_ids}
+    widest = {(a, b) for a, b in found if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in found)}
+    if len(widest) != 1:
+        return None
+    a, b = widest.pop()
+    return folded_ids[fold(text[a:b])], fold(text[:a])
+
+
+def _numberless_code_of(text: str, schemes: set[str]) -> bool:
+    """Whether ``text`` is a code of one of ``schemes`` (the part before a project's id in its codes, "valo-")
+    holding no number after it."""
+    folded = fold(text.strip())
+    return bool(_CODE.fullmatch(text.strip())) and any(
+        scheme and folded.startswith(scheme) and not any(ch.isdigit() for ch in folded[len(scheme):])
+        and folded[len(scheme):] for scheme in schemes)
 
 
 def _titles_cut(unknown: set[str], projects: list[Block], named: dict[str, set[str]]) -> None:
