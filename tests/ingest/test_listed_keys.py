@@ -134,3 +134,26 @@ def test_a_price_with_a_decimal_comma_is_no_list_of_events(tmp_path):
     attendance = ingest(raw).tables["event_attendance"]
     assert len(attendance) == 4 and attendance["event_id"].nunique() == 1
     assert not set(attendance["event_id"]) & {"0", "00", "15", "50"}
+
+
+def test_a_database_s_people_link_the_events_they_came_to_by_title(tmp_path):
+    """Notion's export of a database of people: "Événements" links each page by its title and address, several
+    separated by commas; one attendance row per event linked, each event told by its title."""
+    def link(title):
+        return f"{title} (https://www.notion.so/{title.replace(' ', '-')}-3f2a9c)"
+
+    (tmp_path / "Événements 6c62.csv").write_text(
+        "Nom,ID,Date,Type,Organisateur,Lieu,Nombre de participants\n"
+        "Pitch Day Onco Start – Toulon Oct. 2021,EVT-1,\"October 7, 2021\",Pitch,CPP,Toulon,40\n"
+        "Matinale valorisation – en ligne May. 2020,EVT-2,\"May 12, 2020\",Webinaire,IT,En ligne,55\n"
+        "Formation PI – Marseille May. 2023,EVT-3,\"May 4, 2023\",Formation,IT,Marseille,20\n", encoding="utf-8")
+    (tmp_path / "Participants d42f.csv").write_text(
+        "Nom,E-mail,Établissement,Unité de recherche,Événements\n"
+        f"Inès Colin,ines.colin@univ.example,AMU,U1263,\"{link('Pitch Day Onco Start – Toulon Oct. 2021')}\"\n"
+        f"Léa Laine,lea.laine@aphm.example,APHM,,\"{link('Matinale valorisation – en ligne May. 2020')}, "
+        f"{link('Formation PI – Marseille May. 2023')}\"\n"
+        f"Yann Morel,yann.morel@cnrs.example,CNRS,UMR7258,\"{link('Formation PI – Marseille May. 2023')}\"\n",
+        encoding="utf-8")
+    df = ingest(tmp_path).tables["event_attendance"]
+    assert sorted(zip(df["event_id"], df["source_row"], strict=True)) == [("EVT-1", 2), ("EVT-2", 3), ("EVT-3", 3),
+                                                                          ("EVT-3", 4)]

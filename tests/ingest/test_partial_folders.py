@@ -294,17 +294,21 @@ FLOORS = {
     # a multi-checkbox of partners, the rounds' lead investors among their associated companies
     "B120": (103, 40, {"projects": (0, 0, 64), "startups": (0, 0, 9), "event_attendance": (391, 391, 0)}),
     # an MS Project export, a budget of one sheet per funder and one column per month, a tracker's year-less status
-    # logs: read since, the task numbers that are no ids, the summary task's name and start, the status logs;
-    # left, the monthly budget (93 funding lines), a staff member's initials ("Resp.") read into the PI of the
-    # 2018-2020 projects; and six amounts the tester wrote rounded ("2,21 M€" for 2 208 000), read as written
-    "A121": (92, 69, {"projects": (0, 0, 24), "funding": (93, 0, 2), "startup_rounds": (0, 0, 1),
-                      "eu_proposals": (0, 0, 5)}),
+    # logs: read since, the task numbers that are no ids, the summary task's name and start, the status logs, the
+    # monthly budget (months under a band of years, or months written as dates, beside each year's total); left, a
+    # staff member's initials ("Resp.") read into the PI of the 2018-2020 projects; and six amounts the tester
+    # wrote rounded ("2,21 M€" for 2 208 000), read as written
+    "A121": (122, 69, {"projects": (0, 0, 24), "startup_rounds": (0, 0, 1), "eu_proposals": (0, 0, 5)}),
     # an accounting system's ledger (SAP/SIFAC) of engagement, payment and cancellation lines per OTP element, fund
     # codes in a nomenclature workbook: read since, the commitment's number as the line's id, "Liquidation" lines as
     # payments, the funds through the nomenclature, the project inside its OTP element ("VALO-ONC-021-02"); left, a
     # commitment keyed ten times too much in one year's export and partly cancelled in the next year's (the
     # negative line and the commitment are quarantined, not netted across files)
     "B122": (111, 83, {"funding": (1, 0, 0)}),
+    # a regional council's grant platform exports (dossier, "Objet" naming the project in quotes, "Montant voté",
+    # "Date de vote CP", the funder in the title rows only): read as EU proposals lacking a role, not read (16
+    # funding lines); a round's amount the tester wrote rounded ("1,22 M€" for 1 215 000)
+    "B123": (110, 71, {"funding": (16, 0, 0), "startup_rounds": (0, 0, 1)}),
 }
 
 

@@ -566,3 +566,33 @@ def test_one_column_per_funder_under_a_call_s_block_of_information(tmp_path):
                    ("VAL-2020-005", "region_sud", "emergence", 55_000.0, "2021-06-24", "day"),
                    ("VAL-2020-007", "canceropole_paca", "emergence", 35_000.0, "2021-06-24", "day"),
                    ("VAL-2020-007", "region_sud", "emergence", 30_000.0, "2021-06-24", "day")]
+
+
+@pytest.mark.parametrize("months", ["written", "dates"])
+def test_a_budget_of_one_column_per_month_beside_each_year_s_total(tmp_path, months):
+    """A sheet per funder, a column per month of decision under each year, then the year's total: each month's
+    amount is a line decided that month (the date known to the month); the totals are no lines. The months are
+    written under a band of years ("2021" over "janv. | … | Total"), or as dates on the header's own row."""
+    names = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+    lines = [["VAL-21-01", "ONCOSCAN", "Maturation", 57, 76], ["VAL-21-02", "VAXARN", "Preuve de concept", None, 40]]
+    if months == "written":
+        header = [["Réf. projet", "Projet", "Dispositif", *[y for year in (2021, 2022) for y in [year] + [None] * 12]],
+                  [None, None, None, *[m for _ in range(2) for m in [*names, "Total"]]]]
+    else:
+        header = [["Réf. projet", "Projet", "Dispositif", *[c for year in (2021, 2022) for c in [
+            *(dt.date(year, m, 1) for m in range(1, 13)), f"Total {year}"]]]]
+    rows = []
+    for ref, name, instrument, in_march_2021, in_september_2022 in lines:
+        cells = [None] * 26  # 2021's twelve months and total, then 2022's
+        cells[2], cells[12] = in_march_2021, in_march_2021
+        cells[13 + 8], cells[25] = in_september_2022, in_september_2022
+        rows.append([ref, name, instrument, *cells])
+    write_workbook(tmp_path / "budget.xlsx", {"Inserm Transfert": [
+        ["Engagements Inserm Transfert – montants engagés en k€, une colonne par mois de décision"], [], *header,
+        *rows]})
+    funding = ingest(tmp_path).tables["funding"]
+    got = sorted(zip(funding["project_id"], funding["funder"].astype(str), funding["decision_date"].dt.strftime(
+        "%Y-%m-%d"), funding["decision_date_precision"].astype(str), funding["amount_eur"], strict=True))
+    assert got == [("VAL-21-01", "inserm_transfert", "2021-03-01", "month", 57_000.0),
+                   ("VAL-21-01", "inserm_transfert", "2022-09-01", "month", 76_000.0),
+                   ("VAL-21-02", "inserm_transfert", "2022-09-01", "month", 40_000.0)]

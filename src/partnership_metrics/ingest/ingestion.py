@@ -49,7 +49,6 @@ from .data_dictionaries import column_descriptions, dictionary_sheet
 from .date_order import with_date_order
 from .defined_headers import header_score, named_as_written, with_defined_headers, with_described_headers
 from .duplicates import duplicate_problems, resolve_duplicates
-from .escaped_headers import with_unescaped_headers
 from .example_rows import template_reason
 from .exchange_rates import with_exchange_rates
 from .fingerprint import input_fingerprint, raw_files
@@ -107,7 +106,8 @@ from .period_dates import with_period_from_dates
 from .prepared_sheets import prepared
 from .presence_matrix import find_presence_matrix, normalise_matrix
 from .pseudonymise import Pseudonymiser, resolve_key
-from .reading import RawSheet, ReadLimits, read_file
+from .raw_sheets import sheets_of
+from .reading import RawSheet, ReadLimits
 from .recognition import Recogniser
 from .record_groups import record_group_results
 from .record_notes import log_results, noted_columns
@@ -170,12 +170,6 @@ def _is_whole_table(sheet: RawSheet, recogniser: Recogniser) -> bool:
         read >= MIN_TABLE_COLUMNS and read * 2 >= read + len(rec.unknown))
 
 
-def _sheets_of(path: Path, *, raw_dir: Path, limits: ReadLimits, mask_name) -> list[RawSheet]:
-    """The sheets of one raw file, named as the outputs show them."""
-    rel = mask_name(path.relative_to(raw_dir).as_posix())
-    return [_named(with_unescaped_headers(sheet), rel, mask_name) for sheet in read_file(path, raw_dir, limits)]
-
-
 def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, recogniser, database,
              descriptions: dict[str, str]) -> list[RawSheet]:
     """A file's sheets with their codes read: a database's foreign keys and code lists, a survey's codebook, a kit's
@@ -187,12 +181,6 @@ def _decoded(sheets: list[RawSheet], marked: dict, lookups: list, ctx: Context, 
     sheets = with_foreign_keys(sheets, ctx.codebook, recogniser, database)
     sheets = with_derived_from(with_code_lists(with_other_answers(with_codebooks(sheets)), ctx.words, lookups), ctx.words)
     return [with_described_headers(s, descriptions, header_score(recogniser)) for s in sheets]  # "DT_ABAND", described
-
-
-def _named(sheet: RawSheet, file: str, mask_name) -> RawSheet:
-    """``sheet`` with its file and sheet names as the outputs show them (a person in them pseudonymised)."""
-    name = mask_name(sheet.sheet) if sheet.sheet else sheet.sheet
-    return sheet if (file, name) == (sheet.file, sheet.sheet) else replace(sheet, file=file, sheet=name)
 
 
 def ingest(
@@ -267,7 +255,7 @@ def _ingest(raw_dir: Path, *, mapping: Path | None = None, reference: Path | Non
     warnings: list[str] = []
     parent = os.getpid()
 
-    named_sheets = partial(_sheets_of, raw_dir=raw_dir, limits=limits, mask_name=mask_name)
+    named_sheets = partial(sheets_of, raw_dir=raw_dir, limits=limits, mask_name=mask_name)
     # a database's lookup tables ("org_id | name") and data dictionaries ("champ | code | libellé"), read where named
     lookups = folder_lookups(files, named_sheets, partial(_is_whole_table, recogniser=recogniser),
                              vocabulary.words, dictionary_sheet, column_descriptions)
@@ -328,12 +316,12 @@ def _ingest(raw_dir: Path, *, mapping: Path | None = None, reference: Path | Non
     event_ids = left_out_references(blocks, ("event_attendance",))  # "Réf. interne" beside the event's title
     links, unlinked = _link(blocks, [p for s in sheets for p in s.problems], vocabulary.words.company_legal_forms,
                             ctx.parsers.day_of)
-    untied: list[tuple[str, str]] = []  # "VALO-CPP-ANIM" among "VALO-ONC-021-02", "Prix Start-up CPP 2019"
-    links["project_id (by acronym or title)"] = references_by_label(blocks, untied)  # "Projet fondateur: OMICBIO"
+    untied: list[tuple[str, str]] = []  # "VALO-CPP-ANIM" among "VALO-ONC-021-02"; "Projet fondateur: OMICBIO" below
+    links["project_id (by acronym or title)"] = references_by_label(blocks, untied)
     links["project_id (a column left out)"] = left_out_references(blocks)  # a ledger's cost centre: "PV20-02"
     links["event_id (a column left out)"] = event_ids
-    placeholders = tuple(" ".join(w) for v in vocabulary.words.missing_values if len(w := tokens(v)) >= 2)
-    untied += references_naming_no_project(blocks, placeholders)  # "ONCO-HORS-PROJET"
+    untied += references_naming_no_project(blocks, tuple(" ".join(w) for v in vocabulary.words.missing_values
+                                                         if len(w := tokens(v)) >= 2))  # "ONCO-HORS-PROJET"
     rank_target_sheets(sheets, ctx.kpi_names)  # an amendment's targets outrank the annex's, a dashboard's both
     archived_sources(blocks, vocabulary.words)  # "archives/projets_2022-06-30.xlsx": below the files in use
     duplicates = resolve_duplicates(blocks, vocabulary.words.version_words)  # the latest of dated copies wins

@@ -37,6 +37,7 @@ _EVENT_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{
 _OPTIONS = re.compile(r"\s*[;\n]\s*")  # a form's ticked options, parted by ";" (a title may hold a comma)
 _QUOTED = re.compile(r'"([^"]*)"')  # a tool's tags, each in quotes: "Lettre valo","Café valo #3 (AN-22-02)"
 _NUMBER = re.compile(r"\s*[-+]?\d+(?:[.,]\d+)?\s*")  # "0,00" under "Montant tarif": a price, not "0" and "00"
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of letters
 MIN_SHARE = 0.8  # of a column's written cells that list references only
 MIN_CELLS = 3
 
@@ -87,7 +88,7 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | Non
     key = table.parent.key
     rows = sheet.rows[rec.header_index + 1:]
     if (read := next((m.index for m in rec.columns if m.column == key), None)) is not None:
-        return read if _lists(rows, read, _key_list) else None  # "Which session(s)?": the options ticked
+        return read if _lists(rows, read, _lister(rec.table)) else None  # "Which session(s)?": the options ticked
     found = []
     for j in range(max((len(r) for r in rows), default=0)):
         if j in rec.mapped_indexes:
@@ -101,6 +102,29 @@ def find_listed_keys(sheet: RawSheet, rec: Recognition, words=None) -> int | Non
 def _key_list(cell) -> list[str] | None:
     """The parents a cell of the key's own column lists: a form's options ticked, or references ("EV19-01, EV19-04")."""
     return _dated_options(cell) or _references(cell)
+
+
+def _lister(table: str):
+    """How the key's own column of ``table`` lists parents: titles too for events (a round's "Associated Company"
+    lists the start-up and its investors, no rounds)."""
+    return _event_list if table == "event_attendance" else _key_list
+
+
+def _event_list(cell) -> list[str] | None:
+    """The events a cell of an attendance's event column lists: as :func:`_key_list`, or titles parted by ";" (a
+    database's links to the events, "Pitch Day – Toulon Oct. 2021; Matinale valorisation – en ligne May. 2020":
+    linking tells each event by its title)."""
+    return _key_list(cell) or _titles(cell)
+
+
+def _titles(cell) -> list[str] | None:
+    """The titles a cell lists, parted by ";", each of two words or more; None otherwise."""
+    if not isinstance(cell, str):
+        return None
+    items = [i for i in _OPTIONS.split(cell.strip()) if i]
+    if not items or not all(len(_WORDS.findall(i)) >= 2 for i in items):
+        return None
+    return list(dict.fromkeys(items))
 
 
 def _lists(rows: list[list], j: int, lister) -> bool:
@@ -137,7 +161,7 @@ def normalise_listed(sheet: RawSheet, rec: Recognition, column: int, ctx: Contex
         return f"{name!r} lists no reference ({' '.join(str(cells[column]).split())[:40]!r})"
 
     result, base = normalise_per_parent(sheet, rec, key, ctx,
-                                        lambda cells: [(name, r) for r in (_key_list(cells[column]) if options
+                                        lambda cells: [(name, r) for r in (_lister(rec.table)(cells[column]) if options
                                                                            else _listed(cells[column], tags)) or []],
                                         none_reason)
     result.columns = {m.header: m.column for m in base.columns} | {name: key}

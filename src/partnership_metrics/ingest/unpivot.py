@@ -108,8 +108,10 @@ def _period(text: str, year: str, recogniser: Recogniser) -> str | None:
         day, precision = recogniser.parsers.parse_date_precise(text)
     except ParseError:
         return None
-    if day is None or str(day.year) != year or precision not in ("semester", "quarter"):
+    if day is None or str(day.year) != year or precision not in ("semester", "quarter", "month"):
         return None
+    if precision == "month":  # "janv. 2018": a budget's column per month of decision
+        return f"{day.month:02d}/{year}"
     return f"S{1 + (day.month > 6)} {year}" if precision == "semester" else f"T{1 + (day.month - 1) // 3} {year}"
 
 
@@ -121,7 +123,9 @@ def find_wide(sheet: RawSheet, recogniser: Recogniser, ctx: Context, table: str 
         return None
     for index, written in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         found = None
-        if 0 < index < len(sheet.rows) - 1 and (row := _year_band_header(
+        if index < len(sheet.rows) - 1 and (row := _months_under_years(written, sheet.rows[index + 1])) is not None:
+            found = _wide_at(sheet, index + 1, row, recogniser, ctx, table, upper=written)  # (not its years alone)
+        if found is None and 0 < index < len(sheet.rows) - 1 and (row := _year_band_header(
                 sheet.rows[index - 1], written, sheet.rows[index + 1])) is not None:  # years over funders: the header
             found = _wide_at(sheet, index + 1, row, recogniser, ctx, table, upper=sheet.rows[index - 1])  # ends below
         if found is None:
@@ -155,15 +159,49 @@ def _year_band_header(top: list, band: list, lower: list) -> list | None:
     return out if spread >= MIN_WIDE_COLUMNS else None
 
 
+def _months_as_text(row: list) -> list:
+    """A header whose month columns are written as dates (the 1st of each month, shown "janv.-18") beside the
+    line's headers, each month as its name and year ("January 2018"); the row as it is otherwise."""
+    months = [j for j, c in enumerate(row) if isinstance(c, dt.date) and c.day == 1]
+    if len(months) < 2 * MIN_WIDE_COLUMNS or not any(isinstance(c, str) and c.strip() for c in row) or len(
+            {(row[j].year, row[j].month) for j in months}) < len(months):
+        return row
+    return [f"{c:%B %Y}" if j in months else c for j, c in enumerate(row)]
+
+
+def _months_under_years(upper: list, lower: list) -> list | None:
+    """A header written on two rows whose upper one holds the line's headers and a band of years, each over its
+    months ("Réf. projet | Projet | Dispositif | 2018 … | 2019 …" over "janv. | févr. | … | déc. | Total" under each
+    year): the headers read as one row, each month's "janv. 2018" (its year's "Total 2018" is no month); None when the
+    upper row holds no band of years over texts."""
+    width = max(len(upper), len(lower))
+    upper, lower = ([*r, *[None] * (width - len(r))] for r in (upper, lower))
+    out, year, under = [], None, 0
+    for up, lo in zip(upper, lower, strict=True):
+        if not is_blank(up):
+            text = str(int(up)) if isinstance(up, float) and up.is_integer() else str(up).strip()
+            year = text if _YEAR.fullmatch(text) else None
+        if year is not None and isinstance(lo, str) and lo.strip():
+            out.append(f"{' '.join(lo.split())} {year}")
+            under += 1
+        else:
+            out.append(up if is_blank(lo) else lo)
+    return out if under >= 2 * MIN_WIDE_COLUMNS and any(isinstance(c, str) and not _YEAR.search(c) for c in upper
+                                                         if not is_blank(c)) else None
+
+
 def _wide_at(sheet: RawSheet, index: int, row: list, recogniser: Recogniser, ctx: Context, table: str | None,
              upper: list | None = None) -> Wide | None:
     """The wide layout whose header is ``row`` (at ``index``; ``upper``: the row above, when the header is written
     on two rows: "Montants levés (k€)" merged over the years gives their unit), or None."""
+    row = _months_as_text(row)
     if not _looks_like_a_header(row, ctx, recogniser):
         return None
     groups = upper if upper is not None else _groups_above(sheet, index, row)
     years = {i: y for i, cell in enumerate(row) if (y := year_header(cell, recogniser))  # not under "VERSÉ" or
              and not _undecided(group_at(groups, i), ctx.words) and not _undecided(str(cell), ctx.words)}  # "Prévu"
+    finer = {y[-4:] for y in years.values() if len(y) > 4}  # a year's months or quarters beside it: its column
+    years = {i: y for i, y in years.items() if y not in finer}  # ("Total 2018") is their sum, no funding line
     inline_funders: dict[int, str] = {}
     if len(years) < MIN_WIDE_COLUMNS and len(dated := _funder_year_headers(row, ctx)) >= MIN_WIDE_COLUMNS:
         years = {i: y for i, (y, _) in dated.items() if not _undecided(group_at(groups, i), ctx.words)}
