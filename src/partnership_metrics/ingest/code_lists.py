@@ -294,7 +294,9 @@ def _lists_workbook_sheet(sheet: RawSheet, named_as_lists: bool, words: Words) -
     if sheet.kind != "worksheet" or len(sheet.rows) > MAX_ROWS or not named_as_lists:
         return []  # (a lists sheet inside a workbook of data explains that workbook's columns: with_code_lists)
     lists, held = _lists_in(sheet, words)
-    return [replace(found, on_lists_sheet=True) for found in lists] if lists and held >= LISTED_SHARE * _filled(sheet) else []
+    if not lists or held < LISTED_SHARE * _filled(sheet):
+        return []
+    return [replace(found, on_lists_sheet=True) for found in lists]
 
 
 def _filled(sheet: RawSheet) -> int:

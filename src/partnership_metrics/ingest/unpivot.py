@@ -57,6 +57,8 @@ def is_wide_table(table: str) -> bool:
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
 _DIGIT = re.compile(r"\d")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # (not the locale's: the date parser reads these whatever it is)
 _FLAGS = frozenset({"-1", "0", "1", "-1.0", "0.0", "1.0", "True", "False"})  # yes/no, as numbers
 
 
@@ -166,7 +168,7 @@ def _months_as_text(row: list) -> list:
     if len(months) < 2 * MIN_WIDE_COLUMNS or not any(isinstance(c, str) and c.strip() for c in row) or len(
             {(row[j].year, row[j].month) for j in months}) < len(months):
         return row
-    return [f"{c:%B %Y}" if j in months else c for j, c in enumerate(row)]
+    return [f"{_MONTHS[c.month - 1]} {c.year}" if j in months else c for j, c in enumerate(row)]
 
 
 def _months_under_years(upper: list, lower: list) -> list | None:
