@@ -145,3 +145,26 @@ def test_a_title_naming_only_a_partner_gives_no_channel(tmp_path):
     write_workbook(tmp_path / "raw" / "projets.xlsx", {"Projets": rows})
     result = ingest(tmp_path / "raw")
     assert [s.sheet for s in result.sheets if s.skipped is not None] == ["Projets"]
+
+
+def test_a_grant_platform_s_dossiers_are_funding_lines_whose_funder_its_title_row_names(tmp_path):
+    """A regional platform's export ("Numéro de dossier | Dispositif | Bénéficiaire | Objet de la demande | Montant
+    voté | Date de vote CP | Statut"), its funder only in the title row: its headers read as EU proposals lacking a
+    role, but as funding lines lacking only the funder the title names; the footer counting the dossiers is a
+    total. A sheet's name alone ("Europe") names no funder of proposals read so (test_joined_tables.py)."""
+    rows = [["Région Sud Provence-Alpes-Côte d'Azur – Plateforme des aides – Export « Mes dossiers »"], [],
+            ["Numéro de dossier", "Dispositif", "Bénéficiaire (raison sociale)", "Objet de la demande",
+             "Montant sollicité (€)", "Montant voté (€)", "Date de vote CP", "Statut du dossier"],
+            ["EX015611", "Maturation de projets innovants", "AMU", "Programme de maturation du projet « ALPHA »",
+             102800, 62800, "19/04/2021", "Soldé"],
+            ["EX016750", "Maturation de projets innovants", "CNRS DR12", "Maturation du projet « BETA »", 218000,
+             208000, "26/02/2022", "Voté"],
+            [], ["2 dossier(s)", None, None, None, 320800, 270800, None, None]]
+    write_workbook(tmp_path / "raw" / "export_dossiers.xlsx", {"Dossiers": rows})
+    result = ingest(tmp_path / "raw")
+    funding = result.tables["funding"]
+    assert sorted(zip(funding["funding_id"], funding["funder"].astype(str), funding["instrument"].astype(str),
+                      funding["amount_eur"], strict=True)) == [("EX015611", "region_sud", "maturation", 62_800),
+                                                               ("EX016750", "region_sud", "maturation", 208_000)]
+    assert "eu_proposals" not in result.tables and not result.problems
+    assert [d.reason for d in result.dropped if d.row == 7] == ["total row"]

@@ -306,9 +306,10 @@ FLOORS = {
     # negative line and the commitment are quarantined, not netted across files)
     "B122": (111, 83, {"funding": (1, 0, 0)}),
     # a regional council's grant platform exports (dossier, "Objet" naming the project in quotes, "Montant voté",
-    # "Date de vote CP", the funder in the title rows only): read as EU proposals lacking a role, not read (16
-    # funding lines); a round's amount the tester wrote rounded ("1,22 M€" for 1 215 000)
-    "B123": (110, 71, {"funding": (16, 0, 0), "startup_rounds": (0, 0, 1)}),
+    # "Date de vote CP", the funder in the title rows only): read since, as funding lines whose funder the title row
+    # names (not EU proposals lacking a role), their footer "3 dossier(s)" a total; left, the project named only in
+    # quotes inside the "Objet" (14 lines tied to no project); a round's amount the tester wrote rounded
+    "B123": (114, 71, {"funding": (0, 0, 14), "startup_rounds": (0, 0, 1)}),
 }
 
 

@@ -174,6 +174,24 @@ def guessed_then_given(sheet: RawSheet, rec: Recognition, ctx, recogniser) -> tu
     return None if found is None else (found[0], found[1], f"{found[2]}; {', '.join(rest)} found by their values")
 
 
+def _as_another(sheet: RawSheet, rec: Recognition, ctx, recogniser, titled: bool = False
+                ) -> tuple[RawSheet, Recognition, str] | None:
+    """:func:`with_context_code` of the first other table the header row reads as, lacking one column only, that
+    the sheet's name or title gives (``titled``: a title row above the header, not the sheet's name: "Europe" names a
+    tab of proposals, not their funder); None when there is none."""
+    for table in TABLES:
+        other = (recogniser.recognise_at(sheet, rec.header_index, table, known=True)
+                 if table != rec.table and TABLES[table].source == "raw" else None)
+        if other is None or len(other.missing_required) != 1 or other.guessed:
+            continue
+        if titled and not ((given := context_values(sheet, other.header_index, table, other.missing_required, ctx))
+                           and all(text in title_lines(sheet, other.header_index) for _, text in given.values())):
+            continue
+        if found := with_context_code(sheet, other, ctx):
+            return found
+    return None
+
+
 def with_context_code(sheet: RawSheet, rec: Recognition, ctx, recogniser=None) -> tuple[RawSheet, Recognition, str] | None:
     """``sheet`` with one more column per required column it lacks, holding the value its name or title gives, the
     recognition that reads them and a note; None when the sheet lacks anything else, or its texts give no value
@@ -182,18 +200,13 @@ def with_context_code(sheet: RawSheet, rec: Recognition, ctx, recogniser=None) -
     ``recogniser``."""
     if not rec.missing_required or rec.context_key:
         return None
-    if len(rec.missing_required) > 1 and recogniser is not None:
-        for table in TABLES:
-            other = (recogniser.recognise_at(sheet, rec.header_index, table, known=True)
-                     if table != rec.table and TABLES[table].source == "raw" else None)
-            if other is not None and len(other.missing_required) == 1 and not other.guessed and (
-                    found := with_context_code(sheet, other, ctx)):
-                return found
+    if len(rec.missing_required) > 1 and recogniser is not None and (found := _as_another(sheet, rec, ctx, recogniser)):
+        return found
     made_id = made_id_column(rec.table)  # "Région Sud", a tab of lines kept without numbers: ids made from where
     given = [c for c in rec.missing_required if c != made_id]
     values = context_values(sheet, rec.header_index, rec.table, given, ctx) if given else None
-    if not values:
-        return None
+    if not values:  # a regional platform's dossiers lacking a proposal's role: funding lines whose title row
+        return _as_another(sheet, rec, ctx, recogniser, titled=True) if recogniser is not None else None  # names
     sheet, rec = with_made_columns(sheet, rec, {column: value for column, (value, _) in values.items()})
     said = "; ".join(f"{column} '{value}' for every row, as '{' '.join(str(text).split())}' says"
                      for column, (value, text) in values.items())

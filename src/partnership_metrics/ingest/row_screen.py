@@ -40,6 +40,24 @@ def _header_again(filled: list, strings: list, header_texts: tuple[str, ...], re
     return "a survey tool's row of field ids (Qualtrics' {\"ImportId\": …} in every cell)" if json else None
 
 
+def _made_indexes(rec: Recognition) -> set[int]:
+    """The columns ingestion made ("[funder]", the title's funder on every row)."""
+    return {m.index for m in rec.columns if m.header.startswith("[") and m.header.endswith("]")}
+
+
+def _counts_rows(filled: list[tuple[int, object]], id_indexes: set[int], words: Words, made: set[int]) -> bool:
+    """Whether a row (its filled cells) counts the rows above: "Nombre de projets" beside their count (a poll's
+    "Nombre de « Oui »"), or "3 dossier(s)" over the sums of the amounts above (an export's footer; the columns
+    ingestion ``made`` aside)."""
+    numbers_after = all(type(n) in (int, float) for _, n in filled[1:])
+    amounts = [n for i, n in filled[1:] if i not in made]
+    if type(filled[0][1]) is str and words.is_record_count(filled[0][1]) and amounts and all(
+            type(n) in (int, float) for n in amounts):  # ("27 inscrits" alone: a list's count, told apart later)
+        return True
+    return any(type(c) is str and (i in id_indexes or (i, c) == filled[0] and numbers_after)
+               and fold(_unnumbered(c)).startswith(words.count_row_starts) and " " in c.strip() for i, c in filled[:3])
+
+
 def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_indexes: set[int],
               words: Words) -> str | None:
     """Why a row is dropped (blank, total, repeated header, note), or None for a data row."""
@@ -65,10 +83,8 @@ def row_kind(row: list, rec: Recognition, header_texts: tuple[str, ...], id_inde
             # (a whole number under the ids: a CRM report's "Subtotal | 3" counts the lines above)
             if not ids_filled:
                 return "total row"
-    if rec.table != "kpi_targets" and any(  # (no id)
-            type(c) is str and (i in id_indexes or (i, c) == filled[0] and all(type(n) in (int, float) for _, n in filled[1:]))
-            and fold(_unnumbered(c)).startswith(words.count_row_starts) and " " in c.strip() for i, c in filled[:3]):
-        return "total row"  # "Nombre de projets" beside a count of the rows above (a poll's "Nombre de « Oui »")
+    if rec.table != "kpi_targets" and _counts_rows(filled, id_indexes, words, _made_indexes(rec)):
+        return "total row"
     if (header := _header_again(filled, strings, header_texts, rec)) is not None:
         return header
     if len(filled) <= MAX_PAGE_LINE_CELLS and all(type(c) is str for _, c in filled) and (
@@ -132,7 +148,8 @@ def screen_rows(rows: list[list], grid: list, rec: Recognition, header_texts: tu
                                                            or " ".join(v.split()) in heads
                                                            or v.rstrip()[-1:] == ")" and _GROUP_COUNT.fullmatch(v)
                                                            or v.rstrip()[-1:].isdigit() and is_page_footer(v, words)
-                                                           or v.lstrip()[:1].isdigit() and _NUMBERED.match(v))}
+                                                           or v.lstrip()[:1].isdigit() and (
+                                                               _NUMBERED.match(v) or words.is_record_count(v)))}
         if special:
             suspect.update(i for i, v in enumerate(column) if v in special)
     dropped = []
