@@ -57,8 +57,7 @@ def is_wide_table(table: str) -> bool:
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
 _DIGIT = re.compile(r"\d")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # (not the locale's: the date parser reads these whatever it is)
+_MONTH_OF_YEAR = re.compile(r"\d{1,2}/(19[5-9]\d|20\d\d|2100)")  # "03/2021": a month, not its year
 _FLAGS = frozenset({"-1", "0", "1", "-1.0", "0.0", "1.0", "True", "False"})  # yes/no, as numbers
 
 
@@ -97,6 +96,8 @@ def year_header(cell, recogniser: Recogniser) -> str | None:
     years = _YEAR.findall(text)
     if len(years) != 1:
         return None
+    if _MONTH_OF_YEAR.fullmatch(text.strip()):
+        return _period(text.strip(), years[0], recogniser)
     rest = [w for w in recogniser.header_tokens(_YEAR.sub(" ", text)) if not w.isdigit()]
     if set(rest) <= recogniser.amount_words:
         return years[0]
@@ -163,12 +164,12 @@ def _year_band_header(top: list, band: list, lower: list) -> list | None:
 
 def _months_as_text(row: list) -> list:
     """A header whose month columns are written as dates (the 1st of each month, shown "janv.-18") beside the
-    line's headers, each month as its name and year ("January 2018"); the row as it is otherwise."""
+    line's headers, each month as its month and year ("01/2018"); the row as it is otherwise."""
     months = [j for j, c in enumerate(row) if isinstance(c, dt.date) and c.day == 1]
     if len(months) < 2 * MIN_WIDE_COLUMNS or not any(isinstance(c, str) and c.strip() for c in row) or len(
             {(row[j].year, row[j].month) for j in months}) < len(months):
         return row
-    return [f"{_MONTHS[c.month - 1]} {c.year}" if j in months else c for j, c in enumerate(row)]
+    return [f"{c.month:02d}/{c.year}" if j in months else c for j, c in enumerate(row)]
 
 
 def _months_under_years(upper: list, lower: list) -> list | None:
