@@ -83,3 +83,35 @@ def test_a_mode_column_gives_the_site_where_the_place_is_empty(tmp_path: Path):
     write_workbook(tmp_path / "ARS_2022.xlsx", {"Bilan 2022": rows})
     events = ingest(tmp_path).tables["events"].set_index("event_id")
     assert events["site"].to_dict() == {"EV22-01": "marseille", "EV22-06": "online", "EV22-07": "nice"}
+
+
+def test_a_quarter_column_gives_the_date_of_the_records_carried_over_from_an_older_tool(tmp_path):
+    """Jira: "Date de détection" on the records created there, "Trimestre de détection (reprise historique)" on
+    those imported from the older tracker (a quarter, a month): each record keeps its one date, with its precision."""
+    header = ["Summary", "Issue key", "Custom field (Accompagné par)", "Custom field (Établissement porteur)",
+              "Custom field (Canal de détection)", "Custom field (Date de détection)", "Custom field (Trimestre de détection (reprise historique))"]
+    rows = [header,
+            ["Sonde de fluorescence", "VALO-1", "CPP", "AMU", "Appel à projets CPP", "15/03/2021", ""],
+            ["Biopsie liquide", "VALO-2", "IT", "UCA", "Appel à projets CPP", "", "T2 2019"],
+            ["Vaccin peptidique", "VALO-3", "CPP", "AMU", "Appel à projets CPP", "", "mars 2020"]]
+    (tmp_path / "raw").mkdir()
+    with open(tmp_path / "raw" / "jira.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    projects = ingest(tmp_path / "raw").tables["projects"].set_index("project_id")
+    assert {k: str(v)[:10] for k, v in projects["detection_date"].items()} == {
+        "VALO-1": "2021-03-15", "VALO-2": "2019-04-01", "VALO-3": "2020-03-01"}
+    assert projects["detection_date_precision"].to_dict() == {"VALO-1": "day", "VALO-2": "quarter",
+                                                              "VALO-3": "month"}
+
+
+def test_a_coarser_date_column_filled_beside_the_day_is_another_fact(tmp_path):
+    """"Mois de détection prévu" filled where "Date de détection" is too: not a second wording of one date."""
+    header = ["Summary", "Issue key", "Custom field (Accompagné par)", "Custom field (Établissement porteur)",
+              "Custom field (Canal de détection)", "Custom field (Date de détection)", "Custom field (Mois de détection prévu)"]
+    rows = [header, ["Sonde de fluorescence", "VALO-1", "CPP", "AMU", "Appel à projets CPP", "15/03/2021", "janv. 2021"],
+            ["Biopsie liquide", "VALO-2", "IT", "UCA", "Appel à projets CPP", "", "juin 2019"]]
+    (tmp_path / "raw").mkdir()
+    with open(tmp_path / "raw" / "jira.csv", "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    result = ingest(tmp_path / "raw")
+    assert list(result.tables["projects"]["project_id"]) == ["VALO-1"]  # VALO-2 lacks its detection date

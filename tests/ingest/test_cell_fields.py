@@ -116,3 +116,28 @@ def test_a_calendar_s_subjects_start_with_their_reference(tmp_path):
         ("EV18-02", "Sensibilisation à l'entrepreneuriat", "awareness", "joint", 34),
         ("EV18-03", "Atelier PI (2018)", "workshop", "cpp", 39)]
     assert not result.problems
+
+
+TRELLO = (
+    "Card ID,Card Name,Card Description,Labels,Due Date,List Name,Réf,Participants\n"
+    "626fe3e3,Colloque Innovation & Cancer,Lieu : Nice – Campus Pasteur,\"Colloque (black), CanceroPôle (blue)\","
+    "2018-02-15T08:00:00.000Z,Fait 2018,CPP-E18-01,132\n"
+    "b26cd418,Webinaire i-Lab,Lieu : Visio Teams,\"Webinaire (lime), CanceroPôle (blue)\","
+    "2018-04-23T12:00:00.000Z,Fait 2018,CPP-E18-02,31\n"
+    "01f42f19,Pitch day investisseurs santé,Lieu : Marseille - Hôpital de la Timone,"
+    "\"Concours pitch (sky), CanceroPôle (blue)\",2018-09-13T08:30:00.000Z,Fait 2018,CPP-E18-03,35\n")
+
+
+def test_a_description_of_one_labelled_field_gives_a_column_the_sheet_lacks(tmp_path):
+    """An archived board keeps each event's place only in its description ("Lieu : Nice – Campus Pasteur")."""
+    _, got = _events(tmp_path, "trello_archive.csv", TRELLO)
+    assert {k: got[k]["site"] for k in got} == {"CPP-E18-01": "nice", "CPP-E18-02": "online",
+                                                "CPP-E18-03": "marseille"}
+
+
+def test_a_labelled_field_naming_a_column_the_sheet_reads_already_is_left_alone(tmp_path):
+    """"Lieu" in the description and a "Lieu" column: the column says the place."""
+    text = TRELLO.replace(",Participants\n", ",Participants,Lieu\n").replace(",132\n", ",132,Marseille\n") \
+        .replace(",31\n", ",31,Marseille\n").replace(",35\n", ",35,Marseille\n")
+    _, got = _events(tmp_path, "trello_archive.csv", text)
+    assert {got[k]["site"] for k in got} == {"marseille"}

@@ -24,6 +24,8 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
     ("comité T1 2022", dt.date(2022, 1, 1), "quarter"),           # the meeting that decided, known to its quarter
     ("séance du 23/07/2018", dt.date(2018, 7, 23), "day"),
     ("CS de janvier 2022", dt.date(2022, 1, 1), "month"),           # a scientific committee's month
+    ("Comité d'avril 2022", dt.date(2022, 4, 1), "month"),          # "de" elided before a vowel
+    ("Comité d’octobre 2021", dt.date(2021, 10, 1), "month"),
     ("26/04/2018 9h30-11h30", dt.date(2018, 4, 26), "day"),        # a time after it
     ("June 22, 2022 9:30 AM → 12:30 PM", dt.date(2022, 6, 22), "day"),  # Notion: a time range on one day
     ("20 Jun 2022 9:30", dt.date(2022, 6, 20), "day"),

@@ -1,5 +1,5 @@
 """A project named by a column the sheet's table left out (left_out_references.py): a ledger's cost centre named
-after the project."""
+after the project, a funder's description of the grant naming it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 from workbooks import write_workbook  # tests/ingest, beside this file
 
 from partnership_metrics.ingest.ingestion import ingest
+from partnership_metrics.ingest.left_out_references import named_in
 
 PROJECTS = [["Réf. projet", "Titre du projet", "Établissement porteur", "Origine", "Accompagné par",
              "Date de détection"],
@@ -49,6 +50,51 @@ def test_codes_that_are_not_the_folder_s_projects_name_no_project(tmp_path):
     (tmp_path / "SIFAC_engagements.csv").write_text(_ledger(["CC1204", "CC1207", "CC1204"]), encoding="utf-8")
     funding = ingest(tmp_path).tables["funding"]
     assert funding["project_id"].isna().all()
+
+
+ACRONYMS = [["Réf. projet", "Acronyme", "Titre du projet", "Établissement porteur", "Origine", "Accompagné par",
+             "Date de détection"],
+            ["PV20-02", "TUMORSCAN", "Imagerie des tumeurs", "AMU", "AAP CPP", "CPP", dt.date(2020, 3, 2)],
+            ["PV20-07", "ALPHARAD", "Radiothérapie alpha", "UCA", "AAP CPP", "CPP", dt.date(2020, 4, 2)],
+            ["ONC21-02", "HISTO-AI", "Histologie assistée", "IPC", "Détection IT", "IT", dt.date(2021, 1, 5)]]
+
+
+def _export(objects: list[str]) -> list[list]:
+    """A regional council's export of its grants: no project column, the project told in the grant's "Objet"."""
+    return [["Numéro de dossier", "Dispositif", "Bénéficiaire", "Objet de la demande", "Montant voté (€)",
+             "Date de vote", "Financeur"]] + [[f"EX0156{k:02d}", "Maturation", "AMU", text, 50000 + k,
+                                               dt.date(2021, 6, 1 + k), "Région Sud"] for k, text in enumerate(objects)]
+
+
+def test_a_grant_s_description_naming_a_project_ties_the_line_to_it(tmp_path):
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": ACRONYMS})
+    write_workbook(tmp_path / "Region_export.xlsx", {"Dossiers": _export([
+        "Aide à l'émergence du projet « TUMORSCAN »",
+        "Programme de maturation du projet ALPHARAD : radiothérapie alpha",
+        "Soutien à la maturation technologique – projet “HISTO-AI” (UMR7258)",
+        "Programme d'animation du réseau 2021 (journées, formations)",
+        "Aide à l'émergence du projet « NOTOURS »"])})
+    funding = ingest(tmp_path).tables["funding"].set_index("funding_id")["project_id"].to_dict()
+    assert funding == {"EX015600": "PV20-02", "EX015601": "PV20-07", "EX015602": "ONC21-02", "EX015603": None,
+                       "EX015604": None}  # no project named, or one of no project of the folder
+
+
+def test_descriptions_that_rarely_name_a_project_tie_no_line(tmp_path):
+    """One quoted name among notes is no column of project names: the line stays without a project."""
+    write_workbook(tmp_path / "projets.xlsx", {"Projets": ACRONYMS})
+    write_workbook(tmp_path / "Region_export.xlsx", {"Dossiers": _export([
+        "Aide à l'émergence du projet « TUMORSCAN »", "Programme d'animation 2021", "Fonctionnement du réseau",
+        "Journées scientifiques"])})
+    assert ingest(tmp_path).tables["funding"]["project_id"].isna().all()
+
+
+def test_the_name_a_text_gives_between_quotes_or_after_the_project_word():
+    words = frozenset({"projet", "project"})
+    assert named_in("Aide à l'émergence du projet « TUMORSCAN »", words) == "TUMORSCAN"
+    assert named_in("Maturation of project CTC-CHIP – liquid biopsy", words) == "CTC-CHIP"
+    assert named_in('Soutien au "PHOTOKILL" (UMR7051)', words) == "PHOTOKILL"
+    assert named_in("Programme de maturation du projet de l'équipe", words) is None  # no name: a lower-case word
+    assert named_in("Subvention de fonctionnement 2022", words) is None
 
 
 EVENTS = [["Réf. action", "Date de l'action", "Intitulé", "Format", "Organisé par", "Nombre de participants"],

@@ -307,9 +307,15 @@ FLOORS = {
     "B122": (111, 83, {"funding": (1, 0, 0)}),
     # a regional council's grant platform exports (dossier, "Objet" naming the project in quotes, "Montant voté",
     # "Date de vote CP", the funder in the title rows only): read since, as funding lines whose funder the title row
-    # names (not EU proposals lacking a role), their footer "3 dossier(s)" a total; left, the project named only in
-    # quotes inside the "Objet" (14 lines tied to no project); a round's amount the tester wrote rounded
-    "B123": (114, 71, {"funding": (0, 0, 14), "startup_rounds": (0, 0, 1)}),
+    # names (not EU proposals lacking a role), their footer "3 dossier(s)" a total, the project named in the "Objet"
+    # ("… du projet « TUMORSCAN »"); left, a round's amount the tester wrote rounded ("1,22 M€" for 1 215 000)
+    "B123": (118, 71, {"startup_rounds": (0, 0, 1)}),
+    # tables copied out of PDF activity reports (headers repeated at page breaks, wrapped cells on lines of their
+    # own, footnote marks, page numbers and running titles): read since, a title closing its quote on the next line,
+    # a call's topic cut at a hyphen, a page's number alone, "Comité d'avril 2022"; left, "Mécénat (fondation
+    # d'entreprise)" read as another funder (the vocabulary's reading of patronage, three earlier testers') where
+    # this tester meant a private one
+    "B124": (124, 63, {"funding": (0, 0, 3)}),
 }
 
 

@@ -22,7 +22,7 @@ FOLDERS = ("F", "G", "I", "J", "K", "L", "M", "N", "O", "Q", "R", "S", "T", "U",
            "H60", "B61", "B62", "A63", "B63", "A66", "B66", "H67", "A68", "A67", "B69", "A69", "H71", "H72", "A70", "B71", "A71", "A74", "B74",
            "A75", "B75", "A76", "H74", "A77", "B77", "A78", "H76", "A49", "A85", "A86", "A87", "A88", "A89", "B89", "A90", "H89", "A91", "A92", "B92", "C92",
            "A93", "B93", "D93", "C94", "A95", "H98", "B100", "A101", "B101", "B102", "B104", "A105", "B108", "A109",
-           "A111", "B111", "A112", "B112", "A114", "B114", "A115", "A117", "B117", "A119", "B119", "A120", "B121", "A122", "A123")
+           "A111", "B111", "A112", "B112", "A114", "B114", "A115", "A117", "B117", "A119", "B119", "A120", "B121", "A122", "A123", "A124")
 KEYS = {"projects": ("project_id",), "funding": ("funding_id",), "startups": ("startup_id",),
         "startup_rounds": ("startup_id", "round_date", "round_type"), "events": ("event_id",),
         "event_attendance": ("event_id", "attendee"), "eu_proposals": ("proposal_id",)}

@@ -125,3 +125,33 @@ def test_a_converted_report_s_running_title_and_a_title_ending_after_a_place_in_
     assert list(events.index) == ["EV19-04", "EV19-05"] and not result.problems
     assert events.loc["EV19-04", "title"] == "Atelier préparation pitch investisseurs (Nice) - édition 2019"
     assert any(d.row == 8 and d.reason.startswith("a page's header") for d in result.dropped)
+
+
+def test_a_title_closing_its_quote_and_a_topic_cut_at_a_hyphen_on_lines_of_their_own(tmp_path):
+    """A report's table copied from its PDF: "(MDR) »" closes the title above (whatever its bracket), a call's topic
+    cut after "2022-" ends on the next line, joined without a space; the page's number alone before the running
+    title and the header repeated at the page break are no rows."""
+    header = ["Réf.", "Date", "Intitulé de l'action", "Type", "Organisateur", "Nb participants"]
+    events = [header, ["EV20-01", "23/03/2020", "Formation « Réglementation des dispositifs médicaux", "Formation",
+                       "IT", 27],
+              [None, None, "(MDR) »"],
+              ["EV20-02", "05/07/2020", "Webinaire EIC", "Webinaire", "CPP", 22],
+              [], [None, None, None, None, None, 18], ["Rapport d'activité 2020 — Partenariat CPP-IT"], [], header,
+              ["EV20-03", "12/10/2020", "Atelier pitch", "Atelier", "CPP", 14]]
+    europe = [["Réf.", "Acronyme", "Programme", "Appel (topic)", "Date de dépôt", "Rôle", "Établissement", "Appui",
+               "Résultat"],
+              ["EU-2022-01", "BIOTAR", "Horizon Europe", "HORIZON-HLTH-2022-", "21/01/2022", "Coordinateur", "CAL",
+               "CPP", "Retiré"],
+              [None, None, None, "TOOL-11-02"],
+              ["EU-2022-02", "VAXPRO", "Horizon Europe", "HORIZON-HLTH-2022-TOOL-11-02", "03/04/2022", "Partenaire",
+               "UniCA", "IT", "Non retenu"]]
+    write_workbook(tmp_path / "raw" / "rapport_2020.xlsx", {
+        "Tableau 6": [["Rapport d'activité 2020 — Partenariat CPP-IT"], [], *events], "Europe": europe})
+    result = ingest(tmp_path / "raw")
+    titles = result.tables["events"].set_index("event_id")["title"].to_dict()
+    assert titles == {"EV20-01": "Formation « Réglementation des dispositifs médicaux (MDR) »",
+                      "EV20-02": "Webinaire EIC", "EV20-03": "Atelier pitch"}
+    calls = result.tables["eu_proposals"].set_index("proposal_id")["call_id"].to_dict()
+    assert calls == {"EU-2022-01": "HORIZON-HLTH-2022-TOOL-11-02", "EU-2022-02": "HORIZON-HLTH-2022-TOOL-11-02"}
+    assert not result.problems
+    assert [d.row for d in result.dropped if d.reason == "page footer (a page's number)"] == [8]

@@ -70,17 +70,37 @@ def alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Recognise
     return found
 
 
-def coarser_dates(sheet: RawSheet, rec: Recognition, recogniser: Recogniser) -> dict[int, list[int]]:
+def coarser_dates(sheet: RawSheet, rec: Recognition, recogniser: Recogniser,
+                  parsers: ValueParsers | None = None) -> dict[int, list[int]]:
     """Read date column index -> the unread columns of bare years naming the same table column, or headed only
     "Année" / "Year" beside the table's one required date ("Année | Date de décision": the year where no day is
-    known)."""
+    known); and, with ``parsers``, the unread columns naming the same table column whose dates are all coarser than
+    a day and filled only where the read column is empty ("Trimestre de détection (reprise historique)": "T2 2019"
+    on the records carried over from an older tool, beside "Date de détection" on the others)."""
     data = sheet.rows[rec.header_index + 1:]
     found: dict[int, list[int]] = {}
-    for target, index in [*_namesakes(sheet, rec, recogniser, {"date"}), *_bare_years(sheet, rec, recogniser)]:
+    namesakes = list(_namesakes(sheet, rec, recogniser, {"date"}))
+    for target, index in [*namesakes, *_bare_years(sheet, rec, recogniser)]:
         values = [r[index] for r in data if index < len(r) and not is_blank(r[index])]
         if values and all(is_year(v) for v in values):
             found.setdefault(target, []).append(index)
+    for target, index in namesakes if parsers is not None else ():
+        if index in found.get(target, ()):
+            continue
+        rows = [r for r in data if index < len(r) and not _empty(r[index], parsers)]
+        if rows and all(_coarse(r[index], parsers) and (target >= len(r) or _empty(r[target], parsers))
+                        for r in rows):
+            found.setdefault(target, []).append(index)
     return found
+
+
+def _coarse(cell, parsers: ValueParsers) -> bool:
+    """Whether a cell is a date known to its month, quarter, half or year only ("T2 2019", "mars 2020")."""
+    try:
+        day, precision = parsers.parse_date_precise(cell)
+    except ValueError:
+        return False
+    return day is not None and precision not in (None, "day")
 
 
 def _bare_years(sheet: RawSheet, rec: Recognition, recogniser: Recogniser):
@@ -121,7 +141,7 @@ def with_alternative_columns(sheet: RawSheet, rec: Recognition, recogniser: Reco
     headers, a note), or None when the sheet asks no question in several wordings."""
     joined = repeated_columns(sheet, rec)
     found = {t: js for t, js in alternative_columns(sheet, rec, recogniser, parsers).items() if t not in joined}
-    for target, others in coarser_dates(sheet, rec, recogniser).items():
+    for target, others in coarser_dates(sheet, rec, recogniser, parsers).items():
         found.setdefault(target, []).extend(others)
     if not found and not joined:
         return None

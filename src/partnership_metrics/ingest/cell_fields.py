@@ -8,6 +8,10 @@ comes back on most of them (a template filled in, not free text that happens to 
 so only when it is then recognised with fewer required columns missing than before (or as many, with more confidence:
 a calendar's rows can look like a sign-in list until its descriptions are read).
 
+A column the table left out whose cells each write one field under the same label, the label of a column the sheet
+does not read ("Card Description": "Lieu : Nice – Campus Pasteur" on every card of an archived board), is read as
+that column (:func:`with_labelled_column`), once the sheet is recognised.
+
 Staff write the same fields in several ways in one column, row by row: "Présents : 25", "21 participants" (a count
 before its noun), "Satisfaction 4,4/5" (a label before its number), "organisé par CPP" (who, after a participle),
 sentences ("EV-2019-03 – organisé par CPP. Nombre de participants : 10."). Labels the recogniser reads as the same
@@ -24,6 +28,7 @@ from dataclasses import replace
 from ..schemas import RAW_TABLES, TABLES
 from ..textnorm import fold
 from .codes_in_text import with_codes_in_text
+from .linking import with_row_columns
 from .reading import RawSheet, is_blank
 from .recognised import EXACT
 from .recognition import Recogniser, Recognition, header_cells
@@ -39,6 +44,7 @@ DATES_SHARE = 0.8  # of the listed values that, all dates, make a list of milest
 SAMPLE = 200  # cells looked at per column
 FIT = 0.5  # of a label's values that read as the column it is merged into
 MAX_HEADER_ROW = 15
+ONE_LABEL_SHARE = 0.8  # of a left-out column's written cells whose first field has its one label
 # between the fields of a cell; " / " only before a label ("Type: Awareness / Organiser: CPP/IT / Attendees: 34")
 _PARTS = re.compile(r"\s*(?:\n|\s\|\s|\s;\s|;\s*\n|\s/\s(?=[^\W\d][^:/\n]{0,40}:))\s*")
 # a sentence's end, unless the word before the dot is an abbreviation ("Réf. EV-…", "Nb. de…", "M. Martin")
@@ -73,6 +79,33 @@ def with_cell_fields(sheet: RawSheet, recogniser: Recogniser, rec: Recognition |
                 len(found.missing_required) == len(rec.missing_required) and found.confidence > rec.confidence)):
             return widened, found
     return None
+
+
+def with_labelled_column(sheet: RawSheet, recogniser: Recogniser, rec: Recognition) -> tuple[RawSheet, Recognition]:
+    """``sheet`` and ``rec`` with each left-out column whose written cells open with one field under one label
+    (:data:`ONE_LABEL_SHARE` of them) read as the column of the table that label names, when the sheet reads no
+    column of it and the values read as it (see the module's docstring); unchanged otherwise."""
+    if rec.header_index >= len(sheet.rows):
+        return sheet, rec
+    mapped, read = rec.mapped_indexes, {m.column for m in rec.columns}
+    data = sheet.rows[rec.header_index + 1:]
+    added: dict[str, list] = {}
+    for j, _ in header_cells(sheet.rows[rec.header_index]):
+        if j in mapped:
+            continue
+        cells = [r[j] for r in data[:SAMPLE] if j < len(r) and not is_blank(r[j])]
+        firsts = [fields[0] for c in cells if (fields := _fields(c)[0])]
+        labels = Counter(fold(label) for label, _ in firsts)
+        if not cells or not labels or (top := labels.most_common(1)[0])[1] < ONE_LABEL_SHARE * len(cells):
+            continue
+        found = recogniser.cell_candidates(rec.table, top[0])
+        column = found[0][0] if found and found[0][1] >= EXACT else None
+        values = [value for label, value in firsts if fold(label) == top[0]]
+        if column is None or column in read or column in added or _fit(recogniser, rec.table, column, values) < FIT:
+            continue
+        added[column] = [next((v for label, v in _fields(r[j])[0] if fold(label) == top[0]), None)
+                         if j < len(r) else None for r in data]
+    return with_row_columns(sheet, rec, added) if added else (sheet, rec)
 
 
 def _fields(cell, kept: set[str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:

@@ -35,6 +35,7 @@ _MONTHS_YEAR = re.compile(r"^(?P<first>[^\d\s]+?)\.?\s*(?P<sep>-|–|—|/|\s\S+
 _YEAR_AT_END = re.compile(r"(\d{4})$")
 # "Marseille, 07/02/2018", "12/11/2018 - fin de financement", "25/01/2018 ⏎ Visio Teams" (a cell of two lines)
 BESIDE = re.compile(r"\s*\n\s*|\s+[-–—]\s+|\s*,\s*")
+_ELISION = re.compile(r"(?<![^\W\d_])[dl]['’](?=[^\W\d_])")  # French elided "de", "le": "d'avril", "l'été"
 
 
 def simpler_dates(text: str, *, lead_words: frozenset[str], range_words: frozenset[str],
@@ -42,7 +43,7 @@ def simpler_dates(text: str, *, lead_words: frozenset[str], range_words: frozens
                   pending: frozenset[str], fold) -> Iterator[tuple[str, str | None]]:
     """``(start, end)`` texts to read for ``text`` (lower case), simplest first; ``end`` is None unless ``text`` is a
     range (then the start is the date, the end only checks it). Nothing when ``text`` is none of these forms."""
-    text = " ".join(text.lower().split())
+    text = _ELISION.sub("", " ".join(text.lower().split()))  # "comité d'avril 2022": "comité avril 2022"
     bare = _without_extras(text, lead_words, pending, fold)
     if bare != text and bare:
         yield bare, None

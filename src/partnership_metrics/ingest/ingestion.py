@@ -581,7 +581,7 @@ def _normalised(sheet, rec, ctx: Context, recogniser: Recogniser | None = None, 
             result.block.columns[CONTEXT] = (with_row_labels(read, rows, labels, texts) if labels is not None else
                                              with_section_labels(read, rec.header_index, rows, texts)
                                              or [texts] * len(result.block))
-            carry_left_out(result.block, read, rec)  # "Webinar ID" beside "Webinar title"
+            carry_left_out(result.block, read, rec, ctx.words.project_mention_words)  # "Webinar ID" beside its title
         result.note = "; ".join(n for n in (f"{rec.context_key} taken from the file or sheet name, or a title row",
                                             result.note) if n)
     else:
@@ -612,7 +612,7 @@ def _row_extras(block, sheet, rec, ctx: Context, ticked) -> None:
         apply_flags(block, sheet, flags, ctx.parsers)
     if (aliased := alias_column(sheet, rec, ctx.words)) is not None:
         block.columns[ALIASES] = row_aliases(sheet, block.rows, aliased)
-    carry_left_out(block, sheet, rec)  # "Centre de coûts": "PV20-02"
+    carry_left_out(block, sheet, rec, ctx.words.project_mention_words)  # "Centre de coûts": "PV20-02"; an "Objet"
     carry_former_ids(block, sheet, rec, ctx.words)  # "Ancien n°": the reference a record had in an older file
 
 

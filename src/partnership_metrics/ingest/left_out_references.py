@@ -4,6 +4,11 @@ the project. The header cannot tell such a column from a cost centre that is an 
 project column; the values can, once every sheet is read: a column most of whose values are the folder's project
 ids names the project of each line, and its other values (a code of no project) name none.
 
+A funder's export names the project in its description of the grant instead ("Objet": "Aide à l'émergence du projet
+« TUMORSCAN »", "Programme de maturation du projet ALPHARAD : …"): a left-out column of texts most of which name a
+project between quotes or after a project word (``project_mention_words``) carries those names, and a name that is
+one project's acronym or title names that project.
+
 Only for the sheets of a table whose lines name a project (funding, start-ups, EU proposals) that read no project
 column: the candidate columns' values ride along with the records (:data:`LEFT_OUT`) until :func:`left_out_references`
 has looked at them.
@@ -15,12 +20,15 @@ not, the id names the event (before titles are linked to events, so that a title
 
 from __future__ import annotations
 
+import re
+
 from ..schemas import TABLES
+from ..textnorm import fold
 from .blocks import Block
 from .linking import CONTEXT
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
-from .references import ID_LIKE, REFERRING
+from .references import ID_LIKE, LABELS, REFERRING
 
 LEFT_OUT = "__left_out__"  # record value: the values of the sheet's left-out columns that may be ids
 MAX_CHARS = 30  # an id is short
@@ -28,16 +36,20 @@ MIN_IDS = 2  # records whose value is a project id, at least
 KNOWN_SHARE = 0.5  # of a column's values that must be the folder's project ids
 # table -> (its column naming another table's record, that table): the references a left-out column may hold
 REFERENCE = {**{t: ("project_id", "projects") for t in REFERRING}, "event_attendance": ("event_id", "events")}
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{2,40}?)\s*[»”\"]")  # « TUMORSCAN », “HISTO-AI”
+_NAME_EDGES = " :;,.()–—«»\"“”'"
 
 
-def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[tuple] | None:
+def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int], mention_words: frozenset[str] = frozenset()
+                    ) -> list[tuple] | None:
     """For each record (its spreadsheet row in ``rows``), the values of the left-out columns most of whose values
-    look like ids; None when the table names no project or event, reads a project already, or no column looks so."""
+    look like ids, and the names given by the left-out texts most of which name a project (:func:`named_in`); None
+    when the table names no project or event, reads a project already, or no column looks so."""
     if rec.table not in REFERENCE or (rec.table in REFERRING and any(m.column == "project_id" for m in rec.columns)):
         return None
     header = sheet.rows[rec.header_index] if rec.header_index < len(sheet.rows) else []
     below = sheet.rows[rec.header_index + 1:]
-    columns = []
+    columns, prose = [], []
     for j, cell in enumerate(header):
         if j in rec.mapped_indexes or is_blank(cell):
             continue
@@ -45,16 +57,38 @@ def left_out_values(sheet: RawSheet, rec: Recognition, rows: list[int]) -> list[
         ids = sum(len(v) <= MAX_CHARS and len(v.split()) == 1 and bool(ID_LIKE.match(v)) for v in values)
         if values and ids * 2 >= len(values):  # one word of letters and digits ("PV20-02"), not a year
             columns.append(j)
-    if not columns:
+        elif rec.table in REFERRING and values and sum(named_in(v, mention_words) is not None for v in values) * 2 \
+                >= len(values):  # "Aide à l'émergence du projet « TUMORSCAN »"
+            prose.append(j)
+    if not columns and not prose:
         return None
     cell = lambda row, j: row[j] if j < len(row) else None  # noqa: E731
-    return [tuple(None if is_blank(v := cell(sheet.rows[r - sheet.first_row], j)) else str(v).strip()
-                  for j in columns) for r in rows]
+    out = []
+    for r in rows:
+        cells = sheet.rows[r - sheet.first_row]
+        out.append(tuple(None if is_blank(v := cell(cells, j)) else str(v).strip() for j in columns) + tuple(
+            None if is_blank(v := cell(cells, j)) else named_in(str(v), mention_words) for j in prose))
+    return out
 
 
-def carry_left_out(block: Block, sheet: RawSheet, rec: Recognition) -> None:
-    """Let ``block``'s records carry the values of the sheet's left-out columns that may be ids, if any."""
-    if (left := left_out_values(sheet, rec, block.rows)) is not None:
+def named_in(text: str, mention_words: frozenset[str]) -> str | None:
+    """The name a text gives between quotes ("… du projet « TUMORSCAN »") or as the word after one of the
+    ``mention_words`` when that word starts with a capital or a digit ("Programme de maturation du projet
+    ALPHARAD : …"); None when it gives neither."""
+    if (quoted := _QUOTED.search(text)) is not None:
+        return quoted.group(1)
+    words = text.split()
+    for word, following in zip(words, words[1:], strict=False):
+        if fold(word.strip(_NAME_EDGES)) in mention_words and (name := following.strip(_NAME_EDGES)) \
+                and (name[0].isupper() or name[0].isdigit()):
+            return name
+    return None
+
+
+def carry_left_out(block: Block, sheet: RawSheet, rec: Recognition, mention_words: frozenset[str] = frozenset()
+                   ) -> None:
+    """Let ``block``'s records carry the values of the sheet's left-out columns that may be ids or name projects."""
+    if (left := left_out_values(sheet, rec, block.rows, mention_words)) is not None:
         block.columns[LEFT_OUT] = left
 
 
@@ -66,12 +100,13 @@ def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING
         column, target = REFERENCE[table]
         key = TABLES[target].key[0]
         ids = {str(v) for b in blocks if b.table == target for v in b.column(key) if v is not None}
+        by_name = _by_label(blocks, target, key)
         for block in blocks:
             carried = block.columns.pop(LEFT_OUT, None) if block.table == table else None
             if not carried or not ids:
                 continue
             for k in range(len(carried[0])):
-                values = [row[k] for row in carried]
+                values = [v if v is None or v in ids else by_name.get(fold(v), v) for v in (row[k] for row in carried)]
                 known = [v in ids for v in values if v is not None]
                 if sum(known) < MIN_IDS or sum(known) < KNOWN_SHARE * len(known):
                     continue
@@ -85,3 +120,17 @@ def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING
                             context[i] = None
                 break
     return count
+
+
+def _by_label(blocks: list[Block], table: str, key: str) -> dict[str, str]:
+    """Folded acronym or title of exactly one project -> its id (none for events: their titles repeat)."""
+    if table != "projects":
+        return {}
+    named: dict[str, set[str]] = {}
+    for b in blocks:
+        if b.table == table:
+            for label in LABELS:
+                for name, value in zip(b.column(label), b.column(key), strict=True):
+                    if name is not None and value is not None:
+                        named.setdefault(fold(str(name)), set()).add(str(value))
+    return {name: next(iter(found)) for name, found in named.items() if len(found) == 1}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cell_fields import with_cell_fields
+from .cell_fields import with_cell_fields, with_labelled_column
 from .codes_in_text import with_codes_in_text
 from .colour_codes import with_colour_codes
 from .compact_rows import with_compact_rows
@@ -24,6 +24,7 @@ def recognised_closer(sheet: RawSheet, rec: Recognition | None, recogniser: Reco
     if kinds := split_by_kind(sheet, rec, recogniser, words):
         return sheet, rec, kinds
     sheet, rec = with_codes_in_text(sheet, rec, recogniser.codebook)
+    sheet, rec = with_labelled_column(sheet, recogniser, rec)  # "Card Description": "Lieu : Nice – Campus Pasteur"
     sheet, rec = with_colour_codes(sheet, rec, recogniser.codebook)
     sheet, rec = with_compact_rows(sheet, rec, recogniser)  # "Programme / Année": a pivot's rows pasted as values
     return sheet, rec, None

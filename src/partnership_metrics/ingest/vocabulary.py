@@ -228,6 +228,7 @@ class Words:
     evaluation_stage_words: frozenset[str]  # "Étape 1": a stage a proposal may have stopped at (status_pairs.py)
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
     dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
+    project_mention_words: frozenset[str]  # "… du projet ALPHARAD : …": the word before a project's name in prose
     dictionary_description_headers: frozenset[str]  # "Description": what a data dictionary says of a field
 
     def is_record_count(self, value) -> bool:
