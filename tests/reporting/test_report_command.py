@@ -289,7 +289,27 @@ _OVERLAPS_JS = """(() => {
 })()"""
 
 
-def test_no_two_text_boxes_of_a_chart_overlap_as_laid_out_by_the_browser(processed, three_year, tmp_path):
+_BROKEN_NAMES_JS = r"""(() => {
+  // the words of the start-ups' names laid out over two lines ("Nano Therape|utics"), but for a word longer than a
+  // name's words are (a hostile cell's "<script>…" has to break)
+  const broken = [];
+  for (const cell of document.querySelectorAll('.pm-startups tbody th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1 && m[0].length <= 20) broken.push(m[0]);
+      }
+    }
+  }
+  return {names: document.querySelectorAll('.pm-startups tbody th').length, broken: broken};
+})()"""
+
+
+def test_no_two_text_boxes_of_a_chart_overlap_nor_a_name_break_inside_a_word(processed, three_year, tmp_path):
     from partnership_metrics.reporting.browser import _FIT_CHARTS_JS, PRINT_WIDTH_PX
 
     annual = tmp_path / "annual"
@@ -305,8 +325,10 @@ def test_no_two_text_boxes_of_a_chart_overlap_as_laid_out_by_the_browser(process
                     page.wait_for_charts(require_all=True)
                     page.evaluate(_FIT_CHARTS_JS, await_promise=True)
                     found = page.evaluate(_OVERLAPS_JS)
+                    names = page.evaluate(_BROKEN_NAMES_JS)
                 assert found["charts"] >= 9 and found["texts"] > 150, (page_path.name, found)
                 assert found["overlaps"] == [], (page_path.name, width, found["overlaps"][:5])
+                assert names["names"] >= 2 and names["broken"] == [], (page_path.name, width, names)
 
 
 def test_every_pdf_page_says_when_the_data_stop_and_that_they_are_fictional(three_year):

@@ -202,6 +202,28 @@ def test_institutions_are_named_and_money_for_no_project_is_labelled_as_such():
         assert "Non renseigné" not in text and "Not given" not in text, lang
 
 
+def test_a_programme_of_the_baseline_only_keeps_its_row_so_the_baseline_column_adds_up():
+    """H2020 proposals before 2021, none since: the programme's row stays, its baseline count shown, so that the
+    column adds up to the proposals submitted in the baseline."""
+    import pandas as pd
+
+    from partnership_metrics.partnership import default_partnership
+    from partnership_metrics.reporting.portfolio_section import portfolio_parts
+
+    d = pd.Timestamp
+    proposals = pd.DataFrame({
+        "proposal_id": ["E1", "E2", "E3", "E4"], "programme": ["h2020", "h2020", "erc", "erc"],
+        "submission_date": [d("2019-03-01"), d("2020-04-01"), d("2020-05-01"), d("2022-06-01")],
+        "status": ["funded", "not_funded", "not_funded", "funded"], "granted_eur": [5e5, None, None, 1.5e6]})
+    html = "".join(portfolio_parts({"eu_proposals": proposals}, scope="2021-2023", baseline="2018-2020", lang="en",
+                                   partnership=default_partnership()))
+    table = re.search(r"<table[^>]*>(?:(?!</table>).)*ERC(?:(?!</table>).)*</table>", html, re.S).group(0)
+    rows = {_text(r.group(1)).strip(): [_text(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r.group(0), re.S)]
+            for r in re.finditer(r"<tr><th[^>]*>(.*?)</th>.*?</tr>", table, re.S) if "<td" in r.group(0)}
+    assert [cells[:2] for cells in rows.values()] == [["1", "1"], ["2", "0"]], rows  # ERC, then H2020
+    assert sum(int(cells[0]) for cells in rows.values()) == 3
+
+
 def test_partners_words_in_french_are_marked_once_in_the_english_report(sample):
     """The partners write in the partnership's first language: the English report says once under each table or
     block that quotes them that they are in French, as supplied, and never on every cell; the French one says

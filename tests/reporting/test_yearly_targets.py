@@ -75,7 +75,8 @@ def test_the_reversed_verdicts_are_said_in_the_key_messages_and_beside_the_kpi()
     messages = key_messages(kpi_frame(values, lang="en"), "en", baseline=BASELINE,
                             context=MessageContext(reversed_by_years=reversed_))
     first = messages[0]
-    assert "⚑ 3 period targets contradict the yearly targets, and against those the verdict reverses: " in first
+    assert ("⚑ For 3 indicators, the verdict reverses against the sum of the yearly targets, which their period "
+            "target contradicts: ") in first
     assert "met: Events held (33 for 32); not met: " in first
     assert "Start-ups created (5 for 7)" in first and "(yearly target missed in 2022 and 2023)" in first
     assert "Licences" not in first  # met against either set of targets

@@ -7,7 +7,7 @@ The numbers come from :mod:`partnership_metrics.kpis.portfolio`.
 
 from __future__ import annotations
 
-from ..kpis.formatting import format_value
+from ..kpis.formatting import MISSING, format_value
 from ..kpis.periods import parse_period
 from ..kpis.portfolio import eu_by_programme, events_by, projects_by
 from ..kpis.stats import SMALL_SAMPLE, wilson_interval
@@ -112,4 +112,10 @@ def _eu_table(period, base, lang: str, *, scope: str, baseline: str, partnership
         rows.append([esc(group_name("programme", row["programme"], lang, partnership)),
                      number(before, "count", lang), number(int(row["submitted"]), "count", lang),
                      _rate_cell(row, lang), number(row["granted_eur"], "eur", lang)])
+    shown = set(period["programme"]) if not period.empty else set()
+    for programme, row in (b.sort_values("submitted", ascending=False).iterrows() if not b.empty else ()):
+        if programme not in shown and row["submitted"]:  # a programme of the baseline only: its column adds up
+            rows.append([esc(group_name("programme", programme, lang, partnership)),
+                         number(int(row["submitted"]), "count", lang), number(0, "count", lang), MISSING,
+                         number(0.0, "eur", lang)])
     return simple_table(head, rows, "pm-portfolio", caption=rt("table_eu_by_programme", lang))

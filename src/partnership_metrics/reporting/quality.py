@@ -164,7 +164,7 @@ def technical_annex(manifest: dict | None, report: dict | None, lang: str) -> st
     head = (_th(esc(text("dq_table", lang)), False) + _th(esc(text("dq_rows", lang)))
             + _th(esc(text("dq_rows_quarantined", lang))) + _th(esc(text("dq_rows_dropped", lang))))
     body = [
-        f'<tr><th scope="row">{esc(_table_word(name, lang))} <code class="pm-kpi-id">{esc(name)}</code></th>'
+        f'<tr><th scope="row">{esc(_table_word(name, lang))} <code class="pm-kpi-id">{esc(name)}.parquet</code></th>'
         f'{_td(n(t.get("rows", 0)))}{_td(n(t.get("rows_quarantined", 0)))}{_td(n(t.get("rows_dropped", 0)))}</tr>'
         for name, t in report.get("tables", {}).items()
     ]

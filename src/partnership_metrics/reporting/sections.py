@@ -426,7 +426,7 @@ def startups_table(startups: pd.DataFrame, rounds: pd.DataFrame | None, lang: st
         body.append("<tr>" + "".join([
             f'<th scope="row">{esc(s["name"])}</th>',
             _td(esc(format_date(s["creation_date"], lang)), False),
-            _td(esc(code_label("institution", institution, lang)), False, title=inst_title),
+            _td(esc(code_label("institution", institution, lang)), False, css="pm-wrap", title=inst_title),
             _td(esc(ilab_text), False),
             _td(esc(code_label("startup_status", s["status"], lang)), False),
             _td(MISSING if is_missing(employees) else esc(format_value(int(employees), "count", lang))),
