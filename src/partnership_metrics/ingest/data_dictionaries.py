@@ -21,6 +21,7 @@ from .vocabulary import Words
 HEADER_ROWS = 15  # rows of a sheet where a dictionary's header is looked for
 MAX_ROWS = 2000  # a dictionary is short: longer sheets are not looked at
 MIN_FIELDS = 3  # rows of a column description ("Fichier | Colonne | Description") that make one
+DISTINCT_FIELDS = 0.5  # of a column description's fields that differ (a field described in two files, twice)
 _UNITS = {1e3: "k€", 1e6: "M€"}  # a remark's unit, written in a description
 _SCOPE = re.compile(r"\s*[(\[].*$")  # "cd_statut (UE)", "cd_appui [projets]": what a field applies to
 
@@ -59,9 +60,10 @@ def dictionary_sheet(sheet: RawSheet, words: Words) -> list[CodeList] | None:
     field, code, label = found
     below = [r for r in sheet.rows[index + 1:] if any(not is_blank(c) for c in r)]
     if code is None:  # column descriptions: what each column holds, nothing to read with
-        described = sum(field < len(r) and label < len(r) and not is_blank(r[field]) and not is_blank(r[label])
-                        for r in below)
-        return [] if described >= MIN_FIELDS else None
+        fields = [" ".join(str(r[field]).split()) for r in below if field < len(r) and label < len(r)
+                  and not is_blank(r[field]) and not is_blank(r[label])]
+        # each field described once (a table's "Domaine | Intitulé" repeats its domains: no dictionary)
+        return [] if len(fields) >= MIN_FIELDS and len(set(fields)) >= DISTINCT_FIELDS * len(fields) else None
     lists: dict[str, dict[str, str | None]] = {}
     current = None
     for row in below:

@@ -33,7 +33,7 @@ from ..schemas import TABLES
 from .header_rows import HEADER_SCAN_ROWS
 from .kind_variants import plain, same_kinds, with_unnamed_joined
 from .merged_cells import fill_merged_down
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, distinct_cells, is_blank
 from .recognition import Recogniser
 from .record_kinds import kind_part
 
@@ -338,7 +338,8 @@ def _header_forms(headers: dict[int, str]) -> dict[str, int]:
 
 def _values(body: list[list], headers: dict[int, str]) -> dict[int, set[str]]:
     """Each register column's texts, plain."""
-    return {j: {plain(row[j]) for row in body if j < len(row) and isinstance(row[j], str)} for j in headers}
+    return {j: {plain(c) for c in distinct_cells(row[j] for row in body if j < len(row)) if isinstance(c, str)}
+            for j in headers}  # (each distinct cell made plain once)
 
 
 def _grid_legend(grids: list, headers: dict[int, str], labels: dict[str, str],

@@ -100,11 +100,13 @@ def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING
         column, target = REFERENCE[table]
         key = TABLES[target].key[0]
         ids = {str(v) for b in blocks if b.table == target for v in b.column(key) if v is not None}
-        by_name = _by_label(blocks, target, key)
+        by_name = None  # made when a carried value is no id
         for block in blocks:
             carried = block.columns.pop(LEFT_OUT, None) if block.table == table else None
             if not carried or not ids:
                 continue
+            if by_name is None and any(v is not None and v not in ids for row in carried for v in row):
+                by_name = _by_label(blocks, target, key)
             for k in range(len(carried[0])):
                 values = [v if v is None or v in ids else by_name.get(fold(v), v) for v in (row[k] for row in carried)]
                 known = [v in ids for v in values if v is not None]

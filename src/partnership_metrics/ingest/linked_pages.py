@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .reading import RawSheet
+from .reading import RawSheet, any_text_holds
 
 _LINK = re.compile(r"\s*([^()]*?)\s*\((?:https?://|www\.)[^()\s]*\)\s*(?:,|$)")
 
 
 def with_linked_names(sheet: RawSheet) -> RawSheet:
     """``sheet`` with each cell of links read as the names it links (see the module's docstring), or ``sheet``."""
-    if not any(isinstance(c, str) and "(http" in c for row in sheet.rows for c in row):
+    if not any_text_holds(sheet.rows, "(http"):  # (one search of the sheet's texts joined)
         return sheet
     return replace(sheet, rows=[[_names(c) if isinstance(c, str) and "(http" in c else c for c in row]
                                 for row in sheet.rows])

@@ -14,7 +14,7 @@ import re
 
 from ..schemas import TABLES
 from ..textnorm import fold
-from .reading import is_blank
+from .reading import distinct_cells, is_blank
 from .recognised import Recognition
 
 MIN_MARKED = 2
@@ -30,6 +30,8 @@ def marked_lines(rows: list[list], rec: Recognition, words=None) -> tuple[list[l
     children = [t.name for t in TABLES.values() if t.parent is not None and t.parent.table == rec.table]
     for m in rec.columns:
         if m.column == parent_key or (children and m.column in table.key):
+            if not any(is_marked(c) for c in distinct_cells(r[m.index] for r in rows if m.index < len(r))):
+                continue  # (each distinct cell looked at once: most columns mark none)
             marked = [i for i, r in enumerate(rows) if m.index < len(r) and is_marked(r[m.index])]
             if len(marked) < MIN_MARKED or _first_written(rows, m.index) in marked:
                 continue

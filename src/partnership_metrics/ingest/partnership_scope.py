@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from ..textnorm import fold
 from .checkbox_codes import yes_or_no
-from .reading import RawSheet, is_blank
+from .reading import RawSheet, distinct_cells, is_blank
 from .recognition import Recognition, header_cells
 from .vocabulary import PARTNER_COLUMNS
 
@@ -89,6 +89,6 @@ def with_partners_where_written(sheet: RawSheet, rec: Recognition, recogniser, c
 
 def _coded(rows: list[list], j: int, table: str, column: str, ctx) -> float:
     """The share of the written cells of column ``j`` that read as codes of ``table.column``."""
-    cells = {" ".join(str(r[j]).split()) for r in rows if j < len(r) and not is_blank(r[j])
-             and not ctx.parsers.is_missing(r[j])}
+    cells = {" ".join(str(c).split()) for c in distinct_cells(r[j] for r in rows if j < len(r))
+             if not is_blank(c) and not ctx.parsers.is_missing(c)}  # (each distinct cell asked once)
     return sum(ctx.codebook.find(table, column, c) is not None for c in cells) / len(cells) if cells else 0.0

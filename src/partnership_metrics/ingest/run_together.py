@@ -32,8 +32,8 @@ def with_run_together_dates(rows: list[list], rec: Recognition) -> tuple[list[li
     for i, row in enumerate(rows):
         for j, k in following.items():
             cell = row[j] if j < len(row) else None
-            if k is None or not isinstance(cell, str) or any(not is_blank(c) for c in row[j + 1:k + 1]) or (
-                    found := _leading(cell, alone.get(j))) is None:
+            if k is None or not isinstance(cell, str) or (found := _leading(cell, alone.get(j))) is None or any(
+                    not is_blank(c) for c in row[j + 1:k + 1]):
                 continue
             out = out or [list(r) for r in rows]
             out[i] = out[i] + [None] * (k + 1 - len(out[i]))

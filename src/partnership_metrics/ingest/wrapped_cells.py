@@ -116,9 +116,11 @@ def page_headers(rows: list[list], titles: list[list]) -> dict[int, str]:
     """Offset -> reason of the rows that repeat a title line of ``titles`` alone, or beside a page number."""
     written = {c.strip() for row in titles for c in row if isinstance(c, str) and len(c.strip()) >= MIN_TITLE}
     lines = {texts for row in titles if len(texts := row_texts(row)) > 1}  # "CanceroPôle … | Rapport annuel 2023"
+    openings = {texts[0] for texts in lines}
     found = {}
     for i, row in enumerate(rows) if written else ():
-        if row_texts(row) in lines:
+        opening = next((c for c in row if not is_blank(c)), None)
+        if opening is not None and " ".join(str(opening).split()) in openings and row_texts(row) in lines:
             found[i] = PAGE_HEADER
             continue
         first = next((c for c in row if not is_blank(c) and not (isinstance(c, str) and _PAGE_MARK.match(c))),

@@ -32,6 +32,7 @@ from .sheet import (
     ReadLimits,
     any_text_holds,
     column_letter,
+    distinct_cells,
     empty_sheet,
     filled_counts,
     fills_two,
@@ -44,7 +45,7 @@ from .sheet import (
 from .workbooks import OLE2_MAGIC, ZIP_MAGIC, describe_non_workbook, read_ole2_workbook, read_zip_workbook
 
 __all__ = ["READ_EXTENSIONS", "TEXT_EXTENSIONS", "WORKBOOK_EXTENSIONS", "Cell", "RawSheet", "ReadLimits", "is_blank",
-           "OTHER_KIND", "any_text_holds", "filled_counts", "fills_two", "check_sizes", "column_letter", "list_raw_files", "read_file", "unusual_entries", "why_ignored",
+           "OTHER_KIND", "any_text_holds", "distinct_cells", "filled_counts", "fills_two", "check_sizes", "column_letter", "list_raw_files", "read_file", "unusual_entries", "why_ignored",
            "row_texts", "whole_sheet_name"]
 
 

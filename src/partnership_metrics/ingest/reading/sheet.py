@@ -127,6 +127,15 @@ def filled_counts(rows: list[list]) -> list[int]:
     return [len(row) - row.count(None) - sum(row.count(b) for b in blanks) for row in rows]
 
 
+def distinct_cells(cells) -> list:
+    """The cells of an iterable, each once, in order (every cell when one cannot be a key)."""
+    cells = list(cells)
+    try:
+        return list(dict.fromkeys(cells))
+    except TypeError:  # an unhashable cell
+        return cells
+
+
 def any_text_holds(rows: list[list], part: str) -> bool:
     """Whether any text cell of ``rows`` holds ``part`` (a tab, a mark): one search of their texts joined, so that
     a sheet without it is passed over at once."""
