@@ -1073,3 +1073,16 @@ def test_objectives_abbreviated_obj_beside_a_reference_column(tmp_path):
                                                       ("2021-2023", 1.35e6))},
         **{("eu_success_rate", p): v for p, v in (("2021", 0.2), ("2022", 0.2), ("2023", 0.2), ("2021-2023", 0.25))},
     }, rel=1e-9)
+
+
+def test_a_dashboard_s_total_column_beside_the_period_s_is_no_target(tmp_path):
+    """Power BI adds "Total" to a matrix of targets: beside an explicit "2021-2023" column it sums the row (12.2 for a
+    satisfaction), not the period's target."""
+    grid = [[None, None, "Objectif"], ["Indicateur", "Référence 2018-2020", 2021, 2022, 2023, "2021-2023", "Total"],
+            ["Projets détectés", 21, 12, 13, 14, 39, 39],
+            ["Satisfaction des participants", 3.9, 4, 4, 4.2, 4.1, 12.2]]
+    write_workbook(tmp_path / "raw" / "matrice.xlsx", {"Matrice": grid})
+    result = ingest(tmp_path / "raw")
+    targets = result.tables["kpi_targets"].set_index(["kpi_id", "period"])["target"].to_dict()
+    assert targets[("trn_satisfaction", "2021-2023")] == 4.1 and targets[("val_projects_detected", "2021-2023")] == 39
+    assert len(targets) == 8 and not result.problems

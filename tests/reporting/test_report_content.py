@@ -166,6 +166,9 @@ def test_reports_speak_the_readers_language(runs):
     assert "Source du repère\u00a0: <a href=" in fr and "2023 benchmark" in en
     assert 'Benchmark source: <a href="https://research-and-innovation.ec.europa.eu/' in en
     assert "source\u00a0: European Commission, Horizon Europe dashboard" in fr
+    # the rate's vertical bars are said under the chart (years decided on few proposals)
+    assert "Vertical bars: the year&#x27;s 95% confidence interval (Wilson)" in en
+    assert "Barres verticales\u00a0: intervalle de confiance à 95\u00a0%" in fr
     annual_fr = runs[("annual", "fr")][1]
     assert "Revue annuelle 2023" in annual_fr and "vs 2022" in annual_fr and "Moy. 2018-2020" in annual_fr
 

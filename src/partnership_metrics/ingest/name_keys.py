@@ -14,8 +14,8 @@ from dataclasses import replace
 from ..schemas import TABLES
 from ..textnorm import fold
 from .reading import RawSheet, is_blank
-from .recognised import NAMED
-from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition
+from .recognised import EXACT, MADE_ID_COLUMNS, NAMED
+from .recognition import SAMPLE_ROWS, ColumnMatch, Recognition, header_cells
 
 _SYSTEM_ID = re.compile(r"\d{10,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 SYSTEM_ID_SHARE = 0.8  # of a record-id column's cells that must be a tool's ids (long numbers, UUIDs)
@@ -82,4 +82,50 @@ def known_by_name(sheet: RawSheet, recogniser) -> Recognition | None:
     rec = recogniser.recognise(sheet)
     if sheet.known_table is not None and (rec is None or rec.table != sheet.known_table[0]):
         rec = recogniser.recognise_at(sheet, sheet.known_table[1], sheet.known_table[0], known=True)
-    return rec and (with_name_as_key(rec) or with_name_over_row_id(sheet, rec, recogniser.row_id_headers) or rec)
+    return rec and (with_name_as_key(rec) or with_name_over_row_id(sheet, rec, recogniser.row_id_headers)
+                    or with_list_title(sheet, rec, recogniser) or rec)
+
+
+def with_list_title(sheet: RawSheet, rec: Recognition, recogniser) -> Recognition | None:
+    """``rec`` with a list's "Title" column read as the one identifier it lacks (the record's id, or its name when
+    the name is its id too), or None: SharePoint exports every list's first column under its internal name "Title",
+    whatever the list calls it ("EU-2018-01" in a list of proposals, "OncoSight" in a list of start-ups). A "Title"
+    read as another column gives it up when another header names that column exactly ("Acronyme")."""
+    table = TABLES[rec.table]
+    named_by = NAMED.get(rec.table)
+    wanted = {table.key[0], named_by} if named_by and len(table.key) == 1 else set(table.key[:1])
+    missing = set(rec.missing_required)
+    if not missing or not missing <= wanted or rec.header_index >= len(sheet.rows) or rec.table in MADE_ID_COLUMNS:
+        return None  # (a funding line without its id gets one made: a list's "Title" there is its label)
+    titles = recogniser.words.list_title_headers
+    found = [(j, text) for j, text in header_cells(sheet.rows[rec.header_index]) if fold(text) in titles]
+    if len(found) != 1:
+        return None
+    index, text = found[0]
+    columns, freed = list(rec.columns), {text}
+    taken = next((m for m in columns if m.index == index), None)
+    if taken is not None:  # "Title" read as the acronym, "Acronyme" left out: the acronym is "Acronyme"
+        instead = [(j, other) for j, other in header_cells(sheet.rows[rec.header_index]) if j not in rec.mapped_indexes
+                   and (c := recogniser.cell_candidates(rec.table, other)) and c[0][0] == taken.column
+                   and c[0][1] >= EXACT]
+        if len(instead) != 1:
+            return None
+        columns = [ColumnMatch(*instead[0], taken.column) if m is taken else m for m in columns]
+        freed.add(instead[0][1])
+    column = named_by if named_by in missing else table.key[0]
+    if not _names_records(sheet, rec.header_index, index, id_like=column != named_by):
+        return None
+    read = replace(rec, columns=[*columns, ColumnMatch(index, text, column)],
+                   missing_required=[m for m in rec.missing_required if m != column],
+                   unknown=[u for u in rec.unknown if u not in freed])
+    return with_name_as_key(read) or read if read.missing_required else read
+
+
+def _names_records(sheet: RawSheet, header_index: int, index: int, *, id_like: bool) -> bool:
+    """Whether the cells under a list's "Title" tell its records apart: all different, and ids ("EU-2018-01": one
+    word holding a digit) when they must be the records' ids rather than their names."""
+    cells = [" ".join(str(r[index]).split()) for r in sheet.rows[header_index + 1: header_index + 1 + SAMPLE_ROWS]
+             if index < len(r) and not is_blank(r[index])]
+    if not cells or len(set(cells)) < len(cells):
+        return False
+    return not id_like or all(len(c.split()) == 1 and any(ch.isdigit() for ch in c) for c in cells)

@@ -8,13 +8,16 @@ from .contract_dates import with_licence_dates
 from .header_rows import with_header_merges
 from .json_cells import with_json_columns
 from .ledger_amounts import with_signed_amounts
+from .measure_pairs import with_measure_columns
 from .pasted_lines import split_tabbed_runs
 
 
 def prepared(sheet, rule, recogniser, ctx) -> tuple:
     """(the sheet to recognise, the sheet as typed: lines pasted with tabs are a table's, never a form's label/value
     pairs); a sheet under a mapping file's ``rule`` is read as the rule says, only its merged headers joined."""
-    sheet = with_header_merges(sheet) if sheet.kind == "worksheet" else sheet
+    if sheet.kind == "worksheet":  # "Measure Names | Measure Values": a dashboard's record over several rows
+        sheet = with_header_merges(with_measure_columns(sheet, ctx.words.measure_names_headers,
+                                                        ctx.words.measure_values_headers))
     typed = sheet
     if rule is None and sheet.kind == "worksheet":
         sheet = typed = with_json_columns(sheet)  # "kpi.val_licences | {"unit": "count", "targets": {…}}"

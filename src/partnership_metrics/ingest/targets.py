@@ -235,6 +235,10 @@ class TargetGrids(PeriodHeaders):
         if any(not re.search(r"\d{4}", c.header) and c.index < len(below) and not _is_blank(below[c.index])
                and self._period(below[c.index]) for c in columns):
             return None  # "Cibles annuelles" merged over "2021 | 2022 | 2023" beside "Indicateur": the same
+        summed = [c for c in columns if fold(c.header).split()[0] in TOTAL_WORDS and not re.search(r"\d", c.header)]
+        for c in summed:  # "2021-2023 | Total": the period's column says its target, a dashboard's total sums the row
+            if any(c.period == other.period for other in columns if other not in summed):
+                c.kind = "baseline"
         explicit = {c.period for c in columns if c.kind == "target"}
         twinned = any(c.kind == "period" and c.period in explicit for c in columns)
         for c in columns:  # "2022 | Objectif 2022": the column that does not say target holds actual values

@@ -229,6 +229,9 @@ class Words:
     legend_header_words: frozenset[str]  # "Légende – colonne Statut": a legend of a column's codes beside the table
     dictionary_field_headers: frozenset[str]  # "Champ", "Colonne": the field column of a data dictionary
     project_mention_words: frozenset[str]  # "… du projet ALPHARAD : …": the word before a project's name in prose
+    measure_names_headers: frozenset[str]  # "Measure Names": a dashboard's long export, a row per measure
+    measure_values_headers: frozenset[str]  # "Measure Values", beside it (measure_pairs.py)
+    list_title_headers: frozenset[str]  # SharePoint's "Title": a list's first column, its records' id or name
     dictionary_description_headers: frozenset[str]  # "Description": what a data dictionary says of a field
 
     def is_record_count(self, value) -> bool:

@@ -300,10 +300,14 @@ class _Report:
             parts.append(sections.chart(
                 charts.eu_counts(self.history, self.history_years, self.lang, self._highlight())))
             benchmark = self.partnership.benchmark("eu_success_rate")
+            outcomes = outcomes_by_year(self.tables, self.history_years)
+            caption = " ".join(part for part in (
+                sections.benchmark_source(benchmark, self.lang) if benchmark else "",
+                sections.esc(self._t("eu_rate_interval")) if any(
+                    o is not None and o.interval is not None for o in outcomes.values()) else "") if part)
             parts.append(sections.chart(
                 charts.eu_success_rate(self.history, self.history_years, self.lang, self._highlight(),
-                                       self.partnership, outcomes_by_year(self.tables, self.history_years)),
-                caption_html=sections.benchmark_source(benchmark, self.lang) if benchmark else None))
+                                       self.partnership, outcomes), caption_html=caption or None))
         parts.append(self._kpi_tables("eu"))
         return self._section("eu", parts)
 
