@@ -27,12 +27,13 @@ def test_each_record_s_measures_are_written_on_its_first_row():
 
 
 def test_records_repeating_their_columns_on_each_measure_row():
+    """Each record's columns repeated on its rows; a measure given twice with two values keeps both (nothing lost)."""
     rows = [["N° dossier", "Measure Names", "Measure Values"], ["P-1", "Titre", "Sonde"], ["P-1", "Date", "2021"],
-            ["P-2", "Titre", "Vaccin"], ["P-2", "Date", "2022"]]
+            ["P-2", "Titre", "Vaccin"], ["P-2", "Date", "2022"], ["P-2", "Date", "2023"]]
     sheet = with_measure_columns(RawSheet(file="f.xlsx", sheet="s", rows=rows), NAMES, VALUES)
     assert [r for r in sheet.rows if any(c is not None for c in r)] == [
         ["N° dossier", None, None, "Titre", "Date"], ["P-1", None, None, "Sonde", "2021"],
-        ["P-2", None, None, "Vaccin", "2022"]]
+        ["P-2", None, None, "Vaccin", "2022; 2023"]]
 
 
 def test_a_tableau_export_of_projects_one_row_per_field(tmp_path):

@@ -6,6 +6,7 @@ in the export) or repeated on each ("N° dossier | Acronyme | Measure Names | Me
 Each measure becomes a column of its own, headed by its name ("Titre du projet", "Nombre de participants"), and each
 record's measures are written on its first row; the record's other rows, whose every value now sits on that first
 row, are left empty (dropped as blank rows) and the sheet says so in its notes. Row numbers stay those of the file.
+A measure a record gives twice with two values keeps both ("12; 15"), which the run then reports as unreadable.
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ def with_measure_columns(sheet: RawSheet, names_headers: frozenset[str], values_
         name = " ".join(str(name).split())
         if name not in measures:
             measures.append(name)
-        groups[-1][1].setdefault(name, None if is_blank(row[values]) else row[values])
+        value, found = None if is_blank(row[values]) else row[values], groups[-1][1]
+        if found.get(name) is None:
+            found[name] = value
+        elif value is not None and value != found[name]:  # a measure given twice: both kept, for the run to judge
+            found[name] = f"{found[name]}; {value}"
     if len(measures) < 2 or not groups:
         return sheet
     out = [[*r[:names], None, None, *r[values + 1:], *[None] * len(measures)] for r in rows]
