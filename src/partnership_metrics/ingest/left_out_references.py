@@ -28,7 +28,7 @@ from .blocks import Block
 from .linking import CONTEXT
 from .reading import RawSheet, is_blank
 from .recognised import Recognition
-from .references import ID_LIKE, LABELS, REFERRING
+from .references import ID_LIKE, REFERRING, project_labels
 
 LEFT_OUT = "__left_out__"  # record value: the values of the sheet's left-out columns that may be ids
 MAX_CHARS = 30  # an id is short
@@ -106,7 +106,7 @@ def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING
             if not carried or not ids:
                 continue
             if by_name is None and any(v is not None and v not in ids for row in carried for v in row):
-                by_name = _by_label(blocks, target, key)
+                by_name = _by_label(blocks, target)
             for k in range(len(carried[0])):
                 values = [v if v is None or v in ids else by_name.get(fold(v), v) for v in (row[k] for row in carried)]
                 known = [v in ids for v in values if v is not None]
@@ -124,15 +124,9 @@ def left_out_references(blocks: list[Block], tables: tuple[str, ...] = REFERRING
     return count
 
 
-def _by_label(blocks: list[Block], table: str, key: str) -> dict[str, str]:
+def _by_label(blocks: list[Block], table: str) -> dict[str, str]:
     """Folded acronym or title of exactly one project -> its id (none for events: their titles repeat)."""
     if table != "projects":
         return {}
-    named: dict[str, set[str]] = {}
-    for b in blocks:
-        if b.table == table:
-            for label in LABELS:
-                for name, value in zip(b.column(label), b.column(key), strict=True):
-                    if name is not None and value is not None:
-                        named.setdefault(fold(str(name)), set()).add(str(value))
+    named = project_labels([b for b in blocks if b.table == table])
     return {name: next(iter(found)) for name, found in named.items() if len(found) == 1}

@@ -35,12 +35,7 @@ def references_by_label(blocks: list[Block], untied: list[tuple[str, str]] | Non
     unknown = {fold(v) for values in referring for v in set(values) if isinstance(v, str) and v not in ids}
     if not unknown:
         return 0  # every reference is an id (the usual case: the labels are not looked at)
-    named: dict[str, set[str]] = {}
-    for label in LABELS:
-        for b in projects:
-            for key, text in zip(b.column("project_id"), b.column(label), strict=True):
-                if key is not None and isinstance(text, str) and (folded := fold(text)) in unknown:
-                    named.setdefault(folded, set()).add(str(key))
+    named = project_labels(projects, unknown)
     _titles_cut(unknown - set(named), projects, named)
     folded_ids = {fold(i): i for i in ids}
     count = 0
@@ -62,6 +57,18 @@ def references_by_label(blocks: list[Block], untied: list[tuple[str, str]] | Non
                 if untied is not None:
                     untied.append((block.table, value))
     return count
+
+
+def project_labels(projects: list[Block], wanted: set[str] | None = None) -> dict[str, set[str]]:
+    """Folded acronym or title -> the ids of the projects bearing it (of the ``wanted`` folded texts only, if given)."""
+    named: dict[str, set[str]] = {}
+    for label in LABELS:
+        for b in projects:
+            for key, text in zip(b.column("project_id"), b.column(label), strict=True):
+                folded = fold(text) if key is not None and isinstance(text, str) else None
+                if folded is not None and (wanted is None or folded in wanted):
+                    named.setdefault(folded, set()).add(str(key))
+    return named
 
 
 def _id_inside_code(text: str, folded_ids: dict[str, str]) -> tuple[str, str] | None:
